@@ -1,0 +1,107 @@
+# dpgaudit: see README.md.  `make` builds, `make check` tests, `make demo`
+# installs what is missing, builds and audits a bundled fixture.
+
+PKGS     := libgit2 libarchive libpcre2-8 sqlite3
+CC       ?= cc
+BUILD    ?= build
+OPT      ?= -O2 -g
+SANITIZE ?=
+
+WARN := -Wall -Wextra -Werror -Wpedantic -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith -Wvla \
+	-Wwrite-strings -Wformat=2 -Wshadow -fno-common
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8
+CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
+ifneq ($(SANITIZE),)
+CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS    += $(PKG_LIBS) -lm
+
+VERSION := $(shell cat VERSION)
+
+LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BIN      := $(BUILD)/dpgaudit
+DATA     := data/.fetched
+
+.PHONY: all deps data demo check test unit e2e check-asan check-headers \
+	format format-check valgrind bench clean
+
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -DDPG_VERSION='"$(VERSION)"' $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libdpgaudit.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(BUILD)/libdpgaudit.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdpgaudit.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libdpgaudit.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdpgaudit.a $(LDLIBS)
+
+# System packages (apt-get, only what is missing) and pinned build data.
+deps:
+	@sh scripts/install-deps.sh
+
+data: $(DATA)
+$(DATA): scripts/fetch-data.sh data.lock
+	@sh scripts/fetch-data.sh
+
+demo: deps data
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(BIN)
+
+check: deps data
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test
+
+test: $(BIN) $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)
+
+unit: $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD) unit
+
+e2e: $(BIN)
+	@sh tests/run.sh $(BUILD) e2e
+
+check-asan:
+	@$(MAKE) --no-print-directory deps data
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g' \
+		SANITIZE=address,undefined test
+
+valgrind: $(BIN)
+	@DPGAUDIT_VALGRIND=1 sh tests/run.sh $(BUILD) e2e
+
+check-headers:
+	@for h in include/dpg/*.h; do \
+		echo "#include \"$${h#include/}\"" | \
+		$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -x c -c -o /dev/null - \
+		|| exit 1; done; echo "headers: ok"
+
+FORMAT_SRC = $(shell find src include tests/unit -name '*.[ch]')
+format:
+	clang-format -i $(FORMAT_SRC)
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_SRC) && echo "format: ok"
+
+bench: $(BIN)
+	@sh bench/run.sh $(BIN)
+
+clean:
+	rm -rf build build-asan
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

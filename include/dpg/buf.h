@@ -1,0 +1,39 @@
+/*
+ * buf.h: a growable byte buffer with a mandatory size cap.
+ *
+ * ptr is never NULL and always NUL-terminated.  Appending past max returns
+ * DPG_ELIMIT and leaves the buffer unchanged, which is what protects us from
+ * hostile files and archives.
+ */
+#ifndef DPG_BUF_H
+#define DPG_BUF_H
+
+#include <stddef.h>
+#include "dpg/error.h"
+
+struct dpg_buf {
+	char *ptr;
+	size_t len, cap, max;
+};
+
+extern char dpg_buf_empty[];
+#define DPG_BUF_INIT(m) {dpg_buf_empty, 0, 0, (m)}
+
+void dpg_buf_init(struct dpg_buf *b, size_t max);
+int dpg_buf_add(struct dpg_buf *b, const void *data, size_t n,
+		struct dpg_error *err);
+int dpg_buf_puts(struct dpg_buf *b, const char *s, struct dpg_error *err);
+int dpg_buf_printf(struct dpg_buf *b, struct dpg_error *err, const char *fmt,
+		   ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+/* Make room for n more bytes; returns DPG_ELIMIT past max. */
+int dpg_buf_grow(struct dpg_buf *b, size_t n, struct dpg_error *err);
+void dpg_buf_reset(struct dpg_buf *b);
+/* Hand the bytes to the caller (who frees them); the buffer is reset. */
+char *dpg_buf_detach(struct dpg_buf *b, size_t *len);
+void dpg_buf_release(struct dpg_buf *b);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * scan.h: one audit of one target, and the analyzer interface.
+ *
+ * A scan pulls every entry of a source once, decides from the path which
+ * analyzers want it, reads the content at most once (never for symlinks,
+ * files over the size cap or binary files, which are recorded as skipped)
+ * and hands it to each analyzer.  Analyzers record facts (findings); they
+ * never know where the bytes came from and never touch the database.
+ *
+ * Everything a scan holds (strings of findings and skips) lives in its
+ * arena and is freed by dpg_scan_release().
+ */
+#ifndef DPG_SCAN_H
+#define DPG_SCAN_H
+
+#include <stdint.h>
+#include "dpg/arena.h"
+#include "dpg/error.h"
+#include "dpg/source.h"
+
+/* The nine indicators of the DPG Standard (9 has three parts). */
+enum dpg_indicator {
+	DPG_IND_NONE = 0,
+	DPG_IND_SDG = 1,
+	DPG_IND_LICENSE,
+	DPG_IND_OWNERSHIP,
+	DPG_IND_PLATFORM,
+	DPG_IND_DOCS,
+	DPG_IND_DATA,
+	DPG_IND_PRIVACY,
+	DPG_IND_STANDARDS,
+	DPG_IND_HARM_SECURITY,   /* 9a */
+	DPG_IND_HARM_CONTENT,    /* 9b */
+	DPG_IND_HARM_HARASSMENT, /* 9c */
+	DPG_IND_COUNT
+};
+
+/* "1".."8", "9a", "9b", "9c" ("" for none). */
+const char *dpg_indicator_code(int ind);
+/* Short title, e.g. "Approved open license". */
+const char *dpg_indicator_title(int ind);
+/* Parse "1".."9c"; returns DPG_IND_NONE when s names none. */
+int dpg_indicator_parse(const char *s);
+
+/* One fact.  All strings are owned by the scan's arena. */
+struct dpg_finding {
+	const char *analyzer;   /* who found it, e.g. "inventory" */
+	const char *kind;       /* what it is, e.g. "file", "spdx-tag" */
+	int indicator;          /* enum dpg_indicator */
+	const char *path;       /* file, relative to the tree root; or NULL */
+	unsigned int line;      /* first line, 1-based; 0 = whole file */
+	unsigned int line_end;  /* last line (== line for one line) */
+	const char *value;      /* e.g. "license", "MIT OR Apache-2.0" */
+	const char *excerpt;    /* the matched text, or NULL */
+	double score;           /* 0..1 where it means something, else -1 */
+};
+
+struct dpg_skip {
+	const char *path;
+	const char *reason; /* "binary", "too large", "symlink", ... */
+	uint64_t size;
+};
+
+struct dpg_scan_opts {
+	const char *rev;        /* git revision (NULL: HEAD, or from @REV) */
+	uint64_t max_file_size; /* cap on bytes read per file */
+};
+#define DPG_MAX_FILE_SIZE_DEFAULT (4u * 1024 * 1024)
+#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT}
+
+struct dpg_scan {
+	int64_t id; /* row id once stored, else 0 */
+	struct dpg_arena arena;
+
+	const char *target; /* canonical locator */
+	const char *kind;   /* "dir", "git", "archive" */
+	const char *rev;    /* revision asked for, or NULL */
+	const char *commit_id, *tree_id, *format;
+	int dirty;          /* see struct dpg_source_info */
+	char started_at[32], finished_at[32];
+	const char *tool_version;
+	const char *status; /* "ok" or "failed" */
+	const char *error;  /* the failure, or NULL */
+	int error_code;     /* enum dpg_code of the failure, or 0 */
+
+	uint64_t file_count, bytes_read;
+
+	struct dpg_finding *findings;
+	size_t nfindings, findings_cap;
+	struct dpg_skip *skips;
+	size_t nskips, skips_cap;
+};
+
+void dpg_scan_init(struct dpg_scan *scan);
+/* Frees everything the scan holds; the struct can be reused after init. */
+void dpg_scan_release(struct dpg_scan *scan);
+
+/*
+ * Audit target.  On success scan->status is "ok".  On failure returns a
+ * negative code and still fills scan (status "failed", error, the times
+ * and what was known of the target) so that the failure can be recorded;
+ * no finding of a failed scan is kept.
+ */
+int dpg_scan_run(struct dpg_scan *scan, const char *target,
+		 const struct dpg_scan_opts *opts, struct dpg_error *err);
+
+/* Record a fact; strings are copied into the scan's arena. */
+void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f);
+/* Record a skipped entry; strings are copied. */
+void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
+		       const char *reason, uint64_t size);
+
+/*
+ * The analyzer interface.  To add an analyzer, write one file that defines
+ * a `const struct dpg_analyzer` and list it in src/analyze/registry.c.
+ *
+ *   begin(): make per-scan state (may be NULL).
+ *   want():  from the entry alone (path, mode, size), say whether the
+ *            analyzer wants to see it: 0, DPG_WANT_PATH (entry without
+ *            content) or DPG_WANT_CONTENT (entry with its text).
+ *   file():  called once per wanted entry.  For DPG_WANT_CONTENT, data
+ *            holds the whole text (NUL-terminated, len bytes); data is
+ *            NULL when the entry was skipped (binary, too large...).
+ *   end():   after the last entry: conclusions over the whole tree, which
+ *            may read scan->findings.
+ *   free():  release the state.
+ * Any callback may be NULL.  A negative return fails the scan.
+ */
+#define DPG_WANT_PATH 1u
+#define DPG_WANT_CONTENT 2u
+
+struct dpg_analyzer {
+	const char *name;
+	int (*begin)(void **state, struct dpg_scan *scan, struct dpg_error *err);
+	unsigned int (*want)(void *state, const struct dpg_file *f);
+	int (*file)(void *state, struct dpg_scan *scan, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_error *err);
+	int (*end)(void *state, struct dpg_scan *scan, struct dpg_error *err);
+	void (*free)(void *state);
+};
+
+/* The analyzers every scan runs, in order; NULL-terminated. */
+extern const struct dpg_analyzer *const dpg_analyzers[];
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * source.h: one stream of files, whatever the target is.
+ *
+ * A source is a directory on disk, a git repository read from its object
+ * database at a revision, or an archive read as a stream.  All yield the
+ * same entries (struct dpg_file) in one pass; the content of the current
+ * entry can be read until the next call to dpg_source_next().  Nothing
+ * downstream knows where the bytes came from.
+ */
+#ifndef DPG_SOURCE_H
+#define DPG_SOURCE_H
+
+#include <stdint.h>
+#include "dpg/error.h"
+
+enum dpg_source_kind {
+	DPG_SRC_DIR = 1, /* files on disk (maybe a git working tree) */
+	DPG_SRC_GIT,     /* a git object database at a revision */
+	DPG_SRC_ARCHIVE, /* tar, tar.gz, zip, 7z... read with libarchive */
+};
+
+/* Entry modes, as git writes them. */
+#define DPG_MODE_FILE 0100644
+#define DPG_MODE_EXEC 0100755
+#define DPG_MODE_LINK 0120000
+#define DPG_MODE_GITLINK 0160000 /* a submodule */
+#define DPG_MODE_OTHER 0         /* fifo, device, socket */
+
+#define DPG_OID_HEX 40
+
+struct dpg_file {
+	const char *path; /* relative to the tree root, '/'-separated */
+	unsigned int mode;
+	uint64_t size;
+	char blob_id[DPG_OID_HEX + 1]; /* hex git blob id, or "" */
+	/*
+	 * Set by the source when the entry cannot be read at all (an
+	 * unreadable directory or file, a missing object): a short reason
+	 * such as "unreadable" or "missing object".  NULL otherwise.
+	 */
+	const char *skip;
+};
+
+struct dpg_source_opts {
+	const char *rev;        /* revision for git targets; NULL for HEAD */
+	uint64_t max_file_size; /* larger files are never read (0 = none) */
+};
+#define DPG_SOURCE_OPTS_INIT {NULL, 0}
+
+struct dpg_source_info {
+	enum dpg_source_kind kind;
+	const char *kind_name;   /* "dir", "git", "archive" */
+	const char *locator;     /* canonical target: absolute path */
+	const char *rev;         /* the revision asked for, or NULL */
+	char commit_id[DPG_OID_HEX + 1]; /* resolved commit, or "" */
+	char tree_id[DPG_OID_HEX + 1];   /* its tree, or "" */
+	int dirty;               /* dir in a work tree: 1 differs from HEAD,
+				    0 clean, -1 not known / not a work tree */
+	const char *format;      /* archive format name, or NULL */
+	const char *root_prefix; /* archive's single top folder, or NULL */
+};
+
+struct dpg_source;
+
+/*
+ * Open target (optionally "PATH@REV").  Decides the kind: an archive file,
+ * a git repository (bare, or a working tree when a revision is given), or
+ * a directory.  Returns DPG_ENOTFOUND (missing path, unknown revision),
+ * DPG_EIO (unreadable), DPG_EFORMAT (neither archive nor repository) or
+ * DPG_EPARSE (corrupt archive).  *out is owned by the caller: free it with
+ * dpg_source_free().
+ */
+int dpg_source_open(struct dpg_source **out, const char *target,
+		    const struct dpg_source_opts *opts, struct dpg_error *err);
+
+/*
+ * Advance to the next entry: returns 1 and sets *out (valid until the next
+ * call), 0 at the end, or a negative code when the stream itself fails
+ * (a truncated archive).  Directories are not entries.
+ */
+int dpg_source_next(struct dpg_source *s, const struct dpg_file **out,
+		    struct dpg_error *err);
+
+/*
+ * Read the current entry's content, which must be a regular file no larger
+ * than the size cap.  *data stays valid until the next dpg_source_next().
+ * Returns DPG_ENOTFOUND for a missing object, DPG_EIO on a read error,
+ * DPG_ELIMIT when the file is over the cap after all.
+ */
+int dpg_source_read(struct dpg_source *s, const char **data, size_t *len,
+		    struct dpg_error *err);
+
+/* What the source resolved; owned by the source. */
+const struct dpg_source_info *dpg_source_info(const struct dpg_source *s);
+
+void dpg_source_free(struct dpg_source *s);
+
+#endif

@@ -1,0 +1,94 @@
+#include <stdalign.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/arena.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+#define ARENA_BLOCK (64 * 1024)
+#define ALIGN alignof(max_align_t)
+
+struct dpg_arena_block {
+	struct dpg_arena_block *next;
+	size_t used, size;
+	alignas(max_align_t) unsigned char data[];
+};
+
+void *dpg_arena_alloc(struct dpg_arena *a, size_t n)
+{
+	struct dpg_arena_block *b = a->head;
+	size_t need = (n + ALIGN - 1) & ~(ALIGN - 1);
+	void *p;
+
+	if (need == 0)
+		need = ALIGN;
+	if (!b || b->size - b->used < need) {
+		size_t size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->used = 0;
+		b->size = size;
+		if (size == need && a->head) {
+			/* a big one-off: keep the current block in front */
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+	}
+	p = b->data + b->used;
+	b->used += need;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *dpg_arena_strndup(struct dpg_arena *a, const char *s, size_t n)
+{
+	char *p = dpg_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *dpg_arena_strdup(struct dpg_arena *a, const char *s)
+{
+	return s ? dpg_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *dpg_arena_printf(struct dpg_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort(); /* only on an invalid format: a bug */
+	p = dpg_arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void dpg_arena_release(struct dpg_arena *a)
+{
+	struct dpg_arena_block *b = a->head, *next;
+
+	while (b) {
+		next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->used = 0;
+}

@@ -1,0 +1,122 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+int dpg_starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int dpg_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+int dpg_strncasecmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		int d = lower((unsigned char)*a) - lower((unsigned char)*b);
+
+		if (d || !*a)
+			return d;
+	}
+	return 0;
+}
+
+int dpg_strcasecmp(const char *a, const char *b)
+{
+	return dpg_strncasecmp(a, b, (size_t)-1);
+}
+
+char *dpg_escape_ctl(const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0;
+	const unsigned char *p;
+	char *out, *o;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		n += (*p < 0x20 || *p == 0x7f) ? 4 : *p == '\\' ? 2 : 1;
+	out = o = xmalloc(n + 1);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			*o++ = '\\';
+			*o++ = 'x';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		} else if (*p == '\\') {
+			*o++ = '\\';
+			*o++ = '\\';
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+void dpg_utc_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int dpg_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	uint64_t mul = 1;
+
+	if (!*s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (lower((unsigned char)*end)) {
+	case '\0':
+		break;
+	case 'k':
+		mul = 1024;
+		end++;
+		break;
+	case 'm':
+		mul = 1024 * 1024;
+		end++;
+		break;
+	case 'g':
+		mul = 1024ULL * 1024 * 1024;
+		end++;
+		break;
+	default:
+		return -1;
+	}
+	if (lower((unsigned char)*end) == 'i' && mul > 1)
+		end++;
+	if (lower((unsigned char)*end) == 'b' && mul > 1)
+		end++;
+	if (*end || (v && UINT64_MAX / v < mul))
+		return -1;
+	*out = v * mul;
+	return 0;
+}
+
+int dpg_is_binary(const char *data, size_t len)
+{
+	return memchr(data, '\0', len < 8000 ? len : 8000) != NULL;
+}
