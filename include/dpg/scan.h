@@ -64,13 +64,15 @@ struct dpg_skip {
 struct dpg_scan_opts {
 	const char *rev;        /* git revision (NULL: HEAD, or from @REV) */
 	uint64_t max_file_size; /* cap on bytes read per file */
+	const char *rules_dir;  /* --rules DIR: adds/overrides rules, or NULL */
 };
 #define DPG_MAX_FILE_SIZE_DEFAULT (4u * 1024 * 1024)
-#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT}
+#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL}
 
 struct dpg_scan {
 	int64_t id; /* row id once stored, else 0 */
 	struct dpg_arena arena;
+	const struct dpg_scan_opts *opts; /* set during dpg_scan_run() */
 
 	const char *target; /* canonical locator */
 	const char *kind;   /* "dir", "git", "archive" */
