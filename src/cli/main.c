@@ -42,6 +42,10 @@ static const struct cmd commands[] = {
 	 "list the stored scans",
 	 "  --db FILE            audit database\n"
 	 "  --format text|json   output format (default text)\n"},
+	{"license-match", cmd_license_match, "FILE|-",
+	 "print the license texts found in one file, with what differs", ""},
+	{"licenses", cmd_licenses, "[ID]",
+	 "list the license corpus, or show one license", ""},
 	{"help", cmd_help, "[COMMAND]", "show help for dpgaudit or a command",
 	 ""},
 };
