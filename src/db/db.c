@@ -118,7 +118,7 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 	if (stat(path, &st) < 0) {
 		if (errno != ENOENT || !(flags & DPG_DB_CREATE))
 			return dpg_error_set(
-				err, errno == ENOENT ? DPG_ENOTFOUND : DPG_EDB,
+				err, DPG_EDB,
 				"cannot open audit database '%s': %s", path,
 				errno == ENOENT ? "no such file (run 'dpgaudit "
 						  "scan' first)"
