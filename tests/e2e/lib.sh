@@ -74,6 +74,19 @@ expect_eq() {
 	if [ "$1" = "$2" ]; then ok; else
 		not_ok "$3: got '$1', expected '$2'"; fi
 }
+# can_drop_root: true when tests can run a command as user nobody.
+can_drop_root() {
+	command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1
+}
+# as_nobody ARGS...: run a copy of dpgaudit as user nobody (root reads
+# everything, so permission checks need an unprivileged user).  $T is made
+# reachable; the copy lives in $T since the build dir may not be.
+as_nobody() {
+	chmod 755 "$T"
+	[ -x "$T/.dpgaudit-nobody" ] || install -m 755 "$BUILD/dpgaudit" "$T/.dpgaudit-nobody"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$T/.dpgaudit-nobody" "$@"
+}
+
 # sql QUERY: run a query on the audit db (read-only).
 sql() { sqlite3 -readonly "$DPGAUDIT_DB" "$1"; }
 

@@ -56,11 +56,10 @@ run dpgaudit scan proj
 expect_rc 0 "usable once the lock is gone"
 
 # a read-only database file (as an unprivileged user: root may write anyway)
-if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+if can_drop_root; then
 	mkdir ro && cp "$DPGAUDIT_DB" ro/ro.db && chmod 755 ro && chmod 444 ro/ro.db
-	chmod 755 "$T"
-	run setpriv --reuid=nobody --regid=nogroup --clear-groups \
-		"$BUILD/dpgaudit" scan --db ro/ro.db proj
+	chmod -R a+rX proj
+	run as_nobody scan --db ro/ro.db proj
 	expect_rc 3 "a read-only database"
 	expect_err "audit database 'ro/ro.db' is read-only" "says it is read-only"
 	expect_err_one_line "read-only"
