@@ -1,3 +1,5 @@
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dpg/licpolicy.h"
@@ -187,8 +189,34 @@ TEST(test_licpolicy__deprecated)
 	CHECK_INT(dpg_license_on_registry_list("MIT-Modern-Variant"), 0);
 }
 
+/* Every id of the pinned deprecated list is known here (when fetched). */
+TEST(test_licpolicy__deprecated_list_complete)
+{
+	char buf[8192], id[128];
+	FILE *f = fopen("data/spdx-license-ids/deprecated.json", "rb");
+	size_t n, k = 0;
+	char *p, *q;
+
+	if (!f)
+		return;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	for (p = buf; (p = strchr(p, '"')) != NULL; p = q + 1) {
+		q = strchr(p + 1, '"');
+		CHECK(q != NULL && (size_t)(q - p) < sizeof(id));
+		snprintf(id, sizeof(id), "%.*s", (int)(q - p - 1), p + 1);
+		if (!dpg_spdx_is_deprecated(id))
+			printf("  not known as deprecated: %s\n", id);
+		CHECK_INT(dpg_spdx_is_deprecated(id), 1);
+		k++;
+	}
+	CHECK(k >= 20);
+}
+
 TEST_MAIN("licpolicy", T(test_licpolicy__types),
 	  T(test_licpolicy__registry_software),
 	  T(test_licpolicy__creative_commons), T(test_licpolicy__data_licenses),
 	  T(test_licpolicy__not_open), T(test_licpolicy__classes),
-	  T(test_licpolicy__deprecated))
+	  T(test_licpolicy__deprecated),
+	  T(test_licpolicy__deprecated_list_complete))
