@@ -11,18 +11,8 @@
 #include "dpg/arena.h"
 #include "dpg/error.h"
 
-/* Solution types, as a bit set. */
-#define DPG_TYPE_SOFTWARE 1u
-#define DPG_TYPE_CONTENT  2u
-#define DPG_TYPE_DATA	  4u
-#define DPG_TYPE_STANDARD 8u
-#define DPG_TYPE_AIMODEL  16u
-
-/* Parse "software", "content", "data", "standard", "aimodel" (also "AI
- * model"); returns the bit, or 0. */
-unsigned int dpg_type_parse(const char *s);
-/* The name of one type bit. */
-const char *dpg_type_name(unsigned int bit);
+/* A set of solution types (enum dpg_solution_type of licpolicy.h). */
+#define DPG_TYPE_BIT(t) (1u << (t))
 
 struct dpg_nom_license {
 	const char *spdx;
@@ -47,7 +37,7 @@ struct dpg_nom_repo {
 struct dpg_nomination {
 	const char *source; /* file name, for messages */
 	const char *name, *description, *website, *stage;
-	unsigned int types; /* DPG_TYPE_* bits; 0 when not stated */
+	unsigned int types; /* DPG_TYPE_BIT()s; 0 when not stated */
 	struct dpg_nom_license *licenses;
 	size_t nlicenses;
 	struct dpg_nom_sdg *sdgs;

@@ -7,40 +7,19 @@
 
 #include "dpg/buf.h"
 #include "dpg/json.h"
+#include "dpg/licpolicy.h"
 #include "dpg/nomination.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
 #define NOMINATION_MAX (1024 * 1024)
 
-static const struct {
-	const char *name;
-	unsigned int bit;
-} type_names[] = {
-	{"software", DPG_TYPE_SOFTWARE}, {"content", DPG_TYPE_CONTENT},
-	{"data", DPG_TYPE_DATA},	 {"standard", DPG_TYPE_STANDARD},
-	{"aimodel", DPG_TYPE_AIMODEL},	 {"ai model", DPG_TYPE_AIMODEL},
-	{"ai-model", DPG_TYPE_AIMODEL},
-};
-
-unsigned int dpg_type_parse(const char *s)
+/* The bit of a type name, or 0. */
+static unsigned int type_bit(const char *s)
 {
-	size_t i;
+	int t = dpg_solution_type_parse(s);
 
-	for (i = 0; i < DPG_ARRAY_SIZE(type_names); i++)
-		if (dpg_strcasecmp(s, type_names[i].name) == 0)
-			return type_names[i].bit;
-	return 0;
-}
-
-const char *dpg_type_name(unsigned int bit)
-{
-	size_t i;
-
-	for (i = 0; i < DPG_ARRAY_SIZE(type_names); i++)
-		if (type_names[i].bit == bit)
-			return type_names[i].name;
-	return "unknown";
+	return t < 0 ? 0 : DPG_TYPE_BIT(t);
 }
 
 struct ctx {
@@ -179,7 +158,7 @@ static int parse_types(struct ctx *c, const struct dpg_json *root,
 	if (!v || v->type == DPG_JSON_NULL)
 		return 0;
 	if (v->type == DPG_JSON_STRING) { /* older records: one string */
-		n->types = dpg_type_parse(v->str);
+		n->types = type_bit(v->str);
 		return n->types ? 0
 				: bad(c, "type",
 				      "must be software, content, data, "
@@ -189,7 +168,7 @@ static int parse_types(struct ctx *c, const struct dpg_json *root,
 		return bad(c, "type", "must be an array");
 	for (i = 0; i < v->n; i++) {
 		unsigned int bit = v->items[i].type == DPG_JSON_STRING
-					   ? dpg_type_parse(v->items[i].str)
+					   ? type_bit(v->items[i].str)
 					   : 0;
 
 		snprintf(field, sizeof(field), "type[%zu]", i);
