@@ -12,6 +12,7 @@
 
 #include "cmds.h"
 #include "dpg/db.h"
+#include "dpg/policy.h"
 #include "dpg/report.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
@@ -109,7 +110,7 @@ int cmd_scan(int argc, char **argv)
 		ret = cli_fail(&err);
 		goto done;
 	}
-	ret = EXIT_OK;
+	ret = dpg_policy_any_not_met(&stored) ? EXIT_POLICY : EXIT_OK;
 done:
 	dpg_scan_release(&stored);
 	dpg_scan_release(&scan);
