@@ -385,7 +385,7 @@ static void apply_mismatches(struct dpg_scan *s)
 		v = &s->verdicts[f->indicator];
 		if (!v->verdict)
 			continue;
-		r = xasprintf("%s; the nomination disagrees: %s", v->reason,
+		r = xasprintf("%s; %s", v->reason,
 			      f->excerpt ? f->excerpt : f->value);
 		v->reason = dpg_arena_strdup(&s->arena, r);
 		free(r);
