@@ -120,13 +120,4 @@ const char *dpg_sdg_strength_name(int strength);
  * NULL. */
 const char *dpg_sdg_goal_name(int goal);
 
-/*
- * The analyzer (src/analyze/sdg.c) for include/dpg/scan.h: scores README,
- * docs and descriptions and records "sdg-goal" and "sdg-evidence"
- * findings (docs/SDG.md).  Its vocabulary is the shipped one plus
- * opts->rules_dir/sdg.
- */
-struct dpg_analyzer;
-extern const struct dpg_analyzer dpg_analyzer_sdg;
-
 #endif

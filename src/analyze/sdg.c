@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzers.h"
 #include "dpg/scan.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"

@@ -15,20 +15,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cmds.h"
 #include "dpg/buf.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
 #define SDG_INPUT_MAX (16u * 1024 * 1024)
-
-int cmd_sdg(int argc, char **argv);
-
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: dpgaudit sdg [--format text|json] [--rules DIR] "
-		   "[FILE|-]\n");
-}
 
 static int read_input(struct dpg_buf *b, const char *path,
 		      struct dpg_error *err)
@@ -189,7 +182,7 @@ int cmd_sdg(int argc, char **argv)
 	struct dpg_sdg_vocab *v = NULL;
 	struct dpg_sdg_result r;
 	char *dir = NULL, *over = NULL, *errors = NULL;
-	int c, rc = 2, g, any = 0;
+	int c, rc = EXIT_TARGET, g, any = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -202,27 +195,18 @@ int cmd_sdg(int argc, char **argv)
 			rules = optarg;
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			cli_help("sdg");
+			return EXIT_OK;
 		default:
-			fprintf(stderr, "dpgaudit: sdg: unknown option or "
-					"missing argument\n");
-			usage(stderr);
-			return 64;
+			return cli_usage("sdg", "unknown option '%s'",
+					 argv[optind - 1]);
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		fprintf(stderr,
-			"dpgaudit: sdg: unknown format '%s' (text, "
-			"json)\n",
-			format);
-		return 64;
-	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "dpgaudit: sdg: takes at most one FILE\n");
-		usage(stderr);
-		return 64;
-	}
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cli_usage("sdg", "unknown format '%s' (text, json)",
+				 format);
+	if (argc - optind > 1)
+		return cli_usage("sdg", "takes at most one FILE");
 	if (optind < argc)
 		input = argv[optind];
 
@@ -250,7 +234,7 @@ int cmd_sdg(int argc, char **argv)
 	if (dpg_sdg_vocab_load(&v, dir, over, &errors, &err) < 0) {
 		if (err.code == DPG_EINPUT) {
 			print_errors(errors);
-			rc = 4;
+			rc = EXIT_INPUT;
 		} else {
 			fprintf(stderr, "dpgaudit: %s\n", err.msg);
 		}
@@ -275,7 +259,7 @@ int cmd_sdg(int argc, char **argv)
 	else
 		print_text(stdout, input ? input : "-", &r);
 	dpg_sdg_result_release(&r);
-	rc = any ? 0 : 1;
+	rc = any ? EXIT_OK : EXIT_POLICY;
 done:
 	dpg_sdg_vocab_free(v);
 	dpg_buf_release(&text);
