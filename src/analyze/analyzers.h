@@ -6,5 +6,6 @@
 
 extern const struct dpg_analyzer dpg_analyzer_inventory;
 extern const struct dpg_analyzer dpg_analyzer_spdx_tag;
+extern const struct dpg_analyzer dpg_analyzer_sdg;
 
 #endif

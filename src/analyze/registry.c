@@ -10,5 +10,6 @@
 const struct dpg_analyzer *const dpg_analyzers[] = {
 	&dpg_analyzer_inventory,
 	&dpg_analyzer_spdx_tag,
+	&dpg_analyzer_sdg,
 	NULL,
 };
