@@ -513,7 +513,7 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 		struct sdg_goal_acc *a = &st->goals[g];
 		struct dpg_finding f;
 		double total = 0, k = 1;
-		char value[4];
+		char value[16];
 		size_t i;
 		int strength;
 

@@ -332,7 +332,9 @@ static char *make_excerpt(const struct ctx *c, size_t s, size_t e)
 	while (a > 0 && s - a < SDG_SENTENCE_BACK) {
 		if (t[a - 1] == '\n' && block_start(t, a, c->len))
 			break;
-		if (a >= 2 && t[a - 1] == ' ' && sentence_end(t, a - 2, c->len))
+		if (a >= 2 &&
+		    (t[a - 1] == ' ' || t[a - 1] == '\n' || t[a - 1] == '\t') &&
+		    sentence_end(t, a - 2, c->len))
 			break;
 		if (t[a - 1] == '\n' && a >= 2 && t[a - 2] == '\n')
 			break;
