@@ -149,8 +149,10 @@ static char *mask_text(const char *text, size_t len)
 /* ------------------------------------------------------------------ */
 /* Matching */
 
+/* What one sentence contributed to a goal. */
 struct line_acc {
-	unsigned int line;
+	size_t sent_start, sent_end; /* the sentence [start, end) */
+	unsigned int line;	     /* line of its best match */
 	double weight;
 	size_t best_off, best_end;
 	double best_w;
@@ -268,28 +270,6 @@ static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 	return 1;
 }
 
-static void acc_add(struct goal_acc *a, unsigned int line, double w, size_t s,
-		    size_t e)
-{
-	size_t i;
-
-	for (i = 0; i < a->n; i++)
-		if (a->lines[i].line == line)
-			break;
-	if (i == a->n) {
-		dpg_grow(&a->lines, &a->cap, a->n + 1, sizeof(*a->lines));
-		memset(&a->lines[i], 0, sizeof(a->lines[i]));
-		a->lines[i].line = line;
-		a->n++;
-	}
-	a->lines[i].weight += w;
-	if (w > a->lines[i].best_w) {
-		a->lines[i].best_w = w;
-		a->lines[i].best_off = s;
-		a->lines[i].best_end = e;
-	}
-}
-
 /* ------------------------------------------------------------------ */
 /* Excerpts */
 
@@ -321,12 +301,12 @@ static int sentence_end(const char *t, size_t i, size_t len)
 		t[i + 1] == '\t' || t[i + 1] == '\r');
 }
 
-static char *make_excerpt(const struct ctx *c, size_t s, size_t e)
+/* The sentence [*pa, *pb) around the match [s, e). */
+static void sentence_bounds(const struct ctx *c, size_t s, size_t e, size_t *pa,
+			    size_t *pb)
 {
 	const char *t = c->text;
-	size_t a = s, b = e, i, n, ms, me, start, stop;
-	char *raw, *out;
-	int space = 0, lead = 1;
+	size_t a = s, b = e;
 
 	/* back to the sentence start */
 	while (a > 0 && s - a < SDG_SENTENCE_BACK) {
@@ -350,6 +330,46 @@ static char *make_excerpt(const struct ctx *c, size_t s, size_t e)
 			break;
 		b++;
 	}
+	*pa = a;
+	*pb = b;
+}
+
+static void acc_add(const struct ctx *c, struct goal_acc *acc, double w,
+		    size_t s, size_t e)
+{
+	size_t i, a, b;
+
+	sentence_bounds(c, s, e, &a, &b);
+	for (i = 0; i < acc->n; i++)
+		if (acc->lines[i].sent_start == a)
+			break;
+	if (i == acc->n) {
+		dpg_grow(&acc->lines, &acc->cap, acc->n + 1,
+			 sizeof(*acc->lines));
+		memset(&acc->lines[i], 0, sizeof(acc->lines[i]));
+		acc->lines[i].sent_start = a;
+		acc->lines[i].sent_end = b;
+		acc->n++;
+	}
+	acc->lines[i].weight += w;
+	if (w > acc->lines[i].best_w) {
+		acc->lines[i].best_w = w;
+		acc->lines[i].best_off = s;
+		acc->lines[i].best_end = e;
+		acc->lines[i].line = line_of(c, s);
+	}
+	if (b > acc->lines[i].sent_end)
+		acc->lines[i].sent_end = b;
+}
+
+static char *make_excerpt(const struct ctx *c, size_t s, size_t e, size_t a,
+			  size_t b)
+{
+	const char *t = c->text;
+	size_t i, n, ms, me, start, stop;
+	char *raw, *out;
+	int space = 0, lead = 1;
+
 	/* collapse whitespace and controls, drop leading markup */
 	raw = xmalloc(b - a + 1);
 	n = 0;
@@ -466,7 +486,7 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			r->hits++;
 			sum += w;
 			if (w > 0)
-				acc_add(&acc, line_of(c, s), w, s, e);
+				acc_add(c, &acc, w, s, e);
 		}
 	}
 	r->raw = sum > 0 ? sum : 0;
@@ -479,8 +499,9 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 
 		x->line = acc.lines[i].line;
 		x->weight = acc.lines[i].weight;
-		x->text = make_excerpt(c, acc.lines[i].best_off,
-				       acc.lines[i].best_end);
+		x->text = make_excerpt(
+			c, acc.lines[i].best_off, acc.lines[i].best_end,
+			acc.lines[i].sent_start, acc.lines[i].sent_end);
 	}
 	free(acc.lines);
 	return 0;

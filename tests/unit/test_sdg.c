@@ -431,11 +431,21 @@ TEST(test_sdg__excerpts)
 	free(longt);
 
 	/* at most DPG_SDG_MAX_EXCERPTS, the heaviest lines first */
-	text = "clinic\nclinic\nmalaria\nclinic\nmalaria\n";
+	text = "clinic.\nclinic.\nmalaria.\nclinic.\nmalaria.\n";
 	CHECK_INT(dpg_sdg_score(&r, v, text, strlen(text), NULL), 0);
 	CHECK_INT(r.goals[2].nexcerpts, 3);
 	CHECK_INT(r.goals[2].excerpts[0].line, 3);
 	CHECK_INT(r.goals[2].excerpts[1].line, 1);
+	CHECK_INT(r.goals[2].excerpts[2].line, 5);
+	dpg_sdg_result_release(&r);
+
+	/* one excerpt per sentence, even over several lines */
+	text = "We map malaria\nand cholera\ncases.\n";
+	CHECK_INT(dpg_sdg_score(&r, v, text, strlen(text), NULL), 0);
+	CHECK_INT(r.goals[2].nexcerpts, 1);
+	CHECK_INT(r.goals[2].excerpts[0].line, 1);
+	CHECK_STR(r.goals[2].excerpts[0].text,
+		  "We map malaria and cholera cases.");
 	dpg_sdg_result_release(&r);
 	dpg_sdg_vocab_free(v);
 }

@@ -255,7 +255,9 @@ TEST(test_sdg_analyzer__manifests)
 	f = find(&scan, "sdg-evidence", "13", 0);
 	CHECK(f != NULL);
 	CHECK_STR(f->path, "DESCRIPTION");
-	CHECK_INT(f->line, 5);
+	CHECK_INT(f->line, 4);
+	CHECK_STR(f->excerpt, "Description: Estimates of greenhouse gas "
+			      "emissions for climate policy.");
 	/* other DESCRIPTION fields are not read */
 	CHECK(find(&scan, "sdg-goal", "3", 0) == NULL);
 	f = find(&scan, "sdg-evidence", "14", 0);
