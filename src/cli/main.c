@@ -48,6 +48,13 @@ static const struct cmd commands[] = {
 	 "list the stored scans",
 	 "  --db FILE            audit database\n"
 	 "  --format text|json   output format (default text)\n"},
+	{"sdg", cmd_sdg, "[--format text|json] [--rules DIR] [FILE|-]",
+	 "score one text (a README, a nomination's evidence) against the 17 "
+	 "SDGs",
+	 "  FILE|-               the text to score (default: standard input)\n"
+	 "  --format text|json   output format (default text)\n"
+	 "  --rules DIR          add or override vocabularies from DIR/sdg\n"
+	 "Exit 0 when a goal is relevant (some or strong), 1 when none is.\n"},
 	{"help", cmd_help, "[COMMAND]", "show help for dpgaudit or a command",
 	 ""},
 };

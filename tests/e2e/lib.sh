@@ -83,8 +83,14 @@ can_drop_root() {
 # reachable; the copy lives in $T since the build dir may not be.
 as_nobody() {
 	chmod 755 "$T"
-	[ -x "$T/.dpgaudit-nobody" ] || install -m 755 "$BUILD/dpgaudit" "$T/.dpgaudit-nobody"
-	setpriv --reuid=nobody --regid=nogroup --clear-groups "$T/.dpgaudit-nobody" "$@"
+	if [ ! -x "$T/.nobody/bin/dpgaudit" ]; then
+		mkdir -p "$T/.nobody/bin"
+		install -m 755 "$BUILD/dpgaudit" "$T/.nobody/bin/dpgaudit"
+		cp -R "$TOP/rules" "$T/.nobody/rules"
+		chmod -R a+rX "$T/.nobody"
+	fi
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$T/.nobody/bin/dpgaudit" "$@"
 }
 
 # sql QUERY: run a query on the audit db (read-only).
