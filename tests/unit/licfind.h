@@ -103,7 +103,7 @@ static void lf_emit(void *ctx, const struct dpg_finding *f)
 static struct dpg_licdecl_ctx lf_ctx = {lf_emit, NULL, lf_lookup, NULL, "test"};
 
 /* The first finding of kind, or NULL. */
-static const struct lf_found *lf_get(const char *kind)
+static inline const struct lf_found *lf_get(const char *kind)
 {
 	size_t i;
 
@@ -113,7 +113,7 @@ static const struct lf_found *lf_get(const char *kind)
 	return NULL;
 }
 
-static size_t lf_count(const char *kind)
+static inline size_t lf_count(const char *kind)
 {
 	size_t i, k = 0;
 
@@ -123,7 +123,7 @@ static size_t lf_count(const char *kind)
 	return k;
 }
 
-static void lf_dump(void)
+static inline void lf_dump(void)
 {
 	size_t i;
 
