@@ -216,6 +216,23 @@ static int mentioned(const struct dpg_lictext *x, size_t k)
 	return negated(x, k);
 }
 
+/*
+ * Where the excerpt of a notice starting at token i begins: the start of
+ * its line (so that the subject, "This work is", "Documentation is", is
+ * shown), past comment markers, at most 100 bytes back.
+ */
+static size_t subject_start(struct state *st, size_t i)
+{
+	const char *s = st->x.src;
+	size_t off = st->x.t[i].off, ls = off;
+
+	while (ls > 0 && s[ls - 1] != '\n' && off - ls < 100)
+		ls--;
+	while (ls < off && strchr(" \t#/*;-!%>", s[ls]))
+		ls++;
+	return ls;
+}
+
 static void notices(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
@@ -235,7 +252,7 @@ static void notices(struct state *st)
 					       &st->a);
 			if (!id)
 				break;
-			emit(st, "license-notice", id, x->t[i].off,
+			emit(st, "license-notice", id, subject_start(st, i),
 			     x->t[next - 1].end, NULL);
 			i = next - 1;
 			break;

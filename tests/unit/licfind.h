@@ -100,7 +100,8 @@ static void lf_emit(void *ctx, const struct dpg_finding *f)
 	lf_n++;
 }
 
-static struct dpg_licdecl_ctx lf_ctx = {lf_emit, NULL, lf_lookup, NULL, "test"};
+static struct dpg_licdecl_ctx lf_ctx
+	__attribute__((unused)) = {lf_emit, NULL, lf_lookup, NULL, "test"};
 
 /* The first finding of kind, or NULL. */
 static inline const struct lf_found *lf_get(const char *kind)
