@@ -10,7 +10,7 @@ SANITIZE ?=
 WARN := -Wall -Wextra -Werror -Wpedantic -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith -Wvla \
 	-Wwrite-strings -Wformat=2 -Wshadow -fno-common
-CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8
+CPPFLAGS += -Iinclude -D_XOPEN_SOURCE=700 -DPCRE2_CODE_UNIT_WIDTH=8
 CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
@@ -36,22 +36,28 @@ DATA     := data/.fetched
 .PHONY: all deps data demo check test unit e2e check-asan check-headers \
 	format format-check valgrind bench clean
 
+ifeq ($(V),)
+Q := @
+QCC = @echo "  CC      $<";
+QLD = @echo "  LINK    $@";
+endif
+
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -DDPG_VERSION='"$(VERSION)"' $(CFLAGS) -c -o $@ $<
+	$(QCC)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -DDPG_VERSION='"$(VERSION)"' $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libdpgaudit.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(BUILD)/libdpgaudit.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdpgaudit.a $(LDLIBS)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdpgaudit.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libdpgaudit.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdpgaudit.a $(LDLIBS)
+	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdpgaudit.a $(LDLIBS)
 
 # System packages (apt-get, only what is missing) and pinned build data.
 deps:

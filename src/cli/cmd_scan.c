@@ -1,0 +1,177 @@
+/*
+ * cmd_scan.c: dpgaudit scan.  Opens the database before reading anything
+ * of the target, stores the scan in one transaction (a failed scan is
+ * stored as such, without findings), then prints it back from the
+ * database, so that `scan` and `report` print the same thing.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "dpg/db.h"
+#include "dpg/licpolicy.h"
+#include "dpg/nomination.h"
+#include "dpg/policy.h"
+#include "dpg/report.h"
+#include "dpg/scan.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+enum {
+	OPT_DB = 256,
+	OPT_FORMAT,
+	OPT_MAXSIZE,
+	OPT_RULES,
+	OPT_NOMINATION,
+	OPT_TYPE,
+	OPT_HELP
+};
+
+static const struct option scan_options[] = {
+	{"rev", required_argument, NULL, 'r'},
+	{"db", required_argument, NULL, OPT_DB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"max-file-size", required_argument, NULL, OPT_MAXSIZE},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"nomination", required_argument, NULL, OPT_NOMINATION},
+	{"type", required_argument, NULL, OPT_TYPE},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+/* "software,data" -> type bits; -1 on an unknown name. */
+static int parse_types(const char *list, unsigned int *types)
+{
+	char buf[256], *p, *comma;
+
+	if (strlen(list) >= sizeof(buf))
+		return -1;
+	memcpy(buf, list, strlen(list) + 1);
+	for (p = buf; p; p = comma) {
+		int t;
+
+		comma = strchr(p, ',');
+		if (comma)
+			*comma++ = '\0';
+		t = dpg_solution_type_parse(p);
+		if (t < 0)
+			return -1;
+		*types |= DPG_TYPE_BIT(t);
+	}
+	return 0;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_error err = DPG_ERROR_INIT, serr = DPG_ERROR_INIT;
+	struct dpg_scan scan, stored;
+	struct dpg_db *db = NULL;
+	struct dpg_nomination nom;
+	struct dpg_arena nom_arena = DPG_ARENA_INIT;
+	const char *dbpath = NULL, *nompath = NULL;
+	int format = DPG_FMT_TEXT, quiet = 0, c, rc, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+r:q", scan_options, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'r':
+			opts.rev = optarg;
+			break;
+		case OPT_DB:
+			dbpath = optarg;
+			break;
+		case OPT_FORMAT:
+			format = dpg_format_parse(optarg);
+			if (!format)
+				return cli_usage("scan", "unknown format '%s'",
+						 optarg);
+			break;
+		case OPT_MAXSIZE:
+			if (dpg_parse_size(optarg, &opts.max_file_size) < 0 ||
+			    opts.max_file_size == 0)
+				return cli_usage("scan",
+						 "invalid --max-file-size '%s'",
+						 optarg);
+			break;
+		case OPT_RULES:
+			opts.rules_dir = optarg;
+			break;
+		case OPT_NOMINATION:
+			nompath = optarg;
+			break;
+		case OPT_TYPE:
+			if (parse_types(optarg, &opts.types) < 0)
+				return cli_usage(
+					"scan",
+					"unknown solution type in '%s' "
+					"(software, content, data, "
+					"standard, aimodel)",
+					optarg);
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case OPT_HELP:
+			cli_help("scan");
+			return EXIT_OK;
+		default:
+			return cli_usage("scan", "unknown option '%s'",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage("scan", optind == argc
+						 ? "missing TARGET"
+						 : "more than one TARGET");
+
+	if ((rc = dpg_db_open(&db, cli_db_path(dbpath), DPG_DB_CREATE, &err)) <
+	    0)
+		return cli_fail(&err);
+	if (nompath) {
+		if ((rc = dpg_nomination_load(&nom, nompath, &nom_arena,
+					      &err)) < 0) {
+			dpg_arena_release(&nom_arena);
+			dpg_db_close(db);
+			return cli_fail(&err);
+		}
+		opts.nomination = &nom;
+		if (!opts.types)
+			opts.types = nom.types;
+	}
+
+	dpg_scan_init(&scan);
+	dpg_scan_init(&stored);
+	rc = dpg_scan_run(&scan, argv[optind], &opts, &serr);
+	if ((ret = dpg_db_store_scan(db, &scan, &err)) < 0) {
+		ret = cli_fail(rc < 0 ? &serr : &err);
+		goto done;
+	}
+	if (rc < 0) {
+		ret = cli_fail(&serr);
+		goto done;
+	}
+	if ((rc = dpg_db_load_scan(db, scan.id, &stored, &err)) < 0) {
+		ret = cli_fail(&err);
+		goto done;
+	}
+	if (quiet)
+		printf("%" PRId64 "\n", stored.id);
+	else if ((rc = dpg_report_write(stdout, &stored, format, &err)) < 0) {
+		ret = cli_fail(&err);
+		goto done;
+	}
+	ret = dpg_policy_any_not_met(&stored) ? EXIT_POLICY : EXIT_OK;
+done:
+	dpg_scan_release(&stored);
+	dpg_scan_release(&scan);
+	dpg_arena_release(&nom_arena);
+	dpg_db_close(db);
+	return ret;
+}
