@@ -6,13 +6,11 @@
  * through a callback:
  *
  *   "project-license"    path NULL, value = the project's SPDX expression
- *                        (or "NOASSERTION"), excerpt = the evidence behind
- *                        each part, score = confidence
- *   "license-conflict"   value = short description, excerpt = both sides
- *                        with their paths
- *   "license-scope"      value = "docs: CC-BY-4.0", "data: ODbL-1.0",
- *                        "packages/x: MIT", "files: MIT (3 tagged)"
- *   "license-vendored"   value = "third_party/zlib: Zlib"
+ *                        (none when nothing was found), excerpt = the evidence
+ * behind each part, score = confidence "license-conflict"   value = short
+ * description, excerpt = both sides with their paths "license-scope"      value
+ * = "docs: CC-BY-4.0", "data: ODbL-1.0", "packages/x: MIT", "files: MIT (3
+ * tagged)" "license-vendored"   value = "third_party/zlib: Zlib"
  *   "license-acceptance" value = "Apache-2.0 software=accepted ...
  *                        osi=yes deprecated=no class=permissive"
  *

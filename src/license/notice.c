@@ -322,6 +322,21 @@ static int heading_at(const char *s, size_t n, size_t ls, size_t le,
 	return 0;
 }
 
+/* The text of the line holding offset off, past list and comment marks. */
+static char *line_text(struct state *st, size_t off)
+{
+	const char *s = st->x.src;
+	size_t ls = off, le = off;
+
+	while (ls > 0 && s[ls - 1] != '\n')
+		ls--;
+	while (le < st->x.len && s[le] != '\n')
+		le++;
+	while (ls < le && strchr(" \t#/*;-!%>", s[ls]))
+		ls++;
+	return excerpt(st, ls, le);
+}
+
 static size_t tok_at(const struct dpg_lictext *x, size_t off)
 {
 	size_t lo = 0, hi = x->n;
@@ -370,9 +385,7 @@ static void sections(struct state *st)
 					     dpg_arena_printf(
 						     &st->a,
 						     "%s (in section %s)",
-						     excerpt(st, x->t[k].off,
-							     x->t[next - 1]
-								     .end),
+						     line_text(st, x->t[k].off),
 						     excerpt(st, ls, le)));
 					break;
 				}

@@ -1088,13 +1088,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			    -1);
 			dpg_buf_release(&b);
 		}
-	} else {
-		put(&o, "project-license", NULL, 0, "NOASSERTION",
-		    evb.len ? dpg_arena_strdup(a, evb.ptr)
-			    : "no license file, manifest field, SPDX tag, "
-			      "notice or license reference found",
-		    0);
 	}
+	/* no answer: no project-license finding (the policy then says why) */
 
 	dpg_buf_release(&evb);
 	free(roots);
