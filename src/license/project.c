@@ -123,8 +123,8 @@ static int is_readme(const char *path)
 }
 
 /* The scope a path suggests: "docs", "data", "content", "fonts", "code"
- * or NULL. */
-static const char *scope_hint(const char *path)
+ * or NULL; from the first directory, and (names_too) the file name. */
+static const char *scope_hint2(const char *path, int names_too)
 {
 	static const struct {
 		const char *dir, *scope;
@@ -148,6 +148,8 @@ static const char *scope_hint(const char *path)
 			    !dpg_strncasecmp(path, dirs[i].dir, n))
 				return dirs[i].scope;
 	}
+	if (!names_too)
+		return NULL;
 	if (icontains(b, "doc"))
 		return "docs";
 	if (icontains(b, "data"))
@@ -161,6 +163,11 @@ static const char *scope_hint(const char *path)
 	    icontains(b, "source"))
 		return "code";
 	return NULL;
+}
+
+static const char *scope_hint(const char *path)
+{
+	return scope_hint2(path, 1);
 }
 
 /* Scope words in a statement: "Documentation is licensed under ...". */
@@ -671,7 +678,24 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				lfnotes[nlfnotes++] = e;
 			else if (is_root(e->path) && !third_party_name(e->path))
 				stmts[nstmts++] = e;
-			else
+			else if (!is_root(e->path) &&
+				 (scope_words(e->excerpt) ||
+				  scope_hint2(e->path, 0)) &&
+				 nscopes < MAX_SCOPES) {
+				/* docs/README: "The documentation is ..." */
+				const char *sc = scope_words(e->excerpt);
+
+				if (!sc)
+					sc = scope_hint2(e->path, 0);
+				put(&o, "license-scope", e->path, e->line,
+				    dpg_arena_printf(a, "%s: %s", sc, e->expr),
+				    dpg_arena_printf(a, "%s: %s", where(a, e),
+						     e->excerpt ? e->excerpt
+								: ""),
+				    -1);
+				nscopes++;
+				accept_expr(&o, e->expr, sc, done, &ndone, 64);
+			} else
 				tally_add(srcn, &nsrcn, 64, e, a);
 			break;
 		case DPG_LICEV_TAG:
@@ -987,7 +1011,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 					    "project answer is %s (%s)",
 					    where(a, e), src_name(e->src),
 					    e->expr, project,
-					    basis ? basis : "root license texts"),
+					    basis ? basis
+						  : "root license texts"),
 				    -1);
 				score = score > 0.8 ? 0.8 : score;
 				continue;
