@@ -75,7 +75,9 @@ static size_t trim_tail(const char *s, size_t n)
 	while (again) {
 		again = 0;
 		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-			     s[n - 1] == '\r'))
+			     s[n - 1] == '\r' ||
+			     (s[n - 1] == '-' && n > 1 &&
+			      (s[n - 2] == '-' || s[n - 2] == ' '))))
 			n--;
 		for (i = 0; i < DPG_ARRAY_SIZE(trailers); i++) {
 			size_t m = strlen(trailers[i]);
@@ -125,7 +127,16 @@ int dpg_licdecl_tags(const struct dpg_licdecl_ctx *c, const char *path,
 		e++;
 		while (e < le && (*e == ' ' || *e == '\t'))
 			e++;
-		n = trim_tail(e, (size_t)(le - e));
+		/* the value ends at the line's end or at a character that
+		 * closes a string or a comment: an escaped "\n" in a source
+		 * map, a quote, "*" of a comment closer, "<", "{", "#"... */
+		{
+			const char *v = e;
+
+			while (v < le && *v && !strchr("\\\"'`*<>{}#|", *v))
+				v++;
+			n = trim_tail(e, (size_t)(v - e));
+		}
 		/* the raw tag, from the tag word to the end of the value */
 		ls = t;
 		rawlen = (size_t)(e + n - ls);
