@@ -233,6 +233,23 @@ static size_t subject_start(struct state *st, size_t i)
 	return ls;
 }
 
+/* A License section that talks about others' code: "This software
+ * contains third-party libraries used under...". */
+static int about_others(const struct dpg_lictext *x, size_t k)
+{
+	static const char *const w[] = {
+		"third-party", "third",	   "dependencies", "dependency",
+		"libraries",   "bundled",  "bundles",	   "contains",
+		"includes",    "vendored", "components",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(w); i++)
+		if (dpg_lictext_is(x, k, w[i]))
+			return 1;
+	return 0;
+}
+
 static void notices(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
@@ -372,7 +389,8 @@ static void sections(struct state *st)
 				if (x->t[k].off > body && x->t[k].off > 0 &&
 				    s[x->t[k].off - 1] == '#')
 					break;
-				if (dpg_lictext_is(x, k, "copyright"))
+				if (dpg_lictext_is(x, k, "copyright") ||
+				    about_others(x, k))
 					break;
 				if (mentioned(x, k))
 					continue;

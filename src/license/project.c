@@ -189,6 +189,10 @@ static const char *scope_words(const char *excerpt)
 		return "docs";
 	if (icontains(head, "dataset") || icontains(head, "data "))
 		return "data";
+	if (icontains(head, "logo") || icontains(head, "icon") ||
+	    icontains(head, "illustration") || icontains(head, "artwork") ||
+	    icontains(head, "images") || icontains(head, "brand"))
+		return "content";
 	if (icontains(head, "content") || icontains(head, "images") ||
 	    icontains(head, "text ") || icontains(head, "artwork") ||
 	    icontains(head, "media"))
