@@ -1,0 +1,1133 @@
+/*
+ * project.c: from license evidence to the project's license.
+ *
+ * Rules (docs/LICENSES.md has the long form):
+ *  - Vendored code (vendor/, third_party/, node_modules/ ...) is reported
+ *    per package and never counts for the project.
+ *  - The project's licenses are, in order of authority: full license
+ *    texts at the root (or in LICENSES/), root manifests, statements in
+ *    root documents (README...), the SPDX tags and notices of the files,
+ *    license references.  The first kind present decides; the others are
+ *    compared with it and every disagreement is a conflict.
+ *  - A GNU license text does not say "only" or "or later": the project's
+ *    notices, tags and manifests decide; when none says, -only is used
+ *    and the answer says so.  COPYING (GPL) + COPYING.LESSER (LGPL) is the
+ *    LGPL.
+ *  - Several root texts combine as their manifest/notice says (e.g. MIT
+ *    OR Apache-2.0) or else with AND.  A Creative Commons text beside a
+ *    software license is the content's, an open data license the data's;
+ *    file names and directories (docs/, data/) give other scopes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/licpolicy.h"
+#include "dpg/licproject.h"
+#include "dpg/spdx.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+#define MAX_ATOMS    16
+#define MAX_VENDORED 100
+#define MAX_SCOPES   40
+
+/* ------------------------------------------------------------------ */
+/* Paths                                                               */
+
+static const char *const vendor_dirs[] = {
+	"vendor",	    "vendors",	     "third_party", "third-party",
+	"thirdparty",	    "3rdparty",	     "3rd-party",   "node_modules",
+	"external",	    "externals",     "extern",	    "deps",
+	"bower_components", "jspm_packages", "Godeps",	    "_vendor",
+};
+
+size_t dpg_license_vendored_prefix(const char *path)
+{
+	const char *p = path;
+
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		size_t i;
+
+		if (!slash)
+			return 0; /* the last component is the file */
+		for (i = 0; i < DPG_ARRAY_SIZE(vendor_dirs); i++)
+			if (n == strlen(vendor_dirs[i]) &&
+			    !memcmp(p, vendor_dirs[i], n)) {
+				/* include the package: vendor/NAME */
+				const char *q = slash + 1, *s2 = strchr(q, '/');
+
+				if (!s2)
+					return (size_t)(slash - path);
+				/* scoped npm packages: node_modules/@x/y */
+				if (*q == '@' && strchr(s2 + 1, '/'))
+					s2 = strchr(s2 + 1, '/');
+				return (size_t)(s2 - path);
+			}
+		p = slash + 1;
+	}
+	return 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static int is_root(const char *path)
+{
+	return !strchr(path, '/') ||
+	       (!strncmp(path, "LICENSES/", 9) && !strchr(path + 9, '/'));
+}
+
+static int icontains(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; *s; s++)
+		if (!dpg_strncasecmp(s, w, n))
+			return 1;
+	return 0;
+}
+
+static int license_file_name(const char *path)
+{
+	const char *b = base_name(path);
+
+	return !dpg_strncasecmp(b, "license", 7) ||
+	       !dpg_strncasecmp(b, "licence", 7) ||
+	       !dpg_strncasecmp(b, "copying", 7) ||
+	       !dpg_strncasecmp(b, "unlicense", 9) ||
+	       !dpg_strncasecmp(b, "copyright", 9) ||
+	       !strncmp(path, "LICENSES/", 9);
+}
+
+/* Third-party notices at the root describe dependencies. */
+static int third_party_name(const char *path)
+{
+	const char *b = base_name(path);
+
+	return icontains(b, "third") || icontains(b, "notice") ||
+	       icontains(b, "3rd") || icontains(b, "credits") ||
+	       icontains(b, "acknowledg") || icontains(b, "dependenc") ||
+	       icontains(b, "vendor");
+}
+
+static int is_readme(const char *path)
+{
+	return is_root(path) && !dpg_strncasecmp(base_name(path), "readme", 6);
+}
+
+/* The scope a path suggests: "docs", "data", "content", "fonts", "code"
+ * or NULL; from the first directory, and (names_too) the file name. */
+static const char *scope_hint2(const char *path, int names_too)
+{
+	static const struct {
+		const char *dir, *scope;
+	} dirs[] = {
+		{"docs", "docs"},	   {"doc", "docs"},
+		{"documentation", "docs"}, {"manual", "docs"},
+		{"book", "docs"},	   {"data", "data"},
+		{"datasets", "data"},	   {"dataset", "data"},
+		{"content", "content"},	   {"assets", "content"},
+		{"images", "content"},	   {"media", "content"},
+		{"fonts", "fonts"},
+	};
+	const char *b = base_name(path), *slash = strchr(path, '/');
+	size_t i;
+
+	if (slash && strncmp(path, "LICENSES/", 9)) {
+		size_t n = (size_t)(slash - path);
+
+		for (i = 0; i < DPG_ARRAY_SIZE(dirs); i++)
+			if (n == strlen(dirs[i].dir) &&
+			    !dpg_strncasecmp(path, dirs[i].dir, n))
+				return dirs[i].scope;
+	}
+	if (!names_too)
+		return NULL;
+	if (icontains(b, "doc"))
+		return "docs";
+	if (icontains(b, "data"))
+		return "data";
+	if (icontains(b, "content") || icontains(b, "asset") ||
+	    icontains(b, "media"))
+		return "content";
+	if (icontains(b, "font"))
+		return "fonts";
+	if (icontains(b, "code") || icontains(b, "software") ||
+	    icontains(b, "source"))
+		return "code";
+	return NULL;
+}
+
+static const char *scope_hint(const char *path)
+{
+	return scope_hint2(path, 1);
+}
+
+/* Scope words in a statement: "Documentation is licensed under ...". */
+static const char *scope_words(const char *excerpt)
+{
+	const char *end;
+	char head[160];
+	size_t n;
+
+	if (!excerpt)
+		return NULL;
+	end = strstr(excerpt, "icens");
+	n = end ? (size_t)(end - excerpt) : 0;
+	if (n >= sizeof(head))
+		n = sizeof(head) - 1;
+	memcpy(head, excerpt, n);
+	head[n] = '\0';
+	if (icontains(head, "documentation") || icontains(head, "docs"))
+		return "docs";
+	if (icontains(head, "dataset") || icontains(head, "data "))
+		return "data";
+	if (icontains(head, "logo") || icontains(head, "icon") ||
+	    icontains(head, "illustration") || icontains(head, "artwork") ||
+	    icontains(head, "images") || icontains(head, "brand"))
+		return "content";
+	if (icontains(head, "content") || icontains(head, "images") ||
+	    icontains(head, "text ") || icontains(head, "artwork") ||
+	    icontains(head, "media"))
+		return "content";
+	if (icontains(head, "font"))
+		return "fonts";
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* License atoms                                                       */
+
+enum { Q_NONE = 0, Q_ONLY, Q_LATER };
+
+struct atom {
+	char key[192]; /* id without GNU qualifier, + " WITH exc" */
+	char base[96]; /* GNU: "GPL-3.0"; else the id */
+	int gnu, qual;
+};
+
+struct atoms {
+	struct atom v[MAX_ATOMS];
+	size_t n;
+	int ok; /* parsed */
+};
+
+static int gnu_id(const char *id, char *base, size_t bsz, int *qual)
+{
+	static const char *const fams[] = {"AGPL-", "LGPL-", "GPL-", "GFDL-"};
+	size_t i, n = strlen(id), f;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(fams); i++) {
+		f = strlen(fams[i]);
+		if (n > f + 2 && !strncmp(id, fams[i], f) && id[f] >= '0' &&
+		    id[f] <= '9' && id[f + 1] == '.') {
+			size_t v = f + 2;
+
+			while (v < n && id[v] >= '0' && id[v] <= '9')
+				v++;
+			if (v >= bsz)
+				return 0;
+			memcpy(base, id, v);
+			base[v] = '\0';
+			*qual = Q_NONE;
+			if (!strcmp(id + v, "-only"))
+				*qual = Q_ONLY;
+			else if (!strcmp(id + v, "-or-later") ||
+				 !strcmp(id + v, "+"))
+				*qual = Q_LATER;
+			else if (id[v])
+				return 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void add_atom(struct atoms *as, const struct dpg_spdx_node *lic,
+		     const char *exc, int text)
+{
+	struct atom *t;
+	char id[80];
+	size_t i;
+
+	if (as->n >= MAX_ATOMS)
+		return;
+	t = &as->v[as->n];
+	memset(t, 0, sizeof(*t));
+	snprintf(id, sizeof(id), "%s%s", lic->id, lic->plus ? "+" : "");
+	t->gnu = gnu_id(id, t->base, sizeof(t->base), &t->qual);
+	if (!t->gnu)
+		snprintf(t->base, sizeof(t->base), "%s", id);
+	if (text && t->gnu)
+		t->qual = Q_NONE; /* a text never says only/or later */
+	{
+		char b[96];
+
+		memcpy(b, t->base, sizeof(b));
+		snprintf(t->key, sizeof(t->key), "%s%s%.80s", b,
+			 exc ? " WITH " : "", exc ? exc : "");
+	}
+	for (i = 0; i < as->n; i++)
+		if (!strcmp(as->v[i].key, t->key)) {
+			if (as->v[i].qual == Q_NONE)
+				as->v[i].qual = t->qual;
+			return;
+		}
+	as->n++;
+}
+
+static void collect_atoms(struct atoms *as, const struct dpg_spdx_node *n,
+			  int text)
+{
+	if (!n)
+		return;
+	if (n->op == DPG_SPDX_LICENSE)
+		add_atom(as, n, NULL, text);
+	else if (n->op == DPG_SPDX_WITH)
+		add_atom(as, n->left, n->id, text);
+	else {
+		collect_atoms(as, n->left, text);
+		collect_atoms(as, n->right, text);
+	}
+}
+
+static struct dpg_spdx_node *parse(const char *expr, struct dpg_arena *a)
+{
+	struct dpg_spdx_opts o = DPG_SPDX_OPTS_INIT;
+	struct dpg_spdx_expr ex;
+
+	if (!expr)
+		return NULL;
+	o.flags = DPG_SPDX_KEEP_DEPRECATED;
+	if (dpg_spdx_parse(&ex, expr, strlen(expr), &o, a, NULL) < 0)
+		return NULL;
+	return ex.root;
+}
+
+static void atoms_of(struct atoms *as, const char *expr, int text,
+		     struct dpg_arena *a)
+{
+	memset(as, 0, sizeof(*as));
+	/* deprecated GNU ids are version-only: keep them as written */
+	as->ok = 0;
+	{
+		struct dpg_spdx_node *r = parse(expr, a);
+
+		if (r) {
+			collect_atoms(as, r, text);
+			as->ok = 1;
+		}
+	}
+}
+
+static int atom_match(const struct atom *x, const struct atom *y)
+{
+	if (strcmp(x->key, y->key))
+		return 0;
+	return !x->gnu || x->qual == Q_NONE || y->qual == Q_NONE ||
+	       x->qual == y->qual;
+}
+
+static int contains_atoms(const struct atoms *a, const struct atoms *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->n; i++) {
+		for (j = 0; j < a->n; j++)
+			if (atom_match(&a->v[j], &b->v[i]))
+				break;
+		if (j == a->n)
+			return 0;
+	}
+	return 1;
+}
+
+static int same_atoms(const struct atoms *a, const struct atoms *b)
+{
+	return a->ok && b->ok && contains_atoms(a, b) && contains_atoms(b, a);
+}
+
+/* Same licenses except an explicit -only vs -or-later difference. */
+static int qual_clash(const struct atoms *a, const struct atoms *b,
+		      const char **base)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++)
+			if (a->v[i].gnu && !strcmp(a->v[i].key, b->v[j].key) &&
+			    a->v[i].qual && b->v[j].qual &&
+			    a->v[i].qual != b->v[j].qual) {
+				*base = a->v[i].base;
+				return 1;
+			}
+	return 0;
+}
+
+static const char *qual_suffix(int q)
+{
+	return q == Q_LATER ? "-or-later" : "-only";
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+
+struct out {
+	void (*emit)(void *ctx, const struct dpg_finding *f);
+	void *ctx;
+	const char *analyzer;
+	struct dpg_arena *a;
+	int count;
+};
+
+static void put(struct out *o, const char *kind, const char *path,
+		unsigned int line, const char *value, const char *excerpt,
+		double score)
+{
+	struct dpg_finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.analyzer = o->analyzer;
+	f.kind = kind;
+	f.indicator = DPG_IND_LICENSE;
+	f.path = path;
+	f.line = f.line_end = line;
+	f.value = value;
+	f.excerpt = excerpt;
+	f.score = score;
+	o->emit(o->ctx, &f);
+	o->count++;
+}
+
+static const char *src_name(int src)
+{
+	switch (src) {
+	case DPG_LICEV_TEXT:
+		return "license text";
+	case DPG_LICEV_TAG:
+		return "SPDX tag";
+	case DPG_LICEV_NOTICE:
+		return "notice";
+	case DPG_LICEV_MANIFEST:
+		return "manifest";
+	case DPG_LICEV_REFERENCE:
+		return "reference";
+	default:
+		return "license file";
+	}
+}
+
+static const char *where(struct dpg_arena *a, const struct dpg_licev *e)
+{
+	if (e->line)
+		return dpg_arena_printf(a, "%s:%u", e->path, e->line);
+	return e->path;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tallies                                                             */
+
+struct tally {
+	const char *expr;
+	const struct dpg_licev *first;
+	size_t count;
+	struct atoms at;
+};
+
+static void tally_add(struct tally *t, size_t *n, size_t max,
+		      const struct dpg_licev *e, struct dpg_arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (!strcmp(t[i].expr, e->expr)) {
+			t[i].count++;
+			return;
+		}
+	if (*n >= max)
+		return;
+	t[*n].expr = e->expr;
+	t[*n].first = e;
+	t[*n].count = 1;
+	atoms_of(&t[*n].at, e->expr, 0, a);
+	(*n)++;
+}
+
+static const struct tally *tally_top(const struct tally *t, size_t n)
+{
+	const struct tally *best = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].at.ok && (!best || t[i].count > best->count))
+			best = &t[i];
+	return best;
+}
+
+/* ------------------------------------------------------------------ */
+/* Acceptance                                                          */
+
+static void acceptance(struct out *o, const char *id, const char *scope)
+{
+	struct dpg_buf b = DPG_BUF_INIT(4096);
+	struct dpg_buf notes = DPG_BUF_INIT(4096);
+	int t, osi;
+	const char *note;
+
+	dpg_buf_puts(&b, id, NULL);
+	for (t = 0; t < DPG_TYPE_COUNT; t++) {
+		int acc = dpg_license_acceptance(id, t, &note);
+
+		dpg_buf_printf(&b, NULL, " %s=%s", dpg_solution_type_name(t),
+			       dpg_accept_name(acc));
+		dpg_buf_printf(&notes, NULL, "%s%s: %s", t ? "; " : "",
+			       dpg_solution_type_name(t), note);
+	}
+	osi = dpg_license_osi(id);
+	dpg_buf_printf(&b, NULL, " osi=%s deprecated=%s class=%s",
+		       osi == 1	  ? "yes"
+		       : osi == 0 ? "no"
+				  : "unknown",
+		       dpg_spdx_is_deprecated(id) ? "yes" : "no",
+		       dpg_license_class_name(dpg_license_class(id)));
+	if (scope)
+		dpg_buf_printf(&b, NULL, " scope=%s", scope);
+	put(o, "license-acceptance", NULL, 0, dpg_arena_strdup(o->a, b.ptr),
+	    dpg_arena_strdup(o->a, notes.ptr), -1);
+	dpg_buf_release(&b);
+	dpg_buf_release(&notes);
+}
+
+static void accept_expr(struct out *o, const char *expr, const char *scope,
+			const char **done, size_t *ndone, size_t max)
+{
+	struct dpg_spdx_node *r = parse(expr, o->a);
+	const struct dpg_spdx_node *lic[MAX_ATOMS];
+	size_t n, i, j;
+
+	if (!r)
+		return;
+	n = dpg_spdx_licenses(r, lic, MAX_ATOMS);
+	if (n > MAX_ATOMS)
+		n = MAX_ATOMS;
+	for (i = 0; i < n; i++) {
+		const char *id =
+			lic[i]->plus ? dpg_arena_printf(o->a, "%s+", lic[i]->id)
+				     : lic[i]->id;
+
+		for (j = 0; j < *ndone; j++)
+			if (!strcmp(done[j], id))
+				break;
+		if (j < *ndone || *ndone >= max)
+			continue;
+		done[(*ndone)++] = id;
+		acceptance(o, id, scope);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+int dpg_licev_from_finding(struct dpg_licev *ev, const struct dpg_finding *f)
+{
+	static const struct {
+		const char *kind;
+		int src;
+	} kinds[] = {
+		{"license-text", DPG_LICEV_TEXT},
+		{"spdx-tag", DPG_LICEV_TAG},
+		{"license-notice", DPG_LICEV_NOTICE},
+		{"license-manifest", DPG_LICEV_MANIFEST},
+		{"license-reference", DPG_LICEV_REFERENCE},
+		{"license-unmatched", DPG_LICEV_UNMATCHED},
+	};
+	size_t i;
+
+	if (!f->kind || !f->path)
+		return 0;
+	for (i = 0; i < DPG_ARRAY_SIZE(kinds); i++)
+		if (!strcmp(f->kind, kinds[i].kind)) {
+			ev->src = kinds[i].src;
+			ev->path = f->path;
+			ev->line = f->line;
+			ev->expr = f->value;
+			ev->score = f->score;
+			ev->excerpt = f->excerpt;
+			if (ev->src != DPG_LICEV_UNMATCHED &&
+			    (!ev->expr || !*ev->expr))
+				return 0;
+			return 1;
+		}
+	return 0;
+}
+
+struct rootlic {
+	const struct dpg_licev *e;
+	const char *scope; /* NULL: the project's code */
+	struct atoms at;
+	int drop;
+};
+
+static int is_cc_content(const char *expr)
+{
+	return !strncmp(expr, "CC-BY", 5);
+}
+
+static int is_data_license(const char *expr)
+{
+	return !strncmp(expr, "ODbL", 4) || !strncmp(expr, "ODC-By", 6) ||
+	       !strncmp(expr, "PDDL", 4) || !strncmp(expr, "OGL-", 4);
+}
+
+int dpg_license_project(const struct dpg_licev *ev, size_t n,
+			void (*emit)(void *ctx, const struct dpg_finding *f),
+			void *ctx, const char *analyzer, struct dpg_arena *a)
+{
+	struct out o = {emit, ctx, analyzer, a, 0};
+	struct rootlic *roots = xcalloc(n ? n : 1, sizeof(*roots));
+	struct tally *tags = xcalloc(64, sizeof(*tags));
+	struct tally *srcn = xcalloc(64, sizeof(*srcn));
+	struct tally *refs = xcalloc(16, sizeof(*refs));
+	const struct dpg_licev **mans = xcalloc(n ? n : 1, sizeof(*mans));
+	const struct dpg_licev **stmts = xcalloc(n ? n : 1, sizeof(*stmts));
+	const struct dpg_licev **lfnotes = xcalloc(n ? n : 1, sizeof(*lfnotes));
+	const char *done[64];
+	size_t ndone = 0, nroots = 0, ntags = 0, nsrcn = 0, nrefs = 0;
+	size_t nmans = 0, nstmts = 0, nlfnotes = 0, nvend = 0, nscopes = 0;
+	size_t i, j;
+	struct dpg_buf evb = DPG_BUF_INIT(2000);
+	const char *project = NULL, *basis = NULL;
+	struct atoms pat;
+	double score = 0;
+	int have_sw = 0;
+	char(*vseen)[160] = xcalloc(MAX_VENDORED, sizeof(*vseen));
+
+	memset(&pat, 0, sizeof(pat));
+	/* 1. sort the evidence */
+	for (i = 0; i < n; i++) {
+		const struct dpg_licev *e = &ev[i];
+		size_t vp = dpg_license_vendored_prefix(e->path);
+
+		if (vp) {
+			char key[160];
+
+			if (e->src == DPG_LICEV_REFERENCE ||
+			    e->src == DPG_LICEV_UNMATCHED ||
+			    e->src == DPG_LICEV_NOTICE)
+				continue;
+			snprintf(key, sizeof(key), "%.*s: %s", (int)vp, e->path,
+				 e->expr);
+			for (j = 0; j < nvend; j++)
+				if (!strcmp(vseen[j], key))
+					break;
+			if (j < nvend || nvend >= MAX_VENDORED)
+				continue;
+			snprintf(vseen[nvend++], sizeof(vseen[0]), "%s", key);
+			put(&o, "license-vendored", e->path, e->line,
+			    dpg_arena_strdup(a, key),
+			    dpg_arena_printf(a, "%s (%s)%s%s", where(a, e),
+					     src_name(e->src),
+					     e->excerpt ? ": " : "",
+					     e->excerpt ? e->excerpt : ""),
+			    -1);
+			continue;
+		}
+		switch (e->src) {
+		case DPG_LICEV_TEXT:
+			if (e->score >= 0 && e->score < 0.8)
+				break;
+			if (is_root(e->path) && !third_party_name(e->path)) {
+				roots[nroots].e = e;
+				atoms_of(&roots[nroots].at, e->expr, 1, a);
+				if (license_file_name(e->path) ||
+				    strncmp(e->path, "LICENSES/", 9) == 0 ||
+				    scope_hint(e->path))
+					roots[nroots].scope =
+						scope_hint(e->path);
+				nroots++;
+			} else if (license_file_name(e->path) &&
+				   !third_party_name(e->path) &&
+				   nscopes < MAX_SCOPES) {
+				const char *sc = scope_hint(e->path);
+				const char *dir = dpg_arena_strndup(
+					a, e->path,
+					(size_t)(base_name(e->path) - e->path -
+						 1));
+
+				put(&o, "license-scope", e->path, e->line,
+				    dpg_arena_printf(a, "%s: %s", sc ? sc : dir,
+						     e->expr),
+				    dpg_arena_printf(a, "%s (license text)",
+						     where(a, e)),
+				    -1);
+				nscopes++;
+				accept_expr(&o, e->expr, sc ? sc : dir, done,
+					    &ndone, 64);
+			}
+			break;
+		case DPG_LICEV_MANIFEST:
+			if (!strcmp(e->expr, "NOASSERTION"))
+				break;
+			if (is_root(e->path))
+				mans[nmans++] = e;
+			break;
+		case DPG_LICEV_NOTICE:
+			if (is_root(e->path) && license_file_name(e->path))
+				lfnotes[nlfnotes++] = e;
+			else if (is_root(e->path) && !third_party_name(e->path))
+				stmts[nstmts++] = e;
+			else if (!is_root(e->path) &&
+				 (scope_words(e->excerpt) ||
+				  scope_hint2(e->path, 0)) &&
+				 nscopes < MAX_SCOPES) {
+				/* docs/README: "The documentation is ..." */
+				const char *sc = scope_words(e->excerpt);
+
+				if (!sc)
+					sc = scope_hint2(e->path, 0);
+				put(&o, "license-scope", e->path, e->line,
+				    dpg_arena_printf(a, "%s: %s", sc, e->expr),
+				    dpg_arena_printf(a, "%s: %s", where(a, e),
+						     e->excerpt ? e->excerpt
+								: ""),
+				    -1);
+				nscopes++;
+				accept_expr(&o, e->expr, sc, done, &ndone, 64);
+			} else
+				tally_add(srcn, &nsrcn, 64, e, a);
+			break;
+		case DPG_LICEV_TAG:
+			if (!license_file_name(e->path))
+				tally_add(tags, &ntags, 64, e, a);
+			break;
+		case DPG_LICEV_REFERENCE:
+			if (is_readme(e->path))
+				tally_add(refs, &nrefs, 16, e, a);
+			break;
+		default:
+			if (is_root(e->path) && license_file_name(e->path))
+				dpg_buf_printf(&evb, NULL,
+					       "%s: a license file no license "
+					       "text matched; ",
+					       e->path);
+			break;
+		}
+	}
+
+	/* 2. root texts: the GNU lesser layout, content and data parts */
+	for (i = 0; i < nroots; i++)
+		if (!roots[i].scope && !is_cc_content(roots[i].e->expr) &&
+		    !is_data_license(roots[i].e->expr))
+			have_sw = 1;
+	for (i = 0; i < nroots; i++) {
+		const char *x = roots[i].e->expr;
+
+		if (!strncmp(x, "GPL-", 4))
+			for (j = 0; j < nroots; j++)
+				if (!strncmp(roots[j].e->expr, "LGPL-", 5)) {
+					roots[i].drop = 1;
+					dpg_buf_printf(
+						&evb, NULL,
+						"%s: the GPL text that the "
+						"LGPL (%s) builds on; ",
+						roots[i].e->path,
+						roots[j].e->path);
+					break;
+				}
+		if (!roots[i].scope && have_sw && is_cc_content(x))
+			roots[i].scope = "content";
+		if (!roots[i].scope && have_sw && is_data_license(x))
+			roots[i].scope = "data";
+		if (roots[i].scope && !strcmp(roots[i].scope, "code"))
+			roots[i].scope = NULL;
+	}
+	for (i = 0; i < nroots; i++) {
+		if (roots[i].drop || !roots[i].scope)
+			continue;
+		if (nscopes < MAX_SCOPES) {
+			put(&o, "license-scope", roots[i].e->path,
+			    roots[i].e->line,
+			    dpg_arena_printf(a, "%s: %s", roots[i].scope,
+					     roots[i].e->expr),
+			    dpg_arena_printf(a, "%s (license text)",
+					     where(a, roots[i].e)),
+			    -1);
+			nscopes++;
+		}
+		accept_expr(&o, roots[i].e->expr, roots[i].scope, done, &ndone,
+			    64);
+	}
+
+	/* 3. the project's expression */
+	{
+		struct atoms tat;
+		const char *joined = NULL;
+
+		memset(&tat, 0, sizeof(tat));
+		tat.ok = 1;
+		for (i = 0; i < nroots; i++) {
+			if (roots[i].drop || roots[i].scope)
+				continue;
+			for (j = 0; j < roots[i].at.n && tat.n < MAX_ATOMS;
+			     j++) {
+				size_t k;
+
+				for (k = 0; k < tat.n; k++)
+					if (!strcmp(tat.v[k].key,
+						    roots[i].at.v[j].key))
+						break;
+				if (k < tat.n)
+					continue;
+				tat.v[tat.n++] = roots[i].at.v[j];
+			}
+			dpg_buf_printf(
+				&evb, NULL, "%s: %s (license text%s); ",
+				roots[i].e->path, roots[i].e->expr,
+				roots[i].e->excerpt &&
+						!strncmp(roots[i].e->excerpt,
+							 "exact", 5)
+					? ", exact"
+					: "");
+		}
+		if (tat.n) {
+			/* the declarations that name the same licenses give
+			 * the operators and the GNU -only/-or-later */
+			const struct dpg_licev *decl[4 * MAX_ATOMS];
+			size_t nd = 0;
+			const struct tally *top = tally_top(tags, ntags);
+
+			for (i = 0; i < nlfnotes && nd < 16; i++)
+				decl[nd++] = lfnotes[i];
+			for (i = 0; i < nmans && nd < 32; i++)
+				decl[nd++] = mans[i];
+			for (i = 0; i < nstmts && nd < 48; i++)
+				decl[nd++] = stmts[i];
+			if (top && nd < 4 * MAX_ATOMS)
+				decl[nd++] = top->first;
+			for (i = 0; i < nd; i++) {
+				struct atoms da;
+
+				atoms_of(&da, decl[i]->expr, 0, a);
+				if (same_atoms(&da, &tat)) {
+					joined = decl[i]->expr;
+					basis = dpg_arena_printf(
+						a, "%s (%s)", where(a, decl[i]),
+						src_name(decl[i]->src));
+					break;
+				}
+			}
+			if (!joined) {
+				struct dpg_buf jb = DPG_BUF_INIT(4096);
+
+				for (j = 0; j < tat.n; j++) {
+					const struct atom *t = &tat.v[j];
+					int q = Q_NONE;
+
+					/* a GNU text: who says only/later? */
+					for (i = 0; t->gnu && i < nd; i++) {
+						struct atoms da;
+						size_t k;
+
+						atoms_of(&da, decl[i]->expr, 0,
+							 a);
+						for (k = 0; k < da.n; k++)
+							if (!strcmp(da.v[k].key,
+								    t->key) &&
+							    da.v[k].qual) {
+								q = da.v[k].qual;
+								break;
+							}
+						if (q) {
+							dpg_buf_printf(
+								&evb, NULL,
+								"%s%s from "
+								"%s; ",
+								t->base,
+								qual_suffix(q),
+								where(a,
+								      decl[i]));
+							break;
+						}
+					}
+					if (t->gnu && !q)
+						dpg_buf_printf(
+							&evb, NULL,
+							"%s: no notice says "
+							"-only or -or-later, "
+							"read as -only; ",
+							t->base);
+					dpg_buf_printf(
+						&jb, NULL, "%s%s%s%s",
+						j ? " AND " : "", t->base,
+						t->gnu ? qual_suffix(q) : "",
+						strchr(t->key, ' ')
+							? strchr(t->key, ' ')
+							: "");
+				}
+				joined = dpg_arena_strdup(a, jb.ptr);
+				dpg_buf_release(&jb);
+				if (tat.n > 1)
+					dpg_buf_puts(&evb,
+						     "several license texts, "
+						     "no declaration says how "
+						     "they combine: read as "
+						     "AND; ",
+						     NULL);
+			} else {
+				/* a declaration with the same licenses may
+				 * still leave a GNU text's only/later open */
+				struct atoms ja;
+
+				atoms_of(&ja, joined, 0, a);
+				for (j = 0; j < ja.n; j++)
+					if (ja.v[j].gnu && !ja.v[j].qual)
+						dpg_buf_printf(
+							&evb, NULL,
+							"%s: the declaration "
+							"gives the version "
+							"only; ",
+							ja.v[j].base);
+			}
+			project = joined;
+			score = 1.0;
+		}
+	}
+	if (!project && nmans) {
+		project = mans[0]->expr;
+		basis = dpg_arena_printf(a, "%s (manifest)", where(a, mans[0]));
+		score = 0.7;
+	}
+	if (!project && nlfnotes) {
+		project = lfnotes[0]->expr;
+		basis = dpg_arena_printf(a, "%s (notice)",
+					 where(a, lfnotes[0]));
+		score = 0.7;
+	}
+	if (!project && nstmts) {
+		for (i = 0; i < nstmts && !project; i++)
+			if (!scope_words(stmts[i]->excerpt)) {
+				project = stmts[i]->expr;
+				basis = dpg_arena_printf(a, "%s (statement)",
+							 where(a, stmts[i]));
+			}
+		score = 0.6;
+	}
+	if (!project && ntags) {
+		const struct tally *top = tally_top(tags, ntags);
+
+		if (top) {
+			project = top->expr;
+			basis = dpg_arena_printf(a, "%zu SPDX tags, e.g. %s",
+						 top->count,
+						 where(a, top->first));
+			score = 0.6;
+		}
+	}
+	if (!project && nsrcn) {
+		const struct tally *top = tally_top(srcn, nsrcn);
+
+		if (top) {
+			project = top->expr;
+			basis = dpg_arena_printf(a, "%zu file notices, e.g. %s",
+						 top->count,
+						 where(a, top->first));
+			score = 0.5;
+		}
+	}
+	if (!project && nrefs) {
+		const struct tally *top = tally_top(refs, nrefs);
+
+		if (top) {
+			project = top->expr;
+			basis = dpg_arena_printf(a, "%s (license reference)",
+						 where(a, top->first));
+			score = 0.4;
+		}
+	}
+	if (project) {
+		/* canonical form (deprecated GNU ids stay version-only) */
+		struct dpg_spdx_node *r = parse(project, a);
+
+		if (r)
+			project = dpg_spdx_to_string(r, a);
+		atoms_of(&pat, project, 0, a);
+	}
+
+	/* 4. conflicts with the project's answer */
+	if (project) {
+		const struct dpg_licev *others[192];
+		size_t no = 0;
+
+		for (i = 0; i < nlfnotes && no < 64; i++)
+			others[no++] = lfnotes[i];
+		for (i = 0; i < nmans && no < 128; i++)
+			others[no++] = mans[i];
+		for (i = 0; i < nstmts && no < 190; i++)
+			others[no++] = stmts[i];
+		for (i = 0; i < no; i++) {
+			const struct dpg_licev *e = others[i];
+			struct atoms ea;
+			const char *gb, *sw;
+
+			atoms_of(&ea, e->expr, 0, a);
+			if (!ea.ok)
+				continue;
+			if (e->src == DPG_LICEV_NOTICE &&
+			    (sw = scope_words(e->excerpt)) != NULL) {
+				if (nscopes++ < MAX_SCOPES)
+					put(&o, "license-scope", e->path,
+					    e->line,
+					    dpg_arena_printf(a, "%s: %s", sw,
+							     e->expr),
+					    dpg_arena_printf(a, "%s: %s",
+							     where(a, e),
+							     e->excerpt),
+					    -1);
+				accept_expr(&o, e->expr, sw, done, &ndone, 64);
+				continue;
+			}
+			if (!strcmp(e->expr, "NONE")) {
+				put(&o, "license-conflict", e->path, e->line,
+				    "manifest grants no license",
+				    dpg_arena_printf(a, "%s: %s; project: %s",
+						     where(a, e),
+						     e->excerpt ? e->excerpt
+								: e->expr,
+						     project),
+				    -1);
+				continue;
+			}
+			if (qual_clash(&ea, &pat, &gb)) {
+				put(&o, "license-conflict", e->path, e->line,
+				    dpg_arena_printf(a,
+						     "%s: -only and -or-later "
+						     "disagree",
+						     gb),
+				    dpg_arena_printf(
+					    a,
+					    "%s (%s) says %s; the "
+					    "project answer is %s (%s)",
+					    where(a, e), src_name(e->src),
+					    e->expr, project,
+					    basis ? basis
+						  : "root license texts"),
+				    -1);
+				score = score > 0.8 ? 0.8 : score;
+				continue;
+			}
+			if (same_atoms(&ea, &pat) || contains_atoms(&pat, &ea))
+				continue;
+			{
+				const char *what =
+					e->src == DPG_LICEV_MANIFEST
+						? (!strcmp(base_name(e->path),
+							   "package.json") &&
+								   !strcmp(e->expr,
+									   "IS"
+									   "C")
+							   ? "package.json "
+							     "says "
+							     "ISC (npm's "
+							     "default)"
+							   : "manifest differs")
+					: is_readme(e->path) ? "README differs"
+							     : "notice differs";
+
+				put(&o, "license-conflict", e->path, e->line,
+				    dpg_arena_printf(a, "%s: %s vs %s", what,
+						     e->expr, project),
+				    dpg_arena_printf(a,
+						     "%s (%s) says %s; the "
+						     "project answer is %s "
+						     "(%s)",
+						     where(a, e),
+						     src_name(e->src), e->expr,
+						     project,
+						     basis ? basis
+							   : "root license "
+							     "texts"),
+				    -1);
+				score = score > 0.8 ? 0.8 : score;
+			}
+		}
+		/* file tags and notices that differ: other parts */
+		for (i = 0; i < ntags + nsrcn; i++) {
+			const struct tally *t =
+				i < ntags ? &tags[i] : &srcn[i - ntags];
+
+			if (!t->at.ok || contains_atoms(&pat, &t->at))
+				continue;
+			if (nscopes++ >= MAX_SCOPES)
+				break;
+			put(&o, "license-scope", t->first->path, t->first->line,
+			    dpg_arena_printf(
+				    a, "files: %s (%zu %s)", t->expr, t->count,
+				    i < ntags ? "tagged" : "with a notice"),
+			    dpg_arena_printf(
+				    a, "e.g. %s: %s", where(a, t->first),
+				    t->first->excerpt ? t->first->excerpt : ""),
+			    -1);
+		}
+	}
+
+	/* 5. the answer and its acceptance */
+	if (project) {
+		for (i = 0; i < nmans; i++)
+			dpg_buf_printf(&evb, NULL, "%s: %s (manifest); ",
+				       where(a, mans[i]), mans[i]->expr);
+		for (i = 0; i < nlfnotes && i < 3; i++)
+			dpg_buf_printf(&evb, NULL, "%s: %s (notice); ",
+				       where(a, lfnotes[i]), lfnotes[i]->expr);
+		for (i = 0; i < nstmts && i < 3; i++)
+			dpg_buf_printf(&evb, NULL, "%s: %s (statement); ",
+				       where(a, stmts[i]), stmts[i]->expr);
+		for (i = 0; i < ntags && i < 3; i++)
+			dpg_buf_printf(&evb, NULL, "%zu SPDX tag%s %s; ",
+				       tags[i].count,
+				       tags[i].count > 1 ? "s" : "",
+				       tags[i].expr);
+		if (basis)
+			dpg_buf_printf(&evb, NULL, "basis: %s", basis);
+		put(&o, "project-license", NULL, 0, project,
+		    dpg_arena_strdup(a, evb.ptr), score);
+		accept_expr(&o, project, NULL, done, &ndone, 64);
+		if (pat.n > 1) {
+			struct dpg_spdx_node *r = parse(project, a);
+			struct dpg_buf b = DPG_BUF_INIT(1024);
+			const char *note;
+			int t;
+
+			dpg_buf_puts(&b, project, NULL);
+			for (t = 0; t < DPG_TYPE_COUNT; t++)
+				dpg_buf_printf(
+					&b, NULL, " %s=%s",
+					dpg_solution_type_name(t),
+					dpg_accept_name(dpg_spdx_acceptance(
+						r, t, &note)));
+			put(&o, "license-acceptance", NULL, 0,
+			    dpg_arena_strdup(a, b.ptr),
+			    "the whole expression: OR takes its best part, "
+			    "AND its worst",
+			    -1);
+			dpg_buf_release(&b);
+		}
+	}
+	/* no answer: no project-license finding (the policy then says why) */
+
+	dpg_buf_release(&evb);
+	free(roots);
+	free(tags);
+	free(srcn);
+	free(refs);
+	free(mans);
+	free(stmts);
+	free(lfnotes);
+	free(vseen);
+	return o.count;
+}
