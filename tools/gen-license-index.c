@@ -11,8 +11,9 @@
  *   OUT.bin  the blob described in src/license/index.h;
  *   OUT.c    the struct dpg_license_info table (sorted by id) and an
  *            .incbin of OUT.bin, compiled into libdpgaudit.a.
- * The deprecated ids come from DEPRECATED.json (the spdx-license-ids
- * package's list) when given, else from the list below.
+ * The deprecated ids are those of DEPRECATED.json (the spdx-license-ids
+ * package's list) when given, plus the list below (which also has the
+ * "+" forms such as GPL-2.0+ that the package does not list).
  * Prints a summary and the identical-text groups on stderr.
  */
 #include <stdio.h>
@@ -330,16 +331,13 @@ int main(int argc, char **argv)
 			lics[i].text = tx->str;
 			lics[i].textlen = tx->len;
 		}
-		if (dep) {
-			for (j = 0; j < dep->n; j++)
-				if (dep->items[j].type == DPG_JSON_STRING &&
-				    !strcmp(dep->items[j].str, lics[i].id))
-					lics[i].deprecated = 1;
-		} else {
-			for (j = 0; builtin_deprecated[j]; j++)
-				if (!strcmp(builtin_deprecated[j], lics[i].id))
-					lics[i].deprecated = 1;
-		}
+		for (j = 0; dep && j < dep->n; j++)
+			if (dep->items[j].type == DPG_JSON_STRING &&
+			    !strcmp(dep->items[j].str, lics[i].id))
+				lics[i].deprecated = 1;
+		for (j = 0; builtin_deprecated[j]; j++)
+			if (!strcmp(builtin_deprecated[j], lics[i].id))
+				lics[i].deprecated = 1;
 	}
 	qsort(lics, nlic, sizeof(*lics), cmp_lic);
 
