@@ -123,8 +123,8 @@ static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
 				at = i - 4;
 			break;
 		case 0x7272616e: /* rran: warrant */
-			if (i >= 4 && has_at(s, len, i - 4, "warrant"))
-				at = i - 4;
+			if (i >= 5 && has_at(s, len, i - 5, "warrant"))
+				at = i - 5;
 			break;
 		case 0x65726d69: /* ermi: permi */
 			if (i >= 4 && low(s[i - 4]) == 'p')
@@ -489,6 +489,17 @@ static int is_marker_word(uint32_t id)
 	return 1;
 }
 
+static int has_number(const uint16_t *L, const struct dpg_lic_tok *F,
+		      uint32_t a, uint32_t b)
+{
+	for (; a < b; a++) {
+		const char *w = dpg_lic_word(L ? L[a] : F[a].id);
+		if (*w >= '0' && *w <= '9')
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The counted differences of the gap between two runs: *dl license words
  * removed (not counting the title and the optional tail), *ad file words
@@ -505,6 +516,14 @@ static void gap_cost(const struct dpg_lic_text *t, const uint16_t *L,
 
 	*dl = required(t, pi, ci);
 	*ad = (first || pi <= t->title_end) ? 0 : cj - pj;
+	/* the title is optional, but a number changed in it (the version:
+	 * "Version 2, June 1991" made "Version 3") is a difference */
+	if (!first && pi < t->title_end && cj > pj &&
+	    has_number(L, NULL, pi, ci < t->title_end ? ci : t->title_end) &&
+	    has_number(NULL, F, pj, cj)) {
+		*dl += (ci < t->title_end ? ci : t->title_end) - pi;
+		*ad = cj - pj;
+	}
 	if ((*dl && *ad) || *dl + *ad > 2)
 		return;
 	for (k = pi; k < ci; k++)
@@ -817,10 +836,11 @@ static void build_match(struct dpg_license_matcher *m, const char *text,
 				s.line = s.line_end = F[at].line;
 			}
 			if (dl) {
-				uint32_t a =
-					pi > t->title_end ? pi : t->title_end;
-				uint32_t b =
-					ci < t->tail_start ? ci : t->tail_start;
+				uint32_t a = pi, b = ci;
+				if (a < t->title_end && !ad)
+					a = t->title_end;
+				if (b > t->tail_start && t->tail_start > a)
+					b = t->tail_start;
 				s.license_text = license_excerpt(L, a, b, ar);
 			}
 			s.nwords = dl > ad ? dl : ad;
@@ -965,7 +985,13 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 		const struct dpg_lic_tok *F = m->toks.v;
 		const struct found *first = &m->found[0];
 		const struct found *last = &m->found[m->nfound - 1];
-		if (2 * (first->fhi - first->flo) >= ntok && first->flo >= 10) {
+
+		/* one or two short lines before it are a title */
+		uint32_t lines = 0, q;
+		for (q = 0; q < first->flo && lines < 3; q++)
+			lines += q == 0 || F[q].line != F[q - 1].line;
+		if (2 * (first->fhi - first->flo) >= ntok && first->flo >= 10 &&
+		    (first->flo > 20 || lines > 2)) {
 			res[0].extra_line = F[0].line;
 			res[0].extra_line_end = F[first->flo - 1].line;
 			res[0].extra_text =
