@@ -35,7 +35,8 @@
 #define MAX_CAND    10	   /* candidates aligned per region */
 #define MAX_MATCHES 32	   /* per text */
 #define MAX_ROUNDS  64	   /* regions searched per text */
-#define DP_CELLS    262144 /* largest gap aligned by dynamic programming */
+#define DP_SMALL    16384  /* gaps aligned by dynamic programming */
+#define DP_CELLS    262144 /* ... and larger ones without anchors */
 #define MAX_DEPTH   6	   /* recursion of the gap alignment */
 #define EXCERPT	    48	   /* bytes of an excerpt */
 #define NO_POS	    0xffffffffu
@@ -51,7 +52,8 @@ struct runs {
 
 struct map {
 	uint32_t *key, *val;
-	size_t cap; /* power of two */
+	size_t cap;   /* slots in use: a power of two */
+	size_t alloc; /* slots allocated */
 };
 
 struct found {
@@ -76,6 +78,8 @@ struct dpg_license_matcher {
 	struct found best, cur;
 	struct found *found;
 	size_t nfound, foundcap;
+	uint32_t *hitpos; /* positions of one candidate's trigrams */
+	size_t hitcap;
 	const struct dpg_license_info *closest;
 	double closest_score;
 };
@@ -222,14 +226,15 @@ static void map_reset(struct map *mp, size_t n)
 
 	while (cap < 2 * n)
 		cap <<= 1;
-	if (cap > mp->cap) {
+	if (cap > mp->alloc) {
 		free(mp->key);
 		free(mp->val);
 		mp->key = xmalloc(cap * sizeof(uint32_t));
 		mp->val = xmalloc(cap * sizeof(uint32_t));
-		mp->cap = cap;
+		mp->alloc = cap;
 	}
-	memset(mp->key, 0, mp->cap * sizeof(uint32_t));
+	mp->cap = cap;
+	memset(mp->key, 0, cap * sizeof(uint32_t));
 }
 
 /* Record key at pos: the value becomes NO_POS when key repeats. */
@@ -370,7 +375,11 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		nanc++;
 	}
 	if (nanc == 0) {
+		/* repeated text (two copies of a license in the region):
+		 * no unique anchor, so align it all when it is small */
 		free(anc);
+		if ((size_t)(lh - li) * (fh - fi) <= DP_CELLS)
+			align_dp(al, li, lh, fi, fh);
 		return;
 	}
 	/* longest chain increasing in i (anchors are in j order) */
@@ -428,7 +437,7 @@ static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
 
 	if (A == 0 || B == 0)
 		return;
-	if (A * B <= DP_CELLS && A < 65535 && B < 65535) {
+	if (A * B <= DP_SMALL) {
 		align_dp(al, li, lh, fi, fh);
 		return;
 	}
@@ -640,6 +649,7 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	struct cand cands[MAX_CAND];
 	size_t ncand = 0, k;
 	uint32_t p, nreg = 0;
+	double best_rank = 0;
 	int have = 0;
 
 	m->best.score = -1;
@@ -681,16 +691,35 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	}
 	for (k = 0; k < ncand; k++) {
 		const struct dpg_lic_text *t = &texts[cands[k].text];
-		uint32_t first = NO_POS, last = 0, a, b, ext;
+		uint32_t first, last, a, b, ext, win, nh = 0, x = 0, y,
+						      best = 0;
+		/* candidates come by rank: once a match is found, one far
+		 * less similar on trigrams cannot beat it */
+		if (have && m->best.score >= DPG_LICENSE_NEAR &&
+		    cands[k].rank < 0.7 * best_rank)
+			break;
 		for (p = lo; p + 3 <= hi; p++) {
 			if (m->post[p] && has_text(m->post[p], cands[k].text)) {
-				if (first == NO_POS)
-					first = p;
-				last = p;
+				dpg_grow(&m->hitpos, &m->hitcap, nh + 1,
+					 sizeof(*m->hitpos));
+				m->hitpos[nh++] = p;
 			}
 		}
-		if (first == NO_POS)
+		if (nh == 0)
 			continue;
+		/* the densest window about as long as the text: one copy of
+		 * it, not every copy in a file that repeats it */
+		win = t->ntok + t->ntok / 4 + 16;
+		first = last = m->hitpos[0];
+		for (y = 0; y < nh; y++) {
+			while (m->hitpos[y] - m->hitpos[x] > win)
+				x++;
+			if (y - x + 1 > best) {
+				best = y - x + 1;
+				first = m->hitpos[x];
+				last = m->hitpos[y];
+			}
+		}
 		/* the text may extend past its first and last indexed
 		 * trigram by as many words as the span lacks (stop-grams
 		 * are not indexed) */
@@ -710,6 +739,7 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		      (m->cur.lcs == m->best.lcs &&
 		       m->cur.score > m->best.score)))) {
 			found_copy(&m->best, &m->cur);
+			best_rank = cands[k].rank;
 			have = 1;
 		}
 	}
@@ -881,6 +911,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->post);
 	free(m->hits);
 	free(m->touched);
+	free(m->hitpos);
 	free(m->lmap.key);
 	free(m->lmap.val);
 	free(m->fmap.key);
