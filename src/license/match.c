@@ -31,7 +31,8 @@
 #include "dpg/banned.h"
 
 #define WINDOW	    4096   /* bytes tokenized around each license word */
-#define MIN_CONTAIN 0.25   /* candidate: share of its trigrams present */
+#define MIN_CONTAIN 0.5	   /* candidate: share of its trigrams present */
+#define MIN_CLOSEST 0.25   /* below MIN_CONTAIN: only a "closest" hint */
 #define MAX_CAND    10	   /* candidates aligned per region */
 #define MAX_MATCHES 32	   /* per text */
 #define MAX_ROUNDS  64	   /* regions searched per text */
@@ -677,8 +678,15 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			continue;
 		c = (double)hits / texts[t].nindexed;
 		dice = 2.0 * hits / (texts[t].nindexed + nreg);
-		if (c < MIN_CONTAIN)
+		if (c < MIN_CONTAIN) {
+			/* too little of it to align, but a hint for an
+			 * unknown license file: its trigram Dice estimate */
+			if (c >= MIN_CLOSEST && dice > m->closest_score) {
+				m->closest_score = dice;
+				m->closest = dpg_lic_info(texts[t].canon);
+			}
 			continue;
+		}
 		if (ncand < MAX_CAND) {
 			cands[ncand].text = t;
 			cands[ncand++].rank = dice;
@@ -942,6 +950,7 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 	const struct dpg_lic_header *h = dpg_lic_hdr();
 	const struct dpg_lic_gram *grams = dpg_lic_grams();
 	const uint16_t *postings = dpg_lic_postings();
+	const uint64_t *bloom = dpg_lic_bloom();
 	uint32_t work[2 * MAX_ROUNDS + 2];
 	size_t nwork = 0, rounds = 0, k, ntok;
 	struct dpg_license_match *res;
@@ -974,6 +983,8 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 			continue;
 		key = ftri(F, (uint32_t)k);
 		m->tri[k] = key;
+		if (!dpg_lic_bloom_has(bloom, h->bloom_bits, key))
+			continue;
 		s = key & (h->gram_slots - 1);
 		while (grams[s].key && grams[s].key != key)
 			s = (s + 1) & (h->gram_slots - 1);

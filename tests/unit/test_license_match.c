@@ -218,7 +218,7 @@ static int make_variant(struct dpg_buf *b, const char *t, enum variant v)
 		/* drop a first paragraph of at most 2 short lines */
 		p = strstr(t, "\n\n");
 		if (!p || p - t > 80 || p[-1] == '.' || p[-1] == ':' ||
-		    !dpg_strncasecmp(t, "copyright", 9))
+		    !dpg_strncasecmp(t, "copyright", 9) || strlen(p) < 200)
 			return 0;
 		add(b, p + 2, strlen(p + 2));
 		return 1;
