@@ -3,9 +3,9 @@
  *
  * 1. Prefilter: a scan of the raw bytes for license words (licen, warrant,
  *    permi, copyright, distribut, public domain, lizenz, contrat).  A file
- * without any is rejected at memory speed; otherwise only windows of +-4 KiB
+ * without any is rejected at memory speed; otherwise only windows of +-2 KiB
  *    around those words are tokenized (a license text has such a word at
- *    least every 4 KiB, which the generator's corpus check confirms).
+ *    least every 4 KiB but in one French text, which has "contrat").
  * 2. Candidates: every word trigram of the text is looked up in the
  *    index (trigram -> texts containing it; trigrams common to more than
  *    DPG_LIC_DF_MAX texts are not indexed).  A text whose indexed
@@ -30,7 +30,7 @@
 #include "index.h"
 #include "dpg/banned.h"
 
-#define WINDOW	    4096   /* bytes tokenized around each license word */
+#define WINDOW	    2048   /* bytes tokenized around each license word */
 #define MIN_CONTAIN 0.5	   /* candidate: share of its trigrams present */
 #define MIN_CLOSEST 0.25   /* below MIN_CONTAIN: only a "closest" hint */
 #define MAX_CAND    10	   /* candidates aligned per region */
@@ -79,8 +79,9 @@ struct dpg_license_matcher {
 	struct found best, cur;
 	struct found *found;
 	size_t nfound, foundcap;
-	uint32_t *hitpos; /* positions of one candidate's trigrams */
-	size_t hitcap;
+	uint8_t *candk;		     /* per text: candidate number + 1 */
+	uint32_t *hits_at[MAX_CAND]; /* positions of each candidate's */
+	size_t hits_n[MAX_CAND], hits_cap[MAX_CAND]; /* trigrams */
 	const struct dpg_license_info *closest;
 	double closest_score;
 };
@@ -107,6 +108,18 @@ static int has_at(const unsigned char *s, size_t len, size_t at, const char *w)
 }
 
 /*
+ * A one-load test in front of the switch below: the bit of each of its
+ * eight four-byte keys in a 4096-bit map (the keys hash to distinct
+ * words of the map; test_license_match checks every key is found).
+ */
+#define KW_BIT(u) ((uint32_t)((u)*0x9E3779B1u) >> 20)
+#define KW(u)	  [KW_BIT(u) >> 6] = 1ull << (KW_BIT(u) & 63)
+static const uint64_t kw_map[64] = {
+	KW(0x6963656eu), KW(0x697a656eu), KW(0x7272616eu), KW(0x65726d69u),
+	KW(0x70797269u), KW(0x73747269u), KW(0x6e747261u), KW(0x6f6d6169u),
+};
+
+/*
  * The next license word at or after *pos: returns its offset, or NO_POS.
  * A rolling window of the last four bytes (case folded) finds "icen"
  * "izen" "rran" "ermi" "pyri" "stri" "omai", then the word is checked.
@@ -118,8 +131,10 @@ static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
 
 	for (i = pos; i < len; i++) {
 		size_t at = NO_POS;
+		uint32_t b;
 		u = (u << 8) | (uint32_t)(s[i] | 0x20);
-		if (i < pos + 3)
+		b = KW_BIT(u);
+		if (!(kw_map[b >> 6] >> (b & 63) & 1) || i < pos + 3)
 			continue;
 		switch (u) {
 		case 0x6963656e: /* icen: licen */
@@ -619,16 +634,6 @@ static int cmp_cand(const void *a, const void *b)
 	return x->text < y->text ? -1 : x->text > y->text;
 }
 
-static int has_text(const uint16_t *p, uint32_t t)
-{
-	uint16_t k, n = p[0];
-
-	for (k = 1; k <= n; k++)
-		if (p[k] == t)
-			return 1;
-	return 0;
-}
-
 static void found_copy(struct found *dst, const struct found *src)
 {
 	struct runs keep = dst->runs;
@@ -697,35 +702,50 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			qsort(cands, ncand, sizeof(*cands), cmp_cand);
 		}
 	}
+	/* where each candidate's trigrams are, in one pass */
+	for (k = 0; k < ncand; k++) {
+		m->candk[cands[k].text] = (uint8_t)(k + 1);
+		m->hits_n[k] = 0;
+	}
+	for (p = lo; ncand && p + 3 <= hi; p++) {
+		const uint16_t *q = m->post[p];
+		uint16_t c;
+		if (!q)
+			continue;
+		for (c = 1; c <= q[0]; c++) {
+			uint8_t kk = m->candk[q[c]];
+			if (kk--) {
+				dpg_grow(&m->hits_at[kk], &m->hits_cap[kk],
+					 m->hits_n[kk] + 1, sizeof(uint32_t));
+				m->hits_at[kk][m->hits_n[kk]++] = p;
+			}
+		}
+	}
+	for (k = 0; k < ncand; k++)
+		m->candk[cands[k].text] = 0;
 	for (k = 0; k < ncand; k++) {
 		const struct dpg_lic_text *t = &texts[cands[k].text];
-		uint32_t first, last, a, b, ext, win, nh = 0, x = 0, y,
-						      best = 0;
+		const uint32_t *hitpos = m->hits_at[k];
+		uint32_t first, last, a, b, ext, win, x = 0, y, best = 0;
+		size_t nh = m->hits_n[k];
 		/* candidates come by rank: once a match is found, one far
 		 * less similar on trigrams cannot beat it */
 		if (have && m->best.score >= DPG_LICENSE_NEAR &&
 		    cands[k].rank < 0.7 * best_rank)
 			break;
-		for (p = lo; p + 3 <= hi; p++) {
-			if (m->post[p] && has_text(m->post[p], cands[k].text)) {
-				dpg_grow(&m->hitpos, &m->hitcap, nh + 1,
-					 sizeof(*m->hitpos));
-				m->hitpos[nh++] = p;
-			}
-		}
 		if (nh == 0)
 			continue;
 		/* the densest window about as long as the text: one copy of
 		 * it, not every copy in a file that repeats it */
 		win = t->ntok + t->ntok / 4 + 16;
-		first = last = m->hitpos[0];
+		first = last = hitpos[0];
 		for (y = 0; y < nh; y++) {
-			while (m->hitpos[y] - m->hitpos[x] > win)
+			while (hitpos[y] - hitpos[x] > win)
 				x++;
 			if (y - x + 1 > best) {
 				best = y - x + 1;
-				first = m->hitpos[x];
-				last = m->hitpos[y];
+				first = hitpos[x];
+				last = hitpos[y];
 			}
 		}
 		/* the text may extend past its first and last indexed
@@ -905,6 +925,7 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 
 	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
 	m->touched = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	m->candk = xcalloc(nt ? nt : 1, 1);
 	return m;
 }
 
@@ -919,7 +940,9 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->post);
 	free(m->hits);
 	free(m->touched);
-	free(m->hitpos);
+	free(m->candk);
+	for (k = 0; k < MAX_CAND; k++)
+		free(m->hits_at[k]);
 	free(m->lmap.key);
 	free(m->lmap.val);
 	free(m->fmap.key);

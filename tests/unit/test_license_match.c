@@ -562,6 +562,13 @@ TEST(test_license_match__no_license_words)
 	CHECK_INT(dpg_license_prefilter(code, strlen(code)), 0);
 	CHECK_INT(dpg_license_prefilter("Licensed under", 14), 1);
 	CHECK_INT(dpg_license_prefilter("NO WARRANTY", 11), 1);
+	CHECK_INT(dpg_license_prefilter("x LIZENZ", 8), 1);
+	CHECK_INT(dpg_license_prefilter("x Permission", 12), 1);
+	CHECK_INT(dpg_license_prefilter("(C) COPYRIGHT", 13), 1);
+	CHECK_INT(dpg_license_prefilter("redistribute", 12), 1);
+	CHECK_INT(dpg_license_prefilter("the Public Domain", 17), 1);
+	CHECK_INT(dpg_license_prefilter("ce contrat", 10), 1);
+	CHECK_INT(dpg_license_prefilter("string public domains", 13), 0);
 	run(&r, code);
 	CHECK_INT(r.n, 0);
 	dpg_arena_release(&r.a);
