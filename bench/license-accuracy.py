@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""bench/license-accuracy.py: license-file detection on real npm packages.
+
+Usage: license-accuracy.py DPGAUDIT NODE_MODULES_DIR OUT_DIR
+
+For every installed package (node_modules/NAME, node_modules/@scope/NAME,
+nested ones too) with a license file at its root (LICENSE*, LICENCE*,
+COPYING*, UNLICENSE*, *-LICENSE*) and a license in its package.json, runs
+on that file, in one run:
+  dpgaudit license-match FILE      (the ids it prints)
+  licensee detect --json FILE      (licenses[].spdx_id)
+  licensecheck --shortname-scheme=spdx FILE
+and compares each answer with package.json's license (an SPDX expression:
+the answer agrees when it names one or more ids and each is in the
+expression; GNU -only/-or-later/+ forms count as their base id).  Writes
+OUT_DIR/license-accuracy.tsv (one line per file, every tool's answer) and
+prints the totals and every disagreement.
+"""
+import json, os, re, subprocess, sys
+
+dpg, nm, out = sys.argv[1], sys.argv[2], sys.argv[3]
+LICNAME = re.compile(r'^(licen[cs]e|copying|unlicense)|[-_.]licen[cs]e', re.I)
+
+def base(i):
+    i = i.strip().strip('()')
+    i = re.sub(r'(-only|-or-later|\+)$', '', i)
+    return i.lower()
+
+def declared(pj):
+    lic = pj.get('license')
+    if isinstance(lic, dict):
+        lic = lic.get('type')
+    if lic is None and isinstance(pj.get('licenses'), list):
+        ts = [l.get('type') if isinstance(l, dict) else l for l in pj['licenses']]
+        lic = ' OR '.join(t for t in ts if isinstance(t, str))
+    if not isinstance(lic, str) or not lic.strip():
+        return None, None
+    ids = [t for t in re.split(r'[\s()]+', lic) if t and t.upper() not in ('AND', 'OR', 'WITH')]
+    return lic, {base(t) for t in ids}
+
+def packages(root):
+    for dp, dns, fns in os.walk(root):
+        if 'package.json' in fns and os.path.basename(os.path.dirname(dp)) in ('node_modules',) or \
+           ('package.json' in fns and os.path.basename(os.path.dirname(os.path.dirname(dp))) == 'node_modules' and os.path.basename(os.path.dirname(dp)).startswith('@')):
+            yield dp
+
+def run(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    except Exception:
+        return ''
+
+def ours(f):
+    o = run([dpg, 'license-match', f])
+    ids = []
+    for line in o.splitlines():
+        m = re.match(r'^(\S+) ([0-9.]+) (exact|near) lines? ', line)
+        if m:
+            ids.append(m.group(1))
+    return ids, o
+
+def licensee(f):
+    o = run(['licensee', 'detect', '--json', f])
+    try:
+        d = json.loads(o)
+    except Exception:
+        return []
+    return [l['spdx_id'] for l in d.get('licenses', []) if l.get('spdx_id') not in (None, 'NOASSERTION', 'other')]
+
+def licensecheck(f):
+    o = run(['licensecheck', '--shortname-scheme=spdx', f])
+    v = o.split(':', 1)[1].strip() if ':' in o else ''
+    if not v or v == 'UNKNOWN':
+        return []
+    return [t for t in re.split(r'\s+(?:and/or|or|and)\s+|\s*,\s*', v) if t]
+
+def agree(ids, decl):
+    return bool(ids) and all(base(i) in decl for i in ids)
+
+rows, seen = [], set()
+for d in sorted(packages(nm)):
+    try:
+        pj = json.load(open(os.path.join(d, 'package.json')))
+    except Exception:
+        continue
+    key = (pj.get('name'), pj.get('version'))
+    if key in seen:
+        continue
+    seen.add(key)
+    expr, decl = declared(pj)
+    files = sorted(f for f in os.listdir(d) if LICNAME.search(f) and os.path.isfile(os.path.join(d, f)))
+    if not expr or not files:
+        continue
+    for fn in files:
+        f = os.path.join(d, fn)
+        o, raw = ours(f)
+        rows.append((f, expr, decl, o, licensee(f), licensecheck(f), raw))
+
+os.makedirs(out, exist_ok=True)
+tot = len(rows)
+score = {'dpgaudit': 0, 'licensee': 0, 'licensecheck': 0}
+with open(os.path.join(out, 'license-accuracy.tsv'), 'w') as t:
+    t.write('file\tpackage.json\tdpgaudit\tlicensee\tlicensecheck\n')
+    for f, expr, decl, o, le, lc, raw in rows:
+        t.write('\t'.join([f, expr, ' '.join(o) or '-', ' '.join(le) or '-', ' '.join(lc) or '-']) + '\n')
+        score['dpgaudit'] += agree(o, decl)
+        score['licensee'] += agree(le, decl)
+        score['licensecheck'] += agree(lc, decl)
+print('%d license files of %d packages' % (tot, len(seen)))
+for k, v in score.items():
+    print('%-13s agrees with package.json on %d/%d (%.1f%%)' % (k, v, tot, 100.0 * v / max(tot, 1)))
+print('\ndpgaudit disagreements (file | package.json | dpgaudit | licensee | licensecheck):')
+for f, expr, decl, o, le, lc, raw in rows:
+    if not agree(o, decl):
+        print('%s | %s | %s | %s | %s' % (f, expr, ' '.join(o) or 'none', ' '.join(le) or 'none', ' '.join(lc) or 'none'))
+        for line in raw.splitlines()[:4]:
+            print('      ' + line)
