@@ -526,6 +526,35 @@ static int has_number(const uint16_t *L, const struct dpg_lic_tok *F,
 }
 
 /*
+ * License words naming a party, which the SPDX templates make variables
+ * ("the copyright holder" in BSD-3-Clause's third clause and disclaimer,
+ * "the authors" in MIT's): replaced by a name they are no difference.
+ */
+static int party_words(const uint16_t *L, uint32_t a, uint32_t b)
+{
+	static const char *const words[] = {
+		"the",	      "copyright",    "owner",	"owners",
+		"holder",     "holders",      "author", "authors",
+		"and",	      "or",	      "its",	"regents",
+		"university", "contributors", "of",	"california",
+		"name",	      "organization",
+	};
+	size_t k;
+	int noun = 0;
+
+	for (; a < b; a++) {
+		const char *w = dpg_lic_word(L[a]);
+		for (k = 0; k < DPG_ARRAY_SIZE(words); k++)
+			if (!strcmp(w, words[k]))
+				break;
+		if (k == DPG_ARRAY_SIZE(words))
+			return 0;
+		noun |= k >= 1 && k != 8 && k != 9 && k != 10 && k != 14;
+	}
+	return noun; /* "and" made "or" is no party */
+}
+
+/*
  * The counted differences of the gap between two runs: *dl license words
  * removed (not counting the title and the optional tail), *ad file words
  * added (not counting words added to the title).  A lone list marker
@@ -548,6 +577,11 @@ static void gap_cost(const struct dpg_lic_text *t, const uint16_t *L,
 	    has_number(NULL, F, pj, cj)) {
 		*dl += (ci < t->title_end ? ci : t->title_end) - pi;
 		*ad = cj - pj;
+	}
+	if (*dl && *ad && ci - pi <= 6 && cj - pj <= 12 &&
+	    party_words(L, pi, ci)) {
+		*dl = *ad = 0; /* a named party: a template variable */
+		return;
 	}
 	if ((*dl && *ad) || *dl + *ad > 2)
 		return;
