@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench/license-accuracy.py: license-file detection on real npm packages.
 
-Usage: license-accuracy.py DPGAUDIT NODE_MODULES_DIR OUT_DIR
+Usage: license-accuracy.py DPGAUDIT NODE_MODULES_DIR|- OUT_DIR [debian]
 
 For every installed package (node_modules/NAME, node_modules/@scope/NAME,
 nested ones too) with a license file at its root (LICENSE*, LICENCE*,
@@ -78,7 +78,7 @@ def agree(ids, decl):
     return bool(ids) and all(base(i) in decl for i in ids)
 
 rows, seen = [], set()
-for d in sorted(packages(nm)):
+for d in (sorted(packages(nm)) if nm != '-' else []):
     try:
         pj = json.load(open(os.path.join(d, 'package.json')))
     except Exception:
@@ -115,3 +115,80 @@ for f, expr, decl, o, le, lc, raw in rows:
         print('%s | %s | %s | %s | %s' % (f, expr, ' '.join(o) or 'none', ' '.join(le) or 'none', ' '.join(lc) or 'none'))
         for line in raw.splitlines()[:4]:
             print('      ' + line)
+
+
+# ---- Debian machine-readable copyright files ------------------------------
+DEB = {
+    'expat': 'MIT', 'mit': 'MIT', 'isc': 'ISC', 'zlib': 'Zlib',
+    'apache-2.0': 'Apache-2.0', 'apache-2': 'Apache-2.0',
+    'bsd-2-clause': 'BSD-2-Clause', 'bsd-3-clause': 'BSD-3-Clause',
+    'bsd-4-clause': 'BSD-4-Clause', 'bsd-4-clause-uc': 'BSD-4-Clause-UC',
+    'mpl-2.0': 'MPL-2.0', 'mpl-1.1': 'MPL-1.1', 'cc0-1.0': 'CC0-1.0',
+    'bsl-1.0': 'BSL-1.0', 'psf-2': 'Python-2.0', 'python-2.0': 'Python-2.0',
+    'x11': 'X11', 'curl': 'curl', 'openssl': 'OpenSSL', 'ssleay': 'SSLeay',
+    'unicode-dfs-2016': 'Unicode-DFS-2016', 'unicode-dfs-2015': 'Unicode-DFS-2015',
+    'ofl-1.1': 'OFL-1.1', 'artistic-2.0': 'Artistic-2.0', 'wtfpl': 'WTFPL',
+    'unlicense': 'Unlicense', '0bsd': '0BSD', 'ntp': 'NTP', 'hpnd': 'HPND',
+    'cc-by-4.0': 'CC-BY-4.0', 'cc-by-sa-4.0': 'CC-BY-SA-4.0',
+    'cc-by-3.0': 'CC-BY-3.0', 'cc-by-sa-3.0': 'CC-BY-SA-3.0',
+    'epl-1.0': 'EPL-1.0', 'epl-2.0': 'EPL-2.0', 'ncsa': 'NCSA',
+    'mit-0': 'MIT-0', 'fsfap': 'FSFAP', 'fsful': 'FSFUL', 'fsfullr': 'FSFULLR',
+    'gpl-2': 'GPL-2.0', 'gpl-2+': 'GPL-2.0', 'gpl-3': 'GPL-3.0', 'gpl-3+': 'GPL-3.0',
+    'lgpl-2.1': 'LGPL-2.1', 'lgpl-2.1+': 'LGPL-2.1', 'lgpl-2': 'LGPL-2.0',
+    'lgpl-2+': 'LGPL-2.0', 'lgpl-3': 'LGPL-3.0', 'lgpl-3+': 'LGPL-3.0',
+    'sgi-b-2.0': 'SGI-B-2.0', 'tcl': 'TCL', 'libpng': 'Libpng',
+    'libpng-2.0': 'libpng-2.0', 'ijg': 'IJG', 'bzip2-1.0.6': 'bzip2-1.0.6',
+}
+
+def debian(dpg):
+    stanzas = []
+    for d in sorted(os.listdir('/usr/share/doc')):
+        f = os.path.join('/usr/share/doc', d, 'copyright')
+        try:
+            lines = open(f, encoding='utf-8', errors='replace').read().split('\n')
+        except Exception:
+            continue
+        if not lines or not lines[0].startswith('Format:'):
+            continue
+        i = 0
+        while i < len(lines):
+            m = re.match(r'^License:\s*(\S+)\s*$', lines[i])
+            if not m:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(lines) and lines[j].startswith((' ', '\t')):
+                j += 1
+            body = '\n'.join(lines[i + 1:j])
+            if j - i - 1 >= 8 and 'common-licenses' not in body:
+                stanzas.append((f, i + 1, j, m.group(1)))
+            i = j
+    byfile = {}
+    for f in sorted({s[0] for s in stanzas}):
+        found = []
+        for line in run([dpg, 'license-match', f]).splitlines():
+            m = re.match(r'^(\S+) ([0-9.]+) (exact|near) lines? (\d+)(?:-(\d+))?', line)
+            if m:
+                found.append((m.group(1), int(m.group(4)), int(m.group(5) or m.group(4))))
+        byfile[f] = found
+    known = agreed = 0
+    bad = []
+    for f, a, b, name in stanzas:
+        want = DEB.get(name.lower())
+        if not want:
+            continue
+        known += 1
+        got = [i for i, s, e in byfile[f] if s <= b and e >= a]
+        if got and all(base(g) == base(want) for g in got):
+            agreed += 1
+        else:
+            bad.append('%s:%d-%d | License: %s | %s' % (f, a, b, name, ' '.join(got) or 'none'))
+    print('\nDebian copyright files: %d license paragraphs with a full text (>= 8 lines) '
+          'and a name we map to SPDX; dpgaudit agrees on %d (%.1f%%)' %
+          (known, agreed, 100.0 * agreed / max(known, 1)))
+    print('disagreements (file:lines | Debian name | dpgaudit):')
+    for x in bad:
+        print('  ' + x)
+
+if len(sys.argv) > 4 and sys.argv[4] == 'debian':
+    debian(dpg)

@@ -61,6 +61,7 @@ struct found {
 	uint32_t text;
 	double score;
 	uint32_t lcs;
+	uint32_t cost;	   /* counted words added and removed */
 	uint32_t flo, fhi; /* file token region */
 	struct runs runs;
 };
@@ -76,7 +77,8 @@ struct dpg_license_matcher {
 	struct map lmap, fmap;
 	uint16_t *dp;
 	struct runs tmp;
-	struct found best, cur;
+	struct found best;
+	struct found res[MAX_CAND]; /* the candidates of one region */
 	struct found *found;
 	size_t nfound, foundcap;
 	uint8_t *candk;		     /* per text: candidate number + 1 */
@@ -84,6 +86,7 @@ struct dpg_license_matcher {
 	size_t hits_n[MAX_CAND], hits_cap[MAX_CAND]; /* trigrams */
 	const struct dpg_license_info *closest;
 	double closest_score;
+	const char *text; /* the text of the current run */
 };
 
 /* ------------------------------------------------------------------ */
@@ -561,10 +564,41 @@ static int party_words(const uint16_t *L, uint32_t a, uint32_t b)
  * added or removed ("b", "iii", "2": numbering that re-wrapping moved in
  * or out of a line start) is no difference; a changed one is.
  */
+static int same_letters(const uint16_t *L, uint32_t a, uint32_t b,
+			const struct dpg_lic_tok *F, uint32_t c, uint32_t d,
+			const char *src)
+{
+	char x[96], y[96];
+	size_t nx = 0, ny = 0, n, k;
+
+	for (; a < b; a++) {
+		const char *w = dpg_lic_word(L[a]);
+		n = strlen(w);
+		if (nx + n > sizeof(x))
+			return 0;
+		memcpy(x + nx, w, n);
+		nx += n;
+	}
+	for (; c < d; c++) {
+		for (k = F[c].off; k < (size_t)F[c].off + F[c].len; k++) {
+			unsigned char ch = (unsigned char)src[k];
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (unsigned char)(ch + 32);
+			else if (!((ch >= 'a' && ch <= 'z') ||
+				   (ch >= '0' && ch <= '9') || ch >= 0x80))
+				continue;
+			if (ny == sizeof(y))
+				return 0;
+			y[ny++] = (char)ch;
+		}
+	}
+	return nx == ny && !memcmp(x, y, nx);
+}
+
 static void gap_cost(const struct dpg_lic_text *t, const uint16_t *L,
-		     const struct dpg_lic_tok *F, int first, uint32_t pi,
-		     uint32_t ci, uint32_t pj, uint32_t cj, uint32_t *dl,
-		     uint32_t *ad)
+		     const struct dpg_lic_tok *F, const char *src, int first,
+		     uint32_t pi, uint32_t ci, uint32_t pj, uint32_t cj,
+		     uint32_t *dl, uint32_t *ad)
 {
 	uint32_t k;
 
@@ -581,6 +615,12 @@ static void gap_cost(const struct dpg_lic_text *t, const uint16_t *L,
 	if (*dl && *ad && ci - pi <= 6 && cj - pj <= 12 &&
 	    party_words(L, pi, ci)) {
 		*dl = *ad = 0; /* a named party: a template variable */
+		return;
+	}
+	/* the same letters split otherwise: "CONNEC- TION", "sub license" */
+	if (*dl && *ad && ci - pi <= 4 && cj - pj <= 4 &&
+	    same_letters(L, pi, ci, F, pj, cj, src)) {
+		*dl = *ad = 0;
 		return;
 	}
 	if ((*dl && *ad) || *dl + *ad > 2)
@@ -622,7 +662,8 @@ static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 		uint32_t ci = k < f->runs.n ? r->i : t->ntok;
 		uint32_t cj = k < f->runs.n ? r->j : pj;
 		uint32_t dl, ad;
-		gap_cost(t, L, m->toks.v, k == 0, pi, ci, pj, cj, &dl, &ad);
+		gap_cost(t, L, m->toks.v, m->text, k == 0, pi, ci, pj, cj, &dl,
+			 &ad);
 		del += dl;
 		ins += ad;
 		if (k == f->runs.n)
@@ -634,6 +675,7 @@ static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 	f->lcs = lcs;
 	f->flo = f->runs.v[0].j;
 	f->fhi = pj;
+	f->cost = ins + del;
 	f->score = 2.0 * lcs / (2.0 * lcs + ins + del);
 }
 
@@ -688,12 +730,11 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	const struct dpg_lic_text *texts = dpg_lic_texts();
 	struct cand cands[MAX_CAND];
 	size_t ncand = 0, k;
-	uint32_t p, nreg = 0;
-	double best_rank = 0;
-	int have = 0;
+	uint32_t p, nreg = 0, ulo = NO_POS, uhi = 0;
+	double best_rank = 0, top = -1, best_adj = -1;
+	size_t nres = 0;
+	int win = -1;
 
-	m->best.score = -1;
-	m->best.lcs = 0;
 	/* distinct indexed trigrams of the region, and per text how many */
 	m->ntouched = 0;
 	map_reset(&m->fmap, hi - lo);
@@ -760,21 +801,21 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	for (k = 0; k < ncand; k++) {
 		const struct dpg_lic_text *t = &texts[cands[k].text];
 		const uint32_t *hitpos = m->hits_at[k];
-		uint32_t first, last, a, b, ext, win, x = 0, y, best = 0;
+		uint32_t first, last, a, b, ext, wlen, x = 0, y, best = 0;
 		size_t nh = m->hits_n[k];
+		struct found *f;
 		/* candidates come by rank: once a match is found, one far
 		 * less similar on trigrams cannot beat it */
-		if (have && m->best.score >= DPG_LICENSE_NEAR &&
-		    cands[k].rank < 0.7 * best_rank)
+		if (top >= DPG_LICENSE_NEAR && cands[k].rank < 0.7 * best_rank)
 			break;
 		if (nh == 0)
 			continue;
 		/* the densest window about as long as the text: one copy of
 		 * it, not every copy in a file that repeats it */
-		win = t->ntok + t->ntok / 4 + 16;
+		wlen = t->ntok + t->ntok / 4 + 16;
 		first = last = hitpos[0];
 		for (y = 0; y < nh; y++) {
-			while (hitpos[y] - hitpos[x] > win)
+			while (hitpos[y] - hitpos[x] > wlen)
 				x++;
 			if (y - x + 1 > best) {
 				best = y - x + 1;
@@ -790,23 +831,49 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 						  : 0);
 		a = first > lo + ext ? first - ext : lo;
 		b = last + 3 + ext < hi ? last + 3 + ext : hi;
-		align_text(m, cands[k].text, a, b, &m->cur);
-		if (m->cur.runs.n == 0)
+		f = &m->res[nres];
+		align_text(m, cands[k].text, a, b, f);
+		if (f->runs.n == 0)
 			continue;
-		/* the higher score wins; within 0.01 the one that explains
-		 * more of the file (LGPL-3.0's text embeds GPL-3.0's) */
-		if (m->cur.score > m->best.score + 0.01 ||
-		    (m->cur.score > m->best.score - 0.01 &&
-		     (m->cur.lcs > m->best.lcs ||
-		      (m->cur.lcs == m->best.lcs &&
-		       m->cur.score > m->best.score)))) {
-			found_copy(&m->best, &m->cur);
+		nres++;
+		if (f->score > top) {
+			top = f->score;
 			best_rank = cands[k].rank;
-			have = 1;
 		}
 	}
-	if (!have)
+	if (nres == 0)
 		return 0;
+	/*
+	 * The winner: the best score, counting as differences the words of
+	 * the region that the other matching candidates cover and it does
+	 * not (MIT's score ignores the X11 clause after it; X11 explains
+	 * it).  Within 0.01, the one that explains more words wins
+	 * (LGPL-3.0's SPDX text embeds GPL-3.0's).
+	 */
+	for (k = 0; k < nres; k++) {
+		if (m->res[k].score < DPG_LICENSE_NEAR)
+			continue;
+		ulo = m->res[k].flo < ulo ? m->res[k].flo : ulo;
+		uhi = m->res[k].fhi > uhi ? m->res[k].fhi : uhi;
+	}
+	for (k = 0; k < nres; k++) {
+		const struct found *f = &m->res[k];
+		uint32_t out = 0;
+		double adj;
+		if (ulo < uhi && f->score >= DPG_LICENSE_NEAR)
+			out = (f->flo > ulo ? f->flo - ulo : 0) +
+			      (uhi > f->fhi ? uhi - f->fhi : 0);
+		adj = 2.0 * f->lcs / (2.0 * f->lcs + f->cost + out);
+		if (win < 0 || adj > best_adj + 0.01 ||
+		    (adj > best_adj - 0.01 &&
+		     (f->lcs > m->res[win].lcs ||
+		      (f->lcs == m->res[win].lcs &&
+		       f->score > m->res[win].score)))) {
+			win = (int)k;
+			best_adj = adj;
+		}
+	}
+	found_copy(&m->best, &m->res[win]);
 	if (m->best.score >= DPG_LICENSE_NEAR)
 		return 1;
 	if (m->best.score > m->closest_score) {
@@ -913,7 +980,7 @@ static void build_match(struct dpg_license_matcher *m, const char *text,
 		uint32_t cj = k < f->runs.n ? f->runs.v[k].j : pj;
 		uint32_t dl, ad;
 		struct dpg_license_span s;
-		gap_cost(t, L, F, k == 0, pi, ci, pj, cj, &dl, &ad);
+		gap_cost(t, L, F, text, k == 0, pi, ci, pj, cj, &dl, &ad);
 		memset(&s, 0, sizeof(s));
 		if (dl || ad) {
 			s.kind = dl && ad ? DPG_LIC_CHANGED
@@ -984,7 +1051,8 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->dp);
 	free(m->tmp.v);
 	free(m->best.runs.v);
-	free(m->cur.runs.v);
+	for (k = 0; k < MAX_CAND; k++)
+		free(m->res[k].runs.v);
 	for (k = 0; k < m->foundcap; k++)
 		free(m->found[k].runs.v);
 	free(m->found);
@@ -1020,6 +1088,7 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 	m->closest = NULL;
 	m->closest_score = 0;
 	m->nfound = 0;
+	m->text = text;
 	if (len > DPG_LICENSE_MAX_TEXT)
 		len = DPG_LICENSE_MAX_TEXT;
 	ntok = tokenize_windows(m, text, len);
