@@ -31,9 +31,9 @@
 #include "dpg/banned.h"
 
 #define WINDOW	    2048   /* bytes tokenized around each license word */
-#define MIN_CONTAIN 0.5	   /* candidate: share of its trigrams present */
+#define MIN_CONTAIN 0.4	   /* candidate: share of its trigrams present */
 #define MIN_CLOSEST 0.25   /* below MIN_CONTAIN: only a "closest" hint */
-#define MAX_CAND    10	   /* candidates aligned per region */
+#define MAX_CAND    16	   /* candidates aligned per region */
 #define MAX_MATCHES 32	   /* per text */
 #define MAX_ROUNDS  64	   /* regions searched per text */
 #define DP_SMALL    16384  /* gaps aligned by dynamic programming */
@@ -41,6 +41,21 @@
 #define MAX_DEPTH   6	   /* recursion of the gap alignment */
 #define EXCERPT	    48	   /* bytes of an excerpt */
 #define NO_POS	    0xffffffffu
+/*
+ * Between close candidates, the license seen everywhere wins over its
+ * rare variant: a reworded BSD-3-Clause is more likely BSD-3-Clause than
+ * BSD-3-Clause-HP.  This only orders candidates; scores are unchanged.
+ */
+#define POPULAR_BONUS 0.005
+static const char *const popular_ids[] = {
+	"0BSD",		 "AGPL-3.0-only", "Apache-2.0", "Artistic-2.0",
+	"BSD-2-Clause",	 "BSD-3-Clause",  "BSL-1.0",	"CC-BY-4.0",
+	"CC-BY-SA-4.0",	 "CC0-1.0",	  "EPL-1.0",	"EPL-2.0",
+	"GPL-2.0-only",	 "GPL-3.0-only",  "ISC",	"LGPL-2.0-only",
+	"LGPL-2.1-only", "LGPL-3.0-only", "MIT",	"MIT-0",
+	"MPL-2.0",	 "OFL-1.1",	  "PostgreSQL", "Python-2.0",
+	"Unlicense",	 "WTFPL",	  "X11",	"Zlib",
+};
 
 struct run {
 	uint32_t i, j, n; /* license position, file position, length */
@@ -82,6 +97,7 @@ struct dpg_license_matcher {
 	struct found *found;
 	size_t nfound, foundcap;
 	uint8_t *candk;		     /* per text: candidate number + 1 */
+	uint8_t *popular;	     /* per text: one of popular_ids */
 	uint32_t *hits_at[MAX_CAND]; /* positions of each candidate's */
 	size_t hits_n[MAX_CAND], hits_cap[MAX_CAND]; /* trigrams */
 	const struct dpg_license_info *closest;
@@ -730,7 +746,7 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	const struct dpg_lic_text *texts = dpg_lic_texts();
 	struct cand cands[MAX_CAND];
 	size_t ncand = 0, k;
-	uint32_t p, nreg = 0, ulo = NO_POS, uhi = 0;
+	uint32_t p, nreg = 0;
 	double best_rank = 0, top = -1, best_adj = -1;
 	size_t nres = 0;
 	int win = -1;
@@ -844,26 +860,38 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	if (nres == 0)
 		return 0;
 	/*
-	 * The winner: the best score, counting as differences the words of
-	 * the region that the other matching candidates cover and it does
-	 * not (MIT's score ignores the X11 clause after it; X11 explains
-	 * it).  Within 0.01, the one that explains more words wins
-	 * (LGPL-3.0's SPDX text embeds GPL-3.0's).
+	 * The winner: the best score, counting as differences the words
+	 * that an overlapping matching candidate matches outside its region
+	 * (MIT's score ignores the X11 clause after it; X11 explains it).
+	 * Within 0.01, the one that explains more words wins (LGPL-3.0's SPDX
+	 * text embeds GPL-3.0's).
 	 */
-	for (k = 0; k < nres; k++) {
-		if (m->res[k].score < DPG_LICENSE_NEAR)
-			continue;
-		ulo = m->res[k].flo < ulo ? m->res[k].flo : ulo;
-		uhi = m->res[k].fhi > uhi ? m->res[k].fhi : uhi;
-	}
 	for (k = 0; k < nres; k++) {
 		const struct found *f = &m->res[k];
 		uint32_t out = 0;
+		size_t j, q;
 		double adj;
-		if (ulo < uhi && f->score >= DPG_LICENSE_NEAR)
-			out = (f->flo > ulo ? f->flo - ulo : 0) +
-			      (uhi > f->fhi ? uhi - f->fhi : 0);
+		if (top >= DPG_LICENSE_NEAR && f->score < DPG_LICENSE_NEAR)
+			continue; /* only matches compete with matches */
+		for (j = 0; j < nres; j++) {
+			const struct found *g = &m->res[j];
+			uint32_t o = 0;
+			if (g->score < DPG_LICENSE_NEAR || g->fhi <= f->flo ||
+			    g->flo >= f->fhi)
+				continue; /* not a rival for this region */
+			for (q = 0; q < g->runs.n; q++) {
+				const struct run *r = &g->runs.v[q];
+				uint32_t a = r->j, b = r->j + r->n;
+				if (a < f->flo)
+					o += (b < f->flo ? b : f->flo) - a;
+				if (b > f->fhi)
+					o += b - (a > f->fhi ? a : f->fhi);
+			}
+			out = o > out ? o : out;
+		}
 		adj = 2.0 * f->lcs / (2.0 * f->lcs + f->cost + out);
+		if (m->popular[f->text])
+			adj += POPULAR_BONUS;
 		if (win < 0 || adj > best_adj + 0.01 ||
 		    (adj > best_adj - 0.01 &&
 		     (f->lcs > m->res[win].lcs ||
@@ -1023,10 +1051,22 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 {
 	struct dpg_license_matcher *m = xcalloc(1, sizeof(*m));
 	uint32_t nt = dpg_lic_hdr()->ntext;
+	size_t k;
 
 	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
 	m->touched = xcalloc(nt ? nt : 1, sizeof(uint32_t));
 	m->candk = xcalloc(nt ? nt : 1, 1);
+	m->popular = xcalloc(nt ? nt : 1, 1);
+	for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
+		const struct dpg_license_info *l =
+			dpg_license_lookup(popular_ids[k]);
+		const struct dpg_lic_rec *r;
+		if (!l)
+			continue;
+		r = &dpg_lic_recs()[l - dpg_license_at(0)];
+		if (r->text >= 0)
+			m->popular[r->text] = 1;
+	}
 	return m;
 }
 
@@ -1042,6 +1082,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->hits);
 	free(m->touched);
 	free(m->candk);
+	free(m->popular);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
 	free(m->lmap.key);
