@@ -19,6 +19,7 @@ prints the totals and every disagreement.
 import json, os, re, subprocess, sys
 
 dpg, nm, out = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(out, exist_ok=True)
 LICNAME = re.compile(r'^(licen[cs]e|copying|unlicense)|[-_.]licen[cs]e', re.I)
 
 def base(i):
@@ -59,7 +60,28 @@ def ours(f):
             ids.append(m.group(1))
     return ids, o
 
+# licensee and licensecheck answers are cached in OUT_DIR/other-tools.json
+# (keyed by file, size and mtime): they are slow and do not change.
+CACHE_PATH = os.path.join(out, 'other-tools.json')
+try:
+    CACHE = json.load(open(CACHE_PATH))
+except Exception:
+    CACHE = {}
+
+def cached(tool, f, fn):
+    st = os.stat(f)
+    key = '%s|%s|%d|%d' % (tool, f, st.st_size, int(st.st_mtime))
+    if key not in CACHE:
+        CACHE[key] = fn(f)
+    return CACHE[key]
+
 def licensee(f):
+    return cached('licensee', f, licensee_run)
+
+def licensecheck(f):
+    return cached('licensecheck', f, licensecheck_run)
+
+def licensee_run(f):
     o = run(['licensee', 'detect', '--json', f])
     try:
         d = json.loads(o)
@@ -67,7 +89,7 @@ def licensee(f):
         return []
     return [l['spdx_id'] for l in d.get('licenses', []) if l.get('spdx_id') not in (None, 'NOASSERTION', 'other')]
 
-def licensecheck(f):
+def licensecheck_run(f):
     o = run(['licensecheck', '--shortname-scheme=spdx', f])
     v = o.split(':', 1)[1].strip() if ':' in o else ''
     if not v or v == 'UNKNOWN':
@@ -97,6 +119,7 @@ for d in (sorted(packages(nm)) if nm != '-' else []):
         rows.append((f, expr, decl, o, licensee(f), licensecheck(f), raw))
 
 os.makedirs(out, exist_ok=True)
+json.dump(CACHE, open(CACHE_PATH, 'w'))
 tot = len(rows)
 score = {'dpgaudit': 0, 'licensee': 0, 'licensecheck': 0}
 with open(os.path.join(out, 'license-accuracy.tsv'), 'w') as t:

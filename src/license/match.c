@@ -102,7 +102,8 @@ struct dpg_license_matcher {
 	size_t hits_n[MAX_CAND], hits_cap[MAX_CAND]; /* trigrams */
 	const struct dpg_license_info *closest;
 	double closest_score;
-	const char *text; /* the text of the current run */
+	const char *text;      /* the text of the current run */
+	struct failed *failed; /* FAIL_SLOTS */
 };
 
 /* ------------------------------------------------------------------ */
@@ -699,6 +700,24 @@ static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 /* Search                                                              */
 /* ------------------------------------------------------------------ */
 
+/* A candidate that failed on these words; FAIL_SLOTS, direct-mapped. */
+#define FAIL_SLOTS 4096
+struct failed {
+	uint64_t key;
+	double score;
+};
+
+static uint64_t fail_key(const struct dpg_license_matcher *m, uint32_t text,
+			 uint32_t a, uint32_t b)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ text;
+	uint32_t i;
+
+	for (i = a; i < b; i++)
+		h = (h ^ m->toks.v[i].id) * 0x100000001B3ull;
+	return (h ^ (h >> 31)) | 1;
+}
+
 struct cand {
 	uint32_t text;
 	double rank; /* Dice estimate on indexed trigrams */
@@ -820,10 +839,15 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		uint32_t first, last, a, b, ext, wlen, x = 0, y, best = 0;
 		size_t nh = m->hits_n[k];
 		struct found *f;
+		struct failed *slot;
+		uint64_t key;
 		/* candidates come by rank: once a match is found, one far
 		 * less similar on trigrams cannot beat it */
-		if (top >= DPG_LICENSE_NEAR && cands[k].rank < 0.7 * best_rank)
-			break;
+		if (top >= DPG_LICENSE_NEAR &&
+		    (top >= 1.0 ||
+		     cands[k].rank < (top >= 0.95 ? 0.85 : 0.7) * best_rank))
+			break; /* an exact match is not beaten by a text that
+				  shares fewer of its trigrams */
 		if (nh == 0)
 			continue;
 		/* the densest window about as long as the text: one copy of
@@ -848,7 +872,22 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		a = first > lo + ext ? first - ext : lo;
 		b = last + 3 + ext < hi ? last + 3 + ext : hi;
 		f = &m->res[nres];
+		/* the same words failed before (the same notice in many
+		 * headers): no need to align them again */
+		key = fail_key(m, cands[k].text, a, b);
+		slot = &m->failed[key & (FAIL_SLOTS - 1)];
+		if (slot->key == key) {
+			if (slot->score > m->closest_score) {
+				m->closest_score = slot->score;
+				m->closest = dpg_lic_info(t->canon);
+			}
+			continue;
+		}
 		align_text(m, cands[k].text, a, b, f);
+		if (f->score < DPG_LICENSE_NEAR) {
+			slot->key = key;
+			slot->score = f->score;
+		}
 		if (f->runs.n == 0)
 			continue;
 		nres++;
@@ -1057,6 +1096,7 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	m->touched = xcalloc(nt ? nt : 1, sizeof(uint32_t));
 	m->candk = xcalloc(nt ? nt : 1, 1);
 	m->popular = xcalloc(nt ? nt : 1, 1);
+	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
 	for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
 		const struct dpg_license_info *l =
 			dpg_license_lookup(popular_ids[k]);
@@ -1083,6 +1123,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->touched);
 	free(m->candk);
 	free(m->popular);
+	free(m->failed);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
 	free(m->lmap.key);
