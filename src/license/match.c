@@ -30,16 +30,18 @@
 #include "index.h"
 #include "dpg/banned.h"
 
-#define WINDOW	    2048   /* bytes tokenized around each license word */
-#define MIN_CONTAIN 0.4	   /* candidate: share of its trigrams present */
-#define MIN_CLOSEST 0.25   /* below MIN_CONTAIN: only a "closest" hint */
-#define MAX_CAND    16	   /* candidates aligned per region */
-#define MAX_MATCHES 32	   /* per text */
-#define MAX_ROUNDS  64	   /* regions searched per text */
-#define DP_SMALL    16384  /* gaps aligned by dynamic programming */
-#define DP_CELLS    262144 /* ... and larger ones without anchors */
-#define MAX_DEPTH   6	   /* recursion of the gap alignment */
-#define EXCERPT	    48	   /* bytes of an excerpt */
+#define WINDOW	    2048       /* bytes tokenized around each license word */
+#define MIN_CONTAIN 0.4	       /* candidate: share of its trigrams present */
+#define MIN_CLOSEST 0.25       /* below MIN_CONTAIN: only a "closest" hint */
+#define MAX_CAND    16	       /* candidates aligned per region */
+#define MAX_MATCHES 32	       /* per text */
+#define MAX_ROUNDS  64	       /* regions searched per text */
+#define DP_SMALL    16384      /* gaps aligned by dynamic programming */
+#define DP_CELLS    262144     /* ... and larger ones without anchors */
+#define MAX_DEPTH   6	       /* recursion of the gap alignment */
+#define EXCERPT	    48	       /* bytes of an excerpt */
+#define MAX_TOKENS  (1u << 20) /* words read per text (16 MiB of state) */
+#define CHUNK	    65536      /* bytes tokenized between checks of it */
 #define NO_POS	    0xffffffffu
 /*
  * Between close candidates, the license seen everywhere wins over its
@@ -241,9 +243,19 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 		while (we < len && s[we] != '\n')
 			we++;
 		line += count_lines(s, done, ws);
-		dpg_lic_tokenize(text, ws, we, line, dpg_lic_vocab_find, NULL,
-				 &m->toks);
-		line += count_lines(s, ws, we);
+		/* in chunks of whole lines, so that a hostile text made of
+		 * license words stops at MAX_TOKENS */
+		while (ws < we && m->toks.n < MAX_TOKENS) {
+			size_t ce = ws + CHUNK < we ? ws + CHUNK : we;
+			while (ce < we && s[ce] != '\n')
+				ce++;
+			dpg_lic_tokenize(text, ws, ce, line, dpg_lic_vocab_find,
+					 NULL, &m->toks);
+			line += count_lines(s, ws, ce);
+			ws = ce;
+		}
+		if (m->toks.n >= MAX_TOKENS)
+			break;
 		done = we;
 		hit = nh != NO_POS && nh >= we ? nh
 		      : nh != NO_POS	       ? next_hit(s, len, we)
