@@ -88,7 +88,8 @@ static inline int dpg_lic_bloom_has(const uint64_t *bloom, uint32_t bits,
 {
 	uint32_t a = key & (bits - 1);
 	uint32_t b = ((key >> 16) | (key << 16)) * 0x9E3779B1u & (bits - 1);
-	return (bloom[a >> 6] >> (a & 63) & 1) && (bloom[b >> 6] >> (b & 63) & 1);
+	return (bloom[a >> 6] >> (a & 63) & 1) &&
+	       (bloom[b >> 6] >> (b & 63) & 1);
 }
 
 static inline void dpg_lic_bloom_add(uint64_t *bloom, uint32_t bits,
