@@ -183,7 +183,12 @@ def debian(dpg):
             while j < len(lines) and lines[j].startswith((' ', '\t')):
                 j += 1
             body = '\n'.join(lines[i + 1:j])
-            if j - i - 1 >= 8 and 'common-licenses' not in body:
+            words = len(body.split())
+            name = m.group(1).lower()
+            # a GNU or Apache paragraph under 1000 words is the short
+            # notice ("This program is free software..."), not the text
+            notice = re.match(r'(a|l)?gpl|apache|gfdl', name) and words < 1000
+            if j - i - 1 >= 8 and 'common-licenses' not in body and not notice:
                 stanzas.append((f, i + 1, j, m.group(1)))
             i = j
     byfile = {}
@@ -194,7 +199,7 @@ def debian(dpg):
             if m:
                 found.append((m.group(1), int(m.group(4)), int(m.group(5) or m.group(4))))
         byfile[f] = found
-    known = agreed = 0
+    known = agreed = variant = none = 0
     bad = []
     for f, a, b, name in stanzas:
         want = DEB.get(name.lower())
@@ -204,12 +209,20 @@ def debian(dpg):
         got = [i for i, s, e in byfile[f] if s <= b and e >= a]
         if got and all(base(g) == base(want) for g in got):
             agreed += 1
+        elif got and all(base(g).startswith(base(want) + '-') for g in got):
+            variant += 1  # an SPDX variant of the family Debian names
+            bad.append('%s:%d-%d | License: %s | %s (variant)' % (f, a, b, name, ' '.join(got)))
         else:
+            none += not got
             bad.append('%s:%d-%d | License: %s | %s' % (f, a, b, name, ' '.join(got) or 'none'))
-    print('\nDebian copyright files: %d license paragraphs with a full text (>= 8 lines) '
-          'and a name we map to SPDX; dpgaudit agrees on %d (%.1f%%)' %
-          (known, agreed, 100.0 * agreed / max(known, 1)))
-    print('disagreements (file:lines | Debian name | dpgaudit):')
+    print('\nDebian copyright files: %d license paragraphs with a full text (>= 8 '
+          'lines; GNU and Apache notices left out) and a name mapped to SPDX:' % known)
+    print('  same license %d (%.1f%%), an SPDX variant of it %d (%.1f%%), '
+          'none found %d (%.1f%%), another license %d (%.1f%%)' % (
+              agreed, 100.0 * agreed / max(known, 1), variant, 100.0 * variant / max(known, 1),
+              none, 100.0 * none / max(known, 1), known - agreed - variant - none,
+              100.0 * (known - agreed - variant - none) / max(known, 1)))
+    print('differences (file:lines | Debian name | dpgaudit):')
     for x in bad:
         print('  ' + x)
 

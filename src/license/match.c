@@ -30,19 +30,20 @@
 #include "index.h"
 #include "dpg/banned.h"
 
-#define WINDOW	    2048       /* bytes tokenized around each license word */
-#define MIN_CONTAIN 0.4	       /* candidate: share of its trigrams present */
-#define MIN_CLOSEST 0.25       /* below MIN_CONTAIN: only a "closest" hint */
-#define MAX_CAND    16	       /* candidates aligned per region */
-#define MAX_MATCHES 32	       /* per text */
-#define MAX_ROUNDS  64	       /* regions searched per text */
-#define DP_SMALL    16384      /* gaps aligned by dynamic programming */
-#define DP_CELLS    262144     /* ... and larger ones without anchors */
-#define MAX_DEPTH   6	       /* recursion of the gap alignment */
-#define EXCERPT	    48	       /* bytes of an excerpt */
-#define MAX_TOKENS  (1u << 20) /* words read per text (16 MiB of state) */
-#define CHUNK	    65536      /* bytes tokenized between checks of it */
-#define NO_POS	    0xffffffffu
+#define WINDOW	      2048	 /* bytes tokenized around each license word */
+#define MIN_CONTAIN   0.4	 /* candidate: share of its trigrams present */
+#define MIN_CLOSEST   0.25	 /* below MIN_CONTAIN: only a "closest" hint */
+#define MAX_CAND      16	 /* candidates aligned per region */
+#define MAX_CONTAINED 4		 /* of them, chosen by containment */
+#define MAX_MATCHES   32	 /* per text */
+#define MAX_ROUNDS    64	 /* regions searched per text */
+#define DP_SMALL      16384	 /* gaps aligned by dynamic programming */
+#define DP_CELLS      262144	 /* ... and larger ones without anchors */
+#define MAX_DEPTH     6		 /* recursion of the gap alignment */
+#define EXCERPT	      48	 /* bytes of an excerpt */
+#define MAX_TOKENS    (1u << 20) /* words read per text (16 MiB of state) */
+#define CHUNK	      65536	 /* bytes tokenized between checks of it */
+#define NO_POS	      0xffffffffu
 /*
  * Between close candidates, the license seen everywhere wins over its
  * rare variant: a reworded BSD-3-Clause is more likely BSD-3-Clause than
@@ -98,7 +99,9 @@ struct dpg_license_matcher {
 	struct found res[MAX_CAND]; /* the candidates of one region */
 	struct found *found;
 	size_t nfound, foundcap;
-	uint8_t *candk;		     /* per text: candidate number + 1 */
+	uint8_t *candk;	   /* per text: candidate number + 1 */
+	struct cand *pool; /* every candidate of a region */
+	size_t poolcap;
 	uint8_t *popular;	     /* per text: one of popular_ids */
 	uint32_t *hits_at[MAX_CAND]; /* positions of each candidate's */
 	size_t hits_n[MAX_CAND], hits_cap[MAX_CAND]; /* trigrams */
@@ -502,18 +505,20 @@ static void trim_edges(struct runs *r)
 {
 	size_t a = 0, b = r->n;
 
+	/* a short run is kept at an edge only when it is dense with the
+	 * next one: neither side skips more words than it matches */
 	while (b - a >= 2) {
 		const struct run *x = &r->v[a], *y = &r->v[a + 1];
-		uint32_t gap = y->j - (x->j + x->n);
-		if (x->n < 8 && gap > 2 * x->n + 8)
+		uint32_t gf = y->j - (x->j + x->n), gl = y->i - (x->i + x->n);
+		if (x->n < 8 && (gf > x->n || gl > x->n + 8))
 			a++;
 		else
 			break;
 	}
 	while (b - a >= 2) {
 		const struct run *x = &r->v[b - 2], *y = &r->v[b - 1];
-		uint32_t gap = y->j - (x->j + x->n);
-		if (y->n < 8 && gap > 2 * y->n + 8)
+		uint32_t gf = y->j - (x->j + x->n), gl = y->i - (x->i + x->n);
+		if (y->n < 8 && (gf > y->n || gl > y->n + 8))
 			b--;
 		else
 			break;
@@ -732,7 +737,8 @@ static uint64_t fail_key(const struct dpg_license_matcher *m, uint32_t text,
 
 struct cand {
 	uint32_t text;
-	double rank; /* Dice estimate on indexed trigrams */
+	double rank;	/* Dice estimate on indexed trigrams */
+	double contain; /* share of its indexed trigrams present */
 };
 
 /* Add key to a set (the map's keys); returns 1 when it was new. */
@@ -747,6 +753,14 @@ static int set_add(struct map *mp, uint32_t key)
 	}
 	mp->key[i] = key;
 	return 1;
+}
+
+static int cmp_contain(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->contain != y->contain)
+		return x->contain < y->contain ? 1 : -1;
+	return x->rank < y->rank ? 1 : x->rank > y->rank ? -1 : 0;
 }
 
 static int cmp_cand(const void *a, const void *b)
@@ -776,7 +790,7 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 {
 	const struct dpg_lic_text *texts = dpg_lic_texts();
 	struct cand cands[MAX_CAND];
-	size_t ncand = 0, k;
+	size_t ncand = 0, npool = 0, nrank, k;
 	uint32_t p, nreg = 0;
 	double best_rank = 0, top = -1, best_adj = -1;
 	size_t nres = 0;
@@ -814,15 +828,27 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			}
 			continue;
 		}
-		if (ncand < MAX_CAND) {
-			cands[ncand].text = t;
-			cands[ncand++].rank = dice;
-			qsort(cands, ncand, sizeof(*cands), cmp_cand);
-		} else if (dice > cands[MAX_CAND - 1].rank) {
-			cands[MAX_CAND - 1].text = t;
-			cands[MAX_CAND - 1].rank = dice;
-			qsort(cands, ncand, sizeof(*cands), cmp_cand);
-		}
+		dpg_grow(&m->pool, &m->poolcap, npool + 1, sizeof(*m->pool));
+		m->pool[npool].text = t;
+		m->pool[npool].contain = c;
+		m->pool[npool++].rank = dice;
+	}
+	/*
+	 * The candidates: the best by trigram Dice, then a few of the most
+	 * contained ones, so that a short license among many long look-alikes
+	 * (MIT before a CC-BY-3.0 text with a dozen national variants) is
+	 * not crowded out.
+	 */
+	qsort(m->pool, npool, sizeof(*m->pool), cmp_cand);
+	ncand = npool < MAX_CAND - MAX_CONTAINED ? npool
+						 : MAX_CAND - MAX_CONTAINED;
+	memcpy(cands, m->pool, ncand * sizeof(*cands));
+	nrank = ncand;
+	if (npool > ncand) {
+		qsort(m->pool + ncand, npool - ncand, sizeof(*m->pool),
+		      cmp_contain);
+		for (k = ncand; k < npool && ncand < MAX_CAND; k++)
+			cands[ncand++] = m->pool[k];
 	}
 	/* where each candidate's trigrams are, in one pass */
 	for (k = 0; k < ncand; k++) {
@@ -853,13 +879,13 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		struct found *f;
 		struct failed *slot;
 		uint64_t key;
-		/* candidates come by rank: once a match is found, one far
-		 * less similar on trigrams cannot beat it */
-		if (top >= DPG_LICENSE_NEAR &&
+		/* once a good match is found, a text far less similar on
+		 * trigrams cannot beat it (an exact one, none of them); the
+		 * most contained ones are always tried */
+		if (k < nrank && top >= DPG_LICENSE_NEAR &&
 		    (top >= 1.0 ||
 		     cands[k].rank < (top >= 0.95 ? 0.85 : 0.7) * best_rank))
-			break; /* an exact match is not beaten by a text that
-				  shares fewer of its trigrams */
+			continue;
 		if (nh == 0)
 			continue;
 		/* the densest window about as long as the text: one copy of
@@ -926,19 +952,25 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			continue; /* only matches compete with matches */
 		for (j = 0; j < nres; j++) {
 			const struct found *g = &m->res[j];
-			uint32_t o = 0;
+			uint32_t o = 0, in = 0;
 			if (g->score < DPG_LICENSE_NEAR || g->fhi <= f->flo ||
 			    g->flo >= f->fhi)
-				continue; /* not a rival for this region */
+				continue;
 			for (q = 0; q < g->runs.n; q++) {
 				const struct run *r = &g->runs.v[q];
 				uint32_t a = r->j, b = r->j + r->n;
+				uint32_t ia = a > f->flo ? a : f->flo;
+				uint32_t ib = b < f->fhi ? b : f->fhi;
+				in += ib > ia ? ib - ia : 0;
 				if (a < f->flo)
 					o += (b < f->flo ? b : f->flo) - a;
 				if (b > f->fhi)
 					o += b - (a > f->fhi ? a : f->fhi);
 			}
-			out = o > out ? o : out;
+			/* a rival matches f's words too (a text that contains
+			 * f's), not just a region around them */
+			if (10 * in >= 8 * f->lcs)
+				out = o > out ? o : out;
 		}
 		adj = 2.0 * f->lcs / (2.0 * f->lcs + f->cost + out);
 		if (m->popular[f->text])
@@ -1135,6 +1167,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->touched);
 	free(m->candk);
 	free(m->popular);
+	free(m->pool);
 	free(m->failed);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
