@@ -30,20 +30,22 @@
 #include "index.h"
 #include "dpg/banned.h"
 
-#define WINDOW	      2048	 /* bytes tokenized around each license word */
-#define MIN_CONTAIN   0.4	 /* candidate: share of its trigrams present */
-#define MIN_CLOSEST   0.25	 /* below MIN_CONTAIN: only a "closest" hint */
-#define MAX_CAND      16	 /* candidates aligned per region */
-#define MAX_CONTAINED 4		 /* of them, chosen by containment */
-#define MAX_MATCHES   32	 /* per text */
-#define MAX_ROUNDS    64	 /* regions searched per text */
-#define DP_SMALL      16384	 /* gaps aligned by dynamic programming */
-#define DP_CELLS      262144	 /* ... and larger ones without anchors */
-#define MAX_DEPTH     6		 /* recursion of the gap alignment */
-#define EXCERPT	      48	 /* bytes of an excerpt */
-#define MAX_TOKENS    (1u << 20) /* words read per text (16 MiB of state) */
-#define CHUNK	      65536	 /* bytes tokenized between checks of it */
-#define NO_POS	      0xffffffffu
+#define WINDOW		  2048 /* bytes tokenized around each license word */
+#define MIN_CONTAIN	  0.4  /* candidate: share of its trigrams present */
+#define MIN_CONTAIN_SHORT 0.2  /* ... for a text of SHORT_TEXT words or less */
+#define SHORT_TEXT	  400
+#define MIN_CLOSEST	  0.25	/* below MIN_CONTAIN: only a "closest" hint */
+#define MAX_CAND	  16	/* candidates aligned per region */
+#define MAX_CONTAINED	  4	/* of them, chosen by containment */
+#define MAX_MATCHES	  32	/* per text */
+#define MAX_ROUNDS	  64	/* regions searched per text */
+#define DP_SMALL	  2048	/* gaps aligned by dynamic programming */
+#define DP_CELLS	  65536 /* ... and larger ones without anchors */
+#define MAX_DEPTH	  6	/* recursion of the gap alignment */
+#define EXCERPT		  48	/* bytes of an excerpt */
+#define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
+#define CHUNK		  65536	     /* bytes tokenized between checks of it */
+#define NO_POS		  0xffffffffu
 /*
  * Between close candidates, the license seen everywhere wins over its
  * rare variant: a reworded BSD-3-Clause is more likely BSD-3-Clause than
@@ -97,6 +99,7 @@ struct dpg_license_matcher {
 	struct runs tmp;
 	struct found best;
 	struct found res[MAX_CAND]; /* the candidates of one region */
+	struct found alt;	    /* a candidate at its second window */
 	struct found *found;
 	size_t nfound, foundcap;
 	uint8_t *candk;	   /* per text: candidate number + 1 */
@@ -784,15 +787,102 @@ static void found_copy(struct found *dst, const struct found *src)
 	dst->runs.n = src->runs.n;
 }
 
+/*
+ * The window of at most wlen words holding the most of the sorted hit
+ * positions, leaving out those in [skip_lo, skip_hi]: returns how many,
+ * with the first and last in *first, *last.
+ */
+static uint32_t densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
+			uint32_t skip_lo, uint32_t skip_hi, uint32_t *first,
+			uint32_t *last)
+{
+	size_t x = 0, y;
+	uint32_t best = 0, cnt = 0;
+
+	*first = *last = hitpos[0];
+	for (y = 0; y < nh; y++) {
+		if (hitpos[y] >= skip_lo && hitpos[y] <= skip_hi)
+			continue;
+		cnt++;
+		while (hitpos[y] - hitpos[x] > wlen ||
+		       (hitpos[x] >= skip_lo && hitpos[x] <= skip_hi)) {
+			if (!(hitpos[x] >= skip_lo && hitpos[x] <= skip_hi))
+				cnt--;
+			x++;
+		}
+		if (cnt > best) {
+			best = cnt;
+			*first = hitpos[x];
+			*last = hitpos[y];
+		}
+	}
+	return best;
+}
+
+/*
+ * Align text ti with the file around its hits [first, last] (within the
+ * region [lo, hi)) into f.  The words of a text may extend past its first
+ * and last indexed trigram by as many words as the span lacks (stop-grams
+ * are not indexed).  An alignment that failed on the same words before
+ * (the same notice in many headers) is not redone: f gets no runs.
+ */
+static void align_window(struct dpg_license_matcher *m, uint32_t ti,
+			 uint32_t lo, uint32_t hi, uint32_t first,
+			 uint32_t last, struct found *f)
+{
+	const struct dpg_lic_text *t = &dpg_lic_texts()[ti];
+	uint32_t ext, a, b;
+	struct failed *slot;
+	uint64_t key;
+
+	ext = 16 + t->title_end +
+	      (t->ntok > last + 3 - first ? t->ntok - (last + 3 - first) : 0);
+	a = first > lo + ext ? first - ext : lo;
+	b = last + 3 + ext < hi ? last + 3 + ext : hi;
+	key = fail_key(m, ti, a, b);
+	slot = &m->failed[key & (FAIL_SLOTS - 1)];
+	if (slot->key == key) {
+		if (slot->score > m->closest_score) {
+			m->closest_score = slot->score;
+			m->closest = dpg_lic_info(t->canon);
+		}
+		f->runs.n = 0;
+		f->score = 0;
+		f->lcs = 0;
+		return;
+	}
+	align_text(m, ti, a, b, f);
+	/* the window cut the text: words of it remain before its first
+	 * match (or after its last) and the region ends there; widen */
+	if (f->runs.n) {
+		const struct run *r0 = &f->runs.v[0];
+		const struct run *rn = &f->runs.v[f->runs.n - 1];
+		uint32_t before = r0->i, after = t->ntok - (rn->i + rn->n);
+		uint32_t na = a, nb = b;
+		if (before > 8 && a > lo && r0->j - a < before)
+			na = a > lo + before + 16 ? a - before - 16 : lo;
+		if (after > 8 && b < hi && b - (rn->j + rn->n) < after &&
+		    rn->i + rn->n < t->tail_start)
+			nb = b + after + 16 < hi ? b + after + 16 : hi;
+		if (na != a || nb != b)
+			align_text(m, ti, na, nb, f);
+	}
+	if (f->score < DPG_LICENSE_NEAR) {
+		slot->key = key;
+		slot->score = f->score;
+	}
+}
+
 /* The best license in file tokens [lo, hi) into m->best; 1 if found. */
 static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			 uint32_t hi)
 {
 	const struct dpg_lic_text *texts = dpg_lic_texts();
 	struct cand cands[MAX_CAND];
-	size_t ncand = 0, npool = 0, nrank, k;
+	size_t ncand = 0, npool = 0, k;
 	uint32_t p, nreg = 0;
-	double best_rank = 0, top = -1, best_adj = -1;
+	double top = -1, best_adj = -1;
+	uint32_t best_text = 0;
 	size_t nres = 0;
 	int win = -1;
 
@@ -819,7 +909,11 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			continue;
 		c = (double)hits / texts[t].nindexed;
 		dice = 2.0 * hits / (texts[t].nindexed + nreg);
-		if (c < MIN_CONTAIN) {
+		/* a short text is cheap to align, and its indexed trigrams
+		 * are few (BSD wording is shared by dozens of variants, so
+		 * mostly stop-grams): a lower bar */
+		if (c < (texts[t].ntok <= SHORT_TEXT ? MIN_CONTAIN_SHORT
+						     : MIN_CONTAIN)) {
 			/* too little of it to align, but a hint for an
 			 * unknown license file: its trigram Dice estimate */
 			if (c >= MIN_CLOSEST && dice > m->closest_score) {
@@ -843,7 +937,6 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	ncand = npool < MAX_CAND - MAX_CONTAINED ? npool
 						 : MAX_CAND - MAX_CONTAINED;
 	memcpy(cands, m->pool, ncand * sizeof(*cands));
-	nrank = ncand;
 	if (npool > ncand) {
 		qsort(m->pool + ncand, npool - ncand, sizeof(*m->pool),
 		      cmp_contain);
@@ -874,64 +967,31 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	for (k = 0; k < ncand; k++) {
 		const struct dpg_lic_text *t = &texts[cands[k].text];
 		const uint32_t *hitpos = m->hits_at[k];
-		uint32_t first, last, a, b, ext, wlen, x = 0, y, best = 0;
+		uint32_t first, last, wlen;
 		size_t nh = m->hits_n[k];
 		struct found *f;
-		struct failed *slot;
-		uint64_t key;
 		/* once a good match is found, a text far less similar on
 		 * trigrams cannot beat it (an exact one, none of them); the
 		 * most contained ones are always tried */
-		if (k < nrank && top >= DPG_LICENSE_NEAR &&
-		    (top >= 1.0 ||
-		     cands[k].rank < (top >= 0.95 ? 0.85 : 0.7) * best_rank))
+		/* after an exact match only a longer text almost all here
+		 * (one that contains it: X11 for MIT) can still win */
+		if (top >= 1.0 && (cands[k].contain < 0.9 ||
+				   t->ntok <= texts[best_text].ntok))
 			continue;
 		if (nh == 0)
 			continue;
 		/* the densest window about as long as the text: one copy of
 		 * it, not every copy in a file that repeats it */
 		wlen = t->ntok + t->ntok / 4 + 16;
-		first = last = hitpos[0];
-		for (y = 0; y < nh; y++) {
-			while (hitpos[y] - hitpos[x] > wlen)
-				x++;
-			if (y - x + 1 > best) {
-				best = y - x + 1;
-				first = hitpos[x];
-				last = hitpos[y];
-			}
-		}
-		/* the text may extend past its first and last indexed
-		 * trigram by as many words as the span lacks (stop-grams
-		 * are not indexed) */
-		ext = 16 + t->title_end +
-		      (t->ntok > last + 3 - first ? t->ntok - (last + 3 - first)
-						  : 0);
-		a = first > lo + ext ? first - ext : lo;
-		b = last + 3 + ext < hi ? last + 3 + ext : hi;
+		densest(hitpos, nh, wlen, NO_POS, 0, &first, &last);
 		f = &m->res[nres];
-		/* the same words failed before (the same notice in many
-		 * headers): no need to align them again */
-		key = fail_key(m, cands[k].text, a, b);
-		slot = &m->failed[key & (FAIL_SLOTS - 1)];
-		if (slot->key == key) {
-			if (slot->score > m->closest_score) {
-				m->closest_score = slot->score;
-				m->closest = dpg_lic_info(t->canon);
-			}
-			continue;
-		}
-		align_text(m, cands[k].text, a, b, f);
-		if (f->score < DPG_LICENSE_NEAR) {
-			slot->key = key;
-			slot->score = f->score;
-		}
+		align_window(m, cands[k].text, lo, hi, first, last, f);
 		if (f->runs.n == 0)
 			continue;
 		nres++;
 		if (f->score > top) {
 			top = f->score;
-			best_rank = cands[k].rank;
+			best_text = cands[k].text;
 		}
 	}
 	if (nres == 0)
@@ -1180,6 +1240,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->best.runs.v);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->res[k].runs.v);
+	free(m->alt.runs.v);
 	for (k = 0; k < m->foundcap; k++)
 		free(m->found[k].runs.v);
 	free(m->found);
