@@ -577,7 +577,7 @@ static int party_words(const uint16_t *L, uint32_t a, uint32_t b)
 		"holder",     "holders",      "author", "authors",
 		"and",	      "or",	      "its",	"regents",
 		"university", "contributors", "of",	"california",
-		"name",	      "organization",
+		"name",	      "organization", "isc",
 	};
 	size_t k;
 	int noun = 0;
