@@ -79,7 +79,10 @@ def licensee(f):
     return cached('licensee', f, licensee_run)
 
 def licensecheck(f):
-    return cached('licensecheck', f, licensecheck_run)
+    # its answer starts with "*No copyright*" when it saw no copyright line
+    ids = [i.replace('*No copyright*', '').strip()
+           for i in cached('licensecheck', f, licensecheck_run)]
+    return [i for i in ids if i and i != 'UNKNOWN']
 
 def licensee_run(f):
     o = run(['licensee', 'detect', '--json', f])
