@@ -150,7 +150,7 @@ DEB = {
     'bsd-2-clause': 'BSD-2-Clause', 'bsd-3-clause': 'BSD-3-Clause',
     'bsd-4-clause': 'BSD-4-Clause', 'bsd-4-clause-uc': 'BSD-4-Clause-UC',
     'mpl-2.0': 'MPL-2.0', 'mpl-1.1': 'MPL-1.1', 'cc0-1.0': 'CC0-1.0',
-    'bsl-1.0': 'BSL-1.0', 'psf-2': 'Python-2.0', 'python-2.0': 'Python-2.0',
+    'bsl-1.0': 'BSL-1.0', 'psf-2': 'PSF-2.0', 'python-2.0': 'Python-2.0',
     'x11': 'X11', 'curl': 'curl', 'openssl': 'OpenSSL', 'ssleay': 'SSLeay',
     'unicode-dfs-2016': 'Unicode-DFS-2016', 'unicode-dfs-2015': 'Unicode-DFS-2015',
     'ofl-1.1': 'OFL-1.1', 'artistic-2.0': 'Artistic-2.0', 'wtfpl': 'WTFPL',
