@@ -17,8 +17,14 @@
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
-#define SDG_REPEATS	  3 /* occurrences of one term that count */
-#define SDG_SENTENCE_BACK 400
+#define SDG_REPEATS	    3 /* occurrences of one term that count */
+#define SDG_SENTENCE_BACK   400
+#define SDG_NAME_MAX_WEIGHT 6.0 /* lighter terms can be a project's name */
+#define SDG_EXPLICIT_AT	    8.0 /* a hit this heavy is an explicit claim */
+/* A goal SDG_DOMINANCE times weaker than the text's main goal, with no
+ * explicit claim, has its raw score multiplied by SDG_DAMPING. */
+#define SDG_DOMINANCE 5.0
+#define SDG_DAMPING   0.5
 
 static const double decay[SDG_REPEATS] = {1.0, 0.5, 0.25};
 
@@ -431,12 +437,70 @@ static int cmp_line_w(const void *pa, const void *pb)
 
 /* ------------------------------------------------------------------ */
 
+/*
+ * Is [s, e) used as a name: first on its line (after heading or emphasis
+ * marks only) and followed by ':' or " is a", as in "Carbon is a PHP
+ * library" or "# Hunger: a Minecraft plugin"?
+ */
+static int name_position(const struct ctx *c, size_t s, size_t e)
+{
+	const char *t = c->m;
+	size_t i = s;
+
+	while (i > 0 && t[i - 1] != '\n') {
+		char ch = t[i - 1];
+
+		if (ch == '*' && i < s && t[i] == ' ')
+			return 0; /* a list item */
+		if (ch != ' ' && ch != '\t' && ch != '#' && ch != '*' &&
+		    ch != '_')
+			return 0;
+		i--;
+	}
+	i = e;
+	while (i < c->len && (t[i] == '*' || t[i] == '_'))
+		i++;
+	if (i < c->len && t[i] == ':')
+		return 1;
+	return (c->len - i > 6 && !strncmp(t + i, " is a ", 6)) ||
+	       (c->len - i > 7 && !strncmp(t + i, " is an ", 7));
+}
+
+/* Sort term indices by weight, heaviest first (stable). */
+static void sort_by_weight(const struct dpg_sdg_vocab *v, size_t *idx, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		size_t x = idx[i];
+
+		for (j = i;
+		     j > 0 && v->terms[idx[j - 1]].weight < v->terms[x].weight;
+		     j--)
+			idx[j] = idx[j - 1];
+		idx[j] = x;
+	}
+}
+
+/* Does [s, e) overlap one of the n/2 counted spans? */
+static int covered(const size_t *spans, size_t n, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += 2)
+		if (s < spans[i + 1] && e > spans[i])
+			return 1;
+	return 0;
+}
+
 static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
-		      struct dpg_sdg_goal_result *r, struct dpg_error *err)
+		      struct dpg_sdg_goal_result *r, double *top,
+		      struct dpg_error *err)
 {
 	struct goal_acc acc = {NULL, 0, 0};
 	double sum = 0;
-	size_t ti, i;
+	size_t ti, oi, i, *order = NULL, ocap = 0, norder = 0;
+	size_t *spans = NULL, scap = 0, nspans = 0;
 
 	r->goal = g;
 	if (v->pre[g - 1]) {
@@ -447,13 +511,18 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			return 0;
 		/* anything else: fall through to the exact matching */
 	}
-	for (ti = 0; ti < v->n; ti++) {
-		const struct sdg_term *t = &v->terms[ti];
+	/* heaviest terms first: a span counts once, for its heaviest term */
+	for (ti = 0; ti < v->n; ti++)
+		if (v->terms[ti].goal == g) {
+			dpg_grow(&order, &ocap, norder + 1, sizeof(*order));
+			order[norder++] = ti;
+		}
+	sort_by_weight(v, order, norder);
+	for (oi = 0; oi < norder; oi++) {
+		const struct sdg_term *t = &v->terms[order[oi]];
 		size_t off = 0;
 		unsigned int k = 0;
 
-		if (t->goal != g)
-			continue;
 		while (off <= c->len && k < SDG_REPEATS) {
 			int rc = pcre2_match(t->re, (PCRE2_SPTR)c->m, c->len,
 					     off, 0, c->md, NULL);
@@ -468,6 +537,8 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 
 				pcre2_get_error_message(rc, msg, sizeof(msg));
 				free(acc.lines);
+				free(order);
+				free(spans);
 				return dpg_error_set(
 					err, DPG_ERR,
 					"matching term %s:%u failed: %s",
@@ -479,7 +550,20 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			off = e > s ? e : s + 1;
 			if (!passes(c, t, s, e))
 				continue;
+			if (!t->name_ok && t->weight < SDG_NAME_MAX_WEIGHT &&
+			    name_position(c, s, e))
+				continue;
+			if (t->weight > 0 && covered(spans, nspans, s, e))
+				continue;
+			if (t->weight > 0) {
+				dpg_grow(&spans, &scap, nspans + 2,
+					 sizeof(*spans));
+				spans[nspans++] = s;
+				spans[nspans++] = e;
+			}
 			w = t->weight * decay[k];
+			if (w > *top)
+				*top = w;
 			if (k == 0)
 				r->terms++;
 			k++;
@@ -490,8 +574,6 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 		}
 	}
 	r->raw = sum > 0 ? sum : 0;
-	r->score = dpg_sdg_score_of(r->raw);
-	r->strength = dpg_sdg_strength_of(r->raw);
 	if (acc.n)
 		qsort(acc.lines, acc.n, sizeof(*acc.lines), cmp_line_w);
 	for (i = 0; i < acc.n && i < DPG_SDG_MAX_EXCERPTS && r->raw > 0; i++) {
@@ -504,6 +586,8 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			acc.lines[i].sent_start, acc.lines[i].sent_end);
 	}
 	free(acc.lines);
+	free(order);
+	free(spans);
 	return 0;
 }
 
@@ -511,6 +595,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		  const char *text, size_t len, struct dpg_error *err)
 {
 	struct ctx c;
+	double top[DPG_SDG_GOALS] = {0}, max = 0;
 	size_t i, cap = 0;
 	int g, rc = 0;
 
@@ -534,9 +619,24 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	if (!c.md || !c.md2)
 		DPG_BUG("out of memory");
 	for (g = 1; g <= DPG_SDG_GOALS; g++) {
-		rc = score_goal(&c, v, g, &out->goals[g - 1], err);
+		rc = score_goal(&c, v, g, &out->goals[g - 1], &top[g - 1], err);
 		if (rc < 0)
 			break;
+		if (out->goals[g - 1].raw > max)
+			max = out->goals[g - 1].raw;
+	}
+	/*
+	 * A goal far weaker than the text's main goal, with no explicit
+	 * claim, is incidental vocabulary ("access health services" in an
+	 * identity platform's description): damp it.
+	 */
+	for (g = 0; g < DPG_SDG_GOALS && rc == 0; g++) {
+		struct dpg_sdg_goal_result *x = &out->goals[g];
+
+		if (top[g] < SDG_EXPLICIT_AT && x->raw * SDG_DOMINANCE < max)
+			x->raw *= SDG_DAMPING;
+		x->score = dpg_sdg_score_of(x->raw);
+		x->strength = dpg_sdg_strength_of(x->raw);
 	}
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);

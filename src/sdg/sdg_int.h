@@ -22,6 +22,7 @@ struct sdg_term {
 	unsigned int line;
 	char *wrapped; /* the compiled source of re, for the prefilter */
 	int caseless;
+	int name_ok; /* flag n: counts even in a name position */
 };
 
 struct dpg_sdg_vocab {

@@ -11,7 +11,8 @@
  *   -2   /health check/
  *
  * A term line is a weight, a /PCRE2 pattern/ with optional flags (c: case
- * sensitive) and optional conditions: near /P/ (a match of P must be in
+ * sensitive; n: counts even where it is used as a name, e.g. "Kolibri is
+ * a ...") and optional conditions: near /P/ (a match of P must be in
  * the window around the term), unless /P/ (no match of P in the window),
  * not /P/ (no match of P overlapping the term).  Every error of a file is
  * collected as "file:line: message".
@@ -167,13 +168,16 @@ static int is_ws(char c)
  * \s+) and *caseless; advance *pp.  Returns 0, or -1 after reporting.
  */
 static int read_pattern(struct parse *ps, const char **pp, const char *end,
-			const char *what, struct dpg_buf *out, int *caseless)
+			const char *what, struct dpg_buf *out, int *caseless,
+			int *name_ok)
 {
 	const char *p = *pp;
 	int in_class = 0, closed = 0;
 
 	dpg_buf_reset(out);
 	*caseless = 1;
+	if (name_ok)
+		*name_ok = 0;
 	if (p >= end || *p != '/') {
 		perr(ps, "expected /pattern/ for %s", what);
 		return -1;
@@ -226,6 +230,8 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 	for (; p < end && !is_ws(*p); p++) {
 		if (*p == 'c') {
 			*caseless = 0;
+		} else if (*p == 'n' && name_ok) {
+			*name_ok = 1;
 		} else {
 			perr(ps, "unknown pattern flag '%c' for %s", *p, what);
 			return -1;
@@ -341,7 +347,8 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 		bad = 1;
 	}
 	p = skip_ws(p, end);
-	if (read_pattern(ps, &p, end, "the term", &pat, &caseless) < 0)
+	if (read_pattern(ps, &p, end, "the term", &pat, &caseless,
+			 &t->name_ok) < 0)
 		goto fail;
 	t->caseless = caseless;
 	t->wrapped = wrap_pattern(pat.ptr, caseless);
@@ -375,7 +382,7 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 			goto fail;
 		}
 		p = skip_ws(ke, end);
-		if (read_pattern(ps, &p, end, what, &pat, &caseless) < 0)
+		if (read_pattern(ps, &p, end, what, &pat, &caseless, NULL) < 0)
 			goto fail;
 		wrapped = wrap_pattern(pat.ptr, caseless);
 		*slot = compile_re(ps, wrapped, what);

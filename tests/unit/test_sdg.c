@@ -140,6 +140,8 @@ TEST(test_sdg__parse_errors_each)
 			"t.sdg:2: unterminated pattern for the term"));
 	CHECK(one_error("goal 3\n3 /abc/z\n",
 			"t.sdg:2: unknown pattern flag 'z' for the term"));
+	CHECK(one_error("goal 3\n3 /a/ near /b/n\n",
+			"t.sdg:2: unknown pattern flag 'n' for 'near'"));
 	CHECK(one_error("goal 3\n3 //\n",
 			"t.sdg:2: empty pattern for the term"));
 	CHECK(one_error("goal 3\n3 /(abc/\n",
@@ -365,6 +367,29 @@ TEST(test_sdg__conditions)
 	/* repeats decay: 4 + 2 + 1, then nothing */
 	CHECK(raw_of(v, "malaria malaria malaria malaria malaria", 3, NULL) ==
 	      7);
+	dpg_sdg_vocab_free(v);
+}
+
+TEST(test_sdg__names_and_overlaps)
+{
+	struct dpg_sdg_vocab *v =
+		inline_vocab("goal 17\n4 /census/\n3 /Kolibri/n\n"
+			     "goal 3\n4 /health services/\n1 /health/\n");
+
+	CHECK(v != NULL);
+	/* a term used as the project's name does not count... */
+	CHECK(raw_of(v, "Census: a metrics library", 17, NULL) == 0);
+	CHECK(raw_of(v, "# Census is a metrics library", 17, NULL) == 0);
+	CHECK(raw_of(v, "**Census**: metrics", 17, NULL) == 0);
+	/* ...elsewhere it does, in a list item too */
+	CHECK(raw_of(v, "Run the census: weekly", 17, NULL) == 4);
+	CHECK(raw_of(v, "* Census: household data", 17, NULL) == 4);
+	CHECK(raw_of(v, "Census data for planning", 17, NULL) == 4);
+	/* flag n: a product name counts as a name too */
+	CHECK(raw_of(v, "Kolibri is a learning platform", 17, NULL) == 3);
+	/* a span counts once, for its heaviest term */
+	CHECK(raw_of(v, "access to health services", 3, NULL) == 4);
+	CHECK(raw_of(v, "health services and health", 3, NULL) == 5);
 	dpg_sdg_vocab_free(v);
 }
 
@@ -622,8 +647,8 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__parse_collects_all_errors), T(test_sdg__parse_limits),
 	  T(test_sdg__load_dirs_and_overrides),
 	  T(test_sdg__shipped_vocabulary_loads), T(test_sdg__conditions),
-	  T(test_sdg__case_flag_and_spaces), T(test_sdg__masking),
-	  T(test_sdg__excerpts), T(test_sdg__thresholds),
+	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
+	  T(test_sdg__masking), T(test_sdg__excerpts), T(test_sdg__thresholds),
 	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
 	  T(test_sdg__hard_negatives), T(test_sdg__labelled_examples),
 	  T(test_sdg__z_cleanup))
