@@ -37,6 +37,13 @@ int dpg_sdg_strength_of(double raw)
 	return DPG_SDG_NONE;
 }
 
+int dpg_sdg_strength(double raw, double top, unsigned int hits)
+{
+	if (top < DPG_SDG_ANCHOR_AT || (hits < 2 && top < DPG_SDG_ALONE_AT))
+		return DPG_SDG_NONE;
+	return dpg_sdg_strength_of(raw);
+}
+
 double dpg_sdg_score_of(double raw)
 {
 	return raw <= 0 ? 0 : 1.0 - exp(-raw / 8.0);
@@ -635,8 +642,10 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 
 		if (top[g] < SDG_EXPLICIT_AT && x->raw * SDG_DOMINANCE < max)
 			x->raw *= SDG_DAMPING;
+		x->top = top[g];
 		x->score = dpg_sdg_score_of(x->raw);
-		x->strength = dpg_sdg_strength_of(x->raw);
+		/* evidence needs an anchor term (see sdg.h) */
+		x->strength = dpg_sdg_strength(x->raw, x->top, x->hits);
 	}
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
