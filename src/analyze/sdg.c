@@ -28,6 +28,9 @@
 #define SDG_FILE_CAP	12.0	      /* most one file adds to a goal */
 #define SDG_TEXT_MAX	(512u * 1024) /* bytes scored per file */
 #define SDG_MAX_CONTRIB 64	      /* files kept per goal */
+/* Doc files are scored only while the scan has scored less than this
+ * (README and descriptions always are): bounds the time (~2 MB/s). */
+#define SDG_DOC_BUDGET (8u * 1024 * 1024)
 
 enum sdg_class {
 	SDG_SKIP = 0,
@@ -55,6 +58,7 @@ struct sdg_goal_acc {
 
 struct sdg_state {
 	struct dpg_sdg_vocab *vocab;
+	size_t scored; /* bytes scored so far */
 	struct sdg_goal_acc goals[DPG_SDG_GOALS];
 };
 
@@ -464,6 +468,12 @@ static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
 	}
 	if (tlen > SDG_TEXT_MAX)
 		tlen = SDG_TEXT_MAX;
+	if ((cls == SDG_DOC || cls == SDG_DOC_TOP) &&
+	    st->scored + tlen > SDG_DOC_BUDGET) {
+		free(owned);
+		return 0;
+	}
+	st->scored += tlen;
 	rc = dpg_sdg_score(&r, st->vocab, text, tlen, err);
 	if (rc < 0) {
 		free(owned);

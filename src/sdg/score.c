@@ -510,14 +510,6 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 	size_t *spans = NULL, scap = 0, nspans = 0;
 
 	r->goal = g;
-	if (v->pre[g - 1]) {
-		int rc = pcre2_match(v->pre[g - 1], (PCRE2_SPTR)c->m, c->len, 0,
-				     0, c->md, NULL);
-
-		if (rc == PCRE2_ERROR_NOMATCH)
-			return 0;
-		/* anything else: fall through to the exact matching */
-	}
 	/* heaviest terms first: a span counts once, for its heaviest term */
 	for (ti = 0; ti < v->n; ti++)
 		if (v->terms[ti].goal == g) {

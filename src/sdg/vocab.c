@@ -103,8 +103,6 @@ void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
 		return;
 	for (i = 0; i < v->n; i++)
 		term_release(&v->terms[i]);
-	for (i = 0; i < DPG_SDG_GOALS; i++)
-		pcre2_code_free(v->pre[i]);
 	free(v->terms);
 	free(v);
 }
@@ -522,43 +520,6 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
-/* Prefilters: per goal, one alternation of its positive terms */
-
-void sdg_vocab_finish(struct dpg_sdg_vocab *v)
-{
-	int g;
-
-	for (g = 1; g <= DPG_SDG_GOALS; g++) {
-		struct dpg_buf b = DPG_BUF_INIT(16 * 1024 * 1024);
-		size_t i;
-		int ec, bad = 0;
-		PCRE2_SIZE off;
-
-		pcre2_code_free(v->pre[g - 1]);
-		v->pre[g - 1] = NULL;
-		for (i = 0; i < v->n; i++) {
-			const struct sdg_term *t = &v->terms[i];
-
-			if (t->goal != g || t->weight <= 0)
-				continue;
-			if (dpg_buf_printf(&b, NULL, "%s%s", b.len ? "|" : "",
-					   t->wrapped) < 0)
-				bad = 1;
-		}
-		if (b.len && !bad) {
-			v->pre[g - 1] = pcre2_compile(
-				(PCRE2_SPTR)b.ptr, b.len,
-				PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF,
-				&ec, &off, NULL);
-			if (v->pre[g - 1])
-				(void)pcre2_jit_compile(v->pre[g - 1],
-							PCRE2_JIT_COMPLETE);
-		}
-		dpg_buf_release(&b);
-	}
-}
-
-/* ------------------------------------------------------------------ */
 /* Directories */
 
 static int cmp_str(const void *a, const void *b)
@@ -726,7 +687,6 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 		rc = DPG_EINPUT;
 		goto done;
 	}
-	sdg_vocab_finish(v);
 	*out = v;
 	v = NULL;
 done:
