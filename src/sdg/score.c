@@ -314,6 +314,40 @@ static int sentence_end(const char *t, size_t i, size_t len)
 		t[i + 1] == '\t' || t[i + 1] == '\r');
 }
 
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_len(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t len, i;
+	unsigned int cp;
+
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		len = 2;
+		cp = u[0] & 0x1f;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		len = 3;
+		cp = u[0] & 0x0f;
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		len = 4;
+		cp = u[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (u[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
 /* The sentence [*pa, *pb) around the match [s, e). */
 static void sentence_bounds(const struct ctx *c, size_t s, size_t e, size_t *pa,
 			    size_t *pb)
@@ -401,6 +435,27 @@ static char *make_excerpt(const struct ctx *c, size_t s, size_t e, size_t a,
 		if (lead && (ch == '#' || ch == '*' || ch == '-' || ch == '>' ||
 			     ch == '|' || ch == '+')) {
 			continue;
+		}
+		if (ch >= 0x80) {
+			size_t len = utf8_len(t + i, b - i);
+
+			if (len == 0) {
+				ch = '?'; /* invalid UTF-8 */
+			} else if (ch == 0xc2 &&
+				   (unsigned char)t[i + 1] < 0xa0) {
+				space = 1; /* a C1 control character */
+				i++;
+				continue;
+			} else {
+				if (space && !lead)
+					raw[n++] = ' ';
+				space = 0;
+				lead = 0;
+				memcpy(raw + n, t + i, len);
+				n += len;
+				i += len - 1;
+				continue;
+			}
 		}
 		if (space && !lead)
 			raw[n++] = ' ';

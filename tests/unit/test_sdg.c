@@ -570,6 +570,99 @@ TEST(test_sdg__hard_negatives)
 		  DPG_SDG_NONE);
 }
 
+static int valid_utf8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (*u) {
+		int n = *u < 0x80		   ? 0
+			: *u >= 0xc2 && *u <= 0xdf ? 1
+			: *u >= 0xe0 && *u <= 0xef ? 2
+			: *u >= 0xf0 && *u <= 0xf4 ? 3
+						   : -1;
+
+		if (n < 0)
+			return 0;
+		for (u++; n > 0; n--, u++)
+			if ((*u & 0xc0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* Random and hostile bytes: no crash, excerpts stay printable. */
+TEST(test_sdg__hostile_input)
+{
+	static const char *const pieces[] = {"malaria ", "\xff\xfe",
+					     "\xc3",	 "\xe2\x82",
+					     "```\n",	 "`",
+					     "<!--",	 "-->",
+					     "<a ",	 "http://x/",
+					     "\n\n",	 ". ",
+					     "\0",	 "SDG 3",
+					     "water ",	 "drinking ",
+					     "\x1b[31m", "\r",
+					     "#",	 "* ",
+					     "é",	 "health check ",
+					     "census: ", "\t",
+					     "(",	 "[",
+					     "\\"};
+	const struct dpg_sdg_vocab *v = shipped();
+	unsigned long x = 12345;
+	int round, g;
+	size_t i, j;
+
+	CHECK(v != NULL);
+	for (round = 0; round < 300; round++) {
+		char buf[4096];
+		size_t n = 0, want;
+		struct dpg_sdg_result r;
+		char *errors = NULL;
+		struct dpg_sdg_vocab *w;
+
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		want = (x >> 33) % sizeof(buf);
+		while (n < want) {
+			const char *p;
+			size_t len;
+
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			p = pieces[(x >> 33) % DPG_ARRAY_SIZE(pieces)];
+			len = p[0] ? strlen(p) : 1;
+			if (n + len > want)
+				break;
+			memcpy(buf + n, p, len);
+			n += len;
+		}
+		CHECK_INT(dpg_sdg_score(&r, v, buf, n, NULL), 0);
+		for (g = 0; g < DPG_SDG_GOALS; g++) {
+			CHECK(r.goals[g].raw >= 0);
+			CHECK(r.goals[g].score >= 0 && r.goals[g].score <= 1);
+			for (i = 0; i < r.goals[g].nexcerpts; i++) {
+				const char *t = r.goals[g].excerpts[i].text;
+
+				CHECK(strlen(t) <= DPG_SDG_EXCERPT_MAX + 6);
+				for (j = 0; t[j]; j++) {
+					CHECK((unsigned char)t[j] >= 0x20 &&
+					      t[j] != 0x7f);
+					CHECK(!((unsigned char)t[j] == 0xc2 &&
+						(unsigned char)t[j + 1] <
+							0xa0));
+				}
+				CHECK(valid_utf8(t));
+				CHECK(r.goals[g].excerpts[i].line >= 1);
+			}
+		}
+		dpg_sdg_result_release(&r);
+		/* the same bytes as a vocabulary file: errors, no crash */
+		w = dpg_sdg_vocab_new();
+		(void)dpg_sdg_vocab_add_text(w, "fuzz.sdg", buf, n, &errors,
+					     NULL);
+		free(errors);
+		dpg_sdg_vocab_free(w);
+	}
+}
+
 /* The labelled examples: the scorer keeps its measured quality. */
 static int eval_file(const char *path, double *precision, double *accuracy,
 		     unsigned *n)
@@ -650,5 +743,5 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
 	  T(test_sdg__masking), T(test_sdg__excerpts), T(test_sdg__thresholds),
 	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
-	  T(test_sdg__hard_negatives), T(test_sdg__labelled_examples),
-	  T(test_sdg__z_cleanup))
+	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
+	  T(test_sdg__labelled_examples), T(test_sdg__z_cleanup))
