@@ -8,6 +8,7 @@
  * by the thresholds of sdg.h, and the lines that contributed most give the
  * excerpts.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -500,15 +501,28 @@ static int cmp_line_w(const void *pa, const void *pb)
 /* ------------------------------------------------------------------ */
 
 /*
- * Is [s, e) used as a name: first on its line (after heading or emphasis
+ * Is [s, e) used as a name: followed by a domain or file extension, or
+ * first on its line (after heading or emphasis
  * marks only) and followed by ':' or " is a", as in "Carbon is a PHP
  * library" or "# Hunger: a Minecraft plugin"?
  */
 static int name_position(const struct ctx *c, size_t s, size_t e)
 {
+	static const char *const tld[] = {"io",	 "js", "com", "org", "net",
+					  "dev", "ai", "app", "sh",  "py",
+					  "rb",	 "rs", "go",  "ts",  "co"};
 	const char *t = c->m;
-	size_t i = s;
+	size_t i = s, k;
 
+	/* a domain or file name: "Forestry.io", "census.js" */
+	if (e + 2 < c->len && t[e] == '.')
+		for (k = 0; k < DPG_ARRAY_SIZE(tld); k++) {
+			size_t n = strlen(tld[k]), x = e + 1 + n;
+
+			if (x <= c->len && !memcmp(t + e + 1, tld[k], n) &&
+			    (x == c->len || !isalnum((unsigned char)t[x])))
+				return 1;
+		}
 	while (i > 0 && t[i - 1] != '\n') {
 		char ch = t[i - 1];
 
