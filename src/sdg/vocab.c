@@ -216,7 +216,15 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 		if (c == ' ' || c == '\t') {
 			while (p + 1 < end && (p[1] == ' ' || p[1] == '\t'))
 				p++;
-			(void)dpg_buf_puts(out, "\\s+", NULL);
+			/* "a ?b": optional whitespace; "a b": some */
+			if (p + 1 < end && (p[1] == '?' || p[1] == '*')) {
+				p++;
+				(void)dpg_buf_puts(out, "\\s*", NULL);
+			} else {
+				if (p + 1 < end && p[1] == '+')
+					p++;
+				(void)dpg_buf_puts(out, "\\s+", NULL);
+			}
 			continue;
 		}
 		(void)dpg_buf_add(out, &c, 1, NULL);
