@@ -10,7 +10,7 @@ SANITIZE ?=
 WARN := -Wall -Wextra -Werror -Wpedantic -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wpointer-arith -Wvla \
 	-Wwrite-strings -Wformat=2 -Wshadow -fno-common
-CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8
+CPPFLAGS += -Iinclude -D_XOPEN_SOURCE=700 -DPCRE2_CODE_UNIT_WIDTH=8
 CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \

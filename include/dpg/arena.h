@@ -13,7 +13,10 @@ struct dpg_arena {
 	size_t used; /* bytes handed out, for statistics */
 };
 
-#define DPG_ARENA_INIT {NULL, 0}
+#define DPG_ARENA_INIT                                                         \
+	{                                                                      \
+		NULL, 0                                                        \
+	}
 
 /* Zeroed memory, aligned for any type; owned by the arena. */
 void *dpg_arena_alloc(struct dpg_arena *a, size_t n);

@@ -17,7 +17,10 @@ struct dpg_buf {
 };
 
 extern char dpg_buf_empty[];
-#define DPG_BUF_INIT(m) {dpg_buf_empty, 0, 0, (m)}
+#define DPG_BUF_INIT(m)                                                        \
+	{                                                                      \
+		dpg_buf_empty, 0, 0, (m)                                       \
+	}
 
 void dpg_buf_init(struct dpg_buf *b, size_t max);
 int dpg_buf_add(struct dpg_buf *b, const void *data, size_t n,

@@ -15,15 +15,15 @@
 struct sqlite3;
 struct dpg_db;
 
-#define DPG_DB_DEFAULT "dpgaudit.db"
-#define DPG_DB_ENV "DPGAUDIT_DB"
-#define DPG_DB_BUSY_ENV "DPGAUDIT_BUSY_TIMEOUT" /* milliseconds */
+#define DPG_DB_DEFAULT	    "dpgaudit.db"
+#define DPG_DB_ENV	    "DPGAUDIT_DB"
+#define DPG_DB_BUSY_ENV	    "DPGAUDIT_BUSY_TIMEOUT" /* milliseconds */
 #define DPG_DB_BUSY_DEFAULT 5000
 
 /* The schema version this build writes (PRAGMA user_version). */
 extern const int dpg_db_schema_version;
 
-#define DPG_DB_CREATE 1u   /* create the file if missing and migrate */
+#define DPG_DB_CREATE	1u /* create the file if missing and migrate */
 #define DPG_DB_READONLY 2u /* never write (reports) */
 
 /*

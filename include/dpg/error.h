@@ -11,15 +11,16 @@
 
 enum dpg_code {
 	DPG_OK = 0,
-	DPG_ERR = -1,       /* anything else; a bug or an unexpected failure */
-	DPG_ENOTFOUND = -2, /* a path, object, revision or scan does not exist */
-	DPG_EPARSE = -3,    /* malformed input: archive, rule, expression, json */
-	DPG_EIO = -4,       /* the system refused: permissions, read errors */
-	DPG_EDB = -5,       /* the audit database failed */
-	DPG_ELIMIT = -6,    /* a size, count or depth cap was exceeded */
-	DPG_EUSAGE = -7,    /* the caller asked for something meaningless */
-	DPG_EBUSY = -8,     /* the database stayed locked past the timeout */
-	DPG_EFORMAT = -9,   /* the target is of no kind we can read */
+	DPG_ERR = -1, /* anything else; a bug or an unexpected failure */
+	DPG_ENOTFOUND =
+		-2,	  /* a path, object, revision or scan does not exist */
+	DPG_EPARSE = -3,  /* malformed input: archive, rule, expression, json */
+	DPG_EIO = -4,	  /* the system refused: permissions, read errors */
+	DPG_EDB = -5,	  /* the audit database failed */
+	DPG_ELIMIT = -6,  /* a size, count or depth cap was exceeded */
+	DPG_EUSAGE = -7,  /* the caller asked for something meaningless */
+	DPG_EBUSY = -8,	  /* the database stayed locked past the timeout */
+	DPG_EFORMAT = -9, /* the target is of no kind we can read */
 	DPG_EVERSION = -10, /* the database was made by a newer dpgaudit */
 	DPG_EINPUT = -11,   /* a user-supplied input file is invalid */
 };
@@ -29,11 +30,17 @@ struct dpg_error {
 	char msg[512];
 };
 
-#define DPG_ERROR_INIT {0, {0}}
+#define DPG_ERROR_INIT                                                         \
+	{                                                                      \
+		0,                                                             \
+		{                                                              \
+			0                                                      \
+		}                                                              \
+	}
 
 #if defined(__GNUC__)
 #define DPG_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#define DPG_NORETURN __attribute__((noreturn))
+#define DPG_NORETURN	 __attribute__((noreturn))
 #else
 #define DPG_PRINTF(f, a)
 #define DPG_NORETURN

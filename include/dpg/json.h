@@ -23,14 +23,14 @@ enum dpg_json_type {
 
 struct dpg_json {
 	enum dpg_json_type type;
-	unsigned int line;     /* 1-based line where the value starts */
-	int boolean;           /* DPG_JSON_BOOL */
-	double number;         /* DPG_JSON_NUMBER */
-	const char *str;       /* DPG_JSON_STRING: UTF-8, NUL-terminated */
-	size_t len;            /* its length in bytes (may hold NULs) */
+	unsigned int line;	/* 1-based line where the value starts */
+	int boolean;		/* DPG_JSON_BOOL */
+	double number;		/* DPG_JSON_NUMBER */
+	const char *str;	/* DPG_JSON_STRING: UTF-8, NUL-terminated */
+	size_t len;		/* its length in bytes (may hold NULs) */
 	struct dpg_json *items; /* ARRAY elements / OBJECT values */
-	const char **keys;      /* OBJECT keys, parallel to items */
-	size_t n;               /* number of items */
+	const char **keys;	/* OBJECT keys, parallel to items */
+	size_t n;		/* number of items */
 };
 
 /*

@@ -29,8 +29,8 @@ enum dpg_indicator {
 	DPG_IND_DATA,
 	DPG_IND_PRIVACY,
 	DPG_IND_STANDARDS,
-	DPG_IND_HARM_SECURITY,   /* 9a */
-	DPG_IND_HARM_CONTENT,    /* 9b */
+	DPG_IND_HARM_SECURITY,	 /* 9a */
+	DPG_IND_HARM_CONTENT,	 /* 9b */
 	DPG_IND_HARM_HARASSMENT, /* 9c */
 	DPG_IND_COUNT
 };
@@ -44,15 +44,15 @@ int dpg_indicator_parse(const char *s);
 
 /* One fact.  All strings are owned by the scan's arena. */
 struct dpg_finding {
-	const char *analyzer;   /* who found it, e.g. "inventory" */
-	const char *kind;       /* what it is, e.g. "file", "spdx-tag" */
-	int indicator;          /* enum dpg_indicator */
-	const char *path;       /* file, relative to the tree root; or NULL */
-	unsigned int line;      /* first line, 1-based; 0 = whole file */
-	unsigned int line_end;  /* last line (== line for one line) */
-	const char *value;      /* e.g. "license", "MIT OR Apache-2.0" */
-	const char *excerpt;    /* the matched text, or NULL */
-	double score;           /* 0..1 where it means something, else -1 */
+	const char *analyzer;  /* who found it, e.g. "inventory" */
+	const char *kind;      /* what it is, e.g. "file", "spdx-tag" */
+	int indicator;	       /* enum dpg_indicator */
+	const char *path;      /* file, relative to the tree root; or NULL */
+	unsigned int line;     /* first line, 1-based; 0 = whole file */
+	unsigned int line_end; /* last line (== line for one line) */
+	const char *value;     /* e.g. "license", "MIT OR Apache-2.0" */
+	const char *excerpt;   /* the matched text, or NULL */
+	double score;	       /* 0..1 where it means something, else -1 */
 };
 
 struct dpg_skip {
@@ -62,12 +62,15 @@ struct dpg_skip {
 };
 
 struct dpg_scan_opts {
-	const char *rev;        /* git revision (NULL: HEAD, or from @REV) */
+	const char *rev;	/* git revision (NULL: HEAD, or from @REV) */
 	uint64_t max_file_size; /* cap on bytes read per file */
-	const char *rules_dir;  /* --rules DIR: adds/overrides rules, or NULL */
+	const char *rules_dir;	/* --rules DIR: adds/overrides rules, or NULL */
 };
 #define DPG_MAX_FILE_SIZE_DEFAULT (4u * 1024 * 1024)
-#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL}
+#define DPG_SCAN_OPTS_INIT                                                     \
+	{                                                                      \
+		NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL                          \
+	}
 
 struct dpg_scan {
 	int64_t id; /* row id once stored, else 0 */
@@ -78,12 +81,12 @@ struct dpg_scan {
 	const char *kind;   /* "dir", "git", "archive" */
 	const char *rev;    /* revision asked for, or NULL */
 	const char *commit_id, *tree_id, *format;
-	int dirty;          /* see struct dpg_source_info */
+	int dirty; /* see struct dpg_source_info */
 	char started_at[32], finished_at[32];
 	const char *tool_version;
 	const char *status; /* "ok" or "failed" */
 	const char *error;  /* the failure, or NULL */
-	int error_code;     /* enum dpg_code of the failure, or 0 */
+	int error_code;	    /* enum dpg_code of the failure, or 0 */
 
 	uint64_t file_count, bytes_read;
 
@@ -128,15 +131,17 @@ void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
  *   free():  release the state.
  * Any callback may be NULL.  A negative return fails the scan.
  */
-#define DPG_WANT_PATH 1u
+#define DPG_WANT_PATH	 1u
 #define DPG_WANT_CONTENT 2u
 
 struct dpg_analyzer {
 	const char *name;
-	int (*begin)(void **state, struct dpg_scan *scan, struct dpg_error *err);
+	int (*begin)(void **state, struct dpg_scan *scan,
+		     struct dpg_error *err);
 	unsigned int (*want)(void *state, const struct dpg_file *f);
-	int (*file)(void *state, struct dpg_scan *scan, const struct dpg_file *f,
-		    const char *data, size_t len, struct dpg_error *err);
+	int (*file)(void *state, struct dpg_scan *scan,
+		    const struct dpg_file *f, const char *data, size_t len,
+		    struct dpg_error *err);
 	int (*end)(void *state, struct dpg_scan *scan, struct dpg_error *err);
 	void (*free)(void *state);
 };

@@ -15,16 +15,16 @@
 
 enum dpg_source_kind {
 	DPG_SRC_DIR = 1, /* files on disk (maybe a git working tree) */
-	DPG_SRC_GIT,     /* a git object database at a revision */
+	DPG_SRC_GIT,	 /* a git object database at a revision */
 	DPG_SRC_ARCHIVE, /* tar, tar.gz, zip, 7z... read with libarchive */
 };
 
 /* Entry modes, as git writes them. */
-#define DPG_MODE_FILE 0100644
-#define DPG_MODE_EXEC 0100755
-#define DPG_MODE_LINK 0120000
+#define DPG_MODE_FILE	 0100644
+#define DPG_MODE_EXEC	 0100755
+#define DPG_MODE_LINK	 0120000
 #define DPG_MODE_GITLINK 0160000 /* a submodule */
-#define DPG_MODE_OTHER 0         /* fifo, device, socket */
+#define DPG_MODE_OTHER	 0	 /* fifo, device, socket */
 
 #define DPG_OID_HEX 40
 
@@ -42,21 +42,24 @@ struct dpg_file {
 };
 
 struct dpg_source_opts {
-	const char *rev;        /* revision for git targets; NULL for HEAD */
+	const char *rev;	/* revision for git targets; NULL for HEAD */
 	uint64_t max_file_size; /* larger files are never read (0 = none) */
 };
-#define DPG_SOURCE_OPTS_INIT {NULL, 0}
+#define DPG_SOURCE_OPTS_INIT                                                   \
+	{                                                                      \
+		NULL, 0                                                        \
+	}
 
 struct dpg_source_info {
 	enum dpg_source_kind kind;
-	const char *kind_name;   /* "dir", "git", "archive" */
-	const char *locator;     /* canonical target: absolute path */
-	const char *rev;         /* the revision asked for, or NULL */
+	const char *kind_name;		 /* "dir", "git", "archive" */
+	const char *locator;		 /* canonical target: absolute path */
+	const char *rev;		 /* the revision asked for, or NULL */
 	char commit_id[DPG_OID_HEX + 1]; /* resolved commit, or "" */
-	char tree_id[DPG_OID_HEX + 1];   /* its tree, or "" */
-	int dirty;               /* dir in a work tree: 1 differs from HEAD,
+	char tree_id[DPG_OID_HEX + 1];	 /* its tree, or "" */
+	int dirty;		 /* dir in a work tree: 1 differs from HEAD,
 				    0 clean, -1 not known / not a work tree */
-	const char *format;      /* archive format name, or NULL */
+	const char *format;	 /* archive format name, or NULL */
 	const char *root_prefix; /* archive's single top folder, or NULL */
 };
 

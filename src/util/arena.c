@@ -10,7 +10,7 @@
 #include "dpg/banned.h"
 
 #define ARENA_BLOCK (64 * 1024)
-#define ALIGN alignof(max_align_t)
+#define ALIGN	    alignof(max_align_t)
 
 struct dpg_arena_block {
 	struct dpg_arena_block *next;

@@ -22,7 +22,8 @@ int dpg_buf_grow(struct dpg_buf *b, size_t n, struct dpg_error *err)
 
 	if (n > b->max || b->len > b->max - n)
 		return dpg_error_set(err, DPG_ELIMIT,
-				     "buffer over its cap of %zu bytes", b->max);
+				     "buffer over its cap of %zu bytes",
+				     b->max);
 	want = b->len + n + 1;
 	if (want <= b->cap)
 		return 0;

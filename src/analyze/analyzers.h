@@ -1,0 +1,10 @@
+/* analyzers.h: every analyzer of src/analyze/ (private). */
+#ifndef DPG_ANALYZERS_H
+#define DPG_ANALYZERS_H
+
+#include "dpg/scan.h"
+
+extern const struct dpg_analyzer dpg_analyzer_inventory;
+extern const struct dpg_analyzer dpg_analyzer_spdx_tag;
+
+#endif

@@ -1,0 +1,264 @@
+/*
+ * inventory.c: the well-known project files, by indicator, from paths
+ * alone (no content is read).
+ *
+ * Findings: kind "file" (value = category, path) for each well-known file,
+ * and kind "docs-tree" (value "docs", path = the folder, excerpt "N files")
+ * for each documentation folder at the top of the tree.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+struct category {
+	const char *value;
+	int indicator;
+	const char *const *names; /* basenames, case-insensitive, before any
+				     extension or -suffix */
+};
+
+static const char *const license_names[] = {"license",	 "licence", "copying",
+					    "unlicense", "notice",  "copyright",
+					    "copyleft",	 NULL};
+static const char *const readme_names[] = {"readme", NULL};
+static const char *const contributing_names[] = {"contributing", "contribute",
+						 NULL};
+static const char *const coc_names[] = {"code_of_conduct", "code-of-conduct",
+					"codeofconduct", "conduct", NULL};
+static const char *const security_names[] = {"security", NULL};
+static const char *const privacy_names[] = {
+	"privacy", "privacy_policy", "privacy-policy", "privacypolicy", NULL};
+static const char *const changelog_names[] = {
+	"changelog",	 "changes",	  "history",  "news",
+	"release_notes", "release-notes", "releases", NULL};
+static const char *const authors_names[] = {"authors",	   "contributors",
+					    "maintainers", "codeowners",
+					    "credits",	   NULL};
+static const char *const cla_names[] = {
+	"cla", "individual-cla", "corporate-cla", "icla", "ccla", NULL};
+static const char *const dco_names[] = {"dco", "dco1.1", NULL};
+
+static const struct category categories[] = {
+	{"license", DPG_IND_LICENSE, license_names},
+	{"readme", DPG_IND_DOCS, readme_names},
+	{"contributing", DPG_IND_STANDARDS, contributing_names},
+	{"code-of-conduct", DPG_IND_HARM_HARASSMENT, coc_names},
+	{"security", DPG_IND_HARM_SECURITY, security_names},
+	{"privacy", DPG_IND_PRIVACY, privacy_names},
+	{"changelog", DPG_IND_STANDARDS, changelog_names},
+	{"authors", DPG_IND_OWNERSHIP, authors_names},
+	{"cla", DPG_IND_OWNERSHIP, cla_names},
+	{"dco", DPG_IND_OWNERSHIP, dco_names},
+};
+
+/* CI configuration, by exact path or path prefix. */
+static const char *const ci_paths[] = {".gitlab-ci.yml",
+				       ".travis.yml",
+				       "Jenkinsfile",
+				       "azure-pipelines.yml",
+				       ".drone.yml",
+				       "bitbucket-pipelines.yml",
+				       "appveyor.yml",
+				       ".appveyor.yml",
+				       "cloudbuild.yaml",
+				       "cloudbuild.yml",
+				       ".cirrus.yml",
+				       "codemagic.yaml",
+				       NULL};
+static const char *const ci_prefixes[] = {
+	".github/workflows/", ".circleci/", ".buildkite/", ".woodpecker/",
+	".gitlab/ci/",	      ".tekton/",   NULL};
+static const char *const docs_dirs[] = {"docs", "doc",	  "documentation",
+					"wiki", "manual", NULL};
+
+#define MAX_DOCS_DIRS 8
+
+struct inventory {
+	struct {
+		char name[32];
+		unsigned long files;
+	} docs[MAX_DOCS_DIRS];
+	int ndocs;
+};
+
+static int inv_begin(void **state, struct dpg_scan *scan, struct dpg_error *err)
+{
+	(void)scan;
+	(void)err;
+	*state = xcalloc(1, sizeof(struct inventory));
+	return 0;
+}
+
+static unsigned int inv_want(void *state, const struct dpg_file *f)
+{
+	(void)state;
+	(void)f;
+	return DPG_WANT_PATH;
+}
+
+static const char *const doc_exts[] = {
+	"md",	"markdown", "txt", "text",    "rst",  "adoc", "asciidoc", "org",
+	"html", "htm",	    "pdf", "textile", "rdoc", "pod",  "mdx",	  NULL};
+
+/* A final extension that a document has: a text format, or a word
+ * without lowercase letters (COPYING.LESSER, LICENSE.BSD). */
+static int doc_extension(const char *base)
+{
+	const char *dot = strrchr(base, '.'), *p;
+	int i;
+
+	if (!dot)
+		return 1;
+	for (i = 0; doc_exts[i]; i++)
+		if (dpg_strcasecmp(dot + 1, doc_exts[i]) == 0)
+			return 1;
+	for (p = dot + 1; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			return 0;
+	return 1;
+}
+
+/*
+ * Does base name a file of this list?  "LICENSE", "LICENSE.md",
+ * "LICENSE-MIT", "COPYING.LESSER", "license_apache.txt" do; "licenses.js",
+ * "history.js" and "readmeparser.c" do not.
+ */
+static int name_matches(const char *base, const char *const *names)
+{
+	for (; *names; names++) {
+		size_t n = strlen(*names);
+		char next;
+
+		if (dpg_strncasecmp(base, *names, n) != 0)
+			continue;
+		next = base[n];
+		if ((next == '\0' || next == '.' || next == '-' ||
+		     next == '_') &&
+		    doc_extension(base))
+			return 1;
+	}
+	return 0;
+}
+
+static int in_list(const char *s, const char *const *list, int prefix)
+{
+	for (; *list; list++)
+		if (prefix ? dpg_starts_with(s, *list) : strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static void add(struct dpg_scan *scan, const char *path, const char *value,
+		int indicator)
+{
+	struct dpg_finding f = {"inventory", "file", indicator, path, 0,
+				0,	     value,  NULL,	-1};
+
+	dpg_scan_add_finding(scan, &f);
+}
+
+static void count_docs(struct inventory *inv, const char *path)
+{
+	const char *slash = strchr(path, '/');
+	size_t n;
+	int i;
+
+	if (!slash)
+		return;
+	n = (size_t)(slash - path);
+	for (i = 0; i < inv->ndocs; i++)
+		if (strlen(inv->docs[i].name) == n &&
+		    memcmp(inv->docs[i].name, path, n) == 0) {
+			inv->docs[i].files++;
+			return;
+		}
+	if (inv->ndocs == MAX_DOCS_DIRS || n >= sizeof(inv->docs[0].name))
+		return;
+	for (i = 0; docs_dirs[i]; i++)
+		if (strlen(docs_dirs[i]) == n &&
+		    dpg_strncasecmp(path, docs_dirs[i], n) == 0)
+			break;
+	if (!docs_dirs[i])
+		return;
+	memcpy(inv->docs[inv->ndocs].name, path, n);
+	inv->docs[inv->ndocs].name[n] = '\0';
+	inv->docs[inv->ndocs].files = 1;
+	inv->ndocs++;
+}
+
+static int inv_file(void *state, struct dpg_scan *scan,
+		    const struct dpg_file *f, const char *data, size_t len,
+		    struct dpg_error *err)
+{
+	struct inventory *inv = state;
+	const char *base = strrchr(f->path, '/');
+	size_t i;
+
+	(void)data;
+	(void)len;
+	(void)err;
+	base = base ? base + 1 : f->path;
+	count_docs(inv, f->path);
+	if (f->mode == DPG_MODE_GITLINK || f->mode == DPG_MODE_OTHER)
+		return 0;
+	if (dpg_strncasecmp(f->path, "LICENSES/", 9) == 0) {
+		add(scan, f->path, "license", DPG_IND_LICENSE);
+		return 0;
+	}
+	if (in_list(f->path, ci_paths, 0) || in_list(f->path, ci_prefixes, 1)) {
+		add(scan, f->path, "ci", DPG_IND_STANDARDS);
+		return 0;
+	}
+	if (strcmp(f->path, ".github/dco.yml") == 0 ||
+	    strcmp(f->path, ".clabot") == 0) {
+		add(scan, f->path, strstr(f->path, "dco") ? "dco" : "cla",
+		    DPG_IND_OWNERSHIP);
+		return 0;
+	}
+	for (i = 0; i < DPG_ARRAY_SIZE(categories); i++) {
+		if (name_matches(base, categories[i].names)) {
+			add(scan, f->path, categories[i].value,
+			    categories[i].indicator);
+			break;
+		}
+	}
+	return 0;
+}
+
+static int inv_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
+{
+	struct inventory *inv = state;
+	int i;
+
+	(void)err;
+	for (i = 0; i < inv->ndocs; i++) {
+		char excerpt[64];
+		struct dpg_finding f = {"inventory",
+					"docs-tree",
+					DPG_IND_DOCS,
+					inv->docs[i].name,
+					0,
+					0,
+					"docs",
+					excerpt,
+					-1};
+
+		snprintf(excerpt, sizeof(excerpt), "%lu files",
+			 inv->docs[i].files);
+		dpg_scan_add_finding(scan, &f);
+	}
+	return 0;
+}
+
+static void inv_free(void *state)
+{
+	free(state);
+}
+
+const struct dpg_analyzer dpg_analyzer_inventory = {
+	"inventory", inv_begin, inv_want, inv_file, inv_end, inv_free,
+};

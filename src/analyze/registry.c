@@ -1,0 +1,14 @@
+/*
+ * registry.c: the analyzers every scan runs, in this order.  An analyzer's
+ * end() sees the findings of those listed before it.
+ */
+#include <stddef.h>
+
+#include "analyzers.h"
+#include "dpg/banned.h"
+
+const struct dpg_analyzer *const dpg_analyzers[] = {
+	&dpg_analyzer_inventory,
+	&dpg_analyzer_spdx_tag,
+	NULL,
+};

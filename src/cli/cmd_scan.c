@@ -1,0 +1,118 @@
+/*
+ * cmd_scan.c: dpgaudit scan.  Opens the database before reading anything
+ * of the target, stores the scan in one transaction (a failed scan is
+ * stored as such, without findings), then prints it back from the
+ * database, so that `scan` and `report` print the same thing.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "dpg/db.h"
+#include "dpg/report.h"
+#include "dpg/scan.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+enum { OPT_DB = 256, OPT_FORMAT, OPT_MAXSIZE, OPT_RULES, OPT_HELP };
+
+static const struct option scan_options[] = {
+	{"rev", required_argument, NULL, 'r'},
+	{"db", required_argument, NULL, OPT_DB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"max-file-size", required_argument, NULL, OPT_MAXSIZE},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+int cmd_scan(int argc, char **argv)
+{
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_error err = DPG_ERROR_INIT, serr = DPG_ERROR_INIT;
+	struct dpg_scan scan, stored;
+	struct dpg_db *db = NULL;
+	const char *dbpath = NULL;
+	int format = DPG_FMT_TEXT, quiet = 0, c, rc, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+r:q", scan_options, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'r':
+			opts.rev = optarg;
+			break;
+		case OPT_DB:
+			dbpath = optarg;
+			break;
+		case OPT_FORMAT:
+			format = dpg_format_parse(optarg);
+			if (!format)
+				return cli_usage("scan", "unknown format '%s'",
+						 optarg);
+			break;
+		case OPT_MAXSIZE:
+			if (dpg_parse_size(optarg, &opts.max_file_size) < 0 ||
+			    opts.max_file_size == 0)
+				return cli_usage("scan",
+						 "invalid --max-file-size '%s'",
+						 optarg);
+			break;
+		case OPT_RULES:
+			opts.rules_dir = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case OPT_HELP:
+			cli_help("scan");
+			return EXIT_OK;
+		default:
+			return cli_usage("scan", "unknown option '%s'",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage("scan", optind == argc
+						 ? "missing TARGET"
+						 : "more than one TARGET");
+
+	if ((rc = dpg_db_open(&db, cli_db_path(dbpath), DPG_DB_CREATE, &err)) <
+	    0)
+		return cli_fail(&err);
+
+	dpg_scan_init(&scan);
+	rc = dpg_scan_run(&scan, argv[optind], &opts, &serr);
+	if ((ret = dpg_db_store_scan(db, &scan, &err)) < 0) {
+		dpg_scan_release(&scan);
+		dpg_db_close(db);
+		return cli_fail(rc < 0 ? &serr : &err);
+	}
+	if (rc < 0) {
+		dpg_scan_release(&scan);
+		dpg_db_close(db);
+		return cli_fail(&serr);
+	}
+	dpg_scan_init(&stored);
+	if ((rc = dpg_db_load_scan(db, scan.id, &stored, &err)) < 0) {
+		ret = cli_fail(&err);
+		goto done;
+	}
+	if (quiet)
+		printf("%" PRId64 "\n", stored.id);
+	else if ((rc = dpg_report_write(stdout, &stored, format, &err)) < 0) {
+		ret = cli_fail(&err);
+		goto done;
+	}
+	ret = EXIT_OK;
+done:
+	dpg_scan_release(&stored);
+	dpg_scan_release(&scan);
+	dpg_db_close(db);
+	return ret;
+}

@@ -1,0 +1,50 @@
+/*
+ * cmds.h: the commands of the dpgaudit CLI.  Only src/cli/ touches argv,
+ * stdout, stderr and exit codes.
+ */
+#ifndef DPG_CMDS_H
+#define DPG_CMDS_H
+
+#include "dpg/error.h"
+
+/* Exit codes: a contract, documented in README.md; never renumber. */
+enum {
+	EXIT_OK = 0,	   /* done; compliant, or nothing to flag */
+	EXIT_POLICY = 1,   /* done; an indicator is not met / no match */
+	EXIT_TARGET = 2,   /* the target or a named thing cannot be read */
+	EXIT_DB = 3,	   /* the audit database cannot be used */
+	EXIT_INPUT = 4,	   /* an input file (rules, nomination) is invalid */
+	EXIT_USAGE = 64,   /* the command line is wrong */
+	EXIT_INTERNAL = 70 /* a bug */
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *synopsis; /* after "dpgaudit NAME " */
+	const char *summary;
+	const char *help; /* options, one per line */
+};
+
+/* Print "dpgaudit: MSG" (control characters escaped) on stderr and return
+ * the exit code for err->code. */
+int cli_fail(const struct dpg_error *err);
+/* Print a usage error for cmd and return EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* The exit code for an error code. */
+int cli_exit_code(int code);
+/* The audit database path: --db, else $DPGAUDIT_DB, else ./dpgaudit.db. */
+const char *cli_db_path(const char *opt);
+/* Print the help of one command (stdout); returns 0, or -1 if unknown. */
+int cli_help(const char *name);
+
+int cmd_scan(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_scans(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * main.c: the dispatcher.  Each command parses its own options.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "dpg/db.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+static const struct cmd commands[] = {
+	{"scan", cmd_scan,
+	 "[--rev REV] [--db FILE] [--format text|json] [--max-file-size N] "
+	 "[--rules DIR] [--quiet] TARGET",
+	 "audit a directory, a git repository at a revision, or an archive",
+	 "  TARGET               a directory, a git repository (bare or not;\n"
+	 "                       PATH@REV reads REV from its object "
+	 "database),\n"
+	 "                       or an archive (.tar[.gz|.bz2|.xz|.zst], "
+	 ".zip,\n"
+	 "                       .7z), read as a stream\n"
+	 "  --rev REV            git revision: branch, tag, commit, HEAD~3\n"
+	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
+	 "                       ./dpgaudit.db)\n"
+	 "  --format text|json   report format (default text)\n"
+	 "  --max-file-size N    skip files larger than N bytes (K, M, G\n"
+	 "                       suffixes; default 4M)\n"
+	 "  --rules DIR          add or override rules from DIR\n"
+	 "  -q, --quiet          store the scan, print only its id\n"},
+	{"report", cmd_report,
+	 "[--db FILE] [--format text|json] [SCAN_ID|TARGET]",
+	 "print a stored scan (default: the latest)",
+	 "  SCAN_ID              a scan id from 'dpgaudit scans'\n"
+	 "  TARGET               the latest scan of this target\n"
+	 "  --db FILE            audit database\n"
+	 "  --format text|json   report format (default text)\n"},
+	{"scans", cmd_scans, "[--db FILE] [--format text|json]",
+	 "list the stored scans",
+	 "  --db FILE            audit database\n"
+	 "  --format text|json   output format (default text)\n"},
+	{"help", cmd_help, "[COMMAND]", "show help for dpgaudit or a command",
+	 ""},
+};
+
+int cli_exit_code(int code)
+{
+	switch (code) {
+	case DPG_OK:
+		return EXIT_OK;
+	case DPG_ENOTFOUND:
+	case DPG_EIO:
+	case DPG_EFORMAT:
+	case DPG_EPARSE:
+	case DPG_ELIMIT:
+		return EXIT_TARGET;
+	case DPG_EDB:
+	case DPG_EBUSY:
+	case DPG_EVERSION:
+		return EXIT_DB;
+	case DPG_EINPUT:
+		return EXIT_INPUT;
+	case DPG_EUSAGE:
+		return EXIT_USAGE;
+	default:
+		return EXIT_INTERNAL;
+	}
+}
+
+int cli_fail(const struct dpg_error *err)
+{
+	char *msg = dpg_escape_ctl(err->msg[0] ? err->msg : "unknown error");
+
+	fflush(stdout);
+	fprintf(stderr, "dpgaudit: %s\n", msg);
+	free(msg);
+	return cli_exit_code(err->code);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	char msg[512];
+	char *e;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	e = dpg_escape_ctl(msg);
+	fprintf(stderr, "dpgaudit %s: %s (see 'dpgaudit help %s')\n", cmd, e,
+		cmd);
+	free(e);
+	return EXIT_USAGE;
+}
+
+const char *cli_db_path(const char *opt)
+{
+	const char *env = getenv(DPG_DB_ENV);
+
+	if (opt)
+		return opt;
+	if (env && *env)
+		return env;
+	return DPG_DB_DEFAULT;
+}
+
+static void usage_all(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: dpgaudit [--version] [--help] COMMAND [ARGS]\n\n"
+		     "Audit repositories against the Digital Public Goods "
+		     "Standard.\n\nCommands:\n");
+	for (i = 0; i < DPG_ARRAY_SIZE(commands); i++)
+		fprintf(out, "  %-14s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(out, "\nSee 'dpgaudit help COMMAND' for a command's options.\n"
+		     "Exit codes: 0 ok, 1 policy not met, 2 target unreadable, "
+		     "3 database error,\n4 invalid input file, 64 usage, 70 "
+		     "internal error.\n");
+}
+
+int cli_help(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(commands); i++) {
+		if (strcmp(commands[i].name, name) != 0)
+			continue;
+		printf("usage: dpgaudit %s %s\n\n%s.\n", commands[i].name,
+		       commands[i].synopsis, commands[i].summary);
+		if (commands[i].help[0])
+			printf("\n%s", commands[i].help);
+		return 0;
+	}
+	return -1;
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage_all(stdout);
+		return EXIT_OK;
+	}
+	if (argc > 2)
+		return cli_usage("help", "too many arguments");
+	if (cli_help(argv[1]) < 0)
+		return cli_usage("help", "unknown command '%s'", argv[1]);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+	int rc;
+
+	if (argc < 2) {
+		usage_all(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
+		printf("dpgaudit %s\n", dpg_version);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage_all(stdout);
+		return EXIT_OK;
+	}
+	for (i = 0; i < DPG_ARRAY_SIZE(commands); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			break;
+	if (i == DPG_ARRAY_SIZE(commands)) {
+		char *e = dpg_escape_ctl(argv[1]);
+
+		fprintf(stderr,
+			"dpgaudit: unknown command '%s' (see 'dpgaudit "
+			"--help')\n",
+			e);
+		free(e);
+		return EXIT_USAGE;
+	}
+	rc = commands[i].fn(argc - 1, argv + 1);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "dpgaudit: cannot write output: %s\n",
+			strerror(errno));
+		return rc ? rc : EXIT_TARGET;
+	}
+	return rc;
+}

@@ -1,0 +1,62 @@
+/*
+ * schema.c: the audit database's schema, as a list of forward migrations.
+ * Migration i takes a database from user_version i to i + 1.  Never edit a
+ * released migration: append a new one.  docs/DATABASE.md describes the
+ * result.
+ */
+#include "db_int.h"
+#include "dpg/banned.h"
+
+const char *const db_migrations[] = {
+	/* 0 -> 1: targets, scans, skipped entries, findings */
+	"CREATE TABLE targets (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  locator TEXT NOT NULL UNIQUE,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  first_scanned TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE scans (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  target_id INTEGER NOT NULL REFERENCES targets(id),\n"
+	"  kind TEXT NOT NULL,\n"
+	"  rev TEXT,\n"
+	"  commit_id TEXT,\n"
+	"  tree_id TEXT,\n"
+	"  archive_format TEXT,\n"
+	"  dirty INTEGER,\n"
+	"  started_at TEXT NOT NULL,\n"
+	"  finished_at TEXT NOT NULL,\n"
+	"  tool_version TEXT NOT NULL,\n"
+	"  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),\n"
+	"  error TEXT,\n"
+	"  file_count INTEGER NOT NULL DEFAULT 0,\n"
+	"  bytes_read INTEGER NOT NULL DEFAULT 0,\n"
+	"  skipped_count INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX scans_by_target ON scans(target_id, id);\n"
+	"CREATE TABLE skipped (\n"
+	"  scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,\n"
+	"  path TEXT NOT NULL,\n"
+	"  reason TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX skipped_by_scan ON skipped(scan_id);\n"
+	"CREATE TABLE findings (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,\n"
+	"  analyzer TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  indicator TEXT,\n"
+	"  path TEXT,\n"
+	"  line INTEGER,\n"
+	"  line_end INTEGER,\n"
+	"  value TEXT,\n"
+	"  excerpt TEXT,\n"
+	"  score REAL\n"
+	");\n"
+	"CREATE INDEX findings_by_scan ON findings(scan_id, kind);\n",
+	NULL,
+};
+
+const int dpg_db_schema_version =
+	(int)(sizeof(db_migrations) / sizeof(db_migrations[0])) - 1;

@@ -1,0 +1,256 @@
+/*
+ * scan.c: the pipeline.  source -> entries -> analyzers -> findings.
+ *
+ * Each entry is offered to every analyzer's want(); the content is read at
+ * most once, and only when some analyzer wants it and the entry is a
+ * regular file under the size cap.  Binary content is recorded as skipped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/scan.h"
+#include "dpg/source.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+static const struct {
+	const char *code, *title;
+} indicators[DPG_IND_COUNT] = {
+	[DPG_IND_NONE] = {"", ""},
+	[DPG_IND_SDG] = {"1", "Relevance to the SDGs"},
+	[DPG_IND_LICENSE] = {"2", "Approved open license"},
+	[DPG_IND_OWNERSHIP] = {"3", "Clear ownership"},
+	[DPG_IND_PLATFORM] = {"4", "Platform independence"},
+	[DPG_IND_DOCS] = {"5", "Documentation"},
+	[DPG_IND_DATA] = {"6", "Mechanism for extracting data"},
+	[DPG_IND_PRIVACY] = {"7", "Privacy and applicable laws"},
+	[DPG_IND_STANDARDS] = {"8", "Standards and best practices"},
+	[DPG_IND_HARM_SECURITY] = {"9a",
+				   "Do no harm: data privacy and security"},
+	[DPG_IND_HARM_CONTENT] = {"9b", "Do no harm: inappropriate content"},
+	[DPG_IND_HARM_HARASSMENT] = {"9c",
+				     "Do no harm: protection from harassment"},
+};
+
+const char *dpg_indicator_code(int ind)
+{
+	return ind > 0 && ind < DPG_IND_COUNT ? indicators[ind].code : "";
+}
+
+const char *dpg_indicator_title(int ind)
+{
+	return ind > 0 && ind < DPG_IND_COUNT ? indicators[ind].title : "";
+}
+
+int dpg_indicator_parse(const char *s)
+{
+	int i;
+
+	for (i = 1; i < DPG_IND_COUNT; i++)
+		if (dpg_strcasecmp(s, indicators[i].code) == 0)
+			return i;
+	return DPG_IND_NONE;
+}
+
+void dpg_scan_init(struct dpg_scan *scan)
+{
+	memset(scan, 0, sizeof(*scan));
+	scan->dirty = -1;
+	scan->tool_version = dpg_version;
+}
+
+void dpg_scan_release(struct dpg_scan *scan)
+{
+	free(scan->findings);
+	free(scan->skips);
+	dpg_arena_release(&scan->arena);
+	dpg_scan_init(scan);
+}
+
+void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f)
+{
+	struct dpg_arena *a = &scan->arena;
+	struct dpg_finding *d;
+
+	dpg_grow(&scan->findings, &scan->findings_cap, scan->nfindings + 1,
+		 sizeof(*scan->findings));
+	d = &scan->findings[scan->nfindings++];
+	*d = *f;
+	d->analyzer = dpg_arena_strdup(a, f->analyzer);
+	d->kind = dpg_arena_strdup(a, f->kind);
+	d->path = dpg_arena_strdup(a, f->path);
+	d->value = dpg_arena_strdup(a, f->value);
+	d->excerpt = dpg_arena_strdup(a, f->excerpt);
+	if (d->line_end < d->line)
+		d->line_end = d->line;
+}
+
+void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
+		       const char *reason, uint64_t size)
+{
+	struct dpg_skip *s;
+
+	dpg_grow(&scan->skips, &scan->skips_cap, scan->nskips + 1,
+		 sizeof(*scan->skips));
+	s = &scan->skips[scan->nskips++];
+	s->path = dpg_arena_strdup(&scan->arena, path);
+	s->reason = dpg_arena_strdup(&scan->arena, reason);
+	s->size = size;
+}
+
+struct active {
+	const struct dpg_analyzer *an;
+	void *state;
+	unsigned int want;
+};
+
+static void record_source(struct dpg_scan *scan,
+			  const struct dpg_source_info *info)
+{
+	struct dpg_arena *a = &scan->arena;
+
+	scan->target = dpg_arena_strdup(a, info->locator);
+	scan->kind = info->kind_name;
+	if (info->rev)
+		scan->rev = dpg_arena_strdup(a, info->rev);
+	if (info->commit_id[0])
+		scan->commit_id = dpg_arena_strdup(a, info->commit_id);
+	if (info->tree_id[0])
+		scan->tree_id = dpg_arena_strdup(a, info->tree_id);
+	scan->format = dpg_arena_strdup(a, info->format);
+	scan->dirty = info->dirty;
+}
+
+/* Offer one entry to the analyzers that want it; read it at most once. */
+static int scan_entry(struct dpg_scan *scan, struct dpg_source *src,
+		      const struct dpg_file *f, struct active *act, size_t nact,
+		      struct dpg_error *err)
+{
+	const char *data = NULL, *skip = f->skip;
+	size_t len = 0, i;
+	unsigned int any = 0;
+	int rc;
+
+	for (i = 0; i < nact; i++) {
+		act[i].want =
+			act[i].an->want ? act[i].an->want(act[i].state, f) : 0;
+		any |= act[i].want;
+	}
+	if (!skip && f->mode == DPG_MODE_LINK)
+		skip = "symlink";
+	else if (!skip && f->mode == DPG_MODE_GITLINK)
+		skip = "submodule";
+	else if (!skip && f->mode == DPG_MODE_OTHER)
+		skip = "special file";
+	else if (!skip && scan->opts->max_file_size &&
+		 f->size > scan->opts->max_file_size)
+		skip = "too large";
+	if (!skip && (any & DPG_WANT_CONTENT)) {
+		struct dpg_error rerr = DPG_ERROR_INIT;
+
+		rc = dpg_source_read(src, &data, &len, &rerr);
+		if (rc == DPG_ENOTFOUND) {
+			skip = "missing object";
+		} else if (rc == DPG_ELIMIT) {
+			skip = "too large";
+		} else if (rc == DPG_EIO) {
+			skip = "unreadable";
+		} else if (rc < 0) {
+			*err = rerr;
+			return rc;
+		} else {
+			scan->bytes_read += len;
+			if (dpg_is_binary(data, len)) {
+				skip = "binary";
+				data = NULL;
+			}
+		}
+	}
+	scan->file_count++;
+	if (skip) {
+		dpg_scan_add_skip(scan, f->path, skip, f->size);
+		data = NULL;
+	}
+	for (i = 0; i < nact; i++) {
+		if (!act[i].want || !act[i].an->file)
+			continue;
+		rc = act[i].an->file(
+			act[i].state, scan, f,
+			(act[i].want & DPG_WANT_CONTENT) ? data : NULL,
+			(act[i].want & DPG_WANT_CONTENT) && data ? len : 0,
+			err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int run(struct dpg_scan *scan, const char *target, struct dpg_error *err)
+{
+	struct dpg_source_opts so = DPG_SOURCE_OPTS_INIT;
+	struct dpg_source *src = NULL;
+	struct active act[32];
+	size_t nact = 0, i;
+	const struct dpg_file *f;
+	int rc;
+
+	so.rev = scan->opts->rev;
+	so.max_file_size = scan->opts->max_file_size;
+	if ((rc = dpg_source_open(&src, target, &so, err)) < 0)
+		return rc;
+	record_source(scan, dpg_source_info(src));
+
+	for (i = 0; dpg_analyzers[i]; i++) {
+		if (nact == DPG_ARRAY_SIZE(act))
+			DPG_BUG("too many analyzers");
+		act[nact].an = dpg_analyzers[i];
+		act[nact].state = NULL;
+		if (act[nact].an->begin &&
+		    (rc = act[nact].an->begin(&act[nact].state, scan, err)) < 0)
+			goto done;
+		nact++;
+	}
+	while ((rc = dpg_source_next(src, &f, err)) > 0) {
+		if ((rc = scan_entry(scan, src, f, act, nact, err)) < 0)
+			goto done;
+	}
+	if (rc < 0)
+		goto done;
+	for (i = 0; i < nact; i++)
+		if (act[i].an->end &&
+		    (rc = act[i].an->end(act[i].state, scan, err)) < 0)
+			goto done;
+done:
+	for (i = 0; i < nact; i++)
+		if (act[i].an->free)
+			act[i].an->free(act[i].state);
+	dpg_source_free(src);
+	return rc < 0 ? rc : 0;
+}
+
+int dpg_scan_run(struct dpg_scan *scan, const char *target,
+		 const struct dpg_scan_opts *opts, struct dpg_error *err)
+{
+	int rc;
+
+	scan->opts = opts;
+	scan->rev = dpg_arena_strdup(&scan->arena, opts->rev);
+	dpg_utc_now(scan->started_at);
+	rc = run(scan, target, err);
+	dpg_utc_now(scan->finished_at);
+	if (!scan->target)
+		scan->target = dpg_arena_strdup(&scan->arena, target);
+	if (!scan->kind)
+		scan->kind = "unknown";
+	if (rc < 0) {
+		/* a failed scan keeps its record, never half its facts */
+		scan->nfindings = 0;
+		scan->nskips = 0;
+		scan->status = "failed";
+		scan->error = dpg_arena_strdup(&scan->arena, err->msg);
+		scan->error_code = rc;
+		return rc;
+	}
+	scan->status = "ok";
+	return 0;
+}
