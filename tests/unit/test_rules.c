@@ -455,6 +455,41 @@ TEST(test_rules__eval_dependency)
 	dpg_ruleset_free(rs);
 }
 
+TEST(test_rules__field_rules)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct hits hs;
+	const char *pkg = "{\n  \"name\": \"x\",\n  \"scripts\": {\n"
+			  "    \"test\": \"jest --ci\"\n  }\n}\n";
+
+	CHECK_INT(
+		parse(rs,
+		      "[npm-test-script]\nindicator = 8\nmessage = tests\n"
+		      "path = (^|/)package\\.json$\nfield = scripts.test\n"
+		      "value = \\S\nnot-path = node_modules/\n"
+		      "test.field.match = {\"scripts\": {\"test\": \"jest\"}}\n"
+		      "test.field.nomatch = {\"scripts\": {\"build\": \"x\"}}\n"
+		      "test.field.nomatch = {\"scripts\": {\"test\": \"\"}}\n",
+		      &d),
+		1);
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), 0);
+	CHECK_INT(dpg_ruleset_test(rs, &d), 0);
+	CHECK_STR(dpg_rule_kind(dpg_ruleset_rule(rs, 0)), "field");
+	CHECK_INT(dpg_ruleset_want(rs, "web/package.json"), DPG_WANT_CONTENT);
+	memset(&hs, 0, sizeof(hs));
+	CHECK_INT(dpg_ruleset_eval_file(rs, "web/package.json", pkg,
+					strlen(pkg), collect, &hs, &err),
+		  1);
+	CHECK_INT(hs.lines[0], 4);
+	/* broken JSON: no hit, no failure */
+	CHECK_INT(dpg_ruleset_eval_file(rs, "package.json", "{", 1, collect,
+					&hs, &err),
+		  0);
+	dpg_ruleset_free(rs);
+}
+
 TEST(test_rules__many_rules_many_sets)
 {
 	/* more distinct rule sets than the combo cache holds still work */
@@ -558,6 +593,6 @@ TEST_MAIN("test_rules", T(test_rules__parse_good),
 	  T(test_rules__examples_fail_reported), T(test_rules__want_from_path),
 	  T(test_rules__eval_one_pass_all_rules),
 	  T(test_rules__eval_scope_and_lines), T(test_rules__eval_dependency),
-	  T(test_rules__many_rules_many_sets),
+	  T(test_rules__field_rules), T(test_rules__many_rules_many_sets),
 	  T(test_rules__load_dir_collects_all_files),
 	  T(test_rules__default_dir_env))
