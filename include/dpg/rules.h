@@ -57,6 +57,8 @@ struct dpg_rule {
 	char *file;	   /* where the rule is defined */
 	unsigned int line; /* line of its [id] header */
 	int disabled;	   /* "enabled = no": removes a rule of the same id */
+	int is_scope;	   /* a [scope.NAME] section: a named path filter */
+	char *scope; /* "scope = NAME": path and not-path of [scope.NAME] */
 	unsigned int max_findings; /* findings per scan (0 = default) */
 
 	char *path;	  /* applies to files whose path matches */
@@ -74,8 +76,8 @@ struct dpg_rule {
 		*re_dependency;
 };
 
-/* The kind of a rule, from the keys it has: "path", "content", "field"
- * or "dependency". */
+/* The kind of a rule, from the keys it has: "path", "content", "field",
+ * "dependency" (or "scope" for a [scope.NAME] section). */
 const char *dpg_rule_kind(const struct dpg_rule *r);
 
 /* Diagnostics of a load or a test run: "file:line: message" strings. */

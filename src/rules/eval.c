@@ -163,6 +163,34 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 	dpg_rules_eval_release(rs);
 	for (i = 0; i < rs->n; i++) {
 		struct dpg_rule *r = rs->rules[i];
+		const struct dpg_rule *sc;
+		char *name;
+
+		if (!r->scope || r->path)
+			continue;
+		name = xasprintf("scope.%s", r->scope);
+		sc = dpg_ruleset_find(rs, name);
+		free(name);
+		if (!sc || !sc->is_scope) {
+			dpg_rules_diag_add(diag,
+					   "%s:%u: rule '%s': unknown scope "
+					   "'%s' (no [scope.%s])",
+					   r->file, r->line, r->id, r->scope,
+					   r->scope);
+			continue;
+		}
+		r->path = xstrdup(sc->path);
+		if (sc->not_path && r->not_path) {
+			char *j = xasprintf("%s|%s", sc->not_path, r->not_path);
+
+			free(r->not_path);
+			r->not_path = j;
+		} else if (sc->not_path) {
+			r->not_path = xstrdup(sc->not_path);
+		}
+	}
+	for (i = 0; i < rs->n; i++) {
+		struct dpg_rule *r = rs->rules[i];
 		int bad = 0;
 
 		if (r->re_path)
@@ -209,7 +237,7 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 
 static int is_file_rule(const struct dpg_rule *r)
 {
-	return !r->dependency;
+	return !r->dependency && !r->is_scope;
 }
 
 static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,

@@ -72,6 +72,7 @@ static void rule_free(struct dpg_rule *r)
 	free(r->field);
 	free(r->value);
 	free(r->dependency);
+	free(r->scope);
 	for (i = 0; i < r->nexamples; i++)
 		free(r->examples[i].text);
 	free(r->examples);
@@ -85,6 +86,8 @@ static void rule_free(struct dpg_rule *r)
 
 const char *dpg_rule_kind(const struct dpg_rule *r)
 {
+	if (r->is_scope)
+		return "scope";
 	if (r->dependency)
 		return "dependency";
 	if (r->field)
@@ -156,13 +159,14 @@ enum key {
 	K_DEPENDENCY,
 	K_MAX_FINDINGS,
 	K_ENABLED,
+	K_SCOPE,
 	K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
 	"indicator",  "strength",     "message", "path",
 	"not-path",   "content",      "field",	 "value",
-	"dependency", "max-findings", "enabled",
+	"dependency", "max-findings", "enabled", "scope",
 };
 
 /* Pattern keys may repeat: their values are alternatives. */
@@ -241,6 +245,8 @@ static char **key_slot(struct dpg_rule *r, int k)
 		return &r->value;
 	case K_DEPENDENCY:
 		return &r->dependency;
+	case K_SCOPE:
+		return &r->scope;
 	default:
 		return NULL;
 	}
@@ -281,22 +287,31 @@ static void finish_rule(struct parser *p)
 		rule_free(r);
 		return;
 	}
-	if (!r->disabled) {
+	if (r->is_scope && !r->disabled) {
+		if (!r->path)
+			perr(p, hl, "scope '%s' has no 'path'", r->id + 6);
+	} else if (!r->disabled) {
+		int has_path = r->path || r->scope;
+
+		if (r->path && r->scope)
+			perr(p, hl,
+			     "rule '%s' has both 'path' and 'scope': use one",
+			     r->id);
 		if (!r->indicator)
 			perr(p, hl, "rule '%s' has no 'indicator'", r->id);
 		if (!r->message)
 			perr(p, hl, "rule '%s' has no 'message'", r->id);
-		if (!r->path && !r->content && !r->field && !r->dependency)
+		if (!has_path && !r->content && !r->field && !r->dependency)
 			perr(p, hl,
 			     "rule '%s' has no 'path', 'content', 'field' or "
 			     "'dependency' pattern",
 			     r->id);
-		if (r->content && !r->path)
+		if (r->content && !has_path)
 			perr(p, hl,
-			     "rule '%s': 'content' needs a 'path' scope "
+			     "rule '%s': 'content' needs a 'path' or a 'scope' "
 			     "(use 'path = .' for every file)",
 			     r->id);
-		if (r->field && !r->path)
+		if (r->field && !has_path)
 			perr(p, hl,
 			     "rule '%s': 'field' needs a 'path' naming the "
 			     "JSON manifests",
@@ -304,7 +319,7 @@ static void finish_rule(struct parser *p)
 		if (r->value && !r->field)
 			perr(p, hl, "rule '%s': 'value' needs a 'field'",
 			     r->id);
-		if (r->not_path && !r->path)
+		if (r->not_path && !has_path)
 			perr(p, hl, "rule '%s': 'not-path' needs a 'path'",
 			     r->id);
 		if ((r->content && r->field) ||
@@ -328,7 +343,7 @@ static void finish_rule(struct parser *p)
 			     "(test.%s.nomatch)",
 			     r->id, example_kind_names[need]);
 		for (k = DPG_RULE_EX_PATH; k <= DPG_RULE_EX_FIELD; k++) {
-			int has = k == DPG_RULE_EX_PATH ? r->path != NULL
+			int has = k == DPG_RULE_EX_PATH ? has_path
 				  : k == DPG_RULE_EX_CONTENT
 					  ? r->content != NULL
 				  : k == DPG_RULE_EX_FIELD
@@ -336,7 +351,7 @@ static void finish_rule(struct parser *p)
 					  : r->dependency != NULL;
 
 			if (!has && count_examples(r, k, -1) &&
-			    (r->path || r->content || r->field ||
+			    (has_path || r->content || r->field ||
 			     r->dependency))
 				perr(p, hl,
 				     "rule '%s' has test.%s examples but no "
@@ -418,10 +433,11 @@ static void start_rule(struct parser *p, unsigned int line, const char *id)
 	p->cur->strength = 1.0;
 	p->cur_bad = 0;
 	p->cur_nerr = p->nerr;
+	p->cur->is_scope = dpg_starts_with(id, "scope.");
 	if (!*id) {
 		perr(p, line, "missing rule id in '[]'");
 		p->cur_bad = 1;
-	} else if (!valid_id(id)) {
+	} else if (!valid_id(id) || (p->cur->is_scope && !id[6])) {
 		perr(p, line,
 		     "invalid rule id '%s' (letters, digits, '-', '_', '.'; "
 		     "at most 100)",
@@ -531,6 +547,13 @@ static void set_key(struct parser *p, unsigned int line, const char *key,
 	if (p->cur_bad)
 		return;
 	if (strncmp(key, "test.", 5) == 0) {
+		if (r->is_scope) {
+			perr(p, line,
+			     "examples belong to rules, not to scope "
+			     "'%s'",
+			     r->id + 6);
+			return;
+		}
 		add_example(p, line, key, value);
 		return;
 	}
@@ -539,6 +562,13 @@ static void set_key(struct parser *p, unsigned int line, const char *key,
 			break;
 	if (k == K_COUNT) {
 		perr(p, line, "unknown key '%s'", key);
+		return;
+	}
+	if (r->is_scope && k != K_PATH && k != K_NOT_PATH && k != K_ENABLED) {
+		perr(p, line,
+		     "key '%s' in scope '%s' (a scope has only "
+		     "'path' and 'not-path')",
+		     key, r->id + 6);
 		return;
 	}
 	if (p->key_line[k] && !key_is_pattern(k)) {

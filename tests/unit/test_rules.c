@@ -147,7 +147,7 @@ TEST(test_rules__error_misc)
 			 "t.rules:5: bad strength 'huge'"));
 	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\ncontent = x\n"
 			 "test.content.match = x\ntest.content.nomatch = y\n",
-			 "'content' needs a 'path' scope"));
+			 "'content' needs a 'path' or a 'scope'"));
 	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\npath = x\n"
 			 "test.path.match = x\ntest.path.nomatch = y\n"
 			 "test.paths.match = z\n",
@@ -490,6 +490,54 @@ TEST(test_rules__field_rules)
 	dpg_ruleset_free(rs);
 }
 
+TEST(test_rules__scopes)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct hits hs;
+	const char *text = "[scope.docs]\npath = (?i)(^|/)docs/|\\.md$\n"
+			   "not-path = (?i)^vendor/\n"
+			   "[hipaa]\nindicator = 7\nmessage = HIPAA\n"
+			   "scope = docs\nnot-path = (?i)changelog\n"
+			   "content = \\bHIPAA\\b\n"
+			   "test.content.match = HIPAA rules\n"
+			   "test.content.nomatch = HIPAAA\n"
+			   "test.path.match = docs/x.txt\n"
+			   "test.path.nomatch = vendor/a.md\n"
+			   "test.path.nomatch = CHANGELOG.md\n";
+
+	if (parse(rs, text, &d) != 2)
+		printf("    | %s\n", d.n ? d.msgs[0] : "");
+	CHECK_INT(d.n, 0);
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), 0);
+	CHECK_INT(dpg_ruleset_test(rs, &d), 0);
+	CHECK_STR(dpg_rule_kind(dpg_ruleset_find(rs, "scope.docs")), "scope");
+	CHECK_INT(dpg_ruleset_want(rs, "docs/a.txt"), DPG_WANT_CONTENT);
+	CHECK_INT(dpg_ruleset_want(rs, "vendor/x.md"), 0);
+	memset(&hs, 0, sizeof(hs));
+	CHECK_INT(dpg_ruleset_eval_file(rs, "README.md", "HIPAA\n", 6, collect,
+					&hs, &err),
+		  1);
+	dpg_ruleset_free(rs);
+	/* an unknown scope is an error at compile time */
+	rs = dpg_ruleset_new();
+	CHECK_INT(parse(rs,
+			"[a]\nindicator = 7\nmessage = m\nscope = nope\n"
+			"content = x\ntest.content.match = x\n"
+			"test.content.nomatch = y\n",
+			&d),
+		  1);
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), DPG_EINPUT);
+	CHECK(strstr(err.msg, "t.rules:1: rule 'a': unknown scope 'nope'"));
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+	CHECK(fails_with("[scope.x]\npath = a\nindicator = 7\n",
+			 "t.rules:3: key 'indicator' in scope 'x'"));
+	CHECK(fails_with("[scope.x]\nnot-path = a\n",
+			 "t.rules:1: scope 'x' has no 'path'"));
+}
+
 TEST(test_rules__many_rules_many_sets)
 {
 	/* more distinct rule sets than the combo cache holds still work */
@@ -593,6 +641,7 @@ TEST_MAIN("test_rules", T(test_rules__parse_good),
 	  T(test_rules__examples_fail_reported), T(test_rules__want_from_path),
 	  T(test_rules__eval_one_pass_all_rules),
 	  T(test_rules__eval_scope_and_lines), T(test_rules__eval_dependency),
-	  T(test_rules__field_rules), T(test_rules__many_rules_many_sets),
+	  T(test_rules__field_rules), T(test_rules__scopes),
+	  T(test_rules__many_rules_many_sets),
 	  T(test_rules__load_dir_collects_all_files),
 	  T(test_rules__default_dir_env))
