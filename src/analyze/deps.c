@@ -126,13 +126,32 @@ static void add_dep(struct ctx *c, unsigned int line, const char *eco,
 		    int dev, const char *ls, const char *le)
 {
 	struct dpg_finding fd;
-	char value[MAX_VALUE + 1];
+	char value[MAX_VALUE + 1], pyname[208];
 	const char *vs = ver, *ve = ver ? ver + vlen : NULL;
 
 	if (!nlen || nlen > 200 || c->ndeps >= MAX_DEPS_PER_FILE)
 		return;
 	if (ver)
 		trim_span(&vs, &ve);
+	if (strcmp(eco, "pypi") == 0) {
+		/* PEP 503: lowercase, runs of "-_." as one "-" */
+		size_t i, o = 0;
+
+		for (i = 0; i < nlen && o + 1 < sizeof(pyname); i++) {
+			char ch = name[i];
+
+			if (ch == '-' || ch == '_' || ch == '.') {
+				if (o && pyname[o - 1] == '-')
+					continue;
+				ch = '-';
+			} else if (ch >= 'A' && ch <= 'Z') {
+				ch = (char)(ch + 32);
+			}
+			pyname[o++] = ch;
+		}
+		name = pyname;
+		nlen = o;
+	}
 	if (ver && ve > vs && ve - vs <= 80)
 		snprintf(value, sizeof(value), "%s:%.*s@%.*s", eco, (int)nlen,
 			 name, (int)(ve - vs), vs);

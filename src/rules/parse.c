@@ -923,7 +923,11 @@ int dpg_rules_default_dir(char **out, struct dpg_error *err)
 			*slash = '\0';
 			cand = xasprintf("%s/../rules", exe);
 			if (is_dir(cand)) {
-				*out = cand;
+				char *real = realpath(cand, NULL);
+
+				*out = real ? xstrdup(real) : xstrdup(cand);
+				free(real);
+				free(cand);
 				return 0;
 			}
 			free(cand);

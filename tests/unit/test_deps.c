@@ -96,8 +96,8 @@ TEST(test_deps__python)
 				 "git+https://example.org/x.git\n"
 				 "requests\n");
 	CHECK_INT(count(), 3);
-	CHECK(dep("pypi:Django@==4.2.1") != NULL);
-	CHECK_INT(dep("pypi:Django@==4.2.1")->line, 2);
+	CHECK(dep("pypi:django@==4.2.1") != NULL);
+	CHECK_INT(dep("pypi:django@==4.2.1")->line, 2);
 	CHECK(dep("pypi:pymongo@>=4.0") != NULL);
 	CHECK(dep("pypi:requests") != NULL);
 	feed("requirements-dev.txt", "pytest==7\n");
