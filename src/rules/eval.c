@@ -57,8 +57,13 @@ pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
 
 void dpg_rules_re_free(struct dpg_rule_re *re)
 {
+	size_t i;
+
 	if (!re)
 		return;
+	for (i = 0; i < re->nlits; i++)
+		free(re->lits[i]);
+	free(re->lits);
 	pcre2_code_free(re->code);
 	free(re);
 }
@@ -119,7 +124,11 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	rs->last_path = NULL;
 	free(rs->active);
 	free(rs->found);
+	free(rs->tri);
+	free(rs->pgroup);
 	rs->active = rs->found = NULL;
+	rs->tri = NULL;
+	rs->pgroup = NULL;
 }
 
 /* ---- compile ---- */
@@ -146,7 +155,43 @@ static int compile_one(struct dpg_rule *r, const char *key, const char *src,
 	(*out)->code = code;
 	if (pcre2_pattern_info(code, PCRE2_INFO_BACKREFMAX, &n) == 0 && n)
 		(*out)->backrefs = 1;
+	if (strcmp(key, "content") == 0 &&
+	    dpg_rules_literals(src, &(*out)->lits, &(*out)->nlits) < 0)
+		(*out)->nlits = 0;
 	return 0;
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* pgroup[i]: the first file rule with the same path and not-path as rule
+ * i (itself when none).  A group leader always precedes its members. */
+static void group_paths(struct dpg_ruleset *rs)
+{
+	size_t i, j, *leaders = xmalloc((rs->n ? rs->n : 1) * sizeof(size_t));
+	size_t nl = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule *r = rs->rules[i];
+
+		rs->pgroup[i] = i;
+		if (r->dependency || r->is_scope)
+			continue;
+		for (j = 0; j < nl; j++) {
+			const struct dpg_rule *l = rs->rules[leaders[j]];
+
+			if (same_str(l->path, r->path) &&
+			    same_str(l->not_path, r->not_path)) {
+				rs->pgroup[i] = leaders[j];
+				break;
+			}
+		}
+		if (j == nl)
+			leaders[nl++] = i;
+	}
+	free(leaders);
 }
 
 /* A pattern that matches the empty string would match everything. */
@@ -229,6 +274,9 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 						      : "invalid rules");
 	rs->active = xcalloc(rs->n ? rs->n : 1, 1);
 	rs->found = xcalloc(rs->n ? rs->n : 1, 1);
+	rs->tri = xmalloc(DPG_RULES_TRI_BITS / 8);
+	rs->pgroup = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->pgroup));
+	group_paths(rs);
 	rs->compiled = 1;
 	return 0;
 }
@@ -265,8 +313,14 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 	for (i = 0; i < rs->n; i++) {
 		const struct dpg_rule *r = rs->rules[i];
 
-		rs->active[i] =
-			is_file_rule(r) && path_applies(rs, r, path, plen);
+		/* rules with the same path filter (a shared scope) share
+		 * its result: one match per distinct filter */
+		if (!is_file_rule(r))
+			rs->active[i] = 0;
+		else if (rs->pgroup[i] != i)
+			rs->active[i] = rs->active[rs->pgroup[i]];
+		else
+			rs->active[i] = path_applies(rs, r, path, plen);
 		if (!rs->active[i])
 			continue;
 		if (r->content || r->field)
@@ -410,12 +464,33 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 	size_t n = 0, i, start = 0, from = 0, nfound = 0;
 	unsigned int line = 1;
 	struct dpg_rules_combo *combo;
-	int rc = 0, hits = 0;
+	int rc = 0, hits = 0, have_tri = 0;
 
 	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule_re *re = rs->rules[i]->re_content;
+
 		rs->found[i] = 0;
-		if (rs->active[i] && rs->rules[i]->content) {
-			if (rs->rules[i]->re_content->backrefs) {
+		if (rs->active[i] && re && re->nlits) {
+			/* rules with required literals: run alone, and only
+			 * when one of the literals can be in the text */
+			size_t k;
+
+			if (!have_tri) {
+				dpg_rules_trigrams(rs->tri, data, len);
+				have_tri = 1;
+			}
+			for (k = 0; k < re->nlits; k++)
+				if (dpg_rules_literal_possible(rs->tri,
+							       re->lits[k]))
+					break;
+			if (k == re->nlits)
+				continue;
+			rc = scan_single(rs, i, data, len, fn, ctx);
+			if (rc < 0)
+				goto done;
+			hits += rc;
+		} else if (rs->active[i] && re) {
+			if (re->backrefs) {
 				rc = scan_single(rs, i, data, len, fn, ctx);
 				if (rc < 0)
 					goto done;
@@ -639,6 +714,20 @@ int dpg_ruleset_eval_dependency(struct dpg_ruleset *rs, const char *manifest,
 
 /* ---- self tests ---- */
 
+static int prefilter_passes(struct dpg_ruleset *rs, const struct dpg_rule *r,
+			    const char *text)
+{
+	size_t k;
+
+	if (!r->re_content->nlits)
+		return 1;
+	dpg_rules_trigrams(rs->tri, text, strlen(text));
+	for (k = 0; k < r->re_content->nlits; k++)
+		if (dpg_rules_literal_possible(rs->tri, r->re_content->lits[k]))
+			return 1;
+	return 0;
+}
+
 static int example_matches(struct dpg_ruleset *rs, const struct dpg_rule *r,
 			   const struct dpg_rule_example *ex)
 {
@@ -693,6 +782,16 @@ int dpg_ruleset_test(struct dpg_ruleset *rs, struct dpg_rules_diag *diag)
 					"valid JSON",
 					r->file, ex->line, r->id,
 					kinds[ex->kind]);
+				failures++;
+			} else if (m == 1 && ex->match &&
+				   ex->kind == DPG_RULE_EX_CONTENT &&
+				   !prefilter_passes(rs, r, ex->text)) {
+				dpg_rules_diag_add(
+					diag,
+					"%s:%u: rule '%s': the literal "
+					"prefilter rejects example '%.80s' "
+					"(an engine bug: please report it)",
+					r->file, ex->line, r->id, ex->text);
 				failures++;
 			} else if (m != ex->match) {
 				dpg_rules_diag_add(

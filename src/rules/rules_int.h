@@ -11,7 +11,11 @@
 struct dpg_rule_re {
 	pcre2_code *code;
 	int backrefs; /* uses back references: cannot be combined */
+	char **lits;  /* required literals (lowercase), any of which must */
+	size_t nlits; /* occur for a match; 0: none known, always run */
 };
+
+#define DPG_RULES_TRI_BITS 65536u
 
 /* A combined alternation for one set of content rules. */
 struct dpg_rules_combo {
@@ -34,9 +38,11 @@ struct dpg_ruleset {
 	/* want() cache: the rules whose path matches last_path */
 	char *last_path;
 	unsigned char *active; /* n entries */
+	size_t *pgroup;	       /* n entries: rule with the same path filter */
 	unsigned int last_want;
 
 	/* per-file state of a content scan */
+	unsigned char *tri;   /* DPG_RULES_TRI_BITS bits: trigrams present */
 	unsigned char *found; /* n entries */
 	size_t cb_rule;	      /* set by the callout when a rule matched */
 	int cb_set;
@@ -54,6 +60,17 @@ void dpg_rules_re_free(struct dpg_rule_re *re);
 int dpg_rules_re_match(struct dpg_ruleset *rs, const struct dpg_rule_re *re,
 		       const char *s, size_t len);
 void dpg_rules_eval_release(struct dpg_ruleset *rs);
+/*
+ * Required literals of a pattern source: 0 and a malloc'd array of
+ * malloc'd lowercase strings (any one of which occurs, case-insensitively,
+ * in every match), or -1 when none can be told.
+ */
+int dpg_rules_literals(const char *src, char ***out, size_t *n);
+/* Record the lowercase byte trigrams of data in bits. */
+void dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len);
+/* 0 when lit (lowercase) cannot occur in the text of bits. */
+int dpg_rules_literal_possible(const unsigned char *bits, const char *lit);
+
 /* The flags a key's pattern is compiled with. */
 uint32_t dpg_rules_key_flags(const char *key);
 
