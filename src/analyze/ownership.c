@@ -575,13 +575,13 @@ static int own_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 	size_t i, o = 0;
 
 	(void)err;
-	qsort(st->h, st->nh, sizeof(*st->h), cmp_holder);
+	if (st->nh)
+		qsort(st->h, st->nh, sizeof(*st->h), cmp_holder);
 	list[0] = '\0';
 	for (i = 0; i < st->nh; i++) {
 		const struct holder *h = &st->h[i];
-		char *ex;
-
 		const char *w = h->files == 1 ? "file" : "files";
+		char *ex;
 
 		if (h->ymin && h->ymin != h->ymax)
 			ex = dpg_arena_printf(&scan->arena,
