@@ -36,22 +36,28 @@ DATA     := data/.fetched
 .PHONY: all deps data demo check test unit e2e check-asan check-headers \
 	format format-check valgrind bench clean
 
+ifeq ($(V),)
+Q := @
+QCC = @echo "  CC      $<";
+QLD = @echo "  LINK    $@";
+endif
+
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -DDPG_VERSION='"$(VERSION)"' $(CFLAGS) -c -o $@ $<
+	$(QCC)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -DDPG_VERSION='"$(VERSION)"' $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libdpgaudit.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(BUILD)/libdpgaudit.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdpgaudit.a $(LDLIBS)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdpgaudit.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libdpgaudit.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdpgaudit.a $(LDLIBS)
+	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdpgaudit.a $(LDLIBS)
 
 # System packages (apt-get, only what is missing) and pinned build data.
 deps:
@@ -88,7 +94,7 @@ valgrind: $(BIN)
 
 check-headers:
 	@for h in include/dpg/*.h; do \
-		echo "#include \"$${h#include/}\"" | \
+		printf '#include "%s"\nint dpg_header_check;\n' "$${h#include/}" | \
 		$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -x c -c -o /dev/null - \
 		|| exit 1; done; echo "headers: ok"
 

@@ -6,5 +6,7 @@
 
 extern const struct dpg_analyzer dpg_analyzer_inventory;
 extern const struct dpg_analyzer dpg_analyzer_spdx_tag;
+extern const struct dpg_analyzer dpg_analyzer_nomination;
+extern const struct dpg_analyzer dpg_analyzer_sdg;
 
 #endif

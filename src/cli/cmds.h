@@ -46,5 +46,6 @@ int cmd_scan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_scans(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_sdg(int argc, char **argv);
 
 #endif

@@ -15,7 +15,7 @@
 static const struct cmd commands[] = {
 	{"scan", cmd_scan,
 	 "[--rev REV] [--db FILE] [--format text|json] [--max-file-size N] "
-	 "[--rules DIR] [--quiet] TARGET",
+	 "[--rules DIR] [--nomination FILE] [--type TYPES] [--quiet] TARGET",
 	 "audit a directory, a git repository at a revision, or an archive",
 	 "  TARGET               a directory, a git repository (bare or not;\n"
 	 "                       PATH@REV reads REV from its object "
@@ -30,6 +30,12 @@ static const struct cmd commands[] = {
 	 "  --max-file-size N    skip files larger than N bytes (K, M, G\n"
 	 "                       suffixes; default 4M)\n"
 	 "  --rules DIR          add or override rules from DIR\n"
+	 "  --nomination FILE    compare a registry nomination record (JSON)\n"
+	 "                       with the findings\n"
+	 "  --type TYPES         solution types for license acceptance:\n"
+	 "                       software, content, data, standard, aimodel\n"
+	 "                       (comma-separated; default: the nomination's,\n"
+	 "                       else software)\n"
 	 "  -q, --quiet          store the scan, print only its id\n"},
 	{"report", cmd_report,
 	 "[--db FILE] [--format text|json] [SCAN_ID|TARGET]",
@@ -42,6 +48,13 @@ static const struct cmd commands[] = {
 	 "list the stored scans",
 	 "  --db FILE            audit database\n"
 	 "  --format text|json   output format (default text)\n"},
+	{"sdg", cmd_sdg, "[--format text|json] [--rules DIR] [FILE|-]",
+	 "score one text (a README, a nomination's evidence) against the 17 "
+	 "SDGs",
+	 "  FILE|-               the text to score (default: standard input)\n"
+	 "  --format text|json   output format (default text)\n"
+	 "  --rules DIR          add or override vocabularies from DIR/sdg\n"
+	 "Exit 0 when a goal is relevant (some or strong), 1 when none is.\n"},
 	{"help", cmd_help, "[COMMAND]", "show help for dpgaudit or a command",
 	 ""},
 };

@@ -138,6 +138,42 @@ static void put_skips(FILE *out, const struct dpg_scan *s)
 	free(done);
 }
 
+static void put_verdicts(FILE *out, const struct dpg_scan *s)
+{
+	int ind, any = 0;
+
+	for (ind = 1; ind < DPG_IND_COUNT; ind++)
+		any |= s->verdicts[ind].verdict != NULL;
+	if (!any)
+		return;
+	fputs("\nVerdicts", out);
+	if (s->types)
+		fprintf(out, " (for %s", s->types);
+	if (s->nomination) {
+		fputs("; nomination ", out);
+		put_esc(out, s->nomination);
+	}
+	fputs(s->types ? ")\n" : "\n", out);
+	for (ind = 1; ind < DPG_IND_COUNT; ind++) {
+		const struct dpg_verdict *v = &s->verdicts[ind];
+
+		if (!v->verdict)
+			continue;
+		fprintf(out, "   %-2s %-40s %s\n", dpg_indicator_code(ind),
+			dpg_indicator_title(ind), v->verdict);
+		if (v->reason && *v->reason) {
+			fputs("      ", out);
+			put_esc(out, v->reason);
+			fputs("\n", out);
+		}
+		if (v->missing) {
+			fputs("      missing: ", out);
+			put_esc(out, v->missing);
+			fputs("\n", out);
+		}
+	}
+}
+
 int report_text(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 {
 	int ind;
@@ -173,6 +209,9 @@ int report_text(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 		put_esc(out, s->error);
 	}
 	fputs("\n", out);
+	put_verdicts(out, s);
+	if (s->nfindings)
+		fputs("\nEvidence\n", out);
 	for (ind = 1; ind < DPG_IND_COUNT; ind++)
 		put_indicator(out, s, ind);
 	put_skips(out, s);

@@ -65,19 +65,77 @@ expect_err() {
 		not_ok "$2: stderr lacks /$1/: $(head -c 300 "$T/err")"; fi
 }
 expect_err_one_line() {
-	n=$(wc -l <"$T/err")
-	if [ "$n" -eq 1 ]; then ok; else
-		not_ok "$1: stderr has $n lines: $(head -c 300 "$T/err")"; fi
+	_lines=$(wc -l <"$T/err")
+	if [ "$_lines" -eq 1 ]; then ok; else
+		not_ok "$1: stderr has $_lines lines: $(head -c 300 "$T/err")"; fi
 }
 # expect_eq ACTUAL EXPECTED DESCRIPTION
 expect_eq() {
 	if [ "$1" = "$2" ]; then ok; else
 		not_ok "$3: got '$1', expected '$2'"; fi
 }
+# can_drop_root: true when tests can run a command as user nobody.
+can_drop_root() {
+	command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1
+}
+# as_nobody ARGS...: run a copy of dpgaudit as user nobody (root reads
+# everything, so permission checks need an unprivileged user).  $T is made
+# reachable; the copy lives in $T since the build dir may not be.
+as_nobody() {
+	chmod 755 "$T"
+	if [ ! -x "$T/.nobody/bin/dpgaudit" ]; then
+		mkdir -p "$T/.nobody/bin"
+		install -m 755 "$BUILD/dpgaudit" "$T/.nobody/bin/dpgaudit"
+		cp -R "$TOP/rules" "$T/.nobody/rules"
+		chmod -R a+rX "$T/.nobody"
+	fi
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$T/.nobody/bin/dpgaudit" "$@"
+}
+
 # sql QUERY: run a query on the audit db (read-only).
 sql() { sqlite3 -readonly "$DPGAUDIT_DB" "$1"; }
 
 finish() {
 	echo "$NAME: $PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
+}
+
+# license_text ID: print the SPDX license text of ID from the fetched corpus
+# (license texts are never committed; `make data` fetches them).
+license_text() {
+	sqlite3 :memory: "SELECT json_extract(readfile('$TOP/data/spdx-license-list/licenses/$1.json'), '\$.licenseText')"
+}
+
+# make_project DIR: the demo fixture plus its Apache-2.0 LICENSE, as files.
+make_project() {
+	mkdir -p "$1"
+	cp -R "$FIXTURES/demo/." "$1/"
+	license_text Apache-2.0 >"$1/LICENSE"
+}
+
+# make_repo DIR: make_project DIR as a git repository with two commits
+# (tag v1.0 on the first, branch main) and a clean work tree.
+make_repo() {
+	make_project "$1"
+	(
+		cd "$1" || exit 1
+		mv SECURITY.md "$T/.security.tmp"
+		git init -q .
+		git add -A
+		git commit -qm "first release"
+		git tag v1.0
+		mv "$T/.security.tmp" SECURITY.md
+		git add SECURITY.md
+		git commit -qm "add a security policy"
+	)
+}
+
+# json_ok FILE: the file is valid JSON (checked by SQLite's json_valid).
+json_ok() {
+	[ "$(sqlite3 :memory: "SELECT json_valid(readfile('$1'))")" = 1 ]
+}
+# json_get FILE PATH: a value from a JSON file, e.g. json_get out '$.scan.kind'.
+json_get() {
+	sqlite3 :memory: "SELECT json_extract(readfile('$1'), '$2')"
 }

@@ -1,0 +1,184 @@
+/*
+ * sdg-eval.c: measure the SDG scorer on labelled examples.
+ *
+ *   sdg-eval [-v] [-s SPLIT] [-r RULES_SDG_DIR] FILE.tsv...
+ *
+ * Each line of FILE.tsv is "id<TAB>split<TAB>goal<TAB>label<TAB>text"
+ * (label 1 = relevant, 0 = not; text with \n, \t and \\ escapes; lines
+ * starting with '#' are comments).  An item is predicted relevant iff the
+ * scorer gives its goal a strength of "some" or "strong".  Prints, per
+ * split, the confusion counts, precision, recall and accuracy; with -v,
+ * every wrong prediction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dpg/sdg.h"
+#include "dpg/util.h"
+
+#define MAX_SPLITS 8
+
+struct tally {
+	char name[32];
+	unsigned tp, fp, tn, fn;
+};
+
+static struct tally tallies[MAX_SPLITS];
+static int ntallies;
+
+static struct tally *tally_of(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ntallies; i++)
+		if (!strcmp(tallies[i].name, name))
+			return &tallies[i];
+	if (ntallies == MAX_SPLITS)
+		return &tallies[MAX_SPLITS - 1];
+	snprintf(tallies[ntallies].name, sizeof(tallies[0].name), "%s", name);
+	return &tallies[ntallies++];
+}
+
+static void unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			*o++ = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = 0;
+}
+
+static void report(const struct tally *t)
+{
+	unsigned n = t->tp + t->fp + t->tn + t->fn;
+	double p = t->tp + t->fp ? (double)t->tp / (t->tp + t->fp) : 1.0;
+	double r = t->tp + t->fn ? (double)t->tp / (t->tp + t->fn) : 1.0;
+	double a = n ? (double)(t->tp + t->tn) / n : 0;
+
+	printf("%-6s n=%-4u tp=%-4u fp=%-3u tn=%-4u fn=%-3u precision=%.3f "
+	       "recall=%.3f accuracy=%.3f\n",
+	       t->name, n, t->tp, t->fp, t->tn, t->fn, p, r, a);
+}
+
+int main(int argc, char **argv)
+{
+	const char *split = NULL, *dir = NULL;
+	struct dpg_sdg_vocab *v = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct tally all;
+	char *errors = NULL, *line = NULL;
+	size_t cap = 0;
+	int verbose = 0, c, i;
+
+	while ((c = getopt(argc, argv, "vs:r:")) != -1) {
+		switch (c) {
+		case 'v':
+			verbose = 1;
+			break;
+		case 's':
+			split = optarg;
+			break;
+		case 'r':
+			dir = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: sdg-eval [-v] [-s SPLIT] "
+					"[-r DIR] FILE.tsv...\n");
+			return 64;
+		}
+	}
+	if (!dir)
+		dir = "rules/sdg";
+	if (dpg_sdg_vocab_load(&v, dir, NULL, &errors, &err) < 0) {
+		fprintf(stderr, "sdg-eval: %s\n%s", err.msg,
+			errors ? errors : "");
+		return 4;
+	}
+	for (i = optind; i < argc; i++) {
+		FILE *f = fopen(argv[i], "r");
+		ssize_t n;
+
+		if (!f) {
+			perror(argv[i]);
+			return 2;
+		}
+		while ((n = getline(&line, &cap, f)) > 0) {
+			char *fld[5], *p = line;
+			struct dpg_sdg_result r;
+			int k, goal, label, pred;
+			struct tally *t;
+
+			if (line[n - 1] == '\n')
+				line[--n] = 0;
+			if (!*line || *line == '#')
+				continue;
+			for (k = 0; k < 5; k++) {
+				fld[k] = p;
+				p = k < 4 ? strchr(p, '\t') : NULL;
+				if (k < 4 && !p)
+					break;
+				if (p)
+					*p++ = 0;
+			}
+			if (k < 5) {
+				fprintf(stderr, "%s: bad line '%s'\n", argv[i],
+					line);
+				return 2;
+			}
+			if (split && strcmp(split, fld[1]))
+				continue;
+			goal = atoi(fld[2]);
+			label = atoi(fld[3]);
+			unescape(fld[4]);
+			if (dpg_sdg_score(&r, v, fld[4], strlen(fld[4]), &err) <
+			    0) {
+				fprintf(stderr, "sdg-eval: %s\n", err.msg);
+				return 2;
+			}
+			pred = r.goals[goal - 1].strength >= DPG_SDG_SOME;
+			t = tally_of(fld[1]);
+			if (pred && label)
+				t->tp++;
+			else if (pred)
+				t->fp++;
+			else if (label)
+				t->fn++;
+			else
+				t->tn++;
+			if (verbose && pred != label) {
+				const struct dpg_sdg_goal_result *g =
+					&r.goals[goal - 1];
+				printf("%s %s goal=%d label=%d raw=%.2f "
+				       "%s | %.150s\n",
+				       pred ? "FP" : "FN", fld[0], goal, label,
+				       g->raw,
+				       g->nexcerpts ? g->excerpts[0].text : "-",
+				       fld[4]);
+			}
+			dpg_sdg_result_release(&r);
+		}
+		fclose(f);
+	}
+	memset(&all, 0, sizeof(all));
+	snprintf(all.name, sizeof(all.name), "all");
+	for (i = 0; i < ntallies; i++) {
+		report(&tallies[i]);
+		all.tp += tallies[i].tp;
+		all.fp += tallies[i].fp;
+		all.tn += tallies[i].tn;
+		all.fn += tallies[i].fn;
+	}
+	if (ntallies > 1)
+		report(&all);
+	free(line);
+	dpg_sdg_vocab_free(v);
+	return 0;
+}

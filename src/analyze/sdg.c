@@ -1,0 +1,554 @@
+/*
+ * analyze/sdg.c: SDG relevance of a repository (indicator 1).
+ *
+ * A thin adapter over dpg_sdg_score(): it scores the README, the docs
+ * (docs/, doc/, and *.md, *.rst, *.txt, *.adoc anywhere outside vendored
+ * and test trees) and the project descriptions (package.json
+ * "description", pyproject.toml description, an R DESCRIPTION's Title and
+ * Description, publiccode.yml), never code.  Each file's raw score per
+ * goal is weighted by where the file is (the top README counts fully, a
+ * deep doc file less) and capped, and the files' contributions are summed
+ * with a decay (1, 1/2, 1/4...) so that one long document, or many small
+ * ones, cannot make a goal.  Findings (docs/SDG.md):
+ *   sdg-goal      value "3", score 0..1, excerpt "strong" or "some";
+ *                 only for goals that are at least "some".
+ *   sdg-evidence  value "3", path:line, excerpt the matched sentence;
+ *                 the best DPG_SDG_MAX_EXCERPTS per relevant goal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers.h"
+#include "dpg/scan.h"
+#include "dpg/sdg.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+#define SDG_FILE_CAP	12.0	      /* most one file adds to a goal */
+#define SDG_TEXT_MAX	(512u * 1024) /* bytes scored per file */
+#define SDG_MAX_CONTRIB 64	      /* files kept per goal */
+
+enum sdg_class {
+	SDG_SKIP = 0,
+	SDG_README,  /* README at the root */
+	SDG_DESC,    /* a manifest's description */
+	SDG_DOC_TOP, /* a doc file at depth <= 1 */
+	SDG_DOC,     /* any other doc file */
+};
+
+struct sdg_evidence {
+	char *path;
+	unsigned int line;
+	double weight;
+	char *text;
+};
+
+struct sdg_goal_acc {
+	double contrib[SDG_MAX_CONTRIB];
+	size_t ncontrib;
+	struct sdg_evidence ev[DPG_SDG_MAX_EXCERPTS];
+	size_t nev;
+};
+
+struct sdg_state {
+	struct dpg_sdg_vocab *vocab;
+	struct sdg_goal_acc goals[DPG_SDG_GOALS];
+};
+
+/* ------------------------------------------------------------------ */
+/* Which files */
+
+static int is_vendored_or_test(const char *dir, size_t n)
+{
+	static const char *const names[] = {"node_modules",
+					    "vendor",
+					    "vendors",
+					    "third_party",
+					    "third-party",
+					    "thirdparty",
+					    "bower_components",
+					    "external",
+					    "extern",
+					    "deps",
+					    "site-packages",
+					    ".venv",
+					    "venv",
+					    ".git",
+					    "dist",
+					    "build",
+					    "target",
+					    "out",
+					    "test",
+					    "tests",
+					    "__tests__",
+					    "testdata",
+					    "test-data",
+					    "fixtures",
+					    "spec",
+					    "specs",
+					    ".github",
+					    ".tox",
+					    "Pods",
+					    "Carthage",
+					    "jspm_packages",
+					    "_build"};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
+		if (strlen(names[i]) == n && !memcmp(dir, names[i], n))
+			return 1;
+	return 0;
+}
+
+static int has_ext(const char *base, const char *const *exts, size_t n)
+{
+	const char *dot = strrchr(base, '.');
+	size_t i;
+
+	if (!dot)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!dpg_strcasecmp(dot + 1, exts[i]))
+			return 1;
+	return 0;
+}
+
+static int starts_with_ci(const char *s, const char *prefix)
+{
+	return dpg_strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Files that are docs by extension but say nothing about the purpose. */
+static int is_boilerplate(const char *base)
+{
+	static const char *const prefixes[] = {
+		"LICENSE",	  "LICENCE",	     "COPYING",
+		"COPYRIGHT",	  "NOTICE",	     "CHANGELOG",
+		"CHANGES",	  "HISTORY",	     "NEWS",
+		"AUTHORS",	  "CONTRIBUTORS",    "MAINTAINERS",
+		"CODEOWNERS",	  "CODE_OF_CONDUCT", "CODE-OF-CONDUCT",
+		"SECURITY",	  "CONTRIBUTING",    "PULL_REQUEST",
+		"ISSUE_TEMPLATE", "requirements",    "constraints",
+		"CMakeLists",	  "robots",	     "LICENSES",
+		"THIRD_PARTY",	  "THIRD-PARTY",     "RELEASE",
+		"UPGRADING",	  "MIGRATION"};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(prefixes); i++)
+		if (starts_with_ci(base, prefixes[i]))
+			return 1;
+	return 0;
+}
+
+static enum sdg_class classify(const char *path)
+{
+	static const char *const doc_exts[] = {"md",  "markdown", "rst",
+					       "txt", "adoc",	  "asciidoc"};
+	static const char *const html_exts[] = {"html", "htm"};
+	const char *p = path, *slash, *base;
+	int depth = 0, in_docs = 0;
+
+	/* walk the directories */
+	while ((slash = strchr(p, '/')) != NULL) {
+		size_t n = (size_t)(slash - p);
+
+		if (is_vendored_or_test(p, n))
+			return SDG_SKIP;
+		if ((n == 4 && !dpg_strncasecmp(p, "docs", 4)) ||
+		    (n == 3 && !dpg_strncasecmp(p, "doc", 3)) ||
+		    (n == 13 && !memcmp(p, "documentation", 13)))
+			in_docs = 1;
+		depth++;
+		p = slash + 1;
+	}
+	base = p;
+	if (!*base)
+		return SDG_SKIP;
+	if (depth == 0 && starts_with_ci(base, "readme") &&
+	    (!base[6] || base[6] == '.'))
+		return SDG_README;
+	if (depth <= 1 &&
+	    (!strcmp(base, "package.json") || !strcmp(base, "pyproject.toml") ||
+	     !strcmp(base, "DESCRIPTION") || !strcmp(base, "publiccode.yml") ||
+	     !strcmp(base, "publiccode.yaml")))
+		return SDG_DESC;
+	if (is_boilerplate(base))
+		return SDG_SKIP;
+	if (has_ext(base, doc_exts, DPG_ARRAY_SIZE(doc_exts)) ||
+	    (in_docs && has_ext(base, html_exts, DPG_ARRAY_SIZE(html_exts))))
+		return depth <= 1 ? SDG_DOC_TOP : SDG_DOC;
+	return SDG_SKIP;
+}
+
+static double class_weight(enum sdg_class c)
+{
+	switch (c) {
+	case SDG_README:
+	case SDG_DESC:
+		return 1.0;
+	case SDG_DOC_TOP:
+		return 0.6;
+	case SDG_DOC:
+		return 0.4;
+	default:
+		return 0;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Descriptions inside manifests */
+
+static unsigned int line_at(const char *data, size_t off)
+{
+	unsigned int line = 1;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		if (data[i] == '\n')
+			line++;
+	return line;
+}
+
+/*
+ * package.json: the first "description" string, unescaped only as far as
+ * the scorer needs (\n, \t, \", \\; \uXXXX kept as is).
+ */
+static char *json_description(const char *data, size_t len, size_t *off)
+{
+	const char *p = data, *end = data + len;
+
+	while ((p = strstr(p, "\"description\"")) != NULL) {
+		const char *q = p + 13;
+		char *out, *o;
+
+		while (q < end &&
+		       (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		if (q >= end || *q != ':') {
+			p = q;
+			continue;
+		}
+		q++;
+		while (q < end &&
+		       (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		if (q >= end || *q != '"') {
+			p = q;
+			continue;
+		}
+		q++;
+		*off = (size_t)(q - data);
+		out = o = xmalloc((size_t)(end - q) + 1);
+		while (q < end && *q != '"') {
+			if (*q == '\\' && q + 1 < end) {
+				q++;
+				*o++ = *q == 'n' ? '\n' : *q == 't' ? ' ' : *q;
+			} else {
+				*o++ = *q;
+			}
+			q++;
+		}
+		*o = 0;
+		return out;
+	}
+	return NULL;
+}
+
+/* pyproject.toml: description = "..." (or '...'). */
+static char *toml_description(const char *data, size_t len, size_t *off)
+{
+	const char *p = data, *end = data + len;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *le = eol ? eol : end, *q = p;
+
+		while (q < le && (*q == ' ' || *q == '\t'))
+			q++;
+		if ((size_t)(le - q) > 11 && !memcmp(q, "description", 11)) {
+			q += 11;
+			while (q < le && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q < le && *q == '=') {
+				q++;
+				while (q < le && (*q == ' ' || *q == '\t'))
+					q++;
+				if (q < le && (*q == '"' || *q == '\'')) {
+					char quote = *q++;
+					const char *e = q;
+
+					while (e < le && *e != quote)
+						e++;
+					*off = (size_t)(q - data);
+					return xstrndup(q, (size_t)(e - q));
+				}
+			}
+		}
+		p = eol ? eol + 1 : end;
+	}
+	return NULL;
+}
+
+/*
+ * R DESCRIPTION (Debian control format): the Title and Description fields
+ * with their continuation lines, kept in place (other lines blanked) so
+ * that line numbers hold.
+ */
+static char *dcf_description(const char *data, size_t len)
+{
+	char *out = xmalloc(len + 1);
+	const char *p = data, *end = data + len;
+	int keep = 0;
+
+	memcpy(out, data, len);
+	out[len] = 0;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *le = eol ? eol : end;
+
+		if (p < le && (*p == ' ' || *p == '\t')) {
+			/* continuation: keep as the field before */
+		} else {
+			keep = starts_with_ci(p, "Description:") ||
+			       starts_with_ci(p, "Title:");
+		}
+		if (!keep)
+			memset(out + (p - data), ' ', (size_t)(le - p));
+		p = eol ? eol + 1 : end;
+	}
+	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Callbacks */
+
+static void state_free(void *vs)
+{
+	struct sdg_state *st = vs;
+	int g;
+	size_t i;
+
+	if (!st)
+		return;
+	for (g = 0; g < DPG_SDG_GOALS; g++)
+		for (i = 0; i < st->goals[g].nev; i++) {
+			free(st->goals[g].ev[i].path);
+			free(st->goals[g].ev[i].text);
+		}
+	dpg_sdg_vocab_free(st->vocab);
+	free(st);
+}
+
+static int sdg_begin(void **out, struct dpg_scan *scan, struct dpg_error *err)
+{
+	struct sdg_state *st;
+	char *dir, *over = NULL, *errors = NULL;
+	int rc;
+
+	*out = NULL;
+	dir = dpg_sdg_default_dir();
+	if (!dir)
+		return dpg_error_set(err, DPG_ENOTFOUND,
+				     "cannot find the SDG vocabulary "
+				     "(rules/sdg); set DPGAUDIT_RULES");
+	if (scan->opts && scan->opts->rules_dir)
+		over = xasprintf("%s/sdg", scan->opts->rules_dir);
+	st = xcalloc(1, sizeof(*st));
+	rc = dpg_sdg_vocab_load(&st->vocab, dir, over, &errors, err);
+	free(dir);
+	free(over);
+	if (rc < 0) {
+		if (errors && err) {
+			/* name every problem, on one line */
+			size_t n = strlen(errors);
+
+			while (n && errors[n - 1] == '\n')
+				errors[--n] = 0;
+			for (n = 0; errors[n]; n++)
+				if (errors[n] == '\n')
+					errors[n] = ';';
+			dpg_error_set(err, rc, "invalid SDG vocabulary: %s",
+				      errors);
+		}
+		free(errors);
+		state_free(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+static unsigned int sdg_want(void *vs, const struct dpg_file *f)
+{
+	(void)vs;
+	if (f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC)
+		return 0;
+	return classify(f->path) != SDG_SKIP ? DPG_WANT_CONTENT : 0;
+}
+
+static void add_contrib(struct sdg_goal_acc *a, double c)
+{
+	size_t i, min = 0;
+
+	if (a->ncontrib < SDG_MAX_CONTRIB) {
+		a->contrib[a->ncontrib++] = c;
+		return;
+	}
+	for (i = 1; i < a->ncontrib; i++)
+		if (a->contrib[i] < a->contrib[min])
+			min = i;
+	if (c > a->contrib[min])
+		a->contrib[min] = c;
+}
+
+static void add_evidence(struct sdg_goal_acc *a, const char *path,
+			 unsigned int line, double w, const char *text)
+{
+	size_t i, min = 0;
+	struct sdg_evidence *e;
+
+	if (a->nev < DPG_SDG_MAX_EXCERPTS) {
+		e = &a->ev[a->nev++];
+	} else {
+		for (i = 1; i < a->nev; i++)
+			if (a->ev[i].weight < a->ev[min].weight)
+				min = i;
+		if (w <= a->ev[min].weight)
+			return;
+		e = &a->ev[min];
+		free(e->path);
+		free(e->text);
+	}
+	e->path = xstrdup(path);
+	e->line = line;
+	e->weight = w;
+	e->text = xstrdup(text);
+}
+
+static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_error *err)
+{
+	struct sdg_state *st = vs;
+	enum sdg_class cls = classify(f->path);
+	struct dpg_sdg_result r;
+	const char *base = strrchr(f->path, '/');
+	char *owned = NULL;
+	const char *text = data;
+	size_t tlen = len, off = 0;
+	unsigned int line0 = 0;
+	double w = class_weight(cls);
+	int g, rc;
+	size_t i;
+
+	(void)scan;
+	if (!data || cls == SDG_SKIP)
+		return 0;
+	base = base ? base + 1 : f->path;
+	if (cls == SDG_DESC) {
+		if (!strcmp(base, "package.json"))
+			owned = json_description(data, len, &off);
+		else if (!strcmp(base, "pyproject.toml"))
+			owned = toml_description(data, len, &off);
+		else if (!strcmp(base, "DESCRIPTION"))
+			owned = dcf_description(data, len);
+		if (owned) {
+			text = owned;
+			tlen = strlen(owned);
+			line0 = line_at(data, off) - 1;
+		} else if (strncmp(base, "publiccode.", 11)) {
+			return 0; /* a manifest without a description */
+		}
+	}
+	if (tlen > SDG_TEXT_MAX)
+		tlen = SDG_TEXT_MAX;
+	rc = dpg_sdg_score(&r, st->vocab, text, tlen, err);
+	if (rc < 0) {
+		free(owned);
+		return rc;
+	}
+	for (g = 0; g < DPG_SDG_GOALS; g++) {
+		const struct dpg_sdg_goal_result *x = &r.goals[g];
+		double c = x->raw * w;
+
+		if (x->raw <= 0)
+			continue;
+		add_contrib(&st->goals[g], c > SDG_FILE_CAP ? SDG_FILE_CAP : c);
+		for (i = 0; i < x->nexcerpts; i++)
+			add_evidence(&st->goals[g], f->path,
+				     x->excerpts[i].line + line0,
+				     x->excerpts[i].weight * w,
+				     x->excerpts[i].text);
+	}
+	dpg_sdg_result_release(&r);
+	free(owned);
+	return 0;
+}
+
+static int cmp_desc(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
+static int cmp_ev(const void *pa, const void *pb)
+{
+	const struct sdg_evidence *a = pa, *b = pb;
+	int c;
+
+	if (a->weight != b->weight)
+		return a->weight < b->weight ? 1 : -1;
+	c = strcmp(a->path, b->path);
+	return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
+{
+	struct sdg_state *st = vs;
+	int g;
+
+	(void)err;
+	for (g = 0; g < DPG_SDG_GOALS; g++) {
+		struct sdg_goal_acc *a = &st->goals[g];
+		struct dpg_finding f;
+		double total = 0, k = 1;
+		char value[16];
+		size_t i;
+		int strength;
+
+		qsort(a->contrib, a->ncontrib, sizeof(double), cmp_desc);
+		for (i = 0; i < a->ncontrib; i++, k /= 2)
+			total += a->contrib[i] * k;
+		strength = dpg_sdg_strength_of(total);
+		if (strength < DPG_SDG_SOME)
+			continue;
+		snprintf(value, sizeof(value), "%d", g + 1);
+		memset(&f, 0, sizeof(f));
+		f.analyzer = "sdg";
+		f.kind = "sdg-goal";
+		f.indicator = DPG_IND_SDG;
+		f.value = value;
+		f.score = dpg_sdg_score_of(total);
+		f.excerpt = dpg_sdg_strength_name(strength);
+		dpg_scan_add_finding(scan, &f);
+		qsort(a->ev, a->nev, sizeof(*a->ev), cmp_ev);
+		for (i = 0; i < a->nev; i++) {
+			memset(&f, 0, sizeof(f));
+			f.analyzer = "sdg";
+			f.kind = "sdg-evidence";
+			f.indicator = DPG_IND_SDG;
+			f.value = value;
+			f.path = a->ev[i].path;
+			f.line = f.line_end = a->ev[i].line;
+			f.excerpt = a->ev[i].text;
+			f.score = dpg_sdg_score_of(a->ev[i].weight);
+			dpg_scan_add_finding(scan, &f);
+		}
+	}
+	return 0;
+}
+
+const struct dpg_analyzer dpg_analyzer_sdg = {
+	"sdg", sdg_begin, sdg_want, sdg_file, sdg_end, state_free,
+};

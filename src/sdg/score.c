@@ -1,0 +1,548 @@
+/*
+ * score.c: score a text against the 17 goals of a vocabulary.
+ *
+ * A pure function of (vocabulary, text).  Each term match that passes its
+ * context conditions adds its weight; repeats of one term decay (1, 1/2,
+ * 1/4, then nothing) so that one word said often cannot make a goal.
+ * Negative terms subtract.  The raw sum (floored at 0) gives the strength
+ * by the thresholds of sdg.h, and the lines that contributed most give the
+ * excerpts.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/sdg.h"
+#include "dpg/util.h"
+#include "sdg_int.h"
+#include "dpg/banned.h"
+
+#define SDG_REPEATS	  3 /* occurrences of one term that count */
+#define SDG_SENTENCE_BACK 400
+
+static const double decay[SDG_REPEATS] = {1.0, 0.5, 0.25};
+
+int dpg_sdg_strength_of(double raw)
+{
+	if (raw >= DPG_SDG_STRONG_AT)
+		return DPG_SDG_STRONG;
+	if (raw >= DPG_SDG_SOME_AT)
+		return DPG_SDG_SOME;
+	return DPG_SDG_NONE;
+}
+
+double dpg_sdg_score_of(double raw)
+{
+	return raw <= 0 ? 0 : 1.0 - exp(-raw / 8.0);
+}
+
+void dpg_sdg_result_release(struct dpg_sdg_result *r)
+{
+	int g;
+	size_t i;
+
+	for (g = 0; g < DPG_SDG_GOALS; g++) {
+		for (i = 0; i < r->goals[g].nexcerpts; i++) {
+			free(r->goals[g].excerpts[i].text);
+			r->goals[g].excerpts[i].text = NULL;
+		}
+		r->goals[g].nexcerpts = 0;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Masking what is not prose: code, comments, URLs, tags */
+
+static void blank(char *m, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		if (m[i] != '\n')
+			m[i] = ' ';
+}
+
+static int fence_at(const char *m, size_t i, size_t len)
+{
+	size_t k = 0;
+
+	while (k < 3 && i + k < len && m[i + k] == ' ')
+		k++;
+	return i + k + 2 < len && ((m[i + k] == '`' && m[i + k + 1] == '`' &&
+				    m[i + k + 2] == '`') ||
+				   (m[i + k] == '~' && m[i + k + 1] == '~' &&
+				    m[i + k + 2] == '~'));
+}
+
+static int url_char(unsigned char c)
+{
+	return c > ' ' && c != '<' && c != '>' && c != '"' && c != '\'' &&
+	       c != ')' && c != ']' && c != 0x7f;
+}
+
+static char *mask_text(const char *text, size_t len)
+{
+	char *m = xmalloc(len + 1);
+	size_t i = 0, j;
+	int in_fence = 0;
+
+	memcpy(m, text, len);
+	m[len] = 0;
+	for (i = 0; i < len; i++)
+		if (m[i] == 0)
+			m[i] = ' ';
+	/* fenced code blocks, line by line */
+	for (i = 0; i < len;) {
+		size_t eol = i;
+
+		while (eol < len && m[eol] != '\n')
+			eol++;
+		if (fence_at(m, i, len)) {
+			blank(m, i, eol);
+			in_fence = !in_fence;
+		} else if (in_fence) {
+			blank(m, i, eol);
+		}
+		i = eol + 1;
+	}
+	for (i = 0; i < len; i++) {
+		if (m[i] == '<' && i + 3 < len && !memcmp(m + i, "<!--", 4)) {
+			const char *e = strstr(m + i + 4, "-->");
+			size_t to = e ? (size_t)(e - m) + 3 : len;
+
+			blank(m, i, to);
+			i = to - 1;
+		} else if (m[i] == '<' && i + 1 < len &&
+			   ((m[i + 1] >= 'a' && m[i + 1] <= 'z') ||
+			    (m[i + 1] >= 'A' && m[i + 1] <= 'Z') ||
+			    m[i + 1] == '/')) {
+			for (j = i + 1; j < len && j < i + 2000 &&
+					m[j] != '>' && m[j] != '\n';
+			     j++)
+				;
+			if (j < len && m[j] == '>') {
+				blank(m, i, j + 1);
+				i = j;
+			}
+		} else if (m[i] == '`') {
+			for (j = i + 1; j < len && m[j] != '`' && m[j] != '\n';
+			     j++)
+				;
+			if (j < len && m[j] == '`') {
+				blank(m, i, j + 1);
+				i = j;
+			}
+		} else if ((m[i] == 'h' && (!strncmp(m + i, "http://", 7) ||
+					    !strncmp(m + i, "https://", 8))) ||
+			   (m[i] == 'w' && !strncmp(m + i, "www.", 4) &&
+			    (i == 0 || !url_char((unsigned char)m[i - 1])))) {
+			for (j = i; j < len && url_char((unsigned char)m[j]);
+			     j++)
+				;
+			blank(m, i, j);
+			i = j ? j - 1 : 0;
+		}
+	}
+	return m;
+}
+
+/* ------------------------------------------------------------------ */
+/* Matching */
+
+/* What one sentence contributed to a goal. */
+struct line_acc {
+	size_t sent_start, sent_end; /* the sentence [start, end) */
+	unsigned int line;	     /* line of its best match */
+	double weight;
+	size_t best_off, best_end;
+	double best_w;
+};
+
+struct goal_acc {
+	struct line_acc *lines;
+	size_t n, cap;
+};
+
+struct ctx {
+	const char *text; /* the original */
+	const char *m;	  /* the masked copy */
+	size_t len;
+	size_t *line_starts;
+	size_t nlines;
+	pcre2_match_data *md, *md2;
+};
+
+static unsigned int line_of(const struct ctx *c, size_t off)
+{
+	size_t lo = 0, hi = c->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (unsigned int)lo + 1;
+}
+
+static size_t utf8_back(const char *s, size_t off)
+{
+	while (off > 0 && ((unsigned char)s[off] & 0xc0) == 0x80)
+		off--;
+	return off;
+}
+
+/* The paragraph-bounded window [*from, *to) of w bytes around [s, e). */
+static void window_of(const struct ctx *c, size_t s, size_t e, unsigned int w,
+		      size_t *from, size_t *to)
+{
+	size_t a = s > w ? s - w : 0, b = e + w < c->len ? e + w : c->len;
+	size_t i;
+
+	for (i = s; i > a; i--)
+		if (c->m[i - 1] == '\n' && i >= 2 && c->m[i - 2] == '\n') {
+			a = i;
+			break;
+		}
+	for (i = e; i + 1 < b; i++)
+		if (c->m[i] == '\n' && c->m[i + 1] == '\n') {
+			b = i;
+			break;
+		}
+	*from = utf8_back(c->m, a);
+	*to = b < c->len ? utf8_back(c->m, b) : b;
+	if (*to < e)
+		*to = e;
+}
+
+/* Does re match in [from, to)?  With ovl, only a match overlapping
+ * [s, e) counts. */
+static int match_in(const struct ctx *c, const pcre2_code *re, size_t from,
+		    size_t to, int ovl, size_t s, size_t e)
+{
+	size_t off = from;
+
+	while (off < to) {
+		int rc = pcre2_match(re, (PCRE2_SPTR)c->m, to, off, 0, c->md2,
+				     NULL);
+		PCRE2_SIZE *ov;
+
+		if (rc < 0)
+			return 0;
+		ov = pcre2_get_ovector_pointer(c->md2);
+		if (!ovl)
+			return 1;
+		if (ov[0] < e && ov[1] > s)
+			return 1;
+		if (ov[0] >= e)
+			return 0;
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	}
+	return 0;
+}
+
+static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
+		  size_t e)
+{
+	size_t from, to;
+
+	if (t->not_) {
+		size_t nf = s > 80 ? s - 80 : 0;
+		size_t nt = e + 80 < c->len ? e + 80 : c->len;
+
+		nf = utf8_back(c->m, nf);
+		if (nt < c->len)
+			nt = utf8_back(c->m, nt);
+		if (nt < e)
+			nt = e;
+		if (match_in(c, t->not_, nf, nt, 1, s, e))
+			return 0;
+	}
+	if (!t->near && !t->unless)
+		return 1;
+	window_of(c, s, e, t->window, &from, &to);
+	if (t->unless && match_in(c, t->unless, from, to, 0, s, e))
+		return 0;
+	if (t->near && !match_in(c, t->near, from, to, 0, s, e))
+		return 0;
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Excerpts */
+
+static int block_start(const char *t, size_t i, size_t len)
+{
+	/* does the line starting at i begin a new block? */
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (i >= len || t[i] == '\n' || t[i] == '\r')
+		return 1;
+	if (t[i] == '#' || t[i] == '|' || t[i] == '>')
+		return 1;
+	if ((t[i] == '-' || t[i] == '*' || t[i] == '+') && i + 1 < len &&
+	    t[i + 1] == ' ')
+		return 1;
+	if (t[i] >= '0' && t[i] <= '9') {
+		while (i < len && t[i] >= '0' && t[i] <= '9')
+			i++;
+		return i + 1 < len && (t[i] == '.' || t[i] == ')') &&
+		       t[i + 1] == ' ';
+	}
+	return 0;
+}
+
+static int sentence_end(const char *t, size_t i, size_t len)
+{
+	return (t[i] == '.' || t[i] == '!' || t[i] == '?') &&
+	       (i + 1 >= len || t[i + 1] == ' ' || t[i + 1] == '\n' ||
+		t[i + 1] == '\t' || t[i + 1] == '\r');
+}
+
+/* The sentence [*pa, *pb) around the match [s, e). */
+static void sentence_bounds(const struct ctx *c, size_t s, size_t e, size_t *pa,
+			    size_t *pb)
+{
+	const char *t = c->text;
+	size_t a = s, b = e;
+
+	/* back to the sentence start */
+	while (a > 0 && s - a < SDG_SENTENCE_BACK) {
+		if (t[a - 1] == '\n' && block_start(t, a, c->len))
+			break;
+		if (a >= 2 &&
+		    (t[a - 1] == ' ' || t[a - 1] == '\n' || t[a - 1] == '\t') &&
+		    sentence_end(t, a - 2, c->len))
+			break;
+		if (t[a - 1] == '\n' && a >= 2 && t[a - 2] == '\n')
+			break;
+		a--;
+	}
+	/* forward to the sentence end */
+	while (b < c->len && b - e < SDG_SENTENCE_BACK) {
+		if (sentence_end(t, b, c->len)) {
+			b++;
+			break;
+		}
+		if (t[b] == '\n' && block_start(t, b + 1, c->len))
+			break;
+		b++;
+	}
+	*pa = a;
+	*pb = b;
+}
+
+static void acc_add(const struct ctx *c, struct goal_acc *acc, double w,
+		    size_t s, size_t e)
+{
+	size_t i, a, b;
+
+	sentence_bounds(c, s, e, &a, &b);
+	for (i = 0; i < acc->n; i++)
+		if (acc->lines[i].sent_start == a)
+			break;
+	if (i == acc->n) {
+		dpg_grow(&acc->lines, &acc->cap, acc->n + 1,
+			 sizeof(*acc->lines));
+		memset(&acc->lines[i], 0, sizeof(acc->lines[i]));
+		acc->lines[i].sent_start = a;
+		acc->lines[i].sent_end = b;
+		acc->n++;
+	}
+	acc->lines[i].weight += w;
+	if (w > acc->lines[i].best_w) {
+		acc->lines[i].best_w = w;
+		acc->lines[i].best_off = s;
+		acc->lines[i].best_end = e;
+		acc->lines[i].line = line_of(c, s);
+	}
+	if (b > acc->lines[i].sent_end)
+		acc->lines[i].sent_end = b;
+}
+
+static char *make_excerpt(const struct ctx *c, size_t s, size_t e, size_t a,
+			  size_t b)
+{
+	const char *t = c->text;
+	size_t i, n, ms, me, start, stop;
+	char *raw, *out;
+	int space = 0, lead = 1;
+
+	/* collapse whitespace and controls, drop leading markup */
+	raw = xmalloc(b - a + 1);
+	n = 0;
+	ms = me = 0;
+	for (i = a; i < b; i++) {
+		unsigned char ch = (unsigned char)t[i];
+
+		if (i == s)
+			ms = n + (space && !lead ? 1 : 0);
+		if (i == e)
+			me = n;
+		if (ch < 0x20 || ch == 0x7f || ch == ' ') {
+			space = 1;
+			continue;
+		}
+		if (lead && (ch == '#' || ch == '*' || ch == '-' || ch == '>' ||
+			     ch == '|' || ch == '+')) {
+			continue;
+		}
+		if (space && !lead)
+			raw[n++] = ' ';
+		space = 0;
+		lead = 0;
+		raw[n++] = (char)ch;
+	}
+	if (e >= b)
+		me = n;
+	if (ms > n)
+		ms = n;
+	if (me < ms)
+		me = ms;
+	raw[n] = 0;
+	if (n <= DPG_SDG_EXCERPT_MAX)
+		return raw;
+	/* trim to DPG_SDG_EXCERPT_MAX bytes around the match */
+	start = ms > 60 ? ms - 60 : 0;
+	if (start + DPG_SDG_EXCERPT_MAX > n)
+		start = n - DPG_SDG_EXCERPT_MAX;
+	start = utf8_back(raw, start);
+	stop = start + DPG_SDG_EXCERPT_MAX;
+	if (stop < n)
+		stop = utf8_back(raw, stop);
+	else
+		stop = n;
+	out = xasprintf("%s%.*s%s", start ? "..." : "", (int)(stop - start),
+			raw + start, stop < n ? "..." : "");
+	free(raw);
+	return out;
+}
+
+static int cmp_line_w(const void *pa, const void *pb)
+{
+	const struct line_acc *a = pa, *b = pb;
+
+	if (a->weight != b->weight)
+		return a->weight > b->weight ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
+		      struct dpg_sdg_goal_result *r, struct dpg_error *err)
+{
+	struct goal_acc acc = {NULL, 0, 0};
+	double sum = 0;
+	size_t ti, i;
+
+	r->goal = g;
+	if (v->pre[g - 1]) {
+		int rc = pcre2_match(v->pre[g - 1], (PCRE2_SPTR)c->m, c->len, 0,
+				     0, c->md, NULL);
+
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		/* anything else: fall through to the exact matching */
+	}
+	for (ti = 0; ti < v->n; ti++) {
+		const struct sdg_term *t = &v->terms[ti];
+		size_t off = 0;
+		unsigned int k = 0;
+
+		if (t->goal != g)
+			continue;
+		while (off <= c->len && k < SDG_REPEATS) {
+			int rc = pcre2_match(t->re, (PCRE2_SPTR)c->m, c->len,
+					     off, 0, c->md, NULL);
+			PCRE2_SIZE *ov;
+			size_t s, e;
+			double w;
+
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0 && rc != 0) {
+				PCRE2_UCHAR msg[200];
+
+				pcre2_get_error_message(rc, msg, sizeof(msg));
+				free(acc.lines);
+				return dpg_error_set(
+					err, DPG_ERR,
+					"matching term %s:%u failed: %s",
+					t->file, t->line, (char *)msg);
+			}
+			ov = pcre2_get_ovector_pointer(c->md);
+			s = ov[0];
+			e = ov[1];
+			off = e > s ? e : s + 1;
+			if (!passes(c, t, s, e))
+				continue;
+			w = t->weight * decay[k];
+			if (k == 0)
+				r->terms++;
+			k++;
+			r->hits++;
+			sum += w;
+			if (w > 0)
+				acc_add(c, &acc, w, s, e);
+		}
+	}
+	r->raw = sum > 0 ? sum : 0;
+	r->score = dpg_sdg_score_of(r->raw);
+	r->strength = dpg_sdg_strength_of(r->raw);
+	if (acc.n)
+		qsort(acc.lines, acc.n, sizeof(*acc.lines), cmp_line_w);
+	for (i = 0; i < acc.n && i < DPG_SDG_MAX_EXCERPTS && r->raw > 0; i++) {
+		struct dpg_sdg_excerpt *x = &r->excerpts[r->nexcerpts++];
+
+		x->line = acc.lines[i].line;
+		x->weight = acc.lines[i].weight;
+		x->text = make_excerpt(
+			c, acc.lines[i].best_off, acc.lines[i].best_end,
+			acc.lines[i].sent_start, acc.lines[i].sent_end);
+	}
+	free(acc.lines);
+	return 0;
+}
+
+int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
+		  const char *text, size_t len, struct dpg_error *err)
+{
+	struct ctx c;
+	size_t i, cap = 0;
+	int g, rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (g = 1; g <= DPG_SDG_GOALS; g++)
+		out->goals[g - 1].goal = g;
+	memset(&c, 0, sizeof(c));
+	c.text = text;
+	c.len = len;
+	c.m = mask_text(text, len);
+	dpg_grow(&c.line_starts, &cap, 1, sizeof(size_t));
+	c.line_starts[c.nlines++] = 0;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n') {
+			dpg_grow(&c.line_starts, &cap, c.nlines + 1,
+				 sizeof(size_t));
+			c.line_starts[c.nlines++] = i + 1;
+		}
+	c.md = pcre2_match_data_create(4, NULL);
+	c.md2 = pcre2_match_data_create(4, NULL);
+	if (!c.md || !c.md2)
+		DPG_BUG("out of memory");
+	for (g = 1; g <= DPG_SDG_GOALS; g++) {
+		rc = score_goal(&c, v, g, &out->goals[g - 1], err);
+		if (rc < 0)
+			break;
+	}
+	pcre2_match_data_free(c.md);
+	pcre2_match_data_free(c.md2);
+	free(c.line_starts);
+	free((char *)c.m);
+	if (rc < 0)
+		dpg_sdg_result_release(out);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * sdg_int.h: what the vocabulary loader and the scorer share.
+ */
+#ifndef DPG_SDG_INT_H
+#define DPG_SDG_INT_H
+
+#include <pcre2.h>
+#include <stddef.h>
+
+#define SDG_WINDOW_DEFAULT 160 /* bytes each side a context may be in */
+#define SDG_WINDOW_MAX	   2000
+
+struct sdg_term {
+	int goal;
+	double weight;
+	pcre2_code *re;	     /* the term, wrapped in word boundaries */
+	pcre2_code *near;    /* a match must be in the window, or NULL */
+	pcre2_code *unless;  /* no match may be in the window, or NULL */
+	pcre2_code *not_;    /* no match may overlap the term, or NULL */
+	unsigned int window; /* bytes each side for near/unless */
+	char *file;	     /* basename of the file it comes from */
+	unsigned int line;
+	char *wrapped; /* the compiled source of re, for the prefilter */
+	int caseless;
+};
+
+struct dpg_sdg_vocab {
+	struct sdg_term *terms;
+	size_t n, cap;
+	/* per goal: any positive term matches (NULL: no prefilter) */
+	pcre2_code *pre[17];
+};
+
+/* Build the per-goal prefilters (vocab.c). */
+void sdg_vocab_finish(struct dpg_sdg_vocab *v);
+
+#endif

@@ -1,0 +1,792 @@
+/*
+ * vocab.c: load and validate SDG vocabulary files (rules/sdg/NN-name.sdg).
+ *
+ * The format (docs/SDG.md has the full description):
+ *
+ *   # comment (say which SDG target the group below comes from)
+ *   goal 3 Good Health and Well-being
+ *   window 200
+ *   3    /malaria|tuberculosis/
+ *   1    /water/  near /drinking|sanitation/  unless /watermark/
+ *   -2   /health check/
+ *
+ * A term line is a weight, a /PCRE2 pattern/ with optional flags (c: case
+ * sensitive) and optional conditions: near /P/ (a match of P must be in
+ * the window around the term), unless /P/ (no match of P in the window),
+ * not /P/ (no match of P overlapping the term).  Every error of a file is
+ * collected as "file:line: message".
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dpg/buf.h"
+#include "dpg/sdg.h"
+#include "dpg/util.h"
+#include "sdg_int.h"
+#include "dpg/banned.h"
+
+#define SDG_FILE_MAX   (1024 * 1024)
+#define SDG_LINE_MAX   4096
+#define SDG_TERMS_MAX  20000
+#define SDG_FILES_MAX  256
+#define SDG_ERRORS_MAX 200
+#define SDG_WEIGHT_MAX 20.0
+
+static const char *const goal_names[DPG_SDG_GOALS] = {
+	"No Poverty",
+	"Zero Hunger",
+	"Good Health and Well-being",
+	"Quality Education",
+	"Gender Equality",
+	"Clean Water and Sanitation",
+	"Affordable and Clean Energy",
+	"Decent Work and Economic Growth",
+	"Industry, Innovation and Infrastructure",
+	"Reduced Inequalities",
+	"Sustainable Cities and Communities",
+	"Responsible Consumption and Production",
+	"Climate Action",
+	"Life Below Water",
+	"Life on Land",
+	"Peace, Justice and Strong Institutions",
+	"Partnerships for the Goals",
+};
+
+const char *dpg_sdg_goal_name(int goal)
+{
+	return goal >= 1 && goal <= DPG_SDG_GOALS ? goal_names[goal - 1] : NULL;
+}
+
+const char *dpg_sdg_strength_name(int strength)
+{
+	switch (strength) {
+	case DPG_SDG_STRONG:
+		return "strong";
+	case DPG_SDG_SOME:
+		return "some";
+	default:
+		return "none";
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Terms */
+
+static void term_release(struct sdg_term *t)
+{
+	pcre2_code_free(t->re);
+	pcre2_code_free(t->near);
+	pcre2_code_free(t->unless);
+	pcre2_code_free(t->not_);
+	free(t->file);
+	free(t->wrapped);
+}
+
+struct dpg_sdg_vocab *dpg_sdg_vocab_new(void)
+{
+	return xcalloc(1, sizeof(struct dpg_sdg_vocab));
+}
+
+void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; i < v->n; i++)
+		term_release(&v->terms[i]);
+	for (i = 0; i < DPG_SDG_GOALS; i++)
+		pcre2_code_free(v->pre[i]);
+	free(v->terms);
+	free(v);
+}
+
+size_t dpg_sdg_vocab_count(const struct dpg_sdg_vocab *v, int goal)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->n; i++)
+		if (!goal || v->terms[i].goal == goal)
+			n++;
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing */
+
+struct parse {
+	const char *name;
+	unsigned int line;
+	struct dpg_buf *errs;
+	unsigned int nerrs;
+};
+
+static void perr(struct parse *ps, const char *fmt, ...) DPG_PRINTF(2, 3);
+
+static void perr(struct parse *ps, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	ps->nerrs++;
+	if (ps->nerrs > SDG_ERRORS_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ps->nerrs == SDG_ERRORS_MAX)
+		(void)dpg_buf_printf(ps->errs, NULL,
+				     "%s:%u: too many errors, giving up\n",
+				     ps->name, ps->line);
+	else
+		(void)dpg_buf_printf(ps->errs, NULL, "%s:%u: %s\n", ps->name,
+				     ps->line, msg);
+}
+
+static const char *skip_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/*
+ * Read a /pattern/flags token at *pp into out (PCRE2 source, spaces made
+ * \s+) and *caseless; advance *pp.  Returns 0, or -1 after reporting.
+ */
+static int read_pattern(struct parse *ps, const char **pp, const char *end,
+			const char *what, struct dpg_buf *out, int *caseless)
+{
+	const char *p = *pp;
+	int in_class = 0, closed = 0;
+
+	dpg_buf_reset(out);
+	*caseless = 1;
+	if (p >= end || *p != '/') {
+		perr(ps, "expected /pattern/ for %s", what);
+		return -1;
+	}
+	for (p++; p < end; p++) {
+		char c = *p;
+
+		if (c == '\\' && p + 1 < end) {
+			(void)dpg_buf_add(out, p, 2, NULL);
+			p++;
+			continue;
+		}
+		if (in_class) {
+			if (c == ']')
+				in_class = 0;
+			(void)dpg_buf_add(out, &c, 1, NULL);
+			continue;
+		}
+		if (c == '[') {
+			in_class = 1;
+			(void)dpg_buf_add(out, &c, 1, NULL);
+			/* a ']' first in a class is literal */
+			if (p + 1 < end && p[1] == '^') {
+				(void)dpg_buf_add(out, "^", 1, NULL);
+				p++;
+			}
+			if (p + 1 < end && p[1] == ']') {
+				(void)dpg_buf_add(out, "]", 1, NULL);
+				p++;
+			}
+			continue;
+		}
+		if (c == '/') {
+			closed = 1;
+			p++;
+			break;
+		}
+		if (c == ' ' || c == '\t') {
+			while (p + 1 < end && (p[1] == ' ' || p[1] == '\t'))
+				p++;
+			(void)dpg_buf_puts(out, "\\s+", NULL);
+			continue;
+		}
+		(void)dpg_buf_add(out, &c, 1, NULL);
+	}
+	if (!closed) {
+		perr(ps, "unterminated pattern for %s (missing '/')", what);
+		return -1;
+	}
+	for (; p < end && !is_ws(*p); p++) {
+		if (*p == 'c') {
+			*caseless = 0;
+		} else {
+			perr(ps, "unknown pattern flag '%c' for %s", *p, what);
+			return -1;
+		}
+	}
+	if (out->len == 0) {
+		perr(ps, "empty pattern for %s", what);
+		return -1;
+	}
+	*pp = p;
+	return 0;
+}
+
+static char *wrap_pattern(const char *src, int caseless)
+{
+	return xasprintf("(?%s:(?<!\\w)(?:%s)(?!\\w))", caseless ? "i" : "-i",
+			 src);
+}
+
+static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
+			      const char *what)
+{
+	int ec = 0;
+	PCRE2_SIZE off = 0;
+	pcre2_code *re;
+
+	re = pcre2_compile((PCRE2_SPTR)wrapped, PCRE2_ZERO_TERMINATED,
+			   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &ec,
+			   &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		perr(ps, "invalid pattern for %s: %s", what, (char *)msg);
+		return NULL;
+	}
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static int parse_uint(const char *s, const char *end, long lo, long hi,
+		      long *out, const char **next)
+{
+	long n = 0;
+	const char *p = s;
+
+	if (p >= end || *p < '0' || *p > '9')
+		return -1;
+	while (p < end && *p >= '0' && *p <= '9') {
+		n = n * 10 + (*p - '0');
+		if (n > hi)
+			return -1;
+		p++;
+	}
+	if (p < end && !is_ws(*p) && *p != '#')
+		return -1;
+	if (n < lo)
+		return -1;
+	*out = n;
+	*next = p;
+	return 0;
+}
+
+static int parse_weight(const char *s, const char *end, double *out,
+			const char **next)
+{
+	char tmp[32];
+	size_t n = 0;
+	char *e;
+	double w;
+
+	while (s + n < end && !is_ws(s[n]) && n < sizeof(tmp) - 1)
+		n++;
+	memcpy(tmp, s, n);
+	tmp[n] = 0;
+	if (n == 0 || (s + n < end && !is_ws(s[n])))
+		return -1;
+	errno = 0;
+	w = strtod(tmp, &e);
+	if (*e || errno || w != w)
+		return -1;
+	*out = w;
+	*next = s + n;
+	return 0;
+}
+
+struct state {
+	int goal;
+	unsigned int window;
+};
+
+/* Parse one term line into t (fields set, patterns compiled). */
+static int parse_term(struct parse *ps, struct state *st, const char *p,
+		      const char *end, struct sdg_term *t)
+{
+	struct dpg_buf pat = DPG_BUF_INIT(SDG_LINE_MAX * 4);
+	int caseless, bad = 0;
+	char *wrapped;
+
+	memset(t, 0, sizeof(*t));
+	if (parse_weight(p, end, &t->weight, &p) < 0) {
+		perr(ps, "expected a weight (a number) or a directive");
+		return -1;
+	}
+	if (t->weight < -SDG_WEIGHT_MAX || t->weight > SDG_WEIGHT_MAX ||
+	    t->weight == 0) {
+		perr(ps, "weight %g out of range (non-zero, -20..20)",
+		     t->weight);
+		bad = 1;
+	}
+	if (!st->goal) {
+		perr(ps, "term before any 'goal' line");
+		bad = 1;
+	}
+	p = skip_ws(p, end);
+	if (read_pattern(ps, &p, end, "the term", &pat, &caseless) < 0)
+		goto fail;
+	t->caseless = caseless;
+	t->wrapped = wrap_pattern(pat.ptr, caseless);
+	t->re = compile_re(ps, t->wrapped, "the term");
+	if (!t->re)
+		bad = 1;
+	for (;;) {
+		const char *kw = skip_ws(p, end);
+		const char *ke = kw;
+		pcre2_code **slot;
+		char what[16];
+
+		if (kw >= end || *kw == '#')
+			break;
+		while (ke < end && !is_ws(*ke))
+			ke++;
+		if ((size_t)(ke - kw) == 4 && !memcmp(kw, "near", 4)) {
+			slot = &t->near;
+		} else if ((size_t)(ke - kw) == 6 && !memcmp(kw, "unless", 6)) {
+			slot = &t->unless;
+		} else if ((size_t)(ke - kw) == 3 && !memcmp(kw, "not", 3)) {
+			slot = &t->not_;
+		} else {
+			perr(ps, "unknown condition '%.*s' (near, unless, not)",
+			     (int)(ke - kw > 40 ? 40 : ke - kw), kw);
+			goto fail;
+		}
+		snprintf(what, sizeof(what), "'%.*s'", (int)(ke - kw), kw);
+		if (*slot) {
+			perr(ps, "duplicate %s condition", what);
+			goto fail;
+		}
+		p = skip_ws(ke, end);
+		if (read_pattern(ps, &p, end, what, &pat, &caseless) < 0)
+			goto fail;
+		wrapped = wrap_pattern(pat.ptr, caseless);
+		*slot = compile_re(ps, wrapped, what);
+		free(wrapped);
+		if (!*slot)
+			bad = 1;
+	}
+	dpg_buf_release(&pat);
+	if (bad)
+		goto fail_released;
+	t->goal = st->goal;
+	t->window = st->window;
+	t->line = ps->line;
+	return 0;
+fail:
+	dpg_buf_release(&pat);
+fail_released:
+	term_release(t);
+	memset(t, 0, sizeof(*t));
+	return -1;
+}
+
+static void append_errors(char **errors, struct dpg_buf *b)
+{
+	char *old;
+
+	if (!errors || !b->len)
+		return;
+	old = *errors;
+	*errors = xasprintf("%s%s", old ? old : "", b->ptr);
+	free(old);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+int dpg_sdg_vocab_add_text(struct dpg_sdg_vocab *v, const char *name,
+			   const char *text, size_t len, char **errors,
+			   struct dpg_error *err)
+{
+	struct dpg_buf errs = DPG_BUF_INIT(64 * 1024);
+	struct parse ps = {name, 0, &errs, 0};
+	struct state st = {0, SDG_WINDOW_DEFAULT};
+	const char *p = text, *end = text + len;
+	size_t first = v->n, i;
+	int added = 0;
+
+	if (len > SDG_FILE_MAX) {
+		ps.line = 0;
+		perr(&ps, "file too large (over %d bytes)", SDG_FILE_MAX);
+		goto out;
+	}
+	if (memchr(text, 0, len)) {
+		perr(&ps, "file contains a NUL byte");
+		goto out;
+	}
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *le = eol ? eol : end;
+		const char *q = skip_ws(p, le);
+
+		ps.line++;
+		p = eol ? eol + 1 : end;
+		if (q >= le || *q == '#')
+			continue;
+		if (le - q > SDG_LINE_MAX) {
+			perr(&ps, "line too long (over %d bytes)",
+			     SDG_LINE_MAX);
+			continue;
+		}
+		if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')) {
+			const char *we = q;
+			long n;
+
+			while (we < le && !is_ws(*we))
+				we++;
+			if (we - q == 4 && !memcmp(q, "goal", 4)) {
+				q = skip_ws(we, le);
+				if (parse_uint(q, le, 1, DPG_SDG_GOALS, &n,
+					       &q) < 0) {
+					perr(&ps, "goal must be a number "
+						  "1..17");
+					st.goal = 0;
+					continue;
+				}
+				st.goal = (int)n;
+				/* the rest of the line is the goal's name */
+			} else if (we - q == 6 && !memcmp(q, "window", 6)) {
+				q = skip_ws(we, le);
+				if (parse_uint(q, le, 1, SDG_WINDOW_MAX, &n,
+					       &q) < 0 ||
+				    (skip_ws(q, le) < le &&
+				     *skip_ws(q, le) != '#')) {
+					perr(&ps,
+					     "window must be a number "
+					     "1..%d (bytes)",
+					     SDG_WINDOW_MAX);
+					continue;
+				}
+				st.window = (unsigned int)n;
+			} else {
+				perr(&ps,
+				     "unknown directive '%.*s' (goal, "
+				     "window, or a term's weight)",
+				     (int)(we - q > 40 ? 40 : we - q), q);
+			}
+			continue;
+		}
+		if (v->n >= SDG_TERMS_MAX) {
+			perr(&ps, "too many terms (over %d)", SDG_TERMS_MAX);
+			break;
+		}
+		dpg_grow(&v->terms, &v->cap, v->n + 1, sizeof(*v->terms));
+		if (parse_term(&ps, &st, q, le, &v->terms[v->n]) < 0)
+			continue;
+		v->terms[v->n].file = xstrdup(base_name(name));
+		v->n++;
+		added++;
+	}
+out:
+	if (ps.nerrs) {
+		for (i = first; i < v->n; i++)
+			term_release(&v->terms[i]);
+		v->n = first;
+		append_errors(errors, &errs);
+		dpg_error_set(err, DPG_EINPUT, "%.*s",
+			      (int)strcspn(errs.ptr, "\n"), errs.ptr);
+		dpg_buf_release(&errs);
+		return DPG_EINPUT;
+	}
+	dpg_buf_release(&errs);
+	return added;
+}
+
+/* ------------------------------------------------------------------ */
+/* Prefilters: per goal, one alternation of its positive terms */
+
+void sdg_vocab_finish(struct dpg_sdg_vocab *v)
+{
+	int g;
+
+	for (g = 1; g <= DPG_SDG_GOALS; g++) {
+		struct dpg_buf b = DPG_BUF_INIT(16 * 1024 * 1024);
+		size_t i;
+		int ec, bad = 0;
+		PCRE2_SIZE off;
+
+		pcre2_code_free(v->pre[g - 1]);
+		v->pre[g - 1] = NULL;
+		for (i = 0; i < v->n; i++) {
+			const struct sdg_term *t = &v->terms[i];
+
+			if (t->goal != g || t->weight <= 0)
+				continue;
+			if (dpg_buf_printf(&b, NULL, "%s%s", b.len ? "|" : "",
+					   t->wrapped) < 0)
+				bad = 1;
+		}
+		if (b.len && !bad) {
+			v->pre[g - 1] = pcre2_compile(
+				(PCRE2_SPTR)b.ptr, b.len,
+				PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF,
+				&ec, &off, NULL);
+			if (v->pre[g - 1])
+				(void)pcre2_jit_compile(v->pre[g - 1],
+							PCRE2_JIT_COMPLETE);
+		}
+		dpg_buf_release(&b);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Directories */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted *.sdg names of dir into *names; returns count or < 0. */
+static int list_dir(char ***names, const char *dir, int missing_ok,
+		    struct dpg_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0, cap = 0;
+
+	*names = NULL;
+	if (!d) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			if (missing_ok)
+				return 0;
+			return dpg_error_set(
+				err, DPG_ENOTFOUND,
+				"cannot open vocabulary directory '%s'", dir);
+		}
+		return dpg_error_set(err, DPG_EIO,
+				     "cannot read vocabulary directory '%s': "
+				     "%s",
+				     dir, strerror(errno));
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !dpg_ends_with(de->d_name, ".sdg"))
+			continue;
+		if (n >= SDG_FILES_MAX)
+			break;
+		dpg_grow(names, &cap, n + 1, sizeof(**names));
+		(*names)[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(*names, n, sizeof(**names), cmp_str);
+	return (int)n;
+}
+
+static void free_names(char **names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static int read_file(char **out, size_t *len, const char *path,
+		     struct dpg_error *err)
+{
+	struct dpg_buf b = DPG_BUF_INIT(SDG_FILE_MAX);
+	char chunk[8192];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int rc = 0;
+
+	if (!f)
+		return dpg_error_set(err,
+				     errno == ENOENT ? DPG_ENOTFOUND : DPG_EIO,
+				     "cannot open vocabulary file '%s': %s",
+				     path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (dpg_buf_add(&b, chunk, n, NULL) < 0) {
+			rc = dpg_error_set(err, DPG_ELIMIT,
+					   "file too large (over %d bytes)",
+					   SDG_FILE_MAX);
+			break;
+		}
+	}
+	if (!rc && ferror(f))
+		rc = dpg_error_set(err, DPG_EIO,
+				   "cannot read vocabulary file '%s'", path);
+	fclose(f);
+	if (rc < 0) {
+		dpg_buf_release(&b);
+		return rc;
+	}
+	*len = b.len;
+	*out = dpg_buf_detach(&b, NULL);
+	return 0;
+}
+
+int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
+		       const char *override_dir, char **errors,
+		       struct dpg_error *err)
+{
+	struct dpg_sdg_vocab *v = NULL;
+	char **base = NULL, **over = NULL;
+	int nbase = 0, nover = 0, i, j, rc = 0, bad = 0;
+	struct dpg_error ferr = DPG_ERROR_INIT;
+
+	*out = NULL;
+	if (errors)
+		*errors = NULL;
+	nbase = list_dir(&base, dir, 0, err);
+	if (nbase < 0)
+		return nbase;
+	if (override_dir) {
+		nover = list_dir(&over, override_dir, 1, err);
+		if (nover < 0) {
+			rc = nover;
+			goto done;
+		}
+	}
+	if (nbase + nover == 0) {
+		rc = dpg_error_set(err, DPG_ENOTFOUND,
+				   "no vocabulary file (*.sdg) in '%s'", dir);
+		goto done;
+	}
+	v = dpg_sdg_vocab_new();
+	for (i = 0; i < nbase + nover; i++) {
+		const char *d = i < nbase ? dir : override_dir;
+		const char *name = i < nbase ? base[i] : over[i - nbase];
+		char *path, *text = NULL;
+		size_t len = 0;
+		int replaced = 0;
+
+		if (i < nbase)
+			for (j = 0; j < nover; j++)
+				if (!strcmp(over[j], name))
+					replaced = 1;
+		if (replaced)
+			continue;
+		path = xasprintf("%s/%s", d, name);
+		rc = read_file(&text, &len, path, &ferr);
+		if (rc == DPG_ELIMIT) {
+			char *line = xasprintf("%s:0: %s\n", path, ferr.msg);
+
+			if (errors) {
+				char *old = *errors;
+
+				*errors =
+					xasprintf("%s%s", old ? old : "", line);
+				free(old);
+			}
+			dpg_error_set(&ferr, DPG_EINPUT, "%s:0: %s", path,
+				      "file too large");
+			free(line);
+		} else if (rc < 0) {
+			*err = ferr;
+			free(path);
+			goto done;
+		} else {
+			rc = dpg_sdg_vocab_add_text(v, path, text, len, errors,
+						    &ferr);
+		}
+		if (rc < 0) {
+			if (!bad)
+				*err = ferr;
+			bad++;
+		}
+		free(text);
+		free(path);
+	}
+	rc = 0;
+	if (bad) {
+		if (bad > 1)
+			dpg_error_prefix(err, "%d invalid vocabulary files",
+					 bad);
+		rc = DPG_EINPUT;
+		goto done;
+	}
+	sdg_vocab_finish(v);
+	*out = v;
+	v = NULL;
+done:
+	dpg_sdg_vocab_free(v);
+	free_names(base, nbase);
+	free_names(over, nover);
+	if (rc < 0 && rc != DPG_EINPUT && errors) {
+		free(*errors);
+		*errors = NULL;
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+static char *exe_dir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = 0;
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	*slash = 0;
+	return xstrdup(buf);
+}
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *dpg_sdg_default_dir(void)
+{
+	const char *env = getenv("DPGAUDIT_RULES");
+	char *ed, *p;
+
+	if (env && *env) {
+		p = xasprintf("%s/sdg", env);
+		if (is_dir(p))
+			return p;
+		free(p);
+	}
+	ed = exe_dir();
+	if (ed) {
+		static const char *const rel[] = {"../rules/sdg",
+						  "../share/dpgaudit/rules/sdg",
+						  "rules/sdg"};
+		size_t i;
+
+		for (i = 0; i < DPG_ARRAY_SIZE(rel); i++) {
+			p = xasprintf("%s/%s", ed, rel[i]);
+			if (is_dir(p)) {
+				free(ed);
+				return p;
+			}
+			free(p);
+		}
+		free(ed);
+	}
+	if (is_dir("rules/sdg"))
+		return xstrdup("rules/sdg");
+	return NULL;
+}

@@ -1,0 +1,61 @@
+#!/bin/sh
+# The command line: help, version, usage errors and the exit-code contract.
+. "$(dirname "$0")/lib.sh"
+
+run dpgaudit --version
+expect_rc 0 "--version"
+expect_out "^dpgaudit [0-9]+\.[0-9]+\.[0-9]+$" "--version prints the version"
+
+run dpgaudit --help
+expect_rc 0 "--help"
+expect_out "^  scan " "--help lists scan"
+expect_out "^  report " "--help lists report"
+expect_out "^  scans " "--help lists scans"
+expect_out "64 usage" "--help states the exit codes"
+
+run dpgaudit help scan
+expect_rc 0 "help scan"
+expect_out "^usage: dpgaudit scan .*TARGET" "help scan shows the synopsis"
+expect_out "--max-file-size" "help scan lists its options"
+
+run dpgaudit scan --help
+expect_rc 0 "scan --help"
+expect_out "^usage: dpgaudit scan" "scan --help is help scan"
+
+# usage errors: exit 64 and one line on stderr
+run dpgaudit
+expect_rc 64 "no command"
+run dpgaudit frobnicate
+expect_rc 64 "unknown command"
+expect_err "unknown command 'frobnicate'" "unknown command is named"
+expect_err_one_line "unknown command"
+run dpgaudit scan
+expect_rc 64 "scan without a target"
+expect_err "missing TARGET" "missing target is named"
+expect_err_one_line "scan without a target"
+run dpgaudit scan --bogus .
+expect_rc 64 "unknown option"
+expect_err "unknown option '--bogus'" "the option is named"
+run dpgaudit scan --format xml .
+expect_rc 64 "unknown format"
+expect_err "unknown format 'xml'" "the format is named"
+run dpgaudit scan --max-file-size 12Q .
+expect_rc 64 "bad size"
+expect_err "invalid --max-file-size '12Q'" "the size is named"
+run dpgaudit scan a b
+expect_rc 64 "two targets"
+run dpgaudit help nosuch
+expect_rc 64 "help for an unknown command"
+
+# The exit-code contract (README.md): 0 ok, 2 target, 3 database, 64 usage.
+make_project proj
+run dpgaudit scan proj
+expect_rc 0 "contract: 0 for a completed scan"
+run dpgaudit scan "$T/does-not-exist"
+expect_rc 2 "contract: 2 for an unreadable target"
+echo "not a database, just text" >bad.db
+run dpgaudit scan --db bad.db proj
+expect_rc 3 "contract: 3 for an unusable database"
+[ ! -e "$T/does-not-exist" ] && ok || not_ok "nothing created"
+
+finish

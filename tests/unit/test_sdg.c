@@ -1,0 +1,629 @@
+/*
+ * test_sdg.c: the SDG vocabulary loader (every error path) and the scorer
+ * (explicit mentions, target vocabulary, context conditions, exclusions,
+ * negation, decay, excerpts), on inline vocabularies and on the shipped
+ * rules/sdg (run from the top of the tree, as tests/run.sh does).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dpg/sdg.h"
+#include "dpg/util.h"
+#include "test.h"
+
+/* ------------------------------------------------------------------ */
+/* helpers */
+
+/* Parse text as one file "t.sdg"; returns the rc, *errors the messages. */
+static int parse(const char *text, char **errors)
+{
+	struct dpg_sdg_vocab *v = dpg_sdg_vocab_new();
+	struct dpg_error err = DPG_ERROR_INIT;
+	int rc;
+
+	*errors = NULL;
+	rc = dpg_sdg_vocab_add_text(v, "t.sdg", text, strlen(text), errors,
+				    &err);
+	dpg_sdg_vocab_free(v);
+	return rc;
+}
+
+/* Expect exactly one error, msg at line. */
+static int one_error(const char *text, const char *expect)
+{
+	char *errors = NULL;
+	int rc = parse(text, &errors), ok;
+
+	ok = rc == DPG_EINPUT && errors && strstr(errors, expect) &&
+	     strchr(errors, '\n') == errors + strlen(errors) - 1;
+	if (!ok)
+		printf("    text '%s': rc %d, errors '%s', expected '%s'\n",
+		       text, rc, errors ? errors : "(null)", expect);
+	free(errors);
+	return ok;
+}
+
+static struct dpg_sdg_vocab *inline_vocab(const char *text)
+{
+	struct dpg_sdg_vocab *v = dpg_sdg_vocab_new();
+	char *errors = NULL;
+
+	if (dpg_sdg_vocab_add_text(v, "t.sdg", text, strlen(text), &errors,
+				   NULL) < 0) {
+		printf("    unexpected errors: %s", errors);
+		free(errors);
+		dpg_sdg_vocab_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static struct dpg_sdg_vocab *shipped_v;
+
+static struct dpg_sdg_vocab *shipped(void)
+{
+	struct dpg_sdg_vocab *v = shipped_v;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *errors = NULL;
+
+	if (!v &&
+	    dpg_sdg_vocab_load(&v, "rules/sdg", NULL, &errors, &err) < 0) {
+		printf("    cannot load rules/sdg: %s\n%s", err.msg,
+		       errors ? errors : "");
+		free(errors);
+		return NULL;
+	}
+	shipped_v = v;
+	return v;
+}
+
+/* Score text with v; returns goal's raw score (-1 on error). */
+static double raw_of(const struct dpg_sdg_vocab *v, const char *text, int goal,
+		     int *strength)
+{
+	struct dpg_sdg_result r;
+	double raw;
+
+	if (dpg_sdg_score(&r, v, text, strlen(text), NULL) < 0)
+		return -1;
+	raw = r.goals[goal - 1].raw;
+	if (strength)
+		*strength = r.goals[goal - 1].strength;
+	dpg_sdg_result_release(&r);
+	return raw;
+}
+
+static int strength(const char *text, int goal)
+{
+	int s = -1;
+
+	if (!shipped() || raw_of(shipped(), text, goal, &s) < 0)
+		return -1;
+	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* loader: every error path */
+
+TEST(test_sdg__parse_ok)
+{
+	char *errors = NULL;
+
+	CHECK_INT(parse("# comment\n\ngoal 3 Good Health\nwindow 80\n"
+			"3 /malaria/\n"
+			"  1.5  /water/  near /drink(ing)?/  unless /mark/  "
+			"not /water ?fall/   # trailing comment\n"
+			"-2 /health check/c\n",
+			&errors),
+		  3);
+	CHECK(errors == NULL);
+}
+
+TEST(test_sdg__parse_errors_each)
+{
+	CHECK(one_error("3 /a/\n", "t.sdg:1: term before any 'goal' line"));
+	CHECK(one_error("goal 18\n", "t.sdg:1: goal must be a number 1..17"));
+	CHECK(one_error("goal 0\n", "t.sdg:1: goal must be a number 1..17"));
+	CHECK(one_error("goal three\n", "t.sdg:1: goal must be a number"));
+	CHECK(one_error("goal 3\n1.2.3 /a/\n",
+			"t.sdg:2: expected a weight (a number)"));
+	CHECK(one_error("goal 3\n0 /a/\n", "t.sdg:2: weight 0 out of range"));
+	CHECK(one_error("goal 3\n25 /a/\n", "t.sdg:2: weight 25 out of range"));
+	CHECK(one_error("goal 3\n3 malaria\n",
+			"t.sdg:2: expected /pattern/ for the term"));
+	CHECK(one_error("goal 3\n3\n",
+			"t.sdg:2: expected /pattern/ for the term"));
+	CHECK(one_error("goal 3\n3 /abc\n",
+			"t.sdg:2: unterminated pattern for the term"));
+	CHECK(one_error("goal 3\n3 /abc/z\n",
+			"t.sdg:2: unknown pattern flag 'z' for the term"));
+	CHECK(one_error("goal 3\n3 //\n",
+			"t.sdg:2: empty pattern for the term"));
+	CHECK(one_error("goal 3\n3 /(abc/\n",
+			"t.sdg:2: invalid pattern for the term: missing "
+			"closing parenthesis"));
+	CHECK(one_error("goal 3\n3 /a/ near /(b/\n",
+			"t.sdg:2: invalid pattern for 'near'"));
+	CHECK(one_error("goal 3\n3 /a/ nearby /b/\n",
+			"t.sdg:2: unknown condition 'nearby' (near, unless, "
+			"not)"));
+	CHECK(one_error("goal 3\n3 /a/ near /b/ near /c/\n",
+			"t.sdg:2: duplicate 'near' condition"));
+	CHECK(one_error("goal 3\n3 /a/ unless\n",
+			"t.sdg:2: expected /pattern/ for 'unless'"));
+	CHECK(one_error("goal 3\n3 /a/ not /b\n",
+			"t.sdg:2: unterminated pattern for 'not'"));
+	CHECK(one_error("window 0\n", "t.sdg:1: window must be a number"));
+	CHECK(one_error("window 5000\n", "t.sdg:1: window must be a number"));
+	CHECK(one_error("window 10 20\n", "t.sdg:1: window must be a number"));
+	CHECK(one_error("goal 3\nterm /a/\n",
+			"t.sdg:2: unknown directive 'term'"));
+}
+
+TEST(test_sdg__parse_collects_all_errors)
+{
+	char *errors = NULL;
+	struct dpg_sdg_vocab *v = dpg_sdg_vocab_new();
+	struct dpg_error err = DPG_ERROR_INIT;
+	const char *text = "goal 3\n3 /ok/\n3 /(bad/\n# fine\nbogus\n"
+			   "3 /ok2/\n30 /x/\n";
+	int rc;
+
+	rc = dpg_sdg_vocab_add_text(v, "dir/t.sdg", text, strlen(text), &errors,
+				    &err);
+	CHECK_INT(rc, DPG_EINPUT);
+	CHECK_INT(err.code, DPG_EINPUT);
+	CHECK(strstr(err.msg, "dir/t.sdg:3: invalid pattern") == err.msg);
+	CHECK(errors != NULL);
+	CHECK(strstr(errors, "dir/t.sdg:3: invalid pattern for the term"));
+	CHECK(strstr(errors, "dir/t.sdg:5: unknown directive 'bogus'"));
+	CHECK(strstr(errors, "dir/t.sdg:7: weight 30 out of range"));
+	/* nothing of a bad file is kept */
+	CHECK_INT(dpg_sdg_vocab_count(v, 0), 0);
+	free(errors);
+	dpg_sdg_vocab_free(v);
+}
+
+TEST(test_sdg__parse_limits)
+{
+	char *big, *errors = NULL;
+	size_t n = 5000;
+	struct dpg_sdg_vocab *v = dpg_sdg_vocab_new();
+	int rc;
+
+	big = xmalloc(n + 32);
+	memcpy(big, "goal 3\n3 /", 10);
+	memset(big + 10, 'a', n);
+	memcpy(big + 10 + n, "/\n", 3);
+	rc = dpg_sdg_vocab_add_text(v, "t.sdg", big, strlen(big), &errors,
+				    NULL);
+	CHECK_INT(rc, DPG_EINPUT);
+	CHECK(strstr(errors, "t.sdg:2: line too long"));
+	free(errors);
+	errors = NULL;
+	rc = dpg_sdg_vocab_add_text(v, "n.sdg", "goal 3\n3 /a\0b/\n", 16,
+				    &errors, NULL);
+	CHECK_INT(rc, DPG_EINPUT);
+	CHECK(strstr(errors, "n.sdg:0: file contains a NUL byte"));
+	free(errors);
+	free(big);
+	dpg_sdg_vocab_free(v);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+TEST(test_sdg__load_dirs_and_overrides)
+{
+	char tmpl[] = "/tmp/test_sdg.XXXXXX";
+	char *d = mkdtemp(tmpl), *base, *over, *p, *errors = NULL;
+	struct dpg_sdg_vocab *v = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	int rc;
+
+	CHECK(d != NULL);
+	base = xasprintf("%s/base", d);
+	over = xasprintf("%s/over", d);
+	mkdir(base, 0755);
+	mkdir(over, 0755);
+	p = xasprintf("%s/03.sdg", base);
+	write_file(p, "goal 3\n3 /malaria/\n3 /cholera/\n");
+	free(p);
+	p = xasprintf("%s/06.sdg", base);
+	write_file(p, "goal 6\n3 /sanitation/\n");
+	free(p);
+	p = xasprintf("%s/notes.txt", base);
+	write_file(p, "not a vocabulary\n");
+	free(p);
+
+	/* the missing directory, and an empty one */
+	rc = dpg_sdg_vocab_load(&v, "/nonexistent/sdg", NULL, &errors, &err);
+	CHECK_INT(rc, DPG_ENOTFOUND);
+	CHECK(strstr(err.msg, "cannot open vocabulary directory"));
+	rc = dpg_sdg_vocab_load(&v, over, NULL, &errors, &err);
+	CHECK_INT(rc, DPG_ENOTFOUND);
+	CHECK(strstr(err.msg, "no vocabulary file"));
+
+	/* base alone; a missing override dir is fine */
+	rc = dpg_sdg_vocab_load(&v, base, "/nonexistent/sdg", &errors, &err);
+	CHECK_INT(rc, 0);
+	CHECK_INT(dpg_sdg_vocab_count(v, 0), 3);
+	CHECK_INT(dpg_sdg_vocab_count(v, 3), 2);
+	dpg_sdg_vocab_free(v);
+	v = NULL;
+
+	/* an override file of the same name replaces, another one adds */
+	p = xasprintf("%s/03.sdg", over);
+	write_file(p, "goal 3\n5 /tuberculosis/\n");
+	free(p);
+	p = xasprintf("%s/99-extra.sdg", over);
+	write_file(p, "goal 14\n4 /seagrass/\n");
+	free(p);
+	rc = dpg_sdg_vocab_load(&v, base, over, &errors, &err);
+	CHECK_INT(rc, 0);
+	CHECK_INT(dpg_sdg_vocab_count(v, 3), 1);
+	CHECK_INT(dpg_sdg_vocab_count(v, 6), 1);
+	CHECK_INT(dpg_sdg_vocab_count(v, 14), 1);
+	CHECK(raw_of(v, "malaria", 3, NULL) == 0);
+	CHECK(raw_of(v, "tuberculosis", 3, NULL) == 5);
+	CHECK(raw_of(v, "seagrass meadows", 14, NULL) == 4);
+	dpg_sdg_vocab_free(v);
+	v = NULL;
+
+	/* errors in two files: all reported, with their paths; nothing
+	 * loaded */
+	p = xasprintf("%s/99-extra.sdg", over);
+	write_file(p, "goal 14\n4 /sea(grass/\n");
+	free(p);
+	p = xasprintf("%s/06.sdg", over);
+	write_file(p, "goal 66\n");
+	free(p);
+	rc = dpg_sdg_vocab_load(&v, base, over, &errors, &err);
+	CHECK_INT(rc, DPG_EINPUT);
+	CHECK(v == NULL);
+	CHECK(errors != NULL);
+	p = xasprintf("%s/99-extra.sdg:2: invalid pattern", over);
+	CHECK(strstr(errors, p));
+	free(p);
+	p = xasprintf("%s/06.sdg:1: goal must be", over);
+	CHECK(strstr(errors, p));
+	free(p);
+	free(errors);
+	errors = NULL;
+
+	p = xasprintf("rm -rf '%s'", d);
+	CHECK_INT(system(p), 0);
+	free(p);
+	free(base);
+	free(over);
+}
+
+TEST(test_sdg__shipped_vocabulary_loads)
+{
+	const struct dpg_sdg_vocab *v = shipped();
+	int g;
+
+	CHECK(v != NULL);
+	for (g = 1; g <= DPG_SDG_GOALS; g++)
+		CHECK(dpg_sdg_vocab_count(v, g) >= 8);
+	CHECK_STR(dpg_sdg_goal_name(3), "Good Health and Well-being");
+	CHECK_STR(dpg_sdg_goal_name(17), "Partnerships for the Goals");
+	CHECK(dpg_sdg_goal_name(0) == NULL);
+	CHECK(dpg_sdg_goal_name(18) == NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* scorer on an inline vocabulary: conditions, negation, decay */
+
+TEST(test_sdg__conditions)
+{
+	struct dpg_sdg_vocab *v = inline_vocab(
+		"goal 6\n"
+		"window 40\n"
+		"2 /water/ near /drinking|sanitation/ not /water ?mark/ "
+		"unless /image|pdf/\n"
+		"goal 3\n"
+		"4 /malaria/\n"
+		"1 /health/ not /health check/\n"
+		"-3 /not (intended|meant) for medical use/\n");
+
+	CHECK(v != NULL);
+	CHECK(raw_of(v, "safe drinking water for villages", 6, NULL) == 2);
+	/* no context word near */
+	CHECK(raw_of(v, "a glass of water", 6, NULL) == 0);
+	/* the context is too far (window 40) */
+	CHECK(raw_of(v,
+		     "water ............................................. "
+		     "drinking",
+		     6, NULL) == 0);
+	/* a blank line ends the window */
+	CHECK(raw_of(v, "water\n\ndrinking", 6, NULL) == 0);
+	/* exclusion overlapping the term; whole words only */
+	CHECK(raw_of(v, "water mark on drinking glasses", 6, NULL) == 0);
+	CHECK(raw_of(v, "a watermark, drinking", 6, NULL) == 0);
+	/* unless: anywhere in the window */
+	CHECK(raw_of(v, "drinking water image", 6, NULL) == 0);
+	/* not: only where it overlaps; another health still counts */
+	CHECK(raw_of(v, "the health check endpoint", 3, NULL) == 0);
+	CHECK(raw_of(v, "health check; community health", 3, NULL) == 1);
+	/* case-insensitive by default */
+	CHECK(raw_of(v, "MALARIA", 3, NULL) == 4);
+	/* negation subtracts, and the score never goes below 0 */
+	CHECK(raw_of(v, "malaria maps, not intended for medical use", 3,
+		     NULL) == 1);
+	CHECK(raw_of(v, "not meant for medical use", 3, NULL) == 0);
+	/* repeats decay: 4 + 2 + 1, then nothing */
+	CHECK(raw_of(v, "malaria malaria malaria malaria malaria", 3, NULL) ==
+	      7);
+	dpg_sdg_vocab_free(v);
+}
+
+TEST(test_sdg__case_flag_and_spaces)
+{
+	struct dpg_sdg_vocab *v =
+		inline_vocab("goal 6\n5 /WASH/c\n3 /drinking water/\n");
+
+	CHECK(v != NULL);
+	CHECK(raw_of(v, "WASH programmes", 6, NULL) == 5);
+	CHECK(raw_of(v, "wash your car", 6, NULL) == 0);
+	/* a space in a pattern matches any whitespace, line breaks too */
+	CHECK(raw_of(v, "drinking\n   water", 6, NULL) == 3);
+	dpg_sdg_vocab_free(v);
+}
+
+TEST(test_sdg__masking)
+{
+	struct dpg_sdg_vocab *v = inline_vocab("goal 3\n4 /malaria/\n");
+
+	CHECK(v != NULL);
+	CHECK(raw_of(v, "```\nmalaria\n```\n", 3, NULL) == 0);
+	CHECK(raw_of(v, "use `malaria` here", 3, NULL) == 0);
+	CHECK(raw_of(v, "see https://example.org/malaria", 3, NULL) == 0);
+	CHECK(raw_of(v, "<!-- malaria -->", 3, NULL) == 0);
+	CHECK(raw_of(v, "<a href=\"malaria\">x</a>", 3, NULL) == 0);
+	CHECK(raw_of(v, "```\ncode\n```\nmalaria", 3, NULL) == 4);
+	dpg_sdg_vocab_free(v);
+}
+
+TEST(test_sdg__excerpts)
+{
+	struct dpg_sdg_vocab *v = inline_vocab("goal 3\n4 /malaria/\n"
+					       "2 /clinics?/\n");
+	struct dpg_sdg_result r;
+	const char *text = "# Title\n\nFirst line.\n"
+			   "We map malaria cases. Other sentence.\n"
+			   "- clinics report weekly\n";
+	char *longt;
+	size_t i;
+
+	CHECK(v != NULL);
+	CHECK_INT(dpg_sdg_score(&r, v, text, strlen(text), NULL), 0);
+	CHECK_INT(r.goals[2].nexcerpts, 2);
+	CHECK_INT(r.goals[2].excerpts[0].line, 4);
+	CHECK_STR(r.goals[2].excerpts[0].text, "We map malaria cases.");
+	CHECK_INT(r.goals[2].excerpts[1].line, 5);
+	CHECK_STR(r.goals[2].excerpts[1].text, "clinics report weekly");
+	CHECK_INT(r.goals[0].nexcerpts, 0);
+	dpg_sdg_result_release(&r);
+
+	/* a long sentence is cut around the match, with ellipses */
+	longt = xmalloc(2000);
+	for (i = 0; i < 1900; i++)
+		longt[i] = i % 7 == 6 ? ' ' : 'x';
+	memcpy(longt + 1000, " malaria ", 9);
+	longt[1900] = 0;
+	CHECK_INT(dpg_sdg_score(&r, v, longt, strlen(longt), NULL), 0);
+	CHECK_INT(r.goals[2].nexcerpts, 1);
+	CHECK(strlen(r.goals[2].excerpts[0].text) <= DPG_SDG_EXCERPT_MAX + 6);
+	CHECK(strstr(r.goals[2].excerpts[0].text, "malaria"));
+	CHECK(!strncmp(r.goals[2].excerpts[0].text, "...", 3));
+	dpg_sdg_result_release(&r);
+	free(longt);
+
+	/* at most DPG_SDG_MAX_EXCERPTS, the heaviest lines first */
+	text = "clinic.\nclinic.\nmalaria.\nclinic.\nmalaria.\n";
+	CHECK_INT(dpg_sdg_score(&r, v, text, strlen(text), NULL), 0);
+	CHECK_INT(r.goals[2].nexcerpts, 3);
+	CHECK_INT(r.goals[2].excerpts[0].line, 3);
+	CHECK_INT(r.goals[2].excerpts[1].line, 1);
+	CHECK_INT(r.goals[2].excerpts[2].line, 5);
+	dpg_sdg_result_release(&r);
+
+	/* one excerpt per sentence, even over several lines */
+	text = "We map malaria\nand cholera\ncases.\n";
+	CHECK_INT(dpg_sdg_score(&r, v, text, strlen(text), NULL), 0);
+	CHECK_INT(r.goals[2].nexcerpts, 1);
+	CHECK_INT(r.goals[2].excerpts[0].line, 1);
+	CHECK_STR(r.goals[2].excerpts[0].text,
+		  "We map malaria and cholera cases.");
+	dpg_sdg_result_release(&r);
+	dpg_sdg_vocab_free(v);
+}
+
+TEST(test_sdg__thresholds)
+{
+	CHECK_INT(dpg_sdg_strength_of(0), DPG_SDG_NONE);
+	CHECK_INT(dpg_sdg_strength_of(DPG_SDG_SOME_AT - 0.01), DPG_SDG_NONE);
+	CHECK_INT(dpg_sdg_strength_of(DPG_SDG_SOME_AT), DPG_SDG_SOME);
+	CHECK_INT(dpg_sdg_strength_of(DPG_SDG_STRONG_AT), DPG_SDG_STRONG);
+	CHECK(dpg_sdg_score_of(0) == 0);
+	CHECK(dpg_sdg_score_of(8) > 0.6 && dpg_sdg_score_of(8) < 0.7);
+	CHECK(dpg_sdg_score_of(100) <= 1.0);
+	CHECK_STR(dpg_sdg_strength_name(DPG_SDG_STRONG), "strong");
+	CHECK_STR(dpg_sdg_strength_name(DPG_SDG_SOME), "some");
+	CHECK_STR(dpg_sdg_strength_name(DPG_SDG_NONE), "none");
+}
+
+/* ------------------------------------------------------------------ */
+/* the shipped vocabulary: per-goal examples */
+
+TEST(test_sdg__explicit_mentions)
+{
+	CHECK_INT(strength("This tool supports SDG 3.", 3), DPG_SDG_STRONG);
+	CHECK_INT(strength("#SDG5 #SDG10", 5), DPG_SDG_STRONG);
+	CHECK_INT(strength("#SDG5 #SDG10", 10), DPG_SDG_STRONG);
+	CHECK_INT(strength("#SDG5 #SDG10", 1), DPG_SDG_NONE);
+	CHECK_INT(strength("Relevant to SDGs 3, 4 and 6.", 4), DPG_SDG_STRONG);
+	CHECK_INT(strength("Relevant to SDGs 3, 4 and 6.", 6), DPG_SDG_STRONG);
+	CHECK_INT(strength("Relevant to SDGs 3, 4 and 6.", 5), DPG_SDG_NONE);
+	CHECK_INT(strength("It serves SDG 13.", 3), DPG_SDG_NONE);
+	CHECK_INT(strength("It serves SDG 13.", 13), DPG_SDG_STRONG);
+	CHECK_INT(strength("Targets SDG 16.9 (legal identity).", 16),
+		  DPG_SDG_STRONG);
+	CHECK_INT(strength("Sustainable Development Goal 7", 7),
+		  DPG_SDG_STRONG);
+	CHECK_INT(strength("Our 2030 agenda work is Goal 2.", 2),
+		  DPG_SDG_STRONG);
+	/* "goal 2" with no SDG context is nothing */
+	CHECK_INT(strength("Sprint goal 2: ship the parser.", 2), DPG_SDG_NONE);
+	CHECK_INT(strength("Climate action starts here.", 13), DPG_SDG_SOME);
+}
+
+TEST(test_sdg__target_vocabulary)
+{
+	CHECK(strength("A tool for malaria case reporting.", 3) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Advice for smallholder farmers.", 2) >= DPG_SDG_SOME);
+	CHECK(strength("Lessons for learners in primary schools.", 4) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Mapping rural water points and sanitation.", 6) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Planning off-grid solar electrification.", 7) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Case management for gender-based violence "
+		       "survivors.",
+		       5) >= DPG_SDG_SOME);
+	CHECK(strength("Birth registration and legal identity.", 16) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Open data for national statistical offices.", 17) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Greenhouse gas emissions inventories.", 13) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Tracking deforestation and biodiversity loss.", 15) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Monitoring IUU fishing vessels.", 14) >= DPG_SDG_SOME);
+	/* a single generic word is not enough */
+	CHECK_INT(strength("Stay healthy: health tips.", 3), DPG_SDG_NONE);
+	CHECK_INT(strength("A food blog.", 2), DPG_SDG_NONE);
+	CHECK_INT(strength("Our city.", 11), DPG_SDG_NONE);
+}
+
+TEST(test_sdg__hard_negatives)
+{
+	CHECK_INT(strength("Add a watermark to your PDF.", 6), DPG_SDG_NONE);
+	CHECK_INT(strength("Expose a health check endpoint for probes.", 3),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("Energy minimization with an energy function for "
+			   "protein folding.",
+			   7),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("The political climate in the team.", 13),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("Random forest classifier in C++.", 15),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("Shell completions for bash, zsh and fish.", 14),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("Leader election with Raft.", 16), DPG_SDG_NONE);
+	CHECK_INT(strength("Database migrations for Django.", 10),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("Train a student network from a teacher model by "
+			   "knowledge distillation.",
+			   4),
+		  DPG_SDG_NONE);
+	/* a text about goal 3 is not about goal 6 */
+	CHECK_INT(strength("An electronic medical record for clinics.", 6),
+		  DPG_SDG_NONE);
+}
+
+/* The labelled examples: the scorer keeps its measured quality. */
+static int eval_file(const char *path, double *precision, double *accuracy,
+		     unsigned *n)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned tp = 0, fp = 0, tn = 0, fn = 0;
+
+	if (!f || !shipped())
+		return -1;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		char *fld[5], *p = line, *o, *s;
+		int k, goal, label, pred;
+
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		for (k = 0; k < 5 && p; k++) {
+			fld[k] = p;
+			p = k < 4 ? strchr(p, '\t') : NULL;
+			if (p)
+				*p++ = 0;
+		}
+		if (k < 5)
+			continue;
+		for (s = o = fld[4]; *s && *s != '\n'; s++) {
+			if (*s == '\\' && s[1]) {
+				s++;
+				*o++ = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s;
+			} else {
+				*o++ = *s;
+			}
+		}
+		*o = 0;
+		goal = atoi(fld[2]);
+		label = atoi(fld[3]);
+		pred = strength(fld[4], goal) >= DPG_SDG_SOME;
+		tp += pred && label;
+		fp += pred && !label;
+		tn += !pred && !label;
+		fn += !pred && label;
+	}
+	free(line);
+	fclose(f);
+	*n = tp + fp + tn + fn;
+	*precision = tp + fp ? (double)tp / (tp + fp) : 1;
+	*accuracy = *n ? (double)(tp + tn) / *n : 0;
+	return 0;
+}
+
+TEST(test_sdg__labelled_examples)
+{
+	double p, a;
+	unsigned n;
+
+	CHECK_INT(eval_file("tests/data/sdg/tune.tsv", &p, &a, &n), 0);
+	CHECK(n >= 250);
+	CHECK(p >= 0.90);
+	CHECK(a >= 0.85);
+	CHECK_INT(eval_file("tests/data/sdg/held.tsv", &p, &a, &n), 0);
+	CHECK(n >= 100);
+	CHECK(p >= 0.90);
+	CHECK(a >= 0.85);
+}
+
+TEST(test_sdg__z_cleanup)
+{
+	dpg_sdg_vocab_free(shipped_v);
+	shipped_v = NULL;
+	CHECK(shipped_v == NULL);
+}
+
+TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
+	  T(test_sdg__parse_collects_all_errors), T(test_sdg__parse_limits),
+	  T(test_sdg__load_dirs_and_overrides),
+	  T(test_sdg__shipped_vocabulary_loads), T(test_sdg__conditions),
+	  T(test_sdg__case_flag_and_spaces), T(test_sdg__masking),
+	  T(test_sdg__excerpts), T(test_sdg__thresholds),
+	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
+	  T(test_sdg__hard_negatives), T(test_sdg__labelled_examples),
+	  T(test_sdg__z_cleanup))

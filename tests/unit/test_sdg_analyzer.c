@@ -1,0 +1,315 @@
+/*
+ * test_sdg_analyzer.c: dpg_analyzer_sdg driven through its callbacks with
+ * a struct dpg_scan of our own: which files it wants, how manifests'
+ * descriptions are read, how files are weighted and capped, and the
+ * findings it records.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/scan.h"
+#include "dpg/sdg.h"
+#include "dpg/util.h"
+#include "test.h"
+
+extern const struct dpg_analyzer dpg_analyzer_sdg;
+
+static const struct dpg_analyzer *A = &dpg_analyzer_sdg;
+
+static unsigned int want(const char *path, unsigned int mode)
+{
+	struct dpg_file f;
+
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	f.mode = mode;
+	f.size = 100;
+	return A->want(NULL, &f);
+}
+
+struct doc {
+	const char *path;
+	const char *text;
+};
+
+/* Run begin, want, file for each doc, end; findings land in scan. */
+static int run(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
+	       const struct doc *docs, size_t n, struct dpg_error *err)
+{
+	void *st = NULL;
+	size_t i;
+	int rc;
+
+	setenv("DPGAUDIT_RULES", "rules", 1);
+	dpg_scan_init(scan);
+	scan->opts = opts;
+	rc = A->begin(&st, scan, err);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < n && rc >= 0; i++) {
+		struct dpg_file f;
+
+		memset(&f, 0, sizeof(f));
+		f.path = docs[i].path;
+		f.mode = DPG_MODE_FILE;
+		f.size = strlen(docs[i].text);
+		if (A->want(st, &f) & DPG_WANT_CONTENT)
+			rc = A->file(st, scan, &f, docs[i].text, f.size, err);
+	}
+	if (rc >= 0)
+		rc = A->end(st, scan, err);
+	A->free(st);
+	return rc;
+}
+
+static const struct dpg_finding *find(const struct dpg_scan *scan,
+				      const char *kind, const char *value,
+				      size_t nth)
+{
+	size_t i;
+
+	for (i = 0; i < scan->nfindings; i++) {
+		const struct dpg_finding *f = &scan->findings[i];
+
+		if (!strcmp(f->kind, kind) && !strcmp(f->value, value) &&
+		    nth-- == 0)
+			return f;
+	}
+	return NULL;
+}
+
+static size_t count(const struct dpg_scan *scan, const char *kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < scan->nfindings; i++)
+		n += !strcmp(scan->findings[i].kind, kind);
+	return n;
+}
+
+TEST(test_sdg_analyzer__want)
+{
+	CHECK_INT(want("README.md", DPG_MODE_FILE), DPG_WANT_CONTENT);
+	CHECK_INT(want("readme", DPG_MODE_FILE), DPG_WANT_CONTENT);
+	CHECK_INT(want("README.rst", DPG_MODE_EXEC), DPG_WANT_CONTENT);
+	CHECK_INT(want("docs/guide/install.md", DPG_MODE_FILE),
+		  DPG_WANT_CONTENT);
+	CHECK_INT(want("doc/index.html", DPG_MODE_FILE), DPG_WANT_CONTENT);
+	CHECK_INT(want("about.adoc", DPG_MODE_FILE), DPG_WANT_CONTENT);
+	CHECK_INT(want("src/module/notes.txt", DPG_MODE_FILE),
+		  DPG_WANT_CONTENT);
+	CHECK_INT(want("package.json", DPG_MODE_FILE), DPG_WANT_CONTENT);
+	CHECK_INT(want("pyproject.toml", DPG_MODE_FILE), DPG_WANT_CONTENT);
+	CHECK_INT(want("DESCRIPTION", DPG_MODE_FILE), DPG_WANT_CONTENT);
+	CHECK_INT(want("publiccode.yml", DPG_MODE_FILE), DPG_WANT_CONTENT);
+	/* not code, not vendored or test trees, not boilerplate */
+	CHECK_INT(want("src/main.c", DPG_MODE_FILE), 0);
+	CHECK_INT(want("index.html", DPG_MODE_FILE), 0);
+	CHECK_INT(want("node_modules/x/README.md", DPG_MODE_FILE), 0);
+	CHECK_INT(want("vendor/lib/docs/a.md", DPG_MODE_FILE), 0);
+	CHECK_INT(want("tests/fixtures/a.md", DPG_MODE_FILE), 0);
+	CHECK_INT(want("LICENSE.md", DPG_MODE_FILE), 0);
+	CHECK_INT(want("CHANGELOG.md", DPG_MODE_FILE), 0);
+	CHECK_INT(want("requirements.txt", DPG_MODE_FILE), 0);
+	CHECK_INT(want("CODE_OF_CONDUCT.md", DPG_MODE_FILE), 0);
+	CHECK_INT(want("a/b/package.json", DPG_MODE_FILE), 0);
+	CHECK_INT(want("README.md", DPG_MODE_LINK), 0);
+	CHECK_INT(want("docs", DPG_MODE_GITLINK), 0);
+}
+
+TEST(test_sdg_analyzer__findings)
+{
+	static const struct doc docs[] = {
+		{"README.md", "# ClinicLink\n\nClinicLink supports SDG 3.\n"
+			      "\nCommunity health workers track malaria and "
+			      "tuberculosis cases.\n"},
+		{"docs/deep/more.md", "We also record antenatal visits.\n"},
+		{"src/app.c", "/* drinking water sanitation SDG 6 */\n"},
+		{"package.json", "{\n  \"name\": \"x\",\n  \"description\": "
+				 "\"Birth registration for civil "
+				 "registration offices\"\n}\n"},
+	};
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_scan scan;
+	struct dpg_error err = DPG_ERROR_INIT;
+	const struct dpg_finding *f;
+
+	CHECK_INT(run(&scan, &opts, docs, DPG_ARRAY_SIZE(docs), &err), 0);
+	f = find(&scan, "sdg-goal", "3", 0);
+	CHECK(f != NULL);
+	CHECK_STR(f->analyzer, "sdg");
+	CHECK_INT(f->indicator, DPG_IND_SDG);
+	CHECK_STR(f->excerpt, "strong");
+	CHECK(f->score > 0.6 && f->score <= 1.0);
+	CHECK(f->path == NULL);
+	/* evidence: the heaviest README lines first, with path and line */
+	f = find(&scan, "sdg-evidence", "3", 0);
+	CHECK(f != NULL);
+	CHECK_STR(f->path, "README.md");
+	CHECK_INT(f->line, 5);
+	CHECK_INT(f->line_end, 5);
+	CHECK_STR(f->excerpt, "Community health workers track malaria and "
+			      "tuberculosis cases.");
+	f = find(&scan, "sdg-evidence", "3", 1);
+	CHECK(f != NULL);
+	CHECK_STR(f->path, "README.md");
+	CHECK_INT(f->line, 3);
+	CHECK_STR(f->excerpt, "ClinicLink supports SDG 3.");
+	f = find(&scan, "sdg-evidence", "3", 2);
+	CHECK(f != NULL);
+	CHECK_STR(f->path, "docs/deep/more.md");
+	CHECK(find(&scan, "sdg-evidence", "3", 2) != NULL);
+	CHECK(find(&scan, "sdg-evidence", "3", 3) == NULL);
+	/* the package.json description, at its line */
+	f = find(&scan, "sdg-goal", "16", 0);
+	CHECK(f != NULL);
+	f = find(&scan, "sdg-evidence", "16", 0);
+	CHECK(f != NULL);
+	CHECK_STR(f->path, "package.json");
+	CHECK_INT(f->line, 3);
+	CHECK_STR(f->excerpt, "Birth registration for civil registration "
+			      "offices");
+	/* code is never read */
+	CHECK(find(&scan, "sdg-goal", "6", 0) == NULL);
+	CHECK_INT(count(&scan, "sdg-goal"), 2);
+	dpg_scan_release(&scan);
+}
+
+TEST(test_sdg_analyzer__weights_and_caps)
+{
+	/* one mention in a deep doc file is not enough (0.4 x 4) */
+	static const struct doc deep[] = {
+		{"docs/a/b.md", "Malaria maps.\n"},
+	};
+	/* a few deep files add up with a decay (1.6 + 0.8 + 0.4) */
+	static const struct doc many[] = {
+		{"docs/a/1.md", "Malaria maps.\n"},
+		{"docs/a/2.md", "Malaria maps.\n"},
+		{"docs/a/3.md", "Malaria maps.\n"},
+	};
+	/* one long file's contribution is capped */
+	static const struct doc longdoc[] = {
+		{"README.md", "SDG 3. Malaria. Tuberculosis. HIV. Cholera. "
+			      "Measles. Polio. Dengue. Hepatitis. Vaccines. "
+			      "Antenatal care. Newborns. Family planning.\n"},
+	};
+	/* the same mention in the README is */
+	static const struct doc top[] = {
+		{"README", "Malaria maps.\n"},
+	};
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_scan scan;
+	struct dpg_error err = DPG_ERROR_INIT;
+	const struct dpg_finding *f;
+
+	CHECK_INT(run(&scan, &opts, deep, 1, &err), 0);
+	CHECK(find(&scan, "sdg-goal", "3", 0) == NULL);
+	CHECK_INT(count(&scan, "sdg-evidence"), 0);
+	dpg_scan_release(&scan);
+
+	CHECK_INT(run(&scan, &opts, many, DPG_ARRAY_SIZE(many), &err), 0);
+	CHECK(find(&scan, "sdg-goal", "3", 0) == NULL);
+	dpg_scan_release(&scan);
+
+	CHECK_INT(run(&scan, &opts, top, 1, &err), 0);
+	f = find(&scan, "sdg-goal", "3", 0);
+	CHECK(f != NULL);
+	CHECK_STR(f->excerpt, "some");
+	dpg_scan_release(&scan);
+
+	CHECK_INT(run(&scan, &opts, longdoc, 1, &err), 0);
+	f = find(&scan, "sdg-goal", "3", 0);
+	CHECK(f != NULL);
+	CHECK_STR(f->excerpt, "strong");
+	CHECK(f->score <= dpg_sdg_score_of(12.0) + 1e-9);
+	CHECK(f->score >= dpg_sdg_score_of(12.0) - 1e-9);
+	dpg_scan_release(&scan);
+}
+
+TEST(test_sdg_analyzer__manifests)
+{
+	static const struct doc docs[] = {
+		{"pyproject.toml", "[project]\nname = \"x\"\n"
+				   "description = \"Forecasts for smallholder "
+				   "farmers and food security\"\n"},
+		{"DESCRIPTION", "Package: x\nTitle: Tools\nVersion: 1.0\n"
+				"Description: Estimates of greenhouse gas\n"
+				"    emissions for climate policy.\n"
+				"Imports: malaria\n"},
+		{"publiccode.yml", "publiccodeYmlVersion: \"0.2\"\n"
+				   "description:\n  en:\n    shortDescription: "
+				   "Open-source tools for coral reef "
+				   "monitoring in marine protected areas\n"},
+	};
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_scan scan;
+	struct dpg_error err = DPG_ERROR_INIT;
+	const struct dpg_finding *f;
+
+	CHECK_INT(run(&scan, &opts, docs, DPG_ARRAY_SIZE(docs), &err), 0);
+	f = find(&scan, "sdg-evidence", "2", 0);
+	CHECK(f != NULL);
+	CHECK_STR(f->path, "pyproject.toml");
+	CHECK_INT(f->line, 3);
+	f = find(&scan, "sdg-evidence", "13", 0);
+	CHECK(f != NULL);
+	CHECK_STR(f->path, "DESCRIPTION");
+	CHECK_INT(f->line, 4);
+	CHECK_STR(f->excerpt, "Description: Estimates of greenhouse gas "
+			      "emissions for climate policy.");
+	/* other DESCRIPTION fields are not read */
+	CHECK(find(&scan, "sdg-goal", "3", 0) == NULL);
+	f = find(&scan, "sdg-evidence", "14", 0);
+	CHECK(f != NULL);
+	CHECK_STR(f->path, "publiccode.yml");
+	dpg_scan_release(&scan);
+}
+
+TEST(test_sdg_analyzer__rules_override)
+{
+	char tmpl[] = "/tmp/test_sdg_an.XXXXXX";
+	char *d = mkdtemp(tmpl), *p;
+	static const struct doc docs[] = {
+		{"README.md", "A tool for the zorblax programme.\n"},
+	};
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_scan scan;
+	struct dpg_error err = DPG_ERROR_INIT;
+	FILE *f;
+
+	CHECK(d != NULL);
+	p = xasprintf("mkdir -p '%s/sdg'", d);
+	CHECK_INT(system(p), 0);
+	free(p);
+	p = xasprintf("%s/sdg/50-local.sdg", d);
+	f = fopen(p, "w");
+	CHECK(f != NULL);
+	fputs("# a local programme name counts for goal 1\ngoal 1\n"
+	      "4 /zorblax/\n",
+	      f);
+	fclose(f);
+	opts.rules_dir = d;
+	CHECK_INT(run(&scan, &opts, docs, 1, &err), 0);
+	CHECK(find(&scan, "sdg-goal", "1", 0) != NULL);
+	dpg_scan_release(&scan);
+
+	/* an invalid override fails the scan with every file:line */
+	f = fopen(p, "w");
+	CHECK(f != NULL);
+	fputs("goal 1\n4 /zor(blax/\nbogus\n", f);
+	fclose(f);
+	CHECK_INT(run(&scan, &opts, docs, 1, &err), DPG_EINPUT);
+	CHECK(strstr(err.msg, "50-local.sdg:2: invalid pattern"));
+	CHECK(strstr(err.msg, "50-local.sdg:3: unknown directive"));
+	dpg_scan_release(&scan);
+	free(p);
+	p = xasprintf("rm -rf '%s'", d);
+	CHECK_INT(system(p), 0);
+	free(p);
+}
+
+TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
+	  T(test_sdg_analyzer__findings),
+	  T(test_sdg_analyzer__weights_and_caps),
+	  T(test_sdg_analyzer__manifests), T(test_sdg_analyzer__rules_override))
