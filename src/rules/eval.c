@@ -464,7 +464,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 	size_t n = 0, i, start = 0, from = 0, nfound = 0;
 	unsigned int line = 1;
 	struct dpg_rules_combo *combo;
-	int rc = 0, hits = 0, have_tri = 0;
+	int rc = 0, hits = 0, have_tri = 0, tri_ok = 0;
 
 	for (i = 0; i < rs->n; i++) {
 		const struct dpg_rule_re *re = rs->rules[i]->re_content;
@@ -476,14 +476,14 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 			size_t k;
 
 			if (!have_tri) {
-				dpg_rules_trigrams(rs->tri, data, len);
+				tri_ok = dpg_rules_trigrams(rs->tri, data, len);
 				have_tri = 1;
 			}
-			for (k = 0; k < re->nlits; k++)
+			for (k = 0; tri_ok && k < re->nlits; k++)
 				if (dpg_rules_literal_possible(rs->tri,
 							       re->lits[k]))
 					break;
-			if (k == re->nlits)
+			if (tri_ok && k == re->nlits)
 				continue;
 			rc = scan_single(rs, i, data, len, fn, ctx);
 			if (rc < 0)
@@ -719,9 +719,9 @@ static int prefilter_passes(struct dpg_ruleset *rs, const struct dpg_rule *r,
 {
 	size_t k;
 
-	if (!r->re_content->nlits)
+	if (!r->re_content->nlits ||
+	    !dpg_rules_trigrams(rs->tri, text, strlen(text)))
 		return 1;
-	dpg_rules_trigrams(rs->tri, text, strlen(text));
 	for (k = 0; k < r->re_content->nlits; k++)
 		if (dpg_rules_literal_possible(rs->tri, r->re_content->lits[k]))
 			return 1;

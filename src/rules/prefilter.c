@@ -13,6 +13,7 @@
  * never too little: literals are compared case-insensitively whatever the
  * pattern's flags, and a rule's own examples check it (rules test).
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -441,14 +442,14 @@ static unsigned int tri_hash(unsigned char a, unsigned char b, unsigned char c)
 	       (DPG_RULES_TRI_BITS - 1);
 }
 
-void dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
+int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
 {
 	size_t i;
-	unsigned char a, b, c;
+	unsigned char a, b, c, odd = 0;
 
 	memset(bits, 0, DPG_RULES_TRI_BITS / 8);
 	if (len < 3)
-		return;
+		return 1;
 	a = (unsigned char)lower((unsigned char)data[0]);
 	b = (unsigned char)lower((unsigned char)data[1]);
 	for (i = 2; i < len; i++) {
@@ -457,9 +458,14 @@ void dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
 		c = (unsigned char)lower((unsigned char)data[i]);
 		h = tri_hash(a, b, c);
 		bits[h >> 3] |= (unsigned char)(1u << (h & 7));
+		odd |= (unsigned char)(c == 0xAA || c == 0xBF);
 		a = b;
 		b = c;
 	}
+	if (odd && (memmem(data, len, "\xE2\x84\xAA", 3) ||
+		    memmem(data, len, "\xC5\xBF", 2)))
+		return 0;
+	return 1;
 }
 
 int dpg_rules_literal_possible(const unsigned char *bits, const char *lit)

@@ -66,8 +66,12 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs);
  * in every match), or -1 when none can be told.
  */
 int dpg_rules_literals(const char *src, char ***out, size_t *n);
-/* Record the lowercase byte trigrams of data in bits. */
-void dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len);
+/*
+ * Record the lowercase byte trigrams of data in bits.  Returns 0 when the
+ * filter cannot be trusted for this text: it holds U+212A KELVIN SIGN or
+ * U+017F LONG S, which caseless UTF matching equates with k and s.
+ */
+int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len);
 /* 0 when lit (lowercase) cannot occur in the text of bits. */
 int dpg_rules_literal_possible(const unsigned char *bits, const char *lit);
 
