@@ -318,9 +318,14 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			out[o++] = (char)lower(ch);
 	}
 	out[o] = '\0';
-	/* a leading "by" ("Copyright 2020 by Foo") */
+	/* a leading "by" ("Copyright 2020 by Foo") and "the" ("The Apache
+	 * Software Foundation" and "Apache Software Foundation" are one) */
 	if (dpg_starts_with(out, "by ")) {
 		memmove(out, out + 3, strlen(out + 3) + 1);
+		o = strlen(out);
+	}
+	if (dpg_starts_with(out, "the ")) {
+		memmove(out, out + 4, strlen(out + 4) + 1);
 		o = strlen(out);
 	}
 	if (!o || o > MAX_HOLDER)
