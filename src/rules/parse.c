@@ -864,7 +864,8 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 	}
 	closedir(d);
 	if (rc == 0) {
-		qsort(names, n, sizeof(*names), cmp_str);
+		if (n)
+			qsort(names, n, sizeof(*names), cmp_str);
 		rs->cur_gen++;
 		for (i = 0; i < n; i++) {
 			struct stat st;
