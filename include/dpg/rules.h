@@ -10,9 +10,11 @@
  * collected as "file:line: message" in a struct dpg_rules_diag before the
  * load fails, so that a user sees all of them at once.
  *
- * Patterns are PCRE2, compiled once (with JIT when available).  Content
- * rules that apply to the same set of paths are combined into one
- * alternation, so a file is scanned once whatever the number of rules.
+ * Patterns are PCRE2, compiled once (with JIT when available).  Whether a
+ * rule applies is decided from the path before any content is read; a
+ * literal prefilter (one pass per file) keeps content rules whose words do
+ * not occur from running, so the cost does not grow with the number of
+ * rules (see src/rules/eval.c and docs/RULES.md).
  */
 #ifndef DPG_RULES_H
 #define DPG_RULES_H

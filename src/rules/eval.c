@@ -2,14 +2,21 @@
  * eval.c: compiling rules and evaluating them on paths, texts, JSON
  * manifests and dependencies.
  *
- * Content rules are not run one by one: the content rules that apply to a
- * file (those whose path matches) are compiled once into one alternation,
- *   (?>(?:rule_a))(?C{a})|(?>(?:rule_b))(?C{b})|...
- * cached by that set of rules, so that every README.md shares one compiled
- * pattern.  The callout at the end of each alternative names the rule and
- * rejects rules already found in this file, so one left-to-right pass
- * finds every rule's first match: after a hit the search resumes at the
- * hit's start with that rule switched off.
+ * The cost of content rules must not grow with their number on every
+ * byte.  A backtracking engine tries each alternative of an alternation at
+ * each position, so combining N rules into one pattern still costs about N
+ * times one rule.  Content rules are therefore split:
+ *  - rules with required literals (prefilter.c) run alone, and only on
+ *    files where one of their literals can occur (one trigram pass per
+ *    file decides for all of them);
+ *  - the others, when several apply to a file, are compiled into one
+ *    alternation  (?>(?:rule_a))(?C{a})|(?>(?:rule_b))(?C{b})|...  cached
+ *    by that set of rules (every README.md shares one).  The callout at the
+ *    end of each alternative names the rule and rejects rules already
+ *    found in the file, so one left-to-right pass finds every rule's first
+ *    match: after a hit the search resumes at the hit's start with that
+ *    rule switched off;
+ *  - patterns with back references are run alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
