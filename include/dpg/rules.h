@@ -99,12 +99,14 @@ void dpg_rules_diag_add(struct dpg_rules_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* Free the messages; the struct can be reused. */
 void dpg_rules_diag_release(struct dpg_rules_diag *d);
 
 struct dpg_ruleset;
 
 /* A new, empty ruleset; free it with dpg_ruleset_free(). */
 struct dpg_ruleset *dpg_ruleset_new(void);
+/* Free the ruleset, its rules and compiled patterns (NULL is fine). */
 void dpg_ruleset_free(struct dpg_ruleset *rs);
 
 /*
@@ -159,6 +161,7 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 int dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
 		     struct dpg_rules_diag *diag, struct dpg_error *err);
 
+/* The number of rules (scopes included: see struct dpg_rule's is_scope). */
 size_t dpg_ruleset_count(const struct dpg_ruleset *rs);
 /* The i-th rule (in load order, overrides in place), owned by rs. */
 const struct dpg_rule *dpg_ruleset_rule(const struct dpg_ruleset *rs, size_t i);
