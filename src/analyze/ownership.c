@@ -289,10 +289,17 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	/* cut trailing "all rights reserved" and "and contributors" */
 	{
 		static const char *const cuts[] = {
-			"all rights reserved",	  "and its contributors",
-			"and other contributors", "and contributors",
-			"& contributors",	  "and the contributors",
+			"all rights reserved",
+			"and its contributors",
+			"and other contributors",
+			"and contributors",
+			"& contributors",
+			"and the contributors",
 			"some rights reserved",
+			"and its affiliates",
+			"and affiliates",
+			"and others",
+			"et al",
 		};
 		for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++) {
 			const char *at = ci_find(buf, buf + n, cuts[i]);
@@ -322,6 +329,15 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	 * Software Foundation" and "Apache Software Foundation" are one) */
 	if (dpg_starts_with(out, "by ")) {
 		memmove(out, out + 3, strlen(out + 3) + 1);
+		o = strlen(out);
+	}
+	/* "2016-present", "2016 - now": the year is gone, the word stays */
+	if (*y0 &&
+	    (dpg_starts_with(out, "present ") || dpg_starts_with(out, "now ") ||
+	     dpg_starts_with(out, "today "))) {
+		const char *sp = strchr(out, ' ');
+
+		memmove(out, sp + 1, strlen(sp + 1) + 1);
 		o = strlen(out);
 	}
 	if (dpg_starts_with(out, "the ")) {

@@ -110,6 +110,22 @@ TEST(test_ownership__copyright_forms)
 	CHECK(strstr(f->excerpt, "jane doe (3)"));
 }
 
+TEST(test_ownership__holder_normalisation)
+{
+	start();
+	feed("src/a.js", "/**\n * Copyright (c) 2016-present, Facebook, Inc. "
+			 "and its affiliates.\n */\n");
+	feed("src/b.js", "// Copyright 2014 - now The Foo Authors\n");
+	feed("src/c.js", "// Copyright (c) Microsoft Corporation.\n");
+	feed("src/d.js", "// Copyright 2009 Joe Bloggs and others\n");
+	stop();
+	CHECK(find("copyright", "facebook inc") != NULL);
+	CHECK(find("copyright", "foo authors") != NULL);
+	CHECK(find("copyright", "microsoft corporation") != NULL);
+	CHECK(find("copyright", "joe bloggs") != NULL);
+	CHECK_INT(nkind("copyright-holder"), 4);
+}
+
 TEST(test_ownership__templates_and_prose_ignored)
 {
 	start();
@@ -180,6 +196,7 @@ TEST(test_ownership__authors_cla_dco)
 }
 
 TEST_MAIN("test_ownership", T(test_ownership__copyright_forms),
+	  T(test_ownership__holder_normalisation),
 	  T(test_ownership__templates_and_prose_ignored),
 	  T(test_ownership__consistent_and_header_only),
 	  T(test_ownership__authors_cla_dco))
