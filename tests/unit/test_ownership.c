@@ -118,12 +118,19 @@ TEST(test_ownership__holder_normalisation)
 	feed("src/b.js", "// Copyright 2014 - now The Foo Authors\n");
 	feed("src/c.js", "// Copyright (c) Microsoft Corporation.\n");
 	feed("src/d.js", "// Copyright 2009 Joe Bloggs and others\n");
+	feed("NOTICE", "# Copyright (C) 2016 and later: Unicode, Inc. and "
+		       "others.\n"
+		       "     (c) allow anyone who receives a copy of the "
+		       "modified version to\n");
 	stop();
+	CHECK(find("copyright", "unicode inc") != NULL);
 	CHECK(find("copyright", "facebook inc") != NULL);
 	CHECK(find("copyright", "foo authors") != NULL);
 	CHECK(find("copyright", "microsoft corporation") != NULL);
 	CHECK(find("copyright", "joe bloggs") != NULL);
-	CHECK_INT(nkind("copyright-holder"), 4);
+	CHECK_INT(nkind("copyright-holder"), 5);
+	/* ties (one file each) in the order first seen */
+	CHECK_STR(find("copyright-holder", NULL)->value, "facebook inc");
 }
 
 TEST(test_ownership__templates_and_prose_ignored)
