@@ -10,9 +10,11 @@
  * collected as "file:line: message" in a struct dpg_rules_diag before the
  * load fails, so that a user sees all of them at once.
  *
- * Patterns are PCRE2, compiled once (with JIT when available).  Content
- * rules that apply to the same set of paths are combined into one
- * alternation, so a file is scanned once whatever the number of rules.
+ * Patterns are PCRE2, compiled once (with JIT when available).  Whether a
+ * rule applies is decided from the path before any content is read; a
+ * literal prefilter (one pass per file) keeps content rules whose words do
+ * not occur from running, so the cost does not grow with the number of
+ * rules (see src/rules/eval.c and docs/RULES.md).
  */
 #ifndef DPG_RULES_H
 #define DPG_RULES_H
@@ -97,12 +99,14 @@ void dpg_rules_diag_add(struct dpg_rules_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* Free the messages; the struct can be reused. */
 void dpg_rules_diag_release(struct dpg_rules_diag *d);
 
 struct dpg_ruleset;
 
 /* A new, empty ruleset; free it with dpg_ruleset_free(). */
 struct dpg_ruleset *dpg_ruleset_new(void);
+/* Free the ruleset, its rules and compiled patterns (NULL is fine). */
 void dpg_ruleset_free(struct dpg_ruleset *rs);
 
 /*
@@ -157,6 +161,7 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 int dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
 		     struct dpg_rules_diag *diag, struct dpg_error *err);
 
+/* The number of rules (scopes included: see struct dpg_rule's is_scope). */
 size_t dpg_ruleset_count(const struct dpg_ruleset *rs);
 /* The i-th rule (in load order, overrides in place), owned by rs. */
 const struct dpg_rule *dpg_ruleset_rule(const struct dpg_ruleset *rs, size_t i);

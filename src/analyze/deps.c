@@ -8,8 +8,8 @@
  *   optional), indicator 4, path:line of the declaration, value =
  *   "ECO:NAME@VERSION" (or "ECO:NAME" without a version), excerpt = the
  *   manifest line.
- * ECO is npm, composer, pypi, maven, go, cargo, gem or docker.  The rules
- * analyzer then matches its "dependency" rules against the values.
+ * ECO is npm, composer, pypi, maven, go, cargo, gem, nuget or docker.  The
+ * rules analyzer then matches its "dependency" rules against the values.
  * Vendored trees (node_modules/, vendor/) are not read.
  */
 #define _GNU_SOURCE /* memmem */
@@ -41,6 +41,9 @@ enum manifest {
 	M_COMPOSE,
 	M_HELM,
 	M_DOCKERFILE,
+	M_SETUP_CFG,
+	M_SETUP_PY,
+	M_NUGET,
 };
 
 static const char *base_name(const char *path)
@@ -89,6 +92,14 @@ static int manifest_kind(const char *path)
 		return M_CARGO;
 	if (strcmp(b, "Gemfile") == 0)
 		return M_GEMFILE;
+	if (strcmp(b, "setup.cfg") == 0)
+		return M_SETUP_CFG;
+	if (strcmp(b, "setup.py") == 0)
+		return M_SETUP_PY;
+	if (dpg_ends_with(b, ".csproj") || dpg_ends_with(b, ".fsproj") ||
+	    dpg_ends_with(b, ".vbproj") || strcmp(b, "packages.config") == 0 ||
+	    strcmp(b, "Directory.Packages.props") == 0)
+		return M_NUGET;
 	if ((dpg_starts_with(b, "docker-compose") ||
 	     dpg_starts_with(b, "compose.") ||
 	     dpg_starts_with(b, "compose-")) &&
@@ -516,6 +527,66 @@ static void parse_pyproject(struct ctx *c, const char *data, size_t len,
 	}
 }
 
+/* setup.cfg: install_requires (runtime) and [options.extras_require]
+ * (optional: dev), one requirement per indented line. */
+static void parse_setup_cfg(struct ctx *c, const char *data, size_t len)
+{
+	struct lines it;
+	int in_options = 0, in_extras = 0, in_list = 0;
+
+	lines_init(&it, data, len);
+	while (next_line(&it)) {
+		const char *s = skip_ws(it.ls, it.le);
+		int indented = s > it.ls;
+
+		if (s >= it.le || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			in_options = header_is(s, it.le, "options");
+			in_extras =
+				header_is(s, it.le, "options.extras_require");
+			in_list = 0;
+			continue;
+		}
+		if (!indented) {
+			const char *eq = memchr(s, '=', (size_t)(it.le - s));
+
+			in_list = 0;
+			if (!eq)
+				continue;
+			if (in_options && (size_t)(eq - s) >= 16 &&
+			    memcmp(s, "install_requires", 16) == 0)
+				in_list = 1;
+			else if (in_extras)
+				in_list = 2;
+			s = skip_ws(eq + 1, it.le);
+			if (!in_list || s >= it.le)
+				continue;
+		}
+		if (in_list)
+			pep508(c, it.no, s, it.le, in_list == 2, it.ls, it.le);
+	}
+}
+
+/* setup.py: the quoted strings of install_requires=[...]. */
+static void parse_setup_py(struct ctx *c, const char *data, size_t len)
+{
+	struct lines it;
+
+	lines_init(&it, data, len);
+	while (next_line(&it)) {
+		const char *k = memmem(it.ls, (size_t)(it.le - it.ls),
+				       "install_requires", 16);
+		const char *br;
+
+		if (!k)
+			continue;
+		br = memchr(k, '[', (size_t)(it.le - k));
+		if (br)
+			toml_array_items(c, &it, br + 1, 0);
+	}
+}
+
 /* ---- Rust ---- */
 
 static void parse_cargo(struct ctx *c, const char *data, size_t len)
@@ -736,6 +807,61 @@ static void parse_gradle(struct ctx *c, const char *data, size_t len)
 		add_dep(c, it.no, "maven", q, (size_t)((c2 ? c2 : close) - q),
 			c2 ? c2 + 1 : NULL, c2 ? (size_t)(close - c2 - 1) : 0,
 			dev, it.ls, it.le);
+	}
+}
+
+/* ---- .NET ---- */
+
+/* The value of attribute name="..." on this line. */
+static int xml_attr(const char *s, const char *e, const char *name,
+		    const char **v, size_t *vl)
+{
+	size_t n = strlen(name);
+	const char *p = s;
+
+	while ((p = memmem(p, (size_t)(e - p), name, n)) != NULL) {
+		const char *q = p + n;
+
+		if ((p == s || p[-1] == ' ' || p[-1] == '\t') && q + 1 < e &&
+		    q[0] == '=' && (q[1] == '"' || q[1] == '\'')) {
+			const char *close =
+				memchr(q + 2, q[1], (size_t)(e - q - 2));
+
+			if (!close)
+				return 0;
+			*v = q + 2;
+			*vl = (size_t)(close - q - 2);
+			return 1;
+		}
+		p = q;
+	}
+	return 0;
+}
+
+static void parse_nuget(struct ctx *c, const char *data, size_t len)
+{
+	struct lines it;
+
+	lines_init(&it, data, len);
+	while (next_line(&it)) {
+		const char *n, *v = NULL;
+		size_t nl, vl = 0;
+		int ref = memmem(it.ls, (size_t)(it.le - it.ls),
+				 "<PackageReference", 17) != NULL ||
+			  memmem(it.ls, (size_t)(it.le - it.ls),
+				 "<PackageVersion", 15) != NULL;
+		int cfg = memmem(it.ls, (size_t)(it.le - it.ls), "<package ",
+				 9) != NULL;
+
+		if (ref && xml_attr(it.ls, it.le, "Include", &n, &nl)) {
+			(void)xml_attr(it.ls, it.le, "Version", &v, &vl);
+			add_dep(c, it.no, "nuget", n, nl, v, vl, 0, it.ls,
+				it.le);
+		} else if (cfg && xml_attr(it.ls, it.le, "id", &n, &nl)) {
+			(void)xml_attr(it.ls, it.le, "version", &v, &vl);
+			add_dep(c, it.no, "nuget", n, nl, v, vl, 0, it.ls,
+				it.le);
+		}
 	}
 }
 
@@ -1020,6 +1146,15 @@ static int deps_file(void *state, struct dpg_scan *scan,
 		break;
 	case M_GEMFILE:
 		parse_gemfile(&c, data, len);
+		break;
+	case M_SETUP_CFG:
+		parse_setup_cfg(&c, data, len);
+		break;
+	case M_SETUP_PY:
+		parse_setup_py(&c, data, len);
+		break;
+	case M_NUGET:
+		parse_nuget(&c, data, len);
 		break;
 	case M_COMPOSE:
 		parse_compose(&c, data, len, 0);

@@ -49,6 +49,7 @@ struct holder {
 	unsigned int files;
 	int ymin, ymax;
 	const char *last_path; /* to count a file once */
+	size_t order;	       /* first seen: breaks ties */
 };
 
 struct own_state {
@@ -191,7 +192,7 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	char buf[400];
 	size_t n = 0, i, o = 0;
 	const char *p;
-	int marked = 0, space = 0;
+	int marked = 0, space = 0, list_item = 0;
 
 	*y0 = *y1 = 0;
 	/* comment leaders and markup */
@@ -214,7 +215,9 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	} else if (e - s >= 4 &&
 		   (memcmp(s, "(c)", 3) == 0 || memcmp(s, "(C)", 3) == 0) &&
 		   (s[3] == ' ' || s[3] == '\t')) {
+		/* "(c) 2020 Org", but not the item "(c)" of a list */
 		marked = 1;
+		list_item = 1;
 	} else {
 		return 0;
 	}
@@ -285,14 +288,23 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	}
 	if (!marked)
 		return 0; /* "copyright notice", "copyright holders"... */
+	if (list_item && !*y0)
+		return 0;
 
 	/* cut trailing "all rights reserved" and "and contributors" */
 	{
 		static const char *const cuts[] = {
-			"all rights reserved",	  "and its contributors",
-			"and other contributors", "and contributors",
-			"& contributors",	  "and the contributors",
+			"all rights reserved",
+			"and its contributors",
+			"and other contributors",
+			"and contributors",
+			"& contributors",
+			"and the contributors",
 			"some rights reserved",
+			"and its affiliates",
+			"and affiliates",
+			"and others",
+			"et al",
 		};
 		for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++) {
 			const char *at = ci_find(buf, buf + n, cuts[i]);
@@ -318,9 +330,27 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			out[o++] = (char)lower(ch);
 	}
 	out[o] = '\0';
-	/* a leading "by" ("Copyright 2020 by Foo") */
+	/* a leading "by" ("Copyright 2020 by Foo") and "the" ("The Apache
+	 * Software Foundation" and "Apache Software Foundation" are one) */
 	if (dpg_starts_with(out, "by ")) {
 		memmove(out, out + 3, strlen(out + 3) + 1);
+		o = strlen(out);
+	}
+	/* "2016-present", "2016 - now": the year is gone, the word stays */
+	if (*y0 &&
+	    (dpg_starts_with(out, "present ") || dpg_starts_with(out, "now ") ||
+	     dpg_starts_with(out, "today "))) {
+		const char *sp = strchr(out, ' ');
+
+		memmove(out, sp + 1, strlen(sp + 1) + 1);
+		o = strlen(out);
+	}
+	if (*y0 && dpg_starts_with(out, "and later ")) {
+		memmove(out, out + 10, strlen(out + 10) + 1);
+		o = strlen(out);
+	}
+	if (dpg_starts_with(out, "the ")) {
+		memmove(out, out + 4, strlen(out + 4) + 1);
 		o = strlen(out);
 	}
 	if (!o || o > MAX_HOLDER)
@@ -349,6 +379,7 @@ static struct holder *get_holder(struct own_state *st, const char *name)
 	dpg_grow(&st->h, &st->cap, st->nh + 1, sizeof(*st->h));
 	memset(&st->h[st->nh], 0, sizeof(st->h[0]));
 	st->h[st->nh].name = xstrdup(name);
+	st->h[st->nh].order = st->nh;
 	return &st->h[st->nh++];
 }
 
@@ -565,7 +596,9 @@ static int cmp_holder(const void *a, const void *b)
 
 	if (x->files != y->files)
 		return x->files > y->files ? -1 : 1;
-	return strcmp(x->name, y->name);
+	/* on a tie the holder seen first (in a bundled LICENSE, the
+	 * project's own notice usually comes first) */
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
 static int own_end(void *state, struct dpg_scan *scan, struct dpg_error *err)

@@ -85,7 +85,9 @@ static int load(struct dpg_ruleset **out, const char *dir, char **files,
 		}
 		failed |= rc < 0;
 	}
-	if (!failed && dpg_ruleset_compile(rs, &diag, &err) < 0)
+	/* compile what was read even after errors: its problems (patterns
+	 * matching the empty string, unknown scopes) are shown too */
+	if (dpg_ruleset_compile(rs, &diag, &err) < 0)
 		failed = 1;
 	if (failed || diag.n) {
 		print_diag(&diag);

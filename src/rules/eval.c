@@ -2,14 +2,21 @@
  * eval.c: compiling rules and evaluating them on paths, texts, JSON
  * manifests and dependencies.
  *
- * Content rules are not run one by one: the content rules that apply to a
- * file (those whose path matches) are compiled once into one alternation,
- *   (?>(?:rule_a))(?C{a})|(?>(?:rule_b))(?C{b})|...
- * cached by that set of rules, so that every README.md shares one compiled
- * pattern.  The callout at the end of each alternative names the rule and
- * rejects rules already found in this file, so one left-to-right pass
- * finds every rule's first match: after a hit the search resumes at the
- * hit's start with that rule switched off.
+ * The cost of content rules must not grow with their number on every
+ * byte.  A backtracking engine tries each alternative of an alternation at
+ * each position, so combining N rules into one pattern still costs about N
+ * times one rule.  Content rules are therefore split:
+ *  - rules with required literals (prefilter.c) run alone, and only on
+ *    files where one of their literals can occur (one trigram pass per
+ *    file decides for all of them);
+ *  - the others, when several apply to a file, are compiled into one
+ *    alternation  (?>(?:rule_a))(?C{a})|(?>(?:rule_b))(?C{b})|...  cached
+ *    by that set of rules (every README.md shares one).  The callout at the
+ *    end of each alternative names the rule and rejects rules already
+ *    found in the file, so one left-to-right pass finds every rule's first
+ *    match: after a hit the search resumes at the hit's start with that
+ *    rule switched off;
+ *  - patterns with back references are run alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +30,36 @@
 #include "rules_int.h"
 #include "dpg/banned.h"
 
+/* Valgrind cannot follow JIT code (false "uninitialised" reports): under
+ * it, and with DPGAUDIT_NO_JIT=1, patterns are interpreted instead. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
+#endif
+#endif
+#ifndef UNDER_VALGRIND
+#define UNDER_VALGRIND() 0
+#endif
+
 #define MATCH_LIMIT 2000000u /* backtracking steps per match call */
 #define DEPTH_LIMIT 10000u   /* nesting of the interpreter */
 #define MAX_COMBOS  256	     /* cached alternations */
 #define EXCERPT_MAX 240	     /* bytes of a line kept in a hit */
 
 /* ---- patterns ---- */
+
+static int use_jit(void)
+{
+	static int v = -1;
+
+	if (v < 0) {
+		const char *e = getenv("DPGAUDIT_NO_JIT");
+
+		v = !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
+	}
+	return v;
+}
 
 pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
 				 char *msg, size_t msgsz)
@@ -48,10 +79,9 @@ pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
 			 (const char *)buf);
 		return NULL;
 	}
-	if (jit)
-		(void)pcre2_jit_compile(code,
-					PCRE2_JIT_COMPLETE); /* or
-								interpret */
+	/* when JIT is unavailable, PCRE2 interprets the same code */
+	if (jit && use_jit())
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
 }
 

@@ -733,6 +733,8 @@ static int parse_text(struct dpg_ruleset *rs, const char *name,
 	p.diag = diag;
 	rs->compiled = 0;
 
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		s += 3; /* a UTF-8 byte order mark */
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
@@ -864,7 +866,8 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 	}
 	closedir(d);
 	if (rc == 0) {
-		qsort(names, n, sizeof(*names), cmp_str);
+		if (n)
+			qsort(names, n, sizeof(*names), cmp_str);
 		rs->cur_gen++;
 		for (i = 0; i < n; i++) {
 			struct stat st;

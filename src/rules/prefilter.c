@@ -383,8 +383,10 @@ static void parse_alt(struct px *x, struct litset *out)
 		size_t i;
 
 		parse_seq(x, &br);
-		if (x->fail)
+		if (x->fail) {
+			set_clear(&br);
 			break;
+		}
 		if (!br.ok)
 			ok = 0;
 		for (i = 0; ok && i < br.n; i++) {

@@ -41,6 +41,14 @@ expect_err "bad/a.rules:10: bad pattern in 'path' at offset 9: missing closing p
 expect_err "bad/b.rules:3: unknown key 'mesage'" "unknown key in the second file"
 expect_err 'dpgaudit: 3 problems in rule files' "count of problems"
 
+# problems found when compiling are shown with those found when parsing
+mkdir mixed
+printf '[a]\nindicator = 7\nmessage = m\npath = x*\ntest.path.match = x\ntest.path.nomatch = y\n[b]\nindicator = 77\n' >mixed/m.rules
+run dpgaudit rules lint --rules mixed
+expect_rc 4 "parse and compile problems"
+expect_err "mixed/m.rules:8: unknown indicator '77'" "parse problem"
+expect_err "mixed/m.rules:1: rule 'a': 'path' matches an empty string" "compile problem"
+
 # a valid user rule overrides a shipped one by id
 mkdir good
 cat >good/mine.rules <<'R'

@@ -88,6 +88,11 @@ expect_eq "$(q "count(*)" "kind = 'rule' AND value = 'law-gdpr'")" "0" "disabled
 expect_eq "$(q "score" "kind = 'rule' AND value = 'law-popia'")" "0.3" "overridden rule"
 expect_eq "$(q "line" "kind = 'rule' AND value = 'clinic-word'")" "1" "added rule"
 
+# a --rules directory that does not exist: exit 2, named
+run dpgaudit scan -q --rules "$T/none" p
+expect_rc 2 "missing --rules dir"
+expect_err "cannot open rules directory '.*none'" "missing dir named"
+
 # invalid --rules: the scan refuses with exit 4 and names the problem
 echo '[broken' >mine/local.rules
 run dpgaudit scan -q --rules mine p

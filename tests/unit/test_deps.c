@@ -127,6 +127,39 @@ TEST(test_deps__python)
 	CHECK_STR(dep("pypi:black@==23.1")->kind, "dev-dependency");
 }
 
+TEST(test_deps__setup_and_nuget)
+{
+	reset();
+	feed("setup.cfg", "[metadata]\nname = x\n[options]\n"
+			  "packages = find:\ninstall_requires =\n"
+			  "    requests>=2.28\n    firebase_admin\n"
+			  "[options.extras_require]\ntest =\n    pytest\n");
+	CHECK_INT(count(), 3);
+	CHECK_INT(dep("pypi:requests@>=2.28")->line, 6);
+	CHECK(dep("pypi:firebase-admin") != NULL);
+	CHECK_STR(dep("pypi:pytest")->kind, "dev-dependency");
+	reset();
+	feed("setup.py",
+	     "setup(\n    name='x',\n"
+	     "    install_requires=['boto3>=1.26', \"numpy\"],\n)\n");
+	CHECK_INT(count(), 2);
+	CHECK_INT(dep("pypi:boto3@>=1.26")->line, 3);
+	reset();
+	feed("src/App/App.csproj",
+	     "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n"
+	     "    <PackageReference Include=\"MongoDB.Driver\" "
+	     "Version=\"2.19.0\" />\n"
+	     "    <PackageReference Include=\"Serilog\" />\n"
+	     "  </ItemGroup>\n</Project>\n");
+	CHECK_INT(count(), 2);
+	CHECK_INT(dep("nuget:MongoDB.Driver@2.19.0")->line, 3);
+	CHECK(dep("nuget:Serilog") != NULL);
+	feed("packages.config",
+	     "<packages>\n  <package id=\"AWSSDK.S3\" version=\"3.7.0\" "
+	     "/>\n</packages>\n");
+	CHECK(dep("nuget:AWSSDK.S3@3.7.0") != NULL);
+}
+
 TEST(test_deps__jvm)
 {
 	reset();
@@ -245,5 +278,5 @@ TEST(test_deps__containers)
 }
 
 TEST_MAIN("test_deps", T(test_deps__package_json), T(test_deps__python),
-	  T(test_deps__jvm), T(test_deps__go_rust_ruby_php),
-	  T(test_deps__containers))
+	  T(test_deps__setup_and_nuget), T(test_deps__jvm),
+	  T(test_deps__go_rust_ruby_php), T(test_deps__containers))

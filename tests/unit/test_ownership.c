@@ -97,7 +97,7 @@ TEST(test_ownership__copyright_forms)
 	CHECK_STR(f->excerpt,
 		  "Copyright (c) 2019-2023 Jane Doe <jane@example.org>");
 	CHECK(find("copyright", "acme inc") != NULL);
-	CHECK(find("copyright", "the apache software foundation") != NULL);
+	CHECK(find("copyright", "apache software foundation") != NULL);
 	/* holders counted per file with their years */
 	f = find("copyright-holder", "jane doe");
 	CHECK(f != NULL);
@@ -108,6 +108,29 @@ TEST(test_ownership__copyright_forms)
 	f = find("copyright-consistency", NULL);
 	CHECK_STR(f->value, "mixed");
 	CHECK(strstr(f->excerpt, "jane doe (3)"));
+}
+
+TEST(test_ownership__holder_normalisation)
+{
+	start();
+	feed("src/a.js", "/**\n * Copyright (c) 2016-present, Facebook, Inc. "
+			 "and its affiliates.\n */\n");
+	feed("src/b.js", "// Copyright 2014 - now The Foo Authors\n");
+	feed("src/c.js", "// Copyright (c) Microsoft Corporation.\n");
+	feed("src/d.js", "// Copyright 2009 Joe Bloggs and others\n");
+	feed("NOTICE", "# Copyright (C) 2016 and later: Unicode, Inc. and "
+		       "others.\n"
+		       "     (c) allow anyone who receives a copy of the "
+		       "modified version to\n");
+	stop();
+	CHECK(find("copyright", "unicode inc") != NULL);
+	CHECK(find("copyright", "facebook inc") != NULL);
+	CHECK(find("copyright", "foo authors") != NULL);
+	CHECK(find("copyright", "microsoft corporation") != NULL);
+	CHECK(find("copyright", "joe bloggs") != NULL);
+	CHECK_INT(nkind("copyright-holder"), 5);
+	/* ties (one file each) in the order first seen */
+	CHECK_STR(find("copyright-holder", NULL)->value, "facebook inc");
 }
 
 TEST(test_ownership__templates_and_prose_ignored)
@@ -180,6 +203,7 @@ TEST(test_ownership__authors_cla_dco)
 }
 
 TEST_MAIN("test_ownership", T(test_ownership__copyright_forms),
+	  T(test_ownership__holder_normalisation),
 	  T(test_ownership__templates_and_prose_ignored),
 	  T(test_ownership__consistent_and_header_only),
 	  T(test_ownership__authors_cla_dco))

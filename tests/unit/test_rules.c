@@ -74,6 +74,21 @@ TEST(test_rules__parse_good)
 	dpg_ruleset_free(rs);
 }
 
+TEST(test_rules__bom_and_crlf)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+
+	CHECK_INT(parse(rs,
+			"\xEF\xBB\xBF[a]\r\nindicator = 7\r\nmessage = m\r\n"
+			"path = x\r\ntest.path.match = x\r\n"
+			"test.path.nomatch = y\r\n",
+			&d),
+		  1);
+	CHECK_STR(dpg_ruleset_rule(rs, 0)->message, "m");
+	dpg_ruleset_free(rs);
+}
+
 TEST(test_rules__error_unknown_key)
 {
 	CHECK(fails_with("[a]\nindicator = 7\ncolour = red\nmessage = m\n"
@@ -629,7 +644,7 @@ TEST(test_rules__default_dir_env)
 	unsetenv("DPGAUDIT_RULES");
 }
 
-TEST_MAIN("test_rules", T(test_rules__parse_good),
+TEST_MAIN("test_rules", T(test_rules__parse_good), T(test_rules__bom_and_crlf),
 	  T(test_rules__error_unknown_key),
 	  T(test_rules__error_bad_regex_with_position),
 	  T(test_rules__error_missing_id), T(test_rules__error_duplicate_id),
