@@ -3,12 +3,6 @@
 # every "file:line: message" (not just the first) and exit 4; usage is 64.
 . "$(dirname "$0")/lib.sh"
 
-if ! dpgaudit help rules >/dev/null 2>&1; then
-	echo "$NAME: skipped: 'rules' is not in the CLI table yet"
-	finish
-	exit
-fi
-
 run dpgaudit rules lint
 expect_rc 0 "shipped rules lint"
 expect_out '^[0-9]+ rules from .*/rules: ok$' "lint summary"

@@ -3,12 +3,6 @@
 # example is reported as file:line and exits 1.
 . "$(dirname "$0")/lib.sh"
 
-if ! dpgaudit help rules >/dev/null 2>&1; then
-	echo "$NAME: skipped: 'rules' is not in the CLI table yet"
-	finish
-	exit
-fi
-
 run dpgaudit rules test
 expect_rc 0 "shipped examples pass"
 expect_out '^[0-9]+ rules, [0-9]+ examples: all passed$' "summary"

@@ -3,12 +3,6 @@
 # and dependencies from manifests and container images.
 . "$(dirname "$0")/lib.sh"
 
-if ! nm "$BUILD/dpgaudit" 2>/dev/null | grep -q dpg_analyzer_ownership; then
-	echo "$NAME: skipped: the ownership/deps analyzers are not in the registry yet"
-	finish
-	exit
-fi
-
 mkdir -p p/src p/vendor/lib p/.github p/chart
 printf 'MIT License\n\nCopyright (c) 2019-2023 Acme Health, Inc. <legal@acme.org>\n\nPermission is hereby granted...\n' >p/LICENSE
 printf '// Copyright 2021 ACME HEALTH INC. All rights reserved.\nint a;\n' >p/src/a.c
