@@ -6,6 +6,7 @@
 #define DPG_RULES_INT_H
 
 #include <pcre2.h>
+#include "dpg/prefilter.h"
 #include "dpg/rules.h"
 
 struct dpg_rule_re {
@@ -14,8 +15,6 @@ struct dpg_rule_re {
 	char **lits;  /* required literals (lowercase), any of which must */
 	size_t nlits; /* occur for a match; 0: none known, always run */
 };
-
-#define DPG_RULES_TRI_BITS 65536u
 
 /* A combined alternation for one set of content rules. */
 struct dpg_rules_combo {
@@ -60,20 +59,6 @@ void dpg_rules_re_free(struct dpg_rule_re *re);
 int dpg_rules_re_match(struct dpg_ruleset *rs, const struct dpg_rule_re *re,
 		       const char *s, size_t len);
 void dpg_rules_eval_release(struct dpg_ruleset *rs);
-/*
- * Required literals of a pattern source: 0 and a malloc'd array of
- * malloc'd lowercase strings (any one of which occurs, case-insensitively,
- * in every match), or -1 when none can be told.
- */
-int dpg_rules_literals(const char *src, char ***out, size_t *n);
-/*
- * Record the lowercase byte trigrams of data in bits.  Returns 0 when the
- * filter cannot be trusted for this text: it holds U+212A KELVIN SIGN or
- * U+017F LONG S, which caseless UTF matching equates with k and s.
- */
-int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len);
-/* 0 when lit (lowercase) cannot occur in the text of bits. */
-int dpg_rules_literal_possible(const unsigned char *bits, const char *lit);
 
 /* The flags a key's pattern is compiled with. */
 uint32_t dpg_rules_key_flags(const char *key);

@@ -14,6 +14,7 @@
 
 #include "dpg/sdg.h"
 #include "dpg/util.h"
+#include "dpg/prefilter.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
@@ -170,7 +171,21 @@ struct ctx {
 	size_t *line_starts;
 	size_t nlines;
 	pcre2_match_data *md, *md2;
+	unsigned char *tri; /* trigrams of m (dpg/prefilter.h), or NULL */
 };
+
+/* May term t match the text at all?  (The trigram prefilter.) */
+static int possible(const struct ctx *c, const struct sdg_term *t)
+{
+	size_t i;
+
+	if (!c->tri || !t->nlits)
+		return 1;
+	for (i = 0; i < t->nlits; i++)
+		if (dpg_rules_literal_possible(c->tri, t->lits[i]))
+			return 1;
+	return 0;
+}
 
 static unsigned int line_of(const struct ctx *c, size_t off)
 {
@@ -439,20 +454,12 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 	size_t ti, i;
 
 	r->goal = g;
-	if (v->pre[g - 1]) {
-		int rc = pcre2_match(v->pre[g - 1], (PCRE2_SPTR)c->m, c->len, 0,
-				     0, c->md, NULL);
-
-		if (rc == PCRE2_ERROR_NOMATCH)
-			return 0;
-		/* anything else: fall through to the exact matching */
-	}
 	for (ti = 0; ti < v->n; ti++) {
 		const struct sdg_term *t = &v->terms[ti];
 		size_t off = 0;
 		unsigned int k = 0;
 
-		if (t->goal != g)
+		if (t->goal != g || !possible(c, t))
 			continue;
 		while (off <= c->len && k < SDG_REPEATS) {
 			int rc = pcre2_match(t->re, (PCRE2_SPTR)c->m, c->len,
@@ -529,6 +536,11 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 				 sizeof(size_t));
 			c.line_starts[c.nlines++] = i + 1;
 		}
+	c.tri = xmalloc(DPG_RULES_TRI_BITS / 8);
+	if (!dpg_rules_trigrams(c.tri, c.m, len)) {
+		free(c.tri);
+		c.tri = NULL;
+	}
 	c.md = pcre2_match_data_create(4, NULL);
 	c.md2 = pcre2_match_data_create(4, NULL);
 	if (!c.md || !c.md2)
@@ -541,6 +553,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
 	free(c.line_starts);
+	free(c.tri);
 	free((char *)c.m);
 	if (rc < 0)
 		dpg_sdg_result_release(out);

@@ -22,16 +22,16 @@ struct sdg_term {
 	unsigned int line;
 	char *wrapped; /* the compiled source of re, for the prefilter */
 	int caseless;
+	char **lits;  /* required literals of re (dpg/prefilter.h); any */
+	size_t nlits; /* must occur for a match; 0: always run the term */
 };
 
 struct dpg_sdg_vocab {
 	struct sdg_term *terms;
 	size_t n, cap;
-	/* per goal: any positive term matches (NULL: no prefilter) */
-	pcre2_code *pre[17];
 };
 
-/* Build the per-goal prefilters (vocab.c). */
+/* Find each term's required literals (vocab.c). */
 void sdg_vocab_finish(struct dpg_sdg_vocab *v);
 
 #endif

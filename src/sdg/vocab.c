@@ -29,6 +29,7 @@
 #include "dpg/buf.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
+#include "dpg/prefilter.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
@@ -79,6 +80,17 @@ const char *dpg_sdg_strength_name(int strength)
 /* ------------------------------------------------------------------ */
 /* Terms */
 
+static void free_lits(struct sdg_term *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nlits; i++)
+		free(t->lits[i]);
+	free(t->lits);
+	t->lits = NULL;
+	t->nlits = 0;
+}
+
 static void term_release(struct sdg_term *t)
 {
 	pcre2_code_free(t->re);
@@ -87,6 +99,7 @@ static void term_release(struct sdg_term *t)
 	pcre2_code_free(t->not_);
 	free(t->file);
 	free(t->wrapped);
+	free_lits(t);
 }
 
 struct dpg_sdg_vocab *dpg_sdg_vocab_new(void)
@@ -102,8 +115,6 @@ void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
 		return;
 	for (i = 0; i < v->n; i++)
 		term_release(&v->terms[i]);
-	for (i = 0; i < DPG_SDG_GOALS; i++)
-		pcre2_code_free(v->pre[i]);
 	free(v->terms);
 	free(v);
 }
@@ -519,35 +530,17 @@ out:
 
 void sdg_vocab_finish(struct dpg_sdg_vocab *v)
 {
-	int g;
+	size_t i;
 
-	for (g = 1; g <= DPG_SDG_GOALS; g++) {
-		struct dpg_buf b = DPG_BUF_INIT(16 * 1024 * 1024);
-		size_t i;
-		int ec, bad = 0;
-		PCRE2_SIZE off;
+	for (i = 0; i < v->n; i++) {
+		struct sdg_term *t = &v->terms[i];
 
-		pcre2_code_free(v->pre[g - 1]);
-		v->pre[g - 1] = NULL;
-		for (i = 0; i < v->n; i++) {
-			const struct sdg_term *t = &v->terms[i];
-
-			if (t->goal != g || t->weight <= 0)
-				continue;
-			if (dpg_buf_printf(&b, NULL, "%s%s", b.len ? "|" : "",
-					   t->wrapped) < 0)
-				bad = 1;
+		free_lits(t);
+		/* a term without a required literal is always run */
+		if (dpg_rules_literals(t->wrapped, &t->lits, &t->nlits) < 0) {
+			t->lits = NULL;
+			t->nlits = 0;
 		}
-		if (b.len && !bad) {
-			v->pre[g - 1] = pcre2_compile(
-				(PCRE2_SPTR)b.ptr, b.len,
-				PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF,
-				&ec, &off, NULL);
-			if (v->pre[g - 1])
-				(void)pcre2_jit_compile(v->pre[g - 1],
-							PCRE2_JIT_COMPLETE);
-		}
-		dpg_buf_release(&b);
 	}
 }
 
