@@ -94,7 +94,7 @@ valgrind: $(BIN)
 
 check-headers:
 	@for h in include/dpg/*.h; do \
-		echo "#include \"$${h#include/}\"" | \
+		printf '#include "%s"\nint dpg_header_check;\n' "$${h#include/}" | \
 		$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -x c -c -o /dev/null - \
 		|| exit 1; done; echo "headers: ok"
 

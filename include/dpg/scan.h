@@ -61,16 +61,27 @@ struct dpg_skip {
 	uint64_t size;
 };
 
+struct dpg_nomination;
+
 struct dpg_scan_opts {
 	const char *rev;	/* git revision (NULL: HEAD, or from @REV) */
 	uint64_t max_file_size; /* cap on bytes read per file */
 	const char *rules_dir;	/* --rules DIR: adds/overrides rules, or NULL */
+	unsigned int types;	/* solution types (DPG_TYPE_BIT of
+				   licpolicy.h's enum); 0 = software */
+	const struct dpg_nomination *nomination; /* --nomination, or NULL */
 };
 #define DPG_MAX_FILE_SIZE_DEFAULT (4u * 1024 * 1024)
-#define DPG_SCAN_OPTS_INIT                                                     \
-	{                                                                      \
-		NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL                          \
-	}
+/* clang-format off */
+#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL, 0, NULL}
+/* clang-format on */
+
+/* The policy's answer for one indicator (see src/policy/policy.c). */
+struct dpg_verdict {
+	const char *verdict; /* "met", "not met", "review"; NULL: none */
+	const char *reason;  /* what was found, one sentence */
+	const char *missing; /* what was not found, or NULL */
+};
 
 struct dpg_scan {
 	int64_t id; /* row id once stored, else 0 */
@@ -89,6 +100,11 @@ struct dpg_scan {
 	int error_code;	    /* enum dpg_code of the failure, or 0 */
 
 	uint64_t file_count, bytes_read;
+	const char *types;	/* solution types audited for, "software" */
+	const char *nomination; /* the nomination record's name, or NULL */
+
+	/* indexed by enum dpg_indicator; [0] unused */
+	struct dpg_verdict verdicts[DPG_IND_COUNT];
 
 	struct dpg_finding *findings;
 	size_t nfindings, findings_cap;

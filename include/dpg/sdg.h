@@ -96,9 +96,9 @@ size_t dpg_sdg_vocab_count(const struct dpg_sdg_vocab *v, int goal);
 void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v);
 
 /*
- * Where the shipped vocabulary lives: $DPGAUDIT_RULES/sdg when that is
- * set, else the first existing of <exe dir>/../rules/sdg,
- * <exe dir>/../share/dpgaudit/rules/sdg and ./rules/sdg.  Returns a
+ * Where the shipped vocabulary lives: the sdg/ directory of the rules
+ * engine's default directory (dpg_rules_default_dir: $DPGAUDIT_RULES, else
+ * <exe dir>/../rules, else the installed share/dpgaudit/rules).  Returns a
  * malloc'd path (the caller frees it), or NULL when none exists.
  */
 char *dpg_sdg_default_dir(void);

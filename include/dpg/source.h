@@ -10,6 +10,7 @@
 #ifndef DPG_SOURCE_H
 #define DPG_SOURCE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "dpg/error.h"
 

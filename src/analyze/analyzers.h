@@ -6,6 +6,10 @@
 
 extern const struct dpg_analyzer dpg_analyzer_inventory;
 extern const struct dpg_analyzer dpg_analyzer_spdx_tag;
+extern const struct dpg_analyzer dpg_analyzer_ownership;
+extern const struct dpg_analyzer dpg_analyzer_deps;
+extern const struct dpg_analyzer dpg_analyzer_rules;
+extern const struct dpg_analyzer dpg_analyzer_nomination;
 extern const struct dpg_analyzer dpg_analyzer_sdg;
 
 #endif

@@ -32,13 +32,15 @@ static int tag_file(void *state, struct dpg_scan *scan,
 		    const struct dpg_file *f, const char *data, size_t len,
 		    struct dpg_error *err)
 {
-	const char *p = data, *end = data + len, *lines = data;
+	const char *p, *end, *lines;
 	unsigned int line = 1;
 
 	(void)state;
 	(void)err;
 	if (!data)
 		return 0;
+	p = lines = data;
+	end = data + len;
 	while ((p = memmem(p, (size_t)(end - p), TAG, TAG_LEN)) != NULL) {
 		const char *s = p + TAG_LEN, *e, *bol = p;
 		char expr[MAX_EXPR];

@@ -12,12 +12,23 @@
 
 #include "cmds.h"
 #include "dpg/db.h"
+#include "dpg/licpolicy.h"
+#include "dpg/nomination.h"
+#include "dpg/policy.h"
 #include "dpg/report.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
-enum { OPT_DB = 256, OPT_FORMAT, OPT_MAXSIZE, OPT_RULES, OPT_HELP };
+enum {
+	OPT_DB = 256,
+	OPT_FORMAT,
+	OPT_MAXSIZE,
+	OPT_RULES,
+	OPT_NOMINATION,
+	OPT_TYPE,
+	OPT_HELP
+};
 
 static const struct option scan_options[] = {
 	{"rev", required_argument, NULL, 'r'},
@@ -25,10 +36,34 @@ static const struct option scan_options[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"max-file-size", required_argument, NULL, OPT_MAXSIZE},
 	{"rules", required_argument, NULL, OPT_RULES},
+	{"nomination", required_argument, NULL, OPT_NOMINATION},
+	{"type", required_argument, NULL, OPT_TYPE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
+
+/* "software,data" -> type bits; -1 on an unknown name. */
+static int parse_types(const char *list, unsigned int *types)
+{
+	char buf[256], *p, *comma;
+
+	if (strlen(list) >= sizeof(buf))
+		return -1;
+	memcpy(buf, list, strlen(list) + 1);
+	for (p = buf; p; p = comma) {
+		int t;
+
+		comma = strchr(p, ',');
+		if (comma)
+			*comma++ = '\0';
+		t = dpg_solution_type_parse(p);
+		if (t < 0)
+			return -1;
+		*types |= DPG_TYPE_BIT(t);
+	}
+	return 0;
+}
 
 int cmd_scan(int argc, char **argv)
 {
@@ -36,7 +71,9 @@ int cmd_scan(int argc, char **argv)
 	struct dpg_error err = DPG_ERROR_INIT, serr = DPG_ERROR_INIT;
 	struct dpg_scan scan, stored;
 	struct dpg_db *db = NULL;
-	const char *dbpath = NULL;
+	struct dpg_nomination nom;
+	struct dpg_arena nom_arena = DPG_ARENA_INIT;
+	const char *dbpath = NULL, *nompath = NULL;
 	int format = DPG_FMT_TEXT, quiet = 0, c, rc, ret;
 
 	optind = 1;
@@ -66,6 +103,18 @@ int cmd_scan(int argc, char **argv)
 		case OPT_RULES:
 			opts.rules_dir = optarg;
 			break;
+		case OPT_NOMINATION:
+			nompath = optarg;
+			break;
+		case OPT_TYPE:
+			if (parse_types(optarg, &opts.types) < 0)
+				return cli_usage(
+					"scan",
+					"unknown solution type in '%s' "
+					"(software, content, data, "
+					"standard, aimodel)",
+					optarg);
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -85,20 +134,29 @@ int cmd_scan(int argc, char **argv)
 	if ((rc = dpg_db_open(&db, cli_db_path(dbpath), DPG_DB_CREATE, &err)) <
 	    0)
 		return cli_fail(&err);
+	if (nompath) {
+		if ((rc = dpg_nomination_load(&nom, nompath, &nom_arena,
+					      &err)) < 0) {
+			dpg_arena_release(&nom_arena);
+			dpg_db_close(db);
+			return cli_fail(&err);
+		}
+		opts.nomination = &nom;
+		if (!opts.types)
+			opts.types = nom.types;
+	}
 
 	dpg_scan_init(&scan);
+	dpg_scan_init(&stored);
 	rc = dpg_scan_run(&scan, argv[optind], &opts, &serr);
 	if ((ret = dpg_db_store_scan(db, &scan, &err)) < 0) {
-		dpg_scan_release(&scan);
-		dpg_db_close(db);
-		return cli_fail(rc < 0 ? &serr : &err);
+		ret = cli_fail(rc < 0 ? &serr : &err);
+		goto done;
 	}
 	if (rc < 0) {
-		dpg_scan_release(&scan);
-		dpg_db_close(db);
-		return cli_fail(&serr);
+		ret = cli_fail(&serr);
+		goto done;
 	}
-	dpg_scan_init(&stored);
 	if ((rc = dpg_db_load_scan(db, scan.id, &stored, &err)) < 0) {
 		ret = cli_fail(&err);
 		goto done;
@@ -109,10 +167,11 @@ int cmd_scan(int argc, char **argv)
 		ret = cli_fail(&err);
 		goto done;
 	}
-	ret = EXIT_OK;
+	ret = dpg_policy_any_not_met(&stored) ? EXIT_POLICY : EXIT_OK;
 done:
 	dpg_scan_release(&stored);
 	dpg_scan_release(&scan);
+	dpg_arena_release(&nom_arena);
 	dpg_db_close(db);
 	return ret;
 }

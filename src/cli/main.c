@@ -15,7 +15,7 @@
 static const struct cmd commands[] = {
 	{"scan", cmd_scan,
 	 "[--rev REV] [--db FILE] [--format text|json] [--max-file-size N] "
-	 "[--rules DIR] [--quiet] TARGET",
+	 "[--rules DIR] [--nomination FILE] [--type TYPES] [--quiet] TARGET",
 	 "audit a directory, a git repository at a revision, or an archive",
 	 "  TARGET               a directory, a git repository (bare or not;\n"
 	 "                       PATH@REV reads REV from its object "
@@ -30,6 +30,12 @@ static const struct cmd commands[] = {
 	 "  --max-file-size N    skip files larger than N bytes (K, M, G\n"
 	 "                       suffixes; default 4M)\n"
 	 "  --rules DIR          add or override rules from DIR\n"
+	 "  --nomination FILE    compare a registry nomination record (JSON)\n"
+	 "                       with the findings\n"
+	 "  --type TYPES         solution types for license acceptance:\n"
+	 "                       software, content, data, standard, aimodel\n"
+	 "                       (comma-separated; default: the nomination's,\n"
+	 "                       else software)\n"
 	 "  -q, --quiet          store the scan, print only its id\n"},
 	{"report", cmd_report,
 	 "[--db FILE] [--format text|json] [SCAN_ID|TARGET]",
@@ -49,6 +55,15 @@ static const struct cmd commands[] = {
 	 "  --format text|json   output format (default text)\n"
 	 "  --rules DIR          add or override vocabularies from DIR/sdg\n"
 	 "Exit 0 when a goal is relevant (some or strong), 1 when none is.\n"},
+	{"rules", cmd_rules,
+	 "lint|test|list [--rules DIR] [--indicator N] [FILE...]",
+	 "check the rule files, run their own examples, or list them",
+	 "  lint                 check every rule file; print all problems\n"
+	 "  test                 run each rule's own examples\n"
+	 "  list                 list the rules (id, indicator, kind)\n"
+	 "  --rules DIR          add or override rules from DIR\n"
+	 "  --indicator N        list only the rules of indicator N\n"
+	 "  FILE...              more rule files, loaded like --rules\n"},
 	{"help", cmd_help, "[COMMAND]", "show help for dpgaudit or a command",
 	 ""},
 };

@@ -280,8 +280,9 @@ static int store_scan_row(struct dpg_db *db, struct dpg_scan *scan,
 		    "INSERT INTO scans (target_id, kind, rev, commit_id, "
 		    "tree_id, archive_format, dirty, started_at, finished_at, "
 		    "tool_version, status, error, file_count, bytes_read, "
-		    "skipped_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		    "?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+		    "skipped_count, solution_types, nomination) VALUES (?1, "
+		    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+		    "?15, ?16, ?17)",
 		    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, DPG_EDB, "storing the scan", err);
 	sqlite3_bind_int64(st, 1, target_id);
@@ -300,6 +301,8 @@ static int store_scan_row(struct dpg_db *db, struct dpg_scan *scan,
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)scan->file_count);
 	sqlite3_bind_int64(st, 14, (sqlite3_int64)scan->bytes_read);
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)scan->nskips);
+	bind_text(st, 16, scan->types);
+	bind_text(st, 17, scan->nomination);
 	rc = step_done(db, st, "storing the scan", err);
 	sqlite3_finalize(st);
 	if (rc == 0)
@@ -378,6 +381,34 @@ static int store_findings(struct dpg_db *db, const struct dpg_scan *scan,
 	return rc;
 }
 
+static int store_verdicts(struct dpg_db *db, const struct dpg_scan *scan,
+			  struct dpg_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int i, rc = 0;
+
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO verdicts (scan_id, indicator, "
+			       "verdict, reason, missing) VALUES (?1, ?2, ?3, "
+			       "?4, ?5)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, DPG_EDB, "storing verdicts", err);
+	for (i = 1; i < DPG_IND_COUNT && rc == 0; i++) {
+		const struct dpg_verdict *v = &scan->verdicts[i];
+
+		if (!v->verdict)
+			continue;
+		sqlite3_bind_int64(st, 1, scan->id);
+		bind_text(st, 2, dpg_indicator_code(i));
+		bind_text(st, 3, v->verdict);
+		bind_text(st, 4, v->reason ? v->reason : "");
+		bind_text(st, 5, v->missing);
+		rc = step_done(db, st, "storing verdicts", err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int dpg_db_store_scan(struct dpg_db *db, struct dpg_scan *scan,
 		      struct dpg_error *err)
 {
@@ -390,6 +421,7 @@ int dpg_db_store_scan(struct dpg_db *db, struct dpg_scan *scan,
 	    (rc = store_scan_row(db, scan, target_id, err)) < 0 ||
 	    (rc = store_skips(db, scan, err)) < 0 ||
 	    (rc = store_findings(db, scan, err)) < 0 ||
+	    (rc = store_verdicts(db, scan, err)) < 0 ||
 	    (rc = exec(db, "COMMIT", err)) < 0) {
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 		scan->id = 0;
@@ -412,7 +444,8 @@ int dpg_db_load_scan(struct dpg_db *db, int64_t id, struct dpg_scan *out,
 		    "SELECT t.locator, s.kind, s.rev, s.commit_id, s.tree_id, "
 		    "s.archive_format, s.dirty, s.started_at, s.finished_at, "
 		    "s.tool_version, s.status, s.error, s.file_count, "
-		    "s.bytes_read FROM scans s JOIN targets t ON "
+		    "s.bytes_read, s.solution_types, s.nomination FROM scans s "
+		    "JOIN targets t ON "
 		    "t.id = s.target_id WHERE s.id = ?1",
 		    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, DPG_EDB, "loading a scan", err);
@@ -446,7 +479,34 @@ int dpg_db_load_scan(struct dpg_db *db, int64_t id, struct dpg_scan *out,
 	out->error = col_text(st, 11, a);
 	out->file_count = (uint64_t)sqlite3_column_int64(st, 12);
 	out->bytes_read = (uint64_t)sqlite3_column_int64(st, 13);
+	out->types = col_text(st, 14, a);
+	out->nomination = col_text(st, 15, a);
 	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(
+		    db->h,
+		    "SELECT indicator, verdict, reason, missing FROM "
+		    "verdicts WHERE scan_id = ?1",
+		    -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, DPG_EDB, "loading verdicts", err);
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int ind = dpg_indicator_parse(
+			(const char *)sqlite3_column_text(st, 0));
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+
+		if (ind == DPG_IND_NONE)
+			continue;
+		out->verdicts[ind].verdict = strcmp(v, "met") == 0 ? "met"
+					     : strcmp(v, "not met") == 0
+						     ? "not met"
+						     : "review";
+		out->verdicts[ind].reason = col_text(st, 2, a);
+		out->verdicts[ind].missing = col_text(st, 3, a);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, DPG_EDB, "loading verdicts", err);
 
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT path, reason, size FROM skipped WHERE "

@@ -55,6 +55,18 @@ const char *const db_migrations[] = {
 	"  score REAL\n"
 	");\n"
 	"CREATE INDEX findings_by_scan ON findings(scan_id, kind);\n",
+	/* 1 -> 2: verdicts per indicator; solution types and nomination */
+	"CREATE TABLE verdicts (\n"
+	"  scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,\n"
+	"  indicator TEXT NOT NULL,\n"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('met', 'not met', "
+	"'review')),\n"
+	"  reason TEXT NOT NULL,\n"
+	"  missing TEXT,\n"
+	"  PRIMARY KEY (scan_id, indicator)\n"
+	");\n"
+	"ALTER TABLE scans ADD COLUMN solution_types TEXT;\n"
+	"ALTER TABLE scans ADD COLUMN nomination TEXT;\n",
 	NULL,
 };
 

@@ -61,7 +61,9 @@ static int scan_obj(struct dpg_buf *b, const struct dpg_scan *s,
 	    (rc = kv(b, 0, "error", s->error, err)) < 0 ||
 	    (rc = kn(b, "files", (int64_t)s->file_count, err)) < 0 ||
 	    (rc = kn(b, "bytes_read", (int64_t)s->bytes_read, err)) < 0 ||
-	    (rc = kn(b, "skipped_count", (int64_t)s->nskips, err)) < 0)
+	    (rc = kn(b, "skipped_count", (int64_t)s->nskips, err)) < 0 ||
+	    (rc = kv(b, 0, "solution_types", s->types, err)) < 0 ||
+	    (rc = kv(b, 0, "nomination", s->nomination, err)) < 0)
 		return rc;
 	return dpg_buf_puts(b, "}", err);
 }
@@ -99,13 +101,32 @@ int report_json(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 {
 	struct dpg_buf b = DPG_BUF_INIT((size_t)1 << 31);
 	size_t i;
-	int rc;
+	int rc, first;
 
 	if ((rc = dpg_buf_puts(&b, "{", err)) < 0 ||
 	    (rc = kv(&b, 1, "dpgaudit", dpg_version, err)) < 0 ||
 	    (rc = dpg_buf_puts(&b, ",", err)) < 0 ||
 	    (rc = scan_obj(&b, s, err)) < 0 ||
-	    (rc = dpg_buf_puts(&b, ",\"findings\":[", err)) < 0)
+	    (rc = dpg_buf_puts(&b, ",\"indicators\":[", err)) < 0)
+		goto done;
+	for (i = 1, first = 1; i < DPG_IND_COUNT; i++) {
+		const struct dpg_verdict *v = &s->verdicts[i];
+
+		if (!v->verdict)
+			continue;
+		if ((rc = dpg_buf_puts(&b, first ? "{" : ",{", err)) < 0 ||
+		    (rc = kv(&b, 1, "indicator", dpg_indicator_code((int)i),
+			     err)) < 0 ||
+		    (rc = kv(&b, 0, "title", dpg_indicator_title((int)i),
+			     err)) < 0 ||
+		    (rc = kv(&b, 0, "verdict", v->verdict, err)) < 0 ||
+		    (rc = kv(&b, 0, "reason", v->reason, err)) < 0 ||
+		    (rc = kv(&b, 0, "missing", v->missing, err)) < 0 ||
+		    (rc = dpg_buf_puts(&b, "}", err)) < 0)
+			goto done;
+		first = 0;
+	}
+	if ((rc = dpg_buf_puts(&b, "],\"findings\":[", err)) < 0)
 		goto done;
 	for (i = 0; i < s->nfindings; i++)
 		if ((i && (rc = dpg_buf_puts(&b, ",", err)) < 0) ||

@@ -43,6 +43,12 @@ static int same_group(const struct dpg_finding *a, const struct dpg_finding *b)
 	       strcmp(a->value ? a->value : "", b->value ? b->value : "") == 0;
 }
 
+/* Kinds kept for the database and JSON, not repeated in the text report. */
+static int hidden(const struct dpg_finding *f)
+{
+	return strcmp(f->kind, "rule-summary") == 0;
+}
+
 /* Findings of one indicator, like ones (kind, value) grouped. */
 static void put_indicator(FILE *out, const struct dpg_scan *s, int ind)
 {
@@ -51,7 +57,7 @@ static void put_indicator(FILE *out, const struct dpg_scan *s, int ind)
 
 	order = xmalloc((s->nfindings + 1) * sizeof(*order));
 	for (i = 0; i < s->nfindings; i++)
-		if (s->findings[i].indicator == ind)
+		if (s->findings[i].indicator == ind && !hidden(&s->findings[i]))
 			order[n++] = i;
 	if (n == 0)
 		goto out;
@@ -138,6 +144,42 @@ static void put_skips(FILE *out, const struct dpg_scan *s)
 	free(done);
 }
 
+static void put_verdicts(FILE *out, const struct dpg_scan *s)
+{
+	int ind, any = 0;
+
+	for (ind = 1; ind < DPG_IND_COUNT; ind++)
+		any |= s->verdicts[ind].verdict != NULL;
+	if (!any)
+		return;
+	fputs("\nVerdicts", out);
+	if (s->types)
+		fprintf(out, " (for %s", s->types);
+	if (s->nomination) {
+		fputs("; nomination ", out);
+		put_esc(out, s->nomination);
+	}
+	fputs(s->types ? ")\n" : "\n", out);
+	for (ind = 1; ind < DPG_IND_COUNT; ind++) {
+		const struct dpg_verdict *v = &s->verdicts[ind];
+
+		if (!v->verdict)
+			continue;
+		fprintf(out, "   %-2s %-40s %s\n", dpg_indicator_code(ind),
+			dpg_indicator_title(ind), v->verdict);
+		if (v->reason && *v->reason) {
+			fputs("      ", out);
+			put_esc(out, v->reason);
+			fputs("\n", out);
+		}
+		if (v->missing) {
+			fputs("      missing: ", out);
+			put_esc(out, v->missing);
+			fputs("\n", out);
+		}
+	}
+}
+
 int report_text(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 {
 	int ind;
@@ -173,6 +215,9 @@ int report_text(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 		put_esc(out, s->error);
 	}
 	fputs("\n", out);
+	put_verdicts(out, s);
+	if (s->nfindings)
+		fputs("\nEvidence\n", out);
 	for (ind = 1; ind < DPG_IND_COUNT; ind++)
 		put_indicator(out, s, ind);
 	put_skips(out, s);

@@ -5,9 +5,13 @@
  * most once, and only when some analyzer wants it and the entry is a
  * regular file under the size cap.  Binary content is recorded as skipped.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dpg/licpolicy.h"
+#include "dpg/nomination.h"
+#include "dpg/policy.h"
 #include "dpg/scan.h"
 #include "dpg/source.h"
 #include "dpg/util.h"
@@ -228,6 +232,23 @@ done:
 	return rc < 0 ? rc : 0;
 }
 
+/* "software" or "software,data": the solution types audited for. */
+static const char *types_string(struct dpg_scan *scan, unsigned int types)
+{
+	char buf[128] = "";
+	size_t n = 0;
+	int t;
+
+	if (!types)
+		types = DPG_TYPE_BIT(DPG_TYPE_SOFTWARE);
+	for (t = 0; t < DPG_TYPE_COUNT; t++)
+		if (types & DPG_TYPE_BIT(t))
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
+					      n ? "," : "",
+					      dpg_solution_type_name(t));
+	return dpg_arena_strdup(&scan->arena, buf);
+}
+
 int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		 const struct dpg_scan_opts *opts, struct dpg_error *err)
 {
@@ -235,6 +256,10 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 
 	scan->opts = opts;
 	scan->rev = dpg_arena_strdup(&scan->arena, opts->rev);
+	scan->types = types_string(scan, opts->types);
+	if (opts->nomination)
+		scan->nomination =
+			dpg_arena_strdup(&scan->arena, opts->nomination->name);
 	dpg_utc_now(scan->started_at);
 	rc = run(scan, target, err);
 	dpg_utc_now(scan->finished_at);
@@ -252,5 +277,6 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		return rc;
 	}
 	scan->status = "ok";
+	dpg_policy_apply(scan);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dpg/sdg.h"
+#include "dpg/prefilter.h"
 #include "dpg/util.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
@@ -184,7 +185,21 @@ struct ctx {
 	size_t *line_starts;
 	size_t nlines;
 	pcre2_match_data *md, *md2;
+	unsigned char *tri; /* trigrams of m (dpg/prefilter.h), or NULL */
 };
+
+/* May term t match the text at all?  (The trigram prefilter.) */
+static int possible(const struct ctx *c, const struct sdg_term *t)
+{
+	size_t i;
+
+	if (!c->tri || !t->nlits)
+		return 1;
+	for (i = 0; i < t->nlits; i++)
+		if (dpg_rules_literal_possible(c->tri, t->lits[i]))
+			return 1;
+	return 0;
+}
 
 static unsigned int line_of(const struct ctx *c, size_t off)
 {
@@ -591,6 +606,9 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 		size_t off = 0;
 		unsigned int k = 0;
 
+		if (!possible(c, t))
+			continue;
+
 		while (off <= c->len && k < SDG_REPEATS) {
 			int rc = pcre2_match(t->re, (PCRE2_SPTR)c->m, c->len,
 					     off, 0, c->md, NULL);
@@ -682,6 +700,11 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 				 sizeof(size_t));
 			c.line_starts[c.nlines++] = i + 1;
 		}
+	c.tri = xmalloc(DPG_RULES_TRI_BITS / 8);
+	if (!dpg_rules_trigrams(c.tri, c.m, len)) {
+		free(c.tri);
+		c.tri = NULL;
+	}
 	c.md = pcre2_match_data_create(4, NULL);
 	c.md2 = pcre2_match_data_create(4, NULL);
 	if (!c.md || !c.md2)
@@ -711,6 +734,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
 	free(c.line_starts);
+	free(c.tri);
 	free((char *)c.m);
 	if (rc < 0)
 		dpg_sdg_result_release(out);

@@ -22,7 +22,9 @@ struct sdg_term {
 	unsigned int line;
 	char *wrapped; /* the compiled source of re */
 	int caseless;
-	int name_ok; /* flag n: counts even in a name position */
+	int name_ok;  /* flag n: counts even in a name position */
+	char **lits;  /* required literals of re (dpg/prefilter.h); any */
+	size_t nlits; /* must occur for a match; 0: always run the term */
 };
 
 struct dpg_sdg_vocab {

@@ -19,17 +19,17 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "dpg/buf.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
+#include "dpg/prefilter.h"
+#include "dpg/rules.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
@@ -80,6 +80,17 @@ const char *dpg_sdg_strength_name(int strength)
 /* ------------------------------------------------------------------ */
 /* Terms */
 
+static void free_lits(struct sdg_term *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nlits; i++)
+		free(t->lits[i]);
+	free(t->lits);
+	t->lits = NULL;
+	t->nlits = 0;
+}
+
 static void term_release(struct sdg_term *t)
 {
 	pcre2_code_free(t->re);
@@ -88,6 +99,7 @@ static void term_release(struct sdg_term *t)
 	pcre2_code_free(t->not_);
 	free(t->file);
 	free(t->wrapped);
+	free_lits(t);
 }
 
 struct dpg_sdg_vocab *dpg_sdg_vocab_new(void)
@@ -509,6 +521,14 @@ int dpg_sdg_vocab_add_text(struct dpg_sdg_vocab *v, const char *name,
 		if (parse_term(&ps, &st, q, le, &v->terms[v->n]) < 0)
 			continue;
 		v->terms[v->n].file = xstrdup(base_name(name));
+		/* the literals one of which every match holds (a term without
+		 * any is always run) */
+		if (dpg_rules_literals(v->terms[v->n].wrapped,
+				       &v->terms[v->n].lits,
+				       &v->terms[v->n].nlits) < 0) {
+			v->terms[v->n].lits = NULL;
+			v->terms[v->n].nlits = 0;
+		}
 		v->n++;
 		added++;
 	}
@@ -710,22 +730,6 @@ done:
 
 /* ------------------------------------------------------------------ */
 
-static char *exe_dir(void)
-{
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	char *slash;
-
-	if (n <= 0)
-		return NULL;
-	buf[n] = 0;
-	slash = strrchr(buf, '/');
-	if (!slash)
-		return NULL;
-	*slash = 0;
-	return xstrdup(buf);
-}
-
 static int is_dir(const char *p)
 {
 	struct stat st;
@@ -735,33 +739,19 @@ static int is_dir(const char *p)
 
 char *dpg_sdg_default_dir(void)
 {
-	const char *env = getenv("DPGAUDIT_RULES");
-	char *ed, *p;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *rules = NULL, *p;
 
-	if (env && *env) {
-		p = xasprintf("%s/sdg", env);
-		if (is_dir(p))
-			return p;
-		free(p);
+	/* the rules engine's directory (DPGAUDIT_RULES, next to the
+	 * executable, or the installed share dir), then its sdg/ */
+	if (dpg_rules_default_dir(&rules, &err) < 0) {
+		free(rules);
+		return NULL;
 	}
-	ed = exe_dir();
-	if (ed) {
-		static const char *const rel[] = {"../rules/sdg",
-						  "../share/dpgaudit/rules/sdg",
-						  "rules/sdg"};
-		size_t i;
-
-		for (i = 0; i < DPG_ARRAY_SIZE(rel); i++) {
-			p = xasprintf("%s/%s", ed, rel[i]);
-			if (is_dir(p)) {
-				free(ed);
-				return p;
-			}
-			free(p);
-		}
-		free(ed);
-	}
-	if (is_dir("rules/sdg"))
-		return xstrdup("rules/sdg");
+	p = xasprintf("%s/sdg", rules);
+	free(rules);
+	if (is_dir(p))
+		return p;
+	free(p);
 	return NULL;
 }

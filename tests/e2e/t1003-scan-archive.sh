@@ -79,7 +79,7 @@ expect_rc 2 "an empty file"
 mkdir evil && echo x >evil/README.md
 bsdtar -P -cf evil.tar -s ',^evil/README.md,../../README.md,' evil/README.md 2>/dev/null
 run dpgaudit scan evil.tar
-expect_rc 0 "archive with a .. path"
+expect_rc 1 "archive with a .. path (and no license: not met)"
 expect_out "unsafe path" "a .. path is skipped as unsafe"
 
 finish

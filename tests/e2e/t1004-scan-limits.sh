@@ -38,23 +38,22 @@ run dpgaudit scan --format json ctl
 json_ok "$T/out" && ok || not_ok "control characters are escaped in JSON"
 
 # an unreadable directory and file inside the tree, as an unprivileged user
-if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+if can_drop_root; then
 	make_project locked
 	mkdir locked/secret && echo x >locked/secret/a.txt
 	echo x >locked/private.txt
 	chmod 000 locked/secret locked/private.txt
-	chmod 777 "$T"
 	chmod -R a+rX locked 2>/dev/null
 	chmod 000 locked/secret locked/private.txt
-	nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
-	run nobody env DPGAUDIT_DB="$T/nobody.db" "$BUILD/dpgaudit" scan locked
+	mkdir nobody-db && chmod 777 nobody-db
+	run as_nobody scan --db nobody-db/n.db locked
 	expect_rc 0 "unreadable entries inside the tree do not stop the scan"
 	expect_out "unreadable directory \[1\]: secret" "unreadable directory skipped"
 	expect_out "unreadable \[1\]: private.txt" "unreadable file skipped"
 
 	# the target itself unreadable: exit 2, one line
 	mkdir closed && chmod 000 closed
-	run nobody env DPGAUDIT_DB="$T/nobody.db" "$BUILD/dpgaudit" scan closed
+	run as_nobody scan --db nobody-db/n.db closed
 	expect_rc 2 "an unreadable target directory"
 	expect_err "cannot read directory '.*closed'" "the directory is named"
 	expect_err_one_line "unreadable target"

@@ -32,7 +32,7 @@ echo 'Malaria, tuberculosis and HIV. SDG 3. Maternal health.' >proj/node_modules
 echo 'Malaria, tuberculosis and HIV. SDG 3. Maternal health.' >proj/tests/notes.md
 
 run dpgaudit scan proj
-expect_rc 0 "scan"
+expect_rc 1 "scan (no license in the fixture: indicator 2 not met)"
 expect_out "^1  Relevance to the SDGs" "the SDG indicator section"
 expect_out "sdg-goal 6 \(0\.[0-9]+\): \(project\)" "goal 6 found"
 expect_no_out "sdg-goal 3 " "code, vendored and test trees are not read"
@@ -59,7 +59,7 @@ expect_out '"kind": ?"sdg-evidence"' "sdg-evidence in the JSON report"
 mkdir -p lib
 printf '# fastjson\n\nA fast JSON library with a health check.\n' >lib/README.md
 run dpgaudit scan lib
-expect_rc 0 "scan a library"
+expect_rc 1 "scan a library (no license: not met)"
 expect_eq "$(sql "SELECT count(*) FROM findings WHERE scan_id=2 AND kind LIKE 'sdg-%'")" \
 	0 "no sdg finding for a generic library"
 
@@ -68,7 +68,7 @@ mkdir -p local/sdg
 printf '# 3.3: a local disease name\ngoal 3\n4 /zorblax/\n' >local/sdg/90-local.sdg
 printf '# Zorblax\n\nReporting zorblax cases.\n' >lib/README.md
 run dpgaudit scan --rules local lib
-expect_rc 0 "scan with local rules"
+expect_rc 1 "scan with local rules (no license: not met)"
 expect_out "sdg-goal 3 " "the local term counts"
 
 # an invalid vocabulary file fails the scan with its file:line
