@@ -727,9 +727,17 @@ TEST(test_sdg__labelled_examples)
 	double p, a;
 	unsigned n;
 
+	/* the tune split (1090 examples at the time of writing: precision
+	 * 0.972, accuracy 0.986) */
 	CHECK_INT(eval_file("tests/data/sdg/tune.tsv", &p, &a, &n), 0);
-	CHECK(n >= 800);
-	CHECK(p >= 0.90);
+	CHECK(n >= 1000);
+	CHECK(p >= 0.95);
+	CHECK(a >= 0.95);
+	/* the held-out split (101: precision 0.903, accuracy 0.871), with a
+	 * margin: a floor against regressions, not a target */
+	CHECK_INT(eval_file("tests/data/sdg/held.tsv", &p, &a, &n), 0);
+	CHECK(n >= 100);
+	CHECK(p >= 0.85);
 	CHECK(a >= 0.85);
 }
 
