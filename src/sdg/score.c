@@ -185,8 +185,20 @@ struct ctx {
 	size_t *line_starts;
 	size_t nlines;
 	pcre2_match_data *md, *md2;
-	unsigned char *tri; /* trigrams of m (dpg/prefilter.h), or NULL */
+	unsigned char *tri;	 /* trigrams of m (dpg/prefilter.h), or NULL */
+	pcre2_match_context *mc; /* match limits */
 };
+
+/* A hostile text can make a pattern backtrack a lot: past these limits
+ * the term (or condition) is taken as not matching. */
+#define SDG_MATCH_LIMIT 2000000u
+#define SDG_DEPTH_LIMIT 10000u
+
+static int limit_hit(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
 
 /* May term t match the text at all?  (The trigram prefilter.) */
 static int possible(const struct ctx *c, const struct sdg_term *t)
@@ -255,7 +267,7 @@ static int match_in(const struct ctx *c, const pcre2_code *re, size_t from,
 
 	while (off < to) {
 		int rc = pcre2_match(re, (PCRE2_SPTR)c->m, to, off, 0, c->md2,
-				     NULL);
+				     c->mc);
 		PCRE2_SIZE *ov;
 
 		if (rc < 0)
@@ -611,14 +623,14 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 
 		while (off <= c->len && k < SDG_REPEATS) {
 			int rc = pcre2_match(t->re, (PCRE2_SPTR)c->m, c->len,
-					     off, 0, c->md, NULL);
+					     off, 0, c->md, c->mc);
 			PCRE2_SIZE *ov;
 			size_t s, e;
 			double w;
 
-			if (rc == PCRE2_ERROR_NOMATCH)
+			if (rc == PCRE2_ERROR_NOMATCH || limit_hit(rc))
 				break;
-			if (rc < 0 && rc != 0) {
+			if (rc < 0) {
 				PCRE2_UCHAR msg[200];
 
 				pcre2_get_error_message(rc, msg, sizeof(msg));
@@ -705,6 +717,11 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		free(c.tri);
 		c.tri = NULL;
 	}
+	c.mc = pcre2_match_context_create(NULL);
+	if (!c.mc)
+		DPG_BUG("out of memory");
+	pcre2_set_match_limit(c.mc, SDG_MATCH_LIMIT);
+	pcre2_set_depth_limit(c.mc, SDG_DEPTH_LIMIT);
 	c.md = pcre2_match_data_create(4, NULL);
 	c.md2 = pcre2_match_data_create(4, NULL);
 	if (!c.md || !c.md2)
@@ -733,6 +750,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	}
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
+	pcre2_match_context_free(c.mc);
 	free(c.line_starts);
 	free(c.tri);
 	free((char *)c.m);
