@@ -137,6 +137,26 @@ static void emit(struct state *st, const char *kind, const char *value,
 /* ------------------------------------------------------------------ */
 /* Full license texts                                                  */
 
+/* The start of a list of bundled or third-party licenses. */
+static int bundled_section(const struct dpg_lictext *x, size_t i)
+{
+	static const char *const heads[] = {
+		"licenses of bundled",	   "bundled dependencies",
+		"bundled licenses",	   "third-party licenses",
+		"third party licenses",	   "third-party notices",
+		"third party notices",	   "third-party software",
+		"third party software",	   "third-party components",
+		"third party components",  "licenses for third-party",
+		"licenses of third-party", "licenses of dependencies",
+	};
+	size_t k;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(heads); k++)
+		if (dpg_lictext_seq(x, i, heads[k]))
+			return 1;
+	return 0;
+}
+
 static void find_guard(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
@@ -170,7 +190,8 @@ static void find_guard(struct state *st)
 				    "notice") ||
 		    dpg_lictext_seq(x, i,
 				    "terms and conditions for use "
-				    "reproduction and distribution")) {
+				    "reproduction and distribution") ||
+		    bundled_section(x, i)) {
 			st->guard = i;
 			break;
 		}

@@ -18,6 +18,7 @@
  *    software license is the content's, an open data license the data's;
  *    file names and directories (docs/, data/) give other scopes.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,24 @@ static const char *scope_hint(const char *path)
 	return scope_hint2(path, 1);
 }
 
+/* w occurs in s as a whole word (not inside "form-data"). */
+static int has_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (dpg_strncasecmp(p, w, n) != 0)
+			continue;
+		if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '-'))
+			continue;
+		if (isalnum((unsigned char)p[n]) || p[n] == '-')
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 /* Scope words in a statement: "Documentation is licensed under ...". */
 static const char *scope_words(const char *excerpt)
 {
@@ -185,19 +204,18 @@ static const char *scope_words(const char *excerpt)
 		n = sizeof(head) - 1;
 	memcpy(head, excerpt, n);
 	head[n] = '\0';
-	if (icontains(head, "documentation") || icontains(head, "docs"))
+	if (has_word(head, "documentation") || has_word(head, "docs"))
 		return "docs";
-	if (icontains(head, "dataset") || icontains(head, "data "))
+	if (has_word(head, "dataset") || has_word(head, "datasets") ||
+	    has_word(head, "data"))
 		return "data";
-	if (icontains(head, "logo") || icontains(head, "icon") ||
-	    icontains(head, "illustration") || icontains(head, "artwork") ||
-	    icontains(head, "images") || icontains(head, "brand"))
+	if (has_word(head, "logo") || has_word(head, "logos") ||
+	    has_word(head, "icons") || has_word(head, "illustrations") ||
+	    has_word(head, "artwork") || has_word(head, "images") ||
+	    has_word(head, "content") || has_word(head, "media") ||
+	    has_word(head, "text") || has_word(head, "brand"))
 		return "content";
-	if (icontains(head, "content") || icontains(head, "images") ||
-	    icontains(head, "text ") || icontains(head, "artwork") ||
-	    icontains(head, "media"))
-		return "content";
-	if (icontains(head, "font"))
+	if (has_word(head, "font") || has_word(head, "fonts"))
 		return "fonts";
 	return NULL;
 }
@@ -638,6 +656,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			    -1);
 			continue;
 		}
+		if (e->src != DPG_LICEV_TEXT && third_party_name(e->path))
+			continue; /* THIRD-PARTY-NOTICES, NOTICE, CREDITS */
 		switch (e->src) {
 		case DPG_LICEV_TEXT:
 			if (e->score >= 0 && e->score < 0.8)
