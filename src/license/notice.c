@@ -72,6 +72,7 @@ struct state {
 	size_t nseen;
 	size_t guard;	  /* token index: nothing is reported from here */
 	size_t guard_off; /* the same as a byte offset */
+	int bundled;	  /* the guard is a list of bundled licenses */
 	int count;
 };
 
@@ -107,7 +108,8 @@ static void emit(struct state *st, const char *kind, const char *value,
 	struct dpg_finding f;
 	size_t i;
 
-	if (st->count >= DPG_LICDECL_MAX_PER_FILE || off >= st->guard_off)
+	if (st->count >= DPG_LICDECL_MAX_PER_FILE ||
+	    (off >= st->guard_off && strcmp(kind, "license-bundled-section")))
 		return;
 	for (i = 0; i < st->nseen; i++)
 		if (!strcmp(st->seen[i].kind, kind) &&
@@ -193,6 +195,7 @@ static void find_guard(struct state *st)
 				    "reproduction and distribution") ||
 		    bundled_section(x, i)) {
 			st->guard = i;
+			st->bundled = bundled_section(x, i);
 			break;
 		}
 	}
@@ -638,6 +641,13 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	st->path = path;
 	dpg_lictext_init(&st->x, text, len);
 	find_guard(st);
+	if (st->bundled) {
+		/* what follows describes bundled code: say where it starts */
+		size_t o = st->x.t[st->guard].off;
+
+		emit(st, "license-bundled-section", "bundled licenses", o,
+		     st->x.t[st->guard].end, line_text(st, o));
+	}
 	notices(st);
 	sections(st);
 	urls(st);

@@ -118,6 +118,80 @@ static int third_party_name(const char *path)
 	       icontains(b, "vendor");
 }
 
+/*
+ * A root file whose license text is the project's: LICENSE*, COPYING*,
+ * files in LICENSES/, or a file named for a license or a part ("MIT.md",
+ * "CC BY-SA 4.0.md", "LICENSE.data.md"); not a README or other document
+ * that merely quotes a license.
+ */
+static int project_license_file(const char *path)
+{
+	static const char *const docs[] = {
+		"readme",	   "changelog",	   "changes",
+		"history",	   "contributing", "code_of_conduct",
+		"code-of-conduct", "security",	   "authors",
+		"contributors",	   "support",	   "install",
+		"notes",	   "news",	   "faq",
+	};
+	const char *b = base_name(path), *dot = strrchr(b, '.');
+	size_t i;
+
+	if (license_file_name(path))
+		return 1;
+	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++)
+		if (!dpg_strncasecmp(b, docs[i], strlen(docs[i])))
+			return 0;
+	/* source code quoting a license is not a license file */
+	if (dot &&
+	    (!strcmp(dot, ".js") || !strcmp(dot, ".ts") || !strcmp(dot, ".c") ||
+	     !strcmp(dot, ".h") || !strcmp(dot, ".py") || !strcmp(dot, ".go") ||
+	     !strcmp(dot, ".java") || !strcmp(dot, ".rb") ||
+	     !strcmp(dot, ".json") || !strcmp(dot, ".html")))
+		return 0;
+	return 1;
+}
+
+/*
+ * "LICENSE.esprima", "LICENSE-closure-compiler": a license file named for
+ * a bundled component rather than for a license or a part.
+ */
+static int component_license_file(const char *path)
+{
+	static const char *const words[] = {
+		"mit",	     "apache",	"bsd",	    "gpl",	"lgpl",
+		"agpl",	     "mpl",	"cc",	    "cc0",	"isc",
+		"unlicense", "zlib",	"epl",	    "eupl",	"ofl",
+		"odbl",	     "odc",	"pddl",	    "lesser",	"lib",
+		"library",   "boost",	"bsl",	    "artistic", "wtfpl",
+		"0bsd",	     "gnu",	"gfdl",	    "fdl",	"md",
+		"txt",	     "rst",	"markdown", "docs",	"doc",
+		"data",	     "content", "code",	    "fonts",	"font",
+		"assets",    "media",	"software", "source",	"third",
+		"ogl",	     "cecill",	"upl",	    "psf",	"python",
+		"x11",	     "expat",	"zpl",	    "osl",	"afl",
+		"ms",	     "eclipse", "mozilla",  "creative",
+	};
+	const char *b = base_name(path), *p;
+	size_t i, n;
+
+	if (dpg_strncasecmp(b, "license", 7) &&
+	    dpg_strncasecmp(b, "licence", 7))
+		return 0;
+	p = b + 7;
+	if (!*p)
+		return 0;
+	if (*p != '.' && *p != '-' && *p != '_')
+		return 0;
+	p++;
+	n = strcspn(p, ".-_ ");
+	if (n == 0)
+		return 0;
+	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
+		if (!dpg_strncasecmp(p, words[i], strlen(words[i])))
+			return 0;
+	return 1;
+}
+
 static int is_readme(const char *path)
 {
 	return is_root(path) && !dpg_strncasecmp(base_name(path), "readme", 6);
@@ -564,6 +638,7 @@ int dpg_licev_from_finding(struct dpg_licev *ev, const struct dpg_finding *f)
 		{"license-manifest", DPG_LICEV_MANIFEST},
 		{"license-reference", DPG_LICEV_REFERENCE},
 		{"license-unmatched", DPG_LICEV_UNMATCHED},
+		{"license-bundled-section", DPG_LICEV_BUNDLED},
 	};
 	size_t i;
 
@@ -615,6 +690,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	const struct dpg_licev **mans = xcalloc(n ? n : 1, sizeof(*mans));
 	const struct dpg_licev **stmts = xcalloc(n ? n : 1, sizeof(*stmts));
 	const struct dpg_licev **lfnotes = xcalloc(n ? n : 1, sizeof(*lfnotes));
+	const struct dpg_licev *doc_text = NULL;
 	const char *done[64];
 	size_t ndone = 0, nroots = 0, ntags = 0, nsrcn = 0, nrefs = 0;
 	size_t nmans = 0, nstmts = 0, nlfnotes = 0, nvend = 0, nscopes = 0;
@@ -631,7 +707,21 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	for (i = 0; i < n; i++) {
 		const struct dpg_licev *e = &ev[i];
 		size_t vp = dpg_license_vendored_prefix(e->path);
+		int bundled = 0;
 
+		if (e->src == DPG_LICEV_BUNDLED)
+			continue;
+		/* after a "bundled dependencies" heading, or a license file
+		 * named for a component: others' code */
+		for (j = 0; j < n; j++)
+			if (ev[j].src == DPG_LICEV_BUNDLED &&
+			    !strcmp(ev[j].path, e->path) &&
+			    e->line >= ev[j].line)
+				bundled = 1;
+		if (e->src == DPG_LICEV_TEXT && component_license_file(e->path))
+			bundled = 1;
+		if (bundled && !vp)
+			vp = strlen(e->path);
 		if (vp) {
 			char key[160];
 
@@ -662,7 +752,14 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		case DPG_LICEV_TEXT:
 			if (e->score >= 0 && e->score < 0.8)
 				break;
-			if (is_root(e->path) && !third_party_name(e->path)) {
+			if (is_root(e->path) && !third_party_name(e->path) &&
+			    !project_license_file(e->path)) {
+				/* a README quoting a license: a late fallback
+				 */
+				if (!doc_text && is_readme(e->path))
+					doc_text = e;
+			} else if (is_root(e->path) &&
+				   !third_party_name(e->path)) {
 				roots[nroots].e = e;
 				atoms_of(&roots[nroots].at, e->expr, 1, a);
 				if (license_file_name(e->path) ||
@@ -936,6 +1033,12 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				basis = dpg_arena_printf(a, "%s (statement)",
 							 where(a, stmts[i]));
 			}
+		score = 0.6;
+	}
+	if (!project && doc_text) {
+		project = doc_text->expr;
+		basis = dpg_arena_printf(a, "%s (license text in a document)",
+					 where(a, doc_text));
 		score = 0.6;
 	}
 	if (!project && ntags) {

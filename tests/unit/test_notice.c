@@ -176,6 +176,22 @@ TEST(test_notice__gpl_appendix)
 	CHECK_INT(lf_f[0].line, 1);
 }
 
+TEST(test_notice__bundled_section)
+{
+	const char *s = "# Rollup core license\nRollup is released under the "
+			"MIT license:\n\n# Licenses of bundled dependencies\n"
+			"## dep\nLicense: ISC\n";
+	const struct lf_found *f;
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "LICENSE.md", s, strlen(s));
+	CHECK_INT(lf_count("license-notice"), 1);
+	CHECK_STR(lf_get("license-notice")->value, "MIT");
+	f = lf_get("license-bundled-section");
+	CHECK(f != NULL);
+	CHECK_INT(f->line, 4);
+}
+
 TEST(test_notice__references)
 {
 	const char *s =
@@ -325,4 +341,4 @@ TEST(test_notice__tags)
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__lines_and_excerpt), T(test_notice__gpl_appendix),
 	  T(test_notice__references), T(test_notice__names_and_urls),
-	  T(test_notice__tags))
+	  T(test_notice__tags), T(test_notice__bundled_section))

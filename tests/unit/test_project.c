@@ -254,6 +254,32 @@ TEST(test_project__unlicensed_manifest)
 	CHECK(has("license-conflict", "manifest grants no license"));
 }
 
+TEST(test_project__bundled_and_documents)
+{
+	const struct dpg_licev ev[] = {
+		{DPG_LICEV_BUNDLED, "LICENSE.md", 16, "bundled licenses", -1,
+		 NULL},
+		{T_, "LICENSE.md", 648, "0BSD", 1.0, "exact"},
+		{T_, "LICENSE.md", 668, "ISC", 0.96, "near"},
+		{N_, "LICENSE.md", 2, "MIT", -1, "released under the MIT"},
+		{M_, "package.json", 112, "MIT", -1, NULL},
+		{T_, "LICENSE.esprima", 1, "BSD-2-Clause", 1.0, "exact"},
+		{T_, "README.md", 87, "any-OSI", 0.92, "near"},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "MIT");
+	CHECK_INT(lf_count("license-conflict"), 0);
+	CHECK(has("license-vendored", "LICENSE.md: 0BSD"));
+	CHECK(has("license-vendored", "LICENSE.md: ISC"));
+	CHECK(has("license-vendored", "LICENSE.esprima: BSD-2-Clause"));
+	/* a README quoting a license text is a last resort only */
+	run(&ev[6], 1);
+	CHECK_STR(project(), "any-OSI");
+	CHECK(strstr(excerpt_of("project-license"), "license text in a "
+						    "document") != NULL);
+}
+
 TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__npm_isc_default), T(test_project__gnu_lesser_layout),
 	  T(test_project__gnu_later_from_notice),
@@ -261,4 +287,5 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__readme_claims_other), T(test_project__dual_files),
 	  T(test_project__scopes), T(test_project__vendored),
 	  T(test_project__manifest_only), T(test_project__tags_only),
-	  T(test_project__nothing), T(test_project__unlicensed_manifest))
+	  T(test_project__nothing), T(test_project__unlicensed_manifest),
+	  T(test_project__bundled_and_documents))
