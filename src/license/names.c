@@ -308,6 +308,8 @@ static const char *match_cc(const struct dpg_lictext *x, size_t i, size_t *next,
 			last++;
 		if (sw(w, k, last + 1, "universal"))
 			last++;
+		if (last + 1 < k && w[last + 1].tok == w[last].tok)
+			return NULL; /* "cc-zero-waive": some other text */
 		*next = w[last].tok + 1;
 		return "CC0-1.0";
 	}
@@ -346,6 +348,10 @@ static const char *match_cc(const struct dpg_lictext *x, size_t i, size_t *next,
 		j++;
 	if (j >= k || !parse_version(w[j].s, w[j].n, ver, &plus) ||
 	    !in_set(ver, "1.0 2.0 2.5 3.0 4.0"))
+		return NULL;
+	/* "CC-BY-3.0-US", "CC-BY-3.0-famfamfam": a port or a variant,
+	 * which only an SPDX id can name */
+	if (j + 1 < k && w[j + 1].tok == w[j].tok)
 		return NULL;
 	*next = w[j].tok + 1;
 	if (sw(w, k, j + 1, "international") || sw(w, k, j + 1, "unported") ||
@@ -604,6 +610,7 @@ static const struct {
 	{"mit license", "MIT"},
 	{"mit", "MIT"},
 	{"expat license", "MIT"},
+	{"expat", "MIT"},
 	{"isc license", "ISC"},
 	{"isc", "ISC"},
 	{"bsd 3-clause", "BSD-3-Clause"},
@@ -835,12 +842,13 @@ const char *dpg_lictext_names(const struct dpg_lictext *x, size_t i,
 	*next = k;
 	if (n == 1)
 		return ids[0];
+	if (use_or && use_and)
+		return NULL; /* "A or B, and C": the grouping is not said */
 	{
 		const char *op = use_or ? " OR " : " AND ";
 		const char *s = ids[0];
 		size_t m;
 
-		(void)use_and;
 		for (m = 1; m < n; m++)
 			s = dpg_arena_printf(a, "%s%s%s", s, op, ids[m]);
 		return s;
