@@ -691,6 +691,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	const struct dpg_licev **stmts = xcalloc(n ? n : 1, sizeof(*stmts));
 	const struct dpg_licev **lfnotes = xcalloc(n ? n : 1, sizeof(*lfnotes));
 	const struct dpg_licev *doc_text = NULL;
+	const struct dpg_licev **submans = xcalloc(n ? n : 1, sizeof(*submans));
+	size_t nsubmans = 0;
 	const char *done[64];
 	size_t ndone = 0, nroots = 0, ntags = 0, nsrcn = 0, nrefs = 0;
 	size_t nmans = 0, nstmts = 0, nlfnotes = 0, nvend = 0, nscopes = 0;
@@ -793,6 +795,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				break;
 			if (is_root(e->path))
 				mans[nmans++] = e;
+			else
+				submans[nsubmans++] = e;
 			break;
 		case DPG_LICEV_NOTICE:
 			if (is_root(e->path) && license_file_name(e->path))
@@ -1179,6 +1183,30 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				score = score > 0.8 ? 0.8 : score;
 			}
 		}
+		/* manifests of sub-packages (monorepos) that differ */
+		for (i = 0; i < nsubmans; i++) {
+			const struct dpg_licev *e = submans[i];
+			struct atoms ea;
+			const char *dir;
+
+			atoms_of(&ea, e->expr, 0, a);
+			if (!ea.ok || contains_atoms(&pat, &ea) ||
+			    !strcmp(e->expr, "NONE"))
+				continue;
+			if (nscopes++ >= MAX_SCOPES)
+				break;
+			dir = dpg_arena_strndup(
+				a, e->path,
+				(size_t)(base_name(e->path) - e->path - 1));
+			put(&o, "license-scope", e->path, e->line,
+			    dpg_arena_printf(a, "%s: %s", dir, e->expr),
+			    dpg_arena_printf(a, "%s (manifest)%s%s",
+					     where(a, e),
+					     e->excerpt ? ": " : "",
+					     e->excerpt ? e->excerpt : ""),
+			    -1);
+			accept_expr(&o, e->expr, dir, done, &ndone, 64);
+		}
 		/* file tags and notices that differ: other parts */
 		for (i = 0; i < ntags + nsrcn; i++) {
 			const struct tally *t =
@@ -1249,6 +1277,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	free(srcn);
 	free(refs);
 	free(mans);
+	free(submans);
 	free(stmts);
 	free(lfnotes);
 	free(vseen);
