@@ -155,6 +155,10 @@ size_t dpg_lictext_seq(const struct dpg_lictext *x, size_t i, const char *ws)
 {
 	size_t k = i;
 
+	/* most calls fail on the first letter: decide that cheaply */
+	if (i >= x->n || x->t[i].s[0] != ws[0])
+		return 0;
+
 	while (*ws) {
 		size_t n = strcspn(ws, " ");
 

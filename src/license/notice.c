@@ -440,24 +440,6 @@ static void sections(struct state *st)
 /* ------------------------------------------------------------------ */
 /* References                                                          */
 
-static const char *const url_hosts[] = {
-	"apache.org/licenses/",
-	"gnu.org/licenses/",
-	"gnu.org/copyleft/",
-	"creativecommons.org/licenses/",
-	"creativecommons.org/publicdomain/zero/",
-	"opensource.org/licenses/",
-	"opensource.org/license/",
-	"spdx.org/licenses/",
-	"mozilla.org/mpl/",
-	"eclipse.org/legal/epl",
-	"opendatacommons.org/licenses/",
-	"open-government-licence/version/3",
-	"choosealicense.com/licenses/",
-	"unlicense.org",
-	"boost.org/license_1_0",
-};
-
 static int url_char(int c)
 {
 	return c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '<' &&
@@ -468,31 +450,30 @@ static int url_char(int c)
 static void urls(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	const char *low = x->low;
-	size_t h;
+	const char *low = x->low, *p = low, *end = low + x->len;
 
-	for (h = 0; h < DPG_ARRAY_SIZE(url_hosts); h++) {
-		const char *p = low, *end = low + x->len;
-		size_t hl = strlen(url_hosts[h]);
+	/* every URL once: from its scheme to its last URL character */
+	while ((p = memmem(p, (size_t)(end - p), "://", 3)) != NULL) {
+		size_t s = (size_t)(p - low), e = s + 3;
+		const char *id;
 
-		while ((p = memmem(p, (size_t)(end - p), url_hosts[h], hl))) {
-			size_t s = (size_t)(p - low), e = s + hl;
-			const char *id;
-
-			while (s > 0 && url_char((unsigned char)low[s - 1]))
-				s--;
-			while (e < x->len && url_char((unsigned char)low[e]))
-				e++;
-			/* trailing sentence punctuation */
-			while (e > s &&
-			       (low[e - 1] == '.' || low[e - 1] == ';' ||
-				low[e - 1] == ':'))
-				e--;
-			id = dpg_licdecl_url(x->src + s, e - s, st->c, &st->a);
-			if (id)
-				emit(st, "license-reference", id, s, e, NULL);
-			p += hl;
-		}
+		while (s > 0 && low[s - 1] >= 'a' && low[s - 1] <= 'z')
+			s--;
+		while (e < x->len && url_char((unsigned char)low[e]))
+			e++;
+		p = low + e;
+		/* trailing sentence punctuation */
+		while (e > s && (low[e - 1] == '.' || low[e - 1] == ';' ||
+				 low[e - 1] == ':'))
+			e--;
+		if (e - s > 300 || (!memmem(low + s, e - s, "licen", 5) &&
+				    !memmem(low + s, e - s, "mpl", 3) &&
+				    !memmem(low + s, e - s, "epl", 3) &&
+				    !memmem(low + s, e - s, "zero", 4)))
+			continue;
+		id = dpg_licdecl_url(x->src + s, e - s, st->c, &st->a);
+		if (id)
+			emit(st, "license-reference", id, s, e, NULL);
 	}
 }
 
@@ -500,14 +481,15 @@ static void urls(struct state *st)
 static void badges(struct state *st)
 {
 	static const char *const pats[] = {
-		"img.shields.io/badge/license-",
-		"img.shields.io/badge/licence-",
+		"shields.io/badge/license-",
 		"badgen.net/badge/license/",
 	};
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low, *end = low + x->len;
 	size_t h;
 
+	if (!memmem(low, x->len, "badge/license", 13))
+		return;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		const char *p = low;
 		size_t pl = strlen(pats[h]);
@@ -517,7 +499,7 @@ static void badges(struct state *st)
 			size_t s = (size_t)(p - low) + pl, e = s, k = 0;
 			char msg[96];
 			const char *src = x->src, *id;
-			int slash = h == 2;
+			int slash = h == 1;
 
 			while (e < x->len && url_char((unsigned char)low[e]) &&
 			       k + 2 < sizeof(msg)) {
@@ -583,6 +565,8 @@ static void rel_license(struct state *st)
 	const char *low = x->low, *end = low + x->len;
 	size_t h;
 
+	if (!memmem(low, x->len, "rel=", 4))
+		return;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		const char *p = low;
 		size_t pl = strlen(pats[h]);
@@ -621,9 +605,21 @@ static void rel_license(struct state *st)
 /* Cheap test: could the text hold anything we look for? */
 static int worth_reading(const char *text, size_t len)
 {
-	return memmem(text, len, "icens", 5) || memmem(text, len, "ICENS", 5) ||
-	       memmem(text, len, "icenc", 5) || memmem(text, len, "ICENC", 5) ||
-	       memmem(text, len, "GPL", 3) || memmem(text, len, "gpl", 3);
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i;
+
+	/* one pass for "icen" and "gpl" in any case */
+	for (i = 1; i + 2 < len; i++) {
+		unsigned char ch = s[i] | 0x20;
+
+		if (ch == 'c' && (s[i - 1] | 0x20) == 'i' &&
+		    (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'n')
+			return 1;
+		if (ch == 'p' && (s[i - 1] | 0x20) == 'g' &&
+		    (s[i + 1] | 0x20) == 'l')
+			return 1;
+	}
+	return 0;
 }
 
 int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
