@@ -492,8 +492,27 @@ static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 	int fam = -1, later = 0, only = 0, plus, have = 0, formal = 0;
 	char ver[8];
 
-	if (i < x->n &&
-	    gnu_compact(x->t[i].s, x->t[i].n, &fam, ver, &later, &only)) {
+	/* "version 3 of the GNU General Public License" */
+	n = 0;
+	if (dpg_lictext_is(x, i, "version") && i + 1 < x->n &&
+	    parse_version(x->t[i + 1].s, x->t[i + 1].n, ver, &plus) &&
+	    dpg_lictext_is(x, i + 2, "of")) {
+		size_t q = dpg_lictext_is(x, i + 3, "the") ? i + 4 : i + 3;
+
+		for (p = 0; p < DPG_ARRAY_SIZE(gnu_phrases); p++) {
+			j = dpg_lictext_seq(x, q, gnu_phrases[p].words);
+			if (j && gnu_version_ok(gnu_phrases[p].fam, ver)) {
+				fam = gnu_phrases[p].fam;
+				have = 1;
+				later = plus;
+				end = q + j;
+				break;
+			}
+		}
+		if (!have)
+			return NULL;
+	} else if (i < x->n && gnu_compact(x->t[i].s, x->t[i].n, &fam, ver,
+					   &later, &only)) {
 		have = 1;
 		end = i + 1;
 	} else {

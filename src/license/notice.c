@@ -42,6 +42,7 @@ static const char *const triggers[] = {
 	"license :",
 	"licensing :",
 	"licensed with",
+	"under", /* last: "under the MIT license", "under version 3 of" */
 };
 
 /* Words before a trigger that make the statement not about the project. */

@@ -931,6 +931,11 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				decl[nd++] = stmts[i];
 			if (top && nd < 4 * MAX_ATOMS)
 				decl[nd++] = top->first;
+			/* the files' own notices ("either version 3 ... or
+			 * any later version" in every header) */
+			top = tally_top(srcn, nsrcn);
+			if (top && nd < 4 * MAX_ATOMS)
+				decl[nd++] = top->first;
 			for (i = 0; i < nd; i++) {
 				struct atoms da;
 

@@ -85,6 +85,13 @@ static const struct {
 	{"This project is licensed under the GNU GPL v3.", "GPL-3.0"},
 	{"## License\n\n[MIT](LICENSE) (c) 2020 Someone\n", "MIT"},
 	{"License\n=======\n\nApache 2.0\n", "Apache-2.0"},
+	{"Moodle is provided freely as open source software, under version 3 "
+	 "of the GNU General Public License.",
+	 "GPL-3.0"},
+	{"The Mojaloop files are made available by the Mojaloop Foundation "
+	 "under the Apache License, Version 2.0 (the \"License\")",
+	 "Apache-2.0"},
+	{"The code is available under MIT (see LICENSE).", "MIT"},
 };
 
 TEST(test_notice__cases)
@@ -111,6 +118,7 @@ static const char *const nothing[] = {
 	"This is not licensed under the MIT license.",
 	"## License\n\nThis project bundles zlib and is proprietary.\n",
 	"int license = 3;",
+	"Runs under the hood of the license server, under Windows too.",
 };
 
 TEST(test_notice__no_guess)
