@@ -194,6 +194,9 @@ static void find_guard(struct state *st)
 		    dpg_lictext_seq(x, i,
 				    "terms and conditions for use "
 				    "reproduction and distribution") ||
+		    /* legal codes that quote other licenses */
+		    dpg_lictext_seq(x, i, "statement of purpose") || /* CC0 */
+		    dpg_lictext_seq(x, i, "is not a law firm") ||    /* CC BY */
 		    bundled_section(x, i)) {
 			st->guard = i;
 			st->bundled = bundled_section(x, i);
