@@ -192,6 +192,24 @@ static int component_license_file(const char *path)
 	return 1;
 }
 
+/* Test fixtures: manifests there describe no part of the project. */
+static int test_path(const char *path)
+{
+	static const char *const dirs[] = {
+		"test/",     "tests/",	   "fixtures/", "fixture/",
+		"testdata/", "__tests__/", "spec/",	"__fixtures__/",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(dirs); i++) {
+		const char *p = strstr(path, dirs[i]);
+
+		if (p && (p == path || p[-1] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
 static int is_readme(const char *path)
 {
 	return is_root(path) && !dpg_strncasecmp(base_name(path), "readme", 6);
@@ -795,7 +813,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				break;
 			if (is_root(e->path))
 				mans[nmans++] = e;
-			else
+			else if (!test_path(e->path))
 				submans[nsubmans++] = e;
 			break;
 		case DPG_LICEV_NOTICE:
