@@ -531,6 +531,13 @@ static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 	for (k = end; k < x->n && k < end + 45; k++) {
 		if (k > end && gnu_stop(x, k))
 			break;
+		/* the next license of "either: the LGPL ... or the GPL ..." */
+		if (k > end &&
+		    (dpg_lictext_is(x, k, "gnu") ||
+		     dpg_lictext_seq(x, k, "general public license") ||
+		     dpg_lictext_seq(x, k, "lesser general public") ||
+		     dpg_lictext_seq(x, k, "affero general public")))
+			break;
 		if (dpg_lictext_is(x, k, "later") &&
 		    (dpg_lictext_is(x, k - 1, "any") ||
 		     dpg_lictext_is(x, k - 1, "or"))) {

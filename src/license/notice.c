@@ -153,10 +153,14 @@ static int bundled_section(const struct dpg_lictext *x, size_t i)
 		"licenses of third-party", "licenses of dependencies",
 	};
 	size_t k;
-
 	for (k = 0; k < DPG_ARRAY_SIZE(heads); k++)
 		if (dpg_lictext_seq(x, i, heads[k]))
 			return 1;
+	/* "The bundled zlib code is licensed under the zlib license:" */
+	if (dpg_lictext_seq(x, i, "the bundled"))
+		for (k = i + 2; k < x->n && k < i + 12; k++)
+			if (x->t[k].n >= 6 && !memcmp(x->t[k].s, "licens", 6))
+				return 1;
 	return 0;
 }
 
@@ -252,11 +256,40 @@ static int mentioned(const struct dpg_lictext *x, size_t k)
 static size_t subject_start(struct state *st, size_t i)
 {
 	const char *s = st->x.src;
-	size_t off = st->x.t[i].off, ls = off;
+	size_t off = st->x.t[i].off, ls = off, k, lines = 0;
 
-	while (ls > 0 && s[ls - 1] != '\n' && off - ls < 100)
+	/* the start of the trigger's line */
+	while (ls > 0 && s[ls - 1] != '\n')
 		ls--;
-	while (ls < off && strchr(" \t#/*;-!%>", s[ls]))
+	/* earlier lines of the same sentence: not blank (comment marks
+	 * aside), not ending a sentence; at most 3 lines and 300 bytes */
+	while (ls > 0 && lines < 3 && off - ls < 300) {
+		size_t pe = ls - 1, ps = pe, q;
+
+		while (ps > 0 && s[ps - 1] != '\n')
+			ps--;
+		q = pe;
+		while (q > ps && strchr(" \t\r", s[q - 1]))
+			q--;
+		{
+			size_t c = ps;
+
+			while (c < q && strchr(" \t#/*;-!%>", s[c]))
+				c++;
+			if (c >= q || strchr(".:;!?", s[q - 1]))
+				break;
+		}
+		ls = ps;
+		lines++;
+	}
+	/* from the last sentence end before the trigger */
+	for (k = off; k > ls; k--)
+		if (s[k - 1] == '.' && k < off &&
+		    (s[k] == ' ' || s[k] == '\n' || s[k] == '\t')) {
+			ls = k;
+			break;
+		}
+	while (ls < off && strchr(" \t\r\n#/*;-!%>", s[ls]))
 		ls++;
 	return ls;
 }

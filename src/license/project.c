@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dpg/licdecl.h"
 #include "dpg/licpolicy.h"
 #include "dpg/licproject.h"
 #include "dpg/spdx.h"
@@ -119,39 +120,6 @@ static int third_party_name(const char *path)
 }
 
 /*
- * A root file whose license text is the project's: LICENSE*, COPYING*,
- * files in LICENSES/, or a file named for a license or a part ("MIT.md",
- * "CC BY-SA 4.0.md", "LICENSE.data.md"); not a README or other document
- * that merely quotes a license.
- */
-static int project_license_file(const char *path)
-{
-	static const char *const docs[] = {
-		"readme",	   "changelog",	   "changes",
-		"history",	   "contributing", "code_of_conduct",
-		"code-of-conduct", "security",	   "authors",
-		"contributors",	   "support",	   "install",
-		"notes",	   "news",	   "faq",
-	};
-	const char *b = base_name(path), *dot = strrchr(b, '.');
-	size_t i;
-
-	if (license_file_name(path))
-		return 1;
-	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++)
-		if (!dpg_strncasecmp(b, docs[i], strlen(docs[i])))
-			return 0;
-	/* source code quoting a license is not a license file */
-	if (dot &&
-	    (!strcmp(dot, ".js") || !strcmp(dot, ".ts") || !strcmp(dot, ".c") ||
-	     !strcmp(dot, ".h") || !strcmp(dot, ".py") || !strcmp(dot, ".go") ||
-	     !strcmp(dot, ".java") || !strcmp(dot, ".rb") ||
-	     !strcmp(dot, ".json") || !strcmp(dot, ".html")))
-		return 0;
-	return 1;
-}
-
-/*
  * "LICENSE.esprima", "LICENSE-closure-compiler": a license file named for
  * a bundled component rather than for a license or a part.
  */
@@ -173,9 +141,9 @@ static int component_license_file(const char *path)
 	};
 	const char *b = base_name(path), *p;
 	size_t i, n;
-
 	if (dpg_strncasecmp(b, "license", 7) &&
-	    dpg_strncasecmp(b, "licence", 7))
+	    dpg_strncasecmp(b, "licence", 7) &&
+	    dpg_strncasecmp(b, "copying", 7))
 		return 0;
 	p = b + 7;
 	if (!*p)
@@ -208,6 +176,104 @@ static int test_path(const char *path)
 			return 1;
 	}
 	return 0;
+}
+
+/* Files that build systems generate or copy in (autoconf, automake,
+ * libtool, gnulib): their notices and texts describe themselves. */
+static int build_boilerplate(const char *path)
+{
+	static const char *const names[] = {
+		"configure",
+		"config.guess",
+		"config.sub",
+		"ltmain.sh",
+		"depcomp",
+		"missing",
+		"compile",
+		"install-sh",
+		"test-driver",
+		"ar-lib",
+		"aclocal.m4",
+		"Makefile.in",
+		"mkinstalldirs",
+		"ylwrap",
+		"texinfo.tex",
+		"gtk-doc.make",
+		"py-compile",
+		"mdate-sh",
+		"config.rpath",
+		"gitlog-to-changelog",
+		"git-version-gen",
+		"gnulib-tool",
+		"maint.mk",
+		"GNUmakefile",
+		"useless-if-before-free",
+		"update-copyright",
+		"announce-gen",
+		"gnu-web-doc-update",
+		"do-release-commit-and-tag",
+		"gendocs.sh",
+		"vc-list-files",
+		"bootstrap",
+		"autogen.sh",
+	};
+	const char *b = base_name(path);
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
+		if (!strcmp(b, names[i]))
+			return 1;
+	return dpg_ends_with(b, ".m4") || strstr(path, "build-aux/") ||
+	       !strncmp(path, "m4/", 3) || strstr(path, "/m4/");
+}
+
+static int is_readme(const char *path);
+
+/*
+ * A root document whose statements speak for the project: a README, or a
+ * Markdown/text document that is not a changelog, news or contribution
+ * guide (which quote history and others' terms).
+ */
+static int statement_file(const char *path)
+{
+	static const char *const exts[] = {".md",  ".markdown", ".rst",
+					   ".txt", ".adoc",	".org"};
+	static const char *const not_docs[] = {
+		"news",	   "changelog", "changes",  "history",
+		"thanks",  "authors",	"todo",	    "contributing",
+		"install", "hacking",	"releases", "release",
+	};
+	const char *b = base_name(path);
+	size_t i;
+	int doc = 0;
+
+	if (is_readme(path))
+		return 1;
+	for (i = 0; i < DPG_ARRAY_SIZE(not_docs); i++)
+		if (!dpg_strncasecmp(b, not_docs[i], strlen(not_docs[i])))
+			return 0;
+	for (i = 0; i < DPG_ARRAY_SIZE(exts); i++)
+		if (dpg_ends_with(b, exts[i]))
+			doc = 1;
+	return doc;
+}
+
+/*
+ * The license a file's name gives: "MIT.md", "CC BY-SA 4.0.md",
+ * "LICENSES/GPL-2.0-or-later.txt" (from a, or NULL).
+ */
+static const char *name_license(const char *path, struct dpg_arena *a)
+{
+	const char *b = base_name(path), *dot = strrchr(b, '.');
+	size_t n = dot && dot > b ? (size_t)(dot - b) : strlen(b);
+
+	if (dot && strcmp(dot, ".md") && strcmp(dot, ".txt") &&
+	    strcmp(dot, ".markdown") && strcmp(dot, ".rst") &&
+	    strcmp(dot, ".html"))
+		n = strlen(b); /* "GPL-2.0" has a dot of its own */
+	if (n == 0 || n > 64)
+		return NULL;
+	return dpg_licdecl_name(b, n, NULL, a);
 }
 
 static int is_readme(const char *path)
@@ -464,6 +530,50 @@ static int same_atoms(const struct atoms *a, const struct atoms *b)
 	return a->ok && b->ok && contains_atoms(a, b) && contains_atoms(b, a);
 }
 
+static int has_key(const struct atoms *a, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (!strcmp(a->v[i].key, key))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether declaration d accounts for the license texts t: every text is
+ * declared, or is the GPL-3.0 that a declared LGPL-3.0 builds on; every
+ * declared license has its text, or is that LGPL-3.0, or may be the text
+ * of a root license file nobody identified (unmatched).  So COPYINGv2 +
+ * COPYINGv3 + COPYING.LESSERv3 with "LGPLv3+ or GPLv2+" notices is
+ * "LGPL-3.0-or-later OR GPL-2.0-or-later".
+ */
+static int explains(const struct atoms *d, const struct atoms *t, int unmatched)
+{
+	size_t i, j;
+
+	if (!d->ok || !t->ok || !d->n)
+		return 0;
+	for (i = 0; i < t->n; i++) {
+		for (j = 0; j < d->n; j++)
+			if (atom_match(&d->v[j], &t->v[i]))
+				break;
+		if (j == d->n && !(!strcmp(t->v[i].key, "GPL-3.0") &&
+				   has_key(d, "LGPL-3.0")))
+			return 0;
+	}
+	for (j = 0; j < d->n; j++) {
+		for (i = 0; i < t->n; i++)
+			if (atom_match(&d->v[j], &t->v[i]))
+				break;
+		if (i == t->n && !unmatched &&
+		    !(!strcmp(d->v[j].key, "LGPL-3.0") &&
+		      has_key(t, "GPL-3.0")))
+			return 0;
+	}
+	return 1;
+}
+
 /* Same licenses except an explicit -only vs -or-later difference. */
 static int qual_clash(const struct atoms *a, const struct atoms *b,
 		      const char **base)
@@ -579,6 +689,45 @@ static const struct tally *tally_top(const struct tally *t, size_t n)
 		if (t[i].at.ok && (!best || t[i].count > best->count))
 			best = &t[i];
 	return best;
+}
+
+/*
+ * The -only/-or-later that the most files say for GNU license key (e.g.
+ * "GPL-3.0"), or Q_NONE; *from gets that tally entry.
+ */
+static int tally_qual(const struct tally *t, size_t n, const char *key,
+		      const struct tally **from)
+{
+	size_t i, k, best = 0;
+	int q = Q_NONE;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < t[i].at.n; k++)
+			if (!strcmp(t[i].at.v[k].key, key) &&
+			    t[i].at.v[k].qual && t[i].count > best) {
+				best = t[i].count;
+				q = t[i].at.v[k].qual;
+				*from = &t[i];
+			}
+	return q;
+}
+
+/*
+ * Whether the most common entry of a tally of files may speak for the
+ * project: always when no root license file went unidentified; else only
+ * when at least 10 files and 60% of the tallied files say it (the file
+ * nobody identified may say something else).
+ */
+static int file_majority(const struct tally *t, size_t n,
+			 const struct tally *top, int unmatched_root)
+{
+	size_t i, all = 0;
+
+	if (!unmatched_root)
+		return 1;
+	for (i = 0; i < n; i++)
+		all += t[i].count;
+	return top->count >= 10 && top->count * 10 >= all * 6;
 }
 
 /* ------------------------------------------------------------------ */
@@ -705,10 +854,13 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	struct tally *tags = xcalloc(64, sizeof(*tags));
 	struct tally *srcn = xcalloc(64, sizeof(*srcn));
 	struct tally *refs = xcalloc(16, sizeof(*refs));
+	struct tally *ftexts = xcalloc(64, sizeof(*ftexts));
+	size_t nftexts = 0;
 	const struct dpg_licev **mans = xcalloc(n ? n : 1, sizeof(*mans));
 	const struct dpg_licev **stmts = xcalloc(n ? n : 1, sizeof(*stmts));
 	const struct dpg_licev **lfnotes = xcalloc(n ? n : 1, sizeof(*lfnotes));
 	const struct dpg_licev *doc_text = NULL;
+	int unmatched_root = 0;
 	const struct dpg_licev **submans = xcalloc(n ? n : 1, sizeof(*submans));
 	size_t nsubmans = 0;
 	const char *done[64];
@@ -768,12 +920,15 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		}
 		if (e->src != DPG_LICEV_TEXT && third_party_name(e->path))
 			continue; /* THIRD-PARTY-NOTICES, NOTICE, CREDITS */
+		if (e->src != DPG_LICEV_MANIFEST && build_boilerplate(e->path))
+			continue; /* configure, ltmain.sh, aclocal.m4... */
 		switch (e->src) {
 		case DPG_LICEV_TEXT:
 			if (e->score >= 0 && e->score < 0.8)
 				break;
 			if (is_root(e->path) && !third_party_name(e->path) &&
-			    !project_license_file(e->path)) {
+			    !license_file_name(e->path) &&
+			    !name_license(e->path, a)) {
 				/* a README quoting a license: a late fallback
 				 */
 				if (!doc_text && is_readme(e->path))
@@ -806,6 +961,10 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				nscopes++;
 				accept_expr(&o, e->expr, sc ? sc : dir, done,
 					    &ndone, 64);
+			} else if (!is_root(e->path) &&
+				   !license_file_name(e->path)) {
+				/* a license text in a source file's header */
+				tally_add(ftexts, &nftexts, 64, e, a);
 			}
 			break;
 		case DPG_LICEV_MANIFEST:
@@ -817,11 +976,13 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				submans[nsubmans++] = e;
 			break;
 		case DPG_LICEV_NOTICE:
+			if (!strncmp(e->path, "LICENSES/", 9))
+				break; /* texts of the licenses files use */
 			if (is_root(e->path) && license_file_name(e->path))
 				lfnotes[nlfnotes++] = e;
-			else if (is_root(e->path) && !third_party_name(e->path))
+			else if (is_root(e->path) && statement_file(e->path))
 				stmts[nstmts++] = e;
-			else if (!is_root(e->path) &&
+			else if (!is_root(e->path) && statement_file(e->path) &&
 				 (scope_words(e->excerpt) ||
 				  scope_hint2(e->path, 0)) &&
 				 nscopes < MAX_SCOPES) {
@@ -850,16 +1011,35 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				tally_add(refs, &nrefs, 16, e, a);
 			break;
 		default:
-			if (is_root(e->path) && license_file_name(e->path))
+			if (is_root(e->path) && license_file_name(e->path)) {
 				dpg_buf_printf(&evb, NULL,
 					       "%s: a license file no license "
 					       "text matched; ",
 					       e->path);
+				unmatched_root = 1;
+			}
 			break;
 		}
 	}
 
-	/* 2. root texts: the GNU lesser layout, content and data parts */
+	/* 2. REUSE: LICENSES/ holds the license of every file; beside a
+	 * top-level license file, or with SPDX tags to say which license is
+	 * the project's, its texts are the licenses of some files */
+	{
+		int top_level = 0, in_dir = 0;
+
+		for (i = 0; i < nroots; i++) {
+			if (!strncmp(roots[i].e->path, "LICENSES/", 9))
+				in_dir = 1;
+			else if (!roots[i].scope)
+				top_level = 1;
+		}
+		if (in_dir && (top_level || ntags))
+			for (i = 0; i < nroots; i++)
+				if (!strncmp(roots[i].e->path, "LICENSES/", 9))
+					roots[i].scope = "files";
+	}
+	/* root texts: the GNU lesser layout, content and data parts */
 	for (i = 0; i < nroots; i++)
 		if (!roots[i].scope && !is_cc_content(roots[i].e->expr) &&
 		    !is_data_license(roots[i].e->expr))
@@ -869,7 +1049,9 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 
 		if (!strncmp(x, "GPL-", 4))
 			for (j = 0; j < nroots; j++)
-				if (!strncmp(roots[j].e->expr, "LGPL-", 5)) {
+				if (!strncmp(roots[j].e->expr, "LGPL-", 5) &&
+				    strcmp(roots[j].e->path,
+					   roots[i].e->path)) {
 					roots[i].drop = 1;
 					dpg_buf_printf(
 						&evb, NULL,
@@ -887,7 +1069,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			roots[i].scope = NULL;
 	}
 	for (i = 0; i < nroots; i++) {
-		if (roots[i].drop || !roots[i].scope)
+		if (roots[i].drop || !roots[i].scope ||
+		    !strcmp(roots[i].scope, "files"))
 			continue;
 		if (nscopes < MAX_SCOPES) {
 			put(&o, "license-scope", roots[i].e->path,
@@ -938,6 +1121,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			/* the declarations that name the same licenses give
 			 * the operators and the GNU -only/-or-later */
 			const struct dpg_licev *decl[4 * MAX_ATOMS];
+			const struct tally *tops[4 * MAX_ATOMS] = {NULL};
 			size_t nd = 0;
 			const struct tally *top = tally_top(tags, ntags);
 
@@ -947,22 +1131,38 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				decl[nd++] = mans[i];
 			for (i = 0; i < nstmts && nd < 48; i++)
 				decl[nd++] = stmts[i];
-			if (top && nd < 4 * MAX_ATOMS)
+			if (top && nd < 4 * MAX_ATOMS) {
+				tops[nd] = top;
 				decl[nd++] = top->first;
+			}
 			/* the files' own notices ("either version 3 ... or
 			 * any later version" in every header) */
 			top = tally_top(srcn, nsrcn);
-			if (top && nd < 4 * MAX_ATOMS)
+			if (top && nd < 4 * MAX_ATOMS) {
+				tops[nd] = top;
 				decl[nd++] = top->first;
+			}
 			for (i = 0; i < nd; i++) {
 				struct atoms da;
 
 				atoms_of(&da, decl[i]->expr, 0, a);
-				if (same_atoms(&da, &tat)) {
+				if (explains(&da, &tat, unmatched_root)) {
 					joined = decl[i]->expr;
-					basis = dpg_arena_printf(
-						a, "%s (%s)", where(a, decl[i]),
-						src_name(decl[i]->src));
+					if (tops[i])
+						basis = dpg_arena_printf(
+							a,
+							"%zu files (%s), "
+							"e.g. %s",
+							tops[i]->count,
+							decl[i]->src == DPG_LICEV_TAG
+								? "SPDX tags"
+								: "notices",
+							where(a, decl[i]));
+					else
+						basis = dpg_arena_printf(
+							a, "%s (%s)",
+							where(a, decl[i]),
+							src_name(decl[i]->src));
 					break;
 				}
 			}
@@ -998,6 +1198,29 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 								      decl[i]));
 							break;
 						}
+					}
+					if (t->gnu && !q) {
+						/* the files' tags and notices:
+						 * the most common that says */
+						const struct tally *f = NULL;
+
+						q = tally_qual(tags, ntags,
+							       t->key, &f);
+						if (!q)
+							q = tally_qual(
+								srcn, nsrcn,
+								t->key, &f);
+						if (q)
+							dpg_buf_printf(
+								&evb, NULL,
+								"%s%s from "
+								"%zu files, "
+								"e.g. %s; ",
+								t->base,
+								qual_suffix(q),
+								f->count,
+								where(a,
+								      f->first));
 					}
 					if (t->gnu && !q)
 						dpg_buf_printf(
@@ -1048,7 +1271,24 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		score = 0.7;
 	}
 	if (!project && nlfnotes) {
+		/* the statements of one license file: its parts, with AND
+		 * ("the library is LGPL-2.1+, the applications GPL-3") */
+		struct atoms pa;
+
 		project = lfnotes[0]->expr;
+		for (i = 1; i < nlfnotes; i++) {
+			struct atoms ea;
+
+			if (strcmp(lfnotes[i]->path, lfnotes[0]->path) ||
+			    scope_words(lfnotes[i]->excerpt))
+				continue;
+			atoms_of(&pa, project, 0, a);
+			atoms_of(&ea, lfnotes[i]->expr, 0, a);
+			if (!ea.ok || contains_atoms(&pa, &ea))
+				continue;
+			project = dpg_arena_printf(a, "(%s) AND (%s)", project,
+						   lfnotes[i]->expr);
+		}
 		basis = dpg_arena_printf(a, "%s (notice)",
 					 where(a, lfnotes[0]));
 		score = 0.7;
@@ -1079,10 +1319,24 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			score = 0.6;
 		}
 	}
+	if (!project && nftexts) {
+		const struct tally *top = tally_top(ftexts, nftexts);
+
+		if (top &&
+		    file_majority(ftexts, nftexts, top, unmatched_root)) {
+			project = top->expr;
+			basis = dpg_arena_printf(
+				a,
+				"%zu files with the license text "
+				"in their header, e.g. %s",
+				top->count, where(a, top->first));
+			score = 0.5;
+		}
+	}
 	if (!project && nsrcn) {
 		const struct tally *top = tally_top(srcn, nsrcn);
 
-		if (top) {
+		if (top && file_majority(srcn, nsrcn, top, unmatched_root)) {
 			project = top->expr;
 			basis = dpg_arena_printf(a, "%zu file notices, e.g. %s",
 						 top->count,
@@ -1090,7 +1344,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			score = 0.5;
 		}
 	}
-	if (!project && nrefs) {
+	if (!project && nrefs && !unmatched_root) {
 		const struct tally *top = tally_top(refs, nrefs);
 
 		if (top) {
@@ -1206,6 +1460,56 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				score = score > 0.8 ? 0.8 : score;
 			}
 		}
+		/* LICENSES/ texts of other files' licenses */
+		for (i = 0; i < nroots; i++) {
+			const char *id;
+
+			if (!roots[i].scope ||
+			    strcmp(roots[i].scope, "files") ||
+			    contains_atoms(&pat, &roots[i].at))
+				continue;
+			if (nscopes++ >= MAX_SCOPES)
+				break;
+			id = name_license(roots[i].e->path, a);
+			if (!id)
+				id = roots[i].e->expr;
+			put(&o, "license-scope", roots[i].e->path,
+			    roots[i].e->line,
+			    dpg_arena_printf(a, "files: %s", id),
+			    dpg_arena_printf(a,
+					     "%s (license text in LICENSES/)",
+					     where(a, roots[i].e)),
+			    -1);
+			accept_expr(&o, id, "files", done, &ndone, 64);
+		}
+		/* most files tagged with another license than the answer */
+		{
+			const struct tally *tt = tally_top(tags, ntags);
+			size_t all = 0;
+
+			for (i = 0; i < ntags; i++)
+				all += tags[i].count;
+			if (tt && tt->count >= 3 && 2 * tt->count >= all &&
+			    !contains_atoms(&pat, &tt->at) &&
+			    !qual_clash(&tt->at, &pat, &(const char *){NULL})) {
+				put(&o, "license-conflict", tt->first->path,
+				    tt->first->line,
+				    dpg_arena_printf(
+					    a, "SPDX tags differ: %s vs %s",
+					    tt->expr, project),
+				    dpg_arena_printf(
+					    a,
+					    "%zu of %zu SPDX tags say %s "
+					    "(e.g. %s); the project "
+					    "answer is %s (%s)",
+					    tt->count, all, tt->expr,
+					    where(a, tt->first), project,
+					    basis ? basis
+						  : "root license texts"),
+				    -1);
+				score = score > 0.8 ? 0.8 : score;
+			}
+		}
 		/* manifests of sub-packages (monorepos) that differ */
 		for (i = 0; i < nsubmans; i++) {
 			const struct dpg_licev *e = submans[i];
@@ -1299,6 +1603,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	free(tags);
 	free(srcn);
 	free(refs);
+	free(ftexts);
 	free(mans);
 	free(submans);
 	free(stmts);

@@ -51,6 +51,16 @@ static const struct {
 	 "the\n-- License, or (at your option) any later version.",
 	 "AGPL-3.0-or-later"},
 	{"Licensed under the MIT license.", "MIT"},
+	{"   GNU Nettle is free software: you can redistribute it and/or\n"
+	 "   modify it under the terms of either:\n\n"
+	 "     * the GNU Lesser General Public License as published by the "
+	 "Free\n       Software Foundation; either version 3 of the License, "
+	 "or (at your\n       option) any later version.\n\n   or\n\n"
+	 "     * the GNU General Public License as published by the Free\n"
+	 "       Software Foundation; either version 2 of the License, or (at "
+	 "your\n       option) any later version.\n\n   or both in "
+	 "parallel, as here.\n",
+	 "LGPL-3.0-or-later OR GPL-2.0-or-later"},
 	{"This project is licensed under the terms of the MIT License.", "MIT"},
 	{"This work is licensed under a Creative Commons Attribution 4.0 "
 	 "International License.",
