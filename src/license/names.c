@@ -851,6 +851,18 @@ const char *dpg_lictext_names(const struct dpg_lictext *x, size_t i,
 	ids[n++] = id;
 	while (n < DPG_ARRAY_SIZE(ids) && k < x->n) {
 		t = k;
+		/* "(see the file COPYINGv2)" between two names */
+		if (dpg_lictext_is(x, t, "see")) {
+			size_t q = t + 1;
+
+			if (dpg_lictext_is(x, q, "the"))
+				q++;
+			if (dpg_lictext_is(x, q, "file"))
+				q++;
+			if (q + 1 < x->n && (dpg_lictext_is(x, q + 1, "or") ||
+					     dpg_lictext_is(x, q + 1, "and")))
+				t = q + 1;
+		}
 		if (dpg_lictext_is(x, t, "or"))
 			use_or = 1;
 		else if (dpg_lictext_is(x, t, "and"))

@@ -71,9 +71,10 @@ struct state {
 	struct dpg_arena a;
 	struct seen seen[2 * DPG_LICDECL_MAX_PER_FILE];
 	size_t nseen;
-	size_t guard;	  /* token index: nothing is reported from here */
-	size_t guard_off; /* the same as a byte offset */
-	int bundled;	  /* the guard is a list of bundled licenses */
+	size_t guard;	    /* token index: nothing is reported from here */
+	size_t guard_off;   /* the same as a byte offset */
+	int bundled;	    /* the file lists bundled code's licenses */
+	size_t bundled_tok; /* from this token on */
 	int count;
 };
 
@@ -203,10 +204,24 @@ static void find_guard(struct state *st)
 		    dpg_lictext_seq(x, i, "is not a law firm") ||    /* CC BY */
 		    bundled_section(x, i)) {
 			st->guard = i;
-			st->bundled = bundled_section(x, i);
 			break;
 		}
 	}
+	/* a list of bundled code's licenses may follow the guard (libgit2's
+	 * COPYING: the GPL, then "The bundled ZLib code is licensed...") */
+	if (!memmem(x->low, x->len, "bundled", 7) &&
+	    !memmem(x->low, x->len, "third", 5) &&
+	    !memmem(x->low, x->len, "dependencies", 12))
+		goto done;
+	for (i = 0; i < x->n; i++)
+		if (bundled_section(x, i)) {
+			st->bundled = 1;
+			st->bundled_tok = i;
+			if (i < st->guard)
+				st->guard = i;
+			break;
+		}
+done:
 	st->guard_off = st->guard < x->n ? x->t[st->guard].off : x->len + 1;
 }
 
@@ -676,10 +691,10 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	find_guard(st);
 	if (st->bundled) {
 		/* what follows describes bundled code: say where it starts */
-		size_t o = st->x.t[st->guard].off;
+		size_t o = st->x.t[st->bundled_tok].off;
 
 		emit(st, "license-bundled-section", "bundled licenses", o,
-		     st->x.t[st->guard].end, line_text(st, o));
+		     st->x.t[st->bundled_tok].end, line_text(st, o));
 	}
 	notices(st);
 	sections(st);

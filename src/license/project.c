@@ -357,7 +357,7 @@ static const char *scope_words(const char *excerpt)
 	if (!excerpt)
 		return NULL;
 	end = strstr(excerpt, "icens");
-	n = end ? (size_t)(end - excerpt) : 0;
+	n = end ? (size_t)(end - excerpt) : strlen(excerpt);
 	if (n >= sizeof(head))
 		n = sizeof(head) - 1;
 	memcpy(head, excerpt, n);
@@ -375,6 +375,14 @@ static const char *scope_words(const char *excerpt)
 		return "content";
 	if (has_word(head, "font") || has_word(head, "fonts"))
 		return "fonts";
+	if (has_word(head, "tool") || has_word(head, "tools") ||
+	    has_word(head, "applications") || has_word(head, "programs") ||
+	    has_word(head, "utilities"))
+		return "tools";
+	if (has_word(head, "examples") || has_word(head, "samples"))
+		return "examples";
+	if (has_word(head, "tests"))
+		return "tests";
 	return NULL;
 }
 
@@ -605,6 +613,8 @@ struct out {
 	const char *analyzer;
 	struct dpg_arena *a;
 	int count;
+	const char *scopes[64]; /* license-scope values already said */
+	size_t nscopes;
 };
 
 static void put(struct out *o, const char *kind, const char *path,
@@ -612,7 +622,15 @@ static void put(struct out *o, const char *kind, const char *path,
 		double score)
 {
 	struct dpg_finding f;
+	size_t i;
 
+	if (!strcmp(kind, "license-scope")) {
+		for (i = 0; i < o->nscopes; i++)
+			if (!strcmp(o->scopes[i], value))
+				return;
+		if (o->nscopes < DPG_ARRAY_SIZE(o->scopes))
+			o->scopes[o->nscopes++] = value;
+	}
 	memset(&f, 0, sizeof(f));
 	f.analyzer = o->analyzer;
 	f.kind = kind;
@@ -657,7 +675,8 @@ static const char *where(struct dpg_arena *a, const struct dpg_licev *e)
 struct tally {
 	const char *expr;
 	const struct dpg_licev *first;
-	size_t count;
+	const char *last; /* the last file counted */
+	size_t count;	  /* files that say expr */
 	struct atoms at;
 };
 
@@ -665,16 +684,19 @@ static void tally_add(struct tally *t, size_t *n, size_t max,
 		      const struct dpg_licev *e, struct dpg_arena *a)
 {
 	size_t i;
-
 	for (i = 0; i < *n; i++)
 		if (!strcmp(t[i].expr, e->expr)) {
-			t[i].count++;
+			/* files, not lines: the evidence comes file by file */
+			if (strcmp(t[i].last, e->path))
+				t[i].count++;
+			t[i].last = e->path;
 			return;
 		}
 	if (*n >= max)
 		return;
 	t[*n].expr = e->expr;
 	t[*n].first = e;
+	t[*n].last = e->path;
 	t[*n].count = 1;
 	atoms_of(&t[*n].at, e->expr, 0, a);
 	(*n)++;
@@ -728,6 +750,48 @@ static int file_majority(const struct tally *t, size_t n,
 	for (i = 0; i < n; i++)
 		all += t[i].count;
 	return top->count >= 10 && top->count * 10 >= all * 6;
+}
+
+/*
+ * Give each version-only GNU id of the answer ("GPL-3.0", from a text or
+ * a "GNU GPL v3" statement) its -only/-or-later: what the most files' tags
+ * or notices say, else -only (the SPDX reading of the bare id), noted in
+ * evb either way.
+ */
+static void qualify(struct dpg_spdx_node *n, const struct tally *tags,
+		    size_t ntags, const struct tally *srcn, size_t nsrcn,
+		    struct dpg_buf *evb, struct dpg_arena *a)
+{
+	char base[96];
+	int q;
+	const struct tally *f = NULL;
+
+	if (!n)
+		return;
+	if (n->op == DPG_SPDX_AND || n->op == DPG_SPDX_OR) {
+		qualify(n->left, tags, ntags, srcn, nsrcn, evb, a);
+		qualify(n->right, tags, ntags, srcn, nsrcn, evb, a);
+		return;
+	}
+	if (n->op == DPG_SPDX_WITH) {
+		qualify(n->left, tags, ntags, srcn, nsrcn, evb, a);
+		return;
+	}
+	if (n->plus || !gnu_id(n->id, base, sizeof(base), &q) || q)
+		return;
+	q = tally_qual(tags, ntags, base, &f);
+	if (!q)
+		q = tally_qual(srcn, nsrcn, base, &f);
+	if (q)
+		dpg_buf_printf(evb, NULL, "%s%s from %zu files, e.g. %s:%u; ",
+			       base, qual_suffix(q), f->count, f->first->path,
+			       f->first->line);
+	else
+		dpg_buf_printf(evb, NULL,
+			       "%s: nothing says -only or -or-later, read as "
+			       "-only; ",
+			       base);
+	n->id = dpg_arena_printf(a, "%s%s", base, qual_suffix(q));
 }
 
 /* ------------------------------------------------------------------ */
@@ -849,7 +913,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			void (*emit)(void *ctx, const struct dpg_finding *f),
 			void *ctx, const char *analyzer, struct dpg_arena *a)
 {
-	struct out o = {emit, ctx, analyzer, a, 0};
+	struct out o = {emit, ctx, analyzer, a, 0, {NULL}, 0};
 	struct rootlic *roots = xcalloc(n ? n : 1, sizeof(*roots));
 	struct tally *tags = xcalloc(64, sizeof(*tags));
 	struct tally *srcn = xcalloc(64, sizeof(*srcn));
@@ -922,6 +986,10 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			continue; /* THIRD-PARTY-NOTICES, NOTICE, CREDITS */
 		if (e->src != DPG_LICEV_MANIFEST && build_boilerplate(e->path))
 			continue; /* configure, ltmain.sh, aclocal.m4... */
+		if ((e->src == DPG_LICEV_TAG || e->src == DPG_LICEV_NOTICE) &&
+		    (!strncmp(e->path, "dist/", 5) ||
+		     strstr(e->path, "/dist/")))
+			continue; /* bundles built from the sources and deps */
 		switch (e->src) {
 		case DPG_LICEV_TEXT:
 			if (e->score >= 0 && e->score < 0.8)
@@ -1246,20 +1314,9 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 						     "they combine: read as "
 						     "AND; ",
 						     NULL);
-			} else {
-				/* a declaration with the same licenses may
-				 * still leave a GNU text's only/later open */
-				struct atoms ja;
-
-				atoms_of(&ja, joined, 0, a);
-				for (j = 0; j < ja.n; j++)
-					if (ja.v[j].gnu && !ja.v[j].qual)
-						dpg_buf_printf(
-							&evb, NULL,
-							"%s: the declaration "
-							"gives the version "
-							"only; ",
-							ja.v[j].base);
+			} else { /* a declaration with the same licenses may
+				  * still leave a GNU text's only/later open:
+				  * see qualify() below */
 			}
 			project = joined;
 			score = 1.0;
@@ -1358,8 +1415,10 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		/* canonical form (deprecated GNU ids stay version-only) */
 		struct dpg_spdx_node *r = parse(project, a);
 
-		if (r)
+		if (r) {
+			qualify(r, tags, ntags, srcn, nsrcn, &evb, a);
 			project = dpg_spdx_to_string(r, a);
+		}
 		atoms_of(&pat, project, 0, a);
 	}
 
