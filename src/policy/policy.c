@@ -114,16 +114,25 @@ static int matches(const struct dpg_finding *f, const char *pat)
 	       fnmatch(colon + 1, f->value ? f->value : "", 0) == 0;
 }
 
+/* Rules weaker than this are hints: they never meet a need alone. */
+#define MIN_RULE_STRENGTH 0.5
+
 /* The first finding that meets need, or NULL. */
 static const struct dpg_finding *find_need(const struct dpg_scan *s,
 					   const struct need *need)
 {
 	size_t i, j;
 
-	for (i = 0; i < s->nfindings; i++)
+	for (i = 0; i < s->nfindings; i++) {
+		const struct dpg_finding *f = &s->findings[i];
+
+		if (strcmp(f->kind, "rule") == 0 && f->score >= 0 &&
+		    f->score < MIN_RULE_STRENGTH)
+			continue;
 		for (j = 0; need->alts[j]; j++)
-			if (matches(&s->findings[i], need->alts[j]))
-				return &s->findings[i];
+			if (matches(f, need->alts[j]))
+				return f;
+	}
 	return NULL;
 }
 
