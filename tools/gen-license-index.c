@@ -218,7 +218,9 @@ static uint32_t title_tokens(const char *t, size_t len, struct vocab *v)
 	last = end;
 	while (last > 0 && strchr(" \t\r\n", t[last - 1]))
 		last--;
-	if (last == 0 || strchr(".:;,", t[last - 1]))
+	/* a sentence is no title; "ISC License:" on one line is */
+	if (last == 0 || strchr(".;,", t[last - 1]) ||
+	    (t[last - 1] == ':' && memchr(t, '\n', last)))
 		return 0;
 	dpg_lic_tokenize(t, 0, end, 1, vocab_intern, v, &toks);
 	n = (uint32_t)toks.n;
@@ -378,6 +380,9 @@ int main(int argc, char **argv)
 			t->ntok = ntok;
 			t->hash = h;
 			t->title_end = title_tokens(l->text, l->textlen, &v);
+			if (t->title_end + 20 > ntok)
+				t->title_end =
+					0; /* too short to be all title */
 			t->tail_start = ntok;
 			for (k = 0; k + 5 <= ntok; k++) {
 				static const char *const eot[] = {
@@ -563,6 +568,21 @@ int main(int argc, char **argv)
 			put(f, &pos, grams, gram_slots * sizeof(*grams));
 		h.off_postings = put(f, &pos, post, npost * sizeof(*post));
 		h.off_strings = put(f, &pos, v.strings, v.slen);
+		/* a Bloom filter of 16 bits per indexed trigram, in front of
+		 * the table: most words of a source file are in no license */
+		{
+			uint32_t bits = 1u << 16;
+			uint64_t *bloom;
+			while (bits < 16 * ngrams)
+				bits <<= 1;
+			bloom = xcalloc(bits / 64, sizeof(uint64_t));
+			for (i = 0; i < gram_slots; i++)
+				if (grams[i].key)
+					dpg_lic_bloom_add(bloom, bits,
+							  grams[i].key);
+			h.off_bloom = put(f, &pos, bloom, bits / 8);
+			h.bloom_bits = bits;
+		}
 		align8(f, &pos);
 		h.magic = DPG_LIC_MAGIC;
 		h.nlic = (uint32_t)nlic;

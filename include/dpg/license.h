@@ -65,7 +65,10 @@ struct dpg_license_match {
 	struct dpg_license_span *spans; /* differences, in file order */
 	size_t nspans;
 	/* Trailing or leading text of a file that is mostly this license,
-	 * matched by no license (e.g. an extra appendix); 0 when none. */
+	 * matched by no license (e.g. an extra appendix); 0 when none.  It
+	 * makes the match near (exact 0; the score stays that of the text
+	 * itself): in a license file it may add terms.  A caller that knows the file is no license file
+	 * (a README section) may ignore it. */
 	unsigned int extra_line, extra_line_end;
 	const char *extra_text;
 };

@@ -207,15 +207,22 @@ static int lt_file(void *state, struct dpg_scan *scan, const struct dpg_file *f,
 	if (rc < 0)
 		goto done;
 	for (k = 0; k < n; k++) {
-		struct dpg_finding fd = {"license-text",
-					 "license-text",
-					 DPG_IND_LICENSE,
-					 f->path,
-					 mt[k].line,
-					 mt[k].line_end,
-					 mt[k].license->id,
-					 dpg_license_match_summary(&mt[k], &a),
-					 mt[k].score};
+		struct dpg_finding fd;
+		/* text around a license in a README or a source file is that
+		 * file's own; around it in a license file it may add terms */
+		if (!lic_file && mt[k].extra_text && mt[k].nspans == 0) {
+			mt[k].extra_text = NULL;
+			mt[k].exact = 1;
+		}
+		fd = (struct dpg_finding){"license-text",
+					  "license-text",
+					  DPG_IND_LICENSE,
+					  f->path,
+					  mt[k].line,
+					  mt[k].line_end,
+					  mt[k].license->id,
+					  dpg_license_match_summary(&mt[k], &a),
+					  mt[k].score};
 		dpg_scan_add_finding(scan, &fd);
 	}
 	if (n == 0 && lic_file) {

@@ -66,7 +66,8 @@ static void print_match(const struct dpg_license_match *mt)
 	const struct dpg_license_info *same[16];
 	size_t nsame = dpg_license_same_text(mt->license, same, 16), k;
 
-	printf("%s %.3f %s ", mt->license->id, mt->score,
+	printf("%s %.3f %s ", mt->license->id,
+	       !mt->exact && mt->score > 0.999 ? 0.999 : mt->score,
 	       mt->exact ? "exact" : "near");
 	print_lines(mt->line, mt->line_end);
 	printf("\n");

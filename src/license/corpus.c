@@ -57,6 +57,11 @@ const struct dpg_lic_gram *dpg_lic_grams(void)
 	return VIEW(struct dpg_lic_gram, off_gram_slots);
 }
 
+const uint64_t *dpg_lic_bloom(void)
+{
+	return VIEW(uint64_t, off_bloom);
+}
+
 const char *dpg_lic_word(uint32_t id)
 {
 	const struct dpg_lic_header *h = dpg_lic_hdr();

@@ -79,7 +79,26 @@ struct dpg_lic_header {
 	uint32_t off_lic, off_text, off_members, off_vocab_words;
 	uint32_t off_vocab_slots, off_tokens, off_gram_slots, off_postings;
 	uint32_t off_strings, size;
+	uint32_t off_bloom, bloom_bits; /* Bloom filter of the trigram keys */
 };
+
+/* The two Bloom filter bits of a trigram key (bloom_bits a power of 2). */
+static inline int dpg_lic_bloom_has(const uint64_t *bloom, uint32_t bits,
+				    uint32_t key)
+{
+	uint32_t a = key & (bits - 1);
+	uint32_t b = ((key >> 16) | (key << 16)) * 0x9E3779B1u & (bits - 1);
+	return (bloom[a >> 6] >> (a & 63) & 1) && (bloom[b >> 6] >> (b & 63) & 1);
+}
+
+static inline void dpg_lic_bloom_add(uint64_t *bloom, uint32_t bits,
+				     uint32_t key)
+{
+	uint32_t a = key & (bits - 1);
+	uint32_t b = ((key >> 16) | (key << 16)) * 0x9E3779B1u & (bits - 1);
+	bloom[a >> 6] |= 1ull << (a & 63);
+	bloom[b >> 6] |= 1ull << (b & 63);
+}
 
 struct dpg_lic_rec {
 	uint32_t id_off, name_off; /* into strings */
@@ -114,6 +133,7 @@ const uint16_t *dpg_lic_members(void);
 const uint16_t *dpg_lic_tokens(void);
 const uint16_t *dpg_lic_postings(void);
 const struct dpg_lic_gram *dpg_lic_grams(void);
+const uint64_t *dpg_lic_bloom(void);
 /* The normalised word of a vocabulary id (1-based), "" for 0. */
 const char *dpg_lic_word(uint32_t id);
 /* Vocabulary lookup, usable as a dpg_lic_intern_fn (ctx unused). */

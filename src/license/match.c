@@ -3,9 +3,9 @@
  *
  * 1. Prefilter: a scan of the raw bytes for license words (licen, warrant,
  *    permi, copyright, distribut, public domain, lizenz, contrat).  A file
- * without any is rejected at memory speed; otherwise only windows of +-4 KiB
+ * without any is rejected at memory speed; otherwise only windows of +-2 KiB
  *    around those words are tokenized (a license text has such a word at
- *    least every 4 KiB, which the generator's corpus check confirms).
+ *    least every 4 KiB but in one French text, which has "contrat").
  * 2. Candidates: every word trigram of the text is looked up in the
  *    index (trigram -> texts containing it; trigrams common to more than
  *    DPG_LIC_DF_MAX texts are not indexed).  A text whose indexed
@@ -30,15 +30,34 @@
 #include "index.h"
 #include "dpg/banned.h"
 
-#define WINDOW	    4096   /* bytes tokenized around each license word */
-#define MIN_CONTAIN 0.25   /* candidate: share of its trigrams present */
-#define MAX_CAND    10	   /* candidates aligned per region */
-#define MAX_MATCHES 32	   /* per text */
-#define MAX_ROUNDS  64	   /* regions searched per text */
-#define DP_CELLS    262144 /* largest gap aligned by dynamic programming */
-#define MAX_DEPTH   6	   /* recursion of the gap alignment */
-#define EXCERPT	    48	   /* bytes of an excerpt */
+#define WINDOW	    2048       /* bytes tokenized around each license word */
+#define MIN_CONTAIN 0.4	       /* candidate: share of its trigrams present */
+#define MIN_CLOSEST 0.25       /* below MIN_CONTAIN: only a "closest" hint */
+#define MAX_CAND    16	       /* candidates aligned per region */
+#define MAX_MATCHES 32	       /* per text */
+#define MAX_ROUNDS  64	       /* regions searched per text */
+#define DP_SMALL    16384      /* gaps aligned by dynamic programming */
+#define DP_CELLS    262144     /* ... and larger ones without anchors */
+#define MAX_DEPTH   6	       /* recursion of the gap alignment */
+#define EXCERPT	    48	       /* bytes of an excerpt */
+#define MAX_TOKENS  (1u << 20) /* words read per text (16 MiB of state) */
+#define CHUNK	    65536      /* bytes tokenized between checks of it */
 #define NO_POS	    0xffffffffu
+/*
+ * Between close candidates, the license seen everywhere wins over its
+ * rare variant: a reworded BSD-3-Clause is more likely BSD-3-Clause than
+ * BSD-3-Clause-HP.  This only orders candidates; scores are unchanged.
+ */
+#define POPULAR_BONUS 0.005
+static const char *const popular_ids[] = {
+	"0BSD",		 "AGPL-3.0-only", "Apache-2.0", "Artistic-2.0",
+	"BSD-2-Clause",	 "BSD-3-Clause",  "BSL-1.0",	"CC-BY-4.0",
+	"CC-BY-SA-4.0",	 "CC0-1.0",	  "EPL-1.0",	"EPL-2.0",
+	"GPL-2.0-only",	 "GPL-3.0-only",  "ISC",	"LGPL-2.0-only",
+	"LGPL-2.1-only", "LGPL-3.0-only", "MIT",	"MIT-0",
+	"MPL-2.0",	 "OFL-1.1",	  "PostgreSQL", "Python-2.0",
+	"Unlicense",	 "WTFPL",	  "X11",	"Zlib",
+};
 
 struct run {
 	uint32_t i, j, n; /* license position, file position, length */
@@ -51,13 +70,15 @@ struct runs {
 
 struct map {
 	uint32_t *key, *val;
-	size_t cap; /* power of two */
+	size_t cap;   /* slots in use: a power of two */
+	size_t alloc; /* slots allocated */
 };
 
 struct found {
 	uint32_t text;
 	double score;
 	uint32_t lcs;
+	uint32_t cost;	   /* counted words added and removed */
 	uint32_t flo, fhi; /* file token region */
 	struct runs runs;
 };
@@ -73,11 +94,18 @@ struct dpg_license_matcher {
 	struct map lmap, fmap;
 	uint16_t *dp;
 	struct runs tmp;
-	struct found best, cur;
+	struct found best;
+	struct found res[MAX_CAND]; /* the candidates of one region */
 	struct found *found;
 	size_t nfound, foundcap;
+	uint8_t *candk;		     /* per text: candidate number + 1 */
+	uint8_t *popular;	     /* per text: one of popular_ids */
+	uint32_t *hits_at[MAX_CAND]; /* positions of each candidate's */
+	size_t hits_n[MAX_CAND], hits_cap[MAX_CAND]; /* trigrams */
 	const struct dpg_license_info *closest;
 	double closest_score;
+	const char *text;      /* the text of the current run */
+	struct failed *failed; /* FAIL_SLOTS */
 };
 
 /* ------------------------------------------------------------------ */
@@ -102,6 +130,18 @@ static int has_at(const unsigned char *s, size_t len, size_t at, const char *w)
 }
 
 /*
+ * A one-load test in front of the switch below: the bit of each of its
+ * eight four-byte keys in a 4096-bit map (the keys hash to distinct
+ * words of the map; test_license_match checks every key is found).
+ */
+#define KW_BIT(u) ((uint32_t)((u)*0x9E3779B1u) >> 20)
+#define KW(u)	  [KW_BIT(u) >> 6] = 1ull << (KW_BIT(u) & 63)
+static const uint64_t kw_map[64] = {
+	KW(0x6963656eu), KW(0x697a656eu), KW(0x7272616eu), KW(0x65726d69u),
+	KW(0x70797269u), KW(0x73747269u), KW(0x6e747261u), KW(0x6f6d6169u),
+};
+
+/*
  * The next license word at or after *pos: returns its offset, or NO_POS.
  * A rolling window of the last four bytes (case folded) finds "icen"
  * "izen" "rran" "ermi" "pyri" "stri" "omai", then the word is checked.
@@ -113,8 +153,10 @@ static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
 
 	for (i = pos; i < len; i++) {
 		size_t at = NO_POS;
+		uint32_t b;
 		u = (u << 8) | (uint32_t)(s[i] | 0x20);
-		if (i < pos + 3)
+		b = KW_BIT(u);
+		if (!(kw_map[b >> 6] >> (b & 63) & 1) || i < pos + 3)
 			continue;
 		switch (u) {
 		case 0x6963656e: /* icen: licen */
@@ -123,8 +165,8 @@ static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
 				at = i - 4;
 			break;
 		case 0x7272616e: /* rran: warrant */
-			if (i >= 4 && has_at(s, len, i - 4, "warrant"))
-				at = i - 4;
+			if (i >= 5 && has_at(s, len, i - 5, "warrant"))
+				at = i - 5;
 			break;
 		case 0x65726d69: /* ermi: permi */
 			if (i >= 4 && low(s[i - 4]) == 'p')
@@ -201,9 +243,19 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 		while (we < len && s[we] != '\n')
 			we++;
 		line += count_lines(s, done, ws);
-		dpg_lic_tokenize(text, ws, we, line, dpg_lic_vocab_find, NULL,
-				 &m->toks);
-		line += count_lines(s, ws, we);
+		/* in chunks of whole lines, so that a hostile text made of
+		 * license words stops at MAX_TOKENS */
+		while (ws < we && m->toks.n < MAX_TOKENS) {
+			size_t ce = ws + CHUNK < we ? ws + CHUNK : we;
+			while (ce < we && s[ce] != '\n')
+				ce++;
+			dpg_lic_tokenize(text, ws, ce, line, dpg_lic_vocab_find,
+					 NULL, &m->toks);
+			line += count_lines(s, ws, ce);
+			ws = ce;
+		}
+		if (m->toks.n >= MAX_TOKENS)
+			break;
 		done = we;
 		hit = nh != NO_POS && nh >= we ? nh
 		      : nh != NO_POS	       ? next_hit(s, len, we)
@@ -222,14 +274,15 @@ static void map_reset(struct map *mp, size_t n)
 
 	while (cap < 2 * n)
 		cap <<= 1;
-	if (cap > mp->cap) {
+	if (cap > mp->alloc) {
 		free(mp->key);
 		free(mp->val);
 		mp->key = xmalloc(cap * sizeof(uint32_t));
 		mp->val = xmalloc(cap * sizeof(uint32_t));
-		mp->cap = cap;
+		mp->alloc = cap;
 	}
-	memset(mp->key, 0, mp->cap * sizeof(uint32_t));
+	mp->cap = cap;
+	memset(mp->key, 0, cap * sizeof(uint32_t));
 }
 
 /* Record key at pos: the value becomes NO_POS when key repeats. */
@@ -370,7 +423,11 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		nanc++;
 	}
 	if (nanc == 0) {
+		/* repeated text (two copies of a license in the region):
+		 * no unique anchor, so align it all when it is small */
 		free(anc);
+		if ((size_t)(lh - li) * (fh - fi) <= DP_CELLS)
+			align_dp(al, li, lh, fi, fh);
 		return;
 	}
 	/* longest chain increasing in i (anchors are in j order) */
@@ -428,7 +485,7 @@ static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
 
 	if (A == 0 || B == 0)
 		return;
-	if (A * B <= DP_CELLS && A < 65535 && B < 65535) {
+	if (A * B <= DP_SMALL) {
 		align_dp(al, li, lh, fi, fh);
 		return;
 	}
@@ -489,6 +546,46 @@ static int is_marker_word(uint32_t id)
 	return 1;
 }
 
+static int has_number(const uint16_t *L, const struct dpg_lic_tok *F,
+		      uint32_t a, uint32_t b)
+{
+	for (; a < b; a++) {
+		const char *w = dpg_lic_word(L ? L[a] : F[a].id);
+		if (*w >= '0' && *w <= '9')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * License words naming a party, which the SPDX templates make variables
+ * ("the copyright holder" in BSD-3-Clause's third clause and disclaimer,
+ * "the authors" in MIT's): replaced by a name they are no difference.
+ */
+static int party_words(const uint16_t *L, uint32_t a, uint32_t b)
+{
+	static const char *const words[] = {
+		"the",	      "copyright",    "owner",	"owners",
+		"holder",     "holders",      "author", "authors",
+		"and",	      "or",	      "its",	"regents",
+		"university", "contributors", "of",	"california",
+		"name",	      "organization",
+	};
+	size_t k;
+	int noun = 0;
+
+	for (; a < b; a++) {
+		const char *w = dpg_lic_word(L[a]);
+		for (k = 0; k < DPG_ARRAY_SIZE(words); k++)
+			if (!strcmp(w, words[k]))
+				break;
+		if (k == DPG_ARRAY_SIZE(words))
+			return 0;
+		noun |= k >= 1 && k != 8 && k != 9 && k != 10 && k != 14;
+	}
+	return noun; /* "and" made "or" is no party */
+}
+
 /*
  * The counted differences of the gap between two runs: *dl license words
  * removed (not counting the title and the optional tail), *ad file words
@@ -496,15 +593,65 @@ static int is_marker_word(uint32_t id)
  * added or removed ("b", "iii", "2": numbering that re-wrapping moved in
  * or out of a line start) is no difference; a changed one is.
  */
+static int same_letters(const uint16_t *L, uint32_t a, uint32_t b,
+			const struct dpg_lic_tok *F, uint32_t c, uint32_t d,
+			const char *src)
+{
+	char x[96], y[96];
+	size_t nx = 0, ny = 0, n, k;
+
+	for (; a < b; a++) {
+		const char *w = dpg_lic_word(L[a]);
+		n = strlen(w);
+		if (nx + n > sizeof(x))
+			return 0;
+		memcpy(x + nx, w, n);
+		nx += n;
+	}
+	for (; c < d; c++) {
+		for (k = F[c].off; k < (size_t)F[c].off + F[c].len; k++) {
+			unsigned char ch = (unsigned char)src[k];
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (unsigned char)(ch + 32);
+			else if (!((ch >= 'a' && ch <= 'z') ||
+				   (ch >= '0' && ch <= '9') || ch >= 0x80))
+				continue;
+			if (ny == sizeof(y))
+				return 0;
+			y[ny++] = (char)ch;
+		}
+	}
+	return nx == ny && !memcmp(x, y, nx);
+}
+
 static void gap_cost(const struct dpg_lic_text *t, const uint16_t *L,
-		     const struct dpg_lic_tok *F, int first, uint32_t pi,
-		     uint32_t ci, uint32_t pj, uint32_t cj, uint32_t *dl,
-		     uint32_t *ad)
+		     const struct dpg_lic_tok *F, const char *src, int first,
+		     uint32_t pi, uint32_t ci, uint32_t pj, uint32_t cj,
+		     uint32_t *dl, uint32_t *ad)
 {
 	uint32_t k;
 
 	*dl = required(t, pi, ci);
 	*ad = (first || pi <= t->title_end) ? 0 : cj - pj;
+	/* the title is optional, but a number changed in it (the version:
+	 * "Version 2, June 1991" made "Version 3") is a difference */
+	if (!first && pi < t->title_end && cj > pj &&
+	    has_number(L, NULL, pi, ci < t->title_end ? ci : t->title_end) &&
+	    has_number(NULL, F, pj, cj)) {
+		*dl += (ci < t->title_end ? ci : t->title_end) - pi;
+		*ad = cj - pj;
+	}
+	if (*dl && *ad && ci - pi <= 6 && cj - pj <= 12 &&
+	    party_words(L, pi, ci)) {
+		*dl = *ad = 0; /* a named party: a template variable */
+		return;
+	}
+	/* the same letters split otherwise: "CONNEC- TION", "sub license" */
+	if (*dl && *ad && ci - pi <= 4 && cj - pj <= 4 &&
+	    same_letters(L, pi, ci, F, pj, cj, src)) {
+		*dl = *ad = 0;
+		return;
+	}
 	if ((*dl && *ad) || *dl + *ad > 2)
 		return;
 	for (k = pi; k < ci; k++)
@@ -544,7 +691,8 @@ static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 		uint32_t ci = k < f->runs.n ? r->i : t->ntok;
 		uint32_t cj = k < f->runs.n ? r->j : pj;
 		uint32_t dl, ad;
-		gap_cost(t, L, m->toks.v, k == 0, pi, ci, pj, cj, &dl, &ad);
+		gap_cost(t, L, m->toks.v, m->text, k == 0, pi, ci, pj, cj, &dl,
+			 &ad);
 		del += dl;
 		ins += ad;
 		if (k == f->runs.n)
@@ -556,12 +704,31 @@ static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 	f->lcs = lcs;
 	f->flo = f->runs.v[0].j;
 	f->fhi = pj;
+	f->cost = ins + del;
 	f->score = 2.0 * lcs / (2.0 * lcs + ins + del);
 }
 
 /* ------------------------------------------------------------------ */
 /* Search                                                              */
 /* ------------------------------------------------------------------ */
+
+/* A candidate that failed on these words; FAIL_SLOTS, direct-mapped. */
+#define FAIL_SLOTS 4096
+struct failed {
+	uint64_t key;
+	double score;
+};
+
+static uint64_t fail_key(const struct dpg_license_matcher *m, uint32_t text,
+			 uint32_t a, uint32_t b)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ text;
+	uint32_t i;
+
+	for (i = a; i < b; i++)
+		h = (h ^ m->toks.v[i].id) * 0x100000001B3ull;
+	return (h ^ (h >> 31)) | 1;
+}
 
 struct cand {
 	uint32_t text;
@@ -590,16 +757,6 @@ static int cmp_cand(const void *a, const void *b)
 	return x->text < y->text ? -1 : x->text > y->text;
 }
 
-static int has_text(const uint16_t *p, uint32_t t)
-{
-	uint16_t k, n = p[0];
-
-	for (k = 1; k <= n; k++)
-		if (p[k] == t)
-			return 1;
-	return 0;
-}
-
 static void found_copy(struct found *dst, const struct found *src)
 {
 	struct runs keep = dst->runs;
@@ -621,10 +778,10 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	struct cand cands[MAX_CAND];
 	size_t ncand = 0, k;
 	uint32_t p, nreg = 0;
-	int have = 0;
+	double best_rank = 0, top = -1, best_adj = -1;
+	size_t nres = 0;
+	int win = -1;
 
-	m->best.score = -1;
-	m->best.lcs = 0;
 	/* distinct indexed trigrams of the region, and per text how many */
 	m->ntouched = 0;
 	map_reset(&m->fmap, hi - lo);
@@ -648,8 +805,15 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			continue;
 		c = (double)hits / texts[t].nindexed;
 		dice = 2.0 * hits / (texts[t].nindexed + nreg);
-		if (c < MIN_CONTAIN)
+		if (c < MIN_CONTAIN) {
+			/* too little of it to align, but a hint for an
+			 * unknown license file: its trigram Dice estimate */
+			if (c >= MIN_CLOSEST && dice > m->closest_score) {
+				m->closest_score = dice;
+				m->closest = dpg_lic_info(texts[t].canon);
+			}
 			continue;
+		}
 		if (ncand < MAX_CAND) {
 			cands[ncand].text = t;
 			cands[ncand++].rank = dice;
@@ -660,18 +824,57 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			qsort(cands, ncand, sizeof(*cands), cmp_cand);
 		}
 	}
+	/* where each candidate's trigrams are, in one pass */
 	for (k = 0; k < ncand; k++) {
-		const struct dpg_lic_text *t = &texts[cands[k].text];
-		uint32_t first = NO_POS, last = 0, a, b, ext;
-		for (p = lo; p + 3 <= hi; p++) {
-			if (m->post[p] && has_text(m->post[p], cands[k].text)) {
-				if (first == NO_POS)
-					first = p;
-				last = p;
+		m->candk[cands[k].text] = (uint8_t)(k + 1);
+		m->hits_n[k] = 0;
+	}
+	for (p = lo; ncand && p + 3 <= hi; p++) {
+		const uint16_t *q = m->post[p];
+		uint16_t c;
+		if (!q)
+			continue;
+		for (c = 1; c <= q[0]; c++) {
+			uint8_t kk = m->candk[q[c]];
+			if (kk--) {
+				dpg_grow(&m->hits_at[kk], &m->hits_cap[kk],
+					 m->hits_n[kk] + 1, sizeof(uint32_t));
+				m->hits_at[kk][m->hits_n[kk]++] = p;
 			}
 		}
-		if (first == NO_POS)
+	}
+	for (k = 0; k < ncand; k++)
+		m->candk[cands[k].text] = 0;
+	for (k = 0; k < ncand; k++) {
+		const struct dpg_lic_text *t = &texts[cands[k].text];
+		const uint32_t *hitpos = m->hits_at[k];
+		uint32_t first, last, a, b, ext, wlen, x = 0, y, best = 0;
+		size_t nh = m->hits_n[k];
+		struct found *f;
+		struct failed *slot;
+		uint64_t key;
+		/* candidates come by rank: once a match is found, one far
+		 * less similar on trigrams cannot beat it */
+		if (top >= DPG_LICENSE_NEAR &&
+		    (top >= 1.0 ||
+		     cands[k].rank < (top >= 0.95 ? 0.85 : 0.7) * best_rank))
+			break; /* an exact match is not beaten by a text that
+				  shares fewer of its trigrams */
+		if (nh == 0)
 			continue;
+		/* the densest window about as long as the text: one copy of
+		 * it, not every copy in a file that repeats it */
+		wlen = t->ntok + t->ntok / 4 + 16;
+		first = last = hitpos[0];
+		for (y = 0; y < nh; y++) {
+			while (hitpos[y] - hitpos[x] > wlen)
+				x++;
+			if (y - x + 1 > best) {
+				best = y - x + 1;
+				first = hitpos[x];
+				last = hitpos[y];
+			}
+		}
 		/* the text may extend past its first and last indexed
 		 * trigram by as many words as the span lacks (stop-grams
 		 * are not indexed) */
@@ -680,22 +883,76 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 						  : 0);
 		a = first > lo + ext ? first - ext : lo;
 		b = last + 3 + ext < hi ? last + 3 + ext : hi;
-		align_text(m, cands[k].text, a, b, &m->cur);
-		if (m->cur.runs.n == 0)
+		f = &m->res[nres];
+		/* the same words failed before (the same notice in many
+		 * headers): no need to align them again */
+		key = fail_key(m, cands[k].text, a, b);
+		slot = &m->failed[key & (FAIL_SLOTS - 1)];
+		if (slot->key == key) {
+			if (slot->score > m->closest_score) {
+				m->closest_score = slot->score;
+				m->closest = dpg_lic_info(t->canon);
+			}
 			continue;
-		/* the higher score wins; within 0.01 the one that explains
-		 * more of the file (LGPL-3.0's text embeds GPL-3.0's) */
-		if (m->cur.score > m->best.score + 0.01 ||
-		    (m->cur.score > m->best.score - 0.01 &&
-		     (m->cur.lcs > m->best.lcs ||
-		      (m->cur.lcs == m->best.lcs &&
-		       m->cur.score > m->best.score)))) {
-			found_copy(&m->best, &m->cur);
-			have = 1;
+		}
+		align_text(m, cands[k].text, a, b, f);
+		if (f->score < DPG_LICENSE_NEAR) {
+			slot->key = key;
+			slot->score = f->score;
+		}
+		if (f->runs.n == 0)
+			continue;
+		nres++;
+		if (f->score > top) {
+			top = f->score;
+			best_rank = cands[k].rank;
 		}
 	}
-	if (!have)
+	if (nres == 0)
 		return 0;
+	/*
+	 * The winner: the best score, counting as differences the words
+	 * that an overlapping matching candidate matches outside its region
+	 * (MIT's score ignores the X11 clause after it; X11 explains it).
+	 * Within 0.01, the one that explains more words wins (LGPL-3.0's SPDX
+	 * text embeds GPL-3.0's).
+	 */
+	for (k = 0; k < nres; k++) {
+		const struct found *f = &m->res[k];
+		uint32_t out = 0;
+		size_t j, q;
+		double adj;
+		if (top >= DPG_LICENSE_NEAR && f->score < DPG_LICENSE_NEAR)
+			continue; /* only matches compete with matches */
+		for (j = 0; j < nres; j++) {
+			const struct found *g = &m->res[j];
+			uint32_t o = 0;
+			if (g->score < DPG_LICENSE_NEAR || g->fhi <= f->flo ||
+			    g->flo >= f->fhi)
+				continue; /* not a rival for this region */
+			for (q = 0; q < g->runs.n; q++) {
+				const struct run *r = &g->runs.v[q];
+				uint32_t a = r->j, b = r->j + r->n;
+				if (a < f->flo)
+					o += (b < f->flo ? b : f->flo) - a;
+				if (b > f->fhi)
+					o += b - (a > f->fhi ? a : f->fhi);
+			}
+			out = o > out ? o : out;
+		}
+		adj = 2.0 * f->lcs / (2.0 * f->lcs + f->cost + out);
+		if (m->popular[f->text])
+			adj += POPULAR_BONUS;
+		if (win < 0 || adj > best_adj + 0.01 ||
+		    (adj > best_adj - 0.01 &&
+		     (f->lcs > m->res[win].lcs ||
+		      (f->lcs == m->res[win].lcs &&
+		       f->score > m->res[win].score)))) {
+			win = (int)k;
+			best_adj = adj;
+		}
+	}
+	found_copy(&m->best, &m->res[win]);
 	if (m->best.score >= DPG_LICENSE_NEAR)
 		return 1;
 	if (m->best.score > m->closest_score) {
@@ -802,7 +1059,7 @@ static void build_match(struct dpg_license_matcher *m, const char *text,
 		uint32_t cj = k < f->runs.n ? f->runs.v[k].j : pj;
 		uint32_t dl, ad;
 		struct dpg_license_span s;
-		gap_cost(t, L, F, k == 0, pi, ci, pj, cj, &dl, &ad);
+		gap_cost(t, L, F, text, k == 0, pi, ci, pj, cj, &dl, &ad);
 		memset(&s, 0, sizeof(s));
 		if (dl || ad) {
 			s.kind = dl && ad ? DPG_LIC_CHANGED
@@ -817,10 +1074,11 @@ static void build_match(struct dpg_license_matcher *m, const char *text,
 				s.line = s.line_end = F[at].line;
 			}
 			if (dl) {
-				uint32_t a =
-					pi > t->title_end ? pi : t->title_end;
-				uint32_t b =
-					ci < t->tail_start ? ci : t->tail_start;
+				uint32_t a = pi, b = ci;
+				if (a < t->title_end && !ad)
+					a = t->title_end;
+				if (b > t->tail_start && t->tail_start > a)
+					b = t->tail_start;
 				s.license_text = license_excerpt(L, a, b, ar);
 			}
 			s.nwords = dl > ad ? dl : ad;
@@ -844,9 +1102,23 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 {
 	struct dpg_license_matcher *m = xcalloc(1, sizeof(*m));
 	uint32_t nt = dpg_lic_hdr()->ntext;
+	size_t k;
 
 	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
 	m->touched = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	m->candk = xcalloc(nt ? nt : 1, 1);
+	m->popular = xcalloc(nt ? nt : 1, 1);
+	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
+	for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
+		const struct dpg_license_info *l =
+			dpg_license_lookup(popular_ids[k]);
+		const struct dpg_lic_rec *r;
+		if (!l)
+			continue;
+		r = &dpg_lic_recs()[l - dpg_license_at(0)];
+		if (r->text >= 0)
+			m->popular[r->text] = 1;
+	}
 	return m;
 }
 
@@ -861,6 +1133,11 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->post);
 	free(m->hits);
 	free(m->touched);
+	free(m->candk);
+	free(m->popular);
+	free(m->failed);
+	for (k = 0; k < MAX_CAND; k++)
+		free(m->hits_at[k]);
 	free(m->lmap.key);
 	free(m->lmap.val);
 	free(m->fmap.key);
@@ -868,7 +1145,8 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->dp);
 	free(m->tmp.v);
 	free(m->best.runs.v);
-	free(m->cur.runs.v);
+	for (k = 0; k < MAX_CAND; k++)
+		free(m->res[k].runs.v);
 	for (k = 0; k < m->foundcap; k++)
 		free(m->found[k].runs.v);
 	free(m->found);
@@ -891,6 +1169,7 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 	const struct dpg_lic_header *h = dpg_lic_hdr();
 	const struct dpg_lic_gram *grams = dpg_lic_grams();
 	const uint16_t *postings = dpg_lic_postings();
+	const uint64_t *bloom = dpg_lic_bloom();
 	uint32_t work[2 * MAX_ROUNDS + 2];
 	size_t nwork = 0, rounds = 0, k, ntok;
 	struct dpg_license_match *res;
@@ -903,6 +1182,7 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 	m->closest = NULL;
 	m->closest_score = 0;
 	m->nfound = 0;
+	m->text = text;
 	if (len > DPG_LICENSE_MAX_TEXT)
 		len = DPG_LICENSE_MAX_TEXT;
 	ntok = tokenize_windows(m, text, len);
@@ -923,6 +1203,8 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 			continue;
 		key = ftri(F, (uint32_t)k);
 		m->tri[k] = key;
+		if (!dpg_lic_bloom_has(bloom, h->bloom_bits, key))
+			continue;
 		s = key & (h->gram_slots - 1);
 		while (grams[s].key && grams[s].key != key)
 			s = (s + 1) & (h->gram_slots - 1);
@@ -965,7 +1247,13 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 		const struct dpg_lic_tok *F = m->toks.v;
 		const struct found *first = &m->found[0];
 		const struct found *last = &m->found[m->nfound - 1];
-		if (2 * (first->fhi - first->flo) >= ntok && first->flo >= 10) {
+
+		/* one or two short lines before it are a title */
+		uint32_t lines = 0, q;
+		for (q = 0; q < first->flo && lines < 3; q++)
+			lines += q == 0 || F[q].line != F[q - 1].line;
+		if (2 * (first->fhi - first->flo) >= ntok && first->flo >= 10 &&
+		    (first->flo > 20 || lines > 2)) {
 			res[0].extra_line = F[0].line;
 			res[0].extra_line_end = F[first->flo - 1].line;
 			res[0].extra_text =
