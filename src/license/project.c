@@ -896,7 +896,51 @@ struct rootlic {
 	const char *scope; /* NULL: the project's code */
 	struct atoms at;
 	int drop;
+	int also; /* a later text of another license in the same file */
 };
+
+/* Add the atoms of b missing from a. */
+static void atoms_union(struct atoms *a, const struct atoms *b)
+{
+	size_t j, k;
+
+	for (j = 0; j < b->n && a->n < MAX_ATOMS; j++) {
+		for (k = 0; k < a->n; k++)
+			if (!strcmp(a->v[k].key, b->v[j].key))
+				break;
+		if (k == a->n)
+			a->v[a->n++] = b->v[j];
+	}
+}
+
+/* The first declaration that accounts for the texts t, with its basis. */
+static const char *find_decl(const struct dpg_licev *const *decl,
+			     const struct tally *const *tops, size_t nd,
+			     const struct atoms *t, int unmatched,
+			     const char **basis, struct dpg_arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < nd; i++) {
+		struct atoms da;
+
+		atoms_of(&da, decl[i]->expr, 0, a);
+		if (!explains(&da, t, unmatched))
+			continue;
+		if (tops[i])
+			*basis = dpg_arena_printf(
+				a, "%zu files (%s), e.g. %s", tops[i]->count,
+				decl[i]->src == DPG_LICEV_TAG ? "SPDX tags"
+							      : "notices",
+				where(a, decl[i]));
+		else
+			*basis = dpg_arena_printf(a, "%s (%s)",
+						  where(a, decl[i]),
+						  src_name(decl[i]->src));
+		return decl[i]->expr;
+	}
+	return NULL;
+}
 
 static int is_cc_content(const char *expr)
 {
@@ -1152,30 +1196,36 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		}
 		accept_expr(&o, roots[i].e->expr, roots[i].scope, done, &ndone,
 			    64);
+	} /* a second license text further down the project's license file
+	   * (jq's COPYING: MIT, then the dtoa code's terms; libpng's LICENSE:
+	   * the current terms, then the older ones): not the project's unless
+	   * a declaration says so */
+	for (i = 0; i < nroots; i++) {
+		if (roots[i].drop || roots[i].scope)
+			continue;
+		for (j = 0; j < nroots; j++)
+			if (j != i && !roots[j].drop && !roots[j].scope &&
+			    !strcmp(roots[j].e->path, roots[i].e->path) &&
+			    roots[j].e->line < roots[i].e->line &&
+			    !contains_atoms(&roots[j].at, &roots[i].at))
+				roots[i].also = 1;
 	}
 
 	/* 3. the project's expression */
 	{
-		struct atoms tat;
+		struct atoms tat, tat_all;
 		const char *joined = NULL;
 
 		memset(&tat, 0, sizeof(tat));
 		tat.ok = 1;
+		memset(&tat_all, 0, sizeof(tat_all));
+		tat_all.ok = 1;
 		for (i = 0; i < nroots; i++) {
 			if (roots[i].drop || roots[i].scope)
 				continue;
-			for (j = 0; j < roots[i].at.n && tat.n < MAX_ATOMS;
-			     j++) {
-				size_t k;
-
-				for (k = 0; k < tat.n; k++)
-					if (!strcmp(tat.v[k].key,
-						    roots[i].at.v[j].key))
-						break;
-				if (k < tat.n)
-					continue;
-				tat.v[tat.n++] = roots[i].at.v[j];
-			}
+			atoms_union(&tat_all, &roots[i].at);
+			if (!roots[i].also)
+				atoms_union(&tat, &roots[i].at);
 			dpg_buf_printf(
 				&evb, NULL, "%s: %s (license text%s); ",
 				roots[i].e->path, roots[i].e->expr,
@@ -1210,29 +1260,15 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				tops[nd] = top;
 				decl[nd++] = top->first;
 			}
-			for (i = 0; i < nd; i++) {
-				struct atoms da;
-
-				atoms_of(&da, decl[i]->expr, 0, a);
-				if (explains(&da, &tat, unmatched_root)) {
-					joined = decl[i]->expr;
-					if (tops[i])
-						basis = dpg_arena_printf(
-							a,
-							"%zu files (%s), "
-							"e.g. %s",
-							tops[i]->count,
-							decl[i]->src == DPG_LICEV_TAG
-								? "SPDX tags"
-								: "notices",
-							where(a, decl[i]));
-					else
-						basis = dpg_arena_printf(
-							a, "%s (%s)",
-							where(a, decl[i]),
-							src_name(decl[i]->src));
-					break;
-				}
+			joined = find_decl(decl, tops, nd, &tat_all,
+					   unmatched_root, &basis, a);
+			if (joined) {
+				/* the declaration names the later texts too */
+				for (i = 0; i < nroots; i++)
+					roots[i].also = 0;
+			} else if (tat.n < tat_all.n) {
+				joined = find_decl(decl, tops, nd, &tat,
+						   unmatched_root, &basis, a);
 			}
 			if (!joined) {
 				struct dpg_buf jb = DPG_BUF_INIT(4096);
@@ -1518,6 +1554,27 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				    -1);
 				score = score > 0.8 ? 0.8 : score;
 			}
+		} /* later texts in the project's license file */
+		for (i = 0; i < nroots; i++) {
+			if (!roots[i].also ||
+			    contains_atoms(&pat, &roots[i].at))
+				continue;
+			if (nscopes++ >= MAX_SCOPES)
+				break;
+			put(&o, "license-scope", roots[i].e->path,
+			    roots[i].e->line,
+			    dpg_arena_printf(a, "also in %s: %s",
+					     roots[i].e->path,
+					     roots[i].e->expr),
+			    dpg_arena_printf(a,
+					     "%s: a second license text in the "
+					     "license file, after the "
+					     "project's (bundled code or other "
+					     "terms; read it)",
+					     where(a, roots[i].e)),
+			    -1);
+			accept_expr(&o, roots[i].e->expr, "also", done, &ndone,
+				    64);
 		}
 		/* LICENSES/ texts of other files' licenses */
 		for (i = 0; i < nroots; i++) {

@@ -280,6 +280,30 @@ TEST(test_project__bundled_and_documents)
 						    "document") != NULL);
 }
 
+TEST(test_project__second_text_in_license_file)
+{
+	const struct dpg_licev ev[] = {
+		{T_, "COPYING", 3, "MIT", 1.0, "exact"},
+		{T_, "COPYING", 44, "dtoa", 0.95, "near"},
+		{T_, "COPYING", 56, "dtoa", 1.0, "exact"},
+	};
+	const struct dpg_licev dual[] = {
+		{T_, "LICENSE", 1, "MIT", 1.0, "exact"},
+		{T_, "LICENSE", 30, "Apache-2.0", 1.0, "exact"},
+		{N_, "README.md", 5, "MIT OR Apache-2.0", -1,
+		 "dual-licensed under MIT or Apache-2.0"},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "MIT");
+	CHECK(has("license-scope", "also in COPYING: dtoa"));
+	CHECK_INT(lf_count("license-conflict"), 0);
+	/* unless a declaration names both */
+	run(dual, DPG_ARRAY_SIZE(dual));
+	CHECK_STR(project(), "MIT OR Apache-2.0");
+	CHECK_INT(lf_count("license-scope"), 0);
+}
+
 TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__npm_isc_default), T(test_project__gnu_lesser_layout),
 	  T(test_project__gnu_later_from_notice),
@@ -288,4 +312,5 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__scopes), T(test_project__vendored),
 	  T(test_project__manifest_only), T(test_project__tags_only),
 	  T(test_project__nothing), T(test_project__unlicensed_manifest),
-	  T(test_project__bundled_and_documents))
+	  T(test_project__bundled_and_documents),
+	  T(test_project__second_text_in_license_file))
