@@ -304,6 +304,30 @@ TEST(test_project__second_text_in_license_file)
 	CHECK_INT(lf_count("license-scope"), 0);
 }
 
+TEST(test_project__weak_evidence)
+{
+	const struct dpg_licev badge[] = {
+		{R_, "README.md", 3, "MIT", -1,
+		 "badge: https://img.shields.io"},
+	};
+	const struct dpg_licev unidentified[] = {
+		{DPG_LICEV_UNMATCHED, "LICENSE", 0, NULL, -1, NULL},
+		{R_, "README.md", 3, "MIT", -1, "badge"},
+		{N_, "src/a.c", 2, "MIT", -1, NULL},
+		{N_, "src/b.c", 2, "MIT", -1, NULL},
+	};
+
+	/* a README badge alone: an answer, with low confidence */
+	run(badge, 1);
+	CHECK_STR(project(), "MIT");
+	CHECK(strstr(excerpt_of("project-license"), "license reference") !=
+	      NULL);
+	/* a LICENSE nobody identified: two file notices do not speak for
+	 * it, nor does a badge */
+	run(unidentified, DPG_ARRAY_SIZE(unidentified));
+	CHECK_STR(project(), "(none)");
+}
+
 TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__npm_isc_default), T(test_project__gnu_lesser_layout),
 	  T(test_project__gnu_later_from_notice),
@@ -313,4 +337,5 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__manifest_only), T(test_project__tags_only),
 	  T(test_project__nothing), T(test_project__unlicensed_manifest),
 	  T(test_project__bundled_and_documents),
-	  T(test_project__second_text_in_license_file))
+	  T(test_project__second_text_in_license_file),
+	  T(test_project__weak_evidence))
