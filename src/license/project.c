@@ -968,6 +968,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	const struct dpg_licev **stmts = xcalloc(n ? n : 1, sizeof(*stmts));
 	const struct dpg_licev **lfnotes = xcalloc(n ? n : 1, sizeof(*lfnotes));
 	const struct dpg_licev *doc_text = NULL;
+	const struct dpg_licev *marks[64];
+	size_t nmarks = 0;
 	int unmatched_root = 0;
 	const struct dpg_licev **submans = xcalloc(n ? n : 1, sizeof(*submans));
 	size_t nsubmans = 0;
@@ -981,8 +983,11 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	double score = 0;
 	int have_sw = 0;
 	char(*vseen)[160] = xcalloc(MAX_VENDORED, sizeof(*vseen));
-
 	memset(&pat, 0, sizeof(pat));
+	/* the bundled-section markers (a few per tree) */
+	for (i = 0; i < n && nmarks < DPG_ARRAY_SIZE(marks); i++)
+		if (ev[i].src == DPG_LICEV_BUNDLED)
+			marks[nmarks++] = &ev[i];
 	/* 1. sort the evidence */
 	for (i = 0; i < n; i++) {
 		const struct dpg_licev *e = &ev[i];
@@ -990,13 +995,12 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		int bundled = 0;
 
 		if (e->src == DPG_LICEV_BUNDLED)
-			continue;
-		/* after a "bundled dependencies" heading, or a license file
-		 * named for a component: others' code */
-		for (j = 0; j < n; j++)
-			if (ev[j].src == DPG_LICEV_BUNDLED &&
-			    !strcmp(ev[j].path, e->path) &&
-			    e->line >= ev[j].line)
+			continue; /* after a "bundled dependencies" heading, or
+				   * a license file named for a component:
+				   * others' code */
+		for (j = 0; j < nmarks; j++)
+			if (!strcmp(marks[j]->path, e->path) &&
+			    e->line >= marks[j]->line)
 				bundled = 1;
 		if (e->src == DPG_LICEV_TEXT && component_license_file(e->path))
 			bundled = 1;
