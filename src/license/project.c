@@ -1629,6 +1629,33 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				    -1);
 				score = score > 0.8 ? 0.8 : score;
 			}
+		} /* the files' own -only/-or-later against the answer's: the
+		   * most files that say it for a GNU license of the answer */
+		for (j = 0; j < pat.n; j++) {
+			const struct tally *f = NULL;
+			int q;
+
+			if (!pat.v[j].gnu || !pat.v[j].qual)
+				continue;
+			q = tally_qual(tags, ntags, pat.v[j].key, &f);
+			if (!q)
+				q = tally_qual(srcn, nsrcn, pat.v[j].key, &f);
+			if (!q || q == pat.v[j].qual || f->count < 3)
+				continue;
+			put(&o, "license-conflict", f->first->path,
+			    f->first->line,
+			    dpg_arena_printf(a,
+					     "%s: -only and -or-later disagree",
+					     pat.v[j].base),
+			    dpg_arena_printf(
+				    a,
+				    "%zu files say %s%s (e.g. %s); the "
+				    "project answer is %s (%s)",
+				    f->count, pat.v[j].base, qual_suffix(q),
+				    where(a, f->first), project,
+				    basis ? basis : "root license texts"),
+			    -1);
+			score = score > 0.8 ? 0.8 : score;
 		}
 		/* manifests of sub-packages (monorepos) that differ */
 		for (i = 0; i < nsubmans; i++) {

@@ -328,6 +328,24 @@ TEST(test_project__weak_evidence)
 	CHECK_STR(project(), "(none)");
 }
 
+TEST(test_project__files_disagree_on_later)
+{
+	const struct dpg_licev ev[] = {
+		{T_, "COPYING", 1, "GPL-3.0-only", 1.0, "exact"},
+		{N_, "README.md", 4, "GPL-3.0-only", -1, "licensed under"},
+		{N_, "src/a.c", 3, "GPL-3.0-or-later", -1, NULL},
+		{N_, "src/b.c", 3, "GPL-3.0-or-later", -1, NULL},
+		{N_, "src/c.c", 3, "GPL-3.0-or-later", -1, NULL},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "GPL-3.0-only");
+	CHECK(has("license-conflict", "GPL-3.0: -only and -or-later disagree"));
+	CHECK(strstr(excerpt_of("license-conflict"),
+		     "3 files say "
+		     "GPL-3.0-or-later") != NULL);
+}
+
 TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__npm_isc_default), T(test_project__gnu_lesser_layout),
 	  T(test_project__gnu_later_from_notice),
@@ -338,4 +356,5 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__nothing), T(test_project__unlicensed_manifest),
 	  T(test_project__bundled_and_documents),
 	  T(test_project__second_text_in_license_file),
-	  T(test_project__weak_evidence))
+	  T(test_project__weak_evidence),
+	  T(test_project__files_disagree_on_later))
