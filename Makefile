@@ -110,4 +110,30 @@ bench: $(BIN)
 clean:
 	rm -rf build build-asan
 
+# --- License corpus index (owner: license matcher; see src/license/index.h)
+# tools/gen-license-index compiles data/spdx-license-list/spdx-full.json
+# (fetched by `make data`) with the matcher's own tokenizer into a blob,
+# $(BUILD)/gen/license-index.bin, and $(BUILD)/gen/license_index.c (the
+# license table plus an .incbin of the blob), which goes into
+# libdpgaudit.a: nothing is loaded at run time.  The deprecated ids come
+# from data/spdx-license-ids/deprecated.json when that package is pinned.
+LICGEN     := $(BUILD)/tools/gen-license-index
+LICGEN_OBJ := $(BUILD)/src/license/normalize.o \
+	$(filter $(BUILD)/src/util/%,$(LIB_OBJ))
+LICIDX_C   := $(BUILD)/gen/license_index.c
+LICIDX_OBJ := $(BUILD)/gen/license_index.o
+LICIDX_DEP := $(wildcard data/spdx-license-ids/deprecated.json)
+$(LICGEN): tools/gen-license-index.c $(LICGEN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) $(LDFLAGS) -o $@ $^
+$(LICIDX_C): $(LICGEN) $(DATA)
+	@mkdir -p $(@D)
+	ASAN_OPTIONS=detect_leaks=0 $(LICGEN) data/spdx-license-list/spdx-full.json \
+		$(abspath $(BUILD))/gen/license-index.bin $@ $(LICIDX_DEP) \
+		2>$(BUILD)/gen/license-index.log
+$(LICIDX_OBJ): $(LICIDX_C)
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
+$(BUILD)/libdpgaudit.a: $(LICIDX_OBJ)
+# --- end of the license corpus index block
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

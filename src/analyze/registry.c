@@ -10,6 +10,10 @@
 const struct dpg_analyzer *const dpg_analyzers[] = {
 	&dpg_analyzer_inventory,
 	&dpg_analyzer_spdx_tag,
+	&dpg_analyzer_license_decl,
+	&dpg_analyzer_license_text,
+	/* after every license analyzer: */
+	&dpg_analyzer_license_project,
 	&dpg_analyzer_ownership,
 	&dpg_analyzer_deps,
 	&dpg_analyzer_rules,

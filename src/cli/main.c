@@ -55,6 +55,15 @@ static const struct cmd commands[] = {
 	 "  --format text|json   output format (default text)\n"
 	 "  --rules DIR          add or override vocabularies from DIR/sdg\n"
 	 "Exit 0 when a goal is relevant (some or strong), 1 when none is.\n"},
+	{"license-match", cmd_license_match, "FILE|-",
+	 "print the license texts found in one file, with what differs",
+	 "  FILE|-               the text to match (- for standard input)\n"
+	 "Exit 0 when a license text matched, 1 when none did.\n"},
+	{"licenses", cmd_licenses, "[--long] [ID]",
+	 "list the license corpus, or show one license and its DPG "
+	 "acceptance",
+	 "  ID                   an SPDX license id (case-insensitive)\n"
+	 "  -l, --long           list id, OSI, deprecated and name\n"},
 	{"rules", cmd_rules,
 	 "lint|test|list [--rules DIR] [--indicator N] [FILE...]",
 	 "check the rule files, run their own examples, or list them",

@@ -552,7 +552,26 @@ static struct dpg_spdx_node *parse_with(struct parser *p)
 
 	if (!l || p->tok != TOK_WITH)
 		return l;
-	if (l->op == DPG_SPDX_WITH) {
+	if (l->op == DPG_SPDX_WITH && (l->flags & DPG_SPDX_F_DEPRECATED) &&
+	    l->written) {
+		/* "GPL-2.0-with-classpath-exception WITH X": valid SPDX, but
+		 * its replacement would carry two exceptions: keep the id */
+		const char *dw = l->written, *canon = NULL;
+		struct dpg_spdx_node *k = node(p, DPG_SPDX_LICENSE, l->pos);
+
+		if (p->opts->license_id)
+			canon = p->opts->license_id(p->opts->ctx, dw);
+		k->id = canon ? canon : dw;
+		k->written = dw;
+		k->flags = DPG_SPDX_F_DEPRECATED |
+			   (canon ? 0 : DPG_SPDX_F_UNCHECKED);
+		p->out->ndeprecated--;
+		note(p,
+		     "'%s' is deprecated and kept: its replacement would "
+		     "carry two exceptions",
+		     dw);
+		l = k;
+	} else if (l->op == DPG_SPDX_WITH) {
 		fail(p, p->tpos, DPG_EPARSE,
 		     "'%s' already carries an exception",
 		     l->written ? l->written : "");

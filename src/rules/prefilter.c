@@ -14,6 +14,7 @@
  * pattern's flags, and a rule's own examples check it (rules test).
  */
 #define _GNU_SOURCE /* memmem */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -437,32 +438,49 @@ int dpg_rules_literals(const char *src, char ***out, size_t *n)
 
 /* ---- trigrams ---- */
 
+/* The bit of trigram x = a << 16 | b << 8 | c (multiplicative hashing
+ * keeps the top 16 bits). */
+static unsigned int tri_bit(uint32_t x)
+{
+	return (uint32_t)(x * 2654435761u) >> 16;
+}
+
 static unsigned int tri_hash(unsigned char a, unsigned char b, unsigned char c)
 {
-	return (((unsigned int)a * 961u) ^ ((unsigned int)b * 31u) ^ c ^
-		((unsigned int)a << 11)) &
-	       (DPG_RULES_TRI_BITS - 1);
+	return tri_bit((uint32_t)a << 16 | (uint32_t)b << 8 | c);
+}
+
+/* ASCII lowercase of every byte, built once. */
+static unsigned char lower_table[256];
+
+static void init_lower_table(void)
+{
+	int i;
+
+	for (i = 0; i < 256; i++)
+		lower_table[i] = (unsigned char)lower(i);
 }
 
 int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)data;
 	size_t i;
-	unsigned char a, b, c, odd = 0;
+	uint32_t x;
+	unsigned char odd = 0;
 
+	if (!lower_table['A'])
+		init_lower_table(); /* idempotent: races write the same */
 	memset(bits, 0, DPG_RULES_TRI_BITS / 8);
 	if (len < 3)
 		return 1;
-	a = (unsigned char)lower((unsigned char)data[0]);
-	b = (unsigned char)lower((unsigned char)data[1]);
+	x = (uint32_t)lower_table[p[0]] << 8 | lower_table[p[1]];
 	for (i = 2; i < len; i++) {
 		unsigned int h;
 
-		c = (unsigned char)lower((unsigned char)data[i]);
-		h = tri_hash(a, b, c);
+		x = (x << 8 | lower_table[p[i]]) & 0xffffffu;
+		h = tri_bit(x);
 		bits[h >> 3] |= (unsigned char)(1u << (h & 7));
-		odd |= (unsigned char)(c == 0xAA || c == 0xBF);
-		a = b;
-		b = c;
+		odd |= (unsigned char)(p[i] == 0xAA || p[i] == 0xBF);
 	}
 	if (odd && (memmem(data, len, "\xE2\x84\xAA", 3) ||
 		    memmem(data, len, "\xC5\xBF", 2)))

@@ -1,0 +1,113 @@
+/*
+ * license_decl.c: licenses declared in text (src/license/notice.c,
+ * manifest.c): short notices and README statements ("license-notice"),
+ * license URLs, badges and rel="license" links ("license-reference"),
+ * manifest license fields ("license-manifest",
+ * "license-manifest-invalid").  All indicator 2, with path:line.
+ */
+#include <string.h>
+
+#include "analyzers.h"
+#include "dpg/licdecl.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+/* Source files carry their notice at the top: read this much of them. */
+#define CODE_WINDOW (64 * 1024)
+
+static void add(void *ctx, const struct dpg_finding *f)
+{
+	dpg_scan_add_finding(ctx, f);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/* Lock files list the licenses of dependencies, not the project's. */
+static int lock_file(const char *b)
+{
+	static const char *const names[] = {
+		"package-lock.json",
+		"npm-shrinkwrap.json",
+		"yarn.lock",
+		"pnpm-lock.yaml",
+		"composer.lock",
+		"Cargo.lock",
+		"Gemfile.lock",
+		"poetry.lock",
+		"go.sum",
+		"Pipfile.lock",
+		"mix.lock",
+		"pubspec.lock",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
+		if (!strcmp(b, names[i]))
+			return 1;
+	return dpg_ends_with(b, ".lock");
+}
+
+/* Documents and license files are read whole; code only at the top. */
+static int document(const char *b)
+{
+	static const char *const exts[] = {".md",   ".markdown", ".rst",
+					   ".txt",  ".adoc",	 ".org",
+					   ".html", ".htm",	 ".textile"};
+	size_t i;
+
+	if (!strchr(b, '.'))
+		return 1;
+	if (!dpg_strncasecmp(b, "readme", 6) ||
+	    !dpg_strncasecmp(b, "license", 7) ||
+	    !dpg_strncasecmp(b, "licence", 7) ||
+	    !dpg_strncasecmp(b, "copying", 7) ||
+	    !dpg_strncasecmp(b, "notice", 6))
+		return 1;
+	for (i = 0; i < DPG_ARRAY_SIZE(exts); i++)
+		if (dpg_ends_with(b, exts[i]))
+			return 1;
+	return 0;
+}
+
+static unsigned int decl_want(void *state, const struct dpg_file *f)
+{
+	(void)state;
+	if (f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC)
+		return 0;
+	/* lock files list dependencies; source maps repeat the sources */
+	if (lock_file(base_name(f->path)) || dpg_ends_with(f->path, ".map"))
+		return 0;
+	return DPG_WANT_CONTENT;
+}
+
+static int decl_file(void *state, struct dpg_scan *scan,
+		     const struct dpg_file *f, const char *data, size_t len,
+		     struct dpg_error *err)
+{
+	struct dpg_licdecl_ctx c = {add, NULL, NULL, NULL, "license-decl"};
+	const char *b = base_name(f->path);
+
+	(void)state;
+	(void)err;
+	if (!data)
+		return 0;
+	c.emit_ctx = scan;
+	c.license_id = dpg_licdecl_default_validator();
+	if (dpg_licdecl_is_manifest(f->path)) {
+		dpg_licdecl_manifest(&c, f->path, data, len);
+		return 0;
+	}
+	if (!document(b) && len > CODE_WINDOW)
+		len = CODE_WINDOW;
+	dpg_licdecl_notices(&c, f->path, data, len);
+	return 0;
+}
+
+const struct dpg_analyzer dpg_analyzer_license_decl = {
+	"license-decl", NULL, decl_want, decl_file, NULL, NULL,
+};

@@ -1,0 +1,144 @@
+/*
+ * index.h (private to src/license/): the tokenizer shared by the index
+ * generator and the matcher, and the layout of the compiled index.
+ *
+ * The index is one read-only blob, written by tools/gen-license-index and
+ * linked into the binary with .incbin (see the Makefile block), so that
+ * "loading" it costs nothing: pages are touched only when a text is
+ * matched.  All offsets are in bytes from the start of the blob.
+ */
+#ifndef DPG_LICENSE_INDEX_H
+#define DPG_LICENSE_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "dpg/license.h"
+
+/* ------------------------------------------------------------------ */
+/* Tokenizer                                                           */
+/* ------------------------------------------------------------------ */
+
+/* One normalised word and where it came from. */
+struct dpg_lic_tok {
+	uint32_t id;   /* word id in the corpus vocabulary; 0 = unknown */
+	uint32_t line; /* 1-based source line */
+	uint32_t off;  /* byte offset of the word in the source */
+	uint32_t len;  /* its length in the source */
+};
+
+struct dpg_lic_toks {
+	struct dpg_lic_tok *v;
+	size_t n, cap;
+};
+
+/* Maps a normalised word (lowercase, n bytes) to its id (0 = unknown). */
+typedef uint32_t (*dpg_lic_intern_fn)(void *ctx, const char *w, size_t n);
+
+/*
+ * Tokenize text[start..end) per the SPDX matching guidelines and append
+ * the words to out: case folded, punctuation, quotes, dashes, bullets,
+ * list numbering, comment prefixes, box drawing, HTML tags and entities
+ * dropped; equivalent words unified (licence/license, https/http...);
+ * copyright lines and "All rights reserved" dropped.  first_line is the
+ * line number of text[start].
+ */
+void dpg_lic_tokenize(const char *text, size_t start, size_t end,
+		      uint32_t first_line, dpg_lic_intern_fn intern, void *ctx,
+		      struct dpg_lic_toks *out);
+
+/* Equivalent words: pairs (variant, canonical), NULL-terminated. */
+extern const char *const dpg_lic_equiv_words[];
+
+/* FNV-1a of a word, the vocabulary's hash. */
+uint32_t dpg_lic_word_hash(const char *w, size_t n);
+
+/* The hash of the word trigram (a, b, c), the index's key (never 0). */
+static inline uint32_t dpg_lic_tri_hash(uint32_t a, uint32_t b, uint32_t c)
+{
+	uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15ull;
+	h ^= (uint64_t)b * 0xC2B2AE3D27D4EB4Full + (h >> 29);
+	h ^= (uint64_t)c * 0x165667B19E3779F9ull + (h >> 32);
+	h ^= h >> 33;
+	return (uint32_t)h | 1u;
+}
+
+/* ------------------------------------------------------------------ */
+/* Blob layout                                                         */
+/* ------------------------------------------------------------------ */
+
+#define DPG_LIC_MAGIC 0x314C4744u /* "DGL1" */
+/* Trigrams found in more texts than this are not indexed (stop-grams). */
+#define DPG_LIC_DF_MAX 48
+
+struct dpg_lic_header {
+	uint32_t magic;
+	uint32_t nlic, ntext, nvocab;
+	uint32_t vocab_slots; /* power of two */
+	uint32_t gram_slots;  /* power of two */
+	uint32_t ntokens, npostings;
+	uint32_t off_lic, off_text, off_members, off_vocab_words;
+	uint32_t off_vocab_slots, off_tokens, off_gram_slots, off_postings;
+	uint32_t off_strings, size;
+	uint32_t off_bloom, bloom_bits; /* Bloom filter of the trigram keys */
+};
+
+/* The two Bloom filter bits of a trigram key (bloom_bits a power of 2). */
+static inline int dpg_lic_bloom_has(const uint64_t *bloom, uint32_t bits,
+				    uint32_t key)
+{
+	uint32_t a = key & (bits - 1);
+	uint32_t b = ((key >> 16) | (key << 16)) * 0x9E3779B1u & (bits - 1);
+	return (bloom[a >> 6] >> (a & 63) & 1) && (bloom[b >> 6] >> (b & 63) & 1);
+}
+
+static inline void dpg_lic_bloom_add(uint64_t *bloom, uint32_t bits,
+				     uint32_t key)
+{
+	uint32_t a = key & (bits - 1);
+	uint32_t b = ((key >> 16) | (key << 16)) * 0x9E3779B1u & (bits - 1);
+	bloom[a >> 6] |= 1ull << (a & 63);
+	bloom[b >> 6] |= 1ull << (b & 63);
+}
+
+struct dpg_lic_rec {
+	uint32_t id_off, name_off; /* into strings */
+	uint8_t osi, deprecated, has_text, pad;
+	int32_t text; /* index of its text, or -1 */
+};
+
+struct dpg_lic_text {
+	uint32_t tok_off;    /* first token, index into tokens */
+	uint32_t ntok;	     /* tokens */
+	uint32_t title_end;  /* tokens [0, title_end) are the title */
+	uint32_t tail_start; /* tokens [tail_start, ntok) are optional */
+	uint32_t nindexed;   /* its trigrams that are in the index */
+	uint32_t canon;	     /* license reported for it */
+	uint32_t members;    /* first member, index into members */
+	uint32_t nmembers;   /* licenses with this text */
+};
+
+struct dpg_lic_gram {
+	uint32_t key;  /* dpg_lic_tri_hash, 0 = empty slot */
+	uint32_t post; /* index into postings: count, then text indexes */
+};
+
+/* The blob, defined by the generated build/gen/license_index.c. */
+extern const unsigned char dpg_lic_blob[];
+
+/* Typed views of the blob (corpus.c). */
+const struct dpg_lic_header *dpg_lic_hdr(void);
+const struct dpg_lic_rec *dpg_lic_recs(void);
+const struct dpg_lic_text *dpg_lic_texts(void);
+const uint16_t *dpg_lic_members(void);
+const uint16_t *dpg_lic_tokens(void);
+const uint16_t *dpg_lic_postings(void);
+const struct dpg_lic_gram *dpg_lic_grams(void);
+const uint64_t *dpg_lic_bloom(void);
+/* The normalised word of a vocabulary id (1-based), "" for 0. */
+const char *dpg_lic_word(uint32_t id);
+/* Vocabulary lookup, usable as a dpg_lic_intern_fn (ctx unused). */
+uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n);
+/* Info of license i (index of the records). */
+const struct dpg_license_info *dpg_lic_info(uint32_t i);
+
+#endif

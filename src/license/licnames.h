@@ -1,0 +1,54 @@
+/*
+ * licnames.h (private to src/license): tokenised text for recognising
+ * license names, notices and URLs.  See names.c.
+ */
+#ifndef DPG_LICNAMES_H
+#define DPG_LICNAMES_H
+
+#include <stddef.h>
+#include "dpg/arena.h"
+#include "dpg/licdecl.h"
+
+struct dpg_lictext_tok {
+	const char *s; /* into low; lower case; not NUL-terminated */
+	size_t n;
+	size_t off, end; /* byte range in the source */
+};
+
+struct dpg_lictext {
+	const char *src;
+	size_t len;
+	char *low; /* lower-cased copy, "licence" read as "license" */
+	struct dpg_lictext_tok *t;
+	size_t n;
+	size_t *lines; /* byte offset of each line start */
+	size_t nlines;
+};
+
+/* Tokenise src (len bytes); release with dpg_lictext_release(). */
+void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len);
+void dpg_lictext_release(struct dpg_lictext *x);
+/* The 1-based line of byte offset off. */
+unsigned int dpg_lictext_line(const struct dpg_lictext *x, size_t off);
+/* Token i is the word w. */
+int dpg_lictext_is(const struct dpg_lictext *x, size_t i, const char *w);
+/* Tokens from i are the space-separated words ws: how many, or 0. */
+size_t dpg_lictext_seq(const struct dpg_lictext *x, size_t i, const char *ws);
+/*
+ * One license name at token i: an SPDX id (from a, or static) with *next
+ * set past it, or NULL.
+ */
+const char *dpg_lictext_name(const struct dpg_lictext *x, size_t i,
+			     size_t *next, const struct dpg_licdecl_ctx *c,
+			     struct dpg_arena *a);
+/*
+ * One or more names joined by "or"/"and" after optional filler words
+ * ("the terms of the"): an SPDX expression, or NULL.  or_hint: the
+ * statement said "either"/"dual", so "and" reads as OR.
+ */
+const char *dpg_lictext_names(const struct dpg_lictext *x, size_t i,
+			      size_t *next, int or_hint,
+			      const struct dpg_licdecl_ctx *c,
+			      struct dpg_arena *a);
+
+#endif

@@ -1,0 +1,1360 @@
+/*
+ * match.c: find the corpus license texts inside a text.
+ *
+ * 1. Prefilter: a scan of the raw bytes for license words (licen, warrant,
+ *    permi, copyright, distribut, public domain, lizenz, contrat).  A file
+ * without any is rejected at memory speed; otherwise only windows of +-2 KiB
+ *    around those words are tokenized (a license text has such a word at
+ *    least every 4 KiB but in one French text, which has "contrat").
+ * 2. Candidates: every word trigram of the text is looked up in the
+ *    index (trigram -> texts containing it; trigrams common to more than
+ *    DPG_LIC_DF_MAX texts are not indexed).  A text whose indexed
+ *    trigrams are at least MIN_CONTAIN present is a candidate; at most
+ *    MAX_CAND per region, the most contained first.
+ * 3. Alignment: each candidate is aligned with the region of the file
+ *    where its trigrams were seen, patience-diff style: trigrams unique in
+ *    both are anchors, the longest increasing chain of anchors gives the
+ *    order, runs are extended and the gaps are aligned recursively (then
+ *    by dynamic programming once small).  The score is the Dice
+ *    coefficient of the words, not counting the license's title and its
+ *    optional tail (after "END OF TERMS AND CONDITIONS"), nor words the
+ *    file adds to the title.  The best candidate at or above
+ *    DPG_LICENSE_NEAR wins the region; the rest of the text before and
+ *    after it is searched again, so that several licenses are found.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dpg/license.h"
+#include "dpg/util.h"
+#include "index.h"
+#include "dpg/banned.h"
+
+#define WINDOW	    2048       /* bytes tokenized around each license word */
+#define MIN_CONTAIN 0.4	       /* candidate: share of its trigrams present */
+#define MIN_CLOSEST 0.25       /* below MIN_CONTAIN: only a "closest" hint */
+#define MAX_CAND    16	       /* candidates aligned per region */
+#define MAX_MATCHES 32	       /* per text */
+#define MAX_ROUNDS  64	       /* regions searched per text */
+#define DP_SMALL    16384      /* gaps aligned by dynamic programming */
+#define DP_CELLS    262144     /* ... and larger ones without anchors */
+#define MAX_DEPTH   6	       /* recursion of the gap alignment */
+#define EXCERPT	    48	       /* bytes of an excerpt */
+#define MAX_TOKENS  (1u << 20) /* words read per text (16 MiB of state) */
+#define CHUNK	    65536      /* bytes tokenized between checks of it */
+#define NO_POS	    0xffffffffu
+/*
+ * Between close candidates, the license seen everywhere wins over its
+ * rare variant: a reworded BSD-3-Clause is more likely BSD-3-Clause than
+ * BSD-3-Clause-HP.  This only orders candidates; scores are unchanged.
+ */
+#define POPULAR_BONUS 0.005
+static const char *const popular_ids[] = {
+	"0BSD",		 "AGPL-3.0-only", "Apache-2.0", "Artistic-2.0",
+	"BSD-2-Clause",	 "BSD-3-Clause",  "BSL-1.0",	"CC-BY-4.0",
+	"CC-BY-SA-4.0",	 "CC0-1.0",	  "EPL-1.0",	"EPL-2.0",
+	"GPL-2.0-only",	 "GPL-3.0-only",  "ISC",	"LGPL-2.0-only",
+	"LGPL-2.1-only", "LGPL-3.0-only", "MIT",	"MIT-0",
+	"MPL-2.0",	 "OFL-1.1",	  "PostgreSQL", "Python-2.0",
+	"Unlicense",	 "WTFPL",	  "X11",	"Zlib",
+};
+
+struct run {
+	uint32_t i, j, n; /* license position, file position, length */
+};
+
+struct runs {
+	struct run *v;
+	size_t n, cap;
+};
+
+struct map {
+	uint32_t *key, *val;
+	size_t cap;   /* slots in use: a power of two */
+	size_t alloc; /* slots allocated */
+};
+
+struct found {
+	uint32_t text;
+	double score;
+	uint32_t lcs;
+	uint32_t cost;	   /* counted words added and removed */
+	uint32_t flo, fhi; /* file token region */
+	struct runs runs;
+};
+
+struct dpg_license_matcher {
+	struct dpg_lic_toks toks;
+	uint32_t *tri;	       /* per file position: trigram hash */
+	const uint16_t **post; /* per position: postings, or NULL */
+	size_t poscap;
+	uint32_t *hits; /* per text */
+	uint32_t *touched;
+	size_t ntouched;
+	struct map lmap, fmap;
+	uint16_t *dp;
+	struct runs tmp;
+	struct found best;
+	struct found res[MAX_CAND]; /* the candidates of one region */
+	struct found *found;
+	size_t nfound, foundcap;
+	uint8_t *candk;		     /* per text: candidate number + 1 */
+	uint8_t *popular;	     /* per text: one of popular_ids */
+	uint32_t *hits_at[MAX_CAND]; /* positions of each candidate's */
+	size_t hits_n[MAX_CAND], hits_cap[MAX_CAND]; /* trigrams */
+	const struct dpg_license_info *closest;
+	double closest_score;
+	const char *text;      /* the text of the current run */
+	struct failed *failed; /* FAIL_SLOTS */
+};
+
+/* ------------------------------------------------------------------ */
+/* Prefilter and windows                                               */
+/* ------------------------------------------------------------------ */
+
+static unsigned char low(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+static int has_at(const unsigned char *s, size_t len, size_t at, const char *w)
+{
+	size_t k, n = strlen(w);
+
+	if (at + n > len)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (low(s[at + k]) != (unsigned char)w[k])
+			return 0;
+	return 1;
+}
+
+/*
+ * A one-load test in front of the switch below: the bit of each of its
+ * eight four-byte keys in a 4096-bit map (the keys hash to distinct
+ * words of the map; test_license_match checks every key is found).
+ */
+#define KW_BIT(u) ((uint32_t)((u)*0x9E3779B1u) >> 20)
+#define KW(u)	  [KW_BIT(u) >> 6] = 1ull << (KW_BIT(u) & 63)
+static const uint64_t kw_map[64] = {
+	KW(0x6963656eu), KW(0x697a656eu), KW(0x7272616eu), KW(0x65726d69u),
+	KW(0x70797269u), KW(0x73747269u), KW(0x6e747261u), KW(0x6f6d6169u),
+};
+
+/*
+ * The next license word at or after *pos: returns its offset, or NO_POS.
+ * A rolling window of the last four bytes (case folded) finds "icen"
+ * "izen" "rran" "ermi" "pyri" "stri" "omai", then the word is checked.
+ */
+static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
+{
+	uint32_t u = 0;
+	size_t i;
+
+	for (i = pos; i < len; i++) {
+		size_t at = NO_POS;
+		uint32_t b;
+		u = (u << 8) | (uint32_t)(s[i] | 0x20);
+		b = KW_BIT(u);
+		if (!(kw_map[b >> 6] >> (b & 63) & 1) || i < pos + 3)
+			continue;
+		switch (u) {
+		case 0x6963656e: /* icen: licen */
+		case 0x697a656e: /* izen: lizen */
+			if (i >= 4 && low(s[i - 4]) == 'l')
+				at = i - 4;
+			break;
+		case 0x7272616e: /* rran: warrant */
+			if (i >= 5 && has_at(s, len, i - 5, "warrant"))
+				at = i - 5;
+			break;
+		case 0x65726d69: /* ermi: permi */
+			if (i >= 4 && low(s[i - 4]) == 'p')
+				at = i - 4;
+			break;
+		case 0x70797269: /* pyri: copyright */
+			if (i >= 5 && has_at(s, len, i - 5, "copyright"))
+				at = i - 5;
+			break;
+		case 0x73747269: /* stri: distribut */
+			if (i >= 5 && has_at(s, len, i - 5, "distribut"))
+				at = i - 5;
+			break;
+		case 0x6e747261: /* ntra: contrat (French CC texts) */
+			if (i >= 5 && has_at(s, len, i - 5, "contrat"))
+				at = i - 5;
+			break;
+		case 0x6f6d6169: /* omai: public domain */
+			if (i >= 11 && has_at(s, len, i - 11, "public domai"))
+				at = i - 11;
+			break;
+		default:
+			break;
+		}
+		if (at != NO_POS && at >= pos)
+			return at;
+	}
+	return NO_POS;
+}
+
+int dpg_license_prefilter(const char *text, size_t len)
+{
+	return next_hit((const unsigned char *)text, len, 0) != NO_POS;
+}
+
+static uint32_t count_lines(const unsigned char *s, size_t a, size_t b)
+{
+	uint32_t n = 0;
+	const unsigned char *p = s + a, *e = s + b;
+
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/*
+ * Tokenize the windows of +-WINDOW bytes (whole lines) around the license
+ * words; windows that touch are merged.  Returns the token count.
+ */
+static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
+			       size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t hit = next_hit(s, len, 0), done = 0, ws, we, nh;
+	uint32_t line = 1;
+
+	m->toks.n = 0;
+	while (hit != NO_POS) {
+		ws = hit > WINDOW ? hit - WINDOW : 0;
+		we = hit + WINDOW < len ? hit + WINDOW : len;
+		for (;;) {
+			nh = next_hit(s, len, hit + 1);
+			if (nh == NO_POS || nh > we + WINDOW)
+				break;
+			hit = nh;
+			we = hit + WINDOW < len ? hit + WINDOW : len;
+		}
+		if (ws < done)
+			ws = done;
+		while (ws > done && s[ws - 1] != '\n')
+			ws--;
+		while (we < len && s[we] != '\n')
+			we++;
+		line += count_lines(s, done, ws);
+		/* in chunks of whole lines, so that a hostile text made of
+		 * license words stops at MAX_TOKENS */
+		while (ws < we && m->toks.n < MAX_TOKENS) {
+			size_t ce = ws + CHUNK < we ? ws + CHUNK : we;
+			while (ce < we && s[ce] != '\n')
+				ce++;
+			dpg_lic_tokenize(text, ws, ce, line, dpg_lic_vocab_find,
+					 NULL, &m->toks);
+			line += count_lines(s, ws, ce);
+			ws = ce;
+		}
+		if (m->toks.n >= MAX_TOKENS)
+			break;
+		done = we;
+		hit = nh != NO_POS && nh >= we ? nh
+		      : nh != NO_POS	       ? next_hit(s, len, we)
+					       : NO_POS;
+	}
+	return m->toks.n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Alignment                                                           */
+/* ------------------------------------------------------------------ */
+
+static void map_reset(struct map *mp, size_t n)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n)
+		cap <<= 1;
+	if (cap > mp->alloc) {
+		free(mp->key);
+		free(mp->val);
+		mp->key = xmalloc(cap * sizeof(uint32_t));
+		mp->val = xmalloc(cap * sizeof(uint32_t));
+		mp->alloc = cap;
+	}
+	mp->cap = cap;
+	memset(mp->key, 0, cap * sizeof(uint32_t));
+}
+
+/* Record key at pos: the value becomes NO_POS when key repeats. */
+static void map_put(struct map *mp, uint32_t key, uint32_t pos)
+{
+	size_t mask = mp->cap - 1, i = key & mask;
+
+	while (mp->key[i] && mp->key[i] != key)
+		i = (i + 1) & mask;
+	if (mp->key[i]) {
+		mp->val[i] = NO_POS;
+	} else {
+		mp->key[i] = key;
+		mp->val[i] = pos;
+	}
+}
+
+static uint32_t map_get(const struct map *mp, uint32_t key)
+{
+	size_t mask = mp->cap - 1, i = key & mask;
+
+	while (mp->key[i]) {
+		if (mp->key[i] == key)
+			return mp->val[i];
+		i = (i + 1) & mask;
+	}
+	return NO_POS;
+}
+
+static void runs_add(struct runs *r, uint32_t i, uint32_t j, uint32_t n)
+{
+	if (n == 0)
+		return;
+	if (r->n && r->v[r->n - 1].i + r->v[r->n - 1].n == i &&
+	    r->v[r->n - 1].j + r->v[r->n - 1].n == j) {
+		r->v[r->n - 1].n += n;
+		return;
+	}
+	dpg_grow(&r->v, &r->cap, r->n + 1, sizeof(*r->v));
+	r->v[r->n].i = i;
+	r->v[r->n].j = j;
+	r->v[r->n].n = n;
+	r->n++;
+}
+
+struct aligner {
+	struct dpg_license_matcher *m;
+	const uint16_t *L;
+	const struct dpg_lic_tok *F;
+	struct runs *out;
+};
+
+/* Longest common subsequence of L[li..lh) and F[fi..fh) by DP. */
+static void align_dp(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
+		     uint32_t fh)
+{
+	size_t A = lh - li, B = fh - fi, a, b, w = B + 1;
+	uint16_t *d;
+
+	if (!al->m->dp)
+		al->m->dp = xmalloc((2 * DP_CELLS + 4) * sizeof(uint16_t));
+	d = al->m->dp;
+	/* d[a][b] = LCS of suffixes L[li+a..), F[fi+b..) */
+	for (b = 0; b <= B; b++)
+		d[A * w + b] = 0;
+	for (a = A; a-- > 0;) {
+		d[a * w + B] = 0;
+		for (b = B; b-- > 0;) {
+			if (al->L[li + a] == al->F[fi + b].id)
+				d[a * w + b] =
+					(uint16_t)(d[(a + 1) * w + b + 1] + 1);
+			else if (d[(a + 1) * w + b] >= d[a * w + b + 1])
+				d[a * w + b] = d[(a + 1) * w + b];
+			else
+				d[a * w + b] = d[a * w + b + 1];
+		}
+	}
+	a = b = 0;
+	while (a < A && b < B) {
+		if (al->L[li + a] == al->F[fi + b].id) {
+			runs_add(al->out, (uint32_t)(li + a),
+				 (uint32_t)(fi + b), 1);
+			a++;
+			b++;
+		} else if (d[(a + 1) * w + b] >= d[a * w + b + 1]) {
+			a++;
+		} else {
+			b++;
+		}
+	}
+}
+
+static uint32_t ftri(const struct dpg_lic_tok *F, uint32_t j)
+{
+	return dpg_lic_tri_hash(F[j].id, F[j + 1].id, F[j + 2].id);
+}
+
+static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
+			uint32_t fi, uint32_t fh, int depth);
+
+/* Anchors unique in both ranges, chained; gaps aligned recursively. */
+static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
+			   uint32_t fi, uint32_t fh, int depth)
+{
+	struct dpg_license_matcher *m = al->m;
+	struct run *anc = NULL, *chain;
+	uint32_t *tails, *prev, i, j, k, ntails = 0, nanc = 0;
+	size_t anccap = 0;
+	uint32_t pi, pj;
+
+	if (lh - li < 3 || fh - fi < 3)
+		return;
+	map_reset(&m->lmap, lh - li);
+	for (i = li; i + 3 <= lh; i++)
+		map_put(&m->lmap,
+			dpg_lic_tri_hash(al->L[i], al->L[i + 1], al->L[i + 2]),
+			i);
+	map_reset(&m->fmap, fh - fi);
+	for (j = fi; j + 3 <= fh; j++)
+		if (al->F[j].id && al->F[j + 1].id && al->F[j + 2].id)
+			map_put(&m->fmap, ftri(al->F, j), j);
+	for (j = fi; j + 3 <= fh; j++) {
+		uint32_t h;
+		if (!al->F[j].id || !al->F[j + 1].id || !al->F[j + 2].id)
+			continue;
+		h = ftri(al->F, j);
+		if (map_get(&m->fmap, h) != j)
+			continue;
+		i = map_get(&m->lmap, h);
+		if (i == NO_POS || al->L[i] != al->F[j].id ||
+		    al->L[i + 1] != al->F[j + 1].id ||
+		    al->L[i + 2] != al->F[j + 2].id)
+			continue;
+		dpg_grow(&anc, &anccap, nanc + 1, sizeof(*anc));
+		anc[nanc].i = i;
+		anc[nanc].j = j;
+		anc[nanc].n = 3;
+		nanc++;
+	}
+	if (nanc == 0) {
+		/* repeated text (two copies of a license in the region):
+		 * no unique anchor, so align it all when it is small */
+		free(anc);
+		if ((size_t)(lh - li) * (fh - fi) <= DP_CELLS)
+			align_dp(al, li, lh, fi, fh);
+		return;
+	}
+	/* longest chain increasing in i (anchors are in j order) */
+	tails = xmalloc(nanc * sizeof(uint32_t));
+	prev = xmalloc(nanc * sizeof(uint32_t));
+	for (k = 0; k < nanc; k++) {
+		uint32_t lo = 0, hi = ntails;
+		while (lo < hi) {
+			uint32_t mid = (lo + hi) / 2;
+			if (anc[tails[mid]].i < anc[k].i)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[k] = lo ? tails[lo - 1] : NO_POS;
+		tails[lo] = k;
+		if (lo == ntails)
+			ntails++;
+	}
+	chain = xmalloc(ntails * sizeof(*chain));
+	for (k = ntails, i = tails[ntails - 1]; k-- > 0; i = prev[i])
+		chain[k] = anc[i];
+	free(tails);
+	free(prev);
+	free(anc);
+	/* extend each anchor into a run; align the gaps between runs */
+	pi = li;
+	pj = fi;
+	for (k = 0; k < ntails; k++) {
+		struct run r = chain[k];
+		if (r.i < pi || r.j < pj)
+			continue; /* swallowed by the previous run */
+		while (r.i > pi && r.j > pj &&
+		       al->L[r.i - 1] == al->F[r.j - 1].id) {
+			r.i--;
+			r.j--;
+			r.n++;
+		}
+		while (r.i + r.n < lh && r.j + r.n < fh &&
+		       al->L[r.i + r.n] == al->F[r.j + r.n].id)
+			r.n++;
+		align_range(al, pi, r.i, pj, r.j, depth + 1);
+		runs_add(al->out, r.i, r.j, r.n);
+		pi = r.i + r.n;
+		pj = r.j + r.n;
+	}
+	free(chain);
+	align_range(al, pi, lh, pj, fh, depth + 1);
+}
+
+static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
+			uint32_t fi, uint32_t fh, int depth)
+{
+	size_t A = lh - li, B = fh - fi;
+
+	if (A == 0 || B == 0)
+		return;
+	if (A * B <= DP_SMALL) {
+		align_dp(al, li, lh, fi, fh);
+		return;
+	}
+	if (depth < MAX_DEPTH)
+		align_patience(al, li, lh, fi, fh, depth);
+}
+
+/*
+ * Drop weak runs at the edges: a short run cut off from the rest by a
+ * long stretch of file words is a coincidence (a common phrase in a
+ * README before the license section), not part of the license.
+ */
+static void trim_edges(struct runs *r)
+{
+	size_t a = 0, b = r->n;
+
+	while (b - a >= 2) {
+		const struct run *x = &r->v[a], *y = &r->v[a + 1];
+		uint32_t gap = y->j - (x->j + x->n);
+		if (x->n < 8 && gap > 2 * x->n + 8)
+			a++;
+		else
+			break;
+	}
+	while (b - a >= 2) {
+		const struct run *x = &r->v[b - 2], *y = &r->v[b - 1];
+		uint32_t gap = y->j - (x->j + x->n);
+		if (y->n < 8 && gap > 2 * y->n + 8)
+			b--;
+		else
+			break;
+	}
+	if (a)
+		memmove(r->v, r->v + a, (b - a) * sizeof(*r->v));
+	r->n = b - a;
+}
+
+/* Tokens of L[lo..hi) outside the title and the optional tail. */
+static uint32_t required(const struct dpg_lic_text *t, uint32_t lo, uint32_t hi)
+{
+	uint32_t a = lo > t->title_end ? lo : t->title_end;
+	uint32_t b = hi < t->tail_start ? hi : t->tail_start;
+	return b > a ? b - a : 0;
+}
+
+static int is_marker_word(uint32_t id)
+{
+	const char *w = dpg_lic_word(id);
+	size_t n = strlen(w), k;
+
+	if (n == 0 || n > 4)
+		return 0;
+	if (n == 1 || (n == 2 && w[0] >= '0' && w[0] <= '9'))
+		return 1;
+	for (k = 0; k < n; k++)
+		if (w[k] != 'i' && w[k] != 'v' && w[k] != 'x')
+			return 0;
+	return 1;
+}
+
+static int has_number(const uint16_t *L, const struct dpg_lic_tok *F,
+		      uint32_t a, uint32_t b)
+{
+	for (; a < b; a++) {
+		const char *w = dpg_lic_word(L ? L[a] : F[a].id);
+		if (*w >= '0' && *w <= '9')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * License words naming a party, which the SPDX templates make variables
+ * ("the copyright holder" in BSD-3-Clause's third clause and disclaimer,
+ * "the authors" in MIT's): replaced by a name they are no difference.
+ */
+static int party_words(const uint16_t *L, uint32_t a, uint32_t b)
+{
+	static const char *const words[] = {
+		"the",	      "copyright",    "owner",	"owners",
+		"holder",     "holders",      "author", "authors",
+		"and",	      "or",	      "its",	"regents",
+		"university", "contributors", "of",	"california",
+		"name",	      "organization",
+	};
+	size_t k;
+	int noun = 0;
+
+	for (; a < b; a++) {
+		const char *w = dpg_lic_word(L[a]);
+		for (k = 0; k < DPG_ARRAY_SIZE(words); k++)
+			if (!strcmp(w, words[k]))
+				break;
+		if (k == DPG_ARRAY_SIZE(words))
+			return 0;
+		noun |= k >= 1 && k != 8 && k != 9 && k != 10 && k != 14;
+	}
+	return noun; /* "and" made "or" is no party */
+}
+
+/*
+ * The counted differences of the gap between two runs: *dl license words
+ * removed (not counting the title and the optional tail), *ad file words
+ * added (not counting words added to the title).  A lone list marker
+ * added or removed ("b", "iii", "2": numbering that re-wrapping moved in
+ * or out of a line start) is no difference; a changed one is.
+ */
+static int same_letters(const uint16_t *L, uint32_t a, uint32_t b,
+			const struct dpg_lic_tok *F, uint32_t c, uint32_t d,
+			const char *src)
+{
+	char x[96], y[96];
+	size_t nx = 0, ny = 0, n, k;
+
+	for (; a < b; a++) {
+		const char *w = dpg_lic_word(L[a]);
+		n = strlen(w);
+		if (nx + n > sizeof(x))
+			return 0;
+		memcpy(x + nx, w, n);
+		nx += n;
+	}
+	for (; c < d; c++) {
+		for (k = F[c].off; k < (size_t)F[c].off + F[c].len; k++) {
+			unsigned char ch = (unsigned char)src[k];
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (unsigned char)(ch + 32);
+			else if (!((ch >= 'a' && ch <= 'z') ||
+				   (ch >= '0' && ch <= '9') || ch >= 0x80))
+				continue;
+			if (ny == sizeof(y))
+				return 0;
+			y[ny++] = (char)ch;
+		}
+	}
+	return nx == ny && !memcmp(x, y, nx);
+}
+
+static void gap_cost(const struct dpg_lic_text *t, const uint16_t *L,
+		     const struct dpg_lic_tok *F, const char *src, int first,
+		     uint32_t pi, uint32_t ci, uint32_t pj, uint32_t cj,
+		     uint32_t *dl, uint32_t *ad)
+{
+	uint32_t k;
+
+	*dl = required(t, pi, ci);
+	*ad = (first || pi <= t->title_end) ? 0 : cj - pj;
+	/* the title is optional, but a number changed in it (the version:
+	 * "Version 2, June 1991" made "Version 3") is a difference */
+	if (!first && pi < t->title_end && cj > pj &&
+	    has_number(L, NULL, pi, ci < t->title_end ? ci : t->title_end) &&
+	    has_number(NULL, F, pj, cj)) {
+		*dl += (ci < t->title_end ? ci : t->title_end) - pi;
+		*ad = cj - pj;
+	}
+	if (*dl && *ad && ci - pi <= 6 && cj - pj <= 12 &&
+	    party_words(L, pi, ci)) {
+		*dl = *ad = 0; /* a named party: a template variable */
+		return;
+	}
+	/* the same letters split otherwise: "CONNEC- TION", "sub license" */
+	if (*dl && *ad && ci - pi <= 4 && cj - pj <= 4 &&
+	    same_letters(L, pi, ci, F, pj, cj, src)) {
+		*dl = *ad = 0;
+		return;
+	}
+	if ((*dl && *ad) || *dl + *ad > 2)
+		return;
+	for (k = pi; k < ci; k++)
+		if (!is_marker_word(L[k]))
+			return;
+	for (k = pj; k < cj && *ad; k++)
+		if (!is_marker_word(F[k].id))
+			return;
+	*dl = *ad = 0;
+}
+
+/* Align text ti with file tokens [flo, fhi) into f; computes the score. */
+static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
+		       uint32_t fhi, struct found *f)
+{
+	const struct dpg_lic_text *t = &dpg_lic_texts()[ti];
+	const uint16_t *L = dpg_lic_tokens() + t->tok_off;
+	struct aligner al;
+	uint32_t lcs = 0, ins = 0, del = 0, pi = 0, pj;
+	size_t k;
+
+	f->text = ti;
+	f->runs.n = 0;
+	f->score = 0;
+	f->lcs = 0;
+	al.m = m;
+	al.L = L;
+	al.F = m->toks.v;
+	al.out = &f->runs;
+	align_range(&al, 0, t->ntok, flo, fhi, 0);
+	trim_edges(&f->runs);
+	if (f->runs.n == 0)
+		return;
+	pj = f->runs.v[0].j;
+	for (k = 0; k <= f->runs.n; k++) {
+		const struct run *r = &f->runs.v[k < f->runs.n ? k : k - 1];
+		uint32_t ci = k < f->runs.n ? r->i : t->ntok;
+		uint32_t cj = k < f->runs.n ? r->j : pj;
+		uint32_t dl, ad;
+		gap_cost(t, L, m->toks.v, m->text, k == 0, pi, ci, pj, cj, &dl,
+			 &ad);
+		del += dl;
+		ins += ad;
+		if (k == f->runs.n)
+			break;
+		lcs += r->n;
+		pi = r->i + r->n;
+		pj = r->j + r->n;
+	}
+	f->lcs = lcs;
+	f->flo = f->runs.v[0].j;
+	f->fhi = pj;
+	f->cost = ins + del;
+	f->score = 2.0 * lcs / (2.0 * lcs + ins + del);
+}
+
+/* ------------------------------------------------------------------ */
+/* Search                                                              */
+/* ------------------------------------------------------------------ */
+
+/* A candidate that failed on these words; FAIL_SLOTS, direct-mapped. */
+#define FAIL_SLOTS 4096
+struct failed {
+	uint64_t key;
+	double score;
+};
+
+static uint64_t fail_key(const struct dpg_license_matcher *m, uint32_t text,
+			 uint32_t a, uint32_t b)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ text;
+	uint32_t i;
+
+	for (i = a; i < b; i++)
+		h = (h ^ m->toks.v[i].id) * 0x100000001B3ull;
+	return (h ^ (h >> 31)) | 1;
+}
+
+struct cand {
+	uint32_t text;
+	double rank; /* Dice estimate on indexed trigrams */
+};
+
+/* Add key to a set (the map's keys); returns 1 when it was new. */
+static int set_add(struct map *mp, uint32_t key)
+{
+	size_t mask = mp->cap - 1, i = key & mask;
+
+	while (mp->key[i]) {
+		if (mp->key[i] == key)
+			return 0;
+		i = (i + 1) & mask;
+	}
+	mp->key[i] = key;
+	return 1;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? 1 : -1;
+	return x->text < y->text ? -1 : x->text > y->text;
+}
+
+static void found_copy(struct found *dst, const struct found *src)
+{
+	struct runs keep = dst->runs;
+
+	*dst = *src;
+	dst->runs = keep;
+	dst->runs.n = 0;
+	dpg_grow(&dst->runs.v, &dst->runs.cap, src->runs.n + 1,
+		 sizeof(*src->runs.v));
+	memcpy(dst->runs.v, src->runs.v, src->runs.n * sizeof(*src->runs.v));
+	dst->runs.n = src->runs.n;
+}
+
+/* The best license in file tokens [lo, hi) into m->best; 1 if found. */
+static int search_region(struct dpg_license_matcher *m, uint32_t lo,
+			 uint32_t hi)
+{
+	const struct dpg_lic_text *texts = dpg_lic_texts();
+	struct cand cands[MAX_CAND];
+	size_t ncand = 0, k;
+	uint32_t p, nreg = 0;
+	double best_rank = 0, top = -1, best_adj = -1;
+	size_t nres = 0;
+	int win = -1;
+
+	/* distinct indexed trigrams of the region, and per text how many */
+	m->ntouched = 0;
+	map_reset(&m->fmap, hi - lo);
+	for (p = lo; p + 3 <= hi; p++) {
+		const uint16_t *q = m->post[p];
+		uint16_t c;
+		if (!q || !set_add(&m->fmap, m->tri[p]))
+			continue;
+		nreg++;
+		for (c = 1; c <= q[0]; c++) {
+			if (m->hits[q[c]]++ == 0)
+				m->touched[m->ntouched++] = q[c];
+		}
+	}
+	for (k = 0; k < m->ntouched; k++) {
+		uint32_t t = m->touched[k];
+		uint32_t hits = m->hits[t];
+		double c, dice;
+		m->hits[t] = 0;
+		if (!texts[t].nindexed)
+			continue;
+		c = (double)hits / texts[t].nindexed;
+		dice = 2.0 * hits / (texts[t].nindexed + nreg);
+		if (c < MIN_CONTAIN) {
+			/* too little of it to align, but a hint for an
+			 * unknown license file: its trigram Dice estimate */
+			if (c >= MIN_CLOSEST && dice > m->closest_score) {
+				m->closest_score = dice;
+				m->closest = dpg_lic_info(texts[t].canon);
+			}
+			continue;
+		}
+		if (ncand < MAX_CAND) {
+			cands[ncand].text = t;
+			cands[ncand++].rank = dice;
+			qsort(cands, ncand, sizeof(*cands), cmp_cand);
+		} else if (dice > cands[MAX_CAND - 1].rank) {
+			cands[MAX_CAND - 1].text = t;
+			cands[MAX_CAND - 1].rank = dice;
+			qsort(cands, ncand, sizeof(*cands), cmp_cand);
+		}
+	}
+	/* where each candidate's trigrams are, in one pass */
+	for (k = 0; k < ncand; k++) {
+		m->candk[cands[k].text] = (uint8_t)(k + 1);
+		m->hits_n[k] = 0;
+	}
+	for (p = lo; ncand && p + 3 <= hi; p++) {
+		const uint16_t *q = m->post[p];
+		uint16_t c;
+		if (!q)
+			continue;
+		for (c = 1; c <= q[0]; c++) {
+			uint8_t kk = m->candk[q[c]];
+			if (kk--) {
+				dpg_grow(&m->hits_at[kk], &m->hits_cap[kk],
+					 m->hits_n[kk] + 1, sizeof(uint32_t));
+				m->hits_at[kk][m->hits_n[kk]++] = p;
+			}
+		}
+	}
+	for (k = 0; k < ncand; k++)
+		m->candk[cands[k].text] = 0;
+	for (k = 0; k < ncand; k++) {
+		const struct dpg_lic_text *t = &texts[cands[k].text];
+		const uint32_t *hitpos = m->hits_at[k];
+		uint32_t first, last, a, b, ext, wlen, x = 0, y, best = 0;
+		size_t nh = m->hits_n[k];
+		struct found *f;
+		struct failed *slot;
+		uint64_t key;
+		/* candidates come by rank: once a match is found, one far
+		 * less similar on trigrams cannot beat it */
+		if (top >= DPG_LICENSE_NEAR &&
+		    (top >= 1.0 ||
+		     cands[k].rank < (top >= 0.95 ? 0.85 : 0.7) * best_rank))
+			break; /* an exact match is not beaten by a text that
+				  shares fewer of its trigrams */
+		if (nh == 0)
+			continue;
+		/* the densest window about as long as the text: one copy of
+		 * it, not every copy in a file that repeats it */
+		wlen = t->ntok + t->ntok / 4 + 16;
+		first = last = hitpos[0];
+		for (y = 0; y < nh; y++) {
+			while (hitpos[y] - hitpos[x] > wlen)
+				x++;
+			if (y - x + 1 > best) {
+				best = y - x + 1;
+				first = hitpos[x];
+				last = hitpos[y];
+			}
+		}
+		/* the text may extend past its first and last indexed
+		 * trigram by as many words as the span lacks (stop-grams
+		 * are not indexed) */
+		ext = 16 + t->title_end +
+		      (t->ntok > last + 3 - first ? t->ntok - (last + 3 - first)
+						  : 0);
+		a = first > lo + ext ? first - ext : lo;
+		b = last + 3 + ext < hi ? last + 3 + ext : hi;
+		f = &m->res[nres];
+		/* the same words failed before (the same notice in many
+		 * headers): no need to align them again */
+		key = fail_key(m, cands[k].text, a, b);
+		slot = &m->failed[key & (FAIL_SLOTS - 1)];
+		if (slot->key == key) {
+			if (slot->score > m->closest_score) {
+				m->closest_score = slot->score;
+				m->closest = dpg_lic_info(t->canon);
+			}
+			continue;
+		}
+		align_text(m, cands[k].text, a, b, f);
+		if (f->score < DPG_LICENSE_NEAR) {
+			slot->key = key;
+			slot->score = f->score;
+		}
+		if (f->runs.n == 0)
+			continue;
+		nres++;
+		if (f->score > top) {
+			top = f->score;
+			best_rank = cands[k].rank;
+		}
+	}
+	if (nres == 0)
+		return 0;
+	/*
+	 * The winner: the best score, counting as differences the words
+	 * that an overlapping matching candidate matches outside its region
+	 * (MIT's score ignores the X11 clause after it; X11 explains it).
+	 * Within 0.01, the one that explains more words wins (LGPL-3.0's SPDX
+	 * text embeds GPL-3.0's).
+	 */
+	for (k = 0; k < nres; k++) {
+		const struct found *f = &m->res[k];
+		uint32_t out = 0;
+		size_t j, q;
+		double adj;
+		if (top >= DPG_LICENSE_NEAR && f->score < DPG_LICENSE_NEAR)
+			continue; /* only matches compete with matches */
+		for (j = 0; j < nres; j++) {
+			const struct found *g = &m->res[j];
+			uint32_t o = 0;
+			if (g->score < DPG_LICENSE_NEAR || g->fhi <= f->flo ||
+			    g->flo >= f->fhi)
+				continue; /* not a rival for this region */
+			for (q = 0; q < g->runs.n; q++) {
+				const struct run *r = &g->runs.v[q];
+				uint32_t a = r->j, b = r->j + r->n;
+				if (a < f->flo)
+					o += (b < f->flo ? b : f->flo) - a;
+				if (b > f->fhi)
+					o += b - (a > f->fhi ? a : f->fhi);
+			}
+			out = o > out ? o : out;
+		}
+		adj = 2.0 * f->lcs / (2.0 * f->lcs + f->cost + out);
+		if (m->popular[f->text])
+			adj += POPULAR_BONUS;
+		if (win < 0 || adj > best_adj + 0.01 ||
+		    (adj > best_adj - 0.01 &&
+		     (f->lcs > m->res[win].lcs ||
+		      (f->lcs == m->res[win].lcs &&
+		       f->score > m->res[win].score)))) {
+			win = (int)k;
+			best_adj = adj;
+		}
+	}
+	found_copy(&m->best, &m->res[win]);
+	if (m->best.score >= DPG_LICENSE_NEAR)
+		return 1;
+	if (m->best.score > m->closest_score) {
+		m->closest_score = m->best.score;
+		m->closest = dpg_lic_info(texts[m->best.text].canon);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Results                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Source excerpt of file tokens [a, b): whitespace collapsed, cut. */
+static const char *file_excerpt(struct dpg_license_matcher *m, const char *text,
+				uint32_t a, uint32_t b, struct dpg_arena *ar)
+{
+	const struct dpg_lic_tok *F = m->toks.v;
+	size_t s = F[a].off, e = F[b - 1].off + F[b - 1].len, i;
+	char buf[EXCERPT + 8];
+	size_t n = 0;
+	int sp = 0;
+
+	for (i = s; i < e && n < EXCERPT; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f)
+			continue;
+		if (sp && n)
+			buf[n++] = ' ';
+		sp = 0;
+		buf[n++] = (char)c;
+	}
+	if (i < e) {
+		while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+			n--; /* never cut a UTF-8 sequence */
+		if (n > 0 && (unsigned char)buf[n - 1] >= 0xC0)
+			n--;
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	return dpg_arena_strndup(ar, buf, n);
+}
+
+static const char *license_excerpt(const uint16_t *L, uint32_t a, uint32_t b,
+				   struct dpg_arena *ar)
+{
+	char buf[EXCERPT + 8];
+	size_t n = 0;
+	uint32_t i;
+
+	for (i = a; i < b; i++) {
+		const char *w = dpg_lic_word(L[i]);
+		size_t wl = strlen(w);
+		if (n + wl + 1 > EXCERPT) {
+			memcpy(buf + n, "...", 3);
+			n += 3;
+			break;
+		}
+		if (n)
+			buf[n++] = ' ';
+		memcpy(buf + n, w, wl);
+		n += wl;
+	}
+	return dpg_arena_strndup(ar, buf, n);
+}
+
+static void add_span(struct dpg_license_match *mt, size_t *cap,
+		     struct dpg_arena *ar, const struct dpg_license_span *s)
+{
+	struct dpg_license_span *nv;
+
+	if (mt->nspans == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		nv = dpg_arena_alloc(ar, *cap * sizeof(*nv));
+		if (mt->nspans)
+			memcpy(nv, mt->spans, mt->nspans * sizeof(*nv));
+		mt->spans = nv;
+	}
+	mt->spans[mt->nspans++] = *s;
+}
+
+static void build_match(struct dpg_license_matcher *m, const char *text,
+			const struct found *f, struct dpg_license_match *mt,
+			struct dpg_arena *ar)
+{
+	const struct dpg_lic_text *t = &dpg_lic_texts()[f->text];
+	const uint16_t *L = dpg_lic_tokens() + t->tok_off;
+	const struct dpg_lic_tok *F = m->toks.v;
+	uint32_t pi = 0, pj = f->flo, k;
+	size_t cap = 0;
+
+	memset(mt, 0, sizeof(*mt));
+	mt->license = dpg_lic_info(t->canon);
+	mt->score = f->score;
+	mt->line = F[f->flo].line;
+	mt->line_end = F[f->fhi - 1].line;
+	mt->words = f->lcs;
+	for (k = 0; k <= f->runs.n; k++) {
+		uint32_t ci = k < f->runs.n ? f->runs.v[k].i : t->ntok;
+		uint32_t cj = k < f->runs.n ? f->runs.v[k].j : pj;
+		uint32_t dl, ad;
+		struct dpg_license_span s;
+		gap_cost(t, L, F, text, k == 0, pi, ci, pj, cj, &dl, &ad);
+		memset(&s, 0, sizeof(s));
+		if (dl || ad) {
+			s.kind = dl && ad ? DPG_LIC_CHANGED
+				 : dl	  ? DPG_LIC_REMOVED
+					  : DPG_LIC_ADDED;
+			if (ad) {
+				s.line = F[pj].line;
+				s.line_end = F[cj - 1].line;
+				s.file_text = file_excerpt(m, text, pj, cj, ar);
+			} else {
+				uint32_t at = pj < f->fhi ? pj : f->fhi - 1;
+				s.line = s.line_end = F[at].line;
+			}
+			if (dl) {
+				uint32_t a = pi, b = ci;
+				if (a < t->title_end && !ad)
+					a = t->title_end;
+				if (b > t->tail_start && t->tail_start > a)
+					b = t->tail_start;
+				s.license_text = license_excerpt(L, a, b, ar);
+			}
+			s.nwords = dl > ad ? dl : ad;
+			add_span(mt, &cap, ar, &s);
+		}
+		if (k < f->runs.n) {
+			pi = f->runs.v[k].i + f->runs.v[k].n;
+			pj = f->runs.v[k].j + f->runs.v[k].n;
+		}
+	}
+	mt->exact = mt->nspans == 0;
+}
+
+static int cmp_found(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+	return x->flo < y->flo ? -1 : x->flo > y->flo;
+}
+
+struct dpg_license_matcher *dpg_license_matcher_new(void)
+{
+	struct dpg_license_matcher *m = xcalloc(1, sizeof(*m));
+	uint32_t nt = dpg_lic_hdr()->ntext;
+	size_t k;
+
+	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	m->touched = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	m->candk = xcalloc(nt ? nt : 1, 1);
+	m->popular = xcalloc(nt ? nt : 1, 1);
+	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
+	for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
+		const struct dpg_license_info *l =
+			dpg_license_lookup(popular_ids[k]);
+		const struct dpg_lic_rec *r;
+		if (!l)
+			continue;
+		r = &dpg_lic_recs()[l - dpg_license_at(0)];
+		if (r->text >= 0)
+			m->popular[r->text] = 1;
+	}
+	return m;
+}
+
+void dpg_license_matcher_free(struct dpg_license_matcher *m)
+{
+	size_t k;
+
+	if (!m)
+		return;
+	free(m->toks.v);
+	free(m->tri);
+	free(m->post);
+	free(m->hits);
+	free(m->touched);
+	free(m->candk);
+	free(m->popular);
+	free(m->failed);
+	for (k = 0; k < MAX_CAND; k++)
+		free(m->hits_at[k]);
+	free(m->lmap.key);
+	free(m->lmap.val);
+	free(m->fmap.key);
+	free(m->fmap.val);
+	free(m->dp);
+	free(m->tmp.v);
+	free(m->best.runs.v);
+	for (k = 0; k < MAX_CAND; k++)
+		free(m->res[k].runs.v);
+	for (k = 0; k < m->foundcap; k++)
+		free(m->found[k].runs.v);
+	free(m->found);
+	free(m);
+}
+
+const struct dpg_license_info *
+dpg_license_matcher_closest(const struct dpg_license_matcher *m, double *score)
+{
+	if (score)
+		*score = m->closest ? m->closest_score : 0;
+	return m->closest;
+}
+
+int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
+			    size_t len, struct dpg_arena *a,
+			    struct dpg_license_match **out, size_t *n,
+			    struct dpg_error *err)
+{
+	const struct dpg_lic_header *h = dpg_lic_hdr();
+	const struct dpg_lic_gram *grams = dpg_lic_grams();
+	const uint16_t *postings = dpg_lic_postings();
+	const uint64_t *bloom = dpg_lic_bloom();
+	uint32_t work[2 * MAX_ROUNDS + 2];
+	size_t nwork = 0, rounds = 0, k, ntok;
+	struct dpg_license_match *res;
+
+	if (!m || !out || !n || (!text && len))
+		return dpg_error_set(err, DPG_EUSAGE,
+				     "license matcher called without text");
+	*out = NULL;
+	*n = 0;
+	m->closest = NULL;
+	m->closest_score = 0;
+	m->nfound = 0;
+	m->text = text;
+	if (len > DPG_LICENSE_MAX_TEXT)
+		len = DPG_LICENSE_MAX_TEXT;
+	ntok = tokenize_windows(m, text, len);
+	if (ntok < 3 || ntok >= NO_POS / 2)
+		return 0;
+	if (ntok > m->poscap) {
+		free(m->tri);
+		free(m->post);
+		m->poscap = ntok + ntok / 2;
+		m->tri = xmalloc(m->poscap * sizeof(*m->tri));
+		m->post = xmalloc(m->poscap * sizeof(*m->post));
+	}
+	for (k = 0; k + 3 <= ntok; k++) {
+		const struct dpg_lic_tok *F = m->toks.v;
+		uint32_t key, s;
+		m->post[k] = NULL;
+		if (!F[k].id || !F[k + 1].id || !F[k + 2].id)
+			continue;
+		key = ftri(F, (uint32_t)k);
+		m->tri[k] = key;
+		if (!dpg_lic_bloom_has(bloom, h->bloom_bits, key))
+			continue;
+		s = key & (h->gram_slots - 1);
+		while (grams[s].key && grams[s].key != key)
+			s = (s + 1) & (h->gram_slots - 1);
+		if (grams[s].key)
+			m->post[k] = postings + grams[s].post;
+	}
+	work[nwork++] = 0;
+	work[nwork++] = (uint32_t)ntok;
+	while (nwork && rounds++ < MAX_ROUNDS && m->nfound < MAX_MATCHES) {
+		uint32_t hi = work[--nwork], lo = work[--nwork];
+		struct found *f;
+		if (!search_region(m, lo, hi))
+			continue;
+		k = m->foundcap;
+		dpg_grow(&m->found, &m->foundcap, m->nfound + 1,
+			 sizeof(*m->found));
+		if (m->foundcap > k)
+			memset(m->found + k, 0,
+			       (m->foundcap - k) * sizeof(*m->found));
+		f = &m->found[m->nfound++];
+		found_copy(f, &m->best);
+		if (f->flo >= lo + 8 && nwork + 2 <= DPG_ARRAY_SIZE(work)) {
+			work[nwork++] = lo;
+			work[nwork++] = f->flo;
+		}
+		if (f->fhi + 8 <= hi && nwork + 2 <= DPG_ARRAY_SIZE(work)) {
+			work[nwork++] = f->fhi;
+			work[nwork++] = hi;
+		}
+	}
+	if (m->nfound == 0)
+		return 0;
+	qsort(m->found, m->nfound, sizeof(*m->found), cmp_found);
+	res = dpg_arena_alloc(a, m->nfound * sizeof(*res));
+	for (k = 0; k < m->nfound; k++)
+		build_match(m, text, &m->found[k], &res[k], a);
+
+	/* leading/trailing text of a file that is mostly one license */
+	{
+		const struct dpg_lic_tok *F = m->toks.v;
+		const struct found *first = &m->found[0];
+		const struct found *last = &m->found[m->nfound - 1];
+
+		/* one or two short lines before it are a title */
+		uint32_t lines = 0, q;
+		for (q = 0; q < first->flo && lines < 3; q++)
+			lines += q == 0 || F[q].line != F[q - 1].line;
+		if (2 * (first->fhi - first->flo) >= ntok && first->flo >= 10 &&
+		    (first->flo > 20 || lines > 2)) {
+			res[0].extra_line = F[0].line;
+			res[0].extra_line_end = F[first->flo - 1].line;
+			res[0].extra_text =
+				file_excerpt(m, text, 0, first->flo, a);
+			res[0].exact = 0;
+		}
+		if (2 * (last->fhi - last->flo) >= ntok &&
+		    ntok - last->fhi >= 10) {
+			struct dpg_license_match *r = &res[m->nfound - 1];
+			r->extra_line = F[last->fhi].line;
+			r->extra_line_end = F[ntok - 1].line;
+			r->extra_text = file_excerpt(m, text, last->fhi,
+						     (uint32_t)ntok, a);
+			r->exact = 0;
+		}
+	}
+	*out = res;
+	*n = m->nfound;
+	return (int)m->nfound;
+}
+
+int dpg_license_match(const char *text, size_t len, struct dpg_arena *a,
+		      struct dpg_license_match **out, size_t *n,
+		      struct dpg_error *err)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	int rc = dpg_license_matcher_run(m, text, len, a, out, n, err);
+
+	dpg_license_matcher_free(m);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Summary                                                             */
+/* ------------------------------------------------------------------ */
+
+static void lines_str(char *buf, size_t sz, unsigned int a, unsigned int b)
+{
+	if (a == b)
+		snprintf(buf, sz, "line %u", a);
+	else
+		snprintf(buf, sz, "lines %u-%u", a, b);
+}
+
+const char *dpg_license_match_summary(const struct dpg_license_match *mt,
+				      struct dpg_arena *a)
+{
+	const struct dpg_license_info *same[8];
+	size_t nsame = dpg_license_same_text(mt->license, same, 8), k, shown;
+	char buf[640], where[48];
+	size_t n = 0;
+
+#define OUT(...)                                                               \
+	do {                                                                   \
+		if (n < sizeof(buf))                                           \
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n,        \
+					      __VA_ARGS__);                    \
+	} while (0)
+
+	if (mt->exact)
+		OUT("exact");
+	else
+		OUT("near %.2f", mt->score > 0.995 ? 0.99 : mt->score);
+	for (k = shown = 0; k < mt->nspans && shown < 3; k++) {
+		const struct dpg_license_span *s = &mt->spans[k];
+		lines_str(where, sizeof(where), s->line, s->line_end);
+		OUT("%s", shown ? "; " : ": ");
+		if (s->kind == DPG_LIC_ADDED)
+			OUT("added %s '%s'", where, s->file_text);
+		else if (s->kind == DPG_LIC_REMOVED)
+			OUT("removed at %s '%s'", where, s->license_text);
+		else
+			OUT("changed %s '%s' to '%s'", where, s->license_text,
+			    s->file_text);
+		shown++;
+	}
+	if (mt->nspans > shown)
+		OUT("; and %zu more difference%s", mt->nspans - shown,
+		    mt->nspans - shown > 1 ? "s" : "");
+	if (mt->extra_text) {
+		lines_str(where, sizeof(where), mt->extra_line,
+			  mt->extra_line_end);
+		OUT("%s%s %s '%s'", mt->nspans ? "; " : ": ",
+		    mt->extra_line < mt->line ? "preceded by" : "followed by",
+		    where, mt->extra_text);
+	}
+	if (nsame) {
+		size_t shownsame = 0;
+		OUT(" (same text as");
+		for (k = 0; k < nsame && k < 8; k++) {
+			if (same[k]->deprecated)
+				continue;
+			OUT("%s %s", shownsame ? "," : "", same[k]->id);
+			shownsame++;
+		}
+		if (!shownsame)
+			OUT(" deprecated ids only");
+		OUT(")");
+	}
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	return dpg_arena_strndup(a, buf, n);
+#undef OUT
+}

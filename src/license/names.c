@@ -1,0 +1,1106 @@
+/*
+ * names.c: license names in prose, and license URLs.
+ *
+ * Text is cut into lower-case tokens (letters and digits, with inner '.',
+ * '-' and a final '+'; ':' is a token of its own; other punctuation,
+ * comment markers and HTML entities separate tokens), with "licence" read
+ * as "license".  A license name is then recognised token by token:
+ * Creative Commons names, GNU names with their version clause, versioned
+ * families (Apache, MPL, EPL, EUPL...), fixed names (MIT, ISC, BSD
+ * 3-Clause...) and SPDX ids.  A name without the version that tells the
+ * license apart is not recognised.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/licdecl.h"
+#include "dpg/spdx.h"
+#include "dpg/util.h"
+#include "licnames.h"
+#include "dpg/banned.h"
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+
+static int alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
+{
+	size_t i, cap = 0, lcap = 0;
+
+	memset(x, 0, sizeof(*x));
+	x->src = src;
+	x->len = len;
+	x->low = xmalloc(len + 1);
+	for (i = 0; i < len; i++)
+		x->low[i] = (char)tolower((unsigned char)src[i]);
+	x->low[len] = '\0';
+	/* licence -> license (same length) */
+	{
+		char *p = x->low;
+
+		while ((p = strstr(p, "licenc")) != NULL) {
+			p[5] = 's';
+			p += 6;
+		}
+	}
+	dpg_grow(&x->lines, &lcap, 1, sizeof(*x->lines));
+	x->lines[x->nlines++] = 0;
+	for (i = 0; i < len; i++)
+		if (src[i] == '\n') {
+			dpg_grow(&x->lines, &lcap, x->nlines + 1,
+				 sizeof(*x->lines));
+			x->lines[x->nlines++] = i + 1;
+		}
+	i = 0;
+	while (i < len) {
+		const char *l = x->low;
+		size_t s;
+
+		if (l[i] == '&') {
+			size_t k = i + 1;
+
+			while (k < len && k < i + 10 &&
+			       (alnum(l[k]) || l[k] == '#'))
+				k++;
+			if (k < len && l[k] == ';' && k > i + 1) {
+				i = k + 1;
+				continue;
+			}
+		}
+		/* HTML/XML tags separate words */
+		if (l[i] == '<' && i + 1 < len &&
+		    (alnum((unsigned char)l[i + 1]) || l[i + 1] == '/' ||
+		     l[i + 1] == '!')) {
+			const char *gt = memchr(l + i, '>',
+						len - i < 300 ? len - i : 300);
+
+			if (gt &&
+			    !memchr(l + i, '\n', (size_t)(gt - (l + i)))) {
+				i = (size_t)(gt - l) + 1;
+				continue;
+			}
+		}
+		if (l[i] == ':') {
+			s = i++;
+			goto add;
+		}
+		if (!alnum((unsigned char)l[i])) {
+			i++;
+			continue;
+		}
+		s = i;
+		while (i < len) {
+			if (alnum((unsigned char)l[i])) {
+				i++;
+			} else if ((l[i] == '.' || l[i] == '-') &&
+				   i + 1 < len &&
+				   alnum((unsigned char)l[i + 1])) {
+				i++;
+			} else if (l[i] == '+' &&
+				   (i + 1 >= len ||
+				    !alnum((unsigned char)l[i + 1]))) {
+				i++;
+				break;
+			} else {
+				break;
+			}
+		}
+	add:
+		dpg_grow(&x->t, &cap, x->n + 1, sizeof(*x->t));
+		x->t[x->n].s = x->low + s;
+		x->t[x->n].n = i - s;
+		x->t[x->n].off = s;
+		x->t[x->n].end = i;
+		x->n++;
+	}
+}
+
+void dpg_lictext_release(struct dpg_lictext *x)
+{
+	free(x->low);
+	free(x->t);
+	free(x->lines);
+	memset(x, 0, sizeof(*x));
+}
+
+unsigned int dpg_lictext_line(const struct dpg_lictext *x, size_t off)
+{
+	size_t lo = 0, hi = x->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (x->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (unsigned int)(lo + 1);
+}
+
+int dpg_lictext_is(const struct dpg_lictext *x, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+
+	return i < x->n && x->t[i].n == n && memcmp(x->t[i].s, w, n) == 0;
+}
+
+size_t dpg_lictext_seq(const struct dpg_lictext *x, size_t i, const char *ws)
+{
+	size_t k = i;
+
+	/* most calls fail on the first letter: decide that cheaply */
+	if (i >= x->n || x->t[i].s[0] != ws[0])
+		return 0;
+
+	while (*ws) {
+		size_t n = strcspn(ws, " ");
+
+		if (k >= x->n || x->t[k].n != n || memcmp(x->t[k].s, ws, n))
+			return 0;
+		k++;
+		ws += n;
+		while (*ws == ' ')
+			ws++;
+	}
+	return k - i;
+}
+
+/* ------------------------------------------------------------------ */
+/* Versions                                                            */
+
+/*
+ * Parse a version token: "2", "2.0", "v2", "v2.0", "2.1", with an
+ * optional final '+'.  Writes "2.0"-style text (a lone major gets ".0")
+ * to out; returns 1 on success.
+ */
+static int parse_version(const char *s, size_t n, char out[8], int *plus)
+{
+	size_t i = 0, k = 0;
+
+	*plus = 0;
+	if (n && s[n - 1] == '+') {
+		*plus = 1;
+		n--;
+	}
+	if (n && s[0] == 'v')
+		i = 1;
+	if (i >= n || !isdigit((unsigned char)s[i]) || n - i > 6)
+		return 0;
+	for (; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]) && s[i] != '.')
+			return 0;
+		out[k++] = s[i];
+	}
+	out[k] = '\0';
+	if (!strchr(out, '.')) {
+		if (k + 2 >= 8)
+			return 0;
+		out[k++] = '.';
+		out[k++] = '0';
+		out[k] = '\0';
+	}
+	return 1;
+}
+
+/* A version at token i, "version 2.0", "v 2", "v2" or "2.0"; returns
+ * tokens used, 0 when none. */
+static size_t version_at(const struct dpg_lictext *x, size_t i, char out[8],
+			 int *plus)
+{
+	size_t k = i;
+
+	if (dpg_lictext_is(x, k, "version") || dpg_lictext_is(x, k, "v") ||
+	    dpg_lictext_is(x, k, "ver"))
+		k++;
+	if (k < x->n && parse_version(x->t[k].s, x->t[k].n, out, plus))
+		return k + 1 - i;
+	return 0;
+}
+
+static int in_set(const char *v, const char *set)
+{
+	size_t n = strlen(v);
+
+	while (*set) {
+		size_t m = strcspn(set, " ");
+
+		if (m == n && memcmp(set, v, n) == 0)
+			return 1;
+		set += m;
+		while (*set == ' ')
+			set++;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Creative Commons                                                    */
+
+struct subw {
+	const char *s;
+	size_t n, tok;
+};
+
+static size_t split_words(const struct dpg_lictext *x, size_t i, struct subw *w,
+			  size_t max)
+{
+	size_t k = 0, t;
+
+	for (t = i; t < x->n && t < i + 14 && k < max; t++) {
+		const char *s = x->t[t].s, *e = s + x->t[t].n;
+
+		while (s < e && k < max) {
+			const char *d = memchr(s, '-', (size_t)(e - s));
+			size_t n = d ? (size_t)(d - s) : (size_t)(e - s);
+
+			w[k].s = s;
+			w[k].n = n;
+			w[k].tok = t;
+			k++;
+			s += n + (d ? 1 : 0);
+		}
+	}
+	return k;
+}
+
+static int sw(const struct subw *w, size_t k, size_t i, const char *s)
+{
+	size_t n = strlen(s);
+
+	return i < k && w[i].n == n && memcmp(w[i].s, s, n) == 0;
+}
+
+static const char *match_cc(const struct dpg_lictext *x, size_t i, size_t *next,
+			    struct dpg_arena *a)
+{
+	struct subw w[40];
+	size_t k = split_words(x, i, w, 40), j = 0;
+	int nc = 0, nd = 0, sa = 0, plus, any;
+	char ver[8];
+
+	if (sw(w, k, 0, "creative") && sw(w, k, 1, "commons")) {
+		j = 2;
+		if (sw(w, k, j, "legal") && sw(w, k, j + 1, "code"))
+			j += 2;
+		if (sw(w, k, j, "license") || sw(w, k, j, "licenses"))
+			j++;
+		if (sw(w, k, j, "cc"))
+			j++;
+	} else if (sw(w, k, 0, "cc")) {
+		j = 1;
+	} else if (sw(w, k, 0, "cc0")) {
+		j = 0;
+	} else {
+		return NULL;
+	}
+	if (sw(w, k, j, "cc0") || sw(w, k, j, "zero") ||
+	    (sw(w, k, j, "0") && j > 0) ||
+	    (sw(w, k, j, "public") && sw(w, k, j + 1, "domain") &&
+	     sw(w, k, j + 2, "dedication"))) {
+		size_t last = j;
+
+		if (sw(w, k, j, "public"))
+			last = j + 2;
+		if (sw(w, k, last + 1, "1.0") || sw(w, k, last + 1, "v1.0"))
+			last++;
+		if (sw(w, k, last + 1, "universal"))
+			last++;
+		if (last + 1 < k && w[last + 1].tok == w[last].tok)
+			return NULL; /* "cc-zero-waive": some other text */
+		*next = w[last].tok + 1;
+		return "CC0-1.0";
+	}
+	if (!(sw(w, k, j, "attribution") || sw(w, k, j, "by")))
+		return NULL;
+	j++;
+	for (any = 1; any && j < k;) {
+		any = 0;
+		if (sw(w, k, j, "sharealike") || sw(w, k, j, "sa")) {
+			sa = any = 1;
+			j++;
+		} else if (sw(w, k, j, "share") && sw(w, k, j + 1, "alike")) {
+			sa = any = 1;
+			j += 2;
+		} else if (sw(w, k, j, "noncommercial") || sw(w, k, j, "nc")) {
+			nc = any = 1;
+			j++;
+		} else if (sw(w, k, j, "non") &&
+			   sw(w, k, j + 1, "commercial")) {
+			nc = any = 1;
+			j += 2;
+		} else if (sw(w, k, j, "noderivatives") ||
+			   sw(w, k, j, "noderivs") || sw(w, k, j, "nd")) {
+			nd = any = 1;
+			j++;
+		} else if (sw(w, k, j, "no") &&
+			   (sw(w, k, j + 1, "derivatives") ||
+			    sw(w, k, j + 1, "derivs"))) {
+			nd = any = 1;
+			j += 2;
+		}
+	}
+	if (sa && nd)
+		return NULL;
+	if (sw(w, k, j, "version") || sw(w, k, j, "v"))
+		j++;
+	if (j >= k || !parse_version(w[j].s, w[j].n, ver, &plus) ||
+	    !in_set(ver, "1.0 2.0 2.5 3.0 4.0"))
+		return NULL;
+	/* "CC-BY-3.0-US", "CC-BY-3.0-famfamfam": a port or a variant,
+	 * which only an SPDX id can name */
+	if (j + 1 < k && w[j + 1].tok == w[j].tok)
+		return NULL;
+	*next = w[j].tok + 1;
+	if (sw(w, k, j + 1, "international") || sw(w, k, j + 1, "unported") ||
+	    sw(w, k, j + 1, "generic"))
+		*next = w[j + 1].tok + 1;
+	return dpg_arena_printf(a, "CC-BY%s%s%s-%s", nc ? "-NC" : "",
+				nd ? "-ND" : "", sa ? "-SA" : "", ver);
+}
+
+/* ------------------------------------------------------------------ */
+/* GNU                                                                 */
+
+enum gnu_fam { GNU_GPL, GNU_LGPL, GNU_LIB, GNU_AGPL, GNU_FDL };
+
+static const struct {
+	const char *words;
+	int fam;
+} gnu_phrases[] = {
+	{"gnu lesser general public license", GNU_LGPL},
+	{"gnu library general public license", GNU_LIB},
+	{"gnu library or lesser general public license", GNU_LGPL},
+	{"gnu affero general public license", GNU_AGPL},
+	{"gnu general public license", GNU_GPL},
+	{"gnu free documentation license", GNU_FDL},
+	{"lesser general public license", GNU_LGPL},
+	{"library general public license", GNU_LIB},
+	{"affero general public license", GNU_AGPL},
+	{"general public license", GNU_GPL},
+	{"gnu lgpl", GNU_LGPL},
+	{"gnu agpl", GNU_AGPL},
+	{"gnu gpl", GNU_GPL},
+	{"gnu fdl", GNU_FDL},
+	{"lgpl", GNU_LGPL},
+	{"agpl", GNU_AGPL},
+	{"gpl", GNU_GPL},
+	{"fdl", GNU_FDL},
+};
+
+static const char *gnu_prefix(int fam)
+{
+	switch (fam) {
+	case GNU_LGPL:
+	case GNU_LIB:
+		return "LGPL";
+	case GNU_AGPL:
+		return "AGPL";
+	case GNU_FDL:
+		return "GFDL";
+	default:
+		return "GPL";
+	}
+}
+
+static int gnu_version_ok(int fam, const char *v)
+{
+	switch (fam) {
+	case GNU_GPL:
+		return in_set(v, "1.0 2.0 3.0");
+	case GNU_LGPL:
+		return in_set(v, "2.0 2.1 3.0");
+	case GNU_LIB:
+		return in_set(v, "2.0");
+	case GNU_AGPL:
+		return in_set(v, "1.0 3.0");
+	default:
+		return in_set(v, "1.1 1.2 1.3");
+	}
+}
+
+/* "gplv3", "gpl-2.0+", "lgpl-2.1-only", "agpl3", "gpl2": compact forms. */
+static int gnu_compact(const char *s, size_t n, int *fam, char ver[8],
+		       int *later, int *only)
+{
+	size_t p;
+	int plus;
+	char buf[16];
+
+	if (n > 4 && memcmp(s, "lgpl", 4) == 0) {
+		*fam = GNU_LGPL;
+		p = 4;
+	} else if (n > 4 && memcmp(s, "agpl", 4) == 0) {
+		*fam = GNU_AGPL;
+		p = 4;
+	} else if (n > 4 && memcmp(s, "gfdl", 4) == 0) {
+		*fam = GNU_FDL;
+		p = 4;
+	} else if (n > 3 && memcmp(s, "gpl", 3) == 0) {
+		*fam = GNU_GPL;
+		p = 3;
+	} else {
+		return 0;
+	}
+	if (p < n && (s[p] == '-' || s[p] == 'v'))
+		p++;
+	if (p < n && s[p] == '-')
+		p++;
+	*later = *only = 0;
+	if (n - p > 9 && memcmp(s + n - 9, "-or-later", 9) == 0) {
+		*later = 1;
+		n -= 9;
+	} else if (n - p > 5 && memcmp(s + n - 5, "-only", 5) == 0) {
+		*only = 1;
+		n -= 5;
+	}
+	if (n <= p || n - p >= sizeof(buf))
+		return 0;
+	memcpy(buf, s + p, n - p);
+	buf[n - p] = '\0';
+	if (!parse_version(buf, n - p, ver, &plus))
+		return 0;
+	if (plus)
+		*later = 1;
+	return gnu_version_ok(*fam, ver);
+}
+
+static int gnu_stop(const struct dpg_lictext *x, size_t k)
+{
+	static const char *const stops[] = {
+		"this", "you", "see",	 "copyright", "without",
+		"but",	"all", "unless", "licensed",  "released",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(stops); i++)
+		if (dpg_lictext_is(x, k, stops[i]))
+			return 1;
+	return 0;
+}
+
+static const char *match_gnu(const struct dpg_lictext *x, size_t i,
+			     size_t *next, struct dpg_arena *a)
+{
+	size_t j = 0, k, p, end, n;
+	int fam = -1, later = 0, only = 0, plus, have = 0, formal = 0;
+	char ver[8];
+
+	/* "version 3 of the GNU General Public License" */
+	n = 0;
+	if (dpg_lictext_is(x, i, "version") && i + 1 < x->n &&
+	    parse_version(x->t[i + 1].s, x->t[i + 1].n, ver, &plus) &&
+	    dpg_lictext_is(x, i + 2, "of")) {
+		size_t q = dpg_lictext_is(x, i + 3, "the") ? i + 4 : i + 3;
+
+		for (p = 0; p < DPG_ARRAY_SIZE(gnu_phrases); p++) {
+			j = dpg_lictext_seq(x, q, gnu_phrases[p].words);
+			if (j && gnu_version_ok(gnu_phrases[p].fam, ver)) {
+				fam = gnu_phrases[p].fam;
+				have = 1;
+				later = plus;
+				end = q + j;
+				break;
+			}
+		}
+		if (!have)
+			return NULL;
+	} else if (i < x->n && gnu_compact(x->t[i].s, x->t[i].n, &fam, ver,
+					   &later, &only)) {
+		have = 1;
+		end = i + 1;
+	} else {
+		for (p = 0; p < DPG_ARRAY_SIZE(gnu_phrases); p++) {
+			j = dpg_lictext_seq(x, i, gnu_phrases[p].words);
+			if (j) {
+				fam = gnu_phrases[p].fam;
+				break;
+			}
+		}
+		if (fam < 0)
+			return NULL;
+		end = i + j;
+	}
+	/* the version clause: within the sentence that follows */
+	for (k = end; k < x->n && k < end + 45; k++) {
+		if (k > end && gnu_stop(x, k))
+			break;
+		/* the next license of "either: the LGPL ... or the GPL ..." */
+		if (k > end &&
+		    (dpg_lictext_is(x, k, "gnu") ||
+		     dpg_lictext_seq(x, k, "general public license") ||
+		     dpg_lictext_seq(x, k, "lesser general public") ||
+		     dpg_lictext_seq(x, k, "affero general public")))
+			break;
+		if (dpg_lictext_is(x, k, "later") &&
+		    (dpg_lictext_is(x, k - 1, "any") ||
+		     dpg_lictext_is(x, k - 1, "or"))) {
+			later = 1;
+			end = k + 1;
+			if (dpg_lictext_is(x, k + 1, "version"))
+				end = k + 2;
+			continue;
+		}
+		if (dpg_lictext_is(x, k, "only") && have) {
+			only = 1;
+			end = k + 1;
+			continue;
+		}
+		if (have)
+			continue;
+		n = version_at(x, k, ver, &plus);
+		if (n && (k < end + 3 || dpg_lictext_is(x, k, "version")) &&
+		    gnu_version_ok(fam, ver)) {
+			have = 1;
+			if (plus)
+				later = 1;
+			if (dpg_lictext_seq(x, k + n, "of the license"))
+				formal = 1;
+			if (dpg_lictext_seq(x, k + n, "as published by"))
+				formal = 1;
+			k += n - 1;
+			end = k + 1;
+			if (formal && !later)
+				end = k + 1 + 3;
+		}
+	}
+	if (!have)
+		return NULL;
+	if (end > x->n)
+		end = x->n;
+	*next = end;
+	if (fam == GNU_LIB && strcmp(ver, "2.1") == 0)
+		fam = GNU_LGPL;
+	return dpg_arena_printf(a, "%s-%s%s", gnu_prefix(fam), ver,
+				later		   ? "-or-later"
+				: (only || formal) ? "-only"
+						   : "");
+}
+
+/* ------------------------------------------------------------------ */
+/* Other families and fixed names                                      */
+
+static const struct {
+	const char *words;
+	const char *prefix;
+	const char *versions; /* allowed; the first is the default if "" */
+	int need_version;
+} families[] = {
+	{"apache software license", "Apache", "1.0 1.1 2.0", 1},
+	{"apache license", "Apache", "1.0 1.1 2.0", 1},
+	{"apache public license", "Apache", "1.0 1.1 2.0", 1},
+	{"apache", "Apache", "1.0 1.1 2.0", 1},
+	{"mozilla public license", "MPL", "1.0 1.1 2.0", 1},
+	{"mpl", "MPL", "1.0 1.1 2.0", 1},
+	{"eclipse public license", "EPL", "1.0 2.0", 1},
+	{"epl", "EPL", "1.0 2.0", 1},
+	{"european union public license", "EUPL", "1.0 1.1 1.2", 1},
+	{"eupl", "EUPL", "1.0 1.1 1.2", 1},
+	{"artistic license", "Artistic", "1.0 2.0", 1},
+	{"common development and distribution license", "CDDL", "1.0 1.1", 1},
+	{"cddl", "CDDL", "1.0 1.1", 1},
+	{"sil open font license", "OFL", "1.0 1.1", 1},
+	{"open font license", "OFL", "1.0 1.1", 1},
+	{"ofl", "OFL", "1.0 1.1", 1},
+	{"boost software license", "BSL", "1.0", 0},
+	{"open government license", "OGL-UK", "1.0 2.0 3.0", 1},
+	{"academic free license", "AFL", "1.1 1.2 2.0 2.1 3.0", 1},
+	{"cecill", "CECILL", "1.0 1.1 2.0 2.1", 1},
+	{"eclipse distribution license", "BSD-3-Clause", "1.0", 0},
+	{"universal permissive license", "UPL", "1.0", 0},
+	{"open software license", "OSL", "1.0 1.1 2.0 2.1 3.0", 1},
+	{"zope public license", "ZPL", "1.1 2.0 2.1", 1},
+	{"python software foundation license", "PSF", "2.0", 0},
+	{"open database license", "ODbL", "1.0", 0},
+	{"odbl", "ODbL", "1.0", 0},
+	{"open data commons open database license", "ODbL", "1.0", 0},
+	{"open data commons attribution license", "ODC-By", "1.0", 0},
+	{"odc-by", "ODC-By", "1.0", 0},
+	{"open data commons public domain dedication and license", "PDDL",
+	 "1.0", 0},
+	{"pddl", "PDDL", "1.0", 0},
+	{"ms-pl", "MS-PL", "", 0},
+	{"microsoft public license", "MS-PL", "", 0},
+	{"ms-rl", "MS-RL", "", 0},
+	{"microsoft reciprocal license", "MS-RL", "", 0},
+};
+
+static const struct {
+	const char *words;
+	const char *id;
+} fixed[] = {
+	{"mit no attribution", "MIT-0"},
+	{"mit-0", "MIT-0"},
+	{"mit license", "MIT"},
+	{"mit", "MIT"},
+	{"expat license", "MIT"},
+	{"expat", "MIT"},
+	{"isc license", "ISC"},
+	{"isc", "ISC"},
+	{"bsd 3-clause", "BSD-3-Clause"},
+	{"bsd 3 clause", "BSD-3-Clause"},
+	{"bsd-3-clause", "BSD-3-Clause"},
+	{"bsd-3", "BSD-3-Clause"},
+	{"bsd3", "BSD-3-Clause"},
+	{"3-clause bsd", "BSD-3-Clause"},
+	{"three-clause bsd", "BSD-3-Clause"},
+	{"3 clause bsd", "BSD-3-Clause"},
+	{"new bsd", "BSD-3-Clause"},
+	{"modified bsd", "BSD-3-Clause"},
+	{"revised bsd", "BSD-3-Clause"},
+	{"bsd 2-clause", "BSD-2-Clause"},
+	{"bsd 2 clause", "BSD-2-Clause"},
+	{"bsd-2-clause", "BSD-2-Clause"},
+	{"bsd-2", "BSD-2-Clause"},
+	{"bsd2", "BSD-2-Clause"},
+	{"2-clause bsd", "BSD-2-Clause"},
+	{"two-clause bsd", "BSD-2-Clause"},
+	{"simplified bsd", "BSD-2-Clause"},
+	{"freebsd license", "BSD-2-Clause"},
+	{"0bsd", "0BSD"},
+	{"zero-clause bsd", "0BSD"},
+	{"bsd zero clause", "0BSD"},
+	{"the unlicense", "Unlicense"},
+	{"unlicense", "Unlicense"},
+	{"zlib libpng", "Zlib"},
+	{"zlib license", "Zlib"},
+	{"zlib", "Zlib"},
+	{"wtfpl", "WTFPL"},
+	{"postgresql license", "PostgreSQL"},
+	{"cecill-b", "CECILL-B"},
+	{"cecill-c", "CECILL-C"},
+	{"bsl-1.0", "BSL-1.0"},
+};
+
+static const char *match_family(const struct dpg_lictext *x, size_t i,
+				size_t *next, struct dpg_arena *a)
+{
+	size_t f, j, n = 0, k;
+	char ver[8], word[24];
+	int plus = 0;
+
+	for (f = 0; f < DPG_ARRAY_SIZE(families); f++) {
+		j = dpg_lictext_seq(x, i, families[f].words);
+		if (!j)
+			continue;
+		k = i + j;
+		/* "apache-2.0" style compact forms come as one token */
+		n = version_at(x, k, ver, &plus);
+		if (n && in_set(ver, families[f].versions) && !plus) {
+			*next = k + n;
+			if (!strcmp(families[f].prefix, "BSD-3-Clause"))
+				return "BSD-3-Clause";
+			if (!strcmp(families[f].prefix, "MS-PL") ||
+			    !strcmp(families[f].prefix, "MS-RL"))
+				return families[f].prefix;
+			return dpg_arena_printf(a, "%s-%s", families[f].prefix,
+						ver);
+		}
+		if (families[f].need_version)
+			return NULL;
+		*next = k;
+		if (!*families[f].versions ||
+		    !strcmp(families[f].prefix, "BSD-3-Clause"))
+			return families[f].prefix;
+		snprintf(word, sizeof(word), "%.*s", 3, families[f].versions);
+		return dpg_arena_printf(a, "%s-%s", families[f].prefix, word);
+	}
+	/* compact: "apache2", "apache-2", "mpl2", "eupl-1.2", "epl-2.0" */
+	if (i < x->n) {
+		static const struct {
+			const char *p, *prefix, *versions;
+		} compact[] = {
+			{"apache", "Apache", "1.0 1.1 2.0"},
+			{"mpl", "MPL", "1.0 1.1 2.0"},
+			{"epl", "EPL", "1.0 2.0"},
+			{"eupl", "EUPL", "1.0 1.1 1.2"},
+			{"cddl", "CDDL", "1.0 1.1"},
+			{"ofl", "OFL", "1.0 1.1"},
+		};
+		const struct dpg_lictext_tok *t = &x->t[i];
+
+		for (f = 0; f < DPG_ARRAY_SIZE(compact); f++) {
+			size_t pl = strlen(compact[f].p), o = pl;
+
+			if (t->n <= pl || memcmp(t->s, compact[f].p, pl))
+				continue;
+			if (t->s[o] == '-' || t->s[o] == 'v')
+				o++;
+			if (o < t->n && t->s[o] == '-')
+				o++;
+			if (o >= t->n || t->n - o >= sizeof(word))
+				continue;
+			memcpy(word, t->s + o, t->n - o);
+			word[t->n - o] = '\0';
+			if (parse_version(word, t->n - o, ver, &plus) &&
+			    !plus && in_set(ver, compact[f].versions)) {
+				*next = i + 1;
+				return dpg_arena_printf(a, "%s-%s",
+							compact[f].prefix, ver);
+			}
+		}
+	}
+	return NULL;
+}
+
+static const char *match_fixed(const struct dpg_lictext *x, size_t i,
+			       size_t *next)
+{
+	size_t f, j;
+
+	for (f = 0; f < DPG_ARRAY_SIZE(fixed); f++) {
+		j = dpg_lictext_seq(x, i, fixed[f].words);
+		if (j) {
+			*next = i + j;
+			return fixed[f].id;
+		}
+	}
+	return NULL;
+}
+
+/* A token that is an SPDX id ("bsd-3-clause", "apache-2.0"). */
+static const char *match_spdx(const struct dpg_lictext *x, size_t i,
+			      size_t *next, const struct dpg_licdecl_ctx *c,
+			      struct dpg_arena *a)
+{
+	const char *canon, *w;
+	const struct dpg_lictext_tok *t;
+
+	if (!c || !c->license_id || i >= x->n)
+		return NULL;
+	t = &x->t[i];
+	/* plain words ("mit", "isc") come from the fixed names */
+	if (!memchr(t->s, '-', t->n) || t->n > 64)
+		return NULL;
+	w = dpg_arena_strndup(a, t->s, t->n);
+	canon = c->license_id(c->id_ctx, w);
+	if (!canon)
+		return NULL;
+	*next = i + 1;
+	return canon;
+}
+
+static size_t skip_after(const struct dpg_lictext *x, size_t k)
+{
+	while (k < x->n && (dpg_lictext_is(x, k, "license") ||
+			    dpg_lictext_is(x, k, "licenses") ||
+			    dpg_lictext_is(x, k, "public") ||
+			    dpg_lictext_is(x, k, "agreement") ||
+			    dpg_lictext_is(x, k, "1.0")))
+		k++;
+	return k;
+}
+
+const char *dpg_lictext_name(const struct dpg_lictext *x, size_t i,
+			     size_t *next, const struct dpg_licdecl_ctx *c,
+			     struct dpg_arena *a)
+{
+	const char *id;
+	size_t k = i;
+
+	if ((id = match_cc(x, i, &k, a)) == NULL &&
+	    (id = match_gnu(x, i, &k, a)) == NULL &&
+	    (id = match_family(x, i, &k, a)) == NULL &&
+	    (id = match_spdx(x, i, &k, c, a)) == NULL &&
+	    (id = match_fixed(x, i, &k)) == NULL)
+		return NULL;
+	*next = skip_after(x, k);
+	return id;
+}
+
+static int filler(const struct dpg_lictext *x, size_t k)
+{
+	static const char *const words[] = {
+		"the",	  "a",	      "an",	 "terms",      "of",
+		"either", "both",     "its",	 "conditions", "following",
+		"this",	  "same",     "open",	 "source",     "permissive",
+		"dual",	  "licenses", "license", ":",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
+		if (dpg_lictext_is(x, k, words[i]))
+			return 1;
+	return 0;
+}
+
+const char *dpg_lictext_names(const struct dpg_lictext *x, size_t i,
+			      size_t *next, int or_hint,
+			      const struct dpg_licdecl_ctx *c,
+			      struct dpg_arena *a)
+{
+	const char *ids[4], *id;
+	size_t k = i, n = 0, f, t;
+	int use_or = or_hint, use_and = 0;
+
+	for (f = 0;; f++) {
+		id = dpg_lictext_name(x, k, &t, c, a);
+		if (id || f >= 6 || k >= x->n || !filler(x, k))
+			break;
+		k++;
+	}
+	if (!id)
+		return NULL;
+	k = t;
+	ids[n++] = id;
+	while (n < DPG_ARRAY_SIZE(ids) && k < x->n) {
+		t = k;
+		/* "(see the file COPYINGv2)" between two names */
+		if (dpg_lictext_is(x, t, "see")) {
+			size_t q = t + 1;
+
+			if (dpg_lictext_is(x, q, "the"))
+				q++;
+			if (dpg_lictext_is(x, q, "file"))
+				q++;
+			if (q + 1 < x->n && (dpg_lictext_is(x, q + 1, "or") ||
+					     dpg_lictext_is(x, q + 1, "and")))
+				t = q + 1;
+		}
+		if (dpg_lictext_is(x, t, "or"))
+			use_or = 1;
+		else if (dpg_lictext_is(x, t, "and"))
+			use_and = 1;
+		else
+			break;
+		t++;
+		for (f = 0; f < 4 && t < x->n && filler(x, t); f++)
+			t++;
+		id = dpg_lictext_name(x, t, &t, c, a);
+		if (!id)
+			break;
+		ids[n++] = id;
+		k = t;
+	}
+	if (dpg_lictext_seq(x, k, "at your option") ||
+	    dpg_lictext_seq(x, k, "at your choice"))
+		use_or = 1;
+	*next = k;
+	if (n == 1)
+		return ids[0];
+	if (use_or && use_and)
+		return NULL; /* "A or B, and C": the grouping is not said */
+	{
+		const char *op = use_or ? " OR " : " AND ";
+		const char *s = ids[0];
+		size_t m;
+
+		for (m = 1; m < n; m++)
+			s = dpg_arena_printf(a, "%s%s%s", s, op, ids[m]);
+		return s;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Whole-string names and URLs                                         */
+
+const char *dpg_licdecl_name(const char *s, size_t len,
+			     const struct dpg_licdecl_ctx *c,
+			     struct dpg_arena *a)
+{
+	struct dpg_lictext x;
+	const char *id = NULL;
+	size_t next = 0;
+
+	if (len > 512)
+		return NULL;
+	dpg_lictext_init(&x, s, len);
+	if (x.n) {
+		id = dpg_lictext_names(&x, 0, &next, 0, c, a);
+		if (id && next < x.n)
+			id = NULL; /* more words than a name */
+	}
+	dpg_lictext_release(&x);
+	return id;
+}
+
+static int lc_prefix(const char *s, size_t n, const char *p)
+{
+	size_t m = strlen(p);
+
+	return n >= m && dpg_strncasecmp(s, p, m) == 0;
+}
+
+/* The path component after prefix p, up to '/', '.', '?', '#'. */
+static size_t seg(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] != '/' && s[i] != '?' && s[i] != '#' &&
+	       s[i] != '"' && s[i] != '\'')
+		i++;
+	return i;
+}
+
+static const char *strip_ext(const char *s, size_t *n)
+{
+	static const char *const exts[] = {".en.html", ".html", ".txt",
+					   ".json",    ".php",	".md"};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(exts); i++) {
+		size_t m = strlen(exts[i]);
+
+		if (*n > m && dpg_strncasecmp(s + *n - m, exts[i], m) == 0) {
+			*n -= m;
+			break;
+		}
+	}
+	return s;
+}
+
+static const char *validated(const char *s, size_t n,
+			     const struct dpg_licdecl_ctx *c,
+			     struct dpg_arena *a)
+{
+	char *w;
+
+	if (n == 0 || n > 64)
+		return NULL;
+	w = dpg_arena_strndup(a, s, n);
+	if (c && c->license_id)
+		return c->license_id(c->id_ctx, w);
+	return NULL;
+}
+
+const char *dpg_licdecl_url(const char *url, size_t len,
+			    const struct dpg_licdecl_ctx *c,
+			    struct dpg_arena *a)
+{
+	const char *s = url, *e = url + len;
+	size_t n;
+	char ver[8];
+	int plus;
+
+	/* scheme and www. */
+	if (lc_prefix(s, len, "https://"))
+		s += 8;
+	else if (lc_prefix(s, len, "http://"))
+		s += 7;
+	else if (lc_prefix(s, len, "//"))
+		s += 2;
+	if (lc_prefix(s, (size_t)(e - s), "www."))
+		s += 4;
+	n = (size_t)(e - s);
+	if (lc_prefix(s, n, "apache.org/licenses/license-")) {
+		s += 28;
+		n = seg(s, (size_t)(e - s));
+		strip_ext(s, &n);
+		if (n == 3 && !memcmp(s, "2.0", 3))
+			return "Apache-2.0";
+		if (n == 3 && !memcmp(s, "1.1", 3))
+			return "Apache-1.1";
+		return NULL;
+	}
+	if (lc_prefix(s, n, "gnu.org/licenses/") ||
+	    lc_prefix(s, n, "gnu.org/copyleft/")) {
+		s += 17;
+		if (lc_prefix(s, (size_t)(e - s), "old-licenses/"))
+			s += 13;
+		n = seg(s, (size_t)(e - s));
+		strip_ext(s, &n);
+		{
+			struct dpg_lictext x;
+			int fam, later, only;
+			const char *id = NULL;
+
+			dpg_lictext_init(&x, s, n);
+			if (x.n == 1 && gnu_compact(x.t[0].s, x.t[0].n, &fam,
+						    ver, &later, &only))
+				id = dpg_arena_printf(a, "%s-%s",
+						      gnu_prefix(fam), ver);
+			dpg_lictext_release(&x);
+			return id;
+		}
+	}
+	if (lc_prefix(s, n, "creativecommons.org/publicdomain/zero/1.0"))
+		return "CC0-1.0";
+	if (lc_prefix(s, n, "creativecommons.org/licenses/")) {
+		const char *kind, *v;
+		size_t kn, vn;
+
+		s += 29;
+		kind = s;
+		kn = seg(s, (size_t)(e - s));
+		v = kind + kn + 1;
+		if (v >= e)
+			return NULL;
+		vn = seg(v, (size_t)(e - v));
+		if (kn > 16 || !parse_version(v, vn, ver, &plus) || plus ||
+		    !in_set(ver, "1.0 2.0 2.5 3.0 4.0"))
+			return NULL;
+		{
+			static const char *const kinds[] = {
+				"by",	 "by-sa",    "by-nc",
+				"by-nd", "by-nc-sa", "by-nc-nd",
+			};
+			size_t i;
+
+			for (i = 0; i < DPG_ARRAY_SIZE(kinds); i++)
+				if (kn == strlen(kinds[i]) &&
+				    !dpg_strncasecmp(kind, kinds[i], kn)) {
+					char up[16];
+					size_t j;
+
+					for (j = 0; j < kn; j++)
+						up[j] = (char)toupper(
+							(unsigned char)kind[j]);
+					up[kn] = '\0';
+					return dpg_arena_printf(a, "CC-%s-%s",
+								up, ver);
+				}
+		}
+		return NULL;
+	}
+	if (lc_prefix(s, n, "opensource.org/licenses/") ||
+	    lc_prefix(s, n, "opensource.org/license/") ||
+	    lc_prefix(s, n, "spdx.org/licenses/") ||
+	    lc_prefix(s, n, "choosealicense.com/licenses/")) {
+		s = (const char *)memchr(s, '/', n) + 1;
+		s = (const char *)memchr(s, '/', (size_t)(e - s)) + 1;
+		if (s > e)
+			return NULL;
+		n = seg(s, (size_t)(e - s));
+		strip_ext(s, &n);
+		if (lc_prefix(s, n, "mit-license") && n == 11)
+			return "MIT";
+		if (n == 9 && !dpg_strncasecmp(s, "apache2.0", 9))
+			return "Apache-2.0";
+		if (n == 3 && !dpg_strncasecmp(s, "mit", 3))
+			return "MIT";
+		return validated(s, n, c, a);
+	}
+	if (lc_prefix(s, n, "mozilla.org/mpl/")) {
+		s += 16;
+		n = seg(s, (size_t)(e - s));
+		if (parse_version(s, n, ver, &plus) && !plus &&
+		    in_set(ver, "1.0 1.1 2.0"))
+			return dpg_arena_printf(a, "MPL-%s", ver);
+		return NULL;
+	}
+	if (lc_prefix(s, n, "eclipse.org/legal/epl-2.0"))
+		return "EPL-2.0";
+	if (lc_prefix(s, n, "eclipse.org/legal/epl-v10"))
+		return "EPL-1.0";
+	if (lc_prefix(s, n, "opendatacommons.org/licenses/odbl"))
+		return "ODbL-1.0";
+	if (lc_prefix(s, n, "opendatacommons.org/licenses/by"))
+		return "ODC-By-1.0";
+	if (lc_prefix(s, n, "opendatacommons.org/licenses/pddl"))
+		return "PDDL-1.0";
+	if (lc_prefix(s, n,
+		      "nationalarchives.gov.uk/doc/"
+		      "open-government-licence/version/3"))
+		return "OGL-UK-3.0";
+	if (lc_prefix(s, n, "unlicense.org"))
+		return "Unlicense";
+	if (lc_prefix(s, n, "boost.org/license_1_0.txt"))
+		return "BSL-1.0";
+	return NULL;
+}

@@ -1,0 +1,518 @@
+/*
+ * normalize.c: turn a text into normalised words per the SPDX License List
+ * Matching Guidelines (https://spdx.github.io/spdx-spec/v2.3/
+ * license-matching-guidelines-and-templates/), keeping for each word its
+ * source line and byte span so that matches can be reported in the file.
+ *
+ * What is ignored: case; whitespace and line breaks; all punctuation,
+ * quotes, dashes and hyphens; bullets and list numbering ("1.", "(a)",
+ * "iv)", "1.1." at the start of a line); comment prefixes and box drawing
+ * at the start of a line ("//", "#", " * ", ";", "--", "REM", "dnl", "|",
+ * "═"...); HTML tags and entities; Markdown emphasis and headings;
+ * copyright lines ("Copyright (c) 2020 Jane Doe", "© 2019 ...") and "All
+ * rights reserved".  Equivalent words (licence/license, https/http,
+ * organisation/organization...) are unified by the vocabulary: the
+ * generator maps every variant to the same id (see dpg_lic_equiv_words).
+ * "sub license", "per cent", "non commercial" and "copyright holder" are
+ * joined here into sublicense, percent, noncommercial, copyright owner.
+ */
+#include <string.h>
+#include "dpg/util.h"
+#include "index.h"
+#include "dpg/banned.h"
+
+#define WORD_MAX 64 /* longer words are cut (they match nothing anyway) */
+
+/*
+ * The SPDX equivalent words (variant, then the form the vocabulary keeps),
+ * plus inflections of licence and https.  Pairs, NULL-terminated.
+ */
+const char *const dpg_lic_equiv_words[] = {
+	"acknowledgment",
+	"acknowledgement",
+	"analogue",
+	"analog",
+	"analyse",
+	"analyze",
+	"artefact",
+	"artifact",
+	"authorisation",
+	"authorization",
+	"authorised",
+	"authorized",
+	"calibre",
+	"caliber",
+	"cancelled",
+	"canceled",
+	"capitalisations",
+	"capitalizations",
+	"catalogue",
+	"catalog",
+	"categorise",
+	"categorize",
+	"centre",
+	"center",
+	"emphasised",
+	"emphasized",
+	"favour",
+	"favor",
+	"favourite",
+	"favorite",
+	"fulfil",
+	"fulfill",
+	"fulfilment",
+	"fulfillment",
+	"initialise",
+	"initialize",
+	"judgment",
+	"judgement",
+	"labelling",
+	"labeling",
+	"labour",
+	"labor",
+	"licence",
+	"license",
+	"licences",
+	"licenses",
+	"licenced",
+	"licensed",
+	"licencing",
+	"licensing",
+	"licencee",
+	"licensee",
+	"licencees",
+	"licensees",
+	"licencor",
+	"licensor",
+	"sublicence",
+	"sublicense",
+	"sublicences",
+	"sublicenses",
+	"sublicenced",
+	"sublicensed",
+	"sublicencing",
+	"sublicensing",
+	"maximise",
+	"maximize",
+	"modelled",
+	"modeled",
+	"modelling",
+	"modeling",
+	"offence",
+	"offense",
+	"optimise",
+	"optimize",
+	"organisation",
+	"organization",
+	"organisations",
+	"organizations",
+	"organise",
+	"organize",
+	"practise",
+	"practice",
+	"programme",
+	"program",
+	"programmes",
+	"programs",
+	"realise",
+	"realize",
+	"recognise",
+	"recognize",
+	"signalling",
+	"signaling",
+	"utilisation",
+	"utilization",
+	"whilst",
+	"while",
+	"wilful",
+	"willful",
+	"wilfull",
+	"willful",
+	"https",
+	"http",
+	NULL,
+	NULL,
+};
+
+uint32_t dpg_lic_word_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static int is_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static unsigned char lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/*
+ * Length of a UTF-8 punctuation or space sequence at s (n bytes left), or
+ * 0 when s starts a letter: no-break space, section sign, guillemets,
+ * general punctuation (dashes, curly quotes, bullets, ellipsis, thin
+ * spaces), arrows, box drawing and blocks, ideographic space and full
+ * stops, the byte order mark.
+ */
+static size_t utf8_punct(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && s[0] == 0xC2 &&
+	    (s[1] == 0xA0 || s[1] == 0xA7 || s[1] == 0xAB || s[1] == 0xB6 ||
+	     s[1] == 0xB7 || s[1] == 0xBB || s[1] == 0xAD))
+		return 2;
+	if (n >= 3 && s[0] == 0xE2 &&
+	    (s[1] == 0x80 || s[1] == 0x81 || s[1] == 0x86 || s[1] == 0x94 ||
+	     s[1] == 0x95 || s[1] == 0x96 || s[1] == 0x97 || s[1] == 0x9C))
+		return 3;
+	if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] <= 0x82)
+		return 3;
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		return 3;
+	return 0;
+}
+
+/* Prefix bytes skipped at the start of a line (comments, markup). */
+static int is_prefix_punct(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '/' ||
+	       c == '*' || c == '#' || c == ';' || c == '-' || c == '!' ||
+	       c == '%' || c == '>' || c == '|' || c == '+' || c == '=' ||
+	       c == '~' || c == ':' || c == '_' || c == '`' || c == '"' ||
+	       c == '\'' || c == '.' || c == ',';
+}
+
+static size_t skip_prefix(const unsigned char *s, size_t i, size_t n)
+{
+	size_t k;
+
+	for (;;) {
+		while (i < n && is_prefix_punct(s[i]))
+			i++;
+		k = i < n && s[i] >= 0x80 ? utf8_punct(s + i, n - i) : 0;
+		if (k) {
+			i += k;
+			continue;
+		}
+		/* "REM ", "dnl ", "@rem " comment leaders */
+		if (i + 4 <= n &&
+		    (s[i] == '@' || lower(s[i]) == 'r' || lower(s[i]) == 'd')) {
+			size_t j = i + (s[i] == '@');
+			if (j + 3 < n &&
+			    ((lower(s[j]) == 'r' && lower(s[j + 1]) == 'e' &&
+			      lower(s[j + 2]) == 'm') ||
+			     (s[j] == 'd' && s[j + 1] == 'n' &&
+			      s[j + 2] == 'l')) &&
+			    (s[j + 3] == ' ' || s[j + 3] == '\t')) {
+				i = j + 3;
+				continue;
+			}
+		}
+		return i;
+	}
+}
+
+static int is_roman(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 4)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (lower(s[i]) != 'i' && lower(s[i]) != 'v' &&
+		    lower(s[i]) != 'x')
+			return 0;
+	return 1;
+}
+
+/*
+ * List numbering at s[i]: "1.", "1.2.", "2)", "(a)", "a.", "iv)", "(iii)",
+ * followed by a space, markup or the end of the line.  Returns the index
+ * after it, or i when there is none.
+ */
+static size_t skip_numbering(const unsigned char *s, size_t i, size_t n)
+{
+	size_t j = i, w;
+	int paren = 0;
+
+	if (j < n && s[j] == '(') {
+		paren = 1;
+		j++;
+	}
+	w = j;
+	if (j < n && s[j] >= '0' && s[j] <= '9') {
+		while (j < n && ((s[j] >= '0' && s[j] <= '9') ||
+				 (s[j] == '.' && j + 1 < n && s[j + 1] >= '0' &&
+				  s[j + 1] <= '9')))
+			j++;
+	} else {
+		while (j < n && is_alnum(s[j]))
+			j++;
+		if (!(j - w == 1 && !(s[w] >= '0' && s[w] <= '9')) &&
+		    !is_roman(s + w, j - w))
+			return i;
+	}
+	if (j == w || j >= n)
+		return i;
+	if (paren ? s[j] != ')' : (s[j] != '.' && s[j] != ')'))
+		return i;
+	j++;
+	if (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '*' &&
+	    s[j] != '_' && s[j] != '\r')
+		return i;
+	return j;
+}
+
+static int word_at(const unsigned char *s, size_t i, size_t n, const char *w)
+{
+	size_t k, len = strlen(w);
+
+	if (i + len > n)
+		return 0;
+	for (k = 0; k < len; k++)
+		if (lower(s[i + k]) != (unsigned char)w[k])
+			return 0;
+	return 1;
+}
+
+/*
+ * A copyright notice line (after the prefix): "Copyright (c) 2020 ...",
+ * "Copyright 2020", "Copyright <year>", "Copyright [yyyy]", "© 2020",
+ * "(c) 2020" — but not "COPYRIGHT HOLDERS AND CONTRIBUTORS", which is
+ * license text re-wrapped to the start of a line.  Also "All rights
+ * reserved." alone.  Long lines are kept: a one-line license must not
+ * vanish because it starts with its copyright.
+ */
+static int is_copyright_line(const unsigned char *s, size_t i, size_t n)
+{
+	size_t j;
+
+	if (n - i > 200)
+		return 0;
+	if (word_at(s, i, n, "copyright")) {
+		j = i + 9;
+		while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == ':'))
+			j++;
+		if (j >= n)
+			return 1;
+		return s[j] == '(' || (s[j] >= '0' && s[j] <= '9') ||
+		       s[j] == '<' || s[j] == '[' || s[j] == '{' ||
+		       s[j] == '$' || s[j] == 0xC2;
+	}
+	if ((n - i >= 2 && s[i] == 0xC2 && s[i + 1] == 0xA9) ||
+	    word_at(s, i, n, "(c) ")) {
+		j = i + (s[i] == 0xC2 ? 2 : 4);
+		while (j < n && s[j] == ' ')
+			j++;
+		return j < n && s[j] >= '0' && s[j] <= '9';
+	}
+	if (word_at(s, i, n, "all rights reserved")) {
+		for (j = i + 19; j < n; j++)
+			if (is_alnum(s[j]))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static const char *const html_tags[] = {
+	"a",	"b",	 "blockquote", "body",	"br",	   "center", "code",
+	"dd",	"div",	 "dl",	       "dt",	"em",	   "font",   "h1",
+	"h2",	"h3",	 "h4",	       "h5",	"h6",	   "head",   "hr",
+	"html", "i",	 "img",	       "li",	"link",	   "meta",   "nav",
+	"ol",	"p",	 "pre",	       "small", "span",	   "strong", "sub",
+	"sup",	"table", "tbody",      "td",	"th",	   "thead",  "title",
+	"tr",	"tt",	 "u",	       "ul",	"section",
+};
+
+/* An HTML tag at s[i] == '<' on this line: returns the index after '>'. */
+static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
+{
+	size_t j = i + 1, w, k, t;
+
+	if (j < n && s[j] == '/')
+		j++;
+	w = j;
+	while (j < n && is_alnum(s[j]) && j - w < 12)
+		j++;
+	if (j == w || j >= n ||
+	    !(s[j] == ' ' || s[j] == '>' || s[j] == '/' || s[j] == '\t'))
+		return i;
+	for (t = 0; t < DPG_ARRAY_SIZE(html_tags); t++) {
+		size_t len = strlen(html_tags[t]);
+		if (len != j - w)
+			continue;
+		for (k = 0; k < len; k++)
+			if (lower(s[w + k]) != (unsigned char)html_tags[t][k])
+				break;
+		if (k == len)
+			break;
+	}
+	if (t == DPG_ARRAY_SIZE(html_tags))
+		return i;
+	for (k = j; k < n && k - i < 512; k++)
+		if (s[k] == '>')
+			return k + 1;
+	return i;
+}
+
+/* An HTML entity at s[i] == '&': returns the index after ';', or i. */
+static size_t skip_entity(const unsigned char *s, size_t i, size_t n)
+{
+	size_t j = i + 1, w;
+
+	if (j < n && s[j] == '#') {
+		j++;
+		if (j < n && (s[j] == 'x' || s[j] == 'X'))
+			j++;
+	}
+	w = j;
+	while (j < n && is_alnum(s[j]) && j - w < 10)
+		j++;
+	if (j == w || j >= n || s[j] != ';')
+		return i;
+	return j + 1;
+}
+
+struct tok_state {
+	dpg_lic_intern_fn intern;
+	void *ctx;
+	struct dpg_lic_toks *out;
+	char prev[WORD_MAX]; /* the last word emitted, for joins */
+	size_t prevn;
+};
+
+static void push(struct tok_state *st, const char *w, size_t n, uint32_t line,
+		 size_t off, size_t len)
+{
+	struct dpg_lic_toks *o = st->out;
+	struct dpg_lic_tok *t;
+	char joined[2 * WORD_MAX];
+
+	/* two-word equivalents: join with the previous word */
+	if (o->n > 0 && st->prevn > 0 && st->prevn + n < sizeof(joined)) {
+		const char *p = st->prev;
+		size_t pn = st->prevn;
+		int join = (pn == 3 && !memcmp(p, "sub", 3) && n >= 6 &&
+			    !memcmp(w, "licen", 5)) ||
+			   (pn == 3 && !memcmp(p, "per", 3) && n == 4 &&
+			    !memcmp(w, "cent", 4)) ||
+			   (pn == 3 && !memcmp(p, "non", 3) && n == 10 &&
+			    !memcmp(w, "commercial", 10));
+		if (join) {
+			t = &o->v[o->n - 1];
+			memcpy(joined, p, pn);
+			memcpy(joined + pn, w, n);
+			t->id = st->intern(st->ctx, joined, pn + n);
+			t->len = (uint32_t)(off + len - t->off);
+			st->prevn = 0;
+			return;
+		}
+		if (pn == 9 && !memcmp(p, "copyright", 9) &&
+		    ((n == 6 && !memcmp(w, "holder", 6)) ||
+		     (n == 7 && !memcmp(w, "holders", 7)))) {
+			w = n == 6 ? "owner" : "owners";
+			n = n - 1;
+		}
+	}
+	dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
+	t = &o->v[o->n++];
+	t->id = st->intern(st->ctx, w, n);
+	t->line = line;
+	t->off = (uint32_t)off;
+	t->len = (uint32_t)len;
+	memcpy(st->prev, w, n);
+	st->prevn = n;
+}
+
+static void tokenize_line(struct tok_state *st, const unsigned char *text,
+			  size_t lo, size_t hi, uint32_t line)
+{
+	const unsigned char *s = text + lo;
+	size_t n = hi - lo, i, j, k;
+	char w[WORD_MAX];
+	size_t wn;
+
+	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
+		n--;
+	i = skip_prefix(s, 0, n);
+	if (i < n && is_copyright_line(s, i, n))
+		return;
+	j = skip_numbering(s, i, n);
+	if (j != i)
+		i = skip_prefix(s, j, n);
+	while (i < n) {
+		unsigned char c = s[i];
+		if (is_alnum(c) ||
+		    (c >= 0x80 && !utf8_punct(s + i, n - i) &&
+		     !(c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))) {
+			j = i;
+			wn = 0;
+			while (j < n) {
+				c = s[j];
+				if (is_alnum(c)) {
+					if (wn < WORD_MAX)
+						w[wn++] = (char)lower(c);
+					j++;
+				} else if (c >= 0x80 &&
+					   !utf8_punct(s + j, n - j) &&
+					   !(c == 0xC2 && j + 1 < n &&
+					     s[j + 1] == 0xA9)) {
+					if (wn < WORD_MAX)
+						w[wn++] = (char)c;
+					j++;
+				} else {
+					break;
+				}
+			}
+			push(st, w, wn, line, lo + i, j - i);
+			i = j;
+		} else if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9) {
+			push(st, "c", 1, line, lo + i, 2); /* © is (c) */
+			i += 2;
+		} else if (c >= 0x80) {
+			i += utf8_punct(s + i, n - i);
+		} else if (c == '&') {
+			k = skip_entity(s, i, n);
+			if (k != i && word_at(s, i, n, "&copy;"))
+				push(st, "c", 1, line, lo + i, k - i);
+			i = k != i ? k : i + 1;
+		} else if (c == '<') {
+			k = skip_html_tag(s, i, n);
+			i = k != i ? k : i + 1;
+		} else {
+			i++;
+		}
+	}
+}
+
+void dpg_lic_tokenize(const char *text, size_t start, size_t end,
+		      uint32_t first_line, dpg_lic_intern_fn intern, void *ctx,
+		      struct dpg_lic_toks *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	struct tok_state st;
+	uint32_t line = first_line;
+	size_t pos = start;
+
+	st.intern = intern;
+	st.ctx = ctx;
+	st.out = out;
+	st.prevn = 0;
+	while (pos < end) {
+		const unsigned char *nl = memchr(s + pos, '\n', end - pos);
+		size_t eol = nl ? (size_t)(nl - s) : end;
+		tokenize_line(&st, s, pos, eol, line);
+		pos = eol + 1;
+		line++;
+	}
+}

