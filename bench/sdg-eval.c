@@ -1,14 +1,16 @@
 /*
  * sdg-eval.c: measure the SDG scorer on labelled examples.
  *
- *   sdg-eval [-v] [-s SPLIT] [-r RULES_SDG_DIR] FILE.tsv...
+ *   sdg-eval [-v] [-s SPLIT] [-r RULES_SDG_DIR] [-t RAW] FILE.tsv...
  *
  * Each line of FILE.tsv is "id<TAB>split<TAB>goal<TAB>label<TAB>text"
  * (label 1 = relevant, 0 = not; text with \n, \t and \\ escapes; lines
  * starting with '#' are comments).  An item is predicted relevant iff the
  * scorer gives its goal a strength of "some" or "strong".  Prints, per
  * split, the confusion counts, precision, recall and accuracy; with -v,
- * every wrong prediction.
+ * every wrong prediction.  -t RAW predicts relevant from that raw score
+ * instead of the shipped threshold (for threshold sweeps on the tune
+ * split).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,8 +79,9 @@ int main(int argc, char **argv)
 	char *errors = NULL, *line = NULL;
 	size_t cap = 0;
 	int verbose = 0, c, i;
+	double threshold = -1, single = -1;
 
-	while ((c = getopt(argc, argv, "vs:r:")) != -1) {
+	while ((c = getopt(argc, argv, "vs:r:t:x:")) != -1) {
 		switch (c) {
 		case 'v':
 			verbose = 1;
@@ -89,9 +92,15 @@ int main(int argc, char **argv)
 		case 'r':
 			dir = optarg;
 			break;
+		case 't':
+			threshold = atof(optarg);
+			break;
+		case 'x':
+			single = atof(optarg);
+			break;
 		default:
 			fprintf(stderr, "usage: sdg-eval [-v] [-s SPLIT] "
-					"[-r DIR] FILE.tsv...\n");
+					"[-r DIR] [-t RAW] FILE.tsv...\n");
 			return 64;
 		}
 	}
@@ -143,7 +152,13 @@ int main(int argc, char **argv)
 				fprintf(stderr, "sdg-eval: %s\n", err.msg);
 				return 2;
 			}
-			pred = r.goals[goal - 1].strength >= DPG_SDG_SOME;
+			pred = threshold >= 0
+				       ? r.goals[goal - 1].raw >= threshold
+				       : r.goals[goal - 1].strength >=
+						 DPG_SDG_SOME;
+			if (single >= 0 && r.goals[goal - 1].hits < 2 &&
+			    r.goals[goal - 1].raw < single)
+				pred = 0;
 			t = tally_of(fld[1]);
 			if (pred && label)
 				t->tp++;

@@ -12,5 +12,5 @@ mkdir -p "$BUILD/bench"
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
 	-Wall -Wextra -Werror -Iinclude -o "$BUILD/bench/sdg-eval" \
 	bench/sdg-eval.c "$BUILD/libdpgaudit.a" \
-	$(pkg-config --libs libpcre2-8) -lm
+	$(pkg-config --libs libgit2 libarchive libpcre2-8 sqlite3) -lm
 exec "$BUILD/bench/sdg-eval" -r rules/sdg "$@" tests/data/sdg/*.tsv

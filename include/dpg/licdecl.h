@@ -43,8 +43,8 @@ struct dpg_licdecl_ctx {
 };
 
 /*
- * The validator to use in a real scan: the license corpus's lookup when
- * it is built in (returns the canonical id), else NULL (ids unchecked).
+ * The validator to use in a real scan: the license corpus's lookup
+ * (dpg_license_lookup; returns the canonical id, NULL for unknown ids).
  */
 const char *(*dpg_licdecl_default_validator(void))(void *ctx, const char *id);
 

@@ -7,8 +7,8 @@
  * is (permissive, copyleft, non-commercial...), and whether it is a
  * deprecated SPDX id with a current replacement.  The accepted list is the
  * one of /work/shared/dpg-standard.md (the registry's list); the OSI flag
- * of other ids comes from the license corpus (dpg/license.h) when it is
- * built in.  Every function here is pure and thread-safe; every returned
+ * of other ids comes from the license corpus (dpg/license.h).  Every
+ * function here is pure and thread-safe; every returned
  * string is static.
  */
 #ifndef DPG_LICPOLICY_H
@@ -70,8 +70,8 @@ const char *dpg_accept_name(int accept);
 int dpg_license_on_registry_list(const char *id);
 
 /*
- * Whether id is OSI-approved: 1 yes, 0 no, -1 unknown (the license corpus
- * is not built in, or id is not in it).  Deprecated ids answer for their
+ * Whether id is OSI-approved: 1 yes, 0 no, -1 unknown (id is not in the
+ * license corpus).  Deprecated ids answer for their
  * current id.
  */
 int dpg_license_osi(const char *id);

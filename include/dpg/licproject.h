@@ -30,6 +30,8 @@ enum dpg_licev_src {
 	DPG_LICEV_MANIFEST,  /* manifest field (license-manifest) */
 	DPG_LICEV_REFERENCE, /* URL, badge, rel=license (license-reference) */
 	DPG_LICEV_UNMATCHED, /* a license file nobody identified */
+	DPG_LICEV_BUNDLED,   /* from this line on, the file lists bundled
+				code's licenses (license-bundled-section) */
 };
 
 struct dpg_licev {

@@ -24,6 +24,13 @@
  */
 #define DPG_SDG_SOME_AT	  3.0
 #define DPG_SDG_STRONG_AT 8.0
+/*
+ * And whatever the raw score, a goal is "none" unless one match weighs at
+ * least DPG_SDG_ANCHOR_AT (a specific term, not only supporting words),
+ * and, when it is the only match, at least DPG_SDG_ALONE_AT.
+ */
+#define DPG_SDG_ANCHOR_AT 3.0
+#define DPG_SDG_ALONE_AT  4.0
 
 enum dpg_sdg_strength {
 	DPG_SDG_NONE = 0,
@@ -44,6 +51,7 @@ struct dpg_sdg_goal_result {
 	double raw;	    /* weighted sum of the matches (never negative) */
 	double score;	    /* raw mapped to 0..1: 1 - exp(-raw / 8) */
 	int strength;	    /* enum dpg_sdg_strength */
+	double top;	    /* the heaviest single match */
 	unsigned int hits;  /* matches that counted */
 	unsigned int terms; /* distinct terms that counted */
 	struct dpg_sdg_excerpt excerpts[DPG_SDG_MAX_EXCERPTS];
@@ -88,9 +96,9 @@ size_t dpg_sdg_vocab_count(const struct dpg_sdg_vocab *v, int goal);
 void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v);
 
 /*
- * Where the shipped vocabulary lives: $DPGAUDIT_RULES/sdg when that is
- * set, else the first existing of <exe dir>/../rules/sdg,
- * <exe dir>/../share/dpgaudit/rules/sdg and ./rules/sdg.  Returns a
+ * Where the shipped vocabulary lives: the sdg/ directory of the rules
+ * engine's default directory (dpg_rules_default_dir: $DPGAUDIT_RULES, else
+ * <exe dir>/../rules, else the installed share/dpgaudit/rules).  Returns a
  * malloc'd path (the caller frees it), or NULL when none exists.
  */
 char *dpg_sdg_default_dir(void);
@@ -107,8 +115,14 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 /* Free the excerpts of r (the struct itself is the caller's). */
 void dpg_sdg_result_release(struct dpg_sdg_result *r);
 
-/* Strength of a raw score by the thresholds above. */
+/* Strength of a raw score by the two thresholds alone. */
 int dpg_sdg_strength_of(double raw);
+
+/*
+ * Strength of evidence: raw score, heaviest single match and number of
+ * matches, by the thresholds and the anchor rule above.
+ */
+int dpg_sdg_strength(double raw, double top, unsigned int hits);
 
 /* The score (0..1) of a raw score. */
 double dpg_sdg_score_of(double raw);

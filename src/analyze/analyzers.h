@@ -9,6 +9,9 @@ extern const struct dpg_analyzer dpg_analyzer_spdx_tag;
 extern const struct dpg_analyzer dpg_analyzer_license_decl;
 extern const struct dpg_analyzer dpg_analyzer_license_text;
 extern const struct dpg_analyzer dpg_analyzer_license_project;
+extern const struct dpg_analyzer dpg_analyzer_ownership;
+extern const struct dpg_analyzer dpg_analyzer_deps;
+extern const struct dpg_analyzer dpg_analyzer_rules;
 extern const struct dpg_analyzer dpg_analyzer_nomination;
 extern const struct dpg_analyzer dpg_analyzer_sdg;
 

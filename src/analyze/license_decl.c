@@ -79,7 +79,10 @@ static unsigned int decl_want(void *state, const struct dpg_file *f)
 	(void)state;
 	if (f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC)
 		return 0;
-	return lock_file(base_name(f->path)) ? 0 : DPG_WANT_CONTENT;
+	/* lock files list dependencies; source maps repeat the sources */
+	if (lock_file(base_name(f->path)) || dpg_ends_with(f->path, ".map"))
+		return 0;
+	return DPG_WANT_CONTENT;
 }
 
 static int decl_file(void *state, struct dpg_scan *scan,

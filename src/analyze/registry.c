@@ -14,6 +14,9 @@ const struct dpg_analyzer *const dpg_analyzers[] = {
 	&dpg_analyzer_license_text,
 	/* after every license analyzer: */
 	&dpg_analyzer_license_project,
+	&dpg_analyzer_ownership,
+	&dpg_analyzer_deps,
+	&dpg_analyzer_rules,
 	&dpg_analyzer_sdg,
 	&dpg_analyzer_nomination, /* last: compares claims with findings */
 	NULL,

@@ -28,6 +28,9 @@
 #define SDG_FILE_CAP	12.0	      /* most one file adds to a goal */
 #define SDG_TEXT_MAX	(512u * 1024) /* bytes scored per file */
 #define SDG_MAX_CONTRIB 64	      /* files kept per goal */
+/* Doc files are scored only while the scan has scored less than this
+ * (README and descriptions always are): bounds the time (~2 MB/s). */
+#define SDG_DOC_BUDGET (8u * 1024 * 1024)
 
 enum sdg_class {
 	SDG_SKIP = 0,
@@ -47,12 +50,15 @@ struct sdg_evidence {
 struct sdg_goal_acc {
 	double contrib[SDG_MAX_CONTRIB];
 	size_t ncontrib;
+	double top;	   /* heaviest single match (unweighted) */
+	unsigned int hits; /* matches in files with an anchor */
 	struct sdg_evidence ev[DPG_SDG_MAX_EXCERPTS];
 	size_t nev;
 };
 
 struct sdg_state {
 	struct dpg_sdg_vocab *vocab;
+	size_t scored; /* bytes scored so far */
 	struct sdg_goal_acc goals[DPG_SDG_GOALS];
 };
 
@@ -462,6 +468,12 @@ static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
 	}
 	if (tlen > SDG_TEXT_MAX)
 		tlen = SDG_TEXT_MAX;
+	if ((cls == SDG_DOC || cls == SDG_DOC_TOP) &&
+	    st->scored + tlen > SDG_DOC_BUDGET) {
+		free(owned);
+		return 0;
+	}
+	st->scored += tlen;
 	rc = dpg_sdg_score(&r, st->vocab, text, tlen, err);
 	if (rc < 0) {
 		free(owned);
@@ -471,9 +483,13 @@ static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
 		const struct dpg_sdg_goal_result *x = &r.goals[g];
 		double c = x->raw * w;
 
-		if (x->raw <= 0)
+		/* a file counts for a goal only with an anchor term */
+		if (x->raw <= 0 || x->top < DPG_SDG_ANCHOR_AT)
 			continue;
 		add_contrib(&st->goals[g], c > SDG_FILE_CAP ? SDG_FILE_CAP : c);
+		if (x->top > st->goals[g].top)
+			st->goals[g].top = x->top;
+		st->goals[g].hits += x->hits;
 		for (i = 0; i < x->nexcerpts; i++)
 			add_evidence(&st->goals[g], f->path,
 				     x->excerpts[i].line + line0,
@@ -520,7 +536,7 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 		qsort(a->contrib, a->ncontrib, sizeof(double), cmp_desc);
 		for (i = 0; i < a->ncontrib; i++, k /= 2)
 			total += a->contrib[i] * k;
-		strength = dpg_sdg_strength_of(total);
+		strength = dpg_sdg_strength(total, a->top, a->hits);
 		if (strength < DPG_SDG_SOME)
 			continue;
 		snprintf(value, sizeof(value), "%d", g + 1);

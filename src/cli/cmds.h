@@ -46,6 +46,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_scans(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 int cmd_sdg(int argc, char **argv);
 int cmd_license_match(int argc, char **argv);
 int cmd_licenses(int argc, char **argv);

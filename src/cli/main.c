@@ -64,6 +64,15 @@ static const struct cmd commands[] = {
 	 "acceptance",
 	 "  ID                   an SPDX license id (case-insensitive)\n"
 	 "  -l, --long           list id, OSI, deprecated and name\n"},
+	{"rules", cmd_rules,
+	 "lint|test|list [--rules DIR] [--indicator N] [FILE...]",
+	 "check the rule files, run their own examples, or list them",
+	 "  lint                 check every rule file; print all problems\n"
+	 "  test                 run each rule's own examples\n"
+	 "  list                 list the rules (id, indicator, kind)\n"
+	 "  --rules DIR          add or override rules from DIR\n"
+	 "  --indicator N        list only the rules of indicator N\n"
+	 "  FILE...              more rule files, loaded like --rules\n"},
 	{"help", cmd_help, "[COMMAND]", "show help for dpgaudit or a command",
 	 ""},
 };

@@ -155,6 +155,10 @@ size_t dpg_lictext_seq(const struct dpg_lictext *x, size_t i, const char *ws)
 {
 	size_t k = i;
 
+	/* most calls fail on the first letter: decide that cheaply */
+	if (i >= x->n || x->t[i].s[0] != ws[0])
+		return 0;
+
 	while (*ws) {
 		size_t n = strcspn(ws, " ");
 
@@ -308,6 +312,8 @@ static const char *match_cc(const struct dpg_lictext *x, size_t i, size_t *next,
 			last++;
 		if (sw(w, k, last + 1, "universal"))
 			last++;
+		if (last + 1 < k && w[last + 1].tok == w[last].tok)
+			return NULL; /* "cc-zero-waive": some other text */
 		*next = w[last].tok + 1;
 		return "CC0-1.0";
 	}
@@ -346,6 +352,10 @@ static const char *match_cc(const struct dpg_lictext *x, size_t i, size_t *next,
 		j++;
 	if (j >= k || !parse_version(w[j].s, w[j].n, ver, &plus) ||
 	    !in_set(ver, "1.0 2.0 2.5 3.0 4.0"))
+		return NULL;
+	/* "CC-BY-3.0-US", "CC-BY-3.0-famfamfam": a port or a variant,
+	 * which only an SPDX id can name */
+	if (j + 1 < k && w[j + 1].tok == w[j].tok)
 		return NULL;
 	*next = w[j].tok + 1;
 	if (sw(w, k, j + 1, "international") || sw(w, k, j + 1, "unported") ||
@@ -482,8 +492,27 @@ static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 	int fam = -1, later = 0, only = 0, plus, have = 0, formal = 0;
 	char ver[8];
 
-	if (i < x->n &&
-	    gnu_compact(x->t[i].s, x->t[i].n, &fam, ver, &later, &only)) {
+	/* "version 3 of the GNU General Public License" */
+	n = 0;
+	if (dpg_lictext_is(x, i, "version") && i + 1 < x->n &&
+	    parse_version(x->t[i + 1].s, x->t[i + 1].n, ver, &plus) &&
+	    dpg_lictext_is(x, i + 2, "of")) {
+		size_t q = dpg_lictext_is(x, i + 3, "the") ? i + 4 : i + 3;
+
+		for (p = 0; p < DPG_ARRAY_SIZE(gnu_phrases); p++) {
+			j = dpg_lictext_seq(x, q, gnu_phrases[p].words);
+			if (j && gnu_version_ok(gnu_phrases[p].fam, ver)) {
+				fam = gnu_phrases[p].fam;
+				have = 1;
+				later = plus;
+				end = q + j;
+				break;
+			}
+		}
+		if (!have)
+			return NULL;
+	} else if (i < x->n && gnu_compact(x->t[i].s, x->t[i].n, &fam, ver,
+					   &later, &only)) {
 		have = 1;
 		end = i + 1;
 	} else {
@@ -501,6 +530,13 @@ static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 	/* the version clause: within the sentence that follows */
 	for (k = end; k < x->n && k < end + 45; k++) {
 		if (k > end && gnu_stop(x, k))
+			break;
+		/* the next license of "either: the LGPL ... or the GPL ..." */
+		if (k > end &&
+		    (dpg_lictext_is(x, k, "gnu") ||
+		     dpg_lictext_seq(x, k, "general public license") ||
+		     dpg_lictext_seq(x, k, "lesser general public") ||
+		     dpg_lictext_seq(x, k, "affero general public")))
 			break;
 		if (dpg_lictext_is(x, k, "later") &&
 		    (dpg_lictext_is(x, k - 1, "any") ||
@@ -604,6 +640,7 @@ static const struct {
 	{"mit license", "MIT"},
 	{"mit", "MIT"},
 	{"expat license", "MIT"},
+	{"expat", "MIT"},
 	{"isc license", "ISC"},
 	{"isc", "ISC"},
 	{"bsd 3-clause", "BSD-3-Clause"},
@@ -814,6 +851,18 @@ const char *dpg_lictext_names(const struct dpg_lictext *x, size_t i,
 	ids[n++] = id;
 	while (n < DPG_ARRAY_SIZE(ids) && k < x->n) {
 		t = k;
+		/* "(see the file COPYINGv2)" between two names */
+		if (dpg_lictext_is(x, t, "see")) {
+			size_t q = t + 1;
+
+			if (dpg_lictext_is(x, q, "the"))
+				q++;
+			if (dpg_lictext_is(x, q, "file"))
+				q++;
+			if (q + 1 < x->n && (dpg_lictext_is(x, q + 1, "or") ||
+					     dpg_lictext_is(x, q + 1, "and")))
+				t = q + 1;
+		}
 		if (dpg_lictext_is(x, t, "or"))
 			use_or = 1;
 		else if (dpg_lictext_is(x, t, "and"))
@@ -835,12 +884,13 @@ const char *dpg_lictext_names(const struct dpg_lictext *x, size_t i,
 	*next = k;
 	if (n == 1)
 		return ids[0];
+	if (use_or && use_and)
+		return NULL; /* "A or B, and C": the grouping is not said */
 	{
 		const char *op = use_or ? " OR " : " AND ";
 		const char *s = ids[0];
 		size_t m;
 
-		(void)use_and;
 		for (m = 1; m < n; m++)
 			s = dpg_arena_printf(a, "%s%s%s", s, op, ids[m]);
 		return s;

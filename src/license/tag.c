@@ -5,18 +5,11 @@
 #include <string.h>
 
 #include "dpg/licdecl.h"
+#include "dpg/license.h"
 #include "dpg/spdx.h"
 #include "dpg/util.h"
-
-#if defined(__has_include)
-#if __has_include("dpg/license.h")
-#include "dpg/license.h"
-#define DPG_HAVE_CORPUS 1
-#endif
-#endif
 #include "dpg/banned.h"
 
-#ifdef DPG_HAVE_CORPUS
 static const char *corpus_id(void *ctx, const char *id)
 {
 	const struct dpg_license_info *li = dpg_license_lookup(id);
@@ -24,15 +17,10 @@ static const char *corpus_id(void *ctx, const char *id)
 	(void)ctx;
 	return li ? li->id : NULL;
 }
-#endif
 
 const char *(*dpg_licdecl_default_validator(void))(void *ctx, const char *id)
 {
-#ifdef DPG_HAVE_CORPUS
 	return corpus_id;
-#else
-	return NULL;
-#endif
 }
 
 static const char TAG[] = "SPDX-License-Identifier";

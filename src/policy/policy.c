@@ -114,16 +114,29 @@ static int matches(const struct dpg_finding *f, const char *pat)
 	       fnmatch(colon + 1, f->value ? f->value : "", 0) == 0;
 }
 
+/* A project license the license analyzers are less sure of than this
+ * (e.g. a README badge alone) is for a person to confirm. */
+#define MIN_LICENSE_CONFIDENCE 0.6
+
+/* Rules weaker than this are hints: they never meet a need alone. */
+#define MIN_RULE_STRENGTH 0.5
+
 /* The first finding that meets need, or NULL. */
 static const struct dpg_finding *find_need(const struct dpg_scan *s,
 					   const struct need *need)
 {
 	size_t i, j;
 
-	for (i = 0; i < s->nfindings; i++)
+	for (i = 0; i < s->nfindings; i++) {
+		const struct dpg_finding *f = &s->findings[i];
+
+		if (strcmp(f->kind, "rule") == 0 && f->score >= 0 &&
+		    f->score < MIN_RULE_STRENGTH)
+			continue;
 		for (j = 0; need->alts[j]; j++)
-			if (matches(&s->findings[i], need->alts[j]))
-				return &s->findings[i];
+			if (matches(f, need->alts[j]))
+				return f;
+	}
 	return NULL;
 }
 
@@ -311,6 +324,14 @@ static void apply_license(struct dpg_scan *s)
 		if (acc == DPG_ACCEPT_NO)
 			verdict = "not met";
 		else if (acc != DPG_ACCEPT_YES && strcmp(verdict, "met") == 0)
+			verdict = "review";
+	}
+	if (proj->score >= 0 && proj->score < MIN_LICENSE_CONFIDENCE) {
+		dpg_buf_printf(&why, NULL,
+			       "; weak evidence (confidence %.2f): no "
+			       "recognised license file backs it",
+			       proj->score);
+		if (strcmp(verdict, "met") == 0)
 			verdict = "review";
 	}
 	if (conflicts) {

@@ -43,6 +43,12 @@ static int same_group(const struct dpg_finding *a, const struct dpg_finding *b)
 	       strcmp(a->value ? a->value : "", b->value ? b->value : "") == 0;
 }
 
+/* Kinds kept for the database and JSON, not repeated in the text report. */
+static int hidden(const struct dpg_finding *f)
+{
+	return strcmp(f->kind, "rule-summary") == 0;
+}
+
 /* Findings of one indicator, like ones (kind, value) grouped. */
 static void put_indicator(FILE *out, const struct dpg_scan *s, int ind)
 {
@@ -51,7 +57,7 @@ static void put_indicator(FILE *out, const struct dpg_scan *s, int ind)
 
 	order = xmalloc((s->nfindings + 1) * sizeof(*order));
 	for (i = 0; i < s->nfindings; i++)
-		if (s->findings[i].indicator == ind)
+		if (s->findings[i].indicator == ind && !hidden(&s->findings[i]))
 			order[n++] = i;
 	if (n == 0)
 		goto out;

@@ -8,17 +8,25 @@
  * by the thresholds of sdg.h, and the lines that contributed most give the
  * excerpts.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dpg/sdg.h"
+#include "dpg/prefilter.h"
 #include "dpg/util.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
-#define SDG_REPEATS	  3 /* occurrences of one term that count */
-#define SDG_SENTENCE_BACK 400
+#define SDG_REPEATS	    3 /* occurrences of one term that count */
+#define SDG_SENTENCE_BACK   400
+#define SDG_NAME_MAX_WEIGHT 6.0 /* lighter terms can be a project's name */
+#define SDG_EXPLICIT_AT	    8.0 /* a hit this heavy is an explicit claim */
+/* A goal SDG_DOMINANCE times weaker than the text's main goal, with no
+ * explicit claim, has its raw score multiplied by SDG_DAMPING. */
+#define SDG_DOMINANCE 5.0
+#define SDG_DAMPING   0.5
 
 static const double decay[SDG_REPEATS] = {1.0, 0.5, 0.25};
 
@@ -29,6 +37,13 @@ int dpg_sdg_strength_of(double raw)
 	if (raw >= DPG_SDG_SOME_AT)
 		return DPG_SDG_SOME;
 	return DPG_SDG_NONE;
+}
+
+int dpg_sdg_strength(double raw, double top, unsigned int hits)
+{
+	if (top < DPG_SDG_ANCHOR_AT || (hits < 2 && top < DPG_SDG_ALONE_AT))
+		return DPG_SDG_NONE;
+	return dpg_sdg_strength_of(raw);
 }
 
 double dpg_sdg_score_of(double raw)
@@ -170,7 +185,33 @@ struct ctx {
 	size_t *line_starts;
 	size_t nlines;
 	pcre2_match_data *md, *md2;
+	unsigned char *tri;	 /* trigrams of m (dpg/prefilter.h), or NULL */
+	pcre2_match_context *mc; /* match limits */
 };
+
+/* A hostile text can make a pattern backtrack a lot: past these limits
+ * the term (or condition) is taken as not matching. */
+#define SDG_MATCH_LIMIT 2000000u
+#define SDG_DEPTH_LIMIT 10000u
+
+static int limit_hit(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+/* May term t match the text at all?  (The trigram prefilter.) */
+static int possible(const struct ctx *c, const struct sdg_term *t)
+{
+	size_t i;
+
+	if (!c->tri || !t->nlits)
+		return 1;
+	for (i = 0; i < t->nlits; i++)
+		if (dpg_rules_literal_possible(c->tri, t->lits[i]))
+			return 1;
+	return 0;
+}
 
 static unsigned int line_of(const struct ctx *c, size_t off)
 {
@@ -226,7 +267,7 @@ static int match_in(const struct ctx *c, const pcre2_code *re, size_t from,
 
 	while (off < to) {
 		int rc = pcre2_match(re, (PCRE2_SPTR)c->m, to, off, 0, c->md2,
-				     NULL);
+				     c->mc);
 		PCRE2_SIZE *ov;
 
 		if (rc < 0)
@@ -299,6 +340,40 @@ static int sentence_end(const char *t, size_t i, size_t len)
 	return (t[i] == '.' || t[i] == '!' || t[i] == '?') &&
 	       (i + 1 >= len || t[i + 1] == ' ' || t[i + 1] == '\n' ||
 		t[i + 1] == '\t' || t[i + 1] == '\r');
+}
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_len(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t len, i;
+	unsigned int cp;
+
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		len = 2;
+		cp = u[0] & 0x1f;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		len = 3;
+		cp = u[0] & 0x0f;
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		len = 4;
+		cp = u[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (u[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
 }
 
 /* The sentence [*pa, *pb) around the match [s, e). */
@@ -389,6 +464,27 @@ static char *make_excerpt(const struct ctx *c, size_t s, size_t e, size_t a,
 			     ch == '|' || ch == '+')) {
 			continue;
 		}
+		if (ch >= 0x80) {
+			size_t len = utf8_len(t + i, b - i);
+
+			if (len == 0) {
+				ch = '?'; /* invalid UTF-8 */
+			} else if (ch == 0xc2 &&
+				   (unsigned char)t[i + 1] < 0xa0) {
+				space = 1; /* a C1 control character */
+				i++;
+				continue;
+			} else {
+				if (space && !lead)
+					raw[n++] = ' ';
+				space = 0;
+				lead = 0;
+				memcpy(raw + n, t + i, len);
+				n += len;
+				i += len - 1;
+				continue;
+			}
+		}
 		if (space && !lead)
 			raw[n++] = ' ';
 		space = 0;
@@ -431,43 +527,116 @@ static int cmp_line_w(const void *pa, const void *pb)
 
 /* ------------------------------------------------------------------ */
 
+/*
+ * Is [s, e) used as a name: followed by a domain or file extension, or
+ * first on its line (after heading or emphasis
+ * marks only) and followed by ':' or " is a", as in "Carbon is a PHP
+ * library" or "# Hunger: a Minecraft plugin"?
+ */
+static int name_position(const struct ctx *c, size_t s, size_t e)
+{
+	static const char *const tld[] = {"io",	 "js", "com", "org", "net",
+					  "dev", "ai", "app", "sh",  "py",
+					  "rb",	 "rs", "go",  "ts",  "co"};
+	const char *t = c->m;
+	size_t i = s, k;
+
+	/* a domain or file name: "Forestry.io", "census.js" */
+	if (e + 2 < c->len && t[e] == '.')
+		for (k = 0; k < DPG_ARRAY_SIZE(tld); k++) {
+			size_t n = strlen(tld[k]), x = e + 1 + n;
+
+			if (x <= c->len && !memcmp(t + e + 1, tld[k], n) &&
+			    (x == c->len || !isalnum((unsigned char)t[x])))
+				return 1;
+		}
+	while (i > 0 && t[i - 1] != '\n') {
+		char ch = t[i - 1];
+
+		if (ch == '*' && i < s && t[i] == ' ')
+			return 0; /* a list item */
+		if (ch != ' ' && ch != '\t' && ch != '#' && ch != '*' &&
+		    ch != '_')
+			return 0;
+		i--;
+	}
+	i = e;
+	while (i < c->len && (t[i] == '*' || t[i] == '_'))
+		i++;
+	if (i < c->len && t[i] == ':')
+		return 1;
+	return (c->len - i > 6 && !strncmp(t + i, " is a ", 6)) ||
+	       (c->len - i > 7 && !strncmp(t + i, " is an ", 7));
+}
+
+/* Sort term indices by weight, heaviest first (stable). */
+static void sort_by_weight(const struct dpg_sdg_vocab *v, size_t *idx, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		size_t x = idx[i];
+
+		for (j = i;
+		     j > 0 && v->terms[idx[j - 1]].weight < v->terms[x].weight;
+		     j--)
+			idx[j] = idx[j - 1];
+		idx[j] = x;
+	}
+}
+
+/* Does [s, e) overlap one of the n/2 counted spans? */
+static int covered(const size_t *spans, size_t n, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += 2)
+		if (s < spans[i + 1] && e > spans[i])
+			return 1;
+	return 0;
+}
+
 static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
-		      struct dpg_sdg_goal_result *r, struct dpg_error *err)
+		      struct dpg_sdg_goal_result *r, double *top,
+		      struct dpg_error *err)
 {
 	struct goal_acc acc = {NULL, 0, 0};
 	double sum = 0;
-	size_t ti, i;
+	size_t ti, oi, i, *order = NULL, ocap = 0, norder = 0;
+	size_t *spans = NULL, scap = 0, nspans = 0;
 
 	r->goal = g;
-	if (v->pre[g - 1]) {
-		int rc = pcre2_match(v->pre[g - 1], (PCRE2_SPTR)c->m, c->len, 0,
-				     0, c->md, NULL);
-
-		if (rc == PCRE2_ERROR_NOMATCH)
-			return 0;
-		/* anything else: fall through to the exact matching */
-	}
-	for (ti = 0; ti < v->n; ti++) {
-		const struct sdg_term *t = &v->terms[ti];
+	/* heaviest terms first: a span counts once, for its heaviest term */
+	for (ti = 0; ti < v->n; ti++)
+		if (v->terms[ti].goal == g) {
+			dpg_grow(&order, &ocap, norder + 1, sizeof(*order));
+			order[norder++] = ti;
+		}
+	sort_by_weight(v, order, norder);
+	for (oi = 0; oi < norder; oi++) {
+		const struct sdg_term *t = &v->terms[order[oi]];
 		size_t off = 0;
 		unsigned int k = 0;
 
-		if (t->goal != g)
+		if (!possible(c, t))
 			continue;
+
 		while (off <= c->len && k < SDG_REPEATS) {
 			int rc = pcre2_match(t->re, (PCRE2_SPTR)c->m, c->len,
-					     off, 0, c->md, NULL);
+					     off, 0, c->md, c->mc);
 			PCRE2_SIZE *ov;
 			size_t s, e;
 			double w;
 
-			if (rc == PCRE2_ERROR_NOMATCH)
+			if (rc == PCRE2_ERROR_NOMATCH || limit_hit(rc))
 				break;
-			if (rc < 0 && rc != 0) {
+			if (rc < 0) {
 				PCRE2_UCHAR msg[200];
 
 				pcre2_get_error_message(rc, msg, sizeof(msg));
 				free(acc.lines);
+				free(order);
+				free(spans);
 				return dpg_error_set(
 					err, DPG_ERR,
 					"matching term %s:%u failed: %s",
@@ -479,7 +648,20 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			off = e > s ? e : s + 1;
 			if (!passes(c, t, s, e))
 				continue;
+			if (!t->name_ok && t->weight < SDG_NAME_MAX_WEIGHT &&
+			    name_position(c, s, e))
+				continue;
+			if (t->weight > 0 && covered(spans, nspans, s, e))
+				continue;
+			if (t->weight > 0) {
+				dpg_grow(&spans, &scap, nspans + 2,
+					 sizeof(*spans));
+				spans[nspans++] = s;
+				spans[nspans++] = e;
+			}
 			w = t->weight * decay[k];
+			if (w > *top)
+				*top = w;
 			if (k == 0)
 				r->terms++;
 			k++;
@@ -490,8 +672,6 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 		}
 	}
 	r->raw = sum > 0 ? sum : 0;
-	r->score = dpg_sdg_score_of(r->raw);
-	r->strength = dpg_sdg_strength_of(r->raw);
 	if (acc.n)
 		qsort(acc.lines, acc.n, sizeof(*acc.lines), cmp_line_w);
 	for (i = 0; i < acc.n && i < DPG_SDG_MAX_EXCERPTS && r->raw > 0; i++) {
@@ -504,6 +684,8 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			acc.lines[i].sent_start, acc.lines[i].sent_end);
 	}
 	free(acc.lines);
+	free(order);
+	free(spans);
 	return 0;
 }
 
@@ -511,6 +693,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		  const char *text, size_t len, struct dpg_error *err)
 {
 	struct ctx c;
+	double top[DPG_SDG_GOALS] = {0}, max = 0;
 	size_t i, cap = 0;
 	int g, rc = 0;
 
@@ -529,18 +712,47 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 				 sizeof(size_t));
 			c.line_starts[c.nlines++] = i + 1;
 		}
+	c.tri = xmalloc(DPG_RULES_TRI_BITS / 8);
+	if (!dpg_rules_trigrams(c.tri, c.m, len)) {
+		free(c.tri);
+		c.tri = NULL;
+	}
+	c.mc = pcre2_match_context_create(NULL);
+	if (!c.mc)
+		DPG_BUG("out of memory");
+	pcre2_set_match_limit(c.mc, SDG_MATCH_LIMIT);
+	pcre2_set_depth_limit(c.mc, SDG_DEPTH_LIMIT);
 	c.md = pcre2_match_data_create(4, NULL);
 	c.md2 = pcre2_match_data_create(4, NULL);
 	if (!c.md || !c.md2)
 		DPG_BUG("out of memory");
 	for (g = 1; g <= DPG_SDG_GOALS; g++) {
-		rc = score_goal(&c, v, g, &out->goals[g - 1], err);
+		rc = score_goal(&c, v, g, &out->goals[g - 1], &top[g - 1], err);
 		if (rc < 0)
 			break;
+		if (out->goals[g - 1].raw > max)
+			max = out->goals[g - 1].raw;
+	}
+	/*
+	 * A goal far weaker than the text's main goal, with no explicit
+	 * claim, is incidental vocabulary ("access health services" in an
+	 * identity platform's description): damp it.
+	 */
+	for (g = 0; g < DPG_SDG_GOALS && rc == 0; g++) {
+		struct dpg_sdg_goal_result *x = &out->goals[g];
+
+		if (top[g] < SDG_EXPLICIT_AT && x->raw * SDG_DOMINANCE < max)
+			x->raw *= SDG_DAMPING;
+		x->top = top[g];
+		x->score = dpg_sdg_score_of(x->raw);
+		/* evidence needs an anchor term (see sdg.h) */
+		x->strength = dpg_sdg_strength(x->raw, x->top, x->hits);
 	}
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
+	pcre2_match_context_free(c.mc);
 	free(c.line_starts);
+	free(c.tri);
 	free((char *)c.m);
 	if (rc < 0)
 		dpg_sdg_result_release(out);

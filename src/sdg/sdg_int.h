@@ -20,18 +20,16 @@ struct sdg_term {
 	unsigned int window; /* bytes each side for near/unless */
 	char *file;	     /* basename of the file it comes from */
 	unsigned int line;
-	char *wrapped; /* the compiled source of re, for the prefilter */
+	char *wrapped; /* the compiled source of re */
 	int caseless;
+	int name_ok;  /* flag n: counts even in a name position */
+	char **lits;  /* required literals of re (dpg/prefilter.h); any */
+	size_t nlits; /* must occur for a match; 0: always run the term */
 };
 
 struct dpg_sdg_vocab {
 	struct sdg_term *terms;
 	size_t n, cap;
-	/* per goal: any positive term matches (NULL: no prefilter) */
-	pcre2_code *pre[17];
 };
-
-/* Build the per-goal prefilters (vocab.c). */
-void sdg_vocab_finish(struct dpg_sdg_vocab *v);
 
 #endif

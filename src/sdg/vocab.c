@@ -11,24 +11,25 @@
  *   -2   /health check/
  *
  * A term line is a weight, a /PCRE2 pattern/ with optional flags (c: case
- * sensitive) and optional conditions: near /P/ (a match of P must be in
+ * sensitive; n: counts even where it is used as a name, e.g. "Kolibri is
+ * a ...") and optional conditions: near /P/ (a match of P must be in
  * the window around the term), unless /P/ (no match of P in the window),
  * not /P/ (no match of P overlapping the term).  Every error of a file is
  * collected as "file:line: message".
  */
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "dpg/buf.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
+#include "dpg/prefilter.h"
+#include "dpg/rules.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
@@ -79,6 +80,17 @@ const char *dpg_sdg_strength_name(int strength)
 /* ------------------------------------------------------------------ */
 /* Terms */
 
+static void free_lits(struct sdg_term *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nlits; i++)
+		free(t->lits[i]);
+	free(t->lits);
+	t->lits = NULL;
+	t->nlits = 0;
+}
+
 static void term_release(struct sdg_term *t)
 {
 	pcre2_code_free(t->re);
@@ -87,6 +99,7 @@ static void term_release(struct sdg_term *t)
 	pcre2_code_free(t->not_);
 	free(t->file);
 	free(t->wrapped);
+	free_lits(t);
 }
 
 struct dpg_sdg_vocab *dpg_sdg_vocab_new(void)
@@ -102,8 +115,6 @@ void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
 		return;
 	for (i = 0; i < v->n; i++)
 		term_release(&v->terms[i]);
-	for (i = 0; i < DPG_SDG_GOALS; i++)
-		pcre2_code_free(v->pre[i]);
 	free(v->terms);
 	free(v);
 }
@@ -167,13 +178,16 @@ static int is_ws(char c)
  * \s+) and *caseless; advance *pp.  Returns 0, or -1 after reporting.
  */
 static int read_pattern(struct parse *ps, const char **pp, const char *end,
-			const char *what, struct dpg_buf *out, int *caseless)
+			const char *what, struct dpg_buf *out, int *caseless,
+			int *name_ok)
 {
 	const char *p = *pp;
 	int in_class = 0, closed = 0;
 
 	dpg_buf_reset(out);
 	*caseless = 1;
+	if (name_ok)
+		*name_ok = 0;
 	if (p >= end || *p != '/') {
 		perr(ps, "expected /pattern/ for %s", what);
 		return -1;
@@ -214,7 +228,15 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 		if (c == ' ' || c == '\t') {
 			while (p + 1 < end && (p[1] == ' ' || p[1] == '\t'))
 				p++;
-			(void)dpg_buf_puts(out, "\\s+", NULL);
+			/* "a ?b": optional whitespace; "a b": some */
+			if (p + 1 < end && (p[1] == '?' || p[1] == '*')) {
+				p++;
+				(void)dpg_buf_puts(out, "\\s*", NULL);
+			} else {
+				if (p + 1 < end && p[1] == '+')
+					p++;
+				(void)dpg_buf_puts(out, "\\s+", NULL);
+			}
 			continue;
 		}
 		(void)dpg_buf_add(out, &c, 1, NULL);
@@ -226,6 +248,8 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 	for (; p < end && !is_ws(*p); p++) {
 		if (*p == 'c') {
 			*caseless = 0;
+		} else if (*p == 'n' && name_ok) {
+			*name_ok = 1;
 		} else {
 			perr(ps, "unknown pattern flag '%c' for %s", *p, what);
 			return -1;
@@ -245,6 +269,25 @@ static char *wrap_pattern(const char *src, int caseless)
 			 src);
 }
 
+/* Valgrind cannot follow JIT code: under it, and with DPGAUDIT_NO_JIT=1
+ * (as the rules engine does), patterns are interpreted instead. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
+#endif
+#endif
+#ifndef UNDER_VALGRIND
+#define UNDER_VALGRIND() 0
+#endif
+
+static int use_jit(void)
+{
+	const char *e = getenv("DPGAUDIT_NO_JIT");
+
+	return !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
+}
+
 static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 			      const char *what)
 {
@@ -262,7 +305,8 @@ static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 		perr(ps, "invalid pattern for %s: %s", what, (char *)msg);
 		return NULL;
 	}
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (use_jit())
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
@@ -341,7 +385,8 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 		bad = 1;
 	}
 	p = skip_ws(p, end);
-	if (read_pattern(ps, &p, end, "the term", &pat, &caseless) < 0)
+	if (read_pattern(ps, &p, end, "the term", &pat, &caseless,
+			 &t->name_ok) < 0)
 		goto fail;
 	t->caseless = caseless;
 	t->wrapped = wrap_pattern(pat.ptr, caseless);
@@ -375,7 +420,7 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 			goto fail;
 		}
 		p = skip_ws(ke, end);
-		if (read_pattern(ps, &p, end, what, &pat, &caseless) < 0)
+		if (read_pattern(ps, &p, end, what, &pat, &caseless, NULL) < 0)
 			goto fail;
 		wrapped = wrap_pattern(pat.ptr, caseless);
 		*slot = compile_re(ps, wrapped, what);
@@ -496,6 +541,14 @@ int dpg_sdg_vocab_add_text(struct dpg_sdg_vocab *v, const char *name,
 		if (parse_term(&ps, &st, q, le, &v->terms[v->n]) < 0)
 			continue;
 		v->terms[v->n].file = xstrdup(base_name(name));
+		/* the literals one of which every match holds (a term without
+		 * any is always run) */
+		if (dpg_rules_literals(v->terms[v->n].wrapped,
+				       &v->terms[v->n].lits,
+				       &v->terms[v->n].nlits) < 0) {
+			v->terms[v->n].lits = NULL;
+			v->terms[v->n].nlits = 0;
+		}
 		v->n++;
 		added++;
 	}
@@ -512,43 +565,6 @@ out:
 	}
 	dpg_buf_release(&errs);
 	return added;
-}
-
-/* ------------------------------------------------------------------ */
-/* Prefilters: per goal, one alternation of its positive terms */
-
-void sdg_vocab_finish(struct dpg_sdg_vocab *v)
-{
-	int g;
-
-	for (g = 1; g <= DPG_SDG_GOALS; g++) {
-		struct dpg_buf b = DPG_BUF_INIT(16 * 1024 * 1024);
-		size_t i;
-		int ec, bad = 0;
-		PCRE2_SIZE off;
-
-		pcre2_code_free(v->pre[g - 1]);
-		v->pre[g - 1] = NULL;
-		for (i = 0; i < v->n; i++) {
-			const struct sdg_term *t = &v->terms[i];
-
-			if (t->goal != g || t->weight <= 0)
-				continue;
-			if (dpg_buf_printf(&b, NULL, "%s%s", b.len ? "|" : "",
-					   t->wrapped) < 0)
-				bad = 1;
-		}
-		if (b.len && !bad) {
-			v->pre[g - 1] = pcre2_compile(
-				(PCRE2_SPTR)b.ptr, b.len,
-				PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF,
-				&ec, &off, NULL);
-			if (v->pre[g - 1])
-				(void)pcre2_jit_compile(v->pre[g - 1],
-							PCRE2_JIT_COMPLETE);
-		}
-		dpg_buf_release(&b);
-	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -719,7 +735,6 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 		rc = DPG_EINPUT;
 		goto done;
 	}
-	sdg_vocab_finish(v);
 	*out = v;
 	v = NULL;
 done:
@@ -735,22 +750,6 @@ done:
 
 /* ------------------------------------------------------------------ */
 
-static char *exe_dir(void)
-{
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	char *slash;
-
-	if (n <= 0)
-		return NULL;
-	buf[n] = 0;
-	slash = strrchr(buf, '/');
-	if (!slash)
-		return NULL;
-	*slash = 0;
-	return xstrdup(buf);
-}
-
 static int is_dir(const char *p)
 {
 	struct stat st;
@@ -760,33 +759,19 @@ static int is_dir(const char *p)
 
 char *dpg_sdg_default_dir(void)
 {
-	const char *env = getenv("DPGAUDIT_RULES");
-	char *ed, *p;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *rules = NULL, *p;
 
-	if (env && *env) {
-		p = xasprintf("%s/sdg", env);
-		if (is_dir(p))
-			return p;
-		free(p);
+	/* the rules engine's directory (DPGAUDIT_RULES, next to the
+	 * executable, or the installed share dir), then its sdg/ */
+	if (dpg_rules_default_dir(&rules, &err) < 0) {
+		free(rules);
+		return NULL;
 	}
-	ed = exe_dir();
-	if (ed) {
-		static const char *const rel[] = {"../rules/sdg",
-						  "../share/dpgaudit/rules/sdg",
-						  "rules/sdg"};
-		size_t i;
-
-		for (i = 0; i < DPG_ARRAY_SIZE(rel); i++) {
-			p = xasprintf("%s/%s", ed, rel[i]);
-			if (is_dir(p)) {
-				free(ed);
-				return p;
-			}
-			free(p);
-		}
-		free(ed);
-	}
-	if (is_dir("rules/sdg"))
-		return xstrdup("rules/sdg");
+	p = xasprintf("%s/sdg", rules);
+	free(rules);
+	if (is_dir(p))
+		return p;
+	free(p);
 	return NULL;
 }

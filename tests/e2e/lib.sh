@@ -20,6 +20,8 @@ git config --global init.defaultBranch main 2>/dev/null
 git config --global protocol.file.allow always 2>/dev/null
 
 if [ "${DPGAUDIT_VALGRIND:-0}" = 1 ]; then
+	# valgrind cannot follow PCRE2's JIT code: interpret patterns instead
+	export DPGAUDIT_NO_JIT=1
 	dpgaudit() {
 		valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
 			--errors-for-leak-kinds=definite,indirect \

@@ -69,18 +69,23 @@ cat >gnu/COPYING <<'EOF2'
 EOF2
 run dpgaudit scan gnu
 expect_eq "$(sql "SELECT path || ':' || line || ' ' || value FROM findings WHERE kind='license-notice' AND scan_id=2")" \
-	"src/main.c:3 GPL-3.0-or-later" "GNU notice with -or-later; the COPYING sample notice ignored"
-expect_eq "$(sql "SELECT value FROM findings WHERE kind='project-license' AND scan_id=2")" \
-	"GPL-3.0-or-later" "project answer from the file notices"
+	"src/main.c:2 GPL-3.0-or-later" "GNU notice with -or-later (from its sentence's start); the COPYING sample notice ignored"
+expect_eq "$(sql "SELECT count(*) FROM findings WHERE kind='project-license' AND scan_id=2")" \
+	0 "COPYING is no license text anyone identified: one file notice does not decide"
+printf 'int f(void) { return 1; }\n' >gnu/src/f.c
+rm gnu/COPYING
+run dpgaudit scan gnu
+expect_eq "$(sql "SELECT value FROM findings WHERE kind='project-license' AND scan_id=3")" \
+	"GPL-3.0-or-later" "without a license file, the files' notices decide"
 
 # --- R: MIT + file LICENSE ------------------------------------------------
 mkdir rpkg
 printf 'Package: demo\nVersion: 0.1\nLicense: MIT + file LICENSE\n' >rpkg/DESCRIPTION
 printf 'YEAR: 2024\nCOPYRIGHT HOLDER: Demo authors\n' >rpkg/LICENSE
 run dpgaudit scan rpkg
-expect_eq "$(sql "SELECT value FROM findings WHERE kind='project-license' AND scan_id=3")" \
+expect_eq "$(sql "SELECT value FROM findings WHERE kind='project-license' AND scan_id=4")" \
 	MIT "R's MIT + file LICENSE"
-expect_eq "$(sql "SELECT count(*) FROM findings WHERE kind='license-conflict' AND scan_id=3")" \
+expect_eq "$(sql "SELECT count(*) FROM findings WHERE kind='license-conflict' AND scan_id=4")" \
 	0 "the two-line stub is no conflict"
 
 # --- nothing declared ------------------------------------------------------
@@ -88,7 +93,7 @@ mkdir none
 echo 'hello' >none/main.py
 run dpgaudit scan none
 expect_rc 1 "no license: indicator 2 not met"
-expect_eq "$(sql "SELECT count(*) FROM findings WHERE kind='project-license' AND scan_id=4")" \
+expect_eq "$(sql "SELECT count(*) FROM findings WHERE kind='project-license' AND scan_id=5")" \
 	0 "no project answer without evidence"
 
 finish

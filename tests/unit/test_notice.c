@@ -51,6 +51,16 @@ static const struct {
 	 "the\n-- License, or (at your option) any later version.",
 	 "AGPL-3.0-or-later"},
 	{"Licensed under the MIT license.", "MIT"},
+	{"   GNU Nettle is free software: you can redistribute it and/or\n"
+	 "   modify it under the terms of either:\n\n"
+	 "     * the GNU Lesser General Public License as published by the "
+	 "Free\n       Software Foundation; either version 3 of the License, "
+	 "or (at your\n       option) any later version.\n\n   or\n\n"
+	 "     * the GNU General Public License as published by the Free\n"
+	 "       Software Foundation; either version 2 of the License, or (at "
+	 "your\n       option) any later version.\n\n   or both in "
+	 "parallel, as here.\n",
+	 "LGPL-3.0-or-later OR GPL-2.0-or-later"},
 	{"This project is licensed under the terms of the MIT License.", "MIT"},
 	{"This work is licensed under a Creative Commons Attribution 4.0 "
 	 "International License.",
@@ -85,6 +95,13 @@ static const struct {
 	{"This project is licensed under the GNU GPL v3.", "GPL-3.0"},
 	{"## License\n\n[MIT](LICENSE) (c) 2020 Someone\n", "MIT"},
 	{"License\n=======\n\nApache 2.0\n", "Apache-2.0"},
+	{"Moodle is provided freely as open source software, under version 3 "
+	 "of the GNU General Public License.",
+	 "GPL-3.0"},
+	{"The Mojaloop files are made available by the Mojaloop Foundation "
+	 "under the Apache License, Version 2.0 (the \"License\")",
+	 "Apache-2.0"},
+	{"The code is available under MIT (see LICENSE).", "MIT"},
 };
 
 TEST(test_notice__cases)
@@ -111,6 +128,7 @@ static const char *const nothing[] = {
 	"This is not licensed under the MIT license.",
 	"## License\n\nThis project bundles zlib and is proprietary.\n",
 	"int license = 3;",
+	"Runs under the hood of the license server, under Windows too.",
 };
 
 TEST(test_notice__no_guess)
@@ -174,6 +192,22 @@ TEST(test_notice__gpl_appendix)
 	snprintf(buf, sizeof(buf), "%s%s", with_header, s);
 	CHECK_STR(notice(buf), "GPL-3.0-or-later");
 	CHECK_INT(lf_f[0].line, 1);
+}
+
+TEST(test_notice__bundled_section)
+{
+	const char *s = "# Rollup core license\nRollup is released under the "
+			"MIT license:\n\n# Licenses of bundled dependencies\n"
+			"## dep\nLicense: ISC\n";
+	const struct lf_found *f;
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "LICENSE.md", s, strlen(s));
+	CHECK_INT(lf_count("license-notice"), 1);
+	CHECK_STR(lf_get("license-notice")->value, "MIT");
+	f = lf_get("license-bundled-section");
+	CHECK(f != NULL);
+	CHECK_INT(f->line, 4);
 }
 
 TEST(test_notice__references)
@@ -325,4 +359,4 @@ TEST(test_notice__tags)
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__lines_and_excerpt), T(test_notice__gpl_appendix),
 	  T(test_notice__references), T(test_notice__names_and_urls),
-	  T(test_notice__tags))
+	  T(test_notice__tags), T(test_notice__bundled_section))

@@ -254,6 +254,98 @@ TEST(test_project__unlicensed_manifest)
 	CHECK(has("license-conflict", "manifest grants no license"));
 }
 
+TEST(test_project__bundled_and_documents)
+{
+	const struct dpg_licev ev[] = {
+		{DPG_LICEV_BUNDLED, "LICENSE.md", 16, "bundled licenses", -1,
+		 NULL},
+		{T_, "LICENSE.md", 648, "0BSD", 1.0, "exact"},
+		{T_, "LICENSE.md", 668, "ISC", 0.96, "near"},
+		{N_, "LICENSE.md", 2, "MIT", -1, "released under the MIT"},
+		{M_, "package.json", 112, "MIT", -1, NULL},
+		{T_, "LICENSE.esprima", 1, "BSD-2-Clause", 1.0, "exact"},
+		{T_, "README.md", 87, "any-OSI", 0.92, "near"},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "MIT");
+	CHECK_INT(lf_count("license-conflict"), 0);
+	CHECK(has("license-vendored", "LICENSE.md: 0BSD"));
+	CHECK(has("license-vendored", "LICENSE.md: ISC"));
+	CHECK(has("license-vendored", "LICENSE.esprima: BSD-2-Clause"));
+	/* a README quoting a license text is a last resort only */
+	run(&ev[6], 1);
+	CHECK_STR(project(), "any-OSI");
+	CHECK(strstr(excerpt_of("project-license"), "license text in a "
+						    "document") != NULL);
+}
+
+TEST(test_project__second_text_in_license_file)
+{
+	const struct dpg_licev ev[] = {
+		{T_, "COPYING", 3, "MIT", 1.0, "exact"},
+		{T_, "COPYING", 44, "dtoa", 0.95, "near"},
+		{T_, "COPYING", 56, "dtoa", 1.0, "exact"},
+	};
+	const struct dpg_licev dual[] = {
+		{T_, "LICENSE", 1, "MIT", 1.0, "exact"},
+		{T_, "LICENSE", 30, "Apache-2.0", 1.0, "exact"},
+		{N_, "README.md", 5, "MIT OR Apache-2.0", -1,
+		 "dual-licensed under MIT or Apache-2.0"},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "MIT");
+	CHECK(has("license-scope", "also in COPYING: dtoa"));
+	CHECK_INT(lf_count("license-conflict"), 0);
+	/* unless a declaration names both */
+	run(dual, DPG_ARRAY_SIZE(dual));
+	CHECK_STR(project(), "MIT OR Apache-2.0");
+	CHECK_INT(lf_count("license-scope"), 0);
+}
+
+TEST(test_project__weak_evidence)
+{
+	const struct dpg_licev badge[] = {
+		{R_, "README.md", 3, "MIT", -1,
+		 "badge: https://img.shields.io"},
+	};
+	const struct dpg_licev unidentified[] = {
+		{DPG_LICEV_UNMATCHED, "LICENSE", 0, NULL, -1, NULL},
+		{R_, "README.md", 3, "MIT", -1, "badge"},
+		{N_, "src/a.c", 2, "MIT", -1, NULL},
+		{N_, "src/b.c", 2, "MIT", -1, NULL},
+	};
+
+	/* a README badge alone: an answer, with low confidence */
+	run(badge, 1);
+	CHECK_STR(project(), "MIT");
+	CHECK(strstr(excerpt_of("project-license"), "license reference") !=
+	      NULL);
+	/* a LICENSE nobody identified: two file notices do not speak for
+	 * it, nor does a badge */
+	run(unidentified, DPG_ARRAY_SIZE(unidentified));
+	CHECK_STR(project(), "(none)");
+}
+
+TEST(test_project__files_disagree_on_later)
+{
+	const struct dpg_licev ev[] = {
+		{T_, "COPYING", 1, "GPL-3.0-only", 1.0, "exact"},
+		{N_, "README.md", 4, "GPL-3.0-only", -1, "licensed under"},
+		{N_, "src/a.c", 3, "GPL-3.0-or-later", -1, NULL},
+		{N_, "src/b.c", 3, "GPL-3.0-or-later", -1, NULL},
+		{N_, "src/c.c", 3, "GPL-3.0-or-later", -1, NULL},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "GPL-3.0-only");
+	CHECK(has("license-conflict", "GPL-3.0: -only and -or-later disagree"));
+	CHECK(strstr(excerpt_of("license-conflict"),
+		     "3 files say "
+		     "GPL-3.0-or-later") != NULL);
+}
+
 TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__npm_isc_default), T(test_project__gnu_lesser_layout),
 	  T(test_project__gnu_later_from_notice),
@@ -261,4 +353,8 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__readme_claims_other), T(test_project__dual_files),
 	  T(test_project__scopes), T(test_project__vendored),
 	  T(test_project__manifest_only), T(test_project__tags_only),
-	  T(test_project__nothing), T(test_project__unlicensed_manifest))
+	  T(test_project__nothing), T(test_project__unlicensed_manifest),
+	  T(test_project__bundled_and_documents),
+	  T(test_project__second_text_in_license_file),
+	  T(test_project__weak_evidence),
+	  T(test_project__files_disagree_on_later))

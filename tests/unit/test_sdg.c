@@ -140,6 +140,8 @@ TEST(test_sdg__parse_errors_each)
 			"t.sdg:2: unterminated pattern for the term"));
 	CHECK(one_error("goal 3\n3 /abc/z\n",
 			"t.sdg:2: unknown pattern flag 'z' for the term"));
+	CHECK(one_error("goal 3\n3 /a/ near /b/n\n",
+			"t.sdg:2: unknown pattern flag 'n' for 'near'"));
 	CHECK(one_error("goal 3\n3 //\n",
 			"t.sdg:2: empty pattern for the term"));
 	CHECK(one_error("goal 3\n3 /(abc/\n",
@@ -368,6 +370,29 @@ TEST(test_sdg__conditions)
 	dpg_sdg_vocab_free(v);
 }
 
+TEST(test_sdg__names_and_overlaps)
+{
+	struct dpg_sdg_vocab *v =
+		inline_vocab("goal 17\n4 /census/\n3 /Kolibri/n\n"
+			     "goal 3\n4 /health services/\n1 /health/\n");
+
+	CHECK(v != NULL);
+	/* a term used as the project's name does not count... */
+	CHECK(raw_of(v, "Census: a metrics library", 17, NULL) == 0);
+	CHECK(raw_of(v, "# Census is a metrics library", 17, NULL) == 0);
+	CHECK(raw_of(v, "**Census**: metrics", 17, NULL) == 0);
+	/* ...elsewhere it does, in a list item too */
+	CHECK(raw_of(v, "Run the census: weekly", 17, NULL) == 4);
+	CHECK(raw_of(v, "* Census: household data", 17, NULL) == 4);
+	CHECK(raw_of(v, "Census data for planning", 17, NULL) == 4);
+	/* flag n: a product name counts as a name too */
+	CHECK(raw_of(v, "Kolibri is a learning platform", 17, NULL) == 3);
+	/* a span counts once, for its heaviest term */
+	CHECK(raw_of(v, "access to health services", 3, NULL) == 4);
+	CHECK(raw_of(v, "health services and health", 3, NULL) == 5);
+	dpg_sdg_vocab_free(v);
+}
+
 TEST(test_sdg__case_flag_and_spaces)
 {
 	struct dpg_sdg_vocab *v =
@@ -378,6 +403,14 @@ TEST(test_sdg__case_flag_and_spaces)
 	CHECK(raw_of(v, "wash your car", 6, NULL) == 0);
 	/* a space in a pattern matches any whitespace, line breaks too */
 	CHECK(raw_of(v, "drinking\n   water", 6, NULL) == 3);
+	dpg_sdg_vocab_free(v);
+	/* " ?" is optional whitespace, " +" some */
+	v = inline_vocab("goal 3\n4 /health ?care/\n2 /hand +washing/\n");
+	CHECK(v != NULL);
+	CHECK(raw_of(v, "healthcare", 3, NULL) == 4);
+	CHECK(raw_of(v, "health  care", 3, NULL) == 4);
+	CHECK(raw_of(v, "hand washing", 3, NULL) == 2);
+	CHECK(raw_of(v, "handwashing", 3, NULL) == 0);
 	dpg_sdg_vocab_free(v);
 }
 
@@ -545,6 +578,99 @@ TEST(test_sdg__hard_negatives)
 		  DPG_SDG_NONE);
 }
 
+static int valid_utf8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (*u) {
+		int n = *u < 0x80		   ? 0
+			: *u >= 0xc2 && *u <= 0xdf ? 1
+			: *u >= 0xe0 && *u <= 0xef ? 2
+			: *u >= 0xf0 && *u <= 0xf4 ? 3
+						   : -1;
+
+		if (n < 0)
+			return 0;
+		for (u++; n > 0; n--, u++)
+			if ((*u & 0xc0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* Random and hostile bytes: no crash, excerpts stay printable. */
+TEST(test_sdg__hostile_input)
+{
+	static const char *const pieces[] = {"malaria ", "\xff\xfe",
+					     "\xc3",	 "\xe2\x82",
+					     "```\n",	 "`",
+					     "<!--",	 "-->",
+					     "<a ",	 "http://x/",
+					     "\n\n",	 ". ",
+					     "\0",	 "SDG 3",
+					     "water ",	 "drinking ",
+					     "\x1b[31m", "\r",
+					     "#",	 "* ",
+					     "é",	 "health check ",
+					     "census: ", "\t",
+					     "(",	 "[",
+					     "\\"};
+	const struct dpg_sdg_vocab *v = shipped();
+	unsigned long x = 12345;
+	int round, g;
+	size_t i, j;
+
+	CHECK(v != NULL);
+	for (round = 0; round < 300; round++) {
+		char buf[4096];
+		size_t n = 0, want;
+		struct dpg_sdg_result r;
+		char *errors = NULL;
+		struct dpg_sdg_vocab *w;
+
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		want = (x >> 33) % sizeof(buf);
+		while (n < want) {
+			const char *p;
+			size_t len;
+
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			p = pieces[(x >> 33) % DPG_ARRAY_SIZE(pieces)];
+			len = p[0] ? strlen(p) : 1;
+			if (n + len > want)
+				break;
+			memcpy(buf + n, p, len);
+			n += len;
+		}
+		CHECK_INT(dpg_sdg_score(&r, v, buf, n, NULL), 0);
+		for (g = 0; g < DPG_SDG_GOALS; g++) {
+			CHECK(r.goals[g].raw >= 0);
+			CHECK(r.goals[g].score >= 0 && r.goals[g].score <= 1);
+			for (i = 0; i < r.goals[g].nexcerpts; i++) {
+				const char *t = r.goals[g].excerpts[i].text;
+
+				CHECK(strlen(t) <= DPG_SDG_EXCERPT_MAX + 6);
+				for (j = 0; t[j]; j++) {
+					CHECK((unsigned char)t[j] >= 0x20 &&
+					      t[j] != 0x7f);
+					CHECK(!((unsigned char)t[j] == 0xc2 &&
+						(unsigned char)t[j + 1] <
+							0xa0));
+				}
+				CHECK(valid_utf8(t));
+				CHECK(r.goals[g].excerpts[i].line >= 1);
+			}
+		}
+		dpg_sdg_result_release(&r);
+		/* the same bytes as a vocabulary file: errors, no crash */
+		w = dpg_sdg_vocab_new();
+		(void)dpg_sdg_vocab_add_text(w, "fuzz.sdg", buf, n, &errors,
+					     NULL);
+		free(errors);
+		dpg_sdg_vocab_free(w);
+	}
+}
+
 /* The labelled examples: the scorer keeps its measured quality. */
 static int eval_file(const char *path, double *precision, double *accuracy,
 		     unsigned *n)
@@ -601,13 +727,17 @@ TEST(test_sdg__labelled_examples)
 	double p, a;
 	unsigned n;
 
+	/* the tune split (1090 examples at the time of writing: precision
+	 * 0.972, accuracy 0.986) */
 	CHECK_INT(eval_file("tests/data/sdg/tune.tsv", &p, &a, &n), 0);
-	CHECK(n >= 250);
-	CHECK(p >= 0.90);
-	CHECK(a >= 0.85);
+	CHECK(n >= 1000);
+	CHECK(p >= 0.95);
+	CHECK(a >= 0.95);
+	/* the held-out split (101: precision 0.903, accuracy 0.871), with a
+	 * margin: a floor against regressions, not a target */
 	CHECK_INT(eval_file("tests/data/sdg/held.tsv", &p, &a, &n), 0);
 	CHECK(n >= 100);
-	CHECK(p >= 0.90);
+	CHECK(p >= 0.85);
 	CHECK(a >= 0.85);
 }
 
@@ -622,8 +752,8 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__parse_collects_all_errors), T(test_sdg__parse_limits),
 	  T(test_sdg__load_dirs_and_overrides),
 	  T(test_sdg__shipped_vocabulary_loads), T(test_sdg__conditions),
-	  T(test_sdg__case_flag_and_spaces), T(test_sdg__masking),
-	  T(test_sdg__excerpts), T(test_sdg__thresholds),
+	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
+	  T(test_sdg__masking), T(test_sdg__excerpts), T(test_sdg__thresholds),
 	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
-	  T(test_sdg__hard_negatives), T(test_sdg__labelled_examples),
-	  T(test_sdg__z_cleanup))
+	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
+	  T(test_sdg__labelled_examples), T(test_sdg__z_cleanup))

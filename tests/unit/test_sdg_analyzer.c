@@ -227,6 +227,37 @@ TEST(test_sdg_analyzer__weights_and_caps)
 	dpg_scan_release(&scan);
 }
 
+TEST(test_sdg_analyzer__doc_budget)
+{
+	/* 17 doc files of 512 KB use the 8 MB budget: the next doc file is
+	 * not scored, the README still is */
+	struct doc docs[19];
+	char *filler = xmalloc(512 * 1024 + 1), *names[17];
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_scan scan;
+	struct dpg_error err = DPG_ERROR_INIT;
+	int i;
+
+	memset(filler, 'q', 512 * 1024);
+	filler[512 * 1024] = 0;
+	for (i = 0; i < 17; i++) {
+		names[i] = xasprintf("docs/f%02d.md", i);
+		docs[i].path = names[i];
+		docs[i].text = filler;
+	}
+	docs[17].path = "docs/late.md";
+	docs[17].text = "Malaria case reporting. SDG 3.\n";
+	docs[18].path = "README.md";
+	docs[18].text = "Zero hunger: tools for smallholder farmers.\n";
+	CHECK_INT(run(&scan, &opts, docs, 19, &err), 0);
+	CHECK(find(&scan, "sdg-goal", "3", 0) == NULL);
+	CHECK(find(&scan, "sdg-goal", "2", 0) != NULL);
+	dpg_scan_release(&scan);
+	for (i = 0; i < 17; i++)
+		free(names[i]);
+	free(filler);
+}
+
 TEST(test_sdg_analyzer__manifests)
 {
 	static const struct doc docs[] = {
@@ -312,4 +343,5 @@ TEST(test_sdg_analyzer__rules_override)
 TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
 	  T(test_sdg_analyzer__findings),
 	  T(test_sdg_analyzer__weights_and_caps),
-	  T(test_sdg_analyzer__manifests), T(test_sdg_analyzer__rules_override))
+	  T(test_sdg_analyzer__doc_budget), T(test_sdg_analyzer__manifests),
+	  T(test_sdg_analyzer__rules_override))

@@ -1,0 +1,663 @@
+/*
+ * ownership.c: who owns the code (indicator 3).
+ *
+ * Findings (see docs/RULES.md):
+ *   "copyright"             a copyright line in a license file, NOTICE,
+ *                           README or the header (first 60 lines) of a
+ *                           source file: value = the normalised holder,
+ *                           excerpt = the raw line, path:line.
+ *   "copyright-holder"      in end(), per holder: value = holder, score =
+ *                           share of the files with a copyright line that
+ *                           name it, excerpt = "N files, years 2019-2023".
+ *   "copyright-consistency" in end(): value "consistent" (one holder),
+ *                           "mixed" or "none"; excerpt lists the holders.
+ *   "authors-file"          AUTHORS, CONTRIBUTORS, MAINTAINERS: value = the
+ *                           kind, excerpt = "N entries".
+ *   "cla", "dco"            a CLA / DCO file or bot configuration (value
+ *                           "file" or "bot"), or a CONTRIBUTING line that
+ *                           asks for one (value "contributing").
+ * Vendored trees (node_modules/, vendor/, third_party/...) are not read.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/scan.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+#define HEADER_LINES	       60
+#define MAX_HOLDER	       100
+#define MAX_HOLDERS	       1000
+#define MAX_COPYRIGHT_FINDINGS 500
+
+enum what {
+	W_NONE = 0,
+	W_LICENSE = 1, /* license, NOTICE, COPYRIGHT: every line */
+	W_README = 2,  /* every line */
+	W_SOURCE = 4,  /* header lines only */
+	W_AUTHORS = 8,
+	W_CLA_FILE = 16,
+	W_DCO_FILE = 32,
+	W_CONTRIBUTING = 64,
+	W_BOT = 128, /* .clabot, .github/dco.yml: path only */
+};
+
+struct holder {
+	char *name;
+	unsigned int files;
+	int ymin, ymax;
+	const char *last_path; /* to count a file once */
+	size_t order;	       /* first seen: breaks ties */
+};
+
+struct own_state {
+	struct holder *h;
+	size_t nh, cap;
+	unsigned int files_with_copyright;
+	unsigned int nfindings;
+};
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static int vendored(const char *p)
+{
+	static const char *const dirs[] = {"node_modules/",    "vendor/",
+					   "third_party/",     "third-party/",
+					   "3rdparty/",	       "external/",
+					   "bower_components/"};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(dirs); i++) {
+		if (dpg_starts_with(p, dirs[i]))
+			return 1;
+		if (strstr(p, dirs[i]) && strstr(p, dirs[i])[-1] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+/* Case-insensitive: base name is stem, or stem + "." + extension. */
+static int stem_is(const char *b, const char *stem)
+{
+	size_t n = strlen(stem);
+
+	if (dpg_strncasecmp(b, stem, n) != 0)
+		return 0;
+	return b[n] == '\0' || b[n] == '.' || b[n] == '-' || b[n] == '_';
+}
+
+static int source_ext(const char *b)
+{
+	static const char *const exts[] = {
+		".c",	 ".h",	   ".cc",     ".cpp", ".hpp",  ".cxx",	".m",
+		".go",	 ".rs",	   ".py",     ".rb",  ".php",  ".java", ".kt",
+		".kts",	 ".scala", ".swift",  ".js",  ".jsx",  ".ts",	".tsx",
+		".mjs",	 ".cjs",   ".vue",    ".cs",  ".fs",   ".sh",	".bash",
+		".pl",	 ".pm",	   ".r",      ".jl",  ".dart", ".lua",	".ex",
+		".exs",	 ".erl",   ".hs",     ".clj", ".sql",  ".css",	".scss",
+		".html", ".xml",   ".groovy", ".ml",  ".el",   ".vim",
+	};
+	const char *dot = strrchr(b, '.');
+	size_t i;
+
+	if (!dot)
+		return 0;
+	for (i = 0; i < DPG_ARRAY_SIZE(exts); i++)
+		if (dpg_strcasecmp(dot, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static unsigned int classify(const char *path)
+{
+	const char *b = base_name(path);
+	int top = strchr(path, '/') == NULL;
+
+	if (vendored(path))
+		return W_NONE;
+	if (strcmp(path, ".clabot") == 0 ||
+	    strcmp(path, ".github/cla.yml") == 0 ||
+	    strcmp(path, ".github/workflows/cla.yml") == 0 ||
+	    strcmp(path, ".github/dco.yml") == 0 ||
+	    strcmp(path, ".github/workflows/dco.yml") == 0)
+		return W_BOT;
+	if (stem_is(b, "licence") || stem_is(b, "license") ||
+	    stem_is(b, "copying") || stem_is(b, "notice") ||
+	    stem_is(b, "copyright") || stem_is(b, "unlicense") ||
+	    dpg_starts_with(path, "LICENSES/"))
+		return W_LICENSE;
+	if (stem_is(b, "authors") || stem_is(b, "contributors") ||
+	    stem_is(b, "maintainers") || stem_is(b, "credits"))
+		return W_AUTHORS;
+	if (stem_is(b, "cla") || stem_is(b, "individual-cla") ||
+	    stem_is(b, "corporate-cla") ||
+	    stem_is(b, "contributor-license-agreement") ||
+	    stem_is(b, "contributor_license_agreement"))
+		return W_CLA_FILE;
+	if (stem_is(b, "dco"))
+		return W_DCO_FILE;
+	if (stem_is(b, "contributing"))
+		return W_CONTRIBUTING;
+	if (stem_is(b, "readme") && (top || dpg_starts_with(path, "docs/")))
+		return W_README;
+	if (source_ext(b))
+		return W_SOURCE;
+	return W_NONE;
+}
+
+/* ---- copyright lines ---- */
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Case-insensitive search of needle (lowercase) in [s, e). */
+static const char *ci_find(const char *s, const char *e, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *p;
+
+	for (p = s; p + n <= e; p++) {
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			if (lower((unsigned char)p[i]) != needle[i])
+				break;
+		if (i == n)
+			return p;
+	}
+	return NULL;
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Parse one line; on success write the normalised holder to out and the
+ * year range seen to *y0, *y1 (0 when none) and return 1.
+ */
+static int parse_copyright(const char *s, const char *e, char *out,
+			   size_t outsz, int *y0, int *y1)
+{
+	char buf[400];
+	size_t n = 0, i, o = 0;
+	const char *p;
+	int marked = 0, space = 0, list_item = 0;
+
+	*y0 = *y1 = 0;
+	/* comment leaders and markup */
+	while (s < e && strchr(" \t/*#;-!%'<>_=", *s))
+		s++;
+	if (e - s >= 3 && dpg_strncasecmp(s, "rem ", 4) == 0)
+		s += 4;
+	if (e - s > 24 && memcmp(s, "SPDX-FileCopyrightText:", 23) == 0) {
+		s += 23;
+		marked = 1;
+	} else if (e - s >= 9 && dpg_strncasecmp(s, "copyright", 9) == 0) {
+		s += 9;
+		if (s < e && (*s == 's' || *s == 'S'))
+			return 0; /* "Copyrights" prose */
+		if (s < e && *s == ':')
+			s++;
+	} else if (e - s >= 2 && (unsigned char)s[0] == 0xC2 &&
+		   (unsigned char)s[1] == 0xA9) {
+		marked = 1;
+	} else if (e - s >= 4 &&
+		   (memcmp(s, "(c)", 3) == 0 || memcmp(s, "(C)", 3) == 0) &&
+		   (s[3] == ' ' || s[3] == '\t')) {
+		/* "(c) 2020 Org", but not the item "(c)" of a list */
+		marked = 1;
+		list_item = 1;
+	} else {
+		return 0;
+	}
+	/* work on a copy, NUL-terminated */
+	n = (size_t)(e - s);
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	/* drop comment closers */
+	while (n && strchr(" \t*/->", buf[n - 1]))
+		buf[--n] = '\0';
+
+	/* remove (c), ©, &copy;, years and ranges, emails, urls */
+	for (i = 0; i < n;) {
+		char *c = buf + i;
+
+		if ((c[0] == '(' && lower((unsigned char)c[1]) == 'c' &&
+		     c[2] == ')')) {
+			memset(c, ' ', 3);
+			marked = 1;
+			i += 3;
+		} else if ((unsigned char)c[0] == 0xC2 &&
+			   (unsigned char)c[1] == 0xA9) {
+			c[0] = c[1] = ' ';
+			marked = 1;
+			i += 2;
+		} else if (strncmp(c, "&copy;", 6) == 0) {
+			memset(c, ' ', 6);
+			marked = 1;
+			i += 6;
+		} else if (is_digit((unsigned char)c[0]) &&
+			   is_digit((unsigned char)c[1]) &&
+			   is_digit((unsigned char)c[2]) &&
+			   is_digit((unsigned char)c[3]) &&
+			   !is_digit((unsigned char)c[4]) &&
+			   (i == 0 || !is_digit((unsigned char)c[-1])) &&
+			   (c[0] == '1' || c[0] == '2')) {
+			int y = (c[0] - '0') * 1000 + (c[1] - '0') * 100 +
+				(c[2] - '0') * 10 + (c[3] - '0');
+
+			if (y >= 1970 && y <= 2100) {
+				if (!*y0 || y < *y0)
+					*y0 = y;
+				if (y > *y1)
+					*y1 = y;
+				marked = 1;
+				memset(c, ' ', 4);
+			}
+			i += 4;
+		} else if (*c == '<') {
+			char *close = strchr(c, '>');
+			size_t k = close ? (size_t)(close - c) + 1 : n - i;
+
+			memset(c, ' ', k);
+			i += k;
+		} else if (strncmp(c, "http://", 7) == 0 ||
+			   strncmp(c, "https://", 8) == 0 ||
+			   (c[0] != ' ' && (i == 0 || buf[i - 1] == ' ') &&
+			    memchr(c, '@', strcspn(c, " \t")))) {
+			size_t k = strcspn(c, " \t");
+
+			memset(c, ' ', k);
+			i += k;
+		} else {
+			i++;
+		}
+	}
+	if (!marked)
+		return 0; /* "copyright notice", "copyright holders"... */
+	if (list_item && !*y0)
+		return 0;
+
+	/* cut trailing "all rights reserved" and "and contributors" */
+	{
+		static const char *const cuts[] = {
+			"all rights reserved",
+			"and its contributors",
+			"and other contributors",
+			"and contributors",
+			"& contributors",
+			"and the contributors",
+			"some rights reserved",
+			"and its affiliates",
+			"and affiliates",
+			"and others",
+			"et al",
+		};
+		for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++) {
+			const char *at = ci_find(buf, buf + n, cuts[i]);
+
+			if (at) {
+				n = (size_t)(at - buf);
+				buf[n] = '\0';
+			}
+		}
+	}
+	/* normalise: fold case, punctuation to space, collapse */
+	for (p = buf; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (strchr(" \t.,;:!\"'()[]{}-+*/|=~`", ch) || ch < 0x20) {
+			space = o > 0;
+			continue;
+		}
+		if (space && o + 1 < outsz)
+			out[o++] = ' ';
+		space = 0;
+		if (o + 1 < outsz)
+			out[o++] = (char)lower(ch);
+	}
+	out[o] = '\0';
+	/* a leading "by" ("Copyright 2020 by Foo") and "the" ("The Apache
+	 * Software Foundation" and "Apache Software Foundation" are one) */
+	if (dpg_starts_with(out, "by ")) {
+		memmove(out, out + 3, strlen(out + 3) + 1);
+		o = strlen(out);
+	}
+	/* "2016-present", "2016 - now": the year is gone, the word stays */
+	if (*y0 &&
+	    (dpg_starts_with(out, "present ") || dpg_starts_with(out, "now ") ||
+	     dpg_starts_with(out, "today "))) {
+		const char *sp = strchr(out, ' ');
+
+		memmove(out, sp + 1, strlen(sp + 1) + 1);
+		o = strlen(out);
+	}
+	if (*y0 && dpg_starts_with(out, "and later ")) {
+		memmove(out, out + 10, strlen(out + 10) + 1);
+		o = strlen(out);
+	}
+	if (dpg_starts_with(out, "the ")) {
+		memmove(out, out + 4, strlen(out + 4) + 1);
+		o = strlen(out);
+	}
+	if (!o || o > MAX_HOLDER)
+		return 0;
+	/* templates and prose, not holders */
+	if (strstr(out, "yyyy") || strstr(out, "name of") ||
+	    strstr(out, "holder") || strstr(out, "owner") ||
+	    strstr(out, "notice") || strstr(out, "the above") ||
+	    strstr(out, "permission") || strstr(out, "license") ||
+	    strcmp(out, "year") == 0 || strstr(out, "fullname"))
+		return 0;
+	if (!(*y0) && strlen(out) < 2)
+		return 0;
+	return 1;
+}
+
+static struct holder *get_holder(struct own_state *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < st->nh; i++)
+		if (strcmp(st->h[i].name, name) == 0)
+			return &st->h[i];
+	if (st->nh >= MAX_HOLDERS)
+		return NULL;
+	dpg_grow(&st->h, &st->cap, st->nh + 1, sizeof(*st->h));
+	memset(&st->h[st->nh], 0, sizeof(st->h[0]));
+	st->h[st->nh].name = xstrdup(name);
+	st->h[st->nh].order = st->nh;
+	return &st->h[st->nh++];
+}
+
+static void add(struct dpg_scan *scan, const char *kind, const char *path,
+		unsigned int line, const char *value, const char *excerpt,
+		double score)
+{
+	struct dpg_finding fd;
+
+	memset(&fd, 0, sizeof(fd));
+	fd.analyzer = "ownership";
+	fd.kind = kind;
+	fd.indicator = DPG_IND_OWNERSHIP;
+	fd.path = path;
+	fd.line = fd.line_end = line;
+	fd.value = value;
+	fd.excerpt = excerpt;
+	fd.score = score;
+	dpg_scan_add_finding(scan, &fd);
+}
+
+static char *excerpt_of(struct dpg_scan *scan, const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (e - s > 200) {
+		e = s + 200;
+		while (e > s && ((unsigned char)*e & 0xC0) == 0x80)
+			e--;
+	}
+	return dpg_arena_strndup(&scan->arena, s, (size_t)(e - s));
+}
+
+static void scan_copyrights(struct own_state *st, struct dpg_scan *scan,
+			    const char *path, unsigned int what,
+			    const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	unsigned int line = 0, found = 0;
+	const char *fpath = NULL;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		char holder[MAX_HOLDER + 2];
+		int y0, y1;
+
+		line++;
+		if (what == W_SOURCE && line > HEADER_LINES)
+			break;
+		if (le - p < 600 &&
+		    parse_copyright(p, le, holder, sizeof(holder), &y0, &y1)) {
+			struct holder *h;
+
+			/* the FSF's notice on the text of the GPL itself */
+			if (what == W_LICENSE &&
+			    strstr(holder, "free software foundation"))
+				goto next;
+			if (!fpath)
+				fpath = dpg_arena_strdup(&scan->arena, path);
+			h = get_holder(st, holder);
+			if (h) {
+				if (h->last_path != fpath) {
+					h->files++;
+					h->last_path = fpath;
+				}
+				if (y0 && (!h->ymin || y0 < h->ymin))
+					h->ymin = y0;
+				if (y1 > h->ymax)
+					h->ymax = y1;
+			}
+			found++;
+			if (st->nfindings < MAX_COPYRIGHT_FINDINGS &&
+			    found <= 20) {
+				st->nfindings++;
+				add(scan, "copyright", path, line, holder,
+				    excerpt_of(scan, p, le), -1);
+			}
+		}
+	next:
+		p = nl ? nl + 1 : end;
+	}
+	if (found)
+		st->files_with_copyright++;
+}
+
+static void scan_authors(struct dpg_scan *scan, const char *path,
+			 const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *b = base_name(path);
+	unsigned int entries = 0;
+	char kind[32];
+	size_t i;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end, *s = p;
+
+		while (s < le && (*s == ' ' || *s == '\t' || *s == '-' ||
+				  *s == '*' || *s == '\r'))
+			s++;
+		if (s < le && *s != '#' && *s != '=' && le - s >= 3 &&
+		    !ci_find(s, le, "this file") && !ci_find(s, le, "authors"))
+			entries++;
+		p = nl ? nl + 1 : end;
+	}
+	for (i = 0; b[i] && b[i] != '.' && i + 1 < sizeof(kind); i++)
+		kind[i] = (char)(b[i] >= 'a' && b[i] <= 'z' ? b[i] - 32 : b[i]);
+	kind[i] = '\0';
+	add(scan, "authors-file", path, 0, kind,
+	    dpg_arena_printf(&scan->arena, "%u entries", entries), -1);
+}
+
+static void scan_contributing(struct dpg_scan *scan, const char *path,
+			      const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	unsigned int line = 0;
+	int cla = 0, dco = 0;
+
+	while (p < end && !(cla && dco)) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+
+		line++;
+		if (!dco &&
+		    (ci_find(p, le, "signed-off-by") ||
+		     ci_find(p, le, "developer certificate of origin") ||
+		     ci_find(p, le, "git commit -s"))) {
+			dco = 1;
+			add(scan, "dco", path, line, "contributing",
+			    excerpt_of(scan, p, le), -1);
+		}
+		if (!cla && (ci_find(p, le, "contributor license agreement") ||
+			     ci_find(p, le, "contributor licence agreement") ||
+			     memmem(p, (size_t)(le - p), " CLA ", 5) ||
+			     memmem(p, (size_t)(le - p), " CLA.", 5) ||
+			     memmem(p, (size_t)(le - p), "(CLA)", 5))) {
+			cla = 1;
+			add(scan, "cla", path, line, "contributing",
+			    excerpt_of(scan, p, le), -1);
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
+
+/* ---- the analyzer ---- */
+
+static int own_begin(void **state, struct dpg_scan *scan, struct dpg_error *err)
+{
+	(void)scan;
+	(void)err;
+	*state = xcalloc(1, sizeof(struct own_state));
+	return 0;
+}
+
+static unsigned int own_want(void *state, const struct dpg_file *f)
+{
+	unsigned int w;
+
+	(void)state;
+	if (f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC)
+		return 0;
+	w = classify(f->path);
+	if (!w)
+		return 0;
+	return w == W_BOT ? DPG_WANT_PATH : DPG_WANT_CONTENT;
+}
+
+static int own_file(void *state, struct dpg_scan *scan,
+		    const struct dpg_file *f, const char *data, size_t len,
+		    struct dpg_error *err)
+{
+	struct own_state *st = state;
+	unsigned int w = classify(f->path);
+
+	(void)err;
+	switch (w) {
+	case W_BOT:
+		add(scan, strstr(f->path, "dco") ? "dco" : "cla", f->path, 0,
+		    "bot", NULL, -1);
+		return 0;
+	case W_CLA_FILE:
+		add(scan, "cla", f->path, 0, "file", NULL, -1);
+		return 0;
+	case W_DCO_FILE:
+		add(scan, "dco", f->path, 0, "file", NULL, -1);
+		return 0;
+	default:
+		break;
+	}
+	if (!data)
+		return 0;
+	switch (w) {
+	case W_AUTHORS:
+		scan_authors(scan, f->path, data, len);
+		scan_copyrights(st, scan, f->path, W_README, data, len);
+		break;
+	case W_CONTRIBUTING:
+		scan_contributing(scan, f->path, data, len);
+		break;
+	default:
+		scan_copyrights(st, scan, f->path, w, data, len);
+		break;
+	}
+	return 0;
+}
+
+static int cmp_holder(const void *a, const void *b)
+{
+	const struct holder *x = a, *y = b;
+
+	if (x->files != y->files)
+		return x->files > y->files ? -1 : 1;
+	/* on a tie the holder seen first (in a bundled LICENSE, the
+	 * project's own notice usually comes first) */
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int own_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
+{
+	struct own_state *st = state;
+	char list[400];
+	size_t i, o = 0;
+
+	(void)err;
+	if (st->nh)
+		qsort(st->h, st->nh, sizeof(*st->h), cmp_holder);
+	list[0] = '\0';
+	for (i = 0; i < st->nh; i++) {
+		const struct holder *h = &st->h[i];
+		const char *w = h->files == 1 ? "file" : "files";
+		char *ex;
+
+		if (h->ymin && h->ymin != h->ymax)
+			ex = dpg_arena_printf(&scan->arena,
+					      "%u %s, years %d-%d", h->files, w,
+					      h->ymin, h->ymax);
+		else if (h->ymin)
+			ex = dpg_arena_printf(&scan->arena, "%u %s, year %d",
+					      h->files, w, h->ymin);
+		else
+			ex = dpg_arena_printf(&scan->arena, "%u %s", h->files,
+					      w);
+		add(scan, "copyright-holder", NULL, 0, h->name, ex,
+		    st->files_with_copyright
+			    ? (double)h->files / st->files_with_copyright
+			    : 0);
+		if (o < sizeof(list) - 1)
+			o += (size_t)snprintf(list + o, sizeof(list) - o,
+					      "%s%s (%u)", i ? "; " : "",
+					      h->name, h->files);
+	}
+	if (o >= sizeof(list))
+		memcpy(list + sizeof(list) - 4, "...", 4);
+	add(scan, "copyright-consistency", NULL, 0,
+	    st->nh == 0	  ? "none"
+	    : st->nh == 1 ? "consistent"
+			  : "mixed",
+	    st->nh ? list : "no copyright line found", -1);
+	return 0;
+}
+
+static void own_free(void *state)
+{
+	struct own_state *st = state;
+	size_t i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->nh; i++)
+		free(st->h[i].name);
+	free(st->h);
+	free(st);
+}
+
+const struct dpg_analyzer dpg_analyzer_ownership = {
+	"ownership", own_begin, own_want, own_file, own_end, own_free,
+};

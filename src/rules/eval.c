@@ -1,0 +1,840 @@
+/*
+ * eval.c: compiling rules and evaluating them on paths, texts, JSON
+ * manifests and dependencies.
+ *
+ * The cost of content rules must not grow with their number on every
+ * byte.  A backtracking engine tries each alternative of an alternation at
+ * each position, so combining N rules into one pattern still costs about N
+ * times one rule.  Content rules are therefore split:
+ *  - rules with required literals (prefilter.c) run alone, and only on
+ *    files where one of their literals can occur (one trigram pass per
+ *    file decides for all of them);
+ *  - the others, when several apply to a file, are compiled into one
+ *    alternation  (?>(?:rule_a))(?C{a})|(?>(?:rule_b))(?C{b})|...  cached
+ *    by that set of rules (every README.md shares one).  The callout at the
+ *    end of each alternative names the rule and rejects rules already
+ *    found in the file, so one left-to-right pass finds every rule's first
+ *    match: after a hit the search resumes at the hit's start with that
+ *    rule switched off;
+ *  - patterns with back references are run alone.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/arena.h"
+#include "dpg/json.h"
+#include "dpg/rules.h"
+#include "dpg/scan.h"
+#include "dpg/util.h"
+#include "rules_int.h"
+#include "dpg/banned.h"
+
+/* Valgrind cannot follow JIT code (false "uninitialised" reports): under
+ * it, and with DPGAUDIT_NO_JIT=1, patterns are interpreted instead. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
+#endif
+#endif
+#ifndef UNDER_VALGRIND
+#define UNDER_VALGRIND() 0
+#endif
+
+#define MATCH_LIMIT 2000000u /* backtracking steps per match call */
+#define DEPTH_LIMIT 10000u   /* nesting of the interpreter */
+#define MAX_COMBOS  256	     /* cached alternations */
+#define EXCERPT_MAX 240	     /* bytes of a line kept in a hit */
+
+/* ---- patterns ---- */
+
+static int use_jit(void)
+{
+	static int v = -1;
+
+	if (v < 0) {
+		const char *e = getenv("DPGAUDIT_NO_JIT");
+
+		v = !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
+	}
+	return v;
+}
+
+pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
+				 char *msg, size_t msgsz)
+{
+	int errcode;
+	PCRE2_SIZE off;
+	pcre2_code *code;
+
+	code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+			     flags | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+			     &errcode, &off, NULL);
+	if (!code) {
+		PCRE2_UCHAR buf[200];
+
+		pcre2_get_error_message(errcode, buf, sizeof(buf));
+		snprintf(msg, msgsz, "at offset %zu: %s", (size_t)off,
+			 (const char *)buf);
+		return NULL;
+	}
+	/* when JIT is unavailable, PCRE2 interprets the same code */
+	if (jit && use_jit())
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return code;
+}
+
+void dpg_rules_re_free(struct dpg_rule_re *re)
+{
+	size_t i;
+
+	if (!re)
+		return;
+	for (i = 0; i < re->nlits; i++)
+		free(re->lits[i]);
+	free(re->lits);
+	pcre2_code_free(re->code);
+	free(re);
+}
+
+static void ensure_match_state(struct dpg_ruleset *rs)
+{
+	if (rs->md)
+		return;
+	rs->md = pcre2_match_data_create(64, NULL);
+	rs->mctx = pcre2_match_context_create(NULL);
+	if (!rs->md || !rs->mctx)
+		DPG_BUG("out of memory creating pcre2 match data");
+	pcre2_set_match_limit(rs->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(rs->mctx, DEPTH_LIMIT);
+	rs->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	if (rs->jit_stack)
+		pcre2_jit_stack_assign(rs->mctx, NULL, rs->jit_stack);
+}
+
+static int re_exec(struct dpg_ruleset *rs, const pcre2_code *code,
+		   const char *s, size_t len, size_t start)
+{
+	ensure_match_state(rs);
+	return pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, rs->md,
+			   rs->mctx);
+}
+
+int dpg_rules_re_match(struct dpg_ruleset *rs, const struct dpg_rule_re *re,
+		       const char *s, size_t len)
+{
+	int rc = re_exec(rs, re->code, s, len, 0);
+
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return -1;
+}
+
+void dpg_rules_eval_release(struct dpg_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->ncombos; i++) {
+		free(rs->combos[i].idx);
+		pcre2_code_free(rs->combos[i].code);
+	}
+	free(rs->combos);
+	rs->combos = NULL;
+	rs->ncombos = rs->combos_cap = 0;
+	pcre2_match_data_free(rs->md);
+	pcre2_match_context_free(rs->mctx);
+	pcre2_jit_stack_free(rs->jit_stack);
+	rs->md = NULL;
+	rs->mctx = NULL;
+	rs->jit_stack = NULL;
+	free(rs->last_path);
+	rs->last_path = NULL;
+	free(rs->active);
+	free(rs->found);
+	free(rs->tri);
+	free(rs->pgroup);
+	rs->active = rs->found = NULL;
+	rs->tri = NULL;
+	rs->pgroup = NULL;
+}
+
+/* ---- compile ---- */
+
+static int compile_one(struct dpg_rule *r, const char *key, const char *src,
+		       struct dpg_rule_re **out, struct dpg_rules_diag *diag)
+{
+	char msg[300];
+	pcre2_code *code;
+	uint32_t n = 0;
+
+	if (!src)
+		return 0;
+	code = dpg_rules_re_compile(src, dpg_rules_key_flags(key), 1, msg,
+				    sizeof(msg));
+	if (!code) {
+		dpg_rules_diag_add(diag,
+				   "%s:%u: rule '%s': bad pattern in "
+				   "'%s' %s",
+				   r->file, r->line, r->id, key, msg);
+		return -1;
+	}
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->code = code;
+	if (pcre2_pattern_info(code, PCRE2_INFO_BACKREFMAX, &n) == 0 && n)
+		(*out)->backrefs = 1;
+	if (strcmp(key, "content") == 0 &&
+	    dpg_rules_literals(src, &(*out)->lits, &(*out)->nlits) < 0)
+		(*out)->nlits = 0;
+	return 0;
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* pgroup[i]: the first file rule with the same path and not-path as rule
+ * i (itself when none).  A group leader always precedes its members. */
+static void group_paths(struct dpg_ruleset *rs)
+{
+	size_t i, j, *leaders = xmalloc((rs->n ? rs->n : 1) * sizeof(size_t));
+	size_t nl = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule *r = rs->rules[i];
+
+		rs->pgroup[i] = i;
+		if (r->dependency || r->is_scope)
+			continue;
+		for (j = 0; j < nl; j++) {
+			const struct dpg_rule *l = rs->rules[leaders[j]];
+
+			if (same_str(l->path, r->path) &&
+			    same_str(l->not_path, r->not_path)) {
+				rs->pgroup[i] = leaders[j];
+				break;
+			}
+		}
+		if (j == nl)
+			leaders[nl++] = i;
+	}
+	free(leaders);
+}
+
+/* A pattern that matches the empty string would match everything. */
+static int matches_empty(struct dpg_ruleset *rs, const struct dpg_rule_re *re)
+{
+	return re && dpg_rules_re_match(rs, re, "", 0) == 1;
+}
+
+int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
+			struct dpg_error *err)
+{
+	size_t i, before = diag->n + diag->dropped;
+
+	dpg_rules_eval_release(rs);
+	for (i = 0; i < rs->n; i++) {
+		struct dpg_rule *r = rs->rules[i];
+		const struct dpg_rule *sc;
+		char *name;
+
+		if (!r->scope || r->path)
+			continue;
+		name = xasprintf("scope.%s", r->scope);
+		sc = dpg_ruleset_find(rs, name);
+		free(name);
+		if (!sc || !sc->is_scope) {
+			dpg_rules_diag_add(diag,
+					   "%s:%u: rule '%s': unknown scope "
+					   "'%s' (no [scope.%s])",
+					   r->file, r->line, r->id, r->scope,
+					   r->scope);
+			continue;
+		}
+		r->path = xstrdup(sc->path);
+		if (sc->not_path && r->not_path) {
+			char *j = xasprintf("%s|%s", sc->not_path, r->not_path);
+
+			free(r->not_path);
+			r->not_path = j;
+		} else if (sc->not_path) {
+			r->not_path = xstrdup(sc->not_path);
+		}
+	}
+	for (i = 0; i < rs->n; i++) {
+		struct dpg_rule *r = rs->rules[i];
+		int bad = 0;
+
+		if (r->re_path)
+			continue; /* compiled by an earlier call */
+		bad |= compile_one(r, "path", r->path, &r->re_path, diag);
+		bad |= compile_one(r, "not-path", r->not_path, &r->re_not_path,
+				   diag);
+		bad |= compile_one(r, "content", r->content, &r->re_content,
+				   diag);
+		bad |= compile_one(r, "value", r->value, &r->re_value, diag);
+		bad |= compile_one(r, "dependency", r->dependency,
+				   &r->re_dependency, diag);
+		if (bad)
+			continue;
+		if (matches_empty(rs, r->re_path))
+			dpg_rules_diag_add(
+				diag,
+				"%s:%u: rule '%s': 'path' matches an empty "
+				"string, so every file (use 'path = .' if "
+				"that is meant)",
+				r->file, r->line, r->id);
+		if (matches_empty(rs, r->re_content))
+			dpg_rules_diag_add(diag,
+					   "%s:%u: rule '%s': 'content' "
+					   "matches an empty string",
+					   r->file, r->line, r->id);
+		if (matches_empty(rs, r->re_dependency))
+			dpg_rules_diag_add(diag,
+					   "%s:%u: rule '%s': 'dependency' "
+					   "matches an empty string",
+					   r->file, r->line, r->id);
+	}
+	if (diag->n + diag->dropped != before)
+		return dpg_error_set(err, DPG_EINPUT, "%s",
+				     diag->n > before ? diag->msgs[before]
+						      : "invalid rules");
+	rs->active = xcalloc(rs->n ? rs->n : 1, 1);
+	rs->found = xcalloc(rs->n ? rs->n : 1, 1);
+	rs->tri = xmalloc(DPG_RULES_TRI_BITS / 8);
+	rs->pgroup = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->pgroup));
+	group_paths(rs);
+	rs->compiled = 1;
+	return 0;
+}
+
+/* ---- path selection ---- */
+
+static int is_file_rule(const struct dpg_rule *r)
+{
+	return !r->dependency && !r->is_scope;
+}
+
+static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,
+			const char *path, size_t plen)
+{
+	if (!r->re_path)
+		return 0;
+	if (dpg_rules_re_match(rs, r->re_path, path, plen) != 1)
+		return 0;
+	if (r->re_not_path &&
+	    dpg_rules_re_match(rs, r->re_not_path, path, plen) == 1)
+		return 0;
+	return 1;
+}
+
+static void select_rules(struct dpg_ruleset *rs, const char *path)
+{
+	size_t i, plen = strlen(path);
+	unsigned int want = 0;
+
+	if (rs->last_path && strcmp(rs->last_path, path) == 0)
+		return;
+	free(rs->last_path);
+	rs->last_path = xstrdup(path);
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule *r = rs->rules[i];
+
+		/* rules with the same path filter (a shared scope) share
+		 * its result: one match per distinct filter */
+		if (!is_file_rule(r))
+			rs->active[i] = 0;
+		else if (rs->pgroup[i] != i)
+			rs->active[i] = rs->active[rs->pgroup[i]];
+		else
+			rs->active[i] = path_applies(rs, r, path, plen);
+		if (!rs->active[i])
+			continue;
+		if (r->content || r->field)
+			want |= DPG_WANT_CONTENT;
+		else
+			want |= DPG_WANT_PATH;
+	}
+	rs->last_want = want & DPG_WANT_CONTENT ? DPG_WANT_CONTENT : want;
+}
+
+unsigned int dpg_ruleset_want(struct dpg_ruleset *rs, const char *path)
+{
+	if (!rs->compiled || !rs->n)
+		return 0;
+	select_rules(rs, path);
+	return rs->last_want;
+}
+
+/* ---- content ---- */
+
+static int callout(pcre2_callout_block *cb, void *data)
+{
+	struct dpg_ruleset *rs = data;
+	unsigned long i;
+	char *end;
+
+	if (!cb->callout_string)
+		return 0;
+	i = strtoul((const char *)cb->callout_string, &end, 10);
+	if (i >= rs->n || rs->found[i])
+		return 1; /* this rule is done here: try the others */
+	rs->cb_rule = i;
+	rs->cb_set = 1;
+	return 0;
+}
+
+static struct dpg_rules_combo *get_combo(struct dpg_ruleset *rs,
+					 const size_t *idx, size_t n)
+{
+	struct dpg_rules_combo *c;
+	char *pat, *p;
+	size_t i, total = 1;
+	char msg[300];
+
+	for (i = 0; i < rs->ncombos; i++) {
+		c = &rs->combos[i];
+		if (c->n == n && memcmp(c->idx, idx, n * sizeof(*idx)) == 0)
+			return c;
+	}
+	if (rs->ncombos >= MAX_COMBOS) {
+		/* too many distinct sets: drop the cache and start over */
+		for (i = 0; i < rs->ncombos; i++) {
+			free(rs->combos[i].idx);
+			pcre2_code_free(rs->combos[i].code);
+		}
+		rs->ncombos = 0;
+	}
+	dpg_grow(&rs->combos, &rs->combos_cap, rs->ncombos + 1,
+		 sizeof(*rs->combos));
+	c = &rs->combos[rs->ncombos++];
+	c->idx = xmalloc(n * sizeof(*idx));
+	memcpy(c->idx, idx, n * sizeof(*idx));
+	c->n = n;
+	c->code = NULL;
+
+	for (i = 0; i < n; i++)
+		total += strlen(rs->rules[idx[i]]->content) + 40;
+	pat = p = xmalloc(total);
+	for (i = 0; i < n; i++)
+		p += snprintf(p, total - (size_t)(p - pat),
+			      "%s(?>(?:%s))(?C{%zu})", i ? "|" : "",
+			      rs->rules[idx[i]]->content, idx[i]);
+	c->code = dpg_rules_re_compile(pat, PCRE2_MULTILINE | PCRE2_DUPNAMES, 1,
+				       msg, sizeof(msg));
+	free(pat);
+	return c;
+}
+
+static unsigned int line_of(const char *data, size_t off, size_t *from,
+			    unsigned int *line)
+{
+	const char *p = data + *from, *end = data + off;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			break;
+		(*line)++;
+		p = nl + 1;
+	}
+	*from = off;
+	return *line;
+}
+
+static int emit_content_hit(struct dpg_ruleset *rs, size_t ri, const char *data,
+			    size_t len, size_t s, size_t e, size_t *from,
+			    unsigned int *line, dpg_rule_hit_fn fn, void *ctx)
+{
+	struct dpg_rule_hit hit;
+	const char *ls = data + s, *le = data + s;
+
+	while (ls > data && ls[-1] != '\n')
+		ls--;
+	while (le < data + len && *le != '\n')
+		le++;
+	if (le > ls && le[-1] == '\r')
+		le--;
+	hit.rule = rs->rules[ri];
+	hit.line = line_of(data, s, from, line);
+	hit.match = data + s;
+	hit.match_len = e > s ? e - s : 0;
+	hit.line_text = ls;
+	hit.line_len = (size_t)(le - ls);
+	rs->found[ri] = 1;
+	return fn(ctx, &hit);
+}
+
+/* Content rules one by one (patterns that cannot be combined). */
+static int scan_single(struct dpg_ruleset *rs, size_t ri, const char *data,
+		       size_t len, dpg_rule_hit_fn fn, void *ctx)
+{
+	size_t from = 0;
+	unsigned int line = 1;
+	PCRE2_SIZE *ov;
+	int rc;
+
+	rc = re_exec(rs, rs->rules[ri]->re_content->code, data, len, 0);
+	if (rc < 0)
+		return 0; /* no match, or a limit on hostile text */
+	ov = pcre2_get_ovector_pointer(rs->md);
+	rc = emit_content_hit(rs, ri, data, len, ov[0], ov[1], &from, &line, fn,
+			      ctx);
+	return rc < 0 ? rc : 1;
+}
+
+static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
+			dpg_rule_hit_fn fn, void *ctx, struct dpg_error *err)
+{
+	size_t *idx = xmalloc((rs->n ? rs->n : 1) * sizeof(*idx));
+	size_t n = 0, i, start = 0, from = 0, nfound = 0;
+	unsigned int line = 1;
+	struct dpg_rules_combo *combo;
+	int rc = 0, hits = 0, have_tri = 0, tri_ok = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule_re *re = rs->rules[i]->re_content;
+
+		rs->found[i] = 0;
+		if (rs->active[i] && re && re->nlits) {
+			/* rules with required literals: run alone, and only
+			 * when one of the literals can be in the text */
+			size_t k;
+
+			if (!have_tri) {
+				tri_ok = dpg_rules_trigrams(rs->tri, data, len);
+				have_tri = 1;
+			}
+			for (k = 0; tri_ok && k < re->nlits; k++)
+				if (dpg_rules_literal_possible(rs->tri,
+							       re->lits[k]))
+					break;
+			if (tri_ok && k == re->nlits)
+				continue;
+			rc = scan_single(rs, i, data, len, fn, ctx);
+			if (rc < 0)
+				goto done;
+			hits += rc;
+		} else if (rs->active[i] && re) {
+			if (re->backrefs) {
+				rc = scan_single(rs, i, data, len, fn, ctx);
+				if (rc < 0)
+					goto done;
+				hits += rc;
+			} else {
+				idx[n++] = i;
+			}
+		}
+	}
+	if (!n)
+		goto done;
+	combo = get_combo(rs, idx, n);
+	if (!combo->code) {
+		for (i = 0; i < n; i++) {
+			rc = scan_single(rs, idx[i], data, len, fn, ctx);
+			if (rc < 0)
+				goto done;
+			hits += rc;
+		}
+		goto done;
+	}
+	ensure_match_state(rs);
+	pcre2_set_callout(rs->mctx, callout, rs);
+	while (nfound < n && start <= len) {
+		PCRE2_SIZE *ov;
+
+		rs->cb_set = 0;
+		rc = pcre2_match(combo->code, (PCRE2_SPTR)data, len, start, 0,
+				 rs->md, rs->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH || rc < 0) {
+			/* a limit hit on hostile text ends the scan of this
+			 * file; what was found stays */
+			rc = 0;
+			break;
+		}
+		ov = pcre2_get_ovector_pointer(rs->md);
+		if (!rs->cb_set) {
+			/* matched without naming a rule ((*ACCEPT) in a
+			 * pattern): step over it */
+			start = ov[0] + 1;
+			continue;
+		}
+		rc = emit_content_hit(rs, rs->cb_rule, data, len, ov[0], ov[1],
+				      &from, &line, fn, ctx);
+		if (rc < 0)
+			break;
+		hits++;
+		nfound++;
+		start = ov[0]; /* other rules may match here too */
+	}
+	pcre2_set_callout(rs->mctx, NULL, NULL);
+done:
+	free(idx);
+	(void)err;
+	return rc < 0 ? rc : hits;
+}
+
+/* ---- JSON fields ---- */
+
+static const struct dpg_json *json_field(const struct dpg_json *root,
+					 const char *field)
+{
+	const struct dpg_json *cur = root;
+	char key[256];
+	const char *p = field;
+
+	while (cur && *p) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		cur = dpg_json_get(cur, key);
+		p += n + (dot ? 1 : 0);
+	}
+	return cur;
+}
+
+/* Evaluate a field rule on a parsed document: 1 when it holds. */
+static int field_holds(struct dpg_ruleset *rs, const struct dpg_rule *r,
+		       const struct dpg_json *root,
+		       const struct dpg_json **node)
+{
+	const struct dpg_json *v = json_field(root, r->field);
+
+	*node = v;
+	if (!v)
+		return 0;
+	if (!r->re_value)
+		return 1;
+	if (v->type != DPG_JSON_STRING)
+		return 0;
+	return dpg_rules_re_match(rs, r->re_value, v->str, v->len) == 1;
+}
+
+static int scan_fields(struct dpg_ruleset *rs, const char *data, size_t len,
+		       dpg_rule_hit_fn fn, void *ctx)
+{
+	struct dpg_arena a = DPG_ARENA_INIT;
+	struct dpg_error e = DPG_ERROR_INIT;
+	struct dpg_json *root = NULL;
+	size_t i;
+	int hits = 0, rc = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule *r = rs->rules[i];
+		const struct dpg_json *node;
+		struct dpg_rule_hit hit;
+
+		if (!rs->active[i] || !r->field)
+			continue;
+		if (!root && dpg_json_parse(&root, data, len, &a, &e) < 0)
+			break; /* not JSON: no field rule holds */
+		if (!field_holds(rs, r, root, &node))
+			continue;
+		memset(&hit, 0, sizeof(hit));
+		hit.rule = r;
+		hit.line = node->line;
+		if (node->type == DPG_JSON_STRING) {
+			hit.match = node->str;
+			hit.match_len = node->len;
+		}
+		rc = fn(ctx, &hit);
+		if (rc < 0)
+			break;
+		hits++;
+	}
+	dpg_arena_release(&a);
+	return rc < 0 ? rc : hits;
+}
+
+int dpg_ruleset_eval_file(struct dpg_ruleset *rs, const char *path,
+			  const char *data, size_t len, dpg_rule_hit_fn fn,
+			  void *ctx, struct dpg_error *err)
+{
+	size_t i;
+	int hits = 0, rc, need_content = 0, need_fields = 0;
+
+	if (!rs->compiled)
+		return dpg_error_set(err, DPG_EUSAGE,
+				     "rules are used before being compiled");
+	if (!rs->n)
+		return 0;
+	select_rules(rs, path);
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule *r = rs->rules[i];
+		struct dpg_rule_hit hit;
+
+		if (!rs->active[i])
+			continue;
+		if (r->content) {
+			need_content = 1;
+			continue;
+		}
+		if (r->field) {
+			need_fields = 1;
+			continue;
+		}
+		memset(&hit, 0, sizeof(hit));
+		hit.rule = r;
+		hit.match = path;
+		hit.match_len = strlen(path);
+		rc = fn(ctx, &hit);
+		if (rc < 0)
+			return rc;
+		hits++;
+	}
+	if (data && need_content) {
+		rc = scan_content(rs, data, len, fn, ctx, err);
+		if (rc < 0)
+			return rc;
+		hits += rc;
+	}
+	if (data && need_fields) {
+		rc = scan_fields(rs, data, len, fn, ctx);
+		if (rc < 0)
+			return rc;
+		hits += rc;
+	}
+	return hits;
+}
+
+int dpg_ruleset_eval_dependency(struct dpg_ruleset *rs, const char *manifest,
+				const char *dep, dpg_rule_hit_fn fn, void *ctx,
+				struct dpg_error *err)
+{
+	size_t i, dlen = strlen(dep);
+	int hits = 0, rc;
+
+	if (!rs->compiled)
+		return dpg_error_set(err, DPG_EUSAGE,
+				     "rules are used before being compiled");
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule *r = rs->rules[i];
+		struct dpg_rule_hit hit;
+		PCRE2_SIZE *ov;
+
+		if (!r->re_dependency)
+			continue;
+		if (r->re_path && manifest &&
+		    !path_applies(rs, r, manifest, strlen(manifest)))
+			continue;
+		if (re_exec(rs, r->re_dependency->code, dep, dlen, 0) < 0)
+			continue;
+		ov = pcre2_get_ovector_pointer(rs->md);
+		memset(&hit, 0, sizeof(hit));
+		hit.rule = r;
+		hit.match = dep + ov[0];
+		hit.match_len = ov[1] > ov[0] ? ov[1] - ov[0] : 0;
+		hit.line_text = dep;
+		hit.line_len = dlen;
+		rc = fn(ctx, &hit);
+		if (rc < 0)
+			return rc;
+		hits++;
+	}
+	return hits;
+}
+
+/* ---- self tests ---- */
+
+static int prefilter_passes(struct dpg_ruleset *rs, const struct dpg_rule *r,
+			    const char *text)
+{
+	size_t k;
+
+	if (!r->re_content->nlits ||
+	    !dpg_rules_trigrams(rs->tri, text, strlen(text)))
+		return 1;
+	for (k = 0; k < r->re_content->nlits; k++)
+		if (dpg_rules_literal_possible(rs->tri, r->re_content->lits[k]))
+			return 1;
+	return 0;
+}
+
+static int example_matches(struct dpg_ruleset *rs, const struct dpg_rule *r,
+			   const struct dpg_rule_example *ex)
+{
+	size_t len = strlen(ex->text);
+
+	switch (ex->kind) {
+	case DPG_RULE_EX_PATH:
+		return path_applies(rs, r, ex->text, len);
+	case DPG_RULE_EX_CONTENT:
+		return dpg_rules_re_match(rs, r->re_content, ex->text, len) ==
+		       1;
+	case DPG_RULE_EX_DEPENDENCY:
+		return dpg_rules_re_match(rs, r->re_dependency, ex->text,
+					  len) == 1;
+	case DPG_RULE_EX_FIELD: {
+		struct dpg_arena a = DPG_ARENA_INIT;
+		struct dpg_error e = DPG_ERROR_INIT;
+		struct dpg_json *root;
+		const struct dpg_json *node;
+		int ok = 0;
+
+		if (dpg_json_parse(&root, ex->text, len, &a, &e) == 0)
+			ok = field_holds(rs, r, root, &node);
+		else
+			ok = -1;
+		dpg_arena_release(&a);
+		return ok;
+	}
+	default:
+		return 0;
+	}
+}
+
+int dpg_ruleset_test(struct dpg_ruleset *rs, struct dpg_rules_diag *diag)
+{
+	static const char *const kinds[] = {"", "path", "content", "dependency",
+					    "field"};
+	size_t i, j;
+	int failures = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule *r = rs->rules[i];
+
+		for (j = 0; j < r->nexamples; j++) {
+			const struct dpg_rule_example *ex = &r->examples[j];
+			int m = example_matches(rs, r, ex);
+
+			if (m < 0) {
+				dpg_rules_diag_add(
+					diag,
+					"%s:%u: rule '%s': %s example is not "
+					"valid JSON",
+					r->file, ex->line, r->id,
+					kinds[ex->kind]);
+				failures++;
+			} else if (m == 1 && ex->match &&
+				   ex->kind == DPG_RULE_EX_CONTENT &&
+				   !prefilter_passes(rs, r, ex->text)) {
+				dpg_rules_diag_add(
+					diag,
+					"%s:%u: rule '%s': the literal "
+					"prefilter rejects example '%.80s' "
+					"(an engine bug: please report it)",
+					r->file, ex->line, r->id, ex->text);
+				failures++;
+			} else if (m != ex->match) {
+				dpg_rules_diag_add(
+					diag,
+					"%s:%u: rule '%s': %s example '%.80s' "
+					"%s",
+					r->file, ex->line, r->id,
+					kinds[ex->kind], ex->text,
+					ex->match ? "does not match"
+						  : "matches but must not");
+				failures++;
+			}
+		}
+	}
+	return failures;
+}

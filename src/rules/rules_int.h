@@ -1,0 +1,66 @@
+/*
+ * rules_int.h: what parse.c and eval.c share about a ruleset; private to
+ * src/rules/.
+ */
+#ifndef DPG_RULES_INT_H
+#define DPG_RULES_INT_H
+
+#include <pcre2.h>
+#include "dpg/prefilter.h"
+#include "dpg/rules.h"
+
+struct dpg_rule_re {
+	pcre2_code *code;
+	int backrefs; /* uses back references: cannot be combined */
+	char **lits;  /* required literals (lowercase), any of which must */
+	size_t nlits; /* occur for a match; 0: none known, always run */
+};
+
+/* A combined alternation for one set of content rules. */
+struct dpg_rules_combo {
+	size_t *idx; /* rule indexes, ascending */
+	size_t n;
+	pcre2_code *code; /* NULL: could not combine; match one by one */
+};
+
+struct dpg_ruleset {
+	struct dpg_rule **rules;
+	unsigned int *gen; /* parallel to rules: load generation */
+	size_t n, cap;
+	unsigned int cur_gen;
+	int compiled;
+
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
+
+	/* want() cache: the rules whose path matches last_path */
+	char *last_path;
+	unsigned char *active; /* n entries */
+	size_t *pgroup;	       /* n entries: rule with the same path filter */
+	unsigned int last_want;
+
+	/* per-file state of a content scan */
+	unsigned char *tri;   /* DPG_RULES_TRI_BITS bits: trigrams present */
+	unsigned char *found; /* n entries */
+	size_t cb_rule;	      /* set by the callout when a rule matched */
+	int cb_set;
+
+	struct dpg_rules_combo *combos;
+	size_t ncombos, combos_cap;
+};
+
+/* Compile one pattern (flags added to UTF and MATCH_INVALID_UTF); on error
+ * fills msg ("... at offset N: reason") and returns NULL. */
+pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
+				 char *msg, size_t msgsz);
+void dpg_rules_re_free(struct dpg_rule_re *re);
+/* 1 when re matches s (len bytes), 0 when not, negative on a limit. */
+int dpg_rules_re_match(struct dpg_ruleset *rs, const struct dpg_rule_re *re,
+		       const char *s, size_t len);
+void dpg_rules_eval_release(struct dpg_ruleset *rs);
+
+/* The flags a key's pattern is compiled with. */
+uint32_t dpg_rules_key_flags(const char *key);
+
+#endif

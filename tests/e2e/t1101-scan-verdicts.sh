@@ -1,0 +1,96 @@
+#!/bin/sh
+# Verdicts: each indicator's met, review and (where the policy has one) not
+# met path, on small fixture repositories built here.
+. "$(dirname "$0")/lib.sh"
+
+# verdict SCAN IND: the stored verdict of one indicator
+verdict() { sql "SELECT verdict FROM verdicts WHERE scan_id = $1 AND indicator = '$2'"; }
+reason() { sql "SELECT reason || ' / ' || coalesce(missing, '') FROM verdicts WHERE scan_id = $1 AND indicator = '$2'"; }
+
+# ---- the demo project: met everywhere it can be ---------------------------
+make_project full
+run dpgaudit scan full
+expect_rc 0 "a complete project"
+for ind in 1 2 3 4 5 6 7 8 9a 9c; do
+	expect_eq "$(verdict 1 $ind)" met "full project: indicator $ind met"
+done
+expect_eq "$(verdict 1 9b)" review "9b: no moderation policy: review"
+expect_out "^   2  Approved open license +met$" "the checklist shows the verdict"
+expect_out "^      Apache-2.0; for software: accepted$" "with its reason"
+expect_out "missing: a moderation or abuse-reporting policy" "what is missing is named"
+run dpgaudit report --format json 1
+expect_eq "$(json_get "$T/out" '$.indicators[1].indicator')" 2 "json: indicators in order"
+expect_eq "$(json_get "$T/out" '$.indicators[1].verdict')" met "json: verdict"
+expect_eq "$(json_get "$T/out" '$.indicators[9].verdict')" review "json: 9b verdict"
+expect_eq "$(json_get "$T/out" '$.scan.solution_types')" software "json: solution type"
+
+# ---- partial evidence: review ---------------------------------------------
+mkdir part part/.github part/src
+cat >part/README.md <<'MD'
+# Widget
+
+A widget server with a health check endpoint.
+MD
+license_text MIT >part/LICENSE
+printf '{"name": "widget", "license": "ISC",\n "dependencies": {"mongodb": "^6.0.0", "firebase": "^10.1.0"}}\n' >part/package.json
+printf '// Copyright 2021 Alpha Corp\n' >part/src/a.js
+printf '// Copyright 2022 Beta Labs\n' >part/src/b.js
+printf '// Copyright 2023 Gamma Org\n' >part/src/c.js
+printf 'function exportCsv(rows) { return rows.join(","); }\n' >part/src/export.js
+printf '# Privacy\n\nWe collect as little data as we can.\n' >part/PRIVACY.md
+printf '# Security\n\nReport issues to security@widget.example.\n' >part/SECURITY.md
+printf '# Contributing\n\nSend pull requests.\n' >part/CONTRIBUTING.md
+printf '# Code of conduct\n\nBe kind.\n' >part/CODE_OF_CONDUCT.md
+printf '# Reporting abuse\n\nReport abusive content with the Report button; moderators remove it.\n' >part/ABUSE.md
+run dpgaudit scan part
+expect_rc 0 "partial evidence: no indicator is not met"
+expect_eq "$(verdict 2 1)" review "1: no SDG evidence (a health check is not health): review"
+expect_eq "$(verdict 2 2)" review "2: package.json says ISC, LICENSE is MIT: review"
+expect_out "conflicting declaration" "2: the conflict is named"
+expect_eq "$(verdict 2 3)" review "3: three different holders: review"
+expect_eq "$(verdict 2 4)" review "4: MongoDB and Firebase: review"
+expect_out "closed or source-available component" "4: the components are named"
+expect_eq "$(verdict 2 5)" review "5: a README without install or usage: review"
+expect_out "missing: installation instructions; usage instructions" "5: says what is missing"
+expect_eq "$(verdict 2 7)" review "7: a privacy policy without laws: review"
+expect_eq "$(verdict 2 8)" review "8: only a contribution guide: review"
+expect_eq "$(verdict 2 9a)" review "9a: a security policy without data protection: review"
+expect_eq "$(verdict 2 9c)" review "9c: a code of conduct without a contact: review"
+
+# ---- nothing at all: not met where the policy says so -----------------------
+mkdir bare && printf 'int main(void) { return 0; }\n' >bare/main.c
+run dpgaudit scan bare
+expect_rc 1 "exit 1 when an indicator is not met"
+expect_eq "$(verdict 3 2)" "not met" "2: no license at all: not met"
+expect_eq "$(verdict 3 5)" "not met" "5: no README or docs: not met"
+expect_eq "$(verdict 3 1)" review "1: never not met"
+expect_eq "$(verdict 3 6)" review "6: no evidence: review"
+expect_out "no license file, license notice, manifest license or SPDX tag was found" \
+	"2: the reason says what was looked for"
+
+# ---- a license not accepted for the solution type ---------------------------
+make_project nd
+license_text CC-BY-ND-4.0 >nd/LICENSE
+sed -i 's/"license": "Apache-2.0"/"license": "CC-BY-ND-4.0"/' nd/package.json
+sed -i 's/Apache-2.0/CC-BY-ND-4.0/' nd/src/*.js nd/tests/*.js
+sed -i 's/^Licensed under.*/Licensed under CC BY-ND 4.0./' nd/README.md
+run dpgaudit scan --type content nd
+expect_rc 1 "a no-derivatives license"
+expect_eq "$(verdict 4 2)" "not met" "2: CC-BY-ND-4.0 is never accepted"
+expect_out "for content: not-accepted" "2: the type is named"
+
+# the solution type decides: CC-BY-NC is content-only
+make_project nc
+license_text CC-BY-NC-4.0 >nc/LICENSE
+sed -i 's/"license": "Apache-2.0"/"license": "CC-BY-NC-4.0"/' nc/package.json
+sed -i 's/Apache-2.0/CC-BY-NC-4.0/' nc/src/*.js nc/tests/*.js
+sed -i 's/^Licensed under.*/Licensed under CC BY-NC 4.0./' nc/README.md
+run dpgaudit scan --type content nc
+expect_eq "$(verdict 5 2)" met "2: CC-BY-NC-4.0 is accepted for content"
+run dpgaudit scan --type software nc
+expect_rc 1 "CC-BY-NC for software"
+expect_eq "$(verdict 6 2)" "not met" "2: CC-BY-NC-4.0 is not accepted for software"
+run dpgaudit scan --type game nc
+expect_rc 64 "an unknown solution type"
+
+finish

@@ -1,0 +1,282 @@
+/*
+ * test_deps.c: dependencies from every manifest kind, through the
+ * analyzer's own callbacks.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dpg/scan.h"
+#include "test.h"
+
+extern const struct dpg_analyzer dpg_analyzer_deps;
+
+static struct dpg_scan scan;
+
+/* Feed one file to the analyzer; returns what want() said. */
+static unsigned int feed(const char *path, const char *text)
+{
+	const struct dpg_analyzer *an = &dpg_analyzer_deps;
+	struct dpg_file f;
+	struct dpg_error err = DPG_ERROR_INIT;
+	unsigned int w;
+
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	f.mode = DPG_MODE_FILE;
+	f.size = strlen(text);
+	w = an->want(NULL, &f);
+	if (w & DPG_WANT_CONTENT)
+		an->file(NULL, &scan, &f, text, strlen(text), &err);
+	return w;
+}
+
+/* The finding with this value, or NULL. */
+static const struct dpg_finding *dep(const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < scan.nfindings; i++)
+		if (strcmp(scan.findings[i].value, value) == 0)
+			return &scan.findings[i];
+	return NULL;
+}
+
+static int count(void)
+{
+	return (int)scan.nfindings;
+}
+
+static void reset(void)
+{
+	dpg_scan_release(&scan);
+	dpg_scan_init(&scan);
+}
+
+TEST(test_deps__package_json)
+{
+	const struct dpg_finding *f;
+
+	reset();
+	CHECK_INT(feed("web/package.json",
+		       "{\n"
+		       "  \"name\": \"app\",\n"
+		       "  \"dependencies\": {\n"
+		       "    \"mapbox-gl\": \"^2.1.0\",\n"
+		       "    \"react\": \"18.2.0\"\n"
+		       "  },\n"
+		       "  \"devDependencies\": { \"jest\": \"^29\" }\n"
+		       "}\n"),
+		  DPG_WANT_CONTENT);
+	CHECK_INT(count(), 3);
+	f = dep("npm:mapbox-gl@^2.1.0");
+	CHECK(f != NULL);
+	CHECK_STR(f->kind, "dependency");
+	CHECK_STR(f->path, "web/package.json");
+	CHECK_INT(f->line, 4);
+	CHECK_INT(f->indicator, DPG_IND_PLATFORM);
+	CHECK_STR(f->excerpt, "\"mapbox-gl\": \"^2.1.0\",");
+	f = dep("npm:jest@^29");
+	CHECK(f != NULL);
+	CHECK_STR(f->kind, "dev-dependency");
+	CHECK_INT(f->line, 7);
+	/* vendored copies and broken JSON give nothing */
+	CHECK_INT(feed("node_modules/x/package.json", "{}"), 0);
+	CHECK_INT(feed("package.json", "{\"dependencies\": {"),
+		  DPG_WANT_CONTENT);
+	CHECK_INT(count(), 3);
+}
+
+TEST(test_deps__python)
+{
+	reset();
+	feed("requirements.txt", "# pinned\n"
+				 "Django==4.2.1  # web\n"
+				 "pymongo[srv]>=4.0 ; python_version > '3.7'\n"
+				 "-r base.txt\n"
+				 "git+https://example.org/x.git\n"
+				 "requests\n");
+	CHECK_INT(count(), 3);
+	CHECK(dep("pypi:django@==4.2.1") != NULL);
+	CHECK_INT(dep("pypi:django@==4.2.1")->line, 2);
+	CHECK(dep("pypi:pymongo@>=4.0") != NULL);
+	CHECK(dep("pypi:requests") != NULL);
+	feed("requirements-dev.txt", "pytest==7\n");
+	CHECK_STR(dep("pypi:pytest@==7")->kind, "dev-dependency");
+	reset();
+	feed("pyproject.toml",
+	     "[build-system]\nrequires = [\"setuptools\"]\n"
+	     "[project]\nname = \"x\"\n"
+	     "dependencies = [\n"
+	     "  \"firebase-admin>=6\",\n"
+	     "  \"numpy\",\n"
+	     "]\n"
+	     "[project.optional-dependencies]\n"
+	     "test = [\"pytest\"]\n"
+	     "[tool.poetry.dependencies]\n"
+	     "python = \"^3.10\"\n"
+	     "boto3 = {version = \"^1.26\", optional = true}\n");
+	CHECK_INT(count(), 4);
+	CHECK_INT(dep("pypi:firebase-admin@>=6")->line, 6);
+	CHECK(dep("pypi:numpy") != NULL);
+	CHECK_STR(dep("pypi:pytest")->kind, "dev-dependency");
+	CHECK_INT(dep("pypi:boto3@^1.26")->line, 13);
+	reset();
+	feed("Pipfile", "[packages]\nflask = \"*\"\n[dev-packages]\n"
+			"black = \"==23.1\"\n");
+	CHECK_STR(dep("pypi:flask@*")->kind, "dependency");
+	CHECK_STR(dep("pypi:black@==23.1")->kind, "dev-dependency");
+}
+
+TEST(test_deps__setup_and_nuget)
+{
+	reset();
+	feed("setup.cfg", "[metadata]\nname = x\n[options]\n"
+			  "packages = find:\ninstall_requires =\n"
+			  "    requests>=2.28\n    firebase_admin\n"
+			  "[options.extras_require]\ntest =\n    pytest\n");
+	CHECK_INT(count(), 3);
+	CHECK_INT(dep("pypi:requests@>=2.28")->line, 6);
+	CHECK(dep("pypi:firebase-admin") != NULL);
+	CHECK_STR(dep("pypi:pytest")->kind, "dev-dependency");
+	reset();
+	feed("setup.py",
+	     "setup(\n    name='x',\n"
+	     "    install_requires=['boto3>=1.26', \"numpy\"],\n)\n");
+	CHECK_INT(count(), 2);
+	CHECK_INT(dep("pypi:boto3@>=1.26")->line, 3);
+	reset();
+	feed("src/App/App.csproj",
+	     "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n"
+	     "    <PackageReference Include=\"MongoDB.Driver\" "
+	     "Version=\"2.19.0\" />\n"
+	     "    <PackageReference Include=\"Serilog\" />\n"
+	     "  </ItemGroup>\n</Project>\n");
+	CHECK_INT(count(), 2);
+	CHECK_INT(dep("nuget:MongoDB.Driver@2.19.0")->line, 3);
+	CHECK(dep("nuget:Serilog") != NULL);
+	feed("packages.config",
+	     "<packages>\n  <package id=\"AWSSDK.S3\" version=\"3.7.0\" "
+	     "/>\n</packages>\n");
+	CHECK(dep("nuget:AWSSDK.S3@3.7.0") != NULL);
+}
+
+TEST(test_deps__jvm)
+{
+	reset();
+	feed("pom.xml", "<project>\n<dependencies>\n"
+			"  <dependency>\n"
+			"    <groupId>com.google.firebase</groupId>\n"
+			"    <artifactId>firebase-admin</artifactId>\n"
+			"    <version>9.1.1</version>\n"
+			"  </dependency>\n"
+			"  <dependency><groupId>junit</groupId>"
+			"<artifactId>junit</artifactId><scope>test</scope>"
+			"</dependency>\n"
+			"</dependencies>\n</project>\n");
+	CHECK_INT(count(), 2);
+	CHECK_INT(dep("maven:com.google.firebase:firebase-admin@9.1.1")->line,
+		  5);
+	CHECK_STR(dep("maven:junit:junit")->kind, "dev-dependency");
+	reset();
+	feed("app/build.gradle.kts",
+	     "dependencies {\n"
+	     "    implementation(\"com.google.android.gms:play-services-maps:"
+	     "18.1.0\")\n"
+	     "    api 'org.slf4j:slf4j-api:2.0.7'\n"
+	     "    testImplementation(\"junit:junit:4.13.2\")\n"
+	     "}\n");
+	CHECK_INT(count(), 3);
+	CHECK_INT(dep("maven:com.google.android.gms:play-services-maps@18.1.0")
+			  ->line,
+		  2);
+	CHECK(dep("maven:org.slf4j:slf4j-api@2.0.7") != NULL);
+	CHECK_STR(dep("maven:junit:junit@4.13.2")->kind, "dev-dependency");
+}
+
+TEST(test_deps__go_rust_ruby_php)
+{
+	reset();
+	feed("go.mod", "module example.org/x\n\ngo 1.21\n\n"
+		       "require github.com/aws/aws-sdk-go v1.44.0\n"
+		       "require (\n"
+		       "\tgithub.com/lib/pq v1.10.9\n"
+		       "\tgolang.org/x/text v0.9.0 // indirect\n"
+		       ")\n");
+	CHECK_INT(count(), 3);
+	CHECK_INT(dep("go:github.com/aws/aws-sdk-go@v1.44.0")->line, 5);
+	CHECK_INT(dep("go:golang.org/x/text@v0.9.0")->line, 8);
+	reset();
+	feed("Cargo.toml",
+	     "[package]\nname = \"x\"\nversion = \"0.1.0\"\n"
+	     "[dependencies]\nserde = \"1.0\"\n"
+	     "tokio = { version = \"1.28\", features = [\"full\"] }\n"
+	     "[dev-dependencies]\ncriterion = \"0.5\"\n"
+	     "[dependencies.reqwest]\nversion = \"0.11\"\n");
+	CHECK_INT(count(), 4);
+	CHECK(dep("cargo:serde@1.0") != NULL);
+	CHECK(dep("cargo:tokio@1.28") != NULL);
+	CHECK_STR(dep("cargo:criterion@0.5")->kind, "dev-dependency");
+	CHECK_INT(dep("cargo:reqwest")->line, 9);
+	reset();
+	feed("Gemfile", "source 'https://rubygems.org'\n"
+			"gem 'rails', '~> 7.0'\n"
+			"group :development, :test do\n"
+			"  gem \"rspec\"\n"
+			"end\n"
+			"gem 'pg'\n");
+	CHECK_INT(count(), 3);
+	CHECK_STR(dep("gem:rails@~> 7.0")->kind, "dependency");
+	CHECK_STR(dep("gem:rspec")->kind, "dev-dependency");
+	CHECK_STR(dep("gem:pg")->kind, "dependency");
+	reset();
+	feed("composer.json", "{\"require\": {\"php\": \">=8.1\", "
+			      "\"ext-json\": \"*\", \"google/cloud-storage\": "
+			      "\"^1.30\"}}");
+	CHECK_INT(count(), 1);
+	CHECK(dep("composer:google/cloud-storage@^1.30") != NULL);
+}
+
+TEST(test_deps__containers)
+{
+	reset();
+	feed("docker-compose.yml",
+	     "services:\n"
+	     "  db:\n"
+	     "    image: mongo:6.0   # database\n"
+	     "  search:\n"
+	     "    image: \"docker.elastic.co/elasticsearch/"
+	     "elasticsearch:8.5.0\"\n"
+	     "  app:\n"
+	     "    image: ${APP_IMAGE}\n"
+	     "  cache:\n"
+	     "    image: localhost:5000/redis\n");
+	CHECK_INT(count(), 3);
+	CHECK_INT(dep("docker:mongo@6.0")->line, 3);
+	CHECK(dep("docker:docker.elastic.co/elasticsearch/elasticsearch@"
+		  "8.5.0") != NULL);
+	CHECK(dep("docker:localhost:5000/redis") != NULL);
+	reset();
+	feed("chart/values.yaml", "image:\n"
+				  "  repository: bitnami/mongodb\n"
+				  "  tag: \"6.0.5\"\n"
+				  "  pullPolicy: IfNotPresent\n");
+	CHECK_INT(count(), 1);
+	CHECK_INT(dep("docker:bitnami/mongodb@6.0.5")->line, 2);
+	reset();
+	feed("Dockerfile", "FROM --platform=linux/amd64 node:18-alpine AS "
+			   "build\n"
+			   "RUN npm ci\n"
+			   "FROM build AS test\n"
+			   "FROM scratch\n"
+			   "from nginx@sha256:abc\n");
+	CHECK_INT(count(), 2);
+	CHECK_INT(dep("docker:node@18-alpine")->line, 1);
+	CHECK(dep("docker:nginx@sha256:abc") != NULL);
+	/* not a manifest */
+	CHECK_INT(feed("src/main.c", "int main;"), 0);
+	dpg_scan_release(&scan);
+}
+
+TEST_MAIN("test_deps", T(test_deps__package_json), T(test_deps__python),
+	  T(test_deps__setup_and_nuget), T(test_deps__jvm),
+	  T(test_deps__go_rust_ruby_php), T(test_deps__containers))

@@ -1,0 +1,209 @@
+/*
+ * test_ownership.c: copyright lines, holders, AUTHORS, CLA/DCO, through
+ * the analyzer's own callbacks.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dpg/scan.h"
+#include "test.h"
+
+extern const struct dpg_analyzer dpg_analyzer_ownership;
+
+static struct dpg_scan scan;
+static void *state;
+
+static void start(void)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	dpg_scan_release(&scan);
+	dpg_scan_init(&scan);
+	dpg_analyzer_ownership.begin(&state, &scan, &err);
+}
+
+static void feed(const char *path, const char *text)
+{
+	struct dpg_file f;
+	struct dpg_error err = DPG_ERROR_INIT;
+	unsigned int w;
+
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	f.mode = DPG_MODE_FILE;
+	f.size = strlen(text);
+	w = dpg_analyzer_ownership.want(state, &f);
+	if (w)
+		dpg_analyzer_ownership.file(state, &scan, &f,
+					    w & DPG_WANT_CONTENT ? text : NULL,
+					    strlen(text), &err);
+}
+
+static void stop(void)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	dpg_analyzer_ownership.end(state, &scan, &err);
+	dpg_analyzer_ownership.free(state);
+	state = NULL;
+}
+
+static int nkind(const char *kind)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < scan.nfindings; i++)
+		n += strcmp(scan.findings[i].kind, kind) == 0;
+	return n;
+}
+
+static const struct dpg_finding *find(const char *kind, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < scan.nfindings; i++)
+		if (strcmp(scan.findings[i].kind, kind) == 0 &&
+		    (!value || strcmp(scan.findings[i].value, value) == 0))
+			return &scan.findings[i];
+	return NULL;
+}
+
+TEST(test_ownership__copyright_forms)
+{
+	const struct dpg_finding *f;
+
+	start();
+	feed("LICENSE",
+	     "MIT License\n\n"
+	     "Copyright (c) 2019-2023 Jane Doe <jane@example.org>\n"
+	     "\nPermission is hereby granted... The above copyright "
+	     "notice and this permission notice shall be included\n");
+	feed("src/a.c", "/*\n * Copyright 2021 Jane Doe. All rights "
+			"reserved.\n */\nint a;\n");
+	feed("src/b.py", "# © 2020 Acme, Inc. and contributors\nx = 1\n");
+	feed("src/c.go", "// (C) 2018 ACME INC\npackage c\n");
+	feed("src/d.rs", "// SPDX-FileCopyrightText: 2022 Jane Doe "
+			 "<j@x.org>\nfn main() {}\n");
+	feed("NOTICE", "This product includes software developed at\n"
+		       "Copyright 2017 The Apache Software Foundation "
+		       "(http://www.apache.org/).\n");
+	stop();
+	CHECK_INT(nkind("copyright"), 6);
+	f = find("copyright", "jane doe");
+	CHECK(f != NULL);
+	CHECK_STR(f->path, "LICENSE");
+	CHECK_INT(f->line, 3);
+	CHECK_STR(f->excerpt,
+		  "Copyright (c) 2019-2023 Jane Doe <jane@example.org>");
+	CHECK(find("copyright", "acme inc") != NULL);
+	CHECK(find("copyright", "apache software foundation") != NULL);
+	/* holders counted per file with their years */
+	f = find("copyright-holder", "jane doe");
+	CHECK(f != NULL);
+	CHECK_STR(f->excerpt, "3 files, years 2019-2023");
+	CHECK(f->score > 0.49 && f->score < 0.51);
+	f = find("copyright-holder", "acme inc");
+	CHECK_STR(f->excerpt, "2 files, years 2018-2020");
+	f = find("copyright-consistency", NULL);
+	CHECK_STR(f->value, "mixed");
+	CHECK(strstr(f->excerpt, "jane doe (3)"));
+}
+
+TEST(test_ownership__holder_normalisation)
+{
+	start();
+	feed("src/a.js", "/**\n * Copyright (c) 2016-present, Facebook, Inc. "
+			 "and its affiliates.\n */\n");
+	feed("src/b.js", "// Copyright 2014 - now The Foo Authors\n");
+	feed("src/c.js", "// Copyright (c) Microsoft Corporation.\n");
+	feed("src/d.js", "// Copyright 2009 Joe Bloggs and others\n");
+	feed("NOTICE", "# Copyright (C) 2016 and later: Unicode, Inc. and "
+		       "others.\n"
+		       "     (c) allow anyone who receives a copy of the "
+		       "modified version to\n");
+	stop();
+	CHECK(find("copyright", "unicode inc") != NULL);
+	CHECK(find("copyright", "facebook inc") != NULL);
+	CHECK(find("copyright", "foo authors") != NULL);
+	CHECK(find("copyright", "microsoft corporation") != NULL);
+	CHECK(find("copyright", "joe bloggs") != NULL);
+	CHECK_INT(nkind("copyright-holder"), 5);
+	/* ties (one file each) in the order first seen */
+	CHECK_STR(find("copyright-holder", NULL)->value, "facebook inc");
+}
+
+TEST(test_ownership__templates_and_prose_ignored)
+{
+	start();
+	feed("LICENSE", "                    GNU GENERAL PUBLIC LICENSE\n"
+			" Copyright (C) 2007 Free Software Foundation, Inc. "
+			"<https://fsf.org/>\n"
+			"    Copyright (C) <year>  <name of author>\n"
+			"   Copyright [yyyy] [name of copyright owner]\n"
+			"Copyright (c) <year> <copyright holders>\n"
+			"copyright notice and this permission notice\n"
+			"Copyright law protects...\n");
+	feed("src/x.js", "// the copyright holders disclaim\n"
+			 "const copyright = 2020;\n");
+	stop();
+	CHECK_INT(nkind("copyright"), 0);
+	CHECK_STR(find("copyright-consistency", NULL)->value, "none");
+}
+
+TEST(test_ownership__consistent_and_header_only)
+{
+	char big[4000];
+	size_t i;
+
+	start();
+	feed("LICENSE", "Copyright 2020 Example Org\n");
+	feed("src/a.c", "// Copyright (c) 2021, Example Org.\n");
+	/* a copyright line past the header of a source file is not read */
+	for (i = 0; i < 70; i++)
+		memcpy(big + 6 * i, "x = 1\n", 6);
+	snprintf(big + 6 * i, sizeof(big) - 6 * i,
+		 "# Copyright 2020 Someone Else\n");
+	feed("src/late.py", big);
+	feed("vendor/lib/a.c", "// Copyright 2010 Vendor Corp\n");
+	stop();
+	CHECK_INT(nkind("copyright"), 2);
+	CHECK_STR(find("copyright-consistency", NULL)->value, "consistent");
+	CHECK(find("copyright-holder", "example org")->score == 1.0);
+}
+
+TEST(test_ownership__authors_cla_dco)
+{
+	const struct dpg_finding *f;
+
+	start();
+	feed("AUTHORS.md", "# Authors\n\n- Jane Doe <j@x>\n- John Roe\n");
+	feed("CLA.md", "Individual Contributor License Agreement\n");
+	feed(".github/dco.yml", "require:\n  members: false\n");
+	feed("CONTRIBUTING.md", "# Contributing\n\nThanks!\n"
+				"All commits need a Signed-off-by line "
+				"(git commit -s).\n");
+	feed("docs/CONTRIBUTING.md", "You must sign our Contributor License "
+				     "Agreement first.\n");
+	stop();
+	f = find("authors-file", NULL);
+	CHECK(f != NULL);
+	CHECK_STR(f->value, "AUTHORS");
+	CHECK_STR(f->excerpt, "2 entries");
+	CHECK(find("cla", "file") != NULL);
+	CHECK(find("dco", "bot") != NULL);
+	f = find("dco", "contributing");
+	CHECK(f != NULL);
+	CHECK_INT(f->line, 4);
+	f = find("cla", "contributing");
+	CHECK(f != NULL);
+	CHECK_STR(f->path, "docs/CONTRIBUTING.md");
+	CHECK_INT(nkind("dco"), 2);
+	dpg_scan_release(&scan);
+}
+
+TEST_MAIN("test_ownership", T(test_ownership__copyright_forms),
+	  T(test_ownership__holder_normalisation),
+	  T(test_ownership__templates_and_prose_ignored),
+	  T(test_ownership__consistent_and_header_only),
+	  T(test_ownership__authors_cla_dco))

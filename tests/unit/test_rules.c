@@ -1,0 +1,662 @@
+/*
+ * test_rules.c: the rule parser (every error path) and the evaluator.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dpg/rules.h"
+#include "dpg/scan.h"
+#include "dpg/util.h"
+#include "test.h"
+
+#define GOOD_RULE                                                              \
+	"# a comment\n"                                                        \
+	"[privacy-policy-file]\n"                                              \
+	"indicator = 7\n"                                                      \
+	"path = (?i)(^|/)privacy([-_ ]?policy)?(\\.(md|txt|rst|html?))?$\n"    \
+	"strength = strong\n"                                                  \
+	"message = privacy policy document\n"                                  \
+	"test.path.match = docs/PRIVACY.md\n"                                  \
+	"test.path.nomatch = src/privacy.c\n"
+
+/* Parse text as a rules file named "t.rules"; returns the parse result. */
+static int parse(struct dpg_ruleset *rs, const char *text,
+		 struct dpg_rules_diag *d)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	return dpg_ruleset_parse(rs, "t.rules", text, strlen(text), 0, d, &err);
+}
+
+/* Parse bad text; check that it fails with exactly one diagnostic that
+ * contains want.  Returns 1 when so. */
+static int fails_with(const char *text, const char *want)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	int rc = parse(rs, text, &d), ok;
+
+	ok = rc == DPG_EINPUT && d.n == 1 && strstr(d.msgs[0], want);
+	if (!ok) {
+		size_t i;
+
+		printf("    rc %d, %zu messages:\n", rc, d.n);
+		for (i = 0; i < d.n; i++)
+			printf("    | %s\n", d.msgs[i]);
+	}
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+	return ok;
+}
+
+TEST(test_rules__parse_good)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	const struct dpg_rule *r;
+	int rc = parse(rs, GOOD_RULE, &d);
+
+	CHECK_INT(rc, 1);
+	CHECK_INT(d.n, 0);
+	r = dpg_ruleset_find(rs, "privacy-policy-file");
+	CHECK(r != NULL);
+	CHECK_INT(r->indicator, DPG_IND_PRIVACY);
+	CHECK(r->strength == 1.0);
+	CHECK_STR(r->message, "privacy policy document");
+	CHECK_STR(r->file, "t.rules");
+	CHECK_INT(r->line, 2);
+	CHECK_INT(r->nexamples, 2);
+	CHECK_STR(dpg_rule_kind(r), "path");
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), 0);
+	CHECK_INT(dpg_ruleset_test(rs, &d), 0);
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__bom_and_crlf)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+
+	CHECK_INT(parse(rs,
+			"\xEF\xBB\xBF[a]\r\nindicator = 7\r\nmessage = m\r\n"
+			"path = x\r\ntest.path.match = x\r\n"
+			"test.path.nomatch = y\r\n",
+			&d),
+		  1);
+	CHECK_STR(dpg_ruleset_rule(rs, 0)->message, "m");
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__error_unknown_key)
+{
+	CHECK(fails_with("[a]\nindicator = 7\ncolour = red\nmessage = m\n"
+			 "path = x\ntest.path.match = x\n"
+			 "test.path.nomatch = y\n",
+			 "t.rules:3: unknown key 'colour'"));
+}
+
+TEST(test_rules__error_bad_regex_with_position)
+{
+	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\npath = ab(c\n"
+			 "test.path.match = abc\ntest.path.nomatch = y\n",
+			 "t.rules:4: bad pattern in 'path' at offset 4: "
+			 "missing closing parenthesis"));
+}
+
+TEST(test_rules__error_missing_id)
+{
+	CHECK(fails_with("[ ]\nindicator = 7\nmessage = m\npath = x\n"
+			 "test.path.match = x\ntest.path.nomatch = y\n",
+			 "t.rules:1: missing rule id"));
+	CHECK(fails_with("indicator = 7\n", "t.rules:1: 'indicator' outside "
+					    "of a rule"));
+	CHECK(fails_with("[bad id!]\n", "t.rules:1: invalid rule id"));
+	CHECK(fails_with("[open\n", "t.rules:1: bad rule header"));
+}
+
+TEST(test_rules__error_duplicate_id)
+{
+	CHECK(fails_with(GOOD_RULE "\n" GOOD_RULE,
+			 "t.rules:11: duplicate rule id 'privacy-policy-file' "
+			 "(first defined at t.rules:2)"));
+}
+
+TEST(test_rules__error_unknown_indicator)
+{
+	CHECK(fails_with("[a]\nindicator = 10\nmessage = m\npath = x\n"
+			 "test.path.match = x\ntest.path.nomatch = y\n",
+			 "t.rules:2: unknown indicator '10'"));
+	CHECK(fails_with("[a]\nmessage = m\npath = x\n"
+			 "test.path.match = x\ntest.path.nomatch = y\n",
+			 "t.rules:1: rule 'a' has no 'indicator'"));
+}
+
+TEST(test_rules__error_no_examples)
+{
+	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\npath = x\n"
+			 "test.path.match = x\n",
+			 "t.rules:1: rule 'a' has no negative example"));
+	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\npath = x\n"
+			 "test.path.nomatch = y\n",
+			 "t.rules:1: rule 'a' has no positive example"));
+	/* a content rule needs content examples, path ones are not enough */
+	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\npath = x\n"
+			 "content = GDPR\ntest.path.match = x\n"
+			 "test.path.nomatch = y\ntest.content.match = GDPR\n",
+			 "rule 'a' has no negative example (test.content."
+			 "nomatch)"));
+}
+
+TEST(test_rules__error_misc)
+{
+	CHECK(fails_with("[a]\nindicator = 7\nindicator = 8\nmessage = m\n"
+			 "path = x\ntest.path.match = x\n"
+			 "test.path.nomatch = y\n",
+			 "t.rules:3: duplicate key 'indicator' (first at line "
+			 "2)"));
+	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\npath = x\n"
+			 "strength = huge\ntest.path.match = x\n"
+			 "test.path.nomatch = y\n",
+			 "t.rules:5: bad strength 'huge'"));
+	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\ncontent = x\n"
+			 "test.content.match = x\ntest.content.nomatch = y\n",
+			 "'content' needs a 'path' or a 'scope'"));
+	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\npath = x\n"
+			 "test.path.match = x\ntest.path.nomatch = y\n"
+			 "test.paths.match = z\n",
+			 "t.rules:7: unknown key 'test.paths.match'"));
+	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\npath = x\n"
+			 "just words\ntest.path.match = x\n"
+			 "test.path.nomatch = y\n",
+			 "t.rules:5: expected 'key = value'"));
+	CHECK(fails_with("[a]\nindicator = 7\npath = x\n"
+			 "test.path.match = x\ntest.path.nomatch = y\n",
+			 "rule 'a' has no 'message'"));
+	CHECK(fails_with("[a]\nindicator = 7\nmessage = m\n"
+			 "test.path.match = x\ntest.path.nomatch = y\n",
+			 "rule 'a' has no 'path', 'content', 'field' or "
+			 "'dependency' pattern"));
+}
+
+TEST(test_rules__all_errors_collected)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	const char *text = "[a]\nindicator = 12\nmessage = m\npath = (\n"
+			   "test.path.match = x\ntest.path.nomatch = y\n"
+			   "[b]\nindicator = 5\nmessage = m\npath = x\n"
+			   "nonsense = 1\ntest.path.match = x\n"
+			   "test.path.nomatch = y\n" GOOD_RULE;
+	int rc;
+
+	rc = dpg_ruleset_parse(rs, "t.rules", text, strlen(text), 0, &d, &err);
+	CHECK_INT(rc, DPG_EINPUT);
+	CHECK_INT(d.n, 3);
+	CHECK(strstr(d.msgs[0], "t.rules:2: unknown indicator '12'"));
+	CHECK(strstr(d.msgs[1], "t.rules:4: bad pattern in 'path'"));
+	CHECK(strstr(d.msgs[2], "t.rules:11: unknown key 'nonsense'"));
+	CHECK(strstr(err.msg, "t.rules:2:"));
+	/* the valid rule was still read */
+	CHECK(dpg_ruleset_find(rs, "privacy-policy-file") != NULL);
+	CHECK(dpg_ruleset_find(rs, "a") == NULL);
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__empty_match_rejected)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	CHECK_INT(parse(rs,
+			"[a]\nindicator = 5\nmessage = m\npath = x*\n"
+			"test.path.match = x\ntest.path.nomatch = y\n",
+			&d),
+		  1);
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), DPG_EINPUT);
+	CHECK_INT(d.n, 1);
+	CHECK(strstr(d.msgs[0], "t.rules:1: rule 'a': 'path' matches an "
+				"empty string"));
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__override_and_disable)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	const char *over = "[privacy-policy-file]\nindicator = 7\n"
+			   "message = mine\npath = (?i)privacy\n"
+			   "test.path.match = PRIVACY\n"
+			   "test.path.nomatch = README\n";
+	const char *off = "[privacy-policy-file]\nenabled = no\n";
+
+	CHECK_INT(parse(rs, GOOD_RULE, &d), 1);
+	/* a second load without override: the id is taken */
+	CHECK_INT(dpg_ruleset_load_file(rs, "/nonexistent.rules", 0, &d, &err),
+		  DPG_ENOTFOUND);
+	dpg_rules_diag_release(&d);
+	CHECK_INT(dpg_ruleset_parse(rs, "user.rules", over, strlen(over), 0, &d,
+				    &err),
+		  DPG_EINPUT);
+	CHECK(strstr(d.msgs[0], "already defined at t.rules:2"));
+	dpg_rules_diag_release(&d);
+	/* with override it replaces the shipped rule */
+	CHECK_INT(dpg_ruleset_parse(rs, "user.rules", over, strlen(over), 1, &d,
+				    &err),
+		  1);
+	CHECK_INT(dpg_ruleset_count(rs), 1);
+	CHECK_STR(dpg_ruleset_rule(rs, 0)->message, "mine");
+	CHECK_STR(dpg_ruleset_rule(rs, 0)->file, "user.rules");
+	/* and "enabled = no" removes it */
+	CHECK_INT(dpg_ruleset_parse(rs, "off.rules", off, strlen(off), 1, &d,
+				    &err),
+		  0);
+	CHECK_INT(dpg_ruleset_count(rs), 0);
+	dpg_ruleset_free(rs);
+}
+
+/* ---- evaluation ---- */
+
+struct hits {
+	char ids[16][64];
+	unsigned int lines[16];
+	char lines_text[16][128];
+	int n;
+};
+
+static int collect(void *ctx, const struct dpg_rule_hit *h)
+{
+	struct hits *hs = ctx;
+
+	if (hs->n < 16) {
+		snprintf(hs->ids[hs->n], sizeof(hs->ids[0]), "%s", h->rule->id);
+		hs->lines[hs->n] = h->line;
+		snprintf(hs->lines_text[hs->n], sizeof(hs->lines_text[0]),
+			 "%.*s", (int)h->line_len,
+			 h->line_text ? h->line_text : "");
+	}
+	hs->n++;
+	return 0;
+}
+
+static int has_hit(const struct hits *hs, const char *id, unsigned int line)
+{
+	int i;
+
+	for (i = 0; i < hs->n && i < 16; i++)
+		if (strcmp(hs->ids[i], id) == 0 && hs->lines[i] == line)
+			return 1;
+	return 0;
+}
+
+#define EVAL_RULES                                                             \
+	"[readme]\nindicator = 5\nmessage = README\n"                          \
+	"path = (?i)^readme(\\.md)?$\n"                                        \
+	"test.path.match = README.md\ntest.path.nomatch = docs/x.md\n"         \
+	"[gdpr]\nindicator = 7\nmessage = GDPR named\n"                        \
+	"path = (?i)\\.(md|txt)$\nnot-path = (?i)^changelog\n"                 \
+	"content = \\bGDPR\\b\n"                                               \
+	"content = General Data Protection Regulation\n"                       \
+	"test.content.match = we follow the GDPR\n"                            \
+	"test.content.nomatch = GDPRS\n"                                       \
+	"[gdpr-compliance]\nindicator = 7\nmessage = GDPR compliance\n"        \
+	"path = (?i)\\.md$\ncontent = (?i)GDPR complian\n"                     \
+	"test.content.match = GDPR compliance\n"                               \
+	"test.content.nomatch = GDPR\n"                                        \
+	"[install-heading]\nindicator = 5\nmessage = install section\n"        \
+	"path = (?i)^readme\ncontent = (?i)^#+\\s*install\n"                   \
+	"test.content.match = intro\\n## Installation\n"                       \
+	"test.content.nomatch = to install it\n"                               \
+	"[backref]\nindicator = 8\nmessage = repeated word\n"                  \
+	"path = (?i)\\.md$\ncontent = \\b(\\w{4,}) \\1\\b\n"                   \
+	"test.content.match = the the words words\n"                           \
+	"test.content.nomatch = the words\n"                                   \
+	"[mapbox]\nindicator = 4\nmessage = Mapbox GL JS v2+\n"                \
+	"dependency = ^npm:mapbox-gl@[~^>=v ]*([2-9]|[1-9][0-9])\n"            \
+	"test.dependency.match = npm:mapbox-gl@^2.1.0\n"                       \
+	"test.dependency.nomatch = npm:mapbox-gl@1.13.0\n"
+
+static struct dpg_ruleset *eval_rules(void)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	if (parse(rs, EVAL_RULES, &d) != 6 ||
+	    dpg_ruleset_compile(rs, &d, &err) < 0) {
+		size_t i;
+
+		for (i = 0; i < d.n; i++)
+			printf("    | %s\n", d.msgs[i]);
+		dpg_rules_diag_release(&d);
+		dpg_ruleset_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+TEST(test_rules__examples_pass)
+{
+	struct dpg_ruleset *rs = eval_rules();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+
+	CHECK(rs != NULL);
+	CHECK_INT(dpg_ruleset_test(rs, &d), 0);
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__examples_fail_reported)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	CHECK_INT(parse(rs,
+			"[a]\nindicator = 7\nmessage = m\npath = x\n"
+			"content = GDPR\ntest.content.match = gdpr\n"
+			"test.content.nomatch = GDPR\n",
+			&d),
+		  1);
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), 0);
+	CHECK_INT(dpg_ruleset_test(rs, &d), 2);
+	CHECK(strstr(d.msgs[0], "t.rules:6: rule 'a': content example 'gdpr' "
+				"does not match"));
+	CHECK(strstr(d.msgs[1], "t.rules:7: rule 'a': content example 'GDPR' "
+				"matches but must not"));
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__want_from_path)
+{
+	struct dpg_ruleset *rs = eval_rules();
+
+	CHECK(rs != NULL);
+	CHECK_INT(dpg_ruleset_want(rs, "README.md"), DPG_WANT_CONTENT);
+	CHECK_INT(dpg_ruleset_want(rs, "docs/guide.md"), DPG_WANT_CONTENT);
+	CHECK_INT(dpg_ruleset_want(rs, "CHANGELOG.txt"), 0);
+	CHECK_INT(dpg_ruleset_want(rs, "src/main.c"), 0);
+	CHECK_INT(dpg_ruleset_want(rs, "README"), DPG_WANT_CONTENT);
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__eval_one_pass_all_rules)
+{
+	struct dpg_ruleset *rs = eval_rules();
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct hits hs;
+	const char *text = "# Project\n"
+			   "\n"
+			   "We take GDPR compliance seriously.\n"
+			   "## Install\n"
+			   "make make install\n";
+	int rc;
+
+	CHECK(rs != NULL);
+	memset(&hs, 0, sizeof(hs));
+	rc = dpg_ruleset_eval_file(rs, "README.md", text, strlen(text), collect,
+				   &hs, &err);
+	CHECK_INT(rc, 5);
+	CHECK(has_hit(&hs, "readme", 0));
+	/* two rules matching at the same place are both found */
+	CHECK(has_hit(&hs, "gdpr", 3));
+	CHECK(has_hit(&hs, "gdpr-compliance", 3));
+	CHECK(has_hit(&hs, "install-heading", 4));
+	/* a back-reference rule is run on its own */
+	CHECK(has_hit(&hs, "backref", 5));
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__eval_scope_and_lines)
+{
+	struct dpg_ruleset *rs = eval_rules();
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct hits hs;
+	const char *text = "line one\r\nline two\r\n"
+			   "see the General Data Protection Regulation\r\n";
+	int rc;
+
+	CHECK(rs != NULL);
+	memset(&hs, 0, sizeof(hs));
+	rc = dpg_ruleset_eval_file(rs, "docs/privacy.txt", text, strlen(text),
+				   collect, &hs, &err);
+	CHECK_INT(rc, 1);
+	CHECK(has_hit(&hs, "gdpr", 3));
+	CHECK_STR(hs.lines_text[0],
+		  "see the General Data Protection Regulation");
+	/* the same words in an excluded path or a code file: nothing */
+	memset(&hs, 0, sizeof(hs));
+	CHECK_INT(dpg_ruleset_eval_file(rs, "CHANGELOG.md", text, strlen(text),
+					collect, &hs, &err),
+		  0);
+	CHECK_INT(dpg_ruleset_eval_file(rs, "src/gdpr.c", text, strlen(text),
+					collect, &hs, &err),
+		  0);
+	/* no content: only path rules */
+	CHECK_INT(dpg_ruleset_eval_file(rs, "README.md", NULL, 0, collect, &hs,
+					&err),
+		  1);
+	CHECK(has_hit(&hs, "readme", 0));
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__eval_dependency)
+{
+	struct dpg_ruleset *rs = eval_rules();
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct hits hs;
+
+	CHECK(rs != NULL);
+	memset(&hs, 0, sizeof(hs));
+	CHECK_INT(dpg_ruleset_eval_dependency(rs, "package.json",
+					      "npm:mapbox-gl@^2.1.0", collect,
+					      &hs, &err),
+		  1);
+	CHECK_STR(hs.ids[0], "mapbox");
+	CHECK_INT(dpg_ruleset_eval_dependency(rs, "package.json",
+					      "npm:mapbox-gl@1.13.1", collect,
+					      &hs, &err),
+		  0);
+	CHECK_INT(dpg_ruleset_eval_dependency(rs, "package.json",
+					      "npm:maplibre-gl@^3.0.0", collect,
+					      &hs, &err),
+		  0);
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__field_rules)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct hits hs;
+	const char *pkg = "{\n  \"name\": \"x\",\n  \"scripts\": {\n"
+			  "    \"test\": \"jest --ci\"\n  }\n}\n";
+
+	CHECK_INT(
+		parse(rs,
+		      "[npm-test-script]\nindicator = 8\nmessage = tests\n"
+		      "path = (^|/)package\\.json$\nfield = scripts.test\n"
+		      "value = \\S\nnot-path = node_modules/\n"
+		      "test.field.match = {\"scripts\": {\"test\": \"jest\"}}\n"
+		      "test.field.nomatch = {\"scripts\": {\"build\": \"x\"}}\n"
+		      "test.field.nomatch = {\"scripts\": {\"test\": \"\"}}\n",
+		      &d),
+		1);
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), 0);
+	CHECK_INT(dpg_ruleset_test(rs, &d), 0);
+	CHECK_STR(dpg_rule_kind(dpg_ruleset_rule(rs, 0)), "field");
+	CHECK_INT(dpg_ruleset_want(rs, "web/package.json"), DPG_WANT_CONTENT);
+	memset(&hs, 0, sizeof(hs));
+	CHECK_INT(dpg_ruleset_eval_file(rs, "web/package.json", pkg,
+					strlen(pkg), collect, &hs, &err),
+		  1);
+	CHECK_INT(hs.lines[0], 4);
+	/* broken JSON: no hit, no failure */
+	CHECK_INT(dpg_ruleset_eval_file(rs, "package.json", "{", 1, collect,
+					&hs, &err),
+		  0);
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__scopes)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct hits hs;
+	const char *text = "[scope.docs]\npath = (?i)(^|/)docs/|\\.md$\n"
+			   "not-path = (?i)^vendor/\n"
+			   "[hipaa]\nindicator = 7\nmessage = HIPAA\n"
+			   "scope = docs\nnot-path = (?i)changelog\n"
+			   "content = \\bHIPAA\\b\n"
+			   "test.content.match = HIPAA rules\n"
+			   "test.content.nomatch = HIPAAA\n"
+			   "test.path.match = docs/x.txt\n"
+			   "test.path.nomatch = vendor/a.md\n"
+			   "test.path.nomatch = CHANGELOG.md\n";
+
+	if (parse(rs, text, &d) != 2)
+		printf("    | %s\n", d.n ? d.msgs[0] : "");
+	CHECK_INT(d.n, 0);
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), 0);
+	CHECK_INT(dpg_ruleset_test(rs, &d), 0);
+	CHECK_STR(dpg_rule_kind(dpg_ruleset_find(rs, "scope.docs")), "scope");
+	CHECK_INT(dpg_ruleset_want(rs, "docs/a.txt"), DPG_WANT_CONTENT);
+	CHECK_INT(dpg_ruleset_want(rs, "vendor/x.md"), 0);
+	memset(&hs, 0, sizeof(hs));
+	CHECK_INT(dpg_ruleset_eval_file(rs, "README.md", "HIPAA\n", 6, collect,
+					&hs, &err),
+		  1);
+	dpg_ruleset_free(rs);
+	/* an unknown scope is an error at compile time */
+	rs = dpg_ruleset_new();
+	CHECK_INT(parse(rs,
+			"[a]\nindicator = 7\nmessage = m\nscope = nope\n"
+			"content = x\ntest.content.match = x\n"
+			"test.content.nomatch = y\n",
+			&d),
+		  1);
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), DPG_EINPUT);
+	CHECK(strstr(err.msg, "t.rules:1: rule 'a': unknown scope 'nope'"));
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+	CHECK(fails_with("[scope.x]\npath = a\nindicator = 7\n",
+			 "t.rules:3: key 'indicator' in scope 'x'"));
+	CHECK(fails_with("[scope.x]\nnot-path = a\n",
+			 "t.rules:1: scope 'x' has no 'path'"));
+}
+
+TEST(test_rules__many_rules_many_sets)
+{
+	/* more distinct rule sets than the combo cache holds still work */
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *text = xstrdup(""), *t;
+	char path[64], body[64];
+	int i, rc;
+
+	for (i = 0; i < 300; i++) {
+		t = xasprintf("%s[r%d]\nindicator = 5\nmessage = m\n"
+			      "path = ^f%d\\.md$\ncontent = word%d\\b\n"
+			      "test.content.match = word%d\n"
+			      "test.content.nomatch = word%dx\n",
+			      text, i, i, i, i, i);
+		free(text);
+		text = t;
+	}
+	CHECK_INT(parse(rs, text, &d), 300);
+	free(text);
+	CHECK_INT(dpg_ruleset_compile(rs, &d, &err), 0);
+	CHECK_INT(dpg_ruleset_test(rs, &d), 0);
+	for (i = 0; i < 300; i++) {
+		struct hits hs;
+
+		memset(&hs, 0, sizeof(hs));
+		snprintf(path, sizeof(path), "f%d.md", i);
+		snprintf(body, sizeof(body), "x\nsay word%d here\n", i);
+		rc = dpg_ruleset_eval_file(rs, path, body, strlen(body),
+					   collect, &hs, &err);
+		CHECK_INT(rc, 1);
+		CHECK_INT(hs.lines[0], 2);
+	}
+	dpg_ruleset_free(rs);
+}
+
+TEST(test_rules__load_dir_collects_all_files)
+{
+	char dir[] = "/tmp/dpg-rules-XXXXXX";
+	char *p;
+	FILE *f;
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	int rc;
+
+	CHECK(mkdtemp(dir) != NULL);
+	p = xasprintf("%s/a.rules", dir);
+	f = fopen(p, "w");
+	fputs("[x]\nindicator = 99\n", f);
+	fclose(f);
+	free(p);
+	p = xasprintf("%s/b.rules", dir);
+	f = fopen(p, "w");
+	fputs(GOOD_RULE "colour = 1\n", f);
+	fclose(f);
+	free(p);
+	p = xasprintf("%s/ignored.txt", dir);
+	f = fopen(p, "w");
+	fputs("garbage\n", f);
+	fclose(f);
+	free(p);
+	rc = dpg_ruleset_load_dir(rs, dir, 0, &d, &err);
+	CHECK_INT(rc, DPG_EINPUT);
+	CHECK_INT(d.n, 2);
+	CHECK(strstr(d.msgs[0], "/a.rules:2: unknown indicator '99'"));
+	CHECK(strstr(d.msgs[1], "/b.rules:9: unknown key 'colour'"));
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+	p = xasprintf("rm -rf '%s'", dir);
+	CHECK_INT(system(p), 0);
+	free(p);
+}
+
+TEST(test_rules__default_dir_env)
+{
+	char *dir = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	setenv("DPGAUDIT_RULES", "/tmp", 1);
+	CHECK_INT(dpg_rules_default_dir(&dir, &err), 0);
+	CHECK_STR(dir, "/tmp");
+	free(dir);
+	setenv("DPGAUDIT_RULES", "/nonexistent/rules", 1);
+	CHECK_INT(dpg_rules_default_dir(&dir, &err), DPG_ENOTFOUND);
+	CHECK(strstr(err.msg, "/nonexistent/rules"));
+	free(dir);
+	unsetenv("DPGAUDIT_RULES");
+}
+
+TEST_MAIN("test_rules", T(test_rules__parse_good), T(test_rules__bom_and_crlf),
+	  T(test_rules__error_unknown_key),
+	  T(test_rules__error_bad_regex_with_position),
+	  T(test_rules__error_missing_id), T(test_rules__error_duplicate_id),
+	  T(test_rules__error_unknown_indicator),
+	  T(test_rules__error_no_examples), T(test_rules__error_misc),
+	  T(test_rules__all_errors_collected),
+	  T(test_rules__empty_match_rejected),
+	  T(test_rules__override_and_disable), T(test_rules__examples_pass),
+	  T(test_rules__examples_fail_reported), T(test_rules__want_from_path),
+	  T(test_rules__eval_one_pass_all_rules),
+	  T(test_rules__eval_scope_and_lines), T(test_rules__eval_dependency),
+	  T(test_rules__field_rules), T(test_rules__scopes),
+	  T(test_rules__many_rules_many_sets),
+	  T(test_rules__load_dir_collects_all_files),
+	  T(test_rules__default_dir_env))
