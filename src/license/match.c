@@ -933,6 +933,8 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	 * (MIT before a CC-BY-3.0 text with a dozen national variants) is
 	 * not crowded out.
 	 */
+	if (npool == 0)
+		return 0;
 	qsort(m->pool, npool, sizeof(*m->pool), cmp_cand);
 	ncand = npool < MAX_CAND - MAX_CONTAINED ? npool
 						 : MAX_CAND - MAX_CONTAINED;
