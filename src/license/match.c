@@ -96,10 +96,8 @@ struct dpg_license_matcher {
 	size_t ntouched;
 	struct map lmap, fmap;
 	uint16_t *dp;
-	struct runs tmp;
 	struct found best;
 	struct found res[MAX_CAND]; /* the candidates of one region */
-	struct found alt;	    /* a candidate at its second window */
 	struct found *found;
 	size_t nfound, foundcap;
 	uint8_t *candk;	   /* per text: candidate number + 1 */
@@ -789,34 +787,23 @@ static void found_copy(struct found *dst, const struct found *src)
 
 /*
  * The window of at most wlen words holding the most of the sorted hit
- * positions, leaving out those in [skip_lo, skip_hi]: returns how many,
- * with the first and last in *first, *last.
+ * positions: its first and last hit into *first, *last.
  */
-static uint32_t densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
-			uint32_t skip_lo, uint32_t skip_hi, uint32_t *first,
-			uint32_t *last)
+static void densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
+		    uint32_t *first, uint32_t *last)
 {
-	size_t x = 0, y;
-	uint32_t best = 0, cnt = 0;
+	size_t x = 0, y, best = 0;
 
 	*first = *last = hitpos[0];
 	for (y = 0; y < nh; y++) {
-		if (hitpos[y] >= skip_lo && hitpos[y] <= skip_hi)
-			continue;
-		cnt++;
-		while (hitpos[y] - hitpos[x] > wlen ||
-		       (hitpos[x] >= skip_lo && hitpos[x] <= skip_hi)) {
-			if (!(hitpos[x] >= skip_lo && hitpos[x] <= skip_hi))
-				cnt--;
+		while (hitpos[y] - hitpos[x] > wlen)
 			x++;
-		}
-		if (cnt > best) {
-			best = cnt;
+		if (y - x + 1 > best) {
+			best = y - x + 1;
 			*first = hitpos[x];
 			*last = hitpos[y];
 		}
 	}
-	return best;
 }
 
 /*
@@ -985,7 +972,7 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		/* the densest window about as long as the text: one copy of
 		 * it, not every copy in a file that repeats it */
 		wlen = t->ntok + t->ntok / 4 + 16;
-		densest(hitpos, nh, wlen, NO_POS, 0, &first, &last);
+		densest(hitpos, nh, wlen, &first, &last);
 		f = &m->res[nres];
 		align_window(m, cands[k].text, lo, hi, first, last, f);
 		if (f->runs.n == 0)
@@ -1238,11 +1225,9 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->fmap.key);
 	free(m->fmap.val);
 	free(m->dp);
-	free(m->tmp.v);
 	free(m->best.runs.v);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->res[k].runs.v);
-	free(m->alt.runs.v);
 	for (k = 0; k < m->foundcap; k++)
 		free(m->found[k].runs.v);
 	free(m->found);
