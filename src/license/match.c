@@ -404,16 +404,14 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		map_put(&m->lmap,
 			dpg_lic_tri_hash(al->L[i], al->L[i + 1], al->L[i + 2]),
 			i);
+	/* the file's trigram keys were computed once (0: an unknown word) */
 	map_reset(&m->fmap, fh - fi);
 	for (j = fi; j + 3 <= fh; j++)
-		if (al->F[j].id && al->F[j + 1].id && al->F[j + 2].id)
-			map_put(&m->fmap, ftri(al->F, j), j);
+		if (m->tri[j])
+			map_put(&m->fmap, m->tri[j], j);
 	for (j = fi; j + 3 <= fh; j++) {
-		uint32_t h;
-		if (!al->F[j].id || !al->F[j + 1].id || !al->F[j + 2].id)
-			continue;
-		h = ftri(al->F, j);
-		if (map_get(&m->fmap, h) != j)
+		uint32_t h = m->tri[j];
+		if (!h || map_get(&m->fmap, h) != j)
 			continue;
 		i = map_get(&m->lmap, h);
 		if (i == NO_POS || al->L[i] != al->F[j].id ||
@@ -1280,6 +1278,7 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 		const struct dpg_lic_tok *F = m->toks.v;
 		uint32_t key, s;
 		m->post[k] = NULL;
+		m->tri[k] = 0;
 		if (!F[k].id || !F[k + 1].id || !F[k + 2].id)
 			continue;
 		key = ftri(F, (uint32_t)k);
