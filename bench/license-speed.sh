@@ -56,7 +56,7 @@ cpu() {
 
 {
 echo "tree: $TREE: $files files, $size bytes (include/: C and C++ headers;"
-echo "copyright/: Debian's license collections, one license text every ~1 KB)"
+echo "copyright/: Debian's license collections, a license text every ~5 KB)"
 echo "part        git-archive  license-scan  ratio    (CPU s, best of $RUNS; wall s in brackets)"
 for part in include copyright .; do
 	g=$(cpu git -C "$TREE" archive HEAD "$part")
