@@ -13,7 +13,7 @@
 #include "dpg/banned.h"
 
 /* Source files carry their notice at the top: read this much of them. */
-#define CODE_WINDOW (64 * 1024)
+#define CODE_WINDOW (16 * 1024)
 
 static void add(void *ctx, const struct dpg_finding *f)
 {

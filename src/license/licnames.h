@@ -33,7 +33,17 @@ unsigned int dpg_lictext_line(const struct dpg_lictext *x, size_t off);
 /* Token i is the word w. */
 int dpg_lictext_is(const struct dpg_lictext *x, size_t i, const char *w);
 /* Tokens from i are the space-separated words ws: how many, or 0. */
-size_t dpg_lictext_seq(const struct dpg_lictext *x, size_t i, const char *ws);
+size_t dpg_lictext_seq_from(const struct dpg_lictext *x, size_t i,
+			    const char *ws);
+/* Most calls fail on the first letter: decide that inline, without a
+ * call (this runs for every token of every text file). */
+static inline size_t dpg_lictext_seq(const struct dpg_lictext *x, size_t i,
+				     const char *ws)
+{
+	if (i >= x->n || x->t[i].s[0] != ws[0])
+		return 0;
+	return dpg_lictext_seq_from(x, i, ws);
+}
 /*
  * One license name at token i: an SPDX id (from a, or static) with *next
  * set past it, or NULL.

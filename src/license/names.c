@@ -37,8 +37,12 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 	x->src = src;
 	x->len = len;
 	x->low = xmalloc(len + 1);
-	for (i = 0; i < len; i++)
-		x->low[i] = (char)tolower((unsigned char)src[i]);
+	/* ASCII only, without a libc call per byte */
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		x->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
 	x->low[len] = '\0';
 	/* licence -> license (same length) */
 	{
@@ -53,8 +57,9 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 	x->lines[x->nlines++] = 0;
 	for (i = 0; i < len; i++)
 		if (src[i] == '\n') {
-			dpg_grow(&x->lines, &lcap, x->nlines + 1,
-				 sizeof(*x->lines));
+			if (x->nlines == lcap)
+				dpg_grow(&x->lines, &lcap, x->nlines + 1,
+					 sizeof(*x->lines));
 			x->lines[x->nlines++] = i + 1;
 		}
 	i = 0;
@@ -112,7 +117,8 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 			}
 		}
 	add:
-		dpg_grow(&x->t, &cap, x->n + 1, sizeof(*x->t));
+		if (x->n == cap)
+			dpg_grow(&x->t, &cap, x->n + 1, sizeof(*x->t));
 		x->t[x->n].s = x->low + s;
 		x->t[x->n].n = i - s;
 		x->t[x->n].off = s;
@@ -151,17 +157,16 @@ int dpg_lictext_is(const struct dpg_lictext *x, size_t i, const char *w)
 	return i < x->n && x->t[i].n == n && memcmp(x->t[i].s, w, n) == 0;
 }
 
-size_t dpg_lictext_seq(const struct dpg_lictext *x, size_t i, const char *ws)
+size_t dpg_lictext_seq_from(const struct dpg_lictext *x, size_t i,
+			    const char *ws)
 {
 	size_t k = i;
 
-	/* most calls fail on the first letter: decide that cheaply */
-	if (i >= x->n || x->t[i].s[0] != ws[0])
-		return 0;
-
 	while (*ws) {
-		size_t n = strcspn(ws, " ");
+		size_t n = 0;
 
+		while (ws[n] && ws[n] != ' ')
+			n++;
 		if (k >= x->n || x->t[k].n != n || memcmp(x->t[k].s, ws, n))
 			return 0;
 		k++;
