@@ -71,10 +71,14 @@ struct runs {
 	size_t n, cap;
 };
 
+struct slot {
+	uint32_t key, val; /* key 0: empty */
+};
+
 struct map {
-	uint32_t *key, *val;
-	size_t cap;   /* slots in use: a power of two */
-	size_t alloc; /* slots allocated */
+	struct slot *v; /* key and value side by side: one cache line */
+	size_t cap;	/* slots in use: a power of two */
+	size_t alloc;	/* slots allocated */
 };
 
 struct found {
@@ -89,6 +93,7 @@ struct found {
 struct dpg_license_matcher {
 	struct dpg_lic_toks toks;
 	uint32_t *tri;	       /* per file position: trigram hash */
+	uint32_t *fid;	       /* per file position: word id (toks.v[].id) */
 	const uint16_t **post; /* per position: postings, or NULL */
 	size_t poscap;
 	uint32_t *hits; /* per text */
@@ -279,14 +284,12 @@ static void map_reset(struct map *mp, size_t n)
 	while (cap < 2 * n)
 		cap <<= 1;
 	if (cap > mp->alloc) {
-		free(mp->key);
-		free(mp->val);
-		mp->key = xmalloc(cap * sizeof(uint32_t));
-		mp->val = xmalloc(cap * sizeof(uint32_t));
+		free(mp->v);
+		mp->v = xmalloc(cap * sizeof(*mp->v));
 		mp->alloc = cap;
 	}
 	mp->cap = cap;
-	memset(mp->key, 0, cap * sizeof(uint32_t));
+	memset(mp->v, 0, cap * sizeof(*mp->v));
 }
 
 /* Record key at pos: the value becomes NO_POS when key repeats. */
@@ -294,13 +297,13 @@ static void map_put(struct map *mp, uint32_t key, uint32_t pos)
 {
 	size_t mask = mp->cap - 1, i = key & mask;
 
-	while (mp->key[i] && mp->key[i] != key)
+	while (mp->v[i].key && mp->v[i].key != key)
 		i = (i + 1) & mask;
-	if (mp->key[i]) {
-		mp->val[i] = NO_POS;
+	if (mp->v[i].key) {
+		mp->v[i].val = NO_POS;
 	} else {
-		mp->key[i] = key;
-		mp->val[i] = pos;
+		mp->v[i].key = key;
+		mp->v[i].val = pos;
 	}
 }
 
@@ -308,9 +311,9 @@ static uint32_t map_get(const struct map *mp, uint32_t key)
 {
 	size_t mask = mp->cap - 1, i = key & mask;
 
-	while (mp->key[i]) {
-		if (mp->key[i] == key)
-			return mp->val[i];
+	while (mp->v[i].key) {
+		if (mp->v[i].key == key)
+			return mp->v[i].val;
 		i = (i + 1) & mask;
 	}
 	return NO_POS;
@@ -335,7 +338,7 @@ static void runs_add(struct runs *r, uint32_t i, uint32_t j, uint32_t n)
 struct aligner {
 	struct dpg_license_matcher *m;
 	const uint16_t *L;
-	const struct dpg_lic_tok *F;
+	const uint32_t *F; /* file word ids */
 	struct runs *out;
 };
 
@@ -344,6 +347,7 @@ static void align_dp(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
 		     uint32_t fh)
 {
 	size_t A = lh - li, B = fh - fi, a, b, w = B + 1;
+	const uint32_t *F = al->F + fi;
 	uint16_t *d;
 
 	if (!al->m->dp)
@@ -353,20 +357,21 @@ static void align_dp(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
 	for (b = 0; b <= B; b++)
 		d[A * w + b] = 0;
 	for (a = A; a-- > 0;) {
-		d[a * w + B] = 0;
+		uint16_t *cur = d + a * w;
+		const uint16_t *nxt = cur + w;
+		uint32_t la = al->L[li + a];
+		cur[B] = 0;
 		for (b = B; b-- > 0;) {
-			if (al->L[li + a] == al->F[fi + b].id)
-				d[a * w + b] =
-					(uint16_t)(d[(a + 1) * w + b + 1] + 1);
-			else if (d[(a + 1) * w + b] >= d[a * w + b + 1])
-				d[a * w + b] = d[(a + 1) * w + b];
+			if (la == F[b])
+				cur[b] = (uint16_t)(nxt[b + 1] + 1);
 			else
-				d[a * w + b] = d[a * w + b + 1];
+				cur[b] = nxt[b] >= cur[b + 1] ? nxt[b]
+							      : cur[b + 1];
 		}
 	}
 	a = b = 0;
 	while (a < A && b < B) {
-		if (al->L[li + a] == al->F[fi + b].id) {
+		if (al->L[li + a] == F[b]) {
 			runs_add(al->out, (uint32_t)(li + a),
 				 (uint32_t)(fi + b), 1);
 			a++;
@@ -414,9 +419,9 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		if (!h || map_get(&m->fmap, h) != j)
 			continue;
 		i = map_get(&m->lmap, h);
-		if (i == NO_POS || al->L[i] != al->F[j].id ||
-		    al->L[i + 1] != al->F[j + 1].id ||
-		    al->L[i + 2] != al->F[j + 2].id)
+		if (i == NO_POS || al->L[i] != al->F[j] ||
+		    al->L[i + 1] != al->F[j + 1] ||
+		    al->L[i + 2] != al->F[j + 2])
 			continue;
 		dpg_grow(&anc, &anccap, nanc + 1, sizeof(*anc));
 		anc[nanc].i = i;
@@ -463,13 +468,13 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		if (r.i < pi || r.j < pj)
 			continue; /* swallowed by the previous run */
 		while (r.i > pi && r.j > pj &&
-		       al->L[r.i - 1] == al->F[r.j - 1].id) {
+		       al->L[r.i - 1] == al->F[r.j - 1]) {
 			r.i--;
 			r.j--;
 			r.n++;
 		}
 		while (r.i + r.n < lh && r.j + r.n < fh &&
-		       al->L[r.i + r.n] == al->F[r.j + r.n].id)
+		       al->L[r.i + r.n] == al->F[r.j + r.n])
 			r.n++;
 		align_range(al, pi, r.i, pj, r.j, depth + 1);
 		runs_add(al->out, r.i, r.j, r.n);
@@ -683,7 +688,7 @@ static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 	f->lcs = 0;
 	al.m = m;
 	al.L = L;
-	al.F = m->toks.v;
+	al.F = m->fid;
 	al.out = &f->runs;
 	align_range(&al, 0, t->ntok, flo, fhi, 0);
 	trim_edges(&f->runs);
@@ -745,12 +750,12 @@ static int set_add(struct map *mp, uint32_t key)
 {
 	size_t mask = mp->cap - 1, i = key & mask;
 
-	while (mp->key[i]) {
-		if (mp->key[i] == key)
+	while (mp->v[i].key) {
+		if (mp->v[i].key == key)
 			return 0;
 		i = (i + 1) & mask;
 	}
-	mp->key[i] = key;
+	mp->v[i].key = key;
 	return 1;
 }
 
@@ -1218,10 +1223,9 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->failed);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
-	free(m->lmap.key);
-	free(m->lmap.val);
-	free(m->fmap.key);
-	free(m->fmap.val);
+	free(m->lmap.v);
+	free(m->fmap.v);
+	free(m->fid);
 	free(m->dp);
 	free(m->best.runs.v);
 	for (k = 0; k < MAX_CAND; k++)
@@ -1269,11 +1273,15 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 		return 0;
 	if (ntok > m->poscap) {
 		free(m->tri);
+		free(m->fid);
 		free(m->post);
 		m->poscap = ntok + ntok / 2;
 		m->tri = xmalloc(m->poscap * sizeof(*m->tri));
+		m->fid = xmalloc(m->poscap * sizeof(*m->fid));
 		m->post = xmalloc(m->poscap * sizeof(*m->post));
 	}
+	for (k = 0; k < ntok; k++)
+		m->fid[k] = m->toks.v[k].id;
 	for (k = 0; k + 3 <= ntok; k++) {
 		const struct dpg_lic_tok *F = m->toks.v;
 		uint32_t key, s;
