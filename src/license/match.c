@@ -81,6 +81,17 @@ struct map {
 	size_t alloc;	/* slots allocated */
 };
 
+/*
+ * The trigram map of a whole license text (what align_patience builds
+ * for its first call on a text), kept for the next alignment of it:
+ * LCACHE of them, direct-mapped by text.
+ */
+#define LCACHE 64
+struct lcache {
+	uint32_t text; /* + 1; 0: empty */
+	struct map map;
+};
+
 struct found {
 	uint32_t text;
 	double score;
@@ -100,6 +111,7 @@ struct dpg_license_matcher {
 	uint32_t *touched;
 	size_t ntouched;
 	struct map lmap, fmap;
+	struct lcache lcache[LCACHE];
 	uint16_t *dp;
 	struct found best;
 	struct found res[MAX_CAND]; /* the candidates of one region */
@@ -338,6 +350,8 @@ static void runs_add(struct runs *r, uint32_t i, uint32_t j, uint32_t n)
 struct aligner {
 	struct dpg_license_matcher *m;
 	const uint16_t *L;
+	uint32_t text;	   /* the license text's number */
+	uint32_t ntok;	   /* and its length */
 	const uint32_t *F; /* file word ids */
 	struct runs *out;
 };
@@ -401,14 +415,32 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	uint32_t *tails, *prev, i, j, k, ntails = 0, nanc = 0;
 	size_t anccap = 0;
 	uint32_t pi, pj;
+	struct map *lmap = &m->lmap;
 
 	if (lh - li < 3 || fh - fi < 3)
 		return;
-	map_reset(&m->lmap, lh - li);
-	for (i = li; i + 3 <= lh; i++)
-		map_put(&m->lmap,
-			dpg_lic_tri_hash(al->L[i], al->L[i + 1], al->L[i + 2]),
-			i);
+	if (li == 0 && lh == al->ntok) {
+		/* the whole text: its map is built once and kept */
+		struct lcache *c = &m->lcache[al->text % LCACHE];
+		lmap = &c->map;
+		if (c->text != al->text + 1) {
+			c->text = 0;
+			map_reset(lmap, lh);
+			for (i = 0; i + 3 <= lh; i++)
+				map_put(lmap,
+					dpg_lic_tri_hash(al->L[i], al->L[i + 1],
+							 al->L[i + 2]),
+					i);
+			c->text = al->text + 1;
+		}
+	} else {
+		map_reset(lmap, lh - li);
+		for (i = li; i + 3 <= lh; i++)
+			map_put(lmap,
+				dpg_lic_tri_hash(al->L[i], al->L[i + 1],
+						 al->L[i + 2]),
+				i);
+	}
 	/* the file's trigram keys were computed once (0: an unknown word) */
 	map_reset(&m->fmap, fh - fi);
 	for (j = fi; j + 3 <= fh; j++)
@@ -418,7 +450,7 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		uint32_t h = m->tri[j];
 		if (!h || map_get(&m->fmap, h) != j)
 			continue;
-		i = map_get(&m->lmap, h);
+		i = map_get(lmap, h);
 		if (i == NO_POS || al->L[i] != al->F[j] ||
 		    al->L[i + 1] != al->F[j + 1] ||
 		    al->L[i + 2] != al->F[j + 2])
@@ -688,6 +720,8 @@ static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 	f->lcs = 0;
 	al.m = m;
 	al.L = L;
+	al.text = ti;
+	al.ntok = t->ntok;
 	al.F = m->fid;
 	al.out = &f->runs;
 	align_range(&al, 0, t->ntok, flo, fhi, 0);
@@ -1224,6 +1258,8 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
 	free(m->lmap.v);
+	for (k = 0; k < LCACHE; k++)
+		free(m->lcache[k].map.v);
 	free(m->fmap.v);
 	free(m->fid);
 	free(m->dp);
