@@ -103,9 +103,11 @@ struct found {
 
 struct dpg_license_matcher {
 	struct dpg_lic_toks toks;
-	uint32_t *tri;	       /* per file position: trigram hash */
-	uint32_t *fid;	       /* per file position: word id (toks.v[].id) */
-	const uint16_t **post; /* per position: postings, or NULL */
+	uint32_t *tri;		 /* per file position: trigram hash */
+	uint32_t *fid;		 /* per file position: word id (toks.v[].id) */
+	uint32_t *tprev, *tnext; /* per position: the previous and next
+				    one with the same trigram, or NO_POS */
+	const uint16_t **post;	 /* per position: postings, or NULL */
 	size_t poscap;
 	uint32_t *hits; /* per text */
 	uint32_t *touched;
@@ -441,14 +443,13 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 						 al->L[i + 2]),
 				i);
 	}
-	/* the file's trigram keys were computed once (0: an unknown word) */
-	map_reset(&m->fmap, fh - fi);
-	for (j = fi; j + 3 <= fh; j++)
-		if (m->tri[j])
-			map_put(&m->fmap, m->tri[j], j);
+	/* the file's trigram keys were computed once (0: an unknown word),
+	 * and where each repeats: j is unique in the range when neither
+	 * its previous nor its next occurrence is in it */
 	for (j = fi; j + 3 <= fh; j++) {
 		uint32_t h = m->tri[j];
-		if (!h || map_get(&m->fmap, h) != j)
+		if (!h || (m->tprev[j] != NO_POS && m->tprev[j] >= fi) ||
+		    (m->tnext[j] != NO_POS && m->tnext[j] + 3 <= fh))
 			continue;
 		i = map_get(lmap, h);
 		if (i == NO_POS || al->L[i] != al->F[j] ||
@@ -779,18 +780,33 @@ struct cand {
 	double contain; /* share of its indexed trigrams present */
 };
 
-/* Add key to a set (the map's keys); returns 1 when it was new. */
-static int set_add(struct map *mp, uint32_t key)
+/*
+ * Link each file position to the previous and next positions with the
+ * same trigram key (tprev, tnext; NO_POS when none).
+ */
+static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 {
-	size_t mask = mp->cap - 1, i = key & mask;
+	struct map *mp = &m->fmap;
+	size_t mask, i, p;
 
-	while (mp->v[i].key) {
-		if (mp->v[i].key == key)
-			return 0;
-		i = (i + 1) & mask;
+	map_reset(mp, ntri);
+	mask = mp->cap - 1;
+	for (p = 0; p < ntri; p++) {
+		uint32_t key = m->tri[p];
+		m->tprev[p] = m->tnext[p] = NO_POS;
+		if (!key)
+			continue;
+		i = key & mask;
+		while (mp->v[i].key && mp->v[i].key != key)
+			i = (i + 1) & mask;
+		if (mp->v[i].key) {
+			m->tprev[p] = mp->v[i].val;
+			m->tnext[mp->v[i].val] = (uint32_t)p;
+		} else {
+			mp->v[i].key = key;
+		}
+		mp->v[i].val = (uint32_t)p;
 	}
-	mp->v[i].key = key;
-	return 1;
 }
 
 static int cmp_contain(const void *a, const void *b)
@@ -912,11 +928,11 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 
 	/* distinct indexed trigrams of the region, and per text how many */
 	m->ntouched = 0;
-	map_reset(&m->fmap, hi - lo);
 	for (p = lo; p + 3 <= hi; p++) {
 		const uint16_t *q = m->post[p];
 		uint16_t c;
-		if (!q || !set_add(&m->fmap, m->tri[p]))
+		/* the first occurrence in the region only */
+		if (!q || (m->tprev[p] != NO_POS && m->tprev[p] >= lo))
 			continue;
 		nreg++;
 		for (c = 1; c <= q[0]; c++) {
@@ -1262,6 +1278,8 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 		free(m->lcache[k].map.v);
 	free(m->fmap.v);
 	free(m->fid);
+	free(m->tprev);
+	free(m->tnext);
 	free(m->dp);
 	free(m->best.runs.v);
 	for (k = 0; k < MAX_CAND; k++)
@@ -1310,10 +1328,14 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 	if (ntok > m->poscap) {
 		free(m->tri);
 		free(m->fid);
+		free(m->tprev);
+		free(m->tnext);
 		free(m->post);
 		m->poscap = ntok + ntok / 2;
 		m->tri = xmalloc(m->poscap * sizeof(*m->tri));
 		m->fid = xmalloc(m->poscap * sizeof(*m->fid));
+		m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
+		m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
 		m->post = xmalloc(m->poscap * sizeof(*m->post));
 	}
 	for (k = 0; k < ntok; k++)
@@ -1335,6 +1357,7 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 		if (grams[s].key)
 			m->post[k] = postings + grams[s].post;
 	}
+	link_trigrams(m, ntok - 2);
 	work[nwork++] = 0;
 	work[nwork++] = (uint32_t)ntok;
 	while (nwork && rounds++ < MAX_ROUNDS && m->nfound < MAX_MATCHES) {
