@@ -84,7 +84,7 @@ uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n)
 	(void)ctx;
 	while (slots[2 * i]) {
 		const char *s = strings + slots[2 * i] - 1;
-		if (!memcmp(s, w, n) && s[n] == 0)
+		if ((n == 0 || s[0] == w[0]) && !memcmp(s, w, n) && s[n] == 0)
 			return slots[2 * i + 1];
 		i = (i + 1) & mask;
 	}

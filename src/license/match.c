@@ -936,8 +936,9 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			continue;
 		nreg++;
 		for (c = 1; c <= q[0]; c++) {
-			if (m->hits[q[c]]++ == 0)
-				m->touched[m->ntouched++] = q[c];
+			/* touched has room for one more than every text */
+			m->touched[m->ntouched] = q[c];
+			m->ntouched += m->hits[q[c]]++ == 0;
 		}
 	}
 	for (k = 0; k < m->ntouched; k++) {
@@ -1239,7 +1240,7 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	size_t k;
 
 	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
-	m->touched = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	m->touched = xcalloc(nt + 1, sizeof(uint32_t));
 	m->candk = xcalloc(nt ? nt : 1, 1);
 	m->popular = xcalloc(nt ? nt : 1, 1);
 	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
