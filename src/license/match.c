@@ -41,6 +41,7 @@
 #define MAX_ROUNDS	  64	/* regions searched per text */
 #define DP_SMALL	  2048	/* gaps aligned by dynamic programming */
 #define DP_CELLS	  65536 /* ... and larger ones without anchors */
+#define BITS_MIN	  16	/* file words for align_bits */
 #define MAX_DEPTH	  6	/* recursion of the gap alignment */
 #define EXCERPT		  48	/* bytes of an excerpt */
 #define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
@@ -115,6 +116,9 @@ struct dpg_license_matcher {
 	struct map lmap, fmap;
 	struct lcache lcache[LCACHE];
 	uint16_t *dp;
+	uint64_t *bits; /* align_bits: rows and masks */
+	size_t bitscap;
+	struct map wmap; /* align_bits: word id + 1 -> mask number */
 	struct found best;
 	struct found res[MAX_CAND]; /* the candidates of one region */
 	struct found *found;
@@ -359,8 +363,8 @@ struct aligner {
 };
 
 /* Longest common subsequence of L[li..lh) and F[fi..fh) by DP. */
-static void align_dp(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
-		     uint32_t fh)
+static void align_table(struct aligner *al, uint32_t li, uint32_t lh,
+			uint32_t fi, uint32_t fh)
 {
 	size_t A = lh - li, B = fh - fi, a, b, w = B + 1;
 	const uint32_t *F = al->F + fi;
@@ -398,6 +402,125 @@ static void align_dp(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
 			b++;
 		}
 	}
+}
+
+/* Zero bits among the first n bits of the W-word vector v. */
+static size_t zeros_below(const uint64_t *v, size_t n)
+{
+	size_t k, ones = 0;
+
+	for (k = 0; k < n / 64; k++)
+		ones += (size_t)__builtin_popcountll(v[k]);
+	if (n % 64)
+		ones += (size_t)__builtin_popcountll(v[k] &
+						     ((1ull << (n % 64)) - 1));
+	return n - ones;
+}
+
+/*
+ * The same alignment as align_dp (the same table, the same walk through
+ * it), the table computed 64 cells at a time (Hyyro's bit-parallel LCS):
+ * row r (0..A) describes the LCS of L[lh-r..lh) with suffixes of
+ * F[fi..fh): bit q is 0 where the LCS grows by one from F[fh-q..fh) to
+ * F[fh-q-1..fh), so that d[a][b] = zeros among bits [0, B-b) of row A-a.
+ */
+static void align_bits(struct aligner *al, uint32_t li, uint32_t lh,
+		       uint32_t fi, uint32_t fh)
+{
+	struct dpg_license_matcher *m = al->m;
+	size_t A = lh - li, B = fh - fi, W = (B + 63) / 64, a, b, k, r;
+	size_t nmask = 0, need, mask;
+	const uint32_t *F = al->F + fi;
+	const uint16_t *L = al->L + li;
+	uint64_t *rows, *masks;
+	size_t c0, c1;
+
+	/* a mask per distinct word of L: the bits q where F[fh-1-q] is it */
+	map_reset(&m->wmap, A);
+	mask = m->wmap.cap - 1;
+	for (a = 0; a < A; a++) {
+		uint32_t key = (uint32_t)L[a] + 1;
+		size_t i = key & mask;
+		while (m->wmap.v[i].key && m->wmap.v[i].key != key)
+			i = (i + 1) & mask;
+		if (!m->wmap.v[i].key) {
+			m->wmap.v[i].key = key;
+			m->wmap.v[i].val = (uint32_t)nmask++;
+		}
+	}
+	need = (A + 1 + nmask) * W;
+	dpg_grow(&m->bits, &m->bitscap, need, sizeof(*m->bits));
+	rows = m->bits;
+	masks = rows + (A + 1) * W;
+	memset(masks, 0, nmask * W * sizeof(*masks));
+	for (b = 0; b < B; b++) {
+		uint32_t key = F[b] + 1;
+		size_t i = key & mask, q = B - 1 - b;
+		while (m->wmap.v[i].key && m->wmap.v[i].key != key)
+			i = (i + 1) & mask;
+		if (m->wmap.v[i].key)
+			masks[m->wmap.v[i].val * W + q / 64] |= 1ull
+								<< (q % 64);
+	}
+	/* row 0: the empty suffix of L, no LCS anywhere: all ones */
+	for (k = 0; k < W; k++)
+		rows[k] = ~0ull;
+	for (r = 1; r <= A; r++) {
+		const uint64_t *v = rows + (r - 1) * W, *mk = NULL;
+		uint64_t *o = rows + r * W, carry = 0, borrow = 0;
+		uint32_t key = (uint32_t)L[A - r] + 1;
+		size_t i = key & mask;
+		while (m->wmap.v[i].key != key)
+			i = (i + 1) & mask;
+		mk = masks + m->wmap.v[i].val * W;
+		for (k = 0; k < W; k++) {
+			uint64_t x = v[k], u = x & mk[k];
+			uint64_t s1 = x + u, s = s1 + carry;
+			uint64_t d1 = x - u, d = d1 - borrow;
+			carry = (s1 < x) | (s < s1);
+			borrow = (x < u) | (d1 < borrow);
+			o[k] = s | d;
+		}
+	}
+	/* the walk of align_dp: c0 = d[a][b], c1 = d[a+1][b] */
+	a = b = 0;
+	c0 = zeros_below(rows + A * W, B);
+	c1 = A > 0 ? zeros_below(rows + (A - 1) * W, B) : 0;
+	while (a < A && b < B) {
+		size_t q = B - b - 1;
+		const uint64_t *ra = rows + (A - a) * W;
+		const uint64_t *rn = rows + (A - a - 1) * W;
+		size_t za = !(ra[q / 64] >> (q % 64) & 1);
+		size_t zn = !(rn[q / 64] >> (q % 64) & 1);
+		if (L[a] == F[b]) {
+			runs_add(al->out, (uint32_t)(li + a),
+				 (uint32_t)(fi + b), 1);
+			a++;
+			b++;
+			c0 = c1 - zn;
+			if (a < A)
+				c1 = zeros_below(rows + (A - a - 1) * W, B - b);
+		} else if (c1 >= c0 - za) {
+			a++;
+			c0 = c1;
+			if (a < A)
+				c1 = zeros_below(rows + (A - a - 1) * W, B - b);
+		} else {
+			b++;
+			c0 -= za;
+			c1 -= zn;
+		}
+	}
+}
+
+/* align_table's alignment; by bit vectors when F is long enough. */
+static void align_dp(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
+		     uint32_t fh)
+{
+	if (fh - fi >= BITS_MIN)
+		align_bits(al, li, lh, fi, fh);
+	else
+		align_table(al, li, lh, fi, fh);
 }
 
 static uint32_t ftri(const struct dpg_lic_tok *F, uint32_t j)
@@ -1282,6 +1405,8 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->tprev);
 	free(m->tnext);
 	free(m->dp);
+	free(m->bits);
+	free(m->wmap.v);
 	free(m->best.runs.v);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->res[k].runs.v);
