@@ -116,6 +116,9 @@ struct dpg_license_matcher {
 	struct map lmap, fmap;
 	struct lcache lcache[LCACHE];
 	uint16_t *dp;
+	struct run *anc;	/* align_patience: anchors, */
+	uint32_t *tails, *prev; /* and their longest chain */
+	size_t anccap, tailscap, prevcap;
 	uint64_t *bits; /* align_bits: rows and masks */
 	size_t bitscap;
 	struct map wmap; /* align_bits: word id + 1 -> mask number */
@@ -536,9 +539,8 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			   uint32_t fi, uint32_t fh, int depth)
 {
 	struct dpg_license_matcher *m = al->m;
-	struct run *anc = NULL, *chain;
+	struct run *anc, *chain;
 	uint32_t *tails, *prev, i, j, k, ntails = 0, nanc = 0;
-	size_t anccap = 0;
 	uint32_t pi, pj;
 	struct map *lmap = &m->lmap;
 
@@ -566,6 +568,9 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 						 al->L[i + 2]),
 				i);
 	}
+	/* scratch of the matcher: free again before the gaps recurse */
+	dpg_grow(&m->anc, &m->anccap, fh - fi, sizeof(*m->anc));
+	anc = m->anc;
 	/* the file's trigram keys were computed once (0: an unknown word),
 	 * and where each repeats: j is unique in the range when neither
 	 * its previous nor its next occurrence is in it */
@@ -579,7 +584,6 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		    al->L[i + 1] != al->F[j + 1] ||
 		    al->L[i + 2] != al->F[j + 2])
 			continue;
-		dpg_grow(&anc, &anccap, nanc + 1, sizeof(*anc));
 		anc[nanc].i = i;
 		anc[nanc].j = j;
 		anc[nanc].n = 3;
@@ -588,16 +592,20 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	if (nanc == 0) {
 		/* repeated text (two copies of a license in the region):
 		 * no unique anchor, so align it all when it is small */
-		free(anc);
 		if ((size_t)(lh - li) * (fh - fi) <= DP_CELLS)
 			align_dp(al, li, lh, fi, fh);
 		return;
 	}
 	/* longest chain increasing in i (anchors are in j order) */
-	tails = xmalloc(nanc * sizeof(uint32_t));
-	prev = xmalloc(nanc * sizeof(uint32_t));
+	dpg_grow(&m->tails, &m->tailscap, nanc, sizeof(*m->tails));
+	dpg_grow(&m->prev, &m->prevcap, nanc, sizeof(*m->prev));
+	tails = m->tails;
+	prev = m->prev;
 	for (k = 0; k < nanc; k++) {
 		uint32_t lo = 0, hi = ntails;
+		/* anchors mostly come in order: then it extends the chain */
+		if (ntails && anc[tails[ntails - 1]].i < anc[k].i)
+			lo = hi;
 		while (lo < hi) {
 			uint32_t mid = (lo + hi) / 2;
 			if (anc[tails[mid]].i < anc[k].i)
@@ -613,9 +621,6 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	chain = xmalloc(ntails * sizeof(*chain));
 	for (k = ntails, i = tails[ntails - 1]; k-- > 0; i = prev[i])
 		chain[k] = anc[i];
-	free(tails);
-	free(prev);
-	free(anc);
 	/* extend each anchor into a run; align the gaps between runs */
 	pi = li;
 	pj = fi;
@@ -1406,6 +1411,9 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->tnext);
 	free(m->dp);
 	free(m->bits);
+	free(m->anc);
+	free(m->tails);
+	free(m->prev);
 	free(m->wmap.v);
 	free(m->best.runs.v);
 	for (k = 0; k < MAX_CAND; k++)
