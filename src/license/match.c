@@ -1127,8 +1127,11 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		for (c = 1; c <= q[0]; c++) {
 			uint8_t kk = m->candk[q[c]];
 			if (kk--) {
-				dpg_grow(&m->hits_at[kk], &m->hits_cap[kk],
-					 m->hits_n[kk] + 1, sizeof(uint32_t));
+				if (m->hits_n[kk] == m->hits_cap[kk])
+					dpg_grow(&m->hits_at[kk],
+						 &m->hits_cap[kk],
+						 m->hits_n[kk] + 1,
+						 sizeof(uint32_t));
 				m->hits_at[kk][m->hits_n[kk]++] = p;
 			}
 		}
