@@ -85,9 +85,12 @@ struct map {
 /*
  * The trigram map of a whole license text (what align_patience builds
  * for its first call on a text), kept for the next alignment of it:
- * LCACHE of them, direct-mapped by text.
+ * LCACHE of them, direct-mapped by text, for texts of at most
+ * LCACHE_TOKENS words (the short ones, aligned most often: at most
+ * 64 x 32 KiB).
  */
-#define LCACHE 64
+#define LCACHE	      64
+#define LCACHE_TOKENS 2048
 struct lcache {
 	uint32_t text; /* + 1; 0: empty */
 	struct map map;
@@ -546,7 +549,7 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 
 	if (lh - li < 3 || fh - fi < 3)
 		return;
-	if (li == 0 && lh == al->ntok) {
+	if (li == 0 && lh == al->ntok && lh <= LCACHE_TOKENS) {
 		/* the whole text: its map is built once and kept */
 		struct lcache *c = &m->lcache[al->text % LCACHE];
 		lmap = &c->map;
