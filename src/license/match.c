@@ -424,7 +424,7 @@ static size_t zeros_below(const uint64_t *v, size_t n)
 }
 
 /*
- * The same alignment as align_dp (the same table, the same walk through
+ * The same alignment as align_table (the same table, the same walk through
  * it), the table computed 64 cells at a time (Hyyro's bit-parallel LCS):
  * row r (0..A) describes the LCS of L[lh-r..lh) with suffixes of
  * F[fi..fh): bit q is 0 where the LCS grows by one from F[fh-q..fh) to
@@ -488,7 +488,7 @@ static void align_bits(struct aligner *al, uint32_t li, uint32_t lh,
 			o[k] = s | d;
 		}
 	}
-	/* the walk of align_dp: c0 = d[a][b], c1 = d[a+1][b] */
+	/* the walk of align_table: c0 = d[a][b], c1 = d[a+1][b] */
 	a = b = 0;
 	c0 = zeros_below(rows + A * W, B);
 	c1 = A > 0 ? zeros_below(rows + (A - 1) * W, B) : 0;
