@@ -624,34 +624,13 @@ static int read_file(char **out, size_t *len, const char *path,
 		     struct dpg_error *err)
 {
 	struct dpg_buf b = DPG_BUF_INIT(SDG_FILE_MAX);
-	char chunk[8192];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-	int rc = 0;
+	int rc = dpg_buf_read_file(&b, path, "vocabulary file", 0, err);
 
-	if (!f)
-		return dpg_error_set(err,
-				     errno == ENOENT ? DPG_ENOTFOUND : DPG_EIO,
-				     "cannot open vocabulary file '%s': %s",
-				     path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (dpg_buf_add(&b, chunk, n, NULL) < 0) {
-			rc = dpg_error_set(err, DPG_ELIMIT,
-					   "file too large (over %d bytes)",
-					   SDG_FILE_MAX);
-			break;
-		}
-	}
-	if (!rc && ferror(f))
-		rc = dpg_error_set(err, DPG_EIO,
-				   "cannot read vocabulary file '%s'", path);
-	fclose(f);
 	if (rc < 0) {
 		dpg_buf_release(&b);
 		return rc;
 	}
-	*len = b.len;
-	*out = dpg_buf_detach(&b, NULL);
+	*out = dpg_buf_detach(&b, len);
 	return 0;
 }
 
