@@ -269,25 +269,6 @@ static char *wrap_pattern(const char *src, int caseless)
 			 src);
 }
 
-/* Valgrind cannot follow JIT code: under it, and with DPGAUDIT_NO_JIT=1
- * (as the rules engine does), patterns are interpreted instead. */
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
-#endif
-#endif
-#ifndef UNDER_VALGRIND
-#define UNDER_VALGRIND() 0
-#endif
-
-static int use_jit(void)
-{
-	const char *e = getenv("DPGAUDIT_NO_JIT");
-
-	return !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
-}
-
 static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 			      const char *what)
 {
@@ -305,7 +286,7 @@ static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 		perr(ps, "invalid pattern for %s: %s", what, (char *)msg);
 		return NULL;
 	}
-	if (use_jit())
+	if (dpg_pcre2_use_jit())
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
