@@ -16,6 +16,7 @@
 
 #include "cmds.h"
 #include "dpg/buf.h"
+#include "dpg/json.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
@@ -31,23 +32,15 @@ static int read_input(struct dpg_buf *b, const char *path,
 	return rc == DPG_ENOTFOUND ? (err->code = DPG_EIO) : rc;
 }
 
-/* Write s as a JSON string literal (UTF-8 passed through). */
+/* Write s as a JSON string literal (dpg_json_quote: escapes, UTF-8
+ * repaired). */
 static void json_str(FILE *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	struct dpg_buf b = DPG_BUF_INIT((size_t)1 << 30);
 
-	fputc('"', out);
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
+	if (dpg_json_quote(&b, s, strlen(s), NULL) == 0)
+		fwrite(b.ptr, 1, b.len, out);
+	dpg_buf_release(&b);
 }
 
 static void print_json(FILE *out, const char *input,
