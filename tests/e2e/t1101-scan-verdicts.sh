@@ -18,6 +18,9 @@ expect_eq "$(verdict 1 9b)" review "9b: no moderation policy: review"
 expect_out "^   2  Approved open license +met$" "the checklist shows the verdict"
 expect_out "^      Apache-2.0; for software: accepted$" "with its reason"
 expect_out "missing: a moderation or abuse-reporting policy" "what is missing is named"
+# Apache-2.0's "wherever such third-party notices normally appear" is a
+# sentence of the license, not a list of bundled licenses
+expect_no_out "license-bundled-section" "no bundled section inside a license text"
 run dpgaudit report --format json 1
 expect_eq "$(json_get "$T/out" '$.indicators[1].indicator')" 2 "json: indicators in order"
 expect_eq "$(json_get "$T/out" '$.indicators[1].verdict')" met "json: verdict"
