@@ -14,6 +14,7 @@
 
 #include "dpg/buf.h"
 #include "dpg/licpolicy.h"
+#include "dpg/licproject.h"
 #include "dpg/nomination.h"
 #include "dpg/policy.h"
 #include "dpg/spdx.h"
@@ -132,6 +133,9 @@ static const struct dpg_finding *find_need(const struct dpg_scan *s,
 
 		if (strcmp(f->kind, "rule") == 0 && f->score >= 0 &&
 		    f->score < MIN_RULE_STRENGTH)
+			continue;
+		/* vendored code's files are not the project's */
+		if (f->path && dpg_license_vendored_prefix(f->path))
 			continue;
 		for (j = 0; need->alts[j]; j++)
 			if (matches(f, need->alts[j]))
