@@ -367,6 +367,13 @@ static void apply_platform(struct dpg_scan *s)
 
 		set(s, DPG_IND_PLATFORM, "met", r, NULL);
 		free(r);
+	} else if (dpg_scan_count(s, "dev-dependency")) {
+		char *r = xasprintf("no runtime dependency is declared (%zu "
+				    "development dependencies read)",
+				    dpg_scan_count(s, "dev-dependency"));
+
+		set(s, DPG_IND_PLATFORM, "met", r, NULL);
+		free(r);
 	} else {
 		set(s, DPG_IND_PLATFORM, "review",
 		    "no dependency manifest was found",
