@@ -35,6 +35,18 @@ int dpg_buf_printf(struct dpg_buf *b, struct dpg_error *err, const char *fmt,
 /* Make room for n more bytes; returns DPG_ELIMIT past max. */
 int dpg_buf_grow(struct dpg_buf *b, size_t n, struct dpg_error *err);
 void dpg_buf_reset(struct dpg_buf *b);
+
+#define DPG_READ_TRUNCATE 1u /* over the cap: keep the first max bytes */
+
+/*
+ * Append the content of the file at path (NULL or "-": standard input) to
+ * b, at most b->max bytes in all.  what names the file in messages ("rule
+ * file", "nomination"; "" for none): "cannot open rule file 'x': ...".
+ * Returns DPG_ENOTFOUND (no such file), DPG_EIO (cannot open or read, or
+ * a directory), DPG_ELIMIT (larger than the cap, unless DPG_READ_TRUNCATE).
+ */
+int dpg_buf_read_file(struct dpg_buf *b, const char *path, const char *what,
+		      unsigned int flags, struct dpg_error *err);
 /* Hand the bytes to the caller (who frees them); the buffer is reset. */
 char *dpg_buf_detach(struct dpg_buf *b, size_t *len);
 void dpg_buf_release(struct dpg_buf *b);

@@ -31,4 +31,11 @@ int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len);
 /* 0 when lit (lowercase) cannot occur in the text of bits. */
 int dpg_rules_literal_possible(const unsigned char *bits, const char *lit);
 
+/*
+ * Whether to JIT-compile PCRE2 patterns: yes, unless DPGAUDIT_NO_JIT is
+ * set (and not "0") or the program runs under valgrind, which cannot
+ * follow JIT code (false "uninitialised" reports).
+ */
+int dpg_pcre2_use_jit(void);
+
 #endif

@@ -127,6 +127,11 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 
 /* Record a fact; strings are copied into the scan's arena. */
 void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f);
+/* The first finding of kind, or NULL; and how many there are. */
+const struct dpg_finding *dpg_scan_first(const struct dpg_scan *scan,
+					 const char *kind);
+size_t dpg_scan_count(const struct dpg_scan *scan, const char *kind);
+
 /* Record a skipped entry; strings are copied. */
 void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 		       const char *reason, uint64_t size);

@@ -66,20 +66,9 @@ static int same_base(const char *a, const char *b)
 	return dpg_strcasecmp(ba, bb) == 0;
 }
 
-static const struct dpg_finding *first_kind(const struct dpg_scan *s,
-					    const char *kind)
-{
-	size_t i;
-
-	for (i = 0; i < s->nfindings; i++)
-		if (strcmp(s->findings[i].kind, kind) == 0)
-			return &s->findings[i];
-	return NULL;
-}
-
 static void check_licenses(struct dpg_scan *s, const struct dpg_nomination *n)
 {
-	const struct dpg_finding *proj = first_kind(s, "project-license");
+	const struct dpg_finding *proj = dpg_scan_first(s, "project-license");
 	const char *found[MAX_IDS];
 	size_t nfound = 0, i, j;
 

@@ -6,7 +6,6 @@
  * when something matched, 1 when nothing did, 2 when the input cannot be
  * read, 64 on a usage error.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 
 #include "cmds.h"
 #include "dpg/arena.h"
+#include "dpg/buf.h"
 #include "dpg/license.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
@@ -24,34 +24,6 @@ static const struct option lm_options[] = {
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
-
-/* Read all of f (at most max bytes; more is cut).  Returns 0 or -1. */
-static int read_all(FILE *f, size_t max, char **out, size_t *len)
-{
-	size_t cap = 65536, n = 0, r;
-	char *p = xmalloc(cap + 1);
-
-	for (;;) {
-		if (n == cap) {
-			if (cap >= max)
-				break;
-			cap *= 2;
-			p = xrealloc(p, cap + 1);
-		}
-		r = fread(p + n, 1, cap - n, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(p);
-		return -1;
-	}
-	p[n] = 0;
-	*out = p;
-	*len = n;
-	return 0;
-}
 
 static void print_lines(unsigned int a, unsigned int b)
 {
@@ -111,10 +83,10 @@ int cmd_license_match(int argc, char **argv)
 	struct dpg_license_match *mt;
 	const struct dpg_license_info *closest;
 	const char *path;
+	struct dpg_buf input = DPG_BUF_INIT(DPG_LICENSE_MAX_TEXT);
 	char *text;
 	size_t len, n = 0, k;
 	double cs;
-	FILE *f;
 	int c, rc;
 
 	optind = 1;
@@ -132,23 +104,13 @@ int cmd_license_match(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage(argv[0], "expected one FILE (or - for stdin)");
 	path = argv[optind];
-	if (!strcmp(path, "-")) {
-		f = stdin;
-	} else {
-		f = fopen(path, "rb");
-		if (!f) {
-			dpg_error_set(&err, DPG_EIO, "cannot open '%s': %s",
-				      path, strerror(errno));
-			return cli_fail(&err);
-		}
-	}
-	rc = read_all(f, DPG_LICENSE_MAX_TEXT, &text, &len);
-	if (f != stdin)
-		fclose(f);
-	if (rc < 0) {
-		dpg_error_set(&err, DPG_EIO, "cannot read '%s'", path);
+	/* a longer text is cut: the matcher reads at most this much */
+	if (dpg_buf_read_file(&input, path, "", DPG_READ_TRUNCATE, &err) < 0) {
+		dpg_buf_release(&input);
+		err.code = DPG_EIO;
 		return cli_fail(&err);
 	}
+	text = dpg_buf_detach(&input, &len);
 	m = dpg_license_matcher_new();
 	rc = dpg_license_matcher_run(m, text, len, &arena, &mt, &n, &err);
 	if (rc < 0) {

@@ -8,7 +8,6 @@
  * file is invalid (every problem printed as "file:line: message"),
  * 64 usage.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 
 #include "cmds.h"
 #include "dpg/buf.h"
+#include "dpg/json.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
@@ -26,57 +26,21 @@
 static int read_input(struct dpg_buf *b, const char *path,
 		      struct dpg_error *err)
 {
-	FILE *f = stdin;
-	char chunk[65536];
-	size_t n;
-	int rc = 0;
+	int rc = dpg_buf_read_file(b, path, "", 0, err);
 
-	if (path && strcmp(path, "-")) {
-		struct stat st;
-
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			return dpg_error_set(err, DPG_EIO,
-					     "cannot read '%s': is a directory",
-					     path);
-		f = fopen(path, "rb");
-		if (!f)
-			return dpg_error_set(err, DPG_EIO,
-					     "cannot open '%s': %s", path,
-					     strerror(errno));
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (dpg_buf_add(b, chunk, n, NULL) < 0) {
-			rc = dpg_error_set(err, DPG_ELIMIT,
-					   "'%s' is too large (over %u bytes)",
-					   path ? path : "-", SDG_INPUT_MAX);
-			break;
-		}
-	}
-	if (!rc && ferror(f))
-		rc = dpg_error_set(err, DPG_EIO, "cannot read '%s': %s",
-				   path ? path : "-", strerror(errno));
-	if (f != stdin)
-		fclose(f);
-	return rc;
+	/* a missing input reads as unreadable (exit 2) */
+	return rc == DPG_ENOTFOUND ? (err->code = DPG_EIO) : rc;
 }
 
-/* Write s as a JSON string literal (UTF-8 passed through). */
+/* Write s as a JSON string literal (dpg_json_quote: escapes, UTF-8
+ * repaired). */
 static void json_str(FILE *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	struct dpg_buf b = DPG_BUF_INIT((size_t)1 << 30);
 
-	fputc('"', out);
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
+	if (dpg_json_quote(&b, s, strlen(s), NULL) == 0)
+		fwrite(b.ptr, 1, b.len, out);
+	dpg_buf_release(&b);
 }
 
 static void print_json(FILE *out, const char *input,

@@ -141,7 +141,25 @@ static void emit(struct state *st, const char *kind, const char *value,
 /* ------------------------------------------------------------------ */
 /* Full license texts                                                  */
 
-/* The start of a list of bundled or third-party licenses. */
+/* Does token i start its line (after blanks and heading or list marks)?
+ * "Third-party notices" in a sentence of a license is no heading. */
+static int starts_line(const struct dpg_lictext *x, size_t i)
+{
+	size_t o = x->t[i].off;
+
+	while (o > 0 && x->src[o - 1] != '\n') {
+		char c = x->src[o - 1];
+
+		if (c != ' ' && c != '\t' && c != '#' && c != '*' && c != '-' &&
+		    c != '=' && c != '>' && c != '/' && c != '_')
+			return 0;
+		o--;
+	}
+	return 1;
+}
+
+/* The start of a list of bundled or third-party licenses: a line that
+ * begins with one of these phrases. */
 static int bundled_section(const struct dpg_lictext *x, size_t i)
 {
 	static const char *const heads[] = {
@@ -154,11 +172,12 @@ static int bundled_section(const struct dpg_lictext *x, size_t i)
 		"licenses of third-party", "licenses of dependencies",
 	};
 	size_t k;
+
 	for (k = 0; k < DPG_ARRAY_SIZE(heads); k++)
 		if (dpg_lictext_seq(x, i, heads[k]))
-			return 1;
+			return starts_line(x, i);
 	/* "The bundled zlib code is licensed under the zlib license:" */
-	if (dpg_lictext_seq(x, i, "the bundled"))
+	if (dpg_lictext_seq(x, i, "the bundled") && starts_line(x, i))
 		for (k = i + 2; k < x->n && k < i + 12; k++)
 			if (x->t[k].n >= 6 && !memcmp(x->t[k].s, "licens", 6))
 				return 1;

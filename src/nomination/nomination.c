@@ -297,26 +297,14 @@ int dpg_nomination_load(struct dpg_nomination *out, const char *path,
 			struct dpg_arena *a, struct dpg_error *err)
 {
 	struct dpg_buf b = DPG_BUF_INIT(NOMINATION_MAX);
-	char chunk[65536];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-	int rc = 0;
+	int rc = dpg_buf_read_file(&b, path, "nomination", 0, err);
 
-	if (!f)
-		return dpg_error_set(err, DPG_EIO,
-				     "cannot open nomination '%s': %s", path,
-				     strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if ((rc = dpg_buf_add(&b, chunk, n, err)) < 0)
-			break;
 	if (rc == DPG_ELIMIT)
 		rc = dpg_error_set(err, DPG_EINPUT,
 				   "nomination '%s' is larger than 1 MiB",
 				   path);
-	else if (rc == 0 && ferror(f))
-		rc = dpg_error_set(err, DPG_EIO, "cannot read nomination '%s'",
-				   path);
-	fclose(f);
+	else if (rc == DPG_ENOTFOUND)
+		rc = DPG_EIO; /* a missing input file reads as unreadable */
 	if (rc == 0)
 		rc = dpg_nomination_parse(out, path, b.ptr, b.len, a, err);
 	dpg_buf_release(&b);

@@ -14,6 +14,7 @@
 
 #include "dpg/buf.h"
 #include "dpg/licpolicy.h"
+#include "dpg/licproject.h"
 #include "dpg/nomination.h"
 #include "dpg/policy.h"
 #include "dpg/spdx.h"
@@ -133,6 +134,9 @@ static const struct dpg_finding *find_need(const struct dpg_scan *s,
 		if (strcmp(f->kind, "rule") == 0 && f->score >= 0 &&
 		    f->score < MIN_RULE_STRENGTH)
 			continue;
+		/* vendored code's files are not the project's */
+		if (f->path && dpg_license_vendored_prefix(f->path))
+			continue;
 		for (j = 0; need->alts[j]; j++)
 			if (matches(f, need->alts[j]))
 				return f;
@@ -238,26 +242,6 @@ static void apply_sdg(struct dpg_scan *s)
 
 /* ---- 2: the license -------------------------------------------------- */
 
-static const struct dpg_finding *first_kind(const struct dpg_scan *s,
-					    const char *kind)
-{
-	size_t i;
-
-	for (i = 0; i < s->nfindings; i++)
-		if (strcmp(s->findings[i].kind, kind) == 0)
-			return &s->findings[i];
-	return NULL;
-}
-
-static size_t count_kind(const struct dpg_scan *s, const char *kind)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < s->nfindings; i++)
-		n += strcmp(s->findings[i].kind, kind) == 0;
-	return n;
-}
-
 static unsigned int scan_types(const struct dpg_scan *s)
 {
 	unsigned int t = s->opts ? s->opts->types : 0;
@@ -267,21 +251,21 @@ static unsigned int scan_types(const struct dpg_scan *s)
 
 static void apply_license(struct dpg_scan *s)
 {
-	const struct dpg_finding *proj = first_kind(s, "project-license");
+	const struct dpg_finding *proj = dpg_scan_first(s, "project-license");
 	struct dpg_spdx_expr expr;
 	struct dpg_spdx_opts so = DPG_SPDX_OPTS_INIT;
 	struct dpg_error err = DPG_ERROR_INIT;
 	struct dpg_buf why = DPG_BUF_INIT(4096);
 	const char *verdict = "met";
-	size_t conflicts = count_kind(s, "license-conflict");
+	size_t conflicts = dpg_scan_count(s, "license-conflict");
 	int t;
 
 	if (!proj || !proj->value || !*proj->value) {
-		if (first_kind(s, "license-text") ||
-		    first_kind(s, "spdx-tag") ||
-		    first_kind(s, "license-manifest") ||
-		    first_kind(s, "license-notice") ||
-		    first_kind(s, "license-unmatched"))
+		if (dpg_scan_first(s, "license-text") ||
+		    dpg_scan_first(s, "spdx-tag") ||
+		    dpg_scan_first(s, "license-manifest") ||
+		    dpg_scan_first(s, "license-notice") ||
+		    dpg_scan_first(s, "license-unmatched"))
 			set(s, DPG_IND_LICENSE, "review",
 			    "license evidence was found but no project-level "
 			    "license could be established",
@@ -350,7 +334,7 @@ static void apply_license(struct dpg_scan *s)
 static void apply_platform(struct dpg_scan *s)
 {
 	struct dpg_buf flagged = DPG_BUF_INIT(4096);
-	size_t i, nflag = 0, ndeps = count_kind(s, "dependency");
+	size_t i, nflag = 0, ndeps = dpg_scan_count(s, "dependency");
 
 	for (i = 0; i < s->nfindings; i++) {
 		const struct dpg_finding *f = &s->findings[i];
@@ -380,6 +364,13 @@ static void apply_platform(struct dpg_scan *s)
 				    "known closed or source-available "
 				    "component",
 				    ndeps);
+
+		set(s, DPG_IND_PLATFORM, "met", r, NULL);
+		free(r);
+	} else if (dpg_scan_count(s, "dev-dependency")) {
+		char *r = xasprintf("no runtime dependency is declared (%zu "
+				    "development dependencies read)",
+				    dpg_scan_count(s, "dev-dependency"));
 
 		set(s, DPG_IND_PLATFORM, "met", r, NULL);
 		free(r);

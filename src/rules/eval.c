@@ -30,36 +30,12 @@
 #include "rules_int.h"
 #include "dpg/banned.h"
 
-/* Valgrind cannot follow JIT code (false "uninitialised" reports): under
- * it, and with DPGAUDIT_NO_JIT=1, patterns are interpreted instead. */
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
-#endif
-#endif
-#ifndef UNDER_VALGRIND
-#define UNDER_VALGRIND() 0
-#endif
-
 #define MATCH_LIMIT 2000000u /* backtracking steps per match call */
 #define DEPTH_LIMIT 10000u   /* nesting of the interpreter */
 #define MAX_COMBOS  256	     /* cached alternations */
 #define EXCERPT_MAX 240	     /* bytes of a line kept in a hit */
 
 /* ---- patterns ---- */
-
-static int use_jit(void)
-{
-	static int v = -1;
-
-	if (v < 0) {
-		const char *e = getenv("DPGAUDIT_NO_JIT");
-
-		v = !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
-	}
-	return v;
-}
 
 pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
 				 char *msg, size_t msgsz)
@@ -80,7 +56,7 @@ pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
 		return NULL;
 	}
 	/* when JIT is unavailable, PCRE2 interprets the same code */
-	if (jit && use_jit())
+	if (jit && dpg_pcre2_use_jit())
 		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dpg/buf.h"
 #include "dpg/rules.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
@@ -777,33 +778,14 @@ int dpg_ruleset_parse(struct dpg_ruleset *rs, const char *name,
 static int read_file(const char *path, char **out, size_t *len,
 		     struct dpg_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
+	struct dpg_buf b = DPG_BUF_INIT(DPG_RULES_MAX_FILE_SIZE);
+	int rc = dpg_buf_read_file(&b, path, "rule file", 0, err);
 
-	if (!f)
-		return dpg_error_set(err,
-				     errno == ENOENT ? DPG_ENOTFOUND : DPG_EIO,
-				     "cannot open rule file '%s': %s", path,
-				     strerror(errno));
-	buf = xmalloc(DPG_RULES_MAX_FILE_SIZE + 2);
-	n = fread(buf, 1, DPG_RULES_MAX_FILE_SIZE + 1, f);
-	if (ferror(f)) {
-		fclose(f);
-		free(buf);
-		return dpg_error_set(err, DPG_EIO, "cannot read rule file '%s'",
-				     path);
+	if (rc < 0) {
+		dpg_buf_release(&b);
+		return rc;
 	}
-	fclose(f);
-	if (n > DPG_RULES_MAX_FILE_SIZE) {
-		free(buf);
-		return dpg_error_set(err, DPG_ELIMIT,
-				     "rule file '%s' is larger than %u bytes",
-				     path, DPG_RULES_MAX_FILE_SIZE);
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
+	*out = dpg_buf_detach(&b, len);
 	return 0;
 }
 

@@ -20,6 +20,16 @@
 
 #include "dpg/util.h"
 #include "rules_int.h"
+/* Valgrind cannot follow JIT code: detect it when its header is here. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
+#endif
+#endif
+#ifndef UNDER_VALGRIND
+#define UNDER_VALGRIND() 0
+#endif
 #include "dpg/banned.h"
 
 #define MIN_LIT	  3
@@ -501,4 +511,16 @@ int dpg_rules_literal_possible(const unsigned char *bits, const char *lit)
 			return 0;
 	}
 	return 1;
+}
+
+int dpg_pcre2_use_jit(void)
+{
+	static int v = -1;
+
+	if (v < 0) {
+		const char *e = getenv("DPGAUDIT_NO_JIT");
+
+		v = !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
+	}
+	return v;
 }

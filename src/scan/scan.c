@@ -89,6 +89,26 @@ void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f)
 		d->line_end = d->line;
 }
 
+const struct dpg_finding *dpg_scan_first(const struct dpg_scan *scan,
+					 const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < scan->nfindings; i++)
+		if (strcmp(scan->findings[i].kind, kind) == 0)
+			return &scan->findings[i];
+	return NULL;
+}
+
+size_t dpg_scan_count(const struct dpg_scan *scan, const char *kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < scan->nfindings; i++)
+		n += strcmp(scan->findings[i].kind, kind) == 0;
+	return n;
+}
+
 void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 		       const char *reason, uint64_t size)
 {

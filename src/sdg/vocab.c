@@ -269,25 +269,6 @@ static char *wrap_pattern(const char *src, int caseless)
 			 src);
 }
 
-/* Valgrind cannot follow JIT code: under it, and with DPGAUDIT_NO_JIT=1
- * (as the rules engine does), patterns are interpreted instead. */
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
-#endif
-#endif
-#ifndef UNDER_VALGRIND
-#define UNDER_VALGRIND() 0
-#endif
-
-static int use_jit(void)
-{
-	const char *e = getenv("DPGAUDIT_NO_JIT");
-
-	return !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
-}
-
 static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 			      const char *what)
 {
@@ -305,7 +286,7 @@ static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 		perr(ps, "invalid pattern for %s: %s", what, (char *)msg);
 		return NULL;
 	}
-	if (use_jit())
+	if (dpg_pcre2_use_jit())
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
@@ -624,34 +605,13 @@ static int read_file(char **out, size_t *len, const char *path,
 		     struct dpg_error *err)
 {
 	struct dpg_buf b = DPG_BUF_INIT(SDG_FILE_MAX);
-	char chunk[8192];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-	int rc = 0;
+	int rc = dpg_buf_read_file(&b, path, "vocabulary file", 0, err);
 
-	if (!f)
-		return dpg_error_set(err,
-				     errno == ENOENT ? DPG_ENOTFOUND : DPG_EIO,
-				     "cannot open vocabulary file '%s': %s",
-				     path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (dpg_buf_add(&b, chunk, n, NULL) < 0) {
-			rc = dpg_error_set(err, DPG_ELIMIT,
-					   "file too large (over %d bytes)",
-					   SDG_FILE_MAX);
-			break;
-		}
-	}
-	if (!rc && ferror(f))
-		rc = dpg_error_set(err, DPG_EIO,
-				   "cannot read vocabulary file '%s'", path);
-	fclose(f);
 	if (rc < 0) {
 		dpg_buf_release(&b);
 		return rc;
 	}
-	*len = b.len;
-	*out = dpg_buf_detach(&b, NULL);
+	*out = dpg_buf_detach(&b, len);
 	return 0;
 }
 

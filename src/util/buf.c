@@ -1,7 +1,9 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dpg/buf.h"
 #include "dpg/util.h"
@@ -103,4 +105,54 @@ void dpg_buf_release(struct dpg_buf *b)
 		free(b->ptr);
 	b->ptr = dpg_buf_empty;
 	b->len = b->cap = 0;
+}
+
+int dpg_buf_read_file(struct dpg_buf *b, const char *path, const char *what,
+		      unsigned int flags, struct dpg_error *err)
+{
+	const char *sp = *what ? " " : "";
+	int in = !path || strcmp(path, "-") == 0;
+	FILE *f = in ? stdin : fopen(path, "rb");
+	char chunk[65536];
+	struct stat st;
+	size_t n;
+	int rc = 0;
+
+	if (in)
+		path = "-";
+	if (!f)
+		return dpg_error_set(err,
+				     errno == ENOENT ? DPG_ENOTFOUND : DPG_EIO,
+				     "cannot open %s%s'%s': %s", what, sp, path,
+				     strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = dpg_error_set(err, DPG_EIO,
+				   "cannot read %s%s'%s': is a directory", what,
+				   sp, path);
+		goto done;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		size_t room = b->max - b->len;
+
+		if (n > room) {
+			if (!(flags & DPG_READ_TRUNCATE)) {
+				rc = dpg_error_set(
+					err, DPG_ELIMIT,
+					"%s%s'%s' is larger than %zu "
+					"bytes",
+					what, sp, path, b->max);
+				goto done;
+			}
+			dpg_buf_add(b, chunk, room, NULL);
+			break;
+		}
+		dpg_buf_add(b, chunk, n, NULL);
+	}
+	if (ferror(f))
+		rc = dpg_error_set(err, DPG_EIO, "cannot read %s%s'%s': %s",
+				   what, sp, path, strerror(errno));
+done:
+	if (f != stdin)
+		fclose(f);
+	return rc;
 }

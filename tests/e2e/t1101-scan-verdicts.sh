@@ -18,6 +18,9 @@ expect_eq "$(verdict 1 9b)" review "9b: no moderation policy: review"
 expect_out "^   2  Approved open license +met$" "the checklist shows the verdict"
 expect_out "^      Apache-2.0; for software: accepted$" "with its reason"
 expect_out "missing: a moderation or abuse-reporting policy" "what is missing is named"
+# Apache-2.0's "wherever such third-party notices normally appear" is a
+# sentence of the license, not a list of bundled licenses
+expect_no_out "license-bundled-section" "no bundled section inside a license text"
 run dpgaudit report --format json 1
 expect_eq "$(json_get "$T/out" '$.indicators[1].indicator')" 2 "json: indicators in order"
 expect_eq "$(json_get "$T/out" '$.indicators[1].verdict')" met "json: verdict"
@@ -58,13 +61,20 @@ expect_eq "$(verdict 2 9a)" review "9a: a security policy without data protectio
 expect_eq "$(verdict 2 9c)" review "9c: a code of conduct without a contact: review"
 
 # ---- nothing at all: not met where the policy says so -----------------------
-mkdir bare && printf 'int main(void) { return 0; }\n' >bare/main.c
+mkdir -p bare/node_modules/dep && printf 'int main(void) { return 0; }\n' >bare/main.c
+# a dependency's own policies are not the project's
+printf '# Security\n\nReport to sec@dep.example.\n' >bare/node_modules/dep/SECURITY.md
+printf '# Code of conduct\n\nReport to coc@dep.example.\n' >bare/node_modules/dep/CODE_OF_CONDUCT.md
 run dpgaudit scan bare
 expect_rc 1 "exit 1 when an indicator is not met"
 expect_eq "$(verdict 3 2)" "not met" "2: no license at all: not met"
 expect_eq "$(verdict 3 5)" "not met" "5: no README or docs: not met"
 expect_eq "$(verdict 3 1)" review "1: never not met"
 expect_eq "$(verdict 3 6)" review "6: no evidence: review"
+expect_eq "$(reason 3 9a)" "no security policy or data-protection document was found / a security policy; data-protection documentation" \
+	"9a: a vendored SECURITY.md does not count"
+expect_eq "$(reason 3 9c)" "no code of conduct was found (needed if users interact) / a code of conduct; a way to report abuse (an enforcement contact)" \
+	"9c: a vendored code of conduct does not count"
 expect_out "no license file, license notice, manifest license or SPDX tag was found" \
 	"2: the reason says what was looked for"
 
