@@ -85,6 +85,34 @@ static unsigned int decl_want(void *state, const struct dpg_file *f)
 	return DPG_WANT_CONTENT;
 }
 
+/* In source code a notice is a comment around license words ("licen",
+ * "GPL"): past the last of them, keep this much, to the end of its line. */
+#define NOTICE_TAIL 2048
+
+/* The length of text worth reading for notices: up to NOTICE_TAIL bytes
+ * past the last "icen" or "gpl" (any case), to a line end; 0 if none. */
+static size_t notice_span(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i, last = 0, end;
+
+	for (i = 1; i + 2 < len; i++) {
+		unsigned char ch = s[i] | 0x20;
+
+		if ((ch == 'c' && (s[i - 1] | 0x20) == 'i' &&
+		     (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'n') ||
+		    (ch == 'p' && (s[i - 1] | 0x20) == 'g' &&
+		     (s[i + 1] | 0x20) == 'l'))
+			last = i + 3;
+	}
+	if (!last)
+		return 0;
+	end = last + NOTICE_TAIL < len ? last + NOTICE_TAIL : len;
+	while (end < len && s[end - 1] != '\n')
+		end++;
+	return end;
+}
+
 static int decl_file(void *state, struct dpg_scan *scan,
 		     const struct dpg_file *f, const char *data, size_t len,
 		     struct dpg_error *err)
@@ -102,8 +130,13 @@ static int decl_file(void *state, struct dpg_scan *scan,
 		dpg_licdecl_manifest(&c, f->path, data, len);
 		return 0;
 	}
-	if (!document(b) && len > CODE_WINDOW)
-		len = CODE_WINDOW;
+	if (!document(b)) {
+		if (len > CODE_WINDOW)
+			len = CODE_WINDOW;
+		len = notice_span(data, len);
+		if (!len)
+			return 0;
+	}
 	dpg_licdecl_notices(&c, f->path, data, len);
 	return 0;
 }
