@@ -258,19 +258,16 @@ int dpg_nomination_parse(struct dpg_nomination *out, const char *source,
 			 struct dpg_error *err)
 {
 	struct ctx c = {source, a, err};
+	struct dpg_error jerr = DPG_ERROR_INIT;
 	struct dpg_json *root;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->source = dpg_arena_strdup(a, source);
-	if ((rc = dpg_json_parse(&root, text, len, a, err)) < 0) {
-		char msg[sizeof(err->msg)];
-
-		memcpy(msg, err->msg, sizeof(msg));
+	if ((rc = dpg_json_parse(&root, text, len, a, &jerr)) < 0)
 		return dpg_error_set(err, DPG_EINPUT,
 				     "nomination '%s': invalid JSON: %s",
-				     source, msg);
-	}
+				     source, jerr.msg);
 	if (root->type != DPG_JSON_OBJECT)
 		return dpg_error_set(err, DPG_EINPUT,
 				     "nomination '%s': the record must be a "
