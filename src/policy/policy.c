@@ -249,6 +249,51 @@ static unsigned int scan_types(const struct dpg_scan *s)
 	return t ? t : DPG_TYPE_BIT(DPG_TYPE_SOFTWARE);
 }
 
+/*
+ * Is every license of the expression that a type does not accept named
+ * firmly: by an exact license text, or by a declaration (SPDX tag,
+ * manifest, notice, reference)?
+ */
+static int firmly_named(const struct dpg_scan *s,
+			const struct dpg_spdx_node *root)
+{
+	static const char *const declared[] = {"spdx-tag", "license-manifest",
+					       "license-notice",
+					       "license-reference", NULL};
+	const struct dpg_spdx_node *terms[64];
+	size_t n = dpg_spdx_licenses(root, terms, 64), i, j, k;
+	int t;
+
+	if (n > 64)
+		n = 64;
+	for (i = 0; i < n; i++) {
+		const char *id = terms[i]->id;
+		int fails = 0, firm = 0;
+
+		for (t = 0; t < DPG_TYPE_COUNT; t++)
+			if ((scan_types(s) & DPG_TYPE_BIT(t)) &&
+			    dpg_license_acceptance(id, t, NULL) ==
+				    DPG_ACCEPT_NO)
+				fails = 1;
+		if (!fails)
+			continue;
+		for (j = 0; j < s->nfindings && !firm; j++) {
+			const struct dpg_finding *f = &s->findings[j];
+
+			if (!f->value || !strstr(f->value, id))
+				continue;
+			if (strcmp(f->kind, "license-text") == 0)
+				firm = f->excerpt &&
+				       dpg_starts_with(f->excerpt, "exact");
+			for (k = 0; declared[k] && !firm; k++)
+				firm = strcmp(f->kind, declared[k]) == 0;
+		}
+		if (!firm)
+			return 0;
+	}
+	return 1;
+}
+
 static void apply_license(struct dpg_scan *s)
 {
 	const struct dpg_finding *proj = dpg_scan_first(s, "project-license");
@@ -309,6 +354,16 @@ static void apply_license(struct dpg_scan *s)
 			verdict = "not met";
 		else if (acc != DPG_ACCEPT_YES && strcmp(verdict, "met") == 0)
 			verdict = "review";
+	}
+	if (strcmp(verdict, "not met") == 0 && !firmly_named(s, expr.root)) {
+		/* a near text match to a rare variant is no proof of failure
+		 * (BSD-3-Clause with "the author" wording comes out as a
+		 * near BSD-3-Clause-HP) */
+		dpg_buf_puts(&why,
+			     "; only a near license-text match names the "
+			     "license that fails: a person should confirm",
+			     NULL);
+		verdict = "review";
 	}
 	if (proj->score >= 0 && proj->score < MIN_LICENSE_CONFIDENCE) {
 		dpg_buf_printf(&why, NULL,

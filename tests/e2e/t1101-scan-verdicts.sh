@@ -103,4 +103,44 @@ expect_eq "$(verdict 6 2)" "not met" "2: CC-BY-NC-4.0 is not accepted for softwa
 run dpgaudit scan --type game nc
 expect_rc 64 "an unknown solution type"
 
+# never confidently wrong: a reworded BSD-3-Clause ("the author") is
+# closest to the rare BSD-3-Clause-HP text; a near match alone must not
+# fail the license
+make_project bsd
+rm bsd/package.json
+sed -i '/^Licensed under/d' bsd/README.md
+rm bsd/src/*.js bsd/tests/*.js
+cat >bsd/LICENSE <<'TXT'
+Copyright (c) 2015, Jane Doe
+All rights reserved.
+
+Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions are met:
+
+1. Redistributions of source code must retain the above copyright notice, this
+   list of conditions and the following disclaimer.
+
+2. Redistributions in binary form must reproduce the above copyright notice,
+   this list of conditions and the following disclaimer in the documentation
+   and/or other materials provided with the distribution.
+
+3. The name of the author may be
+   used to endorse or promote products derived from this software without
+   specific prior written permission.
+
+THIS SOFTWARE IS PROVIDED BY THE AUTHOR ``AS IS'' AND
+ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+DISCLAIMED. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES
+(INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES;
+LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND
+ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
+(INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS
+SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+TXT
+run dpgaudit scan bsd
+expect_eq "$(verdict 7 2)" review "2: a near match to a non-accepted variant: review, not 'not met'"
+expect_out "only a near license-text match names the license that fails" "2: the reason says why"
+
 finish
