@@ -116,8 +116,9 @@ static int matches(const struct dpg_finding *f, const char *pat)
 }
 
 /* A project license the license analyzers are less sure of than this
- * (e.g. a README badge alone) is for a person to confirm. */
-#define MIN_LICENSE_CONFIDENCE 0.6
+ * (a README statement, SPDX tags or notices alone, without a license
+ * text or manifest) is for a person to confirm. */
+#define MIN_LICENSE_CONFIDENCE 0.7
 
 /* Rules weaker than this are hints: they never meet a need alone. */
 #define MIN_RULE_STRENGTH 0.5

@@ -143,4 +143,11 @@ run dpgaudit scan bsd
 expect_eq "$(verdict 7 2)" review "2: a near match to a non-accepted variant: review, not 'not met'"
 expect_out "only a near license-text match names the license that fails" "2: the reason says why"
 
+# a license stated only in the README: detected, but for review
+mkdir readme-only
+printf '# Tool\n\n## License\n\nThis project is licensed under the MIT License.\n' >readme-only/README.md
+run dpgaudit scan readme-only
+expect_eq "$(verdict 8 2)" review "2: a README statement alone: review"
+expect_out "^      MIT; for software: accepted; weak evidence" "2: MIT found, the evidence called weak"
+
 finish
