@@ -61,7 +61,6 @@ struct dpg_source_info {
 	int dirty;		 /* dir in a work tree: 1 differs from HEAD,
 				    0 clean, -1 not known / not a work tree */
 	const char *format;	 /* archive format name, or NULL */
-	const char *root_prefix; /* archive's single top folder, or NULL */
 };
 
 struct dpg_source;
