@@ -58,9 +58,9 @@ struct dpg_source_info {
 	const char *rev;		 /* the revision asked for, or NULL */
 	char commit_id[DPG_OID_HEX + 1]; /* resolved commit, or "" */
 	char tree_id[DPG_OID_HEX + 1];	 /* its tree, or "" */
-	int dirty;		 /* dir in a work tree: 1 differs from HEAD,
-				    0 clean, -1 not known / not a work tree */
-	const char *format;	 /* archive format name, or NULL */
+	int dirty;	    /* dir in a work tree: 1 differs from HEAD,
+			       0 clean, -1 not known / not a work tree */
+	const char *format; /* archive format name, or NULL */
 };
 
 struct dpg_source;
