@@ -89,16 +89,14 @@ int cmd_license_match(int argc, char **argv)
 	double cs;
 	int c, rc;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", lm_options, NULL)) != -1) {
+	optind = 0;
+	while ((c = cli_getopt(argv[0], argc, argv, "", lm_options)) != -1) {
 		switch (c) {
 		case OPT_HELP:
 			cli_help(argv[0]);
 			return EXIT_OK;
 		default:
-			return cli_usage(argv[0], "unknown option '%s'",
-					 argv[optind - 1]);
+			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1)

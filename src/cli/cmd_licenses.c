@@ -64,9 +64,8 @@ int cmd_licenses(int argc, char **argv)
 	int c, lng = 0;
 	size_t i;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+l", lic_options, NULL)) != -1) {
+	optind = 0;
+	while ((c = cli_getopt(argv[0], argc, argv, "l", lic_options)) != -1) {
 		switch (c) {
 		case 'l':
 			lng = 1;
@@ -75,8 +74,7 @@ int cmd_licenses(int argc, char **argv)
 			cli_help(argv[0]);
 			return EXIT_OK;
 		default:
-			return cli_usage(argv[0], "unknown option '%s'",
-					 argv[optind - 1]);
+			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind > 1)

@@ -30,9 +30,8 @@ static int parse_ro(const char *cmd, int argc, char **argv, const char **dbpath,
 {
 	int c;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", ro_options, NULL)) != -1) {
+	optind = 0;
+	while ((c = cli_getopt(cmd, argc, argv, "", ro_options)) != -1) {
 		switch (c) {
 		case OPT_DB:
 			*dbpath = optarg;
@@ -47,8 +46,7 @@ static int parse_ro(const char *cmd, int argc, char **argv, const char **dbpath,
 			cli_help(cmd);
 			return EXIT_OK;
 		default:
-			return cli_usage(cmd, "unknown option '%s'",
-					 argv[optind - 1]);
+			return EXIT_USAGE;
 		}
 	}
 	return -1;

@@ -157,11 +157,10 @@ int cmd_rules(int argc, char **argv)
 		return cli_usage("rules",
 				 "unknown subcommand '%s' (lint, test or list)",
 				 sub);
-	optind = 1;
-	opterr = 0;
+	optind = 0;
 	argc--;
 	argv++;
-	while ((c = getopt_long(argc, argv, "+", rules_options, NULL)) != -1) {
+	while ((c = cli_getopt("rules", argc, argv, "", rules_options)) != -1) {
 		switch (c) {
 		case OPT_RULES:
 			dir = optarg;
@@ -177,8 +176,7 @@ int cmd_rules(int argc, char **argv)
 			cli_help("rules");
 			return EXIT_OK;
 		default:
-			return cli_usage("rules", "unknown option '%s'",
-					 argv[optind - 1]);
+			return EXIT_USAGE;
 		}
 	}
 	if (indicator && strcmp(sub, "list") != 0)

@@ -76,9 +76,8 @@ int cmd_scan(int argc, char **argv)
 	const char *dbpath = NULL, *nompath = NULL;
 	int format = DPG_FMT_TEXT, quiet = 0, c, rc, ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+r:q", scan_options, NULL)) !=
+	optind = 0;
+	while ((c = cli_getopt("scan", argc, argv, "r:q", scan_options)) !=
 	       -1) {
 		switch (c) {
 		case 'r':
@@ -122,8 +121,7 @@ int cmd_scan(int argc, char **argv)
 			cli_help("scan");
 			return EXIT_OK;
 		default:
-			return cli_usage("scan", "unknown option '%s'",
-					 argv[optind - 1]);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1)

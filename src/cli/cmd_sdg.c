@@ -148,9 +148,8 @@ int cmd_sdg(int argc, char **argv)
 	char *dir = NULL, *over = NULL, *errors = NULL;
 	int c, rc = EXIT_TARGET, g, any = 0;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+f:r:h", longopts, NULL)) != -1) {
+	optind = 0;
+	while ((c = cli_getopt("sdg", argc, argv, "f:r:h", longopts)) != -1) {
 		switch (c) {
 		case 'f':
 			format = optarg;
@@ -162,8 +161,7 @@ int cmd_sdg(int argc, char **argv)
 			cli_help("sdg");
 			return EXIT_OK;
 		default:
-			return cli_usage("sdg", "unknown option '%s'",
-					 argv[optind - 1]);
+			return EXIT_USAGE;
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "json"))

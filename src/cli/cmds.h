@@ -35,6 +35,19 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/*
+ * getopt_long with GNU argument permutation, as git and curl users expect:
+ * options may come anywhere on the line and "--" ends them.  Call with
+ * optind = 0 before the first option of a command.  Returns the next
+ * option, -1 at the end, or CLI_OPT_ERROR after printing a one-line usage
+ * error for cmd ("unknown option '--x'", "option '--db' needs a value");
+ * the caller then returns EXIT_USAGE.
+ */
+struct option;
+#define CLI_OPT_ERROR (-2)
+int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts);
+
 /* The exit code for an error code. */
 int cli_exit_code(int code);
 /* The audit database path: --db, else $DPGAUDIT_DB, else ./dpgaudit.db. */

@@ -2,6 +2,7 @@
  * main.c: the dispatcher.  Each command parses its own options.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +126,35 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 		cmd);
 	free(e);
 	return EXIT_USAGE;
+}
+
+int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts)
+{
+	char spec[64];
+	const char *bad;
+	int c;
+
+	/* ':' first: a missing value is reported apart from an unknown
+	 * option; no '+': GNU permutation, options anywhere */
+	if (snprintf(spec, sizeof(spec), ":%s", shortopts) >= (int)sizeof(spec))
+		DPG_BUG("option string too long");
+	opterr = 0;
+	c = getopt_long(argc, argv, spec, longopts, NULL);
+	if (c != '?' && c != ':')
+		return c;
+	bad = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	if (c == ':') {
+		if (optopt && bad[0] == '-' && bad[1] != '-')
+			cli_usage(cmd, "option '-%c' needs a value", optopt);
+		else
+			cli_usage(cmd, "option '%s' needs a value", bad);
+	} else if (optopt && !(bad[0] == '-' && bad[1] == '-')) {
+		cli_usage(cmd, "unknown option '-%c'", optopt);
+	} else {
+		cli_usage(cmd, "unknown option '%s'", bad);
+	}
+	return CLI_OPT_ERROR;
 }
 
 const char *cli_db_path(const char *opt)

@@ -44,6 +44,12 @@ expect_rc 64 "bad size"
 expect_err "invalid --max-file-size '12Q'" "the size is named"
 run dpgaudit scan a b
 expect_rc 64 "two targets"
+run dpgaudit scan --db
+expect_rc 64 "an option without its value"
+expect_err "option '--db' needs a value" "the option missing a value is named"
+run dpgaudit scan -x .
+expect_rc 64 "unknown short option"
+expect_err "unknown option '-x'" "the short option is named"
 run dpgaudit help nosuch
 expect_rc 64 "help for an unknown command"
 
@@ -57,5 +63,21 @@ echo "not a database, just text" >bad.db
 run dpgaudit scan --db bad.db proj
 expect_rc 3 "contract: 3 for an unusable database"
 [ ! -e "$T/does-not-exist" ] && ok || not_ok "nothing created"
+
+# options anywhere on the line (GNU argument permutation), "--" ends them
+run dpgaudit scan proj --db other.db -q
+expect_rc 0 "scan TARGET --db FILE: options after the target"
+[ -s other.db ] && ok || not_ok "--db after the target was used"
+run dpgaudit report 1 --format json --db other.db
+expect_rc 0 "report ID --format json (the README's example)"
+expect_out '^\{"dpgaudit":' "the options after the id were used"
+run dpgaudit report --db other.db -- 1
+expect_rc 0 "'--' ends the options"
+expect_out "scan 1 of" "the id after '--' was read"
+make_project ./-dash
+run dpgaudit scan --db other.db -q -- -dash
+expect_rc 0 "a target that starts with '-' after '--'"
+expect_eq "$(sqlite3 other.db "SELECT locator FROM targets WHERE id = 2")" \
+	"$T/-dash" "the target after '--' was scanned"
 
 finish
