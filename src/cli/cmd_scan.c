@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "dpg/audit.h"
 #include "dpg/db.h"
 #include "dpg/licpolicy.h"
 #include "dpg/nomination.h"
@@ -68,7 +69,7 @@ static int parse_types(const char *list, unsigned int *types)
 int cmd_scan(int argc, char **argv)
 {
 	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
-	struct dpg_error err = DPG_ERROR_INIT, serr = DPG_ERROR_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
 	struct dpg_scan scan, stored;
 	struct dpg_db *db = NULL;
 	struct dpg_nomination nom;
@@ -146,13 +147,8 @@ int cmd_scan(int argc, char **argv)
 
 	dpg_scan_init(&scan);
 	dpg_scan_init(&stored);
-	rc = dpg_scan_run(&scan, argv[optind], &opts, &serr);
-	if ((ret = dpg_db_store_scan(db, &scan, &err)) < 0) {
-		ret = cli_fail(rc < 0 ? &serr : &err);
-		goto done;
-	}
-	if (rc < 0) {
-		ret = cli_fail(&serr);
+	if ((rc = dpg_audit_target(db, &scan, argv[optind], &opts, &err)) < 0) {
+		ret = cli_fail(&err);
 		goto done;
 	}
 	if ((rc = dpg_db_load_scan(db, scan.id, &stored, &err)) < 0) {
