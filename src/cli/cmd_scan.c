@@ -13,7 +13,6 @@
 #include "cmds.h"
 #include "dpg/audit.h"
 #include "dpg/db.h"
-#include "dpg/licpolicy.h"
 #include "dpg/nomination.h"
 #include "dpg/policy.h"
 #include "dpg/report.h"
@@ -21,50 +20,18 @@
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
-enum {
-	OPT_DB = 256,
-	OPT_FORMAT,
-	OPT_MAXSIZE,
-	OPT_RULES,
-	OPT_NOMINATION,
-	OPT_TYPE,
-	OPT_HELP
-};
+enum { OPT_DB = 256, OPT_FORMAT, OPT_NOMINATION, OPT_HELP };
 
 static const struct option scan_options[] = {
 	{"rev", required_argument, NULL, 'r'},
 	{"db", required_argument, NULL, OPT_DB},
 	{"format", required_argument, NULL, OPT_FORMAT},
-	{"max-file-size", required_argument, NULL, OPT_MAXSIZE},
-	{"rules", required_argument, NULL, OPT_RULES},
 	{"nomination", required_argument, NULL, OPT_NOMINATION},
-	{"type", required_argument, NULL, OPT_TYPE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
+	CLI_SCAN_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
-
-/* "software,data" -> type bits; -1 on an unknown name. */
-static int parse_types(const char *list, unsigned int *types)
-{
-	char buf[256], *p, *comma;
-
-	if (strlen(list) >= sizeof(buf))
-		return -1;
-	memcpy(buf, list, strlen(list) + 1);
-	for (p = buf; p; p = comma) {
-		int t;
-
-		comma = strchr(p, ',');
-		if (comma)
-			*comma++ = '\0';
-		t = dpg_solution_type_parse(p);
-		if (t < 0)
-			return -1;
-		*types |= DPG_TYPE_BIT(t);
-	}
-	return 0;
-}
 
 int cmd_scan(int argc, char **argv)
 {
@@ -93,27 +60,8 @@ int cmd_scan(int argc, char **argv)
 				return cli_usage("scan", "unknown format '%s'",
 						 optarg);
 			break;
-		case OPT_MAXSIZE:
-			if (dpg_parse_size(optarg, &opts.max_file_size) < 0 ||
-			    opts.max_file_size == 0)
-				return cli_usage("scan",
-						 "invalid --max-file-size '%s'",
-						 optarg);
-			break;
-		case OPT_RULES:
-			opts.rules_dir = optarg;
-			break;
 		case OPT_NOMINATION:
 			nompath = optarg;
-			break;
-		case OPT_TYPE:
-			if (parse_types(optarg, &opts.types) < 0)
-				return cli_usage(
-					"scan",
-					"unknown solution type in '%s' "
-					"(software, content, data, "
-					"standard, aimodel)",
-					optarg);
 			break;
 		case 'q':
 			quiet = 1;
@@ -122,6 +70,9 @@ int cmd_scan(int argc, char **argv)
 			cli_help("scan");
 			return EXIT_OK;
 		default:
+			rc = cli_scan_opt("scan", c, optarg, &opts);
+			if (rc > 0)
+				break;
 			return EXIT_USAGE;
 		}
 	}

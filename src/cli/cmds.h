@@ -48,6 +48,37 @@ struct option;
 int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts);
 
+/*
+ * The options of every command that audits (scan, batch, recheck): put
+ * CLI_SCAN_LONGOPTS in the command's option table, CLI_SCAN_HELP in its
+ * help, and pass each option to cli_scan_opt(), which applies it to opts
+ * and returns 1, returns 0 when c is not one of them, or -1 after printing
+ * a usage error.
+ */
+struct dpg_scan_opts;
+enum {
+	CLI_OPT_MAXSIZE = 1000,
+	CLI_OPT_RULES,
+	CLI_OPT_TYPE,
+};
+#define CLI_SCAN_LONGOPTS                                                      \
+	{"max-file-size", required_argument, NULL, CLI_OPT_MAXSIZE},           \
+		{"rules", required_argument, NULL, CLI_OPT_RULES},             \
+	{                                                                      \
+		"type", required_argument, NULL, CLI_OPT_TYPE                  \
+	}
+#define CLI_SCAN_HELP                                                          \
+	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
+	"                       suffixes; default 4M)\n"                       \
+	"  --rules DIR          add or override rules from DIR\n"              \
+	"  --type TYPES         solution types for license acceptance:\n"      \
+	"                       software, content, data, standard, aimodel\n"  \
+	"                       (comma-separated; default: the "               \
+	"nomination's,\n"                                                      \
+	"                       else software)\n"
+int cli_scan_opt(const char *cmd, int c, const char *arg,
+		 struct dpg_scan_opts *opts);
+
 /* The exit code for an error code. */
 int cli_exit_code(int code);
 /* The audit database path: --db, else $DPGAUDIT_DB, else ./dpgaudit.db. */

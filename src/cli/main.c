@@ -28,15 +28,8 @@ static const struct cmd commands[] = {
 	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
 	 "                       ./dpgaudit.db)\n"
 	 "  --format text|json   report format (default text)\n"
-	 "  --max-file-size N    skip files larger than N bytes (K, M, G\n"
-	 "                       suffixes; default 4M)\n"
-	 "  --rules DIR          add or override rules from DIR\n"
 	 "  --nomination FILE    compare a registry nomination record (JSON)\n"
-	 "                       with the findings\n"
-	 "  --type TYPES         solution types for license acceptance:\n"
-	 "                       software, content, data, standard, aimodel\n"
-	 "                       (comma-separated; default: the nomination's,\n"
-	 "                       else software)\n"
+	 "                       with the findings\n" CLI_SCAN_HELP
 	 "  -q, --quiet          store the scan, print only its id\n"},
 	{"report", cmd_report,
 	 "[--db FILE] [--format text|json] [SCAN_ID|TARGET]",
