@@ -126,7 +126,9 @@ static void put_skips(FILE *out, const struct dpg_scan *s)
 		for (j = i; j < s->nskips; j++)
 			if (strcmp(s->skips[j].reason, s->skips[i].reason) == 0)
 				count++;
-		fprintf(out, "   %s [%zu]:", s->skips[i].reason, count);
+		fputs("   ", out);
+		put_esc(out, s->skips[i].reason);
+		fprintf(out, " [%zu]:", count);
 		for (j = i; j < s->nskips; j++) {
 			if (strcmp(s->skips[j].reason, s->skips[i].reason))
 				continue;

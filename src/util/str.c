@@ -40,33 +40,6 @@ int dpg_strcasecmp(const char *a, const char *b)
 	return dpg_strncasecmp(a, b, (size_t)-1);
 }
 
-char *dpg_escape_ctl(const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t n = 0;
-	const unsigned char *p;
-	char *out, *o;
-
-	for (p = (const unsigned char *)s; *p; p++)
-		n += (*p < 0x20 || *p == 0x7f) ? 4 : *p == '\\' ? 2 : 1;
-	out = o = xmalloc(n + 1);
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			*o++ = '\\';
-			*o++ = 'x';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		} else if (*p == '\\') {
-			*o++ = '\\';
-			*o++ = '\\';
-		} else {
-			*o++ = (char)*p;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 void dpg_utc_now(char out[32])
 {
 	time_t t = time(NULL);
