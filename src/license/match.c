@@ -1045,6 +1045,18 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 	}
 }
 
+/* Whether the alignment f reaches into its text's optional tail. */
+static int past_tail(const struct found *f)
+{
+	const struct dpg_lic_text *t = &dpg_lic_texts()[f->text];
+	const struct run *r;
+
+	if (!f->runs.n || t->tail_start >= t->ntok)
+		return 0;
+	r = &f->runs.v[f->runs.n - 1];
+	return r->i + r->n > t->tail_start;
+}
+
 /* Between two matches within 0.01 of each other: does f beat w? */
 static int better_tie(const struct dpg_license_matcher *m,
 		      const struct found *f, const struct found *w)
@@ -1587,9 +1599,13 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 			r->extra_line_end = F[ntok - 1].line;
 			r->extra_text = file_excerpt(m, text, last->fhi,
 						     (uint32_t)ntok, a);
-			r->extra_words =
-				file_excerpt_n(m, text, last->fhi,
-					       (uint32_t)ntok, WORDS_MAX, a);
+			/* past a text's optional tail (the GNU "How to
+			 * Apply" appendix) it is more of the appendix: no
+			 * terms of its own */
+			if (!past_tail(last))
+				r->extra_words = file_excerpt_n(
+					m, text, last->fhi, (uint32_t)ntok,
+					WORDS_MAX, a);
 			r->exact = 0;
 		}
 	}
