@@ -219,6 +219,7 @@ static int lt_file(const void *config, void *scratch, const struct dpg_file *f,
 		 * file's own; around it in a license file it may add terms */
 		if (!lic_file && mt[k].extra_text && mt[k].nspans == 0) {
 			mt[k].extra_text = NULL;
+			mt[k].extra_words = NULL;
 			mt[k].exact = 1;
 		}
 		fd = (struct dpg_finding){"license-text",
@@ -231,6 +232,16 @@ static int lt_file(const void *config, void *scratch, const struct dpg_file *f,
 					  dpg_license_match_summary(&mt[k], &a),
 					  mt[k].score};
 		dpg_results_add(out, &fd);
+		/* a near text whose differences add a restriction is a
+		 * modified license: said apart, the policy never accepts it */
+		if (lic_file && dpg_license_match_restriction(&mt[k])) {
+			fd.kind = "license-modified";
+			fd.excerpt = dpg_arena_printf(
+				&a, "%s with a restriction added: '%s'",
+				mt[k].license->id,
+				dpg_license_match_restriction(&mt[k]));
+			dpg_results_add(out, &fd);
+		}
 	}
 	if (n == 0 && lic_file) {
 		unsigned int s0, s1;
