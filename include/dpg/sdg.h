@@ -83,6 +83,22 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 		       const char *override_dir, char **errors,
 		       struct dpg_error *err);
 
+/*
+ * The vocabulary of (dir, override_dir) loaded once per process: the first
+ * call loads it (as dpg_sdg_vocab_load), later calls with the same
+ * directories return the same one.  It is read-only and may be shared by
+ * threads; it lives until the process exits (or dpg_sdg_vocab_cache_clear).
+ * A file of the directories edited, added or removed (by name, size and
+ * modification time) makes the next call load the vocabulary anew.
+ * Errors are dpg_sdg_vocab_load's, and are not cached.
+ */
+int dpg_sdg_vocab_shared(const struct dpg_sdg_vocab **out, const char *dir,
+			 const char *override_dir, char **errors,
+			 struct dpg_error *err);
+
+/* Free every vocabulary of dpg_sdg_vocab_shared (none may be in use). */
+void dpg_sdg_vocab_cache_clear(void);
+
 /* An empty vocabulary, to which dpg_sdg_vocab_add_text() adds files. */
 struct dpg_sdg_vocab *dpg_sdg_vocab_new(void);
 

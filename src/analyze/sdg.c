@@ -58,8 +58,8 @@ struct sdg_goal_acc {
 };
 
 struct sdg_state {
-	struct dpg_sdg_vocab *vocab;
-	size_t scored; /* bytes scored so far */
+	const struct dpg_sdg_vocab *vocab; /* shared, loaded once a process */
+	size_t scored;			   /* bytes scored so far */
 	struct sdg_goal_acc goals[DPG_SDG_GOALS];
 };
 
@@ -521,7 +521,6 @@ static void state_free(void *vs)
 			free(st->goals[g].ev[i].path);
 			free(st->goals[g].ev[i].text);
 		}
-	dpg_sdg_vocab_free(st->vocab);
 	free(st);
 }
 
@@ -540,7 +539,7 @@ static int sdg_begin(void **out, struct dpg_scan *scan, struct dpg_error *err)
 	if (scan->opts && scan->opts->rules_dir)
 		over = xasprintf("%s/sdg", scan->opts->rules_dir);
 	st = xcalloc(1, sizeof(*st));
-	rc = dpg_sdg_vocab_load(&st->vocab, dir, over, &errors, err);
+	rc = dpg_sdg_vocab_shared(&st->vocab, dir, over, &errors, err);
 	free(dir);
 	free(over);
 	if (rc < 0) {

@@ -1039,6 +1039,7 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 
 		if (!possible(c, t))
 			continue;
+		sdg_term_ready((struct sdg_term *)t);
 
 		while (off <= c->len && k < SDG_REPEATS) {
 			int rc = pcre2_match(t->re, (PCRE2_SPTR)c->m, c->len,
