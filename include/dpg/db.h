@@ -20,6 +20,13 @@ struct dpg_db;
 #define DPG_DB_BUSY_ENV	    "DPGAUDIT_BUSY_TIMEOUT" /* milliseconds */
 #define DPG_DB_BUSY_DEFAULT 5000
 
+/*
+ * PRAGMA application_id of every audit database: "DPGA" (0x44504741).  A
+ * non-empty SQLite file with another id, or with none and tables that are
+ * not ours, is refused and left byte for byte as it was.
+ */
+#define DPG_DB_APPLICATION_ID 0x44504741
+
 /* The schema version this build writes (PRAGMA user_version). */
 extern const int dpg_db_schema_version;
 
@@ -27,10 +34,15 @@ extern const int dpg_db_schema_version;
 #define DPG_DB_READONLY 2u /* never write (reports) */
 
 /*
- * Open the database at path.  Refuses a file that is not SQLite, a
- * read-only file when writing, and a schema newer than this build
- * (DPG_EVERSION); a missing file without DPG_DB_CREATE is DPG_ENOTFOUND.
- * Older schemas are migrated forward (one transaction per step).
+ * Open the database at path.  Refuses (DPG_EDB) a file that is not SQLite
+ * or is another application's database (checked before anything is
+ * written), a read-only file when writing, and a schema newer than this
+ * build (DPG_EVERSION); a missing file without DPG_DB_CREATE is DPG_EDB.
+ * Older schemas are migrated forward (one transaction per step), under
+ * the write lock, so that many processes may create one database at once.
+ * DPG_DB_READONLY never writes the file and reads a database whose
+ * directory the user cannot write.  Every wait for a lock is bounded by
+ * $DPGAUDIT_BUSY_TIMEOUT (DPG_EBUSY).
  */
 int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 		struct dpg_error *err);

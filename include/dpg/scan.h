@@ -95,9 +95,13 @@ struct dpg_scan {
 	int dirty; /* see struct dpg_source_info */
 	char started_at[32], finished_at[32];
 	const char *tool_version;
-	const char *status; /* "ok" or "failed" */
+	const char *status; /* "ok", "partial" (a limit was reached) or
+			       "failed" */
 	const char *error;  /* the failure, or NULL */
 	int error_code;	    /* enum dpg_code of the failure, or 0 */
+	const char *note;   /* how the target was read, for a reviewer
+			       ("limit reached: ...", "work tree empty:
+			       read at HEAD ..."), "; "-separated; or NULL */
 
 	uint64_t file_count, bytes_read;
 	const char *types;	/* solution types audited for, "software" */

@@ -59,6 +59,7 @@ static int scan_obj(struct dpg_buf *b, const struct dpg_scan *s,
 	    (rc = kv(b, 0, "tool_version", s->tool_version, err)) < 0 ||
 	    (rc = kv(b, 0, "status", s->status, err)) < 0 ||
 	    (rc = kv(b, 0, "error", s->error, err)) < 0 ||
+	    (rc = kv(b, 0, "note", s->note, err)) < 0 ||
 	    (rc = kn(b, "files", (int64_t)s->file_count, err)) < 0 ||
 	    (rc = kn(b, "bytes_read", (int64_t)s->bytes_read, err)) < 0 ||
 	    (rc = kn(b, "skipped_count", (int64_t)s->nskips, err)) < 0 ||

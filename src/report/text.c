@@ -214,6 +214,10 @@ int report_text(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 		fputs(": ", out);
 		put_esc(out, s->error);
 	}
+	if (s->note) {
+		fputs("\n   note      ", out);
+		put_esc(out, s->note);
+	}
 	fputs("\n", out);
 	put_verdicts(out, s);
 	if (s->nfindings)
