@@ -33,6 +33,8 @@ int dpg_ends_with(const char *s, const char *suffix);
 /* ASCII-only case-insensitive comparisons (locale independent). */
 int dpg_strcasecmp(const char *a, const char *b);
 int dpg_strncasecmp(const char *a, const char *b, size_t n);
+/* True when s contains w, ignoring ASCII case. */
+int dpg_contains_ci(const char *s, const char *w);
 
 /*
  * Untrusted text, made inert (src/util/text.c).  Every path, excerpt or

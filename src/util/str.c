@@ -40,6 +40,16 @@ int dpg_strcasecmp(const char *a, const char *b)
 	return dpg_strncasecmp(a, b, (size_t)-1);
 }
 
+int dpg_contains_ci(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; *s; s++)
+		if (!dpg_strncasecmp(s, w, n))
+			return 1;
+	return 0;
+}
+
 void dpg_utc_now(char out[32])
 {
 	time_t t = time(NULL);
