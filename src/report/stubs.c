@@ -1,0 +1,49 @@
+/* stubs.c: formats being written (removed as each lands). */
+#include "report_int.h"
+#include "dpg/banned.h"
+
+static int later(const char *what, struct dpg_error *err)
+{
+	return dpg_error_set(err, DPG_EUSAGE, "format '%s' is not built yet",
+			     what);
+}
+
+int report_md(FILE *out, const struct dpg_scan *s,
+	      const struct dpg_report_opts *o, struct dpg_error *err)
+{
+	(void)out, (void)s, (void)o;
+	return later("md", err);
+}
+
+int report_html(FILE *out, const struct dpg_scan *s,
+		const struct dpg_report_opts *o, struct dpg_error *err)
+{
+	(void)out, (void)s, (void)o;
+	return later("html", err);
+}
+
+int report_sarif(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
+{
+	(void)out, (void)s;
+	return later("sarif", err);
+}
+
+int report_screening(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
+{
+	(void)out, (void)s;
+	return later("screening", err);
+}
+
+int report_form(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
+{
+	(void)out, (void)s;
+	return later("dpg-form", err);
+}
+
+int dpg_report_overview(FILE *out, const char *dir, struct dpg_db *db,
+			const int64_t *ids, size_t nids, const char *title,
+			struct dpg_error *err)
+{
+	(void)out, (void)dir, (void)db, (void)ids, (void)nids, (void)title;
+	return later("overview", err);
+}
