@@ -108,15 +108,12 @@ void rpt_put(FILE *out, const char *s, size_t max)
 	free(c);
 }
 
-void rpt_put_html(FILE *out, const char *s, size_t max)
+void rpt_html_esc(FILE *out, const char *c, size_t n)
 {
-	char *c, *p;
+	size_t i;
 
-	if (!s)
-		return;
-	c = rpt_clean(s, max);
-	for (p = c; *p; p++) {
-		switch (*p) {
+	for (i = 0; i < n && c[i]; i++) {
+		switch (c[i]) {
 		case '&':
 			fputs("&amp;", out);
 			break;
@@ -133,9 +130,19 @@ void rpt_put_html(FILE *out, const char *s, size_t max)
 			fputs("&#39;", out);
 			break;
 		default:
-			putc(*p, out);
+			putc(c[i], out);
 		}
 	}
+}
+
+void rpt_put_html(FILE *out, const char *s, size_t max)
+{
+	char *c;
+
+	if (!s)
+		return;
+	c = rpt_clean(s, max);
+	rpt_html_esc(out, c, strlen(c));
 	free(c);
 }
 
@@ -155,8 +162,9 @@ void rpt_put_md(FILE *out, const char *s, size_t max)
 			fputs("&gt;", out);
 		else if (*p == '@') /* no mentions in a review comment */
 			fputs("&#64;", out);
-		else if (strchr("\\`*_{}[]()#+-.!|~:", *p))
-			fprintf(out, "\\%c", *p);
+		else if (strchr("\\`*_{}[]|~", *p) ||
+			 (*p == ':' && p[1] == '/' && p[2] == '/'))
+			fprintf(out, "\\%c", *p); /* no autolinks either */
 		else
 			putc(*p, out);
 	}

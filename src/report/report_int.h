@@ -23,6 +23,8 @@ char *rpt_clean(const char *s, size_t max);
 void rpt_put(FILE *out, const char *s, size_t max);
 void rpt_put_html(FILE *out, const char *s, size_t max);
 void rpt_put_md(FILE *out, const char *s, size_t max);
+/* Escape n bytes of text already cleaned for HTML. */
+void rpt_html_esc(FILE *out, const char *clean, size_t n);
 /* A path percent-encoded for a URL ('/' kept); the caller frees it. */
 char *rpt_urlpath(const char *s);
 void rpt_put_urlpath(FILE *out, const char *s);
@@ -125,6 +127,16 @@ struct rpt_unread_list {
 };
 void rpt_unread_build(struct rpt_unread_list *l, const struct dpg_scan *s);
 void rpt_unread_release(struct rpt_unread_list *l);
+
+/* ---- html.c, shared with the overview ---- */
+
+/* <!DOCTYPE> to </head>: the CSP (script_hash: "sha256-..." of the one
+ * script allowed, or NULL for none), the title, the style sheet. */
+void html_head(FILE *out, const char *title, const char *script_hash);
+/* One scan as an <article>; every id prefixed by pre; back: a link to
+ * the overview or NULL. */
+void html_scan_body(FILE *out, const struct dpg_scan *s, const char *pre,
+		    const char *back);
 
 /* ---- the formats ---- */
 

@@ -8,20 +8,6 @@ static int later(const char *what, struct dpg_error *err)
 			     what);
 }
 
-int report_md(FILE *out, const struct dpg_scan *s,
-	      const struct dpg_report_opts *o, struct dpg_error *err)
-{
-	(void)out, (void)s, (void)o;
-	return later("md", err);
-}
-
-int report_html(FILE *out, const struct dpg_scan *s,
-		const struct dpg_report_opts *o, struct dpg_error *err)
-{
-	(void)out, (void)s, (void)o;
-	return later("html", err);
-}
-
 int report_sarif(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 {
 	(void)out, (void)s;
