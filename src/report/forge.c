@@ -149,3 +149,20 @@ char *rpt_forge_link(const struct rpt_forge *fg, const char *commit,
 	free(u);
 	return link;
 }
+
+char *rpt_ref(const struct dpg_scan *s, const struct rpt_forge *fg,
+	      const struct dpg_finding *f)
+{
+	char *url =
+		rpt_forge_link(fg, s->commit_id, f->path, f->line, f->line_end);
+
+	if (url)
+		return url;
+	if (!f->path)
+		return xstrdup("(project)");
+	if (f->line && f->line_end > f->line)
+		return xasprintf("%s:%u-%u", f->path, f->line, f->line_end);
+	if (f->line)
+		return xasprintf("%s:%u", f->path, f->line);
+	return xstrdup(f->path);
+}

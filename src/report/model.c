@@ -4,6 +4,7 @@
  * together, dependencies folded to the flagged ones), and what was not
  * read.  The formats only lay it out.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +86,28 @@ const struct dpg_finding *rpt_rule_summary(const struct dpg_scan *s,
 		    !strcmp(s->findings[i].value, rule_id))
 			return &s->findings[i];
 	return NULL;
+}
+
+const char *rpt_rule_label(const struct dpg_scan *s, const char *rule_id,
+			   char *buf, size_t size)
+{
+	const struct dpg_finding *f = rpt_rule_summary(s, rule_id);
+	const char *m = f && f->excerpt ? f->excerpt : rule_id;
+	const char *paren = strstr(m, " (");
+
+	if (dpg_starts_with(m, "names the "))
+		m += 10;
+	else if (dpg_starts_with(m, "names "))
+		m += 6;
+	snprintf(buf, size, "%.*s",
+		 (int)(paren && paren > m ? (size_t)(paren - m) : strlen(m)),
+		 m);
+	return buf;
+}
+
+int rpt_verdict_is(const struct dpg_scan *s, int ind, const char *v)
+{
+	return s->verdicts[ind].verdict && !strcmp(s->verdicts[ind].verdict, v);
 }
 
 static int strcmp0(const char *a, const char *b)

@@ -50,6 +50,11 @@ char *rpt_forge_link(const struct rpt_forge *fg, const char *commit,
 		     const char *path, unsigned int line,
 		     unsigned int line_end);
 
+/* Where f is: its forge link, else "path:line" or "(project)".  The
+ * caller frees it. */
+char *rpt_ref(const struct dpg_scan *s, const struct rpt_forge *fg,
+	      const struct dpg_finding *f);
+
 /* ---- jsonw.c: a JSON writer ---- */
 
 struct jw {
@@ -89,6 +94,13 @@ int rpt_dep_flagged(const struct dpg_scan *s, const struct dpg_finding *dep);
 /* The rule-summary finding of a rule (its message), or NULL. */
 const struct dpg_finding *rpt_rule_summary(const struct dpg_scan *s,
 					   const char *rule_id);
+
+/* A rule's message as a label in buf: "names the EU GDPR (3 matches)"
+ * -> "EU GDPR"; the rule id when there is no message. */
+const char *rpt_rule_label(const struct dpg_scan *s, const char *rule_id,
+			   char *buf, size_t size);
+/* The verdict of ind is v ("met"...). */
+int rpt_verdict_is(const struct dpg_scan *s, int ind, const char *v);
 
 /* Like findings of one indicator (same kind and value), in the order of
  * their first finding. */

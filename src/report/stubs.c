@@ -8,24 +8,6 @@ static int later(const char *what, struct dpg_error *err)
 			     what);
 }
 
-int report_sarif(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
-{
-	(void)out, (void)s;
-	return later("sarif", err);
-}
-
-int report_screening(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
-{
-	(void)out, (void)s;
-	return later("screening", err);
-}
-
-int report_form(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
-{
-	(void)out, (void)s;
-	return later("dpg-form", err);
-}
-
 int dpg_report_overview(FILE *out, const char *dir, struct dpg_db *db,
 			const int64_t *ids, size_t nids, const char *title,
 			struct dpg_error *err)
