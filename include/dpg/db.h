@@ -70,6 +70,8 @@ struct dpg_scan_row {
 	const char *target, *kind, *rev, *commit_id, *started_at, *status;
 	const char *error;
 	int64_t file_count, findings;
+	const char *types, *nomination; /* solution types; record name */
+	int64_t met, not_met, review;	/* verdict counts */
 };
 
 /* Call cb for each scan, oldest first; a non-zero return from cb stops. */
