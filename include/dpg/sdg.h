@@ -27,10 +27,14 @@
 /*
  * And whatever the raw score, a goal is "none" unless one match weighs at
  * least DPG_SDG_ANCHOR_AT (a specific term, not only supporting words),
- * and, when it is the only match, at least DPG_SDG_ALONE_AT.
+ * and, when it is the only match, at least DPG_SDG_ALONE_AT.  A
+ * repository is held to more: a lone match there must weigh
+ * DPG_SDG_REPO_ALONE_AT (one specific term in all its docs is a mention,
+ * not a purpose).
  */
-#define DPG_SDG_ANCHOR_AT 3.0
-#define DPG_SDG_ALONE_AT  4.0
+#define DPG_SDG_ANCHOR_AT     3.0
+#define DPG_SDG_ALONE_AT      3.0
+#define DPG_SDG_REPO_ALONE_AT 4.0
 /*
  * Or, without an anchor, moderate terms that agree: at least
  * DPG_SDG_AGREE_TERMS distinct terms summing to DPG_SDG_AGREE_AT

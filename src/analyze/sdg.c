@@ -726,6 +726,8 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 		for (i = 0; i < a->ncontrib; i++, k /= 2)
 			total += a->contrib[i] * k;
 		strength = dpg_sdg_strength(total, a->top, a->hits, a->terms);
+		if (a->hits < 2 && a->top < DPG_SDG_REPO_ALONE_AT)
+			strength = DPG_SDG_NONE;
 		if (strength < DPG_SDG_SOME)
 			continue;
 		snprintf(value, sizeof(value), "%d", g + 1);
