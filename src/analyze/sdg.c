@@ -53,6 +53,7 @@ struct sdg_goal_acc {
 	double top;	    /* heaviest single match (unweighted) */
 	unsigned int hits;  /* matches in files that count */
 	unsigned int terms; /* most distinct terms in one file */
+	double spread;	    /* and the largest spread of one file */
 	struct sdg_evidence ev[DPG_SDG_MAX_EXCERPTS];
 	size_t nev;
 };
@@ -675,6 +676,8 @@ static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
 			continue;
 		if (x->terms > st->goals[g].terms)
 			st->goals[g].terms = x->terms;
+		if (x->spread > st->goals[g].spread)
+			st->goals[g].spread = x->spread;
 		add_contrib(&st->goals[g], c > SDG_FILE_CAP ? SDG_FILE_CAP : c);
 		if (x->top > st->goals[g].top)
 			st->goals[g].top = x->top;
@@ -725,7 +728,8 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 		qsort(a->contrib, a->ncontrib, sizeof(double), cmp_desc);
 		for (i = 0; i < a->ncontrib; i++, k /= 2)
 			total += a->contrib[i] * k;
-		strength = dpg_sdg_strength(total, a->top, a->hits, a->terms);
+		strength = dpg_sdg_strength(total, a->top, a->hits, a->terms,
+					    a->spread);
 		if (a->hits < 2 && a->top < DPG_SDG_REPO_ALONE_AT)
 			strength = DPG_SDG_NONE;
 		if (strength < DPG_SDG_SOME)

@@ -565,12 +565,15 @@ TEST(test_sdg__credit_sections_and_badges)
 TEST(test_sdg__agreeing_terms)
 {
 	/* no anchor, but several moderate terms of one goal */
-	CHECK(dpg_sdg_strength(4.5, 2, 3, 2) == DPG_SDG_SOME);
-	CHECK(dpg_sdg_strength(4.5, 2, 3, 1) == DPG_SDG_NONE);
-	CHECK(dpg_sdg_strength(3.5, 2, 3, 3) == DPG_SDG_NONE);
-	CHECK(dpg_sdg_strength(3, 3, 1, 1) == DPG_SDG_SOME);
-	CHECK(dpg_sdg_strength(2.5, 2.5, 1, 1) == DPG_SDG_NONE);
-	CHECK(dpg_sdg_strength(9, 2, 6, 3) == DPG_SDG_STRONG);
+	CHECK(dpg_sdg_strength(4.5, 2, 3, 2, 4) == DPG_SDG_SOME);
+	CHECK(dpg_sdg_strength(4.5, 2, 3, 1, 2) == DPG_SDG_NONE);
+	CHECK(dpg_sdg_strength(3.5, 2, 3, 3, 3.5) == DPG_SDG_NONE);
+	CHECK(dpg_sdg_strength(3, 3, 1, 1, 3) == DPG_SDG_SOME);
+	CHECK(dpg_sdg_strength(2.5, 2.5, 1, 1, 2.5) == DPG_SDG_NONE);
+	CHECK(dpg_sdg_strength(9, 2, 6, 3, 5) == DPG_SDG_STRONG);
+	/* repeats of supporting words are not agreement: "interoperability"
+	 * three times and "metadata" once */
+	CHECK(dpg_sdg_strength(4.6, 2, 4, 2, 3.5) == DPG_SDG_NONE);
 	/* the examples of topical prose without an anchor term */
 	CHECK(strength("We estimate the impacts on nutrition of agricultural "
 		       "policies that promote sustainable intensification.",
