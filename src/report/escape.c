@@ -97,6 +97,11 @@ char *rpt_clean(const char *s, size_t max)
 	return out;
 }
 
+char *dpg_report_escape(const char *s, size_t max)
+{
+	return rpt_clean(s, max);
+}
+
 void rpt_put(FILE *out, const char *s, size_t max)
 {
 	char *c;
