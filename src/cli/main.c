@@ -48,6 +48,27 @@ static const struct cmd commands[] = {
 	 "list the stored scans with their verdict counts",
 	 "  --db FILE            audit database\n"
 	 "  --format text|json   output format (default text)\n"},
+	{"history", cmd_history, "[--db FILE] [--format text|json] TARGET",
+	 "list a target's scans: time, revision and verdicts, one line each",
+	 "  TARGET               as scanned: a path (PATH@REV, trailing slash\n"
+	 "                       and relative forms too) or a URL\n"
+	 "  --db FILE            audit database\n"
+	 "  --format text|json   output format (default text)\n"},
+	{"diff", cmd_diff,
+	 "[--db FILE] [--format text|json|md] [--fail-on CLASSES] "
+	 "[TARGET | --from ID [--to ID]]",
+	 "what changed between two scans (default: a target's latest two)",
+	 "  TARGET               compare the target's latest two scans\n"
+	 "  --from ID [--to ID]  compare scan ID with scan ID (default: the\n"
+	 "                       latest scan of the same target)\n"
+	 "  --fail-on CLASSES    which regressions make the exit code 6:\n"
+	 "                       status, verdict, license, evidence, "
+	 "component,\n"
+	 "                       sdg, ownership, any, none (comma-separated;\n"
+	 "                       default status,verdict,license,evidence)\n"
+	 "  --db FILE            audit database\n"
+	 "  --format text|json|md  output format (default text)\n"
+	 "Exit 0 when nothing counted regressed, 6 when something did.\n"},
 	{"sdg", cmd_sdg, "[--format text|json] [--rules DIR] [FILE|-]",
 	 "score one text (a README, a nomination's evidence) against the 17 "
 	 "SDGs",
@@ -179,8 +200,8 @@ static void usage_all(FILE *out)
 			commands[i].summary);
 	fprintf(out, "\nSee 'dpgaudit help COMMAND' for a command's options.\n"
 		     "Exit codes: 0 ok, 1 policy not met, 2 target unreadable, "
-		     "3 database error,\n4 invalid input file, 64 usage, 70 "
-		     "internal error.\n");
+		     "3 database error,\n4 invalid input file, 6 regression "
+		     "(diff), 64 usage, 70 internal error.\n");
 }
 
 int cli_help(const char *name)

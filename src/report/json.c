@@ -31,6 +31,7 @@ static void scan_obj(struct jw *w, const struct dpg_scan *s)
 	jw_str(w, "tool_version", s->tool_version);
 	jw_str(w, "status", s->status);
 	jw_str(w, "error", s->error);
+	jw_str(w, "note", s->note);
 	jw_int(w, "files", (int64_t)s->file_count);
 	jw_int(w, "bytes_read", (int64_t)s->bytes_read);
 	jw_int(w, "skipped_count", (int64_t)s->nskips);

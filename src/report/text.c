@@ -297,6 +297,11 @@ static void put_meta(const struct tctx *t)
 		"\n   files     %" PRIu64 " (%" PRIu64 " bytes read, %zu "
 		"skipped)\n",
 		s->file_count, s->bytes_read, s->nskips);
+	if (s->note) {
+		fputs("   note      ", out);
+		rpt_put(out, s->note, RPT_SHOW_MAX);
+		fputs("\n", out);
+	}
 }
 
 int report_text(FILE *out, const struct dpg_scan *s,
