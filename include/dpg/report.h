@@ -56,13 +56,6 @@ int dpg_report_write_opts(FILE *out, const struct dpg_scan *scan,
 int dpg_report_write(FILE *out, const struct dpg_scan *scan, int format,
 		     struct dpg_error *err);
 
-/*
- * s made inert for a terminal or any text: valid UTF-8 without control,
- * C1 or bidi characters (shown as \xNN, \uNNNN), cut after max bytes (0:
- * never) with "... [N more bytes]".  The caller frees the result.
- */
-char *dpg_report_escape(const char *s, size_t max);
-
 struct dpg_db;
 
 /*

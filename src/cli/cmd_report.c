@@ -304,11 +304,10 @@ static int list_cb(void *ctx, const struct dpg_scan_row *r)
 		printf("%-5s %-7s %-20s %-7s %-12s %-11s %-9s %s\n", "ID",
 		       "STATUS", "STARTED", "KIND", "REVISION", "MET/NOT/REV",
 		       "TYPES", "TARGET");
-	target = dpg_report_escape(r->target, 0);
-	rev = dpg_report_escape(r->commit_id ? r->commit_id
-				: r->rev     ? r->rev
-					     : "-",
-				0);
+	target = dpg_escape_ctl(r->target);
+	rev = dpg_escape_ctl(r->commit_id ? r->commit_id
+			     : r->rev	  ? r->rev
+					  : "-");
 	if (strcmp(r->status, "failed"))
 		snprintf(verdicts, sizeof(verdicts),
 			 "%" PRId64 "/%" PRId64 "/%" PRId64, r->met, r->not_met,
@@ -319,7 +318,7 @@ static int list_cb(void *ctx, const struct dpg_scan_row *r)
 	       r->status, r->started_at, r->kind, rev, verdicts,
 	       r->types ? r->types : "-", target);
 	if (r->nomination) {
-		char *nom = dpg_report_escape(r->nomination, 0);
+		char *nom = dpg_escape_ctl(r->nomination);
 
 		printf(" (nomination %s)", nom);
 		free(nom);
