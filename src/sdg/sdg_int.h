@@ -7,6 +7,8 @@
 #include <pcre2.h>
 #include <stddef.h>
 
+#include "dpg/prefilter.h"
+
 #define SDG_WINDOW_DEFAULT 160 /* bytes each side a context may be in */
 #define SDG_WINDOW_MAX	   2000
 
@@ -25,11 +27,16 @@ struct sdg_term {
 	int name_ok;  /* flag n: counts even in a name position */
 	char **lits;  /* required literals of re (dpg/prefilter.h); any */
 	size_t nlits; /* must occur for a match; 0: always run the term */
+	long anchor;  /* re's number in the vocabulary's anchor set, or -1 */
 };
 
 struct dpg_sdg_vocab {
 	struct sdg_term *terms;
 	size_t n, cap;
+	struct dpg_lits *anchors; /* of every term (score.c), or NULL */
 };
+
+/* Add terms from `from` on to v->anchors (score.c). */
+void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from);
 
 #endif
