@@ -8,7 +8,7 @@ every command on every repository, then run 2...), and the minimum is kept,
 wall time and CPU time (user + system of the process and its children,
 from wait4) both.  The slow external tools (licensecheck, licensee, reuse)
 run once each, with a time limit.  Prints per-part totals, then the ratios
-of the audit to the read (median, 90th percentile, worst) and writes every
+of the audit to the read (BIN0: a second dpgaudit, "scan0", timed alike) (median, 90th percentile, worst) and writes every
 figure to bench/out/audit-speed.tsv.
 """
 import os
@@ -22,6 +22,8 @@ import time
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.environ.get("CORPUS", os.path.join(TOP, "bench/out/corpus"))
 BIN = os.environ.get("BIN", os.path.join(TOP, "build/dpgaudit"))
+# another dpgaudit to time side by side (e.g. the build before a change)
+BIN0 = os.environ.get("BIN0", "")
 RUNS = int(os.environ.get("RUNS", "3"))
 SLOW = os.environ.get("SLOW", "licensecheck licensee reuse").split()
 SLOW_LIMIT = float(os.environ.get("SLOW_LIMIT", "300"))
@@ -90,6 +92,9 @@ def main():
         ("scan1", "rm -f {db}*; " + env_rules + BIN +
                   " scan -q --db {db} {t} {r}@HEAD"),
     ]
+    if BIN0:
+        fast.append(("scan0", "rm -f {db}*; " + env_rules + BIN0 +
+                     " scan -q --db {db} {r}@HEAD"))
     if has_threads():
         fast.append(("scan2", "rm -f {db}*; " + env_rules + BIN +
                      " scan -q --threads 2 --db {db} {r}@HEAD"))
@@ -142,27 +147,29 @@ def main():
     for p, _, _, _ in rs:
         if p not in parts:
             parts.append(p)
-    print("Per part: seconds (%s), min of %d runs; %s once, limit %ds"
-          % ("wall", RUNS, "/".join(t for t, _ in slow) or "-", SLOW_LIMIT))
-    hdr = ["part", "repos", "files", "MiB"] + tools + ["scan1/read",
-                                                       "scan1/archive"]
-    print("| " + " | ".join(hdr) + " |")
-    print("|" + "---|" * len(hdr))
-    for p in parts + ["total"]:
-        sel = [n for q, n, _, _ in rs if p in ("total", q)]
-        files = sum(fl for q, n, fl, _ in rs if n in sel)
-        size = sum(s for q, n, _, s in rs if n in sel)
-        cells = [p, str(len(sel)), str(files), "%.0f" % (size / 1048576)]
-        for t in tools:
-            v = total(sel, t, 0)
-            cells.append(">%ds" % SLOW_LIMIT if v is None else "%.2f" % v)
-        cells.append("%.2fx" % (total(sel, "scan1", 0) /
-                                total(sel, "read", 0)))
-        cells.append("%.2fx" % (total(sel, "scan1", 0) /
-                                total(sel, "archive", 0)))
-        print("| " + " | ".join(cells) + " |")
     for k, what in ((0, "wall"), (1, "CPU")):
-        for t in [x for x in ("scan1", "scan2") if x in tools]:
+        print("Per part: seconds (%s), min of %d runs; %s once, limit %ds"
+              % (what, RUNS, "/".join(t for t, _ in slow) or "-", SLOW_LIMIT))
+        scans = [x for x in ("scan0", "scan1", "scan2") if x in tools]
+        hdr = ["part", "repos", "files", "MiB"] + tools + \
+            ["%s/%s" % (t, b) for t in scans for b in ("read", "archive")]
+        print("| " + " | ".join(hdr) + " |")
+        print("|" + "---|" * len(hdr))
+        for p in parts + ["total"]:
+            sel = [n for q, n, _, _ in rs if p in ("total", q)]
+            files = sum(fl for q, n, fl, _ in rs if n in sel)
+            size = sum(s for q, n, _, s in rs if n in sel)
+            cells = [p, str(len(sel)), str(files), "%.0f" % (size / 1048576)]
+            for t in tools:
+                v = total(sel, t, k)
+                cells.append(">%ds" % SLOW_LIMIT if v is None else "%.2f" % v)
+            for t in scans:
+                for b in ("read", "archive"):
+                    cells.append("%.2fx" % (total(sel, t, k) /
+                                            total(sel, b, k)))
+            print("| " + " | ".join(cells) + " |")
+    for k, what in ((0, "wall"), (1, "CPU")):
+        for t in scans:
             for base in ("read", "archive"):
                 rat = sorted((best[(n, t)][k] / best[(n, base)][k], n)
                              for _, n, _, _ in rs)

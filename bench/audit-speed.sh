@@ -12,7 +12,8 @@
 #
 # Environment: RUNS (3), PARTS, ONLY (repository names), SLOW (the slow
 # tools to run once: "licensecheck licensee reuse"), SLOW_LIMIT (300 s per
-# repository), BIN (build/dpgaudit), CORPUS.  Figures per repository go to
+# repository), BIN (build/dpgaudit), BIN0 (another dpgaudit timed alike,
+# e.g. the build before a change), CORPUS.  Figures per repository go to
 # bench/out/audit-speed.tsv.  The method is in bench/audit-speed.py.
 . "$(dirname "$0")/lib.sh"
 need rg ripgrep
