@@ -65,4 +65,13 @@ int dpg_db_list_scans(struct dpg_db *db,
 		      int (*cb)(void *ctx, const struct dpg_scan_row *row),
 		      void *ctx, struct dpg_error *err);
 
+/*
+ * For modules with tables of their own (src/batch/), on dpg_db_handle():
+ * run sql (no parameters), and fill err from the connection's last error
+ * (a locked database is DPG_EBUSY, as everywhere) and return code.
+ */
+int dpg_db_exec(struct dpg_db *db, const char *sql, struct dpg_error *err);
+int dpg_db_fail(struct dpg_db *db, int code, const char *what,
+		struct dpg_error *err);
+
 #endif
