@@ -235,7 +235,8 @@ static void print_failure(void *ctx, const char *reason, size_t count,
 	char *r = dpg_escape_ctl(reason), *e = dpg_escape_ctl(example);
 
 	(void)ctx;
-	printf("  %zu failed: %s (e.g. %s)\n", count, r, e);
+	printf("  %zu failed: %s (%s%s)\n", count, r, count > 1 ? "e.g. " : "",
+	       e);
 	free(r);
 	free(e);
 }
