@@ -1,7 +1,7 @@
 /*
  * sdg-eval.c: measure the SDG scorer on labelled examples.
  *
- *   sdg-eval [-v] [-s SPLIT] [-r RULES_SDG_DIR] [-t RAW] FILE.tsv...
+ *   sdg-eval [-v] [-d] [-s SPLIT] [-r RULES_SDG_DIR] [-t RAW] FILE.tsv...
  *
  * Each line of FILE.tsv is "id<TAB>split<TAB>goal<TAB>label<TAB>text"
  * (label 1 = relevant, 0 = not; text with \n, \t and \\ escapes; lines
@@ -10,7 +10,8 @@
  * split, the confusion counts, precision, recall and accuracy; with -v,
  * every wrong prediction.  -t RAW predicts relevant from that raw score
  * instead of the shipped threshold (for threshold sweeps on the tune
- * split).
+ * split); -d prints one line per example: id, split, goal, label, raw,
+ * top, hits, terms, prediction (for sweeps of the strength rule).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,13 +79,16 @@ int main(int argc, char **argv)
 	struct tally all;
 	char *errors = NULL, *line = NULL;
 	size_t cap = 0;
-	int verbose = 0, c, i;
+	int verbose = 0, dump = 0, c, i;
 	double threshold = -1, single = -1;
 
-	while ((c = getopt(argc, argv, "vs:r:t:x:")) != -1) {
+	while ((c = getopt(argc, argv, "vds:r:t:x:")) != -1) {
 		switch (c) {
 		case 'v':
 			verbose = 1;
+			break;
+		case 'd':
+			dump = 1;
 			break;
 		case 's':
 			split = optarg;
@@ -100,7 +104,7 @@ int main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: sdg-eval [-v] [-s SPLIT] "
-					"[-r DIR] [-t RAW] FILE.tsv...\n");
+					"[-r DIR] [-t RAW] [-d] FILE.tsv...\n");
 			return 64;
 		}
 	}
@@ -159,6 +163,12 @@ int main(int argc, char **argv)
 			if (single >= 0 && r.goals[goal - 1].hits < 2 &&
 			    r.goals[goal - 1].raw < single)
 				pred = 0;
+			if (dump)
+				printf("D\t%s\t%s\t%d\t%d\t%.3f\t%.3f\t%u\t%u\t%d\n",
+				       fld[0], fld[1], goal, label,
+				       r.goals[goal - 1].raw, r.goals[goal - 1].top,
+				       r.goals[goal - 1].hits,
+				       r.goals[goal - 1].terms, pred);
 			t = tally_of(fld[1]);
 			if (pred && label)
 				t->tp++;

@@ -15,6 +15,7 @@
 #include "dpg/buf.h"
 #include "dpg/json.h"
 #include "dpg/nomination.h"
+#include "dpg/url.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
@@ -52,29 +53,6 @@ void dpg_target_list_release(struct dpg_target_list *l)
 }
 
 /* ---- normalising ---------------------------------------------------- */
-
-/* A URL or scp-like "host:path" rather than a local path. */
-static int is_remote(const char *s)
-{
-	const char *colon = strchr(s, ':'), *p;
-
-	if (!colon || colon == s)
-		return 0;
-	if (colon[1] == '/' && colon[2] == '/') {
-		for (p = s; p < colon; p++)
-			if (!((*p >= 'a' && *p <= 'z') ||
-			      (*p >= 'A' && *p <= 'Z') ||
-			      (*p >= '0' && *p <= '9') || *p == '+' ||
-			      *p == '-' || *p == '.'))
-				return 0;
-		return 1;
-	}
-	/* git's scp-like syntax: [user@]host:path, no '/' before the ':' */
-	for (p = s; p < colon; p++)
-		if (*p == '/')
-			return 0;
-	return strchr(s, '@') != NULL && strchr(s, '@') < colon;
-}
 
 /* path made absolute against the working directory, "." and ".." and
  * repeated slashes removed (for a path that does not exist). */
@@ -119,6 +97,32 @@ static char *lexical_abs(const char *path, struct dpg_arena *a)
 	return buf;
 }
 
+/* A URL: its canonical form (no credentials) is the key, the URL as
+ * written (credentials kept, for the fetch) what the scan is given. */
+static int normalize_url(struct dpg_batch_target *t, const char *target,
+			 struct dpg_arena *a)
+{
+	struct dpg_error uerr = DPG_ERROR_INIT;
+	char *canon = NULL, *rev = NULL;
+
+	t->target = dpg_arena_strdup(a, target);
+	if (dpg_url_normalize(&canon, &rev, target, &uerr) < 0) {
+		/* unreadable (a scheme we do not read...): kept, without
+		 * credentials; auditing it fails with the reason */
+		char *red = dpg_url_redact(target);
+
+		t->key = t->locator = dpg_arena_strdup(a, red);
+		free(red);
+		return 0;
+	}
+	t->locator = dpg_arena_strdup(a, canon);
+	t->rev = dpg_arena_strdup(a, rev);
+	t->key = rev ? dpg_arena_printf(a, "%s@%s", canon, rev) : t->locator;
+	free(canon);
+	free(rev);
+	return 0;
+}
+
 int dpg_target_normalize(struct dpg_batch_target *t, const char *target,
 			 struct dpg_arena *a, struct dpg_error *err)
 {
@@ -129,11 +133,8 @@ int dpg_target_normalize(struct dpg_batch_target *t, const char *target,
 	memset(t, 0, sizeof(*t));
 	if (!*target)
 		return dpg_error_set(err, DPG_EUSAGE, "empty target");
-	if (is_remote(target)) {
-		/* until the fetch module's canonical form: as written */
-		t->key = t->locator = t->target = dpg_arena_strdup(a, target);
-		return 0;
-	}
+	if (dpg_url_is_remote(target))
+		return normalize_url(t, target, a);
 	path = dpg_arena_strdup(a, target);
 	/* PATH@REV when PATH exists and the whole does not (as scan reads) */
 	if (at && at != target && at[1] && stat(target, &st) < 0) {

@@ -7,11 +7,13 @@
  * schemas have are copied, so an input of an older schema merges too.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "dpg/buf.h"
@@ -214,38 +216,86 @@ static int src_fail(struct merge *m, const char *what)
 			     what, sqlite3_errmsg(m->h));
 }
 
-/* The input is an audit database this build can read. */
+/*
+ * What the input's header says, read without SQLite (which could write to
+ * a file that is not ours: roll back its journal, checkpoint its WAL):
+ * refuse a file that is not SQLite, another application's database, a
+ * newer schema.
+ */
+static int check_header(struct merge *m)
+{
+	unsigned char h[100];
+	uint32_t app, version;
+	ssize_t n;
+	int fd;
+
+	fd = open(m->in, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return dpg_error_set(m->err, DPG_EDB,
+				     "cannot open audit database '%s': %s",
+				     m->in, strerror(errno));
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	if (n == 0)
+		return dpg_error_set(m->err, DPG_EDB,
+				     "'%s' is not a dpgaudit audit database "
+				     "(an empty file)",
+				     m->in);
+	if (n != (ssize_t)sizeof(h) || memcmp(h, "SQLite format 3", 16) != 0)
+		return dpg_error_set(m->err, DPG_EDB,
+				     "'%s' is not an SQLite database", m->in);
+	app = (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 |
+	      (uint32_t)h[70] << 8 | h[71];
+	version = (uint32_t)h[60] << 24 | (uint32_t)h[61] << 16 |
+		  (uint32_t)h[62] << 8 | h[63];
+	if (app && app != DPG_DB_APPLICATION_ID)
+		return dpg_error_set(m->err, DPG_EDB,
+				     "'%s' is another application's SQLite "
+				     "database (application_id %#x), not a "
+				     "dpgaudit audit database",
+				     m->in, (unsigned int)app);
+	if (version > (uint32_t)dpg_db_schema_version)
+		return dpg_error_set(m->err, DPG_EVERSION,
+				     "audit database '%s' has schema version "
+				     "%u, newer than this dpgaudit knows (%d): "
+				     "use a newer dpgaudit",
+				     m->in, (unsigned int)version,
+				     dpg_db_schema_version);
+	return 0;
+}
+
+/* Once attached: an audit database this build can read (the header may
+ * be older than the WAL). */
 static int check_input(struct merge *m)
 {
 	sqlite3_stmt *st;
-	int64_t version = 0, ours = 0;
-	int rc;
+	int64_t v[3] = {0, 0, 0};
+	int rc, i;
 
-	if (sqlite3_prepare_v2(m->h, "PRAGMA merge_src.user_version", -1, &st,
-			       NULL) != SQLITE_OK)
-		return src_fail(m, "reading its schema version");
+	if (sqlite3_prepare_v2(m->h,
+			       "SELECT (SELECT user_version FROM "
+			       "merge_src.pragma_user_version), (SELECT "
+			       "application_id FROM "
+			       "merge_src.pragma_application_id), (SELECT "
+			       "count(*) FROM merge_src.sqlite_master WHERE "
+			       "type = 'table' AND name IN ('targets', "
+			       "'scans'))",
+			       -1, &st, NULL) != SQLITE_OK)
+		return src_fail(m, "reading its schema");
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		version = sqlite3_column_int64(st, 0);
+	for (i = 0; rc == SQLITE_ROW && i < 3; i++)
+		v[i] = sqlite3_column_int64(st, i);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return src_fail(m, "reading its schema version");
-	if (version > dpg_db_schema_version)
+		return src_fail(m, "reading its schema");
+	if (v[0] > dpg_db_schema_version)
 		return dpg_error_set(m->err, DPG_EVERSION,
 				     "audit database '%s' has schema version "
 				     "%" PRId64 ", newer than this dpgaudit "
 				     "knows (%d): use a newer dpgaudit",
-				     m->in, version, dpg_db_schema_version);
-	if (sqlite3_prepare_v2(m->h,
-			       "SELECT count(*) FROM merge_src.sqlite_master "
-			       "WHERE type = 'table' AND name IN ('targets', "
-			       "'scans')",
-			       -1, &st, NULL) != SQLITE_OK)
-		return src_fail(m, "reading its tables");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		ours = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (version < 1 || ours != 2)
+				     m->in, v[0], dpg_db_schema_version);
+	if (v[0] < 1 || v[2] != 2 ||
+	    (v[1] != 0 && v[1] != DPG_DB_APPLICATION_ID))
 		return dpg_error_set(m->err, DPG_EDB,
 				     "'%s' is not a dpgaudit audit database",
 				     m->in);
@@ -651,6 +701,7 @@ int dpg_db_merge(struct dpg_db *out, const char *in_path,
 			  stats ? stats : &none, err};
 	struct stat a, b;
 	sqlite3_stmt *st;
+	char *uri;
 	int rc;
 
 	memset(m.st, 0, sizeof(*m.st));
@@ -667,10 +718,16 @@ int dpg_db_merge(struct dpg_db *out, const char *in_path,
 	    a.st_ino == b.st_ino)
 		return dpg_error_set(err, DPG_EUSAGE,
 				     "'%s' is the output database", in_path);
+	if ((rc = check_header(&m)) < 0)
+		return rc;
 	if (sqlite3_prepare_v2(m.h, "ATTACH DATABASE ?1 AS merge_src", -1, &st,
 			       NULL) != SQLITE_OK)
 		return dpg_db_fail(out, DPG_EDB, "attaching", err);
-	sqlite3_bind_text(st, 1, in_path, -1, SQLITE_STATIC);
+	/* read-only where SQLite reads URIs (Debian's does) */
+	uri = sqlite3_compileoption_used("USE_URI") ? dpg_db_ro_uri(in_path)
+						    : xstrdup(in_path);
+	sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
+	free(uri);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

@@ -70,6 +70,11 @@ expect_rc 5 "contract: 5 for a batch where some targets failed"
 printf 'proj\n' >batch-ok.txt
 run dpgaudit batch -q --db batch.db batch-ok.txt
 expect_rc 0 "contract: 0 for a batch where every target was audited"
+# 6: diff found a regression (tests/e2e/t7001 covers what counts)
+rm -f proj/LICENSE proj/package.json proj/README.md
+run dpgaudit scan proj
+run dpgaudit diff proj
+expect_rc 6 "contract: 6 for a regression"
 
 # options anywhere on the line (GNU argument permutation), "--" ends them
 run dpgaudit scan proj --db other.db -q

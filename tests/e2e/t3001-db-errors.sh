@@ -9,7 +9,7 @@ expect_rc 0 "first scan creates the database"
 expect_eq "$(sqlite3 "$DPGAUDIT_DB" 'PRAGMA journal_mode')" wal "WAL mode"
 # the current schema version (docs/DATABASE.md); helpers append migrations
 CUR=$(sql 'PRAGMA user_version')
-[ "$CUR" -ge 3 ] && ok || not_ok "schema version $CUR, expected 3 or more"
+[ "$CUR" -ge 4 ] && ok || not_ok "schema version $CUR, expected 4 or more"
 
 # a version-1 database (as dpgaudit 0.1 made it) is migrated forward
 sqlite3 v1.db "
@@ -63,7 +63,7 @@ expect_err_one_line "not SQLite"
 expect_eq "$(cat text.db)" hello "the file is left alone"
 
 # a newer schema
-sqlite3 newer.db 'PRAGMA user_version = 99; CREATE TABLE x(y);'
+sqlite3 newer.db 'PRAGMA application_id = 1146111809; PRAGMA user_version = 99; CREATE TABLE x(y);'
 run dpgaudit scan --db newer.db proj
 expect_rc 3 "a newer schema"
 expect_err "schema version 99, newer than this dpgaudit knows \($CUR\)" "names both versions"

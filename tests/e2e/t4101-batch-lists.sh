@@ -22,6 +22,16 @@ run dpgaudit batch --dry-run revs.txt
 expect_eq "$(cat out)" "$R/a@v1.0
 $R/nosuch" "PATH@REV and a missing path"
 
+# URLs: one repository under several spellings is one target, and its
+# credentials are never printed
+printf '%s\n' https://github.com/Org/Repo "https://user:s3cret@github.com/org/repo.git" \
+	https://github.com/org/repo/ git@github.com:org/repo.git \
+	https://github.com/org/repo/tree/dev >urls.txt
+run dpgaudit batch --dry-run urls.txt
+expect_eq "$(cat out)" "https://github.com/org/repo
+https://github.com/org/repo@dev" "URLs in their canonical form, once"
+if grep -q s3cret out err; then not_ok "credentials printed"; else ok; fi
+
 # CSV: the column found by name, quoted fields, a row without a repository
 cat >partners.csv <<EOF
 name,Homepage,Repository,notes
@@ -74,8 +84,8 @@ $R/b	Clinic Queue" "a nomination record"
 run dpgaudit batch --dry-run "$FIXTURES/registry"
 expect_rc 0 "a directory of real nomination records"
 expect_eq "$(cat out)" "https://github.com/coinsence/coinsence-monorepo	Coinsence
-https://github.com/eKitabu/Accessible-EPUB-Toolkit	eKitabu" \
-	"each record's repositories, in file name order"
+https://github.com/ekitabu/accessible-epub-toolkit	eKitabu" \
+	"each record's repositories (canonical URLs), in file name order"
 expect_err "2 targets \(0 duplicates dropped, 1 entries without" \
 	"the record without a repository is counted"
 

@@ -100,6 +100,13 @@ sqlite3 theirs.db "CREATE TABLE notes (x); INSERT INTO notes VALUES (1)"
 run dpgaudit merge all.db theirs.db
 expect_rc 3 "a database that is not ours"
 expect_err "'theirs.db' is not a dpgaudit audit database" "says so"
+sqlite3 app.db "PRAGMA application_id = 1234; CREATE TABLE targets (x); CREATE TABLE scans (y); PRAGMA user_version = 1"
+cp app.db app.copy
+run dpgaudit merge all.db app.db
+expect_rc 3 "another application's database"
+expect_err "'app.db' is another application's SQLite database \(application_id 0x4d2\)" \
+	"says whose"
+cmp -s app.db app.copy && ok || not_ok "their file is left unchanged"
 echo "plain text, not a database" >text.db
 run dpgaudit merge all.db text.db
 expect_rc 3 "not SQLite"

@@ -101,7 +101,20 @@ TEST(test_batch__normalize)
 	CHECK_STR(t.locator, "https://example.org/o/r");
 	CHECK_INT(dpg_target_normalize(&t, "git@example.org:o/r.git", &a, &err),
 		  0);
-	CHECK_STR(t.key, "git@example.org:o/r.git");
+	CHECK_STR(t.key, "ssh://git@example.org/~/o/r");
+	/* credentials never in the key; the URL as written for the fetch */
+	CHECK_INT(dpg_target_normalize(&t,
+				       "https://u:tok@GitHub.com/O/R.git/tree/"
+				       "dev",
+				       &a, &err),
+		  0);
+	CHECK_STR(t.key, "https://github.com/o/r@dev");
+	CHECK_STR(t.locator, "https://github.com/o/r");
+	CHECK_STR(t.rev, "dev");
+	CHECK_STR(t.target, "https://u:tok@GitHub.com/O/R.git/tree/dev");
+	/* a URL that cannot be read is kept, redacted */
+	CHECK_INT(dpg_target_normalize(&t, "gopher://u:tok@h/x", &a, &err), 0);
+	CHECK(strstr(t.key, "tok") == NULL);
 	CHECK_INT(dpg_target_normalize(&t, "", &a, &err), DPG_EUSAGE);
 	dpg_arena_release(&a);
 }

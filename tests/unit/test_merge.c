@@ -106,6 +106,7 @@ TEST(test_merge__scans_once_ids_remapped)
 	struct dpg_error err = DPG_ERROR_INIT;
 	struct dpg_merge_stats st;
 	struct dpg_db *a = NULL, *b = NULL, *out = NULL;
+	int rc;
 
 	CHECK_INT(dpg_db_open(&a, path("a.db"), DPG_DB_CREATE, &err), 0);
 	CHECK_INT(dpg_db_open(&b, path("b.db"), DPG_DB_CREATE, &err), 0);
@@ -116,7 +117,10 @@ TEST(test_merge__scans_once_ids_remapped)
 	dpg_db_close(a);
 	dpg_db_close(b);
 
-	CHECK_INT(dpg_db_open(&out, path("out.db"), DPG_DB_CREATE, &err), 0);
+	rc = dpg_db_open(&out, path("out.db"), DPG_DB_CREATE, &err);
+	if (rc < 0)
+		printf("  %s\n", err.msg);
+	CHECK_INT(rc, 0);
 	store(out, "/r/zero", "2025-12-31T00:00:00Z", 1);
 	CHECK_INT(dpg_db_merge(out, path("a.db"), &st, &err), 0);
 	CHECK_INT(st.scans_added, 2);
