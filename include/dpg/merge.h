@@ -7,7 +7,7 @@
  * merged twice, is stored once.  Ids are remapped; a scan's findings,
  * skipped entries and verdicts come with it; runs and their items are
  * carried (a run found in both, by name, fingerprint and creation time,
- * is one run whose items keep the furthest state).  docs/SCALING.md has
+ * is one run whose items keep the furthest state).  docs/DATABASE.md has
  * the table-by-table rules.
  */
 #ifndef DPG_MERGE_H

@@ -22,7 +22,7 @@
 #include "dpg/banned.h"
 
 enum how {
-	LEAVE_OUT,     /* on purpose: say why in docs/SCALING.md */
+	LEAVE_OUT,     /* on purpose: say why in docs/DATABASE.md */
 	CARRY_TARGETS, /* by locator */
 	CARRY_SCANS,   /* by identity (all columns but ids) */
 	CARRY_SCAN_ROWS /* the rows of the scans added (scan_id) */,

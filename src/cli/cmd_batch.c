@@ -368,7 +368,11 @@ static int parse_args(struct batch_args *a, struct dpg_scan_opts *so, int argc,
 			rc = cli_scan_opt("batch", c, optarg, so);
 			if (rc <= 0)
 				return EXIT_USAGE;
-			a->identity_opts = 1;
+			/* what is audited, hence the run's identity (fetch
+			 * options are not: they change no result) */
+			if (c == CLI_OPT_MAXSIZE || c == CLI_OPT_RULES ||
+			    c == CLI_OPT_TYPE)
+				a->identity_opts = 1;
 		}
 	}
 	if (a->resume) {
