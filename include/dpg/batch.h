@@ -175,6 +175,9 @@ struct dpg_batch_outcome {
  * 200 ms while the pool runs (for a live progress line). */
 struct dpg_batch_events {
 	void *ctx;
+	/* once, before any worker: how many targets this run will try and
+	 * how many were finished before */
+	void (*begin)(void *ctx, size_t todo, size_t before);
 	void (*start)(void *ctx, const struct dpg_batch_target *t);
 	void (*done)(void *ctx, const struct dpg_batch_target *t,
 		     const struct dpg_batch_outcome *o);
@@ -211,7 +214,7 @@ struct dpg_batch_opts {
 /* clang-format off */
 #define DPG_BATCH_OPTS_INIT {1, DPG_BATCH_TIMEOUT_DEFAULT, \
 	DPG_BATCH_MAX_MEMORY_DEFAULT, NULL, 0, NULL, NULL, NULL, \
-	{NULL, NULL, NULL, NULL, NULL}}
+	{NULL, NULL, NULL, NULL, NULL, NULL}}
 /* clang-format on */
 
 /* 1 when this build enforces max_memory (not under AddressSanitizer). */

@@ -515,7 +515,7 @@ int dpg_batch_run(struct dpg_db *db, const struct dpg_run *run,
 {
 	struct dpg_error scratch = DPG_ERROR_INIT;
 	struct pool p;
-	size_t i;
+	size_t i, todo = 0;
 	int rc, fatal = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -538,9 +538,13 @@ int dpg_batch_run(struct dpg_db *db, const struct dpg_run *run,
 	    (opts->retry_failed && (rc = run_retry_failed(db, run, err)) < 0) ||
 	    (rc = run_states(db, run, l, p.seq, p.state, err)) < 0)
 		goto done;
-	for (i = 0; i < l->n; i++)
-		res->before +=
-			p.state[i] == ITEM_DONE || p.state[i] == ITEM_FAILED;
+	for (i = 0; i < l->n; i++) {
+		res->before += p.state[i] == ITEM_DONE ||
+			       p.state[i] == ITEM_FAILED;
+		todo += p.state[i] == ITEM_PENDING;
+	}
+	if (opts->ev.begin)
+		opts->ev.begin(opts->ev.ctx, todo, res->before);
 	for (;;) {
 		/* after a database failure, keep its message */
 		struct dpg_error *e = fatal ? &scratch : err;

@@ -161,6 +161,17 @@ static void draw(struct progress *p, int force)
 	p->drawn = 1;
 }
 
+static void ev_begin(void *ctx, size_t todo, size_t before)
+{
+	struct progress *p = ctx;
+
+	/* a resumed run counts what is left */
+	p->total = todo;
+	if (before && todo && !p->quiet)
+		fprintf(stderr, "%zu targets finished before; %zu to go\n",
+			before, todo);
+}
+
 static void ev_start(void *ctx, const struct dpg_batch_target *t)
 {
 	struct progress *p = ctx;
@@ -434,6 +445,7 @@ static int run_pool(struct dpg_db *db, const struct dpg_run *run,
 	p.total = l->n;
 	p.start = now_s();
 	a->bo.ev.ctx = &p;
+	a->bo.ev.begin = ev_begin;
 	a->bo.ev.start = ev_start;
 	a->bo.ev.done = ev_done;
 	a->bo.ev.output = ev_output;

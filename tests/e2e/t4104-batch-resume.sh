@@ -52,8 +52,11 @@ expect_eq "$(sqlite3 kill.db "SELECT count(*) FROM scans")" "$done_before" \
 run dpgaudit batch --db kill.db --jobs 2 list.txt
 expect_rc 0 "the same command resumes"
 expect_out "$N targets: $N audited" "the run is complete"
-expect_eq "$(wc -l <err)" $((N - done_before)) \
+expect_eq "$(grep -c '^\[' err)" $((N - done_before)) \
 	"only the targets not done were audited"
+expect_err "^$done_before targets finished before; $((N - done_before)) to go$" \
+	"says what is left"
+expect_err "^\[1/$((N - done_before))\] ok " "counts what is left"
 exactly_once kill.db "after SIGKILL"
 expect_eq "$(sqlite3 kill.db "SELECT sum(attempts) FROM run_items")" \
 	$((N + inflight)) "the targets in flight were redone, once"
