@@ -132,6 +132,16 @@ void dpg_scan_release(struct dpg_scan *scan);
 int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		 const struct dpg_scan_opts *opts, struct dpg_error *err);
 
+/*
+ * Fill scan as a failed scan of target with reason (code: its enum
+ * dpg_code), as dpg_scan_run() records a failure, for a target that could
+ * not be scanned at all (batch: a worker that crashed or timed out).
+ * started_at is kept when set.
+ */
+void dpg_scan_set_failed(struct dpg_scan *scan, const char *target,
+			 const struct dpg_scan_opts *opts, int code,
+			 const char *reason);
+
 /* Record a fact; strings are copied into the scan's arena, the value and
  * excerpt with the credentials of URLs in them redacted (dpg/url.h). */
 void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f);

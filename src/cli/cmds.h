@@ -9,14 +9,15 @@
 
 /* Exit codes: a contract, documented in README.md; never renumber. */
 enum {
-	EXIT_OK = 0,	     /* done; compliant, or nothing to flag */
-	EXIT_POLICY = 1,     /* done; an indicator is not met / no match */
-	EXIT_TARGET = 2,     /* the target or a named thing cannot be read */
-	EXIT_DB = 3,	     /* the audit database cannot be used */
-	EXIT_INPUT = 4,	     /* an input file (rules, nomination) is invalid */
-	EXIT_REGRESSION = 6, /* diff/recheck: something regressed */
-	EXIT_USAGE = 64,     /* the command line is wrong */
-	EXIT_INTERNAL = 70   /* a bug */
+	EXIT_OK = 0,	      /* done; compliant, or nothing to flag */
+	EXIT_POLICY = 1,      /* done; an indicator is not met / no match */
+	EXIT_TARGET = 2,      /* the target or a named thing cannot be read */
+	EXIT_DB = 3,	      /* the audit database cannot be used */
+	EXIT_INPUT = 4,	      /* an input file (rules, nomination) is invalid */
+	EXIT_SOME_FAILED = 5, /* batch: done, but some targets failed */
+	EXIT_REGRESSION = 6,  /* diff/recheck: something regressed */
+	EXIT_USAGE = 64,      /* the command line is wrong */
+	EXIT_INTERNAL = 70    /* a bug */
 };
 
 struct cmd {
@@ -159,5 +160,7 @@ int cmd_rules(int argc, char **argv);
 int cmd_sdg(int argc, char **argv);
 int cmd_license_match(int argc, char **argv);
 int cmd_licenses(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

@@ -862,3 +862,19 @@ int dpg_db_list_scans(struct dpg_db *db,
 		return db_fail(db, DPG_EDB, "listing scans", err);
 	return 0;
 }
+
+int dpg_db_exec(struct dpg_db *db, const char *sql, struct dpg_error *err)
+{
+	return exec(db, sql, err);
+}
+
+char *dpg_db_ro_uri(const char *path)
+{
+	return ro_uri(path, 0);
+}
+
+int dpg_db_fail(struct dpg_db *db, int code, const char *what,
+		struct dpg_error *err)
+{
+	return db_fail(db, code, what, err);
+}

@@ -469,3 +469,26 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 	dpg_policy_apply(scan);
 	return 0;
 }
+
+void dpg_scan_set_failed(struct dpg_scan *scan, const char *target,
+			 const struct dpg_scan_opts *opts, int code,
+			 const char *reason)
+{
+	struct dpg_arena *a = &scan->arena;
+
+	scan->opts = opts;
+	scan->target = dpg_arena_strdup(a, target);
+	scan->kind = "unknown";
+	scan->rev = dpg_arena_strdup(a, opts->rev);
+	scan->types = types_string(scan, opts->types);
+	if (opts->nomination)
+		scan->nomination = dpg_arena_strdup(a, opts->nomination->name);
+	if (!scan->started_at[0])
+		dpg_utc_now(scan->started_at);
+	dpg_utc_now(scan->finished_at);
+	scan->nfindings = 0;
+	scan->nskips = 0;
+	scan->status = "failed";
+	scan->error = dpg_arena_strdup(a, reason);
+	scan->error_code = code;
+}
