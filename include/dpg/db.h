@@ -20,6 +20,13 @@ struct dpg_db;
 #define DPG_DB_BUSY_ENV	    "DPGAUDIT_BUSY_TIMEOUT" /* milliseconds */
 #define DPG_DB_BUSY_DEFAULT 5000
 
+/*
+ * PRAGMA application_id of every audit database: "DPGA" (0x44504741).  A
+ * non-empty SQLite file with another id, or with none and tables that are
+ * not ours, is refused and left byte for byte as it was.
+ */
+#define DPG_DB_APPLICATION_ID 0x44504741
+
 /* The schema version this build writes (PRAGMA user_version). */
 extern const int dpg_db_schema_version;
 
@@ -27,10 +34,15 @@ extern const int dpg_db_schema_version;
 #define DPG_DB_READONLY 2u /* never write (reports) */
 
 /*
- * Open the database at path.  Refuses a file that is not SQLite, a
- * read-only file when writing, and a schema newer than this build
- * (DPG_EVERSION); a missing file without DPG_DB_CREATE is DPG_ENOTFOUND.
- * Older schemas are migrated forward (one transaction per step).
+ * Open the database at path.  Refuses (DPG_EDB) a file that is not SQLite
+ * or is another application's database (checked before anything is
+ * written), a read-only file when writing, and a schema newer than this
+ * build (DPG_EVERSION); a missing file without DPG_DB_CREATE is DPG_EDB.
+ * Older schemas are migrated forward (one transaction per step), under
+ * the write lock, so that many processes may create one database at once.
+ * DPG_DB_READONLY never writes the file and reads a database whose
+ * directory the user cannot write.  Every wait for a lock is bounded by
+ * $DPGAUDIT_BUSY_TIMEOUT (DPG_EBUSY).
  */
 int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 		struct dpg_error *err);
@@ -58,11 +70,40 @@ struct dpg_scan_row {
 	const char *target, *kind, *rev, *commit_id, *started_at, *status;
 	const char *error;
 	int64_t file_count, findings;
+	const char *types, *nomination; /* solution types; record name */
+	int64_t met, not_met, review;	/* verdict counts */
 };
 
 /* Call cb for each scan, oldest first; a non-zero return from cb stops. */
 int dpg_db_list_scans(struct dpg_db *db,
 		      int (*cb)(void *ctx, const struct dpg_scan_row *row),
 		      void *ctx, struct dpg_error *err);
+
+/*
+ * Find a stored target however it was spelled: as stored, a relative path,
+ * trailing slashes, PATH@REV (the revision is returned in *rev, malloc'd,
+ * or NULL), or a URL in any of its spellings (dpg_url_normalize), with or
+ * without credentials.  DPG_ENOTFOUND when no scan of it is stored.
+ */
+int dpg_db_find_target(struct dpg_db *db, const char *spelling,
+		       int64_t *target_id, char **rev, struct dpg_error *err);
+
+/* The target of scan id, and its stored locator (malloc'd) when locator
+ * is not NULL; DPG_ENOTFOUND when there is no such scan. */
+int dpg_db_scan_target(struct dpg_db *db, int64_t scan_id, int64_t *target_id,
+		       char **locator, struct dpg_error *err);
+
+/* One scan in a target's history. */
+struct dpg_history_row {
+	int64_t id;
+	const char *started_at, *status, *rev, *commit_id, *error, *note;
+	const char *verdicts[DPG_IND_COUNT]; /* by indicator, NULL: none */
+};
+
+/* Call cb for each scan of target_id, oldest first; a non-zero return
+ * from cb stops. */
+int dpg_db_history(struct dpg_db *db, int64_t target_id,
+		   int (*cb)(void *ctx, const struct dpg_history_row *row),
+		   void *ctx, struct dpg_error *err);
 
 #endif

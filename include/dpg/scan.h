@@ -98,9 +98,13 @@ struct dpg_scan {
 	int dirty; /* see struct dpg_source_info */
 	char started_at[32], finished_at[32];
 	const char *tool_version;
-	const char *status; /* "ok" or "failed" */
+	const char *status; /* "ok", "partial" (a limit was reached) or
+			       "failed" */
 	const char *error;  /* the failure, or NULL */
 	int error_code;	    /* enum dpg_code of the failure, or 0 */
+	const char *note;   /* how the target was read, for a reviewer
+			       ("limit reached: ...", "work tree empty:
+			       read at HEAD ..."), "; "-separated; or NULL */
 
 	uint64_t file_count, bytes_read;
 	const char *types;	/* solution types audited for, "software" */
@@ -131,7 +135,8 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 /* Record a fact; strings are copied into the scan's arena, the value and
  * excerpt with the credentials of URLs in them redacted (dpg/url.h). */
 void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f);
-/* The first finding of kind, or NULL; and how many there are. */
+/* The first finding of kind, or NULL; and how many there are (internal
+ * facts and dropped findings are not counted). */
 const struct dpg_finding *dpg_scan_first(const struct dpg_scan *scan,
 					 const char *kind);
 size_t dpg_scan_count(const struct dpg_scan *scan, const char *kind);
@@ -142,35 +147,112 @@ void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 		       const char *reason, uint64_t size);
 
 /*
+ * The findings of one entry, as an analyzer's file() writes them: strings
+ * are copied into the results' own arena.  The pipeline appends them to the
+ * scan in entry order (and may keep them in the result cache).
+ */
+struct dpg_results {
+	struct dpg_arena arena;
+	struct dpg_finding *findings;
+	size_t n, cap;
+};
+void dpg_results_init(struct dpg_results *r);
+void dpg_results_release(struct dpg_results *r);
+/* Record a fact; strings are copied into r's arena. */
+void dpg_results_add(struct dpg_results *r, const struct dpg_finding *f);
+/* Append every finding of r to scan (strings copied). */
+void dpg_scan_add_results(struct dpg_scan *scan, const struct dpg_results *r);
+
+/*
+ * Internal facts: a finding whose indicator is DPG_IND_INTERNAL is a fact
+ * that file() leaves for its analyzer's end() (a holder seen in a file, the
+ * bytes a file scored...): end() sees it in scan->findings like any other,
+ * in entry order; it is never stored, reported or given to the policy (the
+ * pipeline removes every internal fact after the last end()).  Each analyzer
+ * documents the internal kinds it writes and what their fields hold.
+ *
+ * dpg_scan_drop(): end() withdraws finding i (e.g. past a cap counted over
+ * the whole scan); it disappears when that end() returns.
+ * dpg_scan_first() and dpg_scan_count() ignore both.
+ */
+#define DPG_IND_INTERNAL (-1)
+#define DPG_IND_DROPPED	 (-2)
+void dpg_scan_drop(struct dpg_scan *scan, size_t i);
+
+/*
  * The analyzer interface.  To add an analyzer, write one file that defines
  * a `const struct dpg_analyzer` and list it in src/analyze/registry.c.
  *
- *   begin(): make per-scan state (may be NULL).
- *   want():  from the entry alone (path, mode, size), say whether the
- *            analyzer wants to see it: 0, DPG_WANT_PATH (entry without
- *            content) or DPG_WANT_CONTENT (entry with its text).
- *   file():  called once per wanted entry.  For DPG_WANT_CONTENT, data
- *            holds the whole text (NUL-terminated, len bytes); data is
- *            NULL when the entry was skipped (binary, too large...).
- *   end():   after the last entry: conclusions over the whole tree, which
- *            may read scan->findings.
- *   free():  release the state.
+ * The rule that makes results cacheable and files analysable in parallel:
+ * file() is a pure function of (the analyzer's config, the entry's path,
+ * mode, size and content).  It writes that entry's findings (and internal
+ * facts) to out and keeps nothing from one file to the next; whatever
+ * depends on several files (counts, caps over the scan, "the last R stub
+ * seen") is concluded in end() from the findings and internal facts, which
+ * it reads in entry order.
+ *
+ *   begin():   make the config from the scan's options (rules, vocabulary):
+ *              shared by every thread, read-only once begin() returns.
+ *   want():    from the entry alone (path, mode, size) and the config, say
+ *              whether the analyzer wants to see it: 0, DPG_WANT_PATH
+ *              (entry without content) or DPG_WANT_CONTENT (with its
+ *              text).  Pure too; called on the scan's thread only, so it
+ *              may use caches of its own in config that file() never reads.
+ *   scratch(): make one thread's working state (a matcher, PCRE2 match
+ *              data, a copy of an engine that is not thread-safe).  NULL
+ *              when file() needs none (then scratch is NULL).
+ *   file():    called once per wanted entry, on any thread, with that
+ *              thread's scratch.  For DPG_WANT_CONTENT, data holds the
+ *              whole text (NUL-terminated, len bytes); data is NULL when the
+ *              entry was skipped (binary, too large...).
+ *   end():     after the last entry, on the scan's thread: conclusions over
+ *              the whole tree, from scan->findings (those of analyzers
+ *              listed later are not there yet; the end() findings of those
+ *              listed before are).
+ *   free(), scratch_free(): release them.
  * Any callback may be NULL.  A negative return fails the scan.
+ *
+ * version: bump it when file() gives other findings for the same input, so
+ * that results cached by an older build are not reused.
  */
 #define DPG_WANT_PATH	 1u
 #define DPG_WANT_CONTENT 2u
 
 struct dpg_analyzer {
 	const char *name;
-	int (*begin)(void **state, struct dpg_scan *scan,
+	unsigned int version;
+	int (*begin)(void **config, struct dpg_scan *scan,
 		     struct dpg_error *err);
-	unsigned int (*want)(void *state, const struct dpg_file *f);
-	int (*file)(void *state, struct dpg_scan *scan,
-		    const struct dpg_file *f, const char *data, size_t len,
+	unsigned int (*want)(void *config, const struct dpg_file *f);
+	int (*scratch)(void **scratch, const void *config,
+		       struct dpg_error *err);
+	int (*file)(const void *config, void *scratch, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_results *out,
 		    struct dpg_error *err);
-	int (*end)(void *state, struct dpg_scan *scan, struct dpg_error *err);
-	void (*free)(void *state);
+	int (*end)(void *config, struct dpg_scan *scan, struct dpg_error *err);
+	void (*scratch_free)(void *scratch);
+	void (*free)(void *config);
 };
+
+/*
+ * One analyzer driven by hand as the pipeline drives it (unit tests,
+ * tools): begin (config and one scratch), feed entries, end.
+ */
+struct dpg_analysis {
+	const struct dpg_analyzer *an;
+	void *config, *scratch;
+	struct dpg_scan *scan;
+};
+int dpg_analysis_begin(struct dpg_analysis *a, const struct dpg_analyzer *an,
+		       struct dpg_scan *scan, struct dpg_error *err);
+/* want(), then file() when it wants the entry (data: its whole text, or
+ * NULL); the findings go to the scan.  Returns what want() said, or a
+ * negative code. */
+int dpg_analysis_feed(struct dpg_analysis *a, const struct dpg_file *f,
+		      const char *data, size_t len, struct dpg_error *err);
+/* end(); then what it withdrew and every internal fact are removed. */
+int dpg_analysis_end(struct dpg_analysis *a, struct dpg_error *err);
+void dpg_analysis_free(struct dpg_analysis *a);
 
 /* The analyzers every scan runs, in order; NULL-terminated. */
 extern const struct dpg_analyzer *const dpg_analyzers[];

@@ -2,15 +2,18 @@
  * db.c: opening, migrating, storing and loading scans.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db_int.h"
+#include "dpg/buf.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
@@ -37,29 +40,81 @@ int db_fail(struct dpg_db *db, int code, const char *what,
 			     what, sqlite3_errmsg(db->h));
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+/*
+ * Wait before retrying a statement that found the database busy: returns 0
+ * after sleeping (1, 2, 4... up to 64 ms), or -1 once the busy timeout
+ * counted from start has passed.  SQLite's busy handler does not cover
+ * every lock (switching the journal mode, a read during another
+ * connection's first write), so every statement that can meet one goes
+ * through this, and "gave up after N ms" is true.
+ */
+static int retry_wait(struct dpg_db *db, long long start, int *delay)
+{
+	long long left = db->busy_ms - (now_ms() - start);
+	struct timespec ts;
+
+	if (left <= 0)
+		return -1;
+	if (*delay > left)
+		*delay = (int)left;
+	ts.tv_sec = *delay / 1000;
+	ts.tv_nsec = (long)(*delay % 1000) * 1000000;
+	nanosleep(&ts, NULL);
+	if (*delay < 64)
+		*delay *= 2;
+	return 0;
+}
+
 static int exec(struct dpg_db *db, const char *sql, struct dpg_error *err)
 {
-	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, DPG_EDB, sql, err);
+	long long start = now_ms();
+	int delay = 1, rc;
+
+	while ((rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL)) != SQLITE_OK)
+		if (!is_busy(rc) || retry_wait(db, start, &delay) < 0)
+			return db_fail(db, DPG_EDB, sql, err);
+	return 0;
+}
+
+/* Run a query returning one row of integers into out[0..n-1]. */
+static int query_ints(struct dpg_db *db, const char *sql, int *out, int n,
+		      struct dpg_error *err)
+{
+	long long start = now_ms();
+	sqlite3_stmt *st = NULL;
+	int delay = 1, rc, i;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, DPG_EDB, "reading the schema", err);
+	while (is_busy(rc = sqlite3_step(st)) &&
+	       retry_wait(db, start, &delay) == 0)
+		sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, DPG_EDB, "reading the schema", err);
+	}
+	for (i = 0; i < n; i++)
+		out[i] = sqlite3_column_int(st, i);
+	sqlite3_finalize(st);
 	return 0;
 }
 
 static int user_version(struct dpg_db *db, int *out, struct dpg_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return db_fail(db, DPG_EDB, "reading the schema version", err);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return db_fail(db, DPG_EDB, "reading the schema version", err);
-	}
-	*out = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return 0;
+	return query_ints(db, "PRAGMA user_version", out, 1, err);
 }
 
 static int migrate(struct dpg_db *db, int from, struct dpg_error *err)
@@ -67,7 +122,7 @@ static int migrate(struct dpg_db *db, int from, struct dpg_error *err)
 	int v, rc;
 
 	for (v = from; v < dpg_db_schema_version; v++) {
-		char pragma[64];
+		char pragma[96];
 		int now;
 
 		if ((rc = exec(db, "BEGIN IMMEDIATE", err)) < 0)
@@ -80,8 +135,9 @@ static int migrate(struct dpg_db *db, int from, struct dpg_error *err)
 			v = now - 1;
 			continue;
 		}
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
-			 v + 1);
+		snprintf(pragma, sizeof(pragma),
+			 "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 v + 1, DPG_DB_APPLICATION_ID);
 		if ((rc = exec(db, db_migrations[v], err)) < 0 ||
 		    (rc = exec(db, pragma, err)) < 0 ||
 		    (rc = exec(db, "COMMIT", err)) < 0)
@@ -107,12 +163,159 @@ static int busy_timeout(void)
 	return (int)v;
 }
 
+/* ---- whose database is it ------------------------------------------ */
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static int file_exists(const char *path, const char *suffix)
+{
+	char *p = xasprintf("%s%s", path, suffix);
+	struct stat st;
+	int rc = stat(p, &st) == 0 && st.st_size > 0;
+
+	free(p);
+	return rc;
+}
+
+/* "file:PATH?mode=ro[&immutable=1]" with PATH percent-encoded. */
+static char *ro_uri(const char *path, int immutable)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct dpg_buf b = DPG_BUF_INIT((size_t)-1 / 4);
+	const unsigned char *p;
+
+	dpg_buf_puts(&b, "file:", NULL);
+	for (p = (const unsigned char *)path; *p; p++) {
+		char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p))
+			dpg_buf_add(&b, p, 1, NULL);
+		else
+			dpg_buf_add(&b, e, 3, NULL);
+	}
+	dpg_buf_puts(&b, immutable ? "?mode=ro&immutable=1" : "?mode=ro", NULL);
+	return dpg_buf_detach(&b, NULL);
+}
+
+static int open_ro(struct dpg_db *db, int immutable)
+{
+	char *uri = ro_uri(db->path, immutable);
+	int rc;
+
+	sqlite3_close(db->h);
+	db->h = NULL;
+	rc = sqlite3_open_v2(uri, &db->h,
+			     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (db->h) {
+		sqlite3_extended_result_codes(db->h, 1);
+		sqlite3_busy_timeout(db->h, db->busy_ms);
+	}
+	return rc;
+}
+
+/*
+ * Decide whether the existing, non-empty file at db->path is ours, without
+ * changing a byte of it: the header's application_id first (no SQLite
+ * connection at all); when it is 0, a read-only probe connection (which
+ * never rolls back a journal or checkpoints; immutable when there is no
+ * WAL file, so that nothing is created beside the file).  A database with
+ * no application_id is ours when it has user_version >= 1 and our tables
+ * (made before the id existed): the next migration step adopts it.
+ */
+static int identify(struct dpg_db *db, struct dpg_error *err)
+{
+	unsigned char h[100];
+	int fd, v[4], rc;
+	ssize_t n;
+
+	fd = open(db->path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return dpg_error_set(err, DPG_EDB,
+				     "cannot open audit database '%s': %s",
+				     db->path, strerror(errno));
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	if (n != (ssize_t)sizeof(h) || memcmp(h, "SQLite format 3", 16) != 0)
+		return dpg_error_set(err, DPG_EDB,
+				     "'%s' is not an SQLite database",
+				     db->path);
+	if (be32(h + 68) == DPG_DB_APPLICATION_ID)
+		return 0;
+	if (be32(h + 68) != 0)
+		return dpg_error_set(err, DPG_EDB,
+				     "'%s' is another application's SQLite "
+				     "database (application_id %#x), not a "
+				     "dpgaudit audit database: left unchanged",
+				     db->path, be32(h + 68));
+	if (open_ro(db, !file_exists(db->path, "-wal")) != SQLITE_OK)
+		return db_fail(db, DPG_EDB, "opening", err);
+	rc = query_ints(db,
+			"SELECT (SELECT application_id FROM "
+			"pragma_application_id), (SELECT user_version FROM "
+			"pragma_user_version), (SELECT count(*) FROM "
+			"sqlite_master), (SELECT count(*) FROM sqlite_master "
+			"WHERE type = 'table' AND name IN ('targets', "
+			"'scans'))",
+			v, 4, err);
+	sqlite3_close(db->h);
+	db->h = NULL;
+	if (rc < 0)
+		return rc;
+	/* ours, made before the id existed, or empty */
+	if (v[0] == DPG_DB_APPLICATION_ID ||
+	    (v[0] == 0 && v[1] >= 1 && v[3] == 2) ||
+	    (v[0] == 0 && v[1] == 0 && v[2] == 0))
+		return 0;
+	return dpg_error_set(err, DPG_EDB,
+			     "'%s' is another application's SQLite "
+			     "database (%d schema objects, "
+			     "user_version %d), not a dpgaudit audit "
+			     "database: left unchanged",
+			     db->path, v[2], v[1]);
+}
+
+/*
+ * The reader's connection.  A read-only open of a WAL database needs its
+ * -shm file; in a directory the user cannot write, and with no -wal file
+ * (nothing uncheckpointed, no writer connected), the file is opened as
+ * immutable instead, which needs no -shm.
+ */
+static int connect_ro(struct dpg_db *db, struct dpg_error *err)
+{
+	int v, rc;
+
+	if (open_ro(db, 0) == SQLITE_OK && user_version(db, &v, NULL) == 0)
+		return 0;
+	rc = sqlite3_extended_errcode(db->h) & 0xff;
+	if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) &&
+	    !file_exists(db->path, "-wal")) {
+		if (open_ro(db, 1) == SQLITE_OK &&
+		    user_version(db, &v, NULL) == 0)
+			return 0;
+	} else if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) {
+		return dpg_error_set(err, DPG_EDB,
+				     "cannot read audit database '%s': its "
+				     "directory is not writable and '%s-wal' "
+				     "holds changes not yet checkpointed "
+				     "(open it once as a user who can write "
+				     "there)",
+				     db->path, db->path);
+	}
+	return db_fail(db, DPG_EDB, "opening", err);
+}
+
 int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 		struct dpg_error *err)
 {
 	struct dpg_db *db;
 	struct stat st;
-	int oflags, version = 0, rc = 0;
+	int version = 0, app_id = 0, rc = 0;
 
 	*out = NULL;
 	if (stat(path, &st) < 0) {
@@ -132,17 +335,31 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 	db->path = xstrdup(path);
 	db->flags = flags;
 	db->busy_ms = busy_timeout();
-	oflags = (flags & DPG_DB_READONLY)
-			 ? SQLITE_OPEN_READONLY
-			 : SQLITE_OPEN_READWRITE |
-				   ((flags & DPG_DB_CREATE) ? SQLITE_OPEN_CREATE
-							    : 0);
-	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
-		rc = db_fail(db, DPG_EDB, "opening", err);
+	/* whose file it is comes first: nothing is written to another's */
+	if (st.st_size > 0 && (rc = identify(db, err)) < 0)
 		goto done;
+	if (flags & DPG_DB_READONLY) {
+		if ((rc = connect_ro(db, err)) < 0)
+			goto done;
+	} else {
+		if (sqlite3_open_v2(path, &db->h,
+				    SQLITE_OPEN_READWRITE |
+					    ((flags & DPG_DB_CREATE)
+						     ? SQLITE_OPEN_CREATE
+						     : 0),
+				    NULL) != SQLITE_OK) {
+			rc = db_fail(db, DPG_EDB, "opening", err);
+			goto done;
+		}
+		sqlite3_extended_result_codes(db->h, 1);
+		sqlite3_busy_timeout(db->h, db->busy_ms);
+		if (sqlite3_db_readonly(db->h, "main") == 1) {
+			rc = dpg_error_set(err, DPG_EDB,
+					   "audit database '%s' is read-only",
+					   path);
+			goto done;
+		}
 	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, db->busy_ms);
 	if ((rc = user_version(db, &version, err)) < 0)
 		goto done;
 	if (version > dpg_db_schema_version) {
@@ -153,32 +370,41 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 				   path, version, dpg_db_schema_version);
 		goto done;
 	}
-	if (!(flags & DPG_DB_READONLY)) {
-		if (sqlite3_db_readonly(db->h, "main") == 1) {
-			rc = dpg_error_set(err, DPG_EDB,
-					   "audit database '%s' is read-only",
-					   path);
-			goto done;
-		}
-		if ((rc = exec(db, "PRAGMA journal_mode = WAL", err)) < 0 ||
-		    (rc = exec(db, "PRAGMA synchronous = NORMAL", err)) < 0)
-			goto done;
-	}
-	if ((rc = exec(db, "PRAGMA foreign_keys = ON", err)) < 0)
+	if (version < dpg_db_schema_version && (flags & DPG_DB_READONLY)) {
+		rc = dpg_error_set(
+			err, DPG_EDB,
+			"audit database '%s' has schema version %d "
+			"and needs migrating to %d: run a scan first",
+			path, version, dpg_db_schema_version);
 		goto done;
-	if (version < dpg_db_schema_version) {
-		if (flags & DPG_DB_READONLY) {
-			rc = dpg_error_set(err, DPG_EDB,
-					   "audit database '%s' has schema "
-					   "version %d and needs migrating to "
-					   "%d: run a scan first",
-					   path, version,
-					   dpg_db_schema_version);
-			goto done;
-		}
-		if ((rc = migrate(db, version, err)) < 0)
-			goto done;
 	}
+	if (!(flags & DPG_DB_READONLY)) {
+		/* the busy handler does not cover this switch: exec retries */
+		if ((rc = exec(db, "PRAGMA journal_mode = WAL", err)) < 0 ||
+		    (rc = exec(db, "PRAGMA synchronous = NORMAL", err)) < 0 ||
+		    (rc = exec(db, "PRAGMA foreign_keys = OFF", err)) < 0 ||
+		    (rc = migrate(db, version, err)) < 0 ||
+		    (rc = query_ints(db, "PRAGMA application_id", &app_id, 1,
+				     err)) < 0)
+			goto done;
+		if (app_id != DPG_DB_APPLICATION_ID) {
+			/* adopted at the current version: mark it ours */
+			char pragma[64];
+
+			snprintf(pragma, sizeof(pragma),
+				 "PRAGMA application_id = %d",
+				 DPG_DB_APPLICATION_ID);
+			if ((rc = exec(db, "BEGIN IMMEDIATE", err)) < 0)
+				goto done;
+			if ((rc = exec(db, pragma, err)) < 0 ||
+			    (rc = exec(db, "COMMIT", err)) < 0) {
+				sqlite3_exec(db->h, "ROLLBACK", NULL, NULL,
+					     NULL);
+				goto done;
+			}
+		}
+	}
+	rc = exec(db, "PRAGMA foreign_keys = ON", err);
 done:
 	if (rc < 0) {
 		dpg_db_close(db);
@@ -280,9 +506,9 @@ static int store_scan_row(struct dpg_db *db, struct dpg_scan *scan,
 		    "INSERT INTO scans (target_id, kind, rev, commit_id, "
 		    "tree_id, archive_format, dirty, started_at, finished_at, "
 		    "tool_version, status, error, file_count, bytes_read, "
-		    "skipped_count, solution_types, nomination) VALUES (?1, "
-		    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-		    "?15, ?16, ?17)",
+		    "skipped_count, solution_types, nomination, note) VALUES "
+		    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+		    "?14, ?15, ?16, ?17, ?18)",
 		    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, DPG_EDB, "storing the scan", err);
 	sqlite3_bind_int64(st, 1, target_id);
@@ -303,6 +529,7 @@ static int store_scan_row(struct dpg_db *db, struct dpg_scan *scan,
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)scan->nskips);
 	bind_text(st, 16, scan->types);
 	bind_text(st, 17, scan->nomination);
+	bind_text(st, 18, scan->note);
 	rc = step_done(db, st, "storing the scan", err);
 	sqlite3_finalize(st);
 	if (rc == 0)
@@ -444,7 +671,8 @@ int dpg_db_load_scan(struct dpg_db *db, int64_t id, struct dpg_scan *out,
 		    "SELECT t.locator, s.kind, s.rev, s.commit_id, s.tree_id, "
 		    "s.archive_format, s.dirty, s.started_at, s.finished_at, "
 		    "s.tool_version, s.status, s.error, s.file_count, "
-		    "s.bytes_read, s.solution_types, s.nomination FROM scans s "
+		    "s.bytes_read, s.solution_types, s.nomination, s.note "
+		    "FROM scans s "
 		    "JOIN targets t ON "
 		    "t.id = s.target_id WHERE s.id = ?1",
 		    -1, &st, NULL) != SQLITE_OK)
@@ -481,6 +709,7 @@ int dpg_db_load_scan(struct dpg_db *db, int64_t id, struct dpg_scan *out,
 	out->bytes_read = (uint64_t)sqlite3_column_int64(st, 13);
 	out->types = col_text(st, 14, a);
 	out->nomination = col_text(st, 15, a);
+	out->note = col_text(st, 16, a);
 	sqlite3_finalize(st);
 
 	if (sqlite3_prepare_v2(
@@ -595,8 +824,14 @@ int dpg_db_list_scans(struct dpg_db *db,
 		    db->h,
 		    "SELECT s.id, t.locator, s.kind, s.rev, s.commit_id, "
 		    "s.started_at, s.status, s.error, s.file_count, "
-		    "(SELECT count(*) FROM findings f WHERE f.scan_id = s.id) "
-		    "FROM scans s JOIN targets t ON t.id = s.target_id "
+		    "(SELECT count(*) FROM findings f WHERE f.scan_id = s.id), "
+		    "s.solution_types, s.nomination, (SELECT count(*) FROM "
+		    "verdicts v WHERE v.scan_id = s.id AND v.verdict = 'met'), "
+		    "(SELECT count(*) FROM verdicts v WHERE v.scan_id = s.id "
+		    "AND v.verdict = 'not met'), (SELECT count(*) FROM "
+		    "verdicts v WHERE v.scan_id = s.id AND v.verdict = "
+		    "'review') FROM scans s JOIN targets t ON t.id = "
+		    "s.target_id "
 		    "ORDER BY s.id",
 		    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, DPG_EDB, "listing scans", err);
@@ -613,6 +848,11 @@ int dpg_db_list_scans(struct dpg_db *db,
 		r.error = (const char *)sqlite3_column_text(st, 7);
 		r.file_count = sqlite3_column_int64(st, 8);
 		r.findings = sqlite3_column_int64(st, 9);
+		r.types = (const char *)sqlite3_column_text(st, 10);
+		r.nomination = (const char *)sqlite3_column_text(st, 11);
+		r.met = sqlite3_column_int64(st, 12);
+		r.not_met = sqlite3_column_int64(st, 13);
+		r.review = sqlite3_column_int64(st, 14);
 		if (cb(ctx, &r))
 			break;
 	}

@@ -67,6 +67,43 @@ const char *const db_migrations[] = {
 	");\n"
 	"ALTER TABLE scans ADD COLUMN solution_types TEXT;\n"
 	"ALTER TABLE scans ADD COLUMN nomination TEXT;\n",
+	/* 2 -> 3: scan statuses 'partial' (a limit was reached) and
+	 * 'unchanged' (a re-check found nothing new); scans.note.  SQLite
+	 * cannot change a CHECK constraint, so scans is rebuilt (foreign keys
+	 * are off while migrating: the rows that refer to it stay).  The
+	 * migration also sets PRAGMA application_id, as every step does. */
+	"CREATE TABLE scans_v3 (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  target_id INTEGER NOT NULL REFERENCES targets(id),\n"
+	"  kind TEXT NOT NULL,\n"
+	"  rev TEXT,\n"
+	"  commit_id TEXT,\n"
+	"  tree_id TEXT,\n"
+	"  archive_format TEXT,\n"
+	"  dirty INTEGER,\n"
+	"  started_at TEXT NOT NULL,\n"
+	"  finished_at TEXT NOT NULL,\n"
+	"  tool_version TEXT NOT NULL,\n"
+	"  status TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'partial', "
+	"'unchanged')),\n"
+	"  error TEXT,\n"
+	"  file_count INTEGER NOT NULL DEFAULT 0,\n"
+	"  bytes_read INTEGER NOT NULL DEFAULT 0,\n"
+	"  skipped_count INTEGER NOT NULL DEFAULT 0,\n"
+	"  solution_types TEXT,\n"
+	"  nomination TEXT,\n"
+	"  note TEXT\n"
+	");\n"
+	"INSERT INTO scans_v3 (id, target_id, kind, rev, commit_id, tree_id, "
+	"archive_format, dirty, started_at, finished_at, tool_version, status, "
+	"error, file_count, bytes_read, skipped_count, solution_types, "
+	"nomination) SELECT id, target_id, kind, rev, commit_id, tree_id, "
+	"archive_format, dirty, started_at, finished_at, tool_version, status, "
+	"error, file_count, bytes_read, skipped_count, solution_types, "
+	"nomination FROM scans;\n"
+	"DROP TABLE scans;\n"
+	"ALTER TABLE scans_v3 RENAME TO scans;\n"
+	"CREATE INDEX scans_by_target ON scans(target_id, id);\n",
 	NULL,
 };
 

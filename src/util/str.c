@@ -41,31 +41,14 @@ int dpg_strcasecmp(const char *a, const char *b)
 	return dpg_strncasecmp(a, b, (size_t)-1);
 }
 
-char *dpg_escape_ctl(const char *s)
+int dpg_contains_ci(const char *s, const char *w)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t n = 0;
-	const unsigned char *p;
-	char *out, *o;
+	size_t n = strlen(w);
 
-	for (p = (const unsigned char *)s; *p; p++)
-		n += (*p < 0x20 || *p == 0x7f) ? 4 : *p == '\\' ? 2 : 1;
-	out = o = xmalloc(n + 1);
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			*o++ = '\\';
-			*o++ = 'x';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		} else if (*p == '\\') {
-			*o++ = '\\';
-			*o++ = '\\';
-		} else {
-			*o++ = (char)*p;
-		}
-	}
-	*o = '\0';
-	return out;
+	for (; *s; s++)
+		if (!dpg_strncasecmp(s, w, n))
+			return 1;
+	return 0;
 }
 
 void dpg_utc_now(char out[32])

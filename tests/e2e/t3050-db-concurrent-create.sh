@@ -1,0 +1,63 @@
+#!/bin/sh
+# Many first scans started together on a database that does not exist yet:
+# every one is stored (creating and migrating happen under the write lock,
+# and the journal-mode switch retries within the busy timeout).
+. "$(dirname "$0")/lib.sh"
+
+make_project proj
+N=16
+ROUNDS=6
+lost=0
+round=1
+while [ $round -le $ROUNDS ]; do
+	rm -f new.db new.db-wal new.db-shm
+	: >gate.rc
+	# hold a gate so that the scans start as close together as possible
+	if command -v flock >/dev/null 2>&1; then
+		exec 9>gate
+		flock -x 9
+	fi
+	i=1
+	while [ $i -le $N ]; do
+		(
+			command -v flock >/dev/null 2>&1 && flock -s gate true
+			dpgaudit scan -q --db new.db proj >/dev/null 2>>errs
+			echo $? >>gate.rc
+		) &
+		i=$((i + 1))
+	done
+	sleep 0.3
+	if command -v flock >/dev/null 2>&1; then
+		flock -u 9
+		exec 9>&-
+	fi
+	wait
+	stored=$(sqlite3 new.db 'SELECT count(*) FROM scans')
+	[ "$stored" -eq $N ] || lost=$((lost + N - stored))
+	bad=$(grep -cv '^0$' gate.rc)
+	[ "$bad" -eq 0 ] || not_ok "round $round: $bad scans failed: $(sort -u errs | head -3)"
+	round=$((round + 1))
+done
+expect_eq "$lost" 0 "every concurrent first scan is stored ($ROUNDS rounds of $N)"
+[ -s errs ] && not_ok "errors: $(sort -u errs | head -3)" || ok
+expect_eq "$(sqlite3 new.db 'PRAGMA user_version')" 3 "migrated once, to the current version"
+expect_eq "$(sqlite3 new.db 'PRAGMA journal_mode')" wal "in WAL mode"
+expect_eq "$(sqlite3 new.db 'PRAGMA application_id')" 1146111809 "marked as ours"
+expect_eq "$(sqlite3 new.db 'PRAGMA integrity_check')" ok "integrity"
+
+# the "gave up after N ms" message is true: a held write lock is waited for
+sqlite3 new.db 'SELECT 1' >/dev/null
+(echo "BEGIN IMMEDIATE; INSERT INTO targets(locator, kind, first_scanned) VALUES ('lock', 'dir', 'now');"; sleep 3; echo "ROLLBACK;") |
+	sqlite3 new.db &
+holder=$!
+sleep 0.5
+start=$(date +%s%N)
+DPGAUDIT_BUSY_TIMEOUT=1200 run dpgaudit scan --db new.db proj
+end=$(date +%s%N)
+expect_rc 3 "locked past the timeout"
+expect_err "locked by another writer \(gave up after 1200 ms\)" "names the wait"
+waited=$(((end - start) / 1000000))
+[ "$waited" -ge 1200 ] && ok || not_ok "waited only $waited ms, said 1200"
+wait $holder
+
+finish
