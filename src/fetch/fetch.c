@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -194,15 +195,27 @@ static int check_size(const char *entry, int archive, uint64_t max,
 	return 0;
 }
 
+static pthread_once_t git_once = PTHREAD_ONCE_INIT;
+
+/*
+ * libgit2 is initialised once per process and never shut down: each
+ * initialisation from zero loads the TLS certificate store (tens of ms),
+ * and the fetch child inherits the initialised library.
+ */
+static void git_init_once(void)
+{
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+}
+
 /* The cache key of a canonical URL: its SHA-1, in hex. */
 static void cache_key(char out[GIT_OID_HEXSZ + 1], const char *canonical)
 {
 	git_oid oid;
 
-	git_libgit2_init();
+	pthread_once(&git_once, git_init_once);
 	git_odb_hash(&oid, canonical, strlen(canonical), GIT_OBJECT_BLOB);
 	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
-	git_libgit2_shutdown();
 }
 
 /*
@@ -386,7 +399,7 @@ static char *entry_url(const char *entry, int archive)
 		free(p);
 		return url;
 	}
-	git_libgit2_init();
+	pthread_once(&git_once, git_init_once);
 	if (git_repository_open_bare(&repo, entry) == 0 &&
 	    git_repository_config_snapshot(&cfg, repo) == 0 &&
 	    git_config_get_string_buf(&b, cfg, "dpgaudit.url") == 0)
@@ -394,7 +407,6 @@ static char *entry_url(const char *entry, int archive)
 	git_buf_dispose(&b);
 	git_config_free(cfg);
 	git_repository_free(repo);
-	git_libgit2_shutdown();
 	return url;
 }
 

@@ -4,6 +4,7 @@ tests (tests/e2e/net.sh starts and stops it).
 
 Binds 127.0.0.1 on a free port, writes the port to PORTFILE, then serves:
   /git/PATH          smart HTTP: `git http-backend` over ROOT/git (CGI)
+  /dumb/PATH         the files of ROOT/git as they are (git's dumb HTTP)
   /auth/git/PATH     the same behind HTTP Basic auth (user:s3cr3t-token)
   /auth/files/NAME   /files/NAME behind the same
   /files/NAME        ROOT/files/NAME as application/octet-stream
@@ -109,8 +110,10 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.wfile.write(data)
 
-    def serve_file(self, name):
-        p = os.path.join(ROOT, "files", os.path.basename(name))
+    def serve_file(self, name, top="files"):
+        p = os.path.normpath(os.path.join(ROOT, top, name.lstrip("/")))
+        if not p.startswith(os.path.join(ROOT, top) + os.sep):
+            return self.send_plain(404, b"not found\n")
         if not os.path.isfile(p):
             return self.send_plain(404, b"not found\n")
         with open(p, "rb") as f:
@@ -123,6 +126,8 @@ class Handler(BaseHTTPRequestHandler):
         p = self.path
         if p.startswith("/git/"):
             return self.backend(p[4:])
+        if p.startswith("/dumb/"):
+            return self.serve_file(p[6:].split("?")[0], "git")
         if p.startswith("/auth/"):
             if self.headers.get("Authorization") != AUTH:
                 return self.send_plain(
