@@ -60,13 +60,23 @@ enum {
 	CLI_OPT_MAXSIZE = 1000,
 	CLI_OPT_RULES,
 	CLI_OPT_TYPE,
+	CLI_OPT_MAXENTRIES,
+	CLI_OPT_MAXDEPTH,
+	CLI_OPT_MAXBYTES,
+	CLI_OPT_MAXFINDINGS,
+	CLI_OPT_TIMELIMIT,
 };
+/* clang-format off */
 #define CLI_SCAN_LONGOPTS                                                      \
 	{"max-file-size", required_argument, NULL, CLI_OPT_MAXSIZE},           \
-		{"rules", required_argument, NULL, CLI_OPT_RULES},             \
-	{                                                                      \
-		"type", required_argument, NULL, CLI_OPT_TYPE                  \
-	}
+	{"rules", required_argument, NULL, CLI_OPT_RULES},                     \
+	{"type", required_argument, NULL, CLI_OPT_TYPE},                       \
+	{"max-entries", required_argument, NULL, CLI_OPT_MAXENTRIES},          \
+	{"max-depth", required_argument, NULL, CLI_OPT_MAXDEPTH},              \
+	{"max-bytes", required_argument, NULL, CLI_OPT_MAXBYTES},              \
+	{"max-findings", required_argument, NULL, CLI_OPT_MAXFINDINGS},        \
+	{"time-limit", required_argument, NULL, CLI_OPT_TIMELIMIT}
+/* clang-format on */
 #define CLI_SCAN_HELP                                                          \
 	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
 	"                       suffixes; default 4M)\n"                       \
@@ -75,7 +85,14 @@ enum {
 	"                       software, content, data, standard, aimodel\n"  \
 	"                       (comma-separated; default: the "               \
 	"nomination's,\n"                                                      \
-	"                       else software)\n"
+	"                       else software)\n"                              \
+	"  --max-entries N      stop after N entries (default 1000000),\n"     \
+	"  --max-bytes N        N bytes read (default 4G),\n"                  \
+	"  --max-findings N     N findings (default 500000),\n"                \
+	"  --time-limit SECS    SECS seconds (default 1800): the scan is\n"    \
+	"                       stored as partial, its verdicts for review\n"  \
+	"                       (0: no limit)\n"                               \
+	"  --max-depth N        skip folders deeper than N (default 256)\n"
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dpg/licpolicy.h"
 #include "dpg/nomination.h"
@@ -143,6 +144,67 @@ static void record_source(struct dpg_scan *scan,
 		scan->tree_id = dpg_arena_strdup(a, info->tree_id);
 	scan->format = dpg_arena_strdup(a, info->format);
 	scan->dirty = info->dirty;
+	scan->note = dpg_arena_strdup(a, info->note);
+}
+
+/* ---- limits: past one, the scan stops and is "partial" ---- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void set_partial(struct dpg_scan *scan, const char *why)
+{
+	scan->status = "partial";
+	scan->note = scan->note ? dpg_arena_printf(&scan->arena, "%s; %s",
+						   scan->note, why)
+				: dpg_arena_strdup(&scan->arena, why);
+}
+
+/* The limit of the whole scan that is past, or NULL. */
+static const char *over_limit(struct dpg_scan *scan, double start)
+{
+	const struct dpg_scan_opts *o = scan->opts;
+	struct dpg_arena *a = &scan->arena;
+
+	if (o->max_bytes && scan->bytes_read > o->max_bytes)
+		return dpg_arena_printf(a,
+					"byte limit reached: more than %llu "
+					"bytes read (--max-bytes)",
+					(unsigned long long)o->max_bytes);
+	if (o->max_findings && scan->nfindings > o->max_findings)
+		return dpg_arena_printf(a,
+					"finding limit reached: more than %llu "
+					"findings (--max-findings)",
+					(unsigned long long)o->max_findings);
+	if (o->max_seconds && now_s() - start > o->max_seconds)
+		return dpg_arena_printf(a,
+					"time limit reached: more than %u s "
+					"(--time-limit)",
+					o->max_seconds);
+	return NULL;
+}
+
+/* On a partial scan nothing is met or not met: the files not read could
+ * change either (docs/POLICY.md). */
+static void partial_verdicts(struct dpg_scan *scan)
+{
+	int i;
+
+	for (i = 1; i < DPG_IND_COUNT; i++) {
+		struct dpg_verdict *v = &scan->verdicts[i];
+
+		if (!v->verdict || strcmp(v->verdict, "review") == 0)
+			continue;
+		v->reason = dpg_arena_printf(
+			&scan->arena, "partial scan: on the files read, %s: %s",
+			v->verdict, v->reason ? v->reason : "");
+		v->verdict = "review";
+	}
 }
 
 /* Offer one entry to the analyzers that want it; read it at most once. */
@@ -218,8 +280,13 @@ static int run(struct dpg_scan *scan, const char *target, struct dpg_error *err)
 	const struct dpg_file *f;
 	int rc;
 
+	double start = now_s();
+	const char *why;
+
 	so.rev = scan->opts->rev;
 	so.max_file_size = scan->opts->max_file_size;
+	so.max_entries = scan->opts->max_entries;
+	so.max_depth = scan->opts->max_depth;
 	if ((rc = dpg_source_open(&src, target, &so, err)) < 0)
 		return rc;
 	record_source(scan, dpg_source_info(src));
@@ -237,6 +304,15 @@ static int run(struct dpg_scan *scan, const char *target, struct dpg_error *err)
 	while ((rc = dpg_source_next(src, &f, err)) > 0) {
 		if ((rc = scan_entry(scan, src, f, act, nact, err)) < 0)
 			goto done;
+		if ((why = over_limit(scan, start)) != NULL) {
+			set_partial(scan, why);
+			break;
+		}
+	}
+	if (rc == DPG_ELIMIT) {
+		/* the source's entry limit: what was read is analysed */
+		set_partial(scan, err->msg);
+		rc = 0;
 	}
 	if (rc < 0)
 		goto done;
@@ -283,8 +359,16 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 	dpg_utc_now(scan->started_at);
 	rc = run(scan, target, err);
 	dpg_utc_now(scan->finished_at);
-	if (!scan->target)
-		scan->target = dpg_arena_strdup(&scan->arena, target);
+	if (!scan->target) {
+		/* a failed scan names its target as a good one would */
+		char *rev = NULL, *loc = dpg_source_locator(target, &rev);
+
+		scan->target = dpg_arena_strdup(&scan->arena, loc);
+		if (!scan->rev)
+			scan->rev = dpg_arena_strdup(&scan->arena, rev);
+		free(loc);
+		free(rev);
+	}
 	if (!scan->kind)
 		scan->kind = "unknown";
 	if (rc < 0) {
@@ -296,7 +380,10 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		scan->error_code = rc;
 		return rc;
 	}
-	scan->status = "ok";
+	if (!scan->status)
+		scan->status = "ok";
 	dpg_policy_apply(scan);
+	if (strcmp(scan->status, "partial") == 0)
+		partial_verdicts(scan);
 	return 0;
 }
