@@ -42,9 +42,12 @@ struct dpg_file {
 	const char *skip;
 };
 
+struct dpg_fetch_opts;
+
 struct dpg_source_opts {
 	const char *rev;	/* revision for git targets; NULL for HEAD */
 	uint64_t max_file_size; /* larger files are never read (0 = none) */
+	const struct dpg_fetch_opts *fetch; /* remote targets; NULL: defaults */
 	uint64_t max_entries;	/* entries (files, folders, links) walked
 				   before dpg_source_next() says DPG_ELIMIT */
 	unsigned int max_depth; /* folders deeper are skipped, "too deep" */
@@ -53,7 +56,7 @@ struct dpg_source_opts {
 #define DPG_MAX_DEPTH_DEFAULT	256
 /* clang-format off */
 #define DPG_SOURCE_OPTS_INIT                                                   \
-	{NULL, 0, DPG_MAX_ENTRIES_DEFAULT, DPG_MAX_DEPTH_DEFAULT}
+	{NULL, 0, NULL, DPG_MAX_ENTRIES_DEFAULT, DPG_MAX_DEPTH_DEFAULT}
 /* clang-format on */
 
 struct dpg_source_info {
@@ -74,11 +77,12 @@ struct dpg_source;
 
 /*
  * Open target (optionally "PATH@REV").  Decides the kind: an archive file,
- * a git repository (bare, or a working tree when a revision is given), or
- * a directory.  Returns DPG_ENOTFOUND (missing path, unknown revision),
- * DPG_EIO (unreadable), DPG_EFORMAT (neither archive nor repository) or
- * DPG_EPARSE (corrupt archive).  *out is owned by the caller: free it with
- * dpg_source_free().
+ * a git repository (bare, or a working tree when a revision is given), a
+ * directory, or a remote URL (dpg/url.h), fetched into the cache first
+ * (dpg/fetch.h; its errors too) and read as a repository or an archive. Returns
+ * DPG_ENOTFOUND (missing path, unknown revision), DPG_EIO (unreadable),
+ * DPG_EFORMAT (neither archive nor repository) or DPG_EPARSE (corrupt archive).
+ * *out is owned by the caller: free it with dpg_source_free().
  */
 int dpg_source_open(struct dpg_source **out, const char *target,
 		    const struct dpg_source_opts *opts, struct dpg_error *err);

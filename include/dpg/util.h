@@ -33,6 +33,8 @@ int dpg_ends_with(const char *s, const char *suffix);
 /* ASCII-only case-insensitive comparisons (locale independent). */
 int dpg_strcasecmp(const char *a, const char *b);
 int dpg_strncasecmp(const char *a, const char *b, size_t n);
+/* True when s contains w, ignoring ASCII case. */
+int dpg_contains_ci(const char *s, const char *w);
 
 /*
  * Untrusted text, made inert (src/util/text.c).  Every path, excerpt or
@@ -72,6 +74,9 @@ void dpg_utc_now(char out[32]);
 
 /* Parse a size such as "4M", "512k", "1048576" (K/M/G are powers of 1024). */
 int dpg_parse_size(const char *s, uint64_t *out);
+
+/* Parse a duration in seconds: "90", "90s", "5m", "2h", "1d". */
+int dpg_parse_duration(const char *s, unsigned int *out);
 
 /* Content looks binary: a NUL byte in the first 8000 bytes (as git does). */
 int dpg_is_binary(const char *data, size_t len);

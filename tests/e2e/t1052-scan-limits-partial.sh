@@ -18,7 +18,7 @@ for target in proj proj.tar repo@HEAD; do
 	expect_err "scan [0-9]+ of '.*' is partial \(entry limit reached: more than 5 entries \(--max-entries\)\): its verdicts are for review" \
 		"$target: says it is partial and why"
 	expect_err_one_line "$target partial"
-	expect_out "status    partial" "$target: the report says partial"
+	expect_out "status partial" "$target: the report says partial"
 	expect_out "note      entry limit reached: more than 5 entries" "$target: and why"
 	expect_eq "$(last status)" partial "$target: stored as partial"
 	expect_eq "$(last note)" "entry limit reached: more than 5 entries (--max-entries)" "$target: the note is stored"
@@ -81,6 +81,6 @@ expect_rc 2 "an unknown revision"
 expect_eq "$(sql "SELECT t.locator || ' ' || s.rev FROM scans s JOIN targets t ON t.id = s.target_id ORDER BY s.id DESC LIMIT 1")" \
 	"$T/repo nosuch" "stored under the repository's path, with the revision"
 run dpgaudit report "$T/repo"
-expect_out "status    failed: unknown revision 'nosuch'" "report finds it by target"
+expect_out "status failed: unknown revision 'nosuch'" "report finds it by target"
 
 finish
