@@ -65,18 +65,26 @@ enum {
 	CLI_OPT_CACHE,
 	CLI_OPT_FETCH_TIMEOUT,
 	CLI_OPT_MAX_REPO_SIZE,
+	CLI_OPT_MAXENTRIES,
+	CLI_OPT_MAXDEPTH,
+	CLI_OPT_MAXBYTES,
+	CLI_OPT_MAXFINDINGS,
+	CLI_OPT_TIMELIMIT,
 };
+/* clang-format off */
 #define CLI_SCAN_LONGOPTS                                                      \
 	{"max-file-size", required_argument, NULL, CLI_OPT_MAXSIZE},           \
-		{"rules", required_argument, NULL, CLI_OPT_RULES},             \
-		{"type", required_argument, NULL, CLI_OPT_TYPE},               \
-		{"cache", required_argument, NULL, CLI_OPT_CACHE},             \
-		{"fetch-timeout", required_argument, NULL,                     \
-		 CLI_OPT_FETCH_TIMEOUT},                                       \
-	{                                                                      \
-		"max-repo-size", required_argument, NULL,                      \
-			CLI_OPT_MAX_REPO_SIZE                                  \
-	}
+	{"rules", required_argument, NULL, CLI_OPT_RULES},                     \
+	{"type", required_argument, NULL, CLI_OPT_TYPE},                       \
+	{"cache", required_argument, NULL, CLI_OPT_CACHE},                     \
+	{"fetch-timeout", required_argument, NULL, CLI_OPT_FETCH_TIMEOUT},     \
+	{"max-repo-size", required_argument, NULL, CLI_OPT_MAX_REPO_SIZE},     \
+	{"max-entries", required_argument, NULL, CLI_OPT_MAXENTRIES},          \
+	{"max-depth", required_argument, NULL, CLI_OPT_MAXDEPTH},              \
+	{"max-bytes", required_argument, NULL, CLI_OPT_MAXBYTES},              \
+	{"max-findings", required_argument, NULL, CLI_OPT_MAXFINDINGS},        \
+	{"time-limit", required_argument, NULL, CLI_OPT_TIMELIMIT}
+/* clang-format on */
 #define CLI_SCAN_HELP                                                          \
 	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
 	"                       suffixes; default 4M)\n"                       \
@@ -92,7 +100,14 @@ enum {
 	"                       else ~/.cache/dpgaudit)\n"                     \
 	"  --fetch-timeout T    give up a fetch that receives nothing for T\n" \
 	"                       (90s, 5m...; default 3m)\n"                    \
-	"  --max-repo-size N    give up a fetch over N bytes (K, M, G)\n"
+	"  --max-repo-size N    give up a fetch over N bytes (K, M, G)\n"      \
+	"  --max-entries N      stop after N entries (default 1000000),\n"     \
+	"  --max-bytes N        N bytes read (default 4G),\n"                  \
+	"  --max-findings N     N findings (default 500000),\n"                \
+	"  --time-limit SECS    SECS seconds (default 1800): the scan is\n"    \
+	"                       stored as partial, its verdicts for review\n"  \
+	"                       (0: no limit)\n"                               \
+	"  --max-depth N        skip folders deeper than N (default 256)\n"
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts);
 
