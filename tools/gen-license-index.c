@@ -265,6 +265,108 @@ static void c_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* ---- texts that embed another text ---------------------------------- */
+
+/* A text with fewer trigrams of its own than this is indexed by its
+ * stop-grams too (see main). */
+#define POOR_MIN 40
+
+#define EMB_KEY	 8   /* tokens that must start the embedded body */
+#define EMB_MIN	 150 /* embedded texts shorter than this are ignored */
+#define EMB_HEAD 300 /* the part kept must have at least this many */
+
+static uint64_t emb_key(const struct dpg_lic_tok *t)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < EMB_KEY; i++)
+		h = (h ^ t[i].id) * 1099511628211ull;
+	return h;
+}
+
+/*
+ * For each text A that holds another text B from B's body on (after its
+ * title), at least 90% word for word over B's first 200 body words and
+ * with room for most of B: add a text with A's words before B (and before
+ * B's title when it is there), A's members, not deprecated-only.  Returns
+ * the new count.
+ */
+static size_t add_embedded_variants(struct text **texts, size_t *tcap,
+				    size_t ntexts,
+				    const struct dpg_lic_toks *all,
+				    const struct lic *lics)
+{
+	size_t n0 = ntexts, a, b, p;
+
+	for (a = 0; a < n0; a++) {
+		const struct text *A = &(*texts)[a];
+		const struct dpg_lic_tok *at = all->v + A->tok_off;
+		size_t cut = 0;
+		uint32_t emb = 0;
+
+		if (!A->indexable || A->ntok < EMB_HEAD + EMB_MIN)
+			continue;
+		for (b = 0; b < n0 && !cut; b++) {
+			const struct text *B = &(*texts)[b];
+			const struct dpg_lic_tok *bt = all->v + B->tok_off;
+			size_t b0 = B->title_end, body = B->ntok - b0;
+			uint64_t key;
+
+			if (b == a || !B->indexable || body < EMB_MIN ||
+			    B->ntok >= A->ntok)
+				continue;
+			key = emb_key(bt + b0);
+			for (p = EMB_HEAD; p + body * 7 / 10 <= A->ntok; p++) {
+				size_t k, same = 0, lim = body < 200 ? body
+								      : 200;
+
+				if (at[p].id != bt[b0].id ||
+				    emb_key(at + p) != key)
+					continue;
+				for (k = 0; k < lim && p + k < A->ntok; k++)
+					same += at[p + k].id == bt[b0 + k].id;
+				if (10 * same < 9 * lim)
+					continue;
+				cut = p;
+				/* B's title, when the copy has it */
+				if (b0 && p >= b0 + EMB_HEAD) {
+					for (k = 0; k < b0; k++)
+						if (at[p - b0 + k].id !=
+						    bt[k].id)
+							break;
+					if (k == b0)
+						cut = p - b0;
+				}
+				emb = B->canon;
+				break;
+			}
+		}
+		if (!cut)
+			continue;
+		dpg_grow(texts, tcap, ntexts + 1, sizeof(**texts));
+		A = &(*texts)[a];
+		{
+			struct text *V = &(*texts)[ntexts++];
+
+			*V = *A;
+			V->ntok = (uint32_t)cut;
+			if (V->tail_start > V->ntok)
+				V->tail_start = V->ntok;
+			V->members = xcalloc(A->nmembers, sizeof(uint32_t));
+			memcpy(V->members, A->members,
+			       A->nmembers * sizeof(uint32_t));
+			V->cap = A->nmembers;
+			V->hash = 0;
+			fprintf(stderr,
+				"embedded: %s holds %s from word %zu; its "
+				"first %zu words are indexed alone too\n",
+				lics[A->canon].id, lics[emb].id, cut, cut);
+		}
+	}
+	return ntexts;
+}
+
 int main(int argc, char **argv)
 {
 	struct dpg_arena arena = DPG_ARENA_INIT;
@@ -427,6 +529,12 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* texts that embed another whole license (the SPDX LGPL-3.0 text is
+	 * the LGPL's terms followed by the GPL-3.0 it builds on): the part
+	 * before the embedded text is indexed too, as a text of the same
+	 * licenses, so that the standalone form (COPYING.LESSER) matches */
+	ntexts = add_embedded_variants(&texts, &tcap, ntexts, &all, lics);
+
 	/* trigram -> texts: (hash << 32 | text) pairs, distinct per text */
 	for (j = 0; j < ntexts; j++) {
 		struct text *t = &texts[j];
@@ -461,13 +569,31 @@ int main(int argc, char **argv)
 		uint32_t *vslots, vslots_n;
 		uint16_t *tokens;
 		long pos = 0;
+		uint32_t *plain;
 
+		/* texts with few trigrams of their own (BSD-2-Clause: 9 of
+		 * 184 words, all in two phrases that rewordings change) are
+		 * also found by their stop-grams: a stop-gram is indexed for
+		 * those texts only when they are at most DPG_LIC_DF_MAX */
+		plain = xcalloc(ntexts ? ntexts : 1, sizeof(*plain));
 		for (i = 0; i < npairs; i = j) {
 			for (j = i;
 			     j < npairs && pairs[j] >> 32 == pairs[i] >> 32;
 			     j++)
 				;
 			if (j - i <= DPG_LIC_DF_MAX)
+				for (k = i; k < j; k++)
+					plain[pairs[k] & 0xffffffffu]++;
+		}
+		for (i = 0; i < npairs; i = j) {
+			size_t npoor = 0;
+			for (j = i;
+			     j < npairs && pairs[j] >> 32 == pairs[i] >> 32;
+			     j++)
+				npoor += plain[pairs[j] & 0xffffffffu] <
+					 POOR_MIN;
+			if (j - i <= DPG_LIC_DF_MAX ||
+			    (npoor && npoor <= DPG_LIC_DF_MAX))
 				ngrams++;
 			else
 				nstop++;
@@ -477,9 +603,13 @@ int main(int argc, char **argv)
 		grams = xcalloc(gram_slots, sizeof(*grams));
 		for (i = 0; i < npairs; i = j) {
 			uint32_t key = (uint32_t)(pairs[i] >> 32), s;
+			size_t npoor = 0;
+			int stop;
 			for (j = i; j < npairs && pairs[j] >> 32 == key; j++)
-				;
-			if (j - i > DPG_LIC_DF_MAX)
+				npoor += plain[pairs[j] & 0xffffffffu] <
+					 POOR_MIN;
+			stop = j - i > DPG_LIC_DF_MAX;
+			if (stop && (!npoor || npoor > DPG_LIC_DF_MAX))
 				continue;
 			s = key & (gram_slots - 1);
 			while (grams[s].key)
@@ -488,13 +618,16 @@ int main(int argc, char **argv)
 			grams[s].post = (uint32_t)npost;
 			dpg_grow(&post, &postcap, npost + 1 + (j - i),
 				 sizeof(*post));
-			post[npost++] = (uint16_t)(j - i);
+			post[npost++] = (uint16_t)(stop ? npoor : j - i);
 			for (k = i; k < j; k++) {
 				uint32_t t = (uint32_t)(pairs[k] & 0xffffffffu);
+				if (stop && plain[t] >= POOR_MIN)
+					continue;
 				post[npost++] = (uint16_t)t;
 				texts[t].nindexed++;
 			}
 		}
+		free(plain);
 
 		/* the blob */
 		f = fopen(argv[2], "wb");

@@ -52,6 +52,8 @@ struct dpg_license_span {
 	unsigned int nwords;	     /* license words removed or file words
 					added, whichever is larger */
 	const char *file_text;	     /* excerpt of the file, or NULL */
+	const char *file_words;	     /* the file's whole text there (up to
+					2 KiB), or NULL */
 	const char *license_text;    /* normalised license words, or NULL */
 };
 
@@ -71,6 +73,7 @@ struct dpg_license_match {
 	 * file is no license file (a README section) may ignore it. */
 	unsigned int extra_line, extra_line_end;
 	const char *extra_text;
+	const char *extra_words; /* all of it (up to 2 KiB) */
 };
 
 /* Scores at or above this are reported as a (near) match. */
@@ -120,6 +123,18 @@ dpg_license_matcher_closest(const struct dpg_license_matcher *m, double *score);
 int dpg_license_match(const char *text, size_t len, struct dpg_arena *a,
 		      struct dpg_license_match **out, size_t *n,
 		      struct dpg_error *err);
+
+/*
+ * The file text by which a near match adds a restriction to the license
+ * (a word such as "not", "only", "except", "prohibited", "commercial",
+ * "must not" in text the file adds or changes, or in extra text after
+ * it, that the license's own words there do not have): "no binary
+ * redistribution", "for use with X only"; or the license's words whose
+ * negation the file drops ("neither the name ... nor" made "may be
+ * used").  NULL when the differences change no such word.  Such a text
+ * is a modified license, never the base one.
+ */
+const char *dpg_license_match_restriction(const struct dpg_license_match *mt);
 
 /*
  * A short human summary of a match into a (at most about 300 bytes):

@@ -117,7 +117,7 @@ static int manifest_kind(const char *path)
 /* ---- recording ---- */
 
 struct ctx {
-	struct dpg_scan *scan;
+	struct dpg_results *out;
 	const char *path;
 	unsigned int ndeps;
 	int dev_file; /* every dependency here is for development */
@@ -180,10 +180,10 @@ static void add_dep(struct ctx *c, unsigned int line, const char *eco,
 	if (ls) {
 		trim_span(&ls, &le);
 		fd.excerpt = dpg_arena_strndup(
-			&c->scan->arena, ls,
+			&c->out->arena, ls,
 			(size_t)(le - ls) > 200 ? 200 : (size_t)(le - ls));
 	}
-	dpg_scan_add_finding(c->scan, &fd);
+	dpg_results_add(c->out, &fd);
 }
 
 /* ---- a line iterator ---- */
@@ -1092,28 +1092,29 @@ static void parse_dockerfile(struct ctx *c, const char *data, size_t len)
 
 /* ---- the analyzer ---- */
 
-static unsigned int deps_want(void *state, const struct dpg_file *f)
+static unsigned int deps_want(void *config, const struct dpg_file *f)
 {
-	(void)state;
+	(void)config;
 	if (f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC)
 		return 0;
 	return manifest_kind(f->path) != M_NONE ? DPG_WANT_CONTENT : 0;
 }
 
-static int deps_file(void *state, struct dpg_scan *scan,
+static int deps_file(const void *config, void *scratch,
 		     const struct dpg_file *f, const char *data, size_t len,
-		     struct dpg_error *err)
+		     struct dpg_results *out, struct dpg_error *err)
 {
 	struct ctx c;
 	int kind = manifest_kind(f->path);
 	const char *b = base_name(f->path);
 
-	(void)state;
+	(void)config;
+	(void)scratch;
 	(void)err;
 	if (!data)
 		return 0;
 	memset(&c, 0, sizeof(c));
-	c.scan = scan;
+	c.out = out;
 	c.path = f->path;
 	switch (kind) {
 	case M_NPM:
@@ -1172,5 +1173,8 @@ static int deps_file(void *state, struct dpg_scan *scan,
 }
 
 const struct dpg_analyzer dpg_analyzer_deps = {
-	"deps", NULL, deps_want, deps_file, NULL, NULL,
+	.name = "deps",
+	.version = 1,
+	.want = deps_want,
+	.file = deps_file,
 };

@@ -4,7 +4,8 @@
  *
  * Findings: kind "file" (value = category, path) for each well-known file,
  * and kind "docs-tree" (value "docs", path = the folder, excerpt "N files")
- * for each documentation folder at the top of the tree.
+ * for each documentation folder at the top of the tree (in end(), from the
+ * internal facts "docs-file": value = the top folder of a file in one).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,25 +78,9 @@ static const char *const docs_dirs[] = {"docs", "doc",	  "documentation",
 
 #define MAX_DOCS_DIRS 8
 
-struct inventory {
-	struct {
-		char name[32];
-		unsigned long files;
-	} docs[MAX_DOCS_DIRS];
-	int ndocs;
-};
-
-static int inv_begin(void **state, struct dpg_scan *scan, struct dpg_error *err)
+static unsigned int inv_want(void *config, const struct dpg_file *f)
 {
-	(void)scan;
-	(void)err;
-	*state = xcalloc(1, sizeof(struct inventory));
-	return 0;
-}
-
-static unsigned int inv_want(void *state, const struct dpg_file *f)
-{
-	(void)state;
+	(void)config;
 	(void)f;
 	return DPG_WANT_PATH;
 }
@@ -152,31 +137,30 @@ static int in_list(const char *s, const char *const *list, int prefix)
 	return 0;
 }
 
-static void add(struct dpg_scan *scan, const char *path, const char *value,
+static void add(struct dpg_results *out, const char *path, const char *value,
 		int indicator)
 {
 	struct dpg_finding f = {"inventory", "file", indicator, path, 0,
 				0,	     value,  NULL,	-1};
 
-	dpg_scan_add_finding(scan, &f);
+	dpg_results_add(out, &f);
 }
 
-static void count_docs(struct inventory *inv, const char *path)
+/* A file in a top folder named as documentation: an internal fact. */
+static void docs_fact(struct dpg_results *out, const char *path)
 {
+	struct dpg_finding f = {"inventory", "docs-file", DPG_IND_INTERNAL,
+				NULL,	     0,		  0,
+				NULL,	     NULL,	  -1};
 	const char *slash = strchr(path, '/');
+	char name[32];
 	size_t n;
 	int i;
 
 	if (!slash)
 		return;
 	n = (size_t)(slash - path);
-	for (i = 0; i < inv->ndocs; i++)
-		if (strlen(inv->docs[i].name) == n &&
-		    memcmp(inv->docs[i].name, path, n) == 0) {
-			inv->docs[i].files++;
-			return;
-		}
-	if (inv->ndocs == MAX_DOCS_DIRS || n >= sizeof(inv->docs[0].name))
+	if (n >= sizeof(name))
 		return;
 	for (i = 0; docs_dirs[i]; i++)
 		if (strlen(docs_dirs[i]) == n &&
@@ -184,44 +168,45 @@ static void count_docs(struct inventory *inv, const char *path)
 			break;
 	if (!docs_dirs[i])
 		return;
-	memcpy(inv->docs[inv->ndocs].name, path, n);
-	inv->docs[inv->ndocs].name[n] = '\0';
-	inv->docs[inv->ndocs].files = 1;
-	inv->ndocs++;
+	memcpy(name, path, n);
+	name[n] = '\0';
+	f.value = name;
+	dpg_results_add(out, &f);
 }
 
-static int inv_file(void *state, struct dpg_scan *scan,
-		    const struct dpg_file *f, const char *data, size_t len,
+static int inv_file(const void *config, void *scratch, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_results *out,
 		    struct dpg_error *err)
 {
-	struct inventory *inv = state;
 	const char *base = strrchr(f->path, '/');
 	size_t i;
 
+	(void)config;
+	(void)scratch;
 	(void)data;
 	(void)len;
 	(void)err;
 	base = base ? base + 1 : f->path;
-	count_docs(inv, f->path);
+	docs_fact(out, f->path);
 	if (f->mode == DPG_MODE_GITLINK || f->mode == DPG_MODE_OTHER)
 		return 0;
 	if (dpg_strncasecmp(f->path, "LICENSES/", 9) == 0) {
-		add(scan, f->path, "license", DPG_IND_LICENSE);
+		add(out, f->path, "license", DPG_IND_LICENSE);
 		return 0;
 	}
 	if (in_list(f->path, ci_paths, 0) || in_list(f->path, ci_prefixes, 1)) {
-		add(scan, f->path, "ci", DPG_IND_STANDARDS);
+		add(out, f->path, "ci", DPG_IND_STANDARDS);
 		return 0;
 	}
 	if (strcmp(f->path, ".github/dco.yml") == 0 ||
 	    strcmp(f->path, ".clabot") == 0) {
-		add(scan, f->path, strstr(f->path, "dco") ? "dco" : "cla",
+		add(out, f->path, strstr(f->path, "dco") ? "dco" : "cla",
 		    DPG_IND_OWNERSHIP);
 		return 0;
 	}
 	for (i = 0; i < DPG_ARRAY_SIZE(categories); i++) {
 		if (name_matches(base, categories[i].names)) {
-			add(scan, f->path, categories[i].value,
+			add(out, f->path, categories[i].value,
 			    categories[i].indicator);
 			break;
 		}
@@ -229,36 +214,50 @@ static int inv_file(void *state, struct dpg_scan *scan,
 	return 0;
 }
 
-static int inv_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
+/* The documentation folders, first seen first, with their file counts. */
+static int inv_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 {
-	struct inventory *inv = state;
-	int i;
+	struct {
+		const char *name;
+		unsigned long files;
+	} docs[MAX_DOCS_DIRS];
+	int i, ndocs = 0;
+	size_t k, n = scan->nfindings;
 
+	(void)config;
 	(void)err;
-	for (i = 0; i < inv->ndocs; i++) {
-		char excerpt[64];
-		struct dpg_finding f = {"inventory",
-					"docs-tree",
-					DPG_IND_DOCS,
-					inv->docs[i].name,
-					0,
-					0,
-					"docs",
-					excerpt,
-					-1};
+	for (k = 0; k < n; k++) {
+		const struct dpg_finding *d = &scan->findings[k];
 
-		snprintf(excerpt, sizeof(excerpt), "%lu files",
-			 inv->docs[i].files);
+		if (d->indicator != DPG_IND_INTERNAL ||
+		    strcmp(d->analyzer, "inventory") != 0)
+			continue;
+		for (i = 0; i < ndocs; i++)
+			if (strcmp(docs[i].name, d->value) == 0)
+				break;
+		if (i < ndocs) {
+			docs[i].files++;
+		} else if (ndocs < MAX_DOCS_DIRS) {
+			docs[ndocs].name = d->value;
+			docs[ndocs++].files = 1;
+		}
+	}
+	for (i = 0; i < ndocs; i++) {
+		char excerpt[64];
+		struct dpg_finding f = {"inventory",  "docs-tree", DPG_IND_DOCS,
+					docs[i].name, 0,	   0,
+					"docs",	      excerpt,	   -1};
+
+		snprintf(excerpt, sizeof(excerpt), "%lu files", docs[i].files);
 		dpg_scan_add_finding(scan, &f);
 	}
 	return 0;
 }
 
-static void inv_free(void *state)
-{
-	free(state);
-}
-
 const struct dpg_analyzer dpg_analyzer_inventory = {
-	"inventory", inv_begin, inv_want, inv_file, inv_end, inv_free,
+	.name = "inventory",
+	.version = 1,
+	.want = inv_want,
+	.file = inv_file,
+	.end = inv_end,
 };

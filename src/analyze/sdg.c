@@ -14,6 +14,16 @@
  *                 only for goals that are at least "some".
  *   sdg-evidence  value "3", path:line, excerpt the matched sentence;
  *                 the best DPG_SDG_MAX_EXCERPTS per relevant goal.
+ * file() scores each file on its own and leaves internal facts that end()
+ * sums in entry order (applying the doc budget there):
+ *   sdg-file      a scored file: line = the bytes scored, value "doc" for
+ *                 a doc file (under the budget), else NULL;
+ *   sdg-contrib   after it, per goal it counts for: value "3", score = the
+ *                 weighted contribution, line = the matches, excerpt = the
+ *                 heaviest match ("%a", exact), the distinct terms and
+ *                 the spread ("%a");
+ *   sdg-excerpt   after that, each excerpt: value "3", path:line, score =
+ *                 the weight, excerpt = the sentence.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +38,8 @@
 #define SDG_FILE_CAP	12.0	      /* most one file adds to a goal */
 #define SDG_TEXT_MAX	(512u * 1024) /* bytes scored per file */
 #define SDG_MAX_CONTRIB 64	      /* files kept per goal */
-/* Doc files are scored only while the scan has scored less than this
- * (README and descriptions always are): bounds the time (~2 MB/s). */
+/* Doc files count only while the scan has scored less than this (README
+ * and descriptions always do), in entry order. */
 #define SDG_DOC_BUDGET (8u * 1024 * 1024)
 
 enum sdg_class {
@@ -41,10 +51,10 @@ enum sdg_class {
 };
 
 struct sdg_evidence {
-	char *path;
+	const char *path;
 	unsigned int line;
 	double weight;
-	char *text;
+	const char *text;
 };
 
 struct sdg_goal_acc {
@@ -60,8 +70,6 @@ struct sdg_goal_acc {
 
 struct sdg_state {
 	const struct dpg_sdg_vocab *vocab; /* shared, loaded once a process */
-	size_t scored;			   /* bytes scored so far */
-	struct sdg_goal_acc goals[DPG_SDG_GOALS];
 };
 
 /* ------------------------------------------------------------------ */
@@ -512,16 +520,9 @@ static int is_table(const char *data, size_t len)
 static void state_free(void *vs)
 {
 	struct sdg_state *st = vs;
-	int g;
-	size_t i;
 
 	if (!st)
 		return;
-	for (g = 0; g < DPG_SDG_GOALS; g++)
-		for (i = 0; i < st->goals[g].nev; i++) {
-			free(st->goals[g].ev[i].path);
-			free(st->goals[g].ev[i].text);
-		}
 	free(st);
 }
 
@@ -602,19 +603,36 @@ static void add_evidence(struct sdg_goal_acc *a, const char *path,
 		if (w <= a->ev[min].weight)
 			return;
 		e = &a->ev[min];
-		free(e->path);
-		free(e->text);
 	}
-	e->path = xstrdup(path);
+	e->path = path;
 	e->line = line;
 	e->weight = w;
-	e->text = xstrdup(text);
+	e->text = text;
 }
 
-static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
-		    const char *data, size_t len, struct dpg_error *err)
+static void fact(struct dpg_results *out, const char *kind, const char *value,
+		 const char *path, unsigned int line, double score,
+		 const char *excerpt)
 {
-	struct sdg_state *st = vs;
+	struct dpg_finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.analyzer = "sdg";
+	f.kind = kind;
+	f.indicator = DPG_IND_INTERNAL;
+	f.value = value;
+	f.path = path;
+	f.line = f.line_end = line;
+	f.score = score;
+	f.excerpt = excerpt;
+	dpg_results_add(out, &f);
+}
+
+static int sdg_file(const void *vs, void *scratch, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_results *out,
+		    struct dpg_error *err)
+{
+	const struct sdg_state *st = vs;
 	enum sdg_class cls = classify(f->path);
 	struct dpg_sdg_result r;
 	const char *base = strrchr(f->path, '/');
@@ -626,7 +644,7 @@ static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
 	int g, rc;
 	size_t i;
 
-	(void)scan;
+	(void)scratch;
 	if (!data || cls == SDG_SKIP)
 		return 0;
 	base = base ? base + 1 : f->path;
@@ -654,39 +672,33 @@ static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
 		return 0;
 	if (tlen > SDG_TEXT_MAX)
 		tlen = SDG_TEXT_MAX;
-	if ((cls == SDG_DOC || cls == SDG_DOC_TOP) &&
-	    st->scored + tlen > SDG_DOC_BUDGET) {
-		free(owned);
-		return 0;
-	}
-	st->scored += tlen;
 	rc = dpg_sdg_score(&r, st->vocab, text, tlen, err);
 	if (rc < 0) {
 		free(owned);
 		return rc;
 	}
+	fact(out, "sdg-file",
+	     cls == SDG_DOC || cls == SDG_DOC_TOP ? "doc" : NULL, NULL,
+	     (unsigned int)tlen, -1, NULL);
 	for (g = 0; g < DPG_SDG_GOALS; g++) {
 		const struct dpg_sdg_goal_result *x = &r.goals[g];
 		double c = x->raw * w;
+		char value[16], top[96];
 
 		/* a file counts for a goal only with an anchor term or
 		 * agreeing terms */
 		if (x->raw <= 0 ||
 		    (x->top < DPG_SDG_ANCHOR_AT && x->strength < DPG_SDG_SOME))
 			continue;
-		if (x->terms > st->goals[g].terms)
-			st->goals[g].terms = x->terms;
-		if (x->spread > st->goals[g].spread)
-			st->goals[g].spread = x->spread;
-		add_contrib(&st->goals[g], c > SDG_FILE_CAP ? SDG_FILE_CAP : c);
-		if (x->top > st->goals[g].top)
-			st->goals[g].top = x->top;
-		st->goals[g].hits += x->hits;
+		snprintf(value, sizeof(value), "%d", g + 1);
+		snprintf(top, sizeof(top), "%a %u %a", x->top, x->terms,
+			 x->spread);
+		fact(out, "sdg-contrib", value, NULL, x->hits,
+		     c > SDG_FILE_CAP ? SDG_FILE_CAP : c, top);
 		for (i = 0; i < x->nexcerpts; i++)
-			add_evidence(&st->goals[g], f->path,
-				     x->excerpts[i].line + line0,
-				     x->excerpts[i].weight * w,
-				     x->excerpts[i].text);
+			fact(out, "sdg-excerpt", value, f->path,
+			     x->excerpts[i].line + line0,
+			     x->excerpts[i].weight * w, x->excerpts[i].text);
 	}
 	dpg_sdg_result_release(&r);
 	free(owned);
@@ -711,14 +723,61 @@ static int cmp_ev(const void *pa, const void *pb)
 	return c ? c : (a->line > b->line) - (a->line < b->line);
 }
 
+/* Sum the facts of the files, in entry order, within the doc budget. */
+static void gather(const struct dpg_scan *scan, struct sdg_goal_acc *goals)
+{
+	size_t i, scored = 0;
+	int counts = 0;
+
+	for (i = 0; i < scan->nfindings; i++) {
+		const struct dpg_finding *d = &scan->findings[i];
+		struct sdg_goal_acc *a;
+		int g;
+
+		if (d->indicator != DPG_IND_INTERNAL ||
+		    strcmp(d->analyzer, "sdg") != 0)
+			continue;
+		if (!strcmp(d->kind, "sdg-file")) {
+			counts = !(d->value &&
+				   scored + d->line > SDG_DOC_BUDGET);
+			if (counts)
+				scored += d->line;
+			continue;
+		}
+		g = atoi(d->value) - 1;
+		if (!counts || g < 0 || g >= DPG_SDG_GOALS)
+			continue;
+		a = &goals[g];
+		if (!strcmp(d->kind, "sdg-contrib")) {
+			char *end;
+			double top = strtod(d->excerpt, &end);
+			unsigned long terms = strtoul(end, &end, 10);
+			double spread = strtod(end, NULL);
+
+			add_contrib(a, d->score);
+			if (top > a->top)
+				a->top = top;
+			if (terms > a->terms)
+				a->terms = (unsigned int)terms;
+			if (spread > a->spread)
+				a->spread = spread;
+			a->hits += d->line;
+		} else if (!strcmp(d->kind, "sdg-excerpt")) {
+			add_evidence(a, d->path, d->line, d->score, d->excerpt);
+		}
+	}
+}
+
 static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 {
-	struct sdg_state *st = vs;
+	struct sdg_goal_acc *goals = xcalloc(DPG_SDG_GOALS, sizeof(*goals));
 	int g;
 
+	(void)vs;
 	(void)err;
+	gather(scan, goals);
 	for (g = 0; g < DPG_SDG_GOALS; g++) {
-		struct sdg_goal_acc *a = &st->goals[g];
+		struct sdg_goal_acc *a = &goals[g];
 		struct dpg_finding f;
 		double total = 0, k = 1;
 		char value[16];
@@ -757,9 +816,16 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 			dpg_scan_add_finding(scan, &f);
 		}
 	}
+	free(goals);
 	return 0;
 }
 
 const struct dpg_analyzer dpg_analyzer_sdg = {
-	"sdg", sdg_begin, sdg_want, sdg_file, sdg_end, state_free,
+	.name = "sdg",
+	.version = 1,
+	.begin = sdg_begin,
+	.want = sdg_want,
+	.file = sdg_file,
+	.end = sdg_end,
+	.free = state_free,
 };

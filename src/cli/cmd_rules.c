@@ -124,15 +124,17 @@ static void list_rules(const struct dpg_ruleset *rs, int indicator)
 
 	for (i = 0; i < dpg_ruleset_count(rs); i++) {
 		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
-		char *msg;
+		char *msg, *id;
 
 		if (r->is_scope || (indicator && r->indicator != indicator))
 			continue;
 		msg = dpg_escape_ctl(r->message);
+		id = dpg_escape_ctl(r->id);
 		printf("%-3s %-34s %-10s %.1f  %s\n",
-		       dpg_indicator_code(r->indicator), r->id,
-		       dpg_rule_kind(r), r->strength, msg);
+		       dpg_indicator_code(r->indicator), id, dpg_rule_kind(r),
+		       r->strength, msg);
 		free(msg);
+		free(id);
 	}
 }
 
@@ -192,8 +194,11 @@ int cmd_rules(int argc, char **argv)
 		list_rules(rs, indicator);
 		rc = EXIT_OK;
 	} else if (strcmp(sub, "lint") == 0) {
+		char *d = dpg_escape_ctl(dir ? dir : "");
+
 		printf("%zu rules from %s%s%s: ok\n", nrules, shipped,
-		       dir ? " and " : "", dir ? dir : "");
+		       dir ? " and " : "", d);
+		free(d);
 		rc = EXIT_OK;
 	} else {
 		struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;

@@ -44,6 +44,7 @@
 #define BITS_MIN	  16	/* file words for align_bits */
 #define MAX_DEPTH	  6	/* recursion of the gap alignment */
 #define EXCERPT		  48	/* bytes of an excerpt */
+#define WORDS_MAX	  2048	/* bytes of a difference's whole text */
 #define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
 #define NO_POS		  0xffffffffu
@@ -1044,6 +1045,31 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 	}
 }
 
+/* Whether the alignment f reaches into its text's optional tail. */
+static int past_tail(const struct found *f)
+{
+	const struct dpg_lic_text *t = &dpg_lic_texts()[f->text];
+	const struct run *r;
+
+	if (!f->runs.n || t->tail_start >= t->ntok)
+		return 0;
+	r = &f->runs.v[f->runs.n - 1];
+	return r->i + r->n > t->tail_start;
+}
+
+/* Between two matches within 0.01 of each other: does f beat w? */
+static int better_tie(const struct dpg_license_matcher *m,
+		      const struct found *f, const struct found *w)
+{
+	int fe = f->score >= 1.0, we = w->score >= 1.0;
+
+	if (fe != we)
+		return fe;
+	if (m->popular[f->text] != m->popular[w->text])
+		return m->popular[f->text];
+	return f->lcs > w->lcs || (f->lcs == w->lcs && f->score > w->score);
+}
+
 /* The best license in file tokens [lo, hi) into m->best; 1 if found. */
 static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			 uint32_t hi)
@@ -1212,11 +1238,12 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		adj = 2.0 * f->lcs / (2.0 * f->lcs + f->cost + out);
 		if (m->popular[f->text])
 			adj += POPULAR_BONUS;
+		/* within 0.01: an exact match, else a license seen
+		 * everywhere over its rare variant (a reworded BSD-3-Clause
+		 * is not BSD-3-Clause-HP), else the one that explains more
+		 * words */
 		if (win < 0 || adj > best_adj + 0.01 ||
-		    (adj > best_adj - 0.01 &&
-		     (f->lcs > m->res[win].lcs ||
-		      (f->lcs == m->res[win].lcs &&
-		       f->score > m->res[win].score)))) {
+		    (adj > best_adj - 0.01 && better_tie(m, f, &m->res[win]))) {
 			win = (int)k;
 			best_adj = adj;
 		}
@@ -1236,16 +1263,17 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 /* ------------------------------------------------------------------ */
 
 /* Source excerpt of file tokens [a, b): whitespace collapsed, cut. */
-static const char *file_excerpt(struct dpg_license_matcher *m, const char *text,
-				uint32_t a, uint32_t b, struct dpg_arena *ar)
+static const char *file_excerpt_n(struct dpg_license_matcher *m,
+				  const char *text, uint32_t a, uint32_t b,
+				  size_t cap, struct dpg_arena *ar)
 {
 	const struct dpg_lic_tok *F = m->toks.v;
 	size_t s = F[a].off, e = F[b - 1].off + F[b - 1].len, i;
-	char buf[EXCERPT + 8];
+	char *buf = dpg_arena_alloc(ar, cap + 8);
 	size_t n = 0;
 	int sp = 0;
 
-	for (i = s; i < e && n < EXCERPT; i++) {
+	for (i = s; i < e && n < cap; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
 			sp = 1;
@@ -1266,7 +1294,14 @@ static const char *file_excerpt(struct dpg_license_matcher *m, const char *text,
 		memcpy(buf + n, "...", 3);
 		n += 3;
 	}
-	return dpg_arena_strndup(ar, buf, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *file_excerpt(struct dpg_license_matcher *m, const char *text,
+				uint32_t a, uint32_t b, struct dpg_arena *ar)
+{
+	return file_excerpt_n(m, text, a, b, EXCERPT, ar);
 }
 
 static const char *license_excerpt(const uint16_t *L, uint32_t a, uint32_t b,
@@ -1338,6 +1373,8 @@ static void build_match(struct dpg_license_matcher *m, const char *text,
 				s.line = F[pj].line;
 				s.line_end = F[cj - 1].line;
 				s.file_text = file_excerpt(m, text, pj, cj, ar);
+				s.file_words = file_excerpt_n(m, text, pj, cj,
+							      WORDS_MAX, ar);
 			} else {
 				uint32_t at = pj < f->fhi ? pj : f->fhi - 1;
 				s.line = s.line_end = F[at].line;
@@ -1370,7 +1407,7 @@ static int cmp_found(const void *a, const void *b)
 struct dpg_license_matcher *dpg_license_matcher_new(void)
 {
 	struct dpg_license_matcher *m = xcalloc(1, sizeof(*m));
-	uint32_t nt = dpg_lic_hdr()->ntext;
+	uint32_t nt = dpg_lic_hdr()->ntext, t;
 	size_t k;
 
 	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
@@ -1387,6 +1424,12 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 		r = &dpg_lic_recs()[l - dpg_license_at(0)];
 		if (r->text >= 0)
 			m->popular[r->text] = 1;
+		/* and the texts reported as it (a standalone form of a text
+		 * that embeds another license) */
+		for (t = 0; t < nt; t++)
+			if (dpg_lic_texts()[t].canon ==
+			    (uint32_t)(l - dpg_license_at(0)))
+				m->popular[t] = 1;
 	}
 	return m;
 }
@@ -1545,6 +1588,8 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 			res[0].extra_line_end = F[first->flo - 1].line;
 			res[0].extra_text =
 				file_excerpt(m, text, 0, first->flo, a);
+			res[0].extra_words = file_excerpt_n(
+				m, text, 0, first->flo, WORDS_MAX, a);
 			res[0].exact = 0;
 		}
 		if (2 * (last->fhi - last->flo) >= ntok &&
@@ -1554,6 +1599,13 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 			r->extra_line_end = F[ntok - 1].line;
 			r->extra_text = file_excerpt(m, text, last->fhi,
 						     (uint32_t)ntok, a);
+			/* past a text's optional tail (the GNU "How to
+			 * Apply" appendix) it is more of the appendix: no
+			 * terms of its own */
+			if (!past_tail(last))
+				r->extra_words = file_excerpt_n(
+					m, text, last->fhi, (uint32_t)ntok,
+					WORDS_MAX, a);
 			r->exact = 0;
 		}
 	}
@@ -1583,6 +1635,129 @@ static void lines_str(char *buf, size_t sz, unsigned int a, unsigned int b)
 		snprintf(buf, sz, "line %u", a);
 	else
 		snprintf(buf, sz, "lines %u-%u", a, b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Restrictions added by the differences                               */
+/* ------------------------------------------------------------------ */
+
+static const char *const restrict_words[] = {
+	"not",		"only",		 "except",     "excluding",
+	"exclusively",	"solely",	 "prohibited", "prohibit",
+	"prohibits",	"forbidden",	 "forbid",     "commercial",
+	"commercially", "noncommercial", "cannot",     "restricted",
+	"restriction",	"restrictions",	 "never",      "no",
+	"nor",		"sell",		 "resell",     "military",
+	"revocable",	"terminate",
+};
+
+static const char *const negation_words[] = {
+	"not", "no", "neither", "nor", "never", "without", "cannot"};
+
+/* Whether the lower-cased word w[0..n) is in list. */
+static int word_in(const char *w, size_t n, const char *const *list,
+		   size_t nlist)
+{
+	size_t i;
+
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+			return 1;
+	return 0;
+}
+
+/* The first word of s (NULL: none) in list, as its index + 1, or 0;
+ * with skip_neg, negations are not counted. */
+static int has_listed(const char *s, const char *const *list, size_t nlist,
+		      int skip_neg)
+{
+	char w[32];
+	size_t n = 0;
+
+	if (!s)
+		return 0;
+	for (;; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9')) {
+			if (n + 1 < sizeof(w))
+				w[n++] = (char)(c | 0x20);
+			continue;
+		}
+		if (n && word_in(w, n, list, nlist) &&
+		    !(skip_neg && word_in(w, n, negation_words,
+					  DPG_ARRAY_SIZE(negation_words))))
+			return 1;
+		n = 0;
+		if (!c)
+			return 0;
+	}
+}
+
+const char *dpg_license_match_restriction(const struct dpg_license_match *mt)
+{
+	size_t k, j;
+
+	if (mt->exact)
+		return NULL;
+	for (k = 0; k < mt->nspans; k++) {
+		const struct dpg_license_span *s = &mt->spans[k];
+		int neg_removed = 0;
+
+		if (s->kind == DPG_LIC_REMOVED ||
+		    !has_listed(s->file_words, restrict_words,
+				DPG_ARRAY_SIZE(restrict_words), 0))
+			continue;
+		/* "Neither the name ... nor" reworded as "may not": a
+		 * negation the license had on these lines is no new one */
+		for (j = 0; j < mt->nspans; j++) {
+			const struct dpg_license_span *r = &mt->spans[j];
+
+			if (r->kind != DPG_LIC_ADDED &&
+			    r->line <= s->line_end + 1 &&
+			    r->line_end + 1 >= s->line &&
+			    has_listed(r->license_text, negation_words,
+				       DPG_ARRAY_SIZE(negation_words), 0))
+				neg_removed = 1;
+		}
+		if (s->kind == DPG_LIC_CHANGED &&
+		    has_listed(s->license_text, restrict_words,
+			       DPG_ARRAY_SIZE(restrict_words), 0))
+			continue; /* the license said as much there */
+		if (neg_removed &&
+		    !has_listed(s->file_words, restrict_words,
+				DPG_ARRAY_SIZE(restrict_words), 1))
+			continue;
+		return s->file_words;
+	}
+	/* a negation of the license that the file drops ("may be used"
+	 * for "neither ... may be used") changes its meaning too */
+	for (k = 0; k < mt->nspans; k++) {
+		const struct dpg_license_span *s = &mt->spans[k];
+		int neg_added = 0;
+
+		if (s->kind == DPG_LIC_ADDED ||
+		    !has_listed(s->license_text, negation_words,
+				DPG_ARRAY_SIZE(negation_words), 0))
+			continue;
+		for (j = 0; j < mt->nspans; j++) {
+			const struct dpg_license_span *r = &mt->spans[j];
+
+			if (r->kind != DPG_LIC_REMOVED &&
+			    r->line <= s->line_end + 1 &&
+			    r->line_end + 1 >= s->line &&
+			    has_listed(r->file_words, negation_words,
+				       DPG_ARRAY_SIZE(negation_words), 0))
+				neg_added = 1;
+		}
+		if (!neg_added)
+			return s->license_text;
+	}
+	if (mt->extra_words && has_listed(mt->extra_words, restrict_words,
+					  DPG_ARRAY_SIZE(restrict_words), 0))
+		return mt->extra_words;
+	return NULL;
 }
 
 const char *dpg_license_match_summary(const struct dpg_license_match *mt,

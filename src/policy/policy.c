@@ -303,7 +303,7 @@ static void apply_license(struct dpg_scan *s)
 	struct dpg_error err = DPG_ERROR_INIT;
 	struct dpg_buf why = DPG_BUF_INIT(4096);
 	const char *verdict = "met";
-	size_t conflicts = dpg_scan_count(s, "license-conflict");
+	size_t conflicts = dpg_scan_count(s, "license-conflict"), i;
 	int t;
 
 	if (!proj || !proj->value || !*proj->value) {
@@ -365,6 +365,24 @@ static void apply_license(struct dpg_scan *s)
 			     "license that fails: a person should confirm",
 			     NULL);
 		verdict = "review";
+	}
+	for (i = 0; i < s->nfindings; i++) {
+		const struct dpg_finding *f = &s->findings[i];
+
+		if (strcmp(f->kind, "license-modified") != 0 || !f->path ||
+		    dpg_license_vendored_prefix(f->path) ||
+		    (strchr(f->path, '/') &&
+		     strncmp(f->path, "LICENSES/", 9) != 0))
+			continue;
+		/* a license text with a restriction added is not the base
+		 * license: never accepted as it */
+		dpg_buf_printf(&why, NULL,
+			       "; %s:%u is a modified license (%s): not the "
+			       "license it resembles",
+			       f->path, f->line, f->excerpt);
+		if (strcmp(verdict, "met") == 0)
+			verdict = "review";
+		break;
 	}
 	if (proj->score >= 0 && proj->score < MIN_LICENSE_CONFIDENCE) {
 		dpg_buf_printf(&why, NULL,

@@ -63,6 +63,11 @@ echo "not a database, just text" >bad.db
 run dpgaudit scan --db bad.db proj
 expect_rc 3 "contract: 3 for an unusable database"
 [ ! -e "$T/does-not-exist" ] && ok || not_ok "nothing created"
+# 6: diff found a regression (tests/e2e/t7001 covers what counts)
+rm -f proj/LICENSE proj/package.json proj/README.md
+run dpgaudit scan proj
+run dpgaudit diff proj
+expect_rc 6 "contract: 6 for a regression"
 
 # options anywhere on the line (GNU argument permutation), "--" ends them
 run dpgaudit scan proj --db other.db -q

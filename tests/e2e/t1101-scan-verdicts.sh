@@ -103,9 +103,9 @@ expect_eq "$(verdict 6 2)" "not met" "2: CC-BY-NC-4.0 is not accepted for softwa
 run dpgaudit scan --type game nc
 expect_rc 64 "an unknown solution type"
 
-# never confidently wrong: a reworded BSD-3-Clause ("the author") is
-# closest to the rare BSD-3-Clause-HP text; a near match alone must not
-# fail the license
+# never confidently wrong: a reworded BSD-3-Clause ("the author") whose
+# third clause lost its "neither ... may be used" is BSD-3-Clause near
+# (not the rare BSD-3-Clause-HP), and a modified license: review
 make_project bsd
 rm bsd/package.json
 sed -i '/^Licensed under/d' bsd/README.md
@@ -140,8 +140,8 @@ ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
 SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
 TXT
 run dpgaudit scan bsd
-expect_eq "$(verdict 7 2)" review "2: a near match to a non-accepted variant: review, not 'not met'"
-expect_out "only a near license-text match names the license that fails" "2: the reason says why"
+expect_eq "$(verdict 7 2)" review "2: a modified BSD-3-Clause: review, neither met nor 'not met'"
+expect_out "BSD-3-Clause; .*LICENSE:[0-9]+ is a modified license" "2: the reason says why"
 
 # a license stated only in the README: detected, but for review
 mkdir readme-only

@@ -369,6 +369,126 @@ TEST(test_license_match__bsd3_with_names_and_new_bsd_line)
 	dpg_arena_release(&r.a);
 }
 
+/* The FSF's standalone LGPL-3 (COPYING.LESSER): the SPDX text without the
+ * GPL-3.0 it embeds. */
+TEST(test_license_match__lgpl3_standalone)
+{
+	struct result r;
+	const char *full = text_of("LGPL-3.0-only");
+	const char *gpl =
+		full ? strstr(full + 100, "GNU GENERAL PUBLIC LICENSE") : NULL;
+	char *t;
+
+	CHECK(gpl != NULL);
+	t = xasprintf("%.*s", (int)(gpl - full), full);
+	run(&r, t);
+	free(t);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "LGPL-3.0-only");
+	CHECK(r.mt[0].exact);
+	dpg_arena_release(&r.a);
+	/* and the whole SPDX text is still one LGPL-3.0 */
+	run(&r, full);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "LGPL-3.0-only");
+	dpg_arena_release(&r.a);
+}
+
+/* Two common rewordings at once (either alone scores 0.98-1.00): the
+ * texts whose own trigrams are few are found by their shared ones. */
+TEST(test_license_match__bsd2_two_rewordings)
+{
+	struct result r;
+	char *a = replace(text_of("BSD-2-Clause"),
+			  "THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS "
+			  "AND CONTRIBUTORS",
+			  "THE SOFTWARE IS PROVIDED");
+	char *b = replace(a, "THE COPYRIGHT HOLDER OR CONTRIBUTORS",
+			  "THE AUTHORS");
+
+	CHECK(b != NULL);
+	run(&r, b);
+	free(a);
+	free(b);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "BSD-2-Clause");
+	CHECK(r.mt[0].score >= 0.95);
+	CHECK(dpg_license_match_restriction(&r.mt[0]) == NULL);
+	dpg_arena_release(&r.a);
+}
+
+/* "The name of the author may not be used": BSD-3-Clause with its
+ * differences, not the rare BSD-3-Clause-HP (whose "THE AUTHOR" it has),
+ * and the reworded negation adds no restriction. */
+TEST(test_license_match__bsd3_author_wording)
+{
+	struct result r;
+	char *a = replace(text_of("BSD-3-Clause"),
+			  "Neither the name of the copyright holder nor the "
+			  "names of its contributors may be used",
+			  "The name of the author may not be used");
+	char *b = replace(a, "THE COPYRIGHT HOLDERS AND CONTRIBUTORS",
+			  "THE AUTHOR");
+	char *c = replace(b, "THE COPYRIGHT HOLDER OR CONTRIBUTORS",
+			  "THE AUTHOR");
+
+	CHECK(c != NULL);
+	run(&r, c);
+	free(a);
+	free(b);
+	free(c);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.mt[0].license->id, "BSD-3-Clause");
+	CHECK(!r.mt[0].exact);
+	CHECK(dpg_license_match_restriction(&r.mt[0]) == NULL);
+	dpg_arena_release(&r.a);
+}
+
+/* A restriction added to a permissive text makes a modified license. */
+TEST(test_license_match__restriction_added)
+{
+	struct result r;
+	const char *cases[][2] = {
+		{"MIT", "The above copyright notice"},
+		{"BSD-3-Clause", "THIS SOFTWARE IS PROVIDED"},
+		{"Apache-2.0", "END OF TERMS AND CONDITIONS"},
+	};
+	const char *adds[] = {
+		"The Software may be used with the Acme Clinic platform only; "
+		"redistribution in binary form is not permitted.\n\n",
+		"4. This software must not be distributed through any app "
+		"store.\n\n",
+		"Commercial use of the Work is prohibited without a separate "
+		"written agreement with Acme.\n\n",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(cases); i++) {
+		char *ins = xasprintf("%s%s", adds[i], cases[i][1]);
+		char *t = replace(text_of(cases[i][0]), cases[i][1], ins);
+
+		free(ins);
+		CHECK(t != NULL);
+		run(&r, t);
+		free(t);
+		CHECK(r.n >= 1);
+		CHECK_STR(r.mt[0].license->id, cases[i][0]);
+		CHECK(dpg_license_match_restriction(&r.mt[0]) != NULL);
+		dpg_arena_release(&r.a);
+	}
+	/* a holder's name is no restriction */
+	{
+		char *t = replace(text_of("MIT"), "<copyright holders>",
+				  "Acme Health, not-for-profit");
+
+		run(&r, t);
+		free(t);
+		CHECK_INT(r.n, 1);
+		CHECK(dpg_license_match_restriction(&r.mt[0]) == NULL);
+		dpg_arena_release(&r.a);
+	}
+}
+
 TEST(test_license_match__changed_version_is_not_exact)
 {
 	struct result r;
@@ -637,6 +757,10 @@ TEST(test_license_match__variants)
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__removed_clause_is_bsd2),
 	  T(test_license_match__bsd3_with_names_and_new_bsd_line),
+	  T(test_license_match__lgpl3_standalone),
+	  T(test_license_match__bsd2_two_rewordings),
+	  T(test_license_match__bsd3_author_wording),
+	  T(test_license_match__restriction_added),
 	  T(test_license_match__changed_version_is_not_exact),
 	  T(test_license_match__changed_word_in_body),
 	  T(test_license_match__appended_section),
