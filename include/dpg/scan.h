@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include "dpg/arena.h"
 #include "dpg/error.h"
+#include "dpg/fetch.h"
 #include "dpg/source.h"
 
 /* The nine indicators of the DPG Standard (9 has three parts). */
@@ -70,10 +71,12 @@ struct dpg_scan_opts {
 	unsigned int types;	/* solution types (DPG_TYPE_BIT of
 				   licpolicy.h's enum); 0 = software */
 	const struct dpg_nomination *nomination; /* --nomination, or NULL */
+	struct dpg_fetch_opts fetch; /* remote targets: cache, limits */
 };
 #define DPG_MAX_FILE_SIZE_DEFAULT (4u * 1024 * 1024)
 /* clang-format off */
-#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL, 0, NULL}
+#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL, 0, NULL, \
+			    DPG_FETCH_OPTS_INIT}
 /* clang-format on */
 
 /* The policy's answer for one indicator (see src/policy/policy.c). */
@@ -139,7 +142,8 @@ void dpg_scan_set_failed(struct dpg_scan *scan, const char *target,
 			 const struct dpg_scan_opts *opts, int code,
 			 const char *reason);
 
-/* Record a fact; strings are copied into the scan's arena. */
+/* Record a fact; strings are copied into the scan's arena, the value and
+ * excerpt with the credentials of URLs in them redacted (dpg/url.h). */
 void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f);
 /* The first finding of kind, or NULL; and how many there are (internal
  * facts and dropped findings are not counted). */
@@ -147,7 +151,8 @@ const struct dpg_finding *dpg_scan_first(const struct dpg_scan *scan,
 					 const char *kind);
 size_t dpg_scan_count(const struct dpg_scan *scan, const char *kind);
 
-/* Record a skipped entry; strings are copied. */
+/* Record a skipped entry; strings are copied (URL credentials in the path
+ * redacted). */
 void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 		       const char *reason, uint64_t size);
 

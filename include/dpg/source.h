@@ -42,14 +42,16 @@ struct dpg_file {
 	const char *skip;
 };
 
+struct dpg_fetch_opts;
+
 struct dpg_source_opts {
 	const char *rev;	/* revision for git targets; NULL for HEAD */
 	uint64_t max_file_size; /* larger files are never read (0 = none) */
+	const struct dpg_fetch_opts *fetch; /* remote targets; NULL: defaults */
 };
-#define DPG_SOURCE_OPTS_INIT                                                   \
-	{                                                                      \
-		NULL, 0                                                        \
-	}
+/* clang-format off */
+#define DPG_SOURCE_OPTS_INIT {NULL, 0, NULL}
+/* clang-format on */
 
 struct dpg_source_info {
 	enum dpg_source_kind kind;
@@ -67,11 +69,12 @@ struct dpg_source;
 
 /*
  * Open target (optionally "PATH@REV").  Decides the kind: an archive file,
- * a git repository (bare, or a working tree when a revision is given), or
- * a directory.  Returns DPG_ENOTFOUND (missing path, unknown revision),
- * DPG_EIO (unreadable), DPG_EFORMAT (neither archive nor repository) or
- * DPG_EPARSE (corrupt archive).  *out is owned by the caller: free it with
- * dpg_source_free().
+ * a git repository (bare, or a working tree when a revision is given), a
+ * directory, or a remote URL (dpg/url.h), fetched into the cache first
+ * (dpg/fetch.h; its errors too) and read as a repository or an archive. Returns
+ * DPG_ENOTFOUND (missing path, unknown revision), DPG_EIO (unreadable),
+ * DPG_EFORMAT (neither archive nor repository) or DPG_EPARSE (corrupt archive).
+ * *out is owned by the caller: free it with dpg_source_free().
  */
 int dpg_source_open(struct dpg_source **out, const char *target,
 		    const struct dpg_source_opts *opts, struct dpg_error *err);

@@ -539,8 +539,8 @@ int dpg_batch_run(struct dpg_db *db, const struct dpg_run *run,
 	    (rc = run_states(db, run, l, p.seq, p.state, err)) < 0)
 		goto done;
 	for (i = 0; i < l->n; i++) {
-		res->before += p.state[i] == ITEM_DONE ||
-			       p.state[i] == ITEM_FAILED;
+		res->before +=
+			p.state[i] == ITEM_DONE || p.state[i] == ITEM_FAILED;
 		todo += p.state[i] == ITEM_PENDING;
 	}
 	if (opts->ev.begin)

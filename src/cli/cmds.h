@@ -62,12 +62,20 @@ enum {
 	CLI_OPT_MAXSIZE = 1000,
 	CLI_OPT_RULES,
 	CLI_OPT_TYPE,
+	CLI_OPT_CACHE,
+	CLI_OPT_FETCH_TIMEOUT,
+	CLI_OPT_MAX_REPO_SIZE,
 };
 #define CLI_SCAN_LONGOPTS                                                      \
 	{"max-file-size", required_argument, NULL, CLI_OPT_MAXSIZE},           \
 		{"rules", required_argument, NULL, CLI_OPT_RULES},             \
+		{"type", required_argument, NULL, CLI_OPT_TYPE},               \
+		{"cache", required_argument, NULL, CLI_OPT_CACHE},             \
+		{"fetch-timeout", required_argument, NULL,                     \
+		 CLI_OPT_FETCH_TIMEOUT},                                       \
 	{                                                                      \
-		"type", required_argument, NULL, CLI_OPT_TYPE                  \
+		"max-repo-size", required_argument, NULL,                      \
+			CLI_OPT_MAX_REPO_SIZE                                  \
 	}
 #define CLI_SCAN_HELP                                                          \
 	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
@@ -77,7 +85,14 @@ enum {
 	"                       software, content, data, standard, aimodel\n"  \
 	"                       (comma-separated; default: the "               \
 	"nomination's,\n"                                                      \
-	"                       else software)\n"
+	"                       else software)\n"                              \
+	"  --cache DIR          where remote targets are fetched (default:\n"  \
+	"                       $DPGAUDIT_CACHE, else $XDG_CACHE_HOME/"        \
+	"dpgaudit,\n"                                                          \
+	"                       else ~/.cache/dpgaudit)\n"                     \
+	"  --fetch-timeout T    give up a fetch that receives nothing for T\n" \
+	"                       (90s, 5m...; default 3m)\n"                    \
+	"  --max-repo-size N    give up a fetch over N bytes (K, M, G)\n"
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts);
 

@@ -17,14 +17,19 @@ static const struct cmd commands[] = {
 	{"scan", cmd_scan,
 	 "[--rev REV] [--db FILE] [--format FORMAT] [-o FILE] [--color[=WHEN]] "
 	 "[-v] [--max-file-size N] [--rules DIR] [--nomination FILE] "
-	 "[--type TYPES] [--quiet] TARGET",
-	 "audit a directory, a git repository at a revision, or an archive",
+	 "[--type TYPES] [--cache DIR] [--fetch-timeout T] [--max-repo-size N] "
+	 "[--quiet] TARGET",
+	 "audit a directory, a git repository at a revision, an archive, or "
+	 "a URL",
 	 "  TARGET               a directory, a git repository (bare or not;\n"
 	 "                       PATH@REV reads REV from its object "
 	 "database),\n"
 	 "                       or an archive (.tar[.gz|.bz2|.xz|.zst], "
 	 ".zip,\n"
-	 "                       .7z), read as a stream\n"
+	 "                       .7z), read as a stream; or a URL (https,\n"
+	 "                       http, ssh, git, file; URL@REV, a forge page\n"
+	 "                       such as .../tree/BRANCH, an archive link),\n"
+	 "                       fetched into the cache first\n"
 	 "  --rev REV            git revision: branch, tag, commit, HEAD~3\n"
 	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
 	 "                       ./dpgaudit.db)\n" CLI_REPORT_HELP

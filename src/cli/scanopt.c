@@ -57,6 +57,23 @@ int cli_scan_opt(const char *cmd, int c, const char *arg,
 			return -1;
 		}
 		return 1;
+	case CLI_OPT_CACHE:
+		opts->fetch.cache_dir = arg;
+		return 1;
+	case CLI_OPT_FETCH_TIMEOUT:
+		if (dpg_parse_duration(arg, &opts->fetch.timeout) < 0 ||
+		    opts->fetch.timeout == 0) {
+			cli_usage(cmd, "invalid --fetch-timeout '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_OPT_MAX_REPO_SIZE:
+		if (dpg_parse_size(arg, &opts->fetch.max_size) < 0 ||
+		    opts->fetch.max_size == 0) {
+			cli_usage(cmd, "invalid --max-repo-size '%s'", arg);
+			return -1;
+		}
+		return 1;
 	default:
 		return 0;
 	}

@@ -52,7 +52,8 @@ static const char css[] =
 
 /* default-src 'none': no fetch, image, font, frame, script; the inline
  * style element only.  script_hash adds one script (the overview's). */
-void html_head(FILE *out, const char *title, const char *script_hash)
+void html_head(FILE *out, const char *title, const char *script_hash,
+	       const char *extra_css)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
 	      "charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-"
@@ -67,7 +68,8 @@ void html_head(FILE *out, const char *title, const char *script_hash)
 	      "initial-scale=1\">\n<title>",
 	      out);
 	rpt_put_html(out, title, 200);
-	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n", css);
+	fprintf(out, "</title>\n<style>\n%s%s</style>\n</head>\n", css,
+		extra_css ? extra_css : "");
 }
 
 static const char *vclass(const char *v)
@@ -570,7 +572,7 @@ int report_html(FILE *out, const struct dpg_scan *s,
 	char name[256], *title;
 
 	title = xasprintf("dpgaudit: %s", rpt_name(s, name, sizeof(name)));
-	html_head(out, title, NULL);
+	html_head(out, title, NULL, NULL);
 	free(title);
 	fputs("<body>\n", out);
 	html_scan_body(out, s, "", o->overview_href);

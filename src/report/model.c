@@ -69,7 +69,9 @@ int rpt_dep_flagged(const struct dpg_scan *s, const struct dpg_finding *dep)
 
 		if (r->indicator == DPG_IND_PLATFORM &&
 		    !strcmp(r->kind, "rule") && r->path && dep->path &&
-		    r->line == dep->line && !strcmp(r->path, dep->path))
+		    r->line == dep->line && !strcmp(r->path, dep->path) &&
+		    (!r->excerpt || !dep->value ||
+		     !strcmp(r->excerpt, dep->value)))
 			return 1;
 	}
 	return 0;

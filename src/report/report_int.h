@@ -143,8 +143,10 @@ void rpt_unread_release(struct rpt_unread_list *l);
 /* ---- html.c, shared with the overview ---- */
 
 /* <!DOCTYPE> to </head>: the CSP (script_hash: "sha256-..." of the one
- * script allowed, or NULL for none), the title, the style sheet. */
-void html_head(FILE *out, const char *title, const char *script_hash);
+ * script allowed, or NULL for none), the title, the style sheet (and
+ * extra_css, or NULL). */
+void html_head(FILE *out, const char *title, const char *script_hash,
+	       const char *extra_css);
 /* One scan as an <article>; every id prefixed by pre; back: a link to
  * the overview or NULL. */
 void html_scan_body(FILE *out, const struct dpg_scan *s, const char *pre,

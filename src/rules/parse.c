@@ -905,17 +905,26 @@ int dpg_rules_default_dir(char **out, struct dpg_error *err)
 		exe[n] = '\0';
 		slash = strrchr(exe, '/');
 		if (slash) {
-			*slash = '\0';
-			cand = xasprintf("%s/../rules", exe);
-			if (is_dir(cand)) {
-				char *real = realpath(cand, NULL);
+			/* the build tree (build/../rules), then an install
+			 * under any prefix (PREFIX/bin/../share/dpgaudit) */
+			static const char *const rel[] = {
+				"/../rules", "/../share/dpgaudit/rules"};
+			size_t i;
 
-				*out = real ? xstrdup(real) : xstrdup(cand);
-				free(real);
+			*slash = '\0';
+			for (i = 0; i < DPG_ARRAY_SIZE(rel); i++) {
+				cand = xasprintf("%s%s", exe, rel[i]);
+				if (is_dir(cand)) {
+					char *real = realpath(cand, NULL);
+
+					*out = real ? xstrdup(real)
+						    : xstrdup(cand);
+					free(real);
+					free(cand);
+					return 0;
+				}
 				free(cand);
-				return 0;
 			}
-			free(cand);
 		}
 	}
 	*out = xstrdup(DPG_PREFIX "/share/dpgaudit/rules");

@@ -14,6 +14,7 @@
 #include "dpg/policy.h"
 #include "dpg/scan.h"
 #include "dpg/source.h"
+#include "dpg/url.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
@@ -71,6 +72,20 @@ void dpg_scan_release(struct dpg_scan *scan)
 	dpg_scan_init(scan);
 }
 
+/* A copy of s in the arena, credentials of URLs in it redacted. */
+static const char *strdup_redacted(struct dpg_arena *a, const char *s)
+{
+	char *r;
+	const char *d;
+
+	if (!s || !strstr(s, "/"))
+		return dpg_arena_strdup(a, s);
+	r = dpg_url_redact(s);
+	d = dpg_arena_strdup(a, r);
+	free(r);
+	return d;
+}
+
 static void copy_finding(struct dpg_arena *a, struct dpg_finding *d,
 			 const struct dpg_finding *f);
 
@@ -100,8 +115,8 @@ static void copy_finding(struct dpg_arena *a, struct dpg_finding *d,
 	d->analyzer = dpg_arena_strdup(a, f->analyzer);
 	d->kind = dpg_arena_strdup(a, f->kind);
 	d->path = dpg_arena_strdup(a, f->path);
-	d->value = dpg_arena_strdup(a, f->value);
-	d->excerpt = dpg_arena_strdup(a, f->excerpt);
+	d->value = strdup_redacted(a, f->value);
+	d->excerpt = strdup_redacted(a, f->excerpt);
 	if (d->line_end < d->line)
 		d->line_end = d->line;
 }
@@ -167,7 +182,7 @@ void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 	dpg_grow(&scan->skips, &scan->skips_cap, scan->nskips + 1,
 		 sizeof(*scan->skips));
 	s = &scan->skips[scan->nskips++];
-	s->path = dpg_arena_strdup(&scan->arena, path);
+	s->path = strdup_redacted(&scan->arena, path);
 	s->reason = dpg_arena_strdup(&scan->arena, reason);
 	s->size = size;
 }
@@ -291,6 +306,7 @@ static int run(struct dpg_scan *scan, const char *target, struct dpg_error *err)
 	dpg_results_init(&out);
 	so.rev = scan->opts->rev;
 	so.max_file_size = scan->opts->max_file_size;
+	so.fetch = &scan->opts->fetch;
 	if ((rc = dpg_source_open(&src, target, &so, err)) < 0)
 		return rc;
 	record_source(scan, dpg_source_info(src));
@@ -401,6 +417,22 @@ static const char *types_string(struct dpg_scan *scan, unsigned int types)
 	return dpg_arena_strdup(&scan->arena, buf);
 }
 
+/* The target of a scan that failed before its source said: a URL in its
+ * canonical form (else without credentials), a path as given. */
+static const char *failed_target(struct dpg_scan *scan, const char *target)
+{
+	char *canonical = NULL;
+	const char *t;
+
+	if (!dpg_url_is_remote(target))
+		return dpg_arena_strdup(&scan->arena, target);
+	if (dpg_url_normalize(&canonical, NULL, target, NULL) < 0)
+		canonical = dpg_url_strip_credentials(target);
+	t = dpg_arena_strdup(&scan->arena, canonical);
+	free(canonical);
+	return t;
+}
+
 int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		 const struct dpg_scan_opts *opts, struct dpg_error *err)
 {
@@ -416,11 +448,16 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 	rc = run(scan, target, err);
 	dpg_utc_now(scan->finished_at);
 	if (!scan->target)
-		scan->target = dpg_arena_strdup(&scan->arena, target);
+		scan->target = failed_target(scan, target);
 	if (!scan->kind)
 		scan->kind = "unknown";
 	if (rc < 0) {
-		/* a failed scan keeps its record, never half its facts */
+		/* a failed scan keeps its record, never half its facts; its
+		   message never shows a URL's credentials */
+		char *msg = dpg_url_redact(err->msg);
+
+		snprintf(err->msg, sizeof(err->msg), "%s", msg);
+		free(msg);
 		scan->nfindings = 0;
 		scan->nskips = 0;
 		scan->status = "failed";

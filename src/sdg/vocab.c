@@ -117,6 +117,7 @@ void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
 	for (i = 0; i < v->n; i++)
 		term_release(&v->terms[i]);
 	free(v->terms);
+	dpg_lits_free(v->anchors);
 	free(v);
 }
 
@@ -278,8 +279,9 @@ static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 	pcre2_code *re;
 
 	re = pcre2_compile((PCRE2_SPTR)wrapped, PCRE2_ZERO_TERMINATED,
-			   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &ec,
-			   &off, NULL);
+			   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+				   PCRE2_USE_OFFSET_LIMIT,
+			   &ec, &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 
@@ -561,6 +563,7 @@ out:
 		return DPG_EINPUT;
 	}
 	dpg_buf_release(&errs);
+	dpg_sdg_index(v, first);
 	return added;
 }
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "source_int.h"
+#include "dpg/url.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
@@ -74,6 +75,8 @@ int dpg_source_open(struct dpg_source **out, const char *target,
 	*out = NULL;
 	if (!*target)
 		return dpg_error_set(err, DPG_EUSAGE, "empty target");
+	if (dpg_url_is_remote(target))
+		return source_remote_open(out, target, opts, err);
 	split_rev(target, &path, &rev);
 	if (opts->rev) {
 		if (rev) {

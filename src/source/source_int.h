@@ -49,6 +49,12 @@ int source_archive_open(struct dpg_source **out, const char *path,
 			const struct dpg_source_opts *opts,
 			struct dpg_error *err);
 
+/* A remote target (dpg/url.h): fetched into the cache, then opened as a
+ * git repository or an archive; the locator is the canonical URL. */
+int source_remote_open(struct dpg_source **out, const char *target,
+		       const struct dpg_source_opts *opts,
+		       struct dpg_error *err);
+
 /* Normalise an entry path in place: strip "./" and "/" prefixes, refuse
  * ".." components.  Returns 0, or -1 for an unsafe path. */
 int source_clean_path(char *p);
