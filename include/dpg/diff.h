@@ -66,6 +66,8 @@ int dpg_diff_parse_classes(const char *list, unsigned int *mask,
 const char *dpg_diff_class_name(unsigned int cls);
 
 enum dpg_diff_format { DPG_DIFF_TEXT = 1, DPG_DIFF_JSON, DPG_DIFF_MD };
+/* "text", "json", "md"; 0 when s names none. */
+int dpg_diff_format_parse(const char *s);
 
 /*
  * Write d.  mask marks which regressions count (they are flagged in every

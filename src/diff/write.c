@@ -406,6 +406,14 @@ static int write_all(FILE *out, const struct dpg_diff *const *d, size_t n,
 	return rc;
 }
 
+int dpg_diff_format_parse(const char *s)
+{
+	return !strcmp(s, "text")   ? DPG_DIFF_TEXT
+	       : !strcmp(s, "json") ? DPG_DIFF_JSON
+	       : !strcmp(s, "md")   ? DPG_DIFF_MD
+				    : 0;
+}
+
 int dpg_diff_write(FILE *out, const struct dpg_diff *d, int format,
 		   unsigned int mask, struct dpg_error *err)
 {
