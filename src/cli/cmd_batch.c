@@ -286,7 +286,7 @@ struct batch_args {
 	unsigned int shard_k, shard_n;
 	struct dpg_list_opts list;
 	struct dpg_batch_opts bo;
-	int dry_run, quiet, identity_opts;
+	int dry_run, quiet, identity_opts, max_memory_set;
 };
 
 static int parse_shard(const char *s, unsigned int *k, unsigned int *n)
@@ -343,6 +343,7 @@ static int parse_args(struct batch_args *a, struct dpg_scan_opts *so, int argc,
 				return cli_usage("batch",
 						 "invalid --max-memory '%s'",
 						 optarg);
+			a->max_memory_set = 1;
 			break;
 		case OPT_SHARD:
 			if (parse_shard(optarg, &a->shard_k, &a->shard_n) < 0)
@@ -521,7 +522,8 @@ int cmd_batch(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (a.bo.max_memory && !dpg_batch_memory_cap && !a.quiet)
+	if (a.max_memory_set && a.bo.max_memory && !dpg_batch_memory_cap &&
+	    !a.quiet)
 		fprintf(stderr, "dpgaudit: note: --max-memory is not enforced "
 				"in this build (AddressSanitizer)\n");
 	if ((rc = run_pool(db, &run, &a, &l, &res, &err)) < 0 ||
