@@ -80,6 +80,18 @@ int dpg_db_list_scans(struct dpg_db *db,
 		      void *ctx, struct dpg_error *err);
 
 /*
+ * For modules with tables of their own (src/batch/), on dpg_db_handle():
+ * run sql (no parameters), and fill err from the connection's last error
+ * (a locked database is DPG_EBUSY, as everywhere) and return code.
+ */
+int dpg_db_exec(struct dpg_db *db, const char *sql, struct dpg_error *err);
+/* "file:PATH?mode=ro" (PATH percent-encoded): a URI that opens or attaches
+ * the database at path read-only.  Malloc'd. */
+char *dpg_db_ro_uri(const char *path);
+int dpg_db_fail(struct dpg_db *db, int code, const char *what,
+		struct dpg_error *err);
+
+/*
  * Find a stored target however it was spelled: as stored, a relative path,
  * trailing slashes, PATH@REV (the revision is returned in *rev, malloc'd,
  * or NULL), or a URL in any of its spellings (dpg_url_normalize), with or

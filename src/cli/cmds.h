@@ -9,14 +9,15 @@
 
 /* Exit codes: a contract, documented in README.md; never renumber. */
 enum {
-	EXIT_OK = 0,	     /* done; compliant, or nothing to flag */
-	EXIT_POLICY = 1,     /* done; an indicator is not met / no match */
-	EXIT_TARGET = 2,     /* the target or a named thing cannot be read */
-	EXIT_DB = 3,	     /* the audit database cannot be used */
-	EXIT_INPUT = 4,	     /* an input file (rules, nomination) is invalid */
-	EXIT_REGRESSION = 6, /* diff/recheck: something regressed */
-	EXIT_USAGE = 64,     /* the command line is wrong */
-	EXIT_INTERNAL = 70   /* a bug */
+	EXIT_OK = 0,	      /* done; compliant, or nothing to flag */
+	EXIT_POLICY = 1,      /* done; an indicator is not met / no match */
+	EXIT_TARGET = 2,      /* the target or a named thing cannot be read */
+	EXIT_DB = 3,	      /* the audit database cannot be used */
+	EXIT_INPUT = 4,	      /* an input file (rules, nomination) is invalid */
+	EXIT_SOME_FAILED = 5, /* batch: done, but some targets failed */
+	EXIT_REGRESSION = 6,  /* diff/recheck: something regressed */
+	EXIT_USAGE = 64,      /* the command line is wrong */
+	EXIT_INTERNAL = 70    /* a bug */
 };
 
 struct cmd {
@@ -61,13 +62,29 @@ enum {
 	CLI_OPT_MAXSIZE = 1000,
 	CLI_OPT_RULES,
 	CLI_OPT_TYPE,
+	CLI_OPT_CACHE,
+	CLI_OPT_FETCH_TIMEOUT,
+	CLI_OPT_MAX_REPO_SIZE,
+	CLI_OPT_MAXENTRIES,
+	CLI_OPT_MAXDEPTH,
+	CLI_OPT_MAXBYTES,
+	CLI_OPT_MAXFINDINGS,
+	CLI_OPT_TIMELIMIT,
 };
+/* clang-format off */
 #define CLI_SCAN_LONGOPTS                                                      \
 	{"max-file-size", required_argument, NULL, CLI_OPT_MAXSIZE},           \
-		{"rules", required_argument, NULL, CLI_OPT_RULES},             \
-	{                                                                      \
-		"type", required_argument, NULL, CLI_OPT_TYPE                  \
-	}
+	{"rules", required_argument, NULL, CLI_OPT_RULES},                     \
+	{"type", required_argument, NULL, CLI_OPT_TYPE},                       \
+	{"cache", required_argument, NULL, CLI_OPT_CACHE},                     \
+	{"fetch-timeout", required_argument, NULL, CLI_OPT_FETCH_TIMEOUT},     \
+	{"max-repo-size", required_argument, NULL, CLI_OPT_MAX_REPO_SIZE},     \
+	{"max-entries", required_argument, NULL, CLI_OPT_MAXENTRIES},          \
+	{"max-depth", required_argument, NULL, CLI_OPT_MAXDEPTH},              \
+	{"max-bytes", required_argument, NULL, CLI_OPT_MAXBYTES},              \
+	{"max-findings", required_argument, NULL, CLI_OPT_MAXFINDINGS},        \
+	{"time-limit", required_argument, NULL, CLI_OPT_TIMELIMIT}
+/* clang-format on */
 #define CLI_SCAN_HELP                                                          \
 	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
 	"                       suffixes; default 4M)\n"                       \
@@ -76,7 +93,21 @@ enum {
 	"                       software, content, data, standard, aimodel\n"  \
 	"                       (comma-separated; default: the "               \
 	"nomination's,\n"                                                      \
-	"                       else software)\n"
+	"                       else software)\n"                              \
+	"  --cache DIR          where remote targets are fetched (default:\n"  \
+	"                       $DPGAUDIT_CACHE, else $XDG_CACHE_HOME/"        \
+	"dpgaudit,\n"                                                          \
+	"                       else ~/.cache/dpgaudit)\n"                     \
+	"  --fetch-timeout T    give up a fetch that receives nothing for T\n" \
+	"                       (90s, 5m...; default 3m)\n"                    \
+	"  --max-repo-size N    give up a fetch over N bytes (K, M, G)\n"      \
+	"  --max-entries N      stop after N entries (default 1000000),\n"     \
+	"  --max-bytes N        N bytes read (default 4G),\n"                  \
+	"  --max-findings N     N findings (default 500000),\n"                \
+	"  --time-limit SECS    SECS seconds (default 1800): the scan is\n"    \
+	"                       stored as partial, its verdicts for review\n"  \
+	"                       (0: no limit)\n"                               \
+	"  --max-depth N        skip folders deeper than N (default 256)\n"
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts);
 
@@ -144,5 +175,7 @@ int cmd_rules(int argc, char **argv);
 int cmd_sdg(int argc, char **argv);
 int cmd_license_match(int argc, char **argv);
 int cmd_licenses(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

@@ -17,20 +17,67 @@ static const struct cmd commands[] = {
 	{"scan", cmd_scan,
 	 "[--rev REV] [--db FILE] [--format FORMAT] [-o FILE] [--color[=WHEN]] "
 	 "[-v] [--max-file-size N] [--rules DIR] [--nomination FILE] "
-	 "[--type TYPES] [--quiet] TARGET",
-	 "audit a directory, a git repository at a revision, or an archive",
+	 "[--type TYPES] [--cache DIR] [--fetch-timeout T] [--max-repo-size N] "
+	 "[--quiet] TARGET",
+	 "audit a directory, a git repository at a revision, an archive, or "
+	 "a URL",
 	 "  TARGET               a directory, a git repository (bare or not;\n"
 	 "                       PATH@REV reads REV from its object "
 	 "database),\n"
 	 "                       or an archive (.tar[.gz|.bz2|.xz|.zst], "
 	 ".zip,\n"
-	 "                       .7z), read as a stream\n"
+	 "                       .7z), read as a stream; or a URL (https,\n"
+	 "                       http, ssh, git, file; URL@REV, a forge page\n"
+	 "                       such as .../tree/BRANCH, an archive link),\n"
+	 "                       fetched into the cache first\n"
 	 "  --rev REV            git revision: branch, tag, commit, HEAD~3\n"
 	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
 	 "                       ./dpgaudit.db)\n" CLI_REPORT_HELP
 	 "  --nomination FILE    compare a registry nomination record (JSON)\n"
 	 "                       with the findings\n" CLI_SCAN_HELP
 	 "  -q, --quiet          store the scan, print only its id\n"},
+	{"batch", cmd_batch,
+	 "[--jobs N] [--db FILE] [--timeout DURATION] [--max-memory SIZE] "
+	 "[--shard K/N] [--run NAME] [--retry-failed] [--column NAME] "
+	 "[--dry-run] [--quiet] [--max-file-size N] [--rules DIR] "
+	 "[--type TYPES] LIST... | --resume RUN",
+	 "audit every target of lists (text, CSV/TSV, JSON, nomination "
+	 "records) with workers; resumable",
+	 "  LIST                 a text file of targets (one a line, # "
+	 "comments),\n"
+	 "                       a CSV/TSV file with a repository column, a "
+	 "JSON\n"
+	 "                       array (registry export), a nomination "
+	 "record,\n"
+	 "                       a directory of records, or - (stdin)\n"
+	 "  -j, --jobs N         workers at once (default: the number of "
+	 "cores)\n"
+	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
+	 "                       ./dpgaudit.db)\n"
+	 "  --timeout DURATION   per target (90s, 30m, 2h; default 30m; 0: "
+	 "none)\n"
+	 "  --max-memory SIZE    per worker (default 2G; 0: none)\n"
+	 "  --shard K/N          audit only shard K of N (by a hash of the\n"
+	 "                       target; merge the shards with 'merge')\n"
+	 "  --run NAME           name the run (default: batch-HASH of the\n"
+	 "                       lists and options)\n"
+	 "  --resume RUN         continue a run stopped or killed\n"
+	 "  --retry-failed       audit the run's failed targets again\n"
+	 "  --column NAME        the repository column (CSV/TSV) or field "
+	 "(JSON)\n"
+	 "  --dry-run            print the targets, audit nothing\n"
+	 "  -q, --quiet          no progress; only the summary\n" CLI_SCAN_HELP
+	 "Exit 0 when every target was audited, 5 when some failed, 130 "
+	 "when\ninterrupted (run the same command or --resume RUN to "
+	 "continue).\n"},
+	{"merge", cmd_merge, "[--quiet] OUT.db IN.db...",
+	 "combine audit databases (batch shards) into one",
+	 "  OUT.db               the database merged into (created if "
+	 "missing)\n"
+	 "  IN.db                databases to add; a scan already in OUT is "
+	 "not\n"
+	 "                       added again\n"
+	 "  -q, --quiet          print nothing\n"},
 	{"report", cmd_report,
 	 "[--db FILE] [--format FORMAT] [-o FILE] [--color[=WHEN]] [-v] "
 	 "[SCAN_ID|TARGET[@REV] | --all]",
@@ -200,8 +247,9 @@ static void usage_all(FILE *out)
 			commands[i].summary);
 	fprintf(out, "\nSee 'dpgaudit help COMMAND' for a command's options.\n"
 		     "Exit codes: 0 ok, 1 policy not met, 2 target unreadable, "
-		     "3 database error,\n4 invalid input file, 6 regression "
-		     "(diff), 64 usage, 70 internal error.\n");
+		     "3 database error,\n4 invalid input file, 5 some batch "
+		     "targets failed, 6 regression (diff),\n64 usage, 70 "
+		     "internal error.\n");
 }
 
 int cli_help(const char *name)

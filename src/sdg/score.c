@@ -40,12 +40,12 @@ int dpg_sdg_strength_of(double raw)
 }
 
 int dpg_sdg_strength(double raw, double top, unsigned int hits,
-		     unsigned int terms)
+		     unsigned int terms, double spread)
 {
 	if (top >= DPG_SDG_ANCHOR_AT && (hits >= 2 || top >= DPG_SDG_ALONE_AT))
 		return dpg_sdg_strength_of(raw);
 	/* no anchor: moderate terms that agree */
-	if (terms >= DPG_SDG_AGREE_TERMS && raw >= DPG_SDG_AGREE_AT)
+	if (terms >= DPG_SDG_AGREE_TERMS && spread >= DPG_SDG_AGREE_AT)
 		return dpg_sdg_strength_of(raw);
 	return DPG_SDG_NONE;
 }
@@ -1111,8 +1111,11 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			w = t->weight * decay[k];
 			if (w > *top)
 				*top = w;
-			if (k == 0 && w > 0)
+			if (k == 0 && w > 0) {
 				r->terms++;
+				if (w >= DPG_SDG_MODERATE_AT)
+					r->spread += w;
+			}
 			k++;
 			r->hits++;
 			sum += w;
@@ -1203,8 +1206,8 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		x->top = top[g];
 		x->score = dpg_sdg_score_of(x->raw);
 		/* evidence needs an anchor term (see sdg.h) */
-		x->strength =
-			dpg_sdg_strength(x->raw, x->top, x->hits, x->terms);
+		x->strength = dpg_sdg_strength(x->raw, x->top, x->hits,
+					       x->terms, x->spread);
 	}
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
