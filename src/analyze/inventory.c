@@ -3,8 +3,13 @@
  * alone (no content is read).
  *
  * Findings: kind "file" (value = category, path) for each well-known file,
- * and kind "docs-tree" (value "docs", path = the folder, excerpt "N files")
- * for each documentation folder at the top of the tree.
+ * kind "docs-tree" (value "docs", path = the folder, excerpt "N files")
+ * for each documentation folder at the top of the tree, and kind
+ * "open-format" (indicator 6, value "data" or "content", path = the first
+ * such file, excerpt "N files: json, csv") for the project's files in
+ * open data formats (CSV, JSON, XML, GeoJSON, YAML, Parquet...) and open
+ * content formats (fonts, SVG, PNG, Markdown, HTML, PDF, audio, video),
+ * outside vendored trees, tests and configuration files.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,12 +82,30 @@ static const char *const docs_dirs[] = {"docs", "doc",	  "documentation",
 
 #define MAX_DOCS_DIRS 8
 
+/* Open formats, by family ("data", "content"), by file extension. */
+static const char *const data_exts[] = {
+	"csv",	 "tsv",	 "json", "jsonl",   "ndjson", "geojson", "topojson",
+	"xml",	 "yaml", "yml",	 "parquet", "kml",    "gpx",	 "gml",
+	"arrow", "avro", "ods",	 "rdf",	    "ttl",    "jsonld",	 NULL};
+static const char *const content_exts[] = {
+	"ttf", "otf",  "woff", "woff2", "svg",	"png", "jpg", "jpeg",
+	"gif", "webp", "md",   "rst",	"html", "htm", "pdf", "epub",
+	"css", "mp3",  "ogg",  "opus",	"flac", "wav", "mp4", "webm",
+	"odt", "odp",  "txt",  "tex",	"adoc", NULL};
+
+struct family {
+	unsigned long files;
+	char first[256];
+	char exts[64];
+};
+
 struct inventory {
 	struct {
 		char name[32];
 		unsigned long files;
 	} docs[MAX_DOCS_DIRS];
 	int ndocs;
+	struct family fam[2]; /* data, content */
 };
 
 static int inv_begin(void **state, struct dpg_scan *scan, struct dpg_error *err)
@@ -190,6 +213,88 @@ static void count_docs(struct inventory *inv, const char *path)
 	inv->ndocs++;
 }
 
+/* Configuration and package files are no data: package.json,
+ * tsconfig.json, .eslintrc.yml, docker-compose.yml... */
+static int config_file(const char *path, const char *base)
+{
+	static const char *const names[] = {
+		"package.json",	  "package-lock.json", "composer.json",
+		"tsconfig.json",  "jsconfig.json",     "lerna.json",
+		"renovate.json",  "bower.json",	       "manifest.json",
+		"pubspec.yaml",	  "pom.xml",	       "mkdocs.yml",
+		"codecov.yml",	  "netlify.toml",      "vercel.json",
+		"app.json",	  "angular.json",      "nx.json",
+		"turbo.json",	  "deno.json",	       "biome.json",
+		"dependabot.yml",
+	};
+	size_t i;
+
+	if (base[0] == '.' || strstr(path, "/.") || path[0] == '.')
+		return 1; /* .eslintrc.json, .github/... */
+	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
+		if (!strcmp(base, names[i]))
+			return 1;
+	return dpg_starts_with(base, "tsconfig") ||
+	       dpg_starts_with(base, "docker-compose") ||
+	       dpg_starts_with(base, "compose.") ||
+	       dpg_ends_with(base, "-lock.json") ||
+	       dpg_ends_with(base, "-lock.yaml") ||
+	       dpg_ends_with(base, ".config.json") ||
+	       dpg_ends_with(base, ".schema.json") ||
+	       !strcmp(base, "schema.json");
+}
+
+/* Test trees and vendored code do not hold the project's data. */
+static int not_project_data(const char *path)
+{
+	static const char *const dirs[] = {
+		"node_modules/", "vendor/",    "third_party/", "test/",
+		"tests/",	 "__tests__/", "fixtures/",    "testdata/",
+		"spec/",	 "coverage/",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(dirs); i++) {
+		const char *p = strstr(path, dirs[i]);
+
+		if (p && (p == path || p[-1] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+static void count_format(struct inventory *inv, const char *path,
+			 const char *base)
+{
+	const char *dot = strrchr(base, '.');
+	int f, i;
+
+	if (!dot || dot == base || not_project_data(path) ||
+	    config_file(path, base))
+		return;
+	for (f = 0; f < 2; f++) {
+		const char *const *exts = f ? content_exts : data_exts;
+
+		for (i = 0; exts[i]; i++)
+			if (!dpg_strcasecmp(dot + 1, exts[i]))
+				break;
+		if (!exts[i])
+			continue;
+		/* the first in path order, whatever the source's order */
+		if (!inv->fam[f].files++ || strcmp(path, inv->fam[f].first) < 0)
+			snprintf(inv->fam[f].first, sizeof(inv->fam[f].first),
+				 "%s", path);
+		if (!strstr(inv->fam[f].exts, exts[i])) {
+			size_t n = strlen(inv->fam[f].exts);
+
+			snprintf(inv->fam[f].exts + n,
+				 sizeof(inv->fam[f].exts) - n, "%s%s",
+				 n ? ", " : "", exts[i]);
+		}
+		return;
+	}
+}
+
 static int inv_file(void *state, struct dpg_scan *scan,
 		    const struct dpg_file *f, const char *data, size_t len,
 		    struct dpg_error *err)
@@ -203,6 +308,8 @@ static int inv_file(void *state, struct dpg_scan *scan,
 	(void)err;
 	base = base ? base + 1 : f->path;
 	count_docs(inv, f->path);
+	if (f->mode == DPG_MODE_FILE || f->mode == DPG_MODE_EXEC)
+		count_format(inv, f->path, base);
 	if (f->mode == DPG_MODE_GITLINK || f->mode == DPG_MODE_OTHER)
 		return 0;
 	if (dpg_strncasecmp(f->path, "LICENSES/", 9) == 0) {
@@ -249,6 +356,24 @@ static int inv_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 
 		snprintf(excerpt, sizeof(excerpt), "%lu files",
 			 inv->docs[i].files);
+		dpg_scan_add_finding(scan, &f);
+	}
+	for (i = 0; i < 2; i++) {
+		struct dpg_finding f = {"inventory",
+					"open-format",
+					DPG_IND_DATA,
+					inv->fam[i].first,
+					0,
+					0,
+					i ? "content" : "data",
+					NULL,
+					-1};
+
+		if (!inv->fam[i].files)
+			continue;
+		f.excerpt = dpg_arena_printf(
+			&scan->arena, "%lu file%s: %s", inv->fam[i].files,
+			inv->fam[i].files > 1 ? "s" : "", inv->fam[i].exts);
 		dpg_scan_add_finding(scan, &f);
 	}
 	return 0;
