@@ -67,4 +67,12 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
  */
 size_t dpg_license_vendored_prefix(const char *path);
 
+/*
+ * Whether path is a file whose notices speak for others: vendored code,
+ * files build systems generate or copy in (configure, ltmain.sh, *.m4,
+ * build-aux/), bundles built from the sources and their dependencies
+ * (dist/) and bundled third-party code under a top-level contrib/.
+ */
+int dpg_license_foreign_file(const char *path);
+
 #endif

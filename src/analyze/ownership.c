@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dpg/licproject.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
@@ -47,6 +48,7 @@ enum what {
 struct holder {
 	char *name;
 	unsigned int files;
+	int in_license; /* named in a top-level license file */
 	int ymin, ymax;
 	const char *last_path; /* to count a file once */
 	size_t order;	       /* first seen: breaks ties */
@@ -120,7 +122,8 @@ static unsigned int classify(const char *path)
 	const char *b = base_name(path);
 	int top = strchr(path, '/') == NULL;
 
-	if (vendored(path))
+	/* vendored code, generated build files, bundles: others' notices */
+	if (vendored(path) || dpg_license_foreign_file(path))
 		return W_NONE;
 	if (strcmp(path, ".clabot") == 0 ||
 	    strcmp(path, ".github/cla.yml") == 0 ||
@@ -183,6 +186,52 @@ static int is_digit(int c)
 }
 
 /*
+ * "MIT © name": a license name of one or two words, then the mark; the
+ * mark's position, or NULL.
+ */
+static const char *license_then_mark(const char *s, const char *e)
+{
+	const char *p = s;
+	int words = 0;
+
+	while (p < e && words < 3) {
+		const char *w = p;
+
+		while (p < e &&
+		       ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+			(*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+			p++;
+		if (p == w)
+			return NULL;
+		words++;
+		while (p < e && *p == ' ')
+			p++;
+		if (e - p >= 2 && (unsigned char)p[0] == 0xC2 &&
+		    (unsigned char)p[1] == 0xA9)
+			return p;
+	}
+	return NULL;
+}
+
+/* Holders that are artefacts of templates or code, not names:
+ * "$this_year by", "{{ author }}", "__AUTHOR__", emoji. */
+static int artefact_holder(const char *h)
+{
+	const unsigned char *p;
+	int letters = 0;
+
+	if (strpbrk(h, "${}%<>`@\\|") || strstr(h, "__"))
+		return 1;
+	for (p = (const unsigned char *)h; *p; p++) {
+		if (*p >= 0xF0)
+			return 1; /* emoji and other pictographs */
+		letters += (*p >= 'a' && *p <= 'z') || *p >= 0x80;
+	}
+	return letters < 2 || dpg_starts_with(h, "this year") ||
+	       dpg_starts_with(h, "current year");
+}
+
+/*
  * Parse one line; on success write the normalised holder to out and the
  * year range seen to *y0, *y1 (0 when none) and return 1.
  */
@@ -211,6 +260,10 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			s++;
 	} else if (e - s >= 2 && (unsigned char)s[0] == 0xC2 &&
 		   (unsigned char)s[1] == 0xA9) {
+		marked = 1;
+	} else if (license_then_mark(s, e)) {
+		/* "MIT © Jane Doe", "ISC (c) 2020 Org" */
+		s = license_then_mark(s, e);
 		marked = 1;
 	} else if (e - s >= 4 &&
 		   (memcmp(s, "(c)", 3) == 0 || memcmp(s, "(C)", 3) == 0) &&
@@ -364,7 +417,7 @@ static int parse_copyright(const char *s, const char *e, char *out,
 		return 0;
 	if (!(*y0) && strlen(out) < 2)
 		return 0;
-	return 1;
+	return !artefact_holder(out);
 }
 
 static struct holder *get_holder(struct own_state *st, const char *name)
@@ -443,6 +496,8 @@ static void scan_copyrights(struct own_state *st, struct dpg_scan *scan,
 			if (!fpath)
 				fpath = dpg_arena_strdup(&scan->arena, path);
 			h = get_holder(st, holder);
+			if (h && what == W_LICENSE && !strchr(path, '/'))
+				h->in_license = 1;
 			if (h) {
 				if (h->last_path != fpath) {
 					h->files++;
@@ -601,6 +656,67 @@ static int cmp_holder(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* The words of name without a trailing legal suffix ("inc", "ltd"). */
+static size_t key_len(const char *name)
+{
+	static const char *const sfx[] = {" inc",     " ltd",  " llc",
+					  " gmbh",    " corp", " corporation",
+					  " limited", " co"};
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(sfx); i++) {
+		size_t k = strlen(sfx[i]);
+
+		if (n > k && !memcmp(name + n - k, sfx[i], k))
+			return n - k;
+	}
+	return n;
+}
+
+/*
+ * One holder written several ways ("Free Software Foundation, Inc.",
+ * "Free Software Foundation", "Free Software" cut by a line break) is one:
+ * a holder whose words begin another's (two words at least) joins it.
+ */
+static void merge_holders(struct own_state *st)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->nh; i++) {
+		size_t ki = key_len(st->h[i].name);
+
+		if (!memchr(st->h[i].name, ' ', ki))
+			continue;
+		for (j = 0; j < st->nh; j++) {
+			struct holder *a = &st->h[i], *b = &st->h[j];
+
+			if (j == i || !b->files || !a->files ||
+			    key_len(b->name) < ki ||
+			    memcmp(a->name, b->name, ki) ||
+			    (b->name[ki] && b->name[ki] != ' '))
+				continue;
+			/* into the longer name */
+			b->files += a->files;
+			b->in_license |= a->in_license;
+			if (a->ymin && (!b->ymin || a->ymin < b->ymin))
+				b->ymin = a->ymin;
+			if (a->ymax > b->ymax)
+				b->ymax = a->ymax;
+			if (a->order < b->order)
+				b->order = a->order;
+			a->files = 0;
+			break;
+		}
+	}
+	for (i = j = 0; i < st->nh; i++) {
+		if (st->h[i].files)
+			st->h[j++] = st->h[i];
+		else
+			free(st->h[i].name);
+	}
+	st->nh = j;
+}
+
 static int own_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 {
 	struct own_state *st = state;
@@ -608,6 +724,7 @@ static int own_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 	size_t i, o = 0;
 
 	(void)err;
+	merge_holders(st);
 	if (st->nh)
 		qsort(st->h, st->nh, sizeof(*st->h), cmp_holder);
 	list[0] = '\0';
@@ -637,11 +754,20 @@ static int own_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 	}
 	if (o >= sizeof(list))
 		memcpy(list + sizeof(list) - 4, "...", 4);
-	add(scan, "copyright-consistency", NULL, 0,
-	    st->nh == 0	  ? "none"
-	    : st->nh == 1 ? "consistent"
-			  : "mixed",
-	    st->nh ? list : "no copyright line found", -1);
+	{
+		/* several holders, all named by the top-level license file:
+		 * the project's owners, jointly */
+		int joint = st->nh > 1;
+
+		for (i = 0; i < st->nh; i++)
+			joint &= st->h[i].in_license;
+		add(scan, "copyright-consistency", NULL, 0,
+		    st->nh == 0	  ? "none"
+		    : st->nh == 1 ? "consistent"
+		    : joint	  ? "joint"
+				  : "mixed",
+		    st->nh ? list : "no copyright line found", -1);
+	}
 	return 0;
 }
 

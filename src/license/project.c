@@ -229,6 +229,13 @@ static int build_boilerplate(const char *path)
 
 static int is_readme(const char *path);
 
+int dpg_license_foreign_file(const char *path)
+{
+	return dpg_license_vendored_prefix(path) || build_boilerplate(path) ||
+	       !strncmp(path, "dist/", 5) || strstr(path, "/dist/") ||
+	       !strncmp(path, "contrib/", 8);
+}
+
 /*
  * A root document whose statements speak for the project: a README, or a
  * Markdown/text document that is not a changelog, news or contribution

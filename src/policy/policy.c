@@ -55,10 +55,14 @@ static const struct rule rules[] = {
 	{DPG_IND_DOCS, "not met", "no README or documentation was found", {
 		{"a README", {"file:readme", "rule:readme-file", NULL}, 0},
 		{"installation instructions", {"rule:readme-install-section",
-			"rule:doc-site-*", "rule:container-setup", NULL}, SW},
+			"rule:install-file", "rule:doc-site-*",
+			"rule:container-setup", NULL}, SW},
 		{"usage instructions", {"rule:readme-usage-section",
 			"rule:api-reference-docs", "rule:doc-site-*",
-			"rule:man-pages", NULL}, SW | CONT},
+			"rule:man-pages", NULL}, SW},
+		{"how to use or install it", {"rule:readme-usage-section",
+			"rule:readme-install-section", "rule:doc-site-*",
+			"rule:api-reference-docs", NULL}, CONT},
 		{"a description of the data (fields, schema)",
 			{"rule:data-dictionary", "rule:data-description-section",
 			 "rule:data-schema-file", NULL}, DATA},
@@ -331,9 +335,31 @@ static void apply_needs(struct dpg_scan *s, const struct rule *r)
 		}
 	}
 	if (nfound == 0) {
-		char *reason = xasprintf("%s%s", pre, r->none_why);
+		const struct dpg_finding *other = NULL;
+		char *reason;
 
-		set(s, r->ind, r->none, reason, missing.ptr);
+		/* "not met" is for nothing at all: other evidence of the
+		 * indicator (a doc/ folder, man pages) makes it a review */
+		for (i = 0; !strcmp(r->none, "not met") && i < s->nfindings;
+		     i++)
+			if (s->findings[i].indicator == r->ind &&
+			    s->findings[i].path && can_meet(&s->findings[i]) &&
+			    strcmp(s->findings[i].kind, "rule-summary")) {
+				other = &s->findings[i];
+				break;
+			}
+		if (other) {
+			struct dpg_buf b = DPG_BUF_INIT(512);
+
+			place(&b, other);
+			reason = xasprintf("%sno %s, but other evidence (%s)",
+					   pre, r->needs[0].what + 2, b.ptr);
+			set(s, r->ind, "review", reason, missing.ptr);
+			dpg_buf_release(&b);
+		} else {
+			reason = xasprintf("%s%s", pre, r->none_why);
+			set(s, r->ind, r->none, reason, missing.ptr);
+		}
 		free(reason);
 	} else {
 		char *reason = xasprintf("%sfound %s", pre, found.ptr);
