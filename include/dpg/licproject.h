@@ -38,9 +38,10 @@ struct dpg_licev {
 	int src;	  /* enum dpg_licev_src */
 	const char *path; /* relative path */
 	unsigned int line;
-	const char *expr;    /* SPDX expression (may be NULL for UNMATCHED) */
-	double score;	     /* license-text match score, or -1 */
-	const char *excerpt; /* may be NULL */
+	const char *expr;      /* SPDX expression (may be NULL for UNMATCHED) */
+	double score;	       /* license-text match score, or -1 */
+	const char *excerpt;   /* may be NULL */
+	unsigned int line_end; /* the last line (0: line) */
 };
 
 /*

@@ -540,6 +540,7 @@ static void urls(struct state *st)
 		if (e - s > 300 || (!memmem(low + s, e - s, "licen", 5) &&
 				    !memmem(low + s, e - s, "mpl", 3) &&
 				    !memmem(low + s, e - s, "epl", 3) &&
+				    !memmem(low + s, e - s, "cpl", 3) &&
 				    !memmem(low + s, e - s, "zero", 4)))
 			continue;
 		id = dpg_licdecl_url(x->src + s, e - s, st->c, &st->a);

@@ -137,7 +137,9 @@ static int component_license_file(const char *path)
 		"assets",    "media",	"software", "source",	"third",
 		"ogl",	     "cecill",	"upl",	    "psf",	"python",
 		"x11",	     "expat",	"zpl",	    "osl",	"afl",
-		"ms",	     "eclipse", "mozilla",  "creative",
+		"ms",	     "eclipse", "mozilla",  "creative", "html",
+		"htm",	     "pdf",	"rtf",	    "adoc",	"org",
+		"terms",     "summary", "full",	    "short",	"en",
 	};
 	const char *b = base_name(path), *p;
 	size_t i, n;
@@ -152,8 +154,8 @@ static int component_license_file(const char *path)
 		return 0;
 	p++;
 	n = strcspn(p, ".-_ ");
-	if (n == 0)
-		return 0;
+	if (n == 0 || isdigit((unsigned char)*p))
+		return 0; /* LICENSE_1_0.txt: a version, not a name */
 	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
 		if (!dpg_strncasecmp(p, words[i], strlen(words[i])))
 			return 0;
@@ -767,7 +769,7 @@ static int file_majority(const struct tally *t, size_t n,
  */
 static void qualify(struct dpg_spdx_node *n, const struct tally *tags,
 		    size_t ntags, const struct tally *srcn, size_t nsrcn,
-		    struct dpg_buf *evb, struct dpg_arena *a)
+		    int keep_bare, struct dpg_buf *evb, struct dpg_arena *a)
 {
 	char base[96];
 	int q;
@@ -776,12 +778,12 @@ static void qualify(struct dpg_spdx_node *n, const struct tally *tags,
 	if (!n)
 		return;
 	if (n->op == DPG_SPDX_AND || n->op == DPG_SPDX_OR) {
-		qualify(n->left, tags, ntags, srcn, nsrcn, evb, a);
-		qualify(n->right, tags, ntags, srcn, nsrcn, evb, a);
+		qualify(n->left, tags, ntags, srcn, nsrcn, keep_bare, evb, a);
+		qualify(n->right, tags, ntags, srcn, nsrcn, keep_bare, evb, a);
 		return;
 	}
 	if (n->op == DPG_SPDX_WITH) {
-		qualify(n->left, tags, ntags, srcn, nsrcn, evb, a);
+		qualify(n->left, tags, ntags, srcn, nsrcn, keep_bare, evb, a);
 		return;
 	}
 	if (n->plus || !gnu_id(n->id, base, sizeof(base), &q) || q)
@@ -793,7 +795,13 @@ static void qualify(struct dpg_spdx_node *n, const struct tally *tags,
 		dpg_buf_printf(evb, NULL, "%s%s from %zu files, e.g. %s:%u; ",
 			       base, qual_suffix(q), f->count, f->first->path,
 			       f->first->line);
-	else
+	else if (keep_bare) {
+		/* a declaration's bare "GPL-3.0": one license, its -only or
+		 * -or-later not stated (never a finding of -only) */
+		dpg_buf_printf(evb, NULL,
+			       "%s (-only or -or-later not stated); ", base);
+		return;
+	} else
 		dpg_buf_printf(evb, NULL,
 			       "%s: nothing says -only or -or-later, read as "
 			       "-only; ",
@@ -887,6 +895,8 @@ int dpg_licev_from_finding(struct dpg_licev *ev, const struct dpg_finding *f)
 			ev->src = kinds[i].src;
 			ev->path = f->path;
 			ev->line = f->line;
+			ev->line_end =
+				f->line_end > f->line ? f->line_end : f->line;
 			ev->expr = f->value;
 			ev->score = f->score;
 			ev->excerpt = f->excerpt;
@@ -949,6 +959,22 @@ static const char *find_decl(const struct dpg_licev *const *decl,
 	return NULL;
 }
 
+/* Whether e lies inside the lines of a full license text matched in the
+ * same file. */
+static int inside_text(const struct dpg_licev *ev, size_t n,
+		       const struct dpg_licev *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ev[i].src == DPG_LICEV_TEXT && ev[i].line &&
+		    !(ev[i].score >= 0 && ev[i].score < 0.8) &&
+		    ev[i].line_end > ev[i].line && e->line >= ev[i].line &&
+		    e->line <= ev[i].line_end && !strcmp(ev[i].path, e->path))
+			return 1;
+	return 0;
+}
+
 static int is_cc_content(const char *expr)
 {
 	return !strncmp(expr, "CC-BY", 5);
@@ -988,13 +1014,22 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	const char *project = NULL, *basis = NULL;
 	struct atoms pat;
 	double score = 0;
-	int have_sw = 0;
+	int have_sw = 0, own_root = 0;
 	char(*vseen)[160] = xcalloc(MAX_VENDORED, sizeof(*vseen));
 	memset(&pat, 0, sizeof(pat));
 	/* the bundled-section markers (a few per tree) */
 	for (i = 0; i < n && nmarks < DPG_ARRAY_SIZE(marks); i++)
 		if (ev[i].src == DPG_LICEV_BUNDLED)
 			marks[nmarks++] = &ev[i];
+	/* a license file named for a component is others' only beside one
+	 * of the project's own (LICENSE_1_0.txt or LICENSE.BULLETS alone at
+	 * the top is the project's) */
+	for (i = 0; i < n && !own_root; i++)
+		own_root = ev[i].src == DPG_LICEV_TEXT && is_root(ev[i].path) &&
+			   license_file_name(ev[i].path) &&
+			   !third_party_name(ev[i].path) &&
+			   !component_license_file(ev[i].path) &&
+			   !(ev[i].score >= 0 && ev[i].score < 0.8);
 	/* 1. sort the evidence */
 	for (i = 0; i < n; i++) {
 		const struct dpg_licev *e = &ev[i];
@@ -1005,11 +1040,19 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			continue; /* after a "bundled dependencies" heading, or
 				   * a license file named for a component:
 				   * others' code */
+		if ((e->src == DPG_LICEV_NOTICE ||
+		     e->src == DPG_LICEV_REFERENCE ||
+		     e->src == DPG_LICEV_TAG) &&
+		    inside_text(ev, n, e))
+			continue; /* the "Example notice" of the ODbL, CAL's
+				   * sample tags, GPL-3.0's words on the AGPL:
+				   * the license's text, not a declaration */
 		for (j = 0; j < nmarks; j++)
 			if (!strcmp(marks[j]->path, e->path) &&
 			    e->line >= marks[j]->line)
 				bundled = 1;
-		if (e->src == DPG_LICEV_TEXT && component_license_file(e->path))
+		if (e->src == DPG_LICEV_TEXT && own_root &&
+		    component_license_file(e->path))
 			bundled = 1;
 		if (bundled && !vp)
 			vp = strlen(e->path);
@@ -1463,7 +1506,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		struct dpg_spdx_node *r = parse(project, a);
 
 		if (r) {
-			qualify(r, tags, ntags, srcn, nsrcn, &evb, a);
+			qualify(r, tags, ntags, srcn, nsrcn, score < 1.0, &evb,
+				a);
 			project = dpg_spdx_to_string(r, a);
 		}
 		atoms_of(&pat, project, 0, a);
@@ -1533,6 +1577,28 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			}
 			if (same_atoms(&ea, &pat) || contains_atoms(&pat, &ea))
 				continue;
+			if (e->src == DPG_LICEV_MANIFEST &&
+			    !strcmp(base_name(e->path), "package.json") &&
+			    !strcmp(e->expr, "ISC") && score >= 1.0) {
+				/* npm init's default left beside a license
+				 * file: a note, not a conflict */
+				put(&o, "license-note", e->path, e->line,
+				    dpg_arena_printf(a,
+						     "package.json says ISC "
+						     "(npm's default): ISC vs "
+						     "%s",
+						     project),
+				    dpg_arena_printf(a,
+						     "%s says ISC, npm init's "
+						     "default; the license "
+						     "texts say %s (%s)",
+						     where(a, e), project,
+						     basis ? basis
+							   : "root license "
+							     "texts"),
+				    -1);
+				continue;
+			}
 			{
 				const char *what =
 					e->src == DPG_LICEV_MANIFEST

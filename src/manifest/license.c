@@ -104,6 +104,23 @@ static char *trim(struct mstate *m, const char *s, size_t n)
 	return dpg_arena_strndup(&m->a, s, n);
 }
 
+/* "GPL-3.0", "LGPL-2.1", "AGPL-3.0": a GNU id with a version and no
+ * -only, -or-later or "+". */
+static int bare_gnu(const char *s)
+{
+	static const char *const ids[] = {
+		"GPL-1.0",  "GPL-2.0",	"GPL-3.0",  "LGPL-2.0",
+		"LGPL-2.1", "LGPL-3.0", "AGPL-1.0", "AGPL-3.0",
+		"GFDL-1.1", "GFDL-1.2", "GFDL-1.3",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(ids); i++)
+		if (!strcmp(s, ids[i]))
+			return 1;
+	return 0;
+}
+
 /* SPDX expression, then name; NULL when neither. *note gets a note. */
 static const char *resolve(struct mstate *m, const char *raw, const char **note)
 {
@@ -113,6 +130,12 @@ static const char *resolve(struct mstate *m, const char *raw, const char **note)
 	const char *id;
 
 	*note = NULL;
+	/* a bare GNU id ("GPL-3.0", deprecated): one license whose -only or
+	 * -or-later is not stated, kept as written */
+	if (bare_gnu(raw)) {
+		*note = "-only or -or-later not stated";
+		return raw;
+	}
 	o.license_id = m->c->license_id;
 	o.ctx = m->c->id_ctx;
 	if (dpg_spdx_parse(&ex, raw, strlen(raw), &o, &m->a, &err) == 0) {

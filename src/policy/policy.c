@@ -557,6 +557,10 @@ static void apply_license(struct dpg_scan *s)
 			verdict = "review";
 		break;
 	}
+	for (i = 0; i < s->nfindings; i++)
+		if (!strcmp(s->findings[i].kind, "license-note"))
+			dpg_buf_printf(&why, NULL, "; note: %s",
+				       s->findings[i].value);
 	if (proj->score >= 0 && proj->score < MIN_LICENSE_CONFIDENCE) {
 		dpg_buf_printf(&why, NULL,
 			       "; weak evidence (confidence %.2f): no "

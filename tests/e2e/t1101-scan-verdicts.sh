@@ -48,8 +48,8 @@ printf '# Reporting abuse\n\nReport abusive content with the Report button; mode
 run dpgaudit scan part
 expect_rc 0 "partial evidence: no indicator is not met"
 expect_eq "$(verdict 2 1)" review "1: no SDG evidence (a health check is not health): review"
-expect_eq "$(verdict 2 2)" review "2: package.json says ISC, LICENSE is MIT: review"
-expect_out "conflicting declaration" "2: the conflict is named"
+expect_eq "$(verdict 2 2)" met "2: package.json says ISC (npm's default), LICENSE is MIT: met"
+expect_out "note: package.json says ISC \(npm's default\)" "2: the note is said"
 expect_eq "$(verdict 2 3)" review "3: three different holders: review"
 expect_eq "$(verdict 2 4)" review "4: MongoDB and Firebase: review"
 expect_out "closed or source-available component" "4: the components are named"
