@@ -78,16 +78,30 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 				continue;
 			}
 		}
-		/* HTML/XML tags separate words */
+		/* HTML/XML tags separate words, also when their attributes
+		 * go over several lines (no other '<' before the '>') */
 		if (l[i] == '<' && i + 1 < len &&
 		    (alnum((unsigned char)l[i + 1]) || l[i + 1] == '/' ||
 		     l[i + 1] == '!')) {
 			const char *gt = memchr(l + i, '>',
 						len - i < 300 ? len - i : 300);
 
-			if (gt &&
-			    !memchr(l + i, '\n', (size_t)(gt - (l + i)))) {
+			if (gt && !memchr(l + i + 1, '<',
+					  (size_t)(gt - (l + i + 1)))) {
 				i = (size_t)(gt - l) + 1;
+				continue;
+			}
+		}
+		/* a Markdown link's target: "[MIT License](url) and ..." */
+		if (l[i] == ']' && i + 1 < len && l[i + 1] == '(') {
+			const char *cp = memchr(l + i, ')',
+						len - i < 400 ? len - i : 400);
+
+			if (cp &&
+			    !memchr(l + i, '\n', (size_t)(cp - (l + i))) &&
+			    !memchr(l + i + 2, ' ',
+				    (size_t)(cp - (l + i + 2)))) {
+				i = (size_t)(cp - l) + 1;
 				continue;
 			}
 		}

@@ -282,6 +282,32 @@ static int mentioned(const struct dpg_lictext *x, size_t k)
 	return negated(x, k);
 }
 
+/* Whether the line starting at ls (before off) begins with a label: one
+ * or two words and a colon, after list and comment marks. */
+static int labelled(const char *s, size_t ls, size_t off)
+{
+	size_t i = ls;
+	int words = 0;
+
+	while (i < off && strchr(" \t#/*;-!%>+", s[i]))
+		i++;
+	while (i < off && words < 3) {
+		size_t w = i;
+
+		while (i < off && ((s[i] >= 'a' && s[i] <= 'z') ||
+				   (s[i] >= 'A' && s[i] <= 'Z')))
+			i++;
+		if (i == w)
+			return 0;
+		words++;
+		if (i < off && s[i] == ':')
+			return 1;
+		if (i < off && s[i] == ' ')
+			i++;
+	}
+	return 0;
+}
+
 /*
  * Where the excerpt of a notice starting at token i begins: the start of
  * its line (so that the subject, "This work is", "Documentation is", is
@@ -296,8 +322,10 @@ static size_t subject_start(struct state *st, size_t i)
 	while (ls > 0 && s[ls - 1] != '\n')
 		ls--;
 	/* earlier lines of the same sentence: not blank (comment marks
-	 * aside), not ending a sentence; at most 3 lines and 300 bytes */
-	while (ls > 0 && lines < 3 && off - ls < 300) {
+	 * aside), not ending a sentence; at most 3 lines and 300 bytes; a
+	 * line that starts with a label ("Data: ...", "- Code: ...") starts
+	 * its own statement */
+	while (ls > 0 && lines < 3 && off - ls < 300 && !labelled(s, ls, off)) {
 		size_t pe = ls - 1, ps = pe, q;
 
 		while (ps > 0 && s[ps - 1] != '\n')
@@ -464,6 +492,38 @@ static size_t tok_at(const struct dpg_lictext *x, size_t off)
 	return lo;
 }
 
+/* Whether token i is on a line that is a list item ("- ", "* ", "1. "). */
+static int list_item(const struct dpg_lictext *x, size_t i)
+{
+	size_t o = x->t[i].off;
+	const char *s = x->src;
+
+	while (o > 0 && s[o - 1] != '\n')
+		o--;
+	while (s[o] == ' ' || s[o] == '\t')
+		o++;
+	if ((s[o] == '-' || s[o] == '*' || s[o] == '+') &&
+	    (s[o + 1] == ' ' || s[o + 1] == '\t'))
+		return 1;
+	while (s[o] >= '0' && s[o] <= '9')
+		o++;
+	return (s[o] == '.' || s[o] == ')') && s[o + 1] == ' ';
+}
+
+/* The first token at or after i that starts a new line. */
+static size_t line_end_tok(const struct dpg_lictext *x, size_t i)
+{
+	size_t k;
+
+	if (i == 0 || i >= x->n)
+		return i;
+	for (k = i; k < x->n; k++)
+		if (memchr(x->src + x->t[k - 1].end, '\n',
+			   x->t[k].off - x->t[k - 1].end))
+			return k;
+	return x->n;
+}
+
 static void sections(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
@@ -500,7 +560,13 @@ static void sections(struct state *st)
 						     "%s (in section %s)",
 						     line_text(st, x->t[k].off),
 						     excerpt(st, ls, le)));
-					break;
+					/* a list of licenses ("- MIT for the
+					 * code", "- CC BY 4.0 for the maps"):
+					 * every item is read */
+					if (!list_item(x, k))
+						break;
+					k = line_end_tok(x, next) - 1;
+					lim = k + 60;
 				}
 			}
 		}

@@ -356,10 +356,13 @@ static int has_word(const char *s, const char *w)
 	return 0;
 }
 
-/* Scope words in a statement: "Documentation is licensed under ...". */
+static const char *scope_of(const char *head);
+
+/* Scope words in a statement: "Documentation is licensed under ...",
+ * "Data: CC-BY-SA-4.0", "CC BY 4.0 for the maps and texts". */
 static const char *scope_words(const char *excerpt)
 {
-	const char *end;
+	const char *end, *sc, *p;
 	char head[160];
 	size_t n;
 
@@ -371,6 +374,26 @@ static const char *scope_words(const char *excerpt)
 		n = sizeof(head) - 1;
 	memcpy(head, excerpt, n);
 	head[n] = '\0';
+	if ((sc = scope_of(head)))
+		return sc;
+	/* "... for the maps and texts", "(for the documentation)" */
+	for (p = excerpt; (p = strstr(p, "for ")) != NULL; p += 4) {
+		if (p > excerpt && p[-1] != ' ' && p[-1] != '(')
+			continue;
+		n = strcspn(p, ".;,)");
+		if (n >= sizeof(head))
+			n = sizeof(head) - 1;
+		memcpy(head, p, n);
+		head[n] = '\0';
+		if ((sc = scope_of(head)))
+			return sc;
+	}
+	return NULL;
+}
+
+/* The part the words of head name, or NULL. */
+static const char *scope_of(const char *head)
+{
 	if (has_word(head, "documentation") || has_word(head, "docs"))
 		return "docs";
 	if (has_word(head, "dataset") || has_word(head, "datasets") ||
@@ -380,7 +403,11 @@ static const char *scope_words(const char *excerpt)
 	    has_word(head, "icons") || has_word(head, "illustrations") ||
 	    has_word(head, "artwork") || has_word(head, "images") ||
 	    has_word(head, "content") || has_word(head, "media") ||
-	    has_word(head, "text") || has_word(head, "brand"))
+	    has_word(head, "text") || has_word(head, "texts") ||
+	    has_word(head, "maps") || has_word(head, "brand") ||
+	    has_word(head, "articles") || has_word(head, "lessons") ||
+	    has_word(head, "course") || has_word(head, "videos") ||
+	    has_word(head, "photos") || has_word(head, "translations"))
 		return "content";
 	if (has_word(head, "font") || has_word(head, "fonts"))
 		return "fonts";
@@ -986,6 +1013,31 @@ static int is_data_license(const char *expr)
 	       !strncmp(expr, "PDDL", 4) || !strncmp(expr, "OGL-", 4);
 }
 
+/*
+ * A statement naming only Creative Commons licenses (content) or open
+ * data licenses beside a project answer of software licenses: that part's
+ * license ("- CC BY 4.0" under "## License" beside "- MIT"), not a
+ * conflict.  "content", "data" or NULL.
+ */
+static const char *other_part(const char *expr, const struct atoms *project)
+{
+	size_t i;
+	int cc = 0, data = 0, sw = 0;
+
+	for (i = 0; i < project->n; i++)
+		if (!is_cc_content(project->v[i].key) &&
+		    !is_data_license(project->v[i].key) &&
+		    strncmp(project->v[i].key, "CC0", 3))
+			sw = 1;
+	if (!sw || !expr)
+		return NULL;
+	if (strstr(expr, " AND ") || strstr(expr, " OR "))
+		return NULL;
+	cc = is_cc_content(expr);
+	data = is_data_license(expr);
+	return cc ? "content" : data ? "data" : NULL;
+}
+
 int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			void (*emit)(void *ctx, const struct dpg_finding *f),
 			void *ctx, const char *analyzer, struct dpg_arena *a)
@@ -1533,7 +1585,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			if (!ea.ok)
 				continue;
 			if (e->src == DPG_LICEV_NOTICE &&
-			    (sw = scope_words(e->excerpt)) != NULL) {
+			    ((sw = scope_words(e->excerpt)) != NULL ||
+			     (sw = other_part(e->expr, &pat)) != NULL)) {
 				if (nscopes++ < MAX_SCOPES)
 					put(&o, "license-scope", e->path,
 					    e->line,

@@ -468,6 +468,33 @@ static int firmly_named(const struct dpg_scan *s,
 	return 1;
 }
 
+/*
+ * The solution type a license-scope finding is the license of ("data:
+ * ODbL-1.0" data; "content:", "docs:", "fonts:" content), DPG_TYPE_COUNT
+ * for another part named in the reason ("tools: GPL-3.0"), -1 when it is
+ * not a part of the answer ("files: MIT (3 tagged)", "also in ...",
+ * sub-packages).
+ */
+static int part_type(const struct dpg_finding *f)
+{
+	static const struct {
+		const char *prefix;
+		int type;
+	} parts[] = {
+		{"data: ", DPG_TYPE_DATA},    {"content: ", DPG_TYPE_CONTENT},
+		{"docs: ", DPG_TYPE_CONTENT}, {"fonts: ", DPG_TYPE_CONTENT},
+		{"tools: ", DPG_TYPE_COUNT},  {"examples: ", DPG_TYPE_COUNT},
+	};
+	size_t i;
+
+	if (strcmp(f->kind, "license-scope") != 0 || !f->value)
+		return -1;
+	for (i = 0; i < DPG_ARRAY_SIZE(parts); i++)
+		if (dpg_starts_with(f->value, parts[i].prefix))
+			return parts[i].type;
+	return -1;
+}
+
 static void apply_license(struct dpg_scan *s)
 {
 	const struct dpg_finding *proj = dpg_scan_first(s, "project-license");
@@ -477,6 +504,7 @@ static void apply_license(struct dpg_scan *s)
 	struct dpg_buf why = DPG_BUF_INIT(4096);
 	const char *verdict = "met";
 	size_t conflicts = dpg_scan_count(s, "license-conflict"), i;
+	const struct dpg_finding *part[DPG_TYPE_COUNT] = {NULL};
 	int t;
 
 	if (!proj || !proj->value || !*proj->value) {
@@ -512,16 +540,47 @@ static void apply_license(struct dpg_scan *s)
 		free(r);
 		return;
 	}
+	/* the parts with licenses of their own (data: ODbL-1.0, docs:
+	 * CC-BY-4.0): every license of the answer is named, and a part is
+	 * judged for its type */
 	dpg_buf_printf(&why, NULL, "%s", proj->value);
+	for (i = 0; i < s->nfindings; i++) {
+		const struct dpg_finding *f = &s->findings[i];
+		int pt = part_type(f);
+
+		if (pt < 0)
+			continue;
+		dpg_buf_printf(&why, NULL, "%s%s", i ? "; " : "", f->value);
+		if (pt < DPG_TYPE_COUNT && !part[pt])
+			part[pt] = f;
+	}
 	for (t = 0; t < DPG_TYPE_COUNT; t++) {
 		const char *note = NULL;
+		struct dpg_spdx_expr pe;
+		const struct dpg_spdx_node *root = expr.root;
 		int acc;
 
 		if (!(scan_types(s) & DPG_TYPE_BIT(t)))
 			continue;
-		acc = dpg_spdx_acceptance(expr.root, t, &note);
-		dpg_buf_printf(&why, NULL, "; for %s: %s",
-			       dpg_solution_type_name(t), dpg_accept_name(acc));
+		/* a type with a part of its own is judged on that part */
+		if (part[t]) {
+			const char *x = strchr(part[t]->value, ':') + 2;
+
+			if (dpg_spdx_parse(&pe, x, strlen(x), &so, &s->arena,
+					   NULL) == 0)
+				root = pe.root;
+		}
+		acc = dpg_spdx_acceptance(root, t, &note);
+		dpg_buf_printf(
+			&why, NULL, "; for %s%s%s: %s",
+			dpg_solution_type_name(t),
+			root != expr.root ? " (" : "",
+			root != expr.root
+				? dpg_arena_printf(&s->arena, "%s)",
+						   strchr(part[t]->value, ':') +
+							   2)
+				: "",
+			dpg_accept_name(acc));
 		if (acc != DPG_ACCEPT_YES && note)
 			dpg_buf_printf(&why, NULL, " (%s)", note);
 		if (acc == DPG_ACCEPT_NO)
