@@ -11,6 +11,7 @@
  * license, not the project.
  */
 #define _GNU_SOURCE /* memmem */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,9 +72,12 @@ struct state {
 	struct dpg_arena a;
 	struct seen seen[2 * DPG_LICDECL_MAX_PER_FILE];
 	size_t nseen;
-	size_t guard;	    /* token index: nothing is reported from here */
-	size_t guard_off;   /* the same as a byte offset */
-	int bundled;	    /* the file lists bundled code's licenses */
+	size_t guard;	   /* token index: nothing is reported from here */
+	size_t guard_off;  /* the same as a byte offset */
+	int bundled;	   /* the file lists bundled code's licenses */
+	size_t skip[8][2]; /* byte ranges about others (a framework's own
+			      license sentence): no reference there */
+	size_t nskip;
 	size_t bundled_tok; /* from this token on */
 	int count;
 };
@@ -113,6 +117,9 @@ static void emit(struct state *st, const char *kind, const char *value,
 	if (st->count >= DPG_LICDECL_MAX_PER_FILE ||
 	    (off >= st->guard_off && strcmp(kind, "license-bundled-section")))
 		return;
+	for (i = 0; i < st->nskip; i++)
+		if (off >= st->skip[i][0] && off < st->skip[i][1])
+			return;
 	for (i = 0; i < st->nseen; i++)
 		if (!strcmp(st->seen[i].kind, kind) &&
 		    !strcmp(st->seen[i].value, value))
@@ -373,10 +380,52 @@ static int about_others(const struct dpg_lictext *x, size_t k)
 	return 0;
 }
 
+/*
+ * A sentence about a framework's own license, as template READMEs keep it
+ * ("The Laravel framework is open-sourced software licensed under the
+ * MIT license"): the subject, from its start to the trigger, names a
+ * framework and not this project.
+ */
+static int framework_subject(const struct state *st, size_t from, size_t to)
+{
+	static const char *const names[] = {
+		"framework",  "laravel",   "symfony",	  "django",
+		"rails",      "react",	   "next.js",	  "nuxt",
+		"vue",	      "vue.js",	   "angular",	  "flutter",
+		"express",    "spring",	   "codeigniter", "yii",
+		"cakephp",    "bootstrap", "jekyll",	  "hugo",
+		"gatsby",     "ember",	   "svelte",	  "sveltekit",
+		"phoenix",    "vite",	   "electron",	  "ionic",
+		"docusaurus", "expo",	   "nestjs",	  "strapi",
+	};
+	char sub[200];
+	size_t n = to > from ? to - from : 0, i, k;
+
+	if (n >= sizeof(sub))
+		n = sizeof(sub) - 1;
+	for (i = 0; i < n; i++) {
+		char c = st->x.src[from + i];
+
+		sub[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	sub[n] = '\0';
+	if (strstr(sub, "this ") || strstr(sub, "our ") || strstr(sub, "we "))
+		return 0;
+	for (k = 0; k < DPG_ARRAY_SIZE(names); k++) {
+		const char *p = strstr(sub, names[k]);
+		size_t l = strlen(names[k]);
+
+		if (p && (p == sub || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[l]))
+			return 1;
+	}
+	return 0;
+}
+
 static void notices(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	size_t i, t, j, next;
+	size_t i, t, j, next, sub;
 
 	for (i = 0; i < st->guard; i++) {
 		for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++) {
@@ -392,8 +441,26 @@ static void notices(struct state *st)
 					       &st->a);
 			if (!id)
 				break;
-			emit(st, "license-notice", id, subject_start(st, i),
-			     x->t[next - 1].end, NULL);
+			sub = subject_start(st, i);
+			if (framework_subject(st, sub, x->t[i].off)) {
+				/* not the project's: and no reference in it */
+				if (st->nskip < DPG_ARRAY_SIZE(st->skip)) {
+					const char *nl = memchr(
+						x->src + x->t[next - 1].end,
+						'\n',
+						x->len - x->t[next - 1].end);
+
+					st->skip[st->nskip][0] = sub;
+					st->skip[st->nskip][1] =
+						nl ? (size_t)(nl - x->src)
+						   : x->len;
+					st->nskip++;
+				}
+				i = next - 1;
+				break;
+			}
+			emit(st, "license-notice", id, sub, x->t[next - 1].end,
+			     NULL);
 			i = next - 1;
 			break;
 		}

@@ -89,8 +89,9 @@ static const struct rule rules[] = {
 	}},
 	{DPG_IND_PRIVACY, "review",
 	 "no privacy policy and no named law was found", {
-		{"a privacy policy", {"file:privacy", "rule:privacy-policy-file",
-			"rule:privacy-policy-mention", NULL}, 0},
+		{"a privacy policy", {"rule:privacy-policy-content",
+			"rule:privacy-policy-mention", "rule:privacy-section",
+			NULL}, 0},
 		{"the laws it complies with", {"rule:law-*", NULL}, 0},
 	}},
 	{DPG_IND_STANDARDS, "review",
