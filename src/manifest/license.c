@@ -760,9 +760,17 @@ static void mix_exs(struct mstate *m, const char *text, size_t len)
 	struct line l = {NULL, 0, 0};
 	size_t o;
 
-	while (next_line(&p, end, &l))
+	while (next_line(&p, end, &l)) {
+		const char *s = dpg_arena_strndup(&m->a, l.s, l.n), *q;
+
+		/* licenses: [...], anywhere on its line (package: [...]) */
 		if ((o = key_at(&l, "licenses", ':')))
 			list_field(m, &l, o, "licenses");
+		else if ((q = strstr(s, "licenses:")) &&
+			 (q == s ||
+			  (!isalnum((unsigned char)q[-1]) && q[-1] != '_')))
+			list_field(m, &l, (size_t)(q - s) + 9, "licenses");
+	}
 }
 
 static void yaml_like(struct mstate *m, const char *text, size_t len,

@@ -121,9 +121,10 @@ static const struct rule rules[] = {
 	 "no code of conduct was found (needed if users interact)", {
 		{"a code of conduct", {"file:code-of-conduct",
 			"rule:code-of-conduct-file", NULL}, 0},
+		/* the Contributor Covenant's process text is in every copy
+		 * of the template: only a contact makes it a way to report */
 		{"a way to report abuse (an enforcement contact)", {
-			"rule:code-of-conduct-contact",
-			"rule:harassment-reporting-process", NULL}, 0},
+			"rule:code-of-conduct-contact", NULL}, 0},
 	}},
 };
 /* clang-format on */
@@ -231,7 +232,9 @@ static int can_meet(const struct dpg_finding *f)
 	/* vendored code's files are not the project's */
 	if (f->path && dpg_license_vendored_prefix(f->path))
 		return 0;
-	if (f->path && dpg_policy_not_statement(f->path))
+	/* what an agent file, a backlog or a translation says */
+	if (f->path && !strcmp(f->kind, "rule") &&
+	    dpg_policy_not_statement(f->path))
 		return 0;
 	return 1;
 }

@@ -138,8 +138,11 @@ TEST(test_manifest__others)
 	CHECK(has("license-manifest", "MIT", 2));
 	run("x.gemspec", "  spec.licenses = ['MIT', 'Apache-2.0']\n");
 	CHECK(has("license-manifest", "MIT OR Apache-2.0", 1));
+	/* package: [licenses: [...]] on one line, as mix new writes it */
 	run("mix.exs", "  defp package do\n    [licenses: [\"Apache-2.0\"],\n");
-	CHECK_INT(lf_n, 0); /* "[licenses:" is not at a key position */
+	CHECK(has("license-manifest", "Apache-2.0", 2));
+	run("mix.exs", "  # no_licenses: [\"MIT\"]\n");
+	CHECK_INT(lf_n, 0);
 	run("mix.exs", "  defp package do\n    [\n      licenses: "
 		       "[\"Apache-2.0\"],\n");
 	CHECK(has("license-manifest", "Apache-2.0", 3));
