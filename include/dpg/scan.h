@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include "dpg/arena.h"
 #include "dpg/error.h"
+#include "dpg/fetch.h"
 #include "dpg/source.h"
 
 /* The nine indicators of the DPG Standard (9 has three parts). */
@@ -70,10 +71,24 @@ struct dpg_scan_opts {
 	unsigned int types;	/* solution types (DPG_TYPE_BIT of
 				   licpolicy.h's enum); 0 = software */
 	const struct dpg_nomination *nomination; /* --nomination, or NULL */
+	struct dpg_fetch_opts fetch; /* remote targets: cache, limits */
+	/* Limits of one scan (docs/SECURITY.md); 0 = none.  Past one the
+	 * scan stops where it is and is stored as "partial". */
+	uint64_t max_entries;	  /* entries walked, folders included */
+	unsigned int max_depth;	  /* deeper folders are skipped */
+	uint64_t max_bytes;	  /* content bytes read in all */
+	uint64_t max_findings;	  /* findings recorded */
+	unsigned int max_seconds; /* wall time of the walk */
 };
 #define DPG_MAX_FILE_SIZE_DEFAULT (4u * 1024 * 1024)
+#define DPG_MAX_BYTES_DEFAULT	  (4ull * 1024 * 1024 * 1024)
+#define DPG_MAX_FINDINGS_DEFAULT  500000
+#define DPG_MAX_SECONDS_DEFAULT	  1800
 /* clang-format off */
-#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL, 0, NULL}
+#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL, 0, NULL, \
+	DPG_FETCH_OPTS_INIT, \
+	DPG_MAX_ENTRIES_DEFAULT, DPG_MAX_DEPTH_DEFAULT, DPG_MAX_BYTES_DEFAULT, \
+	DPG_MAX_FINDINGS_DEFAULT, DPG_MAX_SECONDS_DEFAULT}
 /* clang-format on */
 
 /* The policy's answer for one indicator (see src/policy/policy.c). */
@@ -121,55 +136,148 @@ void dpg_scan_init(struct dpg_scan *scan);
 void dpg_scan_release(struct dpg_scan *scan);
 
 /*
- * Audit target.  On success scan->status is "ok".  On failure returns a
- * negative code and still fills scan (status "failed", error, the times
- * and what was known of the target) so that the failure can be recorded;
- * no finding of a failed scan is kept.
+ * Audit target.  On success scan->status is "ok", or "partial" when a
+ * limit of opts stopped the walk: the files read are analysed, scan->note
+ * says which limit ("limit reached: ..."), and every verdict that is not
+ * already "review" becomes "review" (docs/POLICY.md).  On failure returns
+ * a negative code and still fills scan (status "failed", error, the times
+ * and what was known of the target, its canonical locator) so that the
+ * failure can be recorded; no finding of a failed scan is kept.
  */
 int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		 const struct dpg_scan_opts *opts, struct dpg_error *err);
 
-/* Record a fact; strings are copied into the scan's arena. */
+/*
+ * Fill scan as a failed scan of target with reason (code: its enum
+ * dpg_code), as dpg_scan_run() records a failure, for a target that could
+ * not be scanned at all (batch: a worker that crashed or timed out).
+ * started_at is kept when set.
+ */
+void dpg_scan_set_failed(struct dpg_scan *scan, const char *target,
+			 const struct dpg_scan_opts *opts, int code,
+			 const char *reason);
+
+/* Record a fact; strings are copied into the scan's arena, the value and
+ * excerpt with the credentials of URLs in them redacted (dpg/url.h). */
 void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f);
-/* The first finding of kind, or NULL; and how many there are. */
+/* The first finding of kind, or NULL; and how many there are (internal
+ * facts and dropped findings are not counted). */
 const struct dpg_finding *dpg_scan_first(const struct dpg_scan *scan,
 					 const char *kind);
 size_t dpg_scan_count(const struct dpg_scan *scan, const char *kind);
 
-/* Record a skipped entry; strings are copied. */
+/* Record a skipped entry; strings are copied (URL credentials in the path
+ * redacted). */
 void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 		       const char *reason, uint64_t size);
+
+/*
+ * The findings of one entry, as an analyzer's file() writes them: strings
+ * are copied into the results' own arena.  The pipeline appends them to the
+ * scan in entry order (and may keep them in the result cache).
+ */
+struct dpg_results {
+	struct dpg_arena arena;
+	struct dpg_finding *findings;
+	size_t n, cap;
+};
+void dpg_results_init(struct dpg_results *r);
+void dpg_results_release(struct dpg_results *r);
+/* Record a fact; strings are copied into r's arena. */
+void dpg_results_add(struct dpg_results *r, const struct dpg_finding *f);
+/* Append every finding of r to scan (strings copied). */
+void dpg_scan_add_results(struct dpg_scan *scan, const struct dpg_results *r);
+
+/*
+ * Internal facts: a finding whose indicator is DPG_IND_INTERNAL is a fact
+ * that file() leaves for its analyzer's end() (a holder seen in a file, the
+ * bytes a file scored...): end() sees it in scan->findings like any other,
+ * in entry order; it is never stored, reported or given to the policy (the
+ * pipeline removes every internal fact after the last end()).  Each analyzer
+ * documents the internal kinds it writes and what their fields hold.
+ *
+ * dpg_scan_drop(): end() withdraws finding i (e.g. past a cap counted over
+ * the whole scan); it disappears when that end() returns.
+ * dpg_scan_first() and dpg_scan_count() ignore both.
+ */
+#define DPG_IND_INTERNAL (-1)
+#define DPG_IND_DROPPED	 (-2)
+void dpg_scan_drop(struct dpg_scan *scan, size_t i);
 
 /*
  * The analyzer interface.  To add an analyzer, write one file that defines
  * a `const struct dpg_analyzer` and list it in src/analyze/registry.c.
  *
- *   begin(): make per-scan state (may be NULL).
- *   want():  from the entry alone (path, mode, size), say whether the
- *            analyzer wants to see it: 0, DPG_WANT_PATH (entry without
- *            content) or DPG_WANT_CONTENT (entry with its text).
- *   file():  called once per wanted entry.  For DPG_WANT_CONTENT, data
- *            holds the whole text (NUL-terminated, len bytes); data is
- *            NULL when the entry was skipped (binary, too large...).
- *   end():   after the last entry: conclusions over the whole tree, which
- *            may read scan->findings.
- *   free():  release the state.
+ * The rule that makes results cacheable and files analysable in parallel:
+ * file() is a pure function of (the analyzer's config, the entry's path,
+ * mode, size and content).  It writes that entry's findings (and internal
+ * facts) to out and keeps nothing from one file to the next; whatever
+ * depends on several files (counts, caps over the scan, "the last R stub
+ * seen") is concluded in end() from the findings and internal facts, which
+ * it reads in entry order.
+ *
+ *   begin():   make the config from the scan's options (rules, vocabulary):
+ *              shared by every thread, read-only once begin() returns.
+ *   want():    from the entry alone (path, mode, size) and the config, say
+ *              whether the analyzer wants to see it: 0, DPG_WANT_PATH
+ *              (entry without content) or DPG_WANT_CONTENT (with its
+ *              text).  Pure too; called on the scan's thread only, so it
+ *              may use caches of its own in config that file() never reads.
+ *   scratch(): make one thread's working state (a matcher, PCRE2 match
+ *              data, a copy of an engine that is not thread-safe).  NULL
+ *              when file() needs none (then scratch is NULL).
+ *   file():    called once per wanted entry, on any thread, with that
+ *              thread's scratch.  For DPG_WANT_CONTENT, data holds the
+ *              whole text (NUL-terminated, len bytes); data is NULL when the
+ *              entry was skipped (binary, too large...).
+ *   end():     after the last entry, on the scan's thread: conclusions over
+ *              the whole tree, from scan->findings (those of analyzers
+ *              listed later are not there yet; the end() findings of those
+ *              listed before are).
+ *   free(), scratch_free(): release them.
  * Any callback may be NULL.  A negative return fails the scan.
+ *
+ * version: bump it when file() gives other findings for the same input, so
+ * that results cached by an older build are not reused.
  */
 #define DPG_WANT_PATH	 1u
 #define DPG_WANT_CONTENT 2u
 
 struct dpg_analyzer {
 	const char *name;
-	int (*begin)(void **state, struct dpg_scan *scan,
+	unsigned int version;
+	int (*begin)(void **config, struct dpg_scan *scan,
 		     struct dpg_error *err);
-	unsigned int (*want)(void *state, const struct dpg_file *f);
-	int (*file)(void *state, struct dpg_scan *scan,
-		    const struct dpg_file *f, const char *data, size_t len,
+	unsigned int (*want)(void *config, const struct dpg_file *f);
+	int (*scratch)(void **scratch, const void *config,
+		       struct dpg_error *err);
+	int (*file)(const void *config, void *scratch, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_results *out,
 		    struct dpg_error *err);
-	int (*end)(void *state, struct dpg_scan *scan, struct dpg_error *err);
-	void (*free)(void *state);
+	int (*end)(void *config, struct dpg_scan *scan, struct dpg_error *err);
+	void (*scratch_free)(void *scratch);
+	void (*free)(void *config);
 };
+
+/*
+ * One analyzer driven by hand as the pipeline drives it (unit tests,
+ * tools): begin (config and one scratch), feed entries, end.
+ */
+struct dpg_analysis {
+	const struct dpg_analyzer *an;
+	void *config, *scratch;
+	struct dpg_scan *scan;
+};
+int dpg_analysis_begin(struct dpg_analysis *a, const struct dpg_analyzer *an,
+		       struct dpg_scan *scan, struct dpg_error *err);
+/* want(), then file() when it wants the entry (data: its whole text, or
+ * NULL); the findings go to the scan.  Returns what want() said, or a
+ * negative code. */
+int dpg_analysis_feed(struct dpg_analysis *a, const struct dpg_file *f,
+		      const char *data, size_t len, struct dpg_error *err);
+/* end(); then what it withdrew and every internal fact are removed. */
+int dpg_analysis_end(struct dpg_analysis *a, struct dpg_error *err);
+void dpg_analysis_free(struct dpg_analysis *a);
 
 /* The analyzers every scan runs, in order; NULL-terminated. */
 extern const struct dpg_analyzer *const dpg_analyzers[];

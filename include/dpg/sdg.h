@@ -27,10 +27,24 @@
 /*
  * And whatever the raw score, a goal is "none" unless one match weighs at
  * least DPG_SDG_ANCHOR_AT (a specific term, not only supporting words),
- * and, when it is the only match, at least DPG_SDG_ALONE_AT.
+ * and, when it is the only match, at least DPG_SDG_ALONE_AT.  A
+ * repository is held to more: a lone match there must weigh
+ * DPG_SDG_REPO_ALONE_AT (one specific term in all its docs is a mention,
+ * not a purpose).
  */
-#define DPG_SDG_ANCHOR_AT 3.0
-#define DPG_SDG_ALONE_AT  4.0
+#define DPG_SDG_ANCHOR_AT     3.0
+#define DPG_SDG_ALONE_AT      3.0
+#define DPG_SDG_REPO_ALONE_AT 4.0
+/*
+ * Or, without an anchor, moderate terms that agree: at least
+ * DPG_SDG_AGREE_TERMS distinct terms, the first matches of the moderate
+ * ones (weight DPG_SDG_MODERATE_AT or more) summing to DPG_SDG_AGREE_AT
+ * ("nutrition", "agricultural", "food prices" for goal 2); repeats of a
+ * term and supporting words (1-1.5) do not add to it.
+ */
+#define DPG_SDG_MODERATE_AT 2.0
+#define DPG_SDG_AGREE_TERMS 2
+#define DPG_SDG_AGREE_AT    4.0
 
 enum dpg_sdg_strength {
 	DPG_SDG_NONE = 0,
@@ -53,7 +67,8 @@ struct dpg_sdg_goal_result {
 	int strength;	    /* enum dpg_sdg_strength */
 	double top;	    /* the heaviest single match */
 	unsigned int hits;  /* matches that counted */
-	unsigned int terms; /* distinct terms that counted */
+	unsigned int terms; /* distinct positive terms that counted */
+	double spread;	    /* the sum of their moderate first matches */
 	struct dpg_sdg_excerpt excerpts[DPG_SDG_MAX_EXCERPTS];
 	size_t nexcerpts;
 };
@@ -75,6 +90,22 @@ struct dpg_sdg_result {
 int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 		       const char *override_dir, char **errors,
 		       struct dpg_error *err);
+
+/*
+ * The vocabulary of (dir, override_dir) loaded once per process: the first
+ * call loads it (as dpg_sdg_vocab_load), later calls with the same
+ * directories return the same one.  It is read-only and may be shared by
+ * threads; it lives until the process exits (or dpg_sdg_vocab_cache_clear).
+ * A file of the directories edited, added or removed (by name, size and
+ * modification time) makes the next call load the vocabulary anew.
+ * Errors are dpg_sdg_vocab_load's, and are not cached.
+ */
+int dpg_sdg_vocab_shared(const struct dpg_sdg_vocab **out, const char *dir,
+			 const char *override_dir, char **errors,
+			 struct dpg_error *err);
+
+/* Free every vocabulary of dpg_sdg_vocab_shared (none may be in use). */
+void dpg_sdg_vocab_cache_clear(void);
 
 /* An empty vocabulary, to which dpg_sdg_vocab_add_text() adds files. */
 struct dpg_sdg_vocab *dpg_sdg_vocab_new(void);
@@ -119,10 +150,12 @@ void dpg_sdg_result_release(struct dpg_sdg_result *r);
 int dpg_sdg_strength_of(double raw);
 
 /*
- * Strength of evidence: raw score, heaviest single match and number of
- * matches, by the thresholds and the anchor rule above.
+ * Strength of evidence: raw score, heaviest single match, number of
+ * matches, of distinct terms and the sum of their first matches (spread),
+ * by the thresholds and the anchor and agreement rules above.
  */
-int dpg_sdg_strength(double raw, double top, unsigned int hits);
+int dpg_sdg_strength(double raw, double top, unsigned int hits,
+		     unsigned int terms, double spread);
 
 /* The score (0..1) of a raw score. */
 double dpg_sdg_score_of(double raw);

@@ -33,12 +33,40 @@ int dpg_ends_with(const char *s, const char *suffix);
 /* ASCII-only case-insensitive comparisons (locale independent). */
 int dpg_strcasecmp(const char *a, const char *b);
 int dpg_strncasecmp(const char *a, const char *b, size_t n);
+/* True when s contains w, ignoring ASCII case. */
+int dpg_contains_ci(const char *s, const char *w);
 
 /*
- * Write s to a malloc'd string with C0/C1 control characters and DEL shown
- * as \xNN (and backslash doubled) so that a hostile path cannot drive a
- * terminal.  The caller frees the result.
+ * Untrusted text, made inert (src/util/text.c).  Every path, excerpt or
+ * name that came from a scanned repository goes through one of these
+ * before it reaches a terminal or a text format.
+ *
+ * dpg_utf8_decode: the length (1..4) of the valid UTF-8 sequence at s (n
+ * bytes available) with its code point in *cp, or 0 when the bytes there
+ * are not valid UTF-8 (a stray continuation byte such as a raw 0x9b, an
+ * overlong form, a surrogate, past U+10FFFF, cut short) or n is 0.
+ *
+ * dpg_cp_is_unsafe: true for a code point that drives a terminal or
+ * reorders what a reader sees: C0 controls (tab and newline included),
+ * DEL, C1 controls U+0080..U+009F (CSI is U+009B), the bidirectional
+ * embeddings and overrides U+202A..U+202E and isolates U+2066..U+2069, and
+ * the line and paragraph separators U+2028, U+2029.
+ *
+ * dpg_buf_add_escaped: append len bytes of s to b for a terminal or a
+ * plain-text format: an unsafe ASCII byte and every byte that is not part
+ * of valid UTF-8 become \xNN, an unsafe code point above ASCII becomes
+ * \uNNNN, a backslash is doubled; all else (valid UTF-8, printable) is
+ * kept.  The result is valid UTF-8 without a control character, and a
+ * backslash in it always starts an escape.  DPG_ELIMIT past b's cap.
+ *
+ * dpg_escape_ctl: the same into a malloc'd string the caller frees.
  */
+size_t dpg_utf8_decode(const char *s, size_t n, uint32_t *cp);
+int dpg_cp_is_unsafe(uint32_t cp);
+struct dpg_buf;
+struct dpg_error;
+int dpg_buf_add_escaped(struct dpg_buf *b, const char *s, size_t len,
+			struct dpg_error *err);
 char *dpg_escape_ctl(const char *s);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
@@ -46,6 +74,9 @@ void dpg_utc_now(char out[32]);
 
 /* Parse a size such as "4M", "512k", "1048576" (K/M/G are powers of 1024). */
 int dpg_parse_size(const char *s, uint64_t *out);
+
+/* Parse a duration in seconds: "90", "90s", "5m", "2h", "1d". */
+int dpg_parse_duration(const char *s, unsigned int *out);
 
 /* Content looks binary: a NUL byte in the first 8000 bytes (as git does). */
 int dpg_is_binary(const char *data, size_t len);

@@ -34,7 +34,7 @@ static int in_vendored(const char *path)
 }
 
 struct ctx {
-	struct dpg_scan *scan;
+	struct dpg_results *out;
 	const char *path;
 	unsigned int nrun, ndev;
 };
@@ -73,13 +73,13 @@ static void on_dep(void *vc, unsigned int line, const char *eco,
 		       (le[-1] == ' ' || le[-1] == '\t' || le[-1] == '\r'))
 			le--;
 		fd.excerpt = dpg_arena_strndup(
-			&c->scan->arena, ls,
+			&c->out->arena, ls,
 			(size_t)(le - ls) > 200 ? 200 : (size_t)(le - ls));
 	}
-	dpg_scan_add_finding(c->scan, &fd);
+	dpg_results_add(c->out, &fd);
 }
 
-static void unread(struct dpg_scan *scan, const char *path, const char *label,
+static void unread(struct dpg_results *out, const char *path, const char *label,
 		   const char *why)
 {
 	struct dpg_finding fd = {"deps",
@@ -92,20 +92,20 @@ static void unread(struct dpg_scan *scan, const char *path, const char *label,
 				 why,
 				 -1};
 
-	dpg_scan_add_finding(scan, &fd);
+	dpg_results_add(out, &fd);
 }
 
 static void on_unreadable(void *vc, const char *why)
 {
 	struct ctx *c = vc;
 
-	unread(c->scan, c->path, dpg_manifest_label(dpg_manifest_kind(c->path)),
+	unread(c->out, c->path, dpg_manifest_label(dpg_manifest_kind(c->path)),
 	       why);
 }
 
-static unsigned int deps_want(void *state, const struct dpg_file *f)
+static unsigned int deps_want(void *config, const struct dpg_file *f)
 {
-	(void)state;
+	(void)config;
 	if ((f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC) ||
 	    in_vendored(f->path))
 		return 0;
@@ -114,19 +114,20 @@ static unsigned int deps_want(void *state, const struct dpg_file *f)
 	return dpg_manifest_unread(f->path) ? DPG_WANT_PATH : 0;
 }
 
-static int deps_file(void *state, struct dpg_scan *scan,
+static int deps_file(const void *config, void *scratch,
 		     const struct dpg_file *f, const char *data, size_t len,
-		     struct dpg_error *err)
+		     struct dpg_results *out, struct dpg_error *err)
 {
-	struct ctx c = {scan, f->path, 0, 0};
+	struct ctx c = {out, f->path, 0, 0};
 	struct dpg_manifest_sink s = {NULL, on_dep, on_unreadable, &c};
 	const char *label = dpg_manifest_unread(f->path);
 	int kind;
 
-	(void)state;
+	(void)config;
+	(void)scratch;
 	(void)err;
 	if (label) {
-		unread(scan, f->path, label,
+		unread(out, f->path, label,
 		       "a manifest dpgaudit does not read");
 		return 0;
 	}
@@ -140,14 +141,17 @@ static int deps_file(void *state, struct dpg_scan *scan,
 			-1};
 
 		fd.excerpt = dpg_arena_printf(
-			&scan->arena,
+			&out->arena,
 			"%u runtime and %u development dependencies", c.nrun,
 			c.ndev);
-		dpg_scan_add_finding(scan, &fd);
+		dpg_results_add(out, &fd);
 	}
 	return 0;
 }
 
 const struct dpg_analyzer dpg_analyzer_deps = {
-	"deps", NULL, deps_want, deps_file, NULL, NULL,
+	.name = "deps",
+	.version = 2,
+	.want = deps_want,
+	.file = deps_file,
 };

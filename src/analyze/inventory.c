@@ -3,13 +3,16 @@
  * alone (no content is read).
  *
  * Findings: kind "file" (value = category, path) for each well-known file,
- * kind "docs-tree" (value "docs", path = the folder, excerpt "N files")
- * for each documentation folder at the top of the tree, and kind
- * "open-format" (indicator 6, value "data" or "content", path = the first
- * such file, excerpt "N files: json, csv") for the project's files in
- * open data formats (CSV, JSON, XML, GeoJSON, YAML, Parquet...) and open
- * content formats (fonts, SVG, PNG, Markdown, HTML, PDF, audio, video),
- * outside vendored trees, tests and configuration files.
+ * and kind "docs-tree" (value "docs", path = the folder, excerpt "N files")
+ * for each documentation folder at the top of the tree (in end(), from the
+ * internal facts "docs-file": value = the top folder of a file in one),
+ * and kind "open-format" (indicator 6, value "data" or "content", path =
+ * the first such file in path order, excerpt "N files: json, csv") for the
+ * project's files in open data formats (CSV, JSON, XML, GeoJSON, YAML,
+ * Parquet...) and open content formats (fonts, SVG, PNG, Markdown, HTML,
+ * PDF, audio, video), outside vendored trees, tests and configuration
+ * files (in end(), from the internal facts "format-file": value = the
+ * family, excerpt = the extension).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,32 +96,91 @@ static const char *const content_exts[] = {
 	"css", "mp3",  "ogg",  "opus",	"flac", "wav", "mp4", "webm",
 	"odt", "odp",  "txt",  "tex",	"adoc", NULL};
 
-struct family {
-	unsigned long files;
-	char first[256];
-	char exts[64];
-};
-
-struct inventory {
-	struct {
-		char name[32];
-		unsigned long files;
-	} docs[MAX_DOCS_DIRS];
-	int ndocs;
-	struct family fam[2]; /* data, content */
-};
-
-static int inv_begin(void **state, struct dpg_scan *scan, struct dpg_error *err)
+/* Configuration and package files are no data: package.json,
+ * tsconfig.json, .eslintrc.yml, docker-compose.yml... */
+static int config_file(const char *path, const char *base)
 {
-	(void)scan;
-	(void)err;
-	*state = xcalloc(1, sizeof(struct inventory));
+	static const char *const names[] = {
+		"package.json",	  "package-lock.json", "composer.json",
+		"tsconfig.json",  "jsconfig.json",     "lerna.json",
+		"renovate.json",  "bower.json",	       "manifest.json",
+		"pubspec.yaml",	  "pom.xml",	       "mkdocs.yml",
+		"codecov.yml",	  "netlify.toml",      "vercel.json",
+		"app.json",	  "angular.json",      "nx.json",
+		"turbo.json",	  "deno.json",	       "biome.json",
+		"dependabot.yml",
+	};
+	size_t i;
+
+	if (base[0] == '.' || strstr(path, "/.") || path[0] == '.')
+		return 1; /* .eslintrc.json, .github/... */
+	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
+		if (!strcmp(base, names[i]))
+			return 1;
+	return dpg_starts_with(base, "tsconfig") ||
+	       dpg_starts_with(base, "docker-compose") ||
+	       dpg_starts_with(base, "compose.") ||
+	       dpg_ends_with(base, "-lock.json") ||
+	       dpg_ends_with(base, "-lock.yaml") ||
+	       dpg_ends_with(base, ".config.json") ||
+	       dpg_ends_with(base, ".schema.json") ||
+	       !strcmp(base, "schema.json");
+}
+
+/* Test trees and vendored code do not hold the project's data. */
+static int not_project_data(const char *path)
+{
+	static const char *const dirs[] = {
+		"node_modules/", "vendor/",    "third_party/", "test/",
+		"tests/",	 "__tests__/", "fixtures/",    "testdata/",
+		"spec/",	 "coverage/",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(dirs); i++) {
+		const char *p = strstr(path, dirs[i]);
+
+		if (p && (p == path || p[-1] == '/'))
+			return 1;
+	}
 	return 0;
 }
 
-static unsigned int inv_want(void *state, const struct dpg_file *f)
+/* A file in an open format: an internal fact for end(). */
+static void format_fact(struct dpg_results *out, const char *path,
+			const char *base)
 {
-	(void)state;
+	struct dpg_finding f = {"inventory",
+				"format-file",
+				DPG_IND_INTERNAL,
+				path,
+				0,
+				0,
+				NULL,
+				NULL,
+				-1};
+	const char *dot = strrchr(base, '.');
+	int fam, i;
+
+	if (!dot || dot == base || not_project_data(path) ||
+	    config_file(path, base))
+		return;
+	for (fam = 0; fam < 2; fam++) {
+		const char *const *exts = fam ? content_exts : data_exts;
+
+		for (i = 0; exts[i]; i++)
+			if (!dpg_strcasecmp(dot + 1, exts[i])) {
+				f.value = fam ? "content" : "data";
+				f.excerpt = exts[i];
+				dpg_results_add(out, &f);
+				return;
+			}
+	}
+}
+
+static unsigned int inv_want(void *config, const struct dpg_file *f)
+{
+	(void)config;
 	(void)f;
 	return DPG_WANT_PATH;
 }
@@ -175,31 +237,30 @@ static int in_list(const char *s, const char *const *list, int prefix)
 	return 0;
 }
 
-static void add(struct dpg_scan *scan, const char *path, const char *value,
+static void add(struct dpg_results *out, const char *path, const char *value,
 		int indicator)
 {
 	struct dpg_finding f = {"inventory", "file", indicator, path, 0,
 				0,	     value,  NULL,	-1};
 
-	dpg_scan_add_finding(scan, &f);
+	dpg_results_add(out, &f);
 }
 
-static void count_docs(struct inventory *inv, const char *path)
+/* A file in a top folder named as documentation: an internal fact. */
+static void docs_fact(struct dpg_results *out, const char *path)
 {
+	struct dpg_finding f = {"inventory", "docs-file", DPG_IND_INTERNAL,
+				NULL,	     0,		  0,
+				NULL,	     NULL,	  -1};
 	const char *slash = strchr(path, '/');
+	char name[32];
 	size_t n;
 	int i;
 
 	if (!slash)
 		return;
 	n = (size_t)(slash - path);
-	for (i = 0; i < inv->ndocs; i++)
-		if (strlen(inv->docs[i].name) == n &&
-		    memcmp(inv->docs[i].name, path, n) == 0) {
-			inv->docs[i].files++;
-			return;
-		}
-	if (inv->ndocs == MAX_DOCS_DIRS || n >= sizeof(inv->docs[0].name))
+	if (n >= sizeof(name))
 		return;
 	for (i = 0; docs_dirs[i]; i++)
 		if (strlen(docs_dirs[i]) == n &&
@@ -207,128 +268,47 @@ static void count_docs(struct inventory *inv, const char *path)
 			break;
 	if (!docs_dirs[i])
 		return;
-	memcpy(inv->docs[inv->ndocs].name, path, n);
-	inv->docs[inv->ndocs].name[n] = '\0';
-	inv->docs[inv->ndocs].files = 1;
-	inv->ndocs++;
+	memcpy(name, path, n);
+	name[n] = '\0';
+	f.value = name;
+	dpg_results_add(out, &f);
 }
 
-/* Configuration and package files are no data: package.json,
- * tsconfig.json, .eslintrc.yml, docker-compose.yml... */
-static int config_file(const char *path, const char *base)
-{
-	static const char *const names[] = {
-		"package.json",	  "package-lock.json", "composer.json",
-		"tsconfig.json",  "jsconfig.json",     "lerna.json",
-		"renovate.json",  "bower.json",	       "manifest.json",
-		"pubspec.yaml",	  "pom.xml",	       "mkdocs.yml",
-		"codecov.yml",	  "netlify.toml",      "vercel.json",
-		"app.json",	  "angular.json",      "nx.json",
-		"turbo.json",	  "deno.json",	       "biome.json",
-		"dependabot.yml",
-	};
-	size_t i;
-
-	if (base[0] == '.' || strstr(path, "/.") || path[0] == '.')
-		return 1; /* .eslintrc.json, .github/... */
-	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
-		if (!strcmp(base, names[i]))
-			return 1;
-	return dpg_starts_with(base, "tsconfig") ||
-	       dpg_starts_with(base, "docker-compose") ||
-	       dpg_starts_with(base, "compose.") ||
-	       dpg_ends_with(base, "-lock.json") ||
-	       dpg_ends_with(base, "-lock.yaml") ||
-	       dpg_ends_with(base, ".config.json") ||
-	       dpg_ends_with(base, ".schema.json") ||
-	       !strcmp(base, "schema.json");
-}
-
-/* Test trees and vendored code do not hold the project's data. */
-static int not_project_data(const char *path)
-{
-	static const char *const dirs[] = {
-		"node_modules/", "vendor/",    "third_party/", "test/",
-		"tests/",	 "__tests__/", "fixtures/",    "testdata/",
-		"spec/",	 "coverage/",
-	};
-	size_t i;
-
-	for (i = 0; i < DPG_ARRAY_SIZE(dirs); i++) {
-		const char *p = strstr(path, dirs[i]);
-
-		if (p && (p == path || p[-1] == '/'))
-			return 1;
-	}
-	return 0;
-}
-
-static void count_format(struct inventory *inv, const char *path,
-			 const char *base)
-{
-	const char *dot = strrchr(base, '.');
-	int f, i;
-
-	if (!dot || dot == base || not_project_data(path) ||
-	    config_file(path, base))
-		return;
-	for (f = 0; f < 2; f++) {
-		const char *const *exts = f ? content_exts : data_exts;
-
-		for (i = 0; exts[i]; i++)
-			if (!dpg_strcasecmp(dot + 1, exts[i]))
-				break;
-		if (!exts[i])
-			continue;
-		/* the first in path order, whatever the source's order */
-		if (!inv->fam[f].files++ || strcmp(path, inv->fam[f].first) < 0)
-			snprintf(inv->fam[f].first, sizeof(inv->fam[f].first),
-				 "%s", path);
-		if (!strstr(inv->fam[f].exts, exts[i])) {
-			size_t n = strlen(inv->fam[f].exts);
-
-			snprintf(inv->fam[f].exts + n,
-				 sizeof(inv->fam[f].exts) - n, "%s%s",
-				 n ? ", " : "", exts[i]);
-		}
-		return;
-	}
-}
-
-static int inv_file(void *state, struct dpg_scan *scan,
-		    const struct dpg_file *f, const char *data, size_t len,
+static int inv_file(const void *config, void *scratch, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_results *out,
 		    struct dpg_error *err)
 {
-	struct inventory *inv = state;
 	const char *base = strrchr(f->path, '/');
 	size_t i;
 
+	(void)config;
+	(void)scratch;
 	(void)data;
 	(void)len;
 	(void)err;
 	base = base ? base + 1 : f->path;
-	count_docs(inv, f->path);
+	docs_fact(out, f->path);
 	if (f->mode == DPG_MODE_FILE || f->mode == DPG_MODE_EXEC)
-		count_format(inv, f->path, base);
+		format_fact(out, f->path, base);
 	if (f->mode == DPG_MODE_GITLINK || f->mode == DPG_MODE_OTHER)
 		return 0;
 	if (dpg_strncasecmp(f->path, "LICENSES/", 9) == 0) {
-		add(scan, f->path, "license", DPG_IND_LICENSE);
+		add(out, f->path, "license", DPG_IND_LICENSE);
 		return 0;
 	}
 	if (in_list(f->path, ci_paths, 0) || in_list(f->path, ci_prefixes, 1)) {
-		add(scan, f->path, "ci", DPG_IND_STANDARDS);
+		add(out, f->path, "ci", DPG_IND_STANDARDS);
 		return 0;
 	}
 	if (strcmp(f->path, ".github/dco.yml") == 0 ||
 	    strcmp(f->path, ".clabot") == 0) {
-		add(scan, f->path, strstr(f->path, "dco") ? "dco" : "cla",
+		add(out, f->path, strstr(f->path, "dco") ? "dco" : "cla",
 		    DPG_IND_OWNERSHIP);
 		return 0;
 	}
 	for (i = 0; i < DPG_ARRAY_SIZE(categories); i++) {
 		if (name_matches(base, categories[i].names)) {
-			add(scan, f->path, categories[i].value,
+			add(out, f->path, categories[i].value,
 			    categories[i].indicator);
 			break;
 		}
@@ -336,54 +316,92 @@ static int inv_file(void *state, struct dpg_scan *scan,
 	return 0;
 }
 
-static int inv_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
+/* The documentation folders, first seen first, with their file counts. */
+static int inv_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 {
-	struct inventory *inv = state;
-	int i;
+	struct {
+		const char *name;
+		unsigned long files;
+	} docs[MAX_DOCS_DIRS];
+	struct {
+		unsigned long files;
+		const char *first;
+		char exts[64];
+	} fam[2];
+	int i, ndocs = 0;
+	size_t k, n = scan->nfindings;
 
+	memset(fam, 0, sizeof(fam));
+
+	(void)config;
 	(void)err;
-	for (i = 0; i < inv->ndocs; i++) {
-		char excerpt[64];
-		struct dpg_finding f = {"inventory",
-					"docs-tree",
-					DPG_IND_DOCS,
-					inv->docs[i].name,
-					0,
-					0,
-					"docs",
-					excerpt,
-					-1};
+	for (k = 0; k < n; k++) {
+		const struct dpg_finding *d = &scan->findings[k];
 
-		snprintf(excerpt, sizeof(excerpt), "%lu files",
-			 inv->docs[i].files);
+		if (d->indicator != DPG_IND_INTERNAL ||
+		    strcmp(d->analyzer, "inventory") != 0)
+			continue;
+		if (!strcmp(d->kind, "format-file")) {
+			int fi = !strcmp(d->value, "content");
+
+			/* the first in path order, whatever the source's */
+			if (!fam[fi].files++ ||
+			    strcmp(d->path, fam[fi].first) < 0)
+				fam[fi].first = d->path;
+			if (!strstr(fam[fi].exts, d->excerpt)) {
+				size_t l = strlen(fam[fi].exts);
+
+				snprintf(fam[fi].exts + l,
+					 sizeof(fam[fi].exts) - l, "%s%s",
+					 l ? ", " : "", d->excerpt);
+			}
+			continue;
+		}
+		for (i = 0; i < ndocs; i++)
+			if (strcmp(docs[i].name, d->value) == 0)
+				break;
+		if (i < ndocs) {
+			docs[i].files++;
+		} else if (ndocs < MAX_DOCS_DIRS) {
+			docs[ndocs].name = d->value;
+			docs[ndocs++].files = 1;
+		}
+	}
+	for (i = 0; i < ndocs; i++) {
+		char excerpt[64];
+		struct dpg_finding f = {"inventory",  "docs-tree", DPG_IND_DOCS,
+					docs[i].name, 0,	   0,
+					"docs",	      excerpt,	   -1};
+
+		snprintf(excerpt, sizeof(excerpt), "%lu files", docs[i].files);
 		dpg_scan_add_finding(scan, &f);
 	}
 	for (i = 0; i < 2; i++) {
+		char excerpt[128];
 		struct dpg_finding f = {"inventory",
 					"open-format",
 					DPG_IND_DATA,
-					inv->fam[i].first,
+					fam[i].first,
 					0,
 					0,
 					i ? "content" : "data",
-					NULL,
+					excerpt,
 					-1};
 
-		if (!inv->fam[i].files)
+		if (!fam[i].files)
 			continue;
-		f.excerpt = dpg_arena_printf(
-			&scan->arena, "%lu file%s: %s", inv->fam[i].files,
-			inv->fam[i].files > 1 ? "s" : "", inv->fam[i].exts);
+		snprintf(excerpt, sizeof(excerpt), "%lu file%s: %s",
+			 fam[i].files, fam[i].files > 1 ? "s" : "",
+			 fam[i].exts);
 		dpg_scan_add_finding(scan, &f);
 	}
 	return 0;
 }
 
-static void inv_free(void *state)
-{
-	free(state);
-}
-
 const struct dpg_analyzer dpg_analyzer_inventory = {
-	"inventory", inv_begin, inv_want, inv_file, inv_end, inv_free,
+	.name = "inventory",
+	.version = 2,
+	.want = inv_want,
+	.file = inv_file,
+	.end = inv_end,
 };

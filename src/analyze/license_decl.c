@@ -17,7 +17,7 @@
 
 static void add(void *ctx, const struct dpg_finding *f)
 {
-	dpg_scan_add_finding(ctx, f);
+	dpg_results_add(ctx, f);
 }
 
 static const char *base_name(const char *path)
@@ -74,9 +74,9 @@ static int document(const char *b)
 	return 0;
 }
 
-static unsigned int decl_want(void *state, const struct dpg_file *f)
+static unsigned int decl_want(void *config, const struct dpg_file *f)
 {
-	(void)state;
+	(void)config;
 	if (f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC)
 		return 0;
 	/* lock files list dependencies; source maps repeat the sources */
@@ -113,18 +113,19 @@ static size_t notice_span(const char *text, size_t len)
 	return end;
 }
 
-static int decl_file(void *state, struct dpg_scan *scan,
+static int decl_file(const void *config, void *scratch,
 		     const struct dpg_file *f, const char *data, size_t len,
-		     struct dpg_error *err)
+		     struct dpg_results *out, struct dpg_error *err)
 {
 	struct dpg_licdecl_ctx c = {add, NULL, NULL, NULL, "license-decl"};
 	const char *b = base_name(f->path);
 
-	(void)state;
+	(void)config;
+	(void)scratch;
 	(void)err;
 	if (!data)
 		return 0;
-	c.emit_ctx = scan;
+	c.emit_ctx = out;
 	c.license_id = dpg_licdecl_default_validator();
 	if (dpg_licdecl_is_manifest(f->path)) {
 		dpg_licdecl_manifest(&c, f->path, data, len);
@@ -142,5 +143,8 @@ static int decl_file(void *state, struct dpg_scan *scan,
 }
 
 const struct dpg_analyzer dpg_analyzer_license_decl = {
-	"license-decl", NULL, decl_want, decl_file, NULL, NULL,
+	.name = "license-decl",
+	.version = 2,
+	.want = decl_want,
+	.file = decl_file,
 };

@@ -18,18 +18,19 @@ static void add(void *ctx, const struct dpg_finding *f)
 	dpg_scan_add_finding(ctx, f);
 }
 
-static int project_end(void *state, struct dpg_scan *scan,
+static int project_end(void *config, struct dpg_scan *scan,
 		       struct dpg_error *err)
 {
 	struct dpg_licev *ev;
 	struct dpg_arena a = DPG_ARENA_INIT;
 	size_t i, n = 0, total = scan->nfindings;
 
-	(void)state;
+	(void)config;
 	(void)err;
 	ev = xcalloc(total ? total : 1, sizeof(*ev));
 	for (i = 0; i < total; i++)
-		if (dpg_licev_from_finding(&ev[n], &scan->findings[i]))
+		if (scan->findings[i].indicator >= 0 &&
+		    dpg_licev_from_finding(&ev[n], &scan->findings[i]))
 			n++;
 	/* ev points into the scan's arena, which adding findings keeps */
 	dpg_license_project(ev, n, add, scan, "license-project", &a);
@@ -39,5 +40,7 @@ static int project_end(void *state, struct dpg_scan *scan,
 }
 
 const struct dpg_analyzer dpg_analyzer_license_project = {
-	"license-project", NULL, NULL, NULL, project_end, NULL,
+	.name = "license-project",
+	.version = 1,
+	.end = project_end,
 };

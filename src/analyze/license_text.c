@@ -18,6 +18,9 @@
  * closest license (a hint, never the answer) or NULL, score = its score or -1,
  * excerpt "unknown text, closest MIT at 0.62". "license-r-stub"    an R stub
  * whose DESCRIPTION names no license with "+ file LICENSE": value NULL.
+ * Internal facts, for end(): "r-stub" (an R stub license file, path and its
+ * line range; the last one counts) and "r-description" (the root
+ * DESCRIPTION; value = the SPDX id its "X + file LICENSE" names, or NULL).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,15 +31,6 @@
 #include "dpg/scan.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
-
-struct lt_state {
-	struct dpg_license_matcher *m;
-	char *stub_path; /* an R stub license file, or NULL */
-	unsigned int stub_line, stub_line_end;
-	char *r_license; /* the SPDX id DESCRIPTION's "X + file LICENSE"
-			    names, or NULL */
-	int r_seen;	 /* a root DESCRIPTION was read */
-};
 
 static const char *base_name(const char *path)
 {
@@ -71,20 +65,22 @@ static int root_license_file(const char *path)
 	       has_word(b, "licence");
 }
 
-static int lt_begin(void **state, struct dpg_scan *scan, struct dpg_error *err)
+static int lt_scratch(void **scratch, const void *config, struct dpg_error *err)
 {
-	struct lt_state *st = xcalloc(1, sizeof(*st));
-
-	(void)scan;
+	(void)config;
 	(void)err;
-	st->m = dpg_license_matcher_new();
-	*state = st;
+	*scratch = dpg_license_matcher_new();
 	return 0;
 }
 
-static unsigned int lt_want(void *state, const struct dpg_file *f)
+static void lt_scratch_free(void *scratch)
 {
-	(void)state;
+	dpg_license_matcher_free(scratch);
+}
+
+static unsigned int lt_want(void *config, const struct dpg_file *f)
+{
+	(void)config;
 	return f->mode == DPG_MODE_FILE || f->mode == DPG_MODE_EXEC
 		       ? DPG_WANT_CONTENT
 		       : 0;
@@ -147,7 +143,7 @@ static int r_stub(const char *data, size_t len, unsigned int *first,
 }
 
 /* DESCRIPTION's "License: X + file LICENSE" as an SPDX id, or NULL. */
-static char *r_description_license(const char *data, size_t len)
+static const char *r_description_license(const char *data, size_t len)
 {
 	static const struct {
 		const char *r, *spdx;
@@ -176,34 +172,45 @@ static char *r_description_license(const char *data, size_t len)
 			     k++)
 				;
 			if (n - k >= 6 && !dpg_strncasecmp(s + k, "+ file", 6))
-				return xstrdup(map[i].spdx);
+				return map[i].spdx;
 		}
 		return NULL;
 	}
 	return NULL;
 }
 
-static int lt_file(void *state, struct dpg_scan *scan, const struct dpg_file *f,
-		   const char *data, size_t len, struct dpg_error *err)
+static void fact(struct dpg_results *out, const char *kind, const char *path,
+		 unsigned int line, unsigned int line_end, const char *value)
 {
-	struct lt_state *st = state;
+	struct dpg_finding fd = {"license-text", kind, DPG_IND_INTERNAL,
+				 path,		 line, line_end,
+				 value,		 NULL, -1};
+
+	dpg_results_add(out, &fd);
+}
+
+static int lt_file(const void *config, void *scratch, const struct dpg_file *f,
+		   const char *data, size_t len, struct dpg_results *out,
+		   struct dpg_error *err)
+{
+	struct dpg_license_matcher *m = scratch;
 	struct dpg_arena a = DPG_ARENA_INIT;
 	struct dpg_license_match *mt;
 	size_t n = 0, k;
 	int lic_file, rc;
 
+	(void)config;
 	if (!data)
 		return 0;
 	if (!strcmp(f->path, "DESCRIPTION")) {
-		st->r_seen = 1;
-		free(st->r_license);
-		st->r_license = r_description_license(data, len);
+		fact(out, "r-description", NULL, 0, 0,
+		     r_description_license(data, len));
 		return 0;
 	}
 	lic_file = root_license_file(f->path);
 	if (!lic_file && !dpg_license_prefilter(data, len))
 		return 0;
-	rc = dpg_license_matcher_run(st->m, data, len, &a, &mt, &n, err);
+	rc = dpg_license_matcher_run(m, data, len, &a, &mt, &n, err);
 	if (rc < 0)
 		goto done;
 	for (k = 0; k < n; k++) {
@@ -224,7 +231,7 @@ static int lt_file(void *state, struct dpg_scan *scan, const struct dpg_file *f,
 					  mt[k].license->id,
 					  dpg_license_match_summary(&mt[k], &a),
 					  mt[k].score};
-		dpg_scan_add_finding(scan, &fd);
+		dpg_results_add(out, &fd);
 		/* a near text whose differences add a restriction is a
 		 * modified license: said apart, the policy never accepts it */
 		if (lic_file && dpg_license_match_restriction(&mt[k])) {
@@ -233,7 +240,7 @@ static int lt_file(void *state, struct dpg_scan *scan, const struct dpg_file *f,
 				&a, "%s with a restriction added: '%s'",
 				mt[k].license->id,
 				dpg_license_match_restriction(&mt[k]));
-			dpg_scan_add_finding(scan, &fd);
+			dpg_results_add(out, &fd);
 		}
 	}
 	if (n == 0 && lic_file) {
@@ -250,13 +257,10 @@ static int lt_file(void *state, struct dpg_scan *scan, const struct dpg_file *f,
 					 NULL,
 					 -1};
 		if (r_stub(data, len, &s0, &s1)) {
-			free(st->stub_path);
-			st->stub_path = xstrdup(f->path);
-			st->stub_line = s0;
-			st->stub_line_end = s1;
+			fact(out, "r-stub", f->path, s0, s1, NULL);
 			goto done;
 		}
-		c = dpg_license_matcher_closest(st->m, &cs);
+		c = dpg_license_matcher_closest(m, &cs);
 		if (c) {
 			fd.value = c->id;
 			fd.score = cs;
@@ -266,7 +270,7 @@ static int lt_file(void *state, struct dpg_scan *scan, const struct dpg_file *f,
 		} else {
 			fd.excerpt = "unknown text, no license comes close";
 		}
-		dpg_scan_add_finding(scan, &fd);
+		dpg_results_add(out, &fd);
 	}
 	rc = 0;
 done:
@@ -274,9 +278,9 @@ done:
 	return rc;
 }
 
-static int lt_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
+static int lt_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 {
-	struct lt_state *st = state;
+	const struct dpg_finding *stub = NULL, *desc = NULL;
 	struct dpg_finding fd = {"license-text",
 				 "license-r-stub",
 				 DPG_IND_LICENSE,
@@ -287,43 +291,50 @@ static int lt_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 				 NULL,
 				 -1};
 	char excerpt[96];
+	size_t i;
 
+	(void)config;
 	(void)err;
-	if (!st->stub_path)
+	for (i = 0; i < scan->nfindings; i++) {
+		const struct dpg_finding *d = &scan->findings[i];
+
+		if (d->indicator != DPG_IND_INTERNAL ||
+		    strcmp(d->analyzer, "license-text") != 0)
+			continue;
+		if (!strcmp(d->kind, "r-stub"))
+			stub = d;
+		else if (!strcmp(d->kind, "r-description"))
+			desc = d;
+	}
+	if (!stub)
 		return 0;
-	fd.path = st->stub_path;
-	fd.line = st->stub_line;
-	fd.line_end = st->stub_line_end;
-	if (st->r_license) {
+	fd.path = stub->path;
+	fd.line = stub->line;
+	fd.line_end = stub->line_end;
+	if (desc && desc->value) {
 		fd.kind = "license-text";
-		fd.value = st->r_license;
+		fd.value = desc->value;
 		fd.score = 1;
 		snprintf(excerpt, sizeof(excerpt),
-			 "R %s stub (see DESCRIPTION)", st->r_license);
+			 "R %s stub (see DESCRIPTION)", desc->value);
 		fd.excerpt = excerpt;
 	} else {
-		fd.excerpt = st->r_seen ? "R license stub (YEAR/COPYRIGHT "
-					  "HOLDER); DESCRIPTION names no "
-					  "'X + file LICENSE'"
-					: "R license stub (YEAR/COPYRIGHT "
-					  "HOLDER) without a DESCRIPTION";
+		fd.excerpt = desc ? "R license stub (YEAR/COPYRIGHT "
+				    "HOLDER); DESCRIPTION names no "
+				    "'X + file LICENSE'"
+				  : "R license stub (YEAR/COPYRIGHT "
+				    "HOLDER) without a DESCRIPTION";
 	}
 	dpg_scan_add_finding(scan, &fd);
 	return 0;
 }
 
-static void lt_free(void *state)
-{
-	struct lt_state *st = state;
-
-	if (!st)
-		return;
-	dpg_license_matcher_free(st->m);
-	free(st->stub_path);
-	free(st->r_license);
-	free(st);
-}
-
 const struct dpg_analyzer dpg_analyzer_license_text = {
-	"license-text", lt_begin, lt_want, lt_file, lt_end, lt_free,
+	.name = "license-text",
+	.version = 2,
+	.want = lt_want,
+	.scratch = lt_scratch,
+	.file = lt_file,
+	.end = lt_end,
+	.scratch_free = lt_scratch_free,
 };

@@ -303,11 +303,11 @@ static void check_owner(struct dpg_scan *s, const struct dpg_nomination *n)
 	dpg_buf_release(&holders);
 }
 
-static int nom_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
+static int nom_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 {
 	const struct dpg_nomination *n = scan->opts->nomination;
 
-	(void)state;
+	(void)config;
 	(void)err;
 	if (!n)
 		return 0;
@@ -318,5 +318,7 @@ static int nom_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 }
 
 const struct dpg_analyzer dpg_analyzer_nomination = {
-	"nomination", NULL, NULL, NULL, nom_end, NULL,
+	.name = "nomination",
+	.version = 1,
+	.end = nom_end,
 };

@@ -17,6 +17,9 @@
  *                           "file" or "bot"), or a CONTRIBUTING line that
  *                           asks for one (value "contributing").
  * Vendored trees (node_modules/, vendor/, third_party/...) are not read.
+ * Internal facts, for end(): "holder", one per holder a file names (value
+ * = the holder, line..line_end = the years seen, 0 when none; score 1 on
+ * the first of a file, else 0), in the order of their first line.
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
@@ -46,19 +49,18 @@ enum what {
 };
 
 struct holder {
-	char *name;
+	const char *name;
 	unsigned int files;
 	int in_license; /* named in a top-level license file */
 	int ymin, ymax;
-	const char *last_path; /* to count a file once */
-	size_t order;	       /* first seen: breaks ties */
+	size_t last_file; /* to count a file once */
+	size_t order;	  /* first seen: breaks ties */
 };
 
-struct own_state {
+/* The holders of a scan (end()) or of one file (file()). */
+struct holders {
 	struct holder *h;
 	size_t nh, cap;
-	unsigned int files_with_copyright;
-	unsigned int nfindings;
 };
 
 static const char *base_name(const char *path)
@@ -420,7 +422,10 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	return !artefact_holder(out);
 }
 
-static struct holder *get_holder(struct own_state *st, const char *name)
+/* The holder named name, or NULL past MAX_HOLDERS; a new name is copied
+ * into a (kept as it is when a is NULL). */
+static struct holder *get_holder(struct holders *st, const char *name,
+				 struct dpg_arena *a)
 {
 	size_t i;
 
@@ -431,12 +436,13 @@ static struct holder *get_holder(struct own_state *st, const char *name)
 		return NULL;
 	dpg_grow(&st->h, &st->cap, st->nh + 1, sizeof(*st->h));
 	memset(&st->h[st->nh], 0, sizeof(st->h[0]));
-	st->h[st->nh].name = xstrdup(name);
+	st->h[st->nh].name = a ? dpg_arena_strdup(a, name) : name;
 	st->h[st->nh].order = st->nh;
+	st->h[st->nh].last_file = (size_t)-1;
 	return &st->h[st->nh++];
 }
 
-static void add(struct dpg_scan *scan, const char *kind, const char *path,
+static void add(struct dpg_results *out, const char *kind, const char *path,
 		unsigned int line, const char *value, const char *excerpt,
 		double score)
 {
@@ -451,10 +457,27 @@ static void add(struct dpg_scan *scan, const char *kind, const char *path,
 	fd.value = value;
 	fd.excerpt = excerpt;
 	fd.score = score;
-	dpg_scan_add_finding(scan, &fd);
+	dpg_results_add(out, &fd);
 }
 
-static char *excerpt_of(struct dpg_scan *scan, const char *s, const char *e)
+static void holder_fact(struct dpg_results *out, const char *holder, int ymin,
+			int ymax, int first, int in_license)
+{
+	struct dpg_finding fd;
+
+	memset(&fd, 0, sizeof(fd));
+	fd.analyzer = "ownership";
+	fd.kind = "holder";
+	fd.indicator = DPG_IND_INTERNAL;
+	fd.line = (unsigned int)ymin;
+	fd.line_end = (unsigned int)ymax;
+	fd.value = holder;
+	fd.score = first;
+	fd.excerpt = in_license ? "license" : NULL;
+	dpg_results_add(out, &fd);
+}
+
+static char *excerpt_of(struct dpg_results *out, const char *s, const char *e)
 {
 	while (s < e && (*s == ' ' || *s == '\t'))
 		s++;
@@ -465,16 +488,24 @@ static char *excerpt_of(struct dpg_scan *scan, const char *s, const char *e)
 		while (e > s && ((unsigned char)*e & 0xC0) == 0x80)
 			e--;
 	}
-	return dpg_arena_strndup(&scan->arena, s, (size_t)(e - s));
+	return dpg_arena_strndup(&out->arena, s, (size_t)(e - s));
 }
 
-static void scan_copyrights(struct own_state *st, struct dpg_scan *scan,
-			    const char *path, unsigned int what,
-			    const char *data, size_t len)
+/*
+ * The copyright lines of one file: a "copyright" finding for each of the
+ * first 20 (end() keeps the first MAX_COPYRIGHT_FINDINGS of the scan) and a
+ * "holder" fact per holder (per line past MAX_HOLDERS holders in the file,
+ * which end() counts the same).
+ */
+static void scan_copyrights(struct dpg_results *out, const char *path,
+			    unsigned int what, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
 	unsigned int line = 0, found = 0;
-	const char *fpath = NULL;
+	struct holders st = {NULL, 0, 0};
+	struct dpg_finding *extra = NULL;
+	size_t nextra = 0, cap = 0, i;
+	int top_license = what == W_LICENSE && !strchr(path, '/');
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -493,37 +524,42 @@ static void scan_copyrights(struct own_state *st, struct dpg_scan *scan,
 			if (what == W_LICENSE &&
 			    strstr(holder, "free software foundation"))
 				goto next;
-			if (!fpath)
-				fpath = dpg_arena_strdup(&scan->arena, path);
-			h = get_holder(st, holder);
-			if (h && what == W_LICENSE && !strchr(path, '/'))
-				h->in_license = 1;
+			h = get_holder(&st, holder, &out->arena);
 			if (h) {
-				if (h->last_path != fpath) {
-					h->files++;
-					h->last_path = fpath;
-				}
 				if (y0 && (!h->ymin || y0 < h->ymin))
 					h->ymin = y0;
 				if (y1 > h->ymax)
 					h->ymax = y1;
+			} else {
+				struct dpg_finding *x;
+
+				dpg_grow(&extra, &cap, nextra + 1,
+					 sizeof(*extra));
+				x = &extra[nextra++];
+				x->value =
+					dpg_arena_strdup(&out->arena, holder);
+				x->line = (unsigned int)y0;
+				x->line_end = (unsigned int)y1;
 			}
 			found++;
-			if (st->nfindings < MAX_COPYRIGHT_FINDINGS &&
-			    found <= 20) {
-				st->nfindings++;
-				add(scan, "copyright", path, line, holder,
-				    excerpt_of(scan, p, le), -1);
-			}
+			if (found <= 20)
+				add(out, "copyright", path, line, holder,
+				    excerpt_of(out, p, le), -1);
 		}
 	next:
 		p = nl ? nl + 1 : end;
 	}
-	if (found)
-		st->files_with_copyright++;
+	for (i = 0; i < st.nh; i++)
+		holder_fact(out, st.h[i].name, st.h[i].ymin, st.h[i].ymax,
+			    i == 0, top_license);
+	for (i = 0; i < nextra; i++)
+		holder_fact(out, extra[i].value, (int)extra[i].line,
+			    (int)extra[i].line_end, 0, top_license);
+	free(st.h);
+	free(extra);
 }
 
-static void scan_authors(struct dpg_scan *scan, const char *path,
+static void scan_authors(struct dpg_results *out, const char *path,
 			 const char *data, size_t len)
 {
 	const char *p = data, *end = data + len, *b = base_name(path);
@@ -546,11 +582,11 @@ static void scan_authors(struct dpg_scan *scan, const char *path,
 	for (i = 0; b[i] && b[i] != '.' && i + 1 < sizeof(kind); i++)
 		kind[i] = (char)(b[i] >= 'a' && b[i] <= 'z' ? b[i] - 32 : b[i]);
 	kind[i] = '\0';
-	add(scan, "authors-file", path, 0, kind,
-	    dpg_arena_printf(&scan->arena, "%u entries", entries), -1);
+	add(out, "authors-file", path, 0, kind,
+	    dpg_arena_printf(&out->arena, "%u entries", entries), -1);
 }
 
-static void scan_contributing(struct dpg_scan *scan, const char *path,
+static void scan_contributing(struct dpg_results *out, const char *path,
 			      const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
@@ -567,8 +603,8 @@ static void scan_contributing(struct dpg_scan *scan, const char *path,
 		     ci_find(p, le, "developer certificate of origin") ||
 		     ci_find(p, le, "git commit -s"))) {
 			dco = 1;
-			add(scan, "dco", path, line, "contributing",
-			    excerpt_of(scan, p, le), -1);
+			add(out, "dco", path, line, "contributing",
+			    excerpt_of(out, p, le), -1);
 		}
 		if (!cla && (ci_find(p, le, "contributor license agreement") ||
 			     ci_find(p, le, "contributor licence agreement") ||
@@ -576,8 +612,8 @@ static void scan_contributing(struct dpg_scan *scan, const char *path,
 			     memmem(p, (size_t)(le - p), " CLA.", 5) ||
 			     memmem(p, (size_t)(le - p), "(CLA)", 5))) {
 			cla = 1;
-			add(scan, "cla", path, line, "contributing",
-			    excerpt_of(scan, p, le), -1);
+			add(out, "cla", path, line, "contributing",
+			    excerpt_of(out, p, le), -1);
 		}
 		p = nl ? nl + 1 : end;
 	}
@@ -585,19 +621,11 @@ static void scan_contributing(struct dpg_scan *scan, const char *path,
 
 /* ---- the analyzer ---- */
 
-static int own_begin(void **state, struct dpg_scan *scan, struct dpg_error *err)
-{
-	(void)scan;
-	(void)err;
-	*state = xcalloc(1, sizeof(struct own_state));
-	return 0;
-}
-
-static unsigned int own_want(void *state, const struct dpg_file *f)
+static unsigned int own_want(void *config, const struct dpg_file *f)
 {
 	unsigned int w;
 
-	(void)state;
+	(void)config;
 	if (f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC)
 		return 0;
 	w = classify(f->path);
@@ -606,24 +634,25 @@ static unsigned int own_want(void *state, const struct dpg_file *f)
 	return w == W_BOT ? DPG_WANT_PATH : DPG_WANT_CONTENT;
 }
 
-static int own_file(void *state, struct dpg_scan *scan,
-		    const struct dpg_file *f, const char *data, size_t len,
+static int own_file(const void *config, void *scratch, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_results *out,
 		    struct dpg_error *err)
 {
-	struct own_state *st = state;
 	unsigned int w = classify(f->path);
 
+	(void)config;
+	(void)scratch;
 	(void)err;
 	switch (w) {
 	case W_BOT:
-		add(scan, strstr(f->path, "dco") ? "dco" : "cla", f->path, 0,
+		add(out, strstr(f->path, "dco") ? "dco" : "cla", f->path, 0,
 		    "bot", NULL, -1);
 		return 0;
 	case W_CLA_FILE:
-		add(scan, "cla", f->path, 0, "file", NULL, -1);
+		add(out, "cla", f->path, 0, "file", NULL, -1);
 		return 0;
 	case W_DCO_FILE:
-		add(scan, "dco", f->path, 0, "file", NULL, -1);
+		add(out, "dco", f->path, 0, "file", NULL, -1);
 		return 0;
 	default:
 		break;
@@ -632,14 +661,14 @@ static int own_file(void *state, struct dpg_scan *scan,
 		return 0;
 	switch (w) {
 	case W_AUTHORS:
-		scan_authors(scan, f->path, data, len);
-		scan_copyrights(st, scan, f->path, W_README, data, len);
+		scan_authors(out, f->path, data, len);
+		scan_copyrights(out, f->path, W_README, data, len);
 		break;
 	case W_CONTRIBUTING:
-		scan_contributing(scan, f->path, data, len);
+		scan_contributing(out, f->path, data, len);
 		break;
 	default:
-		scan_copyrights(st, scan, f->path, w, data, len);
+		scan_copyrights(out, f->path, w, data, len);
 		break;
 	}
 	return 0;
@@ -654,6 +683,47 @@ static int cmp_holder(const void *a, const void *b)
 	/* on a tie the holder seen first (in a bundled LICENSE, the
 	 * project's own notice usually comes first) */
 	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Withdraw the "copyright" findings past the first MAX_COPYRIGHT_FINDINGS
+ * and gather the "holder" facts, in entry order. */
+static void gather(struct dpg_scan *scan, struct holders *st,
+		   unsigned int *files_with_copyright)
+{
+	size_t i, n = scan->nfindings, listed = 0, file = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct dpg_finding *d = &scan->findings[i];
+		struct holder *h;
+
+		if (strcmp(d->analyzer, "ownership") != 0)
+			continue;
+		if (d->indicator >= 0 && strcmp(d->kind, "copyright") == 0) {
+			if (listed++ >= MAX_COPYRIGHT_FINDINGS)
+				dpg_scan_drop(scan, i);
+			continue;
+		}
+		if (d->indicator != DPG_IND_INTERNAL ||
+		    strcmp(d->kind, "holder") != 0)
+			continue;
+		if (d->score > 0) {
+			file++;
+			(*files_with_copyright)++;
+		}
+		h = get_holder(st, d->value, NULL);
+		if (!h)
+			continue;
+		if (h->last_file != file) {
+			h->files++;
+			h->last_file = file;
+		}
+		if (d->excerpt && !strcmp(d->excerpt, "license"))
+			h->in_license = 1;
+		if (d->line && (!h->ymin || (int)d->line < h->ymin))
+			h->ymin = (int)d->line;
+		if ((int)d->line_end > h->ymax)
+			h->ymax = (int)d->line_end;
+	}
 }
 
 /* The words of name without a trailing legal suffix ("inc", "ltd"). */
@@ -678,7 +748,7 @@ static size_t key_len(const char *name)
  * "Free Software Foundation", "Free Software" cut by a line break) is one:
  * a holder whose words begin another's (two words at least) joins it.
  */
-static void merge_holders(struct own_state *st)
+static void merge_holders(struct holders *st)
 {
 	size_t i, j;
 
@@ -695,7 +765,6 @@ static void merge_holders(struct own_state *st)
 			    memcmp(a->name, b->name, ki) ||
 			    (b->name[ki] && b->name[ki] != ' '))
 				continue;
-			/* into the longer name */
 			b->files += a->files;
 			b->in_license |= a->in_license;
 			if (a->ymin && (!b->ymin || a->ymin < b->ymin))
@@ -708,44 +777,44 @@ static void merge_holders(struct own_state *st)
 			break;
 		}
 	}
-	for (i = j = 0; i < st->nh; i++) {
+	for (i = j = 0; i < st->nh; i++)
 		if (st->h[i].files)
 			st->h[j++] = st->h[i];
-		else
-			free(st->h[i].name);
-	}
 	st->nh = j;
 }
 
-static int own_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
+static int own_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 {
-	struct own_state *st = state;
+	struct holders st = {NULL, 0, 0};
+	struct dpg_results out;
+	unsigned int files_with_copyright = 0;
 	char list[400];
 	size_t i, o = 0;
 
+	(void)config;
 	(void)err;
-	merge_holders(st);
-	if (st->nh)
-		qsort(st->h, st->nh, sizeof(*st->h), cmp_holder);
+	dpg_results_init(&out);
+	gather(scan, &st, &files_with_copyright);
+	merge_holders(&st);
+	if (st.nh)
+		qsort(st.h, st.nh, sizeof(*st.h), cmp_holder);
 	list[0] = '\0';
-	for (i = 0; i < st->nh; i++) {
-		const struct holder *h = &st->h[i];
+	for (i = 0; i < st.nh; i++) {
+		const struct holder *h = &st.h[i];
 		const char *w = h->files == 1 ? "file" : "files";
 		char *ex;
 
 		if (h->ymin && h->ymin != h->ymax)
-			ex = dpg_arena_printf(&scan->arena,
-					      "%u %s, years %d-%d", h->files, w,
-					      h->ymin, h->ymax);
+			ex = dpg_arena_printf(&out.arena, "%u %s, years %d-%d",
+					      h->files, w, h->ymin, h->ymax);
 		else if (h->ymin)
-			ex = dpg_arena_printf(&scan->arena, "%u %s, year %d",
+			ex = dpg_arena_printf(&out.arena, "%u %s, year %d",
 					      h->files, w, h->ymin);
 		else
-			ex = dpg_arena_printf(&scan->arena, "%u %s", h->files,
-					      w);
-		add(scan, "copyright-holder", NULL, 0, h->name, ex,
-		    st->files_with_copyright
-			    ? (double)h->files / st->files_with_copyright
+			ex = dpg_arena_printf(&out.arena, "%u %s", h->files, w);
+		add(&out, "copyright-holder", NULL, 0, h->name, ex,
+		    files_with_copyright
+			    ? (double)h->files / files_with_copyright
 			    : 0);
 		if (o < sizeof(list) - 1)
 			o += (size_t)snprintf(list + o, sizeof(list) - o,
@@ -757,33 +826,27 @@ static int own_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 	{
 		/* several holders, all named by the top-level license file:
 		 * the project's owners, jointly */
-		int joint = st->nh > 1;
+		int joint = st.nh > 1;
 
-		for (i = 0; i < st->nh; i++)
-			joint &= st->h[i].in_license;
-		add(scan, "copyright-consistency", NULL, 0,
-		    st->nh == 0	  ? "none"
-		    : st->nh == 1 ? "consistent"
-		    : joint	  ? "joint"
-				  : "mixed",
-		    st->nh ? list : "no copyright line found", -1);
+		for (i = 0; i < st.nh; i++)
+			joint &= st.h[i].in_license;
+		add(&out, "copyright-consistency", NULL, 0,
+		    st.nh == 0	 ? "none"
+		    : st.nh == 1 ? "consistent"
+		    : joint	 ? "joint"
+				 : "mixed",
+		    st.nh ? list : "no copyright line found", -1);
 	}
+	dpg_scan_add_results(scan, &out);
+	dpg_results_release(&out);
+	free(st.h);
 	return 0;
 }
 
-static void own_free(void *state)
-{
-	struct own_state *st = state;
-	size_t i;
-
-	if (!st)
-		return;
-	for (i = 0; i < st->nh; i++)
-		free(st->h[i].name);
-	free(st->h);
-	free(st);
-}
-
 const struct dpg_analyzer dpg_analyzer_ownership = {
-	"ownership", own_begin, own_want, own_file, own_end, own_free,
+	.name = "ownership",
+	.version = 2,
+	.want = own_want,
+	.file = own_file,
+	.end = own_end,
 };

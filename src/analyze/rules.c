@@ -12,6 +12,10 @@
  *                  more matched than max-findings), score = strength.
  *   "readme"       the top-level README: value = its size in bytes,
  *                  excerpt = "N bytes, L lines, H headings".
+ * file() records every "rule" hit of a file; end() keeps the first
+ * max-findings of each rule, in entry order, then adds the dependency hits.
+ * The config's ruleset serves want() and end(); each thread evaluates files
+ * with a ruleset of its own (the engine keeps match state in it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,10 +28,11 @@
 
 #define EXCERPT_MAX 240
 
+/* The config (rs serves want() and end()) and, in end(), the counts. */
 struct rules_state {
 	struct dpg_ruleset *rs;
+	char *rules_dir; /* --rules DIR, or NULL */
 	struct dpg_scan *scan;
-	const struct dpg_file *f;
 	unsigned int *listed; /* findings recorded per rule */
 	unsigned int *total;  /* files matched per rule */
 	double dev_factor;    /* score factor for the current dependency */
@@ -35,38 +40,69 @@ struct rules_state {
 	const char *dep_path;
 };
 
-static int rules_begin(void **state, struct dpg_scan *scan,
-		       struct dpg_error *err)
+/* Where on_file_hit() writes, and the file it is called for. */
+struct rules_file {
+	struct dpg_results *out;
+	const struct dpg_file *f;
+};
+
+static int load(struct dpg_ruleset **rs, const char *dir, struct dpg_error *err)
 {
-	struct rules_state *st;
 	struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;
-	struct dpg_ruleset *rs = NULL;
 	size_t more;
 	int rc;
 
-	rc = dpg_ruleset_load(&rs, scan->opts ? scan->opts->rules_dir : NULL,
-			      &diag, err);
+	rc = dpg_ruleset_load(rs, dir, &diag, err);
 	more = diag.n + diag.dropped;
 	dpg_rules_diag_release(&diag);
-	if (rc < 0) {
-		if (more > 1) {
-			char first[sizeof(err->msg)];
+	if (rc < 0 && more > 1) {
+		char first[sizeof(err->msg)];
 
-			memcpy(first, err->msg, sizeof(first));
-			dpg_error_set(err, err->code,
-				      "%.400s (and %zu more problems; see "
-				      "'dpgaudit rules lint')",
-				      first, more - 1);
-		}
-		return rc;
+		memcpy(first, err->msg, sizeof(first));
+		dpg_error_set(err, err->code,
+			      "%.400s (and %zu more problems; see "
+			      "'dpgaudit rules lint')",
+			      first, more - 1);
 	}
+	return rc < 0 ? rc : 0;
+}
+
+static int rules_begin(void **config, struct dpg_scan *scan,
+		       struct dpg_error *err)
+{
+	struct rules_state *st;
+	struct dpg_ruleset *rs = NULL;
+	const char *dir = scan->opts ? scan->opts->rules_dir : NULL;
+	int rc;
+
+	if ((rc = load(&rs, dir, err)) < 0)
+		return rc;
 	st = xcalloc(1, sizeof(*st));
 	st->rs = rs;
+	st->rules_dir = dir ? xstrdup(dir) : NULL;
 	st->scan = scan;
 	st->listed = xcalloc(dpg_ruleset_count(rs) + 1, sizeof(unsigned));
 	st->total = xcalloc(dpg_ruleset_count(rs) + 1, sizeof(unsigned));
-	*state = st;
+	*config = st;
 	return 0;
+}
+
+static int rules_scratch(void **scratch, const void *config,
+			 struct dpg_error *err)
+{
+	const struct rules_state *st = config;
+	struct dpg_ruleset *rs = NULL;
+	int rc;
+
+	if ((rc = load(&rs, st->rules_dir, err)) < 0)
+		return rc;
+	*scratch = rs;
+	return 0;
+}
+
+static void rules_scratch_free(void *scratch)
+{
+	dpg_ruleset_free(scratch);
 }
 
 static int is_top_readme(const char *path)
@@ -79,9 +115,9 @@ static int is_top_readme(const char *path)
 	return !*dot || (*dot == '.' && !strchr(dot + 1, '.'));
 }
 
-static unsigned int rules_want(void *state, const struct dpg_file *f)
+static unsigned int rules_want(void *config, const struct dpg_file *f)
 {
-	struct rules_state *st = state;
+	struct rules_state *st = config;
 	unsigned int w;
 
 	if (f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC)
@@ -124,41 +160,60 @@ static char *make_excerpt(struct dpg_arena *a, const struct dpg_rule_hit *h)
 	return dpg_arena_strndup(a, s, (size_t)(e - s));
 }
 
-static int on_hit(void *ctx, const struct dpg_rule_hit *h)
+static unsigned int max_findings(const struct dpg_rule *r)
+{
+	return r->max_findings ? r->max_findings
+			       : DPG_RULES_MAX_FINDINGS_DEFAULT;
+}
+
+/* The "rule" finding of r, without its place. */
+static void rule_finding(struct dpg_finding *fd, const struct dpg_rule *r)
+{
+	memset(fd, 0, sizeof(*fd));
+	fd->analyzer = "rules";
+	fd->kind = "rule";
+	fd->indicator = r->indicator;
+	fd->value = r->id;
+	fd->score = r->strength;
+}
+
+/* A hit in a file: every one is recorded (end() applies the caps). */
+static int on_file_hit(void *ctx, const struct dpg_rule_hit *h)
+{
+	struct rules_file *rf = ctx;
+	struct dpg_finding fd;
+
+	rule_finding(&fd, h->rule);
+	fd.path = rf->f->path;
+	fd.line = fd.line_end = h->line;
+	if (h->line_text)
+		fd.excerpt = make_excerpt(&rf->out->arena, h);
+	dpg_results_add(rf->out, &fd);
+	return 0;
+}
+
+/* A hit on a dependency, in end(), after the file hits. */
+static int on_dep_hit(void *ctx, const struct dpg_rule_hit *h)
 {
 	struct rules_state *st = ctx;
 	const struct dpg_rule *r = h->rule;
 	size_t i = rule_index(st, r);
-	unsigned int max = r->max_findings ? r->max_findings
-					   : DPG_RULES_MAX_FINDINGS_DEFAULT;
 	struct dpg_finding fd;
 
 	st->total[i]++;
-	if (st->listed[i] >= max)
+	if (st->listed[i] >= max_findings(r))
 		return 0;
 	st->listed[i]++;
-	memset(&fd, 0, sizeof(fd));
-	fd.analyzer = "rules";
-	fd.kind = "rule";
-	fd.indicator = r->indicator;
-	fd.value = r->id;
-	fd.score = r->strength;
-	if (st->dep_path) {
-		fd.path = st->dep_path;
-		fd.line = fd.line_end = st->dep_line;
-		fd.excerpt = make_excerpt(&st->scan->arena, h);
-		fd.score = r->strength * st->dev_factor;
-	} else {
-		fd.path = st->f->path;
-		fd.line = fd.line_end = h->line;
-		if (h->line_text)
-			fd.excerpt = make_excerpt(&st->scan->arena, h);
-	}
+	rule_finding(&fd, r);
+	fd.path = st->dep_path;
+	fd.line = fd.line_end = st->dep_line;
+	fd.excerpt = make_excerpt(&st->scan->arena, h);
+	fd.score = r->strength * st->dev_factor;
 	dpg_scan_add_finding(st->scan, &fd);
 	return 0;
 }
 
-static void readme_fact(struct rules_state *st, const struct dpg_file *f,
+static void readme_fact(struct dpg_results *out, const struct dpg_file *f,
 			const char *data, size_t len)
 {
 	struct dpg_finding fd;
@@ -184,35 +239,79 @@ static void readme_fact(struct rules_state *st, const struct dpg_file *f,
 	fd.path = f->path;
 	snprintf(value, sizeof(value), "%zu", len);
 	fd.value = value;
-	fd.excerpt = dpg_arena_printf(&st->scan->arena,
+	fd.excerpt = dpg_arena_printf(&out->arena,
 				      "%zu bytes, %lu lines, %lu headings", len,
 				      lines, headings);
 	fd.score = -1;
-	dpg_scan_add_finding(st->scan, &fd);
+	dpg_results_add(out, &fd);
 }
 
-static int rules_file(void *state, struct dpg_scan *scan,
+static int rules_file(const void *config, void *scratch,
 		      const struct dpg_file *f, const char *data, size_t len,
-		      struct dpg_error *err)
+		      struct dpg_results *out, struct dpg_error *err)
 {
-	struct rules_state *st = state;
+	struct rules_file rf = {out, f};
 	int rc;
 
-	(void)scan;
-	st->f = f;
-	st->dep_path = NULL;
+	(void)config;
 	if (data && is_top_readme(f->path))
-		readme_fact(st, f, data, len);
-	rc = dpg_ruleset_eval_file(st->rs, f->path, data, len, on_hit, st, err);
+		readme_fact(out, f, data, len);
+	rc = dpg_ruleset_eval_file(scratch, f->path, data, len, on_file_hit,
+				   &rf, err);
 	return rc < 0 ? rc : 0;
 }
 
-static int rules_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
+struct rule_ix {
+	const char *id;
+	size_t i;
+};
+
+static int cmp_ix(const void *a, const void *b)
 {
-	struct rules_state *st = state;
-	size_t i, n = scan->nfindings, nr = dpg_ruleset_count(st->rs);
+	return strcmp(((const struct rule_ix *)a)->id,
+		      ((const struct rule_ix *)b)->id);
+}
+
+/* Count the file hits per rule, in entry order; withdraw those past the
+ * rule's max-findings. */
+static void cap_file_hits(struct rules_state *st, struct dpg_scan *scan)
+{
+	size_t i, nr = dpg_ruleset_count(st->rs), n = scan->nfindings;
+	struct rule_ix *ix = xcalloc(nr + 1, sizeof(*ix)), key, *hit;
+
+	for (i = 0; i < nr; i++) {
+		ix[i].id = dpg_ruleset_rule(st->rs, i)->id;
+		ix[i].i = i;
+	}
+	qsort(ix, nr, sizeof(*ix), cmp_ix);
+	for (i = 0; i < n; i++) {
+		const struct dpg_finding *d = &scan->findings[i];
+
+		if (d->indicator < 0 || strcmp(d->kind, "rule") != 0 ||
+		    strcmp(d->analyzer, "rules") != 0)
+			continue;
+		key.id = d->value;
+		hit = bsearch(&key, ix, nr, sizeof(*ix), cmp_ix);
+		if (!hit)
+			DPG_BUG("hit of a rule not in the ruleset");
+		st->total[hit->i]++;
+		if (st->listed[hit->i] >=
+		    max_findings(dpg_ruleset_rule(st->rs, hit->i)))
+			dpg_scan_drop(scan, i);
+		else
+			st->listed[hit->i]++;
+	}
+	free(ix);
+}
+
+static int rules_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
+{
+	struct rules_state *st = config;
+	size_t i, n, nr = dpg_ruleset_count(st->rs);
 	int rc;
 
+	cap_file_hits(st, scan);
+	n = scan->nfindings;
 	/* dependency rules, on what the deps analyzer found */
 	for (i = 0; i < n; i++) {
 		const struct dpg_finding *d = &scan->findings[i];
@@ -228,8 +327,8 @@ static int rules_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 		st->dep_line = d->line;
 		st->dev_factor = dev ? 0.5 : 1.0;
 		dep = d->value; /* arena string: stable while we add */
-		rc = dpg_ruleset_eval_dependency(st->rs, d->path, dep, on_hit,
-						 st, err);
+		rc = dpg_ruleset_eval_dependency(st->rs, d->path, dep,
+						 on_dep_hit, st, err);
 		if (rc < 0)
 			return rc;
 	}
@@ -258,18 +357,27 @@ static int rules_end(void *state, struct dpg_scan *scan, struct dpg_error *err)
 	return 0;
 }
 
-static void rules_free(void *state)
+static void rules_free(void *config)
 {
-	struct rules_state *st = state;
+	struct rules_state *st = config;
 
 	if (!st)
 		return;
 	dpg_ruleset_free(st->rs);
+	free(st->rules_dir);
 	free(st->listed);
 	free(st->total);
 	free(st);
 }
 
 const struct dpg_analyzer dpg_analyzer_rules = {
-	"rules", rules_begin, rules_want, rules_file, rules_end, rules_free,
+	.name = "rules",
+	.version = 1,
+	.begin = rules_begin,
+	.want = rules_want,
+	.scratch = rules_scratch,
+	.file = rules_file,
+	.end = rules_end,
+	.scratch_free = rules_scratch_free,
+	.free = rules_free,
 };

@@ -14,6 +14,16 @@
  *                 only for goals that are at least "some".
  *   sdg-evidence  value "3", path:line, excerpt the matched sentence;
  *                 the best DPG_SDG_MAX_EXCERPTS per relevant goal.
+ * file() scores each file on its own and leaves internal facts that end()
+ * sums in entry order (applying the doc budget there):
+ *   sdg-file      a scored file: line = the bytes scored, value "doc" for
+ *                 a doc file (under the budget), else NULL;
+ *   sdg-contrib   after it, per goal it counts for: value "3", score = the
+ *                 weighted contribution, line = the matches, excerpt = the
+ *                 heaviest match ("%a", exact), the distinct terms and
+ *                 the spread ("%a");
+ *   sdg-excerpt   after that, each excerpt: value "3", path:line, score =
+ *                 the weight, excerpt = the sentence.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +38,8 @@
 #define SDG_FILE_CAP	12.0	      /* most one file adds to a goal */
 #define SDG_TEXT_MAX	(512u * 1024) /* bytes scored per file */
 #define SDG_MAX_CONTRIB 64	      /* files kept per goal */
-/* Doc files are scored only while the scan has scored less than this
- * (README and descriptions always are): bounds the time (~2 MB/s). */
+/* Doc files count only while the scan has scored less than this (README
+ * and descriptions always do), in entry order. */
 #define SDG_DOC_BUDGET (8u * 1024 * 1024)
 
 enum sdg_class {
@@ -41,71 +51,81 @@ enum sdg_class {
 };
 
 struct sdg_evidence {
-	char *path;
+	const char *path;
 	unsigned int line;
 	double weight;
-	char *text;
+	const char *text;
 };
 
 struct sdg_goal_acc {
 	double contrib[SDG_MAX_CONTRIB];
 	size_t ncontrib;
-	double top;	   /* heaviest single match (unweighted) */
-	unsigned int hits; /* matches in files with an anchor */
+	double top;	    /* heaviest single match (unweighted) */
+	unsigned int hits;  /* matches in files that count */
+	unsigned int terms; /* most distinct terms in one file */
+	double spread;	    /* and the largest spread of one file */
 	struct sdg_evidence ev[DPG_SDG_MAX_EXCERPTS];
 	size_t nev;
 };
 
 struct sdg_state {
-	struct dpg_sdg_vocab *vocab;
-	size_t scored; /* bytes scored so far */
-	struct sdg_goal_acc goals[DPG_SDG_GOALS];
+	const struct dpg_sdg_vocab *vocab; /* shared, loaded once a process */
 };
 
 /* ------------------------------------------------------------------ */
 /* Which files */
 
-static int is_vendored_or_test(const char *dir, size_t n)
+/* Is the directory name [dir, dir + n) one of names (ASCII case
+ * ignored)? */
+static int dir_in(const char *dir, size_t n, const char *const *names,
+		  size_t count)
 {
-	static const char *const names[] = {"node_modules",
-					    "vendor",
-					    "vendors",
-					    "third_party",
-					    "third-party",
-					    "thirdparty",
-					    "bower_components",
-					    "external",
-					    "extern",
-					    "deps",
-					    "site-packages",
-					    ".venv",
-					    "venv",
-					    ".git",
-					    "dist",
-					    "build",
-					    "target",
-					    "out",
-					    "test",
-					    "tests",
-					    "__tests__",
-					    "testdata",
-					    "test-data",
-					    "fixtures",
-					    "spec",
-					    "specs",
-					    ".github",
-					    ".tox",
-					    "Pods",
-					    "Carthage",
-					    "jspm_packages",
-					    "_build"};
 	size_t i;
 
-	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
-		if (strlen(names[i]) == n && !memcmp(dir, names[i], n))
+	for (i = 0; i < count; i++)
+		if (strlen(names[i]) == n && !dpg_strncasecmp(dir, names[i], n))
 			return 1;
 	return 0;
 }
+
+static int is_vendored_or_test(const char *dir, size_t n)
+{
+	static const char *const names[] = {
+		"node_modules", "vendor", "vendors", "third_party",
+		"third-party", "thirdparty", "bower_components", "external",
+		"extern", "deps", "site-packages", ".venv", "venv", ".git",
+		"dist", "build", "target", "out", "test", "tests", "__tests__",
+		"testdata", "test-data", "fixtures", "spec", "specs", ".github",
+		".tox", "Pods", "Carthage", "jspm_packages", "_build",
+		/* not prose about the project: data,
+		 * translations, examples, lessons,
+		 * templates, generated API pages */
+		"data", "dataset", "datasets", "locale", "locales", "i18n",
+		"l10n", "translations", "example", "examples", "sample",
+		"samples", "demo", "demos", "lesson", "lessons", "course",
+		"courses", "coursework", "curriculum", "exercises", "certs",
+		"template", "templates", "scaffold", "boilerplate", "storybook",
+		".storybook", "stories", "coverage", "apidocs", "api-docs",
+		"jsdoc", "javadoc", "typedoc", "doxygen", "_static", "_sources",
+		"_images"};
+
+	return dir_in(dir, n, names, DPG_ARRAY_SIZE(names));
+}
+
+/* Directories of generated API reference pages (TypeDoc, Sphinx autodoc,
+ * rustdoc...), skipped under a docs directory. */
+static int is_api_reference(const char *dir, size_t n)
+{
+	static const char *const names[] = {
+		"api",	      "reference", "functions",	   "interfaces",
+		"classes",    "variables", "type-aliases", "enums",
+		"namespaces", "modules",   "generated",	   "autoapi",
+		"autosummary"};
+
+	return dir_in(dir, n, names, DPG_ARRAY_SIZE(names));
+}
+
+static const char *const html_exts[] = {"html", "htm"};
 
 static int has_ext(const char *base, const char *const *exts, size_t n)
 {
@@ -138,20 +158,28 @@ static int is_boilerplate(const char *base)
 		"ISSUE_TEMPLATE", "requirements",    "constraints",
 		"CMakeLists",	  "robots",	     "LICENSES",
 		"THIRD_PARTY",	  "THIRD-PARTY",     "RELEASE",
-		"UPGRADING",	  "MIGRATION"};
+		"UPGRADING",	  "MIGRATION",	     "OFL",
+		"UNLICENSE",	  "PATENTS",	     "FUNDING",
+		"SPONSORS",	  "BACKERS",	     "ADOPTERS",
+		"USERS",	  "PARTNERS",	     "ACKNOWLEDG",
+		"CITATION",	  "THANKS",	     "CREDITS",
+		"GOVERNANCE",	  "SUPPORT",	     "PRIVACY",
+		"TERMS",	  "DISCLAIMER",	     "3RDPARTY",
+		"3RD-PARTY",	  "3RD_PARTY"};
 	size_t i;
 
 	for (i = 0; i < DPG_ARRAY_SIZE(prefixes); i++)
 		if (starts_with_ci(base, prefixes[i]))
 			return 1;
-	return 0;
+	/* license texts under any name: "Apache License.txt",
+	 * "3rdpartylicenses.txt", "fonts/OFL-1.1.txt" */
+	return dpg_contains_ci(base, "licen");
 }
 
 static enum sdg_class classify(const char *path)
 {
 	static const char *const doc_exts[] = {"md",  "markdown", "rst",
 					       "txt", "adoc",	  "asciidoc"};
-	static const char *const html_exts[] = {"html", "htm"};
 	const char *p = path, *slash, *base;
 	int depth = 0, in_docs = 0;
 
@@ -159,7 +187,8 @@ static enum sdg_class classify(const char *path)
 	while ((slash = strchr(p, '/')) != NULL) {
 		size_t n = (size_t)(slash - p);
 
-		if (is_vendored_or_test(p, n))
+		if (is_vendored_or_test(p, n) ||
+		    (in_docs && is_api_reference(p, n)))
 			return SDG_SKIP;
 		if ((n == 4 && !dpg_strncasecmp(p, "docs", 4)) ||
 		    (n == 3 && !dpg_strncasecmp(p, "doc", 3)) ||
@@ -326,23 +355,174 @@ static char *dcf_description(const char *data, size_t len)
 	return out;
 }
 
+/*
+ * publiccode.yml: only the descriptions (genericName, shortDescription,
+ * longDescription, features) of its description map, kept in place
+ * (other lines blanked) so that line numbers hold; not the users, the
+ * maintainers or the dependencies.
+ */
+static char *publiccode_description(const char *data, size_t len)
+{
+	static const char *const keep[] = {"genericName", "shortDescription",
+					   "longDescription", "features"};
+	char *out = xmalloc(len + 1);
+	const char *p = data, *end = data + len;
+	long keep_indent = -1; /* lines indented more than this are kept */
+
+	memcpy(out, data, len);
+	out[len] = 0;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *le = eol ? eol : end, *q = p;
+		long indent;
+		size_t k;
+		int kept = 0;
+
+		while (q < le && (*q == ' ' || *q == '\t'))
+			q++;
+		indent = (long)(q - p);
+		if (q < le && keep_indent >= 0 && indent <= keep_indent)
+			keep_indent = -1;
+		if (keep_indent >= 0 || q == le) {
+			kept = 1;
+		} else {
+			for (k = 0; k < DPG_ARRAY_SIZE(keep); k++) {
+				size_t n = strlen(keep[k]);
+
+				if ((size_t)(le - q) > n &&
+				    !memcmp(q, keep[k], n) && q[n] == ':') {
+					keep_indent = indent;
+					kept = 1;
+					/* the key itself is not prose */
+					memset(out + (q - data), ' ', n + 1);
+				}
+			}
+		}
+		if (!kept)
+			memset(out + (p - data), ' ', (size_t)(le - p));
+		p = eol ? eol + 1 : end;
+	}
+	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files that are not prose */
+
+static int head_has(const char *data, size_t len, size_t within,
+		    const char *const *marks, size_t nmarks)
+{
+	size_t i, k, n = len < within ? len : within;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < nmarks; k++) {
+			size_t m = strlen(marks[k]);
+
+			if (i + m <= len &&
+			    !dpg_strncasecmp(data + i, marks[k], m))
+				return 1;
+		}
+	return 0;
+}
+
+/* A license text under another name: its title or first clause at the
+ * top of the file. */
+static int is_license_text(const char *data, size_t len)
+{
+	static const char *const marks[] = {
+		"permission is hereby granted",
+		"gnu general public license",
+		"gnu lesser general public license",
+		"gnu affero general public license",
+		"apache license",
+		"sil open font license",
+		"mozilla public license",
+		"eclipse public license",
+		"redistribution and use in source and binary forms",
+		"the software is provided \"as is\"",
+		"this is free and unencumbered software",
+		"creative commons attribution",
+		"creative commons legal code",
+		"boost software license"};
+
+	return head_has(data, len, 1024, marks, DPG_ARRAY_SIZE(marks));
+}
+
+/* HTML written by a documentation generator. */
+static int is_generated_html(const char *data, size_t len)
+{
+	static const char *const marks[] = {"name=\"generator\"",
+					    "generated by",
+					    "created using sphinx",
+					    "doxygen",
+					    "javadoc",
+					    "typedoc",
+					    "jsdoc",
+					    "rustdoc",
+					    "pdoc"};
+
+	return head_has(data, len, 8192, marks, DPG_ARRAY_SIZE(marks));
+}
+
+/* Is the line [p, e) a row of a table or a coded list ("0111 Growing of
+ * cereals", "a|b|c", "x,y,z")? */
+static int table_row(const char *p, const char *e)
+{
+	unsigned int bars = 0, tabs = 0, commas = 0, stops = 0;
+	const char *q = p;
+
+	for (; q < e; q++) {
+		bars += *q == '|';
+		tabs += *q == '\t';
+		commas += *q == ',';
+		stops += *q == '.' && q + 1 < e && q[1] == ' ';
+	}
+	if (bars >= 2 || tabs >= 2 || (commas >= 3 && !stops))
+		return 1;
+	q = p;
+	while (q < e && (*q == ' ' || *q == '-' || *q == '*'))
+		q++;
+	if (q < e && *q >= 'A' && *q <= 'Z' && q + 1 < e && q[1] >= '0' &&
+	    q[1] <= '9')
+		q++; /* "A01" */
+	if (q + 1 < e && *q >= '0' && *q <= '9' && q[1] >= '0' && q[1] <= '9') {
+		while (q < e && ((*q >= '0' && *q <= '9') || *q == '.'))
+			q++;
+		return q < e && (*q == ' ' || *q == '\t');
+	}
+	return 0;
+}
+
+/* A data table or a classification list rather than prose: most of its
+ * non-empty lines are rows. */
+static int is_table(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	unsigned int lines = 0, rows = 0;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *le = eol ? eol : end, *q = p;
+
+		while (q < le && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (q < le) {
+			lines++;
+			rows += (unsigned int)table_row(q, le);
+		}
+		p = eol ? eol + 1 : end;
+	}
+	return lines >= 5 && rows * 10 >= lines * 6;
+}
+
 /* ------------------------------------------------------------------ */
 /* Callbacks */
 
 static void state_free(void *vs)
 {
 	struct sdg_state *st = vs;
-	int g;
-	size_t i;
 
 	if (!st)
 		return;
-	for (g = 0; g < DPG_SDG_GOALS; g++)
-		for (i = 0; i < st->goals[g].nev; i++) {
-			free(st->goals[g].ev[i].path);
-			free(st->goals[g].ev[i].text);
-		}
-	dpg_sdg_vocab_free(st->vocab);
 	free(st);
 }
 
@@ -361,7 +541,7 @@ static int sdg_begin(void **out, struct dpg_scan *scan, struct dpg_error *err)
 	if (scan->opts && scan->opts->rules_dir)
 		over = xasprintf("%s/sdg", scan->opts->rules_dir);
 	st = xcalloc(1, sizeof(*st));
-	rc = dpg_sdg_vocab_load(&st->vocab, dir, over, &errors, err);
+	rc = dpg_sdg_vocab_shared(&st->vocab, dir, over, &errors, err);
 	free(dir);
 	free(over);
 	if (rc < 0) {
@@ -423,19 +603,36 @@ static void add_evidence(struct sdg_goal_acc *a, const char *path,
 		if (w <= a->ev[min].weight)
 			return;
 		e = &a->ev[min];
-		free(e->path);
-		free(e->text);
 	}
-	e->path = xstrdup(path);
+	e->path = path;
 	e->line = line;
 	e->weight = w;
-	e->text = xstrdup(text);
+	e->text = text;
 }
 
-static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
-		    const char *data, size_t len, struct dpg_error *err)
+static void fact(struct dpg_results *out, const char *kind, const char *value,
+		 const char *path, unsigned int line, double score,
+		 const char *excerpt)
 {
-	struct sdg_state *st = vs;
+	struct dpg_finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.analyzer = "sdg";
+	f.kind = kind;
+	f.indicator = DPG_IND_INTERNAL;
+	f.value = value;
+	f.path = path;
+	f.line = f.line_end = line;
+	f.score = score;
+	f.excerpt = excerpt;
+	dpg_results_add(out, &f);
+}
+
+static int sdg_file(const void *vs, void *scratch, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_results *out,
+		    struct dpg_error *err)
+{
+	const struct sdg_state *st = vs;
 	enum sdg_class cls = classify(f->path);
 	struct dpg_sdg_result r;
 	const char *base = strrchr(f->path, '/');
@@ -447,7 +644,7 @@ static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
 	int g, rc;
 	size_t i;
 
-	(void)scan;
+	(void)scratch;
 	if (!data || cls == SDG_SKIP)
 		return 0;
 	base = base ? base + 1 : f->path;
@@ -458,43 +655,50 @@ static int sdg_file(void *vs, struct dpg_scan *scan, const struct dpg_file *f,
 			owned = toml_description(data, len, &off);
 		else if (!strcmp(base, "DESCRIPTION"))
 			owned = dcf_description(data, len);
+		else
+			owned = publiccode_description(data, len);
 		if (owned) {
 			text = owned;
 			tlen = strlen(owned);
 			line0 = line_at(data, off) - 1;
-		} else if (strncmp(base, "publiccode.", 11)) {
+		} else {
 			return 0; /* a manifest without a description */
 		}
 	}
+	if ((cls == SDG_DOC || cls == SDG_DOC_TOP) &&
+	    (is_license_text(text, tlen) || is_table(text, tlen) ||
+	     (has_ext(base, html_exts, DPG_ARRAY_SIZE(html_exts)) &&
+	      is_generated_html(text, tlen))))
+		return 0;
 	if (tlen > SDG_TEXT_MAX)
 		tlen = SDG_TEXT_MAX;
-	if ((cls == SDG_DOC || cls == SDG_DOC_TOP) &&
-	    st->scored + tlen > SDG_DOC_BUDGET) {
-		free(owned);
-		return 0;
-	}
-	st->scored += tlen;
 	rc = dpg_sdg_score(&r, st->vocab, text, tlen, err);
 	if (rc < 0) {
 		free(owned);
 		return rc;
 	}
+	fact(out, "sdg-file",
+	     cls == SDG_DOC || cls == SDG_DOC_TOP ? "doc" : NULL, NULL,
+	     (unsigned int)tlen, -1, NULL);
 	for (g = 0; g < DPG_SDG_GOALS; g++) {
 		const struct dpg_sdg_goal_result *x = &r.goals[g];
 		double c = x->raw * w;
+		char value[16], top[96];
 
-		/* a file counts for a goal only with an anchor term */
-		if (x->raw <= 0 || x->top < DPG_SDG_ANCHOR_AT)
+		/* a file counts for a goal only with an anchor term or
+		 * agreeing terms */
+		if (x->raw <= 0 ||
+		    (x->top < DPG_SDG_ANCHOR_AT && x->strength < DPG_SDG_SOME))
 			continue;
-		add_contrib(&st->goals[g], c > SDG_FILE_CAP ? SDG_FILE_CAP : c);
-		if (x->top > st->goals[g].top)
-			st->goals[g].top = x->top;
-		st->goals[g].hits += x->hits;
+		snprintf(value, sizeof(value), "%d", g + 1);
+		snprintf(top, sizeof(top), "%a %u %a", x->top, x->terms,
+			 x->spread);
+		fact(out, "sdg-contrib", value, NULL, x->hits,
+		     c > SDG_FILE_CAP ? SDG_FILE_CAP : c, top);
 		for (i = 0; i < x->nexcerpts; i++)
-			add_evidence(&st->goals[g], f->path,
-				     x->excerpts[i].line + line0,
-				     x->excerpts[i].weight * w,
-				     x->excerpts[i].text);
+			fact(out, "sdg-excerpt", value, f->path,
+			     x->excerpts[i].line + line0,
+			     x->excerpts[i].weight * w, x->excerpts[i].text);
 	}
 	dpg_sdg_result_release(&r);
 	free(owned);
@@ -519,14 +723,61 @@ static int cmp_ev(const void *pa, const void *pb)
 	return c ? c : (a->line > b->line) - (a->line < b->line);
 }
 
+/* Sum the facts of the files, in entry order, within the doc budget. */
+static void gather(const struct dpg_scan *scan, struct sdg_goal_acc *goals)
+{
+	size_t i, scored = 0;
+	int counts = 0;
+
+	for (i = 0; i < scan->nfindings; i++) {
+		const struct dpg_finding *d = &scan->findings[i];
+		struct sdg_goal_acc *a;
+		int g;
+
+		if (d->indicator != DPG_IND_INTERNAL ||
+		    strcmp(d->analyzer, "sdg") != 0)
+			continue;
+		if (!strcmp(d->kind, "sdg-file")) {
+			counts = !(d->value &&
+				   scored + d->line > SDG_DOC_BUDGET);
+			if (counts)
+				scored += d->line;
+			continue;
+		}
+		g = atoi(d->value) - 1;
+		if (!counts || g < 0 || g >= DPG_SDG_GOALS)
+			continue;
+		a = &goals[g];
+		if (!strcmp(d->kind, "sdg-contrib")) {
+			char *end;
+			double top = strtod(d->excerpt, &end);
+			unsigned long terms = strtoul(end, &end, 10);
+			double spread = strtod(end, NULL);
+
+			add_contrib(a, d->score);
+			if (top > a->top)
+				a->top = top;
+			if (terms > a->terms)
+				a->terms = (unsigned int)terms;
+			if (spread > a->spread)
+				a->spread = spread;
+			a->hits += d->line;
+		} else if (!strcmp(d->kind, "sdg-excerpt")) {
+			add_evidence(a, d->path, d->line, d->score, d->excerpt);
+		}
+	}
+}
+
 static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 {
-	struct sdg_state *st = vs;
+	struct sdg_goal_acc *goals = xcalloc(DPG_SDG_GOALS, sizeof(*goals));
 	int g;
 
+	(void)vs;
 	(void)err;
+	gather(scan, goals);
 	for (g = 0; g < DPG_SDG_GOALS; g++) {
-		struct sdg_goal_acc *a = &st->goals[g];
+		struct sdg_goal_acc *a = &goals[g];
 		struct dpg_finding f;
 		double total = 0, k = 1;
 		char value[16];
@@ -536,7 +787,10 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 		qsort(a->contrib, a->ncontrib, sizeof(double), cmp_desc);
 		for (i = 0; i < a->ncontrib; i++, k /= 2)
 			total += a->contrib[i] * k;
-		strength = dpg_sdg_strength(total, a->top, a->hits);
+		strength = dpg_sdg_strength(total, a->top, a->hits, a->terms,
+					    a->spread);
+		if (a->hits < 2 && a->top < DPG_SDG_REPO_ALONE_AT)
+			strength = DPG_SDG_NONE;
 		if (strength < DPG_SDG_SOME)
 			continue;
 		snprintf(value, sizeof(value), "%d", g + 1);
@@ -562,9 +816,16 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 			dpg_scan_add_finding(scan, &f);
 		}
 	}
+	free(goals);
 	return 0;
 }
 
 const struct dpg_analyzer dpg_analyzer_sdg = {
-	"sdg", sdg_begin, sdg_want, sdg_file, sdg_end, state_free,
+	.name = "sdg",
+	.version = 1,
+	.begin = sdg_begin,
+	.want = sdg_want,
+	.file = sdg_file,
+	.end = sdg_end,
+	.free = state_free,
 };

@@ -15,33 +15,37 @@
 
 static void add(void *ctx, const struct dpg_finding *f)
 {
-	dpg_scan_add_finding(ctx, f);
+	dpg_results_add(ctx, f);
 }
 
-static unsigned int tag_want(void *state, const struct dpg_file *f)
+static unsigned int tag_want(void *config, const struct dpg_file *f)
 {
-	(void)state;
+	(void)config;
 	return f->mode == DPG_MODE_FILE || f->mode == DPG_MODE_EXEC
 		       ? DPG_WANT_CONTENT
 		       : 0;
 }
 
-static int tag_file(void *state, struct dpg_scan *scan,
-		    const struct dpg_file *f, const char *data, size_t len,
+static int tag_file(const void *config, void *scratch, const struct dpg_file *f,
+		    const char *data, size_t len, struct dpg_results *out,
 		    struct dpg_error *err)
 {
 	struct dpg_licdecl_ctx c = {add, NULL, NULL, NULL, "spdx-tag"};
 
-	(void)state;
+	(void)config;
+	(void)scratch;
 	(void)err;
 	if (!data)
 		return 0;
-	c.emit_ctx = scan;
+	c.emit_ctx = out;
 	c.license_id = dpg_licdecl_default_validator();
 	dpg_licdecl_tags(&c, f->path, data, len);
 	return 0;
 }
 
 const struct dpg_analyzer dpg_analyzer_spdx_tag = {
-	"spdx-tag", NULL, tag_want, tag_file, NULL, NULL,
+	.name = "spdx-tag",
+	.version = 1,
+	.want = tag_want,
+	.file = tag_file,
 };

@@ -79,9 +79,11 @@ static int load(struct dpg_ruleset **out, const char *dir, char **files,
 	for (i = 0; i < nfiles; i++) {
 		rc = dpg_ruleset_load_file(rs, files[i], 1, &diag, &err);
 		if (rc < 0 && rc != DPG_EINPUT) {
-			/* already in diag; an unreadable file is input too */
-			failed = 1;
-			continue;
+			/* a file that cannot be read: exit 2, as elsewhere */
+			dpg_ruleset_free(rs);
+			print_diag(&diag);
+			dpg_rules_diag_release(&diag);
+			return cli_fail(&err);
 		}
 		failed |= rc < 0;
 	}
@@ -124,15 +126,17 @@ static void list_rules(const struct dpg_ruleset *rs, int indicator)
 
 	for (i = 0; i < dpg_ruleset_count(rs); i++) {
 		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
-		char *msg;
+		char *msg, *id;
 
 		if (r->is_scope || (indicator && r->indicator != indicator))
 			continue;
 		msg = dpg_escape_ctl(r->message);
+		id = dpg_escape_ctl(r->id);
 		printf("%-3s %-34s %-10s %.1f  %s\n",
-		       dpg_indicator_code(r->indicator), r->id,
-		       dpg_rule_kind(r), r->strength, msg);
+		       dpg_indicator_code(r->indicator), id, dpg_rule_kind(r),
+		       r->strength, msg);
 		free(msg);
+		free(id);
 	}
 }
 
@@ -192,8 +196,11 @@ int cmd_rules(int argc, char **argv)
 		list_rules(rs, indicator);
 		rc = EXIT_OK;
 	} else if (strcmp(sub, "lint") == 0) {
+		char *d = dpg_escape_ctl(dir ? dir : "");
+
 		printf("%zu rules from %s%s%s: ok\n", nrules, shipped,
-		       dir ? " and " : "", dir ? dir : "");
+		       dir ? " and " : "", d);
+		free(d);
 		rc = EXIT_OK;
 	} else {
 		struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;

@@ -20,16 +20,16 @@
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
-enum { OPT_DB = 256, OPT_FORMAT, OPT_NOMINATION, OPT_HELP };
+enum { OPT_DB = 256, OPT_NOMINATION, OPT_HELP };
 
 static const struct option scan_options[] = {
 	{"rev", required_argument, NULL, 'r'},
 	{"db", required_argument, NULL, OPT_DB},
-	{"format", required_argument, NULL, OPT_FORMAT},
 	{"nomination", required_argument, NULL, OPT_NOMINATION},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	CLI_SCAN_LONGOPTS,
+	CLI_REPORT_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
 
@@ -42,23 +42,18 @@ int cmd_scan(int argc, char **argv)
 	struct dpg_nomination nom;
 	struct dpg_arena nom_arena = DPG_ARENA_INIT;
 	const char *dbpath = NULL, *nompath = NULL;
-	int format = DPG_FMT_TEXT, quiet = 0, c, rc, ret;
+	struct cli_report r = CLI_REPORT_INIT;
+	int quiet = 0, c, rc, ret;
 
 	optind = 0;
-	while ((c = cli_getopt("scan", argc, argv, "r:q", scan_options)) !=
-	       -1) {
+	while ((c = cli_getopt("scan", argc, argv, "r:q" CLI_REPORT_SHORTOPTS,
+			       scan_options)) != -1) {
 		switch (c) {
 		case 'r':
 			opts.rev = optarg;
 			break;
 		case OPT_DB:
 			dbpath = optarg;
-			break;
-		case OPT_FORMAT:
-			format = dpg_format_parse(optarg);
-			if (!format)
-				return cli_usage("scan", "unknown format '%s'",
-						 optarg);
 			break;
 		case OPT_NOMINATION:
 			nompath = optarg;
@@ -71,7 +66,9 @@ int cmd_scan(int argc, char **argv)
 			return EXIT_OK;
 		default:
 			rc = cli_scan_opt("scan", c, optarg, &opts);
-			if (rc > 0)
+			if (rc > 0 ||
+			    (rc == 0 &&
+			     cli_report_opt("scan", c, optarg, &r) > 0))
 				break;
 			return EXIT_USAGE;
 		}
@@ -108,11 +105,21 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (quiet)
 		printf("%" PRId64 "\n", stored.id);
-	else if ((rc = dpg_report_write(stdout, &stored, format, &err)) < 0) {
+	else if ((rc = cli_report_print(&r, &stored, &err)) < 0) {
 		ret = cli_fail(&err);
 		goto done;
 	}
 	ret = dpg_policy_any_not_met(&stored) ? EXIT_POLICY : EXIT_OK;
+	if (stored.status && strcmp(stored.status, "partial") == 0) {
+		/* stored and printed, but not all of the target was read:
+		 * exit 2, so that a gate never passes a partial scan */
+		dpg_error_set(&err, DPG_ELIMIT,
+			      "scan %" PRId64 " of '%s' is partial (%s): its "
+			      "verdicts are for review",
+			      stored.id, stored.target,
+			      stored.note ? stored.note : "limit reached");
+		ret = cli_fail(&err);
+	}
 done:
 	dpg_scan_release(&stored);
 	dpg_scan_release(&scan);

@@ -198,19 +198,13 @@ int cmd_sdg(int argc, char **argv)
 			print_errors(errors);
 			rc = EXIT_INPUT;
 		} else {
-			fprintf(stderr, "dpgaudit: %s\n", err.msg);
+			cli_fail(&err); /* exit 2: a directory unreadable */
 		}
 		goto done;
 	}
-	if (read_input(&text, input, &err) < 0) {
-		char *e = dpg_escape_ctl(err.msg);
-
-		fprintf(stderr, "dpgaudit: %s\n", e);
-		free(e);
-		goto done;
-	}
-	if (dpg_sdg_score(&r, v, text.ptr, text.len, &err) < 0) {
-		fprintf(stderr, "dpgaudit: %s\n", err.msg);
+	if (read_input(&text, input, &err) < 0 ||
+	    dpg_sdg_score(&r, v, text.ptr, text.len, &err) < 0) {
+		cli_fail(&err); /* exit 2: the input cannot be read */
 		goto done;
 	}
 	for (g = 0; g < DPG_SDG_GOALS; g++)

@@ -9,13 +9,15 @@
 
 /* Exit codes: a contract, documented in README.md; never renumber. */
 enum {
-	EXIT_OK = 0,	   /* done; compliant, or nothing to flag */
-	EXIT_POLICY = 1,   /* done; an indicator is not met / no match */
-	EXIT_TARGET = 2,   /* the target or a named thing cannot be read */
-	EXIT_DB = 3,	   /* the audit database cannot be used */
-	EXIT_INPUT = 4,	   /* an input file (rules, nomination) is invalid */
-	EXIT_USAGE = 64,   /* the command line is wrong */
-	EXIT_INTERNAL = 70 /* a bug */
+	EXIT_OK = 0,	      /* done; compliant, or nothing to flag */
+	EXIT_POLICY = 1,      /* done; an indicator is not met / no match */
+	EXIT_TARGET = 2,      /* the target or a named thing cannot be read */
+	EXIT_DB = 3,	      /* the audit database cannot be used */
+	EXIT_INPUT = 4,	      /* an input file (rules, nomination) is invalid */
+	EXIT_SOME_FAILED = 5, /* batch: done, but some targets failed */
+	EXIT_REGRESSION = 6,  /* diff/recheck: something regressed */
+	EXIT_USAGE = 64,      /* the command line is wrong */
+	EXIT_INTERNAL = 70    /* a bug */
 };
 
 struct cmd {
@@ -60,13 +62,29 @@ enum {
 	CLI_OPT_MAXSIZE = 1000,
 	CLI_OPT_RULES,
 	CLI_OPT_TYPE,
+	CLI_OPT_CACHE,
+	CLI_OPT_FETCH_TIMEOUT,
+	CLI_OPT_MAX_REPO_SIZE,
+	CLI_OPT_MAXENTRIES,
+	CLI_OPT_MAXDEPTH,
+	CLI_OPT_MAXBYTES,
+	CLI_OPT_MAXFINDINGS,
+	CLI_OPT_TIMELIMIT,
 };
+/* clang-format off */
 #define CLI_SCAN_LONGOPTS                                                      \
 	{"max-file-size", required_argument, NULL, CLI_OPT_MAXSIZE},           \
-		{"rules", required_argument, NULL, CLI_OPT_RULES},             \
-	{                                                                      \
-		"type", required_argument, NULL, CLI_OPT_TYPE                  \
-	}
+	{"rules", required_argument, NULL, CLI_OPT_RULES},                     \
+	{"type", required_argument, NULL, CLI_OPT_TYPE},                       \
+	{"cache", required_argument, NULL, CLI_OPT_CACHE},                     \
+	{"fetch-timeout", required_argument, NULL, CLI_OPT_FETCH_TIMEOUT},     \
+	{"max-repo-size", required_argument, NULL, CLI_OPT_MAX_REPO_SIZE},     \
+	{"max-entries", required_argument, NULL, CLI_OPT_MAXENTRIES},          \
+	{"max-depth", required_argument, NULL, CLI_OPT_MAXDEPTH},              \
+	{"max-bytes", required_argument, NULL, CLI_OPT_MAXBYTES},              \
+	{"max-findings", required_argument, NULL, CLI_OPT_MAXFINDINGS},        \
+	{"time-limit", required_argument, NULL, CLI_OPT_TIMELIMIT}
+/* clang-format on */
 #define CLI_SCAN_HELP                                                          \
 	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
 	"                       suffixes; default 4M)\n"                       \
@@ -75,9 +93,70 @@ enum {
 	"                       software, content, data, standard, aimodel\n"  \
 	"                       (comma-separated; default: the "               \
 	"nomination's,\n"                                                      \
-	"                       else software)\n"
+	"                       else software)\n"                              \
+	"  --cache DIR          where remote targets are fetched (default:\n"  \
+	"                       $DPGAUDIT_CACHE, else $XDG_CACHE_HOME/"        \
+	"dpgaudit,\n"                                                          \
+	"                       else ~/.cache/dpgaudit)\n"                     \
+	"  --fetch-timeout T    give up a fetch that receives nothing for T\n" \
+	"                       (90s, 5m...; default 3m)\n"                    \
+	"  --max-repo-size N    give up a fetch over N bytes (K, M, G)\n"      \
+	"  --max-entries N      stop after N entries (default 1000000),\n"     \
+	"  --max-bytes N        N bytes read (default 4G),\n"                  \
+	"  --max-findings N     N findings (default 500000),\n"                \
+	"  --time-limit SECS    SECS seconds (default 1800): the scan is\n"    \
+	"                       stored as partial, its verdicts for review\n"  \
+	"                       (0: no limit)\n"                               \
+	"  --max-depth N        skip folders deeper than N (default 256)\n"
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts);
+
+/*
+ * The report options of every command that prints a scan (scan, report):
+ * --format, -o/--output, --color[=WHEN], -v/--verbose.  Put
+ * CLI_REPORT_LONGOPTS in the option table and CLI_REPORT_SHORTOPTS in the
+ * short options, pass each option to cli_report_opt() (1 applied, 0 not
+ * one of them, -1 after a usage error), then print with
+ * cli_report_print().
+ */
+#include "dpg/report.h"
+struct cli_report {
+	struct dpg_report_opts ro;
+	const char *output; /* -o FILE, or NULL for standard output */
+	int color;	    /* CLI_COLOR_* */
+	int format_set;	    /* --format was given */
+};
+enum { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+#define CLI_REPORT_INIT                                                        \
+	{                                                                      \
+		DPG_REPORT_OPTS_INIT, NULL, CLI_COLOR_AUTO, 0                  \
+	}
+enum {
+	CLI_OPT_FORMAT = 1100,
+	CLI_OPT_COLOR,
+};
+#define CLI_REPORT_SHORTOPTS "o:v"
+#define CLI_REPORT_LONGOPTS                                                    \
+	{"format", required_argument, NULL, CLI_OPT_FORMAT},                   \
+		{"output", required_argument, NULL, 'o'},                      \
+		{"color", optional_argument, NULL, CLI_OPT_COLOR},             \
+	{                                                                      \
+		"verbose", no_argument, NULL, 'v'                              \
+	}
+#define CLI_REPORT_FORMATS "text|md|json|html|sarif|screening|dpg-form"
+#define CLI_REPORT_HELP                                                        \
+	"  --format FORMAT      text (default), md, json, html, sarif,\n"      \
+	"                       screening, dpg-form (docs/OUTPUT.md)\n"        \
+	"  -o, --output FILE    write the report to FILE (- : standard\n"      \
+	"                       output)\n"                                     \
+	"  --color[=WHEN]       colour the text report: auto (a terminal,\n"   \
+	"                       unless NO_COLOR is set), always, never\n"      \
+	"  -v, --verbose        list every dependency and every place\n"
+int cli_report_opt(const char *cmd, int c, const char *arg,
+		   struct cli_report *r);
+/* Write scan per r to -o FILE (complete or not at all) or stdout. */
+int cli_report_print(struct cli_report *r, const struct dpg_scan *scan,
+		     struct dpg_error *err);
 
 /* The exit code for an error code. */
 int cli_exit_code(int code);
@@ -90,9 +169,13 @@ int cmd_scan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_scans(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_history(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_sdg(int argc, char **argv);
 int cmd_license_match(int argc, char **argv);
 int cmd_licenses(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

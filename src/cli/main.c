@@ -15,33 +15,107 @@
 
 static const struct cmd commands[] = {
 	{"scan", cmd_scan,
-	 "[--rev REV] [--db FILE] [--format text|json] [--max-file-size N] "
-	 "[--rules DIR] [--nomination FILE] [--type TYPES] [--quiet] TARGET",
-	 "audit a directory, a git repository at a revision, or an archive",
+	 "[--rev REV] [--db FILE] [--format FORMAT] [-o FILE] [--color[=WHEN]] "
+	 "[-v] [--max-file-size N] [--rules DIR] [--nomination FILE] "
+	 "[--type TYPES] [--cache DIR] [--fetch-timeout T] [--max-repo-size N] "
+	 "[--quiet] TARGET",
+	 "audit a directory, a git repository at a revision, an archive, or "
+	 "a URL",
 	 "  TARGET               a directory, a git repository (bare or not;\n"
 	 "                       PATH@REV reads REV from its object "
 	 "database),\n"
 	 "                       or an archive (.tar[.gz|.bz2|.xz|.zst], "
 	 ".zip,\n"
-	 "                       .7z), read as a stream\n"
+	 "                       .7z), read as a stream; or a URL (https,\n"
+	 "                       http, ssh, git, file; URL@REV, a forge page\n"
+	 "                       such as .../tree/BRANCH, an archive link),\n"
+	 "                       fetched into the cache first\n"
 	 "  --rev REV            git revision: branch, tag, commit, HEAD~3\n"
 	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
-	 "                       ./dpgaudit.db)\n"
-	 "  --format text|json   report format (default text)\n"
+	 "                       ./dpgaudit.db)\n" CLI_REPORT_HELP
 	 "  --nomination FILE    compare a registry nomination record (JSON)\n"
 	 "                       with the findings\n" CLI_SCAN_HELP
 	 "  -q, --quiet          store the scan, print only its id\n"},
+	{"batch", cmd_batch,
+	 "[--jobs N] [--db FILE] [--timeout DURATION] [--max-memory SIZE] "
+	 "[--shard K/N] [--run NAME] [--retry-failed] [--column NAME] "
+	 "[--dry-run] [--quiet] [--max-file-size N] [--rules DIR] "
+	 "[--type TYPES] LIST... | --resume RUN",
+	 "audit every target of lists (text, CSV/TSV, JSON, nomination "
+	 "records) with workers; resumable",
+	 "  LIST                 a text file of targets (one a line, # "
+	 "comments),\n"
+	 "                       a CSV/TSV file with a repository column, a "
+	 "JSON\n"
+	 "                       array (registry export), a nomination "
+	 "record,\n"
+	 "                       a directory of records, or - (stdin)\n"
+	 "  -j, --jobs N         workers at once (default: the number of "
+	 "cores)\n"
+	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
+	 "                       ./dpgaudit.db)\n"
+	 "  --timeout DURATION   per target (90s, 30m, 2h; default 30m; 0: "
+	 "none)\n"
+	 "  --max-memory SIZE    per worker (default 2G; 0: none)\n"
+	 "  --shard K/N          audit only shard K of N (by a hash of the\n"
+	 "                       target; merge the shards with 'merge')\n"
+	 "  --run NAME           name the run (default: batch-HASH of the\n"
+	 "                       lists and options)\n"
+	 "  --resume RUN         continue a run stopped or killed\n"
+	 "  --retry-failed       audit the run's failed targets again\n"
+	 "  --column NAME        the repository column (CSV/TSV) or field "
+	 "(JSON)\n"
+	 "  --dry-run            print the targets, audit nothing\n"
+	 "  -q, --quiet          no progress; only the summary\n" CLI_SCAN_HELP
+	 "Exit 0 when every target was audited, 5 when some failed, 130 "
+	 "when\ninterrupted (run the same command or --resume RUN to "
+	 "continue).\n"},
+	{"merge", cmd_merge, "[--quiet] OUT.db IN.db...",
+	 "combine audit databases (batch shards) into one",
+	 "  OUT.db               the database merged into (created if "
+	 "missing)\n"
+	 "  IN.db                databases to add; a scan already in OUT is "
+	 "not\n"
+	 "                       added again\n"
+	 "  -q, --quiet          print nothing\n"},
 	{"report", cmd_report,
-	 "[--db FILE] [--format text|json] [SCAN_ID|TARGET]",
-	 "print a stored scan (default: the latest)",
+	 "[--db FILE] [--format FORMAT] [-o FILE] [--color[=WHEN]] [-v] "
+	 "[SCAN_ID|TARGET[@REV] | --all]",
+	 "print a stored scan (default: the latest), or an overview of all",
 	 "  SCAN_ID              a scan id from 'dpgaudit scans'\n"
-	 "  TARGET               the latest scan of this target\n"
-	 "  --db FILE            audit database\n"
-	 "  --format text|json   report format (default text)\n"},
+	 "  TARGET               the latest scan of this target (a path in\n"
+	 "                       any spelling, or a URL)\n"
+	 "  TARGET@REV           its latest scan at revision REV (as asked,\n"
+	 "                       a commit id or prefix, or REV resolved)\n"
+	 "  --all                an HTML overview of every target's latest\n"
+	 "                       scan; -o DIR writes DIR/index.html and one\n"
+	 "                       report per target, -o FILE.html one page\n"
+	 "  --db FILE            audit database\n" CLI_REPORT_HELP},
 	{"scans", cmd_scans, "[--db FILE] [--format text|json]",
-	 "list the stored scans",
+	 "list the stored scans with their verdict counts",
 	 "  --db FILE            audit database\n"
 	 "  --format text|json   output format (default text)\n"},
+	{"history", cmd_history, "[--db FILE] [--format text|json] TARGET",
+	 "list a target's scans: time, revision and verdicts, one line each",
+	 "  TARGET               as scanned: a path (PATH@REV, trailing slash\n"
+	 "                       and relative forms too) or a URL\n"
+	 "  --db FILE            audit database\n"
+	 "  --format text|json   output format (default text)\n"},
+	{"diff", cmd_diff,
+	 "[--db FILE] [--format text|json|md] [--fail-on CLASSES] "
+	 "[TARGET | --from ID [--to ID]]",
+	 "what changed between two scans (default: a target's latest two)",
+	 "  TARGET               compare the target's latest two scans\n"
+	 "  --from ID [--to ID]  compare scan ID with scan ID (default: the\n"
+	 "                       latest scan of the same target)\n"
+	 "  --fail-on CLASSES    which regressions make the exit code 6:\n"
+	 "                       status, verdict, license, evidence, "
+	 "component,\n"
+	 "                       sdg, ownership, any, none (comma-separated;\n"
+	 "                       default status,verdict,license,evidence)\n"
+	 "  --db FILE            audit database\n"
+	 "  --format text|json|md  output format (default text)\n"
+	 "Exit 0 when nothing counted regressed, 6 when something did.\n"},
 	{"sdg", cmd_sdg, "[--format text|json] [--rules DIR] [FILE|-]",
 	 "score one text (a README, a nomination's evidence) against the 17 "
 	 "SDGs",
@@ -173,7 +247,8 @@ static void usage_all(FILE *out)
 			commands[i].summary);
 	fprintf(out, "\nSee 'dpgaudit help COMMAND' for a command's options.\n"
 		     "Exit codes: 0 ok, 1 policy not met, 2 target unreadable, "
-		     "3 database error,\n4 invalid input file, 64 usage, 70 "
+		     "3 database error,\n4 invalid input file, 5 some batch "
+		     "targets failed, 6 regression (diff),\n64 usage, 70 "
 		     "internal error.\n");
 }
 

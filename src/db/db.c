@@ -318,6 +318,7 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 	int version = 0, app_id = 0, rc = 0;
 
 	*out = NULL;
+	memset(&st, 0, sizeof(st)); /* a missing file is an empty one */
 	if (stat(path, &st) < 0) {
 		if (errno != ENOENT || !(flags & DPG_DB_CREATE))
 			return dpg_error_set(
@@ -824,8 +825,14 @@ int dpg_db_list_scans(struct dpg_db *db,
 		    db->h,
 		    "SELECT s.id, t.locator, s.kind, s.rev, s.commit_id, "
 		    "s.started_at, s.status, s.error, s.file_count, "
-		    "(SELECT count(*) FROM findings f WHERE f.scan_id = s.id) "
-		    "FROM scans s JOIN targets t ON t.id = s.target_id "
+		    "(SELECT count(*) FROM findings f WHERE f.scan_id = s.id), "
+		    "s.solution_types, s.nomination, (SELECT count(*) FROM "
+		    "verdicts v WHERE v.scan_id = s.id AND v.verdict = 'met'), "
+		    "(SELECT count(*) FROM verdicts v WHERE v.scan_id = s.id "
+		    "AND v.verdict = 'not met'), (SELECT count(*) FROM "
+		    "verdicts v WHERE v.scan_id = s.id AND v.verdict = "
+		    "'review') FROM scans s JOIN targets t ON t.id = "
+		    "s.target_id "
 		    "ORDER BY s.id",
 		    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, DPG_EDB, "listing scans", err);
@@ -842,6 +849,11 @@ int dpg_db_list_scans(struct dpg_db *db,
 		r.error = (const char *)sqlite3_column_text(st, 7);
 		r.file_count = sqlite3_column_int64(st, 8);
 		r.findings = sqlite3_column_int64(st, 9);
+		r.types = (const char *)sqlite3_column_text(st, 10);
+		r.nomination = (const char *)sqlite3_column_text(st, 11);
+		r.met = sqlite3_column_int64(st, 12);
+		r.not_met = sqlite3_column_int64(st, 13);
+		r.review = sqlite3_column_int64(st, 14);
 		if (cb(ctx, &r))
 			break;
 	}
@@ -849,4 +861,20 @@ int dpg_db_list_scans(struct dpg_db *db,
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_fail(db, DPG_EDB, "listing scans", err);
 	return 0;
+}
+
+int dpg_db_exec(struct dpg_db *db, const char *sql, struct dpg_error *err)
+{
+	return exec(db, sql, err);
+}
+
+char *dpg_db_ro_uri(const char *path)
+{
+	return ro_uri(path, 0);
+}
+
+int dpg_db_fail(struct dpg_db *db, int code, const char *what,
+		struct dpg_error *err)
+{
+	return db_fail(db, code, what, err);
 }

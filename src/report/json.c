@@ -1,156 +1,140 @@
 /*
- * json.c: the JSON report (docs/OUTPUT.md).  Built in a buffer, written
- * at once.
+ * json.c: the JSON report, the complete result (docs/OUTPUT.md, schema
+ * docs/schema/report.schema.json).  Fields are never removed.
  */
-#include <inttypes.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_int.h"
-#include "dpg/buf.h"
-#include "dpg/json.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
-static int str(struct dpg_buf *b, const char *s, struct dpg_error *err)
+static void scan_obj(struct jw *w, const struct dpg_scan *s)
 {
-	if (!s)
-		return dpg_buf_puts(b, "null", err);
-	return dpg_json_quote(b, s, strlen(s), err);
-}
+	char name[256];
 
-/* ,"key":"value" (or "key":value for raw) */
-static int kv(struct dpg_buf *b, int first, const char *key, const char *s,
-	      struct dpg_error *err)
-{
-	int rc;
-
-	if ((rc = dpg_buf_printf(b, err, "%s\"%s\":", first ? "" : ",", key)) <
-	    0)
-		return rc;
-	return str(b, s, err);
-}
-
-static int kn(struct dpg_buf *b, const char *key, int64_t v,
-	      struct dpg_error *err)
-{
-	return dpg_buf_printf(b, err, ",\"%s\":%" PRId64, key, v);
-}
-
-static int scan_obj(struct dpg_buf *b, const struct dpg_scan *s,
-		    struct dpg_error *err)
-{
-	int rc;
-
-	if ((rc = dpg_buf_printf(b, err, "\"scan\":{\"id\":%" PRId64, s->id)) <
-		    0 ||
-	    (rc = kv(b, 0, "target", s->target, err)) < 0 ||
-	    (rc = kv(b, 0, "kind", s->kind, err)) < 0 ||
-	    (rc = kv(b, 0, "rev", s->rev, err)) < 0 ||
-	    (rc = kv(b, 0, "commit", s->commit_id, err)) < 0 ||
-	    (rc = kv(b, 0, "tree", s->tree_id, err)) < 0 ||
-	    (rc = kv(b, 0, "archive_format", s->format, err)) < 0 ||
-	    (rc = dpg_buf_printf(b, err, ",\"dirty\":%s",
-				 s->dirty < 0 ? "null"
-				 : s->dirty   ? "true"
-					      : "false")) < 0 ||
-	    (rc = kv(b, 0, "started_at", s->started_at, err)) < 0 ||
-	    (rc = kv(b, 0, "finished_at", s->finished_at, err)) < 0 ||
-	    (rc = kv(b, 0, "tool_version", s->tool_version, err)) < 0 ||
-	    (rc = kv(b, 0, "status", s->status, err)) < 0 ||
-	    (rc = kv(b, 0, "error", s->error, err)) < 0 ||
-	    (rc = kv(b, 0, "note", s->note, err)) < 0 ||
-	    (rc = kn(b, "files", (int64_t)s->file_count, err)) < 0 ||
-	    (rc = kn(b, "bytes_read", (int64_t)s->bytes_read, err)) < 0 ||
-	    (rc = kn(b, "skipped_count", (int64_t)s->nskips, err)) < 0 ||
-	    (rc = kv(b, 0, "solution_types", s->types, err)) < 0 ||
-	    (rc = kv(b, 0, "nomination", s->nomination, err)) < 0)
-		return rc;
-	return dpg_buf_puts(b, "}", err);
-}
-
-static int finding_obj(struct dpg_buf *b, const struct dpg_finding *f,
-		       struct dpg_error *err)
-{
-	int rc;
-
-	if ((rc = dpg_buf_puts(b, "{", err)) < 0 ||
-	    (rc = kv(b, 1, "analyzer", f->analyzer, err)) < 0)
-		return rc;
-	if ((rc = kv(b, 0, "kind", f->kind, err)) < 0 ||
-	    (rc = kv(b, 0, "indicator",
-		     f->indicator ? dpg_indicator_code(f->indicator) : NULL,
-		     err)) < 0 ||
-	    (rc = kv(b, 0, "path", f->path, err)) < 0)
-		return rc;
-	if (f->line)
-		rc = dpg_buf_printf(b, err, ",\"line\":%u,\"line_end\":%u",
-				    f->line, f->line_end);
+	jw_obj(w, "scan");
+	jw_int(w, "id", s->id);
+	jw_str(w, "target", s->target);
+	jw_str(w, "name", rpt_name(s, name, sizeof(name)));
+	jw_str(w, "kind", s->kind);
+	jw_str(w, "rev", s->rev);
+	jw_str(w, "commit", s->commit_id);
+	jw_str(w, "tree", s->tree_id);
+	jw_str(w, "archive_format", s->format);
+	if (s->dirty < 0)
+		jw_null(w, "dirty");
 	else
-		rc = dpg_buf_puts(b, ",\"line\":null,\"line_end\":null", err);
-	if (rc < 0 || (rc = kv(b, 0, "value", f->value, err)) < 0 ||
-	    (rc = kv(b, 0, "excerpt", f->excerpt, err)) < 0)
-		return rc;
-	if (f->score >= 0)
-		rc = dpg_buf_printf(b, err, ",\"score\":%.4g}", f->score);
-	else
-		rc = dpg_buf_puts(b, ",\"score\":null}", err);
-	return rc;
+		jw_bool(w, "dirty", s->dirty);
+	jw_str(w, "started_at", s->started_at);
+	jw_str(w, "finished_at", s->finished_at);
+	jw_str(w, "tool_version", s->tool_version);
+	jw_str(w, "status", s->status);
+	jw_str(w, "error", s->error);
+	jw_str(w, "note", s->note);
+	jw_int(w, "files", (int64_t)s->file_count);
+	jw_int(w, "bytes_read", (int64_t)s->bytes_read);
+	jw_int(w, "skipped_count", (int64_t)s->nskips);
+	jw_str(w, "solution_types", s->types);
+	jw_str(w, "nomination", s->nomination);
+	jw_end(w, "}");
+}
+
+static void finding_obj(struct jw *w, const struct dpg_scan *s,
+			const struct rpt_forge *fg, const struct dpg_finding *f)
+{
+	char *url =
+		rpt_forge_link(fg, s->commit_id, f->path, f->line, f->line_end);
+
+	jw_obj(w, NULL);
+	jw_str(w, "analyzer", f->analyzer);
+	jw_str(w, "kind", f->kind);
+	jw_str(w, "indicator",
+	       f->indicator ? dpg_indicator_code(f->indicator) : NULL);
+	jw_str(w, "path", f->path);
+	if (f->line) {
+		jw_int(w, "line", f->line);
+		jw_int(w, "line_end", f->line_end);
+	} else {
+		jw_null(w, "line");
+		jw_null(w, "line_end");
+	}
+	jw_str(w, "value", f->value);
+	jw_str(w, "excerpt", f->excerpt);
+	jw_num(w, "score", f->score);
+	jw_str(w, "url", url);
+	jw_end(w, "}");
+	free(url);
 }
 
 int report_json(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 {
-	struct dpg_buf b = DPG_BUF_INIT((size_t)1 << 31);
+	struct rpt_unread_list ul;
+	struct rpt_counts c;
+	struct rpt_forge fg;
+	struct jw w;
 	size_t i;
-	int rc, first;
 
-	if ((rc = dpg_buf_puts(&b, "{", err)) < 0 ||
-	    (rc = kv(&b, 1, "dpgaudit", dpg_version, err)) < 0 ||
-	    (rc = dpg_buf_puts(&b, ",", err)) < 0 ||
-	    (rc = scan_obj(&b, s, err)) < 0 ||
-	    (rc = dpg_buf_puts(&b, ",\"indicators\":[", err)) < 0)
-		goto done;
-	for (i = 1, first = 1; i < DPG_IND_COUNT; i++) {
+	rpt_forge_parse(&fg, s->target);
+	rpt_counts(s, &c);
+	jw_init(&w, 0, err);
+	jw_obj(&w, NULL);
+	jw_str(&w, "dpgaudit", dpg_version);
+	scan_obj(&w, s);
+	jw_obj(&w, "summary");
+	jw_int(&w, "met", c.met);
+	jw_int(&w, "not_met", c.not_met);
+	jw_int(&w, "review", c.review);
+	jw_str(&w, "status", s->status);
+	jw_end(&w, "}");
+	jw_arr(&w, "indicators");
+	for (i = 1; i < DPG_IND_COUNT; i++) {
 		const struct dpg_verdict *v = &s->verdicts[i];
 
 		if (!v->verdict)
 			continue;
-		if ((rc = dpg_buf_puts(&b, first ? "{" : ",{", err)) < 0 ||
-		    (rc = kv(&b, 1, "indicator", dpg_indicator_code((int)i),
-			     err)) < 0 ||
-		    (rc = kv(&b, 0, "title", dpg_indicator_title((int)i),
-			     err)) < 0 ||
-		    (rc = kv(&b, 0, "verdict", v->verdict, err)) < 0 ||
-		    (rc = kv(&b, 0, "reason", v->reason, err)) < 0 ||
-		    (rc = kv(&b, 0, "missing", v->missing, err)) < 0 ||
-		    (rc = dpg_buf_puts(&b, "}", err)) < 0)
-			goto done;
-		first = 0;
+		jw_obj(&w, NULL);
+		jw_str(&w, "indicator", dpg_indicator_code((int)i));
+		jw_str(&w, "title", dpg_indicator_title((int)i));
+		jw_str(&w, "verdict", v->verdict);
+		jw_str(&w, "reason", v->reason);
+		jw_str(&w, "missing", v->missing);
+		jw_end(&w, "}");
 	}
-	if ((rc = dpg_buf_puts(&b, "],\"findings\":[", err)) < 0)
-		goto done;
+	jw_end(&w, "]");
+	jw_arr(&w, "findings");
 	for (i = 0; i < s->nfindings; i++)
-		if ((i && (rc = dpg_buf_puts(&b, ",", err)) < 0) ||
-		    (rc = finding_obj(&b, &s->findings[i], err)) < 0)
-			goto done;
-	if ((rc = dpg_buf_puts(&b, "],\"skipped\":[", err)) < 0)
-		goto done;
+		finding_obj(&w, s, &fg, &s->findings[i]);
+	jw_end(&w, "]");
+	jw_arr(&w, "skipped");
 	for (i = 0; i < s->nskips; i++) {
-		const struct dpg_skip *k = &s->skips[i];
-
-		if ((i && (rc = dpg_buf_puts(&b, ",", err)) < 0) ||
-		    (rc = dpg_buf_puts(&b, "{", err)) < 0 ||
-		    (rc = kv(&b, 1, "path", k->path, err)) < 0 ||
-		    (rc = kv(&b, 0, "reason", k->reason, err)) < 0 ||
-		    (rc = kn(&b, "size", (int64_t)k->size, err)) < 0 ||
-		    (rc = dpg_buf_puts(&b, "}", err)) < 0)
-			goto done;
+		jw_obj(&w, NULL);
+		jw_str(&w, "path", s->skips[i].path);
+		jw_str(&w, "reason", s->skips[i].reason);
+		jw_int(&w, "size", (int64_t)s->skips[i].size);
+		jw_end(&w, "}");
 	}
-	if ((rc = dpg_buf_puts(&b, "]}\n", err)) < 0)
-		goto done;
-	if (fwrite(b.ptr, 1, b.len, out) != b.len)
-		rc = dpg_error_set(err, DPG_EIO, "cannot write the report");
-done:
-	dpg_buf_release(&b);
-	return rc;
+	jw_end(&w, "]");
+	rpt_unread_build(&ul, s);
+	jw_arr(&w, "unread");
+	for (i = 0; i < ul.n; i++) {
+		const struct rpt_unread *u = &ul.v[i];
+
+		jw_obj(&w, NULL);
+		jw_str(&w, "what", u->what);
+		jw_str(&w, "path", u->path);
+		if (u->line)
+			jw_int(&w, "line", u->line);
+		else
+			jw_null(&w, "line");
+		jw_str(&w, "detail", u->detail);
+		jw_bool(&w, "skipped", i < ul.nskips);
+		if (u->owned)
+			jw_int(&w, "findings", (int64_t)u->count);
+		jw_end(&w, "}");
+	}
+	jw_end(&w, "]");
+	rpt_unread_release(&ul);
+	jw_end(&w, "}");
+	return jw_finish(&w, out);
 }

@@ -1,6 +1,7 @@
 /*
- * text.c: the report for a person.  Every string that comes from the
- * target is printed through esc(), which escapes control characters.
+ * text.c: the report for a person at a terminal.  Every string that
+ * comes from the target goes through rpt_put() (escaped, cut when huge);
+ * colour only when the caller asks (a terminal, no NO_COLOR).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,17 +12,35 @@
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
-#define SHOW_PLACES 3 /* places listed per group of like findings */
+#define C_BOLD	"1"
+#define C_GREEN "32"
+#define C_RED	"31"
+#define C_YEL	"33"
+#define C_DIM	"2"
 
-static void put_esc(FILE *out, const char *s)
+struct tctx {
+	FILE *out;
+	const struct dpg_scan *s;
+	const struct dpg_report_opts *o;
+};
+
+static void col(const struct tctx *t, const char *code)
 {
-	char *e;
+	if (t->o->color)
+		fprintf(t->out, "\033[%sm", code);
+}
 
-	if (!s)
-		return;
-	e = dpg_escape_ctl(s);
-	fputs(e, out);
-	free(e);
+static void uncol(const struct tctx *t)
+{
+	if (t->o->color)
+		fputs("\033[0m", t->out);
+}
+
+static const char *verdict_colour(const char *v)
+{
+	return !strcmp(v, "met")       ? C_GREEN
+	       : !strcmp(v, "not met") ? C_RED
+				       : C_YEL;
 }
 
 static void put_place(FILE *out, const struct dpg_finding *f)
@@ -30,171 +49,236 @@ static void put_place(FILE *out, const struct dpg_finding *f)
 		fputs("(project)", out);
 		return;
 	}
-	put_esc(out, f->path);
-	if (f->line == f->line_end && f->line)
-		fprintf(out, ":%u", f->line);
-	else if (f->line)
+	rpt_put(out, f->path, RPT_SHOW_MAX);
+	if (f->line && f->line_end > f->line)
 		fprintf(out, ":%u-%u", f->line, f->line_end);
+	else if (f->line)
+		fprintf(out, ":%u", f->line);
 }
 
-static int same_group(const struct dpg_finding *a, const struct dpg_finding *b)
+static void put_summary(const struct tctx *t)
 {
-	return a->indicator == b->indicator && strcmp(a->kind, b->kind) == 0 &&
-	       strcmp(a->value ? a->value : "", b->value ? b->value : "") == 0;
-}
+	struct rpt_counts c;
 
-/* Kinds kept for the database and JSON, not repeated in the text report. */
-static int hidden(const struct dpg_finding *f)
-{
-	return strcmp(f->kind, "rule-summary") == 0;
-}
-
-/* Findings of one indicator, like ones (kind, value) grouped. */
-static void put_indicator(FILE *out, const struct dpg_scan *s, int ind)
-{
-	size_t i, j, *order = NULL, n = 0;
-	char *done = xcalloc(s->nfindings + 1, 1);
-
-	order = xmalloc((s->nfindings + 1) * sizeof(*order));
-	for (i = 0; i < s->nfindings; i++)
-		if (s->findings[i].indicator == ind && !hidden(&s->findings[i]))
-			order[n++] = i;
-	if (n == 0)
-		goto out;
-	fprintf(out, "\n%-2s %s\n", dpg_indicator_code(ind),
-		dpg_indicator_title(ind));
-	for (i = 0; i < n; i++) {
-		const struct dpg_finding *f = &s->findings[order[i]];
-		size_t count = 0, shown = 0;
-
-		if (done[order[i]])
-			continue;
-		for (j = i; j < n; j++)
-			if (!done[order[j]] &&
-			    same_group(f, &s->findings[order[j]]))
-				count++;
-		fprintf(out, "   %s", f->kind);
-		if (f->value) {
-			fputs(" ", out);
-			put_esc(out, f->value);
-		}
-		if (f->score >= 0)
-			fprintf(out, " (%.2f)", f->score);
-		if (count > 1)
-			fprintf(out, " [%zu]", count);
-		fputs(":", out);
-		for (j = i; j < n; j++) {
-			const struct dpg_finding *g = &s->findings[order[j]];
-
-			if (done[order[j]] || !same_group(f, g))
-				continue;
-			done[order[j]] = 1;
-			if (shown == SHOW_PLACES)
-				continue;
-			fputs(shown ? ", " : " ", out);
-			put_place(out, g);
-			shown++;
-		}
-		if (count > shown)
-			fprintf(out, ", +%zu more", count - shown);
-		fputs("\n", out);
-		if (count == 1 && f->excerpt) {
-			fputs("      ", out);
-			put_esc(out, f->excerpt);
-			fputs("\n", out);
-		}
+	rpt_counts(t->s, &c);
+	fputs("summary   ", t->out);
+	col(t, C_GREEN);
+	fprintf(t->out, "%u met", c.met);
+	uncol(t);
+	fputs(", ", t->out);
+	if (c.not_met)
+		col(t, C_RED);
+	fprintf(t->out, "%u not met", c.not_met);
+	if (c.not_met)
+		uncol(t);
+	fputs(", ", t->out);
+	if (c.review)
+		col(t, C_YEL);
+	fprintf(t->out, "%u review", c.review);
+	if (c.review)
+		uncol(t);
+	fprintf(t->out, "; status %s", t->s->status);
+	if (t->s->error) {
+		fputs(": ", t->out);
+		rpt_put(t->out, t->s->error, RPT_SHOW_MAX);
 	}
-out:
-	free(order);
-	free(done);
+	fputs("\n", t->out);
 }
 
-static void put_skips(FILE *out, const struct dpg_scan *s)
+static void put_group(const struct tctx *t, const struct rpt_group *g)
 {
+	const struct dpg_finding *f = g->f[0];
+	size_t i, show = t->o->verbose ? g->n : RPT_SHOW_PLACES, nex = 0;
+	int same = 1;
+
+	fputs("   ", t->out);
+	rpt_put(t->out, f->kind, RPT_SHOW_MAX);
+	if (f->value) {
+		fputs(" ", t->out);
+		rpt_put(t->out, f->value, RPT_SHOW_MAX);
+	}
+	if (f->score >= 0)
+		fprintf(t->out, " (%.2f)", f->score);
+	if (g->n > 1)
+		fprintf(t->out, " [%zu]", g->n);
+	fputs(":", t->out);
+	for (i = 0; i < g->n && i < show; i++) {
+		fputs(i ? ", " : " ", t->out);
+		put_place(t->out, g->f[i]);
+		nex += g->f[i]->excerpt != NULL;
+		if (i && strcmp(g->f[i]->excerpt ? g->f[i]->excerpt : "",
+				f->excerpt ? f->excerpt : ""))
+			same = 0;
+	}
+	if (g->n > i)
+		fprintf(t->out, ", +%zu more", g->n - i);
+	fputs("\n", t->out);
+	if (!nex)
+		return;
+	if (same) {
+		fputs("      ", t->out);
+		rpt_put(t->out, f->excerpt, RPT_SHOW_MAX);
+		fputs("\n", t->out);
+		return;
+	}
+	/* several places, several excerpts: each under its place */
+	for (i = 0; i < g->n && i < show; i++) {
+		if (!g->f[i]->excerpt)
+			continue;
+		fputs("      ", t->out);
+		put_place(t->out, g->f[i]);
+		if (g->f[i]->score >= 0 && g->f[i]->score != f->score)
+			fprintf(t->out, " (%.2f)", g->f[i]->score);
+		fputs(": ", t->out);
+		rpt_put(t->out, g->f[i]->excerpt, RPT_SHOW_MAX);
+		fputs("\n", t->out);
+	}
+}
+
+static void put_indicator(const struct tctx *t, int ind)
+{
+	struct rpt_ind x;
+	size_t i;
+
+	rpt_ind_build(&x, t->s, ind, t->o->verbose);
+	if (x.ng || x.deps_folded) {
+		fputs("\n", t->out);
+		col(t, C_BOLD);
+		fprintf(t->out, "%-2s %s", dpg_indicator_code(ind),
+			dpg_indicator_title(ind));
+		uncol(t);
+		fputs("\n", t->out);
+	}
+	for (i = 0; i < x.ng; i++)
+		put_group(t, &x.g[i]);
+	if (x.deps_folded)
+		fprintf(t->out,
+			"   %zu dependencies read, %zu not flagged and not "
+			"listed (--verbose lists them)\n",
+			x.ndeps, x.deps_folded);
+	rpt_ind_release(&x);
+}
+
+static void put_unread(const struct tctx *t)
+{
+	struct rpt_unread_list l;
 	size_t i, j;
 	char *done;
 
-	if (!s->nskips)
+	rpt_unread_build(&l, t->s);
+	if (!l.n) {
+		rpt_unread_release(&l);
 		return;
-	done = xcalloc(s->nskips, 1);
-	fprintf(out, "\nSkipped (%zu)\n", s->nskips);
-	for (i = 0; i < s->nskips; i++) {
+	}
+	done = xcalloc(l.n, 1);
+	fputs("\n", t->out);
+	col(t, C_BOLD);
+	fprintf(t->out, "Not read or not understood (%zu)", l.n);
+	uncol(t);
+	fputs("\n", t->out);
+	for (i = 0; i < l.n; i++) {
 		size_t count = 0, shown = 0;
+		size_t show = t->o->verbose ? l.n : RPT_SHOW_PLACES;
 
 		if (done[i])
 			continue;
-		for (j = i; j < s->nskips; j++)
-			if (strcmp(s->skips[j].reason, s->skips[i].reason) == 0)
-				count++;
-		fprintf(out, "   %s [%zu]:", s->skips[i].reason, count);
-		for (j = i; j < s->nskips; j++) {
-			if (strcmp(s->skips[j].reason, s->skips[i].reason))
+		for (j = i; j < l.n; j++)
+			count += !strcmp(l.v[j].what, l.v[i].what);
+		fputs("   ", t->out);
+		rpt_put(t->out, l.v[i].what, RPT_SHOW_MAX);
+		fprintf(t->out, " [%zu]", count);
+		fputs(":", t->out);
+		for (j = i; j < l.n; j++) {
+			const struct rpt_unread *u = &l.v[j];
+
+			if (strcmp(u->what, l.v[i].what))
 				continue;
 			done[j] = 1;
-			if (shown == SHOW_PLACES)
+			if (shown++ >= show)
 				continue;
-			fputs(shown ? ", " : " ", out);
-			put_esc(out, s->skips[j].path);
-			shown++;
+			fputs(shown > 1 ? ", " : " ", t->out);
+			rpt_put(t->out, u->path ? u->path : "(project)",
+				RPT_SHOW_MAX);
+			if (u->owned)
+				fputs("/", t->out);
+			if (u->line)
+				fprintf(t->out, ":%u", u->line);
+			if (u->owned)
+				fprintf(t->out,
+					" (%zu findings, shown as "
+					"evidence, never counted)",
+					u->count);
+			if (u->detail) {
+				fputs(": ", t->out);
+				rpt_put(t->out, u->detail, RPT_SHOW_MAX);
+			}
 		}
-		if (count > shown)
-			fprintf(out, ", +%zu more", count - shown);
-		fputs("\n", out);
+		if (shown > show)
+			fprintf(t->out, ", +%zu more", shown - show);
+		fputs("\n", t->out);
 	}
 	free(done);
+	rpt_unread_release(&l);
 }
 
-static void put_verdicts(FILE *out, const struct dpg_scan *s)
+static void put_verdicts(const struct tctx *t)
 {
+	const struct dpg_scan *s = t->s;
 	int ind, any = 0;
 
 	for (ind = 1; ind < DPG_IND_COUNT; ind++)
 		any |= s->verdicts[ind].verdict != NULL;
 	if (!any)
 		return;
-	fputs("\nVerdicts", out);
+	fputs("\n", t->out);
+	col(t, C_BOLD);
+	fputs("Verdicts", t->out);
+	uncol(t);
 	if (s->types)
-		fprintf(out, " (for %s", s->types);
+		fprintf(t->out, " (for %s", s->types);
 	if (s->nomination) {
-		fputs("; nomination ", out);
-		put_esc(out, s->nomination);
+		fputs(s->types ? "; nomination " : " (nomination ", t->out);
+		rpt_put(t->out, s->nomination, RPT_SHOW_MAX);
 	}
-	fputs(s->types ? ")\n" : "\n", out);
+	fputs(s->types || s->nomination ? ")\n" : "\n", t->out);
 	for (ind = 1; ind < DPG_IND_COUNT; ind++) {
 		const struct dpg_verdict *v = &s->verdicts[ind];
 
 		if (!v->verdict)
 			continue;
-		fprintf(out, "   %-2s %-40s %s\n", dpg_indicator_code(ind),
-			dpg_indicator_title(ind), v->verdict);
+		fprintf(t->out, "   %-2s %-40s ", dpg_indicator_code(ind),
+			dpg_indicator_title(ind));
+		col(t, verdict_colour(v->verdict));
+		fputs(v->verdict, t->out);
+		uncol(t);
+		fputs("\n", t->out);
 		if (v->reason && *v->reason) {
-			fputs("      ", out);
-			put_esc(out, v->reason);
-			fputs("\n", out);
+			fputs("      ", t->out);
+			rpt_put(t->out, v->reason, 0);
+			fputs("\n", t->out);
 		}
 		if (v->missing) {
-			fputs("      missing: ", out);
-			put_esc(out, v->missing);
-			fputs("\n", out);
+			fputs("      missing: ", t->out);
+			rpt_put(t->out, v->missing, 0);
+			fputs("\n", t->out);
 		}
 	}
 }
 
-int report_text(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
+static void put_meta(const struct tctx *t)
 {
-	int ind;
+	const struct dpg_scan *s = t->s;
+	FILE *out = t->out;
 
-	fprintf(out, "dpgaudit %s: scan %" PRId64 " of ", dpg_version, s->id);
-	put_esc(out, s->target);
-	fprintf(out, "\n   kind      %s", s->kind);
+	fprintf(out, "   kind      %s", s->kind);
 	if (s->format) {
 		fputs(" (", out);
-		put_esc(out, s->format);
+		rpt_put(out, s->format, RPT_SHOW_MAX);
 		fputs(")", out);
 	}
 	if (s->rev) {
 		fputs("\n   revision  ", out);
-		put_esc(out, s->rev);
+		rpt_put(out, s->rev, RPT_SHOW_MAX);
 	}
 	if (s->commit_id)
 		fprintf(out, "\n   commit    %s", s->commit_id);
@@ -205,26 +289,54 @@ int report_text(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 			s->dirty ? "differs from the commit"
 				 : "matches the commit");
 	fprintf(out, "\n   time      %s .. %s", s->started_at, s->finished_at);
+	if (s->tool_version) {
+		fputs("\n   tool      dpgaudit ", out);
+		rpt_put(out, s->tool_version, RPT_SHOW_MAX);
+	}
 	fprintf(out,
 		"\n   files     %" PRIu64 " (%" PRIu64 " bytes read, %zu "
-		"skipped)",
+		"skipped)\n",
 		s->file_count, s->bytes_read, s->nskips);
-	fprintf(out, "\n   status    %s", s->status);
-	if (s->error) {
-		fputs(": ", out);
-		put_esc(out, s->error);
-	}
 	if (s->note) {
-		fputs("\n   note      ", out);
-		put_esc(out, s->note);
+		fputs("   note      ", out);
+		rpt_put(out, s->note, RPT_SHOW_MAX);
+		fputs("\n", out);
 	}
+}
+
+int report_text(FILE *out, const struct dpg_scan *s,
+		const struct dpg_report_opts *o, struct dpg_error *err)
+{
+	struct tctx t = {out, s, o};
+	size_t i;
+	int ind, any = 0;
+
+	col(&t, C_BOLD);
+	fprintf(out, "dpgaudit %s: scan %" PRId64 " of ", dpg_version, s->id);
+	rpt_put(out, s->target, 0);
+	uncol(&t);
 	fputs("\n", out);
-	put_verdicts(out, s);
-	if (s->nfindings)
-		fputs("\nEvidence\n", out);
+	put_summary(&t);
+	put_meta(&t);
+	put_verdicts(&t);
+	for (i = 0; i < s->nfindings; i++)
+		any |= !rpt_hidden(&s->findings[i]);
+	if (any) {
+		fputs("\n", out);
+		col(&t, C_BOLD);
+		fputs("Evidence", out);
+		uncol(&t);
+		fputs("\n", out);
+		col(&t, C_DIM);
+		fputs("   (0.60) = strength or confidence, 0 to 1; [3] = found "
+		      "in 3 places;\n   (project) = a fact about the whole "
+		      "project, not one file\n",
+		      out);
+		uncol(&t);
+	}
 	for (ind = 1; ind < DPG_IND_COUNT; ind++)
-		put_indicator(out, s, ind);
-	put_skips(out, s);
+		put_indicator(&t, ind);
+	put_unread(&t);
 	if (ferror(out))
 		return dpg_error_set(err, DPG_EIO, "cannot write the report");
 	return 0;

@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dpg/licpolicy.h"
 #include "dpg/nomination.h"
 #include "dpg/policy.h"
 #include "dpg/scan.h"
 #include "dpg/source.h"
+#include "dpg/url.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
@@ -71,22 +73,84 @@ void dpg_scan_release(struct dpg_scan *scan)
 	dpg_scan_init(scan);
 }
 
+/* A copy of s in the arena, credentials of URLs in it redacted. */
+static const char *strdup_redacted(struct dpg_arena *a, const char *s)
+{
+	char *r;
+	const char *d;
+
+	if (!s || !strstr(s, "/"))
+		return dpg_arena_strdup(a, s);
+	r = dpg_url_redact(s);
+	d = dpg_arena_strdup(a, r);
+	free(r);
+	return d;
+}
+
+static void copy_finding(struct dpg_arena *a, struct dpg_finding *d,
+			 const struct dpg_finding *f);
+
 void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f)
 {
-	struct dpg_arena *a = &scan->arena;
-	struct dpg_finding *d;
-
 	dpg_grow(&scan->findings, &scan->findings_cap, scan->nfindings + 1,
 		 sizeof(*scan->findings));
-	d = &scan->findings[scan->nfindings++];
+	copy_finding(&scan->arena, &scan->findings[scan->nfindings++], f);
+}
+
+void dpg_results_init(struct dpg_results *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void dpg_results_release(struct dpg_results *r)
+{
+	free(r->findings);
+	dpg_arena_release(&r->arena);
+	dpg_results_init(r);
+}
+
+static void copy_finding(struct dpg_arena *a, struct dpg_finding *d,
+			 const struct dpg_finding *f)
+{
 	*d = *f;
 	d->analyzer = dpg_arena_strdup(a, f->analyzer);
 	d->kind = dpg_arena_strdup(a, f->kind);
 	d->path = dpg_arena_strdup(a, f->path);
-	d->value = dpg_arena_strdup(a, f->value);
-	d->excerpt = dpg_arena_strdup(a, f->excerpt);
+	d->value = strdup_redacted(a, f->value);
+	d->excerpt = strdup_redacted(a, f->excerpt);
 	if (d->line_end < d->line)
 		d->line_end = d->line;
+}
+
+void dpg_results_add(struct dpg_results *r, const struct dpg_finding *f)
+{
+	dpg_grow(&r->findings, &r->cap, r->n + 1, sizeof(*r->findings));
+	copy_finding(&r->arena, &r->findings[r->n++], f);
+}
+
+void dpg_scan_add_results(struct dpg_scan *scan, const struct dpg_results *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		dpg_scan_add_finding(scan, &r->findings[i]);
+}
+
+void dpg_scan_drop(struct dpg_scan *scan, size_t i)
+{
+	if (i < scan->nfindings)
+		scan->findings[i].indicator = DPG_IND_DROPPED;
+}
+
+/* Remove the findings whose indicator is ind (keeping the order). */
+static void remove_marked(struct dpg_scan *scan, int ind)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < scan->nfindings; i++)
+		if (scan->findings[i].indicator != ind)
+			scan->findings[o++] = scan->findings[i];
+	scan->nfindings = o;
 }
 
 const struct dpg_finding *dpg_scan_first(const struct dpg_scan *scan,
@@ -95,7 +159,8 @@ const struct dpg_finding *dpg_scan_first(const struct dpg_scan *scan,
 	size_t i;
 
 	for (i = 0; i < scan->nfindings; i++)
-		if (strcmp(scan->findings[i].kind, kind) == 0)
+		if (scan->findings[i].indicator >= 0 &&
+		    strcmp(scan->findings[i].kind, kind) == 0)
 			return &scan->findings[i];
 	return NULL;
 }
@@ -105,7 +170,8 @@ size_t dpg_scan_count(const struct dpg_scan *scan, const char *kind)
 	size_t i, n = 0;
 
 	for (i = 0; i < scan->nfindings; i++)
-		n += strcmp(scan->findings[i].kind, kind) == 0;
+		n += scan->findings[i].indicator >= 0 &&
+		     strcmp(scan->findings[i].kind, kind) == 0;
 	return n;
 }
 
@@ -117,15 +183,17 @@ void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 	dpg_grow(&scan->skips, &scan->skips_cap, scan->nskips + 1,
 		 sizeof(*scan->skips));
 	s = &scan->skips[scan->nskips++];
-	s->path = dpg_arena_strdup(&scan->arena, path);
+	s->path = strdup_redacted(&scan->arena, path);
 	s->reason = dpg_arena_strdup(&scan->arena, reason);
 	s->size = size;
 }
 
+#define DPG_MAX_ANALYZERS 32
+
 struct active {
 	const struct dpg_analyzer *an;
-	void *state;
-	unsigned int want;
+	void *config;
+	void *scratch;
 };
 
 static void record_source(struct dpg_scan *scan,
@@ -143,22 +211,106 @@ static void record_source(struct dpg_scan *scan,
 		scan->tree_id = dpg_arena_strdup(a, info->tree_id);
 	scan->format = dpg_arena_strdup(a, info->format);
 	scan->dirty = info->dirty;
+	scan->note = dpg_arena_strdup(a, info->note);
+}
+
+/* ---- limits: past one, the scan stops and is "partial" ---- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void set_partial(struct dpg_scan *scan, const char *why)
+{
+	scan->status = "partial";
+	scan->note = scan->note ? dpg_arena_printf(&scan->arena, "%s; %s",
+						   scan->note, why)
+				: dpg_arena_strdup(&scan->arena, why);
+}
+
+/* The limit of the whole scan that is past, or NULL. */
+static const char *over_limit(struct dpg_scan *scan, double start)
+{
+	const struct dpg_scan_opts *o = scan->opts;
+	struct dpg_arena *a = &scan->arena;
+
+	if (o->max_bytes && scan->bytes_read > o->max_bytes)
+		return dpg_arena_printf(a,
+					"byte limit reached: more than %llu "
+					"bytes read (--max-bytes)",
+					(unsigned long long)o->max_bytes);
+	if (o->max_findings && scan->nfindings > o->max_findings)
+		return dpg_arena_printf(a,
+					"finding limit reached: more than %llu "
+					"findings (--max-findings)",
+					(unsigned long long)o->max_findings);
+	if (o->max_seconds && now_s() - start > o->max_seconds)
+		return dpg_arena_printf(a,
+					"time limit reached: more than %u s "
+					"(--time-limit)",
+					o->max_seconds);
+	return NULL;
+}
+
+/* On a partial scan nothing is met or not met: the files not read could
+ * change either (docs/POLICY.md). */
+static void partial_verdicts(struct dpg_scan *scan)
+{
+	int i;
+
+	for (i = 1; i < DPG_IND_COUNT; i++) {
+		struct dpg_verdict *v = &scan->verdicts[i];
+
+		if (!v->verdict || strcmp(v->verdict, "review") == 0)
+			continue;
+		v->reason = dpg_arena_printf(
+			&scan->arena, "partial scan: on the files read, %s: %s",
+			v->verdict, v->reason ? v->reason : "");
+		v->verdict = "review";
+	}
+}
+
+/* Run every analyzer that wants f on it, into out. */
+static int analyze(const struct active *act, size_t nact,
+		   const unsigned int *want, const struct dpg_file *f,
+		   const char *data, size_t len, struct dpg_results *out,
+		   struct dpg_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < nact; i++) {
+		int content = (want[i] & DPG_WANT_CONTENT) && data;
+
+		if (!want[i] || !act[i].an->file)
+			continue;
+		rc = act[i].an->file(act[i].config, act[i].scratch, f,
+				     content ? data : NULL, content ? len : 0,
+				     out, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
 }
 
 /* Offer one entry to the analyzers that want it; read it at most once. */
 static int scan_entry(struct dpg_scan *scan, struct dpg_source *src,
 		      const struct dpg_file *f, struct active *act, size_t nact,
-		      struct dpg_error *err)
+		      struct dpg_results *out, struct dpg_error *err)
 {
 	const char *data = NULL, *skip = f->skip;
+	unsigned int want[DPG_MAX_ANALYZERS], any = 0;
 	size_t len = 0, i;
-	unsigned int any = 0;
 	int rc;
 
 	for (i = 0; i < nact; i++) {
-		act[i].want =
-			act[i].an->want ? act[i].an->want(act[i].state, f) : 0;
-		any |= act[i].want;
+		want[i] =
+			act[i].an->want ? act[i].an->want(act[i].config, f) : 0;
+		any |= want[i];
 	}
 	if (!skip && f->mode == DPG_MODE_LINK)
 		skip = "symlink";
@@ -195,17 +347,11 @@ static int scan_entry(struct dpg_scan *scan, struct dpg_source *src,
 		dpg_scan_add_skip(scan, f->path, skip, f->size);
 		data = NULL;
 	}
-	for (i = 0; i < nact; i++) {
-		if (!act[i].want || !act[i].an->file)
-			continue;
-		rc = act[i].an->file(
-			act[i].state, scan, f,
-			(act[i].want & DPG_WANT_CONTENT) ? data : NULL,
-			(act[i].want & DPG_WANT_CONTENT) && data ? len : 0,
-			err);
-		if (rc < 0)
-			return rc;
-	}
+	rc = analyze(act, nact, want, f, data, len, out, err);
+	if (rc < 0)
+		return rc;
+	dpg_scan_add_results(scan, out);
+	dpg_results_release(out);
 	return 0;
 }
 
@@ -213,43 +359,120 @@ static int run(struct dpg_scan *scan, const char *target, struct dpg_error *err)
 {
 	struct dpg_source_opts so = DPG_SOURCE_OPTS_INIT;
 	struct dpg_source *src = NULL;
-	struct active act[32];
+	struct dpg_results out;
+	struct active act[DPG_MAX_ANALYZERS];
 	size_t nact = 0, i;
 	const struct dpg_file *f;
+	double start = now_s();
+	const char *why;
 	int rc;
 
+	dpg_results_init(&out);
 	so.rev = scan->opts->rev;
 	so.max_file_size = scan->opts->max_file_size;
+	so.fetch = &scan->opts->fetch;
+	so.max_entries = scan->opts->max_entries;
+	so.max_depth = scan->opts->max_depth;
 	if ((rc = dpg_source_open(&src, target, &so, err)) < 0)
 		return rc;
 	record_source(scan, dpg_source_info(src));
 
 	for (i = 0; dpg_analyzers[i]; i++) {
+		struct active *a = &act[nact];
+
 		if (nact == DPG_ARRAY_SIZE(act))
 			DPG_BUG("too many analyzers");
-		act[nact].an = dpg_analyzers[i];
-		act[nact].state = NULL;
-		if (act[nact].an->begin &&
-		    (rc = act[nact].an->begin(&act[nact].state, scan, err)) < 0)
-			goto done;
+		a->an = dpg_analyzers[i];
+		a->config = a->scratch = NULL;
 		nact++;
+		if (a->an->begin &&
+		    (rc = a->an->begin(&a->config, scan, err)) < 0)
+			goto done;
+		if (a->an->scratch &&
+		    (rc = a->an->scratch(&a->scratch, a->config, err)) < 0)
+			goto done;
 	}
 	while ((rc = dpg_source_next(src, &f, err)) > 0) {
-		if ((rc = scan_entry(scan, src, f, act, nact, err)) < 0)
+		if ((rc = scan_entry(scan, src, f, act, nact, &out, err)) < 0)
 			goto done;
+		if ((why = over_limit(scan, start)) != NULL) {
+			set_partial(scan, why);
+			break;
+		}
+	}
+	if (rc == DPG_ELIMIT) {
+		/* the source's entry limit: what was read is analysed */
+		set_partial(scan, err->msg);
+		rc = 0;
 	}
 	if (rc < 0)
 		goto done;
-	for (i = 0; i < nact; i++)
+	for (i = 0; i < nact; i++) {
 		if (act[i].an->end &&
-		    (rc = act[i].an->end(act[i].state, scan, err)) < 0)
+		    (rc = act[i].an->end(act[i].config, scan, err)) < 0)
 			goto done;
+		remove_marked(scan, DPG_IND_DROPPED);
+	}
+	remove_marked(scan, DPG_IND_INTERNAL);
 done:
-	for (i = 0; i < nact; i++)
-		if (act[i].an->free)
-			act[i].an->free(act[i].state);
+	for (i = nact; i-- > 0;) {
+		if (act[i].an->scratch_free && act[i].scratch)
+			act[i].an->scratch_free(act[i].scratch);
+		if (act[i].an->free && act[i].config)
+			act[i].an->free(act[i].config);
+	}
+	dpg_results_release(&out);
 	dpg_source_free(src);
 	return rc < 0 ? rc : 0;
+}
+
+int dpg_analysis_begin(struct dpg_analysis *a, const struct dpg_analyzer *an,
+		       struct dpg_scan *scan, struct dpg_error *err)
+{
+	int rc = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->an = an;
+	a->scan = scan;
+	if (an->begin && (rc = an->begin(&a->config, scan, err)) < 0)
+		return rc;
+	if (an->scratch && (rc = an->scratch(&a->scratch, a->config, err)) < 0)
+		return rc;
+	return 0;
+}
+
+int dpg_analysis_feed(struct dpg_analysis *a, const struct dpg_file *f,
+		      const char *data, size_t len, struct dpg_error *err)
+{
+	struct dpg_results out;
+	struct active act = {a->an, a->config, a->scratch};
+	unsigned int want = a->an->want ? a->an->want(a->config, f) : 0;
+	int rc;
+
+	dpg_results_init(&out);
+	rc = analyze(&act, 1, &want, f, data, len, &out, err);
+	if (rc == 0)
+		dpg_scan_add_results(a->scan, &out);
+	dpg_results_release(&out);
+	return rc < 0 ? rc : (int)want;
+}
+
+int dpg_analysis_end(struct dpg_analysis *a, struct dpg_error *err)
+{
+	int rc = a->an->end ? a->an->end(a->config, a->scan, err) : 0;
+
+	remove_marked(a->scan, DPG_IND_DROPPED);
+	remove_marked(a->scan, DPG_IND_INTERNAL);
+	return rc;
+}
+
+void dpg_analysis_free(struct dpg_analysis *a)
+{
+	if (a->an && a->an->scratch_free && a->scratch)
+		a->an->scratch_free(a->scratch);
+	if (a->an && a->an->free && a->config)
+		a->an->free(a->config);
+	memset(a, 0, sizeof(*a));
 }
 
 /* "software" or "software,data": the solution types audited for. */
@@ -269,6 +492,30 @@ static const char *types_string(struct dpg_scan *scan, unsigned int types)
 	return dpg_arena_strdup(&scan->arena, buf);
 }
 
+/* The target of a scan that failed before its source said: a URL in its
+ * canonical form (else without credentials), a path made canonical
+ * (dpg_source_locator). */
+static const char *failed_target(struct dpg_scan *scan, const char *target)
+{
+	char *canonical = NULL;
+	const char *t;
+
+	if (!dpg_url_is_remote(target)) {
+		/* a path as a good scan names it: absolute, without @REV */
+		char *rev = NULL;
+
+		canonical = dpg_source_locator(target, &rev);
+		if (!scan->rev)
+			scan->rev = dpg_arena_strdup(&scan->arena, rev);
+		free(rev);
+	} else if (dpg_url_normalize(&canonical, NULL, target, NULL) < 0) {
+		canonical = dpg_url_strip_credentials(target);
+	}
+	t = dpg_arena_strdup(&scan->arena, canonical);
+	free(canonical);
+	return t;
+}
+
 int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		 const struct dpg_scan_opts *opts, struct dpg_error *err)
 {
@@ -284,11 +531,16 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 	rc = run(scan, target, err);
 	dpg_utc_now(scan->finished_at);
 	if (!scan->target)
-		scan->target = dpg_arena_strdup(&scan->arena, target);
+		scan->target = failed_target(scan, target);
 	if (!scan->kind)
 		scan->kind = "unknown";
 	if (rc < 0) {
-		/* a failed scan keeps its record, never half its facts */
+		/* a failed scan keeps its record, never half its facts; its
+		   message never shows a URL's credentials */
+		char *msg = dpg_url_redact(err->msg);
+
+		snprintf(err->msg, sizeof(err->msg), "%s", msg);
+		free(msg);
 		scan->nfindings = 0;
 		scan->nskips = 0;
 		scan->status = "failed";
@@ -296,7 +548,33 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		scan->error_code = rc;
 		return rc;
 	}
-	scan->status = "ok";
+	if (!scan->status)
+		scan->status = "ok";
 	dpg_policy_apply(scan);
+	if (strcmp(scan->status, "partial") == 0)
+		partial_verdicts(scan);
 	return 0;
+}
+
+void dpg_scan_set_failed(struct dpg_scan *scan, const char *target,
+			 const struct dpg_scan_opts *opts, int code,
+			 const char *reason)
+{
+	struct dpg_arena *a = &scan->arena;
+
+	scan->opts = opts;
+	scan->target = dpg_arena_strdup(a, target);
+	scan->kind = "unknown";
+	scan->rev = dpg_arena_strdup(a, opts->rev);
+	scan->types = types_string(scan, opts->types);
+	if (opts->nomination)
+		scan->nomination = dpg_arena_strdup(a, opts->nomination->name);
+	if (!scan->started_at[0])
+		dpg_utc_now(scan->started_at);
+	dpg_utc_now(scan->finished_at);
+	scan->nfindings = 0;
+	scan->nskips = 0;
+	scan->status = "failed";
+	scan->error = dpg_arena_strdup(a, reason);
+	scan->error_code = code;
 }

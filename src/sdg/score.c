@@ -39,11 +39,15 @@ int dpg_sdg_strength_of(double raw)
 	return DPG_SDG_NONE;
 }
 
-int dpg_sdg_strength(double raw, double top, unsigned int hits)
+int dpg_sdg_strength(double raw, double top, unsigned int hits,
+		     unsigned int terms, double spread)
 {
-	if (top < DPG_SDG_ANCHOR_AT || (hits < 2 && top < DPG_SDG_ALONE_AT))
-		return DPG_SDG_NONE;
-	return dpg_sdg_strength_of(raw);
+	if (top >= DPG_SDG_ANCHOR_AT && (hits >= 2 || top >= DPG_SDG_ALONE_AT))
+		return dpg_sdg_strength_of(raw);
+	/* no anchor: moderate terms that agree */
+	if (terms >= DPG_SDG_AGREE_TERMS && spread >= DPG_SDG_AGREE_AT)
+		return dpg_sdg_strength_of(raw);
+	return DPG_SDG_NONE;
 }
 
 double dpg_sdg_score_of(double raw)
@@ -93,6 +97,399 @@ static int url_char(unsigned char c)
 {
 	return c > ' ' && c != '<' && c != '>' && c != '"' && c != '\'' &&
 	       c != ')' && c != ']' && c != 0x7f;
+}
+
+/*
+ * Names and citations are not evidence (docs/SDG.md, "What is not
+ * evidence"): the masks below blank, in the masked copy m (newlines kept),
+ * Markdown images (badges), whole sections about credits, references and
+ * users, the names in sentences that credit someone, and the names of
+ * organisations and journals anywhere.
+ */
+
+/* Markdown images "![alt](target)": a badge or a picture, not prose. */
+static void mask_images(char *m, size_t len)
+{
+	size_t i, j;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (m[i] != '!' || m[i + 1] != '[')
+			continue;
+		for (j = i + 2; j < len && m[j] != ']' && m[j] != '\n'; j++)
+			;
+		if (j + 1 >= len || m[j] != ']' || m[j + 1] != '(')
+			continue;
+		for (j += 2; j < len && m[j] != ')' && m[j] != '\n'; j++)
+			;
+		if (j < len && m[j] == ')') {
+			blank(m, i, j + 1);
+			i = j;
+		}
+	}
+}
+
+static int is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || is_upper(c) || c >= 0x80;
+}
+
+/* Lower-case ASCII copy of [p, p + n) into out (at most cap - 1 bytes). */
+static void lower_copy(char *out, size_t cap, const char *p, size_t n)
+{
+	size_t i;
+
+	if (n >= cap)
+		n = cap - 1;
+	for (i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)p[i]);
+	out[n] = 0;
+}
+
+/*
+ * Heading level of the line [s, e) (next: the line after it, or NULL):
+ * 1-6 for "# ..." (the text in *ts, *te), 1 or 2 for a Setext underline
+ * ("===", "---") below it, 7 for a line that is only bold text; 0 when
+ * it is not a heading.
+ */
+static int heading_level(const char *m, size_t s, size_t e, const char *next,
+			 size_t next_len, size_t *ts, size_t *te)
+{
+	size_t i = s, k;
+	int lvl = 0;
+
+	while (i < e && i - s < 3 && m[i] == ' ')
+		i++;
+	while (i < e && m[i] == '#' && lvl < 7)
+		lvl++, i++;
+	if (lvl >= 1 && lvl <= 6 && (i == e || m[i] == ' ')) {
+		*ts = i;
+		*te = e;
+		return lvl;
+	}
+	i = s;
+	while (i < e && m[i] == ' ')
+		i++;
+	if (e - i > 4 && m[i] == '*' && m[i + 1] == '*' && m[e - 1] == '*' &&
+	    m[e - 2] == '*') {
+		*ts = i + 2;
+		*te = e - 2;
+		return 7;
+	}
+	if (next && next_len >= 3 && i < e && m[i] != ' ') {
+		for (k = 0; k < next_len; k++)
+			if (next[k] != next[0] && next[k] != ' ')
+				break;
+		if (k == next_len && (next[0] == '=' || next[0] == '-')) {
+			*ts = i;
+			*te = e;
+			return next[0] == '=' ? 1 : 2;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Is the heading text [s, e) the title of a section about credits,
+ * references, licensing or users, not about the project's purpose?
+ */
+static int credit_heading(const char *m, size_t s, size_t e)
+{
+	static const char *const cues[] = {"references",
+					   "reference",
+					   "bibliography",
+					   "citation",
+					   "citations",
+					   "cite",
+					   "citing",
+					   "how to cite",
+					   "cite this",
+					   "publications",
+					   "papers",
+					   "acknowledgements",
+					   "acknowledgments",
+					   "acknowledgement",
+					   "acknowledgment",
+					   "funding",
+					   "funders",
+					   "funded by",
+					   "sponsors",
+					   "sponsorship",
+					   "supporters",
+					   "supported by",
+					   "backers",
+					   "donors",
+					   "partners",
+					   "our partners",
+					   "development partners",
+					   "implementing partners",
+					   "credits",
+					   "thanks",
+					   "special thanks",
+					   "contributors",
+					   "users",
+					   "who uses",
+					   "who is using",
+					   "used by",
+					   "adopters",
+					   "license",
+					   "licence",
+					   "licensing",
+					   "copyright",
+					   "authors",
+					   "maintainers",
+					   "team",
+					   "core team",
+					   "the team",
+					   "about the authors",
+					   "related work",
+					   "further reading",
+					   "see also"};
+	char t[96];
+	size_t i, n, words = 1;
+
+	while (s < e && !is_alpha((unsigned char)m[s]))
+		s++; /* emoji, numbering, markup */
+	while (e > s && !is_alpha((unsigned char)m[e - 1]) && m[e - 1] != ')')
+		e--;
+	if (e <= s || e - s >= sizeof(t))
+		return 0;
+	lower_copy(t, sizeof(t), m + s, e - s);
+	for (i = 0; t[i]; i++)
+		if (t[i] == ' ')
+			words++;
+	if (words > 5 || strstr(t, "guide") || strstr(t, "manual") ||
+	    strstr(t, "how to use") || strstr(t, "documentation"))
+		return 0;
+	for (i = 0; i < DPG_ARRAY_SIZE(cues); i++) {
+		n = strlen(cues[i]);
+		if (!strncmp(t, cues[i], n) &&
+		    (!t[n] || t[n] == ' ' || t[n] == ',' || t[n] == '&' ||
+		     t[n] == ':' || t[n] == '('))
+			return 1;
+	}
+	return 0;
+}
+
+/* Blank each section (heading and body, up to the next heading of its
+ * level or above) about credits, references, licensing or users. */
+static void mask_sections(char *m, size_t len)
+{
+	size_t s = 0;
+	int blanking = 0; /* the level of the section being blanked, or 0 */
+
+	while (s < len) {
+		size_t e = s, ns, ne, ts = 0, te = 0;
+		int lvl;
+
+		while (e < len && m[e] != '\n')
+			e++;
+		ns = e < len ? e + 1 : len;
+		ne = ns;
+		while (ne < len && m[ne] != '\n')
+			ne++;
+		lvl = heading_level(m, s, e, ns < len ? m + ns : NULL, ne - ns,
+				    &ts, &te);
+		if (lvl && blanking && lvl <= blanking)
+			blanking = 0;
+		if (lvl && !blanking && credit_heading(m, ts, te))
+			blanking = lvl;
+		if (blanking)
+			blank(m, s, e);
+		s = ns;
+	}
+}
+
+/* Bounds [*a, *b) of the sentence around offset i of m. */
+static void mask_sentence(const char *m, size_t len, size_t i, size_t *a,
+			  size_t *b)
+{
+	size_t x = i, y = i;
+
+	while (x > 0 && i - x < 400) {
+		if (m[x - 1] == '\n' && x >= 2 && m[x - 2] == '\n')
+			break;
+		if (x >= 2 && (m[x - 1] == ' ' || m[x - 1] == '\n') &&
+		    (m[x - 2] == '.' || m[x - 2] == '!' || m[x - 2] == '?'))
+			break;
+		x--;
+	}
+	while (y < len && y - i < 400) {
+		if ((m[y] == '.' || m[y] == '!' || m[y] == '?') &&
+		    (y + 1 == len || m[y + 1] == ' ' || m[y + 1] == '\n'))
+			break;
+		if (m[y] == '\n' && y + 1 < len && m[y + 1] == '\n')
+			break;
+		y++;
+	}
+	*a = x;
+	*b = y;
+}
+
+/* Blank the capitalised words (names) of [a, b) but the first one. */
+static void blank_names(char *m, size_t a, size_t b)
+{
+	size_t i = a, j;
+	int first = 1;
+
+	while (i < b) {
+		if (!is_alpha((unsigned char)m[i]) &&
+		    !(m[i] >= '0' && m[i] <= '9')) {
+			i++;
+			continue;
+		}
+		for (j = i;
+		     j < b && (is_alpha((unsigned char)m[j]) ||
+			       (m[j] >= '0' && m[j] <= '9') || m[j] == '-' ||
+			       m[j] == '\'' || m[j] == '&');
+		     j++)
+			;
+		if (!first && is_upper((unsigned char)m[i]))
+			blank(m, i, j);
+		first = 0;
+		i = j;
+	}
+}
+
+/*
+ * Sentences that credit someone ("funded by the Federal Ministry of
+ * Education and Research", "gratefully acknowledged", "in partnership
+ * with"): their names are blanked; what the sentence says the work is
+ * for still counts.
+ */
+static void mask_credit_sentences(char *m, size_t len)
+{
+	static const char *const cues[] = {
+		"acknowledge",	    "funded by",	  "financed by",
+		"sponsored by",	    "funding from",	  "support from",
+		"support of",	    "grant agreement",	  "grant no",
+		"grant number",	    "thanks to",	  "we thank",
+		"like to thank",    "partnership with",	  "collaboration with",
+		"partners include", "partners are",	  "developed by",
+		"maintained by",    "created by",	  "a project of",
+		"an initiative of", "is used by",	  "are used by",
+		"used by the",	    "deployed by",	  "powered by",
+		"supported by",	    "in cooperation with"};
+	size_t i, k, a, b;
+
+	for (i = 0; i < len; i++) {
+		if (i > 0 && is_alpha((unsigned char)m[i - 1]))
+			continue;
+		for (k = 0; k < DPG_ARRAY_SIZE(cues); k++) {
+			size_t n = strlen(cues[k]);
+
+			if (i + n <= len && !dpg_strncasecmp(m + i, cues[k], n))
+				break;
+		}
+		if (k == DPG_ARRAY_SIZE(cues))
+			continue;
+		mask_sentence(m, len, i, &a, &b);
+		blank_names(m, a, b);
+		i = b;
+	}
+}
+
+/* Words that make a capitalised phrase the name of an organisation or a
+ * journal. */
+static int org_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"ministry",    "ministries",   "ministère",    "ministerio",
+		"ministério",  "institute",    "institut",     "instituto",
+		"university",  "université",   "universidad",  "universidade",
+		"college",     "academy",      "foundation",   "fondation",
+		"fundación",   "agency",       "council",      "centre",
+		"center",      "department",   "organization", "organisation",
+		"association", "society",      "journal",      "review",
+		"reviews",     "proceedings",  "annals",       "bulletin",
+		"letters",     "transactions", "commission",   "authority",
+		"office",      "bureau",       "fund",	       "bank",
+		"trust",       "board",	       "alliance",     "consortium",
+		"federation",  "corporation",  "inc",	       "ltd",
+		"gmbh",	       "company",      "laboratory",   "laboratories",
+		"committee",   "secretariat",  "school",       "hospital"};
+	char t[32];
+	size_t i;
+
+	if (n >= sizeof(t))
+		return 0;
+	lower_copy(t, sizeof(t), w, n);
+	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
+		if (!strcmp(t, words[i]))
+			return 1;
+	return 0;
+}
+
+static int connector(const char *w, size_t n)
+{
+	static const char *const words[] = {"of", "and", "for", "the", "in",
+					    "on", "&",	 "de",	"la",  "des",
+					    "du", "y",	 "et",	"to",  "für"};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
+		if (strlen(words[i]) == n && !memcmp(w, words[i], n))
+			return 1;
+	return 0;
+}
+
+/*
+ * Names of organisations and journals anywhere: a run of capitalised
+ * words (with "of", "and", "for"... between them) holding a word such as
+ * Ministry, Institute, University, Foundation, Journal or Reviews
+ * ("Institute of Public Health", "Reviews in Fish Biology and Fisheries").
+ */
+static void mask_org_names(char *m, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t run_s = 0, run_e = 0, j;
+		int caps = 0, org = 0, in_run = 0;
+
+		while (i < len) {
+			size_t ws = i;
+			int cap;
+
+			while (i < len && m[i] != '\n' && m[i] != ' ' &&
+			       (is_alpha((unsigned char)m[i]) || m[i] == '&' ||
+				m[i] == '-' || m[i] == '\'' ||
+				(m[i] >= '0' && m[i] <= '9')))
+				i++;
+			if (i == ws) {
+				/* not a word: ends a run unless a space */
+				if (i < len && m[i] == ' ' && in_run) {
+					i++;
+					continue;
+				}
+				i++;
+				break;
+			}
+			cap = is_upper((unsigned char)m[ws]);
+			if (cap) {
+				if (!in_run)
+					run_s = ws;
+				in_run = 1;
+				caps++;
+				run_e = i;
+				if (org_word(m + ws, i - ws))
+					org = 1;
+			} else if (!in_run || !connector(m + ws, i - ws)) {
+				break;
+			}
+			if (i < len && m[i] != ' ')
+				break; /* punctuation ends a name */
+		}
+		if (in_run && org && caps >= 2)
+			blank(m, run_s, run_e);
+		for (j = i; j < len && m[j] == ' '; j++)
+			;
+		i = j > i ? j : i;
+	}
 }
 
 static char *mask_text(const char *text, size_t len)
@@ -158,6 +555,10 @@ static char *mask_text(const char *text, size_t len)
 			i = j ? j - 1 : 0;
 		}
 	}
+	mask_images(m, len);
+	mask_sections(m, len);
+	mask_credit_sentences(m, len);
+	mask_org_names(m, len);
 	return m;
 }
 
@@ -187,6 +588,7 @@ struct ctx {
 	pcre2_match_data *md, *md2;
 	unsigned char *tri;	 /* trigrams of m (dpg/prefilter.h), or NULL */
 	pcre2_match_context *mc; /* match limits */
+	struct dpg_lits_hits *hits; /* anchors found in m, or NULL */
 };
 
 /* A hostile text can make a pattern backtrack a lot: past these limits
@@ -200,11 +602,34 @@ static int limit_hit(int rc)
 	       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
 }
 
-/* May term t match the text at all?  (The trigram prefilter.) */
+/*
+ * The anchors of every term, in one set (dpg/prefilter.h): one pass over a
+ * text finds them all, and a term runs only where its anchors allow.
+ * Terms from `from` on are added to the set.
+ */
+void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
+{
+	size_t i;
+
+	if (!v->anchors)
+		v->anchors = dpg_lits_new();
+	for (i = from; i < v->n; i++)
+		v->terms[i].anchor =
+			dpg_lits_usable(v->terms[i].re)
+				? dpg_lits_add_pattern(v->anchors,
+						       v->terms[i].wrapped)
+				: -1;
+	dpg_lits_build(v->anchors);
+}
+
+/* May term t match the text at all?  (The anchors found in the text, else
+ * the trigram prefilter.)  Selects t's anchors for match(). */
 static int possible(const struct ctx *c, const struct sdg_term *t)
 {
 	size_t i;
 
+	if (c->hits && t->anchor >= 0)
+		return dpg_lits_select(c->hits, (size_t)t->anchor);
 	if (!c->tri || !t->nlits)
 		return 1;
 	for (i = 0; i < t->nlits; i++)
@@ -528,8 +953,9 @@ static int cmp_line_w(const void *pa, const void *pb)
 /* ------------------------------------------------------------------ */
 
 /*
- * Is [s, e) used as a name: followed by a domain or file extension, or
- * first on its line (after heading or emphasis
+ * Is [s, e) used as a name or a label: all its line says (a heading
+ * "## Transparency", a menu entry), followed by a domain or file
+ * extension, or first on its line (after heading or emphasis
  * marks only) and followed by ':' or " is a", as in "Carbon is a PHP
  * library" or "# Hunger: a Minecraft plugin"?
  */
@@ -540,6 +966,23 @@ static int name_position(const struct ctx *c, size_t s, size_t e)
 					  "rb",	 "rs", "go",  "ts",  "co"};
 	const char *t = c->m;
 	size_t i = s, k;
+	int mark;
+
+	/* a label: the term is all its heading, list item or table cell
+	 * says ("## Transparency", "**Health**", "| Education |") */
+	mark = 0;
+	for (i = s;
+	     i > 0 && t[i - 1] != '\n' && !is_alpha((unsigned char)t[i - 1]);
+	     i--)
+		mark |= t[i - 1] == '#' || t[i - 1] == '*' || t[i - 1] == '_' ||
+			t[i - 1] == '|' || t[i - 1] == '-';
+	for (k = e;
+	     k < c->len && t[k] != '\n' && !is_alpha((unsigned char)t[k]); k++)
+		;
+	if (mark && (i == 0 || t[i - 1] == '\n') &&
+	    (k == c->len || t[k] == '\n'))
+		return 1;
+	i = s;
 
 	/* a domain or file name: "Forestry.io", "census.js" */
 	if (e + 2 < c->len && t[e] == '.')
@@ -620,10 +1063,16 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 
 		if (!possible(c, t))
 			continue;
+		sdg_term_ready((struct sdg_term *)t);
 
 		while (off <= c->len && k < SDG_REPEATS) {
-			int rc = pcre2_match(t->re, (PCRE2_SPTR)c->m, c->len,
-					     off, 0, c->md, c->mc);
+			int rc = c->hits && t->anchor >= 0
+					 ? dpg_lits_match(c->hits, t->re, c->m,
+							  c->len, off, c->md,
+							  c->mc)
+					 : pcre2_match(t->re, (PCRE2_SPTR)c->m,
+						       c->len, off, 0, c->md,
+						       c->mc);
 			PCRE2_SIZE *ov;
 			size_t s, e;
 			double w;
@@ -662,8 +1111,11 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			w = t->weight * decay[k];
 			if (w > *top)
 				*top = w;
-			if (k == 0)
+			if (k == 0 && w > 0) {
 				r->terms++;
+				if (w >= DPG_SDG_MODERATE_AT)
+					r->spread += w;
+			}
 			k++;
 			r->hits++;
 			sum += w;
@@ -713,7 +1165,15 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 			c.line_starts[c.nlines++] = i + 1;
 		}
 	c.tri = xmalloc(DPG_RULES_TRI_BITS / 8);
-	if (!dpg_rules_trigrams(c.tri, c.m, len)) {
+	if (v->anchors) {
+		/* one pass: the trigrams and every term's anchors */
+		c.hits = dpg_lits_hits_new(v->anchors);
+		if (!dpg_lits_scan(c.hits, c.tri, c.m, len)) {
+			dpg_lits_hits_free(c.hits);
+			c.hits = NULL;
+		}
+	}
+	if (!c.hits && !dpg_rules_trigrams(c.tri, c.m, len)) {
 		free(c.tri);
 		c.tri = NULL;
 	}
@@ -746,13 +1206,15 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		x->top = top[g];
 		x->score = dpg_sdg_score_of(x->raw);
 		/* evidence needs an anchor term (see sdg.h) */
-		x->strength = dpg_sdg_strength(x->raw, x->top, x->hits);
+		x->strength = dpg_sdg_strength(x->raw, x->top, x->hits,
+					       x->terms, x->spread);
 	}
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
 	pcre2_match_context_free(c.mc);
 	free(c.line_starts);
 	free(c.tri);
+	dpg_lits_hits_free(c.hits);
 	free((char *)c.m);
 	if (rc < 0)
 		dpg_sdg_result_release(out);

@@ -19,6 +19,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,7 @@ void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
 	for (i = 0; i < v->n; i++)
 		term_release(&v->terms[i]);
 	free(v->terms);
+	dpg_lits_free(v->anchors);
 	free(v);
 }
 
@@ -277,8 +279,9 @@ static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 	pcre2_code *re;
 
 	re = pcre2_compile((PCRE2_SPTR)wrapped, PCRE2_ZERO_TERMINATED,
-			   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &ec,
-			   &off, NULL);
+			   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+				   PCRE2_USE_OFFSET_LIMIT,
+			   &ec, &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 
@@ -286,9 +289,24 @@ static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 		perr(ps, "invalid pattern for %s: %s", what, (char *)msg);
 		return NULL;
 	}
-	if (dpg_pcre2_use_jit())
-		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return re; /* JIT-compiled when first needed: sdg_term_ready() */
+}
+
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void sdg_term_ready(struct sdg_term *t)
+{
+	if (atomic_load_explicit(&t->jitted, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&jit_lock);
+	if (!atomic_load_explicit(&t->jitted, memory_order_relaxed)) {
+		if (dpg_pcre2_use_jit()) {
+			/* the conditions only look at a window: interpreted */
+			(void)pcre2_jit_compile(t->re, PCRE2_JIT_COMPLETE);
+		}
+		atomic_store_explicit(&t->jitted, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&jit_lock);
 }
 
 static int parse_uint(const char *s, const char *end, long lo, long hi,
@@ -442,9 +460,10 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-int dpg_sdg_vocab_add_text(struct dpg_sdg_vocab *v, const char *name,
-			   const char *text, size_t len, char **errors,
-			   struct dpg_error *err)
+/* Parse one file into v; its terms join the anchor index when index is
+ * set (dpg_sdg_vocab_load indexes all files' terms once, at the end). */
+static int add_text(struct dpg_sdg_vocab *v, const char *name, const char *text,
+		    size_t len, char **errors, struct dpg_error *err, int index)
 {
 	struct dpg_buf errs = DPG_BUF_INIT(64 * 1024);
 	struct parse ps = {name, 0, &errs, 0};
@@ -545,7 +564,16 @@ out:
 		return DPG_EINPUT;
 	}
 	dpg_buf_release(&errs);
+	if (index)
+		dpg_sdg_index(v, first);
 	return added;
+}
+
+int dpg_sdg_vocab_add_text(struct dpg_sdg_vocab *v, const char *name,
+			   const char *text, size_t len, char **errors,
+			   struct dpg_error *err)
+{
+	return add_text(v, name, text, len, errors, err, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -676,8 +704,7 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 			free(path);
 			goto done;
 		} else {
-			rc = dpg_sdg_vocab_add_text(v, path, text, len, errors,
-						    &ferr);
+			rc = add_text(v, path, text, len, errors, &ferr, 0);
 		}
 		if (rc < 0) {
 			if (!bad)
@@ -695,6 +722,7 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 		rc = DPG_EINPUT;
 		goto done;
 	}
+	dpg_sdg_index(v, 0); /* every file's terms, in one build */
 	*out = v;
 	v = NULL;
 done:
@@ -705,6 +733,111 @@ done:
 		free(*errors);
 		*errors = NULL;
 	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loaded once per process */
+
+struct cached_vocab {
+	char *dir, *over;	  /* over: "" when none */
+	unsigned long long stamp; /* of the files' names, sizes, mtimes */
+	struct dpg_sdg_vocab *v;
+	struct cached_vocab *next;
+};
+
+static struct cached_vocab *cache;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned long long fnv(unsigned long long h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * 1099511628211ull;
+	return h;
+}
+
+/* A stamp of the *.sdg files of dir: a file edited, added or removed
+ * changes it, and the vocabulary is loaded anew. */
+static unsigned long long dir_stamp(unsigned long long h, const char *dir)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+	char **names = NULL;
+	int n = list_dir(&names, dir, 1, &err), i;
+
+	for (i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		struct stat st;
+		long long v[3] = {0, 0, 0};
+
+		if (stat(path, &st) == 0) {
+			v[0] = (long long)st.st_size;
+			v[1] = (long long)st.st_mtim.tv_sec;
+			v[2] = (long long)st.st_mtim.tv_nsec;
+		}
+		h = fnv(h, names[i], strlen(names[i]) + 1);
+		h = fnv(h, v, sizeof(v));
+		free(path);
+	}
+	free_names(names, n > 0 ? n : 0);
+	return h;
+}
+
+void dpg_sdg_vocab_cache_clear(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	while (cache) {
+		struct cached_vocab *c = cache;
+
+		cache = c->next;
+		dpg_sdg_vocab_free(c->v);
+		free(c->dir);
+		free(c->over);
+		free(c);
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+int dpg_sdg_vocab_shared(const struct dpg_sdg_vocab **out, const char *dir,
+			 const char *override_dir, char **errors,
+			 struct dpg_error *err)
+{
+	static int registered;
+	const char *over = override_dir ? override_dir : "";
+	struct cached_vocab *c;
+	struct dpg_sdg_vocab *v = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (errors)
+		*errors = NULL;
+	unsigned long long stamp = dir_stamp(1469598103934665603ull, dir);
+
+	if (override_dir)
+		stamp = dir_stamp(fnv(stamp, "", 1), override_dir);
+	pthread_mutex_lock(&cache_lock);
+	for (c = cache; c; c = c->next)
+		if (c->stamp == stamp && !strcmp(c->dir, dir) &&
+		    !strcmp(c->over, over))
+			break;
+	if (!c) {
+		rc = dpg_sdg_vocab_load(&v, dir, override_dir, errors, err);
+		if (rc == 0) {
+			c = xcalloc(1, sizeof(*c));
+			c->dir = xstrdup(dir);
+			c->over = xstrdup(over);
+			c->stamp = stamp;
+			c->v = v;
+			c->next = cache;
+			cache = c;
+			if (!registered++)
+				atexit(dpg_sdg_vocab_cache_clear);
+		}
+	}
+	if (c)
+		*out = c->v;
+	pthread_mutex_unlock(&cache_lock);
 	return rc;
 }
 

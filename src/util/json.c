@@ -351,29 +351,6 @@ const char *dpg_json_get_str(const struct dpg_json *obj, const char *key)
 	return v && v->type == DPG_JSON_STRING ? v->str : NULL;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned int cp;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (n < len)
-		return 0;
-	cp = s[0] & (0x3f >> (len - 1));
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp < 0xe000) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
 int dpg_json_quote(struct dpg_buf *out, const char *s, size_t len,
 		   struct dpg_error *err)
 {
@@ -389,17 +366,27 @@ int dpg_json_quote(struct dpg_buf *out, const char *s, size_t len,
 		size_t n = 2;
 
 		if (c >= 0x80) {
-			size_t u =
-				utf8_len((const unsigned char *)s + i, len - i);
+			uint32_t cp;
+			size_t u = dpg_utf8_decode(s + i, len - i, &cp);
 
-			if (u) {
+			if (u && !dpg_cp_is_unsafe(cp)) {
 				i += u - 1;
 				continue;
 			}
-			/* invalid UTF-8 becomes U+FFFD */
 			if ((rc = dpg_buf_add(out, s + start, i - start, err)) <
-				    0 ||
-			    (rc = dpg_buf_add(out, "\\ufffd", 6, err)) < 0)
+			    0)
+				return rc;
+			if (u) {
+				/* C1 controls, bidi overrides: escaped, so
+				 * the JSON text itself stays inert */
+				rc = dpg_buf_printf(out, err, "\\u%04x",
+						    (unsigned int)cp);
+				i += u - 1;
+			} else {
+				/* invalid UTF-8 becomes U+FFFD */
+				rc = dpg_buf_add(out, "\\ufffd", 6, err);
+			}
+			if (rc < 0)
 				return rc;
 			start = i + 1;
 			continue;

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -40,31 +41,14 @@ int dpg_strcasecmp(const char *a, const char *b)
 	return dpg_strncasecmp(a, b, (size_t)-1);
 }
 
-char *dpg_escape_ctl(const char *s)
+int dpg_contains_ci(const char *s, const char *w)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t n = 0;
-	const unsigned char *p;
-	char *out, *o;
+	size_t n = strlen(w);
 
-	for (p = (const unsigned char *)s; *p; p++)
-		n += (*p < 0x20 || *p == 0x7f) ? 4 : *p == '\\' ? 2 : 1;
-	out = o = xmalloc(n + 1);
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			*o++ = '\\';
-			*o++ = 'x';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		} else if (*p == '\\') {
-			*o++ = '\\';
-			*o++ = '\\';
-		} else {
-			*o++ = (char)*p;
-		}
-	}
-	*o = '\0';
-	return out;
+	for (; *s; s++)
+		if (!dpg_strncasecmp(s, w, n))
+			return 1;
+	return 0;
 }
 
 void dpg_utc_now(char out[32])
@@ -113,6 +97,44 @@ int dpg_parse_size(const char *s, uint64_t *out)
 	if (*end || (v && UINT64_MAX / v < mul))
 		return -1;
 	*out = v * mul;
+	return 0;
+}
+
+int dpg_parse_duration(const char *s, unsigned int *out)
+{
+	char *end;
+	unsigned long v, mul = 1;
+
+	if (!*s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (lower((unsigned char)*end)) {
+	case '\0':
+		break;
+	case 's':
+		end++;
+		break;
+	case 'm':
+		mul = 60;
+		end++;
+		break;
+	case 'h':
+		mul = 3600;
+		end++;
+		break;
+	case 'd':
+		mul = 86400;
+		end++;
+		break;
+	default:
+		return -1;
+	}
+	if (*end || (v && UINT_MAX / v < mul))
+		return -1;
+	*out = (unsigned int)(v * mul);
 	return 0;
 }
 

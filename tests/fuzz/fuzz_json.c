@@ -32,7 +32,7 @@ static void walk(const struct dpg_json *v, int depth)
 		walk(&v->items[i], depth + 1);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

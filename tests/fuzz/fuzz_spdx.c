@@ -21,7 +21,7 @@
 #include "dpg/spdx.h"
 #include "dpg/util.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 static void sink(void *ctx, const struct dpg_finding *f)
 {

@@ -18,17 +18,17 @@ static unsigned int feed(const char *path, const char *text)
 	const struct dpg_analyzer *an = &dpg_analyzer_deps;
 	struct dpg_file f;
 	struct dpg_error err = DPG_ERROR_INIT;
-	unsigned int w;
+	struct dpg_analysis a;
+	int w;
 
 	memset(&f, 0, sizeof(f));
 	f.path = path;
 	f.mode = DPG_MODE_FILE;
 	f.size = strlen(text);
-	w = an->want(NULL, &f);
-	if (w)
-		an->file(NULL, &scan, &f, w & DPG_WANT_CONTENT ? text : NULL,
-			 w & DPG_WANT_CONTENT ? strlen(text) : 0, &err);
-	return w;
+	dpg_analysis_begin(&a, an, &scan, &err);
+	w = dpg_analysis_feed(&a, &f, text, strlen(text), &err);
+	dpg_analysis_free(&a);
+	return w < 0 ? 0 : (unsigned int)w;
 }
 
 /* The finding with this value, or NULL. */

@@ -74,5 +74,17 @@ TEST(test_json__quote)
 	dpg_buf_release(&b);
 }
 
+/* C1 controls and bidi overrides are escaped; a raw 0x9b is U+FFFD */
+TEST(test_json__quote_inert)
+{
+	struct dpg_buf b = DPG_BUF_INIT(1024);
+	const char in[] = "\xc2\x9b|\x9b|\xe2\x80\xae|\x7f";
+
+	CHECK_INT(dpg_json_quote(&b, in, sizeof(in) - 1, NULL), 0);
+	CHECK_STR(b.ptr, "\"\\u009b|\\ufffd|\\u202e|\\u007f\"");
+	dpg_buf_release(&b);
+}
+
 TEST_MAIN("test_json", T(test_json__object), T(test_json__errors_name_the_line),
-	  T(test_json__depth_cap), T(test_json__quote))
+	  T(test_json__depth_cap), T(test_json__quote),
+	  T(test_json__quote_inert))

@@ -11,7 +11,7 @@
 extern const struct dpg_analyzer dpg_analyzer_ownership;
 
 static struct dpg_scan scan;
-static void *state;
+static struct dpg_analysis an;
 
 static void start(void)
 {
@@ -19,33 +19,27 @@ static void start(void)
 
 	dpg_scan_release(&scan);
 	dpg_scan_init(&scan);
-	dpg_analyzer_ownership.begin(&state, &scan, &err);
+	dpg_analysis_begin(&an, &dpg_analyzer_ownership, &scan, &err);
 }
 
 static void feed(const char *path, const char *text)
 {
 	struct dpg_file f;
 	struct dpg_error err = DPG_ERROR_INIT;
-	unsigned int w;
 
 	memset(&f, 0, sizeof(f));
 	f.path = path;
 	f.mode = DPG_MODE_FILE;
 	f.size = strlen(text);
-	w = dpg_analyzer_ownership.want(state, &f);
-	if (w)
-		dpg_analyzer_ownership.file(state, &scan, &f,
-					    w & DPG_WANT_CONTENT ? text : NULL,
-					    strlen(text), &err);
+	dpg_analysis_feed(&an, &f, text, strlen(text), &err);
 }
 
 static void stop(void)
 {
 	struct dpg_error err = DPG_ERROR_INIT;
 
-	dpg_analyzer_ownership.end(state, &scan, &err);
-	dpg_analyzer_ownership.free(state);
-	state = NULL;
+	dpg_analysis_end(&an, &err);
+	dpg_analysis_free(&an);
 }
 
 static int nkind(const char *kind)

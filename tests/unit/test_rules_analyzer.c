@@ -35,22 +35,16 @@ static int write_rules(const char *text)
 	return fclose(f);
 }
 
-static void feed(void *st, struct dpg_scan *scan, const char *path,
-		 const char *text)
+static void feed(struct dpg_analysis *an, const char *path, const char *text)
 {
 	struct dpg_file f;
 	struct dpg_error err = DPG_ERROR_INIT;
-	unsigned int w;
 
 	memset(&f, 0, sizeof(f));
 	f.path = path;
 	f.mode = DPG_MODE_FILE;
 	f.size = strlen(text);
-	w = dpg_analyzer_rules.want(st, &f);
-	if (w)
-		dpg_analyzer_rules.file(st, scan, &f,
-					w & DPG_WANT_CONTENT ? text : NULL,
-					strlen(text), &err);
+	dpg_analysis_feed(an, &f, text, strlen(text), &err);
 }
 
 static int count(const struct dpg_scan *scan, const char *kind,
@@ -84,7 +78,7 @@ TEST(test_rules_analyzer__cap_summary_readme_deps)
 	struct dpg_error err = DPG_ERROR_INIT;
 	struct dpg_finding dep;
 	const struct dpg_finding *f;
-	void *st = NULL;
+	struct dpg_analysis an;
 	char path[32];
 	int i;
 
@@ -103,13 +97,13 @@ TEST(test_rules_analyzer__cap_summary_readme_deps)
 	setenv("DPGAUDIT_RULES", dir, 1);
 	dpg_scan_init(&scan);
 	scan.opts = &opts;
-	CHECK_INT(dpg_analyzer_rules.begin(&st, &scan, &err), 0);
+	CHECK_INT(dpg_analysis_begin(&an, &dpg_analyzer_rules, &scan, &err), 0);
 
 	for (i = 0; i < 5; i++) {
 		snprintf(path, sizeof(path), "docs/p%d.md", i);
-		feed(st, &scan, path, "intro\n\nHow to install it\n");
+		feed(&an, path, "intro\n\nHow to install it\n");
 	}
-	feed(st, &scan, "README.md", "# X\n\nText.\n");
+	feed(&an, "README.md", "# X\n\nText.\n");
 	/* a dependency, as the deps analyzer records it, and a dev one */
 	memset(&dep, 0, sizeof(dep));
 	dep.analyzer = "deps";
@@ -118,8 +112,8 @@ TEST(test_rules_analyzer__cap_summary_readme_deps)
 	dep.line = 3;
 	dep.value = "docker:mongo@6.0";
 	dpg_scan_add_finding(&scan, &dep);
-	CHECK_INT(dpg_analyzer_rules.end(st, &scan, &err), 0);
-	dpg_analyzer_rules.free(st);
+	CHECK_INT(dpg_analysis_end(&an, &err), 0);
+	dpg_analysis_free(&an);
 
 	/* max-findings: 2 listed, 5 counted in the summary */
 	CHECK_INT(count(&scan, "rule", "howto"), 2);
@@ -151,12 +145,14 @@ TEST(test_rules_analyzer__invalid_rules_fail_the_scan)
 	struct dpg_scan scan;
 	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
 	struct dpg_error err = DPG_ERROR_INIT;
-	void *st = NULL;
+	struct dpg_analysis an;
 
 	CHECK_INT(write_rules("[a]\nindicator = 42\n[b]\ncolour = red\n"), 0);
 	dpg_scan_init(&scan);
 	scan.opts = &opts;
-	CHECK_INT(dpg_analyzer_rules.begin(&st, &scan, &err), DPG_EINPUT);
+	CHECK_INT(dpg_analysis_begin(&an, &dpg_analyzer_rules, &scan, &err),
+		  DPG_EINPUT);
+	dpg_analysis_free(&an);
 	CHECK(strstr(err.msg, "t.rules:2: unknown indicator '42'"));
 	CHECK(strstr(err.msg, "(and 1 more problems; see 'dpgaudit rules "
 			      "lint')"));

@@ -37,16 +37,14 @@ struct doc {
 static int run(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
 	       const struct doc *docs, size_t n, struct dpg_error *err)
 {
-	void *st = NULL;
+	struct dpg_analysis an;
 	size_t i;
 	int rc;
 
 	setenv("DPGAUDIT_RULES", "rules", 1);
 	dpg_scan_init(scan);
 	scan->opts = opts;
-	rc = A->begin(&st, scan, err);
-	if (rc < 0)
-		return rc;
+	rc = dpg_analysis_begin(&an, A, scan, err);
 	for (i = 0; i < n && rc >= 0; i++) {
 		struct dpg_file f;
 
@@ -54,12 +52,11 @@ static int run(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
 		f.path = docs[i].path;
 		f.mode = DPG_MODE_FILE;
 		f.size = strlen(docs[i].text);
-		if (A->want(st, &f) & DPG_WANT_CONTENT)
-			rc = A->file(st, scan, &f, docs[i].text, f.size, err);
+		rc = dpg_analysis_feed(&an, &f, docs[i].text, f.size, err);
 	}
 	if (rc >= 0)
-		rc = A->end(st, scan, err);
-	A->free(st);
+		rc = dpg_analysis_end(&an, err);
+	dpg_analysis_free(&an);
 	return rc;
 }
 

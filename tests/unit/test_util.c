@@ -60,6 +60,54 @@ TEST(test_util__escape_ctl)
 	free(s);
 }
 
+/* C1 controls, raw C1 bytes, bidi overrides and invalid UTF-8 are inert */
+TEST(test_util__escape_c1_bidi_utf8)
+{
+	char *s;
+
+	/* U+009B (CSI) as UTF-8, and as a raw byte */
+	s = dpg_escape_ctl("a\xc2\x9b"
+			   "31mb\x9b"
+			   "31m");
+	CHECK_STR(s, "a\\u009b31mb\\x9b31m");
+	free(s);
+	/* RLO U+202E, LRI U+2066, PDI U+2069, line separator U+2028 */
+	s = dpg_escape_ctl("x\xe2\x80\xae"
+			   "evil\xe2\x81\xa6"
+			   "y\xe2\x81\xa9"
+			   "\xe2\x80\xa8");
+	CHECK_STR(s, "x\\u202eevil\\u2066y\\u2069\\u2028");
+	free(s);
+	/* valid UTF-8 kept: e-acute, CJK, an emoji, U+00A0 */
+	s = dpg_escape_ctl("\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80\xc2\xa0");
+	CHECK_STR(s, "\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80\xc2\xa0");
+	free(s);
+	/* overlong, surrogate, past U+10FFFF, cut short, lone 0xff */
+	s = dpg_escape_ctl("\xc0\xaf|\xed\xa0\x80|\xf4\x90\x80\x80|\xe2\x80|"
+			   "\xff");
+	CHECK_STR(s, "\\xc0\\xaf|\\xed\\xa0\\x80|\\xf4\\x90\\x80\\x80|"
+		     "\\xe2\\x80|\\xff");
+	free(s);
+}
+
+TEST(test_util__utf8_decode)
+{
+	uint32_t cp = 0;
+
+	CHECK_INT(dpg_utf8_decode("A", 1, &cp), 1);
+	CHECK_INT(cp, 'A');
+	CHECK_INT(dpg_utf8_decode("\xc2\x9b", 2, &cp), 2);
+	CHECK_INT(cp, 0x9b);
+	CHECK(dpg_cp_is_unsafe(cp));
+	CHECK_INT(dpg_utf8_decode("\xe2\x80\xae", 3, &cp), 3);
+	CHECK(dpg_cp_is_unsafe(cp));
+	CHECK_INT(dpg_utf8_decode("\xe2\x80\xae", 2, &cp), 0);
+	CHECK_INT(dpg_utf8_decode("\x9b", 1, &cp), 0);
+	CHECK_INT(dpg_utf8_decode("", 0, &cp), 0);
+	CHECK(!dpg_cp_is_unsafe(0xe9));
+	CHECK(!dpg_cp_is_unsafe(0x200f)); /* RLM: a mark, not an override */
+}
+
 TEST(test_util__parse_size)
 {
 	uint64_t v;
@@ -85,4 +133,5 @@ TEST(test_util__case)
 
 TEST_MAIN("test_util", T(test_util__buf_cap), T(test_util__buf_printf_detach),
 	  T(test_util__arena), T(test_util__escape_ctl),
+	  T(test_util__escape_c1_bidi_utf8), T(test_util__utf8_decode),
 	  T(test_util__parse_size), T(test_util__case))
