@@ -222,8 +222,17 @@ static int artefact_holder(const char *h)
 	const unsigned char *p;
 	int letters = 0;
 
+	static const char *const words[] = {
+		"author", "authors", "name", "your name", "company",
+		"owner",  "user",    "me",   "todo",	  "fixme",
+	};
+	size_t i;
+
 	if (strpbrk(h, "${}%<>`@\\|") || strstr(h, "__"))
 		return 1;
+	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
+		if (!strcmp(h, words[i]))
+			return 1;
 	for (p = (const unsigned char *)h; *p; p++) {
 		if (*p >= 0xF0)
 			return 1; /* emoji and other pictographs */
@@ -370,6 +379,10 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			}
 		}
 	}
+	/* template placeholders: {{ author }}, ${year}, <%= name %> */
+	if (strstr(buf, "{{") || strstr(buf, "${") || strstr(buf, "<%") ||
+	    strstr(buf, "{%") || strchr(buf, '$'))
+		return 0;
 	/* normalise: fold case, punctuation to space, collapse */
 	for (p = buf; *p; p++) {
 		unsigned char ch = (unsigned char)*p;
