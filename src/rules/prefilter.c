@@ -121,12 +121,22 @@ static int set_better(const struct litset *a, const struct litset *b)
 	return a->n < b->n;
 }
 
+/* An empty set (what set_clear leaves), without touching the arrays. */
+static void set_init(struct litset *ls)
+{
+	ls->n = 0;
+	ls->ok = 0;
+}
+
 static void set_take(struct litset *dst, struct litset *src)
 {
 	set_clear(dst);
-	*dst = *src;
-	src->n = 0;
-	src->ok = 0;
+	memcpy(dst->s, src->s, src->n * sizeof(*src->s));
+	memcpy(dst->d, src->d, src->n * sizeof(*src->d));
+	memcpy(dst->u, src->u, src->n * sizeof(*src->u));
+	dst->n = src->n;
+	dst->ok = src->ok;
+	set_init(src);
 }
 
 static size_t len_add(size_t a, size_t b)
@@ -416,12 +426,12 @@ static void escape_set(char e, struct dpg_bytes *u)
  * A non-literal escape at x->p ('\\'): advance past it and return the
  * most bytes it matches (0 for an assertion, UNB when unknown).
  */
-static size_t skip_escape(struct px *x, struct dpg_bytes *u)
+static size_t skip_escape(struct px *x, int *one)
 {
 	char e = x->p + 1 < x->end ? x->p[1] : '\0';
 	int k;
 
-	memset(u, 0xff, sizeof(*u));
+	*one = 0;
 	x->p += 2;
 	if (e == 'Q' || e == 'E') {
 		x->fail = 1;
@@ -484,8 +494,7 @@ static size_t skip_escape(struct px *x, struct dpg_bytes *u)
 	case 'n':
 	case 'r':
 	case 't':
-		memset(u, 0, sizeof(*u));
-		escape_set(e, u);
+		*one = 1; /* one character: escape_set() tells which */
 		return CHAR_MAX_BYTES;
 	default:
 		/* \1..\9 (back references or octal), \g, \R, \X, \C... */
@@ -538,7 +547,8 @@ static void parse_seq(struct px *x, struct piece *out)
 	struct piece cand;
 	struct litset *best = &out->best, *anc = &out->anc;
 
-	memset(&cand, 0, sizeof(cand));
+	set_init(&cand.best);
+	set_init(&cand.anc);
 	memset(&runs, 0, sizeof(runs));
 	memset(&run_runs, 0, sizeof(run_runs));
 	best->n = anc->n = 0;
@@ -668,9 +678,13 @@ static void parse_seq(struct px *x, struct piece *out)
 			continue;
 		}
 		if (c == '[') {
+			struct px cls = *x;
+
 			FLUSH();
-			skip_class(x, &u);
+			skip_class(x, NULL);
 			(void)quantifier(x, &reps);
+			if (len_mul(CHAR_MAX_BYTES, reps) == UNB)
+				skip_class(&cls, &u); /* a run: its bytes */
 			pre_add(&pre, &runs, CHAR_MAX_BYTES, reps, &u);
 			continue;
 		}
@@ -682,12 +696,18 @@ static void parse_seq(struct px *x, struct piece *out)
 				x->p += 2;
 			} else {
 				size_t n;
+				int one;
 
 				FLUSH();
-				n = skip_escape(x, &u);
+				n = skip_escape(x, &one);
 				if (x->fail)
 					break;
 				(void)quantifier(x, &reps);
+				memset(&u, 0xff, sizeof(u));
+				if (one && len_mul(n, reps) == UNB) {
+					memset(&u, 0, sizeof(u));
+					escape_set(e, &u);
+				}
 				pre_add(&pre, &runs, n, reps, &u);
 				continue;
 			}
@@ -705,7 +725,8 @@ static void parse_seq(struct px *x, struct piece *out)
 			FLUSH();
 			x->p++;
 			(void)quantifier(x, &reps);
-			u = byte_set((unsigned char)c);
+			if (len_mul(CHAR_MAX_BYTES, reps) == UNB)
+				u = byte_set((unsigned char)c);
 			pre_add(&pre, &runs, CHAR_MAX_BYTES, reps,
 				(unsigned char)c >= 0x80 ? NULL : &u);
 			continue;
@@ -717,7 +738,8 @@ static void parse_seq(struct px *x, struct piece *out)
 		{
 			int q = quantifier(x, &reps);
 
-			u = byte_set((unsigned char)lit);
+			if (len_mul(clen, reps) == UNB)
+				u = byte_set((unsigned char)lit);
 			if (q == 1) {
 				FLUSH();
 				pre_add(&pre, &runs, clen, reps, &u);
@@ -767,7 +789,8 @@ static void parse_alt(struct px *x, struct piece *out)
 	struct piece br;
 	int ok = 1, aok = 1;
 
-	memset(&br, 0, sizeof(br));
+	set_init(&br.best);
+	set_init(&br.anc);
 	out->best.n = out->anc.n = 0;
 	out->maxlen = 0;
 	memset(&out->runs, 0, sizeof(out->runs));
@@ -806,7 +829,8 @@ static int parse(const char *src, struct piece *pc, int *noanch)
 	struct px x;
 
 	memset(&x, 0, sizeof(x));
-	memset(pc, 0, sizeof(*pc));
+	set_init(&pc->best);
+	set_init(&pc->anc);
 	x.p = src;
 	x.end = src + strlen(src);
 	parse_alt(&x, pc);
@@ -864,8 +888,10 @@ int dpg_rules_literals(const char *src, char ***out, size_t *n)
 	return hand_over(&pc.best, out, NULL, NULL, n);
 }
 
-int dpg_rules_anchors(const char *src, char ***out, size_t **d,
-		      struct dpg_bytes **runs, size_t *n)
+/* Anchors and, with lits, the literals of src: one parse. */
+static int anchors_literals(const char *src, char ***out, size_t **d,
+			    struct dpg_bytes **runs, size_t *n, char ***lits,
+			    size_t *nlits)
 {
 	struct piece pc;
 	int noanch;
@@ -874,12 +900,25 @@ int dpg_rules_anchors(const char *src, char ***out, size_t **d,
 	*d = NULL;
 	*runs = NULL;
 	*n = 0;
+	if (lits) {
+		*lits = NULL;
+		*nlits = 0;
+	}
 	if (parse(src, &pc, &noanch) < 0)
 		return -1;
-	set_clear(&pc.best);
+	if (lits)
+		(void)hand_over(&pc.best, lits, NULL, NULL, nlits);
+	else
+		set_clear(&pc.best);
 	if (noanch)
 		set_clear(&pc.anc);
 	return hand_over(&pc.anc, out, d, runs, n);
+}
+
+int dpg_rules_anchors(const char *src, char ***out, size_t **d,
+		      struct dpg_bytes **runs, size_t *n)
+{
+	return anchors_literals(src, out, d, runs, n, NULL, NULL);
 }
 
 /* ---- trigrams ---- */
@@ -1076,18 +1115,19 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 	return ls->npat - 1;
 }
 
-long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src)
+long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
+			  size_t *nlits)
 {
-	char **lits;
+	char **anc;
 	size_t *d, n, k, pat;
 	struct dpg_bytes *runs;
 
-	if (dpg_rules_anchors(src, &lits, &d, &runs, &n) < 0)
+	if (anchors_literals(src, &anc, &d, &runs, &n, lits, nlits) < 0)
 		return -1;
-	pat = dpg_lits_add(ls, lits, d, runs, n);
+	pat = dpg_lits_add(ls, anc, d, runs, n);
 	for (k = 0; k < n; k++)
-		free(lits[k]);
-	free(lits);
+		free(anc[k]);
+	free(anc);
 	free(d);
 	free(runs);
 	return (long)pat;
@@ -1355,8 +1395,8 @@ static size_t char_start(const char *s, size_t off)
 	return off;
 }
 
-int dpg_lits_match(struct dpg_lits_hits *h, const pcre2_code *code,
-		   const char *s, size_t len, size_t off, pcre2_match_data *md,
+int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
+		   size_t len, size_t off, pcre2_match_data *md,
 		   pcre2_match_context *mc)
 {
 	int rc = PCRE2_ERROR_NOMATCH;
@@ -1374,8 +1414,12 @@ int dpg_lits_match(struct dpg_lits_hits *h, const pcre2_code *code,
 			if (from < off)
 				from = off;
 		}
+		/* PCRE2's interpreter looks for a first character up to the
+		 * end of the subject, past the offset limit: the work is the
+		 * rest of the text */
 		pcre2_set_offset_limit(mc, v->b);
-		rc = pcre2_match(code, (PCRE2_SPTR)s, len, from, 0, md, mc);
+		rc = pcre2_match(dpg_re_code(re, len - from), (PCRE2_SPTR)s,
+				 len, from, 0, md, mc);
 		if (rc != PCRE2_ERROR_NOMATCH)
 			break;
 	}
@@ -1408,12 +1452,58 @@ int dpg_rules_literal_possible(const unsigned char *bits, const char *lit)
 
 int dpg_pcre2_use_jit(void)
 {
-	static int v = -1;
+	static atomic_int v = -1;
+	int x = atomic_load_explicit(&v, memory_order_relaxed);
 
-	if (v < 0) {
+	if (x < 0) {
 		const char *e = getenv("DPGAUDIT_NO_JIT");
 
-		v = !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
+		x = !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
+		atomic_store_explicit(&v, x, memory_order_relaxed);
 	}
-	return v;
+	return x;
+}
+
+/* Work (calls, plus subject bytes / JIT_BYTES) after which a pattern is
+ * JIT-compiled: about what JIT compiling a typical pattern costs. */
+#define JIT_AFTER 64u
+#define JIT_BYTES 256u
+
+void dpg_re_init(struct dpg_re *r, pcre2_code *code)
+{
+	r->code = code;
+	atomic_init(&r->jit, NULL);
+	atomic_init(&r->work, 0);
+}
+
+const pcre2_code *dpg_re_code(struct dpg_re *r, size_t bytes)
+{
+	pcre2_code *j = atomic_load_explicit(&r->jit, memory_order_acquire);
+	unsigned int add, old;
+
+	if (j || !r->code)
+		return j ? j : r->code;
+	add = 1 + (unsigned int)(bytes < JIT_AFTER * JIT_BYTES
+					 ? bytes / JIT_BYTES
+					 : JIT_AFTER);
+	old = atomic_fetch_add_explicit(&r->work, add, memory_order_relaxed);
+	/* the one call that crosses the threshold compiles */
+	if (old >= JIT_AFTER || old + add < JIT_AFTER || !dpg_pcre2_use_jit())
+		return r->code;
+	j = pcre2_code_copy(r->code);
+	if (!j)
+		DPG_BUG("out of memory copying a pattern");
+	if (pcre2_jit_compile(j, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(j); /* no JIT here: interpreted it stays */
+		return r->code;
+	}
+	atomic_store_explicit(&r->jit, j, memory_order_release);
+	return j;
+}
+
+void dpg_re_release(struct dpg_re *r)
+{
+	pcre2_code_free(atomic_load_explicit(&r->jit, memory_order_relaxed));
+	pcre2_code_free(r->code);
+	dpg_re_init(r, NULL);
 }
