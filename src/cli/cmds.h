@@ -158,6 +158,51 @@ int cli_report_opt(const char *cmd, int c, const char *arg,
 int cli_report_print(struct cli_report *r, const struct dpg_scan *scan,
 		     struct dpg_error *err);
 
+/*
+ * The worker options of the commands that run the pool (batch, recheck):
+ * CLI_BATCH_LONGOPTS in the option table (with "j:" in the short ones),
+ * CLI_BATCH_HELP in the help, each option through cli_batch_opt() (1
+ * applied, 0 not one of them, -1 after a usage error).  cli_run_pool()
+ * runs a run's pending items with SIGINT/SIGTERM caught and progress on
+ * standard error: a live line on a terminal, a line per target otherwise
+ * (cmd_batch.c).
+ */
+struct dpg_batch_opts;
+struct dpg_batch_result;
+struct dpg_db;
+struct dpg_run;
+struct dpg_target_list;
+enum {
+	CLI_OPT_TIMEOUT = 1100,
+	CLI_OPT_MAXMEM,
+};
+#define CLI_BATCH_LONGOPTS                                                     \
+	{"jobs", required_argument, NULL, 'j'},                                \
+		{"timeout", required_argument, NULL, CLI_OPT_TIMEOUT},         \
+	{                                                                      \
+		"max-memory", required_argument, NULL, CLI_OPT_MAXMEM          \
+	}
+#define CLI_BATCH_HELP                                                         \
+	"  -j, --jobs N         workers at once (default: the number of "      \
+	"cores)\n"                                                             \
+	"  --timeout DURATION   per target (90s, 30m, 2h; default 30m; 0: "    \
+	"none)\n"                                                              \
+	"  --max-memory SIZE    per worker (default 2G; 0: none)\n"
+int cli_batch_opt(const char *cmd, int c, const char *arg,
+		  struct dpg_batch_opts *bo);
+/* Say that a run was stopped by a signal and how to resume it; returns the
+ * exit code (128 + the signal). */
+int cli_pool_stopped(const char *cmd, struct dpg_db *db,
+		     const struct dpg_run *run,
+		     const struct dpg_batch_result *res);
+int cli_run_pool(struct dpg_db *db, const struct dpg_run *run,
+		 struct dpg_batch_opts *bo, int quiet,
+		 const struct dpg_target_list *l, struct dpg_batch_result *res,
+		 struct dpg_error *err);
+
+/* The number of cores (at least 1): the default of --jobs. */
+unsigned int cli_cores(void);
+
 /* The exit code for an error code. */
 int cli_exit_code(int code);
 /* The audit database path: --db, else $DPGAUDIT_DB, else ./dpgaudit.db. */
@@ -171,6 +216,7 @@ int cmd_scans(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_recheck(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_sdg(int argc, char **argv);
 int cmd_license_match(int argc, char **argv);
