@@ -61,13 +61,23 @@ enum {
 	CLI_OPT_MAXSIZE = 1000,
 	CLI_OPT_RULES,
 	CLI_OPT_TYPE,
+	CLI_OPT_THREADS,
+	CLI_OPT_NO_CACHE,
+	CLI_OPT_FORCE,
+	CLI_OPT_CACHE_MAX,
+	CLI_OPT_PROFILE,
 };
-#define CLI_SCAN_LONGOPTS                                                      \
-	{"max-file-size", required_argument, NULL, CLI_OPT_MAXSIZE},           \
-		{"rules", required_argument, NULL, CLI_OPT_RULES},             \
-	{                                                                      \
-		"type", required_argument, NULL, CLI_OPT_TYPE                  \
-	}
+/* clang-format off */
+#define CLI_SCAN_LONGOPTS \
+	{"max-file-size", required_argument, NULL, CLI_OPT_MAXSIZE}, \
+	{"rules", required_argument, NULL, CLI_OPT_RULES}, \
+	{"type", required_argument, NULL, CLI_OPT_TYPE}, \
+	{"threads", required_argument, NULL, CLI_OPT_THREADS}, \
+	{"no-cache", no_argument, NULL, CLI_OPT_NO_CACHE}, \
+	{"force", no_argument, NULL, CLI_OPT_FORCE}, \
+	{"cache-max", required_argument, NULL, CLI_OPT_CACHE_MAX}, \
+	{"profile", no_argument, NULL, CLI_OPT_PROFILE}
+/* clang-format on */
 #define CLI_SCAN_HELP                                                          \
 	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
 	"                       suffixes; default 4M)\n"                       \
@@ -76,7 +86,19 @@ enum {
 	"                       software, content, data, standard, aimodel\n"  \
 	"                       (comma-separated; default: the "               \
 	"nomination's,\n"                                                      \
-	"                       else software)\n"
+	"                       else software)\n"                              \
+	"  --threads N          analyse files on N threads (default: one "     \
+	"per\n"                                                                \
+	"                       core; the results are the same)\n"             \
+	"  --no-cache           use no result cache (DB.cache): read and\n"    \
+	"                       analyse every file\n"                          \
+	"  --force              scan a git target even when its tree and "     \
+	"the\n"                                                                \
+	"                       rules are those of its last ok scan\n"         \
+	"  --cache-max N        bound of the result cache (default 512M,\n"    \
+	"                       $DPGAUDIT_CACHE_MAX)\n"                        \
+	"  --profile            time and bytes per analyzer on stderr (also\n" \
+	"                       DPGAUDIT_PROFILE=1)\n"
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts);
 

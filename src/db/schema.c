@@ -104,6 +104,13 @@ const char *const db_migrations[] = {
 	"DROP TABLE scans;\n"
 	"ALTER TABLE scans_v3 RENAME TO scans;\n"
 	"CREATE INDEX scans_by_target ON scans(target_id, id);\n",
+	/* 3 -> 4: the result cache's side of a scan: the fingerprint of the
+	 * analyzers, rules and options, the files read from the cache, and
+	 * for an 'unchanged' scan the scan it repeats */
+	"ALTER TABLE scans ADD COLUMN fingerprint TEXT;\n"
+	"ALTER TABLE scans ADD COLUMN cached_files INTEGER NOT NULL DEFAULT "
+	"0;\n"
+	"ALTER TABLE scans ADD COLUMN repeats INTEGER REFERENCES scans(id);\n",
 	NULL,
 };
 
