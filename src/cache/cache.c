@@ -384,43 +384,46 @@ void dpg_cache_put(struct dpg_cache *c, const char *key,
 static int trim(sqlite3 *h, uint64_t max, struct dpg_cache_stats *st)
 {
 	sqlite3_stmt *s = NULL;
-	int64_t total = 0, cut = -1;
-	uint64_t nfiles = 0;
-	int rc;
+	int64_t total = 0;
+	uint64_t keep = 0;
+	int rc, full = 0;
 
 	/* newest first: keep while the running total fits */
 	if (sqlite3_prepare_v2(h,
-			       "SELECT size, used FROM files ORDER BY used "
-			       "DESC",
+			       "SELECT size FROM files ORDER BY used DESC, "
+			       "key",
 			       -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t size = sqlite3_column_int64(s, 0);
 
-		if (cut < 0 && (uint64_t)(total + size) > max)
-			cut = sqlite3_column_int64(s, 1);
-		if (cut < 0) {
+		if (!full && (uint64_t)(total + size) <= max) {
 			total += size;
-			nfiles++;
-		} else if (st) {
-			st->freed_files++;
-			st->freed_bytes += (uint64_t)size;
+			keep++;
+		} else {
+			full = 1;
+			if (st) {
+				st->freed_files++;
+				st->freed_bytes += (uint64_t)size;
+			}
 		}
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return -1;
 	if (st) {
-		st->files = nfiles;
+		st->files = keep;
 		st->bytes = (uint64_t)total;
 	}
-	if (cut < 0)
+	if (!full)
 		return 0;
-	/* entries used at the cut's time go too (a few more, never fewer) */
-	if (sqlite3_prepare_v2(h, "DELETE FROM files WHERE used <= ?1", -1, &s,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h,
+			       "DELETE FROM files WHERE key IN (SELECT key "
+			       "FROM files ORDER BY used DESC, key LIMIT -1 "
+			       "OFFSET ?1)",
+			       -1, &s, NULL) != SQLITE_OK)
 		return -1;
-	sqlite3_bind_int64(s, 1, cut);
+	sqlite3_bind_int64(s, 1, (int64_t)keep);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -157,6 +157,7 @@ const char *cli_db_path(const char *opt);
 int cli_help(const char *name);
 
 int cmd_scan(int argc, char **argv);
+int cmd_gc(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_scans(int argc, char **argv);
 int cmd_help(int argc, char **argv);

@@ -69,6 +69,13 @@ static const struct cmd commands[] = {
 	 "  --db FILE            audit database\n"
 	 "  --format text|json|md  output format (default text)\n"
 	 "Exit 0 when nothing counted regressed, 6 when something did.\n"},
+	{"gc", cmd_gc, "[--db FILE] [--cache-max N]",
+	 "trim the result cache beside the audit database to its bound",
+	 "  --db FILE            audit database (the cache is FILE.cache, or\n"
+	 "                       $DPGAUDIT_CACHE)\n"
+	 "  --cache-max N        the bound (K, M, G; default 512M, or\n"
+	 "                       $DPGAUDIT_CACHE_MAX); least recently used\n"
+	 "                       files go first\n"},
 	{"sdg", cmd_sdg, "[--format text|json] [--rules DIR] [FILE|-]",
 	 "score one text (a README, a nomination's evidence) against the 17 "
 	 "SDGs",
