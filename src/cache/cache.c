@@ -564,8 +564,8 @@ int dpg_cache_hash_dir(struct dpg_buf *fp, const char *dir, const char *suffix,
 	size_t n = 0, cap = 0, i;
 	int rc = 0;
 
-	if (!d)
-		return dpg_buf_printf(fp, err, "%s none\n", dir ? dir : "-");
+	if (!d) /* no such directory: as if not given */
+		return 0;
 	while ((de = readdir(d)) != NULL)
 		if (dpg_ends_with(de->d_name, suffix)) {
 			dpg_grow(&names, &cap, n + 1, sizeof(*names));

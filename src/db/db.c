@@ -318,6 +318,7 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 	int version = 0, app_id = 0, rc = 0;
 
 	*out = NULL;
+	memset(&st, 0, sizeof(st)); /* a new file: st_size 0 below */
 	if (stat(path, &st) < 0) {
 		if (errno != ENOENT || !(flags & DPG_DB_CREATE))
 			return dpg_error_set(

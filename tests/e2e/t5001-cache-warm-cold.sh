@@ -76,8 +76,10 @@ dpgaudit scan -q --force --profile --db "$WARM" --rules rules-extra \
 	repo/.git >/dev/null 2>"$T/prof"
 grep -Eq '^rules +[0-9.]+ s +[1-9]' "$T/prof" && ok ||
 	not_ok "after a rules change the rules analyzer runs again"
-grep -q '^license-text ' "$T/prof" &&
-	not_ok "after a rules change license-text ran again" || ok
+if grep -q '^license-text ' "$T/prof"; then
+	not_ok "after a rules change license-text ran again"
+	cat "$T/prof"
+else ok; fi
 same "git, with --rules" repo/.git --rules rules-extra
 grep -q 'queue-word' "$T/warm.txt" && ok || not_ok "the new rule's findings are there"
 sed -i 's/the word queue/the word queue (v2)/' rules-extra/x.rules
