@@ -118,8 +118,10 @@ static int cached_section(const struct pipe *p, const struct job *j, size_t i)
 	return -1;
 }
 
-/* Analyse one job with act (a thread's), in analyzer order. */
-static void run_job(struct pipe *p, const struct active *act, struct prof *prof,
+/* Analyse one job with act (a thread's), in analyzer order.  A thread
+ * makes an analyzer's scratch when it first needs it: a scan whose results
+ * all come from the cache loads no engine copy. */
+static void run_job(struct pipe *p, struct active *act, struct prof *prof,
 		    struct job *j)
 {
 	size_t i, k;
@@ -131,6 +133,11 @@ static void run_job(struct pipe *p, const struct active *act, struct prof *prof,
 		if (j->need[i]) {
 			uint64_t t0 = p->profile ? now_ns() : 0;
 
+			if (act[i].an->scratch && !act[i].scratch &&
+			    (j->rc = act[i].an->scratch(&act[i].scratch,
+							act[i].config,
+							&j->err)) < 0)
+				break;
 			j->rc = scan_analyze_one(&act[i], j->want[i], &j->f,
 						 j->data, j->len, &j->out,
 						 &j->err);
@@ -314,7 +321,6 @@ static int start_workers(struct pipe *p, unsigned int n, struct dpg_error *err)
 {
 	unsigned int t;
 	size_t i;
-	int rc;
 
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
@@ -328,11 +334,6 @@ static int start_workers(struct pipe *p, unsigned int n, struct dpg_error *err)
 		for (i = 0; i < p->nact; i++) {
 			w->act[i] = p->act[i];
 			w->act[i].scratch = NULL;
-			if (p->act[i].an->scratch &&
-			    (rc = p->act[i].an->scratch(&w->act[i].scratch,
-							p->act[i].config,
-							err)) < 0)
-				return rc;
 		}
 		if (pthread_create(&w->th, NULL, worker_main, w) != 0)
 			return dpg_error_set(err, DPG_ERR,
@@ -672,9 +673,6 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 		p->nact++;
 		if (a->an->begin &&
 		    (rc = a->an->begin(&a->config, scan, err)) < 0)
-			goto done;
-		if (nthreads == 1 && a->an->scratch &&
-		    (rc = a->an->scratch(&a->scratch, a->config, err)) < 0)
 			goto done;
 	}
 	open_cache(p);
