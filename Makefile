@@ -1,7 +1,7 @@
 # dpgaudit: see README.md.  `make` builds, `make check` tests, `make demo`
 # installs what is missing, builds and audits a bundled fixture.
 
-PKGS     := libgit2 libarchive libpcre2-8 sqlite3
+PKGS     := libgit2 libarchive libpcre2-8 sqlite3 libcurl
 CC       ?= cc
 BUILD    ?= build
 OPT      ?= -O2 -g
@@ -34,6 +34,7 @@ BIN      := $(BUILD)/dpgaudit
 DATA     := data/.fetched
 
 .PHONY: all deps data demo check test unit e2e check-asan check-headers \
+	install uninstall \
 	format format-check valgrind bench clean fuzz fuzz-bins
 
 ifeq ($(V),)
@@ -106,6 +107,28 @@ format-check:
 
 bench: $(BIN)
 	@sh bench/run.sh $(BIN)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the rules it
+# loads at run time (found as BIN/../share/dpgaudit/rules, wherever the
+# prefix is), the man page and bash completion.
+PREFIX      ?= /usr/local
+BINDIR      := $(PREFIX)/bin
+RULESDIR    := $(PREFIX)/share/dpgaudit/rules
+MAN1DIR     := $(PREFIX)/share/man/man1
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+install: $(BIN)
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MAN1DIR)" \
+		"$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(RULESDIR)"
+	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/dpgaudit"
+	install -m 644 man/dpgaudit.1 "$(DESTDIR)$(MAN1DIR)/dpgaudit.1"
+	install -m 644 completion/dpgaudit.bash \
+		"$(DESTDIR)$(BASHCOMPDIR)/dpgaudit"
+	cd rules && find . -type d -exec install -d "$(DESTDIR)$(RULESDIR)/{}" \; \
+		&& find . -type f -exec install -m 644 {} "$(DESTDIR)$(RULESDIR)/{}" \;
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/dpgaudit" "$(DESTDIR)$(MAN1DIR)/dpgaudit.1" \
+		"$(DESTDIR)$(BASHCOMPDIR)/dpgaudit"
+	rm -rf "$(DESTDIR)$(RULESDIR)"
 
 clean:
 	rm -rf build build-asan build-fuzz

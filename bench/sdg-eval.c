@@ -1,7 +1,7 @@
 /*
  * sdg-eval.c: measure the SDG scorer on labelled examples.
  *
- *   sdg-eval [-v] [-d] [-s SPLIT] [-r RULES_SDG_DIR] [-t RAW] FILE.tsv...
+ *   sdg-eval [-v] [-d] [-g] [-s SPLIT] [-r RULES_SDG_DIR] [-t RAW] FILE.tsv...
  *
  * Each line of FILE.tsv is "id<TAB>split<TAB>goal<TAB>label<TAB>text"
  * (label 1 = relevant, 0 = not; text with \n, \t and \\ escapes; lines
@@ -11,7 +11,8 @@
  * every wrong prediction.  -t RAW predicts relevant from that raw score
  * instead of the shipped threshold (for threshold sweeps on the tune
  * split); -d prints one line per example: id, split, goal, label, raw,
- * top, hits, terms, prediction (for sweeps of the strength rule).
+ * top, hits, terms, prediction (for sweeps of the strength rule); -g
+ * adds, per split, the figures for "strong" only and per goal.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,9 +24,15 @@
 
 #define MAX_SPLITS 8
 
+struct counts {
+	unsigned tp, fp, tn, fn;
+};
+
 struct tally {
 	char name[32];
-	unsigned tp, fp, tn, fn;
+	struct counts some;   /* predicted relevant: some or strong */
+	struct counts strong; /* strong only */
+	struct counts goal[DPG_SDG_GOALS + 1]; /* some or strong, per goal */
 };
 
 static struct tally tallies[MAX_SPLITS];
@@ -59,16 +66,53 @@ static void unescape(char *s)
 	*o = 0;
 }
 
-static void report(const struct tally *t)
+static void count(struct counts *c, int pred, int label)
+{
+	if (pred && label)
+		c->tp++;
+	else if (pred)
+		c->fp++;
+	else if (label)
+		c->fn++;
+	else
+		c->tn++;
+}
+
+static void add(struct counts *to, const struct counts *c)
+{
+	to->tp += c->tp;
+	to->fp += c->fp;
+	to->tn += c->tn;
+	to->fn += c->fn;
+}
+
+static void report_counts(const char *name, const char *what,
+			  const struct counts *t)
 {
 	unsigned n = t->tp + t->fp + t->tn + t->fn;
 	double p = t->tp + t->fp ? (double)t->tp / (t->tp + t->fp) : 1.0;
 	double r = t->tp + t->fn ? (double)t->tp / (t->tp + t->fn) : 1.0;
 	double a = n ? (double)(t->tp + t->tn) / n : 0;
 
-	printf("%-6s n=%-4u tp=%-4u fp=%-3u tn=%-4u fn=%-3u precision=%.3f "
-	       "recall=%.3f accuracy=%.3f\n",
-	       t->name, n, t->tp, t->fp, t->tn, t->fn, p, r, a);
+	printf("%-6s %s n=%-4u tp=%-4u fp=%-3u tn=%-4u fn=%-3u "
+	       "precision=%.3f recall=%.3f accuracy=%.3f\n",
+	       name, what, n, t->tp, t->fp, t->tn, t->fn, p, r, a);
+}
+
+static void report(const struct tally *t, int goals)
+{
+	int g;
+
+	report_counts(t->name, "", &t->some);
+	if (goals) {
+		report_counts(t->name, " strong only", &t->strong);
+		for (g = 1; g <= DPG_SDG_GOALS; g++) {
+			char what[16];
+
+			snprintf(what, sizeof(what), " goal %2d", g);
+			report_counts(t->name, what, &t->goal[g]);
+		}
+	}
 }
 
 int main(int argc, char **argv)
@@ -79,16 +123,19 @@ int main(int argc, char **argv)
 	struct tally all;
 	char *errors = NULL, *line = NULL;
 	size_t cap = 0;
-	int verbose = 0, dump = 0, c, i;
+	int verbose = 0, dump = 0, goals = 0, c, i;
 	double threshold = -1, single = -1;
 
-	while ((c = getopt(argc, argv, "vds:r:t:x:")) != -1) {
+	while ((c = getopt(argc, argv, "vdgs:r:t:x:")) != -1) {
 		switch (c) {
 		case 'v':
 			verbose = 1;
 			break;
 		case 'd':
 			dump = 1;
+			break;
+		case 'g':
+			goals = 1;
 			break;
 		case 's':
 			split = optarg;
@@ -104,7 +151,7 @@ int main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: sdg-eval [-v] [-s SPLIT] "
-					"[-r DIR] [-t RAW] [-d] FILE.tsv...\n");
+					"[-r DIR] [-t RAW] [-d] [-g] FILE.tsv...\n");
 			return 64;
 		}
 	}
@@ -170,14 +217,12 @@ int main(int argc, char **argv)
 				       r.goals[goal - 1].hits,
 				       r.goals[goal - 1].terms, pred);
 			t = tally_of(fld[1]);
-			if (pred && label)
-				t->tp++;
-			else if (pred)
-				t->fp++;
-			else if (label)
-				t->fn++;
-			else
-				t->tn++;
+			count(&t->some, pred, label);
+			count(&t->strong,
+			      r.goals[goal - 1].strength >= DPG_SDG_STRONG,
+			      label);
+			if (goal >= 1 && goal <= DPG_SDG_GOALS)
+				count(&t->goal[goal], pred, label);
 			if (verbose && pred != label) {
 				const struct dpg_sdg_goal_result *g =
 					&r.goals[goal - 1];
@@ -195,14 +240,16 @@ int main(int argc, char **argv)
 	memset(&all, 0, sizeof(all));
 	snprintf(all.name, sizeof(all.name), "all");
 	for (i = 0; i < ntallies; i++) {
-		report(&tallies[i]);
-		all.tp += tallies[i].tp;
-		all.fp += tallies[i].fp;
-		all.tn += tallies[i].tn;
-		all.fn += tallies[i].fn;
+		int g;
+
+		report(&tallies[i], goals);
+		add(&all.some, &tallies[i].some);
+		add(&all.strong, &tallies[i].strong);
+		for (g = 1; g <= DPG_SDG_GOALS; g++)
+			add(&all.goal[g], &tallies[i].goal[g]);
 	}
 	if (ntallies > 1)
-		report(&all);
+		report(&all, goals);
 	free(line);
 	dpg_sdg_vocab_free(v);
 	return 0;

@@ -1,6 +1,7 @@
 #!/bin/sh
-# bench/sdg-repos.sh [DPGAUDIT]: repository-level SDG precision and recall.
-# Fetches each package of bench/sdg-repos.txt once with `npm pack` into
+# bench/sdg-repos.sh [DPGAUDIT] [LIST]: repository-level SDG precision and
+# recall.  Fetches each package of LIST (default bench/sdg-repos.txt, the
+# tune set; bench/sdg-repos-test.txt is the held-out set) once with `npm pack` into
 # $SDGREPOS (default /tmp/dpg-sdg-repos), scans the tarball with dpgaudit
 # and compares its sdg-goal findings with the truth: the goals of the DPG
 # registry record named, or none.  Prints one line per package (goals
@@ -10,13 +11,14 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$top/build/dpgaudit}
+LIST=${2:-$top/bench/sdg-repos.txt}
 DIR=${SDGREPOS:-/tmp/dpg-sdg-repos}
 NOM=${NOMINEES:-/work/shared/registry/nominees}
 mkdir -p "$DIR"
 db="$DIR/scan.db"
 rm -f "$db"
 tp=0 fp=0 fn=0 stp=0 sfp=0 sfn=0 neg=0 negfp=0
-grep -v '^#' "$top/bench/sdg-repos.txt" | while read -r pkg truth; do
+grep -v '^#' "$LIST" | while read -r pkg truth; do
 	[ -n "$pkg" ] || continue
 	tgz=$(ls "$DIR"/"$(echo "$pkg" | sed 's|^@||; s|/|-|; s|@|-|')".tgz 2>/dev/null)
 	if [ -z "$tgz" ]; then

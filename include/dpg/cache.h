@@ -8,11 +8,11 @@
  * (build, analyzer name and version, and the rule or vocabulary files it
  * loaded), so that a rules change invalidates the rules analyzer's
  * sections only.  The cache is an SQLite file beside the audit database
- * (<db>.cache, or $DPGAUDIT_CACHE), disposable: deleting it loses nothing
- * but speed, and it is never merged.  Its size is bounded (--cache-max,
- * $DPGAUDIT_CACHE_MAX, default DPG_CACHE_MAX_DEFAULT): the least recently
- * used files go first.  No cache failure ever fails a scan: the scan then
- * runs without it.
+ * (<db>.cache, or $DPGAUDIT_RESULT_CACHE), disposable: deleting it loses
+ * nothing but speed, and it is never merged.  Its size is bounded
+ * (--result-cache-max, $DPGAUDIT_RESULT_CACHE_MAX, default
+ * DPG_CACHE_MAX_DEFAULT): the least recently used files go first.  No cache
+ * failure ever fails a scan: the scan then runs without it.
  */
 #ifndef DPG_CACHE_H
 #define DPG_CACHE_H
@@ -23,8 +23,8 @@
 #include "dpg/error.h"
 #include "dpg/scan.h"
 
-#define DPG_CACHE_ENV	      "DPGAUDIT_CACHE"
-#define DPG_CACHE_MAX_ENV     "DPGAUDIT_CACHE_MAX"
+#define DPG_CACHE_ENV	      "DPGAUDIT_RESULT_CACHE"
+#define DPG_CACHE_MAX_ENV     "DPGAUDIT_RESULT_CACHE_MAX"
 #define DPG_CACHE_MAX_DEFAULT (512ull * 1024 * 1024)
 #define DPG_CACHE_SECTIONS    32 /* analyzers in one entry */
 
@@ -42,10 +42,10 @@ struct dpg_cache_entry {
 	struct dpg_results res; /* the findings of every section */
 };
 
-/* The path of the cache of the audit database dbpath: $DPGAUDIT_CACHE,
+/* The path of the cache of the audit database dbpath: $DPGAUDIT_RESULT_CACHE,
  * else dbpath + ".cache" (malloc'd). */
 char *dpg_cache_path(const char *dbpath);
-/* The size bound: $DPGAUDIT_CACHE_MAX when valid, else the default. */
+/* The size bound: $DPGAUDIT_RESULT_CACHE_MAX when valid, else the default. */
 uint64_t dpg_cache_max_default(void);
 
 /* Open (creating) the cache at path; DPG_EDB when it cannot be used. */

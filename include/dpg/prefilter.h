@@ -13,6 +13,7 @@
 #define DPG_PREFILTER_H
 
 #include <stddef.h>
+#include <pcre2.h>
 
 #define DPG_RULES_TRI_BITS 65536u
 
@@ -30,6 +31,54 @@ int dpg_rules_literals(const char *src, char ***out, size_t *n);
 int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len);
 /* 0 when lit (lowercase) cannot occur in the text of bits. */
 int dpg_rules_literal_possible(const unsigned char *bits, const char *lit);
+
+/*
+ * Anchors of a pattern: 0 and a malloc'd array of malloc'd lowercase
+ * strings with, in d (malloc'd), the most bytes a match can have before
+ * each; every match holds one of them, case-insensitively, within those
+ * bytes of its start.  -1 when none can be told (no literal of 3 bytes at
+ * a bounded distance from the start, \G or \K).
+ */
+int dpg_rules_anchors(const char *src, char ***out, size_t **d, size_t *n);
+
+/*
+ * One pass over a text for many patterns (the multi-literal pass).  A
+ * struct dpg_lits holds the anchors of every pattern of a rule set or a
+ * vocabulary, added once with dpg_lits_add (which returns the pattern's
+ * number) and frozen by dpg_lits_build; it is read-only afterwards and
+ * can be shared.  Per text (and per thread), a struct dpg_lits_hits:
+ * dpg_lits_scan() finds every occurrence of every anchor in one pass (and
+ * fills the trigram bits of dpg_rules_trigrams when bits is not NULL);
+ * when it returns 0 the text cannot use it (see dpg_rules_trigrams; or
+ * over 2^18 occurrences) and patterns are matched the plain way.  Then per
+ * pattern: dpg_lits_select() says whether any anchor of the pattern occurs
+ * (0: it cannot match), and dpg_lits_match() is pcre2_match(code, s, len,
+ * off, 0, md, mc) exactly, trying only the start positions the anchors
+ * allow.  The pattern must be compiled with PCRE2_USE_OFFSET_LIMIT
+ * (dpg_lits_usable) and mc must have no offset limit of its own.
+ */
+struct dpg_lits;
+struct dpg_lits_hits;
+
+struct dpg_lits *dpg_lits_new(void);
+size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
+		    size_t n);
+/* dpg_rules_anchors(src) then dpg_lits_add: the number, or -1 (none). */
+long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src);
+void dpg_lits_build(struct dpg_lits *ls);
+size_t dpg_lits_count(const struct dpg_lits *ls);
+void dpg_lits_free(struct dpg_lits *ls);
+
+struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set);
+void dpg_lits_hits_free(struct dpg_lits_hits *h);
+int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
+		  const char *data, size_t len);
+int dpg_lits_select(struct dpg_lits_hits *h, size_t pat);
+int dpg_lits_match(struct dpg_lits_hits *h, const pcre2_code *code,
+		   const char *s, size_t len, size_t off, pcre2_match_data *md,
+		   pcre2_match_context *mc);
+/* Whether code was compiled with PCRE2_USE_OFFSET_LIMIT. */
+int dpg_lits_usable(const pcre2_code *code);
 
 /*
  * Whether to JIT-compile PCRE2 patterns: yes, unless DPGAUDIT_NO_JIT is

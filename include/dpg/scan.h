@@ -17,6 +17,7 @@
 #include "dpg/arena.h"
 #include "dpg/buf.h"
 #include "dpg/error.h"
+#include "dpg/fetch.h"
 #include "dpg/source.h"
 
 /* The nine indicators of the DPG Standard (9 has three parts). */
@@ -63,6 +64,7 @@ struct dpg_skip {
 };
 
 struct dpg_nomination;
+struct dpg_scan;
 
 struct dpg_scan_opts {
 	const char *rev;	/* git revision (NULL: HEAD, or from @REV) */
@@ -71,18 +73,37 @@ struct dpg_scan_opts {
 	unsigned int types;	/* solution types (DPG_TYPE_BIT of
 				   licpolicy.h's enum); 0 = software */
 	const struct dpg_nomination *nomination; /* --nomination, or NULL */
-	const char *cache;    /* the result cache file (dpg/cache.h), or
-				 NULL: beside the audit database */
-	int no_cache;	      /* --no-cache: no result cache at all */
-	uint64_t cache_max;   /* its size bound (0: the default) */
+	struct dpg_fetch_opts fetch; /* remote targets: cache, limits */
+	/* Limits of one scan (docs/SECURITY.md); 0 = none.  Past one the
+	 * scan stops where it is and is stored as "partial". */
+	uint64_t max_entries;	  /* entries walked, folders included */
+	unsigned int max_depth;	  /* deeper folders are skipped */
+	uint64_t max_bytes;	  /* content bytes read in all */
+	uint64_t max_findings;	  /* findings recorded */
+	unsigned int max_seconds; /* wall time of the walk */
+	const char *cache;	  /* the result cache file (dpg/cache.h), or
+				     NULL: beside the audit database */
+	int no_cache;		  /* --no-cache: no result cache at all */
+	uint64_t cache_max;	  /* its size bound (0: the default) */
 	int force;	      /* --force: never record an "unchanged" scan */
 	unsigned int threads; /* analysis threads (0: one per core) */
 	int profile;	      /* time and bytes per analyzer (scan->profile) */
+	/* Asked once the target is resolved (git: commit and tree known,
+	 * nothing read): the id of an earlier scan this one would repeat,
+	 * else 0.  Then the scan stops there with scan->repeats set. */
+	int64_t (*repeat_of)(void *ctx, const struct dpg_scan *scan);
+	void *repeat_ctx;
 };
 #define DPG_MAX_FILE_SIZE_DEFAULT (4u * 1024 * 1024)
+#define DPG_MAX_BYTES_DEFAULT	  (4ull * 1024 * 1024 * 1024)
+#define DPG_MAX_FINDINGS_DEFAULT  500000
+#define DPG_MAX_SECONDS_DEFAULT	  1800
 /* clang-format off */
-#define DPG_SCAN_OPTS_INIT \
-	{NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL, 0, NULL, NULL, 0, 0, 0, 0, 0}
+#define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL, 0, NULL, \
+	DPG_FETCH_OPTS_INIT, \
+	DPG_MAX_ENTRIES_DEFAULT, DPG_MAX_DEPTH_DEFAULT, DPG_MAX_BYTES_DEFAULT, \
+	DPG_MAX_FINDINGS_DEFAULT, DPG_MAX_SECONDS_DEFAULT, \
+	NULL, 0, 0, 0, 0, 0, NULL, NULL}
 /* clang-format on */
 
 /* The policy's answer for one indicator (see src/policy/policy.c). */
@@ -144,15 +165,29 @@ int dpg_scan_fingerprint(const struct dpg_scan_opts *opts, char out[41],
 			 struct dpg_error *err);
 
 /*
- * Audit target.  On success scan->status is "ok".  On failure returns a
- * negative code and still fills scan (status "failed", error, the times
- * and what was known of the target) so that the failure can be recorded;
- * no finding of a failed scan is kept.
+ * Audit target.  On success scan->status is "ok", or "partial" when a
+ * limit of opts stopped the walk: the files read are analysed, scan->note
+ * says which limit ("limit reached: ..."), and every verdict that is not
+ * already "review" becomes "review" (docs/POLICY.md).  On failure returns
+ * a negative code and still fills scan (status "failed", error, the times
+ * and what was known of the target, its canonical locator) so that the
+ * failure can be recorded; no finding of a failed scan is kept.
  */
 int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		 const struct dpg_scan_opts *opts, struct dpg_error *err);
 
-/* Record a fact; strings are copied into the scan's arena. */
+/*
+ * Fill scan as a failed scan of target with reason (code: its enum
+ * dpg_code), as dpg_scan_run() records a failure, for a target that could
+ * not be scanned at all (batch: a worker that crashed or timed out).
+ * started_at is kept when set.
+ */
+void dpg_scan_set_failed(struct dpg_scan *scan, const char *target,
+			 const struct dpg_scan_opts *opts, int code,
+			 const char *reason);
+
+/* Record a fact; strings are copied into the scan's arena, the value and
+ * excerpt with the credentials of URLs in them redacted (dpg/url.h). */
 void dpg_scan_add_finding(struct dpg_scan *scan, const struct dpg_finding *f);
 /* The first finding of kind, or NULL; and how many there are (internal
  * facts and dropped findings are not counted). */
@@ -160,7 +195,8 @@ const struct dpg_finding *dpg_scan_first(const struct dpg_scan *scan,
 					 const char *kind);
 size_t dpg_scan_count(const struct dpg_scan *scan, const char *kind);
 
-/* Record a skipped entry; strings are copied. */
+/* Record a skipped entry; strings are copied (URL credentials in the path
+ * redacted). */
 void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 		       const char *reason, uint64_t size);
 

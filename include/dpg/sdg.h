@@ -27,15 +27,22 @@
 /*
  * And whatever the raw score, a goal is "none" unless one match weighs at
  * least DPG_SDG_ANCHOR_AT (a specific term, not only supporting words),
- * and, when it is the only match, at least DPG_SDG_ALONE_AT.
+ * and, when it is the only match, at least DPG_SDG_ALONE_AT.  A
+ * repository is held to more: a lone match there must weigh
+ * DPG_SDG_REPO_ALONE_AT (one specific term in all its docs is a mention,
+ * not a purpose).
  */
-#define DPG_SDG_ANCHOR_AT 3.0
-#define DPG_SDG_ALONE_AT  4.0
+#define DPG_SDG_ANCHOR_AT     3.0
+#define DPG_SDG_ALONE_AT      3.0
+#define DPG_SDG_REPO_ALONE_AT 4.0
 /*
  * Or, without an anchor, moderate terms that agree: at least
- * DPG_SDG_AGREE_TERMS distinct terms summing to DPG_SDG_AGREE_AT
- * ("nutrition", "agricultural policies", "food prices" for goal 2).
+ * DPG_SDG_AGREE_TERMS distinct terms, the first matches of the moderate
+ * ones (weight DPG_SDG_MODERATE_AT or more) summing to DPG_SDG_AGREE_AT
+ * ("nutrition", "agricultural", "food prices" for goal 2); repeats of a
+ * term and supporting words (1-1.5) do not add to it.
  */
+#define DPG_SDG_MODERATE_AT 2.0
 #define DPG_SDG_AGREE_TERMS 2
 #define DPG_SDG_AGREE_AT    4.0
 
@@ -61,6 +68,7 @@ struct dpg_sdg_goal_result {
 	double top;	    /* the heaviest single match */
 	unsigned int hits;  /* matches that counted */
 	unsigned int terms; /* distinct positive terms that counted */
+	double spread;	    /* the sum of their moderate first matches */
 	struct dpg_sdg_excerpt excerpts[DPG_SDG_MAX_EXCERPTS];
 	size_t nexcerpts;
 };
@@ -143,11 +151,11 @@ int dpg_sdg_strength_of(double raw);
 
 /*
  * Strength of evidence: raw score, heaviest single match, number of
- * matches and of distinct terms, by the thresholds and the anchor and
- * agreement rules above.
+ * matches, of distinct terms and the sum of their first matches (spread),
+ * by the thresholds and the anchor and agreement rules above.
  */
 int dpg_sdg_strength(double raw, double top, unsigned int hits,
-		     unsigned int terms);
+		     unsigned int terms, double spread);
 
 /* The score (0..1) of a raw score. */
 double dpg_sdg_score_of(double raw);

@@ -75,6 +75,9 @@ void dpg_utc_now(char out[32]);
 /* Parse a size such as "4M", "512k", "1048576" (K/M/G are powers of 1024). */
 int dpg_parse_size(const char *s, uint64_t *out);
 
+/* Parse a duration in seconds: "90", "90s", "5m", "2h", "1d". */
+int dpg_parse_duration(const char *s, unsigned int *out);
+
 /* Content looks binary: a NUL byte in the first 8000 bytes (as git does). */
 int dpg_is_binary(const char *data, size_t len);
 

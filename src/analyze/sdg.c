@@ -20,7 +20,8 @@
  *                 a doc file (under the budget), else NULL;
  *   sdg-contrib   after it, per goal it counts for: value "3", score = the
  *                 weighted contribution, line = the matches, excerpt = the
- *                 heaviest match ("%a", exact) and the distinct terms;
+ *                 heaviest match ("%a", exact), the distinct terms and
+ *                 the spread ("%a");
  *   sdg-excerpt   after that, each excerpt: value "3", path:line, score =
  *                 the weight, excerpt = the sentence.
  */
@@ -63,6 +64,7 @@ struct sdg_goal_acc {
 	double top;	    /* heaviest single match (unweighted) */
 	unsigned int hits;  /* matches in files that count */
 	unsigned int terms; /* most distinct terms in one file */
+	double spread;	    /* and the largest spread of one file */
 	struct sdg_evidence ev[DPG_SDG_MAX_EXCERPTS];
 	size_t nev;
 };
@@ -682,7 +684,7 @@ static int sdg_file(const void *vs, void *scratch, const struct dpg_file *f,
 	for (g = 0; g < DPG_SDG_GOALS; g++) {
 		const struct dpg_sdg_goal_result *x = &r.goals[g];
 		double c = x->raw * w;
-		char value[16], top[48];
+		char value[16], top[96];
 
 		/* a file counts for a goal only with an anchor term or
 		 * agreeing terms */
@@ -690,7 +692,8 @@ static int sdg_file(const void *vs, void *scratch, const struct dpg_file *f,
 		    (x->top < DPG_SDG_ANCHOR_AT && x->strength < DPG_SDG_SOME))
 			continue;
 		snprintf(value, sizeof(value), "%d", g + 1);
-		snprintf(top, sizeof(top), "%a %u", x->top, x->terms);
+		snprintf(top, sizeof(top), "%a %u %a", x->top, x->terms,
+			 x->spread);
 		fact(out, "sdg-contrib", value, NULL, x->hits,
 		     c > SDG_FILE_CAP ? SDG_FILE_CAP : c, top);
 		for (i = 0; i < x->nexcerpts; i++)
@@ -749,13 +752,16 @@ static void gather(const struct dpg_scan *scan, struct sdg_goal_acc *goals)
 		if (!strcmp(d->kind, "sdg-contrib")) {
 			char *end;
 			double top = strtod(d->excerpt, &end);
-			unsigned long terms = strtoul(end, NULL, 10);
+			unsigned long terms = strtoul(end, &end, 10);
+			double spread = strtod(end, NULL);
 
 			add_contrib(a, d->score);
 			if (top > a->top)
 				a->top = top;
 			if (terms > a->terms)
 				a->terms = (unsigned int)terms;
+			if (spread > a->spread)
+				a->spread = spread;
 			a->hits += d->line;
 		} else if (!strcmp(d->kind, "sdg-excerpt")) {
 			add_evidence(a, d->path, d->line, d->score, d->excerpt);
@@ -782,7 +788,10 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 		qsort(a->contrib, a->ncontrib, sizeof(double), cmp_desc);
 		for (i = 0; i < a->ncontrib; i++, k /= 2)
 			total += a->contrib[i] * k;
-		strength = dpg_sdg_strength(total, a->top, a->hits, a->terms);
+		strength = dpg_sdg_strength(total, a->top, a->hits, a->terms,
+					    a->spread);
+		if (a->hits < 2 && a->top < DPG_SDG_REPO_ALONE_AT)
+			strength = DPG_SDG_NONE;
 		if (strength < DPG_SDG_SOME)
 			continue;
 		snprintf(value, sizeof(value), "%d", g + 1);

@@ -16,7 +16,7 @@ enum { OPT_DB = 256, OPT_MAX, OPT_HELP };
 
 static const struct option gc_options[] = {
 	{"db", required_argument, NULL, OPT_DB},
-	{"cache-max", required_argument, NULL, OPT_MAX},
+	{"result-cache-max", required_argument, NULL, OPT_MAX},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -38,9 +38,9 @@ int cmd_gc(int argc, char **argv)
 			break;
 		case OPT_MAX:
 			if (dpg_parse_size(optarg, &max) < 0 || max == 0)
-				return cli_usage("gc",
-						 "invalid --cache-max '%s'",
-						 optarg);
+				return cli_usage(
+					"gc", "invalid --result-cache-max '%s'",
+					optarg);
 			break;
 		case OPT_HELP:
 			cli_help("gc");

@@ -318,7 +318,7 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 	int version = 0, app_id = 0, rc = 0;
 
 	*out = NULL;
-	memset(&st, 0, sizeof(st)); /* a new file: st_size 0 below */
+	memset(&st, 0, sizeof(st)); /* a missing file is an empty one */
 	if (stat(path, &st) < 0) {
 		if (errno != ENOENT || !(flags & DPG_DB_CREATE))
 			return dpg_error_set(
@@ -900,4 +900,20 @@ int dpg_db_list_scans(struct dpg_db *db,
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_fail(db, DPG_EDB, "listing scans", err);
 	return 0;
+}
+
+int dpg_db_exec(struct dpg_db *db, const char *sql, struct dpg_error *err)
+{
+	return exec(db, sql, err);
+}
+
+char *dpg_db_ro_uri(const char *path)
+{
+	return ro_uri(path, 0);
+}
+
+int dpg_db_fail(struct dpg_db *db, int code, const char *what,
+		struct dpg_error *err)
+{
+	return db_fail(db, code, what, err);
 }

@@ -1,100 +1,38 @@
 /*
  * escape.c: every string a report shows comes from an untrusted
- * repository.  rpt_clean() makes it inert and readable for any output:
- * valid UTF-8 only, no control, C1 or bidi characters (shown as \xNN or
- * \uNNNN), cut at a byte limit with a marker saying how much was left
- * out.  The HTML and Markdown writers escape the cleaned text again for
- * their own syntax.
+ * repository.  rpt_clean() makes it inert and readable for any output
+ * with the shared dpg_buf_add_escaped() (valid UTF-8 only, no control, C1
+ * or bidi characters: shown as \xNN or \uNNNN) and cuts it at a byte
+ * limit with a marker saying how much was left out.  The HTML and Markdown
+ * writers escape the cleaned text again for their own syntax.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report_int.h"
+#include "dpg/buf.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
 static const char hex[] = "0123456789abcdef";
 
-/* Length of the valid UTF-8 sequence at p (n bytes left) and its code
- * point, or 0 when the bytes are no valid sequence. */
-static size_t utf8_decode(const unsigned char *p, size_t n, unsigned int *cp)
-{
-	size_t len, i;
-	unsigned int c;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		len = 2;
-		c = p[0] & 0x1fu;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		len = 3;
-		c = p[0] & 0x0fu;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		len = 4;
-		c = p[0] & 0x07u;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3fu);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-/* Code points shown escaped: C1 controls, bidi controls and marks, line
- * and paragraph separators (they reorder or break what a reader sees). */
-static int hidden_cp(unsigned int c)
-{
-	return (c >= 0x80 && c <= 0x9f) || c == 0x061c || c == 0x200e ||
-	       c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
-	       (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
-}
-
 char *rpt_clean(const char *s, size_t max)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, cut = max && n > max ? max : n;
-	char *out = xmalloc(cut * 6 + 64), *o = out;
+	struct dpg_buf b = DPG_BUF_INIT((size_t)1 << 30);
+	struct dpg_error e = DPG_ERROR_INIT;
+	size_t n = strlen(s), cut = n;
 
-	while (i < cut) {
-		unsigned int c;
-		size_t len = utf8_decode(p + i, n - i, &c);
-
-		if (len == 0 || c < 0x20 || c == 0x7f) {
-			*o++ = '\\';
-			*o++ = 'x';
-			*o++ = hex[p[i] >> 4];
-			*o++ = hex[p[i] & 15];
-			i++;
-		} else if (c == '\\') {
-			*o++ = '\\';
-			*o++ = '\\';
-			i++;
-		} else if (hidden_cp(c)) {
-			o += snprintf(o, 8, "\\u%04x", c);
-			i += len;
-		} else {
-			memcpy(o, p + i, len);
-			o += len;
-			i += len;
-		}
+	if (max && n > max) {
+		/* never split a UTF-8 sequence */
+		for (cut = max;
+		     cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80; cut--)
+			;
 	}
-	if (i < n)
-		o += snprintf(o, 64, "... [%zu more bytes]", n - i);
-	*o = '\0';
-	return out;
+	dpg_buf_add_escaped(&b, s, cut, &e);
+	if (cut < n)
+		dpg_buf_printf(&b, &e, "... [%zu more bytes]", n - cut);
+	return dpg_buf_detach(&b, NULL);
 }
 
 void rpt_put(FILE *out, const char *s, size_t max)

@@ -1,9 +1,10 @@
 /*
  * find.c: the scan a reviewer names, however the target was spelled: a
- * scan id, a path (relative or absolute, with a trailing slash, even when
- * it no longer exists), a URL (credentials, a trailing slash or ".git"
- * aside), or TARGET@REV (the revision asked for, a commit id or prefix, or
- * REV resolved in the repository when it is still on disk).
+ * scan id, a target as dpg_db_find_target() finds it (a path in any
+ * spelling, a URL in any spelling, TARGET@REV), or a local path that is
+ * no longer on disk; at REV, the latest scan whose revision asked for or
+ * commit (or prefix) is REV, else whose commit is REV resolved in the
+ * repository when it is still there.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -15,21 +16,9 @@
 #include "report_int.h"
 #include "dpg/db.h"
 #include "dpg/source.h"
+#include "dpg/url.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
-
-#define NCAND 4
-
-static int is_url(const char *s)
-{
-	const char *colon = strchr(s, ':');
-
-	if (strstr(s, "://"))
-		return 1;
-	/* scp-like git@host:path */
-	return colon && strchr(s, '@') && strchr(s, '@') < colon &&
-	       (!strchr(s, '/') || strchr(s, '/') > colon);
-}
 
 /* An absolute path without ".", ".." or repeated and trailing slashes,
  * worked out from the text alone (the target may be gone). */
@@ -70,89 +59,77 @@ static char *lexical_abs(const char *p)
 	return out;
 }
 
-/* A URL without credentials, trailing slashes or ".git", host in lower
- * case. */
-static char *url_norm(const char *u)
+/* The id of the target stored as locator, or 0. */
+static int lookup(struct dpg_db *db, const char *locator, int64_t *id,
+		  struct dpg_error *err)
 {
-	const char *scheme = strstr(u, "://"), *host, *at, *slash;
-	char *out, *p;
-	size_t n;
+	sqlite3 *h = dpg_db_handle(db);
+	sqlite3_stmt *st = NULL;
+	int rc;
 
-	if (!scheme)
-		return xstrdup(u);
-	host = scheme + 3;
-	slash = host + strcspn(host, "/");
-	at = memchr(host, '@', (size_t)(slash - host));
-	if (at)
-		host = at + 1;
-	out = xasprintf("%.*s%s", (int)(scheme + 3 - u), u, host);
-	for (p = out + (scheme + 3 - u); *p && *p != '/'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	n = strlen(out);
-	while (n && out[n - 1] == '/')
-		out[--n] = '\0';
-	if (n > 4 && !strcmp(out + n - 4, ".git"))
-		out[n - 4] = '\0';
-	return out;
+	*id = 0;
+	if (sqlite3_prepare_v2(h, "SELECT id FROM targets WHERE locator = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dpg_error_set(err, DPG_EDB, "audit database '%s': %s",
+				     dpg_db_path(db), sqlite3_errmsg(h));
+	sqlite3_bind_text(st, 1, locator, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dpg_error_set(err, DPG_EDB, "audit database '%s': %s",
+				     dpg_db_path(db), sqlite3_errmsg(h));
+	return 0;
 }
 
-/* The spellings a target may have been stored under. */
-static size_t candidates(const char *t, char *c[NCAND])
+/* A local target that is no longer on disk, by its path (and @REV). */
+static int gone_target(struct dpg_db *db, const char *spec, int64_t *id,
+		       char **rev, struct dpg_error *err)
 {
-	size_t n = 0;
+	const char *at = strrchr(spec, '@');
+	char *abs = lexical_abs(spec);
+	int rc = lookup(db, abs, id, err);
 
-	c[n++] = xstrdup(t);
-	if (is_url(t)) {
-		char *u = url_norm(t);
+	free(abs);
+	if (rc == 0 && !*id && at && at != spec && at[1]) {
+		char *path = xstrndup(spec, (size_t)(at - spec));
 
-		c[n++] = u;
-		c[n++] = xasprintf("%s.git", u);
-		return n;
+		abs = lexical_abs(path);
+		rc = lookup(db, abs, id, err);
+		if (rc == 0 && *id)
+			*rev = xstrdup(at + 1);
+		free(abs);
+		free(path);
 	}
-	c[n] = realpath(t, NULL);
-	if (c[n])
-		n++;
-	c[n++] = lexical_abs(t);
-	return n;
+	return rc < 0 ? rc : *id ? 0 : DPG_ENOTFOUND;
 }
 
-static void free_cands(char *c[NCAND], size_t n)
-{
-	while (n)
-		free(c[--n]);
-}
-
-/* The latest scan of any candidate locator matching the revision filter
- * (rev NULL: any; else rev asked, commit id or commit prefix; commit: the
- * resolved commit).  0 and *out, or DPG_ENOTFOUND silently (err untouched),
- * or DPG_EDB. */
-static int latest(struct dpg_db *db, char *c[NCAND], size_t n, const char *rev,
+/* The latest scan of target tid at rev (NULL: any; else the revision
+ * asked for, a commit id or its prefix) or at commit (NULL: any).  0 and
+ * *out, DPG_ENOTFOUND (err untouched) or DPG_EDB. */
+static int latest(struct dpg_db *db, int64_t tid, const char *rev,
 		  const char *commit, int64_t *out, struct dpg_error *err)
 {
 	sqlite3 *h = dpg_db_handle(db);
 	sqlite3_stmt *st = NULL;
-	size_t i;
 	int rc;
 
 	if (sqlite3_prepare_v2(
 		    h,
-		    "SELECT max(s.id) FROM scans s JOIN targets t ON t.id = "
-		    "s.target_id WHERE t.locator IN (?1, ?2, ?3, ?4) AND "
-		    "(?5 IS NULL OR s.rev = ?5 OR s.commit_id = lower(?5) OR "
-		    "(length(?5) >= 4 AND s.commit_id LIKE lower(?5) || '%' "
-		    "AND ?5 NOT GLOB '*[^0-9a-fA-F]*')) AND (?6 IS NULL OR "
-		    "s.commit_id = ?6)",
+		    "SELECT max(id) FROM scans WHERE target_id = ?1 AND (?2 "
+		    "IS NULL OR rev = ?2 OR commit_id = lower(?2) OR "
+		    "(length(?2) >= 4 AND ?2 NOT GLOB '*[^0-9a-fA-F]*' AND "
+		    "commit_id LIKE lower(?2) || '%')) AND (?3 IS NULL OR "
+		    "commit_id = ?3)",
 		    -1, &st, NULL) != SQLITE_OK)
 		return dpg_error_set(err, DPG_EDB, "audit database '%s': %s",
 				     dpg_db_path(db), sqlite3_errmsg(h));
-	for (i = 0; i < NCAND; i++)
-		sqlite3_bind_text(st, (int)i + 1, c[i < n ? i : 0], -1,
-				  SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, tid);
 	if (rev)
-		sqlite3_bind_text(st, 5, rev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, rev, -1, SQLITE_STATIC);
 	if (commit)
-		sqlite3_bind_text(st, 6, commit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, commit, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*out = sqlite3_column_int64(st, 0);
@@ -188,9 +165,10 @@ static int resolve_rev(const char *path, const char *rev, char out[41])
 int dpg_report_find(struct dpg_db *db, const char *spec, int64_t *out,
 		    struct dpg_error *err)
 {
-	char *c[NCAND], *path, commit[41];
-	const char *at = strrchr(spec, '@'), *p;
-	size_t n;
+	struct dpg_error ferr = DPG_ERROR_INIT;
+	char *rev = NULL, commit[41];
+	const char *p;
+	int64_t tid = 0;
 	int rc;
 
 	for (p = spec; *p >= '0' && *p <= '9'; p++)
@@ -199,23 +177,30 @@ int dpg_report_find(struct dpg_db *db, const char *spec, int64_t *out,
 		*out = strtoll(spec, NULL, 10);
 		return 0;
 	}
-	n = candidates(spec, c);
-	rc = latest(db, c, n, NULL, NULL, out, err);
-	free_cands(c, n);
-	if (rc != DPG_ENOTFOUND)
-		return rc;
-	if (at && at != spec && at[1]) {
-		path = xstrndup(spec, (size_t)(at - spec));
-		n = candidates(path, c);
-		rc = latest(db, c, n, at + 1, NULL, out, err);
-		if (rc == DPG_ENOTFOUND && !is_url(path) &&
-		    resolve_rev(path, at + 1, commit))
-			rc = latest(db, c, n, NULL, commit, out, err);
-		free_cands(c, n);
+	rc = dpg_db_find_target(db, spec, &tid, &rev, &ferr);
+	if (rc == DPG_ENOTFOUND && !dpg_url_is_remote(spec))
+		rc = gone_target(db, spec, &tid, &rev, err);
+	if (rc == DPG_ENOTFOUND)
+		*err = ferr;
+	if (rc < 0)
+		goto done;
+	rc = latest(db, tid, rev, NULL, out, err);
+	if (rc == DPG_ENOTFOUND && rev && !dpg_url_is_remote(spec)) {
+		char *path = xstrndup(spec, strlen(spec) - strlen(rev) - 1);
+
+		if (resolve_rev(path, rev, commit))
+			rc = latest(db, tid, NULL, commit, out, err);
 		free(path);
-		if (rc != DPG_ENOTFOUND)
-			return rc;
 	}
-	return dpg_error_set(err, DPG_ENOTFOUND, "no scan of '%s' in '%s'",
-			     spec, dpg_db_path(db));
+	if (rc == DPG_ENOTFOUND) {
+		char *shown = dpg_url_redact(spec);
+
+		rc = dpg_error_set(err, DPG_ENOTFOUND,
+				   "no scan of '%s' at revision '%s' in '%s'",
+				   shown, rev ? rev : "any", dpg_db_path(db));
+		free(shown);
+	}
+done:
+	free(rev);
+	return rc;
 }

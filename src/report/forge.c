@@ -68,15 +68,20 @@ int rpt_forge_parse(struct rpt_forge *out, const char *target)
 		host = target + 4;
 	else
 		return 0;
-	for (p = host; *p && *p != '/' && *p != ':'; p++)
+	/* credentials (user:token@) are never linked */
+	for (p = host; *p && *p != '/'; p++)
 		if (*p == '@')
-			host = p + 1; /* credentials are never linked */
+			host = p + 1;
+	for (p = host; *p && *p != '/' && *p != ':'; p++)
+		;
 	hlen = (size_t)(p - host);
 	for (end = host; end < p; end++)
 		if (!host_char(*end))
 			return 0;
 	out->kind = forge_kind(host, hlen);
-	if (!out->kind || !*p)
+	/* a port (host:8443) is no forge shape we know; scp-like is
+	 * git@host:owner/repo */
+	if (!out->kind || !*p || (*p == ':' && target[0] == 'h'))
 		return out->kind = 0;
 	/* the repository path: segments of name characters */
 	for (p++; *p;) {

@@ -52,7 +52,8 @@ static const char css[] =
 
 /* default-src 'none': no fetch, image, font, frame, script; the inline
  * style element only.  script_hash adds one script (the overview's). */
-void html_head(FILE *out, const char *title, const char *script_hash)
+void html_head(FILE *out, const char *title, const char *script_hash,
+	       const char *extra_css)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
 	      "charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-"
@@ -67,7 +68,8 @@ void html_head(FILE *out, const char *title, const char *script_hash)
 	      "initial-scale=1\">\n<title>",
 	      out);
 	rpt_put_html(out, title, 200);
-	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n", css);
+	fprintf(out, "</title>\n<style>\n%s%s</style>\n</head>\n", css,
+		extra_css ? extra_css : "");
 }
 
 static const char *vclass(const char *v)
@@ -125,11 +127,18 @@ static void near_diff(FILE *out, const char *ex)
 	while (*p) {
 		char *q;
 
-		if (p == c || (p[-1] == ' ' && p > c + 1 && p[-2] == ';')) {
-			kind = dpg_starts_with(p, "changed")   ? 1
-			       : dpg_starts_with(p, "removed") ? 2
-			       : dpg_starts_with(p, "added")   ? 3
-							       : 0;
+		/* each difference starts with its verb, after "near N: " or
+		 * "; " */
+		if ((p == c || p[-1] == ' ') &&
+		    (dpg_starts_with(p, "changed") ||
+		     dpg_starts_with(p, "removed") ||
+		     dpg_starts_with(p, "added") ||
+		     dpg_starts_with(p, "followed") ||
+		     dpg_starts_with(p, "preceded"))) {
+			kind = *p == 'c'   ? 1
+			       : *p == 'r' ? 2
+			       : *p == 'a' ? 3
+					   : 0;
 			nq = 0;
 		}
 		if (*p != '\'' || !(q = strchr(p + 1, '\'')) ||
@@ -570,7 +579,7 @@ int report_html(FILE *out, const struct dpg_scan *s,
 	char name[256], *title;
 
 	title = xasprintf("dpgaudit: %s", rpt_name(s, name, sizeof(name)));
-	html_head(out, title, NULL);
+	html_head(out, title, NULL, NULL);
 	free(title);
 	fputs("<body>\n", out);
 	html_scan_body(out, s, "", o->overview_href);

@@ -89,8 +89,6 @@ void rpt_counts(const struct dpg_scan *s, struct rpt_counts *c);
 const char *rpt_name(const struct dpg_scan *s, char *buf, size_t size);
 /* Findings kept for the database and JSON only (rule-summary). */
 int rpt_hidden(const struct dpg_finding *f);
-/* A dependency a platform rule flagged (same manifest line). */
-int rpt_dep_flagged(const struct dpg_scan *s, const struct dpg_finding *dep);
 /* The rule-summary finding of a rule (its message), or NULL. */
 const struct dpg_finding *rpt_rule_summary(const struct dpg_scan *s,
 					   const char *rule_id);
@@ -143,8 +141,10 @@ void rpt_unread_release(struct rpt_unread_list *l);
 /* ---- html.c, shared with the overview ---- */
 
 /* <!DOCTYPE> to </head>: the CSP (script_hash: "sha256-..." of the one
- * script allowed, or NULL for none), the title, the style sheet. */
-void html_head(FILE *out, const char *title, const char *script_hash);
+ * script allowed, or NULL for none), the title, the style sheet (and
+ * extra_css, or NULL). */
+void html_head(FILE *out, const char *title, const char *script_hash,
+	       const char *extra_css);
 /* One scan as an <article>; every id prefixed by pre; back: a link to
  * the overview or NULL. */
 void html_scan_body(FILE *out, const struct dpg_scan *s, const char *pre,

@@ -214,9 +214,7 @@ static void put_unread(const struct tctx *t)
 			}
 		}
 		if (shown > show)
-			fprintf(t->out,
-				"\n      +%zu more (--verbose lists all)",
-				shown - show);
+			fprintf(t->out, ", +%zu more", shown - show);
 		fputs("\n", t->out);
 	}
 	free(done);

@@ -132,6 +132,10 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	free(rs->found);
 	free(rs->tri);
 	free(rs->pgroup);
+	dpg_lits_hits_free(rs->hits);
+	dpg_lits_free(rs->anchors);
+	rs->hits = NULL;
+	rs->anchors = NULL;
 	rs->active = rs->found = NULL;
 	rs->tri = NULL;
 	rs->pgroup = NULL;
@@ -148,8 +152,13 @@ static int compile_one(struct dpg_rule *r, const char *key, const char *src,
 
 	if (!src)
 		return 0;
-	code = dpg_rules_re_compile(src, dpg_rules_key_flags(key), 1, msg,
-				    sizeof(msg));
+	/* content patterns run from their anchors' offsets (prefilter.h) */
+	code = dpg_rules_re_compile(src,
+				    dpg_rules_key_flags(key) |
+					    (strcmp(key, "content") == 0
+						     ? PCRE2_USE_OFFSET_LIMIT
+						     : 0),
+				    1, msg, sizeof(msg));
 	if (!code) {
 		dpg_rules_diag_add(diag,
 				   "%s:%u: rule '%s': bad pattern in "
@@ -159,6 +168,7 @@ static int compile_one(struct dpg_rule *r, const char *key, const char *src,
 	}
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->code = code;
+	(*out)->anchor = -1;
 	if (pcre2_pattern_info(code, PCRE2_INFO_BACKREFMAX, &n) == 0 && n)
 		(*out)->backrefs = 1;
 	if (strcmp(key, "content") == 0 &&
@@ -204,6 +214,27 @@ static void group_paths(struct dpg_ruleset *rs)
 static int matches_empty(struct dpg_ruleset *rs, const struct dpg_rule_re *re)
 {
 	return re && dpg_rules_re_match(rs, re, "", 0) == 1;
+}
+
+/* The anchors of every content pattern, in one set: one pass over a file
+ * finds them all (dpg/prefilter.h). */
+static void index_anchors(struct dpg_ruleset *rs)
+{
+	size_t i;
+
+	rs->anchors = dpg_lits_new();
+	for (i = 0; i < rs->n; i++) {
+		struct dpg_rule_re *re = rs->rules[i]->re_content;
+
+		if (!re)
+			continue;
+		re->anchor = -1;
+		if (re->nlits && !re->backrefs && dpg_lits_usable(re->code))
+			re->anchor = dpg_lits_add_pattern(
+				rs->anchors, rs->rules[i]->content);
+	}
+	dpg_lits_build(rs->anchors);
+	rs->hits = dpg_lits_hits_new(rs->anchors);
 }
 
 int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
@@ -278,6 +309,7 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 		return dpg_error_set(err, DPG_EINPUT, "%s",
 				     diag->n > before ? diag->msgs[before]
 						      : "invalid rules");
+	index_anchors(rs);
 	rs->active = xcalloc(rs->n ? rs->n : 1, 1);
 	rs->found = xcalloc(rs->n ? rs->n : 1, 1);
 	rs->tri = xmalloc(DPG_RULES_TRI_BITS / 8);
@@ -445,16 +477,22 @@ static int emit_content_hit(struct dpg_ruleset *rs, size_t ri, const char *data,
 	return fn(ctx, &hit);
 }
 
-/* Content rules one by one (patterns that cannot be combined). */
+/* Content rules one by one (patterns that cannot be combined); with
+ * anchors, from the offsets they allow (rs->hits holds the rule's). */
 static int scan_single(struct dpg_ruleset *rs, size_t ri, const char *data,
-		       size_t len, dpg_rule_hit_fn fn, void *ctx)
+		       size_t len, int anchored, dpg_rule_hit_fn fn, void *ctx)
 {
 	size_t from = 0;
 	unsigned int line = 1;
 	PCRE2_SIZE *ov;
 	int rc;
 
-	rc = re_exec(rs, rs->rules[ri]->re_content->code, data, len, 0);
+	ensure_match_state(rs);
+	rc = anchored
+		     ? dpg_lits_match(rs->hits, rs->rules[ri]->re_content->code,
+				      data, len, 0, rs->md, rs->mctx)
+		     : re_exec(rs, rs->rules[ri]->re_content->code, data, len,
+			       0);
 	if (rc < 0)
 		return 0; /* no match, or a limit on hostile text */
 	ov = pcre2_get_ovector_pointer(rs->md);
@@ -470,7 +508,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 	size_t n = 0, i, start = 0, from = 0, nfound = 0;
 	unsigned int line = 1;
 	struct dpg_rules_combo *combo;
-	int rc = 0, hits = 0, have_tri = 0, tri_ok = 0;
+	int rc = 0, hits = 0, have_tri = 0, tri_ok = 0, hits_ok = 0;
 
 	for (i = 0; i < rs->n; i++) {
 		const struct dpg_rule_re *re = rs->rules[i]->re_content;
@@ -478,26 +516,38 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 		rs->found[i] = 0;
 		if (rs->active[i] && re && re->nlits) {
 			/* rules with required literals: run alone, and only
-			 * when one of the literals can be in the text */
+			 * where one of their anchors is in the text (for
+			 * those without, when a literal can be) */
 			size_t k;
+			int anchored = 0;
 
 			if (!have_tri) {
-				tri_ok = dpg_rules_trigrams(rs->tri, data, len);
+				hits_ok = dpg_lits_scan(rs->hits, rs->tri, data,
+							len);
+				tri_ok = hits_ok ||
+					 dpg_rules_trigrams(rs->tri, data, len);
 				have_tri = 1;
 			}
-			for (k = 0; tri_ok && k < re->nlits; k++)
-				if (dpg_rules_literal_possible(rs->tri,
-							       re->lits[k]))
-					break;
-			if (tri_ok && k == re->nlits)
-				continue;
-			rc = scan_single(rs, i, data, len, fn, ctx);
+			if (hits_ok && re->anchor >= 0) {
+				if (!dpg_lits_select(rs->hits,
+						     (size_t)re->anchor))
+					continue;
+				anchored = 1;
+			} else {
+				for (k = 0; tri_ok && k < re->nlits; k++)
+					if (dpg_rules_literal_possible(
+						    rs->tri, re->lits[k]))
+						break;
+				if (tri_ok && k == re->nlits)
+					continue;
+			}
+			rc = scan_single(rs, i, data, len, anchored, fn, ctx);
 			if (rc < 0)
 				goto done;
 			hits += rc;
 		} else if (rs->active[i] && re) {
 			if (re->backrefs) {
-				rc = scan_single(rs, i, data, len, fn, ctx);
+				rc = scan_single(rs, i, data, len, 0, fn, ctx);
 				if (rc < 0)
 					goto done;
 				hits += rc;
@@ -511,7 +561,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 	combo = get_combo(rs, idx, n);
 	if (!combo->code) {
 		for (i = 0; i < n; i++) {
-			rc = scan_single(rs, idx[i], data, len, fn, ctx);
+			rc = scan_single(rs, idx[i], data, len, 0, fn, ctx);
 			if (rc < 0)
 				goto done;
 			hits += rc;

@@ -36,10 +36,16 @@
 #define MAX_LIT	  64
 #define MAX_SET	  32
 #define MAX_DEPTH 16
+/* Lengths in bytes; UNB: unbounded (or more than LEN_CAP). */
+#define UNB	       ((size_t)-1)
+#define LEN_CAP	       4096
+#define CHAR_MAX_BYTES 4 /* one UTF-8 character */
 
-/* A set of literals; ok = 0 means "no usable set". */
+/* A set of literals; ok = 0 means "no usable set".  d[i]: for anchors,
+ * the most bytes a match can have before s[i] (dpg_rules_anchors). */
 struct litset {
 	char *s[MAX_SET];
+	size_t d[MAX_SET];
 	size_t n;
 	int ok;
 };
@@ -86,10 +92,31 @@ static void set_take(struct litset *dst, struct litset *src)
 	src->ok = 0;
 }
 
+static size_t len_add(size_t a, size_t b)
+{
+	return a == UNB || b == UNB || a + b > LEN_CAP ? UNB : a + b;
+}
+
+static size_t len_mul(size_t a, size_t reps)
+{
+	if (!a || !reps)
+		return 0;
+	return a == UNB || reps == UNB || reps > LEN_CAP / a ? UNB : a * reps;
+}
+
 struct px {
 	const char *p, *end;
-	int fail; /* a construct we do not understand: give up */
+	int fail;   /* a construct we do not understand: give up */
+	int noanch; /* \G or \K: the start offset matters, no anchors */
 	int depth;
+};
+
+/* What a sequence or an alternation yields. */
+struct piece {
+	struct litset best; /* the best required set (a filter) */
+	struct litset anc;  /* the leftmost required set whose distance
+			       from the match start is bounded */
+	size_t maxlen;	    /* the most bytes it can match, or UNB */
 };
 
 static int lower(int c)
@@ -99,31 +126,54 @@ static int lower(int c)
 
 /* At p: a quantifier?  Returns 0 none, 1 optional (?, *, {0,...}),
  * 2 mandatory (+, {n,...} n >= 1); advances past it (and a lazy or
- * possessive suffix). */
-static int quantifier(struct px *x)
+ * possessive suffix).  *reps: the most repetitions (1 without one). */
+static int quantifier(struct px *x, size_t *reps)
 {
 	const char *p = x->p;
 	int kind = 0;
 
+	*reps = 1;
 	if (p >= x->end)
 		return 0;
 	if (*p == '?' || *p == '*') {
 		kind = 1;
+		*reps = *p == '?' ? 1 : UNB;
 		p++;
 	} else if (*p == '+') {
 		kind = 2;
+		*reps = UNB;
 		p++;
 	} else if (*p == '{') {
 		const char *q = p + 1;
-		int digits = 0, zero = 1;
+		int digits = 0, zero = 1, comma = 0;
+		size_t hi = 0;
 
 		while (q < x->end && (*q == ' ' || *q == ','))
 			q++;
 		while (q < x->end && *q >= '0' && *q <= '9') {
 			if (*q != '0')
 				zero = 0;
+			hi = hi < LEN_CAP ? hi * 10 + (size_t)(*q - '0') : UNB;
 			digits++;
 			q++;
+		}
+		if (q < x->end && *q == ',') {
+			const char *m = q + 1;
+
+			comma = 1;
+			while (m < x->end && *m == ' ')
+				m++;
+			if (m < x->end && *m >= '0' && *m <= '9') {
+				comma = 0;
+				hi = 0;
+				while (m < x->end && *m >= '0' && *m <= '9') {
+					hi = hi < LEN_CAP
+						     ? hi * 10 + (size_t)(*m -
+									  '0')
+						     : UNB;
+					m++;
+				}
+			}
 		}
 		while (q < x->end && *q != '}' &&
 		       ((*q >= '0' && *q <= '9') || *q == ',' || *q == ' '))
@@ -131,6 +181,7 @@ static int quantifier(struct px *x)
 		if (q >= x->end || *q != '}')
 			return 0; /* a literal '{' */
 		kind = (!digits || zero) ? 1 : 2;
+		*reps = !digits || comma || hi > LEN_CAP ? UNB : hi;
 		p = q + 1;
 	} else {
 		return 0;
@@ -141,7 +192,7 @@ static int quantifier(struct px *x)
 	return kind;
 }
 
-static void parse_alt(struct px *x, struct litset *out);
+static void parse_alt(struct px *x, struct piece *out);
 
 /* Skip a character class at x->p ('['). */
 static void skip_class(struct px *x)
@@ -199,39 +250,136 @@ static int literal_escape(char c)
 	return c && strchr(".-/()[]{}*+?|\\$^@#&'\":!,;<>=~%` _", c) != NULL;
 }
 
+static int is_digit(char c, int base)
+{
+	if (base == 16 && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+		return 1;
+	return c >= '0' && c < '0' + (base > 10 ? 10 : base);
+}
+
+/*
+ * A non-literal escape at x->p ('\\'): advance past it and return the
+ * most bytes it matches (0 for an assertion, UNB when unknown).
+ */
+static size_t skip_escape(struct px *x)
+{
+	char e = x->p + 1 < x->end ? x->p[1] : '\0';
+	int k;
+
+	x->p += 2;
+	if (e == 'Q' || e == 'E') {
+		x->fail = 1;
+		return UNB;
+	}
+	if ((e == 'x' || e == 'p' || e == 'P' || e == 'g' || e == 'k' ||
+	     e == 'o' || e == 'N') &&
+	    x->p < x->end && (*x->p == '{' || *x->p == '<' || *x->p == '\'')) {
+		char close = *x->p == '{' ? '}' : *x->p == '<' ? '>' : '\'';
+
+		x->p++;
+		while (x->p < x->end && *x->p != close)
+			x->p++;
+		if (x->p < x->end)
+			x->p++;
+		return e == 'g' || e == 'k' ? UNB : CHAR_MAX_BYTES;
+	}
+	switch (e) {
+	case 'b':
+	case 'B':
+	case 'A':
+	case 'z':
+	case 'Z':
+		return 0;
+	case 'G':
+	case 'K':
+		x->noanch = 1; /* the start offset or match start moves */
+		return 0;
+	case 'x': /* \xhh */
+		for (k = 0; k < 2 && x->p < x->end && is_digit(*x->p, 16); k++)
+			x->p++;
+		return CHAR_MAX_BYTES;
+	case 'c': /* \cX */
+		if (x->p < x->end)
+			x->p++;
+		return CHAR_MAX_BYTES;
+	case 'p':
+	case 'P': /* \pL */
+		if (x->p < x->end)
+			x->p++;
+		return CHAR_MAX_BYTES;
+	case '0': /* octal */
+		for (k = 0; k < 2 && x->p < x->end && is_digit(*x->p, 8); k++)
+			x->p++;
+		return CHAR_MAX_BYTES;
+	case 'd':
+	case 'D':
+	case 'w':
+	case 'W':
+	case 's':
+	case 'S':
+	case 'h':
+	case 'H':
+	case 'v':
+	case 'V':
+	case 'N':
+	case 'a':
+	case 'e':
+	case 'f':
+	case 'n':
+	case 'r':
+	case 't':
+		return CHAR_MAX_BYTES;
+	default:
+		/* \1..\9 (back references or octal), \g, \R, \X, \C... */
+		while (x->p < x->end && is_digit(*x->p, 10))
+			x->p++;
+		return UNB;
+	}
+}
+
 /*
  * A sequence up to '|' or ')' (not consumed): the best required set among
- * its literal runs and its mandatory groups.
+ * its literal runs and its mandatory groups, and the leftmost one at a
+ * bounded distance from the start (the anchors).
  */
-static void parse_seq(struct px *x, struct litset *best)
+static void parse_seq(struct px *x, struct piece *out)
 {
 	char run[MAX_LIT + 1];
-	size_t rl = 0;
-	struct litset cand = {{0}, 0, 0};
+	size_t rl = 0, pre = 0, run_pre = 0;
+	struct piece cand;
+	struct litset *best = &out->best, *anc = &out->anc;
 
-	best->n = 0;
-	best->ok = 0;
+	memset(&cand, 0, sizeof(cand));
+	best->n = anc->n = 0;
+	best->ok = anc->ok = 0;
 
 #define FLUSH()                                                                \
 	do {                                                                   \
 		if (rl >= MIN_LIT) {                                           \
-			set_clear(&cand);                                      \
 			run[rl] = '\0';                                        \
-			cand.s[0] = xstrdup(run);                              \
-			cand.n = 1;                                            \
-			cand.ok = 1;                                           \
-			if (set_better(&cand, best))                           \
-				set_take(best, &cand);                         \
-			set_clear(&cand);                                      \
+			if (!anc->ok && run_pre != UNB) {                      \
+				anc->s[0] = xstrdup(run);                      \
+				anc->d[0] = run_pre;                           \
+				anc->n = 1;                                    \
+				anc->ok = 1;                                   \
+			}                                                      \
+			set_clear(&cand.best);                                 \
+			cand.best.s[0] = xstrdup(run);                         \
+			cand.best.n = 1;                                       \
+			cand.best.ok = 1;                                      \
+			if (set_better(&cand.best, best))                      \
+				set_take(best, &cand.best);                    \
+			set_clear(&cand.best);                                 \
 		}                                                              \
 		rl = 0;                                                        \
 	} while (0)
 
 	while (x->p < x->end && !x->fail && *x->p != '|' && *x->p != ')') {
 		char c = *x->p, lit = 0;
+		size_t reps, clen = 1;
 
 		if (c == '(') {
-			int q, capture = 1, look = 0;
+			int q, look = 0;
 
 			FLUSH();
 			x->p++;
@@ -242,7 +390,6 @@ static void parse_seq(struct px *x, struct litset *best)
 			if (x->p < x->end && *x->p == '?') {
 				const char *f = x->p + 1;
 
-				capture = 0;
 				if (f < x->end && (*f == '=' || *f == '!')) {
 					look = 1;
 				} else if (f + 1 < x->end && *f == '<' &&
@@ -289,10 +436,10 @@ static void parse_seq(struct px *x, struct litset *best)
 						continue; /* option setting */
 				}
 			}
-			(void)capture;
 			if (look) {
+				/* zero-width, and nothing in it is required */
 				skip_group(x);
-				(void)quantifier(x);
+				(void)quantifier(x, &reps);
 				continue;
 			}
 			if (++x->depth > MAX_DEPTH) {
@@ -308,16 +455,29 @@ static void parse_seq(struct px *x, struct litset *best)
 				break;
 			}
 			x->p++;
-			q = quantifier(x);
-			if (q != 1 && set_better(&cand, best))
-				set_take(best, &cand);
-			set_clear(&cand);
+			q = quantifier(x, &reps);
+			if (q != 1 && set_better(&cand.best, best))
+				set_take(best, &cand.best);
+			if (q != 1 && !anc->ok && pre != UNB && cand.anc.ok) {
+				size_t i;
+
+				set_take(anc, &cand.anc);
+				for (i = 0; i < anc->n; i++) {
+					anc->d[i] = len_add(anc->d[i], pre);
+					if (anc->d[i] == UNB)
+						set_clear(anc);
+				}
+			}
+			set_clear(&cand.best);
+			set_clear(&cand.anc);
+			pre = len_add(pre, len_mul(cand.maxlen, reps));
 			continue;
 		}
 		if (c == '[') {
 			FLUSH();
 			skip_class(x);
-			(void)quantifier(x);
+			(void)quantifier(x, &reps);
+			pre = len_add(pre, len_mul(CHAR_MAX_BYTES, reps));
 			continue;
 		}
 		if (c == '\\') {
@@ -327,36 +487,31 @@ static void parse_seq(struct px *x, struct litset *best)
 				lit = e;
 				x->p += 2;
 			} else {
-				FLUSH();
-				x->p += 2;
-				if (e == 'Q' || e == 'E') {
-					x->fail = 1;
-					break;
-				}
-				if ((e == 'x' || e == 'p' || e == 'P' ||
-				     e == 'g' || e == 'k' || e == 'o' ||
-				     e == 'N') &&
-				    x->p < x->end &&
-				    (*x->p == '{' || *x->p == '<')) {
-					char close = *x->p == '{' ? '}' : '>';
+				size_t n;
 
-					while (x->p < x->end && *x->p != close)
-						x->p++;
-					if (x->p < x->end)
-						x->p++;
-				}
-				(void)quantifier(x);
+				FLUSH();
+				n = skip_escape(x);
+				if (x->fail)
+					break;
+				(void)quantifier(x, &reps);
+				pre = len_add(pre, len_mul(n, reps));
 				continue;
 			}
 		} else if (c == '.' || c == '^' || c == '$') {
 			FLUSH();
 			x->p++;
-			(void)quantifier(x);
+			(void)quantifier(x, &reps);
+			if (c == '.')
+				pre = len_add(pre,
+					      len_mul(CHAR_MAX_BYTES, reps));
 			continue;
 		} else if ((unsigned char)c >= 0x80 || c == '\n' || c == '\t') {
+			/* a byte of a non-ASCII character: its caseless
+			 * partners may be longer */
 			FLUSH();
 			x->p++;
-			(void)quantifier(x);
+			(void)quantifier(x, &reps);
+			pre = len_add(pre, len_mul(CHAR_MAX_BYTES, reps));
 			continue;
 		} else {
 			lit = c;
@@ -364,86 +519,155 @@ static void parse_seq(struct px *x, struct litset *best)
 		}
 		/* a literal character: its quantifier decides */
 		{
-			int q = quantifier(x);
+			int q = quantifier(x, &reps);
 
 			if (q == 1) {
 				FLUSH();
+				pre = len_add(pre, len_mul(clen, reps));
 				continue;
 			}
+			if (rl == 0)
+				run_pre = pre;
 			if (rl < MAX_LIT)
 				run[rl++] = (char)lower((unsigned char)lit);
+			pre = len_add(pre, len_mul(clen, reps));
 			if (q == 2)
 				FLUSH();
 		}
 	}
 	FLUSH();
-	set_clear(&cand);
+	set_clear(&cand.best);
+	set_clear(&cand.anc);
+	out->maxlen = pre;
 #undef FLUSH
 }
 
-/* Alternatives up to ')' or the end: the union of every branch's set,
- * or no set when a branch has none. */
-static void parse_alt(struct px *x, struct litset *out)
+/* Move the strings of src onto the end of dst; 0 when they do not fit. */
+static int set_append(struct litset *dst, struct litset *src)
 {
-	struct litset br = {{0}, 0, 0};
-	int ok = 1;
+	size_t i;
+	int ok = dst->n + src->n <= MAX_SET;
 
-	out->n = 0;
-	out->ok = 0;
+	for (i = 0; ok && i < src->n; i++) {
+		dst->s[dst->n] = src->s[i];
+		dst->d[dst->n++] = src->d[i];
+		src->s[i] = NULL;
+	}
+	for (i = 0; i < src->n; i++)
+		free(src->s[i]);
+	src->n = 0;
+	return ok;
+}
+
+/* Alternatives up to ')' or the end: the union of every branch's sets
+ * (no set when a branch has none), the longest branch. */
+static void parse_alt(struct px *x, struct piece *out)
+{
+	struct piece br;
+	int ok = 1, aok = 1;
+
+	memset(&br, 0, sizeof(br));
+	out->best.n = out->anc.n = 0;
+	out->maxlen = 0;
 	for (;;) {
-		size_t i;
-
 		parse_seq(x, &br);
 		if (x->fail) {
-			set_clear(&br);
+			set_clear(&br.best);
+			set_clear(&br.anc);
 			break;
 		}
-		if (!br.ok)
-			ok = 0;
-		for (i = 0; ok && i < br.n; i++) {
-			if (out->n >= MAX_SET) {
-				ok = 0;
-				break;
-			}
-			out->s[out->n++] = br.s[i];
-			br.s[i] = NULL;
-		}
-		for (i = 0; i < br.n; i++)
-			free(br.s[i]);
-		br.n = 0;
+		ok = ok && br.best.ok && set_append(&out->best, &br.best);
+		aok = aok && br.anc.ok && set_append(&out->anc, &br.anc);
+		set_clear(&br.best);
+		set_clear(&br.anc);
+		if (br.maxlen > out->maxlen)
+			out->maxlen = br.maxlen;
 		if (x->p < x->end && *x->p == '|') {
 			x->p++;
 			continue;
 		}
 		break;
 	}
-	out->ok = ok && !x->fail && out->n > 0;
-	if (!out->ok)
-		set_clear(out);
+	out->best.ok = ok && !x->fail && out->best.n > 0;
+	if (!out->best.ok)
+		set_clear(&out->best);
+	out->anc.ok = aok && !x->fail && out->anc.n > 0;
+	if (!out->anc.ok)
+		set_clear(&out->anc);
 }
 
-int dpg_rules_literals(const char *src, char ***out, size_t *n)
+/* Parse src; 0 and *pc filled, or -1 (nothing filled) on a construct
+ * we do not model. */
+static int parse(const char *src, struct piece *pc, int *noanch)
 {
 	struct px x;
-	struct litset ls = {{0}, 0, 0};
+
+	memset(&x, 0, sizeof(x));
+	memset(pc, 0, sizeof(*pc));
+	x.p = src;
+	x.end = src + strlen(src);
+	parse_alt(&x, pc);
+	*noanch = x.noanch;
+	if (x.fail || x.p != x.end) {
+		set_clear(&pc->best);
+		set_clear(&pc->anc);
+		return -1;
+	}
+	return 0;
+}
+
+/* A litset's strings (and distances) handed to the caller. */
+static int hand_over(struct litset *ls, char ***out, size_t **d, size_t *n)
+{
 	size_t i;
 
 	*out = NULL;
 	*n = 0;
-	x.p = src;
-	x.end = src + strlen(src);
-	x.fail = 0;
-	x.depth = 0;
-	parse_alt(&x, &ls);
-	if (x.fail || x.p != x.end || !ls.ok) {
-		set_clear(&ls);
+	if (d)
+		*d = NULL;
+	if (!ls->ok) {
+		set_clear(ls);
 		return -1;
 	}
-	*out = xcalloc(ls.n, sizeof(char *));
-	for (i = 0; i < ls.n; i++)
-		(*out)[i] = ls.s[i];
-	*n = ls.n;
+	*out = xcalloc(ls->n, sizeof(char *));
+	if (d)
+		*d = xcalloc(ls->n, sizeof(size_t));
+	for (i = 0; i < ls->n; i++) {
+		(*out)[i] = ls->s[i];
+		if (d)
+			(*d)[i] = ls->d[i];
+	}
+	*n = ls->n;
 	return 0;
+}
+
+int dpg_rules_literals(const char *src, char ***out, size_t *n)
+{
+	struct piece pc;
+	int noanch;
+
+	*out = NULL;
+	*n = 0;
+	if (parse(src, &pc, &noanch) < 0)
+		return -1;
+	set_clear(&pc.anc);
+	return hand_over(&pc.best, out, NULL, n);
+}
+
+int dpg_rules_anchors(const char *src, char ***out, size_t **d, size_t *n)
+{
+	struct piece pc;
+	int noanch;
+
+	*out = NULL;
+	*d = NULL;
+	*n = 0;
+	if (parse(src, &pc, &noanch) < 0)
+		return -1;
+	set_clear(&pc.best);
+	if (noanch)
+		set_clear(&pc.anc);
+	return hand_over(&pc.anc, out, d, n);
 }
 
 /* ---- trigrams ---- */
@@ -460,42 +684,437 @@ static unsigned int tri_hash(unsigned char a, unsigned char b, unsigned char c)
 	return tri_bit((uint32_t)a << 16 | (uint32_t)b << 8 | c);
 }
 
-/* ASCII lowercase of every byte, built once. */
-static unsigned char lower_table[256];
-
-static void init_lower_table(void)
+/* ASCII lowercase of a byte, without a table. */
+static uint32_t low8(unsigned char c)
 {
-	int i;
-
-	for (i = 0; i < 256; i++)
-		lower_table[i] = (unsigned char)lower(i);
+	return (uint32_t)c + ((uint32_t)((unsigned)(c - 'A') < 26u) << 5);
 }
 
-int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
+/*
+ * The multi-literal set: every anchor literal once (lit), with its first
+ * three bytes as a key; the literals whose key hashes to a trigram bit are
+ * lit_of[bfirst[h]..bfirst[h + 1]), and bmap has that bit set when there
+ * is any.  Each pattern lists its (literal, distance) pairs.
+ */
+struct lit {
+	char *s;
+	size_t len;
+	uint32_t key;
+};
+
+struct patlit {
+	uint32_t lit;
+	uint32_t d;
+};
+
+struct dpg_lits {
+	struct lit *lit;
+	size_t nlit, litcap;
+	struct patlit *pl; /* every pattern's pairs, in order */
+	size_t npl, plcap;
+	size_t *pfirst; /* pattern p: pl[pfirst[p]..pfirst[p + 1]) */
+	size_t npat, pcap;
+	uint32_t *bfirst; /* DPG_RULES_TRI_BITS + 1, or NULL: not built */
+	uint32_t *lit_of;
+	unsigned char *bmap; /* DPG_RULES_TRI_BITS bits */
+	uint32_t *htab;	     /* literal ids + 1 by string hash (lit_id) */
+	size_t hcap;
+};
+
+/* Found literal occurrences of one text: (literal, start offset). */
+struct occ {
+	uint32_t lit;
+	uint32_t pos;
+};
+
+struct iv {
+	size_t a, b; /* a match may start in [a, b] */
+};
+
+struct dpg_lits_hits {
+	const struct dpg_lits *set;
+	int ok;
+	struct occ *occ; /* in text order, then by literal (sorted) */
+	size_t nocc, occcap;
+	uint32_t *lfirst; /* literal l: occ[lfirst[l]..lfirst[l + 1]) */
+	size_t lcap;
+	struct occ *tmp;
+	size_t tmpcap;
+	struct iv *iv; /* the selected pattern's start intervals */
+	size_t niv, ivcap, cur;
+};
+
+/* At most this many occurrences per text are kept: past it the text is
+ * matched the plain way (dpg_lits_scan returns 0).  Bounds the memory of
+ * a hits object: 8 bytes an occurrence twice, 16 an interval: 8 MiB. */
+#define MAX_OCC (1u << 18)
+
+struct dpg_lits *dpg_lits_new(void)
+{
+	struct dpg_lits *ls = xcalloc(1, sizeof(*ls));
+
+	dpg_grow(&ls->pfirst, &ls->pcap, 1, sizeof(*ls->pfirst));
+	ls->pfirst[0] = 0;
+	return ls;
+}
+
+void dpg_lits_free(struct dpg_lits *ls)
+{
+	size_t i;
+
+	if (!ls)
+		return;
+	for (i = 0; i < ls->nlit; i++)
+		free(ls->lit[i].s);
+	free(ls->lit);
+	free(ls->pl);
+	free(ls->pfirst);
+	free(ls->bfirst);
+	free(ls->lit_of);
+	free(ls->bmap);
+	free(ls->htab);
+	free(ls);
+}
+
+static size_t str_hash(const char *s, size_t n)
+{
+	size_t h = (size_t)14695981039346656037u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* The id of literal s, added when new (a hash table of ids + 1). */
+static uint32_t lit_id(struct dpg_lits *ls, const char *s)
+{
+	size_t i, n = strlen(s), slot;
+
+	if (2 * (ls->nlit + 1) > ls->hcap) {
+		free(ls->htab);
+		ls->hcap = ls->hcap ? 2 * ls->hcap : 1024;
+		ls->htab = xcalloc(ls->hcap, sizeof(*ls->htab));
+		for (i = 0; i < ls->nlit; i++) {
+			slot = str_hash(ls->lit[i].s, ls->lit[i].len);
+			while (ls->htab[slot & (ls->hcap - 1)])
+				slot++;
+			ls->htab[slot & (ls->hcap - 1)] = (uint32_t)i + 1;
+		}
+	}
+	for (slot = str_hash(s, n);; slot++) {
+		uint32_t id = ls->htab[slot & (ls->hcap - 1)];
+
+		if (!id)
+			break;
+		if (ls->lit[id - 1].len == n &&
+		    !memcmp(ls->lit[id - 1].s, s, n))
+			return id - 1;
+	}
+	ls->htab[slot & (ls->hcap - 1)] = (uint32_t)ls->nlit + 1;
+	dpg_grow(&ls->lit, &ls->litcap, ls->nlit + 1, sizeof(*ls->lit));
+	ls->lit[ls->nlit].s = xstrdup(s);
+	ls->lit[ls->nlit].len = n;
+	ls->lit[ls->nlit].key = low8((unsigned char)s[0]) << 16 |
+				low8((unsigned char)s[1]) << 8 |
+				low8((unsigned char)s[2]);
+	return (uint32_t)ls->nlit++;
+}
+
+size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
+		    size_t n)
+{
+	size_t i;
+
+	/* more patterns after a build: build again */
+	free(ls->bfirst);
+	free(ls->lit_of);
+	free(ls->bmap);
+	ls->bfirst = ls->lit_of = NULL;
+	ls->bmap = NULL;
+	for (i = 0; i < n; i++) {
+		if (strlen(lits[i]) < MIN_LIT || d[i] > LEN_CAP)
+			DPG_BUG("an anchor literal out of bounds");
+		dpg_grow(&ls->pl, &ls->plcap, ls->npl + 1, sizeof(*ls->pl));
+		ls->pl[ls->npl].lit = lit_id(ls, lits[i]);
+		ls->pl[ls->npl++].d = (uint32_t)d[i];
+	}
+	dpg_grow(&ls->pfirst, &ls->pcap, ls->npat + 2, sizeof(*ls->pfirst));
+	ls->pfirst[++ls->npat] = ls->npl;
+	return ls->npat - 1;
+}
+
+long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src)
+{
+	char **lits;
+	size_t *d, n, k, pat;
+
+	if (dpg_rules_anchors(src, &lits, &d, &n) < 0)
+		return -1;
+	pat = dpg_lits_add(ls, lits, d, n);
+	for (k = 0; k < n; k++)
+		free(lits[k]);
+	free(lits);
+	free(d);
+	return (long)pat;
+}
+
+void dpg_lits_build(struct dpg_lits *ls)
+{
+	size_t i;
+	uint32_t h, *fill;
+
+	ls->bfirst = xcalloc(DPG_RULES_TRI_BITS + 1, sizeof(*ls->bfirst));
+	ls->lit_of = xmalloc((ls->nlit ? ls->nlit : 1) * sizeof(uint32_t));
+	ls->bmap = xcalloc(DPG_RULES_TRI_BITS / 8, 1);
+	for (i = 0; i < ls->nlit; i++)
+		ls->bfirst[tri_bit(ls->lit[i].key) + 1]++;
+	for (h = 0; h < DPG_RULES_TRI_BITS; h++) {
+		if (ls->bfirst[h + 1])
+			ls->bmap[h >> 3] |= (unsigned char)(1u << (h & 7));
+		ls->bfirst[h + 1] += ls->bfirst[h];
+	}
+	fill = xcalloc(DPG_RULES_TRI_BITS, sizeof(*fill));
+	for (i = 0; i < ls->nlit; i++) {
+		h = tri_bit(ls->lit[i].key);
+		ls->lit_of[ls->bfirst[h] + fill[h]++] = (uint32_t)i;
+	}
+	free(fill);
+}
+
+size_t dpg_lits_count(const struct dpg_lits *ls)
+{
+	return ls ? ls->npat : 0;
+}
+
+struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
+{
+	if (!set->bfirst)
+		DPG_BUG("dpg_lits_hits_new before dpg_lits_build");
+	struct dpg_lits_hits *h = xcalloc(1, sizeof(*h));
+
+	h->set = set;
+	return h;
+}
+
+void dpg_lits_hits_free(struct dpg_lits_hits *h)
+{
+	if (!h)
+		return;
+	free(h->occ);
+	free(h->lfirst);
+	free(h->tmp);
+	free(h->iv);
+	free(h);
+}
+
+/* Does lit (lowercase) occur at p (len bytes left), ASCII caselessly? */
+static int lit_at(const struct lit *l, const unsigned char *p, size_t left)
+{
+	size_t k;
+
+	if (l->len > left)
+		return 0;
+	for (k = 3; k < l->len; k++)
+		if (low8(p[k]) != (unsigned char)l->s[k])
+			return 0;
+	return 1;
+}
+
+/*
+ * One pass over data: the trigram bits (when bits), and every occurrence
+ * of the set's literals (when h).  Returns 0 when the text holds U+212A
+ * KELVIN SIGN or U+017F LONG S (caseless UTF matching equates them with k
+ * and s: byte comparisons cannot be trusted) or too many occurrences.
+ */
+static int scan_text(unsigned char *bits, struct dpg_lits_hits *h,
+		     const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
+	const struct dpg_lits *ls = h ? h->set : NULL;
 	size_t i;
 	uint32_t x;
 	unsigned char odd = 0;
+	int full = 0;
 
-	if (!lower_table['A'])
-		init_lower_table(); /* idempotent: races write the same */
-	memset(bits, 0, DPG_RULES_TRI_BITS / 8);
+	if (bits)
+		memset(bits, 0, DPG_RULES_TRI_BITS / 8);
+	if (h)
+		h->nocc = 0;
 	if (len < 3)
 		return 1;
-	x = (uint32_t)lower_table[p[0]] << 8 | lower_table[p[1]];
+	x = low8(p[0]) << 8 | low8(p[1]);
 	for (i = 2; i < len; i++) {
-		unsigned int h;
+		unsigned int b;
 
-		x = (x << 8 | lower_table[p[i]]) & 0xffffffu;
-		h = tri_bit(x);
-		bits[h >> 3] |= (unsigned char)(1u << (h & 7));
+		x = (x << 8 | low8(p[i])) & 0xffffffu;
+		b = tri_bit(x);
 		odd |= (unsigned char)(p[i] == 0xAA || p[i] == 0xBF);
+		if (bits)
+			bits[b >> 3] |= (unsigned char)(1u << (b & 7));
+		if (ls && (ls->bmap[b >> 3] >> (b & 7) & 1)) {
+			uint32_t k;
+
+			for (k = ls->bfirst[b]; k < ls->bfirst[b + 1]; k++) {
+				const struct lit *l = &ls->lit[ls->lit_of[k]];
+
+				if (l->key != x ||
+				    !lit_at(l, p + i - 2, len - (i - 2)))
+					continue;
+				if (h->nocc >= MAX_OCC) {
+					full = 1;
+					break;
+				}
+				dpg_grow(&h->occ, &h->occcap, h->nocc + 1,
+					 sizeof(*h->occ));
+				h->occ[h->nocc].lit = ls->lit_of[k];
+				h->occ[h->nocc++].pos = (uint32_t)(i - 2);
+			}
+		}
 	}
 	if (odd && (memmem(data, len, "\xE2\x84\xAA", 3) ||
 		    memmem(data, len, "\xC5\xBF", 2)))
 		return 0;
+	return !full;
+}
+
+int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
+{
+	return scan_text(bits, NULL, data, len);
+}
+
+int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
+		  const char *data, size_t len)
+{
+	const struct dpg_lits *ls = h->set;
+	size_t i, nl = ls->nlit;
+
+	h->ok = 0;
+	h->niv = h->cur = 0;
+	if (len > UINT32_MAX) {
+		if (bits)
+			(void)scan_text(bits, NULL, data, len);
+		return 0;
+	}
+	if (!scan_text(bits, h, data, len))
+		return 0;
+	/* group the occurrences by literal, in text order (counting sort) */
+	dpg_grow(&h->lfirst, &h->lcap, nl + 1, sizeof(*h->lfirst));
+	memset(h->lfirst, 0, (nl + 1) * sizeof(*h->lfirst));
+	for (i = 0; i < h->nocc; i++)
+		h->lfirst[h->occ[i].lit + 1]++;
+	for (i = 0; i < nl; i++)
+		h->lfirst[i + 1] += h->lfirst[i];
+	dpg_grow(&h->tmp, &h->tmpcap, h->nocc ? h->nocc : 1, sizeof(*h->tmp));
+	for (i = 0; i < h->nocc; i++)
+		h->tmp[h->lfirst[h->occ[i].lit]++] = h->occ[i];
+	for (i = nl; i > 0; i--)
+		h->lfirst[i] = h->lfirst[i - 1];
+	h->lfirst[0] = 0;
+	{
+		struct occ *t = h->occ;
+		size_t c = h->occcap;
+
+		h->occ = h->tmp;
+		h->occcap = h->tmpcap;
+		h->tmp = t;
+		h->tmpcap = c;
+	}
+	h->ok = 1;
 	return 1;
+}
+
+static int cmp_iv(const void *pa, const void *pb)
+{
+	const struct iv *a = pa, *b = pb;
+
+	return a->a < b->a ? -1 : a->a > b->a;
+}
+
+int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
+{
+	const struct dpg_lits *ls = h->set;
+	size_t k, i, n = 0, sorted = 1;
+
+	if (!h->ok || pat >= ls->npat)
+		DPG_BUG("dpg_lits_select without a scan or pattern");
+	h->niv = h->cur = 0;
+	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
+		uint32_t l = ls->pl[k].lit;
+
+		n += h->lfirst[l + 1] - h->lfirst[l];
+	}
+	if (!n)
+		return 0;
+	dpg_grow(&h->iv, &h->ivcap, n, sizeof(*h->iv));
+	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
+		uint32_t l = ls->pl[k].lit, d = ls->pl[k].d;
+
+		for (i = h->lfirst[l]; i < h->lfirst[l + 1]; i++) {
+			size_t q = h->occ[i].pos;
+			struct iv v = {q > d ? q - d : 0, q};
+
+			if (h->niv && v.a < h->iv[h->niv - 1].a)
+				sorted = 0;
+			h->iv[h->niv++] = v;
+		}
+	}
+	if (!sorted)
+		qsort(h->iv, h->niv, sizeof(*h->iv), cmp_iv);
+	/* merge what overlaps or touches */
+	for (i = 1, n = 0; i < h->niv; i++) {
+		if (h->iv[i].a <= h->iv[n].b + 1) {
+			if (h->iv[i].b > h->iv[n].b)
+				h->iv[n].b = h->iv[i].b;
+		} else {
+			h->iv[++n] = h->iv[i];
+		}
+	}
+	h->niv = n + 1;
+	return 1;
+}
+
+/* The start of the UTF-8 character holding byte off. */
+static size_t char_start(const char *s, size_t off)
+{
+	while (off > 0 && ((unsigned char)s[off] & 0xc0) == 0x80)
+		off--;
+	return off;
+}
+
+int dpg_lits_match(struct dpg_lits_hits *h, const pcre2_code *code,
+		   const char *s, size_t len, size_t off, pcre2_match_data *md,
+		   pcre2_match_context *mc)
+{
+	int rc = PCRE2_ERROR_NOMATCH;
+
+	while (h->cur < h->niv && h->iv[h->cur].b < off)
+		h->cur++;
+	for (; h->cur < h->niv; h->cur++) {
+		const struct iv *v = &h->iv[h->cur];
+		size_t from = off;
+
+		/* no match starts in [off, v->a): a match holds one of the
+		 * literals at most d bytes after its start */
+		if (v->a > off) {
+			from = char_start(s, v->a);
+			if (from < off)
+				from = off;
+		}
+		pcre2_set_offset_limit(mc, v->b);
+		rc = pcre2_match(code, (PCRE2_SPTR)s, len, from, 0, md, mc);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			break;
+	}
+	pcre2_set_offset_limit(mc, PCRE2_UNSET);
+	return rc;
+}
+
+int dpg_lits_usable(const pcre2_code *code)
+{
+	uint32_t opts = 0;
+
+	return pcre2_pattern_info(code, PCRE2_INFO_ARGOPTIONS, &opts) == 0 &&
+	       (opts & PCRE2_USE_OFFSET_LIMIT);
 }
 
 int dpg_rules_literal_possible(const unsigned char *bits, const char *lit)

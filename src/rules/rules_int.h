@@ -14,6 +14,7 @@ struct dpg_rule_re {
 	int backrefs; /* uses back references: cannot be combined */
 	char **lits;  /* required literals (lowercase), any of which must */
 	size_t nlits; /* occur for a match; 0: none known, always run */
+	long anchor;  /* number in the ruleset's anchor set, or -1 */
 };
 
 /* A combined alternation for one set of content rules. */
@@ -39,6 +40,10 @@ struct dpg_ruleset {
 	unsigned char *active; /* n entries */
 	size_t *pgroup;	       /* n entries: rule with the same path filter */
 	unsigned int last_want;
+
+	/* the anchors of the content patterns (dpg/prefilter.h) */
+	struct dpg_lits *anchors;
+	struct dpg_lits_hits *hits;
 
 	/* per-file state of a content scan */
 	unsigned char *tri;   /* DPG_RULES_TRI_BITS bits: trigrams present */

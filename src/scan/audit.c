@@ -13,71 +13,72 @@
 
 #include "dpg/audit.h"
 #include "dpg/cache.h"
-#include "dpg/source.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
-/* 1 and scan filled as an "unchanged" repeat when the target's tree and
- * the fingerprint are those of its last good scan; 0 to scan it. */
-static int try_unchanged(struct dpg_db *db, struct dpg_scan *scan,
-			 const char *target, const struct dpg_scan_opts *opts,
-			 struct dpg_error *err)
+struct repeat {
+	struct dpg_db *db;
+};
+
+/* The last good scan of the resolved git target when its tree and the
+ * fingerprint are the same, else 0. */
+static int64_t repeat_of(void *ctx, const struct dpg_scan *scan)
 {
-	struct dpg_source_opts so = DPG_SOURCE_OPTS_INIT;
-	struct dpg_source *src = NULL;
+	struct repeat *r = ctx;
 	struct dpg_error ignore = DPG_ERROR_INIT;
-	const struct dpg_source_info *info;
-	char fp[41], last_tree[41], last_fp[41], commit[41], tree[41];
-	char *locator, *rev;
+	char last_tree[41], last_fp[41];
 	int64_t last = 0;
+
+	if (strcmp(scan->kind, "git") != 0 || !scan->tree_id ||
+	    !scan->fingerprint)
+		return 0;
+	if (dpg_db_last_good_scan(r->db, scan->target, &last, last_tree,
+				  last_fp, &ignore) < 0 ||
+	    !last || strcmp(last_tree, scan->tree_id) != 0 ||
+	    strcmp(last_fp, scan->fingerprint) != 0)
+		return 0;
+	return last;
+}
+
+/* Make scan a copy of the scan it repeats, with its own revision, times
+ * and note: an "unchanged" scan. */
+static int as_repeat(struct dpg_db *db, struct dpg_scan *scan,
+		     const struct dpg_scan_opts *opts, struct dpg_error *err)
+{
+	int64_t last = scan->repeats;
+	char *rev = scan->rev ? xstrdup(scan->rev) : NULL;
+	char *commit = xstrdup(scan->commit_id ? scan->commit_id : "");
+	char *tree = xstrdup(scan->tree_id);
+	char started[32];
 	int rc;
 
-	so.rev = opts->rev;
-	so.max_file_size = opts->max_file_size;
-	if (dpg_source_open(&src, target, &so, &ignore) < 0)
-		return 0; /* the scan tells what is wrong */
-	info = dpg_source_info(src);
-	if (info->kind != DPG_SRC_GIT || !info->tree_id[0]) {
-		dpg_source_free(src);
-		return 0;
+	memcpy(started, scan->started_at, sizeof(started));
+	dpg_scan_release(scan);
+	rc = dpg_db_load_scan(db, last, scan, err);
+	if (rc == 0) {
+		struct dpg_arena *a = &scan->arena;
+
+		scan->id = 0;
+		scan->opts = opts;
+		scan->rev = dpg_arena_strdup(a, rev);
+		scan->commit_id = dpg_arena_strdup(a, commit);
+		scan->tree_id = dpg_arena_strdup(a, tree);
+		scan->status = "unchanged";
+		scan->repeats = last;
+		scan->cached = 0;
+		scan->tool_version = dpg_version;
+		scan->note = dpg_arena_printf(a,
+					      "unchanged since scan %lld: same "
+					      "tree, rules and options "
+					      "(--force scans again)",
+					      (long long)last);
+		memcpy(scan->started_at, started, sizeof(started));
+		dpg_utc_now(scan->finished_at);
 	}
-	locator = xstrdup(info->locator);
-	rev = info->rev ? xstrdup(info->rev) : NULL;
-	memcpy(commit, info->commit_id, sizeof(commit));
-	memcpy(tree, info->tree_id, sizeof(tree));
-	dpg_source_free(src);
-	rc = dpg_scan_fingerprint(opts, fp, &ignore);
-	if (rc == 0)
-		rc = dpg_db_last_good_scan(db, locator, &last, last_tree,
-					   last_fp, &ignore);
-	free(locator);
-	if (rc < 0 || !last || strcmp(last_tree, tree) != 0 ||
-	    strcmp(last_fp, fp) != 0) {
-		free(rev);
-		return 0;
-	}
-	if ((rc = dpg_db_load_scan(db, last, scan, err)) < 0) {
-		free(rev);
-		return rc;
-	}
-	scan->id = 0;
-	scan->opts = opts;
-	scan->rev = dpg_arena_strdup(&scan->arena, rev);
 	free(rev);
-	scan->commit_id = dpg_arena_strdup(&scan->arena, commit);
-	scan->tree_id = dpg_arena_strdup(&scan->arena, tree);
-	scan->status = "unchanged";
-	scan->repeats = last;
-	scan->cached = 0;
-	scan->tool_version = dpg_version;
-	scan->note = dpg_arena_printf(&scan->arena,
-				      "unchanged since scan %lld: same tree, "
-				      "rules and options (--force scans "
-				      "again)",
-				      (long long)last);
-	dpg_utc_now(scan->started_at);
-	dpg_utc_now(scan->finished_at);
-	return 1;
+	free(commit);
+	free(tree);
+	return rc;
 }
 
 int dpg_audit_target(struct dpg_db *db, struct dpg_scan *scan,
@@ -86,6 +87,7 @@ int dpg_audit_target(struct dpg_db *db, struct dpg_scan *scan,
 {
 	struct dpg_error serr = DPG_ERROR_INIT;
 	struct dpg_scan_opts *o;
+	struct repeat rep = {db};
 	int rc, src;
 
 	/* the scan keeps its options: a copy in its arena, with the cache */
@@ -98,15 +100,24 @@ int dpg_audit_target(struct dpg_db *db, struct dpg_scan *scan,
 		free(path);
 	}
 	if (!o->force && !o->no_cache && !o->nomination) {
-		src = try_unchanged(db, scan, target, o, &serr);
-		if (src < 0) {
+		o->repeat_of = repeat_of;
+		o->repeat_ctx = &rep;
+	}
+	src = dpg_scan_run(scan, target, o, &serr);
+	if (src == DPG_EUSAGE) {
+		/* a wrong command line is no scan: nothing is stored */
+		*err = serr;
+		return src;
+	}
+	if (src == 0 && scan->repeats) {
+		/* o lives in the arena that as_repeat() releases: the copy
+		 * keeps the caller's opts */
+		if ((src = as_repeat(db, scan, opts, &serr)) < 0) {
 			*err = serr;
 			return src;
 		}
-		if (src > 0)
-			return dpg_db_store_scan(db, scan, err);
+		return dpg_db_store_scan(db, scan, err);
 	}
-	src = dpg_scan_run(scan, target, o, &serr);
 	rc = dpg_db_store_scan(db, scan, err);
 	if (src < 0) {
 		/* the scan's own failure is the one to tell */

@@ -48,6 +48,8 @@ struct job {
 	const char *skip;
 	char *key;		/* its cache key, or NULL */
 	int have_cached, fresh; /* fresh: analysed now, to be cached */
+	int from_cache;		/* every result came from the cache */
+	size_t bytes;		/* content bytes it counts for */
 	struct dpg_cache_entry cached;
 	struct dpg_results out;
 	size_t first[DPG_MAX_ANALYZERS + 1];
@@ -73,6 +75,8 @@ struct pipe {
 	uint32_t fp[DPG_MAX_ANALYZERS];
 	int profile;
 	struct prof read, hash, lookup, merge;
+	double start;	 /* for the time limit */
+	const char *why; /* a limit stopped the scan: jobs after are dropped */
 
 	/* threads */
 	struct worker *w;
@@ -178,11 +182,15 @@ static int merge_job(struct pipe *p, struct job *j, struct dpg_error *err)
 	uint64_t t0 = p->profile ? now_ns() : 0;
 	size_t i;
 
+	if (p->why)
+		return 0; /* past a limit: the rest is not analysed */
 	if (j->rc < 0) {
 		*err = j->err;
 		return j->rc;
 	}
 	scan->file_count++;
+	scan->bytes_read += j->bytes;
+	scan->cached += (uint64_t)j->from_cache;
 	if (j->skip)
 		dpg_scan_add_skip(scan, j->f.path, j->skip, j->f.size);
 	dpg_scan_add_results(scan, &j->out);
@@ -208,6 +216,8 @@ static int merge_job(struct pipe *p, struct job *j, struct dpg_error *err)
 		p->merge.ns += now_ns() - t0;
 		p->merge.files++;
 	}
+	if ((p->why = scan_over_limit(scan, p->start)) != NULL)
+		scan_set_partial(scan, p->why);
 	return 0;
 }
 
@@ -484,8 +494,8 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 		if (!needs_content(p, j)) {
 			j->skip = j->cached.skip;
 			j->len = (size_t)j->cached.len;
-			p->scan->bytes_read += j->len;
-			p->scan->cached++;
+			j->bytes = j->len;
+			j->from_cache = 1;
 			return 0;
 		}
 	}
@@ -496,7 +506,7 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 		j->fresh = 0;
 		return rc;
 	}
-	p->scan->bytes_read += j->len;
+	j->bytes = j->len;
 	if (p->cache && !j->key) {
 		char id[41];
 		uint64_t t0 = p->profile ? now_ns() : 0;
@@ -508,8 +518,7 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 			p->hash.bytes += j->len;
 		}
 		lookup(p, j, id);
-		if (!needs_content(p, j) && j->have_cached)
-			p->scan->cached++;
+		j->from_cache = !needs_content(p, j) && j->have_cached;
 	}
 	if (dpg_is_binary(j->data, j->len)) {
 		j->skip = "binary";
@@ -535,6 +544,7 @@ static void record_source(struct dpg_scan *scan,
 		scan->tree_id = dpg_arena_strdup(a, info->tree_id);
 	scan->format = dpg_arena_strdup(a, info->format);
 	scan->dirty = info->dirty;
+	scan->note = dpg_arena_strdup(a, info->note);
 }
 
 /* The fingerprint string of analyzer an (build, name, version, files). */
@@ -658,11 +668,22 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 	p->profile = scan->opts->profile;
 	so.rev = scan->opts->rev;
 	so.max_file_size = scan->opts->max_file_size;
+	so.fetch = &scan->opts->fetch;
+	so.max_entries = scan->opts->max_entries;
+	so.max_depth = scan->opts->max_depth;
+	p->start = scan_now_s();
 	if ((rc = dpg_source_open(&p->src, target, &so, err)) < 0) {
 		free(p);
 		return rc;
 	}
 	record_source(scan, dpg_source_info(p->src));
+	if (scan->opts->repeat_of &&
+	    (scan->repeats =
+		     scan->opts->repeat_of(scan->opts->repeat_ctx, scan)) > 0) {
+		dpg_source_free(p->src);
+		free(p);
+		return 0;
+	}
 
 	for (i = 0; dpg_analyzers[i]; i++) {
 		struct active *a = &p->act[p->nact];
@@ -693,6 +714,13 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 		}
 		if ((rc = submit(p, j, err)) < 0)
 			goto done;
+		if (p->why)
+			break;
+	}
+	if (rc == DPG_ELIMIT) {
+		/* the source's entry limit: what was read is analysed */
+		scan_set_partial(scan, err->msg);
+		rc = 0;
 	}
 	if (rc < 0 || (rc = drain(p, err)) < 0)
 		goto done;

@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dpg/licpolicy.h"
 #include "dpg/nomination.h"
 #include "dpg/policy.h"
 #include "dpg/scan.h"
 #include "dpg/source.h"
+#include "dpg/url.h"
 #include "dpg/util.h"
 #include "scan_int.h"
 #include "dpg/banned.h"
@@ -73,6 +75,20 @@ void dpg_scan_release(struct dpg_scan *scan)
 	dpg_scan_init(scan);
 }
 
+/* A copy of s in the arena, credentials of URLs in it redacted. */
+static const char *strdup_redacted(struct dpg_arena *a, const char *s)
+{
+	char *r;
+	const char *d;
+
+	if (!s || !strstr(s, "/"))
+		return dpg_arena_strdup(a, s);
+	r = dpg_url_redact(s);
+	d = dpg_arena_strdup(a, r);
+	free(r);
+	return d;
+}
+
 static void copy_finding(struct dpg_arena *a, struct dpg_finding *d,
 			 const struct dpg_finding *f);
 
@@ -102,8 +118,8 @@ static void copy_finding(struct dpg_arena *a, struct dpg_finding *d,
 	d->analyzer = dpg_arena_strdup(a, f->analyzer);
 	d->kind = dpg_arena_strdup(a, f->kind);
 	d->path = dpg_arena_strdup(a, f->path);
-	d->value = dpg_arena_strdup(a, f->value);
-	d->excerpt = dpg_arena_strdup(a, f->excerpt);
+	d->value = strdup_redacted(a, f->value);
+	d->excerpt = strdup_redacted(a, f->excerpt);
 	if (d->line_end < d->line)
 		d->line_end = d->line;
 }
@@ -168,9 +184,68 @@ void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 	dpg_grow(&scan->skips, &scan->skips_cap, scan->nskips + 1,
 		 sizeof(*scan->skips));
 	s = &scan->skips[scan->nskips++];
-	s->path = dpg_arena_strdup(&scan->arena, path);
+	s->path = strdup_redacted(&scan->arena, path);
 	s->reason = dpg_arena_strdup(&scan->arena, reason);
 	s->size = size;
+}
+
+/* ---- limits: past one, the scan stops and is "partial" ---- */
+
+double scan_now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void scan_set_partial(struct dpg_scan *scan, const char *why)
+{
+	scan->status = "partial";
+	scan->note = scan->note ? dpg_arena_printf(&scan->arena, "%s; %s",
+						   scan->note, why)
+				: dpg_arena_strdup(&scan->arena, why);
+}
+
+const char *scan_over_limit(struct dpg_scan *scan, double start)
+{
+	const struct dpg_scan_opts *o = scan->opts;
+	struct dpg_arena *a = &scan->arena;
+
+	if (o->max_bytes && scan->bytes_read > o->max_bytes)
+		return dpg_arena_printf(a,
+					"byte limit reached: more than %llu "
+					"bytes read (--max-bytes)",
+					(unsigned long long)o->max_bytes);
+	if (o->max_findings && scan->nfindings > o->max_findings)
+		return dpg_arena_printf(a,
+					"finding limit reached: more than %llu "
+					"findings (--max-findings)",
+					(unsigned long long)o->max_findings);
+	if (o->max_seconds && scan_now_s() - start > o->max_seconds)
+		return dpg_arena_printf(a,
+					"time limit reached: more than %u s "
+					"(--time-limit)",
+					o->max_seconds);
+	return NULL;
+}
+
+/* On a partial scan nothing is met or not met: the files not read could
+ * change either (docs/POLICY.md). */
+static void partial_verdicts(struct dpg_scan *scan)
+{
+	int i;
+
+	for (i = 1; i < DPG_IND_COUNT; i++) {
+		struct dpg_verdict *v = &scan->verdicts[i];
+
+		if (!v->verdict || strcmp(v->verdict, "review") == 0)
+			continue;
+		v->reason = dpg_arena_printf(
+			&scan->arena, "partial scan: on the files read, %s: %s",
+			v->verdict, v->reason ? v->reason : "");
+		v->verdict = "review";
+	}
 }
 
 int dpg_analysis_begin(struct dpg_analysis *a, const struct dpg_analyzer *an,
@@ -239,6 +314,30 @@ static const char *types_string(struct dpg_scan *scan, unsigned int types)
 	return dpg_arena_strdup(&scan->arena, buf);
 }
 
+/* The target of a scan that failed before its source said: a URL in its
+ * canonical form (else without credentials), a path made canonical
+ * (dpg_source_locator). */
+static const char *failed_target(struct dpg_scan *scan, const char *target)
+{
+	char *canonical = NULL;
+	const char *t;
+
+	if (!dpg_url_is_remote(target)) {
+		/* a path as a good scan names it: absolute, without @REV */
+		char *rev = NULL;
+
+		canonical = dpg_source_locator(target, &rev);
+		if (!scan->rev)
+			scan->rev = dpg_arena_strdup(&scan->arena, rev);
+		free(rev);
+	} else if (dpg_url_normalize(&canonical, NULL, target, NULL) < 0) {
+		canonical = dpg_url_strip_credentials(target);
+	}
+	t = dpg_arena_strdup(&scan->arena, canonical);
+	free(canonical);
+	return t;
+}
+
 int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		 const struct dpg_scan_opts *opts, struct dpg_error *err)
 {
@@ -259,11 +358,16 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 	}
 	dpg_utc_now(scan->finished_at);
 	if (!scan->target)
-		scan->target = dpg_arena_strdup(&scan->arena, target);
+		scan->target = failed_target(scan, target);
 	if (!scan->kind)
 		scan->kind = "unknown";
 	if (rc < 0) {
-		/* a failed scan keeps its record, never half its facts */
+		/* a failed scan keeps its record, never half its facts; its
+		   message never shows a URL's credentials */
+		char *msg = dpg_url_redact(err->msg);
+
+		snprintf(err->msg, sizeof(err->msg), "%s", msg);
+		free(msg);
 		scan->nfindings = 0;
 		scan->nskips = 0;
 		scan->status = "failed";
@@ -271,7 +375,35 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		scan->error_code = rc;
 		return rc;
 	}
-	scan->status = "ok";
+	if (scan->repeats)
+		return 0; /* the caller records the scan it repeats */
+	if (!scan->status)
+		scan->status = "ok";
 	dpg_policy_apply(scan);
+	if (strcmp(scan->status, "partial") == 0)
+		partial_verdicts(scan);
 	return 0;
+}
+
+void dpg_scan_set_failed(struct dpg_scan *scan, const char *target,
+			 const struct dpg_scan_opts *opts, int code,
+			 const char *reason)
+{
+	struct dpg_arena *a = &scan->arena;
+
+	scan->opts = opts;
+	scan->target = dpg_arena_strdup(a, target);
+	scan->kind = "unknown";
+	scan->rev = dpg_arena_strdup(a, opts->rev);
+	scan->types = types_string(scan, opts->types);
+	if (opts->nomination)
+		scan->nomination = dpg_arena_strdup(a, opts->nomination->name);
+	if (!scan->started_at[0])
+		dpg_utc_now(scan->started_at);
+	dpg_utc_now(scan->finished_at);
+	scan->nfindings = 0;
+	scan->nskips = 0;
+	scan->status = "failed";
+	scan->error = dpg_arena_strdup(a, reason);
+	scan->error_code = code;
 }

@@ -20,6 +20,12 @@ int scan_analyze_one(const struct active *a, unsigned int want,
 /* Remove the findings whose indicator is ind (keeping the order). */
 void scan_remove_marked(struct dpg_scan *scan, int ind);
 
+/* Limits (docs/SECURITY.md): now in seconds; the limit of the whole scan
+ * that is past since start, or NULL; make the scan "partial" for why. */
+double scan_now_s(void);
+const char *scan_over_limit(struct dpg_scan *scan, double start);
+void scan_set_partial(struct dpg_scan *scan, const char *why);
+
 /* The whole pipeline of dpg_scan_run(): source, analyzers, cache. */
 int scan_pipeline(struct dpg_scan *scan, const char *target,
 		  struct dpg_error *err);

@@ -40,12 +40,12 @@ int dpg_sdg_strength_of(double raw)
 }
 
 int dpg_sdg_strength(double raw, double top, unsigned int hits,
-		     unsigned int terms)
+		     unsigned int terms, double spread)
 {
 	if (top >= DPG_SDG_ANCHOR_AT && (hits >= 2 || top >= DPG_SDG_ALONE_AT))
 		return dpg_sdg_strength_of(raw);
 	/* no anchor: moderate terms that agree */
-	if (terms >= DPG_SDG_AGREE_TERMS && raw >= DPG_SDG_AGREE_AT)
+	if (terms >= DPG_SDG_AGREE_TERMS && spread >= DPG_SDG_AGREE_AT)
 		return dpg_sdg_strength_of(raw);
 	return DPG_SDG_NONE;
 }
@@ -588,6 +588,7 @@ struct ctx {
 	pcre2_match_data *md, *md2;
 	unsigned char *tri;	 /* trigrams of m (dpg/prefilter.h), or NULL */
 	pcre2_match_context *mc; /* match limits */
+	struct dpg_lits_hits *hits; /* anchors found in m, or NULL */
 };
 
 /* A hostile text can make a pattern backtrack a lot: past these limits
@@ -601,11 +602,34 @@ static int limit_hit(int rc)
 	       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
 }
 
-/* May term t match the text at all?  (The trigram prefilter.) */
+/*
+ * The anchors of every term, in one set (dpg/prefilter.h): one pass over a
+ * text finds them all, and a term runs only where its anchors allow.
+ * Terms from `from` on are added to the set.
+ */
+void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
+{
+	size_t i;
+
+	if (!v->anchors)
+		v->anchors = dpg_lits_new();
+	for (i = from; i < v->n; i++)
+		v->terms[i].anchor =
+			dpg_lits_usable(v->terms[i].re)
+				? dpg_lits_add_pattern(v->anchors,
+						       v->terms[i].wrapped)
+				: -1;
+	dpg_lits_build(v->anchors);
+}
+
+/* May term t match the text at all?  (The anchors found in the text, else
+ * the trigram prefilter.)  Selects t's anchors for match(). */
 static int possible(const struct ctx *c, const struct sdg_term *t)
 {
 	size_t i;
 
+	if (c->hits && t->anchor >= 0)
+		return dpg_lits_select(c->hits, (size_t)t->anchor);
 	if (!c->tri || !t->nlits)
 		return 1;
 	for (i = 0; i < t->nlits; i++)
@@ -1042,8 +1066,13 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 		sdg_term_ready((struct sdg_term *)t);
 
 		while (off <= c->len && k < SDG_REPEATS) {
-			int rc = pcre2_match(t->re, (PCRE2_SPTR)c->m, c->len,
-					     off, 0, c->md, c->mc);
+			int rc = c->hits && t->anchor >= 0
+					 ? dpg_lits_match(c->hits, t->re, c->m,
+							  c->len, off, c->md,
+							  c->mc)
+					 : pcre2_match(t->re, (PCRE2_SPTR)c->m,
+						       c->len, off, 0, c->md,
+						       c->mc);
 			PCRE2_SIZE *ov;
 			size_t s, e;
 			double w;
@@ -1082,8 +1111,11 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			w = t->weight * decay[k];
 			if (w > *top)
 				*top = w;
-			if (k == 0 && w > 0)
+			if (k == 0 && w > 0) {
 				r->terms++;
+				if (w >= DPG_SDG_MODERATE_AT)
+					r->spread += w;
+			}
 			k++;
 			r->hits++;
 			sum += w;
@@ -1133,7 +1165,15 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 			c.line_starts[c.nlines++] = i + 1;
 		}
 	c.tri = xmalloc(DPG_RULES_TRI_BITS / 8);
-	if (!dpg_rules_trigrams(c.tri, c.m, len)) {
+	if (v->anchors) {
+		/* one pass: the trigrams and every term's anchors */
+		c.hits = dpg_lits_hits_new(v->anchors);
+		if (!dpg_lits_scan(c.hits, c.tri, c.m, len)) {
+			dpg_lits_hits_free(c.hits);
+			c.hits = NULL;
+		}
+	}
+	if (!c.hits && !dpg_rules_trigrams(c.tri, c.m, len)) {
 		free(c.tri);
 		c.tri = NULL;
 	}
@@ -1166,14 +1206,15 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		x->top = top[g];
 		x->score = dpg_sdg_score_of(x->raw);
 		/* evidence needs an anchor term (see sdg.h) */
-		x->strength =
-			dpg_sdg_strength(x->raw, x->top, x->hits, x->terms);
+		x->strength = dpg_sdg_strength(x->raw, x->top, x->hits,
+					       x->terms, x->spread);
 	}
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
 	pcre2_match_context_free(c.mc);
 	free(c.line_starts);
 	free(c.tri);
+	dpg_lits_hits_free(c.hits);
 	free((char *)c.m);
 	if (rc < 0)
 		dpg_sdg_result_release(out);

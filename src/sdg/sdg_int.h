@@ -8,6 +8,8 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include "dpg/prefilter.h"
+
 #define SDG_WINDOW_DEFAULT 160 /* bytes each side a context may be in */
 #define SDG_WINDOW_MAX	   2000
 
@@ -27,6 +29,7 @@ struct sdg_term {
 	char **lits;	   /* required literals of re (dpg/prefilter.h); any */
 	size_t nlits;	   /* must occur for a match; 0: always run the term */
 	atomic_int jitted; /* its patterns are JIT-compiled (sdg_term_ready) */
+	long anchor; /* re's number in the vocabulary's anchor set, or -1 */
 };
 
 /*
@@ -39,6 +42,10 @@ void sdg_term_ready(struct sdg_term *t);
 struct dpg_sdg_vocab {
 	struct sdg_term *terms;
 	size_t n, cap;
+	struct dpg_lits *anchors; /* of every term (score.c), or NULL */
 };
+
+/* Add terms from `from` on to v->anchors (score.c). */
+void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from);
 
 #endif

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -96,6 +97,44 @@ int dpg_parse_size(const char *s, uint64_t *out)
 	if (*end || (v && UINT64_MAX / v < mul))
 		return -1;
 	*out = v * mul;
+	return 0;
+}
+
+int dpg_parse_duration(const char *s, unsigned int *out)
+{
+	char *end;
+	unsigned long v, mul = 1;
+
+	if (!*s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (lower((unsigned char)*end)) {
+	case '\0':
+		break;
+	case 's':
+		end++;
+		break;
+	case 'm':
+		mul = 60;
+		end++;
+		break;
+	case 'h':
+		mul = 3600;
+		end++;
+		break;
+	case 'd':
+		mul = 86400;
+		end++;
+		break;
+	default:
+		return -1;
+	}
+	if (*end || (v && UINT_MAX / v < mul))
+		return -1;
+	*out = (unsigned int)(v * mul);
 	return 0;
 }
 

@@ -778,6 +778,7 @@ static char *fetch_form(const struct url *u)
 {
 	struct dpg_buf b = DPG_BUF_INIT(URL_BUF_MAX);
 	const char *path = u->forge && !u->archive ? u->project : u->path;
+	size_t mark;
 
 	if (u->scp) {
 		if (u->user)
@@ -797,9 +798,10 @@ static char *fetch_form(const struct url *u)
 	dpg_buf_puts(&b, u->host, NULL);
 	if (u->port)
 		dpg_buf_printf(&b, NULL, ":%s", u->port);
-	if (path[0] != '/')
+	mark = b.len;
+	put_path(&b, path); /* as written, less "//", "./" and a final "/" */
+	if (b.len == mark)
 		dpg_buf_puts(&b, "/", NULL);
-	dpg_buf_puts(&b, path, NULL);
 	if (u->archive && u->query)
 		dpg_buf_printf(&b, NULL, "?%s", u->query);
 	return dpg_buf_detach(&b, NULL);

@@ -19,16 +19,18 @@ git config --global user.email "test@example.org" 2>/dev/null
 git config --global init.defaultBranch main 2>/dev/null
 git config --global protocol.file.allow always 2>/dev/null
 
+# DPG_TIMEOUT: a command prefix bounding each run (net.sh: "timeout 300")
+DPG_TIMEOUT=${DPG_TIMEOUT:-}
 if [ "${DPGAUDIT_VALGRIND:-0}" = 1 ]; then
 	# valgrind cannot follow PCRE2's JIT code: interpret patterns instead
 	export DPGAUDIT_NO_JIT=1
 	dpgaudit() {
-		valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+		$DPG_TIMEOUT valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
 			--errors-for-leak-kinds=definite,indirect \
 			--error-exitcode=99 "$BUILD/dpgaudit" "$@"
 	}
 else
-	dpgaudit() { "$BUILD/dpgaudit" "$@"; }
+	dpgaudit() { $DPG_TIMEOUT "$BUILD/dpgaudit" "$@"; }
 fi
 
 PASS=0

@@ -80,3 +80,39 @@ valid() {
 as_forge() {
 	sqlite3 "$DPGAUDIT_DB" "UPDATE targets SET locator = '$2' WHERE id = (SELECT target_id FROM scans WHERE id = $1); UPDATE scans SET commit_id = '0123456789abcdef0123456789abcdef01234567' WHERE id = $1"
 }
+
+# make_hostile DIR: a repository written by an attacker: names and
+# excerpts with HTML, script tags, javascript: URLs, control characters,
+# bidi overrides, invalid UTF-8 and huge names; and a nomination record
+# (DIR.json) whose name is a script.
+make_hostile() {
+	mkdir -p "$1/docs"
+	{
+		printf '# Evil <script>document.title="pwned"</script>\n\n'
+		printf 'Health clinics for mothers and children: maternal health, immunization and antenatal care.\n\n'
+		printf 'Licensed under the MIT License <img src=x onerror=alert(1)> [x](javascript:alert(1)) \342\200\256gnp.exe \033[2J\033[31mRED \377\376 @everyone.\n'
+	} >"$1/README.md"
+	printf 'Copyright 2024 <script>alert(2)</script> \342\200\256Org\033]0;title\007 \377 Ltd\n' \
+		>"$1/NOTICE"
+	printf '{"name": "evil", "license": "<b>MIT</b>\\u202e", "dependencies": {"<script>x</script>": "1", "mongodb": "javascript:alert(4)"}}\n' \
+		>"$1/package.json"
+	printf 'x\000' >"$1/<img src=x onerror=alert(5)>.png"
+	printf 'x\000' >"$1/$(printf 'esc\033[2Jclear.bin')"
+	printf 'x\000' >"$1/$(printf 'bidi\342\200\256txt.exe')"
+	printf 'x\000' >"$1/$(printf 'bad\377utf.bin')"
+	_long="$1"
+	for _i in 1 2 3 4 5; do
+		_long="$_long/$(printf '%0200d' 0 | tr 0 d)"
+	done
+	mkdir -p "$_long"
+	printf 'x\000' >"$_long/deep.bin"
+	ln -s /etc/passwd "$1/javascript:alert(6)"
+	cat >"$1.json" <<'EOT'
+{"name": "<script>document.title='pwned'</script>\u202eEvil", "description": "x",
+ "license": [{"spdx": "MIT", "licenseURL": "javascript:alert(7)"}],
+ "SDGs": [{"SDGNumber": 3, "evidenceText": "<img src=x onerror=alert(8)>"}],
+ "type": ["software"], "stage": "nominee",
+ "organizations": [{"name": "<b>Org</b>", "org_type": "owner"}],
+ "repositories": [{"name": "main", "url": "javascript:alert(9)"}]}
+EOT
+}

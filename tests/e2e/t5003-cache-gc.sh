@@ -12,7 +12,7 @@ run dpgaudit gc
 expect_rc 0 "gc"
 expect_out "freed 0 files, 0 bytes of results; $files files" "nothing over the bound: nothing freed"
 
-run dpgaudit gc --cache-max 1K
+run dpgaudit gc --result-cache-max 1K
 expect_rc 0 "gc to 1K"
 expect_out "freed [1-9][0-9]* files" "gc says what it freed"
 left=$(sqlite3 "$DPGAUDIT_DB.cache" "SELECT count(*), coalesce(sum(size), 0) <= 1024 FROM files")
@@ -26,26 +26,26 @@ expect_eq "$(sql "SELECT count(*) FROM findings WHERE scan_id = 2")" \
 
 # the bound during a scan
 rm -f "$DPGAUDIT_DB.cache"*
-run dpgaudit scan -q --force --cache-max 2K repo/.git
-expect_eq "$(sqlite3 "$DPGAUDIT_DB.cache" "SELECT coalesce(sum(size), 0) <= 2048 FROM files")" 1 "--cache-max bounds the cache while scanning"
-DPGAUDIT_CACHE_MAX=3K dpgaudit gc >"$T/out"
-expect_out "bound 3072" "DPGAUDIT_CACHE_MAX sets the bound"
+run dpgaudit scan -q --force --result-cache-max 2K repo/.git
+expect_eq "$(sqlite3 "$DPGAUDIT_DB.cache" "SELECT coalesce(sum(size), 0) <= 2048 FROM files")" 1 "--result-cache-max bounds the cache while scanning"
+DPGAUDIT_RESULT_CACHE_MAX=3K dpgaudit gc >"$T/out"
+expect_out "bound 3072" "DPGAUDIT_RESULT_CACHE_MAX sets the bound"
 
 # another place, and no cache at all
-DPGAUDIT_CACHE="$T/elsewhere.cache" dpgaudit scan -q --force repo/.git >/dev/null
-[ -s "$T/elsewhere.cache" ] && ok || not_ok "DPGAUDIT_CACHE moves the cache"
+DPGAUDIT_RESULT_CACHE="$T/elsewhere.cache" dpgaudit scan -q --force repo/.git >/dev/null
+[ -s "$T/elsewhere.cache" ] && ok || not_ok "DPGAUDIT_RESULT_CACHE moves the cache"
 rm -f "$DPGAUDIT_DB.cache"*
 run dpgaudit scan -q --force --no-cache repo/.git
 [ -e "$DPGAUDIT_DB.cache" ] && not_ok "--no-cache writes no cache" || ok
 
 # usage errors
-run dpgaudit gc --cache-max 0
-expect_rc 64 "gc --cache-max 0"
-expect_err "invalid --cache-max '0'" "names the bad value"
+run dpgaudit gc --result-cache-max 0
+expect_rc 64 "gc --result-cache-max 0"
+expect_err "invalid --result-cache-max '0'" "names the bad value"
 run dpgaudit gc extra
 expect_rc 64 "gc takes no argument"
-run dpgaudit scan --cache-max lots repo
-expect_rc 64 "scan --cache-max lots"
+run dpgaudit scan --result-cache-max lots repo
+expect_rc 64 "scan --result-cache-max lots"
 run dpgaudit gc --db "$T/none.db"
 expect_rc 0 "gc without a cache"
 expect_out "freed 0 files" "nothing to free"

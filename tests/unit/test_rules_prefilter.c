@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../src/rules/rules_int.h"
+#include "dpg/util.h"
 #include "test.h"
 
 /* The literals of src joined with '|' ("" when none can be told). */
@@ -85,6 +86,159 @@ TEST(test_rules_prefilter__trigrams)
 	free(bits);
 }
 
+/* The anchors of src with their distances, "lit@d|..." ("" when none). */
+static const char *anchors(const char *src)
+{
+	static char out[1024];
+	char **l;
+	size_t n, i, o = 0, *d;
+
+	out[0] = '\0';
+	if (dpg_rules_anchors(src, &l, &d, &n) < 0)
+		return "";
+	for (i = 0; i < n; i++) {
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%s@%zu",
+				      i ? "|" : "", l[i], d[i]);
+		free(l[i]);
+	}
+	free(l);
+	free(d);
+	return out;
+}
+
+TEST(test_rules_prefilter__anchors)
+{
+	CHECK_STR(anchors("\\bGDPR\\b"), "gdpr@0");
+	/* the leftmost literal at a bounded distance, not the longest */
+	CHECK_STR(anchors("(?i)\\bCalifornia (Consumer )?Privacy Act\\b"),
+		  "california @0");
+	CHECK_STR(anchors("colou?r scheme"), "colo@0");
+	CHECK_STR(anchors("x{2,3}abc"), "abc@3");
+	/* a character is up to 4 bytes of UTF-8 */
+	CHECK_STR(anchors("a.{0,5}xyz"), "xyz@21");
+	CHECK_STR(anchors("[A-Z]{2}ab\\d{1,2}xyz"), "xyz@18");
+	CHECK_STR(anchors("(?<!\\w)(?:health|sant\xc3\xa9 publique)"),
+		  "health@0|sant@0");
+	CHECK_STR(anchors("(ab|cd)efg"), "efg@2");
+	CHECK_STR(anchors("(?:SDGs?|global goals?)[\\s#]*3"),
+		  "sdg@0|global goal@0");
+	/* \\xhh is one character, not the literal "41" */
+	CHECK_STR(anchors("\\x41bcd"), "bcd@4");
+	/* unbounded before any literal, \\G and \\K: none */
+	CHECK_STR(anchors("ab\\s+cdef"), "");
+	CHECK_STR(anchors("\\w+ing data"), "");
+	CHECK_STR(anchors("\\Gabc"), "");
+	CHECK_STR(anchors("abc\\Kdef"), "");
+	CHECK_STR(anchors("(a)\\1bcd"), "");
+	CHECK_STR(anchors("GDPR|ab"), "");
+}
+
+/* Every match of code in text, from offset 0 on, as the SDG scorer walks
+ * them ("s-e,..."), plainly or from the anchors. */
+static void walk(char *out, size_t cap, const pcre2_code *code,
+		 struct dpg_lits_hits *h, const char *text, size_t len)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	size_t off = 0, o = 0;
+
+	out[0] = '\0';
+	while (off <= len) {
+		int rc = h ? dpg_lits_match(h, code, text, len, off, md, mc)
+			   : pcre2_match(code, (PCRE2_SPTR)text, len, off, 0,
+					 md, mc);
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+		if (rc < 0)
+			break;
+		o += (size_t)snprintf(out + o, cap - o, "%zu-%zu,",
+				      (size_t)ov[0], (size_t)ov[1]);
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	}
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
+}
+
+TEST(test_rules_prefilter__anchored_match)
+{
+	static const char *const pats[] = {
+		"(?i:(?<!\\w)(?:good\\s+health|universal\\s+health)(?!\\w))",
+		"(?i)\\bdata (protection|privacy)\\b",
+		"(?i)[a-z]{1,3}ing data",
+		"x{2,3}abc",
+		"(?i:(?<!\\w)(?:health\\s?care|sant\xc3\xa9)(?!\\w))",
+		"(?m)^#{1,3} ?Install\\w*",
+	};
+	static const char *const words[] = {
+		"good",	    "health",	    "Health", "universal",    " ",
+		"  ",	    "\n",	    "data",   "protection",   "xx",
+		"xxx",	    "abc",	    "ing",    "sing",	      "care",
+		"\xc3\xa9", "sant\xc3\xa9", "# ",     "## ",	      "Install",
+		"ations",   "privacy",	    "DATA",   "\xe2\x80\x83", ".",
+		"\xff"};
+	struct dpg_lits *ls = dpg_lits_new();
+	struct dpg_lits_hits *h;
+	pcre2_code *code[DPG_ARRAY_SIZE(pats)];
+	long id[DPG_ARRAY_SIZE(pats)];
+	static char text[4096], a[16384], b[16384];
+	unsigned int seed = 12345;
+	size_t i, k, t;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(pats); i++) {
+		int ec;
+		PCRE2_SIZE eo;
+
+		code[i] = pcre2_compile(
+			(PCRE2_SPTR)pats[i], PCRE2_ZERO_TERMINATED,
+			PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+				PCRE2_USE_OFFSET_LIMIT,
+			&ec, &eo, NULL);
+		CHECK(code[i] != NULL);
+		CHECK(dpg_lits_usable(code[i]));
+		id[i] = dpg_lits_add_pattern(ls, pats[i]);
+		CHECK(id[i] == (long)i);
+	}
+	dpg_lits_build(ls);
+	h = dpg_lits_hits_new(ls);
+	/* random texts of the words: the same matches either way */
+	for (t = 0; t < 2000; t++) {
+		size_t len = 0,
+		       n = 1 + (seed = seed * 1103515245u + 12345u) % 200;
+
+		for (k = 0; k < n; k++) {
+			const char *w;
+
+			seed = seed * 1103515245u + 12345u;
+			w = words[(seed >> 8) % DPG_ARRAY_SIZE(words)];
+			if (len + strlen(w) >= sizeof(text))
+				break;
+			memcpy(text + len, w, strlen(w));
+			len += strlen(w);
+		}
+		text[len] = '\0';
+		CHECK_INT(dpg_lits_scan(h, NULL, text, len), 1);
+		for (i = 0; i < DPG_ARRAY_SIZE(pats); i++) {
+			walk(a, sizeof(a), code[i], NULL, text, len);
+			if (dpg_lits_select(h, (size_t)id[i]))
+				walk(b, sizeof(b), code[i], h, text, len);
+			else
+				b[0] = '\0';
+			CHECK_STR(b, a);
+		}
+	}
+	/* KELVIN SIGN: byte comparisons cannot be trusted */
+	CHECK_INT(dpg_lits_scan(h, NULL,
+				"\xe2\x84\xaa"
+				"enya",
+				7),
+		  0);
+	for (i = 0; i < DPG_ARRAY_SIZE(pats); i++)
+		pcre2_code_free(code[i]);
+	dpg_lits_hits_free(h);
+	dpg_lits_free(ls);
+}
+
 TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__no_literal),
-	  T(test_rules_prefilter__trigrams))
+	  T(test_rules_prefilter__trigrams), T(test_rules_prefilter__anchors),
+	  T(test_rules_prefilter__anchored_match))

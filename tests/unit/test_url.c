@@ -282,6 +282,9 @@ TEST(test_url__fetch_form)
 	CHECK(fetch_is("https://h.example/x.tar.gz?token=abc",
 		       "https://h.example/x.tar.gz?token=abc"));
 	CHECK(fetch_is("file:///srv/x@v1", "file:///srv/x"));
+	CHECK(fetch_is("HTTP://H.example//a/./b//c.git/",
+		       "http://h.example/a/b/c.git"));
+	CHECK(fetch_is("https://h.example", "https://h.example/"));
 	CHECK(fetch_is("https://gitlab.com/g/s/p/-/tree/dev",
 		       "https://gitlab.com/g/s/p"));
 }
