@@ -139,6 +139,14 @@ static const struct cmd commands[] = {
 	 "Exit 0 when nothing counted regressed and every target was "
 	 "audited,\n6 when something regressed, 5 when some targets failed "
 	 "(and\nnothing regressed), 130 when interrupted.\n"},
+	{"gc", cmd_gc, "[--db FILE] [--result-cache-max N]",
+	 "trim the result cache beside the audit database to its bound",
+	 "  --db FILE            audit database (the cache is FILE.cache, or\n"
+	 "                       $DPGAUDIT_RESULT_CACHE)\n"
+	 "  --result-cache-max N the bound (K, M, G; default 512M, or\n"
+	 "                       $DPGAUDIT_RESULT_CACHE_MAX); least recently "
+	 "used\n"
+	 "                       files go first\n"},
 	{"sdg", cmd_sdg, "[--format text|json] [--rules DIR] [FILE|-]",
 	 "score one text (a README, a nomination's evidence) against the 17 "
 	 "SDGs",
