@@ -18,6 +18,9 @@
  * its row.  Returns 0 when the scan completed and was stored; else the
  * negative code of the scan's failure (err says why; the failed scan is
  * stored when the database allows, and scan->id tells) or of the store's.
+ * A usage error (DPG_EUSAGE: a revision given twice or for an archive, an
+ * empty target) is no scan and is not stored.  A partial scan (a limit
+ * reached) is stored and returns 0: scan->status says "partial".
  */
 int dpg_audit_target(struct dpg_db *db, struct dpg_scan *scan,
 		     const char *target, const struct dpg_scan_opts *opts,

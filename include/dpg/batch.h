@@ -257,6 +257,17 @@ int dpg_batch_run(struct dpg_db *db, const struct dpg_run *run,
 		  const struct dpg_batch_opts *opts,
 		  struct dpg_batch_result *res, struct dpg_error *err);
 
+/* 1 when a run called name is stored, 0 when not, or a negative code. */
+int dpg_run_exists(struct dpg_db *db, const char *name, struct dpg_error *err);
+
+/*
+ * Each item of run, in list order: its key and the scan stored for it (0
+ * when none is).  A non-zero return from cb stops.
+ */
+int dpg_run_items(struct dpg_db *db, const struct dpg_run *run,
+		  int (*cb)(void *ctx, const char *key, int64_t scan_id),
+		  void *ctx, struct dpg_error *err);
+
 /*
  * The failure reasons of a run, grouped: cb gets each distinct reason
  * (quoted names in it replaced by '...'), how many targets failed so and

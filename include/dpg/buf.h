@@ -42,8 +42,12 @@ void dpg_buf_reset(struct dpg_buf *b);
  * Append the content of the file at path (NULL or "-": standard input) to
  * b, at most b->max bytes in all.  what names the file in messages ("rule
  * file", "nomination"; "" for none): "cannot open rule file 'x': ...".
- * Returns DPG_ENOTFOUND (no such file), DPG_EIO (cannot open or read, or
- * a directory), DPG_ELIMIT (larger than the cap, unless DPG_READ_TRUNCATE).
+ * The file is opened non-blocking and must be a regular file: a FIFO, a
+ * device, a socket or a directory is refused ("cannot read rule file 'x':
+ * is a FIFO") rather than read (it could block, or never end); standard
+ * input is read as it is.  Returns DPG_ENOTFOUND (no such file), DPG_EIO
+ * (cannot open or read, or not a regular file), DPG_ELIMIT (larger than
+ * the cap, unless DPG_READ_TRUNCATE).
  */
 int dpg_buf_read_file(struct dpg_buf *b, const char *path, const char *what,
 		      unsigned int flags, struct dpg_error *err);

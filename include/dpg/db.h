@@ -105,6 +105,25 @@ int dpg_db_find_target(struct dpg_db *db, const char *spelling,
 int dpg_db_scan_target(struct dpg_db *db, int64_t scan_id, int64_t *target_id,
 		       char **locator, struct dpg_error *err);
 
+/*
+ * The scan that holds the facts of scan id: itself, or for an "unchanged"
+ * scan (a re-check that found the same revision and ruleset) the latest
+ * earlier scan of its target that is not "unchanged".
+ */
+int dpg_db_effective_scan(struct dpg_db *db, int64_t id, int64_t *out,
+			  struct dpg_error *err);
+/* The latest scan of scan id's target before it, or 0 when none. */
+int dpg_db_previous_scan(struct dpg_db *db, int64_t id, int64_t *out,
+			 struct dpg_error *err);
+
+/*
+ * Every stored target, in the order first scanned, with the revision its
+ * latest scan asked for (NULL: none).  A non-zero return from cb stops.
+ */
+int dpg_db_targets(struct dpg_db *db,
+		   int (*cb)(void *ctx, const char *locator, const char *rev),
+		   void *ctx, struct dpg_error *err);
+
 /* One scan in a target's history. */
 struct dpg_history_row {
 	int64_t id;

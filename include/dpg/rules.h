@@ -122,8 +122,9 @@ int dpg_ruleset_parse(struct dpg_ruleset *rs, const char *name,
 		      struct dpg_rules_diag *diag, struct dpg_error *err);
 
 /* Read and parse one file (see dpg_ruleset_parse); DPG_ENOTFOUND or
- * DPG_EIO when it cannot be read, DPG_ELIMIT when over
- * DPG_RULES_MAX_FILE_SIZE. */
+ * DPG_EIO when it cannot be read (missing, unreadable, not a regular
+ * file: not added to diag), DPG_EINPUT when over DPG_RULES_MAX_FILE_SIZE
+ * or invalid. */
 int dpg_ruleset_load_file(struct dpg_ruleset *rs, const char *path,
 			  int override, struct dpg_rules_diag *diag,
 			  struct dpg_error *err);
@@ -131,8 +132,9 @@ int dpg_ruleset_load_file(struct dpg_ruleset *rs, const char *path,
 /*
  * Load every "*.rules" file directly in dir, in name order (subdirectories
  * are not read).  Problems in all files are collected before failing with
- * DPG_EINPUT; a missing directory is DPG_ENOTFOUND.  Returns the number of
- * rules read.
+ * DPG_EINPUT (also for more than DPG_RULES_MAX_FILES files); a missing
+ * directory is DPG_ENOTFOUND, a file that cannot be read DPG_ENOTFOUND or
+ * DPG_EIO.  Returns the number of rules read.
  */
 int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 			 struct dpg_rules_diag *diag, struct dpg_error *err);

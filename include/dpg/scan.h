@@ -72,11 +72,23 @@ struct dpg_scan_opts {
 				   licpolicy.h's enum); 0 = software */
 	const struct dpg_nomination *nomination; /* --nomination, or NULL */
 	struct dpg_fetch_opts fetch; /* remote targets: cache, limits */
+	/* Limits of one scan (docs/SECURITY.md); 0 = none.  Past one the
+	 * scan stops where it is and is stored as "partial". */
+	uint64_t max_entries;	  /* entries walked, folders included */
+	unsigned int max_depth;	  /* deeper folders are skipped */
+	uint64_t max_bytes;	  /* content bytes read in all */
+	uint64_t max_findings;	  /* findings recorded */
+	unsigned int max_seconds; /* wall time of the walk */
 };
 #define DPG_MAX_FILE_SIZE_DEFAULT (4u * 1024 * 1024)
+#define DPG_MAX_BYTES_DEFAULT	  (4ull * 1024 * 1024 * 1024)
+#define DPG_MAX_FINDINGS_DEFAULT  500000
+#define DPG_MAX_SECONDS_DEFAULT	  1800
 /* clang-format off */
 #define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL, 0, NULL, \
-			    DPG_FETCH_OPTS_INIT}
+	DPG_FETCH_OPTS_INIT, \
+	DPG_MAX_ENTRIES_DEFAULT, DPG_MAX_DEPTH_DEFAULT, DPG_MAX_BYTES_DEFAULT, \
+	DPG_MAX_FINDINGS_DEFAULT, DPG_MAX_SECONDS_DEFAULT}
 /* clang-format on */
 
 /* The policy's answer for one indicator (see src/policy/policy.c). */
@@ -124,10 +136,13 @@ void dpg_scan_init(struct dpg_scan *scan);
 void dpg_scan_release(struct dpg_scan *scan);
 
 /*
- * Audit target.  On success scan->status is "ok".  On failure returns a
- * negative code and still fills scan (status "failed", error, the times
- * and what was known of the target) so that the failure can be recorded;
- * no finding of a failed scan is kept.
+ * Audit target.  On success scan->status is "ok", or "partial" when a
+ * limit of opts stopped the walk: the files read are analysed, scan->note
+ * says which limit ("limit reached: ..."), and every verdict that is not
+ * already "review" becomes "review" (docs/POLICY.md).  On failure returns
+ * a negative code and still fills scan (status "failed", error, the times
+ * and what was known of the target, its canonical locator) so that the
+ * failure can be recorded; no finding of a failed scan is kept.
  */
 int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		 const struct dpg_scan_opts *opts, struct dpg_error *err);

@@ -48,9 +48,15 @@ struct dpg_source_opts {
 	const char *rev;	/* revision for git targets; NULL for HEAD */
 	uint64_t max_file_size; /* larger files are never read (0 = none) */
 	const struct dpg_fetch_opts *fetch; /* remote targets; NULL: defaults */
+	uint64_t max_entries;	/* entries (files, folders, links) walked
+				   before dpg_source_next() says DPG_ELIMIT */
+	unsigned int max_depth; /* folders deeper are skipped, "too deep" */
 };
+#define DPG_MAX_ENTRIES_DEFAULT 1000000
+#define DPG_MAX_DEPTH_DEFAULT	256
 /* clang-format off */
-#define DPG_SOURCE_OPTS_INIT {NULL, 0, NULL}
+#define DPG_SOURCE_OPTS_INIT                                                   \
+	{NULL, 0, NULL, DPG_MAX_ENTRIES_DEFAULT, DPG_MAX_DEPTH_DEFAULT}
 /* clang-format on */
 
 struct dpg_source_info {
@@ -63,6 +69,8 @@ struct dpg_source_info {
 	int dirty;	    /* dir in a work tree: 1 differs from HEAD,
 			       0 clean, -1 not known / not a work tree */
 	const char *format; /* archive format name, or NULL */
+	const char *note;   /* how it was read, when a reviewer should know
+			       ("work tree empty: read at HEAD ..."), or NULL */
 };
 
 struct dpg_source;
@@ -80,9 +88,21 @@ int dpg_source_open(struct dpg_source **out, const char *target,
 		    const struct dpg_source_opts *opts, struct dpg_error *err);
 
 /*
+ * The canonical locator of target as a stored scan names it, whatever
+ * happens when it is opened: the absolute path without "@REV" (symlinks
+ * resolved when it exists; made absolute when it does not).  *rev gets
+ * the "@REV" part or NULL.  Both are malloc'd; the caller frees them.
+ */
+char *dpg_source_locator(const char *target, char **rev);
+
+/*
  * Advance to the next entry: returns 1 and sets *out (valid until the next
  * call), 0 at the end, or a negative code when the stream itself fails
- * (a truncated archive).  Directories are not entries.
+ * (a truncated archive).  Directories are not entries, but count against
+ * max_entries: past it, DPG_ELIMIT ("entry limit reached ..."), after
+ * which the entries already returned are all there is.  An entry that
+ * cannot be walked (a path over 64 KiB, a repeated or damaged git tree,
+ * a folder too deep) is returned with its skip reason, never an error.
  */
 int dpg_source_next(struct dpg_source *s, const struct dpg_file **out,
 		    struct dpg_error *err);

@@ -752,3 +752,33 @@ int dpg_run_failures(struct dpg_db *db, const struct dpg_run *run,
 	free(g);
 	return rc;
 }
+
+int dpg_run_items(struct dpg_db *db, const struct dpg_run *run,
+		  int (*cb)(void *ctx, const char *key, int64_t scan_id),
+		  void *ctx, struct dpg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = run_stmt(db, &st,
+			   "SELECT target, scan_id FROM run_items WHERE "
+			   "run_id = ?1 ORDER BY seq",
+			   run, 0, "reading the run's targets", err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb(ctx, col(st, 0), sqlite3_column_int64(st, 1)))
+			break;
+	rc = rc == SQLITE_DONE || rc == SQLITE_ROW
+		     ? 0
+		     : dpg_db_fail(db, DPG_EDB, "reading the run's targets",
+				   err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int dpg_run_exists(struct dpg_db *db, const char *name, struct dpg_error *err)
+{
+	struct dpg_run run;
+
+	return find_run(db, &run, name, NULL, err);
+}

@@ -25,8 +25,6 @@
 
 enum {
 	OPT_DB = 256,
-	OPT_TIMEOUT,
-	OPT_MAXMEM,
 	OPT_SHARD,
 	OPT_RUN,
 	OPT_RESUME,
@@ -38,9 +36,6 @@ enum {
 
 static const struct option batch_options[] = {
 	{"db", required_argument, NULL, OPT_DB},
-	{"jobs", required_argument, NULL, 'j'},
-	{"timeout", required_argument, NULL, OPT_TIMEOUT},
-	{"max-memory", required_argument, NULL, OPT_MAXMEM},
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"run", required_argument, NULL, OPT_RUN},
 	{"resume", required_argument, NULL, OPT_RESUME},
@@ -50,6 +45,7 @@ static const struct option batch_options[] = {
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	CLI_SCAN_LONGOPTS,
+	CLI_BATCH_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
 
@@ -311,41 +307,14 @@ static int parse_shard(const char *s, unsigned int *k, unsigned int *n)
 static int parse_args(struct batch_args *a, struct dpg_scan_opts *so, int argc,
 		      char **argv)
 {
-	unsigned long jobs;
-	char *end;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int c, rc;
 
-	a->bo.jobs = cores > 0 ? (unsigned int)cores : 1;
 	optind = 0;
 	while ((c = cli_getopt("batch", argc, argv, "j:q", batch_options)) !=
 	       -1) {
 		switch (c) {
 		case OPT_DB:
 			a->dbpath = optarg;
-			break;
-		case 'j':
-			jobs = strtoul(optarg, &end, 10);
-			if (end == optarg || *end || jobs < 1 || jobs > 1024)
-				return cli_usage("batch",
-						 "invalid --jobs '%s' (1 to "
-						 "1024)",
-						 optarg);
-			a->bo.jobs = (unsigned int)jobs;
-			break;
-		case OPT_TIMEOUT:
-			if (dpg_parse_duration(optarg, &a->bo.timeout) < 0)
-				return cli_usage("batch",
-						 "invalid --timeout '%s' (e.g. "
-						 "90s, 30m, 2h; 0 for none)",
-						 optarg);
-			break;
-		case OPT_MAXMEM:
-			if (dpg_parse_size(optarg, &a->bo.max_memory) < 0)
-				return cli_usage("batch",
-						 "invalid --max-memory '%s'",
-						 optarg);
-			a->max_memory_set = 1;
 			break;
 		case OPT_SHARD:
 			if (parse_shard(optarg, &a->shard_k, &a->shard_n) < 0)
@@ -379,6 +348,13 @@ static int parse_args(struct batch_args *a, struct dpg_scan_opts *so, int argc,
 			cli_help("batch");
 			return -1;
 		default:
+			if ((rc = cli_batch_opt("batch", c, optarg, &a->bo)) >
+			    0) {
+				a->max_memory_set |= c == CLI_OPT_MAXMEM;
+				break;
+			}
+			if (rc < 0)
+				return EXIT_USAGE;
 			rc = cli_scan_opt("batch", c, optarg, so);
 			if (rc <= 0)
 				return EXIT_USAGE;
@@ -431,10 +407,46 @@ static int dry_run(const struct dpg_target_list *l, int quiet)
 	return EXIT_OK;
 }
 
-/* Run the pool with signals caught and progress shown. */
-static int run_pool(struct dpg_db *db, const struct dpg_run *run,
-		    struct batch_args *a, const struct dpg_target_list *l,
-		    struct dpg_batch_result *res, struct dpg_error *err)
+int cli_batch_opt(const char *cmd, int c, const char *arg,
+		  struct dpg_batch_opts *bo)
+{
+	unsigned long jobs;
+	char *end;
+
+	switch (c) {
+	case 'j':
+		jobs = strtoul(arg, &end, 10);
+		if (end == arg || *end || jobs < 1 || jobs > 1024) {
+			cli_usage(cmd, "invalid --jobs '%s' (1 to 1024)", arg);
+			return -1;
+		}
+		bo->jobs = (unsigned int)jobs;
+		return 1;
+	case CLI_OPT_TIMEOUT:
+		if (dpg_parse_duration(arg, &bo->timeout) < 0) {
+			cli_usage(
+				cmd,
+				"invalid --timeout '%s' (e.g. 90s, 30m, 2h; 0 "
+				"for none)",
+				arg);
+			return -1;
+		}
+		return 1;
+	case CLI_OPT_MAXMEM:
+		if (dpg_parse_size(arg, &bo->max_memory) < 0) {
+			cli_usage(cmd, "invalid --max-memory '%s'", arg);
+			return -1;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int cli_run_pool(struct dpg_db *db, const struct dpg_run *run,
+		 struct dpg_batch_opts *bo, int quiet,
+		 const struct dpg_target_list *l, struct dpg_batch_result *res,
+		 struct dpg_error *err)
 {
 	const char *nc = getenv("NO_COLOR");
 	struct progress p;
@@ -444,28 +456,43 @@ static int run_pool(struct dpg_db *db, const struct dpg_run *run,
 	memset(&p, 0, sizeof(p));
 	p.tty = isatty(STDERR_FILENO);
 	p.color = p.tty && !(nc && *nc);
-	p.quiet = a->quiet;
+	p.quiet = quiet;
 	p.total = l->n;
 	p.start = now_s();
-	a->bo.ev.ctx = &p;
-	a->bo.ev.begin = ev_begin;
-	a->bo.ev.start = ev_start;
-	a->bo.ev.done = ev_done;
-	a->bo.ev.output = ev_output;
-	a->bo.ev.tick = ev_tick;
-	a->bo.stop = &stop_signal;
+	bo->ev.ctx = &p;
+	bo->ev.begin = ev_begin;
+	bo->ev.start = ev_start;
+	bo->ev.done = ev_done;
+	bo->ev.output = ev_output;
+	bo->ev.tick = ev_tick;
+	bo->stop = &stop_signal;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
-	rc = dpg_batch_run(db, run, l, &a->bo, res, err);
+	rc = dpg_batch_run(db, run, l, bo, res, err);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	clear_line(&p);
 	free(p.flying);
 	return rc;
+}
+
+int cli_pool_stopped(const char *cmd, struct dpg_db *db,
+		     const struct dpg_run *run,
+		     const struct dpg_batch_result *res)
+{
+	char *abs = realpath(dpg_db_path(db), NULL);
+
+	fprintf(stderr,
+		"dpgaudit: %s stopped by signal %d: %zu of %zu targets not "
+		"done; resume with 'dpgaudit %s --resume %s --db %s'\n",
+		cmd, res->stopped, res->pending, res->total, cmd, run->name,
+		abs ? abs : dpg_db_path(db));
+	free(abs);
+	return 128 + res->stopped;
 }
 
 int cmd_batch(int argc, char **argv)
@@ -483,6 +510,7 @@ int cmd_batch(int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	a.bo = (struct dpg_batch_opts)DPG_BATCH_OPTS_INIT;
+	a.bo.jobs = cli_cores();
 	if ((rc = parse_args(&a, &so, argc, argv)) != 0)
 		return rc < 0 ? EXIT_OK : rc;
 	a.bo.scan = &so;
@@ -528,22 +556,13 @@ int cmd_batch(int argc, char **argv)
 	    !a.quiet)
 		fprintf(stderr, "dpgaudit: note: --max-memory is not enforced "
 				"in this build (AddressSanitizer)\n");
-	if ((rc = run_pool(db, &run, &a, &l, &res, &err)) < 0 ||
+	if ((rc = cli_run_pool(db, &run, &a.bo, a.quiet, &l, &res, &err)) < 0 ||
 	    (rc = summary(db, &run, &res, &l, &err)) < 0) {
 		ret = cli_fail(&err);
 		goto done;
 	}
 	if (res.stopped) {
-		char *abs = realpath(dpg_db_path(db), NULL);
-
-		fprintf(stderr,
-			"dpgaudit: batch stopped by signal %d: %zu of %zu "
-			"targets not done; resume with 'dpgaudit batch "
-			"--resume %s --db %s'\n",
-			res.stopped, res.pending, res.total, run.name,
-			abs ? abs : dpg_db_path(db));
-		free(abs);
-		ret = 128 + res.stopped;
+		ret = cli_pool_stopped("batch", db, &run, &res);
 	} else {
 		ret = res.failed || res.pending ? EXIT_SOME_FAILED : EXIT_OK;
 	}

@@ -79,9 +79,11 @@ static int load(struct dpg_ruleset **out, const char *dir, char **files,
 	for (i = 0; i < nfiles; i++) {
 		rc = dpg_ruleset_load_file(rs, files[i], 1, &diag, &err);
 		if (rc < 0 && rc != DPG_EINPUT) {
-			/* already in diag; an unreadable file is input too */
-			failed = 1;
-			continue;
+			/* a file that cannot be read: exit 2, as elsewhere */
+			dpg_ruleset_free(rs);
+			print_diag(&diag);
+			dpg_rules_diag_release(&diag);
+			return cli_fail(&err);
 		}
 		failed |= rc < 0;
 	}

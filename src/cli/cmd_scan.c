@@ -110,6 +110,16 @@ int cmd_scan(int argc, char **argv)
 		goto done;
 	}
 	ret = dpg_policy_any_not_met(&stored) ? EXIT_POLICY : EXIT_OK;
+	if (stored.status && strcmp(stored.status, "partial") == 0) {
+		/* stored and printed, but not all of the target was read:
+		 * exit 2, so that a gate never passes a partial scan */
+		dpg_error_set(&err, DPG_ELIMIT,
+			      "scan %" PRId64 " of '%s' is partial (%s): its "
+			      "verdicts are for review",
+			      stored.id, stored.target,
+			      stored.note ? stored.note : "limit reached");
+		ret = cli_fail(&err);
+	}
 done:
 	dpg_scan_release(&stored);
 	dpg_scan_release(&scan);

@@ -65,18 +65,26 @@ enum {
 	CLI_OPT_CACHE,
 	CLI_OPT_FETCH_TIMEOUT,
 	CLI_OPT_MAX_REPO_SIZE,
+	CLI_OPT_MAXENTRIES,
+	CLI_OPT_MAXDEPTH,
+	CLI_OPT_MAXBYTES,
+	CLI_OPT_MAXFINDINGS,
+	CLI_OPT_TIMELIMIT,
 };
+/* clang-format off */
 #define CLI_SCAN_LONGOPTS                                                      \
 	{"max-file-size", required_argument, NULL, CLI_OPT_MAXSIZE},           \
-		{"rules", required_argument, NULL, CLI_OPT_RULES},             \
-		{"type", required_argument, NULL, CLI_OPT_TYPE},               \
-		{"cache", required_argument, NULL, CLI_OPT_CACHE},             \
-		{"fetch-timeout", required_argument, NULL,                     \
-		 CLI_OPT_FETCH_TIMEOUT},                                       \
-	{                                                                      \
-		"max-repo-size", required_argument, NULL,                      \
-			CLI_OPT_MAX_REPO_SIZE                                  \
-	}
+	{"rules", required_argument, NULL, CLI_OPT_RULES},                     \
+	{"type", required_argument, NULL, CLI_OPT_TYPE},                       \
+	{"cache", required_argument, NULL, CLI_OPT_CACHE},                     \
+	{"fetch-timeout", required_argument, NULL, CLI_OPT_FETCH_TIMEOUT},     \
+	{"max-repo-size", required_argument, NULL, CLI_OPT_MAX_REPO_SIZE},     \
+	{"max-entries", required_argument, NULL, CLI_OPT_MAXENTRIES},          \
+	{"max-depth", required_argument, NULL, CLI_OPT_MAXDEPTH},              \
+	{"max-bytes", required_argument, NULL, CLI_OPT_MAXBYTES},              \
+	{"max-findings", required_argument, NULL, CLI_OPT_MAXFINDINGS},        \
+	{"time-limit", required_argument, NULL, CLI_OPT_TIMELIMIT}
+/* clang-format on */
 #define CLI_SCAN_HELP                                                          \
 	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
 	"                       suffixes; default 4M)\n"                       \
@@ -92,7 +100,14 @@ enum {
 	"                       else ~/.cache/dpgaudit)\n"                     \
 	"  --fetch-timeout T    give up a fetch that receives nothing for T\n" \
 	"                       (90s, 5m...; default 3m)\n"                    \
-	"  --max-repo-size N    give up a fetch over N bytes (K, M, G)\n"
+	"  --max-repo-size N    give up a fetch over N bytes (K, M, G)\n"      \
+	"  --max-entries N      stop after N entries (default 1000000),\n"     \
+	"  --max-bytes N        N bytes read (default 4G),\n"                  \
+	"  --max-findings N     N findings (default 500000),\n"                \
+	"  --time-limit SECS    SECS seconds (default 1800): the scan is\n"    \
+	"                       stored as partial, its verdicts for review\n"  \
+	"                       (0: no limit)\n"                               \
+	"  --max-depth N        skip folders deeper than N (default 256)\n"
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts);
 
@@ -143,6 +158,51 @@ int cli_report_opt(const char *cmd, int c, const char *arg,
 int cli_report_print(struct cli_report *r, const struct dpg_scan *scan,
 		     struct dpg_error *err);
 
+/*
+ * The worker options of the commands that run the pool (batch, recheck):
+ * CLI_BATCH_LONGOPTS in the option table (with "j:" in the short ones),
+ * CLI_BATCH_HELP in the help, each option through cli_batch_opt() (1
+ * applied, 0 not one of them, -1 after a usage error).  cli_run_pool()
+ * runs a run's pending items with SIGINT/SIGTERM caught and progress on
+ * standard error: a live line on a terminal, a line per target otherwise
+ * (cmd_batch.c).
+ */
+struct dpg_batch_opts;
+struct dpg_batch_result;
+struct dpg_db;
+struct dpg_run;
+struct dpg_target_list;
+enum {
+	CLI_OPT_TIMEOUT = 1100,
+	CLI_OPT_MAXMEM,
+};
+#define CLI_BATCH_LONGOPTS                                                     \
+	{"jobs", required_argument, NULL, 'j'},                                \
+		{"timeout", required_argument, NULL, CLI_OPT_TIMEOUT},         \
+	{                                                                      \
+		"max-memory", required_argument, NULL, CLI_OPT_MAXMEM          \
+	}
+#define CLI_BATCH_HELP                                                         \
+	"  -j, --jobs N         workers at once (default: the number of "      \
+	"cores)\n"                                                             \
+	"  --timeout DURATION   per target (90s, 30m, 2h; default 30m; 0: "    \
+	"none)\n"                                                              \
+	"  --max-memory SIZE    per worker (default 2G; 0: none)\n"
+int cli_batch_opt(const char *cmd, int c, const char *arg,
+		  struct dpg_batch_opts *bo);
+/* Say that a run was stopped by a signal and how to resume it; returns the
+ * exit code (128 + the signal). */
+int cli_pool_stopped(const char *cmd, struct dpg_db *db,
+		     const struct dpg_run *run,
+		     const struct dpg_batch_result *res);
+int cli_run_pool(struct dpg_db *db, const struct dpg_run *run,
+		 struct dpg_batch_opts *bo, int quiet,
+		 const struct dpg_target_list *l, struct dpg_batch_result *res,
+		 struct dpg_error *err);
+
+/* The number of cores (at least 1): the default of --jobs. */
+unsigned int cli_cores(void);
+
 /* The exit code for an error code. */
 int cli_exit_code(int code);
 /* The audit database path: --db, else $DPGAUDIT_DB, else ./dpgaudit.db. */
@@ -156,6 +216,7 @@ int cmd_scans(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_recheck(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_sdg(int argc, char **argv);
 int cmd_license_match(int argc, char **argv);

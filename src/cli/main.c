@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmds.h"
 #include "dpg/db.h"
@@ -50,13 +51,8 @@ static const struct cmd commands[] = {
 	 "                       array (registry export), a nomination "
 	 "record,\n"
 	 "                       a directory of records, or - (stdin)\n"
-	 "  -j, --jobs N         workers at once (default: the number of "
-	 "cores)\n"
 	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
-	 "                       ./dpgaudit.db)\n"
-	 "  --timeout DURATION   per target (90s, 30m, 2h; default 30m; 0: "
-	 "none)\n"
-	 "  --max-memory SIZE    per worker (default 2G; 0: none)\n"
+	 "                       ./dpgaudit.db)\n" CLI_BATCH_HELP
 	 "  --shard K/N          audit only shard K of N (by a hash of the\n"
 	 "                       target; merge the shards with 'merge')\n"
 	 "  --run NAME           name the run (default: batch-HASH of the\n"
@@ -116,6 +112,32 @@ static const struct cmd commands[] = {
 	 "  --db FILE            audit database\n"
 	 "  --format text|json|md  output format (default text)\n"
 	 "Exit 0 when nothing counted regressed, 6 when something did.\n"},
+	{"recheck", cmd_recheck,
+	 "[--db FILE] [--format text|json|md] [-o FILE] [--fail-on CLASSES] "
+	 "[--jobs N] [--timeout DURATION] [--max-memory SIZE] [--run NAME] "
+	 "[--column NAME] [--quiet] [--max-file-size N] [--rules DIR] "
+	 "[--type TYPES] LIST... | --all | --resume RUN",
+	 "audit targets again and report what changed since their last scan",
+	 "  LIST                 lists of targets, as 'batch' reads them\n"
+	 "  --all                every target of the database, at the "
+	 "revision\n"
+	 "                       its latest scan asked for\n"
+	 "  --format text|json|md  the report (default text)\n"
+	 "  -o, --output FILE    write the report to FILE (whole or not at "
+	 "all)\n"
+	 "  --fail-on CLASSES    which regressions make the exit code 6 (as\n"
+	 "                       'diff'; default status,verdict,license,"
+	 "evidence)\n"
+	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
+	 "                       ./dpgaudit.db)\n" CLI_BATCH_HELP
+	 "  --run NAME           name the run (default: recheck-TIME)\n"
+	 "  --resume RUN         continue a re-check stopped or killed\n"
+	 "  --column NAME        the repository column (CSV/TSV) or field "
+	 "(JSON)\n"
+	 "  -q, --quiet          no progress; only the report\n" CLI_SCAN_HELP
+	 "Exit 0 when nothing counted regressed and every target was "
+	 "audited,\n6 when something regressed, 5 when some targets failed "
+	 "(and\nnothing regressed), 130 when interrupted.\n"},
 	{"sdg", cmd_sdg, "[--format text|json] [--rules DIR] [FILE|-]",
 	 "score one text (a README, a nomination's evidence) against the 17 "
 	 "SDGs",
@@ -222,6 +244,13 @@ int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
 		cli_usage(cmd, "unknown option '%s'", bad);
 	}
 	return CLI_OPT_ERROR;
+}
+
+unsigned int cli_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (unsigned int)n : 1;
 }
 
 const char *cli_db_path(const char *opt)

@@ -34,6 +34,48 @@ static int parse_types(const char *list, unsigned int *types)
 	return 0;
 }
 
+/* --max-entries, --max-depth, --max-bytes, --max-findings, --time-limit */
+static int limit_opt(const char *cmd, int c, const char *arg,
+		     struct dpg_scan_opts *opts)
+{
+	static const char *const names[] = {"--max-entries", "--max-depth",
+					    "--max-bytes", "--max-findings",
+					    "--time-limit"};
+	const char *name = names[c - CLI_OPT_MAXENTRIES];
+	uint64_t v;
+
+	/* sizes take K/M/G; the others are plain numbers */
+	if (dpg_parse_size(arg, &v) < 0 ||
+	    (c != CLI_OPT_MAXBYTES &&
+	     strspn(arg, "0123456789") != strlen(arg)) ||
+	    ((c == CLI_OPT_MAXDEPTH || c == CLI_OPT_TIMELIMIT) &&
+	     v > 1000000000)) {
+		cli_usage(cmd, "invalid %s '%s'", name, arg);
+		return -1;
+	}
+	if (c == CLI_OPT_MAXDEPTH && v == 0) {
+		cli_usage(cmd, "invalid %s '%s' (at least 1)", name, arg);
+		return -1;
+	}
+	switch (c) {
+	case CLI_OPT_MAXENTRIES:
+		opts->max_entries = v;
+		break;
+	case CLI_OPT_MAXDEPTH:
+		opts->max_depth = (unsigned int)v;
+		break;
+	case CLI_OPT_MAXBYTES:
+		opts->max_bytes = v;
+		break;
+	case CLI_OPT_MAXFINDINGS:
+		opts->max_findings = v;
+		break;
+	default:
+		opts->max_seconds = (unsigned int)v;
+	}
+	return 1;
+}
+
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts)
 {
@@ -45,6 +87,12 @@ int cli_scan_opt(const char *cmd, int c, const char *arg,
 			return -1;
 		}
 		return 1;
+	case CLI_OPT_MAXENTRIES:
+	case CLI_OPT_MAXDEPTH:
+	case CLI_OPT_MAXBYTES:
+	case CLI_OPT_MAXFINDINGS:
+	case CLI_OPT_TIMELIMIT:
+		return limit_opt(cmd, c, arg, opts);
 	case CLI_OPT_RULES:
 		opts->rules_dir = arg;
 		return 1;

@@ -127,11 +127,18 @@ static void near_diff(FILE *out, const char *ex)
 	while (*p) {
 		char *q;
 
-		if (p == c || (p[-1] == ' ' && p > c + 1 && p[-2] == ';')) {
-			kind = dpg_starts_with(p, "changed")   ? 1
-			       : dpg_starts_with(p, "removed") ? 2
-			       : dpg_starts_with(p, "added")   ? 3
-							       : 0;
+		/* each difference starts with its verb, after "near N: " or
+		 * "; " */
+		if ((p == c || p[-1] == ' ') &&
+		    (dpg_starts_with(p, "changed") ||
+		     dpg_starts_with(p, "removed") ||
+		     dpg_starts_with(p, "added") ||
+		     dpg_starts_with(p, "followed") ||
+		     dpg_starts_with(p, "preceded"))) {
+			kind = *p == 'c'   ? 1
+			       : *p == 'r' ? 2
+			       : *p == 'a' ? 3
+					   : 0;
 			nq = 0;
 		}
 		if (*p != '\'' || !(q = strchr(p + 1, '\'')) ||

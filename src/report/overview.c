@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "report_int.h"
 #include "dpg/db.h"
 #include "dpg/util.h"
@@ -53,26 +55,31 @@ struct row {
 	struct rpt_counts c;
 };
 
-struct latest {
-	int64_t *ids;
-	char **targets;
-	size_t n, cap;
-};
-
-static int collect(void *ctx, const struct dpg_scan_row *r)
+/* The latest scan of each target, oldest target first. */
+static int latest_ids(struct dpg_db *db, int64_t **ids, size_t *n,
+		      struct dpg_error *err)
 {
-	struct latest *l = ctx;
-	size_t i;
+	sqlite3 *h = dpg_db_handle(db);
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
 
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->targets[i], r->target)) {
-			l->ids[i] = r->id; /* oldest first: the last wins */
-			return 0;
-		}
-	dpg_grow(&l->ids, &l->cap, l->n + 1, sizeof(*l->ids));
-	l->targets = xrealloc(l->targets, l->cap * sizeof(*l->targets));
-	l->ids[l->n] = r->id;
-	l->targets[l->n++] = xstrdup(r->target);
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(h,
+			       "SELECT max(id) FROM scans GROUP BY target_id "
+			       "ORDER BY min(id)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dpg_error_set(err, DPG_EDB, "audit database '%s': %s",
+				     dpg_db_path(db), sqlite3_errmsg(h));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dpg_grow(ids, &cap, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dpg_error_set(err, DPG_EDB, "audit database '%s': %s",
+				     dpg_db_path(db), sqlite3_errmsg(h));
 	return 0;
 }
 
@@ -286,16 +293,15 @@ int dpg_report_overview(FILE *out, const char *dir, struct dpg_db *db,
 			const int64_t *ids, size_t nids, const char *title,
 			struct dpg_error *err)
 {
-	struct latest l = {NULL, NULL, 0, 0};
+	int64_t *all = NULL;
 	struct row *rows;
 	size_t i, n = 0;
 	int rc = 0;
 
 	if (!ids) {
-		if ((rc = dpg_db_list_scans(db, collect, &l, err)) < 0)
+		if ((rc = latest_ids(db, &all, &nids, err)) < 0)
 			goto done;
-		ids = l.ids;
-		nids = l.n;
+		ids = all;
 	}
 	rows = xcalloc(nids + 1, sizeof(*rows));
 	for (i = 0; i < nids && rc == 0; i++) {
@@ -333,9 +339,6 @@ int dpg_report_overview(FILE *out, const char *dir, struct dpg_db *db,
 		row_free(&rows[i]);
 	free(rows);
 done:
-	for (i = 0; i < l.n; i++)
-		free(l.targets[i]);
-	free(l.targets);
-	free(l.ids);
+	free(all);
 	return rc;
 }

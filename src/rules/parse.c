@@ -797,10 +797,16 @@ static int load_file(struct dpg_ruleset *rs, const char *path, int override,
 	int rc;
 
 	rc = read_file(path, &text, &len, err);
-	if (rc < 0) {
+	if (rc == DPG_ELIMIT) {
+		/* too large is invalid input (exit 4); a file that cannot be
+		 * read at all keeps its code (exit 2), out of diag */
+		rc = dpg_error_set(err, DPG_EINPUT,
+				   "%s:0: larger than %u bytes", path,
+				   DPG_RULES_MAX_FILE_SIZE);
 		dpg_rules_diag_add(diag, "%s", err->msg);
-		return rc;
 	}
+	if (rc < 0)
+		return rc;
 	rc = parse_text(rs, path, text, len, override, diag, err);
 	free(text);
 	return rc;
@@ -838,9 +844,10 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 		    !dpg_ends_with(de->d_name, ".rules"))
 			continue;
 		if (n >= DPG_RULES_MAX_FILES) {
-			rc = dpg_error_set(err, DPG_ELIMIT,
+			rc = dpg_error_set(err, DPG_EINPUT,
 					   "more than %d rule files in '%s'",
 					   DPG_RULES_MAX_FILES, dir);
+			dpg_rules_diag_add(diag, "%s", err->msg);
 			break;
 		}
 		dpg_grow(&names, &cap, n + 1, sizeof(*names));
@@ -859,8 +866,11 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 			rc = load_file(rs, names[i], override, diag, err);
 			if (rc > 0)
 				total += rc;
+			if (rc < 0 && rc != DPG_EINPUT)
+				break; /* unreadable: exit 2, not 4 */
 		}
-		rc = 0;
+		if (rc == DPG_EINPUT || i == n)
+			rc = 0;
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);

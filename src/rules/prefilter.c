@@ -745,8 +745,9 @@ struct dpg_lits_hits {
 };
 
 /* At most this many occurrences per text are kept: past it the text is
- * matched the plain way (dpg_lits_scan returns 0). */
-#define MAX_OCC (1u << 20)
+ * matched the plain way (dpg_lits_scan returns 0).  Bounds the memory of
+ * a hits object: 8 bytes an occurrence twice, 16 an interval: 8 MiB. */
+#define MAX_OCC (1u << 18)
 
 struct dpg_lits *dpg_lits_new(void)
 {

@@ -12,6 +12,11 @@ int dpg_audit_target(struct dpg_db *db, struct dpg_scan *scan,
 	int rc, src;
 
 	src = dpg_scan_run(scan, target, opts, &serr);
+	if (src == DPG_EUSAGE) {
+		/* a wrong command line is no scan: nothing is stored */
+		*err = serr;
+		return src;
+	}
 	rc = dpg_db_store_scan(db, scan, err);
 	if (src < 0) {
 		/* the scan's own failure is the one to tell */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dpg/licpolicy.h"
 #include "dpg/nomination.h"
@@ -210,6 +211,67 @@ static void record_source(struct dpg_scan *scan,
 		scan->tree_id = dpg_arena_strdup(a, info->tree_id);
 	scan->format = dpg_arena_strdup(a, info->format);
 	scan->dirty = info->dirty;
+	scan->note = dpg_arena_strdup(a, info->note);
+}
+
+/* ---- limits: past one, the scan stops and is "partial" ---- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void set_partial(struct dpg_scan *scan, const char *why)
+{
+	scan->status = "partial";
+	scan->note = scan->note ? dpg_arena_printf(&scan->arena, "%s; %s",
+						   scan->note, why)
+				: dpg_arena_strdup(&scan->arena, why);
+}
+
+/* The limit of the whole scan that is past, or NULL. */
+static const char *over_limit(struct dpg_scan *scan, double start)
+{
+	const struct dpg_scan_opts *o = scan->opts;
+	struct dpg_arena *a = &scan->arena;
+
+	if (o->max_bytes && scan->bytes_read > o->max_bytes)
+		return dpg_arena_printf(a,
+					"byte limit reached: more than %llu "
+					"bytes read (--max-bytes)",
+					(unsigned long long)o->max_bytes);
+	if (o->max_findings && scan->nfindings > o->max_findings)
+		return dpg_arena_printf(a,
+					"finding limit reached: more than %llu "
+					"findings (--max-findings)",
+					(unsigned long long)o->max_findings);
+	if (o->max_seconds && now_s() - start > o->max_seconds)
+		return dpg_arena_printf(a,
+					"time limit reached: more than %u s "
+					"(--time-limit)",
+					o->max_seconds);
+	return NULL;
+}
+
+/* On a partial scan nothing is met or not met: the files not read could
+ * change either (docs/POLICY.md). */
+static void partial_verdicts(struct dpg_scan *scan)
+{
+	int i;
+
+	for (i = 1; i < DPG_IND_COUNT; i++) {
+		struct dpg_verdict *v = &scan->verdicts[i];
+
+		if (!v->verdict || strcmp(v->verdict, "review") == 0)
+			continue;
+		v->reason = dpg_arena_printf(
+			&scan->arena, "partial scan: on the files read, %s: %s",
+			v->verdict, v->reason ? v->reason : "");
+		v->verdict = "review";
+	}
 }
 
 /* Run every analyzer that wants f on it, into out. */
@@ -301,12 +363,16 @@ static int run(struct dpg_scan *scan, const char *target, struct dpg_error *err)
 	struct active act[DPG_MAX_ANALYZERS];
 	size_t nact = 0, i;
 	const struct dpg_file *f;
+	double start = now_s();
+	const char *why;
 	int rc;
 
 	dpg_results_init(&out);
 	so.rev = scan->opts->rev;
 	so.max_file_size = scan->opts->max_file_size;
 	so.fetch = &scan->opts->fetch;
+	so.max_entries = scan->opts->max_entries;
+	so.max_depth = scan->opts->max_depth;
 	if ((rc = dpg_source_open(&src, target, &so, err)) < 0)
 		return rc;
 	record_source(scan, dpg_source_info(src));
@@ -329,6 +395,15 @@ static int run(struct dpg_scan *scan, const char *target, struct dpg_error *err)
 	while ((rc = dpg_source_next(src, &f, err)) > 0) {
 		if ((rc = scan_entry(scan, src, f, act, nact, &out, err)) < 0)
 			goto done;
+		if ((why = over_limit(scan, start)) != NULL) {
+			set_partial(scan, why);
+			break;
+		}
+	}
+	if (rc == DPG_ELIMIT) {
+		/* the source's entry limit: what was read is analysed */
+		set_partial(scan, err->msg);
+		rc = 0;
 	}
 	if (rc < 0)
 		goto done;
@@ -418,16 +493,24 @@ static const char *types_string(struct dpg_scan *scan, unsigned int types)
 }
 
 /* The target of a scan that failed before its source said: a URL in its
- * canonical form (else without credentials), a path as given. */
+ * canonical form (else without credentials), a path made canonical
+ * (dpg_source_locator). */
 static const char *failed_target(struct dpg_scan *scan, const char *target)
 {
 	char *canonical = NULL;
 	const char *t;
 
-	if (!dpg_url_is_remote(target))
-		return dpg_arena_strdup(&scan->arena, target);
-	if (dpg_url_normalize(&canonical, NULL, target, NULL) < 0)
+	if (!dpg_url_is_remote(target)) {
+		/* a path as a good scan names it: absolute, without @REV */
+		char *rev = NULL;
+
+		canonical = dpg_source_locator(target, &rev);
+		if (!scan->rev)
+			scan->rev = dpg_arena_strdup(&scan->arena, rev);
+		free(rev);
+	} else if (dpg_url_normalize(&canonical, NULL, target, NULL) < 0) {
 		canonical = dpg_url_strip_credentials(target);
+	}
 	t = dpg_arena_strdup(&scan->arena, canonical);
 	free(canonical);
 	return t;
@@ -465,8 +548,11 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		scan->error_code = rc;
 		return rc;
 	}
-	scan->status = "ok";
+	if (!scan->status)
+		scan->status = "ok";
 	dpg_policy_apply(scan);
+	if (strcmp(scan->status, "partial") == 0)
+		partial_verdicts(scan);
 	return 0;
 }
 

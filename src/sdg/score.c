@@ -1113,7 +1113,8 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 				*top = w;
 			if (k == 0 && w > 0) {
 				r->terms++;
-				r->spread += w;
+				if (w >= DPG_SDG_MODERATE_AT)
+					r->spread += w;
 			}
 			k++;
 			r->hits++;

@@ -16,8 +16,6 @@
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
-#define ARCHIVE_MAX_ENTRIES 1000000
-
 struct archive_source {
 	struct dpg_source base;
 	struct archive *ar;
@@ -97,8 +95,9 @@ static int stream_error(struct archive *a, const char *path, int first,
  * Pass 1: headers only.  Sets *strip to the length of "top/" when every
  * entry lies under the same top folder.
  */
-static int survey(const char *path, size_t *strip, const char **format,
-		  struct dpg_arena *arena, struct dpg_error *err)
+static int survey(const char *path, uint64_t max_entries, size_t *strip,
+		  const char **format, struct dpg_arena *arena,
+		  struct dpg_error *err)
 {
 	struct archive *a;
 	struct archive_entry *e;
@@ -127,12 +126,10 @@ static int survey(const char *path, size_t *strip, const char **format,
 			*format =
 				dpg_arena_strdup(arena, archive_format_name(a));
 		}
-		if (++n > ARCHIVE_MAX_ENTRIES) {
-			rc = dpg_error_set(err, DPG_ELIMIT,
-					   "archive '%s' has over %d entries",
-					   path, ARCHIVE_MAX_ENTRIES);
-			goto done;
-		}
+		/* past the entry limit the scan stops (partial): the
+		 * entries before it decide the top folder */
+		if (++n > max_entries && max_entries)
+			break;
 		name = archive_entry_pathname(e);
 		if (!name)
 			continue;
@@ -194,17 +191,19 @@ static int ar_next(struct dpg_source *s, const struct dpg_file **out,
 			return 0;
 		if (rc < ARCHIVE_WARN)
 			return stream_error(as->ar, as->path, 0, err);
+		if ((rc = source_count_entry(s, err)) < 0)
+			return rc;
 		type = archive_entry_filetype(e);
 		if (type == AE_IFDIR)
 			continue;
 		name = archive_entry_pathname(e);
 		if (!name)
 			name = "";
-		dpg_buf_reset(&s->path);
-		if ((rc = dpg_buf_puts(&s->path, name, err)) < 0)
-			return rc;
 		memset(f, 0, sizeof(*f));
-		if (source_clean_path(s->path.ptr) < 0) {
+		f->skip = source_set_path(s, 0, name, strlen(name));
+		if (f->skip) {
+			/* recorded as skipped, the scan goes on */
+		} else if (source_clean_path(s->path.ptr) < 0) {
 			f->skip = "unsafe path";
 		} else {
 			s->path.len = strlen(s->path.ptr);
@@ -298,8 +297,8 @@ int source_archive_open(struct dpg_source **out, const char *path,
 	as->base.info.kind = DPG_SRC_ARCHIVE;
 	as->base.info.kind_name = "archive";
 	as->path = dpg_arena_strdup(&as->base.arena, path);
-	if ((rc = survey(path, &as->strip, &as->base.info.format,
-			 &as->base.arena, err)) < 0 ||
+	if ((rc = survey(path, opts->max_entries, &as->strip,
+			 &as->base.info.format, &as->base.arena, err)) < 0 ||
 	    (rc = open_stream(&as->ar, path, err)) < 0) {
 		dpg_source_free(&as->base);
 		return rc;

@@ -16,8 +16,6 @@
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
-#define DIR_MAX_DEPTH 256
-
 struct dframe {
 	int fd;	      /* the directory */
 	char **names; /* its entries, sorted */
@@ -27,8 +25,8 @@ struct dframe {
 
 struct dir_source {
 	struct dpg_source base;
-	struct dframe stack[DIR_MAX_DEPTH];
-	int depth;
+	struct dframe *stack;
+	size_t depth, cap;
 	int cur_dirfd;	      /* parent of the current entry */
 	const char *cur_name; /* its name there */
 };
@@ -55,15 +53,12 @@ static int push_dir(struct dir_source *d, int fd, size_t prefix_len)
 	struct dframe *fr;
 	size_t cap = 0;
 
-	if (d->depth == DIR_MAX_DEPTH) {
-		close(fd);
-		return -1;
-	}
 	dir = fdopendir(fd);
 	if (!dir) {
 		close(fd);
 		return -1;
 	}
+	dpg_grow(&d->stack, &d->cap, d->depth + 1, sizeof(*d->stack));
 	fr = &d->stack[d->depth];
 	memset(fr, 0, sizeof(*fr));
 	while ((de = readdir(dir)) != NULL) {
@@ -112,13 +107,18 @@ static int dir_next(struct dpg_source *s, const struct dpg_file **out,
 			continue;
 		}
 		name = fr->names[fr->next++];
-		s->path.len = fr->prefix_len;
-		if ((rc = dpg_buf_puts(&s->path, name, err)) < 0)
+		if ((rc = source_count_entry(s, err)) < 0)
 			return rc;
 		memset(f, 0, sizeof(*f));
+		f->skip =
+			source_set_path(s, fr->prefix_len, name, strlen(name));
 		f->path = s->path.ptr;
 		d->cur_dirfd = fr->fd;
 		d->cur_name = name;
+		if (f->skip) {
+			*out = f;
+			return 1;
+		}
 		if (fstatat(fr->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			f->skip = "unreadable";
 			*out = f;
@@ -126,25 +126,23 @@ static int dir_next(struct dpg_source *s, const struct dpg_file **out,
 		}
 		if (S_ISDIR(st.st_mode)) {
 			size_t plen = s->path.len + 1;
-			int fd = openat(fr->fd, name,
-					O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-						O_CLOEXEC);
+			int fd;
 
-			if ((rc = dpg_buf_puts(&s->path, "/", err)) < 0) {
-				if (fd >= 0)
-					close(fd);
-				return rc;
-			}
-			if (fd < 0 || push_dir(d, fd, plen) < 0) {
-				/* report the directory itself as skipped */
-				s->path.ptr[plen - 1] = '\0';
-				s->path.len = plen - 1;
-				f->skip = d->depth == DIR_MAX_DEPTH
-						  ? "too deep"
-						  : "unreadable directory";
+			if (d->depth >= s->max_depth) {
+				f->skip = "too deep";
 				*out = f;
 				return 1;
 			}
+			fd = openat(fr->fd, name,
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					    O_CLOEXEC);
+			if (fd < 0 || push_dir(d, fd, plen) < 0) {
+				/* report the directory itself as skipped */
+				f->skip = "unreadable directory";
+				*out = f;
+				return 1;
+			}
+			dpg_buf_puts(&s->path, "/", NULL);
 			continue;
 		}
 		f->size = (uint64_t)st.st_size;
@@ -215,6 +213,7 @@ static void dir_free(struct dpg_source *s)
 
 	while (d->depth > 0)
 		pop_dir(d);
+	free(d->stack);
 	free(d);
 }
 

@@ -3,9 +3,12 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "source_int.h"
 #include "dpg/url.h"
@@ -18,10 +21,73 @@ void source_base_init(struct dpg_source *s, const struct source_ops *ops,
 	s->ops = ops;
 	s->info.dirty = -1;
 	s->max_file_size = opts->max_file_size;
-	dpg_buf_init(&s->path, 64 * 1024);
+	s->max_entries = opts->max_entries;
+	s->max_depth =
+		opts->max_depth ? opts->max_depth : DPG_MAX_DEPTH_DEFAULT;
+	dpg_buf_init(&s->path, SOURCE_PATH_MAX + 16);
+	dpg_buf_init(&s->reason, 4096);
 	dpg_buf_init(&s->content, opts->max_file_size
 					  ? (size_t)opts->max_file_size
 					  : (size_t)1 << 30);
+}
+
+int source_count_entry(struct dpg_source *s, struct dpg_error *err)
+{
+	if (s->max_entries && ++s->entries > s->max_entries)
+		return dpg_error_set(err, DPG_ELIMIT,
+				     "entry limit reached: more than %llu "
+				     "entries (--max-entries)",
+				     (unsigned long long)s->max_entries);
+	return 0;
+}
+
+/* Bytes of a too-long path kept in its skip record. */
+#define SHOWN_PATH 1024
+
+const char *source_set_path(struct dpg_source *s, size_t prefix_len,
+			    const char *name, size_t name_len)
+{
+	size_t keep;
+
+	if (prefix_len + name_len <= SOURCE_PATH_MAX) {
+		s->path.len = prefix_len;
+		dpg_buf_add(&s->path, name, name_len, NULL);
+		s->path.ptr[s->path.len] = '\0';
+		return NULL;
+	}
+	if (prefix_len >= SHOWN_PATH) {
+		s->path.len = SHOWN_PATH;
+	} else {
+		keep = SHOWN_PATH - prefix_len;
+		s->path.len = prefix_len;
+		dpg_buf_add(&s->path, name, keep < name_len ? keep : name_len,
+			    NULL);
+	}
+	/* never end inside a UTF-8 sequence */
+	while (s->path.len &&
+	       ((unsigned char)s->path.ptr[s->path.len - 1] & 0xc0) == 0x80)
+		s->path.len--;
+	if (s->path.len && (unsigned char)s->path.ptr[s->path.len - 1] >= 0xc0)
+		s->path.len--;
+	s->path.ptr[s->path.len] = '\0';
+	dpg_buf_puts(&s->path, "...", NULL);
+	return "path too long";
+}
+
+const char *source_reason(struct dpg_source *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	dpg_buf_reset(&s->reason);
+	dpg_buf_grow(&s->reason, 1024, NULL);
+	va_start(ap, fmt);
+	n = vsnprintf(s->reason.ptr, s->reason.cap, fmt, ap);
+	va_end(ap);
+	s->reason.len = n < 0			    ? 0
+			: (size_t)n < s->reason.cap ? (size_t)n
+						    : s->reason.cap - 1;
+	return s->reason.ptr;
 }
 
 int source_clean_path(char *p)
@@ -65,6 +131,23 @@ static void split_rev(const char *target, char **path, char **rev)
 	*rev = xstrdup(at + 1);
 }
 
+char *dpg_source_locator(const char *target, char **rev)
+{
+	char *path, *abs, *cwd;
+
+	split_rev(target, &path, rev);
+	abs = realpath(path, NULL);
+	if (!abs && path[0] != '/' && (cwd = getcwd(NULL, 0)) != NULL) {
+		abs = xasprintf("%s/%s", strcmp(cwd, "/") ? cwd : "", path);
+		free(cwd);
+		source_clean_path(abs + 1);
+	}
+	if (!abs)
+		abs = xstrdup(path);
+	free(path);
+	return abs;
+}
+
 int dpg_source_open(struct dpg_source **out, const char *target,
 		    const struct dpg_source_opts *opts, struct dpg_error *err)
 {
@@ -103,10 +186,20 @@ int dpg_source_open(struct dpg_source **out, const char *target,
 		goto done;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		if (rev || source_git_probe(abs) == 2)
+		if (rev || source_git_probe(abs) == 2) {
 			rc = source_git_open(out, abs, rev, opts, err);
-		else
+		} else if (source_git_worktree_empty(abs)) {
+			/* a clone with nothing checked out: its files are in
+			 * the object database, not on disk */
+			rc = source_git_open(out, abs, NULL, opts, err);
+			if (rc == 0)
+				(*out)->info.note = dpg_arena_printf(
+					&(*out)->arena,
+					"work tree empty: read at HEAD %s",
+					(*out)->info.commit_id);
+		} else {
 			rc = source_dir_open(out, abs, opts, err);
+		}
 	} else if (S_ISREG(st.st_mode)) {
 		if (rev) {
 			rc = dpg_error_set(err, DPG_EUSAGE,
@@ -153,6 +246,7 @@ void dpg_source_free(struct dpg_source *s)
 	if (!s)
 		return;
 	dpg_buf_release(&s->path);
+	dpg_buf_release(&s->reason);
 	dpg_buf_release(&s->content);
 	dpg_arena_release(&s->arena);
 	s->ops->free(s);

@@ -28,7 +28,35 @@ struct dpg_source {
 	struct dpg_file cur;	/* the current entry */
 	struct dpg_buf path;	/* cur.path's storage */
 	struct dpg_buf content; /* the current entry's bytes */
+	struct dpg_buf reason;	/* cur.skip when it is made up */
+	uint64_t entries, max_entries;
+	unsigned int max_depth;
 };
+
+/* Longest path of an entry; a longer one is skipped, "path too long". */
+#define SOURCE_PATH_MAX (64 * 1024)
+
+/*
+ * Count one more entry (folders too): DPG_ELIMIT, with the message, once
+ * past max_entries.
+ */
+int source_count_entry(struct dpg_source *s, struct dpg_error *err);
+
+/*
+ * Set s->path to its first prefix_len bytes followed by name (name_len
+ * bytes).  Returns NULL, or "path too long" when the path would exceed
+ * SOURCE_PATH_MAX: then s->path holds its first bytes and "...", for the
+ * skipped entry's record.
+ */
+const char *source_set_path(struct dpg_source *s, size_t prefix_len,
+			    const char *name, size_t name_len);
+
+/* A skip reason made up with printf, valid until the next entry. */
+const char *source_reason(struct dpg_source *s, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
 /* Initialise the common part (allocated by the implementation). */
 void source_base_init(struct dpg_source *s, const struct source_ops *ops,
@@ -37,6 +65,37 @@ void source_base_init(struct dpg_source *s, const struct source_ops *ops,
 /* The git source, opened on an already-opened repository path. */
 int source_git_open(struct dpg_source **out, const char *path, const char *rev,
 		    const struct dpg_source_opts *opts, struct dpg_error *err);
+/* The same on an open repository, at a tree (tests/fuzz/fuzz_git.c). */
+struct git_repository;
+struct git_oid;
+int source_git_open_tree(struct dpg_source **out, struct git_repository *repo,
+			 const struct git_oid *tree,
+			 const struct dpg_source_opts *opts,
+			 struct dpg_error *err);
+/* Check tree (and commit) ids against their content: 1 by default; the
+ * fuzz target turns it off to walk hand-made objects. */
+extern int source_git_verify;
+
+/* One entry of a raw git tree object ("MODE SP NAME NUL ID"). */
+struct source_tree_entry {
+	unsigned int mode; /* as written, e.g. 040000, 0100644 */
+	const char *name;  /* NUL-terminated in the object */
+	size_t name_len;
+	const unsigned char *id; /* 20 bytes */
+};
+/*
+ * Parse the entry at *pos of a tree object's data (size bytes) and
+ * advance *pos: returns 1, 0 at the end, or -1 when the data is not a
+ * tree (a bad mode, no NUL, an id cut short).
+ */
+int source_tree_next(const char *data, size_t size, size_t *pos,
+		     struct source_tree_entry *e);
+/* Is a tree entry name unsafe as a path component ("", ".", "..",
+ * ".git", or holding a '/')? */
+int source_unsafe_name(const char *name, size_t len);
+/* Is path (an absolute path) a git work tree with nothing checked out
+ * (only .git) whose HEAD names a commit? */
+int source_git_worktree_empty(const char *path);
 /* Is path a git repository (bare, a .git dir or a work tree top)? */
 int source_git_probe(const char *path);
 /* For a work tree: HEAD's commit and tree, and whether files differ. */

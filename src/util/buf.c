@@ -1,9 +1,11 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dpg/buf.h"
 #include "dpg/util.h"
@@ -107,30 +109,59 @@ void dpg_buf_release(struct dpg_buf *b)
 	b->len = b->cap = 0;
 }
 
+static const char *file_type(mode_t m)
+{
+	return S_ISDIR(m)    ? "is a directory"
+	       : S_ISFIFO(m) ? "is a FIFO"
+	       : S_ISCHR(m)  ? "is a character device"
+	       : S_ISBLK(m)  ? "is a block device"
+	       : S_ISSOCK(m) ? "is a socket"
+			     : "is not a regular file";
+}
+
 int dpg_buf_read_file(struct dpg_buf *b, const char *path, const char *what,
 		      unsigned int flags, struct dpg_error *err)
 {
 	const char *sp = *what ? " " : "";
 	int in = !path || strcmp(path, "-") == 0;
-	FILE *f = in ? stdin : fopen(path, "rb");
 	char chunk[65536];
-	struct stat st;
+	struct stat st = {0};
+	FILE *f = stdin;
 	size_t n;
-	int rc = 0;
+	int fd, rc = 0;
 
-	if (in)
+	if (in) {
 		path = "-";
-	if (!f)
-		return dpg_error_set(err,
-				     errno == ENOENT ? DPG_ENOTFOUND : DPG_EIO,
-				     "cannot open %s%s'%s': %s", what, sp, path,
-				     strerror(errno));
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		rc = dpg_error_set(err, DPG_EIO,
-				   "cannot read %s%s'%s': is a directory", what,
-				   sp, path);
-		goto done;
+	} else {
+		/* non-blocking, so that opening a FIFO cannot hang; only a
+		 * regular file is read (a FIFO or a device might never end) */
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0)
+			return dpg_error_set(
+				err, errno == ENOENT ? DPG_ENOTFOUND : DPG_EIO,
+				"cannot open %s%s'%s': %s", what, sp, path,
+				strerror(errno));
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			const char *why = file_type(st.st_mode);
+
+			close(fd);
+			return dpg_error_set(err, DPG_EIO,
+					     "cannot read %s%s'%s': %s", what,
+					     sp, path, why);
+		}
+		if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0 ||
+		    (f = fdopen(fd, "rb")) == NULL) {
+			rc = dpg_error_set(err, DPG_EIO,
+					   "cannot read %s%s'%s': %s", what, sp,
+					   path, strerror(errno));
+			close(fd);
+			return rc;
+		}
 	}
+	if (in && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+		return dpg_error_set(err, DPG_EIO,
+				     "cannot read %s%s'%s': is a directory",
+				     what, sp, path);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		size_t room = b->max - b->len;
 

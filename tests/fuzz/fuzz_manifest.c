@@ -53,15 +53,15 @@ static const char *const names[] = {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct dpg_analyzer *an;
 	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
 	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_analysis an[32];
 	struct dpg_scan scan;
 	struct dpg_file f;
-	void *state[32] = {NULL};
-	unsigned int want, lines = 1;
+	unsigned int lines = 1;
+	size_t i, n, len;
 	char *text;
-	size_t i, len;
+	int binary;
 
 	if (size < 1)
 		return 0;
@@ -75,30 +75,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[len] = '\0';
 	for (i = 0; i < len; i++)
 		lines += text[i] == '\n';
+	binary = dpg_is_binary(text, len);
 
 	dpg_scan_init(&scan);
 	scan.opts = &opts;
 	scan.types = "software";
-	for (i = 0; (an = dpg_analyzers[i]) != NULL; i++)
-		if (an->begin && an->begin(&state[i], &scan, &err) < 0)
+	for (n = 0; dpg_analyzers[n]; n++)
+		if (n == DPG_ARRAY_SIZE(an) ||
+		    dpg_analysis_begin(&an[n], dpg_analyzers[n], &scan, &err) <
+			    0)
 			abort();
-	for (i = 0; (an = dpg_analyzers[i]) != NULL; i++) {
-		want = an->want ? an->want(state[i], &f) : 0;
-		if (!want || !an->file)
-			continue;
-		if (want & DPG_WANT_CONTENT)
-			an->file(state[i], &scan, &f,
-				 dpg_is_binary(text, len) ? NULL : text,
-				 dpg_is_binary(text, len) ? 0 : len, &err);
-		else
-			an->file(state[i], &scan, &f, NULL, 0, &err);
-	}
-	for (i = 0; (an = dpg_analyzers[i]) != NULL; i++)
-		if (an->end)
-			an->end(state[i], &scan, &err);
-	for (i = 0; (an = dpg_analyzers[i]) != NULL; i++)
-		if (an->free)
-			an->free(state[i]);
+	for (i = 0; i < n; i++)
+		dpg_analysis_feed(&an[i], &f, binary ? NULL : text,
+				  binary ? 0 : len, &err);
+	for (i = 0; i < n; i++)
+		dpg_analysis_end(&an[i], &err);
+	for (i = 0; i < n; i++)
+		dpg_analysis_free(&an[i]);
 	for (i = 0; i < scan.nfindings; i++) {
 		const struct dpg_finding *g = &scan.findings[i];
 

@@ -177,3 +177,22 @@ cat >"$C/fuzz_json/nomination.json" <<'X'
 X
 printf '(MIT OR Apache-2.0) AND GPL-2.0-or-later WITH Classpath-exception-2.0' >"$C/fuzz_spdx/expr"
 printf 'LicenseRef-x AND (BSD-3-Clause+ OR DocumentRef-a:LicenseRef-b)' >"$C/fuzz_spdx/refs"
+
+# git object lists for fuzz_git: [type][len lo][len hi][data]; type & 1 is
+# a blob, else a tree; object i has id (i + 1, then 19 zero bytes)
+id() { printf "\\$(printf '%03o' $(($1 + 1)))"; head -c 19 /dev/zero; }
+ent() { printf '%s %s\0' "$1" "$2"; id "$3"; }
+obj() { # obj TYPE FILE
+	n=$(wc -c <"$2")
+	printf "\\$(printf '%03o' "$1")\\$(printf '%03o' $((n % 256)))\\$(printf '%03o' $((n / 256)))"
+	cat "$2"
+}
+{ ent 100644 README.md 1; ent 40000 sub 2; ent 40000 again 2; ent 40000 self 0
+	ent 100755 run.sh 1; ent 40000 blobdir 1; } >"$tmp/t0"
+printf 'hello\n' >"$tmp/b1"
+{ ent 100644 LICENSE 1; ent 120000 link 1; ent 160000 module 1; ent 100644 .. 1
+	ent 40000 up 0; } >"$tmp/t2"
+{ obj 0 "$tmp/t0"; obj 1 "$tmp/b1"; obj 0 "$tmp/t2"; } >"$C/fuzz_git/loops"
+{ ent 040000 a 1; ent 644 odd-mode 2; ent 100644 "$(head -c 300 /dev/zero | tr '\0' n)" 2; } >"$tmp/t0"
+{ ent 40000 b 0; ent 100644 c 2; } >"$tmp/t1"
+{ obj 0 "$tmp/t0"; obj 0 "$tmp/t1"; obj 1 "$tmp/b1"; } >"$C/fuzz_git/modes"
