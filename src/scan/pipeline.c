@@ -46,6 +46,8 @@ struct job {
 	char *owned;			       /* data when copied */
 	size_t len;
 	const char *skip;
+	char *skip_owned;	/* the source's reason, copied: the source
+				   reuses its storage for the next entry */
 	char *key;		/* its cache key, or NULL */
 	int have_cached, fresh; /* fresh: analysed now, to be cached */
 	int from_cache;		/* every result came from the cache */
@@ -167,6 +169,7 @@ static void run_job(struct pipe *p, struct active *act, struct prof *prof,
 static void free_job(struct job *j)
 {
 	free(j->owned);
+	free(j->skip_owned);
 	free(j->key);
 	free((char *)j->f.path);
 	if (j->have_cached)
@@ -469,7 +472,7 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 	j->f = *f;
 	j->f.path = xstrdup(f->path);
 	j->f.skip = NULL;
-	j->skip = f->skip;
+	j->skip = j->skip_owned = f->skip ? xstrdup(f->skip) : NULL;
 	for (i = 0; i < p->nact; i++) {
 		struct active *a = &p->act[i];
 
