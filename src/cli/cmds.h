@@ -208,7 +208,7 @@ enum {
 #define CLI_BATCH_HELP                                                         \
 	"  -j, --jobs N         workers at once (default: the number of "      \
 	"cores)\n"                                                             \
-	"  --timeout DURATION   per target (90s, 30m, 2h; default 30m; 0: "    \
+	"  --timeout DURATION   per target (90s, 30m, 2h; default 45m; 0: "    \
 	"none)\n"                                                              \
 	"  --max-memory SIZE    per worker (default 2G; 0: none)\n"
 int cli_batch_opt(const char *cmd, int c, const char *arg,
