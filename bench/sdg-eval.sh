@@ -19,7 +19,7 @@ mkdir -p "$BUILD/bench"
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
 	-Wall -Wextra -Werror -Iinclude -o "$BUILD/bench/sdg-eval" \
 	bench/sdg-eval.c "$BUILD/libdpgaudit.a" \
-	$(pkg-config --libs libgit2 libarchive libpcre2-8 sqlite3) -lm -lpthread
+	$(pkg-config --libs $(sed -n "s/^PKGS *[:?]*= *//p" Makefile)) -lm -lpthread
 data=tests/data/sdg/*.tsv
 if [ -d "$NOMINEES" ]; then
 	python3 bench/sdg-registry.py "$NOMINEES" "$BUILD/bench/registry.tsv"

@@ -61,6 +61,11 @@ int dpg_db_store_scan(struct dpg_db *db, struct dpg_scan *scan,
 int dpg_db_load_scan(struct dpg_db *db, int64_t id, struct dpg_scan *out,
 		     struct dpg_error *err);
 
+/* The latest scan of locator (as stored) whose status is ok or unchanged:
+ * its id (0 when none), tree id and fingerprint ("" when unknown). */
+int dpg_db_last_good_scan(struct dpg_db *db, const char *locator, int64_t *id,
+			  char tree[41], char fp[41], struct dpg_error *err);
+
 /* Id of the latest scan of target (as given or canonicalised). */
 int dpg_db_latest_scan(struct dpg_db *db, const char *target, int64_t *out,
 		       struct dpg_error *err);
@@ -80,6 +85,18 @@ int dpg_db_list_scans(struct dpg_db *db,
 		      void *ctx, struct dpg_error *err);
 
 /*
+ * For modules with tables of their own (src/batch/), on dpg_db_handle():
+ * run sql (no parameters), and fill err from the connection's last error
+ * (a locked database is DPG_EBUSY, as everywhere) and return code.
+ */
+int dpg_db_exec(struct dpg_db *db, const char *sql, struct dpg_error *err);
+/* "file:PATH?mode=ro" (PATH percent-encoded): a URI that opens or attaches
+ * the database at path read-only.  Malloc'd. */
+char *dpg_db_ro_uri(const char *path);
+int dpg_db_fail(struct dpg_db *db, int code, const char *what,
+		struct dpg_error *err);
+
+/*
  * Find a stored target however it was spelled: as stored, a relative path,
  * trailing slashes, PATH@REV (the revision is returned in *rev, malloc'd,
  * or NULL), or a URL in any of its spellings (dpg_url_normalize), with or
@@ -92,6 +109,25 @@ int dpg_db_find_target(struct dpg_db *db, const char *spelling,
  * is not NULL; DPG_ENOTFOUND when there is no such scan. */
 int dpg_db_scan_target(struct dpg_db *db, int64_t scan_id, int64_t *target_id,
 		       char **locator, struct dpg_error *err);
+
+/*
+ * The scan that holds the facts of scan id: itself, or for an "unchanged"
+ * scan (a re-check that found the same revision and ruleset) the latest
+ * earlier scan of its target that is not "unchanged".
+ */
+int dpg_db_effective_scan(struct dpg_db *db, int64_t id, int64_t *out,
+			  struct dpg_error *err);
+/* The latest scan of scan id's target before it, or 0 when none. */
+int dpg_db_previous_scan(struct dpg_db *db, int64_t id, int64_t *out,
+			 struct dpg_error *err);
+
+/*
+ * Every stored target, in the order first scanned, with the revision its
+ * latest scan asked for (NULL: none).  A non-zero return from cb stops.
+ */
+int dpg_db_targets(struct dpg_db *db,
+		   int (*cb)(void *ctx, const char *locator, const char *rev),
+		   void *ctx, struct dpg_error *err);
 
 /* One scan in a target's history. */
 struct dpg_history_row {

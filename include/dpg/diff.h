@@ -41,6 +41,7 @@ struct dpg_change {
 
 struct dpg_diff {
 	struct dpg_arena arena;
+	/* from is NULL for a target's first audit: nothing to compare */
 	const struct dpg_scan *from, *to;
 	struct dpg_change *v;
 	size_t n, cap;
@@ -65,6 +66,8 @@ int dpg_diff_parse_classes(const char *list, unsigned int *mask,
 const char *dpg_diff_class_name(unsigned int cls);
 
 enum dpg_diff_format { DPG_DIFF_TEXT = 1, DPG_DIFF_JSON, DPG_DIFF_MD };
+/* "text", "json", "md"; 0 when s names none. */
+int dpg_diff_format_parse(const char *s);
 
 /*
  * Write d.  mask marks which regressions count (they are flagged in every
@@ -73,5 +76,14 @@ enum dpg_diff_format { DPG_DIFF_TEXT = 1, DPG_DIFF_JSON, DPG_DIFF_MD };
  */
 int dpg_diff_write(FILE *out, const struct dpg_diff *d, int format,
 		   unsigned int mask, struct dpg_error *err);
+
+/*
+ * Write the diffs of many targets (`recheck`): a summary line (regressed,
+ * changed, unchanged, first audited, failed), each diff with changes and
+ * each first audit in full, the targets without changes listed by name,
+ * then the totals.  Formats and escaping as dpg_diff_write().
+ */
+int dpg_diff_write_many(FILE *out, const struct dpg_diff *const *d, size_t n,
+			int format, unsigned int mask, struct dpg_error *err);
 
 #endif

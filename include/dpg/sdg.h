@@ -37,10 +37,12 @@
 #define DPG_SDG_REPO_ALONE_AT 4.0
 /*
  * Or, without an anchor, moderate terms that agree: at least
- * DPG_SDG_AGREE_TERMS distinct terms whose first matches sum to
- * DPG_SDG_AGREE_AT ("nutrition", "agricultural policies", "food prices"
- * for goal 2); repeats of one supporting word do not add to it.
+ * DPG_SDG_AGREE_TERMS distinct terms, the first matches of the moderate
+ * ones (weight DPG_SDG_MODERATE_AT or more) summing to DPG_SDG_AGREE_AT
+ * ("nutrition", "agricultural", "food prices" for goal 2); repeats of a
+ * term and supporting words (1-1.5) do not add to it.
  */
+#define DPG_SDG_MODERATE_AT 2.0
 #define DPG_SDG_AGREE_TERMS 2
 #define DPG_SDG_AGREE_AT    4.0
 
@@ -66,7 +68,7 @@ struct dpg_sdg_goal_result {
 	double top;	    /* the heaviest single match */
 	unsigned int hits;  /* matches that counted */
 	unsigned int terms; /* distinct positive terms that counted */
-	double spread;	    /* the sum of their first matches */
+	double spread;	    /* the sum of their moderate first matches */
 	struct dpg_sdg_excerpt excerpts[DPG_SDG_MAX_EXCERPTS];
 	size_t nexcerpts;
 };

@@ -87,18 +87,6 @@ static int parse_id(const char *s, int64_t *out)
 	return 0;
 }
 
-/* The scan that holds the facts of scan id (itself, or for an
- * "unchanged" scan the latest earlier one of its target that is not). */
-static int64_t effective(const struct hist *h, int64_t id)
-{
-	size_t i;
-
-	for (i = h->n; i-- > 0;)
-		if (h->v[i].id <= id && strcmp(h->v[i].status, "unchanged"))
-			return h->v[i].id;
-	return id;
-}
-
 int cmd_diff(int argc, char **argv)
 {
 	struct dpg_error err = DPG_ERROR_INIT;
@@ -118,11 +106,7 @@ int cmd_diff(int argc, char **argv)
 			dbpath = optarg;
 			break;
 		case OPT_FORMAT:
-			format = !strcmp(optarg, "text")   ? DPG_DIFF_TEXT
-				 : !strcmp(optarg, "json") ? DPG_DIFF_JSON
-				 : !strcmp(optarg, "md")   ? DPG_DIFF_MD
-							   : 0;
-			if (!format)
+			if (!(format = dpg_diff_format_parse(optarg)))
 				return cli_usage("diff",
 						 "unknown format '%s' (text, "
 						 "json, md)",
@@ -189,11 +173,11 @@ int cmd_diff(int argc, char **argv)
 	} else if (rc == 0 && !to) {
 		to = h.v[h.n - 1].id;
 	}
-	if (rc == 0 && !tid2) {
-		/* unchanged scans stand for the scan they repeat */
-		from = effective(&h, from);
-		to = effective(&h, to);
-	}
+	/* unchanged scans stand for the scan they repeat */
+	if (rc == 0)
+		rc = dpg_db_effective_scan(db, from, &from, &err);
+	if (rc == 0)
+		rc = dpg_db_effective_scan(db, to, &to, &err);
 	if (rc == 0 && (rc = dpg_db_load_scan(db, from, &a, &err)) == 0 &&
 	    (rc = dpg_db_load_scan(db, to, &b, &err)) == 0) {
 		if (from != to)

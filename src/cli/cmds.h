@@ -9,14 +9,15 @@
 
 /* Exit codes: a contract, documented in README.md; never renumber. */
 enum {
-	EXIT_OK = 0,	     /* done; compliant, or nothing to flag */
-	EXIT_POLICY = 1,     /* done; an indicator is not met / no match */
-	EXIT_TARGET = 2,     /* the target or a named thing cannot be read */
-	EXIT_DB = 3,	     /* the audit database cannot be used */
-	EXIT_INPUT = 4,	     /* an input file (rules, nomination) is invalid */
-	EXIT_REGRESSION = 6, /* diff/recheck: something regressed */
-	EXIT_USAGE = 64,     /* the command line is wrong */
-	EXIT_INTERNAL = 70   /* a bug */
+	EXIT_OK = 0,	      /* done; compliant, or nothing to flag */
+	EXIT_POLICY = 1,      /* done; an indicator is not met / no match */
+	EXIT_TARGET = 2,      /* the target or a named thing cannot be read */
+	EXIT_DB = 3,	      /* the audit database cannot be used */
+	EXIT_INPUT = 4,	      /* an input file (rules, nomination) is invalid */
+	EXIT_SOME_FAILED = 5, /* batch: done, but some targets failed */
+	EXIT_REGRESSION = 6,  /* diff/recheck: something regressed */
+	EXIT_USAGE = 64,      /* the command line is wrong */
+	EXIT_INTERNAL = 70    /* a bug */
 };
 
 struct cmd {
@@ -69,6 +70,11 @@ enum {
 	CLI_OPT_MAXBYTES,
 	CLI_OPT_MAXFINDINGS,
 	CLI_OPT_TIMELIMIT,
+	CLI_OPT_THREADS,
+	CLI_OPT_NO_CACHE,
+	CLI_OPT_FORCE,
+	CLI_OPT_CACHE_MAX,
+	CLI_OPT_PROFILE,
 };
 /* clang-format off */
 #define CLI_SCAN_LONGOPTS                                                      \
@@ -82,7 +88,12 @@ enum {
 	{"max-depth", required_argument, NULL, CLI_OPT_MAXDEPTH},              \
 	{"max-bytes", required_argument, NULL, CLI_OPT_MAXBYTES},              \
 	{"max-findings", required_argument, NULL, CLI_OPT_MAXFINDINGS},        \
-	{"time-limit", required_argument, NULL, CLI_OPT_TIMELIMIT}
+	{"time-limit", required_argument, NULL, CLI_OPT_TIMELIMIT}, \
+	{"threads", required_argument, NULL, CLI_OPT_THREADS}, \
+	{"no-cache", no_argument, NULL, CLI_OPT_NO_CACHE}, \
+	{"force", no_argument, NULL, CLI_OPT_FORCE}, \
+	{"result-cache-max", required_argument, NULL, CLI_OPT_CACHE_MAX}, \
+	{"profile", no_argument, NULL, CLI_OPT_PROFILE}
 /* clang-format on */
 #define CLI_SCAN_HELP                                                          \
 	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
@@ -106,7 +117,20 @@ enum {
 	"  --time-limit SECS    SECS seconds (default 1800): the scan is\n"    \
 	"                       stored as partial, its verdicts for review\n"  \
 	"                       (0: no limit)\n"                               \
-	"  --max-depth N        skip folders deeper than N (default 256)\n"
+	"  --max-depth N        skip folders deeper than N (default 256)\n"    \
+	"  --threads N          analyse files on N threads (default: one "     \
+	"per\n"                                                                \
+	"                       core; the results are the same)\n"             \
+	"  --no-cache           no result cache (DB.cache): read and "         \
+	"analyse\n"                                                            \
+	"                       every file\n"                                  \
+	"  --force              scan a git target even when its tree and "     \
+	"the\n"                                                                \
+	"                       rules are those of its last ok scan\n"         \
+	"  --result-cache-max N bound of the result cache (default 512M,\n"    \
+	"                       $DPGAUDIT_RESULT_CACHE_MAX)\n"                 \
+	"  --profile            time and bytes per analyzer on stderr (also\n" \
+	"                       DPGAUDIT_PROFILE=1)\n"
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts);
 
@@ -157,6 +181,51 @@ int cli_report_opt(const char *cmd, int c, const char *arg,
 int cli_report_print(struct cli_report *r, const struct dpg_scan *scan,
 		     struct dpg_error *err);
 
+/*
+ * The worker options of the commands that run the pool (batch, recheck):
+ * CLI_BATCH_LONGOPTS in the option table (with "j:" in the short ones),
+ * CLI_BATCH_HELP in the help, each option through cli_batch_opt() (1
+ * applied, 0 not one of them, -1 after a usage error).  cli_run_pool()
+ * runs a run's pending items with SIGINT/SIGTERM caught and progress on
+ * standard error: a live line on a terminal, a line per target otherwise
+ * (cmd_batch.c).
+ */
+struct dpg_batch_opts;
+struct dpg_batch_result;
+struct dpg_db;
+struct dpg_run;
+struct dpg_target_list;
+enum {
+	CLI_OPT_TIMEOUT = 1100,
+	CLI_OPT_MAXMEM,
+};
+#define CLI_BATCH_LONGOPTS                                                     \
+	{"jobs", required_argument, NULL, 'j'},                                \
+		{"timeout", required_argument, NULL, CLI_OPT_TIMEOUT},         \
+	{                                                                      \
+		"max-memory", required_argument, NULL, CLI_OPT_MAXMEM          \
+	}
+#define CLI_BATCH_HELP                                                         \
+	"  -j, --jobs N         workers at once (default: the number of "      \
+	"cores)\n"                                                             \
+	"  --timeout DURATION   per target (90s, 30m, 2h; default 30m; 0: "    \
+	"none)\n"                                                              \
+	"  --max-memory SIZE    per worker (default 2G; 0: none)\n"
+int cli_batch_opt(const char *cmd, int c, const char *arg,
+		  struct dpg_batch_opts *bo);
+/* Say that a run was stopped by a signal and how to resume it; returns the
+ * exit code (128 + the signal). */
+int cli_pool_stopped(const char *cmd, struct dpg_db *db,
+		     const struct dpg_run *run,
+		     const struct dpg_batch_result *res);
+int cli_run_pool(struct dpg_db *db, const struct dpg_run *run,
+		 struct dpg_batch_opts *bo, int quiet,
+		 const struct dpg_target_list *l, struct dpg_batch_result *res,
+		 struct dpg_error *err);
+
+/* The number of cores (at least 1): the default of --jobs. */
+unsigned int cli_cores(void);
+
 /* The exit code for an error code. */
 int cli_exit_code(int code);
 /* The audit database path: --db, else $DPGAUDIT_DB, else ./dpgaudit.db. */
@@ -165,14 +234,18 @@ const char *cli_db_path(const char *opt);
 int cli_help(const char *name);
 
 int cmd_scan(int argc, char **argv);
+int cmd_gc(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_scans(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_recheck(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_sdg(int argc, char **argv);
 int cmd_license_match(int argc, char **argv);
 int cmd_licenses(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmds.h"
 #include "dpg/db.h"
@@ -36,9 +37,46 @@ static const struct cmd commands[] = {
 	 "  --nomination FILE    compare a registry nomination record (JSON)\n"
 	 "                       with the findings\n" CLI_SCAN_HELP
 	 "  -q, --quiet          store the scan, print only its id\n"},
+	{"batch", cmd_batch,
+	 "[--jobs N] [--db FILE] [--timeout DURATION] [--max-memory SIZE] "
+	 "[--shard K/N] [--run NAME] [--retry-failed] [--column NAME] "
+	 "[--dry-run] [--quiet] [--max-file-size N] [--rules DIR] "
+	 "[--type TYPES] LIST... | --resume RUN",
+	 "audit every target of lists (text, CSV/TSV, JSON, nomination "
+	 "records) with workers; resumable",
+	 "  LIST                 a text file of targets (one a line, # "
+	 "comments),\n"
+	 "                       a CSV/TSV file with a repository column, a "
+	 "JSON\n"
+	 "                       array (registry export), a nomination "
+	 "record,\n"
+	 "                       a directory of records, or - (stdin)\n"
+	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
+	 "                       ./dpgaudit.db)\n" CLI_BATCH_HELP
+	 "  --shard K/N          audit only shard K of N (by a hash of the\n"
+	 "                       target; merge the shards with 'merge')\n"
+	 "  --run NAME           name the run (default: batch-HASH of the\n"
+	 "                       lists and options)\n"
+	 "  --resume RUN         continue a run stopped or killed\n"
+	 "  --retry-failed       audit the run's failed targets again\n"
+	 "  --column NAME        the repository column (CSV/TSV) or field "
+	 "(JSON)\n"
+	 "  --dry-run            print the targets, audit nothing\n"
+	 "  -q, --quiet          no progress; only the summary\n" CLI_SCAN_HELP
+	 "Exit 0 when every target was audited, 5 when some failed, 130 "
+	 "when\ninterrupted (run the same command or --resume RUN to "
+	 "continue).\n"},
+	{"merge", cmd_merge, "[--quiet] OUT.db IN.db...",
+	 "combine audit databases (batch shards) into one",
+	 "  OUT.db               the database merged into (created if "
+	 "missing)\n"
+	 "  IN.db                databases to add; a scan already in OUT is "
+	 "not\n"
+	 "                       added again\n"
+	 "  -q, --quiet          print nothing\n"},
 	{"report", cmd_report,
 	 "[--db FILE] [--format FORMAT] [-o FILE] [--color[=WHEN]] [-v] "
-	 "[SCAN_ID|TARGET[@REV] | --all]",
+	 "[SCAN_ID|TARGET[@REV] | --all | --batch RUN]",
 	 "print a stored scan (default: the latest), or an overview of all",
 	 "  SCAN_ID              a scan id from 'dpgaudit scans'\n"
 	 "  TARGET               the latest scan of this target (a path in\n"
@@ -48,6 +86,7 @@ static const struct cmd commands[] = {
 	 "  --all                an HTML overview of every target's latest\n"
 	 "                       scan; -o DIR writes DIR/index.html and one\n"
 	 "                       report per target, -o FILE.html one page\n"
+	 "  --batch RUN          the same overview of a batch run's targets\n"
 	 "  --db FILE            audit database\n" CLI_REPORT_HELP},
 	{"scans", cmd_scans, "[--db FILE] [--format text|json]",
 	 "list the stored scans with their verdict counts",
@@ -74,6 +113,40 @@ static const struct cmd commands[] = {
 	 "  --db FILE            audit database\n"
 	 "  --format text|json|md  output format (default text)\n"
 	 "Exit 0 when nothing counted regressed, 6 when something did.\n"},
+	{"recheck", cmd_recheck,
+	 "[--db FILE] [--format text|json|md] [-o FILE] [--fail-on CLASSES] "
+	 "[--jobs N] [--timeout DURATION] [--max-memory SIZE] [--run NAME] "
+	 "[--column NAME] [--quiet] [--max-file-size N] [--rules DIR] "
+	 "[--type TYPES] LIST... | --all | --resume RUN",
+	 "audit targets again and report what changed since their last scan",
+	 "  LIST                 lists of targets, as 'batch' reads them\n"
+	 "  --all                every target of the database, at the "
+	 "revision\n"
+	 "                       its latest scan asked for\n"
+	 "  --format text|json|md  the report (default text)\n"
+	 "  -o, --output FILE    write the report to FILE (whole or not at "
+	 "all)\n"
+	 "  --fail-on CLASSES    which regressions make the exit code 6 (as\n"
+	 "                       'diff'; default status,verdict,license,"
+	 "evidence)\n"
+	 "  --db FILE            audit database (default $DPGAUDIT_DB or\n"
+	 "                       ./dpgaudit.db)\n" CLI_BATCH_HELP
+	 "  --run NAME           name the run (default: recheck-TIME)\n"
+	 "  --resume RUN         continue a re-check stopped or killed\n"
+	 "  --column NAME        the repository column (CSV/TSV) or field "
+	 "(JSON)\n"
+	 "  -q, --quiet          no progress; only the report\n" CLI_SCAN_HELP
+	 "Exit 0 when nothing counted regressed and every target was "
+	 "audited,\n6 when something regressed, 5 when some targets failed "
+	 "(and\nnothing regressed), 130 when interrupted.\n"},
+	{"gc", cmd_gc, "[--db FILE] [--result-cache-max N]",
+	 "trim the result cache beside the audit database to its bound",
+	 "  --db FILE            audit database (the cache is FILE.cache, or\n"
+	 "                       $DPGAUDIT_RESULT_CACHE)\n"
+	 "  --result-cache-max N the bound (K, M, G; default 512M, or\n"
+	 "                       $DPGAUDIT_RESULT_CACHE_MAX); least recently "
+	 "used\n"
+	 "                       files go first\n"},
 	{"sdg", cmd_sdg, "[--format text|json] [--rules DIR] [FILE|-]",
 	 "score one text (a README, a nomination's evidence) against the 17 "
 	 "SDGs",
@@ -182,6 +255,13 @@ int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
 	return CLI_OPT_ERROR;
 }
 
+unsigned int cli_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (unsigned int)n : 1;
+}
+
 const char *cli_db_path(const char *opt)
 {
 	const char *env = getenv(DPG_DB_ENV);
@@ -205,8 +285,9 @@ static void usage_all(FILE *out)
 			commands[i].summary);
 	fprintf(out, "\nSee 'dpgaudit help COMMAND' for a command's options.\n"
 		     "Exit codes: 0 ok, 1 policy not met, 2 target unreadable, "
-		     "3 database error,\n4 invalid input file, 6 regression "
-		     "(diff), 64 usage, 70 internal error.\n");
+		     "3 database error,\n4 invalid input file, 5 some batch "
+		     "targets failed, 6 regression (diff),\n64 usage, 70 "
+		     "internal error.\n");
 }
 
 int cli_help(const char *name)

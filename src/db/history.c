@@ -178,3 +178,68 @@ int dpg_db_history(struct dpg_db *db, int64_t target_id,
 		return db_fail(db, DPG_EDB, "reading a target's history", err);
 	return 0;
 }
+
+/* One id from sql with ?1 bound to id; 0 when it gives none. */
+static int one_id(struct dpg_db *db, const char *sql, int64_t id, int64_t *out,
+		  struct dpg_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, DPG_EDB, "finding a scan", err);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, DPG_EDB, "finding a scan", err);
+	return 0;
+}
+
+int dpg_db_effective_scan(struct dpg_db *db, int64_t id, int64_t *out,
+			  struct dpg_error *err)
+{
+	int rc = one_id(db,
+			"SELECT max(id) FROM scans WHERE target_id = (SELECT "
+			"target_id FROM scans WHERE id = ?1) AND id <= ?1 AND "
+			"status != 'unchanged'",
+			id, out, err);
+
+	if (rc == 0 && !*out)
+		*out = id;
+	return rc;
+}
+
+int dpg_db_previous_scan(struct dpg_db *db, int64_t id, int64_t *out,
+			 struct dpg_error *err)
+{
+	return one_id(db,
+		      "SELECT max(id) FROM scans WHERE target_id = (SELECT "
+		      "target_id FROM scans WHERE id = ?1) AND id < ?1",
+		      id, out, err);
+}
+
+int dpg_db_targets(struct dpg_db *db,
+		   int (*cb)(void *ctx, const char *locator, const char *rev),
+		   void *ctx, struct dpg_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT t.locator, (SELECT s.rev FROM scans s "
+			       "WHERE s.target_id = t.id ORDER BY s.id DESC "
+			       "LIMIT 1) FROM targets t ORDER BY t.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, DPG_EDB, "listing the targets", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb(ctx, col(st, 0), col(st, 1)))
+			break;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(db, DPG_EDB, "listing the targets", err);
+	return 0;
+}

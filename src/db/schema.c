@@ -104,6 +104,39 @@ const char *const db_migrations[] = {
 	"DROP TABLE scans;\n"
 	"ALTER TABLE scans_v3 RENAME TO scans;\n"
 	"CREATE INDEX scans_by_target ON scans(target_id, id);\n",
+	/* 3 -> 4: batch runs and their items (src/batch/, docs/DATABASE.md) */
+	"CREATE TABLE runs (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE,\n"
+	"  command TEXT NOT NULL,\n"
+	"  fingerprint TEXT NOT NULL,\n"
+	"  params TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  tool_version TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE run_items (\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  target TEXT NOT NULL,\n"
+	"  origin TEXT,\n"
+	"  nomination TEXT,\n"
+	"  status TEXT NOT NULL CHECK (status IN ('pending', 'running', "
+	"'done', 'failed')),\n"
+	"  scan_id INTEGER REFERENCES scans(id) ON DELETE SET NULL,\n"
+	"  attempts INTEGER NOT NULL DEFAULT 0,\n"
+	"  worker TEXT,\n"
+	"  updated_at TEXT,\n"
+	"  PRIMARY KEY (run_id, seq),\n"
+	"  UNIQUE (run_id, target)\n"
+	");\n"
+	"CREATE INDEX run_items_by_status ON run_items(run_id, status);\n",
+	/* 4 -> 5: the result cache's side of a scan: the fingerprint of the
+	 * analyzers, rules and options, the files read from the cache, and
+	 * for an 'unchanged' scan the scan it repeats */
+	"ALTER TABLE scans ADD COLUMN fingerprint TEXT;\n"
+	"ALTER TABLE scans ADD COLUMN cached_files INTEGER NOT NULL DEFAULT "
+	"0;\n"
+	"ALTER TABLE scans ADD COLUMN repeats INTEGER REFERENCES scans(id);\n",
 	NULL,
 };
 

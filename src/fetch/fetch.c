@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -194,15 +195,27 @@ static int check_size(const char *entry, int archive, uint64_t max,
 	return 0;
 }
 
+static pthread_once_t git_once = PTHREAD_ONCE_INIT;
+
+/*
+ * libgit2 is initialised once per process and never shut down: each
+ * initialisation from zero loads the TLS certificate store (tens of ms),
+ * and the fetch child inherits the initialised library.
+ */
+static void git_init_once(void)
+{
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+}
+
 /* The cache key of a canonical URL: its SHA-1, in hex. */
 static void cache_key(char out[GIT_OID_HEXSZ + 1], const char *canonical)
 {
 	git_oid oid;
 
-	git_libgit2_init();
+	pthread_once(&git_once, git_init_once);
 	git_odb_hash(&oid, canonical, strlen(canonical), GIT_OBJECT_BLOB);
 	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
-	git_libgit2_shutdown();
 }
 
 /*
@@ -308,6 +321,7 @@ static int run_child(const struct fetch_job *job, int archive, int lockfd,
 			fetch_http_child(job, sh);
 		else
 			fetch_git_child(job, sh);
+		sh->done = 1; /* the result, whatever the exit status says */
 		_exit(sh->code < 0 ? 1 : 0);
 	}
 	close(pfd[1]);
@@ -348,19 +362,19 @@ static int run_child(const struct fetch_job *job, int archive, int lockfd,
 				   "cannot fetch '%s': nothing received for "
 				   "%us (--fetch-timeout)",
 				   job->canonical, timeout);
-	else if (WIFSIGNALED(st))
+	else if (!sh->done && WIFSIGNALED(st))
 		rc = dpg_error_set(err, DPG_ERR,
 				   "cannot fetch '%s': the fetch process died "
 				   "of signal %d",
 				   job->canonical, WTERMSIG(st));
-	else if (sh->code < 0)
-		rc = dpg_error_set(err, sh->code, "cannot fetch '%s': %s",
-				   job->canonical, sh->msg);
-	else if (WEXITSTATUS(st) != 0)
+	else if (!sh->done)
 		rc = dpg_error_set(err, DPG_ERR,
 				   "cannot fetch '%s': the fetch process "
 				   "exited with status %d",
 				   job->canonical, WEXITSTATUS(st));
+	else if (sh->code < 0)
+		rc = dpg_error_set(err, sh->code, "cannot fetch '%s': %s",
+				   job->canonical, sh->msg);
 	else
 		rc = 0;
 	munmap(sh, sizeof(*sh));
@@ -386,7 +400,7 @@ static char *entry_url(const char *entry, int archive)
 		free(p);
 		return url;
 	}
-	git_libgit2_init();
+	pthread_once(&git_once, git_init_once);
 	if (git_repository_open_bare(&repo, entry) == 0 &&
 	    git_repository_config_snapshot(&cfg, repo) == 0 &&
 	    git_config_get_string_buf(&b, cfg, "dpgaudit.url") == 0)
@@ -394,7 +408,6 @@ static char *entry_url(const char *entry, int archive)
 	git_buf_dispose(&b);
 	git_config_free(cfg);
 	git_repository_free(repo);
-	git_libgit2_shutdown();
 	return url;
 }
 
@@ -473,7 +486,7 @@ int dpg_fetch(char **out, int *is_archive, const char *url,
 {
 	struct fetch_job job = {0};
 	char key[GIT_OID_HEXSZ + 1];
-	char *canonical = NULL, *rev = NULL, *furl = NULL, *cache = NULL;
+	char *canonical = NULL, *furl = NULL, *cache = NULL;
 	char *dir = NULL, *entry = NULL, *lock = NULL;
 	unsigned int timeout =
 		opts->timeout ? opts->timeout : DPG_FETCH_TIMEOUT_DEFAULT;
@@ -482,7 +495,7 @@ int dpg_fetch(char **out, int *is_archive, const char *url,
 
 	*out = NULL;
 	*is_archive = archive = dpg_url_is_archive(url);
-	if ((rc = dpg_url_normalize(&canonical, &rev, url, err)) < 0 ||
+	if ((rc = dpg_url_normalize(&canonical, NULL, url, err)) < 0 ||
 	    (rc = dpg_url_fetch_form(&furl, url, err)) < 0)
 		goto done;
 	cache = opts->cache_dir ? xstrdup(opts->cache_dir)
@@ -521,7 +534,6 @@ done:
 	if (rc == 0)
 		*out = xstrdup(entry);
 	free(canonical);
-	free(rev);
 	free(furl);
 	free(cache);
 	free(dir);

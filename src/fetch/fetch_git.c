@@ -115,6 +115,10 @@ static void classify(struct git_ctx *c, int rc)
 		fetch_fail(sh, DPG_EIO,
 			   "the server answered with a web page, not a git "
 			   "repository (a login page?)");
+	else if (has(m, "content-type"))
+		fetch_fail(sh, DPG_EIO,
+			   "the server does not speak git's smart HTTP "
+			   "protocol (git's dumb HTTP is not supported)");
 	else if (has(m, "404") || has(m, "not found") ||
 		 has(m, "not exported") || has(m, "no such repository") ||
 		 has(m, "could not find repository") ||
@@ -140,12 +144,19 @@ static int fetch_from(struct git_ctx *c, git_repository *repo, const char *url)
 	static char tags[] = "+refs/tags/*:refs/tags/*";
 	char *specs[] = {heads, tags};
 	git_strarray refspecs = {specs, 2};
+	git_remote_create_options ro;
 	git_remote_connect_options co;
 	git_fetch_options fo;
 	git_remote *remote = NULL;
 	git_buf head = GIT_BUF_INIT;
 	int rc;
 
+	/* in memory, never saved; no url.*.insteadOf rewriting (the URL is
+	   fetched as given, and libgit2 1.5 leaks in that config lookup) */
+	git_remote_create_options_init(&ro, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	ro.repository = repo;
+	ro.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
+		   GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
 	git_remote_connect_options_init(&co,
 					GIT_REMOTE_CONNECT_OPTIONS_VERSION);
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
@@ -162,7 +173,7 @@ static int fetch_from(struct git_ctx *c, git_repository *repo, const char *url)
 	fo.update_fetchhead = 0;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
 
-	if ((rc = git_remote_create_anonymous(&remote, repo, url)) < 0 ||
+	if ((rc = git_remote_create_with_opts(&remote, url, &ro)) < 0 ||
 	    (rc = git_remote_connect_ext(remote, GIT_DIRECTION_FETCH, &co)) <
 		    0 ||
 	    (rc = git_remote_download(remote, &refspecs, &fo)) < 0 ||
@@ -225,8 +236,7 @@ void fetch_git_child(const struct fetch_job *job, struct fetch_shared *sh)
 	size_t i, n = 0;
 	int rc;
 
-	git_libgit2_init();
-	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	/* libgit2 was initialised by the parent (fetch.c) */
 	rc = job->fresh ? git_repository_init(&repo, job->path, 1)
 			: git_repository_open_bare(&repo, job->path);
 	if (rc < 0) {
@@ -276,5 +286,4 @@ done:
 	for (i = 0; i < n; i++)
 		free(urls[i]);
 	git_repository_free(repo);
-	git_libgit2_shutdown();
 }

@@ -437,15 +437,15 @@ int report_form(FILE *out, const struct dpg_scan *s, struct dpg_error *err)
 {
 	struct fc c;
 	struct jw w;
-	char name[256];
-	const char *repo = NULL;
+	char buf[256];
+	const char *repo = NULL, *name;
 
 	memset(&c, 0, sizeof(c));
 	c.w = &w;
 	c.s = s;
 	if (rpt_forge_parse(&c.fg, s->target))
 		repo = c.fg.base;
-	rpt_name(s, name, sizeof(name));
+	name = rpt_name(s, buf, sizeof(buf));
 	jw_init(&w, 1, err);
 	jw_obj(&w, NULL);
 	jw_str(&w, "dpgaudit", dpg_version);

@@ -127,11 +127,18 @@ static void near_diff(FILE *out, const char *ex)
 	while (*p) {
 		char *q;
 
-		if (p == c || (p[-1] == ' ' && p > c + 1 && p[-2] == ';')) {
-			kind = dpg_starts_with(p, "changed")   ? 1
-			       : dpg_starts_with(p, "removed") ? 2
-			       : dpg_starts_with(p, "added")   ? 3
-							       : 0;
+		/* each difference starts with its verb, after "near N: " or
+		 * "; " */
+		if ((p == c || p[-1] == ' ') &&
+		    (dpg_starts_with(p, "changed") ||
+		     dpg_starts_with(p, "removed") ||
+		     dpg_starts_with(p, "added") ||
+		     dpg_starts_with(p, "followed") ||
+		     dpg_starts_with(p, "preceded"))) {
+			kind = *p == 'c'   ? 1
+			       : *p == 'r' ? 2
+			       : *p == 'a' ? 3
+					   : 0;
 			nq = 0;
 		}
 		if (*p != '\'' || !(q = strchr(p + 1, '\'')) ||
@@ -513,9 +520,12 @@ static void meta(FILE *out, const struct dpg_scan *s, const char *pre)
 	meta_row(out, "status", s->status);
 	meta_row(out, "error", s->error);
 	meta_row(out, "scanned by", s->tool_version);
-	meta_row(out, "rules",
-		 "the rules/ of that version (and --rules "
-		 "overrides, if any)");
+	/* the fingerprint of the analyzers, rules and vocabularies loaded
+	 * (--rules overrides included): equal fingerprints, equal rules */
+	meta_row(out, "ruleset",
+		 s->fingerprint ? s->fingerprint
+				: "the rules/ of that version (and --rules "
+				  "overrides, if any)");
 	meta_row(out, "report by", dpg_version);
 	fputs("</dl>\n</section>\n", out);
 }

@@ -60,21 +60,18 @@ static int is_dep(const struct dpg_finding *f)
 	       !strcmp(f->kind, "dev-dependency");
 }
 
-int rpt_dep_flagged(const struct dpg_scan *s, const struct dpg_finding *dep)
+/* r, a platform rule's finding, flags dependency dep (same manifest line,
+ * same dependency string) */
+static int flags(const struct dpg_finding *r, const struct dpg_finding *dep)
 {
-	size_t i;
+	return r->path && dep->path && r->line == dep->line &&
+	       !strcmp(r->path, dep->path) &&
+	       (!r->excerpt || !dep->value || !strcmp(r->excerpt, dep->value));
+}
 
-	for (i = 0; i < s->nfindings; i++) {
-		const struct dpg_finding *r = &s->findings[i];
-
-		if (r->indicator == DPG_IND_PLATFORM &&
-		    !strcmp(r->kind, "rule") && r->path && dep->path &&
-		    r->line == dep->line && !strcmp(r->path, dep->path) &&
-		    (!r->excerpt || !dep->value ||
-		     !strcmp(r->excerpt, dep->value)))
-			return 1;
-	}
-	return 0;
+static int is_platform_rule(const struct dpg_finding *f)
+{
+	return f->indicator == DPG_IND_PLATFORM && !strcmp(f->kind, "rule");
 }
 
 const struct dpg_finding *rpt_rule_summary(const struct dpg_scan *s,
@@ -141,24 +138,33 @@ static int cmp_first(const void *pa, const void *pb)
 void rpt_ind_build(struct rpt_ind *out, const struct dpg_scan *s, int ind,
 		   int verbose)
 {
-	size_t i, n = 0;
+	const struct dpg_finding **rules;
+	size_t i, j, n = 0, nrules = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->pool = xmalloc((s->nfindings + 1) * sizeof(*out->pool));
+	/* the platform rules' findings, once (a few), not per dependency */
+	rules = xmalloc((s->nfindings + 1) * sizeof(*rules));
+	for (i = 0; ind == DPG_IND_PLATFORM && i < s->nfindings; i++)
+		if (is_platform_rule(&s->findings[i]))
+			rules[nrules++] = &s->findings[i];
 	for (i = 0; i < s->nfindings; i++) {
 		const struct dpg_finding *f = &s->findings[i];
 
 		if (f->indicator != ind || rpt_hidden(f))
 			continue;
 		if (is_dep(f)) {
+			for (j = 0; j < nrules && !flags(rules[j], f); j++)
+				;
 			out->ndeps++;
-			if (!verbose && !rpt_dep_flagged(s, f)) {
+			if (!verbose && j == nrules) {
 				out->deps_folded++;
 				continue;
 			}
 		}
 		out->pool[n++] = f;
 	}
+	free(rules);
 	qsort(out->pool, n, sizeof(*out->pool), cmp_like);
 	out->g = xmalloc((n + 1) * sizeof(*out->g));
 	for (i = 0; i < n; i++) {

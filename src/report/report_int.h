@@ -89,8 +89,6 @@ void rpt_counts(const struct dpg_scan *s, struct rpt_counts *c);
 const char *rpt_name(const struct dpg_scan *s, char *buf, size_t size);
 /* Findings kept for the database and JSON only (rule-summary). */
 int rpt_hidden(const struct dpg_finding *f);
-/* A dependency a platform rule flagged (same manifest line). */
-int rpt_dep_flagged(const struct dpg_scan *s, const struct dpg_finding *dep);
 /* The rule-summary finding of a rule (its message), or NULL. */
 const struct dpg_finding *rpt_rule_summary(const struct dpg_scan *s,
 					   const char *rule_id);

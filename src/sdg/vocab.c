@@ -460,9 +460,10 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-int dpg_sdg_vocab_add_text(struct dpg_sdg_vocab *v, const char *name,
-			   const char *text, size_t len, char **errors,
-			   struct dpg_error *err)
+/* Parse one file into v; its terms join the anchor index when index is
+ * set (dpg_sdg_vocab_load indexes all files' terms once, at the end). */
+static int add_text(struct dpg_sdg_vocab *v, const char *name, const char *text,
+		    size_t len, char **errors, struct dpg_error *err, int index)
 {
 	struct dpg_buf errs = DPG_BUF_INIT(64 * 1024);
 	struct parse ps = {name, 0, &errs, 0};
@@ -563,8 +564,16 @@ out:
 		return DPG_EINPUT;
 	}
 	dpg_buf_release(&errs);
-	dpg_sdg_index(v, first);
+	if (index)
+		dpg_sdg_index(v, first);
 	return added;
+}
+
+int dpg_sdg_vocab_add_text(struct dpg_sdg_vocab *v, const char *name,
+			   const char *text, size_t len, char **errors,
+			   struct dpg_error *err)
+{
+	return add_text(v, name, text, len, errors, err, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -695,8 +704,7 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 			free(path);
 			goto done;
 		} else {
-			rc = dpg_sdg_vocab_add_text(v, path, text, len, errors,
-						    &ferr);
+			rc = add_text(v, path, text, len, errors, &ferr, 0);
 		}
 		if (rc < 0) {
 			if (!bad)
@@ -714,6 +722,7 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 		rc = DPG_EINPUT;
 		goto done;
 	}
+	dpg_sdg_index(v, 0); /* every file's terms, in one build */
 	*out = v;
 	v = NULL;
 done:

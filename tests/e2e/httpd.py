@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """tests/e2e/httpd.py ROOT PORTFILE: the loopback HTTP server of the fetch
 tests (tests/e2e/net.sh starts and stops it).
+tests/e2e/httpd.py --guard CMD...: run CMD (git daemon) until this process
+is told to stop.  Both forms end with the test shell that started them,
+even a killed one (PR_SET_PDEATHSIG), so no server outlives its test.
 
 Binds 127.0.0.1 on a free port, writes the port to PORTFILE, then serves:
   /git/PATH          smart HTTP: `git http-backend` over ROOT/git (CGI)
+  /dumb/PATH         the files of ROOT/git as they are (git's dumb HTTP)
   /auth/git/PATH     the same behind HTTP Basic auth (user:s3cr3t-token)
   /auth/files/NAME   /files/NAME behind the same
   /files/NAME        ROOT/files/NAME as application/octet-stream
@@ -19,7 +23,9 @@ the port of a raw TCP listener that accepts and never says anything (an
 ssh or git server that stalls).
 """
 import base64
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -28,7 +34,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = sys.argv[1]
-PORTFILE = sys.argv[2]
+PORTFILE = sys.argv[2] if len(sys.argv) > 2 else ""
 AUTH = "Basic " + base64.b64encode(b"user:s3cr3t-token").decode()
 LOG_LOCK = threading.Lock()
 
@@ -109,8 +115,10 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.wfile.write(data)
 
-    def serve_file(self, name):
-        p = os.path.join(ROOT, "files", os.path.basename(name))
+    def serve_file(self, name, top="files"):
+        p = os.path.normpath(os.path.join(ROOT, top, name.lstrip("/")))
+        if not p.startswith(os.path.join(ROOT, top) + os.sep):
+            return self.send_plain(404, b"not found\n")
         if not os.path.isfile(p):
             return self.send_plain(404, b"not found\n")
         with open(p, "rb") as f:
@@ -123,6 +131,8 @@ class Handler(BaseHTTPRequestHandler):
         p = self.path
         if p.startswith("/git/"):
             return self.backend(p[4:])
+        if p.startswith("/dumb/"):
+            return self.serve_file(p[6:].split("?")[0], "git")
         if p.startswith("/auth/"):
             if self.headers.get("Authorization") != AUTH:
                 return self.send_plain(
@@ -168,7 +178,32 @@ def stall_forever(sock):
         held.append(conn)
 
 
+def die_with_parent():
+    """SIGTERM when the parent dies (Linux: prctl PR_SET_PDEATHSIG)."""
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        sys.exit(1)
+
+
+def guard(cmd):
+    child = subprocess.Popen(cmd)
+
+    def stop(signum, frame):
+        child.terminate()  # child.wait() below returns then
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    child.wait()
+
+
 def main():
+    die_with_parent()
+    if sys.argv[1] == "--guard":
+        return guard(sys.argv[2:])
     stall = socket.socket()
     stall.bind(("127.0.0.1", 0))
     stall.listen(16)

@@ -12,6 +12,7 @@ expect_out "^  scan " "--help lists scan"
 expect_out "^  report " "--help lists report"
 expect_out "^  scans " "--help lists scans"
 expect_out "64 usage" "--help states the exit codes"
+expect_out "5 some batch targets failed" "--help states exit code 5"
 
 run dpgaudit help scan
 expect_rc 0 "help scan"
@@ -63,6 +64,12 @@ echo "not a database, just text" >bad.db
 run dpgaudit scan --db bad.db proj
 expect_rc 3 "contract: 3 for an unusable database"
 [ ! -e "$T/does-not-exist" ] && ok || not_ok "nothing created"
+printf '%s\n' proj "$T/does-not-exist" >batch.txt
+run dpgaudit batch -q --db batch.db batch.txt
+expect_rc 5 "contract: 5 for a batch where some targets failed"
+printf 'proj\n' >batch-ok.txt
+run dpgaudit batch -q --db batch.db batch-ok.txt
+expect_rc 0 "contract: 0 for a batch where every target was audited"
 # 6: diff found a regression (tests/e2e/t7001 covers what counts)
 rm -f proj/LICENSE proj/package.json proj/README.md
 run dpgaudit scan proj

@@ -60,7 +60,7 @@ expect_err "a revision applies to git repositories, not to archive '$HTTP/files/
 fails() {
 	_url=$1 _why=$2
 	shift 2
-	run dpgaudit scan --fetch-timeout 1 "$@" "$_url"
+	run dpgaudit scan "$@" "$_url"
 	expect_rc 2 "$_url"
 	expect_err "^dpgaudit: cannot fetch '$_url': $_why" "$_url: the reason"
 	expect_err_one_line "$_url"
@@ -75,10 +75,11 @@ fails "$HTTP/html/proj.tar.gz" \
 fails "$HTTP/login/proj.tar.gz" \
 	"redirected to a web page, not an archive \(a login page\?\)"
 fails "$HTTP/loop/proj.tar.gz" "too many redirects \(over 10\)"
-fails "$HTTP/stall/proj.tar.gz" "nothing received for 1s \(--fetch-timeout\)"
+fails "$HTTP/stall/proj.tar.gz" "nothing received for 1s \(--fetch-timeout\)" \
+	--fetch-timeout 1
 fails "http://127.0.0.1:$(free_port)/proj.tar.gz" "connection refused"
 fails "http://nonexistent.invalid/proj.tar.gz" \
-	"(cannot resolve the host name|nothing received for 1s)"
+	"(cannot resolve the host name|nothing received for 5s)" --fetch-timeout 5
 cp "$T/www/files/proj-1.0.zip" "$T/www/files/other.zip"
 fails "$HTTP/files/other.zip" \
 	"the archive is over --max-repo-size \(1024 bytes\)" --max-repo-size 1K

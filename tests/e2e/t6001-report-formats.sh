@@ -64,4 +64,12 @@ expect_eq "$(json_get "$T/weak.dpg-form" '$.questions[3].value')" "[]" \
 expect_eq "$(json_get "$T/demo.dpg-form" '$.record.license[0].spdx')" "Apache-2.0" \
 	"dpg-form: the license as the registry lists it"
 
+# a near license text: the HTML marks what the file changed
+mkdir near
+license_text MIT | sed 's/free of charge/for a small fee/' >near/LICENSE
+dpgaudit scan -q near >/dev/null
+run dpgaudit report near --format html
+expect_out "changed line 5 <del>free of charge</del> to <ins>for a small fee</ins>" \
+	"html: a near match's differing spans highlighted"
+
 finish

@@ -99,7 +99,7 @@ for code in $(sed -n '/^## Exit codes/,/^## /p' "$TOP/README.md" | grep -oE '^\|
 	grep -q "^\.B $code\$" man.txt && ok || not_ok "the man page lists exit code $code"
 done
 for v in $(grep -rhoE 'getenv\("[A-Z_]+"\)|DPG_[A-Z_]*ENV[[:space:]]+"[A-Z_]+"' "$TOP/src" "$TOP/include" |
-	grep -oE '"[A-Z_]+"' | tr -d '"' | sort -u | grep -v TEST_CRASH); do
+	grep -oE '"[A-Z_]+"' | tr -d '"' | sort -u | grep -v '^DPGAUDIT_TEST_'); do
 	grep -q "^\.B $v\$" man.txt && ok || not_ok "the man page documents \$$v"
 done
 
