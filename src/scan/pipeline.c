@@ -46,6 +46,7 @@ struct job {
 	char *owned;			       /* data when copied */
 	size_t len;
 	const char *skip;
+	char *skip_owned;	/* a reason of the source's, copied */
 	char *key;		/* its cache key, or NULL */
 	int have_cached, fresh; /* fresh: analysed now, to be cached */
 	int from_cache;		/* every result came from the cache */
@@ -167,6 +168,7 @@ static void run_job(struct pipe *p, struct active *act, struct prof *prof,
 static void free_job(struct job *j)
 {
 	free(j->owned);
+	free(j->skip_owned);
 	free(j->key);
 	free((char *)j->f.path);
 	if (j->have_cached)
@@ -469,7 +471,8 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 	j->f = *f;
 	j->f.path = xstrdup(f->path);
 	j->f.skip = NULL;
-	j->skip = f->skip;
+	/* the source's reason lives until its next entry: a copy */
+	j->skip = j->skip_owned = f->skip ? xstrdup(f->skip) : NULL;
 	for (i = 0; i < p->nact; i++) {
 		struct active *a = &p->act[i];
 
