@@ -8,3 +8,5 @@ echo "== scan vs git archive (bench/scan-speed.sh)"
 sh bench/scan-speed.sh "$BIN"
 echo "== license detection vs licensecheck and git archive (bench/license-speed.sh)"
 sh bench/license-speed.sh
+echo "== fetch stage vs git clone / git fetch (bench/fetch-speed.sh)"
+sh bench/fetch-speed.sh

@@ -129,9 +129,9 @@ int dpg_license_match(const char *text, size_t len, struct dpg_arena *a,
  * (a word such as "not", "only", "except", "prohibited", "commercial",
  * "must not" in text the file adds or changes, or in extra text after
  * it, that the license's own words there do not have): "no binary
- * redistribution", "for use with X only"; or the license's words whose
- * negation the file drops ("neither the name ... nor" made "may be
- * used").  NULL when the differences change no such word.  Such a text
+ * redistribution", "for use with X only", but not a disclaimer or an
+ * endorsement clause); or a restriction of the license that the file
+ * drops.  NULL when the differences change no such words.  Such a text
  * is a modified license, never the base one.
  */
 const char *dpg_license_match_restriction(const struct dpg_license_match *mt);

@@ -38,9 +38,10 @@ struct dpg_licev {
 	int src;	  /* enum dpg_licev_src */
 	const char *path; /* relative path */
 	unsigned int line;
-	const char *expr;    /* SPDX expression (may be NULL for UNMATCHED) */
-	double score;	     /* license-text match score, or -1 */
-	const char *excerpt; /* may be NULL */
+	const char *expr;      /* SPDX expression (may be NULL for UNMATCHED) */
+	double score;	       /* license-text match score, or -1 */
+	const char *excerpt;   /* may be NULL */
+	unsigned int line_end; /* the last line (0: line) */
 };
 
 /*
@@ -66,5 +67,13 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
  * "third_party/zlib"), or 0.
  */
 size_t dpg_license_vendored_prefix(const char *path);
+
+/*
+ * Whether path is a file whose notices speak for others: vendored code,
+ * files build systems generate or copy in (configure, ltmain.sh, *.m4,
+ * build-aux/), bundles built from the sources and their dependencies
+ * (dist/) and bundled third-party code under a top-level contrib/.
+ */
+int dpg_license_foreign_file(const char *path);
 
 #endif

@@ -15,6 +15,14 @@
 /* Fill scan->verdicts from scan->findings (strings in the scan's arena). */
 void dpg_policy_apply(struct dpg_scan *scan);
 
+/*
+ * Whether path is a file whose words are not the project's statements
+ * (AI-assistant and agent instructions, backlogs and task notes,
+ * translations, generated API docs, data tables, samples): evidence from
+ * it is shown but meets no need.
+ */
+int dpg_policy_not_statement(const char *path);
+
 /* 1 when some indicator of scan is "not met", else 0. */
 int dpg_policy_any_not_met(const struct dpg_scan *scan);
 

@@ -5,7 +5,14 @@
  * Findings: kind "file" (value = category, path) for each well-known file,
  * and kind "docs-tree" (value "docs", path = the folder, excerpt "N files")
  * for each documentation folder at the top of the tree (in end(), from the
- * internal facts "docs-file": value = the top folder of a file in one).
+ * internal facts "docs-file": value = the top folder of a file in one),
+ * and kind "open-format" (indicator 6, value "data" or "content", path =
+ * the first such file in path order, excerpt "N files: json, csv") for the
+ * project's files in open data formats (CSV, JSON, XML, GeoJSON, YAML,
+ * Parquet...) and open content formats (fonts, SVG, PNG, Markdown, HTML,
+ * PDF, audio, video), outside vendored trees, tests and configuration
+ * files (in end(), from the internal facts "format-file": value = the
+ * family, excerpt = the extension).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +84,99 @@ static const char *const docs_dirs[] = {"docs", "doc",	  "documentation",
 					"wiki", "manual", NULL};
 
 #define MAX_DOCS_DIRS 8
+
+/* Open formats, by family ("data", "content"), by file extension. */
+static const char *const data_exts[] = {
+	"csv",	 "tsv",	 "json", "jsonl",   "ndjson", "geojson", "topojson",
+	"xml",	 "yaml", "yml",	 "parquet", "kml",    "gpx",	 "gml",
+	"arrow", "avro", "ods",	 "rdf",	    "ttl",    "jsonld",	 NULL};
+static const char *const content_exts[] = {
+	"ttf", "otf",  "woff", "woff2", "svg",	"png", "jpg", "jpeg",
+	"gif", "webp", "md",   "rst",	"html", "htm", "pdf", "epub",
+	"css", "mp3",  "ogg",  "opus",	"flac", "wav", "mp4", "webm",
+	"odt", "odp",  "txt",  "tex",	"adoc", NULL};
+
+/* Configuration and package files are no data: package.json,
+ * tsconfig.json, .eslintrc.yml, docker-compose.yml... */
+static int config_file(const char *path, const char *base)
+{
+	static const char *const names[] = {
+		"package.json",	  "package-lock.json", "composer.json",
+		"tsconfig.json",  "jsconfig.json",     "lerna.json",
+		"renovate.json",  "bower.json",	       "manifest.json",
+		"pubspec.yaml",	  "pom.xml",	       "mkdocs.yml",
+		"codecov.yml",	  "netlify.toml",      "vercel.json",
+		"app.json",	  "angular.json",      "nx.json",
+		"turbo.json",	  "deno.json",	       "biome.json",
+		"dependabot.yml",
+	};
+	size_t i;
+
+	if (base[0] == '.' || strstr(path, "/.") || path[0] == '.')
+		return 1; /* .eslintrc.json, .github/... */
+	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
+		if (!strcmp(base, names[i]))
+			return 1;
+	return dpg_starts_with(base, "tsconfig") ||
+	       dpg_starts_with(base, "docker-compose") ||
+	       dpg_starts_with(base, "compose.") ||
+	       dpg_ends_with(base, "-lock.json") ||
+	       dpg_ends_with(base, "-lock.yaml") ||
+	       dpg_ends_with(base, ".config.json") ||
+	       dpg_ends_with(base, ".schema.json") ||
+	       !strcmp(base, "schema.json");
+}
+
+/* Test trees and vendored code do not hold the project's data. */
+static int not_project_data(const char *path)
+{
+	static const char *const dirs[] = {
+		"node_modules/", "vendor/",    "third_party/", "test/",
+		"tests/",	 "__tests__/", "fixtures/",    "testdata/",
+		"spec/",	 "coverage/",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(dirs); i++) {
+		const char *p = strstr(path, dirs[i]);
+
+		if (p && (p == path || p[-1] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A file in an open format: an internal fact for end(). */
+static void format_fact(struct dpg_results *out, const char *path,
+			const char *base)
+{
+	struct dpg_finding f = {"inventory",
+				"format-file",
+				DPG_IND_INTERNAL,
+				path,
+				0,
+				0,
+				NULL,
+				NULL,
+				-1};
+	const char *dot = strrchr(base, '.');
+	int fam, i;
+
+	if (!dot || dot == base || not_project_data(path) ||
+	    config_file(path, base))
+		return;
+	for (fam = 0; fam < 2; fam++) {
+		const char *const *exts = fam ? content_exts : data_exts;
+
+		for (i = 0; exts[i]; i++)
+			if (!dpg_strcasecmp(dot + 1, exts[i])) {
+				f.value = fam ? "content" : "data";
+				f.excerpt = exts[i];
+				dpg_results_add(out, &f);
+				return;
+			}
+	}
+}
 
 static unsigned int inv_want(void *config, const struct dpg_file *f)
 {
@@ -188,6 +288,8 @@ static int inv_file(const void *config, void *scratch, const struct dpg_file *f,
 	(void)err;
 	base = base ? base + 1 : f->path;
 	docs_fact(out, f->path);
+	if (f->mode == DPG_MODE_FILE || f->mode == DPG_MODE_EXEC)
+		format_fact(out, f->path, base);
 	if (f->mode == DPG_MODE_GITLINK || f->mode == DPG_MODE_OTHER)
 		return 0;
 	if (dpg_strncasecmp(f->path, "LICENSES/", 9) == 0) {
@@ -221,8 +323,15 @@ static int inv_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 		const char *name;
 		unsigned long files;
 	} docs[MAX_DOCS_DIRS];
+	struct {
+		unsigned long files;
+		const char *first;
+		char exts[64];
+	} fam[2];
 	int i, ndocs = 0;
 	size_t k, n = scan->nfindings;
+
+	memset(fam, 0, sizeof(fam));
 
 	(void)config;
 	(void)err;
@@ -232,6 +341,22 @@ static int inv_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 		if (d->indicator != DPG_IND_INTERNAL ||
 		    strcmp(d->analyzer, "inventory") != 0)
 			continue;
+		if (!strcmp(d->kind, "format-file")) {
+			int fi = !strcmp(d->value, "content");
+
+			/* the first in path order, whatever the source's */
+			if (!fam[fi].files++ ||
+			    strcmp(d->path, fam[fi].first) < 0)
+				fam[fi].first = d->path;
+			if (!strstr(fam[fi].exts, d->excerpt)) {
+				size_t l = strlen(fam[fi].exts);
+
+				snprintf(fam[fi].exts + l,
+					 sizeof(fam[fi].exts) - l, "%s%s",
+					 l ? ", " : "", d->excerpt);
+			}
+			continue;
+		}
 		for (i = 0; i < ndocs; i++)
 			if (strcmp(docs[i].name, d->value) == 0)
 				break;
@@ -251,12 +376,31 @@ static int inv_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 		snprintf(excerpt, sizeof(excerpt), "%lu files", docs[i].files);
 		dpg_scan_add_finding(scan, &f);
 	}
+	for (i = 0; i < 2; i++) {
+		char excerpt[128];
+		struct dpg_finding f = {"inventory",
+					"open-format",
+					DPG_IND_DATA,
+					fam[i].first,
+					0,
+					0,
+					i ? "content" : "data",
+					excerpt,
+					-1};
+
+		if (!fam[i].files)
+			continue;
+		snprintf(excerpt, sizeof(excerpt), "%lu file%s: %s",
+			 fam[i].files, fam[i].files > 1 ? "s" : "",
+			 fam[i].exts);
+		dpg_scan_add_finding(scan, &f);
+	}
 	return 0;
 }
 
 const struct dpg_analyzer dpg_analyzer_inventory = {
 	.name = "inventory",
-	.version = 1,
+	.version = 2,
 	.want = inv_want,
 	.file = inv_file,
 	.end = inv_end,

@@ -144,7 +144,7 @@ static int decl_file(const void *config, void *scratch,
 
 const struct dpg_analyzer dpg_analyzer_license_decl = {
 	.name = "license-decl",
-	.version = 1,
+	.version = 2,
 	.want = decl_want,
 	.file = decl_file,
 };

@@ -331,7 +331,7 @@ static int lt_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 
 const struct dpg_analyzer dpg_analyzer_license_text = {
 	.name = "license-text",
-	.version = 1,
+	.version = 2,
 	.want = lt_want,
 	.scratch = lt_scratch,
 	.file = lt_file,

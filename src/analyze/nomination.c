@@ -66,6 +66,35 @@ static int same_base(const char *a, const char *b)
 	return dpg_strcasecmp(ba, bb) == 0;
 }
 
+/* A license-scope of a part of the project (not files, sub-packages or
+ * later texts of a license file). */
+static int is_part(const char *v)
+{
+	static const char *const parts[] = {
+		"data: ", "content: ", "docs: ", "fonts: ", "tools: "};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(parts); i++)
+		if (dpg_starts_with(v, parts[i]))
+			return 1;
+	return 0;
+}
+
+/* Drop from ids[n..n+k) those already in ids[0..n); the count kept. */
+static size_t dedup(const char **ids, size_t n, size_t k)
+{
+	size_t i, j, kept = 0;
+
+	for (i = n; i < n + k; i++) {
+		for (j = 0; j < n + kept; j++)
+			if (!strcmp(ids[j], ids[i]))
+				break;
+		if (j == n + kept)
+			ids[n + kept++] = ids[i];
+	}
+	return kept;
+}
+
 static void check_licenses(struct dpg_scan *s, const struct dpg_nomination *n)
 {
 	const struct dpg_finding *proj = dpg_scan_first(s, "project-license");
@@ -74,6 +103,19 @@ static void check_licenses(struct dpg_scan *s, const struct dpg_nomination *n)
 
 	if (proj && proj->value)
 		nfound = expr_ids(s, proj->value, found, MAX_IDS);
+	/* and the licenses of the parts (data: ODbL-1.0, docs: CC-BY-4.0):
+	 * the registry lists every license of a project */
+	for (i = 0; i < s->nfindings && nfound < MAX_IDS; i++) {
+		const struct dpg_finding *f = &s->findings[i];
+		const char *colon;
+
+		if (strcmp(f->kind, "license-scope") != 0 || !f->value ||
+		    !(colon = strstr(f->value, ": ")) || !is_part(f->value))
+			continue;
+		nfound += dedup(found, nfound,
+				expr_ids(s, colon + 2, found + nfound,
+					 MAX_IDS - nfound));
+	}
 	for (i = 0; i < n->nlicenses; i++) {
 		const char *claim = n->licenses[i].spdx;
 		char *msg;

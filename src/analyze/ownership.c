@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dpg/licproject.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
@@ -50,6 +51,7 @@ enum what {
 struct holder {
 	const char *name;
 	unsigned int files;
+	int in_license; /* named in a top-level license file */
 	int ymin, ymax;
 	size_t last_file; /* to count a file once */
 	size_t order;	  /* first seen: breaks ties */
@@ -122,7 +124,8 @@ static unsigned int classify(const char *path)
 	const char *b = base_name(path);
 	int top = strchr(path, '/') == NULL;
 
-	if (vendored(path))
+	/* vendored code, generated build files, bundles: others' notices */
+	if (vendored(path) || dpg_license_foreign_file(path))
 		return W_NONE;
 	if (strcmp(path, ".clabot") == 0 ||
 	    strcmp(path, ".github/cla.yml") == 0 ||
@@ -185,6 +188,61 @@ static int is_digit(int c)
 }
 
 /*
+ * "MIT © name": a license name of one or two words, then the mark; the
+ * mark's position, or NULL.
+ */
+static const char *license_then_mark(const char *s, const char *e)
+{
+	const char *p = s;
+	int words = 0;
+
+	while (p < e && words < 3) {
+		const char *w = p;
+
+		while (p < e &&
+		       ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+			(*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+			p++;
+		if (p == w)
+			return NULL;
+		words++;
+		while (p < e && *p == ' ')
+			p++;
+		if (e - p >= 2 && (unsigned char)p[0] == 0xC2 &&
+		    (unsigned char)p[1] == 0xA9)
+			return p;
+	}
+	return NULL;
+}
+
+/* Holders that are artefacts of templates or code, not names:
+ * "$this_year by", "{{ author }}", "__AUTHOR__", emoji. */
+static int artefact_holder(const char *h)
+{
+	const unsigned char *p;
+	int letters = 0;
+
+	static const char *const words[] = {
+		"author", "authors", "name", "your name", "company",
+		"owner",  "user",    "me",   "todo",	  "fixme",
+	};
+	size_t i;
+
+	if (strpbrk(h, "${}%<>`@\\|") || strstr(h, "__"))
+		return 1;
+	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
+		if (!strcmp(h, words[i]))
+			return 1;
+	for (p = (const unsigned char *)h; *p; p++) {
+		if (*p >= 0xF0)
+			return 1; /* emoji and other pictographs */
+		letters += (*p >= 'a' && *p <= 'z') || *p >= 0x80;
+	}
+	return letters < 2 || dpg_starts_with(h, "this year") ||
+	       dpg_starts_with(h, "current year");
+}
+
+/*
  * Parse one line; on success write the normalised holder to out and the
  * year range seen to *y0, *y1 (0 when none) and return 1.
  */
@@ -213,6 +271,10 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			s++;
 	} else if (e - s >= 2 && (unsigned char)s[0] == 0xC2 &&
 		   (unsigned char)s[1] == 0xA9) {
+		marked = 1;
+	} else if (license_then_mark(s, e)) {
+		/* "MIT © Jane Doe", "ISC (c) 2020 Org" */
+		s = license_then_mark(s, e);
 		marked = 1;
 	} else if (e - s >= 4 &&
 		   (memcmp(s, "(c)", 3) == 0 || memcmp(s, "(C)", 3) == 0) &&
@@ -317,6 +379,10 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			}
 		}
 	}
+	/* template placeholders: {{ author }}, ${year}, <%= name %> */
+	if (strstr(buf, "{{") || strstr(buf, "${") || strstr(buf, "<%") ||
+	    strstr(buf, "{%") || strchr(buf, '$'))
+		return 0;
 	/* normalise: fold case, punctuation to space, collapse */
 	for (p = buf; *p; p++) {
 		unsigned char ch = (unsigned char)*p;
@@ -366,7 +432,7 @@ static int parse_copyright(const char *s, const char *e, char *out,
 		return 0;
 	if (!(*y0) && strlen(out) < 2)
 		return 0;
-	return 1;
+	return !artefact_holder(out);
 }
 
 /* The holder named name, or NULL past MAX_HOLDERS; a new name is copied
@@ -408,7 +474,7 @@ static void add(struct dpg_results *out, const char *kind, const char *path,
 }
 
 static void holder_fact(struct dpg_results *out, const char *holder, int ymin,
-			int ymax, int first)
+			int ymax, int first, int in_license)
 {
 	struct dpg_finding fd;
 
@@ -420,6 +486,7 @@ static void holder_fact(struct dpg_results *out, const char *holder, int ymin,
 	fd.line_end = (unsigned int)ymax;
 	fd.value = holder;
 	fd.score = first;
+	fd.excerpt = in_license ? "license" : NULL;
 	dpg_results_add(out, &fd);
 }
 
@@ -451,6 +518,7 @@ static void scan_copyrights(struct dpg_results *out, const char *path,
 	struct holders st = {NULL, 0, 0};
 	struct dpg_finding *extra = NULL;
 	size_t nextra = 0, cap = 0, i;
+	int top_license = what == W_LICENSE && !strchr(path, '/');
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -496,10 +564,10 @@ static void scan_copyrights(struct dpg_results *out, const char *path,
 	}
 	for (i = 0; i < st.nh; i++)
 		holder_fact(out, st.h[i].name, st.h[i].ymin, st.h[i].ymax,
-			    i == 0);
+			    i == 0, top_license);
 	for (i = 0; i < nextra; i++)
 		holder_fact(out, extra[i].value, (int)extra[i].line,
-			    (int)extra[i].line_end, 0);
+			    (int)extra[i].line_end, 0, top_license);
 	free(st.h);
 	free(extra);
 }
@@ -662,11 +730,70 @@ static void gather(struct dpg_scan *scan, struct holders *st,
 			h->files++;
 			h->last_file = file;
 		}
+		if (d->excerpt && !strcmp(d->excerpt, "license"))
+			h->in_license = 1;
 		if (d->line && (!h->ymin || (int)d->line < h->ymin))
 			h->ymin = (int)d->line;
 		if ((int)d->line_end > h->ymax)
 			h->ymax = (int)d->line_end;
 	}
+}
+
+/* The words of name without a trailing legal suffix ("inc", "ltd"). */
+static size_t key_len(const char *name)
+{
+	static const char *const sfx[] = {" inc",     " ltd",  " llc",
+					  " gmbh",    " corp", " corporation",
+					  " limited", " co"};
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(sfx); i++) {
+		size_t k = strlen(sfx[i]);
+
+		if (n > k && !memcmp(name + n - k, sfx[i], k))
+			return n - k;
+	}
+	return n;
+}
+
+/*
+ * One holder written several ways ("Free Software Foundation, Inc.",
+ * "Free Software Foundation", "Free Software" cut by a line break) is one:
+ * a holder whose words begin another's (two words at least) joins it.
+ */
+static void merge_holders(struct holders *st)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->nh; i++) {
+		size_t ki = key_len(st->h[i].name);
+
+		if (!memchr(st->h[i].name, ' ', ki))
+			continue;
+		for (j = 0; j < st->nh; j++) {
+			struct holder *a = &st->h[i], *b = &st->h[j];
+
+			if (j == i || !b->files || !a->files ||
+			    key_len(b->name) < ki ||
+			    memcmp(a->name, b->name, ki) ||
+			    (b->name[ki] && b->name[ki] != ' '))
+				continue;
+			b->files += a->files;
+			b->in_license |= a->in_license;
+			if (a->ymin && (!b->ymin || a->ymin < b->ymin))
+				b->ymin = a->ymin;
+			if (a->ymax > b->ymax)
+				b->ymax = a->ymax;
+			if (a->order < b->order)
+				b->order = a->order;
+			a->files = 0;
+			break;
+		}
+	}
+	for (i = j = 0; i < st->nh; i++)
+		if (st->h[i].files)
+			st->h[j++] = st->h[i];
+	st->nh = j;
 }
 
 static int own_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
@@ -681,6 +808,7 @@ static int own_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 	(void)err;
 	dpg_results_init(&out);
 	gather(scan, &st, &files_with_copyright);
+	merge_holders(&st);
 	if (st.nh)
 		qsort(st.h, st.nh, sizeof(*st.h), cmp_holder);
 	list[0] = '\0';
@@ -708,11 +836,20 @@ static int own_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 	}
 	if (o >= sizeof(list))
 		memcpy(list + sizeof(list) - 4, "...", 4);
-	add(&out, "copyright-consistency", NULL, 0,
-	    st.nh == 0	 ? "none"
-	    : st.nh == 1 ? "consistent"
-			 : "mixed",
-	    st.nh ? list : "no copyright line found", -1);
+	{
+		/* several holders, all named by the top-level license file:
+		 * the project's owners, jointly */
+		int joint = st.nh > 1;
+
+		for (i = 0; i < st.nh; i++)
+			joint &= st.h[i].in_license;
+		add(&out, "copyright-consistency", NULL, 0,
+		    st.nh == 0	 ? "none"
+		    : st.nh == 1 ? "consistent"
+		    : joint	 ? "joint"
+				 : "mixed",
+		    st.nh ? list : "no copyright line found", -1);
+	}
 	dpg_scan_add_results(scan, &out);
 	dpg_results_release(&out);
 	free(st.h);
@@ -721,7 +858,7 @@ static int own_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 
 const struct dpg_analyzer dpg_analyzer_ownership = {
 	.name = "ownership",
-	.version = 1,
+	.version = 2,
 	.want = own_want,
 	.file = own_file,
 	.end = own_end,

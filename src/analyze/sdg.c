@@ -412,17 +412,10 @@ static char *publiccode_description(const char *data, size_t len)
 static int head_has(const char *data, size_t len, size_t within,
 		    const char *const *marks, size_t nmarks)
 {
-	size_t i, k, n = len < within ? len : within;
+	struct dpg_words ws;
 
-	for (i = 0; i < n; i++)
-		for (k = 0; k < nmarks; k++) {
-			size_t m = strlen(marks[k]);
-
-			if (i + m <= len &&
-			    !dpg_strncasecmp(data + i, marks[k], m))
-				return 1;
-		}
-	return 0;
+	dpg_words_init(&ws, marks, nmarks);
+	return dpg_words_find(&ws, data, len, within) >= 0;
 }
 
 /* A license text under another name: its title or first clause at the

@@ -255,10 +255,12 @@ static int summary(struct dpg_db *db, const struct dpg_run *run,
 	char *abs = realpath(dpg_db_path(db), NULL);
 	int rc;
 
-	printf("run %s: %zu targets: %zu audited (%zu ok, %zu not met), %zu "
-	       "failed",
+	printf("run %s: %zu targets: %zu audited (%zu ok, %zu not met",
 	       run->name, res->total, res->ok + res->not_met, res->ok,
-	       res->not_met, res->failed);
+	       res->not_met);
+	if (res->partial)
+		printf("; %zu partial: a limit was reached", res->partial);
+	printf("), %zu failed", res->failed);
 	if (res->pending)
 		printf(", %zu not done", res->pending);
 	printf("\n");
@@ -282,7 +284,7 @@ struct batch_args {
 	unsigned int shard_k, shard_n;
 	struct dpg_list_opts list;
 	struct dpg_batch_opts bo;
-	int dry_run, quiet, identity_opts;
+	int dry_run, quiet, identity_opts, max_memory_set;
 };
 
 static int parse_shard(const char *s, unsigned int *k, unsigned int *n)
@@ -347,8 +349,10 @@ static int parse_args(struct batch_args *a, struct dpg_scan_opts *so, int argc,
 			return -1;
 		default:
 			if ((rc = cli_batch_opt("batch", c, optarg, &a->bo)) >
-			    0)
+			    0) {
+				a->max_memory_set |= c == CLI_OPT_MAXMEM;
 				break;
+			}
 			if (rc < 0)
 				return EXIT_USAGE;
 			rc = cli_scan_opt("batch", c, optarg, so);
@@ -548,7 +552,8 @@ int cmd_batch(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (a.bo.max_memory && !dpg_batch_memory_cap && !a.quiet)
+	if (a.max_memory_set && a.bo.max_memory && !dpg_batch_memory_cap &&
+	    !a.quiet)
 		fprintf(stderr, "dpgaudit: note: --max-memory is not enforced "
 				"in this build (AddressSanitizer)\n");
 	if ((rc = cli_run_pool(db, &run, &a.bo, a.quiet, &l, &res, &err)) < 0 ||

@@ -76,7 +76,7 @@ static const struct cmd commands[] = {
 	 "  -q, --quiet          print nothing\n"},
 	{"report", cmd_report,
 	 "[--db FILE] [--format FORMAT] [-o FILE] [--color[=WHEN]] [-v] "
-	 "[SCAN_ID|TARGET[@REV] | --all]",
+	 "[SCAN_ID|TARGET[@REV] | --all | --batch RUN]",
 	 "print a stored scan (default: the latest), or an overview of all",
 	 "  SCAN_ID              a scan id from 'dpgaudit scans'\n"
 	 "  TARGET               the latest scan of this target (a path in\n"
@@ -86,6 +86,7 @@ static const struct cmd commands[] = {
 	 "  --all                an HTML overview of every target's latest\n"
 	 "                       scan; -o DIR writes DIR/index.html and one\n"
 	 "                       report per target, -o FILE.html one page\n"
+	 "  --batch RUN          the same overview of a batch run's targets\n"
 	 "  --db FILE            audit database\n" CLI_REPORT_HELP},
 	{"scans", cmd_scans, "[--db FILE] [--format text|json]",
 	 "list the stored scans with their verdict counts",

@@ -327,6 +327,7 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 				errno == ENOENT ? "no such file (run 'dpgaudit "
 						  "scan' first)"
 						: strerror(errno));
+		st.st_size = 0; /* to be created */
 	} else if (!S_ISREG(st.st_mode)) {
 		return dpg_error_set(
 			err, DPG_EDB,

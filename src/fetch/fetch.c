@@ -321,6 +321,7 @@ static int run_child(const struct fetch_job *job, int archive, int lockfd,
 			fetch_http_child(job, sh);
 		else
 			fetch_git_child(job, sh);
+		sh->done = 1; /* the result, whatever the exit status says */
 		_exit(sh->code < 0 ? 1 : 0);
 	}
 	close(pfd[1]);
@@ -361,19 +362,19 @@ static int run_child(const struct fetch_job *job, int archive, int lockfd,
 				   "cannot fetch '%s': nothing received for "
 				   "%us (--fetch-timeout)",
 				   job->canonical, timeout);
-	else if (WIFSIGNALED(st))
+	else if (!sh->done && WIFSIGNALED(st))
 		rc = dpg_error_set(err, DPG_ERR,
 				   "cannot fetch '%s': the fetch process died "
 				   "of signal %d",
 				   job->canonical, WTERMSIG(st));
-	else if (sh->code < 0)
-		rc = dpg_error_set(err, sh->code, "cannot fetch '%s': %s",
-				   job->canonical, sh->msg);
-	else if (WEXITSTATUS(st) != 0)
+	else if (!sh->done)
 		rc = dpg_error_set(err, DPG_ERR,
 				   "cannot fetch '%s': the fetch process "
 				   "exited with status %d",
 				   job->canonical, WEXITSTATUS(st));
+	else if (sh->code < 0)
+		rc = dpg_error_set(err, sh->code, "cannot fetch '%s': %s",
+				   job->canonical, sh->msg);
 	else
 		rc = 0;
 	munmap(sh, sizeof(*sh));
@@ -485,7 +486,7 @@ int dpg_fetch(char **out, int *is_archive, const char *url,
 {
 	struct fetch_job job = {0};
 	char key[GIT_OID_HEXSZ + 1];
-	char *canonical = NULL, *rev = NULL, *furl = NULL, *cache = NULL;
+	char *canonical = NULL, *furl = NULL, *cache = NULL;
 	char *dir = NULL, *entry = NULL, *lock = NULL;
 	unsigned int timeout =
 		opts->timeout ? opts->timeout : DPG_FETCH_TIMEOUT_DEFAULT;
@@ -494,7 +495,7 @@ int dpg_fetch(char **out, int *is_archive, const char *url,
 
 	*out = NULL;
 	*is_archive = archive = dpg_url_is_archive(url);
-	if ((rc = dpg_url_normalize(&canonical, &rev, url, err)) < 0 ||
+	if ((rc = dpg_url_normalize(&canonical, NULL, url, err)) < 0 ||
 	    (rc = dpg_url_fetch_form(&furl, url, err)) < 0)
 		goto done;
 	cache = opts->cache_dir ? xstrdup(opts->cache_dir)
@@ -533,7 +534,6 @@ done:
 	if (rc == 0)
 		*out = xstrdup(entry);
 	free(canonical);
-	free(rev);
 	free(furl);
 	free(cache);
 	free(dir);

@@ -14,6 +14,7 @@
 struct fetch_shared {
 	_Atomic uint64_t bytes;	   /* received so far */
 	_Atomic uint64_t activity; /* any other sign of life */
+	int done;		   /* the child got to its end */
 	int code;		   /* the child's result: 0 or enum dpg_code */
 	char msg[512];		   /* its reason, credentials redacted */
 };

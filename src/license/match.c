@@ -1057,6 +1057,23 @@ static int past_tail(const struct found *f)
 	return r->i + r->n > t->tail_start;
 }
 
+/* Text that speaks of the license it follows: "This General Public
+ * License ...", "This License ...". */
+static int about_itself(const char *w)
+{
+	static const char *const starts[] = {
+		"this general public license",
+		"this lesser general public",
+		"this license",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(starts); i++)
+		if (!dpg_strncasecmp(w, starts[i], strlen(starts[i])))
+			return 1;
+	return 0;
+}
+
 /* Between two matches within 0.01 of each other: does f beat w? */
 static int better_tie(const struct dpg_license_matcher *m,
 		      const struct found *f, const struct found *w)
@@ -1600,12 +1617,14 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 			r->extra_text = file_excerpt(m, text, last->fhi,
 						     (uint32_t)ntok, a);
 			/* past a text's optional tail (the GNU "How to
-			 * Apply" appendix) it is more of the appendix: no
-			 * terms of its own */
-			if (!past_tail(last))
-				r->extra_words = file_excerpt_n(
-					m, text, last->fhi, (uint32_t)ntok,
-					WORDS_MAX, a);
+			 * Apply" appendix), words about the license itself
+			 * ("This General Public License does not permit...")
+			 * are more of the appendix, not terms of their own */
+			r->extra_words =
+				file_excerpt_n(m, text, last->fhi,
+					       (uint32_t)ntok, WORDS_MAX, a);
+			if (past_tail(last) && about_itself(r->extra_words))
+				r->extra_words = NULL;
 			r->exact = 0;
 		}
 	}
@@ -1641,18 +1660,38 @@ static void lines_str(char *buf, size_t sz, unsigned int a, unsigned int b)
 /* Restrictions added by the differences                               */
 /* ------------------------------------------------------------------ */
 
+/* Words that restrict by themselves ("for non-commercial use only"). */
 static const char *const restrict_words[] = {
-	"not",		"only",		 "except",     "excluding",
-	"exclusively",	"solely",	 "prohibited", "prohibit",
-	"prohibits",	"forbidden",	 "forbid",     "commercial",
-	"commercially", "noncommercial", "cannot",     "restricted",
-	"restriction",	"restrictions",	 "never",      "no",
-	"nor",		"sell",		 "resell",     "military",
-	"revocable",	"terminate",
+	"only",	      "except",	      "excluding",     "exclusively", "solely",
+	"prohibited", "prohibit",     "prohibits",     "forbidden",   "forbid",
+	"commercial", "commercially", "noncommercial",
 };
 
-static const char *const negation_words[] = {
-	"not", "no", "neither", "nor", "never", "without", "cannot"};
+/* Negations: a restriction when a use follows ("no binary
+ * redistribution", "must not be distributed", "not permitted"). */
+static const char *const negation_words[] = {"not", "no",    "neither",
+					     "nor", "never", "cannot"};
+
+static const char *const use_words[] = {
+	"use",	       "used",	       "using",		"distribute",
+	"distributed", "redistribute", "redistributed", "redistribution",
+	"copy",	       "copied",       "modify",	"modified",
+	"sell",	       "sold",	       "sublicense",	"publish",
+	"published",   "deploy",       "deployed",	"run",
+	"host",	       "hosted",       "offer",		"incorporate",
+	"install",     "binary",       "permitted",	"allowed",
+	"grant",       "granted",      "reproduce",	"store",
+	"stores",
+};
+
+/* Words after a negation that make it a disclaimer or an endorsement
+ * clause, not a restriction of use. */
+static const char *const benign_words[] = {
+	"advertising", "endorse",   "promote",	   "liable",
+	"limited",     "warranty",  "warranties",  "representations",
+	"responsible", "guarantee", "restrictive", "agree",
+	"agreement",
+};
 
 /* Whether the lower-cased word w[0..n) is in list. */
 static int word_in(const char *w, size_t n, const char *const *list,
@@ -1666,13 +1705,13 @@ static int word_in(const char *w, size_t n, const char *const *list,
 	return 0;
 }
 
-/* The first word of s (NULL: none) in list, as its index + 1, or 0;
- * with skip_neg, negations are not counted. */
-static int has_listed(const char *s, const char *const *list, size_t nlist,
-		      int skip_neg)
+#define LIST(l) l, DPG_ARRAY_SIZE(l)
+#define MAXW	400
+
+/* Split s into at most MAXW lower-case words (of at most 23 bytes). */
+static size_t words_of(const char *s, char (*w)[24], size_t *wl)
 {
-	char w[32];
-	size_t n = 0;
+	size_t n = 0, k = 0;
 
 	if (!s)
 		return 0;
@@ -1680,19 +1719,68 @@ static int has_listed(const char *s, const char *const *list, size_t nlist,
 		unsigned char c = (unsigned char)*s;
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9')) {
-			if (n + 1 < sizeof(w))
-				w[n++] = (char)(c | 0x20);
+		    (c >= '0' && c <= '9') || c == '-') {
+			if (k + 1 < sizeof(w[0]))
+				w[n][k++] =
+					(char)(c | (c >= 'A' && c <= 'Z' ? 0x20
+									 : 0));
 			continue;
 		}
-		if (n && word_in(w, n, list, nlist) &&
-		    !(skip_neg && word_in(w, n, negation_words,
-					  DPG_ARRAY_SIZE(negation_words))))
-			return 1;
-		n = 0;
+		if (k) {
+			wl[n++] = k;
+			k = 0;
+			if (n == MAXW)
+				return n;
+		}
 		if (!c)
-			return 0;
+			return n;
 	}
+}
+
+/* Whether s has a word of list (the first word alone, with neg). */
+static int has_listed(const char *s, const char *const *list, size_t nlist)
+{
+	static char w[MAXW][24];
+	static size_t wl[MAXW];
+	size_t n = words_of(s, w, wl), i;
+
+	for (i = 0; i < n; i++)
+		if (word_in(w[i], wl[i], list, nlist))
+			return 1;
+	return 0;
+}
+
+/* Whether the text s restricts use: a restricting word, or a negation
+ * with a use after it and no disclaimer word. */
+static int restricts(const char *s)
+{
+	char(*w)[24];
+	size_t *wl, n, i, j;
+	int r = 0;
+
+	if (!s)
+		return 0;
+	w = xmalloc(MAXW * sizeof(*w));
+	wl = xmalloc(MAXW * sizeof(*wl));
+	n = words_of(s, w, wl);
+	for (i = 0; i < n && !r; i++) {
+		int use = 0, benign = 0;
+
+		if (word_in(w[i], wl[i], LIST(restrict_words))) {
+			r = 1;
+			break;
+		}
+		if (!word_in(w[i], wl[i], LIST(negation_words)))
+			continue;
+		for (j = i + 1; j < n && j <= i + 6; j++) {
+			use |= word_in(w[j], wl[j], LIST(use_words));
+			benign |= word_in(w[j], wl[j], LIST(benign_words));
+		}
+		r = use && !benign;
+	}
+	free(w);
+	free(wl);
+	return r;
 }
 
 const char *dpg_license_match_restriction(const struct dpg_license_match *mt)
@@ -1705,9 +1793,10 @@ const char *dpg_license_match_restriction(const struct dpg_license_match *mt)
 		const struct dpg_license_span *s = &mt->spans[k];
 		int neg_removed = 0;
 
-		if (s->kind == DPG_LIC_REMOVED ||
-		    !has_listed(s->file_words, restrict_words,
-				DPG_ARRAY_SIZE(restrict_words), 0))
+		if (s->kind == DPG_LIC_REMOVED || !restricts(s->file_words))
+			continue;
+		/* the license said as much there */
+		if (s->kind == DPG_LIC_CHANGED && restricts(s->license_text))
 			continue;
 		/* "Neither the name ... nor" reworded as "may not": a
 		 * negation the license had on these lines is no new one */
@@ -1717,45 +1806,26 @@ const char *dpg_license_match_restriction(const struct dpg_license_match *mt)
 			if (r->kind != DPG_LIC_ADDED &&
 			    r->line <= s->line_end + 1 &&
 			    r->line_end + 1 >= s->line &&
-			    has_listed(r->license_text, negation_words,
-				       DPG_ARRAY_SIZE(negation_words), 0))
+			    has_listed(r->license_text, LIST(negation_words)))
 				neg_removed = 1;
 		}
-		if (s->kind == DPG_LIC_CHANGED &&
-		    has_listed(s->license_text, restrict_words,
-			       DPG_ARRAY_SIZE(restrict_words), 0))
-			continue; /* the license said as much there */
 		if (neg_removed &&
-		    !has_listed(s->file_words, restrict_words,
-				DPG_ARRAY_SIZE(restrict_words), 1))
+		    !has_listed(s->file_words, LIST(restrict_words)))
 			continue;
 		return s->file_words;
 	}
-	/* a negation of the license that the file drops ("may be used"
-	 * for "neither ... may be used") changes its meaning too */
+	/* a restriction of the license that the file drops changes its
+	 * meaning too ("no binary redistribution" taken out) */
 	for (k = 0; k < mt->nspans; k++) {
 		const struct dpg_license_span *s = &mt->spans[k];
-		int neg_added = 0;
 
-		if (s->kind == DPG_LIC_ADDED ||
-		    !has_listed(s->license_text, negation_words,
-				DPG_ARRAY_SIZE(negation_words), 0))
-			continue;
-		for (j = 0; j < mt->nspans; j++) {
-			const struct dpg_license_span *r = &mt->spans[j];
-
-			if (r->kind != DPG_LIC_REMOVED &&
-			    r->line <= s->line_end + 1 &&
-			    r->line_end + 1 >= s->line &&
-			    has_listed(r->file_words, negation_words,
-				       DPG_ARRAY_SIZE(negation_words), 0))
-				neg_added = 1;
-		}
-		if (!neg_added)
+		if (s->kind == DPG_LIC_REMOVED && restricts(s->license_text))
 			return s->license_text;
 	}
-	if (mt->extra_words && has_listed(mt->extra_words, restrict_words,
-					  DPG_ARRAY_SIZE(restrict_words), 0))
+	/* terms after the text (not another license's notice) */
+	if (mt->extra_words && restricts(mt->extra_words) &&
+	    !strstr(mt->extra_words, "icensed under") &&
+	    !strstr(mt->extra_words, "License:"))
 		return mt->extra_words;
 	return NULL;
 }

@@ -78,16 +78,30 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 				continue;
 			}
 		}
-		/* HTML/XML tags separate words */
+		/* HTML/XML tags separate words, also when their attributes
+		 * go over several lines (no other '<' before the '>') */
 		if (l[i] == '<' && i + 1 < len &&
 		    (alnum((unsigned char)l[i + 1]) || l[i + 1] == '/' ||
 		     l[i + 1] == '!')) {
 			const char *gt = memchr(l + i, '>',
 						len - i < 300 ? len - i : 300);
 
-			if (gt &&
-			    !memchr(l + i, '\n', (size_t)(gt - (l + i)))) {
+			if (gt && !memchr(l + i + 1, '<',
+					  (size_t)(gt - (l + i + 1)))) {
 				i = (size_t)(gt - l) + 1;
+				continue;
+			}
+		}
+		/* a Markdown link's target: "[MIT License](url) and ..." */
+		if (l[i] == ']' && i + 1 < len && l[i + 1] == '(') {
+			const char *cp = memchr(l + i, ')',
+						len - i < 400 ? len - i : 400);
+
+			if (cp &&
+			    !memchr(l + i, '\n', (size_t)(cp - (l + i))) &&
+			    !memchr(l + i + 2, ' ',
+				    (size_t)(cp - (l + i + 2)))) {
+				i = (size_t)(cp - l) + 1;
 				continue;
 			}
 		}
@@ -520,6 +534,12 @@ static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 					   &later, &only)) {
 		have = 1;
 		end = i + 1;
+	} else if (dpg_lictext_is(x, i, "gnu") && i + 1 < x->n &&
+		   gnu_compact(x->t[i + 1].s, x->t[i + 1].n, &fam, ver, &later,
+			       &only)) {
+		/* "GNU LGPLv2+" */
+		have = 1;
+		end = i + 2;
 	} else {
 		for (p = 0; p < DPG_ARRAY_SIZE(gnu_phrases); p++) {
 			j = dpg_lictext_seq(x, i, gnu_phrases[p].words);
@@ -630,6 +650,13 @@ static const struct {
 	{"open data commons public domain dedication and license", "PDDL",
 	 "1.0", 0},
 	{"pddl", "PDDL", "1.0", 0},
+	{"server side public license", "SSPL", "1.0", 0},
+	{"sspl", "SSPL", "1.0", 0},
+	{"elastic license", "Elastic", "2.0", 1},
+	{"apple public source license", "APSL", "1.0 1.1 1.2 2.0", 1},
+	{"apsl", "APSL", "1.0 1.1 1.2 2.0", 1},
+	{"common public license", "CPL", "1.0", 0},
+	{"business source license", "BUSL", "1.1", 0},
 	{"ms-pl", "MS-PL", "", 0},
 	{"microsoft public license", "MS-PL", "", 0},
 	{"ms-rl", "MS-RL", "", 0},
@@ -678,6 +705,9 @@ static const struct {
 	{"zlib", "Zlib"},
 	{"wtfpl", "WTFPL"},
 	{"postgresql license", "PostgreSQL"},
+	{"freetype project license", "FTL"},
+	{"freetype license", "FTL"},
+	{"ruby license", "Ruby"},
 	{"cecill-b", "CECILL-B"},
 	{"cecill-c", "CECILL-C"},
 	{"bsl-1.0", "BSL-1.0"},
@@ -1079,6 +1109,9 @@ const char *dpg_licdecl_url(const char *url, size_t len,
 			return "Apache-2.0";
 		if (n == 3 && !dpg_strncasecmp(s, "mit", 3))
 			return "MIT";
+		if ((n == 6 && !dpg_strncasecmp(s, "cpl1.0", 6)) ||
+		    (n == 6 && !dpg_strncasecmp(s, "cpl-v1", 6)))
+			return "CPL-1.0";
 		return validated(s, n, c, a);
 	}
 	if (lc_prefix(s, n, "mozilla.org/mpl/")) {
@@ -1103,6 +1136,12 @@ const char *dpg_licdecl_url(const char *url, size_t len,
 		      "nationalarchives.gov.uk/doc/"
 		      "open-government-licence/version/3"))
 		return "OGL-UK-3.0";
+	if (lc_prefix(s, n, "eclipse.org/legal/cpl-v10"))
+		return "CPL-1.0";
+	if (lc_prefix(s, n, "mongodb.com/licensing/server-side-public-license"))
+		return "SSPL-1.0";
+	if (lc_prefix(s, n, "elastic.co/licensing/elastic-license"))
+		return "Elastic-2.0";
 	if (lc_prefix(s, n, "unlicense.org"))
 		return "Unlicense";
 	if (lc_prefix(s, n, "boost.org/license_1_0.txt"))

@@ -11,6 +11,7 @@
  * license, not the project.
  */
 #define _GNU_SOURCE /* memmem */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,9 +72,12 @@ struct state {
 	struct dpg_arena a;
 	struct seen seen[2 * DPG_LICDECL_MAX_PER_FILE];
 	size_t nseen;
-	size_t guard;	    /* token index: nothing is reported from here */
-	size_t guard_off;   /* the same as a byte offset */
-	int bundled;	    /* the file lists bundled code's licenses */
+	size_t guard;	   /* token index: nothing is reported from here */
+	size_t guard_off;  /* the same as a byte offset */
+	int bundled;	   /* the file lists bundled code's licenses */
+	size_t skip[8][2]; /* byte ranges about others (a framework's own
+			      license sentence): no reference there */
+	size_t nskip;
 	size_t bundled_tok; /* from this token on */
 	int count;
 };
@@ -113,6 +117,9 @@ static void emit(struct state *st, const char *kind, const char *value,
 	if (st->count >= DPG_LICDECL_MAX_PER_FILE ||
 	    (off >= st->guard_off && strcmp(kind, "license-bundled-section")))
 		return;
+	for (i = 0; i < st->nskip; i++)
+		if (off >= st->skip[i][0] && off < st->skip[i][1])
+			return;
 	for (i = 0; i < st->nseen; i++)
 		if (!strcmp(st->seen[i].kind, kind) &&
 		    !strcmp(st->seen[i].value, value))
@@ -282,6 +289,32 @@ static int mentioned(const struct dpg_lictext *x, size_t k)
 	return negated(x, k);
 }
 
+/* Whether the line starting at ls (before off) begins with a label: one
+ * or two words and a colon, after list and comment marks. */
+static int labelled(const char *s, size_t ls, size_t off)
+{
+	size_t i = ls;
+	int words = 0;
+
+	while (i < off && strchr(" \t#/*;-!%>+", s[i]))
+		i++;
+	while (i < off && words < 3) {
+		size_t w = i;
+
+		while (i < off && ((s[i] >= 'a' && s[i] <= 'z') ||
+				   (s[i] >= 'A' && s[i] <= 'Z')))
+			i++;
+		if (i == w)
+			return 0;
+		words++;
+		if (i < off && s[i] == ':')
+			return 1;
+		if (i < off && s[i] == ' ')
+			i++;
+	}
+	return 0;
+}
+
 /*
  * Where the excerpt of a notice starting at token i begins: the start of
  * its line (so that the subject, "This work is", "Documentation is", is
@@ -296,8 +329,10 @@ static size_t subject_start(struct state *st, size_t i)
 	while (ls > 0 && s[ls - 1] != '\n')
 		ls--;
 	/* earlier lines of the same sentence: not blank (comment marks
-	 * aside), not ending a sentence; at most 3 lines and 300 bytes */
-	while (ls > 0 && lines < 3 && off - ls < 300) {
+	 * aside), not ending a sentence; at most 3 lines and 300 bytes; a
+	 * line that starts with a label ("Data: ...", "- Code: ...") starts
+	 * its own statement */
+	while (ls > 0 && lines < 3 && off - ls < 300 && !labelled(s, ls, off)) {
 		size_t pe = ls - 1, ps = pe, q;
 
 		while (ps > 0 && s[ps - 1] != '\n')
@@ -345,10 +380,52 @@ static int about_others(const struct dpg_lictext *x, size_t k)
 	return 0;
 }
 
+/*
+ * A sentence about a framework's own license, as template READMEs keep it
+ * ("The Laravel framework is open-sourced software licensed under the
+ * MIT license"): the subject, from its start to the trigger, names a
+ * framework and not this project.
+ */
+static int framework_subject(const struct state *st, size_t from, size_t to)
+{
+	static const char *const names[] = {
+		"framework",  "laravel",   "symfony",	  "django",
+		"rails",      "react",	   "next.js",	  "nuxt",
+		"vue",	      "vue.js",	   "angular",	  "flutter",
+		"express",    "spring",	   "codeigniter", "yii",
+		"cakephp",    "bootstrap", "jekyll",	  "hugo",
+		"gatsby",     "ember",	   "svelte",	  "sveltekit",
+		"phoenix",    "vite",	   "electron",	  "ionic",
+		"docusaurus", "expo",	   "nestjs",	  "strapi",
+	};
+	char sub[200];
+	size_t n = to > from ? to - from : 0, i, k;
+
+	if (n >= sizeof(sub))
+		n = sizeof(sub) - 1;
+	for (i = 0; i < n; i++) {
+		char c = st->x.src[from + i];
+
+		sub[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	sub[n] = '\0';
+	if (strstr(sub, "this ") || strstr(sub, "our ") || strstr(sub, "we "))
+		return 0;
+	for (k = 0; k < DPG_ARRAY_SIZE(names); k++) {
+		const char *p = strstr(sub, names[k]);
+		size_t l = strlen(names[k]);
+
+		if (p && (p == sub || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[l]))
+			return 1;
+	}
+	return 0;
+}
+
 static void notices(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	size_t i, t, j, next;
+	size_t i, t, j, next, sub;
 
 	for (i = 0; i < st->guard; i++) {
 		for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++) {
@@ -364,8 +441,26 @@ static void notices(struct state *st)
 					       &st->a);
 			if (!id)
 				break;
-			emit(st, "license-notice", id, subject_start(st, i),
-			     x->t[next - 1].end, NULL);
+			sub = subject_start(st, i);
+			if (framework_subject(st, sub, x->t[i].off)) {
+				/* not the project's: and no reference in it */
+				if (st->nskip < DPG_ARRAY_SIZE(st->skip)) {
+					const char *nl = memchr(
+						x->src + x->t[next - 1].end,
+						'\n',
+						x->len - x->t[next - 1].end);
+
+					st->skip[st->nskip][0] = sub;
+					st->skip[st->nskip][1] =
+						nl ? (size_t)(nl - x->src)
+						   : x->len;
+					st->nskip++;
+				}
+				i = next - 1;
+				break;
+			}
+			emit(st, "license-notice", id, sub, x->t[next - 1].end,
+			     NULL);
 			i = next - 1;
 			break;
 		}
@@ -464,6 +559,38 @@ static size_t tok_at(const struct dpg_lictext *x, size_t off)
 	return lo;
 }
 
+/* Whether token i is on a line that is a list item ("- ", "* ", "1. "). */
+static int list_item(const struct dpg_lictext *x, size_t i)
+{
+	size_t o = x->t[i].off;
+	const char *s = x->src;
+
+	while (o > 0 && s[o - 1] != '\n')
+		o--;
+	while (s[o] == ' ' || s[o] == '\t')
+		o++;
+	if ((s[o] == '-' || s[o] == '*' || s[o] == '+') &&
+	    (s[o + 1] == ' ' || s[o + 1] == '\t'))
+		return 1;
+	while (s[o] >= '0' && s[o] <= '9')
+		o++;
+	return (s[o] == '.' || s[o] == ')') && s[o + 1] == ' ';
+}
+
+/* The first token at or after i that starts a new line. */
+static size_t line_end_tok(const struct dpg_lictext *x, size_t i)
+{
+	size_t k;
+
+	if (i == 0 || i >= x->n)
+		return i;
+	for (k = i; k < x->n; k++)
+		if (memchr(x->src + x->t[k - 1].end, '\n',
+			   x->t[k].off - x->t[k - 1].end))
+			return k;
+	return x->n;
+}
+
 static void sections(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
@@ -500,7 +627,13 @@ static void sections(struct state *st)
 						     "%s (in section %s)",
 						     line_text(st, x->t[k].off),
 						     excerpt(st, ls, le)));
-					break;
+					/* a list of licenses ("- MIT for the
+					 * code", "- CC BY 4.0 for the maps"):
+					 * every item is read */
+					if (!list_item(x, k))
+						break;
+					k = line_end_tok(x, next) - 1;
+					lim = k + 60;
 				}
 			}
 		}
@@ -540,6 +673,7 @@ static void urls(struct state *st)
 		if (e - s > 300 || (!memmem(low + s, e - s, "licen", 5) &&
 				    !memmem(low + s, e - s, "mpl", 3) &&
 				    !memmem(low + s, e - s, "epl", 3) &&
+				    !memmem(low + s, e - s, "cpl", 3) &&
 				    !memmem(low + s, e - s, "zero", 4)))
 			continue;
 		id = dpg_licdecl_url(x->src + s, e - s, st->c, &st->a);

@@ -137,7 +137,9 @@ static int component_license_file(const char *path)
 		"assets",    "media",	"software", "source",	"third",
 		"ogl",	     "cecill",	"upl",	    "psf",	"python",
 		"x11",	     "expat",	"zpl",	    "osl",	"afl",
-		"ms",	     "eclipse", "mozilla",  "creative",
+		"ms",	     "eclipse", "mozilla",  "creative", "html",
+		"htm",	     "pdf",	"rtf",	    "adoc",	"org",
+		"terms",     "summary", "full",	    "short",	"en",
 	};
 	const char *b = base_name(path), *p;
 	size_t i, n;
@@ -152,8 +154,8 @@ static int component_license_file(const char *path)
 		return 0;
 	p++;
 	n = strcspn(p, ".-_ ");
-	if (n == 0)
-		return 0;
+	if (n == 0 || isdigit((unsigned char)*p))
+		return 0; /* LICENSE_1_0.txt: a version, not a name */
 	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
 		if (!dpg_strncasecmp(p, words[i], strlen(words[i])))
 			return 0;
@@ -228,6 +230,13 @@ static int build_boilerplate(const char *path)
 }
 
 static int is_readme(const char *path);
+
+int dpg_license_foreign_file(const char *path)
+{
+	return dpg_license_vendored_prefix(path) || build_boilerplate(path) ||
+	       !strncmp(path, "dist/", 5) || strstr(path, "/dist/") ||
+	       !strncmp(path, "contrib/", 8);
+}
 
 /*
  * A root document whose statements speak for the project: a README, or a
@@ -347,10 +356,13 @@ static int has_word(const char *s, const char *w)
 	return 0;
 }
 
-/* Scope words in a statement: "Documentation is licensed under ...". */
+static const char *scope_of(const char *head);
+
+/* Scope words in a statement: "Documentation is licensed under ...",
+ * "Data: CC-BY-SA-4.0", "CC BY 4.0 for the maps and texts". */
 static const char *scope_words(const char *excerpt)
 {
-	const char *end;
+	const char *end, *sc, *p;
 	char head[160];
 	size_t n;
 
@@ -362,6 +374,26 @@ static const char *scope_words(const char *excerpt)
 		n = sizeof(head) - 1;
 	memcpy(head, excerpt, n);
 	head[n] = '\0';
+	if ((sc = scope_of(head)))
+		return sc;
+	/* "... for the maps and texts", "(for the documentation)" */
+	for (p = excerpt; (p = strstr(p, "for ")) != NULL; p += 4) {
+		if (p > excerpt && p[-1] != ' ' && p[-1] != '(')
+			continue;
+		n = strcspn(p, ".;,)");
+		if (n >= sizeof(head))
+			n = sizeof(head) - 1;
+		memcpy(head, p, n);
+		head[n] = '\0';
+		if ((sc = scope_of(head)))
+			return sc;
+	}
+	return NULL;
+}
+
+/* The part the words of head name, or NULL. */
+static const char *scope_of(const char *head)
+{
 	if (has_word(head, "documentation") || has_word(head, "docs"))
 		return "docs";
 	if (has_word(head, "dataset") || has_word(head, "datasets") ||
@@ -371,7 +403,11 @@ static const char *scope_words(const char *excerpt)
 	    has_word(head, "icons") || has_word(head, "illustrations") ||
 	    has_word(head, "artwork") || has_word(head, "images") ||
 	    has_word(head, "content") || has_word(head, "media") ||
-	    has_word(head, "text") || has_word(head, "brand"))
+	    has_word(head, "text") || has_word(head, "texts") ||
+	    has_word(head, "maps") || has_word(head, "brand") ||
+	    has_word(head, "articles") || has_word(head, "lessons") ||
+	    has_word(head, "course") || has_word(head, "videos") ||
+	    has_word(head, "photos") || has_word(head, "translations"))
 		return "content";
 	if (has_word(head, "font") || has_word(head, "fonts"))
 		return "fonts";
@@ -760,7 +796,7 @@ static int file_majority(const struct tally *t, size_t n,
  */
 static void qualify(struct dpg_spdx_node *n, const struct tally *tags,
 		    size_t ntags, const struct tally *srcn, size_t nsrcn,
-		    struct dpg_buf *evb, struct dpg_arena *a)
+		    int keep_bare, struct dpg_buf *evb, struct dpg_arena *a)
 {
 	char base[96];
 	int q;
@@ -769,12 +805,12 @@ static void qualify(struct dpg_spdx_node *n, const struct tally *tags,
 	if (!n)
 		return;
 	if (n->op == DPG_SPDX_AND || n->op == DPG_SPDX_OR) {
-		qualify(n->left, tags, ntags, srcn, nsrcn, evb, a);
-		qualify(n->right, tags, ntags, srcn, nsrcn, evb, a);
+		qualify(n->left, tags, ntags, srcn, nsrcn, keep_bare, evb, a);
+		qualify(n->right, tags, ntags, srcn, nsrcn, keep_bare, evb, a);
 		return;
 	}
 	if (n->op == DPG_SPDX_WITH) {
-		qualify(n->left, tags, ntags, srcn, nsrcn, evb, a);
+		qualify(n->left, tags, ntags, srcn, nsrcn, keep_bare, evb, a);
 		return;
 	}
 	if (n->plus || !gnu_id(n->id, base, sizeof(base), &q) || q)
@@ -786,7 +822,13 @@ static void qualify(struct dpg_spdx_node *n, const struct tally *tags,
 		dpg_buf_printf(evb, NULL, "%s%s from %zu files, e.g. %s:%u; ",
 			       base, qual_suffix(q), f->count, f->first->path,
 			       f->first->line);
-	else
+	else if (keep_bare) {
+		/* a declaration's bare "GPL-3.0": one license, its -only or
+		 * -or-later not stated (never a finding of -only) */
+		dpg_buf_printf(evb, NULL,
+			       "%s (-only or -or-later not stated); ", base);
+		return;
+	} else
 		dpg_buf_printf(evb, NULL,
 			       "%s: nothing says -only or -or-later, read as "
 			       "-only; ",
@@ -880,6 +922,8 @@ int dpg_licev_from_finding(struct dpg_licev *ev, const struct dpg_finding *f)
 			ev->src = kinds[i].src;
 			ev->path = f->path;
 			ev->line = f->line;
+			ev->line_end =
+				f->line_end > f->line ? f->line_end : f->line;
 			ev->expr = f->value;
 			ev->score = f->score;
 			ev->excerpt = f->excerpt;
@@ -942,6 +986,22 @@ static const char *find_decl(const struct dpg_licev *const *decl,
 	return NULL;
 }
 
+/* Whether e lies inside the lines of a full license text matched in the
+ * same file. */
+static int inside_text(const struct dpg_licev *ev, size_t n,
+		       const struct dpg_licev *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ev[i].src == DPG_LICEV_TEXT && ev[i].line &&
+		    !(ev[i].score >= 0 && ev[i].score < 0.8) &&
+		    ev[i].line_end > ev[i].line && e->line >= ev[i].line &&
+		    e->line <= ev[i].line_end && !strcmp(ev[i].path, e->path))
+			return 1;
+	return 0;
+}
+
 static int is_cc_content(const char *expr)
 {
 	return !strncmp(expr, "CC-BY", 5);
@@ -951,6 +1011,31 @@ static int is_data_license(const char *expr)
 {
 	return !strncmp(expr, "ODbL", 4) || !strncmp(expr, "ODC-By", 6) ||
 	       !strncmp(expr, "PDDL", 4) || !strncmp(expr, "OGL-", 4);
+}
+
+/*
+ * A statement naming only Creative Commons licenses (content) or open
+ * data licenses beside a project answer of software licenses: that part's
+ * license ("- CC BY 4.0" under "## License" beside "- MIT"), not a
+ * conflict.  "content", "data" or NULL.
+ */
+static const char *other_part(const char *expr, const struct atoms *project)
+{
+	size_t i;
+	int cc = 0, data = 0, sw = 0;
+
+	for (i = 0; i < project->n; i++)
+		if (!is_cc_content(project->v[i].key) &&
+		    !is_data_license(project->v[i].key) &&
+		    strncmp(project->v[i].key, "CC0", 3))
+			sw = 1;
+	if (!sw || !expr)
+		return NULL;
+	if (strstr(expr, " AND ") || strstr(expr, " OR "))
+		return NULL;
+	cc = is_cc_content(expr);
+	data = is_data_license(expr);
+	return cc ? "content" : data ? "data" : NULL;
 }
 
 int dpg_license_project(const struct dpg_licev *ev, size_t n,
@@ -981,13 +1066,22 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	const char *project = NULL, *basis = NULL;
 	struct atoms pat;
 	double score = 0;
-	int have_sw = 0;
+	int have_sw = 0, own_root = 0;
 	char(*vseen)[160] = xcalloc(MAX_VENDORED, sizeof(*vseen));
 	memset(&pat, 0, sizeof(pat));
 	/* the bundled-section markers (a few per tree) */
 	for (i = 0; i < n && nmarks < DPG_ARRAY_SIZE(marks); i++)
 		if (ev[i].src == DPG_LICEV_BUNDLED)
 			marks[nmarks++] = &ev[i];
+	/* a license file named for a component is others' only beside one
+	 * of the project's own (LICENSE_1_0.txt or LICENSE.BULLETS alone at
+	 * the top is the project's) */
+	for (i = 0; i < n && !own_root; i++)
+		own_root = ev[i].src == DPG_LICEV_TEXT && is_root(ev[i].path) &&
+			   license_file_name(ev[i].path) &&
+			   !third_party_name(ev[i].path) &&
+			   !component_license_file(ev[i].path) &&
+			   !(ev[i].score >= 0 && ev[i].score < 0.8);
 	/* 1. sort the evidence */
 	for (i = 0; i < n; i++) {
 		const struct dpg_licev *e = &ev[i];
@@ -998,11 +1092,19 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			continue; /* after a "bundled dependencies" heading, or
 				   * a license file named for a component:
 				   * others' code */
+		if ((e->src == DPG_LICEV_NOTICE ||
+		     e->src == DPG_LICEV_REFERENCE ||
+		     e->src == DPG_LICEV_TAG) &&
+		    inside_text(ev, n, e))
+			continue; /* the "Example notice" of the ODbL, CAL's
+				   * sample tags, GPL-3.0's words on the AGPL:
+				   * the license's text, not a declaration */
 		for (j = 0; j < nmarks; j++)
 			if (!strcmp(marks[j]->path, e->path) &&
 			    e->line >= marks[j]->line)
 				bundled = 1;
-		if (e->src == DPG_LICEV_TEXT && component_license_file(e->path))
+		if (e->src == DPG_LICEV_TEXT && own_root &&
+		    component_license_file(e->path))
 			bundled = 1;
 		if (bundled && !vp)
 			vp = strlen(e->path);
@@ -1456,7 +1558,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		struct dpg_spdx_node *r = parse(project, a);
 
 		if (r) {
-			qualify(r, tags, ntags, srcn, nsrcn, &evb, a);
+			qualify(r, tags, ntags, srcn, nsrcn, score < 1.0, &evb,
+				a);
 			project = dpg_spdx_to_string(r, a);
 		}
 		atoms_of(&pat, project, 0, a);
@@ -1482,7 +1585,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			if (!ea.ok)
 				continue;
 			if (e->src == DPG_LICEV_NOTICE &&
-			    (sw = scope_words(e->excerpt)) != NULL) {
+			    ((sw = scope_words(e->excerpt)) != NULL ||
+			     (sw = other_part(e->expr, &pat)) != NULL)) {
 				if (nscopes++ < MAX_SCOPES)
 					put(&o, "license-scope", e->path,
 					    e->line,
@@ -1526,6 +1630,28 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			}
 			if (same_atoms(&ea, &pat) || contains_atoms(&pat, &ea))
 				continue;
+			if (e->src == DPG_LICEV_MANIFEST &&
+			    !strcmp(base_name(e->path), "package.json") &&
+			    !strcmp(e->expr, "ISC") && score >= 1.0) {
+				/* npm init's default left beside a license
+				 * file: a note, not a conflict */
+				put(&o, "license-note", e->path, e->line,
+				    dpg_arena_printf(a,
+						     "package.json says ISC "
+						     "(npm's default): ISC vs "
+						     "%s",
+						     project),
+				    dpg_arena_printf(a,
+						     "%s says ISC, npm init's "
+						     "default; the license "
+						     "texts say %s (%s)",
+						     where(a, e), project,
+						     basis ? basis
+							   : "root license "
+							     "texts"),
+				    -1);
+				continue;
+			}
 			{
 				const char *what =
 					e->src == DPG_LICEV_MANIFEST

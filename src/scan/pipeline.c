@@ -47,7 +47,8 @@ struct job {
 	char *owned;			       /* data when copied */
 	size_t len;
 	const char *skip;
-	char *skip_owned;	/* a reason of the source's, copied */
+	char *skip_owned;	/* the source's reason, copied: the source
+				   reuses its storage for the next entry */
 	char *key;		/* its cache key, or NULL */
 	int have_cached, fresh; /* fresh: analysed now, to be cached */
 	int from_cache;		/* every result came from the cache */
@@ -472,7 +473,6 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 	j->f = *f;
 	j->f.path = xstrdup(f->path);
 	j->f.skip = NULL;
-	/* the source's reason lives until its next entry: a copy */
 	j->skip = j->skip_owned = f->skip ? xstrdup(f->skip) : NULL;
 	for (i = 0; i < p->nact; i++) {
 		struct active *a = &p->act[i];

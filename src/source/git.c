@@ -424,38 +424,36 @@ done:
 }
 
 /*
- * Why rev cannot be resolved: an unknown name, or a name that resolves to
- * an id whose object the database does not have or cannot read (a
- * truncated pack), which is damage, not a typo.
+ * A revision that names a reference (a branch, a tag, HEAD) whose object
+ * the database does not have or cannot read (a truncated pack) is damage,
+ * not a typo: say so, naming the object.  Returns 0 when rev is no such
+ * name or its object is readable.  Checked before git_revparse_single(),
+ * which in libgit2 1.5 leaks the reference it resolved when the object
+ * then cannot be read (tests/lsan.supp).
  */
-static int revparse_error(struct git_source *g, const char *path,
-			  const char *rev, struct dpg_error *err)
+static int damaged_ref(struct git_source *g, const char *path, const char *rev,
+		       struct dpg_error *err)
 {
 	git_reference *ref = NULL, *res = NULL;
-	const git_oid *id = NULL;
 	char hex[GIT_OID_HEXSZ + 1] = "";
-	char msg[256];
-	int rc;
+	const git_oid *id = NULL;
+	git_object_t type;
+	size_t size;
+	int rc = 0;
 
-	snprintf(msg, sizeof(msg), "%s", git_msg());
 	if (git_reference_dwim(&ref, g->repo, rev) == 0 &&
 	    git_reference_resolve(&res, ref) == 0)
 		id = git_reference_target(res);
-	if (id)
+	if (id && git_odb_read_header(&size, &type, g->odb, id) < 0) {
 		git_oid_tostr(hex, sizeof(hex), id);
-	if (id && !git_odb_exists(g->odb, id))
 		rc = dpg_error_set(err, DPG_EPARSE,
-				   "object database of '%s' is damaged: "
-				   "missing object %s ('%s')",
-				   path, hex, rev);
-	else if (id)
-		rc = dpg_error_set(err, DPG_EPARSE,
-				   "object database of '%s' is damaged: object "
-				   "%s ('%s') cannot be read: %s",
-				   path, hex, rev, msg);
-	else
-		rc = dpg_error_set(err, DPG_ENOTFOUND,
-				   "unknown revision '%s' in '%s'", rev, path);
+				   "object database of '%s' is damaged: %s "
+				   "object %s ('%s')",
+				   path,
+				   git_odb_exists(g->odb, id) ? "unreadable"
+							      : "missing",
+				   hex, rev);
+	}
 	git_reference_free(res);
 	git_reference_free(ref);
 	return rc;
@@ -492,8 +490,11 @@ int source_git_open(struct dpg_source **out, const char *path, const char *rev,
 				   "repository '%s' has no commits", path);
 		goto done;
 	}
+	if ((rc = damaged_ref(g, path, name, err)) < 0)
+		goto done;
 	if (git_revparse_single(&obj, g->repo, name) < 0) {
-		rc = revparse_error(g, path, name, err);
+		rc = dpg_error_set(err, DPG_ENOTFOUND,
+				   "unknown revision '%s' in '%s'", name, path);
 		goto done;
 	}
 	if (git_object_type(obj) == GIT_OBJECT_TREE) {

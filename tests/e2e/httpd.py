@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """tests/e2e/httpd.py ROOT PORTFILE: the loopback HTTP server of the fetch
 tests (tests/e2e/net.sh starts and stops it).
+tests/e2e/httpd.py --guard CMD...: run CMD (git daemon) until this process
+is told to stop.  Both forms end with the test shell that started them,
+even a killed one (PR_SET_PDEATHSIG), so no server outlives its test.
 
 Binds 127.0.0.1 on a free port, writes the port to PORTFILE, then serves:
   /git/PATH          smart HTTP: `git http-backend` over ROOT/git (CGI)
@@ -20,7 +23,9 @@ the port of a raw TCP listener that accepts and never says anything (an
 ssh or git server that stalls).
 """
 import base64
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -29,7 +34,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = sys.argv[1]
-PORTFILE = sys.argv[2]
+PORTFILE = sys.argv[2] if len(sys.argv) > 2 else ""
 AUTH = "Basic " + base64.b64encode(b"user:s3cr3t-token").decode()
 LOG_LOCK = threading.Lock()
 
@@ -173,7 +178,32 @@ def stall_forever(sock):
         held.append(conn)
 
 
+def die_with_parent():
+    """SIGTERM when the parent dies (Linux: prctl PR_SET_PDEATHSIG)."""
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        sys.exit(1)
+
+
+def guard(cmd):
+    child = subprocess.Popen(cmd)
+
+    def stop(signum, frame):
+        child.terminate()  # child.wait() below returns then
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    child.wait()
+
+
 def main():
+    die_with_parent()
+    if sys.argv[1] == "--guard":
+        return guard(sys.argv[2:])
     stall = socket.socket()
     stall.bind(("127.0.0.1", 0))
     stall.listen(16)

@@ -1,6 +1,8 @@
 # tests/e2e/net.sh: loopback servers for the fetch tests (t40xx), sourced
 # after lib.sh.  Every server is stopped when the test exits, even on
-# failure.  Nothing reaches past 127.0.0.1.
+# failure, and dies with the test's shell even when that is killed
+# (httpd.py sets PR_SET_PDEATHSIG, and guards git daemon the same way).
+# Nothing reaches past 127.0.0.1.
 #
 #   start_httpd           tests/e2e/httpd.py over $T/www: $HTTP is its base
 #                         URL; bare repositories go in $T/www/git, files in
@@ -66,9 +68,10 @@ start_httpd() {
 
 start_git_daemon() {
 	_port=$(free_port)
-	git daemon --reuseaddr --export-all --base-path="$T/www/git" \
-		--listen=127.0.0.1 --port="$_port" --informative-errors \
-		"$T/www/git" 2>"$T/gitd.log" &
+	python3 "$TOP/tests/e2e/httpd.py" --guard git daemon --reuseaddr \
+		--export-all --base-path="$T/www/git" --listen=127.0.0.1 \
+		--port="$_port" --informative-errors "$T/www/git" \
+		2>"$T/gitd.log" &
 	NET_PIDS="$NET_PIDS $!"
 	GITD="git://127.0.0.1:$_port"
 	wait_port "$_port" || not_ok "git daemon did not start"

@@ -12,11 +12,13 @@ start_httpd
 start_git_daemon
 refused=$(free_port) # nothing listens there
 
-# fails URL CANONICAL PATTERN [OPTIONS...]: the scan fails as said
+# fails URL CANONICAL PATTERN [OPTIONS...]: the scan fails as said ($DPG:
+# the command, dpgaudit unless a case says otherwise)
+DPG=dpgaudit
 fails() {
 	_url=$1 _canon=$2 _why=$3
 	shift 3
-	run dpgaudit scan "$@" "$_url" </dev/null
+	run $DPG scan "$@" "$_url" </dev/null
 	expect_rc 2 "$_url"
 	expect_err "^dpgaudit: cannot fetch '$_canon': $_why" "$_url: the reason"
 	expect_err_one_line "$_url"
@@ -60,9 +62,14 @@ fails "git://127.0.0.1:$refused/proj" "git://127.0.0.1:$refused/proj" \
 	"connection refused"
 fails "ssh://git@127.0.0.1:$refused/proj.git" \
 	"ssh://git@127.0.0.1:$refused/proj" "connection refused"
-# an ssh URL to a server that is not one: refused, no prompt, no hang
+# an ssh URL to a server that is not one: refused, no prompt, no hang.
+# Not under valgrind: libgit2 1.5.1 leaks two strings of the URL it parsed
+# when the ssh handshake fails (inside git_remote_connect_ext, upstream).
+plain_dpgaudit() { $DPG_TIMEOUT "$BUILD/dpgaudit" "$@"; }
+DPG=plain_dpgaudit
 fails "ssh://git@127.0.0.1:${HTTP##*:}/proj" \
 	"ssh://git@127.0.0.1:${HTTP##*:}/proj" "the ssh handshake failed"
+DPG=dpgaudit
 # DNS: an answer (no such name) or, where DNS is slow, the timeout
 fails "http://nonexistent.invalid/proj.git" "http://nonexistent.invalid/proj" \
 	"(cannot resolve the host name|nothing received for 5s)" --fetch-timeout 5

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The fetch cache under crashes and concurrency: a clone, an update or a
-# download killed mid-transfer (SIGKILL) leaves nothing a later run
+# download killed mid-transfer (SIGKILL, SIGINT) leaves nothing a later run
 # trusts, and the later run succeeds; two scans of one URL at once both
 # succeed, one cloning while the other waits for it.
 . "$(dirname "$0")/lib.sh"
@@ -32,13 +32,25 @@ grows() {
 	done
 	return 1
 }
-# kill_mid PATTERN TARGET: start a scan, SIGKILL it mid-transfer
+# kill_mid PATTERN TARGET [INT]: start a scan, SIGKILL it mid-transfer;
+# with INT, Ctrl-C as a terminal sends it: SIGINT to the whole process
+# group of a process that does not ignore it (background jobs of a
+# script do)
 kill_mid() {
 	touch "$T/www/slow"
-	"$BUILD/dpgaudit" scan -q "$2" >/dev/null 2>&1 &
+	if [ "${3:-}" = INT ]; then
+		setsid env --default-signal "$BUILD/dpgaudit" scan -q "$2" \
+			>/dev/null 2>&1 &
+	else
+		"$BUILD/dpgaudit" scan -q "$2" >/dev/null 2>&1 &
+	fi
 	_pid=$!
 	if grows "$1"; then ok; else not_ok "no transfer seen for $2"; fi
-	kill -9 "$_pid"
+	if [ "${3:-}" = INT ]; then
+		/bin/kill -INT -- "-$_pid"
+	else
+		kill -KILL "$_pid"
+	fi
 	wait "$_pid" 2>/dev/null
 	rm -f "$T/www/slow"
 	sleep 0.2 # the child dies with its parent (PR_SET_PDEATHSIG)
@@ -49,7 +61,11 @@ kill_mid() {
 	fi
 }
 
-# --- a clone killed mid-transfer: only a temporary clone is left
+# --- a clone interrupted (Ctrl-C) or killed mid-transfer: only a
+# temporary clone is left
+kill_mid "$T/cache/git/*.tmp.*/objects/pack/*" "$url" INT
+expect_eq "$(ls "$T/cache/git" | grep -vc '\.tmp\.\|\.lock$')" 0 \
+	"no entry made from an interrupted clone"
 kill_mid "$T/cache/git/*.tmp.*/objects/pack/*" "$url"
 expect_eq "$(ls "$T/cache/git" | grep -vc '\.tmp\.\|\.lock$')" 0 \
 	"no entry made from a killed clone"
@@ -100,6 +116,7 @@ rm -f "$T/www/slow"
 wait $p2
 r2=$?
 expect_eq "$r1|$r2" "1|1" "both concurrent scans succeed (stderr: $(cat a.err b.err))"
+# the later of the two may find the first stored: an "unchanged" scan then
 expect_eq "$(sql "SELECT count(DISTINCT s.commit_id) || '|' || count(*) FROM scans s JOIN targets t ON t.id = s.target_id WHERE t.locator = '$HTTP/git/twin' AND s.status IN ('ok', 'unchanged')")" \
 	"1|2" "both stored, at the same commit"
 expect_eq "$(grep -c 'POST /git/twin.*git-upload-pack' "$T/www/requests.log")" 1 \

@@ -37,14 +37,28 @@ static const struct dpg_finding *dep(const char *value)
 	size_t i;
 
 	for (i = 0; i < scan.nfindings; i++)
-		if (strcmp(scan.findings[i].value, value) == 0)
+		if (scan.findings[i].value &&
+		    strcmp(scan.findings[i].value, value) == 0)
 			return &scan.findings[i];
 	return NULL;
 }
 
+/* The dependencies recorded (not the "manifest" facts). */
 static int count(void)
 {
-	return (int)scan.nfindings;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < scan.nfindings; i++)
+		n += !strcmp(scan.findings[i].kind, "dependency") ||
+		     !strcmp(scan.findings[i].kind, "dev-dependency");
+	return n;
+}
+
+/* The first finding of kind, or NULL. */
+static const struct dpg_finding *kind(const char *k)
+{
+	return dpg_scan_first(&scan, k);
 }
 
 static void reset(void)
@@ -278,6 +292,142 @@ TEST(test_deps__containers)
 	dpg_scan_release(&scan);
 }
 
+/* The manifests of item 11: Elixir, Dart/Flutter, R, Godot, Gradle's
+ * Kotlin DSL and version catalog, Swift, CocoaPods. */
+TEST(test_deps__more_ecosystems)
+{
+	reset();
+	feed("mix.exs",
+	     "defmodule App.MixProject do\n"
+	     "  defp deps do\n"
+	     "    [\n"
+	     "      {:phoenix, \"~> 1.7.10\"},\n"
+	     "      {:oban_pro, \"~> 1.0\", repo: \"oban\"},\n"
+	     "      {:credo, \"~> 1.6\", only: [:dev, :test], "
+	     "runtime: false},\n"
+	     "      {:heroicons, github: \"tailwindlabs/heroicons\"}\n"
+	     "    ]\n"
+	     "  end\n"
+	     "end\n");
+	CHECK_INT(count(), 4);
+	CHECK_STR(dep("hex:oban_pro@~> 1.0")->kind, "dependency");
+	CHECK_STR(dep("hex:credo@~> 1.6")->kind, "dev-dependency");
+	CHECK(dep("hex:heroicons") != NULL);
+	CHECK_STR(kind("manifest")->value, "mix.exs");
+
+	reset();
+	feed("app/pubspec.yaml", "name: clinic\n"
+				 "dependencies:\n"
+				 "  flutter:\n"
+				 "    sdk: flutter\n"
+				 "  firebase_core: ^2.24.2\n"
+				 "  syncfusion_flutter_charts: '24.1.41'\n"
+				 "  http: any\n"
+				 "dev_dependencies:\n"
+				 "  flutter_test:\n"
+				 "    sdk: flutter\n"
+				 "  flutter_lints: ^3.0.0\n");
+	CHECK_INT(count(), 4);
+	CHECK_STR(dep("pub:firebase_core@^2.24.2")->kind, "dependency");
+	CHECK(dep("pub:syncfusion_flutter_charts@24.1.41") != NULL);
+	CHECK_STR(dep("pub:flutter_lints@^3.0.0")->kind, "dev-dependency");
+
+	reset();
+	feed("DESCRIPTION", "Package: jsonlite\n"
+			    "License: MIT + file LICENSE\n"
+			    "Depends: R (>= 3.5), methods\n"
+			    "Imports: httr (>= 1.4.0),\n"
+			    "    curl\n"
+			    "Suggests: testthat, knitr\n");
+	CHECK_INT(count(), 4);
+	CHECK_STR(dep("cran:httr@>= 1.4.0")->kind, "dependency");
+	CHECK(dep("cran:curl") != NULL);
+	CHECK_STR(dep("cran:testthat")->kind, "dev-dependency");
+
+	reset();
+	feed("project.godot", "[application]\n"
+			      "config/name=\"Field Map\"\n"
+			      "[editor_plugins]\n"
+			      "enabled=PackedStringArray(\"res://addons/"
+			      "dialogic/plugin.cfg\", \"res://addons/gut/"
+			      "plugin.cfg\")\n");
+	CHECK_INT(count(), 2);
+	CHECK(dep("godot:dialogic") != NULL);
+
+	reset();
+	feed("app/build.gradle.kts",
+	     "dependencies {\n"
+	     "    implementation(platform(libs.firebase.bom))\n"
+	     "    implementation(\"com.google.android.gms:"
+	     "play-services-maps:18.2.0\")\n"
+	     "    ksp(\"androidx.room:room-compiler:2.6.1\")\n"
+	     "    testImplementation(\"junit:junit:4.13.2\")\n"
+	     "}\n");
+	feed("gradle/libs.versions.toml",
+	     "[versions]\n"
+	     "firebaseBom = \"32.7.0\"\n"
+	     "[libraries]\n"
+	     "firebase-bom = { group = \"com.google.firebase\", name = "
+	     "\"firebase-bom\", version.ref = \"firebaseBom\" }\n"
+	     "retrofit = { module = \"com.squareup.retrofit2:retrofit\", "
+	     "version = \"2.9.0\" }\n"
+	     "junit-ext = \"androidx.test.ext:junit:1.1.5\"\n");
+	CHECK_INT(count(), 6);
+	CHECK(dep("maven:com.google.android.gms:play-services-maps@18.2.0") !=
+	      NULL);
+	CHECK(dep("maven:com.google.firebase:firebase-bom@32.7.0") != NULL);
+	CHECK(dep("maven:com.squareup.retrofit2:retrofit@2.9.0") != NULL);
+	CHECK_STR(dep("maven:androidx.test.ext:junit@1.1.5")->kind,
+		  "dev-dependency");
+
+	reset();
+	feed("Package.swift",
+	     "let package = Package(\n"
+	     "  dependencies: [\n"
+	     "    .package(url: \"https://github.com/firebase/firebase-ios-"
+	     "sdk.git\", from: \"10.19.0\"),\n"
+	     "    .package(url: \"https://github.com/apple/swift-log\", "
+	     "exact: \"1.5.3\"),\n"
+	     "  ])\n");
+	feed("ios/Podfile", "platform :ios, '13.0'\n"
+			    "target 'Clinic' do\n"
+			    "  pod 'GoogleMaps', '~> 8.4'\n"
+			    "  pod 'Alamofire'\n"
+			    "  target 'ClinicTests' do\n"
+			    "    pod 'Quick', '~> 7.0'\n"
+			    "  end\n"
+			    "end\n");
+	CHECK_INT(count(), 5);
+	CHECK(dep("swift:github.com/firebase/firebase-ios-sdk@10.19.0") !=
+	      NULL);
+	CHECK(dep("swift:github.com/apple/swift-log@1.5.3") != NULL);
+	CHECK_STR(dep("cocoapods:GoogleMaps@~> 8.4")->kind, "dependency");
+	CHECK_STR(dep("cocoapods:Quick@~> 7.0")->kind, "dev-dependency");
+}
+
+/* Manifests found and not read are said, and so is a broken one. */
+TEST(test_deps__unread_manifests)
+{
+	const struct dpg_finding *f;
+
+	reset();
+	CHECK_INT(feed("build.sbt", "libraryDependencies += x"), DPG_WANT_PATH);
+	f = kind("manifest-unread");
+	CHECK(f != NULL);
+	CHECK_STR(f->value, "build.sbt (Scala sbt)");
+	CHECK_STR(f->path, "build.sbt");
+	reset();
+	feed("web/package.json", "{ \"dependencies\": { \"react\": ");
+	f = kind("manifest-unread");
+	CHECK(f != NULL);
+	CHECK_STR(f->value, "package.json");
+	CHECK_STR(f->excerpt, "not valid JSON");
+	CHECK_INT(count(), 0);
+	reset();
+	CHECK_INT(feed("node_modules/x/build.sbt", "x"), 0);
+}
+
 TEST_MAIN("test_deps", T(test_deps__package_json), T(test_deps__python),
 	  T(test_deps__setup_and_nuget), T(test_deps__jvm),
-	  T(test_deps__go_rust_ruby_php), T(test_deps__containers))
+	  T(test_deps__go_rust_ruby_php), T(test_deps__containers),
+	  T(test_deps__more_ecosystems), T(test_deps__unread_manifests))

@@ -1,7 +1,8 @@
 /*
- * manifest.c: license fields of package manifests.
+ * license.c: the license fields of package manifests (the license half of
+ * the one manifest reader, manifest.h).
  *
- * JSON manifests go through dpg_json_parse; the others are read line by
+ * JSON manifests come parsed (manifest.c); the others are read line by
  * line with just enough of each format (TOML tables and strings, INI
  * sections with continuation lines, XML elements, Ruby/Elixir/Groovy
  * assignments, R's DCF fields).  A field is read as an SPDX expression
@@ -18,6 +19,7 @@
 #include "dpg/licdecl.h"
 #include "dpg/spdx.h"
 #include "dpg/util.h"
+#include "manifest_int.h"
 #include "dpg/banned.h"
 
 struct mstate {
@@ -35,26 +37,35 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* The kinds whose license fields are read. */
+static int has_license_fields(int kind)
+{
+	switch (kind) {
+	case DPG_MANIFEST_NPM:
+	case DPG_MANIFEST_COMPOSER:
+	case DPG_MANIFEST_PYPROJECT:
+	case DPG_MANIFEST_SETUP_CFG:
+	case DPG_MANIFEST_SETUP_PY:
+	case DPG_MANIFEST_POM:
+	case DPG_MANIFEST_GRADLE:
+	case DPG_MANIFEST_CARGO:
+	case DPG_MANIFEST_GEMSPEC:
+	case DPG_MANIFEST_MIX:
+	case DPG_MANIFEST_PUBSPEC:
+	case DPG_MANIFEST_DESCRIPTION:
+	case DPG_MANIFEST_CABAL:
+	case DPG_MANIFEST_DOTNET:
+	case DPG_MANIFEST_NUSPEC:
+	case DPG_MANIFEST_PODSPEC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int dpg_licdecl_is_manifest(const char *path)
 {
-	static const char *const names[] = {
-		"package.json",	    "pyproject.toml", "setup.cfg",
-		"setup.py",	    "pom.xml",	      "build.gradle",
-		"build.gradle.kts", "Cargo.toml",     "composer.json",
-		"DESCRIPTION",	    "pubspec.yaml",   "mix.exs",
-	};
-	static const char *const exts[] = {".gemspec", ".csproj", ".nuspec",
-					   ".cabal",   ".fsproj", ".vbproj"};
-	const char *b = base_name(path);
-	size_t i;
-
-	for (i = 0; i < DPG_ARRAY_SIZE(names); i++)
-		if (strcmp(b, names[i]) == 0)
-			return 1;
-	for (i = 0; i < DPG_ARRAY_SIZE(exts); i++)
-		if (dpg_ends_with(b, exts[i]) && strlen(b) > strlen(exts[i]))
-			return 1;
-	return 0;
+	return has_license_fields(dpg_manifest_kind(path));
 }
 
 /* ------------------------------------------------------------------ */
@@ -93,6 +104,23 @@ static char *trim(struct mstate *m, const char *s, size_t n)
 	return dpg_arena_strndup(&m->a, s, n);
 }
 
+/* "GPL-3.0", "LGPL-2.1", "AGPL-3.0": a GNU id with a version and no
+ * -only, -or-later or "+". */
+static int bare_gnu(const char *s)
+{
+	static const char *const ids[] = {
+		"GPL-1.0",  "GPL-2.0",	"GPL-3.0",  "LGPL-2.0",
+		"LGPL-2.1", "LGPL-3.0", "AGPL-1.0", "AGPL-3.0",
+		"GFDL-1.1", "GFDL-1.2", "GFDL-1.3",
+	};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(ids); i++)
+		if (!strcmp(s, ids[i]))
+			return 1;
+	return 0;
+}
+
 /* SPDX expression, then name; NULL when neither. *note gets a note. */
 static const char *resolve(struct mstate *m, const char *raw, const char **note)
 {
@@ -102,6 +130,12 @@ static const char *resolve(struct mstate *m, const char *raw, const char **note)
 	const char *id;
 
 	*note = NULL;
+	/* a bare GNU id ("GPL-3.0", deprecated): one license whose -only or
+	 * -or-later is not stated, kept as written */
+	if (bare_gnu(raw)) {
+		*note = "-only or -or-later not stated";
+		return raw;
+	}
 	o.license_id = m->c->license_id;
 	o.ctx = m->c->id_ctx;
 	if (dpg_spdx_parse(&ex, raw, strlen(raw), &o, &m->a, &err) == 0) {
@@ -253,16 +287,13 @@ static void classifier(struct mstate *m, unsigned int line, const char *s)
 /* ------------------------------------------------------------------ */
 /* JSON: package.json, composer.json                                   */
 
-static void json_manifest(struct mstate *m, const char *text, size_t len,
+static void json_manifest(struct mstate *m, const struct dpg_json *root,
 			  int composer)
 {
-	struct dpg_json *root;
 	const struct dpg_json *v, *it;
-	struct dpg_error err = DPG_ERROR_INIT;
 	size_t i;
 
-	if (dpg_json_parse(&root, text, len, &m->a, &err) < 0 ||
-	    root->type != DPG_JSON_OBJECT)
+	if (!root || root->type != DPG_JSON_OBJECT)
 		return;
 	v = dpg_json_get(root, "license");
 	if (v && v->type == DPG_JSON_STRING) {
@@ -729,9 +760,17 @@ static void mix_exs(struct mstate *m, const char *text, size_t len)
 	struct line l = {NULL, 0, 0};
 	size_t o;
 
-	while (next_line(&p, end, &l))
+	while (next_line(&p, end, &l)) {
+		const char *s = dpg_arena_strndup(&m->a, l.s, l.n), *q;
+
+		/* licenses: [...], anywhere on its line (package: [...]) */
 		if ((o = key_at(&l, "licenses", ':')))
 			list_field(m, &l, o, "licenses");
+		else if ((q = strstr(s, "licenses:")) &&
+			 (q == s ||
+			  (!isalnum((unsigned char)q[-1]) && q[-1] != '_')))
+			list_field(m, &l, (size_t)(q - s) + 9, "licenses");
+	}
 }
 
 static void yaml_like(struct mstate *m, const char *text, size_t len,
@@ -977,46 +1016,114 @@ static void cabal(struct mstate *m, const char *text, size_t len)
 	}
 }
 
-int dpg_licdecl_manifest(const struct dpg_licdecl_ctx *c, const char *path,
-			 const char *text, size_t len)
+struct counting {
+	const struct dpg_licdecl_ctx *c;
+	int n;
+};
+
+/* Passes a finding on and counts it (dpg_licdecl_manifest's result). */
+static void count_emit(void *ctx, const struct dpg_finding *f)
+{
+	struct counting *k = ctx;
+
+	k->c->emit(k->c->emit_ctx, f);
+	k->n++;
+}
+
+/* podspec: s.license = 'MIT' or { :type => 'MIT', :file => 'LICENSE' } */
+static void podspec(struct mstate *m, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	struct line l = {NULL, 0, 0};
+
+	while (next_line(&p, end, &l)) {
+		const char *s = dpg_arena_strndup(&m->a, l.s, l.n), *q, *t;
+
+		if (!(q = strstr(s, ".license")) || q[8] == 's' ||
+		    !strchr(q, '='))
+			continue;
+		q = strchr(q, '=') + 1;
+		if ((t = strstr(q, ":type")) || (t = strstr(q, "type:")))
+			list_field(m, &l, (size_t)(t - s) + 5, "license :type");
+		else
+			list_field(m, &l, (size_t)(q - s), "license");
+		return;
+	}
+}
+
+void dpg_mf_licenses(int kind, const char *path, const char *text, size_t len,
+		     const struct dpg_json *root,
+		     const struct dpg_licdecl_ctx *c)
 {
 	struct mstate m;
-	const char *b = base_name(path);
 
-	if (!dpg_licdecl_is_manifest(path))
-		return 0;
+	if (!has_license_fields(kind))
+		return;
 	memset(&m, 0, sizeof(m));
 	m.c = c;
 	m.path = path;
-	m.label = b;
-	if (!strcmp(b, "package.json"))
-		json_manifest(&m, text, len, 0);
-	else if (!strcmp(b, "composer.json"))
-		json_manifest(&m, text, len, 1);
-	else if (!strcmp(b, "pyproject.toml"))
+	m.label = base_name(path);
+	switch (kind) {
+	case DPG_MANIFEST_NPM:
+		json_manifest(&m, root, 0);
+		break;
+	case DPG_MANIFEST_COMPOSER:
+		json_manifest(&m, root, 1);
+		break;
+	case DPG_MANIFEST_PYPROJECT:
 		toml_manifest(&m, text, len, 0);
-	else if (!strcmp(b, "Cargo.toml"))
+		break;
+	case DPG_MANIFEST_CARGO:
 		toml_manifest(&m, text, len, 1);
-	else if (!strcmp(b, "setup.cfg"))
+		break;
+	case DPG_MANIFEST_SETUP_CFG:
 		cfg_manifest(&m, text, len);
-	else if (!strcmp(b, "setup.py"))
+		break;
+	case DPG_MANIFEST_SETUP_PY:
 		setup_py(&m, text, len);
-	else if (!strcmp(b, "pom.xml"))
+		break;
+	case DPG_MANIFEST_POM:
 		pom_manifest(&m, text, len);
-	else if (!strcmp(b, "build.gradle") || !strcmp(b, "build.gradle.kts"))
+		break;
+	case DPG_MANIFEST_GRADLE:
 		gradle_manifest(&m, text, len);
-	else if (dpg_ends_with(b, ".gemspec"))
+		break;
+	case DPG_MANIFEST_GEMSPEC:
 		gemspec(&m, text, len);
-	else if (!strcmp(b, "mix.exs"))
+		break;
+	case DPG_MANIFEST_MIX:
 		mix_exs(&m, text, len);
-	else if (!strcmp(b, "pubspec.yaml"))
+		break;
+	case DPG_MANIFEST_PUBSPEC:
 		yaml_like(&m, text, len, 1);
-	else if (!strcmp(b, "DESCRIPTION"))
+		break;
+	case DPG_MANIFEST_DESCRIPTION:
 		description(&m, text, len);
-	else if (dpg_ends_with(b, ".cabal"))
+		break;
+	case DPG_MANIFEST_CABAL:
 		cabal(&m, text, len);
-	else
+		break;
+	case DPG_MANIFEST_PODSPEC:
+		podspec(&m, text, len);
+		break;
+	default:
 		dotnet(&m, text, len);
+		break;
+	}
 	dpg_arena_release(&m.a);
-	return m.count;
+}
+
+int dpg_licdecl_manifest(const struct dpg_licdecl_ctx *c, const char *path,
+			 const char *text, size_t len)
+{
+	struct dpg_manifest_sink s = {c, NULL, NULL, NULL};
+	struct counting k = {c, 0};
+	struct dpg_licdecl_ctx cc = *c;
+
+	/* count what is emitted, for the caller */
+	cc.emit = count_emit;
+	cc.emit_ctx = &k;
+	s.lic = &cc;
+	dpg_manifest_read(path, text, len, &s);
+	return k.n;
 }
