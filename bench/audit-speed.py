@@ -29,7 +29,7 @@ SLOW = os.environ.get("SLOW", "licensecheck licensee reuse").split()
 SLOW_LIMIT = float(os.environ.get("SLOW_LIMIT", "300"))
 PARTS = os.environ.get("PARTS", "").split()
 ONLY = os.environ.get("ONLY", "").split()  # repository names
-OUT = os.environ.get("OUT", os.path.join(TOP, "bench/out/audit-speed.tsv"))
+OUT = os.environ.get("TSV", os.path.join(TOP, "bench/out/audit-speed.tsv"))
 
 
 def run(cmd, limit=None):

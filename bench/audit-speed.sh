@@ -14,7 +14,7 @@
 # tools to run once: "licensecheck licensee reuse"), SLOW_LIMIT (300 s per
 # repository), BIN (build/dpgaudit), BIN0 (another dpgaudit timed alike,
 # e.g. the build before a change), CORPUS.  Figures per repository go to
-# bench/out/audit-speed.tsv.  The method is in bench/audit-speed.py.
+# bench/out/audit-speed.tsv (or $TSV).  The method is in bench/audit-speed.py.
 . "$(dirname "$0")/lib.sh"
 need rg ripgrep
 need licensecheck licensecheck

@@ -233,6 +233,7 @@ struct dpg_batch_result {
 	size_t total;	    /* targets of the run */
 	size_t before;	    /* already finished when this invocation began */
 	size_t ok, not_met; /* audited */
+	size_t partial;	    /* of those, scans that reached a limit */
 	size_t failed;	    /* recorded as failed scans */
 	size_t pending;	    /* not finished (interrupted) */
 	int stopped;	    /* the value of *stop that ended it, or 0 */

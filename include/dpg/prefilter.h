@@ -13,6 +13,7 @@
 #define DPG_PREFILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <pcre2.h>
 
 #define DPG_RULES_TRI_BITS 65536u
@@ -32,14 +33,23 @@ int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len);
 /* 0 when lit (lowercase) cannot occur in the text of bits. */
 int dpg_rules_literal_possible(const unsigned char *bits, const char *lit);
 
+/* A set of bytes: c is in it when bit (c & 63) of w[c >> 6] is set. */
+struct dpg_bytes {
+	uint64_t w[4];
+};
+
 /*
  * Anchors of a pattern: 0 and a malloc'd array of malloc'd lowercase
- * strings with, in d (malloc'd), the most bytes a match can have before
- * each; every match holds one of them, case-insensitively, within those
- * bytes of its start.  -1 when none can be told (no literal of 3 bytes at
- * a bounded distance from the start, \G or \K).
+ * strings with, in d and runs (malloc'd), how far each can be from the
+ * start of a match: every match holds one of them, case-insensitively,
+ * with at most d[i] bytes before it that are not in runs[i] (and any
+ * number that are: the bytes of unbounded runs such as \s+ or [ \t]*
+ * before it; runs[i] is empty when there are none).  -1 when none can be
+ * told (no literal of 3 bytes at such a distance from the start, \G or
+ * \K).
  */
-int dpg_rules_anchors(const char *src, char ***out, size_t **d, size_t *n);
+int dpg_rules_anchors(const char *src, char ***out, size_t **d,
+		      struct dpg_bytes **runs, size_t *n);
 
 /*
  * One pass over a text for many patterns (the multi-literal pass).  A
@@ -62,7 +72,7 @@ struct dpg_lits_hits;
 
 struct dpg_lits *dpg_lits_new(void);
 size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
-		    size_t n);
+		    const struct dpg_bytes *runs, size_t n);
 /* dpg_rules_anchors(src) then dpg_lits_add: the number, or -1 (none). */
 long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src);
 void dpg_lits_build(struct dpg_lits *ls);

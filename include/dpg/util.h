@@ -37,6 +37,29 @@ int dpg_strncasecmp(const char *a, const char *b, size_t n);
 int dpg_contains_ci(const char *s, const char *w);
 
 /*
+ * A small set of words (at most DPG_WORDS_MAX) looked for at a position,
+ * ASCII case ignored: the first byte of a text position selects the words
+ * that can start there, so a caller that tries every position pays one
+ * table lookup for most of them.  Made on the stack by dpg_words_init()
+ * (w must outlive it); no allocation, nothing shared between threads.
+ */
+#define DPG_WORDS_MAX 64
+struct dpg_words {
+	const char *const *w;
+	size_t n;
+	size_t len[DPG_WORDS_MAX];
+	uint64_t starts[256]; /* bit k: word k starts with this byte */
+};
+void dpg_words_init(struct dpg_words *ws, const char *const *w, size_t n);
+/* The index of the first word (in list order) that the avail bytes at p
+ * start with, or -1. */
+long dpg_words_at(const struct dpg_words *ws, const char *p, size_t avail);
+/* The first offset below `within` where one of the words starts in the len
+ * bytes of s (a word may end past `within`), or -1. */
+long dpg_words_find(const struct dpg_words *ws, const char *s, size_t len,
+		    size_t within);
+
+/*
  * Untrusted text, made inert (src/util/text.c).  Every path, excerpt or
  * name that came from a scanned repository goes through one of these
  * before it reaches a terminal or a text format.

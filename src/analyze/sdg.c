@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "analyzers.h"
+#include "dpg/cache.h"
 #include "dpg/scan.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
@@ -411,17 +412,10 @@ static char *publiccode_description(const char *data, size_t len)
 static int head_has(const char *data, size_t len, size_t within,
 		    const char *const *marks, size_t nmarks)
 {
-	size_t i, k, n = len < within ? len : within;
+	struct dpg_words ws;
 
-	for (i = 0; i < n; i++)
-		for (k = 0; k < nmarks; k++) {
-			size_t m = strlen(marks[k]);
-
-			if (i + m <= len &&
-			    !dpg_strncasecmp(data + i, marks[k], m))
-				return 1;
-		}
-	return 0;
+	dpg_words_init(&ws, marks, nmarks);
+	return dpg_words_find(&ws, data, len, within) >= 0;
 }
 
 /* A license text under another name: its title or first clause at the
@@ -820,6 +814,23 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 	return 0;
 }
 
+/* The vocabulary files: the shipped ones and those of --rules DIR/sdg. */
+static int sdg_fingerprint(const struct dpg_scan_opts *opts, struct dpg_buf *fp,
+			   struct dpg_error *err)
+{
+	char *dir = dpg_sdg_default_dir(), *over;
+	int rc;
+
+	rc = dpg_cache_hash_dir(fp, dir, ".sdg", err);
+	free(dir);
+	if (rc == 0 && opts->rules_dir) {
+		over = xasprintf("%s/sdg", opts->rules_dir);
+		rc = dpg_cache_hash_dir(fp, over, ".sdg", err);
+		free(over);
+	}
+	return rc;
+}
+
 const struct dpg_analyzer dpg_analyzer_sdg = {
 	.name = "sdg",
 	.version = 1,
@@ -828,4 +839,5 @@ const struct dpg_analyzer dpg_analyzer_sdg = {
 	.file = sdg_file,
 	.end = sdg_end,
 	.free = state_free,
+	.fingerprint = sdg_fingerprint,
 };

@@ -592,13 +592,15 @@ int run_counts(struct dpg_db *db, const struct dpg_run *run,
 	if ((rc = run_stmt(db, &st,
 			   "SELECT i.status, EXISTS (SELECT 1 FROM verdicts v "
 			   "WHERE v.scan_id = i.scan_id AND v.verdict = 'not "
-			   "met'), count(*) FROM run_items i WHERE i.run_id = "
-			   "?1 GROUP BY 1, 2",
+			   "met'), s.status = 'partial', count(*) FROM "
+			   "run_items i LEFT JOIN scans s ON s.id = i.scan_id "
+			   "WHERE i.run_id = ?1 GROUP BY 1, 2, 3",
 			   run, 0, "counting the run", err)) < 0)
 		return rc;
 	res->total = res->ok = res->not_met = res->failed = res->pending = 0;
+	res->partial = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t n = (size_t)sqlite3_column_int64(st, 2);
+		size_t n = (size_t)sqlite3_column_int64(st, 3);
 
 		res->total += n;
 		switch (item_state(col(st, 0))) {
@@ -607,6 +609,8 @@ int run_counts(struct dpg_db *db, const struct dpg_run *run,
 				res->not_met += n;
 			else
 				res->ok += n;
+			if (sqlite3_column_int(st, 2))
+				res->partial += n;
 			break;
 		case ITEM_FAILED:
 			res->failed += n;

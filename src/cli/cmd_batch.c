@@ -255,10 +255,12 @@ static int summary(struct dpg_db *db, const struct dpg_run *run,
 	char *abs = realpath(dpg_db_path(db), NULL);
 	int rc;
 
-	printf("run %s: %zu targets: %zu audited (%zu ok, %zu not met), %zu "
-	       "failed",
+	printf("run %s: %zu targets: %zu audited (%zu ok, %zu not met",
 	       run->name, res->total, res->ok + res->not_met, res->ok,
-	       res->not_met, res->failed);
+	       res->not_met);
+	if (res->partial)
+		printf("; %zu partial: a limit was reached", res->partial);
+	printf("), %zu failed", res->failed);
 	if (res->pending)
 		printf(", %zu not done", res->pending);
 	printf("\n");

@@ -41,11 +41,48 @@
 #define LEN_CAP	       4096
 #define CHAR_MAX_BYTES 4 /* one UTF-8 character */
 
-/* A set of literals; ok = 0 means "no usable set".  d[i]: for anchors,
- * the most bytes a match can have before s[i] (dpg_rules_anchors). */
+/* Byte sets. */
+static void bset_add(struct dpg_bytes *b, unsigned int c)
+{
+	b->w[(c >> 6) & 3] |= (uint64_t)1 << (c & 63);
+}
+
+static int bset_has(const struct dpg_bytes *b, unsigned char c)
+{
+	return (int)(b->w[c >> 6] >> (c & 63) & 1);
+}
+
+static void bset_or(struct dpg_bytes *b, const struct dpg_bytes *o)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		b->w[i] |= o->w[i];
+}
+
+static int bset_empty(const struct dpg_bytes *b)
+{
+	return !(b->w[0] | b->w[1] | b->w[2] | b->w[3]);
+}
+
+static int bset_full(const struct dpg_bytes *b)
+{
+	return !~(b->w[0] & b->w[1] & b->w[2] & b->w[3]);
+}
+
+static void bset_range(struct dpg_bytes *b, unsigned int lo, unsigned int hi)
+{
+	for (; lo <= hi; lo++)
+		bset_add(b, lo);
+}
+
+/* A set of literals; ok = 0 means "no usable set".  For anchors
+ * (dpg_rules_anchors), d[i] and u[i]: a match has at most d[i] bytes that
+ * are not in u[i] before s[i] (and any number that are). */
 struct litset {
 	char *s[MAX_SET];
 	size_t d[MAX_SET];
+	struct dpg_bytes u[MAX_SET];
 	size_t n;
 	int ok;
 };
@@ -116,7 +153,9 @@ struct piece {
 	struct litset best; /* the best required set (a filter) */
 	struct litset anc;  /* the leftmost required set whose distance
 			       from the match start is bounded */
-	size_t maxlen;	    /* the most bytes it can match, or UNB */
+	size_t maxlen;	    /* the most bytes it can match that are not in
+			       runs (a byte set), or UNB */
+	struct dpg_bytes runs;
 };
 
 static int lower(int c)
@@ -194,28 +233,83 @@ static int quantifier(struct px *x, size_t *reps)
 
 static void parse_alt(struct px *x, struct piece *out);
 
-/* Skip a character class at x->p ('['). */
-static void skip_class(struct px *x)
+static void escape_set(char e, struct dpg_bytes *u);
+static int literal_escape(char c);
+
+/*
+ * Skip a character class at x->p ('['); with u, the bytes its characters
+ * can be made of, conservatively (ASCII letters in both cases, every byte
+ * from 0x80 when a character may be non-ASCII; all bytes when unsure).
+ */
+static void skip_class(struct px *x, struct dpg_bytes *u)
 {
 	const char *p = x->p + 1;
+	struct dpg_bytes b;
+	int neg = 0;
+	unsigned int i, prev = 256; /* the last single byte, for a range */
 
-	if (p < x->end && *p == '^')
+	memset(&b, 0, sizeof(b));
+	if (p < x->end && *p == '^') {
+		neg = 1;
 		p++;
-	if (p < x->end && *p == ']')
+	}
+	if (p < x->end && *p == ']') {
+		bset_add(&b, ']');
+		prev = ']';
 		p++;
+	}
 	while (p < x->end && *p != ']') {
-		if (*p == '\\' && p + 1 < x->end)
+		unsigned int c = (unsigned char)*p;
+
+		if (c == '\\' && p + 1 < x->end) {
+			if (literal_escape(p[1])) {
+				c = (unsigned char)p[1];
+				bset_add(&b, c);
+				prev = c;
+			} else {
+				escape_set(p[1], &b);
+				prev = 256;
+			}
 			p += 2;
-		else if (*p == '[' && p + 1 < x->end && p[1] == ':') {
+		} else if (c == '[' && p + 1 < x->end && p[1] == ':') {
 			const char *e = strstr(p + 2, ":]");
 
 			p = e && e < x->end ? e + 2 : p + 1;
-		} else
+			memset(&b, 0xff, sizeof(b)); /* unsure */
+			prev = 256;
+		} else if (c == '-' && prev < 128 && p + 1 < x->end &&
+			   p[1] != ']' && p[1] != '\\' &&
+			   (unsigned char)p[1] < 128) {
+			bset_range(&b, prev, (unsigned char)p[1]);
+			prev = 256;
+			p += 2;
+		} else {
+			if (c >= 0x80)
+				memset(&b, 0xff, sizeof(b)); /* unsure */
+			bset_add(&b, c);
+			prev = c;
 			p++;
+		}
 	}
 	if (p >= x->end)
 		x->fail = 1;
 	x->p = p < x->end ? p + 1 : p;
+	if (!u)
+		return;
+	if (neg) {
+		/* caseless or not, no more than the complement */
+		for (i = 0; i < 4; i++)
+			b.w[i] = ~b.w[i];
+	} else {
+		for (i = 'a'; i <= 'z'; i++)
+			if (bset_has(&b, (unsigned char)i) ||
+			    bset_has(&b, (unsigned char)(i - 32))) {
+				bset_add(&b, i);
+				bset_add(&b, i - 32);
+			}
+	}
+	bset_range(&b, 0x80, 0xff); /* other characters may be non-ASCII */
+	*u = b;
 }
 
 /* Skip a group's content to its ')' (for lookarounds). */
@@ -231,7 +325,7 @@ static void skip_group(struct px *x)
 			continue;
 		}
 		if (c == '[') {
-			skip_class(x);
+			skip_class(x, NULL);
 			continue;
 		}
 		if (c == '(')
@@ -258,14 +352,76 @@ static int is_digit(char c, int base)
 }
 
 /*
+ * The bytes of the characters a one-character escape (\\s, \\d, \\t...)
+ * can match, added to u: conservatively every byte from 0x80 (Unicode
+ * spaces, digits and letters), all bytes for the others.
+ */
+static void escape_set(char e, struct dpg_bytes *u)
+{
+	struct dpg_bytes b;
+	size_t i;
+	int neg = e >= 'A' && e <= 'Z';
+
+	memset(&b, 0, sizeof(b));
+	switch (neg ? e + 32 : e) {
+	case 's':
+		bset_range(&b, '\t', '\r');
+		bset_add(&b, ' ');
+		break;
+	case 'h':
+		bset_add(&b, '\t');
+		bset_add(&b, ' ');
+		break;
+	case 'v':
+		bset_range(&b, '\n', '\r');
+		break;
+	case 'd':
+		bset_range(&b, '0', '9');
+		break;
+	case 'w':
+		bset_range(&b, '0', '9');
+		bset_range(&b, 'a', 'z');
+		bset_range(&b, 'A', 'Z');
+		bset_add(&b, '_');
+		break;
+	case 't':
+	case 'n':
+	case 'r':
+	case 'f':
+	case 'e':
+	case 'a':
+		if (neg)
+			goto all;
+		bset_add(&b, e == 't'	? '\t'
+			     : e == 'n' ? '\n'
+			     : e == 'r' ? '\r'
+			     : e == 'f' ? '\f'
+			     : e == 'e' ? 27
+					: 7);
+		bset_or(u, &b);
+		return;
+	default:
+	all:
+		memset(u, 0xff, sizeof(*u));
+		return;
+	}
+	if (neg)
+		for (i = 0; i < 4; i++)
+			b.w[i] = ~b.w[i];
+	bset_range(&b, 0x80, 0xff);
+	bset_or(u, &b);
+}
+
+/*
  * A non-literal escape at x->p ('\\'): advance past it and return the
  * most bytes it matches (0 for an assertion, UNB when unknown).
  */
-static size_t skip_escape(struct px *x)
+static size_t skip_escape(struct px *x, struct dpg_bytes *u)
 {
 	char e = x->p + 1 < x->end ? x->p[1] : '\0';
 	int k;
 
+	memset(u, 0xff, sizeof(*u));
 	x->p += 2;
 	if (e == 'Q' || e == 'E') {
 		x->fail = 1;
@@ -328,6 +484,8 @@ static size_t skip_escape(struct px *x)
 	case 'n':
 	case 'r':
 	case 't':
+		memset(u, 0, sizeof(*u));
+		escape_set(e, u);
 		return CHAR_MAX_BYTES;
 	default:
 		/* \1..\9 (back references or octal), \g, \R, \X, \C... */
@@ -335,6 +493,36 @@ static size_t skip_escape(struct px *x)
 			x->p++;
 		return UNB;
 	}
+}
+
+/*
+ * The bytes before a point of a sequence: at most *pre (UNB: unbounded)
+ * that are not in *runs.  Add an item that matches at most n bytes, reps
+ * times, whose bytes are all in u (NULL: any byte): repeated without bound
+ * (or past LEN_CAP), such an item becomes part of the runs.
+ */
+static void pre_add(size_t *pre, struct dpg_bytes *runs, size_t n, size_t reps,
+		    const struct dpg_bytes *u)
+{
+	size_t add = len_mul(n, reps);
+
+	if (add == UNB && n != UNB && u && !bset_full(u))
+		bset_or(runs, u);
+	else
+		*pre = len_add(*pre, add);
+}
+
+/* The set {c} (both cases of an ASCII letter). */
+static struct dpg_bytes byte_set(unsigned char c)
+{
+	struct dpg_bytes b;
+
+	memset(&b, 0, sizeof(b));
+	bset_add(&b, c);
+	bset_add(&b, (unsigned int)lower(c));
+	if (c >= 'a' && c <= 'z')
+		bset_add(&b, c - 32u);
+	return b;
 }
 
 /*
@@ -346,10 +534,13 @@ static void parse_seq(struct px *x, struct piece *out)
 {
 	char run[MAX_LIT + 1];
 	size_t rl = 0, pre = 0, run_pre = 0;
+	struct dpg_bytes runs, run_runs, u;
 	struct piece cand;
 	struct litset *best = &out->best, *anc = &out->anc;
 
 	memset(&cand, 0, sizeof(cand));
+	memset(&runs, 0, sizeof(runs));
+	memset(&run_runs, 0, sizeof(run_runs));
 	best->n = anc->n = 0;
 	best->ok = anc->ok = 0;
 
@@ -360,6 +551,7 @@ static void parse_seq(struct px *x, struct piece *out)
 			if (!anc->ok && run_pre != UNB) {                      \
 				anc->s[0] = xstrdup(run);                      \
 				anc->d[0] = run_pre;                           \
+				anc->u[0] = run_runs;                          \
 				anc->n = 1;                                    \
 				anc->ok = 1;                                   \
 			}                                                      \
@@ -464,20 +656,22 @@ static void parse_seq(struct px *x, struct piece *out)
 				set_take(anc, &cand.anc);
 				for (i = 0; i < anc->n; i++) {
 					anc->d[i] = len_add(anc->d[i], pre);
+					bset_or(&anc->u[i], &runs);
 					if (anc->d[i] == UNB)
 						set_clear(anc);
 				}
 			}
 			set_clear(&cand.best);
 			set_clear(&cand.anc);
-			pre = len_add(pre, len_mul(cand.maxlen, reps));
+			pre_add(&pre, &runs, cand.maxlen, reps, NULL);
+			bset_or(&runs, &cand.runs);
 			continue;
 		}
 		if (c == '[') {
 			FLUSH();
-			skip_class(x);
+			skip_class(x, &u);
 			(void)quantifier(x, &reps);
-			pre = len_add(pre, len_mul(CHAR_MAX_BYTES, reps));
+			pre_add(&pre, &runs, CHAR_MAX_BYTES, reps, &u);
 			continue;
 		}
 		if (c == '\\') {
@@ -490,11 +684,11 @@ static void parse_seq(struct px *x, struct piece *out)
 				size_t n;
 
 				FLUSH();
-				n = skip_escape(x);
+				n = skip_escape(x, &u);
 				if (x->fail)
 					break;
 				(void)quantifier(x, &reps);
-				pre = len_add(pre, len_mul(n, reps));
+				pre_add(&pre, &runs, n, reps, &u);
 				continue;
 			}
 		} else if (c == '.' || c == '^' || c == '$') {
@@ -511,7 +705,9 @@ static void parse_seq(struct px *x, struct piece *out)
 			FLUSH();
 			x->p++;
 			(void)quantifier(x, &reps);
-			pre = len_add(pre, len_mul(CHAR_MAX_BYTES, reps));
+			u = byte_set((unsigned char)c);
+			pre_add(&pre, &runs, CHAR_MAX_BYTES, reps,
+				(unsigned char)c >= 0x80 ? NULL : &u);
 			continue;
 		} else {
 			lit = c;
@@ -521,16 +717,19 @@ static void parse_seq(struct px *x, struct piece *out)
 		{
 			int q = quantifier(x, &reps);
 
+			u = byte_set((unsigned char)lit);
 			if (q == 1) {
 				FLUSH();
-				pre = len_add(pre, len_mul(clen, reps));
+				pre_add(&pre, &runs, clen, reps, &u);
 				continue;
 			}
-			if (rl == 0)
+			if (rl == 0) {
 				run_pre = pre;
+				run_runs = runs;
+			}
 			if (rl < MAX_LIT)
 				run[rl++] = (char)lower((unsigned char)lit);
-			pre = len_add(pre, len_mul(clen, reps));
+			pre_add(&pre, &runs, clen, reps, &u);
 			if (q == 2)
 				FLUSH();
 		}
@@ -539,6 +738,7 @@ static void parse_seq(struct px *x, struct piece *out)
 	set_clear(&cand.best);
 	set_clear(&cand.anc);
 	out->maxlen = pre;
+	out->runs = runs;
 #undef FLUSH
 }
 
@@ -550,6 +750,7 @@ static int set_append(struct litset *dst, struct litset *src)
 
 	for (i = 0; ok && i < src->n; i++) {
 		dst->s[dst->n] = src->s[i];
+		dst->u[dst->n] = src->u[i];
 		dst->d[dst->n++] = src->d[i];
 		src->s[i] = NULL;
 	}
@@ -569,6 +770,7 @@ static void parse_alt(struct px *x, struct piece *out)
 	memset(&br, 0, sizeof(br));
 	out->best.n = out->anc.n = 0;
 	out->maxlen = 0;
+	memset(&out->runs, 0, sizeof(out->runs));
 	for (;;) {
 		parse_seq(x, &br);
 		if (x->fail) {
@@ -582,6 +784,7 @@ static void parse_alt(struct px *x, struct piece *out)
 		set_clear(&br.anc);
 		if (br.maxlen > out->maxlen)
 			out->maxlen = br.maxlen;
+		bset_or(&out->runs, &br.runs);
 		if (x->p < x->end && *x->p == '|') {
 			x->p++;
 			continue;
@@ -617,7 +820,8 @@ static int parse(const char *src, struct piece *pc, int *noanch)
 }
 
 /* A litset's strings (and distances) handed to the caller. */
-static int hand_over(struct litset *ls, char ***out, size_t **d, size_t *n)
+static int hand_over(struct litset *ls, char ***out, size_t **d,
+		     struct dpg_bytes **runs, size_t *n)
 {
 	size_t i;
 
@@ -625,6 +829,8 @@ static int hand_over(struct litset *ls, char ***out, size_t **d, size_t *n)
 	*n = 0;
 	if (d)
 		*d = NULL;
+	if (runs)
+		*runs = NULL;
 	if (!ls->ok) {
 		set_clear(ls);
 		return -1;
@@ -632,10 +838,14 @@ static int hand_over(struct litset *ls, char ***out, size_t **d, size_t *n)
 	*out = xcalloc(ls->n, sizeof(char *));
 	if (d)
 		*d = xcalloc(ls->n, sizeof(size_t));
+	if (runs)
+		*runs = xcalloc(ls->n, sizeof(**runs));
 	for (i = 0; i < ls->n; i++) {
 		(*out)[i] = ls->s[i];
 		if (d)
 			(*d)[i] = ls->d[i];
+		if (runs)
+			(*runs)[i] = ls->u[i];
 	}
 	*n = ls->n;
 	return 0;
@@ -651,23 +861,25 @@ int dpg_rules_literals(const char *src, char ***out, size_t *n)
 	if (parse(src, &pc, &noanch) < 0)
 		return -1;
 	set_clear(&pc.anc);
-	return hand_over(&pc.best, out, NULL, n);
+	return hand_over(&pc.best, out, NULL, NULL, n);
 }
 
-int dpg_rules_anchors(const char *src, char ***out, size_t **d, size_t *n)
+int dpg_rules_anchors(const char *src, char ***out, size_t **d,
+		      struct dpg_bytes **runs, size_t *n)
 {
 	struct piece pc;
 	int noanch;
 
 	*out = NULL;
 	*d = NULL;
+	*runs = NULL;
 	*n = 0;
 	if (parse(src, &pc, &noanch) < 0)
 		return -1;
 	set_clear(&pc.best);
 	if (noanch)
 		set_clear(&pc.anc);
-	return hand_over(&pc.anc, out, d, n);
+	return hand_over(&pc.anc, out, d, runs, n);
 }
 
 /* ---- trigrams ---- */
@@ -705,6 +917,7 @@ struct lit {
 struct patlit {
 	uint32_t lit;
 	uint32_t d;
+	uint32_t run; /* 0, or 1 + the run set's index in runs */
 };
 
 struct dpg_lits {
@@ -719,6 +932,8 @@ struct dpg_lits {
 	unsigned char *bmap; /* DPG_RULES_TRI_BITS bits */
 	uint32_t *htab;	     /* literal ids + 1 by string hash (lit_id) */
 	size_t hcap;
+	struct dpg_bytes *runs; /* the distinct run sets of pl */
+	size_t nruns, runcap;
 };
 
 /* Found literal occurrences of one text: (literal, start offset). */
@@ -734,7 +949,8 @@ struct iv {
 struct dpg_lits_hits {
 	const struct dpg_lits *set;
 	int ok;
-	struct occ *occ; /* in text order, then by literal (sorted) */
+	const unsigned char *text; /* the text scanned */
+	struct occ *occ;	   /* in text order, then by literal (sorted) */
 	size_t nocc, occcap;
 	uint32_t *lfirst; /* literal l: occ[lfirst[l]..lfirst[l + 1]) */
 	size_t lcap;
@@ -773,6 +989,7 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->lit_of);
 	free(ls->bmap);
 	free(ls->htab);
+	free(ls->runs);
 	free(ls);
 }
 
@@ -820,8 +1037,23 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 	return (uint32_t)ls->nlit++;
 }
 
+/* 1 + the index of run set u in ls->runs (added when new); 0 when empty. */
+static uint32_t run_id(struct dpg_lits *ls, const struct dpg_bytes *u)
+{
+	size_t i;
+
+	if (!u || bset_empty(u))
+		return 0;
+	for (i = 0; i < ls->nruns; i++)
+		if (!memcmp(&ls->runs[i], u, sizeof(*u)))
+			return (uint32_t)i + 1;
+	dpg_grow(&ls->runs, &ls->runcap, ls->nruns + 1, sizeof(*ls->runs));
+	ls->runs[ls->nruns++] = *u;
+	return (uint32_t)ls->nruns;
+}
+
 size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
-		    size_t n)
+		    const struct dpg_bytes *runs, size_t n)
 {
 	size_t i;
 
@@ -836,6 +1068,7 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 			DPG_BUG("an anchor literal out of bounds");
 		dpg_grow(&ls->pl, &ls->plcap, ls->npl + 1, sizeof(*ls->pl));
 		ls->pl[ls->npl].lit = lit_id(ls, lits[i]);
+		ls->pl[ls->npl].run = run_id(ls, runs ? &runs[i] : NULL);
 		ls->pl[ls->npl++].d = (uint32_t)d[i];
 	}
 	dpg_grow(&ls->pfirst, &ls->pcap, ls->npat + 2, sizeof(*ls->pfirst));
@@ -847,14 +1080,16 @@ long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src)
 {
 	char **lits;
 	size_t *d, n, k, pat;
+	struct dpg_bytes *runs;
 
-	if (dpg_rules_anchors(src, &lits, &d, &n) < 0)
+	if (dpg_rules_anchors(src, &lits, &d, &runs, &n) < 0)
 		return -1;
-	pat = dpg_lits_add(ls, lits, d, n);
+	pat = dpg_lits_add(ls, lits, d, runs, n);
 	for (k = 0; k < n; k++)
 		free(lits[k]);
 	free(lits);
 	free(d);
+	free(runs);
 	return (long)pat;
 }
 
@@ -990,6 +1225,7 @@ int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
 
 	h->ok = 0;
 	h->niv = h->cur = 0;
+	h->text = (const unsigned char *)data;
 	if (len > UINT32_MAX) {
 		if (bits)
 			(void)scan_text(bits, NULL, data, len);
@@ -1030,6 +1266,34 @@ static int cmp_iv(const void *pa, const void *pb)
 	return a->a < b->a ? -1 : a->a > b->a;
 }
 
+/*
+ * The first offset a match can start at whose anchor is at q, with at
+ * most d bytes not in u before it: back from q over the bytes of u and d
+ * others.  The same (d, u) at an earlier occurrence prev_q gave prev_a:
+ * the start of q is not before it (there are no fewer bytes outside u from
+ * any offset to q than to prev_q), so reaching prev_q the walk stops with
+ * prev_a, the two intervals being one; the walks of one anchor's
+ * occurrences cover the text once.
+ */
+static size_t run_start(const unsigned char *t, size_t q, size_t d,
+			const struct dpg_bytes *u, int have_prev, size_t prev_q,
+			size_t prev_a)
+{
+	size_t s = q, k = 0;
+
+	while (s > 0) {
+		if (have_prev && s <= prev_q)
+			return prev_a;
+		if (!bset_has(u, t[s - 1])) {
+			if (k == d)
+				break;
+			k++;
+		}
+		s--;
+	}
+	return s;
+}
+
 int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 {
 	const struct dpg_lits *ls = h->set;
@@ -1048,11 +1312,21 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 	dpg_grow(&h->iv, &h->ivcap, n, sizeof(*h->iv));
 	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
 		uint32_t l = ls->pl[k].lit, d = ls->pl[k].d;
+		const struct dpg_bytes *u =
+			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
+		size_t prev_q = 0, prev_a = 0;
 
 		for (i = h->lfirst[l]; i < h->lfirst[l + 1]; i++) {
 			size_t q = h->occ[i].pos;
 			struct iv v = {q > d ? q - d : 0, q};
 
+			if (u) {
+				v.a = run_start(h->text, q, d, u,
+						i > h->lfirst[l], prev_q,
+						prev_a);
+				prev_q = q;
+				prev_a = v.a;
+			}
 			if (h->niv && v.a < h->iv[h->niv - 1].a)
 				sorted = 0;
 			h->iv[h->niv++] = v;

@@ -374,18 +374,15 @@ static void mask_credit_sentences(char *m, size_t len)
 		"an initiative of", "is used by",	  "are used by",
 		"used by the",	    "deployed by",	  "powered by",
 		"supported by",	    "in cooperation with"};
-	size_t i, k, a, b;
+	struct dpg_words ws;
+	size_t i, a, b;
 
+	dpg_words_init(&ws, cues, DPG_ARRAY_SIZE(cues));
 	for (i = 0; i < len; i++) {
-		if (i > 0 && is_alpha((unsigned char)m[i - 1]))
+		if (!ws.starts[(unsigned char)m[i]] ||
+		    (i > 0 && is_alpha((unsigned char)m[i - 1])))
 			continue;
-		for (k = 0; k < DPG_ARRAY_SIZE(cues); k++) {
-			size_t n = strlen(cues[k]);
-
-			if (i + n <= len && !dpg_strncasecmp(m + i, cues[k], n))
-				break;
-		}
-		if (k == DPG_ARRAY_SIZE(cues))
+		if (dpg_words_at(&ws, m + i, len - i) < 0)
 			continue;
 		mask_sentence(m, len, i, &a, &b);
 		blank_names(m, a, b);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dpg/error.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
@@ -49,6 +50,60 @@ int dpg_contains_ci(const char *s, const char *w)
 		if (!dpg_strncasecmp(s, w, n))
 			return 1;
 	return 0;
+}
+
+void dpg_words_init(struct dpg_words *ws, const char *const *w, size_t n)
+{
+	size_t k;
+
+	if (n > DPG_WORDS_MAX)
+		DPG_BUG("dpg_words_init: too many words");
+	memset(ws->starts, 0, sizeof(ws->starts));
+	ws->w = w;
+	ws->n = n;
+	for (k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)w[k][0];
+
+		ws->len[k] = strlen(w[k]);
+		ws->starts[c] |= (uint64_t)1 << k;
+		ws->starts[lower(c)] |= (uint64_t)1 << k;
+		if (c >= 'a' && c <= 'z')
+			ws->starts[c - ('a' - 'A')] |= (uint64_t)1 << k;
+	}
+}
+
+long dpg_words_at(const struct dpg_words *ws, const char *p, size_t avail)
+{
+	uint64_t m;
+
+	if (!avail)
+		return -1;
+	for (m = ws->starts[(unsigned char)*p]; m; m &= m - 1) {
+		long k = __builtin_ctzll(m);
+		size_t n = ws->len[k], i;
+
+		if (n > avail)
+			continue;
+		for (i = 1; i < n; i++)
+			if (lower((unsigned char)p[i]) !=
+			    lower((unsigned char)ws->w[k][i]))
+				break;
+		if (i == n)
+			return k;
+	}
+	return -1;
+}
+
+long dpg_words_find(const struct dpg_words *ws, const char *s, size_t len,
+		    size_t within)
+{
+	size_t i, n = len < within ? len : within;
+
+	for (i = 0; i < n; i++)
+		if (ws->starts[(unsigned char)s[i]] &&
+		    dpg_words_at(ws, s + i, len - i) >= 0)
+			return (long)i;
+	return -1;
 }
 
 void dpg_utc_now(char out[32])

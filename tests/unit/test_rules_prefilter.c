@@ -86,23 +86,51 @@ TEST(test_rules_prefilter__trigrams)
 	free(bits);
 }
 
-/* The anchors of src with their distances, "lit@d|..." ("" when none). */
+/* The printable ASCII bytes of a run set, tab and newline as t and n,
+ * "+[...]" ("" when empty; a last "~" when it holds every byte from
+ * 0x80). */
+static void runs_str(char *out, size_t cap, const struct dpg_bytes *u)
+{
+	size_t o = 0;
+	unsigned int c;
+	int any = 0;
+
+	out[0] = '\0';
+	for (c = 0; c < 256; c++)
+		any |= (int)(u->w[c >> 6] >> (c & 63) & 1);
+	if (!any)
+		return;
+	o += (size_t)snprintf(out + o, cap - o, "+[");
+	for (c = 0; c < 127 && o + 3 < cap; c++)
+		if ((u->w[c >> 6] >> (c & 63) & 1) &&
+		    (c >= ' ' || c == '\t' || c == '\n'))
+			out[o++] = c == '\t' ? 't' : c == '\n' ? 'n' : (char)c;
+	if ((u->w[2] & u->w[3]) == ~(uint64_t)0 && o + 2 < cap)
+		out[o++] = '~';
+	snprintf(out + o, cap - o, "]");
+}
+
+/* The anchors of src with their distances, "lit@d|..." ("" when none),
+ * each with its run set (runs_str). */
 static const char *anchors(const char *src)
 {
 	static char out[1024];
-	char **l;
+	char **l, r[300];
 	size_t n, i, o = 0, *d;
+	struct dpg_bytes *u;
 
 	out[0] = '\0';
-	if (dpg_rules_anchors(src, &l, &d, &n) < 0)
+	if (dpg_rules_anchors(src, &l, &d, &u, &n) < 0)
 		return "";
 	for (i = 0; i < n; i++) {
-		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%s@%zu",
-				      i ? "|" : "", l[i], d[i]);
+		runs_str(r, sizeof(r), &u[i]);
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%s@%zu%s",
+				      i ? "|" : "", l[i], d[i], r);
 		free(l[i]);
 	}
 	free(l);
 	free(d);
+	free(u);
 	return out;
 }
 
@@ -124,9 +152,26 @@ TEST(test_rules_prefilter__anchors)
 		  "sdg@0|global goal@0");
 	/* \\xhh is one character, not the literal "41" */
 	CHECK_STR(anchors("\\x41bcd"), "bcd@4");
+	/* after unbounded runs of a class: its bytes, any number of them
+	 * (every byte from 0x80 for \\s, \\w: Unicode spaces, letters) */
+	CHECK_STR(anchors("ab\\s+cdef"), "cdef@2+[tn ~]");
+	CHECK_STR(anchors("(?:SDG\\s+)?targets?\\s+3\\."), "target@3+[tn ~]");
+	CHECK_STR(anchors("^[ \\t]{0,3}#{1,6}[ \\t]*[^\\n]{0,30}\\binstall"),
+		  "install@138+[t ~]");
+	CHECK_STR(anchors("\\w+ing data"),
+		  "ing data@0+[0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_"
+		  "abcdefghijklmnopqrstuvwxyz~]");
+	CHECK_STR(anchors("x*abc"), "abc@0+[Xx]");
+	CHECK_STR(anchors("(\\d+[,.] ?){0,3}abc"), "abc@15+[0123456789~]");
+	CHECK_STR(anchors("[^a-z\\n]+abc"),
+		  "abc@0+[t "
+		  "!\"#$%&'()*+,-./"
+		  "0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`{|}~~]");
+	/* not when the run can be any byte, or has a bounded part */
+	CHECK_STR(anchors(".*abc"), "");
+	CHECK_STR(anchors("(ab\\s)+cde"), "");
+	CHECK_STR(anchors("\\X+abc"), "");
 	/* unbounded before any literal, \\G and \\K: none */
-	CHECK_STR(anchors("ab\\s+cdef"), "");
-	CHECK_STR(anchors("\\w+ing data"), "");
 	CHECK_STR(anchors("\\Gabc"), "");
 	CHECK_STR(anchors("abc\\Kdef"), "");
 	CHECK_STR(anchors("(a)\\1bcd"), "");
@@ -159,6 +204,80 @@ static void walk(char *out, size_t cap, const pcre2_code *code,
 	pcre2_match_context_free(mc);
 }
 
+/*
+ * Random texts of words (rounds of them): every pattern finds the same
+ * matches from its anchors as plainly.  *matched: how many texts had a
+ * match of some pattern (a check that the words make matches).
+ */
+static void compare_random(const char *const *pats, size_t npats,
+			   const char *const *words, size_t nwords,
+			   size_t rounds, unsigned int seed, size_t *matched)
+{
+	struct dpg_lits *ls = dpg_lits_new();
+	struct dpg_lits_hits *h;
+	pcre2_code *code[16];
+	long id[16];
+	static char text[4096], a[16384], b[16384];
+	size_t i, k, t;
+
+	*matched = 0;
+	CHECK(npats <= DPG_ARRAY_SIZE(code));
+	for (i = 0; i < npats; i++) {
+		int ec;
+		PCRE2_SIZE eo;
+
+		code[i] = pcre2_compile(
+			(PCRE2_SPTR)pats[i], PCRE2_ZERO_TERMINATED,
+			PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+				PCRE2_USE_OFFSET_LIMIT,
+			&ec, &eo, NULL);
+		CHECK(code[i] != NULL);
+		CHECK(dpg_lits_usable(code[i]));
+		id[i] = dpg_lits_add_pattern(ls, pats[i]);
+		CHECK(id[i] == (long)i);
+	}
+	dpg_lits_build(ls);
+	h = dpg_lits_hits_new(ls);
+	for (t = 0; t < rounds; t++) {
+		size_t len = 0,
+		       n = 1 + (seed = seed * 1103515245u + 12345u) % 200;
+		int any = 0;
+
+		for (k = 0; k < n; k++) {
+			const char *w;
+
+			seed = seed * 1103515245u + 12345u;
+			w = words[(seed >> 8) % nwords];
+			if (len + strlen(w) >= sizeof(text))
+				break;
+			memcpy(text + len, w, strlen(w));
+			len += strlen(w);
+		}
+		text[len] = '\0';
+		CHECK_INT(dpg_lits_scan(h, NULL, text, len), 1);
+		for (i = 0; i < npats; i++) {
+			walk(a, sizeof(a), code[i], NULL, text, len);
+			if (dpg_lits_select(h, (size_t)id[i]))
+				walk(b, sizeof(b), code[i], h, text, len);
+			else
+				b[0] = '\0';
+			CHECK_STR(b, a);
+			any |= a[0] != '\0';
+		}
+		*matched += (size_t)any;
+	}
+	/* KELVIN SIGN: byte comparisons cannot be trusted */
+	CHECK_INT(dpg_lits_scan(h, NULL,
+				"\xe2\x84\xaa"
+				"enya",
+				7),
+		  0);
+	for (i = 0; i < npats; i++)
+		pcre2_code_free(code[i]);
+	dpg_lits_hits_free(h);
+	dpg_lits_free(ls);
+}
+
 TEST(test_rules_prefilter__anchored_match)
 {
 	static const char *const pats[] = {
@@ -176,69 +295,57 @@ TEST(test_rules_prefilter__anchored_match)
 		"\xc3\xa9", "sant\xc3\xa9", "# ",     "## ",	      "Install",
 		"ations",   "privacy",	    "DATA",   "\xe2\x80\x83", ".",
 		"\xff"};
-	struct dpg_lits *ls = dpg_lits_new();
-	struct dpg_lits_hits *h;
-	pcre2_code *code[DPG_ARRAY_SIZE(pats)];
-	long id[DPG_ARRAY_SIZE(pats)];
-	static char text[4096], a[16384], b[16384];
-	unsigned int seed = 12345;
-	size_t i, k, t;
 
-	for (i = 0; i < DPG_ARRAY_SIZE(pats); i++) {
-		int ec;
-		PCRE2_SIZE eo;
+	size_t matched;
 
-		code[i] = pcre2_compile(
-			(PCRE2_SPTR)pats[i], PCRE2_ZERO_TERMINATED,
-			PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
-				PCRE2_USE_OFFSET_LIMIT,
-			&ec, &eo, NULL);
-		CHECK(code[i] != NULL);
-		CHECK(dpg_lits_usable(code[i]));
-		id[i] = dpg_lits_add_pattern(ls, pats[i]);
-		CHECK(id[i] == (long)i);
-	}
-	dpg_lits_build(ls);
-	h = dpg_lits_hits_new(ls);
-	/* random texts of the words: the same matches either way */
-	for (t = 0; t < 2000; t++) {
-		size_t len = 0,
-		       n = 1 + (seed = seed * 1103515245u + 12345u) % 200;
+	compare_random(pats, DPG_ARRAY_SIZE(pats), words, DPG_ARRAY_SIZE(words),
+		       2000, 12345, &matched);
+	CHECK(matched > 100);
+}
 
-		for (k = 0; k < n; k++) {
-			const char *w;
+/* Anchors after unbounded runs (\\s+, [ \\t]*, \\w+...): the walk back over
+ * the run's bytes finds every start. */
+TEST(test_rules_prefilter__anchored_runs)
+{
+	static const char *const pats[] = {
+		"(?i:(?<!\\w)(?:(?:good\\s+)?health\\s+care)(?!\\w))",
+		"(?im)^[ \\t]{0,3}#{1,6}[ \\t]*(\\w+[ \\t]+){0,2}data\\b",
+		"(?i)(?:x\\s*){0,2}ing\\s+data",
+		"(?i)\\bsing\\W*data",
+		"(?i:(?<!\\w)(?:(?:SDG\\s+)?targets?\\s+3\\.[0-9a-d]{1,2})(?!"
+		"\\w))",
+		"(?i)(electronic\\s+)?(medical|patient)\\s+records?",
+		"[^a-z\\n]+ing",
+	};
+	static const char *const words[] = {"good ",	"good\t\n ",
+					    "health ",	"health",
+					    "care",	" care",
+					    "  ",	"\n",
+					    "\t",	"x ",
+					    "x",	"ing ",
+					    "ing",	"sing",
+					    "data",	" data",
+					    "# ",	"## ",
+					    "#",	"word ",
+					    "SDG ",	"SDG\t ",
+					    "target ",	"targets  ",
+					    "3.1",	"3.",
+					    "\xc2\xa0", "\xe2\x80\x83",
+					    "-",	"electronic ",
+					    "medical",	" records",
+					    "Patient ", "record",
+					    "\xc3\xa9", "A1 ",
+					    ".",	"X"};
 
-			seed = seed * 1103515245u + 12345u;
-			w = words[(seed >> 8) % DPG_ARRAY_SIZE(words)];
-			if (len + strlen(w) >= sizeof(text))
-				break;
-			memcpy(text + len, w, strlen(w));
-			len += strlen(w);
-		}
-		text[len] = '\0';
-		CHECK_INT(dpg_lits_scan(h, NULL, text, len), 1);
-		for (i = 0; i < DPG_ARRAY_SIZE(pats); i++) {
-			walk(a, sizeof(a), code[i], NULL, text, len);
-			if (dpg_lits_select(h, (size_t)id[i]))
-				walk(b, sizeof(b), code[i], h, text, len);
-			else
-				b[0] = '\0';
-			CHECK_STR(b, a);
-		}
-	}
-	/* KELVIN SIGN: byte comparisons cannot be trusted */
-	CHECK_INT(dpg_lits_scan(h, NULL,
-				"\xe2\x84\xaa"
-				"enya",
-				7),
-		  0);
-	for (i = 0; i < DPG_ARRAY_SIZE(pats); i++)
-		pcre2_code_free(code[i]);
-	dpg_lits_hits_free(h);
-	dpg_lits_free(ls);
+	size_t matched;
+
+	compare_random(pats, DPG_ARRAY_SIZE(pats), words, DPG_ARRAY_SIZE(words),
+		       3000, 4242, &matched);
+	CHECK(matched > 1000);
 }
 
 TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__no_literal),
 	  T(test_rules_prefilter__trigrams), T(test_rules_prefilter__anchors),
-	  T(test_rules_prefilter__anchored_match))
+	  T(test_rules_prefilter__anchored_match),
+	  T(test_rules_prefilter__anchored_runs))

@@ -131,7 +131,53 @@ TEST(test_util__case)
 	CHECK(!dpg_ends_with("gz", ".tar.gz"));
 }
 
+/* A word set finds what strncasecmp word by word would, at each offset. */
+TEST(test_util__words)
+{
+	static const char *const w[] = {"funded by", "fund", "Thanks to", "x",
+					"grant no"};
+	static const char *const texts[] = {"",
+					    "f",
+					    "Fund",
+					    "FUNDED BY",
+					    "funded b",
+					    "thanks TO you",
+					    "a grant no.",
+					    "xylophone",
+					    "\xc3\xa9"
+					    "funded by",
+					    "gran"};
+	struct dpg_words ws;
+	size_t t, i, k;
+
+	dpg_words_init(&ws, w, DPG_ARRAY_SIZE(w));
+	for (t = 0; t < DPG_ARRAY_SIZE(texts); t++) {
+		const char *s = texts[t];
+		size_t len = strlen(s);
+		long first = -1;
+
+		for (i = 0; i <= len; i++) {
+			long want = -1;
+
+			for (k = 0; k < DPG_ARRAY_SIZE(w) && want < 0; k++)
+				if (strlen(w[k]) <= len - i &&
+				    !dpg_strncasecmp(s + i, w[k], strlen(w[k])))
+					want = (long)k;
+			CHECK_INT(dpg_words_at(&ws, s + i, len - i), want);
+			if (want >= 0 && first < 0)
+				first = (long)i;
+		}
+		CHECK_INT(dpg_words_find(&ws, s, len, len), first);
+	}
+	/* list order decides: "funded by" before "fund" */
+	CHECK_INT(dpg_words_at(&ws, "Funded by", 9), 0);
+	CHECK_INT(dpg_words_at(&ws, "Funded", 6), 1);
+	/* a word may end past `within`, not start there */
+	CHECK_INT(dpg_words_find(&ws, "ab grant no", 11, 4), 3);
+	CHECK_INT(dpg_words_find(&ws, "ab grant no", 11, 3), -1);
+}
+
 TEST_MAIN("test_util", T(test_util__buf_cap), T(test_util__buf_printf_detach),
 	  T(test_util__arena), T(test_util__escape_ctl),
 	  T(test_util__escape_c1_bidi_utf8), T(test_util__utf8_decode),
-	  T(test_util__parse_size), T(test_util__case))
+	  T(test_util__parse_size), T(test_util__case), T(test_util__words))
