@@ -54,25 +54,26 @@ files=$(cat "$CORPUS/list.txt" | while read -r r; do
 bytes=$(du -sk --exclude=.git "$CORPUS/repos" | cut -f1)
 echo "corpus: $n git repositories, $files files, $((bytes / 1024)) MiB (work trees)"
 
-# one batch: prints its wall time in seconds; keeps its summary
+# one batch: prints "WALL CPU" in seconds (CPU: user + system of the
+# batch and its workers); keeps its summary
 one() {
 	db="$CORPUS/bench-$1.db"
 	rm -f "$db" "$db-wal" "$db-shm"
-	s=$(date +%s.%N)
-	"$BIN" batch -q --jobs "$1" --db "$db" "$CORPUS/list.txt" \
+	/usr/bin/time -f '%e %U %S' -o "$CORPUS/time-$1.txt" \
+		"$BIN" batch -q --jobs "$1" --db "$db" "$CORPUS/list.txt" \
 		>"$CORPUS/summary-$1.txt" 2>&1 || true
-	e=$(date +%s.%N)
-	echo "$e - $s" | bc -l
+	awk '{printf "%s %.2f\n", $1, $2 + $3}' "$CORPUS/time-$1.txt"
 }
 best1="" best2=""
 i=0
 one 2 >/dev/null # warm the page cache
 while [ $i -lt "$RUNS" ]; do
-	t1=$(one 1)
-	t2=$(one 2)
+	set -- $(one 1) $(one 2)
+	t1=$1 c1=$2 t2=$3 c2=$4
 	[ -z "$best1" ] || [ "$(echo "$t1 < $best1" | bc -l)" = 1 ] && best1=$t1
 	[ -z "$best2" ] || [ "$(echo "$t2 < $best2" | bc -l)" = 1 ] && best2=$t2
-	printf 'run %d: --jobs 1 %.2f s, --jobs 2 %.2f s\n' $((i + 1)) "$t1" "$t2"
+	printf 'run %d: --jobs 1 %.2f s (CPU %.2f s), --jobs 2 %.2f s (CPU %.2f s), load %s\n' \
+		$((i + 1)) "$t1" "$c1" "$t2" "$c2" "$(cut -d' ' -f1 /proc/loadavg)"
 	i=$((i + 1))
 done
 printf -- '--jobs 1: %.2f s (%.1f targets/s)\n' "$best1" "$(echo "$n / $best1" | bc -l)"
@@ -80,12 +81,29 @@ printf -- '--jobs 2: %.2f s (%.1f targets/s)\n' "$best2" "$(echo "$n / $best2" |
 printf 'speed-up: %.2fx\n' "$(echo "$best1 / $best2" | bc -l)"
 grep -h "targets:" "$CORPUS/summary-2.txt"
 grep -h "peak worker memory" "$CORPUS/summary-1.txt" "$CORPUS/summary-2.txt"
-# the largest repository alone: its worker's peak
-big=$(cat "$CORPUS/list.txt" | while read -r r; do
-	echo "$(git -C "$r" count-objects -vH | awk '/size-pack/ {print $2$3}') $(du -sk --exclude=.git "$r" | cut -f1) $r"
-done | sort -k2,2n | tail -1)
-echo "largest: $big"
-echo "$big" | awk '{print $3}' >"$CORPUS/big.txt"
-rm -f "$CORPUS/big.db"
-"$BIN" batch -q --jobs 1 --db "$CORPUS/big.db" "$CORPUS/big.txt" |
-	grep "peak worker memory"
+# memory: a worker's peak on the largest repository of the corpus and on a
+# much larger one (/usr/include as a git repository, as bench/scan-speed.sh
+# makes it), with the default cap; then that one under a cap it exceeds
+BIG="$CORPUS/big/usr-include"
+if [ ! -d "$BIG/.git" ]; then
+	rm -rf "$BIG"
+	mkdir -p "$BIG"
+	cp -R /usr/include/. "$BIG/"
+	(cd "$BIG" && git init -q . && git add -A && git commit -qm include &&
+		git gc -q)
+fi
+largest=$(while read -r r; do du -sk --exclude=.git "$r"; done \
+	<"$CORPUS/list.txt" | sort -n | tail -1 | cut -f2)
+for t in "$largest" "$BIG"; do
+	echo "$t" >"$CORPUS/one.txt"
+	rm -f "$CORPUS/one.db"
+	printf '%s (%s files, %s MiB): ' "${t#"$CORPUS"/}" \
+		"$(git -C "$t" ls-files | wc -l)" \
+		"$(($(du -sk --exclude=.git "$t" | cut -f1) / 1024))"
+	"$BIN" batch -q --jobs 1 --db "$CORPUS/one.db" "$CORPUS/one.txt" |
+		sed -n 's/.*peak worker memory: //p'
+done
+rm -f "$CORPUS/one.db"
+printf 'usr-include under --max-memory 16M: '
+"$BIN" batch -q --jobs 1 --max-memory 16M --db "$CORPUS/one.db" \
+	"$CORPUS/one.txt" | sed -n 's/^  1 failed: //p'

@@ -210,7 +210,9 @@ struct dpg_batch_opts {
 	struct dpg_batch_events ev;
 };
 #define DPG_BATCH_MAX_MEMORY_DEFAULT ((uint64_t)2 << 30)
-#define DPG_BATCH_TIMEOUT_DEFAULT    (30u * 60)
+/* past the scan's own time limit (DPG_MAX_SECONDS_DEFAULT, 30 min, after
+ * which it stores what it read as "partial"): a backstop for a hang */
+#define DPG_BATCH_TIMEOUT_DEFAULT (45u * 60)
 /* clang-format off */
 #define DPG_BATCH_OPTS_INIT {1, DPG_BATCH_TIMEOUT_DEFAULT, \
 	DPG_BATCH_MAX_MEMORY_DEFAULT, NULL, 0, NULL, NULL, NULL, \
@@ -233,6 +235,7 @@ struct dpg_batch_result {
 	size_t total;	    /* targets of the run */
 	size_t before;	    /* already finished when this invocation began */
 	size_t ok, not_met; /* audited */
+	size_t partial;	    /* of those, scans that reached a limit */
 	size_t failed;	    /* recorded as failed scans */
 	size_t pending;	    /* not finished (interrupted) */
 	int stopped;	    /* the value of *stop that ended it, or 0 */

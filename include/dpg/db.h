@@ -61,6 +61,11 @@ int dpg_db_store_scan(struct dpg_db *db, struct dpg_scan *scan,
 int dpg_db_load_scan(struct dpg_db *db, int64_t id, struct dpg_scan *out,
 		     struct dpg_error *err);
 
+/* The latest scan of locator (as stored) whose status is ok or unchanged:
+ * its id (0 when none), tree id and fingerprint ("" when unknown). */
+int dpg_db_last_good_scan(struct dpg_db *db, const char *locator, int64_t *id,
+			  char tree[41], char fp[41], struct dpg_error *err);
+
 /* Id of the latest scan of target (as given or canonicalised). */
 int dpg_db_latest_scan(struct dpg_db *db, const char *target, int64_t *out,
 		       struct dpg_error *err);

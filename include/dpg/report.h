@@ -82,4 +82,13 @@ int dpg_report_overview(FILE *out, const char *dir, struct dpg_db *db,
 			const int64_t *ids, size_t nids, const char *title,
 			struct dpg_error *err);
 
+/*
+ * The same overview over the targets of the batch run called run (the
+ * runs tables of dpgaudit batch), in the run's order; a target with no
+ * scan stored (pending, or failed before one) is a row saying so.
+ * DPG_ENOTFOUND when there is no such run.
+ */
+int dpg_report_overview_run(FILE *out, const char *dir, struct dpg_db *db,
+			    const char *run, struct dpg_error *err);
+
 #endif

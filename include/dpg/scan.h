@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 #include "dpg/arena.h"
+#include "dpg/buf.h"
 #include "dpg/error.h"
 #include "dpg/fetch.h"
 #include "dpg/source.h"
@@ -63,6 +64,7 @@ struct dpg_skip {
 };
 
 struct dpg_nomination;
+struct dpg_scan;
 
 struct dpg_scan_opts {
 	const char *rev;	/* git revision (NULL: HEAD, or from @REV) */
@@ -79,6 +81,18 @@ struct dpg_scan_opts {
 	uint64_t max_bytes;	  /* content bytes read in all */
 	uint64_t max_findings;	  /* findings recorded */
 	unsigned int max_seconds; /* wall time of the walk */
+	const char *cache;	  /* the result cache file (dpg/cache.h), or
+				     NULL: beside the audit database */
+	int no_cache;		  /* --no-cache: no result cache at all */
+	uint64_t cache_max;	  /* its size bound (0: the default) */
+	int force;	      /* --force: never record an "unchanged" scan */
+	unsigned int threads; /* analysis threads (0: one per core) */
+	int profile;	      /* time and bytes per analyzer (scan->profile) */
+	/* Asked once the target is resolved (git: commit and tree known,
+	 * nothing read): the id of an earlier scan this one would repeat,
+	 * else 0.  Then the scan stops there with scan->repeats set. */
+	int64_t (*repeat_of)(void *ctx, const struct dpg_scan *scan);
+	void *repeat_ctx;
 };
 #define DPG_MAX_FILE_SIZE_DEFAULT (4u * 1024 * 1024)
 #define DPG_MAX_BYTES_DEFAULT	  (4ull * 1024 * 1024 * 1024)
@@ -88,7 +102,8 @@ struct dpg_scan_opts {
 #define DPG_SCAN_OPTS_INIT {NULL, DPG_MAX_FILE_SIZE_DEFAULT, NULL, 0, NULL, \
 	DPG_FETCH_OPTS_INIT, \
 	DPG_MAX_ENTRIES_DEFAULT, DPG_MAX_DEPTH_DEFAULT, DPG_MAX_BYTES_DEFAULT, \
-	DPG_MAX_FINDINGS_DEFAULT, DPG_MAX_SECONDS_DEFAULT}
+	DPG_MAX_FINDINGS_DEFAULT, DPG_MAX_SECONDS_DEFAULT, \
+	NULL, 0, 0, 0, 0, 0, NULL, NULL}
 /* clang-format on */
 
 /* The policy's answer for one indicator (see src/policy/policy.c). */
@@ -119,8 +134,12 @@ struct dpg_scan {
 			       read at HEAD ..."), "; "-separated; or NULL */
 
 	uint64_t file_count, bytes_read;
-	const char *types;	/* solution types audited for, "software" */
-	const char *nomination; /* the nomination record's name, or NULL */
+	uint64_t cached; /* files whose results came from the result cache */
+	const char *fingerprint; /* of the analyzers, their rules and the
+				    options that shape the results */
+	int64_t repeats;	 /* an "unchanged" scan: the scan it repeats */
+	const char *types;	 /* solution types audited for, "software" */
+	const char *nomination;	 /* the nomination record's name, or NULL */
 
 	/* indexed by enum dpg_indicator; [0] unused */
 	struct dpg_verdict verdicts[DPG_IND_COUNT];
@@ -129,11 +148,21 @@ struct dpg_scan {
 	size_t nfindings, findings_cap;
 	struct dpg_skip *skips;
 	size_t nskips, skips_cap;
+
+	char *profile; /* with opts->profile: a report, lines of text */
 };
 
 void dpg_scan_init(struct dpg_scan *scan);
 /* Frees everything the scan holds; the struct can be reused after init. */
 void dpg_scan_release(struct dpg_scan *scan);
+
+/*
+ * The fingerprint of what shapes a scan's results besides the files: the
+ * build, every analyzer's name, version and rule or vocabulary files, the
+ * size cap and the solution types (hex SHA-1 into out).
+ */
+int dpg_scan_fingerprint(const struct dpg_scan_opts *opts, char out[41],
+			 struct dpg_error *err);
 
 /*
  * Audit target.  On success scan->status is "ok", or "partial" when a
@@ -237,8 +266,9 @@ void dpg_scan_drop(struct dpg_scan *scan, size_t i);
  *   free(), scratch_free(): release them.
  * Any callback may be NULL.  A negative return fails the scan.
  *
- * version: bump it when file() gives other findings for the same input, so
- * that results cached by an older build are not reused.
+ * version: bump it when file() gives other findings for the same input.
+ * (Cached results are keyed by the build's identity too, so a rebuild never
+ * reuses another build's results; version says it across builds.)
  */
 #define DPG_WANT_PATH	 1u
 #define DPG_WANT_CONTENT 2u
@@ -257,6 +287,11 @@ struct dpg_analyzer {
 	int (*end)(void *config, struct dpg_scan *scan, struct dpg_error *err);
 	void (*scratch_free)(void *scratch);
 	void (*free)(void *config);
+	/* What file() depends on besides the code: the rule or vocabulary
+	 * files it loads (their names and hashes), appended to fp; NULL when
+	 * nothing.  Part of the result cache's key. */
+	int (*fingerprint)(const struct dpg_scan_opts *opts, struct dpg_buf *fp,
+			   struct dpg_error *err);
 };
 
 /*

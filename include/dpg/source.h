@@ -37,7 +37,8 @@ struct dpg_file {
 	/*
 	 * Set by the source when the entry cannot be read at all (an
 	 * unreadable directory or file, a missing object): a short reason
-	 * such as "unreadable" or "missing object".  NULL otherwise.
+	 * such as "unreadable" or "repeated tree, same as PATH".  NULL
+	 * otherwise.  Like path, valid until the next dpg_source_next().
 	 */
 	const char *skip;
 };

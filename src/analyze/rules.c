@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dpg/cache.h"
 #include "dpg/rules.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
@@ -365,6 +366,21 @@ static void rules_free(void *config)
 	free(st);
 }
 
+/* The rule files: the shipped directory and --rules DIR. */
+static int rules_fingerprint(const struct dpg_scan_opts *opts,
+			     struct dpg_buf *fp, struct dpg_error *err)
+{
+	char *dir = NULL;
+	int rc;
+
+	dpg_rules_default_dir(&dir, NULL);
+	rc = dpg_cache_hash_dir(fp, dir, ".rules", err);
+	free(dir);
+	if (rc == 0 && opts->rules_dir)
+		rc = dpg_cache_hash_dir(fp, opts->rules_dir, ".rules", err);
+	return rc;
+}
+
 const struct dpg_analyzer dpg_analyzer_rules = {
 	.name = "rules",
 	.version = 1,
@@ -375,4 +391,5 @@ const struct dpg_analyzer dpg_analyzer_rules = {
 	.end = rules_end,
 	.scratch_free = rules_scratch_free,
 	.free = rules_free,
+	.fingerprint = rules_fingerprint,
 };

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "analyzers.h"
+#include "dpg/cache.h"
 #include "dpg/scan.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
@@ -813,6 +814,23 @@ static int sdg_end(void *vs, struct dpg_scan *scan, struct dpg_error *err)
 	return 0;
 }
 
+/* The vocabulary files: the shipped ones and those of --rules DIR/sdg. */
+static int sdg_fingerprint(const struct dpg_scan_opts *opts, struct dpg_buf *fp,
+			   struct dpg_error *err)
+{
+	char *dir = dpg_sdg_default_dir(), *over;
+	int rc;
+
+	rc = dpg_cache_hash_dir(fp, dir, ".sdg", err);
+	free(dir);
+	if (rc == 0 && opts->rules_dir) {
+		over = xasprintf("%s/sdg", opts->rules_dir);
+		rc = dpg_cache_hash_dir(fp, over, ".sdg", err);
+		free(over);
+	}
+	return rc;
+}
+
 const struct dpg_analyzer dpg_analyzer_sdg = {
 	.name = "sdg",
 	.version = 1,
@@ -821,4 +839,5 @@ const struct dpg_analyzer dpg_analyzer_sdg = {
 	.file = sdg_file,
 	.end = sdg_end,
 	.free = state_free,
+	.fingerprint = sdg_fingerprint,
 };

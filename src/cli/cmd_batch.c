@@ -255,10 +255,12 @@ static int summary(struct dpg_db *db, const struct dpg_run *run,
 	char *abs = realpath(dpg_db_path(db), NULL);
 	int rc;
 
-	printf("run %s: %zu targets: %zu audited (%zu ok, %zu not met), %zu "
-	       "failed",
+	printf("run %s: %zu targets: %zu audited (%zu ok, %zu not met",
 	       run->name, res->total, res->ok + res->not_met, res->ok,
-	       res->not_met, res->failed);
+	       res->not_met);
+	if (res->partial)
+		printf("; %zu partial: a limit was reached", res->partial);
+	printf("), %zu failed", res->failed);
 	if (res->pending)
 		printf(", %zu not done", res->pending);
 	printf("\n");
@@ -359,7 +361,9 @@ static int parse_args(struct batch_args *a, struct dpg_scan_opts *so, int argc,
 			/* what is audited, hence the run's identity (fetch
 			 * options are not: they change no result) */
 			if (c == CLI_OPT_MAXSIZE || c == CLI_OPT_RULES ||
-			    c == CLI_OPT_TYPE)
+			    c == CLI_OPT_TYPE || c == CLI_OPT_MAXENTRIES ||
+			    c == CLI_OPT_MAXDEPTH || c == CLI_OPT_MAXBYTES ||
+			    c == CLI_OPT_MAXFINDINGS || c == CLI_OPT_TIMELIMIT)
 				a->identity_opts = 1;
 		}
 	}
@@ -511,6 +515,11 @@ int cmd_batch(int argc, char **argv)
 	a.bo.jobs = cli_cores();
 	if ((rc = parse_args(&a, &so, argc, argv)) != 0)
 		return rc < 0 ? EXIT_OK : rc;
+	/* the cores are shared by the workers: each analyses on its share
+	 * unless --threads says otherwise */
+	if (!so.threads)
+		so.threads =
+			cli_cores() > a.bo.jobs ? cli_cores() / a.bo.jobs : 1;
 	a.bo.scan = &so;
 	dpg_target_list_init(&l);
 

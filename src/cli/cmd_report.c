@@ -144,13 +144,15 @@ static int latest_cb(void *ctx, const struct dpg_scan_row *row)
 	return 0;
 }
 
-static int overview(struct dpg_db *db, struct cli_report *r,
+/* The overview of every target (run NULL) or of a batch run, to -o DIR
+ * (a directory of reports), -o FILE.html or standard output. */
+static int overview(struct dpg_db *db, const char *run, struct cli_report *r,
 		    struct dpg_error *err)
 {
 	struct stat st;
-	const char *o = r->output;
-	FILE *f;
-	char *tmp;
+	const char *o = r->output, *dir = NULL;
+	FILE *f = stdout;
+	char *tmp = NULL;
 	int rc;
 
 	if (o && !dpg_ends_with(o, ".html") && !dpg_ends_with(o, ".htm")) {
@@ -161,15 +163,16 @@ static int overview(struct dpg_db *db, struct cli_report *r,
 		if (stat(o, &st) != 0 || !S_ISDIR(st.st_mode))
 			return dpg_error_set(err, DPG_EIO,
 					     "'%s' is not a directory", o);
-		return dpg_report_overview(NULL, o, db, NULL, 0, NULL, err);
-	}
-	if (!o)
-		return dpg_report_overview(stdout, NULL, db, NULL, 0, NULL,
-					   err);
-	if (!(f = open_output(o, &tmp, err)))
+		dir = o;
+		f = NULL;
+	} else if (o && !(f = open_output(o, &tmp, err))) {
 		return err->code;
-	rc = dpg_report_overview(f, NULL, db, NULL, 0, NULL, err);
-	return commit_output(f, o, tmp, rc, err);
+	}
+	rc = run ? dpg_report_overview_run(f, dir, db, run, err)
+		 : dpg_report_overview(f, dir, db, NULL, 0, NULL, err);
+	if (tmp)
+		rc = commit_output(f, o, tmp, rc, err);
+	return rc;
 }
 
 int cmd_report(int argc, char **argv)
@@ -212,14 +215,11 @@ int cmd_report(int argc, char **argv)
 		return cli_usage("report", "--all or --batch, not both");
 	if ((all || batch) && r.format_set && r.ro.format != DPG_FMT_HTML)
 		return cli_usage("report", "the overview is HTML only");
-	if (batch)
-		return cli_usage("report", "--batch needs 'dpgaudit batch', "
-					   "not in this build");
 	if ((rc = dpg_db_open(&db, cli_db_path(dbpath), DPG_DB_READONLY,
 			      &err)) < 0)
 		return cli_fail(&err);
-	if (all) {
-		if (overview(db, &r, &err) < 0)
+	if (all || batch) {
+		if (overview(db, batch, &r, &err) < 0)
 			ret = cli_fail(&err);
 		dpg_db_close(db);
 		return ret;

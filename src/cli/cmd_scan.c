@@ -93,9 +93,15 @@ int cmd_scan(int argc, char **argv)
 			opts.types = nom.types;
 	}
 
+	if (getenv("DPGAUDIT_PROFILE") &&
+	    strcmp(getenv("DPGAUDIT_PROFILE"), "0"))
+		opts.profile = 1;
 	dpg_scan_init(&scan);
 	dpg_scan_init(&stored);
-	if ((rc = dpg_audit_target(db, &scan, argv[optind], &opts, &err)) < 0) {
+	rc = dpg_audit_target(db, &scan, argv[optind], &opts, &err);
+	if (scan.profile)
+		fputs(scan.profile, stderr);
+	if (rc < 0) {
 		ret = cli_fail(&err);
 		goto done;
 	}

@@ -70,6 +70,11 @@ enum {
 	CLI_OPT_MAXBYTES,
 	CLI_OPT_MAXFINDINGS,
 	CLI_OPT_TIMELIMIT,
+	CLI_OPT_THREADS,
+	CLI_OPT_NO_CACHE,
+	CLI_OPT_FORCE,
+	CLI_OPT_CACHE_MAX,
+	CLI_OPT_PROFILE,
 };
 /* clang-format off */
 #define CLI_SCAN_LONGOPTS                                                      \
@@ -83,7 +88,12 @@ enum {
 	{"max-depth", required_argument, NULL, CLI_OPT_MAXDEPTH},              \
 	{"max-bytes", required_argument, NULL, CLI_OPT_MAXBYTES},              \
 	{"max-findings", required_argument, NULL, CLI_OPT_MAXFINDINGS},        \
-	{"time-limit", required_argument, NULL, CLI_OPT_TIMELIMIT}
+	{"time-limit", required_argument, NULL, CLI_OPT_TIMELIMIT}, \
+	{"threads", required_argument, NULL, CLI_OPT_THREADS}, \
+	{"no-cache", no_argument, NULL, CLI_OPT_NO_CACHE}, \
+	{"force", no_argument, NULL, CLI_OPT_FORCE}, \
+	{"result-cache-max", required_argument, NULL, CLI_OPT_CACHE_MAX}, \
+	{"profile", no_argument, NULL, CLI_OPT_PROFILE}
 /* clang-format on */
 #define CLI_SCAN_HELP                                                          \
 	"  --max-file-size N    skip files larger than N bytes (K, M, G\n"     \
@@ -107,7 +117,20 @@ enum {
 	"  --time-limit SECS    SECS seconds (default 1800): the scan is\n"    \
 	"                       stored as partial, its verdicts for review\n"  \
 	"                       (0: no limit)\n"                               \
-	"  --max-depth N        skip folders deeper than N (default 256)\n"
+	"  --max-depth N        skip folders deeper than N (default 256)\n"    \
+	"  --threads N          analyse files on N threads (default: one "     \
+	"per\n"                                                                \
+	"                       core; the results are the same)\n"             \
+	"  --no-cache           no result cache (DB.cache): read and "         \
+	"analyse\n"                                                            \
+	"                       every file\n"                                  \
+	"  --force              scan a git target even when its tree and "     \
+	"the\n"                                                                \
+	"                       rules are those of its last ok scan\n"         \
+	"  --result-cache-max N bound of the result cache (default 512M,\n"    \
+	"                       $DPGAUDIT_RESULT_CACHE_MAX)\n"                 \
+	"  --profile            time and bytes per analyzer on stderr (also\n" \
+	"                       DPGAUDIT_PROFILE=1)\n"
 int cli_scan_opt(const char *cmd, int c, const char *arg,
 		 struct dpg_scan_opts *opts);
 
@@ -185,7 +208,7 @@ enum {
 #define CLI_BATCH_HELP                                                         \
 	"  -j, --jobs N         workers at once (default: the number of "      \
 	"cores)\n"                                                             \
-	"  --timeout DURATION   per target (90s, 30m, 2h; default 30m; 0: "    \
+	"  --timeout DURATION   per target (90s, 30m, 2h; default 45m; 0: "    \
 	"none)\n"                                                              \
 	"  --max-memory SIZE    per worker (default 2G; 0: none)\n"
 int cli_batch_opt(const char *cmd, int c, const char *arg,
@@ -211,6 +234,7 @@ const char *cli_db_path(const char *opt);
 int cli_help(const char *name);
 
 int cmd_scan(int argc, char **argv);
+int cmd_gc(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_scans(int argc, char **argv);
 int cmd_help(int argc, char **argv);

@@ -76,7 +76,7 @@ static const struct cmd commands[] = {
 	 "  -q, --quiet          print nothing\n"},
 	{"report", cmd_report,
 	 "[--db FILE] [--format FORMAT] [-o FILE] [--color[=WHEN]] [-v] "
-	 "[SCAN_ID|TARGET[@REV] | --all]",
+	 "[SCAN_ID|TARGET[@REV] | --all | --batch RUN]",
 	 "print a stored scan (default: the latest), or an overview of all",
 	 "  SCAN_ID              a scan id from 'dpgaudit scans'\n"
 	 "  TARGET               the latest scan of this target (a path in\n"
@@ -86,6 +86,7 @@ static const struct cmd commands[] = {
 	 "  --all                an HTML overview of every target's latest\n"
 	 "                       scan; -o DIR writes DIR/index.html and one\n"
 	 "                       report per target, -o FILE.html one page\n"
+	 "  --batch RUN          the same overview of a batch run's targets\n"
 	 "  --db FILE            audit database\n" CLI_REPORT_HELP},
 	{"scans", cmd_scans, "[--db FILE] [--format text|json]",
 	 "list the stored scans with their verdict counts",
@@ -138,6 +139,14 @@ static const struct cmd commands[] = {
 	 "Exit 0 when nothing counted regressed and every target was "
 	 "audited,\n6 when something regressed, 5 when some targets failed "
 	 "(and\nnothing regressed), 130 when interrupted.\n"},
+	{"gc", cmd_gc, "[--db FILE] [--result-cache-max N]",
+	 "trim the result cache beside the audit database to its bound",
+	 "  --db FILE            audit database (the cache is FILE.cache, or\n"
+	 "                       $DPGAUDIT_RESULT_CACHE)\n"
+	 "  --result-cache-max N the bound (K, M, G; default 512M, or\n"
+	 "                       $DPGAUDIT_RESULT_CACHE_MAX); least recently "
+	 "used\n"
+	 "                       files go first\n"},
 	{"sdg", cmd_sdg, "[--format text|json] [--rules DIR] [FILE|-]",
 	 "score one text (a README, a nomination's evidence) against the 17 "
 	 "SDGs",

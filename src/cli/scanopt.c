@@ -122,6 +122,32 @@ int cli_scan_opt(const char *cmd, int c, const char *arg,
 			return -1;
 		}
 		return 1;
+	case CLI_OPT_THREADS: {
+		uint64_t n;
+
+		if (dpg_parse_size(arg, &n) < 0 || n == 0 || n > 64) {
+			cli_usage(cmd, "invalid --threads '%s' (1 to 64)", arg);
+			return -1;
+		}
+		opts->threads = (unsigned int)n;
+		return 1;
+	}
+	case CLI_OPT_NO_CACHE:
+		opts->no_cache = 1;
+		return 1;
+	case CLI_OPT_FORCE:
+		opts->force = 1;
+		return 1;
+	case CLI_OPT_CACHE_MAX:
+		if (dpg_parse_size(arg, &opts->cache_max) < 0 ||
+		    opts->cache_max == 0) {
+			cli_usage(cmd, "invalid --result-cache-max '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_OPT_PROFILE:
+		opts->profile = 1;
+		return 1;
 	default:
 		return 0;
 	}

@@ -327,6 +327,7 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 				errno == ENOENT ? "no such file (run 'dpgaudit "
 						  "scan' first)"
 						: strerror(errno));
+		st.st_size = 0; /* to be created */
 	} else if (!S_ISREG(st.st_mode)) {
 		return dpg_error_set(
 			err, DPG_EDB,
@@ -507,9 +508,10 @@ static int store_scan_row(struct dpg_db *db, struct dpg_scan *scan,
 		    "INSERT INTO scans (target_id, kind, rev, commit_id, "
 		    "tree_id, archive_format, dirty, started_at, finished_at, "
 		    "tool_version, status, error, file_count, bytes_read, "
-		    "skipped_count, solution_types, nomination, note) VALUES "
+		    "skipped_count, solution_types, nomination, note, "
+		    "fingerprint, cached_files, repeats) VALUES "
 		    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-		    "?14, ?15, ?16, ?17, ?18)",
+		    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
 		    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, DPG_EDB, "storing the scan", err);
 	sqlite3_bind_int64(st, 1, target_id);
@@ -531,6 +533,10 @@ static int store_scan_row(struct dpg_db *db, struct dpg_scan *scan,
 	bind_text(st, 16, scan->types);
 	bind_text(st, 17, scan->nomination);
 	bind_text(st, 18, scan->note);
+	bind_text(st, 19, scan->fingerprint);
+	sqlite3_bind_int64(st, 20, (sqlite3_int64)scan->cached);
+	if (scan->repeats)
+		sqlite3_bind_int64(st, 21, scan->repeats);
 	rc = step_done(db, st, "storing the scan", err);
 	sqlite3_finalize(st);
 	if (rc == 0)
@@ -672,8 +678,8 @@ int dpg_db_load_scan(struct dpg_db *db, int64_t id, struct dpg_scan *out,
 		    "SELECT t.locator, s.kind, s.rev, s.commit_id, s.tree_id, "
 		    "s.archive_format, s.dirty, s.started_at, s.finished_at, "
 		    "s.tool_version, s.status, s.error, s.file_count, "
-		    "s.bytes_read, s.solution_types, s.nomination, s.note "
-		    "FROM scans s "
+		    "s.bytes_read, s.solution_types, s.nomination, s.note, "
+		    "s.fingerprint, s.cached_files, s.repeats FROM scans s "
 		    "JOIN targets t ON "
 		    "t.id = s.target_id WHERE s.id = ?1",
 		    -1, &st, NULL) != SQLITE_OK)
@@ -711,6 +717,9 @@ int dpg_db_load_scan(struct dpg_db *db, int64_t id, struct dpg_scan *out,
 	out->types = col_text(st, 14, a);
 	out->nomination = col_text(st, 15, a);
 	out->note = col_text(st, 16, a);
+	out->fingerprint = col_text(st, 17, a);
+	out->cached = (uint64_t)sqlite3_column_int64(st, 18);
+	out->repeats = sqlite3_column_int64(st, 19);
 	sqlite3_finalize(st);
 
 	if (sqlite3_prepare_v2(
@@ -780,6 +789,37 @@ int dpg_db_load_scan(struct dpg_db *db, int64_t id, struct dpg_scan *out,
 	if (rc != SQLITE_DONE)
 		return db_fail(db, DPG_EDB, "loading findings", err);
 	return 0;
+}
+
+int dpg_db_last_good_scan(struct dpg_db *db, const char *locator, int64_t *id,
+			  char tree[41], char fp[41], struct dpg_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*id = 0;
+	tree[0] = fp[0] = '\0';
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT s.id, s.tree_id, s.fingerprint FROM "
+			       "scans s JOIN targets t ON t.id = s.target_id "
+			       "WHERE t.locator = ?1 AND s.status IN ('ok', "
+			       "'unchanged') ORDER BY s.id DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, DPG_EDB, "finding a scan", err);
+	bind_text(st, 1, locator);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 1);
+		const char *f = (const char *)sqlite3_column_text(st, 2);
+
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(tree, 41, "%s", t ? t : "");
+		snprintf(fp, 41, "%s", f ? f : "");
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0
+				 : db_fail(db, DPG_EDB, "finding a scan", err);
 }
 
 int dpg_db_latest_scan(struct dpg_db *db, const char *target, int64_t *out,

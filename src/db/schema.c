@@ -130,6 +130,13 @@ const char *const db_migrations[] = {
 	"  UNIQUE (run_id, target)\n"
 	");\n"
 	"CREATE INDEX run_items_by_status ON run_items(run_id, status);\n",
+	/* 4 -> 5: the result cache's side of a scan: the fingerprint of the
+	 * analyzers, rules and options, the files read from the cache, and
+	 * for an 'unchanged' scan the scan it repeats */
+	"ALTER TABLE scans ADD COLUMN fingerprint TEXT;\n"
+	"ALTER TABLE scans ADD COLUMN cached_files INTEGER NOT NULL DEFAULT "
+	"0;\n"
+	"ALTER TABLE scans ADD COLUMN repeats INTEGER REFERENCES scans(id);\n",
 	NULL,
 };
 

@@ -520,9 +520,12 @@ static void meta(FILE *out, const struct dpg_scan *s, const char *pre)
 	meta_row(out, "status", s->status);
 	meta_row(out, "error", s->error);
 	meta_row(out, "scanned by", s->tool_version);
-	meta_row(out, "rules",
-		 "the rules/ of that version (and --rules "
-		 "overrides, if any)");
+	/* the fingerprint of the analyzers, rules and vocabularies loaded
+	 * (--rules overrides included): equal fingerprints, equal rules */
+	meta_row(out, "ruleset",
+		 s->fingerprint ? s->fingerprint
+				: "the rules/ of that version (and --rules "
+				  "overrides, if any)");
 	meta_row(out, "report by", dpg_version);
 	fputs("</dl>\n</section>\n", out);
 }

@@ -29,6 +29,7 @@ static void scan_obj(struct jw *w, const struct dpg_scan *s)
 	jw_str(w, "started_at", s->started_at);
 	jw_str(w, "finished_at", s->finished_at);
 	jw_str(w, "tool_version", s->tool_version);
+	jw_str(w, "ruleset", s->fingerprint);
 	jw_str(w, "status", s->status);
 	jw_str(w, "error", s->error);
 	jw_str(w, "note", s->note);

@@ -169,12 +169,14 @@ static void table(FILE *out, const struct row *rows, size_t n, int files)
 
 		fprintf(out, "<tr id=\"row-%" PRId64 "\"><td data-v=\"", r->id);
 		rpt_put_html(out, r->name, 200);
-		if (files)
-			fprintf(out, "\"><a href=\"scan-%" PRId64 ".html\">",
+		fputs("\">", out);
+		if (!r->id)
+			fputs("<a>", out); /* no scan stored: no report */
+		else if (files)
+			fprintf(out, "<a href=\"scan-%" PRId64 ".html\">",
 				r->id);
 		else
-			fprintf(out, "\"><a href=\"#s%" PRId64 "-scan\">",
-				r->id);
+			fprintf(out, "<a href=\"#s%" PRId64 "-scan\">", r->id);
 		rpt_put_html(out, r->name, 200);
 		fputs("</a><br><small class=\"muted\">", out);
 		rpt_put_html(out, r->target, 200);
@@ -273,6 +275,8 @@ static int page(FILE *out, const char *dir, struct dpg_db *db,
 		struct dpg_scan s;
 		char pre[32];
 
+		if (!rows[i].id)
+			continue; /* no scan stored */
 		dpg_scan_init(&s);
 		rc = dpg_db_load_scan(db, rows[i].id, &s, err);
 		snprintf(pre, sizeof(pre), "s%" PRId64 "-", rows[i].id);
@@ -289,21 +293,17 @@ static int page(FILE *out, const char *dir, struct dpg_db *db,
 	return rc;
 }
 
-int dpg_report_overview(FILE *out, const char *dir, struct dpg_db *db,
-			const int64_t *ids, size_t nids, const char *title,
-			struct dpg_error *err)
+/* The page over the scans ids[0..nids), then the rows of extra (targets
+ * with no scan), which it takes over. */
+static int overview(FILE *out, const char *dir, struct dpg_db *db,
+		    const int64_t *ids, size_t nids, struct row *extra,
+		    size_t nextra, const char *title, struct dpg_error *err)
 {
-	int64_t *all = NULL;
 	struct row *rows;
 	size_t i, n = 0;
 	int rc = 0;
 
-	if (!ids) {
-		if ((rc = latest_ids(db, &all, &nids, err)) < 0)
-			goto done;
-		ids = all;
-	}
-	rows = xcalloc(nids + 1, sizeof(*rows));
+	rows = xcalloc(nids + nextra + 1, sizeof(*rows));
 	for (i = 0; i < nids && rc == 0; i++) {
 		struct dpg_scan s;
 
@@ -316,6 +316,8 @@ int dpg_report_overview(FILE *out, const char *dir, struct dpg_db *db,
 		}
 		dpg_scan_release(&s);
 	}
+	for (i = 0; i < nextra; i++)
+		rows[n++] = extra[i];
 	if (rc == 0 && dir) {
 		char *path = xasprintf("%s/index.html", dir);
 		FILE *f = fopen(path, "w");
@@ -338,7 +340,92 @@ int dpg_report_overview(FILE *out, const char *dir, struct dpg_db *db,
 	for (i = 0; i < n; i++)
 		row_free(&rows[i]);
 	free(rows);
-done:
+	return rc;
+}
+
+int dpg_report_overview(FILE *out, const char *dir, struct dpg_db *db,
+			const int64_t *ids, size_t nids, const char *title,
+			struct dpg_error *err)
+{
+	int64_t *all = NULL;
+	int rc = 0;
+
+	if (!ids) {
+		if ((rc = latest_ids(db, &all, &nids, err)) < 0)
+			return rc;
+		ids = all;
+	}
+	rc = overview(out, dir, db, ids, nids, NULL, 0, title, err);
 	free(all);
+	return rc;
+}
+
+int dpg_report_overview_run(FILE *out, const char *dir, struct dpg_db *db,
+			    const char *run, struct dpg_error *err)
+{
+	sqlite3 *h = dpg_db_handle(db);
+	sqlite3_stmt *st = NULL;
+	int64_t *ids = NULL, run_id = 0;
+	struct row *extra = NULL;
+	size_t nids = 0, cap = 0, nextra = 0, ecap = 0;
+	char *title;
+	int rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT id FROM runs WHERE name = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return dpg_error_set(err, DPG_EDB,
+				     "audit database '%s' has no batch runs "
+				     "(%s)",
+				     dpg_db_path(db), sqlite3_errmsg(h));
+	sqlite3_bind_text(st, 1, run, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		run_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!run_id)
+		return dpg_error_set(err, DPG_ENOTFOUND,
+				     "no batch run '%s' in '%s'", run,
+				     dpg_db_path(db));
+	if (sqlite3_prepare_v2(h,
+			       "SELECT scan_id, target, status FROM run_items "
+			       "WHERE run_id = ?1 ORDER BY seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dpg_error_set(err, DPG_EDB, "audit database '%s': %s",
+				     dpg_db_path(db), sqlite3_errmsg(h));
+	sqlite3_bind_int64(st, 1, run_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 1);
+		const char *status = (const char *)sqlite3_column_text(st, 2);
+		struct row *r;
+		int ind;
+
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			dpg_grow(&ids, &cap, nids + 1, sizeof(*ids));
+			ids[nids++] = sqlite3_column_int64(st, 0);
+			continue;
+		}
+		/* no scan stored (yet): a row saying so */
+		dpg_grow(&extra, &ecap, nextra + 1, sizeof(*extra));
+		r = &extra[nextra++];
+		memset(r, 0, sizeof(*r));
+		r->target = xstrdup(t ? t : "");
+		r->name = xstrdup(r->target);
+		r->types = xstrdup("");
+		r->license = xstrdup("");
+		r->goals = xstrdup("");
+		r->status = xstrdup(status ? status : "");
+		r->error = xasprintf("no scan stored: %s", r->status);
+		for (ind = 1; ind < DPG_IND_COUNT; ind++)
+			r->verdict[ind] = "";
+	}
+	sqlite3_finalize(st);
+	title = xasprintf("dpgaudit overview: batch run %s", run);
+	rc = rc != SQLITE_DONE
+		     ? dpg_error_set(err, DPG_EDB, "audit database '%s': %s",
+				     dpg_db_path(db), sqlite3_errmsg(h))
+		     : overview(out, dir, db, ids, nids, extra, nextra, title,
+				err);
+	free(title);
+	free(ids);
+	free(extra);
 	return rc;
 }

@@ -293,6 +293,8 @@ static void put_meta(const struct tctx *t)
 		fputs("\n   tool      dpgaudit ", out);
 		rpt_put(out, s->tool_version, RPT_SHOW_MAX);
 	}
+	if (s->fingerprint)
+		fprintf(out, "\n   ruleset   %.12s", s->fingerprint);
 	fprintf(out,
 		"\n   files     %" PRIu64 " (%" PRIu64 " bytes read, %zu "
 		"skipped)\n",

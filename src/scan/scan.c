@@ -17,6 +17,7 @@
 #include "dpg/source.h"
 #include "dpg/url.h"
 #include "dpg/util.h"
+#include "scan_int.h"
 #include "dpg/banned.h"
 
 static const struct {
@@ -67,6 +68,7 @@ void dpg_scan_init(struct dpg_scan *scan)
 
 void dpg_scan_release(struct dpg_scan *scan)
 {
+	free(scan->profile);
 	free(scan->findings);
 	free(scan->skips);
 	dpg_arena_release(&scan->arena);
@@ -142,8 +144,7 @@ void dpg_scan_drop(struct dpg_scan *scan, size_t i)
 		scan->findings[i].indicator = DPG_IND_DROPPED;
 }
 
-/* Remove the findings whose indicator is ind (keeping the order). */
-static void remove_marked(struct dpg_scan *scan, int ind)
+void scan_remove_marked(struct dpg_scan *scan, int ind)
 {
 	size_t i, o = 0;
 
@@ -188,35 +189,9 @@ void dpg_scan_add_skip(struct dpg_scan *scan, const char *path,
 	s->size = size;
 }
 
-#define DPG_MAX_ANALYZERS 32
-
-struct active {
-	const struct dpg_analyzer *an;
-	void *config;
-	void *scratch;
-};
-
-static void record_source(struct dpg_scan *scan,
-			  const struct dpg_source_info *info)
-{
-	struct dpg_arena *a = &scan->arena;
-
-	scan->target = dpg_arena_strdup(a, info->locator);
-	scan->kind = info->kind_name;
-	if (info->rev)
-		scan->rev = dpg_arena_strdup(a, info->rev);
-	if (info->commit_id[0])
-		scan->commit_id = dpg_arena_strdup(a, info->commit_id);
-	if (info->tree_id[0])
-		scan->tree_id = dpg_arena_strdup(a, info->tree_id);
-	scan->format = dpg_arena_strdup(a, info->format);
-	scan->dirty = info->dirty;
-	scan->note = dpg_arena_strdup(a, info->note);
-}
-
 /* ---- limits: past one, the scan stops and is "partial" ---- */
 
-static double now_s(void)
+double scan_now_s(void)
 {
 	struct timespec ts;
 
@@ -224,7 +199,7 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void set_partial(struct dpg_scan *scan, const char *why)
+void scan_set_partial(struct dpg_scan *scan, const char *why)
 {
 	scan->status = "partial";
 	scan->note = scan->note ? dpg_arena_printf(&scan->arena, "%s; %s",
@@ -232,8 +207,7 @@ static void set_partial(struct dpg_scan *scan, const char *why)
 				: dpg_arena_strdup(&scan->arena, why);
 }
 
-/* The limit of the whole scan that is past, or NULL. */
-static const char *over_limit(struct dpg_scan *scan, double start)
+const char *scan_over_limit(struct dpg_scan *scan, double start)
 {
 	const struct dpg_scan_opts *o = scan->opts;
 	struct dpg_arena *a = &scan->arena;
@@ -248,7 +222,7 @@ static const char *over_limit(struct dpg_scan *scan, double start)
 					"finding limit reached: more than %llu "
 					"findings (--max-findings)",
 					(unsigned long long)o->max_findings);
-	if (o->max_seconds && now_s() - start > o->max_seconds)
+	if (o->max_seconds && scan_now_s() - start > o->max_seconds)
 		return dpg_arena_printf(a,
 					"time limit reached: more than %u s "
 					"(--time-limit)",
@@ -272,158 +246,6 @@ static void partial_verdicts(struct dpg_scan *scan)
 			v->verdict, v->reason ? v->reason : "");
 		v->verdict = "review";
 	}
-}
-
-/* Run every analyzer that wants f on it, into out. */
-static int analyze(const struct active *act, size_t nact,
-		   const unsigned int *want, const struct dpg_file *f,
-		   const char *data, size_t len, struct dpg_results *out,
-		   struct dpg_error *err)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < nact; i++) {
-		int content = (want[i] & DPG_WANT_CONTENT) && data;
-
-		if (!want[i] || !act[i].an->file)
-			continue;
-		rc = act[i].an->file(act[i].config, act[i].scratch, f,
-				     content ? data : NULL, content ? len : 0,
-				     out, err);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
-}
-
-/* Offer one entry to the analyzers that want it; read it at most once. */
-static int scan_entry(struct dpg_scan *scan, struct dpg_source *src,
-		      const struct dpg_file *f, struct active *act, size_t nact,
-		      struct dpg_results *out, struct dpg_error *err)
-{
-	const char *data = NULL, *skip = f->skip;
-	unsigned int want[DPG_MAX_ANALYZERS], any = 0;
-	size_t len = 0, i;
-	int rc;
-
-	for (i = 0; i < nact; i++) {
-		want[i] =
-			act[i].an->want ? act[i].an->want(act[i].config, f) : 0;
-		any |= want[i];
-	}
-	if (!skip && f->mode == DPG_MODE_LINK)
-		skip = "symlink";
-	else if (!skip && f->mode == DPG_MODE_GITLINK)
-		skip = "submodule";
-	else if (!skip && f->mode == DPG_MODE_OTHER)
-		skip = "special file";
-	else if (!skip && scan->opts->max_file_size &&
-		 f->size > scan->opts->max_file_size)
-		skip = "too large";
-	if (!skip && (any & DPG_WANT_CONTENT)) {
-		struct dpg_error rerr = DPG_ERROR_INIT;
-
-		rc = dpg_source_read(src, &data, &len, &rerr);
-		if (rc == DPG_ENOTFOUND) {
-			skip = "missing object";
-		} else if (rc == DPG_ELIMIT) {
-			skip = "too large";
-		} else if (rc == DPG_EIO) {
-			skip = "unreadable";
-		} else if (rc < 0) {
-			*err = rerr;
-			return rc;
-		} else {
-			scan->bytes_read += len;
-			if (dpg_is_binary(data, len)) {
-				skip = "binary";
-				data = NULL;
-			}
-		}
-	}
-	scan->file_count++;
-	if (skip) {
-		dpg_scan_add_skip(scan, f->path, skip, f->size);
-		data = NULL;
-	}
-	rc = analyze(act, nact, want, f, data, len, out, err);
-	if (rc < 0)
-		return rc;
-	dpg_scan_add_results(scan, out);
-	dpg_results_release(out);
-	return 0;
-}
-
-static int run(struct dpg_scan *scan, const char *target, struct dpg_error *err)
-{
-	struct dpg_source_opts so = DPG_SOURCE_OPTS_INIT;
-	struct dpg_source *src = NULL;
-	struct dpg_results out;
-	struct active act[DPG_MAX_ANALYZERS];
-	size_t nact = 0, i;
-	const struct dpg_file *f;
-	double start = now_s();
-	const char *why;
-	int rc;
-
-	dpg_results_init(&out);
-	so.rev = scan->opts->rev;
-	so.max_file_size = scan->opts->max_file_size;
-	so.fetch = &scan->opts->fetch;
-	so.max_entries = scan->opts->max_entries;
-	so.max_depth = scan->opts->max_depth;
-	if ((rc = dpg_source_open(&src, target, &so, err)) < 0)
-		return rc;
-	record_source(scan, dpg_source_info(src));
-
-	for (i = 0; dpg_analyzers[i]; i++) {
-		struct active *a = &act[nact];
-
-		if (nact == DPG_ARRAY_SIZE(act))
-			DPG_BUG("too many analyzers");
-		a->an = dpg_analyzers[i];
-		a->config = a->scratch = NULL;
-		nact++;
-		if (a->an->begin &&
-		    (rc = a->an->begin(&a->config, scan, err)) < 0)
-			goto done;
-		if (a->an->scratch &&
-		    (rc = a->an->scratch(&a->scratch, a->config, err)) < 0)
-			goto done;
-	}
-	while ((rc = dpg_source_next(src, &f, err)) > 0) {
-		if ((rc = scan_entry(scan, src, f, act, nact, &out, err)) < 0)
-			goto done;
-		if ((why = over_limit(scan, start)) != NULL) {
-			set_partial(scan, why);
-			break;
-		}
-	}
-	if (rc == DPG_ELIMIT) {
-		/* the source's entry limit: what was read is analysed */
-		set_partial(scan, err->msg);
-		rc = 0;
-	}
-	if (rc < 0)
-		goto done;
-	for (i = 0; i < nact; i++) {
-		if (act[i].an->end &&
-		    (rc = act[i].an->end(act[i].config, scan, err)) < 0)
-			goto done;
-		remove_marked(scan, DPG_IND_DROPPED);
-	}
-	remove_marked(scan, DPG_IND_INTERNAL);
-done:
-	for (i = nact; i-- > 0;) {
-		if (act[i].an->scratch_free && act[i].scratch)
-			act[i].an->scratch_free(act[i].scratch);
-		if (act[i].an->free && act[i].config)
-			act[i].an->free(act[i].config);
-	}
-	dpg_results_release(&out);
-	dpg_source_free(src);
-	return rc < 0 ? rc : 0;
 }
 
 int dpg_analysis_begin(struct dpg_analysis *a, const struct dpg_analyzer *an,
@@ -450,7 +272,7 @@ int dpg_analysis_feed(struct dpg_analysis *a, const struct dpg_file *f,
 	int rc;
 
 	dpg_results_init(&out);
-	rc = analyze(&act, 1, &want, f, data, len, &out, err);
+	rc = scan_analyze_one(&act, want, f, data, len, &out, err);
 	if (rc == 0)
 		dpg_scan_add_results(a->scan, &out);
 	dpg_results_release(&out);
@@ -461,8 +283,8 @@ int dpg_analysis_end(struct dpg_analysis *a, struct dpg_error *err)
 {
 	int rc = a->an->end ? a->an->end(a->config, a->scan, err) : 0;
 
-	remove_marked(a->scan, DPG_IND_DROPPED);
-	remove_marked(a->scan, DPG_IND_INTERNAL);
+	scan_remove_marked(a->scan, DPG_IND_DROPPED);
+	scan_remove_marked(a->scan, DPG_IND_INTERNAL);
 	return rc;
 }
 
@@ -519,6 +341,7 @@ static const char *failed_target(struct dpg_scan *scan, const char *target)
 int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		 const struct dpg_scan_opts *opts, struct dpg_error *err)
 {
+	char fp[41];
 	int rc;
 
 	scan->opts = opts;
@@ -528,7 +351,11 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		scan->nomination =
 			dpg_arena_strdup(&scan->arena, opts->nomination->name);
 	dpg_utc_now(scan->started_at);
-	rc = run(scan, target, err);
+	rc = dpg_scan_fingerprint(opts, fp, err);
+	if (rc == 0) {
+		scan->fingerprint = dpg_arena_strdup(&scan->arena, fp);
+		rc = scan_pipeline(scan, target, err);
+	}
 	dpg_utc_now(scan->finished_at);
 	if (!scan->target)
 		scan->target = failed_target(scan, target);
@@ -548,6 +375,8 @@ int dpg_scan_run(struct dpg_scan *scan, const char *target,
 		scan->error_code = rc;
 		return rc;
 	}
+	if (scan->repeats)
+		return 0; /* the caller records the scan it repeats */
 	if (!scan->status)
 		scan->status = "ok";
 	dpg_policy_apply(scan);

@@ -135,9 +135,12 @@ make_repo() {
 	)
 }
 
-# json_ok FILE: the file is valid JSON (checked by SQLite's json_valid).
+# json_ok FILE: the file is valid JSON (checked by SQLite's json_valid) and,
+# when it is a dpgaudit output with a schema (report, scans, SARIF,
+# screening, dpg-form; docs/schema), valid against it (the errors printed).
 json_ok() {
-	[ "$(sqlite3 :memory: "SELECT json_valid(readfile('$1'))")" = 1 ]
+	[ "$(sqlite3 :memory: "SELECT json_valid(readfile('$1'))")" = 1 ] &&
+		/usr/bin/python3 "$TOP/tests/validate-json.py" --auto "$1"
 }
 # json_get FILE PATH: a value from a JSON file, e.g. json_get out '$.scan.kind'.
 json_get() {

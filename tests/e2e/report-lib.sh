@@ -36,12 +36,15 @@ EOT
 	printf 'PNG\000\001\002' >"$1/logo.png"
 }
 
-# normalise FILE: the run's temp dir, times and the version out of a report
+# normalise FILE: the run's temp dir, times, the version and the ruleset
+# fingerprint (it changes with every build) out of a report
 normalise() {
 	sed -e "s|$T|/TMP|g" \
 	    -e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z/TIME/g' \
 	    -e "s/dpgaudit $(cat "$TOP/VERSION")/dpgaudit VERSION/g" \
-	    -e "s/\"$(cat "$TOP/VERSION")\"/\"VERSION\"/g" "$1"
+	    -e "s/\"$(cat "$TOP/VERSION")\"/\"VERSION\"/g" \
+	    -e 's/"ruleset": "[0-9a-f]\{40\}"/"ruleset": "RULESET"/' \
+	    -e 's/^   ruleset   [0-9a-f]\{12\}$/   ruleset   RULESET/' "$1"
 }
 
 # golden NAME FILE: FILE, normalised, equals tests/golden/NAME.

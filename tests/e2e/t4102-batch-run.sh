@@ -48,6 +48,12 @@ expect_eq "$(sql "SELECT count(*) FROM scans")" 5 "nothing audited again"
 expect_eq "$(wc -l <err)" 0 "no target ran"
 expect_out "^run $RUN: 5 targets: 3 audited" "the run's summary again"
 
+# a scan that reached a limit (status 'partial') is audited, and counted
+sqlite3 "$DPGAUDIT_DB" "UPDATE scans SET status = 'partial' WHERE id = (SELECT scan_id FROM run_items WHERE seq = 1)"
+run dpgaudit batch --jobs 2 list.txt
+expect_out "3 audited \(2 ok, 1 not met; 1 partial: a limit was reached\), 2 failed" \
+	"partial scans are counted"
+
 # --retry-failed: the failed targets again, and only them
 run dpgaudit batch --retry-failed list.txt
 expect_rc 5 "still failing"

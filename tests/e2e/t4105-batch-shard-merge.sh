@@ -86,6 +86,15 @@ expect_eq "$(sqlite3 hist.db "SELECT count(*) FROM scans")" \
 expect_eq "$(sqlite3 hist.db "SELECT count(*) FROM targets")" \
 	"$(wc -l <dry-1.txt)" "one row per target"
 
+# two different runs of one name: both kept, the second renamed
+dpgaudit batch -q --db other.db --run again --shard 2/3 list.txt >/dev/null
+run dpgaudit merge hist.db other.db
+expect_rc 0 "a run of the same name"
+expect_out "1 runs added, 0 joined" "added, not joined"
+expect_eq "$(sqlite3 hist.db "SELECT group_concat(name, ' ') FROM (SELECT name FROM runs ORDER BY id)")" \
+	"$(sqlite3 shard-1.db "SELECT name FROM runs") again again~2" \
+	"the second 'again' is 'again~2'"
+
 # a run resumed after merging: nothing left to do
 run dpgaudit batch --db all.db -q --shard 1/3 list.txt
 expect_eq "$(sqlite3 all.db "SELECT count(*) FROM scans")" 13 \

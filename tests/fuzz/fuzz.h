@@ -9,7 +9,8 @@
  *   -Wl,--wrap=dpg_ruleset_load,--wrap=dpg_ruleset_free,
  *        --wrap=dpg_sdg_vocab_load,--wrap=dpg_sdg_vocab_free
  * so that the analyzers' begin() get the same ruleset and vocabulary,
- * loaded once, and their free() leaves them alone.  Nothing in src/ knows.
+ * loaded once, and their free() leaves them alone (the SDG analyzer now
+ * shares one vocabulary per process itself).  Nothing in src/ knows.
  */
 #ifndef DPG_FUZZ_H
 #define DPG_FUZZ_H

@@ -29,9 +29,16 @@ ln -s ../LICENSE "$tmp/t/top/sub/link"
 (cd "$tmp/t" && bsdtar -s ',^top/,//./a//,' -cf "$OLDPWD/$C/fuzz_archive/slashes.tar" top/LICENSE top/README.md)
 (cd "$tmp/t" && bsdtar --format pax -cf "$OLDPWD/$C/fuzz_archive/pax.tar" top)
 
-# whole scans: the demo fixture as tar and zip, and a small tree
-(cd fixtures && bsdtar -cf "$OLDPWD/$C/fuzz_scan/demo.tar" demo)
-(cd fixtures && bsdtar --format zip -cf "$OLDPWD/$C/fuzz_scan/demo.zip" demo)
+# whole scans: small project trees (a few hundred bytes of text: a whole
+# scan costs milliseconds per input, more for bigger ones)
+mkdir -p "$tmp/s/p/docs"
+printf '# Clinic queue\nHelps nurses cut waiting times in maternal health clinics (SDG 3).\nInstall: npm install. Usage: npm start. Export data as CSV.\n' >"$tmp/s/p/README.md"
+printf 'Copyright 2024 Example Org\nSPDX-License-Identifier: Apache-2.0\n' >"$tmp/s/p/NOTICE"
+printf '{"name":"q","license":"Apache-2.0","dependencies":{"express":"^4"}}\n' >"$tmp/s/p/package.json"
+printf '# Privacy\nWe follow the GDPR.\n' >"$tmp/s/p/docs/PRIVACY.md"
+(cd "$tmp/s" && bsdtar -cf "$OLDPWD/$C/fuzz_scan/project.tar" p)
+(cd "$tmp/s" && bsdtar --format zip -cf "$OLDPWD/$C/fuzz_scan/project.zip" p)
+(cd "$tmp/s" && bsdtar --format ustar -czf "$OLDPWD/$C/fuzz_scan/project.tgz" p)
 cp "$C/fuzz_archive/top.tar" "$C/fuzz_scan/top.tar"
 
 # manifests: first byte = index into fuzz_manifest.c's names[]

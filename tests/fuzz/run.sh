@@ -30,10 +30,13 @@ for t in "$@"; do
 	mkdir -p "$work" "$seeds"
 	dict=
 	[ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
+	# tests/fuzz/NAME.options: more libFuzzer flags for one target
+	opts="-max_len=65536"
+	[ -f "tests/fuzz/$t.options" ] && opts=$(cat "tests/fuzz/$t.options")
 	ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		"$bin" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
-		-max_len=65536 -print_final_stats=1 $dict \
+		$opts -print_final_stats=1 $dict \
 		-artifact_prefix="$BUILD/fuzz-crash/$t-" "$work" "$seeds" >"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

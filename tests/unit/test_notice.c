@@ -4,6 +4,19 @@
 #include "licfind.h"
 #include "test.h"
 
+/* A finding of kind with value at line. */
+static int lf_has(const char *kind, const char *value, unsigned int line)
+{
+	size_t i;
+
+	for (i = 0; i < lf_n; i++)
+		if (!strcmp(lf_f[i].kind, kind) &&
+		    !strcmp(lf_f[i].value, value) && lf_f[i].line == line)
+			return 1;
+	lf_dump();
+	return 0;
+}
+
 /* Run the notice reader on s; return the value of the only notice. */
 static const char *notice(const char *s)
 {
@@ -102,6 +115,28 @@ static const struct {
 	 "under the Apache License, Version 2.0 (the \"License\")",
 	 "Apache-2.0"},
 	{"The code is available under MIT (see LICENSE).", "MIT"},
+	/* names the reader learnt (issue 10, class 9) */
+	{"This program is licensed under the Server Side Public License, "
+	 "version 1.",
+	 "SSPL-1.0"},
+	{"Licensed under the Elastic License 2.0.", "Elastic-2.0"},
+	{"Distributed under the Apple Public Source License Version 2.0.",
+	 "APSL-2.0"},
+	{"The font engine is distributed under the FreeType License.", "FTL"},
+	{"Released under the Ruby License.", "Ruby"},
+	{"Licensed under the Common Public License.", "CPL-1.0"},
+	{"The widgets are released under the GNU LGPLv2+.",
+	 "LGPL-2.0-or-later"},
+	/* markup (class 2): a tag over lines, Markdown link targets */
+	{"<p>The guide is licensed under a <a rel=\"license\"\n   "
+	 "href=\"https://creativecommons.org/licenses/by-sa/4.0/\">Creative "
+	 "Commons\n   Attribution-ShareAlike 4.0 International License</a>."
+	 "</p>",
+	 "CC-BY-SA-4.0"},
+	{"Released under the [MIT License](https://opensource.org/licenses/"
+	 "MIT) and [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/"
+	 "4.0/).",
+	 "MIT AND CC-BY-SA-4.0"},
 };
 
 TEST(test_notice__cases)
@@ -120,6 +155,10 @@ TEST(test_notice__cases)
 
 static const char *const nothing[] = {
 	"This project uses libraries licensed under the MIT license.",
+	/* a framework's own sentence in a template README (class 5) */
+	"The Laravel framework is open-sourced software licensed under the "
+	"[MIT license](https://opensource.org/licenses/MIT).",
+	"Django is licensed under the BSD 3-Clause license.",
 	"Licensed under the GPL.",
 	"Released under a BSD license.",
 	"Licensed under the Apache License.",
@@ -192,6 +231,30 @@ TEST(test_notice__gpl_appendix)
 	snprintf(buf, sizeof(buf), "%s%s", with_header, s);
 	CHECK_STR(notice(buf), "GPL-3.0-or-later");
 	CHECK_INT(lf_f[0].line, 1);
+}
+
+/* Every item of a License section list, each on its line; a labelled
+ * line starts its own statement (classes 2 and 3). */
+TEST(test_notice__lists_and_labels)
+{
+	const char *list = "# Atlas\n\n## License\n\n"
+			   "- [MIT License](LICENSE) for the code\n"
+			   "- [Creative Commons Attribution 4.0](https://"
+			   "creativecommons.org/licenses/by/4.0/) for the "
+			   "maps\n";
+	const char *labels = "Code: licensed under the AGPL-3.0\n"
+			     "Data: available under CC-BY-SA-4.0\n";
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "README.md", list, strlen(list));
+	CHECK_INT(lf_count("license-notice"), 2);
+	CHECK(lf_has("license-notice", "MIT", 5));
+	CHECK(lf_has("license-notice", "CC-BY-4.0", 6));
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "README.md", labels, strlen(labels));
+	CHECK(lf_has("license-notice", "AGPL-3.0", 1));
+	CHECK(lf_has("license-notice", "CC-BY-SA-4.0", 2));
+	CHECK(strncmp(lf_get("license-notice")->excerpt, "Code:", 5) == 0);
 }
 
 TEST(test_notice__bundled_section)
@@ -357,6 +420,7 @@ TEST(test_notice__tags)
 }
 
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
-	  T(test_notice__lines_and_excerpt), T(test_notice__gpl_appendix),
-	  T(test_notice__references), T(test_notice__names_and_urls),
-	  T(test_notice__tags), T(test_notice__bundled_section))
+	  T(test_notice__lists_and_labels), T(test_notice__lines_and_excerpt),
+	  T(test_notice__gpl_appendix), T(test_notice__references),
+	  T(test_notice__names_and_urls), T(test_notice__tags),
+	  T(test_notice__bundled_section))

@@ -1,0 +1,643 @@
+/*
+ * cache.c: the result cache (see dpg/cache.h and docs/DATABASE.md).
+ *
+ * One SQLite file: files(key, entry, size, used), where entry is one file's
+ * results encoded below, and fingerprints(id, fp).  Lookups happen during
+ * the scan; writes are queued and done in one transaction at its end, so a
+ * scan holds the cache's write lock for milliseconds.
+ */
+#define _GNU_SOURCE /* dl_iterate_phdr */
+#include <dirent.h>
+#include <elf.h>
+#include <git2.h>
+#include <link.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "dpg/cache.h"
+#include "dpg/util.h"
+#include "dpg/banned.h"
+
+#define ENTRY_MAGIC 0xD1u
+#define USED_SLACK  3600 /* a hit rewrites its "used" once an hour at most */
+
+struct pending {
+	char *key;
+	unsigned char *blob; /* NULL: only mark as used */
+	size_t len;
+};
+
+struct dpg_cache {
+	sqlite3 *h;
+	char *path;
+	uint64_t max;
+	sqlite3_stmt *get;
+	struct pending *p;
+	size_t np, pcap;
+};
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS fingerprints (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  fp TEXT NOT NULL UNIQUE\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS files (\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  entry BLOB NOT NULL,\n"
+	"  size INTEGER NOT NULL,\n"
+	"  used INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS files_by_use ON files(used);\n";
+
+char *dpg_cache_path(const char *dbpath)
+{
+	const char *e = getenv(DPG_CACHE_ENV);
+
+	if (e && *e)
+		return xstrdup(e);
+	return xasprintf("%s.cache", dbpath);
+}
+
+uint64_t dpg_cache_max_default(void)
+{
+	const char *e = getenv(DPG_CACHE_MAX_ENV);
+	uint64_t v;
+
+	if (e && *e && dpg_parse_size(e, &v) == 0 && v > 0)
+		return v;
+	return DPG_CACHE_MAX_DEFAULT;
+}
+
+static int fail(sqlite3 *h, const char *path, const char *what,
+		struct dpg_error *err)
+{
+	return dpg_error_set(err, DPG_EDB, "result cache '%s': %s: %s", path,
+			     what, h ? sqlite3_errmsg(h) : "cannot open");
+}
+
+static int open_db(sqlite3 **h, const char *path, struct dpg_error *err)
+{
+	if (sqlite3_open_v2(path, h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		int rc = fail(*h, path, "opening", err);
+
+		sqlite3_close(*h);
+		*h = NULL;
+		return rc;
+	}
+	sqlite3_busy_timeout(*h, 5000);
+	if (sqlite3_exec(*h,
+			 "PRAGMA journal_mode = WAL; PRAGMA synchronous = "
+			 "NORMAL",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(*h, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = fail(*h, path, "creating", err);
+
+		sqlite3_close(*h);
+		*h = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
+		   struct dpg_error *err)
+{
+	struct dpg_cache *c;
+	sqlite3 *h = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = open_db(&h, path, err)) < 0)
+		return rc;
+	git_libgit2_init(); /* its SHA-1, while the cache is open */
+	c = xcalloc(1, sizeof(*c));
+	c->h = h;
+	c->path = xstrdup(path);
+	c->max = max;
+	if (sqlite3_prepare_v2(h,
+			       "SELECT entry, used FROM files WHERE key = ?1",
+			       -1, &c->get, NULL) != SQLITE_OK) {
+		rc = fail(h, path, "reading", err);
+		dpg_cache_close(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+static void drop_pending(struct dpg_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->np; i++) {
+		free(c->p[i].key);
+		free(c->p[i].blob);
+	}
+	c->np = 0;
+}
+
+void dpg_cache_close(struct dpg_cache *c)
+{
+	if (!c)
+		return;
+	drop_pending(c);
+	free(c->p);
+	sqlite3_finalize(c->get);
+	sqlite3_close(c->h);
+	free(c->path);
+	free(c);
+	git_libgit2_shutdown();
+}
+
+int dpg_cache_fingerprint(struct dpg_cache *c, const char *fp, uint32_t *id,
+			  struct dpg_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(c->h,
+			       "INSERT INTO fingerprints (fp) VALUES (?1) ON "
+			       "CONFLICT (fp) DO UPDATE SET fp = fp "
+			       "RETURNING id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(c->h, c->path, "fingerprints", err);
+	sqlite3_bind_text(st, 1, fp, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = (uint32_t)sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else {
+		rc = fail(c->h, c->path, "fingerprints", err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- the encoding of one entry ---------------------------------------- */
+
+struct enc {
+	unsigned char *p;
+	size_t len, cap;
+};
+
+static void put(struct enc *e, const void *d, size_t n)
+{
+	dpg_grow(&e->p, &e->cap, e->len + n, 1);
+	memcpy(e->p + e->len, d, n);
+	e->len += n;
+}
+
+static void put32(struct enc *e, uint32_t v)
+{
+	put(e, &v, sizeof(v));
+}
+
+static void put_str(struct enc *e, const char *s)
+{
+	if (!s) {
+		put32(e, UINT32_MAX);
+		return;
+	}
+	put32(e, (uint32_t)strlen(s));
+	put(e, s, strlen(s));
+}
+
+static unsigned char *encode(const struct dpg_cache_entry *en, size_t *len)
+{
+	struct enc e = {NULL, 0, 0};
+	unsigned char magic = ENTRY_MAGIC;
+	size_t i, k;
+
+	put(&e, &magic, 1);
+	put_str(&e, en->skip);
+	put(&e, &en->len, sizeof(en->len));
+	put32(&e, (uint32_t)en->nsections);
+	for (i = 0; i < en->nsections; i++) {
+		put32(&e, en->sections[i].fp);
+		put32(&e, (uint32_t)en->sections[i].n);
+		for (k = 0; k < en->sections[i].n; k++) {
+			const struct dpg_finding *f =
+				&en->res.findings[en->sections[i].first + k];
+			int32_t ind = f->indicator;
+
+			put_str(&e, f->analyzer);
+			put_str(&e, f->kind);
+			put(&e, &ind, sizeof(ind));
+			put_str(&e, f->path);
+			put32(&e, f->line);
+			put32(&e, f->line_end);
+			put_str(&e, f->value);
+			put_str(&e, f->excerpt);
+			put(&e, &f->score, sizeof(f->score));
+		}
+	}
+	*len = e.len;
+	return e.p;
+}
+
+struct dec {
+	const unsigned char *p, *end;
+	int bad;
+};
+
+static void get(struct dec *d, void *out, size_t n)
+{
+	if (d->bad || (size_t)(d->end - d->p) < n) {
+		d->bad = 1;
+		memset(out, 0, n);
+		return;
+	}
+	memcpy(out, d->p, n);
+	d->p += n;
+}
+
+static uint32_t get32(struct dec *d)
+{
+	uint32_t v;
+
+	get(d, &v, sizeof(v));
+	return v;
+}
+
+static const char *get_str(struct dec *d, struct dpg_arena *a)
+{
+	uint32_t n = get32(d);
+	const char *s;
+
+	if (d->bad || n == UINT32_MAX)
+		return NULL;
+	if ((size_t)(d->end - d->p) < n) {
+		d->bad = 1;
+		return NULL;
+	}
+	s = dpg_arena_strndup(a, (const char *)d->p, n);
+	d->p += n;
+	return s;
+}
+
+static int decode(const unsigned char *p, size_t len,
+		  struct dpg_cache_entry *en)
+{
+	struct dec d = {p, p + len, 0};
+	unsigned char magic = 0;
+	struct dpg_arena *a = &en->res.arena;
+	size_t i, k;
+
+	get(&d, &magic, 1);
+	if (magic != ENTRY_MAGIC)
+		return -1;
+	en->skip = get_str(&d, a);
+	get(&d, &en->len, sizeof(en->len));
+	en->nsections = get32(&d);
+	if (d.bad || en->nsections > DPG_CACHE_SECTIONS)
+		return -1;
+	for (i = 0; i < en->nsections && !d.bad; i++) {
+		uint32_t n;
+
+		en->sections[i].fp = get32(&d);
+		n = get32(&d);
+		if (n > len)
+			return -1;
+		en->sections[i].first = en->res.n;
+		en->sections[i].n = n;
+		for (k = 0; k < n && !d.bad; k++) {
+			struct dpg_finding f;
+			int32_t ind;
+
+			f.analyzer = get_str(&d, a);
+			f.kind = get_str(&d, a);
+			get(&d, &ind, sizeof(ind));
+			f.indicator = ind;
+			f.path = get_str(&d, a);
+			f.line = get32(&d);
+			f.line_end = get32(&d);
+			f.value = get_str(&d, a);
+			f.excerpt = get_str(&d, a);
+			get(&d, &f.score, sizeof(f.score));
+			if (!f.analyzer || !f.kind)
+				d.bad = 1;
+			if (!d.bad)
+				dpg_results_add(&en->res, &f);
+		}
+	}
+	return d.bad || d.p != d.end ? -1 : 0;
+}
+
+/* ---- lookups and writes ----------------------------------------------- */
+
+static void queue(struct dpg_cache *c, const char *key, unsigned char *blob,
+		  size_t len)
+{
+	struct pending *p;
+
+	dpg_grow(&c->p, &c->pcap, c->np + 1, sizeof(*c->p));
+	p = &c->p[c->np++];
+	p->key = xstrdup(key);
+	p->blob = blob;
+	p->len = len;
+}
+
+int dpg_cache_get(struct dpg_cache *c, const char *key,
+		  struct dpg_cache_entry *e, struct dpg_error *err)
+{
+	int rc, found = 0;
+
+	memset(e, 0, sizeof(*e));
+	dpg_results_init(&e->res);
+	sqlite3_bind_text(c->get, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(c->get);
+	if (rc == SQLITE_ROW) {
+		const void *blob = sqlite3_column_blob(c->get, 0);
+		size_t len = (size_t)sqlite3_column_bytes(c->get, 0);
+		int64_t used = sqlite3_column_int64(c->get, 1);
+
+		if (blob && decode(blob, len, e) == 0) {
+			found = 1;
+			if (used < (int64_t)time(NULL) - USED_SLACK)
+				queue(c, key, NULL, 0);
+		} else {
+			dpg_results_release(&e->res);
+			memset(e, 0, sizeof(*e));
+		}
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(c->get);
+	if (rc != SQLITE_DONE)
+		return fail(c->h, c->path, "reading", err);
+	return found;
+}
+
+void dpg_cache_put(struct dpg_cache *c, const char *key,
+		   const struct dpg_cache_entry *e)
+{
+	size_t len;
+	unsigned char *blob = encode(e, &len);
+
+	queue(c, key, blob, len);
+}
+
+/* Delete the least recently used entries until they hold at most max
+ * bytes; counts what went into st (may be NULL). */
+static int trim(sqlite3 *h, uint64_t max, struct dpg_cache_stats *st)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t total = 0;
+	uint64_t keep = 0;
+	int rc, full = 0;
+
+	/* newest first: keep while the running total fits */
+	if (sqlite3_prepare_v2(h,
+			       "SELECT size FROM files ORDER BY used DESC, "
+			       "key",
+			       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t size = sqlite3_column_int64(s, 0);
+
+		if (!full && (uint64_t)(total + size) <= max) {
+			total += size;
+			keep++;
+		} else {
+			full = 1;
+			if (st) {
+				st->freed_files++;
+				st->freed_bytes += (uint64_t)size;
+			}
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (st) {
+		st->files = keep;
+		st->bytes = (uint64_t)total;
+	}
+	if (!full)
+		return 0;
+	if (sqlite3_prepare_v2(h,
+			       "DELETE FROM files WHERE key IN (SELECT key "
+			       "FROM files ORDER BY used DESC, key LIMIT -1 "
+			       "OFFSET ?1)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(s, 1, (int64_t)keep);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int64_t file_size(sqlite3 *h)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t n = 0;
+
+	if (sqlite3_prepare_v2(h,
+			       "SELECT page_count * page_size FROM "
+			       "pragma_page_count(), pragma_page_size()",
+			       -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+int dpg_cache_flush(struct dpg_cache *c, struct dpg_error *err)
+{
+	sqlite3_stmt *put_st = NULL, *use_st = NULL;
+	int64_t now = (int64_t)time(NULL);
+	size_t i;
+	int rc = 0;
+
+	if (!c->np)
+		return 0;
+	if (sqlite3_exec(c->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		rc = fail(c->h, c->path, "writing", err);
+		drop_pending(c);
+		return rc;
+	}
+	if (sqlite3_prepare_v2(c->h,
+			       "INSERT OR REPLACE INTO files (key, entry, "
+			       "size, used) VALUES (?1, ?2, ?3, ?4)",
+			       -1, &put_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->h,
+			       "UPDATE files SET used = ?2 WHERE key = ?1", -1,
+			       &use_st, NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < c->np; i++) {
+		struct pending *p = &c->p[i];
+		sqlite3_stmt *s = p->blob ? put_st : use_st;
+
+		sqlite3_bind_text(s, 1, p->key, -1, SQLITE_STATIC);
+		if (p->blob) {
+			sqlite3_bind_blob(s, 2, p->blob, (int)p->len,
+					  SQLITE_STATIC);
+			sqlite3_bind_int64(s, 3,
+					   (int64_t)(p->len + strlen(p->key)));
+			sqlite3_bind_int64(s, 4, now);
+		} else {
+			sqlite3_bind_int64(s, 2, now);
+		}
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_reset(s);
+			goto fail;
+		}
+		sqlite3_reset(s);
+	}
+	if ((uint64_t)file_size(c->h) > c->max && trim(c->h, c->max, NULL) < 0)
+		goto fail;
+	if (sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	goto done;
+fail:
+	rc = fail(c->h, c->path, "writing", err);
+	sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+done:
+	sqlite3_finalize(put_st);
+	sqlite3_finalize(use_st);
+	drop_pending(c);
+	return rc;
+}
+
+int dpg_cache_gc(const char *path, uint64_t max, struct dpg_cache_stats *st,
+		 struct dpg_error *err)
+{
+	sqlite3 *h = NULL;
+	struct stat sb;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	if (stat(path, &sb) < 0)
+		return 0; /* no cache: nothing to trim */
+	if ((rc = open_db(&h, path, err)) < 0)
+		return rc;
+	st->size_before = (uint64_t)file_size(h);
+	if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+	    trim(h, max, st) < 0 ||
+	    /* fingerprints no entry names any more are kept: a few bytes */
+	    sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(h, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = fail(h, path, "trimming", err);
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	} else {
+		st->size_after = (uint64_t)file_size(h);
+	}
+	sqlite3_close(h);
+	return rc;
+}
+
+/* ---- hashes ----------------------------------------------------------- */
+
+void dpg_cache_blob_id(const char *data, size_t len, char out[41])
+{
+	git_oid oid;
+
+	git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB);
+	git_oid_tostr(out, 41, &oid);
+}
+
+void dpg_cache_hash(const void *data, size_t len, char out[41])
+{
+	/* a SHA-1, as git names the bytes ("blob N\0" + data) */
+	dpg_cache_blob_id(data, len, out);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int dpg_cache_hash_dir(struct dpg_buf *fp, const char *dir, const char *suffix,
+		       struct dpg_error *err)
+{
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (!d) /* no such directory: as if not given */
+		return 0;
+	while ((de = readdir(d)) != NULL)
+		if (dpg_ends_with(de->d_name, suffix)) {
+			dpg_grow(&names, &cap, n + 1, sizeof(*names));
+			names[n++] = xstrdup(de->d_name);
+		}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		struct dpg_buf b = DPG_BUF_INIT(64u * 1024 * 1024);
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		char hex[41] = "unreadable";
+
+		if (dpg_buf_read_file(&b, path, "", 0, NULL) == 0)
+			dpg_cache_hash(b.ptr, b.len, hex);
+		if (rc == 0)
+			rc = dpg_buf_printf(fp, err, "%s %s\n", names[i], hex);
+		dpg_buf_release(&b);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static char build_id[64];
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *ctx)
+{
+	int i;
+
+	(void)size;
+	(void)ctx;
+	/* the first object is the executable itself */
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		const unsigned char *p, *end;
+
+		if (ph->p_type != PT_NOTE)
+			continue;
+		p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		end = p + ph->p_memsz;
+		while (p + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *n = (const void *)p;
+			const unsigned char *name = p + sizeof(*n);
+			const unsigned char *desc =
+				name + ((n->n_namesz + 3) & ~3u);
+			size_t k, o = 0;
+
+			if (desc + n->n_descsz > end)
+				break;
+			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 &&
+			    memcmp(name, "GNU", 4) == 0) {
+				for (k = 0; k < n->n_descsz &&
+					    o + 3 < sizeof(build_id);
+				     k++)
+					o += (size_t)snprintf(build_id + o,
+							      sizeof(build_id) -
+								      o,
+							      "%02x", desc[k]);
+				return 1;
+			}
+			p = desc + ((n->n_descsz + 3) & ~3u);
+		}
+	}
+	return 1;
+}
+
+const char *dpg_cache_build_id(void)
+{
+	if (!build_id[0]) {
+		dl_iterate_phdr(find_build_id, NULL);
+		if (!build_id[0])
+			snprintf(build_id, sizeof(build_id), "version %s",
+				 dpg_version);
+	}
+	return build_id;
+}

@@ -1,0 +1,767 @@
+/*
+ * pipeline.c: source -> entries -> (result cache) -> analyzers -> findings.
+ *
+ * The scan's thread walks the source in order.  For each entry it asks
+ * every analyzer's want(), decides the skips (links, submodules, files over
+ * the cap), looks the entry up in the result cache (key: content id, mode,
+ * path; the git blob id is known before reading, other sources hash the
+ * content they read) and reads the content only when an analyzer that wants
+ * it has no cached section.  The entry then becomes a job: the analyzers
+ * still needed run on it (file()), the cached sections are copied, all in
+ * analyzer order.  With --threads N > 1 the jobs run on N worker threads,
+ * each with its own scratch, while the scan's thread keeps reading and
+ * inflating; finished jobs are merged into the scan strictly in entry
+ * order, so the output is the same whatever the number of threads.  At
+ * most QUEUE_BYTES of content (or one file, when larger) and QUEUE_JOBS
+ * jobs are in flight: that and the scratch per thread bound the memory.
+ */
+#define _GNU_SOURCE
+#include <git2.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dpg/cache.h"
+#include "dpg/source.h"
+#include "dpg/util.h"
+#include "scan_int.h"
+#include "dpg/banned.h"
+
+#define QUEUE_JOBS  64
+#define QUEUE_BYTES (8u * 1024 * 1024)
+#define MAX_THREADS 64
+
+/* Time and bytes spent, for --profile. */
+struct prof {
+	uint64_t ns, files, bytes;
+};
+
+struct job {
+	struct dpg_file f;
+	unsigned int want[DPG_MAX_ANALYZERS];
+	unsigned char need[DPG_MAX_ANALYZERS]; /* run file(); else cached */
+	const char *data;		       /* NUL-terminated, or NULL */
+	char *owned;			       /* data when copied */
+	size_t len;
+	const char *skip;
+	char *skip_owned;	/* the source's reason, copied: the source
+				   reuses its storage for the next entry */
+	char *key;		/* its cache key, or NULL */
+	int have_cached, fresh; /* fresh: analysed now, to be cached */
+	int from_cache;		/* every result came from the cache */
+	size_t bytes;		/* content bytes it counts for */
+	struct dpg_cache_entry cached;
+	struct dpg_results out;
+	size_t first[DPG_MAX_ANALYZERS + 1];
+	int rc, done;
+	struct dpg_error err;
+};
+
+struct worker {
+	struct pipe *p;
+	pthread_t th;
+	struct active act[DPG_MAX_ANALYZERS];
+	struct prof prof[DPG_MAX_ANALYZERS];
+	int started;
+};
+
+struct pipe {
+	struct dpg_scan *scan;
+	struct dpg_source *src;
+	struct active act[DPG_MAX_ANALYZERS]; /* the scan thread's */
+	struct prof prof[DPG_MAX_ANALYZERS];
+	size_t nact;
+	struct dpg_cache *cache;
+	uint32_t fp[DPG_MAX_ANALYZERS];
+	int profile;
+	struct prof read, hash, lookup, merge;
+	double start;	 /* for the time limit */
+	const char *why; /* a limit stopped the scan: jobs after are dropped */
+
+	/* threads */
+	struct worker *w;
+	unsigned int nw;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	struct job *ring[QUEUE_JOBS];
+	size_t head, next, tail; /* merge, analyse, submit */
+	size_t inflight;	 /* bytes of content queued */
+	int stop;
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int scan_analyze_one(const struct active *a, unsigned int want,
+		     const struct dpg_file *f, const char *data, size_t len,
+		     struct dpg_results *out, struct dpg_error *err)
+{
+	int content = (want & DPG_WANT_CONTENT) && data;
+
+	if (!want || !a->an->file)
+		return 0;
+	return a->an->file(a->config, a->scratch, f, content ? data : NULL,
+			   content ? len : 0, out, err);
+}
+
+/* The section of analyzer i in the cached entry, or -1. */
+static int cached_section(const struct pipe *p, const struct job *j, size_t i)
+{
+	size_t k;
+
+	if (!j->have_cached)
+		return -1;
+	for (k = 0; k < j->cached.nsections; k++)
+		if (j->cached.sections[k].fp == p->fp[i])
+			return (int)k;
+	return -1;
+}
+
+/* Analyse one job with act (a thread's), in analyzer order.  A thread
+ * makes an analyzer's scratch when it first needs it: a scan whose results
+ * all come from the cache loads no engine copy. */
+static void run_job(struct pipe *p, struct active *act, struct prof *prof,
+		    struct job *j)
+{
+	size_t i, k;
+
+	for (i = 0; i < p->nact && j->rc == 0; i++) {
+		j->first[i] = j->out.n;
+		if (!j->want[i] || !act[i].an->file)
+			continue;
+		if (j->need[i]) {
+			uint64_t t0 = p->profile ? now_ns() : 0;
+
+			if (act[i].an->scratch && !act[i].scratch &&
+			    (j->rc = act[i].an->scratch(&act[i].scratch,
+							act[i].config,
+							&j->err)) < 0)
+				break;
+			j->rc = scan_analyze_one(&act[i], j->want[i], &j->f,
+						 j->data, j->len, &j->out,
+						 &j->err);
+			if (p->profile) {
+				prof[i].ns += now_ns() - t0;
+				prof[i].files++;
+				if (j->data && (j->want[i] & DPG_WANT_CONTENT))
+					prof[i].bytes += j->len;
+			}
+			continue;
+		}
+		k = (size_t)cached_section(p, j, i);
+		for (size_t n = 0; n < j->cached.sections[k].n; n++)
+			dpg_results_add(
+				&j->out,
+				&j->cached.res
+					 .findings[j->cached.sections[k].first +
+						   n]);
+	}
+	j->first[p->nact] = j->out.n;
+}
+
+static void free_job(struct job *j)
+{
+	free(j->owned);
+	free(j->skip_owned);
+	free(j->key);
+	free((char *)j->f.path);
+	if (j->have_cached)
+		dpg_results_release(&j->cached.res);
+	dpg_results_release(&j->out);
+	free(j);
+}
+
+/* Into the scan, in entry order; and into the cache. */
+static int merge_job(struct pipe *p, struct job *j, struct dpg_error *err)
+{
+	struct dpg_scan *scan = p->scan;
+	uint64_t t0 = p->profile ? now_ns() : 0;
+	size_t i;
+
+	if (p->why)
+		return 0; /* past a limit: the rest is not analysed */
+	if (j->rc < 0) {
+		*err = j->err;
+		return j->rc;
+	}
+	scan->file_count++;
+	scan->bytes_read += j->bytes;
+	scan->cached += (uint64_t)j->from_cache;
+	if (j->skip)
+		dpg_scan_add_skip(scan, j->f.path, j->skip, j->f.size);
+	dpg_scan_add_results(scan, &j->out);
+	if (j->key && j->fresh && p->cache) {
+		struct dpg_cache_entry e;
+
+		memset(&e, 0, sizeof(e));
+		e.skip = j->skip;
+		e.len = j->len;
+		e.res = j->out; /* borrowed */
+		for (i = 0; i < p->nact; i++) {
+			if (!j->want[i] || !p->act[i].an->file)
+				continue;
+			e.sections[e.nsections].fp = p->fp[i];
+			e.sections[e.nsections].first = j->first[i];
+			e.sections[e.nsections].n =
+				j->first[i + 1] - j->first[i];
+			e.nsections++;
+		}
+		dpg_cache_put(p->cache, j->key, &e);
+	}
+	if (p->profile) {
+		p->merge.ns += now_ns() - t0;
+		p->merge.files++;
+	}
+	if ((p->why = scan_over_limit(scan, p->start)) != NULL)
+		scan_set_partial(scan, p->why);
+	return 0;
+}
+
+/* ---- threads ---------------------------------------------------------- */
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct pipe *p = w->p;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct job *j;
+
+		while (p->next == p->tail && !p->stop)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->next == p->tail)
+			break;
+		j = p->ring[p->next++ % QUEUE_JOBS];
+		pthread_mutex_unlock(&p->mu);
+		run_job(p, w->act, w->prof, j);
+		pthread_mutex_lock(&p->mu);
+		j->done = 1;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Merge the oldest job, waiting for it when wait is set; 0 when none. */
+static int merge_head(struct pipe *p, int wait, struct dpg_error *err)
+{
+	struct job *j;
+	int rc;
+
+	pthread_mutex_lock(&p->mu);
+	if (p->head == p->tail) {
+		pthread_mutex_unlock(&p->mu);
+		return 0;
+	}
+	j = p->ring[p->head % QUEUE_JOBS];
+	while (!j->done && wait)
+		pthread_cond_wait(&p->done, &p->mu);
+	if (!j->done) {
+		pthread_mutex_unlock(&p->mu);
+		return 0;
+	}
+	p->head++;
+	p->inflight -= j->owned ? j->len : 0;
+	pthread_mutex_unlock(&p->mu);
+	rc = merge_job(p, j, err);
+	free_job(j);
+	return rc < 0 ? rc : 1;
+}
+
+static int submit(struct pipe *p, struct job *j, struct dpg_error *err)
+{
+	int rc;
+
+	if (!p->nw) {
+		run_job(p, p->act, p->prof, j);
+		rc = merge_job(p, j, err);
+		free_job(j);
+		return rc;
+	}
+	for (;;) {
+		size_t queued, bytes;
+
+		pthread_mutex_lock(&p->mu);
+		queued = p->tail - p->head;
+		bytes = p->inflight;
+		pthread_mutex_unlock(&p->mu);
+		if (queued < QUEUE_JOBS &&
+		    (queued == 0 || bytes + j->len <= QUEUE_BYTES))
+			break;
+		if ((rc = merge_head(p, 1, err)) < 0) {
+			free_job(j);
+			return rc;
+		}
+	}
+	pthread_mutex_lock(&p->mu);
+	p->ring[p->tail++ % QUEUE_JOBS] = j;
+	p->inflight += j->owned ? j->len : 0;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	/* merge what is done, without waiting */
+	while ((rc = merge_head(p, 0, err)) > 0)
+		;
+	return rc;
+}
+
+static int drain(struct pipe *p, struct dpg_error *err)
+{
+	int rc;
+
+	while ((rc = merge_head(p, 1, err)) > 0)
+		;
+	return rc;
+}
+
+static unsigned int thread_count(const struct dpg_scan_opts *o)
+{
+	long n = o->threads ? (long)o->threads : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	return n > MAX_THREADS ? MAX_THREADS : (unsigned int)n;
+}
+
+static int start_workers(struct pipe *p, unsigned int n, struct dpg_error *err)
+{
+	unsigned int t;
+	size_t i;
+
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done, NULL);
+	p->w = xcalloc(n, sizeof(*p->w));
+	p->nw = n;
+	for (t = 0; t < n; t++) {
+		struct worker *w = &p->w[t];
+
+		w->p = p;
+		for (i = 0; i < p->nact; i++) {
+			w->act[i] = p->act[i];
+			w->act[i].scratch = NULL;
+		}
+		if (pthread_create(&w->th, NULL, worker_main, w) != 0)
+			return dpg_error_set(err, DPG_ERR,
+					     "cannot start analysis thread");
+		w->started = 1;
+	}
+	return 0;
+}
+
+static void stop_workers(struct pipe *p)
+{
+	unsigned int t;
+	size_t i;
+
+	if (!p->w)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (t = 0; t < p->nw; t++) {
+		struct worker *w = &p->w[t];
+
+		if (w->started)
+			pthread_join(w->th, NULL);
+		for (i = 0; i < p->nact; i++) {
+			if (w->act[i].scratch && p->act[i].an->scratch_free)
+				p->act[i].an->scratch_free(w->act[i].scratch);
+			p->prof[i].ns += w->prof[i].ns;
+			p->prof[i].files += w->prof[i].files;
+			p->prof[i].bytes += w->prof[i].bytes;
+		}
+	}
+	/* jobs never merged (a failed scan) */
+	while (p->head != p->tail)
+		free_job(p->ring[p->head++ % QUEUE_JOBS]);
+	free(p->w);
+	p->w = NULL;
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->done);
+	pthread_mutex_destroy(&p->mu);
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* Read the current entry into j; a read error is a skip. */
+static int read_content(struct pipe *p, struct job *j, struct dpg_error *err)
+{
+	struct dpg_error rerr = DPG_ERROR_INIT;
+	uint64_t t0 = p->profile ? now_ns() : 0;
+	int rc = dpg_source_read(p->src, &j->data, &j->len, &rerr);
+
+	if (p->profile) {
+		p->read.ns += now_ns() - t0;
+		p->read.files++;
+		p->read.bytes += rc < 0 ? 0 : j->len;
+	}
+	if (rc == DPG_ENOTFOUND) {
+		j->skip = "missing object";
+	} else if (rc == DPG_ELIMIT) {
+		j->skip = "too large";
+	} else if (rc == DPG_EIO) {
+		j->skip = "unreadable";
+	} else if (rc < 0) {
+		*err = rerr;
+		return rc;
+	} else {
+		if (p->nw) {
+			j->owned = xmalloc(j->len + 1);
+			memcpy(j->owned, j->data, j->len);
+			j->owned[j->len] = '\0';
+			j->data = j->owned;
+		}
+		return 1;
+	}
+	j->data = NULL;
+	j->len = 0;
+	return 0;
+}
+
+/* Look the entry up in the cache; sets j->key, the cached entry, need[]. */
+static void lookup(struct pipe *p, struct job *j, const char *id)
+{
+	struct dpg_error cerr = DPG_ERROR_INIT;
+	uint64_t t0 = p->profile ? now_ns() : 0;
+	size_t i;
+
+	j->key = xasprintf("%s %o %s", id, j->f.mode, j->f.path);
+	if (dpg_cache_get(p->cache, j->key, &j->cached, &cerr) > 0)
+		j->have_cached = 1;
+	for (i = 0; i < p->nact; i++) {
+		j->need[i] = j->want[i] && p->act[i].an->file &&
+			     cached_section(p, j, i) < 0;
+		j->fresh |= j->need[i];
+	}
+	if (p->profile) {
+		p->lookup.ns += now_ns() - t0;
+		p->lookup.files++;
+	}
+}
+
+static int needs_content(const struct pipe *p, const struct job *j)
+{
+	size_t i;
+
+	for (i = 0; i < p->nact; i++)
+		if (j->need[i] && (j->want[i] & DPG_WANT_CONTENT))
+			return 1;
+	return 0;
+}
+
+/* Make the job of the current entry f. */
+static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
+		   struct dpg_error *err)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	unsigned int any = 0;
+	size_t i;
+	int rc = 0;
+
+	*out = j;
+	dpg_results_init(&j->out);
+	j->f = *f;
+	j->f.path = xstrdup(f->path);
+	j->f.skip = NULL;
+	j->skip = j->skip_owned = f->skip ? xstrdup(f->skip) : NULL;
+	for (i = 0; i < p->nact; i++) {
+		struct active *a = &p->act[i];
+
+		j->want[i] = a->an->want ? a->an->want(a->config, f) : 0;
+		j->need[i] = j->want[i] != 0;
+		any |= j->want[i];
+	}
+	if (!j->skip && f->mode == DPG_MODE_LINK)
+		j->skip = "symlink";
+	else if (!j->skip && f->mode == DPG_MODE_GITLINK)
+		j->skip = "submodule";
+	else if (!j->skip && f->mode == DPG_MODE_OTHER)
+		j->skip = "special file";
+	else if (!j->skip && p->scan->opts->max_file_size &&
+		 f->size > p->scan->opts->max_file_size)
+		j->skip = "too large";
+	if (j->skip || !(any & DPG_WANT_CONTENT))
+		return 0;
+
+	if (p->cache && f->blob_id[0]) {
+		lookup(p, j, f->blob_id);
+		if (!needs_content(p, j)) {
+			j->skip = j->cached.skip;
+			j->len = (size_t)j->cached.len;
+			j->bytes = j->len;
+			j->from_cache = 1;
+			return 0;
+		}
+	}
+	if ((rc = read_content(p, j, err)) <= 0) {
+		/* nothing of an unreadable entry is cached: all run */
+		for (i = 0; i < p->nact; i++)
+			j->need[i] = j->want[i] != 0;
+		j->fresh = 0;
+		return rc;
+	}
+	j->bytes = j->len;
+	if (p->cache && !j->key) {
+		char id[41];
+		uint64_t t0 = p->profile ? now_ns() : 0;
+
+		dpg_cache_blob_id(j->data, j->len, id);
+		if (p->profile) {
+			p->hash.ns += now_ns() - t0;
+			p->hash.files++;
+			p->hash.bytes += j->len;
+		}
+		lookup(p, j, id);
+		j->from_cache = !needs_content(p, j) && j->have_cached;
+	}
+	if (dpg_is_binary(j->data, j->len)) {
+		j->skip = "binary";
+		j->data = NULL;
+	}
+	return 0;
+}
+
+/* ---- the scan --------------------------------------------------------- */
+
+static void record_source(struct dpg_scan *scan,
+			  const struct dpg_source_info *info)
+{
+	struct dpg_arena *a = &scan->arena;
+
+	scan->target = dpg_arena_strdup(a, info->locator);
+	scan->kind = info->kind_name;
+	if (info->rev)
+		scan->rev = dpg_arena_strdup(a, info->rev);
+	if (info->commit_id[0])
+		scan->commit_id = dpg_arena_strdup(a, info->commit_id);
+	if (info->tree_id[0])
+		scan->tree_id = dpg_arena_strdup(a, info->tree_id);
+	scan->format = dpg_arena_strdup(a, info->format);
+	scan->dirty = info->dirty;
+	scan->note = dpg_arena_strdup(a, info->note);
+}
+
+/* The fingerprint string of analyzer an (build, name, version, files). */
+static int analyzer_fp(const struct dpg_analyzer *an,
+		       const struct dpg_scan_opts *opts, struct dpg_buf *b,
+		       struct dpg_error *err)
+{
+	int rc;
+
+	if ((rc = dpg_buf_printf(b, err, "%s %s %u\n", dpg_cache_build_id(),
+				 an->name, an->version)) < 0)
+		return rc;
+	return an->fingerprint ? an->fingerprint(opts, b, err) : 0;
+}
+
+int dpg_scan_fingerprint(const struct dpg_scan_opts *opts, char out[41],
+			 struct dpg_error *err)
+{
+	struct dpg_buf b = DPG_BUF_INIT(16u * 1024 * 1024);
+	size_t i;
+	int rc = 0;
+
+	git_libgit2_init(); /* dpg_cache_hash() */
+	for (i = 0; dpg_analyzers[i] && rc == 0; i++)
+		rc = analyzer_fp(dpg_analyzers[i], opts, &b, err);
+	if (rc == 0)
+		rc = dpg_buf_printf(&b, err, "max-file-size %llu types %u\n",
+				    (unsigned long long)opts->max_file_size,
+				    opts->types);
+	if (rc == 0)
+		dpg_cache_hash(b.ptr, b.len, out);
+	dpg_buf_release(&b);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+/* Open the cache and register the analyzers' fingerprints; without a
+ * usable cache the scan goes on without one. */
+static void open_cache(struct pipe *p)
+{
+	const struct dpg_scan_opts *o = p->scan->opts;
+	struct dpg_error cerr = DPG_ERROR_INIT;
+	struct dpg_buf b = DPG_BUF_INIT(16u * 1024 * 1024);
+	size_t i;
+
+	if (!o->cache || dpg_cache_open(&p->cache, o->cache,
+					o->cache_max ? o->cache_max
+						     : dpg_cache_max_default(),
+					&cerr) < 0)
+		return;
+	for (i = 0; i < p->nact; i++) {
+		dpg_buf_reset(&b);
+		if (analyzer_fp(p->act[i].an, o, &b, &cerr) < 0 ||
+		    dpg_cache_fingerprint(p->cache, b.ptr, &p->fp[i], &cerr) <
+			    0) {
+			dpg_cache_close(p->cache);
+			p->cache = NULL;
+			break;
+		}
+	}
+	dpg_buf_release(&b);
+}
+
+static void prof_line(char **out, const char *name, const struct prof *pr)
+{
+	char *old = *out;
+
+	*out = xasprintf("%s%-16s %9.3f s %8llu files %11llu bytes\n",
+			 old ? old : "", name, (double)pr->ns / 1e9,
+			 (unsigned long long)pr->files,
+			 (unsigned long long)pr->bytes);
+	free(old);
+}
+
+static void write_profile(struct pipe *p, uint64_t total_ns,
+			  const uint64_t *end_ns)
+{
+	struct dpg_scan *s = p->scan;
+	char *out = NULL;
+	size_t i;
+
+	out = xasprintf("profile: %llu files, %llu bytes read, %llu from the "
+			"cache, %u analysis threads, %.3f s in all\n",
+			(unsigned long long)s->file_count,
+			(unsigned long long)s->bytes_read,
+			(unsigned long long)s->cached, p->nw ? p->nw : 1,
+			(double)total_ns / 1e9);
+	prof_line(&out, "read", &p->read);
+	if (p->cache) {
+		prof_line(&out, "hash", &p->hash);
+		prof_line(&out, "cache lookup", &p->lookup);
+	}
+	prof_line(&out, "merge", &p->merge);
+	for (i = 0; i < p->nact; i++) {
+		struct prof e = {end_ns[i], 0, 0};
+		char name[64];
+
+		if (p->prof[i].files) {
+			snprintf(name, sizeof(name), "%s", p->act[i].an->name);
+			prof_line(&out, name, &p->prof[i]);
+		}
+		if (end_ns[i] > 1000000) {
+			snprintf(name, sizeof(name), "%s end()",
+				 p->act[i].an->name);
+			prof_line(&out, name, &e);
+		}
+	}
+	s->profile = out;
+}
+
+int scan_pipeline(struct dpg_scan *scan, const char *target,
+		  struct dpg_error *err)
+{
+	struct dpg_source_opts so = DPG_SOURCE_OPTS_INIT;
+	struct pipe *p = xcalloc(1, sizeof(*p));
+	const struct dpg_file *f;
+	uint64_t t_start = now_ns(), end_ns[DPG_MAX_ANALYZERS] = {0};
+	unsigned int nthreads = thread_count(scan->opts);
+	size_t i;
+	int rc;
+
+	p->scan = scan;
+	p->profile = scan->opts->profile;
+	so.rev = scan->opts->rev;
+	so.max_file_size = scan->opts->max_file_size;
+	so.fetch = &scan->opts->fetch;
+	so.max_entries = scan->opts->max_entries;
+	so.max_depth = scan->opts->max_depth;
+	p->start = scan_now_s();
+	if ((rc = dpg_source_open(&p->src, target, &so, err)) < 0) {
+		free(p);
+		return rc;
+	}
+	record_source(scan, dpg_source_info(p->src));
+	if (scan->opts->repeat_of &&
+	    (scan->repeats =
+		     scan->opts->repeat_of(scan->opts->repeat_ctx, scan)) > 0) {
+		dpg_source_free(p->src);
+		free(p);
+		return 0;
+	}
+
+	for (i = 0; dpg_analyzers[i]; i++) {
+		struct active *a = &p->act[p->nact];
+
+		if (p->nact == DPG_MAX_ANALYZERS)
+			DPG_BUG("too many analyzers");
+		a->an = dpg_analyzers[i];
+		p->nact++;
+		if (a->an->begin &&
+		    (rc = a->an->begin(&a->config, scan, err)) < 0)
+			goto done;
+	}
+	open_cache(p);
+	if (nthreads > 1 && (rc = start_workers(p, nthreads, err)) < 0)
+		goto done;
+	for (;;) {
+		struct job *j;
+		uint64_t t0 = p->profile ? now_ns() : 0;
+
+		rc = dpg_source_next(p->src, &f, err);
+		if (p->profile)
+			p->read.ns += now_ns() - t0;
+		if (rc <= 0)
+			break;
+		if ((rc = prepare(p, f, &j, err)) < 0) {
+			free_job(j);
+			goto done;
+		}
+		if ((rc = submit(p, j, err)) < 0)
+			goto done;
+		if (p->why)
+			break;
+	}
+	if (rc == DPG_ELIMIT) {
+		/* the source's entry limit: what was read is analysed */
+		scan_set_partial(scan, err->msg);
+		rc = 0;
+	}
+	if (rc < 0 || (rc = drain(p, err)) < 0)
+		goto done;
+	stop_workers(p);
+	for (i = 0; i < p->nact; i++) {
+		uint64_t t0 = now_ns();
+
+		if (p->act[i].an->end &&
+		    (rc = p->act[i].an->end(p->act[i].config, scan, err)) < 0)
+			goto done;
+		scan_remove_marked(scan, DPG_IND_DROPPED);
+		end_ns[i] = now_ns() - t0;
+	}
+	scan_remove_marked(scan, DPG_IND_INTERNAL);
+	if (p->cache) {
+		struct dpg_error cerr = DPG_ERROR_INIT;
+		uint64_t t0 = now_ns();
+
+		dpg_cache_flush(p->cache, &cerr); /* best effort */
+		p->merge.ns += now_ns() - t0;
+	}
+	if (p->profile)
+		write_profile(p, now_ns() - t_start, end_ns);
+done:
+	stop_workers(p);
+	for (i = p->nact; i-- > 0;) {
+		const struct dpg_analyzer *an = p->act[i].an;
+
+		if (an->scratch_free && p->act[i].scratch)
+			an->scratch_free(p->act[i].scratch);
+		if (an->free && p->act[i].config)
+			an->free(p->act[i].config);
+	}
+	dpg_cache_close(p->cache);
+	dpg_source_free(p->src);
+	free(p);
+	return rc < 0 ? rc : 0;
+}
