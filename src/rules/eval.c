@@ -538,7 +538,8 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 	size_t n = 0, i, start = 0, from = 0, nfound = 0;
 	unsigned int line = 1;
 	struct dpg_rules_combo *combo;
-	int rc = 0, hits = 0, have_tri = 0, tri_ok = 0, hits_ok = 0;
+	int rc = 0, hits = 0, have_hits = 0, have_tri = 0, tri_ok = 0;
+	int hits_ok = 0;
 
 	for (i = 0; i < rs->n; i++) {
 		const struct dpg_rule_re *re = rs->rules[i]->re_content;
@@ -551,12 +552,10 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 			size_t k;
 			int anchored = 0;
 
-			if (!have_tri) {
-				hits_ok = dpg_lits_scan(rs->hits, rs->tri, data,
+			if (!have_hits) {
+				hits_ok = dpg_lits_scan(rs->hits, NULL, data,
 							len);
-				tri_ok = hits_ok ||
-					 dpg_rules_trigrams(rs->tri, data, len);
-				have_tri = 1;
+				have_hits = 1;
 			}
 			if (hits_ok && re->anchor >= 0) {
 				if (!dpg_lits_select(rs->hits,
@@ -564,6 +563,12 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 					continue;
 				anchored = 1;
 			} else {
+				/* the trigrams, once a rule needs them */
+				if (!have_tri) {
+					tri_ok = dpg_rules_trigrams(rs->tri,
+								    data, len);
+					have_tri = 1;
+				}
 				for (k = 0; tri_ok && k < re->nlits; k++)
 					if (dpg_rules_literal_possible(
 						    rs->tri, re->lits[k]))

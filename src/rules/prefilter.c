@@ -535,6 +535,29 @@ static struct dpg_bytes byte_set(unsigned char c)
 }
 
 /*
+ * The literal run s, at distance d (and runs u) from the start, as the
+ * sequence's anchor when it is a better filter than the one it has (a
+ * longer literal is likely rarer: "poor" rather than "the" in
+ * "the\s+poor"); on a tie the leftmost stays.
+ */
+static void offer_anchor(struct litset *anc, const char *s, size_t d,
+			 const struct dpg_bytes *u)
+{
+	struct litset one;
+
+	set_init(&one);
+	one.s[0] = xstrdup(s);
+	one.d[0] = d;
+	one.u[0] = *u;
+	one.n = 1;
+	one.ok = 1;
+	if (set_better(&one, anc))
+		set_take(anc, &one);
+	else
+		set_clear(&one);
+}
+
+/*
  * A sequence up to '|' or ')' (not consumed): the best required set among
  * its literal runs and its mandatory groups, and the leftmost one at a
  * bounded distance from the start (the anchors).
@@ -558,13 +581,8 @@ static void parse_seq(struct px *x, struct piece *out)
 	do {                                                                   \
 		if (rl >= MIN_LIT) {                                           \
 			run[rl] = '\0';                                        \
-			if (!anc->ok && run_pre != UNB) {                      \
-				anc->s[0] = xstrdup(run);                      \
-				anc->d[0] = run_pre;                           \
-				anc->u[0] = run_runs;                          \
-				anc->n = 1;                                    \
-				anc->ok = 1;                                   \
-			}                                                      \
+			if (run_pre != UNB)                                    \
+				offer_anchor(anc, run, run_pre, &run_runs);    \
 			set_clear(&cand.best);                                 \
 			cand.best.s[0] = xstrdup(run);                         \
 			cand.best.n = 1;                                       \
@@ -660,16 +678,18 @@ static void parse_seq(struct px *x, struct piece *out)
 			q = quantifier(x, &reps);
 			if (q != 1 && set_better(&cand.best, best))
 				set_take(best, &cand.best);
-			if (q != 1 && !anc->ok && pre != UNB && cand.anc.ok) {
+			if (q != 1 && pre != UNB && cand.anc.ok) {
 				size_t i;
 
-				set_take(anc, &cand.anc);
-				for (i = 0; i < anc->n; i++) {
-					anc->d[i] = len_add(anc->d[i], pre);
-					bset_or(&anc->u[i], &runs);
-					if (anc->d[i] == UNB)
-						set_clear(anc);
+				for (i = 0; i < cand.anc.n; i++) {
+					cand.anc.d[i] =
+						len_add(cand.anc.d[i], pre);
+					bset_or(&cand.anc.u[i], &runs);
+					if (cand.anc.d[i] == UNB)
+						cand.anc.ok = 0;
 				}
+				if (cand.anc.ok && set_better(&cand.anc, anc))
+					set_take(anc, &cand.anc);
 			}
 			set_clear(&cand.best);
 			set_clear(&cand.anc);
@@ -943,15 +963,25 @@ static uint32_t low8(unsigned char c)
 
 /*
  * The multi-literal set: every anchor literal once (lit), with its first
- * three bytes as a key; the literals whose key hashes to a trigram bit are
- * lit_of[bfirst[h]..bfirst[h + 1]), and bmap has that bit set when there
- * is any.  Each pattern lists its (literal, distance) pairs.
+ * four bytes as a key (three for a literal of three: the two kinds of key
+ * never collide, a literal having no NUL byte); a hash table of the keys
+ * (slot) gives the literals of a key, lit_of[first..first + n); a bitmap
+ * of FILTER_LOG bits of the keys' hashes lets a text position that starts
+ * no literal be passed over with one load.  Each pattern lists its
+ * (literal, distance, run set) triples.
  */
 struct lit {
 	char *s;
 	size_t len;
 	uint32_t key;
 };
+
+struct slot {
+	uint32_t key; /* 0: empty */
+	uint32_t first, n;
+};
+
+#define FILTER_LOG 16
 
 struct patlit {
 	uint32_t lit;
@@ -966,10 +996,11 @@ struct dpg_lits {
 	size_t npl, plcap;
 	size_t *pfirst; /* pattern p: pl[pfirst[p]..pfirst[p + 1]) */
 	size_t npat, pcap;
-	uint32_t *bfirst; /* DPG_RULES_TRI_BITS + 1, or NULL: not built */
+	uint64_t *filter; /* 1 << FILTER_LOG bits, or NULL: not built */
+	struct slot *slot;
+	size_t nslot; /* a power of two */
 	uint32_t *lit_of;
-	unsigned char *bmap; /* DPG_RULES_TRI_BITS bits */
-	uint32_t *htab;	     /* literal ids + 1 by string hash (lit_id) */
+	uint32_t *htab; /* literal ids + 1 by string hash (lit_id) */
 	size_t hcap;
 	struct dpg_bytes *runs; /* the distinct run sets of pl */
 	size_t nruns, runcap;
@@ -1024,9 +1055,9 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->lit);
 	free(ls->pl);
 	free(ls->pfirst);
-	free(ls->bfirst);
+	free(ls->filter);
+	free(ls->slot);
 	free(ls->lit_of);
-	free(ls->bmap);
 	free(ls->htab);
 	free(ls->runs);
 	free(ls);
@@ -1073,6 +1104,9 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 	ls->lit[ls->nlit].key = low8((unsigned char)s[0]) << 16 |
 				low8((unsigned char)s[1]) << 8 |
 				low8((unsigned char)s[2]);
+	if (n > 3)
+		ls->lit[ls->nlit].key =
+			ls->lit[ls->nlit].key << 8 | low8((unsigned char)s[3]);
 	return (uint32_t)ls->nlit++;
 }
 
@@ -1097,11 +1131,12 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 	size_t i;
 
 	/* more patterns after a build: build again */
-	free(ls->bfirst);
+	free(ls->filter);
+	free(ls->slot);
 	free(ls->lit_of);
-	free(ls->bmap);
-	ls->bfirst = ls->lit_of = NULL;
-	ls->bmap = NULL;
+	ls->filter = NULL;
+	ls->slot = NULL;
+	ls->lit_of = NULL;
 	for (i = 0; i < n; i++) {
 		if (strlen(lits[i]) < MIN_LIT || d[i] > LEN_CAP)
 			DPG_BUG("an anchor literal out of bounds");
@@ -1133,25 +1168,51 @@ long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
 	return (long)pat;
 }
 
+/* The filter bit of a key, and its first slot. */
+static uint32_t key_bit(uint32_t key)
+{
+	return (key * 2654435761u) >> (32 - FILTER_LOG);
+}
+
+static size_t key_slot(const struct dpg_lits *ls, uint32_t key)
+{
+	size_t i = (key * 0x9E3779B1u ^ key >> 15) & (ls->nslot - 1);
+
+	while (ls->slot[i].key && ls->slot[i].key != key)
+		i = (i + 1) & (ls->nslot - 1);
+	return i;
+}
+
 void dpg_lits_build(struct dpg_lits *ls)
 {
 	size_t i;
-	uint32_t h, *fill;
+	uint32_t k, *fill;
 
-	ls->bfirst = xcalloc(DPG_RULES_TRI_BITS + 1, sizeof(*ls->bfirst));
+	free(ls->filter);
+	free(ls->slot);
+	free(ls->lit_of);
+	ls->filter = xcalloc((1u << FILTER_LOG) / 64, sizeof(*ls->filter));
+	for (ls->nslot = 16; ls->nslot < 2 * ls->nlit; ls->nslot *= 2)
+		;
+	ls->slot = xcalloc(ls->nslot, sizeof(*ls->slot));
 	ls->lit_of = xmalloc((ls->nlit ? ls->nlit : 1) * sizeof(uint32_t));
-	ls->bmap = xcalloc(DPG_RULES_TRI_BITS / 8, 1);
-	for (i = 0; i < ls->nlit; i++)
-		ls->bfirst[tri_bit(ls->lit[i].key) + 1]++;
-	for (h = 0; h < DPG_RULES_TRI_BITS; h++) {
-		if (ls->bfirst[h + 1])
-			ls->bmap[h >> 3] |= (unsigned char)(1u << (h & 7));
-		ls->bfirst[h + 1] += ls->bfirst[h];
-	}
-	fill = xcalloc(DPG_RULES_TRI_BITS, sizeof(*fill));
 	for (i = 0; i < ls->nlit; i++) {
-		h = tri_bit(ls->lit[i].key);
-		ls->lit_of[ls->bfirst[h] + fill[h]++] = (uint32_t)i;
+		struct slot *sl = &ls->slot[key_slot(ls, ls->lit[i].key)];
+
+		sl->key = ls->lit[i].key;
+		sl->n++;
+		k = key_bit(sl->key);
+		ls->filter[k >> 6] |= (uint64_t)1 << (k & 63);
+	}
+	for (i = 0, k = 0; i < ls->nslot; i++) {
+		ls->slot[i].first = k;
+		k += ls->slot[i].n;
+	}
+	fill = xcalloc(ls->nslot, sizeof(*fill));
+	for (i = 0; i < ls->nlit; i++) {
+		size_t sl = key_slot(ls, ls->lit[i].key);
+
+		ls->lit_of[ls->slot[sl].first + fill[sl]++] = (uint32_t)i;
 	}
 	free(fill);
 }
@@ -1163,7 +1224,7 @@ size_t dpg_lits_count(const struct dpg_lits *ls)
 
 struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 {
-	if (!set->bfirst)
+	if (!set->filter)
 		DPG_BUG("dpg_lits_hits_new before dpg_lits_build");
 	struct dpg_lits_hits *h = xcalloc(1, sizeof(*h));
 
@@ -1195,66 +1256,118 @@ static int lit_at(const struct lit *l, const unsigned char *p, size_t left)
 	return 1;
 }
 
+/* Every occurrence of a literal of key at start (left bytes there). */
+static int find_key(struct dpg_lits_hits *h, uint32_t key, size_t start,
+		    const unsigned char *p, size_t left)
+{
+	const struct dpg_lits *ls = h->set;
+	const struct slot *sl = &ls->slot[key_slot(ls, key)];
+	uint32_t k;
+
+	for (k = sl->first; sl->key && k < sl->first + sl->n; k++) {
+		const struct lit *l = &ls->lit[ls->lit_of[k]];
+
+		if (!lit_at(l, p, left))
+			continue;
+		if (h->nocc >= MAX_OCC)
+			return 0;
+		dpg_grow(&h->occ, &h->occcap, h->nocc + 1, sizeof(*h->occ));
+		h->occ[h->nocc].lit = ls->lit_of[k];
+		h->occ[h->nocc++].pos = (uint32_t)start;
+	}
+	return 1;
+}
+
+static int filter_has(const uint64_t *f, uint32_t key)
+{
+	uint32_t b = key_bit(key);
+
+	return (int)(f[b >> 6] >> (b & 63) & 1);
+}
+
 /*
- * One pass over data: the trigram bits (when bits), and every occurrence
- * of the set's literals (when h).  Returns 0 when the text holds U+212A
- * KELVIN SIGN or U+017F LONG S (caseless UTF matching equates them with k
- * and s: byte comparisons cannot be trusted) or too many occurrences.
+ * The trigram bits of data (dpg_rules_trigrams).  Returns 0 when the text
+ * holds U+212A KELVIN SIGN or U+017F LONG S: caseless UTF matching equates
+ * them with k and s, and byte comparisons cannot be trusted.
  */
-static int scan_text(unsigned char *bits, struct dpg_lits_hits *h,
-		     const char *data, size_t len)
+static int odd_text(const char *data, size_t len)
+{
+	return memmem(data, len, "\xE2\x84\xAA", 3) ||
+	       memmem(data, len, "\xC5\xBF", 2);
+}
+
+static void trigram_bits(unsigned char *bits, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	const struct dpg_lits *ls = h ? h->set : NULL;
 	size_t i;
 	uint32_t x;
-	unsigned char odd = 0;
-	int full = 0;
 
-	if (bits)
-		memset(bits, 0, DPG_RULES_TRI_BITS / 8);
-	if (h)
-		h->nocc = 0;
+	memset(bits, 0, DPG_RULES_TRI_BITS / 8);
 	if (len < 3)
-		return 1;
+		return;
 	x = low8(p[0]) << 8 | low8(p[1]);
 	for (i = 2; i < len; i++) {
 		unsigned int b;
 
 		x = (x << 8 | low8(p[i])) & 0xffffffu;
 		b = tri_bit(x);
-		odd |= (unsigned char)(p[i] == 0xAA || p[i] == 0xBF);
-		if (bits)
-			bits[b >> 3] |= (unsigned char)(1u << (b & 7));
-		if (ls && (ls->bmap[b >> 3] >> (b & 7) & 1)) {
-			uint32_t k;
+		bits[b >> 3] |= (unsigned char)(1u << (b & 7));
+	}
+}
 
-			for (k = ls->bfirst[b]; k < ls->bfirst[b + 1]; k++) {
-				const struct lit *l = &ls->lit[ls->lit_of[k]];
+/*
+ * Every occurrence of the set's literals in data, in two steps per block
+ * of positions: a tight loop keeps the positions whose last four (or
+ * three) bytes hash to a filter bit, then those are looked up.  Returns 0
+ * on too many occurrences.
+ */
+#define BLOCK 1024
+static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	const uint64_t *f = h->set->filter;
+	uint32_t cand[BLOCK], x = 0;
+	size_t base, i, k, nc;
 
-				if (l->key != x ||
-				    !lit_at(l, p + i - 2, len - (i - 2)))
-					continue;
-				if (h->nocc >= MAX_OCC) {
-					full = 1;
-					break;
-				}
-				dpg_grow(&h->occ, &h->occcap, h->nocc + 1,
-					 sizeof(*h->occ));
-				h->occ[h->nocc].lit = ls->lit_of[k];
-				h->occ[h->nocc++].pos = (uint32_t)(i - 2);
-			}
+	h->nocc = 0;
+	for (base = 0; base < len; base += BLOCK) {
+		size_t end = base + BLOCK < len ? base + BLOCK : len;
+
+		nc = 0;
+		for (i = base; i < end; i++) {
+			x = x << 8 | low8(p[i]);
+			cand[nc] = (uint32_t)(i - base);
+			nc += (size_t)(filter_has(f, x) |
+				       filter_has(f, x & 0xffffffu));
+		}
+		for (k = 0; k < nc; k++) {
+			uint32_t y;
+
+			i = base + cand[k];
+			/* a four-byte key ends here: a literal of four or
+			 * more starts at i - 3 (not at a NUL: its key would
+			 * be a three-byte one); a three-byte one at i - 2 */
+			if (i < 2)
+				continue;
+			y = low8(p[i - 2]) << 16 | low8(p[i - 1]) << 8 |
+			    low8(p[i]);
+			if (i >= 3 && p[i - 3] &&
+			    filter_has(f, y | low8(p[i - 3]) << 24) &&
+			    !find_key(h, y | low8(p[i - 3]) << 24, i - 3,
+				      p + i - 3, len - (i - 3)))
+				return 0;
+			if (filter_has(f, y) &&
+			    !find_key(h, y, i - 2, p + i - 2, len - (i - 2)))
+				return 0;
 		}
 	}
-	if (odd && (memmem(data, len, "\xE2\x84\xAA", 3) ||
-		    memmem(data, len, "\xC5\xBF", 2)))
-		return 0;
-	return !full;
+	return 1;
 }
 
 int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
 {
-	return scan_text(bits, NULL, data, len);
+	trigram_bits(bits, data, len);
+	return !odd_text(data, len);
 }
 
 int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
@@ -1266,12 +1379,9 @@ int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
 	h->ok = 0;
 	h->niv = h->cur = 0;
 	h->text = (const unsigned char *)data;
-	if (len > UINT32_MAX) {
-		if (bits)
-			(void)scan_text(bits, NULL, data, len);
-		return 0;
-	}
-	if (!scan_text(bits, h, data, len))
+	if (bits)
+		trigram_bits(bits, data, len);
+	if (len > UINT32_MAX || odd_text(data, len) || !find_all(h, data, len))
 		return 0;
 	/* group the occurrences by literal, in text order (counting sort) */
 	dpg_grow(&h->lfirst, &h->lcap, nl + 1, sizeof(*h->lfirst));

@@ -622,6 +622,8 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 		else if (dpg_rules_literals(t->wrapped, &t->lits, &t->nlits) <
 			 0)
 			t->nlits = 0;
+		if (t->nlits && t->anchor < 0)
+			v->need_tri = 1;
 	}
 	dpg_lits_build(v->anchors);
 }
@@ -1170,18 +1172,21 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 				 sizeof(size_t));
 			c.line_starts[c.nlines++] = i + 1;
 		}
-	c.tri = xmalloc(DPG_RULES_TRI_BITS / 8);
 	if (v->anchors) {
-		/* one pass: the trigrams and every term's anchors */
+		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);
-		if (!dpg_lits_scan(c.hits, c.tri, c.m, len)) {
+		if (!dpg_lits_scan(c.hits, NULL, c.m, len)) {
 			dpg_lits_hits_free(c.hits);
 			c.hits = NULL;
 		}
 	}
-	if (!c.hits && !dpg_rules_trigrams(c.tri, c.m, len)) {
-		free(c.tri);
-		c.tri = NULL;
+	/* the trigrams, when a term that may run needs them */
+	if (!c.hits || v->need_tri) {
+		c.tri = xmalloc(DPG_RULES_TRI_BITS / 8);
+		if (!dpg_rules_trigrams(c.tri, c.m, len)) {
+			free(c.tri);
+			c.tri = NULL;
+		}
 	}
 	c.mc = pcre2_match_context_create(NULL);
 	if (!c.mc)

@@ -43,6 +43,8 @@ struct dpg_sdg_vocab {
 	struct sdg_term *terms;
 	size_t n, cap;
 	struct dpg_lits *anchors; /* of every term (score.c), or NULL */
+	int need_tri; /* a term has literals but no anchors: the trigram
+			 filter serves it (score.c) */
 };
 
 /* Add terms from `from` on to v->anchors (score.c). */

@@ -137,16 +137,18 @@ static const char *anchors(const char *src)
 TEST(test_rules_prefilter__anchors)
 {
 	CHECK_STR(anchors("\\bGDPR\\b"), "gdpr@0");
-	/* the leftmost literal at a bounded distance, not the longest */
+	/* the longest literal at a bounded distance (likely the rarest),
+	 * the leftmost of equals */
 	CHECK_STR(anchors("(?i)\\bCalifornia (Consumer )?Privacy Act\\b"),
 		  "california @0");
-	CHECK_STR(anchors("colou?r scheme"), "colo@0");
+	CHECK_STR(anchors("colou?r scheme"), "r scheme@5");
+	CHECK_STR(anchors("the\\s+poor(est)?"), "poor@3+[tn ~]");
 	CHECK_STR(anchors("x{2,3}abc"), "abc@3");
 	/* a character is up to 4 bytes of UTF-8 */
 	CHECK_STR(anchors("a.{0,5}xyz"), "xyz@21");
 	CHECK_STR(anchors("[A-Z]{2}ab\\d{1,2}xyz"), "xyz@18");
 	CHECK_STR(anchors("(?<!\\w)(?:health|sant\xc3\xa9 publique)"),
-		  "health@0|sant@0");
+		  "health@0| publique@12");
 	CHECK_STR(anchors("(ab|cd)efg"), "efg@2");
 	CHECK_STR(anchors("(?:SDGs?|global goals?)[\\s#]*3"),
 		  "sdg@0|global goal@0");
