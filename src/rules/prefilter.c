@@ -241,6 +241,68 @@ static int quantifier(struct px *x, size_t *reps)
 	return kind;
 }
 
+/*
+ * Bytes folded for caseless literal comparisons: ASCII letters to lower
+ * case, and 0x80..0x9E to 0xA0..0xBE, which folds the second byte of the
+ * Latin-1 letters U+00C0..U+00DE (C3 80..C3 9E) onto that of their lower
+ * case (C3 A0..C3 BE).  The fold loses nothing a literal needs (other
+ * characters' bytes meet more candidates, never fewer) as long as a
+ * literal holds only the non-ASCII letters latin1_letter() allows.
+ */
+static const unsigned char lowtab[256] = {
+	0,   1,	  2,   3,   4,	 5,   6,   7,	8,   9,	  10,  11,  12,	 13,
+	14,  15,  16,  17,  18,	 19,  20,  21,	22,  23,  24,  25,  26,	 27,
+	28,  29,  30,  31,  32,	 33,  34,  35,	36,  37,  38,  39,  40,	 41,
+	42,  43,  44,  45,  46,	 47,  48,  49,	50,  51,  52,  53,  54,	 55,
+	56,  57,  58,  59,  60,	 61,  62,  63,	64,  97,  98,  99,  100, 101,
+	102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115,
+	116, 117, 118, 119, 120, 121, 122, 91,	92,  93,  94,  95,  96,	 97,
+	98,  99,  100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+	112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125,
+	126, 127, 160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171,
+	172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185,
+	186, 187, 188, 189, 190, 159, 160, 161, 162, 163, 164, 165, 166, 167,
+	168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181,
+	182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195,
+	196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209,
+	210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
+	224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237,
+	238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251,
+	252, 253, 254, 255,
+};
+
+static uint32_t low8(unsigned char c)
+{
+	return lowtab[c];
+}
+
+/*
+ * The length of the non-ASCII character at p (before end) when a literal
+ * may hold it, else 0: a Latin-1 letter whose only caseless partner is
+ * C3 (b ^ 0x20) (not Å/å: U+212B ANGSTROM SIGN is one too; not ß:
+ * U+1E9E; not ÿ: U+0178), or a superscript or subscript digit (¹ ² ³,
+ * U+2070..U+2089), which have no caseless partner.  (Checked with PCRE2
+ * against every code point.)
+ */
+static size_t literal_char(const char *p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n = (size_t)(end - p);
+
+	if (n >= 2 && u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0xBF &&
+	    u[1] != 0x85 && u[1] != 0xA5 && u[1] != 0x9F && u[1] != 0xBF)
+		return 2;
+	if (n >= 2 && u[0] == 0xC2 &&
+	    (u[1] == 0xB2 || u[1] == 0xB3 || u[1] == 0xB9))
+		return 2;
+	if (n >= 3 && u[0] == 0xE2 &&
+	    ((u[1] == 0x81 &&
+	      (u[2] == 0xB0 || (u[2] >= 0xB4 && u[2] <= 0xB9))) ||
+	     (u[1] == 0x82 && u[2] >= 0x80 && u[2] <= 0x89)))
+		return 3;
+	return 0;
+}
+
 static void parse_alt(struct px *x, struct piece *out);
 
 static void escape_set(char e, struct dpg_bytes *u);
@@ -535,10 +597,138 @@ static struct dpg_bytes byte_set(unsigned char c)
 }
 
 /*
- * The literal run s, at distance d (and runs u) from the start, as the
- * sequence's anchor when it is a better filter than the one it has (a
- * longer literal is likely rarer: "poor" rather than "the" in
- * "the\s+poor"); on a tie the leftmost stays.
+ * How often a literal's first three bytes start a text position, per
+ * 100,000 bytes: the text positions the multi-literal pass must look at
+ * for it.  The most common lowercase letter trigrams of a sample of the
+ * bench corpus (6 files of each repository, 3.5 MB: prose, HTML, code,
+ * data); any other trigram counts COMMON_RARE.
+ */
+static const struct {
+	char t[4];
+	unsigned int n;
+} common[] = {
+	{"abl", 96},  {"ack", 65},  {"age", 66},  {"ali", 58},	{"all", 67},
+	{"alu", 65},  {"ame", 175}, {"and", 98},  {"ara", 64},	{"are", 69},
+	{"arg", 56},  {"ass", 311}, {"ata", 48},  {"ate", 114}, {"ati", 140},
+	{"bef", 48},  {"ble", 108}, {"but", 57},  {"cal", 57},	{"che", 48},
+	{"cla", 308}, {"cod", 140}, {"col", 92},  {"com", 74},	{"con", 220},
+	{"cri", 48},  {"cti", 167}, {"dat", 58},  {"def", 62},	{"der", 92},
+	{"din", 47},  {"div", 93},  {"doc", 55},  {"ect", 136}, {"efo", 53},
+	{"ele", 65},  {"end", 53},  {"ens", 50},  {"ent", 293}, {"era", 57},
+	{"ere", 54},  {"ers", 65},  {"ert", 75},  {"ess", 57},	{"est", 54},
+	{"etu", 104}, {"eve", 56},  {"exp", 49},  {"ext", 122}, {"fil", 48},
+	{"for", 164}, {"fun", 103}, {"get", 63},  {"ght", 60},	{"gin", 48},
+	{"his", 98},  {"hre", 117}, {"htm", 107}, {"htt", 47},	{"ica", 53},
+	{"igh", 66},  {"ign", 61},  {"ile", 58},  {"imp", 58},	{"ind", 55},
+	{"ine", 73},  {"ing", 211}, {"ink", 50},  {"int", 87},	{"ion", 412},
+	{"ist", 59},  {"ite", 96},  {"ith", 55},  {"itl", 51},	{"jec", 47},
+	{"las", 311}, {"len", 48},  {"lic", 68},  {"lin", 97},	{"lor", 58},
+	{"lue", 61},  {"mat", 57},  {"men", 101}, {"met", 61},	{"mod", 53},
+	{"mpo", 52},  {"nam", 137}, {"nce", 46},  {"nct", 104}, {"nde", 78},
+	{"not", 62},  {"nst", 72},  {"nte", 133}, {"ntr", 47},	{"num", 55},
+	{"ode", 173}, {"olo", 61},  {"one", 65},  {"ons", 143}, {"ont", 133},
+	{"ope", 71},  {"ord", 65},  {"ore", 76},  {"orm", 49},	{"ort", 105},
+	{"oun", 47},  {"out", 52},  {"ove", 47},  {"pan", 225}, {"par", 97},
+	{"per", 83},  {"por", 92},  {"pre", 79},  {"pro", 121}, {"pti", 57},
+	{"ram", 57},  {"ran", 53},  {"rat", 47},  {"rea", 85},	{"ref", 168},
+	{"ren", 70},  {"res", 71},  {"ret", 112}, {"rin", 73},	{"rip", 47},
+	{"rit", 48},  {"rop", 65},  {"rou", 56},  {"scr", 55},	{"ser", 46},
+	{"set", 68},  {"spa", 241}, {"sta", 87},  {"str", 132}, {"tab", 52},
+	{"tat", 72},  {"ted", 55},  {"ten", 90},  {"ter", 196}, {"tex", 92},
+	{"the", 215}, {"thi", 103}, {"tio", 338}, {"tit", 56},	{"tle", 53},
+	{"tml", 107}, {"tor", 68},  {"tra", 48},  {"tri", 99},	{"ttp", 47},
+	{"tur", 118}, {"typ", 145}, {"ult", 46},  {"ume", 47},	{"unc", 111},
+	{"und", 60},  {"urn", 104}, {"use", 50},  {"val", 86},	{"var", 69},
+	{"ver", 83},  {"xml", 62},  {"ype", 144}};
+#define COMMON_RARE 4
+
+static unsigned int tri_cost(const char *s)
+{
+	size_t lo = 0, hi = DPG_ARRAY_SIZE(common);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(s, common[mid].t, 3);
+
+		if (!c)
+			return common[mid].n;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return COMMON_RARE;
+}
+
+/* The offset of the rarest trigram of lit (n bytes; the first of
+ * equals): where the multi-literal pass keys it. */
+static size_t rare_at(const char *lit, size_t n)
+{
+	size_t o, best = 0;
+
+	for (o = 1; o + 3 <= n; o++)
+		if (tri_cost(lit + o) < tri_cost(lit + best))
+			best = o;
+	return best;
+}
+
+/*
+ * Words so common in documentation and code that, as an anchor, they
+ * would send most texts to the pattern matcher: of two literals a pattern
+ * requires, the other one anchors it ("food", not "access", in "access
+ * to food").  Made from the literals that started the most pattern runs
+ * in the bench corpus; a speed matter only.
+ */
+static const char *const common_words[] = {
+	"access",   "below",	"case",	    "certificate", "change",
+	"child",    "children", "data",	    "development", "first",
+	"function", "global",	"group",    "hand",	   "information",
+	"language", "level",	"list",	    "local",	   "means",
+	"network",  "open",	"origin",   "people",	   "point",
+	"primary",  "public",	"record",   "request",	   "right",
+	"rights",   "rule",	"security", "service",	   "single",
+	"small",    "system",	"target",   "tree",	   "unique",
+	"user",	    "warning",	"without",  "working",	   "worker"};
+
+/* What a literal costs the multi-literal pass as an anchor: how often it
+ * may occur. */
+static unsigned long lit_cost(const char *lit)
+{
+	size_t i, n = strlen(lit);
+
+	for (i = 0; i < DPG_ARRAY_SIZE(common_words); i++)
+		if (!strcmp(lit, common_words[i]))
+			return 1000;
+	return tri_cost(lit + rare_at(lit, n));
+}
+
+static unsigned long set_cost(const struct litset *ls)
+{
+	unsigned long c = 0;
+	size_t i;
+
+	for (i = 0; i < ls->n; i++)
+		c += lit_cost(ls->s[i]);
+	return c;
+}
+
+/* Is a better than b as anchors?  Cheaper, then by set_better. */
+static int anc_better(const struct litset *a, const struct litset *b)
+{
+	unsigned long ca, cb;
+
+	if (!b->ok || !a->ok)
+		return a->ok && !b->ok;
+	ca = set_cost(a);
+	cb = set_cost(b);
+	return ca != cb ? ca < cb : set_better(a, b);
+}
+
+/*
+ * The literal run s at distance d (and runs u) from the start, as the
+ * sequence's anchor when it is a better one than what it has: rarer
+ * ("poor" rather than "the" in "the\s+poor"), then longer; on a tie the
+ * leftmost stays.
  */
 static void offer_anchor(struct litset *anc, const char *s, size_t d,
 			 const struct dpg_bytes *u)
@@ -551,7 +741,7 @@ static void offer_anchor(struct litset *anc, const char *s, size_t d,
 	one.u[0] = *u;
 	one.n = 1;
 	one.ok = 1;
-	if (set_better(&one, anc))
+	if (anc_better(&one, anc))
 		set_take(anc, &one);
 	else
 		set_clear(&one);
@@ -596,7 +786,7 @@ static void parse_seq(struct px *x, struct piece *out)
 
 	while (x->p < x->end && !x->fail && *x->p != '|' && *x->p != ')') {
 		char c = *x->p, lit = 0;
-		size_t reps, clen = 1;
+		size_t reps, clen = 1, nch;
 
 		if (c == '(') {
 			int q, look = 0;
@@ -688,7 +878,7 @@ static void parse_seq(struct px *x, struct piece *out)
 					if (cand.anc.d[i] == UNB)
 						cand.anc.ok = 0;
 				}
-				if (cand.anc.ok && set_better(&cand.anc, anc))
+				if (cand.anc.ok && anc_better(&cand.anc, anc))
 					set_take(anc, &cand.anc);
 			}
 			set_clear(&cand.best);
@@ -739,8 +929,32 @@ static void parse_seq(struct px *x, struct piece *out)
 				pre = len_add(pre,
 					      len_mul(CHAR_MAX_BYTES, reps));
 			continue;
+		} else if ((nch = literal_char(x->p, x->end)) != 0) {
+			/* a non-ASCII character that a literal may hold (its
+			 * bytes folded like ASCII letters) */
+			const char *ch = x->p;
+			int q;
+			size_t k;
+
+			x->p += nch;
+			q = quantifier(x, &reps);
+			if (q == 1) {
+				FLUSH();
+				pre_add(&pre, &runs, nch, reps, NULL);
+				continue;
+			}
+			if (rl == 0) {
+				run_pre = pre;
+				run_runs = runs;
+			}
+			for (k = 0; rl + nch - k <= MAX_LIT && k < nch; k++)
+				run[rl++] = (char)low8((unsigned char)ch[k]);
+			pre_add(&pre, &runs, nch, reps, NULL);
+			if (q == 2)
+				FLUSH();
+			continue;
 		} else if ((unsigned char)c >= 0x80 || c == '\n' || c == '\t') {
-			/* a byte of a non-ASCII character: its caseless
+			/* a byte of another non-ASCII character: its caseless
 			 * partners may be longer */
 			FLUSH();
 			x->p++;
@@ -770,7 +984,7 @@ static void parse_seq(struct px *x, struct piece *out)
 				run_runs = runs;
 			}
 			if (rl < MAX_LIT)
-				run[rl++] = (char)lower((unsigned char)lit);
+				run[rl++] = (char)low8((unsigned char)lit);
 			pre_add(&pre, &runs, clen, reps, &u);
 			if (q == 2)
 				FLUSH();
@@ -955,25 +1169,19 @@ static unsigned int tri_hash(unsigned char a, unsigned char b, unsigned char c)
 	return tri_bit((uint32_t)a << 16 | (uint32_t)b << 8 | c);
 }
 
-/* ASCII lowercase of a byte, without a table. */
-static uint32_t low8(unsigned char c)
-{
-	return (uint32_t)c + ((uint32_t)((unsigned)(c - 'A') < 26u) << 5);
-}
-
 /*
  * The multi-literal set: every anchor literal once (lit), with its first
- * four bytes as a key (three for a literal of three: the two kinds of key
- * never collide, a literal having no NUL byte); a hash table of the keys
- * (slot) gives the literals of a key, lit_of[first..first + n); a bitmap
- * of FILTER_LOG bits of the keys' hashes lets a text position that starts
- * no literal be passed over with one load.  Each pattern lists its
- * (literal, distance, run set) triples.
+ * three bytes as a key; a hash table of the keys (slot) gives the literals
+ * of a key, lit_of[first..first + n); a byte map of FILTER_LOG bits of the
+ * keys' hashes lets a text position that starts no literal be passed over
+ * with one load.  Each pattern lists its (literal, distance, run set)
+ * triples.
  */
 struct lit {
 	char *s;
 	size_t len;
-	uint32_t key;
+	uint32_t key; /* its three bytes at ko (rare_at) */
+	uint32_t ko;
 };
 
 struct slot {
@@ -981,7 +1189,14 @@ struct slot {
 	uint32_t first, n;
 };
 
-#define FILTER_LOG 16
+/* A literal of a key's group: its id and the (up to) four bytes after
+ * the key, to reject most of the group with one comparison. */
+struct member {
+	uint32_t lit;
+	uint32_t next, mask; /* bytes 3..6, little-endian, and which count */
+};
+
+#define FILTER_LOG 15
 
 struct patlit {
 	uint32_t lit;
@@ -996,10 +1211,10 @@ struct dpg_lits {
 	size_t npl, plcap;
 	size_t *pfirst; /* pattern p: pl[pfirst[p]..pfirst[p + 1]) */
 	size_t npat, pcap;
-	uint64_t *filter; /* 1 << FILTER_LOG bits, or NULL: not built */
+	unsigned char *filter; /* 1 << FILTER_LOG, or NULL: not built */
 	struct slot *slot;
 	size_t nslot; /* a power of two */
-	uint32_t *lit_of;
+	struct member *lit_of;
 	uint32_t *htab; /* literal ids + 1 by string hash (lit_id) */
 	size_t hcap;
 	struct dpg_bytes *runs; /* the distinct run sets of pl */
@@ -1101,12 +1316,11 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 	dpg_grow(&ls->lit, &ls->litcap, ls->nlit + 1, sizeof(*ls->lit));
 	ls->lit[ls->nlit].s = xstrdup(s);
 	ls->lit[ls->nlit].len = n;
+	ls->lit[ls->nlit].ko = (uint32_t)rare_at(s, n);
+	s += ls->lit[ls->nlit].ko;
 	ls->lit[ls->nlit].key = low8((unsigned char)s[0]) << 16 |
 				low8((unsigned char)s[1]) << 8 |
 				low8((unsigned char)s[2]);
-	if (n > 3)
-		ls->lit[ls->nlit].key =
-			ls->lit[ls->nlit].key << 8 | low8((unsigned char)s[3]);
 	return (uint32_t)ls->nlit++;
 }
 
@@ -1191,18 +1405,17 @@ void dpg_lits_build(struct dpg_lits *ls)
 	free(ls->filter);
 	free(ls->slot);
 	free(ls->lit_of);
-	ls->filter = xcalloc((1u << FILTER_LOG) / 64, sizeof(*ls->filter));
+	ls->filter = xcalloc(1u << FILTER_LOG, 1);
 	for (ls->nslot = 16; ls->nslot < 2 * ls->nlit; ls->nslot *= 2)
 		;
 	ls->slot = xcalloc(ls->nslot, sizeof(*ls->slot));
-	ls->lit_of = xmalloc((ls->nlit ? ls->nlit : 1) * sizeof(uint32_t));
+	ls->lit_of = xmalloc((ls->nlit ? ls->nlit : 1) * sizeof(*ls->lit_of));
 	for (i = 0; i < ls->nlit; i++) {
 		struct slot *sl = &ls->slot[key_slot(ls, ls->lit[i].key)];
 
 		sl->key = ls->lit[i].key;
 		sl->n++;
-		k = key_bit(sl->key);
-		ls->filter[k >> 6] |= (uint64_t)1 << (k & 63);
+		ls->filter[key_bit(sl->key)] = 1;
 	}
 	for (i = 0, k = 0; i < ls->nslot; i++) {
 		ls->slot[i].first = k;
@@ -1210,9 +1423,17 @@ void dpg_lits_build(struct dpg_lits *ls)
 	}
 	fill = xcalloc(ls->nslot, sizeof(*fill));
 	for (i = 0; i < ls->nlit; i++) {
-		size_t sl = key_slot(ls, ls->lit[i].key);
+		size_t sl = key_slot(ls, ls->lit[i].key), b;
+		struct member *m = &ls->lit_of[ls->slot[sl].first + fill[sl]++];
 
-		ls->lit_of[ls->slot[sl].first + fill[sl]++] = (uint32_t)i;
+		m->lit = (uint32_t)i;
+		m->next = m->mask = 0;
+		for (b = 3; b < 7 && ls->lit[i].ko + b < ls->lit[i].len; b++) {
+			m->next |= low8((unsigned char)ls->lit[i]
+						.s[ls->lit[i].ko + b])
+				   << (8 * (b - 3));
+			m->mask |= 0xffu << (8 * (b - 3));
+		}
 	}
 	free(fill);
 }
@@ -1250,39 +1471,41 @@ static int lit_at(const struct lit *l, const unsigned char *p, size_t left)
 
 	if (l->len > left)
 		return 0;
-	for (k = 3; k < l->len; k++)
+	for (k = 0; k < l->len; k++)
 		if (low8(p[k]) != (unsigned char)l->s[k])
 			return 0;
 	return 1;
 }
 
-/* Every occurrence of a literal of key at start (left bytes there). */
-static int find_key(struct dpg_lits_hits *h, uint32_t key, size_t start,
-		    const unsigned char *p, size_t left)
+/* Every occurrence of a literal whose key is the three bytes at t of the
+ * len bytes of p. */
+static int find_key(struct dpg_lits_hits *h, uint32_t key,
+		    const unsigned char *p, size_t len, size_t t)
 {
 	const struct dpg_lits *ls = h->set;
 	const struct slot *sl = &ls->slot[key_slot(ls, key)];
-	uint32_t k;
+	uint32_t k, next = 0;
+	size_t b;
 
-	for (k = sl->first; sl->key && k < sl->first + sl->n; k++) {
-		const struct lit *l = &ls->lit[ls->lit_of[k]];
+	if (!sl->key)
+		return 1;
+	for (b = 3; b < 7 && t + b < len; b++)
+		next |= low8(p[t + b]) << (8 * (b - 3));
+	for (k = sl->first; k < sl->first + sl->n; k++) {
+		const struct member *m = &ls->lit_of[k];
+		const struct lit *l = &ls->lit[m->lit];
+		size_t start = t - l->ko;
 
-		if (!lit_at(l, p, left))
+		if ((next & m->mask) != m->next || l->ko > t ||
+		    !lit_at(l, p + start, len - start))
 			continue;
 		if (h->nocc >= MAX_OCC)
 			return 0;
 		dpg_grow(&h->occ, &h->occcap, h->nocc + 1, sizeof(*h->occ));
-		h->occ[h->nocc].lit = ls->lit_of[k];
+		h->occ[h->nocc].lit = m->lit;
 		h->occ[h->nocc++].pos = (uint32_t)start;
 	}
 	return 1;
-}
-
-static int filter_has(const uint64_t *f, uint32_t key)
-{
-	uint32_t b = key_bit(key);
-
-	return (int)(f[b >> 6] >> (b & 63) & 1);
 }
 
 /*
@@ -1292,8 +1515,10 @@ static int filter_has(const uint64_t *f, uint32_t key)
  */
 static int odd_text(const char *data, size_t len)
 {
-	return memmem(data, len, "\xE2\x84\xAA", 3) ||
-	       memmem(data, len, "\xC5\xBF", 2);
+	/* their last bytes are rarer than their first: look for those */
+	return (memchr(data, 0xAA, len) &&
+		memmem(data, len, "\xE2\x84\xAA", 3)) ||
+	       (memchr(data, 0xBF, len) && memmem(data, len, "\xC5\xBF", 2));
 }
 
 static void trigram_bits(unsigned char *bits, const char *data, size_t len)
@@ -1317,15 +1542,15 @@ static void trigram_bits(unsigned char *bits, const char *data, size_t len)
 
 /*
  * Every occurrence of the set's literals in data, in two steps per block
- * of positions: a tight loop keeps the positions whose last four (or
- * three) bytes hash to a filter bit, then those are looked up.  Returns 0
- * on too many occurrences.
+ * of positions: a tight loop, one load a byte, keeps the positions whose
+ * last three bytes hash to a key of the filter, then those are looked up.
+ * Returns 0 on too many occurrences.
  */
 #define BLOCK 1024
 static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	const uint64_t *f = h->set->filter;
+	const unsigned char *f = h->set->filter;
 	uint32_t cand[BLOCK], x = 0;
 	size_t base, i, k, nc;
 
@@ -1335,29 +1560,18 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 
 		nc = 0;
 		for (i = base; i < end; i++) {
-			x = x << 8 | low8(p[i]);
-			cand[nc] = (uint32_t)(i - base);
-			nc += (size_t)(filter_has(f, x) |
-				       filter_has(f, x & 0xffffffu));
+			x = (x << 8 | lowtab[p[i]]) & 0xffffffu;
+			cand[nc] = (uint32_t)i;
+			nc += f[key_bit(x)];
 		}
 		for (k = 0; k < nc; k++) {
-			uint32_t y;
-
-			i = base + cand[k];
-			/* a four-byte key ends here: a literal of four or
-			 * more starts at i - 3 (not at a NUL: its key would
-			 * be a three-byte one); a three-byte one at i - 2 */
-			if (i < 2)
-				continue;
-			y = low8(p[i - 2]) << 16 | low8(p[i - 1]) << 8 |
-			    low8(p[i]);
-			if (i >= 3 && p[i - 3] &&
-			    filter_has(f, y | low8(p[i - 3]) << 24) &&
-			    !find_key(h, y | low8(p[i - 3]) << 24, i - 3,
-				      p + i - 3, len - (i - 3)))
-				return 0;
-			if (filter_has(f, y) &&
-			    !find_key(h, y, i - 2, p + i - 2, len - (i - 2)))
+			/* a key ends here, at i - 2 */
+			i = cand[k];
+			if (i >= 2 &&
+			    !find_key(h,
+				      low8(p[i - 2]) << 16 |
+					      low8(p[i - 1]) << 8 | low8(p[i]),
+				      p, len, i - 2))
 				return 0;
 		}
 	}

@@ -62,7 +62,16 @@ TEST(test_rules_prefilter__no_literal)
 	CHECK_STR(lits("(*UTF)GDPR"), "");
 	CHECK_STR(lits("(?(1)abc|def)"), "");
 	/* non-ASCII ends a run (caseless UTF folding) */
-	CHECK_STR(lits("Prote\xc3\xa7\xc3\xa3o de Dados"), "o de dados");
+	/* Latin-1 letters are part of a literal, folded like ASCII letters
+	 * (Ç to ç: C3 87 to C3 A7); other non-ASCII characters end one */
+	CHECK_STR(lits("Prote\xc3\xa7\xc3\xa3o de Dados"),
+		  "prote\xc3\xa7\xc3\xa3o de dados");
+	CHECK_STR(lits("PROTE\xc3\x87\xc3\x83O"), "prote\xc3\xa7\xc3\xa3o");
+	CHECK_STR(lits("stra\xc3\x9f"
+		       "en"),
+		  "stra");
+	CHECK_STR(lits("CO\xe2\x82\x82 emission"), "co\xe2\xa2\xa2 emission");
+	CHECK_STR(lits("CO\xe2\x80\x9c emission"), " emission");
 }
 
 TEST(test_rules_prefilter__trigrams)
@@ -137,10 +146,12 @@ static const char *anchors(const char *src)
 TEST(test_rules_prefilter__anchors)
 {
 	CHECK_STR(anchors("\\bGDPR\\b"), "gdpr@0");
-	/* the longest literal at a bounded distance (likely the rarest),
-	 * the leftmost of equals */
+	/* the rarest literal at a bounded distance (by its rarest trigram;
+	 * never a word as common as "access"), then the longest, then the
+	 * leftmost */
 	CHECK_STR(anchors("(?i)\\bCalifornia (Consumer )?Privacy Act\\b"),
 		  "california @0");
+	CHECK_STR(anchors("(?i)access\\s+to\\s+food"), "food@8+[tn ~]");
 	CHECK_STR(anchors("colou?r scheme"), "r scheme@5");
 	CHECK_STR(anchors("the\\s+poor(est)?"), "poor@3+[tn ~]");
 	CHECK_STR(anchors("x{2,3}abc"), "abc@3");
@@ -148,7 +159,7 @@ TEST(test_rules_prefilter__anchors)
 	CHECK_STR(anchors("a.{0,5}xyz"), "xyz@21");
 	CHECK_STR(anchors("[A-Z]{2}ab\\d{1,2}xyz"), "xyz@18");
 	CHECK_STR(anchors("(?<!\\w)(?:health|sant\xc3\xa9 publique)"),
-		  "health@0| publique@12");
+		  "health@0|sant\xc3\xa9 publique@0");
 	CHECK_STR(anchors("(ab|cd)efg"), "efg@2");
 	CHECK_STR(anchors("(?:SDGs?|global goals?)[\\s#]*3"),
 		  "sdg@0|global goal@0");
@@ -291,15 +302,25 @@ TEST(test_rules_prefilter__anchored_match)
 		"x{2,3}abc",
 		"(?i:(?<!\\w)(?:health\\s?care|sant\xc3\xa9)(?!\\w))",
 		"(?m)^#{1,3} ?Install\\w*",
+		"(?i)stra\xc3\x9f"
+		"e|ni\xc3\xb1o|\xc3\xa5ngstr\xc3\xb6m|co\xe2\x82\x82",
 	};
 	static const char *const words[] = {
-		"good",	    "health",	    "Health", "universal",    " ",
-		"  ",	    "\n",	    "data",   "protection",   "xx",
-		"xxx",	    "abc",	    "ing",    "sing",	      "care",
-		"\xc3\xa9", "sant\xc3\xa9", "# ",     "## ",	      "Install",
-		"ations",   "privacy",	    "DATA",   "\xe2\x80\x83", ".",
-		"\xff"};
-
+		"good", "health", "Health", "universal", " ", "  ", "\n",
+		"data", "protection", "xx", "xxx", "abc", "ing", "sing", "care",
+		"\xc3\xa9", "sant\xc3\xa9", "# ", "## ", "Install", "ations",
+		"privacy", "DATA", "\xe2\x80\x83", ".", "\xff",
+		/* caseless partners of Latin-1 letters, ß (U+1E9E), å
+		 * (U+212B ANGSTROM SIGN) */
+		"SANT\xc3\x89", "\xc3\x89",
+		"stra\xc3\x9f"
+		"e",
+		"STRA\xe1\xba\x9e"
+		"E",
+		"ni\xc3\xb1o", "NI\xc3\x91O",
+		"\xe2\x84\xab"
+		"ngstr\xc3\xb6m",
+		"\xc3\x85NGSTR\xc3\x96M"};
 	size_t matched;
 
 	compare_random(pats, DPG_ARRAY_SIZE(pats), words, DPG_ARRAY_SIZE(words),
