@@ -37,7 +37,7 @@ cpu() {
 	shift
 	/usr/bin/time -f "%U %S %e" -o "$W/t" "$BIN" scan -q --db "$db" "$@" \
 		>/dev/null 2>&1 || :
-	awk '{printf "%.3f %.2f\n", $1 + $2, $3}' "$W/t"
+	tail -1 "$W/t" | awk '{printf "%.3f %.2f\n", $1 + $2, $3}' 
 }
 min() { sort -n | head -1; }
 

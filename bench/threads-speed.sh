@@ -26,7 +26,7 @@ trap 'rm -rf "$W"' EXIT
 # t CMD...: "wall cpu rss_kb" of one run
 t() {
 	/usr/bin/time -f "%e %U %S %M" -o "$W/t" "$@" >/dev/null 2>&1 || :
-	awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4}' "$W/t"
+	tail -1 "$W/t" | awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4}' 
 }
 best() { sort -n | head -1; }
 

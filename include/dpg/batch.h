@@ -210,7 +210,9 @@ struct dpg_batch_opts {
 	struct dpg_batch_events ev;
 };
 #define DPG_BATCH_MAX_MEMORY_DEFAULT ((uint64_t)2 << 30)
-#define DPG_BATCH_TIMEOUT_DEFAULT    (30u * 60)
+/* past the scan's own time limit (DPG_MAX_SECONDS_DEFAULT, 30 min, after
+ * which it stores what it read as "partial"): a backstop for a hang */
+#define DPG_BATCH_TIMEOUT_DEFAULT (45u * 60)
 /* clang-format off */
 #define DPG_BATCH_OPTS_INIT {1, DPG_BATCH_TIMEOUT_DEFAULT, \
 	DPG_BATCH_MAX_MEMORY_DEFAULT, NULL, 0, NULL, NULL, NULL, \

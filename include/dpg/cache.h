@@ -76,7 +76,9 @@ struct dpg_cache_stats {
 int dpg_cache_gc(const char *path, uint64_t max, struct dpg_cache_stats *st,
 		 struct dpg_error *err);
 
-/* The git blob id (hex) of data: what git would name this content. */
+/* The git blob id (hex) of data: what git would name this content.  These
+ * hashes use libgit2's SHA-1: call them while a cache is open or between
+ * git_libgit2_init() and git_libgit2_shutdown(). */
 void dpg_cache_blob_id(const char *data, size_t len, char out[41]);
 /* A hex SHA-1 of data (fingerprints). */
 void dpg_cache_hash(const void *data, size_t len, char out[41]);

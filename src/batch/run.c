@@ -82,6 +82,54 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 
 /* ---- params and fingerprint ----------------------------------------- */
 
+/* The limits of a scan (dpg_scan_opts), stored with a run. */
+static const struct {
+	const char *name;
+	uint64_t def;
+} limits[] = {
+	{"max_entries", DPG_MAX_ENTRIES_DEFAULT},
+	{"max_depth", DPG_MAX_DEPTH_DEFAULT},
+	{"max_bytes", DPG_MAX_BYTES_DEFAULT},
+	{"max_findings", DPG_MAX_FINDINGS_DEFAULT},
+	{"max_seconds", DPG_MAX_SECONDS_DEFAULT},
+};
+
+static uint64_t limit_get(const struct dpg_scan_opts *o, int i)
+{
+	switch (i) {
+	case 0:
+		return o->max_entries;
+	case 1:
+		return o->max_depth;
+	case 2:
+		return o->max_bytes;
+	case 3:
+		return o->max_findings;
+	default:
+		return o->max_seconds;
+	}
+}
+
+static void limit_set(struct dpg_scan_opts *o, int i, uint64_t v)
+{
+	switch (i) {
+	case 0:
+		o->max_entries = v;
+		break;
+	case 1:
+		o->max_depth = (unsigned int)v;
+		break;
+	case 2:
+		o->max_bytes = v;
+		break;
+	case 3:
+		o->max_findings = v;
+		break;
+	default:
+		o->max_seconds = (unsigned int)v;
+	}
+}
+
 char *dpg_run_params(const struct dpg_scan_opts *o, const char *shard)
 {
 	struct dpg_buf b = DPG_BUF_INIT(64 * 1024);
@@ -103,7 +151,17 @@ char *dpg_run_params(const struct dpg_scan_opts *o, const char *shard)
 			       dpg_solution_type_name(t));
 		first = 0;
 	}
-	dpg_buf_puts(&b, "\",\"shard\":", NULL);
+	dpg_buf_puts(&b, "\"", NULL);
+	/* the limits of a scan, when not the defaults (so that a run made
+	 * before they existed keeps its fingerprint) */
+	for (t = 0; t < (int)DPG_ARRAY_SIZE(limits); t++) {
+		uint64_t v = limit_get(o, t);
+
+		if (v != limits[t].def)
+			dpg_buf_printf(&b, NULL, ",\"%s\":%" PRIu64,
+				       limits[t].name, v);
+	}
+	dpg_buf_puts(&b, ",\"shard\":", NULL);
 	if (shard)
 		dpg_buf_printf(&b, NULL, "\"%s\"}", shard);
 	else
@@ -123,6 +181,12 @@ int dpg_run_params_parse(const char *params, struct dpg_scan_opts *o,
 	if ((rc = dpg_json_parse(&root, params, strlen(params), a, err)) < 0)
 		return rc;
 	o->rules_dir = dpg_json_get_str(root, "rules");
+	for (rc = 0; rc < (int)DPG_ARRAY_SIZE(limits); rc++) {
+		v = dpg_json_get(root, limits[rc].name);
+		if (v && v->type == DPG_JSON_NUMBER && v->number >= 0)
+			limit_set(o, rc, (uint64_t)v->number);
+	}
+	rc = 0;
 	v = dpg_json_get(root, "max_file_size");
 	if (v && v->type == DPG_JSON_NUMBER && v->number > 0)
 		o->max_file_size = (uint64_t)v->number;

@@ -114,6 +114,7 @@ int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
 	*out = NULL;
 	if ((rc = open_db(&h, path, err)) < 0)
 		return rc;
+	git_libgit2_init(); /* its SHA-1, while the cache is open */
 	c = xcalloc(1, sizeof(*c));
 	c->h = h;
 	c->path = xstrdup(path);
@@ -150,6 +151,7 @@ void dpg_cache_close(struct dpg_cache *c)
 	sqlite3_close(c->h);
 	free(c->path);
 	free(c);
+	git_libgit2_shutdown();
 }
 
 int dpg_cache_fingerprint(struct dpg_cache *c, const char *fp, uint32_t *id,
@@ -533,13 +535,8 @@ int dpg_cache_gc(const char *path, uint64_t max, struct dpg_cache_stats *st,
 
 void dpg_cache_blob_id(const char *data, size_t len, char out[41])
 {
-	static int inited;
 	git_oid oid;
 
-	if (!inited) {
-		git_libgit2_init(); /* for its SHA-1; kept to the end */
-		inited = 1;
-	}
 	git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB);
 	git_oid_tostr(out, 41, &oid);
 }

@@ -361,7 +361,9 @@ static int parse_args(struct batch_args *a, struct dpg_scan_opts *so, int argc,
 			/* what is audited, hence the run's identity (fetch
 			 * options are not: they change no result) */
 			if (c == CLI_OPT_MAXSIZE || c == CLI_OPT_RULES ||
-			    c == CLI_OPT_TYPE)
+			    c == CLI_OPT_TYPE || c == CLI_OPT_MAXENTRIES ||
+			    c == CLI_OPT_MAXDEPTH || c == CLI_OPT_MAXBYTES ||
+			    c == CLI_OPT_MAXFINDINGS || c == CLI_OPT_TIMELIMIT)
 				a->identity_opts = 1;
 		}
 	}
@@ -480,6 +482,11 @@ int cli_run_pool(struct dpg_db *db, const struct dpg_run *run,
 	return rc;
 }
 
+unsigned int cli_worker_threads(unsigned int jobs)
+{
+	return cli_cores() > jobs ? cli_cores() / jobs : 1;
+}
+
 int cli_pool_stopped(const char *cmd, struct dpg_db *db,
 		     const struct dpg_run *run,
 		     const struct dpg_batch_result *res)
@@ -513,6 +520,8 @@ int cmd_batch(int argc, char **argv)
 	a.bo.jobs = cli_cores();
 	if ((rc = parse_args(&a, &so, argc, argv)) != 0)
 		return rc < 0 ? EXIT_OK : rc;
+	if (!so.threads)
+		so.threads = cli_worker_threads(a.bo.jobs);
 	a.bo.scan = &so;
 	dpg_target_list_init(&l);
 

@@ -1843,6 +1843,19 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				       tags[i].count,
 				       tags[i].count > 1 ? "s" : "",
 				       tags[i].expr);
+		/* the parts with licenses of their own belong to the answer:
+		 * "BSD-3-Clause; parts: data: ODbL-1.0" */
+		for (i = j = 0; i < o.nscopes; i++)
+			if (dpg_starts_with(o.scopes[i], "data: ") ||
+			    dpg_starts_with(o.scopes[i], "content: ") ||
+			    dpg_starts_with(o.scopes[i], "docs: ") ||
+			    dpg_starts_with(o.scopes[i], "fonts: ") ||
+			    dpg_starts_with(o.scopes[i], "tools: "))
+				dpg_buf_printf(
+					&evb, NULL, "%s%s",
+					j++ ? ", " : "parts: ", o.scopes[i]);
+		if (j)
+			dpg_buf_puts(&evb, "; ", NULL);
 		if (basis)
 			dpg_buf_printf(&evb, NULL, "basis: %s", basis);
 		put(&o, "project-license", NULL, 0, project,

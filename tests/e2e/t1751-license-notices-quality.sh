@@ -62,6 +62,8 @@ printf 'id,name\n1,clinic\n' >split/facilities.csv
 run dpgaudit scan --type software,data split
 expect_eq "$(project 4)" "BSD-3-Clause" "4: the software's license"
 expect_eq "$(values 4 license-scope)" "data: ODbL-1.0" "4: the data's, once"
+expect_eq "$(sql "SELECT count(*) FROM findings WHERE scan_id=4 AND kind='project-license' AND excerpt LIKE '%parts: data: ODbL-1.0%'")" 1 \
+	"4: the answer holds the data's part"
 expect_eq "$(count 4 license-conflict)" 0 "4: a split is no conflict"
 expect_eq "$(verdict 4 2)" met "4: met for software and data"
 expect_out "BSD-3-Clause; data: ODbL-1.0; for software: accepted; for data \\(ODbL-1.0\\): accepted" "4: the reason names every license and judges each part"

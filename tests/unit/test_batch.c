@@ -404,10 +404,15 @@ TEST(test_batch__fingerprint_and_params)
 	o.max_file_size = 1000;
 	o.types = DPG_TYPE_BIT(DPG_TYPE_DATA) | DPG_TYPE_BIT(DPG_TYPE_CONTENT);
 	o.rules_dir = "a";
+	o.max_entries = 500; /* a limit other than its default */
 	params = dpg_run_params(&o, "2/3");
+	CHECK(strstr(params, "\"max_entries\":500") != NULL);
+	CHECK(strstr(params, "max_depth") == NULL); /* a default: left out */
 	CHECK(strstr(params, "\"shard\":\"2/3\"") != NULL);
 	CHECK_INT(dpg_run_params_parse(params, &back, &a, &err), 0);
 	CHECK_INT(back.max_file_size, 1000);
+	CHECK_INT(back.max_entries, 500);
+	CHECK_INT(back.max_depth, DPG_MAX_DEPTH_DEFAULT);
 	CHECK(back.types == o.types);
 	CHECK_STR(back.rules_dir, in_dir("a"));
 
