@@ -51,13 +51,14 @@ void __real_dpg_sdg_vocab_free(struct dpg_sdg_vocab *v);
 void __wrap_dpg_sdg_vocab_free(struct dpg_sdg_vocab *v);
 
 /*
- * Rulesets are not shared: each holder (the analyzer's config, each
- * worker thread's scratch) owns one, as with the real loader.  A freed
- * ruleset goes back to a pool and is handed out again instead of being
- * compiled anew.
+ * Rulesets are not shared: each holder (the analyzer's config, a thread's
+ * scratch when it loads its own) owns one, as with the real loader.  A
+ * ruleset this loader made goes back to a pool when freed and is handed
+ * out again instead of being compiled anew; any other ruleset (a thread's
+ * share of the config's, dpg_ruleset_share) is freed for real.
  */
-static struct dpg_ruleset *fuzz_pool[64];
-static size_t fuzz_npool;
+static struct dpg_ruleset *fuzz_made[64], *fuzz_pool[64];
+static size_t fuzz_nmade, fuzz_npool;
 static pthread_mutex_t fuzz_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dpg_sdg_vocab *fuzz_vocab;
 
@@ -67,22 +68,32 @@ int __wrap_dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
 	pthread_mutex_lock(&fuzz_lock);
 	*out = fuzz_npool ? fuzz_pool[--fuzz_npool] : NULL;
 	pthread_mutex_unlock(&fuzz_lock);
-	if (!*out && __real_dpg_ruleset_load(out, extra_dir, diag, err) < 0) {
+	if (*out)
+		return 0;
+	if (__real_dpg_ruleset_load(out, extra_dir, diag, err) < 0) {
 		fprintf(stderr, "fuzz: cannot load the rules: %s\n", err->msg);
 		abort();
 	}
+	pthread_mutex_lock(&fuzz_lock);
+	if (fuzz_nmade < DPG_ARRAY_SIZE(fuzz_made))
+		fuzz_made[fuzz_nmade++] = *out;
+	pthread_mutex_unlock(&fuzz_lock);
 	return 0;
 }
 
 void __wrap_dpg_ruleset_free(struct dpg_ruleset *rs)
 {
+	size_t i;
+
 	if (!rs)
 		return;
 	pthread_mutex_lock(&fuzz_lock);
-	if (fuzz_npool < DPG_ARRAY_SIZE(fuzz_pool)) {
-		fuzz_pool[fuzz_npool++] = rs;
-		rs = NULL;
-	}
+	for (i = 0; i < fuzz_nmade; i++)
+		if (fuzz_made[i] == rs) {
+			fuzz_pool[fuzz_npool++] = rs;
+			rs = NULL;
+			break;
+		}
 	pthread_mutex_unlock(&fuzz_lock);
 	__real_dpg_ruleset_free(rs);
 }
