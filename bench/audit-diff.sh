@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench/audit-diff.sh record|check: the recorded-results check of the whole
 # audit for speed work: every repository of the bench corpus
-# (bench/corpus.sh) is scanned at HEAD and its JSON report, less the scan id
-# and times, is compared with a recorded baseline (exit 1: differs).
+# (bench/corpus.sh) is scanned at HEAD and its JSON report, less the scan id,
+# times and "ruleset" (the fingerprint of the build and rules, another in
+# every build), is compared with a recorded baseline (exit 1: differs).
 #
 #   sh bench/audit-diff.sh record   # before a change: write the baseline
 #   sh bench/audit-diff.sh check    # after it: compare
@@ -38,7 +39,8 @@ while read -r part name files bytes commit; do
 	"$BIN" report --db "$db" --format json 2>&1 | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-for k in ("id", "started_at", "finished_at"):
+# the scan id, its times, and the fingerprint of the build and rules
+for k in ("id", "started_at", "finished_at", "ruleset"):
     d.get("scan", {}).pop(k, None)
 json.dump(d, sys.stdout, indent=0, sort_keys=True)
 ' >"$NEW/$part.$name.json"

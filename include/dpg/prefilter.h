@@ -12,6 +12,7 @@
 #ifndef DPG_PREFILTER_H
 #define DPG_PREFILTER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <pcre2.h>
@@ -62,19 +63,23 @@ int dpg_rules_anchors(const char *src, char ***out, size_t **d,
  * when it returns 0 the text cannot use it (see dpg_rules_trigrams; or
  * over 2^18 occurrences) and patterns are matched the plain way.  Then per
  * pattern: dpg_lits_select() says whether any anchor of the pattern occurs
- * (0: it cannot match), and dpg_lits_match() is pcre2_match(code, s, len,
- * off, 0, md, mc) exactly, trying only the start positions the anchors
- * allow.  The pattern must be compiled with PCRE2_USE_OFFSET_LIMIT
+ * (0: it cannot match), and dpg_lits_match() is pcre2_match(re's code, s,
+ * len, off, 0, md, mc) exactly, trying only the start positions the
+ * anchors allow.  The pattern must be compiled with PCRE2_USE_OFFSET_LIMIT
  * (dpg_lits_usable) and mc must have no offset limit of its own.
  */
 struct dpg_lits;
 struct dpg_lits_hits;
+struct dpg_re;
 
 struct dpg_lits *dpg_lits_new(void);
 size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 		    const struct dpg_bytes *runs, size_t n);
-/* dpg_rules_anchors(src) then dpg_lits_add: the number, or -1 (none). */
-long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src);
+/* dpg_rules_anchors(src) then dpg_lits_add: the number, or -1 (none).
+ * With lits, also dpg_rules_literals(src) into *lits, *nlits (NULL, 0 when
+ * none), from the same parse. */
+long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
+			  size_t *nlits);
 void dpg_lits_build(struct dpg_lits *ls);
 size_t dpg_lits_count(const struct dpg_lits *ls);
 void dpg_lits_free(struct dpg_lits *ls);
@@ -84,8 +89,8 @@ void dpg_lits_hits_free(struct dpg_lits_hits *h);
 int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
 		  const char *data, size_t len);
 int dpg_lits_select(struct dpg_lits_hits *h, size_t pat);
-int dpg_lits_match(struct dpg_lits_hits *h, const pcre2_code *code,
-		   const char *s, size_t len, size_t off, pcre2_match_data *md,
+int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
+		   size_t len, size_t off, pcre2_match_data *md,
 		   pcre2_match_context *mc);
 /* Whether code was compiled with PCRE2_USE_OFFSET_LIMIT. */
 int dpg_lits_usable(const pcre2_code *code);
@@ -96,5 +101,27 @@ int dpg_lits_usable(const pcre2_code *code);
  * follow JIT code (false "uninitialised" reports).
  */
 int dpg_pcre2_use_jit(void);
+
+/*
+ * A compiled pattern that is JIT-compiled once it has proved busy.  JIT
+ * compiling costs about as much as interpreting a pattern on some tens of
+ * kilobytes; most patterns of a rule set or a vocabulary run on a few
+ * short texts of a scan, if at all, and compiling them all up front was
+ * most of the start-up time.  dpg_re_code() counts the work asked of the
+ * pattern (a call, plus the bytes of the subject it may scan) and returns
+ * the code to match with: the interpreted one until the work passes a
+ * threshold, then a JIT-compiled copy (the interpreted code is never
+ * changed, so threads may match with it meanwhile; the matches are the
+ * same either way).  Thread-safe.
+ */
+struct dpg_re {
+	pcre2_code *code;	   /* as compiled (owned) */
+	_Atomic(pcre2_code *) jit; /* the JIT-compiled copy, or NULL */
+	atomic_uint work;
+};
+/* Take code (may be NULL: an absent pattern). */
+void dpg_re_init(struct dpg_re *r, pcre2_code *code);
+const pcre2_code *dpg_re_code(struct dpg_re *r, size_t bytes);
+void dpg_re_release(struct dpg_re *r);
 
 #endif

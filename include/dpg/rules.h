@@ -163,6 +163,13 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 int dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
 		     struct dpg_rules_diag *diag, struct dpg_error *err);
 
+/*
+ * A ruleset for another thread: it evaluates rs's compiled rules with match
+ * state of its own (rs's rules and patterns are shared, read-only; rs must
+ * outlive it).  Costs no compiling.  Free it with dpg_ruleset_free().
+ */
+struct dpg_ruleset *dpg_ruleset_share(const struct dpg_ruleset *rs);
+
 /* The number of rules (scopes included: see struct dpg_rule's is_scope). */
 size_t dpg_ruleset_count(const struct dpg_ruleset *rs);
 /* The i-th rule (in load order, overrides in place), owned by rs. */

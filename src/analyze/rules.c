@@ -15,7 +15,8 @@
  * file() records every "rule" hit of a file; end() keeps the first
  * max-findings of each rule, in entry order, then adds the dependency hits.
  * The config's ruleset serves want() and end(); each thread evaluates files
- * with a ruleset of its own (the engine keeps match state in it).
+ * with a ruleset of its own (dpg_ruleset_share: the engine keeps match
+ * state in it; the compiled rules are the config's).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,6 @@
 /* The config (rs serves want() and end()) and, in end(), the counts. */
 struct rules_state {
 	struct dpg_ruleset *rs;
-	char *rules_dir; /* --rules DIR, or NULL */
 	struct dpg_scan *scan;
 	unsigned int *listed; /* findings recorded per rule */
 	unsigned int *total;  /* files matched per rule */
@@ -80,7 +80,6 @@ static int rules_begin(void **config, struct dpg_scan *scan,
 		return rc;
 	st = xcalloc(1, sizeof(*st));
 	st->rs = rs;
-	st->rules_dir = dir ? xstrdup(dir) : NULL;
 	st->scan = scan;
 	st->listed = xcalloc(dpg_ruleset_count(rs) + 1, sizeof(unsigned));
 	st->total = xcalloc(dpg_ruleset_count(rs) + 1, sizeof(unsigned));
@@ -92,12 +91,9 @@ static int rules_scratch(void **scratch, const void *config,
 			 struct dpg_error *err)
 {
 	const struct rules_state *st = config;
-	struct dpg_ruleset *rs = NULL;
-	int rc;
 
-	if ((rc = load(&rs, st->rules_dir, err)) < 0)
-		return rc;
-	*scratch = rs;
+	(void)err;
+	*scratch = dpg_ruleset_share(st->rs);
 	return 0;
 }
 
@@ -365,7 +361,6 @@ static void rules_free(void *config)
 	if (!st)
 		return;
 	dpg_ruleset_free(st->rs);
-	free(st->rules_dir);
 	free(st->listed);
 	free(st->total);
 	free(st);

@@ -30,9 +30,12 @@
 #include "index.h"
 #include "dpg/banned.h"
 
-#define WINDOW		  2048 /* bytes tokenized around each license word */
-#define MIN_CONTAIN	  0.4  /* candidate: share of its trigrams present */
-#define MIN_CONTAIN_SHORT 0.2  /* ... for a text of SHORT_TEXT words or less */
+#define WINDOW 2048 /* bytes tokenized around each license word */
+/* A window grows to whole lines, but by at most this much each side (a
+ * minified file is one line of megabytes): then it ends at a space. */
+#define LINE_REACH	  32768
+#define MIN_CONTAIN	  0.4 /* candidate: share of its trigrams present */
+#define MIN_CONTAIN_SHORT 0.2 /* ... for a text of SHORT_TEXT words or less */
 #define SHORT_TEXT	  400
 #define MIN_CLOSEST	  0.25	/* below MIN_CONTAIN: only a "closest" hint */
 #define MAX_CAND	  16	/* candidates aligned per region */
@@ -248,9 +251,42 @@ static uint32_t count_lines(const unsigned char *s, size_t a, size_t b)
 	return n;
 }
 
+/* The start of the line of byte ws (not before lo), or, past LINE_REACH
+ * bytes back, the byte after the last space or tab found there. */
+static size_t line_start(const unsigned char *s, size_t ws, size_t lo)
+{
+	size_t i = ws, sp = ws;
+
+	while (i > lo && s[i - 1] != '\n') {
+		if (ws - i >= LINE_REACH)
+			return sp;
+		if (s[i - 1] == ' ' || s[i - 1] == '\t')
+			sp = i;
+		i--;
+	}
+	return i;
+}
+
+/* The end of the line of byte we, or, past LINE_REACH bytes on, the last
+ * space or tab found there. */
+static size_t line_end(const unsigned char *s, size_t we, size_t len)
+{
+	size_t i = we, sp = we;
+
+	while (i < len && s[i] != '\n') {
+		if (i - we >= LINE_REACH)
+			return sp;
+		if (s[i] == ' ' || s[i] == '\t')
+			sp = i;
+		i++;
+	}
+	return i;
+}
+
 /*
- * Tokenize the windows of +-WINDOW bytes (whole lines) around the license
- * words; windows that touch are merged.  Returns the token count.
+ * Tokenize the windows of +-WINDOW bytes (whole lines, within LINE_REACH)
+ * around the license words; windows that touch are merged.  Returns the
+ * token count.
  */
 static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 			       size_t len)
@@ -272,10 +308,8 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 		}
 		if (ws < done)
 			ws = done;
-		while (ws > done && s[ws - 1] != '\n')
-			ws--;
-		while (we < len && s[we] != '\n')
-			we++;
+		ws = line_start(s, ws, done);
+		we = line_end(s, we, len);
 		line += count_lines(s, done, ws);
 		/* in chunks of whole lines, so that a hostile text made of
 		 * license words stops at MAX_TOKENS */

@@ -37,8 +37,8 @@
 
 /* ---- patterns ---- */
 
-pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
-				 char *msg, size_t msgsz)
+pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, char *msg,
+				 size_t msgsz)
 {
 	int errcode;
 	PCRE2_SIZE off;
@@ -55,9 +55,6 @@ pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
 			 (const char *)buf);
 		return NULL;
 	}
-	/* when JIT is unavailable, PCRE2 interprets the same code */
-	if (jit && dpg_pcre2_use_jit())
-		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
 }
 
@@ -70,7 +67,7 @@ void dpg_rules_re_free(struct dpg_rule_re *re)
 	for (i = 0; i < re->nlits; i++)
 		free(re->lits[i]);
 	free(re->lits);
-	pcre2_code_free(re->code);
+	dpg_re_release(&re->re);
 	free(re);
 }
 
@@ -89,18 +86,18 @@ static void ensure_match_state(struct dpg_ruleset *rs)
 		pcre2_jit_stack_assign(rs->mctx, NULL, rs->jit_stack);
 }
 
-static int re_exec(struct dpg_ruleset *rs, const pcre2_code *code,
-		   const char *s, size_t len, size_t start)
+static int re_exec(struct dpg_ruleset *rs, struct dpg_re *re, const char *s,
+		   size_t len, size_t start)
 {
 	ensure_match_state(rs);
-	return pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, rs->md,
-			   rs->mctx);
+	return pcre2_match(dpg_re_code(re, len - start), (PCRE2_SPTR)s, len,
+			   start, 0, rs->md, rs->mctx);
 }
 
-int dpg_rules_re_match(struct dpg_ruleset *rs, const struct dpg_rule_re *re,
+int dpg_rules_re_match(struct dpg_ruleset *rs, struct dpg_rule_re *re,
 		       const char *s, size_t len)
 {
-	int rc = re_exec(rs, re->code, s, len, 0);
+	int rc = re_exec(rs, &re->re, s, len, 0);
 
 	if (rc >= 0)
 		return 1;
@@ -115,7 +112,7 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 
 	for (i = 0; i < rs->ncombos; i++) {
 		free(rs->combos[i].idx);
-		pcre2_code_free(rs->combos[i].code);
+		dpg_re_release(&rs->combos[i].re);
 	}
 	free(rs->combos);
 	rs->combos = NULL;
@@ -133,7 +130,8 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	free(rs->tri);
 	free(rs->pgroup);
 	dpg_lits_hits_free(rs->hits);
-	dpg_lits_free(rs->anchors);
+	if (!rs->owner)
+		dpg_lits_free(rs->anchors);
 	rs->hits = NULL;
 	rs->anchors = NULL;
 	rs->active = rs->found = NULL;
@@ -158,7 +156,7 @@ static int compile_one(struct dpg_rule *r, const char *key, const char *src,
 					    (strcmp(key, "content") == 0
 						     ? PCRE2_USE_OFFSET_LIMIT
 						     : 0),
-				    1, msg, sizeof(msg));
+				    msg, sizeof(msg));
 	if (!code) {
 		dpg_rules_diag_add(diag,
 				   "%s:%u: rule '%s': bad pattern in "
@@ -167,14 +165,11 @@ static int compile_one(struct dpg_rule *r, const char *key, const char *src,
 		return -1;
 	}
 	*out = xcalloc(1, sizeof(**out));
-	(*out)->code = code;
+	dpg_re_init(&(*out)->re, code);
 	(*out)->anchor = -1;
 	if (pcre2_pattern_info(code, PCRE2_INFO_BACKREFMAX, &n) == 0 && n)
 		(*out)->backrefs = 1;
-	if (strcmp(key, "content") == 0 &&
-	    dpg_rules_literals(src, &(*out)->lits, &(*out)->nlits) < 0)
-		(*out)->nlits = 0;
-	return 0;
+	return 0; /* a content pattern's literals: index_anchors() */
 }
 
 static int same_str(const char *a, const char *b)
@@ -211,27 +206,47 @@ static void group_paths(struct dpg_ruleset *rs)
 }
 
 /* A pattern that matches the empty string would match everything. */
-static int matches_empty(struct dpg_ruleset *rs, const struct dpg_rule_re *re)
+static int matches_empty(struct dpg_ruleset *rs, struct dpg_rule_re *re)
 {
 	return re && dpg_rules_re_match(rs, re, "", 0) == 1;
 }
 
-/* The anchors of every content pattern, in one set: one pass over a file
- * finds them all (dpg/prefilter.h). */
+/* The per-file state of an evaluation. */
+static void eval_state(struct dpg_ruleset *rs)
+{
+	rs->active = xcalloc(rs->n ? rs->n : 1, 1);
+	rs->found = xcalloc(rs->n ? rs->n : 1, 1);
+	rs->tri = xmalloc(DPG_RULES_TRI_BITS / 8);
+	rs->pgroup = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->pgroup));
+}
+
+/* The required literals of every content pattern and their anchors, in
+ * one set: one pass over a file finds them all (dpg/prefilter.h). */
 static void index_anchors(struct dpg_ruleset *rs)
 {
-	size_t i;
+	size_t i, k;
 
 	rs->anchors = dpg_lits_new();
 	for (i = 0; i < rs->n; i++) {
 		struct dpg_rule_re *re = rs->rules[i]->re_content;
+		const char *src = rs->rules[i]->content;
 
 		if (!re)
 			continue;
+		for (k = 0; k < re->nlits; k++)
+			free(re->lits[k]);
+		free(re->lits);
+		re->lits = NULL;
+		re->nlits = 0;
 		re->anchor = -1;
-		if (re->nlits && !re->backrefs && dpg_lits_usable(re->code))
-			re->anchor = dpg_lits_add_pattern(
-				rs->anchors, rs->rules[i]->content);
+		if (!re->backrefs && dpg_lits_usable(re->re.code)) {
+			long a = dpg_lits_add_pattern(rs->anchors, src,
+						      &re->lits, &re->nlits);
+
+			re->anchor = re->nlits ? a : -1;
+		} else if (dpg_rules_literals(src, &re->lits, &re->nlits) < 0) {
+			re->nlits = 0;
+		}
 	}
 	dpg_lits_build(rs->anchors);
 	rs->hits = dpg_lits_hits_new(rs->anchors);
@@ -310,13 +325,29 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 				     diag->n > before ? diag->msgs[before]
 						      : "invalid rules");
 	index_anchors(rs);
-	rs->active = xcalloc(rs->n ? rs->n : 1, 1);
-	rs->found = xcalloc(rs->n ? rs->n : 1, 1);
-	rs->tri = xmalloc(DPG_RULES_TRI_BITS / 8);
-	rs->pgroup = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->pgroup));
+	eval_state(rs);
 	group_paths(rs);
 	rs->compiled = 1;
 	return 0;
+}
+
+struct dpg_ruleset *dpg_ruleset_share(const struct dpg_ruleset *rs)
+{
+	struct dpg_ruleset *v = xcalloc(1, sizeof(*v));
+
+	if (!rs->compiled)
+		DPG_BUG("dpg_ruleset_share before dpg_ruleset_compile");
+	v->owner = rs->owner ? rs->owner : rs;
+	v->rules = rs->rules;
+	v->gen = rs->gen;
+	v->n = v->cap = rs->n;
+	v->cur_gen = rs->cur_gen;
+	v->anchors = rs->anchors;
+	v->hits = dpg_lits_hits_new(rs->anchors);
+	eval_state(v);
+	memcpy(v->pgroup, rs->pgroup, rs->n * sizeof(*v->pgroup));
+	v->compiled = 1;
+	return v;
 }
 
 /* ---- path selection ---- */
@@ -412,7 +443,7 @@ static struct dpg_rules_combo *get_combo(struct dpg_ruleset *rs,
 		/* too many distinct sets: drop the cache and start over */
 		for (i = 0; i < rs->ncombos; i++) {
 			free(rs->combos[i].idx);
-			pcre2_code_free(rs->combos[i].code);
+			dpg_re_release(&rs->combos[i].re);
 		}
 		rs->ncombos = 0;
 	}
@@ -422,7 +453,6 @@ static struct dpg_rules_combo *get_combo(struct dpg_ruleset *rs,
 	c->idx = xmalloc(n * sizeof(*idx));
 	memcpy(c->idx, idx, n * sizeof(*idx));
 	c->n = n;
-	c->code = NULL;
 
 	for (i = 0; i < n; i++)
 		total += strlen(rs->rules[idx[i]]->content) + 40;
@@ -431,8 +461,9 @@ static struct dpg_rules_combo *get_combo(struct dpg_ruleset *rs,
 		p += snprintf(p, total - (size_t)(p - pat),
 			      "%s(?>(?:%s))(?C{%zu})", i ? "|" : "",
 			      rs->rules[idx[i]]->content, idx[i]);
-	c->code = dpg_rules_re_compile(pat, PCRE2_MULTILINE | PCRE2_DUPNAMES, 1,
-				       msg, sizeof(msg));
+	dpg_re_init(&c->re,
+		    dpg_rules_re_compile(pat, PCRE2_MULTILINE | PCRE2_DUPNAMES,
+					 msg, sizeof(msg)));
 	free(pat);
 	return c;
 }
@@ -488,11 +519,10 @@ static int scan_single(struct dpg_ruleset *rs, size_t ri, const char *data,
 	int rc;
 
 	ensure_match_state(rs);
-	rc = anchored
-		     ? dpg_lits_match(rs->hits, rs->rules[ri]->re_content->code,
-				      data, len, 0, rs->md, rs->mctx)
-		     : re_exec(rs, rs->rules[ri]->re_content->code, data, len,
-			       0);
+	rc = anchored ? dpg_lits_match(rs->hits, &rs->rules[ri]->re_content->re,
+				       data, len, 0, rs->md, rs->mctx)
+		      : re_exec(rs, &rs->rules[ri]->re_content->re, data, len,
+				0);
 	if (rc < 0)
 		return 0; /* no match, or a limit on hostile text */
 	ov = pcre2_get_ovector_pointer(rs->md);
@@ -508,7 +538,8 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 	size_t n = 0, i, start = 0, from = 0, nfound = 0;
 	unsigned int line = 1;
 	struct dpg_rules_combo *combo;
-	int rc = 0, hits = 0, have_tri = 0, tri_ok = 0, hits_ok = 0;
+	int rc = 0, hits = 0, have_hits = 0, have_tri = 0, tri_ok = 0;
+	int hits_ok = 0;
 
 	for (i = 0; i < rs->n; i++) {
 		const struct dpg_rule_re *re = rs->rules[i]->re_content;
@@ -521,12 +552,10 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 			size_t k;
 			int anchored = 0;
 
-			if (!have_tri) {
-				hits_ok = dpg_lits_scan(rs->hits, rs->tri, data,
+			if (!have_hits) {
+				hits_ok = dpg_lits_scan(rs->hits, NULL, data,
 							len);
-				tri_ok = hits_ok ||
-					 dpg_rules_trigrams(rs->tri, data, len);
-				have_tri = 1;
+				have_hits = 1;
 			}
 			if (hits_ok && re->anchor >= 0) {
 				if (!dpg_lits_select(rs->hits,
@@ -534,6 +563,12 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 					continue;
 				anchored = 1;
 			} else {
+				/* the trigrams, once a rule needs them */
+				if (!have_tri) {
+					tri_ok = dpg_rules_trigrams(rs->tri,
+								    data, len);
+					have_tri = 1;
+				}
 				for (k = 0; tri_ok && k < re->nlits; k++)
 					if (dpg_rules_literal_possible(
 						    rs->tri, re->lits[k]))
@@ -559,7 +594,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 	if (!n)
 		goto done;
 	combo = get_combo(rs, idx, n);
-	if (!combo->code) {
+	if (!combo->re.code) {
 		for (i = 0; i < n; i++) {
 			rc = scan_single(rs, idx[i], data, len, 0, fn, ctx);
 			if (rc < 0)
@@ -574,8 +609,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 		PCRE2_SIZE *ov;
 
 		rs->cb_set = 0;
-		rc = pcre2_match(combo->code, (PCRE2_SPTR)data, len, start, 0,
-				 rs->md, rs->mctx);
+		rc = re_exec(rs, &combo->re, data, len, start);
 		if (rc == PCRE2_ERROR_NOMATCH || rc < 0) {
 			/* a limit hit on hostile text ends the scan of this
 			 * file; what was found stays */
@@ -751,7 +785,7 @@ int dpg_ruleset_eval_dependency(struct dpg_ruleset *rs, const char *manifest,
 		if (r->re_path && manifest &&
 		    !path_applies(rs, r, manifest, strlen(manifest)))
 			continue;
-		if (re_exec(rs, r->re_dependency->code, dep, dlen, 0) < 0)
+		if (re_exec(rs, &r->re_dependency->re, dep, dlen, 0) < 0)
 			continue;
 		ov = pcre2_get_ovector_pointer(rs->md);
 		memset(&hit, 0, sizeof(hit));

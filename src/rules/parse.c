@@ -109,11 +109,13 @@ void dpg_ruleset_free(struct dpg_ruleset *rs)
 
 	if (!rs)
 		return;
-	for (i = 0; i < rs->n; i++)
-		rule_free(rs->rules[i]);
-	free(rs->rules);
-	free(rs->gen);
 	dpg_rules_eval_release(rs);
+	if (!rs->owner) {
+		for (i = 0; i < rs->n; i++)
+			rule_free(rs->rules[i]);
+		free(rs->rules);
+		free(rs->gen);
+	}
 	free(rs);
 }
 
@@ -633,7 +635,7 @@ static void set_key(struct parser *p, unsigned int line, const char *key,
 	if (key_is_pattern(k)) {
 		char msg[300];
 		pcre2_code *code = dpg_rules_re_compile(
-			value, dpg_rules_key_flags(key), 0, msg, sizeof(msg));
+			value, dpg_rules_key_flags(key), msg, sizeof(msg));
 
 		if (!code) {
 			perr(p, line, "bad pattern in '%s' %s", key, msg);

@@ -121,12 +121,22 @@ static int set_better(const struct litset *a, const struct litset *b)
 	return a->n < b->n;
 }
 
+/* An empty set (what set_clear leaves), without touching the arrays. */
+static void set_init(struct litset *ls)
+{
+	ls->n = 0;
+	ls->ok = 0;
+}
+
 static void set_take(struct litset *dst, struct litset *src)
 {
 	set_clear(dst);
-	*dst = *src;
-	src->n = 0;
-	src->ok = 0;
+	memcpy(dst->s, src->s, src->n * sizeof(*src->s));
+	memcpy(dst->d, src->d, src->n * sizeof(*src->d));
+	memcpy(dst->u, src->u, src->n * sizeof(*src->u));
+	dst->n = src->n;
+	dst->ok = src->ok;
+	set_init(src);
 }
 
 static size_t len_add(size_t a, size_t b)
@@ -416,12 +426,12 @@ static void escape_set(char e, struct dpg_bytes *u)
  * A non-literal escape at x->p ('\\'): advance past it and return the
  * most bytes it matches (0 for an assertion, UNB when unknown).
  */
-static size_t skip_escape(struct px *x, struct dpg_bytes *u)
+static size_t skip_escape(struct px *x, int *one)
 {
 	char e = x->p + 1 < x->end ? x->p[1] : '\0';
 	int k;
 
-	memset(u, 0xff, sizeof(*u));
+	*one = 0;
 	x->p += 2;
 	if (e == 'Q' || e == 'E') {
 		x->fail = 1;
@@ -484,8 +494,7 @@ static size_t skip_escape(struct px *x, struct dpg_bytes *u)
 	case 'n':
 	case 'r':
 	case 't':
-		memset(u, 0, sizeof(*u));
-		escape_set(e, u);
+		*one = 1; /* one character: escape_set() tells which */
 		return CHAR_MAX_BYTES;
 	default:
 		/* \1..\9 (back references or octal), \g, \R, \X, \C... */
@@ -526,6 +535,29 @@ static struct dpg_bytes byte_set(unsigned char c)
 }
 
 /*
+ * The literal run s, at distance d (and runs u) from the start, as the
+ * sequence's anchor when it is a better filter than the one it has (a
+ * longer literal is likely rarer: "poor" rather than "the" in
+ * "the\s+poor"); on a tie the leftmost stays.
+ */
+static void offer_anchor(struct litset *anc, const char *s, size_t d,
+			 const struct dpg_bytes *u)
+{
+	struct litset one;
+
+	set_init(&one);
+	one.s[0] = xstrdup(s);
+	one.d[0] = d;
+	one.u[0] = *u;
+	one.n = 1;
+	one.ok = 1;
+	if (set_better(&one, anc))
+		set_take(anc, &one);
+	else
+		set_clear(&one);
+}
+
+/*
  * A sequence up to '|' or ')' (not consumed): the best required set among
  * its literal runs and its mandatory groups, and the leftmost one at a
  * bounded distance from the start (the anchors).
@@ -538,7 +570,8 @@ static void parse_seq(struct px *x, struct piece *out)
 	struct piece cand;
 	struct litset *best = &out->best, *anc = &out->anc;
 
-	memset(&cand, 0, sizeof(cand));
+	set_init(&cand.best);
+	set_init(&cand.anc);
 	memset(&runs, 0, sizeof(runs));
 	memset(&run_runs, 0, sizeof(run_runs));
 	best->n = anc->n = 0;
@@ -548,13 +581,8 @@ static void parse_seq(struct px *x, struct piece *out)
 	do {                                                                   \
 		if (rl >= MIN_LIT) {                                           \
 			run[rl] = '\0';                                        \
-			if (!anc->ok && run_pre != UNB) {                      \
-				anc->s[0] = xstrdup(run);                      \
-				anc->d[0] = run_pre;                           \
-				anc->u[0] = run_runs;                          \
-				anc->n = 1;                                    \
-				anc->ok = 1;                                   \
-			}                                                      \
+			if (run_pre != UNB)                                    \
+				offer_anchor(anc, run, run_pre, &run_runs);    \
 			set_clear(&cand.best);                                 \
 			cand.best.s[0] = xstrdup(run);                         \
 			cand.best.n = 1;                                       \
@@ -650,16 +678,18 @@ static void parse_seq(struct px *x, struct piece *out)
 			q = quantifier(x, &reps);
 			if (q != 1 && set_better(&cand.best, best))
 				set_take(best, &cand.best);
-			if (q != 1 && !anc->ok && pre != UNB && cand.anc.ok) {
+			if (q != 1 && pre != UNB && cand.anc.ok) {
 				size_t i;
 
-				set_take(anc, &cand.anc);
-				for (i = 0; i < anc->n; i++) {
-					anc->d[i] = len_add(anc->d[i], pre);
-					bset_or(&anc->u[i], &runs);
-					if (anc->d[i] == UNB)
-						set_clear(anc);
+				for (i = 0; i < cand.anc.n; i++) {
+					cand.anc.d[i] =
+						len_add(cand.anc.d[i], pre);
+					bset_or(&cand.anc.u[i], &runs);
+					if (cand.anc.d[i] == UNB)
+						cand.anc.ok = 0;
 				}
+				if (cand.anc.ok && set_better(&cand.anc, anc))
+					set_take(anc, &cand.anc);
 			}
 			set_clear(&cand.best);
 			set_clear(&cand.anc);
@@ -668,9 +698,13 @@ static void parse_seq(struct px *x, struct piece *out)
 			continue;
 		}
 		if (c == '[') {
+			struct px cls = *x;
+
 			FLUSH();
-			skip_class(x, &u);
+			skip_class(x, NULL);
 			(void)quantifier(x, &reps);
+			if (len_mul(CHAR_MAX_BYTES, reps) == UNB)
+				skip_class(&cls, &u); /* a run: its bytes */
 			pre_add(&pre, &runs, CHAR_MAX_BYTES, reps, &u);
 			continue;
 		}
@@ -682,12 +716,18 @@ static void parse_seq(struct px *x, struct piece *out)
 				x->p += 2;
 			} else {
 				size_t n;
+				int one;
 
 				FLUSH();
-				n = skip_escape(x, &u);
+				n = skip_escape(x, &one);
 				if (x->fail)
 					break;
 				(void)quantifier(x, &reps);
+				memset(&u, 0xff, sizeof(u));
+				if (one && len_mul(n, reps) == UNB) {
+					memset(&u, 0, sizeof(u));
+					escape_set(e, &u);
+				}
 				pre_add(&pre, &runs, n, reps, &u);
 				continue;
 			}
@@ -705,7 +745,8 @@ static void parse_seq(struct px *x, struct piece *out)
 			FLUSH();
 			x->p++;
 			(void)quantifier(x, &reps);
-			u = byte_set((unsigned char)c);
+			if (len_mul(CHAR_MAX_BYTES, reps) == UNB)
+				u = byte_set((unsigned char)c);
 			pre_add(&pre, &runs, CHAR_MAX_BYTES, reps,
 				(unsigned char)c >= 0x80 ? NULL : &u);
 			continue;
@@ -717,7 +758,8 @@ static void parse_seq(struct px *x, struct piece *out)
 		{
 			int q = quantifier(x, &reps);
 
-			u = byte_set((unsigned char)lit);
+			if (len_mul(clen, reps) == UNB)
+				u = byte_set((unsigned char)lit);
 			if (q == 1) {
 				FLUSH();
 				pre_add(&pre, &runs, clen, reps, &u);
@@ -767,7 +809,8 @@ static void parse_alt(struct px *x, struct piece *out)
 	struct piece br;
 	int ok = 1, aok = 1;
 
-	memset(&br, 0, sizeof(br));
+	set_init(&br.best);
+	set_init(&br.anc);
 	out->best.n = out->anc.n = 0;
 	out->maxlen = 0;
 	memset(&out->runs, 0, sizeof(out->runs));
@@ -806,7 +849,8 @@ static int parse(const char *src, struct piece *pc, int *noanch)
 	struct px x;
 
 	memset(&x, 0, sizeof(x));
-	memset(pc, 0, sizeof(*pc));
+	set_init(&pc->best);
+	set_init(&pc->anc);
 	x.p = src;
 	x.end = src + strlen(src);
 	parse_alt(&x, pc);
@@ -864,8 +908,10 @@ int dpg_rules_literals(const char *src, char ***out, size_t *n)
 	return hand_over(&pc.best, out, NULL, NULL, n);
 }
 
-int dpg_rules_anchors(const char *src, char ***out, size_t **d,
-		      struct dpg_bytes **runs, size_t *n)
+/* Anchors and, with lits, the literals of src: one parse. */
+static int anchors_literals(const char *src, char ***out, size_t **d,
+			    struct dpg_bytes **runs, size_t *n, char ***lits,
+			    size_t *nlits)
 {
 	struct piece pc;
 	int noanch;
@@ -874,12 +920,25 @@ int dpg_rules_anchors(const char *src, char ***out, size_t **d,
 	*d = NULL;
 	*runs = NULL;
 	*n = 0;
+	if (lits) {
+		*lits = NULL;
+		*nlits = 0;
+	}
 	if (parse(src, &pc, &noanch) < 0)
 		return -1;
-	set_clear(&pc.best);
+	if (lits)
+		(void)hand_over(&pc.best, lits, NULL, NULL, nlits);
+	else
+		set_clear(&pc.best);
 	if (noanch)
 		set_clear(&pc.anc);
 	return hand_over(&pc.anc, out, d, runs, n);
+}
+
+int dpg_rules_anchors(const char *src, char ***out, size_t **d,
+		      struct dpg_bytes **runs, size_t *n)
+{
+	return anchors_literals(src, out, d, runs, n, NULL, NULL);
 }
 
 /* ---- trigrams ---- */
@@ -904,15 +963,25 @@ static uint32_t low8(unsigned char c)
 
 /*
  * The multi-literal set: every anchor literal once (lit), with its first
- * three bytes as a key; the literals whose key hashes to a trigram bit are
- * lit_of[bfirst[h]..bfirst[h + 1]), and bmap has that bit set when there
- * is any.  Each pattern lists its (literal, distance) pairs.
+ * four bytes as a key (three for a literal of three: the two kinds of key
+ * never collide, a literal having no NUL byte); a hash table of the keys
+ * (slot) gives the literals of a key, lit_of[first..first + n); a bitmap
+ * of FILTER_LOG bits of the keys' hashes lets a text position that starts
+ * no literal be passed over with one load.  Each pattern lists its
+ * (literal, distance, run set) triples.
  */
 struct lit {
 	char *s;
 	size_t len;
 	uint32_t key;
 };
+
+struct slot {
+	uint32_t key; /* 0: empty */
+	uint32_t first, n;
+};
+
+#define FILTER_LOG 16
 
 struct patlit {
 	uint32_t lit;
@@ -927,10 +996,11 @@ struct dpg_lits {
 	size_t npl, plcap;
 	size_t *pfirst; /* pattern p: pl[pfirst[p]..pfirst[p + 1]) */
 	size_t npat, pcap;
-	uint32_t *bfirst; /* DPG_RULES_TRI_BITS + 1, or NULL: not built */
+	uint64_t *filter; /* 1 << FILTER_LOG bits, or NULL: not built */
+	struct slot *slot;
+	size_t nslot; /* a power of two */
 	uint32_t *lit_of;
-	unsigned char *bmap; /* DPG_RULES_TRI_BITS bits */
-	uint32_t *htab;	     /* literal ids + 1 by string hash (lit_id) */
+	uint32_t *htab; /* literal ids + 1 by string hash (lit_id) */
 	size_t hcap;
 	struct dpg_bytes *runs; /* the distinct run sets of pl */
 	size_t nruns, runcap;
@@ -985,9 +1055,9 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->lit);
 	free(ls->pl);
 	free(ls->pfirst);
-	free(ls->bfirst);
+	free(ls->filter);
+	free(ls->slot);
 	free(ls->lit_of);
-	free(ls->bmap);
 	free(ls->htab);
 	free(ls->runs);
 	free(ls);
@@ -1034,6 +1104,9 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 	ls->lit[ls->nlit].key = low8((unsigned char)s[0]) << 16 |
 				low8((unsigned char)s[1]) << 8 |
 				low8((unsigned char)s[2]);
+	if (n > 3)
+		ls->lit[ls->nlit].key =
+			ls->lit[ls->nlit].key << 8 | low8((unsigned char)s[3]);
 	return (uint32_t)ls->nlit++;
 }
 
@@ -1058,11 +1131,12 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 	size_t i;
 
 	/* more patterns after a build: build again */
-	free(ls->bfirst);
+	free(ls->filter);
+	free(ls->slot);
 	free(ls->lit_of);
-	free(ls->bmap);
-	ls->bfirst = ls->lit_of = NULL;
-	ls->bmap = NULL;
+	ls->filter = NULL;
+	ls->slot = NULL;
+	ls->lit_of = NULL;
 	for (i = 0; i < n; i++) {
 		if (strlen(lits[i]) < MIN_LIT || d[i] > LEN_CAP)
 			DPG_BUG("an anchor literal out of bounds");
@@ -1076,42 +1150,69 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 	return ls->npat - 1;
 }
 
-long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src)
+long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
+			  size_t *nlits)
 {
-	char **lits;
+	char **anc;
 	size_t *d, n, k, pat;
 	struct dpg_bytes *runs;
 
-	if (dpg_rules_anchors(src, &lits, &d, &runs, &n) < 0)
+	if (anchors_literals(src, &anc, &d, &runs, &n, lits, nlits) < 0)
 		return -1;
-	pat = dpg_lits_add(ls, lits, d, runs, n);
+	pat = dpg_lits_add(ls, anc, d, runs, n);
 	for (k = 0; k < n; k++)
-		free(lits[k]);
-	free(lits);
+		free(anc[k]);
+	free(anc);
 	free(d);
 	free(runs);
 	return (long)pat;
 }
 
+/* The filter bit of a key, and its first slot. */
+static uint32_t key_bit(uint32_t key)
+{
+	return (key * 2654435761u) >> (32 - FILTER_LOG);
+}
+
+static size_t key_slot(const struct dpg_lits *ls, uint32_t key)
+{
+	size_t i = (key * 0x9E3779B1u ^ key >> 15) & (ls->nslot - 1);
+
+	while (ls->slot[i].key && ls->slot[i].key != key)
+		i = (i + 1) & (ls->nslot - 1);
+	return i;
+}
+
 void dpg_lits_build(struct dpg_lits *ls)
 {
 	size_t i;
-	uint32_t h, *fill;
+	uint32_t k, *fill;
 
-	ls->bfirst = xcalloc(DPG_RULES_TRI_BITS + 1, sizeof(*ls->bfirst));
+	free(ls->filter);
+	free(ls->slot);
+	free(ls->lit_of);
+	ls->filter = xcalloc((1u << FILTER_LOG) / 64, sizeof(*ls->filter));
+	for (ls->nslot = 16; ls->nslot < 2 * ls->nlit; ls->nslot *= 2)
+		;
+	ls->slot = xcalloc(ls->nslot, sizeof(*ls->slot));
 	ls->lit_of = xmalloc((ls->nlit ? ls->nlit : 1) * sizeof(uint32_t));
-	ls->bmap = xcalloc(DPG_RULES_TRI_BITS / 8, 1);
-	for (i = 0; i < ls->nlit; i++)
-		ls->bfirst[tri_bit(ls->lit[i].key) + 1]++;
-	for (h = 0; h < DPG_RULES_TRI_BITS; h++) {
-		if (ls->bfirst[h + 1])
-			ls->bmap[h >> 3] |= (unsigned char)(1u << (h & 7));
-		ls->bfirst[h + 1] += ls->bfirst[h];
-	}
-	fill = xcalloc(DPG_RULES_TRI_BITS, sizeof(*fill));
 	for (i = 0; i < ls->nlit; i++) {
-		h = tri_bit(ls->lit[i].key);
-		ls->lit_of[ls->bfirst[h] + fill[h]++] = (uint32_t)i;
+		struct slot *sl = &ls->slot[key_slot(ls, ls->lit[i].key)];
+
+		sl->key = ls->lit[i].key;
+		sl->n++;
+		k = key_bit(sl->key);
+		ls->filter[k >> 6] |= (uint64_t)1 << (k & 63);
+	}
+	for (i = 0, k = 0; i < ls->nslot; i++) {
+		ls->slot[i].first = k;
+		k += ls->slot[i].n;
+	}
+	fill = xcalloc(ls->nslot, sizeof(*fill));
+	for (i = 0; i < ls->nlit; i++) {
+		size_t sl = key_slot(ls, ls->lit[i].key);
+
+		ls->lit_of[ls->slot[sl].first + fill[sl]++] = (uint32_t)i;
 	}
 	free(fill);
 }
@@ -1123,7 +1224,7 @@ size_t dpg_lits_count(const struct dpg_lits *ls)
 
 struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 {
-	if (!set->bfirst)
+	if (!set->filter)
 		DPG_BUG("dpg_lits_hits_new before dpg_lits_build");
 	struct dpg_lits_hits *h = xcalloc(1, sizeof(*h));
 
@@ -1155,66 +1256,118 @@ static int lit_at(const struct lit *l, const unsigned char *p, size_t left)
 	return 1;
 }
 
+/* Every occurrence of a literal of key at start (left bytes there). */
+static int find_key(struct dpg_lits_hits *h, uint32_t key, size_t start,
+		    const unsigned char *p, size_t left)
+{
+	const struct dpg_lits *ls = h->set;
+	const struct slot *sl = &ls->slot[key_slot(ls, key)];
+	uint32_t k;
+
+	for (k = sl->first; sl->key && k < sl->first + sl->n; k++) {
+		const struct lit *l = &ls->lit[ls->lit_of[k]];
+
+		if (!lit_at(l, p, left))
+			continue;
+		if (h->nocc >= MAX_OCC)
+			return 0;
+		dpg_grow(&h->occ, &h->occcap, h->nocc + 1, sizeof(*h->occ));
+		h->occ[h->nocc].lit = ls->lit_of[k];
+		h->occ[h->nocc++].pos = (uint32_t)start;
+	}
+	return 1;
+}
+
+static int filter_has(const uint64_t *f, uint32_t key)
+{
+	uint32_t b = key_bit(key);
+
+	return (int)(f[b >> 6] >> (b & 63) & 1);
+}
+
 /*
- * One pass over data: the trigram bits (when bits), and every occurrence
- * of the set's literals (when h).  Returns 0 when the text holds U+212A
- * KELVIN SIGN or U+017F LONG S (caseless UTF matching equates them with k
- * and s: byte comparisons cannot be trusted) or too many occurrences.
+ * The trigram bits of data (dpg_rules_trigrams).  Returns 0 when the text
+ * holds U+212A KELVIN SIGN or U+017F LONG S: caseless UTF matching equates
+ * them with k and s, and byte comparisons cannot be trusted.
  */
-static int scan_text(unsigned char *bits, struct dpg_lits_hits *h,
-		     const char *data, size_t len)
+static int odd_text(const char *data, size_t len)
+{
+	return memmem(data, len, "\xE2\x84\xAA", 3) ||
+	       memmem(data, len, "\xC5\xBF", 2);
+}
+
+static void trigram_bits(unsigned char *bits, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	const struct dpg_lits *ls = h ? h->set : NULL;
 	size_t i;
 	uint32_t x;
-	unsigned char odd = 0;
-	int full = 0;
 
-	if (bits)
-		memset(bits, 0, DPG_RULES_TRI_BITS / 8);
-	if (h)
-		h->nocc = 0;
+	memset(bits, 0, DPG_RULES_TRI_BITS / 8);
 	if (len < 3)
-		return 1;
+		return;
 	x = low8(p[0]) << 8 | low8(p[1]);
 	for (i = 2; i < len; i++) {
 		unsigned int b;
 
 		x = (x << 8 | low8(p[i])) & 0xffffffu;
 		b = tri_bit(x);
-		odd |= (unsigned char)(p[i] == 0xAA || p[i] == 0xBF);
-		if (bits)
-			bits[b >> 3] |= (unsigned char)(1u << (b & 7));
-		if (ls && (ls->bmap[b >> 3] >> (b & 7) & 1)) {
-			uint32_t k;
+		bits[b >> 3] |= (unsigned char)(1u << (b & 7));
+	}
+}
 
-			for (k = ls->bfirst[b]; k < ls->bfirst[b + 1]; k++) {
-				const struct lit *l = &ls->lit[ls->lit_of[k]];
+/*
+ * Every occurrence of the set's literals in data, in two steps per block
+ * of positions: a tight loop keeps the positions whose last four (or
+ * three) bytes hash to a filter bit, then those are looked up.  Returns 0
+ * on too many occurrences.
+ */
+#define BLOCK 1024
+static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	const uint64_t *f = h->set->filter;
+	uint32_t cand[BLOCK], x = 0;
+	size_t base, i, k, nc;
 
-				if (l->key != x ||
-				    !lit_at(l, p + i - 2, len - (i - 2)))
-					continue;
-				if (h->nocc >= MAX_OCC) {
-					full = 1;
-					break;
-				}
-				dpg_grow(&h->occ, &h->occcap, h->nocc + 1,
-					 sizeof(*h->occ));
-				h->occ[h->nocc].lit = ls->lit_of[k];
-				h->occ[h->nocc++].pos = (uint32_t)(i - 2);
-			}
+	h->nocc = 0;
+	for (base = 0; base < len; base += BLOCK) {
+		size_t end = base + BLOCK < len ? base + BLOCK : len;
+
+		nc = 0;
+		for (i = base; i < end; i++) {
+			x = x << 8 | low8(p[i]);
+			cand[nc] = (uint32_t)(i - base);
+			nc += (size_t)(filter_has(f, x) |
+				       filter_has(f, x & 0xffffffu));
+		}
+		for (k = 0; k < nc; k++) {
+			uint32_t y;
+
+			i = base + cand[k];
+			/* a four-byte key ends here: a literal of four or
+			 * more starts at i - 3 (not at a NUL: its key would
+			 * be a three-byte one); a three-byte one at i - 2 */
+			if (i < 2)
+				continue;
+			y = low8(p[i - 2]) << 16 | low8(p[i - 1]) << 8 |
+			    low8(p[i]);
+			if (i >= 3 && p[i - 3] &&
+			    filter_has(f, y | low8(p[i - 3]) << 24) &&
+			    !find_key(h, y | low8(p[i - 3]) << 24, i - 3,
+				      p + i - 3, len - (i - 3)))
+				return 0;
+			if (filter_has(f, y) &&
+			    !find_key(h, y, i - 2, p + i - 2, len - (i - 2)))
+				return 0;
 		}
 	}
-	if (odd && (memmem(data, len, "\xE2\x84\xAA", 3) ||
-		    memmem(data, len, "\xC5\xBF", 2)))
-		return 0;
-	return !full;
+	return 1;
 }
 
 int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
 {
-	return scan_text(bits, NULL, data, len);
+	trigram_bits(bits, data, len);
+	return !odd_text(data, len);
 }
 
 int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
@@ -1226,12 +1379,9 @@ int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
 	h->ok = 0;
 	h->niv = h->cur = 0;
 	h->text = (const unsigned char *)data;
-	if (len > UINT32_MAX) {
-		if (bits)
-			(void)scan_text(bits, NULL, data, len);
-		return 0;
-	}
-	if (!scan_text(bits, h, data, len))
+	if (bits)
+		trigram_bits(bits, data, len);
+	if (len > UINT32_MAX || odd_text(data, len) || !find_all(h, data, len))
 		return 0;
 	/* group the occurrences by literal, in text order (counting sort) */
 	dpg_grow(&h->lfirst, &h->lcap, nl + 1, sizeof(*h->lfirst));
@@ -1355,8 +1505,8 @@ static size_t char_start(const char *s, size_t off)
 	return off;
 }
 
-int dpg_lits_match(struct dpg_lits_hits *h, const pcre2_code *code,
-		   const char *s, size_t len, size_t off, pcre2_match_data *md,
+int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
+		   size_t len, size_t off, pcre2_match_data *md,
 		   pcre2_match_context *mc)
 {
 	int rc = PCRE2_ERROR_NOMATCH;
@@ -1374,8 +1524,12 @@ int dpg_lits_match(struct dpg_lits_hits *h, const pcre2_code *code,
 			if (from < off)
 				from = off;
 		}
+		/* PCRE2's interpreter looks for a first character up to the
+		 * end of the subject, past the offset limit: the work is the
+		 * rest of the text */
 		pcre2_set_offset_limit(mc, v->b);
-		rc = pcre2_match(code, (PCRE2_SPTR)s, len, from, 0, md, mc);
+		rc = pcre2_match(dpg_re_code(re, len - from), (PCRE2_SPTR)s,
+				 len, from, 0, md, mc);
 		if (rc != PCRE2_ERROR_NOMATCH)
 			break;
 	}
@@ -1408,12 +1562,58 @@ int dpg_rules_literal_possible(const unsigned char *bits, const char *lit)
 
 int dpg_pcre2_use_jit(void)
 {
-	static int v = -1;
+	static atomic_int v = -1;
+	int x = atomic_load_explicit(&v, memory_order_relaxed);
 
-	if (v < 0) {
+	if (x < 0) {
 		const char *e = getenv("DPGAUDIT_NO_JIT");
 
-		v = !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
+		x = !(e && *e && strcmp(e, "0") != 0) && !UNDER_VALGRIND();
+		atomic_store_explicit(&v, x, memory_order_relaxed);
 	}
-	return v;
+	return x;
+}
+
+/* Work (calls, plus subject bytes / JIT_BYTES) after which a pattern is
+ * JIT-compiled: about what JIT compiling a typical pattern costs. */
+#define JIT_AFTER 64u
+#define JIT_BYTES 256u
+
+void dpg_re_init(struct dpg_re *r, pcre2_code *code)
+{
+	r->code = code;
+	atomic_init(&r->jit, NULL);
+	atomic_init(&r->work, 0);
+}
+
+const pcre2_code *dpg_re_code(struct dpg_re *r, size_t bytes)
+{
+	pcre2_code *j = atomic_load_explicit(&r->jit, memory_order_acquire);
+	unsigned int add, old;
+
+	if (j || !r->code)
+		return j ? j : r->code;
+	add = 1 + (unsigned int)(bytes < JIT_AFTER * JIT_BYTES
+					 ? bytes / JIT_BYTES
+					 : JIT_AFTER);
+	old = atomic_fetch_add_explicit(&r->work, add, memory_order_relaxed);
+	/* the one call that crosses the threshold compiles */
+	if (old >= JIT_AFTER || old + add < JIT_AFTER || !dpg_pcre2_use_jit())
+		return r->code;
+	j = pcre2_code_copy(r->code);
+	if (!j)
+		DPG_BUG("out of memory copying a pattern");
+	if (pcre2_jit_compile(j, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(j); /* no JIT here: interpreted it stays */
+		return r->code;
+	}
+	atomic_store_explicit(&r->jit, j, memory_order_release);
+	return j;
+}
+
+void dpg_re_release(struct dpg_re *r)
+{
+	pcre2_code_free(atomic_load_explicit(&r->jit, memory_order_relaxed));
+	pcre2_code_free(r->code);
+	dpg_re_init(r, NULL);
 }

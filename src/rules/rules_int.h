@@ -10,18 +10,18 @@
 #include "dpg/rules.h"
 
 struct dpg_rule_re {
-	pcre2_code *code;
-	int backrefs; /* uses back references: cannot be combined */
-	char **lits;  /* required literals (lowercase), any of which must */
-	size_t nlits; /* occur for a match; 0: none known, always run */
-	long anchor;  /* number in the ruleset's anchor set, or -1 */
+	struct dpg_re re; /* the pattern (JIT-compiled once busy) */
+	int backrefs;	  /* uses back references: cannot be combined */
+	char **lits;	  /* required literals (lowercase), any of which must */
+	size_t nlits;	  /* occur for a match; 0: none known, always run */
+	long anchor;	  /* number in the ruleset's anchor set, or -1 */
 };
 
 /* A combined alternation for one set of content rules. */
 struct dpg_rules_combo {
 	size_t *idx; /* rule indexes, ascending */
 	size_t n;
-	pcre2_code *code; /* NULL: could not combine; match one by one */
+	struct dpg_re re; /* code NULL: could not combine; match one by one */
 };
 
 struct dpg_ruleset {
@@ -30,6 +30,9 @@ struct dpg_ruleset {
 	size_t n, cap;
 	unsigned int cur_gen;
 	int compiled;
+	/* dpg_ruleset_share(): the ruleset whose rules, gen and anchors
+	 * these are (not owned), or NULL */
+	const struct dpg_ruleset *owner;
 
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -55,13 +58,14 @@ struct dpg_ruleset {
 	size_t ncombos, combos_cap;
 };
 
-/* Compile one pattern (flags added to UTF and MATCH_INVALID_UTF); on error
- * fills msg ("... at offset N: reason") and returns NULL. */
-pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, int jit,
-				 char *msg, size_t msgsz);
+/* Compile one pattern (flags added to UTF and MATCH_INVALID_UTF; not
+ * JIT-compiled: see struct dpg_re); on error fills msg ("... at offset N:
+ * reason") and returns NULL. */
+pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, char *msg,
+				 size_t msgsz);
 void dpg_rules_re_free(struct dpg_rule_re *re);
 /* 1 when re matches s (len bytes), 0 when not, negative on a limit. */
-int dpg_rules_re_match(struct dpg_ruleset *rs, const struct dpg_rule_re *re,
+int dpg_rules_re_match(struct dpg_ruleset *rs, struct dpg_rule_re *re,
 		       const char *s, size_t len);
 void dpg_rules_eval_release(struct dpg_ruleset *rs);
 

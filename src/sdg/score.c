@@ -618,12 +618,21 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 
 	if (!v->anchors)
 		v->anchors = dpg_lits_new();
-	for (i = from; i < v->n; i++)
-		v->terms[i].anchor =
-			dpg_lits_usable(v->terms[i].re)
-				? dpg_lits_add_pattern(v->anchors,
-						       v->terms[i].wrapped)
-				: -1;
+	for (i = from; i < v->n; i++) {
+		struct sdg_term *t = &v->terms[i];
+
+		/* the required literals (for the trigram filter) and the
+		 * anchors, from one parse of the pattern */
+		t->anchor = -1;
+		if (dpg_lits_usable(t->re.code))
+			t->anchor = dpg_lits_add_pattern(v->anchors, t->wrapped,
+							 &t->lits, &t->nlits);
+		else if (dpg_rules_literals(t->wrapped, &t->lits, &t->nlits) <
+			 0)
+			t->nlits = 0;
+		if (t->nlits && t->anchor < 0)
+			v->need_tri = 1;
+	}
 	dpg_lits_build(v->anchors);
 }
 
@@ -690,14 +699,14 @@ static void window_of(const struct ctx *c, size_t s, size_t e, unsigned int w,
 
 /* Does re match in [from, to)?  With ovl, only a match overlapping
  * [s, e) counts. */
-static int match_in(const struct ctx *c, const pcre2_code *re, size_t from,
+static int match_in(const struct ctx *c, const struct dpg_re *re, size_t from,
 		    size_t to, int ovl, size_t s, size_t e)
 {
 	size_t off = from;
 
 	while (off < to) {
-		int rc = pcre2_match(re, (PCRE2_SPTR)c->m, to, off, 0, c->md2,
-				     c->mc);
+		int rc = pcre2_match(sdg_re(re, to - off), (PCRE2_SPTR)c->m, to,
+				     off, 0, c->md2, c->mc);
 		PCRE2_SIZE *ov;
 
 		if (rc < 0)
@@ -719,7 +728,7 @@ static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 {
 	size_t from, to;
 
-	if (t->not_) {
+	if (t->not_.code) {
 		size_t nf = s > 80 ? s - 80 : 0;
 		size_t nt = e + 80 < c->len ? e + 80 : c->len;
 
@@ -728,15 +737,15 @@ static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 			nt = utf8_back(c->m, nt);
 		if (nt < e)
 			nt = e;
-		if (match_in(c, t->not_, nf, nt, 1, s, e))
+		if (match_in(c, &t->not_, nf, nt, 1, s, e))
 			return 0;
 	}
-	if (!t->near && !t->unless)
+	if (!t->near.code && !t->unless.code)
 		return 1;
 	window_of(c, s, e, t->window, &from, &to);
-	if (t->unless && match_in(c, t->unless, from, to, 0, s, e))
+	if (t->unless.code && match_in(c, &t->unless, from, to, 0, s, e))
 		return 0;
-	if (t->near && !match_in(c, t->near, from, to, 0, s, e))
+	if (t->near.code && !match_in(c, &t->near, from, to, 0, s, e))
 		return 0;
 	return 1;
 }
@@ -1131,16 +1140,18 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 
 		if (!possible(c, t))
 			continue;
-		sdg_term_ready((struct sdg_term *)t);
 
 		while (off <= c->len && k < SDG_REPEATS) {
-			int rc = c->hits && t->anchor >= 0
-					 ? dpg_lits_match(c->hits, t->re, c->m,
-							  c->len, off, c->md,
-							  c->mc)
-					 : pcre2_match(t->re, (PCRE2_SPTR)c->m,
-						       c->len, off, 0, c->md,
-						       c->mc);
+			int rc =
+				c->hits && t->anchor >= 0
+					? dpg_lits_match(
+						  c->hits,
+						  (struct dpg_re *)&t->re, c->m,
+						  c->len, off, c->md, c->mc)
+					: pcre2_match(
+						  sdg_re(&t->re, c->len - off),
+						  (PCRE2_SPTR)c->m, c->len, off,
+						  0, c->md, c->mc);
 			PCRE2_SIZE *ov;
 			size_t s, e;
 			double w;
@@ -1235,18 +1246,21 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 				 sizeof(size_t));
 			c.line_starts[c.nlines++] = i + 1;
 		}
-	c.tri = xmalloc(DPG_RULES_TRI_BITS / 8);
 	if (v->anchors) {
-		/* one pass: the trigrams and every term's anchors */
+		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);
-		if (!dpg_lits_scan(c.hits, c.tri, c.m, len)) {
+		if (!dpg_lits_scan(c.hits, NULL, c.m, len)) {
 			dpg_lits_hits_free(c.hits);
 			c.hits = NULL;
 		}
 	}
-	if (!c.hits && !dpg_rules_trigrams(c.tri, c.m, len)) {
-		free(c.tri);
-		c.tri = NULL;
+	/* the trigrams, when a term that may run needs them */
+	if (!c.hits || v->need_tri) {
+		c.tri = xmalloc(DPG_RULES_TRI_BITS / 8);
+		if (!dpg_rules_trigrams(c.tri, c.m, len)) {
+			free(c.tri);
+			c.tri = NULL;
+		}
 	}
 	c.mc = pcre2_match_context_create(NULL);
 	if (!c.mc)

@@ -94,10 +94,10 @@ static void free_lits(struct sdg_term *t)
 
 static void term_release(struct sdg_term *t)
 {
-	pcre2_code_free(t->re);
-	pcre2_code_free(t->near);
-	pcre2_code_free(t->unless);
-	pcre2_code_free(t->not_);
+	dpg_re_release(&t->re);
+	dpg_re_release(&t->near);
+	dpg_re_release(&t->unless);
+	dpg_re_release(&t->not_);
 	free(t->file);
 	free(t->wrapped);
 	free_lits(t);
@@ -289,24 +289,7 @@ static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
 		perr(ps, "invalid pattern for %s: %s", what, (char *)msg);
 		return NULL;
 	}
-	return re; /* JIT-compiled when first needed: sdg_term_ready() */
-}
-
-static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
-
-void sdg_term_ready(struct sdg_term *t)
-{
-	if (atomic_load_explicit(&t->jitted, memory_order_acquire))
-		return;
-	pthread_mutex_lock(&jit_lock);
-	if (!atomic_load_explicit(&t->jitted, memory_order_relaxed)) {
-		if (dpg_pcre2_use_jit()) {
-			/* the conditions only look at a window: interpreted */
-			(void)pcre2_jit_compile(t->re, PCRE2_JIT_COMPLETE);
-		}
-		atomic_store_explicit(&t->jitted, 1, memory_order_release);
-	}
-	pthread_mutex_unlock(&jit_lock);
+	return re; /* JIT-compiled once busy: struct dpg_re */
 }
 
 static int parse_uint(const char *s, const char *end, long lo, long hi,
@@ -389,13 +372,13 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 		goto fail;
 	t->caseless = caseless;
 	t->wrapped = wrap_pattern(pat.ptr, caseless);
-	t->re = compile_re(ps, t->wrapped, "the term");
-	if (!t->re)
+	dpg_re_init(&t->re, compile_re(ps, t->wrapped, "the term"));
+	if (!t->re.code)
 		bad = 1;
 	for (;;) {
 		const char *kw = skip_ws(p, end);
 		const char *ke = kw;
-		pcre2_code **slot;
+		struct dpg_re *slot;
 		char what[16];
 
 		if (kw >= end || *kw == '#')
@@ -414,7 +397,7 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 			goto fail;
 		}
 		snprintf(what, sizeof(what), "'%.*s'", (int)(ke - kw), kw);
-		if (*slot) {
+		if (slot->code) {
 			perr(ps, "duplicate %s condition", what);
 			goto fail;
 		}
@@ -422,9 +405,9 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 		if (read_pattern(ps, &p, end, what, &pat, &caseless, NULL) < 0)
 			goto fail;
 		wrapped = wrap_pattern(pat.ptr, caseless);
-		*slot = compile_re(ps, wrapped, what);
+		dpg_re_init(slot, compile_re(ps, wrapped, what));
 		free(wrapped);
-		if (!*slot)
+		if (!slot->code)
 			bad = 1;
 	}
 	dpg_buf_release(&pat);
@@ -543,12 +526,7 @@ static int add_text(struct dpg_sdg_vocab *v, const char *name, const char *text,
 		v->terms[v->n].file = xstrdup(base_name(name));
 		/* the literals one of which every match holds (a term without
 		 * any is always run) */
-		if (dpg_rules_literals(v->terms[v->n].wrapped,
-				       &v->terms[v->n].lits,
-				       &v->terms[v->n].nlits) < 0) {
-			v->terms[v->n].lits = NULL;
-			v->terms[v->n].nlits = 0;
-		}
+		/* its required literals: dpg_sdg_index() */
 		v->n++;
 		added++;
 	}

@@ -15,6 +15,7 @@
 #ifndef DPG_FUZZ_H
 #define DPG_FUZZ_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,25 +50,41 @@ int __wrap_dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 void __real_dpg_sdg_vocab_free(struct dpg_sdg_vocab *v);
 void __wrap_dpg_sdg_vocab_free(struct dpg_sdg_vocab *v);
 
-static struct dpg_ruleset *fuzz_rules;
+/*
+ * Rulesets are not shared: each holder (the analyzer's config, each
+ * worker thread's scratch) owns one, as with the real loader.  A freed
+ * ruleset goes back to a pool and is handed out again instead of being
+ * compiled anew.
+ */
+static struct dpg_ruleset *fuzz_pool[64];
+static size_t fuzz_npool;
+static pthread_mutex_t fuzz_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dpg_sdg_vocab *fuzz_vocab;
 
 int __wrap_dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
 			    struct dpg_rules_diag *diag, struct dpg_error *err)
 {
-	if (!fuzz_rules &&
-	    __real_dpg_ruleset_load(&fuzz_rules, extra_dir, diag, err) < 0) {
+	pthread_mutex_lock(&fuzz_lock);
+	*out = fuzz_npool ? fuzz_pool[--fuzz_npool] : NULL;
+	pthread_mutex_unlock(&fuzz_lock);
+	if (!*out && __real_dpg_ruleset_load(out, extra_dir, diag, err) < 0) {
 		fprintf(stderr, "fuzz: cannot load the rules: %s\n", err->msg);
 		abort();
 	}
-	*out = fuzz_rules;
 	return 0;
 }
 
 void __wrap_dpg_ruleset_free(struct dpg_ruleset *rs)
 {
-	if (rs != fuzz_rules)
-		__real_dpg_ruleset_free(rs);
+	if (!rs)
+		return;
+	pthread_mutex_lock(&fuzz_lock);
+	if (fuzz_npool < DPG_ARRAY_SIZE(fuzz_pool)) {
+		fuzz_pool[fuzz_npool++] = rs;
+		rs = NULL;
+	}
+	pthread_mutex_unlock(&fuzz_lock);
+	__real_dpg_ruleset_free(rs);
 }
 
 int __wrap_dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,

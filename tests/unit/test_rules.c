@@ -413,6 +413,48 @@ TEST(test_rules__eval_one_pass_all_rules)
 	dpg_ruleset_free(rs);
 }
 
+/* A shared ruleset (another thread's) finds what the ruleset does, with
+ * state of its own: evaluations interleaved give the same hits. */
+TEST(test_rules__share)
+{
+	struct dpg_ruleset *rs = eval_rules(), *v1, *v2;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct hits a, b, c;
+	const char *text = "We take GDPR compliance seriously.\n"
+			   "## Install\n"
+			   "make make install\n";
+
+	CHECK(rs != NULL);
+	v1 = dpg_ruleset_share(rs);
+	v2 = dpg_ruleset_share(v1);
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	memset(&c, 0, sizeof(c));
+	CHECK_INT(dpg_ruleset_want(v1, "README.md"), DPG_WANT_CONTENT);
+	CHECK_INT(dpg_ruleset_want(rs, "src/x.py"), 0);
+	CHECK_INT(dpg_ruleset_eval_file(v1, "README.md", text, strlen(text),
+					collect, &b, &err),
+		  5);
+	CHECK_INT(dpg_ruleset_eval_file(rs, "README.md", text, strlen(text),
+					collect, &a, &err),
+		  5);
+	CHECK_INT(dpg_ruleset_eval_file(v2, "docs/x.txt", text, strlen(text),
+					collect, &c, &err),
+		  1);
+	CHECK(has_hit(&c, "gdpr", 1));
+	CHECK_INT(memcmp(&a, &b, sizeof(a)), 0);
+	CHECK_INT(dpg_ruleset_count(v2), dpg_ruleset_count(rs));
+	dpg_ruleset_free(v2);
+	dpg_ruleset_free(v1);
+	/* the views freed, the ruleset still works */
+	memset(&b, 0, sizeof(b));
+	CHECK_INT(dpg_ruleset_eval_file(rs, "README.md", text, strlen(text),
+					collect, &b, &err),
+		  5);
+	CHECK_INT(memcmp(&a, &b, sizeof(a)), 0);
+	dpg_ruleset_free(rs);
+}
+
 TEST(test_rules__eval_scope_and_lines)
 {
 	struct dpg_ruleset *rs = eval_rules();
@@ -654,7 +696,7 @@ TEST_MAIN("test_rules", T(test_rules__parse_good), T(test_rules__bom_and_crlf),
 	  T(test_rules__empty_match_rejected),
 	  T(test_rules__override_and_disable), T(test_rules__examples_pass),
 	  T(test_rules__examples_fail_reported), T(test_rules__want_from_path),
-	  T(test_rules__eval_one_pass_all_rules),
+	  T(test_rules__eval_one_pass_all_rules), T(test_rules__share),
 	  T(test_rules__eval_scope_and_lines), T(test_rules__eval_dependency),
 	  T(test_rules__field_rules), T(test_rules__scopes),
 	  T(test_rules__many_rules_many_sets),
