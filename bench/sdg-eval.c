@@ -11,7 +11,7 @@
  * every wrong prediction.  -t RAW predicts relevant from that raw score
  * instead of the shipped threshold (for threshold sweeps on the tune
  * split); -d prints one line per example: id, split, goal, label, raw,
- * top, hits, terms, prediction (for sweeps of the strength rule); -g
+ * top, hits, terms, spread, prediction (for sweeps of the strength rule); -g
  * adds, per split, the figures for "strong" only and per goal.
  */
 #include <stdio.h>
@@ -211,11 +211,12 @@ int main(int argc, char **argv)
 			    r.goals[goal - 1].raw < single)
 				pred = 0;
 			if (dump)
-				printf("D\t%s\t%s\t%d\t%d\t%.3f\t%.3f\t%u\t%u\t%d\n",
+				printf("D\t%s\t%s\t%d\t%d\t%.3f\t%.3f\t%u\t%u\t%.3f\t%d\n",
 				       fld[0], fld[1], goal, label,
 				       r.goals[goal - 1].raw, r.goals[goal - 1].top,
 				       r.goals[goal - 1].hits,
-				       r.goals[goal - 1].terms, pred);
+				       r.goals[goal - 1].terms,
+				       r.goals[goal - 1].spread, pred);
 			t = tally_of(fld[1]);
 			count(&t->some, pred, label);
 			count(&t->strong,

@@ -1,13 +1,16 @@
 #!/bin/sh
-# bench/sdg-eval.sh [-v] [-g] [-s SPLIT]: build the library and the
+# bench/sdg-eval.sh [-H] [-v] [-g] [-s SPLIT]: build the library and the
 # evaluation driver, then measure the SDG scorer on the labelled splits:
 # tests/data/sdg/*.tsv (tune, held: written for this project) and the
 # registry pairs made by bench/sdg-registry.py from the DPG registry's
 # nomination records ($NOMINEES, default /work/shared/registry/nominees;
-# reg-train, reg-test).  Prints the confusion counts, precision, recall and
-# accuracy per split; -g adds "strong only" and per-goal figures; -v lists
-# every wrong prediction.  docs/SDG.md says how each split was made; never
-# tune on reg-test.
+# reg-train, reg-test); with -H, also the held-out description pairs of
+# the same records (desc-a, desc-b: made before issue 11's second round
+# tuned anything, to be measured once at its end).  Prints the confusion
+# counts, precision, recall and accuracy per split; -g adds "strong only"
+# and per-goal figures; -v lists every wrong prediction; -s SPLIT scores
+# one split only.  docs/SDG.md says how each split was made; never tune on
+# reg-test or the desc splits.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -20,10 +23,16 @@ cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
 	-Wall -Wextra -Werror -Iinclude -o "$BUILD/bench/sdg-eval" \
 	bench/sdg-eval.c "$BUILD/libdpgaudit.a" \
 	$(pkg-config --libs $(sed -n "s/^PKGS *[:?]*= *//p" Makefile)) -lm -lpthread
+held=
+if [ "${1:-}" = -H ]; then
+	held=$BUILD/bench/registry-desc.tsv
+	shift
+fi
 data=tests/data/sdg/*.tsv
 if [ -d "$NOMINEES" ]; then
-	python3 bench/sdg-registry.py "$NOMINEES" "$BUILD/bench/registry.tsv"
-	data="$data $BUILD/bench/registry.tsv"
+	# shellcheck disable=SC2086
+	python3 bench/sdg-registry.py "$NOMINEES" "$BUILD/bench/registry.tsv" $held
+	data="$data $BUILD/bench/registry.tsv $held"
 else
 	echo "sdg-eval: no $NOMINEES: registry splits left out" >&2
 fi

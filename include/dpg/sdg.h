@@ -36,6 +36,12 @@
 #define DPG_SDG_ALONE_AT      3.0
 #define DPG_SDG_REPO_ALONE_AT 4.0
 /*
+ * A text longer than DPG_SDG_LONG_TEXT bytes is held to the repository's
+ * rule: one specific term in a long document (a manual, a FAQ, a
+ * glossary) is a mention, not its topic.
+ */
+#define DPG_SDG_LONG_TEXT 4096
+/*
  * Or, without an anchor, moderate terms that agree: at least
  * DPG_SDG_AGREE_TERMS distinct terms, the first matches of the moderate
  * ones (weight DPG_SDG_MODERATE_AT or more) summing to DPG_SDG_AGREE_AT

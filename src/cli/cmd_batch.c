@@ -482,6 +482,11 @@ int cli_run_pool(struct dpg_db *db, const struct dpg_run *run,
 	return rc;
 }
 
+unsigned int cli_worker_threads(unsigned int jobs)
+{
+	return cli_cores() > jobs ? cli_cores() / jobs : 1;
+}
+
 int cli_pool_stopped(const char *cmd, struct dpg_db *db,
 		     const struct dpg_run *run,
 		     const struct dpg_batch_result *res)
@@ -515,11 +520,8 @@ int cmd_batch(int argc, char **argv)
 	a.bo.jobs = cli_cores();
 	if ((rc = parse_args(&a, &so, argc, argv)) != 0)
 		return rc < 0 ? EXIT_OK : rc;
-	/* the cores are shared by the workers: each analyses on its share
-	 * unless --threads says otherwise */
 	if (!so.threads)
-		so.threads =
-			cli_cores() > a.bo.jobs ? cli_cores() / a.bo.jobs : 1;
+		so.threads = cli_worker_threads(a.bo.jobs);
 	a.bo.scan = &so;
 	dpg_target_list_init(&l);
 

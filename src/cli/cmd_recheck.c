@@ -266,6 +266,8 @@ int cmd_recheck(int argc, char **argv)
 	a.format = DPG_DIFF_TEXT;
 	if ((rc = parse_args(&a, &so, argc, argv)) != 0)
 		return rc < 0 ? EXIT_OK : rc;
+	if (!so.threads)
+		so.threads = cli_worker_threads(a.bo.jobs);
 	a.bo.scan = &so;
 	dpg_target_list_init(&l);
 

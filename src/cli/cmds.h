@@ -213,6 +213,9 @@ enum {
 	"  --max-memory SIZE    per worker (default 2G; 0: none)\n"
 int cli_batch_opt(const char *cmd, int c, const char *arg,
 		  struct dpg_batch_opts *bo);
+/* The cores are shared by the workers: each analyses on its share (the
+ * --threads of a worker when none is given). */
+unsigned int cli_worker_threads(unsigned int jobs);
 /* Say that a run was stopped by a signal and how to resume it; returns the
  * exit code (128 + the signal). */
 int cli_pool_stopped(const char *cmd, struct dpg_db *db,

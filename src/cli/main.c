@@ -283,11 +283,12 @@ static void usage_all(FILE *out)
 	for (i = 0; i < DPG_ARRAY_SIZE(commands); i++)
 		fprintf(out, "  %-14s %s\n", commands[i].name,
 			commands[i].summary);
-	fprintf(out, "\nSee 'dpgaudit help COMMAND' for a command's options.\n"
-		     "Exit codes: 0 ok, 1 policy not met, 2 target unreadable, "
-		     "3 database error,\n4 invalid input file, 5 some batch "
-		     "targets failed, 6 regression (diff),\n64 usage, 70 "
-		     "internal error.\n");
+	fprintf(out,
+		"\nSee 'dpgaudit help COMMAND' for a command's options.\n"
+		"Exit codes: 0 ok, 1 policy not met, 2 target unreadable, "
+		"3 database error,\n4 invalid input file, 5 some batch "
+		"targets failed, 6 regression (diff, recheck),\n64 usage, 70 "
+		"internal error.\n");
 }
 
 int cli_help(const char *name)

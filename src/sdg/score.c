@@ -150,6 +150,22 @@ static void lower_copy(char *out, size_t cap, const char *p, size_t n)
 	out[n] = 0;
 }
 
+/* Is the word [w, w + n) one of words (ASCII case ignored)? */
+static int word_in(const char *w, size_t n, const char *const *words,
+		   size_t count)
+{
+	char t[32];
+	size_t i;
+
+	if (n >= sizeof(t))
+		return 0;
+	lower_copy(t, sizeof(t), w, n);
+	for (i = 0; i < count; i++)
+		if (!strcmp(t, words[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * Heading level of the line [s, e) (next: the line after it, or NULL):
  * 1-6 for "# ..." (the text in *ts, *te), 1 or 2 for a Setext underline
@@ -409,16 +425,8 @@ static int org_word(const char *w, size_t n)
 		"federation",  "corporation",  "inc",	       "ltd",
 		"gmbh",	       "company",      "laboratory",   "laboratories",
 		"committee",   "secretariat",  "school",       "hospital"};
-	char t[32];
-	size_t i;
 
-	if (n >= sizeof(t))
-		return 0;
-	lower_copy(t, sizeof(t), w, n);
-	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
-		if (!strcmp(t, words[i]))
-			return 1;
-	return 0;
+	return word_in(w, n, words, DPG_ARRAY_SIZE(words));
 }
 
 static int connector(const char *w, size_t n)
@@ -1018,6 +1026,69 @@ static int name_position(const struct ctx *c, size_t s, size_t e)
 	       (c->len - i > 7 && !strncmp(t + i, " is an ", 7));
 }
 
+/*
+ * Does the word at [p, p + n) name a UI asset (an icon, an emoji, an
+ * illustration)?
+ */
+static int asset_word(const char *p, size_t n)
+{
+	static const char *const words[] = {
+		"icon",	      "icons",	      "iconset",       "emoji",
+		"emojis",     "glyph",	      "glyphs",	       "pictogram",
+		"pictograms", "illustration", "illustrations", "clipart",
+		"sticker",    "stickers",     "sprite",	       "sprites",
+		"avatar",     "avatars"};
+
+	return word_in(p, n, words, DPG_ARRAY_SIZE(words));
+}
+
+/* The word ending at or before `end` (after spaces): its end, its start
+ * in *ws (both `end` when there is none on the line). */
+static size_t prev_word(const char *t, size_t end, size_t *ws)
+{
+	size_t i = end;
+
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	*ws = i;
+	while (*ws > 0 && is_alpha((unsigned char)t[*ws - 1]))
+		(*ws)--;
+	return i;
+}
+
+/*
+ * Is [s, e) a topic word naming a UI asset ("Health icons", "medical
+ * facility icons", "an icon for hospital"): the term followed, within
+ * three words on its line, by an asset word, or preceded by "icon for"
+ * or "emoji of"?  Names of pictures are not the project's purpose.
+ */
+static int asset_name(const struct ctx *c, size_t s, size_t e)
+{
+	const char *t = c->m;
+	size_t i = e, ws, words = 0;
+
+	while (i < c->len && words < 3) {
+		while (i < c->len && (t[i] == ' ' || t[i] == '-' ||
+				      t[i] == '_' || t[i] == '/'))
+			i++;
+		ws = i;
+		while (i < c->len && is_alpha((unsigned char)t[i]))
+			i++;
+		if (i == ws)
+			break; /* punctuation or the end of the line */
+		if (asset_word(t + ws, i - ws))
+			return 1;
+		words++;
+	}
+	/* "icon for", "icons of", "emoji for" just before the term */
+	i = prev_word(t, s, &ws);
+	if (!(i - ws == 3 && !dpg_strncasecmp(t + ws, "for", 3)) &&
+	    !(i - ws == 2 && !dpg_strncasecmp(t + ws, "of", 2)))
+		return 0;
+	i = prev_word(t, ws, &ws);
+	return i > ws && asset_word(t + ws, i - ws);
+}
+
 /* Sort term indices by weight, heaviest first (stable). */
 static void sort_by_weight(const struct dpg_sdg_vocab *v, size_t *idx, size_t n)
 {
@@ -1107,6 +1178,9 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 				continue;
 			if (!t->name_ok && t->weight < SDG_NAME_MAX_WEIGHT &&
 			    name_position(c, s, e))
+				continue;
+			if (t->weight > 0 && t->weight < SDG_NAME_MAX_WEIGHT &&
+			    asset_name(c, s, e))
 				continue;
 			if (t->weight > 0 && covered(spans, nspans, s, e))
 				continue;
@@ -1219,6 +1293,9 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		/* evidence needs an anchor term (see sdg.h) */
 		x->strength = dpg_sdg_strength(x->raw, x->top, x->hits,
 					       x->terms, x->spread);
+		if (len > DPG_SDG_LONG_TEXT && x->hits == 1 &&
+		    x->top < DPG_SDG_REPO_ALONE_AT)
+			x->strength = DPG_SDG_NONE;
 	}
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);

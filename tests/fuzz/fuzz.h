@@ -15,6 +15,7 @@
 #ifndef DPG_FUZZ_H
 #define DPG_FUZZ_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,25 +50,52 @@ int __wrap_dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 void __real_dpg_sdg_vocab_free(struct dpg_sdg_vocab *v);
 void __wrap_dpg_sdg_vocab_free(struct dpg_sdg_vocab *v);
 
-static struct dpg_ruleset *fuzz_rules;
+/*
+ * Rulesets are not shared: each holder (the analyzer's config, a thread's
+ * scratch when it loads its own) owns one, as with the real loader.  A
+ * ruleset this loader made goes back to a pool when freed and is handed
+ * out again instead of being compiled anew; any other ruleset (a thread's
+ * share of the config's, dpg_ruleset_share) is freed for real.
+ */
+static struct dpg_ruleset *fuzz_made[64], *fuzz_pool[64];
+static size_t fuzz_nmade, fuzz_npool;
+static pthread_mutex_t fuzz_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dpg_sdg_vocab *fuzz_vocab;
 
 int __wrap_dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
 			    struct dpg_rules_diag *diag, struct dpg_error *err)
 {
-	if (!fuzz_rules &&
-	    __real_dpg_ruleset_load(&fuzz_rules, extra_dir, diag, err) < 0) {
+	pthread_mutex_lock(&fuzz_lock);
+	*out = fuzz_npool ? fuzz_pool[--fuzz_npool] : NULL;
+	pthread_mutex_unlock(&fuzz_lock);
+	if (*out)
+		return 0;
+	if (__real_dpg_ruleset_load(out, extra_dir, diag, err) < 0) {
 		fprintf(stderr, "fuzz: cannot load the rules: %s\n", err->msg);
 		abort();
 	}
-	*out = fuzz_rules;
+	pthread_mutex_lock(&fuzz_lock);
+	if (fuzz_nmade < DPG_ARRAY_SIZE(fuzz_made))
+		fuzz_made[fuzz_nmade++] = *out;
+	pthread_mutex_unlock(&fuzz_lock);
 	return 0;
 }
 
 void __wrap_dpg_ruleset_free(struct dpg_ruleset *rs)
 {
-	if (rs != fuzz_rules)
-		__real_dpg_ruleset_free(rs);
+	size_t i;
+
+	if (!rs)
+		return;
+	pthread_mutex_lock(&fuzz_lock);
+	for (i = 0; i < fuzz_nmade; i++)
+		if (fuzz_made[i] == rs) {
+			fuzz_pool[fuzz_npool++] = rs;
+			rs = NULL;
+			break;
+		}
+	pthread_mutex_unlock(&fuzz_lock);
+	__real_dpg_ruleset_free(rs);
 }
 
 int __wrap_dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
