@@ -122,4 +122,8 @@ const struct dpg_source_info *dpg_source_info(const struct dpg_source *s);
 
 void dpg_source_free(struct dpg_source *s);
 
+/* libgit2 initialised for this process (once; thread-safe), as every
+ * user of libgit2 here needs it: the git source, the cache's SHA-1. */
+void dpg_git_init(void);
+
 #endif

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "dpg/cache.h"
+#include "dpg/source.h"
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
@@ -114,7 +115,7 @@ int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
 	*out = NULL;
 	if ((rc = open_db(&h, path, err)) < 0)
 		return rc;
-	git_libgit2_init(); /* its SHA-1, while the cache is open */
+	dpg_git_init(); /* its SHA-1 */
 	c = xcalloc(1, sizeof(*c));
 	c->h = h;
 	c->path = xstrdup(path);
@@ -151,7 +152,6 @@ void dpg_cache_close(struct dpg_cache *c)
 	sqlite3_close(c->h);
 	free(c->path);
 	free(c);
-	git_libgit2_shutdown();
 }
 
 int dpg_cache_fingerprint(struct dpg_cache *c, const char *fp, uint32_t *id,

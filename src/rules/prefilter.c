@@ -603,61 +603,76 @@ static struct dpg_bytes byte_set(unsigned char c)
  * bench corpus (6 files of each repository, 3.5 MB: prose, HTML, code,
  * data); any other trigram counts COMMON_RARE.
  */
-static const struct {
-	char t[4];
-	unsigned int n;
-} common[] = {
-	{"abl", 96},  {"ack", 65},  {"age", 66},  {"ali", 58},	{"all", 67},
-	{"alu", 65},  {"ame", 175}, {"and", 98},  {"ara", 64},	{"are", 69},
-	{"arg", 56},  {"ass", 311}, {"ata", 48},  {"ate", 114}, {"ati", 140},
-	{"bef", 48},  {"ble", 108}, {"but", 57},  {"cal", 57},	{"che", 48},
-	{"cla", 308}, {"cod", 140}, {"col", 92},  {"com", 74},	{"con", 220},
-	{"cri", 48},  {"cti", 167}, {"dat", 58},  {"def", 62},	{"der", 92},
-	{"din", 47},  {"div", 93},  {"doc", 55},  {"ect", 136}, {"efo", 53},
-	{"ele", 65},  {"end", 53},  {"ens", 50},  {"ent", 293}, {"era", 57},
-	{"ere", 54},  {"ers", 65},  {"ert", 75},  {"ess", 57},	{"est", 54},
-	{"etu", 104}, {"eve", 56},  {"exp", 49},  {"ext", 122}, {"fil", 48},
-	{"for", 164}, {"fun", 103}, {"get", 63},  {"ght", 60},	{"gin", 48},
-	{"his", 98},  {"hre", 117}, {"htm", 107}, {"htt", 47},	{"ica", 53},
-	{"igh", 66},  {"ign", 61},  {"ile", 58},  {"imp", 58},	{"ind", 55},
-	{"ine", 73},  {"ing", 211}, {"ink", 50},  {"int", 87},	{"ion", 412},
-	{"ist", 59},  {"ite", 96},  {"ith", 55},  {"itl", 51},	{"jec", 47},
-	{"las", 311}, {"len", 48},  {"lic", 68},  {"lin", 97},	{"lor", 58},
-	{"lue", 61},  {"mat", 57},  {"men", 101}, {"met", 61},	{"mod", 53},
-	{"mpo", 52},  {"nam", 137}, {"nce", 46},  {"nct", 104}, {"nde", 78},
-	{"not", 62},  {"nst", 72},  {"nte", 133}, {"ntr", 47},	{"num", 55},
-	{"ode", 173}, {"olo", 61},  {"one", 65},  {"ons", 143}, {"ont", 133},
-	{"ope", 71},  {"ord", 65},  {"ore", 76},  {"orm", 49},	{"ort", 105},
-	{"oun", 47},  {"out", 52},  {"ove", 47},  {"pan", 225}, {"par", 97},
-	{"per", 83},  {"por", 92},  {"pre", 79},  {"pro", 121}, {"pti", 57},
-	{"ram", 57},  {"ran", 53},  {"rat", 47},  {"rea", 85},	{"ref", 168},
-	{"ren", 70},  {"res", 71},  {"ret", 112}, {"rin", 73},	{"rip", 47},
-	{"rit", 48},  {"rop", 65},  {"rou", 56},  {"scr", 55},	{"ser", 46},
-	{"set", 68},  {"spa", 241}, {"sta", 87},  {"str", 132}, {"tab", 52},
-	{"tat", 72},  {"ted", 55},  {"ten", 90},  {"ter", 196}, {"tex", 92},
-	{"the", 215}, {"thi", 103}, {"tio", 338}, {"tit", 56},	{"tle", 53},
-	{"tml", 107}, {"tor", 68},  {"tra", 48},  {"tri", 99},	{"ttp", 47},
-	{"tur", 118}, {"typ", 145}, {"ult", 46},  {"ume", 47},	{"unc", 111},
-	{"und", 60},  {"urn", 104}, {"use", 50},  {"val", 86},	{"var", 69},
-	{"ver", 83},  {"xml", 62},  {"ype", 144}};
+#define T(a, b, c, n) [((a) - 'a') * 676 + ((b) - 'a') * 26 + (c) - 'a'] = (n)
+static const unsigned short common[26 * 26 * 26] = {
+	T('a', 'b', 'l', 96),  T('a', 'c', 'k', 65),  T('a', 'g', 'e', 66),
+	T('a', 'l', 'i', 58),  T('a', 'l', 'l', 67),  T('a', 'l', 'u', 65),
+	T('a', 'm', 'e', 175), T('a', 'n', 'd', 98),  T('a', 'r', 'a', 64),
+	T('a', 'r', 'e', 69),  T('a', 'r', 'g', 56),  T('a', 's', 's', 311),
+	T('a', 't', 'a', 48),  T('a', 't', 'e', 114), T('a', 't', 'i', 140),
+	T('b', 'e', 'f', 48),  T('b', 'l', 'e', 108), T('b', 'u', 't', 57),
+	T('c', 'a', 'l', 57),  T('c', 'h', 'e', 48),  T('c', 'l', 'a', 308),
+	T('c', 'o', 'd', 140), T('c', 'o', 'l', 92),  T('c', 'o', 'm', 74),
+	T('c', 'o', 'n', 220), T('c', 'r', 'i', 48),  T('c', 't', 'i', 167),
+	T('d', 'a', 't', 58),  T('d', 'e', 'f', 62),  T('d', 'e', 'r', 92),
+	T('d', 'i', 'n', 47),  T('d', 'i', 'v', 93),  T('d', 'o', 'c', 55),
+	T('e', 'c', 't', 136), T('e', 'f', 'o', 53),  T('e', 'l', 'e', 65),
+	T('e', 'n', 'd', 53),  T('e', 'n', 's', 50),  T('e', 'n', 't', 293),
+	T('e', 'r', 'a', 57),  T('e', 'r', 'e', 54),  T('e', 'r', 's', 65),
+	T('e', 'r', 't', 75),  T('e', 's', 's', 57),  T('e', 's', 't', 54),
+	T('e', 't', 'u', 104), T('e', 'v', 'e', 56),  T('e', 'x', 'p', 49),
+	T('e', 'x', 't', 122), T('f', 'i', 'l', 48),  T('f', 'o', 'r', 164),
+	T('f', 'u', 'n', 103), T('g', 'e', 't', 63),  T('g', 'h', 't', 60),
+	T('g', 'i', 'n', 48),  T('h', 'i', 's', 98),  T('h', 'r', 'e', 117),
+	T('h', 't', 'm', 107), T('h', 't', 't', 47),  T('i', 'c', 'a', 53),
+	T('i', 'g', 'h', 66),  T('i', 'g', 'n', 61),  T('i', 'l', 'e', 58),
+	T('i', 'm', 'p', 58),  T('i', 'n', 'd', 55),  T('i', 'n', 'e', 73),
+	T('i', 'n', 'g', 211), T('i', 'n', 'k', 50),  T('i', 'n', 't', 87),
+	T('i', 'o', 'n', 412), T('i', 's', 't', 59),  T('i', 't', 'e', 96),
+	T('i', 't', 'h', 55),  T('i', 't', 'l', 51),  T('j', 'e', 'c', 47),
+	T('l', 'a', 's', 311), T('l', 'e', 'n', 48),  T('l', 'i', 'c', 68),
+	T('l', 'i', 'n', 97),  T('l', 'o', 'r', 58),  T('l', 'u', 'e', 61),
+	T('m', 'a', 't', 57),  T('m', 'e', 'n', 101), T('m', 'e', 't', 61),
+	T('m', 'o', 'd', 53),  T('m', 'p', 'o', 52),  T('n', 'a', 'm', 137),
+	T('n', 'c', 'e', 46),  T('n', 'c', 't', 104), T('n', 'd', 'e', 78),
+	T('n', 'o', 't', 62),  T('n', 's', 't', 72),  T('n', 't', 'e', 133),
+	T('n', 't', 'r', 47),  T('n', 'u', 'm', 55),  T('o', 'd', 'e', 173),
+	T('o', 'l', 'o', 61),  T('o', 'n', 'e', 65),  T('o', 'n', 's', 143),
+	T('o', 'n', 't', 133), T('o', 'p', 'e', 71),  T('o', 'r', 'd', 65),
+	T('o', 'r', 'e', 76),  T('o', 'r', 'm', 49),  T('o', 'r', 't', 105),
+	T('o', 'u', 'n', 47),  T('o', 'u', 't', 52),  T('o', 'v', 'e', 47),
+	T('p', 'a', 'n', 225), T('p', 'a', 'r', 97),  T('p', 'e', 'r', 83),
+	T('p', 'o', 'r', 92),  T('p', 'r', 'e', 79),  T('p', 'r', 'o', 121),
+	T('p', 't', 'i', 57),  T('r', 'a', 'm', 57),  T('r', 'a', 'n', 53),
+	T('r', 'a', 't', 47),  T('r', 'e', 'a', 85),  T('r', 'e', 'f', 168),
+	T('r', 'e', 'n', 70),  T('r', 'e', 's', 71),  T('r', 'e', 't', 112),
+	T('r', 'i', 'n', 73),  T('r', 'i', 'p', 47),  T('r', 'i', 't', 48),
+	T('r', 'o', 'p', 65),  T('r', 'o', 'u', 56),  T('s', 'c', 'r', 55),
+	T('s', 'e', 'r', 46),  T('s', 'e', 't', 68),  T('s', 'p', 'a', 241),
+	T('s', 't', 'a', 87),  T('s', 't', 'r', 132), T('t', 'a', 'b', 52),
+	T('t', 'a', 't', 72),  T('t', 'e', 'd', 55),  T('t', 'e', 'n', 90),
+	T('t', 'e', 'r', 196), T('t', 'e', 'x', 92),  T('t', 'h', 'e', 215),
+	T('t', 'h', 'i', 103), T('t', 'i', 'o', 338), T('t', 'i', 't', 56),
+	T('t', 'l', 'e', 53),  T('t', 'm', 'l', 107), T('t', 'o', 'r', 68),
+	T('t', 'r', 'a', 48),  T('t', 'r', 'i', 99),  T('t', 't', 'p', 47),
+	T('t', 'u', 'r', 118), T('t', 'y', 'p', 145), T('u', 'l', 't', 46),
+	T('u', 'm', 'e', 47),  T('u', 'n', 'c', 111), T('u', 'n', 'd', 60),
+	T('u', 'r', 'n', 104), T('u', 's', 'e', 50),  T('v', 'a', 'l', 86),
+	T('v', 'a', 'r', 69),  T('v', 'e', 'r', 83),  T('x', 'm', 'l', 62),
+	T('y', 'p', 'e', 144)};
+#undef T
 #define COMMON_RARE 4
 
 static unsigned int tri_cost(const char *s)
 {
-	size_t lo = 0, hi = DPG_ARRAY_SIZE(common);
+	unsigned int a = (unsigned char)s[0] - 'a', b, c;
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strncmp(s, common[mid].t, 3);
-
-		if (!c)
-			return common[mid].n;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return COMMON_RARE;
+	/* a table lookup: each stops at a byte that is not a-z (a NUL) */
+	if (a >= 26 || (b = (unsigned char)s[1] - 'a') >= 26 ||
+	    (c = (unsigned char)s[2] - 'a') >= 26 ||
+	    !common[a * 676 + b * 26 + c])
+		return COMMON_RARE;
+	return common[a * 676 + b * 26 + c];
 }
 
 /* The offset of the rarest trigram of lit (n bytes; the first of
@@ -688,18 +703,26 @@ static const char *const common_words[] = {
 	"primary",  "public",	"record",   "request",	   "right",
 	"rights",   "rule",	"security", "service",	   "single",
 	"small",    "system",	"target",   "tree",	   "unique",
-	"user",	    "warning",	"without",  "working",	   "worker"};
+	"user",	    "warning",	"without",  "worker",	   "working"};
 
 /* What a literal costs the multi-literal pass as an anchor: how often it
  * may occur. */
 static unsigned long lit_cost(const char *lit)
 {
-	size_t i, n = strlen(lit);
+	size_t lo = 0, hi = DPG_ARRAY_SIZE(common_words);
 
-	for (i = 0; i < DPG_ARRAY_SIZE(common_words); i++)
-		if (!strcmp(lit, common_words[i]))
+	while (lo < hi) { /* common_words is sorted */
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(lit, common_words[mid]);
+
+		if (!c)
 			return 1000;
-	return tri_cost(lit + rare_at(lit, n));
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return tri_cost(lit + rare_at(lit, strlen(lit)));
 }
 
 static unsigned long set_cost(const struct litset *ls)

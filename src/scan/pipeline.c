@@ -571,7 +571,7 @@ int dpg_scan_fingerprint(const struct dpg_scan_opts *opts, char out[41],
 	size_t i;
 	int rc = 0;
 
-	git_libgit2_init(); /* dpg_cache_hash() */
+	dpg_git_init(); /* dpg_cache_hash() */
 	for (i = 0; dpg_analyzers[i] && rc == 0; i++)
 		rc = analyzer_fp(dpg_analyzers[i], opts, &b, err);
 	if (rc == 0)
@@ -581,7 +581,6 @@ int dpg_scan_fingerprint(const struct dpg_scan_opts *opts, char out[41],
 	if (rc == 0)
 		dpg_cache_hash(b.ptr, b.len, out);
 	dpg_buf_release(&b);
-	git_libgit2_shutdown();
 	return rc;
 }
 

@@ -54,6 +54,9 @@ struct git_source {
 
 static pthread_once_t git_once = PTHREAD_ONCE_INIT;
 
+/* Once per process, never shut down: libgit2's global init (its TLS
+ * setup parses the system's CA certificates) costs a few milliseconds, and
+ * an init/shutdown pair elsewhere would make the next init pay it again. */
 static void git_init_once(void)
 {
 	git_libgit2_init();
@@ -63,6 +66,11 @@ static void git_init_once(void)
 	   rather than re-hashing every byte; trees and the commit are
 	   checked here (verify_object), which costs little */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
+void dpg_git_init(void)
+{
+	pthread_once(&git_once, git_init_once);
 }
 
 static const char *git_msg(void)
@@ -373,7 +381,7 @@ static struct git_source *git_new(const struct dpg_source_opts *opts)
 {
 	struct git_source *g;
 
-	pthread_once(&git_once, git_init_once);
+	dpg_git_init();
 	g = xcalloc(1, sizeof(*g));
 	source_base_init(&g->base, &git_ops, opts);
 	g->base.info.kind = DPG_SRC_GIT;
@@ -544,7 +552,7 @@ int source_git_probe(const char *path)
 	git_repository *repo = NULL;
 	int rc;
 
-	pthread_once(&git_once, git_init_once);
+	dpg_git_init();
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0)
 		return 0;
@@ -584,7 +592,7 @@ void source_git_worktree_info(const char *path, struct dpg_source_info *info)
 	git_status_options so;
 	int dirty = 0;
 
-	pthread_once(&git_once, git_init_once);
+	dpg_git_init();
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0)
 		return;
@@ -622,7 +630,7 @@ int source_git_worktree_empty(const char *path)
 	closedir(dir);
 	if (!empty)
 		return 0;
-	pthread_once(&git_once, git_init_once);
+	dpg_git_init();
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0)
 		return 0;
