@@ -104,6 +104,19 @@ int dpg_parse_duration(const char *s, unsigned int *out);
 /* Content looks binary: a NUL byte in the first 8000 bytes (as git does). */
 int dpg_is_binary(const char *data, size_t len);
 
+/*
+ * `scan --profile` by part of an analyzer's work: t0 = dpg_prof_now()
+ * (0 when profiling is off), then dpg_prof_add(group, name, t0, bytes)
+ * adds the time since t0, a run and bytes to the part (group, name);
+ * thread-safe; the strings must live until dpg_prof_stop(), which returns
+ * the parts (lines of text, by group, slowest first) and turns it off.
+ */
+void dpg_prof_start(void);
+uint64_t dpg_prof_now(void);
+void dpg_prof_add(const char *group, const char *name, uint64_t t0,
+		  uint64_t bytes);
+char *dpg_prof_stop(void);
+
 /* The version string of this build. */
 extern const char dpg_version[];
 

@@ -169,6 +169,9 @@ static int compile_one(struct dpg_rule *r, const char *key, const char *src,
 	(*out)->anchor = -1;
 	if (pcre2_pattern_info(code, PCRE2_INFO_BACKREFMAX, &n) == 0 && n)
 		(*out)->backrefs = 1;
+	if (pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &n) == 0 &&
+	    (n & PCRE2_ANCHORED))
+		(*out)->at_start = 1;
 	return 0; /* a content pattern's literals: index_anchors() */
 }
 
@@ -239,6 +242,8 @@ static void index_anchors(struct dpg_ruleset *rs)
 		re->lits = NULL;
 		re->nlits = 0;
 		re->anchor = -1;
+		if (re->at_start)
+			continue; /* one match attempt: no need of literals */
 		if (!re->backrefs && dpg_lits_usable(re->re.code)) {
 			long a = dpg_lits_add_pattern(rs->anchors, src,
 						      &re->lits, &re->nlits);
@@ -531,6 +536,14 @@ static int scan_single(struct dpg_ruleset *rs, size_t ri, const char *data,
 	return rc < 0 ? rc : 1;
 }
 
+/* --profile's name of a rule's family: its file's name */
+static const char *family(const struct dpg_rule *r)
+{
+	const char *slash = r->file ? strrchr(r->file, '/') : NULL;
+
+	return slash ? slash + 1 : r->file ? r->file : "?";
+}
+
 static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 			dpg_rule_hit_fn fn, void *ctx, struct dpg_error *err)
 {
@@ -540,6 +553,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 	struct dpg_rules_combo *combo;
 	int rc = 0, hits = 0, have_hits = 0, have_tri = 0, tri_ok = 0;
 	int hits_ok = 0;
+	uint64_t t0;
 
 	for (i = 0; i < rs->n; i++) {
 		const struct dpg_rule_re *re = rs->rules[i]->re_content;
@@ -553,9 +567,11 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 			int anchored = 0;
 
 			if (!have_hits) {
+				t0 = dpg_prof_now();
 				hits_ok = dpg_lits_scan(rs->hits, NULL, data,
 							len);
 				have_hits = 1;
+				dpg_prof_add("rules", "literal pass", t0, len);
 			}
 			if (hits_ok && re->anchor >= 0) {
 				if (!dpg_lits_select(rs->hits,
@@ -576,13 +592,18 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 				if (tri_ok && k == re->nlits)
 					continue;
 			}
+			t0 = dpg_prof_now();
 			rc = scan_single(rs, i, data, len, anchored, fn, ctx);
+			dpg_prof_add("rules", family(rs->rules[i]), t0, len);
 			if (rc < 0)
 				goto done;
 			hits += rc;
 		} else if (rs->active[i] && re) {
-			if (re->backrefs) {
+			if (re->backrefs || re->at_start) {
+				t0 = dpg_prof_now();
 				rc = scan_single(rs, i, data, len, 0, fn, ctx);
+				dpg_prof_add("rules", family(rs->rules[i]), t0,
+					     len);
 				if (rc < 0)
 					goto done;
 				hits += rc;
@@ -593,6 +614,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 	}
 	if (!n)
 		goto done;
+	t0 = dpg_prof_now();
 	combo = get_combo(rs, idx, n);
 	if (!combo->re.code) {
 		for (i = 0; i < n; i++) {
@@ -632,6 +654,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 		start = ov[0]; /* other rules may match here too */
 	}
 	pcre2_set_callout(rs->mctx, NULL, NULL);
+	dpg_prof_add("rules", "combined (no literals)", t0, len);
 done:
 	free(idx);
 	(void)err;

@@ -12,6 +12,8 @@
 struct dpg_rule_re {
 	struct dpg_re re; /* the pattern (JIT-compiled once busy) */
 	int backrefs;	  /* uses back references: cannot be combined */
+	int at_start;	  /* anchored at the start (\A...): run alone, no
+			     literal pass over the text */
 	char **lits;	  /* required literals (lowercase), any of which must */
 	size_t nlits;	  /* occur for a match; 0: none known, always run */
 	long anchor;	  /* number in the ruleset's anchor set, or -1 */

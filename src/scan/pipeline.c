@@ -623,10 +623,10 @@ static void prof_line(char **out, const char *name, const struct prof *pr)
 }
 
 static void write_profile(struct pipe *p, uint64_t total_ns,
-			  const uint64_t *end_ns)
+			  const uint64_t *begin_ns, const uint64_t *end_ns)
 {
 	struct dpg_scan *s = p->scan;
-	char *out = NULL;
+	char *out = NULL, *parts, *old;
 	size_t i;
 
 	out = xasprintf("profile: %llu files, %llu bytes read, %llu from the "
@@ -642,9 +642,14 @@ static void write_profile(struct pipe *p, uint64_t total_ns,
 	}
 	prof_line(&out, "merge", &p->merge);
 	for (i = 0; i < p->nact; i++) {
-		struct prof e = {end_ns[i], 0, 0};
+		struct prof b = {begin_ns[i], 0, 0}, e = {end_ns[i], 0, 0};
 		char name[64];
 
+		if (begin_ns[i] > 1000000) {
+			snprintf(name, sizeof(name), "%s begin()",
+				 p->act[i].an->name);
+			prof_line(&out, name, &b);
+		}
 		if (p->prof[i].files) {
 			snprintf(name, sizeof(name), "%s", p->act[i].an->name);
 			prof_line(&out, name, &p->prof[i]);
@@ -655,6 +660,12 @@ static void write_profile(struct pipe *p, uint64_t total_ns,
 			prof_line(&out, name, &e);
 		}
 	}
+	/* by rule family and SDG goal (dpg_prof_add) */
+	parts = dpg_prof_stop();
+	old = out;
+	out = xasprintf("%s%s", old, parts);
+	free(old);
+	free(parts);
 	s->profile = out;
 }
 
@@ -665,12 +676,15 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 	struct pipe *p = xcalloc(1, sizeof(*p));
 	const struct dpg_file *f;
 	uint64_t t_start = now_ns(), end_ns[DPG_MAX_ANALYZERS] = {0};
+	uint64_t begin_ns[DPG_MAX_ANALYZERS] = {0};
 	unsigned int nthreads = thread_count(scan->opts);
 	size_t i;
 	int rc;
 
 	p->scan = scan;
 	p->profile = scan->opts->profile;
+	if (p->profile)
+		dpg_prof_start();
 	so.rev = scan->opts->rev;
 	so.max_file_size = scan->opts->max_file_size;
 	so.fetch = &scan->opts->fetch;
@@ -692,6 +706,7 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 
 	for (i = 0; dpg_analyzers[i]; i++) {
 		struct active *a = &p->act[p->nact];
+		uint64_t t0 = now_ns();
 
 		if (p->nact == DPG_MAX_ANALYZERS)
 			DPG_BUG("too many analyzers");
@@ -700,6 +715,7 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 		if (a->an->begin &&
 		    (rc = a->an->begin(&a->config, scan, err)) < 0)
 			goto done;
+		begin_ns[p->nact - 1] = now_ns() - t0;
 	}
 	open_cache(p);
 	if (nthreads > 1 && (rc = start_workers(p, nthreads, err)) < 0)
@@ -748,8 +764,10 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 		p->merge.ns += now_ns() - t0;
 	}
 	if (p->profile)
-		write_profile(p, now_ns() - t_start, end_ns);
+		write_profile(p, now_ns() - t_start, begin_ns, end_ns);
 done:
+	if (p->profile && !scan->profile)
+		free(dpg_prof_stop());
 	stop_workers(p);
 	for (i = p->nact; i-- > 0;) {
 		const struct dpg_analyzer *an = p->act[i].an;

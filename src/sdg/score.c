@@ -150,19 +150,28 @@ static void lower_copy(char *out, size_t cap, const char *p, size_t n)
 	out[n] = 0;
 }
 
-/* Is the word [w, w + n) one of words (ASCII case ignored)? */
+/* Is the word [w, w + n) one of words (sorted in strcmp order, lower
+ * case; ASCII case ignored)? */
 static int word_in(const char *w, size_t n, const char *const *words,
 		   size_t count)
 {
 	char t[32];
-	size_t i;
+	size_t lo = 0, hi = count;
 
 	if (n >= sizeof(t))
 		return 0;
 	lower_copy(t, sizeof(t), w, n);
-	for (i = 0; i < count; i++)
-		if (!strcmp(t, words[i]))
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(t, words[mid]);
+
+		if (!c)
 			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 
@@ -411,20 +420,21 @@ static void mask_credit_sentences(char *m, size_t len)
 static int org_word(const char *w, size_t n)
 {
 	static const char *const words[] = {
-		"ministry",    "ministries",   "ministère",    "ministerio",
-		"ministério",  "institute",    "institut",     "instituto",
-		"university",  "université",   "universidad",  "universidade",
-		"college",     "academy",      "foundation",   "fondation",
-		"fundación",   "agency",       "council",      "centre",
-		"center",      "department",   "organization", "organisation",
-		"association", "society",      "journal",      "review",
-		"reviews",     "proceedings",  "annals",       "bulletin",
-		"letters",     "transactions", "commission",   "authority",
-		"office",      "bureau",       "fund",	       "bank",
-		"trust",       "board",	       "alliance",     "consortium",
-		"federation",  "corporation",  "inc",	       "ltd",
-		"gmbh",	       "company",      "laboratory",   "laboratories",
-		"committee",   "secretariat",  "school",       "hospital"};
+		/* sorted: word_in() */
+		"academy",	"agency",	"alliance",	"annals",
+		"association",	"authority",	"bank",		"board",
+		"bulletin",	"bureau",	"center",	"centre",
+		"college",	"commission",	"committee",	"company",
+		"consortium",	"corporation",	"council",	"department",
+		"federation",	"fondation",	"foundation",	"fund",
+		"fundación",	"gmbh",		"hospital",	"inc",
+		"institut",	"institute",	"instituto",	"journal",
+		"laboratories", "laboratory",	"letters",	"ltd",
+		"ministerio",	"ministries",	"ministry",	"ministère",
+		"ministério",	"office",	"organisation", "organization",
+		"proceedings",	"review",	"reviews",	"school",
+		"secretariat",	"society",	"transactions", "trust",
+		"universidad",	"universidade", "university",	"université"};
 
 	return word_in(w, n, words, DPG_ARRAY_SIZE(words));
 }
@@ -1033,11 +1043,12 @@ static int name_position(const struct ctx *c, size_t s, size_t e)
 static int asset_word(const char *p, size_t n)
 {
 	static const char *const words[] = {
-		"icon",	      "icons",	      "iconset",       "emoji",
-		"emojis",     "glyph",	      "glyphs",	       "pictogram",
-		"pictograms", "illustration", "illustrations", "clipart",
-		"sticker",    "stickers",     "sprite",	       "sprites",
-		"avatar",     "avatars"};
+		/* sorted: word_in() */
+		"avatar",    "avatars",	   "clipart",	   "emoji",
+		"emojis",    "glyph",	   "glyphs",	   "icon",
+		"icons",     "iconset",	   "illustration", "illustrations",
+		"pictogram", "pictograms", "sprite",	   "sprites",
+		"sticker",   "stickers"};
 
 	return word_in(p, n, words, DPG_ARRAY_SIZE(words));
 }
@@ -1223,6 +1234,12 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 	return 0;
 }
 
+/* --profile's names of the goals' vocabularies (dpg_prof_add) */
+static const char *const goal_part[DPG_SDG_GOALS] = {
+	"goal 1",  "goal 2",  "goal 3",	 "goal 4",  "goal 5",  "goal 6",
+	"goal 7",  "goal 8",  "goal 9",	 "goal 10", "goal 11", "goal 12",
+	"goal 13", "goal 14", "goal 15", "goal 16", "goal 17"};
+
 int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		  const char *text, size_t len, struct dpg_error *err)
 {
@@ -1230,6 +1247,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	double top[DPG_SDG_GOALS] = {0}, max = 0;
 	size_t i, cap = 0;
 	int g, rc = 0;
+	uint64_t t0 = dpg_prof_now();
 
 	memset(out, 0, sizeof(*out));
 	for (g = 1; g <= DPG_SDG_GOALS; g++)
@@ -1238,6 +1256,8 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	c.text = text;
 	c.len = len;
 	c.m = mask_text(text, len);
+	dpg_prof_add("sdg", "text mask", t0, len);
+	t0 = dpg_prof_now();
 	dpg_grow(&c.line_starts, &cap, 1, sizeof(size_t));
 	c.line_starts[c.nlines++] = 0;
 	for (i = 0; i < len; i++)
@@ -1271,8 +1291,11 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	c.md2 = pcre2_match_data_create(4, NULL);
 	if (!c.md || !c.md2)
 		DPG_BUG("out of memory");
+	dpg_prof_add("sdg", "anchor pass", t0, len);
 	for (g = 1; g <= DPG_SDG_GOALS; g++) {
+		t0 = dpg_prof_now();
 		rc = score_goal(&c, v, g, &out->goals[g - 1], &top[g - 1], err);
+		dpg_prof_add("sdg", goal_part[g - 1], t0, len);
 		if (rc < 0)
 			break;
 		if (out->goals[g - 1].raw > max)
