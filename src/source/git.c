@@ -54,12 +54,14 @@ struct git_source {
 
 static pthread_once_t git_once = PTHREAD_ONCE_INIT;
 
-/* Once per process, never shut down: libgit2's global init (its TLS
- * setup parses the system's CA certificates) costs a few milliseconds, and
- * an init/shutdown pair elsewhere would make the next init pay it again. */
+/* Once per process, never shut down: libgit2's global init costs a few
+ * milliseconds (its TLS setup: git_tls.c), and an init/shutdown pair
+ * elsewhere would make the next init pay it again. */
 static void git_init_once(void)
 {
+	source_git_tls_defer(1); /* git_tls.c */
 	git_libgit2_init();
+	source_git_tls_defer(0);
 	/* we only read; never let libgit2 look at the user's files */
 	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
 	/* blobs are read as git archive does, trusting zlib's checksum

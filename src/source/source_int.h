@@ -118,4 +118,13 @@ int source_remote_open(struct dpg_source **out, const char *target,
  * ".." components.  Returns 0, or -1 for an unsafe path. */
 int source_clean_path(char *p);
 
+/*
+ * git_tls.c: libgit2's CA certificates parsed at the first TLS handshake.
+ * source_git_tls_defer(1) around git_libgit2_init(); the state: 0 nothing
+ * put off (not mbedTLS, or not yet), 1 put off, 2 parsed at a handshake,
+ * 3 the parse failed (the handshake then trusts nothing).
+ */
+void source_git_tls_defer(int on);
+int source_git_tls_state(void);
+
 #endif

@@ -206,7 +206,27 @@ TEST(test_git__tree_parse)
 	CHECK(!source_unsafe_name("...", 3));
 }
 
-TEST_MAIN("test_git", T(test_git__repeated_tree_once),
-	  T(test_git__subtree_loop), T(test_git__wrong_id_is_damaged),
+int mbedtls_ssl_handshake(void *ssl); /* src/source/git_tls.c */
+
+/* libgit2's CA certificates: put off at its initialisation, parsed at the
+ * first TLS handshake (when libgit2 uses mbedTLS; else nothing to do).
+ * Runs first: the other tests initialise libgit2 without putting off. */
+TEST(test_git__tls_certificates_at_handshake)
+{
+	dpg_git_init();
+	if (source_git_tls_state() == 0)
+		return; /* libgit2 without mbedTLS, or no certificate store */
+	CHECK(source_git_tls_state() == 1);
+	/* a handshake without a context fails, after the parse */
+	CHECK(mbedtls_ssl_handshake(NULL) < 0);
+	CHECK(source_git_tls_state() == 2);
+	CHECK(mbedtls_ssl_handshake(NULL) < 0);
+	CHECK(source_git_tls_state() == 2);
+}
+
+/* the TLS test first: the others initialise libgit2 themselves */
+TEST_MAIN("test_git", T(test_git__tls_certificates_at_handshake),
+	  T(test_git__repeated_tree_once), T(test_git__subtree_loop),
+	  T(test_git__wrong_id_is_damaged),
 	  T(test_git__damaged_and_odd_entries), T(test_git__entry_limit),
 	  T(test_git__tree_parse))
