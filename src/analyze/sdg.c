@@ -461,16 +461,40 @@ static int is_generated_html(const char *data, size_t len)
  * cereals", "a|b|c", "x,y,z")? */
 static int table_row(const char *p, const char *e)
 {
-	unsigned int bars = 0, tabs = 0, commas = 0, stops = 0;
+	unsigned int bars = 0, tabs = 0, commas = 0, semis = 0, stops = 0;
+	unsigned int hex = 0, digits = 0;
 	const char *q = p;
 
 	for (; q < e; q++) {
 		bars += *q == '|';
 		tabs += *q == '\t';
 		commas += *q == ',';
+		semis += *q == ';';
 		stops += *q == '.' && q + 1 < e && q[1] == ' ';
 	}
-	if (bars >= 2 || tabs >= 2 || (commas >= 3 && !stops))
+	if (bars >= 2 || tabs >= 2 || (commas >= 3 && !stops) || semis >= 2)
+		return 1;
+	/* a code point or a range of them ("1F9D1 200D ; ...",
+	 * "0041..005A ; Latin"): Unicode's data files */
+	for (q = p;
+	     q < e && ((*q >= '0' && *q <= '9') || (*q >= 'A' && *q <= 'F'));
+	     q++) {
+		hex++;
+		digits += *q <= '9';
+	}
+	if (hex >= 4 && hex <= 6 && digits &&
+	    (q == e || *q == ' ' || *q == ';' || *q == '\t' ||
+	     (*q == '.' && q + 1 < e && q[1] == '.')))
+		return 1;
+	/* ... or after a tab at the end ("LEOPARD<TAB>1F406": an index) */
+	for (q = e, hex = digits = 0;
+	     q > p &&
+	     ((q[-1] >= '0' && q[-1] <= '9') || (q[-1] >= 'A' && q[-1] <= 'F'));
+	     q--) {
+		hex++;
+		digits += q[-1] <= '9';
+	}
+	if (hex >= 4 && hex <= 6 && digits && q > p && q[-1] == '\t')
 		return 1;
 	q = p;
 	while (q < e && (*q == ' ' || *q == '-' || *q == '*'))
