@@ -622,9 +622,13 @@ static int limit_hit(int rc)
  * text finds them all, and a term runs only where its anchors allow.
  * Terms from `from` on are added to the set.
  */
+static void sort_by_weight(const struct dpg_sdg_vocab *v, size_t *idx,
+			   size_t n);
+
 void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 {
-	size_t i;
+	size_t i, k;
+	int g;
 
 	if (!v->anchors)
 		v->anchors = dpg_lits_new();
@@ -644,6 +648,19 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 			v->need_tri = 1;
 	}
 	dpg_lits_build(v->anchors);
+	/* each goal's terms, heaviest first, for score_goal() */
+	free(v->order);
+	v->order = xmalloc((v->n ? v->n : 1) * sizeof(*v->order));
+	k = 0;
+	for (g = 1; g <= DPG_SDG_GOALS; g++) {
+		v->first[g - 1] = k;
+		for (i = 0; i < v->n; i++)
+			if (v->terms[i].goal == g)
+				v->order[k++] = i;
+		sort_by_weight(v, v->order + v->first[g - 1],
+			       k - v->first[g - 1]);
+	}
+	v->first[DPG_SDG_GOALS] = k;
 }
 
 /* May term t match the text at all?  (The anchors found in the text, else
@@ -1133,19 +1150,14 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 {
 	struct goal_acc acc = {NULL, 0, 0};
 	double sum = 0;
-	size_t ti, oi, i, *order = NULL, ocap = 0, norder = 0;
+	size_t oi, i;
 	size_t *spans = NULL, scap = 0, nspans = 0;
 
 	r->goal = g;
-	/* heaviest terms first: a span counts once, for its heaviest term */
-	for (ti = 0; ti < v->n; ti++)
-		if (v->terms[ti].goal == g) {
-			dpg_grow(&order, &ocap, norder + 1, sizeof(*order));
-			order[norder++] = ti;
-		}
-	sort_by_weight(v, order, norder);
-	for (oi = 0; oi < norder; oi++) {
-		const struct sdg_term *t = &v->terms[order[oi]];
+	/* heaviest terms first: a span counts once, for its heaviest term
+	 * (v->order) */
+	for (oi = v->first[g - 1]; oi < v->first[g]; oi++) {
+		const struct sdg_term *t = &v->terms[v->order[oi]];
 		size_t off = 0;
 		unsigned int k = 0;
 
@@ -1174,7 +1186,6 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 
 				pcre2_get_error_message(rc, msg, sizeof(msg));
 				free(acc.lines);
-				free(order);
 				free(spans);
 				return dpg_error_set(
 					err, DPG_ERR,
@@ -1229,7 +1240,6 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 			acc.lines[i].sent_start, acc.lines[i].sent_end);
 	}
 	free(acc.lines);
-	free(order);
 	free(spans);
 	return 0;
 }

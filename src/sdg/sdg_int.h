@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "dpg/prefilter.h"
+#include "dpg/sdg.h"
 
 #define SDG_WINDOW_DEFAULT 160 /* bytes each side a context may be in */
 #define SDG_WINDOW_MAX	   2000
@@ -45,6 +46,10 @@ struct dpg_sdg_vocab {
 	struct dpg_lits *anchors; /* of every term (score.c), or NULL */
 	int need_tri; /* a term has literals but no anchors: the trigram
 			 filter serves it (score.c) */
+	/* the terms of goal g, heaviest first (stable):
+	 * order[first[g - 1]..first[g]) (dpg_sdg_index) */
+	size_t *order;
+	size_t first[DPG_SDG_GOALS + 1];
 };
 
 /* Add terms from `from` on to v->anchors (score.c). */

@@ -118,6 +118,7 @@ void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
 		term_release(&v->terms[i]);
 	free(v->terms);
 	dpg_lits_free(v->anchors);
+	free(v->order);
 	free(v);
 }
 
