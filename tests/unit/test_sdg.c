@@ -781,6 +781,87 @@ TEST(test_sdg__target_concepts)
 		  DPG_SDG_NONE);
 }
 
+TEST(test_sdg__target_concepts_3)
+{
+	/* issue 11, third round: sentences of DPG registry records (the
+	 * reg-train evidence and desc-a descriptions, quoted as written) for
+	 * target concepts the vocabulary lacked */
+	CHECK(strength("Using the Aajeevika mobile app, rural women get "
+		       "connected with potential buyers of their products.",
+		       5) >= DPG_SDG_SOME);
+	CHECK(strength("From intent and design to implementation, OpenSPP "
+		       "allows for the integration of gender considerations "
+		       "into all aspects of a social protection program.",
+		       5) >= DPG_SDG_SOME);
+	CHECK(strength("Since many of the algorithms are weather based, it "
+		       "also helps adaptation of agricultural practices in a "
+		       "changing climate.",
+		       13) >= DPG_SDG_SOME);
+	CHECK(strength("System to monitor blood inventory from collection to "
+		       "transfusion.",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("Open Source, Multidisciplinary, Telerehabilitation "
+		       "Software",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("OpenRIMS is a web-based tool that helps NMRAs "
+		       "streamline and track medicines registration.",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("In Uganda, KoBoToolbox has been used to monitor "
+		       "deworming activities that are crucial to the health "
+		       "of school children",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("The offline-first platform for teaching and learning "
+		       "with technology without requiring the Internet.",
+		       4) >= DPG_SDG_SOME);
+	CHECK(strength("Using Virtual Reality as a Tool to Improve "
+		       "Instruction Quality",
+		       4) >= DPG_SDG_SOME);
+	CHECK(strength("Open platform for automatic pest prediction in "
+		       "agriculture",
+		       2) >= DPG_SDG_SOME);
+	CHECK(strength("The Delve platform seeks to recognize the artisanal "
+		       "and small-scale mining sector as an important "
+		       "contributor to global development.",
+		       8) >= DPG_SDG_SOME);
+	CHECK(strength("Used for distributed manufacturing groups, who use "
+		       "our software to support their manufacturing in "
+		       "multiple continents",
+		       9) >= DPG_SDG_SOME);
+	CHECK(strength("A python project to evaluate who is most affected by "
+		       "neighbourhood planning decisions.",
+		       11) >= DPG_SDG_SOME);
+	CHECK(strength("Produtive Forests creates a forest inventory to "
+		       "support the sustainable use of non-timber related "
+		       "forest products",
+		       12) >= DPG_SDG_SOME);
+	CHECK(strength("Vaccine delivery becomes more expensive due to "
+		       "wastage of vaccines.",
+		       12) >= DPG_SDG_SOME);
+	CHECK(strength("TOAEP is the first open access academic international "
+		       "law publisher.",
+		       16) >= DPG_SDG_SOME);
+	CHECK(strength("1.4 Equal rights to economic resources and basic "
+		       "services, appropriate new technology and financial "
+		       "services.",
+		       1) >= DPG_SDG_SOME);
+	/* their software meanings, from real manuals: git 2.11's release
+	 * notes, zstd's changelog, OpenHIM's README (an npm package) */
+	CHECK_INT(strength("The patch-id generation logic has been updated to "
+			   "ignore merges and avoid the wastage.",
+			   12),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("cli : new command --adapt, for automatic "
+			   "compression level adaptation",
+			   13),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("Message format adaptation - this is the "
+			   "transformation of messages received in a certain "
+			   "format into another format (e.g. HL7 v2 to HL7 v3 "
+			   "or MHD to XDS.b).",
+			   13),
+		  DPG_SDG_NONE);
+}
+
 TEST(test_sdg__loaded_once)
 {
 	char tmpl[] = "/tmp/test_sdg_ev.XXXXXX";
@@ -1079,5 +1160,5 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__ui_assets_are_not_evidence),
 	  T(test_sdg__software_meanings_2),
 	  T(test_sdg__lone_term_in_a_long_text), T(test_sdg__target_concepts),
-	  T(test_sdg__loaded_once), T(test_sdg__labelled_examples),
-	  T(test_sdg__z_cleanup))
+	  T(test_sdg__target_concepts_3), T(test_sdg__loaded_once),
+	  T(test_sdg__labelled_examples), T(test_sdg__z_cleanup))
