@@ -844,6 +844,29 @@ TEST(test_sdg__target_concepts_3)
 		       "services, appropriate new technology and financial "
 		       "services.",
 		       1) >= DPG_SDG_SOME);
+	CHECK(strength("Learning and overall human development in order to "
+		       "improve prospects of earning a livelihood, improving "
+		       "economic conditions, and lifestyle of a large "
+		       "population.",
+		       8) >= DPG_SDG_SOME);
+	CHECK(strength("We believe in the considerable role of quality "
+		       "education and healthcare to the equality of access to "
+		       "opportunities.",
+		       10) >= DPG_SDG_SOME);
+	CHECK(strength("OpenIMIS is open source software that manages social "
+		       "(health) protection schemes.",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("A fully integrated urban building energy modeling "
+		       "tool that simulates building energy demand.",
+		       11) >= DPG_SDG_SOME);
+	CHECK(strength("Rahat is a collection of open source blockchain-based "
+		       "digital relief distribution management projects for "
+		       "humanitarian agencies to support marginalized "
+		       "communities.",
+		       1) >= DPG_SDG_SOME);
+	CHECK(strength("There is increasing, and appropriate, scrutiny of the "
+		       "energy footprint related to cryptocurrency networks.",
+		       7) >= DPG_SDG_SOME);
 	/* their software meanings, from real manuals: git 2.11's release
 	 * notes, zstd's changelog, OpenHIM's README (an npm package) */
 	CHECK_INT(strength("The patch-id generation logic has been updated to "
@@ -860,6 +883,51 @@ TEST(test_sdg__target_concepts_3)
 			   "or MHD to XDS.b).",
 			   13),
 		  DPG_SDG_NONE);
+}
+
+TEST(test_sdg__indicator_wording)
+{
+	/* the SDG targets and the global indicator framework, quoted */
+	CHECK(strength("Increase investment in rural infrastructure, "
+		       "agricultural research and extension services, "
+		       "technology development and plant and livestock gene "
+		       "banks",
+		       2) >= DPG_SDG_SOME);
+	CHECK(strength("By 2030, substantially increase water-use efficiency "
+		       "across all sectors",
+		       6) >= DPG_SDG_SOME);
+	CHECK(strength("Protect labour rights and promote safe and secure "
+		       "working environments for all workers",
+		       8) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of the rural population who live within 2 "
+		       "km of an all-season road",
+		       9) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of population covered by a mobile "
+		       "network, by technology",
+		       9) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of people living below 50 per cent of "
+		       "median income, by sex, age and persons with "
+		       "disabilities",
+		       10) >= DPG_SDG_SOME);
+	CHECK(strength("Recruitment cost borne by employee as a proportion of "
+		       "monthly income earned in country of destination",
+		       10) >= DPG_SDG_SOME);
+	CHECK(strength("Debt service as a proportion of exports of goods and "
+		       "services",
+		       17) >= DPG_SDG_SOME);
+	CHECK(strength("Fixed Internet broadband subscriptions per 100 "
+		       "inhabitants, by speed",
+		       17) >= DPG_SDG_SOME);
+	CHECK(strength("Number of countries that have national statistical "
+		       "legislation that complies with the Fundamental "
+		       "Principles of Official Statistics",
+		       17) >= DPG_SDG_SOME);
+	CHECK(strength("The agriculture orientation index for government "
+		       "expenditures",
+		       2) >= DPG_SDG_SOME);
+	CHECK(strength("the promotion of shared responsibility within the "
+		       "household and the family as nationally appropriate",
+		       5) >= DPG_SDG_SOME);
 }
 
 TEST(test_sdg__loaded_once)
@@ -1160,5 +1228,6 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__ui_assets_are_not_evidence),
 	  T(test_sdg__software_meanings_2),
 	  T(test_sdg__lone_term_in_a_long_text), T(test_sdg__target_concepts),
-	  T(test_sdg__target_concepts_3), T(test_sdg__loaded_once),
-	  T(test_sdg__labelled_examples), T(test_sdg__z_cleanup))
+	  T(test_sdg__target_concepts_3), T(test_sdg__indicator_wording),
+	  T(test_sdg__loaded_once), T(test_sdg__labelled_examples),
+	  T(test_sdg__z_cleanup))
