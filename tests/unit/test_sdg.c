@@ -925,6 +925,40 @@ TEST(test_sdg__indicator_wording)
 	CHECK(strength("The agriculture orientation index for government "
 		       "expenditures",
 		       2) >= DPG_SDG_SOME);
+	CHECK(strength("Number of deaths, missing persons and directly "
+		       "affected persons attributed to disasters per 100,000 "
+		       "population",
+		       1) >= DPG_SDG_SOME);
+	CHECK(strength("Adolescent birth rate (aged 10-14 years; aged 15-19 "
+		       "years) per 1,000 women in that age group",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of children and young people achieving at "
+		       "least a minimum proficiency level in reading and "
+		       "mathematics",
+		       4) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of transboundary basin area with an "
+		       "operational arrangement for water cooperation",
+		       6) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of population with primary reliance on "
+		       "clean fuels and technology",
+		       7) >= DPG_SDG_SOME);
+	CHECK(strength("Fatal and non-fatal occupational injuries per 100,000 "
+		       "workers",
+		       8) >= DPG_SDG_SOME);
+	CHECK(strength("Ratio of land consumption rate to population growth "
+		       "rate",
+		       11) >= DPG_SDG_SOME);
+	CHECK(strength("Number of countries with national and local disaster "
+		       "risk reduction strategies",
+		       13) >= DPG_SDG_SOME);
+	CHECK(strength("Forest area as a proportion of total land area", 15) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Unsentenced detainees as a proportion of overall "
+		       "prison population",
+		       16) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of children under 5 years of age whose "
+		       "births have been registered with a civil authority",
+		       16) >= DPG_SDG_SOME);
 	CHECK(strength("the promotion of shared responsibility within the "
 		       "household and the family as nationally appropriate",
 		       5) >= DPG_SDG_SOME);
