@@ -867,6 +867,9 @@ TEST(test_sdg__target_concepts_3)
 	CHECK(strength("There is increasing, and appropriate, scrutiny of the "
 		       "energy footprint related to cryptocurrency networks.",
 		       7) >= DPG_SDG_SOME);
+	CHECK(strength("OSeMOSYS is an open source modelling system for "
+		       "long-run integrated assessment and energy planning.",
+		       13) >= DPG_SDG_SOME);
 	/* their software meanings, from real manuals: git 2.11's release
 	 * notes, zstd's changelog, OpenHIM's README (an npm package) */
 	CHECK_INT(strength("The patch-id generation logic has been updated to "
