@@ -6,11 +6,12 @@
 # nomination records ($NOMINEES, default /work/shared/registry/nominees;
 # reg-train, reg-test); with -H, also the held-out description pairs of
 # the same records (desc-a, desc-b: made before issue 11's second round
-# tuned anything, to be measured once at its end).  Prints the confusion
+# tuned anything; desc-a is tuned on since the third round, desc-b stays
+# held out).  Prints the confusion
 # counts, precision, recall and accuracy per split; -g adds "strong only"
 # and per-goal figures; -v lists every wrong prediction; -s SPLIT scores
 # one split only.  docs/SDG.md says how each split was made; never tune on
-# reg-test or the desc splits.
+# (or read the errors of) reg-test or desc-b.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"

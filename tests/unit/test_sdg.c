@@ -781,6 +781,192 @@ TEST(test_sdg__target_concepts)
 		  DPG_SDG_NONE);
 }
 
+TEST(test_sdg__target_concepts_3)
+{
+	/* issue 11, third round: sentences of DPG registry records (the
+	 * reg-train evidence and desc-a descriptions, quoted as written) for
+	 * target concepts the vocabulary lacked */
+	CHECK(strength("Using the Aajeevika mobile app, rural women get "
+		       "connected with potential buyers of their products.",
+		       5) >= DPG_SDG_SOME);
+	CHECK(strength("From intent and design to implementation, OpenSPP "
+		       "allows for the integration of gender considerations "
+		       "into all aspects of a social protection program.",
+		       5) >= DPG_SDG_SOME);
+	CHECK(strength("Since many of the algorithms are weather based, it "
+		       "also helps adaptation of agricultural practices in a "
+		       "changing climate.",
+		       13) >= DPG_SDG_SOME);
+	CHECK(strength("System to monitor blood inventory from collection to "
+		       "transfusion.",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("Open Source, Multidisciplinary, Telerehabilitation "
+		       "Software",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("OpenRIMS is a web-based tool that helps NMRAs "
+		       "streamline and track medicines registration.",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("In Uganda, KoBoToolbox has been used to monitor "
+		       "deworming activities that are crucial to the health "
+		       "of school children",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("The offline-first platform for teaching and learning "
+		       "with technology without requiring the Internet.",
+		       4) >= DPG_SDG_SOME);
+	CHECK(strength("Using Virtual Reality as a Tool to Improve "
+		       "Instruction Quality",
+		       4) >= DPG_SDG_SOME);
+	CHECK(strength("Open platform for automatic pest prediction in "
+		       "agriculture",
+		       2) >= DPG_SDG_SOME);
+	CHECK(strength("The Delve platform seeks to recognize the artisanal "
+		       "and small-scale mining sector as an important "
+		       "contributor to global development.",
+		       8) >= DPG_SDG_SOME);
+	CHECK(strength("Used for distributed manufacturing groups, who use "
+		       "our software to support their manufacturing in "
+		       "multiple continents",
+		       9) >= DPG_SDG_SOME);
+	CHECK(strength("A python project to evaluate who is most affected by "
+		       "neighbourhood planning decisions.",
+		       11) >= DPG_SDG_SOME);
+	CHECK(strength("Produtive Forests creates a forest inventory to "
+		       "support the sustainable use of non-timber related "
+		       "forest products",
+		       12) >= DPG_SDG_SOME);
+	CHECK(strength("Vaccine delivery becomes more expensive due to "
+		       "wastage of vaccines.",
+		       12) >= DPG_SDG_SOME);
+	CHECK(strength("TOAEP is the first open access academic international "
+		       "law publisher.",
+		       16) >= DPG_SDG_SOME);
+	CHECK(strength("1.4 Equal rights to economic resources and basic "
+		       "services, appropriate new technology and financial "
+		       "services.",
+		       1) >= DPG_SDG_SOME);
+	CHECK(strength("Learning and overall human development in order to "
+		       "improve prospects of earning a livelihood, improving "
+		       "economic conditions, and lifestyle of a large "
+		       "population.",
+		       8) >= DPG_SDG_SOME);
+	CHECK(strength("We believe in the considerable role of quality "
+		       "education and healthcare to the equality of access to "
+		       "opportunities.",
+		       10) >= DPG_SDG_SOME);
+	CHECK(strength("OpenIMIS is open source software that manages social "
+		       "(health) protection schemes.",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("A fully integrated urban building energy modeling "
+		       "tool that simulates building energy demand.",
+		       11) >= DPG_SDG_SOME);
+	CHECK(strength("Rahat is a collection of open source blockchain-based "
+		       "digital relief distribution management projects for "
+		       "humanitarian agencies to support marginalized "
+		       "communities.",
+		       1) >= DPG_SDG_SOME);
+	CHECK(strength("There is increasing, and appropriate, scrutiny of the "
+		       "energy footprint related to cryptocurrency networks.",
+		       7) >= DPG_SDG_SOME);
+	CHECK(strength("OSeMOSYS is an open source modelling system for "
+		       "long-run integrated assessment and energy planning.",
+		       13) >= DPG_SDG_SOME);
+	/* their software meanings, from real manuals: git 2.11's release
+	 * notes, zstd's changelog, OpenHIM's README (an npm package) */
+	CHECK_INT(strength("The patch-id generation logic has been updated to "
+			   "ignore merges and avoid the wastage.",
+			   12),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("cli : new command --adapt, for automatic "
+			   "compression level adaptation",
+			   13),
+		  DPG_SDG_NONE);
+	CHECK_INT(strength("Message format adaptation - this is the "
+			   "transformation of messages received in a certain "
+			   "format into another format (e.g. HL7 v2 to HL7 v3 "
+			   "or MHD to XDS.b).",
+			   13),
+		  DPG_SDG_NONE);
+}
+
+TEST(test_sdg__indicator_wording)
+{
+	/* the SDG targets and the global indicator framework, quoted */
+	CHECK(strength("Increase investment in rural infrastructure, "
+		       "agricultural research and extension services, "
+		       "technology development and plant and livestock gene "
+		       "banks",
+		       2) >= DPG_SDG_SOME);
+	CHECK(strength("By 2030, substantially increase water-use efficiency "
+		       "across all sectors",
+		       6) >= DPG_SDG_SOME);
+	CHECK(strength("Protect labour rights and promote safe and secure "
+		       "working environments for all workers",
+		       8) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of the rural population who live within 2 "
+		       "km of an all-season road",
+		       9) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of population covered by a mobile "
+		       "network, by technology",
+		       9) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of people living below 50 per cent of "
+		       "median income, by sex, age and persons with "
+		       "disabilities",
+		       10) >= DPG_SDG_SOME);
+	CHECK(strength("Recruitment cost borne by employee as a proportion of "
+		       "monthly income earned in country of destination",
+		       10) >= DPG_SDG_SOME);
+	CHECK(strength("Debt service as a proportion of exports of goods and "
+		       "services",
+		       17) >= DPG_SDG_SOME);
+	CHECK(strength("Fixed Internet broadband subscriptions per 100 "
+		       "inhabitants, by speed",
+		       17) >= DPG_SDG_SOME);
+	CHECK(strength("Number of countries that have national statistical "
+		       "legislation that complies with the Fundamental "
+		       "Principles of Official Statistics",
+		       17) >= DPG_SDG_SOME);
+	CHECK(strength("The agriculture orientation index for government "
+		       "expenditures",
+		       2) >= DPG_SDG_SOME);
+	CHECK(strength("Number of deaths, missing persons and directly "
+		       "affected persons attributed to disasters per 100,000 "
+		       "population",
+		       1) >= DPG_SDG_SOME);
+	CHECK(strength("Adolescent birth rate (aged 10-14 years; aged 15-19 "
+		       "years) per 1,000 women in that age group",
+		       3) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of children and young people achieving at "
+		       "least a minimum proficiency level in reading and "
+		       "mathematics",
+		       4) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of transboundary basin area with an "
+		       "operational arrangement for water cooperation",
+		       6) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of population with primary reliance on "
+		       "clean fuels and technology",
+		       7) >= DPG_SDG_SOME);
+	CHECK(strength("Fatal and non-fatal occupational injuries per 100,000 "
+		       "workers",
+		       8) >= DPG_SDG_SOME);
+	CHECK(strength("Ratio of land consumption rate to population growth "
+		       "rate",
+		       11) >= DPG_SDG_SOME);
+	CHECK(strength("Number of countries with national and local disaster "
+		       "risk reduction strategies",
+		       13) >= DPG_SDG_SOME);
+	CHECK(strength("Forest area as a proportion of total land area", 15) >=
+	      DPG_SDG_SOME);
+	CHECK(strength("Unsentenced detainees as a proportion of overall "
+		       "prison population",
+		       16) >= DPG_SDG_SOME);
+	CHECK(strength("Proportion of children under 5 years of age whose "
+		       "births have been registered with a civil authority",
+		       16) >= DPG_SDG_SOME);
+	CHECK(strength("the promotion of shared responsibility within the "
+		       "household and the family as nationally appropriate",
+		       5) >= DPG_SDG_SOME);
+}
+
 TEST(test_sdg__loaded_once)
 {
 	char tmpl[] = "/tmp/test_sdg_ev.XXXXXX";
@@ -1050,7 +1236,8 @@ TEST(test_sdg__labelled_examples)
 	CHECK(p >= 0.93);
 	CHECK(a >= 0.95);
 	/* the first held-out split (101: precision 0.853, accuracy 0.861
-	 * after issue 11), with a margin: a floor against regressions, not
+	 * after issue 11's first round, 0.806 and 0.842 after its third),
+	 * with a margin: a floor against regressions, not
 	 * a target (docs/SDG.md says why the real-text splits rule) */
 	CHECK_INT(eval_file("tests/data/sdg/held.tsv", &p, &a, &n), 0);
 	CHECK(n >= 100);
@@ -1079,5 +1266,6 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__ui_assets_are_not_evidence),
 	  T(test_sdg__software_meanings_2),
 	  T(test_sdg__lone_term_in_a_long_text), T(test_sdg__target_concepts),
+	  T(test_sdg__target_concepts_3), T(test_sdg__indicator_wording),
 	  T(test_sdg__loaded_once), T(test_sdg__labelled_examples),
 	  T(test_sdg__z_cleanup))
