@@ -4,7 +4,8 @@
 set -eu
 PKGS="build-essential pkg-config libgit2-dev libarchive-dev libpcre2-dev
 libsqlite3-dev libcurl4-openssl-dev sqlite3 git npm libarchive-tools xz-utils
-bzip2 zstd clang-format valgrind python3 python3-jsonschema chromium parallel"
+bzip2 zstd clang-format valgrind python3 python3-jsonschema chromium parallel
+openssl"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
