@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,16 @@ static const char *const mentions[] = {
 	"uses", "using", "bundles", "includes", "contains", "with", "from",
 };
 
+/*
+ * The first words of a list of phrases: bit n of len[c] for a word of n
+ * bytes (n < 63; longer ones share bit 63) that starts with byte c.  A
+ * token that is no first word starts none of the phrases: the one-load no
+ * for most tokens of a text, in front of tests that run for each token.
+ */
+struct gate {
+	uint64_t len[256];
+};
+
 struct seen {
 	const char *kind;
 	char *value;
@@ -80,7 +91,30 @@ struct state {
 	size_t nskip;
 	size_t bundled_tok; /* from this token on */
 	int count;
+	struct gate trigger_words, guard_words; /* see gate_has() */
 };
+
+static unsigned int gate_bit(size_t n)
+{
+	return n < 63 ? (unsigned int)n : 63;
+}
+
+static void gate_add(struct gate *g, const char *const *ws, size_t nws)
+{
+	size_t k;
+
+	for (k = 0; k < nws; k++)
+		g->len[(unsigned char)ws[k][0]] |=
+			1ull << gate_bit(strcspn(ws[k], " "));
+}
+
+/* Token i may start one of the gate's phrases. */
+static int gate_has(const struct gate *g, const struct dpg_lictext *x, size_t i)
+{
+	const struct dpg_lictext_tok *t = &x->t[i];
+
+	return g->len[(unsigned char)t->s[0]] >> gate_bit(t->n) & 1;
+}
 
 static char *excerpt(struct state *st, size_t off, size_t end)
 {
@@ -167,27 +201,63 @@ static int starts_line(const struct dpg_lictext *x, size_t i)
 
 /* The start of a list of bundled or third-party licenses: a line that
  * begins with one of these phrases. */
+static const char *const bundled_heads[] = {
+	"licenses of bundled",
+	"bundled dependencies",
+	"bundled licenses",
+	"third-party licenses",
+	"third party licenses",
+	"third-party notices",
+	"third party notices",
+	"third-party software",
+	"third party software",
+	"third-party components",
+	"third party components",
+	"licenses for third-party",
+	"licenses of third-party",
+	"licenses of dependencies",
+	"the bundled", /* "The bundled zlib code is licensed under ...:" */
+};
+
 static int bundled_section(const struct dpg_lictext *x, size_t i)
 {
-	static const char *const heads[] = {
-		"licenses of bundled",	   "bundled dependencies",
-		"bundled licenses",	   "third-party licenses",
-		"third party licenses",	   "third-party notices",
-		"third party notices",	   "third-party software",
-		"third party software",	   "third-party components",
-		"third party components",  "licenses for third-party",
-		"licenses of third-party", "licenses of dependencies",
-	};
-	size_t k;
+	size_t k, last = DPG_ARRAY_SIZE(bundled_heads) - 1;
 
-	for (k = 0; k < DPG_ARRAY_SIZE(heads); k++)
-		if (dpg_lictext_seq(x, i, heads[k]))
+	for (k = 0; k < last; k++)
+		if (dpg_lictext_seq(x, i, bundled_heads[k]))
 			return starts_line(x, i);
-	/* "The bundled zlib code is licensed under the zlib license:" */
-	if (dpg_lictext_seq(x, i, "the bundled") && starts_line(x, i))
+	if (dpg_lictext_seq(x, i, bundled_heads[last]) && starts_line(x, i))
 		for (k = i + 2; k < x->n && k < i + 12; k++)
 			if (x->t[k].n >= 6 && !memcmp(x->t[k].s, "licens", 6))
 				return 1;
+	return 0;
+}
+
+/* Where a full license text's terms end (any license) and where a GNU
+ * license's start (after its title): nothing is reported from there. */
+static const char *const end_phrases[] = {
+	"end of terms and conditions", "how to apply these terms",
+	"appendix how to apply", "exhibit a source code form license notice",
+	"terms and conditions for use reproduction and distribution",
+	/* legal codes that quote other licenses */
+	"statement of purpose", /* CC0 */
+	"is not a law firm",	/* CC BY */
+};
+static const char *const gnu_phrases[] = {
+	"preamble",
+	"terms and conditions for copying",
+	"terms and conditions 0 definitions",
+	"0 additional definitions",
+};
+
+static int any_seq(const struct dpg_lictext *x, size_t i, const char *const *ws,
+		   size_t nws)
+{
+	size_t k;
+
+	for (k = 0; k < nws; k++)
+		if (dpg_lictext_seq(x, i, ws[k]))
+			return 1;
 	return 0;
 }
 
@@ -209,25 +279,11 @@ static void find_guard(struct state *st)
 		    dpg_lictext_seq(x, i, "gnu free documentation license"))
 			gnu_title = 1;
 	for (i = 0; i < x->n; i++) {
+		if (!gate_has(&st->guard_words, x, i))
+			continue;
 		if ((gnu_title && i < 800 &&
-		     (dpg_lictext_is(x, i, "preamble") ||
-		      dpg_lictext_seq(x, i,
-				      "terms and conditions for copying") ||
-		      dpg_lictext_seq(x, i,
-				      "terms and conditions 0 definitions") ||
-		      dpg_lictext_seq(x, i, "0 additional definitions"))) ||
-		    dpg_lictext_seq(x, i, "end of terms and conditions") ||
-		    dpg_lictext_seq(x, i, "how to apply these terms") ||
-		    dpg_lictext_seq(x, i, "appendix how to apply") ||
-		    dpg_lictext_seq(x, i,
-				    "exhibit a source code form license "
-				    "notice") ||
-		    dpg_lictext_seq(x, i,
-				    "terms and conditions for use "
-				    "reproduction and distribution") ||
-		    /* legal codes that quote other licenses */
-		    dpg_lictext_seq(x, i, "statement of purpose") || /* CC0 */
-		    dpg_lictext_seq(x, i, "is not a law firm") ||    /* CC BY */
+		     any_seq(x, i, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases))) ||
+		    any_seq(x, i, end_phrases, DPG_ARRAY_SIZE(end_phrases)) ||
 		    bundled_section(x, i)) {
 			st->guard = i;
 			break;
@@ -240,7 +296,7 @@ static void find_guard(struct state *st)
 	    !memmem(x->low, x->len, "dependencies", 12))
 		goto done;
 	for (i = 0; i < x->n; i++)
-		if (bundled_section(x, i)) {
+		if (gate_has(&st->guard_words, x, i) && bundled_section(x, i)) {
 			st->bundled = 1;
 			st->bundled_tok = i;
 			if (i < st->guard)
@@ -428,6 +484,8 @@ static void notices(struct state *st)
 	size_t i, t, j, next, sub;
 
 	for (i = 0; i < st->guard; i++) {
+		if (!gate_has(&st->trigger_words, x, i))
+			continue;
 		for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++) {
 			const char *id;
 
@@ -841,6 +899,11 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	st->c = c;
 	st->path = path;
 	dpg_lictext_init(&st->x, text, len);
+	gate_add(&st->trigger_words, triggers, DPG_ARRAY_SIZE(triggers));
+	gate_add(&st->guard_words, end_phrases, DPG_ARRAY_SIZE(end_phrases));
+	gate_add(&st->guard_words, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
+	gate_add(&st->guard_words, bundled_heads,
+		 DPG_ARRAY_SIZE(bundled_heads));
 	find_guard(st);
 	if (st->bundled) {
 		/* what follows describes bundled code: say where it starts */
