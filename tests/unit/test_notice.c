@@ -1,6 +1,8 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "dpg/licdecl.h"
+#include "dpg/util.h"
 #include "licfind.h"
 #include "test.h"
 
@@ -419,8 +421,49 @@ TEST(test_notice__tags)
 	CHECK_INT(f->line, 7);
 }
 
+/* Each phrase that ends a license's terms stops notices after it, in any
+ * case and far into a text (the first-word gate in front of the tests
+ * lets every one through), and only after it. */
+TEST(test_notice__guard_phrases)
+{
+	static const char *const ends[] = {
+		"END OF TERMS AND CONDITIONS",
+		"How to apply these terms to your new programs",
+		"APPENDIX - How to apply the Apache License",
+		"Exhibit A - Source Code Form License Notice",
+		"TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION",
+		"Statement of Purpose",
+		"Creative Commons Corporation is not a law firm",
+		"Third-party licenses",
+		"Licenses of third-party code",
+		"The bundled zlib code is licensed under the zlib license:",
+	};
+	const char *tail = "\nThis project is released under the MIT "
+			   "license.\n";
+	char buf[8192];
+	size_t k, n;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(ends); k++) {
+		n = 0;
+		while (n < 6000)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+					      "Some words of text, line %zu.\n",
+					      n);
+		snprintf(buf + n, sizeof(buf) - n, "%s\n%s", ends[k], tail);
+		lf_n = 0;
+		dpg_licdecl_notices(&lf_ctx, "NOTICE", buf, strlen(buf));
+		if (lf_count("license-notice") != 0) {
+			lf_dump();
+			CHECK_STR(ends[k], "(stops notices)");
+		}
+		/* before it, the notice is read */
+		snprintf(buf + n, sizeof(buf) - n, "%s\n%s", tail, ends[k]);
+		CHECK_STR(notice(buf), "MIT");
+	}
+}
+
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__lists_and_labels), T(test_notice__lines_and_excerpt),
 	  T(test_notice__gpl_appendix), T(test_notice__references),
 	  T(test_notice__names_and_urls), T(test_notice__tags),
-	  T(test_notice__bundled_section))
+	  T(test_notice__bundled_section), T(test_notice__guard_phrases))
