@@ -754,7 +754,49 @@ TEST(test_license_match__variants)
 	self_identify(~(1 << V_PLAIN));
 }
 
+/* The license words are found at every offset, to the last byte of the
+ * text (the scan reads sixteen positions at a time), in any case; a word
+ * cut short or changed at its end is none. */
+TEST(test_license_match__words_at_every_offset)
+{
+	static const char *const words[] = {
+		"licen",     "LIZEN",	  "warrant", "Permi",
+		"copyright", "distribut", "contrat", "public domai",
+	};
+	char buf[128];
+	size_t w, off, tail, n, big = 3u << 20;
+	char *line;
+
+	for (w = 0; w < DPG_ARRAY_SIZE(words); w++)
+		for (off = 0; off < 40; off++)
+			for (tail = 0; tail < 20; tail += 3) {
+				n = strlen(words[w]);
+				memset(buf, 'x', sizeof(buf));
+				memcpy(buf + off, words[w], n);
+				if (dpg_license_prefilter(buf,
+							  off + n + tail) != 1)
+					CHECK_STR(words[w], "(found)");
+				buf[off + n - 1] = 'x';
+				if (dpg_license_prefilter(buf,
+							  off + n + tail) != 0)
+					CHECK_STR(words[w], "(changed: none)");
+				buf[off + n - 1] = words[w][n - 1];
+				if (dpg_license_prefilter(buf, off + n - 1) !=
+				    0)
+					CHECK_STR(words[w], "(cut: none)");
+			}
+	/* a multi-MB text of one line: the word as its last bytes only */
+	line = xmalloc(big);
+	memset(line, 'a', big);
+	CHECK_INT(dpg_license_prefilter(line, big), 0);
+	memcpy(line + big - 7, "License", 7);
+	CHECK_INT(dpg_license_prefilter(line, big), 1);
+	CHECK_INT(dpg_license_prefilter(line, big - 3), 0);
+	free(line);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
+	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__removed_clause_is_bsd2),
 	  T(test_license_match__bsd3_with_names_and_new_bsd_line),
 	  T(test_license_match__lgpl3_standalone),
