@@ -124,13 +124,15 @@ static void text_diff(struct dpg_buf *b, const struct dpg_diff *d,
 		dpg_buf_puts(b, "no changes\n", NULL);
 }
 
-static void text_total(struct dpg_buf *b, size_t changes, size_t regressions,
-		       unsigned int mask)
+/* "N changes, N regressions (counted: ...)": text as is, Markdown with
+ * the counts in bold (open, close) */
+static void total(struct dpg_buf *b, const char *open, const char *close,
+		  const struct tally *t, unsigned int mask)
 {
 	dpg_buf_printf(b, NULL,
-		       "%zu change%s, %zu regression%s (counted: ", changes,
-		       changes == 1 ? "" : "s", regressions,
-		       regressions == 1 ? "" : "s");
+		       "%s%zu change%s, %zu regression%s%s (counted: ", open,
+		       t->changes, t->changes == 1 ? "" : "s", t->regressions,
+		       t->regressions == 1 ? "" : "s", close);
 	mask_names(b, mask);
 	dpg_buf_puts(b, ")\n", NULL);
 }
@@ -146,7 +148,7 @@ static void write_text(struct dpg_buf *b, const struct dpg_diff *const *d,
 		text_diff(b, d[0], mask);
 		if (d[0]->n) {
 			dpg_buf_puts(b, "\n", NULL);
-			text_total(b, t.changes, t.regressions, mask);
+			total(b, "", "", &t, mask);
 		}
 		return;
 	}
@@ -174,7 +176,7 @@ static void write_text(struct dpg_buf *b, const struct dpg_diff *const *d,
 		}
 	}
 	dpg_buf_puts(b, "\n", NULL);
-	text_total(b, t.changes, t.regressions, mask);
+	total(b, "", "", &t, mask);
 }
 
 /* ---- Markdown ------------------------------------------------------------ */
@@ -235,17 +237,6 @@ static void md_diff(struct dpg_buf *b, const struct dpg_diff *d,
 	}
 }
 
-static void md_total(struct dpg_buf *b, size_t changes, size_t regressions,
-		     unsigned int mask)
-{
-	dpg_buf_printf(b, NULL,
-		       "\n**%zu change%s, %zu regression%s** (counted: ",
-		       changes, changes == 1 ? "" : "s", regressions,
-		       regressions == 1 ? "" : "s");
-	mask_names(b, mask);
-	dpg_buf_puts(b, ")\n", NULL);
-}
-
 static void write_md(struct dpg_buf *b, const struct dpg_diff *const *d,
 		     size_t n, int many, unsigned int mask)
 {
@@ -256,7 +247,7 @@ static void write_md(struct dpg_buf *b, const struct dpg_diff *const *d,
 	if (!many) {
 		md_diff(b, d[0], mask);
 		if (d[0]->n)
-			md_total(b, t.changes, t.regressions, mask);
+			total(b, "\n**", "**", &t, mask);
 		return;
 	}
 	dpg_buf_printf(b, NULL,
@@ -281,7 +272,7 @@ static void write_md(struct dpg_buf *b, const struct dpg_diff *const *d,
 			dpg_buf_puts(b, "\n", NULL);
 		}
 	}
-	md_total(b, t.changes, t.regressions, mask);
+	total(b, "\n**", "**", &t, mask);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
