@@ -20,6 +20,9 @@
 
 #include "dpg/util.h"
 #include "rules_int.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 /* Valgrind cannot follow JIT code: detect it when its header is here. */
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
@@ -1405,6 +1408,13 @@ long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
 	return (long)pat;
 }
 
+/* The key (a << 16 | b << 8 | c) of the three bytes a, b, c as find_all
+ * reads them: a | b << 8 | c << 16. */
+static uint32_t key_swap(uint32_t key)
+{
+	return key >> 16 | (key & 0xff00u) | (key & 0xffu) << 16;
+}
+
 /* The filter bit of a key, and its first slot. */
 static uint32_t key_bit(uint32_t key)
 {
@@ -1438,7 +1448,7 @@ void dpg_lits_build(struct dpg_lits *ls)
 
 		sl->key = ls->lit[i].key;
 		sl->n++;
-		ls->filter[key_bit(sl->key)] = 1;
+		ls->filter[key_bit(key_swap(sl->key))] = 1;
 	}
 	for (i = 0, k = 0; i < ls->nslot; i++) {
 		ls->slot[i].first = k;
@@ -1563,10 +1573,40 @@ static void trigram_bits(unsigned char *bits, const char *data, size_t len)
 	}
 }
 
+/* lowtab of the n bytes of p, into out: 16 bytes at a time where SSE2 is
+ * (A-Z and 0x80-0x9E, the bytes lowtab changes, get 0x20 added). */
+static void lower_block(unsigned char *out, const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i k3f = _mm_set1_epi8(0x3f), k80 = _mm_set1_epi8(-128);
+	const __m128i upper = _mm_set1_epi8(-128 + 26),
+		      k1e = _mm_set1_epi8(0x1e);
+	const __m128i k20 = _mm_set1_epi8(0x20);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i c =
+			_mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		/* A-Z: c + 0x3f in 0x80..0x99, below -128 + 26 signed */
+		__m128i az = _mm_cmplt_epi8(_mm_add_epi8(c, k3f), upper);
+		/* 0x80-0x9E: c - 0x80 at most 0x1e unsigned */
+		__m128i t = _mm_sub_epi8(c, k80);
+		__m128i hi = _mm_cmpeq_epi8(_mm_min_epu8(t, k1e), t);
+		__m128i add = _mm_and_si128(_mm_or_si128(az, hi), k20);
+
+		_mm_storeu_si128((__m128i *)(void *)(out + i),
+				 _mm_or_si128(c, add));
+	}
+#endif
+	for (; i < n; i++)
+		out[i] = lowtab[p[i]];
+}
+
 /*
- * Every occurrence of the set's literals in data, in two steps per block
- * of positions: a tight loop, one load a byte, keeps the positions whose
- * last three bytes hash to a key of the filter, then those are looked up.
+ * Every occurrence of the set's literals in data, in three steps per block
+ * of key positions: the block is lowercased (lower_block); a tight loop
+ * with no dependency from one position to the next keeps the positions
+ * whose three bytes hash to a key of the filter; then those are looked up.
  * Returns 0 on too many occurrences.
  */
 #define BLOCK 1024
@@ -1574,27 +1614,37 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	const unsigned char *f = h->set->filter;
-	uint32_t cand[BLOCK], x = 0;
-	size_t base, i, k, nc;
+	unsigned char low[BLOCK + 4];
+	uint32_t cand[BLOCK];
+	size_t base, j, k, nc;
 
 	h->nocc = 0;
-	for (base = 0; base < len; base += BLOCK) {
-		size_t end = base + BLOCK < len ? base + BLOCK : len;
+	/* keys start at 0 .. len - 3 */
+	for (base = 0; base + 2 < len; base += BLOCK) {
+		size_t n = len - 2 - base < BLOCK ? len - 2 - base : BLOCK;
 
+		lower_block(low, p + base, n + 2);
+		low[n + 2] = 0;
 		nc = 0;
-		for (i = base; i < end; i++) {
-			x = (x << 8 | lowtab[p[i]]) & 0xffffffu;
-			cand[nc] = (uint32_t)i;
+		for (j = 0; j < n; j++) {
+			uint32_t x;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			memcpy(&x, low + j, 4);
+			x &= 0xffffffu;
+#else
+			x = (uint32_t)low[j] | (uint32_t)low[j + 1] << 8 |
+			    (uint32_t)low[j + 2] << 16;
+#endif
+			cand[nc] = (uint32_t)j;
 			nc += f[key_bit(x)];
 		}
 		for (k = 0; k < nc; k++) {
-			/* a key ends here, at i - 2 */
-			i = cand[k];
-			if (i >= 2 &&
-			    !find_key(h,
-				      low8(p[i - 2]) << 16 |
-					      low8(p[i - 1]) << 8 | low8(p[i]),
-				      p, len, i - 2))
+			j = cand[k];
+			if (!find_key(h,
+				      (uint32_t)low[j] << 16 |
+					      (uint32_t)low[j + 1] << 8 |
+					      low[j + 2],
+				      p, len, base + j))
 				return 0;
 		}
 	}
