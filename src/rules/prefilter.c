@@ -1269,6 +1269,7 @@ struct dpg_lits_hits {
 	size_t tmpcap;
 	struct iv *iv; /* the selected pattern's start intervals */
 	size_t niv, ivcap, cur;
+	size_t extra; /* bytes added to every distance (find_odd) */
 };
 
 /* At most this many occurrences per text are kept: past it the text is
@@ -1651,6 +1652,73 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 	return 1;
 }
 
+/*
+ * find_all for a text holding U+212A KELVIN SIGN or U+017F LONG S, which
+ * caseless matching equates with k and s: the literals are looked for in
+ * a copy with k and s in their place, and the offsets mapped back.  In the
+ * text, a match can then hold more bytes before its anchor than the
+ * pattern's distance says, by no more than the bytes of those characters
+ * (the letter or the class that matches one counted 1 byte, or none in a
+ * run of other bytes), which *extra receives for dpg_lits_select.  Returns
+ * 0 when the text has too many of them (past MAX_EXTRA bytes: match it the
+ * plain way), or on too many occurrences.
+ */
+#define MAX_EXTRA 1024
+static int find_odd(struct dpg_lits_hits *h, const char *data, size_t len,
+		    size_t *extra)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	char *c = xmalloc(len ? len : 1);
+	/* after each odd character: its offset in c + 1, and the bytes
+	 * dropped up to it */
+	uint32_t at[MAX_EXTRA], drop[MAX_EXTRA];
+	size_t i = 0, n = 0, nodd = 0, k;
+	int ok = 1;
+
+	*extra = 0;
+	while (i < len && ok) {
+		size_t w = 0;
+
+		if (p[i] == 0xC5 && i + 1 < len && p[i + 1] == 0xBF)
+			w = 2;
+		else if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x84 &&
+			 p[i + 2] == 0xAA)
+			w = 3;
+		if (!w) {
+			c[n++] = (char)p[i++];
+			continue;
+		}
+		c[n++] = w == 2 ? 's' : 'k';
+		i += w;
+		*extra += w;
+		if (*extra > MAX_EXTRA) {
+			ok = 0;
+			break;
+		}
+		at[nodd] = (uint32_t)n;
+		drop[nodd++] = (uint32_t)(i - n);
+	}
+	if (ok)
+		ok = find_all(h, c, n);
+	for (k = 0; ok && k < h->nocc; k++) {
+		/* the last odd character before the occurrence */
+		size_t lo = 0, hi = nodd;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (at[mid] <= h->occ[k].pos)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo)
+			h->occ[k].pos += drop[lo - 1];
+	}
+	free(c);
+	return ok;
+}
+
 int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
 {
 	trigram_bits(bits, data, len);
@@ -1665,11 +1733,19 @@ int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
 
 	h->ok = 0;
 	h->niv = h->cur = 0;
+	h->extra = 0;
 	h->text = (const unsigned char *)data;
 	if (bits)
 		trigram_bits(bits, data, len);
-	if (len > UINT32_MAX || odd_text(data, len) || !find_all(h, data, len))
+	if (len > UINT32_MAX)
 		return 0;
+	if (odd_text(data, len)) {
+		/* the trigram bits cannot be trusted: say so */
+		if (bits || !find_odd(h, data, len, &h->extra))
+			return 0;
+	} else if (!find_all(h, data, len)) {
+		return 0;
+	}
 	/* group the occurrences by literal, in text order (counting sort) */
 	dpg_grow(&h->lfirst, &h->lcap, nl + 1, sizeof(*h->lfirst));
 	memset(h->lfirst, 0, (nl + 1) * sizeof(*h->lfirst));
@@ -1748,7 +1824,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 		return 0;
 	dpg_grow(&h->iv, &h->ivcap, n, sizeof(*h->iv));
 	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
-		uint32_t l = ls->pl[k].lit, d = ls->pl[k].d;
+		size_t l = ls->pl[k].lit, d = ls->pl[k].d + h->extra;
 		const struct dpg_bytes *u =
 			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
 		size_t prev_q = 0, prev_a = 0;
