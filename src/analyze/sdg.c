@@ -461,11 +461,16 @@ static int is_generated_html(const char *data, size_t len)
  * cereals", "a|b|c", "x,y,z")? */
 static int table_row(const char *p, const char *e)
 {
+	/* the bytes counted below */
+	static const unsigned char counted[256] = {
+		['|'] = 1, ['\t'] = 1, [','] = 1, [';'] = 1, ['.'] = 1};
 	unsigned int bars = 0, tabs = 0, commas = 0, semis = 0, stops = 0;
 	unsigned int hex = 0, digits = 0;
 	const char *q = p;
 
 	for (; q < e; q++) {
+		if (!counted[(unsigned char)*q])
+			continue;
 		bars += *q == '|';
 		tabs += *q == '\t';
 		commas += *q == ',';
@@ -516,7 +521,10 @@ static int is_table(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
 	unsigned int lines = 0, rows = 0;
+	size_t left = 1, i; /* lines not yet looked at, at most */
 
+	for (i = 0; i < len; i++)
+		left += data[i] == '\n';
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *le = eol ? eol : end, *q = p;
@@ -528,6 +536,9 @@ static int is_table(const char *data, size_t len)
 			rows += (unsigned int)table_row(q, le);
 		}
 		p = eol ? eol + 1 : end;
+		/* even if every line left were a row, too few would be */
+		if (--left * 4 + (size_t)rows * 10 < (size_t)lines * 6)
+			return 0;
 	}
 	return lines >= 5 && rows * 10 >= lines * 6;
 }
