@@ -244,6 +244,45 @@ TEST(test_pack__damaged_pack_steps_aside)
 	CHECK_INT(c.same, c.read);
 }
 
+TEST(test_pack__random_damage)
+{
+	char repo[600], copy[600], path[1400];
+	struct dpg_buf good = DPG_BUF_INIT(1u << 26);
+	unsigned int seed = 12345, stepped = 0;
+	struct cmp c;
+	int i;
+
+	/* one byte changed at a time, 300 times over: whatever it hits
+	 * (a header, a size, an offset, a delta instruction, compressed
+	 * data), what is read is libgit2's bytes or nothing */
+	packed_pair(repo, copy, sizeof(repo), "fuzz");
+	CHECK_INT(sh("cd %s/.git/objects/pack && ln -s *.pack the.pack", copy),
+		  0);
+	snprintf(path, sizeof(path), "%s/.git/objects/pack/the.pack", copy);
+	CHECK_INT(dpg_buf_read_file(&good, path, "pack", 0, NULL), 0);
+	for (i = 0; i < 300; i++) {
+		size_t at;
+		FILE *f;
+
+		seed = seed * 1103515245u + 12345u;
+		at = 12 + (seed >> 8) % (good.len - 32);
+		f = fopen(path, "r+b");
+		CHECK(f != NULL);
+		fseek(f, (long)at, SEEK_SET);
+		fputc(good.ptr[at] ^ (int)(1 + (seed >> 4) % 255), f);
+		fclose(f);
+		compare2(&c, repo, copy);
+		CHECK_INT(c.same, c.read);
+		stepped += (unsigned int)c.stepped;
+		f = fopen(path, "r+b");
+		fseek(f, (long)at, SEEK_SET);
+		fputc(good.ptr[at], f);
+		fclose(f);
+	}
+	CHECK(stepped > 0);
+	dpg_buf_release(&good);
+}
+
 TEST(test_pack__truncated_pack_steps_aside)
 {
 	char repo[600], copy[600];
@@ -291,6 +330,6 @@ TEST(test_pack__cleanup)
 TEST_MAIN("test_pack", T(test_pack__offset_deltas),
 	  T(test_pack__reference_deltas),
 	  T(test_pack__loose_objects_left_to_libgit2),
-	  T(test_pack__damaged_pack_steps_aside),
+	  T(test_pack__damaged_pack_steps_aside), T(test_pack__random_damage),
 	  T(test_pack__truncated_pack_steps_aside),
 	  T(test_pack__alternates_left_to_libgit2), T(test_pack__cleanup))
