@@ -43,6 +43,19 @@ static void write_file(const char *name, const void *data, size_t len)
 	fclose(f);
 }
 
+static void cleanup(void)
+{
+	char p[128];
+
+	snprintf(p, sizeof(p), "%s/pack/p.pack", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/pack/p.idx", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/pack", dir);
+	rmdir(p);
+	rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	unsigned char ids[OBJS_MAX][20], *idx, *pack;
@@ -59,6 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			snprintf(p, sizeof(p), "%s/pack", dir);
 			mkdir(p, 0700);
 		}
+		atexit(cleanup);
 	}
 	if (size < 1)
 		return 0;
