@@ -263,29 +263,34 @@ TEST(test_sdg_analyzer__tables)
 	static const char row[] = "a|b|c\n";
 	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
 	struct dpg_error err = DPG_ERROR_INIT;
-	int nprose;
+	char *text = xmalloc(16384);
+	int scale, nprose;
 
-	for (nprose = 3; nprose <= 5; nprose++) {
-		char text[512];
-		size_t n = 0;
-		struct dpg_scan scan;
-		struct doc d;
-		int i;
+	/* prose first, then 6 rows: a table up to 4 prose lines (scaled:
+	 * 120 prose lines and 180 rows, past 4 KiB) */
+	for (scale = 1; scale <= 30; scale += 29)
+		for (nprose = 4 * scale - 1; nprose <= 4 * scale + 1;
+		     nprose++) {
+			size_t n = 0;
+			struct dpg_scan scan;
+			struct doc d;
+			int i;
 
-		/* prose first, then 6 rows: a table up to 4 prose lines */
-		for (i = 0; i < nprose; i++, n += strlen(prose))
-			memcpy(text + n, prose, strlen(prose));
-		memcpy(text + n, "\n\n", 2);
-		n += 2;
-		for (i = 0; i < 6; i++, n += strlen(row))
-			memcpy(text + n, row, strlen(row));
-		text[n] = 0;
-		d.path = "docs/t.md";
-		d.text = text;
-		CHECK_INT(run(&scan, &opts, &d, 1, &err), 0);
-		CHECK_INT(find(&scan, "sdg-goal", "3", 0) != NULL, nprose > 4);
-		dpg_scan_release(&scan);
-	}
+			for (i = 0; i < nprose; i++, n += strlen(prose))
+				memcpy(text + n, prose, strlen(prose));
+			memcpy(text + n, "\n\n", 2);
+			n += 2;
+			for (i = 0; i < 6 * scale; i++, n += strlen(row))
+				memcpy(text + n, row, strlen(row));
+			text[n] = 0;
+			d.path = "docs/t.md";
+			d.text = text;
+			CHECK_INT(run(&scan, &opts, &d, 1, &err), 0);
+			CHECK_INT(find(&scan, "sdg-goal", "3", 0) != NULL,
+				  nprose > 4 * scale);
+			dpg_scan_release(&scan);
+		}
+	free(text);
 }
 
 TEST(test_sdg_analyzer__manifests)
