@@ -1245,6 +1245,10 @@ struct dpg_lits {
 	size_t hcap;
 	struct dpg_bytes *runs; /* the distinct run sets of pl */
 	size_t nruns, runcap;
+	/* pattern p starts with (?<!\w): no match starts after an ASCII
+	 * letter, digit or '_' (word_start) */
+	unsigned char *wstart;
+	size_t wcap;
 };
 
 /* Found literal occurrences of one text: (literal, start offset). */
@@ -1268,7 +1272,7 @@ struct dpg_lits_hits {
 	struct occ *tmp;
 	size_t tmpcap;
 	struct iv *iv; /* the selected pattern's start intervals */
-	size_t niv, ivcap, cur;
+	size_t niv, ivcap, cur, pat;
 	size_t extra; /* bytes added to every distance (find_odd) */
 };
 
@@ -1302,6 +1306,7 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->lit_of);
 	free(ls->htab);
 	free(ls->runs);
+	free(ls->wstart);
 	free(ls);
 }
 
@@ -1387,8 +1392,23 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 		ls->pl[ls->npl++].d = (uint32_t)d[i];
 	}
 	dpg_grow(&ls->pfirst, &ls->pcap, ls->npat + 2, sizeof(*ls->pfirst));
+	dpg_grow(&ls->wstart, &ls->wcap, ls->npat + 1, 1);
+	ls->wstart[ls->npat] = 0;
 	ls->pfirst[++ls->npat] = ls->npl;
 	return ls->npat - 1;
+}
+
+/* Does src start with (?<!\w), after at most a case flag? */
+static int word_start(const char *src)
+{
+	static const char *const pre[] = {"(?<!\\w)", "(?i)(?<!\\w)",
+					  "(?i:(?<!\\w)", "(?-i:(?<!\\w)"};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(pre); i++)
+		if (!strncmp(src, pre[i], strlen(pre[i])))
+			return 1;
+	return 0;
 }
 
 long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
@@ -1401,6 +1421,7 @@ long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
 	if (anchors_literals(src, &anc, &d, &runs, &n, lits, nlits) < 0)
 		return -1;
 	pat = dpg_lits_add(ls, anc, d, runs, n);
+	ls->wstart[pat] = (unsigned char)word_start(src);
 	for (k = 0; k < n; k++)
 		free(anc[k]);
 	free(anc);
@@ -1815,6 +1836,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 	if (!h->ok || pat >= ls->npat)
 		DPG_BUG("dpg_lits_select without a scan or pattern");
 	h->niv = h->cur = 0;
+	h->pat = pat;
 	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
 		uint32_t l = ls->pl[k].lit;
 
@@ -1868,6 +1890,16 @@ static size_t char_start(const char *s, size_t off)
 	return off;
 }
 
+/* Is the byte before off an ASCII letter, digit or '_'?  Then (?<!\w)
+ * fails at off, whatever the pattern's flags (UCP or not). */
+static int after_word(const char *s, size_t off)
+{
+	unsigned char c = off ? (unsigned char)s[off - 1] : 0;
+
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
 int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 		   size_t len, size_t off, pcre2_match_data *md,
 		   pcre2_match_context *mc)
@@ -1886,6 +1918,16 @@ int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 			from = char_start(s, v->a);
 			if (from < off)
 				from = off;
+		}
+		if (h->set->wstart[h->pat]) {
+			/* a start after a word byte fails: pass over those
+			 * (to a character start), and the interval when it
+			 * has no other */
+			while (from < v->b && after_word(s, from) &&
+			       (unsigned char)s[from] < 0x80)
+				from++;
+			if (from == v->b && after_word(s, from))
+				continue;
 		}
 		/* PCRE2's interpreter looks for a first character up to the
 		 * end of the subject, past the offset limit: the work is the

@@ -320,6 +320,8 @@ TEST(test_rules_prefilter__anchored_match)
 		"data", "protection", "xx", "xxx", "abc", "ing", "sing", "care",
 		"\xc3\xa9", "sant\xc3\xa9", "# ", "## ", "Install", "ations",
 		"privacy", "DATA", "\xe2\x80\x83", ".", "\xff",
+		/* word bytes before a (?<!\\w) pattern: no start there */
+		"_", "9",
 		/* caseless partners of Latin-1 letters, ß (U+1E9E), å
 		 * (U+212B ANGSTROM SIGN) */
 		"SANT\xc3\x89", "\xc3\x89",
