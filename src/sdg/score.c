@@ -1390,12 +1390,15 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	t0 = dpg_prof_now();
 	dpg_grow(&c.line_starts, &cap, 1, sizeof(size_t));
 	c.line_starts[c.nlines++] = 0;
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n') {
-			dpg_grow(&c.line_starts, &cap, c.nlines + 1,
-				 sizeof(size_t));
-			c.line_starts[c.nlines++] = i + 1;
-		}
+	for (i = 0; i < len; i++) {
+		const char *nl = memchr(text + i, '\n', len - i);
+
+		if (!nl)
+			break;
+		i = (size_t)(nl - text);
+		dpg_grow(&c.line_starts, &cap, c.nlines + 1, sizeof(size_t));
+		c.line_starts[c.nlines++] = i + 1;
+	}
 	if (v->anchors) {
 		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);
