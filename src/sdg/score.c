@@ -451,17 +451,9 @@ static void mask_credit_sentences(char *m, size_t len)
 		"used by the",	    "deployed by",	  "powered by",
 		"supported by",	    "in cooperation with"};
 	struct dpg_words ws;
-	uint64_t second[256] = {0}; /* bit k: cue k's second byte */
 	size_t i, a, b;
 
 	dpg_words_init(&ws, cues, DPG_ARRAY_SIZE(cues));
-	for (i = 0; i < DPG_ARRAY_SIZE(cues); i++) {
-		unsigned char c = (unsigned char)cues[i][1];
-
-		second[c] |= (uint64_t)1 << i; /* and upper case */
-		if (c >= 'a' && c <= 'z')
-			second[c - 32] |= (uint64_t)1 << i;
-	}
 	/* m[len] is 0, which no cue has second */
 	for (i = 0; i < len; i++) {
 		uint64_t k;
@@ -471,7 +463,7 @@ static void mask_credit_sentences(char *m, size_t len)
 			break;
 		k = ws.starts[(unsigned char)m[i]];
 
-		if (!k || !(k & second[(unsigned char)m[i + 1]]) ||
+		if (!k || !(k & ws.second[(unsigned char)m[i + 1]]) ||
 		    (i > 0 && is_alpha((unsigned char)m[i - 1])))
 			continue;
 		if (dpg_words_at(&ws, m + i, len - i) < 0)
