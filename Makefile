@@ -19,8 +19,16 @@ LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libarchive and libcurl (with ~40 libraries they need) are loaded at their
+# first use, not at every start (src/lazylib/lazylib.c): not linked
+LAZY_PKGS := libarchive libcurl
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
 LDLIBS    += $(PKG_LIBS) -lm -lpthread
+soname = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(1).so" \
+	 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+$(BUILD)/src/lazylib/lazylib.o: CPPFLAGS += \
+	-DDPG_LIBARCHIVE_SO='"$(call soname,libarchive)"' \
+	-DDPG_LIBCURL_SO='"$(call soname,libcurl)"'
 
 VERSION := $(shell cat VERSION)
 

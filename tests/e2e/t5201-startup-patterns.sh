@@ -5,6 +5,7 @@
 # load, so a bad one fails the scan at once, naming its file:line, exit 4:
 # --rules DIR (its rules and DIR/sdg) and DPGAUDIT_RULES naming a directory
 # other than the shipped one.  The findings are the same either way.
+# libarchive and libcurl are loaded at their first use, not at start-up.
 . "$(dirname "$0")/lib.sh"
 
 make_project p
@@ -53,4 +54,19 @@ if grep -q '^sdg|sdg-goal|' lazy && grep -q '^rules|rule|' lazy &&
 	not_ok "findings differ, or no SDG goal or rule found"
 	diff lazy eager | head -10
 fi
+
+# libarchive and libcurl: not loaded to print the version or scan a
+# directory; loaded (and working) for an archive
+LD_DEBUG=libs "$BUILD/dpgaudit" --version >/dev/null 2>ld.txt
+if grep -q 'calling init: .*libgit2' ld.txt && ! grep -Eq 'libarchive|libcurl' ld.txt; then ok; else
+	not_ok "--version loads libarchive or libcurl (or LD_DEBUG says nothing)"
+fi
+tar -cf p.tar p
+LD_DEBUG=libs "$BUILD/dpgaudit" scan -q --no-cache --db "$T/a2.db" p.tar >/dev/null 2>ld.txt
+rc=$?
+expect_rc 0 "archive scan"
+if grep -q 'calling init: .*libarchive' ld.txt && ! grep -q libcurl ld.txt; then ok; else
+	not_ok "an archive scan loads libarchive (only)"
+fi
+expect_eq "$(sqlite3 "$T/a2.db" "SELECT count(*) FROM findings WHERE kind = 'license-text'")" 1 "the archive's LICENSE is read"
 finish
