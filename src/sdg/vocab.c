@@ -187,6 +187,7 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 {
 	const char *p = *pp;
 	int in_class = 0, closed = 0;
+	char *o;
 
 	dpg_buf_reset(out);
 	*caseless = 1;
@@ -196,32 +197,34 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 		perr(ps, "expected /pattern/ for %s", what);
 		return -1;
 	}
+	/* written in place: a byte of the line gives at most 3 ("\\s+") */
+	if (dpg_buf_grow(out, 3 * (size_t)(end - p) + 1, NULL) < 0) {
+		perr(ps, "pattern too long for %s", what);
+		return -1;
+	}
+	o = out->ptr;
 	for (p++; p < end; p++) {
 		char c = *p;
 
 		if (c == '\\' && p + 1 < end) {
-			(void)dpg_buf_add(out, p, 2, NULL);
-			p++;
+			*o++ = c;
+			*o++ = *++p;
 			continue;
 		}
 		if (in_class) {
 			if (c == ']')
 				in_class = 0;
-			(void)dpg_buf_add(out, &c, 1, NULL);
+			*o++ = c;
 			continue;
 		}
 		if (c == '[') {
 			in_class = 1;
-			(void)dpg_buf_add(out, &c, 1, NULL);
+			*o++ = c;
 			/* a ']' first in a class is literal */
-			if (p + 1 < end && p[1] == '^') {
-				(void)dpg_buf_add(out, "^", 1, NULL);
-				p++;
-			}
-			if (p + 1 < end && p[1] == ']') {
-				(void)dpg_buf_add(out, "]", 1, NULL);
-				p++;
-			}
+			if (p + 1 < end && p[1] == '^')
+				*o++ = *++p;
+			if (p + 1 < end && p[1] == ']')
+				*o++ = *++p;
 			continue;
 		}
 		if (c == '/') {
@@ -233,18 +236,22 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 			while (p + 1 < end && (p[1] == ' ' || p[1] == '\t'))
 				p++;
 			/* "a ?b": optional whitespace; "a b": some */
+			*o++ = '\\';
+			*o++ = 's';
 			if (p + 1 < end && (p[1] == '?' || p[1] == '*')) {
 				p++;
-				(void)dpg_buf_puts(out, "\\s*", NULL);
+				*o++ = '*';
 			} else {
 				if (p + 1 < end && p[1] == '+')
 					p++;
-				(void)dpg_buf_puts(out, "\\s+", NULL);
+				*o++ = '+';
 			}
 			continue;
 		}
-		(void)dpg_buf_add(out, &c, 1, NULL);
+		*o++ = c;
 	}
+	out->len = (size_t)(o - out->ptr);
+	out->ptr[out->len] = '\0';
 	if (!closed) {
 		perr(ps, "unterminated pattern for %s (missing '/')", what);
 		return -1;
@@ -267,10 +274,23 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 	return 0;
 }
 
-static char *wrap_pattern(const char *src, int caseless)
+static char *wrap_pattern(const char *src, size_t len, int caseless)
 {
-	return xasprintf("(?%s:(?<!\\w)(?:%s)(?!\\w))", caseless ? "i" : "-i",
-			 src);
+	/* (?i:(?<!\w)(?:SRC)(?!\w)), or (?-i: */
+	static const char head[] = ":(?<!\\w)(?:", tail[] = ")(?!\\w))";
+	const char *mode = caseless ? "(?i" : "(?-i";
+	size_t m = strlen(mode);
+	char *w = xmalloc(m + sizeof(head) - 1 + len + sizeof(tail));
+	char *o = w;
+
+	memcpy(o, mode, m);
+	o += m;
+	memcpy(o, head, sizeof(head) - 1);
+	o += sizeof(head) - 1;
+	memcpy(o, src, len);
+	o += len;
+	memcpy(o, tail, sizeof(tail)); /* with its NUL */
+	return w;
 }
 
 #define RE_FLAGS                                                               \
@@ -382,7 +402,7 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 			 &t->name_ok) < 0)
 		goto fail;
 	t->caseless = caseless;
-	t->wrapped = wrap_pattern(pat.ptr, caseless);
+	t->wrapped = wrap_pattern(pat.ptr, pat.len, caseless);
 	if (compile_re(ps, &t->re, t->wrapped, "the term") < 0)
 		bad = 1;
 	for (;;) {
@@ -414,7 +434,7 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 		p = skip_ws(ke, end);
 		if (read_pattern(ps, &p, end, what, &pat, &caseless, NULL) < 0)
 			goto fail;
-		wrapped = wrap_pattern(pat.ptr, caseless);
+		wrapped = wrap_pattern(pat.ptr, pat.len, caseless);
 		if (compile_re(ps, slot, wrapped, what) < 0)
 			bad = 1;
 		free(wrapped);
