@@ -184,6 +184,22 @@ $(LICIDX_OBJ): $(LICIDX_C)
 $(BUILD)/libdpgaudit.a: $(LICIDX_OBJ)
 # --- end of the license corpus index block
 
+# --- A new database's schema: tools/gen-schema runs the migrations of
+# src/db/schema.c and writes the schema they leave (src/db/db.c makes a
+# new database from it in one go).
+SCHEMAGEN := $(BUILD)/tools/gen-schema
+SCHEMA_C  := $(BUILD)/gen/db_schema_fresh.c
+SCHEMA_OBJ := $(BUILD)/gen/db_schema_fresh.o
+$(SCHEMAGEN): tools/gen-schema.c $(BUILD)/src/db/schema.o
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) $(LDFLAGS) -o $@ $^ -lsqlite3
+$(SCHEMA_C): $(SCHEMAGEN)
+	@mkdir -p $(@D)
+	ASAN_OPTIONS=detect_leaks=0 $(SCHEMAGEN) $@
+$(SCHEMA_OBJ): $(SCHEMA_C)
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
+$(BUILD)/libdpgaudit.a: $(SCHEMA_OBJ)
+
 # --- Fuzzing (owner: harden; docs/SECURITY.md).  `make fuzz` builds every
 # tests/fuzz/fuzz_*.c with clang, libFuzzer, ASan and UBSan in build-fuzz/
 # and runs each FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME);

@@ -120,7 +120,7 @@ static int user_version(struct dpg_db *db, int *out, struct dpg_error *err)
 static int migrate(struct dpg_db *db, int from, struct dpg_error *err)
 {
 	char pragma[96];
-	int v, rc;
+	int v, rc, n = 0;
 
 	if (from >= dpg_db_schema_version)
 		return 0;
@@ -132,6 +132,15 @@ static int migrate(struct dpg_db *db, int from, struct dpg_error *err)
 		goto fail;
 	if (v >= dpg_db_schema_version)
 		return exec(db, "COMMIT", err);
+	if (v == 0 && (rc = query_ints(db, "SELECT count(*) FROM sqlite_master",
+				       &n, 1, err)) < 0)
+		goto fail;
+	if (v == 0 && n == 0) {
+		/* a new database: the schema the steps leave, in one go */
+		if ((rc = exec(db, db_schema_fresh, err)) < 0)
+			goto fail;
+		v = dpg_db_schema_version;
+	}
 	for (; v < dpg_db_schema_version; v++)
 		if ((rc = exec(db, db_migrations[v], err)) < 0)
 			goto fail;
