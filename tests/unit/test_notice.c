@@ -462,8 +462,130 @@ TEST(test_notice__guard_phrases)
 	}
 }
 
+/* The byte loop dpg_licdecl_last_word() replaced: j + 4 for the last j
+ * (j + 4 <= len) where "icen" or "gpl" starts, any case. */
+static size_t last_word_ref(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i, last = 0;
+
+	for (i = 1; i + 2 < len; i++) {
+		unsigned char ch = s[i] | 0x20;
+
+		if ((ch == 'c' && (s[i - 1] | 0x20) == 'i' &&
+		     (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'n') ||
+		    (ch == 'p' && (s[i - 1] | 0x20) == 'g' &&
+		     (s[i + 1] | 0x20) == 'l'))
+			last = i + 3;
+	}
+	return last;
+}
+
+/* The sixteen-at-a-time search finds what the byte loop did: at every
+ * offset and length (block edges, the last bytes, "gpl" at the very end
+ * not counted), in texts of words, case changes, NUL and high bytes. */
+TEST(test_notice__last_word)
+{
+	static const char *const bits[] = {
+		"icen",	   "ICEN", "gpl", "GPl", "ic", "en",   "g",    "pl",
+		"licence", "x",	   " ",	  "\n",	 "\0", "\xc9", "iCeN", "gp",
+	};
+	char buf[200];
+	unsigned int seed = 12345;
+	size_t k, n, len, bad = 0;
+
+	for (k = 0; k < 20000; k++) {
+		n = 0;
+		while (n < sizeof(buf) - 8) {
+			const char *b;
+
+			seed = seed * 1103515245u + 12345u;
+			b = bits[(seed >> 16) % DPG_ARRAY_SIZE(bits)];
+			if (!*b)
+				buf[n++] = '\0';
+			else
+				while (*b)
+					buf[n++] = *b++;
+			if ((seed >> 8) % 7 == 0)
+				break;
+		}
+		seed = seed * 1103515245u + 12345u;
+		len = n ? (seed >> 16) % (n + 1) : 0;
+		if (dpg_licdecl_last_word(buf, len) != last_word_ref(buf, len))
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	/* "gpl" needs one byte after it; "icen" ends the text */
+	CHECK_INT(dpg_licdecl_last_word("gpl", 3), 0);
+	CHECK_INT(dpg_licdecl_last_word("the GPL", 7), 0);
+	CHECK_INT(dpg_licdecl_last_word("the GPL.", 8), 8);
+	CHECK_INT(dpg_licdecl_last_word("licen", 5), 5);
+}
+
+/* References and notices past NUL bytes and in binary-looking data (the
+ * text's searches step over each NUL). */
+TEST(test_notice__past_nul)
+{
+	static const char s[] =
+		"x\0y\0<a rel=\"license\" "
+		"href=\"https://opensource.org/licenses/MIT\">\0"
+		"\0\0\0\0\0\0\0\0\0\0z\0"
+		"[![License](https://img.shields.io/badge/license-Apache--2.0-"
+		"blue)](x)\n"
+		"see https://www.gnu.org/licenses/gpl-3.0.html\n";
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "README.md", s, sizeof(s) - 1);
+	CHECK(lf_has("license-reference", "MIT", 1));
+	CHECK(lf_has("license-reference", "Apache-2.0", 1));
+	CHECK(lf_has("license-reference", "GPL-3.0", 2));
+}
+
+/* A tag at every offset of a long minified line (the sixteen-at-a-time
+ * search's block edges), at the very end of a text, and the cases the
+ * search accepts ("SPDX-" or "spdx-", then any case). */
+TEST(test_notice__tag_offsets)
+{
+	static const char tag[] = "/*! SPDX-License-Identifier: MIT */";
+	char buf[256];
+	size_t off;
+
+	for (off = 0; off < 48; off++) {
+		memset(buf, 'x', off);
+		memcpy(buf + off, tag, sizeof(tag));
+		lf_n = 0;
+		CHECK_INT(
+			dpg_licdecl_tags(&lf_ctx, "a.min.js", buf, strlen(buf)),
+			1);
+		CHECK_STR(lf_f[0].value, "MIT");
+		/* cut right after the tag word: a mention, no tag */
+		lf_n = 0;
+		CHECK_INT(dpg_licdecl_tags(&lf_ctx, "a.min.js", buf,
+					   off + 4 + 23),
+			  0);
+		/* cut inside the tag word: nothing */
+		CHECK_INT(dpg_licdecl_tags(&lf_ctx, "a.min.js", buf,
+					   off + 4 + 22),
+			  0);
+	}
+	lf_n = 0;
+	CHECK_INT(dpg_licdecl_tags(&lf_ctx, "a.c",
+				   "// spdx-LICENSE-identifier: Zlib\n"
+				   "// Spdx-License-Identifier: MIT\n"
+				   "// SPDX-license-Identifier: ISC",
+				   strlen("// spdx-LICENSE-identifier: Zlib\n"
+					  "// Spdx-License-Identifier: MIT\n"
+					  "// SPDX-license-Identifier: ISC")),
+		  2);
+	CHECK_STR(lf_f[0].value, "Zlib");
+	CHECK_STR(lf_f[1].value, "ISC");
+	CHECK_INT(lf_f[1].line, 3);
+}
+
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__lists_and_labels), T(test_notice__lines_and_excerpt),
 	  T(test_notice__gpl_appendix), T(test_notice__references),
 	  T(test_notice__names_and_urls), T(test_notice__tags),
-	  T(test_notice__bundled_section), T(test_notice__guard_phrases))
+	  T(test_notice__bundled_section), T(test_notice__guard_phrases),
+	  T(test_notice__last_word), T(test_notice__past_nul),
+	  T(test_notice__tag_offsets))
