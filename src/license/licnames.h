@@ -21,9 +21,7 @@ struct dpg_lictext {
 	char *low; /* lower-cased copy, "licence" read as "license" */
 	struct dpg_lictext_tok *t;
 	size_t n;
-	size_t *lines; /* byte offset of each line start; built by the
-			  first dpg_lictext_line() */
-	size_t nlines;
+	size_t line_off, line_no; /* dpg_lictext_line()'s last answer */
 };
 
 /* Tokenise src (len bytes); release with dpg_lictext_release(). */

@@ -72,6 +72,61 @@ static const unsigned char tok_class[256] = {
 	['&'] = 2, ['<'] = 2, [']'] = 2, [':'] = 2,
 };
 
+#ifdef __SSE2__
+/* Bit k set: p[k] is a lower-case letter or a digit, k = 0..15. */
+static unsigned int alnum_mask(__m128i v)
+{
+	/* signed compares: bytes >= 0x80 are in neither range */
+	__m128i a = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
+				  _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+	__m128i d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+				  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+
+	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(a, d));
+}
+#endif
+
+/* The first j >= i (j <= len) where l[j] is no letter or digit. */
+static size_t alnum_end(const char *l, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		unsigned int m =
+			~alnum_mask(_mm_loadu_si128((const void *)(l + i))) &
+			0xffff;
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && alnum((unsigned char)l[i]))
+		i++;
+	return i;
+}
+
+/* The first j >= i (j <= len) where tok_class[l[j]] is not 0. */
+static size_t separators_end(const char *l, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(l + i));
+		__m128i sp = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(']')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+		unsigned int m =
+			alnum_mask(v) | (unsigned int)_mm_movemask_epi8(sp);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && !tok_class[(unsigned char)l[i]])
+		i++;
+	return i;
+}
+
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 {
 	size_t cap = 0, i;
@@ -91,14 +146,13 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 			p += 6;
 		}
 	}
-	/* the line index waits for the first dpg_lictext_line() */
 	i = 0;
 	while (i < len) {
 		const char *l = x->low;
 		size_t s;
 
 		if (!tok_class[(unsigned char)l[i]]) {
-			i++;
+			i = separators_end(l, i + 1, len);
 			continue;
 		}
 		if (l[i] == '&') {
@@ -148,21 +202,19 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 			continue;
 		}
 		s = i;
-		while (i < len) {
-			if (alnum((unsigned char)l[i])) {
+		for (;;) {
+			i = alnum_end(l, i, len);
+			/* inner '.' and '-' ("2.0", "bsd-3-clause") */
+			if (i + 1 < len && (l[i] == '.' || l[i] == '-') &&
+			    alnum((unsigned char)l[i + 1])) {
 				i++;
-			} else if ((l[i] == '.' || l[i] == '-') &&
-				   i + 1 < len &&
-				   alnum((unsigned char)l[i + 1])) {
-				i++;
-			} else if (l[i] == '+' &&
-				   (i + 1 >= len ||
-				    !alnum((unsigned char)l[i + 1]))) {
-				i++;
-				break;
-			} else {
-				break;
+				continue;
 			}
+			/* a final '+' ("gpl-2.0+") */
+			if (i < len && l[i] == '+' &&
+			    (i + 1 >= len || !alnum((unsigned char)l[i + 1])))
+				i++;
+			break;
 		}
 	add:
 		if (x->n == cap)
@@ -172,6 +224,8 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 		x->t[x->n].off = s;
 		x->t[x->n].end = i;
 		x->n++;
+		/* to the next byte worth a look, without a branch per byte */
+		i = separators_end(l, i, len);
 	}
 }
 
@@ -179,37 +233,50 @@ void dpg_lictext_release(struct dpg_lictext *x)
 {
 	free(x->low);
 	free(x->t);
-	free(x->lines);
 	memset(x, 0, sizeof(*x));
+}
+
+/* The number of '\n' in s[a, b). */
+static size_t count_newlines(const char *s, size_t a, size_t b)
+{
+	size_t n = 0;
+
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+
+	while (a + 16 <= b) {
+		/* per byte lane, up to 255 blocks: minus the -1s of cmpeq */
+		__m128i acc = zero, sum;
+		size_t k;
+
+		for (k = 0; k < 255 && a + 16 <= b; k++, a += 16)
+			acc = _mm_sub_epi8(
+				acc,
+				_mm_cmpeq_epi8(
+					_mm_loadu_si128((const void *)(s + a)),
+					nl));
+		sum = _mm_sad_epu8(acc, zero);
+		n += (size_t)_mm_cvtsi128_si32(sum) +
+		     (size_t)_mm_extract_epi16(sum, 4);
+	}
+#endif
+	for (; a < b; a++)
+		n += s[a] == '\n';
+	return n;
 }
 
 unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off)
 {
-	size_t lo = 0, hi, lcap = 0;
-
-	if (!x->nlines) {
-		const char *p = x->src, *e = x->src + x->len;
-
-		dpg_grow(&x->lines, &lcap, 1, sizeof(*x->lines));
-		x->lines[x->nlines++] = 0;
-		while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
-			p++;
-			if (x->nlines == lcap)
-				dpg_grow(&x->lines, &lcap, x->nlines + 1,
-					 sizeof(*x->lines));
-			x->lines[x->nlines++] = (size_t)(p - x->src);
-		}
+	if (off > x->len)
+		off = x->len;
+	/* on from the last offset asked for, mostly */
+	if (off < x->line_off || !x->line_no) {
+		x->line_off = 0;
+		x->line_no = 1;
 	}
-	hi = x->nlines;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (x->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (unsigned int)(lo + 1);
+	x->line_no += count_newlines(x->src, x->line_off, off);
+	x->line_off = off;
+	return (unsigned int)x->line_no;
 }
 
 int dpg_lictext_is(const struct dpg_lictext *x, size_t i, const char *w)

@@ -10,7 +10,7 @@
  * Exhibit A) nothing is reported: those sample notices describe the
  * license, not the project.
  */
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* memmem, memrchr */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -94,7 +94,8 @@ struct state {
 	size_t nskip;
 	size_t bundled_tok; /* from this token on */
 	int count;
-	struct gate trigger_words, guard_words; /* see gate_has() */
+	struct gate trigger_words, guard_words;		 /* see gate_has() */
+	struct gate end_words, gnu_words, bundled_words; /* guard_words' */
 };
 
 static unsigned int gate_bit(size_t n)
@@ -375,15 +376,18 @@ static void find_guard(struct state *st)
 	for (i = 0; i < x->n; i++) {
 		if (!gate_has(&st->guard_words, x, i))
 			continue;
-		if (bundled_section(x, i)) {
+		if (gate_has(&st->bundled_words, x, i) &&
+		    bundled_section(x, i)) {
 			bt = i;
 			break;
 		}
 		if (st->guard == x->n &&
-		    ((gnu_title && i < 800 &&
+		    ((gnu_title && i < 800 && gate_has(&st->gnu_words, x, i) &&
 		      any_seq(x, i, gnu_phrases,
 			      DPG_ARRAY_SIZE(gnu_phrases))) ||
-		     any_seq(x, i, end_phrases, DPG_ARRAY_SIZE(end_phrases)))) {
+		     (gate_has(&st->end_words, x, i) &&
+		      any_seq(x, i, end_phrases,
+			      DPG_ARRAY_SIZE(end_phrases))))) {
 			st->guard = i;
 			if (!low_find(x, x->low, "bundled") &&
 			    !low_find(x, x->low, "third") &&
@@ -574,14 +578,19 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 static void notices(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	size_t i, t, j, next, sub;
+	size_t i, t, j, next, sub, first[DPG_ARRAY_SIZE(triggers)];
 
+	/* the length of each trigger's first word */
+	for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++)
+		first[t] = strcspn(triggers[t], " ");
 	for (i = 0; i < st->guard; i++) {
 		if (!gate_has(&st->trigger_words, x, i))
 			continue;
 		for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++) {
 			const char *id;
 
+			if (x->t[i].n != first[t])
+				continue;
 			j = dpg_lictext_seq(x, i, triggers[t]);
 			if (!j)
 				continue;
@@ -745,13 +754,21 @@ static size_t line_end_tok(const struct dpg_lictext *x, size_t i)
 static void sections(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	const char *s = x->src;
-	size_t ls = 0, le, body, i, k, next, lim;
+	const char *s = x->src, *p = low_find(x, x->low, "licen");
+	size_t ls, le, body, i, k, next, lim;
 
-	while (ls < x->len && ls < st->guard_off) {
-		const char *nl = memchr(s + ls, '\n', x->len - ls);
+	/* a heading holds "licen" (any case): only the lines that do */
+	while (p) {
+		const char *nl;
 
+		i = (size_t)(p - x->low);
+		nl = memrchr(s, '\n', i);
+		ls = nl ? (size_t)(nl - s) + 1 : 0;
+		if (ls >= st->guard_off)
+			break;
+		nl = memchr(s + i, '\n', x->len - i);
 		le = nl ? (size_t)(nl - s) : x->len;
+		p = le < x->len ? low_find(x, x->low + le + 1, "licen") : NULL;
 		if (heading_at(s, x->len, ls, le, &body)) {
 			i = tok_at(x, body);
 			lim = i + 60;
@@ -788,7 +805,6 @@ static void sections(struct state *st)
 				}
 			}
 		}
-		ls = le + 1;
 	}
 }
 
@@ -969,6 +985,7 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 			const char *text, size_t len)
 {
 	struct state *st;
+	size_t k;
 	int count;
 
 	if (len > DPG_LICDECL_MAX_SCAN)
@@ -980,10 +997,14 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	st->path = path;
 	dpg_lictext_init(&st->x, text, len);
 	gate_add(&st->trigger_words, triggers, DPG_ARRAY_SIZE(triggers));
-	gate_add(&st->guard_words, end_phrases, DPG_ARRAY_SIZE(end_phrases));
-	gate_add(&st->guard_words, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
-	gate_add(&st->guard_words, bundled_heads,
+	gate_add(&st->end_words, end_phrases, DPG_ARRAY_SIZE(end_phrases));
+	gate_add(&st->gnu_words, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
+	gate_add(&st->bundled_words, bundled_heads,
 		 DPG_ARRAY_SIZE(bundled_heads));
+	for (k = 0; k < 256; k++)
+		st->guard_words.len[k] = st->end_words.len[k] |
+					 st->gnu_words.len[k] |
+					 st->bundled_words.len[k];
 	find_guard(st);
 	if (st->bundled) {
 		/* what follows describes bundled code: say where it starts */
