@@ -3,7 +3,7 @@
 # that are missing.  Needs root (or sudo) when something is missing.
 set -eu
 PKGS="build-essential pkg-config libgit2-dev libarchive-dev libpcre2-dev
-libsqlite3-dev libcurl4-openssl-dev sqlite3 git npm libarchive-tools xz-utils
+libsqlite3-dev libcurl4-openssl-dev libdeflate-dev sqlite3 git npm libarchive-tools xz-utils
 bzip2 zstd clang-format valgrind python3 python3-jsonschema chromium parallel
 openssl"
 missing=""

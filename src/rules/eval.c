@@ -67,6 +67,7 @@ void dpg_rules_re_free(struct dpg_rule_re *re)
 	for (i = 0; i < re->nlits; i++)
 		free(re->lits[i]);
 	free(re->lits);
+	free(re->pairs);
 	dpg_re_release(&re->re);
 	free(re);
 }
@@ -223,6 +224,22 @@ static void eval_state(struct dpg_ruleset *rs)
 	rs->pgroup = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->pgroup));
 }
 
+/* The byte pairs of s (n bytes), hashed into 256 bits: a literal whose
+ * pairs are not all among a path's cannot occur in it. */
+static void pair_bits(const char *s, size_t n, uint64_t w[4])
+{
+	size_t i;
+
+	memset(w, 0, 4 * sizeof(*w));
+	for (i = 0; i + 1 < n; i++) {
+		unsigned int h =
+			((unsigned char)s[i] * 31u + (unsigned char)s[i + 1]) &
+			255u;
+
+		w[h >> 6] |= UINT64_C(1) << (h & 63);
+	}
+}
+
 /* The required literals of every content pattern and their anchors, in
  * one set: one pass over a file finds them all (dpg/prefilter.h). */
 static void index_anchors(struct dpg_ruleset *rs)
@@ -255,6 +272,27 @@ static void index_anchors(struct dpg_ruleset *rs)
 	}
 	dpg_lits_build(rs->anchors);
 	rs->hits = dpg_lits_hits_new(rs->anchors);
+	/* and those of each path filter: a path holding none of them is not
+	 * matched against it (select_rules) */
+	for (i = 0; i < rs->n; i++) {
+		struct dpg_rule_re *re = rs->rules[i]->re_path;
+
+		if (!re)
+			continue;
+		for (k = 0; k < re->nlits; k++)
+			free(re->lits[k]);
+		free(re->lits);
+		free(re->pairs);
+		re->lits = NULL;
+		if (dpg_rules_literals(rs->rules[i]->path, &re->lits,
+				       &re->nlits) < 0)
+			re->nlits = 0;
+		re->pairs = xmalloc((re->nlits ? re->nlits : 1) * 4 *
+				    sizeof(*re->pairs));
+		for (k = 0; k < re->nlits; k++)
+			pair_bits(re->lits[k], strlen(re->lits[k]),
+				  re->pairs + 4 * k);
+	}
 }
 
 int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
@@ -375,15 +413,73 @@ static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,
 	return 1;
 }
 
+/* The path lowercased into low (cap bytes), or NULL when it is too long
+ * or not ASCII: caseless UTF matching equates k with the KELVIN SIGN and
+ * s with LONG S, which the literals' test would not see. */
+static const char *lower_ascii(const char *path, size_t plen, char *low,
+			       size_t cap)
+{
+	size_t i;
+
+	if (plen >= cap)
+		return NULL;
+	for (i = 0; i < plen; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (c >= 0x80)
+			return NULL;
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	low[plen] = '\0';
+	return low;
+}
+
+/* Whether a path (low: lowercased by lower_ascii, or NULL: not known;
+ * pb: its pair_bits) may match re: it holds one of re's required
+ * literals, or they are not known. */
+static int path_may_match(const struct dpg_rule_re *re, const char *low,
+			  const uint64_t *pb)
+{
+	size_t k;
+
+	if (!re || !low || !re->nlits)
+		return 1;
+	for (k = 0; k < re->nlits; k++) {
+		const uint64_t *m = re->pairs + 4 * k;
+
+		if ((m[0] & pb[0]) == m[0] && (m[1] & pb[1]) == m[1] &&
+		    (m[2] & pb[2]) == m[2] && (m[3] & pb[3]) == m[3] &&
+		    strstr(low, re->lits[k]))
+			return 1;
+	}
+	return 0;
+}
+
+int dpg_rules_path_may_match(const struct dpg_rule_re *re, const char *path)
+{
+	char buf[512];
+	size_t n = strlen(path);
+	const char *low = lower_ascii(path, n, buf, sizeof(buf));
+	uint64_t pb[4];
+
+	pair_bits(buf, low ? n : 0, pb);
+	return path_may_match(re, low, pb);
+}
+
 static void select_rules(struct dpg_ruleset *rs, const char *path)
 {
 	size_t i, plen = strlen(path);
 	unsigned int want = 0;
+	char buf[512];
+	const char *low;
+	uint64_t pb[4];
 
 	if (rs->last_path && strcmp(rs->last_path, path) == 0)
 		return;
 	free(rs->last_path);
 	rs->last_path = xstrdup(path);
+	low = lower_ascii(path, plen, buf, sizeof(buf));
+	pair_bits(buf, low ? plen : 0, pb);
 	for (i = 0; i < rs->n; i++) {
 		const struct dpg_rule *r = rs->rules[i];
 
@@ -394,7 +490,8 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 		else if (rs->pgroup[i] != i)
 			rs->active[i] = rs->active[rs->pgroup[i]];
 		else
-			rs->active[i] = path_applies(rs, r, path, plen);
+			rs->active[i] = path_may_match(r->re_path, low, pb) &&
+					path_applies(rs, r, path, plen);
 		if (!rs->active[i])
 			continue;
 		if (r->content || r->field)

@@ -17,6 +17,8 @@ struct dpg_rule_re {
 	char **lits;	  /* required literals (lowercase), any of which must */
 	size_t nlits;	  /* occur for a match; 0: none known, always run */
 	long anchor;	  /* number in the ruleset's anchor set, or -1 */
+	uint64_t *pairs;  /* a path filter's: per literal, 4 words of the
+			     hashed byte pairs it holds (select_rules) */
 };
 
 /* A combined alternation for one set of content rules. */
@@ -70,6 +72,9 @@ void dpg_rules_re_free(struct dpg_rule_re *re);
 int dpg_rules_re_match(struct dpg_ruleset *rs, struct dpg_rule_re *re,
 		       const char *s, size_t len);
 void dpg_rules_eval_release(struct dpg_ruleset *rs);
+/* 0 when path cannot match re, a path filter: it holds none of the
+ * filter's required literals (how want() skips most filters). */
+int dpg_rules_path_may_match(const struct dpg_rule_re *re, const char *path);
 
 /* The flags a key's pattern is compiled with. */
 uint32_t dpg_rules_key_flags(const char *key);

@@ -78,7 +78,8 @@ struct pipe {
 	uint32_t fp[DPG_MAX_ANALYZERS];
 	int profile;
 	struct prof read, hash, lookup, merge;
-	double start;	 /* for the time limit */
+	struct prof want[DPG_MAX_ANALYZERS]; /* want(): by path, per entry */
+	double start;			     /* for the time limit */
 	const char *why; /* a limit stopped the scan: jobs after are dropped */
 
 	/* threads */
@@ -477,7 +478,13 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 	for (i = 0; i < p->nact; i++) {
 		struct active *a = &p->act[i];
 
+		uint64_t t0 = p->profile ? now_ns() : 0;
+
 		j->want[i] = a->an->want ? a->an->want(a->config, f) : 0;
+		if (p->profile) {
+			p->want[i].ns += now_ns() - t0;
+			p->want[i].files++;
+		}
 		j->need[i] = j->want[i] != 0;
 		any |= j->want[i];
 	}
@@ -649,6 +656,11 @@ static void write_profile(struct pipe *p, uint64_t total_ns,
 			snprintf(name, sizeof(name), "%s begin()",
 				 p->act[i].an->name);
 			prof_line(&out, name, &b);
+		}
+		if (p->want[i].ns > 1000000) {
+			snprintf(name, sizeof(name), "%s want()",
+				 p->act[i].an->name);
+			prof_line(&out, name, &p->want[i]);
 		}
 		if (p->prof[i].files) {
 			snprintf(name, sizeof(name), "%s", p->act[i].an->name);

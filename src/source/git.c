@@ -49,7 +49,10 @@ struct git_source {
 	struct seen_tree *seen;
 	size_t nseen, seen_cap; /* seen_cap: a power of two */
 	git_oid blob;		/* current entry's blob */
+	size_t blob_size;	/* its size, from its header */
 	int have_blob;
+	struct source_packs *packs; /* pack.c: the fast path of git_read */
+	int packs_tried;
 };
 
 static pthread_once_t git_once = PTHREAD_ONCE_INIT;
@@ -328,6 +331,7 @@ static int git_next(struct dpg_source *s, const struct dpg_file **out,
 					git_object_type2string(type));
 			} else {
 				f->size = size;
+				g->blob_size = size;
 				g->have_blob = 1;
 			}
 		}
@@ -348,6 +352,22 @@ static int git_read(struct dpg_source *s, const char **data, size_t *len,
 	if (!g->have_blob)
 		return dpg_error_set(err, DPG_ENOTFOUND, "no blob for '%s'",
 				     s->cur.path);
+	if (!g->packs_tried) {
+		char *dir = xasprintf("%sobjects",
+				      git_repository_commondir(g->repo));
+
+		g->packs_tried = 1;
+		g->packs = source_packs_open(dir);
+		free(dir);
+	}
+	if (source_packs_read(g->packs, g->blob.id, g->blob_size,
+			      &s->content) == 0) {
+		*data = s->content.ptr;
+		*len = s->content.len;
+		return 0;
+	}
+	/* not in a pack, or not read there: libgit2 reads it, or names
+	   what is wrong with it */
 	if (git_odb_read(&obj, g->odb, &g->blob) < 0)
 		return dpg_error_set(err, DPG_ENOTFOUND,
 				     "missing object %s for '%s': %s",
@@ -369,6 +389,7 @@ static void git_free(struct dpg_source *s)
 
 	while (g->depth > 0)
 		pop_tree(g);
+	source_packs_free(g->packs);
 	free(g->stack);
 	free(g->seen);
 	git_odb_free(g->odb);

@@ -127,4 +127,17 @@ int source_clean_path(char *p);
 void source_git_tls_defer(int on);
 int source_git_tls_state(void);
 
+/*
+ * pack.c: blobs of a repository's pack files, inflated with libdeflate
+ * (objects is the repository's objects directory).  open returns NULL
+ * when there is nothing it can read (no packs, alternates); read returns
+ * 0 with the blob's size bytes in out, or 1: not found or not read here,
+ * ask libgit2.
+ */
+struct source_packs;
+struct source_packs *source_packs_open(const char *objects);
+int source_packs_read(struct source_packs *ps, const unsigned char *id,
+		      size_t size, struct dpg_buf *out);
+void source_packs_free(struct source_packs *ps);
+
 #endif

@@ -7,9 +7,9 @@
 set -eu
 C=tests/fuzz/corpus
 rm -rf "$C/fuzz_archive" "$C/fuzz_scan" "$C/fuzz_manifest" "$C/fuzz_rules" \
-	"$C/fuzz_license" "$C/fuzz_git"
+	"$C/fuzz_license" "$C/fuzz_git" "$C/fuzz_pack"
 mkdir -p "$C/fuzz_archive" "$C/fuzz_scan" "$C/fuzz_manifest" "$C/fuzz_rules" \
-	"$C/fuzz_license" "$C/fuzz_git"
+	"$C/fuzz_license" "$C/fuzz_git" "$C/fuzz_pack"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -203,3 +203,39 @@ printf 'hello\n' >"$tmp/b1"
 { ent 040000 a 1; ent 644 odd-mode 2; ent 100644 "$(head -c 300 /dev/zero | tr '\0' n)" 2; } >"$tmp/t0"
 { ent 40000 b 0; ent 100644 c 2; } >"$tmp/t1"
 { obj 0 "$tmp/t0"; obj 0 "$tmp/t1"; obj 1 "$tmp/b1"; } >"$C/fuzz_git/modes"
+
+# packs for fuzz_pack: [n][n x (offset - 12, 2 bytes LE; size, 4 bytes LE)]
+# [the pack less its 12-byte header and 20-byte trailer], from small
+# repositories packed with offset deltas and with reference deltas
+pack_seed() { # pack_seed NAME REPACK-OPTION...
+	name=$1
+	shift
+	r="$tmp/pack-$name"
+	git init -q "$r"
+	i=0
+	while [ $i -lt 6 ]; do
+		seq 1 40 | sed "s/\$/ line of the file/; $((i * 5 + 1))s/\$/ changed in $i/" >"$r/f$i.txt"
+		i=$((i + 1))
+	done
+	printf 'short\n' >"$r/short"
+	(cd "$r" && git add -A && git -c user.name=t -c user.email=t@x commit -qm s &&
+		git "$@" repack -q -adf --window=10 --depth=10)
+	git -C "$r" verify-pack -v "$r"/.git/objects/pack/*.idx |
+		python3 -c '
+import sys, struct, glob, subprocess
+pack = open(glob.glob(sys.argv[1] + "/.git/objects/pack/*.pack")[0], "rb").read()
+objs = []
+for line in sys.stdin:
+    f = line.split()
+    if len(f) >= 5 and f[1] in ("blob", "tree", "commit", "tag"):
+        # the object size (verify-pack gives the size of a delta)
+        size = subprocess.run(["git", "-C", sys.argv[1], "cat-file", "-s", f[0]],
+                              capture_output=True, text=True).stdout
+        objs.append((int(f[4]) - 12, int(size)))
+out = bytes([len(objs)])
+for off, size in objs:
+    out += struct.pack("<HI", off, size)
+sys.stdout.buffer.write(out + pack[12:-20])' "$r" >"$C/fuzz_pack/$name"
+}
+pack_seed ofs
+pack_seed ref -c repack.useDeltaBaseOffset=false

@@ -8,6 +8,7 @@
 #include "dpg/rules.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
+#include "../../src/rules/rules_int.h"
 #include "test.h"
 
 #define GOOD_RULE                                                              \
@@ -686,7 +687,111 @@ TEST(test_rules__default_dir_env)
 	unsetenv("DPGAUDIT_RULES");
 }
 
-TEST_MAIN("test_rules", T(test_rules__parse_good), T(test_rules__bom_and_crlf),
+/* The shipped rules' path filters skip a path that holds none of their
+ * required literals (select_rules); that must never skip a path that
+ * matches.  Checked on every path of this repository (git ls-files) and
+ * of the bench corpus's kinds of trees, in both cases. */
+TEST(test_rules__path_literals_never_skip_a_match)
+{
+	static const char *const extra[] = {"README",
+					    "ReadMe.MD",
+					    "readme.rst",
+					    "docs/Guide.Markdown",
+					    "DOCS/INSTALL.TXT",
+					    "LICENCE",
+					    "Licence.md",
+					    "COPYING.LESSER",
+					    ".github/workflows/CI.YML",
+					    ".GitHub/CODEOWNERS",
+					    "Privacy-Policy.HTML",
+					    "app/src/main/AndroidManifest.xml",
+					    "schemas/Record.Json",
+					    "api/v1/openapi.yaml",
+					    "swagger.json",
+					    "package.json",
+					    "node_modules/x/package.json",
+					    "Cargo.toml",
+					    "pom.xml",
+					    "build.gradle.kts",
+					    "Dockerfile",
+					    "docker-compose.yml",
+					    "CODE_OF_CONDUCT.md",
+					    "docs/code-of-conduct.html",
+					    "SECURITY",
+					    ".well-known/security.txt",
+					    "CONTRIBUTING.rst",
+					    "GOVERNANCE.md",
+					    "publiccode.yml",
+					    "man/tool.1",
+					    "Doc/tool.8",
+					    "conf.py",
+					    "CHANGELOG.md",
+					    "release-notes/1.0.md",
+					    "vendor/lib.min.js",
+					    "src/main.c",
+					    "lib/a.ex",
+					    "www/index.HTM",
+					    "data/x.csv",
+					    "i18n/fr.po",
+					    "mkdocs.yml",
+					    "Jenkinsfile",
+					    ".gitlab-ci.yml",
+					    "trademark-policy.md",
+					    "Schemas/a.XSD",
+					    "spec.bs",
+					    "q.gql"};
+	struct dpg_ruleset *rs = NULL;
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char line[4096];
+	size_t i, checked = 0, skipped = 0, bad = 0;
+	FILE *p;
+
+	setenv("DPGAUDIT_RULES", "rules", 1);
+	CHECK_INT(dpg_ruleset_load(&rs, NULL, &d, &err), 0);
+	unsetenv("DPGAUDIT_RULES");
+	p = popen("git ls-files 2>/dev/null", "r");
+	CHECK(p != NULL);
+	for (i = 0;; i++) {
+		const char *path;
+		size_t r;
+
+		if (i < DPG_ARRAY_SIZE(extra)) {
+			path = extra[i];
+		} else if (fgets(line, sizeof(line), p)) {
+			line[strcspn(line, "\n")] = 0;
+			path = line;
+		} else {
+			break;
+		}
+		for (r = 0; r < rs->n; r++) {
+			const struct dpg_rule_re *re = rs->rules[r]->re_path;
+			int may;
+
+			if (!re || !re->nlits)
+				continue;
+			may = dpg_rules_path_may_match(re, path);
+			skipped += !may;
+			if (!may &&
+			    dpg_rules_re_match(rs, rs->rules[r]->re_path, path,
+					       strlen(path)) == 1) {
+				printf("    | %s skipped by %s\n", path,
+				       rs->rules[r]->id);
+				bad++;
+			}
+			checked++;
+		}
+	}
+	pclose(p);
+	CHECK(checked > 10000);
+	CHECK(skipped > checked / 2); /* it does skip */
+	CHECK_INT(bad, 0);
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+}
+
+TEST_MAIN("test_rules", T(test_rules__path_literals_never_skip_a_match),
+	  T(test_rules__parse_good), T(test_rules__bom_and_crlf),
 	  T(test_rules__error_unknown_key),
 	  T(test_rules__error_bad_regex_with_position),
 	  T(test_rules__error_missing_id), T(test_rules__error_duplicate_id),
