@@ -32,6 +32,7 @@
 #include "dpg/license.h"
 #include "dpg/util.h"
 #include "index.h"
+#include "licnames.h"
 #include "dpg/banned.h"
 
 #define WINDOW 2048 /* bytes tokenized around each license word */
@@ -298,14 +299,7 @@ int dpg_license_prefilter(const char *text, size_t len)
 
 static uint32_t count_lines(const unsigned char *s, size_t a, size_t b)
 {
-	uint32_t n = 0;
-	const unsigned char *p = s + a, *e = s + b;
-
-	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-		n++;
-		p++;
-	}
-	return n;
+	return (uint32_t)dpg_lic_count_newlines((const char *)s, a, b);
 }
 
 /* The start of the line of byte ws (not before lo), or, past LINE_REACH

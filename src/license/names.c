@@ -236,8 +236,7 @@ void dpg_lictext_release(struct dpg_lictext *x)
 	memset(x, 0, sizeof(*x));
 }
 
-/* The number of '\n' in s[a, b). */
-static size_t count_newlines(const char *s, size_t a, size_t b)
+size_t dpg_lic_count_newlines(const char *s, size_t a, size_t b)
 {
 	size_t n = 0;
 
@@ -274,7 +273,7 @@ unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off)
 		x->line_off = 0;
 		x->line_no = 1;
 	}
-	x->line_no += count_newlines(x->src, x->line_off, off);
+	x->line_no += dpg_lic_count_newlines(x->src, x->line_off, off);
 	x->line_off = off;
 	return (unsigned int)x->line_no;
 }

@@ -364,14 +364,16 @@ static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 	if (j == w || j >= n ||
 	    !(s[j] == ' ' || s[j] == '>' || s[j] == '/' || s[j] == '\t'))
 		return i;
+	/* the name, j - w bytes, is one of the tags (no strlen of each: this
+	 * runs for every '<' of an HTML page) */
 	for (t = 0; t < DPG_ARRAY_SIZE(html_tags); t++) {
-		size_t len = strlen(html_tags[t]);
-		if (len != j - w)
-			continue;
-		for (k = 0; k < len; k++)
-			if (lower(s[w + k]) != (unsigned char)html_tags[t][k])
-				break;
-		if (k == len)
+		const char *h = html_tags[t];
+
+		for (k = 0; k < j - w && h[k] &&
+			    lower(s[w + k]) == (unsigned char)h[k];
+		     k++)
+			;
+		if (k == j - w && !h[k])
 			break;
 	}
 	if (t == DPG_ARRAY_SIZE(html_tags))
