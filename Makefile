@@ -19,8 +19,16 @@ LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libarchive and libcurl (with ~40 libraries they need) are loaded at their
+# first use, not at every start (src/lazylib/lazylib.c): not linked
+LAZY_PKGS := libarchive libcurl
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
 LDLIBS    += $(PKG_LIBS) -lm -lpthread
+soname = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(1).so" \
+	 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+$(BUILD)/src/lazylib/lazylib.o: CPPFLAGS += \
+	-DDPG_LIBARCHIVE_SO='"$(call soname,libarchive)"' \
+	-DDPG_LIBCURL_SO='"$(call soname,libcurl)"'
 
 VERSION := $(shell cat VERSION)
 
@@ -175,6 +183,22 @@ $(LICIDX_OBJ): $(LICIDX_C)
 	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
 $(BUILD)/libdpgaudit.a: $(LICIDX_OBJ)
 # --- end of the license corpus index block
+
+# --- A new database's schema: tools/gen-schema runs the migrations of
+# src/db/schema.c and writes the schema they leave (src/db/db.c makes a
+# new database from it in one go).
+SCHEMAGEN := $(BUILD)/tools/gen-schema
+SCHEMA_C  := $(BUILD)/gen/db_schema_fresh.c
+SCHEMA_OBJ := $(BUILD)/gen/db_schema_fresh.o
+$(SCHEMAGEN): tools/gen-schema.c $(BUILD)/src/db/schema.o
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) $(LDFLAGS) -o $@ $^ -lsqlite3
+$(SCHEMA_C): $(SCHEMAGEN)
+	@mkdir -p $(@D)
+	ASAN_OPTIONS=detect_leaks=0 $(SCHEMAGEN) $@
+$(SCHEMA_OBJ): $(SCHEMA_C)
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
+$(BUILD)/libdpgaudit.a: $(SCHEMA_OBJ)
 
 # --- Fuzzing (owner: harden; docs/SECURITY.md).  `make fuzz` builds every
 # tests/fuzz/fuzz_*.c with clang, libFuzzer, ASan and UBSan in build-fuzz/

@@ -83,7 +83,8 @@ void dpg_cache_blob_id(const char *data, size_t len, char out[41]);
 /* A hex SHA-1 of data (fingerprints). */
 void dpg_cache_hash(const void *data, size_t len, char out[41]);
 /* Append "name hash" for each file of dir whose name ends with suffix, in
- * name order, to fp (nothing when dir cannot be read). */
+ * name order, to fp (nothing when dir cannot be read); a fast 128-bit
+ * hash, not SHA-1. */
 int dpg_cache_hash_dir(struct dpg_buf *fp, const char *dir, const char *suffix,
 		       struct dpg_error *err);
 /* The build's identity: its GNU build id, else the version string. */

@@ -92,8 +92,8 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat);
 int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 		   size_t len, size_t off, pcre2_match_data *md,
 		   pcre2_match_context *mc);
-/* Whether code was compiled with PCRE2_USE_OFFSET_LIMIT. */
-int dpg_lits_usable(const pcre2_code *code);
+/* Whether re is compiled with PCRE2_USE_OFFSET_LIMIT (needs no compile). */
+int dpg_lits_usable(const struct dpg_re *re);
 
 /*
  * Whether to JIT-compile PCRE2 patterns: yes, unless DPGAUDIT_NO_JIT is
@@ -113,14 +113,31 @@ int dpg_pcre2_use_jit(void);
  * threshold, then a JIT-compiled copy (the interpreted code is never
  * changed, so threads may match with it meanwhile; the matches are the
  * same either way).  Thread-safe.
+ *
+ * A pattern given by its source (dpg_re_init_lazy) is not even compiled
+ * until its first dpg_re_code(): most of the shipped vocabulary and rules
+ * never run in a small scan.  The source must compile (the shipped
+ * patterns are checked by make check, tests/unit/test_shipped.c): one that
+ * does not is a bug (DPG_BUG).  Patterns of a user's files are compiled
+ * at load, where a bad one is an error naming its file and line.
  */
 struct dpg_re {
-	pcre2_code *code;	   /* as compiled (owned) */
-	_Atomic(pcre2_code *) jit; /* the JIT-compiled copy, or NULL */
+	_Atomic(pcre2_code *) compiled; /* owned; NULL: absent or not yet */
+	_Atomic(pcre2_code *) jit;	/* the JIT-compiled copy, or NULL */
 	atomic_uint work;
+	char *src;	/* lazy: the source to compile (owned), or NULL */
+	uint32_t flags; /* the pcre2_compile options */
 };
 /* Take code (may be NULL: an absent pattern). */
 void dpg_re_init(struct dpg_re *r, pcre2_code *code);
+/* Compile src (copied) with flags at the first dpg_re_code(). */
+void dpg_re_init_lazy(struct dpg_re *r, const char *src, uint32_t flags);
+/* Whether there is a pattern (compiled or not yet). */
+static inline int dpg_re_present(const struct dpg_re *r)
+{
+	return r->src ||
+	       atomic_load_explicit(&r->compiled, memory_order_relaxed);
+}
 const pcre2_code *dpg_re_code(struct dpg_re *r, size_t bytes);
 void dpg_re_release(struct dpg_re *r);
 

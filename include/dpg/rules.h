@@ -10,7 +10,8 @@
  * collected as "file:line: message" in a struct dpg_rules_diag before the
  * load fails, so that a user sees all of them at once.
  *
- * Patterns are PCRE2, compiled once (with JIT when available).  Whether a
+ * Patterns are PCRE2, compiled once (with JIT when available; the
+ * shipped rules' at their first use: dpg_rules_shipped).  Whether a
  * rule applies is decided from the path before any content is read; a
  * literal prefilter (one pass per file) keeps content rules whose words do
  * not occur from running, so the cost does not grow with the number of
@@ -62,6 +63,7 @@ struct dpg_rule {
 	int is_scope;	   /* a [scope.NAME] section: a named path filter */
 	char *scope; /* "scope = NAME": path and not-path of [scope.NAME] */
 	unsigned int max_findings; /* findings per scan (0 = default) */
+	int lazy; /* shipped: patterns compiled at first use, unchecked */
 
 	char *path;	  /* applies to files whose path matches */
 	char *not_path;	  /* ... and does not match this */
@@ -147,6 +149,15 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
  * candidate tried, for the message).
  */
 int dpg_rules_default_dir(char **out, struct dpg_error *err);
+
+/*
+ * Whether dir is (or is in) the rules directory installed with this
+ * executable.  Its rules and vocabulary are checked by make check, so
+ * their patterns are compiled at first use (most never run in a small
+ * scan); those of any other directory (--rules DIR, DPGAUDIT_RULES
+ * elsewhere) at load, so that a bad one is an error naming its file:line.
+ */
+int dpg_rules_shipped(const char *dir);
 
 /*
  * Check every loaded rule (indicator, message, examples...) and compile its

@@ -87,10 +87,11 @@ struct dpg_sdg_result {
  * Load every *.sdg file of dir (sorted by name), then of override_dir
  * (may be NULL or missing): an override file with the name of a shipped
  * one replaces it, any other adds its terms.  Every pattern is compiled
- * once (with JIT where available).  On success *out is owned by the caller
- * (dpg_sdg_vocab_free).  Invalid files give DPG_EINPUT; then, if errors is
- * not NULL, *errors receives a malloc'd list of every problem, one
- * "file:line: message" a line.  A missing or unreadable dir gives
+ * once (with JIT where available, once busy): at load, or at its first
+ * use when dir is the shipped one (dpg_rules_shipped).  On success *out is
+ * owned by the caller (dpg_sdg_vocab_free).  Invalid files give DPG_EINPUT;
+ * then, if errors is not NULL, *errors receives a malloc'd list of every
+ * problem, one "file:line: message" a line.  A missing or unreadable dir gives
  * DPG_ENOTFOUND or DPG_EIO.
  */
 int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,

@@ -119,30 +119,37 @@ static int user_version(struct dpg_db *db, int *out, struct dpg_error *err)
 
 static int migrate(struct dpg_db *db, int from, struct dpg_error *err)
 {
-	int v, rc;
+	char pragma[96];
+	int v, rc, n = 0;
 
-	for (v = from; v < dpg_db_schema_version; v++) {
-		char pragma[96];
-		int now;
-
-		if ((rc = exec(db, "BEGIN IMMEDIATE", err)) < 0)
-			return rc;
-		/* another process may have migrated while we waited */
-		if ((rc = user_version(db, &now, err)) < 0)
+	if (from >= dpg_db_schema_version)
+		return 0;
+	/* every step in one transaction: a new database costs one commit */
+	if ((rc = exec(db, "BEGIN IMMEDIATE", err)) < 0)
+		return rc;
+	/* another process may have migrated while we waited */
+	if ((rc = user_version(db, &v, err)) < 0)
+		goto fail;
+	if (v >= dpg_db_schema_version)
+		return exec(db, "COMMIT", err);
+	if (v == 0 && (rc = query_ints(db, "SELECT count(*) FROM sqlite_master",
+				       &n, 1, err)) < 0)
+		goto fail;
+	if (v == 0 && n == 0) {
+		/* a new database: the schema the steps leave, in one go */
+		if ((rc = exec(db, db_schema_fresh, err)) < 0)
 			goto fail;
-		if (now > v) {
-			exec(db, "COMMIT", NULL);
-			v = now - 1;
-			continue;
-		}
-		snprintf(pragma, sizeof(pragma),
-			 "PRAGMA user_version = %d; PRAGMA application_id = %d",
-			 v + 1, DPG_DB_APPLICATION_ID);
-		if ((rc = exec(db, db_migrations[v], err)) < 0 ||
-		    (rc = exec(db, pragma, err)) < 0 ||
-		    (rc = exec(db, "COMMIT", err)) < 0)
-			goto fail;
+		v = dpg_db_schema_version;
 	}
+	for (; v < dpg_db_schema_version; v++)
+		if ((rc = exec(db, db_migrations[v], err)) < 0)
+			goto fail;
+	snprintf(pragma, sizeof(pragma),
+		 "PRAGMA user_version = %d; PRAGMA application_id = %d",
+		 dpg_db_schema_version, DPG_DB_APPLICATION_ID);
+	if ((rc = exec(db, pragma, err)) < 0 ||
+	    (rc = exec(db, "COMMIT", err)) < 0)
+		goto fail;
 	return 0;
 fail:
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);

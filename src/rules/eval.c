@@ -142,22 +142,43 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 
 /* ---- compile ---- */
 
+/* Whether src may have a back reference or be anchored at the start
+ * (PCRE2_INFO_BACKREFMAX, PCRE2_ANCHORED): those are known only once it is
+ * compiled.  Conservative: any ^, \A, \G, .*, \1-\9, \g, \k, (?P=. */
+int dpg_rules_may_anchor(const char *src)
+{
+	const char *p;
+
+	if (strchr(src, '^') || strstr(src, ".*") || strstr(src, "(?P="))
+		return 1;
+	for (p = strchr(src, '\\'); p; p = strchr(p + 1, '\\'))
+		if (p[1] && strchr("AGgk123456789", p[1]))
+			return 1;
+	return 0;
+}
+
 static int compile_one(struct dpg_rule *r, const char *key, const char *src,
 		       struct dpg_rule_re **out, struct dpg_rules_diag *diag)
 {
 	char msg[300];
 	pcre2_code *code;
-	uint32_t n = 0;
+	uint32_t n = 0, flags;
 
 	if (!src)
 		return 0;
 	/* content patterns run from their anchors' offsets (prefilter.h) */
-	code = dpg_rules_re_compile(src,
-				    dpg_rules_key_flags(key) |
-					    (strcmp(key, "content") == 0
-						     ? PCRE2_USE_OFFSET_LIMIT
-						     : 0),
-				    msg, sizeof(msg));
+	flags = dpg_rules_key_flags(key) |
+		(strcmp(key, "content") == 0 ? PCRE2_USE_OFFSET_LIMIT : 0);
+	if (r->lazy &&
+	    !(flags & PCRE2_USE_OFFSET_LIMIT && dpg_rules_may_anchor(src))) {
+		/* compiled at first use: no back reference, not anchored */
+		*out = xcalloc(1, sizeof(**out));
+		dpg_re_init_lazy(&(*out)->re, src,
+				 flags | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF);
+		(*out)->anchor = -1;
+		return 0;
+	}
+	code = dpg_rules_re_compile(src, flags, msg, sizeof(msg));
 	if (!code) {
 		dpg_rules_diag_add(diag,
 				   "%s:%u: rule '%s': bad pattern in "
@@ -212,7 +233,8 @@ static void group_paths(struct dpg_ruleset *rs)
 /* A pattern that matches the empty string would match everything. */
 static int matches_empty(struct dpg_ruleset *rs, struct dpg_rule_re *re)
 {
-	return re && dpg_rules_re_match(rs, re, "", 0) == 1;
+	/* (not checked for shipped rules: make check does) */
+	return re && !re->re.src && dpg_rules_re_match(rs, re, "", 0) == 1;
 }
 
 /* The per-file state of an evaluation. */
@@ -261,7 +283,7 @@ static void index_anchors(struct dpg_ruleset *rs)
 		re->anchor = -1;
 		if (re->at_start)
 			continue; /* one match attempt: no need of literals */
-		if (!re->backrefs && dpg_lits_usable(re->re.code)) {
+		if (!re->backrefs && dpg_lits_usable(&re->re)) {
 			long a = dpg_lits_add_pattern(rs->anchors, src,
 						      &re->lits, &re->nlits);
 
@@ -319,6 +341,7 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 					   r->scope);
 			continue;
 		}
+		r->lazy &= sc->lazy;
 		r->path = xstrdup(sc->path);
 		if (sc->not_path && r->not_path) {
 			char *j = xasprintf("%s|%s", sc->not_path, r->not_path);
@@ -713,7 +736,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 		goto done;
 	t0 = dpg_prof_now();
 	combo = get_combo(rs, idx, n);
-	if (!combo->re.code) {
+	if (!dpg_re_present(&combo->re)) {
 		for (i = 0; i < n; i++) {
 			rc = scan_single(rs, idx[i], data, len, 0, fn, ctx);
 			if (rc < 0)

@@ -434,6 +434,7 @@ static void start_rule(struct parser *p, unsigned int line, const char *id)
 	p->cur->file = xstrdup(p->name);
 	p->cur->line = line;
 	p->cur->strength = 1.0;
+	p->cur->lazy = p->rs->lazy;
 	p->cur_bad = 0;
 	p->cur_nerr = p->nerr;
 	p->cur->is_scope = dpg_starts_with(id, "scope.");
@@ -634,10 +635,14 @@ static void set_key(struct parser *p, unsigned int line, const char *key,
 	slot = key_slot(r, k);
 	if (key_is_pattern(k)) {
 		char msg[300];
-		pcre2_code *code = dpg_rules_re_compile(
-			value, dpg_rules_key_flags(key), msg, sizeof(msg));
+		/* shipped rules are checked by make check, not at each load */
+		pcre2_code *code =
+			r->lazy ? NULL
+				: dpg_rules_re_compile(value,
+						       dpg_rules_key_flags(key),
+						       msg, sizeof(msg));
 
-		if (!code) {
+		if (!code && !r->lazy) {
 			perr(p, line, "bad pattern in '%s' %s", key, msg);
 			return;
 		}
@@ -893,11 +898,45 @@ static int is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The rules directory installed with this executable (the build tree's
+ * build/../rules, then PREFIX/bin/../share/dpgaudit/rules), resolved;
+ * malloc'd, or NULL when none exists. */
+static char *exe_rules_dir(void)
+{
+	static const char *const rel[] = {"/../rules",
+					  "/../share/dpgaudit/rules"};
+	char exe[4096], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t i;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	for (i = 0; i < DPG_ARRAY_SIZE(rel); i++) {
+		char *cand = xasprintf("%s%s", exe, rel[i]);
+
+		if (is_dir(cand)) {
+			char *real = realpath(cand, NULL);
+
+			if (real) {
+				free(cand);
+				cand = xstrdup(real);
+				free(real);
+			}
+			return cand;
+		}
+		free(cand);
+	}
+	return NULL;
+}
+
 int dpg_rules_default_dir(char **out, struct dpg_error *err)
 {
 	const char *env = getenv("DPGAUDIT_RULES");
-	char exe[4096];
-	ssize_t n;
 
 	*out = NULL;
 	if (env && *env) {
@@ -910,35 +949,9 @@ int dpg_rules_default_dir(char **out, struct dpg_error *err)
 				env);
 		return 0;
 	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *slash, *cand;
-
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
-			/* the build tree (build/../rules), then an install
-			 * under any prefix (PREFIX/bin/../share/dpgaudit) */
-			static const char *const rel[] = {
-				"/../rules", "/../share/dpgaudit/rules"};
-			size_t i;
-
-			*slash = '\0';
-			for (i = 0; i < DPG_ARRAY_SIZE(rel); i++) {
-				cand = xasprintf("%s%s", exe, rel[i]);
-				if (is_dir(cand)) {
-					char *real = realpath(cand, NULL);
-
-					*out = real ? xstrdup(real)
-						    : xstrdup(cand);
-					free(real);
-					free(cand);
-					return 0;
-				}
-				free(cand);
-			}
-		}
-	}
+	*out = exe_rules_dir();
+	if (*out)
+		return 0;
 	*out = xstrdup(DPG_PREFIX "/share/dpgaudit/rules");
 	if (!is_dir(*out))
 		return dpg_error_set(err, DPG_ENOTFOUND,
@@ -946,6 +959,26 @@ int dpg_rules_default_dir(char **out, struct dpg_error *err)
 				     "DPGAUDIT_RULES; tried '%s')",
 				     *out);
 	return 0;
+}
+
+int dpg_rules_shipped(const char *dir)
+{
+	char *real = realpath(dir, NULL), *ship = exe_rules_dir();
+	size_t n = ship ? strlen(ship) : 0;
+	int yes;
+
+	if (!ship) {
+		char *p = realpath(DPG_PREFIX "/share/dpgaudit/rules", NULL);
+
+		ship = p ? xstrdup(p) : NULL;
+		free(p);
+		n = ship ? strlen(ship) : 0;
+	}
+	yes = real && ship && !strncmp(real, ship, n) &&
+	      (real[n] == '\0' || real[n] == '/');
+	free(real);
+	free(ship);
+	return yes;
 }
 
 int dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
@@ -957,8 +990,10 @@ int dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
 
 	*out = NULL;
 	rc = dpg_rules_default_dir(&dir, err);
+	rs->lazy = rc == 0 && dpg_rules_shipped(dir);
 	if (rc == 0)
 		rc = dpg_ruleset_load_dir(rs, dir, 0, diag, err);
+	rs->lazy = 0;
 	free(dir);
 	if (rc >= 0 || rc == DPG_EINPUT) {
 		/* read the user's rules too, so that all errors are shown */

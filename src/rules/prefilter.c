@@ -1774,12 +1774,9 @@ int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 	return rc;
 }
 
-int dpg_lits_usable(const pcre2_code *code)
+int dpg_lits_usable(const struct dpg_re *re)
 {
-	uint32_t opts = 0;
-
-	return pcre2_pattern_info(code, PCRE2_INFO_ARGOPTIONS, &opts) == 0 &&
-	       (opts & PCRE2_USE_OFFSET_LIMIT);
+	return (re->flags & PCRE2_USE_OFFSET_LIMIT) != 0;
 }
 
 int dpg_rules_literal_possible(const unsigned char *bits, const char *lit)
@@ -1818,31 +1815,76 @@ int dpg_pcre2_use_jit(void)
 
 void dpg_re_init(struct dpg_re *r, pcre2_code *code)
 {
-	r->code = code;
+	uint32_t opts = 0;
+
+	if (code && pcre2_pattern_info(code, PCRE2_INFO_ARGOPTIONS, &opts))
+		opts = 0;
+	atomic_init(&r->compiled, code);
 	atomic_init(&r->jit, NULL);
 	atomic_init(&r->work, 0);
+	r->src = NULL;
+	r->flags = opts;
+}
+
+void dpg_re_init_lazy(struct dpg_re *r, const char *src, uint32_t flags)
+{
+	dpg_re_init(r, NULL);
+	r->src = xstrdup(src);
+	r->flags = flags;
+}
+
+/* The first use of a lazy pattern: compile it; threads racing here each
+ * compile, one wins, the others free theirs. */
+static pcre2_code *re_compile_lazy(struct dpg_re *r)
+{
+	pcre2_code *code, *old = NULL;
+	PCRE2_SIZE off = 0;
+	int ec = 0;
+
+	code = pcre2_compile((PCRE2_SPTR)r->src, PCRE2_ZERO_TERMINATED,
+			     r->flags, &ec, &off, NULL);
+	if (!code) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		DPG_BUG("a shipped pattern does not compile (make check "
+			"names it): %s: %s",
+			(const char *)msg, r->src);
+	}
+	if (atomic_compare_exchange_strong_explicit(&r->compiled, &old, code,
+						    memory_order_acq_rel,
+						    memory_order_acquire))
+		return code;
+	pcre2_code_free(code);
+	return old;
 }
 
 const pcre2_code *dpg_re_code(struct dpg_re *r, size_t bytes)
 {
 	pcre2_code *j = atomic_load_explicit(&r->jit, memory_order_acquire);
+	pcre2_code *code;
 	unsigned int add, old;
 
-	if (j || !r->code)
-		return j ? j : r->code;
+	if (j)
+		return j;
+	code = atomic_load_explicit(&r->compiled, memory_order_acquire);
+	if (!code && r->src)
+		code = re_compile_lazy(r);
+	if (!code)
+		return NULL;
 	add = 1 + (unsigned int)(bytes < JIT_AFTER * JIT_BYTES
 					 ? bytes / JIT_BYTES
 					 : JIT_AFTER);
 	old = atomic_fetch_add_explicit(&r->work, add, memory_order_relaxed);
 	/* the one call that crosses the threshold compiles */
 	if (old >= JIT_AFTER || old + add < JIT_AFTER || !dpg_pcre2_use_jit())
-		return r->code;
-	j = pcre2_code_copy(r->code);
+		return code;
+	j = pcre2_code_copy(code);
 	if (!j)
 		DPG_BUG("out of memory copying a pattern");
 	if (pcre2_jit_compile(j, PCRE2_JIT_COMPLETE) != 0) {
 		pcre2_code_free(j); /* no JIT here: interpreted it stays */
-		return r->code;
+		return code;
 	}
 	atomic_store_explicit(&r->jit, j, memory_order_release);
 	return j;
@@ -1851,6 +1893,8 @@ const pcre2_code *dpg_re_code(struct dpg_re *r, size_t bytes)
 void dpg_re_release(struct dpg_re *r)
 {
 	pcre2_code_free(atomic_load_explicit(&r->jit, memory_order_relaxed));
-	pcre2_code_free(r->code);
+	pcre2_code_free(
+		atomic_load_explicit(&r->compiled, memory_order_relaxed));
+	free(r->src);
 	dpg_re_init(r, NULL);
 }

@@ -34,6 +34,7 @@ struct dpg_ruleset {
 	size_t n, cap;
 	unsigned int cur_gen;
 	int compiled;
+	int lazy; /* rules being loaded are shipped (struct dpg_rule) */
 	/* dpg_ruleset_share(): the ruleset whose rules, gen and anchors
 	 * these are (not owned), or NULL */
 	const struct dpg_ruleset *owner;
@@ -76,6 +77,10 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs);
  * filter's required literals (how want() skips most filters). */
 int dpg_rules_path_may_match(const struct dpg_rule_re *re, const char *path);
 
+/* Whether src may have a back reference or be anchored at the start
+ * (PCRE2_INFO_BACKREFMAX, PCRE2_ANCHORED), known exactly only once it is
+ * compiled: when not, a shipped content pattern is compiled lazily. */
+int dpg_rules_may_anchor(const char *src);
 /* The flags a key's pattern is compiled with. */
 uint32_t dpg_rules_key_flags(const char *key);
 

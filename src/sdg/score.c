@@ -638,7 +638,7 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 		/* the required literals (for the trigram filter) and the
 		 * anchors, from one parse of the pattern */
 		t->anchor = -1;
-		if (dpg_lits_usable(t->re.code))
+		if (dpg_lits_usable(&t->re))
 			t->anchor = dpg_lits_add_pattern(v->anchors, t->wrapped,
 							 &t->lits, &t->nlits);
 		else if (dpg_rules_literals(t->wrapped, &t->lits, &t->nlits) <
@@ -755,7 +755,7 @@ static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 {
 	size_t from, to;
 
-	if (t->not_.code) {
+	if (dpg_re_present(&t->not_)) {
 		size_t nf = s > 80 ? s - 80 : 0;
 		size_t nt = e + 80 < c->len ? e + 80 : c->len;
 
@@ -767,12 +767,14 @@ static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 		if (match_in(c, &t->not_, nf, nt, 1, s, e))
 			return 0;
 	}
-	if (!t->near.code && !t->unless.code)
+	if (!dpg_re_present(&t->near) && !dpg_re_present(&t->unless))
 		return 1;
 	window_of(c, s, e, t->window, &from, &to);
-	if (t->unless.code && match_in(c, &t->unless, from, to, 0, s, e))
+	if (dpg_re_present(&t->unless) &&
+	    match_in(c, &t->unless, from, to, 0, s, e))
 		return 0;
-	if (t->near.code && !match_in(c, &t->near, from, to, 0, s, e))
+	if (dpg_re_present(&t->near) &&
+	    !match_in(c, &t->near, from, to, 0, s, e))
 		return 0;
 	return 1;
 }

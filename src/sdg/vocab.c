@@ -140,6 +140,7 @@ struct parse {
 	unsigned int line;
 	struct dpg_buf *errs;
 	unsigned int nerrs;
+	int lazy; /* shipped: compile patterns at first use (dpg_re) */
 };
 
 static void perr(struct parse *ps, const char *fmt, ...) DPG_PRINTF(2, 3);
@@ -186,6 +187,7 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 {
 	const char *p = *pp;
 	int in_class = 0, closed = 0;
+	char *o;
 
 	dpg_buf_reset(out);
 	*caseless = 1;
@@ -195,32 +197,34 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 		perr(ps, "expected /pattern/ for %s", what);
 		return -1;
 	}
+	/* written in place: a byte of the line gives at most 3 ("\\s+") */
+	if (dpg_buf_grow(out, 3 * (size_t)(end - p) + 1, NULL) < 0) {
+		perr(ps, "pattern too long for %s", what);
+		return -1;
+	}
+	o = out->ptr;
 	for (p++; p < end; p++) {
 		char c = *p;
 
 		if (c == '\\' && p + 1 < end) {
-			(void)dpg_buf_add(out, p, 2, NULL);
-			p++;
+			*o++ = c;
+			*o++ = *++p;
 			continue;
 		}
 		if (in_class) {
 			if (c == ']')
 				in_class = 0;
-			(void)dpg_buf_add(out, &c, 1, NULL);
+			*o++ = c;
 			continue;
 		}
 		if (c == '[') {
 			in_class = 1;
-			(void)dpg_buf_add(out, &c, 1, NULL);
+			*o++ = c;
 			/* a ']' first in a class is literal */
-			if (p + 1 < end && p[1] == '^') {
-				(void)dpg_buf_add(out, "^", 1, NULL);
-				p++;
-			}
-			if (p + 1 < end && p[1] == ']') {
-				(void)dpg_buf_add(out, "]", 1, NULL);
-				p++;
-			}
+			if (p + 1 < end && p[1] == '^')
+				*o++ = *++p;
+			if (p + 1 < end && p[1] == ']')
+				*o++ = *++p;
 			continue;
 		}
 		if (c == '/') {
@@ -232,18 +236,22 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 			while (p + 1 < end && (p[1] == ' ' || p[1] == '\t'))
 				p++;
 			/* "a ?b": optional whitespace; "a b": some */
+			*o++ = '\\';
+			*o++ = 's';
 			if (p + 1 < end && (p[1] == '?' || p[1] == '*')) {
 				p++;
-				(void)dpg_buf_puts(out, "\\s*", NULL);
+				*o++ = '*';
 			} else {
 				if (p + 1 < end && p[1] == '+')
 					p++;
-				(void)dpg_buf_puts(out, "\\s+", NULL);
+				*o++ = '+';
 			}
 			continue;
 		}
-		(void)dpg_buf_add(out, &c, 1, NULL);
+		*o++ = c;
 	}
+	out->len = (size_t)(o - out->ptr);
+	out->ptr[out->len] = '\0';
 	if (!closed) {
 		perr(ps, "unterminated pattern for %s (missing '/')", what);
 		return -1;
@@ -266,31 +274,53 @@ static int read_pattern(struct parse *ps, const char **pp, const char *end,
 	return 0;
 }
 
-static char *wrap_pattern(const char *src, int caseless)
+static char *wrap_pattern(const char *src, size_t len, int caseless)
 {
-	return xasprintf("(?%s:(?<!\\w)(?:%s)(?!\\w))", caseless ? "i" : "-i",
-			 src);
+	/* (?i:(?<!\w)(?:SRC)(?!\w)), or (?-i: */
+	static const char head[] = ":(?<!\\w)(?:", tail[] = ")(?!\\w))";
+	const char *mode = caseless ? "(?i" : "(?-i";
+	size_t m = strlen(mode);
+	char *w = xmalloc(m + sizeof(head) - 1 + len + sizeof(tail));
+	char *o = w;
+
+	memcpy(o, mode, m);
+	o += m;
+	memcpy(o, head, sizeof(head) - 1);
+	o += sizeof(head) - 1;
+	memcpy(o, src, len);
+	o += len;
+	memcpy(o, tail, sizeof(tail)); /* with its NUL */
+	return w;
 }
 
-static pcre2_code *compile_re(struct parse *ps, const char *wrapped,
-			      const char *what)
+#define RE_FLAGS                                                               \
+	(PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |                     \
+	 PCRE2_USE_OFFSET_LIMIT)
+
+/* Compile wrapped into r (JIT-compiled once busy: struct dpg_re), or
+ * only at its first use for the shipped vocabulary; -1 when invalid. */
+static int compile_re(struct parse *ps, struct dpg_re *r, const char *wrapped,
+		      const char *what)
 {
 	int ec = 0;
 	PCRE2_SIZE off = 0;
 	pcre2_code *re;
 
-	re = pcre2_compile((PCRE2_SPTR)wrapped, PCRE2_ZERO_TERMINATED,
-			   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
-				   PCRE2_USE_OFFSET_LIMIT,
+	if (ps->lazy) {
+		dpg_re_init_lazy(r, wrapped, RE_FLAGS);
+		return 0;
+	}
+	re = pcre2_compile((PCRE2_SPTR)wrapped, PCRE2_ZERO_TERMINATED, RE_FLAGS,
 			   &ec, &off, NULL);
+	dpg_re_init(r, re);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(ec, msg, sizeof(msg));
 		perr(ps, "invalid pattern for %s: %s", what, (char *)msg);
-		return NULL;
+		return -1;
 	}
-	return re; /* JIT-compiled once busy: struct dpg_re */
+	return 0;
 }
 
 static int parse_uint(const char *s, const char *end, long lo, long hi,
@@ -372,9 +402,8 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 			 &t->name_ok) < 0)
 		goto fail;
 	t->caseless = caseless;
-	t->wrapped = wrap_pattern(pat.ptr, caseless);
-	dpg_re_init(&t->re, compile_re(ps, t->wrapped, "the term"));
-	if (!t->re.code)
+	t->wrapped = wrap_pattern(pat.ptr, pat.len, caseless);
+	if (compile_re(ps, &t->re, t->wrapped, "the term") < 0)
 		bad = 1;
 	for (;;) {
 		const char *kw = skip_ws(p, end);
@@ -398,18 +427,17 @@ static int parse_term(struct parse *ps, struct state *st, const char *p,
 			goto fail;
 		}
 		snprintf(what, sizeof(what), "'%.*s'", (int)(ke - kw), kw);
-		if (slot->code) {
+		if (dpg_re_present(slot)) {
 			perr(ps, "duplicate %s condition", what);
 			goto fail;
 		}
 		p = skip_ws(ke, end);
 		if (read_pattern(ps, &p, end, what, &pat, &caseless, NULL) < 0)
 			goto fail;
-		wrapped = wrap_pattern(pat.ptr, caseless);
-		dpg_re_init(slot, compile_re(ps, wrapped, what));
-		free(wrapped);
-		if (!slot->code)
+		wrapped = wrap_pattern(pat.ptr, pat.len, caseless);
+		if (compile_re(ps, slot, wrapped, what) < 0)
 			bad = 1;
+		free(wrapped);
 	}
 	dpg_buf_release(&pat);
 	if (bad)
@@ -447,10 +475,11 @@ static const char *base_name(const char *path)
 /* Parse one file into v; its terms join the anchor index when index is
  * set (dpg_sdg_vocab_load indexes all files' terms once, at the end). */
 static int add_text(struct dpg_sdg_vocab *v, const char *name, const char *text,
-		    size_t len, char **errors, struct dpg_error *err, int index)
+		    size_t len, char **errors, struct dpg_error *err, int index,
+		    int lazy)
 {
 	struct dpg_buf errs = DPG_BUF_INIT(64 * 1024);
-	struct parse ps = {name, 0, &errs, 0};
+	struct parse ps = {name, 0, &errs, 0, lazy};
 	struct state st = {0, SDG_WINDOW_DEFAULT};
 	const char *p = text, *end = text + len;
 	size_t first = v->n, i;
@@ -552,7 +581,7 @@ int dpg_sdg_vocab_add_text(struct dpg_sdg_vocab *v, const char *name,
 			   const char *text, size_t len, char **errors,
 			   struct dpg_error *err)
 {
-	return add_text(v, name, text, len, errors, err, 1);
+	return add_text(v, name, text, len, errors, err, 1, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -629,6 +658,7 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 	struct dpg_sdg_vocab *v = NULL;
 	char **base = NULL, **over = NULL;
 	int nbase = 0, nover = 0, i, j, rc = 0, bad = 0;
+	int shipped = dpg_rules_shipped(dir); /* compiled at first use */
 	struct dpg_error ferr = DPG_ERROR_INIT;
 
 	*out = NULL;
@@ -683,7 +713,8 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 			free(path);
 			goto done;
 		} else {
-			rc = add_text(v, path, text, len, errors, &ferr, 0);
+			rc = add_text(v, path, text, len, errors, &ferr, 0,
+				      i < nbase && shipped);
 		}
 		if (rc < 0) {
 			if (!bad)

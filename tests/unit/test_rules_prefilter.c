@@ -2,6 +2,7 @@
  * test_rules_prefilter.c: required literals extracted from patterns, and
  * the trigram filter (src/rules/prefilter.c, a private interface).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,15 +240,19 @@ static void compare_random(const char *const *pats, size_t npats,
 		int ec;
 		PCRE2_SIZE eo;
 
-		dpg_re_init(&code[i],
-			    pcre2_compile((PCRE2_SPTR)pats[i],
-					  PCRE2_ZERO_TERMINATED,
-					  PCRE2_UTF | PCRE2_UCP |
-						  PCRE2_MATCH_INVALID_UTF |
-						  PCRE2_USE_OFFSET_LIMIT,
-					  &ec, &eo, NULL));
-		CHECK(code[i].code != NULL);
-		CHECK(dpg_lits_usable(code[i].code));
+		uint32_t fl = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+			      PCRE2_USE_OFFSET_LIMIT;
+
+		/* every other one compiled at its first use */
+		if (i % 2)
+			dpg_re_init_lazy(&code[i], pats[i], fl);
+		else
+			dpg_re_init(&code[i],
+				    pcre2_compile((PCRE2_SPTR)pats[i],
+						  PCRE2_ZERO_TERMINATED, fl,
+						  &ec, &eo, NULL));
+		CHECK(dpg_re_present(&code[i]));
+		CHECK(dpg_lits_usable(&code[i]));
 		id[i] = dpg_lits_add_pattern(ls, pats[i], NULL, NULL);
 		CHECK(id[i] == (long)i);
 	}
@@ -369,8 +374,68 @@ TEST(test_rules_prefilter__anchored_runs)
 	CHECK(matched > 1000);
 }
 
+/* A lazy pattern: present before it is compiled, compiled once at its
+ * first use even when threads race for it, and it matches as compiled. */
+struct race {
+	struct dpg_re *re;
+	const pcre2_code *got[200];
+};
+
+static void *race_thread(void *arg)
+{
+	struct race *r = arg;
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(r->got); i++)
+		r->got[i] = dpg_re_code(r->re, 10);
+	return NULL;
+}
+
+TEST(test_rules_prefilter__lazy)
+{
+	struct dpg_re re, absent;
+	struct race r[4];
+	pthread_t th[4];
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	const pcre2_code *first = NULL;
+	size_t i, k;
+
+	dpg_re_init(&absent, NULL);
+	CHECK(!dpg_re_present(&absent));
+	CHECK(dpg_re_code(&absent, 10) == NULL);
+	dpg_re_init_lazy(&re, "(?i)colou?r",
+			 PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT);
+	CHECK(dpg_re_present(&re));
+	CHECK(dpg_lits_usable(&re));
+	CHECK(atomic_load(&re.compiled) == NULL);
+	for (i = 0; i < DPG_ARRAY_SIZE(r); i++) {
+		r[i].re = &re;
+		CHECK_INT(pthread_create(&th[i], NULL, race_thread, &r[i]), 0);
+	}
+	for (i = 0; i < DPG_ARRAY_SIZE(r); i++)
+		CHECK_INT(pthread_join(th[i], NULL), 0);
+	/* one compiled code for all (or its JIT copy, once busy) */
+	for (i = 0; i < DPG_ARRAY_SIZE(r); i++)
+		for (k = 0; k < DPG_ARRAY_SIZE(r[i].got); k++) {
+			const pcre2_code *c = r[i].got[k];
+
+			CHECK(c != NULL);
+			if (c != atomic_load(&re.jit))
+				CHECK(c == atomic_load(&re.compiled));
+		}
+	first = dpg_re_code(&re, 5);
+	CHECK(first != NULL);
+	CHECK_INT(pcre2_match(first, (PCRE2_SPTR) "a COLOR", 7, 0, 0, md, NULL),
+		  1);
+	CHECK_INT(pcre2_get_ovector_pointer(md)[0], 2);
+	dpg_re_release(&re);
+	CHECK(!dpg_re_present(&re));
+	dpg_re_release(&absent);
+	pcre2_match_data_free(md);
+}
+
 TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
-	  T(test_rules_prefilter__no_literal),
+	  T(test_rules_prefilter__lazy), T(test_rules_prefilter__no_literal),
 	  T(test_rules_prefilter__trigrams), T(test_rules_prefilter__anchors),
 	  T(test_rules_prefilter__anchored_match),
 	  T(test_rules_prefilter__anchored_runs))

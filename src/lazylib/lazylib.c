@@ -1,0 +1,180 @@
+/*
+ * lazylib.c: libarchive and libcurl, loaded at their first use.
+ *
+ * Linked as usual, they and the libraries they need (about 40: TLS,
+ * Kerberos, LDAP, libxml2, ICU, libstdc++...) are loaded and relocated at
+ * every start of dpgaudit, about 5 ms of CPU, a fifth of a small scan,
+ * though only archive targets use libarchive and only URL fetches use
+ * libcurl.  The functions dpgaudit calls are defined here instead: the
+ * first call of any of them dlopen()s the library (by the soname the build
+ * linked against: DPG_LIBARCHIVE_SO, DPG_LIBCURL_SO from the Makefile) and
+ * each forwards to the library's own.  A library that cannot be loaded is
+ * as fatal as it would have been at start-up (exit 127, named).
+ */
+#define CURL_DISABLE_TYPECHECK 1
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <curl/curl.h>
+
+#include "dpg/banned.h"
+
+_Static_assert(sizeof(DPG_LIBARCHIVE_SO) > 1 && sizeof(DPG_LIBCURL_SO) > 1,
+	       "the Makefile found no soname (objdump -p)");
+
+struct lazylib {
+	const char *soname;
+	void *_Atomic handle;
+};
+
+static struct lazylib libarchive = {DPG_LIBARCHIVE_SO, NULL};
+static struct lazylib libcurl = {DPG_LIBCURL_SO, NULL};
+static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *lazy_sym(struct lazylib *lib, const char *name)
+{
+	void *h = atomic_load_explicit(&lib->handle, memory_order_acquire);
+	void *sym;
+
+	if (!h) {
+		pthread_mutex_lock(&lazy_lock);
+		h = atomic_load_explicit(&lib->handle, memory_order_relaxed);
+		if (!h) {
+			h = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
+			if (!h) {
+				fprintf(stderr, "dpgaudit: cannot load %s\n",
+					dlerror());
+				_exit(127);
+			}
+			atomic_store_explicit(&lib->handle, h,
+					      memory_order_release);
+		}
+		pthread_mutex_unlock(&lazy_lock);
+	}
+	sym = dlsym(h, name);
+	if (!sym) {
+		fprintf(stderr, "dpgaudit: %s has no %s\n", lib->soname, name);
+		_exit(127);
+	}
+	return sym;
+}
+
+/* The library's function name, looked up once. */
+#define LAZY_SYM(lib, name)                                                    \
+	static void *_Atomic fn_;                                              \
+	void *f = atomic_load_explicit(&fn_, memory_order_acquire);            \
+                                                                               \
+	if (!f) {                                                              \
+		f = lazy_sym(&lib, #name);                                     \
+		atomic_store_explicit(&fn_, f, memory_order_release);          \
+	}
+
+/* Define name (returning ret, taking params) to call the library's. */
+#define LAZY(lib, ret, name, params, args)                                     \
+	ret name params                                                        \
+	{                                                                      \
+		LAZY_SYM(lib, name)                                            \
+		ret(*call) params;                                             \
+                                                                               \
+		memcpy(&call, &f, sizeof(call)); /* POSIX: dlsym */            \
+		return call args;                                              \
+	}
+
+#define LAZY_VOID(lib, name, params, args)                                     \
+	void name params                                                       \
+	{                                                                      \
+		LAZY_SYM(lib, name)                                            \
+		void(*call) params;                                            \
+                                                                               \
+		memcpy(&call, &f, sizeof(call));                               \
+		call args;                                                     \
+	}
+
+#define A struct archive *a
+#define E struct archive_entry *e
+
+LAZY(libarchive, struct archive *, archive_read_new, (void), ())
+LAZY(libarchive, int, archive_read_free, (A), (a))
+LAZY(libarchive, int, archive_read_support_filter_all, (A), (a))
+LAZY(libarchive, int, archive_read_support_format_7zip, (A), (a))
+LAZY(libarchive, int, archive_read_support_format_ar, (A), (a))
+LAZY(libarchive, int, archive_read_support_format_cpio, (A), (a))
+LAZY(libarchive, int, archive_read_support_format_gnutar, (A), (a))
+LAZY(libarchive, int, archive_read_support_format_iso9660, (A), (a))
+LAZY(libarchive, int, archive_read_support_format_rar, (A), (a))
+LAZY(libarchive, int, archive_read_support_format_rar5, (A), (a))
+LAZY(libarchive, int, archive_read_support_format_tar, (A), (a))
+LAZY(libarchive, int, archive_read_support_format_zip, (A), (a))
+LAZY(libarchive, int, archive_read_open_filename,
+     (A, const char *name, size_t block), (a, name, block))
+LAZY(libarchive, int, archive_read_next_header, (A, struct archive_entry **e),
+     (a, e))
+LAZY(libarchive, la_ssize_t, archive_read_data, (A, void *buf, size_t n),
+     (a, buf, n))
+LAZY(libarchive, int, archive_read_data_skip, (A), (a))
+LAZY(libarchive, const char *, archive_error_string, (A), (a))
+LAZY(libarchive, int, archive_filter_code, (A, int i), (a, i))
+LAZY(libarchive, int, archive_filter_count, (A), (a))
+LAZY(libarchive, int, archive_format, (A), (a))
+LAZY(libarchive, const char *, archive_format_name, (A), (a))
+LAZY(libarchive, __LA_MODE_T, archive_entry_filetype, (E), (e))
+LAZY(libarchive, __LA_MODE_T, archive_entry_perm, (E), (e))
+LAZY(libarchive, const char *, archive_entry_hardlink, (E), (e))
+LAZY(libarchive, const char *, archive_entry_pathname, (E), (e))
+LAZY(libarchive, la_int64_t, archive_entry_size, (E), (e))
+LAZY(libarchive, int, archive_entry_size_is_set, (E), (e))
+
+LAZY(libcurl, CURLcode, curl_global_init, (long flags), (flags))
+LAZY_VOID(libcurl, curl_global_cleanup, (void), ())
+LAZY(libcurl, CURL *, curl_easy_init, (void), ())
+LAZY(libcurl, CURLcode, curl_easy_perform, (CURL * c), (c))
+LAZY_VOID(libcurl, curl_easy_cleanup, (CURL * c), (c))
+LAZY(libcurl, const char *, curl_easy_strerror, (CURLcode rc), (rc))
+
+/* The variadic two: one argument each, of the type the option says. */
+typedef CURLcode (*curl_var_fn)(CURL *, int, ...);
+
+CURLcode curl_easy_getinfo(CURL *c, CURLINFO info, ...)
+{
+	LAZY_SYM(libcurl, curl_easy_getinfo)
+	curl_var_fn call;
+	va_list ap;
+	void *p;
+
+	memcpy(&call, &f, sizeof(call));
+	va_start(ap, info);
+	p = va_arg(ap, void *);
+	va_end(ap);
+	return call(c, (int)info, p);
+}
+
+CURLcode curl_easy_setopt(CURL *c, CURLoption o, ...)
+{
+	LAZY_SYM(libcurl, curl_easy_setopt)
+	curl_var_fn call;
+	CURLcode rc;
+	va_list ap;
+
+	memcpy(&call, &f, sizeof(call));
+	va_start(ap, o);
+	if (o < CURLOPTTYPE_OBJECTPOINT)
+		rc = call(c, (int)o, va_arg(ap, long));
+	else if (o < CURLOPTTYPE_FUNCTIONPOINT)
+		rc = call(c, (int)o, va_arg(ap, void *));
+	else if (o < CURLOPTTYPE_OFF_T)
+		rc = call(c, (int)o, va_arg(ap, void (*)(void)));
+	else if (o < CURLOPTTYPE_BLOB)
+		rc = call(c, (int)o, va_arg(ap, curl_off_t));
+	else
+		rc = call(c, (int)o, va_arg(ap, void *));
+	va_end(ap);
+	return rc;
+}
