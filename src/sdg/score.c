@@ -530,6 +530,51 @@ static int connector(const char *w, size_t n)
 	return 0;
 }
 
+/* A byte of a word of an organisation's name (mask_org_names). */
+static int name_char(unsigned char c)
+{
+	return is_alpha(c) || c == '&' || c == '-' || c == '\'' ||
+	       (c >= '0' && c <= '9');
+}
+
+/* The first offset at or after i (or len) of an A-Z byte; 16 bytes at a
+ * time where SSE2 is (upper-case letters are rare). */
+static size_t next_upper(const char *m, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	const __m128i k = _mm_set1_epi8((char)(128 - 'A'));
+	const __m128i lim = _mm_set1_epi8(-128 + 26);
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i c =
+			_mm_loadu_si128((const __m128i *)(const void *)(m + i));
+		/* c - 'A' at most 25 unsigned: A-Z */
+		unsigned int hit = (unsigned int)_mm_movemask_epi8(
+			_mm_cmplt_epi8(_mm_add_epi8(c, k), lim));
+
+		if (hit)
+			return i + (size_t)__builtin_ctz(hit);
+	}
+#endif
+	while (i < len && !is_upper((unsigned char)m[i]))
+		i++;
+	return i;
+}
+
+/* The first offset p at or after i (or len) where a word of a name
+ * starts with A-Z: p is i, or m[p - 1] is no name_char. */
+static size_t next_cap_word(const char *m, size_t i, size_t len)
+{
+	size_t p = i;
+
+	for (;;) {
+		p = next_upper(m, p, len);
+		if (p >= len || p == i || !name_char((unsigned char)m[p - 1]))
+			return p;
+		p++;
+	}
+}
+
 /*
  * Names of organisations and journals anywhere: a run of capitalised
  * words (with "of", "and", "for"... between them) holding a word such as
@@ -544,14 +589,14 @@ static void mask_org_names(char *m, size_t len)
 		size_t run_s = 0, run_e = 0, j;
 		int caps = 0, org = 0, in_run = 0;
 
+		/* out of a run, words that start lower-case and the bytes
+		 * between words do nothing: on to the next capitalised word */
+		i = next_cap_word(m, i, len);
 		while (i < len) {
 			size_t ws = i;
 			int cap;
 
-			while (i < len && m[i] != '\n' && m[i] != ' ' &&
-			       (is_alpha((unsigned char)m[i]) || m[i] == '&' ||
-				m[i] == '-' || m[i] == '\'' ||
-				(m[i] >= '0' && m[i] <= '9')))
+			while (i < len && name_char((unsigned char)m[i]))
 				i++;
 			if (i == ws) {
 				/* not a word: ends a run unless a space */
@@ -612,6 +657,28 @@ static size_t next_mask_start(const char *m, size_t i, size_t len)
 	return i;
 }
 
+/* The first offset in [i, to) (or to) of a '>' or a newline; 16 bytes at
+ * a time where SSE2 is (tags are most of an HTML page). */
+static size_t tag_end(const char *m, size_t i, size_t to)
+{
+#ifdef __SSE2__
+	const __m128i gt = _mm_set1_epi8('>'), nl = _mm_set1_epi8('\n');
+
+	for (; i + 16 <= to; i += 16) {
+		__m128i c =
+			_mm_loadu_si128((const __m128i *)(const void *)(m + i));
+		unsigned int hit = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(c, gt), _mm_cmpeq_epi8(c, nl)));
+
+		if (hit)
+			return i + (size_t)__builtin_ctz(hit);
+	}
+#endif
+	while (i < to && m[i] != '>' && m[i] != '\n')
+		i++;
+	return i;
+}
+
 static char *mask_text(const char *text, size_t len)
 {
 	char *m = xmalloc(len + 1);
@@ -654,11 +721,11 @@ static char *mask_text(const char *text, size_t len)
 			   ((m[i + 1] >= 'a' && m[i + 1] <= 'z') ||
 			    (m[i + 1] >= 'A' && m[i + 1] <= 'Z') ||
 			    m[i + 1] == '/')) {
-			for (j = i + 1; j < len && j < i + 2000 &&
-					m[j] != '>' && m[j] != '\n';
-			     j++)
-				;
-			if (j < len && m[j] == '>') {
+			/* '>' at i + 2000 at the latest, on this line */
+			size_t to = len - i > 2001 ? i + 2001 : len;
+
+			j = tag_end(m, i + 1, to);
+			if (j < to && m[j] == '>') {
 				memset(m + i, ' ', j + 1 - i); /* one line */
 				i = j;
 			}

@@ -458,6 +458,16 @@ TEST(test_sdg__masking_at_every_offset)
 		{"\xe2\x80\x94 we thank Malaria Watch.", 0},
 		{"Funded by\nMalaria Watch.", 0},
 		{"xfunded by Malaria Watch.", 4},
+		/* names of organisations: runs start at a capital that
+		 * starts a word, and only there */
+		{"the Malaria Institute runs it.", 0},
+		{"(Malaria Institute) runs it.", 0},
+		{"so we know x-Malaria Institute work.", 4},
+		{"an Institute of Malaria runs it.", 0},
+		{"an Institute malaria runs it.", 4},
+		/* a tag ends on its line */
+		{"<b\n>malaria</b>", 4},
+		{"<b title=\"malaria\">x</b>", 0},
 	};
 	struct dpg_sdg_vocab *v = inline_vocab("goal 3\n4 /malaria/\n");
 	char text[128];
@@ -481,6 +491,34 @@ TEST(test_sdg__masking_at_every_offset)
 				       cases[i].text, pad, raw);
 			CHECK(raw == cases[i].raw);
 		}
+	dpg_sdg_vocab_free(v);
+}
+
+/* A tag is masked when its '>' is at most 2000 bytes after its '<' (looked
+ * for 16 bytes at a time): at 2000 it is, at 2001 it is not, from any
+ * offset (after a space: a text's first bytes are read as a title). */
+TEST(test_sdg__masking_long_tags)
+{
+	struct dpg_sdg_vocab *v = inline_vocab("goal 3\n4 /malaria/\n");
+	size_t pad, gt;
+	char *text = xmalloc(2100);
+
+	CHECK(v != NULL);
+	for (gt = 1999; v && gt <= 2002; gt++)
+		for (pad = 1; pad < 18; pad++) {
+			double want = gt <= 2000 ? 0 : 4;
+
+			memset(text, ' ', pad);
+			memcpy(text + pad, "<b title=\"malaria", 17);
+			memset(text + pad + 17, ' ', gt - 17);
+			text[pad + gt] = '>';
+			memcpy(text + pad + gt + 1, "x</b>", 6);
+			if (raw_of(v, text, 3, NULL) != want)
+				printf("    '>' at %zu after %zu bytes\n", gt,
+				       pad);
+			CHECK(raw_of(v, text, 3, NULL) == want);
+		}
+	free(text);
 	dpg_sdg_vocab_free(v);
 }
 
@@ -1312,10 +1350,10 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__shipped_vocabulary_loads), T(test_sdg__conditions),
 	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
 	  T(test_sdg__masking), T(test_sdg__masking_at_every_offset),
-	  T(test_sdg__excerpts), T(test_sdg__thresholds),
-	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
-	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
-	  T(test_sdg__names_are_not_evidence),
+	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
+	  T(test_sdg__thresholds), T(test_sdg__explicit_mentions),
+	  T(test_sdg__target_vocabulary), T(test_sdg__hard_negatives),
+	  T(test_sdg__hostile_input), T(test_sdg__names_are_not_evidence),
 	  T(test_sdg__credit_sections_and_badges), T(test_sdg__agreeing_terms),
 	  T(test_sdg__policy_vocabulary), T(test_sdg__software_meanings),
 	  T(test_sdg__ui_assets_are_not_evidence),
