@@ -229,6 +229,25 @@ static int word_in(const char *w, size_t n, const char *const *words,
 	return 0;
 }
 
+/* The first offset at or after i that is not a space (or len): eight
+ * bytes at a time through the runs of spaces masked tags leave. */
+static size_t skip_spaces(const char *m, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, m + i, 8);
+		w ^= 0x2020202020202020u;
+		if (w)
+			return i + (size_t)__builtin_ctzll(w) / 8;
+	}
+#endif
+	while (i < len && m[i] == ' ')
+		i++;
+	return i;
+}
+
 /*
  * Heading level of the line [s, e) (next: the line after it, or NULL):
  * 1-6 for "# ..." (the text in *ts, *te), 1 or 2 for a Setext underline
@@ -250,20 +269,19 @@ static int heading_level(const char *m, size_t s, size_t e, const char *next,
 		*te = e;
 		return lvl;
 	}
-	i = s;
-	while (i < e && m[i] == ' ')
-		i++;
+	i = skip_spaces(m, s, e);
 	if (e - i > 4 && m[i] == '*' && m[i + 1] == '*' && m[e - 1] == '*' &&
 	    m[e - 2] == '*') {
 		*ts = i + 2;
 		*te = e - 2;
 		return 7;
 	}
-	if (next && next_len >= 3 && i < e && m[i] != ' ') {
+	if (next && next_len >= 3 && i < e && m[i] != ' ' &&
+	    (next[0] == '=' || next[0] == '-')) {
 		for (k = 0; k < next_len; k++)
 			if (next[k] != next[0] && next[k] != ' ')
 				break;
-		if (k == next_len && (next[0] == '=' || next[0] == '-')) {
+		if (k == next_len) {
 			*ts = i;
 			*te = e;
 			return next[0] == '=' ? 1 : 2;
@@ -472,25 +490,6 @@ static void mask_credit_sentences(char *m, size_t len)
 		blank_names(m, a, b);
 		i = b;
 	}
-}
-
-/* The first offset at or after i that is not a space (or len): eight
- * bytes at a time through the runs of spaces masked tags leave. */
-static size_t skip_spaces(const char *m, size_t i, size_t len)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, m + i, 8);
-		w ^= 0x2020202020202020u;
-		if (w)
-			return i + (size_t)__builtin_ctzll(w) / 8;
-	}
-#endif
-	while (i < len && m[i] == ' ')
-		i++;
-	return i;
 }
 
 /* Words that make a capitalised phrase the name of an organisation or a
