@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dpg/arena.h"
 #include "dpg/util.h"
 #include "rules_int.h"
 /* Valgrind cannot follow JIT code: detect it when its header is here. */
@@ -70,29 +71,37 @@ static int bset_full(const struct dpg_bytes *b)
 	return !~(b->w[0] & b->w[1] & b->w[2] & b->w[3]);
 }
 
+/* Bytes lo..hi (<= 255), a word at a time. */
 static void bset_range(struct dpg_bytes *b, unsigned int lo, unsigned int hi)
 {
-	for (; lo <= hi; lo++)
-		bset_add(b, lo);
+	unsigned int w;
+
+	if (lo > hi)
+		return;
+	for (w = lo >> 6; w <= hi >> 6; w++) {
+		unsigned int a = w == lo >> 6 ? lo & 63 : 0;
+		unsigned int z = w == hi >> 6 ? hi & 63 : 63;
+
+		b->w[w] |= (~(uint64_t)0 >> (63 - z + a)) << a;
+	}
 }
 
 /* A set of literals; ok = 0 means "no usable set".  For anchors
  * (dpg_rules_anchors), d[i] and u[i]: a match has at most d[i] bytes that
- * are not in u[i] before s[i] (and any number that are). */
+ * are not in u[i] before s[i] (and any number that are), and c[i] is
+ * lit_cost(s[i]) once known (0 before).  The strings live in the parse's arena
+ * (struct px). */
 struct litset {
 	char *s[MAX_SET];
 	size_t d[MAX_SET];
 	struct dpg_bytes u[MAX_SET];
+	unsigned long c[MAX_SET];
 	size_t n;
 	int ok;
 };
 
 static void set_clear(struct litset *ls)
 {
-	size_t i;
-
-	for (i = 0; i < ls->n; i++)
-		free(ls->s[i]);
 	ls->n = 0;
 	ls->ok = 0;
 }
@@ -121,19 +130,22 @@ static int set_better(const struct litset *a, const struct litset *b)
 	return a->n < b->n;
 }
 
-/* An empty set (what set_clear leaves), without touching the arrays. */
+/* An empty set. */
 static void set_init(struct litset *ls)
 {
-	ls->n = 0;
-	ls->ok = 0;
+	set_clear(ls);
 }
 
 static void set_take(struct litset *dst, struct litset *src)
 {
-	set_clear(dst);
-	memcpy(dst->s, src->s, src->n * sizeof(*src->s));
-	memcpy(dst->d, src->d, src->n * sizeof(*src->d));
-	memcpy(dst->u, src->u, src->n * sizeof(*src->u));
+	size_t i;
+
+	for (i = 0; i < src->n; i++) { /* mostly one: no memcpy calls */
+		dst->s[i] = src->s[i];
+		dst->d[i] = src->d[i];
+		dst->u[i] = src->u[i];
+		dst->c[i] = src->c[i];
+	}
 	dst->n = src->n;
 	dst->ok = src->ok;
 	set_init(src);
@@ -151,10 +163,43 @@ static size_t len_mul(size_t a, size_t reps)
 	return a == UNB || reps == UNB || reps > LEN_CAP / a ? UNB : a * reps;
 }
 
+/* The literals of one parse: in buf while they fit, then in more; all
+ * freed at once (strs_release). */
+struct strs {
+	char buf[4096];
+	size_t used;
+	struct dpg_arena more;
+};
+
+static void strs_init(struct strs *st)
+{
+	st->used = 0;
+	st->more = (struct dpg_arena)DPG_ARENA_INIT;
+}
+
+static void strs_release(struct strs *st)
+{
+	dpg_arena_release(&st->more);
+}
+
+static char *strs_dup(struct strs *st, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p;
+
+	if (n > sizeof(st->buf) - st->used)
+		return dpg_arena_strdup(&st->more, s);
+	p = st->buf + st->used;
+	memcpy(p, s, n);
+	st->used += n;
+	return p;
+}
+
 struct px {
 	const char *p, *end;
-	int fail;   /* a construct we do not understand: give up */
-	int noanch; /* \G or \K: the start offset matters, no anchors */
+	struct strs *strs; /* the literals of the sets */
+	int fail;	   /* a construct we do not understand: give up */
+	int noanch;	   /* \G or \K: the start offset matters, no anchors */
 	int depth;
 };
 
@@ -725,18 +770,21 @@ static unsigned long lit_cost(const char *lit)
 	return tri_cost(lit + rare_at(lit, strlen(lit)));
 }
 
-static unsigned long set_cost(const struct litset *ls)
+static unsigned long set_cost(struct litset *ls)
 {
 	unsigned long c = 0;
 	size_t i;
 
-	for (i = 0; i < ls->n; i++)
-		c += lit_cost(ls->s[i]);
+	for (i = 0; i < ls->n; i++) {
+		if (!ls->c[i])
+			ls->c[i] = lit_cost(ls->s[i]); /* never 0 */
+		c += ls->c[i];
+	}
 	return c;
 }
 
 /* Is a better than b as anchors?  Cheaper, then by set_better. */
-static int anc_better(const struct litset *a, const struct litset *b)
+static int anc_better(struct litset *a, struct litset *b)
 {
 	unsigned long ca, cb;
 
@@ -753,21 +801,22 @@ static int anc_better(const struct litset *a, const struct litset *b)
  * ("poor" rather than "the" in "the\s+poor"), then longer; on a tie the
  * leftmost stays.
  */
-static void offer_anchor(struct litset *anc, const char *s, size_t d,
+static void offer_anchor(struct px *x, struct litset *anc, char *s, size_t d,
 			 const struct dpg_bytes *u)
 {
 	struct litset one;
 
-	set_init(&one);
-	one.s[0] = xstrdup(s);
-	one.d[0] = d;
-	one.u[0] = *u;
+	/* compared as s itself: copied only when taken */
+	one.s[0] = s;
+	one.c[0] = 0;
 	one.n = 1;
 	one.ok = 1;
-	if (anc_better(&one, anc))
-		set_take(anc, &one);
-	else
-		set_clear(&one);
+	if (!anc_better(&one, anc))
+		return;
+	one.s[0] = strs_dup(x->strs, s);
+	one.d[0] = d;
+	one.u[0] = *u;
+	set_take(anc, &one);
 }
 
 /*
@@ -795,14 +844,16 @@ static void parse_seq(struct px *x, struct piece *out)
 		if (rl >= MIN_LIT) {                                           \
 			run[rl] = '\0';                                        \
 			if (run_pre != UNB)                                    \
-				offer_anchor(anc, run, run_pre, &run_runs);    \
+				offer_anchor(x, anc, run, run_pre, &run_runs); \
 			set_clear(&cand.best);                                 \
-			cand.best.s[0] = xstrdup(run);                         \
+			cand.best.s[0] = run; /* copied only when taken */     \
 			cand.best.n = 1;                                       \
 			cand.best.ok = 1;                                      \
-			if (set_better(&cand.best, best))                      \
+			if (set_better(&cand.best, best)) {                    \
+				cand.best.s[0] = strs_dup(x->strs, run);       \
 				set_take(best, &cand.best);                    \
-			set_clear(&cand.best);                                 \
+			}                                                      \
+			set_init(&cand.best);                                  \
 		}                                                              \
 		rl = 0;                                                        \
 	} while (0)
@@ -992,6 +1043,18 @@ static void parse_seq(struct px *x, struct piece *out)
 			x->p++;
 		}
 		/* a literal character: its quantifier decides */
+		if (x->p >= x->end || (*x->p != '?' && *x->p != '*' &&
+				       *x->p != '+' && *x->p != '{')) {
+			/* none (the common case, as below with reps 1) */
+			if (rl == 0) {
+				run_pre = pre;
+				run_runs = runs;
+			}
+			if (rl < MAX_LIT)
+				run[rl++] = (char)low8((unsigned char)lit);
+			pre = len_add(pre, clen);
+			continue;
+		}
 		{
 			int q = quantifier(x, &reps);
 
@@ -1030,11 +1093,9 @@ static int set_append(struct litset *dst, struct litset *src)
 	for (i = 0; ok && i < src->n; i++) {
 		dst->s[dst->n] = src->s[i];
 		dst->u[dst->n] = src->u[i];
+		dst->c[dst->n] = src->c[i];
 		dst->d[dst->n++] = src->d[i];
-		src->s[i] = NULL;
 	}
-	for (i = 0; i < src->n; i++)
-		free(src->s[i]);
 	src->n = 0;
 	return ok;
 }
@@ -1079,9 +1140,10 @@ static void parse_alt(struct px *x, struct piece *out)
 		set_clear(&out->anc);
 }
 
-/* Parse src; 0 and *pc filled, or -1 (nothing filled) on a construct
- * we do not model. */
-static int parse(const char *src, struct piece *pc, int *noanch)
+/* Parse src; 0 and *pc filled (its strings in strs), or -1 (nothing
+ * filled) on a construct we do not model. */
+static int parse(const char *src, struct strs *strs, struct piece *pc,
+		 int *noanch)
 {
 	struct px x;
 
@@ -1090,6 +1152,7 @@ static int parse(const char *src, struct piece *pc, int *noanch)
 	set_init(&pc->anc);
 	x.p = src;
 	x.end = src + strlen(src);
+	x.strs = strs;
 	parse_alt(&x, pc);
 	*noanch = x.noanch;
 	if (x.fail || x.p != x.end) {
@@ -1122,7 +1185,7 @@ static int hand_over(struct litset *ls, char ***out, size_t **d,
 	if (runs)
 		*runs = xcalloc(ls->n, sizeof(**runs));
 	for (i = 0; i < ls->n; i++) {
-		(*out)[i] = ls->s[i];
+		(*out)[i] = xstrdup(ls->s[i]);
 		if (d)
 			(*d)[i] = ls->d[i];
 		if (runs)
@@ -1134,48 +1197,52 @@ static int hand_over(struct litset *ls, char ***out, size_t **d,
 
 int dpg_rules_literals(const char *src, char ***out, size_t *n)
 {
+	struct strs strs;
 	struct piece pc;
-	int noanch;
+	int noanch, rc = -1;
 
 	*out = NULL;
 	*n = 0;
-	if (parse(src, &pc, &noanch) < 0)
-		return -1;
-	set_clear(&pc.anc);
-	return hand_over(&pc.best, out, NULL, NULL, n);
+	strs_init(&strs);
+	if (parse(src, &strs, &pc, &noanch) == 0)
+		rc = hand_over(&pc.best, out, NULL, NULL, n);
+	strs_release(&strs);
+	return rc;
 }
 
-/* Anchors and, with lits, the literals of src: one parse. */
-static int anchors_literals(const char *src, char ***out, size_t **d,
-			    struct dpg_bytes **runs, size_t *n, char ***lits,
-			    size_t *nlits)
+/* The anchors of src in pc->anc (0), or -1 (none); with lits, the
+ * literals of src too: one parse. */
+static int anchors_literals(const char *src, struct strs *strs,
+			    struct piece *pc, char ***lits, size_t *nlits)
 {
-	struct piece pc;
 	int noanch;
 
-	*out = NULL;
-	*d = NULL;
-	*runs = NULL;
-	*n = 0;
 	if (lits) {
 		*lits = NULL;
 		*nlits = 0;
 	}
-	if (parse(src, &pc, &noanch) < 0)
+	if (parse(src, strs, pc, &noanch) < 0)
 		return -1;
 	if (lits)
-		(void)hand_over(&pc.best, lits, NULL, NULL, nlits);
-	else
-		set_clear(&pc.best);
+		(void)hand_over(&pc->best, lits, NULL, NULL, nlits);
 	if (noanch)
-		set_clear(&pc.anc);
-	return hand_over(&pc.anc, out, d, runs, n);
+		set_clear(&pc->anc);
+	return pc->anc.ok ? 0 : -1;
 }
 
 int dpg_rules_anchors(const char *src, char ***out, size_t **d,
 		      struct dpg_bytes **runs, size_t *n)
 {
-	return anchors_literals(src, out, d, runs, n, NULL, NULL);
+	struct strs strs;
+	struct piece pc;
+	int rc;
+
+	strs_init(&strs);
+	if (anchors_literals(src, &strs, &pc, NULL, NULL) < 0)
+		set_clear(&pc.anc);
+	rc = hand_over(&pc.anc, out, d, runs, n);
+	strs_release(&strs);
+	return rc;
 }
 
 /* ---- trigrams ---- */
@@ -1390,19 +1457,16 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
 			  size_t *nlits)
 {
-	char **anc;
-	size_t *d, n, k, pat;
-	struct dpg_bytes *runs;
+	struct strs strs;
+	struct piece pc;
+	long pat = -1;
 
-	if (anchors_literals(src, &anc, &d, &runs, &n, lits, nlits) < 0)
-		return -1;
-	pat = dpg_lits_add(ls, anc, d, runs, n);
-	for (k = 0; k < n; k++)
-		free(anc[k]);
-	free(anc);
-	free(d);
-	free(runs);
-	return (long)pat;
+	strs_init(&strs);
+	if (anchors_literals(src, &strs, &pc, lits, nlits) == 0)
+		pat = (long)dpg_lits_add(ls, pc.anc.s, pc.anc.d, pc.anc.u,
+					 pc.anc.n);
+	strs_release(&strs);
+	return pat;
 }
 
 /* The filter bit of a key, and its first slot. */
