@@ -83,8 +83,11 @@ static int dir_in(const char *dir, size_t n, const char *const *names,
 {
 	size_t i;
 
+	/* names[i][n] is read only when names[i] has n bytes equal to
+	 * dir's, none of them NUL (a path's names hold none) */
 	for (i = 0; i < count; i++)
-		if (strlen(names[i]) == n && !dpg_strncasecmp(dir, names[i], n))
+		if ((dir[0] | 0x20) == (names[i][0] | 0x20) && /* a quick no */
+		    !dpg_strncasecmp(dir, names[i], n) && names[i][n] == '\0')
 			return 1;
 	return 0;
 }
