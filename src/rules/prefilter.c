@@ -1475,7 +1475,8 @@ struct patlit {
 struct dpg_lits {
 	struct lit *lit;
 	size_t nlit, litcap;
-	struct patlit *pl; /* every pattern's pairs, in order */
+	struct dpg_arena strs; /* the literals' strings */
+	struct patlit *pl;     /* every pattern's pairs, in order */
 	size_t npl, plcap;
 	size_t *pfirst; /* pattern p: pl[pfirst[p]..pfirst[p + 1]) */
 	size_t npat, pcap;
@@ -1529,12 +1530,9 @@ struct dpg_lits *dpg_lits_new(void)
 
 void dpg_lits_free(struct dpg_lits *ls)
 {
-	size_t i;
-
 	if (!ls)
 		return;
-	for (i = 0; i < ls->nlit; i++)
-		free(ls->lit[i].s);
+	dpg_arena_release(&ls->strs);
 	free(ls->lit);
 	free(ls->pl);
 	free(ls->pfirst);
@@ -1582,7 +1580,7 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 	}
 	ls->htab[slot & (ls->hcap - 1)] = (uint32_t)ls->nlit + 1;
 	dpg_grow(&ls->lit, &ls->litcap, ls->nlit + 1, sizeof(*ls->lit));
-	ls->lit[ls->nlit].s = xstrdup(s);
+	ls->lit[ls->nlit].s = dpg_arena_strndup(&ls->strs, s, n);
 	ls->lit[ls->nlit].len = n;
 	ls->lit[ls->nlit].ko = (uint32_t)rare_at(s, n);
 	s += ls->lit[ls->nlit].ko;
