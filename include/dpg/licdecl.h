@@ -70,6 +70,13 @@ int dpg_licdecl_tags(const struct dpg_licdecl_ctx *c, const char *path,
 int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 			const char *text, size_t len);
 
+/*
+ * The words dpg_licdecl_notices() needs one of to read a text at all:
+ * "icen" or "gpl" (any case) starting at some j with j + 4 <= len.
+ * Returns j + 4 for the last such j, or 0 when there is none.
+ */
+size_t dpg_licdecl_last_word(const char *text, size_t len);
+
 /* Whether path names a manifest dpg_licdecl_manifest() reads: 1 or 0. */
 int dpg_licdecl_is_manifest(const char *path);
 

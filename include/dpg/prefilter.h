@@ -60,8 +60,10 @@ int dpg_rules_anchors(const char *src, char ***out, size_t **d,
  * can be shared.  Per text (and per thread), a struct dpg_lits_hits:
  * dpg_lits_scan() finds every occurrence of every anchor in one pass (and
  * fills the trigram bits of dpg_rules_trigrams when bits is not NULL);
- * when it returns 0 the text cannot use it (see dpg_rules_trigrams; or
- * over 2^18 occurrences) and patterns are matched the plain way.  Then per
+ * when it returns 0 the text cannot use it (over 2^18 occurrences, over
+ * 1 KiB of KELVIN SIGN and LONG S, or any of them with bits, which
+ * dpg_rules_trigrams would not trust) and patterns are matched the plain
+ * way.  Then per
  * pattern: dpg_lits_select() says whether any anchor of the pattern occurs
  * (0: it cannot match), and dpg_lits_match() is pcre2_match(re's code, s,
  * len, off, 0, md, mc) exactly, trying only the start positions the

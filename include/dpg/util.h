@@ -49,6 +49,7 @@ struct dpg_words {
 	size_t n;
 	size_t len[DPG_WORDS_MAX];
 	uint64_t starts[256]; /* bit k: word k starts with this byte */
+	uint64_t second[256]; /* and may have this second byte */
 };
 void dpg_words_init(struct dpg_words *ws, const char *const *w, size_t n);
 /* The index of the first word (in list order) that the avail bytes at p

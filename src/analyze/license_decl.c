@@ -93,22 +93,12 @@ static unsigned int decl_want(void *config, const struct dpg_file *f)
  * past the last "icen" or "gpl" (any case), to a line end; 0 if none. */
 static size_t notice_span(const char *text, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i, last = 0, end;
+	size_t last = dpg_licdecl_last_word(text, len), end;
 
-	for (i = 1; i + 2 < len; i++) {
-		unsigned char ch = s[i] | 0x20;
-
-		if ((ch == 'c' && (s[i - 1] | 0x20) == 'i' &&
-		     (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'n') ||
-		    (ch == 'p' && (s[i - 1] | 0x20) == 'g' &&
-		     (s[i + 1] | 0x20) == 'l'))
-			last = i + 3;
-	}
 	if (!last)
 		return 0;
 	end = last + NOTICE_TAIL < len ? last + NOTICE_TAIL : len;
-	while (end < len && s[end - 1] != '\n')
+	while (end < len && text[end - 1] != '\n')
 		end++;
 	return end;
 }

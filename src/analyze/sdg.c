@@ -34,6 +34,9 @@
 #include "dpg/scan.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "dpg/banned.h"
 
 #define SDG_FILE_CAP	12.0	      /* most one file adds to a goal */
@@ -464,11 +467,16 @@ static int is_generated_html(const char *data, size_t len)
  * cereals", "a|b|c", "x,y,z")? */
 static int table_row(const char *p, const char *e)
 {
+	/* the bytes counted below */
+	static const unsigned char counted[256] = {
+		['|'] = 1, ['\t'] = 1, [','] = 1, [';'] = 1, ['.'] = 1};
 	unsigned int bars = 0, tabs = 0, commas = 0, semis = 0, stops = 0;
 	unsigned int hex = 0, digits = 0;
 	const char *q = p;
 
 	for (; q < e; q++) {
+		if (!counted[(unsigned char)*q])
+			continue;
 		bars += *q == '|';
 		tabs += *q == '\t';
 		commas += *q == ',';
@@ -513,12 +521,41 @@ static int table_row(const char *p, const char *e)
 	return 0;
 }
 
+/* The newlines of the len bytes at p: 16 bytes at a time where SSE2 is. */
+static size_t count_newlines(const char *p, size_t len)
+{
+	size_t i = 0, n = 0;
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+
+	while (i + 16 <= len) {
+		__m128i acc = zero, sum;
+		size_t k;
+
+		/* each byte of acc counts up to 255 newlines */
+		for (k = 0; k < 255 && i + 16 <= len; k++, i += 16) {
+			__m128i c = _mm_loadu_si128(
+				(const __m128i *)(const void *)(p + i));
+
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(c, nl));
+		}
+		sum = _mm_sad_epu8(acc, zero);
+		n += (size_t)_mm_cvtsi128_si32(sum) +
+		     (size_t)_mm_extract_epi16(sum, 4);
+	}
+#endif
+	for (; i < len; i++)
+		n += p[i] == '\n';
+	return n;
+}
+
 /* A data table or a classification list rather than prose: most of its
  * non-empty lines are rows. */
 static int is_table(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
 	unsigned int lines = 0, rows = 0;
+	size_t left = 1 + count_newlines(data, len); /* lines left, at most */
 
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -531,6 +568,9 @@ static int is_table(const char *data, size_t len)
 			rows += (unsigned int)table_row(q, le);
 		}
 		p = eol ? eol + 1 : end;
+		/* even if every line left were a row, too few would be */
+		if (--left * 4 + (size_t)rows * 10 < (size_t)lines * 6)
+			return 0;
 	}
 	return lines >= 5 && rows * 10 >= lines * 6;
 }

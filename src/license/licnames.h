@@ -21,15 +21,16 @@ struct dpg_lictext {
 	char *low; /* lower-cased copy, "licence" read as "license" */
 	struct dpg_lictext_tok *t;
 	size_t n;
-	size_t *lines; /* byte offset of each line start */
-	size_t nlines;
+	size_t line_off, line_no; /* dpg_lictext_line()'s last answer */
 };
 
 /* Tokenise src (len bytes); release with dpg_lictext_release(). */
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len);
 void dpg_lictext_release(struct dpg_lictext *x);
+/* The number of '\n' in s[a, b), sixteen bytes at a time. */
+size_t dpg_lic_count_newlines(const char *s, size_t a, size_t b);
 /* The 1-based line of byte offset off. */
-unsigned int dpg_lictext_line(const struct dpg_lictext *x, size_t off);
+unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off);
 /* Token i is the word w. */
 int dpg_lictext_is(const struct dpg_lictext *x, size_t i, const char *w);
 /* Tokens from i are the space-separated words ws: how many, or 0. */

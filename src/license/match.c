@@ -22,6 +22,7 @@
  *    DPG_LICENSE_NEAR wins the region; the rest of the text before and
  *    after it is searched again, so that several licenses are found.
  */
+#define _GNU_SOURCE /* memrchr */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "dpg/license.h"
 #include "dpg/util.h"
 #include "index.h"
+#include "licnames.h"
 #include "dpg/banned.h"
 
 #define WINDOW 2048 /* bytes tokenized around each license word */
@@ -297,46 +299,44 @@ int dpg_license_prefilter(const char *text, size_t len)
 
 static uint32_t count_lines(const unsigned char *s, size_t a, size_t b)
 {
-	uint32_t n = 0;
-	const unsigned char *p = s + a, *e = s + b;
-
-	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-		n++;
-		p++;
-	}
-	return n;
+	return (uint32_t)dpg_lic_count_newlines((const char *)s, a, b);
 }
 
 /* The start of the line of byte ws (not before lo), or, past LINE_REACH
- * bytes back, the byte after the last space or tab found there. */
+ * bytes back, the byte after the last space or tab found there (walking
+ * back: the first one of [ws - LINE_REACH, ws)). */
 static size_t line_start(const unsigned char *s, size_t ws, size_t lo)
 {
-	size_t i = ws, sp = ws;
+	size_t from = ws - lo > LINE_REACH ? ws - LINE_REACH - 1 : lo, i;
+	const unsigned char *nl =
+		ws > from ? memrchr(s + from, '\n', ws - from) : NULL;
 
-	while (i > lo && s[i - 1] != '\n') {
-		if (ws - i >= LINE_REACH)
-			return sp;
-		if (s[i - 1] == ' ' || s[i - 1] == '\t')
-			sp = i;
-		i--;
-	}
-	return i;
+	if (nl)
+		return (size_t)(nl - s) + 1;
+	if (ws - lo <= LINE_REACH)
+		return lo;
+	for (i = ws - LINE_REACH; i < ws; i++)
+		if (s[i] == ' ' || s[i] == '\t')
+			return i + 1;
+	return ws;
 }
 
 /* The end of the line of byte we, or, past LINE_REACH bytes on, the last
  * space or tab found there. */
 static size_t line_end(const unsigned char *s, size_t we, size_t len)
 {
-	size_t i = we, sp = we;
+	size_t to = len - we > LINE_REACH ? we + LINE_REACH + 1 : len, i;
+	const unsigned char *nl =
+		to > we ? memchr(s + we, '\n', to - we) : NULL;
 
-	while (i < len && s[i] != '\n') {
-		if (i - we >= LINE_REACH)
-			return sp;
-		if (s[i] == ' ' || s[i] == '\t')
-			sp = i;
-		i++;
-	}
-	return i;
+	if (nl)
+		return (size_t)(nl - s);
+	if (len - we <= LINE_REACH)
+		return len;
+	for (i = we + LINE_REACH; i > we; i--)
+		if (s[i - 1] == ' ' || s[i - 1] == '\t')
+			return i - 1;
+	return we;
 }
 
 /*

@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dpg/licdecl.h"
 #include "dpg/spdx.h"
@@ -29,20 +32,110 @@ static int alnum(int c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+/* dst = src with A-Z lowered (other bytes kept), n bytes. */
+static void lower_ascii(char *dst, const char *src, size_t n)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	/* sixteen at a time: this runs over every text read for notices */
+	const __m128i a1 = _mm_set1_epi8('A' - 1), z1 = _mm_set1_epi8('Z' + 1);
+	const __m128i d = _mm_set1_epi8(0x20);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(src + i));
+		/* signed compares: bytes >= 0x80 are below 'A' */
+		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, a1),
+					   _mm_cmplt_epi8(v, z1));
+
+		_mm_storeu_si128((void *)(dst + i),
+				 _mm_add_epi8(v, _mm_and_si128(up, d)));
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		dst[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+}
+
+/* Bytes of the lower-cased text the tokenizer looks at: 1 a letter or
+ * digit, 2 what may start an entity, a tag, a link's target or a ':'
+ * token; every other byte just separates tokens. */
+static const unsigned char tok_class[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1,
+	['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['&'] = 2, ['<'] = 2, [']'] = 2, [':'] = 2,
+};
+
+#ifdef __SSE2__
+/* Bit k set: p[k] is a lower-case letter or a digit, k = 0..15. */
+static unsigned int alnum_mask(__m128i v)
+{
+	/* signed compares: bytes >= 0x80 are in neither range */
+	__m128i a = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
+				  _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+	__m128i d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+				  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+
+	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(a, d));
+}
+#endif
+
+/* The first j >= i (j <= len) where l[j] is no letter or digit. */
+static size_t alnum_end(const char *l, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		unsigned int m =
+			~alnum_mask(_mm_loadu_si128((const void *)(l + i))) &
+			0xffff;
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && alnum((unsigned char)l[i]))
+		i++;
+	return i;
+}
+
+/* The first j >= i (j <= len) where tok_class[l[j]] is not 0. */
+static size_t separators_end(const char *l, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(l + i));
+		__m128i sp = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(']')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+		unsigned int m =
+			alnum_mask(v) | (unsigned int)_mm_movemask_epi8(sp);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && !tok_class[(unsigned char)l[i]])
+		i++;
+	return i;
+}
+
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 {
-	size_t i, cap = 0, lcap = 0;
+	size_t cap = 0, i;
 
 	memset(x, 0, sizeof(*x));
 	x->src = src;
 	x->len = len;
 	x->low = xmalloc(len + 1);
-	/* ASCII only, without a libc call per byte */
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)src[i];
-
-		x->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
+	lower_ascii(x->low, src, len);
 	x->low[len] = '\0';
 	/* licence -> license (same length) */
 	{
@@ -53,20 +146,15 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 			p += 6;
 		}
 	}
-	dpg_grow(&x->lines, &lcap, 1, sizeof(*x->lines));
-	x->lines[x->nlines++] = 0;
-	for (i = 0; i < len; i++)
-		if (src[i] == '\n') {
-			if (x->nlines == lcap)
-				dpg_grow(&x->lines, &lcap, x->nlines + 1,
-					 sizeof(*x->lines));
-			x->lines[x->nlines++] = i + 1;
-		}
 	i = 0;
 	while (i < len) {
 		const char *l = x->low;
 		size_t s;
 
+		if (!tok_class[(unsigned char)l[i]]) {
+			i = separators_end(l, i + 1, len);
+			continue;
+		}
 		if (l[i] == '&') {
 			size_t k = i + 1;
 
@@ -114,21 +202,19 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 			continue;
 		}
 		s = i;
-		while (i < len) {
-			if (alnum((unsigned char)l[i])) {
+		for (;;) {
+			i = alnum_end(l, i, len);
+			/* inner '.' and '-' ("2.0", "bsd-3-clause") */
+			if (i + 1 < len && (l[i] == '.' || l[i] == '-') &&
+			    alnum((unsigned char)l[i + 1])) {
 				i++;
-			} else if ((l[i] == '.' || l[i] == '-') &&
-				   i + 1 < len &&
-				   alnum((unsigned char)l[i + 1])) {
-				i++;
-			} else if (l[i] == '+' &&
-				   (i + 1 >= len ||
-				    !alnum((unsigned char)l[i + 1]))) {
-				i++;
-				break;
-			} else {
-				break;
+				continue;
 			}
+			/* a final '+' ("gpl-2.0+") */
+			if (i < len && l[i] == '+' &&
+			    (i + 1 >= len || !alnum((unsigned char)l[i + 1])))
+				i++;
+			break;
 		}
 	add:
 		if (x->n == cap)
@@ -138,6 +224,8 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 		x->t[x->n].off = s;
 		x->t[x->n].end = i;
 		x->n++;
+		/* to the next byte worth a look, without a branch per byte */
+		i = separators_end(l, i, len);
 	}
 }
 
@@ -145,23 +233,49 @@ void dpg_lictext_release(struct dpg_lictext *x)
 {
 	free(x->low);
 	free(x->t);
-	free(x->lines);
 	memset(x, 0, sizeof(*x));
 }
 
-unsigned int dpg_lictext_line(const struct dpg_lictext *x, size_t off)
+size_t dpg_lic_count_newlines(const char *s, size_t a, size_t b)
 {
-	size_t lo = 0, hi = x->nlines;
+	size_t n = 0;
 
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
 
-		if (x->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
+	while (a + 16 <= b) {
+		/* per byte lane, up to 255 blocks: minus the -1s of cmpeq */
+		__m128i acc = zero, sum;
+		size_t k;
+
+		for (k = 0; k < 255 && a + 16 <= b; k++, a += 16)
+			acc = _mm_sub_epi8(
+				acc,
+				_mm_cmpeq_epi8(
+					_mm_loadu_si128((const void *)(s + a)),
+					nl));
+		sum = _mm_sad_epu8(acc, zero);
+		n += (size_t)_mm_cvtsi128_si32(sum) +
+		     (size_t)_mm_extract_epi16(sum, 4);
 	}
-	return (unsigned int)(lo + 1);
+#endif
+	for (; a < b; a++)
+		n += s[a] == '\n';
+	return n;
+}
+
+unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off)
+{
+	if (off > x->len)
+		off = x->len;
+	/* on from the last offset asked for, mostly */
+	if (off < x->line_off || !x->line_no) {
+		x->line_off = 0;
+		x->line_no = 1;
+	}
+	x->line_no += dpg_lic_count_newlines(x->src, x->line_off, off);
+	x->line_off = off;
+	return (unsigned int)x->line_no;
 }
 
 int dpg_lictext_is(const struct dpg_lictext *x, size_t i, const char *w)

@@ -146,6 +146,23 @@ uint32_t dpg_lic_word_hash(const char *w, size_t n)
 	return h;
 }
 
+/* A letter or digit, lower-cased; 0 for every other byte. */
+static const unsigned char word_byte[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['A'] = 'a', ['b'] = 'b', ['B'] = 'b', ['c'] = 'c',
+	['C'] = 'c', ['d'] = 'd', ['D'] = 'd', ['e'] = 'e', ['E'] = 'e',
+	['f'] = 'f', ['F'] = 'f', ['g'] = 'g', ['G'] = 'g', ['h'] = 'h',
+	['H'] = 'h', ['i'] = 'i', ['I'] = 'i', ['j'] = 'j', ['J'] = 'j',
+	['k'] = 'k', ['K'] = 'k', ['l'] = 'l', ['L'] = 'l', ['m'] = 'm',
+	['M'] = 'm', ['n'] = 'n', ['N'] = 'n', ['o'] = 'o', ['O'] = 'o',
+	['p'] = 'p', ['P'] = 'p', ['q'] = 'q', ['Q'] = 'q', ['r'] = 'r',
+	['R'] = 'r', ['s'] = 's', ['S'] = 's', ['t'] = 't', ['T'] = 't',
+	['u'] = 'u', ['U'] = 'u', ['v'] = 'v', ['V'] = 'v', ['w'] = 'w',
+	['W'] = 'w', ['x'] = 'x', ['X'] = 'x', ['y'] = 'y', ['Y'] = 'y',
+	['z'] = 'z', ['Z'] = 'z',
+};
+
 static int is_alnum(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -347,14 +364,16 @@ static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 	if (j == w || j >= n ||
 	    !(s[j] == ' ' || s[j] == '>' || s[j] == '/' || s[j] == '\t'))
 		return i;
+	/* the name, j - w bytes, is one of the tags (no strlen of each: this
+	 * runs for every '<' of an HTML page) */
 	for (t = 0; t < DPG_ARRAY_SIZE(html_tags); t++) {
-		size_t len = strlen(html_tags[t]);
-		if (len != j - w)
-			continue;
-		for (k = 0; k < len; k++)
-			if (lower(s[w + k]) != (unsigned char)html_tags[t][k])
-				break;
-		if (k == len)
+		const char *h = html_tags[t];
+
+		for (k = 0; k < j - w && h[k] &&
+			    lower(s[w + k]) == (unsigned char)h[k];
+		     k++)
+			;
+		if (k == j - w && !h[k])
 			break;
 	}
 	if (t == DPG_ARRAY_SIZE(html_tags))
@@ -424,7 +443,8 @@ static void push(struct tok_state *st, const char *w, size_t n, uint32_t line,
 			n = n - 1;
 		}
 	}
-	dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
+	if (o->n == o->cap)
+		dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
 	t = &o->v[o->n++];
 	t->id = st->intern(st->ctx, w, n);
 	t->line = line;
@@ -452,16 +472,16 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		i = skip_prefix(s, j, n);
 	while (i < n) {
 		unsigned char c = s[i];
-		if (is_alnum(c) ||
+		if (word_byte[c] ||
 		    (c >= 0x80 && !utf8_punct(s + i, n - i) &&
 		     !(c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))) {
 			j = i;
 			wn = 0;
 			while (j < n) {
 				c = s[j];
-				if (is_alnum(c)) {
+				if (word_byte[c]) {
 					if (wn < WORD_MAX)
-						w[wn++] = (char)lower(c);
+						w[wn++] = (char)word_byte[c];
 					j++;
 				} else if (c >= 0x80 &&
 					   !utf8_punct(s + j, n - j) &&

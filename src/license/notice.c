@@ -10,12 +10,15 @@
  * Exhibit A) nothing is reported: those sample notices describe the
  * license, not the project.
  */
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* memmem, memrchr */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dpg/licdecl.h"
 #include "dpg/util.h"
@@ -91,7 +94,8 @@ struct state {
 	size_t nskip;
 	size_t bundled_tok; /* from this token on */
 	int count;
-	struct gate trigger_words, guard_words; /* see gate_has() */
+	struct gate trigger_words, guard_words;		 /* see gate_has() */
+	struct gate end_words, gnu_words, bundled_words; /* guard_words' */
 };
 
 static unsigned int gate_bit(size_t n)
@@ -180,6 +184,89 @@ static void emit(struct state *st, const char *kind, const char *value,
 }
 
 /* ------------------------------------------------------------------ */
+/* Fast searches                                                       */
+
+#ifdef __SSE2__
+/* Bit k set: "icen" or "gpl" (case folded) starts at p + k, k = 0..15
+ * (reads p[0..18]). */
+static unsigned int words_in_block(const unsigned char *p)
+{
+	const __m128i f = _mm_set1_epi8(0x20);
+	__m128i v0 = _mm_or_si128(_mm_loadu_si128((const void *)p), f);
+	__m128i v1 = _mm_or_si128(_mm_loadu_si128((const void *)(p + 1)), f);
+	__m128i v2 = _mm_or_si128(_mm_loadu_si128((const void *)(p + 2)), f);
+	__m128i v3 = _mm_or_si128(_mm_loadu_si128((const void *)(p + 3)), f);
+	__m128i icen, gpl;
+
+#define EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8(c))
+	icen = _mm_and_si128(_mm_and_si128(EQ(v0, 'i'), EQ(v1, 'c')),
+			     _mm_and_si128(EQ(v2, 'e'), EQ(v3, 'n')));
+	gpl = _mm_and_si128(_mm_and_si128(EQ(v0, 'g'), EQ(v1, 'p')),
+			    EQ(v2, 'l'));
+#undef EQ
+	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(icen, gpl));
+}
+#endif
+
+static int word_starts(const unsigned char *s, size_t j)
+{
+	return ((s[j] | 0x20) == 'i' && (s[j + 1] | 0x20) == 'c' &&
+		(s[j + 2] | 0x20) == 'e' && (s[j + 3] | 0x20) == 'n') ||
+	       ((s[j] | 0x20) == 'g' && (s[j + 1] | 0x20) == 'p' &&
+		(s[j + 2] | 0x20) == 'l');
+}
+
+/* From the end: a text's last license word is often near its end (an
+ * HTML footer, a source file's header when the caller cut it there). */
+size_t dpg_licdecl_last_word(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t j, nb = 0;
+
+	if (len < 4)
+		return 0;
+#ifdef __SSE2__
+	/* blocks of 16 starts, [16b, 16b + 16), need 16b + 19 <= len */
+	nb = len >= 19 ? (len - 19) / 16 + 1 : 0;
+#endif
+	for (j = len - 4 + 1; j-- > 16 * nb;)
+		if (word_starts(s, j))
+			return j + 4;
+#ifdef __SSE2__
+	while (nb--) {
+		unsigned int m = words_in_block(s + 16 * nb);
+
+		if (m)
+			return 16 * nb + (31 - (size_t)__builtin_clz(m)) + 4;
+	}
+#endif
+	return 0;
+}
+
+/*
+ * memmem(p, end - p, w) over the lower-cased text, which ends in a NUL:
+ * strstr, several times faster than glibc's memmem for these words, and
+ * past each NUL byte of the text; after a few of them (binary data),
+ * memmem.
+ */
+static const char *low_find(const struct dpg_lictext *x, const char *p,
+			    const char *w)
+{
+	const char *end = x->low + x->len, *q;
+	int nuls = 0;
+
+	while (p < end) {
+		if (nuls++ == 8)
+			return memmem(p, (size_t)(end - p), w, strlen(w));
+		q = strstr(p, w);
+		if (q)
+			return q;
+		p += strlen(p) + 1;
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* Full license texts                                                  */
 
 /* Does token i start its line (after blanks and heading or list marks)?
@@ -264,7 +351,7 @@ static int any_seq(const struct dpg_lictext *x, size_t i, const char *const *ws,
 static void find_guard(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	size_t i, lim = x->n < 400 ? x->n : 400;
+	size_t i, bt, lim = x->n < 400 ? x->n : 400;
 	int gnu_title = 0;
 
 	st->guard = x->n;
@@ -278,32 +365,42 @@ static void find_guard(struct state *st)
 				    "gnu affero general public license") ||
 		    dpg_lictext_seq(x, i, "gnu free documentation license"))
 			gnu_title = 1;
+	/*
+	 * One pass: the guard is the first token that ends the terms, and a
+	 * list of bundled code's licenses may follow it (libgit2's COPYING:
+	 * the GPL, then "The bundled ZLib code is licensed..."), so the
+	 * search for that goes on past it, unless no word of such a list
+	 * occurs at all.
+	 */
+	bt = x->n;
 	for (i = 0; i < x->n; i++) {
 		if (!gate_has(&st->guard_words, x, i))
 			continue;
-		if ((gnu_title && i < 800 &&
-		     any_seq(x, i, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases))) ||
-		    any_seq(x, i, end_phrases, DPG_ARRAY_SIZE(end_phrases)) ||
+		if (gate_has(&st->bundled_words, x, i) &&
 		    bundled_section(x, i)) {
-			st->guard = i;
+			bt = i;
 			break;
+		}
+		if (st->guard == x->n &&
+		    ((gnu_title && i < 800 && gate_has(&st->gnu_words, x, i) &&
+		      any_seq(x, i, gnu_phrases,
+			      DPG_ARRAY_SIZE(gnu_phrases))) ||
+		     (gate_has(&st->end_words, x, i) &&
+		      any_seq(x, i, end_phrases,
+			      DPG_ARRAY_SIZE(end_phrases))))) {
+			st->guard = i;
+			if (!low_find(x, x->low, "bundled") &&
+			    !low_find(x, x->low, "third") &&
+			    !low_find(x, x->low, "dependencies"))
+				break;
 		}
 	}
-	/* a list of bundled code's licenses may follow the guard (libgit2's
-	 * COPYING: the GPL, then "The bundled ZLib code is licensed...") */
-	if (!memmem(x->low, x->len, "bundled", 7) &&
-	    !memmem(x->low, x->len, "third", 5) &&
-	    !memmem(x->low, x->len, "dependencies", 12))
-		goto done;
-	for (i = 0; i < x->n; i++)
-		if (gate_has(&st->guard_words, x, i) && bundled_section(x, i)) {
-			st->bundled = 1;
-			st->bundled_tok = i;
-			if (i < st->guard)
-				st->guard = i;
-			break;
-		}
-done:
+	if (bt < x->n) {
+		st->bundled = 1;
+		st->bundled_tok = bt;
+		if (bt < st->guard)
+			st->guard = bt;
+	}
 	st->guard_off = st->guard < x->n ? x->t[st->guard].off : x->len + 1;
 }
 
@@ -481,14 +578,19 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 static void notices(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	size_t i, t, j, next, sub;
+	size_t i, t, j, next, sub, first[DPG_ARRAY_SIZE(triggers)];
 
+	/* the length of each trigger's first word */
+	for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++)
+		first[t] = strcspn(triggers[t], " ");
 	for (i = 0; i < st->guard; i++) {
 		if (!gate_has(&st->trigger_words, x, i))
 			continue;
 		for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++) {
 			const char *id;
 
+			if (x->t[i].n != first[t])
+				continue;
 			j = dpg_lictext_seq(x, i, triggers[t]);
 			if (!j)
 				continue;
@@ -652,13 +754,21 @@ static size_t line_end_tok(const struct dpg_lictext *x, size_t i)
 static void sections(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	const char *s = x->src;
-	size_t ls = 0, le, body, i, k, next, lim;
+	const char *s = x->src, *p = low_find(x, x->low, "licen");
+	size_t ls, le, body, i, k, next, lim;
 
-	while (ls < x->len && ls < st->guard_off) {
-		const char *nl = memchr(s + ls, '\n', x->len - ls);
+	/* a heading holds "licen" (any case): only the lines that do */
+	while (p) {
+		const char *nl;
 
+		i = (size_t)(p - x->low);
+		nl = memrchr(s, '\n', i);
+		ls = nl ? (size_t)(nl - s) + 1 : 0;
+		if (ls >= st->guard_off)
+			break;
+		nl = memchr(s + i, '\n', x->len - i);
 		le = nl ? (size_t)(nl - s) : x->len;
+		p = le < x->len ? low_find(x, x->low + le + 1, "licen") : NULL;
 		if (heading_at(s, x->len, ls, le, &body)) {
 			i = tok_at(x, body);
 			lim = i + 60;
@@ -695,7 +805,6 @@ static void sections(struct state *st)
 				}
 			}
 		}
-		ls = le + 1;
 	}
 }
 
@@ -712,10 +821,10 @@ static int url_char(int c)
 static void urls(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	const char *low = x->low, *p = low, *end = low + x->len;
+	const char *low = x->low, *p = low;
 
 	/* every URL once: from its scheme to its last URL character */
-	while ((p = memmem(p, (size_t)(end - p), "://", 3)) != NULL) {
+	while ((p = low_find(x, p, "://")) != NULL) {
 		size_t s = (size_t)(p - low), e = s + 3;
 		const char *id;
 
@@ -748,17 +857,17 @@ static void badges(struct state *st)
 		"badgen.net/badge/license/",
 	};
 	const struct dpg_lictext *x = &st->x;
-	const char *low = x->low, *end = low + x->len;
+	const char *low = x->low;
 	size_t h;
 
-	if (!memmem(low, x->len, "badge/license", 13))
+	if (!low_find(x, low, "badge/license"))
 		return;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		const char *p = low;
 		size_t pl = strlen(pats[h]);
 
 		/* "licence" was rewritten to "license" in low */
-		while ((p = memmem(p, (size_t)(end - p), pats[h], pl))) {
+		while ((p = low_find(x, p, pats[h]))) {
 			size_t s = (size_t)(p - low) + pl, e = s, k = 0;
 			char msg[96];
 			const char *src = x->src, *id;
@@ -825,16 +934,23 @@ static void rel_license(struct state *st)
 		"rel=license",
 	};
 	const struct dpg_lictext *x = &st->x;
-	const char *low = x->low, *end = low + x->len;
+	const char *low = x->low, *p;
+	unsigned int seen = 0;
 	size_t h;
 
-	if (!memmem(low, x->len, "rel=", 4))
-		return;
+	/* which of them occur, in one pass over the "rel=" (HTML has many:
+	 * rel="stylesheet", rel="next") */
+	for (p = low_find(x, low, "rel="); p; p = low_find(x, p + 4, "rel="))
+		for (h = 0; h < DPG_ARRAY_SIZE(pats); h++)
+			if (!strncmp(p, pats[h], strlen(pats[h])))
+				seen |= 1u << h;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
-		const char *p = low;
 		size_t pl = strlen(pats[h]);
 
-		while ((p = memmem(p, (size_t)(end - p), pats[h], pl))) {
+		if (!(seen >> h & 1))
+			continue;
+		p = low;
+		while ((p = low_find(x, p, pats[h]))) {
 			size_t lt = (size_t)(p - low), gt = lt, u, ue;
 			const char *href, *id;
 
@@ -865,45 +981,30 @@ static void rel_license(struct state *st)
 
 /* ------------------------------------------------------------------ */
 
-/* Cheap test: could the text hold anything we look for? */
-static int worth_reading(const char *text, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i;
-
-	/* one pass for "icen" and "gpl" in any case */
-	for (i = 1; i + 2 < len; i++) {
-		unsigned char ch = s[i] | 0x20;
-
-		if (ch == 'c' && (s[i - 1] | 0x20) == 'i' &&
-		    (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'n')
-			return 1;
-		if (ch == 'p' && (s[i - 1] | 0x20) == 'g' &&
-		    (s[i + 1] | 0x20) == 'l')
-			return 1;
-	}
-	return 0;
-}
-
 int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 			const char *text, size_t len)
 {
 	struct state *st;
+	size_t k;
 	int count;
 
 	if (len > DPG_LICDECL_MAX_SCAN)
 		len = DPG_LICDECL_MAX_SCAN;
-	if (!worth_reading(text, len))
+	if (!dpg_licdecl_last_word(text, len))
 		return 0;
 	st = xcalloc(1, sizeof(*st));
 	st->c = c;
 	st->path = path;
 	dpg_lictext_init(&st->x, text, len);
 	gate_add(&st->trigger_words, triggers, DPG_ARRAY_SIZE(triggers));
-	gate_add(&st->guard_words, end_phrases, DPG_ARRAY_SIZE(end_phrases));
-	gate_add(&st->guard_words, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
-	gate_add(&st->guard_words, bundled_heads,
+	gate_add(&st->end_words, end_phrases, DPG_ARRAY_SIZE(end_phrases));
+	gate_add(&st->gnu_words, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
+	gate_add(&st->bundled_words, bundled_heads,
 		 DPG_ARRAY_SIZE(bundled_heads));
+	for (k = 0; k < 256; k++)
+		st->guard_words.len[k] = st->end_words.len[k] |
+					 st->gnu_words.len[k] |
+					 st->bundled_words.len[k];
 	find_guard(st);
 	if (st->bundled) {
 		/* what follows describes bundled code: say where it starts */

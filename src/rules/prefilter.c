@@ -22,6 +22,9 @@
 #include "dpg/util.h"
 #include "pf_known.h"
 #include "rules_int.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 /* Valgrind cannot follow JIT code: detect it when its header is here. */
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
@@ -1488,6 +1491,10 @@ struct dpg_lits {
 	size_t hcap;
 	struct dpg_bytes *runs; /* the distinct run sets of pl */
 	size_t nruns, runcap;
+	/* pattern p starts with (?<!\w): no match starts after an ASCII
+	 * letter, digit or '_' (word_start) */
+	unsigned char *wstart;
+	size_t wcap;
 };
 
 /* Found literal occurrences of one text: (literal, start offset). */
@@ -1511,7 +1518,8 @@ struct dpg_lits_hits {
 	struct occ *tmp;
 	size_t tmpcap;
 	struct iv *iv; /* the selected pattern's start intervals */
-	size_t niv, ivcap, cur;
+	size_t niv, ivcap, cur, pat;
+	size_t extra; /* bytes added to every distance (find_odd) */
 };
 
 /* At most this many occurrences per text are kept: past it the text is
@@ -1541,6 +1549,7 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->lit_of);
 	free(ls->htab);
 	free(ls->runs);
+	free(ls->wstart);
 	free(ls);
 }
 
@@ -1626,8 +1635,23 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 		ls->pl[ls->npl++].d = (uint32_t)d[i];
 	}
 	dpg_grow(&ls->pfirst, &ls->pcap, ls->npat + 2, sizeof(*ls->pfirst));
+	dpg_grow(&ls->wstart, &ls->wcap, ls->npat + 1, 1);
+	ls->wstart[ls->npat] = 0;
 	ls->pfirst[++ls->npat] = ls->npl;
 	return ls->npat - 1;
+}
+
+/* Does src start with (?<!\w), after at most a case flag? */
+static int word_start(const char *src)
+{
+	static const char *const pre[] = {"(?<!\\w)", "(?i)(?<!\\w)",
+					  "(?i:(?<!\\w)", "(?-i:(?<!\\w)"};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(pre); i++)
+		if (!strncmp(src, pre[i], strlen(pre[i])))
+			return 1;
+	return 0;
 }
 
 long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
@@ -1638,11 +1662,20 @@ long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
 	long pat = -1;
 
 	strs_init(&strs);
-	if (anchors_literals(src, &strs, &pc, lits, nlits) == 0)
+	if (anchors_literals(src, &strs, &pc, lits, nlits) == 0) {
 		pat = (long)dpg_lits_add(ls, pc.anc.s, pc.anc.d, pc.anc.u,
 					 pc.anc.n);
+		ls->wstart[pat] = (unsigned char)word_start(src);
+	}
 	strs_release(&strs);
 	return pat;
+}
+
+/* The key (a << 16 | b << 8 | c) of the three bytes a, b, c as find_all
+ * reads them: a | b << 8 | c << 16. */
+static uint32_t key_swap(uint32_t key)
+{
+	return key >> 16 | (key & 0xff00u) | (key & 0xffu) << 16;
 }
 
 /* The filter bit of a key, and its first slot. */
@@ -1678,7 +1711,7 @@ void dpg_lits_build(struct dpg_lits *ls)
 
 		sl->key = ls->lit[i].key;
 		sl->n++;
-		ls->filter[key_bit(sl->key)] = 1;
+		ls->filter[key_bit(key_swap(sl->key))] = 1;
 	}
 	for (i = 0, k = 0; i < ls->nslot; i++) {
 		ls->slot[i].first = k;
@@ -1803,10 +1836,40 @@ static void trigram_bits(unsigned char *bits, const char *data, size_t len)
 	}
 }
 
+/* lowtab of the n bytes of p, into out: 16 bytes at a time where SSE2 is
+ * (A-Z and 0x80-0x9E, the bytes lowtab changes, get 0x20 added). */
+static void lower_block(unsigned char *out, const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i k3f = _mm_set1_epi8(0x3f), k80 = _mm_set1_epi8(-128);
+	const __m128i upper = _mm_set1_epi8(-128 + 26),
+		      k1e = _mm_set1_epi8(0x1e);
+	const __m128i k20 = _mm_set1_epi8(0x20);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i c =
+			_mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		/* A-Z: c + 0x3f in 0x80..0x99, below -128 + 26 signed */
+		__m128i az = _mm_cmplt_epi8(_mm_add_epi8(c, k3f), upper);
+		/* 0x80-0x9E: c - 0x80 at most 0x1e unsigned */
+		__m128i t = _mm_sub_epi8(c, k80);
+		__m128i hi = _mm_cmpeq_epi8(_mm_min_epu8(t, k1e), t);
+		__m128i add = _mm_and_si128(_mm_or_si128(az, hi), k20);
+
+		_mm_storeu_si128((__m128i *)(void *)(out + i),
+				 _mm_or_si128(c, add));
+	}
+#endif
+	for (; i < n; i++)
+		out[i] = lowtab[p[i]];
+}
+
 /*
- * Every occurrence of the set's literals in data, in two steps per block
- * of positions: a tight loop, one load a byte, keeps the positions whose
- * last three bytes hash to a key of the filter, then those are looked up.
+ * Every occurrence of the set's literals in data, in three steps per block
+ * of key positions: the block is lowercased (lower_block); a tight loop
+ * with no dependency from one position to the next keeps the positions
+ * whose three bytes hash to a key of the filter; then those are looked up.
  * Returns 0 on too many occurrences.
  */
 #define BLOCK 1024
@@ -1814,31 +1877,108 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	const unsigned char *f = h->set->filter;
-	uint32_t cand[BLOCK], x = 0;
-	size_t base, i, k, nc;
+	unsigned char low[BLOCK + 4];
+	uint32_t cand[BLOCK];
+	size_t base, j, k, nc;
 
 	h->nocc = 0;
-	for (base = 0; base < len; base += BLOCK) {
-		size_t end = base + BLOCK < len ? base + BLOCK : len;
+	/* keys start at 0 .. len - 3 */
+	for (base = 0; base + 2 < len; base += BLOCK) {
+		size_t n = len - 2 - base < BLOCK ? len - 2 - base : BLOCK;
 
+		lower_block(low, p + base, n + 2);
+		low[n + 2] = 0;
 		nc = 0;
-		for (i = base; i < end; i++) {
-			x = (x << 8 | lowtab[p[i]]) & 0xffffffu;
-			cand[nc] = (uint32_t)i;
+		for (j = 0; j < n; j++) {
+			uint32_t x;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			memcpy(&x, low + j, 4);
+			x &= 0xffffffu;
+#else
+			x = (uint32_t)low[j] | (uint32_t)low[j + 1] << 8 |
+			    (uint32_t)low[j + 2] << 16;
+#endif
+			cand[nc] = (uint32_t)j;
 			nc += f[key_bit(x)];
 		}
 		for (k = 0; k < nc; k++) {
-			/* a key ends here, at i - 2 */
-			i = cand[k];
-			if (i >= 2 &&
-			    !find_key(h,
-				      low8(p[i - 2]) << 16 |
-					      low8(p[i - 1]) << 8 | low8(p[i]),
-				      p, len, i - 2))
+			j = cand[k];
+			if (!find_key(h,
+				      (uint32_t)low[j] << 16 |
+					      (uint32_t)low[j + 1] << 8 |
+					      low[j + 2],
+				      p, len, base + j))
 				return 0;
 		}
 	}
 	return 1;
+}
+
+/*
+ * find_all for a text holding U+212A KELVIN SIGN or U+017F LONG S, which
+ * caseless matching equates with k and s: the literals are looked for in
+ * a copy with k and s in their place, and the offsets mapped back.  In the
+ * text, a match can then hold more bytes before its anchor than the
+ * pattern's distance says, by no more than the bytes of those characters
+ * (the letter or the class that matches one counted 1 byte, or none in a
+ * run of other bytes), which *extra receives for dpg_lits_select.  Returns
+ * 0 when the text has too many of them (past MAX_EXTRA bytes: match it the
+ * plain way), or on too many occurrences.
+ */
+#define MAX_EXTRA 1024
+static int find_odd(struct dpg_lits_hits *h, const char *data, size_t len,
+		    size_t *extra)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	char *c = xmalloc(len ? len : 1);
+	/* after each odd character: its offset in c + 1, and the bytes
+	 * dropped up to it */
+	uint32_t at[MAX_EXTRA], drop[MAX_EXTRA];
+	size_t i = 0, n = 0, nodd = 0, k;
+	int ok = 1;
+
+	*extra = 0;
+	while (i < len && ok) {
+		size_t w = 0;
+
+		if (p[i] == 0xC5 && i + 1 < len && p[i + 1] == 0xBF)
+			w = 2;
+		else if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x84 &&
+			 p[i + 2] == 0xAA)
+			w = 3;
+		if (!w) {
+			c[n++] = (char)p[i++];
+			continue;
+		}
+		c[n++] = w == 2 ? 's' : 'k';
+		i += w;
+		*extra += w;
+		if (*extra > MAX_EXTRA) {
+			ok = 0;
+			break;
+		}
+		at[nodd] = (uint32_t)n;
+		drop[nodd++] = (uint32_t)(i - n);
+	}
+	if (ok)
+		ok = find_all(h, c, n);
+	for (k = 0; ok && k < h->nocc; k++) {
+		/* the last odd character before the occurrence */
+		size_t lo = 0, hi = nodd;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (at[mid] <= h->occ[k].pos)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo)
+			h->occ[k].pos += drop[lo - 1];
+	}
+	free(c);
+	return ok;
 }
 
 int dpg_rules_trigrams(unsigned char *bits, const char *data, size_t len)
@@ -1855,11 +1995,19 @@ int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
 
 	h->ok = 0;
 	h->niv = h->cur = 0;
+	h->extra = 0;
 	h->text = (const unsigned char *)data;
 	if (bits)
 		trigram_bits(bits, data, len);
-	if (len > UINT32_MAX || odd_text(data, len) || !find_all(h, data, len))
+	if (len > UINT32_MAX)
 		return 0;
+	if (odd_text(data, len)) {
+		/* the trigram bits cannot be trusted: say so */
+		if (bits || !find_odd(h, data, len, &h->extra))
+			return 0;
+	} else if (!find_all(h, data, len)) {
+		return 0;
+	}
 	/* group the occurrences by literal, in text order (counting sort) */
 	dpg_grow(&h->lfirst, &h->lcap, nl + 1, sizeof(*h->lfirst));
 	memset(h->lfirst, 0, (nl + 1) * sizeof(*h->lfirst));
@@ -1929,6 +2077,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 	if (!h->ok || pat >= ls->npat)
 		DPG_BUG("dpg_lits_select without a scan or pattern");
 	h->niv = h->cur = 0;
+	h->pat = pat;
 	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
 		uint32_t l = ls->pl[k].lit;
 
@@ -1938,7 +2087,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 		return 0;
 	dpg_grow(&h->iv, &h->ivcap, n, sizeof(*h->iv));
 	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
-		uint32_t l = ls->pl[k].lit, d = ls->pl[k].d;
+		size_t l = ls->pl[k].lit, d = ls->pl[k].d + h->extra;
 		const struct dpg_bytes *u =
 			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
 		size_t prev_q = 0, prev_a = 0;
@@ -1982,6 +2131,16 @@ static size_t char_start(const char *s, size_t off)
 	return off;
 }
 
+/* Is the byte before off an ASCII letter, digit or '_'?  Then (?<!\w)
+ * fails at off, whatever the pattern's flags (UCP or not). */
+static int after_word(const char *s, size_t off)
+{
+	unsigned char c = off ? (unsigned char)s[off - 1] : 0;
+
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
 int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 		   size_t len, size_t off, pcre2_match_data *md,
 		   pcre2_match_context *mc)
@@ -2000,6 +2159,16 @@ int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 			from = char_start(s, v->a);
 			if (from < off)
 				from = off;
+		}
+		if (h->set->wstart[h->pat]) {
+			/* a start after a word byte fails: pass over those
+			 * (to a character start), and the interval when it
+			 * has no other */
+			while (from < v->b && after_word(s, from) &&
+			       (unsigned char)s[from] < 0x80)
+				from++;
+			if (from == v->b && after_word(s, from))
+				continue;
 		}
 		/* PCRE2's interpreter looks for a first character up to the
 		 * end of the subject, past the offset limit: the work is the

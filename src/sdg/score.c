@@ -17,6 +17,9 @@
 #include "dpg/prefilter.h"
 #include "dpg/util.h"
 #include "sdg_int.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "dpg/banned.h"
 
 #define SDG_REPEATS	    3 /* occurrences of one term that count */
@@ -81,6 +84,14 @@ static void blank(char *m, size_t from, size_t to)
 			m[i] = ' ';
 }
 
+/* The offset of the first newline at or after i, or len. */
+static size_t line_end(const char *m, size_t i, size_t len)
+{
+	const char *nl = i < len ? memchr(m + i, '\n', len - i) : NULL;
+
+	return nl ? (size_t)(nl - m) : len;
+}
+
 static int fence_at(const char *m, size_t i, size_t len)
 {
 	size_t k = 0;
@@ -111,9 +122,14 @@ static int url_char(unsigned char c)
 static void mask_images(char *m, size_t len)
 {
 	size_t i, j;
+	const char *bang;
 
 	for (i = 0; i + 1 < len; i++) {
-		if (m[i] != '!' || m[i + 1] != '[')
+		bang = memchr(m + i, '!', len - 1 - i);
+		if (!bang)
+			break;
+		i = (size_t)(bang - m);
+		if (m[i + 1] != '[')
 			continue;
 		for (j = i + 2; j < len && m[j] != ']' && m[j] != '\n'; j++)
 			;
@@ -136,6 +152,44 @@ static int is_upper(unsigned char c)
 static int is_alpha(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || is_upper(c) || c >= 0x80;
+}
+
+#ifdef __SSE2__
+/* Bit k: byte k of the 16 at p is a letter (is_alpha). */
+static unsigned int alpha16(const char *p)
+{
+	__m128i c = _mm_loadu_si128((const __m128i *)(const void *)p);
+	/* (c | 0x20) - 'a' at most 25 unsigned: a-z, A-Z */
+	__m128i az = _mm_cmplt_epi8(
+		_mm_add_epi8(_mm_or_si128(c, _mm_set1_epi8(0x20)),
+			     _mm_set1_epi8((char)(128 - 'a'))),
+		_mm_set1_epi8(-128 + 26));
+	__m128i hi = _mm_cmplt_epi8(c, _mm_setzero_si128()); /* 0x80.. */
+
+	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(az, hi));
+}
+#endif
+
+/* The first offset at or after i (or len) where a word starts: a letter
+ * not after a letter (is_alpha); 16 bytes at a time where SSE2 is. */
+static size_t next_word(const char *m, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		unsigned int a = alpha16(m + i);
+		unsigned int st =
+			a & ~(a << 1 |
+			      (i > 0 && is_alpha((unsigned char)m[i - 1])));
+
+		if (st & 0xffff)
+			return i + (size_t)__builtin_ctz(st);
+	}
+#endif
+	for (; i < len; i++)
+		if (is_alpha((unsigned char)m[i]) &&
+		    !(i > 0 && is_alpha((unsigned char)m[i - 1])))
+			return i;
+	return len;
 }
 
 /* Lower-case ASCII copy of [p, p + n) into out (at most cap - 1 bytes). */
@@ -304,19 +358,15 @@ static int credit_heading(const char *m, size_t s, size_t e)
  * level or above) about credits, references, licensing or users. */
 static void mask_sections(char *m, size_t len)
 {
-	size_t s = 0;
+	size_t s = 0, e = line_end(m, 0, len);
 	int blanking = 0; /* the level of the section being blanked, or 0 */
 
 	while (s < len) {
-		size_t e = s, ns, ne, ts = 0, te = 0;
+		size_t ns, ne, ts = 0, te = 0;
 		int lvl;
 
-		while (e < len && m[e] != '\n')
-			e++;
 		ns = e < len ? e + 1 : len;
-		ne = ns;
-		while (ne < len && m[ne] != '\n')
-			ne++;
+		ne = line_end(m, ns, len);
 		lvl = heading_level(m, s, e, ns < len ? m + ns : NULL, ne - ns,
 				    &ts, &te);
 		if (lvl && blanking && lvl <= blanking)
@@ -324,8 +374,9 @@ static void mask_sections(char *m, size_t len)
 		if (lvl && !blanking && credit_heading(m, ts, te))
 			blanking = lvl;
 		if (blanking)
-			blank(m, s, e);
+			memset(m + s, ' ', e - s); /* no newline in a line */
 		s = ns;
+		e = ne;
 	}
 }
 
@@ -403,8 +454,16 @@ static void mask_credit_sentences(char *m, size_t len)
 	size_t i, a, b;
 
 	dpg_words_init(&ws, cues, DPG_ARRAY_SIZE(cues));
+	/* m[len] is 0, which no cue has second */
 	for (i = 0; i < len; i++) {
-		if (!ws.starts[(unsigned char)m[i]] ||
+		uint64_t k;
+
+		i = next_word(m, i, len); /* cues start with a letter */
+		if (i >= len)
+			break;
+		k = ws.starts[(unsigned char)m[i]];
+
+		if (!k || !(k & ws.second[(unsigned char)m[i + 1]]) ||
 		    (i > 0 && is_alpha((unsigned char)m[i - 1])))
 			continue;
 		if (dpg_words_at(&ws, m + i, len - i) < 0)
@@ -413,6 +472,25 @@ static void mask_credit_sentences(char *m, size_t len)
 		blank_names(m, a, b);
 		i = b;
 	}
+}
+
+/* The first offset at or after i that is not a space (or len): eight
+ * bytes at a time through the runs of spaces masked tags leave. */
+static size_t skip_spaces(const char *m, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, m + i, 8);
+		w ^= 0x2020202020202020u;
+		if (w)
+			return i + (size_t)__builtin_ctzll(w) / 8;
+	}
+#endif
+	while (i < len && m[i] == ' ')
+		i++;
+	return i;
 }
 
 /* Words that make a capitalised phrase the name of an organisation or a
@@ -501,10 +579,37 @@ static void mask_org_names(char *m, size_t len)
 		}
 		if (in_run && org && caps >= 2)
 			blank(m, run_s, run_e);
-		for (j = i; j < len && m[j] == ' '; j++)
-			;
+		j = skip_spaces(m, i, len);
 		i = j > i ? j : i;
 	}
+}
+
+/* The first offset at or after i (or len) of a byte that may start a
+ * comment, a tag, code or a URL ('<', '`', 'h', 'w'); 16 bytes at a time
+ * where SSE2 is. */
+static size_t next_mask_start(const char *m, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	const __m128i lt = _mm_set1_epi8('<'), bq = _mm_set1_epi8('`');
+	const __m128i h = _mm_set1_epi8('h'), w = _mm_set1_epi8('w');
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i c =
+			_mm_loadu_si128((const __m128i *)(const void *)(m + i));
+		unsigned int hit = (unsigned int)_mm_movemask_epi8(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, lt),
+						  _mm_cmpeq_epi8(c, bq)),
+				     _mm_or_si128(_mm_cmpeq_epi8(c, h),
+						  _mm_cmpeq_epi8(c, w))));
+
+		if (hit)
+			return i + (size_t)__builtin_ctz(hit);
+	}
+#endif
+	for (; i < len; i++)
+		if (m[i] == '<' || m[i] == '`' || m[i] == 'h' || m[i] == 'w')
+			break;
+	return i;
 }
 
 static char *mask_text(const char *text, size_t len)
@@ -515,24 +620,30 @@ static char *mask_text(const char *text, size_t len)
 
 	memcpy(m, text, len);
 	m[len] = 0;
-	for (i = 0; i < len; i++)
-		if (m[i] == 0)
-			m[i] = ' ';
-	/* fenced code blocks, line by line */
-	for (i = 0; i < len;) {
-		size_t eol = i;
+	for (i = 0; i < len; i++) {
+		char *nul = memchr(m + i, 0, len - i);
 
-		while (eol < len && m[eol] != '\n')
-			eol++;
+		if (!nul)
+			break;
+		*nul = ' ';
+		i = (size_t)(nul - m);
+	}
+	/* fenced code blocks, line by line (no newline within a line) */
+	for (i = 0; i < len;) {
+		size_t eol = line_end(m, i, len);
+
 		if (fence_at(m, i, len)) {
-			blank(m, i, eol);
+			memset(m + i, ' ', eol - i);
 			in_fence = !in_fence;
 		} else if (in_fence) {
-			blank(m, i, eol);
+			memset(m + i, ' ', eol - i);
 		}
 		i = eol + 1;
 	}
 	for (i = 0; i < len; i++) {
+		i = next_mask_start(m, i, len);
+		if (i >= len)
+			break;
 		if (m[i] == '<' && i + 3 < len && !memcmp(m + i, "<!--", 4)) {
 			const char *e = strstr(m + i + 4, "-->");
 			size_t to = e ? (size_t)(e - m) + 3 : len;
@@ -548,7 +659,7 @@ static char *mask_text(const char *text, size_t len)
 			     j++)
 				;
 			if (j < len && m[j] == '>') {
-				blank(m, i, j + 1);
+				memset(m + i, ' ', j + 1 - i); /* one line */
 				i = j;
 			}
 		} else if (m[i] == '`') {
@@ -556,7 +667,7 @@ static char *mask_text(const char *text, size_t len)
 			     j++)
 				;
 			if (j < len && m[j] == '`') {
-				blank(m, i, j + 1);
+				memset(m + i, ' ', j + 1 - i); /* one line */
 				i = j;
 			}
 		} else if ((m[i] == 'h' && (!strncmp(m + i, "http://", 7) ||
@@ -566,7 +677,8 @@ static char *mask_text(const char *text, size_t len)
 			for (j = i; j < len && url_char((unsigned char)m[j]);
 			     j++)
 				;
-			blank(m, i, j);
+			memset(m + i, ' ',
+			       j - i); /* URL bytes are no newline */
 			i = j ? j - 1 : 0;
 		}
 	}
@@ -1272,12 +1384,15 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	t0 = dpg_prof_now();
 	dpg_grow(&c.line_starts, &cap, 1, sizeof(size_t));
 	c.line_starts[c.nlines++] = 0;
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n') {
-			dpg_grow(&c.line_starts, &cap, c.nlines + 1,
-				 sizeof(size_t));
-			c.line_starts[c.nlines++] = i + 1;
-		}
+	for (i = 0; i < len; i++) {
+		const char *nl = memchr(text + i, '\n', len - i);
+
+		if (!nl)
+			break;
+		i = (size_t)(nl - text);
+		dpg_grow(&c.line_starts, &cap, c.nlines + 1, sizeof(size_t));
+		c.line_starts[c.nlines++] = i + 1;
+	}
 	if (v->anchors) {
 		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);

@@ -52,6 +52,15 @@ int dpg_contains_ci(const char *s, const char *w)
 	return 0;
 }
 
+/* Bit k of t for byte c in either ASCII case. */
+static void words_byte(uint64_t *t, unsigned char c, size_t k)
+{
+	t[c] |= (uint64_t)1 << k;
+	t[lower(c)] |= (uint64_t)1 << k;
+	if (c >= 'a' && c <= 'z')
+		t[c - ('a' - 'A')] |= (uint64_t)1 << k;
+}
+
 void dpg_words_init(struct dpg_words *ws, const char *const *w, size_t n)
 {
 	size_t k;
@@ -59,16 +68,20 @@ void dpg_words_init(struct dpg_words *ws, const char *const *w, size_t n)
 	if (n > DPG_WORDS_MAX)
 		DPG_BUG("dpg_words_init: too many words");
 	memset(ws->starts, 0, sizeof(ws->starts));
+	memset(ws->second, 0, sizeof(ws->second));
 	ws->w = w;
 	ws->n = n;
 	for (k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)w[k][0];
-
+		words_byte(ws->starts, (unsigned char)w[k][0], k);
 		ws->len[k] = strlen(w[k]);
-		ws->starts[c] |= (uint64_t)1 << k;
-		ws->starts[lower(c)] |= (uint64_t)1 << k;
-		if (c >= 'a' && c <= 'z')
-			ws->starts[c - ('a' - 'A')] |= (uint64_t)1 << k;
+		if (ws->len[k] > 1) {
+			words_byte(ws->second, (unsigned char)w[k][1], k);
+		} else {
+			size_t c;
+
+			for (c = 0; c < 256; c++)
+				ws->second[c] |= (uint64_t)1 << k;
+		}
 	}
 }
 
@@ -78,7 +91,10 @@ long dpg_words_at(const struct dpg_words *ws, const char *p, size_t avail)
 
 	if (!avail)
 		return -1;
-	for (m = ws->starts[(unsigned char)*p]; m; m &= m - 1) {
+	m = ws->starts[(unsigned char)*p];
+	if (avail > 1)
+		m &= ws->second[(unsigned char)p[1]];
+	for (; m; m &= m - 1) {
 		long k = __builtin_ctzll(m);
 		size_t n = ws->len[k], i;
 
@@ -100,7 +116,9 @@ long dpg_words_find(const struct dpg_words *ws, const char *s, size_t len,
 	size_t i, n = len < within ? len : within;
 
 	for (i = 0; i < n; i++)
-		if (ws->starts[(unsigned char)s[i]] &&
+		if ((ws->starts[(unsigned char)s[i]] &
+		     (i + 1 < len ? ws->second[(unsigned char)s[i + 1]]
+				  : ~(uint64_t)0)) &&
 		    dpg_words_at(ws, s + i, len - i) >= 0)
 			return (long)i;
 	return -1;

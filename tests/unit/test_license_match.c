@@ -795,6 +795,44 @@ TEST(test_license_match__words_at_every_offset)
 	free(line);
 }
 
+/*
+ * A bundle of one line: the MIT text as a minified file's banner, with
+ * 60 KB of code before and after it, which has spaces (the window grows
+ * to a space LINE_REACH bytes out) or none (it stays at the window).
+ */
+TEST(test_license_match__minified_banner)
+{
+	static const char *const code[] = {
+		"var a=function(b){return b+1};",
+		"var a=function(b){return b+1}; if (a) { b = c }",
+	};
+	struct dpg_buf b = DPG_BUF_INIT(1 << 20);
+	struct result r;
+	const char *mit = text_of("MIT");
+	size_t k, i, n;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(code); k++) {
+		dpg_buf_reset(&b);
+		for (n = 0; n < 60000; n += strlen(code[k]))
+			add(&b, code[k], strlen(code[k]));
+		add(&b, "/*! lib v1.0 | ", 15);
+		for (i = 0; mit[i]; i++)
+			add(&b, mit[i] == '\n' ? " " : mit + i, 1);
+		add(&b, " */", 3);
+		for (n = 0; n < 60000; n += strlen(code[k]))
+			add(&b, code[k], strlen(code[k]));
+		run(&r, b.ptr);
+		CHECK_INT(r.n, 1);
+		if (r.n) {
+			CHECK_STR(r.mt[0].license->id, "MIT");
+			CHECK_INT(r.mt[0].line, 1);
+			CHECK(r.mt[0].score >= DPG_LICENSE_NEAR);
+		}
+		dpg_arena_release(&r.a);
+	}
+	dpg_buf_release(&b);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__removed_clause_is_bsd2),
@@ -814,4 +852,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__source_header_and_readme_section),
 	  T(test_license_match__no_license_words),
 	  T(test_license_match__never_confidently_wrong),
-	  T(test_license_match__self_identify), T(test_license_match__variants))
+	  T(test_license_match__self_identify), T(test_license_match__variants),
+	  T(test_license_match__minified_banner))

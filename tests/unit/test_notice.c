@@ -4,6 +4,7 @@
 #include "dpg/licdecl.h"
 #include "dpg/util.h"
 #include "licfind.h"
+#include "../../src/license/licnames.h"
 #include "test.h"
 
 /* A finding of kind with value at line. */
@@ -462,8 +463,327 @@ TEST(test_notice__guard_phrases)
 	}
 }
 
+/*
+ * A random text of the pieces bits ("" is a NUL byte) in buf (cap bytes,
+ * the longest piece at most slack), ending after a piece with chance 1 in
+ * stop; returns a random length of it, 0..n.
+ */
+static size_t random_text(char *buf, size_t cap, size_t slack,
+			  const char *const *bits, size_t nbits,
+			  unsigned int stop, unsigned int *seed)
+{
+	size_t n = 0;
+
+	while (n < cap - slack) {
+		const char *b;
+
+		*seed = *seed * 1103515245u + 12345u;
+		b = bits[(*seed >> 16) % nbits];
+		if (!*b)
+			buf[n++] = '\0';
+		else
+			while (*b)
+				buf[n++] = *b++;
+		if ((*seed >> 8) % stop == 0)
+			break;
+	}
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) % (n + 1);
+}
+
+/* The byte loop dpg_licdecl_last_word() replaced: j + 4 for the last j
+ * (j + 4 <= len) where "icen" or "gpl" starts, any case. */
+static size_t last_word_ref(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i, last = 0;
+
+	for (i = 1; i + 2 < len; i++) {
+		unsigned char ch = s[i] | 0x20;
+
+		if ((ch == 'c' && (s[i - 1] | 0x20) == 'i' &&
+		     (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'n') ||
+		    (ch == 'p' && (s[i - 1] | 0x20) == 'g' &&
+		     (s[i + 1] | 0x20) == 'l'))
+			last = i + 3;
+	}
+	return last;
+}
+
+/* The sixteen-at-a-time search finds what the byte loop did: at every
+ * offset and length (block edges, the last bytes, "gpl" at the very end
+ * not counted), in texts of words, case changes, NUL and high bytes. */
+TEST(test_notice__last_word)
+{
+	static const char *const bits[] = {
+		"icen",	   "ICEN", "gpl", "GPl", "ic", "en",   "g",    "pl",
+		"licence", "x",	   " ",	  "\n",	 "\0", "\xc9", "iCeN", "gp",
+	};
+	char buf[200];
+	unsigned int seed = 12345;
+	size_t k, len, bad = 0;
+
+	for (k = 0; k < 20000; k++) {
+		len = random_text(buf, sizeof(buf), 8, bits,
+				  DPG_ARRAY_SIZE(bits), 7, &seed);
+		if (dpg_licdecl_last_word(buf, len) != last_word_ref(buf, len))
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	/* "gpl" needs one byte after it; "icen" ends the text */
+	CHECK_INT(dpg_licdecl_last_word("gpl", 3), 0);
+	CHECK_INT(dpg_licdecl_last_word("the GPL", 7), 0);
+	CHECK_INT(dpg_licdecl_last_word("the GPL.", 8), 8);
+	CHECK_INT(dpg_licdecl_last_word("licen", 5), 5);
+}
+
+/* References and notices past NUL bytes and in binary-looking data (the
+ * text's searches step over each NUL). */
+TEST(test_notice__past_nul)
+{
+	static const char s[] =
+		"x\0y\0<a rel=\"license\" "
+		"href=\"https://opensource.org/licenses/MIT\">\0"
+		"\0\0\0\0\0\0\0\0\0\0z\0"
+		"[![License](https://img.shields.io/badge/license-Apache--2.0-"
+		"blue)](x)\n"
+		"see https://www.gnu.org/licenses/gpl-3.0.html\n";
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "README.md", s, sizeof(s) - 1);
+	CHECK(lf_has("license-reference", "MIT", 1));
+	CHECK(lf_has("license-reference", "Apache-2.0", 1));
+	CHECK(lf_has("license-reference", "GPL-3.0", 2));
+}
+
+/* A tag at every offset of a long minified line (the sixteen-at-a-time
+ * search's block edges), at the very end of a text, and the cases the
+ * search accepts ("SPDX-" or "spdx-", then any case). */
+TEST(test_notice__tag_offsets)
+{
+	static const char tag[] = "/*! SPDX-License-Identifier: MIT */";
+	char buf[256];
+	size_t off;
+
+	for (off = 0; off < 48; off++) {
+		memset(buf, 'x', off);
+		memcpy(buf + off, tag, sizeof(tag));
+		lf_n = 0;
+		CHECK_INT(
+			dpg_licdecl_tags(&lf_ctx, "a.min.js", buf, strlen(buf)),
+			1);
+		CHECK_STR(lf_f[0].value, "MIT");
+		/* cut right after the tag word: a mention, no tag */
+		lf_n = 0;
+		CHECK_INT(dpg_licdecl_tags(&lf_ctx, "a.min.js", buf,
+					   off + 4 + 23),
+			  0);
+		/* cut inside the tag word: nothing */
+		CHECK_INT(dpg_licdecl_tags(&lf_ctx, "a.min.js", buf,
+					   off + 4 + 22),
+			  0);
+	}
+	lf_n = 0;
+	CHECK_INT(dpg_licdecl_tags(&lf_ctx, "a.c",
+				   "// spdx-LICENSE-identifier: Zlib\n"
+				   "// Spdx-License-Identifier: MIT\n"
+				   "// SPDX-license-Identifier: ISC",
+				   strlen("// spdx-LICENSE-identifier: Zlib\n"
+					  "// Spdx-License-Identifier: MIT\n"
+					  "// SPDX-license-Identifier: ISC")),
+		  2);
+	CHECK_STR(lf_f[0].value, "Zlib");
+	CHECK_STR(lf_f[1].value, "ISC");
+	CHECK_INT(lf_f[1].line, 3);
+}
+
+static int ref_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The token loop dpg_lictext_init() had before its sixteen-byte scans,
+ * over the lower-cased text l: the number of tokens, their ranges in
+ * off[] and end[] (at most cap). */
+static size_t ref_tokens(const char *l, size_t len, size_t *off, size_t *end,
+			 size_t cap)
+{
+	size_t i = 0, n = 0, s;
+
+	while (i < len) {
+		if (l[i] == '&') {
+			size_t k = i + 1;
+
+			while (k < len && k < i + 10 &&
+			       (ref_alnum(l[k]) || l[k] == '#'))
+				k++;
+			if (k < len && l[k] == ';' && k > i + 1) {
+				i = k + 1;
+				continue;
+			}
+		}
+		if (l[i] == '<' && i + 1 < len &&
+		    (ref_alnum((unsigned char)l[i + 1]) || l[i + 1] == '/' ||
+		     l[i + 1] == '!')) {
+			const char *gt = memchr(l + i, '>',
+						len - i < 300 ? len - i : 300);
+
+			if (gt && !memchr(l + i + 1, '<',
+					  (size_t)(gt - (l + i + 1)))) {
+				i = (size_t)(gt - l) + 1;
+				continue;
+			}
+		}
+		if (l[i] == ']' && i + 1 < len && l[i + 1] == '(') {
+			const char *cp = memchr(l + i, ')',
+						len - i < 400 ? len - i : 400);
+
+			if (cp &&
+			    !memchr(l + i, '\n', (size_t)(cp - (l + i))) &&
+			    !memchr(l + i + 2, ' ',
+				    (size_t)(cp - (l + i + 2)))) {
+				i = (size_t)(cp - l) + 1;
+				continue;
+			}
+		}
+		if (l[i] == ':') {
+			s = i++;
+			goto add;
+		}
+		if (!ref_alnum((unsigned char)l[i])) {
+			i++;
+			continue;
+		}
+		s = i;
+		while (i < len) {
+			if (ref_alnum((unsigned char)l[i])) {
+				i++;
+			} else if ((l[i] == '.' || l[i] == '-') &&
+				   i + 1 < len &&
+				   ref_alnum((unsigned char)l[i + 1])) {
+				i++;
+			} else if (l[i] == '+' &&
+				   (i + 1 >= len ||
+				    !ref_alnum((unsigned char)l[i + 1]))) {
+				i++;
+				break;
+			} else {
+				break;
+			}
+		}
+	add:
+		if (n < cap) {
+			off[n] = s;
+			end[n] = i;
+		}
+		n++;
+	}
+	return n;
+}
+
+/* The tokens of random texts of words, numbers, versions, entities,
+ * tags, Markdown links, colons, case and high bytes are the byte loop's,
+ * at every length (the scans' sixteen-byte blocks and the text's end). */
+TEST(test_notice__tokens)
+{
+	static const char *const bits[] = {
+		"Licence",  "GPL-2.0+", "v2.0",	    "x.",    "-y",
+		"+",	    "++",	"a+b",	    "&amp;", "&#169;",
+		"& ",	    "<b>",	"</a>",	    "<x",    "](http://x.y/z)",
+		"](a b)",   ":",	" ",	    "\n",    "\t",
+		"\xc3\xa9", "MIT",	"3-Clause", "word",  "a",
+		"1",	    ".",	"--",	    "\0",    "09azAZ",
+		"`{/@[",    "\x80\xff",
+	};
+	static char buf[600];
+	static size_t off[600], end[600];
+	unsigned int seed = 777;
+	size_t k, len, i, bad = 0;
+
+	for (k = 0; k < 5000; k++) {
+		struct dpg_lictext x;
+		size_t nref;
+
+		len = random_text(buf, sizeof(buf), 24, bits,
+				  DPG_ARRAY_SIZE(bits), 61, &seed);
+		dpg_lictext_init(&x, buf, len);
+		nref = ref_tokens(x.low, len, off, end, DPG_ARRAY_SIZE(off));
+		if (nref != x.n) {
+			bad++;
+		} else {
+			for (i = 0; i < x.n && i < DPG_ARRAY_SIZE(off); i++)
+				if (x.t[i].off != off[i] ||
+				    x.t[i].end != end[i] ||
+				    x.t[i].n != end[i] - off[i] ||
+				    x.t[i].s != x.low + off[i]) {
+					bad++;
+					break;
+				}
+		}
+		/* line numbers, asked for in any order */
+		for (i = 0; i < 4; i++) {
+			size_t o, q, nl = 1;
+
+			seed = seed * 1103515245u + 12345u;
+			o = (seed >> 16) % (len + 2);
+			for (q = 0; q < o && q < len; q++)
+				nl += buf[q] == '\n';
+			if (dpg_lictext_line(&x, o) != nl)
+				bad++;
+		}
+		dpg_lictext_release(&x);
+	}
+	CHECK_INT(bad, 0);
+}
+
+/* Line numbers past 255 blocks of sixteen bytes of newlines (the count's
+ * byte-wide sums are flushed), forward and back. */
+TEST(test_notice__many_lines)
+{
+	static char buf[20000];
+	struct dpg_lictext x;
+
+	memset(buf, '\n', sizeof(buf));
+	memcpy(buf + 19990, "MIT", 3);
+	dpg_lictext_init(&x, buf, sizeof(buf));
+	CHECK_INT(dpg_lictext_line(&x, 19990), 19991);
+	CHECK_INT(dpg_lictext_line(&x, 5000), 5001);
+	CHECK_INT(dpg_lictext_line(&x, 16 * 255 + 7), 16 * 255 + 8);
+	CHECK_INT(dpg_lictext_line(&x, sizeof(buf) + 5), 19998);
+	dpg_lictext_release(&x);
+}
+
+/* Lines of findings asked for out of order (a License section's notice
+ * after a later statement's, a link after both), a heading spelt
+ * "LICENCE" or in HTML, headings only in lines that hold "licen". */
+TEST(test_notice__sections_and_lines)
+{
+	const char *s =
+		"# Tool\n"
+		"\n"
+		"LICENCE\n"
+		"=======\n"
+		"\n"
+		"MIT, see the file.\n"
+		"\n"
+		"Docs are released under CC-BY-4.0.\n"
+		"<h2>Licensing</h2>\n"
+		"<p>Zlib for the examples.</p>\n"
+		"Logo: https://creativecommons.org/licenses/by-sa/4.0/\n";
+
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "README.md", s, strlen(s));
+	CHECK(lf_has("license-notice", "CC-BY-4.0", 8));
+	CHECK(lf_has("license-notice", "MIT", 6));
+	CHECK(lf_has("license-notice", "Zlib", 10));
+	CHECK(lf_has("license-reference", "CC-BY-SA-4.0", 11));
+}
+
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__lists_and_labels), T(test_notice__lines_and_excerpt),
 	  T(test_notice__gpl_appendix), T(test_notice__references),
 	  T(test_notice__names_and_urls), T(test_notice__tags),
-	  T(test_notice__bundled_section), T(test_notice__guard_phrases))
+	  T(test_notice__bundled_section), T(test_notice__guard_phrases),
+	  T(test_notice__last_word), T(test_notice__past_nul),
+	  T(test_notice__tag_offsets), T(test_notice__tokens),
+	  T(test_notice__sections_and_lines), T(test_notice__many_lines))

@@ -286,12 +286,22 @@ static void compare_random(const char *const *pats, size_t npats,
 		}
 		*matched += (size_t)any;
 	}
-	/* KELVIN SIGN: byte comparisons cannot be trusted */
+	/* KELVIN SIGN and LONG S (caseless partners of k and s): the scan
+	 * holds, but not the trigram bits */
 	CHECK_INT(dpg_lits_scan(h, NULL,
 				"\xe2\x84\xaa"
 				"enya",
 				7),
-		  0);
+		  1);
+	{
+		static unsigned char bits[DPG_RULES_TRI_BITS / 8];
+
+		CHECK_INT(dpg_lits_scan(h, bits,
+					"\xc5\xbf"
+					"ing",
+					5),
+			  0);
+	}
 	for (i = 0; i < npats; i++)
 		dpg_re_release(&code[i]);
 	dpg_lits_hits_free(h);
@@ -315,6 +325,8 @@ TEST(test_rules_prefilter__anchored_match)
 		"data", "protection", "xx", "xxx", "abc", "ing", "sing", "care",
 		"\xc3\xa9", "sant\xc3\xa9", "# ", "## ", "Install", "ations",
 		"privacy", "DATA", "\xe2\x80\x83", ".", "\xff",
+		/* word bytes before a (?<!\\w) pattern: no start there */
+		"_", "9",
 		/* caseless partners of Latin-1 letters, ß (U+1E9E), å
 		 * (U+212B ANGSTROM SIGN) */
 		"SANT\xc3\x89", "\xc3\x89",
@@ -326,10 +338,37 @@ TEST(test_rules_prefilter__anchored_match)
 		"\xe2\x84\xab"
 		"ngstr\xc3\xb6m",
 		"\xc3\x85NGSTR\xc3\x96M"};
+	/* with KELVIN SIGN and LONG S, caseless partners of k and s, also
+	 * inside literals */
+	static const char *const odd[] = {"good",
+					  "health",
+					  " ",
+					  "\n",
+					  "data",
+					  "protection",
+					  "ing",
+					  "care",
+					  "sant\xc3\xa9",
+					  "# ",
+					  "Install",
+					  "stra\xc3\x9f"
+					  "e",
+					  "\xe2\x84\xaa",
+					  "\xc5\xbf",
+					  "\xc5\xbfing",
+					  "In\xc5\xbftall",
+					  "\xc5\xbf"
+					  "ant\xc3\xa9",
+					  "\xc5\xbftra\xc3\x9f"
+					  "e",
+					  "x"};
 	size_t matched;
 
 	compare_random(pats, DPG_ARRAY_SIZE(pats), words, DPG_ARRAY_SIZE(words),
 		       2000, 12345, &matched);
+	CHECK(matched > 100);
+	compare_random(pats, DPG_ARRAY_SIZE(pats), odd, DPG_ARRAY_SIZE(odd),
+		       1000, 777, &matched);
 	CHECK(matched > 100);
 }
 
@@ -346,6 +385,8 @@ TEST(test_rules_prefilter__anchored_runs)
 		"\\w))",
 		"(?i)(electronic\\s+)?(medical|patient)\\s+records?",
 		"[^a-z\\n]+ing",
+		"(?i)s+ing",
+		"(?i)xk+\\s*data",
 	};
 	static const char *const words[] = {"good ",	"good\t\n ",
 					    "health ",	"health",
@@ -366,12 +407,41 @@ TEST(test_rules_prefilter__anchored_runs)
 					    "Patient ", "record",
 					    "\xc3\xa9", "A1 ",
 					    ".",	"X"};
+	static const char *const odd[] = {"good ",
+					  "health ",
+					  "care",
+					  " ",
+					  "\n",
+					  "x ",
+					  "ing",
+					  "sing",
+					  " data",
+					  "# ",
+					  "SDG ",
+					  "target ",
+					  "3.1",
+					  "electronic ",
+					  "medical",
+					  " records",
+					  "s",
+					  "K",
+					  "\xc5\xbf",
+					  "\xc5\xbfing",
+					  "\xe2\x84\xaa",
+					  "\xc5\xbf"
+					  "DG ",
+					  "\xc5\xbf\xc5\xbf",
+					  "record\xc5\xbf",
+					  "\xe2\x84\xaa\xc5\xbf"};
 
 	size_t matched;
 
 	compare_random(pats, DPG_ARRAY_SIZE(pats), words, DPG_ARRAY_SIZE(words),
 		       3000, 4242, &matched);
 	CHECK(matched > 1000);
+	compare_random(pats, DPG_ARRAY_SIZE(pats), odd, DPG_ARRAY_SIZE(odd),
+		       1500, 99, &matched);
+	CHECK(matched > 500);
 }
 
 /* A lazy pattern: present before it is compiled, compiled once at its

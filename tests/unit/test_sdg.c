@@ -430,6 +430,60 @@ TEST(test_sdg__masking)
 	dpg_sdg_vocab_free(v);
 }
 
+/*
+ * The masks look 16 bytes at a time for what they mask and for where words
+ * start: the same text at every offset (a prefix of 0 to 33 bytes) masks
+ * the same.  Any byte from 0x80 is a letter to them, so a cue after a
+ * UTF-8 letter or punctuation mark is no cue.
+ */
+TEST(test_sdg__masking_at_every_offset)
+{
+	static const struct {
+		const char *text;
+		double raw;
+	} cases[] = {
+		{"<a href=\"malaria\">x</a>", 0},
+		{"<b>malaria</b>", 4},
+		{"<!-- malaria\nmalaria -->", 0},
+		{"use `malaria` here", 0},
+		{"see https://example.org/malaria", 0},
+		{"see www.malaria.org", 0},
+		{"see xwww.malaria here", 4},
+		{"![malaria](x.png)", 0},
+		{"! [malaria]", 4},
+		{"We thank Malaria Watch.", 0},
+		{"We thank malaria workers.", 4},
+		{"\xc3\xa9we thank Malaria Watch.", 4},
+		{"\xe2\x80\x94we thank Malaria Watch.", 4},
+		{"\xe2\x80\x94 we thank Malaria Watch.", 0},
+		{"Funded by\nMalaria Watch.", 0},
+		{"xfunded by Malaria Watch.", 4},
+	};
+	struct dpg_sdg_vocab *v = inline_vocab("goal 3\n4 /malaria/\n");
+	char text[128];
+	size_t i, pad;
+
+	CHECK(v != NULL);
+	for (i = 0; v && i < DPG_ARRAY_SIZE(cases); i++)
+		for (pad = 0; pad < 34; pad++) {
+			size_t n = strlen(cases[i].text);
+			double raw;
+
+			/* spaces, the blanks of masked tags; a new paragraph
+			 * starts the sentence */
+			memset(text, ' ', pad);
+			if (pad >= 2)
+				memcpy(text + pad - 2, "\n\n", 2);
+			memcpy(text + pad, cases[i].text, n + 1);
+			raw = raw_of(v, text, 3, NULL);
+			if (raw != cases[i].raw)
+				printf("    '%s' after %zu bytes: %g\n",
+				       cases[i].text, pad, raw);
+			CHECK(raw == cases[i].raw);
+		}
+	dpg_sdg_vocab_free(v);
+}
+
 TEST(test_sdg__excerpts)
 {
 	struct dpg_sdg_vocab *v = inline_vocab("goal 3\n4 /malaria/\n"
@@ -1257,7 +1311,8 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__load_dirs_and_overrides),
 	  T(test_sdg__shipped_vocabulary_loads), T(test_sdg__conditions),
 	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
-	  T(test_sdg__masking), T(test_sdg__excerpts), T(test_sdg__thresholds),
+	  T(test_sdg__masking), T(test_sdg__masking_at_every_offset),
+	  T(test_sdg__excerpts), T(test_sdg__thresholds),
 	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
 	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
 	  T(test_sdg__names_are_not_evidence),

@@ -255,6 +255,44 @@ TEST(test_sdg_analyzer__doc_budget)
 	free(filler);
 }
 
+/* A doc file is a table when 60% of its non-empty lines are rows; the
+ * count may stop early only when the rest cannot reach that. */
+TEST(test_sdg_analyzer__tables)
+{
+	static const char prose[] = "Malaria case reporting supports SDG 3.\n";
+	static const char row[] = "a|b|c\n";
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *text = xmalloc(16384);
+	int scale, nprose;
+
+	/* prose first, then 6 rows: a table up to 4 prose lines (scaled:
+	 * 120 prose lines and 180 rows, past 4 KiB) */
+	for (scale = 1; scale <= 30; scale += 29)
+		for (nprose = 4 * scale - 1; nprose <= 4 * scale + 1;
+		     nprose++) {
+			size_t n = 0;
+			struct dpg_scan scan;
+			struct doc d;
+			int i;
+
+			for (i = 0; i < nprose; i++, n += strlen(prose))
+				memcpy(text + n, prose, strlen(prose));
+			memcpy(text + n, "\n\n", 2);
+			n += 2;
+			for (i = 0; i < 6 * scale; i++, n += strlen(row))
+				memcpy(text + n, row, strlen(row));
+			text[n] = 0;
+			d.path = "docs/t.md";
+			d.text = text;
+			CHECK_INT(run(&scan, &opts, &d, 1, &err), 0);
+			CHECK_INT(find(&scan, "sdg-goal", "3", 0) != NULL,
+				  nprose > 4 * scale);
+			dpg_scan_release(&scan);
+		}
+	free(text);
+}
+
 TEST(test_sdg_analyzer__manifests)
 {
 	static const struct doc docs[] = {
@@ -340,5 +378,5 @@ TEST(test_sdg_analyzer__rules_override)
 TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
 	  T(test_sdg_analyzer__findings),
 	  T(test_sdg_analyzer__weights_and_caps),
-	  T(test_sdg_analyzer__doc_budget), T(test_sdg_analyzer__manifests),
-	  T(test_sdg_analyzer__rules_override))
+	  T(test_sdg_analyzer__doc_budget), T(test_sdg_analyzer__tables),
+	  T(test_sdg_analyzer__manifests), T(test_sdg_analyzer__rules_override))

@@ -136,17 +136,15 @@ TEST(test_util__words)
 {
 	static const char *const w[] = {"funded by", "fund", "Thanks to", "x",
 					"grant no"};
-	static const char *const texts[] = {"",
-					    "f",
-					    "Fund",
-					    "FUNDED BY",
-					    "funded b",
-					    "thanks TO you",
-					    "a grant no.",
-					    "xylophone",
+	static const char *const texts[] = {"", "f", "Fund", "FUNDED BY",
+					    "funded b", "thanks TO you",
+					    "a grant no.", "xylophone",
 					    "\xc3\xa9"
 					    "funded by",
-					    "gran"};
+					    "gran",
+					    /* the second byte in either
+					     * case; a one-byte word last */
+					    "tHANKS to", "ax"};
 	struct dpg_words ws;
 	size_t t, i, k;
 
