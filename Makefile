@@ -219,7 +219,7 @@ $(PFGEN): tools/gen-prefilter.c $(PFCORE)
 $(PFKNOWN_C): $(PFGEN) $(wildcard rules/*.rules rules/sdg/*.sdg)
 	ASAN_OPTIONS=detect_leaks=0 $(PFGEN) rules $@ 2>$(BUILD)/gen/prefilter.log
 $(PFKNOWN_OBJ): $(PFKNOWN_C)
-	$(CC) $(CPPFLAGS) -Isrc/rules $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc/rules $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
 $(BUILD)/libdpgaudit.a: $(PFKNOWN_OBJ)
 # --- end of the shipped patterns block
 
