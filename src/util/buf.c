@@ -34,10 +34,15 @@ int dpg_buf_grow(struct dpg_buf *b, size_t n, struct dpg_error *err)
 	cap = b->cap ? b->cap : 64;
 	while (cap < want)
 		cap = cap + cap / 2;
-	if (b->ptr == dpg_buf_empty)
+	if (b->ptr == dpg_buf_empty) {
 		b->ptr = xmalloc(cap);
-	else
+	} else if (b->len == 0) {
+		/* nothing to keep: realloc would copy the old bytes */
+		free(b->ptr);
+		b->ptr = xmalloc(cap);
+	} else {
 		b->ptr = xrealloc(b->ptr, cap);
+	}
 	b->ptr[b->len] = '\0';
 	b->cap = cap;
 	return 0;
