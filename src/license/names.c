@@ -127,6 +127,26 @@ static size_t separators_end(const char *l, size_t i, size_t len)
 	return i;
 }
 
+/* The first j in [i, to) (or to) where l[j] is '<' or '>': a tag's end,
+ * or what says it is none. */
+static size_t angle_at(const char *l, size_t i, size_t to)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= to; i += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(l + i));
+		unsigned int m = (unsigned int)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))));
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < to && l[i] != '<' && l[i] != '>')
+		i++;
+	return i;
+}
+
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 {
 	size_t cap = 0, i;
@@ -171,12 +191,11 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 		if (l[i] == '<' && i + 1 < len &&
 		    (alnum((unsigned char)l[i + 1]) || l[i + 1] == '/' ||
 		     l[i + 1] == '!')) {
-			const char *gt = memchr(l + i, '>',
-						len - i < 300 ? len - i : 300);
+			size_t to = len - i < 300 ? len : i + 300;
+			size_t gt = angle_at(l, i + 1, to);
 
-			if (gt && !memchr(l + i + 1, '<',
-					  (size_t)(gt - (l + i + 1)))) {
-				i = (size_t)(gt - l) + 1;
+			if (gt < to && l[gt] == '>') {
+				i = gt + 1;
 				continue;
 			}
 		}

@@ -681,19 +681,89 @@ static size_t ref_tokens(const char *l, size_t len, size_t *off, size_t *end,
 	return n;
 }
 
+/* A tag is passed over when its '>' comes before any other '<' and
+ * within 300 bytes of its '<' (looked for 16 bytes at a time): as the
+ * byte loop does, at every offset, for '>' at 298 to 301 bytes, and with
+ * a '<' just before the '>'. */
+TEST(test_notice__long_tags)
+{
+	static char buf[400];
+	static size_t off[64], end[64];
+	size_t pad, gt, bad = 0;
+	int lt;
+
+	for (lt = 0; lt < 2; lt++)
+		for (gt = 296; gt <= 301; gt++)
+			for (pad = 0; pad < 18; pad++) {
+				struct dpg_lictext x;
+				size_t len = pad + gt + 5, nref, i;
+
+				memset(buf, ' ', sizeof(buf));
+				memcpy(buf + pad, "<a title=\"mit", 13);
+				memset(buf + pad + 13, 'x', gt - 13);
+				if (lt)
+					buf[pad + gt - 1] = '<';
+				memcpy(buf + pad + gt, ">gpl ", 5);
+				dpg_lictext_init(&x, buf, len);
+				nref = ref_tokens(x.low, len, off, end,
+						  DPG_ARRAY_SIZE(off));
+				if (nref != x.n)
+					bad++;
+				for (i = 0; nref == x.n && i < x.n; i++)
+					if (x.t[i].off != off[i] ||
+					    x.t[i].end != end[i])
+						bad++;
+				/* "gpl" only when the tag is passed over */
+				if (x.n != (gt < 300 && !lt ? 1u : 4u))
+					bad++;
+				dpg_lictext_release(&x);
+			}
+	CHECK_INT(bad, 0);
+}
+
 /* The tokens of random texts of words, numbers, versions, entities,
  * tags, Markdown links, colons, case and high bytes are the byte loop's,
  * at every length (the scans' sixteen-byte blocks and the text's end). */
 TEST(test_notice__tokens)
 {
 	static const char *const bits[] = {
-		"Licence",  "GPL-2.0+", "v2.0",	    "x.",    "-y",
-		"+",	    "++",	"a+b",	    "&amp;", "&#169;",
-		"& ",	    "<b>",	"</a>",	    "<x",    "](http://x.y/z)",
-		"](a b)",   ":",	" ",	    "\n",    "\t",
-		"\xc3\xa9", "MIT",	"3-Clause", "word",  "a",
-		"1",	    ".",	"--",	    "\0",    "09azAZ",
-		"`{/@[",    "\x80\xff",
+		"Licence",
+		"GPL-2.0+",
+		"v2.0",
+		"x.",
+		"-y",
+		"+",
+		"++",
+		"a+b",
+		"&amp;",
+		"&#169;",
+		"& ",
+		"<b>",
+		"</a>",
+		"<x",
+		"](http://x.y/z)",
+		"](a b)",
+		":",
+		" ",
+		"\n",
+		"\t",
+		"\xc3\xa9",
+		"MIT",
+		"3-Clause",
+		"word",
+		"a",
+		"1",
+		".",
+		"--",
+		"\0",
+		"09azAZ",
+		"`{/@[",
+		"\x80\xff",
+		"<",
+		">",
+		"<!-- c -->",
+		"<div class=\"a-b c\" id=\"x\">",
+		"                                                ",
 	};
 	static char buf[600];
 	static size_t off[600], end[600];
@@ -786,4 +856,5 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__bundled_section), T(test_notice__guard_phrases),
 	  T(test_notice__last_word), T(test_notice__past_nul),
 	  T(test_notice__tag_offsets), T(test_notice__tokens),
-	  T(test_notice__sections_and_lines), T(test_notice__many_lines))
+	  T(test_notice__long_tags), T(test_notice__sections_and_lines),
+	  T(test_notice__many_lines))
