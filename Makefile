@@ -200,6 +200,29 @@ $(SCHEMA_OBJ): $(SCHEMA_C)
 	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
 $(BUILD)/libdpgaudit.a: $(SCHEMA_OBJ)
 
+# --- The shipped patterns' literals and anchors (src/rules/pf_known.h):
+# tools/gen-prefilter runs prefilter.c's parse on every shipped rule and
+# vocabulary pattern and writes $(BUILD)/gen/prefilter_known.c, a table a
+# scan finds them in by their source.  The tool links the library's
+# objects without that table (gen/libdpg-core.a).
+PFCORE     := $(BUILD)/gen/libdpg-core.a
+PFGEN      := $(BUILD)/tools/gen-prefilter
+PFKNOWN_C  := $(BUILD)/gen/prefilter_known.c
+PFKNOWN_OBJ := $(BUILD)/gen/prefilter_known.o
+$(PFCORE): $(LIB_OBJ) $(LICIDX_OBJ) $(SCHEMA_OBJ)
+	@mkdir -p $(@D) && rm -f $@
+	$(Q)ar rcs $@ $^
+$(PFGEN): tools/gen-prefilter.c $(PFCORE)
+	@mkdir -p $(@D)
+	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(filter-out -MMD -MP,$(CFLAGS)) \
+		$(LDFLAGS) -o $@ $< $(PFCORE) $(LDLIBS)
+$(PFKNOWN_C): $(PFGEN) $(wildcard rules/*.rules rules/sdg/*.sdg)
+	ASAN_OPTIONS=detect_leaks=0 $(PFGEN) rules $@ 2>$(BUILD)/gen/prefilter.log
+$(PFKNOWN_OBJ): $(PFKNOWN_C)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc/rules $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
+$(BUILD)/libdpgaudit.a: $(PFKNOWN_OBJ)
+# --- end of the shipped patterns block
+
 # --- Fuzzing (owner: harden; docs/SECURITY.md).  `make fuzz` builds every
 # tests/fuzz/fuzz_*.c with clang, libFuzzer, ASan and UBSan in build-fuzz/
 # and runs each FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME);

@@ -61,7 +61,34 @@ struct holder {
 struct holders {
 	struct holder *h;
 	size_t nh, cap;
+	size_t *slots; /* index + 1 of each holder by name hash, or 0 */
+	size_t nslots; /* a power of two, over twice nh */
 };
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of name in st's table: its holder's, or an empty one. */
+static size_t *holder_slot(const struct holders *st, const char *name)
+{
+	size_t i = name_hash(name) & (st->nslots - 1);
+
+	while (st->slots[i] && strcmp(st->h[st->slots[i] - 1].name, name))
+		i = (i + 1) & (st->nslots - 1);
+	return &st->slots[i];
+}
+
+static void holders_release(struct holders *st)
+{
+	free(st->h);
+	free(st->slots);
+}
 
 static const char *base_name(const char *path)
 {
@@ -440,11 +467,18 @@ static int parse_copyright(const char *s, const char *e, char *out,
 static struct holder *get_holder(struct holders *st, const char *name,
 				 struct dpg_arena *a)
 {
-	size_t i;
+	size_t i, *slot;
 
-	for (i = 0; i < st->nh; i++)
-		if (strcmp(st->h[i].name, name) == 0)
-			return &st->h[i];
+	if (st->nslots <= 2 * st->nh) { /* (re)build the table */
+		st->nslots = st->nslots ? 2 * st->nslots : 64;
+		free(st->slots);
+		st->slots = xcalloc(st->nslots, sizeof(*st->slots));
+		for (i = 0; i < st->nh; i++)
+			*holder_slot(st, st->h[i].name) = i + 1;
+	}
+	slot = holder_slot(st, name);
+	if (*slot)
+		return &st->h[*slot - 1];
 	if (st->nh >= MAX_HOLDERS)
 		return NULL;
 	dpg_grow(&st->h, &st->cap, st->nh + 1, sizeof(*st->h));
@@ -452,6 +486,7 @@ static struct holder *get_holder(struct holders *st, const char *name,
 	st->h[st->nh].name = a ? dpg_arena_strdup(a, name) : name;
 	st->h[st->nh].order = st->nh;
 	st->h[st->nh].last_file = (size_t)-1;
+	*slot = st->nh + 1;
 	return &st->h[st->nh++];
 }
 
@@ -515,7 +550,7 @@ static void scan_copyrights(struct dpg_results *out, const char *path,
 {
 	const char *p = data, *end = data + len;
 	unsigned int line = 0, found = 0;
-	struct holders st = {NULL, 0, 0};
+	struct holders st = {NULL, 0, 0, NULL, 0};
 	struct dpg_finding *extra = NULL;
 	size_t nextra = 0, cap = 0, i;
 	int top_license = what == W_LICENSE && !strchr(path, '/');
@@ -568,7 +603,7 @@ static void scan_copyrights(struct dpg_results *out, const char *path,
 	for (i = 0; i < nextra; i++)
 		holder_fact(out, extra[i].value, (int)extra[i].line,
 			    (int)extra[i].line_end, 0, top_license);
-	free(st.h);
+	holders_release(&st);
 	free(extra);
 }
 
@@ -763,18 +798,19 @@ static size_t key_len(const char *name)
  */
 static void merge_holders(struct holders *st)
 {
-	size_t i, j;
+	size_t i, j, *key = xmalloc((st->nh ? st->nh : 1) * sizeof(*key));
 
+	for (i = 0; i < st->nh; i++)
+		key[i] = key_len(st->h[i].name);
 	for (i = 0; i < st->nh; i++) {
-		size_t ki = key_len(st->h[i].name);
+		size_t ki = key[i];
 
 		if (!memchr(st->h[i].name, ' ', ki))
 			continue;
 		for (j = 0; j < st->nh; j++) {
 			struct holder *a = &st->h[i], *b = &st->h[j];
 
-			if (j == i || !b->files || !a->files ||
-			    key_len(b->name) < ki ||
+			if (j == i || !b->files || !a->files || key[j] < ki ||
 			    memcmp(a->name, b->name, ki) ||
 			    (b->name[ki] && b->name[ki] != ' '))
 				continue;
@@ -790,15 +826,19 @@ static void merge_holders(struct holders *st)
 			break;
 		}
 	}
+	free(key);
 	for (i = j = 0; i < st->nh; i++)
 		if (st->h[i].files)
 			st->h[j++] = st->h[i];
 	st->nh = j;
+	free(st->slots); /* the indexes moved: a later lookup rebuilds it */
+	st->slots = NULL;
+	st->nslots = 0;
 }
 
 static int own_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 {
-	struct holders st = {NULL, 0, 0};
+	struct holders st = {NULL, 0, 0, NULL, 0};
 	struct dpg_results out;
 	unsigned int files_with_copyright = 0;
 	char list[400];
@@ -852,7 +892,7 @@ static int own_end(void *config, struct dpg_scan *scan, struct dpg_error *err)
 	}
 	dpg_scan_add_results(scan, &out);
 	dpg_results_release(&out);
-	free(st.h);
+	holders_release(&st);
 	return 0;
 }
 

@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dpg/arena.h"
 #include "dpg/util.h"
+#include "pf_known.h"
 #include "rules_int.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -73,29 +75,37 @@ static int bset_full(const struct dpg_bytes *b)
 	return !~(b->w[0] & b->w[1] & b->w[2] & b->w[3]);
 }
 
+/* Bytes lo..hi (<= 255), a word at a time. */
 static void bset_range(struct dpg_bytes *b, unsigned int lo, unsigned int hi)
 {
-	for (; lo <= hi; lo++)
-		bset_add(b, lo);
+	unsigned int w;
+
+	if (lo > hi)
+		return;
+	for (w = lo >> 6; w <= hi >> 6; w++) {
+		unsigned int a = w == lo >> 6 ? lo & 63 : 0;
+		unsigned int z = w == hi >> 6 ? hi & 63 : 63;
+
+		b->w[w] |= (~(uint64_t)0 >> (63 - z + a)) << a;
+	}
 }
 
 /* A set of literals; ok = 0 means "no usable set".  For anchors
  * (dpg_rules_anchors), d[i] and u[i]: a match has at most d[i] bytes that
- * are not in u[i] before s[i] (and any number that are). */
+ * are not in u[i] before s[i] (and any number that are), and c[i] is
+ * lit_cost(s[i]) once known (0 before).  The strings live in the parse's arena
+ * (struct px). */
 struct litset {
 	char *s[MAX_SET];
 	size_t d[MAX_SET];
 	struct dpg_bytes u[MAX_SET];
+	unsigned long c[MAX_SET];
 	size_t n;
 	int ok;
 };
 
 static void set_clear(struct litset *ls)
 {
-	size_t i;
-
-	for (i = 0; i < ls->n; i++)
-		free(ls->s[i]);
 	ls->n = 0;
 	ls->ok = 0;
 }
@@ -124,19 +134,22 @@ static int set_better(const struct litset *a, const struct litset *b)
 	return a->n < b->n;
 }
 
-/* An empty set (what set_clear leaves), without touching the arrays. */
+/* An empty set. */
 static void set_init(struct litset *ls)
 {
-	ls->n = 0;
-	ls->ok = 0;
+	set_clear(ls);
 }
 
 static void set_take(struct litset *dst, struct litset *src)
 {
-	set_clear(dst);
-	memcpy(dst->s, src->s, src->n * sizeof(*src->s));
-	memcpy(dst->d, src->d, src->n * sizeof(*src->d));
-	memcpy(dst->u, src->u, src->n * sizeof(*src->u));
+	size_t i;
+
+	for (i = 0; i < src->n; i++) { /* mostly one: no memcpy calls */
+		dst->s[i] = src->s[i];
+		dst->d[i] = src->d[i];
+		dst->u[i] = src->u[i];
+		dst->c[i] = src->c[i];
+	}
 	dst->n = src->n;
 	dst->ok = src->ok;
 	set_init(src);
@@ -154,10 +167,43 @@ static size_t len_mul(size_t a, size_t reps)
 	return a == UNB || reps == UNB || reps > LEN_CAP / a ? UNB : a * reps;
 }
 
+/* The literals of one parse: in buf while they fit, then in more; all
+ * freed at once (strs_release). */
+struct strs {
+	char buf[4096];
+	size_t used;
+	struct dpg_arena more;
+};
+
+static void strs_init(struct strs *st)
+{
+	st->used = 0;
+	st->more = (struct dpg_arena)DPG_ARENA_INIT;
+}
+
+static void strs_release(struct strs *st)
+{
+	dpg_arena_release(&st->more);
+}
+
+static char *strs_dup(struct strs *st, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p;
+
+	if (n > sizeof(st->buf) - st->used)
+		return dpg_arena_strdup(&st->more, s);
+	p = st->buf + st->used;
+	memcpy(p, s, n);
+	st->used += n;
+	return p;
+}
+
 struct px {
 	const char *p, *end;
-	int fail;   /* a construct we do not understand: give up */
-	int noanch; /* \G or \K: the start offset matters, no anchors */
+	struct strs *strs; /* the literals of the sets */
+	int fail;	   /* a construct we do not understand: give up */
+	int noanch;	   /* \G or \K: the start offset matters, no anchors */
 	int depth;
 };
 
@@ -728,18 +774,21 @@ static unsigned long lit_cost(const char *lit)
 	return tri_cost(lit + rare_at(lit, strlen(lit)));
 }
 
-static unsigned long set_cost(const struct litset *ls)
+static unsigned long set_cost(struct litset *ls)
 {
 	unsigned long c = 0;
 	size_t i;
 
-	for (i = 0; i < ls->n; i++)
-		c += lit_cost(ls->s[i]);
+	for (i = 0; i < ls->n; i++) {
+		if (!ls->c[i])
+			ls->c[i] = lit_cost(ls->s[i]); /* never 0 */
+		c += ls->c[i];
+	}
 	return c;
 }
 
 /* Is a better than b as anchors?  Cheaper, then by set_better. */
-static int anc_better(const struct litset *a, const struct litset *b)
+static int anc_better(struct litset *a, struct litset *b)
 {
 	unsigned long ca, cb;
 
@@ -756,21 +805,22 @@ static int anc_better(const struct litset *a, const struct litset *b)
  * ("poor" rather than "the" in "the\s+poor"), then longer; on a tie the
  * leftmost stays.
  */
-static void offer_anchor(struct litset *anc, const char *s, size_t d,
+static void offer_anchor(struct px *x, struct litset *anc, char *s, size_t d,
 			 const struct dpg_bytes *u)
 {
 	struct litset one;
 
-	set_init(&one);
-	one.s[0] = xstrdup(s);
-	one.d[0] = d;
-	one.u[0] = *u;
+	/* compared as s itself: copied only when taken */
+	one.s[0] = s;
+	one.c[0] = 0;
 	one.n = 1;
 	one.ok = 1;
-	if (anc_better(&one, anc))
-		set_take(anc, &one);
-	else
-		set_clear(&one);
+	if (!anc_better(&one, anc))
+		return;
+	one.s[0] = strs_dup(x->strs, s);
+	one.d[0] = d;
+	one.u[0] = *u;
+	set_take(anc, &one);
 }
 
 /*
@@ -798,14 +848,16 @@ static void parse_seq(struct px *x, struct piece *out)
 		if (rl >= MIN_LIT) {                                           \
 			run[rl] = '\0';                                        \
 			if (run_pre != UNB)                                    \
-				offer_anchor(anc, run, run_pre, &run_runs);    \
+				offer_anchor(x, anc, run, run_pre, &run_runs); \
 			set_clear(&cand.best);                                 \
-			cand.best.s[0] = xstrdup(run);                         \
+			cand.best.s[0] = run; /* copied only when taken */     \
 			cand.best.n = 1;                                       \
 			cand.best.ok = 1;                                      \
-			if (set_better(&cand.best, best))                      \
+			if (set_better(&cand.best, best)) {                    \
+				cand.best.s[0] = strs_dup(x->strs, run);       \
 				set_take(best, &cand.best);                    \
-			set_clear(&cand.best);                                 \
+			}                                                      \
+			set_init(&cand.best);                                  \
 		}                                                              \
 		rl = 0;                                                        \
 	} while (0)
@@ -995,6 +1047,18 @@ static void parse_seq(struct px *x, struct piece *out)
 			x->p++;
 		}
 		/* a literal character: its quantifier decides */
+		if (x->p >= x->end || (*x->p != '?' && *x->p != '*' &&
+				       *x->p != '+' && *x->p != '{')) {
+			/* none (the common case, as below with reps 1) */
+			if (rl == 0) {
+				run_pre = pre;
+				run_runs = runs;
+			}
+			if (rl < MAX_LIT)
+				run[rl++] = (char)low8((unsigned char)lit);
+			pre = len_add(pre, clen);
+			continue;
+		}
 		{
 			int q = quantifier(x, &reps);
 
@@ -1033,11 +1097,9 @@ static int set_append(struct litset *dst, struct litset *src)
 	for (i = 0; ok && i < src->n; i++) {
 		dst->s[dst->n] = src->s[i];
 		dst->u[dst->n] = src->u[i];
+		dst->c[dst->n] = src->c[i];
 		dst->d[dst->n++] = src->d[i];
-		src->s[i] = NULL;
 	}
-	for (i = 0; i < src->n; i++)
-		free(src->s[i]);
 	src->n = 0;
 	return ok;
 }
@@ -1082,9 +1144,10 @@ static void parse_alt(struct px *x, struct piece *out)
 		set_clear(&out->anc);
 }
 
-/* Parse src; 0 and *pc filled, or -1 (nothing filled) on a construct
- * we do not model. */
-static int parse(const char *src, struct piece *pc, int *noanch)
+/* Parse src; 0 and *pc filled (its strings in strs), or -1 (nothing
+ * filled) on a construct we do not model. */
+static int parse_src(const char *src, struct strs *strs, struct piece *pc,
+		     int *noanch)
 {
 	struct px x;
 
@@ -1093,6 +1156,7 @@ static int parse(const char *src, struct piece *pc, int *noanch)
 	set_init(&pc->anc);
 	x.p = src;
 	x.end = src + strlen(src);
+	x.strs = strs;
 	parse_alt(&x, pc);
 	*noanch = x.noanch;
 	if (x.fail || x.p != x.end) {
@@ -1101,6 +1165,183 @@ static int parse(const char *src, struct piece *pc, int *noanch)
 		return -1;
 	}
 	return 0;
+}
+
+static int cmp_known(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct dpg_pf_known *)elem)->src);
+}
+
+/* parse_src(src), from the table built with dpgaudit when src is there
+ * (pf_known.h). */
+static int parse(const char *src, struct strs *strs, struct piece *pc,
+		 int *noanch)
+{
+	const struct dpg_pf_known *k = bsearch(src, dpg_pf_known, dpg_pf_nknown,
+					       sizeof(*k), cmp_known);
+	size_t i;
+
+	if (!k)
+		return parse_src(src, strs, pc, noanch);
+	memset(&pc->runs, 0, sizeof(pc->runs));
+	pc->maxlen = 0;
+	pc->best.n = k->nbest;
+	pc->best.ok = k->best_ok;
+	for (i = 0; i < k->nbest; i++)
+		pc->best.s[i] = strs_dup(strs, k->best[i]);
+	pc->anc.n = k->nanc;
+	pc->anc.ok = k->anc_ok;
+	for (i = 0; i < k->nanc; i++) {
+		pc->anc.s[i] = strs_dup(strs, k->anc[i]);
+		pc->anc.d[i] = k->d[i];
+		pc->anc.u[i] = k->u[i];
+		pc->anc.c[i] = 0;
+	}
+	*noanch = k->noanch;
+	return k->rc;
+}
+
+static int same_strs(char *const *s, const char *const *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s[i], t[i]))
+			return 0;
+	return 1;
+}
+
+size_t dpg_rules_prefilter_check(void)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < dpg_pf_nknown; i++) {
+		const struct dpg_pf_known *k = &dpg_pf_known[i];
+		struct strs strs;
+		struct piece pc;
+		int noanch, rc;
+
+		strs_init(&strs);
+		rc = parse_src(k->src, &strs, &pc, &noanch);
+		if (rc != k->rc || noanch != k->noanch ||
+		    pc.best.ok != k->best_ok || pc.anc.ok != k->anc_ok ||
+		    pc.best.n != k->nbest || pc.anc.n != k->nanc ||
+		    !same_strs(pc.best.s, k->best, k->nbest) ||
+		    !same_strs(pc.anc.s, k->anc, k->nanc) ||
+		    (k->nanc &&
+		     (memcmp(pc.anc.d, k->d, k->nanc * sizeof(*k->d)) ||
+		      memcmp(pc.anc.u, k->u, k->nanc * sizeof(*k->u)))))
+			bad++;
+		strs_release(&strs);
+	}
+	return bad;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* s as a C string literal ('?' escaped: no trigraphs). */
+static void put_cstr(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\' || c == '?')
+			fprintf(out, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f)
+			fputc(c, out);
+		else
+			fprintf(out, "\\%03o", c);
+	}
+	fputc('"', out);
+}
+
+static void put_strs(FILE *out, const char *name, size_t i, char *const *s,
+		     size_t n)
+{
+	size_t k;
+
+	if (!n)
+		return;
+	fprintf(out, "static const char *const %s%zu[] = {", name, i);
+	for (k = 0; k < n; k++) {
+		fputs(k ? ",\n\t" : "\n\t", out);
+		put_cstr(out, s[k]);
+	}
+	fputs("};\n", out);
+}
+
+int dpg_rules_prefilter_write(FILE *out, const char **srcs, size_t n)
+{
+	size_t i, k, m = 0;
+
+	qsort(srcs, n, sizeof(*srcs), cmp_str);
+	for (i = 0; i < n; i++)
+		if (!m || strcmp(srcs[i], srcs[m - 1]))
+			srcs[m++] = srcs[i];
+	fputs("/* Generated by tools/gen-prefilter.c from the shipped rules "
+	      "and vocabulary: do not edit. */\n#include \"pf_known.h\"\n",
+	      out);
+	for (i = 0; i < m; i++) {
+		struct strs strs;
+		struct piece pc;
+		int noanch;
+
+		strs_init(&strs);
+		(void)parse_src(srcs[i], &strs, &pc, &noanch);
+		put_strs(out, "best", i, pc.best.s, pc.best.n);
+		put_strs(out, "anc", i, pc.anc.s, pc.anc.n);
+		if (pc.anc.n) {
+			fprintf(out, "static const size_t d%zu[] = {", i);
+			for (k = 0; k < pc.anc.n; k++)
+				fprintf(out, "%s%zu", k ? ", " : "",
+					pc.anc.d[k]);
+			fprintf(out,
+				"};\nstatic const struct dpg_bytes u%zu[] = {",
+				i);
+			for (k = 0; k < pc.anc.n; k++)
+				fprintf(out,
+					"%s{{0x%llxu, 0x%llxu, 0x%llxu, "
+					"0x%llxu}}",
+					k ? ",\n\t" : "\n\t",
+					(unsigned long long)pc.anc.u[k].w[0],
+					(unsigned long long)pc.anc.u[k].w[1],
+					(unsigned long long)pc.anc.u[k].w[2],
+					(unsigned long long)pc.anc.u[k].w[3]);
+			fputs("};\n", out);
+		}
+		strs_release(&strs);
+	}
+	fputs("const struct dpg_pf_known dpg_pf_known[] = {\n", out);
+	for (i = 0; i < m; i++) {
+		struct strs strs;
+		struct piece pc;
+		int noanch, rc;
+
+		strs_init(&strs);
+		rc = parse_src(srcs[i], &strs, &pc, &noanch);
+		fputs("\t{", out);
+		put_cstr(out, srcs[i]);
+		fprintf(out, ", %d, %d, %d, %d, %zu, %zu, ", rc, noanch,
+			pc.best.ok, pc.anc.ok, pc.best.n, pc.anc.n);
+		if (pc.best.n)
+			fprintf(out, "best%zu, ", i);
+		else
+			fputs("NULL, ", out);
+		if (pc.anc.n)
+			fprintf(out, "anc%zu, d%zu, u%zu},\n", i, i, i);
+		else
+			fputs("NULL, NULL, NULL},\n", out);
+		strs_release(&strs);
+	}
+	fprintf(out,
+		"\t{NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL}};\n"
+		"const size_t dpg_pf_nknown = %zu;\n",
+		m);
+	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
 /* A litset's strings (and distances) handed to the caller. */
@@ -1125,7 +1366,7 @@ static int hand_over(struct litset *ls, char ***out, size_t **d,
 	if (runs)
 		*runs = xcalloc(ls->n, sizeof(**runs));
 	for (i = 0; i < ls->n; i++) {
-		(*out)[i] = ls->s[i];
+		(*out)[i] = xstrdup(ls->s[i]);
 		if (d)
 			(*d)[i] = ls->d[i];
 		if (runs)
@@ -1137,48 +1378,52 @@ static int hand_over(struct litset *ls, char ***out, size_t **d,
 
 int dpg_rules_literals(const char *src, char ***out, size_t *n)
 {
+	struct strs strs;
 	struct piece pc;
-	int noanch;
+	int noanch, rc = -1;
 
 	*out = NULL;
 	*n = 0;
-	if (parse(src, &pc, &noanch) < 0)
-		return -1;
-	set_clear(&pc.anc);
-	return hand_over(&pc.best, out, NULL, NULL, n);
+	strs_init(&strs);
+	if (parse(src, &strs, &pc, &noanch) == 0)
+		rc = hand_over(&pc.best, out, NULL, NULL, n);
+	strs_release(&strs);
+	return rc;
 }
 
-/* Anchors and, with lits, the literals of src: one parse. */
-static int anchors_literals(const char *src, char ***out, size_t **d,
-			    struct dpg_bytes **runs, size_t *n, char ***lits,
-			    size_t *nlits)
+/* The anchors of src in pc->anc (0), or -1 (none); with lits, the
+ * literals of src too: one parse. */
+static int anchors_literals(const char *src, struct strs *strs,
+			    struct piece *pc, char ***lits, size_t *nlits)
 {
-	struct piece pc;
 	int noanch;
 
-	*out = NULL;
-	*d = NULL;
-	*runs = NULL;
-	*n = 0;
 	if (lits) {
 		*lits = NULL;
 		*nlits = 0;
 	}
-	if (parse(src, &pc, &noanch) < 0)
+	if (parse(src, strs, pc, &noanch) < 0)
 		return -1;
 	if (lits)
-		(void)hand_over(&pc.best, lits, NULL, NULL, nlits);
-	else
-		set_clear(&pc.best);
+		(void)hand_over(&pc->best, lits, NULL, NULL, nlits);
 	if (noanch)
-		set_clear(&pc.anc);
-	return hand_over(&pc.anc, out, d, runs, n);
+		set_clear(&pc->anc);
+	return pc->anc.ok ? 0 : -1;
 }
 
 int dpg_rules_anchors(const char *src, char ***out, size_t **d,
 		      struct dpg_bytes **runs, size_t *n)
 {
-	return anchors_literals(src, out, d, runs, n, NULL, NULL);
+	struct strs strs;
+	struct piece pc;
+	int rc;
+
+	strs_init(&strs);
+	if (anchors_literals(src, &strs, &pc, NULL, NULL) < 0)
+		set_clear(&pc.anc);
+	rc = hand_over(&pc.anc, out, d, runs, n);
+	strs_release(&strs);
+	return rc;
 }
 
 /* ---- trigrams ---- */
@@ -1233,7 +1478,8 @@ struct patlit {
 struct dpg_lits {
 	struct lit *lit;
 	size_t nlit, litcap;
-	struct patlit *pl; /* every pattern's pairs, in order */
+	struct dpg_arena strs; /* the literals' strings */
+	struct patlit *pl;     /* every pattern's pairs, in order */
 	size_t npl, plcap;
 	size_t *pfirst; /* pattern p: pl[pfirst[p]..pfirst[p + 1]) */
 	size_t npat, pcap;
@@ -1292,12 +1538,9 @@ struct dpg_lits *dpg_lits_new(void)
 
 void dpg_lits_free(struct dpg_lits *ls)
 {
-	size_t i;
-
 	if (!ls)
 		return;
-	for (i = 0; i < ls->nlit; i++)
-		free(ls->lit[i].s);
+	dpg_arena_release(&ls->strs);
 	free(ls->lit);
 	free(ls->pl);
 	free(ls->pfirst);
@@ -1346,7 +1589,7 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 	}
 	ls->htab[slot & (ls->hcap - 1)] = (uint32_t)ls->nlit + 1;
 	dpg_grow(&ls->lit, &ls->litcap, ls->nlit + 1, sizeof(*ls->lit));
-	ls->lit[ls->nlit].s = xstrdup(s);
+	ls->lit[ls->nlit].s = dpg_arena_strndup(&ls->strs, s, n);
 	ls->lit[ls->nlit].len = n;
 	ls->lit[ls->nlit].ko = (uint32_t)rare_at(s, n);
 	s += ls->lit[ls->nlit].ko;
@@ -1414,20 +1657,18 @@ static int word_start(const char *src)
 long dpg_lits_add_pattern(struct dpg_lits *ls, const char *src, char ***lits,
 			  size_t *nlits)
 {
-	char **anc;
-	size_t *d, n, k, pat;
-	struct dpg_bytes *runs;
+	struct strs strs;
+	struct piece pc;
+	long pat = -1;
 
-	if (anchors_literals(src, &anc, &d, &runs, &n, lits, nlits) < 0)
-		return -1;
-	pat = dpg_lits_add(ls, anc, d, runs, n);
-	ls->wstart[pat] = (unsigned char)word_start(src);
-	for (k = 0; k < n; k++)
-		free(anc[k]);
-	free(anc);
-	free(d);
-	free(runs);
-	return (long)pat;
+	strs_init(&strs);
+	if (anchors_literals(src, &strs, &pc, lits, nlits) == 0) {
+		pat = (long)dpg_lits_add(ls, pc.anc.s, pc.anc.d, pc.anc.u,
+					 pc.anc.n);
+		ls->wstart[pat] = (unsigned char)word_start(src);
+	}
+	strs_release(&strs);
+	return pat;
 }
 
 /* The key (a << 16 | b << 8 | c) of the three bytes a, b, c as find_all
