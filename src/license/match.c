@@ -95,11 +95,11 @@ struct map {
  * The trigram map of a whole license text (what align_patience builds
  * for its first call on a text), kept for the next alignment of it:
  * LCACHE of them, direct-mapped by text, for texts of at most
- * LCACHE_TOKENS words (the short ones, aligned most often: at most
- * 64 x 32 KiB).
+ * LCACHE_TOKENS words, LCACHE_BYTES in all (GPL-3.0's is 128 KiB).
  */
 #define LCACHE	      64
-#define LCACHE_TOKENS 2048
+#define LCACHE_TOKENS 16384
+#define LCACHE_BYTES  (4u << 20)
 struct lcache {
 	uint32_t text; /* + 1; 0: empty */
 	struct map map;
@@ -127,6 +127,7 @@ struct dpg_license_matcher {
 	size_t ntouched;
 	struct map lmap, fmap;
 	struct lcache lcache[LCACHE];
+	size_t lcache_bytes; /* their maps' allocations */
 	uint16_t *dp;
 	struct run *anc;	/* align_patience: anchors, */
 	uint32_t *tails, *prev; /* and their longest chain */
@@ -148,6 +149,7 @@ struct dpg_license_matcher {
 	double closest_score;
 	const char *text;      /* the text of the current run */
 	struct failed *failed; /* FAIL_SLOTS */
+	uint8_t *wclass;       /* per word id: word_class(), 0 until asked */
 };
 
 /* ------------------------------------------------------------------ */
@@ -392,12 +394,20 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 /* Alignment                                                           */
 /* ------------------------------------------------------------------ */
 
-static void map_reset(struct map *mp, size_t n)
+/* The slots of a map for n keys. */
+static size_t map_slots(size_t n)
 {
 	size_t cap = 64;
 
 	while (cap < 2 * n)
 		cap <<= 1;
+	return cap;
+}
+
+static void map_reset(struct map *mp, size_t n)
+{
+	size_t cap = map_slots(n);
+
 	if (cap > mp->alloc) {
 		free(mp->v);
 		mp->v = xmalloc(cap * sizeof(*mp->v));
@@ -501,16 +511,24 @@ static void align_table(struct aligner *al, uint32_t li, uint32_t lh,
 	}
 }
 
+/* Set bits of x, inline (without -mpopcnt the builtin is a libgcc call). */
+static inline size_t ones64(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ull;
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (size_t)((x * 0x0101010101010101ull) >> 56);
+}
+
 /* Zero bits among the first n bits of the W-word vector v. */
 static size_t zeros_below(const uint64_t *v, size_t n)
 {
 	size_t k, ones = 0;
 
 	for (k = 0; k < n / 64; k++)
-		ones += (size_t)__builtin_popcountll(v[k]);
+		ones += ones64(v[k]);
 	if (n % 64)
-		ones += (size_t)__builtin_popcountll(v[k] &
-						     ((1ull << (n % 64)) - 1));
+		ones += ones64(v[k] & ((1ull << (n % 64)) - 1));
 	return n - ones;
 }
 
@@ -628,6 +646,25 @@ static uint32_t ftri(const struct dpg_lic_tok *F, uint32_t j)
 static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
 			uint32_t fi, uint32_t fh, int depth);
 
+/* Whether text's map (of n words) is cached or can be within the budget. */
+static int lcache_fits(const struct dpg_license_matcher *m, uint32_t text,
+		       uint32_t n)
+{
+	const struct lcache *c = &m->lcache[text % LCACHE];
+	size_t need = map_slots(n);
+
+	return c->text == text + 1 || need <= c->map.alloc ||
+	       m->lcache_bytes + (need - c->map.alloc) * sizeof(*c->map.v) <=
+		       LCACHE_BYTES;
+}
+
+/* Whether L[i..i+3) and F[j..j+3) are the same words. */
+static inline int same3(const struct aligner *al, uint32_t i, uint32_t j)
+{
+	return al->L[i] == al->F[j] && al->L[i + 1] == al->F[j + 1] &&
+	       al->L[i + 2] == al->F[j + 2];
+}
+
 /* Anchors unique in both ranges, chained; gaps aligned recursively. */
 static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			   uint32_t fi, uint32_t fh, int depth)
@@ -640,13 +677,17 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 
 	if (lh - li < 3 || fh - fi < 3)
 		return;
-	if (li == 0 && lh == al->ntok && lh <= LCACHE_TOKENS) {
+	if (li == 0 && lh == al->ntok && lh <= LCACHE_TOKENS &&
+	    lcache_fits(m, al->text, lh)) {
 		/* the whole text: its map is built once and kept */
 		struct lcache *c = &m->lcache[al->text % LCACHE];
 		lmap = &c->map;
 		if (c->text != al->text + 1) {
+			size_t had = c->map.alloc;
 			c->text = 0;
 			map_reset(lmap, lh);
+			m->lcache_bytes +=
+				(c->map.alloc - had) * sizeof(*c->map.v);
 			for (i = 0; i + 3 <= lh; i++)
 				map_put(lmap,
 					dpg_lic_tri_hash(al->L[i], al->L[i + 1],
@@ -674,9 +715,7 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		    (m->tnext[j] != NO_POS && m->tnext[j] + 3 <= fh))
 			continue;
 		i = map_get(lmap, h);
-		if (i == NO_POS || al->L[i] != al->F[j] ||
-		    al->L[i + 1] != al->F[j + 1] ||
-		    al->L[i + 2] != al->F[j + 2])
+		if (i == NO_POS || !same3(al, i, j))
 			continue;
 		anc[nanc].i = i;
 		anc[nanc].j = j;
@@ -810,40 +849,71 @@ static int is_marker_word(uint32_t id)
 	return 1;
 }
 
-static int has_number(const uint16_t *L, const struct dpg_lic_tok *F,
-		      uint32_t a, uint32_t b)
-{
-	for (; a < b; a++) {
-		const char *w = dpg_lic_word(L ? L[a] : F[a].id);
-		if (*w >= '0' && *w <= '9')
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * License words naming a party, which the SPDX templates make variables
  * ("the copyright holder" in BSD-3-Clause's third clause and disclaimer,
  * "the authors" in MIT's): replaced by a name they are no difference.
  */
-static int party_words(const uint16_t *L, uint32_t a, uint32_t b)
+static const char *const party_list[] = {
+	"the",	      "copyright", "owner",	   "owners",	   "holder",
+	"holders",    "author",	   "authors",	   "and",	   "or",
+	"its",	      "regents",   "university",   "contributors", "of",
+	"california", "name",	   "organization", "isc",
+};
+
+/*
+ * What gap_cost asks of a word, computed once per word id (the answers
+ * only depend on the word): WC_PARTY its index in party_list + 1 (0:
+ * none), WC_MARKER is_marker_word, WC_DIGIT a number.
+ */
+#define WC_DONE	  0x80
+#define WC_MARKER 0x40
+#define WC_DIGIT  0x20
+#define WC_PARTY  0x1f
+static unsigned int word_class(struct dpg_license_matcher *m, uint32_t id)
 {
-	static const char *const words[] = {
-		"the",	      "copyright",    "owner",	"owners",
-		"holder",     "holders",      "author", "authors",
-		"and",	      "or",	      "its",	"regents",
-		"university", "contributors", "of",	"california",
-		"name",	      "organization", "isc",
-	};
+	uint32_t nv = dpg_lic_hdr()->nvocab;
+	const char *w;
+	unsigned int c = WC_DONE;
 	size_t k;
+
+	if (id > nv)
+		id = 0; /* dpg_lic_word's "" too */
+	if (!m->wclass)
+		m->wclass = xcalloc((size_t)nv + 1, 1);
+	if (m->wclass[id])
+		return m->wclass[id];
+	w = dpg_lic_word(id);
+	for (k = 0; k < DPG_ARRAY_SIZE(party_list); k++)
+		if (!strcmp(w, party_list[k])) {
+			c |= (unsigned int)k + 1;
+			break;
+		}
+	if (is_marker_word(id))
+		c |= WC_MARKER;
+	if (*w >= '0' && *w <= '9')
+		c |= WC_DIGIT;
+	m->wclass[id] = (uint8_t)c;
+	return c;
+}
+
+static int has_number(struct dpg_license_matcher *m, const uint16_t *L,
+		      const struct dpg_lic_tok *F, uint32_t a, uint32_t b)
+{
+	for (; a < b; a++)
+		if (word_class(m, L ? L[a] : F[a].id) & WC_DIGIT)
+			return 1;
+	return 0;
+}
+
+static int party_words(struct dpg_license_matcher *m, const uint16_t *L,
+		       uint32_t a, uint32_t b)
+{
 	int noun = 0;
 
 	for (; a < b; a++) {
-		const char *w = dpg_lic_word(L[a]);
-		for (k = 0; k < DPG_ARRAY_SIZE(words); k++)
-			if (!strcmp(w, words[k]))
-				break;
-		if (k == DPG_ARRAY_SIZE(words))
+		unsigned int k = word_class(m, L[a]) & WC_PARTY;
+		if (!k--)
 			return 0;
 		noun |= k >= 1 && k != 8 && k != 9 && k != 10 && k != 14;
 	}
@@ -888,7 +958,8 @@ static int same_letters(const uint16_t *L, uint32_t a, uint32_t b,
 	return nx == ny && !memcmp(x, y, nx);
 }
 
-static void gap_cost(const struct dpg_lic_text *t, const uint16_t *L,
+static void gap_cost(struct dpg_license_matcher *m,
+		     const struct dpg_lic_text *t, const uint16_t *L,
 		     const struct dpg_lic_tok *F, const char *src, int first,
 		     uint32_t pi, uint32_t ci, uint32_t pj, uint32_t cj,
 		     uint32_t *dl, uint32_t *ad)
@@ -900,13 +971,13 @@ static void gap_cost(const struct dpg_lic_text *t, const uint16_t *L,
 	/* the title is optional, but a number changed in it (the version:
 	 * "Version 2, June 1991" made "Version 3") is a difference */
 	if (!first && pi < t->title_end && cj > pj &&
-	    has_number(L, NULL, pi, ci < t->title_end ? ci : t->title_end) &&
-	    has_number(NULL, F, pj, cj)) {
+	    has_number(m, L, NULL, pi, ci < t->title_end ? ci : t->title_end) &&
+	    has_number(m, NULL, F, pj, cj)) {
 		*dl += (ci < t->title_end ? ci : t->title_end) - pi;
 		*ad = cj - pj;
 	}
 	if (*dl && *ad && ci - pi <= 6 && cj - pj <= 12 &&
-	    party_words(L, pi, ci)) {
+	    party_words(m, L, pi, ci)) {
 		*dl = *ad = 0; /* a named party: a template variable */
 		return;
 	}
@@ -919,10 +990,10 @@ static void gap_cost(const struct dpg_lic_text *t, const uint16_t *L,
 	if ((*dl && *ad) || *dl + *ad > 2)
 		return;
 	for (k = pi; k < ci; k++)
-		if (!is_marker_word(L[k]))
+		if (!(word_class(m, L[k]) & WC_MARKER))
 			return;
 	for (k = pj; k < cj && *ad; k++)
-		if (!is_marker_word(F[k].id))
+		if (!(word_class(m, F[k].id) & WC_MARKER))
 			return;
 	*dl = *ad = 0;
 }
@@ -957,8 +1028,8 @@ static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 		uint32_t ci = k < f->runs.n ? r->i : t->ntok;
 		uint32_t cj = k < f->runs.n ? r->j : pj;
 		uint32_t dl, ad;
-		gap_cost(t, L, m->toks.v, m->text, k == 0, pi, ci, pj, cj, &dl,
-			 &ad);
+		gap_cost(m, t, L, m->toks.v, m->text, k == 0, pi, ci, pj, cj,
+			 &dl, &ad);
 		del += dl;
 		ins += ad;
 		if (k == f->runs.n)
@@ -1470,7 +1541,7 @@ static void build_match(struct dpg_license_matcher *m, const char *text,
 		uint32_t cj = k < f->runs.n ? f->runs.v[k].j : pj;
 		uint32_t dl, ad;
 		struct dpg_license_span s;
-		gap_cost(t, L, F, text, k == 0, pi, ci, pj, cj, &dl, &ad);
+		gap_cost(m, t, L, F, text, k == 0, pi, ci, pj, cj, &dl, &ad);
 		memset(&s, 0, sizeof(s));
 		if (dl || ad) {
 			s.kind = dl && ad ? DPG_LIC_CHANGED
@@ -1556,6 +1627,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->popular);
 	free(m->pool);
 	free(m->failed);
+	free(m->wclass);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
 	free(m->lmap.v);

@@ -833,6 +833,80 @@ TEST(test_license_match__minified_banner)
 	dpg_buf_release(&b);
 }
 
+/*
+ * State a matcher keeps between files (the trigram maps of the texts it
+ * aligned, long ones too, within a memory budget; per-word answers) does
+ * not change results: long texts matched twice by one matcher, in a
+ * changing order, give what a new matcher gives for each.
+ */
+static int same_result(const struct dpg_license_match *x, size_t nx,
+		       const struct dpg_license_match *y, size_t ny)
+{
+	size_t k, s;
+
+	if (nx != ny)
+		return 0;
+	for (k = 0; k < nx; k++) {
+		if (x[k].license != y[k].license || x[k].score != y[k].score ||
+		    x[k].exact != y[k].exact || x[k].line != y[k].line ||
+		    x[k].line_end != y[k].line_end ||
+		    x[k].words != y[k].words || x[k].nspans != y[k].nspans ||
+		    x[k].extra_line != y[k].extra_line ||
+		    x[k].extra_line_end != y[k].extra_line_end)
+			return 0;
+		for (s = 0; s < x[k].nspans; s++)
+			if (x[k].spans[s].kind != y[k].spans[s].kind ||
+			    x[k].spans[s].line != y[k].spans[s].line ||
+			    x[k].spans[s].nwords != y[k].spans[s].nwords)
+				return 0;
+	}
+	return 1;
+}
+
+TEST(test_license_match__reused_matcher)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
+	size_t i, tried = 0, differ = 0;
+	int pass;
+
+	CHECK(load_corpus() != NULL);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < dpg_license_count(); i++) {
+			size_t at = pass ? dpg_license_count() - 1 - i : i;
+			const struct dpg_license_info *l = dpg_license_at(at);
+			const char *t = text_of(l->id);
+			struct dpg_arena a1 = DPG_ARENA_INIT;
+			struct dpg_arena a2 = DPG_ARENA_INIT;
+			struct dpg_license_match *x = NULL, *y = NULL;
+			struct dpg_error err = DPG_ERROR_INIT;
+			size_t nx = 0, ny = 0;
+			/* the long texts (and every 16th of the rest) */
+			if (l->deprecated || !t ||
+			    (strlen(t) < 12000 && at % 16))
+				continue;
+			if (!make_variant(&b, t, pass ? V_WRAP : V_STAR))
+				continue;
+			tried++;
+			CHECK(dpg_license_matcher_run(m, b.ptr, b.len, &a1, &x,
+						      &nx, &err) >= 0);
+			CHECK(dpg_license_match(b.ptr, b.len, &a2, &y, &ny,
+						&err) >= 0);
+			if (!same_result(x, nx, y, ny)) {
+				printf("  %s: reused matcher differs\n", l->id);
+				differ++;
+			}
+			dpg_arena_release(&a1);
+			dpg_arena_release(&a2);
+		}
+	}
+	printf("  %zu texts matched by a reused and a new matcher\n", tried);
+	CHECK(tried > 100);
+	CHECK_INT(differ, 0);
+	dpg_buf_release(&b);
+	dpg_license_matcher_free(m);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__removed_clause_is_bsd2),
@@ -853,4 +927,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__no_license_words),
 	  T(test_license_match__never_confidently_wrong),
 	  T(test_license_match__self_identify), T(test_license_match__variants),
-	  T(test_license_match__minified_banner))
+	  T(test_license_match__minified_banner),
+	  T(test_license_match__reused_matcher))
