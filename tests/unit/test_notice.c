@@ -465,14 +465,17 @@ TEST(test_notice__guard_phrases)
 
 /*
  * A random text of the pieces bits ("" is a NUL byte) in buf (cap bytes,
- * the longest piece at most slack), ending after a piece with chance 1 in
- * stop; returns a random length of it, 0..n.
+ * more than twice the longest piece), ending after a piece with chance 1
+ * in stop; returns a random length of it, 0..n.
  */
-static size_t random_text(char *buf, size_t cap, size_t slack,
-			  const char *const *bits, size_t nbits,
-			  unsigned int stop, unsigned int *seed)
+static size_t random_text(char *buf, size_t cap, const char *const *bits,
+			  size_t nbits, unsigned int stop, unsigned int *seed)
 {
-	size_t n = 0;
+	size_t n = 0, slack = 1, i;
+
+	for (i = 0; i < nbits; i++)
+		if (strlen(bits[i]) > slack)
+			slack = strlen(bits[i]);
 
 	while (n < cap - slack) {
 		const char *b;
@@ -524,8 +527,8 @@ TEST(test_notice__last_word)
 	size_t k, len, bad = 0;
 
 	for (k = 0; k < 20000; k++) {
-		len = random_text(buf, sizeof(buf), 8, bits,
-				  DPG_ARRAY_SIZE(bits), 7, &seed);
+		len = random_text(buf, sizeof(buf), bits, DPG_ARRAY_SIZE(bits),
+				  7, &seed);
 		if (dpg_licdecl_last_word(buf, len) != last_word_ref(buf, len))
 			bad++;
 	}
@@ -774,8 +777,8 @@ TEST(test_notice__tokens)
 		struct dpg_lictext x;
 		size_t nref;
 
-		len = random_text(buf, sizeof(buf), 24, bits,
-				  DPG_ARRAY_SIZE(bits), 61, &seed);
+		len = random_text(buf, sizeof(buf), bits, DPG_ARRAY_SIZE(bits),
+				  61, &seed);
 		dpg_lictext_init(&x, buf, len);
 		nref = ref_tokens(x.low, len, off, end, DPG_ARRAY_SIZE(off));
 		if (nref != x.n) {
