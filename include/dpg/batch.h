@@ -100,9 +100,6 @@ int dpg_target_list_read(struct dpg_target_list *l, const char *path,
 			 const struct dpg_list_opts *opts,
 			 struct dpg_error *err);
 
-/* FNV-1a, 64 bits, of n bytes: the shard hash (stable everywhere). */
-uint64_t dpg_fnv1a64(const void *data, size_t n);
-
 /* Keep only shard k of n (1 <= k <= n): the targets whose key's FNV-1a 64
  * hash modulo n is k - 1. */
 void dpg_target_list_shard(struct dpg_target_list *l, unsigned int k,

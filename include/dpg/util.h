@@ -35,6 +35,11 @@ int dpg_strcasecmp(const char *a, const char *b);
 int dpg_strncasecmp(const char *a, const char *b, size_t n);
 /* True when s contains w, ignoring ASCII case. */
 int dpg_contains_ci(const char *s, const char *w);
+/* FNV-1a, 64 bits (stable everywhere): of n bytes, or of n more bytes
+ * from h (DPG_FNV1A64_BASIS to start). */
+#define DPG_FNV1A64_BASIS 0xcbf29ce484222325ULL
+uint64_t dpg_fnv1a64(const void *data, size_t n);
+uint64_t dpg_fnv1a64_more(uint64_t h, const void *data, size_t n);
 
 /*
  * A small set of words (at most DPG_WORDS_MAX) looked for at a position,

@@ -65,19 +65,10 @@ struct holders {
 	size_t nslots; /* a power of two, over twice nh */
 };
 
-static size_t name_hash(const char *s)
-{
-	size_t h = 14695981039346656037u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 /* The slot of name in st's table: its holder's, or an empty one. */
 static size_t *holder_slot(const struct holders *st, const char *name)
 {
-	size_t i = name_hash(name) & (st->nslots - 1);
+	size_t i = (size_t)dpg_fnv1a64(name, strlen(name)) & (st->nslots - 1);
 
 	while (st->slots[i] && strcmp(st->h[st->slots[i] - 1].name, name))
 		i = (i + 1) & (st->nslots - 1);

@@ -5,10 +5,6 @@
 #include <sys/types.h>
 #include "dpg/batch.h"
 
-/* FNV-1a 64 of n more bytes, from h (start: DPG_FNV_BASIS). */
-#define DPG_FNV_BASIS 0xcbf29ce484222325ULL
-uint64_t batch_fnv(uint64_t h, const void *data, size_t n);
-
 /* The index of key in l, or -1. */
 long batch_list_find(const struct dpg_target_list *l, const char *key);
 

@@ -22,23 +22,6 @@
 #define LIST_MAX ((size_t)64 << 20) /* bytes of one list file */
 #define DIR_MAX	 100000		    /* records in one directory */
 
-uint64_t batch_fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-uint64_t dpg_fnv1a64(const void *data, size_t n)
-{
-	return batch_fnv(DPG_FNV_BASIS, data, n);
-}
-
 void dpg_target_list_init(struct dpg_target_list *l)
 {
 	memset(l, 0, sizeof(*l));

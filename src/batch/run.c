@@ -215,11 +215,11 @@ void dpg_run_fingerprint(char out[17], const struct dpg_target_list *l,
 {
 	const char **keys = xcalloc(l->n + 1, sizeof(*keys));
 	struct dpg_arena a = DPG_ARENA_INIT;
-	uint64_t h = DPG_FNV_BASIS;
+	uint64_t h = DPG_FNV1A64_BASIS;
 	size_t i;
 
-	h = batch_fnv(h, "dpgaudit run 1\n", 15);
-	h = batch_fnv(h, params, strlen(params) + 1);
+	h = dpg_fnv1a64_more(h, "dpgaudit run 1\n", 15);
+	h = dpg_fnv1a64_more(h, params, strlen(params) + 1);
 	for (i = 0; i < l->n; i++) {
 		const struct dpg_batch_target *t = &l->items[i];
 
@@ -231,7 +231,7 @@ void dpg_run_fingerprint(char out[17], const struct dpg_target_list *l,
 	if (l->n)
 		qsort(keys, l->n, sizeof(*keys), cmp_str);
 	for (i = 0; i < l->n; i++)
-		h = batch_fnv(h, keys[i], strlen(keys[i]) + 1);
+		h = dpg_fnv1a64_more(h, keys[i], strlen(keys[i]) + 1);
 	snprintf(out, 17, "%016" PRIx64, h);
 	free(keys);
 	dpg_arena_release(&a);

@@ -58,16 +58,25 @@ pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, char *msg,
 	return code;
 }
 
-void dpg_rules_re_free(struct dpg_rule_re *re)
+/* Forget re's literals (and their byte pairs): a compile makes them anew. */
+static void clear_lits(struct dpg_rule_re *re)
 {
 	size_t i;
 
-	if (!re)
-		return;
 	for (i = 0; i < re->nlits; i++)
 		free(re->lits[i]);
 	free(re->lits);
 	free(re->pairs);
+	re->lits = NULL;
+	re->nlits = 0;
+	re->pairs = NULL;
+}
+
+void dpg_rules_re_free(struct dpg_rule_re *re)
+{
+	if (!re)
+		return;
+	clear_lits(re);
 	dpg_re_release(&re->re);
 	free(re);
 }
@@ -266,7 +275,7 @@ static void pair_bits(const char *s, size_t n, uint64_t w[4])
  * one set: one pass over a file finds them all (dpg/prefilter.h). */
 static void index_anchors(struct dpg_ruleset *rs)
 {
-	size_t i, k;
+	size_t i;
 
 	rs->anchors = dpg_lits_new();
 	for (i = 0; i < rs->n; i++) {
@@ -275,11 +284,7 @@ static void index_anchors(struct dpg_ruleset *rs)
 
 		if (!re)
 			continue;
-		for (k = 0; k < re->nlits; k++)
-			free(re->lits[k]);
-		free(re->lits);
-		re->lits = NULL;
-		re->nlits = 0;
+		clear_lits(re);
 		re->anchor = -1;
 		if (re->at_start)
 			continue; /* one match attempt: no need of literals */
@@ -294,18 +299,20 @@ static void index_anchors(struct dpg_ruleset *rs)
 	}
 	dpg_lits_build(rs->anchors);
 	rs->hits = dpg_lits_hits_new(rs->anchors);
-	/* and those of each path filter: a path holding none of them is not
-	 * matched against it (select_rules) */
+}
+
+/* The required literals of every path filter and their byte pairs: a
+ * path holding none of them is not matched against it (select_rules). */
+static void index_paths(struct dpg_ruleset *rs)
+{
+	size_t i, k;
+
 	for (i = 0; i < rs->n; i++) {
 		struct dpg_rule_re *re = rs->rules[i]->re_path;
 
 		if (!re)
 			continue;
-		for (k = 0; k < re->nlits; k++)
-			free(re->lits[k]);
-		free(re->lits);
-		free(re->pairs);
-		re->lits = NULL;
+		clear_lits(re);
 		if (dpg_rules_literals(rs->rules[i]->path, &re->lits,
 				       &re->nlits) < 0)
 			re->nlits = 0;
@@ -391,6 +398,7 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 				     diag->n > before ? diag->msgs[before]
 						      : "invalid rules");
 	index_anchors(rs);
+	index_paths(rs);
 	eval_state(rs);
 	group_paths(rs);
 	rs->compiled = 1;

@@ -1553,15 +1553,6 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls);
 }
 
-static size_t str_hash(const char *s, size_t n)
-{
-	size_t h = (size_t)14695981039346656037u, i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
 /* The id of literal s, added when new (a hash table of ids + 1). */
 static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 {
@@ -1572,13 +1563,14 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 		ls->hcap = ls->hcap ? 2 * ls->hcap : 1024;
 		ls->htab = xcalloc(ls->hcap, sizeof(*ls->htab));
 		for (i = 0; i < ls->nlit; i++) {
-			slot = str_hash(ls->lit[i].s, ls->lit[i].len);
+			slot = (size_t)dpg_fnv1a64(ls->lit[i].s,
+						   ls->lit[i].len);
 			while (ls->htab[slot & (ls->hcap - 1)])
 				slot++;
 			ls->htab[slot & (ls->hcap - 1)] = (uint32_t)i + 1;
 		}
 	}
-	for (slot = str_hash(s, n);; slot++) {
+	for (slot = (size_t)dpg_fnv1a64(s, n);; slot++) {
 		uint32_t id = ls->htab[slot & (ls->hcap - 1)];
 
 		if (!id)

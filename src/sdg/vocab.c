@@ -759,15 +759,6 @@ struct cached_vocab {
 static struct cached_vocab *cache;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static unsigned long long fnv(unsigned long long h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	while (n--)
-		h = (h ^ *b++) * 1099511628211ull;
-	return h;
-}
-
 /* A stamp of the *.sdg files of dir: a file edited, added or removed
  * changes it, and the vocabulary is loaded anew. */
 static unsigned long long dir_stamp(unsigned long long h, const char *dir)
@@ -786,8 +777,8 @@ static unsigned long long dir_stamp(unsigned long long h, const char *dir)
 			v[1] = (long long)st.st_mtim.tv_sec;
 			v[2] = (long long)st.st_mtim.tv_nsec;
 		}
-		h = fnv(h, names[i], strlen(names[i]) + 1);
-		h = fnv(h, v, sizeof(v));
+		h = dpg_fnv1a64_more(h, names[i], strlen(names[i]) + 1);
+		h = dpg_fnv1a64_more(h, v, sizeof(v));
 		free(path);
 	}
 	free_names(names, n > 0 ? n : 0);
@@ -825,7 +816,7 @@ int dpg_sdg_vocab_shared(const struct dpg_sdg_vocab **out, const char *dir,
 	unsigned long long stamp = dir_stamp(1469598103934665603ull, dir);
 
 	if (override_dir)
-		stamp = dir_stamp(fnv(stamp, "", 1), override_dir);
+		stamp = dir_stamp(dpg_fnv1a64_more(stamp, "", 1), override_dir);
 	pthread_mutex_lock(&cache_lock);
 	for (c = cache; c; c = c->next)
 		if (c->stamp == stamp && !strcmp(c->dir, dir) &&

@@ -26,6 +26,23 @@ static int lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
+uint64_t dpg_fnv1a64_more(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t dpg_fnv1a64(const void *data, size_t n)
+{
+	return dpg_fnv1a64_more(DPG_FNV1A64_BASIS, data, n);
+}
+
 int dpg_strncasecmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
