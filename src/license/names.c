@@ -282,6 +282,9 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 	x->src = src;
 	x->len = len;
 	x->low = xmalloc(len + 1);
+	/* room for a token per 8 bytes at first (texts have about one per
+	 * 16): few copies as the array grows; pages not used are not touched */
+	dpg_grow(&x->t, &z.cap, len / 8 + 16, sizeof(*x->t));
 	lower_ascii(x->low, src, len);
 	x->low[len] = '\0';
 	/* licence -> license (same length) */
@@ -316,8 +319,12 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 			size_t e;
 
 			if (!(c.special >> k & 1)) {
-				/* the run's end (zeros come in from the top) */
-				e = k + (size_t)__builtin_ctzll(~(c.word >> k));
+				/* the run's end (zeros come in from the top;
+				 * none only for a whole chunk of one run) */
+				uint64_t rest = ~(c.word >> k);
+
+				e = rest ? k + (size_t)__builtin_ctzll(rest)
+					 : 64;
 				if (e == 64) { /* on past the chunk's end */
 					i = token_step(&z, base + k, len);
 				} else {

@@ -111,6 +111,10 @@ struct state {
 	 * order: found in find_guard()'s pass, read by notices() */
 	size_t (*trig)[2];
 	size_t ntrig, trig_cap;
+	/* every "licen" of the lower-cased text, in order: the lines a
+	 * heading may be on, and where a badge or rel="license" can be */
+	size_t *licen;
+	size_t nlicen;
 };
 
 static unsigned int gate_bit(size_t n)
@@ -892,24 +896,51 @@ static size_t line_end_tok(const struct dpg_lictext *x, size_t i)
 	return x->n;
 }
 
+static void find_licen(struct state *st)
+{
+	const struct dpg_lictext *x = &st->x;
+	const char *p;
+	size_t cap = 0;
+
+	for (p = low_find(x, x->low, "licen"); p;
+	     p = low_find(x, p + 5, "licen")) {
+		if (st->nlicen == cap)
+			dpg_grow(&st->licen, &cap, st->nlicen + 1,
+				 sizeof(*st->licen));
+		st->licen[st->nlicen++] = (size_t)(p - x->low);
+	}
+}
+
+/* Whether the "licen" at q is that of pat there ("licen" at pat + at). */
+static int licen_in(const struct dpg_lictext *x, size_t q, const char *pat,
+		    size_t at)
+{
+	size_t n = strlen(pat);
+
+	return q >= at && q - at + n <= x->len &&
+	       !memcmp(x->low + q - at, pat, n);
+}
+
 static void sections(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	const char *s = x->src, *p = low_find(x, x->low, "licen");
-	size_t ls, le, body, i, k, next, lim;
+	const char *s = x->src;
+	size_t ls, le, body, i, k, next, lim, o = 0;
 
 	/* a heading holds "licen" (any case): only the lines that do */
-	while (p) {
+	while (o < st->nlicen) {
 		const char *nl;
 
-		i = (size_t)(p - x->low);
+		i = st->licen[o];
 		nl = memrchr(s, '\n', i);
 		ls = nl ? (size_t)(nl - s) + 1 : 0;
 		if (ls >= st->guard_off)
 			break;
 		nl = memchr(s + i, '\n', x->len - i);
 		le = nl ? (size_t)(nl - s) : x->len;
-		p = le < x->len ? low_find(x, x->low + le + 1, "licen") : NULL;
+		/* on at the first "licen" of a later line */
+		while (o < st->nlicen && st->licen[o] <= le)
+			o++;
 		if (heading_at(s, x->len, ls, le, &body)) {
 			i = tok_at(x, body);
 			lim = i + 60;
@@ -1019,9 +1050,13 @@ static void badges(struct state *st)
 	};
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low;
-	size_t h;
+	size_t h, o;
 
-	if (!low_find(x, low, "badge/license"))
+	/* one of them occurs only with a "badge/license" */
+	for (o = 0; o < st->nlicen; o++)
+		if (licen_in(x, st->licen[o], "badge/license", 6))
+			break;
+	if (o == st->nlicen)
 		return;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		const char *p = low;
@@ -1097,13 +1132,15 @@ static void rel_license(struct state *st)
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low, *p;
 	unsigned int seen = 0;
-	size_t h;
+	size_t h, o;
 
-	/* which of them occur, in one pass over the "rel=" (HTML has many:
-	 * rel="stylesheet", rel="next") */
-	for (p = low_find(x, low, "rel="); p; p = low_find(x, p + 4, "rel="))
+	/* which of them occur: at a "licen" of the text (HTML has many
+	 * other rel=, "stylesheet", "next") */
+	for (o = 0; o < st->nlicen; o++)
 		for (h = 0; h < DPG_ARRAY_SIZE(pats); h++)
-			if (!strncmp(p, pats[h], strlen(pats[h])))
+			if (licen_in(x, st->licen[o], pats[h],
+				     (size_t)(strstr(pats[h], "licen") -
+					      pats[h])))
 				seen |= 1u << h;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		size_t pl = strlen(pats[h]);
@@ -1158,6 +1195,7 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	st->path = path;
 	dpg_lictext_init(&st->x, text, len);
 	find_guard(st);
+	find_licen(st);
 	if (st->bundled) {
 		/* what follows describes bundled code: say where it starts */
 		size_t o = st->x.t[st->bundled_tok].off;
@@ -1172,6 +1210,7 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	rel_license(st);
 	count = st->count;
 	free(st->trig);
+	free(st->licen);
 	dpg_lictext_release(&st->x);
 	dpg_arena_release(&st->a);
 	free(st);

@@ -954,6 +954,26 @@ TEST(test_notice__phrase_gates)
 				    strlen(refs[k].text));
 		CHECK(lf_has("license-reference", refs[k].want, 1));
 	}
+	/* rel="license" links in their three forms, with protocol-relative
+	 * hrefs (no "://" for the URL reader): looked for only where the text
+	 * says "licen" */
+	{
+		const char *s =
+			"<link rel=\"stylesheet\" href=\"a.css\">\n"
+			"<link rel=\"license\" "
+			"href=\"//creativecommons.org/licenses/by/4.0/\">\n"
+			"<a rel='license' "
+			"href='//creativecommons.org/licenses/by-sa/4.0/'>x</"
+			"a>\n"
+			"<a href=//creativecommons.org/licenses/by-nd/4.0/ "
+			"rel=license>x</a>\n";
+
+		lf_n = 0;
+		dpg_licdecl_notices(&lf_ctx, "index.html", s, strlen(s));
+		CHECK(lf_has("license-reference", "CC-BY-4.0", 2));
+		CHECK(lf_has("license-reference", "CC-BY-SA-4.0", 3));
+		CHECK(lf_has("license-reference", "CC-BY-ND-4.0", 4));
+	}
 	/* the guard and a bundled list behind it (libgit2's COPYING: the
 	 * GPL's end, then "The bundled ZLib code is licensed under...") */
 	{
