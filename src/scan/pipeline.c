@@ -10,8 +10,10 @@
  * still needed run on it (file()), the cached sections are copied, all in
  * analyzer order.  With --threads N > 1 the jobs run on N worker threads,
  * each with its own scratch, while the scan's thread keeps reading and
- * inflating; finished jobs are merged into the scan strictly in entry
- * order, so the output is the same whatever the number of threads.  At
+ * inflating (and analyses jobs itself when the queue is full); the content
+ * is handed over from the source, not copied.  Finished jobs are merged
+ * into the scan strictly in entry order, so the output is the same
+ * whatever the number of threads.  At
  * most QUEUE_BYTES of content (or one file, when larger) and QUEUE_JOBS
  * jobs are in flight: that and the scratch per thread bound the memory.
  */
@@ -90,6 +92,8 @@ struct pipe {
 	struct job *ring[QUEUE_JOBS];
 	size_t head, next, tail; /* merge, analyse, submit */
 	size_t inflight;	 /* bytes of content queued */
+	unsigned int idle;	 /* workers waiting for work */
+	int waiting;		 /* the scan's thread, for the oldest job */
 	int stop;
 };
 
@@ -228,6 +232,26 @@ static int merge_job(struct pipe *p, struct job *j, struct dpg_error *err)
 
 /* ---- threads ---------------------------------------------------------- */
 
+/*
+ * The scan's thread puts jobs in the ring; a worker takes the oldest job
+ * not started.  Sleeping and waking a thread costs more than analysing a
+ * small file, so nobody is woken for nothing: an idle worker when
+ * WAKE_JOBS jobs wait or a large one does (all of them at the end), the
+ * scan's thread only when the job it waits for, the oldest, is done.  When
+ * the ring is full the scan's thread analyses the oldest job not started
+ * itself, and waits only when every job in the ring has started.
+ */
+#define WAKE_JOBS  (QUEUE_JOBS / 2)
+#define WAKE_BYTES (64u * 1024)
+
+/* j has run (the lock held): wake the scan's thread if it waits for j. */
+static void finish(struct pipe *p, struct job *j)
+{
+	j->done = 1;
+	if (p->waiting && p->ring[p->head % QUEUE_JOBS] == j)
+		pthread_cond_signal(&p->done);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -237,49 +261,90 @@ static void *worker_main(void *arg)
 	for (;;) {
 		struct job *j;
 
-		while (p->next == p->tail && !p->stop)
+		while (p->next == p->tail && !p->stop) {
+			p->idle++;
 			pthread_cond_wait(&p->work, &p->mu);
-		if (p->next == p->tail)
+			p->idle--;
+		}
+		if (p->stop)
 			break;
 		j = p->ring[p->next++ % QUEUE_JOBS];
 		pthread_mutex_unlock(&p->mu);
 		run_job(p, w->act, w->prof, j);
 		pthread_mutex_lock(&p->mu);
-		j->done = 1;
-		pthread_cond_broadcast(&p->done);
+		finish(p, j);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
 }
 
-/* Merge the oldest job, waiting for it when wait is set; 0 when none. */
-static int merge_head(struct pipe *p, int wait, struct dpg_error *err)
+/* Wake an idle worker when enough work waits, or all of them (the lock
+ * held). */
+static void wake(struct pipe *p, int all)
 {
-	struct job *j;
-	int rc;
+	size_t waiting = p->tail - p->next;
 
-	pthread_mutex_lock(&p->mu);
-	if (p->head == p->tail) {
+	if (!p->idle || !waiting)
+		return;
+	if (all)
+		pthread_cond_broadcast(&p->work);
+	else if (waiting >= WAKE_JOBS ||
+		 p->ring[(p->tail - 1) % QUEUE_JOBS]->len >= WAKE_BYTES)
+		pthread_cond_signal(&p->work);
+}
+
+/* The ring holds jobs and no room (the lock held, and held on return):
+ * run the oldest job not started on this thread, or wait for the oldest. */
+static void help_or_wait(struct pipe *p)
+{
+	if (p->next != p->tail) {
+		struct job *j = p->ring[p->next++ % QUEUE_JOBS];
+
 		pthread_mutex_unlock(&p->mu);
-		return 0;
+		run_job(p, p->act, p->prof, j);
+		pthread_mutex_lock(&p->mu);
+		j->done = 1;
+		return;
 	}
-	j = p->ring[p->head % QUEUE_JOBS];
-	while (!j->done && wait)
+	p->waiting = 1;
+	while (!p->ring[p->head % QUEUE_JOBS]->done)
 		pthread_cond_wait(&p->done, &p->mu);
-	if (!j->done) {
-		pthread_mutex_unlock(&p->mu);
-		return 0;
+	p->waiting = 0;
+}
+
+/* Take the finished jobs at the head of the ring (the lock held). */
+static size_t take_done(struct pipe *p, struct job **out)
+{
+	size_t n = 0;
+
+	while (p->head != p->tail && p->ring[p->head % QUEUE_JOBS]->done) {
+		struct job *j = p->ring[p->head++ % QUEUE_JOBS];
+
+		p->inflight -= j->owned ? j->len : 0;
+		out[n++] = j;
 	}
-	p->head++;
-	p->inflight -= j->owned ? j->len : 0;
-	pthread_mutex_unlock(&p->mu);
-	rc = merge_job(p, j, err);
-	free_job(j);
-	return rc < 0 ? rc : 1;
+	return n;
+}
+
+/* Merge taken jobs in order (without the lock); all are freed. */
+static int merge_jobs(struct pipe *p, struct job **js, size_t n,
+		      struct dpg_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = merge_job(p, js[i], err);
+		free_job(js[i]);
+	}
+	return rc;
 }
 
 static int submit(struct pipe *p, struct job *j, struct dpg_error *err)
 {
+	struct job *done[QUEUE_JOBS];
+	size_t n;
 	int rc;
 
 	if (!p->nw) {
@@ -288,39 +353,52 @@ static int submit(struct pipe *p, struct job *j, struct dpg_error *err)
 		free_job(j);
 		return rc;
 	}
+	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		size_t queued, bytes;
+		size_t queued = p->tail - p->head;
 
-		pthread_mutex_lock(&p->mu);
-		queued = p->tail - p->head;
-		bytes = p->inflight;
-		pthread_mutex_unlock(&p->mu);
 		if (queued < QUEUE_JOBS &&
-		    (queued == 0 || bytes + j->len <= QUEUE_BYTES))
+		    (queued == 0 || p->inflight + j->len <= QUEUE_BYTES))
 			break;
-		if ((rc = merge_head(p, 1, err)) < 0) {
-			free_job(j);
-			return rc;
+		help_or_wait(p);
+		if ((n = take_done(p, done)) > 0) {
+			pthread_mutex_unlock(&p->mu);
+			if ((rc = merge_jobs(p, done, n, err)) < 0) {
+				free_job(j);
+				return rc;
+			}
+			pthread_mutex_lock(&p->mu);
 		}
 	}
-	pthread_mutex_lock(&p->mu);
 	p->ring[p->tail++ % QUEUE_JOBS] = j;
 	p->inflight += j->owned ? j->len : 0;
-	pthread_cond_signal(&p->work);
+	wake(p, 0);
+	n = take_done(p, done);
 	pthread_mutex_unlock(&p->mu);
-	/* merge what is done, without waiting */
-	while ((rc = merge_head(p, 0, err)) > 0)
-		;
-	return rc;
+	return merge_jobs(p, done, n, err);
 }
 
+/* Every job analysed and merged; this thread helps. */
 static int drain(struct pipe *p, struct dpg_error *err)
 {
+	struct job *done[QUEUE_JOBS];
+	size_t n;
 	int rc;
 
-	while ((rc = merge_head(p, 1, err)) > 0)
-		;
-	return rc;
+	if (!p->nw)
+		return 0;
+	pthread_mutex_lock(&p->mu);
+	wake(p, 1);
+	while (p->head != p->tail) {
+		help_or_wait(p);
+		n = take_done(p, done);
+		pthread_mutex_unlock(&p->mu);
+		if ((rc = merge_jobs(p, done, n, err)) < 0)
+			return rc;
+		pthread_mutex_lock(&p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return 0;
 }
 
 static unsigned int thread_count(const struct dpg_scan_opts *o)
@@ -416,12 +494,14 @@ static int read_content(struct pipe *p, struct job *j, struct dpg_error *err)
 		*err = rerr;
 		return rc;
 	} else {
-		if (p->nw) {
+		/* the job outlives the entry when a worker may run it */
+		if (p->nw && !(j->owned = dpg_source_take(p->src, j->data))) {
 			j->owned = xmalloc(j->len + 1);
 			memcpy(j->owned, j->data, j->len);
 			j->owned[j->len] = '\0';
-			j->data = j->owned;
 		}
+		if (j->owned)
+			j->data = j->owned;
 		return 1;
 	}
 	j->data = NULL;
