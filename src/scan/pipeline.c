@@ -86,7 +86,8 @@ struct pipe {
 
 	/* threads */
 	struct worker *w;
-	unsigned int nw;
+	unsigned int nw, nstarted; /* threads asked for, and started */
+	int no_more;		   /* a thread could not start */
 	pthread_mutex_t mu;
 	pthread_cond_t work, done;
 	struct job *ring[QUEUE_JOBS];
@@ -258,6 +259,7 @@ static void *worker_main(void *arg)
 	struct pipe *p = w->p;
 
 	pthread_mutex_lock(&p->mu);
+	p->idle--; /* started as idle: start_one() */
 	for (;;) {
 		struct job *j;
 
@@ -278,19 +280,28 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-/* Wake an idle worker when enough work waits, or all of them (the lock
- * held). */
+static void start_one(struct pipe *p);
+
+/* Wake an idle worker (or start one) when enough work waits; at the end
+ * (all), every idle worker, and as many new ones as jobs wait besides the
+ * one the scan's thread takes.  The lock held. */
 static void wake(struct pipe *p, int all)
 {
 	size_t waiting = p->tail - p->next;
 
-	if (!p->idle || !waiting)
+	if (!waiting || (!all && waiting < WAKE_JOBS &&
+			 p->ring[(p->tail - 1) % QUEUE_JOBS]->len < WAKE_BYTES))
 		return;
-	if (all)
-		pthread_cond_broadcast(&p->work);
-	else if (waiting >= WAKE_JOBS ||
-		 p->ring[(p->tail - 1) % QUEUE_JOBS]->len >= WAKE_BYTES)
-		pthread_cond_signal(&p->work);
+	if (p->idle) {
+		if (all)
+			pthread_cond_broadcast(&p->work);
+		else
+			pthread_cond_signal(&p->work);
+	} else if (!all) {
+		start_one(p);
+	}
+	while (all && p->nstarted < p->nw && p->nstarted + 1 < waiting)
+		start_one(p);
 }
 
 /* The ring holds jobs and no room (the lock held, and held on return):
@@ -410,7 +421,9 @@ static unsigned int thread_count(const struct dpg_scan_opts *o)
 	return n > MAX_THREADS ? MAX_THREADS : (unsigned int)n;
 }
 
-static int start_workers(struct pipe *p, unsigned int n, struct dpg_error *err)
+/* Threads are started when work waits (wake()): a small scan starts none
+ * and makes no scratch but its own. */
+static void start_workers(struct pipe *p, unsigned int n)
 {
 	unsigned int t;
 	size_t i;
@@ -421,19 +434,29 @@ static int start_workers(struct pipe *p, unsigned int n, struct dpg_error *err)
 	p->w = xcalloc(n, sizeof(*p->w));
 	p->nw = n;
 	for (t = 0; t < n; t++) {
-		struct worker *w = &p->w[t];
-
-		w->p = p;
+		p->w[t].p = p;
 		for (i = 0; i < p->nact; i++) {
-			w->act[i] = p->act[i];
-			w->act[i].scratch = NULL;
+			p->w[t].act[i] = p->act[i];
+			p->w[t].act[i].scratch = NULL;
 		}
-		if (pthread_create(&w->th, NULL, worker_main, w) != 0)
-			return dpg_error_set(err, DPG_ERR,
-					     "cannot start analysis thread");
-		w->started = 1;
 	}
-	return 0;
+}
+
+/* One more worker (the lock held); when it cannot start, the scan's
+ * thread does its share. */
+static void start_one(struct pipe *p)
+{
+	struct worker *w = &p->w[p->nstarted];
+
+	if (p->nstarted == p->nw || p->no_more)
+		return;
+	if (pthread_create(&w->th, NULL, worker_main, w) != 0) {
+		p->no_more = 1;
+		return;
+	}
+	w->started = 1;
+	p->nstarted++;
+	p->idle++; /* until it takes the lock: it takes work then */
 }
 
 static void stop_workers(struct pipe *p)
@@ -810,8 +833,8 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 		begin_ns[p->nact - 1] = now_ns() - t0;
 	}
 	open_cache(p);
-	if (nthreads > 1 && (rc = start_workers(p, nthreads, err)) < 0)
-		goto done;
+	if (nthreads > 1)
+		start_workers(p, nthreads);
 	for (;;) {
 		struct job *j;
 		uint64_t t0 = p->profile ? now_ns() : 0;
