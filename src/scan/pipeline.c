@@ -8,9 +8,10 @@
  * content they read) and reads the content only when an analyzer that wants
  * it has no cached section.  The entry then becomes a job: the analyzers
  * still needed run on it (file()), the cached sections are copied, all in
- * analyzer order.  With --threads N > 1 the jobs run on N worker threads,
- * each with its own scratch, while the scan's thread keeps reading and
- * inflating (and analyses jobs itself when the queue is full); the content
+ * analyzer order.  With --threads N > 1 the jobs run on N - 1 worker
+ * threads, each with its own scratch, while the scan's thread keeps
+ * reading and inflating, and analyses jobs itself when the queue is full:
+ * N threads in all, no more runnable threads than N cores.  The content
  * is handed over from the source, not copied.  Finished jobs are merged
  * into the scan strictly in entry order, so the output is the same
  * whatever the number of threads.  At
@@ -743,7 +744,7 @@ static void write_profile(struct pipe *p, uint64_t total_ns,
 			"cache, %u analysis threads, %.3f s in all\n",
 			(unsigned long long)s->file_count,
 			(unsigned long long)s->bytes_read,
-			(unsigned long long)s->cached, p->nw ? p->nw : 1,
+			(unsigned long long)s->cached, p->nw + 1,
 			(double)total_ns / 1e9);
 	prof_line(&out, "read", &p->read);
 	if (p->cache) {
@@ -834,7 +835,7 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 	}
 	open_cache(p);
 	if (nthreads > 1)
-		start_workers(p, nthreads);
+		start_workers(p, nthreads - 1); /* and the scan's thread */
 	for (;;) {
 		struct job *j;
 		uint64_t t0 = p->profile ? now_ns() : 0;
