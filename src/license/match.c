@@ -1248,6 +1248,48 @@ static int better_tie(const struct dpg_license_matcher *m,
 	return f->lcs > w->lcs || (f->lcs == w->lcs && f->score > w->score);
 }
 
+/*
+ * Whether some text may become a candidate, or a "closest" hint, in the
+ * whole file (the first region search_region() is given; later regions
+ * only come after a match in it).  search_region() needs c = hits /
+ * nindexed at or above the text's MIN_CONTAIN(_SHORT), or MIN_CLOSEST for
+ * a hint, where hits counts the distinct indexed trigrams of the region
+ * in the text's postings.  Here hits counts every position, repeats too:
+ * never less, so a text below both bars here is below them there, and
+ * search_region() would neither align nor hint anything.  This runs
+ * before link_trigrams(), which only the alignment needs.
+ */
+static int may_match(struct dpg_license_matcher *m, size_t ntri)
+{
+	const struct dpg_lic_text *texts = dpg_lic_texts();
+	size_t p, k, ntouched = 0;
+	int any = 0;
+
+	for (p = 0; p < ntri; p++) {
+		const uint16_t *q = m->post[p];
+		uint16_t c;
+		if (!q)
+			continue;
+		for (c = 1; c <= q[0]; c++) {
+			m->touched[ntouched] = q[c];
+			ntouched += m->hits[q[c]]++ == 0;
+		}
+	}
+	for (k = 0; k < ntouched; k++) {
+		uint32_t t = m->touched[k];
+		double c;
+		if (texts[t].nindexed) {
+			c = (double)m->hits[t] / texts[t].nindexed;
+			any |= c >= MIN_CLOSEST ||
+			       c >= (texts[t].ntok <= SHORT_TEXT
+					     ? MIN_CONTAIN_SHORT
+					     : MIN_CONTAIN);
+		}
+		m->hits[t] = 0;
+	}
+	return any;
+}
+
 /* The best license in file tokens [lo, hi) into m->best; 1 if found. */
 static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			 uint32_t hi)
@@ -1719,6 +1761,8 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 		if (grams[s].key)
 			m->post[k] = postings + grams[s].post;
 	}
+	if (!may_match(m, ntok - 2))
+		return 0;
 	link_trigrams(m, ntok - 2);
 	work[nwork++] = 0;
 	work[nwork++] = (uint32_t)ntok;

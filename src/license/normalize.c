@@ -410,8 +410,8 @@ struct tok_state {
 	size_t prevn;
 };
 
-static void push(struct tok_state *st, const char *w, size_t n, uint32_t line,
-		 size_t off, size_t len)
+static void push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
+		 uint32_t line, size_t off, size_t len)
 {
 	struct dpg_lic_toks *o = st->out;
 	struct dpg_lic_tok *t;
@@ -431,7 +431,8 @@ static void push(struct tok_state *st, const char *w, size_t n, uint32_t line,
 			t = &o->v[o->n - 1];
 			memcpy(joined, p, pn);
 			memcpy(joined + pn, w, n);
-			t->id = st->intern(st->ctx, joined, pn + n);
+			t->id = st->intern(st->ctx, joined, pn + n,
+					   dpg_lic_word_hash(joined, pn + n));
 			t->len = (uint32_t)(off + len - t->off);
 			st->prevn = 0;
 			return;
@@ -441,17 +442,20 @@ static void push(struct tok_state *st, const char *w, size_t n, uint32_t line,
 		     (n == 7 && !memcmp(w, "holders", 7)))) {
 			w = n == 6 ? "owner" : "owners";
 			n = n - 1;
+			hash = dpg_lic_word_hash(w, n);
 		}
 	}
 	if (o->n == o->cap)
 		dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
 	t = &o->v[o->n++];
-	t->id = st->intern(st->ctx, w, n);
+	t->id = st->intern(st->ctx, w, n, hash);
 	t->line = line;
 	t->off = (uint32_t)off;
 	t->len = (uint32_t)len;
-	memcpy(st->prev, w, n);
+	/* only a word of 3 or 9 bytes can join the next (above) */
 	st->prevn = n;
+	if (n == 3 || n == 9)
+		memcpy(st->prev, w, n);
 }
 
 static void tokenize_line(struct tok_state *st, const unsigned char *text,
@@ -475,36 +479,37 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		if (word_byte[c] ||
 		    (c >= 0x80 && !utf8_punct(s + i, n - i) &&
 		     !(c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))) {
+			uint32_t h = 2166136261u; /* dpg_lic_word_hash */
 			j = i;
 			wn = 0;
 			while (j < n) {
 				c = s[j];
-				if (word_byte[c]) {
-					if (wn < WORD_MAX)
-						w[wn++] = (char)word_byte[c];
-					j++;
-				} else if (c >= 0x80 &&
+				if (word_byte[c])
+					c = word_byte[c];
+				else if (!(c >= 0x80 &&
 					   !utf8_punct(s + j, n - j) &&
 					   !(c == 0xC2 && j + 1 < n &&
-					     s[j + 1] == 0xA9)) {
-					if (wn < WORD_MAX)
-						w[wn++] = (char)c;
-					j++;
-				} else {
+					     s[j + 1] == 0xA9)))
 					break;
+				if (wn < WORD_MAX) {
+					w[wn++] = (char)c;
+					h = (h ^ c) * 16777619u;
 				}
+				j++;
 			}
-			push(st, w, wn, line, lo + i, j - i);
+			push(st, w, wn, h, line, lo + i, j - i);
 			i = j;
 		} else if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9) {
-			push(st, "c", 1, line, lo + i, 2); /* © is (c) */
+			push(st, "c", 1, dpg_lic_word_hash("c", 1), line,
+			     lo + i, 2); /* © is (c) */
 			i += 2;
 		} else if (c >= 0x80) {
 			i += utf8_punct(s + i, n - i);
 		} else if (c == '&') {
 			k = skip_entity(s, i, n);
 			if (k != i && word_at(s, i, n, "&copy;"))
-				push(st, "c", 1, line, lo + i, k - i);
+				push(st, "c", 1, dpg_lic_word_hash("c", 1),
+				     line, lo + i, k - i);
 			i = k != i ? k : i + 1;
 		} else if (c == '<') {
 			k = skip_html_tag(s, i, n);
