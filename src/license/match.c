@@ -299,6 +299,13 @@ int dpg_license_prefilter(const char *text, size_t len)
 	return next_hit((const unsigned char *)text, len, 0) != NO_POS;
 }
 
+size_t dpg_license_prefilter_at(const char *text, size_t len)
+{
+	size_t at = next_hit((const unsigned char *)text, len, 0);
+
+	return at == NO_POS ? DPG_LICENSE_NONE : at;
+}
+
 static uint32_t count_lines(const unsigned char *s, size_t a, size_t b)
 {
 	return (uint32_t)dpg_lic_count_newlines((const char *)s, a, b);
@@ -343,14 +350,14 @@ static size_t line_end(const unsigned char *s, size_t we, size_t len)
 
 /*
  * Tokenize the windows of +-WINDOW bytes (whole lines, within LINE_REACH)
- * around the license words; windows that touch are merged.  Returns the
- * token count.
+ * around the license words; windows that touch are merged.  first is the
+ * first license word (next_hit from 0).  Returns the token count.
  */
 static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
-			       size_t len)
+			       size_t len, size_t first)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t hit = next_hit(s, len, 0), done = 0, ws, we, nh;
+	size_t hit = first, done = 0, ws, we, nh;
 	uint32_t line = 1;
 
 	m->toks.n = 0;
@@ -1707,6 +1714,20 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 			    struct dpg_license_match **out, size_t *n,
 			    struct dpg_error *err)
 {
+	size_t at = text ? dpg_license_prefilter_at(
+				   text, len > DPG_LICENSE_MAX_TEXT
+						 ? DPG_LICENSE_MAX_TEXT
+						 : len)
+			 : DPG_LICENSE_NONE;
+
+	return dpg_license_matcher_run_at(m, text, len, at, a, out, n, err);
+}
+
+int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
+			       size_t len, size_t at, struct dpg_arena *a,
+			       struct dpg_license_match **out, size_t *n,
+			       struct dpg_error *err)
+{
 	const struct dpg_lic_header *h = dpg_lic_hdr();
 	const struct dpg_lic_gram *grams = dpg_lic_grams();
 	const uint16_t *postings = dpg_lic_postings();
@@ -1724,9 +1745,14 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 	m->closest_score = 0;
 	m->nfound = 0;
 	m->text = text;
-	if (len > DPG_LICENSE_MAX_TEXT)
+	/* the word the prefilter found is the first of the text cut too,
+	 * unless it crosses the cut */
+	if (len > DPG_LICENSE_MAX_TEXT) {
 		len = DPG_LICENSE_MAX_TEXT;
-	ntok = tokenize_windows(m, text, len);
+		at = next_hit((const unsigned char *)text, len, 0);
+	}
+	ntok = tokenize_windows(m, text, len,
+				at == DPG_LICENSE_NONE ? NO_POS : at);
 	if (ntok < 3 || ntok >= NO_POS / 2)
 		return 0;
 	if (ntok > m->poscap) {

@@ -341,20 +341,22 @@ static int is_copyright_line(const unsigned char *s, size_t i, size_t n)
 	return 0;
 }
 
+/* Sorted: skip_html_tag() searches it by halves. */
 static const char *const html_tags[] = {
-	"a",	"b",	 "blockquote", "body",	"br",	   "center", "code",
-	"dd",	"div",	 "dl",	       "dt",	"em",	   "font",   "h1",
-	"h2",	"h3",	 "h4",	       "h5",	"h6",	   "head",   "hr",
-	"html", "i",	 "img",	       "li",	"link",	   "meta",   "nav",
-	"ol",	"p",	 "pre",	       "small", "span",	   "strong", "sub",
-	"sup",	"table", "tbody",      "td",	"th",	   "thead",  "title",
-	"tr",	"tt",	 "u",	       "ul",	"section",
+	"a",	 "b",	"blockquote", "body",	 "br",	  "center", "code",
+	"dd",	 "div", "dl",	      "dt",	 "em",	  "font",   "h1",
+	"h2",	 "h3",	"h4",	      "h5",	 "h6",	  "head",   "hr",
+	"html",	 "i",	"img",	      "li",	 "link",  "meta",   "nav",
+	"ol",	 "p",	"pre",	      "section", "small", "span",   "strong",
+	"sub",	 "sup", "table",      "tbody",	 "td",	  "th",	    "thead",
+	"title", "tr",	"tt",	      "u",	 "ul",
 };
 
 /* An HTML tag at s[i] == '<' on this line: returns the index after '>'. */
 static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 {
-	size_t j = i + 1, w, k, t;
+	size_t j = i + 1, w, k, lo = 0, hi = DPG_ARRAY_SIZE(html_tags);
+	char name[13];
 
 	if (j < n && s[j] == '/')
 		j++;
@@ -364,20 +366,24 @@ static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 	if (j == w || j >= n ||
 	    !(s[j] == ' ' || s[j] == '>' || s[j] == '/' || s[j] == '\t'))
 		return i;
-	/* the name, j - w bytes, is one of the tags (no strlen of each: this
-	 * runs for every '<' of an HTML page) */
-	for (t = 0; t < DPG_ARRAY_SIZE(html_tags); t++) {
-		const char *h = html_tags[t];
-
-		for (k = 0; k < j - w && h[k] &&
-			    lower(s[w + k]) == (unsigned char)h[k];
-		     k++)
-			;
-		if (k == j - w && !h[k])
+	/* the name, j - w bytes, is one of the tags (this runs for every
+	 * '<' of an HTML page) */
+	for (k = 0; k < j - w; k++)
+		name[k] = (char)lower(s[w + k]);
+	name[k] = 0;
+	for (;;) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c;
+		if (lo >= hi)
+			return i;
+		c = strcmp(name, html_tags[mid]);
+		if (c == 0)
 			break;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	if (t == DPG_ARRAY_SIZE(html_tags))
-		return i;
 	for (k = j; k < n && k - i < 512; k++)
 		if (s[k] == '>')
 			return k + 1;
