@@ -231,60 +231,94 @@ static size_t word_at(const unsigned char *s, size_t len, size_t i)
 	return NO_POS;
 }
 
-#ifdef __SSE2__
 /*
- * Bit k set: the four bytes from p + k (case folded) are one of the
- * eight keys, for k = 0..15 (reads p[0..18]).  Sixteen positions at
- * once: the byte loop was most of license-text's time on large texts.
+ * The block test of next_hit(), for vectors of W bytes (type T, and its
+ * load, or, and, cmpeq, set1 and movemask): NAME(p) has bit k set when the
+ * four bytes from p + k (case folded) are one of the eight keys, for
+ * k = 0..W-1 (reads p[0..W+2]); SCAN(s, len, pos, &i) tests the blocks
+ * from i (the last byte of a first key) on, and returns the first license
+ * word at or after pos, or NO_POS with i where it stopped.  Many
+ * positions at once: the byte loop was most of license-text's time on
+ * large texts.
  */
-static unsigned int keys_in_block(const unsigned char *p)
-{
-	const __m128i f = _mm_set1_epi8(0x20);
-	__m128i v0 = _mm_or_si128(_mm_loadu_si128((const void *)p), f);
-	__m128i v1 = _mm_or_si128(_mm_loadu_si128((const void *)(p + 1)), f);
-	__m128i v2 = _mm_or_si128(_mm_loadu_si128((const void *)(p + 2)), f);
-	__m128i v3 = _mm_or_si128(_mm_loadu_si128((const void *)(p + 3)), f);
-	__m128i any;
+#define KEY4(AND, EQ, SET1, a, b, c, d)                                        \
+	AND(AND(EQ(v0, SET1(a)), EQ(v1, SET1(b))),                             \
+	    AND(EQ(v2, SET1(c)), EQ(v3, SET1(d))))
+#define KEYS_IN_BLOCK(ATTR, NAME, SCAN, W, T, LOAD, OR, AND, EQ, SET1, MASK)   \
+	ATTR static unsigned int NAME(const unsigned char *p)                  \
+	{                                                                      \
+		const T f = SET1(0x20);                                        \
+		T v0 = OR(LOAD((const void *)p), f);                           \
+		T v1 = OR(LOAD((const void *)(p + 1)), f);                     \
+		T v2 = OR(LOAD((const void *)(p + 2)), f);                     \
+		T v3 = OR(LOAD((const void *)(p + 3)), f);                     \
+		T any = OR(OR(OR(KEY4(AND, EQ, SET1, 'i', 'c', 'e', 'n'),      \
+				 KEY4(AND, EQ, SET1, 'i', 'z', 'e', 'n')),     \
+			      OR(KEY4(AND, EQ, SET1, 'r', 'r', 'a', 'n'),      \
+				 KEY4(AND, EQ, SET1, 'e', 'r', 'm', 'i'))),    \
+			   OR(OR(KEY4(AND, EQ, SET1, 'p', 'y', 'r', 'i'),      \
+				 KEY4(AND, EQ, SET1, 's', 't', 'r', 'i')),     \
+			      OR(KEY4(AND, EQ, SET1, 'n', 't', 'r', 'a'),      \
+				 KEY4(AND, EQ, SET1, 'o', 'm', 'a', 'i'))));   \
+		return (unsigned int)MASK(any);                                \
+	}                                                                      \
+	ATTR static size_t SCAN(const unsigned char *s, size_t len,            \
+				size_t pos, size_t *ip)                        \
+	{                                                                      \
+		size_t i = *ip, at;                                            \
+		for (; i + W <= len; i += W) {                                 \
+			unsigned int m = NAME(s + i - 3);                      \
+			for (; m; m &= m - 1) {                                \
+				at = word_at(s, len,                           \
+					     i + (size_t)__builtin_ctz(m));    \
+				if (at != NO_POS && at >= pos)                 \
+					return at;                             \
+			}                                                      \
+		}                                                              \
+		*ip = i;                                                       \
+		return NO_POS;                                                 \
+	}
 
-#define EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8(c))
-#define KEY(a, b, c, d)                                                        \
-	_mm_and_si128(_mm_and_si128(EQ(v0, a), EQ(v1, b)),                     \
-		      _mm_and_si128(EQ(v2, c), EQ(v3, d)))
-	any = _mm_or_si128(_mm_or_si128(_mm_or_si128(KEY('i', 'c', 'e', 'n'),
-						     KEY('i', 'z', 'e', 'n')),
-					_mm_or_si128(KEY('r', 'r', 'a', 'n'),
-						     KEY('e', 'r', 'm', 'i'))),
-			   _mm_or_si128(_mm_or_si128(KEY('p', 'y', 'r', 'i'),
-						     KEY('s', 't', 'r', 'i')),
-					_mm_or_si128(KEY('n', 't', 'r', 'a'),
-						     KEY('o', 'm', 'a', 'i'))));
-#undef KEY
-#undef EQ
-	return (unsigned int)_mm_movemask_epi8(any);
-}
+#ifdef __SSE2__
+/* sixteen positions at once where SSE2 is (every x86-64) */
+KEYS_IN_BLOCK(, keys_in_block, scan_blocks, 16, __m128i, _mm_loadu_si128,
+	      _mm_or_si128, _mm_and_si128, _mm_cmpeq_epi8, _mm_set1_epi8,
+	      _mm_movemask_epi8)
+#endif
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define KEYS_AVX2 1
+/* thirty-two where the CPU has AVX2 (x86-64 since 2013-2015): the scan is
+ * license-text's cost on every file, and half of it on one that gives no
+ * match */
+KEYS_IN_BLOCK(__attribute__((target("avx2"))), keys_in_block32, scan_blocks32,
+	      32, __m256i, _mm256_loadu_si256, _mm256_or_si256,
+	      _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_set1_epi8,
+	      _mm256_movemask_epi8)
 #endif
 
 /*
  * The next license word at or after pos: returns its offset, or NO_POS.
  * The keys, four bytes (case folded) "icen" "izen" "rran" "ermi" "pyri"
  * "stri" "ntra" "omai" within [pos, len), are found in order of their
- * last byte i, sixteen positions at a time where SSE2 is (every x86-64),
- * then the word around each is checked (word_at).
+ * last byte i, a block at a time (above), then the word around each is
+ * checked (word_at).
  */
 static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
 {
 	size_t i = pos + 3, at;
 
-#ifdef __SSE2__
-	for (; i + 16 <= len; i += 16) {
-		unsigned int m = keys_in_block(s + i - 3);
-
-		for (; m; m &= m - 1) {
-			at = word_at(s, len, i + (size_t)__builtin_ctz(m));
-			if (at != NO_POS && at >= pos)
-				return at;
-		}
+#ifdef KEYS_AVX2
+	if (__builtin_cpu_supports("avx2")) {
+		at = scan_blocks32(s, len, pos, &i);
+		if (at != NO_POS)
+			return at;
 	}
+#endif
+#ifdef __SSE2__
+	at = scan_blocks(s, len, pos, &i);
+	if (at != NO_POS)
+		return at;
 #endif
 	for (; i < len; i++) {
 		at = word_at(s, len, i);

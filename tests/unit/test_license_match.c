@@ -841,8 +841,9 @@ TEST(test_license_match__words_at_every_offset)
 	size_t w, off, tail, n, big = 3u << 20;
 	char *line;
 
+	/* offsets across the 16- and 32-byte blocks of the scan */
 	for (w = 0; w < DPG_ARRAY_SIZE(words); w++)
-		for (off = 0; off < 40; off++)
+		for (off = 0; off < 80; off++)
 			for (tail = 0; tail < 20; tail += 3) {
 				n = strlen(words[w]);
 				memset(buf, 'x', sizeof(buf));
@@ -850,6 +851,9 @@ TEST(test_license_match__words_at_every_offset)
 				if (dpg_license_prefilter(buf,
 							  off + n + tail) != 1)
 					CHECK_STR(words[w], "(found)");
+				if (dpg_license_prefilter_at(
+					    buf, off + n + tail) != off)
+					CHECK_STR(words[w], "(found there)");
 				buf[off + n - 1] = 'x';
 				if (dpg_license_prefilter(buf,
 							  off + n + tail) != 0)
