@@ -163,6 +163,21 @@ static const unsigned char word_byte[256] = {
 	['z'] = 'z', ['Z'] = 'z',
 };
 
+/* An ASCII byte that is no part of a word, an entity or a tag. */
+static const unsigned char plain_byte[256] = {
+	[1] = 1,   [2] = 1,    [3] = 1,	  [4] = 1,   [5] = 1,	[6] = 1,
+	[7] = 1,   [8] = 1,    [9] = 1,	  [10] = 1,  [11] = 1,	[12] = 1,
+	[13] = 1,  [14] = 1,   [15] = 1,  [16] = 1,  [17] = 1,	[18] = 1,
+	[19] = 1,  [20] = 1,   [21] = 1,  [22] = 1,  [23] = 1,	[24] = 1,
+	[25] = 1,  [26] = 1,   [27] = 1,  [28] = 1,  [29] = 1,	[30] = 1,
+	[31] = 1,  [' '] = 1,  ['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1,
+	['%'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1,
+	[','] = 1, ['-'] = 1,  ['.'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1,
+	['='] = 1, ['>'] = 1,  ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1,
+	[']'] = 1, ['^'] = 1,  ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1,
+	['}'] = 1, ['~'] = 1,  [127] = 1,
+};
+
 static int is_alnum(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -352,6 +367,16 @@ static const char *const html_tags[] = {
 	"title", "tr",	"tt",	      "u",	 "ul",
 };
 
+/* strcmp() inline: most names differ in their first byte */
+static int name_cmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
 /* An HTML tag at s[i] == '<' on this line: returns the index after '>'. */
 static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 {
@@ -376,7 +401,7 @@ static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 		int c;
 		if (lo >= hi)
 			return i;
-		c = strcmp(name, html_tags[mid]);
+		c = name_cmp(name, html_tags[mid]);
 		if (c == 0)
 			break;
 		if (c < 0)
@@ -521,7 +546,9 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			k = skip_html_tag(s, i, n);
 			i = k != i ? k : i + 1;
 		} else {
-			i++;
+			/* the run of other ASCII bytes (spaces, punctuation) */
+			for (i++; i < n && plain_byte[s[i]]; i++)
+				;
 		}
 	}
 }
