@@ -123,6 +123,7 @@ struct dpg_license_matcher {
 	const uint16_t **post;	 /* per position: postings, or NULL */
 	size_t poscap;
 	uint32_t *hits; /* per text */
+	uint32_t *need; /* per text: need_of() */
 	uint32_t *touched;
 	size_t ntouched;
 	struct map lmap, fmap;
@@ -1290,45 +1291,35 @@ static int better_tie(const struct dpg_license_matcher *m,
 }
 
 /*
- * Whether some text may become a candidate, or a "closest" hint, in the
- * whole file (the first region search_region() is given; later regions
- * only come after a match in it).  search_region() needs c = hits /
- * nindexed at or above the text's MIN_CONTAIN(_SHORT), or MIN_CLOSEST for
- * a hint, where hits counts the distinct indexed trigrams of the region
- * in the text's postings.  Here hits counts every position, repeats too:
- * never less, so a text below both bars here is below them there, and
- * search_region() would neither align nor hint anything.  This runs
- * before link_trigrams(), which only the alignment needs.
+ * The trigram positions of a text, in the whole file, from which it may
+ * become a candidate or a "closest" hint (m->need, UINT32_MAX for a text
+ * without indexed trigrams).  search_region() needs c = hits / nindexed
+ * at or above the text's MIN_CONTAIN(_SHORT), or MIN_CLOSEST for a hint,
+ * where hits counts the distinct indexed trigrams of the region in the
+ * text's postings: the smallest hits for which that expression holds.
+ * dpg_license_matcher_run_at() counts every position, repeats too: never
+ * less, so when no text reaches its count there, no text passes either
+ * bar in the first region search_region() is given (the whole file;
+ * later regions only come after a match in it), and it would neither
+ * align nor hint anything.  That count is done before link_trigrams(),
+ * which only the alignment needs, and stops at the first text that
+ * reaches its count.
  */
-static int may_match(struct dpg_license_matcher *m, size_t ntri)
+static uint32_t need_of(const struct dpg_lic_text *t)
 {
-	const struct dpg_lic_text *texts = dpg_lic_texts();
-	size_t p, k, ntouched = 0;
-	int any = 0;
+	double bar = t->ntok <= SHORT_TEXT ? MIN_CONTAIN_SHORT : MIN_CONTAIN;
+	uint32_t h;
 
-	for (p = 0; p < ntri; p++) {
-		const uint16_t *q = m->post[p];
-		uint16_t c;
-		if (!q)
-			continue;
-		for (c = 1; c <= q[0]; c++) {
-			m->touched[ntouched] = q[c];
-			ntouched += m->hits[q[c]]++ == 0;
-		}
-	}
-	for (k = 0; k < ntouched; k++) {
-		uint32_t t = m->touched[k];
-		double c;
-		if (texts[t].nindexed) {
-			c = (double)m->hits[t] / texts[t].nindexed;
-			any |= c >= MIN_CLOSEST ||
-			       c >= (texts[t].ntok <= SHORT_TEXT
-					     ? MIN_CONTAIN_SHORT
-					     : MIN_CONTAIN);
-		}
-		m->hits[t] = 0;
-	}
-	return any;
+	if (!t->nindexed)
+		return UINT32_MAX;
+	if (MIN_CLOSEST < bar)
+		bar = MIN_CLOSEST;
+	h = (uint32_t)(bar * t->nindexed);
+	while (h > 0 && (double)(h - 1) / t->nindexed >= bar)
+		h--;
+	while ((double)h / t->nindexed < bar)
+		h++;
+	return h;
 }
 
 /* The best license in file tokens [lo, hi) into m->best; 1 if found. */
@@ -1672,6 +1663,9 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	size_t k;
 
 	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	m->need = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	for (t = 0; t < nt; t++)
+		m->need[t] = need_of(&dpg_lic_texts()[t]);
 	m->touched = xcalloc(nt + 1, sizeof(uint32_t));
 	m->candk = xcalloc(nt ? nt : 1, 1);
 	m->popular = xcalloc(nt ? nt : 1, 1);
@@ -1705,6 +1699,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->tri);
 	free(m->post);
 	free(m->hits);
+	free(m->need);
 	free(m->touched);
 	free(m->candk);
 	free(m->popular);
@@ -1769,6 +1764,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	uint32_t work[2 * MAX_ROUNDS + 2];
 	size_t nwork = 0, rounds = 0, k, ntok;
 	struct dpg_license_match *res;
+	int may = 0;
 
 	if (!m || !out || !n || (!text && len))
 		return dpg_error_set(err, DPG_EUSAGE,
@@ -1804,6 +1800,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	}
 	for (k = 0; k < ntok; k++)
 		m->fid[k] = m->toks.v[k].id;
+	m->ntouched = 0;
 	for (k = 0; k + 3 <= ntok; k++) {
 		const struct dpg_lic_tok *F = m->toks.v;
 		uint32_t key, s;
@@ -1818,10 +1815,21 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		s = key & (h->gram_slots - 1);
 		while (grams[s].key && grams[s].key != key)
 			s = (s + 1) & (h->gram_slots - 1);
-		if (grams[s].key)
-			m->post[k] = postings + grams[s].post;
+		if (grams[s].key) {
+			const uint16_t *q = postings + grams[s].post;
+			uint16_t c;
+			m->post[k] = q;
+			/* (need_of; touched has room for every text) */
+			for (c = 1; !may && c <= q[0]; c++) {
+				m->touched[m->ntouched] = q[c];
+				m->ntouched += m->hits[q[c]] == 0;
+				may = ++m->hits[q[c]] == m->need[q[c]];
+			}
+		}
 	}
-	if (!may_match(m, ntok - 2))
+	for (k = 0; k < m->ntouched; k++)
+		m->hits[m->touched[k]] = 0;
+	if (!may)
 		return 0;
 	link_trigrams(m, ntok - 2);
 	work[nwork++] = 0;
