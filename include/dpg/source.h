@@ -117,6 +117,13 @@ int dpg_source_next(struct dpg_source *s, const struct dpg_file **out,
 int dpg_source_read(struct dpg_source *s, const char **data, size_t *len,
 		    struct dpg_error *err);
 
+/*
+ * The content dpg_source_read() returned as data, handed over (free() it;
+ * NUL-terminated) so that it outlives the entry without a copy; the entry
+ * is not read again.  NULL when data is not the source's to give: copy it.
+ */
+char *dpg_source_take(struct dpg_source *s, const char *data);
+
 /* What the source resolved; owned by the source. */
 const struct dpg_source_info *dpg_source_info(const struct dpg_source *s);
 

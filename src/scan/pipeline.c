@@ -8,10 +8,13 @@
  * content they read) and reads the content only when an analyzer that wants
  * it has no cached section.  The entry then becomes a job: the analyzers
  * still needed run on it (file()), the cached sections are copied, all in
- * analyzer order.  With --threads N > 1 the jobs run on N worker threads,
- * each with its own scratch, while the scan's thread keeps reading and
- * inflating; finished jobs are merged into the scan strictly in entry
- * order, so the output is the same whatever the number of threads.  At
+ * analyzer order.  With --threads N > 1 the jobs run on N - 1 worker
+ * threads, each with its own scratch, while the scan's thread keeps
+ * reading and inflating, and analyses jobs itself when the queue is full:
+ * N threads in all, no more runnable threads than N cores.  The content
+ * is handed over from the source, not copied.  Finished jobs are merged
+ * into the scan strictly in entry order, so the output is the same
+ * whatever the number of threads.  At
  * most QUEUE_BYTES of content (or one file, when larger) and QUEUE_JOBS
  * jobs are in flight: that and the scratch per thread bound the memory.
  */
@@ -84,12 +87,15 @@ struct pipe {
 
 	/* threads */
 	struct worker *w;
-	unsigned int nw;
+	unsigned int nw, nstarted; /* threads asked for, and started */
+	int no_more;		   /* a thread could not start */
 	pthread_mutex_t mu;
 	pthread_cond_t work, done;
 	struct job *ring[QUEUE_JOBS];
 	size_t head, next, tail; /* merge, analyse, submit */
 	size_t inflight;	 /* bytes of content queued */
+	unsigned int idle;	 /* workers waiting for work */
+	int waiting;		 /* the scan's thread, for the oldest job */
 	int stop;
 };
 
@@ -228,58 +234,129 @@ static int merge_job(struct pipe *p, struct job *j, struct dpg_error *err)
 
 /* ---- threads ---------------------------------------------------------- */
 
+/*
+ * The scan's thread puts jobs in the ring; a worker takes the oldest job
+ * not started.  Sleeping and waking a thread costs more than analysing a
+ * small file, so nobody is woken for nothing: an idle worker when
+ * WAKE_JOBS jobs wait or a large one does (all of them at the end), the
+ * scan's thread only when the job it waits for, the oldest, is done.  When
+ * the ring is full the scan's thread analyses the oldest job not started
+ * itself, and waits only when every job in the ring has started.
+ */
+#define WAKE_JOBS  (QUEUE_JOBS / 2)
+#define WAKE_BYTES (64u * 1024)
+
+/* j has run (the lock held): wake the scan's thread if it waits for j. */
+static void finish(struct pipe *p, struct job *j)
+{
+	j->done = 1;
+	if (p->waiting && p->ring[p->head % QUEUE_JOBS] == j)
+		pthread_cond_signal(&p->done);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct pipe *p = w->p;
 
 	pthread_mutex_lock(&p->mu);
+	p->idle--; /* started as idle: start_one() */
 	for (;;) {
 		struct job *j;
 
-		while (p->next == p->tail && !p->stop)
+		while (p->next == p->tail && !p->stop) {
+			p->idle++;
 			pthread_cond_wait(&p->work, &p->mu);
-		if (p->next == p->tail)
+			p->idle--;
+		}
+		if (p->stop)
 			break;
 		j = p->ring[p->next++ % QUEUE_JOBS];
 		pthread_mutex_unlock(&p->mu);
 		run_job(p, w->act, w->prof, j);
 		pthread_mutex_lock(&p->mu);
-		j->done = 1;
-		pthread_cond_broadcast(&p->done);
+		finish(p, j);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
 }
 
-/* Merge the oldest job, waiting for it when wait is set; 0 when none. */
-static int merge_head(struct pipe *p, int wait, struct dpg_error *err)
-{
-	struct job *j;
-	int rc;
+static void start_one(struct pipe *p);
 
-	pthread_mutex_lock(&p->mu);
-	if (p->head == p->tail) {
-		pthread_mutex_unlock(&p->mu);
-		return 0;
+/* Wake an idle worker (or start one) when enough work waits; at the end
+ * (all), every idle worker, and as many new ones as jobs wait besides the
+ * one the scan's thread takes.  The lock held. */
+static void wake(struct pipe *p, int all)
+{
+	size_t waiting = p->tail - p->next;
+
+	if (!waiting || (!all && waiting < WAKE_JOBS &&
+			 p->ring[(p->tail - 1) % QUEUE_JOBS]->len < WAKE_BYTES))
+		return;
+	if (p->idle) {
+		if (all)
+			pthread_cond_broadcast(&p->work);
+		else
+			pthread_cond_signal(&p->work);
+	} else if (!all) {
+		start_one(p);
 	}
-	j = p->ring[p->head % QUEUE_JOBS];
-	while (!j->done && wait)
+	while (all && p->nstarted < p->nw && p->nstarted + 1 < waiting)
+		start_one(p);
+}
+
+/* The ring holds jobs and no room (the lock held, and held on return):
+ * run the oldest job not started on this thread, or wait for the oldest. */
+static void help_or_wait(struct pipe *p)
+{
+	if (p->next != p->tail) {
+		struct job *j = p->ring[p->next++ % QUEUE_JOBS];
+
+		pthread_mutex_unlock(&p->mu);
+		run_job(p, p->act, p->prof, j);
+		pthread_mutex_lock(&p->mu);
+		j->done = 1;
+		return;
+	}
+	p->waiting = 1;
+	while (!p->ring[p->head % QUEUE_JOBS]->done)
 		pthread_cond_wait(&p->done, &p->mu);
-	if (!j->done) {
-		pthread_mutex_unlock(&p->mu);
-		return 0;
+	p->waiting = 0;
+}
+
+/* Take the finished jobs at the head of the ring (the lock held). */
+static size_t take_done(struct pipe *p, struct job **out)
+{
+	size_t n = 0;
+
+	while (p->head != p->tail && p->ring[p->head % QUEUE_JOBS]->done) {
+		struct job *j = p->ring[p->head++ % QUEUE_JOBS];
+
+		p->inflight -= j->owned ? j->len : 0;
+		out[n++] = j;
 	}
-	p->head++;
-	p->inflight -= j->owned ? j->len : 0;
-	pthread_mutex_unlock(&p->mu);
-	rc = merge_job(p, j, err);
-	free_job(j);
-	return rc < 0 ? rc : 1;
+	return n;
+}
+
+/* Merge taken jobs in order (without the lock); all are freed. */
+static int merge_jobs(struct pipe *p, struct job **js, size_t n,
+		      struct dpg_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = merge_job(p, js[i], err);
+		free_job(js[i]);
+	}
+	return rc;
 }
 
 static int submit(struct pipe *p, struct job *j, struct dpg_error *err)
 {
+	struct job *done[QUEUE_JOBS];
+	size_t n;
 	int rc;
 
 	if (!p->nw) {
@@ -288,39 +365,52 @@ static int submit(struct pipe *p, struct job *j, struct dpg_error *err)
 		free_job(j);
 		return rc;
 	}
+	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		size_t queued, bytes;
+		size_t queued = p->tail - p->head;
 
-		pthread_mutex_lock(&p->mu);
-		queued = p->tail - p->head;
-		bytes = p->inflight;
-		pthread_mutex_unlock(&p->mu);
 		if (queued < QUEUE_JOBS &&
-		    (queued == 0 || bytes + j->len <= QUEUE_BYTES))
+		    (queued == 0 || p->inflight + j->len <= QUEUE_BYTES))
 			break;
-		if ((rc = merge_head(p, 1, err)) < 0) {
-			free_job(j);
-			return rc;
+		help_or_wait(p);
+		if ((n = take_done(p, done)) > 0) {
+			pthread_mutex_unlock(&p->mu);
+			if ((rc = merge_jobs(p, done, n, err)) < 0) {
+				free_job(j);
+				return rc;
+			}
+			pthread_mutex_lock(&p->mu);
 		}
 	}
-	pthread_mutex_lock(&p->mu);
 	p->ring[p->tail++ % QUEUE_JOBS] = j;
 	p->inflight += j->owned ? j->len : 0;
-	pthread_cond_signal(&p->work);
+	wake(p, 0);
+	n = take_done(p, done);
 	pthread_mutex_unlock(&p->mu);
-	/* merge what is done, without waiting */
-	while ((rc = merge_head(p, 0, err)) > 0)
-		;
-	return rc;
+	return merge_jobs(p, done, n, err);
 }
 
+/* Every job analysed and merged; this thread helps. */
 static int drain(struct pipe *p, struct dpg_error *err)
 {
+	struct job *done[QUEUE_JOBS];
+	size_t n;
 	int rc;
 
-	while ((rc = merge_head(p, 1, err)) > 0)
-		;
-	return rc;
+	if (!p->nw)
+		return 0;
+	pthread_mutex_lock(&p->mu);
+	wake(p, 1);
+	while (p->head != p->tail) {
+		help_or_wait(p);
+		n = take_done(p, done);
+		pthread_mutex_unlock(&p->mu);
+		if ((rc = merge_jobs(p, done, n, err)) < 0)
+			return rc;
+		pthread_mutex_lock(&p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return 0;
 }
 
 static unsigned int thread_count(const struct dpg_scan_opts *o)
@@ -332,7 +422,9 @@ static unsigned int thread_count(const struct dpg_scan_opts *o)
 	return n > MAX_THREADS ? MAX_THREADS : (unsigned int)n;
 }
 
-static int start_workers(struct pipe *p, unsigned int n, struct dpg_error *err)
+/* Threads are started when work waits (wake()): a small scan starts none
+ * and makes no scratch but its own. */
+static void start_workers(struct pipe *p, unsigned int n)
 {
 	unsigned int t;
 	size_t i;
@@ -343,19 +435,29 @@ static int start_workers(struct pipe *p, unsigned int n, struct dpg_error *err)
 	p->w = xcalloc(n, sizeof(*p->w));
 	p->nw = n;
 	for (t = 0; t < n; t++) {
-		struct worker *w = &p->w[t];
-
-		w->p = p;
+		p->w[t].p = p;
 		for (i = 0; i < p->nact; i++) {
-			w->act[i] = p->act[i];
-			w->act[i].scratch = NULL;
+			p->w[t].act[i] = p->act[i];
+			p->w[t].act[i].scratch = NULL;
 		}
-		if (pthread_create(&w->th, NULL, worker_main, w) != 0)
-			return dpg_error_set(err, DPG_ERR,
-					     "cannot start analysis thread");
-		w->started = 1;
 	}
-	return 0;
+}
+
+/* One more worker (the lock held); when it cannot start, the scan's
+ * thread does its share. */
+static void start_one(struct pipe *p)
+{
+	struct worker *w = &p->w[p->nstarted];
+
+	if (p->nstarted == p->nw || p->no_more)
+		return;
+	if (pthread_create(&w->th, NULL, worker_main, w) != 0) {
+		p->no_more = 1;
+		return;
+	}
+	w->started = 1;
+	p->nstarted++;
+	p->idle++; /* until it takes the lock: it takes work then */
 }
 
 static void stop_workers(struct pipe *p)
@@ -416,12 +518,14 @@ static int read_content(struct pipe *p, struct job *j, struct dpg_error *err)
 		*err = rerr;
 		return rc;
 	} else {
-		if (p->nw) {
+		/* the job outlives the entry when a worker may run it */
+		if (p->nw && !(j->owned = dpg_source_take(p->src, j->data))) {
 			j->owned = xmalloc(j->len + 1);
 			memcpy(j->owned, j->data, j->len);
 			j->owned[j->len] = '\0';
-			j->data = j->owned;
 		}
+		if (j->owned)
+			j->data = j->owned;
 		return 1;
 	}
 	j->data = NULL;
@@ -640,7 +744,7 @@ static void write_profile(struct pipe *p, uint64_t total_ns,
 			"cache, %u analysis threads, %.3f s in all\n",
 			(unsigned long long)s->file_count,
 			(unsigned long long)s->bytes_read,
-			(unsigned long long)s->cached, p->nw ? p->nw : 1,
+			(unsigned long long)s->cached, p->nw + 1,
 			(double)total_ns / 1e9);
 	prof_line(&out, "read", &p->read);
 	if (p->cache) {
@@ -730,8 +834,8 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 		begin_ns[p->nact - 1] = now_ns() - t0;
 	}
 	open_cache(p);
-	if (nthreads > 1 && (rc = start_workers(p, nthreads, err)) < 0)
-		goto done;
+	if (nthreads > 1)
+		start_workers(p, nthreads - 1); /* and the scan's thread */
 	for (;;) {
 		struct job *j;
 		uint64_t t0 = p->profile ? now_ns() : 0;

@@ -15,6 +15,13 @@
  * other call (an explicit GIT_OPT_SET_SSL_CERT_LOCATIONS, which replaces
  * and frees the default chain) cancels what is put off.  When libgit2 uses
  * another TLS library these functions are never called.
+ *
+ * libssh2_init() likewise: libgit2's initialisation calls it, and it
+ * initialises OpenSSL (1 M instructions, and 0.2 M more at exit) for
+ * ssh:// URLs that a local scan never opens.  While deferring it does
+ * nothing; libssh2 calls it itself, through its PLT and so here, before
+ * its first session (_libssh2_init_if_needed), and libssh2_exit() does
+ * nothing when it never ran.
  */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <dlfcn.h>
@@ -53,6 +60,26 @@ static handshake_fn real_handshake(void)
 
 	memcpy(&f, &p, sizeof(f));
 	return f;
+}
+
+typedef int (*ssh_init_fn)(int flags);
+
+int libssh2_init(int flags);
+
+int libssh2_init(int flags)
+{
+	void *p;
+	ssh_init_fn f;
+	int later;
+
+	pthread_mutex_lock(&mu);
+	later = deferring;
+	pthread_mutex_unlock(&mu);
+	if (later)
+		return 0;
+	p = dlsym(RTLD_NEXT, "libssh2_init");
+	memcpy(&f, &p, sizeof(f));
+	return f ? f(flags) : -1;
 }
 
 int mbedtls_x509_crt_parse_file(void *crt, const char *file);

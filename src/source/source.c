@@ -236,6 +236,13 @@ int dpg_source_read(struct dpg_source *s, const char **data, size_t *len,
 	return s->ops->read(s, data, len, err);
 }
 
+char *dpg_source_take(struct dpg_source *s, const char *data)
+{
+	if (data != s->content.ptr || data == dpg_buf_empty)
+		return NULL;
+	return dpg_buf_detach(&s->content, NULL);
+}
+
 const struct dpg_source_info *dpg_source_info(const struct dpg_source *s)
 {
 	return &s->info;
