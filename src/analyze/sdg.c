@@ -726,10 +726,12 @@ static int sdg_file(const void *vs, void *scratch, const struct dpg_file *f,
 			return 0; /* a manifest without a description */
 		}
 	}
+	/* is_table last: it may read the whole text, the others its head */
 	if ((cls == SDG_DOC || cls == SDG_DOC_TOP) &&
-	    (is_license_text(text, tlen) || is_table(text, tlen) ||
+	    (is_license_text(text, tlen) ||
 	     (has_ext(base, html_exts, DPG_ARRAY_SIZE(html_exts)) &&
-	      is_generated_html(text, tlen))))
+	      is_generated_html(text, tlen)) ||
+	     is_table(text, tlen)))
 		return 0;
 	if (tlen > SDG_TEXT_MAX)
 		tlen = SDG_TEXT_MAX;
