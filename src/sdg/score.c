@@ -933,6 +933,38 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 	return 0;
 }
 
+/* The offsets where the lines of the len bytes at t start (0 and after
+ * each newline), *n of them: 16 bytes at a time where SSE2 is. */
+static size_t *line_starts(const char *t, size_t len, size_t *n)
+{
+	size_t cap = 0, k = 0, i = 0;
+	size_t *ls = NULL;
+
+	dpg_grow(&ls, &cap, 1, sizeof(*ls));
+	ls[k++] = 0;
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		unsigned int nl =
+			(unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(
+				_mm_loadu_si128(
+					(const __m128i *)(const void *)(t + i)),
+				_mm_set1_epi8('\n')));
+
+		for (; nl; nl &= nl - 1) {
+			dpg_grow(&ls, &cap, k + 1, sizeof(*ls));
+			ls[k++] = i + (size_t)__builtin_ctz(nl) + 1;
+		}
+	}
+#endif
+	for (; i < len; i++)
+		if (t[i] == '\n') {
+			dpg_grow(&ls, &cap, k + 1, sizeof(*ls));
+			ls[k++] = i + 1;
+		}
+	*n = k;
+	return ls;
+}
+
 static unsigned int line_of(const struct ctx *c, size_t off)
 {
 	size_t lo = 0, hi = c->nlines;
@@ -1511,7 +1543,6 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 {
 	struct ctx c;
 	double top[DPG_SDG_GOALS] = {0}, max = 0;
-	size_t i, cap = 0;
 	int g, rc = 0;
 	uint64_t t0 = dpg_prof_now();
 
@@ -1524,17 +1555,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	c.m = mask_text(text, len);
 	dpg_prof_add("sdg", "text mask", t0, len);
 	t0 = dpg_prof_now();
-	dpg_grow(&c.line_starts, &cap, 1, sizeof(size_t));
-	c.line_starts[c.nlines++] = 0;
-	for (i = 0; i < len; i++) {
-		const char *nl = memchr(text + i, '\n', len - i);
-
-		if (!nl)
-			break;
-		i = (size_t)(nl - text);
-		dpg_grow(&c.line_starts, &cap, c.nlines + 1, sizeof(size_t));
-		c.line_starts[c.nlines++] = i + 1;
-	}
+	c.line_starts = line_starts(text, len, &c.nlines);
 	if (v->anchors) {
 		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);

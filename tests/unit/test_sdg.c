@@ -586,6 +586,37 @@ TEST(test_sdg__excerpts)
 	dpg_sdg_vocab_free(v);
 }
 
+/* An excerpt's line, with the newlines before it at every offset of the
+ * 16-byte blocks the line starts are found in. */
+TEST(test_sdg__excerpt_lines)
+{
+	struct dpg_sdg_vocab *v = inline_vocab("goal 3\n4 /malaria/\n");
+	struct dpg_sdg_result r;
+	char text[2048];
+	unsigned int l, i;
+
+	CHECK(v != NULL);
+	for (l = 1; v && l <= 60; l++) {
+		size_t n = 0;
+
+		for (i = 1; i < l; i++) {
+			size_t w = 1 + (i * 5 + l) % 19;
+
+			memset(text + n, 'x', w);
+			memcpy(text + n + w, ".\n", 2);
+			n += w + 2;
+		}
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "We map malaria.\nxx.\n");
+		CHECK_INT(dpg_sdg_score(&r, v, text, n, NULL), 0);
+		CHECK_INT(r.goals[2].nexcerpts, 1);
+		if (r.goals[2].nexcerpts == 1)
+			CHECK_INT(r.goals[2].excerpts[0].line, l);
+		dpg_sdg_result_release(&r);
+	}
+	dpg_sdg_vocab_free(v);
+}
+
 TEST(test_sdg__thresholds)
 {
 	CHECK_INT(dpg_sdg_strength_of(0), DPG_SDG_NONE);
@@ -1450,9 +1481,10 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
 	  T(test_sdg__masking), T(test_sdg__masking_at_every_offset),
 	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
-	  T(test_sdg__thresholds), T(test_sdg__explicit_mentions),
-	  T(test_sdg__target_vocabulary), T(test_sdg__hard_negatives),
-	  T(test_sdg__hostile_input), T(test_sdg__names_are_not_evidence),
+	  T(test_sdg__excerpt_lines), T(test_sdg__thresholds),
+	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
+	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
+	  T(test_sdg__names_are_not_evidence),
 	  T(test_sdg__credit_sections_and_badges), T(test_sdg__org_words),
 	  T(test_sdg__agreeing_terms), T(test_sdg__policy_vocabulary),
 	  T(test_sdg__software_meanings),
