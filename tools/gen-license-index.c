@@ -116,11 +116,17 @@ static uint32_t vocab_slot(const struct vocab *v, const char *w, size_t n)
 	return i;
 }
 
-static uint32_t vocab_intern(void *ctx, const char *w, size_t n)
+static uint32_t vocab_intern(void *ctx, const char *w, size_t n,
+			     uint32_t hash)
 {
 	struct vocab *v = ctx;
 	uint32_t i = vocab_slot(v, w, n);
 
+	/* the tokenizer hashes as it reads: the matcher's lookups rely on it */
+	if (hash != dpg_lic_word_hash(w, n)) {
+		fprintf(stderr, "gen-license-index: tokenizer hash wrong\n");
+		exit(1);
+	}
 	if (v->slot_str[i])
 		return v->slot_id[i];
 	if (++v->nentries > VOCAB_SLOTS / 2) {
@@ -136,7 +142,8 @@ static uint32_t vocab_intern(void *ctx, const char *w, size_t n)
 
 static void vocab_alias(struct vocab *v, const char *variant, const char *canon)
 {
-	uint32_t id = vocab_intern(v, canon, strlen(canon));
+	uint32_t id = vocab_intern(v, canon, strlen(canon),
+				   dpg_lic_word_hash(canon, strlen(canon)));
 	uint32_t i = vocab_slot(v, variant, strlen(variant));
 
 	if (v->slot_str[i])
@@ -494,7 +501,10 @@ int main(int argc, char **argv)
 				for (q = 0; q < 5; q++)
 					if (all.v[start + k + q].id !=
 					    vocab_intern(&v, eot[q],
-							 strlen(eot[q])))
+							 strlen(eot[q]),
+							 dpg_lic_word_hash(
+								 eot[q],
+								 strlen(eot[q]))))
 						break;
 				if (q == 5) {
 					t->tail_start = (uint32_t)(k + 5);

@@ -88,6 +88,10 @@ struct dpg_license_match {
  * memory speed; a 0 means dpg_license_match() would find nothing.
  */
 int dpg_license_prefilter(const char *text, size_t len);
+/* The same test, as the offset of the first such word, or
+ * DPG_LICENSE_NONE when there is none: for dpg_license_matcher_run_at(). */
+#define DPG_LICENSE_NONE ((size_t)-1)
+size_t dpg_license_prefilter_at(const char *text, size_t len);
 
 /*
  * A matcher holds scratch space reused between calls (one per thread).
@@ -110,6 +114,13 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 			    size_t len, struct dpg_arena *a,
 			    struct dpg_license_match **out, size_t *n,
 			    struct dpg_error *err);
+
+/* dpg_license_matcher_run() on a text whose dpg_license_prefilter_at() is
+ * first, which it does not search again (the same results). */
+int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
+			       size_t len, size_t first, struct dpg_arena *a,
+			       struct dpg_license_match **out, size_t *n,
+			       struct dpg_error *err);
 
 /*
  * After a run: the best candidate that stayed below DPG_LICENSE_NEAR and

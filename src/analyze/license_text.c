@@ -196,7 +196,7 @@ static int lt_file(const void *config, void *scratch, const struct dpg_file *f,
 	struct dpg_license_matcher *m = scratch;
 	struct dpg_arena a = DPG_ARENA_INIT;
 	struct dpg_license_match *mt;
-	size_t n = 0, k;
+	size_t n = 0, k, first;
 	int lic_file, rc;
 
 	(void)config;
@@ -208,9 +208,12 @@ static int lt_file(const void *config, void *scratch, const struct dpg_file *f,
 		return 0;
 	}
 	lic_file = root_license_file(f->path);
-	if (!lic_file && !dpg_license_prefilter(data, len))
+	first = lic_file ? 0 : dpg_license_prefilter_at(data, len);
+	if (first == DPG_LICENSE_NONE)
 		return 0;
-	rc = dpg_license_matcher_run(m, data, len, &a, &mt, &n, err);
+	rc = lic_file ? dpg_license_matcher_run(m, data, len, &a, &mt, &n, err)
+		      : dpg_license_matcher_run_at(m, data, len, first, &a, &mt,
+						   &n, err);
 	if (rc < 0)
 		goto done;
 	for (k = 0; k < n; k++) {

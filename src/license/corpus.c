@@ -73,18 +73,26 @@ const char *dpg_lic_word(uint32_t id)
 	return strings + words[id];
 }
 
-uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n)
+uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash)
 {
-	const struct dpg_lic_header *h = dpg_lic_hdr();
-	const uint32_t *slots = VIEW(uint32_t, off_vocab_slots);
-	const char *strings = VIEW(char, off_strings);
+	/* once per word of every text: the header read as is (the magic
+	 * was checked when the matcher was made) */
+	const struct dpg_lic_header *h =
+		(const struct dpg_lic_header *)(const void *)dpg_lic_blob;
+	const uint32_t *slots =
+		(const uint32_t *)(const void *)(dpg_lic_blob +
+						 h->off_vocab_slots);
+	const char *strings = (const char *)dpg_lic_blob + h->off_strings;
 	uint32_t mask = h->vocab_slots - 1;
-	uint32_t i = dpg_lic_word_hash(w, n) & mask;
+	uint32_t i = hash & mask;
+	size_t k;
 
 	(void)ctx;
 	while (slots[2 * i]) {
 		const char *s = strings + slots[2 * i] - 1;
-		if ((n == 0 || s[0] == w[0]) && !memcmp(s, w, n) && s[n] == 0)
+		for (k = 0; k < n && s[k] == w[k]; k++)
+			;
+		if (k == n && s[n] == 0)
 			return slots[2 * i + 1];
 		i = (i + 1) & mask;
 	}

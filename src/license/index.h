@@ -31,8 +31,10 @@ struct dpg_lic_toks {
 	size_t n, cap;
 };
 
-/* Maps a normalised word (lowercase, n bytes) to its id (0 = unknown). */
-typedef uint32_t (*dpg_lic_intern_fn)(void *ctx, const char *w, size_t n);
+/* Maps a normalised word (lowercase, n bytes; hash = dpg_lic_word_hash of
+ * it, computed as the tokenizer reads it) to its id (0 = unknown). */
+typedef uint32_t (*dpg_lic_intern_fn)(void *ctx, const char *w, size_t n,
+				      uint32_t hash);
 
 /*
  * Tokenize text[start..end) per the SPDX matching guidelines and append
@@ -138,7 +140,7 @@ const uint64_t *dpg_lic_bloom(void);
 /* The normalised word of a vocabulary id (1-based), "" for 0. */
 const char *dpg_lic_word(uint32_t id);
 /* Vocabulary lookup, usable as a dpg_lic_intern_fn (ctx unused). */
-uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n);
+uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash);
 /* Info of license i (index of the records). */
 const struct dpg_license_info *dpg_lic_info(uint32_t i);
 

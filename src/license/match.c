@@ -123,6 +123,7 @@ struct dpg_license_matcher {
 	const uint16_t **post;	 /* per position: postings, or NULL */
 	size_t poscap;
 	uint32_t *hits; /* per text */
+	uint32_t *need; /* per text: need_of() */
 	uint32_t *touched;
 	size_t ntouched;
 	struct map lmap, fmap;
@@ -231,60 +232,94 @@ static size_t word_at(const unsigned char *s, size_t len, size_t i)
 	return NO_POS;
 }
 
-#ifdef __SSE2__
 /*
- * Bit k set: the four bytes from p + k (case folded) are one of the
- * eight keys, for k = 0..15 (reads p[0..18]).  Sixteen positions at
- * once: the byte loop was most of license-text's time on large texts.
+ * The block test of next_hit(), for vectors of W bytes (type T, and its
+ * load, or, and, cmpeq, set1 and movemask): NAME(p) has bit k set when the
+ * four bytes from p + k (case folded) are one of the eight keys, for
+ * k = 0..W-1 (reads p[0..W+2]); SCAN(s, len, pos, &i) tests the blocks
+ * from i (the last byte of a first key) on, and returns the first license
+ * word at or after pos, or NO_POS with i where it stopped.  Many
+ * positions at once: the byte loop was most of license-text's time on
+ * large texts.
  */
-static unsigned int keys_in_block(const unsigned char *p)
-{
-	const __m128i f = _mm_set1_epi8(0x20);
-	__m128i v0 = _mm_or_si128(_mm_loadu_si128((const void *)p), f);
-	__m128i v1 = _mm_or_si128(_mm_loadu_si128((const void *)(p + 1)), f);
-	__m128i v2 = _mm_or_si128(_mm_loadu_si128((const void *)(p + 2)), f);
-	__m128i v3 = _mm_or_si128(_mm_loadu_si128((const void *)(p + 3)), f);
-	__m128i any;
+#define KEY4(AND, EQ, SET1, a, b, c, d)                                        \
+	AND(AND(EQ(v0, SET1(a)), EQ(v1, SET1(b))),                             \
+	    AND(EQ(v2, SET1(c)), EQ(v3, SET1(d))))
+#define KEYS_IN_BLOCK(ATTR, NAME, SCAN, W, T, LOAD, OR, AND, EQ, SET1, MASK)   \
+	ATTR static unsigned int NAME(const unsigned char *p)                  \
+	{                                                                      \
+		const T f = SET1(0x20);                                        \
+		T v0 = OR(LOAD((const void *)p), f);                           \
+		T v1 = OR(LOAD((const void *)(p + 1)), f);                     \
+		T v2 = OR(LOAD((const void *)(p + 2)), f);                     \
+		T v3 = OR(LOAD((const void *)(p + 3)), f);                     \
+		T any = OR(OR(OR(KEY4(AND, EQ, SET1, 'i', 'c', 'e', 'n'),      \
+				 KEY4(AND, EQ, SET1, 'i', 'z', 'e', 'n')),     \
+			      OR(KEY4(AND, EQ, SET1, 'r', 'r', 'a', 'n'),      \
+				 KEY4(AND, EQ, SET1, 'e', 'r', 'm', 'i'))),    \
+			   OR(OR(KEY4(AND, EQ, SET1, 'p', 'y', 'r', 'i'),      \
+				 KEY4(AND, EQ, SET1, 's', 't', 'r', 'i')),     \
+			      OR(KEY4(AND, EQ, SET1, 'n', 't', 'r', 'a'),      \
+				 KEY4(AND, EQ, SET1, 'o', 'm', 'a', 'i'))));   \
+		return (unsigned int)MASK(any);                                \
+	}                                                                      \
+	ATTR static size_t SCAN(const unsigned char *s, size_t len,            \
+				size_t pos, size_t *ip)                        \
+	{                                                                      \
+		size_t i = *ip, at;                                            \
+		for (; i + W <= len; i += W) {                                 \
+			unsigned int m = NAME(s + i - 3);                      \
+			for (; m; m &= m - 1) {                                \
+				at = word_at(s, len,                           \
+					     i + (size_t)__builtin_ctz(m));    \
+				if (at != NO_POS && at >= pos)                 \
+					return at;                             \
+			}                                                      \
+		}                                                              \
+		*ip = i;                                                       \
+		return NO_POS;                                                 \
+	}
 
-#define EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8(c))
-#define KEY(a, b, c, d)                                                        \
-	_mm_and_si128(_mm_and_si128(EQ(v0, a), EQ(v1, b)),                     \
-		      _mm_and_si128(EQ(v2, c), EQ(v3, d)))
-	any = _mm_or_si128(_mm_or_si128(_mm_or_si128(KEY('i', 'c', 'e', 'n'),
-						     KEY('i', 'z', 'e', 'n')),
-					_mm_or_si128(KEY('r', 'r', 'a', 'n'),
-						     KEY('e', 'r', 'm', 'i'))),
-			   _mm_or_si128(_mm_or_si128(KEY('p', 'y', 'r', 'i'),
-						     KEY('s', 't', 'r', 'i')),
-					_mm_or_si128(KEY('n', 't', 'r', 'a'),
-						     KEY('o', 'm', 'a', 'i'))));
-#undef KEY
-#undef EQ
-	return (unsigned int)_mm_movemask_epi8(any);
-}
+#ifdef __SSE2__
+/* sixteen positions at once where SSE2 is (every x86-64) */
+KEYS_IN_BLOCK(, keys_in_block, scan_blocks, 16, __m128i, _mm_loadu_si128,
+	      _mm_or_si128, _mm_and_si128, _mm_cmpeq_epi8, _mm_set1_epi8,
+	      _mm_movemask_epi8)
+#endif
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define KEYS_AVX2 1
+/* thirty-two where the CPU has AVX2 (x86-64 since 2013-2015): the scan is
+ * license-text's cost on every file, and half of it on one that gives no
+ * match */
+KEYS_IN_BLOCK(__attribute__((target("avx2"))), keys_in_block32, scan_blocks32,
+	      32, __m256i, _mm256_loadu_si256, _mm256_or_si256,
+	      _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_set1_epi8,
+	      _mm256_movemask_epi8)
 #endif
 
 /*
  * The next license word at or after pos: returns its offset, or NO_POS.
  * The keys, four bytes (case folded) "icen" "izen" "rran" "ermi" "pyri"
  * "stri" "ntra" "omai" within [pos, len), are found in order of their
- * last byte i, sixteen positions at a time where SSE2 is (every x86-64),
- * then the word around each is checked (word_at).
+ * last byte i, a block at a time (above), then the word around each is
+ * checked (word_at).
  */
 static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
 {
 	size_t i = pos + 3, at;
 
-#ifdef __SSE2__
-	for (; i + 16 <= len; i += 16) {
-		unsigned int m = keys_in_block(s + i - 3);
-
-		for (; m; m &= m - 1) {
-			at = word_at(s, len, i + (size_t)__builtin_ctz(m));
-			if (at != NO_POS && at >= pos)
-				return at;
-		}
+#ifdef KEYS_AVX2
+	if (__builtin_cpu_supports("avx2")) {
+		at = scan_blocks32(s, len, pos, &i);
+		if (at != NO_POS)
+			return at;
 	}
+#endif
+#ifdef __SSE2__
+	at = scan_blocks(s, len, pos, &i);
+	if (at != NO_POS)
+		return at;
 #endif
 	for (; i < len; i++) {
 		at = word_at(s, len, i);
@@ -297,6 +332,13 @@ static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
 int dpg_license_prefilter(const char *text, size_t len)
 {
 	return next_hit((const unsigned char *)text, len, 0) != NO_POS;
+}
+
+size_t dpg_license_prefilter_at(const char *text, size_t len)
+{
+	size_t at = next_hit((const unsigned char *)text, len, 0);
+
+	return at == NO_POS ? DPG_LICENSE_NONE : at;
 }
 
 static uint32_t count_lines(const unsigned char *s, size_t a, size_t b)
@@ -343,14 +385,14 @@ static size_t line_end(const unsigned char *s, size_t we, size_t len)
 
 /*
  * Tokenize the windows of +-WINDOW bytes (whole lines, within LINE_REACH)
- * around the license words; windows that touch are merged.  Returns the
- * token count.
+ * around the license words; windows that touch are merged.  first is the
+ * first license word (next_hit from 0).  Returns the token count.
  */
 static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
-			       size_t len)
+			       size_t len, size_t first)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t hit = next_hit(s, len, 0), done = 0, ws, we, nh;
+	size_t hit = first, done = 0, ws, we, nh;
 	uint32_t line = 1;
 
 	m->toks.n = 0;
@@ -1248,6 +1290,38 @@ static int better_tie(const struct dpg_license_matcher *m,
 	return f->lcs > w->lcs || (f->lcs == w->lcs && f->score > w->score);
 }
 
+/*
+ * The trigram positions of a text, in the whole file, from which it may
+ * become a candidate or a "closest" hint (m->need, UINT32_MAX for a text
+ * without indexed trigrams).  search_region() needs c = hits / nindexed
+ * at or above the text's MIN_CONTAIN(_SHORT), or MIN_CLOSEST for a hint,
+ * where hits counts the distinct indexed trigrams of the region in the
+ * text's postings: the smallest hits for which that expression holds.
+ * dpg_license_matcher_run_at() counts every position, repeats too: never
+ * less, so when no text reaches its count there, no text passes either
+ * bar in the first region search_region() is given (the whole file;
+ * later regions only come after a match in it), and it would neither
+ * align nor hint anything.  That count is done before link_trigrams(),
+ * which only the alignment needs, and stops at the first text that
+ * reaches its count.
+ */
+static uint32_t need_of(const struct dpg_lic_text *t)
+{
+	double bar = t->ntok <= SHORT_TEXT ? MIN_CONTAIN_SHORT : MIN_CONTAIN;
+	uint32_t h;
+
+	if (!t->nindexed)
+		return UINT32_MAX;
+	if (MIN_CLOSEST < bar)
+		bar = MIN_CLOSEST;
+	h = (uint32_t)(bar * t->nindexed);
+	while (h > 0 && (double)(h - 1) / t->nindexed >= bar)
+		h--;
+	while ((double)h / t->nindexed < bar)
+		h++;
+	return h;
+}
+
 /* The best license in file tokens [lo, hi) into m->best; 1 if found. */
 static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			 uint32_t hi)
@@ -1589,6 +1663,9 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	size_t k;
 
 	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	m->need = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	for (t = 0; t < nt; t++)
+		m->need[t] = need_of(&dpg_lic_texts()[t]);
 	m->touched = xcalloc(nt + 1, sizeof(uint32_t));
 	m->candk = xcalloc(nt ? nt : 1, 1);
 	m->popular = xcalloc(nt ? nt : 1, 1);
@@ -1622,6 +1699,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->tri);
 	free(m->post);
 	free(m->hits);
+	free(m->need);
 	free(m->touched);
 	free(m->candk);
 	free(m->popular);
@@ -1665,6 +1743,20 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 			    struct dpg_license_match **out, size_t *n,
 			    struct dpg_error *err)
 {
+	size_t at = text ? dpg_license_prefilter_at(
+				   text, len > DPG_LICENSE_MAX_TEXT
+						 ? DPG_LICENSE_MAX_TEXT
+						 : len)
+			 : DPG_LICENSE_NONE;
+
+	return dpg_license_matcher_run_at(m, text, len, at, a, out, n, err);
+}
+
+int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
+			       size_t len, size_t at, struct dpg_arena *a,
+			       struct dpg_license_match **out, size_t *n,
+			       struct dpg_error *err)
+{
 	const struct dpg_lic_header *h = dpg_lic_hdr();
 	const struct dpg_lic_gram *grams = dpg_lic_grams();
 	const uint16_t *postings = dpg_lic_postings();
@@ -1672,6 +1764,7 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 	uint32_t work[2 * MAX_ROUNDS + 2];
 	size_t nwork = 0, rounds = 0, k, ntok;
 	struct dpg_license_match *res;
+	int may = 0;
 
 	if (!m || !out || !n || (!text && len))
 		return dpg_error_set(err, DPG_EUSAGE,
@@ -1682,9 +1775,14 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 	m->closest_score = 0;
 	m->nfound = 0;
 	m->text = text;
-	if (len > DPG_LICENSE_MAX_TEXT)
+	/* the word the prefilter found is the first of the text cut too,
+	 * unless it crosses the cut */
+	if (len > DPG_LICENSE_MAX_TEXT) {
 		len = DPG_LICENSE_MAX_TEXT;
-	ntok = tokenize_windows(m, text, len);
+		at = next_hit((const unsigned char *)text, len, 0);
+	}
+	ntok = tokenize_windows(m, text, len,
+				at == DPG_LICENSE_NONE ? NO_POS : at);
 	if (ntok < 3 || ntok >= NO_POS / 2)
 		return 0;
 	if (ntok > m->poscap) {
@@ -1702,6 +1800,7 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 	}
 	for (k = 0; k < ntok; k++)
 		m->fid[k] = m->toks.v[k].id;
+	m->ntouched = 0;
 	for (k = 0; k + 3 <= ntok; k++) {
 		const struct dpg_lic_tok *F = m->toks.v;
 		uint32_t key, s;
@@ -1716,9 +1815,22 @@ int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
 		s = key & (h->gram_slots - 1);
 		while (grams[s].key && grams[s].key != key)
 			s = (s + 1) & (h->gram_slots - 1);
-		if (grams[s].key)
-			m->post[k] = postings + grams[s].post;
+		if (grams[s].key) {
+			const uint16_t *q = postings + grams[s].post;
+			uint16_t c;
+			m->post[k] = q;
+			/* (need_of; touched has room for every text) */
+			for (c = 1; !may && c <= q[0]; c++) {
+				m->touched[m->ntouched] = q[c];
+				m->ntouched += m->hits[q[c]] == 0;
+				may = ++m->hits[q[c]] == m->need[q[c]];
+			}
+		}
 	}
+	for (k = 0; k < m->ntouched; k++)
+		m->hits[m->touched[k]] = 0;
+	if (!may)
+		return 0;
 	link_trigrams(m, ntok - 2);
 	work[nwork++] = 0;
 	work[nwork++] = (uint32_t)ntok;

@@ -163,6 +163,21 @@ static const unsigned char word_byte[256] = {
 	['z'] = 'z', ['Z'] = 'z',
 };
 
+/* An ASCII byte that is no part of a word, an entity or a tag. */
+static const unsigned char plain_byte[256] = {
+	[1] = 1,   [2] = 1,    [3] = 1,	  [4] = 1,   [5] = 1,	[6] = 1,
+	[7] = 1,   [8] = 1,    [9] = 1,	  [10] = 1,  [11] = 1,	[12] = 1,
+	[13] = 1,  [14] = 1,   [15] = 1,  [16] = 1,  [17] = 1,	[18] = 1,
+	[19] = 1,  [20] = 1,   [21] = 1,  [22] = 1,  [23] = 1,	[24] = 1,
+	[25] = 1,  [26] = 1,   [27] = 1,  [28] = 1,  [29] = 1,	[30] = 1,
+	[31] = 1,  [' '] = 1,  ['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1,
+	['%'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1,
+	[','] = 1, ['-'] = 1,  ['.'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1,
+	['='] = 1, ['>'] = 1,  ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1,
+	[']'] = 1, ['^'] = 1,  ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1,
+	['}'] = 1, ['~'] = 1,  [127] = 1,
+};
+
 static int is_alnum(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -341,20 +356,32 @@ static int is_copyright_line(const unsigned char *s, size_t i, size_t n)
 	return 0;
 }
 
+/* Sorted: skip_html_tag() searches it by halves. */
 static const char *const html_tags[] = {
-	"a",	"b",	 "blockquote", "body",	"br",	   "center", "code",
-	"dd",	"div",	 "dl",	       "dt",	"em",	   "font",   "h1",
-	"h2",	"h3",	 "h4",	       "h5",	"h6",	   "head",   "hr",
-	"html", "i",	 "img",	       "li",	"link",	   "meta",   "nav",
-	"ol",	"p",	 "pre",	       "small", "span",	   "strong", "sub",
-	"sup",	"table", "tbody",      "td",	"th",	   "thead",  "title",
-	"tr",	"tt",	 "u",	       "ul",	"section",
+	"a",	 "b",	"blockquote", "body",	 "br",	  "center", "code",
+	"dd",	 "div", "dl",	      "dt",	 "em",	  "font",   "h1",
+	"h2",	 "h3",	"h4",	      "h5",	 "h6",	  "head",   "hr",
+	"html",	 "i",	"img",	      "li",	 "link",  "meta",   "nav",
+	"ol",	 "p",	"pre",	      "section", "small", "span",   "strong",
+	"sub",	 "sup", "table",      "tbody",	 "td",	  "th",	    "thead",
+	"title", "tr",	"tt",	      "u",	 "ul",
 };
+
+/* strcmp() inline: most names differ in their first byte */
+static int name_cmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
 
 /* An HTML tag at s[i] == '<' on this line: returns the index after '>'. */
 static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 {
-	size_t j = i + 1, w, k, t;
+	size_t j = i + 1, w, k, lo = 0, hi = DPG_ARRAY_SIZE(html_tags);
+	char name[13];
 
 	if (j < n && s[j] == '/')
 		j++;
@@ -364,20 +391,24 @@ static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 	if (j == w || j >= n ||
 	    !(s[j] == ' ' || s[j] == '>' || s[j] == '/' || s[j] == '\t'))
 		return i;
-	/* the name, j - w bytes, is one of the tags (no strlen of each: this
-	 * runs for every '<' of an HTML page) */
-	for (t = 0; t < DPG_ARRAY_SIZE(html_tags); t++) {
-		const char *h = html_tags[t];
-
-		for (k = 0; k < j - w && h[k] &&
-			    lower(s[w + k]) == (unsigned char)h[k];
-		     k++)
-			;
-		if (k == j - w && !h[k])
+	/* the name, j - w bytes, is one of the tags (this runs for every
+	 * '<' of an HTML page) */
+	for (k = 0; k < j - w; k++)
+		name[k] = (char)lower(s[w + k]);
+	name[k] = 0;
+	for (;;) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c;
+		if (lo >= hi)
+			return i;
+		c = name_cmp(name, html_tags[mid]);
+		if (c == 0)
 			break;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	if (t == DPG_ARRAY_SIZE(html_tags))
-		return i;
 	for (k = j; k < n && k - i < 512; k++)
 		if (s[k] == '>')
 			return k + 1;
@@ -410,8 +441,8 @@ struct tok_state {
 	size_t prevn;
 };
 
-static void push(struct tok_state *st, const char *w, size_t n, uint32_t line,
-		 size_t off, size_t len)
+static void push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
+		 uint32_t line, size_t off, size_t len)
 {
 	struct dpg_lic_toks *o = st->out;
 	struct dpg_lic_tok *t;
@@ -431,7 +462,8 @@ static void push(struct tok_state *st, const char *w, size_t n, uint32_t line,
 			t = &o->v[o->n - 1];
 			memcpy(joined, p, pn);
 			memcpy(joined + pn, w, n);
-			t->id = st->intern(st->ctx, joined, pn + n);
+			t->id = st->intern(st->ctx, joined, pn + n,
+					   dpg_lic_word_hash(joined, pn + n));
 			t->len = (uint32_t)(off + len - t->off);
 			st->prevn = 0;
 			return;
@@ -441,17 +473,20 @@ static void push(struct tok_state *st, const char *w, size_t n, uint32_t line,
 		     (n == 7 && !memcmp(w, "holders", 7)))) {
 			w = n == 6 ? "owner" : "owners";
 			n = n - 1;
+			hash = dpg_lic_word_hash(w, n);
 		}
 	}
 	if (o->n == o->cap)
 		dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
 	t = &o->v[o->n++];
-	t->id = st->intern(st->ctx, w, n);
+	t->id = st->intern(st->ctx, w, n, hash);
 	t->line = line;
 	t->off = (uint32_t)off;
 	t->len = (uint32_t)len;
-	memcpy(st->prev, w, n);
+	/* only a word of 3 or 9 bytes can join the next (above) */
 	st->prevn = n;
+	if (n == 3 || n == 9)
+		memcpy(st->prev, w, n);
 }
 
 static void tokenize_line(struct tok_state *st, const unsigned char *text,
@@ -475,42 +510,45 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		if (word_byte[c] ||
 		    (c >= 0x80 && !utf8_punct(s + i, n - i) &&
 		     !(c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))) {
+			uint32_t h = 2166136261u; /* dpg_lic_word_hash */
 			j = i;
 			wn = 0;
 			while (j < n) {
 				c = s[j];
-				if (word_byte[c]) {
-					if (wn < WORD_MAX)
-						w[wn++] = (char)word_byte[c];
-					j++;
-				} else if (c >= 0x80 &&
+				if (word_byte[c])
+					c = word_byte[c];
+				else if (!(c >= 0x80 &&
 					   !utf8_punct(s + j, n - j) &&
 					   !(c == 0xC2 && j + 1 < n &&
-					     s[j + 1] == 0xA9)) {
-					if (wn < WORD_MAX)
-						w[wn++] = (char)c;
-					j++;
-				} else {
+					     s[j + 1] == 0xA9)))
 					break;
+				if (wn < WORD_MAX) {
+					w[wn++] = (char)c;
+					h = (h ^ c) * 16777619u;
 				}
+				j++;
 			}
-			push(st, w, wn, line, lo + i, j - i);
+			push(st, w, wn, h, line, lo + i, j - i);
 			i = j;
 		} else if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9) {
-			push(st, "c", 1, line, lo + i, 2); /* © is (c) */
+			push(st, "c", 1, dpg_lic_word_hash("c", 1), line,
+			     lo + i, 2); /* © is (c) */
 			i += 2;
 		} else if (c >= 0x80) {
 			i += utf8_punct(s + i, n - i);
 		} else if (c == '&') {
 			k = skip_entity(s, i, n);
 			if (k != i && word_at(s, i, n, "&copy;"))
-				push(st, "c", 1, line, lo + i, k - i);
+				push(st, "c", 1, dpg_lic_word_hash("c", 1),
+				     line, lo + i, k - i);
 			i = k != i ? k : i + 1;
 		} else if (c == '<') {
 			k = skip_html_tag(s, i, n);
 			i = k != i ? k : i + 1;
 		} else {
-			i++;
+			/* the run of other ASCII bytes (spaces, punctuation) */
+			for (i++; i < n && plain_byte[s[i]]; i++)
+				;
 		}
 	}
 }
