@@ -56,6 +56,8 @@
 #define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
 #define NO_POS		  0xffffffffu
+/* search_region() keeps a bit per candidate in a uint16_t */
+_Static_assert(MAX_CAND <= 16, "a bit per candidate");
 /*
  * Between close candidates, the license seen everywhere wins over its
  * rare variant: a reworded BSD-3-Clause is more likely BSD-3-Clause than
@@ -121,6 +123,7 @@ struct dpg_license_matcher {
 	uint32_t *tprev, *tnext; /* per position: the previous and next
 				    one with the same trigram, or NO_POS */
 	const uint16_t **post;	 /* per position: postings, or NULL */
+	uint16_t *cbits;	 /* per position: its candidates (bits) */
 	size_t poscap;
 	uint32_t *hits; /* per text */
 	uint32_t *need; /* per text: need_of() */
@@ -1400,21 +1403,30 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		m->candk[cands[k].text] = (uint8_t)(k + 1);
 		m->hits_n[k] = 0;
 	}
+	/* a trigram seen before in the region has the same postings: its
+	 * candidates (a bit each) are taken from there, not looked up again */
 	for (p = lo; ncand && p + 3 <= hi; p++) {
 		const uint16_t *q = m->post[p];
+		unsigned int bits = 0;
 		uint16_t c;
 		if (!q)
 			continue;
-		for (c = 1; c <= q[0]; c++) {
-			uint8_t kk = m->candk[q[c]];
-			if (kk--) {
-				if (m->hits_n[kk] == m->hits_cap[kk])
-					dpg_grow(&m->hits_at[kk],
-						 &m->hits_cap[kk],
-						 m->hits_n[kk] + 1,
-						 sizeof(uint32_t));
-				m->hits_at[kk][m->hits_n[kk]++] = p;
+		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo) {
+			bits = m->cbits[m->tprev[p]];
+		} else {
+			for (c = 1; c <= q[0]; c++) {
+				unsigned int kk = m->candk[q[c]];
+				if (kk)
+					bits |= 1u << (kk - 1);
 			}
+		}
+		m->cbits[p] = (uint16_t)bits;
+		for (; bits; bits &= bits - 1) {
+			size_t kk = (size_t)__builtin_ctz(bits);
+			if (m->hits_n[kk] == m->hits_cap[kk])
+				dpg_grow(&m->hits_at[kk], &m->hits_cap[kk],
+					 m->hits_n[kk] + 1, sizeof(uint32_t));
+			m->hits_at[kk][m->hits_n[kk]++] = p;
 		}
 	}
 	for (k = 0; k < ncand; k++)
@@ -1698,6 +1710,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->toks.v);
 	free(m->tri);
 	free(m->post);
+	free(m->cbits);
 	free(m->hits);
 	free(m->need);
 	free(m->touched);
@@ -1791,12 +1804,14 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		free(m->tprev);
 		free(m->tnext);
 		free(m->post);
+		free(m->cbits);
 		m->poscap = ntok + ntok / 2;
 		m->tri = xmalloc(m->poscap * sizeof(*m->tri));
 		m->fid = xmalloc(m->poscap * sizeof(*m->fid));
 		m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
 		m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
 		m->post = xmalloc(m->poscap * sizeof(*m->post));
+		m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
 	}
 	for (k = 0; k < ntok; k++)
 		m->fid[k] = m->toks.v[k].id;
