@@ -6,6 +6,7 @@
 #define DPG_LICNAMES_H
 
 #include <stddef.h>
+#include <string.h>
 #include "dpg/arena.h"
 #include "dpg/licdecl.h"
 
@@ -31,8 +32,19 @@ void dpg_lictext_release(struct dpg_lictext *x);
 size_t dpg_lic_count_newlines(const char *s, size_t a, size_t b);
 /* The 1-based line of byte offset off. */
 unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off);
-/* Token i is the word w. */
-int dpg_lictext_is(const struct dpg_lictext *x, size_t i, const char *w);
+/* Token i is the word w (not empty).  Inline, the first letter first:
+ * this runs for several words around every candidate notice, and the
+ * length of a literal word is known at compile time. */
+static inline int dpg_lictext_is(const struct dpg_lictext *x, size_t i,
+				 const char *w)
+{
+	size_t n;
+
+	if (i >= x->n || x->t[i].s[0] != w[0])
+		return 0;
+	n = strlen(w);
+	return x->t[i].n == n && memcmp(x->t[i].s, w, n) == 0;
+}
 /* Tokens from i are the space-separated words ws: how many, or 0. */
 size_t dpg_lictext_seq_from(const struct dpg_lictext *x, size_t i,
 			    const char *ws);

@@ -11,6 +11,7 @@
  * license apart is not recognised.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,14 +148,143 @@ static size_t angle_at(const char *l, size_t i, size_t to)
 	return i;
 }
 
+#ifdef __SSE2__
+/*
+ * Sixty-four bytes of the lower-cased text from l (l[64] readable), bit k
+ * for l[k]: in word, those of a token's letter-and-digit run (letters,
+ * digits, and a '.' or '-' between two of them: bit 0 never such a '.',
+ * the text is read from a place no token runs across); in special, '&',
+ * '<', ']' and ':'; in angle, '<' and '>'.
+ */
+struct chunk {
+	uint64_t word, special, angle;
+};
+
+static void chunk_masks(const char *l, struct chunk *c)
+{
+	uint64_t a = 0, d = 0, sp = 0, an = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const void *)(l + 16 * k));
+		__m128i dd =
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+		__m128i lt = _mm_cmpeq_epi8(v, _mm_set1_epi8('<'));
+		__m128i ss = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')), lt),
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(']')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+		__m128i ag =
+			_mm_or_si128(lt, _mm_cmpeq_epi8(v, _mm_set1_epi8('>')));
+
+		a |= (uint64_t)alnum_mask(v) << (16 * k);
+		d |= (uint64_t)(unsigned int)_mm_movemask_epi8(dd) << (16 * k);
+		sp |= (uint64_t)(unsigned int)_mm_movemask_epi8(ss) << (16 * k);
+		an |= (uint64_t)(unsigned int)_mm_movemask_epi8(ag) << (16 * k);
+	}
+	/* '.' or '-' with a letter or digit on both sides */
+	d &= a << 1 & (a >> 1 | (uint64_t)alnum((unsigned char)l[64]) << 63);
+	c->word = a | d;
+	c->special = sp;
+	c->angle = an;
+}
+#endif
+
+struct tokenizer {
+	struct dpg_lictext *x;
+	size_t cap;
+};
+
+static inline void add_token(struct tokenizer *z, size_t s, size_t e)
+{
+	struct dpg_lictext *x = z->x;
+
+	if (x->n == z->cap)
+		dpg_grow(&x->t, &z->cap, x->n + 1, sizeof(*x->t));
+	x->t[x->n].s = x->low + s;
+	x->t[x->n].n = e - s;
+	x->t[x->n].off = s;
+	x->t[x->n].end = e;
+	x->n++;
+}
+
+/*
+ * One step of the tokenizer at l[i] (i < len), a byte that is no
+ * separator (tok_class not 0): an entity, a tag or a link target passed
+ * over, a ':' token, a token, or a lone '&', '<' or ']' passed; returns
+ * where to go on.
+ */
+static size_t token_step(struct tokenizer *z, size_t i, size_t len)
+{
+	const char *l = z->x->low;
+	size_t s;
+
+	if (l[i] == '&') {
+		size_t k = i + 1;
+
+		while (k < len && k < i + 10 && (alnum(l[k]) || l[k] == '#'))
+			k++;
+		if (k < len && l[k] == ';' && k > i + 1)
+			return k + 1;
+	}
+	/* HTML/XML tags separate words, also when their attributes go over
+	 * several lines (no other '<' before the '>') */
+	if (l[i] == '<' && i + 1 < len &&
+	    (alnum((unsigned char)l[i + 1]) || l[i + 1] == '/' ||
+	     l[i + 1] == '!')) {
+		size_t to = len - i < 300 ? len : i + 300;
+		size_t gt = angle_at(l, i + 1, to);
+
+		if (gt < to && l[gt] == '>')
+			return gt + 1;
+	}
+	/* a Markdown link's target: "[MIT License](url) and ..." */
+	if (l[i] == ']' && i + 1 < len && l[i + 1] == '(') {
+		const char *cp =
+			memchr(l + i, ')', len - i < 400 ? len - i : 400);
+
+		if (cp && !memchr(l + i, '\n', (size_t)(cp - (l + i))) &&
+		    !memchr(l + i + 2, ' ', (size_t)(cp - (l + i + 2))))
+			return (size_t)(cp - l) + 1;
+	}
+	if (l[i] == ':') {
+		add_token(z, i, i + 1);
+		return i + 1;
+	}
+	if (!alnum((unsigned char)l[i]))
+		return i + 1;
+	s = i;
+	for (;;) {
+		i = alnum_end(l, i, len);
+		/* inner '.' and '-' ("2.0", "bsd-3-clause") */
+		if (i + 1 < len && (l[i] == '.' || l[i] == '-') &&
+		    alnum((unsigned char)l[i + 1])) {
+			i++;
+			continue;
+		}
+		/* a final '+' ("gpl-2.0+") */
+		if (i < len && l[i] == '+' &&
+		    (i + 1 >= len || !alnum((unsigned char)l[i + 1])))
+			i++;
+		break;
+	}
+	add_token(z, s, i);
+	return i;
+}
+
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 {
-	size_t cap = 0, i;
+	struct tokenizer z = {x, 0};
+	size_t i;
 
 	memset(x, 0, sizeof(*x));
 	x->src = src;
 	x->len = len;
 	x->low = xmalloc(len + 1);
+	/* room for a token per 8 bytes at first (texts have about one per
+	 * 16): few copies as the array grows; pages not used are not touched */
+	dpg_grow(&x->t, &z.cap, len / 8 + 16, sizeof(*x->t));
 	lower_ascii(x->low, src, len);
 	x->low[len] = '\0';
 	/* licence -> license (same length) */
@@ -167,84 +297,76 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 		}
 	}
 	i = 0;
+#ifdef __SSE2__
+	/*
+	 * Sixty-four bytes at a time: a token is a run of chunk_masks()'
+	 * word bits (and a final '+'), from where the byte loop below would
+	 * start it; every other place it stops at is a special byte.  A run
+	 * that reaches the chunk's end is read on by the byte loop's step.
+	 * The masks hold for any place in the chunk the text is read from: a
+	 * skipped entity, tag or link target never ends inside a run.
+	 */
+	while (i + 64 <= len) {
+		const char *l = x->low + i;
+		struct chunk c;
+		uint64_t todo, ang;
+		size_t base = i;
+
+		chunk_masks(l, &c);
+		todo = c.word | c.special;
+		while (todo) {
+			unsigned int k = (unsigned int)__builtin_ctzll(todo);
+			size_t e;
+
+			if (!(c.special >> k & 1)) {
+				/* the run's end (zeros come in from the top;
+				 * none only for a whole chunk of one run) */
+				uint64_t rest = ~(c.word >> k);
+
+				e = rest ? k + (size_t)__builtin_ctzll(rest)
+					 : 64;
+				if (e == 64) { /* on past the chunk's end */
+					i = token_step(&z, base + k, len);
+				} else {
+					e += base;
+					if (x->low[e] == '+' &&
+					    (e + 1 >= len ||
+					     !alnum((unsigned char)
+							    x->low[e + 1])))
+						e++;
+					add_token(&z, base + k, e);
+					i = e;
+				}
+			} else if (l[k] == ':') {
+				add_token(&z, base + k, base + k + 1);
+				i = base + k + 1;
+			} else if (l[k] == '<' &&
+				   (alnum((unsigned char)l[k + 1]) ||
+				    l[k + 1] == '/' || l[k + 1] == '!') &&
+				   (ang = c.angle & ~1ull << k) != 0) {
+				/* a tag that ends in the chunk, or a '<' that
+				 * says this one is none (as token_step) */
+				e = (size_t)__builtin_ctzll(ang);
+				i = base + (l[e] == '>' ? e : k) + 1;
+			} else {
+				i = token_step(&z, base + k, len);
+			}
+			if (i >= base + 64)
+				break;
+			todo &= ~0ull << (i - base);
+		}
+		if (i < base + 64)
+			i = base + 64;
+	}
+#endif
 	while (i < len) {
-		const char *l = x->low;
-		size_t s;
-
-		if (!tok_class[(unsigned char)l[i]]) {
-			i = separators_end(l, i + 1, len);
+		if (!tok_class[(unsigned char)x->low[i]]) {
+			i = separators_end(x->low, i + 1, len);
 			continue;
 		}
-		if (l[i] == '&') {
-			size_t k = i + 1;
-
-			while (k < len && k < i + 10 &&
-			       (alnum(l[k]) || l[k] == '#'))
-				k++;
-			if (k < len && l[k] == ';' && k > i + 1) {
-				i = k + 1;
-				continue;
-			}
-		}
-		/* HTML/XML tags separate words, also when their attributes
-		 * go over several lines (no other '<' before the '>') */
-		if (l[i] == '<' && i + 1 < len &&
-		    (alnum((unsigned char)l[i + 1]) || l[i + 1] == '/' ||
-		     l[i + 1] == '!')) {
-			size_t to = len - i < 300 ? len : i + 300;
-			size_t gt = angle_at(l, i + 1, to);
-
-			if (gt < to && l[gt] == '>') {
-				i = gt + 1;
-				continue;
-			}
-		}
-		/* a Markdown link's target: "[MIT License](url) and ..." */
-		if (l[i] == ']' && i + 1 < len && l[i + 1] == '(') {
-			const char *cp = memchr(l + i, ')',
-						len - i < 400 ? len - i : 400);
-
-			if (cp &&
-			    !memchr(l + i, '\n', (size_t)(cp - (l + i))) &&
-			    !memchr(l + i + 2, ' ',
-				    (size_t)(cp - (l + i + 2)))) {
-				i = (size_t)(cp - l) + 1;
-				continue;
-			}
-		}
-		if (l[i] == ':') {
-			s = i++;
-			goto add;
-		}
-		if (!alnum((unsigned char)l[i])) {
-			i++;
-			continue;
-		}
-		s = i;
-		for (;;) {
-			i = alnum_end(l, i, len);
-			/* inner '.' and '-' ("2.0", "bsd-3-clause") */
-			if (i + 1 < len && (l[i] == '.' || l[i] == '-') &&
-			    alnum((unsigned char)l[i + 1])) {
-				i++;
-				continue;
-			}
-			/* a final '+' ("gpl-2.0+") */
-			if (i < len && l[i] == '+' &&
-			    (i + 1 >= len || !alnum((unsigned char)l[i + 1])))
-				i++;
-			break;
-		}
-	add:
-		if (x->n == cap)
-			dpg_grow(&x->t, &cap, x->n + 1, sizeof(*x->t));
-		x->t[x->n].s = x->low + s;
-		x->t[x->n].n = i - s;
-		x->t[x->n].off = s;
-		x->t[x->n].end = i;
-		x->n++;
+		i = token_step(&z, i, len);
 		/* to the next byte worth a look, without a branch per byte */
-		i = separators_end(l, i, len);
+		i = separators_end(x->low, i, len);
 	}
 }
 
@@ -295,13 +417,6 @@ unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off)
 	x->line_no += dpg_lic_count_newlines(x->src, x->line_off, off);
 	x->line_off = off;
 	return (unsigned int)x->line_no;
-}
-
-int dpg_lictext_is(const struct dpg_lictext *x, size_t i, const char *w)
-{
-	size_t n = strlen(w);
-
-	return i < x->n && x->t[i].n == n && memcmp(x->t[i].s, w, n) == 0;
 }
 
 size_t dpg_lictext_seq_from(const struct dpg_lictext *x, size_t i,

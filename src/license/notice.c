@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE /* memmem, memrchr */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,18 @@ struct gate {
 	uint64_t len[256];
 };
 
+/* A list of phrases, its first words' gate and lengths: made once. */
+struct phrases {
+	const char *const *ws;
+	size_t n;
+	struct gate gate;
+	uint32_t by_first[256];	  /* bit k: phrase k starts with that byte */
+	uint32_t by_len[64];	  /* bit k: its first word is that long */
+	unsigned char first[32];  /* bytes in each phrase's first word */
+	unsigned char second[32]; /* and in its second (0: none) */
+	char second_c[32];	  /* the second word's first byte */
+};
+
 struct seen {
 	const char *kind;
 	char *value;
@@ -94,8 +107,14 @@ struct state {
 	size_t nskip;
 	size_t bundled_tok; /* from this token on */
 	int count;
-	struct gate trigger_words, guard_words;		 /* see gate_has() */
-	struct gate end_words, gnu_words, bundled_words; /* guard_words' */
+	/* tokens that start a trigger (and its length in tokens), in
+	 * order: found in find_guard()'s pass, read by notices() */
+	size_t (*trig)[2];
+	size_t ntrig, trig_cap;
+	/* every "licen" of the lower-cased text, in order: the lines a
+	 * heading may be on, and where a badge or rel="license" can be */
+	size_t *licen;
+	size_t nlicen;
 };
 
 static unsigned int gate_bit(size_t n)
@@ -103,13 +122,24 @@ static unsigned int gate_bit(size_t n)
 	return n < 63 ? (unsigned int)n : 63;
 }
 
-static void gate_add(struct gate *g, const char *const *ws, size_t nws)
+static void phrases_init(struct phrases *p, const char *const *ws, size_t n)
 {
 	size_t k;
 
-	for (k = 0; k < nws; k++)
-		g->len[(unsigned char)ws[k][0]] |=
-			1ull << gate_bit(strcspn(ws[k], " "));
+	p->ws = ws;
+	p->n = n;
+	for (k = 0; k < n; k++) {
+		const char *w2 = ws[k] + strcspn(ws[k], " ");
+
+		w2 += strspn(w2, " ");
+		p->first[k] = (unsigned char)strcspn(ws[k], " ");
+		p->second[k] = (unsigned char)strcspn(w2, " ");
+		p->second_c[k] = w2[0];
+		p->gate.len[(unsigned char)ws[k][0]] |=
+			1ull << gate_bit(p->first[k]);
+		p->by_first[(unsigned char)ws[k][0]] |= 1u << k;
+		p->by_len[gate_bit(p->first[k])] |= 1u << k;
+	}
 }
 
 /* Token i may start one of the gate's phrases. */
@@ -118,6 +148,44 @@ static int gate_has(const struct gate *g, const struct dpg_lictext *x, size_t i)
 	const struct dpg_lictext_tok *t = &x->t[i];
 
 	return g->len[(unsigned char)t->s[0]] >> gate_bit(t->n) & 1;
+}
+
+/*
+ * The first phrase of p (in its order) that the tokens from i are: its
+ * index, with its length in tokens in *len; p->n if none.  Only the
+ * phrases that start with token i's letter are looked at, and only those
+ * whose first word is token i read on.
+ */
+static size_t phrase_at(const struct phrases *p, const struct dpg_lictext *x,
+			size_t i, size_t *len)
+{
+	const struct dpg_lictext_tok *t = &x->t[i];
+	uint32_t m =
+		p->by_first[(unsigned char)t->s[0]] & p->by_len[gate_bit(t->n)];
+
+	while (m) {
+		size_t k = (size_t)__builtin_ctz(m), b = 1;
+
+		m &= m - 1;
+		if (t->n != p->first[k])
+			continue;
+		/* a few bytes: no memcmp call */
+		while (b < t->n && t->s[b] == p->ws[k][b])
+			b++;
+		if (b < t->n)
+			continue;
+		/* its second word as long as the next token, first letter
+		 * equal (most phrases that start with "the", "to"... end
+		 * here) */
+		if (p->second[k] &&
+		    (i + 1 >= x->n || x->t[i + 1].n != p->second[k] ||
+		     x->t[i + 1].s[0] != p->second_c[k]))
+			continue;
+		*len = dpg_lictext_seq_from(x, i, p->ws[k]);
+		if (*len)
+			return k;
+	}
+	return p->n;
 }
 
 static char *excerpt(struct state *st, size_t off, size_t end)
@@ -306,14 +374,24 @@ static const char *const bundled_heads[] = {
 	"the bundled", /* "The bundled zlib code is licensed under ...:" */
 };
 
+/* The phrase lists, their gates and first words' lengths: made once,
+ * read by every thread. */
+static struct {
+	struct phrases triggers, ends, gnu, bundled;
+	struct gate guard;	/* the first words of ends, gnu and bundled */
+	struct gate any;	/* and of triggers */
+	unsigned char url[256]; /* 1: a byte a URL goes on over */
+} ph;
+static pthread_once_t ph_once = PTHREAD_ONCE_INIT;
+
 static int bundled_section(const struct dpg_lictext *x, size_t i)
 {
-	size_t k, last = DPG_ARRAY_SIZE(bundled_heads) - 1;
+	size_t k, len, last = DPG_ARRAY_SIZE(bundled_heads) - 1;
 
-	for (k = 0; k < last; k++)
-		if (dpg_lictext_seq(x, i, bundled_heads[k]))
-			return starts_line(x, i);
-	if (dpg_lictext_seq(x, i, bundled_heads[last]) && starts_line(x, i))
+	k = phrase_at(&ph.bundled, x, i, &len);
+	if (k < last)
+		return starts_line(x, i);
+	if (k == last && starts_line(x, i))
 		for (k = i + 2; k < x->n && k < i + 12; k++)
 			if (x->t[k].n >= 6 && !memcmp(x->t[k].s, "licens", 6))
 				return 1;
@@ -337,33 +415,96 @@ static const char *const gnu_phrases[] = {
 	"0 additional definitions",
 };
 
-static int any_seq(const struct dpg_lictext *x, size_t i, const char *const *ws,
-		   size_t nws)
+static int any_seq(const struct phrases *p, const struct dpg_lictext *x,
+		   size_t i)
+{
+	size_t len;
+
+	return gate_has(&p->gate, x, i) && phrase_at(p, x, i, &len) < p->n;
+}
+
+static void phrases_once(void)
 {
 	size_t k;
 
-	for (k = 0; k < nws; k++)
-		if (dpg_lictext_seq(x, i, ws[k]))
+	_Static_assert(
+		DPG_ARRAY_SIZE(triggers) <= sizeof(ph.triggers.first) &&
+			DPG_ARRAY_SIZE(bundled_heads) <=
+				sizeof(ph.bundled.first) &&
+			DPG_ARRAY_SIZE(end_phrases) <= sizeof(ph.ends.first) &&
+			DPG_ARRAY_SIZE(gnu_phrases) <= sizeof(ph.gnu.first),
+		"phrase lists fit struct phrases");
+	phrases_init(&ph.triggers, triggers, DPG_ARRAY_SIZE(triggers));
+	phrases_init(&ph.ends, end_phrases, DPG_ARRAY_SIZE(end_phrases));
+	phrases_init(&ph.gnu, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
+	phrases_init(&ph.bundled, bundled_heads, DPG_ARRAY_SIZE(bundled_heads));
+	for (k = 0; k < 256; k++) {
+		ph.url[k] = k > ' ' && k < 0x7f &&
+			    !strchr("\"'<>)(][`\\|,*", (int)k);
+		ph.guard.len[k] = ph.ends.gate.len[k] | ph.gnu.gate.len[k] |
+				  ph.bundled.gate.len[k];
+		ph.any.len[k] = ph.guard.len[k] | ph.triggers.gate.len[k];
+	}
+}
+
+/*
+ * Token i passes ph.any's gate: a trigger there is kept for notices(), and
+ * the guard or a bundled-licenses heading found.  Returns 1 when the
+ * search is over: a bundled heading (*bt), or the guard in a text without
+ * a word of such a heading.
+ */
+static int guard_token(struct state *st, size_t i, int gnu_title, size_t *bt)
+{
+	const struct dpg_lictext *x = &st->x;
+	size_t j;
+
+	/* the first trigger that the tokens from i are, for notices(): it
+	 * reads those before the guard, so this pass can stop at the guard
+	 * as it does */
+	if (gate_has(&ph.triggers.gate, x, i) &&
+	    phrase_at(&ph.triggers, x, i, &j) < ph.triggers.n) {
+		if (st->ntrig == st->trig_cap)
+			dpg_grow(&st->trig, &st->trig_cap, st->ntrig + 1,
+				 sizeof(*st->trig));
+		st->trig[st->ntrig][0] = i;
+		st->trig[st->ntrig][1] = j;
+		st->ntrig++;
+	}
+	if (!gate_has(&ph.guard, x, i))
+		return 0;
+	if (gate_has(&ph.bundled.gate, x, i) && bundled_section(x, i)) {
+		*bt = i;
+		return 1;
+	}
+	if (st->guard == x->n &&
+	    ((gnu_title && i < 800 && any_seq(&ph.gnu, x, i)) ||
+	     any_seq(&ph.ends, x, i))) {
+		st->guard = i;
+		if (!low_find(x, x->low, "bundled") &&
+		    !low_find(x, x->low, "third") &&
+		    !low_find(x, x->low, "dependencies"))
 			return 1;
+	}
 	return 0;
 }
 
 static void find_guard(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	size_t i, bt, lim = x->n < 400 ? x->n : 400;
-	int gnu_title = 0;
+	size_t i, b, bt, lim = x->n < 400 ? x->n : 400, hits[256];
+	int gnu_title = 0, stop = 0;
 
 	st->guard = x->n;
 	for (i = 0; i < lim; i++)
-		if (dpg_lictext_seq(x, i, "gnu general public license") ||
-		    dpg_lictext_seq(x, i,
-				    "gnu lesser general public license") ||
-		    dpg_lictext_seq(x, i,
-				    "gnu library general public license") ||
-		    dpg_lictext_seq(x, i,
-				    "gnu affero general public license") ||
-		    dpg_lictext_seq(x, i, "gnu free documentation license"))
+		if (dpg_lictext_is(x, i, "gnu") &&
+		    (dpg_lictext_seq(x, i, "gnu general public license") ||
+		     dpg_lictext_seq(x, i,
+				     "gnu lesser general public license") ||
+		     dpg_lictext_seq(x, i,
+				     "gnu library general public license") ||
+		     dpg_lictext_seq(x, i,
+				     "gnu affero general public license") ||
+		     dpg_lictext_seq(x, i, "gnu free documentation license")))
 			gnu_title = 1;
 	/*
 	 * One pass: the guard is the first token that ends the terms, and a
@@ -373,27 +514,19 @@ static void find_guard(struct state *st)
 	 * occurs at all.
 	 */
 	bt = x->n;
-	for (i = 0; i < x->n; i++) {
-		if (!gate_has(&st->guard_words, x, i))
-			continue;
-		if (gate_has(&st->bundled_words, x, i) &&
-		    bundled_section(x, i)) {
-			bt = i;
-			break;
+	for (b = 0; b < x->n && !stop; b += DPG_ARRAY_SIZE(hits)) {
+		/* the tokens of a block that pass the gate, without a branch
+		 * per token (most pass none) */
+		size_t nh = 0, h, bend = b + DPG_ARRAY_SIZE(hits);
+
+		if (bend > x->n)
+			bend = x->n;
+		for (i = b; i < bend; i++) {
+			hits[nh] = i;
+			nh += (size_t)gate_has(&ph.any, x, i);
 		}
-		if (st->guard == x->n &&
-		    ((gnu_title && i < 800 && gate_has(&st->gnu_words, x, i) &&
-		      any_seq(x, i, gnu_phrases,
-			      DPG_ARRAY_SIZE(gnu_phrases))) ||
-		     (gate_has(&st->end_words, x, i) &&
-		      any_seq(x, i, end_phrases,
-			      DPG_ARRAY_SIZE(end_phrases))))) {
-			st->guard = i;
-			if (!low_find(x, x->low, "bundled") &&
-			    !low_find(x, x->low, "third") &&
-			    !low_find(x, x->low, "dependencies"))
-				break;
-		}
+		for (h = 0; h < nh && !stop; h++)
+			stop = guard_token(st, hits[h], gnu_title, &bt);
 	}
 	if (bt < x->n) {
 		st->bundled = 1;
@@ -533,6 +666,32 @@ static int about_others(const struct dpg_lictext *x, size_t k)
 	return 0;
 }
 
+/* The byte pairs of a string, hashed to 256 bits: a word with a pair
+ * that is not there is not in the string (no strstr needed). */
+static unsigned int pair_hash(const char *s)
+{
+	return ((unsigned int)(unsigned char)s[0] * 31u + (unsigned char)s[1]) &
+	       255u;
+}
+
+static void pairs_of(const char *s, uint64_t set[4])
+{
+	memset(set, 0, 4 * sizeof(*set));
+	for (; s[0] && s[1]; s++)
+		set[pair_hash(s) >> 6] |= 1ull << (pair_hash(s) & 63);
+}
+
+static const char *find_word(const char *sub, const uint64_t set[4],
+			     const char *w)
+{
+	const char *q;
+
+	for (q = w; q[1]; q++)
+		if (!(set[pair_hash(q) >> 6] >> (pair_hash(q) & 63) & 1))
+			return NULL;
+	return strstr(sub, w);
+}
+
 /*
  * A sentence about a framework's own license, as template READMEs keep it
  * ("The Laravel framework is open-sourced software licensed under the
@@ -553,6 +712,7 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 	};
 	char sub[200];
 	size_t n = to > from ? to - from : 0, i, k;
+	uint64_t set[4];
 
 	if (n >= sizeof(sub))
 		n = sizeof(sub) - 1;
@@ -562,10 +722,12 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 		sub[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
 	sub[n] = '\0';
-	if (strstr(sub, "this ") || strstr(sub, "our ") || strstr(sub, "we "))
+	pairs_of(sub, set);
+	if (find_word(sub, set, "this ") || find_word(sub, set, "our ") ||
+	    find_word(sub, set, "we "))
 		return 0;
 	for (k = 0; k < DPG_ARRAY_SIZE(names); k++) {
-		const char *p = strstr(sub, names[k]);
+		const char *p = find_word(sub, set, names[k]);
 		size_t l = strlen(names[k]);
 
 		if (p && (p == sub || !isalnum((unsigned char)p[-1])) &&
@@ -578,52 +740,35 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 static void notices(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	size_t i, t, j, next, sub, first[DPG_ARRAY_SIZE(triggers)];
+	size_t c, i, j, next, sub, from = 0;
+	const char *id;
 
-	/* the length of each trigger's first word */
-	for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++)
-		first[t] = strcspn(triggers[t], " ");
-	for (i = 0; i < st->guard; i++) {
-		if (!gate_has(&st->trigger_words, x, i))
+	for (c = 0; c < st->ntrig && st->trig[c][0] < st->guard; c++) {
+		i = st->trig[c][0];
+		j = st->trig[c][1];
+		if (i < from || negated(x, i))
 			continue;
-		for (t = 0; t < DPG_ARRAY_SIZE(triggers); t++) {
-			const char *id;
+		id = dpg_lictext_names(x, i + j, &next,
+				       or_hint(x, i, i + j + 8), st->c, &st->a);
+		if (!id)
+			continue;
+		sub = subject_start(st, i);
+		from = next; /* go on after the names */
+		if (framework_subject(st, sub, x->t[i].off)) {
+			/* not the project's: and no reference in it */
+			if (st->nskip < DPG_ARRAY_SIZE(st->skip)) {
+				const char *nl = memchr(
+					x->src + x->t[next - 1].end, '\n',
+					x->len - x->t[next - 1].end);
 
-			if (x->t[i].n != first[t])
-				continue;
-			j = dpg_lictext_seq(x, i, triggers[t]);
-			if (!j)
-				continue;
-			if (negated(x, i))
-				break;
-			id = dpg_lictext_names(x, i + j, &next,
-					       or_hint(x, i, i + j + 8), st->c,
-					       &st->a);
-			if (!id)
-				break;
-			sub = subject_start(st, i);
-			if (framework_subject(st, sub, x->t[i].off)) {
-				/* not the project's: and no reference in it */
-				if (st->nskip < DPG_ARRAY_SIZE(st->skip)) {
-					const char *nl = memchr(
-						x->src + x->t[next - 1].end,
-						'\n',
-						x->len - x->t[next - 1].end);
-
-					st->skip[st->nskip][0] = sub;
-					st->skip[st->nskip][1] =
-						nl ? (size_t)(nl - x->src)
-						   : x->len;
-					st->nskip++;
-				}
-				i = next - 1;
-				break;
+				st->skip[st->nskip][0] = sub;
+				st->skip[st->nskip][1] =
+					nl ? (size_t)(nl - x->src) : x->len;
+				st->nskip++;
 			}
-			emit(st, "license-notice", id, sub, x->t[next - 1].end,
-			     NULL);
-			i = next - 1;
-			break;
+			continue;
 		}
+		emit(st, "license-notice", id, sub, x->t[next - 1].end, NULL);
 	}
 }
 
@@ -751,24 +896,51 @@ static size_t line_end_tok(const struct dpg_lictext *x, size_t i)
 	return x->n;
 }
 
+static void find_licen(struct state *st)
+{
+	const struct dpg_lictext *x = &st->x;
+	const char *p;
+	size_t cap = 0;
+
+	for (p = low_find(x, x->low, "licen"); p;
+	     p = low_find(x, p + 5, "licen")) {
+		if (st->nlicen == cap)
+			dpg_grow(&st->licen, &cap, st->nlicen + 1,
+				 sizeof(*st->licen));
+		st->licen[st->nlicen++] = (size_t)(p - x->low);
+	}
+}
+
+/* Whether the "licen" at q is that of pat there ("licen" at pat + at). */
+static int licen_in(const struct dpg_lictext *x, size_t q, const char *pat,
+		    size_t at)
+{
+	size_t n = strlen(pat);
+
+	return q >= at && q - at + n <= x->len &&
+	       !memcmp(x->low + q - at, pat, n);
+}
+
 static void sections(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
-	const char *s = x->src, *p = low_find(x, x->low, "licen");
-	size_t ls, le, body, i, k, next, lim;
+	const char *s = x->src;
+	size_t ls, le, body, i, k, next, lim, o = 0;
 
 	/* a heading holds "licen" (any case): only the lines that do */
-	while (p) {
+	while (o < st->nlicen) {
 		const char *nl;
 
-		i = (size_t)(p - x->low);
+		i = st->licen[o];
 		nl = memrchr(s, '\n', i);
 		ls = nl ? (size_t)(nl - s) + 1 : 0;
 		if (ls >= st->guard_off)
 			break;
 		nl = memchr(s + i, '\n', x->len - i);
 		le = nl ? (size_t)(nl - s) : x->len;
-		p = le < x->len ? low_find(x, x->low + le + 1, "licen") : NULL;
+		/* on at the first "licen" of a later line */
+		while (o < st->nlicen && st->licen[o] <= le)
+			o++;
 		if (heading_at(s, x->len, ls, le, &body)) {
 			i = tok_at(x, body);
 			lim = i + 60;
@@ -813,9 +985,33 @@ static void sections(struct state *st)
 
 static int url_char(int c)
 {
-	return c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '<' &&
-	       c != '>' && c != ')' && c != '(' && c != ']' && c != '[' &&
-	       c != '`' && c != '\\' && c != '|' && c != ',' && c != '*';
+	return ph.url[c];
+}
+
+/* Whether l[s, e) holds "licen", "mpl", "epl", "cpl" or "zero": one
+ * pass over a URL (most have none). */
+static int url_words(const char *l, size_t s, size_t e)
+{
+	size_t k;
+
+	for (k = s; k + 3 <= e; k++)
+		switch (l[k]) {
+		case 'l':
+			if (k + 5 <= e && !memcmp(l + k, "licen", 5))
+				return 1;
+			break;
+		case 'm':
+		case 'e':
+		case 'c':
+			if (l[k + 1] == 'p' && l[k + 2] == 'l')
+				return 1;
+			break;
+		case 'z':
+			if (k + 4 <= e && !memcmp(l + k, "zero", 4))
+				return 1;
+			break;
+		}
+	return 0;
 }
 
 static void urls(struct state *st)
@@ -837,11 +1033,7 @@ static void urls(struct state *st)
 		while (e > s && (low[e - 1] == '.' || low[e - 1] == ';' ||
 				 low[e - 1] == ':'))
 			e--;
-		if (e - s > 300 || (!memmem(low + s, e - s, "licen", 5) &&
-				    !memmem(low + s, e - s, "mpl", 3) &&
-				    !memmem(low + s, e - s, "epl", 3) &&
-				    !memmem(low + s, e - s, "cpl", 3) &&
-				    !memmem(low + s, e - s, "zero", 4)))
+		if (e - s > 300 || !url_words(low, s, e))
 			continue;
 		id = dpg_licdecl_url(x->src + s, e - s, st->c, &st->a);
 		if (id)
@@ -858,9 +1050,13 @@ static void badges(struct state *st)
 	};
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low;
-	size_t h;
+	size_t h, o;
 
-	if (!low_find(x, low, "badge/license"))
+	/* one of them occurs only with a "badge/license" */
+	for (o = 0; o < st->nlicen; o++)
+		if (licen_in(x, st->licen[o], "badge/license", 6))
+			break;
+	if (o == st->nlicen)
 		return;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		const char *p = low;
@@ -936,13 +1132,15 @@ static void rel_license(struct state *st)
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low, *p;
 	unsigned int seen = 0;
-	size_t h;
+	size_t h, o;
 
-	/* which of them occur, in one pass over the "rel=" (HTML has many:
-	 * rel="stylesheet", rel="next") */
-	for (p = low_find(x, low, "rel="); p; p = low_find(x, p + 4, "rel="))
+	/* which of them occur: at a "licen" of the text (HTML has many
+	 * other rel=, "stylesheet", "next") */
+	for (o = 0; o < st->nlicen; o++)
 		for (h = 0; h < DPG_ARRAY_SIZE(pats); h++)
-			if (!strncmp(p, pats[h], strlen(pats[h])))
+			if (licen_in(x, st->licen[o], pats[h],
+				     (size_t)(strstr(pats[h], "licen") -
+					      pats[h])))
 				seen |= 1u << h;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		size_t pl = strlen(pats[h]);
@@ -985,27 +1183,19 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 			const char *text, size_t len)
 {
 	struct state *st;
-	size_t k;
 	int count;
 
 	if (len > DPG_LICDECL_MAX_SCAN)
 		len = DPG_LICDECL_MAX_SCAN;
 	if (!dpg_licdecl_last_word(text, len))
 		return 0;
+	pthread_once(&ph_once, phrases_once);
 	st = xcalloc(1, sizeof(*st));
 	st->c = c;
 	st->path = path;
 	dpg_lictext_init(&st->x, text, len);
-	gate_add(&st->trigger_words, triggers, DPG_ARRAY_SIZE(triggers));
-	gate_add(&st->end_words, end_phrases, DPG_ARRAY_SIZE(end_phrases));
-	gate_add(&st->gnu_words, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
-	gate_add(&st->bundled_words, bundled_heads,
-		 DPG_ARRAY_SIZE(bundled_heads));
-	for (k = 0; k < 256; k++)
-		st->guard_words.len[k] = st->end_words.len[k] |
-					 st->gnu_words.len[k] |
-					 st->bundled_words.len[k];
 	find_guard(st);
+	find_licen(st);
 	if (st->bundled) {
 		/* what follows describes bundled code: say where it starts */
 		size_t o = st->x.t[st->bundled_tok].off;
@@ -1019,6 +1209,8 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	badges(st);
 	rel_license(st);
 	count = st->count;
+	free(st->trig);
+	free(st->licen);
 	dpg_lictext_release(&st->x);
 	dpg_arena_release(&st->a);
 	free(st);

@@ -726,7 +726,9 @@ TEST(test_notice__long_tags)
 
 /* The tokens of random texts of words, numbers, versions, entities,
  * tags, Markdown links, colons, case and high bytes are the byte loop's,
- * at every length (the scans' sixteen-byte blocks and the text's end). */
+ * at every length (the scans' sixteen-byte blocks, the tokenizer's
+ * sixty-four-byte chunks with tokens and tags across their ends, the
+ * text's end). */
 TEST(test_notice__tokens)
 {
 	static const char *const bits[] = {
@@ -767,13 +769,19 @@ TEST(test_notice__tokens)
 		"<!-- c -->",
 		"<div class=\"a-b c\" id=\"x\">",
 		"                                                ",
+		"abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz"
+		"0123",
+		"a.b-c",
+		"x+",
+		"-",
+		"2.",
 	};
 	static char buf[600];
 	static size_t off[600], end[600];
 	unsigned int seed = 777;
 	size_t k, len, i, bad = 0;
 
-	for (k = 0; k < 5000; k++) {
+	for (k = 0; k < 20000; k++) {
 		struct dpg_lictext x;
 		size_t nref;
 
@@ -852,6 +860,137 @@ TEST(test_notice__sections_and_lines)
 	CHECK(lf_has("license-reference", "CC-BY-SA-4.0", 11));
 }
 
+/*
+ * Each trigger, guard and bundled-licenses phrase is found behind the
+ * phrase gates (first byte and length, the first word, the second word's
+ * length and letter; only the tokens that pass are looked at), in lines
+ * of real files of the bench corpus, with the words that share a gate
+ * ("and" for "are", "in" for "is", "the" for "the bundled", "under" for
+ * "under the terms of") around them.
+ */
+TEST(test_notice__phrase_gates)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		/* apache2-doc atbeginend.sty */
+		{"% The ASF licenses this file to You under the Apache "
+		 "License, "
+		 "Version 2.0 (the \"License\")",
+		 "Apache-2.0"},
+		/* libtasn1-doc copyright */
+		{"The library itself is licensed as LGPLv2.1+",
+		 "LGPL-2.1-or-later"},
+		/* publicsuffix */
+		{"// This Source Code Form is subject to the terms of the "
+		 "Mozilla "
+		 "Public\n// License, v. 2.0.",
+		 "MPL-2.0"},
+		/* git README.md */
+		{"Git is an Open Source project covered by the GNU General "
+		 "Public\n"
+		 "License version 2 (some parts of it are under different "
+		 "licenses,\ncompatible with the GPLv2).",
+		 "GPL-2.0"},
+		/* gnutls-doc copyright */
+		{"while the included applications as well as gnutls-openssl "
+		 "library are under the GNU GPL version 3",
+		 "GPL-3.0"},
+		/* libnuma1 copyright */
+		{"libnuma is under the GNU Lesser General Public License, v2.1",
+		 "LGPL-2.1"},
+		/* iso-codes copyright */
+		{"Tobias Quathamer\nLicense: LGPL-2.1+", "LGPL-2.1-or-later"},
+		{"This file is licensed to you under the MIT license.", "MIT"},
+		{"The code is published under the ISC license.", "ISC"},
+		{"It is offered under the Zlib license.", "Zlib"},
+		{"The fonts are provided under the SIL Open Font License 1.1.",
+		 "OFL-1.1"},
+		{"It is released as GPL-3.0-or-later.", "GPL-3.0-or-later"},
+		{"Use of it is governed by the Apache License 2.0.",
+		 "Apache-2.0"},
+		{"Distributed under the terms and conditions of the MIT "
+		 "license.",
+		 "MIT"},
+		{"Licensed with the MIT license.", "MIT"},
+		{"Licensing: MIT", "MIT"},
+		{"in and is under the MIT license", "MIT"},
+		{"and to the tool, under the terms of the BSD 3-Clause "
+		 "license.",
+		 "BSD-3-Clause"},
+		/* words that share a gate, and no trigger */
+		{"Tools and tests in MIT and the ISC style to be under way.",
+		 "(none)"},
+		{"The bundled copy of the MIT text.", "(none)"},
+		/* a framework's sentence (its names looked for only when
+		 * their letter pairs are there), and one about this app */
+		{"The React framework is licensed under the MIT license.",
+		 "(none)"},
+		{"Built with Vue.js, released under the MIT license.",
+		 "(none)"},
+		{"Symfony is released under the MIT license.", "(none)"},
+		{"Our Vue.js app is released under the MIT license.", "MIT"},
+	};
+	/* license URLs: a URL is read when it holds "licen", "mpl", "epl",
+	 * "cpl" or "zero" */
+	static const struct {
+		const char *text, *want;
+	} refs[] = {
+		{"Licence text at http://mozilla.org/MPL/2.0/", "MPL-2.0"},
+		{"Licence text at https://www.eclipse.org/legal/epl-2.0/.",
+		 "EPL-2.0"},
+		{"Licence: http://creativecommons.org/publicdomain/zero/1.0/",
+		 "CC0-1.0"},
+		{"Licence at http://www.opensource.org/licenses/cpl1.0.php",
+		 "CPL-1.0"},
+	};
+	size_t k;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(cases); k++)
+		CHECK_STR(notice(cases[k].text), cases[k].want);
+	for (k = 0; k < DPG_ARRAY_SIZE(refs); k++) {
+		lf_n = 0;
+		dpg_licdecl_notices(&lf_ctx, "README", refs[k].text,
+				    strlen(refs[k].text));
+		CHECK(lf_has("license-reference", refs[k].want, 1));
+	}
+	/* rel="license" links in their three forms, with protocol-relative
+	 * hrefs (no "://" for the URL reader): looked for only where the text
+	 * says "licen" */
+	{
+		const char *s =
+			"<link rel=\"stylesheet\" href=\"a.css\">\n"
+			"<link rel=\"license\" "
+			"href=\"//creativecommons.org/licenses/by/4.0/\">\n"
+			"<a rel='license' "
+			"href='//creativecommons.org/licenses/by-sa/4.0/'>x</"
+			"a>\n"
+			"<a href=//creativecommons.org/licenses/by-nd/4.0/ "
+			"rel=license>x</a>\n";
+
+		lf_n = 0;
+		dpg_licdecl_notices(&lf_ctx, "index.html", s, strlen(s));
+		CHECK(lf_has("license-reference", "CC-BY-4.0", 2));
+		CHECK(lf_has("license-reference", "CC-BY-SA-4.0", 3));
+		CHECK(lf_has("license-reference", "CC-BY-ND-4.0", 4));
+	}
+	/* the guard and a bundled list behind it (libgit2's COPYING: the
+	 * GPL's end, then "The bundled ZLib code is licensed under...") */
+	{
+		const char *s =
+			"                    END OF TERMS AND CONDITIONS\n"
+			"Licensed under the MIT license.\n"
+			"----------------------------------------------\n"
+			"The bundled ZLib code is licensed under the ZLib "
+			"license:\n";
+
+		lf_n = 0;
+		dpg_licdecl_notices(&lf_ctx, "COPYING", s, strlen(s));
+		CHECK(lf_has("license-bundled-section", "bundled licenses", 4));
+		CHECK(!lf_has("license-notice", "MIT", 2));
+	}
+}
+
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__lists_and_labels), T(test_notice__lines_and_excerpt),
 	  T(test_notice__gpl_appendix), T(test_notice__references),
@@ -860,4 +999,4 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__last_word), T(test_notice__past_nul),
 	  T(test_notice__tag_offsets), T(test_notice__tokens),
 	  T(test_notice__long_tags), T(test_notice__sections_and_lines),
-	  T(test_notice__many_lines))
+	  T(test_notice__many_lines), T(test_notice__phrase_gates))
