@@ -463,6 +463,17 @@ static int is_generated_html(const char *data, size_t len)
 	return head_has(data, len, 8192, marks, DPG_ARRAY_SIZE(marks));
 }
 
+#ifdef __SSE2__
+/* The bits set in the low 16 bits of x. */
+static unsigned int popcount16(unsigned int x)
+{
+	x = x - (x >> 1 & 0x5555u);
+	x = (x & 0x3333u) + (x >> 2 & 0x3333u);
+	x = (x + (x >> 4)) & 0x0f0fu;
+	return (x + (x >> 8)) & 0x1fu;
+}
+#endif
+
 /* Is the line [p, e) a row of a table or a coded list ("0111 Growing of
  * cereals", "a|b|c", "x,y,z")? */
 static int table_row(const char *p, const char *e)
@@ -474,6 +485,32 @@ static int table_row(const char *p, const char *e)
 	unsigned int hex = 0, digits = 0;
 	const char *q = p;
 
+#ifdef __SSE2__
+	/* 16 bytes at a time while the byte after them is in the line */
+	for (; e - q > 16; q += 16) {
+		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
+		__m128i n =
+			_mm_loadu_si128((const __m128i *)(const void *)(q + 1));
+		__m128i b = _mm_cmpeq_epi8(c, _mm_set1_epi8('|'));
+		__m128i t = _mm_cmpeq_epi8(c, _mm_set1_epi8('\t'));
+		__m128i k = _mm_cmpeq_epi8(c, _mm_set1_epi8(','));
+		__m128i sc = _mm_cmpeq_epi8(c, _mm_set1_epi8(';'));
+		__m128i st =
+			_mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('.')),
+				      _mm_cmpeq_epi8(n, _mm_set1_epi8(' ')));
+
+		if (!_mm_movemask_epi8(
+			    _mm_or_si128(_mm_or_si128(_mm_or_si128(b, t),
+						      _mm_or_si128(k, sc)),
+					 st)))
+			continue;
+		bars += popcount16((unsigned int)_mm_movemask_epi8(b));
+		tabs += popcount16((unsigned int)_mm_movemask_epi8(t));
+		commas += popcount16((unsigned int)_mm_movemask_epi8(k));
+		semis += popcount16((unsigned int)_mm_movemask_epi8(sc));
+		stops += popcount16((unsigned int)_mm_movemask_epi8(st));
+	}
+#endif
 	for (; q < e; q++) {
 		if (!counted[(unsigned char)*q])
 			continue;
@@ -726,11 +763,18 @@ static int sdg_file(const void *vs, void *scratch, const struct dpg_file *f,
 			return 0; /* a manifest without a description */
 		}
 	}
-	if ((cls == SDG_DOC || cls == SDG_DOC_TOP) &&
-	    (is_license_text(text, tlen) || is_table(text, tlen) ||
-	     (has_ext(base, html_exts, DPG_ARRAY_SIZE(html_exts)) &&
-	      is_generated_html(text, tlen))))
-		return 0;
+	if (cls == SDG_DOC || cls == SDG_DOC_TOP) {
+		uint64_t t0;
+		int sk = is_license_text(text, tlen) ||
+			 (has_ext(base, html_exts, DPG_ARRAY_SIZE(html_exts)) &&
+			  is_generated_html(text, tlen));
+		t0 = dpg_prof_now();
+		if (!sk)
+			sk = is_table(text, tlen);
+		dpg_prof_add("sdg", "x table", t0, tlen);
+		if (sk)
+			return 0;
+	}
 	if (tlen > SDG_TEXT_MAX)
 		tlen = SDG_TEXT_MAX;
 	rc = dpg_sdg_score(&r, st->vocab, text, tlen, err);

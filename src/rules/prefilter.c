@@ -20,6 +20,7 @@
 
 #include "dpg/arena.h"
 #include "dpg/util.h"
+#include "key_trigrams.h"
 #include "pf_known.h"
 #include "rules_int.h"
 #ifdef __SSE2__
@@ -733,6 +734,47 @@ static size_t rare_at(const char *lit, size_t n)
 	for (o = 1; o + 3 <= n; o++)
 		if (tri_cost(lit + o) < tri_cost(lit + best))
 			best = o;
+	return best;
+}
+
+/* How common the lowercase trigram at s is in texts: its key_trigrams
+ * cost, or KEY_RARE. */
+static unsigned int key_cost(const char *s)
+{
+	uint32_t key = (uint32_t)(unsigned char)s[0] << 16 |
+		       (uint32_t)(unsigned char)s[1] << 8 | (unsigned char)s[2];
+	size_t lo = 0, hi = DPG_ARRAY_SIZE(key_trigrams);
+
+	while (lo < hi) { /* sorted by key */
+		size_t mid = (lo + hi) / 2;
+
+		if (key_trigrams[mid] >> 8 == key)
+			return key_trigrams[mid] & 0xffu;
+		if (key_trigrams[mid] >> 8 < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return KEY_RARE;
+}
+
+/* The offset of the least common trigram of lit (n bytes, lowercase) in
+ * texts of any kind (the first of equals): its key in the multi-literal
+ * pass, which looks up every text position holding a key.  (rare_at,
+ * which ranks anchors, knows common letter trigrams only: "he " and "dir"
+ * are rare to it.) */
+static size_t key_at(const char *lit, size_t n)
+{
+	size_t o, best = 0;
+	unsigned int c, min = key_cost(lit);
+
+	for (o = 1; o + 3 <= n; o++) {
+		c = key_cost(lit + o);
+		if (c < min) {
+			min = c;
+			best = o;
+		}
+	}
 	return best;
 }
 
@@ -1451,7 +1493,7 @@ static unsigned int tri_hash(unsigned char a, unsigned char b, unsigned char c)
 struct lit {
 	char *s;
 	size_t len;
-	uint32_t key; /* its three bytes at ko (rare_at) */
+	uint32_t key; /* its three bytes at ko (key_at) */
 	uint32_t ko;
 };
 
@@ -1583,7 +1625,7 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 	dpg_grow(&ls->lit, &ls->litcap, ls->nlit + 1, sizeof(*ls->lit));
 	ls->lit[ls->nlit].s = dpg_arena_strndup(&ls->strs, s, n);
 	ls->lit[ls->nlit].len = n;
-	ls->lit[ls->nlit].ko = (uint32_t)rare_at(s, n);
+	ls->lit[ls->nlit].ko = (uint32_t)key_at(s, n);
 	s += ls->lit[ls->nlit].ko;
 	ls->lit[ls->nlit].key = low8((unsigned char)s[0]) << 16 |
 				low8((unsigned char)s[1]) << 8 |

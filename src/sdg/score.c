@@ -170,18 +170,27 @@ static unsigned int alpha16(const char *p)
 }
 #endif
 
+#ifdef __SSE2__
+/* Bit k: a word starts at byte i + k of m, a letter not after a letter
+ * (is_alpha). */
+static unsigned int starts16(const char *m, size_t i)
+{
+	unsigned int a = alpha16(m + i);
+
+	return a & ~(a << 1 | (i > 0 && is_alpha((unsigned char)m[i - 1]))) &
+	       0xffff;
+}
+#endif
+
 /* The first offset at or after i (or len) where a word starts: a letter
  * not after a letter (is_alpha); 16 bytes at a time where SSE2 is. */
 static size_t next_word(const char *m, size_t i, size_t len)
 {
 #ifdef __SSE2__
 	for (; i + 16 <= len; i += 16) {
-		unsigned int a = alpha16(m + i);
-		unsigned int st =
-			a & ~(a << 1 |
-			      (i > 0 && is_alpha((unsigned char)m[i - 1])));
+		unsigned int st = starts16(m, i);
 
-		if (st & 0xffff)
+		if (st)
 			return i + (size_t)__builtin_ctz(st);
 	}
 #endif
@@ -449,6 +458,34 @@ static void blank_names(char *m, size_t a, size_t b)
 	}
 }
 
+/* The first offset at or after i (or len) where a word starts (next_word)
+ * with the first two bytes of one of ws; 16 bytes at a time where SSE2
+ * is.  m[len] is 0, which no word has second. */
+static size_t next_cue(const struct dpg_words *ws, const char *m, size_t i,
+		       size_t len)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		unsigned int st;
+
+		for (st = starts16(m, i); st; st &= st - 1) {
+			size_t p = i + (size_t)__builtin_ctz(st);
+
+			if (ws->starts[(unsigned char)m[p]] &
+			    ws->second[(unsigned char)m[p + 1]])
+				return p;
+		}
+	}
+#endif
+	for (; i < len; i++) {
+		i = next_word(m, i, len);
+		if (i >= len || (ws->starts[(unsigned char)m[i]] &
+				 ws->second[(unsigned char)m[i + 1]]))
+			break;
+	}
+	return i < len ? i : len;
+}
+
 /*
  * Sentences that credit someone ("funded by the Federal Ministry of
  * Education and Research", "gratefully acknowledged", "in partnership
@@ -472,18 +509,10 @@ static void mask_credit_sentences(char *m, size_t len)
 	size_t i, a, b;
 
 	dpg_words_init(&ws, cues, DPG_ARRAY_SIZE(cues));
-	/* m[len] is 0, which no cue has second */
 	for (i = 0; i < len; i++) {
-		uint64_t k;
-
-		i = next_word(m, i, len); /* cues start with a letter */
+		i = next_cue(&ws, m, i, len);
 		if (i >= len)
 			break;
-		k = ws.starts[(unsigned char)m[i]];
-
-		if (!k || !(k & ws.second[(unsigned char)m[i + 1]]) ||
-		    (i > 0 && is_alpha((unsigned char)m[i - 1])))
-			continue;
 		if (dpg_words_at(&ws, m + i, len - i) < 0)
 			continue;
 		mask_sentence(m, len, i, &a, &b);
@@ -493,27 +522,58 @@ static void mask_credit_sentences(char *m, size_t len)
 }
 
 /* Words that make a capitalised phrase the name of an organisation or a
- * journal. */
-static int org_word(const char *w, size_t n)
-{
-	static const char *const words[] = {
-		/* sorted: word_in() */
-		"academy",	"agency",	"alliance",	"annals",
-		"association",	"authority",	"bank",		"board",
-		"bulletin",	"bureau",	"center",	"centre",
-		"college",	"commission",	"committee",	"company",
-		"consortium",	"corporation",	"council",	"department",
-		"federation",	"fondation",	"foundation",	"fund",
-		"fundación",	"gmbh",		"hospital",	"inc",
-		"institut",	"institute",	"instituto",	"journal",
-		"laboratories", "laboratory",	"letters",	"ltd",
-		"ministerio",	"ministries",	"ministry",	"ministère",
-		"ministério",	"office",	"organisation", "organization",
-		"proceedings",	"review",	"reviews",	"school",
-		"secretariat",	"society",	"transactions", "trust",
-		"universidad",	"universidade", "university",	"université"};
+ * journal (sorted: word_in()). */
+static const char *const org_words[] = {
+	"academy",	"agency",	"alliance",	"annals",
+	"association",	"authority",	"bank",		"board",
+	"bulletin",	"bureau",	"center",	"centre",
+	"college",	"commission",	"committee",	"company",
+	"consortium",	"corporation",	"council",	"department",
+	"federation",	"fondation",	"foundation",	"fund",
+	"fundación",	"gmbh",		"hospital",	"inc",
+	"institut",	"institute",	"instituto",	"journal",
+	"laboratories", "laboratory",	"letters",	"ltd",
+	"ministerio",	"ministries",	"ministry",	"ministère",
+	"ministério",	"office",	"organisation", "organization",
+	"proceedings",	"review",	"reviews",	"school",
+	"secretariat",	"society",	"transactions", "trust",
+	"universidad",	"universidade", "university",	"université"};
 
-	return word_in(w, n, words, DPG_ARRAY_SIZE(words));
+/* A quick "no" for most words: the org_words' first two letters (bits of
+ * a 26 x 26 table; every one starts with two of a-z) and their longest
+ * length. */
+struct org_filter {
+	uint32_t second[26]; /* bit b: a word starts with this letter, b */
+	size_t maxlen;
+};
+
+static void org_filter_init(struct org_filter *f)
+{
+	size_t i, n;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < DPG_ARRAY_SIZE(org_words); i++) {
+		n = strlen(org_words[i]);
+		if (org_words[i][0] < 'a' || org_words[i][0] > 'z' ||
+		    org_words[i][1] < 'a' || org_words[i][1] > 'z')
+			DPG_BUG("an organisation word not of a-z");
+		f->second[org_words[i][0] - 'a'] |= 1u
+						    << (org_words[i][1] - 'a');
+		if (n > f->maxlen)
+			f->maxlen = n;
+	}
+}
+
+static int org_word(const struct org_filter *f, const char *w, size_t n)
+{
+	/* ASCII letters: c | 0x20 in a..z */
+	unsigned int a = ((unsigned char)w[0] | 0x20u) - 'a', b;
+
+	if (n < 2 || n > f->maxlen || a >= 26 ||
+	    (b = ((unsigned char)w[1] | 0x20u) - 'a') >= 26 ||
+	    !(f->second[a] >> b & 1))
+		return 0;
+	return word_in(w, n, org_words, DPG_ARRAY_SIZE(org_words));
 }
 
 static int connector(const char *w, size_t n)
@@ -529,11 +589,17 @@ static int connector(const char *w, size_t n)
 	return 0;
 }
 
-/* A byte of a word of an organisation's name (mask_org_names). */
+/* A byte of a word of an organisation's name (mask_org_names): a letter
+ * (is_alpha), a digit, '&', '-' or '\''; bits of the bytes below 0x80. */
 static int name_char(unsigned char c)
 {
-	return is_alpha(c) || c == '&' || c == '-' || c == '\'' ||
-	       (c >= '0' && c <= '9');
+	static const uint32_t bits[4] = {
+		0,
+		1u << ('&' - 32) | 1u << ('-' - 32) | 1u << ('\'' - 32) |
+			0x3ffu << ('0' - 32),
+		0x3ffffffu << ('A' - 64), 0x3ffffffu << ('a' - 96)};
+
+	return c >= 0x80 || (bits[c >> 5] >> (c & 31) & 1);
 }
 
 /* The first offset at or after i (or len) of an A-Z byte; 16 bytes at a
@@ -583,6 +649,9 @@ static size_t next_cap_word(const char *m, size_t i, size_t len)
 static void mask_org_names(char *m, size_t len)
 {
 	size_t i = 0;
+	struct org_filter of;
+
+	org_filter_init(&of);
 
 	while (i < len) {
 		size_t run_s = 0, run_e = 0, j;
@@ -613,7 +682,7 @@ static void mask_org_names(char *m, size_t len)
 				in_run = 1;
 				caps++;
 				run_e = i;
-				if (org_word(m + ws, i - ws))
+				if (org_word(&of, m + ws, i - ws))
 					org = 1;
 			} else if (!in_run || !connector(m + ws, i - ws)) {
 				break;
@@ -629,22 +698,29 @@ static void mask_org_names(char *m, size_t len)
 }
 
 /* The first offset at or after i (or len) of a byte that may start a
- * comment, a tag, code or a URL ('<', '`', 'h', 'w'); 16 bytes at a time
- * where SSE2 is. */
+ * comment, a tag, code or a URL ('<', '`', "ht", "ww"); 16 bytes at a
+ * time where SSE2 is (m[len] is readable: mask_text's NUL). */
 static size_t next_mask_start(const char *m, size_t i, size_t len)
 {
 #ifdef __SSE2__
 	const __m128i lt = _mm_set1_epi8('<'), bq = _mm_set1_epi8('`');
 	const __m128i h = _mm_set1_epi8('h'), w = _mm_set1_epi8('w');
+	const __m128i t = _mm_set1_epi8('t');
 
 	for (; i + 16 <= len; i += 16) {
 		__m128i c =
 			_mm_loadu_si128((const __m128i *)(const void *)(m + i));
+		__m128i n = _mm_loadu_si128(
+			(const __m128i *)(const void *)(m + i + 1));
+		/* an 'h' not before 't', a 'w' not before 'w' start no URL */
+		__m128i url = _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(c, h),
+							 _mm_cmpeq_epi8(n, t)),
+					   _mm_and_si128(_mm_cmpeq_epi8(c, w),
+							 _mm_cmpeq_epi8(n, w)));
 		unsigned int hit = (unsigned int)_mm_movemask_epi8(
 			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, lt),
 						  _mm_cmpeq_epi8(c, bq)),
-				     _mm_or_si128(_mm_cmpeq_epi8(c, h),
-						  _mm_cmpeq_epi8(c, w))));
+				     url));
 
 		if (hit)
 			return i + (size_t)__builtin_ctz(hit);
@@ -855,6 +931,38 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 		if (dpg_rules_literal_possible(c->tri, t->lits[i]))
 			return 1;
 	return 0;
+}
+
+/* The offsets where the lines of the len bytes at t start (0 and after
+ * each newline), *n of them: 16 bytes at a time where SSE2 is. */
+static size_t *line_starts(const char *t, size_t len, size_t *n)
+{
+	size_t cap = 0, k = 0, i = 0;
+	size_t *ls = NULL;
+
+	dpg_grow(&ls, &cap, 1, sizeof(*ls));
+	ls[k++] = 0;
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		unsigned int nl =
+			(unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(
+				_mm_loadu_si128(
+					(const __m128i *)(const void *)(t + i)),
+				_mm_set1_epi8('\n')));
+
+		for (; nl; nl &= nl - 1) {
+			dpg_grow(&ls, &cap, k + 1, sizeof(*ls));
+			ls[k++] = i + (size_t)__builtin_ctz(nl) + 1;
+		}
+	}
+#endif
+	for (; i < len; i++)
+		if (t[i] == '\n') {
+			dpg_grow(&ls, &cap, k + 1, sizeof(*ls));
+			ls[k++] = i + 1;
+		}
+	*n = k;
+	return ls;
 }
 
 static unsigned int line_of(const struct ctx *c, size_t off)
@@ -1435,7 +1543,6 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 {
 	struct ctx c;
 	double top[DPG_SDG_GOALS] = {0}, max = 0;
-	size_t i, cap = 0;
 	int g, rc = 0;
 	uint64_t t0 = dpg_prof_now();
 
@@ -1448,17 +1555,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	c.m = mask_text(text, len);
 	dpg_prof_add("sdg", "text mask", t0, len);
 	t0 = dpg_prof_now();
-	dpg_grow(&c.line_starts, &cap, 1, sizeof(size_t));
-	c.line_starts[c.nlines++] = 0;
-	for (i = 0; i < len; i++) {
-		const char *nl = memchr(text + i, '\n', len - i);
-
-		if (!nl)
-			break;
-		i = (size_t)(nl - text);
-		dpg_grow(&c.line_starts, &cap, c.nlines + 1, sizeof(size_t));
-		c.line_starts[c.nlines++] = i + 1;
-	}
+	c.line_starts = line_starts(text, len, &c.nlines);
 	if (v->anchors) {
 		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);

@@ -2,12 +2,15 @@
  * test_rules_prefilter.c: required literals extracted from patterns, and
  * the trigram filter (src/rules/prefilter.c, a private interface).
  */
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/rules/pf_known.h"
 #include "../../src/rules/rules_int.h"
+#include "dpg/buf.h"
 #include "dpg/util.h"
 #include "test.h"
 
@@ -444,6 +447,170 @@ TEST(test_rules_prefilter__anchored_runs)
 	CHECK(matched > 500);
 }
 
+/*
+ * Every shipped anchor literal (rules and SDG terms: pf_known) as a
+ * pattern of its own, in one set as a scan has them: the literal pass
+ * finds every occurrence, at whatever offset its key is.  The model:
+ * lowercase A-Z and the Latin-1 capitals' second bytes (C3 80..9E, as
+ * find_all does), then compare at each offset; where a literal occurs, the
+ * matches from its occurrences are a plain scan's.  Texts: random mixes of the
+ * literals (whole, in mixed case, cut short), markup and separators,
+ * across the pass's 1 KiB blocks; and this repository's documents.
+ */
+struct keyset {
+	char **lit;
+	size_t n;
+	struct dpg_re *re;
+	struct dpg_lits *ls;
+	struct dpg_lits_hits *h;
+};
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Does s (lowercase) occur in the n bytes of t? */
+static int occurs(const char *t, size_t n, const char *s)
+{
+	size_t m = strlen(s), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (t[i] == s[0] && !memcmp(t + i, s, m))
+			return 1;
+	return 0;
+}
+
+static void keyset_check(struct keyset *k, const char *text, size_t len,
+			 size_t *found)
+{
+	static char a[1 << 18], b[1 << 18];
+	char *low = malloc(len + 1);
+	size_t i;
+
+	CHECK(low != NULL);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		low[i] = (char)(c >= 'A' && c <= 'Z'	 ? c + 32
+				: c >= 0x80 && c <= 0x9e ? c + 32
+							 : c);
+	}
+	CHECK_INT(dpg_lits_scan(k->h, NULL, text, len), 1);
+	for (i = 0; i < k->n; i++) {
+		int in = occurs(low, len, k->lit[i]);
+
+		CHECK_INT(dpg_lits_select(k->h, i), in);
+		if (!in)
+			continue;
+		(*found)++;
+		walk(a, sizeof(a), &k->re[i], NULL, text, len);
+		walk(b, sizeof(b), &k->re[i], k->h, text, len);
+		CHECK_STR(b, a);
+	}
+	free(low);
+}
+
+TEST(test_rules_prefilter__every_key)
+{
+	static const char *const seps[] = {
+		" ", "\n", "  ",       "<a href=\"#x\">", "</p>", ".",
+		"-", "_",  "\xc3\xa9", "\xc3\x89",	  "\t",	  "/",
+		"(", "1"};
+	static const char *const docs[] = {"README.md", "docs/SDG.md",
+					   "docs/ARCHITECTURE.md"};
+	static char text[3200];
+	struct keyset k = {0};
+	size_t i, j, t, found = 0, cap = 0;
+	unsigned int seed = 2026;
+	const size_t zero = 0;
+
+	for (i = 0; i < dpg_pf_nknown; i++)
+		for (j = 0; dpg_pf_known[i].anc_ok && j < dpg_pf_known[i].nanc;
+		     j++) {
+			dpg_grow(&k.lit, &cap, k.n + 1, sizeof(*k.lit));
+			k.lit[k.n++] = (char *)dpg_pf_known[i].anc[j];
+		}
+	CHECK(k.n > 1000);
+	qsort(k.lit, k.n, sizeof(*k.lit), cmp_cstr);
+	for (i = j = 0; i < k.n; i++)
+		if (!j || strcmp(k.lit[i], k.lit[j - 1]))
+			k.lit[j++] = k.lit[i];
+	k.n = j;
+	k.ls = dpg_lits_new();
+	k.re = calloc(k.n, sizeof(*k.re));
+	CHECK(k.re != NULL);
+	for (i = 0; i < k.n; i++) {
+		char src[512];
+		size_t o = (size_t)snprintf(src, sizeof(src), "(?i)");
+
+		/* the literal as a pattern: \xHH for ASCII punctuation */
+		for (j = 0; k.lit[i][j]; j++) {
+			unsigned char c = (unsigned char)k.lit[i][j];
+
+			o += (size_t)snprintf(
+				src + o, sizeof(src) - o,
+				c < 0x80 && !isalnum(c) ? "\\x%02x" : "%c", c);
+		}
+		CHECK(o < sizeof(src));
+		dpg_re_init_lazy(&k.re[i], src,
+				 PCRE2_UTF | PCRE2_UCP |
+					 PCRE2_MATCH_INVALID_UTF |
+					 PCRE2_USE_OFFSET_LIMIT);
+		CHECK_INT(dpg_lits_add(k.ls, &k.lit[i], &zero, NULL, 1), i);
+	}
+	dpg_lits_build(k.ls);
+	k.h = dpg_lits_hits_new(k.ls);
+	for (t = 0; t < 150; t++) {
+		size_t len = 0,
+		       want = 1 + (seed = seed * 1103515245u + 12345u) %
+					  (sizeof(text) - 100);
+
+		while (len < want) {
+			const char *w, *l;
+			size_t n;
+
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 8) % 3 == 0) {
+				w = seps[(seed >> 12) % DPG_ARRAY_SIZE(seps)];
+				n = strlen(w);
+				memcpy(text + len, w, n);
+				len += n;
+				continue;
+			}
+			l = k.lit[(seed >> 10) % k.n];
+			n = strlen(l);
+			if ((seed >> 24) % 4 == 0)
+				n = n * ((seed >> 26) % 4) / 4; /* cut short */
+			for (j = 0; j < n; j++) {
+				seed = seed * 1103515245u + 12345u;
+				text[len + j] =
+					(char)((seed >> 16) % 2 &&
+							       l[j] >= 'a' &&
+							       l[j] <= 'z'
+						       ? l[j] - 32
+						       : l[j]);
+			}
+			len += n;
+		}
+		keyset_check(&k, text, len, &found);
+	}
+	CHECK(found > 10000); /* the texts hold the literals */
+	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 20);
+
+		CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0, NULL), 0);
+		keyset_check(&k, doc.ptr, doc.len, &found);
+		dpg_buf_release(&doc);
+	}
+	for (i = 0; i < k.n; i++)
+		dpg_re_release(&k.re[i]);
+	free(k.re);
+	free(k.lit);
+	dpg_lits_hits_free(k.h);
+	dpg_lits_free(k.ls);
+}
+
 /* A lazy pattern: present before it is compiled, compiled once at its
  * first use even when threads race for it, and it matches as compiled. */
 struct race {
@@ -508,4 +675,5 @@ TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__lazy), T(test_rules_prefilter__no_literal),
 	  T(test_rules_prefilter__trigrams), T(test_rules_prefilter__anchors),
 	  T(test_rules_prefilter__anchored_match),
-	  T(test_rules_prefilter__anchored_runs))
+	  T(test_rules_prefilter__anchored_runs),
+	  T(test_rules_prefilter__every_key))

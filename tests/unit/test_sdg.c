@@ -449,6 +449,15 @@ TEST(test_sdg__masking_at_every_offset)
 		{"see https://example.org/malaria", 0},
 		{"see www.malaria.org", 0},
 		{"see xwww.malaria here", 4},
+		/* 'h' and 'w' start a URL only before 't' and 'w' */
+		{"hhttps://example.org/malaria", 0},
+		{"wwhttp://x.org/malaria", 0},
+		{"see thwww.malaria here", 4},
+		{"with what: www.malaria.org", 0},
+		/* cues after other word starts of their 16 bytes */
+		{"so, to be fair, we thank Malaria Watch.", 0},
+		{"a b c d e f g h i funded by Malaria Watch.", 0},
+		{"wet thanks: we thank malaria workers.", 4},
 		{"![malaria](x.png)", 0},
 		{"! [malaria]", 4},
 		{"We thank Malaria Watch.", 0},
@@ -577,6 +586,37 @@ TEST(test_sdg__excerpts)
 	dpg_sdg_vocab_free(v);
 }
 
+/* An excerpt's line, with the newlines before it at every offset of the
+ * 16-byte blocks the line starts are found in. */
+TEST(test_sdg__excerpt_lines)
+{
+	struct dpg_sdg_vocab *v = inline_vocab("goal 3\n4 /malaria/\n");
+	struct dpg_sdg_result r;
+	char text[2048];
+	unsigned int l, i;
+
+	CHECK(v != NULL);
+	for (l = 1; v && l <= 60; l++) {
+		size_t n = 0;
+
+		for (i = 1; i < l; i++) {
+			size_t w = 1 + (i * 5 + l) % 19;
+
+			memset(text + n, 'x', w);
+			memcpy(text + n + w, ".\n", 2);
+			n += w + 2;
+		}
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "We map malaria.\nxx.\n");
+		CHECK_INT(dpg_sdg_score(&r, v, text, n, NULL), 0);
+		CHECK_INT(r.goals[2].nexcerpts, 1);
+		if (r.goals[2].nexcerpts == 1)
+			CHECK_INT(r.goals[2].excerpts[0].line, l);
+		dpg_sdg_result_release(&r);
+	}
+	dpg_sdg_vocab_free(v);
+}
+
 TEST(test_sdg__thresholds)
 {
 	CHECK_INT(dpg_sdg_strength_of(0), DPG_SDG_NONE);
@@ -621,6 +661,96 @@ TEST(test_sdg__names_are_not_evidence)
 		     "This work was funded by the Global Forest Fund and the "
 		     "Agriculture Development Bank.",
 		     2, NULL) == 0);
+}
+
+/* Each word that makes a name an organisation's, in three cases: the
+ * name is masked (the mask passes over most words on their first two
+ * letters and length; none of these may be passed over). */
+TEST(test_sdg__org_words)
+{
+	static const char *const words[] = {"Academy Of",
+					    "Agency",
+					    "Alliance",
+					    "Annals",
+					    "Association",
+					    "Authority",
+					    "Bank",
+					    "Board",
+					    "Bulletin",
+					    "Bureau",
+					    "Center",
+					    "Centre",
+					    "College",
+					    "Commission",
+					    "Committee",
+					    "Company",
+					    "Consortium",
+					    "Corporation",
+					    "Council",
+					    "Department",
+					    "Federation",
+					    "Fondation",
+					    "Foundation",
+					    "Fund",
+					    "Fundaci\xc3\xb3n",
+					    "GmbH",
+					    "Hospital",
+					    "Inc",
+					    "Institut",
+					    "Institute",
+					    "Instituto",
+					    "Journal",
+					    "Laboratories",
+					    "Laboratory",
+					    "Letters",
+					    "Ltd",
+					    "Ministerio",
+					    "Ministries",
+					    "Ministry",
+					    "Minist\xc3\xa8re",
+					    "Minist\xc3\xa9rio",
+					    "Office",
+					    "Organisation",
+					    "Organization",
+					    "Proceedings",
+					    "Review",
+					    "Reviews",
+					    "School",
+					    "Secretariat",
+					    "Society",
+					    "Transactions",
+					    "Trust",
+					    "Universidad",
+					    "Universidade",
+					    "University",
+					    "Universit\xc3\xa9"};
+	struct dpg_sdg_vocab *v = inline_vocab("goal 3\n4 /malaria/\n");
+	char text[128];
+	size_t i, k;
+
+	CHECK(v != NULL);
+	for (i = 0; v && i < DPG_ARRAY_SIZE(words); i++)
+		for (k = 0; k < 3; k++) {
+			char w[64];
+			size_t j;
+
+			snprintf(w, sizeof(w), "%s", words[i]);
+			for (j = 0; w[j] && k; j++)
+				if (k == 1 && w[j] >= 'a' && w[j] <= 'z')
+					w[j] -= 32; /* MINISTRY */
+				else if (k == 2 && j && w[j] >= 'A' &&
+					 w[j] <= 'Z')
+					w[j] += 32; /* Gmbh */
+			snprintf(text, sizeof(text),
+				 "We know the Malaria %s well.", w);
+			if (raw_of(v, text, 3, NULL) != 0)
+				printf("    '%s' not masked\n", text);
+			CHECK(raw_of(v, text, 3, NULL) == 0);
+		}
+	/* and a word that is none, or cut short */
+	CHECK(raw_of(v, "We know the Malaria Insti well.", 3, NULL) == 4);
+	CHECK(raw_of(v, "We know the Malaria Institutes well.", 3, NULL) == 4);
+	dpg_sdg_vocab_free(v);
 }
 
 TEST(test_sdg__credit_sections_and_badges)
@@ -1351,11 +1481,13 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
 	  T(test_sdg__masking), T(test_sdg__masking_at_every_offset),
 	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
-	  T(test_sdg__thresholds), T(test_sdg__explicit_mentions),
-	  T(test_sdg__target_vocabulary), T(test_sdg__hard_negatives),
-	  T(test_sdg__hostile_input), T(test_sdg__names_are_not_evidence),
-	  T(test_sdg__credit_sections_and_badges), T(test_sdg__agreeing_terms),
-	  T(test_sdg__policy_vocabulary), T(test_sdg__software_meanings),
+	  T(test_sdg__excerpt_lines), T(test_sdg__thresholds),
+	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
+	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
+	  T(test_sdg__names_are_not_evidence),
+	  T(test_sdg__credit_sections_and_badges), T(test_sdg__org_words),
+	  T(test_sdg__agreeing_terms), T(test_sdg__policy_vocabulary),
+	  T(test_sdg__software_meanings),
 	  T(test_sdg__ui_assets_are_not_evidence),
 	  T(test_sdg__software_meanings_2),
 	  T(test_sdg__lone_term_in_a_long_text), T(test_sdg__target_concepts),

@@ -293,6 +293,59 @@ TEST(test_sdg_analyzer__tables)
 	free(text);
 }
 
+/* The marks that make a line a row ('|', tab, ',', ';', and ". " that
+ * undoes commas), at every offset of a long line (they are counted 16
+ * bytes at a time): 4 prose lines and 6 such lines are a table exactly
+ * when the lines are rows. */
+TEST(test_sdg_analyzer__table_rows_at_every_offset)
+{
+	static const char prose[] = "Malaria case reporting supports SDG 3.\n";
+	static const struct {
+		const char *marks; /* 17 bytes apart; '.': ". " */
+		int row;
+	} cases[] = {{"|", 0},	  {"||", 1},   {"\t\t", 1}, {";;", 1},
+		     {";", 0},	  {",,", 0},   {",,,", 1},  {",.,,", 0},
+		     {".,,,", 0}, {",,,.", 0}, {"|.", 0},   {"||.", 1}};
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *text = xmalloc(8192), line[128];
+	size_t c, k, j;
+
+	for (c = 0; c < DPG_ARRAY_SIZE(cases); c++)
+		for (k = 0; k < 40; k++) {
+			const char *mk = cases[c].marks;
+			size_t n = 0, len = k + 17 * strlen(mk) + 4;
+			struct dpg_scan scan;
+			struct doc d;
+			int i;
+
+			/* the marks 17 bytes apart, from 1 + k: across
+			 * every 16-byte boundary */
+			memset(line, 'x', len);
+			for (j = 0; mk[j]; j++) {
+				line[1 + k + 17 * j] = mk[j];
+				if (mk[j] == '.')
+					line[2 + k + 17 * j] = ' ';
+			}
+			line[len] = '\n';
+			for (i = 0; i < 4; i++, n += strlen(prose))
+				memcpy(text + n, prose, strlen(prose));
+			for (i = 0; i < 6; i++, n += len + 1)
+				memcpy(text + n, line, len + 1);
+			text[n] = 0;
+			d.path = "docs/t.md";
+			d.text = text;
+			CHECK_INT(run(&scan, &opts, &d, 1, &err), 0);
+			if ((find(&scan, "sdg-goal", "3", 0) != NULL) ==
+			    cases[c].row)
+				printf("    case %zu at %zu\n", c, k);
+			CHECK_INT(find(&scan, "sdg-goal", "3", 0) != NULL,
+				  !cases[c].row);
+			dpg_scan_release(&scan);
+		}
+	free(text);
+}
+
 TEST(test_sdg_analyzer__manifests)
 {
 	static const struct doc docs[] = {
@@ -379,4 +432,5 @@ TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
 	  T(test_sdg_analyzer__findings),
 	  T(test_sdg_analyzer__weights_and_caps),
 	  T(test_sdg_analyzer__doc_budget), T(test_sdg_analyzer__tables),
+	  T(test_sdg_analyzer__table_rows_at_every_offset),
 	  T(test_sdg_analyzer__manifests), T(test_sdg_analyzer__rules_override))
