@@ -56,6 +56,8 @@
 #define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
 #define NO_POS		  0xffffffffu
+/* search_region() keeps a bit per candidate in a uint16_t */
+_Static_assert(MAX_CAND <= 16, "a bit per candidate");
 /*
  * Between close candidates, the license seen everywhere wins over its
  * rare variant: a reworded BSD-3-Clause is more likely BSD-3-Clause than
@@ -103,6 +105,8 @@ struct map {
 struct lcache {
 	uint32_t text; /* + 1; 0: empty */
 	struct map map;
+	uint64_t *uniq; /* map_build()'s bits */
+	size_t uniqcap;
 };
 
 struct found {
@@ -121,12 +125,15 @@ struct dpg_license_matcher {
 	uint32_t *tprev, *tnext; /* per position: the previous and next
 				    one with the same trigram, or NO_POS */
 	const uint16_t **post;	 /* per position: postings, or NULL */
+	uint16_t *cbits;	 /* per position: its candidates (bits) */
 	size_t poscap;
 	uint32_t *hits; /* per text */
 	uint32_t *need; /* per text: need_of() */
 	uint32_t *touched;
 	size_t ntouched;
 	struct map lmap, fmap;
+	uint64_t *luniq; /* lmap's map_build() bits */
+	size_t luniqcap;
 	struct lcache lcache[LCACHE];
 	size_t lcache_bytes; /* their maps' allocations */
 	uint16_t *dp;
@@ -459,18 +466,33 @@ static void map_reset(struct map *mp, size_t n)
 	memset(mp->v, 0, cap * sizeof(*mp->v));
 }
 
-/* Record key at pos: the value becomes NO_POS when key repeats. */
-static void map_put(struct map *mp, uint32_t key, uint32_t pos)
+/*
+ * The trigram map of L[li..lh) (map_reset first): trigram key -> its
+ * position, NO_POS when the key repeats; and in uniq, a bit per position
+ * from li, whether its key is there once (map_get gives that position).
+ */
+static void map_build(struct map *mp, const uint16_t *L, uint32_t li,
+		      uint32_t lh, uint64_t *uniq)
 {
-	size_t mask = mp->cap - 1, i = key & mask;
+	size_t mask = mp->cap - 1, s;
+	uint32_t i;
 
-	while (mp->v[i].key && mp->v[i].key != key)
-		i = (i + 1) & mask;
-	if (mp->v[i].key) {
-		mp->v[i].val = NO_POS;
-	} else {
-		mp->v[i].key = key;
-		mp->v[i].val = pos;
+	memset(uniq, 0xff, ((size_t)(lh - li) + 63) / 64 * sizeof(*uniq));
+	for (i = li; i + 3 <= lh; i++) {
+		uint32_t key = dpg_lic_tri_hash(L[i], L[i + 1], L[i + 2]);
+		s = key & mask;
+		while (mp->v[s].key && mp->v[s].key != key)
+			s = (s + 1) & mask;
+		if (mp->v[s].key) {
+			uint32_t v = mp->v[s].val;
+			if (v != NO_POS)
+				uniq[(v - li) / 64] &= ~(1ull << (v - li) % 64);
+			uniq[(i - li) / 64] &= ~(1ull << (i - li) % 64);
+			mp->v[s].val = NO_POS;
+		} else {
+			mp->v[s].key = key;
+			mp->v[s].val = i;
+		}
 	}
 }
 
@@ -714,8 +736,9 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
 	uint32_t *tails, *prev, i, j, k, ntails = 0, nanc = 0;
-	uint32_t pi, pj;
+	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
 	struct map *lmap = &m->lmap;
+	const uint64_t *uniq;
 
 	if (lh - li < 3 || fh - fi < 3)
 		return;
@@ -730,20 +753,18 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			map_reset(lmap, lh);
 			m->lcache_bytes +=
 				(c->map.alloc - had) * sizeof(*c->map.v);
-			for (i = 0; i + 3 <= lh; i++)
-				map_put(lmap,
-					dpg_lic_tri_hash(al->L[i], al->L[i + 1],
-							 al->L[i + 2]),
-					i);
+			dpg_grow(&c->uniq, &c->uniqcap, lh / 64 + 1,
+				 sizeof(*c->uniq));
+			map_build(lmap, al->L, 0, lh, c->uniq);
 			c->text = al->text + 1;
 		}
+		uniq = c->uniq;
 	} else {
 		map_reset(lmap, lh - li);
-		for (i = li; i + 3 <= lh; i++)
-			map_put(lmap,
-				dpg_lic_tri_hash(al->L[i], al->L[i + 1],
-						 al->L[i + 2]),
-				i);
+		dpg_grow(&m->luniq, &m->luniqcap, (lh - li) / 64 + 1,
+			 sizeof(*m->luniq));
+		map_build(lmap, al->L, li, lh, m->luniq);
+		uniq = m->luniq;
 	}
 	/* scratch of the matcher: free again before the gaps recurse */
 	dpg_grow(&m->anc, &m->anccap, fh - fi, sizeof(*m->anc));
@@ -756,9 +777,20 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		if (!h || (m->tprev[j] != NO_POS && m->tprev[j] >= fi) ||
 		    (m->tnext[j] != NO_POS && m->tnext[j] + 3 <= fh))
 			continue;
-		i = map_get(lmap, h);
-		if (i == NO_POS || !same3(al, i, j))
-			continue;
+		if (j == dj && di + 3 <= lh && al->L[di + 2] == al->F[j + 2]) {
+			/* the last anchor's diagonal goes on: L[di..di+3) is
+			 * F[j..j+3), whose key the map gives as di when it is
+			 * there once, else as NO_POS: no lookup needed */
+			if (!(uniq[(di - li) / 64] >> (di - li) % 64 & 1))
+				continue;
+			i = di;
+		} else {
+			i = map_get(lmap, h);
+			if (i == NO_POS || !same3(al, i, j))
+				continue;
+		}
+		dj = j + 1;
+		di = i + 1;
 		anc[nanc].i = i;
 		anc[nanc].j = j;
 		anc[nanc].n = 3;
@@ -1400,21 +1432,30 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		m->candk[cands[k].text] = (uint8_t)(k + 1);
 		m->hits_n[k] = 0;
 	}
+	/* a trigram seen before in the region has the same postings: its
+	 * candidates (a bit each) are taken from there, not looked up again */
 	for (p = lo; ncand && p + 3 <= hi; p++) {
 		const uint16_t *q = m->post[p];
+		unsigned int bits = 0;
 		uint16_t c;
 		if (!q)
 			continue;
-		for (c = 1; c <= q[0]; c++) {
-			uint8_t kk = m->candk[q[c]];
-			if (kk--) {
-				if (m->hits_n[kk] == m->hits_cap[kk])
-					dpg_grow(&m->hits_at[kk],
-						 &m->hits_cap[kk],
-						 m->hits_n[kk] + 1,
-						 sizeof(uint32_t));
-				m->hits_at[kk][m->hits_n[kk]++] = p;
+		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo) {
+			bits = m->cbits[m->tprev[p]];
+		} else {
+			for (c = 1; c <= q[0]; c++) {
+				unsigned int kk = m->candk[q[c]];
+				if (kk)
+					bits |= 1u << (kk - 1);
 			}
+		}
+		m->cbits[p] = (uint16_t)bits;
+		for (; bits; bits &= bits - 1) {
+			size_t kk = (size_t)__builtin_ctz(bits);
+			if (m->hits_n[kk] == m->hits_cap[kk])
+				dpg_grow(&m->hits_at[kk], &m->hits_cap[kk],
+					 m->hits_n[kk] + 1, sizeof(uint32_t));
+			m->hits_at[kk][m->hits_n[kk]++] = p;
 		}
 	}
 	for (k = 0; k < ncand; k++)
@@ -1698,6 +1739,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->toks.v);
 	free(m->tri);
 	free(m->post);
+	free(m->cbits);
 	free(m->hits);
 	free(m->need);
 	free(m->touched);
@@ -1709,8 +1751,11 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
 	free(m->lmap.v);
-	for (k = 0; k < LCACHE; k++)
+	for (k = 0; k < LCACHE; k++) {
 		free(m->lcache[k].map.v);
+		free(m->lcache[k].uniq);
+	}
+	free(m->luniq);
 	free(m->fmap.v);
 	free(m->fid);
 	free(m->tprev);
@@ -1791,12 +1836,14 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		free(m->tprev);
 		free(m->tnext);
 		free(m->post);
+		free(m->cbits);
 		m->poscap = ntok + ntok / 2;
 		m->tri = xmalloc(m->poscap * sizeof(*m->tri));
 		m->fid = xmalloc(m->poscap * sizeof(*m->fid));
 		m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
 		m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
 		m->post = xmalloc(m->poscap * sizeof(*m->post));
+		m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
 	}
 	for (k = 0; k < ntok; k++)
 		m->fid[k] = m->toks.v[k].id;

@@ -606,6 +606,66 @@ TEST(test_license_match__two_licenses_in_one_file)
 	dpg_arena_release(&r.a);
 }
 
+/*
+ * A file that repeats its licenses (A B A B): every copy is found, with
+ * its own lines.  The second copies' trigrams all repeat earlier ones, and
+ * the regions searched after the first matches start past them: a
+ * trigram's candidates are only taken from an earlier position of the same
+ * region (search_region), never from a region searched before.
+ */
+static unsigned int lines_of(const char *s)
+{
+	unsigned int n = 1;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+TEST(test_license_match__repeated_licenses_each_found)
+{
+	static const char *const pairs[][2] = {
+		{"MIT", "Apache-2.0"},
+		{"BSD-3-Clause", "MPL-2.0"},
+		{"ISC", "GPL-2.0-only"},
+	};
+	size_t i, k;
+
+	CHECK(load_corpus() != NULL);
+	for (i = 0; i < DPG_ARRAY_SIZE(pairs); i++) {
+		const char *a = text_of(pairs[i][0]), *b = text_of(pairs[i][1]);
+		const char *sep = "\n\n---\n\n";
+		struct result r;
+		char *t =
+			xasprintf("%s%s%s%s%s%s%s", a, sep, b, sep, a, sep, b);
+		unsigned int first[4], shift;
+
+		run(&r, t);
+		free(t);
+		CHECK_INT(r.n, 4);
+		first[0] = 1;
+		for (k = 0; k < 4 && k < r.n; k++) {
+			const char *part = k % 2 ? b : a;
+			unsigned int last = first[k] + lines_of(part) - 1;
+			CHECK(same_license(r.mt[k].license, pairs[i][k % 2]));
+			/* within its copy, on the same lines of it as the
+			 * first copy (copyright lines are not matched) */
+			CHECK(r.mt[k].line >= first[k] &&
+			      r.mt[k].line_end <= last);
+			CHECK(r.mt[k].line_end - r.mt[k].line >=
+			      lines_of(part) / 2);
+			shift = first[k] - first[k % 2];
+			CHECK_INT(r.mt[k].line, r.mt[k % 2].line + shift);
+			CHECK_INT(r.mt[k].line_end,
+				  r.mt[k % 2].line_end + shift);
+			CHECK(r.mt[k].score == r.mt[k % 2].score);
+			if (k < 3)
+				first[k + 1] = last + lines_of(sep) - 1;
+		}
+		dpg_arena_release(&r.a);
+	}
+}
+
 TEST(test_license_match__distinguishing_words_decide)
 {
 	static const char *const ids[] = {
@@ -1049,6 +1109,7 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__appended_section),
 	  T(test_license_match__agpl_additional_terms),
 	  T(test_license_match__two_licenses_in_one_file),
+	  T(test_license_match__repeated_licenses_each_found),
 	  T(test_license_match__distinguishing_words_decide),
 	  T(test_license_match__gnu_text_alone_is_only),
 	  T(test_license_match__markdown_and_entities),
