@@ -70,3 +70,12 @@ print('static const uint32_t key_trigrams[] = {')
 for i in range(0, len(rows), 6):
     print('\t' + ' '.join('0x%08x,' % r for r in rows[i:i + 6]))
 print('};')
+# where each first byte's keys start (key_cost searches only those)
+first = [0] * 257
+for b in range(256):
+    first[b + 1] = first[b] + sum(1 for r in rows if r >> 24 == b)
+print('/* key_trigrams[key_first[b] .. key_first[b + 1]): first byte b */')
+print('static const uint16_t key_first[257] = {')
+for i in range(0, 257, 9):
+    print('\t' + ' '.join('0x%04x,' % v for v in first[i:i + 9]))
+print('};')

@@ -741,21 +741,24 @@ static size_t rare_at(const char *lit, size_t n)
  * cost, or KEY_RARE. */
 static unsigned int key_cost(const char *s)
 {
-	uint32_t key = (uint32_t)(unsigned char)s[0] << 16 |
-		       (uint32_t)(unsigned char)s[1] << 8 | (unsigned char)s[2];
-	size_t lo = 0, hi = DPG_ARRAY_SIZE(key_trigrams);
+	unsigned char b = (unsigned char)s[0];
+	uint32_t key = (uint32_t)b << 16 | (uint32_t)(unsigned char)s[1] << 8 |
+		       (unsigned char)s[2];
+	const uint32_t *base = key_trigrams + key_first[b];
+	size_t n = (size_t)(key_first[b + 1] - key_first[b]);
 
-	while (lo < hi) { /* sorted by key */
-		size_t mid = (lo + hi) / 2;
+	/* sorted by key: the last of the first byte's keys at or below key,
+	 * without a branch to mispredict (start-up ranks every trigram of
+	 * every literal) */
+	if (!n)
+		return KEY_RARE;
+	while (n > 1) {
+		size_t half = n / 2;
 
-		if (key_trigrams[mid] >> 8 == key)
-			return key_trigrams[mid] & 0xffu;
-		if (key_trigrams[mid] >> 8 < key)
-			lo = mid + 1;
-		else
-			hi = mid;
+		base = base[half] >> 8 <= key ? base + half : base;
+		n -= half;
 	}
-	return KEY_RARE;
+	return *base >> 8 == key ? *base & 0xffu : KEY_RARE;
 }
 
 /* The offset of the least common trigram of lit (n bytes, lowercase) in
