@@ -208,12 +208,12 @@ static int lt_file(const void *config, void *scratch, const struct dpg_file *f,
 		return 0;
 	}
 	lic_file = root_license_file(f->path);
-	first = lic_file ? 0 : dpg_license_prefilter_at(data, len);
-	if (first == DPG_LICENSE_NONE)
+	/* a license file is matched even without a license word, for its
+	 * closest license */
+	first = dpg_license_prefilter_at(data, len);
+	if (first == DPG_LICENSE_NONE && !lic_file)
 		return 0;
-	rc = lic_file ? dpg_license_matcher_run(m, data, len, &a, &mt, &n, err)
-		      : dpg_license_matcher_run_at(m, data, len, first, &a, &mt,
-						   &n, err);
+	rc = dpg_license_matcher_run_at(m, data, len, first, &a, &mt, &n, err);
 	if (rc < 0)
 		goto done;
 	for (k = 0; k < n; k++) {
