@@ -110,6 +110,9 @@ int dpg_parse_duration(const char *s, unsigned int *out);
 /* Content looks binary: a NUL byte in the first 8000 bytes (as git does). */
 int dpg_is_binary(const char *data, size_t len);
 
+/* The '\n' bytes of the len bytes at p, sixteen at a time where SSE2 is. */
+size_t dpg_count_newlines(const char *p, size_t len);
+
 /*
  * `scan --profile` by part of an analyzer's work: t0 = dpg_prof_now()
  * (0 when profiling is off), then dpg_prof_add(group, name, t0, bytes)

@@ -558,41 +558,14 @@ static int table_row(const char *p, const char *e)
 	return 0;
 }
 
-/* The newlines of the len bytes at p: 16 bytes at a time where SSE2 is. */
-static size_t count_newlines(const char *p, size_t len)
-{
-	size_t i = 0, n = 0;
-#ifdef __SSE2__
-	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
-
-	while (i + 16 <= len) {
-		__m128i acc = zero, sum;
-		size_t k;
-
-		/* each byte of acc counts up to 255 newlines */
-		for (k = 0; k < 255 && i + 16 <= len; k++, i += 16) {
-			__m128i c = _mm_loadu_si128(
-				(const __m128i *)(const void *)(p + i));
-
-			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(c, nl));
-		}
-		sum = _mm_sad_epu8(acc, zero);
-		n += (size_t)_mm_cvtsi128_si32(sum) +
-		     (size_t)_mm_extract_epi16(sum, 4);
-	}
-#endif
-	for (; i < len; i++)
-		n += p[i] == '\n';
-	return n;
-}
-
 /* A data table or a classification list rather than prose: most of its
  * non-empty lines are rows. */
 static int is_table(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
 	unsigned int lines = 0, rows = 0;
-	size_t left = 1 + count_newlines(data, len); /* lines left, at most */
+	size_t left =
+		1 + dpg_count_newlines(data, len); /* lines left, at most */
 
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));

@@ -28,8 +28,6 @@ struct dpg_lictext {
 /* Tokenise src (len bytes); release with dpg_lictext_release(). */
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len);
 void dpg_lictext_release(struct dpg_lictext *x);
-/* The number of '\n' in s[a, b), sixteen bytes at a time. */
-size_t dpg_lic_count_newlines(const char *s, size_t a, size_t b);
 /* The 1-based line of byte offset off. */
 unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off);
 /* Token i is the word w (not empty).  Inline, the first letter first:

@@ -350,7 +350,7 @@ size_t dpg_license_prefilter_at(const char *text, size_t len)
 
 static uint32_t count_lines(const unsigned char *s, size_t a, size_t b)
 {
-	return (uint32_t)dpg_lic_count_newlines((const char *)s, a, b);
+	return (uint32_t)dpg_count_newlines((const char *)s + a, b - a);
 }
 
 /* The start of the line of byte ws (not before lo), or, past LINE_REACH

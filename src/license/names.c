@@ -377,34 +377,6 @@ void dpg_lictext_release(struct dpg_lictext *x)
 	memset(x, 0, sizeof(*x));
 }
 
-size_t dpg_lic_count_newlines(const char *s, size_t a, size_t b)
-{
-	size_t n = 0;
-
-#ifdef __SSE2__
-	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
-
-	while (a + 16 <= b) {
-		/* per byte lane, up to 255 blocks: minus the -1s of cmpeq */
-		__m128i acc = zero, sum;
-		size_t k;
-
-		for (k = 0; k < 255 && a + 16 <= b; k++, a += 16)
-			acc = _mm_sub_epi8(
-				acc,
-				_mm_cmpeq_epi8(
-					_mm_loadu_si128((const void *)(s + a)),
-					nl));
-		sum = _mm_sad_epu8(acc, zero);
-		n += (size_t)_mm_cvtsi128_si32(sum) +
-		     (size_t)_mm_extract_epi16(sum, 4);
-	}
-#endif
-	for (; a < b; a++)
-		n += s[a] == '\n';
-	return n;
-}
-
 unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off)
 {
 	if (off > x->len)
@@ -414,7 +386,8 @@ unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off)
 		x->line_off = 0;
 		x->line_no = 1;
 	}
-	x->line_no += dpg_lic_count_newlines(x->src, x->line_off, off);
+	x->line_no +=
+		dpg_count_newlines(x->src + x->line_off, off - x->line_off);
 	x->line_off = off;
 	return (unsigned int)x->line_no;
 }

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dpg/error.h"
 #include "dpg/util.h"
@@ -231,4 +234,31 @@ int dpg_parse_duration(const char *s, unsigned int *out)
 int dpg_is_binary(const char *data, size_t len)
 {
 	return memchr(data, '\0', len < 8000 ? len : 8000) != NULL;
+}
+
+size_t dpg_count_newlines(const char *p, size_t len)
+{
+	size_t i = 0, n = 0;
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+
+	while (i + 16 <= len) {
+		__m128i acc = zero, sum;
+		size_t k;
+
+		/* each byte lane counts up to 255 blocks: minus cmpeq's -1s */
+		for (k = 0; k < 255 && i + 16 <= len; k++, i += 16)
+			acc = _mm_sub_epi8(
+				acc,
+				_mm_cmpeq_epi8(
+					_mm_loadu_si128((const void *)(p + i)),
+					nl));
+		sum = _mm_sad_epu8(acc, zero);
+		n += (size_t)_mm_cvtsi128_si32(sum) +
+		     (size_t)_mm_extract_epi16(sum, 4);
+	}
+#endif
+	for (; i < len; i++)
+		n += p[i] == '\n';
+	return n;
 }

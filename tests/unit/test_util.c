@@ -175,7 +175,35 @@ TEST(test_util__words)
 	CHECK_INT(dpg_words_find(&ws, "ab grant no", 11, 3), -1);
 }
 
+/* Every length and offset around the 16-byte blocks and the 255-block
+ * runs of each lane, all-newline texts (a lane at its limit) and random
+ * ones, against a byte loop. */
+TEST(test_util__count_newlines)
+{
+	static char s[16 * 255 * 2 + 64];
+	size_t len, off, i, want;
+	unsigned int seed = 7;
+	int round;
+
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < sizeof(s); i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = round == 0   ? '\n'
+			       : round == 1 ? ((seed >> 16) % 3 ? 'x' : '\n')
+					    : (char)(seed >> 16);
+		}
+		for (off = 0; off < 17; off += 4)
+			for (len = 0; off + len <= sizeof(s);
+			     len += len < 48 ? 1 : 509) {
+				for (want = 0, i = off; i < off + len; i++)
+					want += s[i] == '\n';
+				CHECK(dpg_count_newlines(s + off, len) == want);
+			}
+	}
+}
+
 TEST_MAIN("test_util", T(test_util__buf_cap), T(test_util__buf_printf_detach),
 	  T(test_util__arena), T(test_util__escape_ctl),
 	  T(test_util__escape_c1_bidi_utf8), T(test_util__utf8_decode),
-	  T(test_util__parse_size), T(test_util__case), T(test_util__words))
+	  T(test_util__parse_size), T(test_util__case), T(test_util__words),
+	  T(test_util__count_newlines))
