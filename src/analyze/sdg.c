@@ -905,7 +905,7 @@ static int sdg_fingerprint(const struct dpg_scan_opts *opts, struct dpg_buf *fp,
 	char *dir = dpg_sdg_default_dir(), *over;
 	int rc;
 
-	rc = dpg_cache_hash_dir(fp, dir, ".sdg", err);
+	rc = dpg_sdg_fingerprint_dir(fp, dir, err); /* read once a scan */
 	free(dir);
 	if (rc == 0 && opts->rules_dir) {
 		over = xasprintf("%s/sdg", opts->rules_dir);
