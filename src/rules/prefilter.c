@@ -789,15 +789,16 @@ static size_t key_at(const char *lit, size_t n)
  * in the bench corpus; a speed matter only.
  */
 static const char *const common_words[] = {
-	"access",   "below",	"case",	    "certificate", "change",
-	"child",    "children", "data",	    "development", "first",
-	"function", "global",	"group",    "hand",	   "information",
-	"language", "level",	"list",	    "local",	   "means",
-	"network",  "open",	"origin",   "people",	   "point",
-	"primary",  "public",	"record",   "request",	   "right",
-	"rights",   "rule",	"security", "service",	   "single",
-	"small",    "system",	"target",   "tree",	   "unique",
-	"user",	    "warning",	"without",  "worker",	   "working"};
+	"access",      "below",	   "case",    "certificate", "change",
+	"child",       "children", "data",    "development", "first",
+	"from",	       "function", "global",  "group",	     "hand",
+	"information", "language", "level",   "list",	     "local",
+	"means",       "network",  "open",    "origin",	     "people",
+	"point",       "primary",  "public",  "record",	     "request",
+	"right",       "rights",   "rule",    "security",    "service",
+	"single",      "small",	   "system",  "target",	     "tree",
+	"unique",      "user",	   "warning", "without",     "worker",
+	"working"};
 
 /* What a literal costs the multi-literal pass as an anchor: how often it
  * may occur. */
