@@ -14,6 +14,7 @@
  * pattern's flags, and a rule's own examples check it (rules test).
  */
 #define _GNU_SOURCE /* memmem */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -713,14 +714,27 @@ static const unsigned short common[26 * 26 * 26] = {
 #undef T
 #define COMMON_RARE 4
 
+static unsigned int key_cost(const char *s);
+
+/* A trigram with a byte that is not a-z (" is", "is "): common above
+ * this key_trigrams cost, 16 * log2(10 * 46), i.e. as often as the
+ * rarest of the common table's. */
+#define KEY_COMMON 142
+
 static unsigned int tri_cost(const char *s)
 {
 	unsigned int a = (unsigned char)s[0] - 'a', b, c;
 
 	/* a table lookup: each stops at a byte that is not a-z (a NUL) */
 	if (a >= 26 || (b = (unsigned char)s[1] - 'a') >= 26 ||
-	    (c = (unsigned char)s[2] - 'a') >= 26 ||
-	    !common[a * 676 + b * 26 + c])
+	    (c = (unsigned char)s[2] - 'a') >= 26) {
+		unsigned int k = s[0] && s[1] && s[2] ? key_cost(s) : 0;
+
+		/* its rate per 100,000 positions, 2^(k / 16) / 10 */
+		return k >= KEY_COMMON ? (unsigned int)(exp2(k / 16.0) / 10)
+				       : COMMON_RARE;
+	}
+	if (!common[a * 676 + b * 26 + c])
 		return COMMON_RARE;
 	return common[a * 676 + b * 26 + c];
 }
