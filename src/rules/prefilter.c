@@ -1557,6 +1557,17 @@ struct dpg_lits {
 	size_t wcap;
 };
 
+/* Some of a set's patterns (dpg_lits_hits_only): their numbers, the
+ * literals they have (lit[l] 1) and a filter of those literals' keys. */
+struct subset {
+	size_t *pat, npat;
+	unsigned char *want; /* per pattern: 1 in the subset */
+	unsigned char *lit;  /* per literal */
+	unsigned char filter[1u << FILTER_LOG];
+};
+
+#define SUBSETS 4
+
 /* Found literal occurrences of one text: (literal, start offset). */
 struct occ {
 	uint32_t lit;
@@ -1580,6 +1591,10 @@ struct dpg_lits_hits {
 	struct iv *iv; /* the selected pattern's start intervals */
 	size_t niv, ivcap, cur, pat;
 	size_t extra; /* bytes added to every distance (find_odd) */
+	/* dpg_lits_hits_only(): the subsets met lately, and the current one
+	 * (NULL: every pattern) */
+	struct subset *sub[SUBSETS];
+	struct subset *only;
 };
 
 /* At most this many occurrences per text are kept: past it the text is
@@ -1801,15 +1816,85 @@ struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 	return h;
 }
 
+static void subset_free(struct subset *b)
+{
+	if (!b)
+		return;
+	free(b->pat);
+	free(b->want);
+	free(b->lit);
+	free(b);
+}
+
 void dpg_lits_hits_free(struct dpg_lits_hits *h)
 {
+	size_t i;
+
 	if (!h)
 		return;
+	for (i = 0; i < SUBSETS; i++)
+		subset_free(h->sub[i]);
 	free(h->occ);
 	free(h->lfirst);
 	free(h->tmp);
 	free(h->iv);
 	free(h);
+}
+
+/* A subset of h's set: patterns pats[0..n), ascending. */
+static struct subset *subset_new(const struct dpg_lits *ls, const size_t *pats,
+				 size_t n)
+{
+	struct subset *b = xcalloc(1, sizeof(*b));
+	size_t i, k;
+
+	b->pat = xmalloc((n ? n : 1) * sizeof(*b->pat));
+	memcpy(b->pat, pats, n * sizeof(*pats));
+	b->npat = n;
+	b->want = xcalloc(ls->npat ? ls->npat : 1, 1);
+	b->lit = xcalloc(ls->nlit ? ls->nlit : 1, 1);
+	for (i = 0; i < n; i++) {
+		b->want[pats[i]] = 1;
+		for (k = ls->pfirst[pats[i]]; k < ls->pfirst[pats[i] + 1];
+		     k++) {
+			const struct lit *l = &ls->lit[ls->pl[k].lit];
+
+			b->lit[ls->pl[k].lit] = 1;
+			b->filter[key_bit(key_swap(l->key))] = 1;
+		}
+	}
+	return b;
+}
+
+void dpg_lits_hits_only(struct dpg_lits_hits *h, const size_t *pats, size_t n)
+{
+	const struct dpg_lits *ls = h->set;
+	struct subset *b;
+	size_t i;
+
+	h->only = NULL;
+	if (!pats)
+		return;
+	for (i = 0; i < n; i++)
+		if (pats[i] >= ls->npat || (i && pats[i] <= pats[i - 1]))
+			DPG_BUG("dpg_lits_hits_only: patterns not ascending");
+	for (i = 0; i < SUBSETS && h->sub[i]; i++) {
+		b = h->sub[i];
+		if (b->npat == n &&
+		    memcmp(b->pat, pats, n * sizeof(*pats)) == 0)
+			break;
+	}
+	if (i == SUBSETS || !h->sub[i]) {
+		/* not met lately: made, in place of the oldest */
+		i = i == SUBSETS ? SUBSETS - 1 : i;
+		subset_free(h->sub[i]);
+		h->sub[i] = subset_new(ls, pats, n);
+	}
+	/* the most recent first */
+	b = h->sub[i];
+	memmove(h->sub + 1, h->sub, i * sizeof(*h->sub));
+	h->sub[0] = b;
+	h->only = b;
 }
 
 /* Does lit (lowercase) occur at p (len bytes left), ASCII caselessly? */
@@ -1845,6 +1930,7 @@ static int find_key(struct dpg_lits_hits *h, uint32_t key,
 		size_t start = t - l->ko;
 
 		if ((next & m->mask) != m->next || l->ko > t ||
+		    (h->only && !h->only->lit[m->lit]) ||
 		    !lit_at(l, p + start, len - start))
 			continue;
 		if (h->nocc >= MAX_OCC)
@@ -1928,7 +2014,7 @@ static void lower_block(unsigned char *out, const unsigned char *p, size_t n)
 static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	const unsigned char *f = h->set->filter;
+	const unsigned char *f = h->only ? h->only->filter : h->set->filter;
 	unsigned char low[BLOCK + 4];
 	uint32_t cand[BLOCK];
 	size_t base, j, k, nc;
@@ -2126,7 +2212,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 	const struct dpg_lits *ls = h->set;
 	size_t k, i, n = 0, sorted = 1;
 
-	if (!h->ok || pat >= ls->npat)
+	if (!h->ok || pat >= ls->npat || (h->only && !h->only->want[pat]))
 		DPG_BUG("dpg_lits_select without a scan or pattern");
 	h->niv = h->cur = 0;
 	h->pat = pat;
