@@ -2151,6 +2151,11 @@ static size_t run_start(const unsigned char *t, size_t q, size_t d,
 	return s;
 }
 
+const uint32_t *dpg_lits_found(const struct dpg_lits_hits *h)
+{
+	return h->ok ? h->lfirst : NULL;
+}
+
 int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 {
 	const struct dpg_lits *ls = h->set;
