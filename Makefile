@@ -238,6 +238,25 @@ $(PFKNOWN_OBJ): $(PFKNOWN_C)
 $(BUILD)/libdpgaudit.a: $(PFKNOWN_OBJ)
 # --- end of the shipped patterns block
 
+# --- The shipped SDG vocabulary parsed at build time (src/sdg/sdg_int.h:
+# dpg_sdg_builtin): tools/gen-sdg-vocab writes $(BUILD)/gen/sdg_vocab.c,
+# the files' texts and their terms and anchor set, which a scan takes when
+# the vocabulary files are these, byte for byte.
+SDGGEN     := $(BUILD)/tools/gen-sdg-vocab
+SDGVOC_C   := $(BUILD)/gen/sdg_vocab.c
+SDGVOC_OBJ := $(BUILD)/gen/sdg_vocab.o
+$(SDGGEN): tools/gen-sdg-vocab.c $(PFCORE)
+	@mkdir -p $(@D)
+	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(filter-out -MMD -MP,$(CFLAGS)) \
+		$(LDFLAGS) -o $@ $< $(PFCORE) $(LDLIBS)
+$(SDGVOC_C): $(SDGGEN) $(wildcard rules/sdg/*.sdg)
+	ASAN_OPTIONS=detect_leaks=0 $(SDGGEN) rules/sdg $@ 2>$(BUILD)/gen/sdg_vocab.log
+$(SDGVOC_OBJ): $(SDGVOC_C)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(filter-out -MMD -MP,$(CFLAGS)) \
+		-Wno-overlength-strings -c -o $@ $<
+$(BUILD)/libdpgaudit.a: $(SDGVOC_OBJ)
+# --- end of the SDG vocabulary block
+
 # --- Fuzzing (owner: harden; docs/SECURITY.md).  `make fuzz` builds every
 # tests/fuzz/fuzz_*.c with clang, libFuzzer, ASan and UBSan in build-fuzz/
 # and runs each FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME);
