@@ -756,7 +756,7 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 {
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
-	uint32_t *tails, *prev, i, j, k, ntails = 0, nanc = 0;
+	uint32_t *tails, *prev, i, j, k, g, ng, last, ntails = 0, nanc = 0;
 	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
 	struct map *lmap = &m->lmap;
 	const uint64_t *uniq;
@@ -814,7 +814,6 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		di = i + 1;
 		anc[nanc].i = i;
 		anc[nanc].j = j;
-		anc[nanc].n = 3;
 		nanc++;
 	}
 	if (nanc == 0) {
@@ -824,38 +823,69 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			align_dp(al, li, lh, fi, fh);
 		return;
 	}
-	/* longest chain increasing in i (anchors are in j order) */
+	/*
+	 * Longest chain increasing in i (anchors are in j order).  An
+	 * anchor that continues the previous one's diagonal, (i + 1, j + 1),
+	 * goes right after it (the chain's tails increase strictly in i) and
+	 * follows it in any chain: a diagonal's anchors are one group, whose
+	 * first anchor each one keeps (in its n, free here), so the chain is
+	 * rebuilt a group at a time.
+	 */
 	dpg_grow(&m->tails, &m->tailscap, nanc, sizeof(*m->tails));
 	dpg_grow(&m->prev, &m->prevcap, nanc, sizeof(*m->prev));
 	tails = m->tails;
 	prev = m->prev;
-	for (k = 0; k < nanc; k++) {
+	for (k = 0, last = 0; k < nanc; k++) {
 		uint32_t lo = 0, hi = ntails;
-		/* anchors mostly come in order: then it extends the chain */
-		if (ntails && anc[tails[ntails - 1]].i < anc[k].i)
-			lo = hi;
-		while (lo < hi) {
-			uint32_t mid = (lo + hi) / 2;
-			if (anc[tails[mid]].i < anc[k].i)
-				lo = mid + 1;
-			else
-				hi = mid;
+		if (k && anc[k].i == anc[k - 1].i + 1 &&
+		    anc[k].j == anc[k - 1].j + 1) {
+			lo = last + 1;
+			anc[k].n = anc[k - 1].n;
+		} else {
+			/* anchors mostly come in order: then it extends the
+			 * chain */
+			if (ntails && anc[tails[ntails - 1]].i < anc[k].i)
+				lo = hi;
+			while (lo < hi) {
+				uint32_t mid = (lo + hi) / 2;
+				if (anc[tails[mid]].i < anc[k].i)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			anc[k].n = k;
 		}
 		prev[k] = lo ? tails[lo - 1] : NO_POS;
 		tails[lo] = k;
 		if (lo == ntails)
 			ntails++;
+		last = lo;
 	}
+	/* the chain's groups, last first: (first anchor, anchors) */
 	chain = xmalloc(ntails * sizeof(*chain));
-	for (k = ntails, i = tails[ntails - 1]; k-- > 0; i = prev[i])
-		chain[k] = anc[i];
-	/* extend each anchor into a run; align the gaps between runs */
+	for (ng = 0, i = tails[ntails - 1]; i != NO_POS; i = prev[g]) {
+		g = anc[i].n;
+		chain[ng].i = anc[g].i;
+		chain[ng].j = anc[g].j;
+		chain[ng++].n = i - g + 1;
+	}
+	/* extend each anchor into a run; align the gaps between runs: in a
+	 * group, the anchors the previous run swallowed are skipped, and
+	 * the next one's run swallows the rest (they are on its diagonal) */
 	pi = li;
 	pj = fi;
-	for (k = 0; k < ntails; k++) {
-		struct run r = chain[k];
-		if (r.i < pi || r.j < pj)
+	while (ng-- > 0) {
+		struct run r = chain[ng];
+		uint32_t t = 0;
+		if (r.i < pi)
+			t = pi - r.i;
+		if (r.j < pj && pj - r.j > t)
+			t = pj - r.j;
+		if (t >= r.n)
 			continue; /* swallowed by the previous run */
+		r.i += t;
+		r.j += t;
+		r.n = 3;
 		while (r.i > pi && r.j > pj &&
 		       al->L[r.i - 1] == al->F[r.j - 1]) {
 			r.i--;
