@@ -162,8 +162,12 @@ struct dpg_license_matcher {
 	double closest_score;
 	const char *text;      /* the text of the current run */
 	struct failed *failed; /* FAIL_SLOTS */
-	uint32_t *hpre;	       /* per position + 1: prefix_hash(), two each */
-	uint32_t *hpow;	       /* and the powers of its bases, two each */
+	struct {
+		size_t off, tok; /* its first byte and token */
+	} * win;		 /* tokenize_windows()' windows */
+	size_t nwin, wincap;
+	uint32_t *hpre; /* per position + 1: prefix_hash(), two each */
+	uint32_t *hpow; /* and the powers of its bases, two each */
 	size_t hpowcap;
 	uint8_t *wclass; /* per word id: word_class(), 0 until asked */
 };
@@ -401,16 +405,20 @@ static size_t line_end(const unsigned char *s, size_t we, size_t len)
 /*
  * Tokenize the windows of +-WINDOW bytes (whole lines, within LINE_REACH)
  * around the license words; windows that touch are merged.  first is the
- * first license word (next_hit from 0).  Returns the token count.
+ * first license word (next_hit from 0).  Returns the token count.  The
+ * tokens' lines count from their window's first line (0): most texts end
+ * before their lines are needed, and window_lines() makes them the file's
+ * then.
  */
 static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 			       size_t len, size_t first)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t hit = first, done = 0, ws, we, nh;
-	uint32_t line = 1;
+	uint32_t line;
 
 	m->toks.n = 0;
+	m->nwin = 0;
 	while (hit != NO_POS) {
 		ws = hit > WINDOW ? hit - WINDOW : 0;
 		we = hit + WINDOW < len ? hit + WINDOW : len;
@@ -425,16 +433,19 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 			ws = done;
 		ws = line_start(s, ws, done);
 		we = line_end(s, we, len);
-		line += count_lines(s, done, ws);
+		dpg_grow(&m->win, &m->wincap, m->nwin + 1, sizeof(*m->win));
+		m->win[m->nwin].off = ws;
+		m->win[m->nwin++].tok = m->toks.n;
+		line = 0;
 		/* in chunks of whole lines, so that a hostile text made of
 		 * license words stops at MAX_TOKENS */
 		while (ws < we && m->toks.n < MAX_TOKENS) {
 			size_t ce = ws + CHUNK < we ? ws + CHUNK : we;
 			while (ce < we && s[ce] != '\n')
 				ce++;
-			dpg_lic_tokenize(text, ws, ce, line, dpg_lic_vocab_find,
-					 NULL, &m->toks);
-			line += count_lines(s, ws, ce);
+			line = dpg_lic_tokenize(text, ws, ce, line,
+						dpg_lic_vocab_find, NULL,
+						&m->toks);
 			ws = ce;
 		}
 		if (m->toks.n >= MAX_TOKENS)
@@ -445,6 +456,22 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 					       : NO_POS;
 	}
 	return m->toks.n;
+}
+
+/* The tokens' lines in the file, from those in their windows. */
+static void window_lines(struct dpg_license_matcher *m, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	uint32_t base = 1;
+	size_t w, k, at = 0;
+
+	for (w = 0; w < m->nwin; w++) {
+		size_t end = w + 1 < m->nwin ? m->win[w + 1].tok : m->toks.n;
+		base += count_lines(s, at, m->win[w].off);
+		at = m->win[w].off;
+		for (k = m->win[w].tok; k < end; k++)
+			m->toks.v[k].line += base;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -1843,6 +1870,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->popular);
 	free(m->pool);
 	free(m->failed);
+	free(m->win);
 	free(m->hpre);
 	free(m->hpow);
 	free(m->wclass);
@@ -1980,6 +2008,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		m->hits[m->touched[k]] = 0;
 	if (!may)
 		return 0;
+	window_lines(m, text);
 	link_trigrams(m, ntok - 2);
 	prefix_hash(m, ntok);
 	work[nwork++] = 0;
