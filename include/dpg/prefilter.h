@@ -88,6 +88,11 @@ void dpg_lits_free(struct dpg_lits *ls);
 
 struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set);
 void dpg_lits_hits_free(struct dpg_lits_hits *h);
+/* Limit the next scans of h to the anchors of patterns pats[0..n)
+ * (ascending; a few such subsets are kept for reuse): occurrences of
+ * other patterns' literals are not looked for, and selecting another
+ * pattern is a bug.  pats NULL: every pattern (as at first). */
+void dpg_lits_hits_only(struct dpg_lits_hits *h, const size_t *pats, size_t n);
 int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
 		  const char *data, size_t len);
 int dpg_lits_select(struct dpg_lits_hits *h, size_t pat);

@@ -672,6 +672,21 @@ static const char *family(const struct dpg_rule *r)
 	return slash ? slash + 1 : r->file ? r->file : "?";
 }
 
+/* The literal pass looks for the anchors of the file's rules only. */
+static void only_active(struct dpg_ruleset *rs)
+{
+	size_t i, n = 0, *idx = xmalloc((rs->n ? rs->n : 1) * sizeof(*idx));
+
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule_re *re = rs->rules[i]->re_content;
+
+		if (rs->active[i] && re && re->nlits && re->anchor >= 0)
+			idx[n++] = (size_t)re->anchor;
+	}
+	dpg_lits_hits_only(rs->hits, idx, n);
+	free(idx);
+}
+
 static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 			dpg_rule_hit_fn fn, void *ctx, struct dpg_error *err)
 {
@@ -696,6 +711,7 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 
 			if (!have_hits) {
 				t0 = dpg_prof_now();
+				only_active(rs);
 				hits_ok = dpg_lits_scan(rs->hits, NULL, data,
 							len);
 				have_hits = 1;

@@ -14,6 +14,7 @@
  * pattern's flags, and a rule's own examples check it (rules test).
  */
 #define _GNU_SOURCE /* memmem */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "dpg/arena.h"
 #include "dpg/util.h"
 #include "key_trigrams.h"
+#include "lits_int.h"
 #include "pf_known.h"
 #include "rules_int.h"
 #ifdef __SSE2__
@@ -713,14 +715,27 @@ static const unsigned short common[26 * 26 * 26] = {
 #undef T
 #define COMMON_RARE 4
 
+static unsigned int key_cost(const char *s);
+
+/* A trigram with a byte that is not a-z (" is", "is "): common above
+ * this key_trigrams cost, 16 * log2(10 * 46), i.e. as often as the
+ * rarest of the common table's. */
+#define KEY_COMMON 142
+
 static unsigned int tri_cost(const char *s)
 {
 	unsigned int a = (unsigned char)s[0] - 'a', b, c;
 
 	/* a table lookup: each stops at a byte that is not a-z (a NUL) */
 	if (a >= 26 || (b = (unsigned char)s[1] - 'a') >= 26 ||
-	    (c = (unsigned char)s[2] - 'a') >= 26 ||
-	    !common[a * 676 + b * 26 + c])
+	    (c = (unsigned char)s[2] - 'a') >= 26) {
+		unsigned int k = s[0] && s[1] && s[2] ? key_cost(s) : 0;
+
+		/* its rate per 100,000 positions, 2^(k / 16) / 10 */
+		return k >= KEY_COMMON ? (unsigned int)(exp2(k / 16.0) / 10)
+				       : COMMON_RARE;
+	}
+	if (!common[a * 676 + b * 26 + c])
 		return COMMON_RARE;
 	return common[a * 676 + b * 26 + c];
 }
@@ -789,15 +804,16 @@ static size_t key_at(const char *lit, size_t n)
  * in the bench corpus; a speed matter only.
  */
 static const char *const common_words[] = {
-	"access",   "below",	"case",	    "certificate", "change",
-	"child",    "children", "data",	    "development", "first",
-	"function", "global",	"group",    "hand",	   "information",
-	"language", "level",	"list",	    "local",	   "means",
-	"network",  "open",	"origin",   "people",	   "point",
-	"primary",  "public",	"record",   "request",	   "right",
-	"rights",   "rule",	"security", "service",	   "single",
-	"small",    "system",	"target",   "tree",	   "unique",
-	"user",	    "warning",	"without",  "worker",	   "working"};
+	"access",      "below",	   "case",    "certificate", "change",
+	"child",       "children", "data",    "development", "first",
+	"from",	       "function", "global",  "group",	     "hand",
+	"information", "language", "level",   "list",	     "local",
+	"means",       "network",  "open",    "origin",	     "people",
+	"point",       "primary",  "public",  "record",	     "request",
+	"right",       "rights",   "rule",    "security",    "service",
+	"single",      "small",	   "system",  "target",	     "tree",
+	"unique",      "user",	   "warning", "without",     "worker",
+	"working"};
 
 /* What a literal costs the multi-literal pass as an anchor: how often it
  * may occur. */
@@ -1485,62 +1501,16 @@ static unsigned int tri_hash(unsigned char a, unsigned char b, unsigned char c)
 	return tri_bit((uint32_t)a << 16 | (uint32_t)b << 8 | c);
 }
 
-/*
- * The multi-literal set: every anchor literal once (lit), with its first
- * three bytes as a key; a hash table of the keys (slot) gives the literals
- * of a key, lit_of[first..first + n); a byte map of FILTER_LOG bits of the
- * keys' hashes lets a text position that starts no literal be passed over
- * with one load.  Each pattern lists its (literal, distance, run set)
- * triples.
- */
-struct lit {
-	char *s;
-	size_t len;
-	uint32_t key; /* its three bytes at ko (key_at) */
-	uint32_t ko;
+/* Some of a set's patterns (dpg_lits_hits_only): their numbers, the
+ * literals they have (lit[l] 1) and a filter of those literals' keys. */
+struct subset {
+	size_t *pat, npat;
+	unsigned char *want; /* per pattern: 1 in the subset */
+	unsigned char *lit;  /* per literal */
+	unsigned char filter[1u << FILTER_LOG];
 };
 
-struct slot {
-	uint32_t key; /* 0: empty */
-	uint32_t first, n;
-};
-
-/* A literal of a key's group: its id and the (up to) four bytes after
- * the key, to reject most of the group with one comparison. */
-struct member {
-	uint32_t lit;
-	uint32_t next, mask; /* bytes 3..6, little-endian, and which count */
-};
-
-#define FILTER_LOG 15
-
-struct patlit {
-	uint32_t lit;
-	uint32_t d;
-	uint32_t run; /* 0, or 1 + the run set's index in runs */
-};
-
-struct dpg_lits {
-	struct lit *lit;
-	size_t nlit, litcap;
-	struct dpg_arena strs; /* the literals' strings */
-	struct patlit *pl;     /* every pattern's pairs, in order */
-	size_t npl, plcap;
-	size_t *pfirst; /* pattern p: pl[pfirst[p]..pfirst[p + 1]) */
-	size_t npat, pcap;
-	unsigned char *filter; /* 1 << FILTER_LOG, or NULL: not built */
-	struct slot *slot;
-	size_t nslot; /* a power of two */
-	struct member *lit_of;
-	uint32_t *htab; /* literal ids + 1 by string hash (lit_id) */
-	size_t hcap;
-	struct dpg_bytes *runs; /* the distinct run sets of pl */
-	size_t nruns, runcap;
-	/* pattern p starts with (?<!\w): no match starts after an ASCII
-	 * letter, digit or '_' (word_start) */
-	unsigned char *wstart;
-	size_t wcap;
-};
+#define SUBSETS 4
 
 /* Found literal occurrences of one text: (literal, start offset). */
 struct occ {
@@ -1565,6 +1535,10 @@ struct dpg_lits_hits {
 	struct iv *iv; /* the selected pattern's start intervals */
 	size_t niv, ivcap, cur, pat;
 	size_t extra; /* bytes added to every distance (find_odd) */
+	/* dpg_lits_hits_only(): the subsets met lately, and the current one
+	 * (NULL: every pattern) */
+	struct subset *sub[SUBSETS];
+	struct subset *only;
 };
 
 /* At most this many occurrences per text are kept: past it the text is
@@ -1786,15 +1760,85 @@ struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 	return h;
 }
 
+static void subset_free(struct subset *b)
+{
+	if (!b)
+		return;
+	free(b->pat);
+	free(b->want);
+	free(b->lit);
+	free(b);
+}
+
 void dpg_lits_hits_free(struct dpg_lits_hits *h)
 {
+	size_t i;
+
 	if (!h)
 		return;
+	for (i = 0; i < SUBSETS; i++)
+		subset_free(h->sub[i]);
 	free(h->occ);
 	free(h->lfirst);
 	free(h->tmp);
 	free(h->iv);
 	free(h);
+}
+
+/* A subset of h's set: patterns pats[0..n), ascending. */
+static struct subset *subset_new(const struct dpg_lits *ls, const size_t *pats,
+				 size_t n)
+{
+	struct subset *b = xcalloc(1, sizeof(*b));
+	size_t i, k;
+
+	b->pat = xmalloc((n ? n : 1) * sizeof(*b->pat));
+	memcpy(b->pat, pats, n * sizeof(*pats));
+	b->npat = n;
+	b->want = xcalloc(ls->npat ? ls->npat : 1, 1);
+	b->lit = xcalloc(ls->nlit ? ls->nlit : 1, 1);
+	for (i = 0; i < n; i++) {
+		b->want[pats[i]] = 1;
+		for (k = ls->pfirst[pats[i]]; k < ls->pfirst[pats[i] + 1];
+		     k++) {
+			const struct lit *l = &ls->lit[ls->pl[k].lit];
+
+			b->lit[ls->pl[k].lit] = 1;
+			b->filter[key_bit(key_swap(l->key))] = 1;
+		}
+	}
+	return b;
+}
+
+void dpg_lits_hits_only(struct dpg_lits_hits *h, const size_t *pats, size_t n)
+{
+	const struct dpg_lits *ls = h->set;
+	struct subset *b;
+	size_t i;
+
+	h->only = NULL;
+	if (!pats)
+		return;
+	for (i = 0; i < n; i++)
+		if (pats[i] >= ls->npat || (i && pats[i] <= pats[i - 1]))
+			DPG_BUG("dpg_lits_hits_only: patterns not ascending");
+	for (i = 0; i < SUBSETS && h->sub[i]; i++) {
+		b = h->sub[i];
+		if (b->npat == n &&
+		    memcmp(b->pat, pats, n * sizeof(*pats)) == 0)
+			break;
+	}
+	if (i == SUBSETS || !h->sub[i]) {
+		/* not met lately: made, in place of the oldest */
+		i = i == SUBSETS ? SUBSETS - 1 : i;
+		subset_free(h->sub[i]);
+		h->sub[i] = subset_new(ls, pats, n);
+	}
+	/* the most recent first */
+	b = h->sub[i];
+	memmove(h->sub + 1, h->sub, i * sizeof(*h->sub));
+	h->sub[0] = b;
+	h->only = b;
 }
 
 /* Does lit (lowercase) occur at p (len bytes left), ASCII caselessly? */
@@ -1830,6 +1874,7 @@ static int find_key(struct dpg_lits_hits *h, uint32_t key,
 		size_t start = t - l->ko;
 
 		if ((next & m->mask) != m->next || l->ko > t ||
+		    (h->only && !h->only->lit[m->lit]) ||
 		    !lit_at(l, p + start, len - start))
 			continue;
 		if (h->nocc >= MAX_OCC)
@@ -1913,7 +1958,7 @@ static void lower_block(unsigned char *out, const unsigned char *p, size_t n)
 static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	const unsigned char *f = h->set->filter;
+	const unsigned char *f = h->only ? h->only->filter : h->set->filter;
 	unsigned char low[BLOCK + 4];
 	uint32_t cand[BLOCK];
 	size_t base, j, k, nc;
@@ -2111,7 +2156,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 	const struct dpg_lits *ls = h->set;
 	size_t k, i, n = 0, sorted = 1;
 
-	if (!h->ok || pat >= ls->npat)
+	if (!h->ok || pat >= ls->npat || (h->only && !h->only->want[pat]))
 		DPG_BUG("dpg_lits_select without a scan or pattern");
 	h->niv = h->cur = 0;
 	h->pat = pat;

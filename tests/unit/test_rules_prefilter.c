@@ -288,6 +288,29 @@ static void compare_random(const char *const *pats, size_t npats,
 			any |= a[0] != '\0';
 		}
 		*matched += (size_t)any;
+		/* a scan for some of the patterns (dpg_lits_hits_only, more
+		 * subsets than it keeps) finds theirs alike */
+		{
+			size_t sub[16], ns = 0;
+
+			seed = seed * 1103515245u + 12345u;
+			for (i = 0; i < npats; i++)
+				if (seed >> (8 + i) & 1)
+					sub[ns++] = (size_t)id[i];
+			dpg_lits_hits_only(h, sub, ns);
+			CHECK_INT(dpg_lits_scan(h, NULL, text, len), 1);
+			for (k = 0; k < ns; k++) {
+				walk(a, sizeof(a), &code[sub[k]], NULL, text,
+				     len);
+				if (dpg_lits_select(h, sub[k]))
+					walk(b, sizeof(b), &code[sub[k]], h,
+					     text, len);
+				else
+					b[0] = '\0';
+				CHECK_STR(b, a);
+			}
+			dpg_lits_hits_only(h, NULL, 0);
+		}
 	}
 	/* KELVIN SIGN and LONG S (caseless partners of k and s): the scan
 	 * holds, but not the trigram bits */
