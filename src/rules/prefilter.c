@@ -1551,6 +1551,7 @@ struct dpg_lits {
 	size_t hcap;
 	struct dpg_bytes *runs; /* the distinct run sets of pl */
 	size_t nruns, runcap;
+	unsigned char *runmap; /* run set r has byte c: runmap[256 r + c] */
 	/* pattern p starts with (?<!\w): no match starts after an ASCII
 	 * letter, digit or '_' (word_start) */
 	unsigned char *wstart;
@@ -1627,6 +1628,7 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->lit_of);
 	free(ls->htab);
 	free(ls->runs);
+	free(ls->runmap);
 	free(ls->wstart);
 	free(ls);
 }
@@ -1771,6 +1773,11 @@ void dpg_lits_build(struct dpg_lits *ls)
 	free(ls->filter);
 	free(ls->slot);
 	free(ls->lit_of);
+	free(ls->runmap);
+	ls->runmap = xmalloc((ls->nruns ? ls->nruns : 1) * 256);
+	for (i = 0; i < ls->nruns * 256; i++)
+		ls->runmap[i] = (unsigned char)bset_has(
+			&ls->runs[i / 256], (unsigned char)(i % 256));
 	ls->filter = xcalloc(1u << FILTER_LOG, 1);
 	for (ls->nslot = 16; ls->nslot < 2 * ls->nlit; ls->nslot *= 2)
 		;
@@ -2223,22 +2230,20 @@ static void merge_runs(struct dpg_lits_hits *h, size_t *r, size_t nr)
  * occurrences cover the text once.
  */
 static size_t run_start(const unsigned char *t, size_t q, size_t d,
-			const struct dpg_bytes *u, int have_prev, size_t prev_q,
+			const unsigned char *u, int have_prev, size_t prev_q,
 			size_t prev_a)
 {
-	size_t s = q, k = 0;
+	size_t s = q, k = 0, lim = have_prev ? prev_q : 0;
 
-	while (s > 0) {
-		if (have_prev && s <= prev_q)
-			return prev_a;
-		if (!bset_has(u, t[s - 1])) {
-			if (k == d)
-				break;
-			k++;
-		}
-		s--;
+	/* (u: the run set's byte map, 1 for its bytes; q > prev_q) counted
+	 * without a branch on each byte: whether it is in u is not
+	 * predictable, the end of the walk is */
+	for (; s > lim; s--) {
+		k += 1u - u[t[s - 1]];
+		if (k > d)
+			return s;
 	}
-	return s;
+	return have_prev ? prev_a : 0;
 }
 
 int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
@@ -2262,8 +2267,9 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 		 sizeof(*h->run));
 	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
 		size_t l = ls->pl[k].lit, d = ls->pl[k].d + h->extra;
-		const struct dpg_bytes *u =
-			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
+		const unsigned char *u =
+			ls->pl[k].run ? ls->runmap + 256 * (ls->pl[k].run - 1)
+				      : NULL;
 		size_t prev_q = 0, prev_a = 0;
 
 		if (h->lfirst[l + 1] > h->lfirst[l])
