@@ -23,7 +23,22 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # first use, not at every start (src/lazylib/lazylib.c): not linked
 LAZY_PKGS := libarchive libcurl
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
-LDLIBS    += $(PKG_LIBS) -lm -lpthread
+comma := ,
+# The libraries that bind most symbols at start, each looked up in every
+# library ahead of it, named first so that they are found first: OpenSSL's
+# libcrypto (in libgit2's closure through libssh2; 3,400 of the 7,300
+# symbols), SQLite and mbedTLS's libmbedcrypto (-2.9 M instructions a
+# process).  No two of these libraries define one symbol (libm's and
+# libc's aside), so every symbol binds where it did.
+GIT2_DEPS  := $(shell ldd "$$(pkg-config --variable=libdir libgit2 \
+	2>/dev/null)/libgit2.so" 2>/dev/null | awk '$$3 ~ /^\// && \
+	$$1 ~ /^lib(mbed)?crypto\.so/ { sub(/\.so.*/, "", $$1); print $$1 ":" $$3 }')
+EARLY_LIBS := $(patsubst libcrypto:%,%,$(filter libcrypto:%,$(GIT2_DEPS))) \
+	$(shell pkg-config --libs sqlite3 2>/dev/null) \
+	$(patsubst libmbedcrypto:%,%,$(filter libmbedcrypto:%,$(GIT2_DEPS)))
+EARLY_LD  := -Wl$(comma)--push-state$(comma)--no-as-needed $(EARLY_LIBS) \
+	-Wl$(comma)--pop-state
+LDLIBS    += $(EARLY_LD) $(PKG_LIBS) -lm -lpthread
 soname = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(1).so" \
 	 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 $(BUILD)/src/lazylib/lazylib.o: CPPFLAGS += \
@@ -222,6 +237,25 @@ $(PFKNOWN_OBJ): $(PFKNOWN_C)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc/rules $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
 $(BUILD)/libdpgaudit.a: $(PFKNOWN_OBJ)
 # --- end of the shipped patterns block
+
+# --- The shipped SDG vocabulary parsed at build time (src/sdg/sdg_int.h:
+# dpg_sdg_builtin): tools/gen-sdg-vocab writes $(BUILD)/gen/sdg_vocab.c,
+# the files' texts and their terms and anchor set, which a scan takes when
+# the vocabulary files are these, byte for byte.
+SDGGEN     := $(BUILD)/tools/gen-sdg-vocab
+SDGVOC_C   := $(BUILD)/gen/sdg_vocab.c
+SDGVOC_OBJ := $(BUILD)/gen/sdg_vocab.o
+$(SDGGEN): tools/gen-sdg-vocab.c $(PFCORE)
+	@mkdir -p $(@D)
+	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(filter-out -MMD -MP,$(CFLAGS)) \
+		$(LDFLAGS) -o $@ $< $(PFCORE) $(LDLIBS)
+$(SDGVOC_C): $(SDGGEN) $(wildcard rules/sdg/*.sdg)
+	ASAN_OPTIONS=detect_leaks=0 $(SDGGEN) rules/sdg $@ 2>$(BUILD)/gen/sdg_vocab.log
+$(SDGVOC_OBJ): $(SDGVOC_C)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(filter-out -MMD -MP,$(CFLAGS)) \
+		-Wno-overlength-strings -c -o $@ $<
+$(BUILD)/libdpgaudit.a: $(SDGVOC_OBJ)
+# --- end of the SDG vocabulary block
 
 # --- Fuzzing (owner: harden; docs/SECURITY.md).  `make fuzz` builds every
 # tests/fuzz/fuzz_*.c with clang, libFuzzer, ASan and UBSan in build-fuzz/

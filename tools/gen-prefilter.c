@@ -27,6 +27,10 @@
 const struct dpg_pf_known dpg_pf_known[] = {
 	{NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL}};
 const size_t dpg_pf_nknown = 0;
+/* nor the SDG vocabulary's (tools/gen-sdg-vocab.c) */
+struct dpg_sdg_vocab dpg_sdg_builtin;
+const struct dpg_sdg_file dpg_sdg_builtin_files[1];
+const size_t dpg_sdg_builtin_nfiles = 0;
 
 int main(int argc, char **argv)
 {

@@ -1,6 +1,7 @@
 /*
  * db.c: opening, migrating, storing and loading scans.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -170,6 +171,54 @@ static int busy_timeout(void)
 	return (int)v;
 }
 
+/* ---- a new database, whole -------------------------------------------- */
+
+/*
+ * Make the missing database at path from db_image (the schema at the
+ * current version, our application id, WAL mode: tools/gen-schema.c),
+ * written to an unnamed file in its directory, synced, then linked at
+ * path: no one sees a part of it, and another first writer's file is
+ * never replaced (the link then fails, and theirs is opened).  Returns 0
+ * when it is linked, -1 to make it the usual way (no O_TMPFILE or hard
+ * links there, a read-only directory, ...); nothing is left behind.
+ */
+static int create_from_image(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = !slash	    ? xstrdup(".")
+		    : slash == path ? xstrdup("/")
+				    : xstrndup(path, (size_t)(slash - path));
+	char proc[64];
+	char *img;
+	size_t i, off = 0;
+	int fd, rc = -1;
+
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	img = xcalloc(1, db_image_size);
+	for (i = 0; i < db_image_nruns; i++)
+		memcpy(img + db_image_runs[i].off, db_image_runs[i].bytes,
+		       db_image_runs[i].len);
+	while (off < db_image_size) {
+		ssize_t n = write(fd, img + off, db_image_size - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (off == db_image_size && fdatasync(fd) == 0 &&
+	    linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+		rc = 0;
+	free(img);
+	close(fd);
+	return rc;
+}
+
 /* ---- whose database is it ------------------------------------------ */
 
 static uint32_t be32(const unsigned char *p)
@@ -334,7 +383,11 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 				errno == ENOENT ? "no such file (run 'dpgaudit "
 						  "scan' first)"
 						: strerror(errno));
-		st.st_size = 0; /* to be created */
+		st.st_size = 0; /* to be created: whole, or by SQLite */
+		if (!(flags & DPG_DB_READONLY) &&
+		    (create_from_image(path) < 0 || stat(path, &st) < 0 ||
+		     !S_ISREG(st.st_mode)))
+			st.st_size = 0;
 	} else if (!S_ISREG(st.st_mode)) {
 		return dpg_error_set(
 			err, DPG_EDB,

@@ -91,6 +91,11 @@ struct map {
 	struct slot *v; /* key and value side by side: one cache line */
 	size_t cap;	/* slots in use: a power of two */
 	size_t alloc;	/* slots allocated */
+	/* map_build()'s filter in front of map_get(): a bit per key, of
+	 * 4 * cap bits (most keys looked up are not there) */
+	uint64_t *filt;
+	size_t filtcap;
+	unsigned int filtlog; /* log2 of its bits */
 };
 
 /*
@@ -147,7 +152,7 @@ struct dpg_license_matcher {
 	struct found res[MAX_CAND]; /* the candidates of one region */
 	struct found *found;
 	size_t nfound, foundcap;
-	uint8_t *candk;	   /* per text: candidate number + 1 */
+	uint16_t *candk;   /* per text: its candidate's bit, or 0 */
 	struct cand *pool; /* every candidate of a region */
 	size_t poolcap;
 	uint8_t *popular;	     /* per text: one of popular_ids */
@@ -157,7 +162,10 @@ struct dpg_license_matcher {
 	double closest_score;
 	const char *text;      /* the text of the current run */
 	struct failed *failed; /* FAIL_SLOTS */
-	uint8_t *wclass;       /* per word id: word_class(), 0 until asked */
+	uint32_t *hpre;	       /* per position + 1: prefix_hash(), two each */
+	uint32_t *hpow;	       /* and the powers of its bases, two each */
+	size_t hpowcap;
+	uint8_t *wclass; /* per word id: word_class(), 0 until asked */
 };
 
 /* ------------------------------------------------------------------ */
@@ -466,6 +474,10 @@ static void map_reset(struct map *mp, size_t n)
 	memset(mp->v, 0, cap * sizeof(*mp->v));
 }
 
+/* The filter bit of key: high bits of a product, not the low bits that
+ * choose its slot. */
+#define FILT_BIT(key, lg) ((uint32_t)((key)*0x9E3779B1u) >> (32 - (lg)))
+
 /*
  * The trigram map of L[li..lh) (map_reset first): trigram key -> its
  * position, NO_POS when the key repeats; and in uniq, a bit per position
@@ -477,9 +489,14 @@ static void map_build(struct map *mp, const uint16_t *L, uint32_t li,
 	size_t mask = mp->cap - 1, s;
 	uint32_t i;
 
+	dpg_grow(&mp->filt, &mp->filtcap, mp->cap / 16, sizeof(*mp->filt));
+	memset(mp->filt, 0, mp->cap / 16 * sizeof(*mp->filt));
+	mp->filtlog = (unsigned int)__builtin_ctzll(mp->cap) + 2;
 	memset(uniq, 0xff, ((size_t)(lh - li) + 63) / 64 * sizeof(*uniq));
 	for (i = li; i + 3 <= lh; i++) {
 		uint32_t key = dpg_lic_tri_hash(L[i], L[i + 1], L[i + 2]);
+		uint32_t fb = FILT_BIT(key, mp->filtlog);
+		mp->filt[fb / 64] |= 1ull << (fb % 64);
 		s = key & mask;
 		while (mp->v[s].key && mp->v[s].key != key)
 			s = (s + 1) & mask;
@@ -496,10 +513,14 @@ static void map_build(struct map *mp, const uint16_t *L, uint32_t li,
 	}
 }
 
+/* map_get() on a map of map_build() */
 static uint32_t map_get(const struct map *mp, uint32_t key)
 {
 	size_t mask = mp->cap - 1, i = key & mask;
+	uint32_t fb = FILT_BIT(key, mp->filtlog);
 
+	if (!(mp->filt[fb / 64] >> (fb % 64) & 1))
+		return NO_POS;
 	while (mp->v[i].key) {
 		if (mp->v[i].key == key)
 			return mp->v[i].val;
@@ -1130,15 +1151,63 @@ struct failed {
 	double score;
 };
 
+/*
+ * The key of text's alignment with file words [a, b): a hash of the text
+ * and of the words, taken from the prefix hashes of the file's words
+ * (prefix_hash()) in constant time.  Two polynomial hashes modulo the
+ * prime 2^31 - 1, with different bases: a key covers as many words as the
+ * text is long, so a hash word by word was 7% of the matcher's time on
+ * license-dense trees.
+ */
+#define HP     0x7fffffffu
+#define HBASE1 1000003u
+#define HBASE2 40000331u
+static uint32_t hmod(uint64_t x)
+{
+	x = (x & HP) + (x >> 31);
+	x = (x & HP) + (x >> 31);
+	return (uint32_t)(x >= HP ? x - HP : x);
+}
+
+/* The prefix hashes of the file's ntok words, and the bases' powers. */
+static void prefix_hash(struct dpg_license_matcher *m, size_t ntok)
+{
+	size_t k;
+
+	if (ntok + 1 > m->hpowcap) {
+		size_t from = m->hpowcap ? m->hpowcap : 1;
+		m->hpowcap = ntok + 1 + (ntok + 1) / 2;
+		m->hpow = xrealloc(m->hpow, m->hpowcap * 2 * sizeof(*m->hpow));
+		m->hpow[0] = m->hpow[1] = 1;
+		for (k = from; k < m->hpowcap; k++) {
+			m->hpow[2 * k] =
+				hmod((uint64_t)m->hpow[2 * k - 2] * HBASE1);
+			m->hpow[2 * k + 1] =
+				hmod((uint64_t)m->hpow[2 * k - 1] * HBASE2);
+		}
+	}
+	m->hpre[0] = m->hpre[1] = 0;
+	for (k = 0; k < ntok; k++) {
+		uint64_t w = (uint64_t)m->fid[k] + 1;
+		m->hpre[2 * k + 2] =
+			hmod(m->hpre[2 * k] * (uint64_t)HBASE1 + w);
+		m->hpre[2 * k + 3] =
+			hmod(m->hpre[2 * k + 1] * (uint64_t)HBASE2 + w);
+	}
+}
+
 static uint64_t fail_key(const struct dpg_license_matcher *m, uint32_t text,
 			 uint32_t a, uint32_t b)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ text;
-	uint32_t i;
+	const uint32_t *P = m->hpre, *W = m->hpow + 2 * (size_t)(b - a);
+	uint64_t h1 =
+		hmod(P[2 * b] + (uint64_t)HP * HP - (uint64_t)P[2 * a] * W[0]);
+	uint64_t h2 = hmod(P[2 * b + 1] + (uint64_t)HP * HP -
+			   (uint64_t)P[2 * a + 1] * W[1]);
+	uint64_t h = (h1 << 31 | h2) ^ ((uint64_t)text << 40) ^ (b - a);
 
-	for (i = a; i < b; i++)
-		h = (h ^ m->toks.v[i].id) * 0x100000001B3ull;
-	return (h ^ (h >> 31)) | 1;
+	h *= 0x9E3779B97F4A7C15ull;
+	return (h ^ (h >> 29)) | 1;
 }
 
 struct cand {
@@ -1429,7 +1498,7 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	}
 	/* where each candidate's trigrams are, in one pass */
 	for (k = 0; k < ncand; k++) {
-		m->candk[cands[k].text] = (uint8_t)(k + 1);
+		m->candk[cands[k].text] = (uint16_t)(1u << k);
 		m->hits_n[k] = 0;
 	}
 	/* a trigram seen before in the region has the same postings: its
@@ -1443,11 +1512,8 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo) {
 			bits = m->cbits[m->tprev[p]];
 		} else {
-			for (c = 1; c <= q[0]; c++) {
-				unsigned int kk = m->candk[q[c]];
-				if (kk)
-					bits |= 1u << (kk - 1);
-			}
+			for (c = 1; c <= q[0]; c++)
+				bits |= m->candk[q[c]]; /* no branch */
 		}
 		m->cbits[p] = (uint16_t)bits;
 		for (; bits; bits &= bits - 1) {
@@ -1708,7 +1774,7 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	for (t = 0; t < nt; t++)
 		m->need[t] = need_of(&dpg_lic_texts()[t]);
 	m->touched = xcalloc(nt + 1, sizeof(uint32_t));
-	m->candk = xcalloc(nt ? nt : 1, 1);
+	m->candk = xcalloc(nt ? nt : 1, sizeof(*m->candk));
 	m->popular = xcalloc(nt ? nt : 1, 1);
 	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
 	for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
@@ -1747,12 +1813,16 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->popular);
 	free(m->pool);
 	free(m->failed);
+	free(m->hpre);
+	free(m->hpow);
 	free(m->wclass);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
 	free(m->lmap.v);
+	free(m->lmap.filt);
 	for (k = 0; k < LCACHE; k++) {
 		free(m->lcache[k].map.v);
+		free(m->lcache[k].map.filt);
 		free(m->lcache[k].uniq);
 	}
 	free(m->luniq);
@@ -1837,6 +1907,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		free(m->tnext);
 		free(m->post);
 		free(m->cbits);
+		free(m->hpre);
 		m->poscap = ntok + ntok / 2;
 		m->tri = xmalloc(m->poscap * sizeof(*m->tri));
 		m->fid = xmalloc(m->poscap * sizeof(*m->fid));
@@ -1844,6 +1915,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
 		m->post = xmalloc(m->poscap * sizeof(*m->post));
 		m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
+		m->hpre = xmalloc((m->poscap + 1) * 2 * sizeof(*m->hpre));
 	}
 	for (k = 0; k < ntok; k++)
 		m->fid[k] = m->toks.v[k].id;
@@ -1879,6 +1951,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	if (!may)
 		return 0;
 	link_trigrams(m, ntok - 2);
+	prefix_hash(m, ntok);
 	work[nwork++] = 0;
 	work[nwork++] = (uint32_t)ntok;
 	while (nwork && rounds++ < MAX_ROUNDS && m->nfound < MAX_MATCHES) {

@@ -4,6 +4,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -912,39 +913,48 @@ static int is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The rules directory installed with this executable (the build tree's
- * build/../rules, then PREFIX/bin/../share/dpgaudit/rules), resolved;
- * malloc'd, or NULL when none exists. */
-static char *exe_rules_dir(void)
+/* The candidates for the rules directory installed with this executable
+ * (the build tree's build/../rules, then PREFIX/bin/../share/dpgaudit/
+ * rules), each resolved, found once a process: the executable does not
+ * move.  Every call still checks which one is a directory. */
+static const char *const exe_rel[] = {"/../rules", "/../share/dpgaudit/rules"};
+static char *exe_cand[DPG_ARRAY_SIZE(exe_rel)];
+static pthread_once_t exe_once = PTHREAD_ONCE_INIT;
+
+static void exe_find(void)
 {
-	static const char *const rel[] = {"/../rules",
-					  "/../share/dpgaudit/rules"};
 	char exe[4096], *slash;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	size_t i;
 
 	if (n <= 0)
-		return NULL;
+		return;
 	exe[n] = '\0';
 	slash = strrchr(exe, '/');
 	if (!slash)
-		return NULL;
+		return;
 	*slash = '\0';
-	for (i = 0; i < DPG_ARRAY_SIZE(rel); i++) {
-		char *cand = xasprintf("%s%s", exe, rel[i]);
+	for (i = 0; i < DPG_ARRAY_SIZE(exe_rel); i++) {
+		char *cand = xasprintf("%s%s", exe, exe_rel[i]);
+		char *real = realpath(cand, NULL);
 
-		if (is_dir(cand)) {
-			char *real = realpath(cand, NULL);
-
-			if (real) {
-				free(cand);
-				cand = xstrdup(real);
-				free(real);
-			}
-			return cand;
-		}
-		free(cand);
+		exe_cand[i] = real ? xstrdup(real) : cand;
+		if (real)
+			free(cand);
+		free(real);
 	}
+}
+
+/* The rules directory installed with this executable, resolved;
+ * malloc'd, or NULL when none exists. */
+static char *exe_rules_dir(void)
+{
+	size_t i;
+
+	pthread_once(&exe_once, exe_find);
+	for (i = 0; i < DPG_ARRAY_SIZE(exe_rel); i++)
+		if (exe_cand[i] && is_dir(exe_cand[i]))
+			return xstrdup(exe_cand[i]);
 	return NULL;
 }
 

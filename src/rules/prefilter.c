@@ -22,6 +22,7 @@
 #include "dpg/arena.h"
 #include "dpg/util.h"
 #include "key_trigrams.h"
+#include "lits_int.h"
 #include "pf_known.h"
 #include "rules_int.h"
 #ifdef __SSE2__
@@ -1500,64 +1501,6 @@ static unsigned int tri_hash(unsigned char a, unsigned char b, unsigned char c)
 	return tri_bit((uint32_t)a << 16 | (uint32_t)b << 8 | c);
 }
 
-/*
- * The multi-literal set: every anchor literal once (lit), with its first
- * three bytes as a key; a hash table of the keys (slot) gives the literals
- * of a key, lit_of[first..first + n); a byte map of FILTER_LOG bits of the
- * keys' hashes lets a text position that starts no literal be passed over
- * with one load.  Each pattern lists its (literal, distance, run set)
- * triples.
- */
-struct lit {
-	char *s;
-	size_t len;
-	uint32_t key; /* its three bytes at ko (key_at) */
-	uint32_t ko;
-};
-
-struct slot {
-	uint32_t key; /* 0: empty */
-	uint32_t first, n;
-};
-
-/* A literal of a key's group: its id and the (up to) four bytes after
- * the key, to reject most of the group with one comparison. */
-struct member {
-	uint32_t lit;
-	uint32_t next, mask; /* bytes 3..6, little-endian, and which count */
-};
-
-#define FILTER_LOG 15
-
-struct patlit {
-	uint32_t lit;
-	uint32_t d;
-	uint32_t run; /* 0, or 1 + the run set's index in runs */
-};
-
-struct dpg_lits {
-	struct lit *lit;
-	size_t nlit, litcap;
-	struct dpg_arena strs; /* the literals' strings */
-	struct patlit *pl;     /* every pattern's pairs, in order */
-	size_t npl, plcap;
-	size_t *pfirst; /* pattern p: pl[pfirst[p]..pfirst[p + 1]) */
-	size_t npat, pcap;
-	unsigned char *filter; /* 1 << FILTER_LOG, or NULL: not built */
-	struct slot *slot;
-	size_t nslot; /* a power of two */
-	struct member *lit_of;
-	uint32_t *htab; /* literal ids + 1 by string hash (lit_id) */
-	size_t hcap;
-	struct dpg_bytes *runs; /* the distinct run sets of pl */
-	size_t nruns, runcap;
-	unsigned char *runmap; /* run set r has byte c: runmap[256 r + c] */
-	/* pattern p starts with (?<!\w): no match starts after an ASCII
-	 * letter, digit or '_' (word_start) */
-	unsigned char *wstart;
-	size_t wcap;
-};
-
 /* Some of a set's patterns (dpg_lits_hits_only): their numbers, the
  * literals they have (lit[l] 1) and a filter of those literals' keys. */
 struct subset {
@@ -1628,7 +1571,6 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->lit_of);
 	free(ls->htab);
 	free(ls->runs);
-	free(ls->runmap);
 	free(ls->wstart);
 	free(ls);
 }
@@ -1773,11 +1715,6 @@ void dpg_lits_build(struct dpg_lits *ls)
 	free(ls->filter);
 	free(ls->slot);
 	free(ls->lit_of);
-	free(ls->runmap);
-	ls->runmap = xmalloc((ls->nruns ? ls->nruns : 1) * 256);
-	for (i = 0; i < ls->nruns * 256; i++)
-		ls->runmap[i] = (unsigned char)bset_has(
-			&ls->runs[i / 256], (unsigned char)(i % 256));
 	ls->filter = xcalloc(1u << FILTER_LOG, 1);
 	for (ls->nslot = 16; ls->nslot < 2 * ls->nlit; ls->nslot *= 2)
 		;
@@ -2230,16 +2167,15 @@ static void merge_runs(struct dpg_lits_hits *h, size_t *r, size_t nr)
  * occurrences cover the text once.
  */
 static size_t run_start(const unsigned char *t, size_t q, size_t d,
-			const unsigned char *u, int have_prev, size_t prev_q,
+			const struct dpg_bytes *u, int have_prev, size_t prev_q,
 			size_t prev_a)
 {
 	size_t s = q, k = 0, lim = have_prev ? prev_q : 0;
 
-	/* (u: the run set's byte map, 1 for its bytes; q > prev_q) counted
-	 * without a branch on each byte: whether it is in u is not
-	 * predictable, the end of the walk is */
+	/* (q > prev_q) counted without a branch on each byte: whether it is
+	 * in u is not predictable, the end of the walk is */
 	for (; s > lim; s--) {
-		k += 1u - u[t[s - 1]];
+		k += 1u - (unsigned int)bset_has(u, t[s - 1]);
 		if (k > d)
 			return s;
 	}
@@ -2267,9 +2203,8 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 		 sizeof(*h->run));
 	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
 		size_t l = ls->pl[k].lit, d = ls->pl[k].d + h->extra;
-		const unsigned char *u =
-			ls->pl[k].run ? ls->runmap + 256 * (ls->pl[k].run - 1)
-				      : NULL;
+		const struct dpg_bytes *u =
+			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
 		size_t prev_q = 0, prev_a = 0;
 
 		if (h->lfirst[l + 1] > h->lfirst[l])

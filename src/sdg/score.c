@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,6 +200,11 @@ static size_t next_word(const char *m, size_t i, size_t len)
 		    !(i > 0 && is_alpha((unsigned char)m[i - 1])))
 			return i;
 	return len;
+}
+
+static unsigned int tolower_ascii(unsigned int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
 /* Lower-case ASCII copy of [p, p + n) into out (at most cap - 1 bytes). */
@@ -458,11 +464,61 @@ static void blank_names(char *m, size_t a, size_t b)
 	}
 }
 
+/* Cues of sentences that credit someone (mask_credit_sentences). */
+static const char *const credit_cues[] = {
+	"acknowledge",	    "funded by",	  "financed by",
+	"sponsored by",	    "funding from",	  "support from",
+	"support of",	    "grant agreement",	  "grant no",
+	"grant number",	    "thanks to",	  "we thank",
+	"like to thank",    "partnership with",	  "collaboration with",
+	"partners include", "partners are",	  "developed by",
+	"maintained by",    "created by",	  "a project of",
+	"an initiative of", "is used by",	  "are used by",
+	"used by the",	    "deployed by",	  "powered by",
+	"supported by",	    "in cooperation with"};
+
+#define CUE_BYTES 4 /* every cue has at least this many */
+
+/* The cues as dpg_words, and a quick "no" for most word starts: bit k of
+ * byte[j][c]: byte j of cue k is c, ASCII case ignored (dpg_words_at). */
+static struct credit_filter {
+	struct dpg_words ws;
+	uint32_t byte[CUE_BYTES][256];
+} credit;
+static pthread_once_t credit_once = PTHREAD_ONCE_INIT;
+
+static void credit_init(void)
+{
+	size_t k, j;
+	unsigned int c;
+
+	dpg_words_init(&credit.ws, credit_cues, DPG_ARRAY_SIZE(credit_cues));
+	if (DPG_ARRAY_SIZE(credit_cues) > 32)
+		DPG_BUG("too many credit cues");
+	for (k = 0; k < DPG_ARRAY_SIZE(credit_cues); k++) {
+		if (strlen(credit_cues[k]) < CUE_BYTES)
+			DPG_BUG("a credit cue too short");
+		for (j = 0; j < CUE_BYTES; j++)
+			for (c = 0; c < 256; c++)
+				if (tolower_ascii(c) ==
+				    tolower_ascii(
+					    (unsigned char)credit_cues[k][j]))
+					credit.byte[j][c] |= 1u << k;
+	}
+}
+
+/* May a cue start at p (p + CUE_BYTES - 1 <= len: m[len] is readable)? */
+#define CUE_MAYBE(m, p, len)                                                   \
+	((p) + CUE_BYTES - 1 <= (len) &&                                       \
+	 (credit.byte[0][(unsigned char)(m)[p]] &                              \
+	  credit.byte[1][(unsigned char)(m)[(p) + 1]] &                        \
+	  credit.byte[2][(unsigned char)(m)[(p) + 2]] &                        \
+	  credit.byte[3][(unsigned char)(m)[(p) + 3]]))
+
 /* The first offset at or after i (or len) where a word starts (next_word)
- * with the first two bytes of one of ws; 16 bytes at a time where SSE2
- * is.  m[len] is 0, which no word has second. */
-static size_t next_cue(const struct dpg_words *ws, const char *m, size_t i,
-		       size_t len)
+ * with the first bytes of a cue (CUE_MAYBE); 16 bytes at a time where
+ * SSE2 is.  m[len] is 0, which no cue has. */
+static size_t next_cue(const char *m, size_t i, size_t len)
 {
 #ifdef __SSE2__
 	for (; i + 16 <= len; i += 16) {
@@ -471,16 +527,14 @@ static size_t next_cue(const struct dpg_words *ws, const char *m, size_t i,
 		for (st = starts16(m, i); st; st &= st - 1) {
 			size_t p = i + (size_t)__builtin_ctz(st);
 
-			if (ws->starts[(unsigned char)m[p]] &
-			    ws->second[(unsigned char)m[p + 1]])
+			if (CUE_MAYBE(m, p, len))
 				return p;
 		}
 	}
 #endif
 	for (; i < len; i++) {
 		i = next_word(m, i, len);
-		if (i >= len || (ws->starts[(unsigned char)m[i]] &
-				 ws->second[(unsigned char)m[i + 1]]))
+		if (i >= len || CUE_MAYBE(m, i, len))
 			break;
 	}
 	return i < len ? i : len;
@@ -494,26 +548,14 @@ static size_t next_cue(const struct dpg_words *ws, const char *m, size_t i,
  */
 static void mask_credit_sentences(char *m, size_t len)
 {
-	static const char *const cues[] = {
-		"acknowledge",	    "funded by",	  "financed by",
-		"sponsored by",	    "funding from",	  "support from",
-		"support of",	    "grant agreement",	  "grant no",
-		"grant number",	    "thanks to",	  "we thank",
-		"like to thank",    "partnership with",	  "collaboration with",
-		"partners include", "partners are",	  "developed by",
-		"maintained by",    "created by",	  "a project of",
-		"an initiative of", "is used by",	  "are used by",
-		"used by the",	    "deployed by",	  "powered by",
-		"supported by",	    "in cooperation with"};
-	struct dpg_words ws;
 	size_t i, a, b;
 
-	dpg_words_init(&ws, cues, DPG_ARRAY_SIZE(cues));
+	pthread_once(&credit_once, credit_init);
 	for (i = 0; i < len; i++) {
-		i = next_cue(&ws, m, i, len);
+		i = next_cue(m, i, len);
 		if (i >= len)
 			break;
-		if (dpg_words_at(&ws, m + i, len - i) < 0)
+		if (dpg_words_at(&credit.ws, m + i, len - i) < 0)
 			continue;
 		mask_sentence(m, len, i, &a, &b);
 		blank_names(m, a, b);
@@ -578,13 +620,17 @@ static int org_word(const struct org_filter *f, const char *w, size_t n)
 
 static int connector(const char *w, size_t n)
 {
-	static const char *const words[] = {"of", "and", "for", "the", "in",
-					    "on", "&",	 "de",	"la",  "des",
-					    "du", "y",	 "et",	"to",  "für"};
+	/* by length: "für" is 4 bytes */
+	static const char *const words[] = {"&",   "y",	  "of",	 "in",	"on",
+					    "de",  "la",  "du",	 "et",	"to",
+					    "and", "for", "the", "des", "für"};
+	static const unsigned char first[5] = {0, 2, 10, 14, 15};
 	size_t i;
 
-	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
-		if (strlen(words[i]) == n && !memcmp(w, words[i], n))
+	if (n < 1 || n > 4)
+		return 0;
+	for (i = first[n - 1]; i < first[n]; i++)
+		if (!memcmp(w, words[i], n))
 			return 1;
 	return 0;
 }
@@ -593,13 +639,34 @@ static int connector(const char *w, size_t n)
  * (is_alpha), a digit, '&', '-' or '\''; bits of the bytes below 0x80. */
 static int name_char(unsigned char c)
 {
-	static const uint32_t bits[4] = {
-		0,
-		1u << ('&' - 32) | 1u << ('-' - 32) | 1u << ('\'' - 32) |
-			0x3ffu << ('0' - 32),
-		0x3ffffffu << ('A' - 64), 0x3ffffffu << ('a' - 96)};
+	/* 0x80..0xff, A-Z, a-z, 0-9, '&', '-', '\'' */
+#define NC8(x)	x, x, x, x, x, x, x, x
+#define NC16(x) NC8(x), NC8(x)
+	static const unsigned char tab[256] = {
+		NC16(0), NC16(0), 0,	   0,	    0,	     0,
+		0,	 0,	  1,	   1,	    0,	     0,
+		0,	 0,	  0,	   1,	    0,	     0, /* & ' - */
+		1,	 1,	  1,	   1,	    1,	     1,
+		1,	 1,	  1,	   1,	    0,	     0,
+		0,	 0,	  0,	   0, /* 0-9 */
+		0,	 1,	  1,	   1,	    1,	     1,
+		1,	 1,	  1,	   1,	    1,	     1,
+		1,	 1,	  1,	   1, /* A-O */
+		1,	 1,	  1,	   1,	    1,	     1,
+		1,	 1,	  1,	   1,	    1,	     0,
+		0,	 0,	  0,	   0, /* P-Z */
+		0,	 1,	  1,	   1,	    1,	     1,
+		1,	 1,	  1,	   1,	    1,	     1,
+		1,	 1,	  1,	   1, /* a-o */
+		1,	 1,	  1,	   1,	    1,	     1,
+		1,	 1,	  1,	   1,	    1,	     0,
+		0,	 0,	  0,	   0, /* p-z */
+		NC16(1), NC16(1), NC16(1), NC16(1), NC16(1), NC16(1),
+		NC16(1), NC16(1)};
+#undef NC16
+#undef NC8
 
-	return c >= 0x80 || (bits[c >> 5] >> (c & 31) & 1);
+	return tab[c];
 }
 
 /* The first offset at or after i (or len) of an A-Z byte; 16 bytes at a
@@ -757,6 +824,7 @@ static size_t tag_end(const char *m, size_t i, size_t to)
 static char *mask_text(const char *text, size_t len)
 {
 	char *m = xmalloc(len + 1);
+	const char *fence;
 	size_t i = 0, j;
 	int in_fence = 0;
 
@@ -770,8 +838,16 @@ static char *mask_text(const char *text, size_t len)
 		*nul = ' ';
 		i = (size_t)(nul - m);
 	}
-	/* fenced code blocks, line by line (no newline within a line) */
-	for (i = 0; i < len;) {
+	/* fenced code blocks, line by line (no newline within a line), from
+	 * the line of the first "```" or "~~~" (no NUL in m before m[len]) */
+	fence = strstr(m, "```");
+	j = fence ? (size_t)(fence - m) : len;
+	fence = strstr(m, "~~~");
+	if (fence && (size_t)(fence - m) < j)
+		j = (size_t)(fence - m);
+	while (j > 0 && j < len && m[j - 1] != '\n')
+		j--;
+	for (i = j; i < len;) {
 		size_t eol = line_end(m, i, len);
 
 		if (fence_at(m, i, len)) {
@@ -848,12 +924,16 @@ struct goal_acc {
 	size_t n, cap;
 };
 
+struct lines {
+	size_t *starts;
+	size_t n;
+};
+
 struct ctx {
 	const char *text; /* the original */
 	const char *m;	  /* the masked copy */
 	size_t len;
-	size_t *line_starts;
-	size_t nlines;
+	struct lines *lines; /* line starts, made at the first line_of() */
 	pcre2_match_data *md, *md2;
 	unsigned char *tri;	 /* trigrams of m (dpg/prefilter.h), or NULL */
 	pcre2_match_context *mc; /* match limits */
@@ -967,12 +1047,16 @@ static size_t *line_starts(const char *t, size_t len, size_t *n)
 
 static unsigned int line_of(const struct ctx *c, size_t off)
 {
-	size_t lo = 0, hi = c->nlines;
+	struct lines *l = c->lines;
+	size_t lo = 0, hi;
 
+	if (!l->starts) /* most texts have no match */
+		l->starts = line_starts(c->text, c->len, &l->n);
+	hi = l->n;
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
 
-		if (c->line_starts[mid] <= off)
+		if (l->starts[mid] <= off)
 			lo = mid;
 		else
 			hi = mid;
@@ -1542,6 +1626,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		  const char *text, size_t len, struct dpg_error *err)
 {
 	struct ctx c;
+	struct lines lines = {NULL, 0};
 	double top[DPG_SDG_GOALS] = {0}, max = 0;
 	int g, rc = 0;
 	uint64_t t0 = dpg_prof_now();
@@ -1555,7 +1640,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	c.m = mask_text(text, len);
 	dpg_prof_add("sdg", "text mask", t0, len);
 	t0 = dpg_prof_now();
-	c.line_starts = line_starts(text, len, &c.nlines);
+	c.lines = &lines;
 	if (v->anchors) {
 		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);
@@ -1613,7 +1698,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
 	pcre2_match_context_free(c.mc);
-	free(c.line_starts);
+	free(lines.starts);
 	free(c.tri);
 	dpg_lits_hits_free(c.hits);
 	free((char *)c.m);

@@ -6,6 +6,7 @@
 
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "dpg/prefilter.h"
 #include "dpg/sdg.h"
@@ -50,9 +51,40 @@ struct dpg_sdg_vocab {
 	 * order[first[g - 1]..first[g]) (dpg_sdg_index) */
 	size_t *order;
 	size_t first[DPG_SDG_GOALS + 1];
+	int builtin; /* dpg_sdg_builtin: never freed nor added to */
 };
 
 /* Add terms from `from` on to v->anchors (score.c). */
 void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from);
+
+/*
+ * dpg_sdg_vocab_load without the build-time table: the *.sdg files of dir
+ * and override_dir parsed; lazy: dir's patterns compiled at their first
+ * use even when it is not the shipped directory (dpg_rules_shipped).
+ */
+int dpg_sdg_vocab_parse(struct dpg_sdg_vocab **out, const char *dir,
+			const char *override_dir, int lazy, char **errors,
+			struct dpg_error *err);
+
+/*
+ * The shipped vocabulary parsed when dpgaudit was built (vocab_write.c,
+ * tools/gen-sdg-vocab.c): its files (sorted by name, with their text) and
+ * the vocabulary they give, which dpg_sdg_vocab_load returns for a
+ * directory holding exactly these files, byte for byte (and no override).
+ */
+struct dpg_sdg_file {
+	const char *name;
+	const char *text;
+	size_t len;
+};
+extern struct dpg_sdg_vocab dpg_sdg_builtin;
+extern const struct dpg_sdg_file dpg_sdg_builtin_files[];
+extern const size_t dpg_sdg_builtin_nfiles;
+
+/* v (parsed with lazy patterns) as the C that defines dpg_sdg_builtin,
+ * and the files as the C of dpg_sdg_builtin_files; 0, or -1 when writing
+ * failed. */
+int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v);
+int dpg_sdg_files_write(FILE *out, const struct dpg_sdg_file *f, size_t n);
 
 #endif

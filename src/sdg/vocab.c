@@ -112,7 +112,7 @@ void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
 {
 	size_t i;
 
-	if (!v)
+	if (!v || v->builtin)
 		return;
 	for (i = 0; i < v->n; i++)
 		term_release(&v->terms[i]);
@@ -485,6 +485,8 @@ static int add_text(struct dpg_sdg_vocab *v, const char *name, const char *text,
 	size_t first = v->n, i;
 	int added = 0;
 
+	if (v->builtin)
+		DPG_BUG("adding to the built-in vocabulary");
 	if (len > SDG_FILE_MAX) {
 		ps.line = 0;
 		perr(&ps, "file too large (over %d bytes)", SDG_FILE_MAX);
@@ -651,14 +653,39 @@ static int read_file(char **out, size_t *len, const char *path,
 	return 0;
 }
 
-int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
-		       const char *override_dir, char **errors,
-		       struct dpg_error *err)
+/* Are the n files names of dir those of dpg_sdg_builtin_files, with the
+ * same text? */
+static int builtin_files(const char *dir, char *const *names, int n)
+{
+	const struct dpg_sdg_file *f = dpg_sdg_builtin_files;
+	int i, same = 1;
+
+	if (!n || (size_t)n != dpg_sdg_builtin_nfiles)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], f[i].name))
+			return 0;
+	for (i = 0; i < n && same; i++) {
+		struct dpg_error ferr = DPG_ERROR_INIT;
+		char *path = xasprintf("%s/%s", dir, names[i]), *text = NULL;
+		size_t len = 0;
+
+		same = read_file(&text, &len, path, &ferr) == 0 &&
+		       len == f[i].len && !memcmp(text, f[i].text, len);
+		free(text);
+		free(path);
+	}
+	return same;
+}
+
+static int load(struct dpg_sdg_vocab **out, const char *dir,
+		const char *override_dir, int lazy, char **errors,
+		struct dpg_error *err)
 {
 	struct dpg_sdg_vocab *v = NULL;
 	char **base = NULL, **over = NULL;
 	int nbase = 0, nover = 0, i, j, rc = 0, bad = 0;
-	int shipped = dpg_rules_shipped(dir); /* compiled at first use */
+	int shipped; /* compiled at first use */
 	struct dpg_error ferr = DPG_ERROR_INIT;
 
 	*out = NULL;
@@ -679,6 +706,11 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 				   "no vocabulary file (*.sdg) in '%s'", dir);
 		goto done;
 	}
+	if (lazy < 0 && !nover && builtin_files(dir, base, nbase)) {
+		*out = &dpg_sdg_builtin; /* parsed at build time */
+		goto done;
+	}
+	shipped = lazy > 0 || dpg_rules_shipped(dir);
 	v = dpg_sdg_vocab_new();
 	for (i = 0; i < nbase + nover; i++) {
 		const char *d = i < nbase ? dir : override_dir;
@@ -744,6 +776,20 @@ done:
 		*errors = NULL;
 	}
 	return rc;
+}
+
+int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
+		       const char *override_dir, char **errors,
+		       struct dpg_error *err)
+{
+	return load(out, dir, override_dir, -1, errors, err);
+}
+
+int dpg_sdg_vocab_parse(struct dpg_sdg_vocab **out, const char *dir,
+			const char *override_dir, int lazy, char **errors,
+			struct dpg_error *err)
+{
+	return load(out, dir, override_dir, lazy ? 1 : 0, errors, err);
 }
 
 /* ------------------------------------------------------------------ */

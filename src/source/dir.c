@@ -242,7 +242,7 @@ int source_dir_open(struct dpg_source **out, const char *path,
 				     "cannot read directory '%s': %s", path,
 				     strerror(e));
 	}
-	if (source_git_probe(path) == 1)
+	if (source_git_probe(path, NULL) == 1)
 		source_git_worktree_info(path, &d->base.info);
 	*out = &d->base;
 	return 0;

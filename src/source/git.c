@@ -491,6 +491,7 @@ static int damaged_ref(struct git_source *g, const char *path, const char *rev,
 }
 
 int source_git_open(struct dpg_source **out, const char *path, const char *rev,
+		    struct git_repository *repo,
 		    const struct dpg_source_opts *opts, struct dpg_error *err)
 {
 	struct git_source *g = git_new(opts);
@@ -501,7 +502,9 @@ int source_git_open(struct dpg_source **out, const char *path, const char *rev,
 	int rc = 0;
 
 	g->own_repo = 1;
-	if (git_repository_open_ext(&g->repo, path,
+	g->repo = repo;
+	if (!repo &&
+	    git_repository_open_ext(&g->repo, path,
 				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		rc = dpg_error_set(err, DPG_EFORMAT,
 				   "'%s' is not a git repository, so revision "
@@ -570,7 +573,7 @@ done:
 
 /* ---- work trees ----------------------------------------------------- */
 
-int source_git_probe(const char *path)
+int source_git_probe(const char *path, struct git_repository **keep)
 {
 	git_repository *repo = NULL;
 	int rc;
@@ -591,7 +594,10 @@ int source_git_probe(const char *path)
 		     (gitdir[n] == '/' && gitdir[n + 1] == '\0')))
 			rc = 2;
 	}
-	git_repository_free(repo);
+	if (keep && rc == 2)
+		*keep = repo;
+	else
+		git_repository_free(repo);
 	return rc;
 }
 

@@ -16,6 +16,13 @@
  * and frees the default chain) cancels what is put off.  When libgit2 uses
  * another TLS library these functions are never called.
  *
+ * Its random generator likewise: mbedtls_entropy_init() (mbedTLS's HAVEGE
+ * source fills its tables: 1.1 M instructions) and mbedtls_ctr_drbg_seed()
+ * are put off to the first handshake, which seeds the generator as the
+ * initialisation would have before anything draws from it; a seed that
+ * fails then fails the handshake.  mbedtls_entropy_free() of a pool never
+ * set up frees nothing.
+ *
  * libssh2_init() likewise: libgit2's initialisation calls it, and it
  * initialises OpenSSL (1 M instructions, and 0.2 M more at exit) for
  * ssh:// URLs that a local scan never opens.  While deferring it does
@@ -35,41 +42,46 @@
 
 typedef int (*parse_fn)(void *chain, const char *path);
 typedef int (*handshake_fn)(void *ssl);
+typedef int (*ssh_init_fn)(int flags);
+typedef void (*entropy_fn)(void *ctx);
+typedef int (*source_fn)(void *data, unsigned char *out, size_t len);
+typedef int (*seed_fn)(void *ctx, source_fn f, void *data,
+		       const unsigned char *custom, size_t len);
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static int deferring;
 static void *chain; /* the default chain, still empty; or NULL */
 static char *path;
-static int state; /* source_git_tls_state() */
+static int state;  /* source_git_tls_state() */
+static void *pool; /* an entropy pool not yet set up; or NULL */
+static struct {	   /* a generator not yet seeded: ctx NULL if none */
+	void *ctx, *data;
+	source_fn f;
+} drbg;
 
-/* mbedTLS's own functions, or NULL (dlsym's object pointer copied into
- * a function pointer, as POSIX allows and ISO C does not say) */
-static parse_fn real_parse(void)
-{
-	void *p = dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file");
-	parse_fn f;
-
-	memcpy(&f, &p, sizeof(f));
-	return f;
-}
-
-static handshake_fn real_handshake(void)
-{
-	void *p = dlsym(RTLD_NEXT, "mbedtls_ssl_handshake");
-	handshake_fn f;
-
-	memcpy(&f, &p, sizeof(f));
-	return f;
-}
-
-typedef int (*ssh_init_fn)(int flags);
+/* the library's own function name, or NULL: dlsym's object pointer
+ * copied into a function pointer, as POSIX allows and ISO C does not say */
+#define REAL(type, name)                                                       \
+	static type real_##name(void)                                          \
+	{                                                                      \
+		void *p = dlsym(RTLD_NEXT, #name);                             \
+		type f;                                                        \
+                                                                               \
+		memcpy(&f, &p, sizeof(f));                                     \
+		return f;                                                      \
+	}
+REAL(ssh_init_fn, libssh2_init)
+REAL(parse_fn, mbedtls_x509_crt_parse_file)
+REAL(handshake_fn, mbedtls_ssl_handshake)
+REAL(entropy_fn, mbedtls_entropy_init)
+REAL(entropy_fn, mbedtls_entropy_free)
+REAL(seed_fn, mbedtls_ctr_drbg_seed)
 
 int libssh2_init(int flags);
 
 int libssh2_init(int flags)
 {
-	void *p;
-	ssh_init_fn f;
+	ssh_init_fn f = real_libssh2_init();
 	int later;
 
 	pthread_mutex_lock(&mu);
@@ -77,8 +89,6 @@ int libssh2_init(int flags)
 	pthread_mutex_unlock(&mu);
 	if (later)
 		return 0;
-	p = dlsym(RTLD_NEXT, "libssh2_init");
-	memcpy(&f, &p, sizeof(f));
 	return f ? f(flags) : -1;
 }
 
@@ -87,7 +97,7 @@ int mbedtls_ssl_handshake(void *ssl);
 
 int mbedtls_x509_crt_parse_file(void *crt, const char *file)
 {
-	parse_fn parse = real_parse();
+	parse_fn parse = real_mbedtls_x509_crt_parse_file();
 
 	pthread_mutex_lock(&mu);
 	if (deferring && crt && file) {
@@ -103,15 +113,90 @@ int mbedtls_x509_crt_parse_file(void *crt, const char *file)
 	return parse ? parse(crt, file) : -1;
 }
 
-int mbedtls_ssl_handshake(void *ssl)
+void mbedtls_entropy_init(void *ctx);
+void mbedtls_entropy_free(void *ctx);
+int mbedtls_ctr_drbg_seed(void *ctx, source_fn f, void *data,
+			  const unsigned char *custom, size_t len);
+
+void mbedtls_entropy_init(void *ctx)
 {
-	handshake_fn shake = real_handshake();
+	entropy_fn init = real_mbedtls_entropy_init();
 
 	pthread_mutex_lock(&mu);
-	if (chain) {
-		parse_fn parse = real_parse();
-		int rc = parse ? parse(chain, path) : -1;
+	if (deferring && ctx && !pool) {
+		pool = ctx;
+		pthread_mutex_unlock(&mu);
+		return;
+	}
+	pthread_mutex_unlock(&mu);
+	if (init)
+		init(ctx);
+}
 
+void mbedtls_entropy_free(void *ctx)
+{
+	entropy_fn done = real_mbedtls_entropy_free();
+
+	pthread_mutex_lock(&mu);
+	if (ctx && ctx == pool) { /* never set up */
+		pool = NULL;
+		pthread_mutex_unlock(&mu);
+		return;
+	}
+	pthread_mutex_unlock(&mu);
+	if (done)
+		done(ctx);
+}
+
+int mbedtls_ctr_drbg_seed(void *ctx, source_fn f, void *data,
+			  const unsigned char *custom, size_t len)
+{
+	seed_fn seed = real_mbedtls_ctr_drbg_seed();
+
+	pthread_mutex_lock(&mu);
+	if (deferring && ctx && !drbg.ctx && !custom && !len) {
+		drbg.ctx = ctx;
+		drbg.f = f;
+		drbg.data = data;
+		pthread_mutex_unlock(&mu);
+		return 0;
+	}
+	pthread_mutex_unlock(&mu);
+	return seed ? seed(ctx, f, data, custom, len) : -1;
+}
+
+/* Set up what the initialisation put off (mu held): the entropy pool,
+ * then the generator's seed; not 0 when the seed fails. */
+static int seed_now(void)
+{
+	entropy_fn init = real_mbedtls_entropy_init();
+	seed_fn seed = real_mbedtls_ctr_drbg_seed();
+	int rc = 0;
+
+	if (pool && init)
+		init(pool);
+	pool = NULL;
+	if (drbg.ctx)
+		rc = seed ? seed(drbg.ctx, drbg.f, drbg.data, NULL, 0) : -1;
+	if (rc == 0) /* else every handshake tries again, and fails */
+		memset(&drbg, 0, sizeof(drbg));
+	return rc;
+}
+
+int mbedtls_ssl_handshake(void *ssl)
+{
+	handshake_fn shake = real_mbedtls_ssl_handshake();
+	int rc;
+
+	pthread_mutex_lock(&mu);
+	if ((rc = seed_now()) != 0) {
+		pthread_mutex_unlock(&mu);
+		return rc < 0 ? rc : -1;
+	}
+	if (chain) {
+		parse_fn parse = real_mbedtls_x509_crt_parse_file();
+
+		rc = parse ? parse(chain, path) : -1;
 		chain = NULL;
 		state = rc >= 0 ? 2 : 3;
 	}
@@ -134,4 +219,14 @@ int source_git_tls_state(void)
 	s = state;
 	pthread_mutex_unlock(&mu);
 	return s;
+}
+
+int source_git_tls_rng_pending(void)
+{
+	int n;
+
+	pthread_mutex_lock(&mu);
+	n = (pool != NULL) + (drbg.ctx != NULL);
+	pthread_mutex_unlock(&mu);
+	return n;
 }

@@ -68,7 +68,7 @@ int source_remote_open(struct dpg_source **out, const char *target,
 			free(url);
 		}
 	} else {
-		rc = source_git_open(out, path, rev, opts, err);
+		rc = source_git_open(out, path, rev, NULL, opts, err);
 	}
 	if (rc < 0)
 		error_rename(err, path, canonical);

@@ -186,12 +186,14 @@ int dpg_source_open(struct dpg_source **out, const char *target,
 		goto done;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		if (rev || source_git_probe(abs) == 2) {
-			rc = source_git_open(out, abs, rev, opts, err);
+		struct git_repository *repo = NULL; /* opened by the probe */
+
+		if (rev || source_git_probe(abs, &repo) == 2) {
+			rc = source_git_open(out, abs, rev, repo, opts, err);
 		} else if (source_git_worktree_empty(abs)) {
 			/* a clone with nothing checked out: its files are in
 			 * the object database, not on disk */
-			rc = source_git_open(out, abs, NULL, opts, err);
+			rc = source_git_open(out, abs, NULL, NULL, opts, err);
 			if (rc == 0)
 				(*out)->info.note = dpg_arena_printf(
 					&(*out)->arena,

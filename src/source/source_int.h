@@ -62,11 +62,13 @@ const char *source_reason(struct dpg_source *s, const char *fmt, ...)
 void source_base_init(struct dpg_source *s, const struct source_ops *ops,
 		      const struct dpg_source_opts *opts);
 
-/* The git source, opened on an already-opened repository path. */
+struct git_repository;
+/* The git source, opened on an already-opened repository path; repo is
+ * the repository opened there (source_git_probe), taken over, or NULL. */
 int source_git_open(struct dpg_source **out, const char *path, const char *rev,
+		    struct git_repository *repo,
 		    const struct dpg_source_opts *opts, struct dpg_error *err);
 /* The same on an open repository, at a tree (tests/fuzz/fuzz_git.c). */
-struct git_repository;
 struct git_oid;
 int source_git_open_tree(struct dpg_source **out, struct git_repository *repo,
 			 const struct git_oid *tree,
@@ -96,8 +98,9 @@ int source_unsafe_name(const char *name, size_t len);
 /* Is path (an absolute path) a git work tree with nothing checked out
  * (only .git) whose HEAD names a commit? */
 int source_git_worktree_empty(const char *path);
-/* Is path a git repository (bare, a .git dir or a work tree top)? */
-int source_git_probe(const char *path);
+/* Is path a git repository: 2 bare or a .git dir (opened, and handed to
+ * the caller in *keep unless keep is NULL), 1 a work tree top, 0 not. */
+int source_git_probe(const char *path, struct git_repository **keep);
 /* For a work tree: HEAD's commit and tree, and whether files differ. */
 void source_git_worktree_info(const char *path, struct dpg_source_info *info);
 
@@ -119,13 +122,17 @@ int source_remote_open(struct dpg_source **out, const char *target,
 int source_clean_path(char *p);
 
 /*
- * git_tls.c: libgit2's CA certificates parsed at the first TLS handshake.
+ * git_tls.c: libgit2's CA certificates parsed, and its random generator
+ * seeded, at the first TLS handshake.
  * source_git_tls_defer(1) around git_libgit2_init(); the state: 0 nothing
  * put off (not mbedTLS, or not yet), 1 put off, 2 parsed at a handshake,
  * 3 the parse failed (the handshake then trusts nothing).
  */
 void source_git_tls_defer(int on);
 int source_git_tls_state(void);
+/* what of the random generator's set-up is put off: 2 the entropy pool
+ * and the seed, 0 nothing (set up at the first handshake) */
+int source_git_tls_rng_pending(void);
 
 /*
  * pack.c: blobs of a repository's pack files, inflated with libdeflate

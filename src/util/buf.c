@@ -124,22 +124,79 @@ static const char *file_type(mode_t m)
 			     : "is not a regular file";
 }
 
+/* More of an open file than the room left: DPG_ELIMIT, or with
+ * DPG_READ_TRUNCATE the first bytes up to the cap and 0. */
+static int over_cap(struct dpg_buf *b, const char *extra, size_t n,
+		    unsigned int flags, const char *what, const char *sp,
+		    const char *path, struct dpg_error *err)
+{
+	size_t room = b->max - b->len;
+
+	if (n <= room)
+		return dpg_buf_add(b, extra, n, NULL);
+	if (!(flags & DPG_READ_TRUNCATE))
+		return dpg_error_set(err, DPG_ELIMIT,
+				     "%s%s'%s' is larger than %zu bytes", what,
+				     sp, path, b->max);
+	dpg_buf_add(b, extra, room, NULL);
+	return 1;
+}
+
+/*
+ * A regular file, read straight into the buffer: the size fstat gave in
+ * one read, then reads into a small buffer until the end of the file
+ * (which came early if the file shrank; more bytes if it grew).  Returns
+ * 0 at the end, 1 cut at the cap (DPG_READ_TRUNCATE), or an error.
+ */
+static int read_regular(struct dpg_buf *b, int fd, size_t left,
+			unsigned int flags, const char *what, const char *sp,
+			const char *path, struct dpg_error *err)
+{
+	char more[4096];
+	ssize_t n;
+	int rc;
+
+	for (;;) {
+		size_t room = b->max - b->len, want = left < room ? left : room;
+
+		if (want) {
+			dpg_buf_grow(b, want, NULL); /* want <= room */
+			n = read(fd, b->ptr + b->len, want);
+			if (n > 0) {
+				b->len += (size_t)n;
+				b->ptr[b->len] = '\0';
+				left -= (size_t)n < left ? (size_t)n : left;
+				continue;
+			}
+		} else if ((n = read(fd, more, sizeof(more))) > 0) {
+			if ((rc = over_cap(b, more, (size_t)n, flags, what, sp,
+					   path, err)) != 0)
+				return rc;
+			left = 65536; /* it grew: bigger steps */
+			continue;
+		}
+		if (n == 0)
+			return 0;
+		if (errno != EINTR)
+			return dpg_error_set(err, DPG_EIO,
+					     "cannot read %s%s'%s': %s", what,
+					     sp, path, strerror(errno));
+	}
+}
+
 int dpg_buf_read_file(struct dpg_buf *b, const char *path, const char *what,
 		      unsigned int flags, struct dpg_error *err)
 {
 	const char *sp = *what ? " " : "";
-	int in = !path || strcmp(path, "-") == 0;
 	char chunk[65536];
 	struct stat st = {0};
-	FILE *f = stdin;
 	size_t n;
 	int fd, rc = 0;
 
-	if (in) {
-		path = "-";
-	} else {
+	if (path && strcmp(path, "-") != 0) {
 		/* non-blocking, so that opening a FIFO cannot hang; only a
-		 * regular file is read (a FIFO or a device might never end) */
+		 * regular file is read (a FIFO or a device might never end;
+		 * O_NONBLOCK does nothing to a regular file's reads) */
 		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 		if (fd < 0)
 			return dpg_error_set(
@@ -154,41 +211,22 @@ int dpg_buf_read_file(struct dpg_buf *b, const char *path, const char *what,
 					     "cannot read %s%s'%s': %s", what,
 					     sp, path, why);
 		}
-		if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0 ||
-		    (f = fdopen(fd, "rb")) == NULL) {
-			rc = dpg_error_set(err, DPG_EIO,
-					   "cannot read %s%s'%s': %s", what, sp,
-					   path, strerror(errno));
-			close(fd);
-			return rc;
-		}
+		rc = read_regular(b, fd, (size_t)st.st_size, flags, what, sp,
+				  path, err);
+		close(fd);
+		return rc < 0 ? rc : 0;
 	}
-	if (in && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+	path = "-";
+	if (fstat(fileno(stdin), &st) == 0 && S_ISDIR(st.st_mode))
 		return dpg_error_set(err, DPG_EIO,
 				     "cannot read %s%s'%s': is a directory",
 				     what, sp, path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		size_t room = b->max - b->len;
-
-		if (n > room) {
-			if (!(flags & DPG_READ_TRUNCATE)) {
-				rc = dpg_error_set(
-					err, DPG_ELIMIT,
-					"%s%s'%s' is larger than %zu "
-					"bytes",
-					what, sp, path, b->max);
-				goto done;
-			}
-			dpg_buf_add(b, chunk, room, NULL);
-			break;
-		}
-		dpg_buf_add(b, chunk, n, NULL);
-	}
-	if (ferror(f))
-		rc = dpg_error_set(err, DPG_EIO, "cannot read %s%s'%s': %s",
-				   what, sp, path, strerror(errno));
-done:
-	if (f != stdin)
-		fclose(f);
-	return rc;
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		if ((rc = over_cap(b, chunk, n, flags, what, sp, path, err)) !=
+		    0)
+			return rc < 0 ? rc : 0;
+	if (ferror(stdin))
+		return dpg_error_set(err, DPG_EIO, "cannot read %s%s'%s': %s",
+				     what, sp, path, strerror(errno));
+	return 0;
 }

@@ -1,7 +1,8 @@
 /*
- * test_db_fresh.c: a new audit database is made from the generated schema
- * (db_schema_fresh, tools/gen-schema.c) in one go; an old one is migrated
- * step by step.  Both must end with the schema the migrations make.
+ * test_db_fresh.c: a new audit database is written from the generated
+ * image (db_image, tools/gen-schema.c), an empty file is made from the
+ * generated schema (db_schema_fresh) in one go, and an old one is migrated
+ * step by step.  All must end with the schema the migrations make.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,8 +89,26 @@ TEST(test_db_fresh__new_and_migrated_alike)
 
 	CHECK(mkdtemp(dir) != NULL);
 	CHECK(want && strstr(want, "CREATE TABLE findings"));
-	/* a new database: the generated schema */
+	/* a new database: written whole from the generated image, nothing
+	   else left in the directory */
 	path = xasprintf("%s/new.db", dir);
+	got = opened(path);
+	CHECK(got != NULL);
+	CHECK_STR(got ? got : "", want);
+	free(got);
+	cmd = xasprintf("test \"$(ls -A '%s')\" = new.db", dir);
+	CHECK_INT(system(cmd), 0);
+	free(cmd);
+	CHECK_INT(sqlite3_open(path, &h), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(h, "PRAGMA integrity_check", NULL, NULL, NULL),
+		  SQLITE_OK);
+	sqlite3_close(h);
+	free(path);
+	/* an empty file: made by SQLite from the generated schema */
+	path = xasprintf("%s/empty.db", dir);
+	cmd = xasprintf(": > '%s'", path);
+	CHECK_INT(system(cmd), 0);
+	free(cmd);
 	got = opened(path);
 	CHECK(got != NULL);
 	CHECK_STR(got ? got : "", want);

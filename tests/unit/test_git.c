@@ -208,8 +208,9 @@ TEST(test_git__tree_parse)
 
 int mbedtls_ssl_handshake(void *ssl); /* src/source/git_tls.c */
 
-/* libgit2's CA certificates: put off at its initialisation, parsed at the
- * first TLS handshake (when libgit2 uses mbedTLS; else nothing to do).
+/* libgit2's CA certificates and random generator: put off at its
+ * initialisation, set up at the first TLS handshake (when libgit2 uses
+ * mbedTLS; else nothing to do).
  * Runs first: the other tests initialise libgit2 without putting off. */
 TEST(test_git__tls_certificates_at_handshake)
 {
@@ -217,9 +218,12 @@ TEST(test_git__tls_certificates_at_handshake)
 	if (source_git_tls_state() == 0)
 		return; /* libgit2 without mbedTLS, or no certificate store */
 	CHECK(source_git_tls_state() == 1);
-	/* a handshake without a context fails, after the parse */
+	CHECK_INT(source_git_tls_rng_pending(), 2);
+	/* a handshake without a context fails, after the seed and the
+	   parse */
 	CHECK(mbedtls_ssl_handshake(NULL) < 0);
 	CHECK(source_git_tls_state() == 2);
+	CHECK_INT(source_git_tls_rng_pending(), 0);
 	CHECK(mbedtls_ssl_handshake(NULL) < 0);
 	CHECK(source_git_tls_state() == 2);
 }

@@ -1,5 +1,8 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dpg/arena.h"
 #include "dpg/buf.h"
@@ -202,8 +205,69 @@ TEST(test_util__count_newlines)
 	}
 }
 
+/* dpg_buf_read_file: every size around its read steps, appended to what
+ * the buffer holds, at and over the cap (an error, or cut), and what is
+ * not a regular file refused. */
+TEST(test_util__read_file)
+{
+	static const size_t sizes[] = {0, 1, 4095, 4096, 4097, 70000};
+	char dir[] = "/tmp/dpg-test-util.XXXXXX", path[64], fifo[64];
+	static char data[70000];
+	struct dpg_error err = DPG_ERROR_INIT;
+	size_t i, k;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/f", dir);
+	snprintf(fifo, sizeof(fifo), "%s/p", dir);
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (char)('a' + i % 26);
+	for (k = 0; k < DPG_ARRAY_SIZE(sizes); k++) {
+		size_t n = sizes[k];
+		FILE *f = fopen(path, "wb");
+		struct dpg_buf b = DPG_BUF_INIT(n + 2);
+
+		CHECK(f && fwrite(data, 1, n, f) == n && fclose(f) == 0);
+		dpg_buf_puts(&b, "<>", NULL);
+		CHECK_INT(dpg_buf_read_file(&b, path, "x", 0, &err), 0);
+		CHECK_INT(b.len, n + 2);
+		CHECK(memcmp(b.ptr, "<>", 2) == 0);
+		CHECK(memcmp(b.ptr + 2, data, n) == 0 && b.ptr[b.len] == 0);
+		if (!n) {
+			dpg_buf_release(&b);
+			continue;
+		}
+		/* one byte over the cap */
+		b.max = n + 1;
+		b.len = 2;
+		CHECK_INT(dpg_buf_read_file(&b, path, "x", 0, &err),
+			  DPG_ELIMIT);
+		b.len = 2;
+		CHECK_INT(dpg_buf_read_file(&b, path, "x", DPG_READ_TRUNCATE,
+					    &err),
+			  0);
+		CHECK_INT(b.len, n + 1);
+		CHECK(memcmp(b.ptr + 2, data, b.len - 2) == 0);
+		dpg_buf_release(&b);
+	}
+	{
+		struct dpg_buf b = DPG_BUF_INIT(100);
+
+		CHECK_INT(dpg_buf_read_file(&b, dir, "x", 0, &err), DPG_EIO);
+		CHECK(strstr(err.msg, "is a directory") != NULL);
+		CHECK(mkfifo(fifo, 0600) == 0);
+		CHECK_INT(dpg_buf_read_file(&b, fifo, "x", 0, &err), DPG_EIO);
+		CHECK(strstr(err.msg, "is a FIFO") != NULL);
+		CHECK(unlink(fifo) == 0 && unlink(path) == 0);
+		CHECK_INT(dpg_buf_read_file(&b, path, "x", 0, &err),
+			  DPG_ENOTFOUND);
+		CHECK_INT(b.len, 0);
+		dpg_buf_release(&b);
+	}
+	CHECK(rmdir(dir) == 0);
+}
+
 TEST_MAIN("test_util", T(test_util__buf_cap), T(test_util__buf_printf_detach),
 	  T(test_util__arena), T(test_util__escape_ctl),
 	  T(test_util__escape_c1_bidi_utf8), T(test_util__utf8_decode),
 	  T(test_util__parse_size), T(test_util__case), T(test_util__words),
-	  T(test_util__count_newlines))
+	  T(test_util__count_newlines), T(test_util__read_file))

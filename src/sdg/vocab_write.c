@@ -1,0 +1,222 @@
+/*
+ * vocab_write.c: a parsed vocabulary written as C, for the table of the
+ * shipped vocabulary made at build time (tools/gen-sdg-vocab.c writes
+ * $(BUILD)/gen/sdg_vocab.c; vocab.c uses it when the vocabulary files are
+ * the shipped ones, byte for byte).
+ *
+ * Everything a scan reads is written: each term (its fields and its
+ * patterns' sources, compiled at their first use), the goals' order and
+ * the anchor set (struct dpg_lits, src/rules/lits_int.h) as
+ * dpg_lits_build left it.  Counts stand for capacities, and the set's
+ * string hash (used only to add patterns) is left out: the table is never
+ * added to nor freed.  tests/unit/test_sdg_builtin.c checks that the table
+ * in the build writes the same text as the vocabulary parsed at run time.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../rules/lits_int.h"
+#include "sdg_int.h"
+#include "dpg/banned.h"
+
+/* A C string literal of the n bytes at s (no trigraph, no escape that
+ * runs into the next byte), cut after each newline when lines is set. */
+static void put_str(FILE *out, const char *s, size_t n, int lines)
+{
+	size_t i;
+
+	fputc('"', out);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\' || c == '?')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n' && lines && i + 1 < n)
+			fputs("\\n\"\n\t\"", out);
+		else if (c >= 0x20 && c < 0x7f)
+			fputc(c, out);
+		else
+			fprintf(out, "\\%03o", c);
+	}
+	fputc('"', out);
+}
+
+static void put_cstr(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("NULL", out);
+		return;
+	}
+	fputs("(char *)", out);
+	put_str(out, s, strlen(s), 0);
+}
+
+static void put_re(FILE *out, const char *field, const struct dpg_re *r)
+{
+	if (!r->src)
+		return;
+	fprintf(out, ",\n\t .%s = {.src = ", field);
+	put_cstr(out, r->src);
+	fprintf(out, ", .flags = 0x%xu}", (unsigned int)r->flags);
+}
+
+static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->n; i++) {
+		const struct sdg_term *t = &v->terms[i];
+
+		if (!t->nlits)
+			continue;
+		fprintf(out, "static char *lits%zu[] = {", i);
+		for (k = 0; k < t->nlits; k++) {
+			fputs(k ? ", " : "", out);
+			put_cstr(out, t->lits[k]);
+		}
+		fputs("};\n", out);
+	}
+	if (!v->n) {
+		fputs("static struct sdg_term terms[1];\n", out);
+		return;
+	}
+	fprintf(out, "static struct sdg_term terms[%zu] = {\n", v->n);
+	for (i = 0; i < v->n; i++) {
+		const struct sdg_term *t = &v->terms[i];
+
+		fprintf(out, "\t{.goal = %d, .weight = %a", t->goal, t->weight);
+		put_re(out, "re", &t->re);
+		put_re(out, "near", &t->near);
+		put_re(out, "unless", &t->unless);
+		put_re(out, "not_", &t->not_);
+		fprintf(out, ",\n\t .window = %uu, .file = ", t->window);
+		put_cstr(out, t->file);
+		fprintf(out, ", .line = %uu, .wrapped = ", t->line);
+		put_cstr(out, t->wrapped);
+		fprintf(out,
+			",\n\t .caseless = %d, .name_ok = %d, .nlits = %zu, "
+			".anchor = %ld",
+			t->caseless, t->name_ok, t->nlits, t->anchor);
+		if (t->nlits)
+			fprintf(out, ", .lits = lits%zu", i);
+		fputs("},\n", out);
+	}
+	fputs("};\n", out);
+}
+
+/* An array of n elements written by put(out, i), or nothing (NULL). */
+#define PUT_ARRAY(out, decl, n, ...)                                           \
+	do {                                                                   \
+		size_t i_;                                                     \
+		if (!(n))                                                      \
+			break;                                                 \
+		fprintf(out, "static %s[%zu] = {\n", decl, (size_t)(n));       \
+		for (i_ = 0; i_ < (size_t)(n); i_++)                           \
+			fprintf(out, __VA_ARGS__);                             \
+		fputs("};\n", out);                                            \
+	} while (0)
+
+static void put_lits(FILE *out, const struct dpg_lits *ls)
+{
+	size_t i;
+
+	if (ls->nlit)
+		fprintf(out, "static struct lit lit[%zu] = {\n", ls->nlit);
+	for (i = 0; i < ls->nlit; i++) {
+		fputs("\t{", out);
+		put_cstr(out, ls->lit[i].s);
+		fprintf(out, ", %zu, 0x%xu, %uu},\n", ls->lit[i].len,
+			(unsigned int)ls->lit[i].key,
+			(unsigned int)ls->lit[i].ko);
+	}
+	if (ls->nlit)
+		fputs("};\n", out);
+	PUT_ARRAY(out, "struct patlit pl", ls->npl, "\t{%uu, %uu, %uu},\n",
+		  (unsigned int)ls->pl[i_].lit, (unsigned int)ls->pl[i_].d,
+		  (unsigned int)ls->pl[i_].run);
+	PUT_ARRAY(out, "size_t pfirst", ls->npat + 1, "\t%zu,\n",
+		  ls->pfirst[i_]);
+	/* the filter: its set bytes */
+	fprintf(out, "static unsigned char filter[%u] = {\n", 1u << FILTER_LOG);
+	for (i = 0; ls->filter && i < 1u << FILTER_LOG; i++)
+		if (ls->filter[i])
+			fprintf(out, "\t[%zu] = %u,\n", i, ls->filter[i]);
+	fputs("};\n", out);
+	PUT_ARRAY(out, "struct slot slot", ls->nslot, "\t{0x%xu, %uu, %uu},\n",
+		  (unsigned int)ls->slot[i_].key,
+		  (unsigned int)ls->slot[i_].first,
+		  (unsigned int)ls->slot[i_].n);
+	PUT_ARRAY(out, "struct member lit_of", ls->nlit,
+		  "\t{%uu, 0x%xu, 0x%xu},\n", (unsigned int)ls->lit_of[i_].lit,
+		  (unsigned int)ls->lit_of[i_].next,
+		  (unsigned int)ls->lit_of[i_].mask);
+	PUT_ARRAY(out, "struct dpg_bytes runs", ls->nruns,
+		  "\t{{0x%llxu, 0x%llxu, 0x%llxu, 0x%llxu}},\n",
+		  (unsigned long long)ls->runs[i_].w[0],
+		  (unsigned long long)ls->runs[i_].w[1],
+		  (unsigned long long)ls->runs[i_].w[2],
+		  (unsigned long long)ls->runs[i_].w[3]);
+	PUT_ARRAY(out, "unsigned char wstart", ls->npat, "\t%u,\n",
+		  ls->wstart[i_]);
+	fprintf(out,
+		"static struct dpg_lits anchors = {\n"
+		"\t.lit = %s, .nlit = %zu, .litcap = %zu,\n"
+		"\t.pl = %s, .npl = %zu, .plcap = %zu,\n"
+		"\t.pfirst = pfirst, .npat = %zu, .pcap = %zu,\n"
+		"\t.filter = filter, .slot = %s, .nslot = %zu,\n"
+		"\t.lit_of = %s,\n"
+		"\t.runs = %s, .nruns = %zu, .runcap = %zu,\n"
+		"\t.wstart = %s, .wcap = %zu};\n",
+		ls->nlit ? "lit" : "NULL", ls->nlit, ls->nlit,
+		ls->npl ? "pl" : "NULL", ls->npl, ls->npl, ls->npat,
+		ls->npat + 1, ls->nslot ? "slot" : "NULL", ls->nslot,
+		ls->nlit ? "lit_of" : "NULL", ls->nruns ? "runs" : "NULL",
+		ls->nruns, ls->nruns, ls->npat ? "wstart" : "NULL", ls->npat);
+}
+
+int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
+{
+	int g;
+
+	fputs("/* The shipped SDG vocabulary (src/sdg/vocab_write.c). */\n",
+	      out);
+	put_terms(out, v);
+	if (v->anchors)
+		put_lits(out, v->anchors);
+	PUT_ARRAY(out, "size_t order", v->n, "\t%zu,\n", v->order[i_]);
+	fprintf(out,
+		"struct dpg_sdg_vocab dpg_sdg_builtin = {\n"
+		"\t.terms = terms, .n = %zu, .cap = %zu, .anchors = %s,\n"
+		"\t.need_tri = %d, .order = %s, .builtin = 1,\n"
+		"\t.first = {",
+		v->n, v->n, v->anchors ? "&anchors" : "NULL", v->need_tri,
+		v->n ? "order" : "NULL");
+	for (g = 0; g <= DPG_SDG_GOALS; g++)
+		fprintf(out, "%s%zu", g ? ", " : "", v->first[g]);
+	fputs("}};\n", out);
+	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+int dpg_sdg_files_write(FILE *out, const struct dpg_sdg_file *f, size_t n)
+{
+	size_t i;
+
+	if (!n) {
+		fputs("const struct dpg_sdg_file dpg_sdg_builtin_files[1];\n"
+		      "const size_t dpg_sdg_builtin_nfiles = 0;\n",
+		      out);
+		return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+	}
+	fprintf(out,
+		"const struct dpg_sdg_file dpg_sdg_builtin_files[%zu] = {\n",
+		n);
+	for (i = 0; i < n; i++) {
+		fputs("\t{", out);
+		put_str(out, f[i].name, strlen(f[i].name), 0);
+		fputs(",\n\t", out);
+		put_str(out, f[i].text, f[i].len, 1);
+		fprintf(out, ",\n\t%zu},\n", f[i].len);
+	}
+	fprintf(out, "};\nconst size_t dpg_sdg_builtin_nfiles = %zu;\n", n);
+	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}

@@ -1,0 +1,205 @@
+/*
+ * test_sdg_builtin.c: the shipped SDG vocabulary parsed at build time
+ * (src/sdg/sdg_int.h: dpg_sdg_builtin, tools/gen-sdg-vocab.c) is what the
+ * run-time parse of rules/sdg gives, and is used only for those files,
+ * byte for byte.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../src/sdg/sdg_int.h"
+#include "dpg/buf.h"
+#include "dpg/sdg.h"
+#include "dpg/util.h"
+#include "test.h"
+
+/* v written as C (vocab_write.c): every field a scan reads. */
+static char *as_c(const struct dpg_sdg_vocab *v)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	if (!f || dpg_sdg_vocab_write(f, v) < 0 || fclose(f) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* The table equals the run-time parse, field for field. */
+TEST(test_builtin__equals_parse)
+{
+	struct dpg_sdg_vocab *v = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *errors = NULL, *a, *b;
+
+	CHECK_INT(dpg_sdg_vocab_parse(&v, "rules/sdg", NULL, 1, &errors, &err),
+		  0);
+	CHECK(v && !v->builtin && v->n > 500);
+	CHECK_INT(dpg_sdg_builtin.n, v->n);
+	a = as_c(v);
+	b = as_c(&dpg_sdg_builtin);
+	CHECK(a && b);
+	if (strcmp(a, b) != 0) {
+		size_t i = 0;
+
+		while (a[i] && a[i] == b[i])
+			i++;
+		printf("  differ at byte %zu: '%.60s' != '%.60s'\n", i, a + i,
+		       b + i);
+	}
+	CHECK(strcmp(a, b) == 0);
+	free(a);
+	free(b);
+	dpg_sdg_vocab_free(v);
+	free(errors);
+}
+
+/* The shipped files give the table (the build's copy is current); so do
+ * their copies elsewhere, and scoring with either gives the same. */
+TEST(test_builtin__used_for_shipped)
+{
+	struct dpg_sdg_vocab *v = NULL, *p = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *errors = NULL;
+	static const char *const texts[] = {
+		"A health information system for ministries of health to "
+		"track malaria and tuberculosis cases.",
+		"Early-warning for floods and drought; climate adaptation and "
+		"greenhouse gas emission inventories.",
+		"An open data portal about drinking water, sanitation and "
+		"hygiene in rural schools, for girls' education."};
+	size_t i;
+	int g;
+
+	CHECK_INT(dpg_sdg_vocab_load(&v, "rules/sdg", NULL, &errors, &err), 0);
+	CHECK(v == &dpg_sdg_builtin);
+	dpg_sdg_vocab_free(v); /* nothing to free */
+	CHECK(dpg_sdg_builtin.n > 500);
+	CHECK_INT(dpg_sdg_vocab_parse(&p, "rules/sdg", NULL, 0, &errors, &err),
+		  0);
+	for (i = 0; i < DPG_ARRAY_SIZE(texts); i++) {
+		struct dpg_sdg_result r1, r2;
+
+		CHECK_INT(dpg_sdg_score(&r1, &dpg_sdg_builtin, texts[i],
+					strlen(texts[i]), &err),
+			  0);
+		CHECK_INT(
+			dpg_sdg_score(&r2, p, texts[i], strlen(texts[i]), &err),
+			0);
+		for (g = 0; g < DPG_SDG_GOALS; g++) {
+			CHECK(r1.goals[g].raw == r2.goals[g].raw);
+			CHECK_INT(r1.goals[g].hits, r2.goals[g].hits);
+			CHECK_INT(r1.goals[g].nexcerpts, r2.goals[g].nexcerpts);
+		}
+		CHECK(r1.goals[2].raw > 0 || i != 0);
+		dpg_sdg_result_release(&r1);
+		dpg_sdg_result_release(&r2);
+	}
+	dpg_sdg_vocab_free(p);
+	free(errors);
+}
+
+static void copy_shipped(const char *dir)
+{
+	size_t i;
+
+	mkdir(dir, 0755);
+	for (i = 0; i < dpg_sdg_builtin_nfiles; i++) {
+		char *p =
+			xasprintf("%s/%s", dir, dpg_sdg_builtin_files[i].name);
+		FILE *f = fopen(p, "w");
+
+		if (f) {
+			fwrite(dpg_sdg_builtin_files[i].text, 1,
+			       dpg_sdg_builtin_files[i].len, f);
+			fclose(f);
+		}
+		free(p);
+	}
+}
+
+static void remove_dir(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	if (system(cmd) != 0)
+		printf("  cannot remove %s\n", dir);
+	free(cmd);
+}
+
+/* Another text, another file, a missing file or an override: parsed. */
+TEST(test_builtin__not_for_others)
+{
+	char tmpl[] = "/tmp/test_sdg_builtin.XXXXXX";
+	char *d = mkdtemp(tmpl), *base, *over, *p;
+	struct dpg_sdg_vocab *v = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *errors = NULL;
+	FILE *f;
+
+	CHECK(d != NULL);
+	CHECK(dpg_sdg_builtin_nfiles > 10);
+	base = xasprintf("%s/sdg", d);
+	over = xasprintf("%s/over", d);
+	copy_shipped(base);
+	CHECK_INT(dpg_sdg_vocab_load(&v, base, NULL, &errors, &err), 0);
+	CHECK(v == &dpg_sdg_builtin);
+
+	/* a term added at the end of the last file */
+	p = xasprintf("%s/%s", base,
+		      dpg_sdg_builtin_files[dpg_sdg_builtin_nfiles - 1].name);
+	f = fopen(p, "a");
+	CHECK(f != NULL);
+	fputs("4 /zorblax/\n", f);
+	fclose(f);
+	CHECK_INT(dpg_sdg_vocab_load(&v, base, NULL, &errors, &err), 0);
+	CHECK(v != &dpg_sdg_builtin && !v->builtin);
+	CHECK_INT(v->n, dpg_sdg_builtin.n + 1);
+	dpg_sdg_vocab_free(v);
+	unlink(p);
+	free(p);
+
+	/* a file missing */
+	CHECK_INT(dpg_sdg_vocab_load(&v, base, NULL, &errors, &err), 0);
+	CHECK(v != &dpg_sdg_builtin && v->n < dpg_sdg_builtin.n);
+	dpg_sdg_vocab_free(v);
+
+	/* an override directory with a file */
+	copy_shipped(base);
+	mkdir(over, 0755);
+	p = xasprintf("%s/99-extra.sdg", over);
+	f = fopen(p, "w");
+	CHECK(f != NULL);
+	fputs("goal 14\n4 /seagrass/\n", f);
+	fclose(f);
+	free(p);
+	CHECK_INT(dpg_sdg_vocab_load(&v, base, over, &errors, &err), 0);
+	CHECK(v != &dpg_sdg_builtin);
+	CHECK_INT(v->n, dpg_sdg_builtin.n + 1);
+	dpg_sdg_vocab_free(v);
+
+	/* an extra file */
+	p = xasprintf("%s/99-extra.sdg", base);
+	f = fopen(p, "w");
+	CHECK(f != NULL);
+	fputs("goal 14\n4 /seagrass/\n", f);
+	fclose(f);
+	free(p);
+	CHECK_INT(dpg_sdg_vocab_load(&v, base, NULL, &errors, &err), 0);
+	CHECK(v != &dpg_sdg_builtin);
+	CHECK_INT(v->n, dpg_sdg_builtin.n + 1);
+	dpg_sdg_vocab_free(v);
+
+	remove_dir(d);
+	free(base);
+	free(over);
+	free(errors);
+}
+
+TEST_MAIN("test_sdg_builtin", T(test_builtin__equals_parse),
+	  T(test_builtin__used_for_shipped), T(test_builtin__not_for_others))
