@@ -490,7 +490,6 @@ static pthread_once_t credit_once = PTHREAD_ONCE_INIT;
 static void credit_init(void)
 {
 	size_t k, j;
-	unsigned int c;
 
 	dpg_words_init(&credit.ws, credit_cues, DPG_ARRAY_SIZE(credit_cues));
 	if (DPG_ARRAY_SIZE(credit_cues) > 32)
@@ -498,12 +497,14 @@ static void credit_init(void)
 	for (k = 0; k < DPG_ARRAY_SIZE(credit_cues); k++) {
 		if (strlen(credit_cues[k]) < CUE_BYTES)
 			DPG_BUG("a credit cue too short");
-		for (j = 0; j < CUE_BYTES; j++)
-			for (c = 0; c < 256; c++)
-				if (tolower_ascii(c) ==
-				    tolower_ascii(
-					    (unsigned char)credit_cues[k][j]))
-					credit.byte[j][c] |= 1u << k;
+		for (j = 0; j < CUE_BYTES; j++) {
+			unsigned int c =
+				tolower_ascii((unsigned char)credit_cues[k][j]);
+
+			credit.byte[j][c] |= 1u << k;
+			if (c >= 'a' && c <= 'z')
+				credit.byte[j][c - ('a' - 'A')] |= 1u << k;
+		}
 	}
 }
 

@@ -76,6 +76,7 @@ struct dpg_sdg_file {
 	const char *name;
 	const char *text;
 	size_t len;
+	const char *hash; /* dpg_cache_file_hash of text */
 };
 extern struct dpg_sdg_vocab dpg_sdg_builtin;
 extern const struct dpg_sdg_file dpg_sdg_builtin_files[];

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../rules/lits_int.h"
+#include "dpg/cache.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
@@ -211,11 +212,14 @@ int dpg_sdg_files_write(FILE *out, const struct dpg_sdg_file *f, size_t n)
 		"const struct dpg_sdg_file dpg_sdg_builtin_files[%zu] = {\n",
 		n);
 	for (i = 0; i < n; i++) {
+		char hash[33];
+
+		dpg_cache_file_hash(f[i].text, f[i].len, hash);
 		fputs("\t{", out);
 		put_str(out, f[i].name, strlen(f[i].name), 0);
 		fputs(",\n\t", out);
 		put_str(out, f[i].text, f[i].len, 1);
-		fprintf(out, ",\n\t%zu},\n", f[i].len);
+		fprintf(out, ",\n\t%zu, \"%s\"},\n", f[i].len, hash);
 	}
 	fprintf(out, "};\nconst size_t dpg_sdg_builtin_nfiles = %zu;\n", n);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
