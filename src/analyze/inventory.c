@@ -162,14 +162,17 @@ static void format_fact(struct dpg_results *out, const char *path,
 	const char *dot = strrchr(base, '.');
 	int fam, i;
 
-	if (!dot || dot == base || not_project_data(path) ||
-	    config_file(path, base))
+	if (!dot || dot == base)
 		return;
 	for (fam = 0; fam < 2; fam++) {
 		const char *const *exts = fam ? content_exts : data_exts;
 
 		for (i = 0; exts[i]; i++)
-			if (!dpg_strcasecmp(dot + 1, exts[i])) {
+			if ((dot[1] | 0x20) == exts[i][0] && /* a quick no */
+			    !dpg_strcasecmp(dot + 1, exts[i])) {
+				if (not_project_data(path) ||
+				    config_file(path, base))
+					return;
 				f.value = fam ? "content" : "data";
 				f.excerpt = exts[i];
 				dpg_results_add(out, &f);
@@ -215,9 +218,12 @@ static int doc_extension(const char *base)
 static int name_matches(const char *base, const char *const *names)
 {
 	for (; *names; names++) {
-		size_t n = strlen(*names);
+		size_t n;
 		char next;
 
+		if ((base[0] | 0x20) != (*names)[0]) /* a quick no */
+			continue;
+		n = strlen(*names);
 		if (dpg_strncasecmp(base, *names, n) != 0)
 			continue;
 		next = base[n];

@@ -105,11 +105,15 @@ static int vendored(const char *p)
 	return 0;
 }
 
-/* Case-insensitive: base name is stem, or stem + "." + extension. */
+/* Case-insensitive: base name is stem (lowercase), or stem + "." +
+ * extension. */
 static int stem_is(const char *b, const char *stem)
 {
-	size_t n = strlen(stem);
+	size_t n;
 
+	if ((b[0] | 0x20) != stem[0]) /* a quick no */
+		return 0;
+	n = strlen(stem);
 	if (dpg_strncasecmp(b, stem, n) != 0)
 		return 0;
 	return b[n] == '\0' || b[n] == '.' || b[n] == '-' || b[n] == '_';
@@ -132,19 +136,30 @@ static int source_ext(const char *b)
 	if (!dot)
 		return 0;
 	for (i = 0; i < DPG_ARRAY_SIZE(exts); i++)
-		if (dpg_strcasecmp(dot, exts[i]) == 0)
+		if ((dot[1] | 0x20) == exts[i][1] && /* a quick no */
+		    dpg_strcasecmp(dot, exts[i]) == 0)
 			return 1;
 	return 0;
 }
 
+static unsigned int classify_name(const char *path);
+
 static unsigned int classify(const char *path)
+{
+	unsigned int w = classify_name(path);
+
+	/* vendored code, generated build files, bundles: others' notices */
+	if (w && (vendored(path) || dpg_license_foreign_file(path)))
+		return W_NONE;
+	return w;
+}
+
+/* What classify() says of path before it looks for vendored code. */
+static unsigned int classify_name(const char *path)
 {
 	const char *b = base_name(path);
 	int top = strchr(path, '/') == NULL;
 
-	/* vendored code, generated build files, bundles: others' notices */
-	if (vendored(path) || dpg_license_foreign_file(path))
-		return W_NONE;
 	if (strcmp(path, ".clabot") == 0 ||
 	    strcmp(path, ".github/cla.yml") == 0 ||
 	    strcmp(path, ".github/workflows/cla.yml") == 0 ||

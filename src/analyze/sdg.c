@@ -216,12 +216,12 @@ static enum sdg_class classify(const char *path)
 	     !strcmp(base, "DESCRIPTION") || !strcmp(base, "publiccode.yml") ||
 	     !strcmp(base, "publiccode.yaml")))
 		return SDG_DESC;
+	if (!has_ext(base, doc_exts, DPG_ARRAY_SIZE(doc_exts)) &&
+	    !(in_docs && has_ext(base, html_exts, DPG_ARRAY_SIZE(html_exts))))
+		return SDG_SKIP;
 	if (is_boilerplate(base))
 		return SDG_SKIP;
-	if (has_ext(base, doc_exts, DPG_ARRAY_SIZE(doc_exts)) ||
-	    (in_docs && has_ext(base, html_exts, DPG_ARRAY_SIZE(html_exts))))
-		return depth <= 1 ? SDG_DOC_TOP : SDG_DOC;
-	return SDG_SKIP;
+	return depth <= 1 ? SDG_DOC_TOP : SDG_DOC;
 }
 
 static double class_weight(enum sdg_class c)

@@ -46,18 +46,16 @@ static const char *const vendor_dirs[] = {
 
 size_t dpg_license_vendored_prefix(const char *path)
 {
-	const char *p = path;
+	const char *p = path, *slash;
 
-	while (*p) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+	while ((slash = strchr(p, '/')) != NULL) { /* the last is the file */
+		size_t n = (size_t)(slash - p);
 		size_t i;
 
-		if (!slash)
-			return 0; /* the last component is the file */
 		for (i = 0; i < DPG_ARRAY_SIZE(vendor_dirs); i++)
-			if (n == strlen(vendor_dirs[i]) &&
-			    !memcmp(p, vendor_dirs[i], n)) {
+			if (p[0] == vendor_dirs[i][0] && /* a quick no */
+			    !strncmp(p, vendor_dirs[i], n) &&
+			    vendor_dirs[i][n] == '\0') {
 				/* include the package: vendor/NAME */
 				const char *q = slash + 1, *s2 = strchr(q, '/');
 
@@ -986,18 +984,55 @@ static const char *find_decl(const struct dpg_licev *const *decl,
 	return NULL;
 }
 
-/* Whether e lies inside the lines of a full license text matched in the
- * same file. */
-static int inside_text(const struct dpg_licev *ev, size_t n,
-		       const struct dpg_licev *e)
+/* A full license text matched over several lines: one that
+ * inside_text() looks at. */
+static int spans_text(const struct dpg_licev *t)
 {
+	return t->src == DPG_LICEV_TEXT && t->line &&
+	       !(t->score >= 0 && t->score < 0.8) && t->line_end > t->line;
+}
+
+static int cmp_text_path(const void *a, const void *b)
+{
+	const struct dpg_licev *const *x = a, *const *y = b;
+
+	return strcmp((*x)->path, (*y)->path);
+}
+
+/* The evidence spans_text() keeps, sorted by path (nt set to their
+ * count), for inside_text(). */
+static const struct dpg_licev **texts_by_path(const struct dpg_licev *ev,
+					      size_t n, size_t *nt)
+{
+	const struct dpg_licev **t = xcalloc(n ? n : 1, sizeof(*t));
 	size_t i;
 
+	*nt = 0;
 	for (i = 0; i < n; i++)
-		if (ev[i].src == DPG_LICEV_TEXT && ev[i].line &&
-		    !(ev[i].score >= 0 && ev[i].score < 0.8) &&
-		    ev[i].line_end > ev[i].line && e->line >= ev[i].line &&
-		    e->line <= ev[i].line_end && !strcmp(ev[i].path, e->path))
+		if (spans_text(&ev[i]))
+			t[(*nt)++] = &ev[i];
+	if (*nt > 1)
+		qsort(t, *nt, sizeof(*t), cmp_text_path);
+	return t;
+}
+
+/* Whether e lies inside the lines of a full license text matched in the
+ * same file (t, nt: from texts_by_path()). */
+static int inside_text(const struct dpg_licev *const *t, size_t nt,
+		       const struct dpg_licev *e)
+{
+	size_t lo = 0, hi = nt;
+
+	while (lo < hi) { /* the first text of e's path or after it */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(t[mid]->path, e->path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nt && !strcmp(t[lo]->path, e->path); lo++)
+		if (e->line >= t[lo]->line && e->line <= t[lo]->line_end)
 			return 1;
 	return 0;
 }
@@ -1068,6 +1103,9 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	double score = 0;
 	int have_sw = 0, own_root = 0;
 	char(*vseen)[160] = xcalloc(MAX_VENDORED, sizeof(*vseen));
+	size_t ntexts;
+	const struct dpg_licev **texts = texts_by_path(ev, n, &ntexts);
+
 	memset(&pat, 0, sizeof(pat));
 	/* the bundled-section markers (a few per tree) */
 	for (i = 0; i < n && nmarks < DPG_ARRAY_SIZE(marks); i++)
@@ -1095,7 +1133,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 		if ((e->src == DPG_LICEV_NOTICE ||
 		     e->src == DPG_LICEV_REFERENCE ||
 		     e->src == DPG_LICEV_TAG) &&
-		    inside_text(ev, n, e))
+		    inside_text(texts, ntexts, e))
 			continue; /* the "Example notice" of the ODbL, CAL's
 				   * sample tags, GPL-3.0's words on the AGPL:
 				   * the license's text, not a declaration */
@@ -1886,6 +1924,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 
 	dpg_buf_release(&evb);
 	free(roots);
+	free(texts);
 	free(tags);
 	free(srcn);
 	free(refs);
