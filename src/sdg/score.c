@@ -986,6 +986,40 @@ static void index_literals(struct dpg_sdg_vocab *v)
 	free(fill);
 }
 
+/* t->word: a term too short for the anchors and the trigram filter that
+ * is a plain ASCII word, case kept ("TB"), which a text must hold. */
+static void plain_word(struct sdg_term *t)
+{
+	static const char head[] = "(?-i:(?<!\\w)(?:", tail[] = ")(?!\\w))";
+	const char *w = t->wrapped, *p;
+	size_t n = strlen(w), hn = sizeof(head) - 1, tn = sizeof(tail) - 1;
+
+	t->word = NULL;
+	t->wordlen = 0;
+	if (n <= hn + tn || memcmp(w, head, hn) || strcmp(w + n - tn, tail))
+		return;
+	for (p = w + hn; p < w + n - tn; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9')))
+			return;
+	t->word = w + hn;
+	t->wordlen = n - hn - tn;
+}
+
+/* Does the len bytes at s hold the n bytes at w? */
+static int holds(const char *s, size_t len, const char *w, size_t n)
+{
+	const char *p = s, *end = s + len;
+
+	while ((size_t)(end - p) >= n &&
+	       (p = memchr(p, w[0], (size_t)(end - p) - n + 1)) != NULL) {
+		if (!memcmp(p, w, n))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 {
 	size_t i, k;
@@ -1007,6 +1041,8 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 			t->nlits = 0;
 		if (t->nlits && t->anchor < 0)
 			v->need_tri = 1;
+		if (t->anchor < 0 && !t->nlits)
+			plain_word(t);
 	}
 	dpg_lits_build(v->anchors);
 	index_literals(v);
@@ -1052,6 +1088,8 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 	if (c->hits && t->anchor >= 0)
 		return (c->found[t->anchor >> 6] >> (t->anchor & 63) & 1) &&
 		       dpg_lits_select(c->hits, (size_t)t->anchor);
+	if (t->word)
+		return holds(c->m, c->len, t->word, t->wordlen);
 	if (!c->tri || !t->nlits)
 		return 1;
 	for (i = 0; i < t->nlits; i++)

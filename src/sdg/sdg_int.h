@@ -34,6 +34,10 @@ struct sdg_term {
 	char **lits;  /* required literals of re (dpg/prefilter.h); any */
 	size_t nlits; /* must occur for a match; 0: always run the term */
 	long anchor;  /* re's number in the vocabulary's anchor set, or -1 */
+	/* without an anchor or literals: the plain word re is, case kept
+	 * ("TB"), in wrapped; a text without it is not matched; or NULL */
+	const char *word;
+	size_t wordlen;
 };
 
 /* The code to match a term's pattern with (dpg_re_code); thread-safe. */

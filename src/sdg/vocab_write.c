@@ -100,6 +100,11 @@ static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
 			t->caseless, t->name_ok, t->nlits, t->anchor);
 		if (t->nlits)
 			fprintf(out, ", .lits = lits%zu", i);
+		if (t->word) {
+			fputs(", .word = ", out);
+			put_str(out, t->word, t->wordlen, 0);
+			fprintf(out, ", .wordlen = %zu", t->wordlen);
+		}
 		fputs("},\n", out);
 	}
 	fputs("};\n", out);

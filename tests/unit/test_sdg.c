@@ -406,6 +406,16 @@ TEST(test_sdg__case_flag_and_spaces)
 	/* a space in a pattern matches any whitespace, line breaks too */
 	CHECK(raw_of(v, "drinking\n   water", 6, NULL) == 3);
 	dpg_sdg_vocab_free(v);
+	/* a word too short for the anchors: looked for as it is */
+	v = inline_vocab("goal 3\n4 /TB/c\n");
+	CHECK(v != NULL);
+	CHECK(raw_of(v, "TB", 3, NULL) == 4);
+	CHECK(raw_of(v, "T TB", 3, NULL) == 4);
+	CHECK(raw_of(v, "cases of TB.", 3, NULL) == 4);
+	CHECK(raw_of(v, "tb Tb tB T B", 3, NULL) == 0);
+	CHECK(raw_of(v, "ATB TBS 4TB", 3, NULL) == 0);
+	CHECK(raw_of(v, "T", 3, NULL) == 0);
+	dpg_sdg_vocab_free(v);
 	/* " ?" is optional whitespace, " +" some */
 	v = inline_vocab("goal 3\n4 /health ?care/\n2 /hand +washing/\n");
 	CHECK(v != NULL);
