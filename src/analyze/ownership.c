@@ -25,6 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dpg/licproject.h"
 #include "dpg/scan.h"
@@ -545,6 +548,63 @@ static char *excerpt_of(struct dpg_results *out, const char *s, const char *e)
 	return dpg_arena_strndup(&out->arena, s, (size_t)(e - s));
 }
 
+/* Whether p starts a mark of a copyright line: "py" of "copyright", "(c"
+ * or the UTF-8 "\xC2\xA9" (ASCII case ignored; reads p[1]). */
+static int mark_at(const char *p)
+{
+	return ((p[0] | 0x20) == 'p' && (p[1] | 0x20) == 'y') ||
+	       (p[0] == '(' && (p[1] | 0x20) == 'c') ||
+	       ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA9);
+}
+
+/* The first mark_at() in [p, end), both its bytes there, or NULL: a line
+ * without one is no copyright line (parse_copyright() needs "copyright",
+ * "(c)" or the sign), sixteen positions at a time where SSE2 is. */
+static const char *next_mark(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	const __m128i b20 = _mm_set1_epi8(0x20);
+
+	for (; end - p >= 17; p += 16) {
+		__m128i v0 = _mm_loadu_si128((const void *)p);
+		__m128i v1 = _mm_loadu_si128((const void *)(p + 1));
+		__m128i l0 = _mm_or_si128(v0, b20), l1 = _mm_or_si128(v1, b20);
+		__m128i m = _mm_or_si128(
+			_mm_and_si128(_mm_cmpeq_epi8(l0, _mm_set1_epi8('p')),
+				      _mm_cmpeq_epi8(l1, _mm_set1_epi8('y'))),
+			_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('(')),
+				      _mm_cmpeq_epi8(l1, _mm_set1_epi8('c'))));
+		unsigned int bits;
+
+		m = _mm_or_si128(
+			m,
+			_mm_and_si128(
+				_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xC2)),
+				_mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xA9))));
+		bits = (unsigned int)_mm_movemask_epi8(m);
+		if (bits)
+			return p + __builtin_ctz(bits);
+	}
+#endif
+	for (; end - p >= 2; p++)
+		if (mark_at(p))
+			return p;
+	return NULL;
+}
+
+/* The end of the first n lines from p, or end. */
+static const char *after_lines(const char *p, const char *end, unsigned int n)
+{
+	for (; n && p < end; n--) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			return end;
+		p = nl + 1;
+	}
+	return p;
+}
+
 /*
  * The copyright lines of one file: a "copyright" finding for each of the
  * first 20 (end() keeps the first MAX_COPYRIGHT_FINDINGS of the scan) and a
@@ -554,22 +614,27 @@ static char *excerpt_of(struct dpg_results *out, const char *s, const char *e)
 static void scan_copyrights(struct dpg_results *out, const char *path,
 			    unsigned int what, const char *data, size_t len)
 {
-	const char *p = data, *end = data + len;
-	unsigned int line = 0, found = 0;
+	const char *p = data, *end = data + len, *q, *lp = data;
+	unsigned int line = 1, found = 0; /* line: lp's */
 	struct holders st = {NULL, 0, 0, NULL, 0};
 	struct dpg_finding *extra = NULL;
 	size_t nextra = 0, cap = 0, i;
 	int top_license = what == W_LICENSE && !strchr(path, '/');
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+	if (what == W_SOURCE) /* the header: the first HEADER_LINES lines */
+		end = after_lines(data, end, HEADER_LINES);
+	/* only the lines with a mark parse_copyright() needs */
+	while (p < end && (q = next_mark(p, end)) != NULL) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
 		const char *le = nl ? nl : end;
 		char holder[MAX_HOLDER + 2];
 		int y0, y1;
 
-		line++;
-		if (what == W_SOURCE && line > HEADER_LINES)
-			break;
+		p = q; /* the start of q's line */
+		while (p > lp && p[-1] != '\n')
+			p--;
+		line += (unsigned int)dpg_count_newlines(lp, (size_t)(p - lp));
+		lp = p;
 		if (le - p < 600 &&
 		    parse_copyright(p, le, holder, sizeof(holder), &y0, &y1)) {
 			struct holder *h;

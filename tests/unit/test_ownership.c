@@ -166,6 +166,38 @@ TEST(test_ownership__consistent_and_header_only)
 	CHECK(find("copyright-holder", "example org")->score == 1.0);
 }
 
+TEST(test_ownership__line_numbers_and_header_end)
+{
+	char big[4000];
+	size_t i, o = 0;
+
+	start();
+	/* a source header ends after its 60th line */
+	for (i = 0; i < 59; i++)
+		o += (size_t)snprintf(big + o, sizeof(big) - o, "x = %zu\n", i);
+	snprintf(big + o, sizeof(big) - o,
+		 "# Copyright 2020 Edge Person\n# Copyright 2021 Too Late\n");
+	feed("src/edge.py", big);
+	/* lines without a mark between those with one, long and short */
+	o = 0;
+	for (i = 0; i < 30; i++)
+		o += (size_t)snprintf(big + o, sizeof(big) - o,
+				      "%s prose about the project, "
+				      "nothing owned here %zu\n",
+				      i % 2 ? "Long" : "Some", i);
+	snprintf(big + o, sizeof(big) - o, "Intro\nMIT \xC2\xA9 Jane Roe\n\n");
+	feed("README.md", big);
+	feed("LICENSE.txt", "text\r\nCopyright 2019 CR Person\r\n"
+			    "(c) 2018 Tail Org");
+	stop();
+	CHECK_INT(find("copyright", "edge person")->line, 60);
+	CHECK(find("copyright", "too late") == NULL);
+	CHECK_INT(find("copyright", "jane roe")->line, 32);
+	CHECK_INT(find("copyright", "cr person")->line, 2);
+	CHECK_INT(find("copyright", "tail org")->line, 3);
+	CHECK_INT(nkind("copyright"), 4);
+}
+
 TEST(test_ownership__authors_cla_dco)
 {
 	const struct dpg_finding *f;
@@ -198,6 +230,7 @@ TEST(test_ownership__authors_cla_dco)
 
 TEST_MAIN("test_ownership", T(test_ownership__copyright_forms),
 	  T(test_ownership__holder_normalisation),
+	  T(test_ownership__line_numbers_and_header_end),
 	  T(test_ownership__templates_and_prose_ignored),
 	  T(test_ownership__consistent_and_header_only),
 	  T(test_ownership__authors_cla_dco))
