@@ -345,7 +345,7 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			c[0] = c[1] = ' ';
 			marked = 1;
 			i += 2;
-		} else if (strncmp(c, "&copy;", 6) == 0) {
+		} else if (c[0] == '&' && strncmp(c, "&copy;", 6) == 0) {
 			memset(c, ' ', 6);
 			marked = 1;
 			i += 6;
@@ -374,8 +374,8 @@ static int parse_copyright(const char *s, const char *e, char *out,
 
 			memset(c, ' ', k);
 			i += k;
-		} else if (strncmp(c, "http://", 7) == 0 ||
-			   strncmp(c, "https://", 8) == 0 ||
+		} else if ((c[0] == 'h' && (strncmp(c, "http://", 7) == 0 ||
+					    strncmp(c, "https://", 8) == 0)) ||
 			   (c[0] != ' ' && (i == 0 || buf[i - 1] == ' ') &&
 			    memchr(c, '@', strcspn(c, " \t")))) {
 			size_t k = strcspn(c, " \t");
@@ -406,11 +406,16 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			"and others",
 			"et al",
 		};
+		char low[sizeof(buf)]; /* buf in lowercase, for memmem */
+
+		for (i = 0; i < n; i++)
+			low[i] = (char)lower((unsigned char)buf[i]);
 		for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++) {
-			const char *at = ci_find(buf, buf + n, cuts[i]);
+			const char *at =
+				memmem(low, n, cuts[i], strlen(cuts[i]));
 
 			if (at) {
-				n = (size_t)(at - buf);
+				n = (size_t)(at - low);
 				buf[n] = '\0';
 			}
 		}
