@@ -82,6 +82,8 @@ int dpg_cache_gc(const char *path, uint64_t max, struct dpg_cache_stats *st,
 void dpg_cache_blob_id(const char *data, size_t len, char out[41]);
 /* A hex SHA-1 of data (fingerprints). */
 void dpg_cache_hash(const void *data, size_t len, char out[41]);
+/* The hash of a file's data that dpg_cache_hash_dir writes (32 hex digits). */
+void dpg_cache_file_hash(const void *data, size_t len, char out[33]);
 /* Append "name hash" for each file of dir whose name ends with suffix, in
  * name order, to fp (nothing when dir cannot be read); a fast 128-bit
  * hash, not SHA-1. */

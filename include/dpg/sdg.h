@@ -111,6 +111,17 @@ int dpg_sdg_vocab_shared(const struct dpg_sdg_vocab **out, const char *dir,
 			 const char *override_dir, char **errors,
 			 struct dpg_error *err);
 
+/*
+ * Append the fingerprint of the *.sdg files of dir to fp, as
+ * dpg_cache_hash_dir(fp, dir, ".sdg", err) does (dpg/cache.h).  When they
+ * are the shipped files the fingerprint comes from the build, and the
+ * next load of dir (with the same names, sizes and times) reads them no
+ * more.
+ */
+struct dpg_buf;
+int dpg_sdg_fingerprint_dir(struct dpg_buf *fp, const char *dir,
+			    struct dpg_error *err);
+
 /* Free every vocabulary of dpg_sdg_vocab_shared (none may be in use). */
 void dpg_sdg_vocab_cache_clear(void);
 

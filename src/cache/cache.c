@@ -572,7 +572,7 @@ static uint64_t fmix64(uint64_t h)
  * (libgit2's, with collision detection) took 34, a millisecond of every
  * scan for the shipped rules.  Two lanes of xxHash64's round.
  */
-static void file_hash(const void *data, size_t len, char out[33])
+void dpg_cache_file_hash(const void *data, size_t len, char out[33])
 {
 	const uint64_t p1 = 0x9e3779b185ebca87ull, p2 = 0xc2b2ae3d27d4eb4full;
 	const unsigned char *d = data;
@@ -617,7 +617,7 @@ int dpg_cache_hash_dir(struct dpg_buf *fp, const char *dir, const char *suffix,
 		char hex[41] = "unreadable";
 
 		if (dpg_buf_read_file(&b, path, "", 0, NULL) == 0)
-			file_hash(b.ptr, b.len, hex);
+			dpg_cache_file_hash(b.ptr, b.len, hex);
 		if (rc == 0)
 			rc = dpg_buf_printf(fp, err, "%s %s\n", names[i], hex);
 		dpg_buf_release(&b);

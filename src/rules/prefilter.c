@@ -24,6 +24,7 @@
 #include "key_trigrams.h"
 #include "lits_int.h"
 #include "pf_known.h"
+#include "re_known.h"
 #include "rules_int.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -1534,7 +1535,10 @@ struct dpg_lits_hits {
 	size_t tmpcap;
 	struct iv *iv; /* the selected pattern's start intervals */
 	size_t niv, ivcap, cur, pat;
-	size_t extra; /* bytes added to every distance (find_odd) */
+	struct iv *iv2; /* merge_runs' other buffer */
+	size_t iv2cap;
+	size_t *run, runcap; /* where each literal's intervals start in iv */
+	size_t extra;	     /* bytes added to every distance (find_odd) */
 	/* dpg_lits_hits_only(): the subsets met lately, and the current one
 	 * (NULL: every pattern) */
 	struct subset *sub[SUBSETS];
@@ -1782,6 +1786,8 @@ void dpg_lits_hits_free(struct dpg_lits_hits *h)
 	free(h->lfirst);
 	free(h->tmp);
 	free(h->iv);
+	free(h->iv2);
+	free(h->run);
 	free(h);
 }
 
@@ -2116,11 +2122,40 @@ int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
 	return 1;
 }
 
-static int cmp_iv(const void *pa, const void *pb)
+/*
+ * Sort h->iv by start: it is nr runs each sorted (a literal's intervals,
+ * in text order), iv[r[k]..r[k + 1]) with r[nr] = h->niv; merged two by
+ * two through a second buffer.
+ */
+static void merge_runs(struct dpg_lits_hits *h, size_t *r, size_t nr)
 {
-	const struct iv *a = pa, *b = pb;
+	dpg_grow(&h->iv2, &h->iv2cap, h->niv, sizeof(*h->iv2));
+	while (nr > 1) {
+		const struct iv *v = h->iv;
+		struct iv *out = h->iv2, *t;
+		size_t k, o = 0, m = 0, c;
 
-	return a->a < b->a ? -1 : a->a > b->a;
+		for (k = 0; k < nr; k += 2) {
+			size_t a = r[k], ae = r[k + 1];
+			size_t b = ae, be = k + 1 < nr ? r[k + 2] : ae;
+
+			r[m++] = o;
+			while (a < ae && b < be)
+				out[o++] = v[b].a < v[a].a ? v[b++] : v[a++];
+			while (a < ae)
+				out[o++] = v[a++];
+			while (b < be)
+				out[o++] = v[b++];
+		}
+		r[m] = o;
+		nr = m;
+		t = h->iv;
+		h->iv = h->iv2;
+		h->iv2 = t;
+		c = h->ivcap;
+		h->ivcap = h->iv2cap;
+		h->iv2cap = c;
+	}
 }
 
 /*
@@ -2136,25 +2171,27 @@ static size_t run_start(const unsigned char *t, size_t q, size_t d,
 			const struct dpg_bytes *u, int have_prev, size_t prev_q,
 			size_t prev_a)
 {
-	size_t s = q, k = 0;
+	size_t s = q, k = 0, lim = have_prev ? prev_q : 0;
 
-	while (s > 0) {
-		if (have_prev && s <= prev_q)
-			return prev_a;
-		if (!bset_has(u, t[s - 1])) {
-			if (k == d)
-				break;
-			k++;
-		}
-		s--;
+	/* (q > prev_q) counted without a branch on each byte: whether it is
+	 * in u is not predictable, the end of the walk is */
+	for (; s > lim; s--) {
+		k += 1u - (unsigned int)bset_has(u, t[s - 1]);
+		if (k > d)
+			return s;
 	}
-	return s;
+	return have_prev ? prev_a : 0;
+}
+
+const uint32_t *dpg_lits_found(const struct dpg_lits_hits *h)
+{
+	return h->ok ? h->lfirst : NULL;
 }
 
 int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 {
 	const struct dpg_lits *ls = h->set;
-	size_t k, i, n = 0, sorted = 1;
+	size_t k, i, n = 0, nr = 0, sorted = 1;
 
 	if (!h->ok || pat >= ls->npat || (h->only && !h->only->want[pat]))
 		DPG_BUG("dpg_lits_select without a scan or pattern");
@@ -2168,11 +2205,16 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 	if (!n)
 		return 0;
 	dpg_grow(&h->iv, &h->ivcap, n, sizeof(*h->iv));
+	dpg_grow(&h->run, &h->runcap, ls->pfirst[pat + 1] - ls->pfirst[pat] + 1,
+		 sizeof(*h->run));
 	for (k = ls->pfirst[pat]; k < ls->pfirst[pat + 1]; k++) {
 		size_t l = ls->pl[k].lit, d = ls->pl[k].d + h->extra;
 		const struct dpg_bytes *u =
 			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
 		size_t prev_q = 0, prev_a = 0;
+
+		if (h->lfirst[l + 1] > h->lfirst[l])
+			h->run[nr++] = h->niv;
 
 		for (i = h->lfirst[l]; i < h->lfirst[l + 1]; i++) {
 			size_t q = h->occ[i].pos;
@@ -2190,8 +2232,10 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 			h->iv[h->niv++] = v;
 		}
 	}
-	if (!sorted)
-		qsort(h->iv, h->niv, sizeof(*h->iv), cmp_iv);
+	if (!sorted) {
+		h->run[nr] = h->niv;
+		merge_runs(h, h->run, nr);
+	}
 	/* merge what overlaps or touches */
 	for (i = 1, n = 0; i < h->niv; i++) {
 		if (h->iv[i].a <= h->iv[n].b + 1) {
@@ -2332,8 +2376,10 @@ static pcre2_code *re_compile_lazy(struct dpg_re *r)
 	PCRE2_SIZE off = 0;
 	int ec = 0;
 
-	code = pcre2_compile((PCRE2_SPTR)r->src, PCRE2_ZERO_TERMINATED,
-			     r->flags, &ec, &off, NULL);
+	code = dpg_re_precompiled(r->src, r->flags); /* re_known.h */
+	if (!code)
+		code = pcre2_compile((PCRE2_SPTR)r->src, PCRE2_ZERO_TERMINATED,
+				     r->flags, &ec, &off, NULL);
 	if (!code) {
 		PCRE2_UCHAR msg[256];
 

@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 
 #include "dpg/buf.h"
+#include "dpg/cache.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
 #include "dpg/prefilter.h"
@@ -118,6 +119,8 @@ void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
 		term_release(&v->terms[i]);
 	free(v->terms);
 	dpg_lits_free(v->anchors);
+	free(v->lit_first);
+	free(v->lit_pat);
 	free(v->order);
 	free(v);
 }
@@ -653,6 +656,28 @@ static int read_file(char **out, size_t *len, const char *path,
 	return 0;
 }
 
+static unsigned long long dir_stamp(unsigned long long h, const char *dir);
+#define STAMP_SEED 1469598103934665603ull
+
+/* The directory last found to hold the shipped files (by
+ * dpg_sdg_fingerprint_dir, which read them), and its stamp then: loading
+ * it with the same stamp needs no second read of its files. */
+static struct {
+	char *dir;
+	unsigned long long stamp;
+} seen;
+static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int seen_shipped(const char *dir, unsigned long long stamp)
+{
+	int yes;
+
+	pthread_mutex_lock(&seen_lock);
+	yes = seen.dir && !strcmp(seen.dir, dir) && seen.stamp == stamp;
+	pthread_mutex_unlock(&seen_lock);
+	return yes;
+}
+
 /* Are the n files names of dir those of dpg_sdg_builtin_files, with the
  * same text? */
 static int builtin_files(const char *dir, char *const *names, int n)
@@ -678,9 +703,11 @@ static int builtin_files(const char *dir, char *const *names, int n)
 	return same;
 }
 
+/* dpg_sdg_vocab_load (lazy < 0) or dpg_sdg_vocab_parse; stamp: dir's
+ * (dir_stamp), or 0 when not known. */
 static int load(struct dpg_sdg_vocab **out, const char *dir,
-		const char *override_dir, int lazy, char **errors,
-		struct dpg_error *err)
+		const char *override_dir, int lazy, unsigned long long stamp,
+		char **errors, struct dpg_error *err)
 {
 	struct dpg_sdg_vocab *v = NULL;
 	char **base = NULL, **over = NULL;
@@ -706,7 +733,9 @@ static int load(struct dpg_sdg_vocab **out, const char *dir,
 				   "no vocabulary file (*.sdg) in '%s'", dir);
 		goto done;
 	}
-	if (lazy < 0 && !nover && builtin_files(dir, base, nbase)) {
+	if (lazy < 0 && !nover &&
+	    (seen_shipped(dir, stamp ? stamp : dir_stamp(STAMP_SEED, dir)) ||
+	     builtin_files(dir, base, nbase))) {
 		*out = &dpg_sdg_builtin; /* parsed at build time */
 		goto done;
 	}
@@ -782,14 +811,14 @@ int dpg_sdg_vocab_load(struct dpg_sdg_vocab **out, const char *dir,
 		       const char *override_dir, char **errors,
 		       struct dpg_error *err)
 {
-	return load(out, dir, override_dir, -1, errors, err);
+	return load(out, dir, override_dir, -1, 0, errors, err);
 }
 
 int dpg_sdg_vocab_parse(struct dpg_sdg_vocab **out, const char *dir,
 			const char *override_dir, int lazy, char **errors,
 			struct dpg_error *err)
 {
-	return load(out, dir, override_dir, lazy ? 1 : 0, errors, err);
+	return load(out, dir, override_dir, lazy ? 1 : 0, 0, errors, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -831,6 +860,55 @@ static unsigned long long dir_stamp(unsigned long long h, const char *dir)
 	return h;
 }
 
+int dpg_sdg_fingerprint_dir(struct dpg_buf *fp, const char *dir,
+			    struct dpg_error *err)
+{
+	const struct dpg_sdg_file *f = dpg_sdg_builtin_files;
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	unsigned long long stamp = 0;
+	int same = d != NULL && dpg_sdg_builtin_nfiles > 0, rc = 0;
+
+	/* the names dpg_cache_hash_dir hashes (dot files too) */
+	while (same && (de = readdir(d)) != NULL)
+		if (dpg_ends_with(de->d_name, ".sdg")) {
+			dpg_grow(&names, &cap, n + 1, sizeof(*names));
+			names[n++] = xstrdup(de->d_name);
+		}
+	if (d)
+		closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	same = same && n == dpg_sdg_builtin_nfiles;
+	for (i = 0; same && i < n; i++)
+		same = !strcmp(names[i], f[i].name);
+	if (same) {
+		/* the stamp before the texts: a file changed after it is
+		 * read changes the stamp */
+		stamp = dir_stamp(STAMP_SEED, dir);
+		same = seen_shipped(dir, stamp) ||
+		       builtin_files(dir, names, (int)n);
+	}
+	if (same) {
+		pthread_mutex_lock(&seen_lock);
+		free(seen.dir);
+		seen.dir = xstrdup(dir);
+		seen.stamp = stamp;
+		pthread_mutex_unlock(&seen_lock);
+		for (i = 0; i < n && rc == 0; i++)
+			rc = dpg_buf_printf(fp, err, "%s %s\n", f[i].name,
+					    f[i].hash);
+	} else {
+		rc = dpg_cache_hash_dir(fp, dir, ".sdg", err);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
 void dpg_sdg_vocab_cache_clear(void)
 {
 	pthread_mutex_lock(&cache_lock);
@@ -858,7 +936,7 @@ int dpg_sdg_vocab_shared(const struct dpg_sdg_vocab **out, const char *dir,
 	*out = NULL;
 	if (errors)
 		*errors = NULL;
-	unsigned long long stamp = dir_stamp(1469598103934665603ull, dir);
+	unsigned long long dstamp = dir_stamp(STAMP_SEED, dir), stamp = dstamp;
 
 	if (override_dir)
 		stamp = dir_stamp(dpg_fnv1a64_more(stamp, "", 1), override_dir);
@@ -868,7 +946,7 @@ int dpg_sdg_vocab_shared(const struct dpg_sdg_vocab **out, const char *dir,
 		    !strcmp(c->over, over))
 			break;
 	if (!c) {
-		rc = dpg_sdg_vocab_load(&v, dir, override_dir, errors, err);
+		rc = load(&v, dir, override_dir, -1, dstamp, errors, err);
 		if (rc == 0) {
 			c = xcalloc(1, sizeof(*c));
 			c->dir = xstrdup(dir);

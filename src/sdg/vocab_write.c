@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../rules/lits_int.h"
+#include "dpg/cache.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
@@ -183,14 +184,22 @@ int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
 	put_terms(out, v);
 	if (v->anchors)
 		put_lits(out, v->anchors);
+	if (v->anchors) {
+		PUT_ARRAY(out, "size_t lit_first", v->anchors->nlit + 1,
+			  "\t%zu,\n", v->lit_first[i_]);
+		PUT_ARRAY(out, "uint32_t lit_pat", v->anchors->npl, "\t%uu,\n",
+			  (unsigned int)v->lit_pat[i_]);
+	}
 	PUT_ARRAY(out, "size_t order", v->n, "\t%zu,\n", v->order[i_]);
 	fprintf(out,
 		"struct dpg_sdg_vocab dpg_sdg_builtin = {\n"
 		"\t.terms = terms, .n = %zu, .cap = %zu, .anchors = %s,\n"
 		"\t.need_tri = %d, .order = %s, .builtin = 1,\n"
+		"\t.lit_first = %s, .lit_pat = %s,\n"
 		"\t.first = {",
 		v->n, v->n, v->anchors ? "&anchors" : "NULL", v->need_tri,
-		v->n ? "order" : "NULL");
+		v->n ? "order" : "NULL", v->anchors ? "lit_first" : "NULL",
+		v->anchors && v->anchors->npl ? "lit_pat" : "NULL");
 	for (g = 0; g <= DPG_SDG_GOALS; g++)
 		fprintf(out, "%s%zu", g ? ", " : "", v->first[g]);
 	fputs("}};\n", out);
@@ -211,11 +220,14 @@ int dpg_sdg_files_write(FILE *out, const struct dpg_sdg_file *f, size_t n)
 		"const struct dpg_sdg_file dpg_sdg_builtin_files[%zu] = {\n",
 		n);
 	for (i = 0; i < n; i++) {
+		char hash[33];
+
+		dpg_cache_file_hash(f[i].text, f[i].len, hash);
 		fputs("\t{", out);
 		put_str(out, f[i].name, strlen(f[i].name), 0);
 		fputs(",\n\t", out);
 		put_str(out, f[i].text, f[i].len, 1);
-		fprintf(out, ",\n\t%zu},\n", f[i].len);
+		fprintf(out, ",\n\t%zu, \"%s\"},\n", f[i].len, hash);
 	}
 	fprintf(out, "};\nconst size_t dpg_sdg_builtin_nfiles = %zu;\n", n);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;

@@ -12,6 +12,7 @@
 
 #include "../../src/sdg/sdg_int.h"
 #include "dpg/buf.h"
+#include "dpg/cache.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
 #include "test.h"
@@ -201,5 +202,66 @@ TEST(test_builtin__not_for_others)
 	free(errors);
 }
 
+/* Does dpg_sdg_fingerprint_dir(dir) write what dpg_cache_hash_dir does? */
+static int same_fingerprint(const char *dir)
+{
+	struct dpg_buf a = DPG_BUF_INIT(1 << 20), b = DPG_BUF_INIT(1 << 20);
+	struct dpg_error err = DPG_ERROR_INIT;
+	int same;
+
+	same = dpg_sdg_fingerprint_dir(&a, dir, &err) == 0 &&
+	       dpg_cache_hash_dir(&b, dir, ".sdg", &err) == 0 &&
+	       a.len == b.len && a.len > 0 && !memcmp(a.ptr, b.ptr, a.len);
+	dpg_buf_release(&a);
+	dpg_buf_release(&b);
+	return same;
+}
+
+/* The fingerprint of the vocabulary files is the cache's, whatever they
+ * are, and a load after it of the same files needs no second read. */
+TEST(test_builtin__fingerprint)
+{
+	char tmpl[] = "/tmp/test_sdg_fp.XXXXXX";
+	char *d = mkdtemp(tmpl), *base, *p;
+	struct dpg_sdg_vocab *v = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *errors = NULL;
+	FILE *f;
+
+	CHECK(d != NULL);
+	CHECK(same_fingerprint("rules/sdg"));
+	base = xasprintf("%s/sdg", d);
+	copy_shipped(base);
+	CHECK(same_fingerprint(base));
+	CHECK_INT(dpg_sdg_vocab_load(&v, base, NULL, &errors, &err), 0);
+	CHECK(v == &dpg_sdg_builtin);
+	/* a file edited after the fingerprint: read again, and parsed */
+	p = xasprintf("%s/%s", base, dpg_sdg_builtin_files[0].name);
+	f = fopen(p, "a");
+	CHECK(f != NULL);
+	fputs("4 /zorblax/\n", f);
+	fclose(f);
+	CHECK_INT(dpg_sdg_vocab_load(&v, base, NULL, &errors, &err), 0);
+	CHECK(v != &dpg_sdg_builtin && v->n == dpg_sdg_builtin.n + 1);
+	dpg_sdg_vocab_free(v);
+	CHECK(same_fingerprint(base));
+	free(p);
+	/* a dot file: hashed by the cache, not loaded */
+	copy_shipped(base);
+	p = xasprintf("%s/.hidden.sdg", base);
+	f = fopen(p, "w");
+	CHECK(f != NULL);
+	fputs("goal 1\n", f);
+	fclose(f);
+	CHECK(same_fingerprint(base));
+	CHECK_INT(dpg_sdg_vocab_load(&v, base, NULL, &errors, &err), 0);
+	CHECK(v == &dpg_sdg_builtin);
+	free(p);
+	remove_dir(d);
+	free(base);
+	free(errors);
+}
+
 TEST_MAIN("test_sdg_builtin", T(test_builtin__equals_parse),
-	  T(test_builtin__used_for_shipped), T(test_builtin__not_for_others))
+	  T(test_builtin__used_for_shipped), T(test_builtin__not_for_others),
+	  T(test_builtin__fingerprint))
