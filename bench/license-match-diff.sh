@@ -13,15 +13,17 @@
 # bench/license-speed.sh ($TREE, when it exists): one matcher reused over
 # 5,000 files, so state kept between files is covered too.
 # The baseline is kept outside the repository ($BASE, default
-# /tmp/matcher-baseline.txt; the tree's in $BASE.scan).
+# /tmp/matcher-baseline.txt; the tree's in $BASE.scan).  BUILD: the build
+# tree to check (default build/).
 set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 MODE=${1:-check}
-BIN=${BIN:-$TOP/build/dpgaudit}
+BUILD=${BUILD:-$TOP/build}
+BIN=${BIN:-$BUILD/dpgaudit}
 BASE=${BASE:-/tmp/matcher-baseline.txt}
 CORPUS=${CORPUS:-/tmp/dpg-corpus-texts}
 TREE=${TREE:-/tmp/dpg-license-tree}
-SCAN="$TOP/build/license-scan"
+SCAN="$BUILD/license-scan"
 NEW=$(mktemp /tmp/matcher-new-XXXXXX)
 trap 'rm -f "$NEW" "$NEW.scan"' EXIT
 
@@ -51,7 +53,7 @@ files=$(grep -c '^== ' "$NEW")
 
 if [ -d "$TREE/.git" ]; then
 	cc -O2 -std=c11 -I"$TOP/include" -o "$SCAN" "$TOP/bench/license-scan.c" \
-		"$TOP/build/libdpgaudit.a"
+		"$BUILD/libdpgaudit.a"
 	"$SCAN" -v "$TREE" 2>/dev/null | LC_ALL=C sort >"$NEW.scan"
 fi
 

@@ -17,11 +17,14 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dpg/rules.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
 #include "rules/pf_known.h"
+#include "rules/re_known.h"
+#include "rules/rules_int.h"
 #include "sdg/sdg_int.h"
 
 const struct dpg_pf_known dpg_pf_known[] = {
@@ -31,6 +34,63 @@ const size_t dpg_pf_nknown = 0;
 struct dpg_sdg_vocab dpg_sdg_builtin;
 const struct dpg_sdg_file dpg_sdg_builtin_files[1];
 const size_t dpg_sdg_builtin_nfiles = 0;
+const struct dpg_re_known dpg_re_known[] = {{NULL, 0, 0, 0}};
+const size_t dpg_re_nknown = 0;
+const unsigned char dpg_re_known_bytes[] = {0};
+const unsigned char dpg_re_known_prefix[] = {0};
+const size_t dpg_re_known_nprefix = 0;
+
+struct pats {
+	const char **srcs;
+	uint32_t *flags;
+	size_t n, cap;
+};
+
+static void add_pat(struct pats *p, const char *src, uint32_t flags)
+{
+	if (!src)
+		return;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 256;
+		p->srcs = xrealloc(p->srcs, p->cap * sizeof(*p->srcs));
+		p->flags = xrealloc(p->flags, p->cap * sizeof(*p->flags));
+	}
+	p->srcs[p->n] = src;
+	p->flags[p->n++] = flags;
+}
+
+/* A pattern as a scan sets it up: the source and options it is compiled
+ * with at its first use, or (compiled at load: may be anchored) those
+ * compile_one() in src/rules/eval.c gives key's source. */
+static void add_re(struct pats *p, const struct dpg_re *re, const char *key,
+		   const char *src)
+{
+	if (re->src)
+		add_pat(p, re->src, re->flags);
+	else if (dpg_re_present(re) && key)
+		add_pat(p, src,
+			dpg_rules_key_flags(key) |
+				(strcmp(key, "content") == 0
+					 ? PCRE2_USE_OFFSET_LIMIT
+					 : 0) |
+				PCRE2_UTF | PCRE2_MATCH_INVALID_UTF);
+}
+
+static void add_rule(struct pats *p, const struct dpg_rule *r)
+{
+	static const char *const keys[] = {"path", "not-path", "content",
+					   "value", "dependency"};
+	const struct dpg_rule_re *res[] = {r->re_path, r->re_not_path,
+					   r->re_content, r->re_value,
+					   r->re_dependency};
+	const char *srcs[] = {r->path, r->not_path, r->content, r->value,
+			      r->dependency};
+	size_t k;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(keys); k++)
+		if (res[k])
+			add_re(p, &res[k]->re, keys[k], srcs[k]);
+}
 
 int main(int argc, char **argv)
 {
@@ -39,6 +99,7 @@ int main(int argc, char **argv)
 	struct dpg_error err = DPG_ERROR_INIT;
 	struct dpg_sdg_vocab *v = NULL;
 	const char **srcs = NULL;
+	struct pats pats = {NULL, NULL, 0, 0};
 	size_t n = 0, cap = 0, i;
 	char *sdg, *errors = NULL;
 	FILE *out;
@@ -47,6 +108,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: gen-prefilter RULES_DIR OUT.c\n");
 		return 64;
 	}
+	/* set up as a scan sets up the shipped rules (compiled at first
+	   use), for the codes it compiles */
+	dpg_rules_ship_dir(argv[1]);
+	rs->lazy = 1;
 	if (dpg_ruleset_load_dir(rs, argv[1], 0, &diag, &err) < 0) {
 		fprintf(stderr, "gen-prefilter: rules left out: %s\n",
 			err.msg);
@@ -72,13 +137,27 @@ int main(int argc, char **argv)
 		dpg_grow(&srcs, &cap, n + 1, sizeof(*srcs));
 		srcs[n++] = v->terms[i].wrapped;
 	}
+	rs->lazy = 0;
+	if (dpg_ruleset_compile(rs, &diag, &err) >= 0)
+		for (i = 0; i < dpg_ruleset_count(rs); i++)
+			add_rule(&pats, dpg_ruleset_rule(rs, i));
+	for (i = 0; v && i < v->n; i++) {
+		add_re(&pats, &v->terms[i].re, NULL, NULL);
+		add_re(&pats, &v->terms[i].near, NULL, NULL);
+		add_re(&pats, &v->terms[i].unless, NULL, NULL);
+		add_re(&pats, &v->terms[i].not_, NULL, NULL);
+	}
 	out = fopen(argv[2], "w");
 	if (!out || dpg_rules_prefilter_write(out, srcs, n) < 0 ||
+	    dpg_re_known_write(out, pats.srcs, pats.flags, pats.n) < 0 ||
 	    fclose(out) != 0) {
 		fprintf(stderr, "gen-prefilter: cannot write %s\n", argv[2]);
 		return 73;
 	}
-	fprintf(stderr, "gen-prefilter: %zu patterns\n", n);
+	fprintf(stderr, "gen-prefilter: %zu patterns, %zu codes\n", n,
+		pats.n);
+	free(pats.srcs);
+	free(pats.flags);
 	free(srcs);
 	free(sdg);
 	free(errors);

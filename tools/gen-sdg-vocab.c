@@ -25,6 +25,7 @@
 #include "dpg/sdg.h"
 #include "dpg/util.h"
 #include "rules/pf_known.h"
+#include "rules/re_known.h"
 #include "sdg/sdg_int.h"
 
 /* none of the tables of the build: the patterns are parsed here */
@@ -34,6 +35,11 @@ const size_t dpg_pf_nknown = 0;
 struct dpg_sdg_vocab dpg_sdg_builtin;
 const struct dpg_sdg_file dpg_sdg_builtin_files[1];
 const size_t dpg_sdg_builtin_nfiles = 0;
+const struct dpg_re_known dpg_re_known[] = {{NULL, 0, 0, 0}};
+const size_t dpg_re_nknown = 0;
+const unsigned char dpg_re_known_bytes[] = {0};
+const unsigned char dpg_re_known_prefix[] = {0};
+const size_t dpg_re_known_nprefix = 0;
 
 static int cmp_file(const void *a, const void *b)
 {

@@ -42,11 +42,12 @@ typedef uint32_t (*dpg_lic_intern_fn)(void *ctx, const char *w, size_t n,
  * list numbering, comment prefixes, box drawing, HTML tags and entities
  * dropped; equivalent words unified (licence/license, https/http...);
  * copyright lines and "All rights reserved" dropped.  first_line is the
- * line number of text[start].
+ * line number of text[start].  Returns the line number of text[end]
+ * (first_line plus the newlines read).
  */
-void dpg_lic_tokenize(const char *text, size_t start, size_t end,
-		      uint32_t first_line, dpg_lic_intern_fn intern, void *ctx,
-		      struct dpg_lic_toks *out);
+uint32_t dpg_lic_tokenize(const char *text, size_t start, size_t end,
+			  uint32_t first_line, dpg_lic_intern_fn intern,
+			  void *ctx, struct dpg_lic_toks *out);
 
 /* Equivalent words: pairs (variant, canonical), NULL-terminated. */
 extern const char *const dpg_lic_equiv_words[];

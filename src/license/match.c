@@ -162,8 +162,12 @@ struct dpg_license_matcher {
 	double closest_score;
 	const char *text;      /* the text of the current run */
 	struct failed *failed; /* FAIL_SLOTS */
-	uint32_t *hpre;	       /* per position + 1: prefix_hash(), two each */
-	uint32_t *hpow;	       /* and the powers of its bases, two each */
+	struct {
+		size_t off, tok; /* its first byte and token */
+	} * win;		 /* tokenize_windows()' windows */
+	size_t nwin, wincap;
+	uint32_t *hpre; /* per position + 1: prefix_hash(), two each */
+	uint32_t *hpow; /* and the powers of its bases, two each */
 	size_t hpowcap;
 	uint8_t *wclass; /* per word id: word_class(), 0 until asked */
 };
@@ -401,16 +405,20 @@ static size_t line_end(const unsigned char *s, size_t we, size_t len)
 /*
  * Tokenize the windows of +-WINDOW bytes (whole lines, within LINE_REACH)
  * around the license words; windows that touch are merged.  first is the
- * first license word (next_hit from 0).  Returns the token count.
+ * first license word (next_hit from 0).  Returns the token count.  The
+ * tokens' lines count from their window's first line (0): most texts end
+ * before their lines are needed, and window_lines() makes them the file's
+ * then.
  */
 static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 			       size_t len, size_t first)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t hit = first, done = 0, ws, we, nh;
-	uint32_t line = 1;
+	uint32_t line;
 
 	m->toks.n = 0;
+	m->nwin = 0;
 	while (hit != NO_POS) {
 		ws = hit > WINDOW ? hit - WINDOW : 0;
 		we = hit + WINDOW < len ? hit + WINDOW : len;
@@ -425,16 +433,19 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 			ws = done;
 		ws = line_start(s, ws, done);
 		we = line_end(s, we, len);
-		line += count_lines(s, done, ws);
+		dpg_grow(&m->win, &m->wincap, m->nwin + 1, sizeof(*m->win));
+		m->win[m->nwin].off = ws;
+		m->win[m->nwin++].tok = m->toks.n;
+		line = 0;
 		/* in chunks of whole lines, so that a hostile text made of
 		 * license words stops at MAX_TOKENS */
 		while (ws < we && m->toks.n < MAX_TOKENS) {
 			size_t ce = ws + CHUNK < we ? ws + CHUNK : we;
 			while (ce < we && s[ce] != '\n')
 				ce++;
-			dpg_lic_tokenize(text, ws, ce, line, dpg_lic_vocab_find,
-					 NULL, &m->toks);
-			line += count_lines(s, ws, ce);
+			line = dpg_lic_tokenize(text, ws, ce, line,
+						dpg_lic_vocab_find, NULL,
+						&m->toks);
 			ws = ce;
 		}
 		if (m->toks.n >= MAX_TOKENS)
@@ -445,6 +456,22 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 					       : NO_POS;
 	}
 	return m->toks.n;
+}
+
+/* The tokens' lines in the file, from those in their windows. */
+static void window_lines(struct dpg_license_matcher *m, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	uint32_t base = 1;
+	size_t w, k, at = 0;
+
+	for (w = 0; w < m->nwin; w++) {
+		size_t end = w + 1 < m->nwin ? m->win[w + 1].tok : m->toks.n;
+		base += count_lines(s, at, m->win[w].off);
+		at = m->win[w].off;
+		for (k = m->win[w].tok; k < end; k++)
+			m->toks.v[k].line += base;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -756,7 +783,7 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 {
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
-	uint32_t *tails, *prev, i, j, k, ntails = 0, nanc = 0;
+	uint32_t *tails, *prev, i, j, k, g, ng, last, ntails = 0, nanc = 0;
 	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
 	struct map *lmap = &m->lmap;
 	const uint64_t *uniq;
@@ -814,7 +841,6 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		di = i + 1;
 		anc[nanc].i = i;
 		anc[nanc].j = j;
-		anc[nanc].n = 3;
 		nanc++;
 	}
 	if (nanc == 0) {
@@ -824,38 +850,69 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			align_dp(al, li, lh, fi, fh);
 		return;
 	}
-	/* longest chain increasing in i (anchors are in j order) */
+	/*
+	 * Longest chain increasing in i (anchors are in j order).  An
+	 * anchor that continues the previous one's diagonal, (i + 1, j + 1),
+	 * goes right after it (the chain's tails increase strictly in i) and
+	 * follows it in any chain: a diagonal's anchors are one group, whose
+	 * first anchor each one keeps (in its n, free here), so the chain is
+	 * rebuilt a group at a time.
+	 */
 	dpg_grow(&m->tails, &m->tailscap, nanc, sizeof(*m->tails));
 	dpg_grow(&m->prev, &m->prevcap, nanc, sizeof(*m->prev));
 	tails = m->tails;
 	prev = m->prev;
-	for (k = 0; k < nanc; k++) {
+	for (k = 0, last = 0; k < nanc; k++) {
 		uint32_t lo = 0, hi = ntails;
-		/* anchors mostly come in order: then it extends the chain */
-		if (ntails && anc[tails[ntails - 1]].i < anc[k].i)
-			lo = hi;
-		while (lo < hi) {
-			uint32_t mid = (lo + hi) / 2;
-			if (anc[tails[mid]].i < anc[k].i)
-				lo = mid + 1;
-			else
-				hi = mid;
+		if (k && anc[k].i == anc[k - 1].i + 1 &&
+		    anc[k].j == anc[k - 1].j + 1) {
+			lo = last + 1;
+			anc[k].n = anc[k - 1].n;
+		} else {
+			/* anchors mostly come in order: then it extends the
+			 * chain */
+			if (ntails && anc[tails[ntails - 1]].i < anc[k].i)
+				lo = hi;
+			while (lo < hi) {
+				uint32_t mid = (lo + hi) / 2;
+				if (anc[tails[mid]].i < anc[k].i)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			anc[k].n = k;
 		}
 		prev[k] = lo ? tails[lo - 1] : NO_POS;
 		tails[lo] = k;
 		if (lo == ntails)
 			ntails++;
+		last = lo;
 	}
+	/* the chain's groups, last first: (first anchor, anchors) */
 	chain = xmalloc(ntails * sizeof(*chain));
-	for (k = ntails, i = tails[ntails - 1]; k-- > 0; i = prev[i])
-		chain[k] = anc[i];
-	/* extend each anchor into a run; align the gaps between runs */
+	for (ng = 0, i = tails[ntails - 1]; i != NO_POS; i = prev[g]) {
+		g = anc[i].n;
+		chain[ng].i = anc[g].i;
+		chain[ng].j = anc[g].j;
+		chain[ng++].n = i - g + 1;
+	}
+	/* extend each anchor into a run; align the gaps between runs: in a
+	 * group, the anchors the previous run swallowed are skipped, and
+	 * the next one's run swallows the rest (they are on its diagonal) */
 	pi = li;
 	pj = fi;
-	for (k = 0; k < ntails; k++) {
-		struct run r = chain[k];
-		if (r.i < pi || r.j < pj)
+	while (ng-- > 0) {
+		struct run r = chain[ng];
+		uint32_t t = 0;
+		if (r.i < pi)
+			t = pi - r.i;
+		if (r.j < pj && pj - r.j > t)
+			t = pj - r.j;
+		if (t >= r.n)
 			continue; /* swallowed by the previous run */
+		r.i += t;
+		r.j += t;
+		r.n = 3;
 		while (r.i > pi && r.j > pj &&
 		       al->L[r.i - 1] == al->F[r.j - 1]) {
 			r.i--;
@@ -1813,6 +1870,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->popular);
 	free(m->pool);
 	free(m->failed);
+	free(m->win);
 	free(m->hpre);
 	free(m->hpow);
 	free(m->wclass);
@@ -1950,6 +2008,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		m->hits[m->touched[k]] = 0;
 	if (!may)
 		return 0;
+	window_lines(m, text);
 	link_trigrams(m, ntok - 2);
 	prefix_hash(m, ntok);
 	work[nwork++] = 0;

@@ -553,9 +553,9 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 	}
 }
 
-void dpg_lic_tokenize(const char *text, size_t start, size_t end,
-		      uint32_t first_line, dpg_lic_intern_fn intern, void *ctx,
-		      struct dpg_lic_toks *out)
+uint32_t dpg_lic_tokenize(const char *text, size_t start, size_t end,
+			  uint32_t first_line, dpg_lic_intern_fn intern,
+			  void *ctx, struct dpg_lic_toks *out)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	struct tok_state st;
@@ -573,4 +573,6 @@ void dpg_lic_tokenize(const char *text, size_t start, size_t end,
 		pos = eol + 1;
 		line++;
 	}
+	/* a last line without its newline was counted */
+	return pos > end ? line - 1 : line;
 }

@@ -27,6 +27,7 @@
 #include "dpg/rules.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
+#include "re_known.h"
 #include "rules_int.h"
 #include "dpg/banned.h"
 
@@ -44,9 +45,11 @@ pcre2_code *dpg_rules_re_compile(const char *src, uint32_t flags, char *msg,
 	PCRE2_SIZE off;
 	pcre2_code *code;
 
-	code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-			     flags | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
-			     &errcode, &off, NULL);
+	flags |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	code = dpg_re_precompiled(src, flags); /* a shipped one: re_known.h */
+	if (!code)
+		code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+				     flags, &errcode, &off, NULL);
 	if (!code) {
 		PCRE2_UCHAR buf[200];
 

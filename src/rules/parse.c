@@ -16,6 +16,7 @@
 #include "dpg/rules.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
+#include "re_known.h"
 #include "rules_int.h"
 #include "dpg/banned.h"
 
@@ -943,6 +944,16 @@ static void exe_find(void)
 			free(cand);
 		free(real);
 	}
+}
+
+void dpg_rules_ship_dir(const char *dir)
+{
+	char *real = realpath(dir, NULL);
+
+	pthread_once(&exe_once, exe_find);
+	free(exe_cand[0]);
+	exe_cand[0] = xstrdup(real ? real : dir);
+	free(real);
 }
 
 /* The rules directory installed with this executable, resolved;

@@ -24,6 +24,7 @@
 #include "key_trigrams.h"
 #include "lits_int.h"
 #include "pf_known.h"
+#include "re_known.h"
 #include "rules_int.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -2370,8 +2371,10 @@ static pcre2_code *re_compile_lazy(struct dpg_re *r)
 	PCRE2_SIZE off = 0;
 	int ec = 0;
 
-	code = pcre2_compile((PCRE2_SPTR)r->src, PCRE2_ZERO_TERMINATED,
-			     r->flags, &ec, &off, NULL);
+	code = dpg_re_precompiled(r->src, r->flags); /* re_known.h */
+	if (!code)
+		code = pcre2_compile((PCRE2_SPTR)r->src, PCRE2_ZERO_TERMINATED,
+				     r->flags, &ec, &off, NULL);
 	if (!code) {
 		PCRE2_UCHAR msg[256];
 

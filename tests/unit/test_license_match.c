@@ -622,6 +622,49 @@ static unsigned int lines_of(const char *s)
 	return n;
 }
 
+/*
+ * Line numbers of licenses far into a file, in windows apart: after 3,000
+ * lines of code, and after a 40 KB line (a window starts within it) and
+ * more lines.  The matcher numbers each window's lines from 0 and makes
+ * them the file's once a text may match: each license is where it is
+ * alone, shifted by the lines before it.
+ */
+TEST(test_license_match__lines_far_into_the_file)
+{
+	struct result alone[2], r;
+	struct dpg_buf b = DPG_BUF_INIT(1u << 24);
+	unsigned int before[2];
+	size_t k;
+
+	run(&alone[0], text_of("MIT"));
+	run(&alone[1], text_of("Apache-2.0"));
+	CHECK_INT(alone[0].n, 1);
+	CHECK_INT(alone[1].n, 1);
+	for (k = 0; k < 3000; k++)
+		dpg_buf_printf(&b, NULL, "int x%zu = %zu;\n", k, k);
+	before[0] = 3000;
+	dpg_buf_printf(&b, NULL, "%s\n", text_of("MIT"));
+	for (k = 0; k < 4000; k++)
+		dpg_buf_printf(&b, NULL, "y%zu=%zu;", k, k);
+	dpg_buf_printf(&b, NULL, "\n");
+	for (k = 0; k < 500; k++)
+		dpg_buf_printf(&b, NULL, "int z%zu = %zu;\n", k, k);
+	before[1] = 3000 + lines_of(text_of("MIT")) + 1 + 500;
+	dpg_buf_printf(&b, NULL, "%s", text_of("Apache-2.0"));
+	run(&r, b.ptr);
+	CHECK_INT(r.n, 2);
+	for (k = 0; k < 2 && k < r.n && alone[k].n; k++) {
+		CHECK_STR(r.mt[k].license->id, alone[k].mt[0].license->id);
+		CHECK_INT(r.mt[k].line, alone[k].mt[0].line + before[k]);
+		CHECK_INT(r.mt[k].line_end,
+			  alone[k].mt[0].line_end + before[k]);
+	}
+	dpg_buf_release(&b);
+	dpg_arena_release(&r.a);
+	dpg_arena_release(&alone[0].a);
+	dpg_arena_release(&alone[1].a);
+}
+
 TEST(test_license_match__repeated_licenses_each_found)
 {
 	static const char *const pairs[][2] = {
@@ -1109,6 +1152,7 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__appended_section),
 	  T(test_license_match__agpl_additional_terms),
 	  T(test_license_match__two_licenses_in_one_file),
+	  T(test_license_match__lines_far_into_the_file),
 	  T(test_license_match__repeated_licenses_each_found),
 	  T(test_license_match__distinguishing_words_decide),
 	  T(test_license_match__gnu_text_alone_is_only),

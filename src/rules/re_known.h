@@ -1,0 +1,55 @@
+/*
+ * re_known.h: the shipped rules' and SDG vocabulary's patterns, compiled
+ * when dpgaudit is built.  tools/gen-prefilter.c compiles every pattern a
+ * scan compiles (at its first use: dpg_re_init_lazy, or at load) with the
+ * same options and appends the codes, serialized by PCRE2
+ * (pcre2_serialize_encode), to $(BUILD)/gen/prefilter_known.c.  A scan
+ * decodes a pattern's code (a copy) instead of compiling it, about 100
+ * times cheaper: pcre2_compile was 8-16% of the instructions of a small
+ * repository's scan.  A pattern is found by its whole source and options
+ * (exact comparison); any other (a user's rules, an edited vocabulary),
+ * or a PCRE2 that cannot read the codes (another version than the build
+ * used), is compiled as before.
+ */
+#ifndef DPG_RE_KNOWN_H
+#define DPG_RE_KNOWN_H
+
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct dpg_re_known {
+	const char *src; /* sorted by strcmp, then flags */
+	uint32_t flags;	 /* the pcre2_compile options */
+	size_t off, len; /* the code: dpg_re_known_bytes[off, off + len) */
+};
+
+extern const struct dpg_re_known dpg_re_known[];
+extern const size_t dpg_re_nknown;
+extern const unsigned char dpg_re_known_bytes[];
+/* What every code serialized alone begins with (PCRE2's header and its
+ * character tables), kept once: a code is decoded from it and the code's
+ * own bytes. */
+extern const unsigned char dpg_re_known_prefix[];
+extern const size_t dpg_re_known_nprefix;
+
+/* src compiled with flags, decoded from the table; NULL: not there, or
+ * not readable by this PCRE2 (compile it). */
+pcre2_code *dpg_re_precompiled(const char *src, uint32_t flags);
+
+/* How many entries of the table differ from what compiling their source
+ * gives now (0: the table is current; tests/unit/test_re_known.c). */
+size_t dpg_re_known_check(void);
+
+/* Write the table of the n patterns srcs[i] with flags[i] (reordered;
+ * repeats, and patterns that do not compile, left out) as C to out; 0,
+ * or -1 when writing failed. */
+int dpg_re_known_write(FILE *out, const char **srcs, uint32_t *flags, size_t n);
+
+/* tools/gen-prefilter.c: the rules directory it reads is taken as the
+ * shipped one (dpg_rules_shipped), so that its patterns are set up as a
+ * scan sets them up. */
+void dpg_rules_ship_dir(const char *dir);
+
+#endif
