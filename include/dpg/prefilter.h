@@ -96,6 +96,10 @@ void dpg_lits_hits_only(struct dpg_lits_hits *h, const size_t *pats, size_t n);
 int dpg_lits_scan(struct dpg_lits_hits *h, unsigned char *bits,
 		  const char *data, size_t len);
 int dpg_lits_select(struct dpg_lits_hits *h, size_t pat);
+/* After a dpg_lits_scan that returned 1, per literal l of the set (in the
+ * order they were added), occurrences found[l + 1] - found[l]; else
+ * NULL.  Valid until the next scan. */
+const uint32_t *dpg_lits_found(const struct dpg_lits_hits *h);
 int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 		   size_t len, size_t off, pcre2_match_data *md,
 		   pcre2_match_context *mc);

@@ -2183,6 +2183,11 @@ static size_t run_start(const unsigned char *t, size_t q, size_t d,
 	return have_prev ? prev_a : 0;
 }
 
+const uint32_t *dpg_lits_found(const struct dpg_lits_hits *h)
+{
+	return h->ok ? h->lfirst : NULL;
+}
+
 int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 {
 	const struct dpg_lits *ls = h->set;

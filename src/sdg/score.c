@@ -17,6 +17,7 @@
 #include "dpg/sdg.h"
 #include "dpg/prefilter.h"
 #include "dpg/util.h"
+#include "../rules/lits_int.h"
 #include "sdg_int.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -939,6 +940,7 @@ struct ctx {
 	unsigned char *tri;	 /* trigrams of m (dpg/prefilter.h), or NULL */
 	pcre2_match_context *mc; /* match limits */
 	struct dpg_lits_hits *hits; /* anchors found in m, or NULL */
+	uint64_t *found; /* with hits: bit p, pattern p has an anchor in m */
 };
 
 /* A hostile text can make a pattern backtrack a lot: past these limits
@@ -959,6 +961,30 @@ static int limit_hit(int rc)
  */
 static void sort_by_weight(const struct dpg_sdg_vocab *v, size_t *idx,
 			   size_t n);
+
+/* v->lit_first and v->lit_pat: the patterns of each anchor literal (a
+ * counting sort of the set's pattern-literal pairs). */
+static void index_literals(struct dpg_sdg_vocab *v)
+{
+	const struct dpg_lits *ls = v->anchors;
+	size_t l, p, k, *fill;
+
+	free(v->lit_first);
+	free(v->lit_pat);
+	v->lit_first = xcalloc(ls->nlit + 1, sizeof(*v->lit_first));
+	v->lit_pat = xmalloc((ls->npl ? ls->npl : 1) * sizeof(*v->lit_pat));
+	for (k = 0; k < ls->npl; k++)
+		v->lit_first[ls->pl[k].lit + 1]++;
+	for (l = 0; l < ls->nlit; l++)
+		v->lit_first[l + 1] += v->lit_first[l];
+	fill = xcalloc(ls->nlit ? ls->nlit : 1, sizeof(*fill));
+	for (p = 0; p < ls->npat; p++)
+		for (k = ls->pfirst[p]; k < ls->pfirst[p + 1]; k++) {
+			l = ls->pl[k].lit;
+			v->lit_pat[v->lit_first[l] + fill[l]++] = (uint32_t)p;
+		}
+	free(fill);
+}
 
 void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 {
@@ -983,6 +1009,7 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 			v->need_tri = 1;
 	}
 	dpg_lits_build(v->anchors);
+	index_literals(v);
 	/* each goal's terms, heaviest first, for score_goal() */
 	free(v->order);
 	v->order = xmalloc((v->n ? v->n : 1) * sizeof(*v->order));
@@ -998,6 +1025,24 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 	v->first[DPG_SDG_GOALS] = k;
 }
 
+/* Bit p: an anchor of pattern p occurs (dpg_lits_select would say 1), from
+ * the literals found: a few, where asking each of ~550 terms cost more. */
+static uint64_t *found_patterns(const struct dpg_sdg_vocab *v,
+				const struct dpg_lits_hits *h)
+{
+	const struct dpg_lits *ls = v->anchors;
+	const uint32_t *n = dpg_lits_found(h);
+	uint64_t *bits = xcalloc(ls->npat / 64 + 1, sizeof(*bits));
+	size_t l, k;
+
+	for (l = 0; l < ls->nlit; l++)
+		if (n[l + 1] != n[l])
+			for (k = v->lit_first[l]; k < v->lit_first[l + 1]; k++)
+				bits[v->lit_pat[k] >> 6] |=
+					(uint64_t)1 << (v->lit_pat[k] & 63);
+	return bits;
+}
+
 /* May term t match the text at all?  (The anchors found in the text, else
  * the trigram prefilter.)  Selects t's anchors for match(). */
 static int possible(const struct ctx *c, const struct sdg_term *t)
@@ -1005,7 +1050,8 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 	size_t i;
 
 	if (c->hits && t->anchor >= 0)
-		return dpg_lits_select(c->hits, (size_t)t->anchor);
+		return (c->found[t->anchor >> 6] >> (t->anchor & 63) & 1) &&
+		       dpg_lits_select(c->hits, (size_t)t->anchor);
 	if (!c->tri || !t->nlits)
 		return 1;
 	for (i = 0; i < t->nlits; i++)
@@ -1648,6 +1694,8 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		if (!dpg_lits_scan(c.hits, NULL, c.m, len)) {
 			dpg_lits_hits_free(c.hits);
 			c.hits = NULL;
+		} else {
+			c.found = found_patterns(v, c.hits);
 		}
 	}
 	/* the trigrams, when a term that may run needs them */
@@ -1702,6 +1750,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	free(lines.starts);
 	free(c.tri);
 	dpg_lits_hits_free(c.hits);
+	free(c.found);
 	free((char *)c.m);
 	if (rc < 0)
 		dpg_sdg_result_release(out);

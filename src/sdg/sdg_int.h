@@ -6,6 +6,7 @@
 
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "dpg/prefilter.h"
@@ -47,6 +48,10 @@ struct dpg_sdg_vocab {
 	struct dpg_lits *anchors; /* of every term (score.c), or NULL */
 	int need_tri; /* a term has literals but no anchors: the trigram
 			 filter serves it (score.c) */
+	/* the anchor set's patterns by literal: literal l is an anchor of
+	 * patterns lit_pat[lit_first[l]..lit_first[l + 1]) (score.c) */
+	size_t *lit_first;
+	uint32_t *lit_pat;
 	/* the terms of goal g, heaviest first (stable):
 	 * order[first[g - 1]..first[g]) (dpg_sdg_index) */
 	size_t *order;

@@ -119,6 +119,8 @@ void dpg_sdg_vocab_free(struct dpg_sdg_vocab *v)
 		term_release(&v->terms[i]);
 	free(v->terms);
 	dpg_lits_free(v->anchors);
+	free(v->lit_first);
+	free(v->lit_pat);
 	free(v->order);
 	free(v);
 }

@@ -184,14 +184,22 @@ int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
 	put_terms(out, v);
 	if (v->anchors)
 		put_lits(out, v->anchors);
+	if (v->anchors) {
+		PUT_ARRAY(out, "size_t lit_first", v->anchors->nlit + 1,
+			  "\t%zu,\n", v->lit_first[i_]);
+		PUT_ARRAY(out, "uint32_t lit_pat", v->anchors->npl, "\t%uu,\n",
+			  (unsigned int)v->lit_pat[i_]);
+	}
 	PUT_ARRAY(out, "size_t order", v->n, "\t%zu,\n", v->order[i_]);
 	fprintf(out,
 		"struct dpg_sdg_vocab dpg_sdg_builtin = {\n"
 		"\t.terms = terms, .n = %zu, .cap = %zu, .anchors = %s,\n"
 		"\t.need_tri = %d, .order = %s, .builtin = 1,\n"
+		"\t.lit_first = %s, .lit_pat = %s,\n"
 		"\t.first = {",
 		v->n, v->n, v->anchors ? "&anchors" : "NULL", v->need_tri,
-		v->n ? "order" : "NULL");
+		v->n ? "order" : "NULL", v->anchors ? "lit_first" : "NULL",
+		v->anchors && v->anchors->npl ? "lit_pat" : "NULL");
 	for (g = 0; g <= DPG_SDG_GOALS; g++)
 		fprintf(out, "%s%zu", g ? ", " : "", v->first[g]);
 	fputs("}};\n", out);
