@@ -63,7 +63,8 @@ struct dpg_rule {
 	int is_scope;	   /* a [scope.NAME] section: a named path filter */
 	char *scope; /* "scope = NAME": path and not-path of [scope.NAME] */
 	unsigned int max_findings; /* findings per scan (0 = default) */
-	int lazy; /* shipped: patterns compiled at first use, unchecked */
+	int lazy;    /* shipped: patterns compiled at first use, unchecked */
+	int builtin; /* parsed at build time: its strings are not owned */
 
 	char *path;	  /* applies to files whose path matches */
 	char *not_path;	  /* ... and does not match this */

@@ -66,24 +66,26 @@ static void rule_free(struct dpg_rule *r)
 
 	if (!r)
 		return;
-	free(r->id);
-	free(r->message);
-	free(r->file);
-	free(r->path);
-	free(r->not_path);
-	free(r->content);
-	free(r->field);
-	free(r->value);
-	free(r->dependency);
-	free(r->scope);
-	for (i = 0; i < r->nexamples; i++)
-		free(r->examples[i].text);
-	free(r->examples);
 	dpg_rules_re_free(r->re_path);
 	dpg_rules_re_free(r->re_not_path);
 	dpg_rules_re_free(r->re_content);
 	dpg_rules_re_free(r->re_value);
 	dpg_rules_re_free(r->re_dependency);
+	if (!r->builtin) { /* else its strings are dpg_rules_known's */
+		free(r->id);
+		free(r->message);
+		free(r->file);
+		free(r->path);
+		free(r->not_path);
+		free(r->content);
+		free(r->field);
+		free(r->value);
+		free(r->dependency);
+		free(r->scope);
+		for (i = 0; i < r->nexamples; i++)
+			free(r->examples[i].text);
+		free(r->examples);
+	}
 	free(r);
 }
 
@@ -117,6 +119,9 @@ void dpg_ruleset_free(struct dpg_ruleset *rs)
 			rule_free(rs->rules[i]);
 		free(rs->rules);
 		free(rs->gen);
+		for (i = 0; i < rs->nknown_files; i++)
+			free(rs->known_files[i]);
+		free(rs->known_files);
 	}
 	free(rs);
 }
@@ -848,15 +853,28 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
-			 struct dpg_rules_diag *diag, struct dpg_error *err)
+static void free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* The paths of the "*.rules" files of dir (no dot files), sorted, in
+ * *names (*n of them); 0 or a negative code (also in diag when there are
+ * too many). */
+static int list_dir(const char *dir, char ***names, size_t *n,
+		    struct dpg_rules_diag *diag, struct dpg_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i, before = diag_total(diag);
-	int rc = 0, total = 0;
+	size_t cap = 0;
+	int rc = 0;
 
+	*names = NULL;
+	*n = 0;
 	if (!d)
 		return dpg_error_set(err,
 				     errno == ENOENT ? DPG_ENOTFOUND : DPG_EIO,
@@ -866,20 +884,33 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 		if (de->d_name[0] == '.' ||
 		    !dpg_ends_with(de->d_name, ".rules"))
 			continue;
-		if (n >= DPG_RULES_MAX_FILES) {
+		if (*n >= DPG_RULES_MAX_FILES) {
 			rc = dpg_error_set(err, DPG_EINPUT,
 					   "more than %d rule files in '%s'",
 					   DPG_RULES_MAX_FILES, dir);
 			dpg_rules_diag_add(diag, "%s", err->msg);
 			break;
 		}
-		dpg_grow(&names, &cap, n + 1, sizeof(*names));
-		names[n++] = xasprintf("%s/%s", dir, de->d_name);
+		dpg_grow(names, &cap, *n + 1, sizeof(**names));
+		(*names)[(*n)++] = xasprintf("%s/%s", dir, de->d_name);
 	}
 	closedir(d);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), cmp_str);
+	return rc;
+}
+
+int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
+			 struct dpg_rules_diag *diag, struct dpg_error *err)
+{
+	char **names = NULL;
+	size_t n = 0, i, before = diag_total(diag);
+	int rc, total = 0;
+
+	rc = list_dir(dir, &names, &n, diag, err);
+	if (rc == DPG_ENOTFOUND || rc == DPG_EIO)
+		return rc;
 	if (rc == 0) {
-		if (n)
-			qsort(names, n, sizeof(*names), cmp_str);
 		rs->cur_gen++;
 		for (i = 0; i < n; i++) {
 			struct stat st;
@@ -895,9 +926,7 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 		if (rc == DPG_EINPUT || i == n)
 			rc = 0;
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	free_names(names, n);
 	if (rc < 0)
 		return rc;
 	if (diag_total(diag) != before)
@@ -905,6 +934,62 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 				     diag->n > before ? diag->msgs[before]
 						      : "invalid rules");
 	return total;
+}
+
+/* Are the rule files of dir those of dpg_rules_known_files, byte for
+ * byte?  (Any doubt, such as a file that cannot be read, is a no: the
+ * files are then parsed, and the problem reported as it was.) */
+static int known_files(const char *dir, char ***names, size_t *n)
+{
+	const struct dpg_rules_known_file *f = dpg_rules_known_files;
+	struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	size_t i;
+	int same = dpg_rules_known_nfiles > 0 &&
+		   list_dir(dir, names, n, &diag, &err) == 0 &&
+		   *n == dpg_rules_known_nfiles;
+
+	dpg_rules_diag_release(&diag);
+	for (i = 0; same && i < *n; i++)
+		same = !strcmp((*names)[i] + strlen(dir) + 1, f[i].name);
+	for (i = 0; same && i < *n; i++) {
+		char *text = NULL;
+		size_t len = 0;
+
+		same = read_file((*names)[i], &text, &len, &err) == 0 &&
+		       len == f[i].len && !memcmp(text, f[i].text, len);
+		free(text);
+	}
+	return same;
+}
+
+/* The shipped rules of dir from the table made at build time, when dir
+ * holds its files; the number of rules, or 0 when it does not. */
+static int load_known(struct dpg_ruleset *rs, const char *dir)
+{
+	char **names = NULL;
+	size_t n = 0, i;
+
+	if (rs->n || !known_files(dir, &names, &n)) {
+		free_names(names, n);
+		return 0;
+	}
+	/* the paths the parse would name the files with */
+	rs->known_files = names;
+	rs->nknown_files = n;
+	rs->cur_gen++;
+	rs->n = rs->cap = dpg_rules_nknown;
+	rs->rules = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->rules));
+	rs->gen = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->gen));
+	for (i = 0; i < rs->n; i++) {
+		struct dpg_rule *r = xmalloc(sizeof(*r));
+
+		*r = dpg_rules_known[i].r;
+		r->file = names[dpg_rules_known[i].file];
+		rs->rules[i] = r;
+		rs->gen[i] = rs->cur_gen;
+	}
+	return (int)rs->n;
 }
 
 static int is_dir(const char *p)
@@ -1026,7 +1111,7 @@ int dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
 	*out = NULL;
 	rc = dpg_rules_default_dir(&dir, err);
 	rs->lazy = rc == 0 && dpg_rules_shipped(dir);
-	if (rc == 0)
+	if (rc == 0 && !(rs->lazy && !extra_dir && load_known(rs, dir) > 0))
 		rc = dpg_ruleset_load_dir(rs, dir, 0, diag, err);
 	rs->lazy = 0;
 	free(dir);

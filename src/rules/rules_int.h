@@ -61,6 +61,10 @@ struct dpg_ruleset {
 
 	struct dpg_rules_combo *combos;
 	size_t ncombos, combos_cap;
+
+	/* the builtin rules' file names (struct dpg_rule's file), owned */
+	char **known_files;
+	size_t nknown_files;
 };
 
 /* Compile one pattern (flags added to UTF and MATCH_INVALID_UTF; not
