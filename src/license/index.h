@@ -85,12 +85,28 @@ struct dpg_lic_header {
 	uint32_t off_bloom, bloom_bits; /* Bloom filter of the trigram keys */
 };
 
-/* The two Bloom filter bits of a trigram key (bloom_bits a power of 2). */
+/*
+ * The two Bloom filter bits of a trigram key (bloom_bits a power of 2, at
+ * least 512): both in the 512-bit block (one cache line) of the first, so
+ * that a test reads one line: every trigram of a text is tested, most of
+ * them missing the caches.
+ */
+static inline uint32_t dpg_lic_bloom_a(uint32_t bits, uint32_t key)
+{
+	return key & (bits - 1);
+}
+
+static inline uint32_t dpg_lic_bloom_b(uint32_t bits, uint32_t key)
+{
+	uint32_t a = key & (bits - 1);
+	return (a & ~511u) |
+	       ((((key >> 16) | (key << 16)) * 0x9E3779B1u) >> 23);
+}
+
 static inline int dpg_lic_bloom_has(const uint64_t *bloom, uint32_t bits,
 				    uint32_t key)
 {
-	uint32_t a = key & (bits - 1);
-	uint32_t b = ((key >> 16) | (key << 16)) * 0x9E3779B1u & (bits - 1);
+	uint32_t a = dpg_lic_bloom_a(bits, key), b = dpg_lic_bloom_b(bits, key);
 	return (bloom[a >> 6] >> (a & 63) & 1) &&
 	       (bloom[b >> 6] >> (b & 63) & 1);
 }
@@ -98,8 +114,7 @@ static inline int dpg_lic_bloom_has(const uint64_t *bloom, uint32_t bits,
 static inline void dpg_lic_bloom_add(uint64_t *bloom, uint32_t bits,
 				     uint32_t key)
 {
-	uint32_t a = key & (bits - 1);
-	uint32_t b = ((key >> 16) | (key << 16)) * 0x9E3779B1u & (bits - 1);
+	uint32_t a = dpg_lic_bloom_a(bits, key), b = dpg_lic_bloom_b(bits, key);
 	bloom[a >> 6] |= 1ull << (a & 63);
 	bloom[b >> 6] |= 1ull << (b & 63);
 }

@@ -147,7 +147,7 @@ struct dpg_license_matcher {
 	size_t anccap, tailscap, prevcap;
 	uint64_t *bits; /* align_bits: rows and masks */
 	size_t bitscap;
-	struct map wmap; /* align_bits: word id + 1 -> mask number */
+	uint16_t *wrow; /* align_bits: per word id, its mask's row */
 	struct found best;
 	struct found res[MAX_CAND]; /* the candidates of one region */
 	struct found *found;
@@ -656,50 +656,40 @@ static void align_bits(struct aligner *al, uint32_t li, uint32_t lh,
 {
 	struct dpg_license_matcher *m = al->m;
 	size_t A = lh - li, B = fh - fi, W = (B + 63) / 64, a, b, k, r;
-	size_t nmask = 0, need, mask;
+	size_t nmask = 0, need;
 	const uint32_t *F = al->F + fi;
 	const uint16_t *L = al->L + li;
 	uint64_t *rows, *masks;
 	size_t c0, c1;
+	uint16_t *wrow;
 
-	/* a mask per distinct word of L: the bits q where F[fh-1-q] is it */
-	map_reset(&m->wmap, A);
-	mask = m->wmap.cap - 1;
-	for (a = 0; a < A; a++) {
-		uint32_t key = (uint32_t)L[a] + 1;
-		size_t i = key & mask;
-		while (m->wmap.v[i].key && m->wmap.v[i].key != key)
-			i = (i + 1) & mask;
-		if (!m->wmap.v[i].key) {
-			m->wmap.v[i].key = key;
-			m->wmap.v[i].val = (uint32_t)nmask++;
-		}
-	}
-	need = (A + 1 + nmask) * W;
+	/* a mask per distinct word of L: the bits q where F[fh-1-q] is it;
+	 * the masks' row of a word is found by its id (ids are the
+	 * vocabulary's, at most nvocab; row 0 takes the file's other
+	 * words), without a search that mispredicts */
+	if (!m->wrow)
+		m->wrow = xcalloc((size_t)dpg_lic_hdr()->nvocab + 1,
+				  sizeof(*m->wrow));
+	wrow = m->wrow;
+	for (a = 0; a < A; a++)
+		if (!wrow[L[a]])
+			wrow[L[a]] = (uint16_t)++nmask;
+	need = (A + 2 + nmask) * W;
 	dpg_grow(&m->bits, &m->bitscap, need, sizeof(*m->bits));
 	rows = m->bits;
 	masks = rows + (A + 1) * W;
-	memset(masks, 0, nmask * W * sizeof(*masks));
+	memset(masks, 0, (nmask + 1) * W * sizeof(*masks));
 	for (b = 0; b < B; b++) {
-		uint32_t key = F[b] + 1;
-		size_t i = key & mask, q = B - 1 - b;
-		while (m->wmap.v[i].key && m->wmap.v[i].key != key)
-			i = (i + 1) & mask;
-		if (m->wmap.v[i].key)
-			masks[m->wmap.v[i].val * W + q / 64] |= 1ull
-								<< (q % 64);
+		size_t q = B - 1 - b;
+		masks[wrow[F[b]] * W + q / 64] |= 1ull << (q % 64);
 	}
 	/* row 0: the empty suffix of L, no LCS anywhere: all ones */
 	for (k = 0; k < W; k++)
 		rows[k] = ~0ull;
 	for (r = 1; r <= A; r++) {
-		const uint64_t *v = rows + (r - 1) * W, *mk = NULL;
+		const uint64_t *v = rows + (r - 1) * W;
+		const uint64_t *mk = masks + wrow[L[A - r]] * W;
 		uint64_t *o = rows + r * W, carry = 0, borrow = 0;
-		uint32_t key = (uint32_t)L[A - r] + 1;
-		size_t i = key & mask;
-		while (m->wmap.v[i].key != key)
-			i = (i + 1) & mask;
-		mk = masks + m->wmap.v[i].val * W;
 		for (k = 0; k < W; k++) {
 			uint64_t x = v[k], u = x & mk[k];
 			uint64_t s1 = x + u, s = s1 + carry;
@@ -709,6 +699,8 @@ static void align_bits(struct aligner *al, uint32_t li, uint32_t lh,
 			o[k] = s | d;
 		}
 	}
+	for (a = 0; a < A; a++)
+		wrow[L[a]] = 0;
 	/* the walk of align_table: c0 = d[a][b], c1 = d[a+1][b] */
 	a = b = 0;
 	c0 = zeros_below(rows + A * W, B);
@@ -1893,7 +1885,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->anc);
 	free(m->tails);
 	free(m->prev);
-	free(m->wmap.v);
+	free(m->wrow);
 	free(m->best.runs.v);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->res[k].runs.v);

@@ -142,6 +142,15 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	free(rs->found);
 	free(rs->tri);
 	free(rs->pgroup);
+	free(rs->pmay);
+	if (!rs->owner) {
+		free(rs->plits);
+		free(rs->pflag);
+	}
+	rs->pmay = NULL;
+	rs->plits = NULL;
+	rs->pflag = NULL;
+	rs->nplits = 0;
 	dpg_lits_hits_free(rs->hits);
 	if (!rs->owner)
 		dpg_lits_free(rs->anchors);
@@ -242,6 +251,63 @@ static void group_paths(struct dpg_ruleset *rs)
 	free(leaders);
 }
 
+/* A required literal of a path filter, with its byte pairs (pair_bits)
+ * and the rule leading the filter's group. */
+struct dpg_path_lit {
+	uint64_t m[4];
+	size_t rule;
+	const char *lit;
+};
+
+static int is_file_rule(const struct dpg_rule *r);
+
+/* What select_rules() needs of each rule, in rs->pflag (read for every
+ * path: no rule's struct is touched unless its filter is matched). */
+enum {
+	PF_FILE = 1,	/* a file rule (no dependency, not a scope) */
+	PF_LEADER = 2,	/* first of its pgroup, with a path filter */
+	PF_LITS = 4,	/* its filter has required literals */
+	PF_CONTENT = 8, /* a content or field rule */
+};
+
+/* rs->plits: every group leader's path literals, in one array that
+ * select_rules() reads through once per path; rs->pflag. */
+static void flat_path_lits(struct dpg_ruleset *rs)
+{
+	size_t i, k, n = 0;
+
+	rs->pflag = xcalloc(rs->n ? rs->n : 1, 1);
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule *r = rs->rules[i];
+
+		if (!is_file_rule(r))
+			continue;
+		rs->pflag[i] =
+			PF_FILE | (r->content || r->field ? PF_CONTENT : 0);
+		if (rs->pgroup[i] == i && r->re_path)
+			rs->pflag[i] |=
+				PF_LEADER | (r->re_path->nlits ? PF_LITS : 0);
+	}
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->pgroup[i] == i && rs->rules[i]->re_path)
+			n += rs->rules[i]->re_path->nlits;
+	rs->plits = xmalloc((n ? n : 1) * sizeof(*rs->plits));
+	for (i = 0; i < rs->n; i++) {
+		const struct dpg_rule_re *re = rs->rules[i]->re_path;
+
+		if (rs->pgroup[i] != i || !re || !is_file_rule(rs->rules[i]))
+			continue;
+		for (k = 0; k < re->nlits; k++) {
+			struct dpg_path_lit *e = &rs->plits[rs->nplits++];
+
+			memcpy(e->m, re->pairs + 4 * k, sizeof(e->m));
+			e->rule = i;
+			e->lit = re->lits[k];
+		}
+	}
+}
+
 /* A pattern that matches the empty string would match everything. */
 static int matches_empty(struct dpg_ruleset *rs, struct dpg_rule_re *re)
 {
@@ -256,6 +322,7 @@ static void eval_state(struct dpg_ruleset *rs)
 	rs->found = xcalloc(rs->n ? rs->n : 1, 1);
 	rs->tri = xmalloc(DPG_RULES_TRI_BITS / 8);
 	rs->pgroup = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->pgroup));
+	rs->pmay = xcalloc(rs->n ? rs->n : 1, 1);
 }
 
 /* The byte pairs of s (n bytes), hashed into 256 bits: a literal whose
@@ -404,6 +471,7 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 	index_paths(rs);
 	eval_state(rs);
 	group_paths(rs);
+	flat_path_lits(rs);
 	rs->compiled = 1;
 	return 0;
 }
@@ -423,6 +491,9 @@ struct dpg_ruleset *dpg_ruleset_share(const struct dpg_ruleset *rs)
 	v->hits = dpg_lits_hits_new(rs->anchors);
 	eval_state(v);
 	memcpy(v->pgroup, rs->pgroup, rs->n * sizeof(*v->pgroup));
+	v->plits = rs->plits;
+	v->nplits = rs->nplits;
+	v->pflag = rs->pflag;
 	v->compiled = 1;
 	return v;
 }
@@ -496,7 +567,7 @@ int dpg_rules_path_may_match(const struct dpg_rule_re *re, const char *path)
 	const char *low = lower_ascii(path, n, buf, sizeof(buf));
 	uint64_t pb[4];
 
-	pair_bits(buf, low ? n : 0, pb);
+	pair_bits(low ? low : "", low ? n : 0, pb);
 	return path_may_match(re, low, pb);
 }
 
@@ -514,21 +585,37 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 	rs->last_path = xstrdup(path);
 	low = lower_ascii(path, plen, buf, sizeof(buf));
 	pair_bits(buf, low ? plen : 0, pb);
+	/* the filters whose literals the path holds: one pass over all of
+	 * them (path_may_match per filter, without the pointers) */
+	memset(rs->pmay, !low, rs->n);
+	if (low) {
+		const struct dpg_path_lit *e = rs->plits, *end = e + rs->nplits;
+		unsigned char *may = rs->pmay;
+		uint64_t n0 = ~pb[0], n1 = ~pb[1], n2 = ~pb[2], n3 = ~pb[3];
+
+		for (; e < end; e++)
+			if (!((e->m[0] & n0) | (e->m[1] & n1) | (e->m[2] & n2) |
+			      (e->m[3] & n3)) &&
+			    !may[e->rule] && strstr(low, e->lit))
+				may[e->rule] = 1;
+	}
 	for (i = 0; i < rs->n; i++) {
-		const struct dpg_rule *r = rs->rules[i];
+		unsigned int f = rs->pflag[i];
 
 		/* rules with the same path filter (a shared scope) share
 		 * its result: one match per distinct filter */
-		if (!is_file_rule(r))
+		if (!(f & PF_FILE))
 			rs->active[i] = 0;
 		else if (rs->pgroup[i] != i)
 			rs->active[i] = rs->active[rs->pgroup[i]];
 		else
-			rs->active[i] = path_may_match(r->re_path, low, pb) &&
-					path_applies(rs, r, path, plen);
+			rs->active[i] =
+				(f & PF_LEADER) &&
+				(!(f & PF_LITS) || rs->pmay[i]) &&
+				path_applies(rs, rs->rules[i], path, plen);
 		if (!rs->active[i])
 			continue;
-		if (r->content || r->field)
+		if (f & PF_CONTENT)
 			want |= DPG_WANT_CONTENT;
 		else
 			want |= DPG_WANT_PATH;

@@ -48,6 +48,13 @@ struct dpg_ruleset {
 	unsigned char *active; /* n entries */
 	size_t *pgroup;	       /* n entries: rule with the same path filter */
 	unsigned int last_want;
+	/* the required literals of the path filters (of each pgroup leader),
+	 * in one array (the owner's when shared), and per path which
+	 * leaders' filters may match (n entries) */
+	struct dpg_path_lit *plits;
+	size_t nplits;
+	unsigned char *pmay;
+	unsigned char *pflag; /* n entries: PF_* (eval.c), the owner's */
 
 	/* the anchors of the content patterns (dpg/prefilter.h) */
 	struct dpg_lits *anchors;

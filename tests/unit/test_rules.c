@@ -691,55 +691,69 @@ TEST(test_rules__default_dir_env)
  * required literals (select_rules); that must never skip a path that
  * matches.  Checked on every path of this repository (git ls-files) and
  * of the bench corpus's kinds of trees, in both cases. */
+/* Paths for the path-filter tests, besides every path of this
+ * repository. */
+static const char *const extra[] = {"README",
+				    "ReadMe.MD",
+				    "readme.rst",
+				    "docs/Guide.Markdown",
+				    "DOCS/INSTALL.TXT",
+				    "LICENCE",
+				    "Licence.md",
+				    "COPYING.LESSER",
+				    ".github/workflows/CI.YML",
+				    ".GitHub/CODEOWNERS",
+				    "Privacy-Policy.HTML",
+				    "app/src/main/AndroidManifest.xml",
+				    "schemas/Record.Json",
+				    "api/v1/openapi.yaml",
+				    "swagger.json",
+				    "package.json",
+				    "node_modules/x/package.json",
+				    "Cargo.toml",
+				    "pom.xml",
+				    "build.gradle.kts",
+				    "Dockerfile",
+				    "docker-compose.yml",
+				    "CODE_OF_CONDUCT.md",
+				    "docs/code-of-conduct.html",
+				    "SECURITY",
+				    ".well-known/security.txt",
+				    "CONTRIBUTING.rst",
+				    "GOVERNANCE.md",
+				    "publiccode.yml",
+				    "man/tool.1",
+				    "Doc/tool.8",
+				    "conf.py",
+				    "CHANGELOG.md",
+				    "release-notes/1.0.md",
+				    "vendor/lib.min.js",
+				    "src/main.c",
+				    "lib/a.ex",
+				    "www/index.HTM",
+				    "data/x.csv",
+				    "i18n/fr.po",
+				    "mkdocs.yml",
+				    "Jenkinsfile",
+				    ".gitlab-ci.yml",
+				    "trademark-policy.md",
+				    "Schemas/a.XSD",
+				    "spec.bs",
+				    "q.gql"};
+
+/* The i-th path to try: extra[i], then the lines of p (git ls-files). */
+static const char *next_path(size_t i, FILE *p, char *line, size_t cap)
+{
+	if (i < DPG_ARRAY_SIZE(extra))
+		return extra[i];
+	if (!fgets(line, (int)cap, p))
+		return NULL;
+	line[strcspn(line, "\n")] = 0;
+	return line;
+}
+
 TEST(test_rules__path_literals_never_skip_a_match)
 {
-	static const char *const extra[] = {"README",
-					    "ReadMe.MD",
-					    "readme.rst",
-					    "docs/Guide.Markdown",
-					    "DOCS/INSTALL.TXT",
-					    "LICENCE",
-					    "Licence.md",
-					    "COPYING.LESSER",
-					    ".github/workflows/CI.YML",
-					    ".GitHub/CODEOWNERS",
-					    "Privacy-Policy.HTML",
-					    "app/src/main/AndroidManifest.xml",
-					    "schemas/Record.Json",
-					    "api/v1/openapi.yaml",
-					    "swagger.json",
-					    "package.json",
-					    "node_modules/x/package.json",
-					    "Cargo.toml",
-					    "pom.xml",
-					    "build.gradle.kts",
-					    "Dockerfile",
-					    "docker-compose.yml",
-					    "CODE_OF_CONDUCT.md",
-					    "docs/code-of-conduct.html",
-					    "SECURITY",
-					    ".well-known/security.txt",
-					    "CONTRIBUTING.rst",
-					    "GOVERNANCE.md",
-					    "publiccode.yml",
-					    "man/tool.1",
-					    "Doc/tool.8",
-					    "conf.py",
-					    "CHANGELOG.md",
-					    "release-notes/1.0.md",
-					    "vendor/lib.min.js",
-					    "src/main.c",
-					    "lib/a.ex",
-					    "www/index.HTM",
-					    "data/x.csv",
-					    "i18n/fr.po",
-					    "mkdocs.yml",
-					    "Jenkinsfile",
-					    ".gitlab-ci.yml",
-					    "trademark-policy.md",
-					    "Schemas/a.XSD",
-					    "spec.bs",
-					    "q.gql"};
 	struct dpg_ruleset *rs = NULL;
 	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
 	struct dpg_error err = DPG_ERROR_INIT;
@@ -756,14 +770,8 @@ TEST(test_rules__path_literals_never_skip_a_match)
 		const char *path;
 		size_t r;
 
-		if (i < DPG_ARRAY_SIZE(extra)) {
-			path = extra[i];
-		} else if (fgets(line, sizeof(line), p)) {
-			line[strcspn(line, "\n")] = 0;
-			path = line;
-		} else {
+		if (!(path = next_path(i, p, line, sizeof(line))))
 			break;
-		}
 		for (r = 0; r < rs->n; r++) {
 			const struct dpg_rule_re *re = rs->rules[r]->re_path;
 			int may;
@@ -790,9 +798,100 @@ TEST(test_rules__path_literals_never_skip_a_match)
 	dpg_ruleset_free(rs);
 }
 
+struct path_hits {
+	struct dpg_ruleset *rs;
+	unsigned char got[1024]; /* per rule index: hits */
+};
+
+static int on_path_hit(void *ctx, const struct dpg_rule_hit *hit)
+{
+	struct path_hits *h = ctx;
+	size_t r;
+
+	for (r = 0; r < h->rs->n && r < sizeof(h->got); r++)
+		if (h->rs->rules[r] == hit->rule)
+			h->got[r]++;
+	return 0;
+}
+
+/* Whether rule r applies to path, by its patterns alone. */
+static int plain_applies(struct dpg_ruleset *rs, struct dpg_rule *r,
+			 const char *path)
+{
+	size_t n = strlen(path);
+
+	if (r->dependency || r->is_scope || !r->re_path)
+		return 0;
+	return dpg_rules_re_match(rs, r->re_path, path, n) == 1 &&
+	       !(r->re_not_path &&
+		 dpg_rules_re_match(rs, r->re_not_path, path, n) == 1);
+}
+
+/* want() and the path rules' hits (select_rules: the path filters'
+ * literals in one pass, the rules' flags) are those of matching every
+ * filter, in the ruleset and in a shared one. */
+TEST(test_rules__select_is_plain_matching)
+{
+	struct dpg_ruleset *rs = NULL, *sh;
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	static unsigned char want_hit[1024];
+	static struct path_hits got;
+	char line[4096];
+	size_t i, r, paths = 0, bad = 0;
+	FILE *p;
+
+	setenv("DPGAUDIT_RULES", "rules", 1);
+	CHECK_INT(dpg_ruleset_load(&rs, NULL, &d, &err), 0);
+	unsetenv("DPGAUDIT_RULES");
+	sh = dpg_ruleset_share(rs);
+	CHECK(rs->n <= sizeof(want_hit));
+	got.rs = rs;
+	p = popen("git ls-files 2>/dev/null", "r");
+	CHECK(p != NULL);
+	for (i = 0;; i++) {
+		const char *path;
+		unsigned int want = 0;
+
+		if (!(path = next_path(i, p, line, sizeof(line))))
+			break;
+		memset(want_hit, 0, sizeof(want_hit));
+		memset(got.got, 0, sizeof(got.got));
+		for (r = 0; r < rs->n; r++) {
+			struct dpg_rule *ru = rs->rules[r];
+
+			if (!plain_applies(rs, ru, path))
+				continue;
+			if (ru->content || ru->field) {
+				want |= DPG_WANT_CONTENT;
+			} else {
+				want |= DPG_WANT_PATH;
+				want_hit[r]++;
+			}
+		}
+		if (want & DPG_WANT_CONTENT)
+			want = DPG_WANT_CONTENT;
+		bad += dpg_ruleset_want(rs, path) != want;
+		bad += dpg_ruleset_want(sh, path) != want;
+		CHECK(dpg_ruleset_eval_file(sh, path, NULL, 0, on_path_hit,
+					    &got, &err) >= 0);
+		if (memcmp(want_hit, got.got, sizeof(got.got)) != 0) {
+			printf("    | %s: path rules differ\n", path);
+			bad++;
+		}
+		paths++;
+	}
+	pclose(p);
+	CHECK(paths > 100);
+	CHECK_INT(bad, 0);
+	dpg_ruleset_free(sh);
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+}
+
 TEST_MAIN("test_rules", T(test_rules__path_literals_never_skip_a_match),
-	  T(test_rules__parse_good), T(test_rules__bom_and_crlf),
-	  T(test_rules__error_unknown_key),
+	  T(test_rules__select_is_plain_matching), T(test_rules__parse_good),
+	  T(test_rules__bom_and_crlf), T(test_rules__error_unknown_key),
 	  T(test_rules__error_bad_regex_with_position),
 	  T(test_rules__error_missing_id), T(test_rules__error_duplicate_id),
 	  T(test_rules__error_unknown_indicator),
