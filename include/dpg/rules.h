@@ -152,6 +152,16 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 int dpg_rules_default_dir(char **out, struct dpg_error *err);
 
 /*
+ * The fingerprint of the rule files of dir: what dpg_cache_hash_dir(fp,
+ * dir, ".rules", err) writes.  When they are the shipped ones parsed at
+ * build time, byte for byte, their hashes are the build's, and loading
+ * dir next takes them without reading them again (unless they changed).
+ */
+struct dpg_buf;
+int dpg_rules_fingerprint_dir(struct dpg_buf *fp, const char *dir,
+			      struct dpg_error *err);
+
+/*
  * Whether dir is (or is in) the rules directory installed with this
  * executable.  Its rules and vocabulary are checked by make check, so
  * their patterns are compiled at first use (most never run in a small

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "dpg/buf.h"
+#include "dpg/cache.h"
 #include "dpg/rules.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
@@ -862,10 +863,10 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
-/* The paths of the "*.rules" files of dir (no dot files), sorted, in
- * *names (*n of them); 0 or a negative code (also in diag when there are
- * too many). */
-static int list_dir(const char *dir, char ***names, size_t *n,
+/* The paths of the "*.rules" files of dir (dot files only with dots),
+ * sorted, in *names (*n of them); 0 or a negative code (also in diag
+ * when there are too many). */
+static int list_dir(const char *dir, int dots, char ***names, size_t *n,
 		    struct dpg_rules_diag *diag, struct dpg_error *err)
 {
 	DIR *d = opendir(dir);
@@ -881,7 +882,7 @@ static int list_dir(const char *dir, char ***names, size_t *n,
 				     "cannot open rules directory '%s': %s",
 				     dir, strerror(errno));
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' ||
+		if ((de->d_name[0] == '.' && !dots) ||
 		    !dpg_ends_with(de->d_name, ".rules"))
 			continue;
 		if (*n >= DPG_RULES_MAX_FILES) {
@@ -907,7 +908,7 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 	size_t n = 0, i, before = diag_total(diag);
 	int rc, total = 0;
 
-	rc = list_dir(dir, &names, &n, diag, err);
+	rc = list_dir(dir, 0, &names, &n, diag, err);
 	if (rc == DPG_ENOTFOUND || rc == DPG_EIO)
 		return rc;
 	if (rc == 0) {
@@ -936,22 +937,70 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 	return total;
 }
 
-/* Are the rule files of dir those of dpg_rules_known_files, byte for
- * byte?  (Any doubt, such as a file that cannot be read, is a no: the
- * files are then parsed, and the problem reported as it was.) */
-static int known_files(const char *dir, char ***names, size_t *n)
+/* The directory last found to hold the table's files (by
+ * dpg_rules_fingerprint_dir, which read them), and its stamp then:
+ * loading it with the same stamp needs no second read of its files. */
+static struct {
+	char *dir;
+	unsigned long long stamp;
+} seen;
+static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int seen_known(const char *dir, unsigned long long stamp)
+{
+	int yes;
+
+	pthread_mutex_lock(&seen_lock);
+	yes = seen.dir && !strcmp(seen.dir, dir) && seen.stamp == stamp;
+	pthread_mutex_unlock(&seen_lock);
+	return yes;
+}
+
+/* A stamp of the n files: their names, sizes and modification times. */
+static unsigned long long files_stamp(char *const *names, size_t n)
+{
+	unsigned long long h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		long long v[3] = {-1, 0, 0};
+
+		if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode)) {
+			v[0] = (long long)st.st_size;
+			v[1] = (long long)st.st_mtim.tv_sec;
+			v[2] = (long long)st.st_mtim.tv_nsec;
+		}
+		h = dpg_fnv1a64_more(h, names[i], strlen(names[i]) + 1);
+		h = dpg_fnv1a64_more(h, v, sizeof(v));
+	}
+	return h;
+}
+
+/* Are the rule files of dir (with dot files when dots) those of
+ * dpg_rules_known_files, byte for byte?  (Any doubt, such as a file that
+ * cannot be read, is a no: the files are then parsed, and the problem
+ * reported as it was.)  *stamp: theirs (files_stamp) when the names are
+ * the table's, taken before their texts are read. */
+static int known_files(const char *dir, int dots, char ***names, size_t *n,
+		       unsigned long long *stamp)
 {
 	const struct dpg_rules_known_file *f = dpg_rules_known_files;
 	struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;
 	struct dpg_error err = DPG_ERROR_INIT;
 	size_t i;
 	int same = dpg_rules_known_nfiles > 0 &&
-		   list_dir(dir, names, n, &diag, &err) == 0 &&
+		   list_dir(dir, dots, names, n, &diag, &err) == 0 &&
 		   *n == dpg_rules_known_nfiles;
 
 	dpg_rules_diag_release(&diag);
 	for (i = 0; same && i < *n; i++)
 		same = !strcmp((*names)[i] + strlen(dir) + 1, f[i].name);
+	if (!same)
+		return 0;
+	*stamp = files_stamp(*names, *n);
+	if (seen_known(dir, *stamp))
+		return 1;
 	for (i = 0; same && i < *n; i++) {
 		char *text = NULL;
 		size_t len = 0;
@@ -963,14 +1012,40 @@ static int known_files(const char *dir, char ***names, size_t *n)
 	return same;
 }
 
+int dpg_rules_fingerprint_dir(struct dpg_buf *fp, const char *dir,
+			      struct dpg_error *err)
+{
+	const struct dpg_rules_known_file *f = dpg_rules_known_files;
+	char **names = NULL;
+	size_t n = 0, i;
+	unsigned long long stamp = 0;
+	int rc = 0;
+
+	if (!dir || !known_files(dir, 1, &names, &n, &stamp)) {
+		free_names(names, n);
+		return dpg_cache_hash_dir(fp, dir, ".rules", err);
+	}
+	pthread_mutex_lock(&seen_lock);
+	free(seen.dir);
+	seen.dir = xstrdup(dir); /* reachable: not freed at exit */
+	seen.stamp = stamp;
+	pthread_mutex_unlock(&seen_lock);
+	/* what dpg_cache_hash_dir writes for these files */
+	for (i = 0; i < n && rc == 0; i++)
+		rc = dpg_buf_printf(fp, err, "%s %s\n", f[i].name, f[i].hash);
+	free_names(names, n);
+	return rc;
+}
+
 /* The shipped rules of dir from the table made at build time, when dir
  * holds its files; the number of rules, or 0 when it does not. */
 static int load_known(struct dpg_ruleset *rs, const char *dir)
 {
 	char **names = NULL;
 	size_t n = 0, i;
+	unsigned long long stamp;
 
-	if (rs->n || !known_files(dir, &names, &n)) {
+	if (rs->n || !known_files(dir, 0, &names, &n, &stamp)) {
 		free_names(names, n);
 		return 0;
 	}

@@ -67,6 +67,7 @@ struct dpg_rules_known_file {
 	const char *name; /* sorted by strcmp */
 	size_t len;
 	const char *text;
+	const char *hash; /* dpg_cache_file_hash of text */
 };
 extern const struct dpg_rule_known dpg_rules_known[];
 extern const size_t dpg_rules_nknown;

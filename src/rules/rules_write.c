@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dpg/cache.h"
 #include "re_known.h"
 #include "dpg/banned.h"
 
@@ -105,6 +106,7 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 			  const struct dpg_rules_known_file *files, size_t n)
 {
 	size_t nr = rs && n ? dpg_ruleset_count(rs) : 0, i;
+	char hash[33];
 
 	for (i = 0; i < nr; i++)
 		if (file_of(dpg_ruleset_rule(rs, i), files, n) < 0)
@@ -128,10 +130,11 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 		dpg_c_str_write(out, files[i].name, strlen(files[i].name), 0);
 		fprintf(out, ", %zu,\n\t", files[i].len);
 		dpg_c_str_write(out, files[i].text, files[i].len, 1);
-		fputs("},\n", out);
+		dpg_cache_file_hash(files[i].text, files[i].len, hash);
+		fprintf(out, ",\n\t\"%s\"},\n", hash);
 	}
 	fprintf(out,
-		"\t{NULL, 0, NULL}};\n"
+		"\t{NULL, 0, NULL, NULL}};\n"
 		"const size_t dpg_rules_known_nfiles = %zu;\n",
 		nr ? n : 0);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;

@@ -12,6 +12,8 @@
 
 #include "../../src/rules/re_known.h"
 #include "../../src/rules/rules_int.h"
+#include "dpg/buf.h"
+#include "dpg/cache.h"
 #include "dpg/rules.h"
 #include "dpg/util.h"
 #include "test.h"
@@ -253,5 +255,66 @@ TEST(test_rules_builtin__only_for_shipped)
 	free(over);
 }
 
+/* dpg_rules_fingerprint_dir writes what dpg_cache_hash_dir writes, for
+ * the shipped files (from the table) as for any other; a file changed
+ * after it is still read at load. */
+static int same_fingerprint(const char *dir)
+{
+	struct dpg_buf a = DPG_BUF_INIT(1 << 20), b = DPG_BUF_INIT(1 << 20);
+	struct dpg_error err = DPG_ERROR_INIT;
+	int same;
+
+	same = dpg_rules_fingerprint_dir(&a, dir, &err) == 0 &&
+	       dpg_cache_hash_dir(&b, dir, ".rules", &err) == 0 &&
+	       a.len == b.len && a.len > 0 && !memcmp(a.ptr, b.ptr, a.len);
+	dpg_buf_release(&a);
+	dpg_buf_release(&b);
+	return same;
+}
+
+TEST(test_rules_builtin__fingerprint)
+{
+	char tmpl[] = "/tmp/test_rules_builtin.XXXXXX";
+	char *d = mkdtemp(tmpl), *p, *last;
+	const struct dpg_rules_known_file *f = dpg_rules_known_files;
+	size_t i, nf = dpg_rules_known_nfiles;
+	struct dpg_ruleset *rs;
+
+	CHECK(d != NULL && nf > 0);
+	CHECK(same_fingerprint("rules"));
+	for (i = 0; i < nf; i++) {
+		p = xasprintf("%s/%s", d, f[i].name);
+		write_file(p, f[i].text, f[i].len, "w");
+		free(p);
+	}
+	CHECK(same_fingerprint(d));
+	rs = load(d, NULL);
+	CHECK(rs && all_builtin(rs));
+	dpg_ruleset_free(rs);
+
+	/* changed after the fingerprint: the load reads it */
+	CHECK(same_fingerprint(d));
+	last = xasprintf("%s/%s", d, f[nf - 1].name);
+	write_file(last, extra_rule, sizeof(extra_rule) - 1, "a");
+	rs = load(d, NULL);
+	CHECK(rs && !all_builtin(rs) &&
+	      dpg_ruleset_count(rs) == dpg_rules_nknown + 1);
+	dpg_ruleset_free(rs);
+	CHECK(same_fingerprint(d));
+
+	/* a dot file is in the fingerprint (and not loaded) */
+	write_file(last, f[nf - 1].text, f[nf - 1].len, "w");
+	p = xasprintf("%s/.hidden.rules", d);
+	write_file(p, extra_rule, sizeof(extra_rule) - 1, "w");
+	CHECK(same_fingerprint(d));
+	rs = load(d, NULL);
+	CHECK(rs && all_builtin(rs));
+	dpg_ruleset_free(rs);
+	free(p);
+	free(last);
+	remove_dir(d);
+}
+
 TEST_MAIN("test_rules_builtin", T(test_rules_builtin__equals_parse),
-	  T(test_rules_builtin__only_for_shipped))
+	  T(test_rules_builtin__only_for_shipped),
+	  T(test_rules_builtin__fingerprint))
