@@ -10,6 +10,10 @@
  * whose literals a scan asks for (the rules' content and path patterns,
  * the terms' wrapped patterns).  A scan then finds them there instead of
  * parsing ~700 patterns at its start (src/rules/prefilter.c: parse).
+ * It appends the rules themselves, as dpg_ruleset_load and
+ * dpg_ruleset_compile leave them, their literals, anchor set and files
+ * (src/rules/rules_write.c: dpg_rules_known, taken by a scan whose
+ * shipped rule files are these, byte for byte).
  * Linked without the table it writes (an empty one is defined here).
  * Rules or a vocabulary that do not load leave their patterns out (a
  * scan parses them; tests/unit/test_shipped.c names the problem): the
@@ -47,6 +51,7 @@ const size_t dpg_rules_nknown = 0;
 const struct dpg_rules_known_file dpg_rules_known_files[] = {
 	{NULL, 0, NULL, NULL}};
 const size_t dpg_rules_known_nfiles = 0;
+struct dpg_lits *const dpg_rules_known_anchors = NULL;
 
 static int cmp_file(const void *a, const void *b)
 {

@@ -62,6 +62,15 @@ int dpg_re_known_write(FILE *out, const char **srcs, uint32_t *flags, size_t n);
 struct dpg_rule_known {
 	struct dpg_rule r; /* r.file: NULL (the file is file) */
 	unsigned int file; /* index in dpg_rules_known_files */
+	/* what dpg_ruleset_compile indexes (src/rules/rules_int.h: struct
+	 * dpg_rule_re): the content pattern's literals and anchor, the path
+	 * filter's literals and their byte pairs */
+	const char *const *clits;
+	size_t nclits;
+	long canchor;
+	const char *const *plits;
+	size_t nplits;
+	const uint64_t *ppairs;
 };
 struct dpg_rules_known_file {
 	const char *name; /* sorted by strcmp */
@@ -73,6 +82,14 @@ extern const struct dpg_rule_known dpg_rules_known[];
 extern const size_t dpg_rules_nknown;
 extern const struct dpg_rules_known_file dpg_rules_known_files[];
 extern const size_t dpg_rules_known_nfiles;
+/* The content patterns' anchor set (dpg/prefilter.h), as
+ * dpg_ruleset_compile builds it from the table's rules; NULL when there
+ * is no table.  Never added to nor freed. */
+extern struct dpg_lits *const dpg_rules_known_anchors;
+
+/* ls as the C of a static struct dpg_lits named anchors
+ * (src/sdg/vocab_write.c). */
+void dpg_lits_write(FILE *out, const struct dpg_lits *ls);
 
 /* The n bytes at s as a C string literal (octal escapes, which never run
  * into the next byte; '?' escaped: no trigraph), cut after each newline

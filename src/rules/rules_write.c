@@ -15,6 +15,7 @@
 
 #include "dpg/cache.h"
 #include "re_known.h"
+#include "rules_int.h"
 #include "dpg/banned.h"
 
 void dpg_c_str_write(FILE *out, const char *s, size_t n, int lines)
@@ -76,6 +77,39 @@ static void put_examples(FILE *out, size_t i, const struct dpg_rule *r)
 	fputs("};\n", out);
 }
 
+/* The literals (and with pairs, their byte pairs) of rule i's pattern. */
+static void put_lits(FILE *out, const char *name, size_t i,
+		     const struct dpg_rule_re *re, int pairs)
+{
+	size_t k;
+
+	if (!re || !re->nlits)
+		return;
+	fprintf(out, "static const char *const %s%zu[] = {", name, i);
+	for (k = 0; k < re->nlits; k++) {
+		fputs(k ? ", " : "", out);
+		dpg_c_str_write(out, re->lits[k], strlen(re->lits[k]), 0);
+	}
+	fputs("};\n", out);
+	if (!pairs || !re->pairs)
+		return;
+	fprintf(out, "static const uint64_t %sp%zu[] = {", name, i);
+	for (k = 0; k < 4 * re->nlits; k++)
+		fprintf(out, "%sUINT64_C(0x%llx)", k ? ", " : "",
+			(unsigned long long)re->pairs[k]);
+	fputs("};\n", out);
+}
+
+/* How many literals re has, and the name of their array (or NULL). */
+static void put_ref(FILE *out, const char *name, size_t i,
+		    const struct dpg_rule_re *re)
+{
+	if (re && re->nlits)
+		fprintf(out, "%s%zu, %zu", name, i, re->nlits);
+	else
+		fputs("NULL, 0", out);
+}
+
 static void put_rule(FILE *out, size_t i, const struct dpg_rule *r, long file)
 {
 	fputs("\t{{.id = (char *)", out);
@@ -99,7 +133,14 @@ static void put_rule(FILE *out, size_t i, const struct dpg_rule *r, long file)
 			",\n\t  .examples = rex%zu, .nexamples = %zu, "
 			".examples_cap = %zu",
 			i, r->nexamples, r->nexamples);
-	fprintf(out, "},\n\t %ldu},\n", file);
+	fprintf(out, "},\n\t %ldu, ", file);
+	put_ref(out, "rcl", i, r->re_content);
+	fprintf(out, ", %ld, ", r->re_content ? r->re_content->anchor : -1L);
+	put_ref(out, "rpl", i, r->re_path);
+	if (r->re_path && r->re_path->nlits && r->re_path->pairs)
+		fprintf(out, ", rplp%zu},\n", i);
+	else
+		fputs(", NULL},\n", out);
 }
 
 int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
@@ -111,8 +152,13 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 	for (i = 0; i < nr; i++)
 		if (file_of(dpg_ruleset_rule(rs, i), files, n) < 0)
 			nr = 0; /* not these files': an empty table */
-	for (i = 0; i < nr; i++)
-		put_examples(out, i, dpg_ruleset_rule(rs, i));
+	for (i = 0; i < nr; i++) {
+		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
+
+		put_examples(out, i, r);
+		put_lits(out, "rcl", i, r->re_content, 0);
+		put_lits(out, "rpl", i, r->re_path, 1);
+	}
 	fputs("const struct dpg_rule_known dpg_rules_known[] = {\n", out);
 	for (i = 0; i < nr; i++) {
 		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
@@ -120,7 +166,7 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 		put_rule(out, i, r, file_of(r, files, n));
 	}
 	fprintf(out,
-		"\t{{.id = NULL}, 0}};\n"
+		"\t{{.id = NULL}, 0, NULL, 0, -1, NULL, 0, NULL}};\n"
 		"const size_t dpg_rules_nknown = %zu;\n"
 		"const struct dpg_rules_known_file dpg_rules_known_files[] = "
 		"{\n",
@@ -137,5 +183,11 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 		"\t{NULL, 0, NULL, NULL}};\n"
 		"const size_t dpg_rules_known_nfiles = %zu;\n",
 		nr ? n : 0);
+	if (nr && rs->anchors) {
+		fputs("#include \"lits_int.h\"\n", out);
+		dpg_lits_write(out, rs->anchors);
+	}
+	fprintf(out, "struct dpg_lits *const dpg_rules_known_anchors = %s;\n",
+		nr && rs->anchors ? "&anchors" : "NULL");
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

@@ -96,7 +96,7 @@ static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
 		fputs("};\n", out);                                            \
 	} while (0)
 
-static void put_lits(FILE *out, const struct dpg_lits *ls)
+void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 {
 	size_t i;
 
@@ -162,7 +162,7 @@ int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
 	      out);
 	put_terms(out, v);
 	if (v->anchors)
-		put_lits(out, v->anchors);
+		dpg_lits_write(out, v->anchors);
 	if (v->anchors) {
 		PUT_ARRAY(out, "size_t lit_first", v->anchors->nlit + 1,
 			  "\t%zu,\n", v->lit_first[i_]);

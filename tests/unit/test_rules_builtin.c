@@ -38,7 +38,26 @@ static int same_re(const struct dpg_rule_re *a, const struct dpg_rule_re *b)
 	for (k = 0; k < a->nlits; k++)
 		if (strcmp(a->lits[k], b->lits[k]))
 			return 0;
-	return 1;
+	if (!a->pairs || !b->pairs)
+		return !a->pairs && !b->pairs;
+	return !a->nlits ||
+	       !memcmp(a->pairs, b->pairs, 4 * a->nlits * sizeof(*a->pairs));
+}
+
+/* ls written as C (dpg_lits_write): every field a scan reads. */
+static char *lits_c(const struct dpg_lits *ls)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	if (f)
+		dpg_lits_write(f, ls);
+	if (!f || fclose(f) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
 }
 
 /* Every field but builtin and examples_cap (a capacity). */
@@ -114,6 +133,7 @@ TEST(test_rules_builtin__equals_parse)
 	struct dpg_error err = DPG_ERROR_INIT;
 	struct dpg_ruleset *a = load("rules", NULL), *b = dpg_ruleset_new();
 	size_t i, same = 0;
+	int hits_of[2] = {0, 0};
 
 	CHECK(a && all_builtin(a));
 	CHECK(dpg_rules_nknown > 100 && dpg_rules_known_nfiles > 5);
@@ -134,6 +154,22 @@ TEST(test_rules_builtin__equals_parse)
 		CHECK(!rb->builtin);
 	}
 	CHECK_INT(same, dpg_ruleset_count(b));
+	/* the anchor set: the table's, equal to the one built at run time */
+	CHECK(a && a->anchors == dpg_rules_known_anchors);
+	CHECK(b->anchors && b->anchors != dpg_rules_known_anchors);
+	if (a && a->anchors && b->anchors) {
+		char *ca = lits_c(a->anchors), *cb = lits_c(b->anchors);
+
+		CHECK(ca && cb && strlen(ca) > 1000 && !strcmp(ca, cb));
+		free(ca);
+		free(cb);
+	}
+	for (i = 0; a && i < dpg_ruleset_count(a); i++) {
+		const struct dpg_rule *r = dpg_ruleset_rule(a, i);
+
+		CHECK(!r->re_content || r->re_content->known);
+		CHECK(!r->re_path || r->re_path->known);
+	}
 	/* both evaluate the same */
 	for (i = 0; a && i < 2; i++) {
 		struct dpg_ruleset *rs = i ? b : a;
@@ -146,7 +182,9 @@ TEST(test_rules_builtin__equals_parse)
 					    sizeof(text) - 1, count_hit, &hits,
 					    &err) > 0);
 		CHECK(hits > 0);
+		hits_of[i] = hits;
 	}
+	CHECK_INT(hits_of[0], hits_of[1]);
 	dpg_rules_diag_release(&diag);
 	dpg_ruleset_free(a);
 	dpg_ruleset_free(b);
