@@ -234,7 +234,8 @@ $(PFGEN): tools/gen-prefilter.c $(PFCORE)
 $(PFKNOWN_C): $(PFGEN) $(wildcard rules/*.rules rules/sdg/*.sdg)
 	ASAN_OPTIONS=detect_leaks=0 $(PFGEN) rules $@ 2>$(BUILD)/gen/prefilter.log
 $(PFKNOWN_OBJ): $(PFKNOWN_C)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc/rules $(filter-out -MMD -MP,$(CFLAGS)) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc/rules $(filter-out -MMD -MP,$(CFLAGS)) \
+		-Wno-overlength-strings -c -o $@ $<
 $(BUILD)/libdpgaudit.a: $(PFKNOWN_OBJ)
 # --- end of the shipped patterns block
 

@@ -40,6 +40,12 @@ const size_t dpg_re_nknown = 0;
 const unsigned char dpg_re_known_bytes[] = {0};
 const unsigned char dpg_re_known_prefix[] = {0};
 const size_t dpg_re_known_nprefix = 0;
+const struct dpg_rule_known dpg_rules_known[] = {{.r = {.id = NULL}}};
+const size_t dpg_rules_nknown = 0;
+const struct dpg_rules_known_file dpg_rules_known_files[] = {
+	{NULL, 0, NULL, NULL}};
+const size_t dpg_rules_known_nfiles = 0;
+struct dpg_lits *const dpg_rules_known_anchors = NULL;
 
 static int cmp_file(const void *a, const void *b)
 {

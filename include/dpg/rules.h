@@ -63,7 +63,8 @@ struct dpg_rule {
 	int is_scope;	   /* a [scope.NAME] section: a named path filter */
 	char *scope; /* "scope = NAME": path and not-path of [scope.NAME] */
 	unsigned int max_findings; /* findings per scan (0 = default) */
-	int lazy; /* shipped: patterns compiled at first use, unchecked */
+	int lazy;    /* shipped: patterns compiled at first use, unchecked */
+	int builtin; /* parsed at build time: its strings are not owned */
 
 	char *path;	  /* applies to files whose path matches */
 	char *not_path;	  /* ... and does not match this */
@@ -149,6 +150,16 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
  * candidate tried, for the message).
  */
 int dpg_rules_default_dir(char **out, struct dpg_error *err);
+
+/*
+ * The fingerprint of the rule files of dir: what dpg_cache_hash_dir(fp,
+ * dir, ".rules", err) writes.  When they are the shipped ones parsed at
+ * build time, byte for byte, their hashes are the build's, and loading
+ * dir next takes them without reading them again (unless they changed).
+ */
+struct dpg_buf;
+int dpg_rules_fingerprint_dir(struct dpg_buf *fp, const char *dir,
+			      struct dpg_error *err);
 
 /*
  * Whether dir is (or is in) the rules directory installed with this

@@ -374,7 +374,7 @@ static int rules_fingerprint(const struct dpg_scan_opts *opts,
 	int rc;
 
 	dpg_rules_default_dir(&dir, NULL);
-	rc = dpg_cache_hash_dir(fp, dir, ".rules", err);
+	rc = dpg_rules_fingerprint_dir(fp, dir, err);
 	free(dir);
 	if (rc == 0 && opts->rules_dir)
 		rc = dpg_cache_hash_dir(fp, opts->rules_dir, ".rules", err);

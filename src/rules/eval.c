@@ -66,10 +66,13 @@ static void clear_lits(struct dpg_rule_re *re)
 {
 	size_t i;
 
-	for (i = 0; i < re->nlits; i++)
-		free(re->lits[i]);
-	free(re->lits);
-	free(re->pairs);
+	if (!re->known) { /* else the table's (index_anchors) */
+		for (i = 0; i < re->nlits; i++)
+			free(re->lits[i]);
+		free(re->lits);
+		free(re->pairs);
+	}
+	re->known = 0;
 	re->lits = NULL;
 	re->nlits = 0;
 	re->pairs = NULL;
@@ -152,7 +155,7 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	rs->pflag = NULL;
 	rs->nplits = 0;
 	dpg_lits_hits_free(rs->hits);
-	if (!rs->owner)
+	if (!rs->owner && rs->anchors != dpg_rules_known_anchors)
 		dpg_lits_free(rs->anchors);
 	rs->hits = NULL;
 	rs->anchors = NULL;
@@ -343,11 +346,11 @@ static void pair_bits(const char *s, size_t n, uint64_t w[4])
 
 /* The required literals of every content pattern and their anchors, in
  * one set: one pass over a file finds them all (dpg/prefilter.h). */
-static void index_anchors(struct dpg_ruleset *rs)
+static void index_anchors(struct dpg_ruleset *rs, int known)
 {
 	size_t i;
 
-	rs->anchors = dpg_lits_new();
+	rs->anchors = known ? dpg_rules_known_anchors : dpg_lits_new();
 	for (i = 0; i < rs->n; i++) {
 		struct dpg_rule_re *re = rs->rules[i]->re_content;
 		const char *src = rs->rules[i]->content;
@@ -356,6 +359,13 @@ static void index_anchors(struct dpg_ruleset *rs)
 			continue;
 		clear_lits(re);
 		re->anchor = -1;
+		if (known) {
+			re->lits = (char **)dpg_rules_known[i].clits;
+			re->nlits = dpg_rules_known[i].nclits;
+			re->anchor = dpg_rules_known[i].canchor;
+			re->known = 1;
+			continue;
+		}
 		if (re->at_start)
 			continue; /* one match attempt: no need of literals */
 		if (!re->backrefs && dpg_lits_usable(&re->re)) {
@@ -367,14 +377,16 @@ static void index_anchors(struct dpg_ruleset *rs)
 			re->nlits = 0;
 		}
 	}
-	dpg_lits_build(rs->anchors);
+	if (!known)
+		dpg_lits_build(rs->anchors);
 	rs->hits = dpg_lits_hits_new(rs->anchors);
 }
 
 /* The required literals of every path filter and their byte pairs: a
  * path holding none of them is not matched against it (select_rules). */
-static void index_paths(struct dpg_ruleset *rs)
+static void index_paths(struct dpg_ruleset *rs, int known)
 {
+	static const uint64_t no_pairs[4];
 	size_t i, k;
 
 	for (i = 0; i < rs->n; i++) {
@@ -383,6 +395,16 @@ static void index_paths(struct dpg_ruleset *rs)
 		if (!re)
 			continue;
 		clear_lits(re);
+		if (known) {
+			const struct dpg_rule_known *t = &dpg_rules_known[i];
+
+			re->lits = (char **)t->plits;
+			re->nlits = t->nplits;
+			re->pairs =
+				(uint64_t *)(t->ppairs ? t->ppairs : no_pairs);
+			re->known = 1;
+			continue;
+		}
 		if (dpg_rules_literals(rs->rules[i]->path, &re->lits,
 				       &re->nlits) < 0)
 			re->nlits = 0;
@@ -394,10 +416,26 @@ static void index_paths(struct dpg_ruleset *rs)
 	}
 }
 
+/* Are rs's rules dpg_rules_known's, all in order (as dpg_ruleset_load
+ * took them)?  Then their literals and anchor set are the table's. */
+static int rules_known(const struct dpg_ruleset *rs)
+{
+	size_t i;
+
+	if (!dpg_rules_known_anchors || rs->n != dpg_rules_nknown)
+		return 0;
+	for (i = 0; i < rs->n; i++)
+		if (!rs->rules[i]->builtin ||
+		    rs->rules[i]->id != dpg_rules_known[i].r.id)
+			return 0;
+	return 1;
+}
+
 int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 			struct dpg_error *err)
 {
 	size_t i, before = diag->n + diag->dropped;
+	int known;
 
 	dpg_rules_eval_release(rs);
 	for (i = 0; i < rs->n; i++) {
@@ -467,8 +505,9 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 		return dpg_error_set(err, DPG_EINPUT, "%s",
 				     diag->n > before ? diag->msgs[before]
 						      : "invalid rules");
-	index_anchors(rs);
-	index_paths(rs);
+	known = rules_known(rs);
+	index_anchors(rs, known);
+	index_paths(rs, known);
 	eval_state(rs);
 	group_paths(rs);
 	flat_path_lits(rs);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "dpg/buf.h"
+#include "dpg/cache.h"
 #include "dpg/rules.h"
 #include "dpg/scan.h"
 #include "dpg/util.h"
@@ -66,24 +67,26 @@ static void rule_free(struct dpg_rule *r)
 
 	if (!r)
 		return;
-	free(r->id);
-	free(r->message);
-	free(r->file);
-	free(r->path);
-	free(r->not_path);
-	free(r->content);
-	free(r->field);
-	free(r->value);
-	free(r->dependency);
-	free(r->scope);
-	for (i = 0; i < r->nexamples; i++)
-		free(r->examples[i].text);
-	free(r->examples);
 	dpg_rules_re_free(r->re_path);
 	dpg_rules_re_free(r->re_not_path);
 	dpg_rules_re_free(r->re_content);
 	dpg_rules_re_free(r->re_value);
 	dpg_rules_re_free(r->re_dependency);
+	if (!r->builtin) { /* else its strings are dpg_rules_known's */
+		free(r->id);
+		free(r->message);
+		free(r->file);
+		free(r->path);
+		free(r->not_path);
+		free(r->content);
+		free(r->field);
+		free(r->value);
+		free(r->dependency);
+		free(r->scope);
+		for (i = 0; i < r->nexamples; i++)
+			free(r->examples[i].text);
+		free(r->examples);
+	}
 	free(r);
 }
 
@@ -117,6 +120,9 @@ void dpg_ruleset_free(struct dpg_ruleset *rs)
 			rule_free(rs->rules[i]);
 		free(rs->rules);
 		free(rs->gen);
+		for (i = 0; i < rs->nknown_files; i++)
+			free(rs->known_files[i]);
+		free(rs->known_files);
 	}
 	free(rs);
 }
@@ -848,38 +854,64 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
-			 struct dpg_rules_diag *diag, struct dpg_error *err)
+static void free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* The paths of the "*.rules" files of dir (dot files only with dots),
+ * sorted, in *names (*n of them); 0 or a negative code (also in diag
+ * when there are too many). */
+static int list_dir(const char *dir, int dots, char ***names, size_t *n,
+		    struct dpg_rules_diag *diag, struct dpg_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i, before = diag_total(diag);
-	int rc = 0, total = 0;
+	size_t cap = 0;
+	int rc = 0;
 
+	*names = NULL;
+	*n = 0;
 	if (!d)
 		return dpg_error_set(err,
 				     errno == ENOENT ? DPG_ENOTFOUND : DPG_EIO,
 				     "cannot open rules directory '%s': %s",
 				     dir, strerror(errno));
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' ||
+		if ((de->d_name[0] == '.' && !dots) ||
 		    !dpg_ends_with(de->d_name, ".rules"))
 			continue;
-		if (n >= DPG_RULES_MAX_FILES) {
+		if (*n >= DPG_RULES_MAX_FILES) {
 			rc = dpg_error_set(err, DPG_EINPUT,
 					   "more than %d rule files in '%s'",
 					   DPG_RULES_MAX_FILES, dir);
 			dpg_rules_diag_add(diag, "%s", err->msg);
 			break;
 		}
-		dpg_grow(&names, &cap, n + 1, sizeof(*names));
-		names[n++] = xasprintf("%s/%s", dir, de->d_name);
+		dpg_grow(names, &cap, *n + 1, sizeof(**names));
+		(*names)[(*n)++] = xasprintf("%s/%s", dir, de->d_name);
 	}
 	closedir(d);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), cmp_str);
+	return rc;
+}
+
+int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
+			 struct dpg_rules_diag *diag, struct dpg_error *err)
+{
+	char **names = NULL;
+	size_t n = 0, i, before = diag_total(diag);
+	int rc, total = 0;
+
+	rc = list_dir(dir, 0, &names, &n, diag, err);
+	if (rc == DPG_ENOTFOUND || rc == DPG_EIO)
+		return rc;
 	if (rc == 0) {
-		if (n)
-			qsort(names, n, sizeof(*names), cmp_str);
 		rs->cur_gen++;
 		for (i = 0; i < n; i++) {
 			struct stat st;
@@ -895,9 +927,7 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 		if (rc == DPG_EINPUT || i == n)
 			rc = 0;
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	free_names(names, n);
 	if (rc < 0)
 		return rc;
 	if (diag_total(diag) != before)
@@ -905,6 +935,136 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 				     diag->n > before ? diag->msgs[before]
 						      : "invalid rules");
 	return total;
+}
+
+/* The directory last found to hold the table's files (by
+ * dpg_rules_fingerprint_dir, which read them), and its stamp then:
+ * loading it with the same stamp needs no second read of its files. */
+static struct {
+	char *dir;
+	unsigned long long stamp;
+} seen;
+static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int seen_known(const char *dir, unsigned long long stamp)
+{
+	int yes;
+
+	pthread_mutex_lock(&seen_lock);
+	yes = seen.dir && !strcmp(seen.dir, dir) && seen.stamp == stamp;
+	pthread_mutex_unlock(&seen_lock);
+	return yes;
+}
+
+/* A stamp of the n files: their names, sizes and modification times. */
+static unsigned long long files_stamp(char *const *names, size_t n)
+{
+	unsigned long long h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		long long v[3] = {-1, 0, 0};
+
+		if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode)) {
+			v[0] = (long long)st.st_size;
+			v[1] = (long long)st.st_mtim.tv_sec;
+			v[2] = (long long)st.st_mtim.tv_nsec;
+		}
+		h = dpg_fnv1a64_more(h, names[i], strlen(names[i]) + 1);
+		h = dpg_fnv1a64_more(h, v, sizeof(v));
+	}
+	return h;
+}
+
+/* Are the rule files of dir (with dot files when dots) those of
+ * dpg_rules_known_files, byte for byte?  (Any doubt, such as a file that
+ * cannot be read, is a no: the files are then parsed, and the problem
+ * reported as it was.)  *stamp: theirs (files_stamp) when the names are
+ * the table's, taken before their texts are read. */
+static int known_files(const char *dir, int dots, char ***names, size_t *n,
+		       unsigned long long *stamp)
+{
+	const struct dpg_rules_known_file *f = dpg_rules_known_files;
+	struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	size_t i;
+	int same = dpg_rules_known_nfiles > 0 &&
+		   list_dir(dir, dots, names, n, &diag, &err) == 0 &&
+		   *n == dpg_rules_known_nfiles;
+
+	dpg_rules_diag_release(&diag);
+	for (i = 0; same && i < *n; i++)
+		same = !strcmp((*names)[i] + strlen(dir) + 1, f[i].name);
+	if (!same)
+		return 0;
+	*stamp = files_stamp(*names, *n);
+	if (seen_known(dir, *stamp))
+		return 1;
+	for (i = 0; same && i < *n; i++) {
+		char *text = NULL;
+		size_t len = 0;
+
+		same = read_file((*names)[i], &text, &len, &err) == 0 &&
+		       len == f[i].len && !memcmp(text, f[i].text, len);
+		free(text);
+	}
+	return same;
+}
+
+int dpg_rules_fingerprint_dir(struct dpg_buf *fp, const char *dir,
+			      struct dpg_error *err)
+{
+	const struct dpg_rules_known_file *f = dpg_rules_known_files;
+	char **names = NULL;
+	size_t n = 0, i;
+	unsigned long long stamp = 0;
+	int rc = 0;
+
+	if (!dir || !known_files(dir, 1, &names, &n, &stamp)) {
+		free_names(names, n);
+		return dpg_cache_hash_dir(fp, dir, ".rules", err);
+	}
+	pthread_mutex_lock(&seen_lock);
+	free(seen.dir);
+	seen.dir = xstrdup(dir); /* reachable: not freed at exit */
+	seen.stamp = stamp;
+	pthread_mutex_unlock(&seen_lock);
+	/* what dpg_cache_hash_dir writes for these files */
+	for (i = 0; i < n && rc == 0; i++)
+		rc = dpg_buf_printf(fp, err, "%s %s\n", f[i].name, f[i].hash);
+	free_names(names, n);
+	return rc;
+}
+
+/* The shipped rules of dir from the table made at build time, when dir
+ * holds its files; the number of rules, or 0 when it does not. */
+static int load_known(struct dpg_ruleset *rs, const char *dir)
+{
+	char **names = NULL;
+	size_t n = 0, i;
+	unsigned long long stamp;
+
+	if (rs->n || !known_files(dir, 0, &names, &n, &stamp)) {
+		free_names(names, n);
+		return 0;
+	}
+	/* the paths the parse would name the files with */
+	rs->known_files = names;
+	rs->nknown_files = n;
+	rs->cur_gen++;
+	rs->n = rs->cap = dpg_rules_nknown;
+	rs->rules = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->rules));
+	rs->gen = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->gen));
+	for (i = 0; i < rs->n; i++) {
+		struct dpg_rule *r = xmalloc(sizeof(*r));
+
+		*r = dpg_rules_known[i].r;
+		r->file = names[dpg_rules_known[i].file];
+		rs->rules[i] = r;
+		rs->gen[i] = rs->cur_gen;
+	}
+	return (int)rs->n;
 }
 
 static int is_dir(const char *p)
@@ -1026,7 +1186,7 @@ int dpg_ruleset_load(struct dpg_ruleset **out, const char *extra_dir,
 	*out = NULL;
 	rc = dpg_rules_default_dir(&dir, err);
 	rs->lazy = rc == 0 && dpg_rules_shipped(dir);
-	if (rc == 0)
+	if (rc == 0 && !(rs->lazy && !extra_dir && load_known(rs, dir) > 0))
 		rc = dpg_ruleset_load_dir(rs, dir, 0, diag, err);
 	rs->lazy = 0;
 	free(dir);

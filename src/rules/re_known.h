@@ -19,6 +19,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "dpg/rules.h"
+
 struct dpg_re_known {
 	const char *src; /* sorted by strcmp, then flags */
 	uint32_t flags;	 /* the pcre2_compile options */
@@ -46,6 +48,58 @@ size_t dpg_re_known_check(void);
  * repeats, and patterns that do not compile, left out) as C to out; 0,
  * or -1 when writing failed. */
 int dpg_re_known_write(FILE *out, const char **srcs, uint32_t *flags, size_t n);
+
+/*
+ * The shipped rules parsed at build time: tools/gen-prefilter.c loads
+ * and compiles them as a scan does (lazy patterns, scopes resolved) and
+ * appends each rule's fields and the files' names and texts to the same
+ * file.  dpg_ruleset_load takes the table (a copy of each struct, its
+ * strings shared, the file names prefixed with the directory) when the
+ * shipped directory holds exactly these files, byte for byte, and there
+ * is no --rules DIR; else it parses the files (tests/unit/
+ * test_rules_builtin.c checks the table equals that parse).
+ */
+struct dpg_rule_known {
+	struct dpg_rule r; /* r.file: NULL (the file is file) */
+	unsigned int file; /* index in dpg_rules_known_files */
+	/* what dpg_ruleset_compile indexes (src/rules/rules_int.h: struct
+	 * dpg_rule_re): the content pattern's literals and anchor, the path
+	 * filter's literals and their byte pairs */
+	const char *const *clits;
+	size_t nclits;
+	long canchor;
+	const char *const *plits;
+	size_t nplits;
+	const uint64_t *ppairs;
+};
+struct dpg_rules_known_file {
+	const char *name; /* sorted by strcmp */
+	size_t len;
+	const char *text;
+	const char *hash; /* dpg_cache_file_hash of text */
+};
+extern const struct dpg_rule_known dpg_rules_known[];
+extern const size_t dpg_rules_nknown;
+extern const struct dpg_rules_known_file dpg_rules_known_files[];
+extern const size_t dpg_rules_known_nfiles;
+/* The content patterns' anchor set (dpg/prefilter.h), as
+ * dpg_ruleset_compile builds it from the table's rules; NULL when there
+ * is no table.  Never added to nor freed. */
+extern struct dpg_lits *const dpg_rules_known_anchors;
+
+/* ls as the C of a static struct dpg_lits named anchors
+ * (src/sdg/vocab_write.c). */
+void dpg_lits_write(FILE *out, const struct dpg_lits *ls);
+
+/* The n bytes at s as a C string literal (octal escapes, which never run
+ * into the next byte; '?' escaped: no trigraph), cut after each newline
+ * when lines is set. */
+void dpg_c_str_write(FILE *out, const char *s, size_t n, int lines);
+
+/* Write rs's rules (loaded from the n files, compiled) and the files as
+ * the C of the tables above; 0, or -1 when writing failed. */
+int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
+			  const struct dpg_rules_known_file *files, size_t n);
 
 /* tools/gen-prefilter.c: the rules directory it reads is taken as the
  * shipped one (dpg_rules_shipped), so that its patterns are set up as a

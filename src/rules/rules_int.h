@@ -19,6 +19,7 @@ struct dpg_rule_re {
 	long anchor;	  /* number in the ruleset's anchor set, or -1 */
 	uint64_t *pairs;  /* a path filter's: per literal, 4 words of the
 			     hashed byte pairs it holds (select_rules) */
+	int known;	  /* lits and pairs are dpg_rules_known's */
 };
 
 /* A combined alternation for one set of content rules. */
@@ -57,7 +58,7 @@ struct dpg_ruleset {
 	unsigned char *pflag; /* n entries: PF_* (eval.c), the owner's */
 
 	/* the anchors of the content patterns (dpg/prefilter.h) */
-	struct dpg_lits *anchors;
+	struct dpg_lits *anchors; /* dpg_rules_known_anchors: not owned */
 	struct dpg_lits_hits *hits;
 
 	/* per-file state of a content scan */
@@ -68,6 +69,10 @@ struct dpg_ruleset {
 
 	struct dpg_rules_combo *combos;
 	size_t ncombos, combos_cap;
+
+	/* the builtin rules' file names (struct dpg_rule's file), owned */
+	char **known_files;
+	size_t nknown_files;
 };
 
 /* Compile one pattern (flags added to UTF and MATCH_INVALID_UTF; not

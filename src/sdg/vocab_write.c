@@ -16,31 +16,10 @@
 #include <string.h>
 
 #include "../rules/lits_int.h"
+#include "../rules/re_known.h"
 #include "dpg/cache.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
-
-/* A C string literal of the n bytes at s (no trigraph, no escape that
- * runs into the next byte), cut after each newline when lines is set. */
-static void put_str(FILE *out, const char *s, size_t n, int lines)
-{
-	size_t i;
-
-	fputc('"', out);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\' || c == '?')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n' && lines && i + 1 < n)
-			fputs("\\n\"\n\t\"", out);
-		else if (c >= 0x20 && c < 0x7f)
-			fputc(c, out);
-		else
-			fprintf(out, "\\%03o", c);
-	}
-	fputc('"', out);
-}
 
 static void put_cstr(FILE *out, const char *s)
 {
@@ -49,7 +28,7 @@ static void put_cstr(FILE *out, const char *s)
 		return;
 	}
 	fputs("(char *)", out);
-	put_str(out, s, strlen(s), 0);
+	dpg_c_str_write(out, s, strlen(s), 0);
 }
 
 static void put_re(FILE *out, const char *field, const struct dpg_re *r)
@@ -122,7 +101,7 @@ static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
 		fputs("};\n", out);                                            \
 	} while (0)
 
-static void put_lits(FILE *out, const struct dpg_lits *ls)
+void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 {
 	size_t i;
 
@@ -188,7 +167,7 @@ int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
 	      out);
 	put_terms(out, v);
 	if (v->anchors)
-		put_lits(out, v->anchors);
+		dpg_lits_write(out, v->anchors);
 	if (v->anchors) {
 		PUT_ARRAY(out, "size_t lit_first", v->anchors->nlit + 1,
 			  "\t%zu,\n", v->lit_first[i_]);
@@ -229,9 +208,9 @@ int dpg_sdg_files_write(FILE *out, const struct dpg_sdg_file *f, size_t n)
 
 		dpg_cache_file_hash(f[i].text, f[i].len, hash);
 		fputs("\t{", out);
-		put_str(out, f[i].name, strlen(f[i].name), 0);
+		dpg_c_str_write(out, f[i].name, strlen(f[i].name), 0);
 		fputs(",\n\t", out);
-		put_str(out, f[i].text, f[i].len, 1);
+		dpg_c_str_write(out, f[i].text, f[i].len, 1);
 		fprintf(out, ",\n\t%zu, \"%s\"},\n", f[i].len, hash);
 	}
 	fprintf(out, "};\nconst size_t dpg_sdg_builtin_nfiles = %zu;\n", n);
