@@ -14,7 +14,7 @@
  * dpg_ruleset_compile leave them, their literals, anchor set and files
  * (src/rules/rules_write.c: dpg_rules_known, taken by a scan whose
  * shipped rule files are these, byte for byte).
- * Linked without the table it writes (an empty one is defined here).
+ * Linked without the table it writes (empty ones are in tools/no-tables.c).
  * Rules or a vocabulary that do not load leave their patterns out (a
  * scan parses them; tests/unit/test_shipped.c names the problem): the
  * build does not fail on them.
@@ -33,25 +33,6 @@
 #include "rules/re_known.h"
 #include "rules/rules_int.h"
 #include "sdg/sdg_int.h"
-
-const struct dpg_pf_known dpg_pf_known[] = {
-	{NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL}};
-const size_t dpg_pf_nknown = 0;
-/* nor the SDG vocabulary's (tools/gen-sdg-vocab.c) */
-struct dpg_sdg_vocab dpg_sdg_builtin;
-const struct dpg_sdg_file dpg_sdg_builtin_files[1];
-const size_t dpg_sdg_builtin_nfiles = 0;
-const struct dpg_re_known dpg_re_known[] = {{NULL, 0, 0, 0}};
-const size_t dpg_re_nknown = 0;
-const unsigned char dpg_re_known_bytes[] = {0};
-const unsigned char dpg_re_known_prefix[] = {0};
-const size_t dpg_re_known_nprefix = 0;
-const struct dpg_rule_known dpg_rules_known[] = {{.r = {.id = NULL}}};
-const size_t dpg_rules_nknown = 0;
-const struct dpg_rules_known_file dpg_rules_known_files[] = {
-	{NULL, 0, NULL, NULL}};
-const size_t dpg_rules_known_nfiles = 0;
-struct dpg_lits *const dpg_rules_known_anchors = NULL;
 
 static int cmp_file(const void *a, const void *b)
 {

@@ -11,7 +11,7 @@
  * directory holds exactly these files, byte for byte, takes the table
  * instead of parsing ~550 terms and indexing their anchors (about 8 M
  * instructions, a quarter of a one-file scan).  Linked without the table
- * it writes (empty ones are defined here).  A vocabulary that does not
+ * it writes (empty ones are in tools/no-tables.c).  A vocabulary that does not
  * load gives an empty table (a scan parses the files and names the
  * problem; tests/unit/test_shipped.c fails): the build does not fail on
  * it.
@@ -27,25 +27,6 @@
 #include "rules/pf_known.h"
 #include "rules/re_known.h"
 #include "sdg/sdg_int.h"
-
-/* none of the tables of the build: the patterns are parsed here */
-const struct dpg_pf_known dpg_pf_known[] = {
-	{NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL}};
-const size_t dpg_pf_nknown = 0;
-struct dpg_sdg_vocab dpg_sdg_builtin;
-const struct dpg_sdg_file dpg_sdg_builtin_files[1];
-const size_t dpg_sdg_builtin_nfiles = 0;
-const struct dpg_re_known dpg_re_known[] = {{NULL, 0, 0, 0}};
-const size_t dpg_re_nknown = 0;
-const unsigned char dpg_re_known_bytes[] = {0};
-const unsigned char dpg_re_known_prefix[] = {0};
-const size_t dpg_re_known_nprefix = 0;
-const struct dpg_rule_known dpg_rules_known[] = {{.r = {.id = NULL}}};
-const size_t dpg_rules_nknown = 0;
-const struct dpg_rules_known_file dpg_rules_known_files[] = {
-	{NULL, 0, NULL, NULL}};
-const size_t dpg_rules_known_nfiles = 0;
-struct dpg_lits *const dpg_rules_known_anchors = NULL;
 
 static int cmp_file(const void *a, const void *b)
 {
