@@ -81,7 +81,7 @@ static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
 			fprintf(out, ", .lits = lits%zu", i);
 		if (t->word) {
 			fputs(", .word = ", out);
-			put_str(out, t->word, t->wordlen, 0);
+			dpg_c_str_write(out, t->word, t->wordlen, 0);
 			fprintf(out, ", .wordlen = %zu", t->wordlen);
 		}
 		fputs("},\n", out);
