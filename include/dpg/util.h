@@ -42,6 +42,21 @@ uint64_t dpg_fnv1a64(const void *data, size_t n);
 uint64_t dpg_fnv1a64_more(uint64_t h, const void *data, size_t n);
 
 /*
+ * A directory a process found to hold the build's own files (the rules',
+ * the SDG vocabulary's), with a stamp of its files then: a later load
+ * with the same stamp needs no second read of them.  Zero-initialised
+ * static storage; any thread.  The directory's copy is kept until exit.
+ */
+struct dpg_seen_dir {
+	char *dir;
+	unsigned long long stamp;
+};
+int dpg_seen_dir_is(struct dpg_seen_dir *s, const char *dir,
+		    unsigned long long stamp);
+void dpg_seen_dir_set(struct dpg_seen_dir *s, const char *dir,
+		      unsigned long long stamp);
+
+/*
  * A small set of words (at most DPG_WORDS_MAX) looked for at a position,
  * ASCII case ignored: the first byte of a text position selects the words
  * that can start there, so a caller that tries every position pays one

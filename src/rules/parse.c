@@ -940,21 +940,7 @@ int dpg_ruleset_load_dir(struct dpg_ruleset *rs, const char *dir, int override,
 /* The directory last found to hold the table's files (by
  * dpg_rules_fingerprint_dir, which read them), and its stamp then:
  * loading it with the same stamp needs no second read of its files. */
-static struct {
-	char *dir;
-	unsigned long long stamp;
-} seen;
-static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int seen_known(const char *dir, unsigned long long stamp)
-{
-	int yes;
-
-	pthread_mutex_lock(&seen_lock);
-	yes = seen.dir && !strcmp(seen.dir, dir) && seen.stamp == stamp;
-	pthread_mutex_unlock(&seen_lock);
-	return yes;
-}
+static struct dpg_seen_dir seen;
 
 /* A stamp of the n files: their names, sizes and modification times. */
 static unsigned long long files_stamp(char *const *names, size_t n)
@@ -999,7 +985,7 @@ static int known_files(const char *dir, int dots, char ***names, size_t *n,
 	if (!same)
 		return 0;
 	*stamp = files_stamp(*names, *n);
-	if (seen_known(dir, *stamp))
+	if (dpg_seen_dir_is(&seen, dir, *stamp))
 		return 1;
 	for (i = 0; same && i < *n; i++) {
 		char *text = NULL;
@@ -1025,11 +1011,7 @@ int dpg_rules_fingerprint_dir(struct dpg_buf *fp, const char *dir,
 		free_names(names, n);
 		return dpg_cache_hash_dir(fp, dir, ".rules", err);
 	}
-	pthread_mutex_lock(&seen_lock);
-	free(seen.dir);
-	seen.dir = xstrdup(dir); /* reachable: not freed at exit */
-	seen.stamp = stamp;
-	pthread_mutex_unlock(&seen_lock);
+	dpg_seen_dir_set(&seen, dir, stamp);
 	/* what dpg_cache_hash_dir writes for these files */
 	for (i = 0; i < n && rc == 0; i++)
 		rc = dpg_buf_printf(fp, err, "%s %s\n", f[i].name, f[i].hash);

@@ -662,21 +662,7 @@ static unsigned long long dir_stamp(unsigned long long h, const char *dir);
 /* The directory last found to hold the shipped files (by
  * dpg_sdg_fingerprint_dir, which read them), and its stamp then: loading
  * it with the same stamp needs no second read of its files. */
-static struct {
-	char *dir;
-	unsigned long long stamp;
-} seen;
-static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int seen_shipped(const char *dir, unsigned long long stamp)
-{
-	int yes;
-
-	pthread_mutex_lock(&seen_lock);
-	yes = seen.dir && !strcmp(seen.dir, dir) && seen.stamp == stamp;
-	pthread_mutex_unlock(&seen_lock);
-	return yes;
-}
+static struct dpg_seen_dir seen;
 
 /* Are the n files names of dir those of dpg_sdg_builtin_files, with the
  * same text? */
@@ -734,7 +720,8 @@ static int load(struct dpg_sdg_vocab **out, const char *dir,
 		goto done;
 	}
 	if (lazy < 0 && !nover &&
-	    (seen_shipped(dir, stamp ? stamp : dir_stamp(STAMP_SEED, dir)) ||
+	    (dpg_seen_dir_is(&seen, dir,
+			     stamp ? stamp : dir_stamp(STAMP_SEED, dir)) ||
 	     builtin_files(dir, base, nbase))) {
 		*out = &dpg_sdg_builtin; /* parsed at build time */
 		goto done;
@@ -888,15 +875,11 @@ int dpg_sdg_fingerprint_dir(struct dpg_buf *fp, const char *dir,
 		/* the stamp before the texts: a file changed after it is
 		 * read changes the stamp */
 		stamp = dir_stamp(STAMP_SEED, dir);
-		same = seen_shipped(dir, stamp) ||
+		same = dpg_seen_dir_is(&seen, dir, stamp) ||
 		       builtin_files(dir, names, (int)n);
 	}
 	if (same) {
-		pthread_mutex_lock(&seen_lock);
-		free(seen.dir);
-		seen.dir = xstrdup(dir);
-		seen.stamp = stamp;
-		pthread_mutex_unlock(&seen_lock);
+		dpg_seen_dir_set(&seen, dir, stamp);
 		for (i = 0; i < n && rc == 0; i++)
 			rc = dpg_buf_printf(fp, err, "%s %s\n", f[i].name,
 					    f[i].hash);

@@ -181,6 +181,23 @@ TEST(test_util__words)
 /* Every length and offset around the 16-byte blocks and the 255-block
  * runs of each lane, all-newline texts (a lane at its limit) and random
  * ones, against a byte loop. */
+/* dpg_seen_dir_*: the same directory and stamp only */
+TEST(test_util__seen_dir)
+{
+	static struct dpg_seen_dir a, b;
+
+	CHECK(!dpg_seen_dir_is(&a, "/x/rules", 7));
+	dpg_seen_dir_set(&a, "/x/rules", 7);
+	CHECK(dpg_seen_dir_is(&a, "/x/rules", 7));
+	CHECK(!dpg_seen_dir_is(&a, "/x/rules", 8));
+	CHECK(!dpg_seen_dir_is(&a, "/x/rule", 7));
+	CHECK(!dpg_seen_dir_is(&b, "/x/rules", 7));
+	dpg_seen_dir_set(&a, "/y", 9);
+	CHECK(!dpg_seen_dir_is(&a, "/x/rules", 7));
+	CHECK(dpg_seen_dir_is(&a, "/y", 9));
+	free(a.dir);
+}
+
 TEST(test_util__count_newlines)
 {
 	static char s[16 * 255 * 2 + 64];
@@ -270,4 +287,5 @@ TEST_MAIN("test_util", T(test_util__buf_cap), T(test_util__buf_printf_detach),
 	  T(test_util__arena), T(test_util__escape_ctl),
 	  T(test_util__escape_c1_bidi_utf8), T(test_util__utf8_decode),
 	  T(test_util__parse_size), T(test_util__case), T(test_util__words),
-	  T(test_util__count_newlines), T(test_util__read_file))
+	  T(test_util__seen_dir), T(test_util__count_newlines),
+	  T(test_util__read_file))
