@@ -227,10 +227,10 @@ PFKNOWN_OBJ := $(BUILD)/gen/prefilter_known.o
 $(PFCORE): $(LIB_OBJ) $(LICIDX_OBJ) $(SCHEMA_OBJ)
 	@mkdir -p $(@D) && rm -f $@
 	$(Q)ar rcs $@ $^
-$(PFGEN): tools/gen-prefilter.c tools/no-tables.c $(PFCORE)
+$(PFGEN): tools/gen-prefilter.c tools/gen-common.c tools/gen-common.h $(PFCORE)
 	@mkdir -p $(@D)
 	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(filter-out -MMD -MP,$(CFLAGS)) \
-		$(LDFLAGS) -o $@ $< tools/no-tables.c $(PFCORE) $(LDLIBS)
+		$(LDFLAGS) -o $@ $< tools/gen-common.c $(PFCORE) $(LDLIBS)
 $(PFKNOWN_C): $(PFGEN) $(wildcard rules/*.rules rules/sdg/*.sdg)
 	ASAN_OPTIONS=detect_leaks=0 $(PFGEN) rules $@ 2>$(BUILD)/gen/prefilter.log
 $(PFKNOWN_OBJ): $(PFKNOWN_C)
@@ -246,10 +246,10 @@ $(BUILD)/libdpgaudit.a: $(PFKNOWN_OBJ)
 SDGGEN     := $(BUILD)/tools/gen-sdg-vocab
 SDGVOC_C   := $(BUILD)/gen/sdg_vocab.c
 SDGVOC_OBJ := $(BUILD)/gen/sdg_vocab.o
-$(SDGGEN): tools/gen-sdg-vocab.c tools/no-tables.c $(PFCORE)
+$(SDGGEN): tools/gen-sdg-vocab.c tools/gen-common.c tools/gen-common.h $(PFCORE)
 	@mkdir -p $(@D)
 	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(filter-out -MMD -MP,$(CFLAGS)) \
-		$(LDFLAGS) -o $@ $< tools/no-tables.c $(PFCORE) $(LDLIBS)
+		$(LDFLAGS) -o $@ $< tools/gen-common.c $(PFCORE) $(LDLIBS)
 $(SDGVOC_C): $(SDGGEN) $(wildcard rules/sdg/*.sdg)
 	ASAN_OPTIONS=detect_leaks=0 $(SDGGEN) rules/sdg $@ 2>$(BUILD)/gen/sdg_vocab.log
 $(SDGVOC_OBJ): $(SDGVOC_C)

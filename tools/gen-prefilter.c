@@ -14,16 +14,15 @@
  * dpg_ruleset_compile leave them, their literals, anchor set and files
  * (src/rules/rules_write.c: dpg_rules_known, taken by a scan whose
  * shipped rule files are these, byte for byte).
- * Linked without the table it writes (empty ones are in tools/no-tables.c).
+ * Linked without the table it writes (empty ones are in
+ * tools/gen-common.c, with the reading of the files).
  * Rules or a vocabulary that do not load leave their patterns out (a
  * scan parses them; tests/unit/test_shipped.c names the problem): the
  * build does not fail on them.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "dpg/buf.h"
 #include "dpg/rules.h"
@@ -33,71 +32,7 @@
 #include "rules/re_known.h"
 #include "rules/rules_int.h"
 #include "sdg/sdg_int.h"
-
-static int cmp_file(const void *a, const void *b)
-{
-	return strcmp(((const struct dpg_rules_known_file *)a)->name,
-		      ((const struct dpg_rules_known_file *)b)->name);
-}
-
-/* The rule files of dir as dpg_ruleset_load_dir reads them (no dot
- * files, no directories), sorted; their count, or -1. */
-static void free_rule_files(struct dpg_rules_known_file *f, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free((char *)f[i].name);
-		free((char *)f[i].text);
-	}
-	free(f);
-}
-
-static long read_rule_files(const char *dir, struct dpg_rules_known_file **out)
-{
-	struct dpg_error err = DPG_ERROR_INIT;
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	struct dpg_rules_known_file *f = NULL;
-	size_t n = 0, cap = 0;
-
-	*out = NULL;
-	if (!d)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		struct dpg_buf b = DPG_BUF_INIT(DPG_RULES_MAX_FILE_SIZE);
-		char *path;
-		struct stat st;
-
-		if (de->d_name[0] == '.' ||
-		    !dpg_ends_with(de->d_name, ".rules"))
-			continue;
-		path = xasprintf("%s/%s", dir, de->d_name);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			free(path);
-			continue;
-		}
-		if (dpg_buf_read_file(&b, path, "rule file", 0, &err) < 0) {
-			fprintf(stderr, "gen-prefilter: %s\n", err.msg);
-			free(path);
-			dpg_buf_release(&b);
-			closedir(d);
-			free_rule_files(f, n);
-			return -1;
-		}
-		free(path);
-		dpg_grow(&f, &cap, n + 1, sizeof(*f));
-		f[n].name = xstrdup(de->d_name);
-		f[n].text = dpg_buf_detach(&b, &f[n].len);
-		f[n].hash = NULL;
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(f, n, sizeof(*f), cmp_file);
-	*out = f;
-	return (long)n;
-}
+#include "gen-common.h"
 
 struct pats {
 	const char **srcs;
@@ -160,7 +95,7 @@ int main(int argc, char **argv)
 	const char **srcs = NULL;
 	struct pats pats = {NULL, NULL, 0, 0};
 	size_t n = 0, cap = 0, i;
-	struct dpg_rules_known_file *files = NULL;
+	struct dpg_known_file *files = NULL;
 	long nfiles;
 	int table = 1;
 	char *sdg, *errors = NULL;
@@ -173,7 +108,8 @@ int main(int argc, char **argv)
 	/* set up as a scan sets up the shipped rules (compiled at first
 	   use), for the codes it compiles */
 	dpg_rules_ship_dir(argv[1]);
-	nfiles = read_rule_files(argv[1], &files);
+	nfiles = gen_read_files("gen-prefilter", argv[1], ".rules",
+				DPG_RULES_MAX_FILE_SIZE, &files);
 	rs->lazy = 1;
 	if (dpg_ruleset_load_dir(rs, argv[1], 0, &diag, &err) < 0) {
 		fprintf(stderr, "gen-prefilter: rules left out: %s\n",
@@ -224,7 +160,7 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr, "gen-prefilter: %zu patterns, %zu codes\n", n,
 		pats.n);
-	free_rule_files(files, nfiles > 0 ? (size_t)nfiles : 0);
+	gen_free_files(files, nfiles > 0 ? (size_t)nfiles : 0);
 	free(pats.srcs);
 	free(pats.flags);
 	free(srcs);

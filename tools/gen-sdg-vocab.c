@@ -11,12 +11,11 @@
  * directory holds exactly these files, byte for byte, takes the table
  * instead of parsing ~550 terms and indexing their anchors (about 8 M
  * instructions, a quarter of a one-file scan).  Linked without the table
- * it writes (empty ones are in tools/no-tables.c).  A vocabulary that does not
- * load gives an empty table (a scan parses the files and names the
- * problem; tests/unit/test_shipped.c fails): the build does not fail on
- * it.
+ * it writes (empty ones are in tools/gen-common.c).  A vocabulary that
+ * does not load gives an empty table (a scan parses the files and names
+ * the problem; tests/unit/test_shipped.c fails): the build does not fail
+ * on it.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,58 +26,15 @@
 #include "rules/pf_known.h"
 #include "rules/re_known.h"
 #include "sdg/sdg_int.h"
-
-static int cmp_file(const void *a, const void *b)
-{
-	return strcmp(((const struct dpg_sdg_file *)a)->name,
-		      ((const struct dpg_sdg_file *)b)->name);
-}
-
-/* The *.sdg files of dir (as vocab.c lists them: no dot files), sorted;
- * their count, or -1. */
-static long read_dir(const char *dir, struct dpg_sdg_file **out)
-{
-	struct dpg_error err = DPG_ERROR_INIT;
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	struct dpg_sdg_file *f = NULL;
-	size_t n = 0, cap = 0;
-
-	if (!d)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		struct dpg_buf b = DPG_BUF_INIT(1024 * 1024);
-		char *path;
-
-		if (de->d_name[0] == '.' || !dpg_ends_with(de->d_name, ".sdg"))
-			continue;
-		path = xasprintf("%s/%s", dir, de->d_name);
-		if (dpg_buf_read_file(&b, path, "vocabulary file", 0, &err) <
-		    0) {
-			fprintf(stderr, "gen-sdg-vocab: %s\n", err.msg);
-			closedir(d);
-			return -1;
-		}
-		free(path);
-		dpg_grow(&f, &cap, n + 1, sizeof(*f));
-		f[n].name = xstrdup(de->d_name);
-		f[n].text = dpg_buf_detach(&b, &f[n].len);
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(f, n, sizeof(*f), cmp_file);
-	*out = f;
-	return (long)n;
-}
+#include "gen-common.h"
 
 int main(int argc, char **argv)
 {
 	struct dpg_error err = DPG_ERROR_INIT;
 	struct dpg_sdg_vocab *v = NULL, empty;
-	struct dpg_sdg_file *files = NULL;
+	struct dpg_known_file *files = NULL;
 	char *errors = NULL;
-	long n = 0, i;
+	long n = 0;
 	FILE *out;
 
 	if (argc != 3) {
@@ -87,7 +43,8 @@ int main(int argc, char **argv)
 	}
 	memset(&empty, 0, sizeof(empty));
 	if (dpg_sdg_vocab_parse(&v, argv[1], NULL, 1, &errors, &err) < 0 ||
-	    (n = read_dir(argv[1], &files)) < 0) {
+	    (n = gen_read_files("gen-sdg-vocab", argv[1], ".sdg",
+				 1024 * 1024, &files)) < 0) {
 		fprintf(stderr, "gen-sdg-vocab: vocabulary left out: %s\n",
 			errors ? errors : err.msg);
 		n = 0;
@@ -100,18 +57,15 @@ int main(int argc, char **argv)
 	fputs("#include \"sdg/sdg_int.h\"\n#include \"rules/lits_int.h\"\n",
 	      out);
 	if (dpg_sdg_vocab_write(out, n ? v : &empty) < 0 ||
-	    dpg_sdg_files_write(out, files, (size_t)n) < 0 ||
+	    dpg_known_files_write(out, "dpg_sdg_builtin_files",
+				  "dpg_sdg_builtin_nfiles", files, (size_t)n) < 0 ||
 	    fclose(out) != 0) {
 		fprintf(stderr, "gen-sdg-vocab: cannot write %s\n", argv[2]);
 		return 73;
 	}
 	fprintf(stderr, "gen-sdg-vocab: %zu terms from %ld files\n",
 		n ? v->n : 0, n);
-	for (i = 0; i < n; i++) {
-		free((char *)files[i].name);
-		free((char *)files[i].text);
-	}
-	free(files);
+	gen_free_files(files, (size_t)n);
 	free(errors);
 	dpg_sdg_vocab_free(v);
 	return 0;

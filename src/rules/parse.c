@@ -971,7 +971,7 @@ static unsigned long long files_stamp(char *const *names, size_t n)
 static int known_files(const char *dir, int dots, char ***names, size_t *n,
 		       unsigned long long *stamp)
 {
-	const struct dpg_rules_known_file *f = dpg_rules_known_files;
+	const struct dpg_known_file *f = dpg_rules_known_files;
 	struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;
 	struct dpg_error err = DPG_ERROR_INIT;
 	size_t i;
@@ -1001,7 +1001,7 @@ static int known_files(const char *dir, int dots, char ***names, size_t *n,
 int dpg_rules_fingerprint_dir(struct dpg_buf *fp, const char *dir,
 			      struct dpg_error *err)
 {
-	const struct dpg_rules_known_file *f = dpg_rules_known_files;
+	const struct dpg_known_file *f = dpg_rules_known_files;
 	char **names = NULL;
 	size_t n = 0, i;
 	unsigned long long stamp = 0;

@@ -72,7 +72,10 @@ struct dpg_rule_known {
 	size_t nplits;
 	const uint64_t *ppairs;
 };
-struct dpg_rules_known_file {
+/* A shipped file built into dpgaudit (the rules' here, the SDG
+ * vocabulary's in src/sdg/sdg_int.h): a scan takes the build's tables
+ * when a directory holds exactly these files, byte for byte. */
+struct dpg_known_file {
 	const char *name; /* sorted by strcmp */
 	size_t len;
 	const char *text;
@@ -80,7 +83,7 @@ struct dpg_rules_known_file {
 };
 extern const struct dpg_rule_known dpg_rules_known[];
 extern const size_t dpg_rules_nknown;
-extern const struct dpg_rules_known_file dpg_rules_known_files[];
+extern const struct dpg_known_file dpg_rules_known_files[];
 extern const size_t dpg_rules_known_nfiles;
 /* The content patterns' anchor set (dpg/prefilter.h), as
  * dpg_ruleset_compile builds it from the table's rules; NULL when there
@@ -96,10 +99,15 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls);
  * when lines is set. */
 void dpg_c_str_write(FILE *out, const char *s, size_t n, int lines);
 
+/* The n files as the C of the array named files (ended by an entry of
+ * NULLs) and of its count named count; 0, or -1 when writing failed. */
+int dpg_known_files_write(FILE *out, const char *files, const char *count,
+			  const struct dpg_known_file *f, size_t n);
+
 /* Write rs's rules (loaded from the n files, compiled) and the files as
  * the C of the tables above; 0, or -1 when writing failed. */
 int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
-			  const struct dpg_rules_known_file *files, size_t n);
+			  const struct dpg_known_file *files, size_t n);
 
 /* tools/gen-prefilter.c: the rules directory it reads is taken as the
  * shipped one (dpg_rules_shipped), so that its patterns are set up as a

@@ -48,7 +48,7 @@ static void put_field(FILE *out, const char *name, const char *s)
 
 /* The index of the file r was read from, or -1. */
 static long file_of(const struct dpg_rule *r,
-		    const struct dpg_rules_known_file *files, size_t n)
+		    const struct dpg_known_file *files, size_t n)
 {
 	const char *base = r->file ? strrchr(r->file, '/') : NULL;
 	size_t k;
@@ -143,11 +143,30 @@ static void put_rule(FILE *out, size_t i, const struct dpg_rule *r, long file)
 		fputs(", NULL},\n", out);
 }
 
+int dpg_known_files_write(FILE *out, const char *files, const char *count,
+			  const struct dpg_known_file *f, size_t n)
+{
+	char hash[33];
+	size_t i;
+
+	fprintf(out, "const struct dpg_known_file %s[] = {\n", files);
+	for (i = 0; i < n; i++) {
+		fputs("\t{", out);
+		dpg_c_str_write(out, f[i].name, strlen(f[i].name), 0);
+		fprintf(out, ", %zu,\n\t", f[i].len);
+		dpg_c_str_write(out, f[i].text, f[i].len, 1);
+		dpg_cache_file_hash(f[i].text, f[i].len, hash);
+		fprintf(out, ",\n\t\"%s\"},\n", hash);
+	}
+	fprintf(out, "\t{NULL, 0, NULL, NULL}};\nconst size_t %s = %zu;\n",
+		count, n);
+	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
 int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
-			  const struct dpg_rules_known_file *files, size_t n)
+			  const struct dpg_known_file *files, size_t n)
 {
 	size_t nr = rs && n ? dpg_ruleset_count(rs) : 0, i;
-	char hash[33];
 
 	for (i = 0; i < nr; i++)
 		if (file_of(dpg_ruleset_rule(rs, i), files, n) < 0)
@@ -167,22 +186,10 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 	}
 	fprintf(out,
 		"\t{{.id = NULL}, 0, NULL, 0, -1, NULL, 0, NULL}};\n"
-		"const size_t dpg_rules_nknown = %zu;\n"
-		"const struct dpg_rules_known_file dpg_rules_known_files[] = "
-		"{\n",
+		"const size_t dpg_rules_nknown = %zu;\n",
 		nr);
-	for (i = 0; nr && i < n; i++) {
-		fputs("\t{", out);
-		dpg_c_str_write(out, files[i].name, strlen(files[i].name), 0);
-		fprintf(out, ", %zu,\n\t", files[i].len);
-		dpg_c_str_write(out, files[i].text, files[i].len, 1);
-		dpg_cache_file_hash(files[i].text, files[i].len, hash);
-		fprintf(out, ",\n\t\"%s\"},\n", hash);
-	}
-	fprintf(out,
-		"\t{NULL, 0, NULL, NULL}};\n"
-		"const size_t dpg_rules_known_nfiles = %zu;\n",
-		nr ? n : 0);
+	dpg_known_files_write(out, "dpg_rules_known_files",
+			      "dpg_rules_known_nfiles", files, nr ? n : 0);
 	if (nr && rs->anchors) {
 		fputs("#include \"lits_int.h\"\n", out);
 		dpg_lits_write(out, rs->anchors);

@@ -11,6 +11,7 @@
 
 #include "dpg/prefilter.h"
 #include "dpg/sdg.h"
+#include "../rules/re_known.h" /* struct dpg_known_file */
 
 #define SDG_WINDOW_DEFAULT 160 /* bytes each side a context may be in */
 #define SDG_WINDOW_MAX	   2000
@@ -81,20 +82,12 @@ int dpg_sdg_vocab_parse(struct dpg_sdg_vocab **out, const char *dir,
  * the vocabulary they give, which dpg_sdg_vocab_load returns for a
  * directory holding exactly these files, byte for byte (and no override).
  */
-struct dpg_sdg_file {
-	const char *name;
-	const char *text;
-	size_t len;
-	const char *hash; /* dpg_cache_file_hash of text */
-};
 extern struct dpg_sdg_vocab dpg_sdg_builtin;
-extern const struct dpg_sdg_file dpg_sdg_builtin_files[];
+extern const struct dpg_known_file dpg_sdg_builtin_files[];
 extern const size_t dpg_sdg_builtin_nfiles;
 
-/* v (parsed with lazy patterns) as the C that defines dpg_sdg_builtin,
- * and the files as the C of dpg_sdg_builtin_files; 0, or -1 when writing
- * failed. */
+/* v (parsed with lazy patterns) as the C that defines dpg_sdg_builtin;
+ * 0, or -1 when writing failed.  Its files: dpg_known_files_write. */
 int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v);
-int dpg_sdg_files_write(FILE *out, const struct dpg_sdg_file *f, size_t n);
 
 #endif

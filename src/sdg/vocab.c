@@ -668,7 +668,7 @@ static struct dpg_seen_dir seen;
  * same text? */
 static int builtin_files(const char *dir, char *const *names, int n)
 {
-	const struct dpg_sdg_file *f = dpg_sdg_builtin_files;
+	const struct dpg_known_file *f = dpg_sdg_builtin_files;
 	int i, same = 1;
 
 	if (!n || (size_t)n != dpg_sdg_builtin_nfiles)
@@ -850,7 +850,7 @@ static unsigned long long dir_stamp(unsigned long long h, const char *dir)
 int dpg_sdg_fingerprint_dir(struct dpg_buf *fp, const char *dir,
 			    struct dpg_error *err)
 {
-	const struct dpg_sdg_file *f = dpg_sdg_builtin_files;
+	const struct dpg_known_file *f = dpg_sdg_builtin_files;
 	DIR *d = dir ? opendir(dir) : NULL;
 	struct dirent *de;
 	char **names = NULL;

@@ -17,7 +17,6 @@
 
 #include "../rules/lits_int.h"
 #include "../rules/re_known.h"
-#include "dpg/cache.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
@@ -187,32 +186,5 @@ int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
 	for (g = 0; g <= DPG_SDG_GOALS; g++)
 		fprintf(out, "%s%zu", g ? ", " : "", v->first[g]);
 	fputs("}};\n", out);
-	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
-}
-
-int dpg_sdg_files_write(FILE *out, const struct dpg_sdg_file *f, size_t n)
-{
-	size_t i;
-
-	if (!n) {
-		fputs("const struct dpg_sdg_file dpg_sdg_builtin_files[1];\n"
-		      "const size_t dpg_sdg_builtin_nfiles = 0;\n",
-		      out);
-		return fflush(out) == 0 && !ferror(out) ? 0 : -1;
-	}
-	fprintf(out,
-		"const struct dpg_sdg_file dpg_sdg_builtin_files[%zu] = {\n",
-		n);
-	for (i = 0; i < n; i++) {
-		char hash[33];
-
-		dpg_cache_file_hash(f[i].text, f[i].len, hash);
-		fputs("\t{", out);
-		dpg_c_str_write(out, f[i].name, strlen(f[i].name), 0);
-		fputs(",\n\t", out);
-		dpg_c_str_write(out, f[i].text, f[i].len, 1);
-		fprintf(out, ",\n\t%zu, \"%s\"},\n", f[i].len, hash);
-	}
-	fprintf(out, "};\nconst size_t dpg_sdg_builtin_nfiles = %zu;\n", n);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

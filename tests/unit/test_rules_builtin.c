@@ -221,7 +221,7 @@ TEST(test_rules_builtin__only_for_shipped)
 {
 	char tmpl[] = "/tmp/test_rules_builtin.XXXXXX";
 	char *d = mkdtemp(tmpl), *base, *over, *p, *last;
-	const struct dpg_rules_known_file *f = dpg_rules_known_files;
+	const struct dpg_known_file *f = dpg_rules_known_files;
 	size_t i, n = dpg_rules_nknown;
 	struct dpg_ruleset *rs;
 
@@ -314,7 +314,7 @@ TEST(test_rules_builtin__fingerprint)
 {
 	char tmpl[] = "/tmp/test_rules_builtin.XXXXXX";
 	char *d = mkdtemp(tmpl), *p, *last;
-	const struct dpg_rules_known_file *f = dpg_rules_known_files;
+	const struct dpg_known_file *f = dpg_rules_known_files;
 	size_t i, nf = dpg_rules_known_nfiles;
 	struct dpg_ruleset *rs;
 
