@@ -10,13 +10,16 @@
  * still needed run on it (file()), the cached sections are copied, all in
  * analyzer order.  With --threads N > 1 the jobs run on N - 1 worker
  * threads, each with its own scratch, while the scan's thread keeps
- * reading and inflating, and analyses jobs itself when the queue is full:
- * N threads in all, no more runnable threads than N cores.  The content
- * is handed over from the source, not copied.  Finished jobs are merged
- * into the scan strictly in entry order, so the output is the same
- * whatever the number of threads.  At
- * most QUEUE_BYTES of content (or one file, when larger) and QUEUE_JOBS
- * jobs are in flight: that and the scratch per thread bound the memory.
+ * walking and reading, and analyses jobs itself when the queue is full:
+ * N threads in all, no more runnable threads than N cores.  A blob in a
+ * pack is not read by the scan's thread but by the thread that runs its
+ * job (deferred: dpg_source_defer); other content is handed over from the
+ * source, not copied.  A job's content is freed once it has run.
+ * Finished jobs are merged into the scan strictly in entry order, so the
+ * output is the same whatever the number of threads.  At most QUEUE_JOBS
+ * jobs and QUEUE_BYTES of content read ahead by the scan's thread (or one
+ * file, when larger) are in flight, besides the one file each thread
+ * analyses: that and the scratch per thread bound the memory.
  */
 #define _GNU_SOURCE
 #include <git2.h>
@@ -33,7 +36,7 @@
 #include "scan_int.h"
 #include "dpg/banned.h"
 
-#define QUEUE_JOBS  64
+#define QUEUE_JOBS  256
 #define QUEUE_BYTES (8u * 1024 * 1024)
 #define MAX_THREADS 64
 
@@ -231,6 +234,10 @@ static void run_job(struct pipe *p, struct worker *w, struct active *act,
 						   n]);
 	}
 	j->first[p->nact] = j->out.n;
+	/* the results are all that is merged: the content goes now */
+	free(j->owned);
+	j->owned = NULL;
+	j->data = NULL;
 }
 
 static void free_job(struct job *j)
@@ -302,7 +309,7 @@ static int merge_job(struct pipe *p, struct job *j, struct dpg_error *err)
  * the ring is full the scan's thread analyses the oldest job not started
  * itself, and waits only when every job in the ring has started.
  */
-#define WAKE_JOBS  (QUEUE_JOBS / 2)
+#define WAKE_JOBS  32
 #define WAKE_BYTES (64u * 1024)
 
 /* j has run (the lock held): wake the scan's thread if it waits for j. */
@@ -431,7 +438,7 @@ static int submit(struct pipe *p, struct job *j, struct dpg_error *err)
 		size_t queued = p->tail - p->head;
 
 		if (queued < QUEUE_JOBS &&
-		    (queued == 0 || p->inflight + j->len <= QUEUE_BYTES))
+		    (queued == 0 || p->inflight + j->held <= QUEUE_BYTES))
 			break;
 		help_or_wait(p);
 		if ((n = take_done(p, done)) > 0) {
@@ -695,7 +702,7 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 	    dpg_source_defer(p->src, &j->ref)) {
 		/* read by the thread that runs it */
 		j->deferred = 1;
-		j->len = j->held = (size_t)j->ref.size;
+		j->len = (size_t)j->ref.size;
 		return 0;
 	}
 	if ((rc = read_content(p, j, NULL, err)) <= 0)
