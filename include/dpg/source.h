@@ -147,12 +147,12 @@ int dpg_source_defer(struct dpg_source *s, struct dpg_source_ref *ref);
  * dpg_source_read_ref()). */
 struct dpg_source_reader *dpg_source_reader_new(struct dpg_source *s);
 void dpg_source_reader_free(struct dpg_source_reader *r);
-/* Read ref with r (NULL-safe): 0 with its content in *data (malloc'd,
- * NUL-terminated, the caller frees it) and *len, or 1 when it cannot be
- * read here (damaged, or not where the reader looks): read it with
- * dpg_source_read_ref(). */
+/* Read ref with r (NULL-safe): 0 with its content in *data
+ * (NUL-terminated, the reader's: valid until its next read) and *len, or
+ * 1 when it cannot be read here (damaged, or not where the reader looks):
+ * read it with dpg_source_read_ref(). */
 int dpg_source_reader_read(struct dpg_source_reader *r,
-			   const struct dpg_source_ref *ref, char **data,
+			   const struct dpg_source_ref *ref, const char **data,
 			   size_t *len);
 /* Read ref on the source's thread, as dpg_source_read() reads the current
  * entry (the same errors; *data valid until the next read, or taken with

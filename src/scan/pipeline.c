@@ -161,7 +161,7 @@ static void binary_skip(struct job *j)
 static void read_deferred(struct pipe *p, struct worker *w, struct job *j)
 {
 	uint64_t t0 = p->profile ? now_ns() : 0;
-	char *data;
+	const char *data;
 	size_t len;
 
 	if (!w) {
@@ -177,8 +177,7 @@ static void read_deferred(struct pipe *p, struct worker *w, struct job *j)
 		return;
 	}
 	j->deferred = 0;
-	j->owned = data;
-	j->data = data;
+	j->data = data; /* the reader's, until this thread's next read */
 	j->len = j->bytes = len;
 	if (p->profile) {
 		w->read.ns += now_ns() - t0;
@@ -599,8 +598,10 @@ static int read_content(struct pipe *p, struct job *j,
 		return rc;
 	} else {
 		j->bytes = j->len;
-		/* the job outlives the entry when a worker may run it */
-		if (p->nw && !(j->owned = dpg_source_take(p->src, j->data))) {
+		/* a queued job outlives the entry (a deferred one, read here,
+		   runs at once) */
+		if (p->nw && !ref &&
+		    !(j->owned = dpg_source_take(p->src, j->data))) {
 			j->owned = xmalloc(j->len + 1);
 			memcpy(j->owned, j->data, j->len);
 			j->owned[j->len] = '\0';

@@ -412,7 +412,7 @@ static int git_read(struct dpg_source *s, const char **data, size_t *len,
 struct git_reader {
 	struct dpg_source_reader base;
 	struct source_packs *packs;
-	size_t max; /* the source's size cap */
+	struct dpg_buf content; /* the last blob read, reused */
 };
 
 static int git_defer(struct dpg_source *s, struct dpg_source_ref *ref)
@@ -440,23 +440,22 @@ static struct dpg_source_reader *git_reader_new(struct dpg_source *s)
 	r = xcalloc(1, sizeof(*r));
 	r->base.ops = &git_defer_ops;
 	r->packs = ps;
-	r->max = s->content.max;
+	dpg_buf_init(&r->content, s->content.max);
 	return &r->base;
 }
 
 static int git_reader_read(struct dpg_source_reader *base,
-			   const struct dpg_source_ref *ref, char **data,
+			   const struct dpg_source_ref *ref, const char **data,
 			   size_t *len)
 {
 	struct git_reader *r = (struct git_reader *)base;
-	struct dpg_buf b = DPG_BUF_INIT(r->max);
 
 	if (ref->size > SIZE_MAX - 1 ||
-	    source_packs_read(r->packs, ref->id, (size_t)ref->size, &b) != 0) {
-		dpg_buf_release(&b);
+	    source_packs_read(r->packs, ref->id, (size_t)ref->size,
+			      &r->content) != 0)
 		return 1;
-	}
-	*data = dpg_buf_detach(&b, len);
+	*data = r->content.ptr;
+	*len = r->content.len;
 	return 0;
 }
 
@@ -465,6 +464,7 @@ static void git_reader_free(struct dpg_source_reader *base)
 	struct git_reader *r = (struct git_reader *)base;
 
 	source_packs_free(r->packs);
+	dpg_buf_release(&r->content);
 	free(r);
 }
 

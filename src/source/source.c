@@ -262,7 +262,7 @@ void dpg_source_reader_free(struct dpg_source_reader *r)
 }
 
 int dpg_source_reader_read(struct dpg_source_reader *r,
-			   const struct dpg_source_ref *ref, char **data,
+			   const struct dpg_source_ref *ref, const char **data,
 			   size_t *len)
 {
 	return r ? r->ops->reader_read(r, ref, data, len) : 1;

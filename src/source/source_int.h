@@ -24,7 +24,7 @@ struct source_defer_ops {
 	int (*defer)(struct dpg_source *s, struct dpg_source_ref *ref);
 	struct dpg_source_reader *(*reader_new)(struct dpg_source *s);
 	int (*reader_read)(struct dpg_source_reader *r,
-			   const struct dpg_source_ref *ref, char **data,
+			   const struct dpg_source_ref *ref, const char **data,
 			   size_t *len);
 	void (*reader_free)(struct dpg_source_reader *r);
 	int (*read_ref)(struct dpg_source *s, const struct dpg_source_ref *ref,

@@ -443,12 +443,15 @@ TEST(test_pack__shared_readers_on_threads)
 static void *read_ref_thread(void *arg)
 {
 	void **a = arg;
-	char *data = NULL;
+	const char *data = NULL;
 	size_t len = 0;
+	char *copy;
 
 	if (dpg_source_reader_read(a[0], a[1], &data, &len) != 0)
 		return NULL;
-	a[2] = data;
+	copy = xmalloc(len + 1);
+	memcpy(copy, data, len + 1); /* NUL-terminated */
+	a[2] = copy;
 	a[3] = (void *)len;
 	return NULL;
 }
