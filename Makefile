@@ -47,8 +47,9 @@ ifeq ($(LINK),static)
 # libgit2 calls: --wrap in a static link, symbol interposition in a shared one
 TLS_WRAP := libssh2_init mbedtls_x509_crt_parse_file mbedtls_ssl_handshake \
 	mbedtls_entropy_init mbedtls_entropy_free mbedtls_ctr_drbg_seed
-CPPFLAGS += -DDPG_LINK_STATIC
-LDFLAGS  += $(TLS_WRAP:%=-Wl$(comma)--wrap=%)
+# (override: they hold with CPPFLAGS or LDFLAGS given on the command line)
+override CPPFLAGS += -DDPG_LINK_STATIC
+override LDFLAGS  += $(TLS_WRAP:%=-Wl$(comma)--wrap=%)
 LDLIBS   += -Wl,-Bstatic $(STATIC_L) -Wl,-Bdynamic -lm -ldl -lpthread
 # libdpgaudit.a and the archives in one group: the stand-ins above and
 # lazylib.c's are needed only once libgit2's members are
