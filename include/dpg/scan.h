@@ -150,6 +150,8 @@ struct dpg_scan {
 	size_t nskips, skips_cap;
 
 	char *profile; /* with opts->profile: a report, lines of text */
+	void *behind;  /* private: the result cache's write, still running
+			  after dpg_scan_run() (src/scan/pipeline.c) */
 };
 
 void dpg_scan_init(struct dpg_scan *scan);

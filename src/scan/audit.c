@@ -14,6 +14,7 @@
 #include "dpg/audit.h"
 #include "dpg/cache.h"
 #include "dpg/util.h"
+#include "scan_int.h"
 #include "dpg/banned.h"
 
 struct repeat {
@@ -119,6 +120,7 @@ int dpg_audit_target(struct dpg_db *db, struct dpg_scan *scan,
 		return dpg_db_store_scan(db, scan, err);
 	}
 	rc = dpg_db_store_scan(db, scan, err);
+	scan_wait(scan); /* the result cache's write ran meanwhile */
 	if (src < 0) {
 		/* the scan's own failure is the one to tell */
 		*err = serr;

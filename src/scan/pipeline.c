@@ -726,6 +726,58 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 	return 0;
 }
 
+/* ---- the result cache's write, behind the scan ------------------------ */
+
+/*
+ * The cache's queued entries are written in one transaction at the end
+ * (dpg_cache_flush), which on a large tree costs as much as storing the
+ * scan.  Nothing of the scan depends on it, so it runs on a thread of its
+ * own while the caller applies the policy and stores the scan, and
+ * scan_wait() (dpg_audit_target once the scan is stored, or
+ * dpg_scan_release) waits for it and closes the cache.  The cache's
+ * connection is used by that thread alone meanwhile.
+ */
+struct behind {
+	pthread_t th;
+	struct dpg_cache *cache;
+};
+
+static void *flush_main(void *arg)
+{
+	struct behind *b = arg;
+	struct dpg_error cerr = DPG_ERROR_INIT;
+
+	dpg_cache_flush(b->cache, &cerr); /* best effort */
+	return NULL;
+}
+
+static void flush_behind(struct dpg_scan *scan, struct dpg_cache *cache)
+{
+	struct behind *b = xcalloc(1, sizeof(*b));
+
+	scan_wait(scan); /* at most one */
+	b->cache = cache;
+	if (pthread_create(&b->th, NULL, flush_main, b) != 0) {
+		flush_main(b);
+		dpg_cache_close(cache);
+		free(b);
+		return;
+	}
+	scan->behind = b;
+}
+
+void scan_wait(struct dpg_scan *scan)
+{
+	struct behind *b = scan->behind;
+
+	if (!b)
+		return;
+	pthread_join(b->th, NULL);
+	dpg_cache_close(b->cache);
+	free(b);
+	scan->behind = NULL;
+}
+
 /* ---- the scan --------------------------------------------------------- */
 
 static void record_source(struct dpg_scan *scan,
@@ -957,10 +1009,10 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 	}
 	scan_remove_marked(scan, DPG_IND_INTERNAL);
 	if (p->cache) {
-		struct dpg_error cerr = DPG_ERROR_INIT;
 		uint64_t t0 = now_ns();
 
-		dpg_cache_flush(p->cache, &cerr); /* best effort */
+		flush_behind(scan, p->cache);
+		p->cache = NULL;
 		p->merge.ns += now_ns() - t0;
 	}
 	if (p->profile)

@@ -68,6 +68,7 @@ void dpg_scan_init(struct dpg_scan *scan)
 
 void dpg_scan_release(struct dpg_scan *scan)
 {
+	scan_wait(scan);
 	free(scan->profile);
 	free(scan->findings);
 	free(scan->skips);

@@ -26,8 +26,12 @@ double scan_now_s(void);
 const char *scan_over_limit(struct dpg_scan *scan, double start);
 void scan_set_partial(struct dpg_scan *scan, const char *why);
 
-/* The whole pipeline of dpg_scan_run(): source, analyzers, cache. */
+/* The whole pipeline of dpg_scan_run(): source, analyzers, cache.  The
+ * result cache's write may still run when it returns: scan_wait(). */
 int scan_pipeline(struct dpg_scan *scan, const char *target,
 		  struct dpg_error *err);
+/* Wait for the result cache's write that scan_pipeline() left running,
+ * and close the cache (nothing to do when none runs). */
+void scan_wait(struct dpg_scan *scan);
 
 #endif

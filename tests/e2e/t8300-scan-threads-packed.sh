@@ -3,7 +3,8 @@
 # thread that analyses them (deltas too), loose ones by the scan's thread,
 # and a blob that a worker cannot read (damaged in its pack) is read again
 # by the scan's thread, as one thread reads it.  The results are the same
-# as --threads 1's, and --profile counts every read.
+# as --threads 1's, the result cache written behind the scan serves the
+# next one, and --profile counts every read.
 . "$(dirname "$0")/lib.sh"
 
 # many files (workers start), near-copies (stored as deltas), licenses,
@@ -82,6 +83,20 @@ expect_eq "$(sql "SELECT count(*) FROM skipped WHERE reason = 'binary' AND
 expect_eq "$(sql "SELECT count(DISTINCT path) FROM findings WHERE
 	kind = 'license-text' AND scan_id = (SELECT max(id) FROM scans)")" 4 \
 	"license files read from the pack and loose"
+
+# the result cache, written behind the store of the scan, is whole when
+# scan exits.  cached N: the files a second scan with --threads N takes
+# from the cache the first wrote
+cached() {
+	rm -f "$DPGAUDIT_DB.cache"*
+	dpgaudit scan -q --force --threads "$1" tree/.git >/dev/null
+	dpgaudit scan -q --force --threads "$1" tree/.git >/dev/null
+	sql "SELECT cached_files FROM scans WHERE id = (SELECT max(id) FROM scans)"
+}
+one=$(cached 1)
+[ "$one" -gt 150 ] && ok || not_ok "files from the cache ($one)"
+expect_eq "$(cached 2)" "$one" \
+	"the cache written by a --threads 2 scan serves the next"
 
 # every read counted, on whichever thread it ran
 run dpgaudit scan -q --no-cache --threads 1 --profile tree/.git
