@@ -1805,7 +1805,7 @@ static const char *file_excerpt_n(struct dpg_license_matcher *m,
 {
 	const struct dpg_lic_tok *F = m->toks.v;
 	size_t s = F[a].off, e = F[b - 1].off + F[b - 1].len, i;
-	char *buf = dpg_arena_alloc(ar, cap + 8);
+	char buf[WORDS_MAX + 8]; /* cap is at most WORDS_MAX */
 	size_t n = 0;
 	int sp = 0;
 
@@ -1830,8 +1830,7 @@ static const char *file_excerpt_n(struct dpg_license_matcher *m,
 		memcpy(buf + n, "...", 3);
 		n += 3;
 	}
-	buf[n] = '\0';
-	return buf;
+	return dpg_arena_strndup(ar, buf, n);
 }
 
 static const char *file_excerpt(struct dpg_license_matcher *m, const char *text,
@@ -2056,25 +2055,21 @@ dpg_license_matcher_closest(const struct dpg_license_matcher *m, double *score)
 /* Results of identical texts                                          */
 /* ------------------------------------------------------------------ */
 
-/* A hash of the text (never 0), four lanes of eight bytes at a time. */
+/*
+ * The key of a text in the results cache (never 0): its length and 64
+ * bytes at its start, middle and end.  Texts with the same key are told
+ * apart by their bytes (rcache_find), so it need not hash them all.
+ */
 static uint64_t text_hash(const char *s, size_t n)
 {
-	uint64_t h[4] = {n, n ^ 0x9E3779B97F4A7C15ull, ~n, n + 1}, w;
-	size_t i = 0, k;
+	uint64_t h = n * 0x9E3779B97F4A7C15ull;
+	size_t at[3] = {0, n / 2, n > 64 ? n - 64 : 0}, k, i;
 
-	for (; i + 32 <= n; i += 32)
-		for (k = 0; k < 4; k++) {
-			memcpy(&w, s + i + 8 * k, 8);
-			h[k] = (h[k] ^ w) * 0xff51afd7ed558ccdull;
-			h[k] ^= h[k] >> 29;
-		}
-	for (; i < n; i++)
-		h[i % 4] = (h[i % 4] ^ (unsigned char)s[i]) *
-			   0xc4ceb9fe1a85ec53ull;
-	w = h[0] ^ (h[1] * 0x9E3779B97F4A7C15ull) ^
-	    (h[2] * 0xc2b2ae3d27d4eb4full) ^ (h[3] * 0x165667b19e3779f9ull);
-	w ^= w >> 31;
-	return w | 1;
+	for (k = 0; k < 3; k++)
+		for (i = at[k]; i < at[k] + 64 && i < n; i++)
+			h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	h ^= h >> 31;
+	return h | 1;
 }
 
 static const char *arena_dup(struct dpg_arena *a, const char *s)
@@ -2461,7 +2456,8 @@ static int word_in(const char *w, size_t n, const char *const *list,
 	size_t i;
 
 	for (i = 0; i < nlist; i++)
-		if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+		if (list[i][0] == w[0] && strlen(list[i]) == n &&
+		    !memcmp(list[i], w, n))
 			return 1;
 	return 0;
 }
