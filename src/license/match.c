@@ -145,7 +145,7 @@ struct lookup {
 /*
  * The results of a run kept for the next run on the same bytes (the
  * packages built from one source often ship identical copyright files):
- * RCACHE entries, direct-mapped by a hash of the text, in one arena of
+ * RCACHE entries, direct-mapped by a key of the text, in one arena of
  * at most RCACHE_BYTES (emptied whole when full), for texts of at most
  * RCACHE_TEXT bytes that gave a match.  Besides the text and its matches
  * an entry holds the run's lookups of the failed alignments' cache, the
@@ -153,7 +153,7 @@ struct lookup {
  */
 #define RCACHE	     512
 #define RCACHE_BYTES (8u << 20)
-#define RCACHE_TEXT  (1u << 20)
+#define RCACHE_TEXT  (RCACHE_BYTES / 4)
 struct rcache {
 	uint64_t hash; /* 0: empty */
 	const char *text;
@@ -2060,7 +2060,7 @@ dpg_license_matcher_closest(const struct dpg_license_matcher *m, double *score)
  * bytes at its start, middle and end.  Texts with the same key are told
  * apart by their bytes (rcache_find), so it need not hash them all.
  */
-static uint64_t text_hash(const char *s, size_t n)
+static uint64_t text_key(const char *s, size_t n)
 {
 	uint64_t h = n * 0x9E3779B97F4A7C15ull;
 	size_t at[3] = {0, n / 2, n > 64 ? n - 64 : 0}, k, i;
@@ -2155,7 +2155,7 @@ static int rcache_replay(struct dpg_license_matcher *m, const struct rcache *e)
 	return 0;
 }
 
-/* The entry of text (hash h), or NULL. */
+/* The entry of text (key h), or NULL. */
 static struct rcache *rcache_find(struct dpg_license_matcher *m, uint64_t h,
 				  const char *text, size_t len, size_t at)
 {
@@ -2170,7 +2170,13 @@ static struct rcache *rcache_find(struct dpg_license_matcher *m, uint64_t h,
 	return e;
 }
 
-/* Keep the run's n matches res of text (hash h) and its lookups. */
+static void rcache_clear(struct dpg_license_matcher *m)
+{
+	dpg_arena_release(&m->rarena);
+	memset(m->rcache, 0, RCACHE * sizeof(*m->rcache));
+}
+
+/* Keep the run's n matches res of text (key h) and its lookups. */
 static void rcache_store(struct dpg_license_matcher *m, uint64_t h,
 			 const char *text, size_t len, size_t at,
 			 const struct dpg_license_match *res, size_t n)
@@ -2179,11 +2185,8 @@ static void rcache_store(struct dpg_license_matcher *m, uint64_t h,
 
 	if (!m->rcache)
 		m->rcache = xcalloc(RCACHE, sizeof(*m->rcache));
-	if (m->rarena.used + len + m->nlog * sizeof(*m->log) >
-	    RCACHE_BYTES - RCACHE_TEXT) {
-		dpg_arena_release(&m->rarena);
-		memset(m->rcache, 0, RCACHE * sizeof(*m->rcache));
-	}
+	if (m->rarena.used + len + m->nlog * sizeof(*m->log) > RCACHE_BYTES)
+		rcache_clear(m);
 	e = &m->rcache[(h >> 40) % RCACHE];
 	e->hash = h;
 	e->text = dpg_arena_strndup(&m->rarena, text, len);
@@ -2196,6 +2199,9 @@ static void rcache_store(struct dpg_license_matcher *m, uint64_t h,
 	e->nlog = m->nlog;
 	e->closest = m->closest;
 	e->closest_score = m->closest_score;
+	/* (the matches' excerpts may be many) */
+	if (m->rarena.used > RCACHE_BYTES)
+		rcache_clear(m);
 }
 
 int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
@@ -2245,7 +2251,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	m->nlog = 0;
 	if (text && len <= RCACHE_TEXT && !m->caches_off) {
 		struct rcache *e;
-		hash = text_hash(text, len);
+		hash = text_key(text, len);
 		e = rcache_find(m, hash, text, len, at);
 		if (e && rcache_replay(m, e)) {
 			*out = copy_matches(e->res, e->n, a);
