@@ -2285,13 +2285,36 @@ static size_t run_start(const unsigned char *t, size_t q, size_t d,
 			size_t prev_a)
 {
 	size_t s = q, k = 0, lim = have_prev ? prev_q : 0;
+#ifdef __SSE2__
+	/* masked text's runs of spaces and newlines, when u has both (\s):
+	 * sixteen bytes of them at once (k does not change) */
+	int blank = bset_has(u, ' ') && bset_has(u, '\n');
+#endif
 
-	/* (q > prev_q) counted without a branch on each byte: whether it is
-	 * in u is not predictable, the end of the walk is */
-	for (; s > lim; s--) {
-		k += 1u - (unsigned int)bset_has(u, t[s - 1]);
-		if (k > d)
-			return s;
+	while (s > lim) {
+		size_t stop = s - lim > 16 ? s - 16 : lim;
+
+#ifdef __SSE2__
+		if (blank && s - lim >= 16) {
+			__m128i c = _mm_loadu_si128(
+				(const __m128i *)(const void *)(t + s - 16));
+
+			if (_mm_movemask_epi8(_mm_or_si128(
+				    _mm_cmpeq_epi8(c, _mm_set1_epi8(' ')),
+				    _mm_cmpeq_epi8(c, _mm_set1_epi8('\n')))) ==
+			    0xffff) {
+				s -= 16;
+				continue;
+			}
+		}
+#endif
+		/* (q > prev_q) counted without a branch on each byte: whether
+		 * it is in u is not predictable, the end of the walk is */
+		for (; s > stop; s--) {
+			k += 1u - (unsigned int)bset_has(u, t[s - 1]);
+			if (k > d)
+				return s;
+		}
 	}
 	return have_prev ? prev_a : 0;
 }
