@@ -24,6 +24,37 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LAZY_PKGS := libarchive libcurl
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
 comma := ,
+# LINK=static (the default where the archives are installed, as Debian's
+# -dev packages install them): libgit2 and what it needs (mbedTLS, libssh2
+# and OpenSSL's libcrypto, http-parser, zlib), SQLite, PCRE2 and libdeflate
+# are linked into the executable.  Loading and relocating them as shared
+# libraries was about 4 ms of every process, half of a small scan.  A
+# security update of one of them reaches dpgaudit when it is rebuilt
+# (docs/SECURITY.md); LINK=shared links them as shared libraries.
+# libgit2's Kerberos (GSSAPI, for HTTP Negotiate) is then loaded at its
+# first use, as libarchive and libcurl are (src/lazylib/lazylib.c).
+STATIC_PKGS := libgit2 libssh2 sqlite3 libpcre2-8 libdeflate
+# libc's, and libgpg-error, which libssh2.pc names but an OpenSSL build
+# of libssh2 does not use (Debian's libssh2-1-dev does not install it)
+SYS_LIBS    := -lm -ldl -lrt -lpthread -pthread -lgpg-error
+STATIC_L    := $(filter-out $(SYS_LIBS),$(shell pkg-config --static \
+	--libs-only-l $(STATIC_PKGS) 2>/dev/null))
+STATIC_MISS := $(strip $(foreach l,$(STATIC_L),$(if $(filter /%,$(shell \
+	$(CC) -print-file-name=lib$(l:-l%=%).a)),,$(l))))
+LINK ?= $(if $(STATIC_L),$(if $(STATIC_MISS),shared,static),shared)
+ifeq ($(LINK),static)
+# src/source/git_tls.c's stand-ins for mbedTLS and libssh2 functions that
+# libgit2 calls: --wrap in a static link, symbol interposition in a shared one
+TLS_WRAP := libssh2_init mbedtls_x509_crt_parse_file mbedtls_ssl_handshake \
+	mbedtls_entropy_init mbedtls_entropy_free mbedtls_ctr_drbg_seed
+# (override: they hold with CPPFLAGS or LDFLAGS given on the command line)
+override CPPFLAGS += -DDPG_LINK_STATIC
+override LDFLAGS  += $(TLS_WRAP:%=-Wl$(comma)--wrap=%)
+LDLIBS   += -Wl,-Bstatic $(STATIC_L) -Wl,-Bdynamic -lm -ldl -lpthread
+# libdpgaudit.a and the archives in one group: the stand-ins above and
+# lazylib.c's are needed only once libgit2's members are
+DPG_LD    = -Wl,--start-group $(BUILD)/libdpgaudit.a $(LDLIBS) -Wl,--end-group
+else
 # The libraries that bind most symbols at start, each looked up in every
 # library ahead of it, named first so that they are found first: OpenSSL's
 # libcrypto (in libgit2's closure through libssh2; 3,400 of the 7,300
@@ -39,11 +70,30 @@ EARLY_LIBS := $(patsubst libcrypto:%,%,$(filter libcrypto:%,$(GIT2_DEPS))) \
 EARLY_LD  := -Wl$(comma)--push-state$(comma)--no-as-needed $(EARLY_LIBS) \
 	-Wl$(comma)--pop-state
 LDLIBS    += $(EARLY_LD) $(PKG_LIBS) -lm -lpthread
+DPG_LD     = $(BUILD)/libdpgaudit.a $(LDLIBS)
+endif
 soname = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(1).so" \
 	 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 $(BUILD)/src/lazylib/lazylib.o: CPPFLAGS += \
 	-DDPG_LIBARCHIVE_SO='"$(call soname,libarchive)"' \
 	-DDPG_LIBCURL_SO='"$(call soname,libcurl)"'
+ifeq ($(LINK),static)
+# the GSSAPI library libgit2 was built with, if any
+GSSAPI_SO := $(shell objdump -p "$$(pkg-config --variable=libdir libgit2 \
+	2>/dev/null)/libgit2.so" 2>/dev/null | \
+	awk '$$1 == "NEEDED" && $$2 ~ /^libgssapi/ { print $$2 }')
+$(BUILD)/src/lazylib/lazylib.o $(BUILD)/tests/test_lazylib: CPPFLAGS += \
+	$(if $(GSSAPI_SO),-DDPG_LIBGSSAPI_SO='"$(GSSAPI_SO)"')
+endif
+# test_re_known counts the calls of pcre2_compile()
+$(BUILD)/tests/test_re_known: LDFLAGS += $(if $(filter static,$(LINK)),\
+	-Wl$(comma)--wrap=pcre2_compile_8)
+# what LINK changes is rebuilt when it changes
+$(BUILD)/src/source/git_tls.o $(BUILD)/src/lazylib/lazylib.o \
+$(BUILD)/tests/test_git $(BUILD)/tests/test_lazylib \
+$(BUILD)/tests/test_re_known: $(BUILD)/link-$(LINK)
+$(BUILD)/link-%:
+	@mkdir -p $(@D) && rm -f $(BUILD)/link-* && touch $@
 
 VERSION := $(shell cat VERSION)
 
@@ -76,12 +126,12 @@ $(BUILD)/libdpgaudit.a: $(LIB_OBJ)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(BUILD)/libdpgaudit.a
-	$(QLD)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdpgaudit.a $(LDLIBS)
+$(BIN): $(CLI_OBJ) $(BUILD)/libdpgaudit.a $(BUILD)/link-$(LINK)
+	$(QLD)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(DPG_LD)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libdpgaudit.a
 	@mkdir -p $(@D)
-	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdpgaudit.a $(LDLIBS)
+	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(DPG_LD)
 
 # System packages (apt-get, only what is missing) and pinned build data.
 deps:
@@ -271,8 +321,7 @@ FUZZ_WRAP    := -Wl,--wrap=dpg_ruleset_load,--wrap=dpg_ruleset_free \
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libdpgaudit.a
 	@mkdir -p $(@D)
 	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(filter-out -MMD -MP,$(CFLAGS)) \
-		$(LDFLAGS) -fsanitize=fuzzer $(FUZZ_WRAP) -o $@ $< \
-		$(BUILD)/libdpgaudit.a $(LDLIBS)
+		$(LDFLAGS) -fsanitize=fuzzer $(FUZZ_WRAP) -o $@ $< $(DPG_LD)
 fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 fuzz: deps data
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O1 -g' \

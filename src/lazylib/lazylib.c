@@ -1,5 +1,6 @@
 /*
- * lazylib.c: libarchive and libcurl, loaded at their first use.
+ * lazylib.c: libarchive, libcurl and (LINK=static) GSSAPI, loaded at their
+ * first use.
  *
  * Linked as usual, they and the libraries they need (about 40: TLS,
  * Kerberos, LDAP, libxml2, ICU, libstdc++...) are loaded and relocated at
@@ -178,3 +179,44 @@ CURLcode curl_easy_setopt(CURL *c, CURLoption o, ...)
 	va_end(ap);
 	return rc;
 }
+
+#ifdef DPG_LIBGSSAPI_SO
+/*
+ * GSSAPI (Kerberos), which libgit2 uses for HTTP "Negotiate"
+ * authentication only: with libgit2 linked statically (the Makefile's
+ * LINK=static) its calls come here, and the library (7 with what it needs)
+ * is loaded at the first.
+ */
+#include "gss.h"
+
+static struct lazylib libgssapi = {DPG_LIBGSSAPI_SO, NULL};
+
+/* The name type of "service@host" names, RFC 2744's
+ * GSS_C_NT_HOSTBASED_SERVICE (1.2.840.113554.1.2.1.4): read by libgit2
+ * before the library may be loaded, so defined here; the library
+ * compares name types by value. */
+static unsigned char hostbased_der[] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
+					0x12, 0x01, 0x02, 0x01, 0x04};
+static struct gss_oid_desc hostbased = {sizeof(hostbased_der), hostbased_der};
+struct gss_oid_desc *GSS_C_NT_HOSTBASED_SERVICE = &hostbased;
+
+#define M gss_u32 *minor
+LAZY(libgssapi, gss_u32, gss_delete_sec_context, (M, void **ctx, void *out),
+     (minor, ctx, out))
+LAZY(libgssapi, gss_u32, gss_display_status,
+     (M, gss_u32 status, int type, void *mech, gss_u32 *more, void *out),
+     (minor, status, type, mech, more, out))
+LAZY(libgssapi, gss_u32, gss_import_name,
+     (M, void *in, void *type, void **name), (minor, in, type, name))
+LAZY(libgssapi, gss_u32, gss_indicate_mechs, (M, void **set), (minor, set))
+LAZY(libgssapi, gss_u32, gss_init_sec_context,
+     (M, void *cred, void **ctx, void *name, void *mech, gss_u32 flags,
+      gss_u32 time, void *bindings, void *in, void **mech_out, void *out,
+      gss_u32 *flags_out, gss_u32 *time_out),
+     (minor, cred, ctx, name, mech, flags, time, bindings, in, mech_out, out,
+      flags_out, time_out))
+LAZY(libgssapi, gss_u32, gss_release_buffer, (M, void *buf), (minor, buf))
+LAZY(libgssapi, gss_u32, gss_release_name, (M, void **name), (minor, name))
+LAZY(libgssapi, gss_u32, gss_release_oid_set, (M, void **set), (minor, set))
+#undef M
+#endif

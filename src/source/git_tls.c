@@ -5,8 +5,10 @@
  * libgit2 built with mbedTLS (Debian's) parses every certificate of the
  * system's store when it is initialised: about 7 ms, a fifth of the
  * start-up of a scan, for local targets that never open a connection.
- * This executable defines two of mbedTLS's functions, which come before
- * the library's for libgit2 (symbol interposition):
+ * This executable defines two of mbedTLS's functions, which libgit2 calls
+ * instead of the library's (in a static link through the linker's --wrap,
+ * the Makefile's TLS_WRAP, the library's own being __real_NAME; in a
+ * shared one by symbol interposition, the library's own found by dlsym):
  * mbedtls_x509_crt_parse_file(), called by libgit2's initialisation while
  * source_git_tls_defer(1) is in force, only notes the chain and the file
  * (libgit2 installs the empty chain as its trusted one); the first
@@ -26,9 +28,9 @@
  * libssh2_init() likewise: libgit2's initialisation calls it, and it
  * initialises OpenSSL (1 M instructions, and 0.2 M more at exit) for
  * ssh:// URLs that a local scan never opens.  While deferring it does
- * nothing; libssh2 calls it itself, through its PLT and so here, before
- * its first session (_libssh2_init_if_needed), and libssh2_exit() does
- * nothing when it never ran.
+ * nothing; libssh2 initialises itself before its first session
+ * (_libssh2_init_if_needed), and libssh2_exit() does nothing when it never
+ * ran.
  */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <dlfcn.h>
@@ -40,13 +42,13 @@
 #include "dpg/util.h"
 #include "dpg/banned.h"
 
-typedef int (*parse_fn)(void *chain, const char *path);
-typedef int (*handshake_fn)(void *ssl);
-typedef int (*ssh_init_fn)(int flags);
-typedef void (*entropy_fn)(void *ctx);
-typedef int (*source_fn)(void *data, unsigned char *out, size_t len);
-typedef int (*seed_fn)(void *ctx, source_fn f, void *data,
-		       const unsigned char *custom, size_t len);
+typedef int parse_fn(void *chain, const char *path);
+typedef int handshake_fn(void *ssl);
+typedef int ssh_init_fn(int flags);
+typedef void entropy_fn(void *ctx);
+typedef int source_fn(void *data, unsigned char *out, size_t len);
+typedef int seed_fn(void *ctx, source_fn *f, void *data,
+		    const unsigned char *custom, size_t len);
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static int deferring;
@@ -56,20 +58,32 @@ static int state;  /* source_git_tls_state() */
 static void *pool; /* an entropy pool not yet set up; or NULL */
 static struct {	   /* a generator not yet seeded: ctx NULL if none */
 	void *ctx, *data;
-	source_fn f;
+	source_fn *f;
 } drbg;
 
-/* the library's own function name, or NULL: dlsym's object pointer
- * copied into a function pointer, as POSIX allows and ISO C does not say */
+#ifdef DPG_LINK_STATIC
+/* NAME(x) is this file's stand-in for x, real_x() the library's x */
+#define NAME(name) __wrap_##name
 #define REAL(type, name)                                                       \
-	static type real_##name(void)                                          \
+	type __real_##name;                                                    \
+	static type *real_##name(void)                                         \
+	{                                                                      \
+		return __real_##name;                                          \
+	}
+#else
+#define NAME(name) name
+/* the next object's: dlsym's object pointer copied into a function
+ * pointer, as POSIX allows and ISO C does not say; or NULL */
+#define REAL(type, name)                                                       \
+	static type *real_##name(void)                                         \
 	{                                                                      \
 		void *p = dlsym(RTLD_NEXT, #name);                             \
-		type f;                                                        \
+		type *f;                                                       \
                                                                                \
 		memcpy(&f, &p, sizeof(f));                                     \
 		return f;                                                      \
 	}
+#endif
 REAL(ssh_init_fn, libssh2_init)
 REAL(parse_fn, mbedtls_x509_crt_parse_file)
 REAL(handshake_fn, mbedtls_ssl_handshake)
@@ -77,11 +91,16 @@ REAL(entropy_fn, mbedtls_entropy_init)
 REAL(entropy_fn, mbedtls_entropy_free)
 REAL(seed_fn, mbedtls_ctr_drbg_seed)
 
-int libssh2_init(int flags);
+ssh_init_fn NAME(libssh2_init);
+parse_fn NAME(mbedtls_x509_crt_parse_file);
+handshake_fn NAME(mbedtls_ssl_handshake);
+entropy_fn NAME(mbedtls_entropy_init);
+entropy_fn NAME(mbedtls_entropy_free);
+seed_fn NAME(mbedtls_ctr_drbg_seed);
 
-int libssh2_init(int flags)
+int NAME(libssh2_init)(int flags)
 {
-	ssh_init_fn f = real_libssh2_init();
+	ssh_init_fn *f = real_libssh2_init();
 	int later;
 
 	pthread_mutex_lock(&mu);
@@ -92,12 +111,9 @@ int libssh2_init(int flags)
 	return f ? f(flags) : -1;
 }
 
-int mbedtls_x509_crt_parse_file(void *crt, const char *file);
-int mbedtls_ssl_handshake(void *ssl);
-
-int mbedtls_x509_crt_parse_file(void *crt, const char *file)
+int NAME(mbedtls_x509_crt_parse_file)(void *crt, const char *file)
 {
-	parse_fn parse = real_mbedtls_x509_crt_parse_file();
+	parse_fn *parse = real_mbedtls_x509_crt_parse_file();
 
 	pthread_mutex_lock(&mu);
 	if (deferring && crt && file) {
@@ -113,14 +129,9 @@ int mbedtls_x509_crt_parse_file(void *crt, const char *file)
 	return parse ? parse(crt, file) : -1;
 }
 
-void mbedtls_entropy_init(void *ctx);
-void mbedtls_entropy_free(void *ctx);
-int mbedtls_ctr_drbg_seed(void *ctx, source_fn f, void *data,
-			  const unsigned char *custom, size_t len);
-
-void mbedtls_entropy_init(void *ctx)
+void NAME(mbedtls_entropy_init)(void *ctx)
 {
-	entropy_fn init = real_mbedtls_entropy_init();
+	entropy_fn *init = real_mbedtls_entropy_init();
 
 	pthread_mutex_lock(&mu);
 	if (deferring && ctx && !pool) {
@@ -133,9 +144,9 @@ void mbedtls_entropy_init(void *ctx)
 		init(ctx);
 }
 
-void mbedtls_entropy_free(void *ctx)
+void NAME(mbedtls_entropy_free)(void *ctx)
 {
-	entropy_fn done = real_mbedtls_entropy_free();
+	entropy_fn *done = real_mbedtls_entropy_free();
 
 	pthread_mutex_lock(&mu);
 	if (ctx && ctx == pool) { /* never set up */
@@ -148,10 +159,10 @@ void mbedtls_entropy_free(void *ctx)
 		done(ctx);
 }
 
-int mbedtls_ctr_drbg_seed(void *ctx, source_fn f, void *data,
-			  const unsigned char *custom, size_t len)
+int NAME(mbedtls_ctr_drbg_seed)(void *ctx, source_fn *f, void *data,
+				const unsigned char *custom, size_t len)
 {
-	seed_fn seed = real_mbedtls_ctr_drbg_seed();
+	seed_fn *seed = real_mbedtls_ctr_drbg_seed();
 
 	pthread_mutex_lock(&mu);
 	if (deferring && ctx && !drbg.ctx && !custom && !len) {
@@ -169,8 +180,8 @@ int mbedtls_ctr_drbg_seed(void *ctx, source_fn f, void *data,
  * then the generator's seed; not 0 when the seed fails. */
 static int seed_now(void)
 {
-	entropy_fn init = real_mbedtls_entropy_init();
-	seed_fn seed = real_mbedtls_ctr_drbg_seed();
+	entropy_fn *init = real_mbedtls_entropy_init();
+	seed_fn *seed = real_mbedtls_ctr_drbg_seed();
 	int rc = 0;
 
 	if (pool && init)
@@ -183,9 +194,9 @@ static int seed_now(void)
 	return rc;
 }
 
-int mbedtls_ssl_handshake(void *ssl)
+int NAME(mbedtls_ssl_handshake)(void *ssl)
 {
-	handshake_fn shake = real_mbedtls_ssl_handshake();
+	handshake_fn *shake = real_mbedtls_ssl_handshake();
 	int rc;
 
 	pthread_mutex_lock(&mu);
@@ -194,7 +205,7 @@ int mbedtls_ssl_handshake(void *ssl)
 		return rc < 0 ? rc : -1;
 	}
 	if (chain) {
-		parse_fn parse = real_mbedtls_x509_crt_parse_file();
+		parse_fn *parse = real_mbedtls_x509_crt_parse_file();
 
 		rc = parse ? parse(chain, path) : -1;
 		chain = NULL;

@@ -24,16 +24,30 @@ typedef pcre2_code *(*compile_fn)(PCRE2_SPTR, PCRE2_SIZE, uint32_t, int *,
 
 static int compiles; /* calls of pcre2_compile() */
 
-/* The library's, counted (this definition comes first for the code
- * linked into this test). */
-pcre2_code *pcre2_compile_8(PCRE2_SPTR src, PCRE2_SIZE len, uint32_t opts,
-			    int *ec, PCRE2_SIZE *off,
-			    pcre2_compile_context *ctx)
+/* The library's, counted: this definition comes first for the code linked
+ * into this test, or, in a static link, the linker's --wrap (Makefile)
+ * sends the calls here. */
+#ifdef DPG_LINK_STATIC
+pcre2_code *__real_pcre2_compile_8(PCRE2_SPTR, PCRE2_SIZE, uint32_t, int *,
+				   PCRE2_SIZE *, pcre2_compile_context *);
+pcre2_code *__wrap_pcre2_compile_8(PCRE2_SPTR src, PCRE2_SIZE len,
+				   uint32_t opts, int *ec, PCRE2_SIZE *off,
+				   pcre2_compile_context *ctx);
+#define COUNTED __wrap_pcre2_compile_8
+#else
+#define COUNTED pcre2_compile_8
+#endif
+pcre2_code *COUNTED(PCRE2_SPTR src, PCRE2_SIZE len, uint32_t opts, int *ec,
+		    PCRE2_SIZE *off, pcre2_compile_context *ctx)
 {
+#ifdef DPG_LINK_STATIC
+	compile_fn f = __real_pcre2_compile_8;
+#else
 	void *p = dlsym(RTLD_NEXT, "pcre2_compile_8");
 	compile_fn f;
 
 	memcpy(&f, &p, sizeof(f));
+#endif
 	compiles++;
 	return f(src, len, opts, ec, off, ctx);
 }
