@@ -406,9 +406,6 @@ static int git_read(struct dpg_source *s, const char **data, size_t *len,
 
 /* ---- deferred reads: packed blobs, on other threads ------------------ */
 
-/* A reader shares the mapped packs; its delta base cache is its own. */
-#define READER_CACHE_BYTES (16u << 20)
-
 struct git_reader {
 	struct dpg_source_reader base;
 	struct source_packs *packs;
@@ -431,8 +428,7 @@ static const struct source_defer_ops git_defer_ops;
 static struct dpg_source_reader *git_reader_new(struct dpg_source *s)
 {
 	struct git_source *g = (struct git_source *)s;
-	struct source_packs *ps =
-		source_packs_share(packs(g), READER_CACHE_BYTES);
+	struct source_packs *ps = source_packs_share(packs(g));
 	struct git_reader *r;
 
 	if (!ps)

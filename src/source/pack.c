@@ -22,6 +22,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,19 +61,21 @@ struct slot {
 	size_t len;
 };
 
-/* The mapped packs: read-only once open, shared by every reader. */
+/* The mapped packs, read-only once open, and the delta base cache, all
+ * shared by every reader: a base one thread rebuilt serves the others. */
 struct pack_set {
 	struct pack packs[PACKS_MAX];
 	size_t npacks;
+	pthread_mutex_t mu; /* the cache's */
+	struct slot cache[CACHE_SLOTS];
+	size_t cached, hand;
 };
 
-/* A reader: the packs and one thread's inflater and delta base cache. */
+/* A reader: the packs and one thread's inflater. */
 struct source_packs {
 	struct pack_set *set;
 	int owner; /* set is this reader's to unmap (not a share) */
 	struct libdeflate_decompressor *inflater;
-	struct slot cache[CACHE_SLOTS];
-	size_t cached, hand, budget; /* budget: bytes the cache may keep */
 };
 
 static uint32_t be32(const unsigned char *p)
@@ -160,15 +163,13 @@ static int has_alternates(const char *objects)
 	return rc;
 }
 
-/* A reader of set with its own inflater and cache; NULL without one. */
-static struct source_packs *reader_new(struct pack_set *set, int owner,
-				       size_t budget)
+/* A reader of set with its own inflater; NULL without one. */
+static struct source_packs *reader_new(struct pack_set *set, int owner)
 {
 	struct source_packs *ps = xcalloc(1, sizeof(*ps));
 
 	ps->set = set;
 	ps->owner = owner;
-	ps->budget = budget;
 	ps->inflater = libdeflate_alloc_decompressor();
 	if (!ps->inflater) {
 		free(ps);
@@ -183,6 +184,9 @@ static void set_free(struct pack_set *set)
 
 	for (i = 0; i < set->npacks; i++)
 		unmap(&set->packs[i]);
+	for (i = 0; i < CACHE_SLOTS; i++)
+		free(set->cache[i].data);
+	pthread_mutex_destroy(&set->mu);
 	free(set);
 }
 
@@ -204,6 +208,7 @@ struct source_packs *source_packs_open(const char *objects)
 		return NULL;
 	}
 	set = xcalloc(1, sizeof(*set));
+	pthread_mutex_init(&set->mu, NULL);
 	while ((de = readdir(d)) != NULL && set->npacks < PACKS_MAX) {
 		size_t n = strlen(de->d_name);
 
@@ -214,29 +219,24 @@ struct source_packs *source_packs_open(const char *objects)
 	}
 	closedir(d);
 	free(dir);
-	if (!set->npacks || !(ps = reader_new(set, 1, CACHE_BYTES_MAX))) {
+	if (!set->npacks || !(ps = reader_new(set, 1))) {
 		set_free(set);
 		return NULL;
 	}
 	return ps;
 }
 
-struct source_packs *source_packs_share(struct source_packs *ps,
-					size_t cache_bytes)
+struct source_packs *source_packs_share(struct source_packs *ps)
 {
-	return ps ? reader_new(ps->set, 0, cache_bytes) : NULL;
+	return ps ? reader_new(ps->set, 0) : NULL;
 }
 
 void source_packs_free(struct source_packs *ps)
 {
-	size_t i;
-
 	if (!ps)
 		return;
 	if (ps->owner)
 		set_free(ps->set);
-	for (i = 0; i < CACHE_SLOTS; i++)
-		free(ps->cache[i].data);
 	libdeflate_free_decompressor(ps->inflater);
 	free(ps);
 }
@@ -401,39 +401,62 @@ bad:
 	return -1;
 }
 
-static struct slot *slot_of(struct source_packs *ps, const struct pack *p,
+static struct slot *slot_of(struct pack_set *set, const struct pack *p,
 			    uint64_t off)
 {
 	size_t h = (size_t)((off * 0x9e3779b97f4a7c15ull) >> 56) ^
-		   (size_t)(p - ps->set->packs);
+		   (size_t)(p - set->packs);
 
-	return &ps->cache[h % CACHE_SLOTS];
+	return &set->cache[h % CACHE_SLOTS];
 }
 
-static void slot_clear(struct source_packs *ps, struct slot *s)
+static void slot_clear(struct pack_set *set, struct slot *s)
 {
-	ps->cached -= s->len;
+	set->cached -= s->len;
 	free(s->data);
 	memset(s, 0, sizeof(*s));
 }
 
-/* Keep a copy of an object that served as (or may serve as) a base. */
-static void remember(struct source_packs *ps, const struct pack *p,
-		     uint64_t off, int type, const unsigned char *data,
-		     size_t len)
+/* A copy of the cached object at off of p (its type and bytes, malloc'd):
+ * 1, or 0 when it is not in the cache. */
+static int cached(struct pack_set *set, const struct pack *p, uint64_t off,
+		  int *type, unsigned char **data, size_t *len)
 {
-	struct slot *s = slot_of(ps, p, off);
+	struct slot *s;
+	int hit;
 
-	if (len > CACHE_ENTRY_MAX || len > ps->budget ||
-	    (s->data && s->pack == p && s->off == off))
+	pthread_mutex_lock(&set->mu);
+	s = slot_of(set, p, off);
+	hit = s->data && s->pack == p && s->off == off;
+	if (hit) {
+		*type = s->type;
+		*data = xmalloc(s->len ? s->len : 1);
+		memcpy(*data, s->data, s->len);
+		*len = s->len;
+	}
+	pthread_mutex_unlock(&set->mu);
+	return hit;
+}
+
+/* Keep a copy of an object that served as (or may serve as) a base. */
+static void remember(struct pack_set *set, const struct pack *p, uint64_t off,
+		     int type, const unsigned char *data, size_t len)
+{
+	struct slot *s;
+
+	if (len > CACHE_ENTRY_MAX)
 		return;
+	pthread_mutex_lock(&set->mu);
+	s = slot_of(set, p, off);
+	if (s->data && s->pack == p && s->off == off)
+		goto out;
 	if (s->data)
-		slot_clear(ps, s);
-	while (ps->cached + len > ps->budget) {
-		struct slot *v = &ps->cache[ps->hand++ % CACHE_SLOTS];
+		slot_clear(set, s);
+	while (set->cached + len > CACHE_BYTES_MAX) {
+		struct slot *v = &set->cache[set->hand++ % CACHE_SLOTS];
 
 		if (v->data)
-			slot_clear(ps, v);
+			slot_clear(set, v);
 	}
 	s->pack = p;
 	s->off = off;
@@ -441,7 +464,9 @@ static void remember(struct source_packs *ps, const struct pack *p,
 	s->data = xmalloc(len ? len : 1);
 	memcpy(s->data, data, len);
 	s->len = len;
-	ps->cached += len;
+	set->cached += len;
+out:
+	pthread_mutex_unlock(&set->mu);
 }
 
 struct link {
@@ -463,15 +488,8 @@ static int rebuild(struct source_packs *ps, const struct pack *p, uint64_t off,
 	int t, rc = -1;
 
 	for (;;) {
-		struct slot *s = slot_of(ps, p, at);
-
-		if (s->data && s->pack == p && s->off == at) {
-			t = s->type;
-			cur = xmalloc(s->len ? s->len : 1);
-			memcpy(cur, s->data, s->len);
-			cur_len = s->len;
+		if (cached(ps->set, p, at, &t, &cur, &cur_len))
 			break;
-		}
 		if (entry(p, at, &t, &size, &body) < 0 || size > OBJECT_MAX)
 			goto out;
 		if (t >= 1 && t <= 4) {
@@ -480,7 +498,7 @@ static int rebuild(struct source_packs *ps, const struct pack *p, uint64_t off,
 			if (inflate_at(ps, p, body, cur, size) < 0)
 				goto out;
 			if (depth)
-				remember(ps, p, at, t, cur, cur_len);
+				remember(ps->set, p, at, t, cur, cur_len);
 			break;
 		}
 		if (depth == CHAIN_MAX)
@@ -538,7 +556,7 @@ static int rebuild(struct source_packs *ps, const struct pack *p, uint64_t off,
 		cur = next;
 		cur_len = next_len;
 		/* a delta's result is often the next one's base */
-		remember(ps, p, l->off, t, cur, cur_len);
+		remember(ps->set, p, l->off, t, cur, cur_len);
 	}
 	*type = t;
 	*data = cur;

@@ -166,11 +166,10 @@ int source_packs_read(struct source_packs *ps, const unsigned char *id,
 void source_packs_free(struct source_packs *ps);
 /* Is id in one of the packs (its .idx)?  0 for a NULL ps. */
 int source_packs_has(const struct source_packs *ps, const unsigned char *id);
-/* A reader of the same packs for another thread: its own inflater and a
- * delta base cache of at most cache_bytes; NULL for a NULL ps or when it
- * cannot be made.  ps must outlive it.  Each reader is used by one thread
- * at a time; the mapped packs are only read. */
-struct source_packs *source_packs_share(struct source_packs *ps,
-					size_t cache_bytes);
+/* A reader of the same packs for another thread, with its own inflater;
+ * NULL for a NULL ps or when it cannot be made.  ps must outlive it.  Each
+ * reader is used by one thread at a time; the mapped packs are only read
+ * and the delta base cache, shared, is locked. */
+struct source_packs *source_packs_share(struct source_packs *ps);
 
 #endif

@@ -385,9 +385,9 @@ TEST(test_pack__shared_readers_on_threads)
 	size_t i;
 	int t;
 
-	/* three readers of one pack set: the first opened, two shares (one
-	 * with no delta base cache at all), each on its own thread, reading
-	 * every blob, deltas included, in opposite orders */
+	/* three readers of one pack set (and of its delta base cache): the
+	 * first opened and two shares, each on its own thread, reading every
+	 * blob, deltas included, in opposite orders */
 	packed_pair(repo, copy, sizeof(repo), "threads");
 	CHECK(deltas(repo) > 20);
 	CHECK_INT(git_repository_open(&repo_h, repo), 0);
@@ -401,10 +401,10 @@ TEST(test_pack__shared_readers_on_threads)
 	memset(r, 0, sizeof(r));
 	r[0].ps = source_packs_open(objects);
 	CHECK(r[0].ps != NULL);
-	r[1].ps = source_packs_share(r[0].ps, 0);
-	r[2].ps = source_packs_share(r[0].ps, 1u << 20);
+	r[1].ps = source_packs_share(r[0].ps);
+	r[2].ps = source_packs_share(r[0].ps);
 	CHECK(r[1].ps && r[2].ps);
-	CHECK(source_packs_share(NULL, 1) == NULL);
+	CHECK(source_packs_share(NULL) == NULL);
 	for (i = 0; i < b.n; i++)
 		CHECK(source_packs_has(r[1].ps, b.id[i].id));
 	memset(none, 0xab, sizeof(none));
