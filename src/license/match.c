@@ -114,6 +114,58 @@ struct lcache {
 	size_t uniqcap;
 };
 
+/*
+ * Alignments kept for the next ones of the same text with the same words
+ * (a license paragraph that many files repeat: the copyright files of the
+ * packages built from one source are often identical): ACACHE of them,
+ * direct-mapped by fail_key(), ACACHE_BYTES in all.  An entry holds the
+ * window's word ids, compared in full before it is used, and the runs
+ * that align_range() and trim_edges() gave, which depend on nothing else
+ * (their file positions relative to the window's start).
+ */
+#define ACACHE	     1024
+#define ACACHE_BYTES (4u << 20)
+struct acache {
+	uint64_t key;	  /* 0: empty */
+	uint32_t text, n; /* the text, the window's words */
+	uint32_t *words;  /* their ids */
+	struct run *runs; /* j from the window's start */
+	size_t nruns;
+	size_t bytes; /* of words and runs */
+};
+
+/* A lookup of the failed alignments' cache (FAIL_SLOTS) in a run: its
+ * key, and the score the alignment gave when it was done (known). */
+struct lookup {
+	uint64_t key;
+	double score;
+	int known;
+};
+
+/*
+ * The results of a run kept for the next run on the same bytes (the
+ * packages built from one source often ship identical copyright files):
+ * RCACHE entries, direct-mapped by a key of the text, in one arena of
+ * at most RCACHE_BYTES (emptied whole when full), for texts of at most
+ * RCACHE_TEXT bytes that gave a match.  Besides the text and its matches
+ * an entry holds the run's lookups of the failed alignments' cache, the
+ * one state of a matcher that a run reads and changes: see rcache_replay.
+ */
+#define RCACHE	     512
+#define RCACHE_BYTES (8u << 20)
+#define RCACHE_TEXT  (RCACHE_BYTES / 4)
+struct rcache {
+	uint64_t hash; /* 0: empty */
+	const char *text;
+	size_t len, at;
+	struct dpg_license_match *res;
+	size_t n;
+	struct lookup *log;
+	size_t nlog;
+	const struct dpg_license_info *closest;
+	double closest_score;
+};
+
 struct found {
 	uint32_t text;
 	double score;
@@ -169,7 +221,21 @@ struct dpg_license_matcher {
 	uint32_t *hpre; /* per position + 1: prefix_hash(), two each */
 	uint32_t *hpow; /* and the powers of its bases, two each */
 	size_t hpowcap;
-	uint8_t *wclass; /* per word id: word_class(), 0 until asked */
+	uint8_t *wclass;       /* per word id: word_class(), 0 until asked */
+	struct acache *acache; /* ACACHE, allocated at first use */
+	size_t acache_bytes;
+	int caches_off;	       /* dpg_lic_matcher_caches(m, 0): for the tests */
+	size_t replays[2];     /* runs replayed, refused (rcache_replay) */
+	struct rcache *rcache; /* RCACHE, allocated at first use */
+	struct dpg_arena rarena; /* everything the entries hold */
+	struct lookup *log;	 /* this run's lookups of failed */
+	size_t nlog, logcap;
+	struct {
+		uint32_t slot;
+		uint64_t key;
+		double score;
+	} * undo; /* rcache_replay()'s */
+	size_t undocap;
 };
 
 /* ------------------------------------------------------------------ */
@@ -1142,28 +1208,84 @@ static void gap_cost(struct dpg_license_matcher *m,
 	*dl = *ad = 0;
 }
 
-/* Align text ti with file tokens [flo, fhi) into f; computes the score. */
-static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
-		       uint32_t fhi, struct found *f)
+/*
+ * The runs of text ti aligned with file tokens [flo, fhi) into f->runs,
+ * from the alignment cache when it holds them (key: fail_key() of the
+ * text and those words), else computed and kept there.
+ */
+static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
+		       uint32_t fhi, uint64_t key, struct found *f)
 {
 	const struct dpg_lic_text *t = &dpg_lic_texts()[ti];
-	const uint16_t *L = dpg_lic_tokens() + t->tok_off;
+	uint32_t n = fhi - flo;
+	struct acache *c = NULL;
 	struct aligner al;
-	uint32_t lcs = 0, ins = 0, del = 0, pi = 0, pj;
-	size_t k;
+	size_t k, bytes;
 
-	f->text = ti;
 	f->runs.n = 0;
-	f->score = 0;
-	f->lcs = 0;
+	if (!m->caches_off) {
+		if (!m->acache)
+			m->acache = xcalloc(ACACHE, sizeof(*m->acache));
+		c = &m->acache[(key >> 32) & (ACACHE - 1)];
+		if (c->key == key && c->text == ti && c->n == n &&
+		    !memcmp(c->words, m->fid + flo, n * sizeof(*c->words))) {
+			dpg_grow(&f->runs.v, &f->runs.cap, c->nruns + 1,
+				 sizeof(*f->runs.v));
+			for (k = 0; k < c->nruns; k++) {
+				f->runs.v[k] = c->runs[k];
+				f->runs.v[k].j += flo;
+			}
+			f->runs.n = c->nruns;
+			return;
+		}
+	}
 	al.m = m;
-	al.L = L;
+	al.L = dpg_lic_tokens() + t->tok_off;
 	al.text = ti;
 	al.ntok = t->ntok;
 	al.F = m->fid;
 	al.out = &f->runs;
 	align_range(&al, 0, t->ntok, flo, fhi, 0);
 	trim_edges(&f->runs);
+	if (!c)
+		return;
+	/* kept unless the budget is spent (the entry it replaces freed) */
+	bytes = n * sizeof(*c->words) + f->runs.n * sizeof(*c->runs);
+	if (m->acache_bytes - c->bytes + bytes > ACACHE_BYTES)
+		return;
+	m->acache_bytes = m->acache_bytes - c->bytes + bytes;
+	free(c->words);
+	free(c->runs);
+	c->key = key;
+	c->text = ti;
+	c->n = n;
+	c->words = xmalloc(n * sizeof(*c->words) + 1);
+	memcpy(c->words, m->fid + flo, n * sizeof(*c->words));
+	c->runs = xmalloc(f->runs.n * sizeof(*c->runs) + 1);
+	for (k = 0; k < f->runs.n; k++) {
+		c->runs[k] = f->runs.v[k];
+		c->runs[k].j -= flo;
+	}
+	c->nruns = f->runs.n;
+	c->bytes = bytes;
+}
+
+/*
+ * Align text ti with file tokens [flo, fhi) into f (key: fail_key() of
+ * the text and those words); computes the score.
+ */
+static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
+		       uint32_t fhi, uint64_t key, struct found *f)
+{
+	const struct dpg_lic_text *t = &dpg_lic_texts()[ti];
+	const uint16_t *L = dpg_lic_tokens() + t->tok_off;
+	uint32_t lcs = 0, ins = 0, del = 0, pi = 0, pj;
+	size_t k;
+
+	f->text = ti;
+	f->score = 0;
+	f->lcs = 0;
+	align_runs(m, ti, flo, fhi, key, f);
 	if (f->runs.n == 0)
 		return;
 	pj = f->runs.v[0].j;
@@ -1366,7 +1488,11 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 	b = last + 3 + ext < hi ? last + 3 + ext : hi;
 	key = fail_key(m, ti, a, b);
 	slot = &m->failed[key & (FAIL_SLOTS - 1)];
+	dpg_grow(&m->log, &m->logcap, m->nlog + 1, sizeof(*m->log));
+	m->log[m->nlog].key = key;
+	m->log[m->nlog].known = 0;
 	if (slot->key == key) {
+		m->nlog++;
 		if (slot->score > m->closest_score) {
 			m->closest_score = slot->score;
 			m->closest = dpg_lic_info(t->canon);
@@ -1376,7 +1502,7 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 		f->lcs = 0;
 		return;
 	}
-	align_text(m, ti, a, b, f);
+	align_text(m, ti, a, b, key, f);
 	/* the window cut the text: words of it remain before its first
 	 * match (or after its last) and the region ends there; widen */
 	if (f->runs.n) {
@@ -1390,8 +1516,10 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 		    rn->i + rn->n < t->tail_start)
 			nb = b + after + 16 < hi ? b + after + 16 : hi;
 		if (na != a || nb != b)
-			align_text(m, ti, na, nb, f);
+			align_text(m, ti, na, nb, fail_key(m, ti, na, nb), f);
 	}
+	m->log[m->nlog].score = f->score;
+	m->log[m->nlog++].known = 1;
 	if (f->score < DPG_LICENSE_NEAR) {
 		slot->key = key;
 		slot->score = f->score;
@@ -1677,7 +1805,7 @@ static const char *file_excerpt_n(struct dpg_license_matcher *m,
 {
 	const struct dpg_lic_tok *F = m->toks.v;
 	size_t s = F[a].off, e = F[b - 1].off + F[b - 1].len, i;
-	char *buf = dpg_arena_alloc(ar, cap + 8);
+	char buf[WORDS_MAX + 8]; /* cap is at most WORDS_MAX */
 	size_t n = 0;
 	int sp = 0;
 
@@ -1702,8 +1830,7 @@ static const char *file_excerpt_n(struct dpg_license_matcher *m,
 		memcpy(buf + n, "...", 3);
 		n += 3;
 	}
-	buf[n] = '\0';
-	return buf;
+	return dpg_arena_strndup(ar, buf, n);
 }
 
 static const char *file_excerpt(struct dpg_license_matcher *m, const char *text,
@@ -1866,6 +1993,15 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->hpre);
 	free(m->hpow);
 	free(m->wclass);
+	for (k = 0; m->acache && k < ACACHE; k++) {
+		free(m->acache[k].words);
+		free(m->acache[k].runs);
+	}
+	free(m->acache);
+	free(m->rcache);
+	dpg_arena_release(&m->rarena);
+	free(m->log);
+	free(m->undo);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
 	free(m->lmap.v);
@@ -1895,12 +2031,177 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m);
 }
 
+void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on)
+{
+	m->caches_off = !on;
+}
+
+size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
+			       size_t *refused)
+{
+	*refused = m->replays[1];
+	return m->replays[0];
+}
+
 const struct dpg_license_info *
 dpg_license_matcher_closest(const struct dpg_license_matcher *m, double *score)
 {
 	if (score)
 		*score = m->closest ? m->closest_score : 0;
 	return m->closest;
+}
+
+/* ------------------------------------------------------------------ */
+/* Results of identical texts                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The key of a text in the results cache (never 0): its length and 64
+ * bytes at its start, middle and end.  Texts with the same key are told
+ * apart by their bytes (rcache_find), so it need not hash them all.
+ */
+static uint64_t text_key(const char *s, size_t n)
+{
+	uint64_t h = n * 0x9E3779B97F4A7C15ull;
+	size_t at[3] = {0, n / 2, n > 64 ? n - 64 : 0}, k, i;
+
+	for (k = 0; k < 3; k++)
+		for (i = at[k]; i < at[k] + 64 && i < n; i++)
+			h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	h ^= h >> 31;
+	return h | 1;
+}
+
+static const char *arena_dup(struct dpg_arena *a, const char *s)
+{
+	return s ? dpg_arena_strdup(a, s) : NULL;
+}
+
+/* A copy of the n matches of src, and of what they point to, in a. */
+static struct dpg_license_match *
+copy_matches(const struct dpg_license_match *src, size_t n, struct dpg_arena *a)
+{
+	struct dpg_license_match *r = dpg_arena_alloc(a, n * sizeof(*r));
+	size_t k, q;
+
+	for (k = 0; k < n; k++) {
+		struct dpg_license_span *sp = NULL;
+		r[k] = src[k];
+		if (src[k].nspans)
+			sp = dpg_arena_alloc(a, src[k].nspans * sizeof(*sp));
+		for (q = 0; q < src[k].nspans; q++) {
+			sp[q] = src[k].spans[q];
+			sp[q].file_text = arena_dup(a, sp[q].file_text);
+			sp[q].file_words = arena_dup(a, sp[q].file_words);
+			sp[q].license_text = arena_dup(a, sp[q].license_text);
+		}
+		r[k].spans = sp;
+		r[k].extra_text = arena_dup(a, src[k].extra_text);
+		r[k].extra_words = arena_dup(a, src[k].extra_words);
+	}
+	return r;
+}
+
+/*
+ * Whether the run on e's text, in the matcher's state now, gives e's
+ * matches; if so, leaves the failed alignments' cache as that run would.
+ *
+ * A run's matches depend on its text and on which of its lookups of that
+ * cache find their key (a hit drops the candidate: it failed on these
+ * words before).  A candidate below DPG_LICENSE_NEAR changes no match
+ * whether it is dropped or aligned: only matches compete in a region and
+ * count as rivals, and one below 1.0 stops no candidate from being
+ * tried.  The lookups are the same ones in the same order (the regions
+ * and candidates follow from the matches), and a missed lookup stores
+ * the score its alignment gives, which depends on the text alone.  So
+ * the run gives e's matches unless a lookup now finds a key whose
+ * alignment matched in e's run (it would be dropped), or misses one that
+ * found its key in e's run (its score, unknown, could be a match); the
+ * cache is then as e's run would leave it once the lookups that now miss
+ * have stored their scores, in order.
+ */
+static int rcache_replay(struct dpg_license_matcher *m, const struct rcache *e)
+{
+	size_t k, nundo = 0;
+
+	dpg_grow(&m->undo, &m->undocap, e->nlog + 1, sizeof(*m->undo));
+	for (k = 0; k < e->nlog; k++) {
+		const struct lookup *l = &e->log[k];
+		uint32_t at = (uint32_t)(l->key & (FAIL_SLOTS - 1));
+		struct failed *slot = &m->failed[at];
+		if (slot->key == l->key) {
+			if (l->known && l->score >= DPG_LICENSE_NEAR)
+				break;
+			continue;
+		}
+		if (!l->known)
+			break;
+		if (l->score < DPG_LICENSE_NEAR) {
+			m->undo[nundo].slot = at;
+			m->undo[nundo].key = slot->key;
+			m->undo[nundo++].score = slot->score;
+			slot->key = l->key;
+			slot->score = l->score;
+		}
+	}
+	m->replays[k < e->nlog]++;
+	if (k == e->nlog)
+		return 1;
+	while (nundo-- > 0) {
+		struct failed *slot = &m->failed[m->undo[nundo].slot];
+		slot->key = m->undo[nundo].key;
+		slot->score = m->undo[nundo].score;
+	}
+	return 0;
+}
+
+/* The entry of text (key h), or NULL. */
+static struct rcache *rcache_find(struct dpg_license_matcher *m, uint64_t h,
+				  const char *text, size_t len, size_t at)
+{
+	struct rcache *e;
+
+	if (!m->rcache)
+		return NULL;
+	e = &m->rcache[(h >> 40) % RCACHE];
+	if (e->hash != h || e->len != len || e->at != at ||
+	    memcmp(e->text, text, len))
+		return NULL;
+	return e;
+}
+
+static void rcache_clear(struct dpg_license_matcher *m)
+{
+	dpg_arena_release(&m->rarena);
+	memset(m->rcache, 0, RCACHE * sizeof(*m->rcache));
+}
+
+/* Keep the run's n matches res of text (key h) and its lookups. */
+static void rcache_store(struct dpg_license_matcher *m, uint64_t h,
+			 const char *text, size_t len, size_t at,
+			 const struct dpg_license_match *res, size_t n)
+{
+	struct rcache *e;
+
+	if (!m->rcache)
+		m->rcache = xcalloc(RCACHE, sizeof(*m->rcache));
+	if (m->rarena.used + len + m->nlog * sizeof(*m->log) > RCACHE_BYTES)
+		rcache_clear(m);
+	e = &m->rcache[(h >> 40) % RCACHE];
+	e->hash = h;
+	e->text = dpg_arena_strndup(&m->rarena, text, len);
+	e->len = len;
+	e->at = at;
+	e->res = copy_matches(res, n, &m->rarena);
+	e->n = n;
+	e->log = dpg_arena_alloc(&m->rarena, m->nlog * sizeof(*e->log) + 1);
+	memcpy(e->log, m->log, m->nlog * sizeof(*e->log));
+	e->nlog = m->nlog;
+	e->closest = m->closest;
+	e->closest_score = m->closest_score;
+	/* (the matches' excerpts may be many) */
+	if (m->rarena.used > RCACHE_BYTES)
+		rcache_clear(m);
 }
 
 int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
@@ -1929,6 +2230,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	uint32_t work[2 * MAX_ROUNDS + 2];
 	size_t nwork = 0, rounds = 0, k, ntok;
 	struct dpg_license_match *res;
+	uint64_t hash = 0;
 	int may = 0;
 
 	if (!m || !out || !n || (!text && len))
@@ -1945,6 +2247,19 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	if (len > DPG_LICENSE_MAX_TEXT) {
 		len = DPG_LICENSE_MAX_TEXT;
 		at = next_hit((const unsigned char *)text, len, 0);
+	}
+	m->nlog = 0;
+	if (text && len <= RCACHE_TEXT && !m->caches_off) {
+		struct rcache *e;
+		hash = text_key(text, len);
+		e = rcache_find(m, hash, text, len, at);
+		if (e && rcache_replay(m, e)) {
+			*out = copy_matches(e->res, e->n, a);
+			*n = e->n;
+			m->closest = e->closest;
+			m->closest_score = e->closest_score;
+			return (int)e->n;
+		}
 	}
 	ntok = tokenize_windows(m, text, len,
 				at == DPG_LICENSE_NONE ? NO_POS : at);
@@ -2075,6 +2390,8 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	}
 	*out = res;
 	*n = m->nfound;
+	if (hash)
+		rcache_store(m, hash, text, len, at, res, m->nfound);
 	return (int)m->nfound;
 }
 
@@ -2145,7 +2462,8 @@ static int word_in(const char *w, size_t n, const char *const *list,
 	size_t i;
 
 	for (i = 0; i < nlist; i++)
-		if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+		if (list[i][0] == w[0] && strlen(list[i]) == n &&
+		    !memcmp(list[i], w, n))
 			return 1;
 	return 0;
 }

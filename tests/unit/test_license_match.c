@@ -16,6 +16,7 @@
 #include "dpg/license.h"
 #include "dpg/util.h"
 #include "test.h"
+#include "../../src/license/index.h"
 #include "dpg/banned.h"
 
 #define CORPUS "data/spdx-license-list/spdx-full.json"
@@ -1139,6 +1140,205 @@ TEST(test_license_match__partial_text_comes_close)
 	dpg_license_matcher_free(m2);
 }
 
+/*
+ * A matcher keeps alignments for the next ones of a text on the same
+ * words, and the results of a run for the next run on the same bytes
+ * (replayed when its state allows, see rcache_replay in match.c).
+ * Neither changes anything: the same sequence of texts, with repeats,
+ * through a matcher with its caches and one without them gives the same
+ * matches (every field and excerpt) and, when nothing matched, the same
+ * closest license.  The texts: Debian copyright files made of corpus
+ * texts, copies of them with words dropped or changed, and runs of words
+ * from random corpus texts.
+ */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint32_t rnd(uint32_t n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)((rng_state >> 16) % n);
+}
+
+static int same_str(const char *x, const char *y)
+{
+	return x == y || (x && y && !strcmp(x, y));
+}
+
+static int same_full(const struct dpg_license_match *x, size_t nx,
+		     const struct dpg_license_match *y, size_t ny)
+{
+	size_t k, s;
+
+	if (!same_result(x, nx, y, ny))
+		return 0;
+	for (k = 0; k < nx; k++) {
+		if (!same_str(x[k].extra_text, y[k].extra_text) ||
+		    !same_str(x[k].extra_words, y[k].extra_words))
+			return 0;
+		for (s = 0; s < x[k].nspans; s++)
+			if (!same_str(x[k].spans[s].file_text,
+				      y[k].spans[s].file_text) ||
+			    !same_str(x[k].spans[s].file_words,
+				      y[k].spans[s].file_words) ||
+			    !same_str(x[k].spans[s].license_text,
+				      y[k].spans[s].license_text) ||
+			    x[k].spans[s].line_end != y[k].spans[s].line_end)
+				return 0;
+	}
+	return 1;
+}
+
+/* A corpus text of at most max bytes, at random. */
+static const char *random_text(size_t max)
+{
+	for (;;) {
+		const struct dpg_license_info *l =
+			dpg_license_at(rnd((uint32_t)dpg_license_count()));
+		const char *t = l->deprecated ? NULL : text_of(l->id);
+		if (t && strlen(t) <= max)
+			return t;
+	}
+}
+
+/* A Debian copyright file (DEP-5) with 1 to 4 license paragraphs. */
+static void copyright_file(struct dpg_buf *b)
+{
+	uint32_t k, n = 1 + rnd(4);
+	char line[96];
+
+	add(b,
+	    "Format: https://www.debian.org/doc/packaging-manuals/"
+	    "copyright-format/1.0/\nUpstream-Name: example\n\n",
+	    97);
+	for (k = 0; k < n; k++) {
+		const char *t = random_text(k == 0 ? 40000 : 6000), *p;
+		snprintf(line, sizeof(line),
+			 "Files: src/part%u/*\nCopyright: 20%02u Holder %u\n"
+			 "License: L%u\n",
+			 rnd(50), rnd(25), rnd(9), k);
+		add(b, line, strlen(line));
+		for (p = t; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			add(b, " ", 1);
+			add(b, len ? p : ".", len ? len : 1);
+			add(b, "\n", 1);
+			p += len + (nl != NULL);
+		}
+		add(b, "\n", 1);
+	}
+}
+
+/* A copy of t with some words dropped or changed. */
+static void mutate(struct dpg_buf *b, const char *t, size_t len)
+{
+	static const char *const words[] = {"not",  "only", "software",
+					    "the",  "Foo",  "commercial",
+					    "copy", "and"};
+	uint32_t every = 20 + rnd(400);
+	size_t i = 0;
+
+	while (i < len) {
+		size_t j = i;
+		while (j < len && t[j] != ' ' && t[j] != '\n')
+			j++;
+		if (j == i) {
+			add(b, t + i, 1);
+			i++;
+			continue;
+		}
+		if (rnd(every) == 0) {
+			if (rnd(2)) {
+				const char *w = words[rnd(8)];
+				add(b, w, strlen(w));
+			}
+		} else {
+			add(b, t + i, j - i);
+		}
+		i = j;
+	}
+}
+
+/* Runs of 3 to 40 words from random corpus texts. */
+static void word_runs(struct dpg_buf *b)
+{
+	uint32_t runs = 10 + rnd(80), k;
+
+	for (k = 0; k < runs; k++) {
+		const char *t = random_text(1u << 20);
+		size_t len = strlen(t), at = rnd((uint32_t)len), words = 0;
+		while (at < len && words < 3 + rnd(38)) {
+			add(b, t + at, 1);
+			words += t[at] == ' ';
+			at++;
+		}
+		add(b, "\n", 1);
+	}
+}
+
+TEST(test_license_match__caches_change_nothing)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref = dpg_license_matcher_new();
+	enum { POOL = 160, RUNS = 1200 };
+	struct dpg_buf pool[POOL];
+	size_t i, differ = 0, matched = 0, replayed, refused;
+
+	CHECK(load_corpus() != NULL);
+	dpg_lic_matcher_caches(ref, 0);
+	for (i = 0; i < POOL; i++) {
+		pool[i] = (struct dpg_buf)DPG_BUF_INIT(64u << 20);
+		if (i % 4 == 0) {
+			copyright_file(&pool[i]);
+		} else if (i % 4 == 1) {
+			/* changed words in the one before */
+			mutate(&pool[i], pool[i - 1].ptr, pool[i - 1].len);
+		} else if (i % 4 == 2) {
+			word_runs(&pool[i]);
+		} else {
+			/* the one before and more: the alignments that
+			 * failed there fail here too, and are not redone */
+			add(&pool[i], pool[i - 1].ptr, pool[i - 1].len);
+			word_runs(&pool[i]);
+		}
+	}
+	for (i = 0; i < RUNS; i++) {
+		/* each text once in order (one that extends the one before
+		 * finds its failed alignments), then at random */
+		const struct dpg_buf *b = &pool[i < POOL ? i : rnd(POOL)];
+		struct dpg_arena a1 = DPG_ARENA_INIT, a2 = DPG_ARENA_INIT;
+		struct dpg_license_match *x = NULL, *y = NULL;
+		struct dpg_error err = DPG_ERROR_INIT;
+		const struct dpg_license_info *cx, *cy;
+		size_t nx = 0, ny = 0;
+		double sx = 0, sy = 0;
+		CHECK(dpg_license_matcher_run(m, b->ptr, b->len, &a1, &x, &nx,
+					      &err) >= 0);
+		CHECK(dpg_license_matcher_run(ref, b->ptr, b->len, &a2, &y, &ny,
+					      &err) >= 0);
+		cx = dpg_license_matcher_closest(m, &sx);
+		cy = dpg_license_matcher_closest(ref, &sy);
+		matched += nx > 0;
+		if (!same_full(x, nx, y, ny) || (!nx && (cx != cy || sx != sy)))
+			differ++;
+		dpg_arena_release(&a1);
+		dpg_arena_release(&a2);
+	}
+	replayed = dpg_lic_matcher_replays(m, &refused);
+	printf("  %d runs on %d texts, %zu with a match: %zu replayed, %zu "
+	       "not\n",
+	       RUNS, POOL, matched, replayed, refused);
+	CHECK(matched > RUNS / 4);
+	CHECK(replayed > RUNS / 8);
+	CHECK_INT(differ, 0);
+	for (i = 0; i < POOL; i++)
+		dpg_buf_release(&pool[i]);
+	dpg_license_matcher_free(m);
+	dpg_license_matcher_free(ref);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__removed_clause_is_bsd2),
@@ -1164,4 +1364,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__self_identify), T(test_license_match__variants),
 	  T(test_license_match__minified_banner),
 	  T(test_license_match__partial_text_comes_close),
-	  T(test_license_match__reused_matcher))
+	  T(test_license_match__reused_matcher),
+	  T(test_license_match__caches_change_nothing))
