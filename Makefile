@@ -107,7 +107,7 @@ BIN      := $(BUILD)/dpgaudit
 DATA     := data/.fetched
 
 .PHONY: all deps data demo check test unit e2e check-asan check-headers \
-	install uninstall \
+	install uninstall link-flags \
 	format format-check valgrind bench clean fuzz fuzz-bins
 
 ifeq ($(V),)
@@ -132,6 +132,10 @@ $(BIN): $(CLI_OBJ) $(BUILD)/libdpgaudit.a $(BUILD)/link-$(LINK)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libdpgaudit.a
 	@mkdir -p $(@D)
 	$(QLD)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(DPG_LD)
+
+# What links a program with libdpgaudit.a as dpgaudit is linked (bench/).
+link-flags:
+	@echo $(LDFLAGS) $(DPG_LD)
 
 # System packages (apt-get, only what is missing) and pinned build data.
 deps:

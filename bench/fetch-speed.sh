@@ -20,8 +20,8 @@ lib="$TOP/build/libdpgaudit.a"
 FETCH="$OUT/fetch"
 # shellcheck disable=SC2046
 cc -O2 -std=c11 -I"$TOP/include" $(pkg-config --cflags libgit2) \
-	-o "$FETCH" "$TOP/bench/fetch.c" "$lib" \
-	$(pkg-config --libs libgit2 libarchive libpcre2-8 sqlite3 libcurl) -lm
+	-o "$FETCH" "$TOP/bench/fetch.c" \
+	$(make -C "$TOP" --no-print-directory -s link-flags)
 
 VERSIONS="8.40.0 8.41.0 8.42.0 8.43.0 8.44.0 8.45.0 8.46.0 8.47.0 8.48.0
 8.49.0 8.50.0 8.51.0 8.52.0 8.53.0 8.54.0 8.55.0 8.56.0 8.57.0"

@@ -14,8 +14,7 @@ if [ ! -d "$repo/.git" ] && [ $# -eq 0 ]; then
 		git -c user.name=b -c user.email=b@b commit -qm include && git gc -q)
 fi
 cc -O2 -Iinclude -Isrc -D_XOPEN_SOURCE=700 -o bench/out/git-verify \
-	bench/git-verify.c build/libdpgaudit.a \
-	$(pkg-config --libs libgit2 libarchive libpcre2-8 sqlite3) -lm
+	bench/git-verify.c $(make --no-print-directory -s link-flags)
 for i in 1 2 3 4 5; do
 	for m in none trees all; do bench/out/git-verify "$repo@HEAD" $m; done
 done | sort -t' ' -k1,1 -k6,6n | awk '!seen[$1]++'

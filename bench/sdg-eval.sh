@@ -22,8 +22,8 @@ mkdir -p "$BUILD/bench"
 # shellcheck disable=SC2046
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
 	-Wall -Wextra -Werror -Iinclude -o "$BUILD/bench/sdg-eval" \
-	bench/sdg-eval.c "$BUILD/libdpgaudit.a" \
-	$(pkg-config --libs $(sed -n "s/^PKGS *[:?]*= *//p" Makefile)) -lm -lpthread
+	bench/sdg-eval.c \
+	$(make --no-print-directory -s BUILD="$BUILD" link-flags)
 held=
 if [ "${1:-}" = -H ]; then
 	held=$BUILD/bench/registry-desc.tsv

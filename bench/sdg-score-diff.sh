@@ -27,8 +27,8 @@ mkdir -p "$BUILD/bench"
 # shellcheck disable=SC2046
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
 	-Wall -Wextra -Werror -Iinclude -o "$BUILD/bench/sdg-score-dump" \
-	bench/sdg-score-dump.c "$BUILD/libdpgaudit.a" \
-	$(pkg-config --libs $(sed -n "s/^PKGS *[:?]*= *//p" Makefile)) -lm -lpthread
+	bench/sdg-score-dump.c \
+	$(make --no-print-directory -s BUILD="$BUILD" link-flags)
 NEW=$(mktemp /tmp/sdg-score-XXXXXX)
 trap 'rm -f "$NEW" "$NEW.list"' EXIT
 find "$CORPUS" -type f -not -path '*/.git/*' -size -2M | LC_ALL=C sort >"$NEW.list"

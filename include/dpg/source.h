@@ -124,6 +124,42 @@ int dpg_source_read(struct dpg_source *s, const char **data, size_t *len,
  */
 char *dpg_source_take(struct dpg_source *s, const char *data);
 
+/*
+ * Reading on other threads.  An entry whose content can be read later,
+ * on another thread, is deferred: dpg_source_defer() fills a reference
+ * to it (a git blob in a pack file) instead of reading it now.  A reader
+ * (one per thread, made on the source's thread) reads references; the
+ * source itself reads them too, on its own thread, with
+ * dpg_source_read_ref(), which can read whatever a reader could not.
+ * The source must outlive its readers.  Sources with nothing to defer
+ * (directories, archives, loose objects) read as before.
+ */
+struct dpg_source_ref {
+	unsigned char id[20]; /* the git blob */
+	uint64_t size;	      /* its size, as dpg_file.size */
+};
+struct dpg_source_reader;
+
+/* 1 and *ref set when the current entry (a regular file to be read) can
+ * be read later; 0: read it now with dpg_source_read(). */
+int dpg_source_defer(struct dpg_source *s, struct dpg_source_ref *ref);
+/* A reader for another thread, or NULL (then every reference is read by
+ * dpg_source_read_ref()). */
+struct dpg_source_reader *dpg_source_reader_new(struct dpg_source *s);
+void dpg_source_reader_free(struct dpg_source_reader *r);
+/* Read ref with r (NULL-safe): 0 with its content in *data
+ * (NUL-terminated, the reader's: valid until its next read) and *len, or
+ * 1 when it cannot be read here (damaged, or not where the reader looks):
+ * read it with dpg_source_read_ref(). */
+int dpg_source_reader_read(struct dpg_source_reader *r,
+			   const struct dpg_source_ref *ref, const char **data,
+			   size_t *len);
+/* Read ref on the source's thread, as dpg_source_read() reads the current
+ * entry (the same errors; *data valid until the next read, or taken with
+ * dpg_source_take()). */
+int dpg_source_read_ref(struct dpg_source *s, const struct dpg_source_ref *ref,
+			const char **data, size_t *len, struct dpg_error *err);
+
 /* What the source resolved; owned by the source. */
 const struct dpg_source_info *dpg_source_info(const struct dpg_source *s);
 

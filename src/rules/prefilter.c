@@ -1543,6 +1543,9 @@ struct dpg_lits_hits {
 	 * (NULL: every pattern) */
 	struct subset *sub[SUBSETS];
 	struct subset *only;
+	/* no key of the set is three bytes of ' ' and '\n': find_all may
+	 * pass over runs of them (masked text is mostly such runs) */
+	int skip_blank;
 };
 
 /* At most this many occurrences per text are kept: past it the text is
@@ -1693,10 +1696,12 @@ static uint32_t key_swap(uint32_t key)
 	return key >> 16 | (key & 0xff00u) | (key & 0xffu) << 16;
 }
 
-/* The filter bit of a key, and its first slot. */
+/* The filter bit of a key (as find_all reads it), and its first slot.
+ * The multiplier's low byte is 0, so that a key's fourth byte, which
+ * find_all loads with the three, is shifted out without a mask. */
 static uint32_t key_bit(uint32_t key)
 {
-	return (key * 2654435761u) >> (32 - FILTER_LOG);
+	return (uint32_t)(key * (2654435761u << 8)) >> (32 - FILTER_LOG);
 }
 
 static size_t key_slot(const struct dpg_lits *ls, uint32_t key)
@@ -1759,8 +1764,19 @@ struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 	if (!set->filter)
 		DPG_BUG("dpg_lits_hits_new before dpg_lits_build");
 	struct dpg_lits_hits *h = xcalloc(1, sizeof(*h));
+	unsigned int b;
 
 	h->set = set;
+	/* the 8 trigrams of ' ' and '\n' (a key is a << 16 | b << 8 | c) */
+	h->skip_blank = 1;
+	for (b = 0; b < 8; b++) {
+		uint32_t key = (b & 4 ? 0x0a0000u : 0x200000u) |
+			       (b & 2 ? 0x0a00u : 0x2000u) |
+			       (b & 1 ? 0x0au : 0x20u);
+
+		if (set->slot[key_slot(set, key)].key)
+			h->skip_blank = 0;
+	}
 	return h;
 }
 
@@ -1861,19 +1877,17 @@ static int lit_at(const struct lit *l, const unsigned char *p, size_t left)
 }
 
 /* Every occurrence of a literal whose key is the three bytes at t of the
- * len bytes of p. */
-static int find_key(struct dpg_lits_hits *h, uint32_t key,
+ * len bytes of p; next: the four bytes after them, lowered (low8), 0 past
+ * len, little-endian. */
+static int find_key(struct dpg_lits_hits *h, uint32_t key, uint32_t next,
 		    const unsigned char *p, size_t len, size_t t)
 {
 	const struct dpg_lits *ls = h->set;
 	const struct slot *sl = &ls->slot[key_slot(ls, key)];
-	uint32_t k, next = 0;
-	size_t b;
+	uint32_t k;
 
 	if (!sl->key)
 		return 1;
-	for (b = 3; b < 7 && t + b < len; b++)
-		next |= low8(p[t + b]) << (8 * (b - 3));
 	for (k = sl->first; k < sl->first + sl->n; k++) {
 		const struct member *m = &ls->lit_of[k];
 		const struct lit *l = &ls->lit[m->lit];
@@ -1897,12 +1911,63 @@ static int find_key(struct dpg_lits_hits *h, uint32_t key,
  * holds U+212A KELVIN SIGN or U+017F LONG S: caseless UTF matching equates
  * them with k and s, and byte comparisons cannot be trusted.
  */
+/* Does p[i..len) hold the n (2 or 3) bytes at s?  Sixteen places at a
+ * time where SSE2 is (glibc's memmem was most of odd_text on texts in
+ * Cyrillic, Japanese or Korean, which hold many 0xAA and 0xBF). */
+static int seq_in(const unsigned char *p, size_t i, size_t len,
+		  const unsigned char *s, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i s0 = _mm_set1_epi8((char)s[0]),
+		      s1 = _mm_set1_epi8((char)s[1]),
+		      s2 = _mm_set1_epi8((char)s[n - 1]);
+
+	for (; i + 16 + n - 1 <= len; i += 16) {
+		const __m128i *q = (const __m128i *)(const void *)(p + i);
+		__m128i m = _mm_and_si128(
+			_mm_cmpeq_epi8(_mm_loadu_si128(q), s0),
+			_mm_cmpeq_epi8(
+				_mm_loadu_si128(
+					(const __m128i *)(const void *)(p + i +
+									1)),
+				s1));
+
+		if (n == 3)
+			m = _mm_and_si128(
+				m,
+				_mm_cmpeq_epi8(
+					_mm_loadu_si128((
+						const __m128i
+							*)(const void *)(p + i +
+									 2)),
+					s2));
+		if (_mm_movemask_epi8(m))
+			return 1;
+	}
+#endif
+	for (; i + n <= len; i++)
+		if (p[i] == s[0] && p[i + 1] == s[1] &&
+		    (n == 2 || p[i + 2] == s[2]))
+			return 1;
+	return 0;
+}
+
 static int odd_text(const char *data, size_t len)
 {
-	/* their last bytes are rarer than their first: look for those */
-	return (memchr(data, 0xAA, len) &&
-		memmem(data, len, "\xE2\x84\xAA", 3)) ||
-	       (memchr(data, 0xBF, len) && memmem(data, len, "\xC5\xBF", 2));
+	static const unsigned char kelvin[] = {0xE2, 0x84, 0xAA},
+				   long_s[] = {0xC5, 0xBF};
+	const unsigned char *p = (const unsigned char *)data;
+	const unsigned char *q;
+
+	/* their last bytes are rarer than their first: look for those,
+	 * then for the whole sequence from the first */
+	q = memchr(p, 0xAA, len);
+	if (q &&
+	    seq_in(p, q - p >= 2 ? (size_t)(q - p) - 2 : 0, len, kelvin, 3))
+		return 1;
+	q = memchr(p, 0xBF, len);
+	return q &&
+	       seq_in(p, q - p >= 1 ? (size_t)(q - p) - 1 : 0, len, long_s, 2);
 }
 
 static void trigram_bits(unsigned char *bits, const char *data, size_t len)
@@ -1924,16 +1989,21 @@ static void trigram_bits(unsigned char *bits, const char *data, size_t len)
 	}
 }
 
-/* lowtab of the n bytes of p, into out: 16 bytes at a time where SSE2 is
- * (A-Z and 0x80-0x9E, the bytes lowtab changes, get 0x20 added). */
-static void lower_block(unsigned char *out, const unsigned char *p, size_t n)
+/* lowtab of the n bytes of p (n at most 64 * 16 + 6), into out: 16 bytes
+ * at a time where SSE2 is (A-Z and 0x80-0x9E, the bytes lowtab changes,
+ * get 0x20 added).  With blanks, bit k of the result: the 18 bytes from
+ * 16 k are all ' ' or '\n', so are the three bytes at each of the 16
+ * positions from 16 k (whole sixteens only; none without SSE2). */
+static uint64_t lower_block(unsigned char *out, const unsigned char *p,
+			    size_t n, int blanks)
 {
 	size_t i = 0;
+	uint64_t bl = 0, two = 0;
 #ifdef __SSE2__
 	const __m128i k3f = _mm_set1_epi8(0x3f), k80 = _mm_set1_epi8(-128);
 	const __m128i upper = _mm_set1_epi8(-128 + 26),
 		      k1e = _mm_set1_epi8(0x1e);
-	const __m128i k20 = _mm_set1_epi8(0x20);
+	const __m128i k20 = _mm_set1_epi8(0x20), nl = _mm_set1_epi8('\n');
 
 	for (; i + 16 <= n; i += 16) {
 		__m128i c =
@@ -1947,10 +2017,21 @@ static void lower_block(unsigned char *out, const unsigned char *p, size_t n)
 
 		_mm_storeu_si128((__m128i *)(void *)(out + i),
 				 _mm_or_si128(c, add));
+		if (blanks) {
+			unsigned int b = (unsigned int)_mm_movemask_epi8(
+				_mm_or_si128(_mm_cmpeq_epi8(c, k20),
+					     _mm_cmpeq_epi8(c, nl)));
+
+			bl |= (uint64_t)(b == 0xffff) << (i / 16);
+			two |= (uint64_t)((b & 3) == 3) << (i / 16);
+		}
 	}
 #endif
+	(void)blanks;
 	for (; i < n; i++)
 		out[i] = lowtab[p[i]];
+	/* and the first two of the next sixteen */
+	return bl & two >> 1;
 }
 
 /*
@@ -1965,7 +2046,7 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	const unsigned char *f = h->only ? h->only->filter : h->set->filter;
-	unsigned char low[BLOCK + 4];
+	unsigned char low[BLOCK + 8];
 	uint32_t cand[BLOCK];
 	size_t base, j, k, nc;
 
@@ -1973,29 +2054,61 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 	/* keys start at 0 .. len - 3 */
 	for (base = 0; base + 2 < len; base += BLOCK) {
 		size_t n = len - 2 - base < BLOCK ? len - 2 - base : BLOCK;
+		/* lowered: the key positions' three bytes and the four after
+		 * them (find_key's next), 0 past len */
+		size_t have = len - base < n + 6 ? len - base : n + 6;
+		/* bit k: the three bytes at each of the 16 positions from
+		 * 16 k are ' ' and '\n', which no key is (h->skip_blank):
+		 * they are passed over */
+		uint64_t skip = lower_block(low, p + base, have, h->skip_blank);
 
-		lower_block(low, p + base, n + 2);
-		low[n + 2] = 0;
+		memset(low + have, 0, n + 7 - have);
 		nc = 0;
-		for (j = 0; j < n; j++) {
-			uint32_t x;
+		j = 0;
+		while (j < n) {
+			/* positions [j, s) are read, [s, e) passed over */
+			size_t s = n, e = n;
+			uint64_t rest = j / 16 < 64 ? skip >> (j / 16) : 0;
+
+			if (rest) {
+				s = j + 16 * (size_t)__builtin_ctzll(rest);
+				rest = ~(rest >> (s - j) / 16);
+				e = s + 16 * (size_t)__builtin_ctzll(rest);
+				s = s < n ? s : n;
+				e = e < n ? e : n;
+			}
+			for (; j < s; j++) {
+				uint32_t x;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			memcpy(&x, low + j, 4);
-			x &= 0xffffffu;
+				memcpy(&x, low + j,
+				       4); /* key_bit drops byte 4 */
 #else
-			x = (uint32_t)low[j] | (uint32_t)low[j + 1] << 8 |
-			    (uint32_t)low[j + 2] << 16;
+				x = (uint32_t)low[j] |
+				    (uint32_t)low[j + 1] << 8 |
+				    (uint32_t)low[j + 2] << 16;
 #endif
-			cand[nc] = (uint32_t)j;
-			nc += f[key_bit(x)];
+				cand[nc] = (uint32_t)j;
+				nc += f[key_bit(x)];
+			}
+			j = e;
 		}
 		for (k = 0; k < nc; k++) {
+			uint32_t next;
+
 			j = cand[k];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			memcpy(&next, low + j + 3, 4);
+#else
+			next = (uint32_t)low[j + 3] |
+			       (uint32_t)low[j + 4] << 8 |
+			       (uint32_t)low[j + 5] << 16 |
+			       (uint32_t)low[j + 6] << 24;
+#endif
 			if (!find_key(h,
 				      (uint32_t)low[j] << 16 |
 					      (uint32_t)low[j + 1] << 8 |
 					      low[j + 2],
-				      p, len, base + j))
+				      next, p, len, base + j))
 				return 0;
 		}
 	}
@@ -2172,13 +2285,36 @@ static size_t run_start(const unsigned char *t, size_t q, size_t d,
 			size_t prev_a)
 {
 	size_t s = q, k = 0, lim = have_prev ? prev_q : 0;
+#ifdef __SSE2__
+	/* masked text's runs of spaces and newlines, when u has both (\s):
+	 * sixteen bytes of them at once (k does not change) */
+	int blank = bset_has(u, ' ') && bset_has(u, '\n');
+#endif
 
-	/* (q > prev_q) counted without a branch on each byte: whether it is
-	 * in u is not predictable, the end of the walk is */
-	for (; s > lim; s--) {
-		k += 1u - (unsigned int)bset_has(u, t[s - 1]);
-		if (k > d)
-			return s;
+	while (s > lim) {
+		size_t stop = s - lim > 16 ? s - 16 : lim;
+
+#ifdef __SSE2__
+		if (blank && s - lim >= 16) {
+			__m128i c = _mm_loadu_si128(
+				(const __m128i *)(const void *)(t + s - 16));
+
+			if (_mm_movemask_epi8(_mm_or_si128(
+				    _mm_cmpeq_epi8(c, _mm_set1_epi8(' ')),
+				    _mm_cmpeq_epi8(c, _mm_set1_epi8('\n')))) ==
+			    0xffff) {
+				s -= 16;
+				continue;
+			}
+		}
+#endif
+		/* (q > prev_q) counted without a branch on each byte: whether
+		 * it is in u is not predictable, the end of the walk is */
+		for (; s > stop; s--) {
+			k += 1u - (unsigned int)bset_has(u, t[s - 1]);
+			if (k > d)
+				return s;
+		}
 	}
 	return have_prev ? prev_a : 0;
 }

@@ -10,13 +10,16 @@
  * still needed run on it (file()), the cached sections are copied, all in
  * analyzer order.  With --threads N > 1 the jobs run on N - 1 worker
  * threads, each with its own scratch, while the scan's thread keeps
- * reading and inflating, and analyses jobs itself when the queue is full:
- * N threads in all, no more runnable threads than N cores.  The content
- * is handed over from the source, not copied.  Finished jobs are merged
- * into the scan strictly in entry order, so the output is the same
- * whatever the number of threads.  At
- * most QUEUE_BYTES of content (or one file, when larger) and QUEUE_JOBS
- * jobs are in flight: that and the scratch per thread bound the memory.
+ * walking and reading, and analyses jobs itself when the queue is full:
+ * N threads in all, no more runnable threads than N cores.  A blob in a
+ * pack is not read by the scan's thread but by the thread that runs its
+ * job (deferred: dpg_source_defer); other content is handed over from the
+ * source, not copied.  A job's content is freed once it has run.
+ * Finished jobs are merged into the scan strictly in entry order, so the
+ * output is the same whatever the number of threads.  At most QUEUE_JOBS
+ * jobs and QUEUE_BYTES of content read ahead by the scan's thread (or one
+ * file, when larger) are in flight, besides the one file each thread
+ * analyses: that and the scratch per thread bound the memory.
  */
 #define _GNU_SOURCE
 #include <git2.h>
@@ -33,7 +36,7 @@
 #include "scan_int.h"
 #include "dpg/banned.h"
 
-#define QUEUE_JOBS  64
+#define QUEUE_JOBS  256
 #define QUEUE_BYTES (8u * 1024 * 1024)
 #define MAX_THREADS 64
 
@@ -49,6 +52,11 @@ struct job {
 	const char *data;		       /* NUL-terminated, or NULL */
 	char *owned;			       /* data when copied */
 	size_t len;
+	struct dpg_source_ref ref; /* deferred: the content to read */
+	int deferred;		   /* read by the thread that runs it */
+	int unread;		   /* a worker could not: the scan's thread
+				      reads and runs it */
+	size_t held;		   /* bytes it counts for in flight */
 	const char *skip;
 	char *skip_owned;	/* the source's reason, copied: the source
 				   reuses its storage for the next entry */
@@ -68,6 +76,8 @@ struct worker {
 	pthread_t th;
 	struct active act[DPG_MAX_ANALYZERS];
 	struct prof prof[DPG_MAX_ANALYZERS];
+	struct dpg_source_reader *rd; /* deferred content, or NULL */
+	struct prof read;
 	int started;
 };
 
@@ -132,14 +142,65 @@ static int cached_section(const struct pipe *p, const struct job *j, size_t i)
 	return -1;
 }
 
-/* Analyse one job with act (a thread's), in analyzer order.  A thread
+static int read_content(struct pipe *p, struct job *j,
+			const struct dpg_source_ref *ref,
+			struct dpg_error *err);
+
+/* Binary content is recorded as skipped, and analysed as no content. */
+static void binary_skip(struct job *j)
+{
+	if (dpg_is_binary(j->data, j->len)) {
+		j->skip = "binary";
+		j->data = NULL;
+	}
+}
+
+/* Read a deferred job's content: on a worker with its reader (when it
+ * cannot, the job is left unread, for the scan's thread), on the scan's
+ * thread (w NULL) from the source, as prepare() reads. */
+static void read_deferred(struct pipe *p, struct worker *w, struct job *j)
+{
+	uint64_t t0 = p->profile ? now_ns() : 0;
+	const char *data;
+	size_t len;
+
+	if (!w) {
+		j->deferred = j->unread = 0;
+		if ((j->rc = read_content(p, j, &j->ref, &j->err)) > 0) {
+			j->rc = 0;
+			binary_skip(j);
+		}
+		return;
+	}
+	if (dpg_source_reader_read(w->rd, &j->ref, &data, &len) != 0) {
+		j->unread = 1;
+		return;
+	}
+	j->deferred = 0;
+	j->data = data; /* the reader's, until this thread's next read */
+	j->len = j->bytes = len;
+	if (p->profile) {
+		w->read.ns += now_ns() - t0;
+		w->read.files++;
+		w->read.bytes += len;
+	}
+	binary_skip(j);
+}
+
+/* Analyse one job with act (a thread's: w, or NULL for the scan's), in
+ * analyzer order, its content read first when it was deferred.  A thread
  * makes an analyzer's scratch when it first needs it: a scan whose results
  * all come from the cache loads no engine copy. */
-static void run_job(struct pipe *p, struct active *act, struct prof *prof,
-		    struct job *j)
+static void run_job(struct pipe *p, struct worker *w, struct active *act,
+		    struct prof *prof, struct job *j)
 {
 	size_t i, k;
 
+	if (j->deferred) {
+		read_deferred(p, w, j);
+		if (j->unread)
+			return;
+	}
 	for (i = 0; i < p->nact && j->rc == 0; i++) {
 		j->first[i] = j->out.n;
 		if (!j->want[i] || !act[i].an->file)
@@ -172,6 +233,10 @@ static void run_job(struct pipe *p, struct active *act, struct prof *prof,
 						   n]);
 	}
 	j->first[p->nact] = j->out.n;
+	/* the results are all that is merged: the content goes now */
+	free(j->owned);
+	j->owned = NULL;
+	j->data = NULL;
 }
 
 static void free_job(struct job *j)
@@ -243,7 +308,7 @@ static int merge_job(struct pipe *p, struct job *j, struct dpg_error *err)
  * the ring is full the scan's thread analyses the oldest job not started
  * itself, and waits only when every job in the ring has started.
  */
-#define WAKE_JOBS  (QUEUE_JOBS / 2)
+#define WAKE_JOBS  32
 #define WAKE_BYTES (64u * 1024)
 
 /* j has run (the lock held): wake the scan's thread if it waits for j. */
@@ -273,7 +338,7 @@ static void *worker_main(void *arg)
 			break;
 		j = p->ring[p->next++ % QUEUE_JOBS];
 		pthread_mutex_unlock(&p->mu);
-		run_job(p, w->act, w->prof, j);
+		run_job(p, w, w->act, w->prof, j);
 		pthread_mutex_lock(&p->mu);
 		finish(p, j);
 	}
@@ -313,7 +378,7 @@ static void help_or_wait(struct pipe *p)
 		struct job *j = p->ring[p->next++ % QUEUE_JOBS];
 
 		pthread_mutex_unlock(&p->mu);
-		run_job(p, p->act, p->prof, j);
+		run_job(p, NULL, p->act, p->prof, j);
 		pthread_mutex_lock(&p->mu);
 		j->done = 1;
 		return;
@@ -332,7 +397,7 @@ static size_t take_done(struct pipe *p, struct job **out)
 	while (p->head != p->tail && p->ring[p->head % QUEUE_JOBS]->done) {
 		struct job *j = p->ring[p->head++ % QUEUE_JOBS];
 
-		p->inflight -= j->owned ? j->len : 0;
+		p->inflight -= j->held;
 		out[n++] = j;
 	}
 	return n;
@@ -346,6 +411,8 @@ static int merge_jobs(struct pipe *p, struct job **js, size_t n,
 	int rc = 0;
 
 	for (i = 0; i < n; i++) {
+		if (rc == 0 && js[i]->unread && !p->why)
+			run_job(p, NULL, p->act, p->prof, js[i]);
 		if (rc == 0)
 			rc = merge_job(p, js[i], err);
 		free_job(js[i]);
@@ -360,7 +427,7 @@ static int submit(struct pipe *p, struct job *j, struct dpg_error *err)
 	int rc;
 
 	if (!p->nw) {
-		run_job(p, p->act, p->prof, j);
+		run_job(p, NULL, p->act, p->prof, j);
 		rc = merge_job(p, j, err);
 		free_job(j);
 		return rc;
@@ -370,7 +437,7 @@ static int submit(struct pipe *p, struct job *j, struct dpg_error *err)
 		size_t queued = p->tail - p->head;
 
 		if (queued < QUEUE_JOBS &&
-		    (queued == 0 || p->inflight + j->len <= QUEUE_BYTES))
+		    (queued == 0 || p->inflight + j->held <= QUEUE_BYTES))
 			break;
 		help_or_wait(p);
 		if ((n = take_done(p, done)) > 0) {
@@ -383,7 +450,7 @@ static int submit(struct pipe *p, struct job *j, struct dpg_error *err)
 		}
 	}
 	p->ring[p->tail++ % QUEUE_JOBS] = j;
-	p->inflight += j->owned ? j->len : 0;
+	p->inflight += j->held;
 	wake(p, 0);
 	n = take_done(p, done);
 	pthread_mutex_unlock(&p->mu);
@@ -451,6 +518,7 @@ static void start_one(struct pipe *p)
 
 	if (p->nstarted == p->nw || p->no_more)
 		return;
+	w->rd = dpg_source_reader_new(p->src);
 	if (pthread_create(&w->th, NULL, worker_main, w) != 0) {
 		p->no_more = 1;
 		return;
@@ -476,6 +544,10 @@ static void stop_workers(struct pipe *p)
 
 		if (w->started)
 			pthread_join(w->th, NULL);
+		dpg_source_reader_free(w->rd);
+		p->read.ns += w->read.ns;
+		p->read.files += w->read.files;
+		p->read.bytes += w->read.bytes;
 		for (i = 0; i < p->nact; i++) {
 			if (w->act[i].scratch && p->act[i].an->scratch_free)
 				p->act[i].an->scratch_free(w->act[i].scratch);
@@ -496,12 +568,19 @@ static void stop_workers(struct pipe *p)
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* Read the current entry into j; a read error is a skip. */
-static int read_content(struct pipe *p, struct job *j, struct dpg_error *err)
+/* On the scan's thread: read the current entry into j, or the one ref
+ * names (a deferred job).  A read error is a skip, and nothing of an
+ * unreadable entry is cached: every analyzer that wants it runs.  Binary
+ * content is a skip too.  1 read, 0 a skip, or an error. */
+static int read_content(struct pipe *p, struct job *j,
+			const struct dpg_source_ref *ref, struct dpg_error *err)
 {
 	struct dpg_error rerr = DPG_ERROR_INIT;
 	uint64_t t0 = p->profile ? now_ns() : 0;
-	int rc = dpg_source_read(p->src, &j->data, &j->len, &rerr);
+	size_t i;
+	int rc =
+		ref ? dpg_source_read_ref(p->src, ref, &j->data, &j->len, &rerr)
+		    : dpg_source_read(p->src, &j->data, &j->len, &rerr);
 
 	if (p->profile) {
 		p->read.ns += now_ns() - t0;
@@ -518,8 +597,11 @@ static int read_content(struct pipe *p, struct job *j, struct dpg_error *err)
 		*err = rerr;
 		return rc;
 	} else {
-		/* the job outlives the entry when a worker may run it */
-		if (p->nw && !(j->owned = dpg_source_take(p->src, j->data))) {
+		j->bytes = j->len;
+		/* a queued job outlives the entry (a deferred one, read here,
+		   runs at once) */
+		if (p->nw && !ref &&
+		    !(j->owned = dpg_source_take(p->src, j->data))) {
 			j->owned = xmalloc(j->len + 1);
 			memcpy(j->owned, j->data, j->len);
 			j->owned[j->len] = '\0';
@@ -530,6 +612,9 @@ static int read_content(struct pipe *p, struct job *j, struct dpg_error *err)
 	}
 	j->data = NULL;
 	j->len = 0;
+	for (i = 0; i < p->nact; i++)
+		j->need[i] = j->want[i] != 0;
+	j->fresh = 0;
 	return 0;
 }
 
@@ -614,14 +699,15 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 			return 0;
 		}
 	}
-	if ((rc = read_content(p, j, err)) <= 0) {
-		/* nothing of an unreadable entry is cached: all run */
-		for (i = 0; i < p->nact; i++)
-			j->need[i] = j->want[i] != 0;
-		j->fresh = 0;
-		return rc;
+	if (p->nw && (!p->cache || j->key) &&
+	    dpg_source_defer(p->src, &j->ref)) {
+		/* read by the thread that runs it */
+		j->deferred = 1;
+		j->len = (size_t)j->ref.size;
+		return 0;
 	}
-	j->bytes = j->len;
+	if ((rc = read_content(p, j, NULL, err)) <= 0)
+		return rc;
 	if (p->cache && !j->key) {
 		char id[41];
 		uint64_t t0 = p->profile ? now_ns() : 0;
@@ -635,10 +721,8 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 		lookup(p, j, id);
 		j->from_cache = !needs_content(p, j) && j->have_cached;
 	}
-	if (dpg_is_binary(j->data, j->len)) {
-		j->skip = "binary";
-		j->data = NULL;
-	}
+	j->held = j->owned ? j->len : 0;
+	binary_skip(j);
 	return 0;
 }
 

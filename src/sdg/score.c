@@ -583,41 +583,45 @@ static const char *const org_words[] = {
 	"secretariat",	"society",	"transactions", "trust",
 	"universidad",	"universidade", "university",	"université"};
 
-/* A quick "no" for most words: the org_words' first two letters (bits of
- * a 26 x 26 table; every one starts with two of a-z) and their longest
- * length. */
-struct org_filter {
-	uint32_t second[26]; /* bit b: a word starts with this letter, b */
-	size_t maxlen;
-};
+/* A quick "no" for most words: bit n of len[a][b] says an org_word of n
+ * bytes starts with the letters a, b (every one starts with two of a-z
+ * and has fewer than 32 bytes); made once a process. */
+static struct org_filter {
+	uint32_t len[26][26];
+} orgf;
+static pthread_once_t orgf_once = PTHREAD_ONCE_INIT;
 
-static void org_filter_init(struct org_filter *f)
+static void org_filter_init(void)
 {
 	size_t i, n;
 
-	memset(f, 0, sizeof(*f));
 	for (i = 0; i < DPG_ARRAY_SIZE(org_words); i++) {
 		n = strlen(org_words[i]);
 		if (org_words[i][0] < 'a' || org_words[i][0] > 'z' ||
-		    org_words[i][1] < 'a' || org_words[i][1] > 'z')
+		    org_words[i][1] < 'a' || org_words[i][1] > 'z' || n >= 32)
 			DPG_BUG("an organisation word not of a-z");
-		f->second[org_words[i][0] - 'a'] |= 1u
-						    << (org_words[i][1] - 'a');
-		if (n > f->maxlen)
-			f->maxlen = n;
+		orgf.len[org_words[i][0] - 'a'][org_words[i][1] - 'a'] |= 1u
+									  << n;
 	}
 }
 
-static int org_word(const struct org_filter *f, const char *w, size_t n)
+static int org_word(const char *w, size_t n)
 {
 	/* ASCII letters: c | 0x20 in a..z */
 	unsigned int a = ((unsigned char)w[0] | 0x20u) - 'a', b;
 
-	if (n < 2 || n > f->maxlen || a >= 26 ||
+	if (n < 2 || n >= 32 || a >= 26 ||
 	    (b = ((unsigned char)w[1] | 0x20u) - 'a') >= 26 ||
-	    !(f->second[a] >> b & 1))
+	    !(orgf.len[a][b] >> n & 1))
 		return 0;
 	return word_in(w, n, org_words, DPG_ARRAY_SIZE(org_words));
+}
+
+int dpg_sdg_org_word(const char *w, size_t n, int quick)
+{
+	pthread_once(&orgf_once, org_filter_init);
+	return quick ? org_word(w, n)
+		     : word_in(w, n, org_words, DPG_ARRAY_SIZE(org_words));
 }
 
 static int connector(const char *w, size_t n)
@@ -718,9 +722,8 @@ static size_t next_cap_word(const char *m, size_t i, size_t len)
 static void mask_org_names(char *m, size_t len)
 {
 	size_t i = 0;
-	struct org_filter of;
 
-	org_filter_init(&of);
+	pthread_once(&orgf_once, org_filter_init);
 
 	while (i < len) {
 		size_t run_s = 0, run_e = 0, j;
@@ -751,7 +754,7 @@ static void mask_org_names(char *m, size_t len)
 				in_run = 1;
 				caps++;
 				run_e = i;
-				if (org_word(&of, m + ws, i - ws))
+				if (org_word(m + ws, i - ws))
 					org = 1;
 			} else if (!in_run || !connector(m + ws, i - ws)) {
 				break;
@@ -823,30 +826,57 @@ static size_t tag_end(const char *m, size_t i, size_t to)
 	return i;
 }
 
+/*
+ * dpg_sdg_copy_text: one pass, sixteen bytes at a time where SSE2 is (it
+ * was a copy, a NUL search and two strstr over every text).
+ */
+size_t dpg_sdg_copy_text(char *m, const char *text, size_t len)
+{
+	size_t i = 0, k, fence = len;
+
+#ifdef __SSE2__
+	const __m128i bq = _mm_set1_epi8('`'), ti = _mm_set1_epi8('~');
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i c = _mm_loadu_si128(
+			(const __m128i *)(const void *)(text + i));
+		unsigned int hit = (unsigned int)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(c, _mm_setzero_si128()),
+				     _mm_or_si128(_mm_cmpeq_epi8(c, bq),
+						  _mm_cmpeq_epi8(c, ti))));
+
+		_mm_storeu_si128((__m128i *)(void *)(m + i), c);
+		for (; hit; hit &= hit - 1) {
+			k = i + (size_t)__builtin_ctz(hit);
+			if (!text[k])
+				m[k] = ' ';
+			else if (fence == len && k + 2 < len &&
+				 text[k + 1] == text[k] &&
+				 text[k + 2] == text[k])
+				fence = k;
+		}
+	}
+#endif
+	for (; i < len; i++) {
+		m[i] = text[i] ? text[i] : ' ';
+		if ((text[i] == '`' || text[i] == '~') && fence == len &&
+		    i + 2 < len && text[i + 1] == text[i] &&
+		    text[i + 2] == text[i])
+			fence = i;
+	}
+	m[len] = 0;
+	return fence;
+}
+
 static char *mask_text(const char *text, size_t len)
 {
 	char *m = xmalloc(len + 1);
-	const char *fence;
 	size_t i = 0, j;
 	int in_fence = 0;
 
-	memcpy(m, text, len);
-	m[len] = 0;
-	for (i = 0; i < len; i++) {
-		char *nul = memchr(m + i, 0, len - i);
-
-		if (!nul)
-			break;
-		*nul = ' ';
-		i = (size_t)(nul - m);
-	}
 	/* fenced code blocks, line by line (no newline within a line), from
 	 * the line of the first "```" or "~~~" (no NUL in m before m[len]) */
-	fence = strstr(m, "```");
-	j = fence ? (size_t)(fence - m) : len;
-	fence = strstr(m, "~~~");
-	if (fence && (size_t)(fence - m) < j)
-		j = (size_t)(fence - m);
+	j = dpg_sdg_copy_text(m, text, len);
 	while (j > 0 && j < len && m[j - 1] != '\n')
 		j--;
 	for (i = j; i < len;) {

@@ -67,6 +67,16 @@ struct dpg_sdg_vocab {
 /* Add terms from `from` on to v->anchors (score.c). */
 void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from);
 
+/* The text mask's first step (score.c): the len bytes of text into m
+ * (len + 1 bytes), NUL bytes as spaces, m[len] = 0; returns the offset of
+ * the first "```" or "~~~" (or len). */
+size_t dpg_sdg_copy_text(char *m, const char *text, size_t len);
+
+/* Is the n bytes at w a word of an organisation's name ("Ministry",
+ * "Institute"; the text mask's)?  quick: with the test that rules most
+ * words out first (score.c), else by the sorted list alone. */
+int dpg_sdg_org_word(const char *w, size_t n, int quick);
+
 /*
  * dpg_sdg_vocab_load without the build-time table: the *.sdg files of dir
  * and override_dir parsed; lazy: dir's patterns compiled at their first

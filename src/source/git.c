@@ -14,6 +14,7 @@
  */
 #include <dirent.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,17 +342,9 @@ static int git_next(struct dpg_source *s, const struct dpg_file **out,
 	return 0;
 }
 
-static int git_read(struct dpg_source *s, const char **data, size_t *len,
-		    struct dpg_error *err)
+/* The packs of the repository (pack.c), opened at the first read. */
+static struct source_packs *packs(struct git_source *g)
 {
-	struct git_source *g = (struct git_source *)s;
-	git_odb_object *obj = NULL;
-	size_t n;
-	int rc;
-
-	if (!g->have_blob)
-		return dpg_error_set(err, DPG_ENOTFOUND, "no blob for '%s'",
-				     s->cur.path);
 	if (!g->packs_tried) {
 		char *dir = xasprintf("%sobjects",
 				      git_repository_commondir(g->repo));
@@ -360,18 +353,34 @@ static int git_read(struct dpg_source *s, const char **data, size_t *len,
 		g->packs = source_packs_open(dir);
 		free(dir);
 	}
-	if (source_packs_read(g->packs, g->blob.id, g->blob_size,
-			      &s->content) == 0) {
+	return g->packs;
+}
+
+/* Read blob id (size bytes, from its header; at path, or NULL) into the
+ * source's buffer. */
+static int read_blob(struct git_source *g, const git_oid *id, size_t size,
+		     const char *path, const char **data, size_t *len,
+		     struct dpg_error *err)
+{
+	struct dpg_source *s = &g->base;
+	git_odb_object *obj = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t n;
+	int rc;
+
+	if (source_packs_read(packs(g), id->id, size, &s->content) == 0) {
 		*data = s->content.ptr;
 		*len = s->content.len;
 		return 0;
 	}
 	/* not in a pack, or not read there: libgit2 reads it, or names
 	   what is wrong with it */
-	if (git_odb_read(&obj, g->odb, &g->blob) < 0)
+	if (git_odb_read(&obj, g->odb, id) < 0)
 		return dpg_error_set(err, DPG_ENOTFOUND,
-				     "missing object %s for '%s': %s",
-				     s->cur.blob_id, s->cur.path, git_msg());
+				     "missing object %s%s%s%s: %s",
+				     git_oid_tostr(hex, sizeof(hex), id),
+				     path ? " for '" : "", path ? path : "",
+				     path ? "'" : "", git_msg());
 	n = git_odb_object_size(obj);
 	dpg_buf_reset(&s->content);
 	rc = dpg_buf_add(&s->content, git_odb_object_data(obj), n, err);
@@ -382,6 +391,96 @@ static int git_read(struct dpg_source *s, const char **data, size_t *len,
 	*len = s->content.len;
 	return 0;
 }
+
+static int git_read(struct dpg_source *s, const char **data, size_t *len,
+		    struct dpg_error *err)
+{
+	struct git_source *g = (struct git_source *)s;
+
+	if (!g->have_blob)
+		return dpg_error_set(err, DPG_ENOTFOUND, "no blob for '%s'",
+				     s->cur.path);
+	return read_blob(g, &g->blob, g->blob_size, s->cur.path, data, len,
+			 err);
+}
+
+/* ---- deferred reads: packed blobs, on other threads ------------------ */
+
+/* A reader shares the mapped packs; its delta base cache is its own. */
+#define READER_CACHE_BYTES (16u << 20)
+
+struct git_reader {
+	struct dpg_source_reader base;
+	struct source_packs *packs;
+	struct dpg_buf content; /* the last blob read, reused */
+};
+
+static int git_defer(struct dpg_source *s, struct dpg_source_ref *ref)
+{
+	struct git_source *g = (struct git_source *)s;
+
+	if (!g->have_blob || !source_packs_has(packs(g), g->blob.id))
+		return 0;
+	memcpy(ref->id, g->blob.id, sizeof(ref->id));
+	ref->size = g->blob_size;
+	return 1;
+}
+
+static const struct source_defer_ops git_defer_ops;
+
+static struct dpg_source_reader *git_reader_new(struct dpg_source *s)
+{
+	struct git_source *g = (struct git_source *)s;
+	struct source_packs *ps =
+		source_packs_share(packs(g), READER_CACHE_BYTES);
+	struct git_reader *r;
+
+	if (!ps)
+		return NULL;
+	r = xcalloc(1, sizeof(*r));
+	r->base.ops = &git_defer_ops;
+	r->packs = ps;
+	dpg_buf_init(&r->content, s->content.max);
+	return &r->base;
+}
+
+static int git_reader_read(struct dpg_source_reader *base,
+			   const struct dpg_source_ref *ref, const char **data,
+			   size_t *len)
+{
+	struct git_reader *r = (struct git_reader *)base;
+
+	if (ref->size > SIZE_MAX - 1 ||
+	    source_packs_read(r->packs, ref->id, (size_t)ref->size,
+			      &r->content) != 0)
+		return 1;
+	*data = r->content.ptr;
+	*len = r->content.len;
+	return 0;
+}
+
+static void git_reader_free(struct dpg_source_reader *base)
+{
+	struct git_reader *r = (struct git_reader *)base;
+
+	source_packs_free(r->packs);
+	dpg_buf_release(&r->content);
+	free(r);
+}
+
+static int git_read_ref(struct dpg_source *s, const struct dpg_source_ref *ref,
+			const char **data, size_t *len, struct dpg_error *err)
+{
+	git_oid id;
+
+	git_oid_fromraw(&id, ref->id);
+	return read_blob((struct git_source *)s, &id, (size_t)ref->size, NULL,
+			 data, len, err);
+}
+
+static const struct source_defer_ops git_defer_ops = {
+	git_defer, git_reader_new, git_reader_read, git_reader_free,
+	git_read_ref};
 
 static void git_free(struct dpg_source *s)
 {
@@ -407,6 +506,7 @@ static struct git_source *git_new(const struct dpg_source_opts *opts)
 	dpg_git_init();
 	g = xcalloc(1, sizeof(*g));
 	source_base_init(&g->base, &git_ops, opts);
+	g->base.defer = &git_defer_ops;
 	g->base.info.kind = DPG_SRC_GIT;
 	g->base.info.kind_name = "git";
 	return g;

@@ -60,12 +60,19 @@ struct slot {
 	size_t len;
 };
 
-struct source_packs {
+/* The mapped packs: read-only once open, shared by every reader. */
+struct pack_set {
 	struct pack packs[PACKS_MAX];
 	size_t npacks;
+};
+
+/* A reader: the packs and one thread's inflater and delta base cache. */
+struct source_packs {
+	struct pack_set *set;
+	int owner; /* set is this reader's to unmap (not a share) */
 	struct libdeflate_decompressor *inflater;
 	struct slot cache[CACHE_SLOTS];
-	size_t cached, hand;
+	size_t cached, hand, budget; /* budget: bytes the cache may keep */
 };
 
 static uint32_t be32(const unsigned char *p)
@@ -153,9 +160,36 @@ static int has_alternates(const char *objects)
 	return rc;
 }
 
+/* A reader of set with its own inflater and cache; NULL without one. */
+static struct source_packs *reader_new(struct pack_set *set, int owner,
+				       size_t budget)
+{
+	struct source_packs *ps = xcalloc(1, sizeof(*ps));
+
+	ps->set = set;
+	ps->owner = owner;
+	ps->budget = budget;
+	ps->inflater = libdeflate_alloc_decompressor();
+	if (!ps->inflater) {
+		free(ps);
+		return NULL;
+	}
+	return ps;
+}
+
+static void set_free(struct pack_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->npacks; i++)
+		unmap(&set->packs[i]);
+	free(set);
+}
+
 struct source_packs *source_packs_open(const char *objects)
 {
 	struct source_packs *ps;
+	struct pack_set *set;
 	struct dirent *de;
 	char *dir;
 	DIR *d;
@@ -169,27 +203,28 @@ struct source_packs *source_packs_open(const char *objects)
 		free(dir);
 		return NULL;
 	}
-	ps = xcalloc(1, sizeof(*ps));
-	while ((de = readdir(d)) != NULL && ps->npacks < PACKS_MAX) {
+	set = xcalloc(1, sizeof(*set));
+	while ((de = readdir(d)) != NULL && set->npacks < PACKS_MAX) {
 		size_t n = strlen(de->d_name);
 
 		if (n > 4 && !strcmp(de->d_name + n - 4, ".idx") &&
-		    pack_open(&ps->packs[ps->npacks], dir, de->d_name, n - 4) ==
-			    0)
-			ps->npacks++;
+		    pack_open(&set->packs[set->npacks], dir, de->d_name,
+			      n - 4) == 0)
+			set->npacks++;
 	}
 	closedir(d);
 	free(dir);
-	if (!ps->npacks) {
-		free(ps);
-		return NULL;
-	}
-	ps->inflater = libdeflate_alloc_decompressor();
-	if (!ps->inflater) {
-		source_packs_free(ps);
+	if (!set->npacks || !(ps = reader_new(set, 1, CACHE_BYTES_MAX))) {
+		set_free(set);
 		return NULL;
 	}
 	return ps;
+}
+
+struct source_packs *source_packs_share(struct source_packs *ps,
+					size_t cache_bytes)
+{
+	return ps ? reader_new(ps->set, 0, cache_bytes) : NULL;
 }
 
 void source_packs_free(struct source_packs *ps)
@@ -198,12 +233,11 @@ void source_packs_free(struct source_packs *ps)
 
 	if (!ps)
 		return;
-	for (i = 0; i < ps->npacks; i++)
-		unmap(&ps->packs[i]);
+	if (ps->owner)
+		set_free(ps->set);
 	for (i = 0; i < CACHE_SLOTS; i++)
 		free(ps->cache[i].data);
-	if (ps->inflater)
-		libdeflate_free_decompressor(ps->inflater);
+	libdeflate_free_decompressor(ps->inflater);
 	free(ps);
 }
 
@@ -371,7 +405,7 @@ static struct slot *slot_of(struct source_packs *ps, const struct pack *p,
 			    uint64_t off)
 {
 	size_t h = (size_t)((off * 0x9e3779b97f4a7c15ull) >> 56) ^
-		   (size_t)(p - ps->packs);
+		   (size_t)(p - ps->set->packs);
 
 	return &ps->cache[h % CACHE_SLOTS];
 }
@@ -390,11 +424,12 @@ static void remember(struct source_packs *ps, const struct pack *p,
 {
 	struct slot *s = slot_of(ps, p, off);
 
-	if (len > CACHE_ENTRY_MAX || (s->data && s->pack == p && s->off == off))
+	if (len > CACHE_ENTRY_MAX || len > ps->budget ||
+	    (s->data && s->pack == p && s->off == off))
 		return;
 	if (s->data)
 		slot_clear(ps, s);
-	while (ps->cached + len > CACHE_BYTES_MAX) {
+	while (ps->cached + len > ps->budget) {
 		struct slot *v = &ps->cache[ps->hand++ % CACHE_SLOTS];
 
 		if (v->data)
@@ -516,6 +551,16 @@ out:
 	return rc;
 }
 
+int source_packs_has(const struct source_packs *ps, const unsigned char *id)
+{
+	size_t i;
+
+	for (i = 0; ps && i < ps->set->npacks; i++)
+		if (find(&ps->set->packs[i], id) >= 0)
+			return 1;
+	return 0;
+}
+
 int source_packs_read(struct source_packs *ps, const unsigned char *id,
 		      size_t size, struct dpg_buf *out)
 {
@@ -523,8 +568,8 @@ int source_packs_read(struct source_packs *ps, const unsigned char *id,
 
 	if (!ps)
 		return 1;
-	for (i = 0; i < ps->npacks; i++) {
-		const struct pack *p = &ps->packs[i];
+	for (i = 0; i < ps->set->npacks; i++) {
+		const struct pack *p = &ps->set->packs[i];
 		int64_t off = find(p, id);
 		unsigned char *data;
 		size_t len, hsize;

@@ -245,6 +245,38 @@ char *dpg_source_take(struct dpg_source *s, const char *data)
 	return dpg_buf_detach(&s->content, NULL);
 }
 
+int dpg_source_defer(struct dpg_source *s, struct dpg_source_ref *ref)
+{
+	return s->defer ? s->defer->defer(s, ref) : 0;
+}
+
+struct dpg_source_reader *dpg_source_reader_new(struct dpg_source *s)
+{
+	return s->defer ? s->defer->reader_new(s) : NULL;
+}
+
+void dpg_source_reader_free(struct dpg_source_reader *r)
+{
+	if (r)
+		r->ops->reader_free(r);
+}
+
+int dpg_source_reader_read(struct dpg_source_reader *r,
+			   const struct dpg_source_ref *ref, const char **data,
+			   size_t *len)
+{
+	return r ? r->ops->reader_read(r, ref, data, len) : 1;
+}
+
+int dpg_source_read_ref(struct dpg_source *s, const struct dpg_source_ref *ref,
+			const char **data, size_t *len, struct dpg_error *err)
+{
+	if (!s->defer)
+		return dpg_error_set(err, DPG_ENOTFOUND,
+				     "nothing deferred in this source");
+	return s->defer->read_ref(s, ref, data, len, err);
+}
+
 const struct dpg_source_info *dpg_source_info(const struct dpg_source *s)
 {
 	return &s->info;

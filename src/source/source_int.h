@@ -19,9 +19,27 @@ struct source_ops {
 	void (*free)(struct dpg_source *s);
 };
 
+/* Deferred reads (dpg/source.h): a source with none has no such ops. */
+struct source_defer_ops {
+	int (*defer)(struct dpg_source *s, struct dpg_source_ref *ref);
+	struct dpg_source_reader *(*reader_new)(struct dpg_source *s);
+	int (*reader_read)(struct dpg_source_reader *r,
+			   const struct dpg_source_ref *ref, const char **data,
+			   size_t *len);
+	void (*reader_free)(struct dpg_source_reader *r);
+	int (*read_ref)(struct dpg_source *s, const struct dpg_source_ref *ref,
+			const char **data, size_t *len, struct dpg_error *err);
+};
+
+/* A reader starts with its source's ops (dpg_source_reader_read). */
+struct dpg_source_reader {
+	const struct source_defer_ops *ops;
+};
+
 /* Every implementation starts with this struct. */
 struct dpg_source {
 	const struct source_ops *ops;
+	const struct source_defer_ops *defer; /* or NULL */
 	struct dpg_source_info info;
 	struct dpg_arena arena; /* info strings */
 	uint64_t max_file_size;
@@ -146,5 +164,13 @@ struct source_packs *source_packs_open(const char *objects);
 int source_packs_read(struct source_packs *ps, const unsigned char *id,
 		      size_t size, struct dpg_buf *out);
 void source_packs_free(struct source_packs *ps);
+/* Is id in one of the packs (its .idx)?  0 for a NULL ps. */
+int source_packs_has(const struct source_packs *ps, const unsigned char *id);
+/* A reader of the same packs for another thread: its own inflater and a
+ * delta base cache of at most cache_bytes; NULL for a NULL ps or when it
+ * cannot be made.  ps must outlive it.  Each reader is used by one thread
+ * at a time; the mapped packs are only read. */
+struct source_packs *source_packs_share(struct source_packs *ps,
+					size_t cache_bytes);
 
 #endif

@@ -3,8 +3,11 @@
  * repositories made here with git: every blob it reads must be libgit2's
  * byte for byte, in packs with offset deltas and with reference deltas;
  * a damaged or truncated pack and alternates make it step aside (1),
- * never crash or answer wrong bytes.
+ * never crash or answer wrong bytes.  Readers sharing the packs read the
+ * same bytes on several threads at once, and a git source defers its
+ * packed blobs to them (dpg_source_defer).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,6 +323,207 @@ TEST(test_pack__alternates_left_to_libgit2)
 	CHECK_INT(c.stepped, 44);
 }
 
+/* Every blob of a repository, as libgit2 reads it. */
+struct blobs {
+	git_oid id[64];
+	git_odb_object *obj[64];
+	size_t n;
+};
+
+static int collect(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct blobs *b = payload;
+
+	(void)root;
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB && b->n < 64)
+		git_oid_cpy(&b->id[b->n++], git_tree_entry_id(e));
+	return 0;
+}
+
+struct reading {
+	struct source_packs *ps;
+	const struct blobs *b;
+	int backwards, rounds, same, wrong;
+};
+
+/* Read every blob `rounds` times with one reader (a thread's). */
+static void *read_all(void *arg)
+{
+	struct reading *r = arg;
+	struct dpg_buf buf = DPG_BUF_INIT(1u << 26);
+	int k;
+	size_t i;
+
+	for (k = 0; k < r->rounds; k++)
+		for (i = 0; i < r->b->n; i++) {
+			size_t at = r->backwards ? r->b->n - 1 - i : i;
+			git_odb_object *o = r->b->obj[at];
+			size_t n = git_odb_object_size(o);
+
+			if (source_packs_read(r->ps, r->b->id[at].id, n,
+					      &buf) == 0 &&
+			    buf.len == n &&
+			    !memcmp(buf.ptr, git_odb_object_data(o), n))
+				r->same++;
+			else
+				r->wrong++;
+		}
+	dpg_buf_release(&buf);
+	return NULL;
+}
+
+TEST(test_pack__shared_readers_on_threads)
+{
+	char repo[600], copy[600], *objects;
+	struct blobs b = {0};
+	struct reading r[3];
+	pthread_t th[2];
+	unsigned char none[20];
+	git_repository *repo_h;
+	git_odb *odb;
+	git_object *tree;
+	size_t i;
+	int t;
+
+	/* three readers of one pack set: the first opened, two shares (one
+	 * with no delta base cache at all), each on its own thread, reading
+	 * every blob, deltas included, in opposite orders */
+	packed_pair(repo, copy, sizeof(repo), "threads");
+	CHECK(deltas(repo) > 20);
+	CHECK_INT(git_repository_open(&repo_h, repo), 0);
+	CHECK_INT(git_repository_odb(&odb, repo_h), 0);
+	CHECK_INT(git_revparse_single(&tree, repo_h, "HEAD^{tree}"), 0);
+	git_tree_walk((git_tree *)tree, GIT_TREEWALK_PRE, collect, &b);
+	CHECK_INT(b.n, 44);
+	for (i = 0; i < b.n; i++)
+		CHECK_INT(git_odb_read(&b.obj[i], odb, &b.id[i]), 0);
+	objects = xasprintf("%s/.git/objects", repo);
+	memset(r, 0, sizeof(r));
+	r[0].ps = source_packs_open(objects);
+	CHECK(r[0].ps != NULL);
+	r[1].ps = source_packs_share(r[0].ps, 0);
+	r[2].ps = source_packs_share(r[0].ps, 1u << 20);
+	CHECK(r[1].ps && r[2].ps);
+	CHECK(source_packs_share(NULL, 1) == NULL);
+	for (i = 0; i < b.n; i++)
+		CHECK(source_packs_has(r[1].ps, b.id[i].id));
+	memset(none, 0xab, sizeof(none));
+	CHECK(!source_packs_has(r[0].ps, none));
+	CHECK(!source_packs_has(NULL, b.id[0].id));
+	for (t = 0; t < 3; t++) {
+		r[t].b = &b;
+		r[t].rounds = 5;
+		r[t].backwards = t == 1;
+	}
+	for (t = 0; t < 2; t++)
+		CHECK_INT(pthread_create(&th[t], NULL, read_all, &r[t + 1]), 0);
+	read_all(&r[0]);
+	for (t = 0; t < 2; t++)
+		pthread_join(th[t], NULL);
+	/* a share goes before or after the first reader: the maps stay
+	 * until the first goes */
+	source_packs_free(r[1].ps);
+	source_packs_free(r[2].ps);
+	source_packs_free(r[0].ps);
+	for (i = 0; i < b.n; i++)
+		git_odb_object_free(b.obj[i]);
+	git_object_free(tree);
+	git_odb_free(odb);
+	git_repository_free(repo_h);
+	free(objects);
+	for (t = 0; t < 3; t++) {
+		CHECK_INT(r[t].wrong, 0);
+		CHECK_INT(r[t].same, 5 * 44);
+	}
+}
+
+/* A git source defers its packed blobs: a reader on another thread and
+ * the source itself (dpg_source_read_ref) read what dpg_source_read
+ * reads; loose blobs are not deferred. */
+static void *read_ref_thread(void *arg)
+{
+	void **a = arg;
+	const char *data = NULL;
+	size_t len = 0;
+	char *copy;
+
+	if (dpg_source_reader_read(a[0], a[1], &data, &len) != 0)
+		return NULL;
+	copy = xmalloc(len + 1);
+	memcpy(copy, data, len + 1); /* NUL-terminated */
+	a[2] = copy;
+	a[3] = (void *)len;
+	return NULL;
+}
+
+static void check_deferred(const char *target, int packed, int *deferred,
+			   int *files)
+{
+	struct dpg_source_opts so = DPG_SOURCE_OPTS_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_source *src;
+	struct dpg_source_reader *rd;
+	const struct dpg_file *f;
+
+	*deferred = *files = 0;
+	CHECK_INT(dpg_source_open(&src, target, &so, &err), 0);
+	rd = dpg_source_reader_new(src);
+	while (dpg_source_next(src, &f, &err) == 1) {
+		struct dpg_source_ref ref;
+		const char *data, *again;
+		char *copy;
+		size_t len, len2;
+		void *a[4] = {rd, &ref, NULL, NULL};
+		pthread_t th;
+
+		if (f->skip || f->mode != DPG_MODE_FILE)
+			continue;
+		(*files)++;
+		if (!dpg_source_defer(src, &ref)) {
+			CHECK_INT(dpg_source_read(src, &data, &len, &err), 0);
+			continue;
+		}
+		(*deferred)++;
+		CHECK_INT(ref.size, f->size);
+		CHECK_INT(pthread_create(&th, NULL, read_ref_thread, a), 0);
+		pthread_join(th, NULL);
+		CHECK(a[2] != NULL);
+		CHECK_INT(dpg_source_read(src, &data, &len, &err), 0);
+		CHECK_INT((size_t)a[3], len);
+		CHECK(!memcmp(a[2], data, len));
+		free(a[2]);
+		copy = xmalloc(len + 1);
+		memcpy(copy, data, len);
+		CHECK_INT(dpg_source_read_ref(src, &ref, &again, &len2, &err),
+			  0);
+		CHECK_INT(len2, len);
+		CHECK(!memcmp(again, copy, len));
+		free(copy);
+	}
+	CHECK(packed ? rd != NULL : 1);
+	dpg_source_reader_free(rd);
+	dpg_source_free(src);
+}
+
+TEST(test_pack__source_defers_packed_blobs)
+{
+	char repo[600], copy[600], target[700];
+	int deferred, files;
+
+	packed_pair(repo, copy, sizeof(repo), "defer");
+	snprintf(target, sizeof(target), "%s/.git", repo);
+	check_deferred(target, 1, &deferred, &files);
+	CHECK_INT(files, 44);
+	CHECK_INT(deferred, 44);
+	/* a loose repository: nothing deferred, all read by the source */
+	snprintf(repo, sizeof(repo), "%s/defer-loose", tmp());
+	make_repo(repo);
+	snprintf(target, sizeof(target), "%s/.git", repo);
+	check_deferred(target, 0, &deferred, &files);
+	CHECK_INT(files, 44);
+	CHECK_INT(deferred, 0);
+}
+
 /* last: the repositories go */
 TEST(test_pack__cleanup)
 {
@@ -332,4 +536,6 @@ TEST_MAIN("test_pack", T(test_pack__offset_deltas),
 	  T(test_pack__loose_objects_left_to_libgit2),
 	  T(test_pack__damaged_pack_steps_aside), T(test_pack__random_damage),
 	  T(test_pack__truncated_pack_steps_aside),
-	  T(test_pack__alternates_left_to_libgit2), T(test_pack__cleanup))
+	  T(test_pack__alternates_left_to_libgit2),
+	  T(test_pack__shared_readers_on_threads),
+	  T(test_pack__source_defers_packed_blobs), T(test_pack__cleanup))

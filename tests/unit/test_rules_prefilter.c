@@ -414,25 +414,15 @@ TEST(test_rules_prefilter__anchored_runs)
 		"(?i)s+ing",
 		"(?i)xk+\\s*data",
 	};
-	static const char *const words[] = {"good ",	"good\t\n ",
-					    "health ",	"health",
-					    "care",	" care",
-					    "  ",	"\n",
-					    "\t",	"x ",
-					    "x",	"ing ",
-					    "ing",	"sing",
-					    "data",	" data",
-					    "# ",	"## ",
-					    "#",	"word ",
-					    "SDG ",	"SDG\t ",
-					    "target ",	"targets  ",
-					    "3.1",	"3.",
-					    "\xc2\xa0", "\xe2\x80\x83",
-					    "-",	"electronic ",
-					    "medical",	" records",
-					    "Patient ", "record",
-					    "\xc3\xa9", "A1 ",
-					    ".",	"X"};
+	static const char *const words[] = {
+		"good ", "good\t\n ", "health ", "health", "care", " care",
+		"  ", "\n", "\t", "x ", "x", "ing ", "ing", "sing", "data",
+		" data", "# ", "## ", "#", "word ", "SDG ", "SDG\t ", "target ",
+		"targets  ", "3.1", "3.", "\xc2\xa0", "\xe2\x80\x83", "-",
+		"electronic ", "medical", " records", "Patient ", "record",
+		"\xc3\xa9", "A1 ", ".", "X",
+		/* masked HTML's runs */
+		"                       ", "\n                 \n    "};
 	static const char *const odd[] = {"good ",
 					  "health ",
 					  "care",
@@ -493,15 +483,15 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Does s (lowercase) occur in the n bytes of t? */
-static int occurs(const char *t, size_t n, const char *s)
+/* How often s (lowercase) occurs in the n bytes of t (overlaps too)? */
+static size_t occurs(const char *t, size_t n, const char *s)
 {
-	size_t m = strlen(s), i;
+	size_t m = strlen(s), i, c = 0;
 
 	for (i = 0; i + m <= n; i++)
 		if (t[i] == s[0] && !memcmp(t + i, s, m))
-			return 1;
-	return 0;
+			c++;
+	return c;
 }
 
 static void keyset_check(struct keyset *k, const char *text, size_t len,
@@ -521,8 +511,12 @@ static void keyset_check(struct keyset *k, const char *text, size_t len,
 	}
 	CHECK_INT(dpg_lits_scan(k->h, NULL, text, len), 1);
 	for (i = 0; i < k->n; i++) {
-		int in = occurs(low, len, k->lit[i]);
+		size_t c = occurs(low, len, k->lit[i]);
+		int in = c > 0;
 
+		/* every occurrence is found once */
+		CHECK_INT(dpg_lits_found(k->h)[i + 1] - dpg_lits_found(k->h)[i],
+			  c);
 		CHECK_INT(dpg_lits_select(k->h, i), in);
 		if (!in)
 			continue;
@@ -536,10 +530,27 @@ static void keyset_check(struct keyset *k, const char *text, size_t len,
 
 TEST(test_rules_prefilter__every_key)
 {
+	/* with the runs of spaces and newlines of masked HTML, which the
+	 * pass skips over */
 	static const char *const seps[] = {
-		" ", "\n", "  ",       "<a href=\"#x\">", "</p>", ".",
-		"-", "_",  "\xc3\xa9", "\xc3\x89",	  "\t",	  "/",
-		"(", "1"};
+		" ",
+		"\n",
+		"  ",
+		"<a href=\"#x\">",
+		"</p>",
+		".",
+		"-",
+		"_",
+		"\xc3\xa9",
+		"\xc3\x89",
+		"\t",
+		"/",
+		"(",
+		"1",
+		"                                        ",
+		"\n          \n                    \n \n",
+		"                 \n",
+		"\n                 "};
 	static const char *const docs[] = {"README.md", "docs/SDG.md",
 					   "docs/ARCHITECTURE.md"};
 	static char text[3200];
@@ -634,6 +645,137 @@ TEST(test_rules_prefilter__every_key)
 	dpg_lits_free(k.ls);
 }
 
+/*
+ * The pass skips over runs of spaces and newlines (masked HTML is mostly
+ * such runs) when no literal's key is three of them: every occurrence is
+ * found all the same, of literals that hold spaces and newlines too; and
+ * with a literal of only those bytes nothing is skipped.  Random texts of
+ * several 1 KiB blocks, the runs at every alignment.
+ */
+TEST(test_rules_prefilter__blank_runs)
+{
+	static const char *const words[] = {"sdg",   "health", "a  b", " \nq",
+					    "zz \n", "x y",    "goal", "   ",
+					    " \n ",  "\n\n\n"};
+	/* the first 7, then all (the last three are all blank) */
+	static const size_t nsets[] = {7, DPG_ARRAY_SIZE(words)};
+	static char text[6000], low[6000];
+	unsigned int seed = 12;
+	const size_t zero = 0;
+	size_t set, t, i, found = 0;
+
+	for (set = 0; set < DPG_ARRAY_SIZE(nsets); set++) {
+		struct dpg_lits *ls = dpg_lits_new();
+		struct dpg_lits_hits *h;
+
+		for (i = 0; i < nsets[set]; i++)
+			CHECK_INT(dpg_lits_add(ls, (char *const *)&words[i],
+					       &zero, NULL, 1),
+				  i);
+		dpg_lits_build(ls);
+		h = dpg_lits_hits_new(ls);
+		for (t = 0; t < 300; t++) {
+			size_t len = 0,
+			       want = 1 + (seed = seed * 1103515245u + 12345u) %
+						  (sizeof(text) - 200);
+
+			while (len < want) {
+				size_t n, k;
+				unsigned int r;
+
+				seed = seed * 1103515245u + 12345u;
+				r = seed >> 8;
+				if (r % 3 == 0) { /* a run of blanks */
+					n = (r >> 4) % 100;
+					for (k = 0; k < n; k++) {
+						seed = seed * 1103515245u +
+						       12345u;
+						text[len + k] = (seed >> 16) % 5
+									? ' '
+									: '\n';
+					}
+				} else if (r % 3 == 1) { /* a word */
+					const char *w =
+						words[(r >> 4) %
+						      DPG_ARRAY_SIZE(words)];
+
+					n = strlen(w);
+					for (k = 0; k < n; k++)
+						text[len + k] =
+							(r >> (10 + k % 8)) & 1
+								? (char)toupper(
+									  (unsigned char)
+										  w[k])
+								: w[k];
+				} else { /* a letter */
+					n = 1;
+					text[len] = (char)('a' + (r >> 4) % 26);
+				}
+				len += n;
+			}
+			for (i = 0; i < len; i++)
+				low[i] = (char)tolower((unsigned char)text[i]);
+			CHECK_INT(dpg_lits_scan(h, NULL, text, len), 1);
+			for (i = 0; i < nsets[set]; i++) {
+				size_t c = occurs(low, len, words[i]);
+
+				CHECK_INT(dpg_lits_found(h)[i + 1] -
+						  dpg_lits_found(h)[i],
+					  c);
+				found += c;
+			}
+		}
+		dpg_lits_hits_free(h);
+		dpg_lits_free(ls);
+	}
+	CHECK(found > 100000);
+}
+
+/* Does the n bytes at t hold the bytes of s (a byte loop)? */
+static int has_seq(const unsigned char *t, size_t n, const char *s)
+{
+	size_t m = strlen(s), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (!memcmp(t + i, s, m))
+			return 1;
+	return 0;
+}
+
+/* KELVIN SIGN (E2 84 AA) and LONG S (C5 BF) anywhere in a text make
+ * dpg_rules_trigrams and the literal pass give up: found as memmem finds
+ * them, in random texts of their bytes at every offset. */
+TEST(test_rules_prefilter__odd_text)
+{
+	static const unsigned char bytes[] = {0xE2, 0x84, 0xAA, 0xC5,
+					      0xBF, 'a',  ' ',	0xAA};
+	static unsigned char bits[DPG_RULES_TRI_BITS / 8];
+	unsigned char text[80];
+	unsigned int seed = 7;
+	size_t t, i, odd = 0;
+
+	for (t = 0; t < 20000; t++) {
+		size_t len;
+		int want;
+
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 8) % (sizeof(text) + 1);
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			text[i] = (seed >> 16) % 4
+					  ? bytes[(seed >> 20) %
+						  DPG_ARRAY_SIZE(bytes)]
+					  : 'a';
+		}
+		want = has_seq(text, len, "\xE2\x84\xAA") ||
+		       has_seq(text, len, "\xC5\xBF");
+		odd += (size_t)want;
+		CHECK_INT(dpg_rules_trigrams(bits, (const char *)text, len),
+			  !want);
+	}
+	CHECK(odd > 1000 && odd < 19000);
+}
+
 /* A lazy pattern: present before it is compiled, compiled once at its
  * first use even when threads race for it, and it matches as compiled. */
 struct race {
@@ -699,4 +841,6 @@ TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__trigrams), T(test_rules_prefilter__anchors),
 	  T(test_rules_prefilter__anchored_match),
 	  T(test_rules_prefilter__anchored_runs),
-	  T(test_rules_prefilter__every_key))
+	  T(test_rules_prefilter__every_key),
+	  T(test_rules_prefilter__blank_runs),
+	  T(test_rules_prefilter__odd_text))

@@ -6,14 +6,17 @@
  * terms; software meanings), on inline vocabularies and on the shipped
  * rules/sdg (run from the top of the tree, as tests/run.sh does).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dpg/buf.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
+#include "../../src/sdg/sdg_int.h"
 #include "test.h"
 
 /* ------------------------------------------------------------------ */
@@ -1484,12 +1487,146 @@ TEST(test_sdg__z_cleanup)
 	CHECK(shipped_v == NULL);
 }
 
+/* The reference of dpg_sdg_copy_text: a copy, NUL bytes as spaces, and
+ * the first "```" or "~~~" by strstr. */
+static size_t copy_text_ref(char *m, const char *text, size_t len)
+{
+	const char *a, *b;
+	size_t i;
+
+	memcpy(m, text, len);
+	m[len] = 0;
+	for (i = 0; i < len; i++)
+		if (!m[i])
+			m[i] = ' ';
+	a = strstr(m, "```");
+	b = strstr(m, "~~~");
+	if (!a || (b && b < a))
+		a = b;
+	return a ? (size_t)(a - m) : len;
+}
+
+/* *fences counts the texts with a fence. */
+static void copy_text_check(const char *text, size_t len, size_t *fences)
+{
+	char *a = malloc(len + 1), *b = malloc(len + 1);
+	size_t f;
+
+	CHECK(a && b);
+	f = copy_text_ref(b, text, len);
+	CHECK_INT(dpg_sdg_copy_text(a, text, len), f);
+	CHECK(!memcmp(a, b, len + 1));
+	free(a);
+	free(b);
+	*fences += f < len;
+}
+
+/* The mask's copy of a text (fast path) is the byte loops' (reference):
+ * random texts of NUL, backticks, tildes and others at every length and
+ * offset, and this repository's documents with NUL bytes put in. */
+TEST(test_sdg__copy_text)
+{
+	static const char bytes[] = {'`', '~', 0, 'a', ' ', '\n', '`'};
+	static const char *const docs[] = {"README.md", "docs/SDG.md"};
+	char text[100];
+	unsigned int seed = 19;
+	size_t t, i, fences = 0;
+
+	for (t = 0; t < 20000; t++) {
+		size_t len;
+
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 8) % sizeof(text);
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			text[i] = (seed >> 16) % 3 ? bytes[(seed >> 20) % 7]
+						   : 'x';
+		}
+		copy_text_check(text, len, &fences);
+	}
+	CHECK(fences > 100);
+	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 20);
+		size_t k;
+
+		CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0, NULL), 0);
+		copy_text_check(doc.ptr, doc.len, &fences);
+		for (k = 0; k < doc.len; k += 997)
+			doc.ptr[k] = 0;
+		copy_text_check(doc.ptr, doc.len, &fences);
+		dpg_buf_release(&doc);
+	}
+}
+
+/* The text mask's quick test of organisation words answers as the sorted
+ * list: every word of this repository's documents, in three cases, and
+ * random words of the list's letters. */
+TEST(test_sdg__org_word_quick)
+{
+	static const char *const docs[] = {"README.md", "docs/SDG.md",
+					   "docs/ARCHITECTURE.md"};
+	static const char abc[] = "aAbcCdeEfiIlmnNoOrsStTuvy\xc3";
+	static const char *const known[] = {"Ministry", "INSTITUTE",
+					    "université", "GmbH", "Reviews"};
+	char w[40];
+	unsigned int seed = 5;
+	size_t d, i, t, k, words = 0, orgs = 0;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(known); i++) {
+		CHECK_INT(dpg_sdg_org_word(known[i], strlen(known[i]), 1), 1);
+		CHECK_INT(dpg_sdg_org_word(known[i], strlen(known[i]), 0), 1);
+	}
+	for (d = 0; d < DPG_ARRAY_SIZE(docs); d++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 20);
+
+		CHECK_INT(dpg_buf_read_file(&doc, docs[d], "doc", 0, NULL), 0);
+		for (i = 0; i < doc.len;) {
+			size_t n = 0;
+
+			while (i + n < doc.len && n < sizeof(w) &&
+			       (isalnum((unsigned char)doc.ptr[i + n]) ||
+				(unsigned char)doc.ptr[i + n] >= 0x80))
+				n++;
+			for (t = 0; n && t < 3; t++) {
+				for (k = 0; k < n; k++)
+					w[k] = (char)(t == 0 ? doc.ptr[i + k]
+						      : t == 1
+							      ? toupper((unsigned char)doc
+										.ptr[i +
+										     k])
+							      : tolower((unsigned char)doc
+										.ptr[i +
+										     k]));
+				CHECK_INT(dpg_sdg_org_word(w, n, 1),
+					  dpg_sdg_org_word(w, n, 0));
+				orgs += (size_t)dpg_sdg_org_word(w, n, 0);
+				words++;
+			}
+			i += n ? n : 1;
+		}
+		dpg_buf_release(&doc);
+	}
+	for (t = 0; t < 200000; t++) {
+		size_t n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 8) % 14;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			w[k] = abc[(seed >> 12) % (sizeof(abc) - 1)];
+		}
+		CHECK_INT(dpg_sdg_org_word(w, n, 1), dpg_sdg_org_word(w, n, 0));
+	}
+	CHECK(words > 10000 && orgs > 10);
+}
+
 TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__parse_collects_all_errors), T(test_sdg__parse_limits),
 	  T(test_sdg__load_dirs_and_overrides),
 	  T(test_sdg__shipped_vocabulary_loads), T(test_sdg__conditions),
 	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
 	  T(test_sdg__masking), T(test_sdg__masking_at_every_offset),
+	  T(test_sdg__copy_text), T(test_sdg__org_word_quick),
 	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
 	  T(test_sdg__excerpt_lines), T(test_sdg__thresholds),
 	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
