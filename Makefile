@@ -1,6 +1,7 @@
 # dpgaudit: see README.md.  `make` builds, `make check` tests, `make demo`
 # installs what is missing, builds and audits a bundled fixture.
 
+.DEFAULT_GOAL := all
 PKGS     := libgit2 libarchive libpcre2-8 sqlite3 libcurl libdeflate
 CC       ?= cc
 BUILD    ?= build

@@ -125,7 +125,9 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 /*
  * After a run: the best candidate that stayed below DPG_LICENSE_NEAR and
  * its score (an estimate), for "unknown text, closest MIT at 0.62".
- * Returns NULL when no candidate came close at all.
+ * Returns NULL when no candidate came close at all.  Meant for a run that
+ * matched nothing: after one that matched, it may be the hint of an
+ * earlier run on the same bytes (whose matches the run replayed).
  */
 const struct dpg_license_info *
 dpg_license_matcher_closest(const struct dpg_license_matcher *m, double *score);

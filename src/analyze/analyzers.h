@@ -15,4 +15,8 @@ extern const struct dpg_analyzer dpg_analyzer_rules;
 extern const struct dpg_analyzer dpg_analyzer_nomination;
 extern const struct dpg_analyzer dpg_analyzer_sdg;
 
+/* Does the HTML text look written by a documentation generator (sdg.c)?
+ * quick: sixteen places at a time, else a byte at a time (for tests). */
+int dpg_sdg_generated_html(const char *data, size_t len, int quick);
+
 #endif

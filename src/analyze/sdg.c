@@ -443,14 +443,24 @@ static const char *const generator_marks[] = {"name=\"generator\"",
 					      "rustdoc",
 					      "pdoc"};
 static struct dpg_words license_words, generator_words;
+/* the generator marks' first two bytes | 0x20: where a mark may start */
+static char generator_pair[DPG_ARRAY_SIZE(generator_marks)][2];
 static pthread_once_t marks_once = PTHREAD_ONCE_INIT;
 
 static void marks_init(void)
 {
+	size_t k;
+
 	dpg_words_init(&license_words, license_marks,
 		       DPG_ARRAY_SIZE(license_marks));
 	dpg_words_init(&generator_words, generator_marks,
 		       DPG_ARRAY_SIZE(generator_marks));
+	for (k = 0; k < DPG_ARRAY_SIZE(generator_marks); k++) {
+		if (strlen(generator_marks[k]) < 2)
+			DPG_BUG("a generator mark too short");
+		generator_pair[k][0] = (char)(generator_marks[k][0] | 0x20);
+		generator_pair[k][1] = (char)(generator_marks[k][1] | 0x20);
+	}
 }
 
 /* A license text under another name: its title or first clause at the
@@ -461,11 +471,61 @@ static int is_license_text(const char *data, size_t len)
 	return dpg_words_find(&license_words, data, len, 1024) >= 0;
 }
 
-/* HTML written by a documentation generator. */
+/* HTML written by a documentation generator: a mark in its first 8 KiB.
+ * Where SSE2 is, sixteen places at a time are ruled out unless their two
+ * bytes, | 0x20, are a mark's (ASCII case is ignored: a mark's letter
+ * matches only bytes that are that letter | 0x20); the rest as
+ * dpg_words_find. */
 static int is_generated_html(const char *data, size_t len)
 {
+	size_t n = len < 8192 ? len : 8192, i = 0;
+
 	pthread_once(&marks_once, marks_init);
-	return dpg_words_find(&generator_words, data, len, 8192) >= 0;
+#ifdef __SSE2__
+	for (; i + 16 <= n && i + 17 <= len; i += 16) {
+		const __m128i k20 = _mm_set1_epi8(0x20);
+		__m128i c = _mm_or_si128(
+			_mm_loadu_si128(
+				(const __m128i *)(const void *)(data + i)),
+			k20);
+		__m128i d = _mm_or_si128(
+			_mm_loadu_si128(
+				(const __m128i *)(const void *)(data + i + 1)),
+			k20);
+		__m128i any = _mm_setzero_si128();
+		unsigned int m;
+		size_t k;
+
+		for (k = 0; k < DPG_ARRAY_SIZE(generator_pair); k++)
+			any = _mm_or_si128(
+				any,
+				_mm_and_si128(
+					_mm_cmpeq_epi8(
+						c,
+						_mm_set1_epi8(
+							generator_pair[k][0])),
+					_mm_cmpeq_epi8(
+						d,
+						_mm_set1_epi8(
+							generator_pair[k]
+								      [1]))));
+		for (m = (unsigned int)_mm_movemask_epi8(any); m; m &= m - 1) {
+			size_t at = i + (size_t)__builtin_ctz(m);
+
+			if (dpg_words_at(&generator_words, data + at,
+					 len - at) >= 0)
+				return 1;
+		}
+	}
+#endif
+	return dpg_words_find(&generator_words, data + i, len - i, n - i) >= 0;
+}
+
+int dpg_sdg_generated_html(const char *data, size_t len, int quick)
+{
+	pthread_once(&marks_once, marks_init);
+	return quick ? is_generated_html(data, len)
+		     : dpg_words_find(&generator_words, data, len, 8192) >= 0;
 }
 
 #ifdef __SSE2__
@@ -480,8 +540,8 @@ static unsigned int popcount16(unsigned int x)
 #endif
 
 /* Is the line [p, e) a row of a table or a coded list ("0111 Growing of
- * cereals", "a|b|c", "x,y,z")? */
-static int table_row(const char *p, const char *e)
+ * cereals", "a|b|c", "x,y,z")?  The text goes on to end (e <= end). */
+static int table_row(const char *p, const char *e, const char *end)
 {
 	/* the bytes counted below */
 	static const unsigned char counted[256] = {
@@ -491,8 +551,11 @@ static int table_row(const char *p, const char *e)
 	const char *q = p;
 
 #ifdef __SSE2__
-	/* 16 bytes at a time while the byte after them is in the line */
-	for (; e - q > 16; q += 16) {
+	/* 16 bytes at a time while the byte after them is in the line; the
+	 * last 1 to 16 too, with the bits past the line dropped, when the
+	 * line ends with a newline (at e: no ". ") and 17 bytes from q are
+	 * in the text */
+	for (; q < e && (e - q > 16 || (e < end && end - q >= 17)); q += 16) {
 		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
 		__m128i n =
 			_mm_loadu_si128((const __m128i *)(const void *)(q + 1));
@@ -503,18 +566,24 @@ static int table_row(const char *p, const char *e)
 		__m128i st =
 			_mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('.')),
 				      _mm_cmpeq_epi8(n, _mm_set1_epi8(' ')));
+		unsigned int in = e - q >= 16 ? 0xffffu : (1u << (e - q)) - 1;
 
-		if (!_mm_movemask_epi8(
-			    _mm_or_si128(_mm_or_si128(_mm_or_si128(b, t),
-						      _mm_or_si128(k, sc)),
-					 st)))
+		if (!(_mm_movemask_epi8(
+			      _mm_or_si128(_mm_or_si128(_mm_or_si128(b, t),
+							_mm_or_si128(k, sc)),
+					   st)) &
+		      in))
 			continue;
-		bars += popcount16((unsigned int)_mm_movemask_epi8(b));
-		tabs += popcount16((unsigned int)_mm_movemask_epi8(t));
-		commas += popcount16((unsigned int)_mm_movemask_epi8(k));
-		semis += popcount16((unsigned int)_mm_movemask_epi8(sc));
-		stops += popcount16((unsigned int)_mm_movemask_epi8(st));
+		bars += popcount16((unsigned int)_mm_movemask_epi8(b) & in);
+		tabs += popcount16((unsigned int)_mm_movemask_epi8(t) & in);
+		commas += popcount16((unsigned int)_mm_movemask_epi8(k) & in);
+		semis += popcount16((unsigned int)_mm_movemask_epi8(sc) & in);
+		stops += popcount16((unsigned int)_mm_movemask_epi8(st) & in);
 	}
+	if (q > e)
+		q = e;
+#else
+	(void)end;
 #endif
 	for (; q < e; q++) {
 		if (!counted[(unsigned char)*q])
@@ -580,7 +649,7 @@ static int is_table(const char *data, size_t len)
 			q++;
 		if (q < le) {
 			lines++;
-			rows += (unsigned int)table_row(q, le);
+			rows += (unsigned int)table_row(q, le, end);
 		}
 		p = eol ? eol + 1 : end;
 		/* even if every line left were a row, too few would be */
