@@ -33,6 +33,10 @@ extern const int dpg_db_schema_version;
 #define DPG_DB_CREATE	1u /* create the file if missing and migrate */
 #define DPG_DB_READONLY 2u /* never write (reports) */
 
+/* Process-wide SQLite settings: called first by main(), before any other
+ * SQLite call (later, it changes nothing). */
+void dpg_db_process_init(void);
+
 /*
  * Open the database at path.  Refuses (DPG_EDB) a file that is not SQLite
  * or is another application's database (checked before anything is

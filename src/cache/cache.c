@@ -3,8 +3,10 @@
  *
  * One SQLite file: files(key, entry, size, used), where entry is one file's
  * results encoded below, and fingerprints(id, fp).  Lookups happen during
- * the scan; writes are queued and done in one transaction at its end, so a
- * scan holds the cache's write lock for milliseconds.
+ * the scan, in one read transaction (a lookup in its own took and gave
+ * back the WAL's read lock: four fcntl() calls a file, 8% of a scan of
+ * small files); writes are queued and done in one transaction at its end,
+ * in key order, so a scan holds the cache's write lock for milliseconds.
  */
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #include <dirent.h>
@@ -30,13 +32,23 @@ struct pending {
 	char *key;
 	unsigned char *blob; /* NULL: only mark as used */
 	size_t len;
+	size_t seq; /* the order queued */
 };
+
+static int cmp_pending(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
 
 struct dpg_cache {
 	sqlite3 *h;
 	char *path;
 	uint64_t max;
 	sqlite3_stmt *get;
+	int reading; /* the lookups' read transaction is open */
 	struct pending *p;
 	size_t np, pcap;
 };
@@ -131,6 +143,14 @@ int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
 	return 0;
 }
 
+/* End the lookups' read transaction, if open: before any write. */
+static void end_reading(struct dpg_cache *c)
+{
+	if (c->reading)
+		sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL);
+	c->reading = 0;
+}
+
 static void drop_pending(struct dpg_cache *c)
 {
 	size_t i;
@@ -148,6 +168,8 @@ void dpg_cache_close(struct dpg_cache *c)
 		return;
 	drop_pending(c);
 	free(c->p);
+	sqlite3_reset(c->get);
+	end_reading(c);
 	sqlite3_finalize(c->get);
 	sqlite3_close(c->h);
 	free(c->path);
@@ -160,6 +182,7 @@ int dpg_cache_fingerprint(struct dpg_cache *c, const char *fp, uint32_t *id,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
+	end_reading(c);
 	if (sqlite3_prepare_v2(c->h,
 			       "INSERT INTO fingerprints (fp) VALUES (?1) ON "
 			       "CONFLICT (fp) DO UPDATE SET fp = fp "
@@ -336,7 +359,8 @@ static void queue(struct dpg_cache *c, const char *key, unsigned char *blob,
 	struct pending *p;
 
 	dpg_grow(&c->p, &c->pcap, c->np + 1, sizeof(*c->p));
-	p = &c->p[c->np++];
+	p = &c->p[c->np];
+	p->seq = c->np++;
 	p->key = xstrdup(key);
 	p->blob = blob;
 	p->len = len;
@@ -349,6 +373,11 @@ int dpg_cache_get(struct dpg_cache *c, const char *key,
 
 	memset(e, 0, sizeof(*e));
 	dpg_results_init(&e->res);
+	/* the first lookup opens the read transaction (or, if it cannot,
+	   each lookup reads in its own as before) */
+	if (!c->reading && sqlite3_get_autocommit(c->h) &&
+	    sqlite3_exec(c->h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+		c->reading = 1;
 	sqlite3_bind_text(c->get, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(c->get);
 	if (rc == SQLITE_ROW) {
@@ -453,8 +482,12 @@ int dpg_cache_flush(struct dpg_cache *c, struct dpg_error *err)
 	size_t i;
 	int rc = 0;
 
+	end_reading(c);
 	if (!c->np)
 		return 0;
+	/* in key order (equal keys as queued): the B-tree is written page
+	   after page instead of at random */
+	qsort(c->p, c->np, sizeof(*c->p), cmp_pending);
 	if (sqlite3_exec(c->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK) {
 		rc = fail(c->h, c->path, "writing", err);

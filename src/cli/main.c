@@ -325,6 +325,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int rc;
 
+	dpg_db_process_init();
 	if (argc < 2) {
 		usage_all(stderr);
 		return EXIT_USAGE;

@@ -366,6 +366,14 @@ static int connect_ro(struct dpg_db *db, struct dpg_error *err)
 	return db_fail(db, DPG_EDB, "opening", err);
 }
 
+/* No memory statistics: with them every SQLite allocation takes one
+ * global mutex, on which a scan's threads (the result cache's writer and
+ * the store of the scan) wait for each other; dpgaudit never reads them. */
+void dpg_db_process_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 		struct dpg_error *err)
 {

@@ -1,0 +1,98 @@
+/*
+ * test_cache.c: the result cache's lookups in one read transaction and
+ * its writes in key order (src/cache/cache.c) keep what a scan reads and
+ * leaves: the last entry queued under a key is the one kept, a writer
+ * elsewhere is not held up by the lookups, and nothing is lost.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dpg/cache.h"
+#include "test.h"
+
+/* An entry of one finding whose value is v (under fingerprint fp). */
+static void entry(struct dpg_cache_entry *e, uint32_t fp, const char *v)
+{
+	struct dpg_finding f = {0};
+
+	memset(e, 0, sizeof(*e));
+	dpg_results_init(&e->res);
+	f.analyzer = "test";
+	f.kind = "k";
+	f.path = "p";
+	f.value = v;
+	dpg_results_add(&e->res, &f);
+	e->len = 1;
+	e->nsections = 1;
+	e->sections[0].fp = fp;
+	e->sections[0].first = 0;
+	e->sections[0].n = 1;
+}
+
+/* The value cached under key, or "" when absent (in buf). */
+static const char *value_of(struct dpg_cache *c, const char *key, char *buf,
+			    size_t cap)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_cache_entry e;
+	int rc = dpg_cache_get(c, key, &e, &err);
+
+	buf[0] = '\0';
+	if (rc > 0) {
+		snprintf(buf, cap, "%s", e.res.findings[0].value);
+		dpg_results_release(&e.res);
+	}
+	return rc < 0 ? "error" : buf;
+}
+
+TEST(test_cache__lookups_and_ordered_writes)
+{
+	char dir[] = "/tmp/dpg-test-cache-XXXXXX", path[64], buf[64];
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_cache *a = NULL, *b = NULL;
+	struct dpg_cache_entry e;
+	uint32_t fa = 0, fb = 0;
+	static const char *const keys[] = {"f 100644 z", "0 100644 a",
+					   "9 100644 m", "0 100644 a"};
+	static const char *const vals[] = {"z1", "a1", "m1", "a2"};
+	size_t i;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/c", dir);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_INT(dpg_cache_open(&b, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_INT(dpg_cache_fingerprint(a, "fp", &fa, &err), 0);
+	/* a's lookups hold a read transaction from the first one */
+	CHECK_STR(value_of(a, "0 100644 a", buf, sizeof(buf)), "");
+	/* which holds up neither a writer elsewhere... */
+	CHECK_INT(dpg_cache_fingerprint(b, "fp", &fb, &err), 0);
+	CHECK_INT(fb, fa);
+	entry(&e, fb, "other");
+	dpg_cache_put(b, "1 100644 b", &e);
+	dpg_results_release(&e.res);
+	CHECK_INT(dpg_cache_flush(b, &err), 0);
+	/* ...nor a's own fingerprint or writes; queued out of key order,
+	   one key twice: the later entry is kept */
+	CHECK_INT(dpg_cache_fingerprint(a, "fp2", &fa, &err), 0);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		entry(&e, fa, vals[i]);
+		dpg_cache_put(a, keys[i], &e);
+		dpg_results_release(&e.res);
+	}
+	CHECK_INT(dpg_cache_flush(a, &err), 0);
+	dpg_cache_close(a);
+	dpg_cache_close(b);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_STR(value_of(a, "0 100644 a", buf, sizeof(buf)), "a2");
+	CHECK_STR(value_of(a, "9 100644 m", buf, sizeof(buf)), "m1");
+	CHECK_STR(value_of(a, "f 100644 z", buf, sizeof(buf)), "z1");
+	CHECK_STR(value_of(a, "1 100644 b", buf, sizeof(buf)), "other");
+	CHECK_STR(value_of(a, "2 100644 none", buf, sizeof(buf)), "");
+	dpg_cache_close(a);
+	snprintf(buf, sizeof(buf), "rm -rf '%s'", dir);
+	CHECK_INT(system(buf), 0);
+}
+
+TEST_MAIN("test_cache", T(test_cache__lookups_and_ordered_writes))
