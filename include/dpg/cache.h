@@ -36,7 +36,7 @@ struct dpg_cache_entry {
 	uint64_t len;	  /* bytes of content */
 	size_t nsections;
 	struct {
-		uint32_t fp; /* fingerprint id (dpg_cache_fingerprint) */
+		uint32_t fp; /* fingerprint id (dpg_cache_fingerprints) */
 		size_t first, n;
 	} sections[DPG_CACHE_SECTIONS];
 	struct dpg_results res; /* the findings of every section */
@@ -53,9 +53,10 @@ int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
 		   struct dpg_error *err);
 void dpg_cache_close(struct dpg_cache *c);
 
-/* The id of a fingerprint string in this cache (added when new). */
-int dpg_cache_fingerprint(struct dpg_cache *c, const char *fp, uint32_t *id,
-			  struct dpg_error *err);
+/* The ids of n fingerprint strings in this cache into id[], those that
+ * are new added (in one transaction; none when every one is there). */
+int dpg_cache_fingerprints(struct dpg_cache *c, const char *const *fp, size_t n,
+			   uint32_t *id, struct dpg_error *err);
 
 /* Look key up: 1 and *e filled (release e->res), 0 when absent. */
 int dpg_cache_get(struct dpg_cache *c, const char *key,

@@ -176,28 +176,67 @@ void dpg_cache_close(struct dpg_cache *c)
 	free(c);
 }
 
-int dpg_cache_fingerprint(struct dpg_cache *c, const char *fp, uint32_t *id,
-			  struct dpg_error *err)
+/* id of fp from st (a statement whose ?1 is the fingerprint and whose
+ * row is its id): 1, 0 when st gives no row, -1 on an error. */
+static int fp_id(sqlite3_stmt *st, const char *fp, uint32_t *id)
 {
-	sqlite3_stmt *st = NULL;
 	int rc;
 
-	end_reading(c);
-	if (sqlite3_prepare_v2(c->h,
-			       "INSERT INTO fingerprints (fp) VALUES (?1) ON "
-			       "CONFLICT (fp) DO UPDATE SET fp = fp "
-			       "RETURNING id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail(c->h, c->path, "fingerprints", err);
 	sqlite3_bind_text(st, 1, fp, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW)
 		*id = (uint32_t)sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else {
-		rc = fail(c->h, c->path, "fingerprints", err);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int dpg_cache_fingerprints(struct dpg_cache *c, const char *const *fp, size_t n,
+			   uint32_t *id, struct dpg_error *err)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL;
+	unsigned char *have = xcalloc(n + 1, 1);
+	size_t i, missing = 0;
+	int rc = 0;
+
+	end_reading(c);
+	/* the known ones read, without a write (a warm cache has them all) */
+	if (sqlite3_prepare_v2(c->h,
+			       "SELECT id FROM fingerprints WHERE fp = ?1", -1,
+			       &sel, NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		int got = fp_id(sel, fp[i], &id[i]);
+
+		if (got < 0)
+			goto fail;
+		have[i] = (unsigned char)got;
+		missing += !got;
 	}
-	sqlite3_finalize(st);
+	/* the new ones added in one transaction */
+	if (missing) {
+		if (sqlite3_exec(c->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+			    SQLITE_OK ||
+		    sqlite3_prepare_v2(c->h,
+				       "INSERT INTO fingerprints (fp) VALUES "
+				       "(?1) ON CONFLICT (fp) DO UPDATE SET fp "
+				       "= fp RETURNING id",
+				       -1, &ins, NULL) != SQLITE_OK)
+			goto fail;
+		for (i = 0; i < n; i++)
+			if (!have[i] && fp_id(ins, fp[i], &id[i]) != 1)
+				goto fail;
+		if (sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+	}
+	goto done;
+fail:
+	rc = fail(c->h, c->path, "fingerprints", err);
+	if (!sqlite3_get_autocommit(c->h))
+		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+done:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	free(have);
 	return rc;
 }
 

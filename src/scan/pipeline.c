@@ -838,23 +838,30 @@ static void open_cache(struct pipe *p)
 	const struct dpg_scan_opts *o = p->scan->opts;
 	struct dpg_error cerr = DPG_ERROR_INIT;
 	struct dpg_buf b = DPG_BUF_INIT(16u * 1024 * 1024);
-	size_t i;
+	char **fps;
+	size_t i, n = 0;
 
 	if (!o->cache || dpg_cache_open(&p->cache, o->cache,
 					o->cache_max ? o->cache_max
 						     : dpg_cache_max_default(),
 					&cerr) < 0)
 		return;
-	for (i = 0; i < p->nact; i++) {
+	fps = xcalloc(p->nact + 1, sizeof(*fps));
+	for (i = 0; i < p->nact; i++, n++) {
 		dpg_buf_reset(&b);
-		if (analyzer_fp(p->act[i].an, o, &b, &cerr) < 0 ||
-		    dpg_cache_fingerprint(p->cache, b.ptr, &p->fp[i], &cerr) <
-			    0) {
-			dpg_cache_close(p->cache);
-			p->cache = NULL;
+		if (analyzer_fp(p->act[i].an, o, &b, &cerr) < 0)
 			break;
-		}
+		fps[i] = xstrdup(b.ptr);
 	}
+	if (n < p->nact ||
+	    dpg_cache_fingerprints(p->cache, (const char *const *)fps, n, p->fp,
+				   &cerr) < 0) {
+		dpg_cache_close(p->cache);
+		p->cache = NULL;
+	}
+	for (i = 0; i < n; i++)
+		free(fps[i]);
+	free(fps);
 	dpg_buf_release(&b);
 }
 

@@ -31,6 +31,12 @@ static void entry(struct dpg_cache_entry *e, uint32_t fp, const char *v)
 	e->sections[0].n = 1;
 }
 
+static int fingerprint(struct dpg_cache *c, const char *fp, uint32_t *id,
+		       struct dpg_error *err)
+{
+	return dpg_cache_fingerprints(c, &fp, 1, id, err);
+}
+
 /* The value cached under key, or "" when absent (in buf). */
 static const char *value_of(struct dpg_cache *c, const char *key, char *buf,
 			    size_t cap)
@@ -63,11 +69,11 @@ TEST(test_cache__lookups_and_ordered_writes)
 	snprintf(path, sizeof(path), "%s/c", dir);
 	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
 	CHECK_INT(dpg_cache_open(&b, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
-	CHECK_INT(dpg_cache_fingerprint(a, "fp", &fa, &err), 0);
+	CHECK_INT(fingerprint(a, "fp", &fa, &err), 0);
 	/* a's lookups hold a read transaction from the first one */
 	CHECK_STR(value_of(a, "0 100644 a", buf, sizeof(buf)), "");
 	/* which holds up neither a writer elsewhere... */
-	CHECK_INT(dpg_cache_fingerprint(b, "fp", &fb, &err), 0);
+	CHECK_INT(fingerprint(b, "fp", &fb, &err), 0);
 	CHECK_INT(fb, fa);
 	entry(&e, fb, "other");
 	dpg_cache_put(b, "1 100644 b", &e);
@@ -75,7 +81,7 @@ TEST(test_cache__lookups_and_ordered_writes)
 	CHECK_INT(dpg_cache_flush(b, &err), 0);
 	/* ...nor a's own fingerprint or writes; queued out of key order,
 	   one key twice: the later entry is kept */
-	CHECK_INT(dpg_cache_fingerprint(a, "fp2", &fa, &err), 0);
+	CHECK_INT(fingerprint(a, "fp2", &fa, &err), 0);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		entry(&e, fa, vals[i]);
 		dpg_cache_put(a, keys[i], &e);
@@ -95,4 +101,31 @@ TEST(test_cache__lookups_and_ordered_writes)
 	CHECK_INT(system(buf), 0);
 }
 
-TEST_MAIN("test_cache", T(test_cache__lookups_and_ordered_writes))
+/* Fingerprints: the known keep their ids, the new get new ones, and
+ * asking again (no write then) gives the same. */
+TEST(test_cache__fingerprints)
+{
+	char dir[] = "/tmp/dpg-test-cache-XXXXXX", path[64], cmd[96];
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_cache *a = NULL;
+	const char *fps[3] = {"x", "y", "z"};
+	uint32_t ids[3], again[3], y = 0;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/c", dir);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_INT(fingerprint(a, "y", &y, &err), 0);
+	CHECK_INT(dpg_cache_fingerprints(a, fps, 3, ids, &err), 0);
+	CHECK_INT(ids[1], y);
+	CHECK(ids[0] != ids[1] && ids[0] != ids[2] && ids[1] != ids[2]);
+	dpg_cache_close(a);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_INT(dpg_cache_fingerprints(a, fps, 3, again, &err), 0);
+	CHECK(!memcmp(ids, again, sizeof(ids)));
+	dpg_cache_close(a);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
+TEST_MAIN("test_cache", T(test_cache__lookups_and_ordered_writes),
+	  T(test_cache__fingerprints))
