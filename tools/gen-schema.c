@@ -15,7 +15,8 @@
  * version and application id in one transaction), as runs of its non-zero
  * bytes.  db.c writes a new database from it, without parsing the
  * schema and without a rollback journal (a sixth of a one-file scan's
- * instructions and four of its eight fsyncs).
+ * instructions and four of its eight fsyncs).  And cache_image, the
+ * result cache's new file, made the same way from db_cache_schema.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -25,11 +26,11 @@
 
 #include "../src/db/db_int.h"
 
-/* Make the database file at path from script; its bytes in *out. */
-static int make_image(const char *path, const char *script,
+/* Make the database file at path from script, then tail (which
+ * commits); its bytes in *out. */
+static int make_image(const char *path, const char *script, const char *tail,
 		      unsigned char **out, long *len)
 {
-	char pragma[128];
 	sqlite3 *h;
 	FILE *f;
 	int rc;
@@ -37,14 +38,10 @@ static int make_image(const char *path, const char *script,
 	unlink(path);
 	if (sqlite3_open(path, &h) != SQLITE_OK)
 		return -1;
-	snprintf(pragma, sizeof(pragma),
-		 "PRAGMA user_version = %d; PRAGMA application_id = %d; "
-		 "COMMIT",
-		 dpg_db_schema_version, DPG_DB_APPLICATION_ID);
 	rc = sqlite3_exec(h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) ||
 	     sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) ||
 	     sqlite3_exec(h, script, NULL, NULL, NULL) ||
-	     sqlite3_exec(h, pragma, NULL, NULL, NULL);
+	     sqlite3_exec(h, tail, NULL, NULL, NULL);
 	if (sqlite3_close(h) != SQLITE_OK || rc)
 		return -1;
 	f = fopen(path, "rb");
@@ -58,12 +55,14 @@ static int make_image(const char *path, const char *script,
 	return rc;
 }
 
-/* The image as runs of bytes (zero gaps under 16 bytes kept). */
-static void write_image(FILE *out, const unsigned char *p, long len)
+/* The image as runs of bytes (zero gaps under 16 bytes kept), as
+ * NAME_runs, NAME_nruns and NAME_size. */
+static void write_image(FILE *out, const char *name, const unsigned char *p,
+			long len)
 {
 	long i = 0, n = 0;
 
-	fprintf(out, "const struct db_image_run db_image_runs[] = {\n");
+	fprintf(out, "const struct db_image_run %s_runs[] = {\n", name);
 	while (i < len) {
 		long start, end, z;
 
@@ -84,9 +83,9 @@ static void write_image(FILE *out, const unsigned char *p, long len)
 		fprintf(out, "\"},\n");
 		n++;
 	}
-	fprintf(out, "};\nconst size_t db_image_nruns = %ld;\n"
-		     "const size_t db_image_size = %ld;\n",
-		n, len);
+	fprintf(out, "};\nconst size_t %s_nruns = %ld;\n"
+		     "const size_t %s_size = %ld;\n",
+		name, n, name, len);
 }
 
 int main(int argc, char **argv)
@@ -95,6 +94,7 @@ int main(int argc, char **argv)
 	sqlite3_stmt *st;
 	char *msg = NULL, *script = NULL, *tmp;
 	unsigned char *image = NULL;
+	char tail[128];
 	size_t len = 0;
 	long size = 0;
 	FILE *out;
@@ -153,12 +153,24 @@ int main(int argc, char **argv)
 	if (!tmp || !script)
 		return 70;
 	sprintf(tmp, "%s.db", argv[1]);
-	if (make_image(tmp, script, &image, &size) < 0) {
+	snprintf(tail, sizeof(tail),
+		 "PRAGMA user_version = %d; PRAGMA application_id = %d; "
+		 "COMMIT",
+		 dpg_db_schema_version, DPG_DB_APPLICATION_ID);
+	if (make_image(tmp, script, tail, &image, &size) < 0) {
 		fprintf(stderr, "gen-schema: cannot make the image in %s\n",
 			tmp);
 		return 70;
 	}
-	write_image(out, image, size);
+	write_image(out, "db_image", image, size);
+	free(image);
+	if (make_image(tmp, db_cache_schema, "COMMIT", &image, &size) < 0) {
+		fprintf(stderr, "gen-schema: cannot make the cache's image in "
+				"%s\n",
+			tmp);
+		return 70;
+	}
+	write_image(out, "cache_image", image, size);
 	free(image);
 	free(script);
 	free(tmp);

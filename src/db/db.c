@@ -174,15 +174,17 @@ static int busy_timeout(void)
 /* ---- a new database, whole -------------------------------------------- */
 
 /*
- * Make the missing database at path from db_image (the schema at the
- * current version, our application id, WAL mode: tools/gen-schema.c),
+ * Make the missing database at path from an image (db_image: the schema
+ * at the current version, our application id, WAL mode; cache_image: the
+ * result cache's; tools/gen-schema.c makes both as the usual way would),
  * written to an unnamed file in its directory, synced, then linked at
  * path: no one sees a part of it, and another first writer's file is
  * never replaced (the link then fails, and theirs is opened).  Returns 0
  * when it is linked, -1 to make it the usual way (no O_TMPFILE or hard
  * links there, a read-only directory, ...); nothing is left behind.
  */
-static int create_from_image(const char *path)
+int db_create_from_image(const char *path, const struct db_image_run *runs,
+			 size_t nruns, size_t size)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = !slash	    ? xstrdup(".")
@@ -197,12 +199,11 @@ static int create_from_image(const char *path)
 	free(dir);
 	if (fd < 0)
 		return -1;
-	img = xcalloc(1, db_image_size);
-	for (i = 0; i < db_image_nruns; i++)
-		memcpy(img + db_image_runs[i].off, db_image_runs[i].bytes,
-		       db_image_runs[i].len);
-	while (off < db_image_size) {
-		ssize_t n = write(fd, img + off, db_image_size - off);
+	img = xcalloc(1, size);
+	for (i = 0; i < nruns; i++)
+		memcpy(img + runs[i].off, runs[i].bytes, runs[i].len);
+	while (off < size) {
+		ssize_t n = write(fd, img + off, size - off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -211,7 +212,7 @@ static int create_from_image(const char *path)
 		off += (size_t)n;
 	}
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	if (off == db_image_size && fdatasync(fd) == 0 &&
+	if (off == size && fdatasync(fd) == 0 &&
 	    linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
 		rc = 0;
 	free(img);
@@ -393,8 +394,9 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 						: strerror(errno));
 		st.st_size = 0; /* to be created: whole, or by SQLite */
 		if (!(flags & DPG_DB_READONLY) &&
-		    (create_from_image(path) < 0 || stat(path, &st) < 0 ||
-		     !S_ISREG(st.st_mode)))
+		    (db_create_from_image(path, db_image_runs, db_image_nruns,
+					  db_image_size) < 0 ||
+		     stat(path, &st) < 0 || !S_ISREG(st.st_mode)))
 			st.st_size = 0;
 	} else if (!S_ISREG(st.st_mode)) {
 		return dpg_error_set(

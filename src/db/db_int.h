@@ -18,6 +18,15 @@ struct db_image_run {
 };
 extern const struct db_image_run db_image_runs[];
 extern const size_t db_image_nruns, db_image_size;
+/* The result cache's schema (src/db/schema.c) and its new file, the same
+ * way (WAL mode, the script in one transaction). */
+extern const char db_cache_schema[];
+extern const struct db_image_run cache_image_runs[];
+extern const size_t cache_image_nruns, cache_image_size;
+/* Make the missing file at path from an image: 0 when it is linked there,
+ * -1 when it cannot be (then nothing is left behind; see db.c). */
+int db_create_from_image(const char *path, const struct db_image_run *runs,
+			 size_t nruns, size_t size);
 
 struct dpg_db {
 	sqlite3 *h;

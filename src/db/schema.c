@@ -142,3 +142,18 @@ const char *const db_migrations[] = {
 
 const int dpg_db_schema_version =
 	(int)(sizeof(db_migrations) / sizeof(db_migrations[0])) - 1;
+
+/* The result cache's file (src/cache/cache.c): its own SQLite file, made
+ * whole from cache_image when new (tools/gen-schema.c). */
+const char db_cache_schema[] =
+	"CREATE TABLE IF NOT EXISTS fingerprints (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  fp TEXT NOT NULL UNIQUE\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS files (\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  entry BLOB NOT NULL,\n"
+	"  size INTEGER NOT NULL,\n"
+	"  used INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS files_by_use ON files(used);\n";

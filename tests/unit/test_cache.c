@@ -9,6 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "../../src/db/db_int.h"
 #include "dpg/cache.h"
 #include "test.h"
 
@@ -127,5 +130,77 @@ TEST(test_cache__fingerprints)
 	CHECK_INT(system(cmd), 0);
 }
 
+/* Every row of sqlite_master of h, in one string (malloc'd). */
+static char *master(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	size_t len = 0;
+	char *s = calloc(1, 1);
+
+	if (sqlite3_prepare_v2(h,
+			       "SELECT type || ' ' || name || ' ' || tbl_name "
+			       "|| ' ' || coalesce(sql, '') FROM sqlite_master "
+			       "ORDER BY name",
+			       -1, &st, NULL) != SQLITE_OK)
+		return s;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		size_t n = strlen(r);
+
+		s = realloc(s, len + n + 2);
+		memcpy(s + len, r, n);
+		s[len + n] = '\n';
+		s[len += n + 1] = '\0';
+	}
+	sqlite3_finalize(st);
+	return s;
+}
+
+/* A new cache is made from the build-time image: the same tables as its
+ * schema makes, in WAL mode, and usable. */
+TEST(test_cache__made_from_image)
+{
+	char dir[] = "/tmp/dpg-test-cache-XXXXXX", path[64], cmd[96];
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_cache *a = NULL;
+	sqlite3 *h = NULL, *m = NULL;
+	sqlite3_stmt *st = NULL;
+	char *x, *y;
+	int same;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/c", dir);
+	CHECK_INT(db_create_from_image(path, cache_image_runs,
+				       cache_image_nruns, cache_image_size),
+		  0);
+	/* not replaced when it is there */
+	CHECK_INT(db_create_from_image(path, cache_image_runs,
+				       cache_image_nruns, cache_image_size),
+		  -1);
+	CHECK_INT(sqlite3_open(path, &h), SQLITE_OK);
+	CHECK_INT(sqlite3_open(":memory:", &m), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(m, db_cache_schema, NULL, NULL, NULL),
+		  SQLITE_OK);
+	x = master(h);
+	y = master(m);
+	same = strcmp(x, y) == 0 && strstr(x, "files_by_use") != NULL;
+	free(x);
+	free(y);
+	CHECK(same);
+	CHECK_INT(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL),
+		  SQLITE_OK);
+	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	sqlite3_close(m);
+	snprintf(path, sizeof(path), "%s/d", dir);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	dpg_cache_close(a);
+	CHECK_INT(access(path, F_OK), 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
 TEST_MAIN("test_cache", T(test_cache__lookups_and_ordered_writes),
-	  T(test_cache__fingerprints))
+	  T(test_cache__fingerprints), T(test_cache__made_from_image))
