@@ -29,7 +29,7 @@ comma := ,
 # -dev packages install them): libgit2 and what it needs (mbedTLS, libssh2
 # and OpenSSL's libcrypto, http-parser, zlib), SQLite, PCRE2 and libdeflate
 # are linked into the executable.  Loading and relocating them as shared
-# libraries was about 4 ms of every process, half of a small scan.  A
+# libraries was about 1.7 ms of every process, a third of a one-file scan.  A
 # security update of one of them reaches dpgaudit when it is rebuilt
 # (docs/SECURITY.md); LINK=shared links them as shared libraries.
 # libgit2's Kerberos (GSSAPI, for HTTP Negotiate) is then loaded at its
