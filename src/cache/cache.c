@@ -88,9 +88,11 @@ static int open_db(sqlite3 **h, const char *path, struct dpg_error *err)
 {
 	/* a new cache is made whole from its image (its schema and WAL mode
 	   set up without a rollback journal: 3 fewer fsyncs), else below */
-	if (access(path, F_OK) < 0 && errno == ENOENT)
+	int made =
+		access(path, F_OK) < 0 && errno == ENOENT &&
 		db_create_from_image(path, cache_image_runs, cache_image_nruns,
-				     cache_image_size);
+				     cache_image_size) == 0;
+
 	if (sqlite3_open_v2(path, h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK) {
 		int rc = fail(*h, path, "opening", err);
@@ -104,7 +106,8 @@ static int open_db(sqlite3 **h, const char *path, struct dpg_error *err)
 			 "PRAGMA journal_mode = WAL; PRAGMA synchronous = "
 			 "NORMAL",
 			 NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(*h, db_cache_schema, NULL, NULL, NULL) != SQLITE_OK) {
+	    (!made && sqlite3_exec(*h, db_cache_schema, NULL, NULL, NULL) !=
+			      SQLITE_OK)) {
 		int rc = fail(*h, path, "creating", err);
 
 		sqlite3_close(*h);
