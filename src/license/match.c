@@ -1953,21 +1953,30 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	m->candk = xcalloc(nt ? nt : 1, sizeof(*m->candk));
 	m->popular = xcalloc(nt ? nt : 1, 1);
 	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
-	for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
-		const struct dpg_license_info *l =
-			dpg_license_lookup(popular_ids[k]);
-		const struct dpg_lic_rec *r;
-		if (!l)
-			continue;
-		r = &dpg_lic_recs()[l - dpg_license_at(0)];
-		if (r->text >= 0)
-			m->popular[r->text] = 1;
-		/* and the texts reported as it (a standalone form of a text
-		 * that embeds another license) */
+	{
+		/* the popular licenses, then in one pass the texts reported
+		 * as one of them (a standalone form of a text that embeds
+		 * another license) */
+		size_t nl = dpg_license_count();
+		uint8_t *lic = xcalloc(nl ? nl : 1, 1);
+		const struct dpg_lic_text *tx = dpg_lic_texts();
+
+		for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
+			const struct dpg_license_info *l =
+				dpg_license_lookup(popular_ids[k]);
+			const struct dpg_lic_rec *r;
+
+			if (!l)
+				continue;
+			r = &dpg_lic_recs()[l - dpg_license_at(0)];
+			if (r->text >= 0)
+				m->popular[r->text] = 1;
+			lic[l - dpg_license_at(0)] = 1;
+		}
 		for (t = 0; t < nt; t++)
-			if (dpg_lic_texts()[t].canon ==
-			    (uint32_t)(l - dpg_license_at(0)))
+			if (tx[t].canon < nl && lic[tx[t].canon])
 				m->popular[t] = 1;
+		free(lic);
 	}
 	return m;
 }
