@@ -100,18 +100,22 @@ struct map {
 
 /*
  * The trigram map of a whole license text (what align_patience builds
- * for its first call on a text), kept for the next alignment of it:
- * LCACHE of them, direct-mapped by text, for texts of at most
- * LCACHE_TOKENS words, LCACHE_BYTES in all (GPL-3.0's is 128 KiB).
+ * for its first call on a text), kept for the next alignment of it: one
+ * entry per text, for texts of at most LCACHE_TOKENS words, at most
+ * LCACHE_BYTES in all (maps, filters and bits; GPL-3.0's take 136 KiB):
+ * the least recently used ones are freed to make room.  A license-dense
+ * tree aligns most of the corpus, each text against many files (the ~10
+ * related texts of each file: BSD variants, GPL versions); a cache
+ * direct-mapped by text rebuilt a map for a third of the alignments.
  */
-#define LCACHE	      64
 #define LCACHE_TOKENS 16384
-#define LCACHE_BYTES  (4u << 20)
+#define LCACHE_BYTES  (6u << 20)
 struct lcache {
-	uint32_t text; /* + 1; 0: empty */
-	struct map map;
+	struct map map; /* map.v NULL: not kept */
 	uint64_t *uniq; /* map_build()'s bits */
 	size_t uniqcap;
+	size_t bytes;  /* of the three */
+	uint64_t used; /* m->lcache_tick at its last use */
 };
 
 /*
@@ -191,8 +195,10 @@ struct dpg_license_matcher {
 	struct map lmap, fmap;
 	uint64_t *luniq; /* lmap's map_build() bits */
 	size_t luniqcap;
-	struct lcache lcache[LCACHE];
-	size_t lcache_bytes; /* their maps' allocations */
+	struct lcache *lcache; /* per text, allocated at first use */
+	size_t lcache_bytes;   /* what they hold */
+	uint64_t lcache_tick;
+	size_t lcache_built, lcache_dropped; /* maps (for the tests) */
 	uint16_t *dp;
 	struct run *anc;	/* align_patience: anchors, */
 	uint32_t *tails, *prev; /* and their longest chain */
@@ -816,16 +822,87 @@ static uint32_t ftri(const struct dpg_lic_tok *F, uint32_t j)
 static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
 			uint32_t fi, uint32_t fh, int depth);
 
-/* Whether text's map (of n words) is cached or can be within the budget. */
-static int lcache_fits(const struct dpg_license_matcher *m, uint32_t text,
-		       uint32_t n)
+/* The bytes an entry holds. */
+static size_t lcache_size(const struct lcache *c)
 {
-	const struct lcache *c = &m->lcache[text % LCACHE];
-	size_t need = map_slots(n);
+	return c->map.alloc * sizeof(*c->map.v) +
+	       c->map.filtcap * sizeof(*c->map.filt) +
+	       c->uniqcap * sizeof(*c->uniq);
+}
 
-	return c->text == text + 1 || need <= c->map.alloc ||
-	       m->lcache_bytes + (need - c->map.alloc) * sizeof(*c->map.v) <=
-		       LCACHE_BYTES;
+static void lcache_drop(struct dpg_license_matcher *m, struct lcache *c)
+{
+	m->lcache_bytes -= c->bytes;
+	m->lcache_dropped += c->map.v != NULL;
+	free(c->map.v);
+	free(c->map.filt);
+	free(c->uniq);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The least recently used kept entry other than c, or NULL. */
+static struct lcache *lcache_lru(struct dpg_license_matcher *m,
+				 const struct lcache *c)
+{
+	struct lcache *old = NULL;
+	uint32_t t;
+
+	for (t = 0; t < dpg_lic_hdr()->ntext; t++)
+		if (m->lcache[t].map.v && &m->lcache[t] != c &&
+		    (!old || m->lcache[t].used < old->used))
+			old = &m->lcache[t];
+	return old;
+}
+
+/*
+ * The kept map of whole text (n words: the aligner's L) and its bits in
+ * *uniq, built now if it is not kept; NULL when it cannot be kept.  The
+ * map depends on nothing but the text, so a kept one is the one
+ * map_build() would give.  The entries the budget cannot hold are
+ * dropped, least recently used first; the first of them whose map has
+ * as many slots gives its buffers to the new one (no fresh pages).
+ */
+static struct map *lcache_get(struct dpg_license_matcher *m, uint32_t text,
+			      const uint16_t *L, uint32_t n,
+			      const uint64_t **uniq)
+{
+	uint32_t nt = dpg_lic_hdr()->ntext;
+	size_t need = map_slots(n) * (sizeof(struct slot) + 1) + n / 8 + 8;
+	struct lcache *c, *old;
+
+	if (n > LCACHE_TOKENS || need > LCACHE_BYTES / 2 || text >= nt ||
+	    m->caches_off)
+		return NULL;
+	if (!m->lcache)
+		m->lcache = xcalloc(nt, sizeof(*m->lcache));
+	c = &m->lcache[text];
+	c->used = ++m->lcache_tick;
+	if (!c->map.v) {
+		while (m->lcache_bytes + need > LCACHE_BYTES &&
+		       (old = lcache_lru(m, c))) {
+			if (!c->map.v && old->map.alloc == map_slots(n)) {
+				m->lcache_bytes -= old->bytes;
+				c->map = old->map;
+				c->uniq = old->uniq;
+				c->uniqcap = old->uniqcap;
+				memset(old, 0, sizeof(*old));
+			} else {
+				lcache_drop(m, old);
+			}
+		}
+		map_reset(&c->map, n);
+		m->lcache_built++;
+		dpg_grow(&c->uniq, &c->uniqcap, n / 64 + 1, sizeof(*c->uniq));
+		map_build(&c->map, L, 0, n, c->uniq);
+		c->bytes = lcache_size(c);
+		m->lcache_bytes += c->bytes;
+		/* (larger bits given by an entry dropped) */
+		while (m->lcache_bytes > LCACHE_BYTES &&
+		       (old = lcache_lru(m, c)))
+			lcache_drop(m, old);
+	}
+	*uniq = c->uniq;
+	return &c->map;
 }
 
 /* Whether L[i..i+3) and F[j..j+3) are the same words. */
@@ -843,29 +920,16 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	struct run *anc, *chain;
 	uint32_t *tails, *prev, i, j, k, g, ng, last, ntails = 0, nanc = 0;
 	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
-	struct map *lmap = &m->lmap;
-	const uint64_t *uniq;
+	struct map *lmap = NULL;
+	const uint64_t *uniq = NULL;
 
 	if (lh - li < 3 || fh - fi < 3)
 		return;
-	if (li == 0 && lh == al->ntok && lh <= LCACHE_TOKENS &&
-	    lcache_fits(m, al->text, lh)) {
+	if (li == 0 && lh == al->ntok)
 		/* the whole text: its map is built once and kept */
-		struct lcache *c = &m->lcache[al->text % LCACHE];
-		lmap = &c->map;
-		if (c->text != al->text + 1) {
-			size_t had = c->map.alloc;
-			c->text = 0;
-			map_reset(lmap, lh);
-			m->lcache_bytes +=
-				(c->map.alloc - had) * sizeof(*c->map.v);
-			dpg_grow(&c->uniq, &c->uniqcap, lh / 64 + 1,
-				 sizeof(*c->uniq));
-			map_build(lmap, al->L, 0, lh, c->uniq);
-			c->text = al->text + 1;
-		}
-		uniq = c->uniq;
-	} else {
+		lmap = lcache_get(m, al->text, al->L, lh, &uniq);
+	if (!lmap) {
+		lmap = &m->lmap;
 		map_reset(lmap, lh - li);
 		dpg_grow(&m->luniq, &m->luniqcap, (lh - li) / 64 + 1,
 			 sizeof(*m->luniq));
@@ -968,9 +1032,11 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			t = pj - r.j;
 		if (t >= r.n)
 			continue; /* swallowed by the previous run */
+		/* the group's anchors left are words in common: L[r.i..) is
+		 * F[r.j..) for their trigrams' words, (r.n - t) + 2 */
 		r.i += t;
 		r.j += t;
-		r.n = 3;
+		r.n = r.n - t + 2;
 		while (r.i > pi && r.j > pj &&
 		       al->L[r.i - 1] == al->F[r.j - 1]) {
 			r.i--;
@@ -2015,11 +2081,9 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 		free(m->hits_at[k]);
 	free(m->lmap.v);
 	free(m->lmap.filt);
-	for (k = 0; k < LCACHE; k++) {
-		free(m->lcache[k].map.v);
-		free(m->lcache[k].map.filt);
-		free(m->lcache[k].uniq);
-	}
+	for (k = 0; m->lcache && k < dpg_lic_hdr()->ntext; k++)
+		lcache_drop(m, &m->lcache[k]);
+	free(m->lcache);
 	free(m->luniq);
 	free(m->fmap.v);
 	free(m->fid);
@@ -2043,6 +2107,13 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on)
 {
 	m->caches_off = !on;
+}
+
+size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m,
+			    size_t *dropped)
+{
+	*dropped = m->lcache_dropped;
+	return m->lcache_built;
 }
 
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
