@@ -186,7 +186,9 @@ struct dpg_license_matcher {
 	uint32_t *tprev, *tnext; /* per position: the previous and next
 				    one with the same trigram (link_trigrams) */
 	const uint16_t **post;	 /* per position: postings, or NULL */
-	uint16_t *cbits;	 /* per position: its candidates (bits) */
+	uint32_t *ipos;		 /* the positions with postings, in order */
+	size_t nipos;
+	uint16_t *cbits; /* per position: its candidates (bits) */
 	size_t poscap;
 	uint32_t *hits; /* per text */
 	uint32_t *need; /* per text: need_of() */
@@ -1671,26 +1673,42 @@ static uint32_t need_of(const struct dpg_lic_text *t)
 	return h;
 }
 
+/* The first of m->ipos at or after position lo. */
+static size_t ipos_from(const struct dpg_license_matcher *m, uint32_t lo)
+{
+	size_t a = 0, b = m->nipos;
+
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (m->ipos[mid] < lo)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
 /* The best license in file tokens [lo, hi) into m->best; 1 if found. */
 static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			 uint32_t hi)
 {
 	const struct dpg_lic_text *texts = dpg_lic_texts();
 	struct cand cands[MAX_CAND];
-	size_t ncand = 0, npool = 0, k;
+	size_t ncand = 0, npool = 0, k, x, x0 = ipos_from(m, lo);
 	uint32_t p, nreg = 0;
 	double top = -1, best_adj = -1;
 	uint32_t best_text = 0;
 	size_t nres = 0;
 	int win = -1;
 
-	/* distinct indexed trigrams of the region, and per text how many */
+	/* distinct indexed trigrams of the region, and per text how many
+	 * (the positions without postings skipped) */
 	m->ntouched = 0;
-	for (p = lo; p + 3 <= hi; p++) {
-		const uint16_t *q = m->post[p];
+	for (x = x0; x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
+		const uint16_t *q = m->post[p = m->ipos[x]];
 		uint16_t c;
 		/* the first occurrence in the region only */
-		if (!q || (m->tprev[p] != NO_POS && m->tprev[p] >= lo))
+		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo)
 			continue;
 		nreg++;
 		for (c = 1; c <= q[0]; c++) {
@@ -1751,12 +1769,10 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	}
 	/* a trigram seen before in the region has the same postings: its
 	 * candidates (a bit each) are taken from there, not looked up again */
-	for (p = lo; ncand && p + 3 <= hi; p++) {
-		const uint16_t *q = m->post[p];
+	for (x = x0; ncand && x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
+		const uint16_t *q = m->post[p = m->ipos[x]];
 		unsigned int bits = 0;
 		uint16_t c;
-		if (!q)
-			continue;
 		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo) {
 			bits = m->cbits[m->tprev[p]];
 		} else {
@@ -2024,21 +2040,30 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	m->candk = xcalloc(nt ? nt : 1, sizeof(*m->candk));
 	m->popular = xcalloc(nt ? nt : 1, 1);
 	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
-	for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
-		const struct dpg_license_info *l =
-			dpg_license_lookup(popular_ids[k]);
-		const struct dpg_lic_rec *r;
-		if (!l)
-			continue;
-		r = &dpg_lic_recs()[l - dpg_license_at(0)];
-		if (r->text >= 0)
-			m->popular[r->text] = 1;
-		/* and the texts reported as it (a standalone form of a text
-		 * that embeds another license) */
+	{
+		/* the popular licenses, then in one pass the texts reported
+		 * as one of them (a standalone form of a text that embeds
+		 * another license) */
+		size_t nl = dpg_license_count();
+		uint8_t *lic = xcalloc(nl ? nl : 1, 1);
+		const struct dpg_lic_text *tx = dpg_lic_texts();
+
+		for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
+			const struct dpg_license_info *l =
+				dpg_license_lookup(popular_ids[k]);
+			const struct dpg_lic_rec *r;
+
+			if (!l)
+				continue;
+			r = &dpg_lic_recs()[l - dpg_license_at(0)];
+			if (r->text >= 0)
+				m->popular[r->text] = 1;
+			lic[l - dpg_license_at(0)] = 1;
+		}
 		for (t = 0; t < nt; t++)
-			if (dpg_lic_texts()[t].canon ==
-			    (uint32_t)(l - dpg_license_at(0)))
+			if (tx[t].canon < nl && lic[tx[t].canon])
 				m->popular[t] = 1;
+		free(lic);
 	}
 	return m;
 }
@@ -2052,6 +2077,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->toks.v);
 	free(m->tri);
 	free(m->post);
+	free(m->ipos);
 	free(m->cbits);
 	free(m->hits);
 	free(m->need);
@@ -2347,6 +2373,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		free(m->tprev);
 		free(m->tnext);
 		free(m->post);
+		free(m->ipos);
 		free(m->cbits);
 		free(m->hpre);
 		m->poscap = ntok + ntok / 2;
@@ -2355,12 +2382,14 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
 		m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
 		m->post = xmalloc(m->poscap * sizeof(*m->post));
+		m->ipos = xmalloc(m->poscap * sizeof(*m->ipos));
 		m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
 		m->hpre = xmalloc((m->poscap + 1) * 2 * sizeof(*m->hpre));
 	}
 	for (k = 0; k < ntok; k++)
 		m->fid[k] = m->toks.v[k].id;
 	m->ntouched = 0;
+	m->nipos = 0;
 	for (k = 0; k + 3 <= ntok; k++) {
 		const struct dpg_lic_tok *F = m->toks.v;
 		uint32_t key, s;
@@ -2379,6 +2408,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 			const uint16_t *q = postings + grams[s].post;
 			uint16_t c;
 			m->post[k] = q;
+			m->ipos[m->nipos++] = (uint32_t)k;
 			/* (need_of; touched has room for every text) */
 			for (c = 1; !may && c <= q[0]; c++) {
 				m->touched[m->ntouched] = q[c];
