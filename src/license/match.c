@@ -184,7 +184,7 @@ struct dpg_license_matcher {
 	uint32_t *tri;		 /* per file position: trigram hash */
 	uint32_t *fid;		 /* per file position: word id (toks.v[].id) */
 	uint32_t *tprev, *tnext; /* per position: the previous and next
-				    one with the same trigram, or NO_POS */
+				    one with the same trigram (link_trigrams) */
 	const uint16_t **post;	 /* per position: postings, or NULL */
 	uint32_t *ipos;		 /* the positions with postings, in order */
 	size_t nipos;
@@ -920,8 +920,10 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 {
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
-	uint32_t *tails, *prev, i, j, k, g, ng, last, ntails = 0, nanc = 0;
+	uint32_t *tails, *prev, i, j, g, ng, last, ntails = 0, nanc = 0;
 	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
+	const uint16_t *L = al->L;
+	const uint32_t *F = al->F, *tprev, *tnext;
 	struct map *lmap = NULL;
 	const uint64_t *uniq = NULL;
 
@@ -940,31 +942,68 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	}
 	/* scratch of the matcher: free again before the gaps recurse */
 	dpg_grow(&m->anc, &m->anccap, fh - fi, sizeof(*m->anc));
+	dpg_grow(&m->tails, &m->tailscap, fh - fi, sizeof(*m->tails));
+	dpg_grow(&m->prev, &m->prevcap, fh - fi, sizeof(*m->prev));
 	anc = m->anc;
-	/* the file's trigram keys were computed once (0: an unknown word),
-	 * and where each repeats: j is unique in the range when neither
-	 * its previous nor its next occurrence is in it */
-	for (j = fi; j + 3 <= fh; j++) {
-		uint32_t h = m->tri[j];
-		if (!h || (m->tprev[j] != NO_POS && m->tprev[j] >= fi) ||
-		    (m->tnext[j] != NO_POS && m->tnext[j] + 3 <= fh))
+	tails = m->tails;
+	prev = m->prev;
+	tprev = m->tprev;
+	tnext = m->tnext;
+	/*
+	 * The anchors, in j order, and the longest chain of them increasing
+	 * in i, built as they come.  An anchor that continues the previous
+	 * one's diagonal, (i + 1, j + 1), goes right after it (the chain's
+	 * tails increase strictly in i) and follows it in any chain: a
+	 * diagonal's anchors are one group, whose first anchor each one
+	 * keeps (in its n), so the chain is rebuilt a group at a time.
+	 *
+	 * The file's trigram keys were computed once (0: an unknown word),
+	 * and where each repeats: j is unique in the range when neither its
+	 * previous nor its next occurrence is in it.
+	 */
+	for (j = fi, last = 0; j + 3 <= fh; j++) {
+		uint32_t lo, hi;
+		/* (tnext: 0 without a key; NO_POS + 1 is 0) */
+		if (tnext[j] <= fh || tprev[j] + 1 > fi)
 			continue;
-		if (j == dj && di + 3 <= lh && al->L[di + 2] == al->F[j + 2]) {
+		if (j == dj && di + 3 <= lh && L[di + 2] == F[j + 2]) {
 			/* the last anchor's diagonal goes on: L[di..di+3) is
 			 * F[j..j+3), whose key the map gives as di when it is
-			 * there once, else as NO_POS: no lookup needed */
+			 * there once, else as NO_POS: no lookup needed (and
+			 * only this way does an anchor continue a diagonal) */
 			if (!(uniq[(di - li) / 64] >> (di - li) % 64 & 1))
 				continue;
+			lo = last + 1;
+			anc[nanc].n = anc[nanc - 1].n;
 			i = di;
 		} else {
-			i = map_get(lmap, h);
+			i = map_get(lmap, m->tri[j]);
 			if (i == NO_POS || !same3(al, i, j))
 				continue;
+			/* anchors mostly come in order: then it extends the
+			 * chain */
+			lo = 0;
+			hi = ntails;
+			if (ntails && anc[tails[ntails - 1]].i < i)
+				lo = hi;
+			while (lo < hi) {
+				uint32_t mid = (lo + hi) / 2;
+				if (anc[tails[mid]].i < i)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			anc[nanc].n = nanc;
 		}
 		dj = j + 1;
 		di = i + 1;
 		anc[nanc].i = i;
 		anc[nanc].j = j;
+		prev[nanc] = lo ? tails[lo - 1] : NO_POS;
+		tails[lo] = nanc;
+		if (lo == ntails)
+			ntails++;
+		last = lo;
 		nanc++;
 	}
 	if (nanc == 0) {
@@ -973,44 +1012,6 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		if ((size_t)(lh - li) * (fh - fi) <= DP_CELLS)
 			align_dp(al, li, lh, fi, fh);
 		return;
-	}
-	/*
-	 * Longest chain increasing in i (anchors are in j order).  An
-	 * anchor that continues the previous one's diagonal, (i + 1, j + 1),
-	 * goes right after it (the chain's tails increase strictly in i) and
-	 * follows it in any chain: a diagonal's anchors are one group, whose
-	 * first anchor each one keeps (in its n, free here), so the chain is
-	 * rebuilt a group at a time.
-	 */
-	dpg_grow(&m->tails, &m->tailscap, nanc, sizeof(*m->tails));
-	dpg_grow(&m->prev, &m->prevcap, nanc, sizeof(*m->prev));
-	tails = m->tails;
-	prev = m->prev;
-	for (k = 0, last = 0; k < nanc; k++) {
-		uint32_t lo = 0, hi = ntails;
-		if (k && anc[k].i == anc[k - 1].i + 1 &&
-		    anc[k].j == anc[k - 1].j + 1) {
-			lo = last + 1;
-			anc[k].n = anc[k - 1].n;
-		} else {
-			/* anchors mostly come in order: then it extends the
-			 * chain */
-			if (ntails && anc[tails[ntails - 1]].i < anc[k].i)
-				lo = hi;
-			while (lo < hi) {
-				uint32_t mid = (lo + hi) / 2;
-				if (anc[tails[mid]].i < anc[k].i)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			anc[k].n = k;
-		}
-		prev[k] = lo ? tails[lo - 1] : NO_POS;
-		tails[lo] = k;
-		if (lo == ntails)
-			ntails++;
-		last = lo;
 	}
 	/* the chain's groups, last first: (first anchor, anchors) */
 	chain = xmalloc(ntails * sizeof(*chain));
@@ -1456,8 +1457,11 @@ struct cand {
 };
 
 /*
- * Link each file position to the previous and next positions with the
- * same trigram key (tprev, tnext; NO_POS when none).
+ * Link each file position to the previous position with the same trigram
+ * key (tprev; NO_POS when none) and to the end of the next one's trigram
+ * (tnext, its position + 3: UINT32_MAX when none, 0 for a position without
+ * a key), so that align_patience tells a trigram unique in a range by two
+ * comparisons.
  */
 static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 {
@@ -1468,7 +1472,8 @@ static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 	mask = mp->cap - 1;
 	for (p = 0; p < ntri; p++) {
 		uint32_t key = m->tri[p];
-		m->tprev[p] = m->tnext[p] = NO_POS;
+		m->tprev[p] = NO_POS;
+		m->tnext[p] = key ? UINT32_MAX : 0;
 		if (!key)
 			continue;
 		i = key & mask;
@@ -1476,7 +1481,7 @@ static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 			i = (i + 1) & mask;
 		if (mp->v[i].key) {
 			m->tprev[p] = mp->v[i].val;
-			m->tnext[mp->v[i].val] = (uint32_t)p;
+			m->tnext[mp->v[i].val] = (uint32_t)p + 3;
 		} else {
 			mp->v[i].key = key;
 		}
