@@ -56,6 +56,7 @@
 #define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
 #define NO_POS		  0xffffffffu
+#define PREFETCH	  16 /* positions ahead: the index's lines */
 /* search_region() keeps a bit per candidate in a uint16_t */
 _Static_assert(MAX_CAND <= 16, "a bit per candidate");
 /*
@@ -1707,6 +1708,10 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	for (x = x0; x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
 		const uint16_t *q = m->post[p = m->ipos[x]];
 		uint16_t c;
+		/* (the postings some positions ahead: mostly not in the
+		 * caches) */
+		if (x + PREFETCH < m->nipos)
+			__builtin_prefetch(m->post[m->ipos[x + PREFETCH]]);
 		/* the first occurrence in the region only */
 		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo)
 			continue;
@@ -2392,14 +2397,23 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	m->nipos = 0;
 	for (k = 0; k + 3 <= ntok; k++) {
 		const struct dpg_lic_tok *F = m->toks.v;
-		uint32_t key, s;
-		m->post[k] = NULL;
 		m->tri[k] = 0;
-		if (!F[k].id || !F[k + 1].id || !F[k + 2].id)
-			continue;
-		key = ftri(F, (uint32_t)k);
-		m->tri[k] = key;
-		if (!dpg_lic_bloom_has(bloom, h->bloom_bits, key))
+		if (F[k].id && F[k + 1].id && F[k + 2].id)
+			m->tri[k] = ftri(F, (uint32_t)k);
+	}
+	for (k = 0; k + 3 <= ntok; k++) {
+		uint32_t key = m->tri[k], s;
+		/* the index's lines of a key some positions ahead (the
+		 * filter's, the table's): mostly not in the caches */
+		if (k + PREFETCH + 3 <= ntok && m->tri[k + PREFETCH]) {
+			uint32_t ka = m->tri[k + PREFETCH];
+			__builtin_prefetch(
+				&bloom[dpg_lic_bloom_a(h->bloom_bits, ka) /
+				       64]);
+			__builtin_prefetch(&grams[ka & (h->gram_slots - 1)]);
+		}
+		m->post[k] = NULL;
+		if (!key || !dpg_lic_bloom_has(bloom, h->bloom_bits, key))
 			continue;
 		s = key & (h->gram_slots - 1);
 		while (grams[s].key && grams[s].key != key)
