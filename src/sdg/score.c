@@ -602,15 +602,19 @@ static void credit_init(void)
 static size_t next_cue(const char *m, size_t i, size_t len)
 {
 #ifdef __SSE2__
-	for (; i + 16 <= len; i += 16) {
-		unsigned int st;
+	/* starts16, with the letter before each block from the last */
+	unsigned int before = i > 0 && is_alpha((unsigned char)m[i - 1]);
 
-		for (st = starts16(m, i); st; st &= st - 1) {
+	for (; i + 16 <= len; i += 16) {
+		unsigned int a = alpha16(m + i), st;
+
+		for (st = a & ~(a << 1 | before) & 0xffff; st; st &= st - 1) {
 			size_t p = i + (size_t)__builtin_ctz(st);
 
 			if (CUE_MAYBE(m, p, len))
 				return p;
 		}
+		before = a >> 15;
 	}
 #endif
 	for (; i < len; i++) {
@@ -928,6 +932,35 @@ static size_t next_mask_start(const char *m, size_t i, size_t len)
 	return i;
 }
 
+/* memset(p, ' ', n) for the short runs of a tag: two stores that may
+ * overlap, up to 32 bytes. */
+static void spaces(char *p, size_t n)
+{
+	const uint64_t w8 = 0x2020202020202020u;
+	const uint32_t w4 = 0x20202020u;
+
+	if (n > 32) {
+		memset(p, ' ', n);
+	} else if (n >= 16) {
+#ifdef __SSE2__
+		const __m128i sp = _mm_set1_epi8(' ');
+
+		_mm_storeu_si128((__m128i *)(void *)p, sp);
+		_mm_storeu_si128((__m128i *)(void *)(p + n - 16), sp);
+#else
+		memset(p, ' ', n);
+#endif
+	} else if (n >= 8) {
+		memcpy(p, &w8, 8);
+		memcpy(p + n - 8, &w8, 8);
+	} else if (n >= 4) {
+		memcpy(p, &w4, 4);
+		memcpy(p + n - 4, &w4, 4);
+	} else {
+		memset(p, ' ', n);
+	}
+}
+
 /* The first offset in [i, to) (or to) of a '>' or a newline; 16 bytes at
  * a time where SSE2 is (tags are most of an HTML page). */
 static size_t tag_end(const char *m, size_t i, size_t to)
@@ -1018,7 +1051,8 @@ static char *mask_text(const char *text, size_t len)
 		i = next_mask_start(m, i, len);
 		if (i >= len)
 			break;
-		if (m[i] == '<' && i + 3 < len && !memcmp(m + i, "<!--", 4)) {
+		if (m[i] == '<' && i + 3 < len && m[i + 1] == '!' &&
+		    !memcmp(m + i, "<!--", 4)) {
 			const char *e = strstr(m + i + 4, "-->");
 			size_t to = e ? (size_t)(e - m) + 3 : len;
 
@@ -1033,7 +1067,7 @@ static char *mask_text(const char *text, size_t len)
 
 			j = tag_end(m, i + 1, to);
 			if (j < to && m[j] == '>') {
-				memset(m + i, ' ', j + 1 - i); /* one line */
+				spaces(m + i, j + 1 - i); /* one line */
 				i = j;
 			}
 		} else if (m[i] == '`') {

@@ -461,6 +461,11 @@ TEST(test_sdg__masking_at_every_offset)
 		{"use `malaria` here", 0},
 		{"see https://example.org/malaria", 0},
 		{"see www.malaria.org", 0},
+		{"see www.malaria here", 0},
+		{"see http://x.org/a,malaria here", 0},
+		{"see https://x.org/a,malaria here", 0},
+		{"see httpx malaria here", 4},
+		{"see wwwx.malaria here", 4},
 		{"see xwww.malaria here", 4},
 		/* 'h' and 'w' start a URL only before 't' and 'w' */
 		{"hhttps://example.org/malaria", 0},
