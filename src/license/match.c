@@ -55,6 +55,7 @@
 #define WORDS_MAX	  2048	/* bytes of a difference's whole text */
 #define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
+#define FAST_VOCAB	  65536 /* words read before dpg_lic_vocab_tags() */
 #define NO_POS		  0xffffffffu
 #define PREFETCH	  16 /* positions ahead: the index's lines */
 /* search_region() keeps a bit per candidate in a uint16_t */
@@ -182,6 +183,7 @@ struct found {
 
 struct dpg_license_matcher {
 	struct dpg_lic_toks toks;
+	size_t words_read;	 /* by tokenize_windows(), all runs */
 	uint32_t *tri;		 /* per file position: trigram hash */
 	uint32_t *fid;		 /* per file position: word id (toks.v[].id) */
 	uint32_t *tprev, *tnext; /* per position: the previous and next
@@ -492,6 +494,11 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 	size_t hit = first, done = 0, ws, we, nh;
 	uint32_t line;
 
+	/* the vocabulary's tables, once the matcher has read enough words
+	 * to repay making them */
+	void *tags = m->words_read >= FAST_VOCAB ? (void *)dpg_lic_vocab_tags()
+						 : NULL;
+
 	m->toks.n = 0;
 	m->nwin = 0;
 	while (hit != NO_POS) {
@@ -519,7 +526,7 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 			while (ce < we && s[ce] != '\n')
 				ce++;
 			line = dpg_lic_tokenize(text, ws, ce, line,
-						dpg_lic_vocab_find, NULL,
+						dpg_lic_vocab_find, tags,
 						&m->toks);
 			ws = ce;
 		}
@@ -530,6 +537,7 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 		      : nh != NO_POS	       ? next_hit(s, len, we)
 					       : NO_POS;
 	}
+	m->words_read += m->toks.n;
 	return m->toks.n;
 }
 

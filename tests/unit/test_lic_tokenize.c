@@ -4,7 +4,8 @@
  * 64 bytes, UTF-8 letters inside words, the two-word joins and "copyright
  * holder", the copyright sign, HTML tags (and a '>' too far away) and
  * entities; each token's word, line, offset and length, and the hash the
- * intern function is given.
+ * intern function is given.  And the vocabulary's fast tables
+ * (dpg_lic_vocab_tags()) against its plain lookup.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,5 +116,63 @@ TEST(test_lic_tokenize__html)
 	free(t.v);
 }
 
+/* The lookup's fast tables answer as the blob's table does: every word
+ * of the vocabulary, its prefixes and a longer word, every one-byte word
+ * and every pair of letters or digits. */
+TEST(test_lic_tokenize__vocab_tables)
+{
+	const struct dpg_lic_header *h = dpg_lic_hdr();
+	void *fast = (void *)dpg_lic_vocab_tags();
+	static const char an[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	char w[80];
+	uint32_t id, a, b, found = 0;
+	size_t k, n;
+
+	CHECK(fast != NULL);
+	for (id = 1; id <= h->nvocab; id++) {
+		const char *s = dpg_lic_word(id);
+		n = strlen(s);
+		for (k = 1; k <= n; k++)
+			CHECK_INT(dpg_lic_vocab_find(fast, s, k,
+						     dpg_lic_word_hash(s, k)),
+				  dpg_lic_vocab_find(NULL, s, k,
+						     dpg_lic_word_hash(s, k)));
+		CHECK_INT(
+			dpg_lic_vocab_find(fast, s, n, dpg_lic_word_hash(s, n)),
+			id);
+		if (n + 1 < sizeof(w)) {
+			memcpy(w, s, n);
+			w[n] = 'q';
+			CHECK_INT(
+				dpg_lic_vocab_find(fast, w, n + 1,
+						   dpg_lic_word_hash(w, n + 1)),
+				dpg_lic_vocab_find(
+					NULL, w, n + 1,
+					dpg_lic_word_hash(w, n + 1)));
+		}
+	}
+	for (a = 0; a < 256; a++) {
+		w[0] = (char)a;
+		id = dpg_lic_vocab_find(fast, w, 1, dpg_lic_word_hash(w, 1));
+		CHECK_INT(id, dpg_lic_vocab_find(NULL, w, 1,
+						 dpg_lic_word_hash(w, 1)));
+		found += id != 0;
+	}
+	CHECK(found >= 26);
+	for (a = 0; a < 36; a++)
+		for (b = 0; b < 36; b++) {
+			w[0] = an[a];
+			w[1] = an[b];
+			CHECK_INT(dpg_lic_vocab_find(fast, w, 2,
+						     dpg_lic_word_hash(w, 2)),
+				  dpg_lic_vocab_find(NULL, w, 2,
+						     dpg_lic_word_hash(w, 2)));
+		}
+	/* "of" and "or" are words of every license */
+	CHECK(dpg_lic_vocab_find(fast, "of", 2, dpg_lic_word_hash("of", 2)));
+	CHECK(dpg_lic_vocab_find(fast, "or", 2, dpg_lic_word_hash("or", 2)));
+}
+
 TEST_MAIN("test_lic_tokenize", T(test_lic_tokenize__words_and_joins),
+	  T(test_lic_tokenize__vocab_tables),
 	  T(test_lic_tokenize__long_and_utf8_words), T(test_lic_tokenize__html))
