@@ -123,6 +123,11 @@ static void add(struct dpg_buf *b, const char *s, size_t n)
 		abort();
 }
 
+static void adds(struct dpg_buf *b, const char *s)
+{
+	add(b, s, strlen(s));
+}
+
 /* Re-wrap each paragraph at width columns. */
 static void rewrap(struct dpg_buf *b, const char *t, size_t width)
 {
@@ -1368,10 +1373,10 @@ TEST(test_license_match__kept_maps_change_nothing)
 		if (!t)
 			continue;
 		b.len = 0;
-		add(&b, "{\n\t\"name\": \"", 12);
-		add(&b, l->name, strlen(l->name));
-		add(&b, "\",\n\t\"osiApproved\": false,\n\t\"licenseText\": \"",
-		    45);
+		adds(&b, "{\n\t\"name\": \"");
+		adds(&b, l->name);
+		adds(&b,
+		     "\",\n\t\"osiApproved\": false,\n\t\"licenseText\": \"");
 		for (p = t; *p; p++) {
 			if (*p == '\n')
 				add(&b, "\\n", 2);
@@ -1380,7 +1385,7 @@ TEST(test_license_match__kept_maps_change_nothing)
 			else
 				add(&b, p, 1);
 		}
-		add(&b, "\"\n}\n", 4);
+		adds(&b, "\"\n}\n");
 		CHECK(dpg_license_matcher_run(m, b.ptr, b.len, &a1, &x, &nx,
 					      &err) >= 0);
 		CHECK(dpg_license_matcher_run(ref, b.ptr, b.len, &a2, &y, &ny,
