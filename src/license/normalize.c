@@ -381,6 +381,7 @@ static int name_cmp(const char *a, const char *b)
 static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 {
 	size_t j = i + 1, w, k, lo = 0, hi = DPG_ARRAY_SIZE(html_tags);
+	const unsigned char *gt;
 	char name[13];
 
 	if (j < n && s[j] == '/')
@@ -409,10 +410,8 @@ static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 		else
 			lo = mid + 1;
 	}
-	for (k = j; k < n && k - i < 512; k++)
-		if (s[k] == '>')
-			return k + 1;
-	return i;
+	gt = memchr(s + j, '>', (n - i < 512 ? n : i + 512) - j);
+	return gt ? (size_t)(gt - s) + 1 : i;
 }
 
 /* An HTML entity at s[i] == '&': returns the index after ';', or i. */
@@ -441,41 +440,63 @@ struct tok_state {
 	size_t prevn;
 };
 
-static void push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
-		 uint32_t line, size_t off, size_t len)
+/* The two-word equivalents (sub license, per cent, non commercial),
+ * joined with the previous word pn bytes long: 1 when w joins p. */
+static int joins(const char *p, size_t pn, const char *w, size_t n)
+{
+	return (pn == 3 && !memcmp(p, "sub", 3) && n >= 6 &&
+		!memcmp(w, "licen", 5)) ||
+	       (pn == 3 && !memcmp(p, "per", 3) && n == 4 &&
+		!memcmp(w, "cent", 4)) ||
+	       (pn == 3 && !memcmp(p, "non", 3) && n == 10 &&
+		!memcmp(w, "commercial", 10));
+}
+
+/*
+ * The word w (n bytes, hash its dpg_lic_word_hash) after prev: joined with
+ * it (1 returned, the last token grown), or made "owner(s)" after
+ * "copyright" (w, n, hash changed).  Only a word of 3 or 9 bytes is
+ * kept in prev (only those join), so most words skip this.
+ */
+static int join_prev(struct tok_state *st, const char **w, size_t *n,
+		     uint32_t *hash, size_t off, size_t len)
+{
+	struct dpg_lic_toks *o = st->out;
+	const char *p = st->prev;
+	size_t pn = st->prevn;
+	char joined[2 * WORD_MAX];
+
+	if (o->n == 0 || pn + *n >= sizeof(joined))
+		return 0;
+	if (joins(p, pn, *w, *n)) {
+		struct dpg_lic_tok *t = &o->v[o->n - 1];
+		memcpy(joined, p, pn);
+		memcpy(joined + pn, *w, *n);
+		t->id = st->intern(st->ctx, joined, pn + *n,
+				   dpg_lic_word_hash(joined, pn + *n));
+		t->len = (uint32_t)(off + len - t->off);
+		st->prevn = 0;
+		return 1;
+	}
+	if (pn == 9 && !memcmp(p, "copyright", 9) &&
+	    ((*n == 6 && !memcmp(*w, "holder", 6)) ||
+	     (*n == 7 && !memcmp(*w, "holders", 7)))) {
+		*w = *n == 6 ? "owner" : "owners";
+		*n = *n - 1;
+		*hash = dpg_lic_word_hash(*w, *n);
+	}
+	return 0;
+}
+
+static inline void push(struct tok_state *st, const char *w, size_t n,
+			uint32_t hash, uint32_t line, size_t off, size_t len)
 {
 	struct dpg_lic_toks *o = st->out;
 	struct dpg_lic_tok *t;
-	char joined[2 * WORD_MAX];
 
-	/* two-word equivalents: join with the previous word */
-	if (o->n > 0 && st->prevn > 0 && st->prevn + n < sizeof(joined)) {
-		const char *p = st->prev;
-		size_t pn = st->prevn;
-		int join = (pn == 3 && !memcmp(p, "sub", 3) && n >= 6 &&
-			    !memcmp(w, "licen", 5)) ||
-			   (pn == 3 && !memcmp(p, "per", 3) && n == 4 &&
-			    !memcmp(w, "cent", 4)) ||
-			   (pn == 3 && !memcmp(p, "non", 3) && n == 10 &&
-			    !memcmp(w, "commercial", 10));
-		if (join) {
-			t = &o->v[o->n - 1];
-			memcpy(joined, p, pn);
-			memcpy(joined + pn, w, n);
-			t->id = st->intern(st->ctx, joined, pn + n,
-					   dpg_lic_word_hash(joined, pn + n));
-			t->len = (uint32_t)(off + len - t->off);
-			st->prevn = 0;
-			return;
-		}
-		if (pn == 9 && !memcmp(p, "copyright", 9) &&
-		    ((n == 6 && !memcmp(w, "holder", 6)) ||
-		     (n == 7 && !memcmp(w, "holders", 7)))) {
-			w = n == 6 ? "owner" : "owners";
-			n = n - 1;
-			hash = dpg_lic_word_hash(w, n);
-		}
-	}
+	if ((st->prevn == 3 || st->prevn == 9) &&
+	    join_prev(st, &w, &n, &hash, off, len))
+		return;
 	if (o->n == o->cap)
 		dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
 	t = &o->v[o->n++];
@@ -485,8 +506,54 @@ static void push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
 	t->len = (uint32_t)len;
 	/* only a word of 3 or 9 bytes can join the next (above) */
 	st->prevn = n;
-	if (n == 3 || n == 9)
-		memcpy(st->prev, w, n);
+	if (n == 3)
+		memcpy(st->prev, w, 3);
+	else if (n == 9)
+		memcpy(st->prev, w, 9);
+}
+
+/* Whether the byte s[i] >= 0x80 is part of a word: not UTF-8 punctuation
+ * or space, not the copyright sign. */
+static int utf8_word(const unsigned char *s, size_t i, size_t n)
+{
+	return !utf8_punct(s + i, n - i) &&
+	       !(s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9);
+}
+
+/*
+ * The word at s[i] (a letter, a digit or a UTF-8 word byte), up to its
+ * first WORD_MAX bytes lower-cased into w (*wn of them) and hashed
+ * (dpg_lic_word_hash of them, into *h): returns the index after it.
+ */
+static size_t read_word(const unsigned char *s, size_t i, size_t n, char *w,
+			size_t *wn, uint32_t *h)
+{
+	uint32_t x = 2166136261u; /* dpg_lic_word_hash */
+	size_t k = 0;
+	unsigned char c;
+
+	for (;;) {
+		/* the ASCII letters and digits: most of every word */
+		size_t e = n - i > WORD_MAX - k ? i + WORD_MAX - k : n;
+		while (i < e && (c = word_byte[s[i]]) != 0) {
+			w[k++] = (char)c;
+			x = (x ^ c) * 16777619u;
+			i++;
+		}
+		if (i == e && k == WORD_MAX) /* the rest is cut */
+			while (i < n && word_byte[s[i]])
+				i++;
+		if (i >= n || s[i] < 0x80 || !utf8_word(s, i, n))
+			break;
+		if (k < WORD_MAX) {
+			w[k++] = (char)s[i];
+			x = (x ^ s[i]) * 16777619u;
+		}
+		i++;
+	}
+	*wn = k;
+	*h = x;
+	return i;
 }
 
 static void tokenize_line(struct tok_state *st, const unsigned char *text,
@@ -496,6 +563,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 	size_t n = hi - lo, i, j, k;
 	char w[WORD_MAX];
 	size_t wn;
+	uint32_t h;
 
 	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
 		n--;
@@ -507,27 +575,8 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		i = skip_prefix(s, j, n);
 	while (i < n) {
 		unsigned char c = s[i];
-		if (word_byte[c] ||
-		    (c >= 0x80 && !utf8_punct(s + i, n - i) &&
-		     !(c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))) {
-			uint32_t h = 2166136261u; /* dpg_lic_word_hash */
-			j = i;
-			wn = 0;
-			while (j < n) {
-				c = s[j];
-				if (word_byte[c])
-					c = word_byte[c];
-				else if (!(c >= 0x80 &&
-					   !utf8_punct(s + j, n - j) &&
-					   !(c == 0xC2 && j + 1 < n &&
-					     s[j + 1] == 0xA9)))
-					break;
-				if (wn < WORD_MAX) {
-					w[wn++] = (char)c;
-					h = (h ^ c) * 16777619u;
-				}
-				j++;
-			}
+		if (word_byte[c] || (c >= 0x80 && utf8_word(s, i, n))) {
+			j = read_word(s, i, n, w, &wn, &h);
 			push(st, w, wn, h, line, lo + i, j - i);
 			i = j;
 		} else if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9) {

@@ -149,11 +149,21 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	if (!rs->owner) {
 		free(rs->plits);
 		free(rs->pflag);
+		free(rs->pextbit);
+		free(rs->pexts);
+		while (rs->nowned)
+			free(rs->owned[--rs->nowned]);
+		free(rs->owned);
 	}
+	rs->owned = NULL;
+	rs->owned_cap = 0;
 	rs->pmay = NULL;
 	rs->plits = NULL;
 	rs->pflag = NULL;
 	rs->nplits = 0;
+	rs->pextbit = NULL;
+	rs->pexts = NULL;
+	rs->npexts = 0;
 	dpg_lits_hits_free(rs->hits);
 	if (!rs->owner && rs->anchors != dpg_rules_known_anchors)
 		dpg_lits_free(rs->anchors);
@@ -263,14 +273,17 @@ struct dpg_path_lit {
 };
 
 static int is_file_rule(const struct dpg_rule *r);
+static void pair_bits(const char *s, size_t n, uint64_t w[4]);
 
 /* What select_rules() needs of each rule, in rs->pflag (read for every
  * path: no rule's struct is touched unless its filter is matched). */
 enum {
-	PF_FILE = 1,	/* a file rule (no dependency, not a scope) */
-	PF_LEADER = 2,	/* first of its pgroup, with a path filter */
-	PF_LITS = 4,	/* its filter has required literals */
-	PF_CONTENT = 8, /* a content or field rule */
+	PF_FILE = 1,	  /* a file rule (no dependency, not a scope) */
+	PF_LEADER = 2,	  /* first of its pgroup, with a path filter */
+	PF_LITS = 4,	  /* its filter has required literals */
+	PF_CONTENT = 8,	  /* a content or field rule */
+	PF_EXT = 16,	  /* its filter only lists extensions (index_exts) */
+	PF_EXT_SOME = 32, /* some of its alternatives do */
 };
 
 /* rs->plits: every group leader's path literals, in one array that
@@ -309,6 +322,276 @@ static void flat_path_lits(struct dpg_ruleset *rs)
 			e->lit = re->lits[k];
 		}
 	}
+}
+
+/*
+ * Path filters that only list extensions, "(?i)\.(c|h|ya?ml|json)$" (the
+ * code scope and the like: no literal to look for, so they ran on every
+ * path).  Such a filter matches an ASCII path exactly when the text after
+ * the path's last dot holds no slash and is one of the extensions, caseless:
+ * select_rules() looks that up once for all of them.  It runs the pattern
+ * instead where the two could differ: a path that is not ASCII (caseless
+ * UTF matching equates k with the KELVIN SIGN) or that ends in a newline
+ * ($ matches before a final one).
+ */
+#define EXT_MAX 16 /* bytes of an extension, with its NUL */
+
+struct dpg_path_ext {
+	char ext[EXT_MAX]; /* lowercase */
+	uint64_t mask;	   /* the filters (pextbit) that list it */
+};
+
+/* src without the "(?:...)" that wraps all of it, if one does. */
+static int unwrap(const char **src, size_t *len)
+{
+	const char *s = *src;
+	size_t i, n = *len;
+	int depth = 0;
+
+	if (n < 4 || memcmp(s, "(?:", 3) != 0 || s[n - 1] != ')')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && --depth == 0 && i != n - 1)
+			return 0; /* "(?:a)|(?:b)": closed before the end */
+	}
+	*src = s + 3;
+	*len = n - 4;
+	return 1;
+}
+
+/* Add alt (lowercase letters and digits, each maybe followed by '?': it
+ * may be left out) to out[*n..cap), every way it can be spelt; -1 when
+ * it cannot be taken. */
+static int add_spellings(const char *alt, size_t len, char (*out)[EXT_MAX],
+			 size_t cap, size_t *n)
+{
+	size_t opt[4], nopt = 0, i, k, bits;
+
+	for (i = 0; i < len; i++) {
+		if (alt[i] == '?') {
+			if (!i || alt[i - 1] == '?' || nopt == 4)
+				return -1;
+			opt[nopt++] = i - 1;
+		} else if (!((alt[i] >= 'a' && alt[i] <= 'z') ||
+			     (alt[i] >= '0' && alt[i] <= '9'))) {
+			return -1;
+		}
+	}
+	for (bits = 0; bits < (size_t)1 << nopt; bits++) {
+		char *e;
+		size_t m = 0;
+
+		if (*n == cap)
+			return -1;
+		e = out[(*n)++];
+		for (i = 0; i < len; i++) {
+			if (alt[i] == '?')
+				continue;
+			for (k = 0; k < nopt && opt[k] != i; k++)
+				;
+			if (k < nopt && !(bits >> k & 1))
+				continue; /* left out */
+			if (m + 1 == EXT_MAX)
+				return -1;
+			e[m++] = alt[i];
+		}
+		if (!m)
+			return -1; /* "a?" may be empty: "foo." would match */
+		e[m] = '\0';
+	}
+	return 0;
+}
+
+/* The extensions src lists when it is "(?i)\.(e1|e2|...)$", wrapped in
+ * "(?:...)" or not, in out[0..*n); -1 when it is anything else. */
+static int ext_form(const char *src, char (*out)[EXT_MAX], size_t cap,
+		    size_t *n)
+{
+	size_t len = strlen(src);
+	const char *alt;
+
+	*n = 0;
+	while (unwrap(&src, &len))
+		;
+	if (len < 10 || memcmp(src, "(?i)\\.(", 7) != 0 ||
+	    memcmp(src + len - 2, ")$", 2) != 0)
+		return -1;
+	src += 7;
+	len -= 9;
+	while (len) {
+		const char *bar = memchr(src, '|', len);
+		size_t m = bar ? (size_t)(bar - src) : len;
+
+		alt = src;
+		if (add_spellings(alt, m, out, cap, n) < 0)
+			return -1;
+		src += m + (bar != NULL);
+		len -= m + (bar != NULL);
+		if (bar && !len)
+			return -1; /* an empty last alternative */
+	}
+	return *n ? 0 : -1;
+}
+
+static int cmp_ext(const void *a, const void *b)
+{
+	return strcmp(((const struct dpg_path_ext *)a)->ext,
+		      ((const struct dpg_path_ext *)b)->ext);
+}
+
+/* The top-level alternatives of src (without a "(?:...)" around all of
+ * it), as copies in alts[0..return); -1 when there are more than cap. */
+static int split_alts(const char *src, char **alts, size_t cap)
+{
+	size_t len = strlen(src), i, from = 0, n = 0;
+	int depth = 0, cls = 0;
+
+	while (unwrap(&src, &len))
+		;
+	for (i = 0; i <= len; i++) {
+		if (i < len && src[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (i < len && cls) {
+			cls = src[i] != ']';
+			continue;
+		}
+		if (i < len && src[i] == '[') {
+			cls = 1;
+			if (i + 1 < len && src[i + 1] == ']')
+				i++; /* "[]...]": the ] is a member */
+		} else if (i < len && src[i] == '(') {
+			depth++;
+		} else if (i < len && src[i] == ')') {
+			depth--;
+		} else if (i == len || (src[i] == '|' && !depth)) {
+			if (n == cap) {
+				while (n)
+					free(alts[--n]);
+				return -1;
+			}
+			alts[n++] = xstrndup(src + from, i - from);
+			from = i + 1;
+		}
+	}
+	return (int)n;
+}
+
+/*
+ * rs->pextbit, rs->pexts and more literals for the leaders' filters that
+ * have none: when each top-level alternative of one either only lists
+ * extensions or has required literals, the extensions decide for the
+ * former (PF_EXT when that is all of it) and the literals (PF_LITS) gate
+ * the pattern for the rest (PF_EXT_SOME): "readme|docs/...|\.(md|rst)$".
+ */
+static void index_exts(struct dpg_ruleset *rs)
+{
+	enum { MAX_EXTS = 256, MAX_ALTS = 16 };
+	char(*one)[EXT_MAX] = xmalloc(MAX_EXTS * sizeof(*one));
+	char *alts[MAX_ALTS];
+	size_t i, k, a, nbits = 0, cap = 0, lcap = rs->nplits;
+
+	rs->pextbit = xmalloc(rs->n ? rs->n : 1);
+	memset(rs->pextbit, -1, rs->n ? rs->n : 1);
+	for (i = 0; i < rs->n && nbits < 64; i++) {
+		size_t n = 0, m, nlit0 = rs->nplits, nowned0 = rs->nowned;
+		int nalts, ok = 1, lits = 0;
+
+		if ((rs->pflag[i] & (PF_LEADER | PF_LITS)) != PF_LEADER ||
+		    (nalts = split_alts(rs->rules[i]->path, alts, MAX_ALTS)) <
+			    0)
+			continue;
+		for (a = 0; a < (size_t)nalts; a++) {
+			char **l;
+
+			if (ok &&
+			    ext_form(alts[a], one + n, MAX_EXTS - n, &m) == 0) {
+				n += m;
+			} else if (ok &&
+				   dpg_rules_literals(alts[a], &l, &m) == 0 &&
+				   m) {
+				for (k = 0; k < m; k++) {
+					struct dpg_path_lit *e;
+
+					dpg_grow(&rs->plits, &lcap,
+						 rs->nplits + 1,
+						 sizeof(*rs->plits));
+					e = &rs->plits[rs->nplits++];
+					pair_bits(l[k], strlen(l[k]), e->m);
+					e->rule = i;
+					e->lit = l[k];
+					dpg_grow(&rs->owned, &rs->owned_cap,
+						 rs->nowned + 1,
+						 sizeof(*rs->owned));
+					rs->owned[rs->nowned++] = l[k];
+				}
+				free(l);
+				lits = 1;
+			} else {
+				ok = 0;
+			}
+			free(alts[a]);
+		}
+		if (!ok || !n) {
+			/* not all known, or no extensions: as before */
+			while (rs->nowned > nowned0)
+				free(rs->owned[--rs->nowned]);
+			rs->nplits = nlit0;
+			continue;
+		}
+		for (k = 0; k < n; k++) {
+			struct dpg_path_ext key, *e;
+
+			memcpy(key.ext, one[k], EXT_MAX);
+			e = rs->npexts ? bsearch(&key, rs->pexts, rs->npexts,
+						 sizeof(key), cmp_ext)
+				       : NULL;
+			if (!e) {
+				dpg_grow(&rs->pexts, &cap, rs->npexts + 1,
+					 sizeof(*rs->pexts));
+				e = &rs->pexts[rs->npexts++];
+				*e = key;
+				e->mask = 0;
+				qsort(rs->pexts, rs->npexts, sizeof(*e),
+				      cmp_ext);
+				e = bsearch(&key, rs->pexts, rs->npexts,
+					    sizeof(key), cmp_ext);
+			}
+			e->mask |= (uint64_t)1 << nbits;
+		}
+		rs->pextbit[i] = (signed char)nbits++;
+		rs->pflag[i] |= lits ? PF_LITS | PF_EXT_SOME : PF_EXT;
+	}
+	free(one);
+}
+
+/* The extension-only filters that path (low: lowercased by lower_ascii, or
+ * NULL) matches, as a mask; *known = 0 when the patterns must decide. */
+static uint64_t ext_mask(const struct dpg_ruleset *rs, const char *low,
+			 size_t plen, int *known)
+{
+	const char *dot;
+	struct dpg_path_ext key, *e;
+	size_t m;
+
+	/* with (?m) from an earlier alternative, $ matches before any
+	 * newline: such a path is left to the patterns */
+	*known = rs->npexts && low && !memchr(low, '\n', plen);
+	if (!*known || !(dot = strrchr(low, '.')) || strchr(dot + 1, '/'))
+		return 0;
+	m = plen - (size_t)(dot + 1 - low);
+	if (m >= EXT_MAX)
+		return 0;
+	memcpy(key.ext, dot + 1, m + 1);
+	e = bsearch(&key, rs->pexts, rs->npexts, sizeof(key), cmp_ext);
+	return e ? e->mask : 0;
 }
 
 /* A pattern that matches the empty string would match everything. */
@@ -511,6 +794,7 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 	eval_state(rs);
 	group_paths(rs);
 	flat_path_lits(rs);
+	index_exts(rs);
 	rs->compiled = 1;
 	return 0;
 }
@@ -533,6 +817,9 @@ struct dpg_ruleset *dpg_ruleset_share(const struct dpg_ruleset *rs)
 	v->plits = rs->plits;
 	v->nplits = rs->nplits;
 	v->pflag = rs->pflag;
+	v->pextbit = rs->pextbit;
+	v->pexts = rs->pexts;
+	v->npexts = rs->npexts;
 	v->compiled = 1;
 	return v;
 }
@@ -544,12 +831,15 @@ static int is_file_rule(const struct dpg_rule *r)
 	return !r->dependency && !r->is_scope;
 }
 
+/* Whether r's filter takes path; pre: what ext_mask() says of its path
+ * filter (1 matches, 0 does not), -1 to run it. */
 static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,
-			const char *path, size_t plen)
+			const char *path, size_t plen, int pre)
 {
 	if (!r->re_path)
 		return 0;
-	if (dpg_rules_re_match(rs, r->re_path, path, plen) != 1)
+	if (pre >= 0 ? !pre
+		     : dpg_rules_re_match(rs, r->re_path, path, plen) != 1)
 		return 0;
 	if (r->re_not_path &&
 	    dpg_rules_re_match(rs, r->re_not_path, path, plen) == 1)
@@ -616,7 +906,8 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 	unsigned int want = 0;
 	char buf[512];
 	const char *low;
-	uint64_t pb[4];
+	uint64_t pb[4], emask;
+	int eknown;
 
 	if (rs->last_path && strcmp(rs->last_path, path) == 0)
 		return;
@@ -624,6 +915,7 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 	rs->last_path = xstrdup(path);
 	low = lower_ascii(path, plen, buf, sizeof(buf));
 	pair_bits(buf, low ? plen : 0, pb);
+	emask = ext_mask(rs, low, plen, &eknown);
 	/* the filters whose literals the path holds: one pass over all of
 	 * them (path_may_match per filter, without the pointers) */
 	memset(rs->pmay, !low, rs->n);
@@ -647,11 +939,19 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 			rs->active[i] = 0;
 		else if (rs->pgroup[i] != i)
 			rs->active[i] = rs->active[rs->pgroup[i]];
+		else if (!(f & PF_LEADER))
+			rs->active[i] = 0;
+		else if ((f & (PF_EXT | PF_EXT_SOME)) && eknown &&
+			 (emask >> rs->pextbit[i] & 1))
+			rs->active[i] =
+				path_applies(rs, rs->rules[i], path, plen, 1);
+		else if ((f & PF_EXT) && eknown)
+			rs->active[i] = 0;
 		else
 			rs->active[i] =
-				(f & PF_LEADER) &&
-				(!(f & PF_LITS) || rs->pmay[i]) &&
-				path_applies(rs, rs->rules[i], path, plen);
+				(!(f & PF_LITS) || rs->pmay[i] ||
+				 ((f & PF_EXT_SOME) && !eknown)) &&
+				path_applies(rs, rs->rules[i], path, plen, -1);
 		if (!rs->active[i])
 			continue;
 		if (f & PF_CONTENT)
@@ -1079,7 +1379,7 @@ int dpg_ruleset_eval_dependency(struct dpg_ruleset *rs, const char *manifest,
 		if (!r->re_dependency)
 			continue;
 		if (r->re_path && manifest &&
-		    !path_applies(rs, r, manifest, strlen(manifest)))
+		    !path_applies(rs, r, manifest, strlen(manifest), -1))
 			continue;
 		if (re_exec(rs, &r->re_dependency->re, dep, dlen, 0) < 0)
 			continue;
@@ -1121,7 +1421,7 @@ static int example_matches(struct dpg_ruleset *rs, const struct dpg_rule *r,
 
 	switch (ex->kind) {
 	case DPG_RULE_EX_PATH:
-		return path_applies(rs, r, ex->text, len);
+		return path_applies(rs, r, ex->text, len, -1);
 	case DPG_RULE_EX_CONTENT:
 		return dpg_rules_re_match(rs, r->re_content, ex->text, len) ==
 		       1;

@@ -56,6 +56,14 @@ struct dpg_ruleset {
 	size_t nplits;
 	unsigned char *pmay;
 	unsigned char *pflag; /* n entries: PF_* (eval.c), the owner's */
+	/* the leaders' filters that only list extensions (ext_form() in
+	 * eval.c): per rule its bit in the masks or -1 (n entries), and the
+	 * extensions, sorted, with the filters that list each; the owner's */
+	signed char *pextbit;
+	struct dpg_path_ext *pexts;
+	size_t npexts;
+	char **owned; /* literals in plits that index_exts() found */
+	size_t nowned, owned_cap;
 
 	/* the anchors of the content patterns (dpg/prefilter.h) */
 	struct dpg_lits *anchors; /* dpg_rules_known_anchors: not owned */

@@ -387,6 +387,131 @@ TEST(test_rules__want_from_path)
 	dpg_ruleset_free(rs);
 }
 
+/* A ruleset of one content rule with this path filter (and not-path). */
+static struct dpg_ruleset *one_filter(const char *path, const char *not_path)
+{
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		 "[r]\nindicator = 5\nmessage = m\npath = %s\n%s%s%s"
+		 "content = x\ntest.content.match = x\ntest.content.nomatch = "
+		 "y\n",
+		 path, not_path ? "not-path = " : "", not_path ? not_path : "",
+		 not_path ? "\n" : "");
+	if (parse(rs, text, &d) != 1 || dpg_ruleset_compile(rs, &d, &err) < 0) {
+		dpg_rules_diag_release(&d);
+		dpg_ruleset_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+/* Filters that list extensions (alone or beside alternatives with
+ * literals) are decided by a lookup of the path's extension, not by
+ * PCRE2: the same answers as a pattern that means the same but is not
+ * recognised as such ("(?:...)" around the list), on paths where the two
+ * could part: case, no or an empty extension, a dot in a directory, a
+ * final newline ($ matches before it), KELVIN SIGN and LONG S (caseless
+ * UTF matching equates them with k and s). */
+TEST(test_rules__extension_filters_as_patterns)
+{
+	static const char *const filters[][3] = {
+		{"(?i)\\.(c|h|cc|kt|ya?ml|jinja2?)$",
+		 "(?i)\\.(?:c|h|cc|kt|ya?ml|jinja2?)$", NULL},
+		{"(?:(?i)\\.(json|ya?ml)$)", "(?:(?i)\\.(?:json|ya?ml)$)",
+		 "(?i)(^|/)package\\.json$"},
+		{"(?:(?i)(^|/)readme([.-][^/]*)?$)|(?:(?i)(^|/)(docs?|wiki)/"
+		 ".*\\.(md|txt)$)|(?:(?i)\\.(md|rst|kt)$)",
+		 "(?:(?i)(^|/)readme([.-][^/]*)?$)|(?:(?i)(^|/)(docs?|wiki)/"
+		 ".*\\.(md|txt)$)|(?:(?i)\\.(?:md|rst|kt)$)",
+		 NULL},
+	};
+	static const char *const paths[] = {
+		"a.c",
+		"A.C",
+		"src/x.h",
+		"x.cc",
+		"x.ccc",
+		"x.c/y",
+		".c",
+		"c",
+		"x.",
+		"x.c\n",
+		"x.c\ny",
+		"dir.c/file",
+		"x.tar.c",
+		"x.\xe2\x84\xaat",
+		"a.yml",
+		"a.yaml",
+		"a.YaMl",
+		"a.ym",
+		"a.jinja",
+		"a.jinja2",
+		"readme",
+		"README.md",
+		"x/readme-foo",
+		"x.md\n",
+		"docs/x.txt",
+		"wiki/a/b.TXT",
+		"x.RST",
+		"x.r\xc5\xbft",
+		"x.rst/",
+		"package.json",
+		"a/package.json",
+		"a/b.json",
+		"docs/x.html",
+		"my-docs.c",
+		"x.k\xe2\x84\xaa",
+	};
+	size_t f, i;
+	int hits = 0;
+
+	for (f = 0; f < DPG_ARRAY_SIZE(filters); f++) {
+		struct dpg_ruleset *fast =
+			one_filter(filters[f][0], filters[f][2]);
+		struct dpg_ruleset *slow =
+			one_filter(filters[f][1], filters[f][2]);
+		struct dpg_ruleset *shared =
+			fast ? dpg_ruleset_share(fast) : NULL;
+
+		CHECK(fast && slow && shared);
+		if (!fast || !slow || !shared)
+			continue;
+		for (i = 0; i < DPG_ARRAY_SIZE(paths); i++) {
+			unsigned int w = dpg_ruleset_want(slow, paths[i]);
+
+			if (dpg_ruleset_want(fast, paths[i]) != w ||
+			    dpg_ruleset_want(shared, paths[i]) != w)
+				printf("    filter %zu, path '%s'\n", f,
+				       paths[i]);
+			CHECK_INT(dpg_ruleset_want(fast, paths[i]), w);
+			CHECK_INT(dpg_ruleset_want(shared, paths[i]), w);
+			hits += w != 0;
+		}
+		dpg_ruleset_free(shared);
+		dpg_ruleset_free(fast);
+		dpg_ruleset_free(slow);
+	}
+	/* and they match what they list: 14 paths, 4 (not package.json)
+	 * and 9 (readme, the docs, .md before a newline, LONG S...) */
+	CHECK_INT(hits, 27);
+	{
+		struct dpg_ruleset *rs = one_filter(filters[0][0], NULL);
+
+		CHECK(rs != NULL);
+		CHECK_INT(dpg_ruleset_want(rs, "lib/A.YAML"), DPG_WANT_CONTENT);
+		CHECK_INT(dpg_ruleset_want(rs, "x.c\n"), DPG_WANT_CONTENT);
+		CHECK_INT(dpg_ruleset_want(rs, "x.\xe2\x84\xaat"),
+			  DPG_WANT_CONTENT);
+		CHECK_INT(dpg_ruleset_want(rs, "a.c/b"), 0);
+		CHECK_INT(dpg_ruleset_want(rs, "a.cpp"), 0);
+		dpg_ruleset_free(rs);
+	}
+}
+
 TEST(test_rules__eval_one_pass_all_rules)
 {
 	struct dpg_ruleset *rs = eval_rules();
@@ -900,6 +1025,7 @@ TEST_MAIN("test_rules", T(test_rules__path_literals_never_skip_a_match),
 	  T(test_rules__empty_match_rejected),
 	  T(test_rules__override_and_disable), T(test_rules__examples_pass),
 	  T(test_rules__examples_fail_reported), T(test_rules__want_from_path),
+	  T(test_rules__extension_filters_as_patterns),
 	  T(test_rules__eval_one_pass_all_rules), T(test_rules__share),
 	  T(test_rules__eval_scope_and_lines), T(test_rules__eval_dependency),
 	  T(test_rules__field_rules), T(test_rules__scopes),

@@ -1,0 +1,178 @@
+/*
+ * test_lic_tokenize.c: the license tokenizer (src/license/normalize.c) on
+ * the cases its word reader and token pusher treat apart: words cut at
+ * 64 bytes, UTF-8 letters inside words, the two-word joins and "copyright
+ * holder", the copyright sign, HTML tags (and a '>' too far away) and
+ * entities; each token's word, line, offset and length, and the hash the
+ * intern function is given.  And the vocabulary's fast tables
+ * (dpg_lic_vocab_tags()) against its plain lookup.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dpg/util.h"
+#include "test.h"
+#include "../../src/license/index.h"
+#include "dpg/banned.h"
+
+/* An intern function that keeps the words it is given (ids from 1). */
+struct words {
+	char w[64][80];
+	size_t n;
+	int bad_hash;
+};
+
+static uint32_t keep(void *ctx, const char *w, size_t n, uint32_t hash)
+{
+	struct words *v = ctx;
+
+	if (hash != dpg_lic_word_hash(w, n))
+		v->bad_hash = 1;
+	if (v->n == 64 || n >= sizeof(v->w[0]))
+		return 0;
+	memcpy(v->w[v->n], w, n);
+	v->w[v->n][n] = 0;
+	return (uint32_t)++v->n;
+}
+
+/* The words of text joined by spaces into out (its tokens into t). */
+static void words_of(const char *text, struct words *v, struct dpg_lic_toks *t,
+		     char *out, size_t cap)
+{
+	size_t k, o = 0;
+
+	memset(v, 0, sizeof(*v));
+	t->n = 0;
+	dpg_lic_tokenize(text, 0, strlen(text), 1, keep, v, t);
+	out[0] = 0;
+	for (k = 0; k < t->n; k++)
+		o += (size_t)snprintf(out + o, cap - o, "%s%s", k ? " " : "",
+				      t->v[k].id ? v->w[t->v[k].id - 1] : "?");
+}
+
+TEST(test_lic_tokenize__words_and_joins)
+{
+	struct words v;
+	struct dpg_lic_toks t = {0};
+	char out[1024];
+
+	words_of("You may Sub-License it, 5 per cent; non commercial use\n"
+		 "by the Copyright Holders.\n",
+		 &v, &t, out, sizeof(out));
+	CHECK_STR(out, "you may sublicense it 5 percent noncommercial use by "
+		       "the copyright owners");
+	CHECK(!v.bad_hash);
+	/* a joined word spans both source words */
+	CHECK_INT(t.v[2].off, 8);
+	CHECK_INT(t.v[2].len, 11);
+	CHECK_INT(t.v[11].line, 2);
+	CHECK_INT(t.v[11].off, 72);
+	CHECK_INT(t.v[11].len, 7);
+	free(t.v);
+}
+
+TEST(test_lic_tokenize__long_and_utf8_words)
+{
+	struct words v;
+	struct dpg_lic_toks t = {0};
+	char text[512], want[128], out[1024];
+	size_t k;
+
+	/* 70 letters then a UTF-8 letter and more: one word, cut at 64 */
+	for (k = 0; k < 70; k++)
+		text[k] = (char)('A' + k % 26);
+	snprintf(text + 70, sizeof(text) - 70, "%s",
+		 "\xc3\xa9x end Caf\xc3\xa9s \xc2\xa9 x\xe2\x80\x94y");
+	for (k = 0; k < 64; k++)
+		want[k] = (char)('a' + k % 26);
+	snprintf(want + 64, sizeof(want) - 64, " end caf\xc3\xa9s c x y");
+	words_of(text, &v, &t, out, sizeof(out));
+	CHECK_STR(out, want);
+	CHECK(!v.bad_hash);
+	CHECK_INT(t.v[0].len, 73); /* the whole word, cut or not */
+	CHECK_INT(t.v[2].len, 6);  /* "Cafés" */
+	CHECK_INT(t.v[3].len, 2);  /* the copyright sign */
+	free(t.v);
+}
+
+TEST(test_lic_tokenize__html)
+{
+	struct words v;
+	struct dpg_lic_toks t = {0};
+	char text[1200], out[1024];
+	size_t n;
+
+	words_of("<p class=\"x\">Permission&nbsp;is <b>granted</b> &copy; "
+		 "a&lt;b <notatag> <br/>",
+		 &v, &t, out, sizeof(out));
+	CHECK_STR(out, "permission is granted c a b notatag");
+	CHECK(!v.bad_hash);
+	/* a tag whose '>' is 512 bytes or more away is no tag */
+	n = (size_t)snprintf(text, sizeof(text), "<a href=\"");
+	memset(text + n, '-', 600);
+	snprintf(text + n + 600, sizeof(text) - n - 600, "\">word");
+	words_of(text, &v, &t, out, sizeof(out));
+	CHECK_STR(out, "a href word");
+	free(t.v);
+}
+
+/* The lookup's fast tables answer as the blob's table does: every word
+ * of the vocabulary, its prefixes and a longer word, every one-byte word
+ * and every pair of letters or digits. */
+TEST(test_lic_tokenize__vocab_tables)
+{
+	const struct dpg_lic_header *h = dpg_lic_hdr();
+	void *fast = (void *)dpg_lic_vocab_tags();
+	static const char an[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	char w[80];
+	uint32_t id, a, b, found = 0;
+	size_t k, n;
+
+	CHECK(fast != NULL);
+	for (id = 1; id <= h->nvocab; id++) {
+		const char *s = dpg_lic_word(id);
+		n = strlen(s);
+		for (k = 1; k <= n; k++)
+			CHECK_INT(dpg_lic_vocab_find(fast, s, k,
+						     dpg_lic_word_hash(s, k)),
+				  dpg_lic_vocab_find(NULL, s, k,
+						     dpg_lic_word_hash(s, k)));
+		CHECK_INT(
+			dpg_lic_vocab_find(fast, s, n, dpg_lic_word_hash(s, n)),
+			id);
+		if (n + 1 < sizeof(w)) {
+			memcpy(w, s, n);
+			w[n] = 'q';
+			CHECK_INT(
+				dpg_lic_vocab_find(fast, w, n + 1,
+						   dpg_lic_word_hash(w, n + 1)),
+				dpg_lic_vocab_find(
+					NULL, w, n + 1,
+					dpg_lic_word_hash(w, n + 1)));
+		}
+	}
+	for (a = 0; a < 256; a++) {
+		w[0] = (char)a;
+		id = dpg_lic_vocab_find(fast, w, 1, dpg_lic_word_hash(w, 1));
+		CHECK_INT(id, dpg_lic_vocab_find(NULL, w, 1,
+						 dpg_lic_word_hash(w, 1)));
+		found += id != 0;
+	}
+	CHECK(found >= 26);
+	for (a = 0; a < 36; a++)
+		for (b = 0; b < 36; b++) {
+			w[0] = an[a];
+			w[1] = an[b];
+			CHECK_INT(dpg_lic_vocab_find(fast, w, 2,
+						     dpg_lic_word_hash(w, 2)),
+				  dpg_lic_vocab_find(NULL, w, 2,
+						     dpg_lic_word_hash(w, 2)));
+		}
+	/* "of" and "or" are words of every license */
+	CHECK(dpg_lic_vocab_find(fast, "of", 2, dpg_lic_word_hash("of", 2)));
+	CHECK(dpg_lic_vocab_find(fast, "or", 2, dpg_lic_word_hash("or", 2)));
+}
+
+TEST_MAIN("test_lic_tokenize", T(test_lic_tokenize__words_and_joins),
+	  T(test_lic_tokenize__vocab_tables),
+	  T(test_lic_tokenize__long_and_utf8_words), T(test_lic_tokenize__html))
