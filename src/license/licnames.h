@@ -16,18 +16,32 @@ struct dpg_lictext_tok {
 	size_t off, end; /* byte range in the source */
 };
 
+#define DPG_LICTEXT_BLOCK 4096
+
 struct dpg_lictext {
 	const char *src;
 	size_t len;
 	char *low; /* lower-cased copy, "licence" read as "license" */
 	struct dpg_lictext_tok *t;
 	size_t n;
-	size_t line_off, line_no; /* dpg_lictext_line()'s last answer */
+	/* every "licen" of low, in order (past NUL bytes too) */
+	size_t *licen, nlicen;
+	/* dpg_lictext_line(): the line at the start of each block of
+	 * DPG_LICTEXT_BLOCK bytes, as far as asked for, and the last answer */
+	size_t *lines, nlines, lines_cap;
+	size_t line_off, line_no;
 };
 
+/* Tests: not 0 makes dpg_lictext_init() read sixteen bytes at a time even
+ * where the CPU has AVX2 (the same tokens, by another path). */
+extern int dpg_lictext_no_avx2;
 /* Tokenise src (len bytes); release with dpg_lictext_release(). */
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len);
 void dpg_lictext_release(struct dpg_lictext *x);
+/* The first occurrence of w in low from p on (p in low), or NULL; past
+ * NUL bytes of the text, as memmem would. */
+const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
+			     const char *w);
 /* The 1-based line of byte offset off. */
 unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off);
 /* Token i is the word w (not empty).  Inline, the first letter first:

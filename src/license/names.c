@@ -10,6 +10,7 @@
  * 3-Clause...) and SPDX ids.  A name without the version that tells the
  * license apart is not recognised.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +18,9 @@
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
 #endif
 
 #include "dpg/licdecl.h"
@@ -273,6 +277,185 @@ static size_t token_step(struct tokenizer *z, size_t i, size_t len)
 	return i;
 }
 
+/*
+ * memmem(p, end - p, w) over the lower-cased text, which ends in a NUL:
+ * strstr, several times faster than glibc's memmem for these words, and
+ * past each NUL byte of the text; after a few of them (binary data),
+ * memmem.
+ */
+const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
+			     const char *w)
+{
+	const char *end = x->low + x->len, *q;
+	int nuls = 0;
+
+	while (p < end) {
+		if (nuls++ == 8)
+			return memmem(p, (size_t)(end - p), w, strlen(w));
+		q = strstr(p, w);
+		if (q)
+			return q;
+		p += strlen(p) + 1;
+	}
+	return NULL;
+}
+
+/*
+ * Every "licen" of x->low into x->licen, and "licence" read as "license"
+ * (same length) before the text's first NUL byte: one search for both.
+ * The rewrite makes and unmakes no "licen".
+ */
+static void find_licen(struct dpg_lictext *x)
+{
+	const char *p, *nul = NULL;
+	size_t cap = 0;
+
+	for (p = dpg_lictext_find(x, x->low, "licen"); p;
+	     p = dpg_lictext_find(x, p + 5, "licen")) {
+		if (p[5] == 'c') {
+			if (!nul)
+				nul = x->low + strlen(x->low);
+			if (p < nul)
+				x->low[p - x->low + 5] = 's';
+		}
+		if (x->nlicen == cap)
+			dpg_grow(&x->licen, &cap, x->nlicen + 1,
+				 sizeof(*x->licen));
+		x->licen[x->nlicen++] = (size_t)(p - x->low);
+	}
+}
+
+int dpg_lictext_no_avx2;
+
+#ifdef __SSE2__
+typedef void chunk_fn(const char *l, struct chunk *c);
+
+/*
+ * Sixty-four bytes at a time: a token is a run of chunk_masks()'
+ * word bits (and a final '+'), from where the byte loop below would
+ * start it; every other place it stops at is a special byte.  A run
+ * that reaches the chunk's end is read on by the byte loop's step.
+ * The masks hold for any place in the chunk the text is read from: a
+ * skipped entity, tag or link target never ends inside a run.
+ */
+static inline __attribute__((always_inline)) size_t
+token_chunks(struct tokenizer *z, size_t len, chunk_fn *masks)
+{
+	size_t i = 0;
+
+	while (i + 64 <= len) {
+		const char *l = z->x->low + i;
+		struct chunk c;
+		uint64_t todo, ang;
+		size_t base = i;
+
+		masks(l, &c);
+		todo = c.word | c.special;
+		while (todo) {
+			unsigned int k = (unsigned int)__builtin_ctzll(todo);
+			size_t e;
+
+			if (!(c.special >> k & 1)) {
+				/* the run's end (zeros come in from the top;
+				 * none only for a whole chunk of one run) */
+				uint64_t rest = ~(c.word >> k);
+
+				e = rest ? k + (size_t)__builtin_ctzll(rest)
+					 : 64;
+				if (e == 64) { /* on past the chunk's end */
+					i = token_step(z, base + k, len);
+				} else {
+					e += base;
+					if (z->x->low[e] == '+' &&
+					    (e + 1 >= len ||
+					     !alnum((unsigned char)
+							    z->x->low[e + 1])))
+						e++;
+					add_token(z, base + k, e);
+					i = e;
+				}
+			} else if (l[k] == ':') {
+				add_token(z, base + k, base + k + 1);
+				i = base + k + 1;
+			} else if (l[k] == '<' &&
+				   (alnum((unsigned char)l[k + 1]) ||
+				    l[k + 1] == '/' || l[k + 1] == '!') &&
+				   (ang = c.angle & ~1ull << k) != 0) {
+				/* a tag that ends in the chunk, or a '<' that
+				 * says this one is none (as token_step) */
+				e = (size_t)__builtin_ctzll(ang);
+				i = base + (l[e] == '>' ? e : k) + 1;
+			} else {
+				i = token_step(z, base + k, len);
+			}
+			if (i >= base + 64)
+				break;
+			todo &= ~0ull << (i - base);
+		}
+		if (i < base + 64)
+			i = base + 64;
+	}
+	return i;
+}
+
+static size_t token_chunks16(struct tokenizer *z, size_t len)
+{
+	return token_chunks(z, len, chunk_masks);
+}
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define CHUNKS_AVX2 1
+/* chunk_masks() 32 bytes at a time, where the CPU has AVX2 */
+__attribute__((target("avx2"))) static void chunk_masks32(const char *l,
+							  struct chunk *c)
+{
+	uint64_t a = 0, d = 0, sp = 0, an = 0;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		__m256i v = _mm256_loadu_si256((const void *)(l + 32 * k));
+		__m256i al = _mm256_or_si256(
+			_mm256_and_si256(
+				_mm256_cmpgt_epi8(v, _mm256_set1_epi8('a' - 1)),
+				_mm256_cmpgt_epi8(_mm256_set1_epi8('z' + 1),
+						  v)),
+			_mm256_and_si256(
+				_mm256_cmpgt_epi8(v, _mm256_set1_epi8('0' - 1)),
+				_mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1),
+						  v)));
+		__m256i dd = _mm256_or_si256(
+			_mm256_cmpeq_epi8(v, _mm256_set1_epi8('.')),
+			_mm256_cmpeq_epi8(v, _mm256_set1_epi8('-')));
+		__m256i lt = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('<'));
+		__m256i ss = _mm256_or_si256(
+			_mm256_or_si256(
+				_mm256_cmpeq_epi8(v, _mm256_set1_epi8('&')),
+				lt),
+			_mm256_or_si256(
+				_mm256_cmpeq_epi8(v, _mm256_set1_epi8(']')),
+				_mm256_cmpeq_epi8(v, _mm256_set1_epi8(':'))));
+		__m256i ag = _mm256_or_si256(
+			lt, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('>')));
+
+		a |= (uint64_t)(uint32_t)_mm256_movemask_epi8(al) << (32 * k);
+		d |= (uint64_t)(uint32_t)_mm256_movemask_epi8(dd) << (32 * k);
+		sp |= (uint64_t)(uint32_t)_mm256_movemask_epi8(ss) << (32 * k);
+		an |= (uint64_t)(uint32_t)_mm256_movemask_epi8(ag) << (32 * k);
+	}
+	d &= a << 1 & (a >> 1 | (uint64_t)alnum((unsigned char)l[64]) << 63);
+	c->word = a | d;
+	c->special = sp;
+	c->angle = an;
+}
+
+__attribute__((target("avx2"))) static size_t
+token_chunks32(struct tokenizer *z, size_t len)
+{
+	return token_chunks(z, len, chunk_masks32);
+}
+#endif
+#endif
+
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 {
 	struct tokenizer z = {x, 0};
@@ -287,77 +470,15 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 	dpg_grow(&x->t, &z.cap, len / 8 + 16, sizeof(*x->t));
 	lower_ascii(x->low, src, len);
 	x->low[len] = '\0';
-	/* licence -> license (same length) */
-	{
-		char *p = x->low;
-
-		while ((p = strstr(p, "licenc")) != NULL) {
-			p[5] = 's';
-			p += 6;
-		}
-	}
+	find_licen(x);
 	i = 0;
+#ifdef CHUNKS_AVX2
+	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2"))
+		i = token_chunks32(&z, len);
+	else
+#endif
 #ifdef __SSE2__
-	/*
-	 * Sixty-four bytes at a time: a token is a run of chunk_masks()'
-	 * word bits (and a final '+'), from where the byte loop below would
-	 * start it; every other place it stops at is a special byte.  A run
-	 * that reaches the chunk's end is read on by the byte loop's step.
-	 * The masks hold for any place in the chunk the text is read from: a
-	 * skipped entity, tag or link target never ends inside a run.
-	 */
-	while (i + 64 <= len) {
-		const char *l = x->low + i;
-		struct chunk c;
-		uint64_t todo, ang;
-		size_t base = i;
-
-		chunk_masks(l, &c);
-		todo = c.word | c.special;
-		while (todo) {
-			unsigned int k = (unsigned int)__builtin_ctzll(todo);
-			size_t e;
-
-			if (!(c.special >> k & 1)) {
-				/* the run's end (zeros come in from the top;
-				 * none only for a whole chunk of one run) */
-				uint64_t rest = ~(c.word >> k);
-
-				e = rest ? k + (size_t)__builtin_ctzll(rest)
-					 : 64;
-				if (e == 64) { /* on past the chunk's end */
-					i = token_step(&z, base + k, len);
-				} else {
-					e += base;
-					if (x->low[e] == '+' &&
-					    (e + 1 >= len ||
-					     !alnum((unsigned char)
-							    x->low[e + 1])))
-						e++;
-					add_token(&z, base + k, e);
-					i = e;
-				}
-			} else if (l[k] == ':') {
-				add_token(&z, base + k, base + k + 1);
-				i = base + k + 1;
-			} else if (l[k] == '<' &&
-				   (alnum((unsigned char)l[k + 1]) ||
-				    l[k + 1] == '/' || l[k + 1] == '!') &&
-				   (ang = c.angle & ~1ull << k) != 0) {
-				/* a tag that ends in the chunk, or a '<' that
-				 * says this one is none (as token_step) */
-				e = (size_t)__builtin_ctzll(ang);
-				i = base + (l[e] == '>' ? e : k) + 1;
-			} else {
-				i = token_step(&z, base + k, len);
-			}
-			if (i >= base + 64)
-				break;
-			todo &= ~0ull << (i - base);
-		}
-		if (i < base + 64)
-			i = base + 64;
-	}
+		i = token_chunks16(&z, len);
 #endif
 	while (i < len) {
 		if (!tok_class[(unsigned char)x->low[i]]) {
@@ -374,17 +495,37 @@ void dpg_lictext_release(struct dpg_lictext *x)
 {
 	free(x->low);
 	free(x->t);
+	free(x->licen);
+	free(x->lines);
 	memset(x, 0, sizeof(*x));
 }
 
 unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off)
 {
+	size_t b;
+
 	if (off > x->len)
 		off = x->len;
-	/* on from the last offset asked for, mostly */
-	if (off < x->line_off || !x->line_no) {
-		x->line_off = 0;
-		x->line_no = 1;
+	/* findings are asked for in a few passes, each from the text's
+	 * start: the blocks' first lines are counted once */
+	b = off / DPG_LICTEXT_BLOCK;
+	if (x->nlines <= b)
+		dpg_grow(&x->lines, &x->lines_cap, b + 1, sizeof(*x->lines));
+	if (!x->nlines)
+		x->lines[x->nlines++] = 1;
+	for (; x->nlines <= b; x->nlines++) {
+		size_t k = x->nlines - 1;
+
+		x->lines[k + 1] =
+			x->lines[k] +
+			dpg_count_newlines(x->src + k * DPG_LICTEXT_BLOCK,
+					   DPG_LICTEXT_BLOCK);
+	}
+	/* on from the last answer when it is in off's block */
+	if (!x->line_no || x->line_off > off ||
+	    x->line_off < b * DPG_LICTEXT_BLOCK) {
+		x->line_off = b * DPG_LICTEXT_BLOCK;
+		x->line_no = x->lines[b];
 	}
 	x->line_no +=
 		dpg_count_newlines(x->src + x->line_off, off - x->line_off);

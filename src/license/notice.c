@@ -111,9 +111,9 @@ struct state {
 	 * order: found in find_guard()'s pass, read by notices() */
 	size_t (*trig)[2];
 	size_t ntrig, trig_cap;
-	/* every "licen" of the lower-cased text, in order: the lines a
-	 * heading may be on, and where a badge or rel="license" can be */
-	size_t *licen;
+	/* every "licen" of the lower-cased text, in order (x's): the lines
+	 * a heading may be on, and where a badge or rel="license" can be */
+	const size_t *licen;
 	size_t nlicen;
 };
 
@@ -311,29 +311,6 @@ size_t dpg_licdecl_last_word(const char *text, size_t len)
 	return 0;
 }
 
-/*
- * memmem(p, end - p, w) over the lower-cased text, which ends in a NUL:
- * strstr, several times faster than glibc's memmem for these words, and
- * past each NUL byte of the text; after a few of them (binary data),
- * memmem.
- */
-static const char *low_find(const struct dpg_lictext *x, const char *p,
-			    const char *w)
-{
-	const char *end = x->low + x->len, *q;
-	int nuls = 0;
-
-	while (p < end) {
-		if (nuls++ == 8)
-			return memmem(p, (size_t)(end - p), w, strlen(w));
-		q = strstr(p, w);
-		if (q)
-			return q;
-		p += strlen(p) + 1;
-	}
-	return NULL;
-}
-
 /* ------------------------------------------------------------------ */
 /* Full license texts                                                  */
 
@@ -480,9 +457,9 @@ static int guard_token(struct state *st, size_t i, int gnu_title, size_t *bt)
 	    ((gnu_title && i < 800 && any_seq(&ph.gnu, x, i)) ||
 	     any_seq(&ph.ends, x, i))) {
 		st->guard = i;
-		if (!low_find(x, x->low, "bundled") &&
-		    !low_find(x, x->low, "third") &&
-		    !low_find(x, x->low, "dependencies"))
+		if (!dpg_lictext_find(x, x->low, "bundled") &&
+		    !dpg_lictext_find(x, x->low, "third") &&
+		    !dpg_lictext_find(x, x->low, "dependencies"))
 			return 1;
 	}
 	return 0;
@@ -896,21 +873,6 @@ static size_t line_end_tok(const struct dpg_lictext *x, size_t i)
 	return x->n;
 }
 
-static void find_licen(struct state *st)
-{
-	const struct dpg_lictext *x = &st->x;
-	const char *p;
-	size_t cap = 0;
-
-	for (p = low_find(x, x->low, "licen"); p;
-	     p = low_find(x, p + 5, "licen")) {
-		if (st->nlicen == cap)
-			dpg_grow(&st->licen, &cap, st->nlicen + 1,
-				 sizeof(*st->licen));
-		st->licen[st->nlicen++] = (size_t)(p - x->low);
-	}
-}
-
 /* Whether the "licen" at q is that of pat there ("licen" at pat + at). */
 static int licen_in(const struct dpg_lictext *x, size_t q, const char *pat,
 		    size_t at)
@@ -1020,7 +982,7 @@ static void urls(struct state *st)
 	const char *low = x->low, *p = low;
 
 	/* every URL once: from its scheme to its last URL character */
-	while ((p = low_find(x, p, "://")) != NULL) {
+	while ((p = dpg_lictext_find(x, p, "://")) != NULL) {
 		size_t s = (size_t)(p - low), e = s + 3;
 		const char *id;
 
@@ -1063,7 +1025,7 @@ static void badges(struct state *st)
 		size_t pl = strlen(pats[h]);
 
 		/* "licence" was rewritten to "license" in low */
-		while ((p = low_find(x, p, pats[h]))) {
+		while ((p = dpg_lictext_find(x, p, pats[h]))) {
 			size_t s = (size_t)(p - low) + pl, e = s, k = 0;
 			char msg[96];
 			const char *src = x->src, *id;
@@ -1148,7 +1110,7 @@ static void rel_license(struct state *st)
 		if (!(seen >> h & 1))
 			continue;
 		p = low;
-		while ((p = low_find(x, p, pats[h]))) {
+		while ((p = dpg_lictext_find(x, p, pats[h]))) {
 			size_t lt = (size_t)(p - low), gt = lt, u, ue;
 			const char *href, *id;
 
@@ -1195,7 +1157,8 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	st->path = path;
 	dpg_lictext_init(&st->x, text, len);
 	find_guard(st);
-	find_licen(st);
+	st->licen = st->x.licen;
+	st->nlicen = st->x.nlicen;
 	if (st->bundled) {
 		/* what follows describes bundled code: say where it starts */
 		size_t o = st->x.t[st->bundled_tok].off;
@@ -1210,7 +1173,6 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	rel_license(st);
 	count = st->count;
 	free(st->trig);
-	free(st->licen);
 	dpg_lictext_release(&st->x);
 	dpg_arena_release(&st->a);
 	free(st);

@@ -991,6 +991,116 @@ TEST(test_notice__phrase_gates)
 	}
 }
 
+/* One text both ways (AVX2 and sixteen bytes at a time): the same tokens,
+ * and the "licen"s, the "licence" rewrite and the lines of a plain search
+ * and count.  Returns the differences. */
+static size_t both_ways(const char *s, size_t len)
+{
+	struct dpg_lictext a, b;
+	size_t i, bad = 0, n = 0;
+	const char *nul = memchr(s, '\0', len);
+
+	dpg_lictext_no_avx2 = 0;
+	dpg_lictext_init(&a, s, len);
+	dpg_lictext_no_avx2 = 1;
+	dpg_lictext_init(&b, s, len);
+	dpg_lictext_no_avx2 = 0;
+	if (a.n != b.n || memcmp(a.low, b.low, len))
+		bad++;
+	for (i = 0; !bad && i < a.n; i++)
+		bad += a.t[i].off != b.t[i].off || a.t[i].end != b.t[i].end ||
+		       a.t[i].n != b.t[i].n || a.t[i].s != a.low + a.t[i].off;
+	for (i = 0; i + 5 <= len; i++) {
+		if (dpg_strncasecmp(s + i, "licen", 5) != 0)
+			continue;
+		/* "licence" -> "license" before the first NUL only */
+		if (a.low[i + 5] !=
+		    ((s[i + 5] | 0x20) == 'c' && (!nul || s + i < nul)
+			     ? 's'
+			     : (char)(s[i + 5] >= 'A' && s[i + 5] <= 'Z'
+					      ? s[i + 5] + 32
+					      : s[i + 5])))
+			bad++;
+		if (n >= a.nlicen || a.licen[n++] != i)
+			bad++;
+	}
+	bad += n != a.nlicen;
+	/* lines, asked for out of order */
+	for (i = 0; i < 24; i++) {
+		size_t o = (i * 7919 * 131) % (len + 2), q, nl = 1;
+
+		for (q = 0; q < o && q < len; q++)
+			nl += s[q] == '\n';
+		bad += dpg_lictext_line(&a, o) != nl;
+	}
+	dpg_lictext_release(&a);
+	dpg_lictext_release(&b);
+	return bad;
+}
+
+/* Both tokenizer paths on this repository's files (real text: C, shell,
+ * Markdown, HTML, JSON fixtures) and on HTML with tags, entities and
+ * links across the 64-byte chunks. */
+TEST(test_notice__avx2_same)
+{
+	static char buf[1 << 20];
+	char path[4096];
+	size_t files = 0, bad = 0, len, k;
+	FILE *p = popen("git ls-files 2>/dev/null", "r"), *f;
+	unsigned int seed = 99;
+
+	while (p && fgets(path, sizeof(path), p)) {
+		path[strcspn(path, "\n")] = '\0';
+		f = fopen(path, "rb");
+		if (!f)
+			continue;
+		len = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		files++;
+		bad += both_ways(buf, len);
+	}
+	if (p)
+		pclose(p);
+	CHECK(files > 100);
+	for (k = 0; k < 2000; k++) {
+		static const char *const bits[] = {
+			"<a href=\"https://x.org/licenses/MIT\">",
+			"</a>",
+			"&nbsp;",
+			"&#169;",
+			"&amp",
+			"[MIT](https://m)",
+			"Licence",
+			"LICENSED under ",
+			"GPL-2.0+ ",
+			" ",
+			"\n",
+			"x",
+			"2.0",
+			"<!-- c -->",
+			"<",
+			">",
+			":",
+			"]",
+			"\0",
+			"abcdefghijklmnopqrstuvwxyz0123456789-.abc"};
+
+		len = 0;
+		while (len < 3000) {
+			const char *w;
+
+			seed = seed * 1103515245u + 12345u;
+			w = bits[(seed >> 16) % DPG_ARRAY_SIZE(bits)];
+			if (!*w) /* the NUL */
+				buf[len++] = '\0';
+			else
+				len += (size_t)snprintf(buf + len, 64, "%s", w);
+		}
+		bad += both_ways(buf, len);
+	}
+	CHECK_INT(bad, 0);
+}
+
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__lists_and_labels), T(test_notice__lines_and_excerpt),
 	  T(test_notice__gpl_appendix), T(test_notice__references),
@@ -999,4 +1109,5 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__last_word), T(test_notice__past_nul),
 	  T(test_notice__tag_offsets), T(test_notice__tokens),
 	  T(test_notice__long_tags), T(test_notice__sections_and_lines),
-	  T(test_notice__many_lines), T(test_notice__phrase_gates))
+	  T(test_notice__many_lines), T(test_notice__phrase_gates),
+	  T(test_notice__avx2_same))
