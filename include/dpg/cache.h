@@ -48,7 +48,8 @@ char *dpg_cache_path(const char *dbpath);
 /* The size bound: $DPGAUDIT_RESULT_CACHE_MAX when valid, else the default. */
 uint64_t dpg_cache_max_default(void);
 
-/* Open (creating) the cache at path; DPG_EDB when it cannot be used. */
+/* Open the cache at path; DPG_EDB when it cannot be used.  A missing one
+ * is made by the first dpg_cache_flush() (finding nothing till then). */
 int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
 		   struct dpg_error *err);
 void dpg_cache_close(struct dpg_cache *c);

@@ -443,24 +443,14 @@ static const char *const generator_marks[] = {"name=\"generator\"",
 					      "rustdoc",
 					      "pdoc"};
 static struct dpg_words license_words, generator_words;
-/* the generator marks' first two bytes | 0x20: where a mark may start */
-static char generator_pair[DPG_ARRAY_SIZE(generator_marks)][2];
 static pthread_once_t marks_once = PTHREAD_ONCE_INIT;
 
 static void marks_init(void)
 {
-	size_t k;
-
 	dpg_words_init(&license_words, license_marks,
 		       DPG_ARRAY_SIZE(license_marks));
 	dpg_words_init(&generator_words, generator_marks,
 		       DPG_ARRAY_SIZE(generator_marks));
-	for (k = 0; k < DPG_ARRAY_SIZE(generator_marks); k++) {
-		if (strlen(generator_marks[k]) < 2)
-			DPG_BUG("a generator mark too short");
-		generator_pair[k][0] = (char)(generator_marks[k][0] | 0x20);
-		generator_pair[k][1] = (char)(generator_marks[k][1] | 0x20);
-	}
 }
 
 /* A license text under another name: its title or first clause at the
@@ -471,11 +461,21 @@ static int is_license_text(const char *data, size_t len)
 	return dpg_words_find(&license_words, data, len, 1024) >= 0;
 }
 
+/* Every generator mark holds "ge", "do" or "cr" at most GEN_BACK bytes
+ * from its start ("name=\"generator\"", "javadoc"): the pairs, and their
+ * offsets in the marks, smallest first. */
+#define GEN_BACK 6
+static const struct gen_pair {
+	char pair[2];
+	unsigned char n, back[4];
+} gen_pairs[] = {{{'g', 'e'}, 2, {0, 6}},
+		 {{'c', 'r'}, 1, {0}},
+		 {{'d', 'o'}, 4, {0, 1, 2, 4}}};
+
 /* HTML written by a documentation generator: a mark in its first 8 KiB.
  * Where SSE2 is, sixteen places at a time are ruled out unless their two
- * bytes, | 0x20, are a mark's (ASCII case is ignored: a mark's letter
- * matches only bytes that are that letter | 0x20); the rest as
- * dpg_words_find. */
+ * bytes, | 0x20, are a pair of gen_pairs; a pair's marks are looked for
+ * where they would start; the rest as dpg_words_find. */
 static int is_generated_html(const char *data, size_t len)
 {
 	size_t n = len < 8192 ? len : 8192, i = 0;
@@ -492,31 +492,38 @@ static int is_generated_html(const char *data, size_t len)
 			_mm_loadu_si128(
 				(const __m128i *)(const void *)(data + i + 1)),
 			k20);
-		__m128i any = _mm_setzero_si128();
-		unsigned int m;
-		size_t k;
+		unsigned int m[DPG_ARRAY_SIZE(gen_pairs)], any = 0;
+		size_t k, b;
 
-		for (k = 0; k < DPG_ARRAY_SIZE(generator_pair); k++)
-			any = _mm_or_si128(
-				any,
-				_mm_and_si128(
-					_mm_cmpeq_epi8(
-						c,
-						_mm_set1_epi8(
-							generator_pair[k][0])),
-					_mm_cmpeq_epi8(
-						d,
-						_mm_set1_epi8(
-							generator_pair[k]
-								      [1]))));
-		for (m = (unsigned int)_mm_movemask_epi8(any); m; m &= m - 1) {
-			size_t at = i + (size_t)__builtin_ctz(m);
-
-			if (dpg_words_at(&generator_words, data + at,
-					 len - at) >= 0)
-				return 1;
+		for (k = 0; k < DPG_ARRAY_SIZE(gen_pairs); k++) {
+			m[k] = (unsigned int)_mm_movemask_epi8(_mm_and_si128(
+				_mm_cmpeq_epi8(
+					c, _mm_set1_epi8(gen_pairs[k].pair[0])),
+				_mm_cmpeq_epi8(
+					d,
+					_mm_set1_epi8(gen_pairs[k].pair[1]))));
+			any |= m[k];
 		}
+		if (!any)
+			continue;
+		for (k = 0; k < DPG_ARRAY_SIZE(gen_pairs); k++)
+			for (; m[k]; m[k] &= m[k] - 1) {
+				size_t at = i + (size_t)__builtin_ctz(m[k]);
+
+				for (b = 0; b < gen_pairs[k].n &&
+					    gen_pairs[k].back[b] <= at;
+				     b++) {
+					size_t s = at - gen_pairs[k].back[b];
+
+					if (dpg_words_at(&generator_words,
+							 data + s,
+							 len - s) >= 0)
+						return 1;
+				}
+			}
 	}
+	/* a mark starting before i may hold its pair at i or after */
+	i = i > GEN_BACK ? i - GEN_BACK : 0;
 #endif
 	return dpg_words_find(&generator_words, data + i, len - i, n - i) >= 0;
 }

@@ -49,13 +49,19 @@ static int cmp_pending(const void *a, const void *b)
 }
 
 struct dpg_cache {
-	sqlite3 *h;
+	sqlite3 *h; /* NULL: made by the first dpg_cache_flush() */
 	char *path;
 	uint64_t max;
 	sqlite3_stmt *get;
 	int reading; /* the lookups' read transaction is open */
 	struct pending *p;
 	size_t np, pcap;
+	/* while h is NULL: the fingerprints given and the ids they were
+	 * told they have, which the new file's must be */
+	char **fps;
+	uint32_t *fpid;
+	size_t nfps;
+	int lost; /* it was made otherwise: nothing is written */
 };
 
 char *dpg_cache_path(const char *dbpath)
@@ -125,9 +131,19 @@ int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
 	int rc;
 
 	*out = NULL;
+	dpg_git_init(); /* its SHA-1 */
+	if (access(path, F_OK) < 0 && errno == ENOENT) {
+		/* nothing to look up: the file is made when there is
+		   something to write (dpg_cache_flush(), on the thread that
+		   writes behind the scan), not before the scan starts */
+		c = xcalloc(1, sizeof(*c));
+		c->path = xstrdup(path);
+		c->max = max;
+		*out = c;
+		return 0;
+	}
 	if ((rc = open_db(&h, path, err)) < 0)
 		return rc;
-	dpg_git_init(); /* its SHA-1 */
 	c = xcalloc(1, sizeof(*c));
 	c->h = h;
 	c->path = xstrdup(path);
@@ -162,11 +178,22 @@ static void drop_pending(struct dpg_cache *c)
 	c->np = 0;
 }
 
+static void drop_fps(struct dpg_cache *c)
+{
+	while (c->nfps)
+		free(c->fps[--c->nfps]);
+	free(c->fps);
+	free(c->fpid);
+	c->fps = NULL;
+	c->fpid = NULL;
+}
+
 void dpg_cache_close(struct dpg_cache *c)
 {
 	if (!c)
 		return;
 	drop_pending(c);
+	drop_fps(c);
 	free(c->p);
 	sqlite3_reset(c->get);
 	end_reading(c);
@@ -198,6 +225,27 @@ int dpg_cache_fingerprints(struct dpg_cache *c, const char *const *fp, size_t n,
 	size_t i, missing = 0;
 	int rc = 0;
 
+	if (!c->h) {
+		/* the ids they will have in the new file: 1, 2... in order,
+		   the same string the same id */
+		uint32_t next = 0;
+
+		drop_fps(c);
+		c->fps = xcalloc(n + 1, sizeof(*c->fps));
+		c->fpid = xcalloc(n + 1, sizeof(*c->fpid));
+		for (i = 0; i < n; i++) {
+			size_t j;
+
+			for (j = 0; j < i && strcmp(fp[j], fp[i]); j++)
+				;
+			id[i] = j < i ? id[j] : ++next;
+			c->fps[i] = xstrdup(fp[i]);
+			c->fpid[i] = id[i];
+		}
+		c->nfps = n;
+		free(have);
+		return 0;
+	}
 	end_reading(c);
 	/* the known ones read, without a write (a warm cache has them all) */
 	if (sqlite3_prepare_v2(c->h,
@@ -412,6 +460,8 @@ int dpg_cache_get(struct dpg_cache *c, const char *key,
 
 	memset(e, 0, sizeof(*e));
 	dpg_results_init(&e->res);
+	if (!c->h)
+		return 0; /* there was no cache */
 	/* the first lookup opens the read transaction (or, if it cannot,
 	   each lookup reads in its own as before) */
 	if (!c->reading && sqlite3_get_autocommit(c->h) &&
@@ -514,6 +564,39 @@ static int64_t file_size(sqlite3 *h)
 	return n;
 }
 
+/* Make the cache that dpg_cache_open() found missing, with the
+ * fingerprints given since: 1 when their ids are those given then, 0 when
+ * they are not (another scan made it first: what was put is not written),
+ * <0 when it cannot be made. */
+static int make(struct dpg_cache *c, struct dpg_error *err)
+{
+	uint32_t *id = xcalloc(c->nfps + 1, sizeof(*id));
+	int rc;
+
+	if ((rc = open_db(&c->h, c->path, err)) < 0) {
+		free(id);
+		return rc;
+	}
+	if (sqlite3_prepare_v2(c->h,
+			       "SELECT entry, used FROM files WHERE key = ?1",
+			       -1, &c->get, NULL) != SQLITE_OK)
+		rc = fail(c->h, c->path, "reading", err);
+	else if ((rc = dpg_cache_fingerprints(c, (const char *const *)c->fps,
+					      c->nfps, id, err)) == 0)
+		rc = c->nfps && memcmp(id, c->fpid, c->nfps * sizeof(*id)) ? 0
+									   : 1;
+	free(id);
+	drop_fps(c);
+	if (rc != 1) { /* and never written to by this scan */
+		sqlite3_finalize(c->get);
+		sqlite3_close(c->h);
+		c->get = NULL;
+		c->h = NULL;
+		c->lost = 1;
+	}
+	return rc;
+}
+
 int dpg_cache_flush(struct dpg_cache *c, struct dpg_error *err)
 {
 	sqlite3_stmt *put_st = NULL, *use_st = NULL;
@@ -521,6 +604,11 @@ int dpg_cache_flush(struct dpg_cache *c, struct dpg_error *err)
 	size_t i;
 	int rc = 0;
 
+	if (c->lost || (!c->h && (rc = make(c, err)) <= 0)) {
+		drop_pending(c);
+		return rc;
+	}
+	rc = 0;
 	end_reading(c);
 	if (!c->np)
 		return 0;

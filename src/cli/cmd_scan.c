@@ -38,6 +38,7 @@ int cmd_scan(int argc, char **argv)
 	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
 	struct dpg_error err = DPG_ERROR_INIT;
 	struct dpg_scan scan, stored;
+	const struct dpg_scan *shown = &stored;
 	struct dpg_db *db = NULL;
 	struct dpg_nomination nom;
 	struct dpg_arena nom_arena = DPG_ARENA_INIT;
@@ -105,25 +106,25 @@ int cmd_scan(int argc, char **argv)
 		ret = cli_fail(&err);
 		goto done;
 	}
-	if ((rc = dpg_db_load_scan(db, scan.id, &stored, &err)) < 0) {
+	/* the report reads the scan back as stored; -q needs no more than
+	 * the scan has, which is what was stored (id, verdicts, status) */
+	if (quiet) {
+		shown = &scan;
+		printf("%" PRId64 "\n", scan.id);
+	} else if ((rc = dpg_db_load_scan(db, scan.id, &stored, &err)) < 0 ||
+		   (rc = cli_report_print(&r, &stored, &err)) < 0) {
 		ret = cli_fail(&err);
 		goto done;
 	}
-	if (quiet)
-		printf("%" PRId64 "\n", stored.id);
-	else if ((rc = cli_report_print(&r, &stored, &err)) < 0) {
-		ret = cli_fail(&err);
-		goto done;
-	}
-	ret = dpg_policy_any_not_met(&stored) ? EXIT_POLICY : EXIT_OK;
-	if (stored.status && strcmp(stored.status, "partial") == 0) {
+	ret = dpg_policy_any_not_met(shown) ? EXIT_POLICY : EXIT_OK;
+	if (shown->status && strcmp(shown->status, "partial") == 0) {
 		/* stored and printed, but not all of the target was read:
 		 * exit 2, so that a gate never passes a partial scan */
 		dpg_error_set(&err, DPG_ELIMIT,
 			      "scan %" PRId64 " of '%s' is partial (%s): its "
 			      "verdicts are for review",
-			      stored.id, stored.target,
-			      stored.note ? stored.note : "limit reached");
+			      shown->id, shown->target,
+			      shown->note ? shown->note : "limit reached");
 		ret = cli_fail(&err);
 	}
 done:

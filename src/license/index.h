@@ -160,13 +160,17 @@ const char *dpg_lic_word(uint32_t id);
  * that answer the same with fewer cache misses, for large texts. */
 uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash);
 const void *dpg_lic_vocab_tags(void);
-/* Whether matcher m keeps alignments for the next ones on the same words
- * and results for the next runs on the same text (by default; off only to
- * compare with the plain runs in tests), and how many runs it replayed
- * from those results (and refused to: *refused). */
+/* Whether matcher m keeps alignments for the next ones on the same words,
+ * results for the next runs on the same text and texts' trigram maps (by
+ * default; off only to compare with the plain runs in tests), and how
+ * many runs it replayed from those results (and refused to: *refused). */
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on);
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
 			       size_t *refused);
+/* The whole-text trigram maps matcher m built to keep, and how many it
+ * dropped again (least recently used) to stay within its budget. */
+size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m,
+			    size_t *dropped);
 /* Info of license i (index of the records). */
 const struct dpg_license_info *dpg_lic_info(uint32_t i);
 

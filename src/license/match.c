@@ -57,6 +57,7 @@
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
 #define FAST_VOCAB	  65536 /* words read before dpg_lic_vocab_tags() */
 #define NO_POS		  0xffffffffu
+#define PREFETCH	  16 /* positions ahead: the index's lines */
 /* search_region() keeps a bit per candidate in a uint16_t */
 _Static_assert(MAX_CAND <= 16, "a bit per candidate");
 /*
@@ -101,18 +102,22 @@ struct map {
 
 /*
  * The trigram map of a whole license text (what align_patience builds
- * for its first call on a text), kept for the next alignment of it:
- * LCACHE of them, direct-mapped by text, for texts of at most
- * LCACHE_TOKENS words, LCACHE_BYTES in all (GPL-3.0's is 128 KiB).
+ * for its first call on a text), kept for the next alignment of it: one
+ * entry per text, for texts of at most LCACHE_TOKENS words, at most
+ * LCACHE_BYTES in all (maps, filters and bits; GPL-3.0's take 136 KiB):
+ * the least recently used ones are freed to make room.  A license-dense
+ * tree aligns most of the corpus, each text against many files (the ~10
+ * related texts of each file: BSD variants, GPL versions); a cache
+ * direct-mapped by text rebuilt a map for a third of the alignments.
  */
-#define LCACHE	      64
 #define LCACHE_TOKENS 16384
-#define LCACHE_BYTES  (4u << 20)
+#define LCACHE_BYTES  (6u << 20)
 struct lcache {
-	uint32_t text; /* + 1; 0: empty */
-	struct map map;
+	struct map map; /* map.v NULL: not kept */
 	uint64_t *uniq; /* map_build()'s bits */
 	size_t uniqcap;
+	size_t bytes;  /* of the three */
+	uint64_t used; /* m->lcache_tick at its last use */
 };
 
 /*
@@ -182,7 +187,7 @@ struct dpg_license_matcher {
 	uint32_t *tri;		 /* per file position: trigram hash */
 	uint32_t *fid;		 /* per file position: word id (toks.v[].id) */
 	uint32_t *tprev, *tnext; /* per position: the previous and next
-				    one with the same trigram, or NO_POS */
+				    one with the same trigram (link_trigrams) */
 	const uint16_t **post;	 /* per position: postings, or NULL */
 	uint32_t *ipos;		 /* the positions with postings, in order */
 	size_t nipos;
@@ -195,8 +200,10 @@ struct dpg_license_matcher {
 	struct map lmap, fmap;
 	uint64_t *luniq; /* lmap's map_build() bits */
 	size_t luniqcap;
-	struct lcache lcache[LCACHE];
-	size_t lcache_bytes; /* their maps' allocations */
+	struct lcache *lcache; /* per text, allocated at first use */
+	size_t lcache_bytes;   /* what they hold */
+	uint64_t lcache_tick;
+	size_t lcache_built, lcache_dropped; /* maps (for the tests) */
 	uint16_t *dp;
 	struct run *anc;	/* align_patience: anchors, */
 	uint32_t *tails, *prev; /* and their longest chain */
@@ -826,16 +833,87 @@ static uint32_t ftri(const struct dpg_lic_tok *F, uint32_t j)
 static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
 			uint32_t fi, uint32_t fh, int depth);
 
-/* Whether text's map (of n words) is cached or can be within the budget. */
-static int lcache_fits(const struct dpg_license_matcher *m, uint32_t text,
-		       uint32_t n)
+/* The bytes an entry holds. */
+static size_t lcache_size(const struct lcache *c)
 {
-	const struct lcache *c = &m->lcache[text % LCACHE];
-	size_t need = map_slots(n);
+	return c->map.alloc * sizeof(*c->map.v) +
+	       c->map.filtcap * sizeof(*c->map.filt) +
+	       c->uniqcap * sizeof(*c->uniq);
+}
 
-	return c->text == text + 1 || need <= c->map.alloc ||
-	       m->lcache_bytes + (need - c->map.alloc) * sizeof(*c->map.v) <=
-		       LCACHE_BYTES;
+static void lcache_drop(struct dpg_license_matcher *m, struct lcache *c)
+{
+	m->lcache_bytes -= c->bytes;
+	m->lcache_dropped += c->map.v != NULL;
+	free(c->map.v);
+	free(c->map.filt);
+	free(c->uniq);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The least recently used kept entry other than c, or NULL. */
+static struct lcache *lcache_lru(struct dpg_license_matcher *m,
+				 const struct lcache *c)
+{
+	struct lcache *old = NULL;
+	uint32_t t;
+
+	for (t = 0; t < dpg_lic_hdr()->ntext; t++)
+		if (m->lcache[t].map.v && &m->lcache[t] != c &&
+		    (!old || m->lcache[t].used < old->used))
+			old = &m->lcache[t];
+	return old;
+}
+
+/*
+ * The kept map of whole text (n words: the aligner's L) and its bits in
+ * *uniq, built now if it is not kept; NULL when it cannot be kept.  The
+ * map depends on nothing but the text, so a kept one is the one
+ * map_build() would give.  The entries the budget cannot hold are
+ * dropped, least recently used first; the first of them whose map has
+ * as many slots gives its buffers to the new one (no fresh pages).
+ */
+static struct map *lcache_get(struct dpg_license_matcher *m, uint32_t text,
+			      const uint16_t *L, uint32_t n,
+			      const uint64_t **uniq)
+{
+	uint32_t nt = dpg_lic_hdr()->ntext;
+	size_t need = map_slots(n) * (sizeof(struct slot) + 1) + n / 8 + 8;
+	struct lcache *c, *old;
+
+	if (n > LCACHE_TOKENS || need > LCACHE_BYTES / 2 || text >= nt ||
+	    m->caches_off)
+		return NULL;
+	if (!m->lcache)
+		m->lcache = xcalloc(nt, sizeof(*m->lcache));
+	c = &m->lcache[text];
+	c->used = ++m->lcache_tick;
+	if (!c->map.v) {
+		while (m->lcache_bytes + need > LCACHE_BYTES &&
+		       (old = lcache_lru(m, c))) {
+			if (!c->map.v && old->map.alloc == map_slots(n)) {
+				m->lcache_bytes -= old->bytes;
+				c->map = old->map;
+				c->uniq = old->uniq;
+				c->uniqcap = old->uniqcap;
+				memset(old, 0, sizeof(*old));
+			} else {
+				lcache_drop(m, old);
+			}
+		}
+		map_reset(&c->map, n);
+		m->lcache_built++;
+		dpg_grow(&c->uniq, &c->uniqcap, n / 64 + 1, sizeof(*c->uniq));
+		map_build(&c->map, L, 0, n, c->uniq);
+		c->bytes = lcache_size(c);
+		m->lcache_bytes += c->bytes;
+		/* (larger bits given by an entry dropped) */
+		while (m->lcache_bytes > LCACHE_BYTES &&
+		       (old = lcache_lru(m, c)))
+			lcache_drop(m, old);
+	}
+	*uniq = c->uniq;
+	return &c->map;
 }
 
 /* Whether L[i..i+3) and F[j..j+3) are the same words. */
@@ -851,31 +929,20 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 {
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
-	uint32_t *tails, *prev, i, j, k, g, ng, last, ntails = 0, nanc = 0;
+	uint32_t *tails, *prev, i, j, g, ng, last, ntails = 0, nanc = 0;
 	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
-	struct map *lmap = &m->lmap;
-	const uint64_t *uniq;
+	const uint16_t *L = al->L;
+	const uint32_t *F = al->F, *tprev, *tnext;
+	struct map *lmap = NULL;
+	const uint64_t *uniq = NULL;
 
 	if (lh - li < 3 || fh - fi < 3)
 		return;
-	if (li == 0 && lh == al->ntok && lh <= LCACHE_TOKENS &&
-	    lcache_fits(m, al->text, lh)) {
+	if (li == 0 && lh == al->ntok)
 		/* the whole text: its map is built once and kept */
-		struct lcache *c = &m->lcache[al->text % LCACHE];
-		lmap = &c->map;
-		if (c->text != al->text + 1) {
-			size_t had = c->map.alloc;
-			c->text = 0;
-			map_reset(lmap, lh);
-			m->lcache_bytes +=
-				(c->map.alloc - had) * sizeof(*c->map.v);
-			dpg_grow(&c->uniq, &c->uniqcap, lh / 64 + 1,
-				 sizeof(*c->uniq));
-			map_build(lmap, al->L, 0, lh, c->uniq);
-			c->text = al->text + 1;
-		}
-		uniq = c->uniq;
-	} else {
+		lmap = lcache_get(m, al->text, al->L, lh, &uniq);
+	if (!lmap) {
+		lmap = &m->lmap;
 		map_reset(lmap, lh - li);
 		dpg_grow(&m->luniq, &m->luniqcap, (lh - li) / 64 + 1,
 			 sizeof(*m->luniq));
@@ -884,31 +951,68 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	}
 	/* scratch of the matcher: free again before the gaps recurse */
 	dpg_grow(&m->anc, &m->anccap, fh - fi, sizeof(*m->anc));
+	dpg_grow(&m->tails, &m->tailscap, fh - fi, sizeof(*m->tails));
+	dpg_grow(&m->prev, &m->prevcap, fh - fi, sizeof(*m->prev));
 	anc = m->anc;
-	/* the file's trigram keys were computed once (0: an unknown word),
-	 * and where each repeats: j is unique in the range when neither
-	 * its previous nor its next occurrence is in it */
-	for (j = fi; j + 3 <= fh; j++) {
-		uint32_t h = m->tri[j];
-		if (!h || (m->tprev[j] != NO_POS && m->tprev[j] >= fi) ||
-		    (m->tnext[j] != NO_POS && m->tnext[j] + 3 <= fh))
+	tails = m->tails;
+	prev = m->prev;
+	tprev = m->tprev;
+	tnext = m->tnext;
+	/*
+	 * The anchors, in j order, and the longest chain of them increasing
+	 * in i, built as they come.  An anchor that continues the previous
+	 * one's diagonal, (i + 1, j + 1), goes right after it (the chain's
+	 * tails increase strictly in i) and follows it in any chain: a
+	 * diagonal's anchors are one group, whose first anchor each one
+	 * keeps (in its n), so the chain is rebuilt a group at a time.
+	 *
+	 * The file's trigram keys were computed once (0: an unknown word),
+	 * and where each repeats: j is unique in the range when neither its
+	 * previous nor its next occurrence is in it.
+	 */
+	for (j = fi, last = 0; j + 3 <= fh; j++) {
+		uint32_t lo, hi;
+		/* (tnext: 0 without a key; NO_POS + 1 is 0) */
+		if (tnext[j] <= fh || tprev[j] + 1 > fi)
 			continue;
-		if (j == dj && di + 3 <= lh && al->L[di + 2] == al->F[j + 2]) {
+		if (j == dj && di + 3 <= lh && L[di + 2] == F[j + 2]) {
 			/* the last anchor's diagonal goes on: L[di..di+3) is
 			 * F[j..j+3), whose key the map gives as di when it is
-			 * there once, else as NO_POS: no lookup needed */
+			 * there once, else as NO_POS: no lookup needed (and
+			 * only this way does an anchor continue a diagonal) */
 			if (!(uniq[(di - li) / 64] >> (di - li) % 64 & 1))
 				continue;
+			lo = last + 1;
+			anc[nanc].n = anc[nanc - 1].n;
 			i = di;
 		} else {
-			i = map_get(lmap, h);
+			i = map_get(lmap, m->tri[j]);
 			if (i == NO_POS || !same3(al, i, j))
 				continue;
+			/* anchors mostly come in order: then it extends the
+			 * chain */
+			lo = 0;
+			hi = ntails;
+			if (ntails && anc[tails[ntails - 1]].i < i)
+				lo = hi;
+			while (lo < hi) {
+				uint32_t mid = (lo + hi) / 2;
+				if (anc[tails[mid]].i < i)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			anc[nanc].n = nanc;
 		}
 		dj = j + 1;
 		di = i + 1;
 		anc[nanc].i = i;
 		anc[nanc].j = j;
+		prev[nanc] = lo ? tails[lo - 1] : NO_POS;
+		tails[lo] = nanc;
+		if (lo == ntails)
+			ntails++;
+		last = lo;
 		nanc++;
 	}
 	if (nanc == 0) {
@@ -917,44 +1021,6 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		if ((size_t)(lh - li) * (fh - fi) <= DP_CELLS)
 			align_dp(al, li, lh, fi, fh);
 		return;
-	}
-	/*
-	 * Longest chain increasing in i (anchors are in j order).  An
-	 * anchor that continues the previous one's diagonal, (i + 1, j + 1),
-	 * goes right after it (the chain's tails increase strictly in i) and
-	 * follows it in any chain: a diagonal's anchors are one group, whose
-	 * first anchor each one keeps (in its n, free here), so the chain is
-	 * rebuilt a group at a time.
-	 */
-	dpg_grow(&m->tails, &m->tailscap, nanc, sizeof(*m->tails));
-	dpg_grow(&m->prev, &m->prevcap, nanc, sizeof(*m->prev));
-	tails = m->tails;
-	prev = m->prev;
-	for (k = 0, last = 0; k < nanc; k++) {
-		uint32_t lo = 0, hi = ntails;
-		if (k && anc[k].i == anc[k - 1].i + 1 &&
-		    anc[k].j == anc[k - 1].j + 1) {
-			lo = last + 1;
-			anc[k].n = anc[k - 1].n;
-		} else {
-			/* anchors mostly come in order: then it extends the
-			 * chain */
-			if (ntails && anc[tails[ntails - 1]].i < anc[k].i)
-				lo = hi;
-			while (lo < hi) {
-				uint32_t mid = (lo + hi) / 2;
-				if (anc[tails[mid]].i < anc[k].i)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			anc[k].n = k;
-		}
-		prev[k] = lo ? tails[lo - 1] : NO_POS;
-		tails[lo] = k;
-		if (lo == ntails)
-			ntails++;
-		last = lo;
 	}
 	/* the chain's groups, last first: (first anchor, anchors) */
 	chain = xmalloc(ntails * sizeof(*chain));
@@ -978,9 +1044,11 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			t = pj - r.j;
 		if (t >= r.n)
 			continue; /* swallowed by the previous run */
+		/* the group's anchors left are words in common: L[r.i..) is
+		 * F[r.j..) for their trigrams' words, (r.n - t) + 2 */
 		r.i += t;
 		r.j += t;
-		r.n = 3;
+		r.n = r.n - t + 2;
 		while (r.i > pi && r.j > pj &&
 		       al->L[r.i - 1] == al->F[r.j - 1]) {
 			r.i--;
@@ -1398,8 +1466,11 @@ struct cand {
 };
 
 /*
- * Link each file position to the previous and next positions with the
- * same trigram key (tprev, tnext; NO_POS when none).
+ * Link each file position to the previous position with the same trigram
+ * key (tprev; NO_POS when none) and to the end of the next one's trigram
+ * (tnext, its position + 3: UINT32_MAX when none, 0 for a position without
+ * a key), so that align_patience tells a trigram unique in a range by two
+ * comparisons.
  */
 static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 {
@@ -1410,7 +1481,8 @@ static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 	mask = mp->cap - 1;
 	for (p = 0; p < ntri; p++) {
 		uint32_t key = m->tri[p];
-		m->tprev[p] = m->tnext[p] = NO_POS;
+		m->tprev[p] = NO_POS;
+		m->tnext[p] = key ? UINT32_MAX : 0;
 		if (!key)
 			continue;
 		i = key & mask;
@@ -1418,7 +1490,7 @@ static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 			i = (i + 1) & mask;
 		if (mp->v[i].key) {
 			m->tprev[p] = mp->v[i].val;
-			m->tnext[mp->v[i].val] = (uint32_t)p;
+			m->tnext[mp->v[i].val] = (uint32_t)p + 3;
 		} else {
 			mp->v[i].key = key;
 		}
@@ -1644,6 +1716,10 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	for (x = x0; x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
 		const uint16_t *q = m->post[p = m->ipos[x]];
 		uint16_t c;
+		/* (the postings some positions ahead: mostly not in the
+		 * caches) */
+		if (x + PREFETCH < m->nipos)
+			__builtin_prefetch(m->post[m->ipos[x + PREFETCH]]);
 		/* the first occurrence in the region only */
 		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo)
 			continue;
@@ -1977,21 +2053,30 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	m->candk = xcalloc(nt ? nt : 1, sizeof(*m->candk));
 	m->popular = xcalloc(nt ? nt : 1, 1);
 	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
-	for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
-		const struct dpg_license_info *l =
-			dpg_license_lookup(popular_ids[k]);
-		const struct dpg_lic_rec *r;
-		if (!l)
-			continue;
-		r = &dpg_lic_recs()[l - dpg_license_at(0)];
-		if (r->text >= 0)
-			m->popular[r->text] = 1;
-		/* and the texts reported as it (a standalone form of a text
-		 * that embeds another license) */
+	{
+		/* the popular licenses, then in one pass the texts reported
+		 * as one of them (a standalone form of a text that embeds
+		 * another license) */
+		size_t nl = dpg_license_count();
+		uint8_t *lic = xcalloc(nl ? nl : 1, 1);
+		const struct dpg_lic_text *tx = dpg_lic_texts();
+
+		for (k = 0; k < DPG_ARRAY_SIZE(popular_ids); k++) {
+			const struct dpg_license_info *l =
+				dpg_license_lookup(popular_ids[k]);
+			const struct dpg_lic_rec *r;
+
+			if (!l)
+				continue;
+			r = &dpg_lic_recs()[l - dpg_license_at(0)];
+			if (r->text >= 0)
+				m->popular[r->text] = 1;
+			lic[l - dpg_license_at(0)] = 1;
+		}
 		for (t = 0; t < nt; t++)
-			if (dpg_lic_texts()[t].canon ==
-			    (uint32_t)(l - dpg_license_at(0)))
+			if (tx[t].canon < nl && lic[tx[t].canon])
 				m->popular[t] = 1;
+		free(lic);
 	}
 	return m;
 }
@@ -2031,11 +2116,9 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 		free(m->hits_at[k]);
 	free(m->lmap.v);
 	free(m->lmap.filt);
-	for (k = 0; k < LCACHE; k++) {
-		free(m->lcache[k].map.v);
-		free(m->lcache[k].map.filt);
-		free(m->lcache[k].uniq);
-	}
+	for (k = 0; m->lcache && k < dpg_lic_hdr()->ntext; k++)
+		lcache_drop(m, &m->lcache[k]);
+	free(m->lcache);
 	free(m->luniq);
 	free(m->fmap.v);
 	free(m->fid);
@@ -2059,6 +2142,13 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on)
 {
 	m->caches_off = !on;
+}
+
+size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m,
+			    size_t *dropped)
+{
+	*dropped = m->lcache_dropped;
+	return m->lcache_built;
 }
 
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
@@ -2315,14 +2405,23 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	m->nipos = 0;
 	for (k = 0; k + 3 <= ntok; k++) {
 		const struct dpg_lic_tok *F = m->toks.v;
-		uint32_t key, s;
-		m->post[k] = NULL;
 		m->tri[k] = 0;
-		if (!F[k].id || !F[k + 1].id || !F[k + 2].id)
-			continue;
-		key = ftri(F, (uint32_t)k);
-		m->tri[k] = key;
-		if (!dpg_lic_bloom_has(bloom, h->bloom_bits, key))
+		if (F[k].id && F[k + 1].id && F[k + 2].id)
+			m->tri[k] = ftri(F, (uint32_t)k);
+	}
+	for (k = 0; k + 3 <= ntok; k++) {
+		uint32_t key = m->tri[k], s;
+		/* the index's lines of a key some positions ahead (the
+		 * filter's, the table's): mostly not in the caches */
+		if (k + PREFETCH + 3 <= ntok && m->tri[k + PREFETCH]) {
+			uint32_t ka = m->tri[k + PREFETCH];
+			__builtin_prefetch(
+				&bloom[dpg_lic_bloom_a(h->bloom_bits, ka) /
+				       64]);
+			__builtin_prefetch(&grams[ka & (h->gram_slots - 1)]);
+		}
+		m->post[k] = NULL;
+		if (!key || !dpg_lic_bloom_has(bloom, h->bloom_bits, key))
 			continue;
 		s = key & (h->gram_slots - 1);
 		while (grams[s].key && grams[s].key != key)

@@ -240,9 +240,11 @@ static int can_meet(const struct dpg_finding *f)
 }
 
 /* The finding that meets need (a top-level file's before one further
- * down: the project's README, not a sub-module's), or NULL. */
+ * down: the project's README, not a sub-module's), or NULL; meet: what
+ * can_meet() says of each finding, or NULL to ask it. */
 static const struct dpg_finding *find_need(const struct dpg_scan *s,
-					   const struct need *need)
+					   const struct need *need,
+					   const unsigned char *meet)
 {
 	const struct dpg_finding *first = NULL;
 	size_t i, j;
@@ -250,7 +252,7 @@ static const struct dpg_finding *find_need(const struct dpg_scan *s,
 	for (i = 0; i < s->nfindings; i++) {
 		const struct dpg_finding *f = &s->findings[i];
 
-		if (!can_meet(f))
+		if (meet ? !meet[i] : !can_meet(f))
 			continue;
 		for (j = 0; need->alts[j]; j++)
 			if (matches(f, need->alts[j]))
@@ -311,7 +313,8 @@ static const char *types_prefix(const struct dpg_scan *s, char *buf, size_t n)
 	return buf;
 }
 
-static void apply_needs(struct dpg_scan *s, const struct rule *r)
+static void apply_needs(struct dpg_scan *s, const struct rule *r,
+			const unsigned char *meet)
 {
 	struct dpg_buf found = DPG_BUF_INIT(4096), missing = DPG_BUF_INIT(4096);
 	size_t i, nfound = 0, nneeds = 0;
@@ -326,7 +329,7 @@ static void apply_needs(struct dpg_scan *s, const struct rule *r)
 		if (r->needs[i].types && !(r->needs[i].types & types))
 			continue;
 		nneeds++;
-		f = find_need(s, &r->needs[i]);
+		f = find_need(s, &r->needs[i], meet);
 		b = f ? &found : &missing;
 		if (b->len)
 			dpg_buf_puts(b, "; ", NULL);
@@ -347,7 +350,7 @@ static void apply_needs(struct dpg_scan *s, const struct rule *r)
 		for (i = 0; !strcmp(r->none, "not met") && i < s->nfindings;
 		     i++)
 			if (s->findings[i].indicator == r->ind &&
-			    s->findings[i].path && can_meet(&s->findings[i]) &&
+			    s->findings[i].path && meet[i] &&
 			    strcmp(s->findings[i].kind, "rule-summary")) {
 				other = &s->findings[i];
 				break;
@@ -521,8 +524,10 @@ static void apply_license(struct dpg_scan *s)
 			    "license evidence was found but no project-level "
 			    "license could be established",
 			    "a license file at the top of the repository");
-		else if (find_need(s, &(struct need){
-					      "", {"file:license", NULL}, 0}))
+		else if (find_need(
+				 s,
+				 &(struct need){"", {"file:license", NULL}, 0},
+				 NULL))
 			set(s, DPG_IND_LICENSE, "review",
 			    "a license file is present but its text was not "
 			    "recognised",
@@ -791,14 +796,20 @@ static void apply_mismatches(struct dpg_scan *s)
 
 void dpg_policy_apply(struct dpg_scan *s)
 {
+	/* whether each finding may meet a need: asked once, not once for
+	   each of the rules' needs */
+	unsigned char *meet = xmalloc(s->nfindings ? s->nfindings : 1);
 	size_t i;
 
 	apply_sdg(s);
 	apply_license(s);
 	apply_platform(s);
+	for (i = 0; i < s->nfindings; i++)
+		meet[i] = (unsigned char)can_meet(&s->findings[i]);
 	for (i = 0; i < DPG_ARRAY_SIZE(rules); i++)
-		apply_needs(s, &rules[i]);
+		apply_needs(s, &rules[i], meet);
 	apply_mismatches(s);
+	free(meet);
 }
 
 int dpg_policy_any_not_met(const struct dpg_scan *s)

@@ -730,12 +730,13 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 
 /*
  * The cache's queued entries are written in one transaction at the end
- * (dpg_cache_flush), which on a large tree costs as much as storing the
- * scan.  Nothing of the scan depends on it, so it runs on a thread of its
- * own while the caller applies the policy and stores the scan, and
- * scan_wait() (dpg_audit_target once the scan is stored, or
- * dpg_scan_release) waits for it and closes the cache.  The cache's
- * connection is used by that thread alone meanwhile.
+ * (dpg_cache_flush; a new cache file is made there too), which on a large
+ * tree costs as much as storing the scan.  Nothing of the scan depends on
+ * it, so it runs on a thread of its own, and closes the cache (a
+ * checkpoint: two fsyncs), while the caller applies the policy and stores
+ * the scan; scan_wait() (dpg_audit_target once the scan is stored, or
+ * dpg_scan_release) waits for it.  The cache's connection is used by that
+ * thread alone meanwhile.
  */
 struct behind {
 	pthread_t th;
@@ -748,6 +749,8 @@ static void *flush_main(void *arg)
 	struct dpg_error cerr = DPG_ERROR_INIT;
 
 	dpg_cache_flush(b->cache, &cerr); /* best effort */
+	dpg_cache_close(b->cache);	  /* its checkpoint, here too */
+	b->cache = NULL;
 	return NULL;
 }
 
@@ -759,7 +762,6 @@ static void flush_behind(struct dpg_scan *scan, struct dpg_cache *cache)
 	b->cache = cache;
 	if (pthread_create(&b->th, NULL, flush_main, b) != 0) {
 		flush_main(b);
-		dpg_cache_close(cache);
 		free(b);
 		return;
 	}
@@ -773,7 +775,6 @@ void scan_wait(struct dpg_scan *scan)
 	if (!b)
 		return;
 	pthread_join(b->th, NULL);
-	dpg_cache_close(b->cache);
 	free(b);
 	scan->behind = NULL;
 }

@@ -388,17 +388,97 @@ static int credit_heading(const char *m, size_t s, size_t e)
 	return 0;
 }
 
-/* Blank each section (heading and body, up to the next heading of its
- * level or above) about credits, references, licensing or users. */
-static void mask_sections(char *m, size_t len)
+/* The first offset at or after i (or len) of a '#', of "**" or of a
+ * newline before '=' or '-': a line of m holding none is no heading
+ * (heading_level), nor is one that ends with no such newline; 16 bytes at
+ * a time where SSE2 is (m[len] is readable). */
+static size_t next_heading_byte(const char *m, size_t i, size_t len)
 {
-	size_t s = 0, e = line_end(m, 0, len);
+#ifdef __SSE2__
+	const __m128i hash = _mm_set1_epi8('#'), star = _mm_set1_epi8('*');
+	const __m128i nl = _mm_set1_epi8('\n'), eq = _mm_set1_epi8('=');
+	const __m128i dash = _mm_set1_epi8('-');
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i c =
+			_mm_loadu_si128((const __m128i *)(const void *)(m + i));
+		__m128i n = _mm_loadu_si128(
+			(const __m128i *)(const void *)(m + i + 1));
+		__m128i x =
+			_mm_or_si128(_mm_cmpeq_epi8(c, hash),
+				     _mm_and_si128(_mm_cmpeq_epi8(c, star),
+						   _mm_cmpeq_epi8(n, star)));
+		unsigned int hit;
+
+		x = _mm_or_si128(
+			x,
+			_mm_and_si128(_mm_cmpeq_epi8(c, nl),
+				      _mm_or_si128(_mm_cmpeq_epi8(n, eq),
+						   _mm_cmpeq_epi8(n, dash))));
+		hit = (unsigned int)_mm_movemask_epi8(x);
+		if (hit)
+			return i + (size_t)__builtin_ctz(hit);
+	}
+#endif
+	for (; i < len; i++)
+		if (m[i] == '#' || (m[i] == '*' && m[i + 1] == '*') ||
+		    (m[i] == '\n' && (m[i + 1] == '=' || m[i + 1] == '-')))
+			break;
+	return i;
+}
+
+/* The start of the first line at or after s (a line start) that may be a
+ * heading (heading_level), or len: one whose first byte after at most 3
+ * spaces is '#', whose first after any spaces is "**", or before a line
+ * of 3 bytes or more of '=' or '-' and spaces. */
+static size_t heading_line(const char *m, size_t s, size_t len)
+{
+	size_t q, c, ne, k;
+
+	for (q = s; (q = next_heading_byte(m, q, len)) < len; q++) {
+		c = q;
+		if (m[q] == '\n') {
+			ne = line_end(m, q + 1, len);
+			for (k = q + 2;
+			     k < ne && (m[k] == m[q + 1] || m[k] == ' '); k++)
+				;
+			if (ne - (q + 1) < 3 || k < ne)
+				continue;
+			while (c > s && m[c - 1] != '\n')
+				c--;
+			return c;
+		}
+		while (c > s && m[c - 1] == ' ' && (m[q] == '*' || q - c < 3))
+			c--;
+		if (c == s || m[c - 1] == '\n')
+			return c;
+	}
+	return len;
+}
+
+/* Blank each section (heading and body, up to the next heading of its
+ * level or above) about credits, references, licensing or users; quick:
+ * the lines that can be no heading (heading_line) passed over as one
+ * (blanked when a section is), else line by line. */
+void dpg_sdg_mask_sections(char *m, size_t len, int quick)
+{
+	size_t s = 0, e;
 	int blanking = 0; /* the level of the section being blanked, or 0 */
 
 	while (s < len) {
 		size_t ns, ne, ts = 0, te = 0;
 		int lvl;
 
+		if (quick) {
+			size_t c = heading_line(m, s, len);
+
+			if (blanking)
+				blank(m, s, c);
+			if (c >= len)
+				break;
+			s = c;
+		}
+		e = line_end(m, s, len);
 		ns = e < len ? e + 1 : len;
 		ne = line_end(m, ns, len);
 		lvl = heading_level(m, s, e, ns < len ? m + ns : NULL, ne - ns,
@@ -410,7 +490,6 @@ static void mask_sections(char *m, size_t len)
 		if (blanking)
 			memset(m + s, ' ', e - s); /* no newline in a line */
 		s = ns;
-		e = ne;
 	}
 }
 
@@ -523,15 +602,19 @@ static void credit_init(void)
 static size_t next_cue(const char *m, size_t i, size_t len)
 {
 #ifdef __SSE2__
-	for (; i + 16 <= len; i += 16) {
-		unsigned int st;
+	/* starts16, with the letter before each block from the last */
+	unsigned int before = i > 0 && is_alpha((unsigned char)m[i - 1]);
 
-		for (st = starts16(m, i); st; st &= st - 1) {
+	for (; i + 16 <= len; i += 16) {
+		unsigned int a = alpha16(m + i), st;
+
+		for (st = a & ~(a << 1 | before) & 0xffff; st; st &= st - 1) {
 			size_t p = i + (size_t)__builtin_ctz(st);
 
 			if (CUE_MAYBE(m, p, len))
 				return p;
 		}
+		before = a >> 15;
 	}
 #endif
 	for (; i < len; i++) {
@@ -713,18 +796,10 @@ static size_t next_cap_word(const char *m, size_t i, size_t len)
 	}
 }
 
-/*
- * Names of organisations and journals anywhere: a run of capitalised
- * words (with "of", "and", "for"... between them) holding a word such as
- * Ministry, Institute, University, Foundation, Journal or Reviews
- * ("Institute of Public Health", "Reviews in Fish Biology and Fisheries").
- */
-static void mask_org_names(char *m, size_t len)
+/* The names of organisations (dpg_sdg_mask_org_names) of m[i..len),
+ * parsed from i. */
+static void org_names_from(char *m, size_t i, size_t len)
 {
-	size_t i = 0;
-
-	pthread_once(&orgf_once, org_filter_init);
-
 	while (i < len) {
 		size_t run_s = 0, run_e = 0, j;
 		int caps = 0, org = 0, in_run = 0;
@@ -769,6 +844,59 @@ static void mask_org_names(char *m, size_t len)
 	}
 }
 
+/* The first offset at or after i (or len) where a word that org_word()
+ * holds starts with A-Z (a word: a run of name_char bytes, after a byte
+ * that is none or at 0). */
+static size_t next_org_word(const char *m, size_t i, size_t len)
+{
+	for (;; i++) {
+		size_t n;
+		unsigned int b;
+
+		i = next_upper(m, i, len);
+		if (i >= len)
+			return len;
+		/* m[len] is 0: b >= 26 at the last byte */
+		b = ((unsigned char)m[i + 1] | 0x20u) - 'a';
+		if ((i > 0 && name_char((unsigned char)m[i - 1])) || b >= 26 ||
+		    !orgf.len[(unsigned char)m[i] - 'A'][b])
+			continue;
+		for (n = 2; i + n < len && name_char((unsigned char)m[i + n]);
+		     n++)
+			;
+		if (org_word(m + i, n))
+			return i;
+	}
+}
+
+/*
+ * Names of organisations and journals anywhere: a run of capitalised
+ * words (with "of", "and", "for"... between them) holding a word such as
+ * Ministry, Institute, University, Foundation, Journal or Reviews
+ * ("Institute of Public Health", "Reviews in Fish Biology and Fisheries").
+ * quick: only the lines holding such a word are parsed (org_names_from
+ * starts afresh at each line: no name spans a newline, and the parse
+ * reaching a line starts it as org_names_from at the line's start would,
+ * so a line without such a word blanks nothing); else the whole text.
+ */
+void dpg_sdg_mask_org_names(char *m, size_t len, int quick)
+{
+	size_t p = 0, s, e;
+
+	pthread_once(&orgf_once, org_filter_init);
+	if (!quick) {
+		org_names_from(m, 0, len);
+		return;
+	}
+	while ((p = next_org_word(m, p, len)) < len) {
+		for (s = p; s > 0 && m[s - 1] != '\n'; s--)
+			;
+		e = line_end(m, p, len);
+		org_names_from(m, s, e);
+		p = e;
+	}
+}
+
 /* The first offset at or after i (or len) of a byte that may start a
  * comment, a tag, code or a URL ('<', '`', "ht", "ww"); 16 bytes at a
  * time where SSE2 is (m[len] is readable: mask_text's NUL). */
@@ -802,6 +930,35 @@ static size_t next_mask_start(const char *m, size_t i, size_t len)
 		if (m[i] == '<' || m[i] == '`' || m[i] == 'h' || m[i] == 'w')
 			break;
 	return i;
+}
+
+/* memset(p, ' ', n) for the short runs of a tag: two stores that may
+ * overlap, up to 32 bytes. */
+static void spaces(char *p, size_t n)
+{
+	const uint64_t w8 = 0x2020202020202020u;
+	const uint32_t w4 = 0x20202020u;
+
+	if (n > 32) {
+		memset(p, ' ', n);
+	} else if (n >= 16) {
+#ifdef __SSE2__
+		const __m128i sp = _mm_set1_epi8(' ');
+
+		_mm_storeu_si128((__m128i *)(void *)p, sp);
+		_mm_storeu_si128((__m128i *)(void *)(p + n - 16), sp);
+#else
+		memset(p, ' ', n);
+#endif
+	} else if (n >= 8) {
+		memcpy(p, &w8, 8);
+		memcpy(p + n - 8, &w8, 8);
+	} else if (n >= 4) {
+		memcpy(p, &w4, 4);
+		memcpy(p + n - 4, &w4, 4);
+	} else {
+		memset(p, ' ', n);
+	}
 }
 
 /* The first offset in [i, to) (or to) of a '>' or a newline; 16 bytes at
@@ -894,7 +1051,8 @@ static char *mask_text(const char *text, size_t len)
 		i = next_mask_start(m, i, len);
 		if (i >= len)
 			break;
-		if (m[i] == '<' && i + 3 < len && !memcmp(m + i, "<!--", 4)) {
+		if (m[i] == '<' && i + 3 < len && m[i + 1] == '!' &&
+		    !memcmp(m + i, "<!--", 4)) {
 			const char *e = strstr(m + i + 4, "-->");
 			size_t to = e ? (size_t)(e - m) + 3 : len;
 
@@ -909,7 +1067,7 @@ static char *mask_text(const char *text, size_t len)
 
 			j = tag_end(m, i + 1, to);
 			if (j < to && m[j] == '>') {
-				memset(m + i, ' ', j + 1 - i); /* one line */
+				spaces(m + i, j + 1 - i); /* one line */
 				i = j;
 			}
 		} else if (m[i] == '`') {
@@ -933,9 +1091,9 @@ static char *mask_text(const char *text, size_t len)
 		}
 	}
 	mask_images(m, len);
-	mask_sections(m, len);
+	dpg_sdg_mask_sections(m, len, 1);
 	mask_credit_sentences(m, len);
-	mask_org_names(m, len);
+	dpg_sdg_mask_org_names(m, len, 1);
 	return m;
 }
 

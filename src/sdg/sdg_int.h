@@ -77,6 +77,16 @@ size_t dpg_sdg_copy_text(char *m, const char *text, size_t len);
  * words out first (score.c), else by the sorted list alone. */
 int dpg_sdg_org_word(const char *w, size_t n, int quick);
 
+/* Blank the names of organisations in the masked text m (len bytes, m[len]
+ * is 0; the text mask's last step, score.c); quick: only the lines that
+ * may hold one are parsed, else the whole text (the same result). */
+void dpg_sdg_mask_org_names(char *m, size_t len, int quick);
+
+/* Blank the sections about credits, references, licensing or users of the
+ * masked text m (len bytes, m[len] is 0; score.c); quick: not at all when
+ * m holds no byte that can start a heading (the same result). */
+void dpg_sdg_mask_sections(char *m, size_t len, int quick);
+
 /*
  * dpg_sdg_vocab_load without the build-time table: the *.sdg files of dir
  * and override_dir parsed; lazy: dir's patterns compiled at their first

@@ -38,6 +38,10 @@ case "$reason" in "partial scan: on the files read, not met: "*) ok ;; *) not_ok
 run dpgaudit scan -q --max-bytes 100 proj
 expect_rc 2 "past --max-bytes"
 expect_eq "$(last note)" "byte limit reached: more than 100 bytes read (--max-bytes)" "the byte limit is named"
+# -q prints the stored scan's id and says, as the report does, that it is partial
+expect_eq "$(cat "$T/out")" "$(last id)" "-q prints the id of the scan stored"
+expect_err "scan $(last id) of '$T/proj' is partial \(byte limit reached: more than 100 bytes read \(--max-bytes\)\): its verdicts are for review" \
+	"-q: says it is partial and why"
 run dpgaudit scan -q --max-findings 3 proj
 expect_rc 2 "past --max-findings"
 expect_eq "$(last note)" "finding limit reached: more than 3 findings (--max-findings)" "the finding limit is named"

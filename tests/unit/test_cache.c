@@ -70,6 +70,9 @@ TEST(test_cache__lookups_and_ordered_writes)
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/c", dir);
+	CHECK_INT(db_create_from_image(path, cache_image_runs,
+				       cache_image_nruns, cache_image_size),
+		  0);
 	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
 	CHECK_INT(dpg_cache_open(&b, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
 	CHECK_INT(fingerprint(a, "fp", &fa, &err), 0);
@@ -117,6 +120,7 @@ TEST(test_cache__fingerprints)
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/c", dir);
 	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_INT(dpg_cache_flush(a, &err), 0); /* made */
 	CHECK_INT(fingerprint(a, "y", &y, &err), 0);
 	CHECK_INT(dpg_cache_fingerprints(a, fps, 3, ids, &err), 0);
 	CHECK_INT(ids[1], y);
@@ -183,7 +187,9 @@ TEST(test_cache__made_from_image)
 		  SQLITE_OK);
 	x = master(h);
 	y = master(m);
-	same = strcmp(x, y) == 0 && strstr(x, "files_by_use") != NULL;
+	same = strcmp(x, y) == 0 && strstr(x, "table files") != NULL &&
+	       strstr(x, "table fingerprints") != NULL &&
+	       strstr(x, "files_by_use") == NULL;
 	free(x);
 	free(y);
 	CHECK(same);
@@ -196,11 +202,95 @@ TEST(test_cache__made_from_image)
 	sqlite3_close(m);
 	snprintf(path, sizeof(path), "%s/d", dir);
 	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_INT(dpg_cache_flush(a, &err), 0);
 	dpg_cache_close(a);
 	CHECK_INT(access(path, F_OK), 0);
+	/* an older cache's index on used (written with every entry) goes
+	   when it is opened */
+	CHECK_INT(sqlite3_open(path, &h), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(h, "CREATE INDEX files_by_use ON files(used)",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	sqlite3_close(h);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	dpg_cache_close(a);
+	CHECK_INT(sqlite3_open(path, &h), SQLITE_OK);
+	x = master(h);
+	CHECK(strstr(x, "table files") && !strstr(x, "files_by_use"));
+	free(x);
+	sqlite3_close(h);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
+/* A missing cache is made by the first flush, not at open (the scan
+ * starts without waiting for its file): till then lookups find nothing
+ * and the fingerprints get the ids the new file gives them (1, 2..., the
+ * same string the same id), and what was put is there after.  When
+ * another scan made the file meanwhile with other ids, nothing is
+ * written over its entries. */
+TEST(test_cache__made_at_first_flush)
+{
+	char dir[] = "/tmp/dpg-test-cache-XXXXXX", path[64], cmd[96], buf[64];
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_cache *a = NULL, *b = NULL;
+	struct dpg_cache_entry e;
+	const char *fps[3] = {"x", "y", "x"};
+	uint32_t ids[3], again[3], other = 0;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/c", dir);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK(access(path, F_OK) < 0);
+	CHECK_INT(dpg_cache_fingerprints(a, fps, 3, ids, &err), 0);
+	CHECK_INT(ids[0], 1);
+	CHECK_INT(ids[1], 2);
+	CHECK_INT(ids[2], 1);
+	CHECK_STR(value_of(a, "0 100644 a", buf, sizeof(buf)), "");
+	entry(&e, ids[1], "a1");
+	dpg_cache_put(a, "0 100644 a", &e);
+	dpg_results_release(&e.res);
+	CHECK(access(path, F_OK) < 0);
+	CHECK_INT(dpg_cache_flush(a, &err), 0);
+	dpg_cache_close(a);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_INT(dpg_cache_fingerprints(a, fps, 3, again, &err), 0);
+	CHECK(!memcmp(ids, again, sizeof(ids)));
+	CHECK_STR(value_of(a, "0 100644 a", buf, sizeof(buf)), "a1");
+	dpg_cache_close(a);
+	/* opened and closed without a flush: no file */
+	snprintf(path, sizeof(path), "%s/d", dir);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	dpg_cache_close(a);
+	CHECK(access(path, F_OK) < 0);
+	/* made by b meanwhile, "z" first: a's ids are not the file's */
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_INT(dpg_cache_fingerprints(a, fps, 3, ids, &err), 0);
+	CHECK_INT(dpg_cache_open(&b, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_INT(fingerprint(b, "z", &other, &err), 0);
+	CHECK_INT(other, 1);
+	entry(&e, other, "b1");
+	dpg_cache_put(b, "0 100644 a", &e);
+	dpg_results_release(&e.res);
+	CHECK_INT(dpg_cache_flush(b, &err), 0);
+	dpg_cache_close(b);
+	entry(&e, ids[0], "a1");
+	dpg_cache_put(a, "0 100644 a", &e);
+	dpg_results_release(&e.res);
+	CHECK_INT(dpg_cache_flush(a, &err), 0);
+	/* and not by a later flush either */
+	entry(&e, ids[0], "a2");
+	dpg_cache_put(a, "0 100644 a", &e);
+	dpg_results_release(&e.res);
+	CHECK_INT(dpg_cache_flush(a, &err), 0);
+	dpg_cache_close(a);
+	CHECK_INT(dpg_cache_open(&a, path, DPG_CACHE_MAX_DEFAULT, &err), 0);
+	CHECK_STR(value_of(a, "0 100644 a", buf, sizeof(buf)), "b1");
+	dpg_cache_close(a);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	CHECK_INT(system(cmd), 0);
 }
 
 TEST_MAIN("test_cache", T(test_cache__lookups_and_ordered_writes),
-	  T(test_cache__fingerprints), T(test_cache__made_from_image))
+	  T(test_cache__fingerprints), T(test_cache__made_from_image),
+	  T(test_cache__made_at_first_flush))

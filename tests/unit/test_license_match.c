@@ -1339,6 +1339,70 @@ TEST(test_license_match__caches_change_nothing)
 	dpg_license_matcher_free(ref);
 }
 
+/*
+ * The files of the npm package spdx-license-list (the worst tree for the
+ * matcher): each a JSON object whose "licenseText" is one corpus text,
+ * JSON-escaped ("\n" makes "nthe" of a line's first word), in the
+ * package's order, so that each file's ~10 related texts are aligned
+ * again and again.  One matcher over them all, keeping texts' maps (and
+ * dropping the least recently used ones: more than its budget is
+ * aligned), gives what a matcher that keeps nothing gives, field for
+ * field.
+ */
+TEST(test_license_match__kept_maps_change_nothing)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref = dpg_license_matcher_new();
+	size_t i, files = 0, matched = 0, differ = 0, built, dropped;
+	struct dpg_buf b = DPG_BUF_INIT(1u << 20);
+
+	CHECK(load_corpus() != NULL);
+	dpg_lic_matcher_caches(ref, 0);
+	for (i = 0; i < dpg_license_count(); i += 2) {
+		const struct dpg_license_info *l = dpg_license_at(i);
+		const char *t = text_of(l->id), *p;
+		struct dpg_arena a1 = DPG_ARENA_INIT, a2 = DPG_ARENA_INIT;
+		struct dpg_license_match *x = NULL, *y = NULL;
+		struct dpg_error err = DPG_ERROR_INIT;
+		size_t nx = 0, ny = 0;
+		if (!t)
+			continue;
+		b.len = 0;
+		add(&b, "{\n\t\"name\": \"", 12);
+		add(&b, l->name, strlen(l->name));
+		add(&b, "\",\n\t\"osiApproved\": false,\n\t\"licenseText\": \"",
+		    45);
+		for (p = t; *p; p++) {
+			if (*p == '\n')
+				add(&b, "\\n", 2);
+			else if (*p == '"' || *p == '\\')
+				add(&b, "\\", 1), add(&b, p, 1);
+			else
+				add(&b, p, 1);
+		}
+		add(&b, "\"\n}\n", 4);
+		CHECK(dpg_license_matcher_run(m, b.ptr, b.len, &a1, &x, &nx,
+					      &err) >= 0);
+		CHECK(dpg_license_matcher_run(ref, b.ptr, b.len, &a2, &y, &ny,
+					      &err) >= 0);
+		files++;
+		matched += nx > 0;
+		differ += !same_full(x, nx, y, ny);
+		dpg_arena_release(&a1);
+		dpg_arena_release(&a2);
+	}
+	built = dpg_lic_matcher_maps(m, &dropped);
+	printf("  %zu files, %zu with a match; %zu maps kept, %zu dropped\n",
+	       files, matched, built, dropped);
+	CHECK(matched > files * 3 / 4);
+	CHECK(dropped > 0);
+	CHECK_INT(dpg_lic_matcher_maps(ref, &i), 0);
+	CHECK_INT(differ, 0);
+	dpg_buf_release(&b);
+	dpg_license_matcher_free(m);
+	dpg_license_matcher_free(ref);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__removed_clause_is_bsd2),
@@ -1365,4 +1429,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__minified_banner),
 	  T(test_license_match__partial_text_comes_close),
 	  T(test_license_match__reused_matcher),
-	  T(test_license_match__caches_change_nothing))
+	  T(test_license_match__caches_change_nothing),
+	  T(test_license_match__kept_maps_change_nothing))

@@ -461,6 +461,11 @@ TEST(test_sdg__masking_at_every_offset)
 		{"use `malaria` here", 0},
 		{"see https://example.org/malaria", 0},
 		{"see www.malaria.org", 0},
+		{"see www.malaria here", 0},
+		{"see http://x.org/a,malaria here", 0},
+		{"see https://x.org/a,malaria here", 0},
+		{"see httpx malaria here", 4},
+		{"see wwwx.malaria here", 4},
 		{"see xwww.malaria here", 4},
 		/* 'h' and 'w' start a URL only before 't' and 'w' */
 		{"hhttps://example.org/malaria", 0},
@@ -1620,6 +1625,105 @@ TEST(test_sdg__org_word_quick)
 	CHECK(words > 10000 && orgs > 10);
 }
 
+/* Both masks of text (len bytes, no NUL) on copies: quick and whole text;
+ * *changed counts the texts either mask changed. */
+static void mask_quick_check(const char *text, size_t len, size_t *changed)
+{
+	char *a = malloc(len + 1), *b = malloc(len + 1);
+	int k;
+
+	CHECK(a && b);
+	for (k = 0; k < 2; k++) {
+		memcpy(a, text, len);
+		memcpy(b, text, len);
+		a[len] = b[len] = 0;
+		if (k == 0) {
+			dpg_sdg_mask_org_names(a, len, 1);
+			dpg_sdg_mask_org_names(b, len, 0);
+		} else {
+			dpg_sdg_mask_sections(a, len, 1);
+			dpg_sdg_mask_sections(b, len, 0);
+		}
+		CHECK(!memcmp(a, b, len + 1));
+		*changed += memcmp(a, text, len) != 0;
+	}
+	free(a);
+	free(b);
+}
+
+/* The text mask's quick organisation names (only the lines holding an
+ * organisation word) and sections (none without a heading's first byte)
+ * blank what the whole-text passes blank: random texts of names, headings
+ * and punctuation at every length, and this repository's documents from
+ * many offsets. */
+TEST(test_sdg__mask_quick_paths)
+{
+	static const char *const pieces[] = {
+		"Ministry", "Institute", "University", "Journal",    "of",
+		"and",	    "the",	 "for",	       "Health",     "Public",
+		"Foo",	    "bar",	 "GmbH",       "x",	     " ",
+		" ",	    " ",	 "  ",	       "\n",	     "\n\n",
+		",",	    ".",	 "-",	       "'",	     "&",
+		"#",	    "## ",	 "**",	       "===",	     "---",
+		"\n---\n",  "\n===",	 "Credits",    "References", "Funding",
+		"Our",	    "Partners",	 "World",      "Bank",	     "\xc3\xa9",
+		"9",	    "(",	 "É"};
+	static const char *const docs[] = {"README.md", "docs/SDG.md",
+					   "docs/ARCHITECTURE.md",
+					   "docs/BENCHMARKS.md"};
+	/* headings at the edges of what heading_line lets through */
+	static const char *const cases[] = {
+		"intro\n   # Credits\nThe Foo Institute of X.\n# Use\nok",
+		"intro\n    # Credits\nbody\n",
+		"x # Credits\nbody",
+		"  **Funding**\nbody\n## Next\nmore",
+		"a **Funding**\nbody",
+		"x\n      **Funding**\nbody",
+		"Credits\n- -\nbody\nUse\n===\nafter",
+		"Credits\n--\nbody",
+		"Credits\n--- x\nbody",
+		"References\n=== \nbody\n\nPartners\n---",
+		"# Credits\nbody\n   #Not\nstill\n# Use\nafter"};
+	char text[400];
+	unsigned int seed = 23;
+	size_t t, i, changed = 0, before;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(cases); i++)
+		mask_quick_check(cases[i], strlen(cases[i]), &changed);
+	CHECK_INT((int)changed, 7);
+
+	for (t = 0; t < 30000; t++) {
+		size_t len = 0, want, n;
+
+		seed = seed * 1103515245u + 12345u;
+		want = (seed >> 8) % sizeof(text);
+		while (len < want) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 12) % DPG_ARRAY_SIZE(pieces)];
+			n = strlen(p);
+			if (len + n > want)
+				n = want - len;
+			memcpy(text + len, p, n);
+			len += n;
+		}
+		mask_quick_check(text, len, &changed);
+	}
+	CHECK(changed > 1000);
+	before = changed;
+	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 22);
+		size_t k;
+
+		CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0, NULL), 0);
+		for (k = 0; k < doc.len; k += 4099)
+			mask_quick_check(doc.ptr + k, doc.len - k, &changed);
+		dpg_buf_release(&doc);
+	}
+	CHECK(changed > before);
+}
+
 TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__parse_collects_all_errors), T(test_sdg__parse_limits),
 	  T(test_sdg__load_dirs_and_overrides),
@@ -1627,11 +1731,11 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
 	  T(test_sdg__masking), T(test_sdg__masking_at_every_offset),
 	  T(test_sdg__copy_text), T(test_sdg__org_word_quick),
-	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
-	  T(test_sdg__excerpt_lines), T(test_sdg__thresholds),
-	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
-	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
-	  T(test_sdg__names_are_not_evidence),
+	  T(test_sdg__mask_quick_paths), T(test_sdg__masking_long_tags),
+	  T(test_sdg__excerpts), T(test_sdg__excerpt_lines),
+	  T(test_sdg__thresholds), T(test_sdg__explicit_mentions),
+	  T(test_sdg__target_vocabulary), T(test_sdg__hard_negatives),
+	  T(test_sdg__hostile_input), T(test_sdg__names_are_not_evidence),
 	  T(test_sdg__credit_sections_and_badges), T(test_sdg__org_words),
 	  T(test_sdg__agreeing_terms), T(test_sdg__policy_vocabulary),
 	  T(test_sdg__software_meanings),
