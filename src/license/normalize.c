@@ -380,23 +380,21 @@ static int name_cmp(const char *a, const char *b)
 /* An HTML tag at s[i] == '<' on this line: returns the index after '>'. */
 static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 {
-	size_t j = i + 1, w, k, lo = 0, hi = DPG_ARRAY_SIZE(html_tags);
+	size_t j = i + 1, w, lo = 0, hi = DPG_ARRAY_SIZE(html_tags);
 	const unsigned char *gt;
 	char name[13];
 
 	if (j < n && s[j] == '/')
 		j++;
-	w = j;
-	while (j < n && is_alnum(s[j]) && j - w < 12)
-		j++;
+	/* the name, lower-cased as it is read (word_byte: the letters and
+	 * digits), up to 12 bytes */
+	for (w = j; j < n && j - w < 12 && word_byte[s[j]]; j++)
+		name[j - w] = (char)word_byte[s[j]];
 	if (j == w || j >= n ||
 	    !(s[j] == ' ' || s[j] == '>' || s[j] == '/' || s[j] == '\t'))
 		return i;
-	/* the name, j - w bytes, is one of the tags (this runs for every
-	 * '<' of an HTML page) */
-	for (k = 0; k < j - w; k++)
-		name[k] = (char)lower(s[w + k]);
-	name[k] = 0;
+	name[j - w] = 0;
+	/* is one of the tags (this runs for every '<' of an HTML page) */
 	for (;;) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c;
