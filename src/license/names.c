@@ -379,12 +379,22 @@ token_chunks(struct tokenizer *z, size_t len, chunk_fn *masks)
 				i = base + k + 1;
 			} else if (l[k] == '<' &&
 				   (alnum((unsigned char)l[k + 1]) ||
-				    l[k + 1] == '/' || l[k + 1] == '!') &&
-				   (ang = c.angle & ~1ull << k) != 0) {
-				/* a tag that ends in the chunk, or a '<' that
-				 * says this one is none (as token_step) */
-				e = (size_t)__builtin_ctzll(ang);
-				i = base + (l[e] == '>' ? e : k) + 1;
+				    l[k + 1] == '/' || l[k + 1] == '!')) {
+				/* a tag, or a '<' that says this one is none
+				 * (as token_step): in the chunk, or past it */
+				ang = c.angle & ~1ull << k;
+				if (ang) {
+					e = (size_t)__builtin_ctzll(ang);
+				} else {
+					size_t to = len - (base + k) < 300
+							    ? len
+							    : base + k + 300;
+
+					e = angle_at(z->x->low, base + 64, to);
+					e = e < to ? e - base : k;
+				}
+				i = base +
+				    (z->x->low[base + e] == '>' ? e : k) + 1;
 			} else {
 				i = token_step(z, base + k, len);
 			}
