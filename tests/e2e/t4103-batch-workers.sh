@@ -14,7 +14,7 @@ printf 'p1\np2\np3\np4\np5\np6\n' >list.txt
 # timeout leaves the others time to finish under valgrind)
 TO=2
 [ "${DPGAUDIT_VALGRIND:-0}" = 1 ] && TO=60
-DPGAUDIT_TEST_WORKER="crash=/p2,hang=/p3" \
+DPG_TEST_RUN="$T" DPGAUDIT_TEST_WORKER="crash=/p2,hang=/p3" \
 	run dpgaudit batch --jobs 3 --timeout $TO list.txt
 expect_rc 5 "a crash and a hang: exit 5"
 expect_out "6 targets: 4 audited \(4 ok, 0 not met\), 2 failed" \
@@ -31,10 +31,15 @@ expect_eq "$(sql "SELECT count(*) || '/' || count(DISTINCT target_id) FROM scans
 	"6/6" "one scan per target"
 expect_eq "$(sql "SELECT count(*) FROM findings f JOIN scans s ON s.id = f.scan_id WHERE s.status = 'failed'")" \
 	0 "failed scans hold no findings"
-# no worker is left behind
+# no worker is left behind: no process started with this run's mark in
+# its environment (another test run's batch is not this one's)
 sleep 0.3
-if ps -eo args | grep -v grep | grep -q "dpgaudit batch --jobs 3"; then
-	not_ok "no worker left running"; else ok; fi
+left=
+for e in /proc/[0-9]*/environ; do
+	{ tr '\0' '\n' <"$e"; } 2>/dev/null | grep -qx "DPG_TEST_RUN=$T" &&
+		left=$e
+done
+[ -z "$left" ] && ok || not_ok "no worker left running ($left)"
 
 # the memory cap (RLIMIT_DATA): not under AddressSanitizer or valgrind,
 # which do not let a process cap its own memory this way
