@@ -123,40 +123,40 @@ static int open_db(sqlite3 **h, const char *path, struct dpg_error *err)
 	return 0;
 }
 
+/* Open c's file (made when missing) and its lookup statement. */
+static int attach(struct dpg_cache *c, struct dpg_error *err)
+{
+	int rc = open_db(&c->h, c->path, err);
+
+	if (rc == 0 &&
+	    sqlite3_prepare_v2(c->h,
+			       "SELECT entry, used FROM files WHERE key = ?1",
+			       -1, &c->get, NULL) != SQLITE_OK)
+		rc = fail(c->h, c->path, "reading", err);
+	return rc;
+}
+
 int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
 		   struct dpg_error *err)
 {
 	struct dpg_cache *c;
-	sqlite3 *h = NULL;
 	int rc;
 
 	*out = NULL;
 	dpg_git_init(); /* its SHA-1 */
-	if (access(path, F_OK) < 0 && errno == ENOENT) {
-		/* nothing to look up: the file is made when there is
-		   something to write (dpg_cache_flush(), on the thread that
-		   writes behind the scan), not before the scan starts */
-		c = xcalloc(1, sizeof(*c));
-		c->path = xstrdup(path);
-		c->max = max;
+	c = xcalloc(1, sizeof(*c));
+	c->path = xstrdup(path);
+	c->max = max;
+	/* a missing file: nothing to look up; it is made when there is
+	   something to write (dpg_cache_flush(), on the thread that writes
+	   behind the scan), not before the scan starts */
+	if ((access(path, F_OK) < 0 && errno == ENOENT) ||
+	    (rc = attach(c, err)) == 0) {
 		*out = c;
 		return 0;
 	}
-	if ((rc = open_db(&h, path, err)) < 0)
-		return rc;
-	c = xcalloc(1, sizeof(*c));
-	c->h = h;
-	c->path = xstrdup(path);
-	c->max = max;
-	if (sqlite3_prepare_v2(h,
-			       "SELECT entry, used FROM files WHERE key = ?1",
-			       -1, &c->get, NULL) != SQLITE_OK) {
-		rc = fail(h, path, "reading", err);
-		dpg_cache_close(c);
-		return rc;
-	}
-	*out = c;
-	return 0;
+	dpg_cache_close(c);
+	return rc;
 }
 
 /* End the lookups' read transaction, if open: before any write. */
@@ -573,16 +573,9 @@ static int make(struct dpg_cache *c, struct dpg_error *err)
 	uint32_t *id = xcalloc(c->nfps + 1, sizeof(*id));
 	int rc;
 
-	if ((rc = open_db(&c->h, c->path, err)) < 0) {
-		free(id);
-		return rc;
-	}
-	if (sqlite3_prepare_v2(c->h,
-			       "SELECT entry, used FROM files WHERE key = ?1",
-			       -1, &c->get, NULL) != SQLITE_OK)
-		rc = fail(c->h, c->path, "reading", err);
-	else if ((rc = dpg_cache_fingerprints(c, (const char *const *)c->fps,
-					      c->nfps, id, err)) == 0)
+	if ((rc = attach(c, err)) == 0 &&
+	    (rc = dpg_cache_fingerprints(c, (const char *const *)c->fps,
+					 c->nfps, id, err)) == 0)
 		rc = c->nfps && memcmp(id, c->fpid, c->nfps * sizeof(*id)) ? 0
 									   : 1;
 	free(id);

@@ -547,29 +547,28 @@ static void index_exts(struct dpg_ruleset *rs)
 			continue;
 		}
 		for (k = 0; k < n; k++) {
-			struct dpg_path_ext key, *e;
+			struct dpg_path_ext *e;
 
-			memcpy(key.ext, one[k], EXT_MAX);
-			e = rs->npexts ? bsearch(&key, rs->pexts, rs->npexts,
-						 sizeof(key), cmp_ext)
-				       : NULL;
-			if (!e) {
-				dpg_grow(&rs->pexts, &cap, rs->npexts + 1,
-					 sizeof(*rs->pexts));
-				e = &rs->pexts[rs->npexts++];
-				*e = key;
-				e->mask = 0;
-				qsort(rs->pexts, rs->npexts, sizeof(*e),
-				      cmp_ext);
-				e = bsearch(&key, rs->pexts, rs->npexts,
-					    sizeof(key), cmp_ext);
-			}
-			e->mask |= (uint64_t)1 << nbits;
+			dpg_grow(&rs->pexts, &cap, rs->npexts + 1,
+				 sizeof(*rs->pexts));
+			e = &rs->pexts[rs->npexts++];
+			memcpy(e->ext, one[k], EXT_MAX);
+			e->mask = (uint64_t)1 << nbits;
 		}
 		rs->pextbit[i] = (signed char)nbits++;
 		rs->pflag[i] |= lits ? PF_LITS | PF_EXT_SOME : PF_EXT;
 	}
 	free(one);
+	/* sorted for ext_mask(), one entry an extension with the masks of
+	   every filter that lists it */
+	qsort(rs->pexts, rs->npexts, sizeof(*rs->pexts), cmp_ext);
+	for (i = k = 0; i < rs->npexts; i++) {
+		if (k && !cmp_ext(&rs->pexts[k - 1], &rs->pexts[i]))
+			rs->pexts[k - 1].mask |= rs->pexts[i].mask;
+		else
+			rs->pexts[k++] = rs->pexts[i];
+	}
+	rs->npexts = k;
 }
 
 /* The extension-only filters that path (low: lowercased by lower_ascii, or
