@@ -58,6 +58,7 @@
 #define FAST_VOCAB	  65536 /* words read before dpg_lic_vocab_tags() */
 #define NO_POS		  0xffffffffu
 #define PREFETCH	  16 /* positions ahead: the index's lines */
+#define MAP_AHEAD	  16 /* ... and a text's trigram map's slots */
 /* search_region() keeps a bit per candidate in a uint16_t */
 _Static_assert(MAX_CAND <= 16, "a bit per candidate");
 /*
@@ -972,6 +973,15 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	 */
 	for (j = fi, last = 0; j + 3 <= fh; j++) {
 		uint32_t lo, hi;
+		/* the map's lines of a key some positions ahead (its filter
+		 * word and slot): mostly not in the caches, a region's
+		 * candidates' maps evict each other */
+		if (j + MAP_AHEAD + 3 <= fh) {
+			uint32_t ka = m->tri[j + MAP_AHEAD];
+			uint32_t fb = FILT_BIT(ka, lmap->filtlog);
+			__builtin_prefetch(&lmap->filt[fb / 64]);
+			__builtin_prefetch(&lmap->v[ka & (lmap->cap - 1)]);
+		}
 		/* (tnext: 0 without a key; NO_POS + 1 is 0) */
 		if (tnext[j] <= fh || tprev[j] + 1 > fi)
 			continue;
