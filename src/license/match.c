@@ -58,6 +58,7 @@
 #define FAST_VOCAB	  65536 /* words read before dpg_lic_vocab_tags() */
 #define NO_POS		  0xffffffffu
 #define PREFETCH	  16 /* positions ahead: the index's lines */
+#define MAP_AHEAD	  16 /* ... and a text's trigram map's slots */
 /* search_region() keeps a bit per candidate in a uint16_t */
 _Static_assert(MAX_CAND <= 16, "a bit per candidate");
 /*
@@ -1037,6 +1038,15 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	 */
 	for (j = fi, last = 0; j + 3 <= fh; j++) {
 		uint32_t lo, hi;
+		/* the map's lines of a key some positions ahead (its filter
+		 * word and slot): mostly not in the caches, a region's
+		 * candidates' maps evict each other */
+		if (j + MAP_AHEAD + 3 <= fh) {
+			uint32_t ka = m->tri[j + MAP_AHEAD];
+			uint32_t fb = FILT_BIT(ka, lmap->filtlog);
+			__builtin_prefetch(&lmap->filt[fb / 64]);
+			__builtin_prefetch(&lmap->v[ka & (lmap->cap - 1)]);
+		}
 		/* (tnext: 0 without a key; NO_POS + 1 is 0) */
 		if (tnext[j] <= fh || tprev[j] + 1 > fi)
 			continue;
@@ -2704,79 +2714,76 @@ static int word_in(const char *w, size_t n, const char *const *list,
 #define LIST(l) l, DPG_ARRAY_SIZE(l)
 #define MAXW	400
 
-/* Split s into at most MAXW lower-case words (of at most 23 bytes). */
-static size_t words_of(const char *s, char (*w)[24], size_t *wl)
+/* The words of a text, read one at a time: at most MAXW of them,
+ * lower-cased, of at most 23 bytes. */
+struct wcur {
+	const char *s; /* where the next word is looked for */
+	size_t n;      /* words read */
+};
+
+/* The next word into w; returns its length, 0 at the end. */
+static size_t next_word(struct wcur *c, char w[24])
 {
-	size_t n = 0, k = 0;
+	size_t k = 0;
 
-	if (!s)
+	if (!c->s || c->n == MAXW)
 		return 0;
-	for (;; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (;; c->s++) {
+		unsigned char ch = (unsigned char)*c->s;
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-') {
-			if (k + 1 < sizeof(w[0]))
-				w[n][k++] =
-					(char)(c | (c >= 'A' && c <= 'Z' ? 0x20
-									 : 0));
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-') {
+			if (k + 1 < 24)
+				w[k++] = (char)(ch |
+						(ch >= 'A' && ch <= 'Z' ? 0x20
+									: 0));
 			continue;
 		}
 		if (k) {
-			wl[n++] = k;
-			k = 0;
-			if (n == MAXW)
-				return n;
+			c->n++;
+			return k;
 		}
-		if (!c)
-			return n;
+		if (!ch)
+			return 0;
 	}
 }
 
-/* Whether s has a word of list (the first word alone, with neg). */
+/* Whether s has a word of list. */
 static int has_listed(const char *s, const char *const *list, size_t nlist)
 {
-	static char w[MAXW][24];
-	static size_t wl[MAXW];
-	size_t n = words_of(s, w, wl), i;
+	struct wcur c = {s, 0};
+	char w[24];
+	size_t n;
 
-	for (i = 0; i < n; i++)
-		if (word_in(w[i], wl[i], list, nlist))
+	while ((n = next_word(&c, w)))
+		if (word_in(w, n, list, nlist))
 			return 1;
 	return 0;
 }
 
 /* Whether the text s restricts use: a restricting word, or a negation
- * with a use after it and no disclaimer word. */
+ * with a use in the six words after it and no disclaimer word. */
 static int restricts(const char *s)
 {
-	char(*w)[24];
-	size_t *wl, n, i, j;
-	int r = 0;
+	struct wcur c = {s, 0}, d;
+	char w[24];
+	size_t n, j;
 
-	if (!s)
-		return 0;
-	w = xmalloc(MAXW * sizeof(*w));
-	wl = xmalloc(MAXW * sizeof(*wl));
-	n = words_of(s, w, wl);
-	for (i = 0; i < n && !r; i++) {
+	while ((n = next_word(&c, w))) {
 		int use = 0, benign = 0;
 
-		if (word_in(w[i], wl[i], LIST(restrict_words))) {
-			r = 1;
-			break;
-		}
-		if (!word_in(w[i], wl[i], LIST(negation_words)))
+		if (word_in(w, n, LIST(restrict_words)))
+			return 1;
+		if (!word_in(w, n, LIST(negation_words)))
 			continue;
-		for (j = i + 1; j < n && j <= i + 6; j++) {
-			use |= word_in(w[j], wl[j], LIST(use_words));
-			benign |= word_in(w[j], wl[j], LIST(benign_words));
+		for (d = c, j = 0; j < 6 && (n = next_word(&d, w)); j++) {
+			use |= word_in(w, n, LIST(use_words));
+			benign |= word_in(w, n, LIST(benign_words));
 		}
-		r = use && !benign;
+		if (use && !benign)
+			return 1;
 	}
-	free(w);
-	free(wl);
-	return r;
+	return 0;
 }
 
 const char *dpg_license_match_restriction(const struct dpg_license_match *mt)

@@ -516,6 +516,85 @@ TEST(test_license_match__restriction_added)
 	}
 }
 
+/* Whether words added as a near match's one difference restrict use. */
+static int added_restricts(const char *words)
+{
+	struct dpg_license_span sp;
+	struct dpg_license_match mt;
+
+	memset(&sp, 0, sizeof(sp));
+	memset(&mt, 0, sizeof(mt));
+	sp.kind = DPG_LIC_ADDED;
+	sp.line = sp.line_end = 3;
+	sp.file_words = words;
+	mt.spans = &sp;
+	mt.nspans = 1;
+	return dpg_license_match_restriction(&mt) != NULL;
+}
+
+/* n words "a", then tail, in b ("" if it does not fit) */
+static const char *words_then(struct dpg_buf *b, size_t n, const char *tail)
+{
+	size_t k;
+
+	dpg_buf_reset(b);
+	for (k = 0; k < n; k++)
+		if (dpg_buf_puts(b, "a ", NULL) < 0)
+			return "";
+	return dpg_buf_puts(b, tail, NULL) < 0 ? "" : b->ptr;
+}
+
+/*
+ * How the restriction test reads words (one at a time since the words of
+ * each text were no longer copied into shared static arrays, which two
+ * analysis threads wrote at once): letters, digits and '-' make a word,
+ * lower-cased, its first 23 bytes compared; the first 400 words read; a
+ * negation looks at the six words after it.
+ */
+TEST(test_license_match__restriction_words)
+{
+	struct dpg_buf b = DPG_BUF_INIT(1u << 20);
+	struct dpg_license_span sp[2];
+	struct dpg_license_match mt;
+
+	CHECK(added_restricts("For NON-COMMERCIAL purposes; COMMERCIAL use"));
+	CHECK(!added_restricts("for non-commercial purposes"));
+	CHECK(added_restricts("it may not be, in any form, SOLD"));
+	CHECK(!added_restricts("it may not be, in any form at all, sold"));
+	CHECK(!added_restricts("you may not be held liable if it is sold"));
+	CHECK(added_restricts("no\tbinary"));
+	CHECK(!added_restricts("commercialcommercialcommercial"));
+	/* 23 bytes of a longer word */
+	CHECK(!added_restricts("exclusivelyexclusivelyxz"));
+	CHECK(!added_restricts(""));
+	/* the 400th word is read, the 401st is not */
+	CHECK(added_restricts(words_then(&b, 399, "only")));
+	CHECK(!added_restricts(words_then(&b, 400, "only")));
+	CHECK(added_restricts(words_then(&b, 398, "no sold")));
+	CHECK(!added_restricts(words_then(&b, 399, "no sold")));
+	dpg_buf_release(&b);
+	/* a negation the license had on these lines: only a restricting
+	 * word restricts */
+	memset(sp, 0, sizeof(sp));
+	memset(&mt, 0, sizeof(mt));
+	sp[0].kind = DPG_LIC_CHANGED;
+	sp[0].line = sp[0].line_end = 5;
+	sp[0].file_words = "may not be redistributed";
+	sp[0].license_text = "neither the name nor";
+	sp[1].kind = DPG_LIC_REMOVED;
+	sp[1].line = sp[1].line_end = 6;
+	sp[1].license_text = "the names of its contributors nor";
+	mt.spans = sp;
+	mt.nspans = 2;
+	CHECK(dpg_license_match_restriction(&mt) == NULL);
+	sp[0].file_words = "may not be redistributed, except here";
+	CHECK(dpg_license_match_restriction(&mt) == sp[0].file_words);
+	sp[1].license_text = "the names of its contributors";
+	sp[0].license_text = "the name";
+	sp[0].file_words = "may not be redistributed";
+	CHECK(dpg_license_match_restriction(&mt) == sp[0].file_words);
+}
+
 TEST(test_license_match__changed_version_is_not_exact)
 {
 	struct result r;
@@ -1515,6 +1594,7 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__bsd2_two_rewordings),
 	  T(test_license_match__bsd3_author_wording),
 	  T(test_license_match__restriction_added),
+	  T(test_license_match__restriction_words),
 	  T(test_license_match__changed_version_is_not_exact),
 	  T(test_license_match__changed_word_in_body),
 	  T(test_license_match__appended_section),
