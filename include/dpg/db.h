@@ -32,6 +32,9 @@ extern const int dpg_db_schema_version;
 
 #define DPG_DB_CREATE	1u /* create the file if missing and migrate */
 #define DPG_DB_READONLY 2u /* never write (reports) */
+/* With DPG_DB_CREATE: a missing file is made when the first scan is
+ * stored, written whole (the database is in memory until then) */
+#define DPG_DB_LATE 4u
 
 /* Process-wide SQLite settings: called first by main(), before any other
  * SQLite call (later, it changes nothing). */
@@ -47,6 +50,10 @@ void dpg_db_process_init(void);
  * DPG_DB_READONLY never writes the file and reads a database whose
  * directory the user cannot write.  Every wait for a lock is bounded by
  * $DPGAUDIT_BUSY_TIMEOUT (DPG_EBUSY).
+ * DPG_DB_LATE: a missing database is built in memory and written whole,
+ * with one sync, by dpg_db_store_scan() (when another process made the
+ * file first, the scan is stored in theirs); until then there is no file.
+ * Such a handle stores scans and reads; nothing else writes through it.
  */
 int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 		struct dpg_error *err);

@@ -62,6 +62,11 @@ struct dpg_cache {
 	uint32_t *fpid;
 	size_t nfps;
 	int lost; /* it was made otherwise: nothing is written */
+	/* a missing file is made in memory and written whole at the end of
+	 * the first flush (fewer syncs and files): the unnamed file it will
+	 * be (else -1), and whether h is then the copy in memory */
+	int late_fd;
+	int in_memory;
 };
 
 char *dpg_cache_path(const char *dbpath)
@@ -136,6 +141,21 @@ static int attach(struct dpg_cache *c, struct dpg_error *err)
 	return rc;
 }
 
+/* Before a write: when h is the copy in memory of the file made late
+ * (link_late), the file. */
+static int to_file(struct dpg_cache *c, struct dpg_error *err)
+{
+	if (!c->in_memory)
+		return 0;
+	sqlite3_finalize(c->get);
+	sqlite3_close(c->h);
+	c->get = NULL;
+	c->h = NULL;
+	c->reading = 0;
+	c->in_memory = 0;
+	return attach(c, err);
+}
+
 int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
 		   struct dpg_error *err)
 {
@@ -147,6 +167,7 @@ int dpg_cache_open(struct dpg_cache **out, const char *path, uint64_t max,
 	c = xcalloc(1, sizeof(*c));
 	c->path = xstrdup(path);
 	c->max = max;
+	c->late_fd = -1;
 	/* a missing file: nothing to look up; it is made when there is
 	   something to write (dpg_cache_flush(), on the thread that writes
 	   behind the scan), not before the scan starts */
@@ -199,6 +220,8 @@ void dpg_cache_close(struct dpg_cache *c)
 	end_reading(c);
 	sqlite3_finalize(c->get);
 	sqlite3_close(c->h);
+	if (c->late_fd >= 0)
+		close(c->late_fd); /* never linked: gone */
 	free(c->path);
 	free(c);
 }
@@ -223,8 +246,12 @@ int dpg_cache_fingerprints(struct dpg_cache *c, const char *const *fp, size_t n,
 	sqlite3_stmt *sel = NULL, *ins = NULL;
 	unsigned char *have = xcalloc(n + 1, 1);
 	size_t i, missing = 0;
-	int rc = 0;
+	int rc = to_file(c, err);
 
+	if (rc < 0) {
+		free(have);
+		return rc;
+	}
 	if (!c->h) {
 		/* the ids they will have in the new file: 1, 2... in order,
 		   the same string the same id */
@@ -571,9 +598,16 @@ static int64_t file_size(sqlite3 *h)
 static int make(struct dpg_cache *c, struct dpg_error *err)
 {
 	uint32_t *id = xcalloc(c->nfps + 1, sizeof(*id));
-	int rc;
+	int rc = 0;
 
-	if ((rc = attach(c, err)) == 0 &&
+	if (!(access(c->path, F_OK) < 0 && errno == ENOENT &&
+	      db_late_open(&c->h, &c->late_fd, c->path, cache_image_runs,
+			   cache_image_nruns, cache_image_size) == 0)) {
+		sqlite3_close(c->h); /* in memory, when no file can be */
+		c->h = NULL;
+		rc = attach(c, err);
+	}
+	if (rc == 0 &&
 	    (rc = dpg_cache_fingerprints(c, (const char *const *)c->fps,
 					 c->nfps, id, err)) == 0)
 		rc = c->nfps && memcmp(id, c->fpid, c->nfps * sizeof(*id)) ? 0
@@ -590,6 +624,17 @@ static int make(struct dpg_cache *c, struct dpg_error *err)
 	return rc;
 }
 
+/* Made in memory by make(): the file now, unless another scan made it
+ * meanwhile (theirs is kept; what was put is not written). */
+static void link_late(struct dpg_cache *c)
+{
+	if (c->late_fd < 0)
+		return;
+	c->in_memory = db_late_link(c->h, c->late_fd, c->path) == 0;
+	c->lost = !c->in_memory;
+	c->late_fd = -1;
+}
+
 int dpg_cache_flush(struct dpg_cache *c, struct dpg_error *err)
 {
 	sqlite3_stmt *put_st = NULL, *use_st = NULL;
@@ -597,14 +642,20 @@ int dpg_cache_flush(struct dpg_cache *c, struct dpg_error *err)
 	size_t i;
 	int rc = 0;
 
+	if ((rc = to_file(c, err)) < 0) {
+		drop_pending(c);
+		return rc;
+	}
 	if (c->lost || (!c->h && (rc = make(c, err)) <= 0)) {
 		drop_pending(c);
 		return rc;
 	}
 	rc = 0;
 	end_reading(c);
-	if (!c->np)
+	if (!c->np) {
+		link_late(c);
 		return 0;
+	}
 	/* in key order (equal keys as queued): the B-tree is written page
 	   after page instead of at random */
 	qsort(c->p, c->np, sizeof(*c->p), cmp_pending);
@@ -646,6 +697,7 @@ int dpg_cache_flush(struct dpg_cache *c, struct dpg_error *err)
 		goto fail;
 	if (sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
+	link_late(c);
 	goto done;
 fail:
 	rc = fail(c->h, c->path, "writing", err);

@@ -79,8 +79,8 @@ int cmd_scan(int argc, char **argv)
 						 ? "missing TARGET"
 						 : "more than one TARGET");
 
-	if ((rc = dpg_db_open(&db, cli_db_path(dbpath), DPG_DB_CREATE, &err)) <
-	    0)
+	if ((rc = dpg_db_open(&db, cli_db_path(dbpath),
+			      DPG_DB_CREATE | DPG_DB_LATE, &err)) < 0)
 		return cli_fail(&err);
 	if (nompath) {
 		if ((rc = dpg_nomination_load(&nom, nompath, &nom_arena,

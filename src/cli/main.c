@@ -3,6 +3,9 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,6 +329,14 @@ int main(int argc, char **argv)
 	int rc;
 
 	dpg_db_process_init();
+#ifdef __GLIBC__
+	/* a scan allocates and frees buffers the size of its biggest files
+	 * over and over: keep the memory (up to these bounds) instead of
+	 * giving it back to the kernel and faulting it in again (page faults
+	 * were 7% of a license-dense scan); the peak is unchanged */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 	if (argc < 2) {
 		usage_all(stderr);
 		return EXIT_USAGE;

@@ -174,48 +174,133 @@ static int busy_timeout(void)
 /* ---- a new database, whole -------------------------------------------- */
 
 /*
- * Make the missing database at path from an image (db_image: the schema
- * at the current version, our application id, WAL mode; cache_image: the
- * result cache's; tools/gen-schema.c makes both as the usual way would),
- * written to an unnamed file in its directory, synced, then linked at
- * path: no one sees a part of it, and another first writer's file is
- * never replaced (the link then fails, and theirs is opened).  Returns 0
- * when it is linked, -1 to make it the usual way (no O_TMPFILE or hard
+ * A missing database (db_image: the schema at the current version, our
+ * application id, WAL mode; cache_image: the result cache's;
+ * tools/gen-schema.c makes both as the usual way would) is written to an
+ * unnamed file in its directory (db_unnamed_file), synced, then linked at
+ * its path (db_link_unnamed): no one sees a part of it, and another first
+ * writer's file is never replaced (the link then fails, and theirs is
+ * opened).  -1 from either: make it the usual way (no O_TMPFILE or hard
  * links there, a read-only directory, ...); nothing is left behind.
  */
-int db_create_from_image(const char *path, const struct db_image_run *runs,
-			 size_t nruns, size_t size)
+int db_unnamed_file(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = !slash	    ? xstrdup(".")
 		    : slash == path ? xstrdup("/")
 				    : xstrndup(path, (size_t)(slash - path));
-	char proc[64];
-	char *img;
-	size_t i, off = 0;
-	int fd, rc = -1;
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 
-	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 	free(dir);
+	return fd;
+}
+
+/* Write n bytes at off; 0 when all were written. */
+static int write_all(int fd, const char *p, size_t n, off_t off)
+{
+	while (n > 0) {
+		ssize_t w = pwrite(fd, p, n, off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+		off += w;
+	}
+	return 0;
+}
+
+int db_link_unnamed(int fd, const char *head, size_t nhead, const char *rest,
+		    size_t nrest, const char *path)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (write_all(fd, head, nhead, 0) < 0 ||
+	    write_all(fd, rest, nrest, (off_t)nhead) < 0 || fdatasync(fd) < 0 ||
+	    linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0)
+		return -1;
+	return 0;
+}
+
+/* The image's bytes (runs at offsets, the rest zeros) into img, size of
+ * them; returns img. */
+static void *image_bytes(void *img, const struct db_image_run *runs,
+			 size_t nruns, size_t size)
+{
+	size_t i;
+
+	memset(img, 0, size);
+	for (i = 0; i < nruns; i++)
+		memcpy((char *)img + runs[i].off, runs[i].bytes, runs[i].len);
+	return img;
+}
+
+int db_create_from_image(const char *path, const struct db_image_run *runs,
+			 size_t nruns, size_t size)
+{
+	int fd = db_unnamed_file(path), rc;
+	char *img;
+
 	if (fd < 0)
 		return -1;
-	img = xcalloc(1, size);
-	for (i = 0; i < nruns; i++)
-		memcpy(img + runs[i].off, runs[i].bytes, runs[i].len);
-	while (off < size) {
-		ssize_t n = write(fd, img + off, size - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	if (off == size && fdatasync(fd) == 0 &&
-	    linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
-		rc = 0;
+	img = image_bytes(xmalloc(size), runs, nruns, size);
+	rc = db_link_unnamed(fd, img, size, NULL, 0, path);
 	free(img);
+	close(fd);
+	return rc;
+}
+
+int db_late_open(sqlite3 **h, int *fd, const char *path,
+		 const struct db_image_run *runs, size_t nruns, size_t size)
+{
+	unsigned char *img = sqlite3_malloc64(size);
+
+	*h = NULL;
+	*fd = img ? db_unnamed_file(path) : -1;
+	if (*fd < 0) {
+		sqlite3_free(img);
+		return -1;
+	}
+	/* memory databases keep a rollback journal, not WAL */
+	image_bytes(img, runs, nruns, size);
+	img[18] = img[19] = 1;
+	if (sqlite3_open_v2(":memory:", h,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		sqlite3_free(img);
+		img = NULL;
+	}
+	/* img is SQLite's from here, freed with h or on failure */
+	if (!img ||
+	    sqlite3_deserialize(
+		    *h, "main", img, (sqlite3_int64)size, (sqlite3_int64)size,
+		    SQLITE_DESERIALIZE_FREEONCLOSE |
+			    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK) {
+		close(*fd);
+		*fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+int db_late_link(sqlite3 *h, int fd, const char *path)
+{
+	sqlite3_int64 size = 0;
+	unsigned char *img =
+		sqlite3_serialize(h, "main", &size, SQLITE_SERIALIZE_NOCOPY);
+	char head[100];
+	int rc = -1;
+
+	if (img && size >= (sqlite3_int64)sizeof(head)) {
+		memcpy(head, img, sizeof(head));
+		head[18] = head[19] = 2; /* WAL, as the image was */
+		rc = db_link_unnamed(fd, head, sizeof(head),
+				     (const char *)img + sizeof(head),
+				     (size_t)size - sizeof(head), path);
+	}
 	close(fd);
 	return rc;
 }
@@ -375,6 +460,39 @@ void dpg_db_process_init(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+static struct dpg_db *new_db(const char *path, unsigned int flags)
+{
+	struct dpg_db *db = xcalloc(1, sizeof(*db));
+
+	db->path = xstrdup(path);
+	db->flags = flags;
+	db->busy_ms = busy_timeout();
+	db->late_fd = -1;
+	return db;
+}
+
+/*
+ * DPG_DB_LATE on a missing file: the new database in memory, and the
+ * unnamed file it will be.  Returns 1 when there can be no such file (then
+ * the usual way), 0 or a negative dpg_code.
+ */
+static int open_late(struct dpg_db **out, const char *path, unsigned int flags,
+		     struct dpg_error *err)
+{
+	struct dpg_db *db = new_db(path, flags);
+
+	if (db_late_open(&db->h, &db->late_fd, path, db_image_runs,
+			 db_image_nruns, db_image_size) < 0) {
+		int rc = db->h ? db_fail(db, DPG_EDB, "opening", err) : 1;
+
+		dpg_db_close(db);
+		return rc;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	*out = db;
+	return exec(db, "PRAGMA foreign_keys = ON", err);
+}
+
 int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 		struct dpg_error *err)
 {
@@ -393,6 +511,9 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 						  "scan' first)"
 						: strerror(errno));
 		st.st_size = 0; /* to be created: whole, or by SQLite */
+		if ((flags & DPG_DB_LATE) && !(flags & DPG_DB_READONLY) &&
+		    (rc = open_late(out, path, flags, err)) <= 0)
+			return rc;
 		if (!(flags & DPG_DB_READONLY) &&
 		    (db_create_from_image(path, db_image_runs, db_image_nruns,
 					  db_image_size) < 0 ||
@@ -403,10 +524,7 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 			err, DPG_EDB,
 			"audit database '%s' is not a regular file", path);
 	}
-	db = xcalloc(1, sizeof(*db));
-	db->path = xstrdup(path);
-	db->flags = flags;
-	db->busy_ms = busy_timeout();
+	db = new_db(path, flags);
 	/* whose file it is comes first: nothing is written to another's */
 	if (st.st_size > 0 && (rc = identify(db, err)) < 0)
 		goto done;
@@ -491,6 +609,8 @@ void dpg_db_close(struct dpg_db *db)
 	if (!db)
 		return;
 	sqlite3_close(db->h);
+	if (db->late_fd >= 0)
+		close(db->late_fd); /* never linked: gone */
 	free(db->path);
 	free(db);
 }
@@ -713,8 +833,58 @@ static int store_verdicts(struct dpg_db *db, const struct dpg_scan *scan,
 	return rc;
 }
 
+/*
+ * Make db the usual connection to the file at its path (DPG_DB_LATE: the
+ * file another process made first, or the one written from memory, before
+ * a write to it).
+ */
+static int reopen_file(struct dpg_db *db, struct dpg_error *err)
+{
+	struct dpg_db *file;
+	int rc;
+
+	if ((rc = dpg_db_open(&file, db->path, db->flags & ~DPG_DB_LATE, err)) <
+	    0)
+		return rc;
+	sqlite3_close(db->h);
+	if (db->late_fd >= 0)
+		close(db->late_fd);
+	db->late_fd = -1;
+	db->in_memory = 0;
+	db->h = file->h;
+	file->h = NULL;
+	dpg_db_close(file);
+	return 0;
+}
+
+static int store_tx(struct dpg_db *db, struct dpg_scan *scan,
+		    struct dpg_error *err);
+
 int dpg_db_store_scan(struct dpg_db *db, struct dpg_scan *scan,
 		      struct dpg_error *err)
+{
+	int rc;
+
+	if (db->in_memory && (rc = reopen_file(db, err)) < 0)
+		return rc;
+	if ((rc = store_tx(db, scan, err)) < 0 || db->late_fd < 0)
+		return rc;
+	/* the file written from memory, which stays for reading */
+	rc = db_late_link(db->h, db->late_fd, db->path);
+	db->late_fd = -1;
+	if (rc == 0) {
+		db->in_memory = 1;
+		return 0;
+	}
+	/* the file is another's: the scan goes there */
+	scan->id = 0;
+	if ((rc = reopen_file(db, err)) < 0)
+		return rc;
+	return store_tx(db, scan, err);
+}
+
+static int store_tx(struct dpg_db *db, struct dpg_scan *scan,
+		    struct dpg_error *err)
 {
 	int64_t target_id = 0;
 	int rc;

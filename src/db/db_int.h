@@ -27,12 +27,30 @@ extern const size_t cache_image_nruns, cache_image_size;
  * -1 when it cannot be (then nothing is left behind; see db.c). */
 int db_create_from_image(const char *path, const struct db_image_run *runs,
 			 size_t nruns, size_t size);
+/* Its two steps: an unnamed file in path's directory (-1 when there can be
+ * none), and writing head then rest into it, syncing it and linking it at
+ * path (-1 when it cannot be, as when path exists). */
+int db_unnamed_file(const char *path);
+int db_link_unnamed(int fd, const char *head, size_t nhead, const char *rest,
+		    size_t nrest, const char *path);
+/* A missing file made late: the new database in memory from an image, and
+ * the unnamed file (db_unnamed_file) it will be, -1 when there can be none
+ * (then *h may be open, for its error); then, when it is all written in
+ * memory, the file made of it and linked at path (0, or -1 as
+ * db_link_unnamed; fd is closed either way). */
+int db_late_open(sqlite3 **h, int *fd, const char *path,
+		 const struct db_image_run *runs, size_t nruns, size_t size);
+int db_late_link(sqlite3 *h, int fd, const char *path);
 
 struct dpg_db {
 	sqlite3 *h;
 	char *path;
 	int busy_ms;
 	unsigned int flags;
+	/* DPG_DB_LATE: the unnamed file the database becomes when the first
+	 * scan is stored (h is then in memory), else -1 */
+	int late_fd;
+	int in_memory; /* h is the copy in memory of the file at path */
 };
 
 /* Fill err from the connection's last error; returns code. */

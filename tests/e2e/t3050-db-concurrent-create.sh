@@ -52,6 +52,21 @@ expect_eq "$(sqlite3 new.db 'PRAGMA journal_mode')" wal "in WAL mode"
 expect_eq "$(sqlite3 new.db 'PRAGMA application_id')" 1146111809 "marked as ours"
 expect_eq "$(sqlite3 new.db 'PRAGMA integrity_check')" ok "integrity"
 
+# a first scan writes its database whole when it is stored: no file before
+# (a scan that stores nothing leaves none), only the database and its
+# result cache after, and the scan is there
+mkdir late
+run dpgaudit scan --db late/a.db --threads nope proj
+expect_rc 64 "a wrong option value"
+expect_eq "$(ls -A late)" "" "no database for a scan that stores nothing"
+run dpgaudit scan -q --db late/a.db proj
+expect_eq "$(ls -A late | tr '\n' ' ')" "a.db a.db.cache " "the database and its cache, whole"
+expect_eq "$(sqlite3 late/a.db 'SELECT id || status FROM scans')" "$(cat "$T/out")ok" "the scan, under the id printed"
+expect_eq "$(sqlite3 late/a.db 'PRAGMA journal_mode')" wal "in WAL mode"
+run dpgaudit scan -q --db late/b.db no-such-dir
+expect_rc 2 "an unreadable target"
+expect_eq "$(sqlite3 late/b.db 'SELECT status FROM scans')" failed "its failed scan is stored"
+
 # the "gave up after N ms" message is true: a held write lock is waited for
 # (the holder keeps it until the scan has given up, however slow it is)
 sqlite3 new.db 'SELECT 1' >/dev/null

@@ -170,17 +170,26 @@ TEST(test_cache__made_from_image)
 	sqlite3 *h = NULL, *m = NULL;
 	sqlite3_stmt *st = NULL;
 	char *x, *y;
-	int same;
+	int same, fd = -1;
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/c", dir);
 	CHECK_INT(db_create_from_image(path, cache_image_runs,
 				       cache_image_nruns, cache_image_size),
 		  0);
-	/* not replaced when it is there */
+	/* not replaced when it is there, nor by one made late (in memory,
+	   then written whole) */
 	CHECK_INT(db_create_from_image(path, cache_image_runs,
 				       cache_image_nruns, cache_image_size),
 		  -1);
+	CHECK_INT(db_late_open(&m, &fd, path, cache_image_runs,
+			       cache_image_nruns, cache_image_size),
+		  0);
+	CHECK_INT(sqlite3_exec(m, "INSERT INTO files VALUES ('k', x'00', 1, 1)",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(db_late_link(m, fd, path), -1);
+	sqlite3_close(m);
 	CHECK_INT(sqlite3_open(path, &h), SQLITE_OK);
 	CHECK_INT(sqlite3_open(":memory:", &m), SQLITE_OK);
 	CHECK_INT(sqlite3_exec(m, db_cache_schema, NULL, NULL, NULL),
@@ -193,6 +202,12 @@ TEST(test_cache__made_from_image)
 	free(x);
 	free(y);
 	CHECK(same);
+	CHECK_INT(sqlite3_prepare_v2(h, "SELECT count(*) FROM files", -1, &st,
+				     NULL),
+		  SQLITE_OK);
+	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+	CHECK_INT(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
 	CHECK_INT(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL),
 		  SQLITE_OK);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
