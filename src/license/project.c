@@ -1078,11 +1078,15 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			void *ctx, const char *analyzer, struct dpg_arena *a)
 {
 	struct out o = {emit, ctx, analyzer, a, 0, {NULL}, 0};
-	struct rootlic *roots = xcalloc(n ? n : 1, sizeof(*roots));
-	struct tally *tags = xcalloc(64, sizeof(*tags));
-	struct tally *srcn = xcalloc(64, sizeof(*srcn));
-	struct tally *refs = xcalloc(16, sizeof(*refs));
-	struct tally *ftexts = xcalloc(64, sizeof(*ftexts));
+	/* a tally and a root hold their atoms (4.8 KB): each array as long
+	   as it can fill, at most one entry an event (64 tallies of each
+	   kind were a megabyte zeroed for a one-file scan) */
+	size_t t64 = n < 64 ? n : 64, t16 = n < 16 ? n : 16, rootcap = 0;
+	struct rootlic *roots = NULL;
+	struct tally *tags = xcalloc(t64 ? t64 : 1, sizeof(*tags));
+	struct tally *srcn = xcalloc(t64 ? t64 : 1, sizeof(*srcn));
+	struct tally *refs = xcalloc(t16 ? t16 : 1, sizeof(*refs));
+	struct tally *ftexts = xcalloc(t64 ? t64 : 1, sizeof(*ftexts));
 	size_t nftexts = 0;
 	const struct dpg_licev **mans = xcalloc(n ? n : 1, sizeof(*mans));
 	const struct dpg_licev **stmts = xcalloc(n ? n : 1, sizeof(*stmts));
@@ -1191,6 +1195,9 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 					doc_text = e;
 			} else if (is_root(e->path) &&
 				   !third_party_name(e->path)) {
+				dpg_grow(&roots, &rootcap, nroots + 1,
+					 sizeof(*roots));
+				memset(&roots[nroots], 0, sizeof(*roots));
 				roots[nroots].e = e;
 				atoms_of(&roots[nroots].at, e->expr, 1, a);
 				if (license_file_name(e->path) ||
@@ -1220,7 +1227,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			} else if (!is_root(e->path) &&
 				   !license_file_name(e->path)) {
 				/* a license text in a source file's header */
-				tally_add(ftexts, &nftexts, 64, e, a);
+				tally_add(ftexts, &nftexts, t64, e, a);
 			}
 			break;
 		case DPG_LICEV_MANIFEST:
@@ -1256,15 +1263,15 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				nscopes++;
 				accept_expr(&o, e->expr, sc, done, &ndone, 64);
 			} else
-				tally_add(srcn, &nsrcn, 64, e, a);
+				tally_add(srcn, &nsrcn, t64, e, a);
 			break;
 		case DPG_LICEV_TAG:
 			if (!license_file_name(e->path))
-				tally_add(tags, &ntags, 64, e, a);
+				tally_add(tags, &ntags, t64, e, a);
 			break;
 		case DPG_LICEV_REFERENCE:
 			if (is_readme(e->path))
-				tally_add(refs, &nrefs, 16, e, a);
+				tally_add(refs, &nrefs, t16, e, a);
 			break;
 		default:
 			if (is_root(e->path) && license_file_name(e->path)) {
