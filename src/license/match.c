@@ -933,7 +933,9 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	uint32_t *tails, *prev, i, j, g, ng, last, ntails = 0, nanc = 0;
 	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
 	const uint16_t *L = al->L;
-	const uint32_t *F = al->F, *tprev, *tnext;
+	const uint32_t *F = al->F, *tprev, *tnext, *tri;
+	const struct slot *lslots;
+	uint32_t lmask;
 	struct map *lmap = NULL;
 	const uint64_t *uniq = NULL;
 
@@ -959,6 +961,9 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	prev = m->prev;
 	tprev = m->tprev;
 	tnext = m->tnext;
+	tri = m->tri;
+	lslots = lmap->v;
+	lmask = (uint32_t)lmap->cap - 1;
 	/*
 	 * The anchors, in j order, and the longest chain of them increasing
 	 * in i, built as they come.  An anchor that continues the previous
@@ -973,15 +978,11 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	 */
 	for (j = fi, last = 0; j + 3 <= fh; j++) {
 		uint32_t lo, hi;
-		/* the map's lines of a key some positions ahead (its filter
-		 * word and slot): mostly not in the caches, a region's
-		 * candidates' maps evict each other */
-		if (j + MAP_AHEAD + 3 <= fh) {
-			uint32_t ka = m->tri[j + MAP_AHEAD];
-			uint32_t fb = FILT_BIT(ka, lmap->filtlog);
-			__builtin_prefetch(&lmap->filt[fb / 64]);
-			__builtin_prefetch(&lmap->v[ka & (lmap->cap - 1)]);
-		}
+		/* the map's slot of a key some positions ahead: mostly not
+		 * in the caches, a region's candidates' maps evict each
+		 * other */
+		if (j + MAP_AHEAD + 3 <= fh)
+			__builtin_prefetch(&lslots[tri[j + MAP_AHEAD] & lmask]);
 		/* (tnext: 0 without a key; NO_POS + 1 is 0) */
 		if (tnext[j] <= fh || tprev[j] + 1 > fi)
 			continue;
