@@ -100,6 +100,9 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat);
  * order they were added), occurrences found[l + 1] - found[l]; else
  * NULL.  Valid until the next scan. */
 const uint32_t *dpg_lits_found(const struct dpg_lits_hits *h);
+/* Then the start offset of occurrence i, found[l] <= i < found[l + 1]
+ * being literal l's in text order (for tests). */
+uint32_t dpg_lits_at(const struct dpg_lits_hits *h, size_t i);
 int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 		   size_t len, size_t off, pcre2_match_data *md,
 		   pcre2_match_context *mc);

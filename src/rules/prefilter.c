@@ -1899,7 +1899,9 @@ static int find_key(struct dpg_lits_hits *h, uint32_t key, uint32_t next,
 			continue;
 		if (h->nocc >= MAX_OCC)
 			return 0;
-		dpg_grow(&h->occ, &h->occcap, h->nocc + 1, sizeof(*h->occ));
+		if (h->nocc == h->occcap)
+			dpg_grow(&h->occ, &h->occcap, h->nocc + 1,
+				 sizeof(*h->occ));
 		h->occ[h->nocc].lit = m->lit;
 		h->occ[h->nocc++].pos = (uint32_t)start;
 	}
@@ -1989,21 +1991,21 @@ static void trigram_bits(unsigned char *bits, const char *data, size_t len)
 	}
 }
 
-/* lowtab of the n bytes of p (n at most 64 * 16 + 6), into out: 16 bytes
- * at a time where SSE2 is (A-Z and 0x80-0x9E, the bytes lowtab changes,
- * get 0x20 added).  With blanks, bit k of the result: the 18 bytes from
- * 16 k are all ' ' or '\n', so are the three bytes at each of the 16
- * positions from 16 k (whole sixteens only; none without SSE2). */
-static uint64_t lower_block(unsigned char *out, const unsigned char *p,
-			    size_t n, int blanks)
+/* lowtab of the n bytes of p (n at most BLOCK + 6), into out: 16 bytes at
+ * a time where SSE2 is (A-Z and 0x80-0x9E, the bytes lowtab changes, get
+ * 0x20 added).  With blanks, bit i of bm[k]: byte 16 k + i is ' ' or '\n'
+ * (whole sixteens only); bm[k] is 0 for the rest, up to k = n / 16 + 1,
+ * and without SSE2 or blanks. */
+static void lower_block(unsigned char *out, uint16_t *bm,
+			const unsigned char *p, size_t n, int blanks)
 {
-	size_t i = 0;
-	uint64_t bl = 0, two = 0;
+	size_t i = 0, k;
 #ifdef __SSE2__
 	const __m128i k3f = _mm_set1_epi8(0x3f), k80 = _mm_set1_epi8(-128);
 	const __m128i upper = _mm_set1_epi8(-128 + 26),
 		      k1e = _mm_set1_epi8(0x1e);
 	const __m128i k20 = _mm_set1_epi8(0x20), nl = _mm_set1_epi8('\n');
+	const unsigned int keep = blanks ? 0xffffu : 0;
 
 	for (; i + 16 <= n; i += 16) {
 		__m128i c =
@@ -2017,29 +2019,63 @@ static uint64_t lower_block(unsigned char *out, const unsigned char *p,
 
 		_mm_storeu_si128((__m128i *)(void *)(out + i),
 				 _mm_or_si128(c, add));
-		if (blanks) {
-			unsigned int b = (unsigned int)_mm_movemask_epi8(
-				_mm_or_si128(_mm_cmpeq_epi8(c, k20),
-					     _mm_cmpeq_epi8(c, nl)));
-
-			bl |= (uint64_t)(b == 0xffff) << (i / 16);
-			two |= (uint64_t)((b & 3) == 3) << (i / 16);
-		}
+		bm[i / 16] =
+			(uint16_t)((unsigned int)_mm_movemask_epi8(_mm_or_si128(
+					   _mm_cmpeq_epi8(c, k20),
+					   _mm_cmpeq_epi8(c, nl))) &
+				   keep);
 	}
 #endif
 	(void)blanks;
+	for (k = i / 16; k <= n / 16 + 1; k++)
+		bm[k] = 0;
 	for (; i < n; i++)
 		out[i] = lowtab[p[i]];
-	/* and the first two of the next sixteen */
-	return bl & two >> 1;
+}
+
+/* The four bytes at q as find_all hashes them (key_bit drops the fourth). */
+static uint32_t key4(const unsigned char *q)
+{
+	uint32_t x;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&x, q, 4);
+#else
+	x = (uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16;
+#endif
+	return x;
+}
+
+/* Bit i: the filter f (of 0 and 1) holds the key at q + i, i < 16.  Each
+ * position is a load, a multiply, a shift, a load and a shift-add, with no
+ * branch and no store (two chains, to keep them short). */
+static unsigned int keys16(const unsigned char *q, const unsigned char *f)
+{
+	unsigned int a = 0, b = 0;
+
+#define KEYS16_STEP(i)                                                         \
+	do {                                                                   \
+		a = 2 * a + f[key_bit(key4(q + (i)))];                         \
+		b = 2 * b + f[key_bit(key4(q + 8 + (i)))];                     \
+	} while (0)
+	KEYS16_STEP(7);
+	KEYS16_STEP(6);
+	KEYS16_STEP(5);
+	KEYS16_STEP(4);
+	KEYS16_STEP(3);
+	KEYS16_STEP(2);
+	KEYS16_STEP(1);
+	KEYS16_STEP(0);
+#undef KEYS16_STEP
+	return a | b << 8;
 }
 
 /*
  * Every occurrence of the set's literals in data, in three steps per block
- * of key positions: the block is lowercased (lower_block); a tight loop
- * with no dependency from one position to the next keeps the positions
- * whose three bytes hash to a key of the filter; then those are looked up.
- * Returns 0 on too many occurrences.
+ * of key positions: the block is lowercased (lower_block); the positions
+ * whose three bytes hash to a key of the filter are kept, sixteen at a time
+ * as the bits of a mask (keys16); then those are looked up.  Returns 0 on
+ * too many occurrences.
  */
 #define BLOCK 1024
 static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
@@ -2047,6 +2083,7 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 	const unsigned char *p = (const unsigned char *)data;
 	const unsigned char *f = h->only ? h->only->filter : h->set->filter;
 	unsigned char low[BLOCK + 8];
+	uint16_t bm[BLOCK / 16 + 3];
 	uint32_t cand[BLOCK];
 	size_t base, j, k, nc;
 
@@ -2057,40 +2094,24 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 		/* lowered: the key positions' three bytes and the four after
 		 * them (find_key's next), 0 past len */
 		size_t have = len - base < n + 6 ? len - base : n + 6;
-		/* bit k: the three bytes at each of the 16 positions from
-		 * 16 k are ' ' and '\n', which no key is (h->skip_blank):
-		 * they are passed over */
-		uint64_t skip = lower_block(low, p + base, have, h->skip_blank);
 
+		lower_block(low, bm, p + base, have, h->skip_blank);
 		memset(low + have, 0, n + 7 - have);
 		nc = 0;
-		j = 0;
-		while (j < n) {
-			/* positions [j, s) are read, [s, e) passed over */
-			size_t s = n, e = n;
-			uint64_t rest = j / 16 < 64 ? skip >> (j / 16) : 0;
+		for (j = 0; j + 16 <= n; j += 16) {
+			unsigned int m;
 
-			if (rest) {
-				s = j + 16 * (size_t)__builtin_ctzll(rest);
-				rest = ~(rest >> (s - j) / 16);
-				e = s + 16 * (size_t)__builtin_ctzll(rest);
-				s = s < n ? s : n;
-				e = e < n ? e : n;
-			}
-			for (; j < s; j++) {
-				uint32_t x;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-				memcpy(&x, low + j,
-				       4); /* key_bit drops byte 4 */
-#else
-				x = (uint32_t)low[j] |
-				    (uint32_t)low[j + 1] << 8 |
-				    (uint32_t)low[j + 2] << 16;
-#endif
-				cand[nc] = (uint32_t)j;
-				nc += f[key_bit(x)];
-			}
-			j = e;
+			/* the three bytes at each of the 16 positions are ' '
+			 * and '\n', which no key is (h->skip_blank) */
+			if (bm[j / 16] == 0xffffu && (bm[j / 16 + 1] & 3) == 3)
+				continue;
+			for (m = keys16(low + j, f); m; m &= m - 1)
+				cand[nc++] = (uint32_t)j +
+					     (uint32_t)__builtin_ctz(m);
+		}
+		for (; j < n; j++) {
+			cand[nc] = (uint32_t)j;
+			nc += f[key_bit(key4(low + j))];
 		}
 		for (k = 0; k < nc; k++) {
 			uint32_t next;
@@ -2322,6 +2343,13 @@ static size_t run_start(const unsigned char *t, size_t q, size_t d,
 const uint32_t *dpg_lits_found(const struct dpg_lits_hits *h)
 {
 	return h->ok ? h->lfirst : NULL;
+}
+
+uint32_t dpg_lits_at(const struct dpg_lits_hits *h, size_t i)
+{
+	if (!h->ok || i >= h->nocc)
+		DPG_BUG("dpg_lits_at without a scan or occurrence");
+	return h->occ[i].pos;
 }
 
 int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)

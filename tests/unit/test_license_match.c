@@ -1362,6 +1362,104 @@ static void word_runs(struct dpg_buf *b)
 	}
 }
 
+/* Every license word of text[0..len) found at each scan level
+ * (dpg_license_keys_plain 0: AVX2 where the CPU has it, 1: SSE2, 2: one
+ * position at a time), word after word: the offsets differing (*nw: the
+ * words). */
+static size_t keys_differ(const char *text, size_t len, size_t *nw)
+{
+	size_t off = 0, differ = 0, at[3];
+	int lv;
+
+	for (;;) {
+		for (lv = 0; lv < 3; lv++) {
+			dpg_license_keys_plain = lv;
+			at[lv] =
+				dpg_license_prefilter_at(text + off, len - off);
+		}
+		dpg_license_keys_plain = 0;
+		differ += at[0] != at[1] || at[0] != at[2];
+		if (at[2] == DPG_LICENSE_NONE)
+			return differ;
+		++*nw;
+		off += at[2] + 1;
+	}
+}
+
+/*
+ * The license-word scan thirty-two and sixteen positions at a time against
+ * the byte loop, on real text (the SPDX list, this repository's documents)
+ * and on random texts of the keys, their near misses and case and high-bit
+ * variants, of every length across the blocks.
+ */
+TEST(test_license_match__key_scans_same)
+{
+	static const char *const files[] = {"README.md", "docs/LICENSES.md",
+					    "docs/LICENSE-MATCHING.md"};
+	static const char *const pieces[] = {
+		"licen",
+		"LiCeN",
+		"lizen",
+		"warrant",
+		"permi",
+		"Copyright",
+		"distribut",
+		"contrat",
+		"public domai",
+		"PUBLIC DOMAIN",
+		"icem",
+		"izan",
+		"rrau",
+		"ermo",
+		"pyrj",
+		"strl",
+		"ntr",
+		"omaj",
+		"\xe9",
+		"\xc9"
+		"cen",
+		"i\xe3"
+		"en",
+		"ICEN",
+		"x",
+		" ",
+		"\n",
+		"@",
+		"`",
+		"\xff",
+		"l",
+	};
+	char *t = xmalloc(8u << 20);
+	size_t f, k, len, nw = 0, differ = 0;
+
+	CHECK(load_corpus() != NULL);
+	differ += keys_differ(corpus_text, strlen(corpus_text), &nw);
+	for (f = 0; f < DPG_ARRAY_SIZE(files); f++) {
+		FILE *fp = fopen(files[f], "rb");
+		CHECK(fp != NULL);
+		if (!fp)
+			continue;
+		len = fread(t, 1, 8u << 20, fp);
+		fclose(fp);
+		differ += keys_differ(t, len, &nw);
+	}
+	for (k = 0; k < 4000; k++) {
+		size_t want = 1 + k % 150;
+		len = 0;
+		while (len < want) {
+			const char *p = pieces[rnd(DPG_ARRAY_SIZE(pieces))];
+			size_t n = strlen(p);
+			memcpy(t + len, p, n < want - len ? n : want - len);
+			len += n < want - len ? n : want - len;
+		}
+		differ += keys_differ(t, len, &nw);
+	}
+	printf("  %zu words compared\n", nw);
+	CHECK(nw > 50000);
+	CHECK_INT(differ, 0);
+	free(t);
+}
+
 TEST(test_license_match__caches_change_nothing)
 {
 	struct dpg_license_matcher *m = dpg_license_matcher_new();
@@ -1489,6 +1587,7 @@ TEST(test_license_match__kept_maps_change_nothing)
 
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
+	  T(test_license_match__key_scans_same),
 	  T(test_license_match__removed_clause_is_bsd2),
 	  T(test_license_match__bsd3_with_names_and_new_bsd_line),
 	  T(test_license_match__lgpl3_standalone),

@@ -3,10 +3,12 @@
  * the trigram filter (src/rules/prefilter.c, a private interface).
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../../src/rules/pf_known.h"
 #include "../../src/rules/rules_int.h"
@@ -470,12 +472,22 @@ TEST(test_rules_prefilter__anchored_runs)
  * literals (whole, in mixed case, cut short), markup and separators,
  * across the pass's 1 KiB blocks; and this repository's documents.
  */
+struct node {
+	int kid, sib; /* first child, next sibling: -1 none */
+	int lit;      /* the literal ending here, or -1 */
+	unsigned char c;
+};
+
 struct keyset {
 	char **lit;
 	size_t n;
 	struct dpg_re *re;
 	struct dpg_lits *ls;
 	struct dpg_lits_hits *h;
+	/* the reference: a byte trie of the literals (node 0 the root) */
+	struct node *node;
+	size_t nnode, nodecap;
+	size_t *cnt, *first, *pos, poscap;
 };
 
 static int cmp_cstr(const void *a, const void *b)
@@ -494,6 +506,79 @@ static size_t occurs(const char *t, size_t n, const char *s)
 	return c;
 }
 
+/* The child of node x by byte c, made when add; -1 when none. */
+static int trie_kid(struct keyset *k, int x, unsigned char c, int add)
+{
+	int y;
+
+	for (y = k->node[x].kid; y >= 0; y = k->node[y].sib)
+		if (k->node[y].c == c)
+			return y;
+	if (!add)
+		return -1;
+	dpg_grow(&k->node, &k->nodecap, k->nnode + 1, sizeof(*k->node));
+	y = (int)k->nnode++;
+	k->node[y] = (struct node){-1, k->node[x].kid, -1, c};
+	k->node[x].kid = y;
+	return y;
+}
+
+/* The text as find_all reads it: A-Z and the Latin-1 capitals' second
+ * bytes (C3 80..9E) lowered. */
+static void lower_text(char *low, const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		low[i] = (char)(c >= 'A' && c <= 'Z'	 ? c + 32
+				: c >= 0x80 && c <= 0x9e ? c + 32
+							 : c);
+	}
+}
+
+/*
+ * The last scan of k->h found every occurrence of every literal in low
+ * (len bytes, lowered) that the trie finds from each offset, each once, at
+ * its offset (at[offset] in the text when at; the same offset when not),
+ * and no other.  Adds the occurrences to *found.
+ */
+static void keyset_same(struct keyset *k, const char *low, size_t len,
+			const size_t *at, size_t *found)
+{
+	const uint32_t *f = dpg_lits_found(k->h);
+	size_t i, q, l, np = 0;
+
+	CHECK(f != NULL);
+	memset(k->cnt, 0, (k->n + 1) * sizeof(*k->cnt));
+	/* (literal, offset) in text order, counted per literal */
+	for (i = 0; i < len; i++) {
+		int x = 0;
+
+		for (q = i; q < len; q++) {
+			x = trie_kid(k, x, (unsigned char)low[q], 0);
+			if (x < 0)
+				break;
+			if (k->node[x].lit < 0)
+				continue;
+			dpg_grow(&k->pos, &k->poscap, np + 2, sizeof(*k->pos));
+			k->pos[np++] = (size_t)k->node[x].lit;
+			k->pos[np++] = at ? at[i] : i;
+			k->cnt[k->node[x].lit]++;
+		}
+	}
+	for (l = 0; l < k->n; l++) {
+		CHECK_INT(f[l + 1] - f[l], k->cnt[l]);
+		k->first[l] = f[l];
+	}
+	for (i = 0; i < np; i += 2) {
+		l = k->pos[i];
+		CHECK_INT(dpg_lits_at(k->h, k->first[l]++), k->pos[i + 1]);
+	}
+	*found += np / 2;
+}
+
 static void keyset_check(struct keyset *k, const char *text, size_t len,
 			 size_t *found)
 {
@@ -502,14 +587,9 @@ static void keyset_check(struct keyset *k, const char *text, size_t len,
 	size_t i;
 
 	CHECK(low != NULL);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		low[i] = (char)(c >= 'A' && c <= 'Z'	 ? c + 32
-				: c >= 0x80 && c <= 0x9e ? c + 32
-							 : c);
-	}
+	lower_text(low, text, len);
 	CHECK_INT(dpg_lits_scan(k->h, NULL, text, len), 1);
+	keyset_same(k, low, len, NULL, &i);
 	for (i = 0; i < k->n; i++) {
 		size_t c = occurs(low, len, k->lit[i]);
 		int in = c > 0;
@@ -526,6 +606,79 @@ static void keyset_check(struct keyset *k, const char *text, size_t len,
 		CHECK_STR(b, a);
 	}
 	free(low);
+}
+
+/* Every shipped anchor literal, each a pattern of its own, in one set. */
+static void keyset_make(struct keyset *k)
+{
+	size_t i, j, cap = 0;
+	const size_t zero = 0;
+
+	for (i = 0; i < dpg_pf_nknown; i++)
+		for (j = 0; dpg_pf_known[i].anc_ok && j < dpg_pf_known[i].nanc;
+		     j++) {
+			dpg_grow(&k->lit, &cap, k->n + 1, sizeof(*k->lit));
+			k->lit[k->n++] = (char *)dpg_pf_known[i].anc[j];
+		}
+	CHECK(k->n > 1000);
+	qsort(k->lit, k->n, sizeof(*k->lit), cmp_cstr);
+	for (i = j = 0; i < k->n; i++)
+		if (!j || strcmp(k->lit[i], k->lit[j - 1]))
+			k->lit[j++] = k->lit[i];
+	k->n = j;
+	k->ls = dpg_lits_new();
+	k->re = calloc(k->n, sizeof(*k->re));
+	CHECK(k->re != NULL);
+	for (i = 0; i < k->n; i++) {
+		char src[512];
+		size_t o = (size_t)snprintf(src, sizeof(src), "(?i)");
+
+		/* the literal as a pattern: \xHH for ASCII punctuation */
+		for (j = 0; k->lit[i][j]; j++) {
+			unsigned char c = (unsigned char)k->lit[i][j];
+
+			o += (size_t)snprintf(
+				src + o, sizeof(src) - o,
+				c < 0x80 && !isalnum(c) ? "\\x%02x" : "%c", c);
+		}
+		CHECK(o < sizeof(src));
+		dpg_re_init_lazy(&k->re[i], src,
+				 PCRE2_UTF | PCRE2_UCP |
+					 PCRE2_MATCH_INVALID_UTF |
+					 PCRE2_USE_OFFSET_LIMIT);
+		CHECK_INT(dpg_lits_add(k->ls, &k->lit[i], &zero, NULL, 1), i);
+	}
+	dpg_lits_build(k->ls);
+	k->h = dpg_lits_hits_new(k->ls);
+	dpg_grow(&k->node, &k->nodecap, 1, sizeof(*k->node));
+	k->node[0] = (struct node){-1, -1, -1, 0};
+	k->nnode = 1;
+	for (i = 0; i < k->n; i++) {
+		int x = 0;
+
+		for (j = 0; k->lit[i][j]; j++)
+			x = trie_kid(k, x, (unsigned char)k->lit[i][j], 1);
+		k->node[x].lit = (int)i;
+	}
+	k->cnt = calloc(k->n + 1, sizeof(*k->cnt));
+	k->first = calloc(k->n + 1, sizeof(*k->first));
+	CHECK(k->cnt && k->first);
+}
+
+static void keyset_free(struct keyset *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		dpg_re_release(&k->re[i]);
+	free(k->re);
+	free(k->lit);
+	dpg_lits_hits_free(k->h);
+	dpg_lits_free(k->ls);
+	free(k->node);
+	free(k->cnt);
+	free(k->first);
+	free(k->pos);
 }
 
 TEST(test_rules_prefilter__every_key)
@@ -555,46 +708,11 @@ TEST(test_rules_prefilter__every_key)
 					   "docs/ARCHITECTURE.md"};
 	static char text[3200];
 	struct keyset k = {0};
-	size_t i, j, t, found = 0, cap = 0;
+	size_t i, j, t, found = 0;
 	unsigned int seed = 2026;
-	const size_t zero = 0;
 
-	for (i = 0; i < dpg_pf_nknown; i++)
-		for (j = 0; dpg_pf_known[i].anc_ok && j < dpg_pf_known[i].nanc;
-		     j++) {
-			dpg_grow(&k.lit, &cap, k.n + 1, sizeof(*k.lit));
-			k.lit[k.n++] = (char *)dpg_pf_known[i].anc[j];
-		}
-	CHECK(k.n > 1000);
-	qsort(k.lit, k.n, sizeof(*k.lit), cmp_cstr);
-	for (i = j = 0; i < k.n; i++)
-		if (!j || strcmp(k.lit[i], k.lit[j - 1]))
-			k.lit[j++] = k.lit[i];
-	k.n = j;
-	k.ls = dpg_lits_new();
-	k.re = calloc(k.n, sizeof(*k.re));
-	CHECK(k.re != NULL);
-	for (i = 0; i < k.n; i++) {
-		char src[512];
-		size_t o = (size_t)snprintf(src, sizeof(src), "(?i)");
-
-		/* the literal as a pattern: \xHH for ASCII punctuation */
-		for (j = 0; k.lit[i][j]; j++) {
-			unsigned char c = (unsigned char)k.lit[i][j];
-
-			o += (size_t)snprintf(
-				src + o, sizeof(src) - o,
-				c < 0x80 && !isalnum(c) ? "\\x%02x" : "%c", c);
-		}
-		CHECK(o < sizeof(src));
-		dpg_re_init_lazy(&k.re[i], src,
-				 PCRE2_UTF | PCRE2_UCP |
-					 PCRE2_MATCH_INVALID_UTF |
-					 PCRE2_USE_OFFSET_LIMIT);
-		CHECK_INT(dpg_lits_add(k.ls, &k.lit[i], &zero, NULL, 1), i);
-	}
-	dpg_lits_build(k.ls);
-	k.h = dpg_lits_hits_new(k.ls);
+	keyset_make(&k);
+	CHECK(k.h != NULL);
 	for (t = 0; t < 150; t++) {
 		size_t len = 0,
 		       want = 1 + (seed = seed * 1103515245u + 12345u) %
@@ -637,12 +755,193 @@ TEST(test_rules_prefilter__every_key)
 		keyset_check(&k, doc.ptr, doc.len, &found);
 		dpg_buf_release(&doc);
 	}
+	keyset_free(&k);
+}
+
+/*
+ * The end of a text: each shipped literal, in mixed case, followed by 0 to
+ * 7 bytes, after text of a length that puts it at every offset of the
+ * pass's sixteens and across its 1 KiB block: found where the reference
+ * finds it, with every other literal of the text.
+ */
+TEST(test_rules_prefilter__text_ends)
+{
+	static char text[1200], low[1200];
+	struct dpg_buf doc = DPG_BUF_INIT(1u << 20);
+	struct keyset k = {0};
+	size_t i, t, j, found = 0;
+
+	keyset_make(&k);
+	CHECK(k.h != NULL);
+	CHECK_INT(dpg_buf_read_file(&doc, "README.md", "doc", 0, NULL), 0);
+	CHECK(doc.len > 1100);
 	for (i = 0; i < k.n; i++)
-		dpg_re_release(&k.re[i]);
-	free(k.re);
-	free(k.lit);
-	dpg_lits_hits_free(k.h);
-	dpg_lits_free(k.ls);
+		for (t = 0; t < 8; t++) {
+			size_t fill = (i * 37 + t * 5) % 48 +
+				      ((i + t) % 4 == 0 ? 1000 : 0),
+			       m = strlen(k.lit[i]), len = fill;
+
+			memcpy(text, doc.ptr + i % 64, fill);
+			for (j = 0; j < m; j++)
+				text[len++] =
+					(char)((i + j) % 2
+						       ? toupper((unsigned char)k
+									 .lit[i]
+									     [j])
+						       : k.lit[i][j]);
+			memcpy(text + len, doc.ptr + 500 + t, t);
+			len += t;
+			lower_text(low, text, len);
+			CHECK_INT(dpg_lits_scan(k.h, NULL, text, len), 1);
+			CHECK(dpg_lits_found(k.h)[i + 1] >
+			      dpg_lits_found(k.h)[i]);
+			keyset_same(&k, low, len, NULL, &found);
+		}
+	CHECK(found > 8 * k.n);
+	dpg_buf_release(&doc);
+	keyset_free(&k);
+}
+
+/* The paths under dir whose names end in .html or .htm (or any file, when
+ * all), appended to *p. */
+static void html_files(const char *dir, int all, char ***p, size_t *n,
+		       size_t *cap)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[4096];
+		struct stat st;
+		size_t l = strlen(e->d_name);
+
+		if (e->d_name[0] == '.' ||
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+				     e->d_name) >= sizeof(path) ||
+		    lstat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			html_files(path, all, p, n, cap);
+		} else if (S_ISREG(st.st_mode) &&
+			   (all ||
+			    (l > 5 && !strcmp(e->d_name + l - 5, ".html")) ||
+			    (l > 4 && !strcmp(e->d_name + l - 4, ".htm")))) {
+			dpg_grow(p, cap, *n + 1, sizeof(**p));
+			(*p)[(*n)++] = strdup(path);
+		}
+	}
+	closedir(d);
+}
+
+/* The text with U+212A KELVIN SIGN for its first ks and U+017F LONG S for
+ * its first ss (up to 40 of each), into out; the lowered text with k and
+ * s in their place into low, and at[i]: the offset in out of low[i]. */
+static size_t odd_copy(char *out, char *low, size_t *at, const char *text,
+		       size_t len)
+{
+	size_t i, o = 0, nk = 0, ns = 0;
+
+	for (i = 0; i < len; i++) {
+		at[i] = o;
+		if ((text[i] == 'k' || text[i] == 'K') && nk < 40) {
+			memcpy(out + o, "\xE2\x84\xAA", 3);
+			o += 3;
+			nk++;
+		} else if ((text[i] == 's' || text[i] == 'S') && ns < 40) {
+			memcpy(out + o, "\xC5\xBF", 2);
+			o += 2;
+			ns++;
+		} else {
+			out[o++] = text[i];
+		}
+	}
+	lower_text(low, text, len);
+	return o;
+}
+
+/*
+ * Real text: the HTML files under $DPG_TEST_TEXTS (every file there) or
+ * /usr/share/doc, in path order, up to $DPG_TEST_TEXTS_MAX bytes (2 MiB),
+ * and this repository's documents; each as it is, masked as the SDG
+ * analyzer masks HTML (tags blanked: runs of spaces and newlines, which
+ * the pass skips), and with KELVIN SIGN and LONG S in place of some k and
+ * s: every occurrence of every shipped literal found, at its offset.
+ */
+TEST(test_rules_prefilter__real_texts)
+{
+	static const char *const docs[] = {"README.md", "docs/SDG.md",
+					   "docs/ARCHITECTURE.md",
+					   "docs/BENCHMARKS.md"};
+	const char *dir = getenv("DPG_TEST_TEXTS");
+	const char *max = getenv("DPG_TEST_TEXTS_MAX");
+	size_t budget = max ? strtoul(max, NULL, 10) : 2u << 20;
+	struct keyset k = {0};
+	char **path = NULL, *low = NULL, *odd = NULL;
+	size_t *at = NULL, npath = 0, cap = 0, i, j, bytes = 0, found = 0;
+
+	keyset_make(&k);
+	CHECK(k.h != NULL);
+	html_files(dir ? dir : "/usr/share/doc", dir != NULL, &path, &npath,
+		   &cap);
+	qsort(path, npath, sizeof(*path), cmp_cstr);
+	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
+		dpg_grow(&path, &cap, npath + 1, sizeof(*path));
+		path[npath++] = strdup(docs[i]);
+	}
+	for (i = 0; i < npath; i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 20);
+		size_t len, n, v;
+
+		if (dpg_buf_read_file(&doc, path[i], "doc", DPG_READ_TRUNCATE,
+				      NULL) != 0 ||
+		    (bytes > budget && i + DPG_ARRAY_SIZE(docs) < npath)) {
+			dpg_buf_release(&doc);
+			continue;
+		}
+		len = doc.len;
+		bytes += len;
+		low = realloc(low, len + 1);
+		odd = realloc(odd, 3 * len + 1);
+		at = realloc(at, (len + 1) * sizeof(*at));
+		CHECK(low && odd && at);
+		for (v = 0; v < 3; v++) {
+			const char *text = doc.ptr;
+
+			if (v == 1) {
+				/* tags blanked, newlines kept */
+				int tag = 0;
+
+				for (j = 0; j < len; j++) {
+					if (doc.ptr[j] == '<')
+						tag = 1;
+					if (tag && doc.ptr[j] != '\n')
+						doc.ptr[j] = ' ';
+					if (doc.ptr[j] == '>')
+						tag = 0;
+				}
+			}
+			n = len;
+			if (v == 2) {
+				n = odd_copy(odd, low, at, doc.ptr, len);
+				text = odd;
+			} else {
+				lower_text(low, text, len);
+			}
+			CHECK_INT(dpg_lits_scan(k.h, NULL, text, n), 1);
+			keyset_same(&k, low, len, v == 2 ? at : NULL, &found);
+		}
+		dpg_buf_release(&doc);
+	}
+	CHECK(found > 10000);
+	for (i = 0; i < npath; i++)
+		free(path[i]);
+	free(path);
+	free(low);
+	free(odd);
+	free(at);
+	keyset_free(&k);
 }
 
 /*
@@ -842,5 +1141,7 @@ TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__anchored_match),
 	  T(test_rules_prefilter__anchored_runs),
 	  T(test_rules_prefilter__every_key),
+	  T(test_rules_prefilter__text_ends),
+	  T(test_rules_prefilter__real_texts),
 	  T(test_rules_prefilter__blank_runs),
 	  T(test_rules_prefilter__odd_text))
