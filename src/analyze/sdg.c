@@ -461,6 +461,7 @@ static int is_license_text(const char *data, size_t len)
 	return dpg_words_find(&license_words, data, len, 1024) >= 0;
 }
 
+#ifdef __SSE2__
 /* Every generator mark holds "ge", "do" or "cr" at most GEN_BACK bytes
  * from its start ("name=\"generator\"", "javadoc"): the pairs, and their
  * offsets in the marks, smallest first. */
@@ -471,6 +472,7 @@ static const struct gen_pair {
 } gen_pairs[] = {{{'g', 'e'}, 2, {0, 6}},
 		 {{'c', 'r'}, 1, {0}},
 		 {{'d', 'o'}, 4, {0, 1, 2, 4}}};
+#endif
 
 /* HTML written by a documentation generator: a mark in its first 8 KiB.
  * Where SSE2 is, sixteen places at a time are ruled out unless their two

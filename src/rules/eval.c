@@ -561,7 +561,8 @@ static void index_exts(struct dpg_ruleset *rs)
 	free(one);
 	/* sorted for ext_mask(), one entry an extension with the masks of
 	   every filter that lists it */
-	qsort(rs->pexts, rs->npexts, sizeof(*rs->pexts), cmp_ext);
+	if (rs->npexts) /* else no table: qsort() wants one */
+		qsort(rs->pexts, rs->npexts, sizeof(*rs->pexts), cmp_ext);
 	for (i = k = 0; i < rs->npexts; i++) {
 		if (k && !cmp_ext(&rs->pexts[k - 1], &rs->pexts[i]))
 			rs->pexts[k - 1].mask |= rs->pexts[i].mask;

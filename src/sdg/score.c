@@ -22,7 +22,7 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-#if defined(__GNUC__) && defined(__x86_64__)
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
 #include <tmmintrin.h> /* next_cue_ssse3, chosen at run time */
 #endif
 #include "dpg/banned.h"
@@ -641,7 +641,7 @@ static size_t next_cue(const char *m, size_t i, size_t len)
 	return i < len ? i : len;
 }
 
-#if defined(__GNUC__) && defined(__x86_64__)
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
 #define CUE_SSSE3 1
 /*
  * next_cue with a first test of the CUE_PREFIX bytes at each position of a
@@ -1079,10 +1079,11 @@ static size_t tag_end(const char *m, size_t i, size_t to)
  */
 size_t dpg_sdg_copy_text(char *m, const char *text, size_t len)
 {
-	size_t i = 0, k, fence = len;
+	size_t i = 0, fence = len;
 
 #ifdef __SSE2__
 	const __m128i bq = _mm_set1_epi8('`'), ti = _mm_set1_epi8('~');
+	size_t k;
 
 	for (; i + 16 <= len; i += 16) {
 		__m128i c = _mm_loadu_si128(
