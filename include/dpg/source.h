@@ -112,7 +112,10 @@ int dpg_source_next(struct dpg_source *s, const struct dpg_file **out,
  * Read the current entry's content, which must be a regular file no larger
  * than the size cap.  *data stays valid until the next dpg_source_next().
  * Returns DPG_ENOTFOUND for a missing object, DPG_EIO on a read error,
- * DPG_ELIMIT when the file is over the cap after all.
+ * DPG_ELIMIT when the file is over the cap after all.  Of a blob named as
+ * binary files are (dpg_binary_name()) whose first DPG_BINARY_HEAD bytes
+ * hold a NUL (binary, dpg_is_binary(): nothing reads more of it), a git
+ * source may read only up to that NUL: *len is then less than its size.
  */
 int dpg_source_read(struct dpg_source *s, const char **data, size_t *len,
 		    struct dpg_error *err);
@@ -137,6 +140,7 @@ char *dpg_source_take(struct dpg_source *s, const char *data);
 struct dpg_source_ref {
 	unsigned char id[20]; /* the git blob */
 	uint64_t size;	      /* its size, as dpg_file.size */
+	size_t head;	      /* see dpg_source_read() */
 };
 struct dpg_source_reader;
 

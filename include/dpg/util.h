@@ -122,8 +122,14 @@ int dpg_parse_size(const char *s, uint64_t *out);
 /* Parse a duration in seconds: "90", "90s", "5m", "2h", "1d". */
 int dpg_parse_duration(const char *s, unsigned int *out);
 
-/* Content looks binary: a NUL byte in the first 8000 bytes (as git does). */
+/* Content looks binary: a NUL byte in the first DPG_BINARY_HEAD bytes (as
+ * git does). */
+#define DPG_BINARY_HEAD 8000
 int dpg_is_binary(const char *data, size_t len);
+/* Is path named as binary files are (images, fonts, compressed files,
+ * compiled code, message catalogues)?  A guess, for speed only: such a
+ * blob's head is read first (src/source/pack.c), and its content decides. */
+int dpg_binary_name(const char *path);
 
 /* The '\n' bytes of the len bytes at p, sixteen at a time where SSE2 is. */
 size_t dpg_count_newlines(const char *p, size_t len);

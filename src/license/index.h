@@ -49,10 +49,19 @@ uint32_t dpg_lic_tokenize(const char *text, size_t start, size_t end,
 			  uint32_t first_line, dpg_lic_intern_fn intern,
 			  void *ctx, struct dpg_lic_toks *out);
 
+/* Tests: not 0 makes dpg_lic_tokenize() read every word byte by byte (as
+ * where there is no SSE2), to compare with its sixteen-byte reads. */
+extern int dpg_lic_tokenize_plain;
+
+/* Tests: 1 makes the license-word scan (dpg_license_prefilter() and the
+ * matcher's windows) read sixteen positions at a time where the CPU has
+ * AVX2 too, 2 one at a time, to compare with its default. */
+extern int dpg_license_keys_plain;
+
 /* Equivalent words: pairs (variant, canonical), NULL-terminated. */
 extern const char *const dpg_lic_equiv_words[];
 
-/* FNV-1a of a word, the vocabulary's hash. */
+/* The vocabulary's hash of a word (normalize.c). */
 uint32_t dpg_lic_word_hash(const char *w, size_t n);
 
 /* The hash of the word trigram (a, b, c), the index's key (never 0). */
@@ -161,8 +170,9 @@ const char *dpg_lic_word(uint32_t id);
 uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash);
 const void *dpg_lic_vocab_tags(void);
 /* Whether matcher m keeps alignments for the next ones on the same words,
- * results for the next runs on the same text and texts' trigram maps (by
- * default; off only to compare with the plain runs in tests), and how
+ * results for the next runs on the same text and texts' trigram maps, and
+ * links a file's trigrams only when it aligns one (by default; off only to
+ * compare with the plain runs in tests), and how
  * many runs it replayed from those results (and refused to: *refused). */
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on);
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,

@@ -32,9 +32,16 @@ struct dpg_lictext {
 	size_t line_off, line_no;
 };
 
-/* Tests: not 0 makes dpg_lictext_init() read sixteen bytes at a time even
- * where the CPU has AVX2 (the same tokens, by another path). */
+/* Tests: not 0 makes dpg_lictext_init() and dpg_licdecl_has_word() read
+ * sixteen bytes at a time even where the CPU has AVX2 (the same answers,
+ * by another path). */
 extern int dpg_lictext_no_avx2;
+/* Tests: not 0 turns off the exact shortcuts of the notice reader (the
+ * word test from both ends, the negation and Creative Commons first-word
+ * gates, the URL word test): the same findings, the old way. */
+extern int dpg_licdecl_no_gates;
+/* Whether dpg_licdecl_last_word(text, len) is not 0 (any end first). */
+int dpg_licdecl_has_word(const char *text, size_t len);
 /* Tokenise src (len bytes); release with dpg_lictext_release(). */
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len);
 void dpg_lictext_release(struct dpg_lictext *x);

@@ -58,6 +58,7 @@
 #define FAST_VOCAB	  65536 /* words read before dpg_lic_vocab_tags() */
 #define NO_POS		  0xffffffffu
 #define PREFETCH	  16 /* positions ahead: the index's lines */
+#define MAP_AHEAD	  16 /* ... and a text's trigram map's slots */
 /* search_region() keeps a bit per candidate in a uint16_t */
 _Static_assert(MAX_CAND <= 16, "a bit per candidate");
 /*
@@ -229,6 +230,7 @@ struct dpg_license_matcher {
 		size_t off, tok; /* its first byte and token */
 	} * win;		 /* tokenize_windows()' windows */
 	size_t nwin, wincap;
+	int aligned;	/* link_trigrams() and prefix_hash() done in this run */
 	uint32_t *hpre; /* per position + 1: prefix_hash(), two each */
 	uint32_t *hpow; /* and the powers of its bases, two each */
 	size_t hpowcap;
@@ -385,14 +387,76 @@ KEYS_IN_BLOCK(, keys_in_block, scan_blocks, 16, __m128i, _mm_loadu_si128,
 #if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 #define KEYS_AVX2 1
-/* thirty-two where the CPU has AVX2 (x86-64 since 2013-2015): the scan is
+/*
+ * Thirty-two where the CPU has AVX2 (x86-64 since 2013-2015): the scan is
  * license-text's cost on every file, and half of it on one that gives no
- * match */
-KEYS_IN_BLOCK(__attribute__((target("avx2"))), keys_in_block32, scan_blocks32,
-	      32, __m256i, _mm256_loadu_si256, _mm256_or_si256,
-	      _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_set1_epi8,
-	      _mm256_movemask_epi8)
+ * match.  Each byte is told which of the eight keys it can be at offset j
+ * by two table lookups (a byte per position, bit k for key k): that of
+ * its low nibble and that of its high one, whose AND is the keys whose
+ * byte j it is (both nibbles of one key's byte: exact); the four offsets'
+ * ANDed.  About half the instructions of 32 comparisons per key.  The
+ * tables, key k = "icen" "izen" "rran" "ermi" "pyri" "stri" "ntra" "omai"
+ * (lower case; the text is read with bit 0x20 set, as in word_at):
+ */
+static const uint8_t nib_lo[4][16] = {
+	{0x10, 0, 0x04, 0x20, 0, 0x08, 0, 0, 0, 0x03, 0, 0, 0, 0, 0x40, 0x80},
+	{0, 0, 0x0c, 0x01, 0x60, 0, 0, 0, 0, 0x10, 0x02, 0, 0, 0x80, 0, 0},
+	{0, 0x84, 0x70, 0, 0, 0x03, 0, 0, 0, 0, 0, 0, 0, 0x08, 0, 0},
+	{0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0xb8, 0, 0, 0, 0, 0x07, 0},
+};
+static const uint8_t nib_hi[4][16] = {
+	{0, 0, 0, 0, 0, 0, 0xcb, 0x34},
+	{0, 0, 0, 0, 0, 0, 0x81, 0x7e},
+	{0, 0, 0, 0, 0, 0, 0x8f, 0x70},
+	{0, 0, 0, 0, 0, 0, 0xff, 0x00},
+};
+
+__attribute__((target("avx2"))) static unsigned int
+keys_in_block32(const unsigned char *p, const __m256i *lo, const __m256i *hi)
+{
+	const __m256i f = _mm256_set1_epi8(0x20), q = _mm256_set1_epi8(0x0f);
+	__m256i all = _mm256_set1_epi8(-1);
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		__m256i v = _mm256_or_si256(
+			_mm256_loadu_si256((const void *)(p + j)), f);
+		__m256i h = _mm256_and_si256(_mm256_srli_epi16(v, 4), q);
+		/* a byte >= 0x80 looks up 0 (its top bit) */
+		all = _mm256_and_si256(
+			all, _mm256_and_si256(_mm256_shuffle_epi8(lo[j], v),
+					      _mm256_shuffle_epi8(hi[j], h)));
+	}
+	return ~(unsigned int)_mm256_movemask_epi8(
+		_mm256_cmpeq_epi8(all, _mm256_setzero_si256()));
+}
+
+__attribute__((target("avx2"))) static size_t
+scan_blocks32(const unsigned char *s, size_t len, size_t pos, size_t *ip)
+{
+	__m256i lo[4], hi[4];
+	size_t i = *ip, at;
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		lo[j] = _mm256_broadcastsi128_si256(
+			_mm_loadu_si128((const void *)nib_lo[j]));
+		hi[j] = _mm256_broadcastsi128_si256(
+			_mm_loadu_si128((const void *)nib_hi[j]));
+	}
+	for (; i + 32 <= len; i += 32) {
+		unsigned int m = keys_in_block32(s + i - 3, lo, hi);
+		for (; m; m &= m - 1) {
+			at = word_at(s, len, i + (size_t)__builtin_ctz(m));
+			if (at != NO_POS && at >= pos)
+				return at;
+		}
+	}
+	*ip = i;
+	return NO_POS;
+}
 #endif
+int dpg_license_keys_plain;
 
 /*
  * The next license word at or after pos: returns its offset, or NO_POS.
@@ -406,16 +470,18 @@ static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
 	size_t i = pos + 3, at;
 
 #ifdef KEYS_AVX2
-	if (__builtin_cpu_supports("avx2")) {
+	if (!dpg_license_keys_plain && __builtin_cpu_supports("avx2")) {
 		at = scan_blocks32(s, len, pos, &i);
 		if (at != NO_POS)
 			return at;
 	}
 #endif
 #ifdef __SSE2__
-	at = scan_blocks(s, len, pos, &i);
-	if (at != NO_POS)
-		return at;
+	if (dpg_license_keys_plain < 2) {
+		at = scan_blocks(s, len, pos, &i);
+		if (at != NO_POS)
+			return at;
+	}
 #endif
 	for (; i < len; i++) {
 		at = word_at(s, len, i);
@@ -972,6 +1038,15 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	 */
 	for (j = fi, last = 0; j + 3 <= fh; j++) {
 		uint32_t lo, hi;
+		/* the map's lines of a key some positions ahead (its filter
+		 * word and slot): mostly not in the caches, a region's
+		 * candidates' maps evict each other */
+		if (j + MAP_AHEAD + 3 <= fh) {
+			uint32_t ka = m->tri[j + MAP_AHEAD];
+			uint32_t fb = FILT_BIT(ka, lmap->filtlog);
+			__builtin_prefetch(&lmap->filt[fb / 64]);
+			__builtin_prefetch(&lmap->v[ka & (lmap->cap - 1)]);
+		}
 		/* (tnext: 0 without a key; NO_POS + 1 is 0) */
 		if (tnext[j] <= fh || tprev[j] + 1 > fi)
 			continue;
@@ -1498,6 +1573,40 @@ static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 	}
 }
 
+/*
+ * tprev of the positions with postings only (m->ipos), all that
+ * search_region() reads: a position with the same key as one of them has
+ * the same postings, so these are the links link_trigrams() gives them.
+ * The whole file's links and prefix hashes wait for the first alignment
+ * (ready_to_align()): most files that reach the search align nothing.
+ */
+static void link_postings(struct dpg_license_matcher *m)
+{
+	struct map *mp = &m->fmap;
+	size_t mask, i, x;
+
+	map_reset(mp, m->nipos);
+	mask = mp->cap - 1;
+	for (x = 0; x < m->nipos; x++) {
+		uint32_t p = m->ipos[x], key = m->tri[p];
+		i = key & mask;
+		while (mp->v[i].key && mp->v[i].key != key)
+			i = (i + 1) & mask;
+		m->tprev[p] = mp->v[i].key ? mp->v[i].val : NO_POS;
+		mp->v[i].key = key;
+		mp->v[i].val = p;
+	}
+}
+
+static void ready_to_align(struct dpg_license_matcher *m)
+{
+	if (m->aligned)
+		return;
+	m->aligned = 1;
+	link_trigrams(m, m->toks.n - 2);
+	prefix_hash(m, m->toks.n);
+}
+
 static int cmp_contain(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
@@ -1564,6 +1673,7 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 	struct failed *slot;
 	uint64_t key;
 
+	ready_to_align(m);
 	ext = 16 + t->title_end +
 	      (t->ntok > last + 3 - first ? t->ntok - (last + 3 - first) : 0);
 	a = first > lo + ext ? first - ext : lo;
@@ -2443,9 +2553,12 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		m->hits[m->touched[k]] = 0;
 	if (!may)
 		return 0;
-	window_lines(m, text);
-	link_trigrams(m, ntok - 2);
-	prefix_hash(m, ntok);
+	link_postings(m);
+	m->aligned = 0;
+	if (m->caches_off) { /* the tests' plain runs: all of it first */
+		window_lines(m, text);
+		ready_to_align(m);
+	}
 	work[nwork++] = 0;
 	work[nwork++] = (uint32_t)ntok;
 	while (nwork && rounds++ < MAX_ROUNDS && m->nfound < MAX_MATCHES) {
@@ -2472,6 +2585,8 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	}
 	if (m->nfound == 0)
 		return 0;
+	if (!m->caches_off)
+		window_lines(m, text);
 	qsort(m->found, m->nfound, sizeof(*m->found), cmp_found);
 	res = dpg_arena_alloc(a, m->nfound * sizeof(*res));
 	for (k = 0; k < m->nfound; k++)
@@ -2599,79 +2714,76 @@ static int word_in(const char *w, size_t n, const char *const *list,
 #define LIST(l) l, DPG_ARRAY_SIZE(l)
 #define MAXW	400
 
-/* Split s into at most MAXW lower-case words (of at most 23 bytes). */
-static size_t words_of(const char *s, char (*w)[24], size_t *wl)
+/* The words of a text, read one at a time: at most MAXW of them,
+ * lower-cased, of at most 23 bytes. */
+struct wcur {
+	const char *s; /* where the next word is looked for */
+	size_t n;      /* words read */
+};
+
+/* The next word into w; returns its length, 0 at the end. */
+static size_t next_word(struct wcur *c, char w[24])
 {
-	size_t n = 0, k = 0;
+	size_t k = 0;
 
-	if (!s)
+	if (!c->s || c->n == MAXW)
 		return 0;
-	for (;; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (;; c->s++) {
+		unsigned char ch = (unsigned char)*c->s;
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-') {
-			if (k + 1 < sizeof(w[0]))
-				w[n][k++] =
-					(char)(c | (c >= 'A' && c <= 'Z' ? 0x20
-									 : 0));
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-') {
+			if (k + 1 < 24)
+				w[k++] = (char)(ch |
+						(ch >= 'A' && ch <= 'Z' ? 0x20
+									: 0));
 			continue;
 		}
 		if (k) {
-			wl[n++] = k;
-			k = 0;
-			if (n == MAXW)
-				return n;
+			c->n++;
+			return k;
 		}
-		if (!c)
-			return n;
+		if (!ch)
+			return 0;
 	}
 }
 
-/* Whether s has a word of list (the first word alone, with neg). */
+/* Whether s has a word of list. */
 static int has_listed(const char *s, const char *const *list, size_t nlist)
 {
-	static char w[MAXW][24];
-	static size_t wl[MAXW];
-	size_t n = words_of(s, w, wl), i;
+	struct wcur c = {s, 0};
+	char w[24];
+	size_t n;
 
-	for (i = 0; i < n; i++)
-		if (word_in(w[i], wl[i], list, nlist))
+	while ((n = next_word(&c, w)))
+		if (word_in(w, n, list, nlist))
 			return 1;
 	return 0;
 }
 
 /* Whether the text s restricts use: a restricting word, or a negation
- * with a use after it and no disclaimer word. */
+ * with a use in the six words after it and no disclaimer word. */
 static int restricts(const char *s)
 {
-	char(*w)[24];
-	size_t *wl, n, i, j;
-	int r = 0;
+	struct wcur c = {s, 0}, d;
+	char w[24];
+	size_t n, j;
 
-	if (!s)
-		return 0;
-	w = xmalloc(MAXW * sizeof(*w));
-	wl = xmalloc(MAXW * sizeof(*wl));
-	n = words_of(s, w, wl);
-	for (i = 0; i < n && !r; i++) {
+	while ((n = next_word(&c, w))) {
 		int use = 0, benign = 0;
 
-		if (word_in(w[i], wl[i], LIST(restrict_words))) {
-			r = 1;
-			break;
-		}
-		if (!word_in(w[i], wl[i], LIST(negation_words)))
+		if (word_in(w, n, LIST(restrict_words)))
+			return 1;
+		if (!word_in(w, n, LIST(negation_words)))
 			continue;
-		for (j = i + 1; j < n && j <= i + 6; j++) {
-			use |= word_in(w[j], wl[j], LIST(use_words));
-			benign |= word_in(w[j], wl[j], LIST(benign_words));
+		for (d = c, j = 0; j < 6 && (n = next_word(&d, w)); j++) {
+			use |= word_in(w, n, LIST(use_words));
+			benign |= word_in(w, n, LIST(benign_words));
 		}
-		r = use && !benign;
+		if (use && !benign)
+			return 1;
 	}
-	free(w);
-	free(wl);
-	return r;
+	return 0;
 }
 
 const char *dpg_license_match_restriction(const struct dpg_license_match *mt)

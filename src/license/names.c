@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -672,10 +673,25 @@ static const char *match_cc(const struct dpg_lictext *x, size_t i, size_t *next,
 			    struct dpg_arena *a)
 {
 	struct subw w[40];
-	size_t k = split_words(x, i, w, 40), j = 0;
+	size_t k, j = 0, n0;
 	int nc = 0, nd = 0, sa = 0, plus, any;
 	char ver[8];
+	const char *d;
 
+	/* the first word, to the token's first '-', is "creative", "cc" or
+	 * "cc0" (below): most tokens are none, and split no words */
+	if (dpg_licdecl_no_gates)
+		goto split;
+	if (i >= x->n || x->t[i].s[0] != 'c')
+		return NULL;
+	d = memchr(x->t[i].s, '-', x->t[i].n);
+	n0 = d ? (size_t)(d - x->t[i].s) : x->t[i].n;
+	if (!(n0 == 8 && !memcmp(x->t[i].s, "creative", 8)) &&
+	    !(n0 == 2 && x->t[i].s[1] == 'c') &&
+	    !(n0 == 3 && x->t[i].s[1] == 'c' && x->t[i].s[2] == '0'))
+		return NULL;
+split:
+	k = split_words(x, i, w, 40);
 	if (sw(w, k, 0, "creative") && sw(w, k, 1, "commons")) {
 		j = 2;
 		if (sw(w, k, j, "legal") && sw(w, k, j + 1, "code"))
@@ -1085,6 +1101,15 @@ static const struct {
 	{"bsl-1.0", "BSL-1.0"},
 };
 
+/* the families' compact forms: "apache2", "mpl-2.0" */
+static const struct {
+	const char *p, *prefix, *versions;
+} compact[] = {
+	{"apache", "Apache", "1.0 1.1 2.0"}, {"mpl", "MPL", "1.0 1.1 2.0"},
+	{"epl", "EPL", "1.0 2.0"},	     {"eupl", "EUPL", "1.0 1.1 1.2"},
+	{"cddl", "CDDL", "1.0 1.1"},	     {"ofl", "OFL", "1.0 1.1"},
+};
+
 static const char *match_family(const struct dpg_lictext *x, size_t i,
 				size_t *next, struct dpg_arena *a)
 {
@@ -1120,16 +1145,6 @@ static const char *match_family(const struct dpg_lictext *x, size_t i,
 	}
 	/* compact: "apache2", "apache-2", "mpl2", "eupl-1.2", "epl-2.0" */
 	if (i < x->n) {
-		static const struct {
-			const char *p, *prefix, *versions;
-		} compact[] = {
-			{"apache", "Apache", "1.0 1.1 2.0"},
-			{"mpl", "MPL", "1.0 1.1 2.0"},
-			{"epl", "EPL", "1.0 2.0"},
-			{"eupl", "EUPL", "1.0 1.1 1.2"},
-			{"cddl", "CDDL", "1.0 1.1"},
-			{"ofl", "OFL", "1.0 1.1"},
-		};
 		const struct dpg_lictext_tok *t = &x->t[i];
 
 		for (f = 0; f < DPG_ARRAY_SIZE(compact); f++) {
@@ -1204,6 +1219,68 @@ static size_t skip_after(const struct dpg_lictext *x, size_t k)
 	return k;
 }
 
+/*
+ * The tokens a name can start with: bit n (63: 63 or more) of
+ * name_first[c] for a token of n bytes that starts with byte c, from the
+ * tables the matchers below read (a first word, or a prefix of at least
+ * so many bytes); a token holding a '-' may be an SPDX id whatever it
+ * starts with.  Most tokens tried (the words of "under the terms of the")
+ * start no name: no matcher runs for them.
+ */
+static uint64_t name_first[256];
+static pthread_once_t name_once = PTHREAD_ONCE_INIT;
+
+static void name_word(const char *ws)
+{
+	size_t n = strcspn(ws, " ");
+
+	name_first[(unsigned char)ws[0]] |= 1ull << (n < 63 ? n : 63);
+}
+
+static void name_prefix(const char *p, size_t min)
+{
+	size_t n;
+
+	for (n = min; n < 64; n++)
+		name_first[(unsigned char)p[0]] |= 1ull << n;
+}
+
+static void name_first_once(void)
+{
+	size_t f;
+
+	for (f = 0; f < DPG_ARRAY_SIZE(families); f++)
+		name_word(families[f].words);
+	for (f = 0; f < DPG_ARRAY_SIZE(fixed); f++)
+		name_word(fixed[f].words);
+	for (f = 0; f < DPG_ARRAY_SIZE(gnu_phrases); f++)
+		name_word(gnu_phrases[f].words);
+	for (f = 0; f < DPG_ARRAY_SIZE(compact); f++)
+		name_prefix(compact[f].p, strlen(compact[f].p) + 1);
+	/* match_gnu(): "version N of the ...", "gnu lgplv2+", gnu_compact() */
+	name_word("version");
+	name_word("gnu");
+	name_prefix("lgpl", 5);
+	name_prefix("agpl", 5);
+	name_prefix("gfdl", 5);
+	name_prefix("gpl", 4);
+	/* match_cc(): "creative", "cc" or "cc0" to the first '-' */
+	name_prefix("creative", 8);
+	name_prefix("cc", 2);
+}
+
+static int name_may_start(const struct dpg_lictext *x, size_t i)
+{
+	const struct dpg_lictext_tok *t;
+
+	if (i >= x->n)
+		return 0;
+	t = &x->t[i];
+	return (name_first[(unsigned char)t->s[0]] >> (t->n < 63 ? t->n : 63) &
+		1) ||
+	       memchr(t->s, '-', t->n) != NULL;
+}
+
 const char *dpg_lictext_name(const struct dpg_lictext *x, size_t i,
 			     size_t *next, const struct dpg_licdecl_ctx *c,
 			     struct dpg_arena *a)
@@ -1211,6 +1288,9 @@ const char *dpg_lictext_name(const struct dpg_lictext *x, size_t i,
 	const char *id;
 	size_t k = i;
 
+	pthread_once(&name_once, name_first_once);
+	if (!dpg_licdecl_no_gates && !name_may_start(x, i))
+		return NULL;
 	if ((id = match_cc(x, i, &k, a)) == NULL &&
 	    (id = match_gnu(x, i, &k, a)) == NULL &&
 	    (id = match_family(x, i, &k, a)) == NULL &&

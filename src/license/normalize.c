@@ -17,6 +17,9 @@
  * joined here into sublicense, percent, noncommercial, copyright owner.
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "dpg/util.h"
 #include "index.h"
 #include "dpg/banned.h"
@@ -134,16 +137,42 @@ const char *const dpg_lic_equiv_words[] = {
 	NULL,
 };
 
+/*
+ * The bytes of a word as words of eight (little-endian, zero past n), mixed:
+ * the first sixteen by two multiplications side by side, so that the
+ * tokenizer hashes a word from the sixteen bytes it read in one load
+ * (tokenize_line()) with no loop over its bytes.  Any hash would do: the
+ * vocabulary's table is laid out with this one when the index is made.
+ */
+#define WH_K0 0x9E3779B97F4A7C15ull
+#define WH_K1 0xC2B2AE3D27D4EB4Full
+
+static uint64_t le64(const unsigned char *p, size_t n)
+{
+	uint64_t x = 0;
+	size_t k;
+
+	for (k = 0; k < n && k < 8; k++)
+		x |= (uint64_t)p[k] << (8 * k);
+	return x;
+}
+
+static inline uint32_t word_hash16(uint64_t c0, uint64_t c1, size_t n,
+				   const unsigned char *w)
+{
+	uint64_t h = c0 * WH_K0 + c1 * WH_K1 + n;
+	size_t k;
+
+	for (k = 16; k < n; k += 8)
+		h = (h ^ le64(w + k, n - k)) * WH_K0;
+	return (uint32_t)(h ^ h >> 32);
+}
+
 uint32_t dpg_lic_word_hash(const char *w, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	const unsigned char *u = (const unsigned char *)w;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 16777619u;
-	}
-	return h;
+	return word_hash16(le64(u, n), n > 8 ? le64(u + 8, n - 8) : 0, n, u);
 }
 
 /* A letter or digit, lower-cased; 0 for every other byte. */
@@ -518,6 +547,8 @@ static int utf8_word(const unsigned char *s, size_t i, size_t n)
 	       !(s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9);
 }
 
+int dpg_lic_tokenize_plain;
+
 /*
  * The word at s[i] (a letter, a digit or a UTF-8 word byte), up to its
  * first WORD_MAX bytes lower-cased into w (*wn of them) and hashed
@@ -526,7 +557,6 @@ static int utf8_word(const unsigned char *s, size_t i, size_t n)
 static size_t read_word(const unsigned char *s, size_t i, size_t n, char *w,
 			size_t *wn, uint32_t *h)
 {
-	uint32_t x = 2166136261u; /* dpg_lic_word_hash */
 	size_t k = 0;
 	unsigned char c;
 
@@ -535,7 +565,6 @@ static size_t read_word(const unsigned char *s, size_t i, size_t n, char *w,
 		size_t e = n - i > WORD_MAX - k ? i + WORD_MAX - k : n;
 		while (i < e && (c = word_byte[s[i]]) != 0) {
 			w[k++] = (char)c;
-			x = (x ^ c) * 16777619u;
 			i++;
 		}
 		if (i == e && k == WORD_MAX) /* the rest is cut */
@@ -543,19 +572,43 @@ static size_t read_word(const unsigned char *s, size_t i, size_t n, char *w,
 				i++;
 		if (i >= n || s[i] < 0x80 || !utf8_word(s, i, n))
 			break;
-		if (k < WORD_MAX) {
+		if (k < WORD_MAX)
 			w[k++] = (char)s[i];
-			x = (x ^ s[i]) * 16777619u;
-		}
 		i++;
 	}
 	*wn = k;
-	*h = x;
+	*h = dpg_lic_word_hash(w, k);
 	return i;
 }
 
+#ifdef __SSE2__
+/*
+ * The sixteen bytes at p, of which the first n count (the rest of the line):
+ * returns the mask of their ASCII letters and digits, and in *x that of
+ * the other bytes the tokenizer stops at ('&', '<', bytes >= 0x80); the
+ * lower-cased bytes into *low (a digit has the case bit already).
+ */
+static inline unsigned int classes16(const unsigned char *p, size_t n,
+				     unsigned int *x, __m128i *low)
+{
+	__m128i v = _mm_loadu_si128((const void *)p);
+	__m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i al = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+				   _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+	__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+				   _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	__m128i st = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+				  _mm_cmpeq_epi8(v, _mm_set1_epi8('<')));
+	unsigned int cut = n < 16 ? (1u << n) - 1 : 0xffffu;
+
+	*low = l;
+	*x = (unsigned int)_mm_movemask_epi8(_mm_or_si128(st, v)) & cut;
+	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(al, dg)) & cut;
+}
+#endif
+
 static void tokenize_line(struct tok_state *st, const unsigned char *text,
-			  size_t lo, size_t hi, uint32_t line)
+			  size_t lo, size_t hi, size_t end, uint32_t line)
 {
 	const unsigned char *s = text + lo;
 	size_t n = hi - lo, i, j, k;
@@ -572,7 +625,53 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 	if (j != i)
 		i = skip_prefix(s, j, n);
 	while (i < n) {
-		unsigned char c = s[i];
+		unsigned char c;
+#ifdef __SSE2__
+		/*
+		 * Sixteen bytes at a time where as many may be read: a run of
+		 * spaces and punctuation is passed over to the next byte that
+		 * is not one, and an ASCII word that ends within them (nearly
+		 * every word) is read from them, hashed from two 64-bit
+		 * words (dpg_lic_word_hash()), without a loop over its bytes.
+		 * What else there is goes to the byte loop below.
+		 */
+		if (end - lo - i >= 16 && !dpg_lic_tokenize_plain) {
+			const __m128i idx =
+				_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+					      11, 12, 13, 14, 15);
+			__m128i l;
+			unsigned int x, a = classes16(s + i, n - i, &x, &l);
+			unsigned int e, nx;
+			uint64_t c0, c1;
+
+			if (!((a | x) & 1)) {
+				nx = a | x;
+				i += nx ? (unsigned int)__builtin_ctz(nx) : 16;
+				continue;
+			}
+			e = (unsigned int)__builtin_ctz(~a); /* a < 1 << 16 */
+			if (e > 0 && e < 16 &&
+			    (!(x >> e & 1) || s[i + e] < 0x80 ||
+			     !utf8_word(s, i + e, n))) {
+				l = _mm_and_si128(
+					l,
+					_mm_cmpgt_epi8(_mm_set1_epi8((char)e),
+						       idx));
+				_mm_storeu_si128((void *)w, l);
+				memcpy(&c0, w, 8); /* little-endian: le64() */
+				memcpy(&c1, w + 8, 8);
+				push(st, w, e, word_hash16(c0, c1, e, NULL),
+				     line, lo + i, e);
+				nx = (a | x) >> e;
+				i += nx ? e + (unsigned int)__builtin_ctz(nx)
+					: 16;
+				continue;
+			}
+		}
+#else
+		(void)end;
+#endif
+		c = s[i];
 		if (word_byte[c] || (c >= 0x80 && utf8_word(s, i, n))) {
 			j = read_word(s, i, n, w, &wn, &h);
 			push(st, w, wn, h, line, lo + i, j - i);
@@ -616,7 +715,7 @@ uint32_t dpg_lic_tokenize(const char *text, size_t start, size_t end,
 	while (pos < end) {
 		const unsigned char *nl = memchr(s + pos, '\n', end - pos);
 		size_t eol = nl ? (size_t)(nl - s) : end;
-		tokenize_line(&st, s, pos, eol, line);
+		tokenize_line(&st, s, pos, eol, end, line);
 		pos = eol + 1;
 		line++;
 	}

@@ -20,6 +20,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define WORDS_AVX2 1
+#endif
 
 #include "dpg/licdecl.h"
 #include "dpg/util.h"
@@ -80,6 +84,8 @@ struct phrases {
 	const char *const *ws;
 	size_t n;
 	struct gate gate;
+	struct gate one;	  /* the first words of one-word phrases */
+	struct gate next;	  /* the second words of the others */
 	uint32_t by_first[256];	  /* bit k: phrase k starts with that byte */
 	uint32_t by_len[64];	  /* bit k: its first word is that long */
 	unsigned char first[32];  /* bytes in each phrase's first word */
@@ -139,6 +145,12 @@ static void phrases_init(struct phrases *p, const char *const *ws, size_t n)
 			1ull << gate_bit(p->first[k]);
 		p->by_first[(unsigned char)ws[k][0]] |= 1u << k;
 		p->by_len[gate_bit(p->first[k])] |= 1u << k;
+		if (p->second[k])
+			p->next.len[(unsigned char)w2[0]] |=
+				1ull << gate_bit(p->second[k]);
+		else
+			p->one.len[(unsigned char)ws[k][0]] |=
+				1ull << gate_bit(p->first[k]);
 	}
 }
 
@@ -311,6 +323,82 @@ size_t dpg_licdecl_last_word(const char *text, size_t len)
 	return 0;
 }
 
+int dpg_licdecl_no_gates;
+
+#ifdef WORDS_AVX2
+/* words_in_block() for 32 starts, k = 0..31 (reads p[0..34]), where the
+ * CPU has AVX2 */
+__attribute__((target("avx2"))) static uint32_t
+words_in_block32(const unsigned char *p)
+{
+	const __m256i f = _mm256_set1_epi8(0x20);
+	__m256i v0 = _mm256_or_si256(_mm256_loadu_si256((const void *)p), f);
+	__m256i v1 =
+		_mm256_or_si256(_mm256_loadu_si256((const void *)(p + 1)), f);
+	__m256i v2 =
+		_mm256_or_si256(_mm256_loadu_si256((const void *)(p + 2)), f);
+	__m256i v3 =
+		_mm256_or_si256(_mm256_loadu_si256((const void *)(p + 3)), f);
+	__m256i icen, gpl;
+
+#define EQ(v, c) _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c))
+	icen = _mm256_and_si256(_mm256_and_si256(EQ(v0, 'i'), EQ(v1, 'c')),
+				_mm256_and_si256(EQ(v2, 'e'), EQ(v3, 'n')));
+	gpl = _mm256_and_si256(_mm256_and_si256(EQ(v0, 'g'), EQ(v1, 'p')),
+			       EQ(v2, 'l'));
+#undef EQ
+	return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(icen, gpl));
+}
+
+/* The blocks of 32 starts [32b, 32b + 32) for b < nb, from both ends. */
+__attribute__((target("avx2"))) static int
+words_in_blocks32(const unsigned char *s, size_t nb)
+{
+	size_t j;
+
+	for (j = 0; j < nb; j++)
+		if (words_in_block32(s + 32 * j) ||
+		    words_in_block32(s + 32 * --nb))
+			return 1;
+	return 0;
+}
+#endif
+
+/* Whether dpg_licdecl_last_word() is not 0, from both ends at once: a
+ * document's license word is as often in its header (a "License" link
+ * in a page's menu) as in its footer, and most texts read whole hold
+ * one. */
+int dpg_licdecl_has_word(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t j, nb = 0;
+
+	if (len < 4)
+		return 0;
+#ifdef WORDS_AVX2
+	/* blocks of 32 starts, [32b, 32b + 32), need 32b + 35 <= len */
+	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2")) {
+		nb = len >= 35 ? (len - 35) / 32 + 1 : 0;
+		for (j = 32 * nb; j + 4 <= len; j++)
+			if (word_starts(s, j))
+				return 1;
+		return words_in_blocks32(s, nb);
+	}
+#endif
+#ifdef __SSE2__
+	nb = len >= 19 ? (len - 19) / 16 + 1 : 0;
+#endif
+	for (j = 16 * nb; j + 4 <= len; j++)
+		if (word_starts(s, j))
+			return 1;
+#ifdef __SSE2__
+	for (j = 0; j < nb; j++)
+		if (words_in_block(s + 16 * j) || words_in_block(s + 16 * --nb))
+			return 1;
+#endif
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Full license texts                                                  */
 
@@ -355,8 +443,12 @@ static const char *const bundled_heads[] = {
  * read by every thread. */
 static struct {
 	struct phrases triggers, ends, gnu, bundled;
-	struct gate guard;	/* the first words of ends, gnu and bundled */
-	struct gate any;	/* and of triggers */
+	struct gate guard; /* the first words of ends, gnu and bundled */
+	struct gate any;   /* and of triggers */
+	/* a token of ph.any that may start a phrase of any list: the first
+	 * word of a one-word phrase, or followed by a second word */
+	struct gate one, next;
+	struct gate neg;	/* the negations */
 	unsigned char url[256]; /* 1: a byte a URL goes on over */
 } ph;
 static pthread_once_t ph_once = PTHREAD_ONCE_INIT;
@@ -415,12 +507,19 @@ static void phrases_once(void)
 	phrases_init(&ph.ends, end_phrases, DPG_ARRAY_SIZE(end_phrases));
 	phrases_init(&ph.gnu, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
 	phrases_init(&ph.bundled, bundled_heads, DPG_ARRAY_SIZE(bundled_heads));
+	for (k = 0; k < DPG_ARRAY_SIZE(negations); k++)
+		ph.neg.len[(unsigned char)negations[k][0]] |=
+			1ull << gate_bit(strlen(negations[k]));
 	for (k = 0; k < 256; k++) {
 		ph.url[k] = k > ' ' && k < 0x7f &&
 			    !strchr("\"'<>)(][`\\|,*", (int)k);
 		ph.guard.len[k] = ph.ends.gate.len[k] | ph.gnu.gate.len[k] |
 				  ph.bundled.gate.len[k];
 		ph.any.len[k] = ph.guard.len[k] | ph.triggers.gate.len[k];
+		ph.one.len[k] = ph.triggers.one.len[k] | ph.ends.one.len[k] |
+				ph.gnu.one.len[k] | ph.bundled.one.len[k];
+		ph.next.len[k] = ph.triggers.next.len[k] | ph.ends.next.len[k] |
+				 ph.gnu.next.len[k] | ph.bundled.next.len[k];
 	}
 }
 
@@ -502,8 +601,14 @@ static void find_guard(struct state *st)
 			hits[nh] = i;
 			nh += (size_t)gate_has(&ph.any, x, i);
 		}
-		for (h = 0; h < nh && !stop; h++)
-			stop = guard_token(st, hits[h], gnu_title, &bt);
+		for (h = 0; h < nh && !stop; h++) {
+			/* phrase_at() reads on only where the next token is
+			 * as long as a second word and starts as it does */
+			i = hits[h];
+			if (dpg_licdecl_no_gates || gate_has(&ph.one, x, i) ||
+			    (i + 1 < x->n && gate_has(&ph.next, x, i + 1)))
+				stop = guard_token(st, i, gnu_title, &bt);
+		}
 	}
 	if (bt < x->n) {
 		st->bundled = 1;
@@ -522,9 +627,10 @@ static int negated(const struct dpg_lictext *x, size_t i)
 	size_t k, j;
 
 	for (k = i > 8 ? i - 8 : 0; k < i; k++)
-		for (j = 0; j < DPG_ARRAY_SIZE(negations); j++)
-			if (dpg_lictext_is(x, k, negations[j]))
-				return 1;
+		if (dpg_licdecl_no_gates || gate_has(&ph.neg, x, k))
+			for (j = 0; j < DPG_ARRAY_SIZE(negations); j++)
+				if (dpg_lictext_is(x, k, negations[j]))
+					return 1;
 	return 0;
 }
 
@@ -951,8 +1057,9 @@ static int url_char(int c)
 }
 
 /* Whether l[s, e) holds "licen", "mpl", "epl", "cpl" or "zero": one
- * pass over a URL (most have none). */
-static int url_words(const char *l, size_t s, size_t e)
+ * pass over a URL (most have none).  The byte loop; url_words() is the
+ * same answer. */
+static int url_words_bytes(const char *l, size_t s, size_t e)
 {
 	size_t k;
 
@@ -976,10 +1083,55 @@ static int url_words(const char *l, size_t s, size_t e)
 	return 0;
 }
 
+/*
+ * url_words_bytes(x->low, s, e), with *o the first index of st->licen
+ * not before s (URLs come in order, so *o only grows): a "licen" from
+ * that list, the others sixteen starts at a time.
+ */
+static int url_words(const struct state *st, size_t *o, size_t s, size_t e)
+{
+	const char *l = st->x.low;
+	size_t k = s;
+
+	while (*o < st->nlicen && st->licen[*o] < s)
+		(*o)++;
+	if (*o < st->nlicen && st->licen[*o] + 5 <= e)
+		return 1;
+#ifdef __SSE2__
+	/* starts k..k+15, each with its "zero" in [s, e): k + 19 <= e */
+	for (; k + 19 <= e; k += 16) {
+		__m128i v0 = _mm_loadu_si128((const void *)(l + k));
+		__m128i v1 = _mm_loadu_si128((const void *)(l + k + 1));
+		__m128i v2 = _mm_loadu_si128((const void *)(l + k + 2));
+		__m128i v3 = _mm_loadu_si128((const void *)(l + k + 3));
+		__m128i pl, zero;
+
+#define EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8(c))
+		pl = _mm_and_si128(
+			_mm_or_si128(_mm_or_si128(EQ(v0, 'm'), EQ(v0, 'e')),
+				     EQ(v0, 'c')),
+			_mm_and_si128(EQ(v1, 'p'), EQ(v2, 'l')));
+		zero = _mm_and_si128(_mm_and_si128(EQ(v0, 'z'), EQ(v1, 'e')),
+				     _mm_and_si128(EQ(v2, 'r'), EQ(v3, 'o')));
+#undef EQ
+		if (_mm_movemask_epi8(_mm_or_si128(pl, zero)))
+			return 1;
+	}
+#endif
+	/* the rest: "licen" was answered above */
+	for (; k + 3 <= e; k++)
+		if (((l[k] == 'm' || l[k] == 'e' || l[k] == 'c') &&
+		     l[k + 1] == 'p' && l[k + 2] == 'l') ||
+		    (l[k] == 'z' && k + 4 <= e && !memcmp(l + k, "zero", 4)))
+			return 1;
+	return 0;
+}
+
 static void urls(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low, *p = low;
+	size_t o = 0;
 
 	/* every URL once: from its scheme to its last URL character */
 	while ((p = dpg_lictext_find(x, p, "://")) != NULL) {
@@ -995,7 +1147,9 @@ static void urls(struct state *st)
 		while (e > s && (low[e - 1] == '.' || low[e - 1] == ';' ||
 				 low[e - 1] == ':'))
 			e--;
-		if (e - s > 300 || !url_words(low, s, e))
+		if (e - s > 300 ||
+		    !(dpg_licdecl_no_gates ? url_words_bytes(low, s, e)
+					   : url_words(st, &o, s, e)))
 			continue;
 		id = dpg_licdecl_url(x->src + s, e - s, st->c, &st->a);
 		if (id)
@@ -1149,7 +1303,8 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 
 	if (len > DPG_LICDECL_MAX_SCAN)
 		len = DPG_LICDECL_MAX_SCAN;
-	if (!dpg_licdecl_last_word(text, len))
+	if (dpg_licdecl_no_gates ? !dpg_licdecl_last_word(text, len)
+				 : !dpg_licdecl_has_word(text, len))
 		return 0;
 	pthread_once(&ph_once, phrases_once);
 	st = xcalloc(1, sizeof(*st));

@@ -90,6 +90,7 @@ struct pipe {
 	struct dpg_cache *cache;
 	uint32_t fp[DPG_MAX_ANALYZERS];
 	int profile;
+	int git; /* the source is a git tree: see binary_skip() */
 	struct prof read, hash, lookup, merge;
 	struct prof want[DPG_MAX_ANALYZERS]; /* want(): by path, per entry */
 	double start;			     /* for the time limit */
@@ -146,12 +147,16 @@ static int read_content(struct pipe *p, struct job *j,
 			const struct dpg_source_ref *ref,
 			struct dpg_error *err);
 
-/* Binary content is recorded as skipped, and analysed as no content. */
-static void binary_skip(struct job *j)
+/* Binary content is recorded as skipped, and analysed as no content.  Of
+ * a binary blob, a git source may have read the head only (dpg/source.h):
+ * its length is still its size. */
+static void binary_skip(const struct pipe *p, struct job *j, uint64_t size)
 {
 	if (dpg_is_binary(j->data, j->len)) {
 		j->skip = "binary";
 		j->data = NULL;
+		if (p->git && j->len < size)
+			j->len = j->bytes = (size_t)size;
 	}
 }
 
@@ -168,7 +173,7 @@ static void read_deferred(struct pipe *p, struct worker *w, struct job *j)
 		j->deferred = j->unread = 0;
 		if ((j->rc = read_content(p, j, &j->ref, &j->err)) > 0) {
 			j->rc = 0;
-			binary_skip(j);
+			binary_skip(p, j, j->ref.size);
 		}
 		return;
 	}
@@ -184,7 +189,7 @@ static void read_deferred(struct pipe *p, struct worker *w, struct job *j)
 		w->read.files++;
 		w->read.bytes += len;
 	}
-	binary_skip(j);
+	binary_skip(p, j, j->ref.size);
 }
 
 /* Analyse one job with act (a thread's: w, or NULL for the scan's), in
@@ -722,7 +727,7 @@ static int prepare(struct pipe *p, const struct dpg_file *f, struct job **out,
 		j->from_cache = !needs_content(p, j) && j->have_cached;
 	}
 	j->held = j->owned ? j->len : 0;
-	binary_skip(j);
+	binary_skip(p, j, j->f.size);
 	return 0;
 }
 
@@ -956,6 +961,7 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 		return rc;
 	}
 	record_source(scan, dpg_source_info(p->src));
+	p->git = dpg_source_info(p->src)->kind == DPG_SRC_GIT;
 	if (scan->opts->repeat_of &&
 	    (scan->repeats =
 		     scan->opts->repeat_of(scan->opts->repeat_ctx, scan)) > 0) {

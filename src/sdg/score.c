@@ -22,6 +22,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <tmmintrin.h> /* next_cue_ssse3, chosen at run time */
+#endif
 #include "dpg/banned.h"
 
 #define SDG_REPEATS	    3 /* occurrences of one term that count */
@@ -544,7 +547,7 @@ static void blank_names(char *m, size_t a, size_t b)
 	}
 }
 
-/* Cues of sentences that credit someone (mask_credit_sentences). */
+/* Cues of sentences that credit someone (dpg_sdg_mask_credit). */
 static const char *const credit_cues[] = {
 	"acknowledge",	    "funded by",	  "financed by",
 	"sponsored by",	    "funding from",	  "support from",
@@ -557,13 +560,17 @@ static const char *const credit_cues[] = {
 	"used by the",	    "deployed by",	  "powered by",
 	"supported by",	    "in cooperation with"};
 
-#define CUE_BYTES 4 /* every cue has at least this many */
+#define CUE_BYTES  4 /* every cue has at least this many */
+#define CUE_PREFIX 4 /* bytes next_cue_ssse3 tests */
 
 /* The cues as dpg_words, and a quick "no" for most word starts: bit k of
  * byte[j][c]: byte j of cue k is c, ASCII case ignored (dpg_words_at). */
 static struct credit_filter {
 	struct dpg_words ws;
 	uint32_t byte[CUE_BYTES][256];
+	/* next_cue_ssse3's: bit k % 8 of lo[j][c & 15] and of hi[j][c >> 4]
+	 * for byte j of cue k, c lower case (each cue's bytes are) */
+	unsigned char lo[CUE_PREFIX][16], hi[CUE_PREFIX][16];
 } credit;
 static pthread_once_t credit_once = PTHREAD_ONCE_INIT;
 
@@ -577,6 +584,9 @@ static void credit_init(void)
 	for (k = 0; k < DPG_ARRAY_SIZE(credit_cues); k++) {
 		if (strlen(credit_cues[k]) < CUE_BYTES)
 			DPG_BUG("a credit cue too short");
+		for (j = 0; j < CUE_PREFIX; j++)
+			if ((credit_cues[k][j] | 0x20) != credit_cues[k][j])
+				DPG_BUG("a credit cue not in lower case");
 		for (j = 0; j < CUE_BYTES; j++) {
 			unsigned int c =
 				tolower_ascii((unsigned char)credit_cues[k][j]);
@@ -584,6 +594,12 @@ static void credit_init(void)
 			credit.byte[j][c] |= 1u << k;
 			if (c >= 'a' && c <= 'z')
 				credit.byte[j][c - ('a' - 'A')] |= 1u << k;
+			if (j < CUE_PREFIX) {
+				credit.lo[j][c & 15] |=
+					(unsigned char)(1u << k % 8);
+				credit.hi[j][c >> 4] |=
+					(unsigned char)(1u << k % 8);
+			}
 		}
 	}
 }
@@ -625,19 +641,93 @@ static size_t next_cue(const char *m, size_t i, size_t len)
 	return i < len ? i : len;
 }
 
+#if defined(__GNUC__) && defined(__x86_64__)
+#define CUE_SSSE3 1
+/*
+ * next_cue with a first test of the CUE_PREFIX bytes at each position of a
+ * block of 16 in which a word starts, where the CPU has SSSE3: per byte j,
+ * a nibble table lookup of each half of the byte (ASCII letters lowered:
+ * | 0x20, which maps a cue's byte to itself), ANDed over the bytes, gives
+ * the cues (in 8 groups) whose first bytes may be there.  A superset of
+ * CUE_MAYBE's positions, which is still asked of each: the same result.
+ */
+__attribute__((target("ssse3"))) static size_t
+next_cue_ssse3(const char *m, size_t i, size_t len)
+{
+	const __m128i low = _mm_set1_epi8(0x0f), lower = _mm_set1_epi8(0x20);
+	__m128i lo[CUE_PREFIX], hi[CUE_PREFIX];
+	unsigned int before = i > 0 && is_alpha((unsigned char)m[i - 1]);
+	int j;
+
+	for (j = 0; j < CUE_PREFIX; j++) {
+		lo[j] = _mm_loadu_si128(
+			(const __m128i *)(const void *)credit.lo[j]);
+		hi[j] = _mm_loadu_si128(
+			(const __m128i *)(const void *)credit.hi[j]);
+	}
+	/* loads reach m + i + 16 + CUE_PREFIX - 2 <= m + len */
+	for (; i + 16 + CUE_PREFIX - 1 <= len; i += 16) {
+		unsigned int a = alpha16(m + i), st;
+		__m128i may = _mm_set1_epi8(-1);
+
+		st = a & ~(a << 1 | before) & 0xffff;
+		before = a >> 15;
+		if (!st)
+			continue;
+		for (j = 0; j < CUE_PREFIX; j++) {
+			const char *q = m + i + j;
+			__m128i c = _mm_or_si128(
+				_mm_loadu_si128(
+					(const __m128i *)(const void *)q),
+				lower);
+			__m128i l =
+				_mm_shuffle_epi8(lo[j], _mm_and_si128(c, low));
+			__m128i h = _mm_shuffle_epi8(
+				hi[j],
+				_mm_and_si128(_mm_srli_epi16(c, 4), low));
+
+			may = _mm_and_si128(may, _mm_and_si128(l, h));
+		}
+		st &= ~(unsigned int)_mm_movemask_epi8(
+			      _mm_cmpeq_epi8(may, _mm_setzero_si128())) &
+		      0xffff;
+		for (; st; st &= st - 1) {
+			size_t p = i + (size_t)__builtin_ctz(st);
+
+			if (CUE_MAYBE(m, p, len))
+				return p;
+		}
+	}
+	return next_cue(m, i, len);
+}
+#endif
+
+int dpg_sdg_no_ssse3; /* tests: next_cue alone */
+
+/* next_cue(), by next_cue_ssse3 where the CPU has SSSE3 (quick) */
+static size_t next_cue_any(const char *m, size_t i, size_t len, int quick)
+{
+#ifdef CUE_SSSE3
+	if (quick && !dpg_sdg_no_ssse3 && __builtin_cpu_supports("ssse3"))
+		return next_cue_ssse3(m, i, len);
+#endif
+	(void)quick;
+	return next_cue(m, i, len);
+}
+
 /*
  * Sentences that credit someone ("funded by the Federal Ministry of
  * Education and Research", "gratefully acknowledged", "in partnership
  * with"): their names are blanked; what the sentence says the work is
  * for still counts.
  */
-static void mask_credit_sentences(char *m, size_t len)
+void dpg_sdg_mask_credit(char *m, size_t len, int quick)
 {
 	size_t i, a, b;
 
 	pthread_once(&credit_once, credit_init);
 	for (i = 0; i < len; i++) {
-		i = next_cue(m, i, len);
+		i = next_cue_any(m, i, len, quick);
 		if (i >= len)
 			break;
 		if (dpg_words_at(&credit.ws, m + i, len - i) < 0)
@@ -1092,7 +1182,7 @@ static char *mask_text(const char *text, size_t len)
 	}
 	mask_images(m, len);
 	dpg_sdg_mask_sections(m, len, 1);
-	mask_credit_sentences(m, len);
+	dpg_sdg_mask_credit(m, len, 1);
 	dpg_sdg_mask_org_names(m, len, 1);
 	return m;
 }
@@ -1114,16 +1204,19 @@ struct goal_acc {
 	size_t n, cap;
 };
 
+/* line_of()'s counts: before[k], the newlines before byte k * LINE_BLOCK
+ * of the text, for k < n. */
+#define LINE_BLOCK 4096
 struct lines {
-	size_t *starts;
-	size_t n;
+	size_t *before;
+	size_t n, cap;
 };
 
 struct ctx {
 	const char *text; /* the original */
 	const char *m;	  /* the masked copy */
 	size_t len;
-	struct lines *lines; /* line starts, made at the first line_of() */
+	struct lines *lines; /* line_of()'s, made as it is asked */
 	pcre2_match_data *md, *md2;
 	unsigned char *tri;	 /* trigrams of m (dpg/prefilter.h), or NULL */
 	pcre2_match_context *mc; /* match limits */
@@ -1249,21 +1342,40 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 	v->first[DPG_SDG_GOALS] = k;
 }
 
+#ifdef __SSE2__
+/* Are the four uint32_t at a those at b? */
+static int same4(const uint32_t *a, const uint32_t *b)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)a);
+	__m128i y = _mm_loadu_si128((const __m128i *)(const void *)b);
+
+	return _mm_movemask_epi8(_mm_cmpeq_epi32(x, y)) == 0xffff;
+}
+#endif
+
 /* Bit p: an anchor of pattern p occurs (dpg_lits_select would say 1), from
  * the literals found: a few, where asking each of ~550 terms cost more. */
-static uint64_t *found_patterns(const struct dpg_sdg_vocab *v,
-				const struct dpg_lits_hits *h)
+uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
+				 const struct dpg_lits_hits *h)
 {
 	const struct dpg_lits *ls = v->anchors;
 	const uint32_t *n = dpg_lits_found(h);
 	uint64_t *bits = xcalloc(ls->npat / 64 + 1, sizeof(*bits));
 	size_t l, k;
 
-	for (l = 0; l < ls->nlit; l++)
+	for (l = 0; l < ls->nlit; l++) {
+#ifdef __SSE2__
+		/* most literals do not occur: four counts at a time */
+		while (l + 4 <= ls->nlit && same4(n + l, n + l + 1))
+			l += 4;
+		if (l >= ls->nlit)
+			break;
+#endif
 		if (n[l + 1] != n[l])
 			for (k = v->lit_first[l]; k < v->lit_first[l + 1]; k++)
 				bits[v->lit_pat[k] >> 6] |=
 					(uint64_t)1 << (v->lit_pat[k] & 63);
+	}
 	return bits;
 }
 
@@ -1286,55 +1398,71 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 	return 0;
 }
 
-/* The offsets where the lines of the len bytes at t start (0 and after
- * each newline), *n of them: 16 bytes at a time where SSE2 is. */
-static size_t *line_starts(const char *t, size_t len, size_t *n)
+/* The newlines in [a, b) of t: 16 bytes at a time where SSE2 is (the
+ * byte counts of at most 255 blocks summed by _mm_sad_epu8). */
+static size_t newlines(const char *t, size_t a, size_t b)
 {
-	size_t cap = 0, k = 0, i = 0;
-	size_t *ls = NULL;
+	size_t n = 0;
 
-	dpg_grow(&ls, &cap, 1, sizeof(*ls));
-	ls[k++] = 0;
 #ifdef __SSE2__
-	for (; i + 16 <= len; i += 16) {
-		unsigned int nl =
-			(unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(
-				_mm_loadu_si128(
-					(const __m128i *)(const void *)(t + i)),
-				_mm_set1_epi8('\n')));
+	while (a + 16 <= b) {
+		const __m128i nl = _mm_set1_epi8('\n');
+		__m128i acc = _mm_setzero_si128(), sum;
+		size_t k;
 
-		for (; nl; nl &= nl - 1) {
-			dpg_grow(&ls, &cap, k + 1, sizeof(*ls));
-			ls[k++] = i + (size_t)__builtin_ctz(nl) + 1;
+		for (k = 0; k < 255 && a + 16 <= b; k++, a += 16) {
+			const __m128i *p =
+				(const __m128i *)(const void *)(t + a);
+
+			acc = _mm_sub_epi8(
+				acc, _mm_cmpeq_epi8(_mm_loadu_si128(p), nl));
 		}
+		sum = _mm_sad_epu8(acc, _mm_setzero_si128());
+		n += (size_t)_mm_cvtsi128_si32(sum) +
+		     (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
 	}
 #endif
-	for (; i < len; i++)
-		if (t[i] == '\n') {
-			dpg_grow(&ls, &cap, k + 1, sizeof(*ls));
-			ls[k++] = i + 1;
-		}
-	*n = k;
-	return ls;
+	for (; a < b; a++)
+		n += t[a] == '\n';
+	return n;
 }
 
+/* The line (from 1) of offset off of the text: 1 + its newlines before
+ * off, counted from the start of off's LINE_BLOCK (the newlines before
+ * each block counted once, as far as asked: most texts have no match). */
 static unsigned int line_of(const struct ctx *c, size_t off)
 {
 	struct lines *l = c->lines;
-	size_t lo = 0, hi;
+	size_t k = off / LINE_BLOCK;
 
-	if (!l->starts) /* most texts have no match */
-		l->starts = line_starts(c->text, c->len, &l->n);
-	hi = l->n;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (l->starts[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
+	if (!l->n) {
+		dpg_grow(&l->before, &l->cap, 1, sizeof(*l->before));
+		l->before[l->n++] = 0;
 	}
-	return (unsigned int)lo + 1;
+	for (; l->n <= k; l->n++) {
+		dpg_grow(&l->before, &l->cap, l->n + 1, sizeof(*l->before));
+		l->before[l->n] = l->before[l->n - 1] +
+				  newlines(c->text, (l->n - 1) * LINE_BLOCK,
+					   l->n * LINE_BLOCK);
+	}
+	return (unsigned int)(1 + l->before[k] +
+			      newlines(c->text, k * LINE_BLOCK, off));
+}
+
+void dpg_sdg_lines_of(const char *text, size_t len, const size_t *offs,
+		      size_t n, unsigned int *out)
+{
+	struct lines lines = {NULL, 0, 0};
+	struct ctx c;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	c.text = text;
+	c.len = len;
+	c.lines = &lines;
+	for (i = 0; i < n; i++)
+		out[i] = line_of(&c, offs[i]);
+	free(lines.before);
 }
 
 static size_t utf8_back(const char *s, size_t off)
@@ -1899,7 +2027,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		  const char *text, size_t len, struct dpg_error *err)
 {
 	struct ctx c;
-	struct lines lines = {NULL, 0};
+	struct lines lines = {NULL, 0, 0};
 	double top[DPG_SDG_GOALS] = {0}, max = 0;
 	int g, rc = 0;
 	uint64_t t0 = dpg_prof_now();
@@ -1921,7 +2049,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 			dpg_lits_hits_free(c.hits);
 			c.hits = NULL;
 		} else {
-			c.found = found_patterns(v, c.hits);
+			c.found = dpg_sdg_found_patterns(v, c.hits);
 		}
 	}
 	/* the trigrams, when a term that may run needs them */
@@ -1973,7 +2101,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	pcre2_match_data_free(c.md);
 	pcre2_match_data_free(c.md2);
 	pcre2_match_context_free(c.mc);
-	free(lines.starts);
+	free(lines.before);
 	free(c.tri);
 	dpg_lits_hits_free(c.hits);
 	free(c.found);

@@ -72,6 +72,17 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from);
  * the first "```" or "~~~" (or len). */
 size_t dpg_sdg_copy_text(char *m, const char *text, size_t len);
 
+/* The lines (from 1) of the n offsets offs (each at most len) of text, in
+ * turn, as the scorer asks them of one text (score.c's line_of(): the
+ * newlines counted per block, as far as asked, 16 bytes at a time). */
+void dpg_sdg_lines_of(const char *text, size_t len, const size_t *offs,
+		      size_t n, unsigned int *out);
+
+/* Bit p (free() the array): an anchor of pattern p of v->anchors occurs in
+ * the text of h's last dpg_lits_scan, which returned 1 (score.c). */
+uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
+				 const struct dpg_lits_hits *h);
+
 /* Is the n bytes at w a word of an organisation's name ("Ministry",
  * "Institute"; the text mask's)?  quick: with the test that rules most
  * words out first (score.c), else by the sorted list alone. */
@@ -81,6 +92,13 @@ int dpg_sdg_org_word(const char *w, size_t n, int quick);
  * is 0; the text mask's last step, score.c); quick: only the lines that
  * may hold one are parsed, else the whole text (the same result). */
 void dpg_sdg_mask_org_names(char *m, size_t len, int quick);
+
+/* Blank the names in the sentences of the masked text m (len bytes, m[len]
+ * is 0) that credit someone ("funded by", "thanks to"; score.c); quick:
+ * their cues looked for 16 positions at a time where the CPU has SSSE3
+ * (the same result), unless dpg_sdg_no_ssse3 is set (tests). */
+void dpg_sdg_mask_credit(char *m, size_t len, int quick);
+extern int dpg_sdg_no_ssse3;
 
 /* Blank the sections about credits, references, licensing or users of the
  * masked text m (len bytes, m[len] is 0; score.c); quick: not at all when

@@ -358,9 +358,11 @@ static struct source_packs *packs(struct git_source *g)
 
 /* Read blob id (size bytes, from its header; at path, or NULL) into the
  * source's buffer. */
+/* Read blob id (of size bytes; with head, maybe its head only: see
+ * source_packs_read) for path (NULL: unknown). */
 static int read_blob(struct git_source *g, const git_oid *id, size_t size,
-		     const char *path, const char **data, size_t *len,
-		     struct dpg_error *err)
+		     size_t head, const char *path, const char **data,
+		     size_t *len, struct dpg_error *err)
 {
 	struct dpg_source *s = &g->base;
 	git_odb_object *obj = NULL;
@@ -368,7 +370,7 @@ static int read_blob(struct git_source *g, const git_oid *id, size_t size,
 	size_t n;
 	int rc;
 
-	if (source_packs_read(packs(g), id->id, size, &s->content) == 0) {
+	if (source_packs_read(packs(g), id->id, size, head, &s->content) == 0) {
 		*data = s->content.ptr;
 		*len = s->content.len;
 		return 0;
@@ -400,8 +402,9 @@ static int git_read(struct dpg_source *s, const char **data, size_t *len,
 	if (!g->have_blob)
 		return dpg_error_set(err, DPG_ENOTFOUND, "no blob for '%s'",
 				     s->cur.path);
-	return read_blob(g, &g->blob, g->blob_size, s->cur.path, data, len,
-			 err);
+	return read_blob(g, &g->blob, g->blob_size,
+			 dpg_binary_name(s->cur.path) ? DPG_BINARY_HEAD : 0,
+			 s->cur.path, data, len, err);
 }
 
 /* ---- deferred reads: packed blobs, on other threads ------------------ */
@@ -420,6 +423,7 @@ static int git_defer(struct dpg_source *s, struct dpg_source_ref *ref)
 		return 0;
 	memcpy(ref->id, g->blob.id, sizeof(ref->id));
 	ref->size = g->blob_size;
+	ref->head = dpg_binary_name(s->cur.path) ? DPG_BINARY_HEAD : 0;
 	return 1;
 }
 
@@ -447,7 +451,7 @@ static int git_reader_read(struct dpg_source_reader *base,
 	struct git_reader *r = (struct git_reader *)base;
 
 	if (ref->size > SIZE_MAX - 1 ||
-	    source_packs_read(r->packs, ref->id, (size_t)ref->size,
+	    source_packs_read(r->packs, ref->id, (size_t)ref->size, ref->head,
 			      &r->content) != 0)
 		return 1;
 	*data = r->content.ptr;
@@ -470,8 +474,8 @@ static int git_read_ref(struct dpg_source *s, const struct dpg_source_ref *ref,
 	git_oid id;
 
 	git_oid_fromraw(&id, ref->id);
-	return read_blob((struct git_source *)s, &id, (size_t)ref->size, NULL,
-			 data, len, err);
+	return read_blob((struct git_source *)s, &id, (size_t)ref->size,
+			 ref->head, NULL, data, len, err);
 }
 
 static const struct source_defer_ops git_defer_ops = {

@@ -22,6 +22,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@
 #include <unistd.h>
 
 #include <libdeflate.h>
+#include <zlib.h>
 
 #include "source_int.h"
 #include "dpg/util.h"
@@ -76,6 +78,10 @@ struct source_packs {
 	struct pack_set *set;
 	int owner; /* set is this reader's to unmap (not a share) */
 	struct libdeflate_decompressor *inflater;
+	/* a blob's head only (libdeflate inflates whole streams): made at
+	 * first use */
+	z_stream zs;
+	int zs_ready;
 };
 
 static uint32_t be32(const unsigned char *p)
@@ -238,6 +244,8 @@ void source_packs_free(struct source_packs *ps)
 	if (ps->owner)
 		set_free(ps->set);
 	libdeflate_free_decompressor(ps->inflater);
+	if (ps->zs_ready)
+		inflateEnd(&ps->zs);
 	free(ps);
 }
 
@@ -316,6 +324,46 @@ static int inflate_at(struct source_packs *ps, const struct pack *p,
 					  &used, &got) != LIBDEFLATE_SUCCESS ||
 	    got != size)
 		return -1;
+	return 0;
+}
+
+/*
+ * Inflate the zlib stream at off into out until a NUL byte comes out or
+ * head bytes have: the bytes up to that NUL (with it), else 0.  (Binary
+ * files mostly hold one in their first bytes: little is inflated.)
+ */
+static size_t inflate_to_nul(struct source_packs *ps, const struct pack *p,
+			     uint64_t off, unsigned char *out, size_t head)
+{
+	z_stream *zs = &ps->zs;
+	size_t in = p->data_len - 20 - off, done = 0;
+	const unsigned char *nul;
+	int rc = Z_OK;
+
+	if (off >= p->data_len - 20)
+		return 0;
+	if (!ps->zs_ready) {
+		memset(zs, 0, sizeof(*zs));
+		if (inflateInit(zs) != Z_OK)
+			return 0;
+		ps->zs_ready = 1;
+	} else if (inflateReset(zs) != Z_OK) {
+		return 0;
+	}
+	zs->next_in = (unsigned char *)(uintptr_t)(p->data + off);
+	zs->avail_in = in > UINT_MAX ? UINT_MAX : (unsigned int)in;
+	zs->next_out = out;
+	while (rc == Z_OK && done < head) {
+		size_t want = done < 256 ? 256 : head; /* a little first */
+
+		zs->avail_out =
+			(unsigned int)((want < head ? want : head) - done);
+		rc = inflate(zs, Z_SYNC_FLUSH);
+		nul = memchr(out + done, '\0', zs->total_out - done);
+		if (nul)
+			return (size_t)(nul - out) + 1;
+		done = zs->total_out;
+	}
 	return 0;
 }
 
@@ -580,7 +628,7 @@ int source_packs_has(const struct source_packs *ps, const unsigned char *id)
 }
 
 int source_packs_read(struct source_packs *ps, const unsigned char *id,
-		      size_t size, struct dpg_buf *out)
+		      size_t size, size_t head, struct dpg_buf *out)
 {
 	size_t i;
 
@@ -599,6 +647,16 @@ int source_packs_read(struct source_packs *ps, const unsigned char *id,
 		if (entry(p, (uint64_t)off, &type, &hsize, &body) < 0)
 			return 1;
 		dpg_buf_reset(out);
+		if (type == OBJ_BLOB && head && size > head && hsize == size &&
+		    dpg_buf_grow(out, head, NULL) == 0 &&
+		    (len = inflate_to_nul(ps, p, body,
+					  (unsigned char *)out->ptr, head)) >
+			    0) {
+			/* binary: what was read is all anyone reads */
+			out->len = len;
+			out->ptr[len] = '\0';
+			return 0;
+		}
 		if (type == OBJ_BLOB) {
 			/* the common case: inflated straight into out */
 			if (hsize != size ||

@@ -157,12 +157,14 @@ int source_git_tls_rng_pending(void);
  * (objects is the repository's objects directory).  open returns NULL
  * when there is nothing it can read (no packs, alternates); read returns
  * 0 with the blob's size bytes in out, or 1: not found or not read here,
- * ask libgit2.
+ * ask libgit2.  With head (DPG_BINARY_HEAD, else 0), a blob stored whole
+ * whose first head bytes hold a NUL (binary) is read only up to its first
+ * NUL: out then holds fewer than size bytes.
  */
 struct source_packs;
 struct source_packs *source_packs_open(const char *objects);
 int source_packs_read(struct source_packs *ps, const unsigned char *id,
-		      size_t size, struct dpg_buf *out);
+		      size_t size, size_t head, struct dpg_buf *out);
 void source_packs_free(struct source_packs *ps);
 /* Is id in one of the packs (its .idx)?  0 for a NULL ps. */
 int source_packs_has(const struct source_packs *ps, const unsigned char *id);

@@ -233,7 +233,28 @@ int dpg_parse_duration(const char *s, unsigned int *out)
 
 int dpg_is_binary(const char *data, size_t len)
 {
-	return memchr(data, '\0', len < 8000 ? len : 8000) != NULL;
+	return memchr(data, '\0',
+		      len < DPG_BINARY_HEAD ? len : DPG_BINARY_HEAD) != NULL;
+}
+
+int dpg_binary_name(const char *path)
+{
+	/* what the benchmark corpus's binary blobs were mostly named
+	   (bench/corpus.sh: 150 of their 155 MB), and their kin */
+	static const char *const ext[] = {
+		"gz",  "tgz", "bz2", "xz",   "zst",   "zip", "jar",  "aar",
+		"apk", "png", "jpg", "jpeg", "gif",   "ico", "bmp",  "webp",
+		"mo",  "pdf", "dll", "exe",  "so",    "a",   "o",    "class",
+		"ttf", "otf", "eot", "woff", "woff2", "pfb", "bcmap"};
+	const char *dot = strrchr(path, '.');
+	size_t i;
+
+	if (!dot || strchr(dot, '/'))
+		return 0;
+	for (i = 0; i < DPG_ARRAY_SIZE(ext); i++)
+		if (!dpg_strcasecmp(dot + 1, ext[i]))
+			return 1;
+	return 0;
 }
 
 size_t dpg_count_newlines(const char *p, size_t len)

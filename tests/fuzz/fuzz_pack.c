@@ -119,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; ps && i < n; i++) {
 		struct dpg_buf b = DPG_BUF_INIT(64u << 20);
 
-		if (source_packs_read(ps, ids[i], sizes[i], &b) == 0 &&
+		if (source_packs_read(ps, ids[i], sizes[i], 0, &b) == 0 &&
 		    b.len != sizes[i])
 			abort();
 		dpg_buf_release(&b);

@@ -173,6 +173,170 @@ TEST(test_lic_tokenize__vocab_tables)
 	CHECK(dpg_lic_vocab_find(fast, "or", 2, dpg_lic_word_hash("or", 2)));
 }
 
+/* An intern function for comparing tokenizers: an id made from the word
+ * by a hash of the test's own; a wrong hash given is counted. */
+static uint32_t word_id(void *ctx, const char *w, size_t n, uint32_t hash)
+{
+	uint32_t h = 2166136261u;
+	size_t k;
+
+	if (hash != dpg_lic_word_hash(w, n))
+		++*(size_t *)ctx;
+	for (k = 0; k < n; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h | 1;
+}
+
+/* Whether text[start..end) gives the same tokens and line read byte by
+ * byte and sixteen bytes at a time (*ntok: the tokens). */
+static int same_both_ways(const char *text, size_t start, size_t end,
+			  size_t *ntok)
+{
+	static struct dpg_lic_toks a, b;
+	size_t bad = 0;
+	uint32_t la, lb;
+	int same;
+
+	a.n = b.n = 0;
+	dpg_lic_tokenize_plain = 1;
+	la = dpg_lic_tokenize(text, start, end, 1, word_id, &bad, &a);
+	dpg_lic_tokenize_plain = 0;
+	lb = dpg_lic_tokenize(text, start, end, 1, word_id, &bad, &b);
+	same = !bad && la == lb && a.n == b.n &&
+	       !memcmp(a.v, b.v, a.n * sizeof(*a.v));
+	*ntok += a.n;
+	if (!same)
+		printf("  differs in [%zu, %zu): %zu and %zu tokens, %zu "
+		       "hashes wrong\n",
+		       start, end, a.n, b.n, bad);
+	return same;
+}
+
+/* A text of the pieces the tokenizer treats apart, at random. */
+static void random_text(char *t, size_t len, uint32_t *seed)
+{
+	static const char *const pieces[] = {
+		" ",
+		"  ",
+		"\n",
+		"\r\n",
+		"\t",
+		".",
+		",",
+		"-",
+		"*",
+		"(a) ",
+		"1. ",
+		"//",
+		"#",
+		"a",
+		"Ab",
+		"GPL",
+		"x9",
+		"word",
+		"License",
+		"Licensing",
+		"sublicense",
+		"0123456789abcdef",
+		"ABCDEFGHIJKLMNOPQ",
+		"\xc3\xa9",
+		"caf\xc3\xa9",
+		"\xe2\x80\x94",
+		"\xc2\xa9",
+		"\xc2\xa0",
+		"\xff",
+		"&copy;",
+		"&amp;",
+		"&#39;",
+		"&x",
+		"<p>",
+		"</b>",
+		"<br/>",
+		"<notatag>",
+		"<",
+		">",
+		"Copyright (c) 2020 X",
+		"All rights reserved.",
+		"per cent",
+		"sub license",
+		"copyright holders",
+		"_",
+		"@",
+		"\x01",
+	};
+	size_t o = 0;
+
+	while (o < len) {
+		const char *p;
+		size_t n;
+		*seed = *seed * 1103515245u + 12345u;
+		p = pieces[(*seed >> 16) % DPG_ARRAY_SIZE(pieces)];
+		n = strlen(p);
+		if (n > len - o)
+			n = len - o;
+		memcpy(t + o, p, n);
+		o += n;
+	}
+}
+
+/*
+ * The tokenizer's sixteen-byte reads (words, runs of punctuation) against
+ * its byte loop: the same tokens (word, line, offset, length) and line
+ * count on real text (the SPDX list, this repository's documents and
+ * license code), on the same texts cut at every offset near the ends (the
+ * reads stop sixteen bytes before the end), and on random texts of the
+ * pieces it treats apart.
+ */
+TEST(test_lic_tokenize__sixteen_same)
+{
+	static const char *const files[] = {
+		"data/spdx-license-list/spdx-full.json",
+		"README.md",
+		"docs/LICENSE-MATCHING.md",
+		"docs/LICENSES.md",
+		"src/license/normalize.c",
+		"src/license/names.c",
+		"LICENSE",
+	};
+	size_t f, k, ntok = 0, differ = 0, nfiles = 0;
+	uint32_t seed = 12345;
+	char rt[4096];
+
+	for (f = 0; f < DPG_ARRAY_SIZE(files); f++) {
+		FILE *fp = fopen(files[f], "rb");
+		char *t;
+		size_t len;
+		if (!fp) {
+			printf("  cannot open %s\n", files[f]);
+			continue;
+		}
+		t = xmalloc(8u << 20);
+		len = fread(t, 1, 8u << 20, fp);
+		fclose(fp);
+		nfiles++;
+		differ += !same_both_ways(t, 0, len, &ntok);
+		/* cut at the start and at the end (of the first and last
+		 * 64 KiB: the rest is read as above) */
+		for (k = 0; k < 40 && k < len; k++) {
+			size_t cut = len > k + 65536 ? len - 65536 : 0;
+			differ += !same_both_ways(
+				t, k, len > k + 65536 ? k + 65536 : len, &ntok);
+			differ += !same_both_ways(t, cut, len - k, &ntok);
+		}
+		free(t);
+	}
+	for (k = 0; k < 3000; k++) {
+		size_t len = 1 + (k * 7) % sizeof(rt);
+		random_text(rt, len, &seed);
+		differ += !same_both_ways(rt, 0, len, &ntok);
+	}
+	printf("  %zu files, %zu tokens compared\n", nfiles, ntok);
+	CHECK_INT(nfiles, DPG_ARRAY_SIZE(files));
+	CHECK(ntok > 500000);
+	CHECK_INT(differ, 0);
+}
+
 TEST_MAIN("test_lic_tokenize", T(test_lic_tokenize__words_and_joins),
 	  T(test_lic_tokenize__vocab_tables),
-	  T(test_lic_tokenize__long_and_utf8_words), T(test_lic_tokenize__html))
+	  T(test_lic_tokenize__long_and_utf8_words), T(test_lic_tokenize__html),
+	  T(test_lic_tokenize__sixteen_same))

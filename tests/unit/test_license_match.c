@@ -516,6 +516,85 @@ TEST(test_license_match__restriction_added)
 	}
 }
 
+/* Whether words added as a near match's one difference restrict use. */
+static int added_restricts(const char *words)
+{
+	struct dpg_license_span sp;
+	struct dpg_license_match mt;
+
+	memset(&sp, 0, sizeof(sp));
+	memset(&mt, 0, sizeof(mt));
+	sp.kind = DPG_LIC_ADDED;
+	sp.line = sp.line_end = 3;
+	sp.file_words = words;
+	mt.spans = &sp;
+	mt.nspans = 1;
+	return dpg_license_match_restriction(&mt) != NULL;
+}
+
+/* n words "a", then tail, in b ("" if it does not fit) */
+static const char *words_then(struct dpg_buf *b, size_t n, const char *tail)
+{
+	size_t k;
+
+	dpg_buf_reset(b);
+	for (k = 0; k < n; k++)
+		if (dpg_buf_puts(b, "a ", NULL) < 0)
+			return "";
+	return dpg_buf_puts(b, tail, NULL) < 0 ? "" : b->ptr;
+}
+
+/*
+ * How the restriction test reads words (one at a time since the words of
+ * each text were no longer copied into shared static arrays, which two
+ * analysis threads wrote at once): letters, digits and '-' make a word,
+ * lower-cased, its first 23 bytes compared; the first 400 words read; a
+ * negation looks at the six words after it.
+ */
+TEST(test_license_match__restriction_words)
+{
+	struct dpg_buf b = DPG_BUF_INIT(1u << 20);
+	struct dpg_license_span sp[2];
+	struct dpg_license_match mt;
+
+	CHECK(added_restricts("For NON-COMMERCIAL purposes; COMMERCIAL use"));
+	CHECK(!added_restricts("for non-commercial purposes"));
+	CHECK(added_restricts("it may not be, in any form, SOLD"));
+	CHECK(!added_restricts("it may not be, in any form at all, sold"));
+	CHECK(!added_restricts("you may not be held liable if it is sold"));
+	CHECK(added_restricts("no\tbinary"));
+	CHECK(!added_restricts("commercialcommercialcommercial"));
+	/* 23 bytes of a longer word */
+	CHECK(!added_restricts("exclusivelyexclusivelyxz"));
+	CHECK(!added_restricts(""));
+	/* the 400th word is read, the 401st is not */
+	CHECK(added_restricts(words_then(&b, 399, "only")));
+	CHECK(!added_restricts(words_then(&b, 400, "only")));
+	CHECK(added_restricts(words_then(&b, 398, "no sold")));
+	CHECK(!added_restricts(words_then(&b, 399, "no sold")));
+	dpg_buf_release(&b);
+	/* a negation the license had on these lines: only a restricting
+	 * word restricts */
+	memset(sp, 0, sizeof(sp));
+	memset(&mt, 0, sizeof(mt));
+	sp[0].kind = DPG_LIC_CHANGED;
+	sp[0].line = sp[0].line_end = 5;
+	sp[0].file_words = "may not be redistributed";
+	sp[0].license_text = "neither the name nor";
+	sp[1].kind = DPG_LIC_REMOVED;
+	sp[1].line = sp[1].line_end = 6;
+	sp[1].license_text = "the names of its contributors nor";
+	mt.spans = sp;
+	mt.nspans = 2;
+	CHECK(dpg_license_match_restriction(&mt) == NULL);
+	sp[0].file_words = "may not be redistributed, except here";
+	CHECK(dpg_license_match_restriction(&mt) == sp[0].file_words);
+	sp[1].license_text = "the names of its contributors";
+	sp[0].license_text = "the name";
+	sp[0].file_words = "may not be redistributed";
+	CHECK(dpg_license_match_restriction(&mt) == sp[0].file_words);
+}
+
 TEST(test_license_match__changed_version_is_not_exact)
 {
 	struct result r;
@@ -1283,6 +1362,104 @@ static void word_runs(struct dpg_buf *b)
 	}
 }
 
+/* Every license word of text[0..len) found at each scan level
+ * (dpg_license_keys_plain 0: AVX2 where the CPU has it, 1: SSE2, 2: one
+ * position at a time), word after word: the offsets differing (*nw: the
+ * words). */
+static size_t keys_differ(const char *text, size_t len, size_t *nw)
+{
+	size_t off = 0, differ = 0, at[3];
+	int lv;
+
+	for (;;) {
+		for (lv = 0; lv < 3; lv++) {
+			dpg_license_keys_plain = lv;
+			at[lv] =
+				dpg_license_prefilter_at(text + off, len - off);
+		}
+		dpg_license_keys_plain = 0;
+		differ += at[0] != at[1] || at[0] != at[2];
+		if (at[2] == DPG_LICENSE_NONE)
+			return differ;
+		++*nw;
+		off += at[2] + 1;
+	}
+}
+
+/*
+ * The license-word scan thirty-two and sixteen positions at a time against
+ * the byte loop, on real text (the SPDX list, this repository's documents)
+ * and on random texts of the keys, their near misses and case and high-bit
+ * variants, of every length across the blocks.
+ */
+TEST(test_license_match__key_scans_same)
+{
+	static const char *const files[] = {"README.md", "docs/LICENSES.md",
+					    "docs/LICENSE-MATCHING.md"};
+	static const char *const pieces[] = {
+		"licen",
+		"LiCeN",
+		"lizen",
+		"warrant",
+		"permi",
+		"Copyright",
+		"distribut",
+		"contrat",
+		"public domai",
+		"PUBLIC DOMAIN",
+		"icem",
+		"izan",
+		"rrau",
+		"ermo",
+		"pyrj",
+		"strl",
+		"ntr",
+		"omaj",
+		"\xe9",
+		"\xc9"
+		"cen",
+		"i\xe3"
+		"en",
+		"ICEN",
+		"x",
+		" ",
+		"\n",
+		"@",
+		"`",
+		"\xff",
+		"l",
+	};
+	char *t = xmalloc(8u << 20);
+	size_t f, k, len, nw = 0, differ = 0;
+
+	CHECK(load_corpus() != NULL);
+	differ += keys_differ(corpus_text, strlen(corpus_text), &nw);
+	for (f = 0; f < DPG_ARRAY_SIZE(files); f++) {
+		FILE *fp = fopen(files[f], "rb");
+		CHECK(fp != NULL);
+		if (!fp)
+			continue;
+		len = fread(t, 1, 8u << 20, fp);
+		fclose(fp);
+		differ += keys_differ(t, len, &nw);
+	}
+	for (k = 0; k < 4000; k++) {
+		size_t want = 1 + k % 150;
+		len = 0;
+		while (len < want) {
+			const char *p = pieces[rnd(DPG_ARRAY_SIZE(pieces))];
+			size_t n = strlen(p);
+			memcpy(t + len, p, n < want - len ? n : want - len);
+			len += n < want - len ? n : want - len;
+		}
+		differ += keys_differ(t, len, &nw);
+	}
+	printf("  %zu words compared\n", nw);
+	CHECK(nw > 50000);
+	CHECK_INT(differ, 0);
+	free(t);
+}
+
 TEST(test_license_match__caches_change_nothing)
 {
 	struct dpg_license_matcher *m = dpg_license_matcher_new();
@@ -1410,12 +1587,14 @@ TEST(test_license_match__kept_maps_change_nothing)
 
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
+	  T(test_license_match__key_scans_same),
 	  T(test_license_match__removed_clause_is_bsd2),
 	  T(test_license_match__bsd3_with_names_and_new_bsd_line),
 	  T(test_license_match__lgpl3_standalone),
 	  T(test_license_match__bsd2_two_rewordings),
 	  T(test_license_match__bsd3_author_wording),
 	  T(test_license_match__restriction_added),
+	  T(test_license_match__restriction_words),
 	  T(test_license_match__changed_version_is_not_exact),
 	  T(test_license_match__changed_word_in_body),
 	  T(test_license_match__appended_section),

@@ -531,6 +531,16 @@ TEST(test_notice__last_word)
 				  7, &seed);
 		if (dpg_licdecl_last_word(buf, len) != last_word_ref(buf, len))
 			bad++;
+		/* from both ends: with AVX2 where the CPU has it, and
+		 * sixteen at a time */
+		if (dpg_licdecl_has_word(buf, len) !=
+		    (last_word_ref(buf, len) != 0))
+			bad++;
+		dpg_lictext_no_avx2 = 1;
+		if (dpg_licdecl_has_word(buf, len) !=
+		    (last_word_ref(buf, len) != 0))
+			bad++;
+		dpg_lictext_no_avx2 = 0;
 	}
 	CHECK_INT(bad, 0);
 	/* "gpl" needs one byte after it; "icen" ends the text */
@@ -1038,29 +1048,79 @@ static size_t both_ways(const char *s, size_t len)
 	return bad;
 }
 
+/* Random picks of bits (an empty one: a NUL byte), each followed by sep,
+ * into buf until it holds at least min bytes: their length. */
+static size_t random_bits(char *buf, size_t min, const char *const *bits,
+			  size_t n, const char *sep, unsigned int *seed)
+{
+	size_t len = 0;
+
+	while (len < min) {
+		const char *w;
+
+		*seed = *seed * 1103515245u + 12345u;
+		w = bits[(*seed >> 16) % n];
+		if (!*w)
+			buf[len++] = '\0';
+		else
+			len += (size_t)snprintf(buf + len, 64, "%s%s", w, sep);
+	}
+	return len;
+}
+
+/* fn on each of this repository's files (its first MiB, in buf): the sum
+ * of what it returns; *files: how many were read. */
+static size_t repo_files(size_t (*fn)(const char *s, size_t len), char *buf,
+			 size_t cap, size_t *files)
+{
+	char path[4096];
+	size_t bad = 0, len;
+	FILE *p = popen("git ls-files 2>/dev/null", "r"), *f;
+
+	*files = 0;
+	while (p && fgets(path, sizeof(path), p)) {
+		path[strcspn(path, "\n")] = '\0';
+		f = fopen(path, "rb");
+		if (!f)
+			continue;
+		len = fread(buf, 1, cap, f);
+		fclose(f);
+		(*files)++;
+		bad += fn(buf, len);
+	}
+	if (p)
+		pclose(p);
+	return bad;
+}
+
+/* fn on this repository's files (more than 100 of them) and on runs
+ * random texts of bits (sep after each), 20 to 20 + max bytes: the sum
+ * of what it returns, 1 more when the files are missing. */
+static size_t real_and_random(size_t (*fn)(const char *s, size_t len),
+			      const char *const *bits, size_t n,
+			      const char *sep, size_t runs, size_t max,
+			      unsigned int seed)
+{
+	static char buf[1 << 20];
+	size_t files, bad = repo_files(fn, buf, sizeof(buf), &files), k;
+
+	bad += files <= 100;
+	for (k = 0; k < runs; k++)
+		bad += fn(buf,
+			  random_bits(buf, 20 + k % max, bits, n, sep, &seed));
+	return bad;
+}
+
 /* Both tokenizer paths on this repository's files (real text: C, shell,
  * Markdown, HTML, JSON fixtures) and on HTML with tags, entities and
  * links across the 64-byte chunks. */
 TEST(test_notice__avx2_same)
 {
 	static char buf[1 << 20];
-	char path[4096];
-	size_t files = 0, bad = 0, len, k;
-	FILE *p = popen("git ls-files 2>/dev/null", "r"), *f;
+	size_t files, bad, len, k;
 	unsigned int seed = 99;
 
-	while (p && fgets(path, sizeof(path), p)) {
-		path[strcspn(path, "\n")] = '\0';
-		f = fopen(path, "rb");
-		if (!f)
-			continue;
-		len = fread(buf, 1, sizeof(buf), f);
-		fclose(f);
-		files++;
-		bad += both_ways(buf, len);
-	}
-	if (p)
-		pclose(p);
+	bad = repo_files(both_ways, buf, sizeof(buf), &files);
 	CHECK(files > 100);
 	for (k = 0; k < 2000; k++) {
 		static const char *const bits[] = {
@@ -1085,20 +1145,189 @@ TEST(test_notice__avx2_same)
 			"\0",
 			"abcdefghijklmnopqrstuvwxyz0123456789-.abc"};
 
-		len = 0;
-		while (len < 3000) {
-			const char *w;
-
-			seed = seed * 1103515245u + 12345u;
-			w = bits[(seed >> 16) % DPG_ARRAY_SIZE(bits)];
-			if (!*w) /* the NUL */
-				buf[len++] = '\0';
-			else
-				len += (size_t)snprintf(buf + len, 64, "%s", w);
-		}
+		len = random_bits(buf, 3000, bits, DPG_ARRAY_SIZE(bits), "",
+				  &seed);
 		bad += both_ways(buf, len);
 	}
 	CHECK_INT(bad, 0);
+}
+
+/* The notice reader's findings on s with its exact shortcuts and without
+ * them (dpg_licdecl_no_gates): 1 when they differ. */
+static size_t gates_differ(const char *s, size_t len)
+{
+	static struct lf_found a[DPG_ARRAY_SIZE(lf_f)];
+	size_t na, i;
+	int ca, cb, w;
+
+	/* the word test from both ends, both widths */
+	w = dpg_licdecl_last_word(s, len) != 0;
+	if (dpg_licdecl_has_word(s, len) != w)
+		return 1;
+	dpg_lictext_no_avx2 = 1;
+	ca = dpg_licdecl_has_word(s, len);
+	dpg_lictext_no_avx2 = 0;
+	if (ca != w)
+		return 1;
+	lf_n = 0;
+	ca = dpg_licdecl_notices(&lf_ctx, "f.md", s, len);
+	na = lf_n;
+	memcpy(a, lf_f, na * sizeof(*a));
+	lf_n = 0;
+	dpg_licdecl_no_gates = 1;
+	cb = dpg_licdecl_notices(&lf_ctx, "f.md", s, len);
+	dpg_licdecl_no_gates = 0;
+	if (ca != cb || na != lf_n)
+		return 1;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i].kind, lf_f[i].kind) ||
+		    strcmp(a[i].value, lf_f[i].value) ||
+		    strcmp(a[i].excerpt, lf_f[i].excerpt) ||
+		    a[i].line != lf_f[i].line ||
+		    a[i].line_end != lf_f[i].line_end)
+			return 1;
+	return 0;
+}
+
+/* The shortcuts (the word test from both ends, the negation and Creative
+ * Commons first-word gates, the URL word test sixteen starts at a time)
+ * give what the old way gives: on this repository's files (license
+ * texts, notices, HTML and Markdown fixtures) and on texts made of
+ * names, URLs, negations and triggers at every offset. */
+TEST(test_notice__gates_same)
+{
+	static const char *const bits[] = {
+		"https://creativecommons.org/licenses/by/4.0/",
+		"http://mozilla.org/MPL/2.0/",
+		"https://e.org/zero/",
+		"http://a.b/cpl-1.0.html",
+		"https://x.io/epl",
+		"http://a.b/lice/n",
+		"https://opensource.org/licenses/MIT",
+		"Creative Commons Attribution-ShareAlike 4.0",
+		"CC-BY-NC-4.0",
+		"CC0 1.0 Universal",
+		"cc-zero",
+		"cc0-1.0",
+		"creative-commons",
+		"Licensed under ",
+		"released under the ",
+		"uses",
+		"not",
+		"Bundled",
+		"MIT",
+		"the",
+		" ",
+		"\n",
+		"x",
+		"ICEN",
+		"gpl",
+		":",
+		"\0",
+		/* what ends the terms, or starts a list of others' */
+		"GNU GENERAL PUBLIC LICENSE\n",
+		"Preamble\n",
+		"END OF TERMS AND CONDITIONS\n",
+		"How to Apply These Terms",
+		"Creative Commons is not a law firm",
+		"0 Additional Definitions",
+		"\nThe bundled zlib is licensed under the Zlib license",
+		"\nThird-party licenses\n",
+		"Statement of Purpose",
+		"Exhibit A - Source Code Form License Notice",
+		"the terms",
+		"is under",
+		"to you under",
+	};
+
+	CHECK_INT(real_and_random(gates_differ, bits, DPG_ARRAY_SIZE(bits), " ",
+				  3000, 700, 7),
+		  0);
+}
+
+/* A license name at every token with the first-token gate and without it
+ * (the same id and end, or none): this repository's files and texts of
+ * names, compact forms and words around them. */
+static size_t names_differ(const char *s, size_t len)
+{
+	struct dpg_lictext x;
+	struct dpg_arena a = {0};
+	size_t i, bad = 0, na = 0, nb = 0;
+
+	dpg_lictext_init(&x, s, len);
+	for (i = 0; i <= x.n; i++) {
+		const char *ida, *idb;
+
+		ida = dpg_lictext_name(&x, i, &na, &lf_ctx, &a);
+		dpg_licdecl_no_gates = 1;
+		idb = dpg_lictext_name(&x, i, &nb, &lf_ctx, &a);
+		dpg_licdecl_no_gates = 0;
+		if (!ida != !idb || (ida && (strcmp(ida, idb) || na != nb)))
+			bad++;
+	}
+	dpg_lictext_release(&x);
+	dpg_arena_release(&a);
+	return bad;
+}
+
+TEST(test_notice__name_gate)
+{
+	static const char *const bits[] = {
+		"GPLv3+",
+		"lgpl-2.1-or-later",
+		"AGPL3",
+		"gfdl-1.3",
+		"gnu",
+		"GNU LGPLv2+",
+		"version 2 of the",
+		"General Public License",
+		"Apache-2.0",
+		"apache2",
+		"MPL 2.0",
+		"epl-2.0",
+		"eupl-1.2",
+		"cddl1.0",
+		"OFL-1.1",
+		"CC-BY-SA-4.0",
+		"cc0",
+		"CC0-1.0",
+		"Creative Commons Attribution 4.0",
+		"creative-commons",
+		"MIT",
+		"mit-0",
+		"Expat",
+		"ISC",
+		"BSD 3-Clause",
+		"3-clause BSD",
+		"0BSD",
+		"the Unlicense",
+		"zlib",
+		"WTFPL",
+		"PostgreSQL",
+		"FreeType License",
+		"Ruby license",
+		"BSL-1.0",
+		"Python Software "
+		"Foundation License",
+		"odc-by",
+		"ms-pl",
+		"BlueOak-1.0.0",
+		"x-y",
+		"the",
+		"terms",
+		"of",
+		" ",
+		"\n",
+		"or",
+		"and",
+		"v2",
+		"1.0",
+		"license",
+	};
+
+	CHECK_INT(real_and_random(names_differ, bits, DPG_ARRAY_SIZE(bits), " ",
+				  2000, 300, 11),
+		  0);
 }
 
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
@@ -1110,4 +1339,5 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__tag_offsets), T(test_notice__tokens),
 	  T(test_notice__long_tags), T(test_notice__sections_and_lines),
 	  T(test_notice__many_lines), T(test_notice__phrase_gates),
-	  T(test_notice__avx2_same))
+	  T(test_notice__avx2_same), T(test_notice__gates_same),
+	  T(test_notice__name_gate))

@@ -107,7 +107,7 @@ static int each(const char *root, const git_tree_entry *e, void *payload)
 		return 0;
 	}
 	if (source_packs_read(c->ps, git_tree_entry_id(e)->id,
-			      git_odb_object_size(o), &b) == 0) {
+			      git_odb_object_size(o), 0, &b) == 0) {
 		c->read++;
 		c->same += b.len == git_odb_object_size(o) &&
 			   !memcmp(b.ptr, git_odb_object_data(o), b.len);
@@ -360,7 +360,7 @@ static void *read_all(void *arg)
 			git_odb_object *o = r->b->obj[at];
 			size_t n = git_odb_object_size(o);
 
-			if (source_packs_read(r->ps, r->b->id[at].id, n,
+			if (source_packs_read(r->ps, r->b->id[at].id, n, 0,
 					      &buf) == 0 &&
 			    buf.len == n &&
 			    !memcmp(buf.ptr, git_odb_object_data(o), n))
@@ -525,6 +525,111 @@ TEST(test_pack__source_defers_packed_blobs)
 }
 
 /* last: the repositories go */
+/* What a head read (a binary file's name) gives of each blob of repo. */
+struct heads {
+	git_odb *odb;
+	struct source_packs *ps;
+	int whole, whole_binary, cut, wrong;
+};
+
+static int head_each(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct heads *h = payload;
+	struct dpg_buf b = DPG_BUF_INIT(1u << 30);
+	git_odb_object *o;
+	const char *want;
+	size_t n;
+
+	(void)root;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    git_odb_read(&o, h->odb, git_tree_entry_id(e)) < 0)
+		return 0;
+	n = git_odb_object_size(o);
+	want = git_odb_object_data(o);
+	if (source_packs_read(h->ps, git_tree_entry_id(e)->id, n,
+			      DPG_BINARY_HEAD, &b) != 0) {
+		h->wrong++;
+	} else if (b.len == n && !memcmp(b.ptr, want, n)) {
+		/* whole: not binary, no longer than the head, or a delta */
+		h->whole++;
+		h->whole_binary +=
+			n > DPG_BINARY_HEAD && dpg_is_binary(want, n);
+	} else {
+		/* cut: binary, the same bytes up to (and with) its first NUL,
+		   which the whole read would have found there too */
+		const char *nul = memchr(want, '\0', n);
+
+		h->cut++;
+		h->wrong +=
+			!(b.len < n && nul && dpg_is_binary(want, n) &&
+			  (size_t)(nul - want) + 1 == b.len &&
+			  !memcmp(b.ptr, want, b.len) && b.ptr[b.len] == '\0');
+	}
+	git_odb_object_free(o);
+	dpg_buf_release(&b);
+	return 0;
+}
+
+/* Blobs named as binary: one with a NUL at once and one with its first
+ * NUL late in its head are read up to it, one with its first NUL past the
+ * head, a text and a short binary whole; so is one stored as a delta. */
+TEST(test_pack__binary_heads)
+{
+	static const size_t nul_at[] = {8, 300, 7999, 8000, 20000, 0};
+	struct heads h = {0};
+	git_repository *r;
+	git_object *tree;
+	char repo[600], path[700], *objects;
+	size_t i, k;
+	uint32_t x;
+	FILE *f;
+
+	snprintf(repo, sizeof(repo), "%s/heads", tmp());
+	CHECK_INT(sh("git init -q %s", repo), 0);
+	for (i = 0; i < DPG_ARRAY_SIZE(nul_at); i++) {
+		snprintf(path, sizeof(path), "%s/f%zu.png", repo, i);
+		f = fopen(path, "wb");
+		for (k = 0, x = (uint32_t)i + 1; k < 60000; k++) {
+			/* each its own: compressible, then not; no deltas */
+			x = x * 1103515245u + 12345u;
+			fputc(k + 1 == nul_at[i] ? 0
+			      : k < 30000	 ? 'a' + (int)(x >> 16) % 7
+						 : 1 + (int)(x >> 16) % 255,
+			      f);
+		}
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/short.gz", repo);
+	f = fopen(path, "wb");
+	fputs("\x1f\x8b\x08", f);
+	fputc(0, f);
+	fclose(f);
+	CHECK_INT(sh("cd %s && cp f0.png g0.png && printf x >> g0.png && "
+		     "git add -A && git -c user.name=t -c "
+		     "user.email=t@example.org commit -qm one && git gc -q",
+		     repo),
+		  0);
+	CHECK_INT(git_repository_open(&r, repo), 0);
+	CHECK_INT(git_repository_odb(&h.odb, r), 0);
+	CHECK_INT(git_revparse_single(&tree, r, "HEAD^{tree}"), 0);
+	objects = xasprintf("%s/.git/objects", repo);
+	h.ps = source_packs_open(objects);
+	CHECK(h.ps != NULL);
+	CHECK_INT(git_tree_walk((git_tree *)tree, GIT_TREEWALK_PRE, head_each,
+				&h),
+		  0);
+	CHECK_INT(h.wrong, 0);
+	/* f1..f3 and one of f0 and g0 at least (the other may be a delta,
+	   read whole) */
+	CHECK(h.cut >= 4 && h.cut + h.whole_binary == 5);
+	CHECK_INT(h.cut + h.whole, 8);
+	source_packs_free(h.ps);
+	free(objects);
+	git_object_free(tree);
+	git_odb_free(h.odb);
+	git_repository_free(r);
+}
+
 TEST(test_pack__cleanup)
 {
 	CHECK_INT(sh("rm -rf %s", dir), 0);
@@ -538,4 +643,5 @@ TEST_MAIN("test_pack", T(test_pack__offset_deltas),
 	  T(test_pack__truncated_pack_steps_aside),
 	  T(test_pack__alternates_left_to_libgit2),
 	  T(test_pack__shared_readers_on_threads),
-	  T(test_pack__source_defers_packed_blobs), T(test_pack__cleanup))
+	  T(test_pack__source_defers_packed_blobs), T(test_pack__binary_heads),
+	  T(test_pack__cleanup))

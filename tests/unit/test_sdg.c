@@ -1627,28 +1627,76 @@ TEST(test_sdg__org_word_quick)
 
 /* Both masks of text (len bytes, no NUL) on copies: quick and whole text;
  * *changed counts the texts either mask changed. */
-static void mask_quick_check(const char *text, size_t len, size_t *changed)
+/*
+ * check() (a quick path against the plain one; *changed counts the texts
+ * it changed) on 30,000 texts of fewer than cap bytes made of pieces picked
+ * at random (*made: how many it changed), and on each of the documents
+ * docs from every step-th byte to its end (*real).
+ */
+static void pieces_and_docs(void (*check)(const char *, size_t, size_t *),
+			    const char *const *pieces, size_t np, size_t cap,
+			    unsigned int seed, const char *const *docs,
+			    size_t nd, size_t step, size_t *made, size_t *real)
+{
+	char *text = malloc(cap);
+	size_t t, i, k;
+
+	CHECK(text != NULL);
+	for (t = 0; t < 30000 && text; t++) {
+		size_t len = 0, want, n;
+
+		seed = seed * 1103515245u + 12345u;
+		want = (seed >> 8) % cap;
+		while (len < want) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 12) % np];
+			n = strlen(p);
+			if (len + n > want)
+				n = want - len;
+			memcpy(text + len, p, n);
+			len += n;
+		}
+		check(text, len, made);
+	}
+	free(text);
+	for (i = 0; i < nd; i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 22);
+
+		CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0, NULL), 0);
+		for (k = 0; k < doc.len; k += step)
+			check(doc.ptr + k, doc.len - k, real);
+		dpg_buf_release(&doc);
+	}
+}
+
+/* mask(quick) against mask(plain) on a copy of text each; counts in
+ * *changed whether it changed the text. */
+static void quick_same(void (*mask)(char *, size_t, int), const char *text,
+		       size_t len, size_t *changed)
 {
 	char *a = malloc(len + 1), *b = malloc(len + 1);
-	int k;
 
 	CHECK(a && b);
-	for (k = 0; k < 2; k++) {
-		memcpy(a, text, len);
-		memcpy(b, text, len);
-		a[len] = b[len] = 0;
-		if (k == 0) {
-			dpg_sdg_mask_org_names(a, len, 1);
-			dpg_sdg_mask_org_names(b, len, 0);
-		} else {
-			dpg_sdg_mask_sections(a, len, 1);
-			dpg_sdg_mask_sections(b, len, 0);
-		}
-		CHECK(!memcmp(a, b, len + 1));
-		*changed += memcmp(a, text, len) != 0;
-	}
+	if (!a || !b)
+		goto out;
+	memcpy(a, text, len);
+	memcpy(b, text, len);
+	a[len] = b[len] = 0;
+	mask(a, len, 1);
+	mask(b, len, 0);
+	CHECK(!memcmp(a, b, len + 1));
+	*changed += memcmp(a, text, len) != 0;
+out:
 	free(a);
 	free(b);
+}
+
+static void mask_quick_check(const char *text, size_t len, size_t *changed)
+{
+	quick_same(dpg_sdg_mask_org_names, text, len, changed);
+	quick_same(dpg_sdg_mask_sections, text, len, changed);
 }
 
 /* The text mask's quick organisation names (only the lines holding an
@@ -1684,44 +1732,164 @@ TEST(test_sdg__mask_quick_paths)
 		"Credits\n--- x\nbody",
 		"References\n=== \nbody\n\nPartners\n---",
 		"# Credits\nbody\n   #Not\nstill\n# Use\nafter"};
-	char text[400];
-	unsigned int seed = 23;
-	size_t t, i, changed = 0, before;
+	size_t i, changed = 0, made = 0, real = 0;
 
 	for (i = 0; i < DPG_ARRAY_SIZE(cases); i++)
 		mask_quick_check(cases[i], strlen(cases[i]), &changed);
 	CHECK_INT((int)changed, 7);
+	pieces_and_docs(mask_quick_check, pieces, DPG_ARRAY_SIZE(pieces), 400,
+			23, docs, DPG_ARRAY_SIZE(docs), 4099, &made, &real);
+	CHECK(made > 1000);
+	CHECK(real > 0);
+}
 
-	for (t = 0; t < 30000; t++) {
-		size_t len = 0, want, n;
+/* dpg_sdg_mask_credit's quick cue search (SSSE3, where the CPU has it)
+ * against the plain one, on made-up texts dense in cues and on real
+ * documents at many offsets. */
+static void credit_quick_check(const char *text, size_t len, size_t *changed)
+{
+	quick_same(dpg_sdg_mask_credit, text, len, changed);
+}
 
-		seed = seed * 1103515245u + 12345u;
-		want = (seed >> 8) % sizeof(text);
-		while (len < want) {
-			const char *p;
+TEST(test_sdg__credit_quick_path)
+{
+	static const char *const pieces[] = {"Funded by",
+					     "FUNDED BY",
+					     "funding from",
+					     "Support from",
+					     "thanks to",
+					     "We thank",
+					     "we\tthank",
+					     "a project of",
+					     "An initiative",
+					     "is used by",
+					     "are used",
+					     "Powered by",
+					     "in cooperation",
+					     "Acknowledge",
+					     "grant no",
+					     "Partners are",
+					     "the",
+					     "Ministry",
+					     "Foo",
+					     "Bar",
+					     " ",
+					     "  ",
+					     "\n",
+					     "\n\n",
+					     ".",
+					     ",",
+					     "-",
+					     "fund",
+					     "FUNd",
+					     "\xc3\xa9",
+					     "9",
+					     "x"};
+	static const char *const docs[] = {"README.md", "docs/SDG.md",
+					   "docs/ARCHITECTURE.md",
+					   "docs/BENCHMARKS.md"};
+	size_t made = 0, real = 0;
 
-			seed = seed * 1103515245u + 12345u;
-			p = pieces[(seed >> 12) % DPG_ARRAY_SIZE(pieces)];
-			n = strlen(p);
-			if (len + n > want)
-				n = want - len;
-			memcpy(text + len, p, n);
-			len += n;
-		}
-		mask_quick_check(text, len, &changed);
-	}
-	CHECK(changed > 1000);
-	before = changed;
+	pieces_and_docs(credit_quick_check, pieces, DPG_ARRAY_SIZE(pieces), 300,
+			29, docs, DPG_ARRAY_SIZE(docs), 1031, &made, &real);
+	CHECK(made > 10000);
+	CHECK(real > 0); /* the documents credit a few */
+}
+
+/* line_of() by block counts against counting every newline, on real
+ * documents, at offsets in random order and at the blocks' edges. */
+TEST(test_sdg__line_of_blocks)
+{
+	static const char *const docs[] = {"README.md", "docs/BENCHMARKS.md",
+					   "docs/SDG.md", NULL};
+	size_t offs[600];
+	unsigned int got[600];
+	unsigned int seed = 31;
+	size_t i, k, n;
+
 	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
 		struct dpg_buf doc = DPG_BUF_INIT(1u << 22);
-		size_t k;
 
-		CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0, NULL), 0);
-		for (k = 0; k < doc.len; k += 4099)
-			mask_quick_check(doc.ptr + k, doc.len - k, &changed);
+		if (docs[i]) {
+			CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0,
+						    NULL),
+				  0);
+		} else {
+			/* more newlines in a row than a byte counts */
+			for (k = 0; k < 20000; k++)
+				CHECK_INT(dpg_buf_add(&doc,
+						      k < 8192 || k % 97 ? "\n"
+									 : "x",
+						      1, NULL),
+					  0);
+		}
+		CHECK(doc.len > 3 * 4096);
+		n = 0;
+		offs[n++] = doc.len;
+		offs[n++] = 0;
+		for (k = 4096; k + 1 < doc.len && n + 3 < 300; k += 4096) {
+			offs[n++] = k - 1;
+			offs[n++] = k;
+			offs[n++] = k + 1;
+		}
+		while (n < DPG_ARRAY_SIZE(offs)) {
+			seed = seed * 1103515245u + 12345u;
+			offs[n++] = (seed >> 4) % (doc.len + 1);
+		}
+		dpg_sdg_lines_of(doc.ptr, doc.len, offs, n, got);
+		for (k = 0; k < n; k++) {
+			unsigned int want = 1;
+			size_t j;
+
+			for (j = 0; j < offs[k]; j++)
+				want += doc.ptr[j] == '\n';
+			CHECK_INT((int)got[k], (int)want);
+		}
 		dpg_buf_release(&doc);
 	}
-	CHECK(changed > before);
+}
+
+/* The patterns whose anchors occur, from the literals found, against
+ * dpg_lits_select() asked of each, on real documents and their tails. */
+TEST(test_sdg__found_patterns)
+{
+	static const char *const docs[] = {"README.md", "docs/SDG.md",
+					   "docs/ARCHITECTURE.md"};
+	const struct dpg_sdg_vocab *v = shipped();
+	size_t i, k, t, found = 0, absent = 0;
+
+	CHECK(v && v->anchors);
+	if (!v || !v->anchors)
+		return;
+	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 22);
+
+		CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0, NULL), 0);
+		for (k = 0; k < doc.len; k += doc.len / 7 + 1) {
+			struct dpg_lits_hits *h = dpg_lits_hits_new(v->anchors);
+			uint64_t *bits;
+
+			CHECK_INT(dpg_lits_scan(h, NULL, doc.ptr + k,
+						doc.len - k),
+				  1);
+			bits = dpg_sdg_found_patterns(v, h);
+			for (t = 0; t < v->n; t++) {
+				long a = v->terms[t].anchor;
+				int bit;
+
+				if (a < 0)
+					continue;
+				bit = (int)(bits[a >> 6] >> (a & 63) & 1);
+				CHECK_INT(bit, dpg_lits_select(h, (size_t)a));
+				found += bit;
+				absent += !bit;
+			}
+			free(bits);
+			dpg_lits_hits_free(h);
+		}
+		dpg_buf_release(&doc);
+	}
+	CHECK(found > 100 && absent > 1000);
 }
 
 TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
@@ -1731,11 +1899,13 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__names_and_overlaps), T(test_sdg__case_flag_and_spaces),
 	  T(test_sdg__masking), T(test_sdg__masking_at_every_offset),
 	  T(test_sdg__copy_text), T(test_sdg__org_word_quick),
-	  T(test_sdg__mask_quick_paths), T(test_sdg__masking_long_tags),
-	  T(test_sdg__excerpts), T(test_sdg__excerpt_lines),
-	  T(test_sdg__thresholds), T(test_sdg__explicit_mentions),
-	  T(test_sdg__target_vocabulary), T(test_sdg__hard_negatives),
-	  T(test_sdg__hostile_input), T(test_sdg__names_are_not_evidence),
+	  T(test_sdg__mask_quick_paths), T(test_sdg__credit_quick_path),
+	  T(test_sdg__line_of_blocks), T(test_sdg__found_patterns),
+	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
+	  T(test_sdg__excerpt_lines), T(test_sdg__thresholds),
+	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
+	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
+	  T(test_sdg__names_are_not_evidence),
 	  T(test_sdg__credit_sections_and_badges), T(test_sdg__org_words),
 	  T(test_sdg__agreeing_terms), T(test_sdg__policy_vocabulary),
 	  T(test_sdg__software_meanings),
