@@ -141,17 +141,23 @@ static int attach(struct dpg_cache *c, struct dpg_error *err)
 	return rc;
 }
 
+/* Close c's connection (no transaction is open). */
+static void detach(struct dpg_cache *c)
+{
+	sqlite3_finalize(c->get);
+	sqlite3_close(c->h);
+	c->get = NULL;
+	c->h = NULL;
+	c->reading = 0;
+}
+
 /* Before a write: when h is the copy in memory of the file made late
  * (link_late), the file. */
 static int to_file(struct dpg_cache *c, struct dpg_error *err)
 {
 	if (!c->in_memory)
 		return 0;
-	sqlite3_finalize(c->get);
-	sqlite3_close(c->h);
-	c->get = NULL;
-	c->h = NULL;
-	c->reading = 0;
+	detach(c);
 	c->in_memory = 0;
 	return attach(c, err);
 }
@@ -615,10 +621,7 @@ static int make(struct dpg_cache *c, struct dpg_error *err)
 	free(id);
 	drop_fps(c);
 	if (rc != 1) { /* and never written to by this scan */
-		sqlite3_finalize(c->get);
-		sqlite3_close(c->h);
-		c->get = NULL;
-		c->h = NULL;
+		detach(c);
 		c->lost = 1;
 	}
 	return rc;

@@ -858,7 +858,25 @@ static int reopen_file(struct dpg_db *db, struct dpg_error *err)
 }
 
 static int store_tx(struct dpg_db *db, struct dpg_scan *scan,
-		    struct dpg_error *err);
+		    struct dpg_error *err)
+{
+	int64_t target_id = 0;
+	int rc;
+
+	if ((rc = exec(db, "BEGIN IMMEDIATE", err)) < 0)
+		return rc;
+	if ((rc = store_target(db, scan, &target_id, err)) < 0 ||
+	    (rc = store_scan_row(db, scan, target_id, err)) < 0 ||
+	    (rc = store_skips(db, scan, err)) < 0 ||
+	    (rc = store_findings(db, scan, err)) < 0 ||
+	    (rc = store_verdicts(db, scan, err)) < 0 ||
+	    (rc = exec(db, "COMMIT", err)) < 0) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		scan->id = 0;
+		return rc;
+	}
+	return 0;
+}
 
 int dpg_db_store_scan(struct dpg_db *db, struct dpg_scan *scan,
 		      struct dpg_error *err)
@@ -881,27 +899,6 @@ int dpg_db_store_scan(struct dpg_db *db, struct dpg_scan *scan,
 	if ((rc = reopen_file(db, err)) < 0)
 		return rc;
 	return store_tx(db, scan, err);
-}
-
-static int store_tx(struct dpg_db *db, struct dpg_scan *scan,
-		    struct dpg_error *err)
-{
-	int64_t target_id = 0;
-	int rc;
-
-	if ((rc = exec(db, "BEGIN IMMEDIATE", err)) < 0)
-		return rc;
-	if ((rc = store_target(db, scan, &target_id, err)) < 0 ||
-	    (rc = store_scan_row(db, scan, target_id, err)) < 0 ||
-	    (rc = store_skips(db, scan, err)) < 0 ||
-	    (rc = store_findings(db, scan, err)) < 0 ||
-	    (rc = store_verdicts(db, scan, err)) < 0 ||
-	    (rc = exec(db, "COMMIT", err)) < 0) {
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		scan->id = 0;
-		return rc;
-	}
-	return 0;
 }
 
 /* ---- loading -------------------------------------------------------- */

@@ -357,9 +357,7 @@ static struct source_packs *packs(struct git_source *g)
 }
 
 /* Read blob id (size bytes, from its header; at path, or NULL) into the
- * source's buffer. */
-/* Read blob id (of size bytes; with head, maybe its head only: see
- * source_packs_read) for path (NULL: unknown). */
+ * source's buffer; with head, maybe its head only (source_packs_read). */
 static int read_blob(struct git_source *g, const git_oid *id, size_t size,
 		     size_t head, const char *path, const char **data,
 		     size_t *len, struct dpg_error *err)

@@ -354,10 +354,10 @@ static size_t inflate_to_nul(struct source_packs *ps, const struct pack *p,
 	zs->avail_in = in > UINT_MAX ? UINT_MAX : (unsigned int)in;
 	zs->next_out = out;
 	while (rc == Z_OK && done < head) {
-		size_t want = done < 256 ? 256 : head; /* a little first */
+		/* a little first */
+		size_t upto = done < 256 && head > 256 ? 256 : head;
 
-		zs->avail_out =
-			(unsigned int)((want < head ? want : head) - done);
+		zs->avail_out = (unsigned int)(upto - done);
 		rc = inflate(zs, Z_SYNC_FLUSH);
 		nul = memchr(out + done, '\0', zs->total_out - done);
 		if (nul)

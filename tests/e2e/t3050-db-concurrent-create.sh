@@ -56,8 +56,8 @@ expect_eq "$(sqlite3 new.db 'PRAGMA integrity_check')" ok "integrity"
 # (a scan that stores nothing leaves none), only the database and its
 # result cache after, and the scan is there
 mkdir late
-run dpgaudit scan --db late/a.db --threads nope proj
-expect_rc 64 "a wrong option value"
+run dpgaudit scan --db late/a.db --rev HEAD proj@HEAD
+expect_rc 64 "a revision given twice (found once the database is open)"
 expect_eq "$(ls -A late)" "" "no database for a scan that stores nothing"
 run dpgaudit scan -q --db late/a.db proj
 expect_eq "$(ls -A late | tr '\n' ' ')" "a.db a.db.cache " "the database and its cache, whole"
