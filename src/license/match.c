@@ -235,6 +235,7 @@ struct dpg_license_matcher {
 	uint32_t *hpow; /* and the powers of its bases, two each */
 	size_t hpowcap;
 	uint8_t *wclass;       /* per word id: word_class(), 0 until asked */
+	uint32_t nvocab;       /* dpg_lic_hdr()->nvocab */
 	struct acache *acache; /* ACACHE, allocated at first use */
 	size_t acache_bytes;
 	int caches_off;	       /* dpg_lic_matcher_caches(m, 0): for the tests */
@@ -690,7 +691,8 @@ static void map_build(struct map *mp, const uint16_t *L, uint32_t li,
 }
 
 /* map_get() on a map of map_build() */
-static uint32_t map_get(const struct map *mp, uint32_t key)
+static inline __attribute__((always_inline)) uint32_t
+map_get(const struct map *mp, uint32_t key)
 {
 	size_t mask = mp->cap - 1, i = key & mask;
 	uint32_t fb = FILT_BIT(key, mp->filtlog);
@@ -989,20 +991,108 @@ static inline int same3(const struct aligner *al, uint32_t i, uint32_t j)
 	       al->L[i + 2] == al->F[j + 2];
 }
 
+/*
+ * How many anchors follow the one at (i, j) on its diagonal, as
+ * align_patience's loop takes them one after another: each next file
+ * position unique in [fi, fh) (tnext, tprev), its third word the next of
+ * L, its key unique in L[li..lh) (uniq); at the first other, the loop
+ * goes on.  Most anchors are on a diagonal (runs of words in common): a
+ * loop of its own, without the loop's other state.
+ */
+static uint32_t diag_run(const struct aligner *al, const uint64_t *uniq,
+			 uint32_t i, uint32_t j, uint32_t li, uint32_t lh,
+			 uint32_t fi, uint32_t fh)
+{
+	const uint32_t *tnext = al->m->tnext + j + 1;
+	const uint32_t *tprev = al->m->tprev + j + 1;
+	const uint16_t *L = al->L + i + 3;
+	const uint32_t *F = al->F + j + 3;
+	/* (the positions left in both ranges) */
+	uint32_t n = 0, u = i + 1 - li, most;
+
+	if (j + 4 > fh || i + 4 > lh)
+		return 0;
+	most = fh - (j + 4) < lh - (i + 4) ? fh - (j + 4) : lh - (i + 4);
+	while (tnext[n] > fh && tprev[n] + 1 <= fi && L[n] == F[n] &&
+	       (uniq[u / 64] >> u % 64 & 1)) {
+		u++;
+		if (n++ == most)
+			break;
+	}
+	return n;
+}
+
+/*
+ * The first position from j of an anchor that align_patience's loop finds
+ * by a lookup of its key in lmap (unique in [fi, fh) and in L's range, the
+ * same words), its license position in *ip; past fh - 3 when none.  The
+ * loop's scan without its other state.
+ */
+static uint32_t next_anchor(const struct aligner *al, const struct map *lmap,
+			    uint32_t j, uint32_t fi, uint32_t fh, uint32_t *ip)
+{
+	const uint32_t *tnext = al->m->tnext, *tprev = al->m->tprev;
+	const uint32_t *tri = al->m->tri;
+	const struct slot *lslots = lmap->v;
+	uint32_t lmask = (uint32_t)lmap->cap - 1, i;
+
+	for (; j + 3 <= fh; j++) {
+		/* the map's slot of a key some positions ahead: mostly not
+		 * in the caches, a region's candidates' maps evict each
+		 * other */
+		if (j + MAP_AHEAD + 3 <= fh)
+			__builtin_prefetch(&lslots[tri[j + MAP_AHEAD] & lmask]);
+		/* (tnext: 0 without a key; NO_POS + 1 is 0) */
+		if (tnext[j] <= fh || tprev[j] + 1 > fi)
+			continue;
+		i = map_get(lmap, tri[j]);
+		if (i != NO_POS && same3(al, i, j)) {
+			*ip = i;
+			return j;
+		}
+	}
+	return j;
+}
+
+/* The slot of the anchor chain's tails (the anchors that end its
+ * increasing runs) an anchor at license position i takes. */
+static inline uint32_t chain_slot(const struct run *anc, const uint32_t *tails,
+				  uint32_t ntails, uint32_t i)
+{
+	uint32_t lo = 0, hi = ntails;
+
+	/* anchors mostly come in order: then it extends the chain */
+	if (ntails && anc[tails[ntails - 1]].i < i)
+		return ntails;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (anc[tails[mid]].i < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Anchors unique in both ranges, chained; gaps aligned recursively. */
 static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			   uint32_t fi, uint32_t fh, int depth)
 {
 	struct dpg_license_matcher *m = al->m;
-	struct run *anc, *chain;
-	uint32_t *tails, *prev, i, j, g, ng, last, ntails = 0, nanc = 0;
+	/* (restrict: the scratch the loop writes is none of what it reads,
+	 * which is then not read again after each write) */
+	struct run *restrict anc, *chain;
+	uint32_t *restrict tails, *restrict prev;
+	uint32_t i, j, g, ng, last, k, ntails = 0, nanc = 0;
 	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
-	const uint16_t *L = al->L;
-	const uint32_t *F = al->F, *tprev, *tnext, *tri;
+	const uint16_t *restrict L = al->L;
+	const uint32_t *restrict F = al->F, *restrict tprev, *restrict tnext,
+				 *restrict tri;
 	const struct slot *lslots;
 	uint32_t lmask;
 	struct map *lmap = NULL;
 	const uint64_t *uniq = NULL;
+	int diag = !m->caches_off;
 
 	if (lh - li < 3 || fh - fi < 3)
 		return;
@@ -1042,7 +1132,17 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	 * previous nor its next occurrence is in it.
 	 */
 	for (j = fi, last = 0; j + 3 <= fh; j++) {
-		uint32_t lo, hi;
+		uint32_t lo;
+		if (diag) {
+			/* the next anchor that does not continue the last
+			 * one's diagonal (diag_run took those) */
+			j = next_anchor(al, lmap, j, fi, fh, &i);
+			if (j + 3 > fh)
+				break;
+			lo = chain_slot(anc, tails, ntails, i);
+			anc[nanc].n = nanc;
+			goto found;
+		}
 		/* the map's slot of a key some positions ahead: mostly not
 		 * in the caches, a region's candidates' maps evict each
 		 * other */
@@ -1065,23 +1165,10 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			i = map_get(lmap, m->tri[j]);
 			if (i == NO_POS || !same3(al, i, j))
 				continue;
-			/* anchors mostly come in order: then it extends the
-			 * chain */
-			lo = 0;
-			hi = ntails;
-			if (ntails && anc[tails[ntails - 1]].i < i)
-				lo = hi;
-			while (lo < hi) {
-				uint32_t mid = (lo + hi) / 2;
-				if (anc[tails[mid]].i < i)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			lo = chain_slot(anc, tails, ntails, i);
 			anc[nanc].n = nanc;
 		}
-		dj = j + 1;
-		di = i + 1;
+	found:
 		anc[nanc].i = i;
 		anc[nanc].j = j;
 		prev[nanc] = lo ? tails[lo - 1] : NO_POS;
@@ -1090,6 +1177,27 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			ntails++;
 		last = lo;
 		nanc++;
+		/* the anchors of its diagonal after it, one after another,
+		 * as the loop would take them (but in the tests' plain runs):
+		 * the next position unique in the range, its third word the
+		 * next of L, its key unique in L (a diagonal is most of the
+		 * anchors); any other next position is left to the loop */
+		if (diag) {
+			uint32_t n = diag_run(al, uniq, i, j, li, lh, fi, fh);
+			g = anc[nanc - 1].n;
+			/* (a group's anchors but its first need no j and
+			 * no prev: the chain is rebuilt from the first) */
+			for (k = 0; k < n; k++, nanc++) {
+				anc[nanc].n = g;
+				anc[nanc].i = ++i;
+				tails[++last] = nanc;
+			}
+			j += n;
+			if (last >= ntails)
+				ntails = last + 1;
+		}
+		dj = j + 1;
+		di = i + 1;
 	}
 	if (nanc == 0) {
 		/* repeated text (two copies of a license in the region):
@@ -1234,7 +1342,7 @@ static const char *const party_list[] = {
 #define WC_MARKER 0x40
 #define WC_DIGIT  0x20
 #define WC_PARTY  0x1f
-static unsigned int word_class(struct dpg_license_matcher *m, uint32_t id)
+static unsigned int word_class_of(struct dpg_license_matcher *m, uint32_t id)
 {
 	uint32_t nv = dpg_lic_hdr()->nvocab;
 	const char *w;
@@ -1259,6 +1367,16 @@ static unsigned int word_class(struct dpg_license_matcher *m, uint32_t id)
 		c |= WC_DIGIT;
 	m->wclass[id] = (uint8_t)c;
 	return c;
+}
+
+/* word_class_of(), without a call once known (gap_cost asks of every
+ * word of every gap) */
+static inline unsigned int word_class(struct dpg_license_matcher *m,
+				      uint32_t id)
+{
+	if (m->wclass && id <= m->nvocab && m->wclass[id])
+		return m->wclass[id];
+	return word_class_of(m, id);
 }
 
 static int has_number(struct dpg_license_matcher *m, const uint16_t *L,
@@ -1291,21 +1409,16 @@ static int party_words(struct dpg_license_matcher *m, const uint16_t *L,
  * added or removed ("b", "iii", "2": numbering that re-wrapping moved in
  * or out of a line start) is no difference; a changed one is.
  */
-static int same_letters(const uint16_t *L, uint32_t a, uint32_t b,
-			const struct dpg_lic_tok *F, uint32_t c, uint32_t d,
-			const char *src)
-{
-	char x[96], y[96];
-	size_t nx = 0, ny = 0, n, k;
+#define SAME_MAX 96 /* letters compared by same_letters, at most */
 
-	for (; a < b; a++) {
-		const char *w = dpg_lic_word(L[a]);
-		n = strlen(w);
-		if (nx + n > sizeof(x))
-			return 0;
-		memcpy(x + nx, w, n);
-		nx += n;
-	}
+/* The letters of file words F[c..d) (case folded; other than letters,
+ * digits and bytes >= 0x80 left out) into y, at most SAME_MAX of them
+ * (more: returns SAME_MAX + 1). */
+static size_t file_letters(const struct dpg_lic_tok *F, uint32_t c, uint32_t d,
+			   const char *src, char *y)
+{
+	size_t ny = 0, k;
+
 	for (; c < d; c++) {
 		for (k = F[c].off; k < (size_t)F[c].off + F[c].len; k++) {
 			unsigned char ch = (unsigned char)src[k];
@@ -1314,12 +1427,59 @@ static int same_letters(const uint16_t *L, uint32_t a, uint32_t b,
 			else if (!((ch >= 'a' && ch <= 'z') ||
 				   (ch >= '0' && ch <= '9') || ch >= 0x80))
 				continue;
-			if (ny == sizeof(y))
-				return 0;
+			if (ny == SAME_MAX)
+				return SAME_MAX + 1;
 			y[ny++] = (char)ch;
 		}
 	}
-	return nx == ny && !memcmp(x, y, nx);
+	return ny;
+}
+
+/*
+ * Whether license words L[a..b) and file words F[c..d) have the same
+ * letters (of at most SAME_MAX).  plain: as the tests' plain runs, both
+ * copied whole first; else compared as they are read, which stops at the
+ * first letter that differs (the common case: "nassociated" is not
+ * "associated").
+ */
+static int same_letters(const uint16_t *L, uint32_t a, uint32_t b,
+			const struct dpg_lic_tok *F, uint32_t c, uint32_t d,
+			const char *src, int plain)
+{
+	char x[SAME_MAX], y[SAME_MAX];
+	size_t nx = 0, ny, n, k;
+	const char *w = "";
+
+	if (plain) {
+		for (; a < b; a++) {
+			w = dpg_lic_word(L[a]);
+			n = strlen(w);
+			if (nx + n > sizeof(x))
+				return 0;
+			memcpy(x + nx, w, n);
+			nx += n;
+		}
+		ny = file_letters(F, c, d, src, y);
+		return nx == ny && !memcmp(x, y, nx);
+	}
+	for (; c < d; c++) {
+		/* a word's letters at a time, checked against L's */
+		ny = file_letters(F, c, c + 1, src, y);
+		if (ny > SAME_MAX)
+			return 0;
+		for (k = 0; k < ny; k++) {
+			while (!*w) {
+				if (a == b)
+					return 0;
+				w = dpg_lic_word(L[a++]);
+			}
+			if (*w++ != y[k] || ++nx > SAME_MAX)
+				return 0;
+		}
+	}
+	while (!*w && a < b)
+		w = dpg_lic_word(L[a++]);
+	return !*w;
 }
 
 static void gap_cost(struct dpg_license_matcher *m,
@@ -1347,7 +1507,7 @@ static void gap_cost(struct dpg_license_matcher *m,
 	}
 	/* the same letters split otherwise: "CONNEC- TION", "sub license" */
 	if (*dl && *ad && ci - pi <= 4 && cj - pj <= 4 &&
-	    same_letters(L, pi, ci, F, pj, cj, src)) {
+	    same_letters(L, pi, ci, F, pj, cj, src, m->caches_off)) {
 		*dl = *ad = 0;
 		return;
 	}
@@ -1840,6 +2000,59 @@ static size_t ipos_from(const struct dpg_license_matcher *m, uint32_t lo)
 	return a;
 }
 
+/* The candidates' bits (m->candk) among the postings q. */
+static inline unsigned int cand_bits(const struct dpg_license_matcher *m,
+				     const uint16_t *q)
+{
+	unsigned int bits = 0;
+	uint16_t c;
+
+	for (c = 1; c <= q[0]; c++)
+		bits |= m->candk[q[c]]; /* no branch */
+	return bits;
+}
+
+/* The window of file words a text's trigrams are looked for in. */
+static uint32_t hit_window(const struct dpg_lic_text *t)
+{
+	return t->ntok + t->ntok / 4 + 16;
+}
+
+/*
+ * The first and the last position of each of the ncand candidates'
+ * trigrams (bits of m->candk) among m->ipos from x0, in the region ending
+ * at hi, into first[] and last[] (NO_POS: none), read from either end
+ * until each candidate is seen: most of the region's postings are not
+ * read.  Returns the candidates (bits) whose are not in one window of
+ * hit_window() (for the others densest() would give the first and last).
+ */
+static unsigned int hit_ends(const struct dpg_license_matcher *m,
+			     const struct cand *cands, size_t ncand, size_t x0,
+			     uint32_t hi, uint32_t *first, uint32_t *last)
+{
+	const struct dpg_lic_text *texts = dpg_lic_texts();
+	unsigned int want = (1u << ncand) - 1, w, b;
+	size_t x, xend = hi >= 3 ? ipos_from(m, hi - 2) : x0, k;
+
+	for (k = 0; k < ncand; k++)
+		first[k] = last[k] = NO_POS;
+	for (x = x0, w = want; w && x < xend; x++) {
+		b = cand_bits(m, m->post[m->ipos[x]]) & w;
+		for (w &= ~b; b; b &= b - 1)
+			first[__builtin_ctz(b)] = m->ipos[x];
+	}
+	for (x = xend, w = want; w && x > x0; x--) {
+		b = cand_bits(m, m->post[m->ipos[x - 1]]) & w;
+		for (w &= ~b; b; b &= b - 1)
+			last[__builtin_ctz(b)] = m->ipos[x - 1];
+	}
+	for (k = 0, w = 0; k < ncand; k++)
+		if (first[k] != NO_POS &&
+		    last[k] - first[k] > hit_window(&texts[cands[k].text]))
+			w |= 1u << k;
+	return w;
+}
+
 /* The best license in file tokens [lo, hi) into m->best; 1 if found. */
 static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 			 uint32_t hi)
@@ -1849,8 +2062,9 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	size_t ncand = 0, npool = 0, k, x, x0 = ipos_from(m, lo);
 	uint32_t p, nreg = 0;
 	double top = -1, best_adj = -1;
-	uint32_t best_text = 0;
+	uint32_t best_text = 0, hfirst[MAX_CAND], hlast[MAX_CAND];
 	size_t nres = 0;
+	unsigned int wide;
 	int win = -1;
 
 	/* distinct indexed trigrams of the region, and per text how many
@@ -1913,25 +2127,26 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	ncand += pick_first(m->pool + ncand, npool - ncand, MAX_CONTAINED,
 			    contain_before);
 	memcpy(cands, m->pool, ncand * sizeof(*cands));
-	/* where each candidate's trigrams are, in one pass */
+	/* where each candidate's trigrams are: the first and last of them
+	 * when they are all in a window as long as the text (most often),
+	 * else all of them, in one pass */
 	for (k = 0; k < ncand; k++) {
 		m->candk[cands[k].text] = (uint16_t)(1u << k);
 		m->hits_n[k] = 0;
 	}
+	wide = m->caches_off ? (1u << ncand) - 1
+			     : hit_ends(m, cands, ncand, x0, hi, hfirst, hlast);
 	/* a trigram seen before in the region has the same postings: its
 	 * candidates (a bit each) are taken from there, not looked up again */
-	for (x = x0; ncand && x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
-		const uint16_t *q = m->post[p = m->ipos[x]];
-		unsigned int bits = 0;
-		uint16_t c;
-		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo) {
+	for (x = x0; wide && x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
+		unsigned int bits;
+		p = m->ipos[x];
+		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo)
 			bits = m->cbits[m->tprev[p]];
-		} else {
-			for (c = 1; c <= q[0]; c++)
-				bits |= m->candk[q[c]]; /* no branch */
-		}
+		else
+			bits = cand_bits(m, m->post[p]);
 		m->cbits[p] = (uint16_t)bits;
-		for (; bits; bits &= bits - 1) {
+		for (bits &= wide; bits; bits &= bits - 1) {
 			size_t kk = (size_t)__builtin_ctz(bits);
 			if (m->hits_n[kk] == m->hits_cap[kk])
 				dpg_grow(&m->hits_at[kk], &m->hits_cap[kk],
@@ -1944,7 +2159,7 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	for (k = 0; k < ncand; k++) {
 		const struct dpg_lic_text *t = &texts[cands[k].text];
 		const uint32_t *hitpos = m->hits_at[k];
-		uint32_t first, last, wlen;
+		uint32_t first, last;
 		size_t nh = m->hits_n[k];
 		struct found *f;
 		/* once a good match is found, a text far less similar on
@@ -1955,12 +2170,19 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		if (top >= 1.0 && (cands[k].contain < 0.9 ||
 				   t->ntok <= texts[best_text].ntok))
 			continue;
-		if (nh == 0)
-			continue;
-		/* the densest window about as long as the text: one copy of
-		 * it, not every copy in a file that repeats it */
-		wlen = t->ntok + t->ntok / 4 + 16;
-		densest(hitpos, nh, wlen, &first, &last);
+		if (!(wide >> k & 1)) {
+			first = hfirst[k];
+			last = hlast[k];
+			if (first == NO_POS)
+				continue;
+		} else {
+			if (nh == 0)
+				continue;
+			/* the densest window about as long as the text: one
+			 * copy of it, not every copy in a file that repeats
+			 * it */
+			densest(hitpos, nh, hit_window(t), &first, &last);
+		}
 		f = &m->res[nres];
 		align_window(m, cands[k].text, lo, hi, first, last, f);
 		if (f->runs.n == 0)
@@ -2183,6 +2405,7 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	uint32_t nt = dpg_lic_hdr()->ntext, t;
 	size_t k;
 
+	m->nvocab = dpg_lic_hdr()->nvocab;
 	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
 	m->need = xcalloc(nt ? nt : 1, sizeof(uint32_t));
 	for (t = 0; t < nt; t++)

@@ -1585,6 +1585,76 @@ TEST(test_license_match__kept_maps_change_nothing)
 	dpg_license_matcher_free(ref);
 }
 
+/*
+ * Corpus texts with words split ("sub license", "CONNEC- TION") and
+ * joined ("thesoftware"), which the score forgives when the letters are
+ * the same, and with words changed around them: a matcher's fast paths
+ * (the letters compared as they are read, the first and last trigram
+ * found from both ends, a diagonal's anchors taken together) give what
+ * the plain runs give, field for field.
+ */
+TEST(test_license_match__split_words_change_nothing)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref = dpg_license_matcher_new();
+	struct dpg_buf b = DPG_BUF_INIT(1u << 20);
+	size_t i, matched = 0, differ = 0, near = 0;
+
+	CHECK(load_corpus() != NULL);
+	dpg_lic_matcher_caches(ref, 0);
+	for (i = 0; i < 300; i++) {
+		const char *t = random_text(20000), *p = t, *e;
+		struct dpg_arena a1 = DPG_ARENA_INIT, a2 = DPG_ARENA_INIT;
+		struct dpg_license_match *x = NULL, *y = NULL;
+		struct dpg_error err = DPG_ERROR_INIT;
+		uint32_t every = 3 + rnd(12);
+		size_t nx = 0, ny = 0, k;
+		b.len = 0;
+		while (*p) {
+			for (e = p; *e && *e != ' ' && *e != '\n'; e++)
+				;
+			if (e == p) {
+				add(&b, p++, 1);
+				continue;
+			}
+			if (e - p >= 4 && rnd(every) == 0) {
+				/* split: "sub license", "sub- license" */
+				size_t at = 1 + rnd((uint32_t)(e - p - 2));
+				add(&b, p, at);
+				adds(&b, rnd(2) ? " " : "- ");
+				add(&b, p + at, (size_t)(e - p) - at);
+			} else if (*e == ' ' && rnd(every) == 0) {
+				/* joined to the next word, or the next changed
+				 */
+				add(&b, p, (size_t)(e - p));
+				if (rnd(3) == 0)
+					adds(&b, " x");
+				e++;
+			} else {
+				add(&b, p, (size_t)(e - p));
+			}
+			p = e;
+		}
+		CHECK(dpg_license_matcher_run(m, b.ptr, b.len, &a1, &x, &nx,
+					      &err) >= 0);
+		CHECK(dpg_license_matcher_run(ref, b.ptr, b.len, &a2, &y, &ny,
+					      &err) >= 0);
+		matched += nx > 0;
+		for (k = 0; k < nx; k++)
+			near += !x[k].exact;
+		differ += !same_full(x, nx, y, ny);
+		dpg_arena_release(&a1);
+		dpg_arena_release(&a2);
+	}
+	printf("  300 texts, %zu with a match (%zu not exact)\n", matched,
+	       near);
+	CHECK_INT(differ, 0);
+	CHECK(matched > 200);
+	dpg_buf_release(&b);
+	dpg_license_matcher_free(m);
+	dpg_license_matcher_free(ref);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__key_scans_same),
@@ -1614,4 +1684,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__partial_text_comes_close),
 	  T(test_license_match__reused_matcher),
 	  T(test_license_match__caches_change_nothing),
-	  T(test_license_match__kept_maps_change_nothing))
+	  T(test_license_match__kept_maps_change_nothing),
+	  T(test_license_match__split_words_change_nothing))
