@@ -716,7 +716,8 @@ static void runs_add(struct runs *r, uint32_t i, uint32_t j, uint32_t n)
 		r->v[r->n - 1].n += n;
 		return;
 	}
-	dpg_grow(&r->v, &r->cap, r->n + 1, sizeof(*r->v));
+	if (r->n == r->cap)
+		dpg_grow(&r->v, &r->cap, r->n + 1, sizeof(*r->v));
 	r->v[r->n].i = i;
 	r->v[r->n].j = j;
 	r->v[r->n].n = n;
@@ -784,7 +785,8 @@ static inline size_t ones64(uint64_t x)
 }
 
 /* Zero bits among the first n bits of the W-word vector v. */
-static size_t zeros_below(const uint64_t *v, size_t n)
+static inline __attribute__((always_inline)) size_t
+zeros_below(const uint64_t *v, size_t n)
 {
 	size_t k, ones = 0;
 
@@ -802,11 +804,12 @@ static size_t zeros_below(const uint64_t *v, size_t n)
  * F[fi..fh): bit q is 0 where the LCS grows by one from F[fh-q..fh) to
  * F[fh-q-1..fh), so that d[a][b] = zeros among bits [0, B-b) of row A-a.
  */
-static void align_bits(struct aligner *al, uint32_t li, uint32_t lh,
-		       uint32_t fi, uint32_t fh)
+static inline __attribute__((always_inline)) void
+align_bits_w(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
+	     uint32_t fh, size_t W)
 {
 	struct dpg_license_matcher *m = al->m;
-	size_t A = lh - li, B = fh - fi, W = (B + 63) / 64, a, b, k, r;
+	size_t A = lh - li, B = fh - fi, a, b, k, r;
 	size_t nmask = 0, need;
 	const uint32_t *F = al->F + fi;
 	const uint16_t *L = al->L + li;
@@ -881,6 +884,17 @@ static void align_bits(struct aligner *al, uint32_t li, uint32_t lh,
 			c1 -= zn;
 		}
 	}
+}
+
+/* align_bits_w() for W = (B + 63) / 64 words a row: made for one word,
+ * the most common (a gap of at most 64 file words), and for any */
+static void align_bits(struct aligner *al, uint32_t li, uint32_t lh,
+		       uint32_t fi, uint32_t fh)
+{
+	if (fh - fi <= 64)
+		align_bits_w(al, li, lh, fi, fh, 1);
+	else
+		align_bits_w(al, li, lh, fi, fh, (fh - fi + 63) / 64);
 }
 
 /* align_table's alignment; by bit vectors when F is long enough. */
@@ -2004,12 +2018,17 @@ static size_t ipos_from(const struct dpg_license_matcher *m, uint32_t lo)
 static inline unsigned int cand_bits(const struct dpg_license_matcher *m,
 				     const uint16_t *q)
 {
-	unsigned int bits = 0;
-	uint16_t c;
+	const uint16_t *c = q + 1, *e = c + q[0], *k = m->candk;
+	unsigned int b0 = 0, b1 = 0;
 
-	for (c = 1; c <= q[0]; c++)
-		bits |= m->candk[q[c]]; /* no branch */
-	return bits;
+	/* (no branch; four at a time: a posting list is ~10 texts) */
+	for (; c + 4 <= e; c += 4) {
+		b0 |= k[c[0]] | k[c[1]];
+		b1 |= k[c[2]] | k[c[3]];
+	}
+	for (; c < e; c++)
+		b0 |= k[*c];
+	return b0 | b1;
 }
 
 /* The window of file words a text's trigrams are looked for in. */
@@ -2063,16 +2082,16 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	uint32_t p, nreg = 0;
 	double top = -1, best_adj = -1;
 	uint32_t best_text = 0, hfirst[MAX_CAND], hlast[MAX_CAND];
+	uint32_t *restrict touched = m->touched, *restrict count = m->hits;
+	size_t nt;
 	size_t nres = 0;
 	unsigned int wide;
 	int win = -1;
 
 	/* distinct indexed trigrams of the region, and per text how many
 	 * (the positions without postings skipped) */
-	m->ntouched = 0;
-	for (x = x0; x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
-		const uint16_t *q = m->post[p = m->ipos[x]];
-		uint16_t c;
+	for (x = x0, nt = 0; x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
+		const uint16_t *q = m->post[p = m->ipos[x]], *c, *e;
 		/* (the postings some positions ahead: mostly not in the
 		 * caches) */
 		if (x + PREFETCH < m->nipos)
@@ -2081,12 +2100,13 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo)
 			continue;
 		nreg++;
-		for (c = 1; c <= q[0]; c++) {
-			/* touched has room for one more than every text */
-			m->touched[m->ntouched] = q[c];
-			m->ntouched += m->hits[q[c]]++ == 0;
+		/* touched has room for one more than every text */
+		for (c = q + 1, e = c + q[0]; c < e; c++) {
+			touched[nt] = *c;
+			nt += count[*c]++ == 0;
 		}
 	}
+	m->ntouched = nt;
 	for (k = 0; k < m->ntouched; k++) {
 		uint32_t t = m->touched[k];
 		uint32_t hits = m->hits[t];
