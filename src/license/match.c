@@ -57,8 +57,9 @@
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
 #define FAST_VOCAB	  65536 /* words read before dpg_lic_vocab_tags() */
 #define NO_POS		  0xffffffffu
-#define PREFETCH	  16 /* positions ahead: the index's lines */
-#define MAP_AHEAD	  16 /* ... and a text's trigram map's slots */
+#define PREFETCH	  16  /* positions ahead: the index's lines */
+#define MAP_AHEAD	  16  /* ... and a text's trigram map's slots */
+#define COUNT_ONCE	  256 /* indexed trigrams: counted once (counted) */
 /* search_region() keeps a bit per candidate in a uint16_t */
 _Static_assert(MAX_CAND <= 16, "a bit per candidate");
 /*
@@ -198,6 +199,8 @@ struct dpg_license_matcher {
 	uint32_t *need; /* per text: need_of() */
 	uint32_t *touched;
 	size_t ntouched;
+	int counted;	      /* touched and hits: the whole text's, */
+	uint32_t counted_reg; /* of counted_reg trigrams (count_region) */
 	struct map lmap, fmap;
 	uint64_t *luniq; /* lmap's map_build() bits */
 	size_t luniqcap;
@@ -2072,24 +2075,18 @@ static unsigned int hit_ends(const struct dpg_license_matcher *m,
 	return w;
 }
 
-/* The best license in file tokens [lo, hi) into m->best; 1 if found. */
-static int search_region(struct dpg_license_matcher *m, uint32_t lo,
-			 uint32_t hi)
+/*
+ * The distinct indexed trigrams of file tokens [lo, hi) (m->ipos from
+ * x0), and per text how many (m->hits, the texts in m->touched): returns
+ * how many trigrams.
+ */
+static uint32_t count_region(struct dpg_license_matcher *m, size_t x0,
+			     uint32_t lo, uint32_t hi)
 {
-	const struct dpg_lic_text *texts = dpg_lic_texts();
-	struct cand cands[MAX_CAND];
-	size_t ncand = 0, npool = 0, k, x, x0 = ipos_from(m, lo);
-	uint32_t p, nreg = 0;
-	double top = -1, best_adj = -1;
-	uint32_t best_text = 0, hfirst[MAX_CAND], hlast[MAX_CAND];
 	uint32_t *restrict touched = m->touched, *restrict count = m->hits;
-	size_t nt;
-	size_t nres = 0;
-	unsigned int wide;
-	int win = -1;
+	uint32_t p, nreg = 0;
+	size_t x, nt;
 
-	/* distinct indexed trigrams of the region, and per text how many
-	 * (the positions without postings skipped) */
 	for (x = x0, nt = 0; x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
 		const uint16_t *q = m->post[p = m->ipos[x]], *c, *e;
 		/* (the postings some positions ahead: mostly not in the
@@ -2107,6 +2104,29 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		}
 	}
 	m->ntouched = nt;
+	return nreg;
+}
+
+/* The best license in file tokens [lo, hi) into m->best; 1 if found. */
+static int search_region(struct dpg_license_matcher *m, uint32_t lo,
+			 uint32_t hi)
+{
+	const struct dpg_lic_text *texts = dpg_lic_texts();
+	struct cand cands[MAX_CAND];
+	size_t ncand = 0, npool = 0, k, x, x0 = ipos_from(m, lo);
+	uint32_t p, nreg;
+	double top = -1, best_adj = -1;
+	uint32_t best_text = 0, hfirst[MAX_CAND], hlast[MAX_CAND];
+	size_t nres = 0;
+	unsigned int wide;
+	int win = -1;
+
+	/* (the whole text's: counted by dpg_license_matcher_run_at) */
+	if (m->counted && lo == 0 && hi == m->toks.n)
+		nreg = m->counted_reg;
+	else
+		nreg = count_region(m, x0, lo, hi);
+	m->counted = 0;
 	for (k = 0; k < m->ntouched; k++) {
 		uint32_t t = m->touched[k];
 		uint32_t hits = m->hits[t];
@@ -2727,7 +2747,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	size_t nwork = 0, rounds = 0, k, ntok;
 	struct dpg_license_match *res;
 	uint64_t hash = 0;
-	int may = 0;
+	int may = 0, plain = m && m->caches_off;
 
 	if (!m || !out || !n || (!text && len))
 		return dpg_error_set(err, DPG_EUSAGE,
@@ -2808,23 +2828,44 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		while (grams[s].key && grams[s].key != key)
 			s = (s + 1) & (h->gram_slots - 1);
 		if (grams[s].key) {
-			const uint16_t *q = postings + grams[s].post;
-			uint16_t c;
-			m->post[k] = q;
+			m->post[k] = postings + grams[s].post;
 			m->ipos[m->nipos++] = (uint32_t)k;
-			/* (need_of; touched has room for every text) */
+		}
+	}
+	if (!plain && m->nipos >= COUNT_ONCE) {
+		/*
+		 * The distinct trigrams of the whole text counted once, for
+		 * this test and for the first search_region(), which counts
+		 * them so (need_of): no text reaches its count, no text would
+		 * be a candidate or a hint there.  (Fewer: every position's
+		 * count below stops sooner than the links are made.)
+		 */
+		link_postings(m);
+		m->counted_reg = count_region(m, 0, 0, (uint32_t)ntok);
+		for (k = 0; !may && k < m->ntouched; k++)
+			may = m->hits[m->touched[k]] >= m->need[m->touched[k]];
+		m->counted = may;
+		for (k = 0; !may && k < m->ntouched; k++)
+			m->hits[m->touched[k]] = 0;
+	} else {
+		/* every position's, until a text reaches its count (need_of;
+		 * touched has room for every text): the tests' plain runs */
+		for (k = 0; !may && k < m->nipos; k++) {
+			const uint16_t *q = m->post[m->ipos[k]];
+			uint16_t c;
 			for (c = 1; !may && c <= q[0]; c++) {
 				m->touched[m->ntouched] = q[c];
 				m->ntouched += m->hits[q[c]] == 0;
 				may = ++m->hits[q[c]] == m->need[q[c]];
 			}
 		}
+		for (k = 0; k < m->ntouched; k++)
+			m->hits[m->touched[k]] = 0;
+		if (may)
+			link_postings(m);
 	}
-	for (k = 0; k < m->ntouched; k++)
-		m->hits[m->touched[k]] = 0;
 	if (!may)
 		return 0;
-	link_postings(m);
 	m->aligned = 0;
 	if (m->caches_off) { /* the tests' plain runs: all of it first */
 		window_lines(m, text);
