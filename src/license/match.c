@@ -1096,15 +1096,11 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			   uint32_t fi, uint32_t fh, int depth)
 {
 	struct dpg_license_matcher *m = al->m;
-	/* (restrict: the scratch the loop writes is none of what it reads,
-	 * which is then not read again after each write) */
-	struct run *restrict anc, *chain;
-	uint32_t *restrict tails, *restrict prev;
-	uint32_t i, j, g, ng, last, k, ntails = 0, nanc = 0;
+	struct run *anc, *chain;
+	uint32_t *tails, *prev, i, j, g, ng, last, k, ntails = 0, nanc = 0;
 	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
-	const uint16_t *restrict L = al->L;
-	const uint32_t *restrict F = al->F, *restrict tprev, *restrict tnext,
-				 *restrict tri;
+	const uint16_t *L = al->L;
+	const uint32_t *F = al->F, *tprev, *tnext, *tri;
 	const struct slot *lslots;
 	uint32_t lmask;
 	struct map *lmap = NULL;
