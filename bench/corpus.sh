@@ -83,8 +83,9 @@ build() {
 	*) die "unknown source '$kind' for $part/$name" ;;
 	esac
 	chmod -R u+rwX "$repo"
-	(cd "$repo" && git init -q . && git add -A -f . &&
-		git commit -qm "corpus: $part/$name" && git gc -q) ||
+	# gc.auto=0: the commit's own background gc would hold gc's lock
+	(cd "$repo" && git init -q . && git -c gc.auto=0 add -A -f . &&
+		git -c gc.auto=0 commit -qm "corpus: $part/$name" && git gc -q) ||
 		die "git failed for $part/$name"
 	touch "$repo/.git/corpus-done"
 	echo "corpus: $part/$name"

@@ -78,6 +78,7 @@ struct worker {
 	struct prof prof[DPG_MAX_ANALYZERS];
 	struct dpg_source_reader *rd; /* deferred content, or NULL */
 	struct prof read;
+	uint64_t cpu_ns; /* its CPU time, for --profile */
 	int started;
 };
 
@@ -93,7 +94,11 @@ struct pipe {
 	int git; /* the source is a git tree: see binary_skip() */
 	struct prof read, hash, lookup, merge;
 	struct prof want[DPG_MAX_ANALYZERS]; /* want(): by path, per entry */
-	double start;			     /* for the time limit */
+	uint64_t wait_ns; /* the scan's thread waiting for a job, --profile */
+	uint64_t cpu0, thread0;	    /* process and thread CPU at the start */
+	uint64_t wcpu[MAX_THREADS]; /* each worker's CPU, once stopped */
+	unsigned int nwcpu;
+	double start;	 /* for the time limit */
 	const char *why; /* a limit stopped the scan: jobs after are dropped */
 
 	/* threads */
@@ -110,12 +115,17 @@ struct pipe {
 	int stop;
 };
 
-static uint64_t now_ns(void)
+static uint64_t clock_ns(clockid_t c)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(c, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
 }
 
 int scan_analyze_one(const struct active *a, unsigned int want,
@@ -348,6 +358,8 @@ static void *worker_main(void *arg)
 		finish(p, j);
 	}
 	pthread_mutex_unlock(&p->mu);
+	if (p->profile)
+		w->cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	return NULL;
 }
 
@@ -379,6 +391,8 @@ static void wake(struct pipe *p, int all)
  * run the oldest job not started on this thread, or wait for the oldest. */
 static void help_or_wait(struct pipe *p)
 {
+	uint64_t t0;
+
 	if (p->next != p->tail) {
 		struct job *j = p->ring[p->next++ % QUEUE_JOBS];
 
@@ -388,10 +402,13 @@ static void help_or_wait(struct pipe *p)
 		j->done = 1;
 		return;
 	}
+	t0 = p->profile ? now_ns() : 0;
 	p->waiting = 1;
 	while (!p->ring[p->head % QUEUE_JOBS]->done)
 		pthread_cond_wait(&p->done, &p->mu);
 	p->waiting = 0;
+	if (p->profile)
+		p->wait_ns += now_ns() - t0;
 }
 
 /* Take the finished jobs at the head of the ring (the lock held). */
@@ -547,8 +564,10 @@ static void stop_workers(struct pipe *p)
 	for (t = 0; t < p->nw; t++) {
 		struct worker *w = &p->w[t];
 
-		if (w->started)
+		if (w->started) {
 			pthread_join(w->th, NULL);
+			p->wcpu[p->nwcpu++] = w->cpu_ns;
+		}
 		dpg_source_reader_free(w->rd);
 		p->read.ns += w->read.ns;
 		p->read.files += w->read.files;
@@ -882,6 +901,31 @@ static void prof_line(char **out, const char *name, const struct prof *pr)
 	free(old);
 }
 
+/* CPU per thread, to see how the work is shared: out, extended. */
+static char *threads_profile(const struct pipe *p, char *out)
+{
+	char *old = out;
+	unsigned int t;
+
+	out = xasprintf(
+		"%sCPU before the scan %.3f s; scan's thread %.3f s, "
+		"waited %.3f s",
+		old, (double)p->cpu0 / 1e9,
+		(double)(clock_ns(CLOCK_THREAD_CPUTIME_ID) - p->thread0) / 1e9,
+		(double)p->wait_ns / 1e9);
+	free(old);
+	for (t = 0; t < p->nwcpu; t++) {
+		old = out;
+		out = xasprintf("%s; worker %u %.3f s", old, t + 1,
+				(double)p->wcpu[t] / 1e9);
+		free(old);
+	}
+	old = out;
+	out = xasprintf("%s\n", old);
+	free(old);
+	return out;
+}
+
 static void write_profile(struct pipe *p, uint64_t total_ns,
 			  const uint64_t *begin_ns, const uint64_t *end_ns)
 {
@@ -895,6 +939,7 @@ static void write_profile(struct pipe *p, uint64_t total_ns,
 			(unsigned long long)s->bytes_read,
 			(unsigned long long)s->cached, p->nw + 1,
 			(double)total_ns / 1e9);
+	out = threads_profile(p, out);
 	prof_line(&out, "read", &p->read);
 	if (p->cache) {
 		prof_line(&out, "hash", &p->hash);
@@ -948,8 +993,11 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 
 	p->scan = scan;
 	p->profile = scan->opts->profile;
-	if (p->profile)
+	if (p->profile) {
 		dpg_prof_start();
+		p->cpu0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+		p->thread0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	}
 	so.rev = scan->opts->rev;
 	so.max_file_size = scan->opts->max_file_size;
 	so.fetch = &scan->opts->fetch;

@@ -24,6 +24,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +186,41 @@ static struct source_packs *reader_new(struct pack_set *set, int owner)
 	return ps;
 }
 
+/* Rebuilt objects are shared by the base cache and the reads in
+ * progress, on any thread, without a copy: their bytes follow a count of
+ * references, and the last obj_unref() frees them. */
+struct obj {
+	atomic_size_t refs;
+	unsigned char bytes[];
+};
+
+static unsigned char *obj_new(size_t len)
+{
+	struct obj *o = xmalloc(sizeof(*o) + (len ? len : 1));
+
+	atomic_init(&o->refs, 1);
+	return o->bytes;
+}
+
+static struct obj *obj_of(unsigned char *bytes)
+{
+	return (struct obj *)(void *)(bytes - offsetof(struct obj, bytes));
+}
+
+static unsigned char *obj_ref(unsigned char *bytes)
+{
+	atomic_fetch_add_explicit(&obj_of(bytes)->refs, 1,
+				  memory_order_relaxed);
+	return bytes;
+}
+
+static void obj_unref(unsigned char *bytes)
+{
+	if (bytes && atomic_fetch_sub_explicit(&obj_of(bytes)->refs, 1,
+					       memory_order_acq_rel) == 1)
+		free(obj_of(bytes));
+}
+
 static void set_free(struct pack_set *set)
 {
 	size_t i;
@@ -191,7 +228,7 @@ static void set_free(struct pack_set *set)
 	for (i = 0; i < set->npacks; i++)
 		unmap(&set->packs[i]);
 	for (i = 0; i < CACHE_SLOTS; i++)
-		free(set->cache[i].data);
+		obj_unref(set->cache[i].data);
 	pthread_mutex_destroy(&set->mu);
 	free(set);
 }
@@ -388,7 +425,8 @@ static size_t delta_varint(const unsigned char **pp, const unsigned char *end,
 	return v;
 }
 
-/* Apply delta [d, d + n) to base; the result (its stated size) in *out. */
+/* Apply delta [d, d + n) to base; the result (its stated size, an obj) in
+ * *out. */
 static int apply(const unsigned char *base, size_t blen, const unsigned char *d,
 		 size_t n, unsigned char **out, size_t *olen)
 {
@@ -401,7 +439,7 @@ static int apply(const unsigned char *base, size_t blen, const unsigned char *d,
 	dst = delta_varint(&d, end, &ok);
 	if (!ok || src != blen || dst > OBJECT_MAX)
 		return -1;
-	o = w = xmalloc(dst ? dst : 1);
+	o = w = obj_new(dst);
 	while (d < end) {
 		unsigned char op = *d++;
 
@@ -445,7 +483,7 @@ static int apply(const unsigned char *base, size_t blen, const unsigned char *d,
 	*olen = dst;
 	return 0;
 bad:
-	free(o);
+	obj_unref(o);
 	return -1;
 }
 
@@ -461,12 +499,12 @@ static struct slot *slot_of(struct pack_set *set, const struct pack *p,
 static void slot_clear(struct pack_set *set, struct slot *s)
 {
 	set->cached -= s->len;
-	free(s->data);
+	obj_unref(s->data);
 	memset(s, 0, sizeof(*s));
 }
 
-/* A copy of the cached object at off of p (its type and bytes, malloc'd):
- * 1, or 0 when it is not in the cache. */
+/* The cached object at off of p (its type, and its bytes: obj_unref()
+ * them): 1, or 0 when it is not in the cache. */
 static int cached(struct pack_set *set, const struct pack *p, uint64_t off,
 		  int *type, unsigned char **data, size_t *len)
 {
@@ -478,17 +516,17 @@ static int cached(struct pack_set *set, const struct pack *p, uint64_t off,
 	hit = s->data && s->pack == p && s->off == off;
 	if (hit) {
 		*type = s->type;
-		*data = xmalloc(s->len ? s->len : 1);
-		memcpy(*data, s->data, s->len);
+		*data = obj_ref(s->data);
 		*len = s->len;
 	}
 	pthread_mutex_unlock(&set->mu);
 	return hit;
 }
 
-/* Keep a copy of an object that served as (or may serve as) a base. */
+/* Keep an object that served as (or may serve as) a base: the cache
+ * takes a reference to data. */
 static void remember(struct pack_set *set, const struct pack *p, uint64_t off,
-		     int type, const unsigned char *data, size_t len)
+		     int type, unsigned char *data, size_t len)
 {
 	struct slot *s;
 
@@ -509,8 +547,7 @@ static void remember(struct pack_set *set, const struct pack *p, uint64_t off,
 	s->pack = p;
 	s->off = off;
 	s->type = type;
-	s->data = xmalloc(len ? len : 1);
-	memcpy(s->data, data, len);
+	s->data = obj_ref(data);
 	s->len = len;
 	set->cached += len;
 out:
@@ -541,7 +578,7 @@ static int rebuild(struct source_packs *ps, const struct pack *p, uint64_t off,
 		if (entry(p, at, &t, &size, &body) < 0 || size > OBJECT_MAX)
 			goto out;
 		if (t >= 1 && t <= 4) {
-			cur = xmalloc(size ? size : 1);
+			cur = obj_new(size);
 			cur_len = size;
 			if (inflate_at(ps, p, body, cur, size) < 0)
 				goto out;
@@ -600,7 +637,7 @@ static int rebuild(struct source_packs *ps, const struct pack *p, uint64_t off,
 			goto out;
 		}
 		free(delta);
-		free(cur);
+		obj_unref(cur);
 		cur = next;
 		cur_len = next_len;
 		/* a delta's result is often the next one's base */
@@ -612,7 +649,7 @@ static int rebuild(struct source_packs *ps, const struct pack *p, uint64_t off,
 	cur = NULL;
 	rc = 0;
 out:
-	free(cur);
+	obj_unref(cur);
 	free(chain);
 	return rc;
 }
@@ -672,10 +709,10 @@ int source_packs_read(struct source_packs *ps, const unsigned char *id,
 			return 1;
 		if (type != OBJ_BLOB || len != size ||
 		    dpg_buf_add(out, data, len, NULL) < 0) {
-			free(data);
+			obj_unref(data);
 			return 1;
 		}
-		free(data);
+		obj_unref(data);
 		return 0;
 	}
 	return 1;

@@ -18,7 +18,8 @@ struct dpg_arena_block {
 	alignas(max_align_t) unsigned char data[];
 };
 
-void *dpg_arena_alloc(struct dpg_arena *a, size_t n)
+/* n bytes, not cleared */
+static void *arena_raw(struct dpg_arena *a, size_t n)
 {
 	struct dpg_arena_block *b = a->head;
 	size_t need = (n + ALIGN - 1) & ~(ALIGN - 1);
@@ -44,13 +45,17 @@ void *dpg_arena_alloc(struct dpg_arena *a, size_t n)
 	p = b->data + b->used;
 	b->used += need;
 	a->used += n;
-	memset(p, 0, n);
 	return p;
+}
+
+void *dpg_arena_alloc(struct dpg_arena *a, size_t n)
+{
+	return memset(arena_raw(a, n), 0, n);
 }
 
 char *dpg_arena_strndup(struct dpg_arena *a, const char *s, size_t n)
 {
-	char *p = dpg_arena_alloc(a, n + 1);
+	char *p = arena_raw(a, n + 1); /* every byte written here */
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -72,8 +77,8 @@ char *dpg_arena_printf(struct dpg_arena *a, const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		abort(); /* only on an invalid format: a bug */
-	p = dpg_arena_alloc(a, (size_t)n + 1);
+		abort();		 /* only on an invalid format: a bug */
+	p = arena_raw(a, (size_t)n + 1); /* vsnprintf writes every byte */
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

@@ -101,9 +101,13 @@ expect_eq "$(cached 2)" "$one" \
 # every read counted, on whichever thread it ran
 run dpgaudit scan -q --no-cache --threads 1 --profile tree/.git
 one=$(grep '^read ' "$T/err" | awk '{print $4, $6}')
+cpu="^CPU before the scan [0-9.]+ s; scan's thread [0-9.]+ s, waited [0-9.]+ s"
+expect_err "$cpu\$" "--profile --threads 1: the CPU of the one thread"
 run dpgaudit scan -q --no-cache --threads 2 --profile tree/.git
 two=$(grep '^read ' "$T/err" | awk '{print $4, $6}')
 expect_eq "$two" "$one" "--profile: the same files and bytes read"
+expect_err "$cpu; worker 1 [0-9.]+ s\$" \
+	"--profile --threads 2: the CPU of each thread"
 
 # a blob damaged in its pack: the workers cannot read it, nor can the
 # scan's thread (nor libgit2): skipped as a missing object with any
