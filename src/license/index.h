@@ -170,9 +170,11 @@ const char *dpg_lic_word(uint32_t id);
 uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash);
 const void *dpg_lic_vocab_tags(void);
 /* Whether matcher m keeps alignments for the next ones on the same words,
- * results for the next runs on the same text and texts' trigram maps, and
- * links a file's trigrams only when it aligns one (by default; off only to
- * compare with the plain runs in tests), and how
+ * results for the next runs on the same text and texts' trigram maps,
+ * links a file's trigrams only when it aligns one, and takes its fast
+ * paths (a diagonal's anchors together, candidates' ends found from the
+ * region's ends, words compared as read, one count of distinct trigrams)
+ * (by default; off only to compare with the plain runs in tests), and how
  * many runs it replayed from those results (and refused to: *refused). */
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on);
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
