@@ -10,7 +10,9 @@
 #
 # The baseline is kept outside the repository ($BASE, default
 # /tmp/audit-baseline, one file per repository).  PARTS and ONLY (names)
-# select repositories; THREADS=N adds --threads N to the scans.
+# select repositories; THREADS=N adds --threads N to the scans; WARM=1
+# scans each repository twice and compares the second scan, whose files
+# come from the result cache the first one wrote (--force: not a repeat).
 set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 MODE=${1:-check}
@@ -36,6 +38,8 @@ while read -r part name files bytes commit; do
 	rm -f "$db"*
 	"$BIN" scan -q ${THREADS:+--threads $THREADS} --db "$db" \
 		"$CORPUS/$part/$name@HEAD" >/dev/null || true
+	[ -z "${WARM:-}" ] || "$BIN" scan -q --force ${THREADS:+--threads $THREADS} \
+		--db "$db" "$CORPUS/$part/$name@HEAD" >/dev/null || true
 	"$BIN" report --db "$db" --format json 2>&1 | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
