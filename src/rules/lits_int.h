@@ -7,6 +7,7 @@
 #ifndef DPG_LITS_INT_H
 #define DPG_LITS_INT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,6 +49,8 @@ struct patlit {
 	uint32_t run; /* 0, or 1 + the run set's index in runs */
 };
 
+struct lits_win;
+
 struct dpg_lits {
 	struct lit *lit;
 	size_t nlit, litcap;
@@ -68,6 +71,11 @@ struct dpg_lits {
 	 * letter, digit or '_' (word_start) */
 	unsigned char *wstart;
 	size_t wcap;
+	/* what find_all looks candidates up in, made from the rest at the
+	 * set's first dpg_lits_hits_new (prefilter.c: struct lits_win), NULL
+	 * until then: the table the build writes of a shipped set
+	 * (vocab_write.c, rules_write.c) does not hold it */
+	_Atomic(struct lits_win *) win;
 };
 
 #endif

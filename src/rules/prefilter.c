@@ -1546,6 +1546,7 @@ struct dpg_lits_hits {
 	/* no key of the set is three bytes of ' ' and '\n': find_all may
 	 * pass over runs of them (masked text is mostly such runs) */
 	int skip_blank;
+	const struct lits_win *win; /* the set's (set_win) */
 };
 
 /* At most this many occurrences per text are kept: past it the text is
@@ -1576,6 +1577,7 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->htab);
 	free(ls->runs);
 	free(ls->wstart);
+	free(atomic_load(&ls->win));
 	free(ls);
 }
 
@@ -1641,6 +1643,7 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 	free(ls->filter);
 	free(ls->slot);
 	free(ls->lit_of);
+	free(atomic_exchange(&ls->win, NULL));
 	ls->filter = NULL;
 	ls->slot = NULL;
 	ls->lit_of = NULL;
@@ -1721,6 +1724,7 @@ void dpg_lits_build(struct dpg_lits *ls)
 	free(ls->filter);
 	free(ls->slot);
 	free(ls->lit_of);
+	free(atomic_exchange(&ls->win, NULL));
 	ls->filter = xcalloc(1u << FILTER_LOG, 1);
 	for (ls->nslot = 16; ls->nslot < 2 * ls->nlit; ls->nslot *= 2)
 		;
@@ -1759,6 +1763,88 @@ size_t dpg_lits_count(const struct dpg_lits *ls)
 	return ls ? ls->npat : 0;
 }
 
+/*
+ * A literal as find_all checks it at a candidate: a window of up to eight
+ * of its bytes that holds its key (the key and what follows, then what
+ * precedes), compared with the lowered text at wo bytes before the key in
+ * one load.  When the window is the whole literal (at most 8 bytes, most
+ * literals) a match is an occurrence.  The bytes are the literal's own:
+ * one that is not lowercase fails here as in lit_at.
+ */
+struct wlit {
+	uint64_t pat, mask; /* the window's bytes and which count, in text
+			     * order (memcpy) */
+	uint32_t lit;
+	uint8_t ko, wo, whole;
+};
+
+/* The literals by filter bit: bit b's are w[first[b]..first[b + 1]) (the
+ * keys that share a bit too: their windows hold the key). */
+struct lits_win {
+	uint32_t first[(1u << FILTER_LOG) + 1];
+	struct wlit w[];
+};
+
+static uint32_t key_bit(uint32_t key);
+static uint32_t key_swap(uint32_t key);
+static uint32_t key4(const unsigned char *q);
+
+static struct lits_win *win_new(const struct dpg_lits *ls)
+{
+	struct lits_win *lw = xcalloc(
+		1, sizeof(*lw) + (ls->nlit ? ls->nlit : 1) * sizeof(*lw->w));
+	uint32_t *fill = xcalloc((size_t)1 << FILTER_LOG, sizeof(*fill));
+	size_t i, b, k;
+
+	for (i = 0; i < ls->nlit; i++)
+		lw->first[key_bit(key_swap(ls->lit[i].key)) + 1]++;
+	for (b = 0; b < (size_t)1 << FILTER_LOG; b++)
+		lw->first[b + 1] += lw->first[b];
+	for (i = 0; i < ls->nlit; i++) {
+		const struct lit *l = &ls->lit[i];
+		uint32_t bit = key_bit(key_swap(l->key));
+		struct wlit *w = &lw->w[lw->first[bit] + fill[bit]++];
+		unsigned char pat[8] = {0}, mask[8] = {0};
+		size_t after = l->len - l->ko < 8 ? l->len - l->ko : 8;
+		size_t wo = l->ko < 8 - after ? l->ko : 8 - after;
+		size_t ws = l->ko - wo;
+
+		if (l->ko > UINT8_MAX)
+			DPG_BUG("a literal's key too far in");
+		for (k = 0; k < 8 && ws + k < l->len; k++) {
+			pat[k] = (unsigned char)l->s[ws + k];
+			mask[k] = 0xff;
+		}
+		memcpy(&w->pat, pat, 8);
+		memcpy(&w->mask, mask, 8);
+		w->lit = (uint32_t)i;
+		w->ko = (uint8_t)l->ko;
+		w->wo = (uint8_t)wo;
+		w->whole = ws == 0 && l->len <= 8;
+	}
+	free(fill);
+	return lw;
+}
+
+/* ls's windows, made by the first caller (threads may race: one wins). */
+static const struct lits_win *set_win(const struct dpg_lits *set)
+{
+	struct dpg_lits *ls = (struct dpg_lits *)set;
+	struct lits_win *lw = atomic_load_explicit(&ls->win,
+						   memory_order_acquire),
+			*mine;
+
+	if (lw)
+		return lw;
+	mine = win_new(ls);
+	if (atomic_compare_exchange_strong_explicit(&ls->win, &lw, mine,
+						    memory_order_acq_rel,
+						    memory_order_acquire))
+		return mine;
+	free(mine);
+	return lw;
+}
+
 struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 {
 	if (!set->filter)
@@ -1767,6 +1853,7 @@ struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 	unsigned int b;
 
 	h->set = set;
+	h->win = set_win(set);
 	/* the 8 trigrams of ' ' and '\n' (a key is a << 16 | b << 8 | c) */
 	h->skip_blank = 1;
 	for (b = 0; b < 8; b++) {
@@ -1876,34 +1963,41 @@ static int lit_at(const struct lit *l, const unsigned char *p, size_t left)
 	return 1;
 }
 
-/* Every occurrence of a literal whose key is the three bytes at t of the
- * len bytes of p; next: the four bytes after them, lowered (low8), 0 past
- * len, little-endian. */
-static int find_key(struct dpg_lits_hits *h, uint32_t key, uint32_t next,
+/* An occurrence of literal lit at start: 0 past MAX_OCC. */
+static int add_occ(struct dpg_lits_hits *h, uint32_t lit, size_t start)
+{
+	if (h->nocc >= MAX_OCC)
+		return 0;
+	if (h->nocc == h->occcap)
+		dpg_grow(&h->occ, &h->occcap, h->nocc + 1, sizeof(*h->occ));
+	h->occ[h->nocc].lit = lit;
+	h->occ[h->nocc++].pos = (uint32_t)start;
+	return 1;
+}
+
+/* Every occurrence of a literal whose key's filter bit is that of the
+ * three bytes at q (lowered, with 8 bytes lowered or 0 before them and 8
+ * after), at t of the len bytes of p. */
+static int find_key(struct dpg_lits_hits *h, const unsigned char *q,
 		    const unsigned char *p, size_t len, size_t t)
 {
-	const struct dpg_lits *ls = h->set;
-	const struct slot *sl = &ls->slot[key_slot(ls, key)];
-	uint32_t k;
+	const struct lits_win *lw = h->win;
+	uint32_t bit = key_bit(key4(q));
+	const struct wlit *w = lw->w + lw->first[bit],
+			  *end = lw->w + lw->first[bit + 1];
 
-	if (!sl->key)
-		return 1;
-	for (k = sl->first; k < sl->first + sl->n; k++) {
-		const struct member *m = &ls->lit_of[k];
-		const struct lit *l = &ls->lit[m->lit];
-		size_t start = t - l->ko;
+	for (; w < end; w++) {
+		uint64_t x;
+		size_t start = t - w->ko;
 
-		if ((next & m->mask) != m->next || l->ko > t ||
-		    (h->only && !h->only->lit[m->lit]) ||
-		    !lit_at(l, p + start, len - start))
+		memcpy(&x, q - w->wo, 8);
+		if ((x & w->mask) != w->pat || w->ko > t ||
+		    (h->only && !h->only->lit[w->lit]) ||
+		    (!w->whole &&
+		     !lit_at(&h->set->lit[w->lit], p + start, len - start)))
 			continue;
-		if (h->nocc >= MAX_OCC)
+		if (!add_occ(h, w->lit, start))
 			return 0;
-		if (h->nocc == h->occcap)
-			dpg_grow(&h->occ, &h->occcap, h->nocc + 1,
-				 sizeof(*h->occ));
-		h->occ[h->nocc].lit = m->lit;
-		h->occ[h->nocc++].pos = (uint32_t)start;
 	}
 	return 1;
 }
@@ -1991,7 +2085,7 @@ static void trigram_bits(unsigned char *bits, const char *data, size_t len)
 	}
 }
 
-/* lowtab of the n bytes of p (n at most BLOCK + 6), into out: 16 bytes at
+/* lowtab of the n bytes of p (n at most BLOCK + 7), into out: 16 bytes at
  * a time where SSE2 is (A-Z and 0x80-0x9E, the bytes lowtab changes, get
  * 0x20 added).  With blanks, bit i of bm[k]: byte 16 k + i is ' ' or '\n'
  * (whole sixteens only); bm[k] is 0 for the rest, up to k = n / 16 + 1,
@@ -2148,29 +2242,35 @@ static void put8(uint16_t *cand, size_t *nc, unsigned int m, size_t j)
  * Every occurrence of the set's literals in data, in three steps per block
  * of key positions: the block is lowercased (lower_block); the positions
  * whose three bytes hash to a key of the filter are kept, sixteen at a time
- * as the bits of a mask (keys16); then those are looked up.  Returns 0 on
- * too many occurrences.
+ * as the bits of a mask (keys16); then those are looked up (find_key).
+ * Returns 0 on too many occurrences.
  */
 #define BLOCK 1024
 static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	const unsigned char *f = h->only ? h->only->filter : h->set->filter;
-	unsigned char low[BLOCK + 8];
+	/* the block lowered from low = buf + 8, after the 8 bytes before it
+	 * (0 before the text: find_key's windows) */
+	unsigned char buf[8 + BLOCK + 8];
+	unsigned char *low = buf + 8;
 	uint16_t bm[BLOCK / 16 + 3];
 	uint16_t cand[BLOCK + 8];
 	size_t base, j, k, nc;
 
 	h->nocc = 0;
+	memset(buf, 0, 8);
 	/* keys start at 0 .. len - 3 */
 	for (base = 0; base + 2 < len; base += BLOCK) {
 		size_t n = len - 2 - base < BLOCK ? len - 2 - base : BLOCK;
-		/* lowered: the key positions' three bytes and the four after
-		 * them (find_key's next), 0 past len */
-		size_t have = len - base < n + 6 ? len - base : n + 6;
+		/* lowered: the key positions' three bytes and the five after
+		 * them (find_key's windows), 0 past len */
+		size_t have = len - base < n + 7 ? len - base : n + 7;
 
+		if (base)
+			memcpy(buf, low + BLOCK - 8, 8);
 		lower_block(low, bm, p + base, have, h->skip_blank);
-		memset(low + have, 0, n + 7 - have);
+		memset(low + have, 0, n + 8 - have);
 		nc = 0;
 		for (j = 0; j + 16 <= n; j += 16) {
 			unsigned int m;
@@ -2187,25 +2287,9 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 			cand[nc] = (uint16_t)j;
 			nc += f[key_bit(key4(low + j))];
 		}
-		for (k = 0; k < nc; k++) {
-			uint32_t next;
-
-			j = cand[k];
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			memcpy(&next, low + j + 3, 4);
-#else
-			next = (uint32_t)low[j + 3] |
-			       (uint32_t)low[j + 4] << 8 |
-			       (uint32_t)low[j + 5] << 16 |
-			       (uint32_t)low[j + 6] << 24;
-#endif
-			if (!find_key(h,
-				      (uint32_t)low[j] << 16 |
-					      (uint32_t)low[j + 1] << 8 |
-					      low[j + 2],
-				      next, p, len, base + j))
+		for (k = 0; k < nc; k++)
+			if (!find_key(h, low + cand[k], p, len, base + cand[k]))
 				return 0;
-		}
 	}
 	return 1;
 }
