@@ -1796,11 +1796,18 @@ struct wlit {
 
 /* The literals by filter bit: bit b's are w[first[b]..first[b + 1]) (the
  * keys that share a bit too: their windows hold the key). */
+/* A run set (struct dpg_bytes) as run16_avx2 tests bytes: byte c is in it
+ * when bit (c >> 4) & 7 of lo[c & 15] (c < 0x80) or of hi[c & 15] is. */
+struct nib {
+	unsigned char lo[16], hi[16];
+};
+
 struct lits_win {
 	/* the filter with, per key, the bits of the bytes after it
 	 * (key_mask; + 3 bytes for keys8_avx2's loads) */
 	unsigned char mfilter[(1u << FILTER_LOG) + 3];
 	uint32_t first[(1u << FILTER_LOG) + 1];
+	struct nib *nib; /* the set's runs (after w) */
 	struct wlit w[];
 };
 
@@ -1811,9 +1818,18 @@ static uint32_t key4(const unsigned char *q);
 static struct lits_win *win_new(const struct dpg_lits *ls)
 {
 	struct lits_win *lw = xcalloc(
-		1, sizeof(*lw) + (ls->nlit ? ls->nlit : 1) * sizeof(*lw->w));
+		1, sizeof(*lw) + (ls->nlit ? ls->nlit : 1) * sizeof(*lw->w) +
+			   ls->nruns * sizeof(*lw->nib));
 	uint32_t *fill = xcalloc((size_t)1 << FILTER_LOG, sizeof(*fill));
 	size_t i, b, k;
+
+	lw->nib = (struct nib *)(void *)(lw->w + (ls->nlit ? ls->nlit : 1));
+	for (i = 0; i < ls->nruns; i++)
+		for (k = 0; k < 256; k++)
+			if (bset_has(&ls->runs[i], (unsigned char)k))
+				(k < 0x80 ? lw->nib[i].lo
+					  : lw->nib[i].hi)[k & 15] |=
+					(unsigned char)(1u << (k >> 4 & 7));
 
 	for (i = 0; i < ls->nlit; i++) {
 		uint32_t bit = key_bit(key_swap(ls->lit[i].key));
@@ -2188,8 +2204,17 @@ static unsigned int keys16(const unsigned char *q, const unsigned char *f)
 	return a | b << 8;
 }
 
-/* 1: find_all does without AVX2 (tests compare the two). */
+/* 1: the pass does without AVX2 (tests compare the two). */
 int dpg_lits_no_avx2;
+
+static int use_avx2(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	return !dpg_lits_no_avx2 && __builtin_cpu_supports("avx2");
+#else
+	return 0;
+#endif
+}
 
 #if defined(__x86_64__) || defined(__i386__)
 #define KEYS_AVX2 1
@@ -2254,7 +2279,7 @@ static void keys_block(uint16_t *mk, const unsigned char *low,
 	size_t k;
 
 #ifdef KEYS_AVX2
-	if (!dpg_lits_no_avx2 && __builtin_cpu_supports("avx2")) {
+	if (use_avx2()) {
 		keys_block_avx2(mk, low, bm, n16, mf);
 		return;
 	}
@@ -2494,15 +2519,74 @@ static void merge_runs(struct dpg_lits_hits *h, size_t *r, size_t nr)
  * prev_a, the two intervals being one; the walks of one anchor's
  * occurrences cover the text once.
  */
+#ifdef KEYS_AVX2
+/*
+ * run_start's walk sixteen bytes at a time with AVX2, u being nb: back
+ * from *s over whole sixteens above lim, *k counting the bytes not in u.
+ * Returns run_start's answer when it is in them, else 0 (*s, *k where the
+ * walk goes on, less than sixteen bytes above lim).
+ */
+__attribute__((target("avx2,popcnt"))) static size_t
+run16_avx2(const unsigned char *t, size_t *s, size_t lim, size_t *k, size_t d,
+	   const struct nib *nb)
+{
+	const __m128i k0f = _mm_set1_epi8(0x0f), k7 = _mm_set1_epi8(7);
+	const __m128i bit = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4,
+					  8, 16, 32, 64, -128);
+	const __m128i lo =
+		_mm_loadu_si128((const __m128i *)(const void *)nb->lo);
+	const __m128i hi =
+		_mm_loadu_si128((const __m128i *)(const void *)nb->hi);
+
+	while (*s - lim >= 16) {
+		__m128i c = _mm_loadu_si128(
+			(const __m128i *)(const void *)(t + *s - 16));
+		__m128i cl = _mm_and_si128(c, k0f);
+		__m128i ch = _mm_and_si128(_mm_srli_epi16(c, 4), k0f);
+		__m128i row = _mm_blendv_epi8(_mm_shuffle_epi8(lo, cl),
+					      _mm_shuffle_epi8(hi, cl),
+					      _mm_cmpgt_epi8(ch, k7));
+		__m128i b = _mm_shuffle_epi8(bit, ch);
+		/* bit i: byte *s - 16 + i is not in u */
+		unsigned int out =
+			~(unsigned int)_mm_movemask_epi8(
+				_mm_cmpeq_epi8(_mm_and_si128(row, b), b)) &
+			0xffffu;
+		size_t n = (size_t)__builtin_popcount(out), r;
+
+		if (*k + n <= d) {
+			*k += n;
+			*s -= 16;
+			continue;
+		}
+		/* the (d - k + 1)th byte not in u from the top ends it */
+		for (r = d - *k; r > 0; r--)
+			out &= ~(1u << (31 - __builtin_clz(out)));
+		return *s - 16 + (size_t)(31 - __builtin_clz(out)) + 1;
+	}
+	return 0;
+}
+#endif
+
 static size_t run_start(const unsigned char *t, size_t q, size_t d,
-			const struct dpg_bytes *u, int have_prev, size_t prev_q,
-			size_t prev_a)
+			const struct dpg_bytes *u, const struct nib *nb,
+			int have_prev, size_t prev_q, size_t prev_a)
 {
 	size_t s = q, k = 0, lim = have_prev ? prev_q : 0;
 #ifdef __SSE2__
 	/* masked text's runs of spaces and newlines, when u has both (\s):
 	 * sixteen bytes of them at once (k does not change) */
 	int blank = bset_has(u, ' ') && bset_has(u, '\n');
+#endif
+#ifdef KEYS_AVX2
+	if (nb) {
+		size_t r = run16_avx2(t, &s, lim, &k, d, nb);
+
+		if (r)
+			return r;
+	}
+#else
+	(void)nb;
 #endif
 
 	while (s > lim) {
@@ -2549,6 +2633,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 {
 	const struct dpg_lits *ls = h->set;
 	size_t k, i, n = 0, nr = 0, sorted = 1;
+	int avx2 = use_avx2();
 
 	if (!h->ok || pat >= ls->npat || (h->only && !h->only->want[pat]))
 		DPG_BUG("dpg_lits_select without a scan or pattern");
@@ -2568,6 +2653,8 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 		size_t l = ls->pl[k].lit, d = ls->pl[k].d + h->extra;
 		const struct dpg_bytes *u =
 			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
+		const struct nib *nb =
+			u && avx2 ? &h->win->nib[ls->pl[k].run - 1] : NULL;
 		size_t prev_q = 0, prev_a = 0;
 
 		if (h->lfirst[l + 1] > h->lfirst[l])
@@ -2578,7 +2665,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 			struct iv v = {q > d ? q - d : 0, q};
 
 			if (u) {
-				v.a = run_start(h->text, q, d, u,
+				v.a = run_start(h->text, q, d, u, nb,
 						i > h->lfirst[l], prev_q,
 						prev_a);
 				prev_q = q;

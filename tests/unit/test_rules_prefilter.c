@@ -1138,11 +1138,14 @@ TEST(test_rules_prefilter__lazy)
 /*
  * The pass's plain code where AVX2 is too (dpg_lits_no_avx2: its keys16
  * and filter of 0 and 1 in place of keys8_avx2 and the filter of the byte
- * after the key): the same occurrences, against the same references.
+ * after the key; run_start a byte at a time, not run16_avx2): the same
+ * occurrences and matches, against the same references.
  */
 TEST(test_rules_prefilter__plain)
 {
 	dpg_lits_no_avx2 = 1;
+	test_rules_prefilter__anchored_match();
+	test_rules_prefilter__anchored_runs();
 	test_rules_prefilter__every_key();
 	test_rules_prefilter__text_ends();
 	test_rules_prefilter__real_texts();
