@@ -2366,6 +2366,31 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
  * plain way), or on too many occurrences.
  */
 #define MAX_EXTRA 1024
+
+/* The first offset from i on (len if none) of a byte that starts U+017F
+ * LONG S or U+212A KELVIN SIGN (0xC5, 0xE2): sixteen at a time where SSE2
+ * is. */
+static size_t odd_lead(const unsigned char *p, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	const __m128i c5 = _mm_set1_epi8((char)0xC5),
+		      e2 = _mm_set1_epi8((char)0xE2);
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i c =
+			_mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned int m = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(c, c5), _mm_cmpeq_epi8(c, e2)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && p[i] != 0xC5 && p[i] != 0xE2)
+		i++;
+	return i;
+}
+
 static int find_odd(struct dpg_lits_hits *h, const char *data, size_t len,
 		    size_t *extra)
 {
@@ -2379,8 +2404,14 @@ static int find_odd(struct dpg_lits_hits *h, const char *data, size_t len,
 
 	*extra = 0;
 	while (i < len && ok) {
-		size_t w = 0;
+		size_t w = 0, j = odd_lead(p, i, len);
 
+		/* the bytes up to it as they are */
+		memcpy(c + n, p + i, j - i);
+		n += j - i;
+		i = j;
+		if (i == len)
+			break;
 		if (p[i] == 0xC5 && i + 1 < len && p[i + 1] == 0xBF)
 			w = 2;
 		else if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x84 &&
