@@ -15,12 +15,16 @@
 #include "dpg/prefilter.h"
 
 /*
- * The multi-literal set: every anchor literal once (lit), with its first
- * three bytes as a key; a hash table of the keys (slot) gives the literals
- * of a key, lit_of[first..first + n); a byte map of FILTER_LOG bits of the
- * keys' hashes lets a text position that starts no literal be passed over
- * with one load.  Each pattern lists its (literal, distance, run set)
- * triples.
+ * The multi-literal set: every anchor literal once (lit), with three of
+ * its bytes as a key (its least common trigram: key_at); a hash table of
+ * the keys (slot) gives the literals of a key, lit_of[first..first + n); a
+ * byte map of FILTER_LOG bits of the keys' hashes lets a text position
+ * that starts no literal be passed over with one load.  Each pattern lists
+ * its (literal, distance, run set) triples.  The scan itself looks
+ * candidates up in struct lits_win (win, made from lit and runs at the
+ * first dpg_lits_hits_new); of slot it reads only whether a key is there,
+ * and lit_of not at all: both are kept because the build's tables of the
+ * shipped sets (vocab_write.c, rules_write.c) write them.
  */
 struct lit {
 	char *s;
