@@ -108,6 +108,8 @@ int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 		   pcre2_match_context *mc);
 /* Whether re is compiled with PCRE2_USE_OFFSET_LIMIT (needs no compile). */
 int dpg_lits_usable(const struct dpg_re *re);
+/* Set (tests): dpg_lits_scan uses its plain code where AVX2 is too. */
+extern int dpg_lits_no_avx2;
 
 /*
  * Whether to JIT-compile PCRE2 patterns: yes, unless DPGAUDIT_NO_JIT is

@@ -7,6 +7,7 @@
 #ifndef DPG_LITS_INT_H
 #define DPG_LITS_INT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,12 +15,16 @@
 #include "dpg/prefilter.h"
 
 /*
- * The multi-literal set: every anchor literal once (lit), with its first
- * three bytes as a key; a hash table of the keys (slot) gives the literals
- * of a key, lit_of[first..first + n); a byte map of FILTER_LOG bits of the
- * keys' hashes lets a text position that starts no literal be passed over
- * with one load.  Each pattern lists its (literal, distance, run set)
- * triples.
+ * The multi-literal set: every anchor literal once (lit), with three of
+ * its bytes as a key (its least common trigram: key_at); a hash table of
+ * the keys (slot) gives the literals of a key, lit_of[first..first + n); a
+ * byte map of FILTER_LOG bits of the keys' hashes lets a text position
+ * that starts no literal be passed over with one load.  Each pattern lists
+ * its (literal, distance, run set) triples.  The scan itself looks
+ * candidates up in struct lits_win (win, made from lit and runs at the
+ * first dpg_lits_hits_new); of slot it reads only whether a key is there,
+ * and lit_of not at all: both are kept because the build's tables of the
+ * shipped sets (vocab_write.c, rules_write.c) write them.
  */
 struct lit {
 	char *s;
@@ -48,6 +53,8 @@ struct patlit {
 	uint32_t run; /* 0, or 1 + the run set's index in runs */
 };
 
+struct lits_win;
+
 struct dpg_lits {
 	struct lit *lit;
 	size_t nlit, litcap;
@@ -68,6 +75,11 @@ struct dpg_lits {
 	 * letter, digit or '_' (word_start) */
 	unsigned char *wstart;
 	size_t wcap;
+	/* what find_all looks candidates up in, made from the rest at the
+	 * set's first dpg_lits_hits_new (prefilter.c: struct lits_win), NULL
+	 * until then: the table the build writes of a shipped set
+	 * (vocab_write.c, rules_write.c) does not hold it */
+	_Atomic(struct lits_win *) win;
 };
 
 #endif

@@ -29,6 +29,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 /* Valgrind cannot follow JIT code: detect it when its header is here. */
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
@@ -1509,6 +1512,7 @@ struct subset {
 	unsigned char *want; /* per pattern: 1 in the subset */
 	unsigned char *lit;  /* per literal */
 	unsigned char filter[1u << FILTER_LOG];
+	unsigned char mfilter[(1u << FILTER_LOG) + 3]; /* struct lits_win's */
 };
 
 #define SUBSETS 4
@@ -1546,6 +1550,7 @@ struct dpg_lits_hits {
 	/* no key of the set is three bytes of ' ' and '\n': find_all may
 	 * pass over runs of them (masked text is mostly such runs) */
 	int skip_blank;
+	const struct lits_win *win; /* the set's (set_win) */
 };
 
 /* At most this many occurrences per text are kept: past it the text is
@@ -1576,6 +1581,7 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->htab);
 	free(ls->runs);
 	free(ls->wstart);
+	free(atomic_load(&ls->win));
 	free(ls);
 }
 
@@ -1641,6 +1647,7 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 	free(ls->filter);
 	free(ls->slot);
 	free(ls->lit_of);
+	free(atomic_exchange(&ls->win, NULL));
 	ls->filter = NULL;
 	ls->slot = NULL;
 	ls->lit_of = NULL;
@@ -1704,6 +1711,18 @@ static uint32_t key_bit(uint32_t key)
 	return (uint32_t)(key * (2654435761u << 8)) >> (32 - FILTER_LOG);
 }
 
+/* The bits of a literal in struct lits_win's filter, of the byte after
+ * its key (keys8_avx2 passes over a position whose fourth byte's bit,
+ * c & 7, is not set): that byte's bit, or all when the key ends the
+ * literal. */
+static unsigned char key_mask(const struct lit *l)
+{
+	return l->ko + 3 < l->len
+		       ? (unsigned char)(1u << ((unsigned char)l->s[l->ko + 3] &
+						7))
+		       : 0xff;
+}
+
 static size_t key_slot(const struct dpg_lits *ls, uint32_t key)
 {
 	size_t i = (key * 0x9E3779B1u ^ key >> 15) & (ls->nslot - 1);
@@ -1721,6 +1740,7 @@ void dpg_lits_build(struct dpg_lits *ls)
 	free(ls->filter);
 	free(ls->slot);
 	free(ls->lit_of);
+	free(atomic_exchange(&ls->win, NULL));
 	ls->filter = xcalloc(1u << FILTER_LOG, 1);
 	for (ls->nslot = 16; ls->nslot < 2 * ls->nlit; ls->nslot *= 2)
 		;
@@ -1759,6 +1779,111 @@ size_t dpg_lits_count(const struct dpg_lits *ls)
 	return ls ? ls->npat : 0;
 }
 
+/*
+ * A literal as find_all checks it at a candidate: a window of up to eight
+ * of its bytes that holds its key (the key and what follows, then what
+ * precedes), compared with the lowered text at wo bytes before the key in
+ * one load.  When the window is the whole literal (at most 8 bytes, most
+ * literals) a match is an occurrence.  The bytes are the literal's own:
+ * one that is not lowercase fails here as in lit_at.
+ */
+struct wlit {
+	uint64_t pat, mask; /* the window's bytes and which count, in text
+			     * order (memcpy) */
+	uint32_t lit;
+	uint8_t ko, wo, whole;
+};
+
+/* The literals by filter bit: bit b's are w[first[b]..first[b + 1]) (the
+ * keys that share a bit too: their windows hold the key). */
+/* A run set (struct dpg_bytes) as run16_avx2 tests bytes: byte c is in it
+ * when bit (c >> 4) & 7 of lo[c & 15] (c < 0x80) or of hi[c & 15] is. */
+struct nib {
+	unsigned char lo[16], hi[16];
+};
+
+struct lits_win {
+	/* the filter with, per key, the bits of the bytes after it
+	 * (key_mask; + 3 bytes for keys8_avx2's loads) */
+	unsigned char mfilter[(1u << FILTER_LOG) + 3];
+	uint32_t first[(1u << FILTER_LOG) + 1];
+	struct nib *nib; /* the set's runs (after w) */
+	struct wlit w[];
+};
+
+static uint32_t key_bit(uint32_t key);
+static uint32_t key_swap(uint32_t key);
+static uint32_t key4(const unsigned char *q);
+
+static struct lits_win *win_new(const struct dpg_lits *ls)
+{
+	struct lits_win *lw = xcalloc(
+		1, sizeof(*lw) + (ls->nlit ? ls->nlit : 1) * sizeof(*lw->w) +
+			   ls->nruns * sizeof(*lw->nib));
+	uint32_t *fill = xcalloc((size_t)1 << FILTER_LOG, sizeof(*fill));
+	size_t i, b, k;
+
+	lw->nib = (struct nib *)(void *)(lw->w + (ls->nlit ? ls->nlit : 1));
+	for (i = 0; i < ls->nruns; i++)
+		for (k = 0; k < 256; k++)
+			if (bset_has(&ls->runs[i], (unsigned char)k))
+				(k < 0x80 ? lw->nib[i].lo
+					  : lw->nib[i].hi)[k & 15] |=
+					(unsigned char)(1u << (k >> 4 & 7));
+
+	for (i = 0; i < ls->nlit; i++) {
+		uint32_t bit = key_bit(key_swap(ls->lit[i].key));
+
+		lw->first[bit + 1]++;
+		lw->mfilter[bit] |= key_mask(&ls->lit[i]);
+	}
+	for (b = 0; b < (size_t)1 << FILTER_LOG; b++)
+		lw->first[b + 1] += lw->first[b];
+	for (i = 0; i < ls->nlit; i++) {
+		const struct lit *l = &ls->lit[i];
+		uint32_t bit = key_bit(key_swap(l->key));
+		struct wlit *w = &lw->w[lw->first[bit] + fill[bit]++];
+		unsigned char pat[8] = {0}, mask[8] = {0};
+		size_t after = l->len - l->ko < 8 ? l->len - l->ko : 8;
+		size_t wo = l->ko < 8 - after ? l->ko : 8 - after;
+		size_t ws = l->ko - wo;
+
+		if (l->ko > UINT8_MAX)
+			DPG_BUG("a literal's key too far in");
+		for (k = 0; k < 8 && ws + k < l->len; k++) {
+			pat[k] = (unsigned char)l->s[ws + k];
+			mask[k] = 0xff;
+		}
+		memcpy(&w->pat, pat, 8);
+		memcpy(&w->mask, mask, 8);
+		w->lit = (uint32_t)i;
+		w->ko = (uint8_t)l->ko;
+		w->wo = (uint8_t)wo;
+		w->whole = ws == 0 && l->len <= 8;
+	}
+	free(fill);
+	return lw;
+}
+
+/* ls's windows, made by the first caller (threads may race: one wins). */
+static const struct lits_win *set_win(const struct dpg_lits *set)
+{
+	struct dpg_lits *ls = (struct dpg_lits *)set;
+	struct lits_win *lw = atomic_load_explicit(&ls->win,
+						   memory_order_acquire),
+			*mine;
+
+	if (lw)
+		return lw;
+	mine = win_new(ls);
+	if (atomic_compare_exchange_strong_explicit(&ls->win, &lw, mine,
+						    memory_order_acq_rel,
+						    memory_order_acquire))
+		return mine;
+	free(mine);
+	return lw;
+}
+
 struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 {
 	if (!set->filter)
@@ -1767,6 +1892,7 @@ struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 	unsigned int b;
 
 	h->set = set;
+	h->win = set_win(set);
 	/* the 8 trigrams of ' ' and '\n' (a key is a << 16 | b << 8 | c) */
 	h->skip_blank = 1;
 	for (b = 0; b < 8; b++) {
@@ -1827,6 +1953,7 @@ static struct subset *subset_new(const struct dpg_lits *ls, const size_t *pats,
 
 			b->lit[ls->pl[k].lit] = 1;
 			b->filter[key_bit(key_swap(l->key))] = 1;
+			b->mfilter[key_bit(key_swap(l->key))] |= key_mask(l);
 		}
 	}
 	return b;
@@ -1876,34 +2003,41 @@ static int lit_at(const struct lit *l, const unsigned char *p, size_t left)
 	return 1;
 }
 
-/* Every occurrence of a literal whose key is the three bytes at t of the
- * len bytes of p; next: the four bytes after them, lowered (low8), 0 past
- * len, little-endian. */
-static int find_key(struct dpg_lits_hits *h, uint32_t key, uint32_t next,
+/* An occurrence of literal lit at start: 0 past MAX_OCC. */
+static int add_occ(struct dpg_lits_hits *h, uint32_t lit, size_t start)
+{
+	if (h->nocc >= MAX_OCC)
+		return 0;
+	if (h->nocc == h->occcap)
+		dpg_grow(&h->occ, &h->occcap, h->nocc + 1, sizeof(*h->occ));
+	h->occ[h->nocc].lit = lit;
+	h->occ[h->nocc++].pos = (uint32_t)start;
+	return 1;
+}
+
+/* Every occurrence of a literal whose key's filter bit is that of the
+ * three bytes at q (lowered, with 8 bytes lowered or 0 before them and 8
+ * after), at t of the len bytes of p. */
+static int find_key(struct dpg_lits_hits *h, const unsigned char *q,
 		    const unsigned char *p, size_t len, size_t t)
 {
-	const struct dpg_lits *ls = h->set;
-	const struct slot *sl = &ls->slot[key_slot(ls, key)];
-	uint32_t k;
+	const struct lits_win *lw = h->win;
+	uint32_t bit = key_bit(key4(q));
+	const struct wlit *w = lw->w + lw->first[bit],
+			  *end = lw->w + lw->first[bit + 1];
 
-	if (!sl->key)
-		return 1;
-	for (k = sl->first; k < sl->first + sl->n; k++) {
-		const struct member *m = &ls->lit_of[k];
-		const struct lit *l = &ls->lit[m->lit];
-		size_t start = t - l->ko;
+	for (; w < end; w++) {
+		uint64_t x;
+		size_t start = t - w->ko;
 
-		if ((next & m->mask) != m->next || l->ko > t ||
-		    (h->only && !h->only->lit[m->lit]) ||
-		    !lit_at(l, p + start, len - start))
+		memcpy(&x, q - w->wo, 8);
+		if ((x & w->mask) != w->pat || w->ko > t ||
+		    (h->only && !h->only->lit[w->lit]) ||
+		    (!w->whole &&
+		     !lit_at(&h->set->lit[w->lit], p + start, len - start)))
 			continue;
-		if (h->nocc >= MAX_OCC)
+		if (!add_occ(h, w->lit, start))
 			return 0;
-		if (h->nocc == h->occcap)
-			dpg_grow(&h->occ, &h->occcap, h->nocc + 1,
-				 sizeof(*h->occ));
-		h->occ[h->nocc].lit = m->lit;
-		h->occ[h->nocc++].pos = (uint32_t)start;
 	}
 	return 1;
 }
@@ -1991,7 +2125,7 @@ static void trigram_bits(unsigned char *bits, const char *data, size_t len)
 	}
 }
 
-/* lowtab of the n bytes of p (n at most BLOCK + 6), into out: 16 bytes at
+/* lowtab of the n bytes of p (n at most BLOCK + 7), into out: 16 bytes at
  * a time where SSE2 is (A-Z and 0x80-0x9E, the bytes lowtab changes, get
  * 0x20 added).  With blanks, bit i of bm[k]: byte 16 k + i is ' ' or '\n'
  * (whole sixteens only); bm[k] is 0 for the rest, up to k = n / 16 + 1,
@@ -2070,142 +2204,152 @@ static unsigned int keys16(const unsigned char *q, const unsigned char *f)
 	return a | b << 8;
 }
 
-/* bits8[m]: the indexes of the set bits of m, ascending, a byte each
- * from the lowest (keys16's masks to positions). */
-/* clang-format off */
-static const uint64_t bits8[256] = {
-	0x0u, 0x0u, 0x1u, 0x100u, 0x2u, 0x200u, 0x201u, 0x20100u, 0x3u, 0x300u,
-	0x301u, 0x30100u, 0x302u, 0x30200u, 0x30201u, 0x3020100u, 0x4u, 0x400u,
-	0x401u, 0x40100u, 0x402u, 0x40200u, 0x40201u, 0x4020100u, 0x403u, 0x40300u,
-	0x40301u, 0x4030100u, 0x40302u, 0x4030200u, 0x4030201u, 0x403020100ull, 0x5u,
-	0x500u, 0x501u, 0x50100u, 0x502u, 0x50200u, 0x50201u, 0x5020100u, 0x503u,
-	0x50300u, 0x50301u, 0x5030100u, 0x50302u, 0x5030200u, 0x5030201u,
-	0x503020100ull, 0x504u, 0x50400u, 0x50401u, 0x5040100u, 0x50402u, 0x5040200u,
-	0x5040201u, 0x504020100ull, 0x50403u, 0x5040300u, 0x5040301u, 0x504030100ull,
-	0x5040302u, 0x504030200ull, 0x504030201ull, 0x50403020100ull, 0x6u, 0x600u,
-	0x601u, 0x60100u, 0x602u, 0x60200u, 0x60201u, 0x6020100u, 0x603u, 0x60300u,
-	0x60301u, 0x6030100u, 0x60302u, 0x6030200u, 0x6030201u, 0x603020100ull,
-	0x604u, 0x60400u, 0x60401u, 0x6040100u, 0x60402u, 0x6040200u, 0x6040201u,
-	0x604020100ull, 0x60403u, 0x6040300u, 0x6040301u, 0x604030100ull, 0x6040302u,
-	0x604030200ull, 0x604030201ull, 0x60403020100ull, 0x605u, 0x60500u, 0x60501u,
-	0x6050100u, 0x60502u, 0x6050200u, 0x6050201u, 0x605020100ull, 0x60503u,
-	0x6050300u, 0x6050301u, 0x605030100ull, 0x6050302u, 0x605030200ull,
-	0x605030201ull, 0x60503020100ull, 0x60504u, 0x6050400u, 0x6050401u,
-	0x605040100ull, 0x6050402u, 0x605040200ull, 0x605040201ull, 0x60504020100ull,
-	0x6050403u, 0x605040300ull, 0x605040301ull, 0x60504030100ull, 0x605040302ull,
-	0x60504030200ull, 0x60504030201ull, 0x6050403020100ull, 0x7u, 0x700u, 0x701u,
-	0x70100u, 0x702u, 0x70200u, 0x70201u, 0x7020100u, 0x703u, 0x70300u, 0x70301u,
-	0x7030100u, 0x70302u, 0x7030200u, 0x7030201u, 0x703020100ull, 0x704u,
-	0x70400u, 0x70401u, 0x7040100u, 0x70402u, 0x7040200u, 0x7040201u,
-	0x704020100ull, 0x70403u, 0x7040300u, 0x7040301u, 0x704030100ull, 0x7040302u,
-	0x704030200ull, 0x704030201ull, 0x70403020100ull, 0x705u, 0x70500u, 0x70501u,
-	0x7050100u, 0x70502u, 0x7050200u, 0x7050201u, 0x705020100ull, 0x70503u,
-	0x7050300u, 0x7050301u, 0x705030100ull, 0x7050302u, 0x705030200ull,
-	0x705030201ull, 0x70503020100ull, 0x70504u, 0x7050400u, 0x7050401u,
-	0x705040100ull, 0x7050402u, 0x705040200ull, 0x705040201ull, 0x70504020100ull,
-	0x7050403u, 0x705040300ull, 0x705040301ull, 0x70504030100ull, 0x705040302ull,
-	0x70504030200ull, 0x70504030201ull, 0x7050403020100ull, 0x706u, 0x70600u,
-	0x70601u, 0x7060100u, 0x70602u, 0x7060200u, 0x7060201u, 0x706020100ull,
-	0x70603u, 0x7060300u, 0x7060301u, 0x706030100ull, 0x7060302u, 0x706030200ull,
-	0x706030201ull, 0x70603020100ull, 0x70604u, 0x7060400u, 0x7060401u,
-	0x706040100ull, 0x7060402u, 0x706040200ull, 0x706040201ull, 0x70604020100ull,
-	0x7060403u, 0x706040300ull, 0x706040301ull, 0x70604030100ull, 0x706040302ull,
-	0x70604030200ull, 0x70604030201ull, 0x7060403020100ull, 0x70605u, 0x7060500u,
-	0x7060501u, 0x706050100ull, 0x7060502u, 0x706050200ull, 0x706050201ull,
-	0x70605020100ull, 0x7060503u, 0x706050300ull, 0x706050301ull,
-	0x70605030100ull, 0x706050302ull, 0x70605030200ull, 0x70605030201ull,
-	0x7060503020100ull, 0x7060504u, 0x706050400ull, 0x706050401ull,
-	0x70605040100ull, 0x706050402ull, 0x70605040200ull, 0x70605040201ull,
-	0x7060504020100ull, 0x706050403ull, 0x70605040300ull, 0x70605040301ull,
-	0x7060504030100ull, 0x70605040302ull, 0x7060504030200ull, 0x7060504030201ull,
-	0x706050403020100ull,
-};
-/* clang-format on */
+/* 1: the pass does without AVX2 (tests compare the two). */
+int dpg_lits_no_avx2;
 
-/* Appends to cand[*nc..] the positions j + i of the set bits i of the
- * 8-bit m, ascending, without a branch: eight are written. */
-static void put8(uint16_t *cand, size_t *nc, unsigned int m, size_t j)
+static int use_avx2(void)
 {
-	static const unsigned char ones[16] = {0, 1, 1, 2, 1, 2, 2, 3,
-					       1, 2, 2, 3, 2, 3, 3, 4};
-#ifdef __SSE2__
-	__m128i v = _mm_unpacklo_epi8(
-		_mm_loadl_epi64((const __m128i *)(const void *)&bits8[m]),
-		_mm_setzero_si128());
-
-	_mm_storeu_si128((__m128i *)(void *)(cand + *nc),
-			 _mm_add_epi16(v, _mm_set1_epi16((short)j)));
+#if defined(__x86_64__) || defined(__i386__)
+	return !dpg_lits_no_avx2 && __builtin_cpu_supports("avx2");
 #else
-	unsigned int i;
-
-	for (i = 0; i < 8; i++)
-		cand[*nc + i] = (uint16_t)(j + (bits8[m] >> (8 * i) & 0xff));
+	return 0;
 #endif
-	*nc += ones[m & 15] + ones[m >> 4];
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+#define KEYS_AVX2 1
+/*
+ * keys16 with AVX2, and a stronger filter: eight positions at a time,
+ * their four bytes put in a lane each by one shuffle, the first three
+ * hashed by one multiply, the bytes of mf (struct lits_win's: 3 more after
+ * its last) gathered, and the bit of the fourth byte (c & 7) taken: about
+ * half the candidates of keys16, the others being those whose literals'
+ * windows fail on the byte after the key in find_key.
+ */
+__attribute__((target("avx2"))) static unsigned int
+keys8_avx2(const unsigned char *q, const unsigned char *mf)
+{
+	const __m256i ctl = _mm256_setr_epi8(0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5,
+					     3, 4, 5, 6, 4, 5, 6, 7, 5, 6, 7, 8,
+					     6, 7, 8, 9, 7, 8, 9, 10);
+	__m256i x =
+		_mm256_shuffle_epi8(_mm256_broadcastsi128_si256(_mm_loadu_si128(
+					    (const __m128i *)(const void *)q)),
+				    ctl);
+	__m256i bit = _mm256_srli_epi32(
+		_mm256_mullo_epi32(x,
+				   _mm256_set1_epi32((int)(2654435761u << 8))),
+		32 - FILTER_LOG);
+	__m256i g =
+		_mm256_i32gather_epi32((const int *)(const void *)mf, bit, 1);
+	__m256i in =
+		_mm256_srlv_epi32(g, _mm256_and_si256(_mm256_srli_epi32(x, 24),
+						      _mm256_set1_epi32(7)));
+
+	return (unsigned int)_mm256_movemask_ps(
+		_mm256_castsi256_ps(_mm256_slli_epi32(in, 31)));
+}
+
+/* keys_block with AVX2 and mf. */
+__attribute__((target("avx2"))) static void
+keys_block_avx2(uint16_t *mk, const unsigned char *low, const uint16_t *bm,
+		size_t n16, const unsigned char *mf)
+{
+	size_t k;
+
+	for (k = 0; k < n16; k++)
+		mk[k] = (uint16_t)(bm[k] == 0xffffu && (bm[k + 1] & 3) == 3
+					   ? 0
+					   : keys8_avx2(low + 16 * k, mf) |
+						     keys8_avx2(low + 16 * k +
+									8,
+								mf)
+							     << 8);
+}
+#endif
+
+/* keys16's masks of the n16 sixteens at low into mk (with AVX2,
+ * keys8_avx2's of mf); 0 for a sixteen whose sixteen positions' three bytes
+ * are ' ' and '\n' (bm), which no key is when the block was lowered with
+ * blanks (h->skip_blank). */
+static void keys_block(uint16_t *mk, const unsigned char *low,
+		       const uint16_t *bm, size_t n16, const unsigned char *f,
+		       const unsigned char *mf)
+{
+	size_t k;
+
+#ifdef KEYS_AVX2
+	if (use_avx2()) {
+		keys_block_avx2(mk, low, bm, n16, mf);
+		return;
+	}
+#else
+	(void)mf;
+#endif
+	for (k = 0; k < n16; k++)
+		mk[k] = (uint16_t)(bm[k] == 0xffffu && (bm[k + 1] & 3) == 3
+					   ? 0
+					   : keys16(low + 16 * k, f));
 }
 
 /*
  * Every occurrence of the set's literals in data, in three steps per block
  * of key positions: the block is lowercased (lower_block); the positions
  * whose three bytes hash to a key of the filter are kept, sixteen at a time
- * as the bits of a mask (keys16); then those are looked up.  Returns 0 on
- * too many occurrences.
+ * as the bits of a mask (keys16); then those are looked up (find_key).
+ * Returns 0 on too many occurrences.
  */
 #define BLOCK 1024
 static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	const unsigned char *f = h->only ? h->only->filter : h->set->filter;
-	unsigned char low[BLOCK + 8];
-	uint16_t bm[BLOCK / 16 + 3];
+	const unsigned char *mf = h->only ? h->only->mfilter : h->win->mfilter;
+	/* the block lowered from low = buf + 8, after the 8 bytes before it
+	 * (0 before the text: find_key's windows) */
+	unsigned char buf[8 + BLOCK + 8];
+	unsigned char *low = buf + 8;
+	uint16_t bm[BLOCK / 16 + 3], mk[BLOCK / 16 + 3];
 	uint16_t cand[BLOCK + 8];
 	size_t base, j, k, nc;
 
 	h->nocc = 0;
+	memset(buf, 0, 8);
 	/* keys start at 0 .. len - 3 */
 	for (base = 0; base + 2 < len; base += BLOCK) {
 		size_t n = len - 2 - base < BLOCK ? len - 2 - base : BLOCK;
-		/* lowered: the key positions' three bytes and the four after
-		 * them (find_key's next), 0 past len */
-		size_t have = len - base < n + 6 ? len - base : n + 6;
+		/* lowered: the key positions' three bytes and the five after
+		 * them (find_key's windows), 0 past len */
+		size_t have = len - base < n + 7 ? len - base : n + 7;
 
+		if (base)
+			memcpy(buf, low + BLOCK - 8, 8);
 		lower_block(low, bm, p + base, have, h->skip_blank);
-		memset(low + have, 0, n + 7 - have);
+		memset(low + have, 0, n + 8 - have);
 		nc = 0;
-		for (j = 0; j + 16 <= n; j += 16) {
-			unsigned int m;
+		keys_block(mk, low, bm, n / 16, f, mf);
+		/* the positions of the set bits, four sixteens at a time:
+		 * candidates are few (about 1 position in 60 with AVX2) */
+		memset(mk + n / 16, 0, sizeof(mk) - n / 16 * sizeof(*mk));
+		for (j = 0; j + 16 <= n; j += 64) {
+			uint64_t m = mk[j / 16] |
+				     (uint64_t)mk[j / 16 + 1] << 16 |
+				     (uint64_t)mk[j / 16 + 2] << 32 |
+				     (uint64_t)mk[j / 16 + 3] << 48;
 
-			/* the three bytes at each of the 16 positions are ' '
-			 * and '\n', which no key is (h->skip_blank) */
-			if (bm[j / 16] == 0xffffu && (bm[j / 16 + 1] & 3) == 3)
-				continue;
-			m = keys16(low + j, f);
-			put8(cand, &nc, m & 0xff, j);
-			put8(cand, &nc, m >> 8, j + 8);
+			for (; m; m &= m - 1)
+				cand[nc++] =
+					(uint16_t)(j +
+						   (size_t)__builtin_ctzll(m));
 		}
+		j = n / 16 * 16;
 		for (; j < n; j++) {
 			cand[nc] = (uint16_t)j;
 			nc += f[key_bit(key4(low + j))];
 		}
-		for (k = 0; k < nc; k++) {
-			uint32_t next;
-
-			j = cand[k];
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			memcpy(&next, low + j + 3, 4);
-#else
-			next = (uint32_t)low[j + 3] |
-			       (uint32_t)low[j + 4] << 8 |
-			       (uint32_t)low[j + 5] << 16 |
-			       (uint32_t)low[j + 6] << 24;
-#endif
-			if (!find_key(h,
-				      (uint32_t)low[j] << 16 |
-					      (uint32_t)low[j + 1] << 8 |
-					      low[j + 2],
-				      next, p, len, base + j))
+		for (k = 0; k < nc; k++)
+			if (!find_key(h, low + cand[k], p, len, base + cand[k]))
 				return 0;
-		}
 	}
 	return 1;
 }
@@ -2222,6 +2366,31 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
  * plain way), or on too many occurrences.
  */
 #define MAX_EXTRA 1024
+
+/* The first offset from i on (len if none) of a byte that starts U+017F
+ * LONG S or U+212A KELVIN SIGN (0xC5, 0xE2): sixteen at a time where SSE2
+ * is. */
+static size_t odd_lead(const unsigned char *p, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	const __m128i c5 = _mm_set1_epi8((char)0xC5),
+		      e2 = _mm_set1_epi8((char)0xE2);
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i c =
+			_mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned int m = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(c, c5), _mm_cmpeq_epi8(c, e2)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && p[i] != 0xC5 && p[i] != 0xE2)
+		i++;
+	return i;
+}
+
 static int find_odd(struct dpg_lits_hits *h, const char *data, size_t len,
 		    size_t *extra)
 {
@@ -2235,8 +2404,14 @@ static int find_odd(struct dpg_lits_hits *h, const char *data, size_t len,
 
 	*extra = 0;
 	while (i < len && ok) {
-		size_t w = 0;
+		size_t w = 0, j = odd_lead(p, i, len);
 
+		/* the bytes up to it as they are */
+		memcpy(c + n, p + i, j - i);
+		n += j - i;
+		i = j;
+		if (i == len)
+			break;
 		if (p[i] == 0xC5 && i + 1 < len && p[i + 1] == 0xBF)
 			w = 2;
 		else if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x84 &&
@@ -2375,15 +2550,74 @@ static void merge_runs(struct dpg_lits_hits *h, size_t *r, size_t nr)
  * prev_a, the two intervals being one; the walks of one anchor's
  * occurrences cover the text once.
  */
+#ifdef KEYS_AVX2
+/*
+ * run_start's walk sixteen bytes at a time with AVX2, u being nb: back
+ * from *s over whole sixteens above lim, *k counting the bytes not in u.
+ * Returns run_start's answer when it is in them, else 0 (*s, *k where the
+ * walk goes on, less than sixteen bytes above lim).
+ */
+__attribute__((target("avx2,popcnt"))) static size_t
+run16_avx2(const unsigned char *t, size_t *s, size_t lim, size_t *k, size_t d,
+	   const struct nib *nb)
+{
+	const __m128i k0f = _mm_set1_epi8(0x0f), k7 = _mm_set1_epi8(7);
+	const __m128i bit = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4,
+					  8, 16, 32, 64, -128);
+	const __m128i lo =
+		_mm_loadu_si128((const __m128i *)(const void *)nb->lo);
+	const __m128i hi =
+		_mm_loadu_si128((const __m128i *)(const void *)nb->hi);
+
+	while (*s - lim >= 16) {
+		__m128i c = _mm_loadu_si128(
+			(const __m128i *)(const void *)(t + *s - 16));
+		__m128i cl = _mm_and_si128(c, k0f);
+		__m128i ch = _mm_and_si128(_mm_srli_epi16(c, 4), k0f);
+		__m128i row = _mm_blendv_epi8(_mm_shuffle_epi8(lo, cl),
+					      _mm_shuffle_epi8(hi, cl),
+					      _mm_cmpgt_epi8(ch, k7));
+		__m128i b = _mm_shuffle_epi8(bit, ch);
+		/* bit i: byte *s - 16 + i is not in u */
+		unsigned int out =
+			~(unsigned int)_mm_movemask_epi8(
+				_mm_cmpeq_epi8(_mm_and_si128(row, b), b)) &
+			0xffffu;
+		size_t n = (size_t)__builtin_popcount(out), r;
+
+		if (*k + n <= d) {
+			*k += n;
+			*s -= 16;
+			continue;
+		}
+		/* the (d - k + 1)th byte not in u from the top ends it */
+		for (r = d - *k; r > 0; r--)
+			out &= ~(1u << (31 - __builtin_clz(out)));
+		return *s - 16 + (size_t)(31 - __builtin_clz(out)) + 1;
+	}
+	return 0;
+}
+#endif
+
 static size_t run_start(const unsigned char *t, size_t q, size_t d,
-			const struct dpg_bytes *u, int have_prev, size_t prev_q,
-			size_t prev_a)
+			const struct dpg_bytes *u, const struct nib *nb,
+			int have_prev, size_t prev_q, size_t prev_a)
 {
 	size_t s = q, k = 0, lim = have_prev ? prev_q : 0;
 #ifdef __SSE2__
 	/* masked text's runs of spaces and newlines, when u has both (\s):
 	 * sixteen bytes of them at once (k does not change) */
 	int blank = bset_has(u, ' ') && bset_has(u, '\n');
+#endif
+#ifdef KEYS_AVX2
+	if (nb) {
+		size_t r = run16_avx2(t, &s, lim, &k, d, nb);
+
+		if (r)
+			return r;
+	}
+#else
+	(void)nb;
 #endif
 
 	while (s > lim) {
@@ -2430,6 +2664,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 {
 	const struct dpg_lits *ls = h->set;
 	size_t k, i, n = 0, nr = 0, sorted = 1;
+	int avx2 = use_avx2();
 
 	if (!h->ok || pat >= ls->npat || (h->only && !h->only->want[pat]))
 		DPG_BUG("dpg_lits_select without a scan or pattern");
@@ -2449,6 +2684,8 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 		size_t l = ls->pl[k].lit, d = ls->pl[k].d + h->extra;
 		const struct dpg_bytes *u =
 			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
+		const struct nib *nb =
+			u && avx2 ? &h->win->nib[ls->pl[k].run - 1] : NULL;
 		size_t prev_q = 0, prev_a = 0;
 
 		if (h->lfirst[l + 1] > h->lfirst[l])
@@ -2459,7 +2696,7 @@ int dpg_lits_select(struct dpg_lits_hits *h, size_t pat)
 			struct iv v = {q > d ? q - d : 0, q};
 
 			if (u) {
-				v.a = run_start(h->text, q, d, u,
+				v.a = run_start(h->text, q, d, u, nb,
 						i > h->lfirst[l], prev_q,
 						prev_a);
 				prev_q = q;

@@ -1135,6 +1135,25 @@ TEST(test_rules_prefilter__lazy)
 	pcre2_match_data_free(md);
 }
 
+/*
+ * The pass's plain code where AVX2 is too (dpg_lits_no_avx2: its keys16
+ * and filter of 0 and 1 in place of keys8_avx2 and the filter of the byte
+ * after the key; run_start a byte at a time, not run16_avx2): the same
+ * occurrences and matches, against the same references.
+ */
+TEST(test_rules_prefilter__plain)
+{
+	dpg_lits_no_avx2 = 1;
+	test_rules_prefilter__anchored_match();
+	test_rules_prefilter__anchored_runs();
+	test_rules_prefilter__every_key();
+	test_rules_prefilter__text_ends();
+	test_rules_prefilter__real_texts();
+	test_rules_prefilter__blank_runs();
+	test_rules_prefilter__odd_text();
+	dpg_lits_no_avx2 = 0;
+}
+
 TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__lazy), T(test_rules_prefilter__no_literal),
 	  T(test_rules_prefilter__trigrams), T(test_rules_prefilter__anchors),
@@ -1144,4 +1163,4 @@ TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__text_ends),
 	  T(test_rules_prefilter__real_texts),
 	  T(test_rules_prefilter__blank_runs),
-	  T(test_rules_prefilter__odd_text))
+	  T(test_rules_prefilter__odd_text), T(test_rules_prefilter__plain))
