@@ -1222,6 +1222,8 @@ struct ctx {
 	unsigned char *tri;	 /* trigrams of m (dpg/prefilter.h), or NULL */
 	pcre2_match_context *mc; /* match limits */
 	struct dpg_lits_hits *hits; /* anchors found in m, or NULL */
+	const struct dpg_lits *set; /* with hits: the vocabulary's anchors */
+	int *odd; /* m holds KELVIN SIGN or LONG S (odd_text): -1 not known */
 	uint64_t *found; /* with hits: bit p, pattern p has an anchor in m */
 };
 
@@ -1380,6 +1382,715 @@ uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
 	return bits;
 }
 
+/*
+ * The pre-check of a term's pattern (struct sdg_pre).  Most anchors are
+ * common words: "data" of "data (availability|for development|gaps?)",
+ * "public" of "public finances?|fiscal (data|transparency)|budget data";
+ * in generated documentation they occur in most texts, where the pattern
+ * was run (and JIT-compiled first) at each of them, to fail.  The
+ * pre-check reads what most of the vocabulary is made of: literal bytes,
+ * the whitespace a space of a term stands for (\s+, \s*), groups of
+ * alternatives and optional ('?') bytes and groups; anything else (a
+ * class, \w, a repeat, a byte of 0x80 or over in the pattern or the text)
+ * is taken as a match from there on.  At each start the anchors allow
+ * (an occurrence at most d bytes after it: dpg/prefilter.h), it asks
+ * whether the pattern can match there; a term that can match at none is
+ * not run.  Only a filter: the matches are the same (the answer is 1
+ * wherever PCRE2 would match, and where it cannot tell).
+ */
+
+int dpg_sdg_no_precheck;
+
+enum { PN_CHAR, PN_WS, PN_GROUP, PN_STOP };
+
+struct pnode {
+	unsigned char kind;
+	unsigned char opt;  /* PN_CHAR, PN_GROUP: may be left out ('?') */
+	unsigned char c;    /* PN_CHAR: the byte (lower case, caseless);
+			       PN_WS: the least count (\s+: 1, \s*: 0) */
+	uint32_t alt, nalt; /* PN_GROUP: its alternatives alts[alt..) */
+};
+
+struct palt {
+	uint32_t first, n; /* nodes[first..first + n) */
+	unsigned char f;   /* the byte every match starts with, or 0 */
+};
+
+struct sdg_pre {
+	struct pnode *nodes;
+	struct palt *alts;
+	size_t nnodes, ncap, nalts, acap;
+	uint32_t top, ntop; /* the pattern's alternatives */
+	int caseless;
+	int may_ws; /* a match may start with a space (pre_may_ws) */
+	unsigned char first[256]; /* a match may start with the byte: some
+				     top alternative's f, or any with an f
+				     of 0; the bytes pre_odd() is true of */
+	/* the top alternatives by f: those of f v are
+	 * alts[top + tord[tfirst[v]..tfirst[v + 1])] */
+	uint32_t *tord;
+	uint32_t tfirst[257];
+};
+
+/* A term whose pattern the pre-check cannot read (its pre). */
+static struct sdg_pre pre_none;
+
+/* The steps one start may take before the pre-check answers 1. */
+#define PRE_BUDGET 4096u
+
+/* The nodes left to match: those of a from i, then k's. */
+struct pframe {
+	const struct palt *a;
+	uint32_t i;
+	const struct pframe *next;
+};
+
+static int pre_may_ws(const struct sdg_pre *x, const struct palt *a, uint32_t i,
+		      const struct pframe *k, unsigned int *budget);
+
+static const char *re_atom_end(const char *p, const char *end);
+
+/* After an atom at p: the end of its quantifier (p when none), or NULL
+ * when a '{' is not one (PCRE2 may read it as a literal: not read). */
+static const char *re_quant_end(const char *p, const char *end)
+{
+	if (p < end && (*p == '?' || *p == '*' || *p == '+')) {
+		p++;
+	} else if (p < end && *p == '{') {
+		const char *q = p + 1;
+
+		if (q >= end || *q < '0' || *q > '9')
+			return NULL;
+		while (q < end && ((*q >= '0' && *q <= '9') || *q == ','))
+			q++;
+		if (q >= end || *q != '}')
+			return NULL;
+		p = q + 1;
+	} else {
+		return p;
+	}
+	if (p < end && (*p == '?' || *p == '+'))
+		p++; /* lazy, possessive */
+	return p;
+}
+
+/* The end of the group whose body starts at p (after "(" and its kind),
+ * past its ')', or NULL. */
+static const char *re_group_end(const char *p, const char *end)
+{
+	while (p && p < end && *p != ')') {
+		p = re_atom_end(p, end);
+		if (p)
+			p = re_quant_end(p, end);
+	}
+	return p && p < end ? p + 1 : NULL;
+}
+
+/*
+ * The end of the atom at p (p < end) of a pattern's source: an escape, a
+ * class, a group or a byte ('|' too), without its quantifier; NULL for
+ * what the pre-check does not read past (backreferences, \K, \G, \Q,
+ * verbs, option settings, conditions, recursion, POSIX classes): the term
+ * then has none.
+ */
+static const char *re_atom_end(const char *p, const char *end)
+{
+	const char *q;
+
+	switch (*p) {
+	case '\\':
+		if (p + 1 >= end || !p[1] || strchr("QEKGgk0123456789", p[1]))
+			return NULL;
+		if (strchr("xpPNo", p[1]) && p + 2 < end && p[2] == '{') {
+			q = memchr(p + 2, '}', (size_t)(end - p - 2));
+			return q ? q + 1 : NULL;
+		}
+		if (p[1] == 'c')
+			return p + 3 <= end ? p + 3 : NULL;
+		return p + 2;
+	case '[':
+		q = p + 1;
+		if (q < end && *q == '^')
+			q++;
+		if (q < end && *q == ']')
+			q++;
+		for (; q < end && *q != ']'; q++) {
+			if (*q == '[' && q + 1 < end &&
+			    (q[1] == ':' || q[1] == '.' || q[1] == '='))
+				return NULL;
+			if (*q == '\\' && ++q >= end)
+				return NULL;
+		}
+		return q < end ? q + 1 : NULL;
+	case '(':
+		q = p + 1;
+		if (q < end && *q == '?') {
+			if (q + 1 < end && q[1] && strchr(":=!>", q[1]))
+				q += 2;
+			else if (q + 2 < end && q[1] == '<' &&
+				 (q[2] == '=' || q[2] == '!'))
+				q += 3;
+			else
+				return NULL;
+		} else if (q < end && *q == '*') {
+			return NULL;
+		}
+		return re_group_end(q, end);
+	case ')':
+	case '?':
+	case '*':
+	case '+':
+	case '{':
+		return NULL;
+	default:
+		return p + 1;
+	}
+}
+
+static void pre_node(struct pnode **seq, size_t *n, size_t *cap, int kind,
+		     int opt, unsigned int c)
+{
+	dpg_grow(seq, cap, *n + 1, sizeof(**seq));
+	memset(&(*seq)[*n], 0, sizeof(**seq));
+	(*seq)[*n].kind = (unsigned char)kind;
+	(*seq)[*n].opt = (unsigned char)opt;
+	(*seq)[*n].c = (unsigned char)c;
+	(*n)++;
+}
+
+static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
+		    int depth, uint32_t *first, uint32_t *n);
+
+/* One alternative from *pp (up to '|', ')' or end) into *seq; -1 when the
+ * source holds what re_atom_end cannot read past. */
+static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
+		   int depth, struct pnode **seq, size_t *n, size_t *cap)
+{
+	const char *p = *pp, *q;
+	int stop = 0;
+
+	while (p < end && *p != '|' && *p != ')') {
+		unsigned char c = (unsigned char)*p;
+		uint32_t a = 0, na = 0;
+		int kind = PN_CHAR;
+
+		if (stop) {
+			q = re_atom_end(p, end);
+			if (!q || !(q = re_quant_end(q, end)))
+				return -1;
+			p = q;
+			continue;
+		}
+		q = p + 1;
+		if (c == '\\' && p + 1 < end && p[1] == 's') {
+			q = p + 2;
+			if (q < end && (*q == '+' || *q == '*') &&
+			    !(q + 1 < end && (q[1] == '?' || q[1] == '+'))) {
+				pre_node(seq, n, cap, PN_WS, 0, *q == '+');
+				p = q + 1;
+				continue;
+			}
+			kind = PN_STOP;
+		} else if (c == '\\' && p + 1 < end &&
+			   (unsigned char)p[1] > ' ' &&
+			   (unsigned char)p[1] < 0x7f &&
+			   !((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z') &&
+			   !(p[1] >= '0' && p[1] <= '9')) {
+			c = (unsigned char)p[1]; /* an escaped punctuation */
+			q = p + 2;
+		} else if (c == '(' && depth < 8 &&
+			   !(p + 1 < end && p[1] == '?' &&
+			     !(p + 2 < end && p[2] == ':'))) {
+			q = p + (p + 1 < end && p[1] == '?' ? 3 : 1);
+			if (pre_alts(x, &q, end, depth + 1, &a, &na) < 0)
+				return -1;
+			if (q >= end || *q != ')')
+				return -1;
+			q++;
+			kind = PN_GROUP;
+		} else if (c <= ' ' || c >= 0x7f || strchr("\\[(.^$", c)) {
+			kind = PN_STOP;
+		} else if (strchr("?*+{", c)) {
+			return -1;
+		}
+		if (kind == PN_STOP) {
+			pre_node(seq, n, cap, PN_STOP, 0, 0);
+			stop = 1;
+			continue; /* p: read past by re_atom_end */
+		}
+		if (q < end && (*q == '*' || *q == '+' || *q == '{')) {
+			pre_node(seq, n, cap, PN_STOP, 0, 0);
+			stop = 1;
+			continue;
+		}
+		if (x->caseless && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + ('a' - 'A'));
+		pre_node(seq, n, cap, kind, q < end && *q == '?', c);
+		(*seq)[*n - 1].alt = a;
+		(*seq)[*n - 1].nalt = na;
+		if (q < end && *q == '?') {
+			q++;
+			if (q < end && (*q == '?' || *q == '+'))
+				q++;
+		}
+		p = q;
+	}
+	*pp = p;
+	return 0;
+}
+
+/* The alternatives from *pp (up to ')' or end), each an alternative of
+ * x->alts[*first..*first + *n), their nodes in turn in x->nodes. */
+static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
+		    int depth, uint32_t *first, uint32_t *n)
+{
+	struct palt *mine = NULL;
+	size_t nm = 0, mcap = 0, k;
+	int rc = 0;
+
+	for (;;) {
+		struct pnode *seq = NULL;
+		size_t ns = 0, scap = 0;
+
+		rc = pre_seq(x, pp, end, depth, &seq, &ns, &scap);
+		if (rc == 0) {
+			dpg_grow(&x->nodes, &x->ncap, x->nnodes + ns + 1,
+				 sizeof(*x->nodes));
+			if (ns)
+				memcpy(x->nodes + x->nnodes, seq,
+				       ns * sizeof(*seq));
+			dpg_grow(&mine, &mcap, nm + 1, sizeof(*mine));
+			mine[nm].first = (uint32_t)x->nnodes;
+			mine[nm++].n = (uint32_t)ns;
+			x->nnodes += ns;
+		}
+		free(seq);
+		if (rc < 0 || *pp >= end || **pp != '|')
+			break;
+		(*pp)++;
+	}
+	if (rc == 0) {
+		dpg_grow(&x->alts, &x->acap, x->nalts + nm, sizeof(*x->alts));
+		*first = (uint32_t)x->nalts;
+		*n = (uint32_t)nm;
+		for (k = 0; k < nm; k++)
+			x->alts[x->nalts++] = mine[k];
+	}
+	free(mine);
+	return rc;
+}
+
+static int pre_odd(unsigned char b);
+
+static void pre_release(struct sdg_pre *x)
+{
+	free(x->nodes);
+	free(x->alts);
+	free(x->tord);
+	free(x);
+}
+
+/* Each alternative's f (a group's before the alternatives holding it)
+ * and x->first. */
+static void pre_firsts(struct sdg_pre *x)
+{
+	size_t i, j;
+	unsigned int b;
+	uint32_t fill[256];
+
+	for (i = 0; i < x->nalts; i++) {
+		struct palt *a = &x->alts[i];
+		const struct pnode *nd = a->n ? &x->nodes[a->first] : NULL;
+
+		a->f = 0;
+		if (nd && nd->kind == PN_CHAR && !nd->opt) {
+			a->f = nd->c;
+		} else if (nd && nd->kind == PN_GROUP && !nd->opt && nd->nalt) {
+			a->f = x->alts[nd->alt].f;
+			for (j = 1; j < nd->nalt; j++)
+				if (x->alts[nd->alt + j].f != a->f)
+					a->f = 0;
+		}
+	}
+	x->tord = xmalloc((x->ntop ? x->ntop : 1) * sizeof(*x->tord));
+	memset(x->tfirst, 0, sizeof(x->tfirst));
+	for (i = 0; i < x->ntop; i++)
+		x->tfirst[x->alts[x->top + i].f + 1]++;
+	for (b = 0; b < 256; b++)
+		x->tfirst[b + 1] += x->tfirst[b];
+	memset(fill, 0, sizeof(fill));
+	for (i = 0; i < x->ntop; i++) { /* in turn within a byte */
+		unsigned char f = x->alts[x->top + i].f;
+
+		x->tord[x->tfirst[f] + fill[f]++] = (uint32_t)i;
+	}
+	for (b = 0; b < 256; b++)
+		x->first[b] = (unsigned char)pre_odd((unsigned char)b);
+	for (i = 0; i < x->ntop; i++) {
+		unsigned char f = x->alts[x->top + i].f;
+
+		if (!f) {
+			memset(x->first, 1, sizeof(x->first));
+			return;
+		}
+		x->first[f] = 1;
+		if (x->caseless && f >= 'a' && f <= 'z')
+			x->first[f - ('a' - 'A')] = 1;
+	}
+}
+
+/* The pre-check of the wrapped source w (vocab.c's wrap_pattern), or
+ * NULL when it cannot be read. */
+static struct sdg_pre *pre_make(const char *w)
+{
+	static const char head[] = ":(?<!\\w)(?:", tail[] = ")(?!\\w))";
+	size_t n = strlen(w), m, hn = sizeof(head) - 1, tn = sizeof(tail) - 1;
+	struct sdg_pre *x;
+	const char *p, *end;
+	int caseless;
+	uint32_t j;
+
+	if (!strncmp(w, "(?i", 3)) {
+		caseless = 1;
+		m = 3;
+	} else if (!strncmp(w, "(?-i", 4)) {
+		caseless = 0;
+		m = 4;
+	} else {
+		return NULL;
+	}
+	if (n < m + hn + tn || strncmp(w + m, head, hn) ||
+	    strcmp(w + n - tn, tail))
+		return NULL;
+	x = xcalloc(1, sizeof(*x));
+	x->caseless = caseless;
+	p = w + m + hn;
+	end = w + n - tn;
+	if (pre_alts(x, &p, end, 0, &x->top, &x->ntop) < 0 || p != end) {
+		pre_release(x);
+		return NULL;
+	}
+	for (j = 0; j < x->ntop && !x->may_ws; j++) {
+		unsigned int budget = PRE_BUDGET;
+
+		x->may_ws =
+			pre_may_ws(x, &x->alts[x->top + j], 0, NULL, &budget);
+	}
+	pre_firsts(x);
+	return x;
+}
+
+const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t)
+{
+	struct sdg_term *w = (struct sdg_term *)t; /* made once: atomic */
+	struct sdg_pre *x = atomic_load_explicit(&w->pre, memory_order_acquire);
+	struct sdg_pre *old = NULL;
+
+	if (x)
+		return x == &pre_none ? NULL : x;
+	x = t->wrapped ? pre_make(t->wrapped) : NULL;
+	if (!x)
+		x = &pre_none;
+	if (!atomic_compare_exchange_strong_explicit(&w->pre, &old, x,
+						     memory_order_acq_rel,
+						     memory_order_acquire)) {
+		if (x != &pre_none)
+			pre_release(x);
+		x = old;
+	}
+	return x == &pre_none ? NULL : x;
+}
+
+void dpg_sdg_pre_free(struct sdg_term *t)
+{
+	struct sdg_pre *x = atomic_load_explicit(&t->pre, memory_order_acquire);
+
+	if (x && x != &pre_none)
+		pre_release(x);
+	atomic_store_explicit(&t->pre, NULL, memory_order_release);
+}
+
+/* A byte \s (PCRE2_UCP) matches; bytes of 0x80 and over (a space of
+ * Unicode may start there) and other controls are not asked of. */
+static int pre_ws(unsigned char b)
+{
+	return b == ' ' || (b >= '\t' && b <= '\r');
+}
+
+/* A byte the pre-check does not compare: it answers 1 there. */
+static int pre_odd(unsigned char b)
+{
+	return b >= 0x7f || (b < ' ' && !pre_ws(b));
+}
+
+/* Can what is left (a from i, then k) start with a whitespace byte, or
+ * be empty, or hold what the pre-check does not read (1)? */
+static int pre_may_ws(const struct sdg_pre *x, const struct palt *a, uint32_t i,
+		      const struct pframe *k, unsigned int *budget)
+{
+	for (;;) {
+		const struct pnode *nd;
+
+		if (!*budget)
+			return 1;
+		(*budget)--;
+		if (i == a->n) {
+			if (!k)
+				return 1;
+			a = k->a;
+			i = k->i;
+			k = k->next;
+			continue;
+		}
+		nd = &x->nodes[a->first + i];
+		if (nd->kind == PN_CHAR) {
+			if (!nd->opt)
+				return 0; /* its byte is no space (pre_seq) */
+		} else if (nd->kind == PN_GROUP) {
+			struct pframe f = {a, i + 1, k};
+			uint32_t j;
+
+			for (j = 0; j < nd->nalt; j++)
+				if (pre_may_ws(x, &x->alts[nd->alt + j], 0, &f,
+					       budget))
+					return 1;
+			if (!nd->opt)
+				return 0;
+		} else {
+			return 1;
+		}
+		i++;
+	}
+}
+
+/* The byte at pos of m (len bytes) as the pattern's are kept (lower case
+ * when caseless); 0 at the end (no pattern byte is 0); -1 for one
+ * pre_odd() is true of, where the answer is 1. */
+static int pre_byte(const struct sdg_pre *x, const char *m, size_t len,
+		    size_t pos)
+{
+	unsigned char b = pos < len ? (unsigned char)m[pos] : 0;
+
+	if (pos >= len)
+		return 0;
+	if (pre_odd(b))
+		return -1;
+	return x->caseless && b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+}
+
+/* May what is left (a from i, then k) match at pos of m (len bytes)? */
+static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
+		   const struct palt *a, uint32_t i, size_t pos,
+		   const struct pframe *k, unsigned int *budget)
+{
+	for (;;) {
+		const struct pnode *nd;
+		int b;
+
+		if (!*budget)
+			return 1;
+		(*budget)--;
+		if (i == a->n) {
+			if (!k)
+				return 1; /* (?!\w) is not asked */
+			a = k->a;
+			i = k->i;
+			k = k->next;
+			continue;
+		}
+		nd = &x->nodes[a->first + i];
+		switch (nd->kind) {
+		case PN_CHAR: {
+			int ok = (b = pre_byte(x, m, len, pos)) == nd->c;
+
+			if (b < 0)
+				return 1;
+			if (nd->opt) {
+				if (ok && pre_run(x, m, len, a, i + 1, pos + 1,
+						  k, budget))
+					return 1;
+			} else if (!ok) {
+				return 0;
+			} else {
+				pos++;
+			}
+			break;
+		}
+		case PN_WS: {
+			size_t e = pos;
+
+			/* the runs of spaces masked tags leave: 8 at a time */
+			while ((e = skip_spaces(m, e, len)) < len &&
+			       pre_ws((unsigned char)m[e]))
+				e++;
+			if (e < len && pre_odd((unsigned char)m[e]))
+				return 1;
+			if (e - pos < nd->c)
+				return 0;
+			/* a shorter run leaves a space for what follows */
+			if (e > pos + nd->c &&
+			    pre_may_ws(x, a, i + 1, k, budget))
+				return 1;
+			pos = e;
+			break;
+		}
+		case PN_GROUP: {
+			struct pframe f = {a, i + 1, k};
+			uint32_t j;
+
+			/* the alternatives that may start with the byte */
+			if ((b = pre_byte(x, m, len, pos)) < 0)
+				return 1;
+			for (j = 0; j < nd->nalt; j++) {
+				const struct palt *g = &x->alts[nd->alt + j];
+
+				if ((!g->f || g->f == b) &&
+				    pre_run(x, m, len, g, 0, pos, &f, budget))
+					return 1;
+			}
+			if (!nd->opt)
+				return 0;
+			break;
+		}
+		default:
+			return 1;
+		}
+		i++;
+	}
+}
+
+/* May x's pattern match from s ((?<!\w) first)?  Asked first of every
+ * start (inline): the byte before it, then its byte. */
+static inline int pre_at(const struct sdg_pre *x, const char *m, size_t len,
+			 size_t s, unsigned int *budget)
+{
+	unsigned char b = s > 0 ? (unsigned char)m[s - 1] : 0;
+	uint32_t j, v, k;
+	int c;
+
+	if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+	    (b >= '0' && b <= '9') || b == '_')
+		return 0; /* (?<!\w) fails */
+	if (s < len && !x->first[(unsigned char)m[s]])
+		return 0;
+	if ((c = pre_byte(x, m, len, s)) < 0)
+		return 1;
+	/* the alternatives that may start with any byte, then those that
+	 * start with c (none at the end, where c is 0) */
+	for (k = 0; k < 2; k++) {
+		v = k ? (uint32_t)c : 0;
+		for (j = x->tfirst[v]; j < x->tfirst[v + 1] && (v || !k); j++)
+			if (pre_run(x, m, len, &x->alts[x->top + x->tord[j]], 0,
+				    s, NULL, budget))
+				return 1;
+	}
+	return 0;
+}
+
+int dpg_sdg_pre_at(const struct sdg_pre *x, const char *m, size_t len, size_t s)
+{
+	unsigned int budget = PRE_BUDGET;
+
+	return pre_at(x, m, len, s, &budget);
+}
+
+/* The first offset p at or before s after which m holds only spaces up
+ * to s (m[p - 1] is no space, or p is 0): eight bytes at a time. */
+static size_t spaces_back(const unsigned char *m, size_t s)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (s >= 8) {
+		uint64_t w;
+
+		memcpy(&w, m + s - 8, 8);
+		w ^= 0x2020202020202020u;
+		if (w)
+			return s - (size_t)__builtin_clzll(w) / 8;
+		s -= 8;
+	}
+#endif
+	while (s > 0 && m[s - 1] == ' ')
+		s--;
+	return s;
+}
+
+/* Does the n bytes at m hold the bytes of KELVIN SIGN (E2 84 AA) or LONG
+ * S (C5 BF), which caseless matching equates with k and s? */
+static int odd_text(const unsigned char *m, size_t n)
+{
+	const unsigned char *p, *end = m + n;
+
+	for (p = m; (p = memchr(p, 0xAA, (size_t)(end - p))) != NULL; p++)
+		if (p - m >= 2 && p[-2] == 0xE2 && p[-1] == 0x84)
+			return 1;
+	for (p = m; (p = memchr(p, 0xBF, (size_t)(end - p))) != NULL; p++)
+		if (p - m >= 1 && p[-1] == 0xC5)
+			return 1;
+	return 0;
+}
+
+/*
+ * May t (with an anchor) match in the text of c, by its pre-check?  A
+ * match holds an anchor with at most d bytes before it that are not of
+ * its runs (dpg/prefilter.h): at each occurrence q, the starts from the
+ * earliest such one to q are asked.  In a text with KELVIN SIGN or LONG S
+ * a match may start earlier, by their bytes (the anchor pass reads them
+ * as k and s): there, a byte of 0x80 or over on the way back, and the
+ * answer is 1.
+ */
+static int pre_possible(const struct ctx *c, const struct sdg_term *t)
+{
+	const struct sdg_pre *x;
+	const struct dpg_lits *ls = c->set;
+	const unsigned char *m = (const unsigned char *)c->m;
+	const uint32_t *fo;
+	unsigned int budget;
+	size_t k, o, s, d, n;
+	unsigned char hi;
+
+	if (dpg_sdg_no_precheck || !(x = dpg_sdg_pre_of(t)))
+		return 1;
+	if (*c->odd < 0)
+		*c->odd = odd_text(m, c->len);
+	hi = *c->odd ? 0x80 : 0xff; /* the bytes that answer 1 on the way */
+	fo = dpg_lits_found(c->hits);
+	for (k = ls->pfirst[t->anchor]; k < ls->pfirst[t->anchor + 1]; k++) {
+		uint32_t l = ls->pl[k].lit;
+		const struct dpg_bytes *u =
+			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
+
+		/* spaces passed over 8 at a time: free, and no start */
+		int fast = u && (u->w[0] >> ' ' & 1) && !x->may_ws;
+
+		d = ls->pl[k].d;
+		for (o = fo[l]; o < fo[l + 1]; o++) {
+			/* from q back: each start, until the (d + 1)-th byte
+			 * not of the runs */
+			for (s = dpg_lits_at(c->hits, o), n = 0;; s--) {
+				unsigned char b;
+
+				budget = PRE_BUDGET;
+				if (pre_at(x, c->m, c->len, s, &budget) ||
+				    !budget)
+					return 1;
+				if (s == 0)
+					break;
+				b = m[s - 1];
+				if (b >= hi)
+					return 1;
+				if (!u || !(u->w[b >> 6] >> (b & 63) & 1)) {
+					if (n == d)
+						break;
+					n++;
+				} else if (fast && b == ' ') {
+					s = spaces_back(m, s - 1) + 1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 /* May term t match the text at all?  (The anchors found in the text, else
  * the trigram prefilter.)  Selects t's anchors for match(). */
 static int possible(const struct ctx *c, const struct sdg_term *t)
@@ -1388,6 +2099,7 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 
 	if (c->hits && t->anchor >= 0)
 		return (c->found[t->anchor >> 6] >> (t->anchor & 63) & 1) &&
+		       pre_possible(c, t) &&
 		       dpg_lits_select(c->hits, (size_t)t->anchor);
 	if (t->word)
 		return holds(c->m, c->len, t->word, t->wordlen);
@@ -2030,7 +2742,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	struct ctx c;
 	struct lines lines = {NULL, 0, 0};
 	double top[DPG_SDG_GOALS] = {0}, max = 0;
-	int g, rc = 0;
+	int g, rc = 0, odd = -1;
 	uint64_t t0 = dpg_prof_now();
 
 	memset(out, 0, sizeof(*out));
@@ -2043,6 +2755,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	dpg_prof_add("sdg", "text mask", t0, len);
 	t0 = dpg_prof_now();
 	c.lines = &lines;
+	c.odd = &odd;
 	if (v->anchors) {
 		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);
@@ -2051,6 +2764,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 			c.hits = NULL;
 		} else {
 			c.found = dpg_sdg_found_patterns(v, c.hits);
+			c.set = v->anchors;
 		}
 	}
 	/* the trigrams, when a term that may run needs them */
