@@ -1419,7 +1419,12 @@ struct palt {
 struct sdg_pre {
 	struct pnode *nodes;
 	struct palt *alts;
-	size_t nnodes, ncap, nalts, acap;
+	size_t nnodes, nalts;
+	/* while made (pre_make): room for a node and an alternative a byte
+	 * of the source in each; the nodes and alternatives being read */
+	struct pnode *stk;
+	struct palt *astk;
+	size_t nstk, nastk;
 	uint32_t top, ntop; /* the pattern's alternatives */
 	int caseless;
 	int may_ws; /* a match may start with a space (pre_may_ws) */
@@ -1547,24 +1552,26 @@ static const char *re_atom_end(const char *p, const char *end)
 	}
 }
 
-static void pre_node(struct pnode **seq, size_t *n, size_t *cap, int kind,
-		     int opt, unsigned int c)
+/* Push a node on x->stk (room for one a byte of the source). */
+static struct pnode *pre_node(struct sdg_pre *x, int kind, int opt,
+			      unsigned int c)
 {
-	dpg_grow(seq, cap, *n + 1, sizeof(**seq));
-	memset(&(*seq)[*n], 0, sizeof(**seq));
-	(*seq)[*n].kind = (unsigned char)kind;
-	(*seq)[*n].opt = (unsigned char)opt;
-	(*seq)[*n].c = (unsigned char)c;
-	(*n)++;
+	struct pnode *nd = &x->stk[x->nstk++];
+
+	memset(nd, 0, sizeof(*nd));
+	nd->kind = (unsigned char)kind;
+	nd->opt = (unsigned char)opt;
+	nd->c = (unsigned char)c;
+	return nd;
 }
 
 static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
 		    int depth, uint32_t *first, uint32_t *n);
 
-/* One alternative from *pp (up to '|', ')' or end) into *seq; -1 when the
- * source holds what re_atom_end cannot read past. */
+/* One alternative from *pp (up to '|', ')' or end) pushed on x->stk; -1
+ * when the source holds what re_atom_end cannot read past. */
 static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
-		   int depth, struct pnode **seq, size_t *n, size_t *cap)
+		   int depth)
 {
 	const char *p = *pp, *q;
 	int stop = 0;
@@ -1573,6 +1580,7 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 		unsigned char c = (unsigned char)*p;
 		uint32_t a = 0, na = 0;
 		int kind = PN_CHAR;
+		struct pnode *nd;
 
 		if (stop) {
 			q = re_atom_end(p, end);
@@ -1586,7 +1594,7 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 			q = p + 2;
 			if (q < end && (*q == '+' || *q == '*') &&
 			    !(q + 1 < end && (q[1] == '?' || q[1] == '+'))) {
-				pre_node(seq, n, cap, PN_WS, 0, *q == '+');
+				pre_node(x, PN_WS, 0, *q == '+');
 				p = q + 1;
 				continue;
 			}
@@ -1608,26 +1616,24 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 				return -1;
 			q++;
 			kind = PN_GROUP;
-		} else if (c <= ' ' || c >= 0x7f || strchr("\\[(.^$", c)) {
+		} else if (c <= ' ' || c >= 0x7f || c == '\\' || c == '[' ||
+			   c == '(' || c == '.' || c == '^' || c == '$') {
 			kind = PN_STOP;
-		} else if (strchr("?*+{", c)) {
+		} else if (c == '?' || c == '*' || c == '+' || c == '{') {
 			return -1;
 		}
-		if (kind == PN_STOP) {
-			pre_node(seq, n, cap, PN_STOP, 0, 0);
-			stop = 1;
-			continue; /* p: read past by re_atom_end */
-		}
-		if (q < end && (*q == '*' || *q == '+' || *q == '{')) {
-			pre_node(seq, n, cap, PN_STOP, 0, 0);
+		if (kind == PN_STOP ||
+		    (q < end && (*q == '*' || *q == '+' || *q == '{'))) {
+			/* from here on, not read: p read past by re_atom_end */
+			pre_node(x, PN_STOP, 0, 0);
 			stop = 1;
 			continue;
 		}
 		if (x->caseless && c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c + ('a' - 'A'));
-		pre_node(seq, n, cap, kind, q < end && *q == '?', c);
-		(*seq)[*n - 1].alt = a;
-		(*seq)[*n - 1].nalt = na;
+		nd = pre_node(x, kind, q < end && *q == '?', c);
+		nd->alt = a;
+		nd->nalt = na;
 		if (q < end && *q == '?') {
 			q++;
 			if (q < end && (*q == '?' || *q == '+'))
@@ -1640,44 +1646,35 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 }
 
 /* The alternatives from *pp (up to ')' or end), each an alternative of
- * x->alts[*first..*first + *n), their nodes in turn in x->nodes. */
+ * x->alts[*first..*first + *n), their nodes in turn in x->nodes (each
+ * made on x->stk and x->astk, then moved). */
 static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
 		    int depth, uint32_t *first, uint32_t *n)
 {
-	struct palt *mine = NULL;
-	size_t nm = 0, mcap = 0, k;
-	int rc = 0;
+	size_t astart = x->nastk;
 
 	for (;;) {
-		struct pnode *seq = NULL;
-		size_t ns = 0, scap = 0;
+		size_t start = x->nstk, ns;
 
-		rc = pre_seq(x, pp, end, depth, &seq, &ns, &scap);
-		if (rc == 0) {
-			dpg_grow(&x->nodes, &x->ncap, x->nnodes + ns + 1,
-				 sizeof(*x->nodes));
-			if (ns)
-				memcpy(x->nodes + x->nnodes, seq,
-				       ns * sizeof(*seq));
-			dpg_grow(&mine, &mcap, nm + 1, sizeof(*mine));
-			mine[nm].first = (uint32_t)x->nnodes;
-			mine[nm++].n = (uint32_t)ns;
-			x->nnodes += ns;
-		}
-		free(seq);
-		if (rc < 0 || *pp >= end || **pp != '|')
+		if (pre_seq(x, pp, end, depth) < 0)
+			return -1;
+		ns = x->nstk - start;
+		memcpy(x->nodes + x->nnodes, x->stk + start,
+		       ns * sizeof(*x->nodes));
+		x->astk[x->nastk].first = (uint32_t)x->nnodes;
+		x->astk[x->nastk++].n = (uint32_t)ns;
+		x->nnodes += ns;
+		x->nstk = start;
+		if (*pp >= end || **pp != '|')
 			break;
 		(*pp)++;
 	}
-	if (rc == 0) {
-		dpg_grow(&x->alts, &x->acap, x->nalts + nm, sizeof(*x->alts));
-		*first = (uint32_t)x->nalts;
-		*n = (uint32_t)nm;
-		for (k = 0; k < nm; k++)
-			x->alts[x->nalts++] = mine[k];
-	}
-	free(mine);
-	return rc;
+	*first = (uint32_t)x->nalts;
+	*n = (uint32_t)(x->nastk - astart);
+	memcpy(x->alts + x->nalts, x->astk + astart, *n * sizeof(*x->alts));
+	x->nalts += *n;
+	x->nastk = astart;
+	return 0;
 }
 
 static int pre_odd(unsigned char b);
@@ -1688,6 +1685,33 @@ static void pre_release(struct sdg_pre *x)
 	free(x->alts);
 	free(x->tord);
 	free(x);
+}
+
+/* Mark in set the bytes a match of a from i may start with (both cases
+ * when caseless); 1 when it may start with any (or be empty). */
+static int pre_first_set(const struct sdg_pre *x, const struct palt *a,
+			 uint32_t i, unsigned char *set)
+{
+	for (; i < a->n; i++) {
+		const struct pnode *nd = &x->nodes[a->first + i];
+		uint32_t j;
+
+		if (nd->kind == PN_CHAR) {
+			set[nd->c] = 1;
+			if (x->caseless && nd->c >= 'a' && nd->c <= 'z')
+				set[nd->c - ('a' - 'A')] = 1;
+		} else if (nd->kind == PN_GROUP) {
+			for (j = 0; j < nd->nalt; j++)
+				if (pre_first_set(x, &x->alts[nd->alt + j], 0,
+						  set))
+					return 1; /* may be empty */
+		} else {
+			return 1;
+		}
+		if (!nd->opt)
+			return 0;
+	}
+	return 1;
 }
 
 /* Each alternative's f (a group's before the alternatives holding it)
@@ -1726,17 +1750,11 @@ static void pre_firsts(struct sdg_pre *x)
 	}
 	for (b = 0; b < 256; b++)
 		x->first[b] = (unsigned char)pre_odd((unsigned char)b);
-	for (i = 0; i < x->ntop; i++) {
-		unsigned char f = x->alts[x->top + i].f;
-
-		if (!f) {
+	for (i = 0; i < x->ntop; i++)
+		if (pre_first_set(x, &x->alts[x->top + i], 0, x->first)) {
 			memset(x->first, 1, sizeof(x->first));
 			return;
 		}
-		x->first[f] = 1;
-		if (x->caseless && f >= 'a' && f <= 'z')
-			x->first[f - ('a' - 'A')] = 1;
-	}
 }
 
 /* The pre-check of the wrapped source w (vocab.c's wrap_pattern), or
@@ -1747,7 +1765,7 @@ static struct sdg_pre *pre_make(const char *w)
 	size_t n = strlen(w), m, hn = sizeof(head) - 1, tn = sizeof(tail) - 1;
 	struct sdg_pre *x;
 	const char *p, *end;
-	int caseless;
+	int caseless, rc;
 	uint32_t j;
 
 	if (!strncmp(w, "(?i", 3)) {
@@ -1766,7 +1784,15 @@ static struct sdg_pre *pre_make(const char *w)
 	x->caseless = caseless;
 	p = w + m + hn;
 	end = w + n - tn;
-	if (pre_alts(x, &p, end, 0, &x->top, &x->ntop) < 0 || p != end) {
+	/* a node an atom, an alternative a '|' or group (one a byte) */
+	x->nodes = xmalloc((n + 1) * sizeof(*x->nodes));
+	x->stk = xmalloc((n + 1) * sizeof(*x->stk));
+	x->alts = xmalloc((n + 1) * sizeof(*x->alts));
+	x->astk = xmalloc((n + 1) * sizeof(*x->astk));
+	rc = pre_alts(x, &p, end, 0, &x->top, &x->ntop);
+	free(x->stk);
+	free(x->astk);
+	if (rc < 0 || p != end) {
 		pre_release(x);
 		return NULL;
 	}
@@ -1780,18 +1806,20 @@ static struct sdg_pre *pre_make(const char *w)
 	return x;
 }
 
-const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t)
+/* The pre-check in *slot, made from the wrapped source w at its first use
+ * (once: atomic); NULL for none. */
+static const struct sdg_pre *pre_get(_Atomic(struct sdg_pre *) *slot,
+				     const char *w)
 {
-	struct sdg_term *w = (struct sdg_term *)t; /* made once: atomic */
-	struct sdg_pre *x = atomic_load_explicit(&w->pre, memory_order_acquire);
+	struct sdg_pre *x = atomic_load_explicit(slot, memory_order_acquire);
 	struct sdg_pre *old = NULL;
 
 	if (x)
 		return x == &pre_none ? NULL : x;
-	x = t->wrapped ? pre_make(t->wrapped) : NULL;
+	x = w ? pre_make(w) : NULL;
 	if (!x)
 		x = &pre_none;
-	if (!atomic_compare_exchange_strong_explicit(&w->pre, &old, x,
+	if (!atomic_compare_exchange_strong_explicit(slot, &old, x,
 						     memory_order_acq_rel,
 						     memory_order_acquire)) {
 		if (x != &pre_none)
@@ -1801,13 +1829,32 @@ const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t)
 	return x == &pre_none ? NULL : x;
 }
 
+const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t)
+{
+	return pre_get(&((struct sdg_term *)t)->pre, t->wrapped);
+}
+
+const struct sdg_pre *dpg_sdg_cond_pre_of(const struct sdg_term *t, int k)
+{
+	const struct dpg_re *re[] = {&t->near, &t->unless, &t->not_};
+
+	return pre_get(&((struct sdg_term *)t)->cpre[k], re[k]->src);
+}
+
 void dpg_sdg_pre_free(struct sdg_term *t)
 {
-	struct sdg_pre *x = atomic_load_explicit(&t->pre, memory_order_acquire);
+	_Atomic(struct sdg_pre *) *slot[] = {&t->pre, &t->cpre[0], &t->cpre[1],
+					     &t->cpre[2]};
+	size_t i;
 
-	if (x && x != &pre_none)
-		pre_release(x);
-	atomic_store_explicit(&t->pre, NULL, memory_order_release);
+	for (i = 0; i < DPG_ARRAY_SIZE(slot); i++) {
+		struct sdg_pre *x =
+			atomic_load_explicit(slot[i], memory_order_acquire);
+
+		if (x && x != &pre_none)
+			pre_release(x);
+		atomic_store_explicit(slot[i], NULL, memory_order_release);
+	}
 }
 
 /* A byte \s (PCRE2_UCP) matches; bytes of 0x80 and over (a space of
@@ -2209,11 +2256,25 @@ static void window_of(const struct ctx *c, size_t s, size_t e, unsigned int w,
 }
 
 /* Does re match in [from, to)?  With ovl, only a match overlapping
- * [s, e) counts. */
-static int match_in(const struct ctx *c, const struct dpg_re *re, size_t from,
-		    size_t to, int ovl, size_t s, size_t e)
+ * [s, e) counts.  Its pre-check (in *pre, from re's source) first: no
+ * match starts before the first offset where it says 1, and there is
+ * none without one. */
+static int match_in(const struct ctx *c, const struct dpg_re *re,
+		    _Atomic(struct sdg_pre *) *pre, size_t from, size_t to,
+		    int ovl, size_t s, size_t e)
 {
+	const struct sdg_pre *x =
+		dpg_sdg_no_precheck ? NULL : pre_get(pre, re->src);
 	size_t off = from;
+
+	for (; x && off <= to; off++) {
+		unsigned int budget = PRE_BUDGET;
+
+		if (pre_at(x, c->m, to, off, &budget) || !budget)
+			break;
+	}
+	if (off > to)
+		return 0;
 
 	while (off < to) {
 		int rc = pcre2_match(sdg_re(re, to - off), (PCRE2_SPTR)c->m, to,
@@ -2237,6 +2298,7 @@ static int match_in(const struct ctx *c, const struct dpg_re *re, size_t from,
 static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 		  size_t e)
 {
+	struct sdg_term *w = (struct sdg_term *)t; /* cpre: atomic */
 	size_t from, to;
 
 	if (dpg_re_present(&t->not_)) {
@@ -2248,17 +2310,17 @@ static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 			nt = utf8_back(c->m, nt);
 		if (nt < e)
 			nt = e;
-		if (match_in(c, &t->not_, nf, nt, 1, s, e))
+		if (match_in(c, &t->not_, &w->cpre[2], nf, nt, 1, s, e))
 			return 0;
 	}
 	if (!dpg_re_present(&t->near) && !dpg_re_present(&t->unless))
 		return 1;
 	window_of(c, s, e, t->window, &from, &to);
 	if (dpg_re_present(&t->unless) &&
-	    match_in(c, &t->unless, from, to, 0, s, e))
+	    match_in(c, &t->unless, &w->cpre[1], from, to, 0, s, e))
 		return 0;
 	if (dpg_re_present(&t->near) &&
-	    !match_in(c, &t->near, from, to, 0, s, e))
+	    !match_in(c, &t->near, &w->cpre[0], from, to, 0, s, e))
 		return 0;
 	return 1;
 }

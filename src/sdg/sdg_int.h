@@ -40,8 +40,10 @@ struct sdg_term {
 	const char *word;
 	size_t wordlen;
 	/* with an anchor: re's pre-check (score.c, struct sdg_pre), made at
-	 * its first use (a term of dpg_sdg_builtin too), or NULL */
+	 * its first use (a term of dpg_sdg_builtin too), or NULL; cpre:
+	 * those of near, unless and not_ (patterns with a source) */
 	_Atomic(struct sdg_pre *) pre;
+	_Atomic(struct sdg_pre *) cpre[3];
 };
 
 /* The code to match a term's pattern with (dpg_re_code); thread-safe. */
@@ -112,6 +114,8 @@ extern int dpg_sdg_no_precheck;
  * when t's pattern cannot match from s, else 1 (for tests). */
 struct sdg_pre;
 const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t);
+/* The same of t's condition k (0 near, 1 unless, 2 not_), or NULL. */
+const struct sdg_pre *dpg_sdg_cond_pre_of(const struct sdg_term *t, int k);
 int dpg_sdg_pre_at(const struct sdg_pre *x, const char *m, size_t len,
 		   size_t s);
 /* Free t's pre-check (vocab.c, when a term is released). */

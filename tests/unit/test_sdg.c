@@ -1968,40 +1968,54 @@ static size_t made_text(char *out, size_t cap, char *const *words, size_t nw,
 	return n;
 }
 
-/* Every offset where a term's pattern matches has the pre-check's 1
- * (the offsets found by matching from each one after the last; *zero
- * counts the word starts the pre-check rules out). */
+/* Every offset where re matches text has x's 1 (the offsets found by
+ * matching from each one after the last; *zero counts the word starts x
+ * rules out). */
+static void pre_sound_re(const struct sdg_term *t, const struct dpg_re *re,
+			 const struct sdg_pre *x, const char *text, size_t len,
+			 size_t *matches, size_t *zero)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	size_t off = 0, s;
+
+	while (off <= len && pcre2_match(sdg_re(re, len), (PCRE2_SPTR)text, len,
+					 off, 0, md, NULL) >= 0) {
+		size_t at = pcre2_get_ovector_pointer(md)[0];
+
+		if (!dpg_sdg_pre_at(x, text, len, at))
+			printf("    %s:%u at %zu: \"%.40s\"\n", t->file,
+			       t->line, at, text + at);
+		CHECK_INT(dpg_sdg_pre_at(x, text, len, at), 1);
+		(*matches)++;
+		off = at + 1;
+	}
+	for (s = 0; s < len; s++)
+		if ((s == 0 || !isalnum((unsigned char)text[s - 1])) &&
+		    isalpha((unsigned char)text[s]))
+			*zero += !dpg_sdg_pre_at(x, text, len, s);
+	pcre2_match_data_free(md);
+}
+
+/* pre_sound_re for every shipped term's pattern and conditions. */
 static void pre_sound(const struct dpg_sdg_vocab *v, const char *text,
 		      size_t len, size_t *matches, size_t *zero)
 {
-	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-	size_t i, s;
+	size_t i;
+	int k;
 
 	for (i = 0; i < v->n; i++) {
 		const struct sdg_term *t = &v->terms[i];
+		const struct dpg_re *cond[] = {&t->near, &t->unless, &t->not_};
 		const struct sdg_pre *x = dpg_sdg_pre_of(t);
-		size_t off = 0;
 
-		if (t->anchor < 0 || !x)
-			continue;
-		while (off <= len &&
-		       pcre2_match(sdg_re(&t->re, len), (PCRE2_SPTR)text, len,
-				   off, 0, md, NULL) >= 0) {
-			size_t at = pcre2_get_ovector_pointer(md)[0];
-
-			if (!dpg_sdg_pre_at(x, text, len, at))
-				printf("    %s:%u at %zu: \"%.40s\"\n", t->file,
-				       t->line, at, text + at);
-			CHECK_INT(dpg_sdg_pre_at(x, text, len, at), 1);
-			(*matches)++;
-			off = at + 1;
-		}
-		for (s = 0; s < len; s++)
-			if ((s == 0 || !isalnum((unsigned char)text[s - 1])) &&
-			    isalpha((unsigned char)text[s]))
-				*zero += !dpg_sdg_pre_at(x, text, len, s);
+		if (t->anchor >= 0 && x)
+			pre_sound_re(t, &t->re, x, text, len, matches, zero);
+		for (k = 0; k < 3; k++)
+			if (dpg_re_present(cond[k]) &&
+			    (x = dpg_sdg_cond_pre_of(t, k)) != NULL)
+				pre_sound_re(t, cond[k], x, text, len, matches,
+					     zero);
 	}
-	pcre2_match_data_free(md);
 }
 
 /* dpg_sdg_score with and without the pre-checks: the same result. */
