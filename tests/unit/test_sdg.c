@@ -1743,12 +1743,17 @@ TEST(test_sdg__mask_quick_paths)
 	CHECK(real > 0);
 }
 
-/* dpg_sdg_mask_credit's quick cue search (SSSE3, where the CPU has it)
- * against the plain one, on made-up texts dense in cues and on real
- * documents at many offsets. */
+/* dpg_sdg_mask_credit's quick cue search (AVX2 and SSSE3, where the CPU
+ * has them) against the plain one, on made-up texts dense in cues and on
+ * real documents at many offsets. */
 static void credit_quick_check(const char *text, size_t len, size_t *changed)
 {
-	quick_same(dpg_sdg_mask_credit, text, len, changed);
+	size_t ssse3 = 0;
+
+	quick_same(dpg_sdg_mask_credit, text, len, changed); /* AVX2 */
+	dpg_sdg_no_avx2 = 1;
+	quick_same(dpg_sdg_mask_credit, text, len, &ssse3);
+	dpg_sdg_no_avx2 = 0;
 }
 
 TEST(test_sdg__credit_quick_path)
