@@ -612,6 +612,20 @@ static void credit_init(void)
 	  credit.byte[2][(unsigned char)(m)[(p) + 2]] &                        \
 	  credit.byte[3][(unsigned char)(m)[(p) + 3]]))
 
+/* The first i + k, k a bit of st (from the lowest), where CUE_MAYBE
+ * holds, or (size_t)-1. */
+static inline size_t cue_of(const char *m, size_t i, unsigned int st,
+			    size_t len)
+{
+	for (; st; st &= st - 1) {
+		size_t p = i + (size_t)__builtin_ctz(st);
+
+		if (CUE_MAYBE(m, p, len))
+			return p;
+	}
+	return (size_t)-1;
+}
+
 /* The first offset at or after i (or len) where a word starts (next_word)
  * with the first bytes of a cue (CUE_MAYBE); 16 bytes at a time where
  * SSE2 is.  m[len] is 0, which no cue has. */
@@ -622,14 +636,11 @@ static size_t next_cue(const char *m, size_t i, size_t len)
 	unsigned int before = i > 0 && is_alpha((unsigned char)m[i - 1]);
 
 	for (; i + 16 <= len; i += 16) {
-		unsigned int a = alpha16(m + i), st;
+		unsigned int a = alpha16(m + i);
+		size_t p = cue_of(m, i, a & ~(a << 1 | before) & 0xffff, len);
 
-		for (st = a & ~(a << 1 | before) & 0xffff; st; st &= st - 1) {
-			size_t p = i + (size_t)__builtin_ctz(st);
-
-			if (CUE_MAYBE(m, p, len))
-				return p;
-		}
+		if (p != (size_t)-1)
+			return p;
 		before = a >> 15;
 	}
 #endif
@@ -657,6 +668,7 @@ next_cue_ssse3(const char *m, size_t i, size_t len)
 	const __m128i low = _mm_set1_epi8(0x0f), lower = _mm_set1_epi8(0x20);
 	__m128i lo[CUE_PREFIX], hi[CUE_PREFIX];
 	unsigned int before = i > 0 && is_alpha((unsigned char)m[i - 1]);
+	size_t p;
 	int j;
 
 	for (j = 0; j < CUE_PREFIX; j++) {
@@ -691,12 +703,8 @@ next_cue_ssse3(const char *m, size_t i, size_t len)
 		st &= ~(unsigned int)_mm_movemask_epi8(
 			      _mm_cmpeq_epi8(may, _mm_setzero_si128())) &
 		      0xffff;
-		for (; st; st &= st - 1) {
-			size_t p = i + (size_t)__builtin_ctz(st);
-
-			if (CUE_MAYBE(m, p, len))
-				return p;
-		}
+		if ((p = cue_of(m, i, st, len)) != (size_t)-1)
+			return p;
 	}
 	return next_cue(m, i, len);
 }
@@ -715,6 +723,7 @@ next_cue_avx2(const char *m, size_t i, size_t len)
 	const __m256i lim = _mm256_set1_epi8(-128 + 26);
 	__m256i lo[CUE_PREFIX], hi[CUE_PREFIX];
 	unsigned int before = i > 0 && is_alpha((unsigned char)m[i - 1]);
+	size_t p;
 	int j;
 
 	for (j = 0; j < CUE_PREFIX; j++) {
@@ -755,19 +764,15 @@ next_cue_avx2(const char *m, size_t i, size_t len)
 		}
 		st &= ~(unsigned int)_mm256_movemask_epi8(
 			_mm256_cmpeq_epi8(may, _mm256_setzero_si256()));
-		for (; st; st &= st - 1) {
-			size_t p = i + (size_t)__builtin_ctz(st);
-
-			if (CUE_MAYBE(m, p, len))
-				return p;
-		}
+		if ((p = cue_of(m, i, st, len)) != (size_t)-1)
+			return p;
 	}
 	return next_cue(m, i, len);
 }
 #endif
 
 int dpg_sdg_no_ssse3; /* tests: next_cue alone */
-int dpg_sdg_no_avx2;  /* tests: next_cue_ssse3, not next_cue_avx2 */
+int dpg_sdg_no_avx2;  /* tests: the SSSE3 and SSE2 paths, not AVX2's */
 
 /* next_cue(), by next_cue_avx2 where the CPU has AVX2, else by
  * next_cue_ssse3 where it has SSSE3 (quick) */
@@ -1142,36 +1147,74 @@ static size_t tag_end(const char *m, size_t i, size_t to)
 	return i;
 }
 
+/* The bytes of a block of dpg_sdg_copy_text at i: bit k of hit, byte
+ * i + k is NUL, '`' or '~' (copied already): a NUL made a space, the
+ * first "```" or "~~~" in *fence. */
+static inline void copy_hits(char *m, const char *text, size_t len, size_t i,
+			     unsigned int hit, size_t *fence)
+{
+	for (; hit; hit &= hit - 1) {
+		size_t k = i + (size_t)__builtin_ctz(hit);
+
+		if (!text[k])
+			m[k] = ' ';
+		else if (*fence == len && k + 2 < len &&
+			 text[k + 1] == text[k] && text[k + 2] == text[k])
+			*fence = k;
+	}
+}
+
+#ifdef CUE_SSSE3
+/* dpg_sdg_copy_text's blocks 32 bytes at a time, where the CPU has AVX2:
+ * the offset reached. */
+__attribute__((target("avx2"))) static size_t
+copy_text_avx2(char *m, const char *text, size_t len, size_t *fence)
+{
+	const __m256i bq = _mm256_set1_epi8('`'), ti = _mm256_set1_epi8('~');
+	size_t i;
+
+	for (i = 0; i + 32 <= len; i += 32) {
+		__m256i c = _mm256_loadu_si256(
+			(const __m256i *)(const void *)(text + i));
+
+		_mm256_storeu_si256((__m256i *)(void *)(m + i), c);
+		copy_hits(m, text, len, i,
+			  (unsigned int)_mm256_movemask_epi8(_mm256_or_si256(
+				  _mm256_cmpeq_epi8(c, _mm256_setzero_si256()),
+				  _mm256_or_si256(_mm256_cmpeq_epi8(c, bq),
+						  _mm256_cmpeq_epi8(c, ti)))),
+			  fence);
+	}
+	return i;
+}
+#endif
+
 /*
- * dpg_sdg_copy_text: one pass, sixteen bytes at a time where SSE2 is (it
- * was a copy, a NUL search and two strstr over every text).
+ * dpg_sdg_copy_text: one pass, 32 or 16 bytes at a time where AVX2 or
+ * SSE2 is (it was a copy, a NUL search and two strstr over every text).
  */
 size_t dpg_sdg_copy_text(char *m, const char *text, size_t len)
 {
 	size_t i = 0, fence = len;
 
+#ifdef CUE_SSSE3
+	if (!dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2"))
+		i = copy_text_avx2(m, text, len, &fence);
+#endif
 #ifdef __SSE2__
 	const __m128i bq = _mm_set1_epi8('`'), ti = _mm_set1_epi8('~');
-	size_t k;
 
 	for (; i + 16 <= len; i += 16) {
 		__m128i c = _mm_loadu_si128(
 			(const __m128i *)(const void *)(text + i));
-		unsigned int hit = (unsigned int)_mm_movemask_epi8(
-			_mm_or_si128(_mm_cmpeq_epi8(c, _mm_setzero_si128()),
-				     _mm_or_si128(_mm_cmpeq_epi8(c, bq),
-						  _mm_cmpeq_epi8(c, ti))));
 
 		_mm_storeu_si128((__m128i *)(void *)(m + i), c);
-		for (; hit; hit &= hit - 1) {
-			k = i + (size_t)__builtin_ctz(hit);
-			if (!text[k])
-				m[k] = ' ';
-			else if (fence == len && k + 2 < len &&
-				 text[k + 1] == text[k] &&
-				 text[k + 2] == text[k])
-				fence = k;
-		}
+		copy_hits(m, text, len, i,
+			  (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+				  _mm_cmpeq_epi8(c, _mm_setzero_si128()),
+				  _mm_or_si128(_mm_cmpeq_epi8(c, bq),
+					       _mm_cmpeq_epi8(c, ti)))),
+			  &fence);
 	}
 #endif
 	for (; i < len; i++) {

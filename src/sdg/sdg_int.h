@@ -104,7 +104,8 @@ void dpg_sdg_mask_org_names(char *m, size_t len, int quick);
  * (the same result), unless dpg_sdg_no_ssse3 is set (tests). */
 void dpg_sdg_mask_credit(char *m, size_t len, int quick);
 extern int dpg_sdg_no_ssse3;
-/* Tests: set, the SSSE3 search even where the CPU has AVX2. */
+/* Tests: set, the SSSE3 and SSE2 paths (the cue search, the copy of
+ * dpg_sdg_copy_text) even where the CPU has AVX2. */
 extern int dpg_sdg_no_avx2;
 
 /* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not

@@ -1519,14 +1519,20 @@ static void copy_text_check(const char *text, size_t len, size_t *fences)
 
 	CHECK(a && b);
 	f = copy_text_ref(b, text, len);
+	CHECK_INT(dpg_sdg_copy_text(a, text, len), f); /* AVX2 */
+	CHECK(!memcmp(a, b, len + 1));
+	dpg_sdg_no_avx2 = 1; /* SSE2 */
+	memset(a, 'x', len + 1);
 	CHECK_INT(dpg_sdg_copy_text(a, text, len), f);
+	dpg_sdg_no_avx2 = 0;
 	CHECK(!memcmp(a, b, len + 1));
 	free(a);
 	free(b);
 	*fences += f < len;
 }
 
-/* The mask's copy of a text (fast path) is the byte loops' (reference):
+/* The mask's copy of a text (fast paths: AVX2, SSE2) is the byte loops'
+ * (reference):
  * random texts of NUL, backticks, tildes and others at every length and
  * offset, and this repository's documents with NUL bytes put in. */
 TEST(test_sdg__copy_text)
