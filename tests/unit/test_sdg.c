@@ -1701,8 +1701,13 @@ out:
 
 static void mask_quick_check(const char *text, size_t len, size_t *changed)
 {
+	size_t sse2 = 0;
+
 	quick_same(dpg_sdg_mask_org_names, text, len, changed);
-	quick_same(dpg_sdg_mask_sections, text, len, changed);
+	quick_same(dpg_sdg_mask_sections, text, len, changed); /* AVX2 */
+	dpg_sdg_no_avx2 = 1;
+	quick_same(dpg_sdg_mask_sections, text, len, &sse2);
+	dpg_sdg_no_avx2 = 0;
 }
 
 /* The text mask's quick organisation names (only the lines holding an
