@@ -23,7 +23,7 @@
 #include <emmintrin.h>
 #endif
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
-#include <tmmintrin.h> /* next_cue_ssse3, chosen at run time */
+#include <immintrin.h> /* next_cue_ssse3, _avx2, chosen at run time */
 #endif
 #include "dpg/banned.h"
 
@@ -391,12 +391,52 @@ static int credit_heading(const char *m, size_t s, size_t e)
 	return 0;
 }
 
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
+/* next_heading_byte's blocks 32 bytes at a time, where the CPU has AVX2:
+ * the offset of the first such byte, or the first one not looked at. */
+__attribute__((target("avx2"))) static size_t
+heading_byte_avx2(const char *m, size_t i, size_t len)
+{
+	const __m256i hash = _mm256_set1_epi8('#'),
+		      star = _mm256_set1_epi8('*');
+	const __m256i nl = _mm256_set1_epi8('\n'), eq = _mm256_set1_epi8('=');
+	const __m256i dash = _mm256_set1_epi8('-');
+
+	for (; i + 32 <= len; i += 32) {
+		__m256i c = _mm256_loadu_si256(
+			(const __m256i *)(const void *)(m + i));
+		__m256i n = _mm256_loadu_si256(
+			(const __m256i *)(const void *)(m + i + 1));
+		__m256i x = _mm256_or_si256(
+			_mm256_cmpeq_epi8(c, hash),
+			_mm256_and_si256(_mm256_cmpeq_epi8(c, star),
+					 _mm256_cmpeq_epi8(n, star)));
+		unsigned int hit;
+
+		x = _mm256_or_si256(
+			x,
+			_mm256_and_si256(
+				_mm256_cmpeq_epi8(c, nl),
+				_mm256_or_si256(_mm256_cmpeq_epi8(n, eq),
+						_mm256_cmpeq_epi8(n, dash))));
+		hit = (unsigned int)_mm256_movemask_epi8(x);
+		if (hit)
+			return i + (size_t)__builtin_ctz(hit);
+	}
+	return i;
+}
+#endif
+
 /* The first offset at or after i (or len) of a '#', of "**" or of a
  * newline before '=' or '-': a line of m holding none is no heading
- * (heading_level), nor is one that ends with no such newline; 16 bytes at
- * a time where SSE2 is (m[len] is readable). */
+ * (heading_level), nor is one that ends with no such newline; 32 or 16
+ * bytes at a time where AVX2 or SSE2 is (m[len] is readable). */
 static size_t next_heading_byte(const char *m, size_t i, size_t len)
 {
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
+	if (!dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2"))
+		i = heading_byte_avx2(m, i, len);
+#endif
 #ifdef __SSE2__
 	const __m128i hash = _mm_set1_epi8('#'), star = _mm_set1_epi8('*');
 	const __m128i nl = _mm_set1_epi8('\n'), eq = _mm_set1_epi8('=');
@@ -612,6 +652,20 @@ static void credit_init(void)
 	  credit.byte[2][(unsigned char)(m)[(p) + 2]] &                        \
 	  credit.byte[3][(unsigned char)(m)[(p) + 3]]))
 
+/* The first i + k, k a bit of st (from the lowest), where CUE_MAYBE
+ * holds, or (size_t)-1. */
+static inline size_t cue_of(const char *m, size_t i, unsigned int st,
+			    size_t len)
+{
+	for (; st; st &= st - 1) {
+		size_t p = i + (size_t)__builtin_ctz(st);
+
+		if (CUE_MAYBE(m, p, len))
+			return p;
+	}
+	return (size_t)-1;
+}
+
 /* The first offset at or after i (or len) where a word starts (next_word)
  * with the first bytes of a cue (CUE_MAYBE); 16 bytes at a time where
  * SSE2 is.  m[len] is 0, which no cue has. */
@@ -622,14 +676,11 @@ static size_t next_cue(const char *m, size_t i, size_t len)
 	unsigned int before = i > 0 && is_alpha((unsigned char)m[i - 1]);
 
 	for (; i + 16 <= len; i += 16) {
-		unsigned int a = alpha16(m + i), st;
+		unsigned int a = alpha16(m + i);
+		size_t p = cue_of(m, i, a & ~(a << 1 | before) & 0xffff, len);
 
-		for (st = a & ~(a << 1 | before) & 0xffff; st; st &= st - 1) {
-			size_t p = i + (size_t)__builtin_ctz(st);
-
-			if (CUE_MAYBE(m, p, len))
-				return p;
-		}
+		if (p != (size_t)-1)
+			return p;
 		before = a >> 15;
 	}
 #endif
@@ -657,6 +708,7 @@ next_cue_ssse3(const char *m, size_t i, size_t len)
 	const __m128i low = _mm_set1_epi8(0x0f), lower = _mm_set1_epi8(0x20);
 	__m128i lo[CUE_PREFIX], hi[CUE_PREFIX];
 	unsigned int before = i > 0 && is_alpha((unsigned char)m[i - 1]);
+	size_t p;
 	int j;
 
 	for (j = 0; j < CUE_PREFIX; j++) {
@@ -691,23 +743,85 @@ next_cue_ssse3(const char *m, size_t i, size_t len)
 		st &= ~(unsigned int)_mm_movemask_epi8(
 			      _mm_cmpeq_epi8(may, _mm_setzero_si128())) &
 		      0xffff;
-		for (; st; st &= st - 1) {
-			size_t p = i + (size_t)__builtin_ctz(st);
+		if ((p = cue_of(m, i, st, len)) != (size_t)-1)
+			return p;
+	}
+	return next_cue(m, i, len);
+}
+#endif
 
-			if (CUE_MAYBE(m, p, len))
-				return p;
+#ifdef CUE_SSSE3
+/* next_cue_ssse3 32 positions at a time, where the CPU has AVX2: the
+ * same tests (each lane's nibble tables the same), the same result. */
+__attribute__((target("avx2"))) static size_t
+next_cue_avx2(const char *m, size_t i, size_t len)
+{
+	const __m256i low = _mm256_set1_epi8(0x0f),
+		      lower = _mm256_set1_epi8(0x20);
+	/* (c | 0x20) - 'a' at most 25 unsigned: a-z, A-Z (alpha16) */
+	const __m256i ka = _mm256_set1_epi8((char)(128 - 'a'));
+	const __m256i lim = _mm256_set1_epi8(-128 + 26);
+	__m256i lo[CUE_PREFIX], hi[CUE_PREFIX];
+	unsigned int before = i > 0 && is_alpha((unsigned char)m[i - 1]);
+	size_t p;
+	int j;
+
+	for (j = 0; j < CUE_PREFIX; j++) {
+		lo[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
+			(const __m128i *)(const void *)credit.lo[j]));
+		hi[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
+			(const __m128i *)(const void *)credit.hi[j]));
+	}
+	/* loads reach m + i + 32 + CUE_PREFIX - 2 <= m + len */
+	for (; i + 32 + CUE_PREFIX - 1 <= len; i += 32) {
+		__m256i c = _mm256_loadu_si256(
+			(const __m256i *)(const void *)(m + i));
+		__m256i az = _mm256_cmpgt_epi8(
+			lim, _mm256_add_epi8(_mm256_or_si256(c, lower), ka));
+		/* letters: a-z, A-Z, and the bytes of 0x80 and over (c's
+		 * top bit) */
+		unsigned int a = (unsigned int)_mm256_movemask_epi8(
+			_mm256_or_si256(az, c));
+		unsigned int st = a & ~(a << 1 | before);
+		__m256i may = _mm256_set1_epi8(-1);
+
+		before = a >> 31;
+		if (!st)
+			continue;
+		for (j = 0; j < CUE_PREFIX; j++) {
+			__m256i q = _mm256_or_si256(
+				_mm256_loadu_si256(
+					(const __m256i *)(const void *)(m + i +
+									j)),
+				lower);
+			__m256i l = _mm256_shuffle_epi8(
+				lo[j], _mm256_and_si256(q, low));
+			__m256i h = _mm256_shuffle_epi8(
+				hi[j],
+				_mm256_and_si256(_mm256_srli_epi16(q, 4), low));
+
+			may = _mm256_and_si256(may, _mm256_and_si256(l, h));
 		}
+		st &= ~(unsigned int)_mm256_movemask_epi8(
+			_mm256_cmpeq_epi8(may, _mm256_setzero_si256()));
+		if ((p = cue_of(m, i, st, len)) != (size_t)-1)
+			return p;
 	}
 	return next_cue(m, i, len);
 }
 #endif
 
 int dpg_sdg_no_ssse3; /* tests: next_cue alone */
+int dpg_sdg_no_avx2;  /* tests: the SSSE3 and SSE2 paths, not AVX2's */
 
-/* next_cue(), by next_cue_ssse3 where the CPU has SSSE3 (quick) */
+/* next_cue(), by next_cue_avx2 where the CPU has AVX2, else by
+ * next_cue_ssse3 where it has SSSE3 (quick) */
 static size_t next_cue_any(const char *m, size_t i, size_t len, int quick)
 {
 #ifdef CUE_SSSE3
+	if (quick && !dpg_sdg_no_ssse3 && !dpg_sdg_no_avx2 &&
+	    __builtin_cpu_supports("avx2"))
+		return next_cue_avx2(m, i, len);
 	if (quick && !dpg_sdg_no_ssse3 && __builtin_cpu_supports("ssse3"))
 		return next_cue_ssse3(m, i, len);
 #endif
@@ -1073,36 +1187,74 @@ static size_t tag_end(const char *m, size_t i, size_t to)
 	return i;
 }
 
+/* The bytes of a block of dpg_sdg_copy_text at i: bit k of hit, byte
+ * i + k is NUL, '`' or '~' (copied already): a NUL made a space, the
+ * first "```" or "~~~" in *fence. */
+static inline void copy_hits(char *m, const char *text, size_t len, size_t i,
+			     unsigned int hit, size_t *fence)
+{
+	for (; hit; hit &= hit - 1) {
+		size_t k = i + (size_t)__builtin_ctz(hit);
+
+		if (!text[k])
+			m[k] = ' ';
+		else if (*fence == len && k + 2 < len &&
+			 text[k + 1] == text[k] && text[k + 2] == text[k])
+			*fence = k;
+	}
+}
+
+#ifdef CUE_SSSE3
+/* dpg_sdg_copy_text's blocks 32 bytes at a time, where the CPU has AVX2:
+ * the offset reached. */
+__attribute__((target("avx2"))) static size_t
+copy_text_avx2(char *m, const char *text, size_t len, size_t *fence)
+{
+	const __m256i bq = _mm256_set1_epi8('`'), ti = _mm256_set1_epi8('~');
+	size_t i;
+
+	for (i = 0; i + 32 <= len; i += 32) {
+		__m256i c = _mm256_loadu_si256(
+			(const __m256i *)(const void *)(text + i));
+
+		_mm256_storeu_si256((__m256i *)(void *)(m + i), c);
+		copy_hits(m, text, len, i,
+			  (unsigned int)_mm256_movemask_epi8(_mm256_or_si256(
+				  _mm256_cmpeq_epi8(c, _mm256_setzero_si256()),
+				  _mm256_or_si256(_mm256_cmpeq_epi8(c, bq),
+						  _mm256_cmpeq_epi8(c, ti)))),
+			  fence);
+	}
+	return i;
+}
+#endif
+
 /*
- * dpg_sdg_copy_text: one pass, sixteen bytes at a time where SSE2 is (it
- * was a copy, a NUL search and two strstr over every text).
+ * dpg_sdg_copy_text: one pass, 32 or 16 bytes at a time where AVX2 or
+ * SSE2 is (it was a copy, a NUL search and two strstr over every text).
  */
 size_t dpg_sdg_copy_text(char *m, const char *text, size_t len)
 {
 	size_t i = 0, fence = len;
 
+#ifdef CUE_SSSE3
+	if (!dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2"))
+		i = copy_text_avx2(m, text, len, &fence);
+#endif
 #ifdef __SSE2__
 	const __m128i bq = _mm_set1_epi8('`'), ti = _mm_set1_epi8('~');
-	size_t k;
 
 	for (; i + 16 <= len; i += 16) {
 		__m128i c = _mm_loadu_si128(
 			(const __m128i *)(const void *)(text + i));
-		unsigned int hit = (unsigned int)_mm_movemask_epi8(
-			_mm_or_si128(_mm_cmpeq_epi8(c, _mm_setzero_si128()),
-				     _mm_or_si128(_mm_cmpeq_epi8(c, bq),
-						  _mm_cmpeq_epi8(c, ti))));
 
 		_mm_storeu_si128((__m128i *)(void *)(m + i), c);
-		for (; hit; hit &= hit - 1) {
-			k = i + (size_t)__builtin_ctz(hit);
-			if (!text[k])
-				m[k] = ' ';
-			else if (fence == len && k + 2 < len &&
-				 text[k + 1] == text[k] &&
-				 text[k + 2] == text[k])
-				fence = k;
-		}
+		copy_hits(m, text, len, i,
+			  (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+				  _mm_cmpeq_epi8(c, _mm_setzero_si128()),
+				  _mm_or_si128(_mm_cmpeq_epi8(c, bq),
+					       _mm_cmpeq_epi8(c, ti)))),
+			  &fence);
 	}
 #endif
 	for (; i < len; i++) {
@@ -1222,6 +1374,8 @@ struct ctx {
 	unsigned char *tri;	 /* trigrams of m (dpg/prefilter.h), or NULL */
 	pcre2_match_context *mc; /* match limits */
 	struct dpg_lits_hits *hits; /* anchors found in m, or NULL */
+	const struct dpg_lits *set; /* with hits: the vocabulary's anchors */
+	int *odd; /* m holds KELVIN SIGN or LONG S (odd_text): -1 not known */
 	uint64_t *found; /* with hits: bit p, pattern p has an anchor in m */
 };
 
@@ -1380,6 +1534,771 @@ uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
 	return bits;
 }
 
+/*
+ * The pre-check of a term's pattern (struct sdg_pre).  Most anchors are
+ * common words: "data" of "data (availability|for development|gaps?)",
+ * "public" of "public finances?|fiscal (data|transparency)|budget data";
+ * in generated documentation they occur in most texts, where the pattern
+ * was run (and JIT-compiled first) at each of them, to fail.  The
+ * pre-check reads what most of the vocabulary is made of: literal bytes,
+ * the whitespace a space of a term stands for (\s+, \s*), groups of
+ * alternatives and optional ('?') bytes and groups; anything else (a
+ * class, \w, a repeat, a byte of 0x80 or over in the pattern or the text)
+ * is taken as a match from there on.  At each start the anchors allow
+ * (an occurrence at most d bytes after it: dpg/prefilter.h), it asks
+ * whether the pattern can match there; a term that can match at none is
+ * not run.  Only a filter: the matches are the same (the answer is 1
+ * wherever PCRE2 would match, and where it cannot tell).
+ */
+
+int dpg_sdg_no_precheck;
+
+enum { PN_CHAR, PN_WS, PN_GROUP, PN_STOP };
+
+struct pnode {
+	unsigned char kind;
+	unsigned char opt;  /* PN_CHAR, PN_GROUP: may be left out ('?') */
+	unsigned char c;    /* PN_CHAR: the byte (lower case, caseless);
+			       PN_WS: the least count (\s+: 1, \s*: 0) */
+	uint32_t alt, nalt; /* PN_GROUP: its alternatives alts[alt..) */
+};
+
+struct palt {
+	uint32_t first, n; /* nodes[first..first + n) */
+	unsigned char f;   /* the byte every match starts with, or 0 */
+};
+
+struct sdg_pre {
+	struct pnode *nodes;
+	struct palt *alts;
+	size_t nnodes, nalts;
+	/* while made (pre_make): room for a node and an alternative a byte
+	 * of the source in each; the nodes and alternatives being read */
+	struct pnode *stk;
+	struct palt *astk;
+	size_t nstk, nastk;
+	uint32_t top, ntop; /* the pattern's alternatives */
+	int caseless;
+	int may_ws; /* a match may start with a space (pre_may_ws) */
+	unsigned char first[256]; /* a match may start with the byte: some
+				     top alternative's f, or any with an f
+				     of 0; the bytes pre_odd() is true of */
+	/* the top alternatives by f: those of f v are
+	 * alts[top + tord[tfirst[v]..tfirst[v + 1])] */
+	uint32_t *tord;
+	uint32_t tfirst[257];
+};
+
+/* A term whose pattern the pre-check cannot read (its pre). */
+static struct sdg_pre pre_none;
+
+/* The steps one start may take before the pre-check answers 1. */
+#define PRE_BUDGET 4096u
+
+/* The nodes left to match: those of a from i, then k's. */
+struct pframe {
+	const struct palt *a;
+	uint32_t i;
+	const struct pframe *next;
+};
+
+static int pre_may_ws(const struct sdg_pre *x, const struct palt *a, uint32_t i,
+		      const struct pframe *k, unsigned int *budget);
+
+static const char *re_atom_end(const char *p, const char *end);
+
+/* After an atom at p: the end of its quantifier (p when none), or NULL
+ * when a '{' is not one (PCRE2 may read it as a literal: not read). */
+static const char *re_quant_end(const char *p, const char *end)
+{
+	if (p < end && (*p == '?' || *p == '*' || *p == '+')) {
+		p++;
+	} else if (p < end && *p == '{') {
+		const char *q = p + 1;
+
+		if (q >= end || *q < '0' || *q > '9')
+			return NULL;
+		while (q < end && ((*q >= '0' && *q <= '9') || *q == ','))
+			q++;
+		if (q >= end || *q != '}')
+			return NULL;
+		p = q + 1;
+	} else {
+		return p;
+	}
+	if (p < end && (*p == '?' || *p == '+'))
+		p++; /* lazy, possessive */
+	return p;
+}
+
+/* The end of the group whose body starts at p (after "(" and its kind),
+ * past its ')', or NULL. */
+static const char *re_group_end(const char *p, const char *end)
+{
+	while (p && p < end && *p != ')') {
+		p = re_atom_end(p, end);
+		if (p)
+			p = re_quant_end(p, end);
+	}
+	return p && p < end ? p + 1 : NULL;
+}
+
+/*
+ * The end of the atom at p (p < end) of a pattern's source: an escape, a
+ * class, a group or a byte ('|' too), without its quantifier; NULL for
+ * what the pre-check does not read past (backreferences, \K, \G, \Q,
+ * verbs, option settings, conditions, recursion, POSIX classes): the term
+ * then has none.
+ */
+static const char *re_atom_end(const char *p, const char *end)
+{
+	const char *q;
+
+	switch (*p) {
+	case '\\':
+		if (p + 1 >= end || !p[1] || strchr("QEKGgk0123456789", p[1]))
+			return NULL;
+		if (strchr("xpPNo", p[1]) && p + 2 < end && p[2] == '{') {
+			q = memchr(p + 2, '}', (size_t)(end - p - 2));
+			return q ? q + 1 : NULL;
+		}
+		if (p[1] == 'c')
+			return p + 3 <= end ? p + 3 : NULL;
+		return p + 2;
+	case '[':
+		q = p + 1;
+		if (q < end && *q == '^')
+			q++;
+		if (q < end && *q == ']')
+			q++;
+		for (; q < end && *q != ']'; q++) {
+			if (*q == '[' && q + 1 < end &&
+			    (q[1] == ':' || q[1] == '.' || q[1] == '='))
+				return NULL;
+			if (*q == '\\' && ++q >= end)
+				return NULL;
+		}
+		return q < end ? q + 1 : NULL;
+	case '(':
+		q = p + 1;
+		if (q < end && *q == '?') {
+			if (q + 1 < end && q[1] && strchr(":=!>", q[1]))
+				q += 2;
+			else if (q + 2 < end && q[1] == '<' &&
+				 (q[2] == '=' || q[2] == '!'))
+				q += 3;
+			else
+				return NULL;
+		} else if (q < end && *q == '*') {
+			return NULL;
+		}
+		return re_group_end(q, end);
+	case ')':
+	case '?':
+	case '*':
+	case '+':
+	case '{':
+		return NULL;
+	default:
+		return p + 1;
+	}
+}
+
+/* Push a node on x->stk (room for one a byte of the source). */
+static struct pnode *pre_node(struct sdg_pre *x, int kind, int opt,
+			      unsigned int c)
+{
+	struct pnode *nd = &x->stk[x->nstk++];
+
+	memset(nd, 0, sizeof(*nd));
+	nd->kind = (unsigned char)kind;
+	nd->opt = (unsigned char)opt;
+	nd->c = (unsigned char)c;
+	return nd;
+}
+
+static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
+		    int depth, uint32_t *first, uint32_t *n);
+
+/* One alternative from *pp (up to '|', ')' or end) pushed on x->stk; -1
+ * when the source holds what re_atom_end cannot read past. */
+static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
+		   int depth)
+{
+	const char *p = *pp, *q;
+	int stop = 0;
+
+	while (p < end && *p != '|' && *p != ')') {
+		unsigned char c = (unsigned char)*p;
+		uint32_t a = 0, na = 0;
+		int kind = PN_CHAR;
+		struct pnode *nd;
+
+		if (stop) {
+			q = re_atom_end(p, end);
+			if (!q || !(q = re_quant_end(q, end)))
+				return -1;
+			p = q;
+			continue;
+		}
+		q = p + 1;
+		if (c == '\\' && p + 1 < end && p[1] == 's') {
+			q = p + 2;
+			if (q < end && (*q == '+' || *q == '*') &&
+			    !(q + 1 < end && (q[1] == '?' || q[1] == '+'))) {
+				pre_node(x, PN_WS, 0, *q == '+');
+				p = q + 1;
+				continue;
+			}
+			kind = PN_STOP;
+		} else if (c == '\\' && p + 1 < end &&
+			   (unsigned char)p[1] > ' ' &&
+			   (unsigned char)p[1] < 0x7f &&
+			   !((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z') &&
+			   !(p[1] >= '0' && p[1] <= '9')) {
+			c = (unsigned char)p[1]; /* an escaped punctuation */
+			q = p + 2;
+		} else if (c == '(' && depth < 8 &&
+			   !(p + 1 < end && p[1] == '?' &&
+			     !(p + 2 < end && p[2] == ':'))) {
+			q = p + (p + 1 < end && p[1] == '?' ? 3 : 1);
+			if (pre_alts(x, &q, end, depth + 1, &a, &na) < 0)
+				return -1;
+			if (q >= end || *q != ')')
+				return -1;
+			q++;
+			kind = PN_GROUP;
+		} else if (c <= ' ' || c >= 0x7f || c == '\\' || c == '[' ||
+			   c == '(' || c == '.' || c == '^' || c == '$') {
+			kind = PN_STOP;
+		} else if (c == '?' || c == '*' || c == '+' || c == '{') {
+			return -1;
+		}
+		if (kind == PN_STOP ||
+		    (q < end && (*q == '*' || *q == '+' || *q == '{'))) {
+			/* from here on, not read: p read past by re_atom_end */
+			pre_node(x, PN_STOP, 0, 0);
+			stop = 1;
+			continue;
+		}
+		if (x->caseless && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + ('a' - 'A'));
+		nd = pre_node(x, kind, q < end && *q == '?', c);
+		nd->alt = a;
+		nd->nalt = na;
+		if (q < end && *q == '?') {
+			q++;
+			if (q < end && (*q == '?' || *q == '+'))
+				q++;
+		}
+		p = q;
+	}
+	*pp = p;
+	return 0;
+}
+
+/* The alternatives from *pp (up to ')' or end), each an alternative of
+ * x->alts[*first..*first + *n), their nodes in turn in x->nodes (each
+ * made on x->stk and x->astk, then moved). */
+static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
+		    int depth, uint32_t *first, uint32_t *n)
+{
+	size_t astart = x->nastk;
+
+	for (;;) {
+		size_t start = x->nstk, ns;
+
+		if (pre_seq(x, pp, end, depth) < 0)
+			return -1;
+		ns = x->nstk - start;
+		memcpy(x->nodes + x->nnodes, x->stk + start,
+		       ns * sizeof(*x->nodes));
+		x->astk[x->nastk].first = (uint32_t)x->nnodes;
+		x->astk[x->nastk++].n = (uint32_t)ns;
+		x->nnodes += ns;
+		x->nstk = start;
+		if (*pp >= end || **pp != '|')
+			break;
+		(*pp)++;
+	}
+	*first = (uint32_t)x->nalts;
+	*n = (uint32_t)(x->nastk - astart);
+	memcpy(x->alts + x->nalts, x->astk + astart, *n * sizeof(*x->alts));
+	x->nalts += *n;
+	x->nastk = astart;
+	return 0;
+}
+
+static int pre_odd(unsigned char b);
+
+static void pre_release(struct sdg_pre *x)
+{
+	free(x->nodes);
+	free(x->alts);
+	free(x->tord);
+	free(x);
+}
+
+/* Mark in set the bytes a match of a from i may start with (both cases
+ * when caseless); 1 when it may start with any (or be empty). */
+static int pre_first_set(const struct sdg_pre *x, const struct palt *a,
+			 uint32_t i, unsigned char *set)
+{
+	for (; i < a->n; i++) {
+		const struct pnode *nd = &x->nodes[a->first + i];
+		uint32_t j;
+
+		if (nd->kind == PN_CHAR) {
+			set[nd->c] = 1;
+			if (x->caseless && nd->c >= 'a' && nd->c <= 'z')
+				set[nd->c - ('a' - 'A')] = 1;
+		} else if (nd->kind == PN_GROUP) {
+			for (j = 0; j < nd->nalt; j++)
+				if (pre_first_set(x, &x->alts[nd->alt + j], 0,
+						  set))
+					return 1; /* may be empty */
+		} else {
+			return 1;
+		}
+		if (!nd->opt)
+			return 0;
+	}
+	return 1;
+}
+
+/* Each alternative's f (a group's before the alternatives holding it)
+ * and x->first. */
+static void pre_firsts(struct sdg_pre *x)
+{
+	size_t i, j;
+	unsigned int b;
+	uint32_t fill[256];
+
+	for (i = 0; i < x->nalts; i++) {
+		struct palt *a = &x->alts[i];
+		const struct pnode *nd = a->n ? &x->nodes[a->first] : NULL;
+
+		a->f = 0;
+		if (nd && nd->kind == PN_CHAR && !nd->opt) {
+			a->f = nd->c;
+		} else if (nd && nd->kind == PN_GROUP && !nd->opt && nd->nalt) {
+			a->f = x->alts[nd->alt].f;
+			for (j = 1; j < nd->nalt; j++)
+				if (x->alts[nd->alt + j].f != a->f)
+					a->f = 0;
+		}
+	}
+	x->tord = xmalloc((x->ntop ? x->ntop : 1) * sizeof(*x->tord));
+	memset(x->tfirst, 0, sizeof(x->tfirst));
+	for (i = 0; i < x->ntop; i++)
+		x->tfirst[x->alts[x->top + i].f + 1]++;
+	for (b = 0; b < 256; b++)
+		x->tfirst[b + 1] += x->tfirst[b];
+	memset(fill, 0, sizeof(fill));
+	for (i = 0; i < x->ntop; i++) { /* in turn within a byte */
+		unsigned char f = x->alts[x->top + i].f;
+
+		x->tord[x->tfirst[f] + fill[f]++] = (uint32_t)i;
+	}
+	for (b = 0; b < 256; b++)
+		x->first[b] = (unsigned char)pre_odd((unsigned char)b);
+	for (i = 0; i < x->ntop; i++)
+		if (pre_first_set(x, &x->alts[x->top + i], 0, x->first)) {
+			memset(x->first, 1, sizeof(x->first));
+			return;
+		}
+}
+
+/* The pre-check of the wrapped source w (vocab.c's wrap_pattern), or
+ * NULL when it cannot be read. */
+static struct sdg_pre *pre_make(const char *w)
+{
+	static const char head[] = ":(?<!\\w)(?:", tail[] = ")(?!\\w))";
+	size_t n = strlen(w), m, hn = sizeof(head) - 1, tn = sizeof(tail) - 1;
+	struct sdg_pre *x;
+	const char *p, *end;
+	int caseless, rc;
+	uint32_t j;
+
+	if (!strncmp(w, "(?i", 3)) {
+		caseless = 1;
+		m = 3;
+	} else if (!strncmp(w, "(?-i", 4)) {
+		caseless = 0;
+		m = 4;
+	} else {
+		return NULL;
+	}
+	if (n < m + hn + tn || strncmp(w + m, head, hn) ||
+	    strcmp(w + n - tn, tail))
+		return NULL;
+	x = xcalloc(1, sizeof(*x));
+	x->caseless = caseless;
+	p = w + m + hn;
+	end = w + n - tn;
+	/* a node an atom, an alternative a '|' or group (one a byte) */
+	x->nodes = xmalloc((n + 1) * sizeof(*x->nodes));
+	x->stk = xmalloc((n + 1) * sizeof(*x->stk));
+	x->alts = xmalloc((n + 1) * sizeof(*x->alts));
+	x->astk = xmalloc((n + 1) * sizeof(*x->astk));
+	rc = pre_alts(x, &p, end, 0, &x->top, &x->ntop);
+	free(x->stk);
+	free(x->astk);
+	if (rc < 0 || p != end) {
+		pre_release(x);
+		return NULL;
+	}
+	for (j = 0; j < x->ntop && !x->may_ws; j++) {
+		unsigned int budget = PRE_BUDGET;
+
+		x->may_ws =
+			pre_may_ws(x, &x->alts[x->top + j], 0, NULL, &budget);
+	}
+	pre_firsts(x);
+	return x;
+}
+
+/* The pre-check in *slot, made from the wrapped source w at its first use
+ * (once: atomic); NULL for none. */
+static const struct sdg_pre *pre_get(_Atomic(struct sdg_pre *) *slot,
+				     const char *w)
+{
+	struct sdg_pre *x = atomic_load_explicit(slot, memory_order_acquire);
+	struct sdg_pre *old = NULL;
+
+	if (x)
+		return x == &pre_none ? NULL : x;
+	x = w ? pre_make(w) : NULL;
+	if (!x)
+		x = &pre_none;
+	if (!atomic_compare_exchange_strong_explicit(slot, &old, x,
+						     memory_order_acq_rel,
+						     memory_order_acquire)) {
+		if (x != &pre_none)
+			pre_release(x);
+		x = old;
+	}
+	return x == &pre_none ? NULL : x;
+}
+
+const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t)
+{
+	return pre_get(&((struct sdg_term *)t)->pre, t->wrapped);
+}
+
+const struct sdg_pre *dpg_sdg_cond_pre_of(const struct sdg_term *t, int k)
+{
+	const struct dpg_re *re[] = {&t->near, &t->unless, &t->not_};
+
+	return pre_get(&((struct sdg_term *)t)->cpre[k], re[k]->src);
+}
+
+void dpg_sdg_pre_free(struct sdg_term *t)
+{
+	_Atomic(struct sdg_pre *) *slot[] = {&t->pre, &t->cpre[0], &t->cpre[1],
+					     &t->cpre[2]};
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(slot); i++) {
+		struct sdg_pre *x =
+			atomic_load_explicit(slot[i], memory_order_acquire);
+
+		if (x && x != &pre_none)
+			pre_release(x);
+		atomic_store_explicit(slot[i], NULL, memory_order_release);
+	}
+}
+
+/* A byte \s (PCRE2_UCP) matches; bytes of 0x80 and over (a space of
+ * Unicode may start there) and other controls are not asked of. */
+static int pre_ws(unsigned char b)
+{
+	return b == ' ' || (b >= '\t' && b <= '\r');
+}
+
+/* A byte the pre-check does not compare: it answers 1 there. */
+static int pre_odd(unsigned char b)
+{
+	return b >= 0x7f || (b < ' ' && !pre_ws(b));
+}
+
+/* Can what is left (a from i, then k) start with a whitespace byte, or
+ * be empty, or hold what the pre-check does not read (1)? */
+static int pre_may_ws(const struct sdg_pre *x, const struct palt *a, uint32_t i,
+		      const struct pframe *k, unsigned int *budget)
+{
+	for (;;) {
+		const struct pnode *nd;
+
+		if (!*budget)
+			return 1;
+		(*budget)--;
+		if (i == a->n) {
+			if (!k)
+				return 1;
+			a = k->a;
+			i = k->i;
+			k = k->next;
+			continue;
+		}
+		nd = &x->nodes[a->first + i];
+		if (nd->kind == PN_CHAR) {
+			if (!nd->opt)
+				return 0; /* its byte is no space (pre_seq) */
+		} else if (nd->kind == PN_GROUP) {
+			struct pframe f = {a, i + 1, k};
+			uint32_t j;
+
+			for (j = 0; j < nd->nalt; j++)
+				if (pre_may_ws(x, &x->alts[nd->alt + j], 0, &f,
+					       budget))
+					return 1;
+			if (!nd->opt)
+				return 0;
+		} else {
+			return 1;
+		}
+		i++;
+	}
+}
+
+/* The byte at pos of m (len bytes) as the pattern's are kept (lower case
+ * when caseless); 0 at the end (no pattern byte is 0); -1 for one
+ * pre_odd() is true of, where the answer is 1. */
+static int pre_byte(const struct sdg_pre *x, const char *m, size_t len,
+		    size_t pos)
+{
+	unsigned char b = pos < len ? (unsigned char)m[pos] : 0;
+
+	if (pos >= len)
+		return 0;
+	if (pre_odd(b))
+		return -1;
+	return x->caseless && b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+}
+
+/* May what is left (a from i, then k) match at pos of m (len bytes)? */
+static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
+		   const struct palt *a, uint32_t i, size_t pos,
+		   const struct pframe *k, unsigned int *budget)
+{
+	for (;;) {
+		const struct pnode *nd;
+		int b;
+
+		if (!*budget)
+			return 1;
+		(*budget)--;
+		if (i == a->n) {
+			if (!k)
+				return 1; /* (?!\w) is not asked */
+			a = k->a;
+			i = k->i;
+			k = k->next;
+			continue;
+		}
+		nd = &x->nodes[a->first + i];
+		switch (nd->kind) {
+		case PN_CHAR: {
+			int ok = (b = pre_byte(x, m, len, pos)) == nd->c;
+
+			if (b < 0)
+				return 1;
+			if (nd->opt) {
+				if (ok && pre_run(x, m, len, a, i + 1, pos + 1,
+						  k, budget))
+					return 1;
+			} else if (!ok) {
+				return 0;
+			} else {
+				pos++;
+			}
+			break;
+		}
+		case PN_WS: {
+			size_t e = pos;
+
+			/* the runs of spaces masked tags leave: 8 at a time */
+			while ((e = skip_spaces(m, e, len)) < len &&
+			       pre_ws((unsigned char)m[e]))
+				e++;
+			if (e < len && pre_odd((unsigned char)m[e]))
+				return 1;
+			if (e - pos < nd->c)
+				return 0;
+			/* a shorter run leaves a space for what follows */
+			if (e > pos + nd->c &&
+			    pre_may_ws(x, a, i + 1, k, budget))
+				return 1;
+			pos = e;
+			break;
+		}
+		case PN_GROUP: {
+			struct pframe f = {a, i + 1, k};
+			uint32_t j;
+
+			/* the alternatives that may start with the byte */
+			if ((b = pre_byte(x, m, len, pos)) < 0)
+				return 1;
+			for (j = 0; j < nd->nalt; j++) {
+				const struct palt *g = &x->alts[nd->alt + j];
+
+				if ((!g->f || g->f == b) &&
+				    pre_run(x, m, len, g, 0, pos, &f, budget))
+					return 1;
+			}
+			if (!nd->opt)
+				return 0;
+			break;
+		}
+		default:
+			return 1;
+		}
+		i++;
+	}
+}
+
+/* Can s be a start at all: (?<!\w) holds there, and its byte is one a
+ * match may start with?  (Most offsets are not: asked inline.) */
+static inline int pre_start(const struct sdg_pre *x, const char *m, size_t len,
+			    size_t s)
+{
+	unsigned char b = s > 0 ? (unsigned char)m[s - 1] : 0;
+
+	if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+	    (b >= '0' && b <= '9') || b == '_')
+		return 0; /* (?<!\w) fails */
+	return s >= len || x->first[(unsigned char)m[s]];
+}
+
+/* May x's pattern match from s? */
+static int pre_at(const struct sdg_pre *x, const char *m, size_t len, size_t s,
+		  unsigned int *budget)
+{
+	uint32_t j, v, k;
+	int c;
+
+	if (!pre_start(x, m, len, s))
+		return 0;
+	if ((c = pre_byte(x, m, len, s)) < 0)
+		return 1;
+	/* the alternatives that may start with any byte, then those that
+	 * start with c (none at the end, where c is 0) */
+	for (k = 0; k < 2; k++) {
+		v = k ? (uint32_t)c : 0;
+		for (j = x->tfirst[v]; j < x->tfirst[v + 1] && (v || !k); j++)
+			if (pre_run(x, m, len, &x->alts[x->top + x->tord[j]], 0,
+				    s, NULL, budget))
+				return 1;
+	}
+	return 0;
+}
+
+int dpg_sdg_pre_at(const struct sdg_pre *x, const char *m, size_t len, size_t s)
+{
+	unsigned int budget = PRE_BUDGET;
+
+	return pre_at(x, m, len, s, &budget);
+}
+
+/* The first offset p at or before s after which m holds only spaces up
+ * to s (m[p - 1] is no space, or p is 0): eight bytes at a time. */
+static size_t spaces_back(const unsigned char *m, size_t s)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (s >= 8) {
+		uint64_t w;
+
+		memcpy(&w, m + s - 8, 8);
+		w ^= 0x2020202020202020u;
+		if (w)
+			return s - (size_t)__builtin_clzll(w) / 8;
+		s -= 8;
+	}
+#endif
+	while (s > 0 && m[s - 1] == ' ')
+		s--;
+	return s;
+}
+
+/* Does the n bytes at m hold the bytes of KELVIN SIGN (E2 84 AA) or LONG
+ * S (C5 BF), which caseless matching equates with k and s? */
+static int odd_text(const unsigned char *m, size_t n)
+{
+	const unsigned char *p, *end = m + n;
+
+	for (p = m; (p = memchr(p, 0xAA, (size_t)(end - p))) != NULL; p++)
+		if (p - m >= 2 && p[-2] == 0xE2 && p[-1] == 0x84)
+			return 1;
+	for (p = m; (p = memchr(p, 0xBF, (size_t)(end - p))) != NULL; p++)
+		if (p - m >= 1 && p[-1] == 0xC5)
+			return 1;
+	return 0;
+}
+
+/*
+ * May t (with an anchor) match in the text of c, by its pre-check?  A
+ * match holds an anchor with at most d bytes before it that are not of
+ * its runs (dpg/prefilter.h): at each occurrence q, the starts from the
+ * earliest such one to q are asked.  In a text with KELVIN SIGN or LONG S
+ * a match may start earlier, by their bytes (the anchor pass reads them
+ * as k and s): there, a byte of 0x80 or over on the way back, and the
+ * answer is 1.
+ */
+static int pre_possible(const struct ctx *c, const struct sdg_term *t)
+{
+	const struct sdg_pre *x;
+	const struct dpg_lits *ls = c->set;
+	const unsigned char *m = (const unsigned char *)c->m;
+	const uint32_t *fo;
+	unsigned int budget;
+	size_t k, o, s, d, n;
+	unsigned char hi;
+
+	if (dpg_sdg_no_precheck || !(x = dpg_sdg_pre_of(t)))
+		return 1;
+	if (*c->odd < 0)
+		*c->odd = odd_text(m, c->len);
+	hi = *c->odd ? 0x80 : 0xff; /* the bytes that answer 1 on the way */
+	fo = dpg_lits_found(c->hits);
+	for (k = ls->pfirst[t->anchor]; k < ls->pfirst[t->anchor + 1]; k++) {
+		uint32_t l = ls->pl[k].lit;
+		const struct dpg_bytes *u =
+			ls->pl[k].run ? &ls->runs[ls->pl[k].run - 1] : NULL;
+
+		/* spaces passed over 8 at a time: free, and no start */
+		int fast = u && (u->w[0] >> ' ' & 1) && !x->may_ws;
+
+		d = ls->pl[k].d;
+		for (o = fo[l]; o < fo[l + 1]; o++) {
+			/* from q back: each start, until the (d + 1)-th byte
+			 * not of the runs */
+			for (s = dpg_lits_at(c->hits, o), n = 0;; s--) {
+				unsigned char b;
+
+				budget = PRE_BUDGET;
+				if (pre_start(x, c->m, c->len, s) &&
+				    (pre_at(x, c->m, c->len, s, &budget) ||
+				     !budget))
+					return 1;
+				if (s == 0)
+					break;
+				b = m[s - 1];
+				if (b >= hi)
+					return 1;
+				if (!u || !(u->w[b >> 6] >> (b & 63) & 1)) {
+					if (n == d)
+						break;
+					n++;
+				} else if (fast && b == ' ') {
+					s = spaces_back(m, s - 1) + 1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 /* May term t match the text at all?  (The anchors found in the text, else
  * the trigram prefilter.)  Selects t's anchors for match(). */
 static int possible(const struct ctx *c, const struct sdg_term *t)
@@ -1388,6 +2307,7 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 
 	if (c->hits && t->anchor >= 0)
 		return (c->found[t->anchor >> 6] >> (t->anchor & 63) & 1) &&
+		       pre_possible(c, t) &&
 		       dpg_lits_select(c->hits, (size_t)t->anchor);
 	if (t->word)
 		return holds(c->m, c->len, t->word, t->wordlen);
@@ -1497,11 +2417,26 @@ static void window_of(const struct ctx *c, size_t s, size_t e, unsigned int w,
 }
 
 /* Does re match in [from, to)?  With ovl, only a match overlapping
- * [s, e) counts. */
-static int match_in(const struct ctx *c, const struct dpg_re *re, size_t from,
-		    size_t to, int ovl, size_t s, size_t e)
+ * [s, e) counts.  Its pre-check (in *pre, from re's source) first: no
+ * match starts before the first offset where it says 1, and there is
+ * none without one. */
+static int match_in(const struct ctx *c, const struct dpg_re *re,
+		    _Atomic(struct sdg_pre *) *pre, size_t from, size_t to,
+		    int ovl, size_t s, size_t e)
 {
+	const struct sdg_pre *x =
+		dpg_sdg_no_precheck ? NULL : pre_get(pre, re->src);
 	size_t off = from;
+
+	for (; x && off <= to; off++) {
+		unsigned int budget = PRE_BUDGET;
+
+		if (pre_start(x, c->m, to, off) &&
+		    (pre_at(x, c->m, to, off, &budget) || !budget))
+			break;
+	}
+	if (off > to)
+		return 0;
 
 	while (off < to) {
 		int rc = pcre2_match(sdg_re(re, to - off), (PCRE2_SPTR)c->m, to,
@@ -1525,6 +2460,7 @@ static int match_in(const struct ctx *c, const struct dpg_re *re, size_t from,
 static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 		  size_t e)
 {
+	struct sdg_term *w = (struct sdg_term *)t; /* cpre: atomic */
 	size_t from, to;
 
 	if (dpg_re_present(&t->not_)) {
@@ -1536,17 +2472,17 @@ static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 			nt = utf8_back(c->m, nt);
 		if (nt < e)
 			nt = e;
-		if (match_in(c, &t->not_, nf, nt, 1, s, e))
+		if (match_in(c, &t->not_, &w->cpre[2], nf, nt, 1, s, e))
 			return 0;
 	}
 	if (!dpg_re_present(&t->near) && !dpg_re_present(&t->unless))
 		return 1;
 	window_of(c, s, e, t->window, &from, &to);
 	if (dpg_re_present(&t->unless) &&
-	    match_in(c, &t->unless, from, to, 0, s, e))
+	    match_in(c, &t->unless, &w->cpre[1], from, to, 0, s, e))
 		return 0;
 	if (dpg_re_present(&t->near) &&
-	    !match_in(c, &t->near, from, to, 0, s, e))
+	    !match_in(c, &t->near, &w->cpre[0], from, to, 0, s, e))
 		return 0;
 	return 1;
 }
@@ -2030,7 +2966,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	struct ctx c;
 	struct lines lines = {NULL, 0, 0};
 	double top[DPG_SDG_GOALS] = {0}, max = 0;
-	int g, rc = 0;
+	int g, rc = 0, odd = -1;
 	uint64_t t0 = dpg_prof_now();
 
 	memset(out, 0, sizeof(*out));
@@ -2043,6 +2979,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	dpg_prof_add("sdg", "text mask", t0, len);
 	t0 = dpg_prof_now();
 	c.lines = &lines;
+	c.odd = &odd;
 	if (v->anchors) {
 		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);
@@ -2051,6 +2988,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 			c.hits = NULL;
 		} else {
 			c.found = dpg_sdg_found_patterns(v, c.hits);
+			c.set = v->anchors;
 		}
 	}
 	/* the trigrams, when a term that may run needs them */

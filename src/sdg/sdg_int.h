@@ -39,6 +39,11 @@ struct sdg_term {
 	 * ("TB"), in wrapped; a text without it is not matched; or NULL */
 	const char *word;
 	size_t wordlen;
+	/* with an anchor: re's pre-check (score.c, struct sdg_pre), made at
+	 * its first use (a term of dpg_sdg_builtin too), or NULL; cpre:
+	 * those of near, unless and not_ (patterns with a source) */
+	_Atomic(struct sdg_pre *) pre;
+	_Atomic(struct sdg_pre *) cpre[3];
 };
 
 /* The code to match a term's pattern with (dpg_re_code); thread-safe. */
@@ -99,6 +104,25 @@ void dpg_sdg_mask_org_names(char *m, size_t len, int quick);
  * (the same result), unless dpg_sdg_no_ssse3 is set (tests). */
 void dpg_sdg_mask_credit(char *m, size_t len, int quick);
 extern int dpg_sdg_no_ssse3;
+/* Tests: set, the SSSE3 and SSE2 paths (the cue search, the copy of
+ * dpg_sdg_copy_text) even where the CPU has AVX2. */
+extern int dpg_sdg_no_avx2;
+
+/* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not
+ * asked: the same results, with more pattern runs. */
+extern int dpg_sdg_no_precheck;
+
+/* The pre-check of term t (made at its first use; NULL: t has none), and
+ * its answer at offset s of the text m (len bytes, m[len] readable): 0
+ * when t's pattern cannot match from s, else 1 (for tests). */
+struct sdg_pre;
+const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t);
+/* The same of t's condition k (0 near, 1 unless, 2 not_), or NULL. */
+const struct sdg_pre *dpg_sdg_cond_pre_of(const struct sdg_term *t, int k);
+int dpg_sdg_pre_at(const struct sdg_pre *x, const char *m, size_t len,
+		   size_t s);
+/* Free t's pre-check (vocab.c, when a term is released). */
+void dpg_sdg_pre_free(struct sdg_term *t);
 
 /* Blank the sections about credits, references, licensing or users of the
  * masked text m (len bytes, m[len] is 0; score.c); quick: not at all when

@@ -101,6 +101,7 @@ static void term_release(struct sdg_term *t)
 	dpg_re_release(&t->not_);
 	free(t->file);
 	free(t->wrapped);
+	dpg_sdg_pre_free(t);
 	free_lits(t);
 }
 

@@ -1519,14 +1519,20 @@ static void copy_text_check(const char *text, size_t len, size_t *fences)
 
 	CHECK(a && b);
 	f = copy_text_ref(b, text, len);
+	CHECK_INT(dpg_sdg_copy_text(a, text, len), f); /* AVX2 */
+	CHECK(!memcmp(a, b, len + 1));
+	dpg_sdg_no_avx2 = 1; /* SSE2 */
+	memset(a, 'x', len + 1);
 	CHECK_INT(dpg_sdg_copy_text(a, text, len), f);
+	dpg_sdg_no_avx2 = 0;
 	CHECK(!memcmp(a, b, len + 1));
 	free(a);
 	free(b);
 	*fences += f < len;
 }
 
-/* The mask's copy of a text (fast path) is the byte loops' (reference):
+/* The mask's copy of a text (fast paths: AVX2, SSE2) is the byte loops'
+ * (reference):
  * random texts of NUL, backticks, tildes and others at every length and
  * offset, and this repository's documents with NUL bytes put in. */
 TEST(test_sdg__copy_text)
@@ -1695,8 +1701,13 @@ out:
 
 static void mask_quick_check(const char *text, size_t len, size_t *changed)
 {
+	size_t sse2 = 0;
+
 	quick_same(dpg_sdg_mask_org_names, text, len, changed);
-	quick_same(dpg_sdg_mask_sections, text, len, changed);
+	quick_same(dpg_sdg_mask_sections, text, len, changed); /* AVX2 */
+	dpg_sdg_no_avx2 = 1;
+	quick_same(dpg_sdg_mask_sections, text, len, &sse2);
+	dpg_sdg_no_avx2 = 0;
 }
 
 /* The text mask's quick organisation names (only the lines holding an
@@ -1743,12 +1754,17 @@ TEST(test_sdg__mask_quick_paths)
 	CHECK(real > 0);
 }
 
-/* dpg_sdg_mask_credit's quick cue search (SSSE3, where the CPU has it)
- * against the plain one, on made-up texts dense in cues and on real
- * documents at many offsets. */
+/* dpg_sdg_mask_credit's quick cue search (AVX2 and SSSE3, where the CPU
+ * has them) against the plain one, on made-up texts dense in cues and on
+ * real documents at many offsets. */
 static void credit_quick_check(const char *text, size_t len, size_t *changed)
 {
-	quick_same(dpg_sdg_mask_credit, text, len, changed);
+	size_t ssse3 = 0;
+
+	quick_same(dpg_sdg_mask_credit, text, len, changed); /* AVX2 */
+	dpg_sdg_no_avx2 = 1;
+	quick_same(dpg_sdg_mask_credit, text, len, &ssse3);
+	dpg_sdg_no_avx2 = 0;
 }
 
 TEST(test_sdg__credit_quick_path)
@@ -1892,6 +1908,217 @@ TEST(test_sdg__found_patterns)
 	CHECK(found > 100 && absent > 1000);
 }
 
+/* Texts for the pre-check's tests: made of the vocabulary's own words and
+ * of what masked pages hold between them (runs of spaces, entities,
+ * Unicode spaces; with odd, KELVIN SIGN and LONG S, which caseless
+ * matching equates with k and s), nwords words each, from seed. */
+static void vocab_words(char ***out, size_t *nout)
+{
+	static const char *const files[] = {"rules/sdg/01-no-poverty.sdg",
+					    "rules/sdg/02-zero-hunger.sdg",
+					    "rules/sdg/07-clean-energy.sdg",
+					    "rules/sdg/16-peace-justice.sdg",
+					    "rules/sdg/17-partnerships.sdg"};
+	char **w = NULL;
+	size_t n = 0, cap = 0, i, k, j;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(files); i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 22);
+
+		CHECK_INT(dpg_buf_read_file(&doc, files[i], "sdg", 0, NULL), 0);
+		for (k = 0; k < doc.len; k = j + 1) {
+			for (j = k;
+			     j < doc.len && isalpha((unsigned char)doc.ptr[j]);
+			     j++)
+				;
+			if (j - k < 2 || j - k > 20)
+				continue;
+			dpg_grow(&w, &cap, n + 1, sizeof(*w));
+			w[n] = malloc(j - k + 1);
+			memcpy(w[n], doc.ptr + k, j - k);
+			w[n++][j - k] = 0;
+		}
+		dpg_buf_release(&doc);
+	}
+	*out = w;
+	*nout = n;
+}
+
+static size_t made_text(char *out, size_t cap, char *const *words, size_t nw,
+			unsigned int *seed, size_t nwords, int odd)
+{
+	static const char *const seps[] = {" ",	       " ",
+					   " ",	       "  ",
+					   "\n",       "\t",
+					   "-",	       ", ",
+					   ".  ",      "                 ",
+					   "\xc2\xa0", " s",
+					   "\xc5\xbf", "\xe2\x84\xaa",
+					   "&nbsp;",   "'",
+					   "s ",       "es ",
+					   "\r\n",     "/"};
+	size_t n = 0, i;
+
+	for (i = 0; i < nwords; i++) {
+		const char *p;
+		size_t k;
+
+		*seed = *seed * 1103515245u + 12345u;
+		p = words[(*seed >> 8) % nw];
+		*seed = *seed * 1103515245u + 12345u;
+		if (*seed >> 28 == 0) { /* upper case */
+			for (k = 0; p[k] && n + 1 < cap; k++)
+				out[n++] = (char)toupper((unsigned char)p[k]);
+		} else {
+			for (k = 0; p[k] && n + 1 < cap; k++)
+				out[n++] = p[k];
+		}
+		do { /* KELVIN SIGN and LONG S in odd texts only */
+			*seed = *seed * 1103515245u + 12345u;
+			p = seps[(*seed >> 8) % DPG_ARRAY_SIZE(seps)];
+		} while (!odd && (p[0] == '\xc5' || p[0] == '\xe2'));
+		for (k = 0; p[k] && n + 1 < cap; k++)
+			out[n++] = p[k];
+	}
+	out[n] = 0;
+	return n;
+}
+
+/* Every offset where re matches text has x's 1 (the offsets found by
+ * matching from each one after the last; *zero counts the word starts x
+ * rules out). */
+static void pre_sound_re(const struct sdg_term *t, const struct dpg_re *re,
+			 const struct sdg_pre *x, const char *text, size_t len,
+			 size_t *matches, size_t *zero)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	size_t off = 0, s;
+
+	while (off <= len && pcre2_match(sdg_re(re, len), (PCRE2_SPTR)text, len,
+					 off, 0, md, NULL) >= 0) {
+		size_t at = pcre2_get_ovector_pointer(md)[0];
+
+		if (!dpg_sdg_pre_at(x, text, len, at))
+			printf("    %s:%u at %zu: \"%.40s\"\n", t->file,
+			       t->line, at, text + at);
+		CHECK_INT(dpg_sdg_pre_at(x, text, len, at), 1);
+		(*matches)++;
+		off = at + 1;
+	}
+	for (s = 0; s < len; s++)
+		if ((s == 0 || !isalnum((unsigned char)text[s - 1])) &&
+		    isalpha((unsigned char)text[s]))
+			*zero += !dpg_sdg_pre_at(x, text, len, s);
+	pcre2_match_data_free(md);
+}
+
+/* pre_sound_re for every shipped term's pattern and conditions. */
+static void pre_sound(const struct dpg_sdg_vocab *v, const char *text,
+		      size_t len, size_t *matches, size_t *zero)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < v->n; i++) {
+		const struct sdg_term *t = &v->terms[i];
+		const struct dpg_re *cond[] = {&t->near, &t->unless, &t->not_};
+		const struct sdg_pre *x = dpg_sdg_pre_of(t);
+
+		if (t->anchor >= 0 && x)
+			pre_sound_re(t, &t->re, x, text, len, matches, zero);
+		for (k = 0; k < 3; k++)
+			if (dpg_re_present(cond[k]) &&
+			    (x = dpg_sdg_cond_pre_of(t, k)) != NULL)
+				pre_sound_re(t, cond[k], x, text, len, matches,
+					     zero);
+	}
+}
+
+/* dpg_sdg_score with and without the pre-checks: the same result. */
+static void pre_same_score(const struct dpg_sdg_vocab *v, const char *text,
+			   size_t len, size_t *goals)
+{
+	struct dpg_sdg_result a, b;
+	struct dpg_error err = DPG_ERROR_INIT;
+	int g;
+	size_t k;
+
+	dpg_sdg_no_precheck = 1;
+	CHECK_INT(dpg_sdg_score(&a, v, text, len, &err), 0);
+	dpg_sdg_no_precheck = 0;
+	CHECK_INT(dpg_sdg_score(&b, v, text, len, &err), 0);
+	for (g = 0; g < DPG_SDG_GOALS; g++) {
+		const struct dpg_sdg_goal_result *x = &a.goals[g],
+						 *y = &b.goals[g];
+
+		CHECK(x->raw == y->raw && x->score == y->score &&
+		      x->top == y->top && x->spread == y->spread);
+		CHECK_INT(x->strength, y->strength);
+		CHECK_INT((int)x->hits, (int)y->hits);
+		CHECK_INT((int)x->terms, (int)y->terms);
+		CHECK_INT((int)x->nexcerpts, (int)y->nexcerpts);
+		for (k = 0; k < x->nexcerpts && k < y->nexcerpts; k++) {
+			CHECK_INT((int)x->excerpts[k].line,
+				  (int)y->excerpts[k].line);
+			CHECK(x->excerpts[k].weight == y->excerpts[k].weight);
+			CHECK_STR(x->excerpts[k].text, y->excerpts[k].text);
+		}
+		*goals += x->hits > 0;
+	}
+	dpg_sdg_result_release(&a);
+	dpg_sdg_result_release(&b);
+}
+
+/* The pre-check (score.c, struct sdg_pre) against PCRE2: 1 wherever a
+ * term's pattern matches, on the labelled examples and on texts made of
+ * the vocabulary's words; and the scores the same with and without it,
+ * on those texts, whole and line by line. */
+TEST(test_sdg__precheck)
+{
+	static const char *const docs[] = {"tests/data/sdg/tune.tsv",
+					   "tests/data/sdg/held.tsv",
+					   "README.md", "docs/SDG.md"};
+	const struct dpg_sdg_vocab *v = shipped();
+	size_t i, k, nw = 0, matches = 0, zero = 0, goals = 0, with = 0;
+	unsigned int seed = 7;
+	char **words = NULL, text[2048];
+
+	CHECK(v != NULL);
+	if (!v)
+		return;
+	for (i = 0; i < v->n; i++)
+		with += v->terms[i].anchor >= 0 && dpg_sdg_pre_of(&v->terms[i]);
+	CHECK(with > 400); /* most terms have one */
+	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 22);
+		size_t e;
+
+		CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0, NULL), 0);
+		pre_sound(v, doc.ptr, doc.len, &matches, &zero);
+		pre_same_score(v, doc.ptr, doc.len, &goals);
+		for (k = 0; k < doc.len; k = e + 1) {
+			e = k;
+			while (e < doc.len && doc.ptr[e] != '\n')
+				e++;
+			pre_same_score(v, doc.ptr + k, e - k, &goals);
+		}
+		dpg_buf_release(&doc);
+	}
+	vocab_words(&words, &nw);
+	CHECK(nw > 1000);
+	for (i = 0; i < 200 && nw; i++) {
+		size_t n = made_text(text, sizeof(text), words, nw, &seed, 150,
+				     (int)(i & 1));
+
+		pre_sound(v, text, n, &matches, &zero);
+		pre_same_score(v, text, n, &goals);
+	}
+	for (i = 0; i < nw; i++)
+		free(words[i]);
+	free(words);
+	CHECK(matches > 5000 && zero > 100000 && goals > 1000);
+}
+
 TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__parse_collects_all_errors), T(test_sdg__parse_limits),
 	  T(test_sdg__load_dirs_and_overrides),
@@ -1901,11 +2128,11 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__copy_text), T(test_sdg__org_word_quick),
 	  T(test_sdg__mask_quick_paths), T(test_sdg__credit_quick_path),
 	  T(test_sdg__line_of_blocks), T(test_sdg__found_patterns),
-	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
-	  T(test_sdg__excerpt_lines), T(test_sdg__thresholds),
-	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
-	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
-	  T(test_sdg__names_are_not_evidence),
+	  T(test_sdg__precheck), T(test_sdg__masking_long_tags),
+	  T(test_sdg__excerpts), T(test_sdg__excerpt_lines),
+	  T(test_sdg__thresholds), T(test_sdg__explicit_mentions),
+	  T(test_sdg__target_vocabulary), T(test_sdg__hard_negatives),
+	  T(test_sdg__hostile_input), T(test_sdg__names_are_not_evidence),
 	  T(test_sdg__credit_sections_and_badges), T(test_sdg__org_words),
 	  T(test_sdg__agreeing_terms), T(test_sdg__policy_vocabulary),
 	  T(test_sdg__software_meanings),
