@@ -1605,23 +1605,17 @@ static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 }
 
 /*
- * Align text ti with file tokens [flo, fhi) into f (key: fail_key() of
- * the text and those words); computes the score.
+ * The score of text ti's runs in f (at least one), and what it counts
+ * (f->lcs, f->cost) and spans (f->flo, f->fhi).
  */
-static void align_text(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
-		       uint32_t fhi, uint64_t key, struct found *f)
+static void score_runs(struct dpg_license_matcher *m, uint32_t ti,
+		       struct found *f)
 {
 	const struct dpg_lic_text *t = &dpg_lic_texts()[ti];
 	const uint16_t *L = dpg_lic_tokens() + t->tok_off;
 	uint32_t lcs = 0, ins = 0, del = 0, pi = 0, pj;
 	size_t k;
 
-	f->text = ti;
-	f->score = 0;
-	f->lcs = 0;
-	align_runs(m, ti, flo, fhi, key, f);
-	if (f->runs.n == 0)
-		return;
 	pj = f->runs.v[0].j;
 	for (k = 0; k <= f->runs.n; k++) {
 		const struct run *r = &f->runs.v[k < f->runs.n ? k : k - 1];
@@ -1887,6 +1881,9 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 	uint64_t key;
 
 	ready_to_align(m);
+	f->text = ti;
+	f->score = 0;
+	f->lcs = 0;
 	ext = 16 + t->title_end +
 	      (t->ntok > last + 3 - first ? t->ntok - (last + 3 - first) : 0);
 	a = first > lo + ext ? first - ext : lo;
@@ -1903,13 +1900,13 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 			m->closest = dpg_lic_info(t->canon);
 		}
 		f->runs.n = 0;
-		f->score = 0;
-		f->lcs = 0;
 		return;
 	}
-	align_text(m, ti, a, b, key, f);
+	align_runs(m, ti, a, b, key, f);
 	/* the window cut the text: words of it remain before its first
-	 * match (or after its last) and the region ends there; widen */
+	 * match (or after its last) and the region ends there; widen (the
+	 * first runs scored only when they are kept: 1,401 of the 8,100
+	 * alignments of spdx-license-list are redone) */
 	if (f->runs.n) {
 		const struct run *r0 = &f->runs.v[0];
 		const struct run *rn = &f->runs.v[f->runs.n - 1];
@@ -1921,8 +1918,10 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 		    rn->i + rn->n < t->tail_start)
 			nb = b + after + 16 < hi ? b + after + 16 : hi;
 		if (na != a || nb != b)
-			align_text(m, ti, na, nb, fail_key(m, ti, na, nb), f);
+			align_runs(m, ti, na, nb, fail_key(m, ti, na, nb), f);
 	}
+	if (f->runs.n)
+		score_runs(m, ti, f);
 	m->log[m->nlog].score = f->score;
 	m->log[m->nlog++].known = 1;
 	if (f->score < DPG_LICENSE_NEAR) {
