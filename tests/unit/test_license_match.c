@@ -1528,8 +1528,8 @@ TEST(test_license_match__caches_change_nothing)
  * package's order, so that each file's ~10 related texts are aligned
  * again and again.  One matcher over them all, keeping texts' maps (and
  * dropping the least recently used ones: more than its budget is
- * aligned), gives what a matcher that keeps nothing gives, field for
- * field.
+ * aligned, a budget of 6 MiB given to it, as LCACHE_BYTES holds them
+ * all), gives what a matcher that keeps nothing gives, field for field.
  */
 TEST(test_license_match__kept_maps_change_nothing)
 {
@@ -1540,6 +1540,7 @@ TEST(test_license_match__kept_maps_change_nothing)
 
 	CHECK(load_corpus() != NULL);
 	dpg_lic_matcher_caches(ref, 0);
+	dpg_lic_matcher_caches(m, 6 << 20);
 	for (i = 0; i < dpg_license_count(); i += 2) {
 		const struct dpg_license_info *l = dpg_license_at(i);
 		const char *t = text_of(l->id), *p;
