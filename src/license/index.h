@@ -174,7 +174,8 @@ const void *dpg_lic_vocab_tags(void);
  * links a file's trigrams only when it aligns one, and takes its fast
  * paths (a diagonal's anchors together, candidates' ends found from the
  * region's ends, words compared as read, one count of distinct trigrams)
- * (by default; off only to compare with the plain runs in tests), and how
+ * (by default; off only to compare with the plain runs in tests; on > 1:
+ * on, with on bytes for the kept trigram maps instead of 16 MiB), and how
  * many runs it replayed from those results (and refused to: *refused). */
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on);
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
