@@ -679,6 +679,9 @@ void dpg_lictext_near(struct dpg_lictext *x, const size_t *at, size_t nat,
 
 	x->n = 0;
 	x->ngaps = 0;
+	/* as dpg_lictext_tokenize(): no copies as the windows grow */
+	if (x->t_cap < x->len / 8 + 16)
+		dpg_grow(&x->t, &x->t_cap, x->len / 8 + 16, sizeof(*x->t));
 	for (;;) {
 		/* the places passed: after each, after more tokens */
 		for (; k < nat && at[k] < r; k++) {

@@ -1385,10 +1385,12 @@ static const struct {
 };
 
 /* Tokens each window keeps before its first such word, and after its
- * last: more than a phrase's 12 (bundled_section()), and the most a
- * notice's names read mostly (see one_window()). */
-#define WINDOW_BEFORE 16
-#define WINDOW_AFTER  48
+ * last: more than a phrase's 12 (bundled_section()), and what a notice's
+ * reader looks at mostly (see one_window(): a trigger starts 3 tokens
+ * before its key word at most; a GNU name's version clause is looked for
+ * in the 45 tokens after it). */
+#define WINDOW_BEFORE 24
+#define WINDOW_AFTER  72
 /* Texts shorter than this are tokenized whole (tests set it to 0). */
 size_t dpg_licdecl_window_min = 4096;
 int dpg_licdecl_no_windows;
