@@ -30,6 +30,15 @@ struct dpg_lictext {
 	 * DPG_LICTEXT_BLOCK bytes, as far as asked for, and the last answer */
 	size_t *lines, nlines, lines_cap;
 	size_t line_off, line_no;
+	size_t t_cap;
+	/* dpg_lictext_near(): the tokens t holds are some windows of the
+	 * whole text's; gaps[k] is a token index that follows a gap (0: the
+	 * first window starts later than the text; n: the last one ends
+	 * before it), in order.  None after dpg_lictext_init(). */
+	size_t *gaps, ngaps;
+	/* Not NULL: the name readers raise *reach to past the last token
+	 * index their open-ended loops looked at (see names.c). */
+	size_t *reach;
 };
 
 /* Tests: not 0 makes dpg_lictext_init() and dpg_licdecl_has_word() read
@@ -40,10 +49,38 @@ extern int dpg_lictext_no_avx2;
  * word test from both ends, the negation and Creative Commons first-word
  * gates, the URL word test): the same findings, the old way. */
 extern int dpg_licdecl_no_gates;
+/* Tests: not 0 makes dpg_licdecl_notices() tokenize every text whole,
+ * never in windows (notice.c); and the shortest text it reads in windows
+ * (0: every one). */
+extern int dpg_licdecl_no_windows;
+extern size_t dpg_licdecl_window_min;
+/* The byte offsets dpg_licdecl_notices() tokenizes windows around (after
+ * dpg_lictext_prepare()), in order, into *at (free it), and whether the
+ * text holds "gnu"; (size_t)-1 when it reads every text whole here. */
+size_t dpg_licdecl_places(const struct dpg_lictext *x, size_t **at, int *gnu);
 /* Whether dpg_licdecl_last_word(text, len) is not 0 (any end first). */
 int dpg_licdecl_has_word(const char *text, size_t len);
 /* Tokenise src (len bytes); release with dpg_lictext_release(). */
 void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len);
+/* dpg_lictext_init() in two: the lower-cased text and its "licen"s, then
+ * (again, from the first token) every token. */
+void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len);
+void dpg_lictext_tokenize(struct dpg_lictext *x);
+/*
+ * After dpg_lictext_prepare(), in place of dpg_lictext_tokenize(): only
+ * the tokens of some windows of the text, each token as the whole text's
+ * tokenizer makes it, in order, with x->gaps saying where tokens were left
+ * out.  The first window holds the text's first prefix tokens (if not 0);
+ * each byte offset of at (nat, ascending) is in a window, with more than
+ * before tokens between the window's start (if not the text's) and the
+ * first token at or after it, and after tokens from its own (the last
+ * token starting at or before it) to the window's end (if not the text's).
+ */
+void dpg_lictext_near(struct dpg_lictext *x, const size_t *at, size_t nat,
+		      size_t prefix, size_t before, size_t after);
+/* The fewest bytes dpg_lictext_near() tokenizes on by, to end a window
+ * (tests: 1, windows as short as they may be). */
+extern size_t dpg_lictext_step;
 void dpg_lictext_release(struct dpg_lictext *x);
 /* The first occurrence of w in low from p on (p in low), or NULL; past
  * NUL bytes of the text, as memmem would. */

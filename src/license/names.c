@@ -38,24 +38,57 @@ static int alnum(int c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+/* lower_ascii() 32 bytes at a time, where the CPU has AVX2: the first
+ * multiple of 32 of them; returns it. */
+__attribute__((target("avx2"))) static size_t
+lower_ascii32(char *dst, const char *src, size_t n)
+{
+	const __m256i a1 = _mm256_set1_epi8('A' - 1),
+		      z1 = _mm256_set1_epi8('Z' + 1);
+	const __m256i d = _mm256_set1_epi8(0x20);
+	size_t i;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		__m256i v = _mm256_loadu_si256((const void *)(src + i));
+		__m256i up = _mm256_and_si256(_mm256_cmpgt_epi8(v, a1),
+					      _mm256_cmpgt_epi8(z1, v));
+
+		_mm256_storeu_si256(
+			(void *)(dst + i),
+			_mm256_add_epi8(v, _mm256_and_si256(up, d)));
+	}
+	return i;
+}
+#endif
+
 /* dst = src with A-Z lowered (other bytes kept), n bytes. */
 static void lower_ascii(char *dst, const char *src, size_t n)
 {
 	size_t i = 0;
 
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2"))
+		i = lower_ascii32(dst, src, n);
+#endif
+
 #ifdef __SSE2__
-	/* sixteen at a time: this runs over every text read for notices */
-	const __m128i a1 = _mm_set1_epi8('A' - 1), z1 = _mm_set1_epi8('Z' + 1);
-	const __m128i d = _mm_set1_epi8(0x20);
+	{
+		/* sixteen at a time: this runs over every text read for
+		 * notices */
+		const __m128i a1 = _mm_set1_epi8('A' - 1),
+			      z1 = _mm_set1_epi8('Z' + 1);
+		const __m128i d = _mm_set1_epi8(0x20);
 
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const void *)(src + i));
-		/* signed compares: bytes >= 0x80 are below 'A' */
-		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, a1),
-					   _mm_cmplt_epi8(v, z1));
+		for (; i + 16 <= n; i += 16) {
+			__m128i v = _mm_loadu_si128((const void *)(src + i));
+			/* signed compares: bytes >= 0x80 are below 'A' */
+			__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, a1),
+						   _mm_cmplt_epi8(v, z1));
 
-		_mm_storeu_si128((void *)(dst + i),
-				 _mm_add_epi8(v, _mm_and_si128(up, d)));
+			_mm_storeu_si128((void *)(dst + i),
+					 _mm_add_epi8(v, _mm_and_si128(up, d)));
+		}
 	}
 #endif
 	for (; i < n; i++) {
@@ -284,12 +317,53 @@ static size_t token_step(struct tokenizer *z, size_t i, size_t len)
  * past each NUL byte of the text; after a few of them (binary data),
  * memmem.
  */
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+/*
+ * memmem(p, n, w, m) for 2 <= m, where the CPU has AVX2: the places
+ * with w's first and last bytes m - 1 apart, 32 at a time, then the rest
+ * compared; the last 32 + m - 1 bytes or fewer by memmem.
+ */
+__attribute__((target("avx2"))) static const char *
+find32(const char *p, size_t n, const char *w, size_t m)
+{
+	const __m256i f = _mm256_set1_epi8(w[0]),
+		      l = _mm256_set1_epi8(w[m - 1]);
+	size_t i = 0;
+
+	for (; i + 32 + m - 1 <= n; i += 32) {
+		uint32_t b = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(
+			_mm256_cmpeq_epi8(
+				f, _mm256_loadu_si256((const void *)(p + i))),
+			_mm256_cmpeq_epi8(
+				l, _mm256_loadu_si256(
+					   (const void *)(p + i + m - 1)))));
+
+		while (b) {
+			size_t k = i + (size_t)__builtin_ctz(b), j = 1;
+
+			while (j + 1 < m && p[k + j] == w[j])
+				j++;
+			if (j + 1 >= m)
+				return p + k;
+			b &= b - 1;
+		}
+	}
+	return memmem(p + i, n - i, w, m);
+}
+#endif
+
 const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
 			     const char *w)
 {
 	const char *end = x->low + x->len, *q;
 	int nuls = 0;
 
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+	/* the same answer: w holds no NUL */
+	if (!dpg_lictext_no_avx2 && w[0] && w[1] && p < end &&
+	    __builtin_cpu_supports("avx2"))
+		return find32(p, (size_t)(end - p), w, strlen(w));
+#endif
 	while (p < end) {
 		if (nuls++ == 8)
 			return memmem(p, (size_t)(end - p), w, strlen(w));
@@ -340,11 +414,10 @@ typedef void chunk_fn(const char *l, struct chunk *c);
  * skipped entity, tag or link target never ends inside a run.
  */
 static inline __attribute__((always_inline)) size_t
-token_chunks(struct tokenizer *z, size_t len, chunk_fn *masks)
+token_chunks(struct tokenizer *z, size_t i, size_t stop, size_t len,
+	     chunk_fn *masks)
 {
-	size_t i = 0;
-
-	while (i + 64 <= len) {
+	while (i + 64 <= len && i < stop) {
 		const char *l = z->x->low + i;
 		struct chunk c;
 		uint64_t todo, ang;
@@ -352,6 +425,9 @@ token_chunks(struct tokenizer *z, size_t len, chunk_fn *masks)
 
 		masks(l, &c);
 		todo = c.word | c.special;
+		/* no step from stop on */
+		if (stop - base < 64)
+			todo &= (1ull << (stop - base)) - 1;
 		while (todo) {
 			unsigned int k = (unsigned int)__builtin_ctzll(todo);
 			size_t e;
@@ -403,15 +479,18 @@ token_chunks(struct tokenizer *z, size_t len, chunk_fn *masks)
 				break;
 			todo &= ~0ull << (i - base);
 		}
+		/* the bytes from i to the chunk's end (or to stop) separate
+		 * tokens: on from there */
 		if (i < base + 64)
-			i = base + 64;
+			i = stop - base >= 64 ? base + 64 : i > stop ? i : stop;
 	}
 	return i;
 }
 
-static size_t token_chunks16(struct tokenizer *z, size_t len)
+static size_t token_chunks16(struct tokenizer *z, size_t i, size_t stop,
+			     size_t len)
 {
-	return token_chunks(z, len, chunk_masks);
+	return token_chunks(z, i, stop, len, chunk_masks);
 }
 
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -460,38 +539,36 @@ __attribute__((target("avx2"))) static void chunk_masks32(const char *l,
 }
 
 __attribute__((target("avx2"))) static size_t
-token_chunks32(struct tokenizer *z, size_t len)
+token_chunks32(struct tokenizer *z, size_t i, size_t stop, size_t len)
 {
-	return token_chunks(z, len, chunk_masks32);
+	return token_chunks(z, i, stop, len, chunk_masks32);
 }
 #endif
 #endif
 
-void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
+/*
+ * The tokens from i to stop: every step of the tokenizer that starts
+ * before stop, from i, a place where the whole text's tokenizer would
+ * be too (0, a place this returned, or one dpg_lictext_near() chose:
+ * no token, entity, tag or link target runs across it).  Returns such a
+ * place, at or past stop (or len).
+ */
+static size_t tokenize(struct dpg_lictext *x, size_t i, size_t stop)
 {
-	struct tokenizer z = {x, 0};
-	size_t i;
+	struct tokenizer z = {x, x->t_cap};
+	size_t len = x->len;
 
-	memset(x, 0, sizeof(*x));
-	x->src = src;
-	x->len = len;
-	x->low = xmalloc(len + 1);
-	/* room for a token per 8 bytes at first (texts have about one per
-	 * 16): few copies as the array grows; pages not used are not touched */
-	dpg_grow(&x->t, &z.cap, len / 8 + 16, sizeof(*x->t));
-	lower_ascii(x->low, src, len);
-	x->low[len] = '\0';
-	find_licen(x);
-	i = 0;
+	if (stop > len)
+		stop = len;
 #ifdef CHUNKS_AVX2
 	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2"))
-		i = token_chunks32(&z, len);
+		i = token_chunks32(&z, i, stop, len);
 	else
 #endif
 #ifdef __SSE2__
-		i = token_chunks16(&z, len);
+		i = token_chunks16(&z, i, stop, len);
 #endif
-	while (i < len) {
+	while (i < stop) {
 		if (!tok_class[(unsigned char)x->low[i]]) {
 			i = separators_end(x->low, i + 1, len);
 			continue;
@@ -500,12 +577,172 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 		/* to the next byte worth a look, without a branch per byte */
 		i = separators_end(x->low, i, len);
 	}
+	x->t_cap = z.cap;
+	return i;
+}
+
+void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len)
+{
+	memset(x, 0, sizeof(*x));
+	x->src = src;
+	x->len = len;
+	x->low = xmalloc(len + 1);
+	lower_ascii(x->low, src, len);
+	x->low[len] = '\0';
+	find_licen(x);
+}
+
+void dpg_lictext_tokenize(struct dpg_lictext *x)
+{
+	x->n = 0;
+	x->ngaps = 0;
+	/* room for a token per 8 bytes at first (texts have about one per
+	 * 16): few copies as the array grows; pages not used are not touched */
+	if (x->t_cap < x->len / 8 + 16)
+		dpg_grow(&x->t, &x->t_cap, x->len / 8 + 16, sizeof(*x->t));
+	tokenize(x, 0, x->len);
+}
+
+void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
+{
+	dpg_lictext_prepare(x, src, len);
+	dpg_lictext_tokenize(x);
+}
+
+/* A place before p, not before r, where the tokenizer may start (see
+ * tokenize()): after a space or a line end that no link target holds (it
+ * has neither), no token or entity holds (they have none), and no tag
+ * holds: the nearest '<' or '>' before it, 300 bytes back at most, is no
+ * '<'.  r when there is none. */
+static size_t start_before(const struct dpg_lictext *x, size_t p, size_t r)
+{
+	const char *l = x->low;
+	size_t q = p, b;
+
+	while (q > r) {
+		q--;
+		if (l[q] != ' ' && l[q] != '\n')
+			continue;
+		for (b = q; b > 0 && q - b < 300; b--)
+			if (l[b - 1] == '<' || l[b - 1] == '>')
+				break;
+		if (b == 0 || q - b >= 300 || l[b - 1] == '>')
+			return q + 1 > r ? q + 1 : r;
+		/* a tag from b - 1 may run over q: before it */
+		q = b - 1;
+	}
+	return r;
+}
+
+/* How many tokens from w on start at or before byte p. */
+static size_t tokens_to(const struct dpg_lictext *x, size_t w, size_t p)
+{
+	size_t lo = w, hi = x->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x->t[mid].off <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void reverse(struct dpg_lictext_tok *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		struct dpg_lictext_tok c = t[i];
+
+		t[i] = t[n - 1 - i];
+		t[n - 1 - i] = c;
+	}
+}
+
+/* t[m..n) before t[0..m) */
+static void rotate(struct dpg_lictext_tok *t, size_t m, size_t n)
+{
+	reverse(t, m);
+	reverse(t + m, n - m);
+	reverse(t, n);
+}
+
+size_t dpg_lictext_step = 256;
+
+void dpg_lictext_near(struct dpg_lictext *x, const size_t *at, size_t nat,
+		      size_t prefix, size_t before, size_t after)
+{
+	size_t r = 0, need = prefix, k = 0, w = 0, gcap = 0;
+
+	x->n = 0;
+	x->ngaps = 0;
+	/* as dpg_lictext_tokenize(): no copies as the windows grow */
+	if (x->t_cap < x->len / 8 + 16)
+		dpg_grow(&x->t, &x->t_cap, x->len / 8 + 16, sizeof(*x->t));
+	for (;;) {
+		/* the places passed: after each, after more tokens */
+		for (; k < nat && at[k] < r; k++) {
+			size_t m = tokens_to(x, w, at[k]) + after;
+
+			if (m > need)
+				need = m;
+		}
+		if (x->n < need && r < x->len) {
+			size_t more = (need - x->n) * 8;
+
+			r = tokenize(x, r,
+				     r + (more > dpg_lictext_step
+						  ? more
+						  : dpg_lictext_step));
+			continue;
+		}
+		if (k == nat)
+			break;
+		/* at[k] is past r: on from r if it is near, else a new
+		 * window from a place with more than before tokens between
+		 * it and at[k] */
+		{
+			size_t d = 16 * before + 64, s, s2, n0 = x->n, n1,
+			       r0 = r;
+
+			s = at[k] > r0 + d ? start_before(x, at[k] - d, r0)
+					   : r0;
+			r = tokenize(x, s, at[k] + 1);
+			while (s != r0 && x->n - n0 <= before) {
+				/* too few: those from further back first */
+				d *= 4;
+				s2 = s > r0 + d ? start_before(x, s - d, r0)
+						: r0;
+				n1 = x->n;
+				tokenize(x, s2, s);
+				rotate(x->t + n0, n1 - n0, x->n - n0);
+				s = s2;
+			}
+			if (s != r0) {
+				if (x->ngaps == gcap)
+					dpg_grow(&x->gaps, &gcap, x->ngaps + 1,
+						 sizeof(*x->gaps));
+				x->gaps[x->ngaps++] = n0;
+				w = n0;
+			}
+		}
+	}
+	if (r < x->len) {
+		if (x->ngaps == gcap)
+			dpg_grow(&x->gaps, &gcap, x->ngaps + 1,
+				 sizeof(*x->gaps));
+		x->gaps[x->ngaps++] = x->n;
+	}
 }
 
 void dpg_lictext_release(struct dpg_lictext *x)
 {
 	free(x->low);
 	free(x->t);
+	free(x->gaps);
 	free(x->licen);
 	free(x->lines);
 	memset(x, 0, sizeof(*x));
@@ -983,6 +1220,10 @@ static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 				end = k + 1 + 3;
 		}
 	}
+	/* the loop goes on as long as it finds "later" and "only": it read
+	 * no token past k + 4 */
+	if (x->reach && *x->reach < k + 5)
+		*x->reach = k + 5;
 	if (!have)
 		return NULL;
 	if (end > x->n)

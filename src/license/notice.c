@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* memmem, memrchr */
 #include <ctype.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,14 @@ struct state {
 	 * a heading may be on, and where a badge or rel="license" can be */
 	const size_t *licen;
 	size_t nlicen;
+	/* x holds windows of the tokens (dpg_lictext_near()): the findings
+	 * wait in out until the reading is known to be the whole text's;
+	 * fail: it is not (read again with every token) */
+	int windows, fail;
+	size_t nout;
+	size_t reach; /* x.reach points here */
+	/* last: not cleared */
+	struct dpg_finding out[DPG_LICDECL_MAX_PER_FILE];
 };
 
 static unsigned int gate_bit(size_t n)
@@ -259,7 +268,10 @@ static void emit(struct state *st, const char *kind, const char *value,
 	f.value = value;
 	f.excerpt = ex ? ex : excerpt(st, off, end);
 	f.score = -1;
-	st->c->emit(st->c->emit_ctx, &f);
+	if (st->windows)
+		st->out[st->nout++] = f; /* count < DPG_LICDECL_MAX_PER_FILE */
+	else
+		st->c->emit(st->c->emit_ctx, &f);
 	st->count++;
 }
 
@@ -820,6 +832,37 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 	return 0;
 }
 
+/*
+ * In windows (dpg_lictext_near()): whether what the notice reader looked
+ * at for the trigger at token i is all in i's window, so that it saw what
+ * it would in the whole text's tokens.  It looked at tokens i - 8 to
+ * last, and to st->reach: negated() 8 back, or_hint() 3 back and to the
+ * names' start + 8, dpg_lictext_names() (names.c) to 20 past its start
+ * (6 fillers, a name's 14 tokens), and to 23 past the end of what it
+ * found (a "see the file X" and "or", 4 fillers, a name), the open-ended
+ * loops of match_gnu() to st->reach; and at i's window's end, to the
+ * text's end for all it knew.  8 more each way, to be sure.
+ */
+static int one_window(const struct state *st, size_t i, size_t last)
+{
+	const struct dpg_lictext *x = &st->x;
+	size_t lo = 0, hi = x->ngaps;
+
+	if (st->reach > last)
+		last = st->reach;
+	last += 8;
+	/* the first gap past i - 16: none up to last */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x->gaps[mid] + 16 > i)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo == x->ngaps || x->gaps[lo] > last;
+}
+
 static void notices(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
@@ -829,10 +872,25 @@ static void notices(struct state *st)
 	for (c = 0; c < st->ntrig && st->trig[c][0] < st->guard; c++) {
 		i = st->trig[c][0];
 		j = st->trig[c][1];
-		if (i < from || negated(x, i))
+		if (i < from)
 			continue;
+		st->reach = 0;
+		if (negated(x, i)) {
+			if (st->windows && !one_window(st, i, i)) {
+				st->fail = 1;
+				return;
+			}
+			continue;
+		}
 		id = dpg_lictext_names(x, i + j, &next,
 				       or_hint(x, i, i + j + 8), st->c, &st->a);
+		if (st->windows &&
+		    !one_window(st, i,
+				id && next + 3 > i + j ? next + 23
+						       : i + j + 20)) {
+			st->fail = 1;
+			return;
+		}
 		if (!id)
 			continue;
 		sub = subject_start(st, i);
@@ -1010,6 +1068,12 @@ static void sections(struct state *st)
 		while (o < st->nlicen && st->licen[o] <= le)
 			o++;
 		if (heading_at(s, x->len, ls, le, &body)) {
+			/* it reads on for as long as it finds names: with
+			 * every token */
+			if (st->windows) {
+				st->fail = 1;
+				return;
+			}
 			i = tok_at(x, body);
 			lim = i + 60;
 			for (k = i; k < x->n && k < lim && k < st->guard; k++) {
@@ -1295,6 +1359,421 @@ static void rel_license(struct state *st)
 
 /* ------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------ */
+/* Windows: only the tokens near a word that a phrase needs            */
+
+/*
+ * Every phrase of triggers, end_phrases, gnu_phrases and bundled_heads
+ * has a word that holds "licen" (x->licen lists them) or one of these
+ * (phrases_once() checks it, else no windows): tokens away from every
+ * such word start no phrase, nor a notice.  In a long document that is
+ * most of its words; dpg_licdecl_notices() tokenizes only windows around
+ * them, and reads the text again with every token when that could give
+ * another answer (fail).  Each word is found by three of its bytes (at
+ * at, in bucket bucket of a nibble search, then compared whole); "gnu"
+ * only says the text has it.
+ */
+static const struct {
+	const char *word;
+	unsigned char at, bucket;
+} keys[] = {
+	{"definitions", 1, 0}, {"terms", 2, 1},	   {"third", 2, 2},
+	{"apply", 1, 2},       {"purpose", 1, 3},  {"firm", 1, 3},
+	{"gnu", 0, 4},	       {"bundled", 0, 5},  {"under", 0, 5},
+	{"governed", 0, 6},    {"preamble", 2, 6}, {"covered", 0, 7},
+	{"released", 2, 7},
+};
+
+/* Tokens each window keeps before its first such word, and after its
+ * last: more than a phrase's 12 (bundled_section()), and what a notice's
+ * reader looks at mostly (see one_window(): a trigger starts 3 tokens
+ * before its key word at most; a GNU name's version clause is looked for
+ * in the 45 tokens after it). */
+#define WINDOW_BEFORE 24
+#define WINDOW_AFTER  72
+/* Texts shorter than this are tokenized whole (tests set it to 0). */
+size_t dpg_licdecl_window_min = 4096;
+int dpg_licdecl_no_windows;
+
+static struct {
+	unsigned char lo[3][16], hi[3][16]; /* bit b: a byte of bucket b */
+	size_t len[DPG_ARRAY_SIZE(keys)];
+	unsigned char bucket[8][2]; /* its keys' indices + 1 */
+	int off; /* some phrase has no key word: no windows */
+} kw;
+static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
+
+/* Whether each phrase of list ws has a word that holds "licen" or a key. */
+static int keyed(const char *const *ws, size_t n)
+{
+	size_t k, q;
+
+	for (k = 0; k < n; k++) {
+		int has = strstr(ws[k], "licen") != NULL;
+
+		for (q = 0; q < DPG_ARRAY_SIZE(keys); q++)
+			has |= keys[q].bucket != 4 &&
+			       strstr(ws[k], keys[q].word) != NULL;
+		if (!has)
+			return 0;
+	}
+	return 1;
+}
+
+static void keys_once(void)
+{
+	size_t k, j;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(keys); k++) {
+		kw.len[k] = strlen(keys[k].word);
+		if (kw.bucket[keys[k].bucket][1])
+			kw.off = 1; /* two a bucket at most */
+		kw.bucket[keys[k].bucket][kw.bucket[keys[k].bucket][0] != 0] =
+			(unsigned char)(k + 1);
+		for (j = 0; j < 3; j++) {
+			unsigned char c =
+				(unsigned char)keys[k].word[keys[k].at + j];
+
+			kw.lo[j][c & 15] |=
+				(unsigned char)(1u << keys[k].bucket);
+			kw.hi[j][c >> 4] |=
+				(unsigned char)(1u << keys[k].bucket);
+		}
+	}
+	kw.off |= !keyed(triggers, DPG_ARRAY_SIZE(triggers)) ||
+		  !keyed(end_phrases, DPG_ARRAY_SIZE(end_phrases)) ||
+		  !keyed(gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases)) ||
+		  !keyed(bundled_heads, DPG_ARRAY_SIZE(bundled_heads));
+}
+
+struct angles {
+	size_t from, last; /* the nearest '<' or '>' before from, or -1 */
+};
+
+struct places {
+	size_t *at, n, cap;
+	int gnu;
+	struct angles angles; /* for the keys' places */
+};
+
+/* The nearest '<' or '>' before p, or (size_t)-1, for a p that grows
+ * from call to call (each byte is looked at once, sixteen at a time). */
+static size_t angle_before(const char *l, struct angles *a, size_t p)
+{
+	size_t q = p;
+
+	if (p < a->from) { /* not so: from the start */
+		a->from = 0;
+		a->last = (size_t)-1;
+	}
+#ifdef __SSE2__
+	for (; q >= a->from + 16; q -= 16) {
+		__m128i v = _mm_loadu_si128((const void *)(l + q - 16));
+		unsigned int m = (unsigned int)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))));
+
+		if (m) {
+			a->from = p;
+			return a->last =
+				       q - 16 + (31 - (size_t)__builtin_clz(m));
+		}
+	}
+#endif
+	while (q > a->from) {
+		q--;
+		if (l[q] == '<' || l[q] == '>') {
+			a->from = p;
+			return a->last = q;
+		}
+	}
+	a->from = p;
+	return a->last;
+}
+
+/*
+ * Whether the tokenizer passes over byte p of x->low (a letter) as part of
+ * a tag: the nearest '<' or '>' before it is a '<' that starts a tag
+ * (names.c: a letter, '/' or '!' after it, and a '>' before another '<',
+ * within 300 bytes), and the tokenizer gets to that '<', which it does
+ * unless a link target ("](...)", no space or line end in it) holds it:
+ * it has no "](" since its line's or word's start.
+ */
+static int in_tag(const struct dpg_lictext *x, struct angles *a, size_t p)
+{
+	const char *l = x->low;
+	size_t t = angle_before(l, a, p), q, e;
+
+	/* the nearest, 300 bytes back at most */
+	if (t == (size_t)-1 || p - t > 300 || l[t] != '<')
+		return 0;
+	if (!((l[t + 1] >= 'a' && l[t + 1] <= 'z') ||
+	      (l[t + 1] >= '0' && l[t + 1] <= '9') || l[t + 1] == '/' ||
+	      l[t + 1] == '!'))
+		return 0;
+	/* its end: the first '<' or '>' after it, before t + 300 */
+	e = t + 300 < x->len ? t + 300 : x->len;
+	for (q = p; q < e && l[q] != '<' && l[q] != '>'; q++)
+		;
+	if (q == e || l[q] != '>')
+		return 0;
+	/* no link target from after the last space or line end */
+	for (q = t; q > 0 && t - q < 400 && l[q - 1] != ' ' && l[q - 1] != '\n';
+	     q--)
+		if (l[q - 1] == ']' && l[q] == '(')
+			return 0;
+	return q == 0 || t - q < 400;
+}
+
+/* A key's three bytes may be at p (buckets m): a place if a key is there
+ * (p, in the word: in its token if it is one), and not in a tag. */
+static void key_at(const struct dpg_lictext *x, size_t p, unsigned int m,
+		   struct places *pl)
+{
+	while (m) {
+		unsigned int b = (unsigned int)__builtin_ctz(m), h;
+
+		m &= m - 1;
+		for (h = 0; h < 2 && kw.bucket[b][h]; h++) {
+			size_t k = kw.bucket[b][h] - 1u, s = p - keys[k].at, j;
+
+			if (p < keys[k].at || s + kw.len[k] > x->len)
+				continue;
+			for (j = 0;
+			     j < kw.len[k] && x->low[s + j] == keys[k].word[j];
+			     j++)
+				;
+			if (j < kw.len[k])
+				continue;
+			if (b == 4) {
+				pl->gnu = 1;
+				continue;
+			}
+			if (in_tag(x, &pl->angles, p))
+				return;
+			if (pl->n == pl->cap)
+				dpg_grow(&pl->at, &pl->cap, pl->n + 1,
+					 sizeof(*pl->at));
+			pl->at[pl->n++] = p;
+			return;
+		}
+	}
+}
+
+static unsigned int key_bits(const char *l, size_t p)
+{
+	unsigned int m = 0xff;
+	size_t j;
+
+	for (j = 0; j < 3; j++) {
+		unsigned char c = (unsigned char)l[p + j];
+
+		m &= kw.lo[j][c & 15] & kw.hi[j][c >> 4];
+	}
+	return m;
+}
+
+#ifdef WORDS_AVX2
+/* A byte's buckets at position j of a key's three (nibble lookups). */
+#define KEY_BITS(v, lo, hi)                                                    \
+	_mm256_and_si256(                                                      \
+		_mm256_shuffle_epi8(lo, _mm256_and_si256(v, f)),               \
+		_mm256_shuffle_epi8(                                           \
+			hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), f)))
+
+/* The key places of x->low from 0, 32 at a time; returns where the rest
+ * starts.  A block of 64 times 32 bytes, then its places: the tables stay
+ * in registers. */
+__attribute__((target("avx2"))) static size_t
+keys32(const struct dpg_lictext *x, struct places *pl)
+{
+	const char *l = x->low;
+	const __m256i f = _mm256_set1_epi8(0x0f), z = _mm256_setzero_si256();
+#define TAB(t) _mm256_broadcastsi128_si256(_mm_loadu_si128((const void *)(t)))
+	const __m256i lo0 = TAB(kw.lo[0]), hi0 = TAB(kw.hi[0]);
+	const __m256i lo1 = TAB(kw.lo[1]), hi1 = TAB(kw.hi[1]);
+	const __m256i lo2 = TAB(kw.lo[2]), hi2 = TAB(kw.hi[2]);
+#undef TAB
+	uint32_t nz[64];
+	size_t p = 0, b, k;
+
+	/* p + 2 + 31 <= len: l[len] is the NUL */
+	while (p + 33 <= x->len) {
+		size_t nb = (x->len - p - 1) / 32;
+		uint32_t any = 0;
+
+		if (nb > 64)
+			nb = 64;
+		for (b = 0; b < nb; b++) {
+			const char *q = l + p + 32 * b;
+			__m256i v0 = _mm256_loadu_si256((const void *)q);
+			__m256i v1 = _mm256_loadu_si256((const void *)(q + 1));
+			__m256i v2 = _mm256_loadu_si256((const void *)(q + 2));
+			__m256i m = _mm256_and_si256(
+				_mm256_and_si256(KEY_BITS(v0, lo0, hi0),
+						 KEY_BITS(v1, lo1, hi1)),
+				KEY_BITS(v2, lo2, hi2));
+
+			nz[b] = ~(uint32_t)_mm256_movemask_epi8(
+				_mm256_cmpeq_epi8(m, z));
+			any |= nz[b];
+		}
+		for (b = 0; any && b < nb; b++)
+			while (nz[b]) {
+				k = p + 32 * b + (size_t)__builtin_ctz(nz[b]);
+				key_at(x, k, key_bits(l, k), pl);
+				nz[b] &= nz[b] - 1;
+			}
+		p += 32 * nb;
+	}
+	return p;
+}
+#undef KEY_BITS
+#endif
+
+/*
+ * The places the windows are around, in order: each key word's (see
+ * keys) and each "licen" of x, but those in a tag; 0 when it cannot be
+ * done here (no AVX2).
+ */
+static int window_places(const struct dpg_lictext *x, struct places *pl)
+{
+	size_t p = 0, *m, a = 0, b = 0, k = 0, nk;
+	struct angles angles = {0, (size_t)-1};
+
+#ifdef WORDS_AVX2
+	if (dpg_lictext_no_avx2 || !__builtin_cpu_supports("avx2"))
+		return 0;
+	p = keys32(x, pl);
+#else
+	return 0;
+#endif
+	for (; p + 3 <= x->len; p++) {
+		unsigned int bits = key_bits(x->low, p);
+
+		if (bits)
+			key_at(x, p, bits, pl);
+	}
+	/* and the "licen"s, merged in */
+	nk = pl->n;
+	m = xmalloc((nk + x->nlicen + 1) * sizeof(*m));
+	while (a < nk || b < x->nlicen) {
+		if (b == x->nlicen || (a < nk && pl->at[a] < x->licen[b]))
+			m[k++] = pl->at[a++];
+		else if (!in_tag(x, &angles, x->licen[b++]))
+			m[k++] = x->licen[b - 1];
+	}
+	free(pl->at);
+	pl->at = m;
+	pl->n = k;
+	return 1;
+}
+
+size_t dpg_licdecl_places(const struct dpg_lictext *x, size_t **at, int *gnu)
+{
+	struct places pl = {NULL, 0, 0, 0, {0, (size_t)-1}};
+
+	pthread_once(&ph_once, phrases_once);
+	pthread_once(&kw_once, keys_once);
+	if (!window_places(x, &pl)) {
+		free(pl.at);
+		*at = NULL;
+		return (size_t)-1;
+	}
+	*at = pl.at;
+	*gnu = pl.gnu;
+	return pl.n;
+}
+
+/* The readers, in order; in windows, they stop at a fail. */
+static void read_text(struct state *st)
+{
+	find_guard(st);
+	if (st->fail)
+		return;
+	if (st->bundled) {
+		/* what follows describes bundled code: say where it starts */
+		size_t o = st->x.t[st->bundled_tok].off;
+
+		emit(st, "license-bundled-section", "bundled licenses", o,
+		     st->x.t[st->bundled_tok].end, line_text(st, o));
+	}
+	notices(st);
+	if (st->fail)
+		return;
+	sections(st);
+	if (st->fail)
+		return;
+	urls(st);
+	badges(st);
+	rel_license(st);
+}
+
+/* Whether a line with a "licen" is a "License" heading: sections() reads
+ * on from it for as long as it finds names, with every token. */
+static int has_heading(const struct state *st)
+{
+	const char *s = st->x.src, *nl;
+	size_t o, ls, le, body;
+
+	for (o = 0; o < st->nlicen; o++) {
+		nl = memrchr(s, '\n', st->licen[o]);
+		ls = nl ? (size_t)(nl - s) + 1 : 0;
+		nl = memchr(s + st->licen[o], '\n', st->x.len - st->licen[o]);
+		le = nl ? (size_t)(nl - s) : st->x.len;
+		if (heading_at(s, st->x.len, ls, le, &body))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether windows leave out enough of the text to pay for themselves:
+ * a quarter of it between places more than 2 KiB apart (a window is about
+ * 64 tokens: some 500 bytes). */
+static int worth_it(const struct dpg_lictext *x, const struct places *pl)
+{
+	size_t k, out = pl->n ? pl->at[0] : x->len, prev;
+
+	for (k = 1; k < pl->n; k++) {
+		prev = pl->at[k - 1];
+		if (pl->at[k] - prev > 2048)
+			out += pl->at[k] - prev - 1024;
+	}
+	if (pl->n && x->len - pl->at[pl->n - 1] > 1024)
+		out += x->len - pl->at[pl->n - 1] - 1024;
+	return dpg_licdecl_window_min == 0 || out >= x->len / 4;
+}
+
+/* Tokens in windows (see keys): 1 when the findings are the whole
+ * text's (emitted), 0 when it must be read with every token. */
+static int read_windows(struct state *st)
+{
+	struct places pl = {NULL, 0, 0, 0, {0, (size_t)-1}};
+	size_t k;
+
+	if (has_heading(st) || !window_places(&st->x, &pl) ||
+	    !worth_it(&st->x, &pl)) {
+		free(pl.at);
+		return 0;
+	}
+	st->windows = 1;
+	st->x.reach = &st->reach;
+	/* a GNU license's title counts in the first 400 tokens, its
+	 * "Preamble" in the first 800 (find_guard()): those are the text's
+	 * (and the indices of the others 800 or more, as theirs are) */
+	dpg_lictext_near(&st->x, pl.at, pl.n, pl.gnu ? 816 : 0, WINDOW_BEFORE,
+			 WINDOW_AFTER);
+	free(pl.at);
+	read_text(st);
+	st->x.reach = NULL;
+	st->windows = 0;
+	if (st->fail)
+		return 0;
+	for (k = 0; k < st->nout; k++)
+		st->c->emit(st->c->emit_ctx, &st->out[k]);
+	return 1;
+}
+
 int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 			const char *text, size_t len)
 {
@@ -1307,25 +1786,23 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 				 : !dpg_licdecl_has_word(text, len))
 		return 0;
 	pthread_once(&ph_once, phrases_once);
-	st = xcalloc(1, sizeof(*st));
+	pthread_once(&kw_once, keys_once);
+	st = xmalloc(sizeof(*st));
+	memset(st, 0, offsetof(struct state, out));
 	st->c = c;
 	st->path = path;
-	dpg_lictext_init(&st->x, text, len);
-	find_guard(st);
+	dpg_lictext_prepare(&st->x, text, len);
 	st->licen = st->x.licen;
 	st->nlicen = st->x.nlicen;
-	if (st->bundled) {
-		/* what follows describes bundled code: say where it starts */
-		size_t o = st->x.t[st->bundled_tok].off;
-
-		emit(st, "license-bundled-section", "bundled licenses", o,
-		     st->x.t[st->bundled_tok].end, line_text(st, o));
+	if (kw.off || dpg_licdecl_no_gates || dpg_licdecl_no_windows ||
+	    len < dpg_licdecl_window_min || !read_windows(st)) {
+		/* every token, from a clean slate */
+		memset(st->seen, 0, sizeof(st->seen));
+		st->nseen = st->nskip = st->ntrig = st->nout = 0;
+		st->bundled = st->count = st->fail = 0;
+		dpg_lictext_tokenize(&st->x);
+		read_text(st);
 	}
-	notices(st);
-	sections(st);
-	urls(st);
-	badges(st);
-	rel_license(st);
 	count = st->count;
 	free(st->trig);
 	dpg_lictext_release(&st->x);

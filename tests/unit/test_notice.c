@@ -1,4 +1,6 @@
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dpg/licdecl.h"
@@ -1035,6 +1037,20 @@ static size_t both_ways(const char *s, size_t len)
 			bad++;
 	}
 	bad += n != a.nlicen;
+	/* searches from a few places, both ways: memmem's answer */
+	for (i = 0; i < 2 * 6 * 4; i++) {
+		static const char *const w[] = {
+			"://",	   "licen", "badge/license", "rel=\"license\"",
+			"bundled", "<a",
+		};
+		const char *from = a.low + (i % 4) * len / 4, *q;
+
+		dpg_lictext_no_avx2 = i >= 24;
+		q = dpg_lictext_find(&a, from, w[i / 4 % 6]);
+		dpg_lictext_no_avx2 = 0;
+		bad += q != memmem(from, (size_t)(a.low + len - from),
+				   w[i / 4 % 6], strlen(w[i / 4 % 6]));
+	}
 	/* lines, asked for out of order */
 	for (i = 0; i < 24; i++) {
 		size_t o = (i * 7919 * 131) % (len + 2), q, nl = 1;
@@ -1068,16 +1084,16 @@ static size_t random_bits(char *buf, size_t min, const char *const *bits,
 	return len;
 }
 
-/* fn on each of this repository's files (its first MiB, in buf): the sum
- * of what it returns; *files: how many were read. */
-static size_t repo_files(size_t (*fn)(const char *s, size_t len), char *buf,
-			 size_t cap, size_t *files)
+/* fn on each file the command lists (its first cap bytes, in buf): the
+ * sum of what it returns; *files counts those read. */
+static size_t listed_files(const char *cmd,
+			   size_t (*fn)(const char *s, size_t len), char *buf,
+			   size_t cap, size_t *files)
 {
 	char path[4096];
 	size_t bad = 0, len;
-	FILE *p = popen("git ls-files 2>/dev/null", "r"), *f;
+	FILE *p = popen(cmd, "r"), *f;
 
-	*files = 0;
 	while (p && fgets(path, sizeof(path), p)) {
 		path[strcspn(path, "\n")] = '\0';
 		f = fopen(path, "rb");
@@ -1091,6 +1107,15 @@ static size_t repo_files(size_t (*fn)(const char *s, size_t len), char *buf,
 	if (p)
 		pclose(p);
 	return bad;
+}
+
+/* fn on each of this repository's files (its first MiB, in buf): the sum
+ * of what it returns; *files: how many were read. */
+static size_t repo_files(size_t (*fn)(const char *s, size_t len), char *buf,
+			 size_t cap, size_t *files)
+{
+	*files = 0;
+	return listed_files("git ls-files 2>/dev/null", fn, buf, cap, files);
 }
 
 /* fn on this repository's files (more than 100 of them) and on runs
@@ -1152,12 +1177,29 @@ TEST(test_notice__avx2_same)
 	CHECK_INT(bad, 0);
 }
 
+/* 1 when two lists of findings differ. */
+static int found_differ(const struct lf_found *a, size_t na,
+			const struct lf_found *b, size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return 1;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i].kind, b[i].kind) ||
+		    strcmp(a[i].value, b[i].value) ||
+		    strcmp(a[i].excerpt, b[i].excerpt) ||
+		    a[i].line != b[i].line || a[i].line_end != b[i].line_end)
+			return 1;
+	return 0;
+}
+
 /* The notice reader's findings on s with its exact shortcuts and without
  * them (dpg_licdecl_no_gates): 1 when they differ. */
 static size_t gates_differ(const char *s, size_t len)
 {
 	static struct lf_found a[DPG_ARRAY_SIZE(lf_f)];
-	size_t na, i;
+	size_t na;
 	int ca, cb, w;
 
 	/* the word test from both ends, both widths */
@@ -1177,16 +1219,7 @@ static size_t gates_differ(const char *s, size_t len)
 	dpg_licdecl_no_gates = 1;
 	cb = dpg_licdecl_notices(&lf_ctx, "f.md", s, len);
 	dpg_licdecl_no_gates = 0;
-	if (ca != cb || na != lf_n)
-		return 1;
-	for (i = 0; i < na; i++)
-		if (strcmp(a[i].kind, lf_f[i].kind) ||
-		    strcmp(a[i].value, lf_f[i].value) ||
-		    strcmp(a[i].excerpt, lf_f[i].excerpt) ||
-		    a[i].line != lf_f[i].line ||
-		    a[i].line_end != lf_f[i].line_end)
-			return 1;
-	return 0;
+	return ca != cb || found_differ(a, na, lf_f, lf_n);
 }
 
 /* The shortcuts (the word test from both ends, the negation and Creative
@@ -1330,6 +1363,416 @@ TEST(test_notice__name_gate)
 		  0);
 }
 
+/* ------------------------------------------------------------------ */
+/* Windows (dpg_lictext_near(), the key places of notice.c)            */
+
+static char wbuf[1 << 20];
+
+/* This repository's files and /usr/share/doc's (but compressed ones). */
+static size_t real_files(size_t (*fn)(const char *s, size_t len), size_t *files)
+{
+	return repo_files(fn, wbuf, sizeof(wbuf), files) +
+	       listed_files("find /usr/share/doc -type f ! -name '*.gz' "
+			    "2>/dev/null | LC_ALL=C sort | head -3000",
+			    fn, wbuf, sizeof(wbuf), files);
+}
+
+/* The findings of s, in windows (from any length; each as short as it
+ * may be when step is 1) or with every token. */
+static size_t findings(const char *s, size_t len, int whole, size_t step,
+		       struct lf_found *out)
+{
+	size_t n;
+
+	dpg_licdecl_window_min = 0;
+	dpg_licdecl_no_windows = whole;
+	dpg_lictext_step = step;
+	lf_n = 0;
+	dpg_licdecl_notices(&lf_ctx, "f.md", s, len);
+	dpg_licdecl_no_windows = 0;
+	dpg_licdecl_window_min = 4096;
+	dpg_lictext_step = 256;
+	n = lf_n;
+	memcpy(out, lf_f, n * sizeof(*out));
+	return n;
+}
+
+/* 1 when the readings of s in windows (as they are, and as short as
+ * they may be) differ from the one with every token. */
+static size_t windows_differ(const char *s, size_t len)
+{
+	static struct lf_found a[DPG_ARRAY_SIZE(lf_f)], b[DPG_ARRAY_SIZE(lf_f)];
+	size_t nb = findings(s, len, 1, 256, b), na, step;
+
+	for (step = 1; step <= 256; step += 255) {
+		na = findings(s, len, 0, step, a);
+		if (found_differ(a, na, b, nb))
+			return 1;
+	}
+	return 0;
+}
+
+/* Words of notices, the key words around them, what reads on (names,
+ * "or later", "license license"), tags, entities, link targets, headings
+ * and GNU titles (a reading with every token), among many plain words
+ * (the gaps between windows). */
+static const char *const wbits[] = {
+	"Licensed under the MIT License. ",
+	"licensed under the GNU General Public License version 2 ",
+	"or later ",
+	"or any later version ",
+	"only ",
+	"license license license ",
+	"public agreement 1.0 ",
+	"Apache License, Version 2.0",
+	" or ",
+	" and ",
+	"either ",
+	"dual licensed ",
+	"This project is released under ",
+	"released as ",
+	"subject to the terms of the Mozilla Public License 2.0",
+	"is covered by the BSD 3-Clause ",
+	"governed by ",
+	"under ",
+	"understand ",
+	"terms ",
+	"third-party ",
+	"\nThird-party licenses\n",
+	"\nThe bundled zlib is licensed under the Zlib license\n",
+	"apply ",
+	"How to Apply These Terms ",
+	"END OF TERMS AND CONDITIONS\n",
+	"Statement of Purpose ",
+	"not a law firm ",
+	"Preamble\n",
+	"0 Additional Definitions ",
+	"GNU GENERAL PUBLIC LICENSE\n",
+	"uses ",
+	"not ",
+	"<div id=\"preamble\">",
+	"<a href=\"https://opensource.org/licenses/MIT\">",
+	"</a>",
+	"<span class=\"under terms\">",
+	"&nbsp;",
+	"&copy;",
+	"[the terms](https://x.org/under/terms)",
+	"<",
+	">",
+	"](",
+	")",
+	":",
+	"License: ",
+	"\n## License\n",
+	"\nLicence\n=======\n",
+	"CC BY-SA 4.0 ",
+	"Creative Commons Attribution 4.0 International ",
+	"GPL-3.0-or-later ",
+	"licence ",
+	"https://www.apache.org/licenses/LICENSE-2.0 ",
+	"",
+	"\n",
+	"\n",
+	" ",
+	" ",
+	"word ",
+	"word ",
+	"word ",
+	"the ",
+	"the ",
+	"of ",
+	"a.b-c ",
+	"x+ ",
+	"plain words in a row, many of them, so that windows end ",
+	"plain words in a row, many of them, so that windows end ",
+	"plain words in a row, many of them, so that windows end ",
+	"plain words in a row, many of them, so that windows end ",
+	"and the text goes on without any word the phrases need ",
+	"and the text goes on without any word the phrases need ",
+	"and the text goes on without any word the phrases need ",
+	"and the text goes on without any word the phrases need ",
+};
+
+static unsigned int next_rand(unsigned int *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 16;
+}
+
+/* n plain words (no key word in them) at b: their length. */
+static size_t plain_words(char *b, size_t n, unsigned int *seed)
+{
+	static const char *const plain[] = {
+		"word", "the", "of",   "a",	"x",	 "plain", "so", "that",
+		"it",	"<b>", "</b>", "&amp;", "w.x-y", "z+",	  ":",	"\n",
+	};
+	size_t k, len = 0;
+
+	for (k = 0; k < n; k++)
+		len += (size_t)snprintf(
+			b + len, 64, "%s%s",
+			plain[next_rand(seed) % DPG_ARRAY_SIZE(plain)],
+			next_rand(seed) % 9 ? " " : "\n");
+	return len;
+}
+
+/*
+ * A text that reads far from the words its windows are around: runs of
+ * up to 299 plain words (no key word in them) between notices whose names,
+ * versions, "or later"s and section bodies come after their own runs of
+ * plain words, GNU titles with a "Preamble" hundreds of tokens later, in
+ * Markdown, HTML or plain lines; at least min bytes.
+ */
+static size_t far_text(size_t min, unsigned int *seed)
+{
+	static const char *const heads[] = {
+		"Licensed under the General Public License",
+		"licensed under the Lesser General Public License",
+		"Licensed under the GNU General Public License",
+		"licensed under the GNU Lesser General Public License v2.1",
+		"released under the GPL-2.0",
+		"This is distributed under the MIT",
+		"under the terms of the Apache License",
+		"\n## License\n",
+		"\nLicense\n=======\n",
+		"<h2>License</h2>\n",
+		"GNU GENERAL PUBLIC LICENSE\nVersion 3\n",
+		"\nThird-party licenses\n",
+		"\nThe bundled zlib is",
+		"is covered by",
+		"License:",
+		"uses the",
+		"either",
+		"Preamble\n",
+		"END OF TERMS AND CONDITIONS\n",
+	};
+	static const char *const tails[] = {
+		"version 2",
+		"version 3 of the License",
+		"or later",
+		"or any later version",
+		"only",
+		"MIT",
+		"or Apache-2.0",
+		"and MIT",
+		"licensed under the Zlib license",
+		"license license",
+		"public agreement",
+		"Version 2.0",
+		"BSD 3-Clause",
+		"GPL-3.0+",
+		"Preamble",
+		"copyright",
+		"see the file COPYING or MIT",
+	};
+	size_t len = 0, k;
+
+	while (len < min && len < sizeof(wbuf) - 8192) {
+		unsigned int r = next_rand(seed) % 8;
+
+		if (r >= 6) {
+			/* a GNU name, its version clause past "or later"s
+			 * and plain words */
+			len += (size_t)snprintf(wbuf + len, 128, "%s ",
+						heads[next_rand(seed) % 3]);
+			for (k = next_rand(seed) % 3; k > 0; k--) {
+				len += plain_words(wbuf + len,
+						   next_rand(seed) % 44, seed);
+				len += (size_t)snprintf(wbuf + len, 64,
+							"or later ");
+			}
+			len += plain_words(wbuf + len, next_rand(seed) % 44,
+					   seed);
+			len += (size_t)snprintf(wbuf + len, 64, "version %u ",
+						next_rand(seed) % 2 + 2);
+		} else if (r < 4) {
+			len += plain_words(wbuf + len,
+					   next_rand(seed) % (r ? 80 : 300),
+					   seed);
+		} else if (r == 4) {
+			len += (size_t)snprintf(
+				wbuf + len, 128, "%s ",
+				heads[next_rand(seed) % DPG_ARRAY_SIZE(heads)]);
+		} else {
+			len += (size_t)snprintf(
+				wbuf + len, 128, "%s ",
+				tails[next_rand(seed) % DPG_ARRAY_SIZE(tails)]);
+		}
+	}
+	return len;
+}
+
+/* fn on real files (more than 300) and on runs random texts of 20 to
+ * 20 + max bytes, of notice bits or far-reaching notices: the sum of what
+ * it returns, 1 more when the files are missing. */
+static size_t windows_runs(size_t (*fn)(const char *s, size_t len), size_t runs,
+			   size_t max, unsigned int seed)
+{
+	size_t files, bad = real_files(fn, &files), k, len;
+
+	bad += files <= 300;
+	for (k = 0; k < runs; k++) {
+		size_t min = 20 + (k * 7919) % max;
+
+		len = k % 2 ? random_bits(wbuf, min, wbits,
+					  DPG_ARRAY_SIZE(wbits), "", &seed)
+			    : far_text(min, &seed);
+		bad += fn(wbuf, len);
+	}
+	return bad;
+}
+
+/* Both readings, on real files and random texts. */
+TEST(test_notice__windows_same)
+{
+	CHECK_INT(windows_runs(windows_differ, 3000, 12000, 12), 0);
+}
+
+/* dpg_lictext_near() against dpg_lictext_init() on s, around the key
+ * places and around every 499th byte: each of its tokens is one of the
+ * whole text's, in order, a run of them between two gaps; each place has
+ * before tokens before its own in its window (or the window starts the
+ * text) and after tokens after it (or the window ends the text).  The
+ * number of differences. */
+static size_t near_differs(const char *s, size_t len)
+{
+	enum { BEFORE = 5, AFTER = 9, PREFIX = 30 };
+	struct dpg_lictext w, x;
+	size_t *at = NULL, nat, i, k, g, bad = 0, *map;
+	int gnu = 0;
+
+	dpg_lictext_init(&w, s, len);
+	dpg_lictext_prepare(&x, s, len);
+	nat = dpg_licdecl_places(&x, &at, &gnu);
+	if (nat == (size_t)-1) {
+		dpg_lictext_release(&w);
+		dpg_lictext_release(&x);
+		return 0;
+	}
+	/* and every 499th byte, merged in */
+	at = xrealloc(at, (nat + len / 499 + 1) * sizeof(*at));
+	for (i = 499; i < len; i += 499)
+		at[nat++] = i;
+	for (i = 1; i < nat; i++) /* insertion sort: few */
+		for (k = i; k > 0 && at[k - 1] > at[k]; k--) {
+			size_t c = at[k];
+
+			at[k] = at[k - 1];
+			at[k - 1] = c;
+		}
+	dpg_lictext_near(&x, at, nat, gnu ? PREFIX : 0, BEFORE, AFTER);
+	map = xmalloc((x.n + 1) * sizeof(*map));
+	/* each token one of w's, in order */
+	for (i = k = 0; i < x.n; i++) {
+		while (k < w.n && w.t[k].off < x.t[i].off)
+			k++;
+		if (k == w.n || w.t[k].off != x.t[i].off ||
+		    w.t[k].end != x.t[i].end || w.t[k].n != x.t[i].n ||
+		    x.t[i].s != x.low + x.t[i].off) {
+			bad++;
+			break;
+		}
+		map[i] = k++;
+	}
+	if (bad) {
+		free(map);
+		free(at);
+		dpg_lictext_release(&w);
+		dpg_lictext_release(&x);
+		return bad;
+	}
+	/* a gap wherever tokens were left out */
+	for (i = 0, g = 0; i <= x.n; i++) {
+		int out = i == 0     ? (x.n ? map[0] != 0 : w.n != 0)
+			  : i == x.n ? map[i - 1] + 1 != w.n
+				     : map[i] != map[i - 1] + 1;
+
+		while (g < x.ngaps && x.gaps[g] < i)
+			g++;
+		if (out && (g == x.ngaps || x.gaps[g] != i))
+			bad++;
+	}
+	if (gnu)
+		for (i = 0; i < PREFIX && i < w.n; i++)
+			bad += i >= x.n || map[i] != i;
+	/* each place: its window's tokens before and after its own */
+	for (k = 0; k < nat; k++) {
+		size_t own = 0, lo = 0, hi = x.n;
+
+		for (i = 0; i < x.n && x.t[i].off <= at[k]; i++)
+			own = i;
+		if (i == 0) {
+			/* no token at or before it: it must be before the
+			 * first of the text's, or tokens follow it */
+			continue;
+		}
+		for (g = 0; g < x.ngaps; g++) {
+			if (x.gaps[g] <= own)
+				lo = x.gaps[g];
+			else if (x.gaps[g] < hi)
+				hi = x.gaps[g];
+		}
+		if (!(lo == 0 && !(x.ngaps && x.gaps[0] == 0)) &&
+		    own - lo < BEFORE)
+			bad++;
+		if (hi - own <= AFTER &&
+		    !(hi == x.n && map[x.n - 1] + 1 == w.n))
+			bad++;
+	}
+	free(map);
+	free(at);
+	dpg_lictext_release(&w);
+	dpg_lictext_release(&x);
+	return bad;
+}
+
+TEST(test_notice__windows_near)
+{
+	CHECK_INT(windows_runs(near_differs, 500, 9000, 5), 0);
+}
+
+/* Each token of the whole text's that holds a word of a phrase's key
+ * ("licen", "under", "terms"... the words of keys in notice.c) has a key
+ * place in it. */
+static size_t unplaced(const char *s, size_t len)
+{
+	static const char *const words[] = {
+		"licen",    "definitions", "terms",    "third", "apply",
+		"purpose",  "firm",	   "bundled",  "under", "governed",
+		"preamble", "covered",	   "released",
+	};
+	struct dpg_lictext x;
+	size_t *at = NULL, nat, i, k, q, bad = 0;
+	int gnu = 0;
+	char tok[256];
+
+	dpg_lictext_init(&x, s, len);
+	nat = dpg_licdecl_places(&x, &at, &gnu);
+	for (i = 0; nat != (size_t)-1 && i < x.n; i++) {
+		int key = 0;
+
+		snprintf(tok, sizeof(tok), "%.*s", (int)x.t[i].n, x.t[i].s);
+		for (k = 0; k < DPG_ARRAY_SIZE(words); k++)
+			key |= strstr(tok, words[k]) != NULL;
+		if (!key)
+			continue;
+		for (q = 0; q < nat; q++)
+			if (at[q] >= x.t[i].off && at[q] < x.t[i].end)
+				break;
+		bad += q == nat;
+	}
+	for (q = 1; nat != (size_t)-1 && q < nat; q++)
+		bad += at[q - 1] >= at[q];
+	free(at);
+	dpg_lictext_release(&x);
+	return bad;
+}
+
+TEST(test_notice__windows_places)
+{
+	CHECK_INT(windows_runs(unplaced, 500, 6000, 77), 0);
+}
+
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__lists_and_labels), T(test_notice__lines_and_excerpt),
 	  T(test_notice__gpl_appendix), T(test_notice__references),
@@ -1340,4 +1783,5 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__long_tags), T(test_notice__sections_and_lines),
 	  T(test_notice__many_lines), T(test_notice__phrase_gates),
 	  T(test_notice__avx2_same), T(test_notice__gates_same),
-	  T(test_notice__name_gate))
+	  T(test_notice__name_gate), T(test_notice__windows_same),
+	  T(test_notice__windows_near), T(test_notice__windows_places))
