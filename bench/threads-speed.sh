@@ -6,7 +6,8 @@
 #   CORPUS=bench/out/corpus PARTS="docsite web" sh bench/threads-speed.sh
 #
 # Each repository: git archive, scan --threads 1, scan --threads 2 (both
-# --no-cache, fresh database), interleaved, each the minimum of $RUNS runs
+# --no-cache, or with the result cache when CACHE=1, as the default scan
+# writes it; fresh database), interleaved, each the minimum of $RUNS runs
 # (default 1).  Prints wall seconds per part and in all, the ratios to git
 # archive, the CPU seconds of the scans and their peak RSS.
 set -eu
@@ -15,6 +16,8 @@ BIN=${BIN:-$TOP/build/dpgaudit}
 CORPUS=${CORPUS:-$TOP/bench/out/corpus}
 PARTS=${PARTS:-"license web docsite data mobile"}
 RUNS=${RUNS:-1}
+NOCACHE=--no-cache
+[ -z "${CACHE:-}" ] || NOCACHE=
 W=$(mktemp -d /tmp/threads-speed-XXXXXX)
 trap 'rm -rf "$W"' EXIT
 
@@ -46,10 +49,10 @@ for part in $PARTS; do
 		while [ $i -lt "$RUNS" ]; do
 			t git -C "$repo" archive HEAD >>"$W/a"
 			rm -f "$W/db"*
-			t "$BIN" scan -q --no-cache --threads 1 --db "$W/db" \
+			t "$BIN" scan -q $NOCACHE --threads 1 --db "$W/db" \
 				"$gd" >>"$W/1"
 			rm -f "$W/db"*
-			t "$BIN" scan -q --no-cache --threads 2 --db "$W/db" \
+			t "$BIN" scan -q $NOCACHE --threads 2 --db "$W/db" \
 				"$gd" >>"$W/2"
 			i=$((i + 1))
 		done
