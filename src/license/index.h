@@ -184,6 +184,13 @@ size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
  * dropped again (least recently used) to stay within its budget. */
 size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m,
 			    size_t *dropped);
+/* The anchor groups of text's whole words in file words ids[0..n), as
+ * the alignment's first step finds them, by its fast paths or (plain)
+ * without: (license position, file position, anchors) a group, first
+ * first, into out (at most max groups); returns how many there are. */
+size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
+			     const uint32_t *ids, size_t n, int plain,
+			     uint32_t *out, size_t max);
 /* Info of license i (index of the records). */
 const struct dpg_license_info *dpg_lic_info(uint32_t i);
 

@@ -1109,35 +1109,29 @@ static inline uint32_t chain_slot(const struct run *anc, const uint32_t *tails,
 	return lo;
 }
 
-/* Anchors unique in both ranges, chained; gaps aligned recursively. */
-static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
-			   uint32_t fi, uint32_t fh, int depth)
+/*
+ * The anchors of L[li..lh) (map lmap, bits uniq) in F[fi..fh), in j
+ * order, and the longest chain of them increasing in i, built as they
+ * come: its groups (first anchor, anchors on its diagonal) into *chainp
+ * (allocated, the last group first); returns how many groups (0: no
+ * anchor).  diag: the fast paths (next_anchor, diag_run), else the plain
+ * loop of the tests; both give the same groups (dpg_lic_anchor_groups).
+ */
+static uint32_t anchor_groups(struct aligner *al, const struct map *lmap,
+			      const uint64_t *uniq, uint32_t li, uint32_t lh,
+			      uint32_t fi, uint32_t fh, int diag,
+			      struct run **chainp)
 {
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
 	uint32_t *tails, *prev, i, j, g, ng, last, k, ntails = 0, nanc = 0;
-	uint32_t pi, pj, di = 0, dj = NO_POS; /* the last anchor's next */
+	uint32_t di = 0, dj = NO_POS; /* the last anchor's next */
 	const uint16_t *L = al->L;
 	const uint32_t *F = al->F, *tprev, *tnext, *tri;
 	const struct slot *lslots;
 	uint32_t lmask;
-	struct map *lmap = NULL;
-	const uint64_t *uniq = NULL;
-	int diag = !m->caches_off;
 
-	if (lh - li < 3 || fh - fi < 3)
-		return;
-	if (li == 0 && lh == al->ntok)
-		/* the whole text: its map is built once and kept */
-		lmap = lcache_get(m, al->text, al->L, lh, &uniq);
-	if (!lmap) {
-		lmap = &m->lmap;
-		map_reset(lmap, lh - li);
-		dpg_grow(&m->luniq, &m->luniqcap, (lh - li) / 64 + 1,
-			 sizeof(*m->luniq));
-		map_build(lmap, al->L, li, lh, m->luniq);
-		uniq = m->luniq;
-	}
+	*chainp = NULL;
 	/* scratch of the matcher: free again before the gaps recurse */
 	dpg_grow(&m->anc, &m->anccap, fh - fi, sizeof(*m->anc));
 	dpg_grow(&m->tails, &m->tailscap, fh - fi, sizeof(*m->tails));
@@ -1230,13 +1224,8 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		dj = j + 1;
 		di = i + 1;
 	}
-	if (nanc == 0) {
-		/* repeated text (two copies of a license in the region):
-		 * no unique anchor, so align it all when it is small */
-		if ((size_t)(lh - li) * (fh - fi) <= DP_CELLS)
-			align_dp(al, li, lh, fi, fh);
-		return;
-	}
+	if (nanc == 0)
+		return 0;
 	/* the chain's groups, last first: (first anchor, anchors) */
 	chain = xmalloc(ntails * sizeof(*chain));
 	for (ng = 0, i = tails[ntails - 1]; i != NO_POS; i = prev[g]) {
@@ -1244,6 +1233,42 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		chain[ng].i = anc[g].i;
 		chain[ng].j = anc[g].j;
 		chain[ng++].n = i - g + 1;
+	}
+	*chainp = chain;
+	return ng;
+}
+
+/* Anchors unique in both ranges, chained; gaps aligned recursively. */
+static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
+			   uint32_t fi, uint32_t fh, int depth)
+{
+	struct dpg_license_matcher *m = al->m;
+	struct run *chain;
+	uint32_t ng, pi, pj;
+	struct map *lmap = NULL;
+	const uint64_t *uniq = NULL;
+
+	if (lh - li < 3 || fh - fi < 3)
+		return;
+	if (li == 0 && lh == al->ntok)
+		/* the whole text: its map is built once and kept */
+		lmap = lcache_get(m, al->text, al->L, lh, &uniq);
+	if (!lmap) {
+		lmap = &m->lmap;
+		map_reset(lmap, lh - li);
+		dpg_grow(&m->luniq, &m->luniqcap, (lh - li) / 64 + 1,
+			 sizeof(*m->luniq));
+		map_build(lmap, al->L, li, lh, m->luniq);
+		uniq = m->luniq;
+	}
+	ng = anchor_groups(al, lmap, uniq, li, lh, fi, fh, !m->caches_off,
+			   &chain);
+	if (ng == 0) {
+		/* repeated text (two copies of a license in the region):
+		 * no unique anchor, so align it all when it is small */
+		if ((size_t)(lh - li) * (fh - fi) <= DP_CELLS)
+			align_dp(al, li, lh, fi, fh);
+		return;
 	}
 	/* extend each anchor into a run; align the gaps between runs: in a
 	 * group, the anchors the previous run swallowed are skipped, and
@@ -1782,6 +1807,77 @@ static void link_postings(struct dpg_license_matcher *m)
 		mp->v[i].key = key;
 		mp->v[i].val = p;
 	}
+}
+
+/* Room in the per-position arrays for ntok file words. */
+static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
+{
+	if (ntok <= m->poscap)
+		return;
+	free(m->tri);
+	free(m->fid);
+	free(m->tprev);
+	free(m->tnext);
+	free(m->post);
+	free(m->ipos);
+	free(m->cbits);
+	free(m->hpre);
+	m->poscap = ntok + ntok / 2;
+	m->tri = xmalloc(m->poscap * sizeof(*m->tri));
+	m->fid = xmalloc(m->poscap * sizeof(*m->fid));
+	m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
+	m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
+	m->post = xmalloc(m->poscap * sizeof(*m->post));
+	m->ipos = xmalloc(m->poscap * sizeof(*m->ipos));
+	m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
+	m->hpre = xmalloc((m->poscap + 1) * 2 * sizeof(*m->hpre));
+}
+
+/*
+ * Tests: the anchor groups of text's whole words in file words ids[0..n)
+ * (as align_patience's first call finds them), fast (next_anchor,
+ * diag_run) or plain: three numbers a group (license position, file
+ * position, anchors) into out, the first group first, at most max.
+ */
+size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
+			     const uint32_t *ids, size_t n, int plain,
+			     uint32_t *out, size_t max)
+{
+	const struct dpg_lic_text *t = &dpg_lic_texts()[text];
+	struct aligner al;
+	struct run *chain;
+	uint32_t ng, k;
+	size_t j;
+
+	if (n < 3 || t->ntok < 3)
+		return 0;
+	pos_reserve(m, n);
+	for (j = 0; j < n; j++)
+		m->fid[j] = ids[j];
+	for (j = 0; j + 3 <= n; j++)
+		m->tri[j] = ids[j] && ids[j + 1] && ids[j + 2]
+				    ? dpg_lic_tri_hash(ids[j], ids[j + 1],
+						       ids[j + 2])
+				    : 0;
+	link_trigrams(m, n - 2);
+	al.m = m;
+	al.L = dpg_lic_tokens() + t->tok_off;
+	al.text = text;
+	al.ntok = t->ntok;
+	al.F = m->fid;
+	al.out = NULL;
+	map_reset(&m->lmap, t->ntok);
+	dpg_grow(&m->luniq, &m->luniqcap, t->ntok / 64 + 1, sizeof(*m->luniq));
+	map_build(&m->lmap, al.L, 0, t->ntok, m->luniq);
+	ng = anchor_groups(&al, &m->lmap, m->luniq, 0, t->ntok, 0, (uint32_t)n,
+			   !plain, &chain);
+	for (k = 0; k < ng && k < max; k++) {
+		out[3 * k] = chain[ng - 1 - k].i;
+		out[3 * k + 1] = chain[ng - 1 - k].j;
+		out[3 * k + 2] = chain[ng - 1 - k].n;
+	}
+	free(chain);
+	return ng;
 }
 
 static void ready_to_align(struct dpg_license_matcher *m)
@@ -2798,25 +2894,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 				at == DPG_LICENSE_NONE ? NO_POS : at);
 	if (ntok < 3 || ntok >= NO_POS / 2)
 		return 0;
-	if (ntok > m->poscap) {
-		free(m->tri);
-		free(m->fid);
-		free(m->tprev);
-		free(m->tnext);
-		free(m->post);
-		free(m->ipos);
-		free(m->cbits);
-		free(m->hpre);
-		m->poscap = ntok + ntok / 2;
-		m->tri = xmalloc(m->poscap * sizeof(*m->tri));
-		m->fid = xmalloc(m->poscap * sizeof(*m->fid));
-		m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
-		m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
-		m->post = xmalloc(m->poscap * sizeof(*m->post));
-		m->ipos = xmalloc(m->poscap * sizeof(*m->ipos));
-		m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
-		m->hpre = xmalloc((m->poscap + 1) * 2 * sizeof(*m->hpre));
-	}
+	pos_reserve(m, ntok);
 	for (k = 0; k < ntok; k++)
 		m->fid[k] = m->toks.v[k].id;
 	m->ntouched = 0;

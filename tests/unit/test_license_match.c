@@ -1656,6 +1656,153 @@ TEST(test_license_match__split_words_change_nothing)
 	dpg_license_matcher_free(ref);
 }
 
+/* The word ids of text (the matcher's tokenizer) into *ids; how many. */
+static size_t word_ids(const char *t, size_t len, uint32_t **ids)
+{
+	struct dpg_lic_toks toks = {0};
+	size_t k;
+
+	dpg_lic_tokenize(t, 0, len, 1, dpg_lic_vocab_find, NULL, &toks);
+	*ids = xmalloc((toks.n + 1) * sizeof(**ids));
+	for (k = 0; k < toks.n; k++)
+		(*ids)[k] = toks.v[k].id;
+	free(toks.v);
+	return toks.n;
+}
+
+/* The groups of anchors of text in ids, fast and plain: the groups that
+ * differ (*ng: the groups compared). */
+static size_t groups_differ(struct dpg_license_matcher *m, uint32_t text,
+			    const uint32_t *ids, size_t n, size_t *ng)
+{
+	enum { MAXG = 4096 };
+	static uint32_t x[3 * MAXG], y[3 * MAXG];
+	size_t nx = dpg_lic_anchor_groups(m, text, ids, n, 0, x, MAXG);
+	size_t ny = dpg_lic_anchor_groups(m, text, ids, n, 1, y, MAXG);
+	size_t k, differ = nx != ny;
+
+	for (k = 0; k < nx && k < ny && k < MAXG; k++)
+		differ += memcmp(x + 3 * k, y + 3 * k, 3 * sizeof(*x)) != 0;
+	*ng += nx;
+	return differ;
+}
+
+/* The index text of license l, or -1. */
+static int32_t text_number(const struct dpg_license_info *l)
+{
+	return dpg_lic_recs()[l - dpg_license_at(0)].text;
+}
+
+/*
+ * The first step of an alignment, the anchors (trigrams unique in both
+ * the license text and the file) and their longest increasing chain, by
+ * the fast paths (next_anchor: a lookup per position but those of a
+ * diagonal; diag_run: a diagonal's anchors together) and by the plain
+ * loop, group for group: the gaps' alignment recovers anchors the fast
+ * paths would lose, so the end results alone do not show them.  Files:
+ * corpus texts as they are, mutated, with words split and joined,
+ * JSON-escaped, two texts in one, and /usr/share/doc copyright files;
+ * texts: the file's own, its neighbours in the list (GPL-2.0 and
+ * GPL-2.0-only...) and texts at random.
+ */
+TEST(test_license_match__anchor_groups_same)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
+	size_t i, k, n, len, ng = 0, differ = 0, files = 0;
+	uint32_t *ids;
+	FILE *ls;
+	char path[4096], *doc = xmalloc(1u << 20);
+
+	CHECK(load_corpus() != NULL);
+	for (i = 0; i < dpg_license_count(); i++) {
+		const struct dpg_license_info *l = dpg_license_at(i);
+		const char *t = l->deprecated ? NULL : text_of(l->id), *p;
+		int32_t own = text_number(l);
+		if (!t || own < 0)
+			continue;
+		b.len = 0;
+		switch (i % 4) {
+		case 0:
+			adds(&b, t);
+			break;
+		case 1:
+			mutate(&b, t, strlen(t));
+			break;
+		case 2: /* JSON-escaped: "\n" glues words */
+			for (p = t; *p; p++)
+				if (*p == '\n')
+					add(&b, "\\n", 2);
+				else
+					add(&b, p, 1);
+			break;
+		default: /* with another text after it */
+			mutate(&b, t, strlen(t));
+			adds(&b, random_text(40000));
+			break;
+		}
+		n = word_ids(b.ptr, b.len, &ids);
+		files++;
+		differ += groups_differ(m, (uint32_t)own, ids, n, &ng);
+		for (k = 1; k <= 2; k++) {
+			const struct dpg_license_info *o =
+				dpg_license_at((i + k) % dpg_license_count());
+			if (text_number(o) >= 0)
+				differ += groups_differ(
+					m, (uint32_t)text_number(o), ids, n,
+					&ng);
+		}
+		differ += groups_differ(m, rnd(dpg_lic_hdr()->ntext), ids, n,
+					&ng);
+		free(ids);
+	}
+	ls = popen("ls /usr/share/doc/*/copyright 2>/dev/null | head -300",
+		   "r");
+	while (ls && fgets(path, sizeof(path), ls)) {
+		FILE *fp;
+		path[strcspn(path, "\n")] = 0;
+		fp = fopen(path, "rb");
+		if (!fp)
+			continue;
+		len = fread(doc, 1, 1u << 20, fp);
+		fclose(fp);
+		n = word_ids(doc, len, &ids);
+		files++;
+		for (k = 0; k < 6; k++)
+			differ += groups_differ(m, rnd(dpg_lic_hdr()->ntext),
+						ids, n, &ng);
+		/* the texts the matcher found there */
+		{
+			struct dpg_arena a = DPG_ARENA_INIT;
+			struct dpg_license_match *x = NULL;
+			struct dpg_error err = DPG_ERROR_INIT;
+			size_t nx = 0, q;
+			struct dpg_license_matcher *mm =
+				dpg_license_matcher_new();
+			dpg_license_matcher_run(mm, doc, len, &a, &x, &nx,
+						&err);
+			for (q = 0; q < nx; q++)
+				if (text_number(x[q].license) >= 0)
+					differ += groups_differ(
+						m,
+						(uint32_t)text_number(
+							x[q].license),
+						ids, n, &ng);
+			dpg_license_matcher_free(mm);
+			dpg_arena_release(&a);
+		}
+		free(ids);
+	}
+	if (ls)
+		pclose(ls);
+	printf("  %zu files, %zu anchor groups compared\n", files, ng);
+	free(doc);
+	CHECK(ng > 20000);
+	CHECK_INT(differ, 0);
+	dpg_buf_release(&b);
+	dpg_license_matcher_free(m);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__key_scans_same),
@@ -1686,4 +1833,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__reused_matcher),
 	  T(test_license_match__caches_change_nothing),
 	  T(test_license_match__kept_maps_change_nothing),
-	  T(test_license_match__split_words_change_nothing))
+	  T(test_license_match__split_words_change_nothing),
+	  T(test_license_match__anchor_groups_same))
