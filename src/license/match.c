@@ -700,6 +700,20 @@ static void map_build(struct map *mp, const uint16_t *L, uint32_t li,
 	}
 }
 
+/* map_get() without its filter (a key the filter lets by) */
+static inline __attribute__((always_inline)) uint32_t
+map_probe(const struct map *mp, uint32_t key)
+{
+	size_t mask = mp->cap - 1, i = key & mask;
+
+	while (mp->v[i].key) {
+		if (mp->v[i].key == key)
+			return mp->v[i].val;
+		i = (i + 1) & mask;
+	}
+	return NO_POS;
+}
+
 /* map_get() on a map of map_build() */
 static inline __attribute__((always_inline)) uint32_t
 map_get(const struct map *mp, uint32_t key)
@@ -1053,9 +1067,13 @@ static inline __attribute__((always_inline)) int
 anchor_at(const struct aligner *al, const struct map *lmap, uint32_t j,
 	  uint32_t fi, uint32_t fh, uint32_t *ip)
 {
-	if (al->m->tnext[j] <= fh || al->m->tprev[j] + 1 > fi)
+	uint32_t key = al->m->tri[j], fb = FILT_BIT(key, lmap->filtlog);
+
+	/* the map's filter first: most keys of the file are not in L */
+	if (!(lmap->filt[fb / 64] >> (fb % 64) & 1) || al->m->tnext[j] <= fh ||
+	    al->m->tprev[j] + 1 > fi)
 		return 0;
-	*ip = map_get(lmap, al->m->tri[j]);
+	*ip = map_probe(lmap, key);
 	return *ip != NO_POS && same3(al, *ip, j);
 }
 
