@@ -1898,6 +1898,47 @@ size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 	return ng;
 }
 
+/*
+ * Tests: the runs of the dynamic programming alignment of text's words
+ * [li, lh) with file words ids[0..n) (align_dp: by bit vectors from
+ * BITS_MIN file words on), or (plain) of align_table's whole table: (license
+ * position, file position, length) a run into out, at most max; returns
+ * how many runs.  At most DP_CELLS cells.
+ */
+size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
+			uint32_t li, uint32_t lh, const uint32_t *ids, size_t n,
+			int plain, uint32_t *out, size_t max)
+{
+	const struct dpg_lic_text *t = &dpg_lic_texts()[text];
+	struct runs r = {0};
+	struct aligner al;
+	size_t k;
+
+	if (lh > t->ntok || li >= lh || n == 0 ||
+	    (size_t)(lh - li) * n > DP_CELLS)
+		return 0;
+	pos_reserve(m, n);
+	memcpy(m->fid, ids, n * sizeof(*ids));
+	al.m = m;
+	al.L = dpg_lic_tokens() + t->tok_off;
+	al.text = text;
+	al.ntok = t->ntok;
+	al.F = m->fid;
+	al.out = &r;
+	if (plain)
+		align_table(&al, li, lh, 0, (uint32_t)n);
+	else
+		align_dp(&al, li, lh, 0, (uint32_t)n);
+	for (k = 0; k < r.n && k < max; k++) {
+		out[3 * k] = r.v[k].i;
+		out[3 * k + 1] = r.v[k].j;
+		out[3 * k + 2] = r.v[k].n;
+	}
+	k = r.n;
+	free(r.v);
+	return k;
+}
+
 static void ready_to_align(struct dpg_license_matcher *m)
 {
 	if (m->aligned)

@@ -1803,6 +1803,84 @@ TEST(test_license_match__anchor_groups_same)
 	dpg_license_matcher_free(m);
 }
 
+/*
+ * The gaps' dynamic programming alignment (align_dp), by bit vectors
+ * (Hyyro's bit-parallel LCS, 64 cells a word, with the table's walk) from
+ * 16 file words on, against align_table's whole table, run for run: the
+ * text's words [li, lh) and file words of the same file made otherwise
+ * (a related or mutated text, JSON-escaped, a /usr/share/doc copyright
+ * file), ranges of 1 to 64 license words and 1 to 1,024 file words.
+ */
+TEST(test_license_match__dp_bits_same)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
+	enum { MAXR = 4096 };
+	static uint32_t x[3 * MAXR], y[3 * MAXR];
+	size_t i, k, n, nruns = 0, differ = 0, pairs = 0;
+	uint32_t *ids;
+
+	CHECK(load_corpus() != NULL);
+	for (i = 0; i < 600; i++) {
+		const char *t = random_text(60000), *p;
+		uint32_t ti = rnd(dpg_lic_hdr()->ntext);
+		const struct dpg_lic_text *tx = &dpg_lic_texts()[ti];
+		const struct dpg_license_info *own = dpg_lic_info(tx->canon);
+		/* mostly the text's own words, made otherwise */
+		if (i % 4 != 3 && own && text_of(own->id))
+			t = text_of(own->id);
+		b.len = 0;
+		if (i % 3 == 0) {
+			mutate(&b, t, strlen(t));
+		} else if (i % 3 == 1) {
+			for (p = t; *p; p++)
+				if (*p == '\n')
+					add(&b, "\\n", 2);
+				else
+					add(&b, p, 1);
+		} else {
+			word_runs(&b);
+		}
+		n = word_ids(b.ptr, b.len, &ids);
+		for (k = 0; k < 20 && n > 0 && tx->ntok > 0; k++) {
+			uint32_t A = 1 + rnd(tx->ntok < 64 ? tx->ntok : 64);
+			uint32_t li = rnd(tx->ntok - A + 1);
+			uint32_t B =
+				1 + rnd(65536 / A < 1024 ? 65536 / A : 1024);
+			uint32_t fi, q;
+			size_t nx, ny;
+			if (B > n)
+				B = (uint32_t)n;
+			/* about where the text's words are, or anywhere */
+			fi = k % 2 && li < n - B + 1
+				     ? li
+				     : rnd((uint32_t)(n - B + 1));
+			nx = dpg_lic_align_dp(m, ti, li, li + A, ids + fi, B, 0,
+					      x, MAXR);
+			ny = dpg_lic_align_dp(m, ti, li, li + A, ids + fi, B, 1,
+					      y, MAXR);
+			pairs++;
+			nruns += nx;
+			if (nx != ny) {
+				differ++;
+				continue;
+			}
+			for (q = 0; q < nx && q < MAXR; q++)
+				if (memcmp(x + 3 * q, y + 3 * q,
+					   3 * sizeof(*x))) {
+					differ++;
+					break;
+				}
+		}
+		free(ids);
+	}
+	printf("  %zu ranges aligned both ways, %zu runs\n", pairs, nruns);
+	CHECK(nruns > 20000);
+	CHECK_INT(differ, 0);
+	dpg_buf_release(&b);
+	dpg_license_matcher_free(m);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__key_scans_same),
@@ -1834,4 +1912,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__caches_change_nothing),
 	  T(test_license_match__kept_maps_change_nothing),
 	  T(test_license_match__split_words_change_nothing),
-	  T(test_license_match__anchor_groups_same))
+	  T(test_license_match__anchor_groups_same),
+	  T(test_license_match__dp_bits_same))
