@@ -102,8 +102,10 @@ int dpg_contains_ci(const char *s, const char *w)
 {
 	size_t n = strlen(w);
 
+	if (!n)
+		return *s != '\0';
 	for (; *s; s++)
-		if (!dpg_strncasecmp(s, w, n))
+		if (dpg_same_first_ci(s, w) && !dpg_strncasecmp(s, w, n))
 			return 1;
 	return 0;
 }
