@@ -705,37 +705,30 @@ int source_packs_header(struct source_packs *ps, const unsigned char *id,
 		int64_t off = find(p, id);
 		unsigned char head[20];
 		const unsigned char *h = head;
-		uint64_t at, body;
-		size_t n, depth, result;
+		uint64_t at = (uint64_t)off, body;
+		size_t n, depth, size0 = 0;
 		int t, ok = 1;
 
 		if (off < 0)
 			continue;
-		at = (uint64_t)off;
-		if (entry(p, at, &t, &n, &body) < 0)
-			return 1;
-		if (t >= 1 && t <= 4) {
-			*type = t;
-			*size = n;
-			return 0;
-		}
-		/* a delta: its result's size is the second number of its
-		 * data, its type the type at the end of its chain */
-		if (base_of(p, t, &at, &body) < 0)
-			return 1;
-		n = inflate_head(ps, p, body, head, n < 20 ? n : 20);
-		delta_varint(&h, head + n, &ok);
-		result = delta_varint(&h, head + n, &ok);
-		for (depth = 0; ok && depth < CHAIN_MAX; depth++) {
+		/* a delta's size is the second number of its data, its type
+		 * the type at the end of its chain */
+		for (depth = 0; ok && depth <= CHAIN_MAX; depth++) {
 			if (entry(p, at, &t, &n, &body) < 0)
 				return 1;
 			if (t >= 1 && t <= 4) {
 				*type = t;
-				*size = result;
+				*size = depth ? size0 : n;
 				return 0;
 			}
 			if (base_of(p, t, &at, &body) < 0)
 				return 1;
+			if (depth == 0) {
+				n = inflate_head(ps, p, body, head,
+						 n < 20 ? n : 20);
+				delta_varint(&h, head + n, &ok);
+				size0 = delta_varint(&h, head + n, &ok);
+			}
 		}
 		return 1;
 	}
