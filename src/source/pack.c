@@ -724,8 +724,15 @@ int source_packs_header(struct source_packs *ps, const unsigned char *id,
 			if (base_of(p, t, &at, &body) < 0)
 				return 1;
 			if (depth == 0) {
-				n = inflate_head(ps, p, body, head,
-						 n < 20 ? n : 20);
+				size_t want = n < 20 ? n : 20;
+
+				/* zlib's way only when the short way fails */
+				n = source_inflate_head(p->data + body,
+							p->data_len - 20 - body,
+							head, want);
+				if (n < want)
+					n = inflate_head(ps, p, body, head,
+							 want);
 				delta_varint(&h, head + n, &ok);
 				size0 = delta_varint(&h, head + n, &ok);
 			}
