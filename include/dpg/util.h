@@ -32,6 +32,14 @@ int dpg_starts_with(const char *s, const char *prefix);
 int dpg_ends_with(const char *s, const char *suffix);
 /* ASCII-only case-insensitive comparisons (locale independent). */
 int dpg_strcasecmp(const char *a, const char *b);
+/* 0 when a and b cannot be equal ignoring ASCII case: their first bytes
+ * differ in more than the case bit (a cheap test before dpg_strcasecmp). */
+static inline int dpg_same_first_ci(const char *a, const char *b)
+{
+	return ((unsigned char)(a[0] ^ b[0]) & 0xdf) == 0;
+}
+/* fnmatch(p, s, 0) == 0 (C locale), without its cost for '*' patterns. */
+int dpg_glob(const char *p, const char *s);
 int dpg_strncasecmp(const char *a, const char *b, size_t n);
 /* True when s contains w, ignoring ASCII case. */
 int dpg_contains_ci(const char *s, const char *w);

@@ -328,9 +328,11 @@ struct enc {
 	size_t len, cap;
 };
 
-static void put(struct enc *e, const void *d, size_t n)
+static inline void put(struct enc *e, const void *d, size_t n)
 {
-	dpg_grow(&e->p, &e->cap, e->len + n, 1);
+	if (e->len + n > e->cap)
+		dpg_grow(&e->p, &e->cap, e->len + n < 1024 ? 1024 : e->len + n,
+			 1);
 	memcpy(e->p + e->len, d, n);
 	e->len += n;
 }
@@ -346,8 +348,10 @@ static void put_str(struct enc *e, const char *s)
 		put32(e, UINT32_MAX);
 		return;
 	}
-	put32(e, (uint32_t)strlen(s));
-	put(e, s, strlen(s));
+	size_t n = strlen(s);
+
+	put32(e, (uint32_t)n);
+	put(e, s, n);
 }
 
 static unsigned char *encode(const struct dpg_cache_entry *en, size_t *len)

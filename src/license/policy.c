@@ -116,7 +116,8 @@ static const struct deprecated *find_deprecated(const char *id)
 	size_t i;
 
 	for (i = 0; i < DPG_ARRAY_SIZE(deprecated_ids); i++)
-		if (dpg_strcasecmp(id, deprecated_ids[i].id) == 0)
+		if (dpg_same_first_ci(id, deprecated_ids[i].id) &&
+		    dpg_strcasecmp(id, deprecated_ids[i].id) == 0)
 			return &deprecated_ids[i];
 	return NULL;
 }

@@ -84,16 +84,6 @@ static int is_root(const char *path)
 	       (!strncmp(path, "LICENSES/", 9) && !strchr(path + 9, '/'));
 }
 
-static int icontains(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-
-	for (; *s; s++)
-		if (!dpg_strncasecmp(s, w, n))
-			return 1;
-	return 0;
-}
-
 static int license_file_name(const char *path)
 {
 	const char *b = base_name(path);
@@ -111,10 +101,10 @@ static int third_party_name(const char *path)
 {
 	const char *b = base_name(path);
 
-	return icontains(b, "third") || icontains(b, "notice") ||
-	       icontains(b, "3rd") || icontains(b, "credits") ||
-	       icontains(b, "acknowledg") || icontains(b, "dependenc") ||
-	       icontains(b, "vendor");
+	return dpg_contains_ci(b, "third") || dpg_contains_ci(b, "notice") ||
+	       dpg_contains_ci(b, "3rd") || dpg_contains_ci(b, "credits") ||
+	       dpg_contains_ci(b, "acknowledg") ||
+	       dpg_contains_ci(b, "dependenc") || dpg_contains_ci(b, "vendor");
 }
 
 /*
@@ -316,17 +306,17 @@ static const char *scope_hint2(const char *path, int names_too)
 	}
 	if (!names_too)
 		return NULL;
-	if (icontains(b, "doc"))
+	if (dpg_contains_ci(b, "doc"))
 		return "docs";
-	if (icontains(b, "data"))
+	if (dpg_contains_ci(b, "data"))
 		return "data";
-	if (icontains(b, "content") || icontains(b, "asset") ||
-	    icontains(b, "media"))
+	if (dpg_contains_ci(b, "content") || dpg_contains_ci(b, "asset") ||
+	    dpg_contains_ci(b, "media"))
 		return "content";
-	if (icontains(b, "font"))
+	if (dpg_contains_ci(b, "font"))
 		return "fonts";
-	if (icontains(b, "code") || icontains(b, "software") ||
-	    icontains(b, "source"))
+	if (dpg_contains_ci(b, "code") || dpg_contains_ci(b, "software") ||
+	    dpg_contains_ci(b, "source"))
 		return "code";
 	return NULL;
 }

@@ -107,7 +107,8 @@ const char *dpg_spdx_exception(const char *id)
 	if (!id)
 		return NULL;
 	for (i = 0; i < DPG_ARRAY_SIZE(exceptions); i++)
-		if (dpg_strcasecmp(id, exceptions[i]) == 0)
+		if (dpg_same_first_ci(id, exceptions[i]) &&
+		    dpg_strcasecmp(id, exceptions[i]) == 0)
 			return exceptions[i];
 	for (i = 0; i < DPG_ARRAY_SIZE(deprecated_exceptions); i++)
 		if (dpg_strcasecmp(id, deprecated_exceptions[i]) == 0)

@@ -7,7 +7,6 @@
  * the indicator's default.  SDG relevance, the license and platform
  * independence have their own logic below.  docs/POLICY.md explains each.
  */
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,14 +136,18 @@ static int matches(const struct dpg_finding *f, const char *pat)
 
 	if (pat[0] == '@')
 		return strcmp(dpg_indicator_code(f->indicator), pat + 1) == 0;
+	/* most findings differ from most patterns at the kind's first byte */
+	if (pat[0] != f->kind[0] && pat[0] != '*' && pat[0] != '?' &&
+	    pat[0] != '[' && pat[0] != '\\')
+		return 0;
 	colon = strchr(pat, ':');
 	n = (size_t)(colon - pat);
 	if (n >= sizeof(kind))
 		return 0;
 	memcpy(kind, pat, n);
 	kind[n] = '\0';
-	return fnmatch(kind, f->kind, 0) == 0 &&
-	       fnmatch(colon + 1, f->value ? f->value : "", 0) == 0;
+	return dpg_glob(kind, f->kind) &&
+	       dpg_glob(colon + 1, f->value ? f->value : "");
 }
 
 /* A project license the license analyzers are less sure of than this

@@ -261,6 +261,21 @@ static unsigned int file_mode(unsigned int mode)
 	}
 }
 
+/* The packs of the repository (pack.c), opened at the first
+ * use. */
+static struct source_packs *packs(struct git_source *g)
+{
+	if (!g->packs_tried) {
+		char *dir = xasprintf("%sobjects",
+				      git_repository_commondir(g->repo));
+
+		g->packs_tried = 1;
+		g->packs = source_packs_open(dir);
+		free(dir);
+	}
+	return g->packs;
+}
+
 static int git_next(struct dpg_source *s, const struct dpg_file **out,
 		    struct dpg_error *err)
 {
@@ -321,10 +336,18 @@ static int git_next(struct dpg_source *s, const struct dpg_file **out,
 		     f->mode == DPG_MODE_LINK)) {
 			size_t size;
 			git_object_t type;
+			int t;
 
 			git_oid_cpy(&g->blob, &id);
-			if (git_odb_read_header(&size, &type, g->odb,
-						&g->blob) < 0) {
+			/* from the pack's entry where it can: libgit2 sets up
+			 * a zlib stream for each delta, 24 K instructions */
+			if (source_packs_header(packs(g), id.id, &t, &size) ==
+			    0)
+				type = (git_object_t)t;
+			else if (git_odb_read_header(&size, &type, g->odb,
+						     &g->blob) < 0)
+				type = GIT_OBJECT_INVALID;
+			if (type == GIT_OBJECT_INVALID) {
 				f->skip = "missing object";
 			} else if (type != GIT_OBJECT_BLOB) {
 				f->skip = source_reason(
@@ -340,20 +363,6 @@ static int git_next(struct dpg_source *s, const struct dpg_file **out,
 		return 1;
 	}
 	return 0;
-}
-
-/* The packs of the repository (pack.c), opened at the first read. */
-static struct source_packs *packs(struct git_source *g)
-{
-	if (!g->packs_tried) {
-		char *dir = xasprintf("%sobjects",
-				      git_repository_commondir(g->repo));
-
-		g->packs_tried = 1;
-		g->packs = source_packs_open(dir);
-		free(dir);
-	}
-	return g->packs;
 }
 
 /* Read blob id (size bytes, from its header; at path, or NULL) into the

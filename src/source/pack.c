@@ -364,6 +364,47 @@ static int inflate_at(struct source_packs *ps, const struct pack *p,
 	return 0;
 }
 
+/* The reader's zlib stream, reset to inflate the stream at off into out;
+ * NULL when it cannot be. */
+static z_stream *zs_start(struct source_packs *ps, const struct pack *p,
+			  uint64_t off, unsigned char *out)
+{
+	z_stream *zs = &ps->zs;
+	size_t in;
+
+	if (off >= p->data_len - 20)
+		return NULL;
+	in = p->data_len - 20 - off;
+	if (!ps->zs_ready) {
+		memset(zs, 0, sizeof(*zs));
+		if (inflateInit(zs) != Z_OK)
+			return NULL;
+		ps->zs_ready = 1;
+	} else if (inflateReset(zs) != Z_OK) {
+		return NULL;
+	}
+	zs->next_in = (unsigned char *)(uintptr_t)(p->data + off);
+	zs->avail_in = in > UINT_MAX ? UINT_MAX : (unsigned int)in;
+	zs->next_out = out;
+	return zs;
+}
+
+/* Inflate the first n bytes (at most) of the zlib stream at off into out:
+ * how many came out. */
+static size_t inflate_head(struct source_packs *ps, const struct pack *p,
+			   uint64_t off, unsigned char *out, size_t n)
+{
+	z_stream *zs = zs_start(ps, p, off, out);
+	int rc = Z_OK;
+
+	if (!zs)
+		return 0;
+	zs->avail_out = (unsigned int)n;
+	while (rc == Z_OK && zs->total_out < n)
+		rc = inflate(zs, Z_SYNC_FLUSH);
+	return zs->total_out;
+}
+
 /*
  * Inflate the zlib stream at off into out until a NUL byte comes out or
  * head bytes have: the bytes up to that NUL (with it), else 0.  (Binary
@@ -372,24 +413,13 @@ static int inflate_at(struct source_packs *ps, const struct pack *p,
 static size_t inflate_to_nul(struct source_packs *ps, const struct pack *p,
 			     uint64_t off, unsigned char *out, size_t head)
 {
-	z_stream *zs = &ps->zs;
-	size_t in = p->data_len - 20 - off, done = 0;
+	z_stream *zs = zs_start(ps, p, off, out);
+	size_t done = 0;
 	const unsigned char *nul;
 	int rc = Z_OK;
 
-	if (off >= p->data_len - 20)
+	if (!zs)
 		return 0;
-	if (!ps->zs_ready) {
-		memset(zs, 0, sizeof(*zs));
-		if (inflateInit(zs) != Z_OK)
-			return 0;
-		ps->zs_ready = 1;
-	} else if (inflateReset(zs) != Z_OK) {
-		return 0;
-	}
-	zs->next_in = (unsigned char *)(uintptr_t)(p->data + off);
-	zs->avail_in = in > UINT_MAX ? UINT_MAX : (unsigned int)in;
-	zs->next_out = out;
 	while (rc == Z_OK && done < head) {
 		/* a little first */
 		size_t upto = done < 256 && head > 256 ? 256 : head;
@@ -560,6 +590,47 @@ struct link {
 	uint64_t off;  /* the entry, for the cache */
 };
 
+/* The base of the delta of type t at *at whose entry's body starts at
+ * *body: *at becomes the base's entry and *body where the delta's zlib
+ * stream starts.  -1 when t is no delta or anything does not check out. */
+static int base_of(const struct pack *p, int t, uint64_t *at, uint64_t *body)
+{
+	const unsigned char *d = p->data;
+	size_t end = p->data_len - 20;
+	uint64_t b = *body;
+
+	if (t == OBJ_OFS_DELTA) {
+		uint64_t back;
+		unsigned char c;
+
+		if (b >= end)
+			return -1;
+		c = d[b++];
+		back = c & 0x7f;
+		while (c & 0x80) {
+			if (b >= end || back >= (UINT64_C(1) << 56))
+				return -1;
+			c = d[b++];
+			back = ((back + 1) << 7) | (c & 0x7f);
+		}
+		if (back == 0 || back > *at)
+			return -1;
+		*body = b;
+		*at -= back;
+		return 0;
+	}
+	if (t == OBJ_REF_DELTA) {
+		int64_t o;
+
+		if (b + 20 > end || (o = find(p, d + b)) < 0)
+			return -1;
+		*body = b + 20;
+		*at = (uint64_t)o;
+		return 0;
+	}
+	return -1;
+}
+
 /* Rebuild the object at off of p: its type and its bytes (malloc'd).
  * 0, or -1 when anything does not check out. */
 static int rebuild(struct source_packs *ps, const struct pack *p, uint64_t off,
@@ -591,39 +662,9 @@ static int rebuild(struct source_packs *ps, const struct pack *p, uint64_t off,
 		dpg_grow(&chain, &cap, depth + 1, sizeof(*chain));
 		chain[depth].off = at;
 		chain[depth].size = size;
-		if (t == OBJ_OFS_DELTA) {
-			const unsigned char *d = p->data;
-			size_t end = p->data_len - 20;
-			uint64_t back;
-			unsigned char c;
-
-			if (body >= end)
-				goto out;
-			c = d[body++];
-			back = c & 0x7f;
-			while (c & 0x80) {
-				if (body >= end || back >= (UINT64_C(1) << 56))
-					goto out;
-				c = d[body++];
-				back = ((back + 1) << 7) | (c & 0x7f);
-			}
-			if (back == 0 || back > at)
-				goto out;
-			chain[depth].body = body;
-			at -= back;
-		} else if (t == OBJ_REF_DELTA) {
-			int64_t b;
-
-			if (body + 20 > p->data_len - 20)
-				goto out;
-			b = find(p, p->data + body);
-			if (b < 0)
-				goto out;
-			chain[depth].body = body + 20;
-			at = (uint64_t)b;
-		} else {
+		if (base_of(p, t, &at, &body) < 0)
 			goto out;
-		}
+		chain[depth].body = body;
 		depth++;
 	}
 	while (depth > 0) {
@@ -652,6 +693,53 @@ out:
 	obj_unref(cur);
 	free(chain);
 	return rc;
+}
+
+int source_packs_header(struct source_packs *ps, const unsigned char *id,
+			int *type, size_t *size)
+{
+	size_t i;
+
+	for (i = 0; ps && i < ps->set->npacks; i++) {
+		const struct pack *p = &ps->set->packs[i];
+		int64_t off = find(p, id);
+		unsigned char head[20];
+		const unsigned char *h = head;
+		uint64_t at = (uint64_t)off, body;
+		size_t n, depth, size0 = 0;
+		int t, ok = 1;
+
+		if (off < 0)
+			continue;
+		/* a delta's size is the second number of its data, its type
+		 * the type at the end of its chain */
+		for (depth = 0; ok && depth <= CHAIN_MAX; depth++) {
+			if (entry(p, at, &t, &n, &body) < 0)
+				return 1;
+			if (t >= 1 && t <= 4) {
+				*type = t;
+				*size = depth ? size0 : n;
+				return 0;
+			}
+			if (base_of(p, t, &at, &body) < 0)
+				return 1;
+			if (depth == 0) {
+				size_t want = n < 20 ? n : 20;
+
+				/* zlib's way only when the short way fails */
+				n = source_inflate_head(p->data + body,
+							p->data_len - 20 - body,
+							head, want);
+				if (n < want)
+					n = inflate_head(ps, p, body, head,
+							 want);
+				delta_varint(&h, head + n, &ok);
+				size0 = delta_varint(&h, head + n, &ok);
+			}
+		}
+		return 1;
+	}
+	return 1;
 }
 
 int source_packs_has(const struct source_packs *ps, const unsigned char *id)

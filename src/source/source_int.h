@@ -166,6 +166,16 @@ struct source_packs *source_packs_open(const char *objects);
 int source_packs_read(struct source_packs *ps, const unsigned char *id,
 		      size_t size, size_t head, struct dpg_buf *out);
 void source_packs_free(struct source_packs *ps);
+/* The type (1 commit ... 4 tag, as GIT_OBJECT_*) and size of object id,
+ * from its pack entry (a delta's first bytes, and the headers down its
+ * chain): 0, or 1 when the packs cannot tell (ask libgit2). */
+int source_packs_header(struct source_packs *ps, const unsigned char *id,
+			int *type, size_t *size);
+/* inflate_head.c: the first want bytes (or fewer: the stream's end) of
+ * the zlib stream in[0..len) into out, or 0 when anything does not check
+ * out (then zlib may still read it). */
+size_t source_inflate_head(const unsigned char *in, size_t len,
+			   unsigned char *out, size_t want);
 /* Is id in one of the packs (its .idx)?  0 for a NULL ps. */
 int source_packs_has(const struct source_packs *ps, const unsigned char *id);
 /* A reader of the same packs for another thread, with its own inflater;

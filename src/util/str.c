@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,12 +67,45 @@ int dpg_strcasecmp(const char *a, const char *b)
 	return dpg_strncasecmp(a, b, (size_t)-1);
 }
 
+/* '*' matches any bytes; a pattern reaching another special byte goes to
+ * fnmatch(), whose answer this is for the rest in the C locale, which the
+ * program never leaves.  A '*' only moves forward: when the rest fails
+ * from one place, the last '*' takes one byte more.  Every 0 returned
+ * before a special byte is fnmatch's too: a plain byte that differs with
+ * no '*' before it, or a pattern left that needs a byte when none is. */
+int dpg_glob(const char *p, const char *s)
+{
+	const char *p0 = p, *s0 = s, *star = NULL, *from = NULL;
+
+	while (*s) {
+		if (*p == '*') {
+			star = ++p;
+			from = s;
+		} else if (*p == '?' || *p == '[' || *p == '\\') {
+			return fnmatch(p0, s0, 0) == 0;
+		} else if (*p == *s) {
+			p++;
+			s++;
+		} else if (star) {
+			p = star;
+			s = ++from;
+		} else {
+			return 0;
+		}
+	}
+	while (*p == '*')
+		p++;
+	return *p == '\0';
+}
+
 int dpg_contains_ci(const char *s, const char *w)
 {
 	size_t n = strlen(w);
 
+	if (!n)
+		return *s != '\0';
 	for (; *s; s++)
-		if (!dpg_strncasecmp(s, w, n))
+		if (dpg_same_first_ci(s, w) && !dpg_strncasecmp(s, w, n))
 			return 1;
 	return 0;
 }

@@ -91,6 +91,7 @@ struct cmp {
 	git_odb *odb;
 	struct source_packs *ps;
 	int read, same, stepped, unreadable;
+	int hdr, hdr_same; /* headers told by the packs, and as libgit2's */
 };
 
 static int each(const char *root, const git_tree_entry *e, void *payload)
@@ -99,7 +100,18 @@ static int each(const char *root, const git_tree_entry *e, void *payload)
 	struct dpg_buf b = DPG_BUF_INIT(1u << 30);
 	git_odb_object *o;
 
+	size_t size, gsize;
+	git_object_t gtype;
+	int type;
+
 	(void)root;
+	if (source_packs_header(c->ps, git_tree_entry_id(e)->id, &type,
+				&size) == 0) {
+		c->hdr++;
+		c->hdr_same += git_odb_read_header(&gsize, &gtype, c->odb,
+						   git_tree_entry_id(e)) == 0 &&
+			       gsize == size && (int)gtype == type;
+	}
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
 	if (git_odb_read(&o, c->odb, git_tree_entry_id(e)) < 0) {
@@ -193,6 +205,9 @@ TEST(test_pack__offset_deltas)
 	CHECK_INT(c.read, 44);
 	CHECK_INT(c.same, 44);
 	CHECK_INT(c.stepped, 0);
+	/* every blob's type and size as libgit2 tells them, deltas or not */
+	CHECK_INT(c.hdr, 44);
+	CHECK_INT(c.hdr_same, 44);
 }
 
 TEST(test_pack__reference_deltas)
@@ -210,6 +225,69 @@ TEST(test_pack__reference_deltas)
 	compare2(&c, repo, repo);
 	CHECK_INT(c.read, 44);
 	CHECK_INT(c.same, 44);
+	CHECK_INT(c.hdr, 44);
+	CHECK_INT(c.hdr_same, 44);
+}
+
+struct hdrs {
+	git_odb *odb;
+	struct source_packs *ps;
+	int told, same, types[8];
+};
+
+static int hdr_each(const git_oid *id, void *payload)
+{
+	struct hdrs *h = payload;
+	size_t size, gsize;
+	git_object_t gtype;
+	int type;
+
+	if (source_packs_header(h->ps, id->id, &type, &size) != 0)
+		return 0;
+	h->told++;
+	h->types[type & 7]++;
+	h->same += git_odb_read_header(&gsize, &gtype, h->odb, id) == 0 &&
+		   gsize == size && (int)gtype == type;
+	return 0;
+}
+
+/* Every object of a pack (commits, trees, blobs, tags; trees and blobs
+ * stored as deltas of deltas) has the type and size libgit2 gives it. */
+TEST(test_pack__headers)
+{
+	char repo[600], *objects;
+	struct hdrs h = {0};
+	git_repository *r;
+	int i;
+
+	snprintf(repo, sizeof(repo), "%s/hdr", tmp());
+	make_repo(repo);
+	for (i = 0; i < 6; i++)
+		CHECK_INT(sh("cd %s && mkdir -p sub/d%d && echo %d >> "
+			     "doc-0%d.txt && cp doc-1%d.txt sub/d%d/x && git "
+			     "add -A && git -c user.name=t -c "
+			     "user.email=t@example.org commit -qm %d && git "
+			     "-c user.name=t -c user.email=t@example.org tag "
+			     "-a -m t%d t%d",
+			     repo, i, i, i, i, i, i, i, i),
+			  0);
+	CHECK_INT(sh("git -C %s repack -q -adf --depth=50 --window=50", repo),
+		  0);
+	CHECK_INT(git_repository_open(&r, repo), 0);
+	CHECK_INT(git_repository_odb(&h.odb, r), 0);
+	objects = xasprintf("%s/.git/objects", repo);
+	h.ps = source_packs_open(objects);
+	CHECK(h.ps != NULL);
+	git_odb_foreach(h.odb, hdr_each, &h);
+	source_packs_free(h.ps);
+	git_odb_free(h.odb);
+	git_repository_free(r);
+	free(objects);
+	CHECK(h.told > 44 + 6 * 3);
+	CHECK_INT(h.same, h.told);
+	CHECK_INT(h.types[1], 7); /* commits */
+	CHECK_INT(h.types[4], 6); /* tags */
+	CHECK(h.types[2] > 6);	  /* trees */
 }
 
 TEST(test_pack__loose_objects_left_to_libgit2)
@@ -636,7 +714,7 @@ TEST(test_pack__cleanup)
 	git_libgit2_shutdown();
 }
 
-TEST_MAIN("test_pack", T(test_pack__offset_deltas),
+TEST_MAIN("test_pack", T(test_pack__offset_deltas), T(test_pack__headers),
 	  T(test_pack__reference_deltas),
 	  T(test_pack__loose_objects_left_to_libgit2),
 	  T(test_pack__damaged_pack_steps_aside), T(test_pack__random_damage),

@@ -1,3 +1,4 @@
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,136 @@ TEST(test_util__case)
 	CHECK(dpg_strcasecmp("a", "b") < 0);
 	CHECK(dpg_ends_with("x.tar.gz", ".tar.gz"));
 	CHECK(!dpg_ends_with("gz", ".tar.gz"));
+}
+
+/* The first-byte test never rejects two strings that are equal ignoring
+ * case, and rejects most that are not. */
+TEST(test_util__same_first_ci)
+{
+	unsigned int a, b, rejected = 0;
+
+	for (a = 1; a < 256; a++)
+		for (b = 1; b < 256; b++) {
+			char x[2] = {(char)a, 0}, y[2] = {(char)b, 0};
+			int same = dpg_same_first_ci(x, y);
+
+			if (dpg_strcasecmp(x, y) == 0)
+				CHECK(same);
+			rejected += !same;
+		}
+	CHECK(rejected >= 255 * 253);
+}
+
+static int contains_ci_plain(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; *s; s++)
+		if (!dpg_strncasecmp(s, w, n))
+			return 1;
+	return 0;
+}
+
+/* dpg_contains_ci (a first-byte test first) finds what a compare at each
+ * offset does, case and bytes near the case bit included. */
+TEST(test_util__contains_ci)
+{
+	static const char *const w[] = {"third", "3rd", "NOTICE", "vendor",
+					"@",	 "`",	"[x",	  "{x",
+					"",	 "a"};
+	static const char *const s[] = {
+		"THIRD-PARTY-NOTICES.txt",
+		"3RD_party",
+		"notice",
+		"Vendored",
+		"x`y",
+		"x@y",
+		"{X}",
+		"[X]",
+		"",
+		"A",
+		"credits.md",
+		"th1rd",
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		for (j = 0; j < sizeof(s) / sizeof(s[0]); j++)
+			CHECK_INT(dpg_contains_ci(s[j], w[i]),
+				  contains_ci_plain(s[j], w[i]));
+}
+
+/* dpg_glob answers what fnmatch(p, s, 0) does, on the policy's patterns
+ * and on patterns where a '*' must give back what it took. */
+TEST(test_util__glob)
+{
+	static const char *const pats[] = {
+		"*",
+		"",
+		"rule",
+		"rule*",
+		"*rule",
+		"r*e",
+		"openapi-spec-*",
+		"law-*",
+		"std-*",
+		"*-*",
+		"a*b*c",
+		"a**c",
+		"*a*a*",
+		"ab*ab",
+		"*.md",
+		"x?y",
+		"[ab]*",
+		"*a?",
+		"a*[bc]",
+		"ab?",
+		"a\\*b",
+		"consistent",
+		"*x*",
+	};
+	static const char *const strs[] = {
+		"",
+		"rule",
+		"rules",
+		"xrule",
+		"re",
+		"r",
+		"openapi-spec-json",
+		"openapi-spec-",
+		"law-gdpr",
+		"std-",
+		"a-b",
+		"abc",
+		"aXbYc",
+		"abcbc",
+		"ac",
+		"aac",
+		"aaa",
+		"a",
+		"abab",
+		"ababab",
+		"README.md",
+		".md",
+		"xzy",
+		"bcd",
+		"a*b",
+		"consistent",
+		"inconsistent",
+		"x",
+		"a/b/x/c",
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++)
+		for (j = 0; j < sizeof(strs) / sizeof(strs[0]); j++) {
+			int want = fnmatch(pats[i], strs[j], 0) == 0;
+
+			if (dpg_glob(pats[i], strs[j]) != want)
+				printf("  glob '%s' '%s': want %d\n", pats[i],
+				       strs[j], want);
+			CHECK(dpg_glob(pats[i], strs[j]) == want);
+		}
 }
 
 /* A word set finds what strncasecmp word by word would, at each offset. */
@@ -286,6 +417,8 @@ TEST(test_util__read_file)
 TEST_MAIN("test_util", T(test_util__buf_cap), T(test_util__buf_printf_detach),
 	  T(test_util__arena), T(test_util__escape_ctl),
 	  T(test_util__escape_c1_bidi_utf8), T(test_util__utf8_decode),
-	  T(test_util__parse_size), T(test_util__case), T(test_util__words),
+	  T(test_util__parse_size), T(test_util__case),
+	  T(test_util__same_first_ci), T(test_util__glob),
+	  T(test_util__contains_ci), T(test_util__words),
 	  T(test_util__seen_dir), T(test_util__count_newlines),
 	  T(test_util__read_file))
