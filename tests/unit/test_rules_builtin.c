@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../src/rules/lits_int.h"
 #include "../../src/rules/re_known.h"
 #include "../../src/rules/rules_int.h"
+#include "../../src/sdg/sdg_int.h"
 #include "dpg/buf.h"
 #include "dpg/cache.h"
 #include "dpg/rules.h"
@@ -190,6 +192,72 @@ TEST(test_rules_builtin__equals_parse)
 	dpg_ruleset_free(b);
 }
 
+/* The lookup tables of a (the build's) and b (made at run time) are the
+ * same, member for member: 1, or 0 after printing what differs. */
+static int same_win(const struct dpg_lits *a, const struct dpg_lits *b)
+{
+	const struct lits_win *wa = dpg_lits_win(a), *wb = dpg_lits_win(b);
+	size_t i;
+
+	if (a->nlit != b->nlit || a->nruns != b->nruns) {
+		printf("  the sets differ: %zu and %zu literals\n", a->nlit,
+		       b->nlit);
+		return 0;
+	}
+	if (memcmp(wa->mfilter, wb->mfilter, sizeof(wa->mfilter)) ||
+	    memcmp(wa->first, wb->first, sizeof(wa->first)) ||
+	    wa->blank != wb->blank) {
+		printf("  the filters or their indexes differ\n");
+		return 0;
+	}
+	for (i = 0; i < a->nlit; i++) {
+		const struct wlit *x = &wa->w[i], *y = &wb->w[i];
+
+		if (x->pat != y->pat || x->mask != y->mask ||
+		    x->lit != y->lit || x->ko != y->ko || x->wo != y->wo ||
+		    x->whole != y->whole) {
+			printf("  window %zu differs\n", i);
+			return 0;
+		}
+	}
+	for (i = 0; i < a->nruns; i++)
+		if (memcmp(&wa->nib[i], &wb->nib[i], sizeof(wa->nib[i]))) {
+			printf("  run %zu differs\n", i);
+			return 0;
+		}
+	return 1;
+}
+
+/* The shipped sets' lookup tables (struct lits_win) are the build's
+ * constants, equal to those a run-time build of the same files makes. */
+TEST(test_rules_builtin__win_equals_build)
+{
+	struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_ruleset *b = dpg_ruleset_new();
+	struct dpg_sdg_vocab *v = NULL;
+	char *errors = NULL;
+
+	/* written by the build: there before any scan */
+	CHECK(dpg_rules_known_anchors && dpg_sdg_builtin.anchors);
+	CHECK(atomic_load(&dpg_rules_known_anchors->win) != NULL);
+	CHECK(atomic_load(&dpg_sdg_builtin.anchors->win) != NULL);
+	CHECK(dpg_ruleset_load_dir(b, "rules", 0, &diag, &err) > 100);
+	CHECK_INT(dpg_ruleset_compile(b, &diag, &err), 0);
+	CHECK(b->anchors && b->anchors != dpg_rules_known_anchors);
+	CHECK(dpg_lits_win(b->anchors) !=
+	      atomic_load(&dpg_rules_known_anchors->win));
+	CHECK(same_win(dpg_rules_known_anchors, b->anchors));
+	CHECK_INT(dpg_sdg_vocab_parse(&v, "rules/sdg", NULL, 1, &errors, &err),
+		  0);
+	CHECK(v && !v->builtin && v->anchors);
+	CHECK(same_win(dpg_sdg_builtin.anchors, v->anchors));
+	dpg_sdg_vocab_free(v);
+	free(errors);
+	dpg_rules_diag_release(&diag);
+	dpg_ruleset_free(b);
+}
+
 static void write_file(const char *path, const char *text, size_t len,
 		       const char *mode)
 {
@@ -354,5 +422,6 @@ TEST(test_rules_builtin__fingerprint)
 }
 
 TEST_MAIN("test_rules_builtin", T(test_rules_builtin__equals_parse),
+	  T(test_rules_builtin__win_equals_build),
 	  T(test_rules_builtin__only_for_shipped),
 	  T(test_rules_builtin__fingerprint))
