@@ -1506,14 +1506,19 @@ static unsigned int tri_hash(unsigned char a, unsigned char b, unsigned char c)
 }
 
 /* Some of a set's patterns (dpg_lits_hits_only): their numbers, the
- * literals they have (lit[l] 1) and a filter of those literals' keys. */
+ * literals they have (lit[l] 1) and filters of those literals' keys, made
+ * for the first text of dpg_lits_subset_min bytes (find_all): before, the
+ * set's filters serve (find_key passes over the other literals), which
+ * spares a small text the 64 KiB of them. */
 struct subset {
 	size_t *pat, npat;
-	unsigned char *want; /* per pattern: 1 in the subset */
-	unsigned char *lit;  /* per literal */
-	unsigned char filter[1u << FILTER_LOG];
-	unsigned char mfilter[(1u << FILTER_LOG) + 3]; /* struct lits_win's */
+	unsigned char *want;	/* per pattern: 1 in the subset */
+	unsigned char *lit;	/* per literal */
+	unsigned char *filter;	/* 1 << FILTER_LOG bytes, then mfilter */
+	unsigned char *mfilter; /* (1 << FILTER_LOG) + 3: struct lits_win's */
 };
+
+size_t dpg_lits_subset_min = 16384;
 
 #define SUBSETS 4
 
@@ -1846,6 +1851,7 @@ static void subset_free(struct subset *b)
 	free(b->pat);
 	free(b->want);
 	free(b->lit);
+	free(b->filter);
 	free(b);
 }
 
@@ -1880,16 +1886,28 @@ static struct subset *subset_new(const struct dpg_lits *ls, const size_t *pats,
 	b->lit = xcalloc(ls->nlit ? ls->nlit : 1, 1);
 	for (i = 0; i < n; i++) {
 		b->want[pats[i]] = 1;
-		for (k = ls->pfirst[pats[i]]; k < ls->pfirst[pats[i] + 1];
-		     k++) {
-			const struct lit *l = &ls->lit[ls->pl[k].lit];
-
+		for (k = ls->pfirst[pats[i]]; k < ls->pfirst[pats[i] + 1]; k++)
 			b->lit[ls->pl[k].lit] = 1;
+	}
+	return b;
+}
+
+/* b's filters (struct subset), made at their first use. */
+static void subset_filters(const struct dpg_lits *ls, struct subset *b)
+{
+	size_t i;
+
+	if (b->filter)
+		return;
+	b->filter = xcalloc(2 * (1u << FILTER_LOG) + 3, 1);
+	b->mfilter = b->filter + (1u << FILTER_LOG);
+	for (i = 0; i < ls->nlit; i++)
+		if (b->lit[i]) {
+			const struct lit *l = &ls->lit[i];
+
 			b->filter[key_bit(key_swap(l->key))] = 1;
 			b->mfilter[key_bit(key_swap(l->key))] |= key_mask(l);
 		}
-	}
-	return b;
 }
 
 void dpg_lits_hits_only(struct dpg_lits_hits *h, const size_t *pats, size_t n)
@@ -2236,8 +2254,7 @@ static void keys_block(uint16_t *mk, const unsigned char *low,
 static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	const unsigned char *f = h->only ? h->only->filter : h->set->filter;
-	const unsigned char *mf = h->only ? h->only->mfilter : h->win->mfilter;
+	const unsigned char *f = h->set->filter, *mf = h->win->mfilter;
 	/* the block lowered from low = buf + 8, after the 8 bytes before it
 	 * (0 before the text: find_key's windows) */
 	unsigned char buf[8 + BLOCK + 8];
@@ -2247,6 +2264,11 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 	size_t base, j, k, nc;
 
 	h->nocc = 0;
+	if (h->only && len >= dpg_lits_subset_min) {
+		subset_filters(h->set, h->only);
+		f = h->only->filter;
+		mf = h->only->mfilter;
+	}
 	memset(buf, 0, 8);
 	/* keys start at 0 .. len - 3 */
 	for (base = 0; base + 2 < len; base += BLOCK) {
