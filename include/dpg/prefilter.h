@@ -110,6 +110,10 @@ int dpg_lits_match(struct dpg_lits_hits *h, struct dpg_re *re, const char *s,
 int dpg_lits_usable(const struct dpg_re *re);
 /* Set (tests): dpg_lits_scan uses its plain code where AVX2 is too. */
 extern int dpg_lits_no_avx2;
+/* Texts from which a scan limited by dpg_lits_hits_only uses filters of
+ * the subset's literals alone (made then): before, the set's (tests set
+ * it to 0 or SIZE_MAX to compare the two). */
+extern size_t dpg_lits_subset_min;
 
 /*
  * Whether to JIT-compile PCRE2 patterns: yes, unless DPGAUDIT_NO_JIT is

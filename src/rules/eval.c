@@ -80,7 +80,7 @@ static void clear_lits(struct dpg_rule_re *re)
 
 void dpg_rules_re_free(struct dpg_rule_re *re)
 {
-	if (!re)
+	if (!re || re->fixed)
 		return;
 	clear_lits(re);
 	dpg_re_release(&re->re);
@@ -146,7 +146,7 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	free(rs->tri);
 	free(rs->pgroup);
 	free(rs->pmay);
-	if (!rs->owner) {
+	if (!rs->owner && !rs->paths_known) {
 		free(rs->plits);
 		free(rs->pflag);
 		free(rs->pextbit);
@@ -164,6 +164,7 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	rs->pextbit = NULL;
 	rs->pexts = NULL;
 	rs->npexts = 0;
+	rs->paths_known = 0;
 	dpg_lits_hits_free(rs->hits);
 	if (!rs->owner && rs->anchors != dpg_rules_known_anchors)
 		dpg_lits_free(rs->anchors);
@@ -264,14 +265,6 @@ static void group_paths(struct dpg_ruleset *rs)
 	free(leaders);
 }
 
-/* A required literal of a path filter, with its byte pairs (pair_bits)
- * and the rule leading the filter's group. */
-struct dpg_path_lit {
-	uint64_t m[4];
-	size_t rule;
-	const char *lit;
-};
-
 static int is_file_rule(const struct dpg_rule *r);
 static void pair_bits(const char *s, size_t n, uint64_t w[4]);
 
@@ -334,13 +327,6 @@ static void flat_path_lits(struct dpg_ruleset *rs)
  * UTF matching equates k with the KELVIN SIGN) or that ends in a newline
  * ($ matches before a final one).
  */
-#define EXT_MAX 16 /* bytes of an extension, with its NUL */
-
-struct dpg_path_ext {
-	char ext[EXT_MAX]; /* lowercase */
-	uint64_t mask;	   /* the filters (pextbit) that list it */
-};
-
 /* src without the "(?:...)" that wraps all of it, if one does. */
 static int unwrap(const char **src, size_t *len)
 {
@@ -638,7 +624,7 @@ static void index_anchors(struct dpg_ruleset *rs, int known)
 		struct dpg_rule_re *re = rs->rules[i]->re_content;
 		const char *src = rs->rules[i]->content;
 
-		if (!re)
+		if (!re || re->fixed) /* the table's, all set */
 			continue;
 		clear_lits(re);
 		re->anchor = -1;
@@ -675,7 +661,7 @@ static void index_paths(struct dpg_ruleset *rs, int known)
 	for (i = 0; i < rs->n; i++) {
 		struct dpg_rule_re *re = rs->rules[i]->re_path;
 
-		if (!re)
+		if (!re || re->fixed) /* the table's, all set */
 			continue;
 		clear_lits(re);
 		if (known) {
@@ -697,6 +683,51 @@ static void index_paths(struct dpg_ruleset *rs, int known)
 			pair_bits(re->lits[k], strlen(re->lits[k]),
 				  re->pairs + 4 * k);
 	}
+}
+
+/* The path index of the shipped rules (rs's), made at build time. */
+static void take_paths(struct dpg_ruleset *rs, const struct dpg_rules_paths *t)
+{
+	memcpy(rs->pgroup, t->pgroup, rs->n * sizeof(*rs->pgroup));
+	rs->pflag = (unsigned char *)t->pflag;
+	rs->plits = (struct dpg_path_lit *)t->plits;
+	rs->nplits = t->nplits;
+	rs->pextbit = (signed char *)t->pextbit;
+	rs->pexts = (struct dpg_path_ext *)t->pexts;
+	rs->npexts = t->npexts;
+	rs->paths_known = 1;
+}
+
+/* *p, a static of the table, replaced by a copy of its own (compiled at
+ * its first use, its literals made by the compile): for rules of the
+ * table in a set that is not all of it. */
+static void unfix(struct dpg_rule_re **p)
+{
+	const struct dpg_rule_re *f = *p;
+	struct dpg_rule_re *re;
+
+	if (!f || !f->fixed)
+		return;
+	re = xcalloc(1, sizeof(*re));
+	dpg_re_init_lazy(&re->re, f->re.src, f->re.flags);
+	re->backrefs = f->backrefs;
+	re->at_start = f->at_start;
+	re->anchor = -1;
+	*p = re;
+}
+
+/* Has r the table's patterns (struct dpg_rule_re's fixed)? */
+static int rule_fixed(const struct dpg_rule *r)
+{
+	const struct dpg_rule_re *res[] = {r->re_path, r->re_not_path,
+					   r->re_content, r->re_value,
+					   r->re_dependency};
+	size_t k;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(res); k++)
+		if (res[k] && res[k]->fixed)
+			return 1;
+	return 0;
 }
 
 /* Are rs's rules dpg_rules_known's, all in order (as dpg_ruleset_load
@@ -754,8 +785,9 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 		struct dpg_rule *r = rs->rules[i];
 		int bad = 0;
 
-		if (r->re_path)
-			continue; /* compiled by an earlier call */
+		if (r->re_path || rule_fixed(r))
+			continue; /* compiled by an earlier call, or the
+				   * table's */
 		bad |= compile_one(r, "path", r->path, &r->re_path, diag);
 		bad |= compile_one(r, "not-path", r->not_path, &r->re_not_path,
 				   diag);
@@ -789,12 +821,25 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 				     diag->n > before ? diag->msgs[before]
 						      : "invalid rules");
 	known = rules_known(rs);
+	for (i = 0; !known && i < rs->n; i++) {
+		struct dpg_rule *r = rs->rules[i];
+
+		unfix(&r->re_path);
+		unfix(&r->re_not_path);
+		unfix(&r->re_content);
+		unfix(&r->re_value);
+		unfix(&r->re_dependency);
+	}
 	index_anchors(rs, known);
 	index_paths(rs, known);
 	eval_state(rs);
-	group_paths(rs);
-	flat_path_lits(rs);
-	index_exts(rs);
+	if (known && dpg_rules_known[rs->n].paths) {
+		take_paths(rs, dpg_rules_known[rs->n].paths);
+	} else {
+		group_paths(rs);
+		flat_path_lits(rs);
+		index_exts(rs);
+	}
 	rs->compiled = 1;
 	return 0;
 }

@@ -1012,9 +1012,13 @@ int dpg_rules_fingerprint_dir(struct dpg_buf *fp, const char *dir,
 		return dpg_cache_hash_dir(fp, dir, ".rules", err);
 	}
 	dpg_seen_dir_set(&seen, dir, stamp);
-	/* what dpg_cache_hash_dir writes for these files */
+	/* what dpg_cache_hash_dir writes for these files ("%s %s\n", put
+	 * in pieces: formatting was a third of this) */
 	for (i = 0; i < n && rc == 0; i++)
-		rc = dpg_buf_printf(fp, err, "%s %s\n", f[i].name, f[i].hash);
+		if ((rc = dpg_buf_puts(fp, f[i].name, err)) == 0 &&
+		    (rc = dpg_buf_add(fp, " ", 1, err)) == 0 &&
+		    (rc = dpg_buf_puts(fp, f[i].hash, err)) == 0)
+			rc = dpg_buf_add(fp, "\n", 1, err);
 	free_names(names, n);
 	return rc;
 }

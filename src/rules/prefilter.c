@@ -1506,14 +1506,19 @@ static unsigned int tri_hash(unsigned char a, unsigned char b, unsigned char c)
 }
 
 /* Some of a set's patterns (dpg_lits_hits_only): their numbers, the
- * literals they have (lit[l] 1) and a filter of those literals' keys. */
+ * literals they have (lit[l] 1) and filters of those literals' keys, made
+ * for the first text of dpg_lits_subset_min bytes (find_all): before, the
+ * set's filters serve (find_key passes over the other literals), which
+ * spares a small text the 64 KiB of them. */
 struct subset {
 	size_t *pat, npat;
-	unsigned char *want; /* per pattern: 1 in the subset */
-	unsigned char *lit;  /* per literal */
-	unsigned char filter[1u << FILTER_LOG];
-	unsigned char mfilter[(1u << FILTER_LOG) + 3]; /* struct lits_win's */
+	unsigned char *want;	/* per pattern: 1 in the subset */
+	unsigned char *lit;	/* per literal */
+	unsigned char *filter;	/* 1 << FILTER_LOG bytes, then mfilter */
+	unsigned char *mfilter; /* (1 << FILTER_LOG) + 3: struct lits_win's */
 };
+
+size_t dpg_lits_subset_min = 16384;
 
 #define SUBSETS 4
 
@@ -1550,7 +1555,7 @@ struct dpg_lits_hits {
 	/* no key of the set is three bytes of ' ' and '\n': find_all may
 	 * pass over runs of them (masked text is mostly such runs) */
 	int skip_blank;
-	const struct lits_win *win; /* the set's (set_win) */
+	const struct lits_win *win; /* the set's (dpg_lits_win) */
 };
 
 /* At most this many occurrences per text are kept: past it the text is
@@ -1576,12 +1581,10 @@ void dpg_lits_free(struct dpg_lits *ls)
 	free(ls->pl);
 	free(ls->pfirst);
 	free(ls->filter);
-	free(ls->slot);
-	free(ls->lit_of);
 	free(ls->htab);
 	free(ls->runs);
 	free(ls->wstart);
-	free(atomic_load(&ls->win));
+	free((void *)atomic_load(&ls->win));
 	free(ls);
 }
 
@@ -1645,12 +1648,8 @@ size_t dpg_lits_add(struct dpg_lits *ls, char *const *lits, const size_t *d,
 
 	/* more patterns after a build: build again */
 	free(ls->filter);
-	free(ls->slot);
-	free(ls->lit_of);
-	free(atomic_exchange(&ls->win, NULL));
+	free((void *)atomic_exchange(&ls->win, NULL));
 	ls->filter = NULL;
-	ls->slot = NULL;
-	ls->lit_of = NULL;
 	for (i = 0; i < n; i++) {
 		if (strlen(lits[i]) < MIN_LIT || d[i] > LEN_CAP)
 			DPG_BUG("an anchor literal out of bounds");
@@ -1723,55 +1722,15 @@ static unsigned char key_mask(const struct lit *l)
 		       : 0xff;
 }
 
-static size_t key_slot(const struct dpg_lits *ls, uint32_t key)
-{
-	size_t i = (key * 0x9E3779B1u ^ key >> 15) & (ls->nslot - 1);
-
-	while (ls->slot[i].key && ls->slot[i].key != key)
-		i = (i + 1) & (ls->nslot - 1);
-	return i;
-}
-
 void dpg_lits_build(struct dpg_lits *ls)
 {
 	size_t i;
-	uint32_t k, *fill;
 
 	free(ls->filter);
-	free(ls->slot);
-	free(ls->lit_of);
-	free(atomic_exchange(&ls->win, NULL));
+	free((void *)atomic_exchange(&ls->win, NULL));
 	ls->filter = xcalloc(1u << FILTER_LOG, 1);
-	for (ls->nslot = 16; ls->nslot < 2 * ls->nlit; ls->nslot *= 2)
-		;
-	ls->slot = xcalloc(ls->nslot, sizeof(*ls->slot));
-	ls->lit_of = xmalloc((ls->nlit ? ls->nlit : 1) * sizeof(*ls->lit_of));
-	for (i = 0; i < ls->nlit; i++) {
-		struct slot *sl = &ls->slot[key_slot(ls, ls->lit[i].key)];
-
-		sl->key = ls->lit[i].key;
-		sl->n++;
-		ls->filter[key_bit(key_swap(sl->key))] = 1;
-	}
-	for (i = 0, k = 0; i < ls->nslot; i++) {
-		ls->slot[i].first = k;
-		k += ls->slot[i].n;
-	}
-	fill = xcalloc(ls->nslot, sizeof(*fill));
-	for (i = 0; i < ls->nlit; i++) {
-		size_t sl = key_slot(ls, ls->lit[i].key), b;
-		struct member *m = &ls->lit_of[ls->slot[sl].first + fill[sl]++];
-
-		m->lit = (uint32_t)i;
-		m->next = m->mask = 0;
-		for (b = 3; b < 7 && ls->lit[i].ko + b < ls->lit[i].len; b++) {
-			m->next |= low8((unsigned char)ls->lit[i]
-						.s[ls->lit[i].ko + b])
-				   << (8 * (b - 3));
-			m->mask |= 0xffu << (8 * (b - 3));
-		}
-	}
-	free(fill);
+	for (i = 0; i < ls->nlit; i++)
+		ls->filter[key_bit(key_swap(ls->lit[i].key))] = 1;
 }
 
 size_t dpg_lits_count(const struct dpg_lits *ls)
@@ -1779,70 +1738,56 @@ size_t dpg_lits_count(const struct dpg_lits *ls)
 	return ls ? ls->npat : 0;
 }
 
-/*
- * A literal as find_all checks it at a candidate: a window of up to eight
- * of its bytes that holds its key (the key and what follows, then what
- * precedes), compared with the lowered text at wo bytes before the key in
- * one load.  When the window is the whole literal (at most 8 bytes, most
- * literals) a match is an occurrence.  The bytes are the literal's own:
- * one that is not lowercase fails here as in lit_at.
- */
-struct wlit {
-	uint64_t pat, mask; /* the window's bytes and which count, in text
-			     * order (memcpy) */
-	uint32_t lit;
-	uint8_t ko, wo, whole;
-};
-
-/* The literals by filter bit: bit b's are w[first[b]..first[b + 1]) (the
- * keys that share a bit too: their windows hold the key). */
-/* A run set (struct dpg_bytes) as run16_avx2 tests bytes: byte c is in it
- * when bit (c >> 4) & 7 of lo[c & 15] (c < 0x80) or of hi[c & 15] is. */
-struct nib {
-	unsigned char lo[16], hi[16];
-};
-
-struct lits_win {
-	/* the filter with, per key, the bits of the bytes after it
-	 * (key_mask; + 3 bytes for keys8_avx2's loads) */
-	unsigned char mfilter[(1u << FILTER_LOG) + 3];
-	uint32_t first[(1u << FILTER_LOG) + 1];
-	struct nib *nib; /* the set's runs (after w) */
-	struct wlit w[];
-};
-
 static uint32_t key_bit(uint32_t key);
 static uint32_t key_swap(uint32_t key);
 static uint32_t key4(const unsigned char *q);
 
+/* Is key (a << 16 | b << 8 | c) three bytes of ' ' and '\n'? */
+static int blank_key(uint32_t key)
+{
+	int k;
+
+	for (k = 0; k < 24; k += 8)
+		if ((key >> k & 0xff) != ' ' && (key >> k & 0xff) != '\n')
+			return 0;
+	return 1;
+}
+
+/* ls's struct lits_win, in one allocation with its w and nib. */
 static struct lits_win *win_new(const struct dpg_lits *ls)
 {
 	struct lits_win *lw = xcalloc(
-		1, sizeof(*lw) + (ls->nlit ? ls->nlit : 1) * sizeof(*lw->w) +
-			   ls->nruns * sizeof(*lw->nib));
-	uint32_t *fill = xcalloc((size_t)1 << FILTER_LOG, sizeof(*fill));
+		1, sizeof(*lw) +
+			   (ls->nlit ? ls->nlit : 1) * sizeof(struct wlit) +
+			   ls->nruns * sizeof(struct nib));
+	struct wlit *wl = (struct wlit *)(void *)(lw + 1);
+	struct nib *nib =
+		(struct nib *)(void *)(wl + (ls->nlit ? ls->nlit : 1));
+	uint32_t *end = lw->first;
 	size_t i, b, k;
 
-	lw->nib = (struct nib *)(void *)(lw->w + (ls->nlit ? ls->nlit : 1));
 	for (i = 0; i < ls->nruns; i++)
 		for (k = 0; k < 256; k++)
 			if (bset_has(&ls->runs[i], (unsigned char)k))
-				(k < 0x80 ? lw->nib[i].lo
-					  : lw->nib[i].hi)[k & 15] |=
+				(k < 0x80 ? nib[i].lo : nib[i].hi)[k & 15] |=
 					(unsigned char)(1u << (k >> 4 & 7));
 
+	/* bit b's count in end[b], then its end: its literals are placed
+	 * from the last, each one before the next, which leaves end[b] at
+	 * the first (in their order) */
 	for (i = 0; i < ls->nlit; i++) {
 		uint32_t bit = key_bit(key_swap(ls->lit[i].key));
 
-		lw->first[bit + 1]++;
+		end[bit]++;
 		lw->mfilter[bit] |= key_mask(&ls->lit[i]);
+		lw->blank |= (unsigned char)blank_key(ls->lit[i].key);
 	}
-	for (b = 0; b < (size_t)1 << FILTER_LOG; b++)
-		lw->first[b + 1] += lw->first[b];
-	for (i = 0; i < ls->nlit; i++) {
+	for (b = 1; b <= (size_t)1 << FILTER_LOG; b++)
+		end[b] += end[b - 1];
+	for (i = ls->nlit; i-- > 0;) {
 		const struct lit *l = &ls->lit[i];
 		uint32_t bit = key_bit(key_swap(l->key));
-		struct wlit *w = &lw->w[lw->first[bit] + fill[bit]++];
+		struct wlit *w = &wl[--end[bit]];
 		unsigned char pat[8] = {0}, mask[8] = {0};
 		size_t after = l->len - l->ko < 8 ? l->len - l->ko : 8;
 		size_t wo = l->ko < 8 - after ? l->ko : 8 - after;
@@ -1861,24 +1806,26 @@ static struct lits_win *win_new(const struct dpg_lits *ls)
 		w->wo = (uint8_t)wo;
 		w->whole = ws == 0 && l->len <= 8;
 	}
-	free(fill);
+	lw->w = wl;
+	lw->nib = nib;
 	return lw;
 }
 
-/* ls's windows, made by the first caller (threads may race: one wins). */
-static const struct lits_win *set_win(const struct dpg_lits *set)
+const struct lits_win *dpg_lits_win(const struct dpg_lits *set)
 {
 	struct dpg_lits *ls = (struct dpg_lits *)set;
-	struct lits_win *lw = atomic_load_explicit(&ls->win,
-						   memory_order_acquire),
-			*mine;
+	const struct lits_win *lw =
+		atomic_load_explicit(&ls->win, memory_order_acquire);
+	struct lits_win *mine;
 
 	if (lw)
 		return lw;
+	if (!set->filter)
+		DPG_BUG("dpg_lits_win before dpg_lits_build");
 	mine = win_new(ls);
-	if (atomic_compare_exchange_strong_explicit(&ls->win, &lw, mine,
-						    memory_order_acq_rel,
-						    memory_order_acquire))
+	if (atomic_compare_exchange_strong_explicit(
+		    &ls->win, &lw, (const struct lits_win *)mine,
+		    memory_order_acq_rel, memory_order_acquire))
 		return mine;
 	free(mine);
 	return lw;
@@ -1889,20 +1836,11 @@ struct dpg_lits_hits *dpg_lits_hits_new(const struct dpg_lits *set)
 	if (!set->filter)
 		DPG_BUG("dpg_lits_hits_new before dpg_lits_build");
 	struct dpg_lits_hits *h = xcalloc(1, sizeof(*h));
-	unsigned int b;
 
 	h->set = set;
-	h->win = set_win(set);
-	/* the 8 trigrams of ' ' and '\n' (a key is a << 16 | b << 8 | c) */
-	h->skip_blank = 1;
-	for (b = 0; b < 8; b++) {
-		uint32_t key = (b & 4 ? 0x0a0000u : 0x200000u) |
-			       (b & 2 ? 0x0a00u : 0x2000u) |
-			       (b & 1 ? 0x0au : 0x20u);
-
-		if (set->slot[key_slot(set, key)].key)
-			h->skip_blank = 0;
-	}
+	h->win = dpg_lits_win(set);
+	/* no key of three bytes of ' ' and '\n' */
+	h->skip_blank = !h->win->blank;
 	return h;
 }
 
@@ -1913,6 +1851,7 @@ static void subset_free(struct subset *b)
 	free(b->pat);
 	free(b->want);
 	free(b->lit);
+	free(b->filter);
 	free(b);
 }
 
@@ -1947,16 +1886,28 @@ static struct subset *subset_new(const struct dpg_lits *ls, const size_t *pats,
 	b->lit = xcalloc(ls->nlit ? ls->nlit : 1, 1);
 	for (i = 0; i < n; i++) {
 		b->want[pats[i]] = 1;
-		for (k = ls->pfirst[pats[i]]; k < ls->pfirst[pats[i] + 1];
-		     k++) {
-			const struct lit *l = &ls->lit[ls->pl[k].lit];
-
+		for (k = ls->pfirst[pats[i]]; k < ls->pfirst[pats[i] + 1]; k++)
 			b->lit[ls->pl[k].lit] = 1;
+	}
+	return b;
+}
+
+/* b's filters (struct subset), made at their first use. */
+static void subset_filters(const struct dpg_lits *ls, struct subset *b)
+{
+	size_t i;
+
+	if (b->filter)
+		return;
+	b->filter = xcalloc(2 * (1u << FILTER_LOG) + 3, 1);
+	b->mfilter = b->filter + (1u << FILTER_LOG);
+	for (i = 0; i < ls->nlit; i++)
+		if (b->lit[i]) {
+			const struct lit *l = &ls->lit[i];
+
 			b->filter[key_bit(key_swap(l->key))] = 1;
 			b->mfilter[key_bit(key_swap(l->key))] |= key_mask(l);
 		}
-	}
-	return b;
 }
 
 void dpg_lits_hits_only(struct dpg_lits_hits *h, const size_t *pats, size_t n)
@@ -2303,8 +2254,7 @@ static void keys_block(uint16_t *mk, const unsigned char *low,
 static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	const unsigned char *f = h->only ? h->only->filter : h->set->filter;
-	const unsigned char *mf = h->only ? h->only->mfilter : h->win->mfilter;
+	const unsigned char *f = h->set->filter, *mf = h->win->mfilter;
 	/* the block lowered from low = buf + 8, after the 8 bytes before it
 	 * (0 before the text: find_key's windows) */
 	unsigned char buf[8 + BLOCK + 8];
@@ -2314,6 +2264,11 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 	size_t base, j, k, nc;
 
 	h->nocc = 0;
+	if (h->only && len >= dpg_lits_subset_min) {
+		subset_filters(h->set, h->only);
+		f = h->only->filter;
+		mf = h->only->mfilter;
+	}
 	memset(buf, 0, 8);
 	/* keys start at 0 .. len - 3 */
 	for (base = 0; base + 2 < len; base += BLOCK) {

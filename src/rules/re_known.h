@@ -59,6 +59,8 @@ int dpg_re_known_write(FILE *out, const char **srcs, uint32_t *flags, size_t n);
  * is no --rules DIR; else it parses the files (tests/unit/
  * test_rules_builtin.c checks the table equals that parse).
  */
+struct dpg_rules_paths; /* rules_int.h */
+
 struct dpg_rule_known {
 	struct dpg_rule r; /* r.file: NULL (the file is file) */
 	unsigned int file; /* index in dpg_rules_known_files */
@@ -71,6 +73,9 @@ struct dpg_rule_known {
 	const char *const *plits;
 	size_t nplits;
 	const uint64_t *ppairs;
+	/* in the entry after the last (id NULL) only: the path filters'
+	 * index of the rules, or NULL */
+	const struct dpg_rules_paths *paths;
 };
 /* A shipped file built into dpgaudit (the rules' here, the SDG
  * vocabulary's in src/sdg/sdg_int.h): a scan takes the build's tables

@@ -20,6 +20,9 @@ struct dpg_rule_re {
 	uint64_t *pairs;  /* a path filter's: per literal, 4 words of the
 			     hashed byte pairs it holds (select_rules) */
 	int known;	  /* lits and pairs are dpg_rules_known's */
+	int fixed;	  /* a static of dpg_rules_known (rules_write.c),
+			     shared by its every load: never changed but
+			     for its pattern's code, never freed */
 };
 
 /* A combined alternation for one set of content rules. */
@@ -27,6 +30,35 @@ struct dpg_rules_combo {
 	size_t *idx; /* rule indexes, ascending */
 	size_t n;
 	struct dpg_re re; /* code NULL: could not combine; match one by one */
+};
+
+/* A required literal of a path filter, with its byte pairs (eval.c:
+ * pair_bits) and the rule leading the filter's group. */
+struct dpg_path_lit {
+	uint64_t m[4];
+	size_t rule;
+	const char *lit;
+};
+
+#define EXT_MAX 16 /* bytes of an extension (eval.c: ext_form), its NUL */
+
+struct dpg_path_ext {
+	char ext[EXT_MAX]; /* lowercase */
+	uint64_t mask;	   /* the filters (pextbit) that list it */
+};
+
+/* What dpg_ruleset_compile indexes of the path filters (pgroup, pflag,
+ * plits, pextbit, pexts: see struct dpg_ruleset), as it made them of the
+ * shipped rules at build time (re_known.h: dpg_rules_known's last
+ * entry). */
+struct dpg_rules_paths {
+	const size_t *pgroup;
+	const unsigned char *pflag;
+	const struct dpg_path_lit *plits;
+	size_t nplits;
+	const signed char *pextbit;
+	const struct dpg_path_ext *pexts;
+	size_t npexts;
 };
 
 struct dpg_ruleset {
@@ -64,6 +96,9 @@ struct dpg_ruleset {
 	size_t npexts;
 	char **owned; /* literals in plits that index_exts() found */
 	size_t nowned, owned_cap;
+	/* plits, pflag, pextbit and pexts are dpg_rules_known_paths': not
+	 * owned */
+	int paths_known;
 
 	/* the anchors of the content patterns (dpg/prefilter.h) */
 	struct dpg_lits *anchors; /* dpg_rules_known_anchors: not owned */

@@ -110,8 +110,94 @@ static void put_ref(FILE *out, const char *name, size_t i,
 		fputs("NULL, 0", out);
 }
 
+/* A rule's pattern fields: their keys (as dpg_ruleset_compile gives them). */
+static const char *const re_keys[] = {"path", "not-path", "content", "value",
+				      "dependency"};
+
+static void rule_res(const struct dpg_rule *r, const struct dpg_rule_re **res,
+		     const char **srcs)
+{
+	res[0] = r->re_path;
+	res[1] = r->re_not_path;
+	res[2] = r->re_content;
+	res[3] = r->re_value;
+	res[4] = r->re_dependency;
+	srcs[0] = r->path;
+	srcs[1] = r->not_path;
+	srcs[2] = r->content;
+	srcs[3] = r->value;
+	srcs[4] = r->dependency;
+}
+
+/*
+ * Rule i's patterns as the statics rre<i>_<k> (struct dpg_rule_re, fixed:
+ * shared by every load of the table, never freed), each compiled at its
+ * first use from its source with the options dpg_ruleset_compile gives
+ * it (a pattern it compiled at once: those of the key), with what
+ * index_anchors and index_paths set from the table.
+ */
+static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
+{
+	const struct dpg_rule_re *res[5];
+	const char *srcs[5];
+	size_t k;
+
+	rule_res(r, res, srcs);
+	for (k = 0; k < 5; k++) {
+		const struct dpg_rule_re *re = res[k];
+		uint32_t flags = re ? re->re.flags : 0;
+
+		if (!re)
+			continue;
+		if (!re->re.src)
+			flags = dpg_rules_key_flags(re_keys[k]) |
+				(k == 2 ? PCRE2_USE_OFFSET_LIMIT : 0) |
+				PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+		fprintf(out,
+			"static struct dpg_rule_re rre%zu_%zu = {\n"
+			"\t.re = {.src = (char *)",
+			i, k);
+		dpg_c_str_write(out, re->re.src ? re->re.src : srcs[k],
+				strlen(re->re.src ? re->re.src : srcs[k]), 1);
+		fprintf(out,
+			",\n\t       .flags = 0x%xu},\n"
+			"\t.backrefs = %d, .at_start = %d, .fixed = 1",
+			(unsigned int)flags, re->backrefs, re->at_start);
+		if (k == 2) /* index_anchors */
+			fprintf(out, ", .anchor = %ld, .known = 1", re->anchor);
+		else
+			fputs(", .anchor = -1", out);
+		if (k == 2 && re->nlits)
+			fprintf(out,
+				",\n\t.lits = (char **)rcl%zu, .nlits = %zu", i,
+				re->nlits);
+		if (k == 0) { /* index_paths */
+			fputs(", .known = 1", out);
+			if (re->nlits)
+				fprintf(out,
+					",\n\t.lits = (char **)rpl%zu, .nlits "
+					"= "
+					"%zu",
+					i, re->nlits);
+			if (re->nlits && re->pairs)
+				fprintf(out, ", .pairs = (uint64_t *)rplp%zu",
+					i);
+			else
+				fputs(", .pairs = (uint64_t *)rnopairs", out);
+		}
+		fputs("};\n", out);
+	}
+}
+
 static void put_rule(FILE *out, size_t i, const struct dpg_rule *r, long file)
 {
+	static const char *const fields[] = {"re_path", "re_not_path",
+					     "re_content", "re_value",
+					     "re_dependency"};
+	const struct dpg_rule_re *res[5];
+	const char *srcs[5];
+	size_t k;
+
 	fputs("\t{{.id = (char *)", out);
 	dpg_c_str_write(out, r->id, strlen(r->id), 0);
 	fprintf(out,
@@ -133,14 +219,19 @@ static void put_rule(FILE *out, size_t i, const struct dpg_rule *r, long file)
 			",\n\t  .examples = rex%zu, .nexamples = %zu, "
 			".examples_cap = %zu",
 			i, r->nexamples, r->nexamples);
+	rule_res(r, res, srcs);
+	for (k = 0; k < 5; k++)
+		if (res[k])
+			fprintf(out, ",\n\t  .%s = &rre%zu_%zu", fields[k], i,
+				k);
 	fprintf(out, "},\n\t %ldu, ", file);
 	put_ref(out, "rcl", i, r->re_content);
 	fprintf(out, ", %ld, ", r->re_content ? r->re_content->anchor : -1L);
 	put_ref(out, "rpl", i, r->re_path);
 	if (r->re_path && r->re_path->nlits && r->re_path->pairs)
-		fprintf(out, ", rplp%zu},\n", i);
+		fprintf(out, ", rplp%zu, NULL},\n", i);
 	else
-		fputs(", NULL},\n", out);
+		fputs(", NULL, NULL},\n", out);
 }
 
 int dpg_known_files_write(FILE *out, const char *files, const char *count,
@@ -163,6 +254,66 @@ int dpg_known_files_write(FILE *out, const char *files, const char *count,
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
+/* What goes before element i of a list, 16 a line. */
+static const char *sep(size_t i)
+{
+	return i % 16 ? ", " : i ? ",\n\t" : "\n\t";
+}
+
+/* rs's path filters' index (struct dpg_rules_paths) as the static paths. */
+static void put_paths(FILE *out, const struct dpg_ruleset *rs)
+{
+	size_t i;
+
+	fprintf(out, "static const size_t kpgroup[%zu] = {", rs->n);
+	for (i = 0; i < rs->n; i++)
+		fprintf(out, "%s%zu", sep(i), rs->pgroup[i]);
+	fprintf(out, "};\nstatic const unsigned char kpflag[%zu] = {", rs->n);
+	for (i = 0; i < rs->n; i++)
+		fprintf(out, "%s%u", sep(i), rs->pflag[i]);
+	fprintf(out, "};\nstatic const signed char kpextbit[%zu] = {", rs->n);
+	for (i = 0; i < rs->n; i++)
+		fprintf(out, "%s%d", sep(i), rs->pextbit[i]);
+	fputs("};\n", out);
+	if (rs->nplits) {
+		fprintf(out,
+			"static const struct dpg_path_lit kplits[%zu] = {\n",
+			rs->nplits);
+		for (i = 0; i < rs->nplits; i++) {
+			const struct dpg_path_lit *e = &rs->plits[i];
+
+			fprintf(out,
+				"\t{{UINT64_C(0x%llx), UINT64_C(0x%llx), "
+				"UINT64_C(0x%llx), UINT64_C(0x%llx)}, %zu, ",
+				(unsigned long long)e->m[0],
+				(unsigned long long)e->m[1],
+				(unsigned long long)e->m[2],
+				(unsigned long long)e->m[3], e->rule);
+			dpg_c_str_write(out, e->lit, strlen(e->lit), 0);
+			fputs("},\n", out);
+		}
+		fputs("};\n", out);
+	}
+	if (rs->npexts) {
+		fprintf(out,
+			"static const struct dpg_path_ext kpexts[%zu] = {\n",
+			rs->npexts);
+		for (i = 0; i < rs->npexts; i++) {
+			fputs("\t{", out);
+			dpg_c_str_write(out, rs->pexts[i].ext,
+					strlen(rs->pexts[i].ext), 0);
+			fprintf(out, ", UINT64_C(0x%llx)},\n",
+				(unsigned long long)rs->pexts[i].mask);
+		}
+		fputs("};\n", out);
+	}
+	fprintf(out,
+		"static const struct dpg_rules_paths paths = {kpgroup, kpflag, "
+		"%s, %zu, kpextbit, %s, %zu};\n",
+		rs->nplits ? "kplits" : "NULL", rs->nplits,
+		rs->npexts ? "kpexts" : "NULL", rs->npexts);
+}
+
 int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 			  const struct dpg_known_file *files, size_t n)
 {
@@ -171,13 +322,20 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 	for (i = 0; i < nr; i++)
 		if (file_of(dpg_ruleset_rule(rs, i), files, n) < 0)
 			nr = 0; /* not these files': an empty table */
+	if (nr)
+		fputs("#include \"rules_int.h\"\n"
+		      "static const uint64_t rnopairs[4];\n",
+		      out);
 	for (i = 0; i < nr; i++) {
 		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
 
 		put_examples(out, i, r);
 		put_lits(out, "rcl", i, r->re_content, 0);
 		put_lits(out, "rpl", i, r->re_path, 1);
+		put_res(out, i, r);
 	}
+	if (nr)
+		put_paths(out, rs);
 	fputs("const struct dpg_rule_known dpg_rules_known[] = {\n", out);
 	for (i = 0; i < nr; i++) {
 		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
@@ -185,9 +343,9 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 		put_rule(out, i, r, file_of(r, files, n));
 	}
 	fprintf(out,
-		"\t{{.id = NULL}, 0, NULL, 0, -1, NULL, 0, NULL}};\n"
+		"\t{{.id = NULL}, 0, NULL, 0, -1, NULL, 0, NULL, %s}};\n"
 		"const size_t dpg_rules_nknown = %zu;\n",
-		nr);
+		nr ? "&paths" : "NULL", nr);
 	dpg_known_files_write(out, "dpg_rules_known_files",
 			      "dpg_rules_known_nfiles", files, nr ? n : 0);
 	if (nr && rs->anchors) {

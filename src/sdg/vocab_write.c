@@ -17,6 +17,7 @@
 
 #include "../rules/lits_int.h"
 #include "../rules/re_known.h"
+#include "dpg/util.h"
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
@@ -100,6 +101,51 @@ static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
 		fputs("};\n", out);                                            \
 	} while (0)
 
+/* The set's struct lits_win (nlit literals, nruns runs) as a constant
+ * (win, with win_w and win_nib). */
+static void put_win(FILE *out, const struct lits_win *lw, size_t nlit,
+		    size_t nruns)
+{
+	size_t i, k;
+
+	PUT_ARRAY(out, "const struct wlit win_w", nlit,
+		  "\t{UINT64_C(0x%llx), UINT64_C(0x%llx), %uu, %u, %u, %u},\n",
+		  (unsigned long long)lw->w[i_].pat,
+		  (unsigned long long)lw->w[i_].mask,
+		  (unsigned int)lw->w[i_].lit, lw->w[i_].ko, lw->w[i_].wo,
+		  lw->w[i_].whole);
+	if (nruns) {
+		fprintf(out, "static const struct nib win_nib[%zu] = {\n",
+			nruns);
+		for (i = 0; i < nruns; i++) {
+			fputs("\t{{", out);
+			for (k = 0; k < 16; k++)
+				fprintf(out, "%s%u", k ? ", " : "",
+					lw->nib[i].lo[k]);
+			fputs("},\n\t {", out);
+			for (k = 0; k < 16; k++)
+				fprintf(out, "%s%u", k ? ", " : "",
+					lw->nib[i].hi[k]);
+			fputs("}},\n", out);
+		}
+		fputs("};\n", out);
+	}
+	fputs("static const struct lits_win win = {\n\t.mfilter = {\n", out);
+	/* its set bytes */
+	for (i = 0; i < DPG_ARRAY_SIZE(lw->mfilter); i++)
+		if (lw->mfilter[i])
+			fprintf(out, "\t\t[%zu] = %u,\n", i, lw->mfilter[i]);
+	fputs("\t},\n\t.first = {", out);
+	for (i = 0; i < DPG_ARRAY_SIZE(lw->first); i++)
+		fprintf(out, "%s%uu",
+			i % 12 ? ", "
+			: i    ? ",\n\t\t"
+			       : "\n\t\t",
+			(unsigned int)lw->first[i]);
+	fprintf(out, "},\n\t.w = %s, .nib = %s, .blank = %u};\n",
+		nlit ? "win_w" : "NULL", nruns ? "win_nib" : "NULL", lw->blank);
+}
+
 void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 {
 	size_t i;
@@ -126,14 +172,6 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 		if (ls->filter[i])
 			fprintf(out, "\t[%zu] = %u,\n", i, ls->filter[i]);
 	fputs("};\n", out);
-	PUT_ARRAY(out, "struct slot slot", ls->nslot, "\t{0x%xu, %uu, %uu},\n",
-		  (unsigned int)ls->slot[i_].key,
-		  (unsigned int)ls->slot[i_].first,
-		  (unsigned int)ls->slot[i_].n);
-	PUT_ARRAY(out, "struct member lit_of", ls->nlit,
-		  "\t{%uu, 0x%xu, 0x%xu},\n", (unsigned int)ls->lit_of[i_].lit,
-		  (unsigned int)ls->lit_of[i_].next,
-		  (unsigned int)ls->lit_of[i_].mask);
 	PUT_ARRAY(out, "struct dpg_bytes runs", ls->nruns,
 		  "\t{{0x%llxu, 0x%llxu, 0x%llxu, 0x%llxu}},\n",
 		  (unsigned long long)ls->runs[i_].w[0],
@@ -142,20 +180,19 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 		  (unsigned long long)ls->runs[i_].w[3]);
 	PUT_ARRAY(out, "unsigned char wstart", ls->npat, "\t%u,\n",
 		  ls->wstart[i_]);
+	put_win(out, dpg_lits_win(ls), ls->nlit, ls->nruns);
 	fprintf(out,
 		"static struct dpg_lits anchors = {\n"
 		"\t.lit = %s, .nlit = %zu, .litcap = %zu,\n"
 		"\t.pl = %s, .npl = %zu, .plcap = %zu,\n"
 		"\t.pfirst = pfirst, .npat = %zu, .pcap = %zu,\n"
-		"\t.filter = filter, .slot = %s, .nslot = %zu,\n"
-		"\t.lit_of = %s,\n"
+		"\t.filter = filter,\n"
 		"\t.runs = %s, .nruns = %zu, .runcap = %zu,\n"
-		"\t.wstart = %s, .wcap = %zu};\n",
+		"\t.wstart = %s, .wcap = %zu, .win = &win};\n",
 		ls->nlit ? "lit" : "NULL", ls->nlit, ls->nlit,
 		ls->npl ? "pl" : "NULL", ls->npl, ls->npl, ls->npat,
-		ls->npat + 1, ls->nslot ? "slot" : "NULL", ls->nslot,
-		ls->nlit ? "lit_of" : "NULL", ls->nruns ? "runs" : "NULL",
-		ls->nruns, ls->nruns, ls->npat ? "wstart" : "NULL", ls->npat);
+		ls->npat + 1, ls->nruns ? "runs" : "NULL", ls->nruns, ls->nruns,
+		ls->npat ? "wstart" : "NULL", ls->npat);
 }
 
 int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)

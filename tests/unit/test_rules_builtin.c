@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../src/rules/lits_int.h"
 #include "../../src/rules/re_known.h"
 #include "../../src/rules/rules_int.h"
+#include "../../src/sdg/sdg_int.h"
 #include "dpg/buf.h"
 #include "dpg/cache.h"
 #include "dpg/rules.h"
@@ -23,14 +25,17 @@ static int same_str(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-/* A compiled pattern as a scan uses it. */
-static int same_re(const struct dpg_rule_re *a, const struct dpg_rule_re *b)
+/* A compiled pattern as a scan uses it (compiled at first use from its
+ * src, or at once from the rule's field, sa and sb). */
+static int same_re(const struct dpg_rule_re *a, const struct dpg_rule_re *b,
+		   const char *sa, const char *sb)
 {
 	size_t k;
 
 	if (!a || !b)
 		return !a && !b;
-	if (!same_str(a->re.src, b->re.src) || a->re.flags != b->re.flags ||
+	if (!same_str(a->re.src ? a->re.src : sa, b->re.src ? b->re.src : sb) ||
+	    a->re.flags != b->re.flags ||
 	    dpg_re_present(&a->re) != dpg_re_present(&b->re) ||
 	    a->backrefs != b->backrefs || a->at_start != b->at_start ||
 	    a->anchor != b->anchor || a->nlits != b->nlits)
@@ -84,11 +89,13 @@ static int same_rule(const struct dpg_rule *a, const struct dpg_rule *b)
 		    a->examples[k].line != b->examples[k].line ||
 		    strcmp(a->examples[k].text, b->examples[k].text))
 			return 0;
-	return same_re(a->re_path, b->re_path) &&
-	       same_re(a->re_not_path, b->re_not_path) &&
-	       same_re(a->re_content, b->re_content) &&
-	       same_re(a->re_value, b->re_value) &&
-	       same_re(a->re_dependency, b->re_dependency);
+	return same_re(a->re_path, b->re_path, a->path, b->path) &&
+	       same_re(a->re_not_path, b->re_not_path, a->not_path,
+		       b->not_path) &&
+	       same_re(a->re_content, b->re_content, a->content, b->content) &&
+	       same_re(a->re_value, b->re_value, a->value, b->value) &&
+	       same_re(a->re_dependency, b->re_dependency, a->dependency,
+		       b->dependency);
 }
 
 /* dpg_ruleset_load with the shipped directory dir and extra (may be
@@ -125,6 +132,36 @@ static int count_hit(void *ctx, const struct dpg_rule_hit *hit)
 	return 0;
 }
 
+/* The path filters' index of a (the build's) and b (made at run time)
+ * are the same. */
+static int same_paths(const struct dpg_ruleset *a, const struct dpg_ruleset *b)
+{
+	size_t i;
+
+	if (a->n != b->n || a->nplits != b->nplits || a->npexts != b->npexts ||
+	    memcmp(a->pgroup, b->pgroup, a->n * sizeof(*a->pgroup)) ||
+	    memcmp(a->pflag, b->pflag, a->n) ||
+	    memcmp(a->pextbit, b->pextbit, a->n)) {
+		printf("  the path filters' groups or flags differ\n");
+		return 0;
+	}
+	for (i = 0; i < a->nplits; i++)
+		if (memcmp(a->plits[i].m, b->plits[i].m,
+			   sizeof(a->plits[i].m)) ||
+		    a->plits[i].rule != b->plits[i].rule ||
+		    strcmp(a->plits[i].lit, b->plits[i].lit)) {
+			printf("  path literal %zu differs\n", i);
+			return 0;
+		}
+	for (i = 0; i < a->npexts; i++)
+		if (strcmp(a->pexts[i].ext, b->pexts[i].ext) ||
+		    a->pexts[i].mask != b->pexts[i].mask) {
+			printf("  extension %zu differs\n", i);
+			return 0;
+		}
+	return 1;
+}
+
 /* The table equals the run-time parse (as dpg_ruleset_load makes it
  * for the shipped directory: lazy, then compiled), field for field. */
 TEST(test_rules_builtin__equals_parse)
@@ -154,6 +191,10 @@ TEST(test_rules_builtin__equals_parse)
 		CHECK(!rb->builtin);
 	}
 	CHECK_INT(same, dpg_ruleset_count(b));
+	/* the path filters' index: the table's, equal to the run time's */
+	CHECK(a && a->paths_known && !b->paths_known && a->nplits > 10 &&
+	      a->npexts > 10);
+	CHECK(same_paths(a, b));
 	/* the anchor set: the table's, equal to the one built at run time */
 	CHECK(a && a->anchors == dpg_rules_known_anchors);
 	CHECK(b->anchors && b->anchors != dpg_rules_known_anchors);
@@ -187,6 +228,72 @@ TEST(test_rules_builtin__equals_parse)
 	CHECK_INT(hits_of[0], hits_of[1]);
 	dpg_rules_diag_release(&diag);
 	dpg_ruleset_free(a);
+	dpg_ruleset_free(b);
+}
+
+/* The lookup tables of a (the build's) and b (made at run time) are the
+ * same, member for member: 1, or 0 after printing what differs. */
+static int same_win(const struct dpg_lits *a, const struct dpg_lits *b)
+{
+	const struct lits_win *wa = dpg_lits_win(a), *wb = dpg_lits_win(b);
+	size_t i;
+
+	if (a->nlit != b->nlit || a->nruns != b->nruns) {
+		printf("  the sets differ: %zu and %zu literals\n", a->nlit,
+		       b->nlit);
+		return 0;
+	}
+	if (memcmp(wa->mfilter, wb->mfilter, sizeof(wa->mfilter)) ||
+	    memcmp(wa->first, wb->first, sizeof(wa->first)) ||
+	    wa->blank != wb->blank) {
+		printf("  the filters or their indexes differ\n");
+		return 0;
+	}
+	for (i = 0; i < a->nlit; i++) {
+		const struct wlit *x = &wa->w[i], *y = &wb->w[i];
+
+		if (x->pat != y->pat || x->mask != y->mask ||
+		    x->lit != y->lit || x->ko != y->ko || x->wo != y->wo ||
+		    x->whole != y->whole) {
+			printf("  window %zu differs\n", i);
+			return 0;
+		}
+	}
+	for (i = 0; i < a->nruns; i++)
+		if (memcmp(&wa->nib[i], &wb->nib[i], sizeof(wa->nib[i]))) {
+			printf("  run %zu differs\n", i);
+			return 0;
+		}
+	return 1;
+}
+
+/* The shipped sets' lookup tables (struct lits_win) are the build's
+ * constants, equal to those a run-time build of the same files makes. */
+TEST(test_rules_builtin__win_equals_build)
+{
+	struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_ruleset *b = dpg_ruleset_new();
+	struct dpg_sdg_vocab *v = NULL;
+	char *errors = NULL;
+
+	/* written by the build: there before any scan */
+	CHECK(dpg_rules_known_anchors && dpg_sdg_builtin.anchors);
+	CHECK(atomic_load(&dpg_rules_known_anchors->win) != NULL);
+	CHECK(atomic_load(&dpg_sdg_builtin.anchors->win) != NULL);
+	CHECK(dpg_ruleset_load_dir(b, "rules", 0, &diag, &err) > 100);
+	CHECK_INT(dpg_ruleset_compile(b, &diag, &err), 0);
+	CHECK(b->anchors && b->anchors != dpg_rules_known_anchors);
+	CHECK(dpg_lits_win(b->anchors) !=
+	      atomic_load(&dpg_rules_known_anchors->win));
+	CHECK(same_win(dpg_rules_known_anchors, b->anchors));
+	CHECK_INT(dpg_sdg_vocab_parse(&v, "rules/sdg", NULL, 1, &errors, &err),
+		  0);
+	CHECK(v && !v->builtin && v->anchors);
+	CHECK(same_win(dpg_sdg_builtin.anchors, v->anchors));
+	dpg_sdg_vocab_free(v);
+	free(errors);
+	dpg_rules_diag_release(&diag);
 	dpg_ruleset_free(b);
 }
 
@@ -354,5 +461,6 @@ TEST(test_rules_builtin__fingerprint)
 }
 
 TEST_MAIN("test_rules_builtin", T(test_rules_builtin__equals_parse),
+	  T(test_rules_builtin__win_equals_build),
 	  T(test_rules_builtin__only_for_shipped),
 	  T(test_rules_builtin__fingerprint))

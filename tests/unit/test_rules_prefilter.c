@@ -10,7 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../../src/rules/lits_int.h"
 #include "../../src/rules/pf_known.h"
+#include "../../src/rules/re_known.h"
 #include "../../src/rules/rules_int.h"
 #include "dpg/buf.h"
 #include "dpg/util.h"
@@ -1154,6 +1156,101 @@ TEST(test_rules_prefilter__plain)
 	dpg_lits_no_avx2 = 0;
 }
 
+/* The occurrences h's last scan found, as text ("literal:offset ..."). */
+static char *hits_text(const struct dpg_lits_hits *h, size_t nlit)
+{
+	const uint32_t *f = dpg_lits_found(h);
+	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
+	size_t l, i;
+
+	for (l = 0; f && l < nlit; l++)
+		for (i = f[l]; i < f[l + 1]; i++)
+			dpg_buf_printf(&b, NULL, "%zu:%u ", l,
+				       (unsigned int)dpg_lits_at(h, i));
+	return dpg_buf_detach(&b, NULL);
+}
+
+/*
+ * A scan limited to some patterns (dpg_lits_hits_only) with the subset's
+ * own filters (made for texts of dpg_lits_subset_min bytes) and with the
+ * set's: the same occurrences, against the references of anchored_match,
+ * and alike on real texts (this repository's documents, HTML under
+ * /usr/share/doc) with subsets of the shipped rules' anchor set.
+ */
+TEST(test_rules_prefilter__subset_filters)
+{
+	static const char *const docs[] = {"README.md", "docs/SDG.md",
+					   "docs/ARCHITECTURE.md",
+					   "docs/BENCHMARKS.md"};
+	const struct dpg_lits *ls = dpg_rules_known_anchors;
+	struct dpg_lits_hits *h;
+	char **path = NULL;
+	size_t npath = 0, cap = 0, i, r, k, bytes = 0, compared = 0;
+	size_t npat = dpg_lits_count(ls), *sub;
+	uint32_t seed = 12345;
+
+	dpg_lits_subset_min = 0;
+	test_rules_prefilter__anchored_match();
+	dpg_lits_subset_min = (size_t)-1;
+	test_rules_prefilter__anchored_match();
+	dpg_lits_subset_min = 16384;
+	CHECK(ls && npat > 50);
+	h = dpg_lits_hits_new(ls);
+	sub = malloc(npat * sizeof(*sub));
+	CHECK(sub != NULL);
+	html_files("/usr/share/doc", 0, &path, &npath, &cap);
+	qsort(path, npath, sizeof(*path), cmp_cstr);
+	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
+		dpg_grow(&path, &cap, npath + 1, sizeof(*path));
+		path[npath++] = strdup(docs[i]);
+	}
+	for (i = npath; i-- > 0;) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 20);
+
+		if (bytes > (1u << 20) ||
+		    dpg_buf_read_file(&doc, path[i], "doc", DPG_READ_TRUNCATE,
+				      NULL) != 0) {
+			dpg_buf_release(&doc);
+			continue;
+		}
+		bytes += doc.len;
+		for (r = 0; r < 3; r++) {
+			size_t ns = 0;
+			char *a, *b;
+
+			/* every pattern, one in 2, one in 16 */
+			for (k = 0; k < npat; k++) {
+				seed = seed * 1103515245u + 12345u;
+				if (!r || (seed >> 8) % (r == 1 ? 2 : 16) == 0)
+					sub[ns++] = k;
+			}
+			dpg_lits_hits_only(h, sub, ns);
+			dpg_lits_subset_min = 0;
+			CHECK_INT(dpg_lits_scan(h, NULL, doc.ptr, doc.len), 1);
+			a = hits_text(h, ls->nlit);
+			dpg_lits_subset_min = (size_t)-1;
+			CHECK_INT(dpg_lits_scan(h, NULL, doc.ptr, doc.len), 1);
+			b = hits_text(h, ls->nlit);
+			dpg_lits_subset_min = 16384;
+			CHECK(a && b);
+			if (strcmp(a, b))
+				printf("  %s, subset %zu: '%.60s' != '%.60s'\n",
+				       path[i], r, a, b);
+			CHECK(!strcmp(a, b));
+			compared += *a != '\0';
+			free(a);
+			free(b);
+		}
+		dpg_buf_release(&doc);
+	}
+	CHECK(compared > 5);
+	for (i = 0; i < npath; i++)
+		free(path[i]);
+	free(path);
+	free(sub);
+	dpg_lits_hits_free(h);
+}
+
 TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__lazy), T(test_rules_prefilter__no_literal),
 	  T(test_rules_prefilter__trigrams), T(test_rules_prefilter__anchors),
@@ -1163,4 +1260,5 @@ TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__text_ends),
 	  T(test_rules_prefilter__real_texts),
 	  T(test_rules_prefilter__blank_runs),
-	  T(test_rules_prefilter__odd_text), T(test_rules_prefilter__plain))
+	  T(test_rules_prefilter__odd_text), T(test_rules_prefilter__plain),
+	  T(test_rules_prefilter__subset_filters))
