@@ -43,7 +43,11 @@ void *xrealloc(void *p, size_t n)
 
 char *xstrdup(const char *s)
 {
-	return xstrndup(s, strlen(s));
+	size_t len = strlen(s); /* once: xstrndup would scan it again */
+	char *p = xmalloc(len + 1);
+
+	memcpy(p, s, len + 1);
+	return p;
 }
 
 char *xstrndup(const char *s, size_t n)

@@ -35,11 +35,11 @@ static void load_words(void)
 		if (!fp)
 			continue;
 		while (nwords < NWORDS && fgets(line, sizeof(line), fp))
-			words[nwords++] = xstrdup(line);
+			words[nwords++] = xstrndup(line, strlen(line));
 		fclose(fp);
 	}
 	if (nwords < NWORDS)
-		words[nwords++] = xstrdup(""); /* an empty argument too */
+		words[nwords++] = xstrndup("", 0); /* an empty argument too */
 }
 
 static const char *w(size_t i)
@@ -208,6 +208,23 @@ TEST(test_fmt__buf_cap)
 	}
 }
 
+/* xstrdup (one pass over the string) against xstrndup and the text. */
+TEST(test_fmt__xstrdup)
+{
+	size_t i;
+
+	load_words();
+	for (i = 0; i < nwords; i++) {
+		char *a = xstrdup(w(i)), *b = xstrndup(w(i), strlen(w(i)));
+
+		CHECK_STR(a, w(i));
+		CHECK_STR(a, b);
+		CHECK(a != w(i));
+		free(a);
+		free(b);
+	}
+}
+
 TEST_MAIN("fmt", T(test_fmt__xasprintf_plain), T(test_fmt__xasprintf_other),
 	  T(test_fmt__null_string), T(test_fmt__buf_printf),
-	  T(test_fmt__buf_cap))
+	  T(test_fmt__buf_cap), T(test_fmt__xstrdup))
