@@ -110,36 +110,50 @@ void dpg_fmt_plain_write(const struct dpg_fmt_plain *p, const char *fmt,
 	memcpy(out, fmt, strlen(fmt) + 1);
 }
 
-/* One vsnprintf when the text fits in a small buffer, not two; none for a
- * plain format (fmt.h). */
-char *xasprintf(const char *fmt, ...)
+char *dpg_fmt_alloc(void *(*get)(void *ctx, size_t n), void *ctx,
+		    const char *fmt, va_list ap)
 {
 	struct dpg_fmt_plain pl;
-	va_list ap, aq;
+	va_list aq;
 	char small[256];
 	int n;
 	char *p;
 
-	va_start(ap, fmt);
-	if (dpg_fmt_plain(&pl, fmt, &ap) == 0) {
-		va_end(ap);
+	va_copy(aq, ap);
+	if (dpg_fmt_plain(&pl, fmt, &aq) == 0) {
+		va_end(aq);
 		if (pl.len > INT_MAX)
 			abort(); /* vsnprintf's EOVERFLOW */
-		p = xmalloc(pl.len + 1);
+		p = get(ctx, pl.len + 1);
 		dpg_fmt_plain_write(&pl, fmt, p);
 		return p;
 	}
-	va_copy(aq, ap);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
+	n = vsnprintf(small, sizeof(small), fmt, aq);
+	va_end(aq);
 	if (n < 0)
 		abort(); /* only on an invalid format: a bug */
-	p = xmalloc((size_t)n + 1);
+	p = get(ctx, (size_t)n + 1);
 	if ((size_t)n < sizeof(small))
 		memcpy(p, small, (size_t)n + 1);
 	else
-		vsnprintf(p, (size_t)n + 1, fmt, aq);
-	va_end(aq);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+static void *get_heap(void *ctx, size_t n)
+{
+	(void)ctx;
+	return xmalloc(n);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = dpg_fmt_alloc(get_heap, NULL, fmt, ap);
+	va_end(ap);
 	return p;
 }
 

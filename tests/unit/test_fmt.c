@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dpg/arena.h"
 #include "dpg/buf.h"
 #include "dpg/util.h"
 #include "test.h"
@@ -47,14 +48,19 @@ static const char *w(size_t i)
 	return words[i % nwords];
 }
 
-/* One format and its arguments, by xasprintf and by snprintf. */
+static struct dpg_arena arena = DPG_ARENA_INIT;
+
+/* One format and its arguments, by xasprintf, by dpg_arena_printf and by
+ * snprintf. */
 #define SAME(...)                                                              \
 	do {                                                                   \
 		char ref_[20000];                                              \
 		char *got_ = xasprintf(__VA_ARGS__);                           \
+		char *in_ = dpg_arena_printf(&arena, __VA_ARGS__);             \
 		int n_ = snprintf(ref_, sizeof(ref_), __VA_ARGS__);            \
 		CHECK(n_ >= 0 && (size_t)n_ < sizeof(ref_));                   \
 		CHECK_STR(got_, ref_);                                         \
+		CHECK_STR(in_, ref_);                                          \
 		CHECK_INT(strlen(got_), n_);                                   \
 		free(got_);                                                    \
 	} while (0)
@@ -225,6 +231,14 @@ TEST(test_fmt__xstrdup)
 	}
 }
 
+/* (the arena's texts of the tests above) */
+TEST(test_fmt__arena_release)
+{
+	dpg_arena_release(&arena);
+	CHECK(arena.head == NULL);
+}
+
 TEST_MAIN("fmt", T(test_fmt__xasprintf_plain), T(test_fmt__xasprintf_other),
 	  T(test_fmt__null_string), T(test_fmt__buf_printf),
-	  T(test_fmt__buf_cap), T(test_fmt__xstrdup))
+	  T(test_fmt__buf_cap), T(test_fmt__xstrdup),
+	  T(test_fmt__arena_release))
