@@ -602,6 +602,7 @@ static const char *const credit_cues[] = {
 
 #define CUE_BYTES  4 /* every cue has at least this many */
 #define CUE_PREFIX 4 /* bytes next_cue_ssse3 tests */
+_Static_assert(CUE_PREFIX == 4, "dpg_sdg_nibbles4_avx2 tests four bytes");
 
 /* The cues as dpg_words, and a quick "no" for most word starts: bit k of
  * byte[j][c]: byte j of cue k is c, ASCII case ignored (dpg_words_at). */
@@ -756,8 +757,7 @@ next_cue_ssse3(const char *m, size_t i, size_t len)
 __attribute__((target("avx2"))) static size_t
 next_cue_avx2(const char *m, size_t i, size_t len)
 {
-	const __m256i low = _mm256_set1_epi8(0x0f),
-		      lower = _mm256_set1_epi8(0x20);
+	const __m256i lower = _mm256_set1_epi8(0x20);
 	/* (c | 0x20) - 'a' at most 25 unsigned: a-z, A-Z (alpha16) */
 	const __m256i ka = _mm256_set1_epi8((char)(128 - 'a'));
 	const __m256i lim = _mm256_set1_epi8(-128 + 26);
@@ -783,27 +783,11 @@ next_cue_avx2(const char *m, size_t i, size_t len)
 		unsigned int a = (unsigned int)_mm256_movemask_epi8(
 			_mm256_or_si256(az, c));
 		unsigned int st = a & ~(a << 1 | before);
-		__m256i may = _mm256_set1_epi8(-1);
 
 		before = a >> 31;
 		if (!st)
 			continue;
-		for (j = 0; j < CUE_PREFIX; j++) {
-			__m256i q = _mm256_or_si256(
-				_mm256_loadu_si256(
-					(const __m256i *)(const void *)(m + i +
-									j)),
-				lower);
-			__m256i l = _mm256_shuffle_epi8(
-				lo[j], _mm256_and_si256(q, low));
-			__m256i h = _mm256_shuffle_epi8(
-				hi[j],
-				_mm256_and_si256(_mm256_srli_epi16(q, 4), low));
-
-			may = _mm256_and_si256(may, _mm256_and_si256(l, h));
-		}
-		st &= ~(unsigned int)_mm256_movemask_epi8(
-			_mm256_cmpeq_epi8(may, _mm256_setzero_si256()));
+		st &= dpg_sdg_nibbles4_avx2(m + i, lo, hi);
 		if ((p = cue_of(m, i, st, len)) != (size_t)-1)
 			return p;
 	}

@@ -105,8 +105,43 @@ void dpg_sdg_mask_org_names(char *m, size_t len, int quick);
 void dpg_sdg_mask_credit(char *m, size_t len, int quick);
 extern int dpg_sdg_no_ssse3;
 /* Tests: set, the SSSE3 and SSE2 paths (the cue search, the copy of
- * dpg_sdg_copy_text) even where the CPU has AVX2. */
+ * dpg_sdg_copy_text, the analyzer's generated-HTML test) even where the
+ * CPU has AVX2. */
 extern int dpg_sdg_no_avx2;
+
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
+#include <immintrin.h>
+/*
+ * Nibble tables of four bytes of words (the credit cues', the generator
+ * marks'), each broadcast to both lanes: bit g of lo[j][c & 15] and of
+ * hi[j][c >> 4], byte j of a word of group g is c (lower case).  Bit k of
+ * the answer: the four bytes at p + k (k < 32), | 0x20, may be a group's
+ * (a letter's upper case is ruled out nowhere its lower case is not).
+ */
+__attribute__((target("avx2"))) static inline unsigned int
+dpg_sdg_nibbles4_avx2(const char *p, const __m256i *lo, const __m256i *hi)
+{
+	const __m256i low = _mm256_set1_epi8(0x0f),
+		      lower = _mm256_set1_epi8(0x20);
+	__m256i may = _mm256_set1_epi8(-1);
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		__m256i q = _mm256_or_si256(
+			_mm256_loadu_si256(
+				(const __m256i *)(const void *)(p + j)),
+			lower);
+		__m256i l =
+			_mm256_shuffle_epi8(lo[j], _mm256_and_si256(q, low));
+		__m256i h = _mm256_shuffle_epi8(
+			hi[j], _mm256_and_si256(_mm256_srli_epi16(q, 4), low));
+
+		may = _mm256_and_si256(may, _mm256_and_si256(l, h));
+	}
+	return ~(unsigned int)_mm256_movemask_epi8(
+		_mm256_cmpeq_epi8(may, _mm256_setzero_si256()));
+}
+#endif
 
 /* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not
  * asked: the same results, with more pattern runs. */
