@@ -614,72 +614,113 @@ int dpg_sdg_generated_html(const char *data, size_t len, int quick)
 }
 
 #ifdef __SSE2__
-/* The bits set in the low 16 bits of x. */
-static unsigned int popcount16(unsigned int x)
+/* The sum of the 16 bytes of v. */
+static inline unsigned int bytes_sum(__m128i v)
 {
-	x = x - (x >> 1 & 0x5555u);
-	x = (x & 0x3333u) + (x >> 2 & 0x3333u);
-	x = (x + (x >> 4)) & 0x0f0fu;
-	return (x + (x >> 8)) & 0x1fu;
+	__m128i s = _mm_sad_epu8(v, _mm_setzero_si128());
+
+	return (unsigned int)(_mm_cvtsi128_si32(s) + _mm_extract_epi16(s, 4));
 }
+
+/* To each n[j], the sum of the 16 bytes of v[j] (j < 5), then all zero. */
+static inline void bytes_sums(__m128i *v, unsigned int *n)
+{
+	n[0] += bytes_sum(v[0]);
+	n[1] += bytes_sum(v[1]);
+	n[2] += bytes_sum(v[2]);
+	n[3] += bytes_sum(v[3]);
+	n[4] += bytes_sum(v[4]);
+	v[0] = v[1] = v[2] = v[3] = v[4] = _mm_setzero_si128();
+}
+
+/* tail[16 - k..]: k bytes of 0xff, then none (k <= 16) */
+static const unsigned char tail[32] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				       0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				       0xff, 0xff, 0xff, 0xff};
 #endif
+
+void dpg_sdg_row_marks(const char *p, const char *e, const char *end, int quick,
+		       unsigned int n[5])
+{
+	/* the bytes counted below */
+	static const unsigned char counted[256] = {
+		['|'] = 1, ['\t'] = 1, [','] = 1, [';'] = 1, ['.'] = 1};
+	const char *q = p;
+
+	memset(n, 0, 5 * sizeof(*n));
+#ifdef __SSE2__
+	/* 16 bytes at a time while the byte after them is in the line; the
+	 * last 1 to 16 too, with the bytes past the line dropped, when the
+	 * line ends with a newline (at e: no ". ") and 17 bytes from q are
+	 * in the text; the counts kept per byte (0 - -1 a hit), summed every
+	 * 255 blocks with a hit and at the end */
+	__m128i v[5] = {_mm_setzero_si128(), _mm_setzero_si128(),
+			_mm_setzero_si128(), _mm_setzero_si128(),
+			_mm_setzero_si128()};
+	unsigned int blocks = 0;
+
+	for (; quick && q < e && (e - q > 16 || (e < end && end - q >= 17));
+	     q += 16) {
+		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
+		__m128i nx =
+			_mm_loadu_si128((const __m128i *)(const void *)(q + 1));
+		__m128i in = _mm_loadu_si128(
+			(const __m128i *)(const void *)(tail + 16 -
+							(e - q >= 16 ? 16
+								     : e - q)));
+		__m128i h[5] = {
+			_mm_cmpeq_epi8(c, _mm_set1_epi8('|')),
+			_mm_cmpeq_epi8(c, _mm_set1_epi8('\t')),
+			_mm_cmpeq_epi8(c, _mm_set1_epi8(',')),
+			_mm_cmpeq_epi8(c, _mm_set1_epi8(';')),
+			_mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('.')),
+				      _mm_cmpeq_epi8(nx, _mm_set1_epi8(' ')))};
+
+		if (!(_mm_movemask_epi8(_mm_and_si128(
+			    _mm_or_si128(_mm_or_si128(_mm_or_si128(h[0], h[1]),
+						      _mm_or_si128(h[2], h[3])),
+					 h[4]),
+			    in))))
+			continue;
+		v[0] = _mm_sub_epi8(v[0], _mm_and_si128(h[0], in));
+		v[1] = _mm_sub_epi8(v[1], _mm_and_si128(h[1], in));
+		v[2] = _mm_sub_epi8(v[2], _mm_and_si128(h[2], in));
+		v[3] = _mm_sub_epi8(v[3], _mm_and_si128(h[3], in));
+		v[4] = _mm_sub_epi8(v[4], _mm_and_si128(h[4], in));
+		if (++blocks == 255) {
+			bytes_sums(v, n);
+			blocks = 0;
+		}
+	}
+	if (blocks)
+		bytes_sums(v, n);
+	if (q > e)
+		q = e;
+#else
+	(void)end;
+	(void)quick;
+#endif
+	for (; q < e; q++) {
+		if (!counted[(unsigned char)*q])
+			continue;
+		n[0] += *q == '|';
+		n[1] += *q == '\t';
+		n[2] += *q == ',';
+		n[3] += *q == ';';
+		n[4] += *q == '.' && q + 1 < e && q[1] == ' ';
+	}
+}
 
 /* Is the line [p, e) a row of a table or a coded list ("0111 Growing of
  * cereals", "a|b|c", "x,y,z")?  The text goes on to end (e <= end). */
 static int table_row(const char *p, const char *e, const char *end)
 {
-	/* the bytes counted below */
-	static const unsigned char counted[256] = {
-		['|'] = 1, ['\t'] = 1, [','] = 1, [';'] = 1, ['.'] = 1};
-	unsigned int bars = 0, tabs = 0, commas = 0, semis = 0, stops = 0;
-	unsigned int hex = 0, digits = 0;
-	const char *q = p;
+	unsigned int n[5], hex = 0, digits = 0;
+	const char *q;
 
-#ifdef __SSE2__
-	/* 16 bytes at a time while the byte after them is in the line; the
-	 * last 1 to 16 too, with the bits past the line dropped, when the
-	 * line ends with a newline (at e: no ". ") and 17 bytes from q are
-	 * in the text */
-	for (; q < e && (e - q > 16 || (e < end && end - q >= 17)); q += 16) {
-		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
-		__m128i n =
-			_mm_loadu_si128((const __m128i *)(const void *)(q + 1));
-		__m128i b = _mm_cmpeq_epi8(c, _mm_set1_epi8('|'));
-		__m128i t = _mm_cmpeq_epi8(c, _mm_set1_epi8('\t'));
-		__m128i k = _mm_cmpeq_epi8(c, _mm_set1_epi8(','));
-		__m128i sc = _mm_cmpeq_epi8(c, _mm_set1_epi8(';'));
-		__m128i st =
-			_mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('.')),
-				      _mm_cmpeq_epi8(n, _mm_set1_epi8(' ')));
-		unsigned int in = e - q >= 16 ? 0xffffu : (1u << (e - q)) - 1;
-
-		if (!(_mm_movemask_epi8(
-			      _mm_or_si128(_mm_or_si128(_mm_or_si128(b, t),
-							_mm_or_si128(k, sc)),
-					   st)) &
-		      in))
-			continue;
-		bars += popcount16((unsigned int)_mm_movemask_epi8(b) & in);
-		tabs += popcount16((unsigned int)_mm_movemask_epi8(t) & in);
-		commas += popcount16((unsigned int)_mm_movemask_epi8(k) & in);
-		semis += popcount16((unsigned int)_mm_movemask_epi8(sc) & in);
-		stops += popcount16((unsigned int)_mm_movemask_epi8(st) & in);
-	}
-	if (q > e)
-		q = e;
-#else
-	(void)end;
-#endif
-	for (; q < e; q++) {
-		if (!counted[(unsigned char)*q])
-			continue;
-		bars += *q == '|';
-		tabs += *q == '\t';
-		commas += *q == ',';
-		semis += *q == ';';
-		stops += *q == '.' && q + 1 < e && q[1] == ' ';
-	}
-	if (bars >= 2 || tabs >= 2 || (commas >= 3 && !stops) || semis >= 2)
+	/* '|', tab, ',', ';', ". " */
+	dpg_sdg_row_marks(p, e, end, 1, n);
+	if (n[0] >= 2 || n[1] >= 2 || (n[2] >= 3 && !n[4]) || n[3] >= 2)
 		return 1;
 	/* a code point or a range of them ("1F9D1 200D ; ...",
 	 * "0041..005A ; Latin"): Unicode's data files */

@@ -143,6 +143,13 @@ dpg_sdg_nibbles4_avx2(const char *p, const __m256i *lo, const __m256i *hi)
 }
 #endif
 
+/* The SDG analyzer's (src/analyze/sdg.c) counts of the marks of a table
+ * row in the line [p, e) of a text that goes on to end (e <= end): '|',
+ * tab, ',', ';', ". " into n[0..5); quick: 16 bytes at a time where SSE2
+ * is (the same counts), else a byte at a time. */
+void dpg_sdg_row_marks(const char *p, const char *e, const char *end, int quick,
+		       unsigned int n[5]);
+
 /* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not
  * asked: the same results, with more pattern runs. */
 extern int dpg_sdg_no_precheck;
