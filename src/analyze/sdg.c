@@ -40,7 +40,7 @@
 #include <emmintrin.h>
 #endif
 #if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h> /* gen_avx2, chosen at run time */
+#include <immintrin.h> /* words_find_avx2, chosen at run time */
 #endif
 #include "dpg/banned.h"
 
@@ -450,13 +450,68 @@ static struct dpg_words license_words, generator_words;
 static pthread_once_t marks_once = PTHREAD_ONCE_INIT;
 
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
-#define GEN_AVX2 1
-/* gen_avx2's nibble tables of the generator marks' first GEN_PREFIX bytes
- * (each a lower-case letter): bit k % 8 of gen_lo[j][c & 15] and of
- * gen_hi[j][c >> 4] for byte j of mark k. */
-#define GEN_PREFIX 4
-_Static_assert(GEN_PREFIX == 4, "dpg_sdg_nibbles4_avx2 tests four bytes");
-static unsigned char gen_lo[GEN_PREFIX][16], gen_hi[GEN_PREFIX][16];
+#define WORDS_AVX2 1
+/* words_find's nibble tables (dpg_sdg_nibbles4_avx2) of the first four
+ * bytes of a list's words: bit k % 8 for word k. */
+struct words4 {
+	unsigned char lo[4][16], hi[4][16];
+};
+static struct words4 license_w4, generator_w4;
+
+/* t of the n words w (each of four bytes or more, their first four bytes
+ * ones that | 0x20 leaves, and none of A-Z: whatever dpg_words takes for
+ * them, | 0x20 makes them). */
+static void words4_init(struct words4 *t, const char *const *w, size_t n)
+{
+	size_t k, j;
+
+	for (k = 0; k < n; k++)
+		for (j = 0; j < 4; j++) {
+			unsigned char c = (unsigned char)w[k][j];
+
+			if ((c | 0x20) != c || (c >= 'A' && c <= 'Z') || !c)
+				DPG_BUG("a mark's first bytes not lower case");
+			t->lo[j][c & 15] |= (unsigned char)(1u << k % 8);
+			t->hi[j][c >> 4] |= (unsigned char)(1u << k % 8);
+		}
+}
+
+/*
+ * dpg_words_find(ws, s, len, within) 32 places at a time, where the CPU
+ * has AVX2: a place is ruled out unless each of its first four bytes,
+ * | 0x20 (a letter's upper case becomes its lower case), is in t's
+ * nibble tables of one group of words; the others are asked of
+ * dpg_words_at, in order; past the last whole block, dpg_words_find.
+ */
+__attribute__((target("avx2"))) static long
+words_find_avx2(const struct dpg_words *ws, const struct words4 *t,
+		const char *s, size_t len, size_t within)
+{
+	size_t n = len < within ? len : within, i;
+	__m256i lo[4], hi[4];
+	long r;
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		lo[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
+			(const __m128i *)(const void *)t->lo[j]));
+		hi[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
+			(const __m128i *)(const void *)t->hi[j]));
+	}
+	/* loads reach s + i + 32 + 2 < s + len */
+	for (i = 0; i + 32 <= n && i + 35 <= len; i += 32) {
+		unsigned int st = dpg_sdg_nibbles4_avx2(s + i, lo, hi);
+
+		for (; st; st &= st - 1) {
+			size_t p = i + (size_t)__builtin_ctz(st);
+
+			if (dpg_words_at(ws, s + p, len - p) >= 0)
+				return (long)p;
+		}
+	}
+	r = dpg_words_find(ws, s + i, len - i, n - i);
+	return r < 0 ? -1 : (long)i + r;
+}
 #endif
 
 static void marks_init(void)
@@ -465,26 +520,39 @@ static void marks_init(void)
 		       DPG_ARRAY_SIZE(license_marks));
 	dpg_words_init(&generator_words, generator_marks,
 		       DPG_ARRAY_SIZE(generator_marks));
-#ifdef GEN_AVX2
-	for (size_t k = 0; k < DPG_ARRAY_SIZE(generator_marks); k++)
-		for (size_t j = 0; j < GEN_PREFIX; j++) {
-			unsigned char c = (unsigned char)generator_marks[k][j];
+#ifdef WORDS_AVX2
+	words4_init(&license_w4, license_marks, DPG_ARRAY_SIZE(license_marks));
+	words4_init(&generator_w4, generator_marks,
+		    DPG_ARRAY_SIZE(generator_marks));
+#endif
+}
 
-			if (c < 'a' || c > 'z')
-				DPG_BUG("a generator mark's first bytes not "
-					"a-z");
-			gen_lo[j][c & 15] |= (unsigned char)(1u << k % 8);
-			gen_hi[j][c >> 4] |= (unsigned char)(1u << k % 8);
-		}
+/* May words_find_avx2 serve (unless dpg_sdg_no_avx2, for tests)? */
+static int words_avx2(void)
+{
+#ifdef WORDS_AVX2
+	return !dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2");
+#else
+	return 0;
 #endif
 }
 
 /* A license text under another name: its title or first clause at the
- * top of the file. */
+ * top of the file (words_find_avx2 where it may serve). */
 static int is_license_text(const char *data, size_t len)
 {
 	pthread_once(&marks_once, marks_init);
+#ifdef WORDS_AVX2
+	if (words_avx2())
+		return words_find_avx2(&license_words, &license_w4, data, len,
+				       1024) >= 0;
+#endif
 	return dpg_words_find(&license_words, data, len, 1024) >= 0;
+}
+
+int dpg_sdg_license_text(const char *data, size_t len)
+{
+	return is_license_text(data, len);
 }
 
 #ifdef __SSE2__
@@ -500,64 +568,20 @@ static const struct gen_pair {
 		 {{'d', 'o'}, 4, {0, 1, 2, 4}}};
 #endif
 
-#ifdef GEN_AVX2
-/*
- * is_generated_html's first n bytes 32 places at a time, where the CPU has
- * AVX2: a place is ruled out unless each of its GEN_PREFIX bytes, | 0x20
- * (a mark's letter stays itself, its upper case becomes it), is in the
- * nibble tables of the same group of marks; the others are asked of
- * dpg_words_at.  *found: a mark starts there; else the offset reached,
- * every mark starting before it ruled out.
- */
-__attribute__((target("avx2"))) static size_t
-gen_avx2(const char *data, size_t n, size_t len, int *found)
-{
-	__m256i lo[GEN_PREFIX], hi[GEN_PREFIX];
-	size_t i;
-	int j;
-
-	for (j = 0; j < GEN_PREFIX; j++) {
-		lo[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
-			(const __m128i *)(const void *)gen_lo[j]));
-		hi[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
-			(const __m128i *)(const void *)gen_hi[j]));
-	}
-	/* loads reach data + i + 32 + GEN_PREFIX - 2 < data + len */
-	for (i = 0; i + 32 <= n && i + 32 + GEN_PREFIX - 1 <= len; i += 32) {
-		unsigned int st = dpg_sdg_nibbles4_avx2(data + i, lo, hi);
-
-		for (; st; st &= st - 1) {
-			size_t p = i + (size_t)__builtin_ctz(st);
-
-			if (dpg_words_at(&generator_words, data + p, len - p) >=
-			    0) {
-				*found = 1;
-				return p;
-			}
-		}
-	}
-	return i;
-}
-#endif
-
 /* HTML written by a documentation generator: a mark in its first 8 KiB.
- * Where the CPU has AVX2 (unless dpg_sdg_no_avx2), gen_avx2; else where
- * SSE2 is, sixteen places at a time are ruled out unless their two
- * bytes, | 0x20, are a pair of gen_pairs; a pair's marks are looked for
- * where they would start; the rest as dpg_words_find. */
+ * words_find_avx2 where it may serve; else where SSE2 is, sixteen places at a
+ * time are ruled out unless their two bytes, | 0x20, are a pair of gen_pairs; a
+ * pair's marks are looked for where they would start; the rest as
+ * dpg_words_find. */
 static int is_generated_html(const char *data, size_t len)
 {
 	size_t n = len < 8192 ? len : 8192, i = 0;
 
 	pthread_once(&marks_once, marks_init);
-#ifdef GEN_AVX2
-	if (!dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2")) {
-		int found = 0;
-
-		i = gen_avx2(data, n, len, &found);
-		return found || dpg_words_find(&generator_words, data + i,
-					       len - i, n - i) >= 0;
-	}
+#ifdef WORDS_AVX2
+	if (words_avx2())
+		return words_find_avx2(&generator_words, &generator_w4, data,
+				       len, 8192) >= 0;
 #endif
 #ifdef __SSE2__
 	for (; i + 16 <= n && i + 17 <= len; i += 16) {

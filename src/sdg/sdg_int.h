@@ -150,6 +150,11 @@ dpg_sdg_nibbles4_avx2(const char *p, const __m256i *lo, const __m256i *hi)
 void dpg_sdg_row_marks(const char *p, const char *e, const char *end, int quick,
 		       unsigned int n[5]);
 
+/* The SDG analyzer's test of a license text under another name (a mark
+ * of one in its first KiB), 32 places at a time where the CPU has AVX2
+ * unless dpg_sdg_no_avx2 (the same answer). */
+int dpg_sdg_license_text(const char *data, size_t len);
+
 /* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not
  * asked: the same results, with more pattern runs. */
 extern int dpg_sdg_no_precheck;

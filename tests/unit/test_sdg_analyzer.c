@@ -486,6 +486,82 @@ TEST(test_sdg_analyzer__row_marks_quick)
 	       marked);
 }
 
+/* The license-text test of text, 32 places at a time and by
+ * dpg_words_find, the same; *yes counts it. */
+static void license_same(const char *text, size_t len, size_t *yes)
+{
+	int quick = dpg_sdg_license_text(text, len), plain;
+
+	dpg_sdg_no_avx2 = 1;
+	plain = dpg_sdg_license_text(text, len);
+	dpg_sdg_no_avx2 = 0;
+	*yes += (size_t)plain;
+	CHECK_INT(quick, plain);
+}
+
+/* same() on text (*yes) and on it from many offsets below upto
+ * (*other). */
+static void from_offsets(void (*same)(const char *, size_t, size_t *),
+			 const char *text, size_t len, size_t upto, size_t *yes,
+			 size_t *other)
+{
+	size_t t;
+
+	same(text, len, yes);
+	for (t = 1; t < len && t < upto; t += 1 + t / 64)
+		same(text + t, len - t, other);
+}
+
+/* license_same from offsets of the first 1100 bytes */
+static void license_offsets(const char *text, size_t len, size_t *yes,
+			    size_t *other)
+{
+	from_offsets(license_same, text, len, 1100, yes, other);
+}
+
+/* License marks, their first bytes (in both cases) and other bytes. */
+static const char *license_piece(unsigned int r)
+{
+	static const char *const pieces[] = {
+		"Permission is hereby granted", "GNU General Public License",
+		"Apache License", "Mozilla Public License",
+		"THE SOFTWARE IS PROVIDED \"AS IS\"",
+		"Redistribution and use in source and binary forms",
+		"Boost Software License", "Creative Commons Attribution",
+		/* fillers */
+		"perm", "GNU ", "gnu", "apac", "the ", "THIS ", "crea", "boos",
+		" ", "\n", "x", "<p>", "Redistribution", "Creative Commons"};
+
+	return (r >> 8) % 64
+		       ? pieces[8 + (r >> 14) % (DPG_ARRAY_SIZE(pieces) - 8)]
+		       : pieces[(r >> 14) % 8];
+}
+
+/* A license text under another name (a mark in the first KiB) found 32
+ * places at a time as by dpg_words_find: random texts of the marks and
+ * their first bytes, this repository's files and /usr/share/doc's
+ * copyright files, from many offsets. */
+TEST(test_sdg_analyzer__license_text_quick)
+{
+	static char text[3000];
+	unsigned int seed = 5;
+	size_t t, yes = 0, files, marked = 0, other = 0;
+
+	for (t = 0; t < 3000; t++) {
+		size_t len =
+			random_text(text, sizeof(text), &seed, license_piece);
+
+		license_same(text, len, &yes);
+	}
+	CHECK(yes > 100 && yes < 2900);
+	files = listed_texts("{ git ls-files; find /usr/share/doc -name "
+			     "copyright | LC_ALL=C sort | head -300; } "
+			     "2>/dev/null",
+			     license_offsets, &marked, &other);
+	CHECK(files > 100 && marked > 10);
+	printf("    %zu files, %zu license texts\n", files, marked);
+}
+
 TEST(test_sdg_analyzer__manifests)
 {
 	static const struct doc docs[] = {
@@ -591,11 +667,7 @@ static void gen_same(const char *text, size_t len, size_t *yes)
 static void gen_offsets(const char *text, size_t len, size_t *yes,
 			size_t *other)
 {
-	size_t t;
-
-	gen_same(text, len, yes);
-	for (t = 1; t < len && t < 9000; t += 1 + t / 64)
-		gen_same(text + t, len - t, other);
+	from_offsets(gen_same, text, len, 9000, yes, other);
 }
 
 TEST(test_sdg_analyzer__generated_html_quick)
@@ -634,4 +706,5 @@ TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
 	  T(test_sdg_analyzer__generated_html_quick),
 	  T(test_sdg_analyzer__table_rows_at_every_offset),
 	  T(test_sdg_analyzer__row_marks_quick),
+	  T(test_sdg_analyzer__license_text_quick),
 	  T(test_sdg_analyzer__manifests), T(test_sdg_analyzer__rules_override))
