@@ -84,57 +84,89 @@ struct sdg_state {
 /* ------------------------------------------------------------------ */
 /* Which files */
 
-/* Is the directory name [dir, dir + n) one of names (ASCII case
- * ignored)? */
-static int dir_in(const char *dir, size_t n, const char *const *names,
-		  size_t count)
+/* Directories skipped anywhere (vendored code, tests, build output) */
+static const char *const vendored_dirs[] = {
+	"node_modules", "vendor", "vendors", "third_party", "third-party",
+	"thirdparty", "bower_components", "external", "extern", "deps",
+	"site-packages", ".venv", "venv", ".git", "dist", "build", "target",
+	"out", "test", "tests", "__tests__", "testdata", "test-data",
+	"fixtures", "spec", "specs", ".github", ".tox", "Pods", "Carthage",
+	"jspm_packages", "_build",
+	/* not prose about the project: data,
+	 * translations, examples, lessons,
+	 * templates, generated API pages */
+	"data", "dataset", "datasets", "locale", "locales", "i18n", "l10n",
+	"translations", "example", "examples", "sample", "samples", "demo",
+	"demos", "lesson", "lessons", "course", "courses", "coursework",
+	"curriculum", "exercises", "certs", "template", "templates", "scaffold",
+	"boilerplate", "storybook", ".storybook", "stories", "coverage",
+	"apidocs", "api-docs", "jsdoc", "javadoc", "typedoc", "doxygen",
+	"_static", "_sources", "_images"};
+
+/* Directories of generated API reference pages (TypeDoc, Sphinx autodoc,
+ * rustdoc...), skipped under a docs directory. */
+static const char *const api_dirs[] = {
+	"api",	     "reference",    "functions",  "interfaces", "classes",
+	"variables", "type-aliases", "enums",	   "namespaces", "modules",
+	"generated", "autoapi",	     "autosummary"};
+
+/* A quick "no" for dir_in: bit n of len[c]: a name of n bytes starts with
+ * c or its upper case (c | 0x20 < 128; every name has fewer than 32
+ * bytes); made once a process. */
+struct dir_filter {
+	uint32_t len[128];
+};
+static struct dir_filter vendored_f, api_f;
+static pthread_once_t dirs_once = PTHREAD_ONCE_INIT;
+
+static void dir_filter_make(struct dir_filter *f, const char *const *names,
+			    size_t count)
 {
+	size_t i, n;
+
+	for (i = 0; i < count; i++) {
+		unsigned char c = (unsigned char)names[i][0] | 0x20;
+
+		n = strlen(names[i]);
+		if (n >= 32 || c >= 128)
+			DPG_BUG("a directory name too long or not ASCII");
+		f->len[c] |= 1u << n;
+	}
+}
+
+static void dirs_init(void)
+{
+	dir_filter_make(&vendored_f, vendored_dirs,
+			DPG_ARRAY_SIZE(vendored_dirs));
+	dir_filter_make(&api_f, api_dirs, DPG_ARRAY_SIZE(api_dirs));
+}
+
+/* Is the directory name [dir, dir + n) one of names (ASCII case
+ * ignored)?  f: its quick "no" first, or NULL. */
+static int dir_in(const char *dir, size_t n, const char *const *names,
+		  size_t count, const struct dir_filter *f)
+{
+	unsigned char c = (unsigned char)dir[0] | 0x20;
 	size_t i;
 
+	if (f && (c >= 128 || n >= 32 || !(f->len[c] >> n & 1)))
+		return 0;
 	/* names[i][n] is read only when names[i] has n bytes equal to
 	 * dir's, none of them NUL (a path's names hold none) */
 	for (i = 0; i < count; i++)
-		if ((dir[0] | 0x20) == (names[i][0] | 0x20) && /* a quick no */
+		if (c == ((unsigned char)names[i][0] | 0x20) && /* a quick no */
 		    !dpg_strncasecmp(dir, names[i], n) && names[i][n] == '\0')
 			return 1;
 	return 0;
 }
 
-static int is_vendored_or_test(const char *dir, size_t n)
+int dpg_sdg_skipped_dir(const char *dir, size_t n, int in_docs, int quick)
 {
-	static const char *const names[] = {
-		"node_modules", "vendor", "vendors", "third_party",
-		"third-party", "thirdparty", "bower_components", "external",
-		"extern", "deps", "site-packages", ".venv", "venv", ".git",
-		"dist", "build", "target", "out", "test", "tests", "__tests__",
-		"testdata", "test-data", "fixtures", "spec", "specs", ".github",
-		".tox", "Pods", "Carthage", "jspm_packages", "_build",
-		/* not prose about the project: data,
-		 * translations, examples, lessons,
-		 * templates, generated API pages */
-		"data", "dataset", "datasets", "locale", "locales", "i18n",
-		"l10n", "translations", "example", "examples", "sample",
-		"samples", "demo", "demos", "lesson", "lessons", "course",
-		"courses", "coursework", "curriculum", "exercises", "certs",
-		"template", "templates", "scaffold", "boilerplate", "storybook",
-		".storybook", "stories", "coverage", "apidocs", "api-docs",
-		"jsdoc", "javadoc", "typedoc", "doxygen", "_static", "_sources",
-		"_images"};
-
-	return dir_in(dir, n, names, DPG_ARRAY_SIZE(names));
-}
-
-/* Directories of generated API reference pages (TypeDoc, Sphinx autodoc,
- * rustdoc...), skipped under a docs directory. */
-static int is_api_reference(const char *dir, size_t n)
-{
-	static const char *const names[] = {
-		"api",	      "reference", "functions",	   "interfaces",
-		"classes",    "variables", "type-aliases", "enums",
-		"namespaces", "modules",   "generated",	   "autoapi",
-		"autosummary"};
-
-	return dir_in(dir, n, names, DPG_ARRAY_SIZE(names));
+	pthread_once(&dirs_once, dirs_init);
+	return dir_in(dir, n, vendored_dirs, DPG_ARRAY_SIZE(vendored_dirs),
+		      quick ? &vendored_f : NULL) ||
+	       (in_docs && dir_in(dir, n, api_dirs, DPG_ARRAY_SIZE(api_dirs),
+				  quick ? &api_f : NULL));
 }
 
 static const char *const html_exts[] = {"html", "htm"};
@@ -199,8 +231,7 @@ static enum sdg_class classify(const char *path)
 	while ((slash = strchr(p, '/')) != NULL) {
 		size_t n = (size_t)(slash - p);
 
-		if (is_vendored_or_test(p, n) ||
-		    (in_docs && is_api_reference(p, n)))
+		if (dpg_sdg_skipped_dir(p, n, in_docs, 1))
 			return SDG_SKIP;
 		if ((n == 4 && !dpg_strncasecmp(p, "docs", 4)) ||
 		    (n == 3 && !dpg_strncasecmp(p, "doc", 3)) ||

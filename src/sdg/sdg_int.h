@@ -155,6 +155,12 @@ void dpg_sdg_row_marks(const char *p, const char *e, const char *end, int quick,
  * unless dpg_sdg_no_avx2 (the same answer). */
 int dpg_sdg_license_text(const char *data, size_t len);
 
+/* Is the directory name [dir, dir + n) of a path one the SDG analyzer
+ * skips (vendored code, tests, build output; API reference pages when
+ * in_docs)?  quick: most ruled out by their length and first byte (the
+ * same answer). */
+int dpg_sdg_skipped_dir(const char *dir, size_t n, int in_docs, int quick);
+
 /* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not
  * asked: the same results, with more pattern runs. */
 extern int dpg_sdg_no_precheck;

@@ -562,6 +562,98 @@ TEST(test_sdg_analyzer__license_text_quick)
 	printf("    %zu files, %zu license texts\n", files, marked);
 }
 
+/* A byte of a directory name (or not), as a string. */
+static const char *name_byte(unsigned int r)
+{
+	static const char *const bytes[] = {"a", "A", "t", "T", "s",
+					    "S", "d", "D", "e", "E",
+					    "_", ".", "-", "1", "/"};
+
+	return bytes[(r >> 12) % DPG_ARRAY_SIZE(bytes)];
+}
+
+/* dpg_sdg_skipped_dir quick and plain, in and out of docs, on the n
+ * bytes at dir; *yes counts the skipped ones. */
+static void skipped_same(const char *dir, size_t n, size_t *yes)
+{
+	int d;
+
+	for (d = 0; d < 2; d++) {
+		int plain = dpg_sdg_skipped_dir(dir, n, d, 0);
+
+		*yes += (size_t)plain;
+		CHECK_INT(dpg_sdg_skipped_dir(dir, n, d, 1), plain);
+	}
+}
+
+/* skipped_same on every '/'-separated name of each line of text. */
+static void path_names_same(const char *text, size_t len, size_t *yes,
+			    size_t *names)
+{
+	size_t i, s = 0;
+
+	for (i = 0; i <= len; i++)
+		if (i == len || text[i] == '/' || text[i] == '\n') {
+			skipped_same(text + s, i - s, yes);
+			(*names)++;
+			s = i + 1;
+		}
+}
+
+/* The skipped directories told by their names' length and first byte
+ * first, as by the lists alone: every directory name of this
+ * repository's files and of /usr/share/doc's, names of the lists in other
+ * cases and cut or lengthened, and random short names. */
+TEST(test_sdg_analyzer__skipped_dirs_quick)
+{
+	static const char *const known[] = {"node_modules", "Vendor",
+					    "THIRD_PARTY",  ".venv",
+					    "__tests__",    "Pods",
+					    "carthage",	    "_build",
+					    "i18n",	    "L10N",
+					    "api",	    "API",
+					    "Reference",    "autosummary",
+					    "type-aliases", "_images",
+					    "out",	    "Doxygen",
+					    "storybook",    ".storybook",
+					    "docs",	    "x"};
+	char buf[64], *list = NULL;
+	size_t i, k, yes = 0, names = 0, len = 0;
+	unsigned int seed = 9;
+	FILE *p = popen("{ git ls-files; find /usr/share/doc | head -20000; "
+			"} 2>/dev/null",
+			"r");
+
+	while (p && (k = fread(buf, 1, sizeof(buf), p)) > 0) {
+		list = realloc(list, len + k + 1);
+		CHECK(list != NULL);
+		if (!list)
+			break;
+		memcpy(list + len, buf, k);
+		len += k;
+		list[len] = 0; /* an empty last name is read */
+	}
+	if (p)
+		pclose(p);
+	path_names_same(list ? list : "", len, &yes, &names);
+	free(list);
+	CHECK(names > 1000 && yes > 10);
+	for (i = 0; i < DPG_ARRAY_SIZE(known); i++) {
+		size_t n = strlen(known[i]);
+
+		for (k = 0; k <= n; k++)
+			skipped_same(known[i], k, &yes);
+		snprintf(buf, sizeof(buf), "%ss", known[i]);
+		skipped_same(buf, n + 1, &yes);
+	}
+	for (i = 0; i < 100000; i++) {
+		size_t n = random_text(buf, 8, &seed, name_byte);
+
+		skipped_same(buf, n, &yes);
+	}
+	printf("    %zu names, %zu skipped\n", names, yes);
+}
+
 TEST(test_sdg_analyzer__manifests)
 {
 	static const struct doc docs[] = {
@@ -707,4 +799,5 @@ TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
 	  T(test_sdg_analyzer__table_rows_at_every_offset),
 	  T(test_sdg_analyzer__row_marks_quick),
 	  T(test_sdg_analyzer__license_text_quick),
+	  T(test_sdg_analyzer__skipped_dirs_quick),
 	  T(test_sdg_analyzer__manifests), T(test_sdg_analyzer__rules_override))
