@@ -35,8 +35,12 @@
 #include "dpg/scan.h"
 #include "dpg/sdg.h"
 #include "dpg/util.h"
+#include "../sdg/sdg_int.h" /* dpg_sdg_no_avx2 */
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h> /* words_find_avx2, chosen at run time */
 #endif
 #include "dpg/banned.h"
 
@@ -80,57 +84,89 @@ struct sdg_state {
 /* ------------------------------------------------------------------ */
 /* Which files */
 
-/* Is the directory name [dir, dir + n) one of names (ASCII case
- * ignored)? */
-static int dir_in(const char *dir, size_t n, const char *const *names,
-		  size_t count)
+/* Directories skipped anywhere (vendored code, tests, build output) */
+static const char *const vendored_dirs[] = {
+	"node_modules", "vendor", "vendors", "third_party", "third-party",
+	"thirdparty", "bower_components", "external", "extern", "deps",
+	"site-packages", ".venv", "venv", ".git", "dist", "build", "target",
+	"out", "test", "tests", "__tests__", "testdata", "test-data",
+	"fixtures", "spec", "specs", ".github", ".tox", "Pods", "Carthage",
+	"jspm_packages", "_build",
+	/* not prose about the project: data,
+	 * translations, examples, lessons,
+	 * templates, generated API pages */
+	"data", "dataset", "datasets", "locale", "locales", "i18n", "l10n",
+	"translations", "example", "examples", "sample", "samples", "demo",
+	"demos", "lesson", "lessons", "course", "courses", "coursework",
+	"curriculum", "exercises", "certs", "template", "templates", "scaffold",
+	"boilerplate", "storybook", ".storybook", "stories", "coverage",
+	"apidocs", "api-docs", "jsdoc", "javadoc", "typedoc", "doxygen",
+	"_static", "_sources", "_images"};
+
+/* Directories of generated API reference pages (TypeDoc, Sphinx autodoc,
+ * rustdoc...), skipped under a docs directory. */
+static const char *const api_dirs[] = {
+	"api",	     "reference",    "functions",  "interfaces", "classes",
+	"variables", "type-aliases", "enums",	   "namespaces", "modules",
+	"generated", "autoapi",	     "autosummary"};
+
+/* A quick "no" for dir_in: bit n of len[c]: a name of n bytes starts with
+ * c or its upper case (c | 0x20 < 128; every name has fewer than 32
+ * bytes); made once a process. */
+struct dir_filter {
+	uint32_t len[128];
+};
+static struct dir_filter vendored_f, api_f;
+static pthread_once_t dirs_once = PTHREAD_ONCE_INIT;
+
+static void dir_filter_make(struct dir_filter *f, const char *const *names,
+			    size_t count)
 {
+	size_t i, n;
+
+	for (i = 0; i < count; i++) {
+		unsigned char c = (unsigned char)names[i][0] | 0x20;
+
+		n = strlen(names[i]);
+		if (n >= 32 || c >= 128)
+			DPG_BUG("a directory name too long or not ASCII");
+		f->len[c] |= 1u << n;
+	}
+}
+
+static void dirs_init(void)
+{
+	dir_filter_make(&vendored_f, vendored_dirs,
+			DPG_ARRAY_SIZE(vendored_dirs));
+	dir_filter_make(&api_f, api_dirs, DPG_ARRAY_SIZE(api_dirs));
+}
+
+/* Is the directory name [dir, dir + n) one of names (ASCII case
+ * ignored)?  f: its quick "no" first, or NULL. */
+static int dir_in(const char *dir, size_t n, const char *const *names,
+		  size_t count, const struct dir_filter *f)
+{
+	unsigned char c = (unsigned char)dir[0] | 0x20;
 	size_t i;
 
+	if (f && (c >= 128 || n >= 32 || !(f->len[c] >> n & 1)))
+		return 0;
 	/* names[i][n] is read only when names[i] has n bytes equal to
 	 * dir's, none of them NUL (a path's names hold none) */
 	for (i = 0; i < count; i++)
-		if ((dir[0] | 0x20) == (names[i][0] | 0x20) && /* a quick no */
+		if (c == ((unsigned char)names[i][0] | 0x20) && /* a quick no */
 		    !dpg_strncasecmp(dir, names[i], n) && names[i][n] == '\0')
 			return 1;
 	return 0;
 }
 
-static int is_vendored_or_test(const char *dir, size_t n)
+int dpg_sdg_skipped_dir(const char *dir, size_t n, int in_docs, int quick)
 {
-	static const char *const names[] = {
-		"node_modules", "vendor", "vendors", "third_party",
-		"third-party", "thirdparty", "bower_components", "external",
-		"extern", "deps", "site-packages", ".venv", "venv", ".git",
-		"dist", "build", "target", "out", "test", "tests", "__tests__",
-		"testdata", "test-data", "fixtures", "spec", "specs", ".github",
-		".tox", "Pods", "Carthage", "jspm_packages", "_build",
-		/* not prose about the project: data,
-		 * translations, examples, lessons,
-		 * templates, generated API pages */
-		"data", "dataset", "datasets", "locale", "locales", "i18n",
-		"l10n", "translations", "example", "examples", "sample",
-		"samples", "demo", "demos", "lesson", "lessons", "course",
-		"courses", "coursework", "curriculum", "exercises", "certs",
-		"template", "templates", "scaffold", "boilerplate", "storybook",
-		".storybook", "stories", "coverage", "apidocs", "api-docs",
-		"jsdoc", "javadoc", "typedoc", "doxygen", "_static", "_sources",
-		"_images"};
-
-	return dir_in(dir, n, names, DPG_ARRAY_SIZE(names));
-}
-
-/* Directories of generated API reference pages (TypeDoc, Sphinx autodoc,
- * rustdoc...), skipped under a docs directory. */
-static int is_api_reference(const char *dir, size_t n)
-{
-	static const char *const names[] = {
-		"api",	      "reference", "functions",	   "interfaces",
-		"classes",    "variables", "type-aliases", "enums",
-		"namespaces", "modules",   "generated",	   "autoapi",
-		"autosummary"};
-
-	return dir_in(dir, n, names, DPG_ARRAY_SIZE(names));
+	pthread_once(&dirs_once, dirs_init);
+	return dir_in(dir, n, vendored_dirs, DPG_ARRAY_SIZE(vendored_dirs),
+		      quick ? &vendored_f : NULL) ||
+	       (in_docs && dir_in(dir, n, api_dirs, DPG_ARRAY_SIZE(api_dirs),
+				  quick ? &api_f : NULL));
 }
 
 static const char *const html_exts[] = {"html", "htm"};
@@ -195,8 +231,7 @@ static enum sdg_class classify(const char *path)
 	while ((slash = strchr(p, '/')) != NULL) {
 		size_t n = (size_t)(slash - p);
 
-		if (is_vendored_or_test(p, n) ||
-		    (in_docs && is_api_reference(p, n)))
+		if (dpg_sdg_skipped_dir(p, n, in_docs, 1))
 			return SDG_SKIP;
 		if ((n == 4 && !dpg_strncasecmp(p, "docs", 4)) ||
 		    (n == 3 && !dpg_strncasecmp(p, "doc", 3)) ||
@@ -445,20 +480,110 @@ static const char *const generator_marks[] = {"name=\"generator\"",
 static struct dpg_words license_words, generator_words;
 static pthread_once_t marks_once = PTHREAD_ONCE_INIT;
 
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
+#define WORDS_AVX2 1
+/* words_find's nibble tables (dpg_sdg_nibbles4_avx2) of the first four
+ * bytes of a list's words: bit k % 8 for word k. */
+struct words4 {
+	unsigned char lo[4][16], hi[4][16];
+};
+static struct words4 license_w4, generator_w4;
+
+/* t of the n words w (each of four bytes or more, their first four bytes
+ * ones that | 0x20 leaves, and none of A-Z: whatever dpg_words takes for
+ * them, | 0x20 makes them). */
+static void words4_init(struct words4 *t, const char *const *w, size_t n)
+{
+	size_t k, j;
+
+	for (k = 0; k < n; k++)
+		for (j = 0; j < 4; j++) {
+			unsigned char c = (unsigned char)w[k][j];
+
+			if ((c | 0x20) != c || (c >= 'A' && c <= 'Z') || !c)
+				DPG_BUG("a mark's first bytes not lower case");
+			t->lo[j][c & 15] |= (unsigned char)(1u << k % 8);
+			t->hi[j][c >> 4] |= (unsigned char)(1u << k % 8);
+		}
+}
+
+/*
+ * dpg_words_find(ws, s, len, within) 32 places at a time, where the CPU
+ * has AVX2: a place is ruled out unless each of its first four bytes,
+ * | 0x20 (a letter's upper case becomes its lower case), is in t's
+ * nibble tables of one group of words; the others are asked of
+ * dpg_words_at, in order; past the last whole block, dpg_words_find.
+ */
+__attribute__((target("avx2"))) static long
+words_find_avx2(const struct dpg_words *ws, const struct words4 *t,
+		const char *s, size_t len, size_t within)
+{
+	size_t n = len < within ? len : within, i;
+	__m256i lo[4], hi[4];
+	long r;
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		lo[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
+			(const __m128i *)(const void *)t->lo[j]));
+		hi[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
+			(const __m128i *)(const void *)t->hi[j]));
+	}
+	/* loads reach s + i + 32 + 2 < s + len */
+	for (i = 0; i + 32 <= n && i + 35 <= len; i += 32) {
+		unsigned int st = dpg_sdg_nibbles4_avx2(s + i, lo, hi);
+
+		for (; st; st &= st - 1) {
+			size_t p = i + (size_t)__builtin_ctz(st);
+
+			if (dpg_words_at(ws, s + p, len - p) >= 0)
+				return (long)p;
+		}
+	}
+	r = dpg_words_find(ws, s + i, len - i, n - i);
+	return r < 0 ? -1 : (long)i + r;
+}
+#endif
+
 static void marks_init(void)
 {
 	dpg_words_init(&license_words, license_marks,
 		       DPG_ARRAY_SIZE(license_marks));
 	dpg_words_init(&generator_words, generator_marks,
 		       DPG_ARRAY_SIZE(generator_marks));
+#ifdef WORDS_AVX2
+	words4_init(&license_w4, license_marks, DPG_ARRAY_SIZE(license_marks));
+	words4_init(&generator_w4, generator_marks,
+		    DPG_ARRAY_SIZE(generator_marks));
+#endif
+}
+
+/* May words_find_avx2 serve (unless dpg_sdg_no_avx2, for tests)? */
+static int words_avx2(void)
+{
+#ifdef WORDS_AVX2
+	return !dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2");
+#else
+	return 0;
+#endif
 }
 
 /* A license text under another name: its title or first clause at the
- * top of the file. */
+ * top of the file (words_find_avx2 where it may serve). */
 static int is_license_text(const char *data, size_t len)
 {
 	pthread_once(&marks_once, marks_init);
+#ifdef WORDS_AVX2
+	if (words_avx2())
+		return words_find_avx2(&license_words, &license_w4, data, len,
+				       1024) >= 0;
+#endif
 	return dpg_words_find(&license_words, data, len, 1024) >= 0;
+}
+
+int dpg_sdg_license_text(const char *data, size_t len)
+{
+	return is_license_text(data, len);
 }
 
 #ifdef __SSE2__
@@ -475,14 +600,20 @@ static const struct gen_pair {
 #endif
 
 /* HTML written by a documentation generator: a mark in its first 8 KiB.
- * Where SSE2 is, sixteen places at a time are ruled out unless their two
- * bytes, | 0x20, are a pair of gen_pairs; a pair's marks are looked for
- * where they would start; the rest as dpg_words_find. */
+ * words_find_avx2 where it may serve; else where SSE2 is, sixteen places at a
+ * time are ruled out unless their two bytes, | 0x20, are a pair of gen_pairs; a
+ * pair's marks are looked for where they would start; the rest as
+ * dpg_words_find. */
 static int is_generated_html(const char *data, size_t len)
 {
 	size_t n = len < 8192 ? len : 8192, i = 0;
 
 	pthread_once(&marks_once, marks_init);
+#ifdef WORDS_AVX2
+	if (words_avx2())
+		return words_find_avx2(&generator_words, &generator_w4, data,
+				       len, 8192) >= 0;
+#endif
 #ifdef __SSE2__
 	for (; i + 16 <= n && i + 17 <= len; i += 16) {
 		const __m128i k20 = _mm_set1_epi8(0x20);
@@ -538,72 +669,113 @@ int dpg_sdg_generated_html(const char *data, size_t len, int quick)
 }
 
 #ifdef __SSE2__
-/* The bits set in the low 16 bits of x. */
-static unsigned int popcount16(unsigned int x)
+/* The sum of the 16 bytes of v. */
+static inline unsigned int bytes_sum(__m128i v)
 {
-	x = x - (x >> 1 & 0x5555u);
-	x = (x & 0x3333u) + (x >> 2 & 0x3333u);
-	x = (x + (x >> 4)) & 0x0f0fu;
-	return (x + (x >> 8)) & 0x1fu;
+	__m128i s = _mm_sad_epu8(v, _mm_setzero_si128());
+
+	return (unsigned int)(_mm_cvtsi128_si32(s) + _mm_extract_epi16(s, 4));
 }
+
+/* To each n[j], the sum of the 16 bytes of v[j] (j < 5), then all zero. */
+static inline void bytes_sums(__m128i *v, unsigned int *n)
+{
+	n[0] += bytes_sum(v[0]);
+	n[1] += bytes_sum(v[1]);
+	n[2] += bytes_sum(v[2]);
+	n[3] += bytes_sum(v[3]);
+	n[4] += bytes_sum(v[4]);
+	v[0] = v[1] = v[2] = v[3] = v[4] = _mm_setzero_si128();
+}
+
+/* tail[16 - k..]: k bytes of 0xff, then none (k <= 16) */
+static const unsigned char tail[32] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				       0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				       0xff, 0xff, 0xff, 0xff};
 #endif
+
+void dpg_sdg_row_marks(const char *p, const char *e, const char *end, int quick,
+		       unsigned int n[5])
+{
+	/* the bytes counted below */
+	static const unsigned char counted[256] = {
+		['|'] = 1, ['\t'] = 1, [','] = 1, [';'] = 1, ['.'] = 1};
+	const char *q = p;
+
+	memset(n, 0, 5 * sizeof(*n));
+#ifdef __SSE2__
+	/* 16 bytes at a time while the byte after them is in the line; the
+	 * last 1 to 16 too, with the bytes past the line dropped, when the
+	 * line ends with a newline (at e: no ". ") and 17 bytes from q are
+	 * in the text; the counts kept per byte (0 - -1 a hit), summed every
+	 * 255 blocks with a hit and at the end */
+	__m128i v[5] = {_mm_setzero_si128(), _mm_setzero_si128(),
+			_mm_setzero_si128(), _mm_setzero_si128(),
+			_mm_setzero_si128()};
+	unsigned int blocks = 0;
+
+	for (; quick && q < e && (e - q > 16 || (e < end && end - q >= 17));
+	     q += 16) {
+		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
+		__m128i nx =
+			_mm_loadu_si128((const __m128i *)(const void *)(q + 1));
+		__m128i in = _mm_loadu_si128(
+			(const __m128i *)(const void *)(tail + 16 -
+							(e - q >= 16 ? 16
+								     : e - q)));
+		__m128i h[5] = {
+			_mm_cmpeq_epi8(c, _mm_set1_epi8('|')),
+			_mm_cmpeq_epi8(c, _mm_set1_epi8('\t')),
+			_mm_cmpeq_epi8(c, _mm_set1_epi8(',')),
+			_mm_cmpeq_epi8(c, _mm_set1_epi8(';')),
+			_mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('.')),
+				      _mm_cmpeq_epi8(nx, _mm_set1_epi8(' ')))};
+
+		if (!(_mm_movemask_epi8(_mm_and_si128(
+			    _mm_or_si128(_mm_or_si128(_mm_or_si128(h[0], h[1]),
+						      _mm_or_si128(h[2], h[3])),
+					 h[4]),
+			    in))))
+			continue;
+		v[0] = _mm_sub_epi8(v[0], _mm_and_si128(h[0], in));
+		v[1] = _mm_sub_epi8(v[1], _mm_and_si128(h[1], in));
+		v[2] = _mm_sub_epi8(v[2], _mm_and_si128(h[2], in));
+		v[3] = _mm_sub_epi8(v[3], _mm_and_si128(h[3], in));
+		v[4] = _mm_sub_epi8(v[4], _mm_and_si128(h[4], in));
+		if (++blocks == 255) {
+			bytes_sums(v, n);
+			blocks = 0;
+		}
+	}
+	if (blocks)
+		bytes_sums(v, n);
+	if (q > e)
+		q = e;
+#else
+	(void)end;
+	(void)quick;
+#endif
+	for (; q < e; q++) {
+		if (!counted[(unsigned char)*q])
+			continue;
+		n[0] += *q == '|';
+		n[1] += *q == '\t';
+		n[2] += *q == ',';
+		n[3] += *q == ';';
+		n[4] += *q == '.' && q + 1 < e && q[1] == ' ';
+	}
+}
 
 /* Is the line [p, e) a row of a table or a coded list ("0111 Growing of
  * cereals", "a|b|c", "x,y,z")?  The text goes on to end (e <= end). */
 static int table_row(const char *p, const char *e, const char *end)
 {
-	/* the bytes counted below */
-	static const unsigned char counted[256] = {
-		['|'] = 1, ['\t'] = 1, [','] = 1, [';'] = 1, ['.'] = 1};
-	unsigned int bars = 0, tabs = 0, commas = 0, semis = 0, stops = 0;
-	unsigned int hex = 0, digits = 0;
-	const char *q = p;
+	unsigned int n[5], hex = 0, digits = 0;
+	const char *q;
 
-#ifdef __SSE2__
-	/* 16 bytes at a time while the byte after them is in the line; the
-	 * last 1 to 16 too, with the bits past the line dropped, when the
-	 * line ends with a newline (at e: no ". ") and 17 bytes from q are
-	 * in the text */
-	for (; q < e && (e - q > 16 || (e < end && end - q >= 17)); q += 16) {
-		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
-		__m128i n =
-			_mm_loadu_si128((const __m128i *)(const void *)(q + 1));
-		__m128i b = _mm_cmpeq_epi8(c, _mm_set1_epi8('|'));
-		__m128i t = _mm_cmpeq_epi8(c, _mm_set1_epi8('\t'));
-		__m128i k = _mm_cmpeq_epi8(c, _mm_set1_epi8(','));
-		__m128i sc = _mm_cmpeq_epi8(c, _mm_set1_epi8(';'));
-		__m128i st =
-			_mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('.')),
-				      _mm_cmpeq_epi8(n, _mm_set1_epi8(' ')));
-		unsigned int in = e - q >= 16 ? 0xffffu : (1u << (e - q)) - 1;
-
-		if (!(_mm_movemask_epi8(
-			      _mm_or_si128(_mm_or_si128(_mm_or_si128(b, t),
-							_mm_or_si128(k, sc)),
-					   st)) &
-		      in))
-			continue;
-		bars += popcount16((unsigned int)_mm_movemask_epi8(b) & in);
-		tabs += popcount16((unsigned int)_mm_movemask_epi8(t) & in);
-		commas += popcount16((unsigned int)_mm_movemask_epi8(k) & in);
-		semis += popcount16((unsigned int)_mm_movemask_epi8(sc) & in);
-		stops += popcount16((unsigned int)_mm_movemask_epi8(st) & in);
-	}
-	if (q > e)
-		q = e;
-#else
-	(void)end;
-#endif
-	for (; q < e; q++) {
-		if (!counted[(unsigned char)*q])
-			continue;
-		bars += *q == '|';
-		tabs += *q == '\t';
-		commas += *q == ',';
-		semis += *q == ';';
-		stops += *q == '.' && q + 1 < e && q[1] == ' ';
-	}
-	if (bars >= 2 || tabs >= 2 || (commas >= 3 && !stops) || semis >= 2)
+	/* '|', tab, ',', ';', ". " */
+	dpg_sdg_row_marks(p, e, end, 1, n);
+	if (n[0] >= 2 || n[1] >= 2 || (n[2] >= 3 && !n[4]) || n[3] >= 2)
 		return 1;
 	/* a code point or a range of them ("1F9D1 200D ; ...",
 	 * "0041..005A ; Latin"): Unicode's data files */

@@ -602,6 +602,7 @@ static const char *const credit_cues[] = {
 
 #define CUE_BYTES  4 /* every cue has at least this many */
 #define CUE_PREFIX 4 /* bytes next_cue_ssse3 tests */
+_Static_assert(CUE_PREFIX == 4, "dpg_sdg_nibbles4_avx2 tests four bytes");
 
 /* The cues as dpg_words, and a quick "no" for most word starts: bit k of
  * byte[j][c]: byte j of cue k is c, ASCII case ignored (dpg_words_at). */
@@ -756,8 +757,7 @@ next_cue_ssse3(const char *m, size_t i, size_t len)
 __attribute__((target("avx2"))) static size_t
 next_cue_avx2(const char *m, size_t i, size_t len)
 {
-	const __m256i low = _mm256_set1_epi8(0x0f),
-		      lower = _mm256_set1_epi8(0x20);
+	const __m256i lower = _mm256_set1_epi8(0x20);
 	/* (c | 0x20) - 'a' at most 25 unsigned: a-z, A-Z (alpha16) */
 	const __m256i ka = _mm256_set1_epi8((char)(128 - 'a'));
 	const __m256i lim = _mm256_set1_epi8(-128 + 26);
@@ -783,27 +783,11 @@ next_cue_avx2(const char *m, size_t i, size_t len)
 		unsigned int a = (unsigned int)_mm256_movemask_epi8(
 			_mm256_or_si256(az, c));
 		unsigned int st = a & ~(a << 1 | before);
-		__m256i may = _mm256_set1_epi8(-1);
 
 		before = a >> 31;
 		if (!st)
 			continue;
-		for (j = 0; j < CUE_PREFIX; j++) {
-			__m256i q = _mm256_or_si256(
-				_mm256_loadu_si256(
-					(const __m256i *)(const void *)(m + i +
-									j)),
-				lower);
-			__m256i l = _mm256_shuffle_epi8(
-				lo[j], _mm256_and_si256(q, low));
-			__m256i h = _mm256_shuffle_epi8(
-				hi[j],
-				_mm256_and_si256(_mm256_srli_epi16(q, 4), low));
-
-			may = _mm256_and_si256(may, _mm256_and_si256(l, h));
-		}
-		st &= ~(unsigned int)_mm256_movemask_epi8(
-			_mm256_cmpeq_epi8(may, _mm256_setzero_si256()));
+		st &= dpg_sdg_nibbles4_avx2(m + i, lo, hi);
 		if ((p = cue_of(m, i, st, len)) != (size_t)-1)
 			return p;
 	}
@@ -875,12 +859,16 @@ static const char *const org_words[] = {
  * and has fewer than 32 bytes); made once a process. */
 static struct org_filter {
 	uint32_t len[26][26];
+	/* next_org_word_avx2's nibble tables (dpg_sdg_nibbles4_avx2) of
+	 * the words' first four bytes, lower case (all bytes a fourth of a
+	 * word of three: its group, 7) */
+	unsigned char lo[4][16], hi[4][16];
 } orgf;
 static pthread_once_t orgf_once = PTHREAD_ONCE_INIT;
 
 static void org_filter_init(void)
 {
-	size_t i, n;
+	size_t i, j, n;
 
 	for (i = 0; i < DPG_ARRAY_SIZE(org_words); i++) {
 		n = strlen(org_words[i]);
@@ -889,6 +877,25 @@ static void org_filter_init(void)
 			DPG_BUG("an organisation word not of a-z");
 		orgf.len[org_words[i][0] - 'a'][org_words[i][1] - 'a'] |= 1u
 									  << n;
+		for (j = 0; j < 4; j++) {
+			unsigned char c = (unsigned char)org_words[i][j],
+				      g = (unsigned char)(1u
+							  << (n < 4 ? 7
+								    : i % 7));
+
+			if (j == 3 && n < 4) {
+				for (c = 0; c < 16; c++) { /* any byte */
+					orgf.lo[3][c] |= g;
+					orgf.hi[3][c] |= g;
+				}
+				continue;
+			}
+			if (c < 'a' || c > 'z')
+				DPG_BUG("an organisation word's first bytes "
+					"not a-z");
+			orgf.lo[j][c & 15] |= g;
+			orgf.hi[j][c >> 4] |= g;
+		}
 	}
 }
 
@@ -1048,29 +1055,82 @@ static void org_names_from(char *m, size_t i, size_t len)
 	}
 }
 
+/* Does a word that org_word() holds start at i (m[i] is A-Z, i < len,
+ * m[len] readable; a word: a run of name_char bytes, after a byte that is
+ * none or at 0)? */
+static int org_word_at(const char *m, size_t i, size_t len)
+{
+	size_t n;
+	/* m[len] is 0: b >= 26 at the last byte */
+	unsigned int b = ((unsigned char)m[i + 1] | 0x20u) - 'a';
+
+	if ((i > 0 && name_char((unsigned char)m[i - 1])) || b >= 26 ||
+	    !orgf.len[(unsigned char)m[i] - 'A'][b])
+		return 0;
+	for (n = 2; i + n < len && name_char((unsigned char)m[i + n]); n++)
+		;
+	return org_word(m + i, n);
+}
+
 /* The first offset at or after i (or len) where a word that org_word()
- * holds starts with A-Z (a word: a run of name_char bytes, after a byte
- * that is none or at 0). */
+ * holds starts with A-Z. */
 static size_t next_org_word(const char *m, size_t i, size_t len)
 {
 	for (;; i++) {
-		size_t n;
-		unsigned int b;
-
 		i = next_upper(m, i, len);
 		if (i >= len)
 			return len;
-		/* m[len] is 0: b >= 26 at the last byte */
-		b = ((unsigned char)m[i + 1] | 0x20u) - 'a';
-		if ((i > 0 && name_char((unsigned char)m[i - 1])) || b >= 26 ||
-		    !orgf.len[(unsigned char)m[i] - 'A'][b])
-			continue;
-		for (n = 2; i + n < len && name_char((unsigned char)m[i + n]);
-		     n++)
-			;
-		if (org_word(m + i, n))
+		if (org_word_at(m, i, len))
 			return i;
 	}
+}
+
+#ifdef CUE_SSSE3
+/* next_org_word 32 places at a time, where the CPU has AVX2: an A-Z byte
+ * is asked of org_word_at only when its four bytes, | 0x20, may start an
+ * organisation's word by orgf's nibble tables (the same result). */
+__attribute__((target("avx2"))) static size_t
+next_org_word_avx2(const char *m, size_t i, size_t len)
+{
+	const __m256i k = _mm256_set1_epi8((char)(128 - 'A'));
+	const __m256i lim = _mm256_set1_epi8(-128 + 26);
+	__m256i lo[4], hi[4];
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		lo[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
+			(const __m128i *)(const void *)orgf.lo[j]));
+		hi[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128(
+			(const __m128i *)(const void *)orgf.hi[j]));
+	}
+	/* loads reach m + i + 32 + 2 <= m + len (m[len] is 0) */
+	for (; i + 32 + 3 <= len; i += 32) {
+		__m256i c = _mm256_loadu_si256(
+			(const __m256i *)(const void *)(m + i));
+		/* c - 'A' at most 25 unsigned: A-Z */
+		unsigned int st = (unsigned int)_mm256_movemask_epi8(
+			_mm256_cmpgt_epi8(lim, _mm256_add_epi8(c, k)));
+
+		if (!st)
+			continue;
+		for (st &= dpg_sdg_nibbles4_avx2(m + i, lo, hi); st;
+		     st &= st - 1)
+			if (org_word_at(m, i + (size_t)__builtin_ctz(st), len))
+				return i + (size_t)__builtin_ctz(st);
+	}
+	return next_org_word(m, i, len);
+}
+#endif
+
+/* next_org_word, by next_org_word_avx2 where the CPU has AVX2 (unless
+ * dpg_sdg_no_avx2) */
+static size_t next_org_word_any(const char *m, size_t i, size_t len)
+{
+#ifdef CUE_SSSE3
+	if (!dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2"))
+		return next_org_word_avx2(m, i, len);
+#endif
+	return next_org_word(m, i, len);
 }
 
 /*
@@ -1092,7 +1152,7 @@ void dpg_sdg_mask_org_names(char *m, size_t len, int quick)
 		org_names_from(m, 0, len);
 		return;
 	}
-	while ((p = next_org_word(m, p, len)) < len) {
+	while ((p = next_org_word_any(m, p, len)) < len) {
 		for (s = p; s > 0 && m[s - 1] != '\n'; s--)
 			;
 		e = line_end(m, p, len);

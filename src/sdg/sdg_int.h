@@ -105,8 +105,61 @@ void dpg_sdg_mask_org_names(char *m, size_t len, int quick);
 void dpg_sdg_mask_credit(char *m, size_t len, int quick);
 extern int dpg_sdg_no_ssse3;
 /* Tests: set, the SSSE3 and SSE2 paths (the cue search, the copy of
- * dpg_sdg_copy_text) even where the CPU has AVX2. */
+ * dpg_sdg_copy_text, the analyzer's generated-HTML test) even where the
+ * CPU has AVX2. */
 extern int dpg_sdg_no_avx2;
+
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
+#include <immintrin.h>
+/*
+ * Nibble tables of four bytes of words (the credit cues', the generator
+ * marks'), each broadcast to both lanes: bit g of lo[j][c & 15] and of
+ * hi[j][c >> 4], byte j of a word of group g is c (lower case).  Bit k of
+ * the answer: the four bytes at p + k (k < 32), | 0x20, may be a group's
+ * (a letter's upper case is ruled out nowhere its lower case is not).
+ */
+__attribute__((target("avx2"))) static inline unsigned int
+dpg_sdg_nibbles4_avx2(const char *p, const __m256i *lo, const __m256i *hi)
+{
+	const __m256i low = _mm256_set1_epi8(0x0f),
+		      lower = _mm256_set1_epi8(0x20);
+	__m256i may = _mm256_set1_epi8(-1);
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		__m256i q = _mm256_or_si256(
+			_mm256_loadu_si256(
+				(const __m256i *)(const void *)(p + j)),
+			lower);
+		__m256i l =
+			_mm256_shuffle_epi8(lo[j], _mm256_and_si256(q, low));
+		__m256i h = _mm256_shuffle_epi8(
+			hi[j], _mm256_and_si256(_mm256_srli_epi16(q, 4), low));
+
+		may = _mm256_and_si256(may, _mm256_and_si256(l, h));
+	}
+	return ~(unsigned int)_mm256_movemask_epi8(
+		_mm256_cmpeq_epi8(may, _mm256_setzero_si256()));
+}
+#endif
+
+/* The SDG analyzer's (src/analyze/sdg.c) counts of the marks of a table
+ * row in the line [p, e) of a text that goes on to end (e <= end): '|',
+ * tab, ',', ';', ". " into n[0..5); quick: 16 bytes at a time where SSE2
+ * is (the same counts), else a byte at a time. */
+void dpg_sdg_row_marks(const char *p, const char *e, const char *end, int quick,
+		       unsigned int n[5]);
+
+/* The SDG analyzer's test of a license text under another name (a mark
+ * of one in its first KiB), 32 places at a time where the CPU has AVX2
+ * unless dpg_sdg_no_avx2 (the same answer). */
+int dpg_sdg_license_text(const char *data, size_t len);
+
+/* Is the directory name [dir, dir + n) of a path one the SDG analyzer
+ * skips (vendored code, tests, build output; API reference pages when
+ * in_docs)?  quick: most ruled out by their length and first byte (the
+ * same answer). */
+int dpg_sdg_skipped_dir(const char *dir, size_t n, int in_docs, int quick);
 
 /* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not
  * asked: the same results, with more pattern runs. */
