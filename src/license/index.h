@@ -284,6 +284,14 @@ size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
 			uint32_t li, uint32_t lh, const uint32_t *ids, size_t n,
 			int plain, uint32_t *out, size_t max);
+/* The runs (license position, file position, length) of the alignment
+ * of text with file words ids[0..n) as a run's window takes it, under
+ * the kept alignments' key key (m, its caches on, keeps it for the next
+ * call with that key, text and words), into out (at most max runs);
+ * returns how many runs there are. */
+size_t dpg_lic_align_runs(struct dpg_license_matcher *m, uint32_t text,
+			  const uint32_t *ids, size_t n, uint64_t key,
+			  uint32_t *out, size_t max);
 /* Info of license i (index of the records). */
 const struct dpg_license_info *dpg_lic_info(uint32_t i);
 

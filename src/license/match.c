@@ -114,15 +114,18 @@ struct mapview {
  * direct-mapped by fail_key(), ACACHE_BYTES in all.  An entry holds the
  * window's word ids, compared in full before it is used, and the runs
  * that align_range() and trim_edges() gave, which depend on nothing else
- * (their file positions relative to the window's start).
+ * (their file positions relative to the window's start), in one block.
+ * The ids are 16 bits (the vocabulary has fewer than 65,535 words; a
+ * larger one would only differ): an entry's memory is first touched when
+ * it is written, a third of spdx-license-list's license-text page faults.
  */
 #define ACACHE	     1024
 #define ACACHE_BYTES (4u << 20)
 struct acache {
 	uint64_t key;	  /* 0: empty */
 	uint32_t text, n; /* the text, the window's words */
-	uint32_t *words;  /* their ids */
-	struct run *runs; /* j from the window's start */
+	struct run *runs; /* j from the window's start (the block) */
+	uint16_t *words;  /* their ids (after the runs) */
 	size_t nruns;
 	size_t bytes; /* of words and runs */
 };
@@ -194,7 +197,9 @@ struct dpg_license_matcher {
 	struct run *anc;	/* align_patience: anchors, */
 	uint32_t *tails, *prev; /* and their longest chain */
 	size_t anccap, tailscap, prevcap;
-	uint64_t *bits; /* align_bits: rows and masks */
+	struct run *chain;	 /* anchor_groups()' groups: a stack, nested */
+	size_t nchain, chaincap; /* alignments of the gaps push theirs */
+	uint64_t *bits;		 /* align_bits: rows and masks */
 	size_t bitscap;
 	uint16_t *wrow; /* align_bits: per word id, its mask's row */
 	struct found best;
@@ -1016,15 +1021,15 @@ static inline uint32_t chain_slot(const struct run *anc, const uint32_t *tails,
 /*
  * The anchors of L[li..lh) (map lmap, bits uniq) in F[fi..fh), in j
  * order, and the longest chain of them increasing in i, built as they
- * come: its groups (first anchor, anchors on its diagonal) into *chainp
- * (allocated, the last group first); returns how many groups (0: no
- * anchor).  diag: the fast paths (next_anchor, diag_run), else the plain
- * loop of the tests; both give the same groups (dpg_lic_anchor_groups).
+ * come: its groups (first anchor, anchors on its diagonal) pushed on the
+ * matcher's stack of them (m->chain, from m->nchain, the last group
+ * first; the caller pops them); returns how many groups (0: no anchor).  diag:
+ * the fast paths (next_anchor, diag_run), else the plain loop of the tests;
+ * both give the same groups (dpg_lic_anchor_groups).
  */
 static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 			      const uint64_t *uniq, uint32_t li, uint32_t lh,
-			      uint32_t fi, uint32_t fh, int diag,
-			      struct run **chainp)
+			      uint32_t fi, uint32_t fh, int diag)
 {
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
@@ -1035,7 +1040,6 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 	const struct dpg_lic_slot *lslots;
 	uint32_t lmask;
 
-	*chainp = NULL;
 	/* scratch of the matcher: free again before the gaps recurse */
 	dpg_grow(&m->anc, &m->anccap, fh - fi, sizeof(*m->anc));
 	dpg_grow(&m->tails, &m->tailscap, fh - fi, sizeof(*m->tails));
@@ -1131,14 +1135,15 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 	if (nanc == 0)
 		return 0;
 	/* the chain's groups, last first: (first anchor, anchors) */
-	chain = xmalloc(ntails * sizeof(*chain));
+	dpg_grow(&m->chain, &m->chaincap, m->nchain + ntails, sizeof(*chain));
+	chain = m->chain + m->nchain;
 	for (ng = 0, i = tails[ntails - 1]; i != NO_POS; i = prev[g]) {
 		g = anc[i].n;
 		chain[ng].i = anc[g].i;
 		chain[ng].j = anc[g].j;
 		chain[ng++].n = i - g + 1;
 	}
-	*chainp = chain;
+	m->nchain += ng;
 	return ng;
 }
 
@@ -1147,7 +1152,7 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			   uint32_t fi, uint32_t fh, int depth)
 {
 	struct dpg_license_matcher *m = al->m;
-	struct run *chain;
+	size_t base = m->nchain;
 	uint32_t ng, pi, pj;
 	struct mapview lmap;
 	const uint64_t *uniq = NULL;
@@ -1168,8 +1173,7 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		lmap = map_view(&m->lmap);
 		uniq = m->luniq;
 	}
-	ng = anchor_groups(al, &lmap, uniq, li, lh, fi, fh, !m->caches_off,
-			   &chain);
+	ng = anchor_groups(al, &lmap, uniq, li, lh, fi, fh, !m->caches_off);
 	if (ng == 0) {
 		/* repeated text (two copies of a license in the region):
 		 * no unique anchor, so align it all when it is small */
@@ -1183,7 +1187,8 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	pi = li;
 	pj = fi;
 	while (ng-- > 0) {
-		struct run r = chain[ng];
+		/* (the gaps' alignments push and pop theirs above) */
+		struct run r = m->chain[base + ng];
 		uint32_t t = 0;
 		if (r.i < pi)
 			t = pi - r.i;
@@ -1210,7 +1215,7 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		pi = r.i + r.n;
 		pj = r.j + r.n;
 	}
-	free(chain);
+	m->nchain = base;
 	align_range(al, pi, lh, pj, fh, depth + 1);
 }
 
@@ -1490,6 +1495,27 @@ static void gap_cost(struct dpg_license_matcher *m,
  * from the alignment cache when it holds them (key: fail_key() of the
  * text and those words), else computed and kept there.
  */
+/* dst[k] = src[k] (all below 65,536), k < n: eight at a time. */
+static void narrow16(uint16_t *dst, const uint32_t *src, size_t n)
+{
+	typedef uint32_t u32x4 __attribute__((vector_size(16)));
+	typedef uint16_t u16x4 __attribute__((vector_size(8)));
+	size_t k = 0;
+
+	for (; k + 8 <= n; k += 8) {
+		u32x4 a, b;
+		u16x4 x, y;
+		memcpy(&a, src + k, sizeof(a));
+		memcpy(&b, src + k + 4, sizeof(b));
+		x = __builtin_convertvector(a, u16x4);
+		y = __builtin_convertvector(b, u16x4);
+		memcpy(dst + k, &x, sizeof(x));
+		memcpy(dst + k + 4, &y, sizeof(y));
+	}
+	for (; k < n; k++)
+		dst[k] = (uint16_t)src[k];
+}
+
 static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 		       uint32_t fhi, uint64_t key, struct found *f)
 {
@@ -1504,8 +1530,10 @@ static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 		if (!m->acache)
 			m->acache = xcalloc(ACACHE, sizeof(*m->acache));
 		c = &m->acache[(key >> 32) & (ACACHE - 1)];
-		if (c->key == key && c->text == ti && c->n == n &&
-		    !memcmp(c->words, m->fid + flo, n * sizeof(*c->words))) {
+		uint32_t d = c->key != key || c->text != ti || c->n != n;
+		for (k = 0; !d && k < n; k++)
+			d |= c->words[k] ^ m->fid[flo + k];
+		if (!d) {
 			dpg_grow(&f->runs.v, &f->runs.cap, c->nruns + 1,
 				 sizeof(*f->runs.v));
 			for (k = 0; k < c->nruns; k++) {
@@ -1531,14 +1559,13 @@ static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 	if (m->acache_bytes - c->bytes + bytes > ACACHE_BYTES)
 		return;
 	m->acache_bytes = m->acache_bytes - c->bytes + bytes;
-	free(c->words);
 	free(c->runs);
 	c->key = key;
 	c->text = ti;
 	c->n = n;
-	c->words = xmalloc(n * sizeof(*c->words) + 1);
-	memcpy(c->words, m->fid + flo, n * sizeof(*c->words));
-	c->runs = xmalloc(f->runs.n * sizeof(*c->runs) + 1);
+	c->runs = xmalloc(bytes + 1);
+	c->words = (uint16_t *)(void *)(c->runs + f->runs.n);
+	narrow16(c->words, m->fid + flo, n);
 	for (k = 0; k < f->runs.n; k++) {
 		c->runs[k] = f->runs.v[k];
 		c->runs[k].j -= flo;
@@ -1740,6 +1767,51 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	m->hpre = xmalloc((m->poscap + 1) * 2 * sizeof(*m->hpre));
 }
 
+/* Tests: ids[0..n) (n >= 3) as a run's file words, linked to align. */
+static void file_words(struct dpg_license_matcher *m, const uint32_t *ids,
+		       size_t n)
+{
+	size_t j;
+
+	pos_reserve(m, n);
+	for (j = 0; j < n; j++)
+		m->fid[j] = ids[j];
+	for (j = 0; j + 3 <= n; j++)
+		m->tri[j] = ids[j] && ids[j + 1] && ids[j + 2]
+				    ? dpg_lic_tri_hash(ids[j], ids[j + 1],
+						       ids[j + 2])
+				    : 0;
+	link_trigrams(m, n - 2);
+}
+
+/*
+ * Tests: the runs (license position, file position, length) align_runs()
+ * gives for text and file words ids[0..n) under the kept alignments' key
+ * key (with its caches on, matcher m keeps them for the next call with
+ * that key, text and words), into out (at most max); returns how many.
+ */
+size_t dpg_lic_align_runs(struct dpg_license_matcher *m, uint32_t text,
+			  const uint32_t *ids, size_t n, uint64_t key,
+			  uint32_t *out, size_t max)
+{
+	struct found f;
+	size_t k;
+
+	if (n < 3 || n >= NO_POS / 2 || text >= dpg_lic_hdr()->ntext)
+		return 0;
+	memset(&f, 0, sizeof(f));
+	file_words(m, ids, n);
+	align_runs(m, text, 0, (uint32_t)n, key, &f);
+	for (k = 0; k < f.runs.n && k < max; k++) {
+		out[3 * k] = f.runs.v[k].i;
+		out[3 * k + 1] = f.runs.v[k].j;
+		out[3 * k + 2] = f.runs.v[k].n;
+	}
+	k = f.runs.n;
+	free(f.runs.v);
+	return k;
+}
+
 /*
  * Tests: the anchor groups of text's whole words in file words ids[0..n)
  * (as align_patience's first call finds them), fast (next_anchor,
@@ -1753,21 +1825,12 @@ size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 	const struct dpg_lic_text *t = &dpg_lic_texts()[text];
 	struct aligner al;
 	struct mapview lmap;
-	struct run *chain;
+	const struct run *chain;
 	uint32_t ng, k;
-	size_t j;
 
 	if (n < 3 || t->ntok < 3)
 		return 0;
-	pos_reserve(m, n);
-	for (j = 0; j < n; j++)
-		m->fid[j] = ids[j];
-	for (j = 0; j + 3 <= n; j++)
-		m->tri[j] = ids[j] && ids[j + 1] && ids[j + 2]
-				    ? dpg_lic_tri_hash(ids[j], ids[j + 1],
-						       ids[j + 2])
-				    : 0;
-	link_trigrams(m, n - 2);
+	file_words(m, ids, n);
 	al.m = m;
 	al.L = dpg_lic_tokens() + t->tok_off;
 	al.text = text;
@@ -1779,13 +1842,14 @@ size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 	map_build(&m->lmap, al.L, 0, t->ntok, m->luniq);
 	lmap = map_view(&m->lmap);
 	ng = anchor_groups(&al, &lmap, m->luniq, 0, t->ntok, 0, (uint32_t)n,
-			   !plain, &chain);
+			   !plain);
+	chain = m->chain + m->nchain - ng;
 	for (k = 0; k < ng && k < max; k++) {
 		out[3 * k] = chain[ng - 1 - k].i;
 		out[3 * k + 1] = chain[ng - 1 - k].j;
 		out[3 * k + 2] = chain[ng - 1 - k].n;
 	}
-	free(chain);
+	m->nchain -= ng;
 	return ng;
 }
 
@@ -2564,7 +2628,6 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->hpow);
 	free(m->wclass);
 	for (k = 0; m->acache && k < ACACHE; k++) {
-		free(m->acache[k].words);
 		free(m->acache[k].runs);
 	}
 	free(m->acache);
@@ -2584,6 +2647,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->dp);
 	free(m->bits);
 	free(m->anc);
+	free(m->chain);
 	free(m->tails);
 	free(m->prev);
 	free(m->wrow);
