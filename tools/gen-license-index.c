@@ -733,6 +733,35 @@ int main(int argc, char **argv)
 			h.off_bloom = put(f, &pos, bloom, bits / 8);
 			h.bloom_bits = bits;
 		}
+		/* each text's trigram map, as the matcher would build it for
+		 * its first alignment step on the whole text (index.h) */
+		{
+			struct dpg_lic_tmap *tm =
+				xcalloc(ntexts ? ntexts : 1, sizeof(*tm));
+			for (j = 0; j < ntexts; j++) {
+				uint32_t n = texts[j].ntok;
+				size_t cap = dpg_lic_map_slots(n);
+				size_t nu = ((size_t)n + 63) / 64;
+				struct dpg_lic_slot *sl =
+					xcalloc(cap, sizeof(*sl));
+				uint64_t *filt = xcalloc(cap / 16, 8);
+				uint64_t *uniq = xmalloc(nu ? nu * 8 : 8);
+				memset(uniq, 0xff, nu * 8);
+				dpg_lic_map_fill(sl, cap, filt,
+						 tokens + texts[j].tok_off, 0,
+						 n, uniq);
+				tm[j].cap = (uint32_t)cap;
+				tm[j].slots =
+					put(f, &pos, sl, cap * sizeof(*sl));
+				tm[j].filt = put(f, &pos, filt, cap / 16 * 8);
+				tm[j].uniq = put(f, &pos, uniq, nu * 8);
+				free(sl);
+				free(filt);
+				free(uniq);
+			}
+			h.off_maps = put(f, &pos, tm, ntexts * sizeof(*tm));
+			free(tm);
+		}
 		align8(f, &pos);
 		h.magic = DPG_LIC_MAGIC;
 		h.nlic = (uint32_t)nlic;

@@ -63,6 +63,11 @@ const uint64_t *dpg_lic_bloom(void)
 	return VIEW(uint64_t, off_bloom);
 }
 
+const struct dpg_lic_tmap *dpg_lic_tmaps(void)
+{
+	return VIEW(struct dpg_lic_tmap, off_maps);
+}
+
 const char *dpg_lic_word(uint32_t id)
 {
 	const struct dpg_lic_header *h = dpg_lic_hdr();

@@ -92,6 +92,7 @@ struct dpg_lic_header {
 	uint32_t off_vocab_slots, off_tokens, off_gram_slots, off_postings;
 	uint32_t off_strings, size;
 	uint32_t off_bloom, bloom_bits; /* Bloom filter of the trigram keys */
+	uint32_t off_maps; /* ntext struct dpg_lic_tmap: the texts' maps */
 };
 
 /*
@@ -150,6 +151,87 @@ struct dpg_lic_gram {
 	uint32_t post; /* index into postings: count, then text indexes */
 };
 
+/*
+ * A text's trigram map: what the matcher's first alignment step on the
+ * whole text looks its file's trigrams up in.  It depends on nothing but
+ * the text, so tools/gen-license-index builds it with dpg_lic_map_fill()
+ * into the blob, read-only and shared by every thread (the matcher builds
+ * one at run time only for part of a text).  cap slots of (key, val): a
+ * trigram key (dpg_lic_tri_hash, 0 = empty slot) and its position in the
+ * text, DPG_LIC_NO_POS when the key repeats, linear probing from key &
+ * (cap - 1); in front of it a filter of 4 * cap bits (dpg_lic_filt_bit);
+ * and a bit per text position, whether its key is there once.
+ */
+#define DPG_LIC_NO_POS 0xffffffffu
+
+struct dpg_lic_slot {
+	uint32_t key, val; /* key 0: empty */
+};
+
+struct dpg_lic_tmap {
+	uint32_t slots; /* cap struct dpg_lic_slot */
+	uint32_t cap;	/* a power of two, dpg_lic_map_slots(ntok) */
+	uint32_t filt;	/* cap / 16 uint64_t */
+	uint32_t uniq;	/* (ntok + 63) / 64 uint64_t */
+};			/* (offsets in bytes from the start of the blob) */
+
+/* The slots of a map for n keys. */
+static inline size_t dpg_lic_map_slots(size_t n)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n)
+		cap <<= 1;
+	return cap;
+}
+
+/* log2 of the filter's bits for a map of cap slots. */
+static inline unsigned int dpg_lic_filt_log(size_t cap)
+{
+	return (unsigned int)__builtin_ctzll(cap) + 2;
+}
+
+/* The filter bit of key: high bits of a product, not the low bits that
+ * choose its slot. */
+static inline uint32_t dpg_lic_filt_bit(uint32_t key, unsigned int lg)
+{
+	return (uint32_t)(key * 0x9E3779B1u) >> (32 - lg);
+}
+
+/*
+ * The trigram map of L[li..lh) into v (cap slots, zero), filt (cap / 16
+ * words, zero) and uniq ((lh - li + 63) / 64 words, all ones): trigram key
+ * -> its position, DPG_LIC_NO_POS when the key repeats; in uniq, a bit per
+ * position from li, whether its key is there once.
+ */
+static inline void dpg_lic_map_fill(struct dpg_lic_slot *v, size_t cap,
+				    uint64_t *filt, const uint16_t *L,
+				    uint32_t li, uint32_t lh, uint64_t *uniq)
+{
+	size_t mask = cap - 1, s;
+	unsigned int lg = dpg_lic_filt_log(cap);
+	uint32_t i;
+
+	for (i = li; i + 3 <= lh; i++) {
+		uint32_t key = dpg_lic_tri_hash(L[i], L[i + 1], L[i + 2]);
+		uint32_t fb = dpg_lic_filt_bit(key, lg);
+		filt[fb / 64] |= 1ull << (fb % 64);
+		s = key & mask;
+		while (v[s].key && v[s].key != key)
+			s = (s + 1) & mask;
+		if (v[s].key) {
+			uint32_t p = v[s].val;
+			if (p != DPG_LIC_NO_POS)
+				uniq[(p - li) / 64] &= ~(1ull << (p - li) % 64);
+			uniq[(i - li) / 64] &= ~(1ull << (i - li) % 64);
+			v[s].val = DPG_LIC_NO_POS;
+		} else {
+			v[s].key = key;
+			v[s].val = i;
+		}
+	}
+}
+
 /* The blob, defined by the generated build/gen/license_index.c. */
 extern const unsigned char dpg_lic_blob[];
 
@@ -162,6 +244,8 @@ const uint16_t *dpg_lic_tokens(void);
 const uint16_t *dpg_lic_postings(void);
 const struct dpg_lic_gram *dpg_lic_grams(void);
 const uint64_t *dpg_lic_bloom(void);
+/* The texts' maps (ntext of them). */
+const struct dpg_lic_tmap *dpg_lic_tmaps(void);
 /* The normalised word of a vocabulary id (1-based), "" for 0. */
 const char *dpg_lic_word(uint32_t id);
 /* Vocabulary lookup, usable as a dpg_lic_intern_fn: ctx is NULL or
@@ -169,21 +253,22 @@ const char *dpg_lic_word(uint32_t id);
  * that answer the same with fewer cache misses, for large texts. */
 uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash);
 const void *dpg_lic_vocab_tags(void);
-/* Whether matcher m keeps alignments for the next ones on the same words,
- * results for the next runs on the same text and texts' trigram maps,
- * links a file's trigrams only when it aligns one, and takes its fast
- * paths (a diagonal's anchors together, candidates' ends found from the
- * region's ends, words compared as read, one count of distinct trigrams)
- * (by default; off only to compare with the plain runs in tests; on > 1:
- * on, with on bytes for the kept trigram maps instead of 16 MiB), and how
- * many runs it replayed from those results (and refused to: *refused). */
+/* Whether matcher m keeps alignments for the next ones on the same words
+ * and results for the next runs on the same text, takes texts' trigram
+ * maps from the index, links a file's trigrams only when it aligns one,
+ * and takes its fast paths (a diagonal's anchors together, candidates'
+ * ends found from the region's ends, words compared as read, one count
+ * of distinct trigrams) (by default; off only to compare with the plain
+ * runs in tests, which build every map), and how many runs it replayed
+ * from those results (and refused to: *refused). */
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on);
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
 			       size_t *refused);
-/* The whole-text trigram maps matcher m built to keep, and how many it
- * dropped again (least recently used) to stay within its budget. */
-size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m,
-			    size_t *dropped);
+/* How many alignments matcher m made on a text's map of the index. */
+size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m);
+/* How many slots, filter words and bit words of text's map in the index
+ * differ from the map the matcher builds at run time (0: none). */
+size_t dpg_lic_map_differs(struct dpg_license_matcher *m, uint32_t text);
 /* The anchor groups of text's whole words in file words ids[0..n), as
  * the alignment's first step finds them, by its fast paths or (plain)
  * without: (license position, file position, anchors) a group, first
@@ -199,6 +284,14 @@ size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
 			uint32_t li, uint32_t lh, const uint32_t *ids, size_t n,
 			int plain, uint32_t *out, size_t max);
+/* The runs (license position, file position, length) of the alignment
+ * of text with file words ids[0..n) as a run's window takes it, under
+ * the kept alignments' key key (m, its caches on, keeps it for the next
+ * call with that key, text and words), into out (at most max runs);
+ * returns how many runs there are. */
+size_t dpg_lic_align_runs(struct dpg_license_matcher *m, uint32_t text,
+			  const uint32_t *ids, size_t n, uint64_t key,
+			  uint32_t *out, size_t max);
 /* Info of license i (index of the records). */
 const struct dpg_license_info *dpg_lic_info(uint32_t i);
 

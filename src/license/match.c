@@ -87,14 +87,10 @@ struct runs {
 	size_t n, cap;
 };
 
-struct slot {
-	uint32_t key, val; /* key 0: empty */
-};
-
 struct map {
-	struct slot *v; /* key and value side by side: one cache line */
-	size_t cap;	/* slots in use: a power of two */
-	size_t alloc;	/* slots allocated */
+	struct dpg_lic_slot *v; /* key and value side by side: one line */
+	size_t cap;		/* slots in use: a power of two */
+	size_t alloc;		/* slots allocated */
 	/* map_build()'s filter in front of map_get(): a bit per key, of
 	 * 4 * cap bits (most keys looked up are not there) */
 	uint64_t *filt;
@@ -102,30 +98,13 @@ struct map {
 	unsigned int filtlog; /* log2 of its bits */
 };
 
-/*
- * The trigram map of a whole license text (what align_patience builds
- * for its first call on a text), kept for the next alignment of it: one
- * entry per text, for texts of at most LCACHE_TOKENS words, at most
- * LCACHE_BYTES in all (maps, filters and bits; GPL-3.0's take 136 KiB):
- * the least recently used ones are freed to make room.  A license-dense
- * tree aligns most of the corpus, each text against many files (the ~10
- * related texts of each file: BSD variants, GPL versions); a cache
- * direct-mapped by text rebuilt a map for a third of the alignments.
- * 16 MiB hold the maps of every text spdx-license-list aligns: its
- * license-text (lt_file under callgrind) takes 1,496 M instructions with
- * 6 MiB, 1,487 with 8, 1,473 with 12, 1,469 with 16 and with 24; its
- * peak RSS grows by 7.5 MiB (39.7 -> 47.2 MiB at --threads 1, 54.8 ->
- * 64.4 at 2), usr-share-doc's by 0.6 (63.6 -> 64.2).  The tests give a
- * smaller budget (dpg_lic_matcher_caches).
- */
-#define LCACHE_TOKENS 16384
-#define LCACHE_BYTES  (16u << 20)
-struct lcache {
-	struct map map; /* map.v NULL: not kept */
-	uint64_t *uniq; /* map_build()'s bits */
-	size_t uniqcap;
-	size_t bytes;  /* of the three */
-	uint64_t used; /* m->lcache_tick at its last use */
+/* What a lookup reads of a map: one built (struct map) or a text's
+ * shipped in the index (text_map). */
+struct mapview {
+	const struct dpg_lic_slot *v;
+	uint32_t mask; /* slots - 1 */
+	unsigned int filtlog;
+	const uint64_t *filt;
 };
 
 /*
@@ -135,15 +114,18 @@ struct lcache {
  * direct-mapped by fail_key(), ACACHE_BYTES in all.  An entry holds the
  * window's word ids, compared in full before it is used, and the runs
  * that align_range() and trim_edges() gave, which depend on nothing else
- * (their file positions relative to the window's start).
+ * (their file positions relative to the window's start), in one block.
+ * The ids are 16 bits (the vocabulary has fewer than 65,535 words; a
+ * larger one would only differ): an entry's memory is first touched when
+ * it is written, a third of spdx-license-list's license-text page faults.
  */
 #define ACACHE	     1024
 #define ACACHE_BYTES (4u << 20)
 struct acache {
 	uint64_t key;	  /* 0: empty */
 	uint32_t text, n; /* the text, the window's words */
-	uint32_t *words;  /* their ids */
-	struct run *runs; /* j from the window's start */
+	struct run *runs; /* j from the window's start (the block) */
+	uint16_t *words;  /* their ids (after the runs) */
 	size_t nruns;
 	size_t bytes; /* of words and runs */
 };
@@ -210,16 +192,14 @@ struct dpg_license_matcher {
 	struct map lmap, fmap;
 	uint64_t *luniq; /* lmap's map_build() bits */
 	size_t luniqcap;
-	struct lcache *lcache; /* per text, allocated at first use */
-	size_t lcache_bytes;   /* what they hold */
-	size_t lcache_budget;  /* at most: LCACHE_BYTES but in tests */
-	uint64_t lcache_tick;
-	size_t lcache_built, lcache_dropped; /* maps (for the tests) */
+	size_t shipped; /* alignments on a text's map of the index (tests) */
 	uint16_t *dp;
 	struct run *anc;	/* align_patience: anchors, */
 	uint32_t *tails, *prev; /* and their longest chain */
 	size_t anccap, tailscap, prevcap;
-	uint64_t *bits; /* align_bits: rows and masks */
+	struct run *chain;	 /* anchor_groups()' groups: a stack, nested */
+	size_t nchain, chaincap; /* alignments of the gaps push theirs */
+	uint64_t *bits;		 /* align_bits: rows and masks */
 	size_t bitscap;
 	uint16_t *wrow; /* align_bits: per word id, its mask's row */
 	struct found best;
@@ -638,19 +618,9 @@ static void window_lines(struct dpg_license_matcher *m, const char *text)
 /* Alignment                                                           */
 /* ------------------------------------------------------------------ */
 
-/* The slots of a map for n keys. */
-static size_t map_slots(size_t n)
-{
-	size_t cap = 64;
-
-	while (cap < 2 * n)
-		cap <<= 1;
-	return cap;
-}
-
 static void map_reset(struct map *mp, size_t n)
 {
-	size_t cap = map_slots(n);
+	size_t cap = dpg_lic_map_slots(n);
 
 	if (cap > mp->alloc) {
 		free(mp->v);
@@ -661,50 +631,53 @@ static void map_reset(struct map *mp, size_t n)
 	memset(mp->v, 0, cap * sizeof(*mp->v));
 }
 
-/* The filter bit of key: high bits of a product, not the low bits that
- * choose its slot. */
-#define FILT_BIT(key, lg) ((uint32_t)((key)*0x9E3779B1u) >> (32 - (lg)))
-
 /*
  * The trigram map of L[li..lh) (map_reset first): trigram key -> its
  * position, NO_POS when the key repeats; and in uniq, a bit per position
  * from li, whether its key is there once (map_get gives that position).
+ * The whole texts' maps are the index's (text_map): this is for parts.
  */
 static void map_build(struct map *mp, const uint16_t *L, uint32_t li,
 		      uint32_t lh, uint64_t *uniq)
 {
-	size_t mask = mp->cap - 1, s;
-	uint32_t i;
-
 	dpg_grow(&mp->filt, &mp->filtcap, mp->cap / 16, sizeof(*mp->filt));
 	memset(mp->filt, 0, mp->cap / 16 * sizeof(*mp->filt));
-	mp->filtlog = (unsigned int)__builtin_ctzll(mp->cap) + 2;
+	mp->filtlog = dpg_lic_filt_log(mp->cap);
 	memset(uniq, 0xff, ((size_t)(lh - li) + 63) / 64 * sizeof(*uniq));
-	for (i = li; i + 3 <= lh; i++) {
-		uint32_t key = dpg_lic_tri_hash(L[i], L[i + 1], L[i + 2]);
-		uint32_t fb = FILT_BIT(key, mp->filtlog);
-		mp->filt[fb / 64] |= 1ull << (fb % 64);
-		s = key & mask;
-		while (mp->v[s].key && mp->v[s].key != key)
-			s = (s + 1) & mask;
-		if (mp->v[s].key) {
-			uint32_t v = mp->v[s].val;
-			if (v != NO_POS)
-				uniq[(v - li) / 64] &= ~(1ull << (v - li) % 64);
-			uniq[(i - li) / 64] &= ~(1ull << (i - li) % 64);
-			mp->v[s].val = NO_POS;
-		} else {
-			mp->v[s].key = key;
-			mp->v[s].val = i;
-		}
-	}
+	dpg_lic_map_fill(mp->v, mp->cap, mp->filt, L, li, lh, uniq);
+}
+
+static struct mapview map_view(const struct map *mp)
+{
+	struct mapview v;
+
+	v.v = mp->v;
+	v.mask = (uint32_t)mp->cap - 1;
+	v.filtlog = mp->filtlog;
+	v.filt = mp->filt;
+	return v;
+}
+
+/* The map of whole text (index.h), and its bits into *uniq. */
+static struct mapview text_map(uint32_t text, const uint64_t **uniq)
+{
+	const struct dpg_lic_tmap *tm = &dpg_lic_tmaps()[text];
+	struct mapview v;
+
+	v.v = (const struct dpg_lic_slot *)(const void *)(dpg_lic_blob +
+							  tm->slots);
+	v.mask = tm->cap - 1;
+	v.filtlog = dpg_lic_filt_log(tm->cap);
+	v.filt = (const uint64_t *)(const void *)(dpg_lic_blob + tm->filt);
+	*uniq = (const uint64_t *)(const void *)(dpg_lic_blob + tm->uniq);
+	return v;
 }
 
 /* map_get() without its filter (a key the filter lets by) */
 static inline __attribute__((always_inline)) uint32_t
-map_probe(const struct map *mp, uint32_t key)
+map_probe(const struct mapview *mp, uint32_t key)
 {
-	size_t mask = mp->cap - 1, i = key & mask;
+	size_t mask = mp->mask, i = key & mask;
 
 	while (mp->v[i].key) {
 		if (mp->v[i].key == key)
@@ -716,10 +689,10 @@ map_probe(const struct map *mp, uint32_t key)
 
 /* map_get() on a map of map_build() */
 static inline __attribute__((always_inline)) uint32_t
-map_get(const struct map *mp, uint32_t key)
+map_get(const struct mapview *mp, uint32_t key)
 {
-	size_t mask = mp->cap - 1, i = key & mask;
-	uint32_t fb = FILT_BIT(key, mp->filtlog);
+	size_t mask = mp->mask, i = key & mask;
+	uint32_t fb = dpg_lic_filt_bit(key, mp->filtlog);
 
 	if (!(mp->filt[fb / 64] >> (fb % 64) & 1))
 		return NO_POS;
@@ -939,89 +912,6 @@ static uint32_t ftri(const struct dpg_lic_tok *F, uint32_t j)
 static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
 			uint32_t fi, uint32_t fh, int depth);
 
-/* The bytes an entry holds. */
-static size_t lcache_size(const struct lcache *c)
-{
-	return c->map.alloc * sizeof(*c->map.v) +
-	       c->map.filtcap * sizeof(*c->map.filt) +
-	       c->uniqcap * sizeof(*c->uniq);
-}
-
-static void lcache_drop(struct dpg_license_matcher *m, struct lcache *c)
-{
-	m->lcache_bytes -= c->bytes;
-	m->lcache_dropped += c->map.v != NULL;
-	free(c->map.v);
-	free(c->map.filt);
-	free(c->uniq);
-	memset(c, 0, sizeof(*c));
-}
-
-/* The least recently used kept entry other than c, or NULL. */
-static struct lcache *lcache_lru(struct dpg_license_matcher *m,
-				 const struct lcache *c)
-{
-	struct lcache *old = NULL;
-	uint32_t t;
-
-	for (t = 0; t < dpg_lic_hdr()->ntext; t++)
-		if (m->lcache[t].map.v && &m->lcache[t] != c &&
-		    (!old || m->lcache[t].used < old->used))
-			old = &m->lcache[t];
-	return old;
-}
-
-/*
- * The kept map of whole text (n words: the aligner's L) and its bits in
- * *uniq, built now if it is not kept; NULL when it cannot be kept.  The
- * map depends on nothing but the text, so a kept one is the one
- * map_build() would give.  The entries the budget cannot hold are
- * dropped, least recently used first; the first of them whose map has
- * as many slots gives its buffers to the new one (no fresh pages).
- */
-static struct map *lcache_get(struct dpg_license_matcher *m, uint32_t text,
-			      const uint16_t *L, uint32_t n,
-			      const uint64_t **uniq)
-{
-	uint32_t nt = dpg_lic_hdr()->ntext;
-	size_t need = map_slots(n) * (sizeof(struct slot) + 1) + n / 8 + 8;
-	struct lcache *c, *old;
-
-	if (n > LCACHE_TOKENS || need > m->lcache_budget / 2 || text >= nt ||
-	    m->caches_off)
-		return NULL;
-	if (!m->lcache)
-		m->lcache = xcalloc(nt, sizeof(*m->lcache));
-	c = &m->lcache[text];
-	c->used = ++m->lcache_tick;
-	if (!c->map.v) {
-		while (m->lcache_bytes + need > m->lcache_budget &&
-		       (old = lcache_lru(m, c))) {
-			if (!c->map.v && old->map.alloc == map_slots(n)) {
-				m->lcache_bytes -= old->bytes;
-				c->map = old->map;
-				c->uniq = old->uniq;
-				c->uniqcap = old->uniqcap;
-				memset(old, 0, sizeof(*old));
-			} else {
-				lcache_drop(m, old);
-			}
-		}
-		map_reset(&c->map, n);
-		m->lcache_built++;
-		dpg_grow(&c->uniq, &c->uniqcap, n / 64 + 1, sizeof(*c->uniq));
-		map_build(&c->map, L, 0, n, c->uniq);
-		c->bytes = lcache_size(c);
-		m->lcache_bytes += c->bytes;
-		/* (larger bits given by an entry dropped) */
-		while (m->lcache_bytes > m->lcache_budget &&
-		       (old = lcache_lru(m, c)))
-			lcache_drop(m, old);
-	}
-	*uniq = c->uniq;
-	return &c->map;
-}
-
 /* Whether L[i..i+3) and F[j..j+3) are the same words. */
 static inline int same3(const struct aligner *al, uint32_t i, uint32_t j)
 {
@@ -1064,10 +954,10 @@ static uint32_t diag_run(const struct aligner *al, const uint64_t *uniq,
  * takes; its license position into *ip (set when it is not, too).
  * (tnext: 0 without a key; NO_POS + 1 is 0) */
 static inline __attribute__((always_inline)) int
-anchor_at(const struct aligner *al, const struct map *lmap, uint32_t j,
+anchor_at(const struct aligner *al, const struct mapview *lmap, uint32_t j,
 	  uint32_t fi, uint32_t fh, uint32_t *ip)
 {
-	uint32_t key = al->m->tri[j], fb = FILT_BIT(key, lmap->filtlog);
+	uint32_t key = al->m->tri[j], fb = dpg_lic_filt_bit(key, lmap->filtlog);
 
 	/* the map's filter first: most keys of the file are not in L */
 	if (!(lmap->filt[fb / 64] >> (fb % 64) & 1) || al->m->tnext[j] <= fh ||
@@ -1083,12 +973,13 @@ anchor_at(const struct aligner *al, const struct map *lmap, uint32_t j,
  * same words), its license position in *ip; past fh - 3 when none.  The
  * loop's scan without its other state.
  */
-static uint32_t next_anchor(const struct aligner *al, const struct map *lmap,
-			    uint32_t j, uint32_t fi, uint32_t fh, uint32_t *ip)
+static uint32_t next_anchor(const struct aligner *al,
+			    const struct mapview *lmap, uint32_t j, uint32_t fi,
+			    uint32_t fh, uint32_t *ip)
 {
 	const uint32_t *tri = al->m->tri;
-	const struct slot *lslots = lmap->v;
-	uint32_t lmask = (uint32_t)lmap->cap - 1;
+	const struct dpg_lic_slot *lslots = lmap->v;
+	uint32_t lmask = lmap->mask;
 	/* the last position with one MAP_AHEAD further in the range */
 	uint32_t ahead = fh >= MAP_AHEAD + 3 ? fh - (MAP_AHEAD + 3) : 0;
 
@@ -1130,15 +1021,15 @@ static inline uint32_t chain_slot(const struct run *anc, const uint32_t *tails,
 /*
  * The anchors of L[li..lh) (map lmap, bits uniq) in F[fi..fh), in j
  * order, and the longest chain of them increasing in i, built as they
- * come: its groups (first anchor, anchors on its diagonal) into *chainp
- * (allocated, the last group first); returns how many groups (0: no
- * anchor).  diag: the fast paths (next_anchor, diag_run), else the plain
- * loop of the tests; both give the same groups (dpg_lic_anchor_groups).
+ * come: its groups (first anchor, anchors on its diagonal) pushed on the
+ * matcher's stack of them (m->chain, from m->nchain, the last group
+ * first; the caller pops them); returns how many groups (0: no anchor).  diag:
+ * the fast paths (next_anchor, diag_run), else the plain loop of the tests;
+ * both give the same groups (dpg_lic_anchor_groups).
  */
-static uint32_t anchor_groups(struct aligner *al, const struct map *lmap,
+static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 			      const uint64_t *uniq, uint32_t li, uint32_t lh,
-			      uint32_t fi, uint32_t fh, int diag,
-			      struct run **chainp)
+			      uint32_t fi, uint32_t fh, int diag)
 {
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
@@ -1146,10 +1037,9 @@ static uint32_t anchor_groups(struct aligner *al, const struct map *lmap,
 	uint32_t di = 0, dj = NO_POS; /* the last anchor's next */
 	const uint16_t *L = al->L;
 	const uint32_t *F = al->F, *tprev, *tnext, *tri;
-	const struct slot *lslots;
+	const struct dpg_lic_slot *lslots;
 	uint32_t lmask;
 
-	*chainp = NULL;
 	/* scratch of the matcher: free again before the gaps recurse */
 	dpg_grow(&m->anc, &m->anccap, fh - fi, sizeof(*m->anc));
 	dpg_grow(&m->tails, &m->tailscap, fh - fi, sizeof(*m->tails));
@@ -1161,7 +1051,7 @@ static uint32_t anchor_groups(struct aligner *al, const struct map *lmap,
 	tnext = m->tnext;
 	tri = m->tri;
 	lslots = lmap->v;
-	lmask = (uint32_t)lmap->cap - 1;
+	lmask = lmap->mask;
 	/*
 	 * The anchors, in j order, and the longest chain of them increasing
 	 * in i, built as they come.  An anchor that continues the previous
@@ -1245,14 +1135,15 @@ static uint32_t anchor_groups(struct aligner *al, const struct map *lmap,
 	if (nanc == 0)
 		return 0;
 	/* the chain's groups, last first: (first anchor, anchors) */
-	chain = xmalloc(ntails * sizeof(*chain));
+	dpg_grow(&m->chain, &m->chaincap, m->nchain + ntails, sizeof(*chain));
+	chain = m->chain + m->nchain;
 	for (ng = 0, i = tails[ntails - 1]; i != NO_POS; i = prev[g]) {
 		g = anc[i].n;
 		chain[ng].i = anc[g].i;
 		chain[ng].j = anc[g].j;
 		chain[ng++].n = i - g + 1;
 	}
-	*chainp = chain;
+	m->nchain += ng;
 	return ng;
 }
 
@@ -1261,26 +1152,28 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			   uint32_t fi, uint32_t fh, int depth)
 {
 	struct dpg_license_matcher *m = al->m;
-	struct run *chain;
+	size_t base = m->nchain;
 	uint32_t ng, pi, pj;
-	struct map *lmap = NULL;
+	struct mapview lmap;
 	const uint64_t *uniq = NULL;
 
 	if (lh - li < 3 || fh - fi < 3)
 		return;
-	if (li == 0 && lh == al->ntok)
-		/* the whole text: its map is built once and kept */
-		lmap = lcache_get(m, al->text, al->L, lh, &uniq);
-	if (!lmap) {
-		lmap = &m->lmap;
-		map_reset(lmap, lh - li);
+	if (li == 0 && lh == al->ntok && !m->caches_off &&
+	    al->text < dpg_lic_hdr()->ntext) {
+		/* the whole text: its map is the index's (the tests' plain
+		 * runs build it, to compare) */
+		lmap = text_map(al->text, &uniq);
+		m->shipped++;
+	} else {
+		map_reset(&m->lmap, lh - li);
 		dpg_grow(&m->luniq, &m->luniqcap, (lh - li) / 64 + 1,
 			 sizeof(*m->luniq));
-		map_build(lmap, al->L, li, lh, m->luniq);
+		map_build(&m->lmap, al->L, li, lh, m->luniq);
+		lmap = map_view(&m->lmap);
 		uniq = m->luniq;
 	}
-	ng = anchor_groups(al, lmap, uniq, li, lh, fi, fh, !m->caches_off,
-			   &chain);
+	ng = anchor_groups(al, &lmap, uniq, li, lh, fi, fh, !m->caches_off);
 	if (ng == 0) {
 		/* repeated text (two copies of a license in the region):
 		 * no unique anchor, so align it all when it is small */
@@ -1294,7 +1187,8 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 	pi = li;
 	pj = fi;
 	while (ng-- > 0) {
-		struct run r = chain[ng];
+		/* (the gaps' alignments push and pop theirs above) */
+		struct run r = m->chain[base + ng];
 		uint32_t t = 0;
 		if (r.i < pi)
 			t = pi - r.i;
@@ -1321,7 +1215,7 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 		pi = r.i + r.n;
 		pj = r.j + r.n;
 	}
-	free(chain);
+	m->nchain = base;
 	align_range(al, pi, lh, pj, fh, depth + 1);
 }
 
@@ -1601,6 +1495,27 @@ static void gap_cost(struct dpg_license_matcher *m,
  * from the alignment cache when it holds them (key: fail_key() of the
  * text and those words), else computed and kept there.
  */
+/* dst[k] = src[k] (all below 65,536), k < n: eight at a time. */
+static void narrow16(uint16_t *dst, const uint32_t *src, size_t n)
+{
+	typedef uint32_t u32x4 __attribute__((vector_size(16)));
+	typedef uint16_t u16x4 __attribute__((vector_size(8)));
+	size_t k = 0;
+
+	for (; k + 8 <= n; k += 8) {
+		u32x4 a, b;
+		u16x4 x, y;
+		memcpy(&a, src + k, sizeof(a));
+		memcpy(&b, src + k + 4, sizeof(b));
+		x = __builtin_convertvector(a, u16x4);
+		y = __builtin_convertvector(b, u16x4);
+		memcpy(dst + k, &x, sizeof(x));
+		memcpy(dst + k + 4, &y, sizeof(y));
+	}
+	for (; k < n; k++)
+		dst[k] = (uint16_t)src[k];
+}
+
 static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 		       uint32_t fhi, uint64_t key, struct found *f)
 {
@@ -1615,8 +1530,10 @@ static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 		if (!m->acache)
 			m->acache = xcalloc(ACACHE, sizeof(*m->acache));
 		c = &m->acache[(key >> 32) & (ACACHE - 1)];
-		if (c->key == key && c->text == ti && c->n == n &&
-		    !memcmp(c->words, m->fid + flo, n * sizeof(*c->words))) {
+		uint32_t d = c->key != key || c->text != ti || c->n != n;
+		for (k = 0; !d && k < n; k++)
+			d |= c->words[k] ^ m->fid[flo + k];
+		if (!d) {
 			dpg_grow(&f->runs.v, &f->runs.cap, c->nruns + 1,
 				 sizeof(*f->runs.v));
 			for (k = 0; k < c->nruns; k++) {
@@ -1642,14 +1559,13 @@ static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 	if (m->acache_bytes - c->bytes + bytes > ACACHE_BYTES)
 		return;
 	m->acache_bytes = m->acache_bytes - c->bytes + bytes;
-	free(c->words);
 	free(c->runs);
 	c->key = key;
 	c->text = ti;
 	c->n = n;
-	c->words = xmalloc(n * sizeof(*c->words) + 1);
-	memcpy(c->words, m->fid + flo, n * sizeof(*c->words));
-	c->runs = xmalloc(f->runs.n * sizeof(*c->runs) + 1);
+	c->runs = xmalloc(bytes + 1);
+	c->words = (uint16_t *)(void *)(c->runs + f->runs.n);
+	narrow16(c->words, m->fid + flo, n);
 	for (k = 0; k < f->runs.n; k++) {
 		c->runs[k] = f->runs.v[k];
 		c->runs[k].j -= flo;
@@ -1851,6 +1767,51 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	m->hpre = xmalloc((m->poscap + 1) * 2 * sizeof(*m->hpre));
 }
 
+/* Tests: ids[0..n) (n >= 3) as a run's file words, linked to align. */
+static void file_words(struct dpg_license_matcher *m, const uint32_t *ids,
+		       size_t n)
+{
+	size_t j;
+
+	pos_reserve(m, n);
+	for (j = 0; j < n; j++)
+		m->fid[j] = ids[j];
+	for (j = 0; j + 3 <= n; j++)
+		m->tri[j] = ids[j] && ids[j + 1] && ids[j + 2]
+				    ? dpg_lic_tri_hash(ids[j], ids[j + 1],
+						       ids[j + 2])
+				    : 0;
+	link_trigrams(m, n - 2);
+}
+
+/*
+ * Tests: the runs (license position, file position, length) align_runs()
+ * gives for text and file words ids[0..n) under the kept alignments' key
+ * key (with its caches on, matcher m keeps them for the next call with
+ * that key, text and words), into out (at most max); returns how many.
+ */
+size_t dpg_lic_align_runs(struct dpg_license_matcher *m, uint32_t text,
+			  const uint32_t *ids, size_t n, uint64_t key,
+			  uint32_t *out, size_t max)
+{
+	struct found f;
+	size_t k;
+
+	if (n < 3 || n >= NO_POS / 2 || text >= dpg_lic_hdr()->ntext)
+		return 0;
+	memset(&f, 0, sizeof(f));
+	file_words(m, ids, n);
+	align_runs(m, text, 0, (uint32_t)n, key, &f);
+	for (k = 0; k < f.runs.n && k < max; k++) {
+		out[3 * k] = f.runs.v[k].i;
+		out[3 * k + 1] = f.runs.v[k].j;
+		out[3 * k + 2] = f.runs.v[k].n;
+	}
+	k = f.runs.n;
+	free(f.runs.v);
+	return k;
+}
+
 /*
  * Tests: the anchor groups of text's whole words in file words ids[0..n)
  * (as align_patience's first call finds them), fast (next_anchor,
@@ -1863,21 +1824,13 @@ size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 {
 	const struct dpg_lic_text *t = &dpg_lic_texts()[text];
 	struct aligner al;
-	struct run *chain;
+	struct mapview lmap;
+	const struct run *chain;
 	uint32_t ng, k;
-	size_t j;
 
 	if (n < 3 || t->ntok < 3)
 		return 0;
-	pos_reserve(m, n);
-	for (j = 0; j < n; j++)
-		m->fid[j] = ids[j];
-	for (j = 0; j + 3 <= n; j++)
-		m->tri[j] = ids[j] && ids[j + 1] && ids[j + 2]
-				    ? dpg_lic_tri_hash(ids[j], ids[j + 1],
-						       ids[j + 2])
-				    : 0;
-	link_trigrams(m, n - 2);
+	file_words(m, ids, n);
 	al.m = m;
 	al.L = dpg_lic_tokens() + t->tok_off;
 	al.text = text;
@@ -1887,14 +1840,16 @@ size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 	map_reset(&m->lmap, t->ntok);
 	dpg_grow(&m->luniq, &m->luniqcap, t->ntok / 64 + 1, sizeof(*m->luniq));
 	map_build(&m->lmap, al.L, 0, t->ntok, m->luniq);
-	ng = anchor_groups(&al, &m->lmap, m->luniq, 0, t->ntok, 0, (uint32_t)n,
-			   !plain, &chain);
+	lmap = map_view(&m->lmap);
+	ng = anchor_groups(&al, &lmap, m->luniq, 0, t->ntok, 0, (uint32_t)n,
+			   !plain);
+	chain = m->chain + m->nchain - ng;
 	for (k = 0; k < ng && k < max; k++) {
 		out[3 * k] = chain[ng - 1 - k].i;
 		out[3 * k + 1] = chain[ng - 1 - k].j;
 		out[3 * k + 2] = chain[ng - 1 - k].n;
 	}
-	free(chain);
+	m->nchain -= ng;
 	return ng;
 }
 
@@ -2614,7 +2569,6 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	size_t k;
 
 	m->nvocab = dpg_lic_hdr()->nvocab;
-	m->lcache_budget = LCACHE_BYTES;
 	m->hits = xcalloc(nt ? nt : 1, sizeof(uint32_t));
 	m->need = xcalloc(nt ? nt : 1, sizeof(uint32_t));
 	for (t = 0; t < nt; t++)
@@ -2674,7 +2628,6 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->hpow);
 	free(m->wclass);
 	for (k = 0; m->acache && k < ACACHE; k++) {
-		free(m->acache[k].words);
 		free(m->acache[k].runs);
 	}
 	free(m->acache);
@@ -2686,9 +2639,6 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 		free(m->hits_at[k]);
 	free(m->lmap.v);
 	free(m->lmap.filt);
-	for (k = 0; m->lcache && k < dpg_lic_hdr()->ntext; k++)
-		lcache_drop(m, &m->lcache[k]);
-	free(m->lcache);
 	free(m->luniq);
 	free(m->fmap.v);
 	free(m->fid);
@@ -2697,6 +2647,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->dp);
 	free(m->bits);
 	free(m->anc);
+	free(m->chain);
 	free(m->tails);
 	free(m->prev);
 	free(m->wrow);
@@ -2709,19 +2660,42 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m);
 }
 
-/* (on above 1: the caches on, the kept maps' budget on bytes, for the
- * tests of dropping them) */
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on)
 {
 	m->caches_off = !on;
-	m->lcache_budget = on > 1 ? (size_t)on : LCACHE_BYTES;
 }
 
-size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m,
-			    size_t *dropped)
+size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m)
 {
-	*dropped = m->lcache_dropped;
-	return m->lcache_built;
+	return m->shipped;
+}
+
+/*
+ * Tests: how many of text's map's slots, filter words and bit words the
+ * index holds differ from the ones map_build() gives now (all of them,
+ * and one more, when its size differs).
+ */
+size_t dpg_lic_map_differs(struct dpg_license_matcher *m, uint32_t text)
+{
+	const struct dpg_lic_text *t = &dpg_lic_texts()[text];
+	const uint64_t *uniq;
+	struct mapview v = text_map(text, &uniq);
+	size_t k, nu = ((size_t)t->ntok + 63) / 64, differ = 0;
+
+	map_reset(&m->lmap, t->ntok);
+	dpg_grow(&m->luniq, &m->luniqcap, nu + 1, sizeof(*m->luniq));
+	map_build(&m->lmap, dpg_lic_tokens() + t->tok_off, 0, t->ntok,
+		  m->luniq);
+	if (m->lmap.cap != (size_t)v.mask + 1 || m->lmap.filtlog != v.filtlog)
+		return m->lmap.cap + m->lmap.cap / 16 + nu + 1;
+	for (k = 0; k < m->lmap.cap; k++)
+		differ += m->lmap.v[k].key != v.v[k].key ||
+			  m->lmap.v[k].val != v.v[k].val;
+	for (k = 0; k < m->lmap.cap / 16; k++)
+		differ += m->lmap.filt[k] != v.filt[k];
+	for (k = 0; k < nu; k++)
+		differ += m->luniq[k] != uniq[k];
+	return differ;
 }
 
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
