@@ -653,11 +653,33 @@ static void index_anchors(struct dpg_ruleset *rs, int known)
 
 /* The required literals of every path filter and their byte pairs: a
  * path holding none of them is not matched against it (select_rules). */
+static void path_lits(struct dpg_rule_re *re, const char *src)
+{
+	size_t k;
+
+	if (dpg_rules_literals(src, &re->lits, &re->nlits) < 0)
+		re->nlits = 0;
+	re->pairs =
+		xmalloc((re->nlits ? re->nlits : 1) * 4 * sizeof(*re->pairs));
+	for (k = 0; k < re->nlits; k++)
+		pair_bits(re->lits[k], strlen(re->lits[k]), re->pairs + 4 * k);
+}
+
 static void index_paths(struct dpg_ruleset *rs, int known)
 {
 	static const uint64_t no_pairs[4];
-	size_t i, k;
+	size_t i;
 
+	for (i = 0; i < rs->n; i++) {
+		struct dpg_rule_re *re = rs->rules[i]->re_not_path;
+
+		/* a not-path filter's literals likewise (path_applies); the
+		 * table's are in its statics (rules_write.c) */
+		if (!re || re->fixed)
+			continue;
+		clear_lits(re);
+		path_lits(re, rs->rules[i]->not_path);
+	}
 	for (i = 0; i < rs->n; i++) {
 		struct dpg_rule_re *re = rs->rules[i]->re_path;
 
@@ -674,14 +696,7 @@ static void index_paths(struct dpg_ruleset *rs, int known)
 			re->known = 1;
 			continue;
 		}
-		if (dpg_rules_literals(rs->rules[i]->path, &re->lits,
-				       &re->nlits) < 0)
-			re->nlits = 0;
-		re->pairs = xmalloc((re->nlits ? re->nlits : 1) * 4 *
-				    sizeof(*re->pairs));
-		for (k = 0; k < re->nlits; k++)
-			pair_bits(re->lits[k], strlen(re->lits[k]),
-				  re->pairs + 4 * k);
+		path_lits(re, rs->rules[i]->path);
 	}
 }
 
@@ -876,22 +891,6 @@ static int is_file_rule(const struct dpg_rule *r)
 	return !r->dependency && !r->is_scope;
 }
 
-/* Whether r's filter takes path; pre: what ext_mask() says of its path
- * filter (1 matches, 0 does not), -1 to run it. */
-static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,
-			const char *path, size_t plen, int pre)
-{
-	if (!r->re_path)
-		return 0;
-	if (pre >= 0 ? !pre
-		     : dpg_rules_re_match(rs, r->re_path, path, plen) != 1)
-		return 0;
-	if (r->re_not_path &&
-	    dpg_rules_re_match(rs, r->re_not_path, path, plen) == 1)
-		return 0;
-	return 1;
-}
-
 /* The path lowercased into low (cap bytes), or NULL when it is too long
  * or not ASCII: caseless UTF matching equates k with the KELVIN SIGN and
  * s with LONG S, which the literals' test would not see. */
@@ -932,6 +931,25 @@ static int path_may_match(const struct dpg_rule_re *re, const char *low,
 			return 1;
 	}
 	return 0;
+}
+
+/* Whether r's filter takes path; pre: what ext_mask() says of its path
+ * filter (1 matches, 0 does not), -1 to run it; low and pb: the path as
+ * path_may_match() takes it (low NULL: not known), for the not-path
+ * filter's literals. */
+static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,
+			const char *path, size_t plen, int pre, const char *low,
+			const uint64_t *pb)
+{
+	if (!r->re_path)
+		return 0;
+	if (pre >= 0 ? !pre
+		     : dpg_rules_re_match(rs, r->re_path, path, plen) != 1)
+		return 0;
+	if (r->re_not_path && path_may_match(r->re_not_path, low, pb) &&
+	    dpg_rules_re_match(rs, r->re_not_path, path, plen) == 1)
+		return 0;
+	return 1;
 }
 
 int dpg_rules_path_may_match(const struct dpg_rule_re *re, const char *path)
@@ -988,15 +1006,15 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 			rs->active[i] = 0;
 		else if ((f & (PF_EXT | PF_EXT_SOME)) && eknown &&
 			 (emask >> rs->pextbit[i] & 1))
-			rs->active[i] =
-				path_applies(rs, rs->rules[i], path, plen, 1);
+			rs->active[i] = path_applies(rs, rs->rules[i], path,
+						     plen, 1, low, pb);
 		else if ((f & PF_EXT) && eknown)
 			rs->active[i] = 0;
 		else
-			rs->active[i] =
-				(!(f & PF_LITS) || rs->pmay[i] ||
-				 ((f & PF_EXT_SOME) && !eknown)) &&
-				path_applies(rs, rs->rules[i], path, plen, -1);
+			rs->active[i] = (!(f & PF_LITS) || rs->pmay[i] ||
+					 ((f & PF_EXT_SOME) && !eknown)) &&
+					path_applies(rs, rs->rules[i], path,
+						     plen, -1, low, pb);
 		if (!rs->active[i])
 			continue;
 		if (f & PF_CONTENT)
@@ -1424,7 +1442,8 @@ int dpg_ruleset_eval_dependency(struct dpg_ruleset *rs, const char *manifest,
 		if (!r->re_dependency)
 			continue;
 		if (r->re_path && manifest &&
-		    !path_applies(rs, r, manifest, strlen(manifest), -1))
+		    !path_applies(rs, r, manifest, strlen(manifest), -1, NULL,
+				  NULL))
 			continue;
 		if (re_exec(rs, &r->re_dependency->re, dep, dlen, 0) < 0)
 			continue;
@@ -1466,7 +1485,7 @@ static int example_matches(struct dpg_ruleset *rs, const struct dpg_rule *r,
 
 	switch (ex->kind) {
 	case DPG_RULE_EX_PATH:
-		return path_applies(rs, r, ex->text, len, -1);
+		return path_applies(rs, r, ex->text, len, -1, NULL, NULL);
 	case DPG_RULE_EX_CONTENT:
 		return dpg_rules_re_match(rs, r->re_content, ex->text, len) ==
 		       1;
