@@ -18,6 +18,7 @@
  *    rule switched off;
  *  - patterns with back references are run alone.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,98 @@ int dpg_rules_re_match(struct dpg_ruleset *rs, struct dpg_rule_re *re,
 	return -1;
 }
 
+/*
+ * A scan selects the rules of each path twice: want() on the config's
+ * ruleset (the owner), then the file's evaluation on a share of it (a
+ * worker's, maybe on another thread).  The owner keeps its last
+ * SEL_SLOTS selections here and a share takes the one of its path
+ * (select_rules): the same rules for the same path, not matched again.
+ */
+#define SEL_SLOTS 16
+
+struct sel_cache {
+	pthread_mutex_t lock;
+	size_t n;	   /* rules: bytes of each active */
+	unsigned int next; /* the slot written next */
+	struct sel_slot {
+		uint64_t hash; /* of path */
+		char *path;    /* NULL: empty */
+		size_t cap;    /* bytes allocated at path */
+		unsigned int want;
+		unsigned char *active;
+	} slot[SEL_SLOTS];
+};
+
+static struct sel_cache *sel_cache_new(size_t n)
+{
+	struct sel_cache *c = xcalloc(1, sizeof(*c));
+	size_t i;
+
+	if (pthread_mutex_init(&c->lock, NULL) != 0)
+		DPG_BUG("pthread_mutex_init");
+	c->n = n;
+	for (i = 0; i < SEL_SLOTS; i++)
+		c->slot[i].active = xcalloc(n ? n : 1, 1);
+	return c;
+}
+
+static void sel_cache_free(struct sel_cache *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < SEL_SLOTS; i++) {
+		free(c->slot[i].path);
+		free(c->slot[i].active);
+	}
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+/* The owner's selection for path (plen bytes, hash h) stored. */
+static void sel_put(struct sel_cache *c, const char *path, size_t plen,
+		    uint64_t h, const unsigned char *active, unsigned int want)
+{
+	struct sel_slot *s;
+
+	pthread_mutex_lock(&c->lock);
+	s = &c->slot[c->next++ % SEL_SLOTS];
+	if (plen >= s->cap) {
+		free(s->path);
+		s->cap = plen + 64;
+		s->path = xmalloc(s->cap);
+	}
+	memcpy(s->path, path, plen + 1);
+	s->hash = h;
+	s->want = want;
+	memcpy(s->active, active, c->n);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* The owner's selection for path taken into active and *want: 1, or 0
+ * when it has none. */
+static int sel_take(struct sel_cache *c, const char *path, size_t plen,
+		    uint64_t h, unsigned char *active, unsigned int *want)
+{
+	size_t i;
+	int found = 0;
+
+	pthread_mutex_lock(&c->lock);
+	for (i = 0; i < SEL_SLOTS && !found; i++) {
+		const struct sel_slot *s = &c->slot[i];
+
+		if (s->path && s->hash == h &&
+		    !memcmp(s->path, path, plen + 1)) {
+			memcpy(active, s->active, c->n);
+			*want = s->want;
+			found = 1;
+		}
+	}
+	pthread_mutex_unlock(&c->lock);
+	return found;
+}
+
 void dpg_rules_eval_release(struct dpg_ruleset *rs)
 {
 	size_t i;
@@ -141,6 +234,10 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	rs->jit_stack = NULL;
 	free(rs->last_path);
 	rs->last_path = NULL;
+	rs->last_cap = 0;
+	if (!rs->owner)
+		sel_cache_free(rs->selc);
+	rs->selc = NULL;
 	free(rs->active);
 	free(rs->found);
 	free(rs->tri);
@@ -595,6 +692,8 @@ static void eval_state(struct dpg_ruleset *rs)
 	rs->tri = xmalloc(DPG_RULES_TRI_BITS / 8);
 	rs->pgroup = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->pgroup));
 	rs->pmay = xcalloc(rs->n ? rs->n : 1, 1);
+	if (!rs->owner)
+		rs->selc = sel_cache_new(rs->n);
 }
 
 /* The byte pairs of s (n bytes), hashed into 256 bits: a literal whose
@@ -870,6 +969,7 @@ struct dpg_ruleset *dpg_ruleset_share(const struct dpg_ruleset *rs)
 	v->gen = rs->gen;
 	v->n = v->cap = rs->n;
 	v->cur_gen = rs->cur_gen;
+	v->selc = v->owner->selc;
 	v->anchors = rs->anchors;
 	v->hits = dpg_lits_hits_new(rs->anchors);
 	eval_state(v);
@@ -972,10 +1072,20 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 	uint64_t pb[4], emask;
 	int eknown;
 
+	uint64_t h;
+
 	if (rs->last_path && strcmp(rs->last_path, path) == 0)
 		return;
-	free(rs->last_path);
-	rs->last_path = xstrdup(path);
+	if (plen >= rs->last_cap) {
+		free(rs->last_path);
+		rs->last_cap = plen + 64;
+		rs->last_path = xmalloc(rs->last_cap);
+	}
+	memcpy(rs->last_path, path, plen + 1);
+	h = dpg_fnv1a64(path, plen);
+	if (rs->owner && rs->selc &&
+	    sel_take(rs->selc, path, plen, h, rs->active, &rs->last_want))
+		return;
 	low = lower_ascii(path, plen, buf, sizeof(buf));
 	pair_bits(buf, low ? plen : 0, pb);
 	emask = ext_mask(rs, low, plen, &eknown);
@@ -1023,6 +1133,8 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 			want |= DPG_WANT_PATH;
 	}
 	rs->last_want = want & DPG_WANT_CONTENT ? DPG_WANT_CONTENT : want;
+	if (!rs->owner && rs->selc)
+		sel_put(rs->selc, path, plen, h, rs->active, rs->last_want);
 }
 
 unsigned int dpg_ruleset_want(struct dpg_ruleset *rs, const char *path)

@@ -964,8 +964,19 @@ static int plain_applies(struct dpg_ruleset *rs, struct dpg_rule *r,
 
 /* Whether want() and the path rules' hits for path, in rs and in sh (a
  * share of it), are those of matching every filter; 0 when they are. */
+static int select_differs_as(struct dpg_ruleset *rs, struct dpg_ruleset *sh,
+			     const char *path, int owner_first);
+
 static int select_differs(struct dpg_ruleset *rs, struct dpg_ruleset *sh,
 			  const char *path)
+{
+	return select_differs_as(rs, sh, path, 1);
+}
+
+/* The same, with owner_first 0: sh first (what rs selected last is
+ * rs's want() of the caller's paths, not of this one). */
+static int select_differs_as(struct dpg_ruleset *rs, struct dpg_ruleset *sh,
+			     const char *path, int owner_first)
 {
 	static unsigned char want_hit[1024];
 	static struct path_hits got;
@@ -991,7 +1002,8 @@ static int select_differs(struct dpg_ruleset *rs, struct dpg_ruleset *sh,
 	}
 	if (want & DPG_WANT_CONTENT)
 		want = DPG_WANT_CONTENT;
-	bad += dpg_ruleset_want(rs, path) != want;
+	if (owner_first)
+		bad += dpg_ruleset_want(rs, path) != want;
 	bad += dpg_ruleset_want(sh, path) != want;
 	if (dpg_ruleset_eval_file(sh, path, NULL, 0, on_path_hit, &got, &err) <
 		    0 ||
@@ -1002,36 +1014,61 @@ static int select_differs(struct dpg_ruleset *rs, struct dpg_ruleset *sh,
 	return bad;
 }
 
+/*
+ * The shipped rules' selections of every path of extra[] and of this
+ * repository against plain matching, the paths in batches of per: the
+ * owner's want() of a whole batch, then each path of it on a share (with
+ * per 1, the owner's selection is checked too); *paths: how many.
+ */
+static size_t select_batches(size_t per, size_t *paths)
+{
+	struct dpg_ruleset *rs, *sh;
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	static char batch[40][512];
+	char line[4096];
+	size_t i, k, nb = 0, bad = 0;
+	FILE *p = popen("git ls-files 2>/dev/null", "r");
+
+	*paths = 0;
+	if (!p || !(rs = shipped(&d)) || rs->n > 1024 ||
+	    per > DPG_ARRAY_SIZE(batch)) {
+		if (p)
+			pclose(p);
+		return 1;
+	}
+	sh = dpg_ruleset_share(rs);
+	for (i = 0;; i++) {
+		const char *path = next_path(i, p, line, sizeof(line));
+
+		if (path && strlen(path) < sizeof(batch[0])) {
+			strcpy(batch[nb++], path);
+			dpg_ruleset_want(rs, path);
+		}
+		if (nb < per && path)
+			continue;
+		for (k = 0; k < nb; k++)
+			bad += select_differs_as(rs, sh, batch[k], per == 1);
+		*paths += nb;
+		nb = 0;
+		if (!path)
+			break;
+	}
+	pclose(p);
+	dpg_ruleset_free(sh);
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+	return bad;
+}
+
 /* want() and the path rules' hits (select_rules: the path filters'
  * literals in one pass, the rules' flags) are those of matching every
  * filter, in the ruleset and in a shared one. */
 TEST(test_rules__select_is_plain_matching)
 {
-	struct dpg_ruleset *rs = NULL, *sh;
-	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
-	char line[4096];
-	size_t i, paths = 0, bad = 0;
-	FILE *p;
+	size_t paths, bad = select_batches(1, &paths);
 
-	CHECK((rs = shipped(&d)) != NULL);
-	sh = dpg_ruleset_share(rs);
-	CHECK(rs->n <= 1024);
-	p = popen("git ls-files 2>/dev/null", "r");
-	CHECK(p != NULL);
-	for (i = 0;; i++) {
-		const char *path;
-
-		if (!(path = next_path(i, p, line, sizeof(line))))
-			break;
-		bad += select_differs(rs, sh, path);
-		paths++;
-	}
-	pclose(p);
 	CHECK(paths > 100);
 	CHECK_INT(bad, 0);
-	dpg_ruleset_free(sh);
-	dpg_rules_diag_release(&d);
-	dpg_ruleset_free(rs);
 }
 
 /* Paths built around lit: where the shipped not-path filters look for
@@ -1132,11 +1169,25 @@ TEST(test_rules__not_path_literals_never_skip_a_match)
 	dpg_ruleset_free(rs);
 }
 
+/* A share takes the selection of a path from its owner's last ones
+ * (select_rules: want() on the config's ruleset, then the file on a
+ * worker's share) and selects itself the paths the owner did not, or
+ * no longer keeps: both as plain matching, for the owner's selections of
+ * the paths in batches of 40 (the share's paths first found, then
+ * not), each batch then evaluated by the share in order. */
+TEST(test_rules__share_takes_owner_selection)
+{
+	size_t paths, bad = select_batches(40, &paths);
+
+	CHECK(paths > 100);
+	CHECK_INT(bad, 0);
+}
+
 TEST_MAIN("test_rules", T(test_rules__path_literals_never_skip_a_match),
 	  T(test_rules__select_is_plain_matching),
 	  T(test_rules__not_path_literals_never_skip_a_match),
-	  T(test_rules__parse_good), T(test_rules__bom_and_crlf),
-	  T(test_rules__error_unknown_key),
+	  T(test_rules__share_takes_owner_selection), T(test_rules__parse_good),
+	  T(test_rules__bom_and_crlf), T(test_rules__error_unknown_key),
 	  T(test_rules__error_bad_regex_with_position),
 	  T(test_rules__error_missing_id), T(test_rules__error_duplicate_id),
 	  T(test_rules__error_unknown_indicator),
