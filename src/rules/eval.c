@@ -137,9 +137,9 @@ struct sel_cache {
 	size_t n;	   /* rules: bytes of each active */
 	unsigned int next; /* the slot written next */
 	struct sel_slot {
-		uint64_t hash; /* of path */
-		char *path;    /* NULL: empty */
-		size_t cap;    /* bytes allocated at path */
+		size_t len; /* of path */
+		char *path; /* NULL: empty */
+		size_t cap; /* bytes allocated at path */
 		unsigned int want;
 		unsigned char *active;
 	} slot[SEL_SLOTS];
@@ -172,9 +172,9 @@ static void sel_cache_free(struct sel_cache *c)
 	free(c);
 }
 
-/* The owner's selection for path (plen bytes, hash h) stored. */
+/* The owner's selection for path (plen bytes) stored. */
 static void sel_put(struct sel_cache *c, const char *path, size_t plen,
-		    uint64_t h, const unsigned char *active, unsigned int want)
+		    const unsigned char *active, unsigned int want)
 {
 	struct sel_slot *s;
 
@@ -186,25 +186,26 @@ static void sel_put(struct sel_cache *c, const char *path, size_t plen,
 		s->path = xmalloc(s->cap);
 	}
 	memcpy(s->path, path, plen + 1);
-	s->hash = h;
+	s->len = plen;
 	s->want = want;
 	memcpy(s->active, active, c->n);
 	pthread_mutex_unlock(&c->lock);
 }
 
-/* The owner's selection for path taken into active and *want: 1, or 0
- * when it has none. */
+/* The owner's selection for path (plen bytes) taken into active and
+ * *want: 1, or 0 when it has none. */
 static int sel_take(struct sel_cache *c, const char *path, size_t plen,
-		    uint64_t h, unsigned char *active, unsigned int *want)
+		    unsigned char *active, unsigned int *want)
 {
 	size_t i;
 	int found = 0;
 
 	pthread_mutex_lock(&c->lock);
-	for (i = 0; i < SEL_SLOTS && !found; i++) {
-		const struct sel_slot *s = &c->slot[i];
+	for (i = 0; i < SEL_SLOTS && !found; i++) { /* the newest first */
+		const struct sel_slot *s =
+			&c->slot[(c->next - 1 - i) % SEL_SLOTS];
 
-		if (s->path && s->hash == h &&
+		if (s->path && s->len == plen &&
 		    !memcmp(s->path, path, plen + 1)) {
 			memcpy(active, s->active, c->n);
 			*want = s->want;
@@ -1072,8 +1073,6 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 	uint64_t pb[4], emask;
 	int eknown;
 
-	uint64_t h;
-
 	if (rs->last_path && strcmp(rs->last_path, path) == 0)
 		return;
 	if (plen >= rs->last_cap) {
@@ -1082,9 +1081,8 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 		rs->last_path = xmalloc(rs->last_cap);
 	}
 	memcpy(rs->last_path, path, plen + 1);
-	h = dpg_fnv1a64(path, plen);
 	if (rs->owner && rs->selc &&
-	    sel_take(rs->selc, path, plen, h, rs->active, &rs->last_want))
+	    sel_take(rs->selc, path, plen, rs->active, &rs->last_want))
 		return;
 	low = lower_ascii(path, plen, buf, sizeof(buf));
 	pair_bits(buf, low ? plen : 0, pb);
@@ -1134,7 +1132,7 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 	}
 	rs->last_want = want & DPG_WANT_CONTENT ? DPG_WANT_CONTENT : want;
 	if (!rs->owner && rs->selc)
-		sel_put(rs->selc, path, plen, h, rs->active, rs->last_want);
+		sel_put(rs->selc, path, plen, rs->active, rs->last_want);
 }
 
 unsigned int dpg_ruleset_want(struct dpg_ruleset *rs, const char *path)
