@@ -18,6 +18,7 @@
  *    rule switched off;
  *  - patterns with back references are run alone.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,99 @@ int dpg_rules_re_match(struct dpg_ruleset *rs, struct dpg_rule_re *re,
 	return -1;
 }
 
+/*
+ * A scan selects the rules of each path twice: want() on the config's
+ * ruleset (the owner), then the file's evaluation on a share of it (a
+ * worker's, maybe on another thread).  The owner keeps its last
+ * SEL_SLOTS selections here and a share takes the one of its path
+ * (select_rules): the same rules for the same path, not matched again.
+ */
+#define SEL_SLOTS 16
+
+struct sel_cache {
+	pthread_mutex_t lock;
+	size_t n;	   /* rules: bytes of each active */
+	unsigned int next; /* the slot written next */
+	struct sel_slot {
+		size_t len; /* of path */
+		char *path; /* NULL: empty */
+		size_t cap; /* bytes allocated at path */
+		unsigned int want;
+		unsigned char *active;
+	} slot[SEL_SLOTS];
+};
+
+static struct sel_cache *sel_cache_new(size_t n)
+{
+	struct sel_cache *c = xcalloc(1, sizeof(*c));
+	size_t i;
+
+	if (pthread_mutex_init(&c->lock, NULL) != 0)
+		DPG_BUG("pthread_mutex_init");
+	c->n = n;
+	for (i = 0; i < SEL_SLOTS; i++)
+		c->slot[i].active = xcalloc(n ? n : 1, 1);
+	return c;
+}
+
+static void sel_cache_free(struct sel_cache *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < SEL_SLOTS; i++) {
+		free(c->slot[i].path);
+		free(c->slot[i].active);
+	}
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+/* The owner's selection for path (plen bytes) stored. */
+static void sel_put(struct sel_cache *c, const char *path, size_t plen,
+		    const unsigned char *active, unsigned int want)
+{
+	struct sel_slot *s;
+
+	pthread_mutex_lock(&c->lock);
+	s = &c->slot[c->next++ % SEL_SLOTS];
+	if (plen >= s->cap) {
+		free(s->path);
+		s->cap = plen + 64;
+		s->path = xmalloc(s->cap);
+	}
+	memcpy(s->path, path, plen + 1);
+	s->len = plen;
+	s->want = want;
+	memcpy(s->active, active, c->n);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* The owner's selection for path (plen bytes) taken into active and
+ * *want: 1, or 0 when it has none. */
+static int sel_take(struct sel_cache *c, const char *path, size_t plen,
+		    unsigned char *active, unsigned int *want)
+{
+	size_t i;
+	int found = 0;
+
+	pthread_mutex_lock(&c->lock);
+	for (i = 0; i < SEL_SLOTS && !found; i++) { /* the newest first */
+		const struct sel_slot *s =
+			&c->slot[(c->next - 1 - i) % SEL_SLOTS];
+
+		if (s->path && s->len == plen &&
+		    !memcmp(s->path, path, plen + 1)) {
+			memcpy(active, s->active, c->n);
+			*want = s->want;
+			found = 1;
+		}
+	}
+	pthread_mutex_unlock(&c->lock);
+	return found;
+}
+
 void dpg_rules_eval_release(struct dpg_ruleset *rs)
 {
 	size_t i;
@@ -141,6 +235,10 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs)
 	rs->jit_stack = NULL;
 	free(rs->last_path);
 	rs->last_path = NULL;
+	rs->last_cap = 0;
+	if (!rs->owner)
+		sel_cache_free(rs->selc);
+	rs->selc = NULL;
 	free(rs->active);
 	free(rs->found);
 	free(rs->tri);
@@ -595,6 +693,8 @@ static void eval_state(struct dpg_ruleset *rs)
 	rs->tri = xmalloc(DPG_RULES_TRI_BITS / 8);
 	rs->pgroup = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->pgroup));
 	rs->pmay = xcalloc(rs->n ? rs->n : 1, 1);
+	if (!rs->owner)
+		rs->selc = sel_cache_new(rs->n);
 }
 
 /* The byte pairs of s (n bytes), hashed into 256 bits: a literal whose
@@ -653,11 +753,33 @@ static void index_anchors(struct dpg_ruleset *rs, int known)
 
 /* The required literals of every path filter and their byte pairs: a
  * path holding none of them is not matched against it (select_rules). */
+static void path_lits(struct dpg_rule_re *re, const char *src)
+{
+	size_t k;
+
+	if (dpg_rules_literals(src, &re->lits, &re->nlits) < 0)
+		re->nlits = 0;
+	re->pairs =
+		xmalloc((re->nlits ? re->nlits : 1) * 4 * sizeof(*re->pairs));
+	for (k = 0; k < re->nlits; k++)
+		pair_bits(re->lits[k], strlen(re->lits[k]), re->pairs + 4 * k);
+}
+
 static void index_paths(struct dpg_ruleset *rs, int known)
 {
 	static const uint64_t no_pairs[4];
-	size_t i, k;
+	size_t i;
 
+	for (i = 0; i < rs->n; i++) {
+		struct dpg_rule_re *re = rs->rules[i]->re_not_path;
+
+		/* a not-path filter's literals likewise (path_applies); the
+		 * table's are in its statics (rules_write.c) */
+		if (!re || re->fixed)
+			continue;
+		clear_lits(re);
+		path_lits(re, rs->rules[i]->not_path);
+	}
 	for (i = 0; i < rs->n; i++) {
 		struct dpg_rule_re *re = rs->rules[i]->re_path;
 
@@ -674,14 +796,7 @@ static void index_paths(struct dpg_ruleset *rs, int known)
 			re->known = 1;
 			continue;
 		}
-		if (dpg_rules_literals(rs->rules[i]->path, &re->lits,
-				       &re->nlits) < 0)
-			re->nlits = 0;
-		re->pairs = xmalloc((re->nlits ? re->nlits : 1) * 4 *
-				    sizeof(*re->pairs));
-		for (k = 0; k < re->nlits; k++)
-			pair_bits(re->lits[k], strlen(re->lits[k]),
-				  re->pairs + 4 * k);
+		path_lits(re, rs->rules[i]->path);
 	}
 }
 
@@ -855,6 +970,7 @@ struct dpg_ruleset *dpg_ruleset_share(const struct dpg_ruleset *rs)
 	v->gen = rs->gen;
 	v->n = v->cap = rs->n;
 	v->cur_gen = rs->cur_gen;
+	v->selc = v->owner->selc;
 	v->anchors = rs->anchors;
 	v->hits = dpg_lits_hits_new(rs->anchors);
 	eval_state(v);
@@ -874,22 +990,6 @@ struct dpg_ruleset *dpg_ruleset_share(const struct dpg_ruleset *rs)
 static int is_file_rule(const struct dpg_rule *r)
 {
 	return !r->dependency && !r->is_scope;
-}
-
-/* Whether r's filter takes path; pre: what ext_mask() says of its path
- * filter (1 matches, 0 does not), -1 to run it. */
-static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,
-			const char *path, size_t plen, int pre)
-{
-	if (!r->re_path)
-		return 0;
-	if (pre >= 0 ? !pre
-		     : dpg_rules_re_match(rs, r->re_path, path, plen) != 1)
-		return 0;
-	if (r->re_not_path &&
-	    dpg_rules_re_match(rs, r->re_not_path, path, plen) == 1)
-		return 0;
-	return 1;
 }
 
 /* The path lowercased into low (cap bytes), or NULL when it is too long
@@ -934,6 +1034,25 @@ static int path_may_match(const struct dpg_rule_re *re, const char *low,
 	return 0;
 }
 
+/* Whether r's filter takes path; pre: what ext_mask() says of its path
+ * filter (1 matches, 0 does not), -1 to run it; low and pb: the path as
+ * path_may_match() takes it (low NULL: not known), for the not-path
+ * filter's literals. */
+static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,
+			const char *path, size_t plen, int pre, const char *low,
+			const uint64_t *pb)
+{
+	if (!r->re_path)
+		return 0;
+	if (pre >= 0 ? !pre
+		     : dpg_rules_re_match(rs, r->re_path, path, plen) != 1)
+		return 0;
+	if (r->re_not_path && path_may_match(r->re_not_path, low, pb) &&
+	    dpg_rules_re_match(rs, r->re_not_path, path, plen) == 1)
+		return 0;
+	return 1;
+}
+
 int dpg_rules_path_may_match(const struct dpg_rule_re *re, const char *path)
 {
 	char buf[512];
@@ -956,8 +1075,15 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 
 	if (rs->last_path && strcmp(rs->last_path, path) == 0)
 		return;
-	free(rs->last_path);
-	rs->last_path = xstrdup(path);
+	if (plen >= rs->last_cap) {
+		free(rs->last_path);
+		rs->last_cap = plen + 64;
+		rs->last_path = xmalloc(rs->last_cap);
+	}
+	memcpy(rs->last_path, path, plen + 1);
+	if (rs->owner && rs->selc &&
+	    sel_take(rs->selc, path, plen, rs->active, &rs->last_want))
+		return;
 	low = lower_ascii(path, plen, buf, sizeof(buf));
 	pair_bits(buf, low ? plen : 0, pb);
 	emask = ext_mask(rs, low, plen, &eknown);
@@ -988,15 +1114,15 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 			rs->active[i] = 0;
 		else if ((f & (PF_EXT | PF_EXT_SOME)) && eknown &&
 			 (emask >> rs->pextbit[i] & 1))
-			rs->active[i] =
-				path_applies(rs, rs->rules[i], path, plen, 1);
+			rs->active[i] = path_applies(rs, rs->rules[i], path,
+						     plen, 1, low, pb);
 		else if ((f & PF_EXT) && eknown)
 			rs->active[i] = 0;
 		else
-			rs->active[i] =
-				(!(f & PF_LITS) || rs->pmay[i] ||
-				 ((f & PF_EXT_SOME) && !eknown)) &&
-				path_applies(rs, rs->rules[i], path, plen, -1);
+			rs->active[i] = (!(f & PF_LITS) || rs->pmay[i] ||
+					 ((f & PF_EXT_SOME) && !eknown)) &&
+					path_applies(rs, rs->rules[i], path,
+						     plen, -1, low, pb);
 		if (!rs->active[i])
 			continue;
 		if (f & PF_CONTENT)
@@ -1005,6 +1131,8 @@ static void select_rules(struct dpg_ruleset *rs, const char *path)
 			want |= DPG_WANT_PATH;
 	}
 	rs->last_want = want & DPG_WANT_CONTENT ? DPG_WANT_CONTENT : want;
+	if (!rs->owner && rs->selc)
+		sel_put(rs->selc, path, plen, rs->active, rs->last_want);
 }
 
 unsigned int dpg_ruleset_want(struct dpg_ruleset *rs, const char *path)
@@ -1424,7 +1552,8 @@ int dpg_ruleset_eval_dependency(struct dpg_ruleset *rs, const char *manifest,
 		if (!r->re_dependency)
 			continue;
 		if (r->re_path && manifest &&
-		    !path_applies(rs, r, manifest, strlen(manifest), -1))
+		    !path_applies(rs, r, manifest, strlen(manifest), -1, NULL,
+				  NULL))
 			continue;
 		if (re_exec(rs, &r->re_dependency->re, dep, dlen, 0) < 0)
 			continue;
@@ -1466,7 +1595,7 @@ static int example_matches(struct dpg_ruleset *rs, const struct dpg_rule *r,
 
 	switch (ex->kind) {
 	case DPG_RULE_EX_PATH:
-		return path_applies(rs, r, ex->text, len, -1);
+		return path_applies(rs, r, ex->text, len, -1, NULL, NULL);
 	case DPG_RULE_EX_CONTENT:
 		return dpg_rules_re_match(rs, r->re_content, ex->text, len) ==
 		       1;

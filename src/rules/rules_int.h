@@ -76,8 +76,13 @@ struct dpg_ruleset {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
 
-	/* want() cache: the rules whose path matches last_path */
+	/* want() cache: the rules whose path matches last_path (last_cap
+	 * bytes allocated) */
 	char *last_path;
+	size_t last_cap;
+	/* the owner's last selections, which its shares take instead of
+	 * selecting again (eval.c: struct sel_cache): owned by the owner */
+	struct sel_cache *selc;
 	unsigned char *active; /* n entries */
 	size_t *pgroup;	       /* n entries: rule with the same path filter */
 	unsigned int last_want;

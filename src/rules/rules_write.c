@@ -171,17 +171,18 @@ static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
 			fprintf(out,
 				",\n\t.lits = (char **)rcl%zu, .nlits = %zu", i,
 				re->nlits);
-		if (k == 0) { /* index_paths */
+		if (k <= 1) { /* index_paths: path, not-path */
+			const char *name = k ? "rnl" : "rpl";
+
 			fputs(", .known = 1", out);
 			if (re->nlits)
 				fprintf(out,
-					",\n\t.lits = (char **)rpl%zu, .nlits "
-					"= "
-					"%zu",
-					i, re->nlits);
+					",\n\t.lits = (char **)%s%zu, .nlits "
+					"= %zu",
+					name, i, re->nlits);
 			if (re->nlits && re->pairs)
-				fprintf(out, ", .pairs = (uint64_t *)rplp%zu",
-					i);
+				fprintf(out, ", .pairs = (uint64_t *)%sp%zu",
+					name, i);
 			else
 				fputs(", .pairs = (uint64_t *)rnopairs", out);
 		}
@@ -332,6 +333,7 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 		put_examples(out, i, r);
 		put_lits(out, "rcl", i, r->re_content, 0);
 		put_lits(out, "rpl", i, r->re_path, 1);
+		put_lits(out, "rnl", i, r->re_not_path, 1);
 		put_res(out, i, r);
 	}
 	if (nr)

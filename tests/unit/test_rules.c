@@ -877,18 +877,28 @@ static const char *next_path(size_t i, FILE *p, char *line, size_t cap)
 	return line;
 }
 
+/* The shipped rules (rules/), loaded as a scan loads them. */
+static struct dpg_ruleset *shipped(struct dpg_rules_diag *d)
+{
+	struct dpg_ruleset *rs = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	int rc;
+
+	setenv("DPGAUDIT_RULES", "rules", 1);
+	rc = dpg_ruleset_load(&rs, NULL, d, &err);
+	unsetenv("DPGAUDIT_RULES");
+	return rc == 0 ? rs : NULL;
+}
+
 TEST(test_rules__path_literals_never_skip_a_match)
 {
 	struct dpg_ruleset *rs = NULL;
 	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
-	struct dpg_error err = DPG_ERROR_INIT;
 	char line[4096];
 	size_t i, checked = 0, skipped = 0, bad = 0;
 	FILE *p;
 
-	setenv("DPGAUDIT_RULES", "rules", 1);
-	CHECK_INT(dpg_ruleset_load(&rs, NULL, &d, &err), 0);
-	unsetenv("DPGAUDIT_RULES");
+	CHECK((rs = shipped(&d)) != NULL);
 	p = popen("git ls-files 2>/dev/null", "r");
 	CHECK(p != NULL);
 	for (i = 0;; i++) {
@@ -952,70 +962,231 @@ static int plain_applies(struct dpg_ruleset *rs, struct dpg_rule *r,
 		 dpg_rules_re_match(rs, r->re_not_path, path, n) == 1);
 }
 
+/* Whether want() and the path rules' hits for path, in rs and in sh (a
+ * share of it), are those of matching every filter; 0 when they are. */
+static int select_differs_as(struct dpg_ruleset *rs, struct dpg_ruleset *sh,
+			     const char *path, int owner_first);
+
+static int select_differs(struct dpg_ruleset *rs, struct dpg_ruleset *sh,
+			  const char *path)
+{
+	return select_differs_as(rs, sh, path, 1);
+}
+
+/* The same, with owner_first 0: sh first (what rs selected last is
+ * rs's want() of the caller's paths, not of this one). */
+static int select_differs_as(struct dpg_ruleset *rs, struct dpg_ruleset *sh,
+			     const char *path, int owner_first)
+{
+	static unsigned char want_hit[1024];
+	static struct path_hits got;
+	struct dpg_error err = DPG_ERROR_INIT;
+	unsigned int want = 0;
+	size_t r;
+	int bad = 0;
+
+	memset(want_hit, 0, sizeof(want_hit));
+	memset(got.got, 0, sizeof(got.got));
+	got.rs = rs;
+	for (r = 0; r < rs->n && r < sizeof(want_hit); r++) {
+		struct dpg_rule *ru = rs->rules[r];
+
+		if (!plain_applies(rs, ru, path))
+			continue;
+		if (ru->content || ru->field) {
+			want |= DPG_WANT_CONTENT;
+		} else {
+			want |= DPG_WANT_PATH;
+			want_hit[r]++;
+		}
+	}
+	if (want & DPG_WANT_CONTENT)
+		want = DPG_WANT_CONTENT;
+	if (owner_first)
+		bad += dpg_ruleset_want(rs, path) != want;
+	bad += dpg_ruleset_want(sh, path) != want;
+	if (dpg_ruleset_eval_file(sh, path, NULL, 0, on_path_hit, &got, &err) <
+		    0 ||
+	    memcmp(want_hit, got.got, sizeof(got.got)) != 0) {
+		printf("    | %s: path rules differ\n", path);
+		bad++;
+	}
+	return bad;
+}
+
+/*
+ * The shipped rules' selections of every path of extra[] and of this
+ * repository against plain matching, the paths in batches of per: the
+ * owner's want() of a whole batch, then each path of it on a share (with
+ * per 1, the owner's selection is checked too); *paths: how many.
+ */
+static size_t select_batches(size_t per, size_t *paths)
+{
+	struct dpg_ruleset *rs, *sh;
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	static char batch[40][512];
+	char line[4096];
+	size_t i, k, nb = 0, bad = 0;
+	FILE *p = popen("git ls-files 2>/dev/null", "r");
+
+	*paths = 0;
+	if (!p || !(rs = shipped(&d)) || rs->n > 1024 ||
+	    per > DPG_ARRAY_SIZE(batch)) {
+		if (p)
+			pclose(p);
+		return 1;
+	}
+	sh = dpg_ruleset_share(rs);
+	for (i = 0;; i++) {
+		const char *path = next_path(i, p, line, sizeof(line));
+
+		if (path && strlen(path) < sizeof(batch[0])) {
+			strcpy(batch[nb++], path);
+			dpg_ruleset_want(rs, path);
+		}
+		if (nb < per && path)
+			continue;
+		for (k = 0; k < nb; k++)
+			bad += select_differs_as(rs, sh, batch[k], per == 1);
+		*paths += nb;
+		nb = 0;
+		if (!path)
+			break;
+	}
+	pclose(p);
+	dpg_ruleset_free(sh);
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+	return bad;
+}
+
 /* want() and the path rules' hits (select_rules: the path filters'
  * literals in one pass, the rules' flags) are those of matching every
  * filter, in the ruleset and in a shared one. */
 TEST(test_rules__select_is_plain_matching)
 {
+	size_t paths, bad = select_batches(1, &paths);
+
+	CHECK(paths > 100);
+	CHECK_INT(bad, 0);
+}
+
+/* Paths built around lit: where the shipped not-path filters look for
+ * it (a directory, a file name, a prefix of one), in both cases, inside
+ * the trees the path filters take; n of them into out (cap each). */
+static size_t lit_paths(const char *lit, char (*out)[256], size_t cap)
+{
+	/* before and after the literal */
+	static const char *const forms[][2] = {{"", "/README.md"},
+					       {"docs/", "/guide.md"},
+					       {"a/", "/b/index.html"},
+					       {"", ""},
+					       {"", ".md"},
+					       {"docs/", ".txt"},
+					       {"", "-notes.md"},
+					       {"x/", "s/y.md"},
+					       {"src/", "/main.c"},
+					       {"", "/x/package.json"},
+					       {"lib/", ".min.js"},
+					       {"", "_x/y.rst"},
+					       {"docs/", "/a.png"},
+					       {"a", "/b.md"},
+					       {"", ".json"}};
+	char up[128];
+	size_t i, k, n = 0;
+
+	for (k = 0; lit[k] && k + 1 < sizeof(up); k++)
+		up[k] = (char)(lit[k] >= 'a' && lit[k] <= 'z' ? lit[k] - 32
+							      : lit[k]);
+	up[k] = '\0';
+	for (i = 0; i < DPG_ARRAY_SIZE(forms) && n + 2 <= cap; i++) {
+		snprintf(out[n++], 256, "%s%s%s", forms[i][0], lit,
+			 forms[i][1]);
+		snprintf(out[n++], 256, "%s%s%s", forms[i][0], up, forms[i][1]);
+	}
+	return n;
+}
+
+/* The not-path filters are run only on a path that holds one of their
+ * required literals (path_applies): want() and the hits stay those of
+ * matching every filter, on paths built around each literal, every path
+ * of this repository and, with CORPUS set (bench/corpus.sh), of every
+ * repository of the bench corpus. */
+TEST(test_rules__not_path_literals_never_skip_a_match)
+{
 	struct dpg_ruleset *rs = NULL, *sh;
 	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
-	struct dpg_error err = DPG_ERROR_INIT;
-	static unsigned char want_hit[1024];
-	static struct path_hits got;
-	char line[4096];
-	size_t i, r, paths = 0, bad = 0;
+	static char built[64][256];
+	char line[4096], *cmd;
+	size_t i, k, r, paths = 0, bad = 0, skipped = 0, withlits = 0;
+	const char *corpus = getenv("CORPUS");
 	FILE *p;
 
-	setenv("DPGAUDIT_RULES", "rules", 1);
-	CHECK_INT(dpg_ruleset_load(&rs, NULL, &d, &err), 0);
-	unsetenv("DPGAUDIT_RULES");
+	CHECK((rs = shipped(&d)) != NULL);
 	sh = dpg_ruleset_share(rs);
-	CHECK(rs->n <= sizeof(want_hit));
-	got.rs = rs;
-	p = popen("git ls-files 2>/dev/null", "r");
-	CHECK(p != NULL);
-	for (i = 0;; i++) {
-		const char *path;
-		unsigned int want = 0;
+	CHECK(rs->n <= 1024);
+	for (r = 0; r < rs->n; r++) {
+		const struct dpg_rule_re *re = rs->rules[r]->re_not_path;
 
-		if (!(path = next_path(i, p, line, sizeof(line))))
-			break;
-		memset(want_hit, 0, sizeof(want_hit));
-		memset(got.got, 0, sizeof(got.got));
-		for (r = 0; r < rs->n; r++) {
-			struct dpg_rule *ru = rs->rules[r];
+		withlits += re && re->nlits;
+		for (k = 0; re && k < re->nlits; k++) {
+			size_t nb = lit_paths(re->lits[k], built, 64);
 
-			if (!plain_applies(rs, ru, path))
-				continue;
-			if (ru->content || ru->field) {
-				want |= DPG_WANT_CONTENT;
-			} else {
-				want |= DPG_WANT_PATH;
-				want_hit[r]++;
+			for (i = 0; i < nb; i++) {
+				bad += select_differs(rs, sh, built[i]);
+				paths++;
 			}
 		}
-		if (want & DPG_WANT_CONTENT)
-			want = DPG_WANT_CONTENT;
-		bad += dpg_ruleset_want(rs, path) != want;
-		bad += dpg_ruleset_want(sh, path) != want;
-		CHECK(dpg_ruleset_eval_file(sh, path, NULL, 0, on_path_hit,
-					    &got, &err) >= 0);
-		if (memcmp(want_hit, got.got, sizeof(got.got)) != 0) {
-			printf("    | %s: path rules differ\n", path);
-			bad++;
+	}
+	CHECK(withlits > 10); /* the shipped not-path filters have them */
+	cmd = corpus ? xasprintf("git ls-files; for d in '%s'/*/*/; do git "
+				 "-C \"$d\" ls-tree -r --name-only HEAD; "
+				 "done",
+				 corpus)
+		     : xstrdup("git ls-files");
+	p = popen(cmd, "r");
+	free(cmd);
+	CHECK(p != NULL);
+	while (fgets(line, sizeof(line), p)) {
+		line[strcspn(line, "\n")] = 0;
+		bad += select_differs(rs, sh, line);
+		for (r = 0; r < rs->n; r++) {
+			const struct dpg_rule_re *re =
+				rs->rules[r]->re_not_path;
+
+			if (re && re->nlits)
+				skipped += !dpg_rules_path_may_match(re, line);
 		}
 		paths++;
 	}
 	pclose(p);
-	CHECK(paths > 100);
+	printf("    | %zu paths\n", paths);
+	CHECK(paths > 1000);
+	CHECK(skipped > paths); /* it does skip */
 	CHECK_INT(bad, 0);
 	dpg_ruleset_free(sh);
 	dpg_rules_diag_release(&d);
 	dpg_ruleset_free(rs);
 }
 
+/* A share takes the selection of a path from its owner's last ones
+ * (select_rules: want() on the config's ruleset, then the file on a
+ * worker's share) and selects itself the paths the owner did not, or
+ * no longer keeps: both as plain matching, for the owner's selections of
+ * the paths in batches of 40 (the share's paths first found, then
+ * not), each batch then evaluated by the share in order. */
+TEST(test_rules__share_takes_owner_selection)
+{
+	size_t paths, bad = select_batches(40, &paths);
+
+	CHECK(paths > 100);
+	CHECK_INT(bad, 0);
+}
+
 TEST_MAIN("test_rules", T(test_rules__path_literals_never_skip_a_match),
-	  T(test_rules__select_is_plain_matching), T(test_rules__parse_good),
+	  T(test_rules__select_is_plain_matching),
+	  T(test_rules__not_path_literals_never_skip_a_match),
+	  T(test_rules__share_takes_owner_selection), T(test_rules__parse_good),
 	  T(test_rules__bom_and_crlf), T(test_rules__error_unknown_key),
 	  T(test_rules__error_bad_regex_with_position),
 	  T(test_rules__error_missing_id), T(test_rules__error_duplicate_id),
