@@ -247,6 +247,26 @@ static inline void add_token(struct tokenizer *z, size_t s, size_t e)
 	x->n++;
 }
 
+/* The end of the token that starts at l[i] (i < len, a letter or digit):
+ * its letters and digits, inner '.' and '-' ("2.0", "bsd-3-clause") and a
+ * final '+' ("gpl-2.0+"). */
+static inline __attribute__((always_inline)) size_t
+run_end(const char *l, size_t i, size_t len)
+{
+	for (;;) {
+		i = alnum_end(l, i, len);
+		if (i + 1 < len && (l[i] == '.' || l[i] == '-') &&
+		    alnum((unsigned char)l[i + 1])) {
+			i++;
+			continue;
+		}
+		if (i < len && l[i] == '+' &&
+		    (i + 1 >= len || !alnum((unsigned char)l[i + 1])))
+			i++;
+		return i;
+	}
+}
+
 /*
  * One step of the tokenizer at l[i] (i < len), a byte that is no
  * separator (tok_class not 0): an entity, a tag or a link target passed
@@ -293,20 +313,7 @@ static size_t token_step(struct tokenizer *z, size_t i, size_t len)
 	if (!alnum((unsigned char)l[i]))
 		return i + 1;
 	s = i;
-	for (;;) {
-		i = alnum_end(l, i, len);
-		/* inner '.' and '-' ("2.0", "bsd-3-clause") */
-		if (i + 1 < len && (l[i] == '.' || l[i] == '-') &&
-		    alnum((unsigned char)l[i + 1])) {
-			i++;
-			continue;
-		}
-		/* a final '+' ("gpl-2.0+") */
-		if (i < len && l[i] == '+' &&
-		    (i + 1 >= len || !alnum((unsigned char)l[i + 1])))
-			i++;
-		break;
-	}
+	i = run_end(l, i, len);
 	add_token(z, s, i);
 	return i;
 }
@@ -607,6 +614,77 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 {
 	dpg_lictext_prepare(x, src, len);
 	dpg_lictext_tokenize(x);
+}
+
+size_t dpg_lictext_token_around(const struct dpg_lictext *x, size_t p,
+				size_t *s)
+{
+	const char *l = x->low;
+	size_t b = p;
+
+	/* back over letters and digits, and over a '.' or '-' with one on
+	 * both sides: the tokenizer's run, read backwards */
+	while (b > 0) {
+		unsigned char c = (unsigned char)l[b - 1];
+
+		if (alnum(c) || ((c == '.' || c == '-') && b >= 2 &&
+				 alnum((unsigned char)l[b - 2]) &&
+				 alnum((unsigned char)l[b])))
+			b--;
+		else
+			break;
+	}
+	*s = b;
+	return run_end(l, b, x->len);
+}
+
+/* dpg_lictext_token_after() by the tokenizer's steps from i, into a token
+ * array of its own (a step adds one token at most). */
+static int token_after_steps(const struct dpg_lictext *x, size_t i, size_t lim,
+			     size_t *ts, size_t *te)
+{
+	struct dpg_lictext y = *x;
+	struct dpg_lictext_tok t[2];
+	struct tokenizer z = {&y, DPG_ARRAY_SIZE(t)};
+	const char *l = x->low;
+	size_t len = x->len;
+
+	y.t = t;
+	y.n = 0;
+	while (i < lim) {
+		if (!tok_class[(unsigned char)l[i]]) {
+			i = separators_end(l, i + 1, len);
+			continue;
+		}
+		i = token_step(&z, i, len);
+		if (y.n) {
+			*ts = t[0].off;
+			*te = t[0].end;
+			return 1;
+		}
+	}
+	return i >= len ? 0 : -1;
+}
+
+int dpg_lictext_token_after(const struct dpg_lictext *x, size_t e, size_t lim,
+			    size_t *ts, size_t *te)
+{
+	const char *l = x->low;
+	size_t i = e;
+
+	if (lim > x->len)
+		lim = x->len;
+	/* most often: a ':' or a word, after a space or not (what the
+	 * steps make of them) */
+	if (i < lim && l[i] == ' ' && i + 1 < lim &&
+	    alnum((unsigned char)l[i + 1]))
+		i++;
+	if (i < lim && (l[i] == ':' || alnum((unsigned char)l[i]))) {
+		*ts = i;
+		*te = l[i] == ':' ? i + 1 : run_end(l, i, x->len);
+		return 1;
+	}
+	return token_after_steps(x, e, lim, ts, te);
 }
 
 /* A place before p, not before r, where the tokenizer may start (see

@@ -1395,29 +1395,121 @@ static const struct {
 size_t dpg_licdecl_window_min = 4096;
 int dpg_licdecl_no_windows;
 
+/* A word of a phrase (not NUL-terminated). */
+struct word {
+	const char *s;
+	size_t n;
+};
+
+/*
+ * The words of the phrases that hold "licen" or a key: a place serves a
+ * phrase only in a token that is one of them, and, for a word that ends
+ * no phrase, only before a token that follows it in one ("License</a>
+ * <a>Support" in a page's menu serves none).
+ */
+#define PLACE_WORDS 32
+#define PLACE_NEXT  8
+
+struct place_word {
+	struct word w;
+	int last; /* it ends a phrase: any token may follow */
+	struct word next[PLACE_NEXT];
+	size_t nnext;
+};
+
 static struct {
 	unsigned char lo[3][16], hi[3][16]; /* bit b: a byte of bucket b */
 	size_t len[DPG_ARRAY_SIZE(keys)];
 	unsigned char bucket[8][2]; /* its keys' indices + 1 */
 	int off; /* some phrase has no key word: no windows */
+	struct place_word pw[PLACE_WORDS];
+	size_t npw;
+	struct gate pw_gate; /* their first bytes and lengths */
+	int all;	     /* too many of them: every place serves */
 } kw;
 static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
+int dpg_licdecl_all_places;
 
-/* Whether each phrase of list ws has a word that holds "licen" or a key. */
+/* Whether w holds "licen" or a key (but "gnu", which only flags). */
+static int key_word(const char *w, size_t n)
+{
+	size_t q;
+	int has = memmem(w, n, "licen", 5) != NULL;
+
+	for (q = 0; q < DPG_ARRAY_SIZE(keys); q++)
+		has |= keys[q].bucket != 4 &&
+		       memmem(w, n, keys[q].word, strlen(keys[q].word)) != NULL;
+	return has;
+}
+
+static int word_is(struct word a, const char *s, size_t n)
+{
+	size_t k;
+
+	if (a.n != n)
+		return 0;
+	/* a few bytes: no memcmp call */
+	for (k = 0; k < n && a.s[k] == s[k]; k++)
+		;
+	return k == n;
+}
+
+/* Word w of a phrase, followed by next (next.n 0: it ends the phrase),
+ * in kw.pw. */
+static void place_word(struct word w, struct word next)
+{
+	struct place_word *e;
+	size_t k;
+
+	for (k = 0; k < kw.npw && !word_is(kw.pw[k].w, w.s, w.n); k++)
+		;
+	if (k == PLACE_WORDS) {
+		kw.all = 1;
+		return;
+	}
+	e = &kw.pw[k];
+	if (k == kw.npw) {
+		kw.npw++;
+		e->w = w;
+		kw.pw_gate.len[(unsigned char)w.s[0]] |= 1ull << gate_bit(w.n);
+	}
+	if (!next.n) {
+		e->last = 1;
+		return;
+	}
+	for (k = 0; k < e->nnext && !word_is(e->next[k], next.s, next.n); k++)
+		;
+	if (k == PLACE_NEXT)
+		kw.all = 1;
+	else if (k == e->nnext)
+		e->next[e->nnext++] = next;
+}
+
+/* Whether each phrase of list ws has a word that holds "licen" or a key;
+ * those words into kw.pw. */
 static int keyed(const char *const *ws, size_t n)
 {
-	size_t k, q;
+	size_t k;
+	int all = 1;
 
 	for (k = 0; k < n; k++) {
-		int has = strstr(ws[k], "licen") != NULL;
+		const char *p = ws[k];
+		int has = 0;
 
-		for (q = 0; q < DPG_ARRAY_SIZE(keys); q++)
-			has |= keys[q].bucket != 4 &&
-			       strstr(ws[k], keys[q].word) != NULL;
-		if (!has)
-			return 0;
+		while (*p) {
+			struct word w = {p, strcspn(p, " ")}, next;
+
+			next.s = w.s + w.n + strspn(w.s + w.n, " ");
+			next.n = strcspn(next.s, " ");
+			if (key_word(w.s, w.n)) {
+				has = 1;
+				place_word(w, next);
+			}
+			p = next.s;
+		}
+		all &= has;
 	}
-	return 1;
+	return all;
 }
 
 static void keys_once(void)
@@ -1523,6 +1615,39 @@ static int in_tag(const struct dpg_lictext *x, struct angles *a, size_t p)
 		if (l[q - 1] == ']' && l[q] == '(')
 			return 0;
 	return q == 0 || t - q < 400;
+}
+
+/*
+ * Whether a place at p, in a key word or a "licen", may serve a phrase:
+ * the whole text's token there (if it is one) is a word of kw.pw, and, if
+ * that ends no phrase, the token after it follows it in one (or the next
+ * token is more than 4 KiB away: not looked for).
+ */
+static int serves(const struct dpg_lictext *x, size_t p)
+{
+	size_t s, e, k, j, ts, te;
+	const struct place_word *w;
+	int r;
+
+	if (kw.all || dpg_licdecl_all_places)
+		return 1;
+	e = dpg_lictext_token_around(x, p, &s);
+	if (!(kw.pw_gate.len[(unsigned char)x->low[s]] >> gate_bit(e - s) & 1))
+		return 0;
+	for (k = 0; k < kw.npw && !word_is(kw.pw[k].w, x->low + s, e - s); k++)
+		;
+	if (k == kw.npw)
+		return 0;
+	w = &kw.pw[k];
+	if (w->last)
+		return 1;
+	r = dpg_lictext_token_after(x, e, e + 4096, &ts, &te);
+	if (r < 0)
+		return 1;
+	for (j = 0; r && j < w->nnext; j++)
+		if (word_is(w->next[j], x->low + ts, te - ts))
+			return 1;
+	return 0;
 }
 
 /* A key's three bytes may be at p (buckets m): a place if a key is there
@@ -1631,10 +1756,15 @@ keys32(const struct dpg_lictext *x, struct places *pl)
 #undef KEY_BITS
 #endif
 
+/* A place this near the last one kept is kept: it is not worth the time
+ * serves() takes (tests: 0). */
+size_t dpg_licdecl_places_near = 1024;
+#define PLACES_NEAR dpg_licdecl_places_near
+
 /*
  * The places the windows are around, in order: each key word's (see
- * keys) and each "licen" of x, but those in a tag; 0 when it cannot be
- * done here (no AVX2).
+ * keys) and each "licen" of x, but those in a tag and those that serve no
+ * phrase (see serves()); 0 when it cannot be done here (no AVX2).
  */
 static int window_places(const struct dpg_lictext *x, struct places *pl)
 {
@@ -1654,19 +1784,40 @@ static int window_places(const struct dpg_lictext *x, struct places *pl)
 		if (bits)
 			key_at(x, p, bits, pl);
 	}
-	/* and the "licen"s, merged in */
+	/* and the "licen"s, merged in; those that serve no phrase left out,
+	 * but near the last place kept (its window holds them, mostly) */
 	nk = pl->n;
 	m = xmalloc((nk + x->nlicen + 1) * sizeof(*m));
 	while (a < nk || b < x->nlicen) {
 		if (b == x->nlicen || (a < nk && pl->at[a] < x->licen[b]))
-			m[k++] = pl->at[a++];
+			p = pl->at[a++];
 		else if (!in_tag(x, &angles, x->licen[b++]))
-			m[k++] = x->licen[b - 1];
+			p = x->licen[b - 1];
+		else
+			continue;
+		if ((k && p - m[k - 1] < PLACES_NEAR) || serves(x, p))
+			m[k++] = p;
 	}
 	free(pl->at);
 	pl->at = m;
 	pl->n = k;
 	return 1;
+}
+
+size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i)
+{
+	const struct phrases *const lists[] = {&ph.triggers, &ph.ends, &ph.gnu,
+					       &ph.bundled};
+	size_t l, k, n, most = 0;
+
+	pthread_once(&ph_once, phrases_once);
+	for (l = 0; l < DPG_ARRAY_SIZE(lists); l++)
+		for (k = 0; k < lists[l]->n; k++) {
+			n = dpg_lictext_seq(x, i, lists[l]->ws[k]);
+			if (n > most)
+				most = n;
+		}
+	return most;
 }
 
 size_t dpg_licdecl_places(const struct dpg_lictext *x, size_t **at, int *gnu)

@@ -1398,14 +1398,17 @@ static size_t findings(const char *s, size_t len, int whole, size_t step,
 }
 
 /* 1 when the readings of s in windows (as they are, and as short as
- * they may be) differ from the one with every token. */
+ * they may be, around only the places that serve a phrase) differ from
+ * the one with every token. */
 static size_t windows_differ(const char *s, size_t len)
 {
 	static struct lf_found a[DPG_ARRAY_SIZE(lf_f)], b[DPG_ARRAY_SIZE(lf_f)];
 	size_t nb = findings(s, len, 1, 256, b), na, step;
 
 	for (step = 1; step <= 256; step += 255) {
+		dpg_licdecl_places_near = step == 1 ? 0 : 1024;
 		na = findings(s, len, 0, step, a);
+		dpg_licdecl_places_near = 1024;
 		if (found_differ(a, na, b, nb))
 			return 1;
 	}
@@ -1731,30 +1734,47 @@ TEST(test_notice__windows_near)
 	CHECK_INT(windows_runs(near_differs, 500, 9000, 5), 0);
 }
 
-/* Each token of the whole text's that holds a word of a phrase's key
- * ("licen", "under", "terms"... the words of keys in notice.c) has a key
- * place in it. */
-static size_t unplaced(const char *s, size_t len)
+/* Token i of x holds a word of a phrase's key ("licen", "under",
+ * "terms"... the words of keys in notice.c). */
+static int key_token(const struct dpg_lictext *x, size_t i)
 {
 	static const char *const words[] = {
 		"licen",    "definitions", "terms",    "third", "apply",
 		"purpose",  "firm",	   "bundled",  "under", "governed",
 		"preamble", "covered",	   "released",
 	};
-	struct dpg_lictext x;
-	size_t *at = NULL, nat, i, k, q, bad = 0;
-	int gnu = 0;
 	char tok[256];
+	size_t k;
+
+	snprintf(tok, sizeof(tok), "%.*s", (int)x->t[i].n, x->t[i].s);
+	for (k = 0; k < DPG_ARRAY_SIZE(words); k++)
+		if (strstr(tok, words[k]))
+			return 1;
+	return 0;
+}
+
+/* Each token of the whole text's that holds a word of a phrase's key has
+ * a key place in it (every one, with dpg_licdecl_all_places; else those
+ * in a phrase); the places in order.  The number of differences. */
+static size_t unplaced_as(const char *s, size_t len, int all)
+{
+	struct dpg_lictext x;
+	size_t *at = NULL, nat, i, q, bad = 0, in = 0;
+	int gnu = 0;
 
 	dpg_lictext_init(&x, s, len);
+	dpg_licdecl_all_places = all;
+	dpg_licdecl_places_near = 0;
 	nat = dpg_licdecl_places(&x, &at, &gnu);
+	dpg_licdecl_all_places = 0;
+	dpg_licdecl_places_near = 1024;
 	for (i = 0; nat != (size_t)-1 && i < x.n; i++) {
-		int key = 0;
+		/* in the tokens of a phrase from here or before */
+		size_t n = dpg_licdecl_phrase_at(&x, i);
 
-		snprintf(tok, sizeof(tok), "%.*s", (int)x.t[i].n, x.t[i].s);
-		for (k = 0; k < DPG_ARRAY_SIZE(words); k++)
-			key |= strstr(tok, words[k]) != NULL;
-		if (!key)
+		if (i + n > in)
+			in = i + n;
+		if (!key_token(&x, i) || (!all && i >= in))
 			continue;
 		for (q = 0; q < nat; q++)
 			if (at[q] >= x.t[i].off && at[q] < x.t[i].end)
@@ -1768,9 +1788,25 @@ static size_t unplaced(const char *s, size_t len)
 	return bad;
 }
 
+static size_t unplaced(const char *s, size_t len)
+{
+	return unplaced_as(s, len, 1);
+}
+
+static size_t unserved(const char *s, size_t len)
+{
+	return unplaced_as(s, len, 0);
+}
+
 TEST(test_notice__windows_places)
 {
 	CHECK_INT(windows_runs(unplaced, 500, 6000, 77), 0);
+}
+
+/* The places that serve a phrase: every key word in a phrase has one. */
+TEST(test_notice__windows_places_serve)
+{
+	CHECK_INT(windows_runs(unserved, 500, 6000, 78), 0);
 }
 
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
@@ -1784,4 +1820,5 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__many_lines), T(test_notice__phrase_gates),
 	  T(test_notice__avx2_same), T(test_notice__gates_same),
 	  T(test_notice__name_gate), T(test_notice__windows_same),
-	  T(test_notice__windows_near), T(test_notice__windows_places))
+	  T(test_notice__windows_near), T(test_notice__windows_places),
+	  T(test_notice__windows_places_serve))
