@@ -25,7 +25,8 @@ struct dpg_lictext {
 	struct dpg_lictext_tok *t;
 	size_t n;
 	/* every "licen" of low, in order (past NUL bytes too) */
-	size_t *licen, nlicen;
+	size_t *licen, nlicen, licen_cap;
+	size_t nul; /* 1 + the offset of low's first NUL; 0: not known yet */
 	/* dpg_lictext_line(): the line at the start of each block of
 	 * DPG_LICTEXT_BLOCK bytes, as far as asked for, and the last answer */
 	size_t *lines, nlines, lines_cap;
@@ -61,9 +62,12 @@ extern int dpg_licdecl_all_places;
  * every place asked). */
 extern size_t dpg_licdecl_places_near;
 /* The byte offsets dpg_licdecl_notices() tokenizes windows around (after
- * dpg_lictext_prepare()), in order, into *at (free it), and whether the
- * text holds "gnu"; (size_t)-1 when it reads every text whole here. */
-size_t dpg_licdecl_places(const struct dpg_lictext *x, size_t **at, int *gnu);
+ * dpg_lictext_prepare(); or, licen not 0, after dpg_lictext_lower(): x's
+ * "licen"s are found with them, as dpg_licdecl_notices() does), in order,
+ * into *at (free it), and whether the text holds "gnu"; (size_t)-1 when
+ * it reads every text whole here. */
+size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
+			  int licen);
 /* Tests: the most tokens from token i that are a phrase of notice.c's
  * (a trigger, the end of a license's terms, a bundled-licenses heading);
  * 0 if none is there. */
@@ -76,6 +80,11 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len);
  * (again, from the first token) every token. */
 void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len);
 void dpg_lictext_tokenize(struct dpg_lictext *x);
+/* dpg_lictext_prepare() in two: the lower-cased text (no "licen"s yet),
+ * then each "licen" at off, in order, as it does (its "licence" read as
+ * "license"). */
+void dpg_lictext_lower(struct dpg_lictext *x, const char *src, size_t len);
+void dpg_lictext_add_licen(struct dpg_lictext *x, size_t off);
 /*
  * After dpg_lictext_prepare(), in place of dpg_lictext_tokenize(): only
  * the tokens of some windows of the text, each token as the whole text's

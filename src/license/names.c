@@ -382,6 +382,20 @@ const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
 	return NULL;
 }
 
+void dpg_lictext_add_licen(struct dpg_lictext *x, size_t off)
+{
+	if (x->low[off + 5] == 'c') {
+		if (x->nul == 0)
+			x->nul = strlen(x->low) + 1;
+		if (off + 1 < x->nul)
+			x->low[off + 5] = 's';
+	}
+	if (x->nlicen == x->licen_cap)
+		dpg_grow(&x->licen, &x->licen_cap, x->nlicen + 1,
+			 sizeof(*x->licen));
+	x->licen[x->nlicen++] = off;
+}
+
 /*
  * Every "licen" of x->low into x->licen, and "licence" read as "license"
  * (same length) before the text's first NUL byte: one search for both.
@@ -389,22 +403,11 @@ const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
  */
 static void find_licen(struct dpg_lictext *x)
 {
-	const char *p, *nul = NULL;
-	size_t cap = 0;
+	const char *p;
 
 	for (p = dpg_lictext_find(x, x->low, "licen"); p;
-	     p = dpg_lictext_find(x, p + 5, "licen")) {
-		if (p[5] == 'c') {
-			if (!nul)
-				nul = x->low + strlen(x->low);
-			if (p < nul)
-				x->low[p - x->low + 5] = 's';
-		}
-		if (x->nlicen == cap)
-			dpg_grow(&x->licen, &cap, x->nlicen + 1,
-				 sizeof(*x->licen));
-		x->licen[x->nlicen++] = (size_t)(p - x->low);
-	}
+	     p = dpg_lictext_find(x, p + 5, "licen"))
+		dpg_lictext_add_licen(x, (size_t)(p - x->low));
 }
 
 int dpg_lictext_no_avx2;
@@ -588,7 +591,7 @@ static size_t tokenize(struct dpg_lictext *x, size_t i, size_t stop)
 	return i;
 }
 
-void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len)
+void dpg_lictext_lower(struct dpg_lictext *x, const char *src, size_t len)
 {
 	memset(x, 0, sizeof(*x));
 	x->src = src;
@@ -596,6 +599,11 @@ void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len)
 	x->low = xmalloc(len + 1);
 	lower_ascii(x->low, src, len);
 	x->low[len] = '\0';
+}
+
+void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len)
+{
+	dpg_lictext_lower(x, src, len);
 	find_licen(x);
 }
 

@@ -1377,12 +1377,15 @@ static const struct {
 	const char *word;
 	unsigned char at, bucket;
 } keys[] = {
-	{"definitions", 1, 0}, {"terms", 2, 1},	   {"third", 2, 2},
-	{"apply", 1, 2},       {"purpose", 1, 3},  {"firm", 1, 3},
-	{"gnu", 0, 4},	       {"bundled", 0, 5},  {"under", 0, 5},
-	{"governed", 0, 6},    {"preamble", 2, 6}, {"covered", 0, 7},
-	{"released", 2, 7},
+	{"definitions", 1, 0}, {"licen", 0, 0},	   {"terms", 2, 1},
+	{"third", 2, 2},       {"apply", 1, 2},	   {"purpose", 1, 3},
+	{"firm", 1, 3},	       {"gnu", 0, 4},	   {"bundled", 0, 5},
+	{"under", 0, 5},       {"governed", 0, 6}, {"preamble", 2, 6},
+	{"covered", 0, 7},     {"released", 2, 7},
 };
+/* keys[KEY_LICEN]: the "licen"s of x, found with the places when x has
+ * none yet (dpg_lictext_lower()), else passed over (they are merged in) */
+#define KEY_LICEN 1
 
 /* Tokens each window keeps before its first such word, and after its
  * last: more than a phrase's 12 (bundled_section()), and what a notice's
@@ -1516,6 +1519,8 @@ static void keys_once(void)
 {
 	size_t k, j;
 
+	kw.off = strcmp(keys[KEY_LICEN].word, "licen") != 0;
+
 	for (k = 0; k < DPG_ARRAY_SIZE(keys); k++) {
 		kw.len[k] = strlen(keys[k].word);
 		if (kw.bucket[keys[k].bucket][1])
@@ -1545,6 +1550,7 @@ struct angles {
 struct places {
 	size_t *at, n, cap;
 	int gnu;
+	int licen;	      /* the key "licen": into x->licen (else none) */
 	struct angles angles; /* for the keys' places */
 };
 
@@ -1652,7 +1658,7 @@ static int serves(const struct dpg_lictext *x, size_t p)
 
 /* A key's three bytes may be at p (buckets m): a place if a key is there
  * (p, in the word: in its token if it is one), and not in a tag. */
-static void key_at(const struct dpg_lictext *x, size_t p, unsigned int m,
+static void key_at(struct dpg_lictext *x, size_t p, unsigned int m,
 		   struct places *pl)
 {
 	while (m) {
@@ -1672,6 +1678,12 @@ static void key_at(const struct dpg_lictext *x, size_t p, unsigned int m,
 				continue;
 			if (b == 4) {
 				pl->gnu = 1;
+				continue;
+			}
+			if (k == KEY_LICEN) {
+				/* in order, as find_licen() (names.c) */
+				if (pl->licen)
+					dpg_lictext_add_licen(x, s);
 				continue;
 			}
 			if (in_tag(x, &pl->angles, p))
@@ -1709,8 +1721,8 @@ static unsigned int key_bits(const char *l, size_t p)
 /* The key places of x->low from 0, 32 at a time; returns where the rest
  * starts.  A block of 64 times 32 bytes, then its places: the tables stay
  * in registers. */
-__attribute__((target("avx2"))) static size_t
-keys32(const struct dpg_lictext *x, struct places *pl)
+__attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
+						     struct places *pl)
 {
 	const char *l = x->low;
 	const __m256i f = _mm256_set1_epi8(0x0f), z = _mm256_setzero_si256();
@@ -1721,14 +1733,15 @@ keys32(const struct dpg_lictext *x, struct places *pl)
 #undef TAB
 	uint32_t nz[64];
 	size_t p = 0, b, k;
+	uint64_t any;
 
 	/* p + 2 + 31 <= len: l[len] is the NUL */
 	while (p + 33 <= x->len) {
 		size_t nb = (x->len - p - 1) / 32;
-		uint32_t any = 0;
 
 		if (nb > 64)
 			nb = 64;
+		any = 0;
 		for (b = 0; b < nb; b++) {
 			const char *q = l + p + 32 * b;
 			__m256i v0 = _mm256_loadu_si256((const void *)q);
@@ -1741,14 +1754,16 @@ keys32(const struct dpg_lictext *x, struct places *pl)
 
 			nz[b] = ~(uint32_t)_mm256_movemask_epi8(
 				_mm256_cmpeq_epi8(m, z));
-			any |= nz[b];
+			any |= (uint64_t)(nz[b] != 0) << b;
 		}
-		for (b = 0; any && b < nb; b++)
-			while (nz[b]) {
+		/* the blocks with a place, in order */
+		for (; any; any &= any - 1) {
+			b = (size_t)__builtin_ctzll(any);
+			for (; nz[b]; nz[b] &= nz[b] - 1) {
 				k = p + 32 * b + (size_t)__builtin_ctz(nz[b]);
 				key_at(x, k, key_bits(l, k), pl);
-				nz[b] &= nz[b] - 1;
 			}
+		}
 		p += 32 * nb;
 	}
 	return p;
@@ -1761,22 +1776,32 @@ keys32(const struct dpg_lictext *x, struct places *pl)
 size_t dpg_licdecl_places_near = 1024;
 #define PLACES_NEAR dpg_licdecl_places_near
 
+/* Whether window_places() can be done here (AVX2). */
+static int places_here(void)
+{
+#ifdef WORDS_AVX2
+	return !dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2");
+#else
+	return 0;
+#endif
+}
+
 /*
  * The places the windows are around, in order: each key word's (see
  * keys) and each "licen" of x, but those in a tag and those that serve no
- * phrase (see serves()); 0 when it cannot be done here (no AVX2).
+ * phrase (see serves()); 0 when it cannot be done here (!places_here()).
+ * With pl->licen, x has no "licen"s yet (dpg_lictext_lower()): they are
+ * found in the same pass.
  */
-static int window_places(const struct dpg_lictext *x, struct places *pl)
+static int window_places(struct dpg_lictext *x, struct places *pl)
 {
 	size_t p = 0, *m, a = 0, b = 0, k = 0, nk;
 	struct angles angles = {0, (size_t)-1};
 
-#ifdef WORDS_AVX2
-	if (dpg_lictext_no_avx2 || !__builtin_cpu_supports("avx2"))
+	if (!places_here())
 		return 0;
+#ifdef WORDS_AVX2
 	p = keys32(x, pl);
-#else
-	return 0;
 #endif
 	for (; p + 3 <= x->len; p++) {
 		unsigned int bits = key_bits(x->low, p);
@@ -1820,9 +1845,10 @@ size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i)
 	return most;
 }
 
-size_t dpg_licdecl_places(const struct dpg_lictext *x, size_t **at, int *gnu)
+size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
+			  int licen)
 {
-	struct places pl = {NULL, 0, 0, 0, {0, (size_t)-1}};
+	struct places pl = {NULL, 0, 0, 0, licen, {0, (size_t)-1}};
 
 	pthread_once(&ph_once, phrases_once);
 	pthread_once(&kw_once, keys_once);
@@ -1895,15 +1921,18 @@ static int worth_it(const struct dpg_lictext *x, const struct places *pl)
 	return dpg_licdecl_window_min == 0 || out >= x->len / 4;
 }
 
-/* Tokens in windows (see keys): 1 when the findings are the whole
- * text's (emitted), 0 when it must be read with every token. */
+/* Tokens in windows (see keys), after dpg_lictext_lower(): 1 when the
+ * findings are the whole text's (emitted), 0 when it must be read with
+ * every token (x has its "licen"s then too). */
 static int read_windows(struct state *st)
 {
-	struct places pl = {NULL, 0, 0, 0, {0, (size_t)-1}};
+	struct places pl = {NULL, 0, 0, 0, 1, {0, (size_t)-1}};
 	size_t k;
+	int ok = window_places(&st->x, &pl); /* places_here(): 1 */
 
-	if (has_heading(st) || !window_places(&st->x, &pl) ||
-	    !worth_it(&st->x, &pl)) {
+	st->licen = st->x.licen;
+	st->nlicen = st->x.nlicen;
+	if (!ok || has_heading(st) || !worth_it(&st->x, &pl)) {
 		free(pl.at);
 		return 0;
 	}
@@ -1942,11 +1971,18 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	memset(st, 0, offsetof(struct state, out));
 	st->c = c;
 	st->path = path;
-	dpg_lictext_prepare(&st->x, text, len);
-	st->licen = st->x.licen;
-	st->nlicen = st->x.nlicen;
 	if (kw.off || dpg_licdecl_no_gates || dpg_licdecl_no_windows ||
-	    len < dpg_licdecl_window_min || !read_windows(st)) {
+	    len < dpg_licdecl_window_min || !places_here()) {
+		dpg_lictext_prepare(&st->x, text, len);
+		st->licen = st->x.licen;
+		st->nlicen = st->x.nlicen;
+	} else {
+		/* the "licen"s with the key places */
+		dpg_lictext_lower(&st->x, text, len);
+		if (read_windows(st))
+			goto done;
+	}
+	{
 		/* every token, from a clean slate */
 		memset(st->seen, 0, sizeof(st->seen));
 		st->nseen = st->nskip = st->ntrig = st->nout = 0;
@@ -1954,6 +1990,7 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 		dpg_lictext_tokenize(&st->x);
 		read_text(st);
 	}
+done:
 	count = st->count;
 	free(st->trig);
 	dpg_lictext_release(&st->x);

@@ -1646,7 +1646,7 @@ static size_t near_differs(const char *s, size_t len)
 
 	dpg_lictext_init(&w, s, len);
 	dpg_lictext_prepare(&x, s, len);
-	nat = dpg_licdecl_places(&x, &at, &gnu);
+	nat = dpg_licdecl_places(&x, &at, &gnu, 0);
 	if (nat == (size_t)-1) {
 		dpg_lictext_release(&w);
 		dpg_lictext_release(&x);
@@ -1765,7 +1765,7 @@ static size_t unplaced_as(const char *s, size_t len, int all)
 	dpg_lictext_init(&x, s, len);
 	dpg_licdecl_all_places = all;
 	dpg_licdecl_places_near = 0;
-	nat = dpg_licdecl_places(&x, &at, &gnu);
+	nat = dpg_licdecl_places(&x, &at, &gnu, 0);
 	dpg_licdecl_all_places = 0;
 	dpg_licdecl_places_near = 1024;
 	for (i = 0; nat != (size_t)-1 && i < x.n; i++) {
@@ -1798,6 +1798,52 @@ static size_t unserved(const char *s, size_t len)
 	return unplaced_as(s, len, 0);
 }
 
+/* The "licen"s found with the places (after dpg_lictext_lower()) are
+ * dpg_lictext_prepare()'s, and so is the text ("licence" read as
+ * "license"); so are the places.  The number of differences. */
+static size_t licen_differs(const char *s, size_t len)
+{
+	struct dpg_lictext a, b;
+	size_t *pa = NULL, *pb = NULL, na, nb, k, bad = 0;
+	int ga = 0, gb = 0;
+
+	dpg_lictext_prepare(&a, s, len);
+	dpg_lictext_lower(&b, s, len);
+	na = dpg_licdecl_places(&a, &pa, &ga, 0);
+	nb = dpg_licdecl_places(&b, &pb, &gb, 1);
+	if (na != (size_t)-1) {
+		bad += a.nlicen != b.nlicen || na != nb || ga != gb ||
+		       memcmp(a.low, b.low, len);
+		for (k = 0; !bad && k < a.nlicen; k++)
+			bad += a.licen[k] != b.licen[k];
+		for (k = 0; !bad && k < na; k++)
+			bad += pa[k] != pb[k];
+	}
+	free(pa);
+	free(pb);
+	dpg_lictext_release(&a);
+	dpg_lictext_release(&b);
+	return bad;
+}
+
+TEST(test_notice__windows_licen)
+{
+	static const char *const odd[] = {
+		"licencovered licence\0licence licen",
+		"licenc",
+		"licence",
+		"LICENCE licenCE liCENse",
+		"xlicencex\0licence",
+	};
+	static const size_t odd_len[] = {34, 6, 7, 23, 17};
+	size_t k, bad = 0;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(odd); k++)
+		bad += licen_differs(odd[k], odd_len[k]);
+	CHECK_INT(bad, 0);
+	CHECK_INT(windows_runs(licen_differs, 500, 9000, 79), 0);
+}
+
 TEST(test_notice__windows_places)
 {
 	CHECK_INT(windows_runs(unplaced, 500, 6000, 77), 0);
@@ -1821,4 +1867,4 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__avx2_same), T(test_notice__gates_same),
 	  T(test_notice__name_gate), T(test_notice__windows_same),
 	  T(test_notice__windows_near), T(test_notice__windows_places),
-	  T(test_notice__windows_places_serve))
+	  T(test_notice__windows_places_serve), T(test_notice__windows_licen))
