@@ -1855,6 +1855,59 @@ TEST(test_notice__windows_places_serve)
 	CHECK_INT(windows_runs(unserved, 500, 6000, 78), 0);
 }
 
+/* The SPDX tags of s by both search paths (AVX2's and SSE2's): 1 when
+ * they differ. */
+static size_t tags_differ(const char *s, size_t len)
+{
+	static struct lf_found a[DPG_ARRAY_SIZE(lf_f)];
+	size_t na;
+	int ca, cb;
+
+	lf_n = 0;
+	dpg_lictext_no_avx2 = 1;
+	ca = dpg_licdecl_tags(&lf_ctx, "a.c", s, len);
+	dpg_lictext_no_avx2 = 0;
+	na = lf_n;
+	memcpy(a, lf_f, na * sizeof(*a));
+	lf_n = 0;
+	cb = dpg_licdecl_tags(&lf_ctx, "a.c", s, len);
+	return ca != cb || found_differ(a, na, lf_f, lf_n);
+}
+
+/* Both paths on real files and on texts of tags, near misses and their
+ * bytes, at every alignment and up to the text's end. */
+TEST(test_notice__tags_avx2_same)
+{
+	static const char *const bits[] = {
+		"SPDX-License-Identifier: MIT",
+		"spdx-license-identifier:GPL-2.0-or-later",
+		"SPDX-LICENSE-IDENTIFIER: Apache-2.0 OR MIT */",
+		"// SPDX-License-Identifier: BSD-3-Clause\n",
+		"SPDX-License-Identifier",
+		"SpDx-License-Identifier: MIT",
+		"SPDX-License-Identifier mentioned",
+		"SPDX-",
+		"s---",
+		"S-",
+		"-",
+		"s",
+		"x",
+		"spdx-license-",
+		"\n",
+		" ",
+		"",
+	};
+	size_t files, bad = real_files(tags_differ, &files), k;
+	unsigned int seed = 81;
+
+	bad += files <= 300;
+	for (k = 0; k < 3000; k++)
+		bad += tags_differ(wbuf, random_bits(wbuf, 20 + k % 700, bits,
+						     DPG_ARRAY_SIZE(bits), "",
+						     &seed));
+	CHECK_INT(bad, 0);
+}
+
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__lists_and_labels), T(test_notice__lines_and_excerpt),
 	  T(test_notice__gpl_appendix), T(test_notice__references),
@@ -1867,4 +1920,5 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__avx2_same), T(test_notice__gates_same),
 	  T(test_notice__name_gate), T(test_notice__windows_same),
 	  T(test_notice__windows_near), T(test_notice__windows_places),
-	  T(test_notice__windows_places_serve), T(test_notice__windows_licen))
+	  T(test_notice__windows_places_serve), T(test_notice__windows_licen),
+	  T(test_notice__tags_avx2_same))
