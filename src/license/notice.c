@@ -308,6 +308,10 @@ static int word_starts(const unsigned char *s, size_t j)
 		(s[j + 2] | 0x20) == 'l');
 }
 
+#ifdef WORDS_AVX2
+static size_t last_word32(const unsigned char *s, size_t len);
+#endif
+
 /* From the end: a text's last license word is often near its end (an
  * HTML footer, a source file's header when the caller cut it there). */
 size_t dpg_licdecl_last_word(const char *text, size_t len)
@@ -317,6 +321,10 @@ size_t dpg_licdecl_last_word(const char *text, size_t len)
 
 	if (len < 4)
 		return 0;
+#ifdef WORDS_AVX2
+	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2"))
+		return last_word32(s, len);
+#endif
 #ifdef __SSE2__
 	/* blocks of 16 starts, [16b, 16b + 16), need 16b + 19 <= len */
 	nb = len >= 19 ? (len - 19) / 16 + 1 : 0;
@@ -360,6 +368,25 @@ words_in_block32(const unsigned char *p)
 			       EQ(v2, 'l'));
 #undef EQ
 	return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(icen, gpl));
+}
+
+/* dpg_licdecl_last_word() 32 starts at a time (len >= 4). */
+__attribute__((target("avx2"))) static size_t
+last_word32(const unsigned char *s, size_t len)
+{
+	/* blocks of 32 starts, [32b, 32b + 32), need 32b + 35 <= len */
+	size_t j, nb = len >= 35 ? (len - 35) / 32 + 1 : 0;
+
+	for (j = len - 4 + 1; j-- > 32 * nb;)
+		if (word_starts(s, j))
+			return j + 4;
+	while (nb--) {
+		uint32_t m = words_in_block32(s + 32 * nb);
+
+		if (m)
+			return 32 * nb + (31 - (size_t)__builtin_clz(m)) + 4;
+	}
+	return 0;
 }
 
 /* The blocks of 32 starts [32b, 32b + 32) for b < nb, from both ends. */

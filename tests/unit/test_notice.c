@@ -533,6 +533,11 @@ TEST(test_notice__last_word)
 				  7, &seed);
 		if (dpg_licdecl_last_word(buf, len) != last_word_ref(buf, len))
 			bad++;
+		/* and sixteen at a time where the CPU has AVX2 */
+		dpg_lictext_no_avx2 = 1;
+		if (dpg_licdecl_last_word(buf, len) != last_word_ref(buf, len))
+			bad++;
+		dpg_lictext_no_avx2 = 0;
 		/* from both ends: with AVX2 where the CPU has it, and
 		 * sixteen at a time */
 		if (dpg_licdecl_has_word(buf, len) !=
