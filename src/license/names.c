@@ -1215,6 +1215,23 @@ static int gnu_stop(const struct dpg_lictext *x, size_t k)
 	return 0;
 }
 
+/* s1 s2 s3 s4 joined, in a: what dpg_arena_printf(a, "%s%s%s%s", ...)
+ * makes, without a format to read (an id is made for each name found). */
+static const char *cat4(struct dpg_arena *a, const char *s1, const char *s2,
+			const char *s3, const char *s4)
+{
+	size_t n1 = strlen(s1), n2 = strlen(s2), n3 = strlen(s3),
+	       n4 = strlen(s4);
+	char *out = dpg_arena_alloc(a, n1 + n2 + n3 + n4 + 1);
+
+	memcpy(out, s1, n1);
+	memcpy(out + n1, s2, n2);
+	memcpy(out + n1 + n2, s3, n3);
+	memcpy(out + n1 + n2 + n3, s4, n4);
+	out[n1 + n2 + n3 + n4] = '\0';
+	return out;
+}
+
 static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 			     size_t *next, struct dpg_arena *a)
 {
@@ -1317,10 +1334,10 @@ static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 	*next = end;
 	if (fam == GNU_LIB && strcmp(ver, "2.1") == 0)
 		fam = GNU_LGPL;
-	return dpg_arena_printf(a, "%s-%s%s", gnu_prefix(fam), ver,
-				later		   ? "-or-later"
-				: (only || formal) ? "-only"
-						   : "");
+	return cat4(a, gnu_prefix(fam), "-", ver,
+		    later	       ? "-or-later"
+		    : (only || formal) ? "-only"
+				       : "");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1458,8 +1475,7 @@ static const char *match_family(const struct dpg_lictext *x, size_t i,
 			if (!strcmp(families[f].prefix, "MS-PL") ||
 			    !strcmp(families[f].prefix, "MS-RL"))
 				return families[f].prefix;
-			return dpg_arena_printf(a, "%s-%s", families[f].prefix,
-						ver);
+			return cat4(a, families[f].prefix, "-", ver, "");
 		}
 		if (families[f].need_version)
 			return NULL;
@@ -1468,7 +1484,7 @@ static const char *match_family(const struct dpg_lictext *x, size_t i,
 		    !strcmp(families[f].prefix, "BSD-3-Clause"))
 			return families[f].prefix;
 		snprintf(word, sizeof(word), "%.*s", 3, families[f].versions);
-		return dpg_arena_printf(a, "%s-%s", families[f].prefix, word);
+		return cat4(a, families[f].prefix, "-", word, "");
 	}
 	/* compact: "apache2", "apache-2", "mpl2", "eupl-1.2", "epl-2.0" */
 	if (i < x->n) {
@@ -1490,8 +1506,7 @@ static const char *match_family(const struct dpg_lictext *x, size_t i,
 			if (parse_version(word, t->n - o, ver, &plus) &&
 			    !plus && in_set(ver, compact[f].versions)) {
 				*next = i + 1;
-				return dpg_arena_printf(a, "%s-%s",
-							compact[f].prefix, ver);
+				return cat4(a, compact[f].prefix, "-", ver, "");
 			}
 		}
 	}
@@ -1706,7 +1721,7 @@ const char *dpg_lictext_names(const struct dpg_lictext *x, size_t i,
 		size_t m;
 
 		for (m = 1; m < n; m++)
-			s = dpg_arena_printf(a, "%s%s%s", s, op, ids[m]);
+			s = cat4(a, s, op, ids[m], "");
 		return s;
 	}
 }
