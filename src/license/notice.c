@@ -122,6 +122,10 @@ struct state {
 	 * a heading may be on, and where a badge or rel="license" can be */
 	const size_t *licen;
 	size_t nlicen;
+	/* every "://" of the lower-cased text, in order, when the key
+	 * places' pass found them (have_schemes), else looked for */
+	size_t *schemes, nschemes;
+	int have_schemes;
 	/* x holds windows of the tokens (dpg_lictext_near()): the findings
 	 * wait in out until the reading is known to be the whole text's;
 	 * fail: it is not (read again with every token) */
@@ -1218,14 +1222,27 @@ static int url_words(const struct state *st, size_t *o, size_t s, size_t e)
 	return 0;
 }
 
+/* The first "://" of x->low from p on, or NULL: from st->schemes (*k
+ * its first entry not yet passed) when they were found. */
+static const char *next_scheme(const struct state *st, size_t *k, const char *p)
+{
+	const char *low = st->x.low;
+
+	if (!st->have_schemes)
+		return dpg_lictext_find(&st->x, p, "://");
+	while (*k < st->nschemes && low + st->schemes[*k] < p)
+		(*k)++;
+	return *k < st->nschemes ? low + st->schemes[*k] : NULL;
+}
+
 static void urls(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low, *p = low;
-	size_t o = 0;
+	size_t o = 0, k = 0;
 
 	/* every URL once: from its scheme to its last URL character */
-	while ((p = dpg_lictext_find(x, p, "://")) != NULL) {
+	while ((p = next_scheme(st, &k, p)) != NULL) {
 		size_t s = (size_t)(p - low), e = s + 3;
 		const char *id;
 
@@ -1400,19 +1417,23 @@ static void rel_license(struct state *st)
  * at, in bucket bucket of a nibble search, then compared whole); "gnu"
  * only says the text has it.
  */
+/* What a key is for: a word of a phrase, or else. */
+enum key_kind { K_PHRASE, K_GNU, K_LICEN, K_SCHEME };
+
 static const struct {
 	const char *word;
 	unsigned char at, bucket;
+	enum key_kind kind;
 } keys[] = {
-	{"definitions", 1, 0}, {"licen", 0, 0},	   {"terms", 2, 1},
-	{"third", 2, 2},       {"apply", 1, 2},	   {"purpose", 1, 3},
-	{"firm", 1, 3},	       {"gnu", 0, 4},	   {"bundled", 0, 5},
-	{"under", 0, 5},       {"governed", 0, 6}, {"preamble", 2, 6},
-	{"covered", 0, 7},     {"released", 2, 7},
+	{"definitions", 1, 0, K_PHRASE}, {"licen", 0, 0, K_LICEN},
+	{"terms", 2, 1, K_PHRASE},	 {"third", 2, 2, K_PHRASE},
+	{"apply", 1, 2, K_PHRASE},	 {"purpose", 1, 3, K_PHRASE},
+	{"firm", 1, 3, K_PHRASE},	 {"gnu", 0, 4, K_GNU},
+	{"://", 0, 4, K_SCHEME},	 {"bundled", 0, 5, K_PHRASE},
+	{"under", 0, 5, K_PHRASE},	 {"governed", 0, 6, K_PHRASE},
+	{"preamble", 2, 6, K_PHRASE},	 {"covered", 0, 7, K_PHRASE},
+	{"released", 2, 7, K_PHRASE},
 };
-/* keys[KEY_LICEN]: the "licen"s of x, found with the places when x has
- * none yet (dpg_lictext_lower()), else passed over (they are merged in) */
-#define KEY_LICEN 1
 
 /* Tokens each window keeps before its first such word, and after its
  * last: more than a phrase's 12 (bundled_section()), and what a notice's
@@ -1467,7 +1488,7 @@ static int key_word(const char *w, size_t n)
 	int has = memmem(w, n, "licen", 5) != NULL;
 
 	for (q = 0; q < DPG_ARRAY_SIZE(keys); q++)
-		has |= keys[q].bucket != 4 &&
+		has |= keys[q].kind == K_PHRASE &&
 		       memmem(w, n, keys[q].word, strlen(keys[q].word)) != NULL;
 	return has;
 }
@@ -1546,8 +1567,6 @@ static void keys_once(void)
 {
 	size_t k, j;
 
-	kw.off = strcmp(keys[KEY_LICEN].word, "licen") != 0;
-
 	for (k = 0; k < DPG_ARRAY_SIZE(keys); k++) {
 		kw.len[k] = strlen(keys[k].word);
 		if (kw.bucket[keys[k].bucket][1])
@@ -1577,7 +1596,10 @@ struct angles {
 struct places {
 	size_t *at, n, cap;
 	int gnu;
-	int licen;	      /* the key "licen": into x->licen (else none) */
+	/* the key "licen" into x->licen, and the "://"s into schemes
+	 * (else neither) */
+	int fused;
+	size_t *schemes, nschemes, schemes_cap;
 	struct angles angles; /* for the keys' places */
 };
 
@@ -1683,6 +1705,15 @@ static int serves(const struct dpg_lictext *x, size_t p)
 	return 0;
 }
 
+/* A "://" at p, into pl->schemes (in order). */
+static void scheme_at(struct places *pl, size_t p)
+{
+	if (pl->nschemes == pl->schemes_cap)
+		dpg_grow(&pl->schemes, &pl->schemes_cap, pl->nschemes + 1,
+			 sizeof(*pl->schemes));
+	pl->schemes[pl->nschemes++] = p;
+}
+
 /* A key's three bytes may be at p (buckets m): a place if a key is there
  * (p, in the word: in its token if it is one), and not in a tag. */
 static void key_at(struct dpg_lictext *x, size_t p, unsigned int m,
@@ -1703,14 +1734,19 @@ static void key_at(struct dpg_lictext *x, size_t p, unsigned int m,
 				;
 			if (j < kw.len[k])
 				continue;
-			if (b == 4) {
+			if (keys[k].kind == K_GNU) {
 				pl->gnu = 1;
 				continue;
 			}
-			if (k == KEY_LICEN) {
+			if (keys[k].kind == K_LICEN) {
 				/* in order, as find_licen() (names.c) */
-				if (pl->licen)
+				if (pl->fused)
 					dpg_lictext_add_licen(x, s);
+				continue;
+			}
+			if (keys[k].kind == K_SCHEME) {
+				if (pl->fused)
+					scheme_at(pl, s);
 				continue;
 			}
 			if (in_tag(x, &pl->angles, p))
@@ -1817,8 +1853,8 @@ static int places_here(void)
  * The places the windows are around, in order: each key word's (see
  * keys) and each "licen" of x, but those in a tag and those that serve no
  * phrase (see serves()); 0 when it cannot be done here (!places_here()).
- * With pl->licen, x has no "licen"s yet (dpg_lictext_lower()): they are
- * found in the same pass.
+ * With pl->fused, x has no "licen"s yet (dpg_lictext_lower()): they are
+ * found in the same pass, and the "://"s into pl->schemes.
  */
 static int window_places(struct dpg_lictext *x, struct places *pl)
 {
@@ -1875,7 +1911,7 @@ size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i)
 size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
 			  int licen)
 {
-	struct places pl = {NULL, 0, 0, 0, licen, {0, (size_t)-1}};
+	struct places pl = {NULL, 0, 0, 0, licen, NULL, 0, 0, {0, (size_t)-1}};
 
 	pthread_once(&ph_once, phrases_once);
 	pthread_once(&kw_once, keys_once);
@@ -1884,6 +1920,7 @@ size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
 		*at = NULL;
 		return (size_t)-1;
 	}
+	free(pl.schemes);
 	*at = pl.at;
 	*gnu = pl.gnu;
 	return pl.n;
@@ -1953,12 +1990,15 @@ static int worth_it(const struct dpg_lictext *x, const struct places *pl)
  * every token (x has its "licen"s then too). */
 static int read_windows(struct state *st)
 {
-	struct places pl = {NULL, 0, 0, 0, 1, {0, (size_t)-1}};
+	struct places pl = {NULL, 0, 0, 0, 1, NULL, 0, 0, {0, (size_t)-1}};
 	size_t k;
 	int ok = window_places(&st->x, &pl); /* places_here(): 1 */
 
 	st->licen = st->x.licen;
 	st->nlicen = st->x.nlicen;
+	st->schemes = pl.schemes;
+	st->nschemes = pl.nschemes;
+	st->have_schemes = ok;
 	if (!ok || has_heading(st) || !worth_it(&st->x, &pl)) {
 		free(pl.at);
 		return 0;
@@ -2020,6 +2060,7 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 done:
 	count = st->count;
 	free(st->trig);
+	free(st->schemes);
 	dpg_lictext_release(&st->x);
 	dpg_arena_release(&st->a);
 	free(st);
