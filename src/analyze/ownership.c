@@ -22,6 +22,7 @@
  * the first of a file, else 0), in the order of their first line.
  */
 #define _GNU_SOURCE /* memmem */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,6 +385,27 @@ static void cut_places(const char *low, size_t n, size_t *at)
 	}
 }
 
+/* The bytes a holder's name folds to a space (and every byte below 0x20):
+ * strchr(PUNCT, ch) once a table, for each byte of each copyright line. */
+#define PUNCT " \t.,;:!\"'()[]{}-+*/|=~`"
+static unsigned char punct[256];
+static pthread_once_t punct_once = PTHREAD_ONCE_INIT;
+
+static void punct_init(void)
+{
+	const char *c;
+
+	for (c = PUNCT; *c; c++)
+		punct[(unsigned char)*c] = 1;
+}
+
+static int is_punct(unsigned char ch)
+{
+	if (dpg_ownership_plain)
+		return strchr(PUNCT, ch) || ch < 0x20;
+	return punct[ch] || ch < 0x20;
+}
+
 /*
  * Parse one line; on success write the normalised holder to out and the
  * year range seen to *y0, *y1 (0 when none) and return 1.
@@ -517,10 +539,11 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	    strstr(buf, "{%") || strchr(buf, '$'))
 		return 0;
 	/* normalise: fold case, punctuation to space, collapse */
+	pthread_once(&punct_once, punct_init);
 	for (p = buf; *p; p++) {
 		unsigned char ch = (unsigned char)*p;
 
-		if (strchr(" \t.,;:!\"'()[]{}-+*/|=~`", ch) || ch < 0x20) {
+		if (is_punct(ch)) {
 			space = o > 0;
 			continue;
 		}

@@ -277,9 +277,9 @@ static size_t feed_listed(const char *cmd, size_t skip)
 	return files;
 }
 
-/* Copyright lines with every cut and mark, each at every place of a
- * 33-byte run, in a license file, a README and a source header. */
-static void feed_made(void)
+/* Copyright lines with every cut and mark, each j bytes into its line,
+ * in a license file, a README and a source header. */
+static void feed_made(size_t j)
 {
 	static const char *const lines[] = {
 		"Copyright (c) 2020 Jane Doe. All Rights Reserved.",
@@ -295,39 +295,29 @@ static void feed_made(void)
 		"Copyright 2010 Fred & Plugh, All rights reserved et al",
 		"MIT (c) 2009 Xyzzy and its contributors and others",
 		"Copyright 2008 happy python copy (c) ok",
+		"Copyright 2007 "
+		"A~B`C|D=E+F{G}H[I]J(K)L\"M'N!O:P;Q,R.S-T*U/V\tW\x01X",
 	};
 	static char text[8192];
 	static const char *const paths[] = {"LICENSE", "README.md", "a.c"};
 	char path[64];
-	size_t k, j, n = 0;
+	size_t k, n = 0;
 
-	for (j = 0; j < 33; j++)
-		for (k = 0; k < DPG_ARRAY_SIZE(lines); k++) {
-			n = (size_t)snprintf(
-				text, sizeof(text), "%*s%s\n%s\n", (int)j, "",
-				lines[k],
-				lines[(k + j) % DPG_ARRAY_SIZE(lines)]);
-			snprintf(path, sizeof(path), "m%zu/%s", j * 100 + k,
-				 paths[(j + k) % 3]);
-			feed_n(path, text, n);
-		}
+	for (k = 0; k < DPG_ARRAY_SIZE(lines); k++) {
+		n = (size_t)snprintf(text, sizeof(text), "%*s%s\n%s\n", (int)j,
+				     "", lines[k],
+				     lines[(k + j) % DPG_ARRAY_SIZE(lines)]);
+		snprintf(path, sizeof(path), "m%zu/%s", j * 100 + k,
+			 paths[(j + k) % 3]);
+		feed_n(path, text, n);
+	}
 }
 
-/* The findings' digest over real and made files, plain or not. */
-static unsigned long long ownership_digest(int plain, size_t *files)
+/* The findings so far into digest. */
+static void mix_findings(void)
 {
 	size_t i;
 
-	dpg_ownership_plain = plain;
-	digest = 1469598103934665603ull;
-	start();
-	*files = feed_listed("find /usr/share/doc -type f ! -name '*.gz' "
-			     "2>/dev/null | LC_ALL=C sort | head -3000",
-			     strlen("/usr/share/doc/"));
-	*files += feed_listed("git ls-files 2>/dev/null", 0);
-	feed_made();
-	stop();
-	dpg_ownership_plain = 0;
 	for (i = 0; i < scan.nfindings; i++) {
 		const struct dpg_finding *f = &scan.findings[i];
 		char nums[96];
@@ -341,7 +331,32 @@ static unsigned long long ownership_digest(int plain, size_t *files)
 		mix(nums);
 	}
 	mix(scan.nfindings ? "some" : "none");
-	return digest ^ scan.nfindings;
+}
+
+/* The findings' digest over real files, then made ones (a scan each:
+ * end() keeps the first 500 copyright lines of a scan), plain or not. */
+static unsigned long long ownership_digest(int plain, size_t *files)
+{
+	size_t j;
+
+	dpg_ownership_plain = plain;
+	digest = 1469598103934665603ull;
+	start();
+	*files = feed_listed("find /usr/share/doc -type f ! -name '*.gz' "
+			     "2>/dev/null | LC_ALL=C sort | head -3000",
+			     strlen("/usr/share/doc/"));
+	*files += feed_listed("git ls-files 2>/dev/null", 0);
+	stop();
+	mix_findings();
+	/* at every place of a 33-byte run, a scan each */
+	for (j = 0; j < 33; j++) {
+		start();
+		feed_made(j);
+		stop();
+		mix_findings();
+	}
+	dpg_ownership_plain = 0;
+	return digest;
 }
 
 /* The shortcuts (classify()'s last answer, the cuts in one pass, the
