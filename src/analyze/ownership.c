@@ -22,11 +22,16 @@
  * the first of a file, else 0), in the order of their first line.
  */
 #define _GNU_SOURCE /* memmem */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define MARKS_AVX2 1
 #endif
 
 #include "dpg/licproject.h"
@@ -147,7 +152,12 @@ static int source_ext(const char *b)
 
 static unsigned int classify_name(const char *path);
 
-static unsigned int classify(const char *path)
+/* Tests: not 0 turns off the shortcuts below (classify()'s last answer,
+ * the cuts' one pass, the AVX2 mark search): the same findings, the plain
+ * way. */
+int dpg_ownership_plain;
+
+static unsigned int classify_path(const char *path)
 {
 	unsigned int w = classify_name(path);
 
@@ -155,6 +165,27 @@ static unsigned int classify(const char *path)
 	if (w && (vendored(path) || dpg_license_foreign_file(path)))
 		return W_NONE;
 	return w;
+}
+
+/* classify_path(), a pure function of the path: file() asks it of the
+ * path want() just asked of, on the same thread mostly. */
+static unsigned int classify(const char *path)
+{
+	static _Thread_local char last[512];
+	static _Thread_local unsigned int last_w;
+	size_t n;
+
+	if (dpg_ownership_plain)
+		return classify_path(path);
+	if (last[0] && !strcmp(path, last))
+		return last_w;
+	last_w = classify_path(path);
+	n = strlen(path);
+	if (n && n < sizeof(last))
+		memcpy(last, path, n + 1);
+	else
+		last[0] = '\0';
+	return last_w;
 }
 
 /* What classify() says of path before it looks for vendored code. */
@@ -278,6 +309,103 @@ static int artefact_holder(const char *h)
 	       dpg_starts_with(h, "current year");
 }
 
+/* What a holder's name ends before: the first of each cut. */
+static const char *const cuts[] = {
+	"all rights reserved",
+	"and its contributors",
+	"and other contributors",
+	"and contributors",
+	"& contributors",
+	"and the contributors",
+	"some rights reserved",
+	"and its affiliates",
+	"and affiliates",
+	"and others",
+	"et al",
+};
+
+static size_t cut_len(size_t i)
+{
+	return strlen(cuts[i]);
+}
+
+/* Whether c is a cut's first byte (dpg_ownership_cuts_ok() checks). */
+static int cut_first(char c)
+{
+	return c == 'a' || c == 's' || c == '&' || c == 'e';
+}
+
+/* Tests: every cut starts with a cut_first() byte and is two bytes or
+ * more (what cut_places() takes for granted). */
+int dpg_ownership_cuts_ok(void);
+int dpg_ownership_cuts_ok(void)
+{
+	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++)
+		if (!cuts[i][0] || !cuts[i][1] || !cut_first(cuts[i][0]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The first place of each cut in low[0, n) into at, (size_t)-1 where it
+ * has none: one pass over low, looking on only at the cuts' first bytes,
+ * where a memmem call a cut reads it eleven times.
+ */
+static void cut_places(const char *low, size_t n, size_t *at)
+{
+	size_t k, i, left = DPG_ARRAY_SIZE(cuts);
+
+	for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++) {
+		const char *q = dpg_ownership_plain
+					? memmem(low, n, cuts[i], cut_len(i))
+					: NULL;
+
+		at[i] = q ? (size_t)(q - low) : (size_t)-1;
+	}
+	/* every cut is two bytes or more */
+	for (k = 0; !dpg_ownership_plain && k + 1 < n && left; k++) {
+		char c = low[k];
+
+		if (!cut_first(c))
+			continue;
+		for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++) {
+			size_t m;
+
+			if (at[i] != (size_t)-1 || cuts[i][0] != c ||
+			    cuts[i][1] != low[k + 1])
+				continue;
+			m = cut_len(i);
+			if (k + m <= n && !memcmp(low + k, cuts[i], m)) {
+				at[i] = k;
+				left--;
+			}
+		}
+	}
+}
+
+/* The bytes a holder's name folds to a space (and every byte below 0x20):
+ * strchr(PUNCT, ch) once a table, for each byte of each copyright line. */
+#define PUNCT " \t.,;:!\"'()[]{}-+*/|=~`"
+static unsigned char punct[256];
+static pthread_once_t punct_once = PTHREAD_ONCE_INIT;
+
+static void punct_init(void)
+{
+	const char *c;
+
+	for (c = PUNCT; *c; c++)
+		punct[(unsigned char)*c] = 1;
+}
+
+static int is_punct(unsigned char ch)
+{
+	if (dpg_ownership_plain)
+		return strchr(PUNCT, ch) || ch < 0x20;
+	return punct[ch] || ch < 0x20;
+}
+
 /*
  * Parse one line; on success write the normalised holder to out and the
  * year range seen to *y0, *y1 (0 when none) and return 1.
@@ -393,42 +521,29 @@ static int parse_copyright(const char *s, const char *e, char *out,
 
 	/* cut trailing "all rights reserved" and "and contributors" */
 	{
-		static const char *const cuts[] = {
-			"all rights reserved",
-			"and its contributors",
-			"and other contributors",
-			"and contributors",
-			"& contributors",
-			"and the contributors",
-			"some rights reserved",
-			"and its affiliates",
-			"and affiliates",
-			"and others",
-			"et al",
-		};
 		char low[sizeof(buf)]; /* buf in lowercase, for memmem */
+		size_t at[DPG_ARRAY_SIZE(cuts)];
 
 		for (i = 0; i < n; i++)
 			low[i] = (char)lower((unsigned char)buf[i]);
-		for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++) {
-			const char *at =
-				memmem(low, n, cuts[i], strlen(cuts[i]));
-
-			if (at) {
-				n = (size_t)(at - low);
+		cut_places(low, n, at);
+		for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++)
+			/* memmem(low, n, cuts[i]) after the cuts before */
+			if (at[i] != (size_t)-1 && at[i] + cut_len(i) <= n) {
+				n = at[i];
 				buf[n] = '\0';
 			}
-		}
 	}
 	/* template placeholders: {{ author }}, ${year}, <%= name %> */
 	if (strstr(buf, "{{") || strstr(buf, "${") || strstr(buf, "<%") ||
 	    strstr(buf, "{%") || strchr(buf, '$'))
 		return 0;
 	/* normalise: fold case, punctuation to space, collapse */
+	pthread_once(&punct_once, punct_init);
 	for (p = buf; *p; p++) {
 		unsigned char ch = (unsigned char)*p;
 
-		if (strchr(" \t.,;:!\"'()[]{}-+*/|=~`", ch) || ch < 0x20) {
+		if (is_punct(ch)) {
 			space = o > 0;
 			continue;
 		}
@@ -562,11 +677,58 @@ static int mark_at(const char *p)
 	       ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA9);
 }
 
+#ifdef MARKS_AVX2
+/* next_mark()'s loop 32 positions at a time, where the CPU has AVX2: the
+ * first mark before *pp's new value, which leaves fewer than 33 bytes. */
+__attribute__((target("avx2"))) static const char *next_mark32(const char **pp,
+							       const char *end)
+{
+	const __m256i b20 = _mm256_set1_epi8(0x20);
+	const char *p = *pp;
+
+	for (; end - p >= 33; p += 32) {
+		__m256i v0 = _mm256_loadu_si256((const void *)p);
+		__m256i v1 = _mm256_loadu_si256((const void *)(p + 1));
+		__m256i l0 = _mm256_or_si256(v0, b20);
+		__m256i l1 = _mm256_or_si256(v1, b20);
+		__m256i m = _mm256_or_si256(
+			_mm256_and_si256(
+				_mm256_cmpeq_epi8(l0, _mm256_set1_epi8('p')),
+				_mm256_cmpeq_epi8(l1, _mm256_set1_epi8('y'))),
+			_mm256_and_si256(
+				_mm256_cmpeq_epi8(v0, _mm256_set1_epi8('(')),
+				_mm256_cmpeq_epi8(l1, _mm256_set1_epi8('c'))));
+		uint32_t bits;
+
+		m = _mm256_or_si256(
+			m, _mm256_and_si256(
+				   _mm256_cmpeq_epi8(
+					   v0, _mm256_set1_epi8((char)0xC2)),
+				   _mm256_cmpeq_epi8(
+					   v1, _mm256_set1_epi8((char)0xA9))));
+		bits = (uint32_t)_mm256_movemask_epi8(m);
+		if (bits)
+			return p + __builtin_ctz(bits);
+	}
+	*pp = p;
+	return NULL;
+}
+#endif
+
 /* The first mark_at() in [p, end), both its bytes there, or NULL: a line
  * without one is no copyright line (parse_copyright() needs "copyright",
- * "(c)" or the sign), sixteen positions at a time where SSE2 is. */
+ * "(c)" or the sign), 32 or sixteen positions at a time where AVX2 or
+ * SSE2 is. */
 static const char *next_mark(const char *p, const char *end)
 {
+#ifdef MARKS_AVX2
+	if (!dpg_ownership_plain && __builtin_cpu_supports("avx2")) {
+		const char *q = next_mark32(&p, end);
+
+		if (q)
+			return q;
+	}
+#endif
 #ifdef __SSE2__
 	const __m128i b20 = _mm_set1_epi8(0x20);
 

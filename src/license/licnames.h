@@ -25,7 +25,8 @@ struct dpg_lictext {
 	struct dpg_lictext_tok *t;
 	size_t n;
 	/* every "licen" of low, in order (past NUL bytes too) */
-	size_t *licen, nlicen;
+	size_t *licen, nlicen, licen_cap;
+	size_t nul; /* 1 + the offset of low's first NUL; 0: not known yet */
 	/* dpg_lictext_line(): the line at the start of each block of
 	 * DPG_LICTEXT_BLOCK bytes, as far as asked for, and the last answer */
 	size_t *lines, nlines, lines_cap;
@@ -54,10 +55,23 @@ extern int dpg_licdecl_no_gates;
  * (0: every one). */
 extern int dpg_licdecl_no_windows;
 extern size_t dpg_licdecl_window_min;
+/* Tests: not 0 makes every key word and "licen" a place of
+ * dpg_licdecl_places(), also those that serve no phrase (notice.c). */
+extern int dpg_licdecl_all_places;
+/* A place this few bytes after the last one kept is kept unasked (tests: 0,
+ * every place asked). */
+extern size_t dpg_licdecl_places_near;
 /* The byte offsets dpg_licdecl_notices() tokenizes windows around (after
- * dpg_lictext_prepare()), in order, into *at (free it), and whether the
- * text holds "gnu"; (size_t)-1 when it reads every text whole here. */
-size_t dpg_licdecl_places(const struct dpg_lictext *x, size_t **at, int *gnu);
+ * dpg_lictext_prepare(); or, licen not 0, after dpg_lictext_lower(): x's
+ * "licen"s are found with them, as dpg_licdecl_notices() does), in order,
+ * into *at (free it), and whether the text holds "gnu"; (size_t)-1 when
+ * it reads every text whole here. */
+size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
+			  int licen);
+/* Tests: the most tokens from token i that are a phrase of notice.c's
+ * (a trigger, the end of a license's terms, a bundled-licenses heading);
+ * 0 if none is there. */
+size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i);
 /* Whether dpg_licdecl_last_word(text, len) is not 0 (any end first). */
 int dpg_licdecl_has_word(const char *text, size_t len);
 /* Tokenise src (len bytes); release with dpg_lictext_release(). */
@@ -66,6 +80,11 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len);
  * (again, from the first token) every token. */
 void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len);
 void dpg_lictext_tokenize(struct dpg_lictext *x);
+/* dpg_lictext_prepare() in two: the lower-cased text (no "licen"s yet),
+ * then each "licen" at off, in order, as it does (its "licence" read as
+ * "license"). */
+void dpg_lictext_lower(struct dpg_lictext *x, const char *src, size_t len);
+void dpg_lictext_add_licen(struct dpg_lictext *x, size_t off);
 /*
  * After dpg_lictext_prepare(), in place of dpg_lictext_tokenize(): only
  * the tokens of some windows of the text, each token as the whole text's
@@ -78,6 +97,23 @@ void dpg_lictext_tokenize(struct dpg_lictext *x);
  */
 void dpg_lictext_near(struct dpg_lictext *x, const size_t *at, size_t nat,
 		      size_t prefix, size_t before, size_t after);
+/*
+ * After dpg_lictext_prepare(): the token of the whole text's tokenizer
+ * that holds byte p (a letter or digit), if any does: its start in *s
+ * and its end returned.  (A byte of a tag, an entity or a link target,
+ * which the tokenizer passes over, is in no token: then this is some run
+ * of letters and digits around it.)
+ */
+size_t dpg_lictext_token_around(const struct dpg_lictext *x, size_t p,
+				size_t *s);
+/*
+ * The token that the whole text's tokenizer makes next after one that
+ * ends at e: 1 and its range in [*ts, *te) when it starts before lim, 0
+ * when there is none (the text ends), -1 when it would start at lim or
+ * later (not known here).
+ */
+int dpg_lictext_token_after(const struct dpg_lictext *x, size_t e, size_t lim,
+			    size_t *ts, size_t *te);
 /* The fewest bytes dpg_lictext_near() tokenizes on by, to end a window
  * (tests: 1, windows as short as they may be). */
 extern size_t dpg_lictext_step;

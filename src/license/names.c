@@ -247,6 +247,26 @@ static inline void add_token(struct tokenizer *z, size_t s, size_t e)
 	x->n++;
 }
 
+/* The end of the token that starts at l[i] (i < len, a letter or digit):
+ * its letters and digits, inner '.' and '-' ("2.0", "bsd-3-clause") and a
+ * final '+' ("gpl-2.0+"). */
+static inline __attribute__((always_inline)) size_t
+run_end(const char *l, size_t i, size_t len)
+{
+	for (;;) {
+		i = alnum_end(l, i, len);
+		if (i + 1 < len && (l[i] == '.' || l[i] == '-') &&
+		    alnum((unsigned char)l[i + 1])) {
+			i++;
+			continue;
+		}
+		if (i < len && l[i] == '+' &&
+		    (i + 1 >= len || !alnum((unsigned char)l[i + 1])))
+			i++;
+		return i;
+	}
+}
+
 /*
  * One step of the tokenizer at l[i] (i < len), a byte that is no
  * separator (tok_class not 0): an entity, a tag or a link target passed
@@ -293,20 +313,7 @@ static size_t token_step(struct tokenizer *z, size_t i, size_t len)
 	if (!alnum((unsigned char)l[i]))
 		return i + 1;
 	s = i;
-	for (;;) {
-		i = alnum_end(l, i, len);
-		/* inner '.' and '-' ("2.0", "bsd-3-clause") */
-		if (i + 1 < len && (l[i] == '.' || l[i] == '-') &&
-		    alnum((unsigned char)l[i + 1])) {
-			i++;
-			continue;
-		}
-		/* a final '+' ("gpl-2.0+") */
-		if (i < len && l[i] == '+' &&
-		    (i + 1 >= len || !alnum((unsigned char)l[i + 1])))
-			i++;
-		break;
-	}
+	i = run_end(l, i, len);
 	add_token(z, s, i);
 	return i;
 }
@@ -375,6 +382,20 @@ const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
 	return NULL;
 }
 
+void dpg_lictext_add_licen(struct dpg_lictext *x, size_t off)
+{
+	if (x->low[off + 5] == 'c') {
+		if (x->nul == 0)
+			x->nul = strlen(x->low) + 1;
+		if (off + 1 < x->nul)
+			x->low[off + 5] = 's';
+	}
+	if (x->nlicen == x->licen_cap)
+		dpg_grow(&x->licen, &x->licen_cap, x->nlicen + 1,
+			 sizeof(*x->licen));
+	x->licen[x->nlicen++] = off;
+}
+
 /*
  * Every "licen" of x->low into x->licen, and "licence" read as "license"
  * (same length) before the text's first NUL byte: one search for both.
@@ -382,22 +403,11 @@ const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
  */
 static void find_licen(struct dpg_lictext *x)
 {
-	const char *p, *nul = NULL;
-	size_t cap = 0;
+	const char *p;
 
 	for (p = dpg_lictext_find(x, x->low, "licen"); p;
-	     p = dpg_lictext_find(x, p + 5, "licen")) {
-		if (p[5] == 'c') {
-			if (!nul)
-				nul = x->low + strlen(x->low);
-			if (p < nul)
-				x->low[p - x->low + 5] = 's';
-		}
-		if (x->nlicen == cap)
-			dpg_grow(&x->licen, &cap, x->nlicen + 1,
-				 sizeof(*x->licen));
-		x->licen[x->nlicen++] = (size_t)(p - x->low);
-	}
+	     p = dpg_lictext_find(x, p + 5, "licen"))
+		dpg_lictext_add_licen(x, (size_t)(p - x->low));
 }
 
 int dpg_lictext_no_avx2;
@@ -581,7 +591,7 @@ static size_t tokenize(struct dpg_lictext *x, size_t i, size_t stop)
 	return i;
 }
 
-void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len)
+void dpg_lictext_lower(struct dpg_lictext *x, const char *src, size_t len)
 {
 	memset(x, 0, sizeof(*x));
 	x->src = src;
@@ -589,6 +599,11 @@ void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len)
 	x->low = xmalloc(len + 1);
 	lower_ascii(x->low, src, len);
 	x->low[len] = '\0';
+}
+
+void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len)
+{
+	dpg_lictext_lower(x, src, len);
 	find_licen(x);
 }
 
@@ -607,6 +622,77 @@ void dpg_lictext_init(struct dpg_lictext *x, const char *src, size_t len)
 {
 	dpg_lictext_prepare(x, src, len);
 	dpg_lictext_tokenize(x);
+}
+
+size_t dpg_lictext_token_around(const struct dpg_lictext *x, size_t p,
+				size_t *s)
+{
+	const char *l = x->low;
+	size_t b = p;
+
+	/* back over letters and digits, and over a '.' or '-' with one on
+	 * both sides: the tokenizer's run, read backwards */
+	while (b > 0) {
+		unsigned char c = (unsigned char)l[b - 1];
+
+		if (alnum(c) || ((c == '.' || c == '-') && b >= 2 &&
+				 alnum((unsigned char)l[b - 2]) &&
+				 alnum((unsigned char)l[b])))
+			b--;
+		else
+			break;
+	}
+	*s = b;
+	return run_end(l, b, x->len);
+}
+
+/* dpg_lictext_token_after() by the tokenizer's steps from i, into a token
+ * array of its own (a step adds one token at most). */
+static int token_after_steps(const struct dpg_lictext *x, size_t i, size_t lim,
+			     size_t *ts, size_t *te)
+{
+	struct dpg_lictext y = *x;
+	struct dpg_lictext_tok t[2];
+	struct tokenizer z = {&y, DPG_ARRAY_SIZE(t)};
+	const char *l = x->low;
+	size_t len = x->len;
+
+	y.t = t;
+	y.n = 0;
+	while (i < lim) {
+		if (!tok_class[(unsigned char)l[i]]) {
+			i = separators_end(l, i + 1, len);
+			continue;
+		}
+		i = token_step(&z, i, len);
+		if (y.n) {
+			*ts = t[0].off;
+			*te = t[0].end;
+			return 1;
+		}
+	}
+	return i >= len ? 0 : -1;
+}
+
+int dpg_lictext_token_after(const struct dpg_lictext *x, size_t e, size_t lim,
+			    size_t *ts, size_t *te)
+{
+	const char *l = x->low;
+	size_t i = e;
+
+	if (lim > x->len)
+		lim = x->len;
+	/* most often: a ':' or a word, after a space or not (what the
+	 * steps make of them) */
+	if (i < lim && l[i] == ' ' && i + 1 < lim &&
+	    alnum((unsigned char)l[i + 1]))
+		i++;
+	if (i < lim && (l[i] == ':' || alnum((unsigned char)l[i]))) {
+		*ts = i;
+		*te = l[i] == ':' ? i + 1 : run_end(l, i, x->len);
+		return 1;
+	}
+	return token_after_steps(x, e, lim, ts, te);
 }
 
 /* A place before p, not before r, where the tokenizer may start (see
@@ -1129,6 +1215,23 @@ static int gnu_stop(const struct dpg_lictext *x, size_t k)
 	return 0;
 }
 
+/* s1 s2 s3 s4 joined, in a: what dpg_arena_printf(a, "%s%s%s%s", ...)
+ * makes, without a format to read (an id is made for each name found). */
+static const char *cat4(struct dpg_arena *a, const char *s1, const char *s2,
+			const char *s3, const char *s4)
+{
+	size_t n1 = strlen(s1), n2 = strlen(s2), n3 = strlen(s3),
+	       n4 = strlen(s4);
+	char *out = dpg_arena_alloc(a, n1 + n2 + n3 + n4 + 1);
+
+	memcpy(out, s1, n1);
+	memcpy(out + n1, s2, n2);
+	memcpy(out + n1 + n2, s3, n3);
+	memcpy(out + n1 + n2 + n3, s4, n4);
+	out[n1 + n2 + n3 + n4] = '\0';
+	return out;
+}
+
 static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 			     size_t *next, struct dpg_arena *a)
 {
@@ -1231,10 +1334,10 @@ static const char *match_gnu(const struct dpg_lictext *x, size_t i,
 	*next = end;
 	if (fam == GNU_LIB && strcmp(ver, "2.1") == 0)
 		fam = GNU_LGPL;
-	return dpg_arena_printf(a, "%s-%s%s", gnu_prefix(fam), ver,
-				later		   ? "-or-later"
-				: (only || formal) ? "-only"
-						   : "");
+	return cat4(a, gnu_prefix(fam), "-", ver,
+		    later	       ? "-or-later"
+		    : (only || formal) ? "-only"
+				       : "");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1372,8 +1475,7 @@ static const char *match_family(const struct dpg_lictext *x, size_t i,
 			if (!strcmp(families[f].prefix, "MS-PL") ||
 			    !strcmp(families[f].prefix, "MS-RL"))
 				return families[f].prefix;
-			return dpg_arena_printf(a, "%s-%s", families[f].prefix,
-						ver);
+			return cat4(a, families[f].prefix, "-", ver, "");
 		}
 		if (families[f].need_version)
 			return NULL;
@@ -1382,7 +1484,7 @@ static const char *match_family(const struct dpg_lictext *x, size_t i,
 		    !strcmp(families[f].prefix, "BSD-3-Clause"))
 			return families[f].prefix;
 		snprintf(word, sizeof(word), "%.*s", 3, families[f].versions);
-		return dpg_arena_printf(a, "%s-%s", families[f].prefix, word);
+		return cat4(a, families[f].prefix, "-", word, "");
 	}
 	/* compact: "apache2", "apache-2", "mpl2", "eupl-1.2", "epl-2.0" */
 	if (i < x->n) {
@@ -1404,8 +1506,7 @@ static const char *match_family(const struct dpg_lictext *x, size_t i,
 			if (parse_version(word, t->n - o, ver, &plus) &&
 			    !plus && in_set(ver, compact[f].versions)) {
 				*next = i + 1;
-				return dpg_arena_printf(a, "%s-%s",
-							compact[f].prefix, ver);
+				return cat4(a, compact[f].prefix, "-", ver, "");
 			}
 		}
 	}
@@ -1620,7 +1721,7 @@ const char *dpg_lictext_names(const struct dpg_lictext *x, size_t i,
 		size_t m;
 
 		for (m = 1; m < n; m++)
-			s = dpg_arena_printf(a, "%s%s%s", s, op, ids[m]);
+			s = cat4(a, s, op, ids[m], "");
 		return s;
 	}
 }

@@ -122,6 +122,10 @@ struct state {
 	 * a heading may be on, and where a badge or rel="license" can be */
 	const size_t *licen;
 	size_t nlicen;
+	/* every "://" of the lower-cased text, in order, when the key
+	 * places' pass found them (have_schemes), else looked for */
+	size_t *schemes, nschemes;
+	int have_schemes;
 	/* x holds windows of the tokens (dpg_lictext_near()): the findings
 	 * wait in out until the reading is known to be the whole text's;
 	 * fail: it is not (read again with every token) */
@@ -308,6 +312,10 @@ static int word_starts(const unsigned char *s, size_t j)
 		(s[j + 2] | 0x20) == 'l');
 }
 
+#ifdef WORDS_AVX2
+static size_t last_word32(const unsigned char *s, size_t len);
+#endif
+
 /* From the end: a text's last license word is often near its end (an
  * HTML footer, a source file's header when the caller cut it there). */
 size_t dpg_licdecl_last_word(const char *text, size_t len)
@@ -317,6 +325,10 @@ size_t dpg_licdecl_last_word(const char *text, size_t len)
 
 	if (len < 4)
 		return 0;
+#ifdef WORDS_AVX2
+	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2"))
+		return last_word32(s, len);
+#endif
 #ifdef __SSE2__
 	/* blocks of 16 starts, [16b, 16b + 16), need 16b + 19 <= len */
 	nb = len >= 19 ? (len - 19) / 16 + 1 : 0;
@@ -360,6 +372,25 @@ words_in_block32(const unsigned char *p)
 			       EQ(v2, 'l'));
 #undef EQ
 	return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(icen, gpl));
+}
+
+/* dpg_licdecl_last_word() 32 starts at a time (len >= 4). */
+__attribute__((target("avx2"))) static size_t
+last_word32(const unsigned char *s, size_t len)
+{
+	/* blocks of 32 starts, [32b, 32b + 32), need 32b + 35 <= len */
+	size_t j, nb = len >= 35 ? (len - 35) / 32 + 1 : 0;
+
+	for (j = len - 4 + 1; j-- > 32 * nb;)
+		if (word_starts(s, j))
+			return j + 4;
+	while (nb--) {
+		uint32_t m = words_in_block32(s + 32 * nb);
+
+		if (m)
+			return 32 * nb + (31 - (size_t)__builtin_clz(m)) + 4;
+	}
+	return 0;
 }
 
 /* The blocks of 32 starts [32b, 32b + 32) for b < nb, from both ends. */
@@ -1191,14 +1222,27 @@ static int url_words(const struct state *st, size_t *o, size_t s, size_t e)
 	return 0;
 }
 
+/* The first "://" of x->low from p on, or NULL: from st->schemes (*k
+ * its first entry not yet passed) when they were found. */
+static const char *next_scheme(const struct state *st, size_t *k, const char *p)
+{
+	const char *low = st->x.low;
+
+	if (!st->have_schemes)
+		return dpg_lictext_find(&st->x, p, "://");
+	while (*k < st->nschemes && low + st->schemes[*k] < p)
+		(*k)++;
+	return *k < st->nschemes ? low + st->schemes[*k] : NULL;
+}
+
 static void urls(struct state *st)
 {
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low, *p = low;
-	size_t o = 0;
+	size_t o = 0, k = 0;
 
 	/* every URL once: from its scheme to its last URL character */
-	while ((p = dpg_lictext_find(x, p, "://")) != NULL) {
+	while ((p = next_scheme(st, &k, p)) != NULL) {
 		size_t s = (size_t)(p - low), e = s + 3;
 		const char *id;
 
@@ -1373,15 +1417,22 @@ static void rel_license(struct state *st)
  * at, in bucket bucket of a nibble search, then compared whole); "gnu"
  * only says the text has it.
  */
+/* What a key is for: a word of a phrase, or else. */
+enum key_kind { K_PHRASE, K_GNU, K_LICEN, K_SCHEME };
+
 static const struct {
 	const char *word;
 	unsigned char at, bucket;
+	enum key_kind kind;
 } keys[] = {
-	{"definitions", 1, 0}, {"terms", 2, 1},	   {"third", 2, 2},
-	{"apply", 1, 2},       {"purpose", 1, 3},  {"firm", 1, 3},
-	{"gnu", 0, 4},	       {"bundled", 0, 5},  {"under", 0, 5},
-	{"governed", 0, 6},    {"preamble", 2, 6}, {"covered", 0, 7},
-	{"released", 2, 7},
+	{"definitions", 1, 0, K_PHRASE}, {"licen", 0, 0, K_LICEN},
+	{"terms", 2, 1, K_PHRASE},	 {"third", 2, 2, K_PHRASE},
+	{"apply", 1, 2, K_PHRASE},	 {"purpose", 1, 3, K_PHRASE},
+	{"firm", 1, 3, K_PHRASE},	 {"gnu", 0, 4, K_GNU},
+	{"://", 0, 4, K_SCHEME},	 {"bundled", 0, 5, K_PHRASE},
+	{"under", 0, 5, K_PHRASE},	 {"governed", 0, 6, K_PHRASE},
+	{"preamble", 2, 6, K_PHRASE},	 {"covered", 0, 7, K_PHRASE},
+	{"released", 2, 7, K_PHRASE},
 };
 
 /* Tokens each window keeps before its first such word, and after its
@@ -1395,29 +1446,121 @@ static const struct {
 size_t dpg_licdecl_window_min = 4096;
 int dpg_licdecl_no_windows;
 
+/* A word of a phrase (not NUL-terminated). */
+struct word {
+	const char *s;
+	size_t n;
+};
+
+/*
+ * The words of the phrases that hold "licen" or a key: a place serves a
+ * phrase only in a token that is one of them, and, for a word that ends
+ * no phrase, only before a token that follows it in one ("License</a>
+ * <a>Support" in a page's menu serves none).
+ */
+#define PLACE_WORDS 32
+#define PLACE_NEXT  8
+
+struct place_word {
+	struct word w;
+	int last; /* it ends a phrase: any token may follow */
+	struct word next[PLACE_NEXT];
+	size_t nnext;
+};
+
 static struct {
 	unsigned char lo[3][16], hi[3][16]; /* bit b: a byte of bucket b */
 	size_t len[DPG_ARRAY_SIZE(keys)];
 	unsigned char bucket[8][2]; /* its keys' indices + 1 */
 	int off; /* some phrase has no key word: no windows */
+	struct place_word pw[PLACE_WORDS];
+	size_t npw;
+	struct gate pw_gate; /* their first bytes and lengths */
+	int all;	     /* too many of them: every place serves */
 } kw;
 static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
+int dpg_licdecl_all_places;
 
-/* Whether each phrase of list ws has a word that holds "licen" or a key. */
+/* Whether w holds "licen" or a key (but "gnu", which only flags). */
+static int key_word(const char *w, size_t n)
+{
+	size_t q;
+	int has = memmem(w, n, "licen", 5) != NULL;
+
+	for (q = 0; q < DPG_ARRAY_SIZE(keys); q++)
+		has |= keys[q].kind == K_PHRASE &&
+		       memmem(w, n, keys[q].word, strlen(keys[q].word)) != NULL;
+	return has;
+}
+
+static int word_is(struct word a, const char *s, size_t n)
+{
+	size_t k;
+
+	if (a.n != n)
+		return 0;
+	/* a few bytes: no memcmp call */
+	for (k = 0; k < n && a.s[k] == s[k]; k++)
+		;
+	return k == n;
+}
+
+/* Word w of a phrase, followed by next (next.n 0: it ends the phrase),
+ * in kw.pw. */
+static void place_word(struct word w, struct word next)
+{
+	struct place_word *e;
+	size_t k;
+
+	for (k = 0; k < kw.npw && !word_is(kw.pw[k].w, w.s, w.n); k++)
+		;
+	if (k == PLACE_WORDS) {
+		kw.all = 1;
+		return;
+	}
+	e = &kw.pw[k];
+	if (k == kw.npw) {
+		kw.npw++;
+		e->w = w;
+		kw.pw_gate.len[(unsigned char)w.s[0]] |= 1ull << gate_bit(w.n);
+	}
+	if (!next.n) {
+		e->last = 1;
+		return;
+	}
+	for (k = 0; k < e->nnext && !word_is(e->next[k], next.s, next.n); k++)
+		;
+	if (k == PLACE_NEXT)
+		kw.all = 1;
+	else if (k == e->nnext)
+		e->next[e->nnext++] = next;
+}
+
+/* Whether each phrase of list ws has a word that holds "licen" or a key;
+ * those words into kw.pw. */
 static int keyed(const char *const *ws, size_t n)
 {
-	size_t k, q;
+	size_t k;
+	int all = 1;
 
 	for (k = 0; k < n; k++) {
-		int has = strstr(ws[k], "licen") != NULL;
+		const char *p = ws[k];
+		int has = 0;
 
-		for (q = 0; q < DPG_ARRAY_SIZE(keys); q++)
-			has |= keys[q].bucket != 4 &&
-			       strstr(ws[k], keys[q].word) != NULL;
-		if (!has)
-			return 0;
+		while (*p) {
+			struct word w = {p, strcspn(p, " ")}, next;
+
+			next.s = w.s + w.n + strspn(w.s + w.n, " ");
+			next.n = strcspn(next.s, " ");
+			if (key_word(w.s, w.n)) {
+				has = 1;
+				place_word(w, next);
+			}
+			p = next.s;
+		}
+		all &= has;
 	}
-	return 1;
+	return all;
 }
 
 static void keys_once(void)
@@ -1453,6 +1596,10 @@ struct angles {
 struct places {
 	size_t *at, n, cap;
 	int gnu;
+	/* the key "licen" into x->licen, and the "://"s into schemes
+	 * (else neither) */
+	int fused;
+	size_t *schemes, nschemes, schemes_cap;
 	struct angles angles; /* for the keys' places */
 };
 
@@ -1525,9 +1672,51 @@ static int in_tag(const struct dpg_lictext *x, struct angles *a, size_t p)
 	return q == 0 || t - q < 400;
 }
 
+/*
+ * Whether a place at p, in a key word or a "licen", may serve a phrase:
+ * the whole text's token there (if it is one) is a word of kw.pw, and, if
+ * that ends no phrase, the token after it follows it in one (or the next
+ * token is more than 4 KiB away: not looked for).
+ */
+static int serves(const struct dpg_lictext *x, size_t p)
+{
+	size_t s, e, k, j, ts, te;
+	const struct place_word *w;
+	int r;
+
+	if (kw.all || dpg_licdecl_all_places)
+		return 1;
+	e = dpg_lictext_token_around(x, p, &s);
+	if (!(kw.pw_gate.len[(unsigned char)x->low[s]] >> gate_bit(e - s) & 1))
+		return 0;
+	for (k = 0; k < kw.npw && !word_is(kw.pw[k].w, x->low + s, e - s); k++)
+		;
+	if (k == kw.npw)
+		return 0;
+	w = &kw.pw[k];
+	if (w->last)
+		return 1;
+	r = dpg_lictext_token_after(x, e, e + 4096, &ts, &te);
+	if (r < 0)
+		return 1;
+	for (j = 0; r && j < w->nnext; j++)
+		if (word_is(w->next[j], x->low + ts, te - ts))
+			return 1;
+	return 0;
+}
+
+/* A "://" at p, into pl->schemes (in order). */
+static void scheme_at(struct places *pl, size_t p)
+{
+	if (pl->nschemes == pl->schemes_cap)
+		dpg_grow(&pl->schemes, &pl->schemes_cap, pl->nschemes + 1,
+			 sizeof(*pl->schemes));
+	pl->schemes[pl->nschemes++] = p;
+}
+
 /* A key's three bytes may be at p (buckets m): a place if a key is there
  * (p, in the word: in its token if it is one), and not in a tag. */
-static void key_at(const struct dpg_lictext *x, size_t p, unsigned int m,
+static void key_at(struct dpg_lictext *x, size_t p, unsigned int m,
 		   struct places *pl)
 {
 	while (m) {
@@ -1545,8 +1734,19 @@ static void key_at(const struct dpg_lictext *x, size_t p, unsigned int m,
 				;
 			if (j < kw.len[k])
 				continue;
-			if (b == 4) {
+			if (keys[k].kind == K_GNU) {
 				pl->gnu = 1;
+				continue;
+			}
+			if (keys[k].kind == K_LICEN) {
+				/* in order, as find_licen() (names.c) */
+				if (pl->fused)
+					dpg_lictext_add_licen(x, s);
+				continue;
+			}
+			if (keys[k].kind == K_SCHEME) {
+				if (pl->fused)
+					scheme_at(pl, s);
 				continue;
 			}
 			if (in_tag(x, &pl->angles, p))
@@ -1584,8 +1784,8 @@ static unsigned int key_bits(const char *l, size_t p)
 /* The key places of x->low from 0, 32 at a time; returns where the rest
  * starts.  A block of 64 times 32 bytes, then its places: the tables stay
  * in registers. */
-__attribute__((target("avx2"))) static size_t
-keys32(const struct dpg_lictext *x, struct places *pl)
+__attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
+						     struct places *pl)
 {
 	const char *l = x->low;
 	const __m256i f = _mm256_set1_epi8(0x0f), z = _mm256_setzero_si256();
@@ -1596,14 +1796,15 @@ keys32(const struct dpg_lictext *x, struct places *pl)
 #undef TAB
 	uint32_t nz[64];
 	size_t p = 0, b, k;
+	uint64_t any;
 
 	/* p + 2 + 31 <= len: l[len] is the NUL */
 	while (p + 33 <= x->len) {
 		size_t nb = (x->len - p - 1) / 32;
-		uint32_t any = 0;
 
 		if (nb > 64)
 			nb = 64;
+		any = 0;
 		for (b = 0; b < nb; b++) {
 			const char *q = l + p + 32 * b;
 			__m256i v0 = _mm256_loadu_si256((const void *)q);
@@ -1616,14 +1817,16 @@ keys32(const struct dpg_lictext *x, struct places *pl)
 
 			nz[b] = ~(uint32_t)_mm256_movemask_epi8(
 				_mm256_cmpeq_epi8(m, z));
-			any |= nz[b];
+			any |= (uint64_t)(nz[b] != 0) << b;
 		}
-		for (b = 0; any && b < nb; b++)
-			while (nz[b]) {
+		/* the blocks with a place, in order */
+		for (; any; any &= any - 1) {
+			b = (size_t)__builtin_ctzll(any);
+			for (; nz[b]; nz[b] &= nz[b] - 1) {
 				k = p + 32 * b + (size_t)__builtin_ctz(nz[b]);
 				key_at(x, k, key_bits(l, k), pl);
-				nz[b] &= nz[b] - 1;
 			}
+		}
 		p += 32 * nb;
 	}
 	return p;
@@ -1631,22 +1834,37 @@ keys32(const struct dpg_lictext *x, struct places *pl)
 #undef KEY_BITS
 #endif
 
+/* A place this near the last one kept is kept: it is not worth the time
+ * serves() takes (tests: 0). */
+size_t dpg_licdecl_places_near = 1024;
+#define PLACES_NEAR dpg_licdecl_places_near
+
+/* Whether window_places() can be done here (AVX2). */
+static int places_here(void)
+{
+#ifdef WORDS_AVX2
+	return !dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2");
+#else
+	return 0;
+#endif
+}
+
 /*
  * The places the windows are around, in order: each key word's (see
- * keys) and each "licen" of x, but those in a tag; 0 when it cannot be
- * done here (no AVX2).
+ * keys) and each "licen" of x, but those in a tag and those that serve no
+ * phrase (see serves()); 0 when it cannot be done here (!places_here()).
+ * With pl->fused, x has no "licen"s yet (dpg_lictext_lower()): they are
+ * found in the same pass, and the "://"s into pl->schemes.
  */
-static int window_places(const struct dpg_lictext *x, struct places *pl)
+static int window_places(struct dpg_lictext *x, struct places *pl)
 {
 	size_t p = 0, *m, a = 0, b = 0, k = 0, nk;
 	struct angles angles = {0, (size_t)-1};
 
-#ifdef WORDS_AVX2
-	if (dpg_lictext_no_avx2 || !__builtin_cpu_supports("avx2"))
+	if (!places_here())
 		return 0;
+#ifdef WORDS_AVX2
 	p = keys32(x, pl);
-#else
-	return 0;
 #endif
 	for (; p + 3 <= x->len; p++) {
 		unsigned int bits = key_bits(x->low, p);
@@ -1654,14 +1872,19 @@ static int window_places(const struct dpg_lictext *x, struct places *pl)
 		if (bits)
 			key_at(x, p, bits, pl);
 	}
-	/* and the "licen"s, merged in */
+	/* and the "licen"s, merged in; those that serve no phrase left out,
+	 * but near the last place kept (its window holds them, mostly) */
 	nk = pl->n;
 	m = xmalloc((nk + x->nlicen + 1) * sizeof(*m));
 	while (a < nk || b < x->nlicen) {
 		if (b == x->nlicen || (a < nk && pl->at[a] < x->licen[b]))
-			m[k++] = pl->at[a++];
+			p = pl->at[a++];
 		else if (!in_tag(x, &angles, x->licen[b++]))
-			m[k++] = x->licen[b - 1];
+			p = x->licen[b - 1];
+		else
+			continue;
+		if ((k && p - m[k - 1] < PLACES_NEAR) || serves(x, p))
+			m[k++] = p;
 	}
 	free(pl->at);
 	pl->at = m;
@@ -1669,9 +1892,26 @@ static int window_places(const struct dpg_lictext *x, struct places *pl)
 	return 1;
 }
 
-size_t dpg_licdecl_places(const struct dpg_lictext *x, size_t **at, int *gnu)
+size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i)
 {
-	struct places pl = {NULL, 0, 0, 0, {0, (size_t)-1}};
+	const struct phrases *const lists[] = {&ph.triggers, &ph.ends, &ph.gnu,
+					       &ph.bundled};
+	size_t l, k, n, most = 0;
+
+	pthread_once(&ph_once, phrases_once);
+	for (l = 0; l < DPG_ARRAY_SIZE(lists); l++)
+		for (k = 0; k < lists[l]->n; k++) {
+			n = dpg_lictext_seq(x, i, lists[l]->ws[k]);
+			if (n > most)
+				most = n;
+		}
+	return most;
+}
+
+size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
+			  int licen)
+{
+	struct places pl = {NULL, 0, 0, 0, licen, NULL, 0, 0, {0, (size_t)-1}};
 
 	pthread_once(&ph_once, phrases_once);
 	pthread_once(&kw_once, keys_once);
@@ -1680,6 +1920,7 @@ size_t dpg_licdecl_places(const struct dpg_lictext *x, size_t **at, int *gnu)
 		*at = NULL;
 		return (size_t)-1;
 	}
+	free(pl.schemes);
 	*at = pl.at;
 	*gnu = pl.gnu;
 	return pl.n;
@@ -1744,15 +1985,21 @@ static int worth_it(const struct dpg_lictext *x, const struct places *pl)
 	return dpg_licdecl_window_min == 0 || out >= x->len / 4;
 }
 
-/* Tokens in windows (see keys): 1 when the findings are the whole
- * text's (emitted), 0 when it must be read with every token. */
+/* Tokens in windows (see keys), after dpg_lictext_lower(): 1 when the
+ * findings are the whole text's (emitted), 0 when it must be read with
+ * every token (x has its "licen"s then too). */
 static int read_windows(struct state *st)
 {
-	struct places pl = {NULL, 0, 0, 0, {0, (size_t)-1}};
+	struct places pl = {NULL, 0, 0, 0, 1, NULL, 0, 0, {0, (size_t)-1}};
 	size_t k;
+	int ok = window_places(&st->x, &pl); /* places_here(): 1 */
 
-	if (has_heading(st) || !window_places(&st->x, &pl) ||
-	    !worth_it(&st->x, &pl)) {
+	st->licen = st->x.licen;
+	st->nlicen = st->x.nlicen;
+	st->schemes = pl.schemes;
+	st->nschemes = pl.nschemes;
+	st->have_schemes = ok;
+	if (!ok || has_heading(st) || !worth_it(&st->x, &pl)) {
 		free(pl.at);
 		return 0;
 	}
@@ -1791,11 +2038,18 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 	memset(st, 0, offsetof(struct state, out));
 	st->c = c;
 	st->path = path;
-	dpg_lictext_prepare(&st->x, text, len);
-	st->licen = st->x.licen;
-	st->nlicen = st->x.nlicen;
 	if (kw.off || dpg_licdecl_no_gates || dpg_licdecl_no_windows ||
-	    len < dpg_licdecl_window_min || !read_windows(st)) {
+	    len < dpg_licdecl_window_min || !places_here()) {
+		dpg_lictext_prepare(&st->x, text, len);
+		st->licen = st->x.licen;
+		st->nlicen = st->x.nlicen;
+	} else {
+		/* the "licen"s with the key places */
+		dpg_lictext_lower(&st->x, text, len);
+		if (read_windows(st))
+			goto done;
+	}
+	{
 		/* every token, from a clean slate */
 		memset(st->seen, 0, sizeof(st->seen));
 		st->nseen = st->nskip = st->ntrig = st->nout = 0;
@@ -1803,8 +2057,10 @@ int dpg_licdecl_notices(const struct dpg_licdecl_ctx *c, const char *path,
 		dpg_lictext_tokenize(&st->x);
 		read_text(st);
 	}
+done:
 	count = st->count;
 	free(st->trig);
+	free(st->schemes);
 	dpg_lictext_release(&st->x);
 	dpg_arena_release(&st->a);
 	free(st);

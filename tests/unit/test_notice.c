@@ -533,6 +533,11 @@ TEST(test_notice__last_word)
 				  7, &seed);
 		if (dpg_licdecl_last_word(buf, len) != last_word_ref(buf, len))
 			bad++;
+		/* and sixteen at a time where the CPU has AVX2 */
+		dpg_lictext_no_avx2 = 1;
+		if (dpg_licdecl_last_word(buf, len) != last_word_ref(buf, len))
+			bad++;
+		dpg_lictext_no_avx2 = 0;
 		/* from both ends: with AVX2 where the CPU has it, and
 		 * sixteen at a time */
 		if (dpg_licdecl_has_word(buf, len) !=
@@ -1398,14 +1403,17 @@ static size_t findings(const char *s, size_t len, int whole, size_t step,
 }
 
 /* 1 when the readings of s in windows (as they are, and as short as
- * they may be) differ from the one with every token. */
+ * they may be, around only the places that serve a phrase) differ from
+ * the one with every token. */
 static size_t windows_differ(const char *s, size_t len)
 {
 	static struct lf_found a[DPG_ARRAY_SIZE(lf_f)], b[DPG_ARRAY_SIZE(lf_f)];
 	size_t nb = findings(s, len, 1, 256, b), na, step;
 
 	for (step = 1; step <= 256; step += 255) {
+		dpg_licdecl_places_near = step == 1 ? 0 : 1024;
 		na = findings(s, len, 0, step, a);
+		dpg_licdecl_places_near = 1024;
 		if (found_differ(a, na, b, nb))
 			return 1;
 	}
@@ -1643,7 +1651,7 @@ static size_t near_differs(const char *s, size_t len)
 
 	dpg_lictext_init(&w, s, len);
 	dpg_lictext_prepare(&x, s, len);
-	nat = dpg_licdecl_places(&x, &at, &gnu);
+	nat = dpg_licdecl_places(&x, &at, &gnu, 0);
 	if (nat == (size_t)-1) {
 		dpg_lictext_release(&w);
 		dpg_lictext_release(&x);
@@ -1731,30 +1739,47 @@ TEST(test_notice__windows_near)
 	CHECK_INT(windows_runs(near_differs, 500, 9000, 5), 0);
 }
 
-/* Each token of the whole text's that holds a word of a phrase's key
- * ("licen", "under", "terms"... the words of keys in notice.c) has a key
- * place in it. */
-static size_t unplaced(const char *s, size_t len)
+/* Token i of x holds a word of a phrase's key ("licen", "under",
+ * "terms"... the words of keys in notice.c). */
+static int key_token(const struct dpg_lictext *x, size_t i)
 {
 	static const char *const words[] = {
 		"licen",    "definitions", "terms",    "third", "apply",
 		"purpose",  "firm",	   "bundled",  "under", "governed",
 		"preamble", "covered",	   "released",
 	};
-	struct dpg_lictext x;
-	size_t *at = NULL, nat, i, k, q, bad = 0;
-	int gnu = 0;
 	char tok[256];
+	size_t k;
+
+	snprintf(tok, sizeof(tok), "%.*s", (int)x->t[i].n, x->t[i].s);
+	for (k = 0; k < DPG_ARRAY_SIZE(words); k++)
+		if (strstr(tok, words[k]))
+			return 1;
+	return 0;
+}
+
+/* Each token of the whole text's that holds a word of a phrase's key has
+ * a key place in it (every one, with dpg_licdecl_all_places; else those
+ * in a phrase); the places in order.  The number of differences. */
+static size_t unplaced_as(const char *s, size_t len, int all)
+{
+	struct dpg_lictext x;
+	size_t *at = NULL, nat, i, q, bad = 0, in = 0;
+	int gnu = 0;
 
 	dpg_lictext_init(&x, s, len);
-	nat = dpg_licdecl_places(&x, &at, &gnu);
+	dpg_licdecl_all_places = all;
+	dpg_licdecl_places_near = 0;
+	nat = dpg_licdecl_places(&x, &at, &gnu, 0);
+	dpg_licdecl_all_places = 0;
+	dpg_licdecl_places_near = 1024;
 	for (i = 0; nat != (size_t)-1 && i < x.n; i++) {
-		int key = 0;
+		/* in the tokens of a phrase from here or before */
+		size_t n = dpg_licdecl_phrase_at(&x, i);
 
-		snprintf(tok, sizeof(tok), "%.*s", (int)x.t[i].n, x.t[i].s);
-		for (k = 0; k < DPG_ARRAY_SIZE(words); k++)
-			key |= strstr(tok, words[k]) != NULL;
-		if (!key)
+		if (i + n > in)
+			in = i + n;
+		if (!key_token(&x, i) || (!all && i >= in))
 			continue;
 		for (q = 0; q < nat; q++)
 			if (at[q] >= x.t[i].off && at[q] < x.t[i].end)
@@ -1768,9 +1793,124 @@ static size_t unplaced(const char *s, size_t len)
 	return bad;
 }
 
+static size_t unplaced(const char *s, size_t len)
+{
+	return unplaced_as(s, len, 1);
+}
+
+static size_t unserved(const char *s, size_t len)
+{
+	return unplaced_as(s, len, 0);
+}
+
+/* The "licen"s found with the places (after dpg_lictext_lower()) are
+ * dpg_lictext_prepare()'s, and so is the text ("licence" read as
+ * "license"); so are the places.  The number of differences. */
+static size_t licen_differs(const char *s, size_t len)
+{
+	struct dpg_lictext a, b;
+	size_t *pa = NULL, *pb = NULL, na, nb, k, bad = 0;
+	int ga = 0, gb = 0;
+
+	dpg_lictext_prepare(&a, s, len);
+	dpg_lictext_lower(&b, s, len);
+	na = dpg_licdecl_places(&a, &pa, &ga, 0);
+	nb = dpg_licdecl_places(&b, &pb, &gb, 1);
+	if (na != (size_t)-1) {
+		bad += a.nlicen != b.nlicen || na != nb || ga != gb ||
+		       memcmp(a.low, b.low, len);
+		for (k = 0; !bad && k < a.nlicen; k++)
+			bad += a.licen[k] != b.licen[k];
+		for (k = 0; !bad && k < na; k++)
+			bad += pa[k] != pb[k];
+	}
+	free(pa);
+	free(pb);
+	dpg_lictext_release(&a);
+	dpg_lictext_release(&b);
+	return bad;
+}
+
+TEST(test_notice__windows_licen)
+{
+	static const char *const odd[] = {
+		"licencovered licence\0licence licen",
+		"licenc",
+		"licence",
+		"LICENCE licenCE liCENse",
+		"xlicencex\0licence",
+	};
+	static const size_t odd_len[] = {34, 6, 7, 23, 17};
+	size_t k, bad = 0;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(odd); k++)
+		bad += licen_differs(odd[k], odd_len[k]);
+	CHECK_INT(bad, 0);
+	CHECK_INT(windows_runs(licen_differs, 500, 9000, 79), 0);
+}
+
 TEST(test_notice__windows_places)
 {
 	CHECK_INT(windows_runs(unplaced, 500, 6000, 77), 0);
+}
+
+/* The places that serve a phrase: every key word in a phrase has one. */
+TEST(test_notice__windows_places_serve)
+{
+	CHECK_INT(windows_runs(unserved, 500, 6000, 78), 0);
+}
+
+/* The SPDX tags of s by both search paths (AVX2's and SSE2's): 1 when
+ * they differ. */
+static size_t tags_differ(const char *s, size_t len)
+{
+	static struct lf_found a[DPG_ARRAY_SIZE(lf_f)];
+	size_t na;
+	int ca, cb;
+
+	lf_n = 0;
+	dpg_lictext_no_avx2 = 1;
+	ca = dpg_licdecl_tags(&lf_ctx, "a.c", s, len);
+	dpg_lictext_no_avx2 = 0;
+	na = lf_n;
+	memcpy(a, lf_f, na * sizeof(*a));
+	lf_n = 0;
+	cb = dpg_licdecl_tags(&lf_ctx, "a.c", s, len);
+	return ca != cb || found_differ(a, na, lf_f, lf_n);
+}
+
+/* Both paths on real files and on texts of tags, near misses and their
+ * bytes, at every alignment and up to the text's end. */
+TEST(test_notice__tags_avx2_same)
+{
+	static const char *const bits[] = {
+		"SPDX-License-Identifier: MIT",
+		"spdx-license-identifier:GPL-2.0-or-later",
+		"SPDX-LICENSE-IDENTIFIER: Apache-2.0 OR MIT */",
+		"// SPDX-License-Identifier: BSD-3-Clause\n",
+		"SPDX-License-Identifier",
+		"SpDx-License-Identifier: MIT",
+		"SPDX-License-Identifier mentioned",
+		"SPDX-",
+		"s---",
+		"S-",
+		"-",
+		"s",
+		"x",
+		"spdx-license-",
+		"\n",
+		" ",
+		"",
+	};
+	size_t files, bad = real_files(tags_differ, &files), k;
+	unsigned int seed = 81;
+
+	bad += files <= 300;
+	for (k = 0; k < 3000; k++)
+		bad += tags_differ(wbuf, random_bits(wbuf, 20 + k % 700, bits,
+						     DPG_ARRAY_SIZE(bits), "",
+						     &seed));
+	CHECK_INT(bad, 0);
 }
 
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
@@ -1784,4 +1924,6 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__many_lines), T(test_notice__phrase_gates),
 	  T(test_notice__avx2_same), T(test_notice__gates_same),
 	  T(test_notice__name_gate), T(test_notice__windows_same),
-	  T(test_notice__windows_near), T(test_notice__windows_places))
+	  T(test_notice__windows_near), T(test_notice__windows_places),
+	  T(test_notice__windows_places_serve), T(test_notice__windows_licen),
+	  T(test_notice__tags_avx2_same))

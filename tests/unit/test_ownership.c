@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dpg/scan.h"
+#include "dpg/util.h"
 #include "test.h"
 
 extern const struct dpg_analyzer dpg_analyzer_ownership;
@@ -228,9 +229,153 @@ TEST(test_ownership__authors_cla_dco)
 	dpg_scan_release(&scan);
 }
 
+/* ownership.c's test knobs */
+extern int dpg_ownership_plain;
+int dpg_ownership_cuts_ok(void);
+
+static unsigned long long digest;
+
+static void mix(const char *s)
+{
+	for (; s && *s; s++)
+		digest = (digest ^ (unsigned char)*s) * 1099511628211ull;
+	digest = (digest ^ 0xff) * 1099511628211ull;
+}
+
+static void feed_n(const char *path, const char *data, size_t len)
+{
+	struct dpg_file f;
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	f.mode = DPG_MODE_FILE;
+	f.size = len;
+	dpg_analysis_feed(&an, &f, data, len, &err);
+}
+
+/* Each file the command lists, as path (less the prefix skip bytes). */
+static size_t feed_listed(const char *cmd, size_t skip)
+{
+	static char buf[1 << 20];
+	char path[4096];
+	size_t files = 0, len;
+	FILE *p = popen(cmd, "r"), *f;
+
+	while (p && fgets(path, sizeof(path), p)) {
+		path[strcspn(path, "\n")] = '\0';
+		f = fopen(path, "rb");
+		if (!f)
+			continue;
+		len = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		feed_n(strlen(path) > skip ? path + skip : path, buf, len);
+		files++;
+	}
+	if (p)
+		pclose(p);
+	return files;
+}
+
+/* Copyright lines with every cut and mark, each j bytes into its line,
+ * in a license file, a README and a source header. */
+static void feed_made(size_t j)
+{
+	static const char *const lines[] = {
+		"Copyright (c) 2020 Jane Doe. All Rights Reserved.",
+		"(C) 2019 Acme and its contributors",
+		"\xc2\xa9 2018 Foo Bar and other contributors",
+		"copyright 2017 The Baz Authors and Contributors",
+		"Copyright: 2016 Qux & contributors",
+		"Copyright 2015 Quux and the contributors",
+		"(c) 2014 Corge. Some rights reserved.",
+		"Copyright 2013 Grault and its affiliates",
+		"Copyright 2012 Garply and affiliates and others",
+		"Copyright 2011 Waldo et al. and others",
+		"Copyright 2010 Fred & Plugh, All rights reserved et al",
+		"MIT (c) 2009 Xyzzy and its contributors and others",
+		"Copyright 2008 happy python copy (c) ok",
+		"Copyright 2007 "
+		"A~B`C|D=E+F{G}H[I]J(K)L\"M'N!O:P;Q,R.S-T*U/V\tW\x01X",
+	};
+	static char text[8192];
+	static const char *const paths[] = {"LICENSE", "README.md", "a.c"};
+	char path[64];
+	size_t k, n = 0;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(lines); k++) {
+		n = (size_t)snprintf(text, sizeof(text), "%*s%s\n%s\n", (int)j,
+				     "", lines[k],
+				     lines[(k + j) % DPG_ARRAY_SIZE(lines)]);
+		snprintf(path, sizeof(path), "m%zu/%s", j * 100 + k,
+			 paths[(j + k) % 3]);
+		feed_n(path, text, n);
+	}
+}
+
+/* The findings so far into digest. */
+static void mix_findings(void)
+{
+	size_t i;
+
+	for (i = 0; i < scan.nfindings; i++) {
+		const struct dpg_finding *f = &scan.findings[i];
+		char nums[96];
+
+		mix(f->kind);
+		mix(f->value);
+		mix(f->path);
+		mix(f->excerpt);
+		snprintf(nums, sizeof(nums), "%u %u %d %.6f", f->line,
+			 f->line_end, f->indicator, f->score);
+		mix(nums);
+	}
+	mix(scan.nfindings ? "some" : "none");
+}
+
+/* The findings' digest over real files, then made ones (a scan each:
+ * end() keeps the first 500 copyright lines of a scan), plain or not. */
+static unsigned long long ownership_digest(int plain, size_t *files)
+{
+	size_t j;
+
+	dpg_ownership_plain = plain;
+	digest = 1469598103934665603ull;
+	start();
+	*files = feed_listed("find /usr/share/doc -type f ! -name '*.gz' "
+			     "2>/dev/null | LC_ALL=C sort | head -3000",
+			     strlen("/usr/share/doc/"));
+	*files += feed_listed("git ls-files 2>/dev/null", 0);
+	stop();
+	mix_findings();
+	/* at every place of a 33-byte run, a scan each */
+	for (j = 0; j < 33; j++) {
+		start();
+		feed_made(j);
+		stop();
+		mix_findings();
+	}
+	dpg_ownership_plain = 0;
+	return digest;
+}
+
+/* The shortcuts (classify()'s last answer, the cuts in one pass, the
+ * AVX2 mark search) find what the plain way does. */
+TEST(test_ownership__plain_same)
+{
+	size_t fa, fb;
+	unsigned long long a = ownership_digest(1, &fa);
+	unsigned long long b = ownership_digest(0, &fb);
+
+	CHECK(dpg_ownership_cuts_ok());
+	CHECK(fa > 300);
+	CHECK(fa == fb);
+	CHECK(a == b);
+}
+
 TEST_MAIN("test_ownership", T(test_ownership__copyright_forms),
 	  T(test_ownership__holder_normalisation),
 	  T(test_ownership__line_numbers_and_header_end),
 	  T(test_ownership__templates_and_prose_ignored),
 	  T(test_ownership__consistent_and_header_only),
-	  T(test_ownership__authors_cla_dco))
+	  T(test_ownership__authors_cla_dco), T(test_ownership__plain_same))
