@@ -46,6 +46,36 @@ static int test_failed_;
 		}                                                              \
 	} while (0)
 
+/*
+ * fn(path, its first cap bytes in buf, ctx) for each file the shell
+ * command lists, one path a line (those that cannot be opened passed
+ * over): how many were read.
+ */
+static inline size_t test_each_listed(const char *cmd, char *buf, size_t cap,
+				      void (*fn)(const char *path,
+						 const char *s, size_t len,
+						 void *ctx),
+				      void *ctx)
+{
+	char path[4096];
+	size_t files = 0, len;
+	FILE *p = popen(cmd, "r"), *f;
+
+	while (p && fgets(path, sizeof(path), p)) {
+		path[strcspn(path, "\n")] = '\0';
+		f = fopen(path, "rb");
+		if (!f)
+			continue;
+		len = fread(buf, 1, cap, f);
+		fclose(f);
+		files++;
+		fn(path, buf, len, ctx);
+	}
+	if (p)
+		pclose(p);
+	return files;
+}
+
 struct test_case {
 	const char *name;
 	void (*fn)(void);

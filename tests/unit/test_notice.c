@@ -1089,29 +1089,29 @@ static size_t random_bits(char *buf, size_t min, const char *const *bits,
 	return len;
 }
 
+struct sum_of {
+	size_t (*fn)(const char *s, size_t len);
+	size_t bad;
+};
+
+static void sum_one(const char *path, const char *s, size_t len, void *ctx)
+{
+	struct sum_of *c = ctx;
+
+	(void)path;
+	c->bad += c->fn(s, len);
+}
+
 /* fn on each file the command lists (its first cap bytes, in buf): the
  * sum of what it returns; *files counts those read. */
 static size_t listed_files(const char *cmd,
 			   size_t (*fn)(const char *s, size_t len), char *buf,
 			   size_t cap, size_t *files)
 {
-	char path[4096];
-	size_t bad = 0, len;
-	FILE *p = popen(cmd, "r"), *f;
+	struct sum_of c = {fn, 0};
 
-	while (p && fgets(path, sizeof(path), p)) {
-		path[strcspn(path, "\n")] = '\0';
-		f = fopen(path, "rb");
-		if (!f)
-			continue;
-		len = fread(buf, 1, cap, f);
-		fclose(f);
-		(*files)++;
-		bad += fn(buf, len);
-	}
-	if (p)
-		pclose(p);
-	return bad;
+	*files += test_each_listed(cmd, buf, cap, sum_one, &c);
+	return c.bad;
 }
 
 /* fn on each of this repository's files (its first MiB, in buf): the sum

@@ -254,27 +254,19 @@ static void feed_n(const char *path, const char *data, size_t len)
 	dpg_analysis_feed(&an, &f, data, len, &err);
 }
 
+static void feed_one(const char *path, const char *s, size_t len, void *ctx)
+{
+	size_t skip = *(const size_t *)ctx;
+
+	feed_n(strlen(path) > skip ? path + skip : path, s, len);
+}
+
 /* Each file the command lists, as path (less the prefix skip bytes). */
 static size_t feed_listed(const char *cmd, size_t skip)
 {
 	static char buf[1 << 20];
-	char path[4096];
-	size_t files = 0, len;
-	FILE *p = popen(cmd, "r"), *f;
 
-	while (p && fgets(path, sizeof(path), p)) {
-		path[strcspn(path, "\n")] = '\0';
-		f = fopen(path, "rb");
-		if (!f)
-			continue;
-		len = fread(buf, 1, sizeof(buf), f);
-		fclose(f);
-		feed_n(strlen(path) > skip ? path + skip : path, buf, len);
-		files++;
-	}
-	if (p)
-		pclose(p);
-	return files;
+	return test_each_listed(cmd, buf, sizeof(buf), feed_one, &skip);
 }
 
 /* Copyright lines with every cut and mark, each j bytes into its line,

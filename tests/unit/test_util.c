@@ -153,45 +153,6 @@ TEST(test_util__same_first_ci)
 	CHECK(rejected >= 255 * 253);
 }
 
-static int contains_ci_plain(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-
-	for (; *s; s++)
-		if (!dpg_strncasecmp(s, w, n))
-			return 1;
-	return 0;
-}
-
-/* dpg_contains_ci (a first-byte test first) finds what a compare at each
- * offset does, case and bytes near the case bit included. */
-TEST(test_util__contains_ci)
-{
-	static const char *const w[] = {"third", "3rd", "NOTICE", "vendor",
-					"@",	 "`",	"[x",	  "{x",
-					"",	 "a"};
-	static const char *const s[] = {
-		"THIRD-PARTY-NOTICES.txt",
-		"3RD_party",
-		"notice",
-		"Vendored",
-		"x`y",
-		"x@y",
-		"{X}",
-		"[X]",
-		"",
-		"A",
-		"credits.md",
-		"th1rd",
-	};
-	size_t i, j;
-
-	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-		for (j = 0; j < sizeof(s) / sizeof(s[0]); j++)
-			CHECK_INT(dpg_contains_ci(s[j], w[i]),
-				  contains_ci_plain(s[j], w[i]));
-}
-
 /* dpg_glob answers what fnmatch(p, s, 0) does, on the policy's patterns
  * and on patterns where a '*' must give back what it took. */
 TEST(test_util__glob)
@@ -418,7 +379,6 @@ TEST_MAIN("test_util", T(test_util__buf_cap), T(test_util__buf_printf_detach),
 	  T(test_util__arena), T(test_util__escape_ctl),
 	  T(test_util__escape_c1_bidi_utf8), T(test_util__utf8_decode),
 	  T(test_util__parse_size), T(test_util__case),
-	  T(test_util__same_first_ci), T(test_util__glob),
-	  T(test_util__contains_ci), T(test_util__words),
+	  T(test_util__same_first_ci), T(test_util__glob), T(test_util__words),
 	  T(test_util__seen_dir), T(test_util__count_newlines),
 	  T(test_util__read_file))
