@@ -280,10 +280,12 @@ int dpg_cache_fingerprints(struct dpg_cache *c, const char *const *fp, size_t n,
 		return 0;
 	}
 	end_reading(c);
-	/* the known ones read, without a write (a warm cache has them all) */
+	/* the known ones read, without a write (a warm cache has them all),
+	   in one read transaction, not one a lookup */
 	if (sqlite3_prepare_v2(c->h,
 			       "SELECT id FROM fingerprints WHERE fp = ?1", -1,
-			       &sel, NULL) != SQLITE_OK)
+			       &sel, NULL) != SQLITE_OK ||
+	    sqlite3_exec(c->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		int got = fp_id(sel, fp[i], &id[i]);
@@ -293,19 +295,29 @@ int dpg_cache_fingerprints(struct dpg_cache *c, const char *const *fp, size_t n,
 		have[i] = (unsigned char)got;
 		missing += !got;
 	}
-	/* the new ones added in one transaction */
+	if (sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	/* the new ones added in one transaction: each the next id, or the
+	   id another scan gave it meanwhile (or an equal one before it) */
 	if (missing) {
 		if (sqlite3_exec(c->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 			    SQLITE_OK ||
 		    sqlite3_prepare_v2(c->h,
-				       "INSERT INTO fingerprints (fp) VALUES "
-				       "(?1) ON CONFLICT (fp) DO UPDATE SET fp "
-				       "= fp RETURNING id",
+				       "INSERT OR IGNORE INTO fingerprints "
+				       "(fp) VALUES (?1)",
 				       -1, &ins, NULL) != SQLITE_OK)
 			goto fail;
-		for (i = 0; i < n; i++)
-			if (!have[i] && fp_id(ins, fp[i], &id[i]) != 1)
+		for (i = 0; i < n; i++) {
+			if (have[i])
+				continue;
+			if (fp_id(ins, fp[i], &id[i]) < 0)
 				goto fail;
+			if (sqlite3_changes(c->h) == 1)
+				id[i] = (uint32_t)sqlite3_last_insert_rowid(
+					c->h);
+			else if (fp_id(sel, fp[i], &id[i]) != 1)
+				goto fail;
+		}
 		if (sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;
 	}

@@ -823,15 +823,68 @@ static void record_source(struct dpg_scan *scan,
 	scan->note = dpg_arena_strdup(a, info->note);
 }
 
+/*
+ * The analyzers' fingerprint strings of the scan begun last, by
+ * dpg_scan_fingerprint(), kept for open_cache() of the same scan (the same
+ * opts, the same thread): the shipped rules and vocabularies were listed,
+ * stamped and printed twice a scan, once for the scan's fingerprint and
+ * once for the result cache's.  Both now take the strings of the scan's
+ * start.  Any other caller, opts or thread computes them, as before.
+ */
+static pthread_mutex_t fp_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	const struct dpg_scan_opts *opts;
+	pthread_t thread;
+	const struct dpg_analyzer *an[DPG_MAX_ANALYZERS];
+	char *fp[DPG_MAX_ANALYZERS];
+	size_t n;
+} fp_memo;
+
+static void fp_memo_clear(void)
+{
+	while (fp_memo.n)
+		free(fp_memo.fp[--fp_memo.n]);
+	fp_memo.opts = NULL;
+}
+
+/* The memo's string of an for opts, or NULL; a copy, the caller frees. */
+static char *fp_memo_get(const struct dpg_analyzer *an,
+			 const struct dpg_scan_opts *opts)
+{
+	char *fp = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&fp_memo_lock);
+	if (fp_memo.opts == opts &&
+	    pthread_equal(fp_memo.thread, pthread_self()))
+		for (i = 0; i < fp_memo.n && !fp; i++)
+			if (fp_memo.an[i] == an)
+				fp = xstrdup(fp_memo.fp[i]);
+	pthread_mutex_unlock(&fp_memo_lock);
+	return fp;
+}
+
 /* The fingerprint string of analyzer an (build, name, version, files). */
 static int analyzer_fp(const struct dpg_analyzer *an,
 		       const struct dpg_scan_opts *opts, struct dpg_buf *b,
 		       struct dpg_error *err)
 {
+	char ver[24], *v = ver + sizeof(ver), *memo = fp_memo_get(an, opts);
+	unsigned int n = an->version;
 	int rc;
 
-	if ((rc = dpg_buf_printf(b, err, "%s %s %u\n", dpg_cache_build_id(),
-				 an->name, an->version)) < 0)
+	if (memo) {
+		rc = dpg_buf_puts(b, memo, err);
+		free(memo);
+		return rc;
+	}
+	/* "%s %s %u\n", without vsnprintf (a plain format: util/fmt.h) */
+	*--v = '\0';
+	do
+		*--v = (char)('0' + n % 10);
+	while (n /= 10);
+	if ((rc = dpg_buf_printf(b, err, "%s %s %s\n", dpg_cache_build_id(),
+				 an->name, v)) < 0)
 		return rc;
 	return an->fingerprint ? an->fingerprint(opts, b, err) : 0;
 }
@@ -840,12 +893,32 @@ int dpg_scan_fingerprint(const struct dpg_scan_opts *opts, char out[41],
 			 struct dpg_error *err)
 {
 	struct dpg_buf b = DPG_BUF_INIT(16u * 1024 * 1024);
-	size_t i;
+	size_t i, start;
 	int rc = 0;
 
 	dpg_git_init(); /* dpg_cache_hash() */
-	for (i = 0; dpg_analyzers[i] && rc == 0; i++)
+	pthread_mutex_lock(&fp_memo_lock);
+	fp_memo_clear();
+	pthread_mutex_unlock(&fp_memo_lock);
+	for (i = 0; dpg_analyzers[i] && rc == 0; i++) {
+		start = b.len;
 		rc = analyzer_fp(dpg_analyzers[i], opts, &b, err);
+		if (rc == 0 && i < DPG_MAX_ANALYZERS) {
+			pthread_mutex_lock(&fp_memo_lock);
+			fp_memo.an[i] = dpg_analyzers[i];
+			fp_memo.fp[i] = xstrndup(b.ptr + start, b.len - start);
+			fp_memo.n = i + 1;
+			pthread_mutex_unlock(&fp_memo_lock);
+		}
+	}
+	pthread_mutex_lock(&fp_memo_lock);
+	if (rc == 0) {
+		fp_memo.opts = opts;
+		fp_memo.thread = pthread_self();
+	} else {
+		fp_memo_clear();
+	}
+	pthread_mutex_unlock(&fp_memo_lock);
 	if (rc == 0)
 		rc = dpg_buf_printf(&b, err, "max-file-size %llu types %u\n",
 				    (unsigned long long)opts->max_file_size,

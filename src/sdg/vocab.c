@@ -848,6 +848,32 @@ static unsigned long long dir_stamp(unsigned long long h, const char *dir)
 	return h;
 }
 
+/* dir_stamp(h, dir) when names (sorted) are what list_dir() finds in dir,
+ * open as fd: the same hash, of each name and its size and time, by
+ * fstatat() on names already listed (dir_stamp lists the directory again
+ * and stats each file by a path it makes).  The load after the
+ * fingerprint compares its dir_stamp() with it (load(): the files are not
+ * read again when they are equal). */
+static unsigned long long names_stamp(unsigned long long h, int fd,
+				      char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		long long v[3] = {0, 0, 0};
+
+		if (fstatat(fd, names[i], &st, 0) == 0) {
+			v[0] = (long long)st.st_size;
+			v[1] = (long long)st.st_mtim.tv_sec;
+			v[2] = (long long)st.st_mtim.tv_nsec;
+		}
+		h = dpg_fnv1a64_more(h, names[i], strlen(names[i]) + 1);
+		h = dpg_fnv1a64_more(h, v, sizeof(v));
+	}
+	return h;
+}
+
 int dpg_sdg_fingerprint_dir(struct dpg_buf *fp, const char *dir,
 			    struct dpg_error *err)
 {
@@ -865,8 +891,6 @@ int dpg_sdg_fingerprint_dir(struct dpg_buf *fp, const char *dir,
 			dpg_grow(&names, &cap, n + 1, sizeof(*names));
 			names[n++] = xstrdup(de->d_name);
 		}
-	if (d)
-		closedir(d);
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_str);
 	same = same && n == dpg_sdg_builtin_nfiles;
@@ -874,11 +898,14 @@ int dpg_sdg_fingerprint_dir(struct dpg_buf *fp, const char *dir,
 		same = !strcmp(names[i], f[i].name);
 	if (same) {
 		/* the stamp before the texts: a file changed after it is
-		 * read changes the stamp */
-		stamp = dir_stamp(STAMP_SEED, dir);
+		 * read changes the stamp.  The names are the shipped ones (no
+		 * dot file among them), what list_dir() finds. */
+		stamp = names_stamp(STAMP_SEED, dirfd(d), names, n);
 		same = dpg_seen_dir_is(&seen, dir, stamp) ||
 		       builtin_files(dir, names, (int)n);
 	}
+	if (d)
+		closedir(d);
 	if (same) {
 		dpg_seen_dir_set(&seen, dir, stamp);
 		for (i = 0; i < n && rc == 0; i++)

@@ -7,6 +7,7 @@
 
 #include "dpg/arena.h"
 #include "dpg/util.h"
+#include "fmt.h"
 #include "dpg/banned.h"
 
 #define ARENA_BLOCK (64 * 1024)
@@ -67,20 +68,18 @@ char *dpg_arena_strdup(struct dpg_arena *a, const char *s)
 	return s ? dpg_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+static void *get_arena(void *a, size_t n)
+{
+	return arena_raw(a, n); /* every byte written by dpg_fmt_alloc */
+}
+
 char *dpg_arena_printf(struct dpg_arena *a, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 	char *p;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		abort();		 /* only on an invalid format: a bug */
-	p = arena_raw(a, (size_t)n + 1); /* vsnprintf writes every byte */
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	p = dpg_fmt_alloc(get_arena, a, fmt, ap);
 	va_end(ap);
 	return p;
 }

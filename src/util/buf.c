@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "dpg/buf.h"
 #include "dpg/util.h"
+#include "fmt.h"
 #include "dpg/banned.h"
 
 char dpg_buf_empty[1];
@@ -68,15 +70,41 @@ int dpg_buf_puts(struct dpg_buf *b, const char *s, struct dpg_error *err)
 	return dpg_buf_add(b, s, strlen(s), err);
 }
 
+/* A plain format (fmt.h) without vsnprintf; any other printed into the
+ * room left when it fits there (one vsnprintf, not two). */
 int dpg_buf_printf(struct dpg_buf *b, struct dpg_error *err, const char *fmt,
 		   ...)
 {
+	struct dpg_fmt_plain pl;
 	va_list ap;
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	int n, rc;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	if (dpg_fmt_plain(&pl, fmt, &ap) == 0) {
+		va_end(ap);
+		if (pl.len > INT_MAX) /* vsnprintf's EOVERFLOW */
+			return dpg_error_set(err, DPG_ERR, "bad format '%s'",
+					     fmt);
+		if ((rc = dpg_buf_grow(b, pl.len, err)) < 0)
+			return rc;
+		dpg_fmt_plain_write(&pl, fmt, b->ptr + b->len);
+		b->len += pl.len;
+		return 0;
+	}
+	n = vsnprintf(room ? b->ptr + b->len : NULL, room, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < room) {
+		/* (grow only checks the cap: the room is there) */
+		if ((rc = dpg_buf_grow(b, (size_t)n, err)) < 0) {
+			b->ptr[b->len] = '\0';
+			return rc;
+		}
+		b->len += (size_t)n;
+		return 0;
+	}
+	if (room)
+		b->ptr[b->len] = '\0';
 	if (n < 0)
 		return dpg_error_set(err, DPG_ERR, "bad format '%s'", fmt);
 	if ((rc = dpg_buf_grow(b, (size_t)n, err)) < 0)
