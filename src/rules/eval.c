@@ -751,6 +751,29 @@ static void index_anchors(struct dpg_ruleset *rs, int known)
 	rs->hits = dpg_lits_hits_new(rs->anchors);
 }
 
+/* Drop from lits (any of which a path must hold) each that holds another
+ * (a duplicate, "tests" after "test"): a path holding it holds the
+ * other. */
+static void drop_covered(char **lits, size_t *n)
+{
+	size_t i, k, m = 0;
+
+	for (i = 0; i < *n; i++) {
+		for (k = 0; k < *n; k++)
+			if (k != i && lits[k] && strstr(lits[i], lits[k]) &&
+			    (strcmp(lits[i], lits[k]) != 0 || k < i))
+				break;
+		if (k < *n) { /* covered by lits[k], kept or not */
+			free(lits[i]);
+			lits[i] = NULL;
+		}
+	}
+	for (i = 0; i < *n; i++)
+		if (lits[i])
+			lits[m++] = lits[i];
+	*n = m;
+}
+
 /* The required literals of every path filter and their byte pairs: a
  * path holding none of them is not matched against it (select_rules). */
 static void path_lits(struct dpg_rule_re *re, const char *src)
@@ -759,6 +782,7 @@ static void path_lits(struct dpg_rule_re *re, const char *src)
 
 	if (dpg_rules_literals(src, &re->lits, &re->nlits) < 0)
 		re->nlits = 0;
+	drop_covered(re->lits, &re->nlits);
 	re->pairs =
 		xmalloc((re->nlits ? re->nlits : 1) * 4 * sizeof(*re->pairs));
 	for (k = 0; k < re->nlits; k++)
