@@ -751,6 +751,29 @@ static void index_anchors(struct dpg_ruleset *rs, int known)
 	rs->hits = dpg_lits_hits_new(rs->anchors);
 }
 
+/* Drop from lits (any of which a path must hold) each that holds another
+ * (a duplicate, "tests" after "test"): a path holding it holds the
+ * other. */
+static void drop_covered(char **lits, size_t *n)
+{
+	size_t i, k, m = 0;
+
+	for (i = 0; i < *n; i++) {
+		for (k = 0; k < *n; k++)
+			if (k != i && lits[k] && strstr(lits[i], lits[k]) &&
+			    (strcmp(lits[i], lits[k]) != 0 || k < i))
+				break;
+		if (k < *n) { /* covered by lits[k], kept or not */
+			free(lits[i]);
+			lits[i] = NULL;
+		}
+	}
+	for (i = 0; i < *n; i++)
+		if (lits[i])
+			lits[m++] = lits[i];
+	*n = m;
+}
+
 /* The required literals of every path filter and their byte pairs: a
  * path holding none of them is not matched against it (select_rules). */
 static void path_lits(struct dpg_rule_re *re, const char *src)
@@ -759,10 +782,75 @@ static void path_lits(struct dpg_rule_re *re, const char *src)
 
 	if (dpg_rules_literals(src, &re->lits, &re->nlits) < 0)
 		re->nlits = 0;
+	drop_covered(re->lits, &re->nlits);
 	re->pairs =
 		xmalloc((re->nlits ? re->nlits : 1) * 4 * sizeof(*re->pairs));
 	for (k = 0; k < re->nlits; k++)
 		pair_bits(re->lits[k], strlen(re->lits[k]), re->pairs + 4 * k);
+}
+
+/* re->start from its pattern (compiled for the purpose when it is not
+ * yet and may be anchored, dpg_rules_may_anchor; a shipped one decoded,
+ * re_known.h): set when PCRE2 finds it anchored at the start with a bitmap of
+ * the code units it may start with, or a single first code unit (then
+ * its other ASCII case and every byte from 0x80 are allowed too, for a
+ * caseless pattern's other cases). */
+static void path_start(struct dpg_rule_re *re)
+{
+	pcre2_code *own = NULL;
+	const pcre2_code *code =
+		atomic_load_explicit(&re->re.compiled, memory_order_acquire);
+	const uint8_t *bm = NULL;
+	uint32_t opts = 0, type = 0, cu = 0;
+	int err;
+	PCRE2_SIZE off;
+	size_t c;
+
+	re->start_known = 0;
+	memset(re->start, 0, sizeof(re->start));
+	if (!code && re->re.src && dpg_rules_may_anchor(re->re.src)) {
+		own = dpg_re_precompiled(re->re.src, re->re.flags);
+		if (!own)
+			own = pcre2_compile((PCRE2_SPTR)re->re.src,
+					    PCRE2_ZERO_TERMINATED, re->re.flags,
+					    &err, &off, NULL);
+		code = own;
+	}
+	if (!code)
+		return;
+	if (pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts) == 0 &&
+	    (opts & PCRE2_ANCHORED)) {
+		if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bm) ==
+			    0 &&
+		    bm) {
+			for (c = 0; c < 256; c++)
+				if (bm[c / 8] >> (c % 8) & 1)
+					re->start[c / 64] |= 1ULL << (c % 64);
+			re->start_known = 1;
+		} else if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE,
+					      &type) == 0 &&
+			   type == 1 &&
+			   pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT,
+					      &cu) == 0 &&
+			   cu < 0x80) {
+			re->start[cu / 64] |= 1ULL << (cu % 64);
+			cu ^= 0x20;
+			if ((cu | 0x20) >= 'a' && (cu | 0x20) <= 'z')
+				re->start[cu / 64] |= 1ULL << (cu % 64);
+			re->start[2] = re->start[3] = ~0ULL;
+			re->start_known = 1;
+		}
+	}
+	if (own)
+		pcre2_code_free(own);
+}
+
+int dpg_rules_path_may_start(const struct dpg_rule_re *re, const char *path,
+			     size_t len)
+{
+	unsigned char c = (unsigned char)path[0];
+
+	return !re->start_known || !len || (re->start[c / 64] >> (c % 64) & 1);
 }
 
 static void index_paths(struct dpg_ruleset *rs, int known)
@@ -797,6 +885,7 @@ static void index_paths(struct dpg_ruleset *rs, int known)
 			continue;
 		}
 		path_lits(re, rs->rules[i]->path);
+		path_start(re);
 	}
 }
 
@@ -827,6 +916,8 @@ static void unfix(struct dpg_rule_re **p)
 	dpg_re_init_lazy(&re->re, f->re.src, f->re.flags);
 	re->backrefs = f->backrefs;
 	re->at_start = f->at_start;
+	memcpy(re->start, f->start, sizeof(re->start));
+	re->start_known = f->start_known;
 	re->anchor = -1;
 	*p = re;
 }
@@ -1045,7 +1136,9 @@ static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,
 	if (!r->re_path)
 		return 0;
 	if (pre >= 0 ? !pre
-		     : dpg_rules_re_match(rs, r->re_path, path, plen) != 1)
+		     : !dpg_rules_path_may_start(r->re_path, path, plen) ||
+			       dpg_rules_re_match(rs, r->re_path, path, plen) !=
+				       1)
 		return 0;
 	if (r->re_not_path && path_may_match(r->re_not_path, low, pb) &&
 	    dpg_rules_re_match(rs, r->re_not_path, path, plen) == 1)

@@ -19,10 +19,14 @@ struct dpg_rule_re {
 	long anchor;	  /* number in the ruleset's anchor set, or -1 */
 	uint64_t *pairs;  /* a path filter's: per literal, 4 words of the
 			     hashed byte pairs it holds (select_rules) */
-	int known;	  /* lits and pairs are dpg_rules_known's */
-	int fixed;	  /* a static of dpg_rules_known (rules_write.c),
-			     shared by its every load: never changed but
-			     for its pattern's code, never freed */
+	uint64_t start[4]; /* a path filter anchored at the start: the bytes
+			      a path it matches may start with (PCRE2's
+			      start bitmap), when start_known */
+	int start_known;
+	int known; /* lits and pairs are dpg_rules_known's */
+	int fixed; /* a static of dpg_rules_known (rules_write.c),
+		      shared by its every load: never changed but
+		      for its pattern's code, never freed */
 };
 
 /* A combined alternation for one set of content rules. */
@@ -136,6 +140,10 @@ void dpg_rules_eval_release(struct dpg_ruleset *rs);
 /* 0 when path cannot match re, a path filter: it holds none of the
  * filter's required literals (how want() skips most filters). */
 int dpg_rules_path_may_match(const struct dpg_rule_re *re, const char *path);
+/* 0 when path (len bytes) cannot match re, a path filter anchored at the
+ * start: its first byte is not one the pattern may start with. */
+int dpg_rules_path_may_start(const struct dpg_rule_re *re, const char *path,
+			     size_t len);
 
 /* Whether src may have a back reference or be anchored at the start
  * (PCRE2_INFO_BACKREFMAX, PCRE2_ANCHORED), known exactly only once it is

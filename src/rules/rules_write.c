@@ -186,6 +186,14 @@ static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
 			else
 				fputs(", .pairs = (uint64_t *)rnopairs", out);
 		}
+		if (k == 0 && re->start_known) /* index_paths: path_start */
+			fprintf(out,
+				",\n\t.start = {0x%llxu, 0x%llxu, 0x%llxu, "
+				"0x%llxu}, .start_known = 1",
+				(unsigned long long)re->start[0],
+				(unsigned long long)re->start[1],
+				(unsigned long long)re->start[2],
+				(unsigned long long)re->start[3]);
 		fputs("};\n", out);
 	}
 }

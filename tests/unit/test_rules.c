@@ -1107,6 +1107,22 @@ static size_t lit_paths(const char *lit, char (*out)[256], size_t cap)
 	return n;
 }
 
+/* The paths of this repository and, with CORPUS set (bench/corpus.sh),
+ * of every repository of the bench corpus, one a line (pclose it). */
+static FILE *repo_paths(void)
+{
+	const char *corpus = getenv("CORPUS");
+	char *cmd = corpus ? xasprintf("git ls-files; for d in '%s'/*/*/; do "
+				       "git -C \"$d\" ls-tree -r --name-only "
+				       "HEAD; done",
+				       corpus)
+			   : xstrdup("git ls-files");
+	FILE *p = popen(cmd, "r");
+
+	free(cmd);
+	return p;
+}
+
 /* The not-path filters are run only on a path that holds one of their
  * required literals (path_applies): want() and the hits stay those of
  * matching every filter, on paths built around each literal, every path
@@ -1117,9 +1133,8 @@ TEST(test_rules__not_path_literals_never_skip_a_match)
 	struct dpg_ruleset *rs = NULL, *sh;
 	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
 	static char built[64][256];
-	char line[4096], *cmd;
+	char line[4096];
 	size_t i, k, r, paths = 0, bad = 0, skipped = 0, withlits = 0;
-	const char *corpus = getenv("CORPUS");
 	FILE *p;
 
 	CHECK((rs = shipped(&d)) != NULL);
@@ -1139,13 +1154,7 @@ TEST(test_rules__not_path_literals_never_skip_a_match)
 		}
 	}
 	CHECK(withlits > 10); /* the shipped not-path filters have them */
-	cmd = corpus ? xasprintf("git ls-files; for d in '%s'/*/*/; do git "
-				 "-C \"$d\" ls-tree -r --name-only HEAD; "
-				 "done",
-				 corpus)
-		     : xstrdup("git ls-files");
-	p = popen(cmd, "r");
-	free(cmd);
+	p = repo_paths();
 	CHECK(p != NULL);
 	while (fgets(line, sizeof(line), p)) {
 		line[strcspn(line, "\n")] = 0;
@@ -1169,6 +1178,98 @@ TEST(test_rules__not_path_literals_never_skip_a_match)
 	dpg_ruleset_free(rs);
 }
 
+/* Whether path can match a shipped filter its start check skips (path_
+ * applies: dpg_rules_path_may_start): 1 when one does; counts the
+ * checks and the skips. */
+static int start_skips_a_match(struct dpg_ruleset *rs, const char *path,
+			       size_t *checked, size_t *skipped)
+{
+	size_t r, n = strlen(path);
+	int bad = 0;
+
+	for (r = 0; r < rs->n; r++) {
+		struct dpg_rule_re *re = rs->rules[r]->re_path;
+
+		if (!re || !re->start_known)
+			continue;
+		(*checked)++;
+		if (dpg_rules_path_may_start(re, path, n))
+			continue;
+		(*skipped)++;
+		if (dpg_rules_re_match(rs, re, path, n) != 0) {
+			printf("    | %s skipped by %s\n", path,
+			       rs->rules[r]->id);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
+/* The path filters anchored at the start are run only on a path whose
+ * first byte they may start with (path_applies): no filter skips a path
+ * it matches, and want() and the hits stay those of matching every
+ * filter, on every path of this repository, with CORPUS set of every
+ * repository of the bench corpus, and on paths built around the filters'
+ * own examples with every first byte (and the other cases of k and s:
+ * KELVIN SIGN, LONG S). */
+TEST(test_rules__path_start_never_skips_a_match)
+{
+	static const char *const firsts[] = {"\xe2\x84\xaa", "\xc5\xbf",
+					     "\xc3\x80", "\xe2\x80\x8b"};
+	struct dpg_ruleset *rs = NULL, *sh;
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	char line[4096];
+	size_t r, e, c, paths = 0, bad = 0, checked = 0, skipped = 0;
+	size_t anchored = 0;
+	FILE *p;
+
+	CHECK((rs = shipped(&d)) != NULL);
+	sh = dpg_ruleset_share(rs);
+	for (r = 0; r < rs->n; r++) {
+		const struct dpg_rule *ru = rs->rules[r];
+
+		if (!ru->re_path || !ru->re_path->start_known)
+			continue;
+		anchored++;
+		for (e = 0; e < ru->nexamples; e++) {
+			const char *t = ru->examples[e].text;
+
+			if (ru->examples[e].kind != DPG_RULE_EX_PATH || !*t)
+				continue;
+			for (c = 1; c < 256 + DPG_ARRAY_SIZE(firsts); c++) {
+				if (c < 256)
+					snprintf(line, sizeof(line), "%c%s",
+						 (int)c, t + 1);
+				else
+					snprintf(line, sizeof(line), "%s%s",
+						 firsts[c - 256], t + 1);
+				bad += start_skips_a_match(rs, line, &checked,
+							   &skipped);
+				bad += select_differs(rs, sh, line);
+				paths++;
+			}
+		}
+	}
+	CHECK(anchored > 10); /* the shipped filters have them */
+	p = repo_paths();
+	CHECK(p != NULL);
+	while (fgets(line, sizeof(line), p)) {
+		line[strcspn(line, "\n")] = 0;
+		bad += start_skips_a_match(rs, line, &checked, &skipped);
+		bad += select_differs(rs, sh, line);
+		paths++;
+	}
+	pclose(p);
+	printf("    | %zu paths, %zu of %zu checks skipped\n", paths, skipped,
+	       checked);
+	CHECK(paths > 1000);
+	CHECK(skipped > checked / 2); /* it does skip */
+	CHECK_INT(bad, 0);
+	dpg_ruleset_free(sh);
+	dpg_rules_diag_release(&d);
+	dpg_ruleset_free(rs);
+}
+
 /* A share takes the selection of a path from its owner's last ones
  * (select_rules: want() on the config's ruleset, then the file on a
  * worker's share) and selects itself the paths the owner did not, or
@@ -1186,6 +1287,7 @@ TEST(test_rules__share_takes_owner_selection)
 TEST_MAIN("test_rules", T(test_rules__path_literals_never_skip_a_match),
 	  T(test_rules__select_is_plain_matching),
 	  T(test_rules__not_path_literals_never_skip_a_match),
+	  T(test_rules__path_start_never_skips_a_match),
 	  T(test_rules__share_takes_owner_selection), T(test_rules__parse_good),
 	  T(test_rules__bom_and_crlf), T(test_rules__error_unknown_key),
 	  T(test_rules__error_bad_regex_with_position),
