@@ -19,12 +19,14 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dpg/buf.h"
 #include "dpg/cache.h"
@@ -822,38 +824,11 @@ struct cached_vocab {
 static struct cached_vocab *cache;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* A stamp of the *.sdg files of dir: a file edited, added or removed
- * changes it, and the vocabulary is loaded anew. */
-static unsigned long long dir_stamp(unsigned long long h, const char *dir)
-{
-	struct dpg_error err = DPG_ERROR_INIT;
-	char **names = NULL;
-	int n = list_dir(&names, dir, 1, &err), i;
-
-	for (i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]);
-		struct stat st;
-		long long v[3] = {0, 0, 0};
-
-		if (stat(path, &st) == 0) {
-			v[0] = (long long)st.st_size;
-			v[1] = (long long)st.st_mtim.tv_sec;
-			v[2] = (long long)st.st_mtim.tv_nsec;
-		}
-		h = dpg_fnv1a64_more(h, names[i], strlen(names[i]) + 1);
-		h = dpg_fnv1a64_more(h, v, sizeof(v));
-		free(path);
-	}
-	free_names(names, n > 0 ? n : 0);
-	return h;
-}
-
-/* dir_stamp(h, dir) when names (sorted) are what list_dir() finds in dir,
- * open as fd: the same hash, of each name and its size and time, by
- * fstatat() on names already listed (dir_stamp lists the directory again
- * and stats each file by a path it makes).  The load after the
- * fingerprint compares its dir_stamp() with it (load(): the files are not
- * read again when they are equal). */
+/* h folded with each of names (sorted: what list_dir() finds in the
+ * directory open as fd) and its size and time, by fstatat(): dir_stamp's
+ * hash, without listing the directory again where the names are known.
+ * The load after the fingerprint compares its dir_stamp() with it
+ * (load(): the files are not read again when they are equal). */
 static unsigned long long names_stamp(unsigned long long h, int fd,
 				      char *const *names, size_t n)
 {
@@ -871,6 +846,23 @@ static unsigned long long names_stamp(unsigned long long h, int fd,
 		h = dpg_fnv1a64_more(h, names[i], strlen(names[i]) + 1);
 		h = dpg_fnv1a64_more(h, v, sizeof(v));
 	}
+	return h;
+}
+
+/* A stamp of the *.sdg files of dir: a file edited, added or removed
+ * changes it, and the vocabulary is loaded anew. */
+static unsigned long long dir_stamp(unsigned long long h, const char *dir)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+	char **names = NULL;
+	int n = list_dir(&names, dir, 1, &err),
+	    fd = n > 0 ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+
+	if (n > 0)
+		h = names_stamp(h, fd, names, (size_t)n);
+	if (fd >= 0)
+		close(fd);
+	free_names(names, n > 0 ? n : 0);
 	return h;
 }
 

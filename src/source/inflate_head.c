@@ -112,15 +112,23 @@ static int decode(struct bits *b, const struct huff *h)
 }
 
 /* The code-length code (19 symbols, at most 7 bits) as a table of the
- * next 7 bits: symbol << 3 | length, 0 where no code is. */
-static void cl_table(const unsigned char *len, unsigned char tab[128])
+ * next 7 bits: symbol << 3 | length, 0 where no code is.  -1 unless the
+ * code is complete, as zlib wants. */
+static int cl_table(const unsigned char *len, unsigned char tab[128])
 {
-	int next[8] = {0}, count[8] = {0}, l, s, code = 0;
+	int next[8] = {0}, count[8] = {0}, l, s, code = 0, left = 1;
 
 	memset(tab, 0, 128);
 	for (s = 0; s < 19; s++)
 		count[len[s]]++;
 	count[0] = 0;
+	for (l = 1; l < 8; l++) {
+		left = (left << 1) - count[l];
+		if (left < 0)
+			return -1;
+	}
+	if (left)
+		return -1;
 	for (l = 1; l < 8; l++) {
 		code = (code + count[l - 1]) << 1;
 		next[l] = code;
@@ -136,6 +144,7 @@ static void cl_table(const unsigned char *len, unsigned char tab[128])
 		for (k = r; k < 128; k += 1 << n)
 			tab[k] = (unsigned char)(s << 3 | n);
 	}
+	return 0;
 }
 
 static int cl_decode(struct bits *b, const unsigned char tab[128])
@@ -229,7 +238,6 @@ static int dynamic(struct bits *b, struct huff *lc, struct huff *dc)
 						6,  10, 5,  11, 4, 12, 3,
 						13, 2,	14, 1,	15};
 	unsigned char len[MAXLCODE + MAXDCODE], tab[128];
-	struct huff cl;
 	int nlen = need(b, 5) + 257, ndist = need(b, 5) + 1,
 	    ncode = need(b, 4) + 4, i = 0, err;
 
@@ -239,10 +247,8 @@ static int dynamic(struct bits *b, struct huff *lc, struct huff *dc)
 		len[order[i]] = (unsigned char)need(b, 3);
 	for (; i < 19; i++)
 		len[order[i]] = 0;
-	/* a complete code, as zlib wants */
-	if (b->bad || build(&cl, len, 19) != 0)
+	if (b->bad || cl_table(len, tab) < 0)
 		return -1;
-	cl_table(len, tab);
 	for (i = 0; i < nlen + ndist;) {
 		int sym = cl_decode(b, tab), rep;
 		unsigned char v = 0;
