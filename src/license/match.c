@@ -143,9 +143,11 @@ struct lookup {
  * packages built from one source often ship identical copyright files):
  * RCACHE entries, direct-mapped by a key of the text, in one arena of
  * at most RCACHE_BYTES (emptied whole when full), for texts of at most
- * RCACHE_TEXT bytes that gave a match.  Besides the text and its matches
- * an entry holds the run's lookups of the failed alignments' cache, the
- * one state of a matcher that a run reads and changes: see rcache_replay.
+ * RCACHE_TEXT bytes, with or without a match (a library vendored in many
+ * places often names a license and holds none).  Besides the text and its
+ * matches an entry holds the run's lookups of the failed alignments'
+ * cache, the one state of a matcher that a run reads and changes: see
+ * rcache_replay.
  */
 #define RCACHE	     512
 #define RCACHE_BYTES (8u << 20)
@@ -2916,7 +2918,8 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		hash = text_key(text, len);
 		e = rcache_find(m, hash, text, len, at);
 		if (e && rcache_replay(m, e)) {
-			*out = copy_matches(e->res, e->n, a);
+			if (e->n)
+				*out = copy_matches(e->res, e->n, a);
 			*n = e->n;
 			m->closest = e->closest;
 			m->closest_score = e->closest_score;
@@ -2992,8 +2995,13 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		if (may)
 			link_postings(m);
 	}
-	if (!may)
+	if (!may) {
+		/* no text reaches its count: a copy of these bytes (a library
+		 * vendored in many places) gives nothing again */
+		if (hash)
+			rcache_store(m, hash, text, len, at, NULL, 0);
 		return 0;
+	}
 	m->aligned = 0;
 	if (m->caches_off) { /* the tests' plain runs: all of it first */
 		window_lines(m, text);

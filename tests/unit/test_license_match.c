@@ -1522,6 +1522,58 @@ TEST(test_license_match__caches_change_nothing)
 }
 
 /*
+ * A text where no license reaches its count (a library vendored in many
+ * places that only names its license) is remembered too: the next run on
+ * the same bytes is a replay, and gives what a run without the caches
+ * gives (no match, no closest license), also after other texts.
+ */
+TEST(test_license_match__no_candidate_remembered)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref = dpg_license_matcher_new();
+	struct dpg_buf t = DPG_BUF_INIT(1u << 20),
+		       other = DPG_BUF_INIT(1u << 20);
+	size_t i, round, replayed0, replayed, refused;
+
+	CHECK(load_corpus() != NULL);
+	dpg_lic_matcher_caches(ref, 0);
+	dpg_buf_puts(&t, "/* Released under the MIT license */\n", NULL);
+	for (i = 0; i < 3000; i++)
+		dpg_buf_printf(&t, NULL, "qzx%zu = vqk%zu(wpz%zu);\n", i, i * 7,
+			       i * 13);
+	copyright_file(&other);
+	replayed0 = dpg_lic_matcher_replays(m, &refused);
+	for (round = 0; round < 3; round++) {
+		const struct dpg_buf *b = round == 1 ? &other : &t;
+		struct dpg_arena a1 = DPG_ARENA_INIT, a2 = DPG_ARENA_INIT;
+		struct dpg_license_match *x = NULL, *y = NULL;
+		struct dpg_error err = DPG_ERROR_INIT;
+		size_t nx = 9, ny = 9;
+		double sx = -1, sy = -2;
+		const struct dpg_license_info *cx, *cy;
+		CHECK(dpg_license_matcher_run(m, b->ptr, b->len, &a1, &x, &nx,
+					      &err) >= 0);
+		CHECK(dpg_license_matcher_run(ref, b->ptr, b->len, &a2, &y, &ny,
+					      &err) >= 0);
+		cx = dpg_license_matcher_closest(m, &sx);
+		cy = dpg_license_matcher_closest(ref, &sy);
+		CHECK(same_full(x, nx, y, ny));
+		CHECK(cx == cy && sx == sy);
+		if (b == &t)
+			CHECK_INT(nx, 0);
+		dpg_arena_release(&a1);
+		dpg_arena_release(&a2);
+	}
+	replayed = dpg_lic_matcher_replays(m, &refused);
+	/* the third run, on t again, was the replay */
+	CHECK_INT(replayed - replayed0, 1);
+	dpg_buf_release(&t);
+	dpg_buf_release(&other);
+	dpg_license_matcher_free(m);
+	dpg_license_matcher_free(ref);
+}
+
+/*
  * The files of the npm package spdx-license-list (the worst tree for the
  * matcher): each a JSON object whose "licenseText" is one corpus text,
  * JSON-escaped ("\n" makes "nthe" of a line's first word), in the
@@ -1996,6 +2048,7 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__partial_text_comes_close),
 	  T(test_license_match__reused_matcher),
 	  T(test_license_match__caches_change_nothing),
+	  T(test_license_match__no_candidate_remembered),
 	  T(test_license_match__shipped_maps_change_nothing),
 	  T(test_license_match__shipped_maps_are_built_maps),
 	  T(test_license_match__kept_alignments_compare_words),
