@@ -1460,6 +1460,34 @@ TEST(test_license_match__key_scans_same)
 	free(t);
 }
 
+/* Whether m and ref (the caches off) give b the same matches and, when
+ * nothing matched, the same closest license; *nx: m's matches. */
+static int runs_same(struct dpg_license_matcher *m,
+		     struct dpg_license_matcher *ref, const struct dpg_buf *b,
+		     size_t *nx)
+{
+	struct dpg_arena a1 = DPG_ARENA_INIT, a2 = DPG_ARENA_INIT;
+	struct dpg_license_match *x = NULL, *y = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	const struct dpg_license_info *cx, *cy;
+	size_t ny = 0;
+	double sx = 0, sy = 0;
+	int same;
+
+	*nx = 0;
+	same = dpg_license_matcher_run(m, b->ptr, b->len, &a1, &x, nx, &err) >=
+		       0 &&
+	       dpg_license_matcher_run(ref, b->ptr, b->len, &a2, &y, &ny,
+				       &err) >= 0;
+	cx = dpg_license_matcher_closest(m, &sx);
+	cy = dpg_license_matcher_closest(ref, &sy);
+	same = same && same_full(x, *nx, y, ny) &&
+	       (*nx || (cx == cy && sx == sy));
+	dpg_arena_release(&a1);
+	dpg_arena_release(&a2);
+	return same;
+}
+
 TEST(test_license_match__caches_change_nothing)
 {
 	struct dpg_license_matcher *m = dpg_license_matcher_new();
@@ -1490,23 +1518,9 @@ TEST(test_license_match__caches_change_nothing)
 		/* each text once in order (one that extends the one before
 		 * finds its failed alignments), then at random */
 		const struct dpg_buf *b = &pool[i < POOL ? i : rnd(POOL)];
-		struct dpg_arena a1 = DPG_ARENA_INIT, a2 = DPG_ARENA_INIT;
-		struct dpg_license_match *x = NULL, *y = NULL;
-		struct dpg_error err = DPG_ERROR_INIT;
-		const struct dpg_license_info *cx, *cy;
-		size_t nx = 0, ny = 0;
-		double sx = 0, sy = 0;
-		CHECK(dpg_license_matcher_run(m, b->ptr, b->len, &a1, &x, &nx,
-					      &err) >= 0);
-		CHECK(dpg_license_matcher_run(ref, b->ptr, b->len, &a2, &y, &ny,
-					      &err) >= 0);
-		cx = dpg_license_matcher_closest(m, &sx);
-		cy = dpg_license_matcher_closest(ref, &sy);
+		size_t nx;
+		differ += !runs_same(m, ref, b, &nx);
 		matched += nx > 0;
-		if (!same_full(x, nx, y, ny) || (!nx && (cx != cy || sx != sy)))
-			differ++;
-		dpg_arena_release(&a1);
-		dpg_arena_release(&a2);
 	}
 	replayed = dpg_lic_matcher_replays(m, &refused);
 	printf("  %d runs on %d texts, %zu with a match: %zu replayed, %zu "
@@ -1545,24 +1559,10 @@ TEST(test_license_match__no_candidate_remembered)
 	replayed0 = dpg_lic_matcher_replays(m, &refused);
 	for (round = 0; round < 3; round++) {
 		const struct dpg_buf *b = round == 1 ? &other : &t;
-		struct dpg_arena a1 = DPG_ARENA_INIT, a2 = DPG_ARENA_INIT;
-		struct dpg_license_match *x = NULL, *y = NULL;
-		struct dpg_error err = DPG_ERROR_INIT;
-		size_t nx = 9, ny = 9;
-		double sx = -1, sy = -2;
-		const struct dpg_license_info *cx, *cy;
-		CHECK(dpg_license_matcher_run(m, b->ptr, b->len, &a1, &x, &nx,
-					      &err) >= 0);
-		CHECK(dpg_license_matcher_run(ref, b->ptr, b->len, &a2, &y, &ny,
-					      &err) >= 0);
-		cx = dpg_license_matcher_closest(m, &sx);
-		cy = dpg_license_matcher_closest(ref, &sy);
-		CHECK(same_full(x, nx, y, ny));
-		CHECK(cx == cy && sx == sy);
+		size_t nx = 9;
+		CHECK(runs_same(m, ref, b, &nx));
 		if (b == &t)
 			CHECK_INT(nx, 0);
-		dpg_arena_release(&a1);
-		dpg_arena_release(&a2);
 	}
 	replayed = dpg_lic_matcher_replays(m, &refused);
 	/* the third run, on t again, was the replay */
