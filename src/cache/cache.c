@@ -67,6 +67,7 @@ struct dpg_cache {
 	 * be (else -1), and whether h is then the copy in memory */
 	int late_fd;
 	int in_memory;
+	int fresh; /* h is the new file's image in memory, not yet written */
 };
 
 char *dpg_cache_path(const char *dbpath)
@@ -246,6 +247,8 @@ static int fp_id(sqlite3_stmt *st, const char *fp, uint32_t *id)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+static const char fp_select[] = "SELECT id FROM fingerprints WHERE fp = ?1";
+
 int dpg_cache_fingerprints(struct dpg_cache *c, const char *const *fp, size_t n,
 			   uint32_t *id, struct dpg_error *err)
 {
@@ -280,23 +283,28 @@ int dpg_cache_fingerprints(struct dpg_cache *c, const char *const *fp, size_t n,
 		return 0;
 	}
 	end_reading(c);
-	/* the known ones read, without a write (a warm cache has them all),
-	   in one read transaction, not one a lookup */
-	if (sqlite3_prepare_v2(c->h,
-			       "SELECT id FROM fingerprints WHERE fp = ?1", -1,
-			       &sel, NULL) != SQLITE_OK ||
-	    sqlite3_exec(c->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (c->fresh) {
+		/* the new file's image: none is known */
+		missing = n;
+		c->fresh = 0;
+	} else if (sqlite3_prepare_v2(c->h, fp_select, -1, &sel, NULL) !=
+			   SQLITE_OK ||
+		   sqlite3_exec(c->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 		goto fail;
-	for (i = 0; i < n; i++) {
-		int got = fp_id(sel, fp[i], &id[i]);
+	} else {
+		/* the known ones read, without a write (a warm cache has
+		   them all), in one read transaction, not one a lookup */
+		for (i = 0; i < n; i++) {
+			int got = fp_id(sel, fp[i], &id[i]);
 
-		if (got < 0)
+			if (got < 0)
+				goto fail;
+			have[i] = (unsigned char)got;
+			missing += !got;
+		}
+		if (sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;
-		have[i] = (unsigned char)got;
-		missing += !got;
 	}
-	if (sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		goto fail;
 	/* the new ones added in one transaction: each the next id, or the
 	   id another scan gave it meanwhile (or an equal one before it) */
 	if (missing) {
@@ -315,7 +323,10 @@ int dpg_cache_fingerprints(struct dpg_cache *c, const char *const *fp, size_t n,
 			if (sqlite3_changes(c->h) == 1)
 				id[i] = (uint32_t)sqlite3_last_insert_rowid(
 					c->h);
-			else if (fp_id(sel, fp[i], &id[i]) != 1)
+			else if ((!sel &&
+				  sqlite3_prepare_v2(c->h, fp_select, -1, &sel,
+						     NULL) != SQLITE_OK) ||
+				 fp_id(sel, fp[i], &id[i]) != 1)
 				goto fail;
 		}
 		if (sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
@@ -598,19 +609,25 @@ static int trim(sqlite3 *h, uint64_t max, struct dpg_cache_stats *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int64_t file_size(sqlite3 *h)
+/* The one integer a pragma returns (0 on an error). */
+static int64_t pragma_int(sqlite3 *h, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 	int64_t n = 0;
 
-	if (sqlite3_prepare_v2(h,
-			       "SELECT page_count * page_size FROM "
-			       "pragma_page_count(), pragma_page_size()",
-			       -1, &s, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return n;
+}
+
+/* page_count * page_size: the pragmas themselves (as table-valued
+ * functions in one query, they cost a virtual table each) */
+static int64_t file_size(sqlite3 *h)
+{
+	return pragma_int(h, "PRAGMA page_count") *
+	       pragma_int(h, "PRAGMA page_size");
 }
 
 /* Make the cache that dpg_cache_open() found missing, with the
@@ -622,9 +639,11 @@ static int make(struct dpg_cache *c, struct dpg_error *err)
 	uint32_t *id = xcalloc(c->nfps + 1, sizeof(*id));
 	int rc = 0;
 
-	if (!(access(c->path, F_OK) < 0 && errno == ENOENT &&
-	      db_late_open(&c->h, &c->late_fd, c->path, cache_image_runs,
-			   cache_image_nruns, cache_image_size) == 0)) {
+	if (access(c->path, F_OK) < 0 && errno == ENOENT &&
+	    db_late_open(&c->h, &c->late_fd, c->path, cache_image_runs,
+			 cache_image_nruns, cache_image_size) == 0) {
+		c->fresh = 1;
+	} else {
 		sqlite3_close(c->h); /* in memory, when no file can be */
 		c->h = NULL;
 		rc = attach(c, err);
@@ -684,18 +703,21 @@ int dpg_cache_flush(struct dpg_cache *c, struct dpg_error *err)
 		drop_pending(c);
 		return rc;
 	}
-	if (sqlite3_prepare_v2(c->h,
-			       "INSERT OR REPLACE INTO files (key, entry, "
-			       "size, used) VALUES (?1, ?2, ?3, ?4)",
-			       -1, &put_st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->h,
-			       "UPDATE files SET used = ?2 WHERE key = ?1", -1,
-			       &use_st, NULL) != SQLITE_OK)
-		goto fail;
 	for (i = 0; i < c->np; i++) {
 		struct pending *p = &c->p[i];
-		sqlite3_stmt *s = p->blob ? put_st : use_st;
+		sqlite3_stmt **sp = p->blob ? &put_st : &use_st, *s;
 
+		/* each statement prepared when first needed */
+		if (!*sp &&
+		    sqlite3_prepare_v2(c->h,
+				       p->blob ? "INSERT OR REPLACE INTO files "
+						 "(key, entry, size, used) "
+						 "VALUES (?1, ?2, ?3, ?4)"
+					       : "UPDATE files SET used = ?2 "
+						 "WHERE key = ?1",
+				       -1, sp, NULL) != SQLITE_OK)
+			goto fail;
+		s = *sp;
 		sqlite3_bind_text(s, 1, p->key, -1, SQLITE_STATIC);
 		if (p->blob) {
 			sqlite3_bind_blob(s, 2, p->blob, (int)p->len,

@@ -171,6 +171,17 @@ static int busy_timeout(void)
 	return (int)v;
 }
 
+/* PRAGMA foreign_keys = on (or off) without the statement's parse: the
+ * same flag, set the same way (never inside a transaction, where the
+ * pragma would do nothing). */
+static int foreign_keys(struct dpg_db *db, int on, struct dpg_error *err)
+{
+	if (sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_FKEY, on,
+			      (int *)NULL) != SQLITE_OK)
+		return db_fail(db, DPG_EDB, "PRAGMA foreign_keys", err);
+	return 0;
+}
+
 /* ---- a new database, whole -------------------------------------------- */
 
 /*
@@ -454,10 +465,15 @@ static int connect_ro(struct dpg_db *db, struct dpg_error *err)
 
 /* No memory statistics: with them every SQLite allocation takes one
  * global mutex, on which a scan's threads (the result cache's writer and
- * the store of the scan) wait for each other; dpgaudit never reads them. */
+ * the store of the scan) wait for each other; dpgaudit never reads them.
+ * No first allocation of 20 pages for each connection's page cache (or
+ * temporary table's): its slots are all written when it is made, a page
+ * fault each, where a new database or small scan uses a few pages; the
+ * pages are allocated as they are needed instead. */
 void dpg_db_process_init(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, (void *)NULL, 0, 0);
 }
 
 static struct dpg_db *new_db(const char *path, unsigned int flags)
@@ -489,8 +505,9 @@ static int open_late(struct dpg_db **out, const char *path, unsigned int flags,
 		return rc;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
+	db->fresh = 1;
 	*out = db;
-	return exec(db, "PRAGMA foreign_keys = ON", err);
+	return foreign_keys(db, 1, err);
 }
 
 int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
@@ -572,7 +589,7 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 		/* the busy handler does not cover this switch: exec retries */
 		if ((rc = exec(db, "PRAGMA journal_mode = WAL", err)) < 0 ||
 		    (rc = exec(db, "PRAGMA synchronous = NORMAL", err)) < 0 ||
-		    (rc = exec(db, "PRAGMA foreign_keys = OFF", err)) < 0 ||
+		    (rc = foreign_keys(db, 0, err)) < 0 ||
 		    (rc = migrate(db, version, err)) < 0 ||
 		    (rc = query_ints(db, "PRAGMA application_id", &app_id, 1,
 				     err)) < 0)
@@ -594,7 +611,7 @@ int dpg_db_open(struct dpg_db **out, const char *path, unsigned int flags,
 			}
 		}
 	}
-	rc = exec(db, "PRAGMA foreign_keys = ON", err);
+	rc = foreign_keys(db, 1, err);
 done:
 	if (rc < 0) {
 		dpg_db_close(db);
@@ -617,6 +634,7 @@ void dpg_db_close(struct dpg_db *db)
 
 struct sqlite3 *dpg_db_handle(struct dpg_db *db)
 {
+	db->fresh = 0; /* its caller may write */
 	return db->h;
 }
 
@@ -666,19 +684,26 @@ static int store_target(struct dpg_db *db, const struct dpg_scan *scan,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
+	/* in a new database there is no target yet: a plain insert (the
+	   upsert's RETURNING costs a temporary table) */
 	if (sqlite3_prepare_v2(db->h,
-			       "INSERT INTO targets (locator, kind, "
-			       "first_scanned) VALUES (?1, ?2, ?3) "
-			       "ON CONFLICT (locator) DO UPDATE SET "
-			       "kind = excluded.kind RETURNING id",
+			       db->fresh ? "INSERT INTO targets (locator, "
+					   "kind, first_scanned) VALUES (?1, "
+					   "?2, ?3)"
+					 : "INSERT INTO targets (locator, "
+					   "kind, first_scanned) VALUES (?1, "
+					   "?2, ?3) ON CONFLICT (locator) DO "
+					   "UPDATE SET kind = excluded.kind "
+					   "RETURNING id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, DPG_EDB, "storing the target", err);
 	bind_text(st, 1, scan->target);
 	bind_text(st, 2, scan->kind);
 	bind_text(st, 3, scan->started_at);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW || (db->fresh && rc == SQLITE_DONE)) {
+		*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+				       : sqlite3_last_insert_rowid(db->h);
 		rc = 0;
 	} else {
 		rc = db_fail(db, DPG_EDB, "storing the target", err);
@@ -741,6 +766,8 @@ static int store_skips(struct dpg_db *db, const struct dpg_scan *scan,
 	size_t i;
 	int rc = 0;
 
+	if (!scan->nskips)
+		return 0;
 	if (sqlite3_prepare_v2(db->h,
 			       "INSERT INTO skipped (scan_id, path, reason, "
 			       "size) VALUES (?1, ?2, ?3, ?4)",
@@ -767,6 +794,8 @@ static int store_findings(struct dpg_db *db, const struct dpg_scan *scan,
 	size_t i;
 	int rc = 0;
 
+	if (!scan->nfindings)
+		return 0;
 	if (sqlite3_prepare_v2(db->h,
 			       "INSERT INTO findings (scan_id, analyzer, kind, "
 			       "indicator, path, line, line_end, value, "
@@ -811,6 +840,10 @@ static int store_verdicts(struct dpg_db *db, const struct dpg_scan *scan,
 	sqlite3_stmt *st = NULL;
 	int i, rc = 0;
 
+	for (i = 1; i < DPG_IND_COUNT && !scan->verdicts[i].verdict; i++)
+		;
+	if (i == DPG_IND_COUNT)
+		return 0; /* none (a failed scan) */
 	if (sqlite3_prepare_v2(db->h,
 			       "INSERT INTO verdicts (scan_id, indicator, "
 			       "verdict, reason, missing) VALUES (?1, ?2, ?3, "
@@ -851,6 +884,7 @@ static int reopen_file(struct dpg_db *db, struct dpg_error *err)
 		close(db->late_fd);
 	db->late_fd = -1;
 	db->in_memory = 0;
+	db->fresh = 0;
 	db->h = file->h;
 	file->h = NULL;
 	dpg_db_close(file);
@@ -865,8 +899,9 @@ static int store_tx(struct dpg_db *db, struct dpg_scan *scan,
 
 	if ((rc = exec(db, "BEGIN IMMEDIATE", err)) < 0)
 		return rc;
-	if ((rc = store_target(db, scan, &target_id, err)) < 0 ||
-	    (rc = store_scan_row(db, scan, target_id, err)) < 0 ||
+	rc = store_target(db, scan, &target_id, err);
+	db->fresh = 0;
+	if (rc < 0 || (rc = store_scan_row(db, scan, target_id, err)) < 0 ||
 	    (rc = store_skips(db, scan, err)) < 0 ||
 	    (rc = store_findings(db, scan, err)) < 0 ||
 	    (rc = store_verdicts(db, scan, err)) < 0 ||
@@ -1036,6 +1071,8 @@ int dpg_db_last_good_scan(struct dpg_db *db, const char *locator, int64_t *id,
 
 	*id = 0;
 	tree[0] = fp[0] = '\0';
+	if (db->fresh)
+		return 0; /* no scans */
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT s.id, s.tree_id, s.fingerprint FROM "
 			       "scans s JOIN targets t ON t.id = s.target_id "
@@ -1142,6 +1179,7 @@ int dpg_db_list_scans(struct dpg_db *db,
 
 int dpg_db_exec(struct dpg_db *db, const char *sql, struct dpg_error *err)
 {
+	db->fresh = 0;
 	return exec(db, sql, err);
 }
 

@@ -51,6 +51,9 @@ struct dpg_db {
 	 * scan is stored (h is then in memory), else -1 */
 	int late_fd;
 	int in_memory; /* h is the copy in memory of the file at path */
+	/* h is the new database's image in memory (DPG_DB_LATE), and
+	 * nothing was written to it nor could be: every table is empty */
+	int fresh;
 };
 
 /* Fill err from the connection's last error; returns code. */

@@ -121,4 +121,92 @@ TEST(test_cache_fp__ids)
 	CHECK_INT(system(cmd), 0);
 }
 
-TEST_MAIN("cache_fp", T(test_cache_fp__ids))
+/* The fingerprints table of the file at path, as text. */
+static char *fps_of(const char *path)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	char *out = xstrdup("");
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_prepare_v2(h, "SELECT id, fp FROM fingerprints ORDER BY id",
+			       -1, &st, NULL) == SQLITE_OK)
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char *o = xasprintf(
+				"%s%lld %s", out, sqlite3_column_int64(st, 0),
+				(const char *)sqlite3_column_text(st, 1));
+
+			free(out);
+			out = o;
+		}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return out;
+}
+
+/*
+ * A cache made at the first flush (in memory: its fingerprints added
+ * without looking for them, the new file's being none) gets the ids, and
+ * the rows, that the same fingerprints get in a cache file made empty
+ * first; and what was put is written (the ids were those promised).
+ */
+TEST(test_cache_fp__new_file_as_existing)
+{
+	char dir[] = "/tmp/dpg-test-cache-fpnew-XXXXXX", path[2][80], cmd[96];
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_cache *c;
+	struct dpg_cache_entry e;
+	char *text[NFP], *a, *b;
+	const char *fps[NFP];
+	uint32_t ids[2][NFP];
+	size_t n = lines(text, NFP), i, k, dup = 0;
+
+	CHECK(n == NFP);
+	CHECK(mkdtemp(dir) != NULL);
+	for (i = 0; i < n; i++) {
+		fps[i] = text[i];
+		for (k = 0; k < i && strcmp(text[k], text[i]); k++)
+			;
+		dup += k < i;
+	}
+	CHECK(dup > 0); /* repeats among them (blank lines) */
+	for (k = 0; k < 2; k++) {
+		snprintf(path[k], sizeof(path[k]), "%s/c%zu", dir, k);
+		CHECK_INT(dpg_cache_open(&c, path[k], DPG_CACHE_MAX_DEFAULT,
+					 &err),
+			  0);
+		if (k == 1) /* the file made empty, then given them */
+			CHECK_INT(dpg_cache_flush(c, &err), 0);
+		CHECK_INT(dpg_cache_fingerprints(c, fps, n, ids[k], &err), 0);
+		memset(&e, 0, sizeof(e));
+		dpg_results_init(&e.res);
+		e.len = 7;
+		dpg_cache_put(c, "key", &e);
+		CHECK_INT(dpg_cache_flush(c, &err), 0);
+		dpg_cache_close(c);
+		CHECK_INT(dpg_cache_open(&c, path[k], DPG_CACHE_MAX_DEFAULT,
+					 &err),
+			  0);
+		CHECK_INT(dpg_cache_get(c, "key", &e, &err), 1);
+		CHECK_INT(e.len, 7);
+		dpg_results_release(&e.res);
+		dpg_cache_close(c);
+		for (i = 0; i < n; i++)
+			CHECK_INT(ids[k][i], id_in_file(path[k], fps[i]));
+	}
+	CHECK(!memcmp(ids[0], ids[1], sizeof(ids[0])));
+	a = fps_of(path[0]);
+	b = fps_of(path[1]);
+	CHECK(strlen(a) > 1000);
+	CHECK_STR(a, b);
+	free(a);
+	free(b);
+	for (i = 0; i < n; i++)
+		free(text[i]);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
+TEST_MAIN("cache_fp", T(test_cache_fp__ids),
+	  T(test_cache_fp__new_file_as_existing))

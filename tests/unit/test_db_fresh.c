@@ -252,5 +252,208 @@ TEST(test_db_fresh__made_when_the_first_scan_is_stored)
 	free(cmd);
 }
 
+struct texts {
+	char *s[120];
+	size_t n;
+};
+
+static void add_text(const char *path, const char *s, size_t len, void *ctx)
+{
+	struct texts *t = ctx;
+
+	(void)path;
+	if (t->n < 120)
+		t->s[t->n++] = xstrndup(s, len);
+}
+
+/* A scan of target whose findings and skips are text[0..n-1] (the first
+ * verdict, when given, that one). */
+static int64_t store_text(struct dpg_db *db, const char *target,
+			  const char *kind, const char *status,
+			  const char *verdict, char **text, size_t n)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_scan s;
+	size_t i;
+	int64_t id;
+
+	dpg_scan_init(&s);
+	s.target = target;
+	s.kind = kind;
+	s.status = status;
+	s.types = "software";
+	s.tree_id = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+	s.fingerprint = "0123456789abcdef0123456789abcdef01234567";
+	snprintf(s.started_at, sizeof(s.started_at), "2026-01-0%uT00:00:00Z",
+		 (unsigned)(n % 9 + 1));
+	memcpy(s.finished_at, s.started_at, sizeof(s.started_at));
+	for (i = 0; i < n; i++) {
+		struct dpg_finding f = {
+			"rules",  "match",	   (int)(i % 11 + 1),
+			"README", (unsigned)i + 1, (unsigned)i + 1,
+			text[i],  text[n - 1 - i], (double)i / 7};
+
+		if (i % 5 == 0)
+			f.score = -1;
+		if (i % 3 == 0)
+			dpg_scan_add_skip(&s, text[i], "binary", i);
+		dpg_scan_add_finding(&s, &f);
+	}
+	for (i = 1; i < DPG_IND_COUNT; i++) {
+		s.verdicts[i].verdict = i % 3 == 0   ? "met"
+					: i % 3 == 1 ? "not met"
+						     : "review";
+		s.verdicts[i].reason = text[i % n];
+	}
+	if (verdict)
+		s.verdicts[1].verdict = verdict;
+	if (dpg_db_store_scan(db, &s, &err) < 0)
+		fprintf(stderr, "  store (expected for a bad one): %s\n",
+			err.msg);
+	id = s.id;
+	dpg_scan_release(&s);
+	return id;
+}
+
+/* Every row of the audit tables in the file at path, as text. */
+static char *rows_of(const char *path)
+{
+	static const char *const sql[] = {
+		"SELECT * FROM targets ORDER BY id",
+		"SELECT * FROM scans ORDER BY id",
+		"SELECT * FROM findings ORDER BY id",
+		"SELECT * FROM skipped ORDER BY rowid",
+		"SELECT * FROM verdicts ORDER BY rowid",
+	};
+	sqlite3 *h;
+	char *out = xstrdup("");
+	size_t q;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return out;
+	for (q = 0; q < sizeof(sql) / sizeof(*sql); q++) {
+		sqlite3_stmt *st;
+
+		if (sqlite3_prepare_v2(h, sql[q], -1, &st, NULL) != SQLITE_OK)
+			continue;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int c;
+
+			for (c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *v =
+					sqlite3_column_text(st, c);
+				char *o =
+					xasprintf("%s%s|", out,
+						  v ? (const char *)v : "NULL");
+
+				free(out);
+				out = o;
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	return out;
+}
+
+/* The last good scan of target through db, as text. */
+static char *last_good(struct dpg_db *db, const char *target)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+	char tree[41], fp[41];
+	int64_t id = -1;
+	int rc = dpg_db_last_good_scan(db, target, &id, tree, fp, &err);
+
+	return xasprintf("%d %lld %s %s", rc, (long long)id, tree, fp);
+}
+
+/*
+ * A new database made in memory (DPG_DB_LATE: the statements for an empty
+ * one) and one on disk made from the same image store the same scans to
+ * the same rows, and refuse the same bad ones; the last good scan reads
+ * the same from both.
+ */
+TEST(test_db_fresh__new_stores_as_existing)
+{
+	char dir[] = "/tmp/dpg-dbsame-XXXXXX", buf[300], **text, *a, *b, *cmd;
+	const char *path[2];
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_db *db[2];
+	struct texts t = {{NULL}, 0};
+	size_t n, i, k;
+
+	/* the start of each copyright file: the excerpts, paths, reasons */
+	test_each_listed("ls /usr/share/doc/*/copyright | head -120", buf,
+			 sizeof(buf), add_text, &t);
+	text = t.s;
+	n = t.n;
+
+	CHECK(n == 120);
+	CHECK(mkdtemp(dir) != NULL);
+	path[0] = xasprintf("%s/late.db", dir);
+	path[1] = xasprintf("%s/file.db", dir);
+	CHECK_INT(
+		dpg_db_open(&db[0], path[0], DPG_DB_CREATE | DPG_DB_LATE, &err),
+		0);
+	CHECK_INT(dpg_db_open(&db[1], path[1], DPG_DB_CREATE, &err), 0);
+	for (k = 0; k < 2; k++) {
+		a = last_good(db[k], "/srv/x");
+		CHECK_STR(a, "0 0  ");
+		free(a);
+		/* refused: a status and a verdict outside the CHECKs */
+		CHECK_INT(store_text(db[k], "/srv/x", "git", "bogus", NULL,
+				     text, 3),
+			  0);
+		CHECK_INT(store_text(db[k], "/srv/x", "git", "ok", "met ", text,
+				     3),
+			  0);
+		CHECK(k == 1 || !exists(path[0]));
+		CHECK_INT(
+			store_text(db[k], "/srv/x", "git", "ok", NULL, text, 1),
+			1);
+		a = last_good(db[k], "/srv/x");
+		CHECK(strncmp(a, "0 1 4b825dc6", 12) == 0);
+		free(a);
+		/* a second one of the same target, its kind changed */
+		CHECK_INT(store_text(db[k], "/srv/x", "dir", "partial", NULL,
+				     text, n),
+			  2);
+		CHECK_INT(store_text(db[k], "/srv/y", "git", "unchanged", NULL,
+				     text, n / 2),
+			  3);
+	}
+	for (k = 0; k < 2; k++) {
+		/* the constraints hold for other writers afterwards */
+		CHECK(dpg_db_exec(db[k],
+				  "INSERT INTO verdicts (scan_id, indicator, "
+				  "verdict, reason) VALUES (1, '99', 'bogus', "
+				  "'')",
+				  &err) < 0);
+		CHECK(strstr(err.msg, "CHECK") != NULL);
+	}
+	a = last_good(db[0], "/srv/x");
+	b = last_good(db[1], "/srv/x");
+	CHECK_STR(a, b);
+	CHECK(strncmp(a, "0 1 ", 4) == 0);
+	free(a);
+	free(b);
+	dpg_db_close(db[0]);
+	dpg_db_close(db[1]);
+	a = rows_of(path[0]);
+	b = rows_of(path[1]);
+	CHECK(strlen(a) > 10000);
+	CHECK_STR(a, b);
+	free(a);
+	free(b);
+	for (i = 0; i < n; i++)
+		free(text[i]);
+	free((char *)path[0]);
+	free((char *)path[1]);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	CHECK_INT(system(cmd), 0);
+	free(cmd);
+}
+
 TEST_MAIN("test_db_fresh", T(test_db_fresh__new_and_migrated_alike),
-	  T(test_db_fresh__made_when_the_first_scan_is_stored))
+	  T(test_db_fresh__made_when_the_first_scan_is_stored),
+	  T(test_db_fresh__new_stores_as_existing))
