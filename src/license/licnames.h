@@ -72,6 +72,10 @@ size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
  * (a trigger, the end of a license's terms, a bundled-licenses heading);
  * 0 if none is there. */
 size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i);
+/* Whether a line of x (after dpg_lictext_prepare()) holding one of its
+ * "licen"s is a "License" heading: then dpg_licdecl_notices() reads the
+ * text with every token, never in windows. */
+int dpg_licdecl_has_heading(const struct dpg_lictext *x);
 /* Whether dpg_licdecl_last_word(text, len) is not 0 (any end first). */
 int dpg_licdecl_has_word(const char *text, size_t len);
 /* Tokenise src (len bytes); release with dpg_lictext_release(). */

@@ -535,6 +535,8 @@ static int any_seq(const struct phrases *p, const struct dpg_lictext *x,
 	return gate_has(&p->gate, x, i) && phrase_at(p, x, i, &len) < p->n;
 }
 
+static void fw_once(void);
+
 static void phrases_once(void)
 {
 	size_t k;
@@ -550,6 +552,7 @@ static void phrases_once(void)
 	phrases_init(&ph.ends, end_phrases, DPG_ARRAY_SIZE(end_phrases));
 	phrases_init(&ph.gnu, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
 	phrases_init(&ph.bundled, bundled_heads, DPG_ARRAY_SIZE(bundled_heads));
+	fw_once();
 	for (k = 0; k < DPG_ARRAY_SIZE(negations); k++)
 		ph.neg.len[(unsigned char)negations[k][0]] |=
 			1ull << gate_bit(strlen(negations[k]));
@@ -807,14 +810,53 @@ static void pairs_of(const char *s, uint64_t set[4])
 		set[pair_hash(s) >> 6] |= 1ull << (pair_hash(s) & 63);
 }
 
-static const char *find_word(const char *sub, const uint64_t set[4],
-			     const char *w)
-{
-	const char *q;
+/* The words framework_subject() looks for: "this ", "our " and "we "
+ * first (the subject is the project's), then the frameworks' names. */
+static const char *const fw_words[] = {
+	"this ",     "our ",	   "we ",	  "framework", "laravel",
+	"symfony",   "django",	   "rails",	  "react",     "next.js",
+	"nuxt",	     "vue",	   "vue.js",	  "angular",   "flutter",
+	"express",   "spring",	   "codeigniter", "yii",       "cakephp",
+	"bootstrap", "jekyll",	   "hugo",	  "gatsby",    "ember",
+	"svelte",    "sveltekit",  "phoenix",	  "vite",      "electron",
+	"ionic",     "docusaurus", "expo",	  "nestjs",    "strapi",
+};
+#define FW_OURS 3 /* the first three */
 
-	for (q = w; q[1]; q++)
-		if (!(set[pair_hash(q) >> 6] >> (pair_hash(q) & 63) & 1))
-			return NULL;
+/* Each word's byte pairs, hashed as pairs_of() does, and its length:
+ * made once. */
+static struct {
+	uint64_t set[DPG_ARRAY_SIZE(fw_words)][4];
+	size_t len[DPG_ARRAY_SIZE(fw_words)];
+} fw;
+
+static void fw_once(void)
+{
+	size_t k;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(fw_words); k++) {
+		pairs_of(fw_words[k], fw.set[k]);
+		fw.len[k] = strlen(fw_words[k]);
+	}
+}
+
+/* Word k of fw_words in sub (set: its pairs), or NULL: a word with a pair
+ * that is not there is not in the string (no strstr needed).  The pairs
+ * are compared one by one with dpg_licdecl_no_gates, all at once
+ * else. */
+static const char *find_word(const char *sub, const uint64_t set[4], size_t k)
+{
+	const char *q, *w = fw_words[k];
+
+	if (dpg_licdecl_no_gates) {
+		for (q = w; q[1]; q++)
+			if (!(set[pair_hash(q) >> 6] >> (pair_hash(q) & 63) &
+			      1))
+				return NULL;
+	} else if ((fw.set[k][0] & ~set[0]) | (fw.set[k][1] & ~set[1]) |
+		   (fw.set[k][2] & ~set[2]) | (fw.set[k][3] & ~set[3])) {
+		return NULL;
+	}
 	return strstr(sub, w);
 }
 
@@ -826,16 +868,6 @@ static const char *find_word(const char *sub, const uint64_t set[4],
  */
 static int framework_subject(const struct state *st, size_t from, size_t to)
 {
-	static const char *const names[] = {
-		"framework",  "laravel",   "symfony",	  "django",
-		"rails",      "react",	   "next.js",	  "nuxt",
-		"vue",	      "vue.js",	   "angular",	  "flutter",
-		"express",    "spring",	   "codeigniter", "yii",
-		"cakephp",    "bootstrap", "jekyll",	  "hugo",
-		"gatsby",     "ember",	   "svelte",	  "sveltekit",
-		"phoenix",    "vite",	   "electron",	  "ionic",
-		"docusaurus", "expo",	   "nestjs",	  "strapi",
-	};
 	char sub[200];
 	size_t n = to > from ? to - from : 0, i, k;
 	uint64_t set[4];
@@ -849,12 +881,12 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 	}
 	sub[n] = '\0';
 	pairs_of(sub, set);
-	if (find_word(sub, set, "this ") || find_word(sub, set, "our ") ||
-	    find_word(sub, set, "we "))
-		return 0;
-	for (k = 0; k < DPG_ARRAY_SIZE(names); k++) {
-		const char *p = find_word(sub, set, names[k]);
-		size_t l = strlen(names[k]);
+	for (k = 0; k < FW_OURS; k++)
+		if (find_word(sub, set, k))
+			return 0;
+	for (k = FW_OURS; k < DPG_ARRAY_SIZE(fw_words); k++) {
+		const char *p = find_word(sub, set, k);
+		size_t l = fw.len[k];
 
 		if (p && (p == sub || !isalnum((unsigned char)p[-1])) &&
 		    !isalnum((unsigned char)p[l]))
@@ -1952,18 +1984,27 @@ static void read_text(struct state *st)
 
 /* Whether a line with a "licen" is a "License" heading: sections() reads
  * on from it for as long as it finds names, with every token. */
-static int has_heading(const struct state *st)
+int dpg_licdecl_has_heading(const struct dpg_lictext *x)
 {
-	const char *s = st->x.src, *nl;
-	size_t o, ls, le, body;
+	const char *s = x->src, *nl;
+	size_t o, ls, le, body, from = 0;
 
-	for (o = 0; o < st->nlicen; o++) {
-		nl = memrchr(s, '\n', st->licen[o]);
-		ls = nl ? (size_t)(nl - s) + 1 : 0;
-		nl = memchr(s + st->licen[o], '\n', st->x.len - st->licen[o]);
-		le = nl ? (size_t)(nl - s) : st->x.len;
-		if (heading_at(s, st->x.len, ls, le, &body))
+	/* each line once (a JSON string of a license text is one long line
+	 * with many "licen"s), its start looked for back to the end of the
+	 * last one only (dpg_licdecl_no_gates: from the text's start, for
+	 * every "licen") */
+	for (o = 0; o < x->nlicen; o++) {
+		if (dpg_licdecl_no_gates)
+			from = 0;
+		else if (x->licen[o] < from)
+			continue;
+		nl = memrchr(s + from, '\n', x->licen[o] - from);
+		ls = nl ? (size_t)(nl - s) + 1 : from;
+		nl = memchr(s + x->licen[o], '\n', x->len - x->licen[o]);
+		le = nl ? (size_t)(nl - s) : x->len;
+		if (heading_at(s, x->len, ls, le, &body))
 			return 1;
+		from = le + 1;
 	}
 	return 0;
 }
@@ -1999,7 +2040,7 @@ static int read_windows(struct state *st)
 	st->schemes = pl.schemes;
 	st->nschemes = pl.nschemes;
 	st->have_schemes = ok;
-	if (!ok || has_heading(st) || !worth_it(&st->x, &pl)) {
+	if (!ok || dpg_licdecl_has_heading(&st->x) || !worth_it(&st->x, &pl)) {
 		free(pl.at);
 		return 0;
 	}

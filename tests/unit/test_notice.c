@@ -1276,6 +1276,18 @@ TEST(test_notice__gates_same)
 		"the terms",
 		"is under",
 		"to you under",
+		/* a framework's license, not the project's */
+		"The Laravel framework is open-sourced software ",
+		"Laravel is ",
+		"React is ",
+		"Vue.js ",
+		"next.js",
+		"nestjs",
+		"This project ",
+		"our ",
+		"we ",
+		"-",
+		"\nLicense\n",
 	};
 
 	CHECK_INT(real_and_random(gates_differ, bits, DPG_ARRAY_SIZE(bits), " ",
@@ -1636,6 +1648,46 @@ TEST(test_notice__windows_same)
 	CHECK_INT(windows_runs(windows_differ, 3000, 12000, 12), 0);
 }
 
+/* dpg_licdecl_has_heading() on one text, each line once (the fast way)
+ * and for every "licen" from the text's start (dpg_licdecl_no_gates):
+ * 1 when they differ. */
+static size_t heading_once_differs(const char *s, size_t len)
+{
+	struct dpg_lictext x;
+	int a, b;
+
+	dpg_lictext_prepare(&x, s, len);
+	a = dpg_licdecl_has_heading(&x);
+	dpg_licdecl_no_gates = 1;
+	b = dpg_licdecl_has_heading(&x);
+	dpg_licdecl_no_gates = 0;
+	dpg_lictext_release(&x);
+	return a != b;
+}
+
+/* heading_once_differs() on s, and on s with most of its line ends made
+ * spaces (long lines of many "licen"s, as a license text in a JSON
+ * string is): the number of differences. */
+static size_t heading_differs(const char *s, size_t len)
+{
+	static char joined[sizeof(wbuf)];
+	size_t i, bad = heading_once_differs(s, len), lines = 0;
+
+	for (i = 0; i < len; i++) {
+		joined[i] = s[i];
+		if (s[i] == '\n' && ++lines % 7)
+			joined[i] = ' ';
+	}
+	return bad + heading_once_differs(joined, len);
+}
+
+/* Whether a text has a "License" heading: the same each line once, on
+ * real files and texts of headings, notices and long lines. */
+TEST(test_notice__heading_lines)
+{
+	CHECK_INT(windows_runs(heading_differs, 2000, 9000, 21), 0);
+}
+
 /* dpg_lictext_near() against dpg_lictext_init() on s, around the key
  * places and around every 499th byte: each of its tokens is one of the
  * whole text's, in order, a run of them between two gaps; each place has
@@ -1924,6 +1976,6 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__many_lines), T(test_notice__phrase_gates),
 	  T(test_notice__avx2_same), T(test_notice__gates_same),
 	  T(test_notice__name_gate), T(test_notice__windows_same),
-	  T(test_notice__windows_near), T(test_notice__windows_places),
-	  T(test_notice__windows_places_serve), T(test_notice__windows_licen),
-	  T(test_notice__tags_avx2_same))
+	  T(test_notice__heading_lines), T(test_notice__windows_near),
+	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
+	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same))
