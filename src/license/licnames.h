@@ -68,6 +68,15 @@ extern size_t dpg_licdecl_places_near;
  * it reads every text whole here. */
 size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
 			  int licen);
+/* dpg_licdecl_places(), and with licen the "://"s found with the
+ * "licen"s, in order, into *schemes (free it; NULL, 0: none, or
+ * (size_t)-1 returned). */
+size_t dpg_licdecl_places_schemes(struct dpg_lictext *x, size_t **at, int *gnu,
+				  int licen, size_t **schemes,
+				  size_t *nschemes);
+/* Tests: not 0 makes dpg_licdecl_places() look for the key words a byte
+ * at a time, not 64 at a time with AVX2 (the same places). */
+extern int dpg_licdecl_keys_bytes;
 /* Tests: the most tokens from token i that are a phrase of notice.c's
  * (a trigger, the end of a license's terms, a bundled-licenses heading);
  * 0 if none is there. */

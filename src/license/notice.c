@@ -1806,16 +1806,37 @@ static unsigned int key_bits(const char *l, size_t p)
 }
 
 #ifdef WORDS_AVX2
-/* A byte's buckets at position j of a key's three (nibble lookups). */
+/* The buckets of the keys whose three bytes start at each of the 32
+ * bytes at q (nibble lookups).  A byte's low nibble is looked up as it
+ * is: one of 0x80 or more gives 0, as its high nibble does (the keys are
+ * ASCII). */
+#define KEYS32(q)                                                              \
+	_mm256_and_si256(_mm256_and_si256(KEY_AT(q, lo0, hi0),                 \
+					  KEY_AT(q + 1, lo1, hi1)),            \
+			 KEY_AT(q + 2, lo2, hi2))
+#define KEY_AT(q, lo, hi)                                                      \
+	KEY_BITS(_mm256_loadu_si256((const void *)(q)), lo, hi)
 #define KEY_BITS(v, lo, hi)                                                    \
 	_mm256_and_si256(                                                      \
-		_mm256_shuffle_epi8(lo, _mm256_and_si256(v, f)),               \
+		_mm256_shuffle_epi8(lo, v),                                    \
 		_mm256_shuffle_epi8(                                           \
 			hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), f)))
 
-/* The key places of x->low from 0, 32 at a time; returns where the rest
- * starts.  A block of 64 times 32 bytes, then its places: the tables stay
- * in registers. */
+/* The key places at the starts [p, p + 32 * n) of x->low (n 1 or 2), the
+ * set bits of m (bit j: start p + j) in order. */
+static void keys_in(struct dpg_lictext *x, size_t p, uint64_t m,
+		    struct places *pl)
+{
+	for (; m; m &= m - 1) {
+		size_t k = p + (size_t)__builtin_ctzll(m);
+
+		key_at(x, k, key_bits(x->low, k), pl);
+	}
+}
+
+/* The key places of x->low from 0, 64 at a time (the last 32 at a time);
+ * returns where the rest starts.  Up to 64 times 64 starts, then the
+ * places of those that have any: the tables stay in registers. */
 __attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
 						     struct places *pl)
 {
@@ -1826,43 +1847,50 @@ __attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
 	const __m256i lo1 = TAB(kw.lo[1]), hi1 = TAB(kw.hi[1]);
 	const __m256i lo2 = TAB(kw.lo[2]), hi2 = TAB(kw.hi[2]);
 #undef TAB
-	uint32_t nz[64];
-	size_t p = 0, b, k;
-	uint64_t any;
+	uint64_t nz[64];
+	size_t p = 0, at[64], nh, u, h;
+	__m256i m0, m1;
 
-	/* p + 2 + 31 <= len: l[len] is the NUL */
-	while (p + 33 <= x->len) {
-		size_t nb = (x->len - p - 1) / 32;
+	/* starts p..p+63 read l[p..p+65]: p + 65 <= len (l[len] is the
+	 * NUL) */
+	while (p + 65 <= x->len) {
+		size_t nu = (x->len - p - 1) / 64;
 
-		if (nb > 64)
-			nb = 64;
-		any = 0;
-		for (b = 0; b < nb; b++) {
-			const char *q = l + p + 32 * b;
-			__m256i v0 = _mm256_loadu_si256((const void *)q);
-			__m256i v1 = _mm256_loadu_si256((const void *)(q + 1));
-			__m256i v2 = _mm256_loadu_si256((const void *)(q + 2));
-			__m256i m = _mm256_and_si256(
-				_mm256_and_si256(KEY_BITS(v0, lo0, hi0),
-						 KEY_BITS(v1, lo1, hi1)),
-				KEY_BITS(v2, lo2, hi2));
+		if (nu > 64)
+			nu = 64;
+		for (nh = 0, u = 0; u < nu; u++) {
+			const char *q = l + p + 64 * u;
 
-			nz[b] = ~(uint32_t)_mm256_movemask_epi8(
-				_mm256_cmpeq_epi8(m, z));
-			any |= (uint64_t)(nz[b] != 0) << b;
+			m0 = KEYS32(q);
+			m1 = KEYS32(q + 32);
+			if (_mm256_testz_si256(_mm256_or_si256(m0, m1),
+					       _mm256_or_si256(m0, m1)))
+				continue;
+			nz[nh] = ~(uint64_t)(uint32_t)_mm256_movemask_epi8(
+					 _mm256_cmpeq_epi8(m0, z)) &
+				 0xffffffffu;
+			nz[nh] |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
+					  _mm256_cmpeq_epi8(m1, z))
+				  << 32;
+			at[nh++] = p + 64 * u;
 		}
-		/* the blocks with a place, in order */
-		for (; any; any &= any - 1) {
-			b = (size_t)__builtin_ctzll(any);
-			for (; nz[b]; nz[b] &= nz[b] - 1) {
-				k = p + 32 * b + (size_t)__builtin_ctz(nz[b]);
-				key_at(x, k, key_bits(l, k), pl);
-			}
-		}
-		p += 32 * nb;
+		for (h = 0; h < nh; h++)
+			keys_in(x, at[h], nz[h], pl);
+		p += 64 * nu;
+	}
+	/* starts p..p+31: p + 33 <= len */
+	if (p + 33 <= x->len) {
+		m0 = KEYS32(l + p);
+		keys_in(x, p,
+			(uint32_t)~_mm256_movemask_epi8(
+				_mm256_cmpeq_epi8(m0, z)),
+			pl);
+		p += 32;
 	}
 	return p;
 }
+#undef KEYS32
+#undef KEY_AT
 #undef KEY_BITS
 #endif
 
@@ -1870,6 +1898,7 @@ __attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
  * serves() takes (tests: 0). */
 size_t dpg_licdecl_places_near = 1024;
 #define PLACES_NEAR dpg_licdecl_places_near
+int dpg_licdecl_keys_bytes;
 
 /* Whether window_places() can be done here (AVX2). */
 static int places_here(void)
@@ -1896,7 +1925,8 @@ static int window_places(struct dpg_lictext *x, struct places *pl)
 	if (!places_here())
 		return 0;
 #ifdef WORDS_AVX2
-	p = keys32(x, pl);
+	if (!dpg_licdecl_keys_bytes)
+		p = keys32(x, pl);
 #endif
 	for (; p + 3 <= x->len; p++) {
 		unsigned int bits = key_bits(x->low, p);
@@ -1940,22 +1970,37 @@ size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i)
 	return most;
 }
 
-size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
-			  int licen)
+size_t dpg_licdecl_places_schemes(struct dpg_lictext *x, size_t **at, int *gnu,
+				  int licen, size_t **schemes, size_t *nschemes)
 {
 	struct places pl = {NULL, 0, 0, 0, licen, NULL, 0, 0, {0, (size_t)-1}};
 
 	pthread_once(&ph_once, phrases_once);
 	pthread_once(&kw_once, keys_once);
+	*schemes = NULL;
+	*nschemes = 0;
 	if (!window_places(x, &pl)) {
 		free(pl.at);
+		free(pl.schemes);
 		*at = NULL;
 		return (size_t)-1;
 	}
-	free(pl.schemes);
+	*schemes = pl.schemes;
+	*nschemes = pl.nschemes;
 	*at = pl.at;
 	*gnu = pl.gnu;
 	return pl.n;
+}
+
+size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
+			  int licen)
+{
+	size_t *schemes, nschemes,
+		n = dpg_licdecl_places_schemes(x, at, gnu, licen, &schemes,
+					       &nschemes);
+
+	free(schemes);
+	return n;
 }
 
 /* The readers, in order; in windows, they stop at a fail. */

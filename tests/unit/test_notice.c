@@ -1883,6 +1883,60 @@ static size_t licen_differs(const char *s, size_t len)
 	return bad;
 }
 
+/* The key places of s (every one, all; or those that serve a phrase),
+ * its "licen"s, "://"s and "gnu", found 64 bytes at a time and a byte at
+ * a time (dpg_licdecl_keys_bytes): the number of differences. */
+static size_t keys_once_differ(const char *s, size_t len, int all)
+{
+	struct dpg_lictext a, b;
+	size_t *pa, *pb, na, nb, *sa, *sb, nsa, nsb, k, bad = 0;
+	int ga = 0, gb = 0;
+
+	dpg_licdecl_all_places = all;
+	dpg_lictext_lower(&a, s, len);
+	dpg_lictext_lower(&b, s, len);
+	na = dpg_licdecl_places_schemes(&a, &pa, &ga, 1, &sa, &nsa);
+	dpg_licdecl_keys_bytes = 1;
+	nb = dpg_licdecl_places_schemes(&b, &pb, &gb, 1, &sb, &nsb);
+	dpg_licdecl_keys_bytes = 0;
+	dpg_licdecl_all_places = 0;
+	bad += na != nb || ga != gb || a.nlicen != b.nlicen || nsa != nsb;
+	for (k = 0; !bad && na != (size_t)-1 && k < na; k++)
+		bad += pa[k] != pb[k];
+	for (k = 0; !bad && k < a.nlicen; k++)
+		bad += a.licen[k] != b.licen[k];
+	for (k = 0; !bad && k < nsa; k++)
+		bad += sa[k] != sb[k];
+	free(pa);
+	free(pb);
+	free(sa);
+	free(sb);
+	dpg_lictext_release(&a);
+	dpg_lictext_release(&b);
+	return bad;
+}
+
+/* keys_once_differ() on s, both ways, and on s with every fifth byte's
+ * top bit set (bytes of 0x80 or more whose low nibble is a key byte's). */
+static size_t keys_differ(const char *s, size_t len)
+{
+	static char high[sizeof(wbuf)];
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		high[i] = (char)(i % 5 ? s[i] : s[i] | 0x80);
+	return keys_once_differ(s, len, 1) + keys_once_differ(s, len, 0) +
+	       keys_once_differ(high, len, 1);
+}
+
+/* The key-word pass 64 bytes at a time finds what a byte at a time
+ * does: on real files and on texts of key words at every offset and
+ * length. */
+TEST(test_notice__keys_same)
+{
+	CHECK_INT(windows_runs(keys_differ, 2000, 3000, 80), 0);
+}
+
 TEST(test_notice__windows_licen)
 {
 	static const char *const odd[] = {
@@ -1976,6 +2030,7 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__many_lines), T(test_notice__phrase_gates),
 	  T(test_notice__avx2_same), T(test_notice__gates_same),
 	  T(test_notice__name_gate), T(test_notice__windows_same),
-	  T(test_notice__heading_lines), T(test_notice__windows_near),
-	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
-	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same))
+	  T(test_notice__heading_lines), T(test_notice__keys_same),
+	  T(test_notice__windows_near), T(test_notice__windows_places),
+	  T(test_notice__windows_places_serve), T(test_notice__windows_licen),
+	  T(test_notice__tags_avx2_same))
