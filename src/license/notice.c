@@ -1447,7 +1447,16 @@ static void rel_license(struct state *st)
  * them, and reads the text again with every token when that could give
  * another answer (fail).  Each word is found by three of its bytes (at
  * at, in bucket bucket of a nibble search, then compared whole); "gnu"
- * only says the text has it.
+ * only says the text has it.  Two keys share a bucket: the nibble search
+ * also passes the bytes that mix their nibbles, and the key's own three
+ * bytes where the word is not ("lic" of "public").  The bytes and pairs
+ * are those that pass least where no key is, by the byte trigrams of the
+ * license and documentation texts of the bench corpus (usr-share-doc,
+ * spdx-license-list, apache2-doc, git-doc, sqlite3-doc): key_at() runs
+ * at 30,174 places of apache2-doc, against 87,515 with "lic", "efi"
+ * ... "lea" before.  A place is at the key's three bytes: all of a
+ * word's letters are in the same token, and in a tag or not
+ * (in_tag()).
  */
 /* What a key is for: a word of a phrase, or else. */
 enum key_kind { K_PHRASE, K_GNU, K_LICEN, K_SCHEME };
@@ -1457,14 +1466,14 @@ static const struct {
 	unsigned char at, bucket;
 	enum key_kind kind;
 } keys[] = {
-	{"definitions", 1, 0, K_PHRASE}, {"licen", 0, 0, K_LICEN},
-	{"terms", 2, 1, K_PHRASE},	 {"third", 2, 2, K_PHRASE},
-	{"apply", 1, 2, K_PHRASE},	 {"purpose", 1, 3, K_PHRASE},
-	{"firm", 1, 3, K_PHRASE},	 {"gnu", 0, 4, K_GNU},
-	{"://", 0, 4, K_SCHEME},	 {"bundled", 0, 5, K_PHRASE},
-	{"under", 0, 5, K_PHRASE},	 {"governed", 0, 6, K_PHRASE},
-	{"preamble", 2, 6, K_PHRASE},	 {"covered", 0, 7, K_PHRASE},
-	{"released", 2, 7, K_PHRASE},
+	{"licen", 2, 0, K_LICEN},	 {"preamble", 3, 0, K_PHRASE},
+	{"terms", 2, 1, K_PHRASE},	 {"purpose", 2, 1, K_PHRASE},
+	{"third", 2, 2, K_PHRASE},	 {"firm", 1, 2, K_PHRASE},
+	{"apply", 2, 3, K_PHRASE},	 {"gnu", 0, 3, K_GNU},
+	{"://", 0, 4, K_SCHEME},	 {"covered", 0, 4, K_PHRASE},
+	{"bundled", 1, 5, K_PHRASE},	 {"under", 0, 5, K_PHRASE},
+	{"governed", 0, 6, K_PHRASE},	 {"released", 3, 6, K_PHRASE},
+	{"definitions", 1, 7, K_PHRASE},
 };
 
 /* Tokens each window keeps before its first such word, and after its
