@@ -77,6 +77,13 @@ size_t dpg_licdecl_places_schemes(struct dpg_lictext *x, size_t **at, int *gnu,
 /* Tests: not 0 makes dpg_licdecl_places() look for the key words a byte
  * at a time, not 64 at a time with AVX2 (the same places). */
 extern int dpg_licdecl_keys_bytes;
+/* Tests: whether x->low[s, e) holds "licen" (one of x's), "mpl", "epl",
+ * "cpl" or "zero", sixteen starts at a time, or (bytes) a byte at a
+ * time; and where the URL characters of x->low from e end, 32 at a time
+ * where the CPU has AVX2, or (bytes) a byte at a time. */
+int dpg_licdecl_url_words(const struct dpg_lictext *x, size_t s, size_t e,
+			  int bytes);
+size_t dpg_licdecl_url_end(const struct dpg_lictext *x, size_t e, int bytes);
 /* Tests: the most tokens from token i that are a phrase of notice.c's
  * (a trigger, the end of a license's terms, a bundled-licenses heading);
  * 0 if none is there. */

@@ -536,6 +536,7 @@ static int any_seq(const struct phrases *p, const struct dpg_lictext *x,
 }
 
 static void fw_once(void);
+static void url_nibbles(void);
 
 static void phrases_once(void)
 {
@@ -567,6 +568,7 @@ static void phrases_once(void)
 		ph.next.len[k] = ph.triggers.next.len[k] | ph.ends.next.len[k] |
 				 ph.gnu.next.len[k] | ph.bundled.next.len[k];
 	}
+	url_nibbles();
 }
 
 /*
@@ -1225,8 +1227,12 @@ static int url_words(const struct state *st, size_t *o, size_t s, size_t e)
 	if (*o < st->nlicen && st->licen[*o] + 5 <= e)
 		return 1;
 #ifdef __SSE2__
-	/* starts k..k+15, each with its "zero" in [s, e): k + 19 <= e */
-	for (; k + 19 <= e; k += 16) {
+	/* starts k..k+15, each with its "zero" in [s, e): k + 19 <= e; the
+	 * last sixteen of them where the URL has that many, over some
+	 * already looked at (the byte loop is left only start e - 3, an
+	 * "mpl" that ends the URL) */
+	for (; k + 19 <= e;
+	     k = k + 16 + 19 <= e || k + 19 == e ? k + 16 : e - 19) {
 		__m128i v0 = _mm_loadu_si128((const void *)(l + k));
 		__m128i v1 = _mm_loadu_si128((const void *)(l + k + 1));
 		__m128i v2 = _mm_loadu_si128((const void *)(l + k + 2));
@@ -1254,6 +1260,73 @@ static int url_words(const struct state *st, size_t *o, size_t s, size_t e)
 	return 0;
 }
 
+/* The bytes a URL does not go on over (!ph.url[c]) by their nibbles:
+ * c is one when url_lo[c & 15] & url_hi[c >> 4] (a bit for each high
+ * nibble 2 to 7, bit 0 for the others, all of whose bytes are); url_ok
+ * when phrases_once() found that to be so for every byte. */
+static unsigned char url_lo[16], url_hi[16];
+static int url_ok;
+
+static void url_nibbles(void)
+{
+	unsigned int c;
+
+	for (c = 0; c < 16; c++)
+		url_hi[c] =
+			(unsigned char)(c >= 2 && c <= 7 ? 1u << (c - 1) : 1u);
+	for (c = 0; c < 256; c++)
+		if (!ph.url[c])
+			url_lo[c & 15] |= url_hi[c >> 4];
+	url_ok = 1;
+	for (c = 0; c < 256; c++)
+		url_ok &= (!(url_lo[c & 15] & url_hi[c >> 4])) == ph.url[c];
+}
+
+#ifdef WORDS_AVX2
+/* url_end() 32 bytes at a time, while they are in the text. */
+__attribute__((target("avx2"))) static size_t url_end32(const char *l, size_t e,
+							size_t len)
+{
+	const __m256i f = _mm256_set1_epi8(0x0f), z = _mm256_setzero_si256();
+	const __m256i lo = _mm256_broadcastsi128_si256(
+		_mm_loadu_si128((const void *)url_lo));
+	const __m256i hi = _mm256_broadcastsi128_si256(
+		_mm_loadu_si128((const void *)url_hi));
+
+	for (; e + 32 <= len; e += 32) {
+		__m256i v = _mm256_loadu_si256((const void *)(l + e));
+		__m256i no = _mm256_and_si256(
+			_mm256_shuffle_epi8(lo, _mm256_and_si256(v, f)),
+			_mm256_shuffle_epi8(
+				hi,
+				_mm256_and_si256(_mm256_srli_epi16(v, 4), f)));
+		uint32_t m = ~(uint32_t)_mm256_movemask_epi8(
+			_mm256_cmpeq_epi8(no, z));
+
+		if (m)
+			return e + (size_t)__builtin_ctz(m);
+	}
+	while (e < len && url_char((unsigned char)l[e]))
+		e++;
+	return e;
+}
+#endif
+
+/* The end of the URL characters of l from e on (len at the most): 32 at
+ * a time where the CPU has AVX2, a byte at a time with
+ * dpg_licdecl_no_gates. */
+static size_t url_end(const char *l, size_t e, size_t len)
+{
+#ifdef WORDS_AVX2
+	if (url_ok && !dpg_licdecl_no_gates && !dpg_lictext_no_avx2 &&
+	    __builtin_cpu_supports("avx2"))
+		return url_end32(l, e, len);
+#endif
+	while (e < len && url_char((unsigned char)l[e]))
+		e++;
+	return e;
+}
+
 /* The first "://" of x->low from p on, or NULL: from st->schemes (*k
  * its first entry not yet passed) when they were found. */
 static const char *next_scheme(const struct state *st, size_t *k, const char *p)
@@ -1265,6 +1338,36 @@ static const char *next_scheme(const struct state *st, size_t *k, const char *p)
 	while (*k < st->nschemes && low + st->schemes[*k] < p)
 		(*k)++;
 	return *k < st->nschemes ? low + st->schemes[*k] : NULL;
+}
+
+int dpg_licdecl_url_words(const struct dpg_lictext *x, size_t s, size_t e,
+			  int bytes)
+{
+	struct state *st;
+	size_t o = 0;
+	int r;
+
+	if (bytes)
+		return url_words_bytes(x->low, s, e);
+	st = xmalloc(sizeof(*st));
+	memset(st, 0, offsetof(struct state, out));
+	st->x = *x;
+	st->licen = x->licen;
+	st->nlicen = x->nlicen;
+	r = url_words(st, &o, s, e);
+	free(st);
+	return r;
+}
+
+size_t dpg_licdecl_url_end(const struct dpg_lictext *x, size_t e, int bytes)
+{
+	int was = dpg_licdecl_no_gates;
+
+	pthread_once(&ph_once, phrases_once);
+	dpg_licdecl_no_gates = bytes;
+	e = url_end(x->low, e, x->len);
+	dpg_licdecl_no_gates = was;
+	return e;
 }
 
 static void urls(struct state *st)
@@ -1280,8 +1383,7 @@ static void urls(struct state *st)
 
 		while (s > 0 && low[s - 1] >= 'a' && low[s - 1] <= 'z')
 			s--;
-		while (e < x->len && url_char((unsigned char)low[e]))
-			e++;
+		e = url_end(low, e, x->len);
 		p = low + e;
 		/* trailing sentence punctuation */
 		while (e > s && (low[e - 1] == '.' || low[e - 1] == ';' ||
@@ -1388,15 +1490,15 @@ static void rel_license(struct state *st)
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low, *p;
 	unsigned int seen = 0;
-	size_t h, o;
+	size_t h, o, at[DPG_ARRAY_SIZE(pats)];
 
 	/* which of them occur: at a "licen" of the text (HTML has many
-	 * other rel=, "stylesheet", "next") */
+	 * other rel=, "stylesheet", "next"); at: where "licen" is in each */
+	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++)
+		at[h] = (size_t)(strstr(pats[h], "licen") - pats[h]);
 	for (o = 0; o < st->nlicen; o++)
 		for (h = 0; h < DPG_ARRAY_SIZE(pats); h++)
-			if (licen_in(x, st->licen[o], pats[h],
-				     (size_t)(strstr(pats[h], "licen") -
-					      pats[h])))
+			if (licen_in(x, st->licen[o], pats[h], at[h]))
 				seen |= 1u << h;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		size_t pl = strlen(pats[h]);

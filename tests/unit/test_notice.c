@@ -1295,6 +1295,59 @@ TEST(test_notice__gates_same)
 		  0);
 }
 
+/* The URL tests on s both ways: whether each span [s, e) up to 64 bytes
+ * long from every 7th byte (of the first 16 KiB) holds a URL word, and
+ * where URL characters end from every byte: the number of differences. */
+static size_t url_scan_differs(const char *s, size_t len)
+{
+	struct dpg_lictext x;
+	size_t i, e, bad = 0;
+
+	if (len > 16384)
+		len = 16384;
+	dpg_lictext_prepare(&x, s, len);
+	for (i = 0; i < len; i += 7)
+		for (e = i; e <= len && e <= i + 64; e++)
+			bad += dpg_licdecl_url_words(&x, i, e, 0) !=
+			       dpg_licdecl_url_words(&x, i, e, 1);
+	for (i = 0; i <= len; i++)
+		bad += dpg_licdecl_url_end(&x, i, 0) !=
+		       dpg_licdecl_url_end(&x, i, 1);
+	dpg_lictext_release(&x);
+	return bad;
+}
+
+/* The URL word test and the end of a URL, on the repository's files and
+ * texts of URLs with their words at every offset, to their ends. */
+TEST(test_notice__url_scan)
+{
+	static const char *const bits[] = {
+		"https://www.mozilla.org/MPL/2.0/",
+		"http://a.b/x/epl",
+		"http://www.example.org/a/b/c/cpl",
+		"https://example.org/abc/zero",
+		"https://opensource.org/licenses/MIT",
+		"mpl",
+		"zer",
+		"o",
+		"licen",
+		"\"",
+		"<",
+		")",
+		" ",
+		"\n",
+		"/",
+		"x",
+		"\xc3\xa9",
+		"\x7f",
+		"\t",
+	};
+
+	CHECK_INT(real_and_random(url_scan_differs, bits, DPG_ARRAY_SIZE(bits),
+				  "", 2000, 300, 31),
+		  0);
+}
+
 /* A license name at every token with the first-token gate and without it
  * (the same id and end, or none): this repository's files and texts of
  * names, compact forms and words around them. */
@@ -2031,6 +2084,6 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__avx2_same), T(test_notice__gates_same),
 	  T(test_notice__name_gate), T(test_notice__windows_same),
 	  T(test_notice__heading_lines), T(test_notice__keys_same),
-	  T(test_notice__windows_near), T(test_notice__windows_places),
-	  T(test_notice__windows_places_serve), T(test_notice__windows_licen),
-	  T(test_notice__tags_avx2_same))
+	  T(test_notice__url_scan), T(test_notice__windows_near),
+	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
+	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same))
