@@ -479,6 +479,17 @@ static int joins(const char *p, size_t pn, const char *w, size_t n)
 		!memcmp(w, "commercial", 10));
 }
 
+/* Whether w (n bytes) can join the next word: sub, per, non (joins()),
+ * copyright (join_prev()). */
+static inline int joiner(const char *w, size_t n)
+{
+	if (n == 3)
+		return (w[0] == 's' && w[1] == 'u' && w[2] == 'b') ||
+		       (w[0] == 'p' && w[1] == 'e' && w[2] == 'r') ||
+		       (w[0] == 'n' && w[1] == 'o' && w[2] == 'n');
+	return n == 9 && !memcmp(w, "copyright", 9);
+}
+
 /*
  * The word w (n bytes, hash its dpg_lic_word_hash) after prev: joined with
  * it (1 returned, the last token grown), or made "owner(s)" after
@@ -515,14 +526,14 @@ static int join_prev(struct tok_state *st, const char **w, size_t *n,
 	return 0;
 }
 
-static inline void push(struct tok_state *st, const char *w, size_t n,
-			uint32_t hash, uint32_t line, size_t off, size_t len)
+static inline __attribute__((always_inline)) void
+push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
+     uint32_t line, size_t off, size_t len)
 {
 	struct dpg_lic_toks *o = st->out;
 	struct dpg_lic_tok *t;
 
-	if ((st->prevn == 3 || st->prevn == 9) &&
-	    join_prev(st, &w, &n, &hash, off, len))
+	if (st->prevn && join_prev(st, &w, &n, &hash, off, len))
 		return;
 	if (o->n == o->cap)
 		dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
@@ -531,12 +542,11 @@ static inline void push(struct tok_state *st, const char *w, size_t n,
 	t->line = line;
 	t->off = (uint32_t)off;
 	t->len = (uint32_t)len;
-	/* only a word of 3 or 9 bytes can join the next (above) */
-	st->prevn = n;
-	if (n == 3)
-		memcpy(st->prev, w, 3);
-	else if (n == 9)
-		memcpy(st->prev, w, 9);
+	/* only sub, per, non and copyright join the next (above): prevn
+	 * is 0 after every other word */
+	st->prevn = joiner(w, n) ? n : 0;
+	if (st->prevn)
+		memcpy(st->prev, w, n);
 }
 
 /* Whether the byte s[i] >= 0x80 is part of a word: not UTF-8 punctuation
