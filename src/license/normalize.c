@@ -615,6 +615,21 @@ static inline unsigned int classes16(const unsigned char *p, size_t n,
 	*x = (unsigned int)_mm_movemask_epi8(_mm_or_si128(st, v)) & cut;
 	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(al, dg)) & cut;
 }
+
+/* The two 64-bit halves of v, as le64() reads them from its bytes: from
+ * the register, not from the copy just stored (the hash waits on them). */
+static inline void lanes64(__m128i v, uint64_t *c0, uint64_t *c1)
+{
+#ifdef __x86_64__
+	*c0 = (uint64_t)_mm_cvtsi128_si64(v);
+	*c1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+#else
+	unsigned char b[16];
+	_mm_storeu_si128((void *)b, v);
+	memcpy(c0, b, 8);
+	memcpy(c1, b + 8, 8);
+#endif
+}
 #endif
 
 static void tokenize_line(struct tok_state *st, const unsigned char *text,
@@ -684,8 +699,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 					_mm_cmpgt_epi8(_mm_set1_epi8((char)e),
 						       idx));
 				_mm_storeu_si128((void *)w, l);
-				memcpy(&c0, w, 8); /* little-endian: le64() */
-				memcpy(&c1, w + 8, 8);
+				lanes64(l, &c0, &c1);
 				push(st, w, e, word_hash16(c0, c1, e, NULL),
 				     line, lo + i + p, e);
 				nx = (a | x) >> q;
