@@ -641,6 +641,10 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 	size_t wn;
 	uint32_t h;
 
+	/* the end of the bytes that may be read sixteen at a time: up to
+	 * end (past the line), none when the byte loop is asked for */
+	size_t wide = dpg_lic_tokenize_plain ? 0 : end - lo;
+
 	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
 		n--;
 	i = skip_prefix(s, 0, n);
@@ -662,7 +666,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		 * ends and starts from the same masks.  What else there is
 		 * goes to the byte loop below.
 		 */
-		if (end - lo - i >= 16 && !dpg_lic_tokenize_plain) {
+		if (i + 16 <= wide) {
 			const __m128i idx =
 				_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
 					      11, 12, 13, 14, 15);
@@ -686,7 +690,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 				     utf8_word(s, i + q, n)))
 					break;
 				if (p != 0) {
-					if (end - lo - i - p < 16)
+					if (i + p + 16 > wide)
 						break;
 					l = _mm_or_si128(
 						_mm_loadu_si128(
@@ -714,7 +718,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			}
 		}
 #else
-		(void)end;
+		(void)wide;
 #endif
 		c = s[i];
 		if (word_byte[c] || (c >= 0x80 && utf8_word(s, i, n))) {
