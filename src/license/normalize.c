@@ -659,12 +659,10 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		/*
 		 * Sixteen bytes at a time where as many may be read: a run of
 		 * spaces and punctuation is passed over to the next byte that
-		 * is not one, and the ASCII words that end within them (nearly
-		 * every word) are read from them, each hashed from two 64-bit
-		 * words (dpg_lic_word_hash()), without a loop over its bytes:
-		 * the first from the sixteen, the next from a load at it, their
-		 * ends and starts from the same masks.  What else there is
-		 * goes to the byte loop below.
+		 * is not one, and an ASCII word that ends within them (nearly
+		 * every word) is read from them, hashed from two 64-bit
+		 * words (dpg_lic_word_hash()), without a loop over its bytes.
+		 * What else there is goes to the byte loop below.
 		 */
 		if (i + 16 <= wide) {
 			const __m128i idx =
@@ -672,7 +670,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 					      11, 12, 13, 14, 15);
 			__m128i l;
 			unsigned int x, a = classes16(s + i, n - i, &x, &l);
-			unsigned int e, nx, p = 0, q;
+			unsigned int e, nx;
 			uint64_t c0, c1;
 
 			if (!((a | x) & 1)) {
@@ -680,24 +678,10 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 				i += nx ? (unsigned int)__builtin_ctz(nx) : 16;
 				continue;
 			}
-			/* the word at p (a letter or digit there, or p is
-			 * left to the byte loop): a < 1 << 16 */
-			for (;;) {
-				e = (unsigned int)__builtin_ctz(~(a >> p));
-				q = p + e;
-				if (e == 0 || q >= 16 ||
-				    ((x >> q & 1) && s[i + q] >= 0x80 &&
-				     utf8_word(s, i + q, n)))
-					break;
-				if (p != 0) {
-					if (i + p + 16 > wide)
-						break;
-					l = _mm_or_si128(
-						_mm_loadu_si128(
-							(const void *)(s + i +
-								       p)),
-						_mm_set1_epi8(0x20));
-				}
+			e = (unsigned int)__builtin_ctz(~a); /* a < 1 << 16 */
+			if (e > 0 && e < 16 &&
+			    (!(x >> e & 1) || s[i + e] < 0x80 ||
+			     !utf8_word(s, i + e, n))) {
 				l = _mm_and_si128(
 					l,
 					_mm_cmpgt_epi8(_mm_set1_epi8((char)e),
@@ -705,15 +689,10 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 				_mm_storeu_si128((void *)w, l);
 				lanes64(l, &c0, &c1);
 				push(st, w, e, word_hash16(c0, c1, e, NULL),
-				     line, lo + i + p, e);
-				nx = (a | x) >> q;
-				p = nx ? q + (unsigned int)__builtin_ctz(nx)
-				       : 16;
-				if (p >= 16)
-					break;
-			}
-			if (p != 0) {
-				i += p;
+				     line, lo + i, e);
+				nx = (a | x) >> e;
+				i += nx ? e + (unsigned int)__builtin_ctz(nx)
+					: 16;
 				continue;
 			}
 		}
