@@ -95,6 +95,11 @@ const char *dpg_lic_word(uint32_t id)
  */
 #define ALNUM 36
 struct vocab_fast {
+	/* the blob's table and strings; mask 0 when a word's 17 bytes from
+	 * its start are not all in the blob (find_fast() does without) */
+	const uint32_t *slots;
+	const char *strings;
+	uint32_t mask;
 	uint32_t one[256];
 	uint32_t two[ALNUM * ALNUM];
 	uint16_t tags[]; /* vocab_slots */
@@ -121,9 +126,10 @@ static uint16_t vocab_tag(uint32_t hash)
  * The id of w (n bytes, hash its dpg_lic_word_hash), or 0: by the blob's
  * slots in their probe order, walking the tags when there are (a slot
  * with another tag holds another word: the tag is of its word's hash).
+ * Not inlined: dpg_lic_vocab_find() keeps its registers for find_fast().
  */
-static inline uint32_t find_in(const uint16_t *tags, const char *w, size_t n,
-			       uint32_t hash)
+static __attribute__((noinline)) uint32_t
+find_in(const uint16_t *tags, const char *w, size_t n, uint32_t hash)
 {
 	const struct dpg_lic_header *h =
 		(const struct dpg_lic_header *)(const void *)dpg_lic_blob;
@@ -149,6 +155,49 @@ static inline uint32_t find_in(const uint16_t *tags, const char *w, size_t n,
 	return 0;
 }
 
+/* Whether s and w differ in their first k bytes or in their k bytes
+ * before n (n >= k; loads of k bytes, k a constant once inlined). */
+static inline __attribute__((always_inline)) uint64_t
+ends_differ(const char *s, const char *w, size_t n, size_t k)
+{
+	uint64_t a = 0, b = 0, c = 0, d = 0;
+
+	memcpy(&a, s, k);
+	memcpy(&b, w, k);
+	memcpy(&c, s + n - k, k);
+	memcpy(&d, w + n - k, k);
+	return (a ^ b) | (c ^ d);
+}
+
+/*
+ * Whether the word s of the vocabulary is w (n bytes, 2 to 16, no NUL in
+ * them), reading s[0..n] whatever its length (17 bytes of the blob from s:
+ * vocab_fast.mask) and w[0..n): two loads a side, overlapping, in place of
+ * a loop over the bytes that mostly ends at n (a branch missed a word).
+ */
+static inline int same_word16(const char *s, const char *w, size_t n)
+{
+	if (n >= 8)
+		return !ends_differ(s, w, n, 8) && s[n] == 0;
+	if (n >= 4)
+		return !ends_differ(s, w, n, 4) && s[n] == 0;
+	return !ends_differ(s, w, n, 2) && s[n] == 0;
+}
+
+/* find_in() with the tags, for a word of 2 to 16 bytes (f->mask not 0). */
+static inline uint32_t find_fast(const struct vocab_fast *f, const char *w,
+				 size_t n, uint32_t hash)
+{
+	uint32_t i = hash & f->mask;
+	uint16_t tag = vocab_tag(hash);
+
+	for (; f->tags[i] != 0; i = (i + 1) & f->mask)
+		if (f->tags[i] == tag &&
+		    same_word16(f->strings + f->slots[2 * i] - 1, w, n))
+			return f->slots[2 * i + 1];
+	return 0;
+}
+
 static void vocab_fast_make(void)
 {
 	const struct dpg_lic_header *h = dpg_lic_hdr();
@@ -159,10 +208,18 @@ static void vocab_fast_make(void)
 	unsigned int a, b;
 	char w[2];
 
+	f->slots = slots;
+	f->strings = strings;
+	f->mask = h->vocab_slots - 1;
 	for (a = 0; a < h->vocab_slots; a++) {
 		const char *s = strings + slots[2 * a] - 1;
-		if (slots[2 * a])
-			f->tags[a] = vocab_tag(dpg_lic_word_hash(s, strlen(s)));
+		if (!slots[2 * a])
+			continue;
+		f->tags[a] = vocab_tag(dpg_lic_word_hash(s, strlen(s)));
+		/* the strings are followed by more of the blob (the Bloom
+		 * filter): this holds but for a layout that ends with them */
+		if (h->off_strings + (size_t)slots[2 * a] - 1 + 17 > h->size)
+			f->mask = 0;
 	}
 	for (a = 0; a < 256; a++) {
 		w[0] = (char)a;
@@ -198,6 +255,8 @@ uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash)
 		if (a && b)
 			return f->two[(a - 1) * ALNUM + b - 1];
 	}
+	if (n <= 16 && f->mask)
+		return find_fast(f, w, n, hash);
 	return find_in(f->tags, w, n, hash);
 }
 

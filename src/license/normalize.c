@@ -479,6 +479,17 @@ static int joins(const char *p, size_t pn, const char *w, size_t n)
 		!memcmp(w, "commercial", 10));
 }
 
+/* Whether w (n bytes) can join the next word: sub, per, non (joins()),
+ * copyright (join_prev()). */
+static inline int joiner(const char *w, size_t n)
+{
+	if (n == 3)
+		return (w[0] == 's' && w[1] == 'u' && w[2] == 'b') ||
+		       (w[0] == 'p' && w[1] == 'e' && w[2] == 'r') ||
+		       (w[0] == 'n' && w[1] == 'o' && w[2] == 'n');
+	return n == 9 && !memcmp(w, "copyright", 9);
+}
+
 /*
  * The word w (n bytes, hash its dpg_lic_word_hash) after prev: joined with
  * it (1 returned, the last token grown), or made "owner(s)" after
@@ -515,14 +526,14 @@ static int join_prev(struct tok_state *st, const char **w, size_t *n,
 	return 0;
 }
 
-static inline void push(struct tok_state *st, const char *w, size_t n,
-			uint32_t hash, uint32_t line, size_t off, size_t len)
+static inline __attribute__((always_inline)) void
+push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
+     uint32_t line, size_t off, size_t len)
 {
 	struct dpg_lic_toks *o = st->out;
 	struct dpg_lic_tok *t;
 
-	if ((st->prevn == 3 || st->prevn == 9) &&
-	    join_prev(st, &w, &n, &hash, off, len))
+	if (st->prevn && join_prev(st, &w, &n, &hash, off, len))
 		return;
 	if (o->n == o->cap)
 		dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
@@ -531,12 +542,11 @@ static inline void push(struct tok_state *st, const char *w, size_t n,
 	t->line = line;
 	t->off = (uint32_t)off;
 	t->len = (uint32_t)len;
-	/* only a word of 3 or 9 bytes can join the next (above) */
-	st->prevn = n;
-	if (n == 3)
-		memcpy(st->prev, w, 3);
-	else if (n == 9)
-		memcpy(st->prev, w, 9);
+	/* only sub, per, non and copyright join the next (above): prevn
+	 * is 0 after every other word */
+	st->prevn = joiner(w, n) ? n : 0;
+	if (st->prevn)
+		memcpy(st->prev, w, n);
 }
 
 /* Whether the byte s[i] >= 0x80 is part of a word: not UTF-8 punctuation
@@ -605,6 +615,21 @@ static inline unsigned int classes16(const unsigned char *p, size_t n,
 	*x = (unsigned int)_mm_movemask_epi8(_mm_or_si128(st, v)) & cut;
 	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(al, dg)) & cut;
 }
+
+/* The two 64-bit halves of v, as le64() reads them from its bytes: from
+ * the register, not from the copy just stored (the hash waits on them). */
+static inline void lanes64(__m128i v, uint64_t *c0, uint64_t *c1)
+{
+#ifdef __x86_64__
+	*c0 = (uint64_t)_mm_cvtsi128_si64(v);
+	*c1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+#else
+	unsigned char b[16];
+	_mm_storeu_si128((void *)b, v);
+	memcpy(c0, b, 8);
+	memcpy(c1, b + 8, 8);
+#endif
+}
 #endif
 
 static void tokenize_line(struct tok_state *st, const unsigned char *text,
@@ -615,6 +640,10 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 	char w[WORD_MAX];
 	size_t wn;
 	uint32_t h;
+
+	/* the end of the bytes that may be read sixteen at a time: up to
+	 * end (past the line), none when the byte loop is asked for */
+	size_t wide = dpg_lic_tokenize_plain ? 0 : end - lo;
 
 	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
 		n--;
@@ -635,7 +664,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		 * words (dpg_lic_word_hash()), without a loop over its bytes.
 		 * What else there is goes to the byte loop below.
 		 */
-		if (end - lo - i >= 16 && !dpg_lic_tokenize_plain) {
+		if (i + 16 <= wide) {
 			const __m128i idx =
 				_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
 					      11, 12, 13, 14, 15);
@@ -658,8 +687,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 					_mm_cmpgt_epi8(_mm_set1_epi8((char)e),
 						       idx));
 				_mm_storeu_si128((void *)w, l);
-				memcpy(&c0, w, 8); /* little-endian: le64() */
-				memcpy(&c1, w + 8, 8);
+				lanes64(l, &c0, &c1);
 				push(st, w, e, word_hash16(c0, c1, e, NULL),
 				     line, lo + i, e);
 				nx = (a | x) >> e;
@@ -669,7 +697,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			}
 		}
 #else
-		(void)end;
+		(void)wide;
 #endif
 		c = s[i];
 		if (word_byte[c] || (c >= 0x80 && utf8_word(s, i, n))) {

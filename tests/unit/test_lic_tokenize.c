@@ -173,6 +173,97 @@ TEST(test_lic_tokenize__vocab_tables)
 	CHECK(dpg_lic_vocab_find(fast, "or", 2, dpg_lic_word_hash("or", 2)));
 }
 
+/* The inverse of an odd k modulo 2^64 (Newton's iteration). */
+static uint64_t inverse64(uint64_t k)
+{
+	uint64_t x = k;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		x *= 2 - k * x;
+	return x;
+}
+
+/*
+ * A word of n bytes with the hash of s (n bytes too) that differs from it
+ * only in its first eight bytes (half 0) or only in the next eight (half
+ * 1): normalize.c's hash of a word of up to 16 bytes is h = c0 * K0 + c1
+ * * K1 + n, folded as the low half of h xor the high, so c0 or c1 moved by
+ * (h' - h) / K (mod 2^64) gives any h' folding to the same.  0 when none
+ * was found keeping w's bytes past n zero and those before not (tries).
+ */
+static int same_hash_word(const char *s, size_t n, int half, uint32_t *seed,
+			  char *w)
+{
+	const uint64_t k[2] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full};
+	unsigned char b[16] = {0};
+	uint64_t c[2], h, d, x;
+	size_t t, j;
+
+	memcpy(b, s, n);
+	memcpy(&c[0], b, 8); /* little-endian, as le64() reads */
+	memcpy(&c[1], b + 8, 8);
+	h = c[0] * k[0] + c[1] * k[1] + n;
+	for (t = 0; t < 100000; t++) {
+		uint32_t lo, hi;
+		*seed = *seed * 1103515245u + 12345u;
+		lo = *seed ^ (uint32_t)t << 7;
+		hi = lo ^ (uint32_t)h ^ (uint32_t)(h >> 32);
+		d = ((uint64_t)hi << 32 | lo) - h;
+		x = c[half] + d * inverse64(k[half]);
+		memcpy(b + 8 * half, &x, 8);
+		for (j = 0; j < 16 && (j < n ? b[j] != 0 : b[j] == 0); j++)
+			;
+		if (j == 16 && x != c[half]) {
+			memcpy(w, b, n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The fast lookup's comparison on words that reach it with another
+ * word's hash, made to differ from a word of the vocabulary in its first
+ * eight bytes only (7 to 16 bytes long) or in those after (15 and 16):
+ * every answer is the plain lookup's (0), so a comparison that skips
+ * either of its two loads is caught.
+ */
+TEST(test_lic_tokenize__vocab_same_hash)
+{
+	const struct dpg_lic_header *h = dpg_lic_hdr();
+	void *fast = (void *)dpg_lic_vocab_tags();
+	size_t n, made[2] = {0, 0}, differ = 0;
+	uint32_t id, seed = 7;
+	int half;
+	char w[16];
+
+	for (id = 1; id <= h->nvocab; id++) {
+		const char *s = dpg_lic_word(id);
+		n = strlen(s);
+		for (half = 0; half < 2; half++) {
+			uint32_t hw;
+			if (n < (half ? 15u : 7u) || n > 16 ||
+			    !same_hash_word(s, n, half, &seed, w))
+				continue;
+			hw = dpg_lic_word_hash(w, n);
+			if (hw != dpg_lic_word_hash(s, n))
+				continue; /* the hash is not as above */
+			made[half]++;
+			if (dpg_lic_vocab_find(fast, w, n, hw) !=
+				    dpg_lic_vocab_find(NULL, w, n, hw) ||
+			    dpg_lic_vocab_find(fast, s, n, hw) != id)
+				differ++;
+		}
+	}
+	printf("  %zu words with another's hash (%zu differ in their first "
+	       "8 bytes, %zu after)\n",
+	       made[0] + made[1], made[0], made[1]);
+	CHECK(made[0] >= 100);
+	CHECK(made[1] >= 20);
+	CHECK_INT(differ, 0);
+}
+
 /* An intern function for comparing tokenizers: an id made from the word
  * by a hash of the test's own; a wrong hash given is counted. */
 static uint32_t word_id(void *ctx, const char *w, size_t n, uint32_t hash)
@@ -338,5 +429,6 @@ TEST(test_lic_tokenize__sixteen_same)
 
 TEST_MAIN("test_lic_tokenize", T(test_lic_tokenize__words_and_joins),
 	  T(test_lic_tokenize__vocab_tables),
+	  T(test_lic_tokenize__vocab_same_hash),
 	  T(test_lic_tokenize__long_and_utf8_words), T(test_lic_tokenize__html),
 	  T(test_lic_tokenize__sixteen_same))
