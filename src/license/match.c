@@ -177,9 +177,11 @@ struct dpg_license_matcher {
 	uint32_t *tri;		 /* per file position: trigram hash */
 	uint32_t *fid;		 /* per file position: word id (toks.v[].id) */
 	uint32_t *tprev, *tnext; /* per position: the previous and next
-				    one with the same trigram (link_trigrams) */
-	const uint16_t **post;	 /* per position: postings, or NULL */
-	uint32_t *ipos;		 /* the positions with postings, in order */
+				    one with the same trigram (link_trigrams),
+				    in [lk_lo, lk_hi) (link_range) */
+	uint32_t *iprev;       /* per position of ipos: tprev (link_postings) */
+	const uint16_t **post; /* per position: postings, or NULL */
+	uint32_t *ipos;	       /* the positions with postings, in order */
 	size_t nipos;
 	uint16_t *cbits; /* per position: its candidates (bits) */
 	size_t poscap;
@@ -220,9 +222,13 @@ struct dpg_license_matcher {
 		size_t off, tok; /* its first byte and token */
 	} * win;		 /* tokenize_windows()' windows */
 	size_t nwin, wincap;
-	int aligned;	/* link_trigrams() and prefix_hash() done in this run */
-	uint32_t *hpre; /* per position + 1: prefix_hash(), two each */
-	uint32_t *hpow; /* and the powers of its bases, two each */
+	int aligned;   /* link_trigrams() and prefix_hash() begun in this run */
+	uint32_t ntri; /* the run's trigram positions (toks.n - 2) */
+	uint32_t lk_lo, lk_hi;	/* link_range(): positions linked */
+	uint32_t hbase, hashed; /* hash_range(): words in hpre */
+	uint32_t rlo;		/* the first word of the region aligned in */
+	uint32_t *hpre;		/* per position + 1: prefix_hash(), two each */
+	uint32_t *hpow;		/* and the powers of its bases, two each */
 	size_t hpowcap;
 	uint8_t *wclass;       /* per word id: word_class(), 0 until asked */
 	uint32_t nvocab;       /* dpg_lic_hdr()->nvocab */
@@ -1516,6 +1522,8 @@ static void narrow16(uint16_t *dst, const uint32_t *src, size_t n)
 		dst[k] = (uint16_t)src[k];
 }
 
+static void link_range(struct dpg_license_matcher *m, size_t lo, size_t n);
+
 static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 		       uint32_t fhi, uint64_t key, struct found *f)
 {
@@ -1550,6 +1558,7 @@ static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 	al.ntok = t->ntok;
 	al.F = m->fid;
 	al.out = &f->runs;
+	link_range(m, flo, fhi - 2);
 	align_range(&al, 0, t->ntok, flo, fhi, 0);
 	trim_edges(&f->runs);
 	if (!c)
@@ -1638,8 +1647,8 @@ static uint32_t hmod(uint64_t x)
 	return (uint32_t)(x >= HP ? x - HP : x);
 }
 
-/* The prefix hashes of the file's ntok words, and the bases' powers. */
-static void prefix_hash(struct dpg_license_matcher *m, size_t ntok)
+/* The bases' powers for ntok words. */
+static void hash_powers(struct dpg_license_matcher *m, size_t ntok)
 {
 	size_t k;
 
@@ -1655,26 +1664,66 @@ static void prefix_hash(struct dpg_license_matcher *m, size_t ntok)
 				hmod((uint64_t)m->hpow[2 * k - 1] * HBASE2);
 		}
 	}
-	m->hpre[0] = m->hpre[1] = 0;
-	for (k = 0; k < ntok; k++) {
+}
+
+/* Where hash_range() and link_range() begin again for words [a, b): at
+ * the start of the region aligned in when that is no further than b - a
+ * before a (its other candidates' windows begin around there too). */
+static uint32_t restart_at(const struct dpg_license_matcher *m, size_t a,
+			   size_t b)
+{
+	return (uint32_t)(m->rlo <= a && a - m->rlo <= b - a ? m->rlo : a);
+}
+
+/*
+ * The prefix hashes of the file's words [a, b) from word m->hbase (its
+ * words [hbase, hashed) have theirs: hpre[2 * k] and hpre[2 * k + 1] are
+ * the hashes of words [hbase, k)); they go on over a gap shorter than what
+ * is asked, else begin again at a: the key of words [a, b) is the same
+ * from any hbase up to a, and the alignments of a long file are near each
+ * other (a license header, or one license's candidates), few far apart.
+ */
+static void hash_range(struct dpg_license_matcher *m, size_t a, size_t b)
+{
+	size_t k;
+
+	if (a < m->hbase || (a > m->hashed && a - m->hashed > b - a)) {
+		m->hbase = m->hashed = restart_at(m, a, b);
+		m->hpre[2 * m->hbase] = m->hpre[2 * m->hbase + 1] = 0;
+	}
+	for (k = m->hashed; k < b; k++) {
 		uint64_t w = (uint64_t)m->fid[k] + 1;
 		m->hpre[2 * k + 2] =
 			hmod(m->hpre[2 * k] * (uint64_t)HBASE1 + w);
 		m->hpre[2 * k + 3] =
 			hmod(m->hpre[2 * k + 1] * (uint64_t)HBASE2 + w);
 	}
+	if (b > m->hashed)
+		m->hashed = (uint32_t)b;
 }
 
-static uint64_t fail_key(const struct dpg_license_matcher *m, uint32_t text,
+/* The prefix hashes of the file's ntok words, and the bases' powers. */
+static void prefix_hash(struct dpg_license_matcher *m, size_t ntok)
+{
+	hash_powers(m, ntok);
+	m->hpre[0] = m->hpre[1] = 0;
+	m->hbase = m->hashed = 0;
+	hash_range(m, 0, ntok);
+}
+
+static uint64_t fail_key(struct dpg_license_matcher *m, uint32_t text,
 			 uint32_t a, uint32_t b)
 {
-	const uint32_t *P = m->hpre, *W = m->hpow + 2 * (size_t)(b - a);
-	uint64_t h1 =
-		hmod(P[2 * b] + (uint64_t)HP * HP - (uint64_t)P[2 * a] * W[0]);
-	uint64_t h2 = hmod(P[2 * b + 1] + (uint64_t)HP * HP -
-			   (uint64_t)P[2 * a + 1] * W[1]);
-	uint64_t h = (h1 << 31 | h2) ^ ((uint64_t)text << 40) ^ (b - a);
+	const uint32_t *P = m->hpre, *W;
+	uint64_t h1, h2, h;
 
+	hash_range(m, a, b);
+	hash_powers(m, b - a);
+	W = m->hpow + 2 * (size_t)(b - a);
+	h1 = hmod(P[2 * b] + (uint64_t)HP * HP - (uint64_t)P[2 * a] * W[0]);
+	h2 = hmod(P[2 * b + 1] + (uint64_t)HP * HP -
+		  (uint64_t)P[2 * a + 1] * W[1]);
+	h = (h1 << 31 | h2) ^ ((uint64_t)text << 40) ^ (b - a);
 	h *= 0x9E3779B97F4A7C15ull;
 	return (h ^ (h >> 29)) | 1;
 }
@@ -1686,20 +1735,52 @@ struct cand {
 };
 
 /*
- * Link each file position to the previous position with the same trigram
- * key (tprev; NO_POS when none) and to the end of the next one's trigram
- * (tnext, its position + 3: UINT32_MAX when none, 0 for a position without
- * a key), so that align_patience tells a trigram unique in a range by two
- * comparisons.
+ * link_trigrams()' links of positions [lo, n), as if positions before lo
+ * had no key (m->lk_lo and m->lk_hi: the positions linked, from where the
+ * range begins; its map of keys kept between calls, grown as needed): an
+ * alignment of file words [fi, fh) within [lk_lo, lk_hi + 2) reads only
+ * the links of positions [fi, fh - 2), whose tests (another position of
+ * the key in [fi, fh)) give the same as the whole file's links: a link
+ * out of [lk_lo, lk_hi) is out of [fi, fh - 2) too.  Most alignments of
+ * a long file are near each other (a license header, or one license's
+ * candidates), few far apart.
  */
-static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
+static void link_range(struct dpg_license_matcher *m, size_t lo, size_t n)
 {
 	struct map *mp = &m->fmap;
 	size_t mask, i, p;
 
-	map_reset(mp, ntri);
+	if (n > m->ntri)
+		n = m->ntri;
+	if (lo >= n || (m->lk_lo <= lo && n <= m->lk_hi))
+		return;
+	/* the range goes on over a gap shorter than what is asked (the
+	 * candidates of one region), else begins again */
+	if (lo < m->lk_lo || (lo > m->lk_hi && lo - m->lk_hi > n - lo))
+		m->lk_lo = m->lk_hi = restart_at(m, lo, n);
+	if (m->lk_lo == m->lk_hi)
+		map_reset(mp, n - m->lk_lo);
+	else if (dpg_lic_map_slots(n - m->lk_lo) > mp->cap) {
+		/* the keys so far into a map twice as large */
+		struct dpg_lic_slot *old = mp->v;
+		size_t oc = mp->cap, k;
+		size_t cap = dpg_lic_map_slots(n - m->lk_lo) > 2 * oc
+				     ? dpg_lic_map_slots(n - m->lk_lo)
+				     : 2 * oc;
+		mp->v = xcalloc(cap, sizeof(*mp->v));
+		mp->cap = mp->alloc = cap;
+		for (k = 0; k < oc; k++) {
+			if (!old[k].key)
+				continue;
+			i = old[k].key & (cap - 1);
+			while (mp->v[i].key)
+				i = (i + 1) & (cap - 1);
+			mp->v[i] = old[k];
+		}
+		free(old);
+	}
 	mask = mp->cap - 1;
-	for (p = 0; p < ntri; p++) {
+	for (p = m->lk_hi; p < n; p++) {
 		uint32_t key = m->tri[p];
 		m->tprev[p] = NO_POS;
 		m->tnext[p] = key ? UINT32_MAX : 0;
@@ -1716,6 +1797,21 @@ static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 		}
 		mp->v[i].val = (uint32_t)p;
 	}
+	m->lk_hi = (uint32_t)n;
+}
+
+/*
+ * Link each file position to the previous position with the same trigram
+ * key (tprev; NO_POS when none) and to the end of the next one's trigram
+ * (tnext, its position + 3: UINT32_MAX when none, 0 for a position without
+ * a key), so that align_patience tells a trigram unique in a range by two
+ * comparisons.
+ */
+static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
+{
+	m->ntri = (uint32_t)ntri;
+	m->lk_lo = m->lk_hi = 0;
+	link_range(m, 0, ntri);
 }
 
 /*
@@ -1737,7 +1833,7 @@ static void link_postings(struct dpg_license_matcher *m)
 		i = key & mask;
 		while (mp->v[i].key && mp->v[i].key != key)
 			i = (i + 1) & mask;
-		m->tprev[p] = mp->v[i].key ? mp->v[i].val : NO_POS;
+		m->iprev[p] = mp->v[i].key ? mp->v[i].val : NO_POS;
 		mp->v[i].key = key;
 		mp->v[i].val = p;
 	}
@@ -1752,6 +1848,7 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	free(m->fid);
 	free(m->tprev);
 	free(m->tnext);
+	free(m->iprev);
 	free(m->post);
 	free(m->ipos);
 	free(m->cbits);
@@ -1761,6 +1858,7 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	m->fid = xmalloc(m->poscap * sizeof(*m->fid));
 	m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
 	m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
+	m->iprev = xmalloc(m->poscap * sizeof(*m->iprev));
 	m->post = xmalloc(m->poscap * sizeof(*m->post));
 	m->ipos = xmalloc(m->poscap * sizeof(*m->ipos));
 	m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
@@ -1810,6 +1908,61 @@ size_t dpg_lic_align_runs(struct dpg_license_matcher *m, uint32_t text,
 	k = f.runs.n;
 	free(f.runs.v);
 	return k;
+}
+
+/*
+ * Tests: file words ids[0..n) aligned in windows r[3k] (the region's
+ * first word), r[3k + 1], r[3k + 2] (the window, k < nr) one after
+ * another, as align_window() takes them: how many of the windows' keys
+ * (fail_key) and of their links' tests in them (a position's key
+ * elsewhere in the window, or in a part of it) differ from those of the
+ * whole file's prefix hashes and links (0: none).
+ */
+size_t dpg_lic_ranges_differ(struct dpg_license_matcher *m, const uint32_t *ids,
+			     size_t n, const uint32_t *r, size_t nr)
+{
+	uint32_t *fp, *fn;
+	uint64_t *keys;
+	size_t k, q, j, differ = 0;
+
+	if (n < 3 || n >= NO_POS / 2)
+		return 0;
+	/* the whole file's (as the plain runs) */
+	file_words(m, ids, n);
+	fp = xmalloc(n * sizeof(*fp));
+	fn = xmalloc(n * sizeof(*fn));
+	memcpy(fp, m->tprev, (n - 2) * sizeof(*fp));
+	memcpy(fn, m->tnext, (n - 2) * sizeof(*fn));
+	prefix_hash(m, n);
+	keys = xmalloc((nr + 1) * sizeof(*keys));
+	for (k = 0; k < nr; k++)
+		keys[k] = fail_key(m, 7, r[3 * k + 1], r[3 * k + 2]);
+	/* as a run's windows take them (ready_to_align) */
+	m->lk_lo = m->lk_hi = 0;
+	m->hpre[0] = m->hpre[1] = 0;
+	m->hbase = m->hashed = m->rlo = 0;
+	for (k = 0; k < nr; k++) {
+		uint32_t a = r[3 * k + 1], b = r[3 * k + 2];
+		m->rlo = r[3 * k];
+		differ += fail_key(m, 7, a, b) != keys[k];
+		link_range(m, a, b - 2);
+		for (q = 0; q < 3; q++) {
+			/* the window, its middle, its last words */
+			uint32_t fi = q == 1 ? a + (b - a) / 3 : a;
+			uint32_t fh = q == 1 ? b - (b - a) / 4 : b;
+			if (q == 2)
+				fi = b - (b - a) / 5;
+			for (j = fi; j + 3 <= fh; j++)
+				differ +=
+					(m->tnext[j] <= fh) != (fn[j] <= fh) ||
+					(m->tprev[j] + 1 > fi) !=
+						(fp[j] + 1 > fi);
+		}
+	}
+	free(keys);
+	free(fp);
+	free(fn);
+	return differ;
 }
 
 /*
@@ -1899,8 +2052,17 @@ static void ready_to_align(struct dpg_license_matcher *m)
 	if (m->aligned)
 		return;
 	m->aligned = 1;
-	link_trigrams(m, m->toks.n - 2);
-	prefix_hash(m, m->toks.n);
+	if (m->caches_off) {
+		/* the tests' plain runs: the whole file's, to compare */
+		link_trigrams(m, m->toks.n - 2);
+		prefix_hash(m, m->toks.n);
+		return;
+	}
+	/* as the alignments need them (link_range, fail_key) */
+	m->ntri = (uint32_t)(m->toks.n - 2);
+	m->lk_lo = m->lk_hi = 0;
+	m->hpre[0] = m->hpre[1] = 0;
+	m->hbase = m->hashed = m->rlo = 0;
 }
 
 /* Whether candidate x goes before y by rank (then text, for one order). */
@@ -2002,6 +2164,7 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 	uint64_t key;
 
 	ready_to_align(m);
+	m->rlo = lo;
 	f->text = ti;
 	f->score = 0;
 	f->lcs = 0;
@@ -2217,7 +2380,7 @@ static uint32_t count_region(struct dpg_license_matcher *m, size_t x0,
 		if (x + PREFETCH < m->nipos)
 			__builtin_prefetch(m->post[m->ipos[x + PREFETCH]]);
 		/* the first occurrence in the region only */
-		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo)
+		if (m->iprev[p] != NO_POS && m->iprev[p] >= lo)
 			continue;
 		nreg++;
 		/* touched has room for one more than every text */
@@ -2304,8 +2467,8 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	for (x = x0; wide && x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
 		unsigned int bits;
 		p = m->ipos[x];
-		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo)
-			bits = m->cbits[m->tprev[p]];
+		if (m->iprev[p] != NO_POS && m->iprev[p] >= lo)
+			bits = m->cbits[m->iprev[p]];
 		else
 			bits = cand_bits(m, m->post[p]);
 		m->cbits[p] = (uint16_t)bits;
@@ -2644,6 +2807,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->fid);
 	free(m->tprev);
 	free(m->tnext);
+	free(m->iprev);
 	free(m->dp);
 	free(m->bits);
 	free(m->anc);
