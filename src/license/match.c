@@ -926,6 +926,42 @@ static inline int same3(const struct aligner *al, uint32_t i, uint32_t j)
 }
 
 /*
+ * How many words L[k] and F[k] are the same from k = 0 (at most max):
+ * eight at a time where there is SSE2 (the runs extended past their
+ * anchors are long), unless plain (the tests' plain runs).
+ */
+static inline __attribute__((always_inline)) size_t
+same_run(const uint16_t *L, const uint32_t *F, size_t max, int plain)
+{
+	size_t k = 0;
+
+#ifdef __SSE2__
+	const __m128i z = _mm_setzero_si128();
+
+	for (; !plain && k + 8 <= max; k += 8) {
+		__m128i l =
+			_mm_loadu_si128((const __m128i *)(const void *)(L + k));
+		__m128i f0 =
+			_mm_loadu_si128((const __m128i *)(const void *)(F + k));
+		__m128i f1 = _mm_loadu_si128(
+			(const __m128i *)(const void *)(F + k + 4));
+		__m128i e0 = _mm_cmpeq_epi32(_mm_unpacklo_epi16(l, z), f0);
+		__m128i e1 = _mm_cmpeq_epi32(_mm_unpackhi_epi16(l, z), f1);
+		unsigned int ne = ~(unsigned int)_mm_movemask_epi8(
+					  _mm_packs_epi32(e0, e1)) &
+				  0xffffu;
+		if (ne)
+			return k + (size_t)__builtin_ctz(ne) / 2;
+	}
+#else
+	(void)plain;
+#endif
+	while (k < max && L[k] == F[k])
+		k++;
+	return k;
+}
+
+/*
  * How many anchors follow the one at (i, j) on its diagonal, as
  * align_patience's loop takes them one after another: each next file
  * position unique in [fi, fh) (tnext, tprev), its third word the next of
@@ -947,6 +983,49 @@ static uint32_t diag_run(const struct aligner *al, const uint64_t *uniq,
 	if (j + 4 > fh || i + 4 > lh)
 		return 0;
 	most = fh - (j + 4) < lh - (i + 4) ? fh - (j + 4) : lh - (i + 4);
+#ifdef __SSE2__
+	{
+		/* four at a time (unsigned comparisons by flipping the sign
+		 * bit; tprev + 1 wraps NO_POS to 0 as below) */
+		const __m128i sg = _mm_set1_epi32(INT32_MIN);
+		const __m128i vfh = _mm_set1_epi32((int32_t)(fh ^ 0x80000000u));
+		const __m128i vfi = _mm_set1_epi32((int32_t)(fi ^ 0x80000000u));
+		const __m128i one = _mm_set1_epi32(1), z = _mm_setzero_si128();
+		for (; n + 4 <= most + 1; n += 4, u += 4) {
+			__m128i tn = _mm_loadu_si128(
+				(const __m128i *)(const void *)(tnext + n));
+			__m128i tp = _mm_add_epi32(
+				_mm_loadu_si128(
+					(const __m128i *)(const void *)(tprev +
+									n)),
+				one);
+			__m128i l = _mm_unpacklo_epi16(
+				_mm_loadl_epi64(
+					(const __m128i *)(const void *)(L + n)),
+				z);
+			__m128i f = _mm_loadu_si128(
+				(const __m128i *)(const void *)(F + n));
+			__m128i ok = _mm_and_si128(
+				_mm_cmpgt_epi32(_mm_xor_si128(tn, sg), vfh),
+				_mm_andnot_si128(
+					_mm_cmpgt_epi32(_mm_xor_si128(tp, sg),
+							vfi),
+					_mm_cmpeq_epi32(l, f)));
+			unsigned int bits = (unsigned int)_mm_movemask_ps(
+				_mm_castsi128_ps(ok));
+			unsigned int w = u % 64;
+			uint64_t ub = uniq[u / 64] >> w;
+			/* (bits u..u+3 are of the range's positions) */
+			if (w > 60)
+				ub |= uniq[u / 64 + 1] << (64 - w);
+			bits &= (unsigned int)ub & 15u;
+			if (bits != 15u)
+				return n + (uint32_t)__builtin_ctz(~bits);
+		}
+		if (n > most)
+			return n;
+	}
+#endif
 	while (tnext[n] > fh && tprev[n] + 1 <= fi && L[n] == F[n] &&
 	       (uniq[u / 64] >> u % 64 & 1)) {
 		u++;
@@ -1213,9 +1292,10 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			r.j--;
 			r.n++;
 		}
-		while (r.i + r.n < lh && r.j + r.n < fh &&
-		       al->L[r.i + r.n] == al->F[r.j + r.n])
-			r.n++;
+		r.n += (uint32_t)same_run(al->L + r.i + r.n, al->F + r.j + r.n,
+					  lh - r.i < fh - r.j ? lh - r.i - r.n
+							      : fh - r.j - r.n,
+					  m->caches_off);
 		align_range(al, pi, r.i, pj, r.j, depth + 1);
 		runs_add(al->out, r.i, r.j, r.n);
 		pi = r.i + r.n;
