@@ -1084,23 +1084,54 @@ static uint32_t next_anchor(const struct aligner *al,
 }
 
 /* The slot of the anchor chain's tails (the anchors that end its
- * increasing runs) an anchor at license position i takes. */
-static inline uint32_t chain_slot(const struct run *anc, const uint32_t *tails,
-				  uint32_t ntails, uint32_t i)
+ * increasing runs; their license positions tail_i) an anchor at license
+ * position i takes. */
+static inline uint32_t chain_slot(const uint32_t *tail_i, uint32_t ntails,
+				  uint32_t i)
 {
 	uint32_t lo = 0, hi = ntails;
 
 	/* anchors mostly come in order: then it extends the chain */
-	if (ntails && anc[tails[ntails - 1]].i < i)
+	if (ntails && tail_i[ntails - 1] < i)
 		return ntails;
 	while (lo < hi) {
 		uint32_t mid = (lo + hi) / 2;
-		if (anc[tails[mid]].i < i)
+		if (tail_i[mid] < i)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The tails [0, n) of a diagonal's anchors after its anchor x (license
+ * position i - 1), group g: anchors x + 1.., positions i.., four at a time
+ * where there is SSE2. */
+static inline void diag_tails(uint32_t *tails, uint32_t *tail_i,
+			      uint32_t *tail_g, uint32_t x, uint32_t i,
+			      uint32_t g, uint32_t n)
+{
+	uint32_t k = 0;
+
+#ifdef __SSE2__
+	const __m128i four = _mm_set1_epi32(4), up = _mm_setr_epi32(1, 2, 3, 4);
+	__m128i vx = _mm_add_epi32(_mm_set1_epi32((int32_t)x), up);
+	__m128i vi = _mm_add_epi32(_mm_set1_epi32((int32_t)i - 1), up);
+	__m128i vg = _mm_set1_epi32((int32_t)g);
+
+	for (; k + 4 <= n; k += 4) {
+		_mm_storeu_si128((__m128i *)(void *)(tails + k), vx);
+		_mm_storeu_si128((__m128i *)(void *)(tail_i + k), vi);
+		_mm_storeu_si128((__m128i *)(void *)(tail_g + k), vg);
+		vx = _mm_add_epi32(vx, four);
+		vi = _mm_add_epi32(vi, four);
+	}
+#endif
+	for (; k < n; k++) {
+		tails[k] = x + 1 + k;
+		tail_i[k] = i + k;
+		tail_g[k] = g;
+	}
 }
 
 /*
@@ -1118,7 +1149,8 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 {
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
-	uint32_t *tails, *prev, i, j, g, ng, last, k, ntails = 0, nanc = 0;
+	uint32_t *tails, *tail_i, *tail_g, *prev, *prevg;
+	uint32_t i, j, g, ng, last, x, ntails = 0, nanc = 0;
 	uint32_t di = 0, dj = NO_POS; /* the last anchor's next */
 	const uint16_t *L = al->L;
 	const uint32_t *F = al->F, *tprev, *tnext, *tri;
@@ -1127,11 +1159,16 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 
 	/* scratch of the matcher: free again before the gaps recurse */
 	dpg_grow(&m->anc, &m->anccap, fh - fi, sizeof(*m->anc));
-	dpg_grow(&m->tails, &m->tailscap, fh - fi, sizeof(*m->tails));
-	dpg_grow(&m->prev, &m->prevcap, fh - fi, sizeof(*m->prev));
+	dpg_grow(&m->tails, &m->tailscap, 3 * (size_t)(fh - fi),
+		 sizeof(*m->tails));
+	dpg_grow(&m->prev, &m->prevcap, 2 * (size_t)(fh - fi),
+		 sizeof(*m->prev));
 	anc = m->anc;
 	tails = m->tails;
+	tail_i = tails + (fh - fi);
+	tail_g = tail_i + (fh - fi);
 	prev = m->prev;
+	prevg = prev + (fh - fi);
 	tprev = m->tprev;
 	tnext = m->tnext;
 	tri = m->tri;
@@ -1142,14 +1179,17 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 	 * in i, built as they come.  An anchor that continues the previous
 	 * one's diagonal, (i + 1, j + 1), goes right after it (the chain's
 	 * tails increase strictly in i) and follows it in any chain: a
-	 * diagonal's anchors are one group, whose first anchor each one
-	 * keeps (in its n), so the chain is rebuilt a group at a time.
+	 * diagonal's anchors are one group, numbered from its first anchor
+	 * g, so the chain is rebuilt a group at a time.  Per slot of the
+	 * tails, its anchor (tails), license position (tail_i) and group
+	 * (tail_g); per group's first anchor, its position (anc) and the
+	 * anchor before it in the chain and that one's group (prev, prevg).
 	 *
 	 * The file's trigram keys were computed once (0: an unknown word),
 	 * and where each repeats: j is unique in the range when neither its
 	 * previous nor its next occurrence is in it.
 	 */
-	for (j = fi, last = 0; j + 3 <= fh; j++) {
+	for (j = fi, last = 0, g = 0; j + 3 <= fh; j++) {
 		uint32_t lo;
 		if (diag) {
 			/* the next anchor that does not continue the last
@@ -1157,8 +1197,8 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 			j = next_anchor(al, lmap, j, fi, fh, &i);
 			if (j + 3 > fh)
 				break;
-			lo = chain_slot(anc, tails, ntails, i);
-			anc[nanc].n = nanc;
+			lo = chain_slot(tail_i, ntails, i);
+			g = nanc;
 			goto found;
 		}
 		/* the map's slot of a key some positions ahead: mostly not
@@ -1177,20 +1217,22 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 			if (!(uniq[(di - li) / 64] >> (di - li) % 64 & 1))
 				continue;
 			lo = last + 1;
-			anc[nanc].n = anc[nanc - 1].n;
-			i = di;
+			i = di; /* (in the last anchor's group g) */
 		} else {
 			i = map_get(lmap, m->tri[j]);
 			if (i == NO_POS || !same3(al, i, j))
 				continue;
-			lo = chain_slot(anc, tails, ntails, i);
-			anc[nanc].n = nanc;
+			lo = chain_slot(tail_i, ntails, i);
+			g = nanc;
 		}
 	found:
 		anc[nanc].i = i;
 		anc[nanc].j = j;
 		prev[nanc] = lo ? tails[lo - 1] : NO_POS;
+		prevg[nanc] = lo ? tail_g[lo - 1] : NO_POS;
 		tails[lo] = nanc;
+		tail_i[lo] = i;
+		tail_g[lo] = g;
 		if (lo == ntails)
 			ntails++;
 		last = lo;
@@ -1202,14 +1244,13 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 		 * anchors); any other next position is left to the loop */
 		if (diag) {
 			uint32_t n = diag_run(al, uniq, i, j, li, lh, fi, fh);
-			g = anc[nanc - 1].n;
-			/* (a group's anchors but its first need no j and
-			 * no prev: the chain is rebuilt from the first) */
-			for (k = 0; k < n; k++, nanc++) {
-				anc[nanc].n = g;
-				anc[nanc].i = ++i;
-				tails[++last] = nanc;
-			}
+			/* (a group's anchors but its first need no position
+			 * and no prev: the chain is rebuilt from the first) */
+			diag_tails(tails + last + 1, tail_i + last + 1,
+				   tail_g + last + 1, nanc - 1, i + 1, g, n);
+			nanc += n;
+			i += n;
+			last += n;
 			j += n;
 			if (last >= ntails)
 				ntails = last + 1;
@@ -1222,11 +1263,13 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 	/* the chain's groups, last first: (first anchor, anchors) */
 	dpg_grow(&m->chain, &m->chaincap, m->nchain + ntails, sizeof(*chain));
 	chain = m->chain + m->nchain;
-	for (ng = 0, i = tails[ntails - 1]; i != NO_POS; i = prev[g]) {
-		g = anc[i].n;
+	for (ng = 0, x = tails[ntails - 1], g = tail_g[ntails - 1];
+	     x != NO_POS;) {
 		chain[ng].i = anc[g].i;
 		chain[ng].j = anc[g].j;
-		chain[ng++].n = i - g + 1;
+		chain[ng++].n = x - g + 1;
+		x = prev[g];
+		g = prevg[g];
 	}
 	m->nchain += ng;
 	return ng;
