@@ -286,8 +286,9 @@ size_t dpg_lic_ranges_differ(struct dpg_license_matcher *m, const uint32_t *ids,
 /* The runs (license position, file position, length) of the dynamic
  * programming alignment of text's words [li, lh) with file words
  * ids[0..n) (at most 65,536 cells), by bit vectors as the matcher takes
- * it (from 16 file words on) or (plain) by the whole table, into out (at
- * most max runs); returns how many runs there are. */
+ * it (from 16 file words on), or (plain 1) by the whole table, or (plain
+ * 2) by bit vectors counted without POPCNT, into out (at most max runs);
+ * returns how many runs there are. */
 size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
 			uint32_t li, uint32_t lh, const uint32_t *ids, size_t n,
 			int plain, uint32_t *out, size_t max);

@@ -2187,9 +2187,10 @@ size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 /*
  * Tests: the runs of the dynamic programming alignment of text's words
  * [li, lh) with file words ids[0..n) (align_dp: by bit vectors from
- * BITS_MIN file words on), or (plain) of align_table's whole table: (license
- * position, file position, length) a run into out, at most max; returns
- * how many runs.  At most DP_CELLS cells.
+ * BITS_MIN file words on), or (plain 1) of align_table's whole table, or
+ * (plain 2) by bit vectors without POPCNT: (license position, file
+ * position, length) a run into out, at most max; returns how many runs.
+ * At most DP_CELLS cells.
  */
 size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
 			uint32_t li, uint32_t lh, const uint32_t *ids, size_t n,
@@ -2211,8 +2212,10 @@ size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
 	al.ntok = t->ntok;
 	al.F = m->fid;
 	al.out = &r;
-	if (plain)
+	if (plain == 1)
 		align_table(&al, li, lh, 0, (uint32_t)n);
+	else if (plain == 2 && n >= BITS_MIN)
+		align_bits_any(&al, li, lh, 0, (uint32_t)n);
 	else
 		align_dp(&al, li, lh, 0, (uint32_t)n);
 	for (k = 0; k < r.n && k < max; k++) {
