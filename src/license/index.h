@@ -276,11 +276,19 @@ size_t dpg_lic_map_differs(struct dpg_license_matcher *m, uint32_t text);
 size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 			     const uint32_t *ids, size_t n, int plain,
 			     uint32_t *out, size_t max);
+/* File words ids[0..n) aligned in windows (region's first word, first
+ * word, end) r[3k..3k+3) (k < nr), in that order, as a run's candidates
+ * take them: how many of their keys and their words' links (which only
+ * the windows' words get, only when aligned) differ from those of the
+ * whole file's (0: none). */
+size_t dpg_lic_ranges_differ(struct dpg_license_matcher *m, const uint32_t *ids,
+			     size_t n, const uint32_t *r, size_t nr);
 /* The runs (license position, file position, length) of the dynamic
  * programming alignment of text's words [li, lh) with file words
  * ids[0..n) (at most 65,536 cells), by bit vectors as the matcher takes
- * it (from 16 file words on) or (plain) by the whole table, into out (at
- * most max runs); returns how many runs there are. */
+ * it (from 16 file words on), or (plain 1) by the whole table, or (plain
+ * 2) by bit vectors counted without POPCNT, into out (at most max runs);
+ * returns how many runs there are. */
 size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
 			uint32_t li, uint32_t lh, const uint32_t *ids, size_t n,
 			int plain, uint32_t *out, size_t max);

@@ -179,9 +179,11 @@ struct dpg_license_matcher {
 	uint32_t *tri;		 /* per file position: trigram hash */
 	uint32_t *fid;		 /* per file position: word id (toks.v[].id) */
 	uint32_t *tprev, *tnext; /* per position: the previous and next
-				    one with the same trigram (link_trigrams) */
-	const uint16_t **post;	 /* per position: postings, or NULL */
-	uint32_t *ipos;		 /* the positions with postings, in order */
+				    one with the same trigram (link_trigrams),
+				    in [lk_lo, lk_hi) (link_range) */
+	uint32_t *iprev;       /* per position of ipos: tprev (link_postings) */
+	const uint16_t **post; /* per position: postings, or NULL */
+	uint32_t *ipos;	       /* the positions with postings, in order */
 	size_t nipos;
 	uint16_t *cbits; /* per position: its candidates (bits) */
 	size_t poscap;
@@ -222,9 +224,13 @@ struct dpg_license_matcher {
 		size_t off, tok; /* its first byte and token */
 	} * win;		 /* tokenize_windows()' windows */
 	size_t nwin, wincap;
-	int aligned;	/* link_trigrams() and prefix_hash() done in this run */
-	uint32_t *hpre; /* per position + 1: prefix_hash(), two each */
-	uint32_t *hpow; /* and the powers of its bases, two each */
+	int aligned;   /* link_trigrams() and prefix_hash() begun in this run */
+	uint32_t ntri; /* the run's trigram positions (toks.n - 2) */
+	uint32_t lk_lo, lk_hi;	/* link_range(): positions linked */
+	uint32_t hbase, hashed; /* hash_range(): words in hpre */
+	uint32_t rlo;		/* the first word of the region aligned in */
+	uint32_t *hpre;		/* per position + 1: prefix_hash(), two each */
+	uint32_t *hpow;		/* and the powers of its bases, two each */
 	size_t hpowcap;
 	uint8_t *wclass;       /* per word id: word_class(), 0 until asked */
 	uint32_t nvocab;       /* dpg_lic_hdr()->nvocab */
@@ -783,17 +789,24 @@ static inline size_t ones64(uint64_t x)
 	return (size_t)((x * 0x0101010101010101ull) >> 56);
 }
 
+/* ones64(), by the POPCNT instruction when pc (in a function made for
+ * it: align_bits_pc) */
+static inline __attribute__((always_inline)) size_t ones(uint64_t x, int pc)
+{
+	return pc ? (size_t)__builtin_popcountll(x) : ones64(x);
+}
+
 /* Zero bits among the first n bits of the W-word vector v. */
 static inline __attribute__((always_inline)) size_t
-zeros_below(const uint64_t *v, size_t n)
+zeros_below(const uint64_t *v, size_t n, int pc)
 {
-	size_t k, ones = 0;
+	size_t k, one = 0;
 
 	for (k = 0; k < n / 64; k++)
-		ones += ones64(v[k]);
+		one += ones(v[k], pc);
 	if (n % 64)
-		ones += ones64(v[k] & ((1ull << (n % 64)) - 1));
-	return n - ones;
+		one += ones(v[k] & ((1ull << (n % 64)) - 1), pc);
+	return n - one;
 }
 
 /*
@@ -805,7 +818,7 @@ zeros_below(const uint64_t *v, size_t n)
  */
 static inline __attribute__((always_inline)) void
 align_bits_w(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
-	     uint32_t fh, size_t W)
+	     uint32_t fh, size_t W, int pc)
 {
 	struct dpg_license_matcher *m = al->m;
 	size_t A = lh - li, B = fh - fi, a, b, k, r;
@@ -856,8 +869,8 @@ align_bits_w(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
 		wrow[L[a]] = 0;
 	/* the walk of align_table: c0 = d[a][b], c1 = d[a+1][b] */
 	a = b = 0;
-	c0 = zeros_below(rows + A * W, B);
-	c1 = A > 0 ? zeros_below(rows + (A - 1) * W, B) : 0;
+	c0 = zeros_below(rows + A * W, B, pc);
+	c1 = A > 0 ? zeros_below(rows + (A - 1) * W, B, pc) : 0;
 	while (a < A && b < B) {
 		size_t q = B - b - 1;
 		const uint64_t *ra = rows + (A - a) * W;
@@ -871,12 +884,14 @@ align_bits_w(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
 			b++;
 			c0 = c1 - zn;
 			if (a < A)
-				c1 = zeros_below(rows + (A - a - 1) * W, B - b);
+				c1 = zeros_below(rows + (A - a - 1) * W, B - b,
+						 pc);
 		} else if (c1 >= c0 - za) {
 			a++;
 			c0 = c1;
 			if (a < A)
-				c1 = zeros_below(rows + (A - a - 1) * W, B - b);
+				c1 = zeros_below(rows + (A - a - 1) * W, B - b,
+						 pc);
 		} else {
 			b++;
 			c0 -= za;
@@ -887,13 +902,38 @@ align_bits_w(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
 
 /* align_bits_w() for W = (B + 63) / 64 words a row: made for one word,
  * the most common (a gap of at most 64 file words), and for any */
+static void align_bits_any(struct aligner *al, uint32_t li, uint32_t lh,
+			   uint32_t fi, uint32_t fh)
+{
+	if (fh - fi <= 64)
+		align_bits_w(al, li, lh, fi, fh, 1, 0);
+	else
+		align_bits_w(al, li, lh, fi, fh, (fh - fi + 63) / 64, 0);
+}
+
+#if defined(__GNUC__) && defined(__x86_64__)
+/* ... with POPCNT (the walk counts a row's zeros at every step) */
+__attribute__((target("popcnt"))) static void
+align_bits_pc(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
+	      uint32_t fh)
+{
+	if (fh - fi <= 64)
+		align_bits_w(al, li, lh, fi, fh, 1, 1);
+	else
+		align_bits_w(al, li, lh, fi, fh, (fh - fi + 63) / 64, 1);
+}
+#endif
+
 static void align_bits(struct aligner *al, uint32_t li, uint32_t lh,
 		       uint32_t fi, uint32_t fh)
 {
-	if (fh - fi <= 64)
-		align_bits_w(al, li, lh, fi, fh, 1);
-	else
-		align_bits_w(al, li, lh, fi, fh, (fh - fi + 63) / 64);
+#if defined(__GNUC__) && defined(__x86_64__)
+	if (__builtin_cpu_supports("popcnt")) {
+		align_bits_pc(al, li, lh, fi, fh);
+		return;
+	}
+#endif
+	align_bits_any(al, li, lh, fi, fh);
 }
 
 /* align_table's alignment; by bit vectors when F is long enough. */
@@ -922,6 +962,42 @@ static inline int same3(const struct aligner *al, uint32_t i, uint32_t j)
 }
 
 /*
+ * How many words L[k] and F[k] are the same from k = 0 (at most max):
+ * eight at a time where there is SSE2 (the runs extended past their
+ * anchors are long), unless plain (the tests' plain runs).
+ */
+static inline __attribute__((always_inline)) size_t
+same_run(const uint16_t *L, const uint32_t *F, size_t max, int plain)
+{
+	size_t k = 0;
+
+#ifdef __SSE2__
+	const __m128i z = _mm_setzero_si128();
+
+	for (; !plain && k + 8 <= max; k += 8) {
+		__m128i l =
+			_mm_loadu_si128((const __m128i *)(const void *)(L + k));
+		__m128i f0 =
+			_mm_loadu_si128((const __m128i *)(const void *)(F + k));
+		__m128i f1 = _mm_loadu_si128(
+			(const __m128i *)(const void *)(F + k + 4));
+		__m128i e0 = _mm_cmpeq_epi32(_mm_unpacklo_epi16(l, z), f0);
+		__m128i e1 = _mm_cmpeq_epi32(_mm_unpackhi_epi16(l, z), f1);
+		unsigned int ne = ~(unsigned int)_mm_movemask_epi8(
+					  _mm_packs_epi32(e0, e1)) &
+				  0xffffu;
+		if (ne)
+			return k + (size_t)__builtin_ctz(ne) / 2;
+	}
+#else
+	(void)plain;
+#endif
+	while (k < max && L[k] == F[k])
+		k++;
+	return k;
+}
+
+/*
  * How many anchors follow the one at (i, j) on its diagonal, as
  * align_patience's loop takes them one after another: each next file
  * position unique in [fi, fh) (tnext, tprev), its third word the next of
@@ -943,6 +1019,49 @@ static uint32_t diag_run(const struct aligner *al, const uint64_t *uniq,
 	if (j + 4 > fh || i + 4 > lh)
 		return 0;
 	most = fh - (j + 4) < lh - (i + 4) ? fh - (j + 4) : lh - (i + 4);
+#ifdef __SSE2__
+	{
+		/* four at a time (unsigned comparisons by flipping the sign
+		 * bit; tprev + 1 wraps NO_POS to 0 as below) */
+		const __m128i sg = _mm_set1_epi32(INT32_MIN);
+		const __m128i vfh = _mm_set1_epi32((int32_t)(fh ^ 0x80000000u));
+		const __m128i vfi = _mm_set1_epi32((int32_t)(fi ^ 0x80000000u));
+		const __m128i one = _mm_set1_epi32(1), z = _mm_setzero_si128();
+		for (; n + 4 <= most + 1; n += 4, u += 4) {
+			__m128i tn = _mm_loadu_si128(
+				(const __m128i *)(const void *)(tnext + n));
+			__m128i tp = _mm_add_epi32(
+				_mm_loadu_si128(
+					(const __m128i *)(const void *)(tprev +
+									n)),
+				one);
+			__m128i l = _mm_unpacklo_epi16(
+				_mm_loadl_epi64(
+					(const __m128i *)(const void *)(L + n)),
+				z);
+			__m128i f = _mm_loadu_si128(
+				(const __m128i *)(const void *)(F + n));
+			__m128i ok = _mm_and_si128(
+				_mm_cmpgt_epi32(_mm_xor_si128(tn, sg), vfh),
+				_mm_andnot_si128(
+					_mm_cmpgt_epi32(_mm_xor_si128(tp, sg),
+							vfi),
+					_mm_cmpeq_epi32(l, f)));
+			unsigned int bits = (unsigned int)_mm_movemask_ps(
+				_mm_castsi128_ps(ok));
+			unsigned int w = u % 64;
+			uint64_t ub = uniq[u / 64] >> w;
+			/* (bits u..u+3 are of the range's positions) */
+			if (w > 60)
+				ub |= uniq[u / 64 + 1] << (64 - w);
+			bits &= (unsigned int)ub & 15u;
+			if (bits != 15u)
+				return n + (uint32_t)__builtin_ctz(~bits);
+		}
+		if (n > most)
+			return n;
+	}
+#endif
 	while (tnext[n] > fh && tprev[n] + 1 <= fi && L[n] == F[n] &&
 	       (uniq[u / 64] >> u % 64 & 1)) {
 		u++;
@@ -952,18 +1071,32 @@ static uint32_t diag_run(const struct aligner *al, const uint64_t *uniq,
 	return n;
 }
 
+/* What next_anchor() reads, in locals: the file's keys and links, the
+ * map's filter and its log2 (loaded once, not at each position through
+ * the matcher and the map). */
+struct scan {
+	const uint32_t *tri, *tnext, *tprev;
+	const uint64_t *filt;
+	unsigned int filtlog;
+};
+
 /* Whether file position j (of [fi, fh)) is an anchor next_anchor()
  * takes; its license position into *ip (set when it is not, too).
  * (tnext: 0 without a key; NO_POS + 1 is 0) */
 static inline __attribute__((always_inline)) int
-anchor_at(const struct aligner *al, const struct mapview *lmap, uint32_t j,
-	  uint32_t fi, uint32_t fh, uint32_t *ip)
+anchor_at(const struct aligner *al, const struct mapview *lmap,
+	  const struct scan *sc, uint32_t j, uint32_t fi, uint32_t fh,
+	  uint32_t *ip)
 {
-	uint32_t key = al->m->tri[j], fb = dpg_lic_filt_bit(key, lmap->filtlog);
+	uint32_t key, fb;
 
-	/* the map's filter first: most keys of the file are not in L */
-	if (!(lmap->filt[fb / 64] >> (fb % 64) & 1) || al->m->tnext[j] <= fh ||
-	    al->m->tprev[j] + 1 > fi)
+	/* unique in the range first (read in order, and it fails without a
+	 * key), then the map's filter: most keys of the file are not in L */
+	if (sc->tnext[j] <= fh || sc->tprev[j] + 1 > fi)
+		return 0;
+	key = sc->tri[j];
+	fb = dpg_lic_filt_bit(key, sc->filtlog);
+	if (!(sc->filt[fb / 64] >> (fb % 64) & 1))
 		return 0;
 	*ip = map_probe(lmap, key);
 	return *ip != NO_POS && same3(al, *ip, j);
@@ -984,6 +1117,13 @@ static uint32_t next_anchor(const struct aligner *al,
 	uint32_t lmask = lmap->mask;
 	/* the last position with one MAP_AHEAD further in the range */
 	uint32_t ahead = fh >= MAP_AHEAD + 3 ? fh - (MAP_AHEAD + 3) : 0;
+	struct scan sc;
+
+	sc.tri = tri;
+	sc.tnext = al->m->tnext;
+	sc.tprev = al->m->tprev;
+	sc.filt = lmap->filt;
+	sc.filtlog = lmap->filtlog;
 
 	/* the map's slot of a key some positions ahead: mostly not in the
 	 * caches, a region's candidates' maps evict each other (the test
@@ -991,33 +1131,64 @@ static uint32_t next_anchor(const struct aligner *al,
 	 * spdx-license-list) */
 	for (; fh >= MAP_AHEAD + 3 && j <= ahead; j++) {
 		__builtin_prefetch(&lslots[tri[j + MAP_AHEAD] & lmask]);
-		if (anchor_at(al, lmap, j, fi, fh, ip))
+		if (anchor_at(al, lmap, &sc, j, fi, fh, ip))
 			return j;
 	}
 	for (; j + 3 <= fh; j++)
-		if (anchor_at(al, lmap, j, fi, fh, ip))
+		if (anchor_at(al, lmap, &sc, j, fi, fh, ip))
 			return j;
 	return j;
 }
 
 /* The slot of the anchor chain's tails (the anchors that end its
- * increasing runs) an anchor at license position i takes. */
-static inline uint32_t chain_slot(const struct run *anc, const uint32_t *tails,
-				  uint32_t ntails, uint32_t i)
+ * increasing runs; their license positions tail_i) an anchor at license
+ * position i takes. */
+static inline uint32_t chain_slot(const uint32_t *tail_i, uint32_t ntails,
+				  uint32_t i)
 {
 	uint32_t lo = 0, hi = ntails;
 
 	/* anchors mostly come in order: then it extends the chain */
-	if (ntails && anc[tails[ntails - 1]].i < i)
+	if (ntails && tail_i[ntails - 1] < i)
 		return ntails;
 	while (lo < hi) {
 		uint32_t mid = (lo + hi) / 2;
-		if (anc[tails[mid]].i < i)
+		if (tail_i[mid] < i)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The tails [0, n) of a diagonal's anchors after its anchor x (license
+ * position i - 1), group g: anchors x + 1.., positions i.., four at a time
+ * where there is SSE2. */
+static inline void diag_tails(uint32_t *tails, uint32_t *tail_i,
+			      uint32_t *tail_g, uint32_t x, uint32_t i,
+			      uint32_t g, uint32_t n)
+{
+	uint32_t k = 0;
+
+#ifdef __SSE2__
+	const __m128i four = _mm_set1_epi32(4), up = _mm_setr_epi32(1, 2, 3, 4);
+	__m128i vx = _mm_add_epi32(_mm_set1_epi32((int32_t)x), up);
+	__m128i vi = _mm_add_epi32(_mm_set1_epi32((int32_t)i - 1), up);
+	__m128i vg = _mm_set1_epi32((int32_t)g);
+
+	for (; k + 4 <= n; k += 4) {
+		_mm_storeu_si128((__m128i *)(void *)(tails + k), vx);
+		_mm_storeu_si128((__m128i *)(void *)(tail_i + k), vi);
+		_mm_storeu_si128((__m128i *)(void *)(tail_g + k), vg);
+		vx = _mm_add_epi32(vx, four);
+		vi = _mm_add_epi32(vi, four);
+	}
+#endif
+	for (; k < n; k++) {
+		tails[k] = x + 1 + k;
+		tail_i[k] = i + k;
+		tail_g[k] = g;
+	}
 }
 
 /*
@@ -1035,7 +1206,8 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 {
 	struct dpg_license_matcher *m = al->m;
 	struct run *anc, *chain;
-	uint32_t *tails, *prev, i, j, g, ng, last, k, ntails = 0, nanc = 0;
+	uint32_t *tails, *tail_i, *tail_g, *prev, *prevg;
+	uint32_t i, j, g, ng, last, x, ntails = 0, nanc = 0;
 	uint32_t di = 0, dj = NO_POS; /* the last anchor's next */
 	const uint16_t *L = al->L;
 	const uint32_t *F = al->F, *tprev, *tnext, *tri;
@@ -1044,11 +1216,16 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 
 	/* scratch of the matcher: free again before the gaps recurse */
 	dpg_grow(&m->anc, &m->anccap, fh - fi, sizeof(*m->anc));
-	dpg_grow(&m->tails, &m->tailscap, fh - fi, sizeof(*m->tails));
-	dpg_grow(&m->prev, &m->prevcap, fh - fi, sizeof(*m->prev));
+	dpg_grow(&m->tails, &m->tailscap, 3 * (size_t)(fh - fi),
+		 sizeof(*m->tails));
+	dpg_grow(&m->prev, &m->prevcap, 2 * (size_t)(fh - fi),
+		 sizeof(*m->prev));
 	anc = m->anc;
 	tails = m->tails;
+	tail_i = tails + (fh - fi);
+	tail_g = tail_i + (fh - fi);
 	prev = m->prev;
+	prevg = prev + (fh - fi);
 	tprev = m->tprev;
 	tnext = m->tnext;
 	tri = m->tri;
@@ -1059,14 +1236,17 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 	 * in i, built as they come.  An anchor that continues the previous
 	 * one's diagonal, (i + 1, j + 1), goes right after it (the chain's
 	 * tails increase strictly in i) and follows it in any chain: a
-	 * diagonal's anchors are one group, whose first anchor each one
-	 * keeps (in its n), so the chain is rebuilt a group at a time.
+	 * diagonal's anchors are one group, numbered from its first anchor
+	 * g, so the chain is rebuilt a group at a time.  Per slot of the
+	 * tails, its anchor (tails), license position (tail_i) and group
+	 * (tail_g); per group's first anchor, its position (anc) and the
+	 * anchor before it in the chain and that one's group (prev, prevg).
 	 *
 	 * The file's trigram keys were computed once (0: an unknown word),
 	 * and where each repeats: j is unique in the range when neither its
 	 * previous nor its next occurrence is in it.
 	 */
-	for (j = fi, last = 0; j + 3 <= fh; j++) {
+	for (j = fi, last = 0, g = 0; j + 3 <= fh; j++) {
 		uint32_t lo;
 		if (diag) {
 			/* the next anchor that does not continue the last
@@ -1074,8 +1254,8 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 			j = next_anchor(al, lmap, j, fi, fh, &i);
 			if (j + 3 > fh)
 				break;
-			lo = chain_slot(anc, tails, ntails, i);
-			anc[nanc].n = nanc;
+			lo = chain_slot(tail_i, ntails, i);
+			g = nanc;
 			goto found;
 		}
 		/* the map's slot of a key some positions ahead: mostly not
@@ -1094,20 +1274,22 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 			if (!(uniq[(di - li) / 64] >> (di - li) % 64 & 1))
 				continue;
 			lo = last + 1;
-			anc[nanc].n = anc[nanc - 1].n;
-			i = di;
+			i = di; /* (in the last anchor's group g) */
 		} else {
 			i = map_get(lmap, m->tri[j]);
 			if (i == NO_POS || !same3(al, i, j))
 				continue;
-			lo = chain_slot(anc, tails, ntails, i);
-			anc[nanc].n = nanc;
+			lo = chain_slot(tail_i, ntails, i);
+			g = nanc;
 		}
 	found:
 		anc[nanc].i = i;
 		anc[nanc].j = j;
 		prev[nanc] = lo ? tails[lo - 1] : NO_POS;
+		prevg[nanc] = lo ? tail_g[lo - 1] : NO_POS;
 		tails[lo] = nanc;
+		tail_i[lo] = i;
+		tail_g[lo] = g;
 		if (lo == ntails)
 			ntails++;
 		last = lo;
@@ -1119,14 +1301,13 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 		 * anchors); any other next position is left to the loop */
 		if (diag) {
 			uint32_t n = diag_run(al, uniq, i, j, li, lh, fi, fh);
-			g = anc[nanc - 1].n;
-			/* (a group's anchors but its first need no j and
-			 * no prev: the chain is rebuilt from the first) */
-			for (k = 0; k < n; k++, nanc++) {
-				anc[nanc].n = g;
-				anc[nanc].i = ++i;
-				tails[++last] = nanc;
-			}
+			/* (a group's anchors but its first need no position
+			 * and no prev: the chain is rebuilt from the first) */
+			diag_tails(tails + last + 1, tail_i + last + 1,
+				   tail_g + last + 1, nanc - 1, i + 1, g, n);
+			nanc += n;
+			i += n;
+			last += n;
 			j += n;
 			if (last >= ntails)
 				ntails = last + 1;
@@ -1139,11 +1320,13 @@ static uint32_t anchor_groups(struct aligner *al, const struct mapview *lmap,
 	/* the chain's groups, last first: (first anchor, anchors) */
 	dpg_grow(&m->chain, &m->chaincap, m->nchain + ntails, sizeof(*chain));
 	chain = m->chain + m->nchain;
-	for (ng = 0, i = tails[ntails - 1]; i != NO_POS; i = prev[g]) {
-		g = anc[i].n;
+	for (ng = 0, x = tails[ntails - 1], g = tail_g[ntails - 1];
+	     x != NO_POS;) {
 		chain[ng].i = anc[g].i;
 		chain[ng].j = anc[g].j;
-		chain[ng++].n = i - g + 1;
+		chain[ng++].n = x - g + 1;
+		x = prev[g];
+		g = prevg[g];
 	}
 	m->nchain += ng;
 	return ng;
@@ -1209,9 +1392,10 @@ static void align_patience(struct aligner *al, uint32_t li, uint32_t lh,
 			r.j--;
 			r.n++;
 		}
-		while (r.i + r.n < lh && r.j + r.n < fh &&
-		       al->L[r.i + r.n] == al->F[r.j + r.n])
-			r.n++;
+		r.n += (uint32_t)same_run(al->L + r.i + r.n, al->F + r.j + r.n,
+					  lh - r.i < fh - r.j ? lh - r.i - r.n
+							      : fh - r.j - r.n,
+					  m->caches_off);
 		align_range(al, pi, r.i, pj, r.j, depth + 1);
 		runs_add(al->out, r.i, r.j, r.n);
 		pi = r.i + r.n;
@@ -1518,6 +1702,8 @@ static void narrow16(uint16_t *dst, const uint32_t *src, size_t n)
 		dst[k] = (uint16_t)src[k];
 }
 
+static void link_range(struct dpg_license_matcher *m, size_t lo, size_t n);
+
 static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 		       uint32_t fhi, uint64_t key, struct found *f)
 {
@@ -1552,6 +1738,7 @@ static void align_runs(struct dpg_license_matcher *m, uint32_t ti, uint32_t flo,
 	al.ntok = t->ntok;
 	al.F = m->fid;
 	al.out = &f->runs;
+	link_range(m, flo, fhi - 2);
 	align_range(&al, 0, t->ntok, flo, fhi, 0);
 	trim_edges(&f->runs);
 	if (!c)
@@ -1640,8 +1827,8 @@ static uint32_t hmod(uint64_t x)
 	return (uint32_t)(x >= HP ? x - HP : x);
 }
 
-/* The prefix hashes of the file's ntok words, and the bases' powers. */
-static void prefix_hash(struct dpg_license_matcher *m, size_t ntok)
+/* The bases' powers for ntok words. */
+static void hash_powers(struct dpg_license_matcher *m, size_t ntok)
 {
 	size_t k;
 
@@ -1657,26 +1844,66 @@ static void prefix_hash(struct dpg_license_matcher *m, size_t ntok)
 				hmod((uint64_t)m->hpow[2 * k - 1] * HBASE2);
 		}
 	}
-	m->hpre[0] = m->hpre[1] = 0;
-	for (k = 0; k < ntok; k++) {
+}
+
+/* Where hash_range() and link_range() begin again for words [a, b): at
+ * the start of the region aligned in when that is no further than b - a
+ * before a (its other candidates' windows begin around there too). */
+static uint32_t restart_at(const struct dpg_license_matcher *m, size_t a,
+			   size_t b)
+{
+	return (uint32_t)(m->rlo <= a && a - m->rlo <= b - a ? m->rlo : a);
+}
+
+/*
+ * The prefix hashes of the file's words [a, b) from word m->hbase (its
+ * words [hbase, hashed) have theirs: hpre[2 * k] and hpre[2 * k + 1] are
+ * the hashes of words [hbase, k)); they go on over a gap shorter than what
+ * is asked, else begin again at a: the key of words [a, b) is the same
+ * from any hbase up to a, and the alignments of a long file are near each
+ * other (a license header, or one license's candidates), few far apart.
+ */
+static void hash_range(struct dpg_license_matcher *m, size_t a, size_t b)
+{
+	size_t k;
+
+	if (a < m->hbase || (a > m->hashed && a - m->hashed > b - a)) {
+		m->hbase = m->hashed = restart_at(m, a, b);
+		m->hpre[2 * m->hbase] = m->hpre[2 * m->hbase + 1] = 0;
+	}
+	for (k = m->hashed; k < b; k++) {
 		uint64_t w = (uint64_t)m->fid[k] + 1;
 		m->hpre[2 * k + 2] =
 			hmod(m->hpre[2 * k] * (uint64_t)HBASE1 + w);
 		m->hpre[2 * k + 3] =
 			hmod(m->hpre[2 * k + 1] * (uint64_t)HBASE2 + w);
 	}
+	if (b > m->hashed)
+		m->hashed = (uint32_t)b;
 }
 
-static uint64_t fail_key(const struct dpg_license_matcher *m, uint32_t text,
+/* The prefix hashes of the file's ntok words, and the bases' powers. */
+static void prefix_hash(struct dpg_license_matcher *m, size_t ntok)
+{
+	hash_powers(m, ntok);
+	m->hpre[0] = m->hpre[1] = 0;
+	m->hbase = m->hashed = 0;
+	hash_range(m, 0, ntok);
+}
+
+static uint64_t fail_key(struct dpg_license_matcher *m, uint32_t text,
 			 uint32_t a, uint32_t b)
 {
-	const uint32_t *P = m->hpre, *W = m->hpow + 2 * (size_t)(b - a);
-	uint64_t h1 =
-		hmod(P[2 * b] + (uint64_t)HP * HP - (uint64_t)P[2 * a] * W[0]);
-	uint64_t h2 = hmod(P[2 * b + 1] + (uint64_t)HP * HP -
-			   (uint64_t)P[2 * a + 1] * W[1]);
-	uint64_t h = (h1 << 31 | h2) ^ ((uint64_t)text << 40) ^ (b - a);
+	const uint32_t *P = m->hpre, *W;
+	uint64_t h1, h2, h;
 
+	hash_range(m, a, b);
+	hash_powers(m, b - a);
+	W = m->hpow + 2 * (size_t)(b - a);
+	h1 = hmod(P[2 * b] + (uint64_t)HP * HP - (uint64_t)P[2 * a] * W[0]);
+	h2 = hmod(P[2 * b + 1] + (uint64_t)HP * HP -
+		  (uint64_t)P[2 * a + 1] * W[1]);
+	h = (h1 << 31 | h2) ^ ((uint64_t)text << 40) ^ (b - a);
 	h *= 0x9E3779B97F4A7C15ull;
 	return (h ^ (h >> 29)) | 1;
 }
@@ -1688,20 +1915,52 @@ struct cand {
 };
 
 /*
- * Link each file position to the previous position with the same trigram
- * key (tprev; NO_POS when none) and to the end of the next one's trigram
- * (tnext, its position + 3: UINT32_MAX when none, 0 for a position without
- * a key), so that align_patience tells a trigram unique in a range by two
- * comparisons.
+ * link_trigrams()' links of positions [lo, n), as if positions before lo
+ * had no key (m->lk_lo and m->lk_hi: the positions linked, from where the
+ * range begins; its map of keys kept between calls, grown as needed): an
+ * alignment of file words [fi, fh) within [lk_lo, lk_hi + 2) reads only
+ * the links of positions [fi, fh - 2), whose tests (another position of
+ * the key in [fi, fh)) give the same as the whole file's links: a link
+ * out of [lk_lo, lk_hi) is out of [fi, fh - 2) too.  Most alignments of
+ * a long file are near each other (a license header, or one license's
+ * candidates), few far apart.
  */
-static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
+static void link_range(struct dpg_license_matcher *m, size_t lo, size_t n)
 {
 	struct map *mp = &m->fmap;
 	size_t mask, i, p;
 
-	map_reset(mp, ntri);
+	if (n > m->ntri)
+		n = m->ntri;
+	if (lo >= n || (m->lk_lo <= lo && n <= m->lk_hi))
+		return;
+	/* the range goes on over a gap shorter than what is asked (the
+	 * candidates of one region), else begins again */
+	if (lo < m->lk_lo || (lo > m->lk_hi && lo - m->lk_hi > n - lo))
+		m->lk_lo = m->lk_hi = restart_at(m, lo, n);
+	if (m->lk_lo == m->lk_hi)
+		map_reset(mp, n - m->lk_lo);
+	else if (dpg_lic_map_slots(n - m->lk_lo) > mp->cap) {
+		/* the keys so far into a map twice as large */
+		struct dpg_lic_slot *old = mp->v;
+		size_t oc = mp->cap, k;
+		size_t cap = dpg_lic_map_slots(n - m->lk_lo) > 2 * oc
+				     ? dpg_lic_map_slots(n - m->lk_lo)
+				     : 2 * oc;
+		mp->v = xcalloc(cap, sizeof(*mp->v));
+		mp->cap = mp->alloc = cap;
+		for (k = 0; k < oc; k++) {
+			if (!old[k].key)
+				continue;
+			i = old[k].key & (cap - 1);
+			while (mp->v[i].key)
+				i = (i + 1) & (cap - 1);
+			mp->v[i] = old[k];
+		}
+		free(old);
+	}
 	mask = mp->cap - 1;
-	for (p = 0; p < ntri; p++) {
+	for (p = m->lk_hi; p < n; p++) {
 		uint32_t key = m->tri[p];
 		m->tprev[p] = NO_POS;
 		m->tnext[p] = key ? UINT32_MAX : 0;
@@ -1718,6 +1977,21 @@ static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
 		}
 		mp->v[i].val = (uint32_t)p;
 	}
+	m->lk_hi = (uint32_t)n;
+}
+
+/*
+ * Link each file position to the previous position with the same trigram
+ * key (tprev; NO_POS when none) and to the end of the next one's trigram
+ * (tnext, its position + 3: UINT32_MAX when none, 0 for a position without
+ * a key), so that align_patience tells a trigram unique in a range by two
+ * comparisons.
+ */
+static void link_trigrams(struct dpg_license_matcher *m, size_t ntri)
+{
+	m->ntri = (uint32_t)ntri;
+	m->lk_lo = m->lk_hi = 0;
+	link_range(m, 0, ntri);
 }
 
 /*
@@ -1739,7 +2013,7 @@ static void link_postings(struct dpg_license_matcher *m)
 		i = key & mask;
 		while (mp->v[i].key && mp->v[i].key != key)
 			i = (i + 1) & mask;
-		m->tprev[p] = mp->v[i].key ? mp->v[i].val : NO_POS;
+		m->iprev[p] = mp->v[i].key ? mp->v[i].val : NO_POS;
 		mp->v[i].key = key;
 		mp->v[i].val = p;
 	}
@@ -1754,6 +2028,7 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	free(m->fid);
 	free(m->tprev);
 	free(m->tnext);
+	free(m->iprev);
 	free(m->post);
 	free(m->ipos);
 	free(m->cbits);
@@ -1763,6 +2038,7 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	m->fid = xmalloc(m->poscap * sizeof(*m->fid));
 	m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
 	m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
+	m->iprev = xmalloc(m->poscap * sizeof(*m->iprev));
 	m->post = xmalloc(m->poscap * sizeof(*m->post));
 	m->ipos = xmalloc(m->poscap * sizeof(*m->ipos));
 	m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
@@ -1815,6 +2091,61 @@ size_t dpg_lic_align_runs(struct dpg_license_matcher *m, uint32_t text,
 }
 
 /*
+ * Tests: file words ids[0..n) aligned in windows r[3k] (the region's
+ * first word), r[3k + 1], r[3k + 2] (the window, k < nr) one after
+ * another, as align_window() takes them: how many of the windows' keys
+ * (fail_key) and of their links' tests in them (a position's key
+ * elsewhere in the window, or in a part of it) differ from those of the
+ * whole file's prefix hashes and links (0: none).
+ */
+size_t dpg_lic_ranges_differ(struct dpg_license_matcher *m, const uint32_t *ids,
+			     size_t n, const uint32_t *r, size_t nr)
+{
+	uint32_t *fp, *fn;
+	uint64_t *keys;
+	size_t k, q, j, differ = 0;
+
+	if (n < 3 || n >= NO_POS / 2)
+		return 0;
+	/* the whole file's (as the plain runs) */
+	file_words(m, ids, n);
+	fp = xmalloc(n * sizeof(*fp));
+	fn = xmalloc(n * sizeof(*fn));
+	memcpy(fp, m->tprev, (n - 2) * sizeof(*fp));
+	memcpy(fn, m->tnext, (n - 2) * sizeof(*fn));
+	prefix_hash(m, n);
+	keys = xmalloc((nr + 1) * sizeof(*keys));
+	for (k = 0; k < nr; k++)
+		keys[k] = fail_key(m, 7, r[3 * k + 1], r[3 * k + 2]);
+	/* as a run's windows take them (ready_to_align) */
+	m->lk_lo = m->lk_hi = 0;
+	m->hpre[0] = m->hpre[1] = 0;
+	m->hbase = m->hashed = m->rlo = 0;
+	for (k = 0; k < nr; k++) {
+		uint32_t a = r[3 * k + 1], b = r[3 * k + 2];
+		m->rlo = r[3 * k];
+		differ += fail_key(m, 7, a, b) != keys[k];
+		link_range(m, a, b - 2);
+		for (q = 0; q < 3; q++) {
+			/* the window, its middle, its last words */
+			uint32_t fi = q == 1 ? a + (b - a) / 3 : a;
+			uint32_t fh = q == 1 ? b - (b - a) / 4 : b;
+			if (q == 2)
+				fi = b - (b - a) / 5;
+			for (j = fi; j + 3 <= fh; j++)
+				differ +=
+					(m->tnext[j] <= fh) != (fn[j] <= fh) ||
+					(m->tprev[j] + 1 > fi) !=
+						(fp[j] + 1 > fi);
+		}
+	}
+	free(keys);
+	free(fp);
+	free(fn);
+	return differ;
+}
+
+/*
  * Tests: the anchor groups of text's whole words in file words ids[0..n)
  * (as align_patience's first call finds them), fast (next_anchor,
  * diag_run) or plain: three numbers a group (license position, file
@@ -1858,9 +2189,10 @@ size_t dpg_lic_anchor_groups(struct dpg_license_matcher *m, uint32_t text,
 /*
  * Tests: the runs of the dynamic programming alignment of text's words
  * [li, lh) with file words ids[0..n) (align_dp: by bit vectors from
- * BITS_MIN file words on), or (plain) of align_table's whole table: (license
- * position, file position, length) a run into out, at most max; returns
- * how many runs.  At most DP_CELLS cells.
+ * BITS_MIN file words on), or (plain 1) of align_table's whole table, or
+ * (plain 2) by bit vectors without POPCNT: (license position, file
+ * position, length) a run into out, at most max; returns how many runs.
+ * At most DP_CELLS cells.
  */
 size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
 			uint32_t li, uint32_t lh, const uint32_t *ids, size_t n,
@@ -1882,8 +2214,10 @@ size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
 	al.ntok = t->ntok;
 	al.F = m->fid;
 	al.out = &r;
-	if (plain)
+	if (plain == 1)
 		align_table(&al, li, lh, 0, (uint32_t)n);
+	else if (plain == 2 && n >= BITS_MIN)
+		align_bits_any(&al, li, lh, 0, (uint32_t)n);
 	else
 		align_dp(&al, li, lh, 0, (uint32_t)n);
 	for (k = 0; k < r.n && k < max; k++) {
@@ -1901,8 +2235,17 @@ static void ready_to_align(struct dpg_license_matcher *m)
 	if (m->aligned)
 		return;
 	m->aligned = 1;
-	link_trigrams(m, m->toks.n - 2);
-	prefix_hash(m, m->toks.n);
+	if (m->caches_off) {
+		/* the tests' plain runs: the whole file's, to compare */
+		link_trigrams(m, m->toks.n - 2);
+		prefix_hash(m, m->toks.n);
+		return;
+	}
+	/* as the alignments need them (link_range, fail_key) */
+	m->ntri = (uint32_t)(m->toks.n - 2);
+	m->lk_lo = m->lk_hi = 0;
+	m->hpre[0] = m->hpre[1] = 0;
+	m->hbase = m->hashed = m->rlo = 0;
 }
 
 /* Whether candidate x goes before y by rank (then text, for one order). */
@@ -2004,6 +2347,7 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 	uint64_t key;
 
 	ready_to_align(m);
+	m->rlo = lo;
 	f->text = ti;
 	f->score = 0;
 	f->lcs = 0;
@@ -2219,7 +2563,7 @@ static uint32_t count_region(struct dpg_license_matcher *m, size_t x0,
 		if (x + PREFETCH < m->nipos)
 			__builtin_prefetch(m->post[m->ipos[x + PREFETCH]]);
 		/* the first occurrence in the region only */
-		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo)
+		if (m->iprev[p] != NO_POS && m->iprev[p] >= lo)
 			continue;
 		nreg++;
 		/* touched has room for one more than every text */
@@ -2306,8 +2650,8 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	for (x = x0; wide && x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
 		unsigned int bits;
 		p = m->ipos[x];
-		if (m->tprev[p] != NO_POS && m->tprev[p] >= lo)
-			bits = m->cbits[m->tprev[p]];
+		if (m->iprev[p] != NO_POS && m->iprev[p] >= lo)
+			bits = m->cbits[m->iprev[p]];
 		else
 			bits = cand_bits(m, m->post[p]);
 		m->cbits[p] = (uint16_t)bits;
@@ -2646,6 +2990,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->fid);
 	free(m->tprev);
 	free(m->tnext);
+	free(m->iprev);
 	free(m->dp);
 	free(m->bits);
 	free(m->anc);

@@ -1744,6 +1744,25 @@ static size_t word_ids(const char *t, size_t len, uint32_t **ids)
 	return toks.n;
 }
 
+/* The next file of the list ls that opens, read into doc (1 MiB);
+ * 0 at the list's end. */
+static int next_doc(FILE *ls, char *doc, size_t *len)
+{
+	char path[4096];
+	FILE *fp;
+
+	while (fgets(path, sizeof(path), ls)) {
+		path[strcspn(path, "\n")] = 0;
+		fp = fopen(path, "rb");
+		if (!fp)
+			continue;
+		*len = fread(doc, 1, 1u << 20, fp);
+		fclose(fp);
+		return 1;
+	}
+	return 0;
+}
+
 /* The groups of anchors of text in ids, fast and plain: the groups that
  * differ (*ng: the groups compared). */
 static size_t groups_differ(struct dpg_license_matcher *m, uint32_t text,
@@ -1786,7 +1805,7 @@ TEST(test_license_match__anchor_groups_same)
 	size_t i, k, n, len, ng = 0, differ = 0, files = 0;
 	uint32_t *ids;
 	FILE *ls;
-	char path[4096], *doc = xmalloc(1u << 20);
+	char *doc = xmalloc(1u << 20);
 
 	CHECK(load_corpus() != NULL);
 	for (i = 0; i < dpg_license_count(); i++) {
@@ -1832,14 +1851,7 @@ TEST(test_license_match__anchor_groups_same)
 	}
 	ls = popen("ls /usr/share/doc/*/copyright 2>/dev/null | head -300",
 		   "r");
-	while (ls && fgets(path, sizeof(path), ls)) {
-		FILE *fp;
-		path[strcspn(path, "\n")] = 0;
-		fp = fopen(path, "rb");
-		if (!fp)
-			continue;
-		len = fread(doc, 1, 1u << 20, fp);
-		fclose(fp);
+	while (ls && next_doc(ls, doc, &len)) {
 		n = word_ids(doc, len, &ids);
 		files++;
 		for (k = 0; k < 6; k++)
@@ -1885,6 +1897,14 @@ TEST(test_license_match__anchor_groups_same)
  * (a related or mutated text, JSON-escaped, a /usr/share/doc copyright
  * file), ranges of 1 to 64 license words and 1 to 1,024 file words.
  */
+/* Whether runs x[0..nx) and y[0..ny) (three numbers a run) differ. */
+static int runs_differ(const uint32_t *x, size_t nx, const uint32_t *y,
+		       size_t ny)
+{
+	return nx != ny ||
+	       memcmp(x, y, 3 * (nx < 4096 ? nx : 4096) * sizeof(*x)) != 0;
+}
+
 TEST(test_license_match__dp_bits_same)
 {
 	struct dpg_license_matcher *m = dpg_license_matcher_new();
@@ -1921,7 +1941,7 @@ TEST(test_license_match__dp_bits_same)
 			uint32_t li = rnd(tx->ntok - A + 1);
 			uint32_t B =
 				1 + rnd(65536 / A < 1024 ? 65536 / A : 1024);
-			uint32_t fi, q;
+			uint32_t fi;
 			size_t nx, ny;
 			if (B > n)
 				B = (uint32_t)n;
@@ -1935,16 +1955,11 @@ TEST(test_license_match__dp_bits_same)
 					      y, MAXR);
 			pairs++;
 			nruns += nx;
-			if (nx != ny) {
-				differ++;
-				continue;
-			}
-			for (q = 0; q < nx && q < MAXR; q++)
-				if (memcmp(x + 3 * q, y + 3 * q,
-					   3 * sizeof(*x))) {
-					differ++;
-					break;
-				}
+			differ += runs_differ(x, nx, y, ny);
+			/* the bit vectors counted without POPCNT too */
+			nx = dpg_lic_align_dp(m, ti, li, li + A, ids + fi, B, 2,
+					      x, MAXR);
+			differ += runs_differ(x, nx, y, ny);
 		}
 		free(ids);
 	}
@@ -2019,6 +2034,89 @@ TEST(test_license_match__kept_alignments_compare_words)
 	dpg_license_matcher_free(ref);
 }
 
+/*
+ * The windows of a run take the prefix hashes (their keys) and the links
+ * of the file's words only where they are, as they come (near each other
+ * they go on, far apart they begin again): the same keys and the same
+ * tests of a word's key elsewhere in a window as with the whole file's,
+ * on long texts of /usr/share/doc copyright files (and the corpus texts)
+ * put together, in windows of regions as a run's candidates take them:
+ * near the region's start, further in, before the last one, far apart.
+ */
+TEST(test_license_match__window_links_same)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
+	enum { MAXW = 3 * 400 };
+	uint32_t *ids, r[MAXW];
+	size_t n, len, k, texts = 0, windows = 0, differ = 0, files = 0;
+	char *doc = xmalloc(1u << 20);
+	FILE *ls;
+
+	CHECK(load_corpus() != NULL);
+	ls = popen("ls /usr/share/doc/*/copyright 2>/dev/null | head -600",
+		   "r");
+	while (ls) {
+		int more = 1;
+		b.len = 0;
+		/* eight files a text, and a corpus text among them */
+		for (k = 0; k < 8 && more; k++) {
+			more = next_doc(ls, doc, &len);
+			if (!more)
+				break;
+			add(&b, doc, len);
+			files++;
+			if (k == 4) {
+				const struct dpg_license_info *l =
+					dpg_license_at(
+						rnd(dpg_license_count()));
+				const char *t = text_of(l->id);
+				if (t)
+					adds(&b, t);
+			}
+		}
+		if (b.len == 0)
+			break;
+		n = word_ids(b.ptr, b.len, &ids);
+		if (n >= 64) {
+			size_t nr = 0;
+			while (nr + 3 <= MAXW) {
+				/* a region, and its candidates' windows */
+				uint32_t lo = rnd((uint32_t)n - 32);
+				uint32_t hi =
+					lo + 32 + rnd((uint32_t)(n - lo - 31));
+				uint32_t c, nc = 1 + rnd(16);
+				for (c = 0; c < nc && nr + 3 <= MAXW; c++) {
+					uint32_t w =
+						8 + rnd(c % 3 ? 400 : 4000);
+					uint32_t a = lo + (c % 2 ? rnd(hi - lo)
+								 : rnd(64));
+					if (a >= hi - 4)
+						a = hi - 4;
+					r[nr++] = lo;
+					r[nr++] = a;
+					r[nr++] = a + w < hi ? a + w : hi;
+				}
+			}
+			windows += nr / 3;
+			differ += dpg_lic_ranges_differ(m, ids, n, r, nr / 3);
+			texts++;
+		}
+		free(ids);
+		if (!more)
+			break;
+	}
+	if (ls)
+		pclose(ls);
+	printf("  %zu files in %zu texts, %zu windows compared\n", files, texts,
+	       windows);
+	CHECK(texts >= 20);
+	CHECK_INT(differ, 0);
+	free(doc);
+	dpg_buf_release(&b);
+	dpg_license_matcher_free(m);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__key_scans_same),
@@ -2054,4 +2152,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__kept_alignments_compare_words),
 	  T(test_license_match__split_words_change_nothing),
 	  T(test_license_match__anchor_groups_same),
-	  T(test_license_match__dp_bits_same))
+	  T(test_license_match__dp_bits_same),
+	  T(test_license_match__window_links_same))
