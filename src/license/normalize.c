@@ -385,7 +385,7 @@ static int is_copyright_line(const unsigned char *s, size_t i, size_t n)
 	return 0;
 }
 
-/* Sorted: skip_html_tag() searches it by halves. */
+/* Sorted: the byte loop's skip_html_tag() searches it by halves. */
 static const char *const html_tags[] = {
 	"a",	 "b",	"blockquote", "body",	 "br",	  "center", "code",
 	"dd",	 "div", "dl",	      "dt",	 "em",	  "font",   "h1",
@@ -394,6 +394,33 @@ static const char *const html_tags[] = {
 	"ol",	 "p",	"pre",	      "section", "small", "span",   "strong",
 	"sub",	 "sup", "table",      "tbody",	 "td",	  "th",	    "thead",
 	"title", "tr",	"tt",	      "u",	 "ul",
+};
+
+/*
+ * The same tags at the slot of their first eight bytes (a little-endian
+ * 64-bit word, zero after the name) times TAG_MUL, its top seven bits:
+ * no two share one (test_lic_tokenize__html_tags finds each of html_tags
+ * this way and checks the two agree on other names).
+ */
+#define TAG_MUL 0x7b35ef50f649e885u
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TAG_SLOTS 1
+#else
+#define TAG_SLOTS 0 /* the slots are those of little-endian words */
+#endif
+static const char tag_slots[128][12] = {
+	[1] = "h4",	   [3] = "strong", [5] = "thead",	[6] = "small",
+	[8] = "ul",	   [9] = "hr",	   [12] = "li",		[21] = "b",
+	[22] = "ol",	   [23] = "br",	   [25] = "dd",		[26] = "table",
+	[28] = "h5",	   [34] = "tt",	   [35] = "tbody",	[38] = "body",
+	[39] = "u",	   [43] = "pre",   [48] = "h1",		[52] = "span",
+	[55] = "h6",	   [58] = "code",  [63] = "blockquote", [67] = "center",
+	[68] = "i",	   [69] = "html",  [71] = "div",	[72] = "dt",
+	[73] = "em",	   [75] = "h2",	   [78] = "sub",	[81] = "head",
+	[87] = "a",	   [88] = "nav",   [89] = "sup",	[91] = "title",
+	[94] = "th",	   [98] = "link",  [100] = "img",	[102] = "h3",
+	[106] = "section", [108] = "tr",   [109] = "meta",	[113] = "dl",
+	[114] = "td",	   [115] = "p",	   [127] = "font",
 };
 
 /* strcmp() inline: most names differ in their first byte */
@@ -406,12 +433,44 @@ static int name_cmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
-/* An HTML tag at s[i] == '<' on this line: returns the index after '>'. */
-static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
+/* Whether the name (lower-case, up to 12 bytes, zero to name[16]) is one
+ * of html_tags: by halves when plain, else at its slot in tag_slots. */
+static int is_html_tag(const char *name, int plain)
 {
-	size_t j = i + 1, w, lo = 0, hi = DPG_ARRAY_SIZE(html_tags);
+	size_t lo = 0, hi = DPG_ARRAY_SIZE(html_tags);
+	uint64_t k0, t0;
+	uint32_t k1, t1;
+	const char *t;
+
+	if (!plain && TAG_SLOTS) {
+		memcpy(&k0, name, 8);
+		memcpy(&k1, name + 8, 4);
+		t = tag_slots[(k0 * TAG_MUL) >> 57];
+		memcpy(&t0, t, 8);
+		memcpy(&t1, t + 8, 4);
+		return k0 == t0 && k1 == t1; /* name[0] != 0: not a free slot */
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = name_cmp(name, html_tags[mid]);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/* An HTML tag at s[i] == '<' on this line: returns the index after '>'
+ * (the tags are looked up by halves when plain). */
+static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n,
+			    int plain)
+{
+	size_t j = i + 1, w;
 	const unsigned char *gt;
-	char name[13];
+	char name[16] = {0};
 
 	if (j < n && s[j] == '/')
 		j++;
@@ -422,21 +481,9 @@ static size_t skip_html_tag(const unsigned char *s, size_t i, size_t n)
 	if (j == w || j >= n ||
 	    !(s[j] == ' ' || s[j] == '>' || s[j] == '/' || s[j] == '\t'))
 		return i;
-	name[j - w] = 0;
 	/* is one of the tags (this runs for every '<' of an HTML page) */
-	for (;;) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c;
-		if (lo >= hi)
-			return i;
-		c = name_cmp(name, html_tags[mid]);
-		if (c == 0)
-			break;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	if (!is_html_tag(name, plain))
+		return i;
 	gt = memchr(s + j, '>', (n - i < 512 ? n : i + 512) - j);
 	return gt ? (size_t)(gt - s) + 1 : i;
 }
@@ -643,7 +690,8 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 
 	/* the end of the bytes that may be read sixteen at a time: up to
 	 * end (past the line), none when the byte loop is asked for */
-	size_t wide = dpg_lic_tokenize_plain ? 0 : end - lo;
+	const int plain = dpg_lic_tokenize_plain;
+	size_t wide = plain ? 0 : end - lo;
 
 	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
 		n--;
@@ -717,7 +765,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 				     line, lo + i, k - i);
 			i = k != i ? k : i + 1;
 		} else if (c == '<') {
-			k = skip_html_tag(s, i, n);
+			k = skip_html_tag(s, i, n, plain);
 			i = k != i ? k : i + 1;
 		} else {
 			/* the run of other ASCII bytes (spaces, punctuation) */

@@ -427,8 +427,94 @@ TEST(test_lic_tokenize__sixteen_same)
 	CHECK_INT(differ, 0);
 }
 
+/* Whether the tag and the words around it give "x y" (the tag skipped)
+ * both ways; *differ counts texts the two ways tokenize apart. */
+static int tag_skipped(const char *text, size_t *differ, size_t *ntok)
+{
+	struct words v;
+	struct dpg_lic_toks t = {0};
+	char out[256];
+
+	*differ += !same_both_ways(text, 0, strlen(text), ntok);
+	words_of(text, &v, &t, out, sizeof(out));
+	free(t.v);
+	return !strcmp(out, "x y");
+}
+
+struct pages {
+	size_t differ, ntok;
+};
+
+static void page_same(const char *path, const char *s, size_t len, void *ctx)
+{
+	struct pages *c = ctx;
+
+	(void)path;
+	c->differ += !same_both_ways(s, 0, len, &c->ntok);
+}
+
+/*
+ * HTML tag names looked up at their slot (skip_html_tag()) against the
+ * byte loop's search of the sorted list: each tag is skipped (lower or
+ * upper case, opening or closing), and every name of one or two letters
+ * or digits, each tag with a byte more or less, and the HTML pages of
+ * /usr/share/doc give the same tokens both ways.
+ */
+TEST(test_lic_tokenize__html_tags)
+{
+	static const char *const tags[] = {
+		"a",	 "b",	    "blockquote", "body", "br",	    "center",
+		"code",	 "dd",	    "div",	  "dl",	  "dt",	    "em",
+		"font",	 "h1",	    "h2",	  "h3",	  "h4",	    "h5",
+		"h6",	 "head",    "hr",	  "html", "i",	    "img",
+		"li",	 "link",    "meta",	  "nav",  "ol",	    "p",
+		"pre",	 "section", "small",	  "span", "strong", "sub",
+		"sup",	 "table",   "tbody",	  "td",	  "th",	    "thead",
+		"title", "tr",	    "tt",	  "u",	  "ul",
+	};
+	static const char an[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	char text[128], name[16];
+	size_t k, a, b, differ = 0, ntok = 0, skipped = 0, nfiles = 0;
+	struct pages c = {0, 0};
+	char *t;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(tags); k++) {
+		size_t len = strlen(tags[k]);
+		snprintf(text, sizeof(text), "x <%s class=\"q\">y</%s>",
+			 tags[k], tags[k]);
+		skipped += tag_skipped(text, &differ, &ntok);
+		for (a = 0; a < len; a++)
+			name[a] = (char)(tags[k][a] - 'a' + 'A');
+		name[len] = 0;
+		if (tags[k][len - 1] <= '9')
+			name[len - 1] = tags[k][len - 1];
+		snprintf(text, sizeof(text), "x <%s>y", name);
+		skipped += tag_skipped(text, &differ, &ntok);
+		/* a byte more, a byte less */
+		snprintf(text, sizeof(text), "x <%se>y <%.*s>", tags[k],
+			 (int)len - 1, tags[k]);
+		differ += !same_both_ways(text, 0, strlen(text), &ntok);
+	}
+	CHECK_INT(skipped, 2 * DPG_ARRAY_SIZE(tags));
+	for (a = 0; a < sizeof(an) - 1; a++)
+		for (b = 0; b < sizeof(an); b++) {
+			snprintf(text, sizeof(text), "x <%c%c>y</%c%c >z",
+				 an[a], an[b], an[a], an[b]);
+			differ += !same_both_ways(text, 0, strlen(text), &ntok);
+		}
+	t = xmalloc(1u << 20);
+	nfiles = test_each_listed("ls /usr/share/doc/*/*.html 2>/dev/null | "
+				  "head -100",
+				  t, 1u << 20, page_same, &c);
+	free(t);
+	differ += c.differ;
+	ntok += c.ntok;
+	printf("  %zu HTML pages, %zu tokens compared\n", nfiles, ntok);
+	CHECK_INT(differ, 0);
+}
+
 TEST_MAIN("test_lic_tokenize", T(test_lic_tokenize__words_and_joins),
 	  T(test_lic_tokenize__vocab_tables),
 	  T(test_lic_tokenize__vocab_same_hash),
 	  T(test_lic_tokenize__long_and_utf8_words), T(test_lic_tokenize__html),
-	  T(test_lic_tokenize__sixteen_same))
+	  T(test_lic_tokenize__sixteen_same), T(test_lic_tokenize__html_tags))
