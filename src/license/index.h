@@ -50,7 +50,9 @@ uint32_t dpg_lic_tokenize(const char *text, size_t start, size_t end,
 			  void *ctx, struct dpg_lic_toks *out);
 
 /* Tests: not 0 makes dpg_lic_tokenize() read every word byte by byte (as
- * where there is no SSE2), to compare with its sixteen-byte reads. */
+ * where there is no SSE2), to compare with its sixteen-byte reads, and
+ * find HTML tag names in the sorted list (as on a big-endian machine), to
+ * compare with the table. */
 extern int dpg_lic_tokenize_plain;
 
 /* Tests: 1 makes the license-word scan (dpg_license_prefilter() and the
