@@ -1620,6 +1620,9 @@ struct pnode {
 	unsigned char opt;  /* PN_CHAR, PN_GROUP: may be left out ('?') */
 	unsigned char c;    /* PN_CHAR: the byte (lower case, caseless);
 			       PN_WS: the least count (\s+: 1, \s*: 0) */
+	unsigned char run;  /* PN_CHAR, not opt: it and the nodes after it
+			       in its alternative that are such (at most
+			       255; pre_runs), else 0 */
 	uint32_t alt, nalt; /* PN_GROUP: its alternatives alts[alt..) */
 };
 
@@ -1643,6 +1646,9 @@ struct sdg_pre {
 	unsigned char first[256]; /* a match may start with the byte: some
 				     top alternative's f, or any with an f
 				     of 0; the bytes pre_odd() is true of */
+	unsigned char fold[256];  /* pre_byte's answer for the byte (lower
+				     case when caseless), 0 for one pre_odd()
+				     is true of (no pattern byte is 0) */
 	/* the top alternatives by f: those of f v are
 	 * alts[top + tord[tfirst[v]..tfirst[v + 1])] */
 	uint32_t *tord;
@@ -1969,6 +1975,34 @@ static void pre_firsts(struct sdg_pre *x)
 		}
 }
 
+/* Each node's run and x->fold (pre_run's literal bytes compared in a
+ * row). */
+static void pre_runs(struct sdg_pre *x)
+{
+	size_t i;
+	uint32_t k;
+	unsigned int b;
+
+	for (i = 0; i < x->nalts; i++) {
+		const struct palt *a = &x->alts[i];
+		unsigned int next = 0;
+
+		for (k = a->n; k-- > 0;) {
+			struct pnode *nd = &x->nodes[a->first + k];
+
+			next = nd->kind == PN_CHAR && !nd->opt
+				       ? (next < 255 ? next + 1 : 255)
+				       : 0;
+			nd->run = (unsigned char)next;
+		}
+	}
+	for (b = 0; b < 256; b++)
+		x->fold[b] = pre_odd((unsigned char)b) ? 0
+			     : x->caseless && b >= 'A' && b <= 'Z'
+				     ? (unsigned char)(b + ('a' - 'A'))
+				     : (unsigned char)b;
+}
+
 /* The pre-check of the wrapped source w (vocab.c's wrap_pattern), or
  * NULL when it cannot be read. */
 static struct sdg_pre *pre_make(const char *w)
@@ -2015,6 +2049,7 @@ static struct sdg_pre *pre_make(const char *w)
 			pre_may_ws(x, &x->alts[x->top + j], 0, NULL, &budget);
 	}
 	pre_firsts(x);
+	pre_runs(x);
 	return x;
 }
 
@@ -2128,13 +2163,37 @@ static int pre_may_ws(const struct sdg_pre *x, const struct palt *a, uint32_t i,
 static int pre_byte(const struct sdg_pre *x, const char *m, size_t len,
 		    size_t pos)
 {
-	unsigned char b = pos < len ? (unsigned char)m[pos] : 0;
+	unsigned char b;
 
 	if (pos >= len)
 		return 0;
-	if (pre_odd(b))
-		return -1;
-	return x->caseless && b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+	b = x->fold[(unsigned char)m[pos]];
+	return b ? b : -1;
+}
+
+int dpg_sdg_pre_plain;
+
+/* The literal bytes of the n nodes at nd (PN_CHAR, not opt) at pos of m
+ * (len bytes), as that many steps of pre_run would read them: 0 at a
+ * byte that differs (or the end), 1 at one pre_odd() is true of, else -1
+ * (all the same). */
+static int pre_lits(const struct sdg_pre *x, const struct pnode *nd, uint32_t n,
+		    const char *m, size_t len, size_t pos)
+{
+	uint32_t t;
+
+	for (t = 0; t < n; t++) {
+		unsigned char b;
+
+		if (pos + t >= len)
+			return 0;
+		b = x->fold[(unsigned char)m[pos + t]];
+		if (!b)
+			return 1;
+		if (b != nd[t].c)
+			return 0;
+	}
+	return -1;
 }
 
 /* May what is left (a from i, then k) match at pos of m (len bytes)? */
@@ -2160,7 +2219,24 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 		nd = &x->nodes[a->first + i];
 		switch (nd->kind) {
 		case PN_CHAR: {
-			int ok = (b = pre_byte(x, m, len, pos)) == nd->c;
+			int ok;
+
+			if (nd->run > 1 && !dpg_sdg_pre_plain) {
+				/* the run in a row: a step of the budget a
+				 * node, as one at a time (this one's taken) */
+				uint32_t n = nd->run - 1u < *budget
+						     ? nd->run - 1u
+						     : *budget;
+
+				if ((b = pre_lits(x, nd, n + 1, m, len, pos)) >=
+				    0)
+					return b;
+				*budget -= n;
+				i += n + 1;
+				pos += n + 1;
+				continue;
+			}
+			ok = (b = pre_byte(x, m, len, pos)) == nd->c;
 
 			if (b < 0)
 				return 1;
@@ -2218,28 +2294,38 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 	}
 }
 
+/* The bytes \w is for the pre-check: ASCII letters, digits and '_' (a
+ * byte of 0x80 or over is pre_odd). */
+static const unsigned char pre_word[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1,
+	['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,
+	['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1,
+	['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+	['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+	['x'] = 1, ['y'] = 1, ['z'] = 1};
+
 /* Can s be a start at all: (?<!\w) holds there, and its byte is one a
  * match may start with?  (Most offsets are not: asked inline.) */
 static inline int pre_start(const struct sdg_pre *x, const char *m, size_t len,
 			    size_t s)
 {
-	unsigned char b = s > 0 ? (unsigned char)m[s - 1] : 0;
-
-	if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-	    (b >= '0' && b <= '9') || b == '_')
+	if (s > 0 && pre_word[(unsigned char)m[s - 1]])
 		return 0; /* (?<!\w) fails */
 	return s >= len || x->first[(unsigned char)m[s]];
 }
 
-/* May x's pattern match from s? */
-static int pre_at(const struct sdg_pre *x, const char *m, size_t len, size_t s,
-		  unsigned int *budget)
+/* May x's pattern match from s, where pre_start holds? */
+static int pre_from(const struct sdg_pre *x, const char *m, size_t len,
+		    size_t s, unsigned int *budget)
 {
 	uint32_t j, v, k;
 	int c;
 
-	if (!pre_start(x, m, len, s))
-		return 0;
 	if ((c = pre_byte(x, m, len, s)) < 0)
 		return 1;
 	/* the alternatives that may start with any byte, then those that
@@ -2252,6 +2338,13 @@ static int pre_at(const struct sdg_pre *x, const char *m, size_t len, size_t s,
 				return 1;
 	}
 	return 0;
+}
+
+/* May x's pattern match from s? */
+static int pre_at(const struct sdg_pre *x, const char *m, size_t len, size_t s,
+		  unsigned int *budget)
+{
+	return pre_start(x, m, len, s) && pre_from(x, m, len, s, budget);
 }
 
 int dpg_sdg_pre_at(const struct sdg_pre *x, const char *m, size_t len, size_t s)
@@ -2334,16 +2427,19 @@ static int pre_possible(const struct ctx *c, const struct sdg_term *t)
 			/* from q back: each start, until the (d + 1)-th byte
 			 * not of the runs */
 			for (s = dpg_lits_at(c->hits, o), n = 0;; s--) {
-				unsigned char b;
+				/* pre_start, with the byte before kept */
+				unsigned char b = s > 0 ? m[s - 1] : 0;
 
-				budget = PRE_BUDGET;
-				if (pre_start(x, c->m, c->len, s) &&
-				    (pre_at(x, c->m, c->len, s, &budget) ||
-				     !budget))
-					return 1;
+				if (!pre_word[b] &&
+				    (s >= c->len || x->first[m[s]])) {
+					budget = PRE_BUDGET;
+					if (pre_from(x, c->m, c->len, s,
+						     &budget) ||
+					    !budget)
+						return 1;
+				}
 				if (s == 0)
 					break;
-				b = m[s - 1];
 				if (b >= hi)
 					return 1;
 				if (!u || !(u->w[b >> 6] >> (b & 63) & 1)) {
@@ -2492,7 +2588,7 @@ static int match_in(const struct ctx *c, const struct dpg_re *re,
 		unsigned int budget = PRE_BUDGET;
 
 		if (pre_start(x, c->m, to, off) &&
-		    (pre_at(x, c->m, to, off, &budget) || !budget))
+		    (pre_from(x, c->m, to, off, &budget) || !budget))
 			break;
 	}
 	if (off > to)
