@@ -1629,6 +1629,8 @@ struct pnode {
 struct palt {
 	uint32_t first, n; /* nodes[first..first + n) */
 	unsigned char f;   /* the byte every match starts with, or 0 */
+	unsigned char f2;  /* with f from a run of two literal bytes or
+			      more: the second (pre_runs), else 0 */
 };
 
 struct sdg_pre {
@@ -1995,6 +1997,9 @@ static void pre_runs(struct sdg_pre *x)
 				       : 0;
 			nd->run = (unsigned char)next;
 		}
+		x->alts[i].f2 = a->n && x->nodes[a->first].run >= 2
+					? x->nodes[a->first + 1].c
+					: 0;
 	}
 	for (b = 0; b < 256; b++)
 		x->fold[b] = pre_odd((unsigned char)b) ? 0
@@ -2196,6 +2201,14 @@ static int pre_lits(const struct sdg_pre *x, const struct pnode *nd, uint32_t n,
 	return -1;
 }
 
+/* Can alternative g not match where its first byte is and the next is
+ * c1 (pre_byte: 0 the end, -1 one it does not read), by its f2?  (Not
+ * asked with dpg_sdg_pre_plain.) */
+static inline int pre_skip(const struct palt *g, int c1)
+{
+	return g->f2 && c1 >= 0 && g->f2 != c1 && !dpg_sdg_pre_plain;
+}
+
 /* May what is left (a from i, then k) match at pos of m (len bytes)? */
 static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 		   const struct palt *a, uint32_t i, size_t pos,
@@ -2272,14 +2285,17 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 		case PN_GROUP: {
 			struct pframe f = {a, i + 1, k};
 			uint32_t j;
+			int c1;
 
-			/* the alternatives that may start with the byte */
+			/* the alternatives that may start with the byte
+			 * (and the next) */
 			if ((b = pre_byte(x, m, len, pos)) < 0)
 				return 1;
+			c1 = pre_byte(x, m, len, pos + 1);
 			for (j = 0; j < nd->nalt; j++) {
 				const struct palt *g = &x->alts[nd->alt + j];
 
-				if ((!g->f || g->f == b) &&
+				if ((!g->f || g->f == b) && !pre_skip(g, c1) &&
 				    pre_run(x, m, len, g, 0, pos, &f, budget))
 					return 1;
 			}
@@ -2324,18 +2340,23 @@ static int pre_from(const struct sdg_pre *x, const char *m, size_t len,
 		    size_t s, unsigned int *budget)
 {
 	uint32_t j, v, k;
-	int c;
+	int c, c1;
 
 	if ((c = pre_byte(x, m, len, s)) < 0)
 		return 1;
+	c1 = pre_byte(x, m, len, s + 1);
 	/* the alternatives that may start with any byte, then those that
-	 * start with c (none at the end, where c is 0) */
+	 * start with c (none at the end, where c is 0) and may go on with
+	 * c1 */
 	for (k = 0; k < 2; k++) {
 		v = k ? (uint32_t)c : 0;
-		for (j = x->tfirst[v]; j < x->tfirst[v + 1] && (v || !k); j++)
-			if (pre_run(x, m, len, &x->alts[x->top + x->tord[j]], 0,
-				    s, NULL, budget))
+		for (j = x->tfirst[v]; j < x->tfirst[v + 1] && (v || !k); j++) {
+			const struct palt *g = &x->alts[x->top + x->tord[j]];
+
+			if (!pre_skip(g, c1) &&
+			    pre_run(x, m, len, g, 0, s, NULL, budget))
 				return 1;
+		}
 	}
 	return 0;
 }

@@ -165,7 +165,8 @@ int dpg_sdg_skipped_dir(const char *dir, size_t n, int in_docs, int quick);
  * asked: the same results, with more pattern runs. */
 extern int dpg_sdg_no_precheck;
 /* Tests: set, a pre-check reads a run of literal bytes a node at a time
- * (else in a row): the same answers. */
+ * (else in a row) and tries every alternative its first byte allows
+ * (else not those its second rules out): the same answers. */
 extern int dpg_sdg_pre_plain;
 
 /* The pre-check of term t (made at its first use; NULL: t has none), and

@@ -852,8 +852,9 @@ static void pre_runs_file(const char *text, size_t len, size_t *ones,
 	}
 }
 
-/* The pre-checks' runs of literal bytes (score.c, read in a row) against
- * the same read a node at a time: on this repository's documents and
+/* The pre-checks' quick paths (score.c: runs of literal bytes read in a
+ * row, alternatives ruled out by their second byte) against the plain
+ * ones (dpg_sdg_pre_plain): on this repository's documents and
  * /usr/share/doc's HTML pages and texts. */
 TEST(test_sdg_analyzer__precheck_runs)
 {
