@@ -1604,11 +1604,13 @@ uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
  * the whitespace a space of a term stands for (\s+, \s*), groups of
  * alternatives and optional ('?') bytes and groups; anything else (a
  * class, \w, a repeat, a byte of 0x80 or over in the pattern or the text)
- * is taken as a match from there on.  At each start the anchors allow
- * (an occurrence at most d bytes after it: dpg/prefilter.h), it asks
- * whether the pattern can match there; a term that can match at none is
- * not run.  Only a filter: the matches are the same (the answer is 1
- * wherever PCRE2 would match, and where it cannot tell).
+ * is taken as a match from there on; at the pattern's end, the word
+ * boundary (?!\w) every pattern ends with is asked (an ASCII letter,
+ * digit or '_' after it fails).  At each start the anchors allow (an
+ * occurrence at most d bytes after it: dpg/prefilter.h), it asks whether
+ * the pattern can match there; a term that can match at none is not run.
+ * Only a filter: the matches are the same (the answer is 1 wherever PCRE2
+ * would match, and where it cannot tell).
  */
 
 int dpg_sdg_no_precheck;
@@ -2209,6 +2211,21 @@ static inline int pre_skip(const struct palt *g, int c1)
 	return g->f2 && c1 >= 0 && g->f2 != c1 && !dpg_sdg_pre_plain;
 }
 
+/* The bytes \w is for the pre-check: ASCII letters, digits and '_' (a
+ * byte of 0x80 or over is pre_odd). */
+static const unsigned char pre_word[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1,
+	['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,
+	['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1,
+	['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+	['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+	['x'] = 1, ['y'] = 1, ['z'] = 1};
+
 /* May what is left (a from i, then k) match at pos of m (len bytes)? */
 static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 		   const struct palt *a, uint32_t i, size_t pos,
@@ -2222,8 +2239,11 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 			return 1;
 		(*budget)--;
 		if (i == a->n) {
+			/* the pattern's end: (?!\w), where a byte of 0x80
+			 * or over may be no \w (UCP) */
 			if (!k)
-				return 1; /* (?!\w) is not asked */
+				return pos >= len ||
+				       !pre_word[(unsigned char)m[pos]];
 			a = k->a;
 			i = k->i;
 			k = k->next;
@@ -2309,21 +2329,6 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 		i++;
 	}
 }
-
-/* The bytes \w is for the pre-check: ASCII letters, digits and '_' (a
- * byte of 0x80 or over is pre_odd). */
-static const unsigned char pre_word[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1,
-	['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
-	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-	['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,
-	['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1,
-	['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
-	['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
-	['x'] = 1, ['y'] = 1, ['z'] = 1};
 
 /* Can s be a start at all: (?<!\w) holds there, and its byte is one a
  * match may start with?  (Most offsets are not: asked inline.) */
