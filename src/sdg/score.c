@@ -1602,15 +1602,16 @@ uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
  * was run (and JIT-compiled first) at each of them, to fail.  The
  * pre-check reads what most of the vocabulary is made of: literal bytes,
  * the whitespace a space of a term stands for (\s+, \s*), groups of
- * alternatives and optional ('?') bytes and groups; anything else (a
- * class, \w, a repeat, a byte of 0x80 or over in the pattern or the text)
- * is taken as a match from there on; at the pattern's end, the word
- * boundary (?!\w) every pattern ends with is asked (an ASCII letter,
- * digit or '_' after it fails).  At each start the anchors allow (an
- * occurrence at most d bytes after it: dpg/prefilter.h), it asks whether
- * the pattern can match there; a term that can match at none is not run.
- * Only a filter: the matches are the same (the answer is 1 wherever PCRE2
- * would match, and where it cannot tell).
+ * alternatives and optional ('?') bytes and groups, classes of a few
+ * plain bytes ("[- ]", "[sz]"); anything else (another class, \w, a
+ * repeat, a byte of 0x80 or over in the pattern or the text) is taken as
+ * a match from there on; at the pattern's end, the word boundary (?!\w)
+ * every pattern ends with is asked (an ASCII letter, digit or '_' after
+ * it fails).  At each start the anchors allow (an occurrence at most d
+ * bytes after it: dpg/prefilter.h), it asks whether the pattern can match
+ * there; a term that can match at none is not run.  Only a filter: the
+ * matches are the same (the answer is 1 wherever PCRE2 would match, and
+ * where it cannot tell).
  */
 
 int dpg_sdg_no_precheck;
@@ -1790,6 +1791,45 @@ static struct pnode *pre_node(struct sdg_pre *x, int kind, int opt,
 static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
 		    int depth, uint32_t *first, uint32_t *n);
 
+/* The class at p ("[- ]", "[sz]") as the alternatives of a group, one a
+ * member: a byte of '!' to '~' (lower case when caseless; '-' first or
+ * last), or a space, read as \s+ (which matches more: the pre-check only
+ * ever lets too much through); its end (past ']') and the alternatives
+ * in *first, *n, or NULL when it is another class (not read). */
+static const char *pre_class(struct sdg_pre *x, const char *p, const char *end,
+			     uint32_t *first, uint32_t *n)
+{
+	const char *q, *e = p + 1;
+	size_t astart = x->nastk;
+
+	while (e < end && *e != ']')
+		e++;
+	if (e >= end || e == p + 1 || p[1] == '^')
+		return NULL;
+	for (q = p + 1; q < e; q++)
+		if (*q < ' ' || *q > '~' || *q == '\\' || *q == '[' ||
+		    (*q == '-' && q != p + 1 && q != e - 1))
+			return NULL;
+	for (q = p + 1; q < e; q++) {
+		struct pnode *nd = &x->nodes[x->nnodes];
+		unsigned char c = (unsigned char)*q;
+
+		memset(nd, 0, sizeof(*nd));
+		nd->kind = c == ' ' ? PN_WS : PN_CHAR;
+		if (x->caseless && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + ('a' - 'A'));
+		nd->c = c == ' ' ? 1 : c;
+		x->astk[x->nastk].first = (uint32_t)x->nnodes++;
+		x->astk[x->nastk++].n = 1;
+	}
+	*first = (uint32_t)x->nalts;
+	*n = (uint32_t)(x->nastk - astart);
+	memcpy(x->alts + x->nalts, x->astk + astart, *n * sizeof(*x->alts));
+	x->nalts += *n;
+	x->nastk = astart;
+	return e + 1;
+}
+
 /* One alternative from *pp (up to '|', ')' or end) pushed on x->stk; -1
  * when the source holds what re_atom_end cannot read past. */
 static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
@@ -1837,6 +1877,9 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 			if (q >= end || *q != ')')
 				return -1;
 			q++;
+			kind = PN_GROUP;
+		} else if (c == '[' &&
+			   (q = pre_class(x, p, end, &a, &na)) != NULL) {
 			kind = PN_GROUP;
 		} else if (c <= ' ' || c >= 0x7f || c == '\\' || c == '[' ||
 			   c == '(' || c == '.' || c == '^' || c == '$') {
