@@ -1603,26 +1603,27 @@ uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
  * pre-check reads what most of the vocabulary is made of: literal bytes,
  * the whitespace a space of a term stands for (\s+, \s*), groups of
  * alternatives and optional ('?') bytes and groups, classes of a few
- * plain bytes ("[- ]", "[sz]"); anything else (another class, \w, a
- * repeat, a byte of 0x80 or over in the pattern or the text) is taken as
- * a match from there on; at the pattern's end, the word boundary (?!\w)
- * every pattern ends with is asked (an ASCII letter, digit or '_' after
- * it fails).  At each start the anchors allow (an occurrence at most d
- * bytes after it: dpg/prefilter.h), it asks whether the pattern can match
- * there; a term that can match at none is not run.  Only a filter: the
+ * plain bytes ("[- ]", "[sz]"), runs of \w ("connect\w*\s+"); anything
+ * else (another class, a lone \w, a repeat, a byte of 0x80 or over in the
+ * pattern or the text) is taken as a match from there on; at the pattern's end,
+ * the word boundary (?!\w) every pattern ends with is asked (an ASCII letter,
+ * digit or '_' after it fails).  At each start the anchors allow (an occurrence
+ * at most d bytes after it: dpg/prefilter.h), it asks whether the pattern can
+ * match there; a term that can match at none is not run.  Only a filter: the
  * matches are the same (the answer is 1 wherever PCRE2 would match, and
  * where it cannot tell).
  */
 
 int dpg_sdg_no_precheck;
 
-enum { PN_CHAR, PN_WS, PN_GROUP, PN_STOP };
+enum { PN_CHAR, PN_WS, PN_GROUP, PN_STOP, PN_WORD };
 
 struct pnode {
 	unsigned char kind;
 	unsigned char opt;  /* PN_CHAR, PN_GROUP: may be left out ('?') */
 	unsigned char c;    /* PN_CHAR: the byte (lower case, caseless);
-			       PN_WS: the least count (\s+: 1, \s*: 0) */
+			       PN_WS: the least count (\s+: 1, \s*: 0);
+			       PN_WORD: the same of \w+, \w* */
 	unsigned char run;  /* PN_CHAR, not opt: it and the nodes after it
 			       in its alternative that are such (at most
 			       255; pre_runs), else 0 */
@@ -1852,11 +1853,13 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 			continue;
 		}
 		q = p + 1;
-		if (c == '\\' && p + 1 < end && p[1] == 's') {
+		if (c == '\\' && p + 1 < end && (p[1] == 's' || p[1] == 'w')) {
+			/* a greedy run of \s or \w */
 			q = p + 2;
 			if (q < end && (*q == '+' || *q == '*') &&
 			    !(q + 1 < end && (q[1] == '?' || q[1] == '+'))) {
-				pre_node(x, PN_WS, 0, *q == '+');
+				pre_node(x, p[1] == 's' ? PN_WS : PN_WORD, 0,
+					 *q == '+');
 				p = q + 1;
 				continue;
 			}
@@ -2364,6 +2367,26 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 			}
 			if (!nd->opt)
 				return 0;
+			break;
+		}
+		case PN_WORD: {
+			size_t e = pos;
+			const struct pnode *nx = i + 1 < a->n ? nd + 1 : NULL;
+
+			/* the longest run of ASCII \w; past it, a byte of
+			 * 0x80 or over may be \w too (UCP) */
+			while (e < len && pre_word[(unsigned char)m[e]])
+				e++;
+			if (e < len && (unsigned char)m[e] >= 0x80)
+				return 1;
+			if (e - pos < nd->c)
+				return 0;
+			/* a shorter run leaves a \w byte for what follows:
+			 * not asked unless that is \s+ */
+			if (e > pos + nd->c &&
+			    !(nx && nx->kind == PN_WS && nx->c))
+				return 1;
+			pos = e;
 			break;
 		}
 		default:
