@@ -2023,6 +2023,14 @@ static void pre_firsts(struct sdg_pre *x)
 			memset(x->first, 1, sizeof(x->first));
 			return;
 		}
+	/* every match starts with a byte of '!' to '~' (pre_seq's): none
+	 * at a byte pre_odd() is true of, unless it may be k or s, which
+	 * KELVIN SIGN and LONG S are caselessly */
+	if (!x->first['k'] && !x->first['s'] && !x->first['K'] &&
+	    !x->first['S'])
+		for (b = 0; b < 256; b++)
+			if (pre_odd((unsigned char)b))
+				x->first[b] = 0;
 }
 
 /* Each node's run and x->fold (pre_run's literal bytes compared in a
