@@ -1602,30 +1602,39 @@ uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
  * was run (and JIT-compiled first) at each of them, to fail.  The
  * pre-check reads what most of the vocabulary is made of: literal bytes,
  * the whitespace a space of a term stands for (\s+, \s*), groups of
- * alternatives and optional ('?') bytes and groups; anything else (a
- * class, \w, a repeat, a byte of 0x80 or over in the pattern or the text)
- * is taken as a match from there on.  At each start the anchors allow
- * (an occurrence at most d bytes after it: dpg/prefilter.h), it asks
- * whether the pattern can match there; a term that can match at none is
- * not run.  Only a filter: the matches are the same (the answer is 1
- * wherever PCRE2 would match, and where it cannot tell).
+ * alternatives and optional ('?') bytes and groups, classes of a few
+ * plain bytes ("[- ]", "[sz]"), runs of \w ("connect\w*\s+"); anything
+ * else (another class, a lone \w, a repeat, a byte of 0x80 or over in the
+ * pattern or the text) is taken as a match from there on; at the pattern's end,
+ * the word boundary (?!\w) every pattern ends with is asked (an ASCII letter,
+ * digit or '_' after it fails).  At each start the anchors allow (an occurrence
+ * at most d bytes after it: dpg/prefilter.h), it asks whether the pattern can
+ * match there; a term that can match at none is not run.  Only a filter: the
+ * matches are the same (the answer is 1 wherever PCRE2 would match, and
+ * where it cannot tell).
  */
 
 int dpg_sdg_no_precheck;
 
-enum { PN_CHAR, PN_WS, PN_GROUP, PN_STOP };
+enum { PN_CHAR, PN_WS, PN_GROUP, PN_STOP, PN_WORD };
 
 struct pnode {
 	unsigned char kind;
 	unsigned char opt;  /* PN_CHAR, PN_GROUP: may be left out ('?') */
 	unsigned char c;    /* PN_CHAR: the byte (lower case, caseless);
-			       PN_WS: the least count (\s+: 1, \s*: 0) */
+			       PN_WS: the least count (\s+: 1, \s*: 0);
+			       PN_WORD: the same of \w+, \w* */
+	unsigned char run;  /* PN_CHAR, not opt: it and the nodes after it
+			       in its alternative that are such (at most
+			       255; pre_runs), else 0 */
 	uint32_t alt, nalt; /* PN_GROUP: its alternatives alts[alt..) */
 };
 
 struct palt {
 	uint32_t first, n; /* nodes[first..first + n) */
 	unsigned char f;   /* the byte every match starts with, or 0 */
+	unsigned char f2;  /* with f from a run of two literal bytes or
+			      more: the second (pre_runs), else 0 */
 };
 
 struct sdg_pre {
@@ -1643,6 +1652,9 @@ struct sdg_pre {
 	unsigned char first[256]; /* a match may start with the byte: some
 				     top alternative's f, or any with an f
 				     of 0; the bytes pre_odd() is true of */
+	unsigned char fold[256];  /* pre_byte's answer for the byte (lower
+				     case when caseless), 0 for one pre_odd()
+				     is true of (no pattern byte is 0) */
 	/* the top alternatives by f: those of f v are
 	 * alts[top + tord[tfirst[v]..tfirst[v + 1])] */
 	uint32_t *tord;
@@ -1780,6 +1792,45 @@ static struct pnode *pre_node(struct sdg_pre *x, int kind, int opt,
 static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
 		    int depth, uint32_t *first, uint32_t *n);
 
+/* The class at p ("[- ]", "[sz]") as the alternatives of a group, one a
+ * member: a byte of '!' to '~' (lower case when caseless; '-' first or
+ * last), or a space, read as \s+ (which matches more: the pre-check only
+ * ever lets too much through); its end (past ']') and the alternatives
+ * in *first, *n, or NULL when it is another class (not read). */
+static const char *pre_class(struct sdg_pre *x, const char *p, const char *end,
+			     uint32_t *first, uint32_t *n)
+{
+	const char *q, *e = p + 1;
+	size_t astart = x->nastk;
+
+	while (e < end && *e != ']')
+		e++;
+	if (e >= end || e == p + 1 || p[1] == '^')
+		return NULL;
+	for (q = p + 1; q < e; q++)
+		if (*q < ' ' || *q > '~' || *q == '\\' || *q == '[' ||
+		    (*q == '-' && q != p + 1 && q != e - 1))
+			return NULL;
+	for (q = p + 1; q < e; q++) {
+		struct pnode *nd = &x->nodes[x->nnodes];
+		unsigned char c = (unsigned char)*q;
+
+		memset(nd, 0, sizeof(*nd));
+		nd->kind = c == ' ' ? PN_WS : PN_CHAR;
+		if (x->caseless && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + ('a' - 'A'));
+		nd->c = c == ' ' ? 1 : c;
+		x->astk[x->nastk].first = (uint32_t)x->nnodes++;
+		x->astk[x->nastk++].n = 1;
+	}
+	*first = (uint32_t)x->nalts;
+	*n = (uint32_t)(x->nastk - astart);
+	memcpy(x->alts + x->nalts, x->astk + astart, *n * sizeof(*x->alts));
+	x->nalts += *n;
+	x->nastk = astart;
+	return e + 1;
+}
+
 /* One alternative from *pp (up to '|', ')' or end) pushed on x->stk; -1
  * when the source holds what re_atom_end cannot read past. */
 static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
@@ -1802,11 +1853,13 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 			continue;
 		}
 		q = p + 1;
-		if (c == '\\' && p + 1 < end && p[1] == 's') {
+		if (c == '\\' && p + 1 < end && (p[1] == 's' || p[1] == 'w')) {
+			/* a greedy run of \s or \w */
 			q = p + 2;
 			if (q < end && (*q == '+' || *q == '*') &&
 			    !(q + 1 < end && (q[1] == '?' || q[1] == '+'))) {
-				pre_node(x, PN_WS, 0, *q == '+');
+				pre_node(x, p[1] == 's' ? PN_WS : PN_WORD, 0,
+					 *q == '+');
 				p = q + 1;
 				continue;
 			}
@@ -1827,6 +1880,9 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 			if (q >= end || *q != ')')
 				return -1;
 			q++;
+			kind = PN_GROUP;
+		} else if (c == '[' &&
+			   (q = pre_class(x, p, end, &a, &na)) != NULL) {
 			kind = PN_GROUP;
 		} else if (c <= ' ' || c >= 0x7f || c == '\\' || c == '[' ||
 			   c == '(' || c == '.' || c == '^' || c == '$') {
@@ -1967,6 +2023,45 @@ static void pre_firsts(struct sdg_pre *x)
 			memset(x->first, 1, sizeof(x->first));
 			return;
 		}
+	/* every match starts with a byte of '!' to '~' (pre_seq's): none
+	 * at a byte pre_odd() is true of, unless it may be k or s, which
+	 * KELVIN SIGN and LONG S are caselessly */
+	if (!x->first['k'] && !x->first['s'] && !x->first['K'] &&
+	    !x->first['S'])
+		for (b = 0; b < 256; b++)
+			if (pre_odd((unsigned char)b))
+				x->first[b] = 0;
+}
+
+/* Each node's run and x->fold (pre_run's literal bytes compared in a
+ * row). */
+static void pre_runs(struct sdg_pre *x)
+{
+	size_t i;
+	uint32_t k;
+	unsigned int b;
+
+	for (i = 0; i < x->nalts; i++) {
+		const struct palt *a = &x->alts[i];
+		unsigned int next = 0;
+
+		for (k = a->n; k-- > 0;) {
+			struct pnode *nd = &x->nodes[a->first + k];
+
+			next = nd->kind == PN_CHAR && !nd->opt
+				       ? (next < 255 ? next + 1 : 255)
+				       : 0;
+			nd->run = (unsigned char)next;
+		}
+		x->alts[i].f2 = a->n && x->nodes[a->first].run >= 2
+					? x->nodes[a->first + 1].c
+					: 0;
+	}
+	for (b = 0; b < 256; b++)
+		x->fold[b] = pre_odd((unsigned char)b) ? 0
+			     : x->caseless && b >= 'A' && b <= 'Z'
+				     ? (unsigned char)(b + ('a' - 'A'))
+				     : (unsigned char)b;
 }
 
 /* The pre-check of the wrapped source w (vocab.c's wrap_pattern), or
@@ -2015,6 +2110,7 @@ static struct sdg_pre *pre_make(const char *w)
 			pre_may_ws(x, &x->alts[x->top + j], 0, NULL, &budget);
 	}
 	pre_firsts(x);
+	pre_runs(x);
 	return x;
 }
 
@@ -2128,14 +2224,61 @@ static int pre_may_ws(const struct sdg_pre *x, const struct palt *a, uint32_t i,
 static int pre_byte(const struct sdg_pre *x, const char *m, size_t len,
 		    size_t pos)
 {
-	unsigned char b = pos < len ? (unsigned char)m[pos] : 0;
+	unsigned char b;
 
 	if (pos >= len)
 		return 0;
-	if (pre_odd(b))
-		return -1;
-	return x->caseless && b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+	b = x->fold[(unsigned char)m[pos]];
+	return b ? b : -1;
 }
+
+int dpg_sdg_pre_plain;
+
+/* The literal bytes of the n nodes at nd (PN_CHAR, not opt) at pos of m
+ * (len bytes), as that many steps of pre_run would read them: 0 at a
+ * byte that differs (or the end), 1 at one pre_odd() is true of, else -1
+ * (all the same). */
+static int pre_lits(const struct sdg_pre *x, const struct pnode *nd, uint32_t n,
+		    const char *m, size_t len, size_t pos)
+{
+	uint32_t t;
+
+	for (t = 0; t < n; t++) {
+		unsigned char b;
+
+		if (pos + t >= len)
+			return 0;
+		b = x->fold[(unsigned char)m[pos + t]];
+		if (!b)
+			return 1;
+		if (b != nd[t].c)
+			return 0;
+	}
+	return -1;
+}
+
+/* Can alternative g not match where its first byte is and the next is
+ * c1 (pre_byte: 0 the end, -1 one it does not read), by its f2?  (Not
+ * asked with dpg_sdg_pre_plain.) */
+static inline int pre_skip(const struct palt *g, int c1)
+{
+	return g->f2 && c1 >= 0 && g->f2 != c1 && !dpg_sdg_pre_plain;
+}
+
+/* The bytes \w is for the pre-check: ASCII letters, digits and '_' (a
+ * byte of 0x80 or over is pre_odd). */
+static const unsigned char pre_word[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1,
+	['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,
+	['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1,
+	['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+	['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+	['x'] = 1, ['y'] = 1, ['z'] = 1};
 
 /* May what is left (a from i, then k) match at pos of m (len bytes)? */
 static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
@@ -2150,8 +2293,11 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 			return 1;
 		(*budget)--;
 		if (i == a->n) {
+			/* the pattern's end: (?!\w), where a byte of 0x80
+			 * or over may be no \w (UCP) */
 			if (!k)
-				return 1; /* (?!\w) is not asked */
+				return pos >= len ||
+				       !pre_word[(unsigned char)m[pos]];
 			a = k->a;
 			i = k->i;
 			k = k->next;
@@ -2160,7 +2306,24 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 		nd = &x->nodes[a->first + i];
 		switch (nd->kind) {
 		case PN_CHAR: {
-			int ok = (b = pre_byte(x, m, len, pos)) == nd->c;
+			int ok;
+
+			if (nd->run > 1 && !dpg_sdg_pre_plain) {
+				/* the run in a row: a step of the budget a
+				 * node, as one at a time (this one's taken) */
+				uint32_t n = nd->run - 1u < *budget
+						     ? nd->run - 1u
+						     : *budget;
+
+				if ((b = pre_lits(x, nd, n + 1, m, len, pos)) >=
+				    0)
+					return b;
+				*budget -= n;
+				i += n + 1;
+				pos += n + 1;
+				continue;
+			}
+			ok = (b = pre_byte(x, m, len, pos)) == nd->c;
 
 			if (b < 0)
 				return 1;
@@ -2196,19 +2359,42 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 		case PN_GROUP: {
 			struct pframe f = {a, i + 1, k};
 			uint32_t j;
+			int c1;
 
-			/* the alternatives that may start with the byte */
+			/* the alternatives that may start with the byte
+			 * (and the next) */
 			if ((b = pre_byte(x, m, len, pos)) < 0)
 				return 1;
+			c1 = pre_byte(x, m, len, pos + 1);
 			for (j = 0; j < nd->nalt; j++) {
 				const struct palt *g = &x->alts[nd->alt + j];
 
-				if ((!g->f || g->f == b) &&
+				if ((!g->f || g->f == b) && !pre_skip(g, c1) &&
 				    pre_run(x, m, len, g, 0, pos, &f, budget))
 					return 1;
 			}
 			if (!nd->opt)
 				return 0;
+			break;
+		}
+		case PN_WORD: {
+			size_t e = pos;
+			const struct pnode *nx = i + 1 < a->n ? nd + 1 : NULL;
+
+			/* the longest run of ASCII \w; past it, a byte of
+			 * 0x80 or over may be \w too (UCP) */
+			while (e < len && pre_word[(unsigned char)m[e]])
+				e++;
+			if (e < len && (unsigned char)m[e] >= 0x80)
+				return 1;
+			if (e - pos < nd->c)
+				return 0;
+			/* a shorter run leaves a \w byte for what follows:
+			 * not asked unless that is \s+ */
+			if (e > pos + nd->c &&
+			    !(nx && nx->kind == PN_WS && nx->c))
+				return 1;
+			pos = e;
 			break;
 		}
 		default:
@@ -2223,35 +2409,42 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 static inline int pre_start(const struct sdg_pre *x, const char *m, size_t len,
 			    size_t s)
 {
-	unsigned char b = s > 0 ? (unsigned char)m[s - 1] : 0;
-
-	if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-	    (b >= '0' && b <= '9') || b == '_')
+	if (s > 0 && pre_word[(unsigned char)m[s - 1]])
 		return 0; /* (?<!\w) fails */
 	return s >= len || x->first[(unsigned char)m[s]];
+}
+
+/* May x's pattern match from s, where pre_start holds? */
+static int pre_from(const struct sdg_pre *x, const char *m, size_t len,
+		    size_t s, unsigned int *budget)
+{
+	uint32_t j, v, k;
+	int c, c1;
+
+	if ((c = pre_byte(x, m, len, s)) < 0)
+		return 1;
+	c1 = pre_byte(x, m, len, s + 1);
+	/* the alternatives that may start with any byte, then those that
+	 * start with c (none at the end, where c is 0) and may go on with
+	 * c1 */
+	for (k = 0; k < 2; k++) {
+		v = k ? (uint32_t)c : 0;
+		for (j = x->tfirst[v]; j < x->tfirst[v + 1] && (v || !k); j++) {
+			const struct palt *g = &x->alts[x->top + x->tord[j]];
+
+			if (!pre_skip(g, c1) &&
+			    pre_run(x, m, len, g, 0, s, NULL, budget))
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* May x's pattern match from s? */
 static int pre_at(const struct sdg_pre *x, const char *m, size_t len, size_t s,
 		  unsigned int *budget)
 {
-	uint32_t j, v, k;
-	int c;
-
-	if (!pre_start(x, m, len, s))
-		return 0;
-	if ((c = pre_byte(x, m, len, s)) < 0)
-		return 1;
-	/* the alternatives that may start with any byte, then those that
-	 * start with c (none at the end, where c is 0) */
-	for (k = 0; k < 2; k++) {
-		v = k ? (uint32_t)c : 0;
-		for (j = x->tfirst[v]; j < x->tfirst[v + 1] && (v || !k); j++)
-			if (pre_run(x, m, len, &x->alts[x->top + x->tord[j]], 0,
-				    s, NULL, budget))
-				return 1;
-	}
-	return 0;
+	return pre_start(x, m, len, s) && pre_from(x, m, len, s, budget);
 }
 
 int dpg_sdg_pre_at(const struct sdg_pre *x, const char *m, size_t len, size_t s)
@@ -2334,16 +2527,19 @@ static int pre_possible(const struct ctx *c, const struct sdg_term *t)
 			/* from q back: each start, until the (d + 1)-th byte
 			 * not of the runs */
 			for (s = dpg_lits_at(c->hits, o), n = 0;; s--) {
-				unsigned char b;
+				/* pre_start, with the byte before kept */
+				unsigned char b = s > 0 ? m[s - 1] : 0;
 
-				budget = PRE_BUDGET;
-				if (pre_start(x, c->m, c->len, s) &&
-				    (pre_at(x, c->m, c->len, s, &budget) ||
-				     !budget))
-					return 1;
+				if (!pre_word[b] &&
+				    (s >= c->len || x->first[m[s]])) {
+					budget = PRE_BUDGET;
+					if (pre_from(x, c->m, c->len, s,
+						     &budget) ||
+					    !budget)
+						return 1;
+				}
 				if (s == 0)
 					break;
-				b = m[s - 1];
 				if (b >= hi)
 					return 1;
 				if (!u || !(u->w[b >> 6] >> (b & 63) & 1)) {
@@ -2492,7 +2688,7 @@ static int match_in(const struct ctx *c, const struct dpg_re *re,
 		unsigned int budget = PRE_BUDGET;
 
 		if (pre_start(x, c->m, to, off) &&
-		    (pre_at(x, c->m, to, off, &budget) || !budget))
+		    (pre_from(x, c->m, to, off, &budget) || !budget))
 			break;
 	}
 	if (off > to)

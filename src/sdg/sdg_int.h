@@ -164,6 +164,10 @@ int dpg_sdg_skipped_dir(const char *dir, size_t n, int in_docs, int quick);
 /* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not
  * asked: the same results, with more pattern runs. */
 extern int dpg_sdg_no_precheck;
+/* Tests: set, a pre-check reads a run of literal bytes a node at a time
+ * (else in a row) and tries every alternative its first byte allows
+ * (else not those its second rules out): the same answers. */
+extern int dpg_sdg_pre_plain;
 
 /* The pre-check of term t (made at its first use; NULL: t has none), and
  * its answer at offset s of the text m (len bytes, m[len] readable): 0

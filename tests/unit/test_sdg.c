@@ -2075,6 +2075,74 @@ static void pre_same_score(const struct dpg_sdg_vocab *v, const char *text,
  * term's pattern matches, on the labelled examples and on texts made of
  * the vocabulary's words; and the scores the same with and without it,
  * on those texts, whole and line by line. */
+/* The pre-check of made patterns (a condition's, wrapped as vocab.c
+ * wraps a term) against PCRE2 at every offset of made texts: 1 wherever
+ * PCRE2 matches from there (\w runs before other than \s+, classes with
+ * a space, the word boundary at the end); *zero counts the answers 0. */
+static void pre_made(const char *re, const char *text, size_t *zero)
+{
+	struct sdg_term t;
+	char src[256];
+	const struct sdg_pre *x;
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	size_t s, len = strlen(text);
+
+	memset(&t, 0, sizeof(t));
+	snprintf(src, sizeof(src), "(?i:(?<!\\w)(?:%s)(?!\\w))", re);
+	dpg_re_init_lazy(&t.near, src,
+			 PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF);
+	x = dpg_sdg_cond_pre_of(&t, 0);
+	CHECK(x != NULL && md != NULL);
+	for (s = 0; x && s <= len; s++) {
+		/* a match from s (PCRE2 may pass over an invalid byte) */
+		int m = pcre2_match(dpg_re_code(&t.near, len), (PCRE2_SPTR)text,
+				    len, s, PCRE2_ANCHORED, md, NULL) >= 0 &&
+			pcre2_get_ovector_pointer(md)[0] == s;
+
+		if (m && !dpg_sdg_pre_at(x, text, len, s))
+			printf("    %s at %zu of \"%s\"\n", re, s, text);
+		CHECK(!m || dpg_sdg_pre_at(x, text, len, s));
+		*zero += !dpg_sdg_pre_at(x, text, len, s);
+	}
+	pcre2_match_data_free(md);
+	dpg_sdg_pre_free(&t);
+	dpg_re_release(&t.near);
+}
+
+TEST(test_sdg__precheck_made)
+{
+	static const char *const res[] = {"foo\\w*bar",
+					  "foo\\w+\\s+bar",
+					  "foo\\w*",
+					  "x\\w*(y|z)w",
+					  "last[- ]mile",
+					  "organi[sz]ed",
+					  "a[-.]b",
+					  "data",
+					  "data(base)?",
+					  "knowledge",
+					  "(open\\s+)?sanitation",
+					  "water"};
+	static const char *const texts[] = {
+		"fooxbar foobar foo bar fooxx bar foo  bar foo\xc3\xa9"
+		"bar",
+		"last-mile last mile last  mile lastmile last.mile LAST-Mile",
+		"organised organized organixed a-b a.b a b ab",
+		"database data. datum data_x data2 data\xc3\xa9"
+		" data",
+		"xyw xzw xaayw xa yw xqqzw",
+		/* KELVIN SIGN, LONG S: k and s caselessly */
+		"\xe2\x84\xaa"
+		"nowledge \xc5\xbf"
+		"anitation \xc2\xa0water"};
+	size_t i, k, zero = 0;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(res); i++)
+		for (k = 0; k < DPG_ARRAY_SIZE(texts); k++)
+			pre_made(res[i], texts[k], &zero);
+	CHECK(zero > 500);
+}
+
 TEST(test_sdg__precheck)
 {
 	static const char *const docs[] = {"tests/data/sdg/tune.tsv",
@@ -2130,11 +2198,12 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__copy_text), T(test_sdg__org_word_quick),
 	  T(test_sdg__mask_quick_paths), T(test_sdg__credit_quick_path),
 	  T(test_sdg__line_of_blocks), T(test_sdg__found_patterns),
-	  T(test_sdg__precheck), T(test_sdg__masking_long_tags),
-	  T(test_sdg__excerpts), T(test_sdg__excerpt_lines),
-	  T(test_sdg__thresholds), T(test_sdg__explicit_mentions),
-	  T(test_sdg__target_vocabulary), T(test_sdg__hard_negatives),
-	  T(test_sdg__hostile_input), T(test_sdg__names_are_not_evidence),
+	  T(test_sdg__precheck), T(test_sdg__precheck_made),
+	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
+	  T(test_sdg__excerpt_lines), T(test_sdg__thresholds),
+	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
+	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
+	  T(test_sdg__names_are_not_evidence),
 	  T(test_sdg__credit_sections_and_badges), T(test_sdg__org_words),
 	  T(test_sdg__agreeing_terms), T(test_sdg__policy_vocabulary),
 	  T(test_sdg__software_meanings),

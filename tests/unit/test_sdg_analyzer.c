@@ -4,6 +4,7 @@
  * descriptions are read, how files are weighted and capped, and the
  * findings it records.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -791,8 +792,85 @@ TEST(test_sdg_analyzer__generated_html_quick)
 	printf("    %zu HTML files, %zu generated\n", files, marked);
 }
 
+/* Every pre-check of the shipped vocabulary (terms and conditions) at
+ * each start of text (a byte after one that is no letter or digit): the
+ * same answer with runs of literal bytes read in a row and a node at a
+ * time.  *ones counts the answers 1, *asked all. */
+static void pre_runs_same(const char *text, size_t len, size_t *ones,
+			  size_t *asked)
+{
+	const struct dpg_sdg_vocab *v = &dpg_sdg_builtin;
+	size_t i, s;
+	int k;
+
+	for (i = 0; i < v->n; i++) {
+		const struct sdg_term *t = &v->terms[i];
+		const struct sdg_pre *x[4] = {NULL, NULL, NULL, NULL};
+
+		if (t->anchor >= 0)
+			x[0] = dpg_sdg_pre_of(t);
+		for (k = 0; k < 3; k++)
+			x[k + 1] = dpg_sdg_cond_pre_of(t, k);
+		for (k = 0; k < 4; k++) {
+			if (!x[k])
+				continue;
+			for (s = 0; s <= len; s++) {
+				int a, b;
+
+				if (s > 0 &&
+				    isalnum((unsigned char)text[s - 1]))
+					continue;
+				a = dpg_sdg_pre_at(x[k], text, len, s);
+				dpg_sdg_pre_plain = 1;
+				b = dpg_sdg_pre_at(x[k], text, len, s);
+				dpg_sdg_pre_plain = 0;
+				CHECK_INT(a, b);
+				*ones += a;
+				(*asked)++;
+			}
+		}
+	}
+}
+
+/* pre_runs_same on pieces of 1,500 bytes of a file (the end of a piece
+ * within a run too), as they are and with bytes the pre-check does not
+ * read put in words. */
+static void pre_runs_file(const char *text, size_t len, size_t *ones,
+			  size_t *asked)
+{
+	char odd[1500];
+	size_t k, j, n;
+
+	for (k = 0; k + 1 < len && k < 60000; k += 3001) {
+		n = len - k < sizeof(odd) ? len - k : sizeof(odd);
+		pre_runs_same(text + k, n, ones, asked);
+		memcpy(odd, text + k, n);
+		for (j = 5; j < n; j += 13)
+			if (isalpha((unsigned char)odd[j]))
+				odd[j] = j % 2 ? '\xc3' : '\x01';
+		pre_runs_same(odd, n, ones, asked);
+	}
+}
+
+/* The pre-checks' quick paths (score.c: runs of literal bytes read in a
+ * row, alternatives ruled out by their second byte) against the plain
+ * ones (dpg_sdg_pre_plain): on this repository's documents and
+ * /usr/share/doc's HTML pages and texts. */
+TEST(test_sdg_analyzer__precheck_runs)
+{
+	size_t ones = 0, asked = 0, files;
+
+	files = listed_texts("{ printf 'README.md\\ndocs/SDG.md\\ntests/data/"
+			     "sdg/held.tsv\\n'; find /usr/share/doc -type f "
+			     "\\( -name '*.htm*' -o -name '*.txt' \\) -size "
+			     "-2M | LC_ALL=C sort | head -30; } 2>/dev/null",
+			     pre_runs_file, &ones, &asked);
+	CHECK(files >= 3);
+	CHECK(ones > 1000 && asked - ones > 100000);
+}
+
 TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
-	  T(test_sdg_analyzer__findings),
+	  T(test_sdg_analyzer__precheck_runs), T(test_sdg_analyzer__findings),
 	  T(test_sdg_analyzer__weights_and_caps),
 	  T(test_sdg_analyzer__doc_budget), T(test_sdg_analyzer__tables),
 	  T(test_sdg_analyzer__generated_html_quick),
