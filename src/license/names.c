@@ -1502,14 +1502,51 @@ static const struct {
 	{"cddl", "CDDL", "1.0 1.1"},	     {"ofl", "OFL", "1.0 1.1"},
 };
 
+/*
+ * The first words of a list of up to 64 names (families, fixed): bit f
+ * of first[c] and of len[n] (n < 63; 63: longer) when name f's first
+ * word starts with c and is n bytes long.  Made once (name_first_once()).
+ */
+struct first_words {
+	uint64_t first[256], len[64];
+};
+static struct first_words family_words, fixed_words;
+
+static void first_words_add(struct first_words *w, size_t f, const char *ws)
+{
+	size_t n = strcspn(ws, " ");
+
+	w->first[(unsigned char)ws[0]] |= 1ull << f;
+	w->len[n < 63 ? n : 63] |= 1ull << f;
+}
+
+/* The names of a list of n whose first word token i may be, in bits (its
+ * first byte and length; every name with dpg_licdecl_no_gates). */
+static uint64_t first_words_at(const struct first_words *w,
+			       const struct dpg_lictext *x, size_t i, size_t n)
+{
+	const struct dpg_lictext_tok *t;
+
+	if (dpg_licdecl_no_gates)
+		return n < 64 ? (1ull << n) - 1 : ~0ull;
+	if (i >= x->n)
+		return 0;
+	t = &x->t[i];
+	return w->first[(unsigned char)t->s[0]] & w->len[t->n < 63 ? t->n : 63];
+}
+
 static const char *match_family(const struct dpg_lictext *x, size_t i,
 				size_t *next, struct dpg_arena *a)
 {
 	size_t f, j, n = 0, k;
 	char ver[8], word[24];
 	int plus = 0;
+	uint64_t m =
+		first_words_at(&family_words, x, i, DPG_ARRAY_SIZE(families));
 
-	for (f = 0; f < DPG_ARRAY_SIZE(families); f++) {
+	while (m) {
+		f = (size_t)__builtin_ctzll(m);
+		m &= m - 1;
 		j = dpg_lictext_seq(x, i, families[f].words);
 		if (!j)
 			continue;
@@ -1565,8 +1602,11 @@ static const char *match_fixed(const struct dpg_lictext *x, size_t i,
 			       size_t *next)
 {
 	size_t f, j;
+	uint64_t m = first_words_at(&fixed_words, x, i, DPG_ARRAY_SIZE(fixed));
 
-	for (f = 0; f < DPG_ARRAY_SIZE(fixed); f++) {
+	while (m) {
+		f = (size_t)__builtin_ctzll(m);
+		m &= m - 1;
 		j = dpg_lictext_seq(x, i, fixed[f].words);
 		if (j) {
 			*next = i + j;
@@ -1639,10 +1679,17 @@ static void name_first_once(void)
 {
 	size_t f;
 
-	for (f = 0; f < DPG_ARRAY_SIZE(families); f++)
+	_Static_assert(DPG_ARRAY_SIZE(families) <= 64 &&
+			       DPG_ARRAY_SIZE(fixed) <= 64,
+		       "names fit struct first_words");
+	for (f = 0; f < DPG_ARRAY_SIZE(families); f++) {
 		name_word(families[f].words);
-	for (f = 0; f < DPG_ARRAY_SIZE(fixed); f++)
+		first_words_add(&family_words, f, families[f].words);
+	}
+	for (f = 0; f < DPG_ARRAY_SIZE(fixed); f++) {
 		name_word(fixed[f].words);
+		first_words_add(&fixed_words, f, fixed[f].words);
+	}
 	for (f = 0; f < DPG_ARRAY_SIZE(gnu_phrases); f++)
 		name_word(gnu_phrases[f].words);
 	for (f = 0; f < DPG_ARRAY_SIZE(compact); f++)
