@@ -1576,8 +1576,12 @@ static const char *match_family(const struct dpg_lictext *x, size_t i,
 		const struct dpg_lictext_tok *t = &x->t[i];
 
 		for (f = 0; f < DPG_ARRAY_SIZE(compact); f++) {
-			size_t pl = strlen(compact[f].p), o = pl;
+			size_t pl, o;
 
+			/* the first byte before strlen() and memcmp() */
+			if (t->s[0] != compact[f].p[0])
+				continue;
+			pl = o = strlen(compact[f].p);
 			if (t->n <= pl || memcmp(t->s, compact[f].p, pl))
 				continue;
 			if (t->s[o] == '-' || t->s[o] == 'v')
