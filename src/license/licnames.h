@@ -48,7 +48,8 @@ struct dpg_lictext {
 extern int dpg_lictext_no_avx2;
 /* Tests: not 0 turns off the exact shortcuts of the notice reader (the
  * word test from both ends, the negation and Creative Commons first-word
- * gates, the URL word test): the same findings, the old way. */
+ * gates, the URL word test, the first words of the families and fixed
+ * names in names.c): the same findings, the old way. */
 extern int dpg_licdecl_no_gates;
 /* Tests: not 0 makes dpg_licdecl_notices() tokenize every text whole,
  * never in windows (notice.c); and the shortest text it reads in windows

@@ -416,6 +416,65 @@ int dpg_lictext_no_avx2;
 typedef void chunk_fn(const char *l, struct chunk *c);
 
 /*
+ * The tokens of a chunk (chunk_masks() of x->low + base) from its bit k,
+ * the start of a run of word bits in todo (a chunk's bits from the
+ * tokenizer's place on, to stop), up to the next special byte in todo:
+ * each run of word bits from k on (one whose start is in todo) a token,
+ * with a final '+'.  Returns where the tokenizer goes on; *carry 1: that
+ * is the start of a run that reaches the chunk's end, a place to read
+ * the next chunk from (a run of the whole chunk is read on by
+ * token_step()).  The tokens are stored from locals (a store to x->t[]
+ * may be one to x->n for the compiler).
+ */
+static inline __attribute__((always_inline)) size_t
+word_runs(struct tokenizer *z, const struct chunk *c, size_t base,
+	  unsigned int k, uint64_t todo, size_t len, int *carry)
+{
+	struct dpg_lictext *x = z->x;
+	const char *low = x->low;
+	uint64_t from = c->word & ~0ull << k, sp = c->special & todo;
+	uint64_t starts = from & ~(from << 1);
+	/* run starts before the next special byte; run ends (zeros come in
+	 * from the top: bit 63 for one that goes on past the chunk) */
+	uint64_t st = starts & todo & (sp ? (sp & -sp) - 1 : ~0ull);
+	uint64_t en = from & ~(from >> 1), last = 0;
+	struct dpg_lictext_tok *t;
+	size_t n = x->n, e = base + k;
+
+	if (from >> 63) {
+		/* the last run goes on past the chunk: not here */
+		last = st & 1ull << (63 - __builtin_clzll(starts));
+		st &= ~last;
+	}
+	if (z->cap - n < 64)
+		dpg_grow(&x->t, &z->cap, n + 64, sizeof(*x->t));
+	t = x->t;
+	while (st) {
+		size_t s = base + (size_t)__builtin_ctzll(st);
+
+		e = base + (size_t)__builtin_ctzll(en) + 1;
+		if (low[e] == '+' &&
+		    (e + 1 >= len || !alnum((unsigned char)low[e + 1])))
+			e++;
+		t[n].s = low + s;
+		t[n].n = e - s;
+		t[n].off = s;
+		t[n].end = e;
+		n++;
+		st &= st - 1;
+		en &= en - 1;
+	}
+	x->n = n;
+	if (last) {
+		e = base + (size_t)__builtin_ctzll(last);
+		if (e == base)
+			return token_step(z, e, len);
+		*carry = 1;
+	}
+	return e;
+}
+
+/*
  * Sixty-four bytes at a time: a token is a run of chunk_masks()'
  * word bits (and a final '+'), from where the byte loop below would
  * start it; every other place it stops at is a special byte.  A run
@@ -443,24 +502,12 @@ token_chunks(struct tokenizer *z, size_t i, size_t stop, size_t len,
 			size_t e;
 
 			if (!(c.special >> k & 1)) {
-				/* the run's end (zeros come in from the top;
-				 * none only for a whole chunk of one run) */
-				uint64_t rest = ~(c.word >> k);
+				int carry = 0;
 
-				e = rest ? k + (size_t)__builtin_ctzll(rest)
-					 : 64;
-				if (e == 64) { /* on past the chunk's end */
-					i = token_step(z, base + k, len);
-				} else {
-					e += base;
-					if (z->x->low[e] == '+' &&
-					    (e + 1 >= len ||
-					     !alnum((unsigned char)
-							    z->x->low[e + 1])))
-						e++;
-					add_token(z, base + k, e);
-					i = e;
-				}
+				i = word_runs(z, &c, base, k, todo, len,
+					      &carry);
+				if (carry)
+					goto next;
 			} else if (l[k] == ':') {
 				add_token(z, base + k, base + k + 1);
 				i = base + k + 1;
@@ -493,6 +540,7 @@ token_chunks(struct tokenizer *z, size_t i, size_t stop, size_t len,
 		 * tokens: on from there */
 		if (i < base + 64)
 			i = stop - base >= 64 ? base + 64 : i > stop ? i : stop;
+	next:;
 	}
 	return i;
 }
@@ -1454,14 +1502,51 @@ static const struct {
 	{"cddl", "CDDL", "1.0 1.1"},	     {"ofl", "OFL", "1.0 1.1"},
 };
 
+/*
+ * The first words of a list of up to 64 names (families, fixed): bit f
+ * of first[c] and of len[n] (n < 63; 63: longer) when name f's first
+ * word starts with c and is n bytes long.  Made once (name_first_once()).
+ */
+struct first_words {
+	uint64_t first[256], len[64];
+};
+static struct first_words family_words, fixed_words;
+
+static void first_words_add(struct first_words *w, size_t f, const char *ws)
+{
+	size_t n = strcspn(ws, " ");
+
+	w->first[(unsigned char)ws[0]] |= 1ull << f;
+	w->len[n < 63 ? n : 63] |= 1ull << f;
+}
+
+/* The names of a list of n whose first word token i may be, in bits (its
+ * first byte and length; every name with dpg_licdecl_no_gates). */
+static uint64_t first_words_at(const struct first_words *w,
+			       const struct dpg_lictext *x, size_t i, size_t n)
+{
+	const struct dpg_lictext_tok *t;
+
+	if (dpg_licdecl_no_gates)
+		return n < 64 ? (1ull << n) - 1 : ~0ull;
+	if (i >= x->n)
+		return 0;
+	t = &x->t[i];
+	return w->first[(unsigned char)t->s[0]] & w->len[t->n < 63 ? t->n : 63];
+}
+
 static const char *match_family(const struct dpg_lictext *x, size_t i,
 				size_t *next, struct dpg_arena *a)
 {
 	size_t f, j, n = 0, k;
 	char ver[8], word[24];
 	int plus = 0;
+	uint64_t m =
+		first_words_at(&family_words, x, i, DPG_ARRAY_SIZE(families));
 
-	for (f = 0; f < DPG_ARRAY_SIZE(families); f++) {
+	while (m) {
+		f = (size_t)__builtin_ctzll(m);
+		m &= m - 1;
 		j = dpg_lictext_seq(x, i, families[f].words);
 		if (!j)
 			continue;
@@ -1491,8 +1576,12 @@ static const char *match_family(const struct dpg_lictext *x, size_t i,
 		const struct dpg_lictext_tok *t = &x->t[i];
 
 		for (f = 0; f < DPG_ARRAY_SIZE(compact); f++) {
-			size_t pl = strlen(compact[f].p), o = pl;
+			size_t pl, o;
 
+			/* the first byte before strlen() and memcmp() */
+			if (t->s[0] != compact[f].p[0])
+				continue;
+			pl = o = strlen(compact[f].p);
 			if (t->n <= pl || memcmp(t->s, compact[f].p, pl))
 				continue;
 			if (t->s[o] == '-' || t->s[o] == 'v')
@@ -1517,8 +1606,11 @@ static const char *match_fixed(const struct dpg_lictext *x, size_t i,
 			       size_t *next)
 {
 	size_t f, j;
+	uint64_t m = first_words_at(&fixed_words, x, i, DPG_ARRAY_SIZE(fixed));
 
-	for (f = 0; f < DPG_ARRAY_SIZE(fixed); f++) {
+	while (m) {
+		f = (size_t)__builtin_ctzll(m);
+		m &= m - 1;
 		j = dpg_lictext_seq(x, i, fixed[f].words);
 		if (j) {
 			*next = i + j;
@@ -1591,10 +1683,17 @@ static void name_first_once(void)
 {
 	size_t f;
 
-	for (f = 0; f < DPG_ARRAY_SIZE(families); f++)
+	_Static_assert(DPG_ARRAY_SIZE(families) <= 64 &&
+			       DPG_ARRAY_SIZE(fixed) <= 64,
+		       "names fit struct first_words");
+	for (f = 0; f < DPG_ARRAY_SIZE(families); f++) {
 		name_word(families[f].words);
-	for (f = 0; f < DPG_ARRAY_SIZE(fixed); f++)
+		first_words_add(&family_words, f, families[f].words);
+	}
+	for (f = 0; f < DPG_ARRAY_SIZE(fixed); f++) {
 		name_word(fixed[f].words);
+		first_words_add(&fixed_words, f, fixed[f].words);
+	}
 	for (f = 0; f < DPG_ARRAY_SIZE(gnu_phrases); f++)
 		name_word(gnu_phrases[f].words);
 	for (f = 0; f < DPG_ARRAY_SIZE(compact); f++)

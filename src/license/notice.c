@@ -571,6 +571,15 @@ static void phrases_once(void)
 	url_nibbles();
 }
 
+/* Token i may start a trigger: it may be a one-word trigger ("under"),
+ * or token i + 1 the second word of one (most tokens of the triggers'
+ * gate, "in", "and", "license", are followed by no such word). */
+static int trigger_may_start(const struct dpg_lictext *x, size_t i)
+{
+	return gate_has(&ph.triggers.one, x, i) ||
+	       (i + 1 < x->n && gate_has(&ph.triggers.next, x, i + 1));
+}
+
 /*
  * Token i passes ph.any's gate: a trigger there is kept for notices(), and
  * the guard or a bundled-licenses heading found.  Returns 1 when the
@@ -586,6 +595,7 @@ static int guard_token(struct state *st, size_t i, int gnu_title, size_t *bt)
 	 * reads those before the guard, so this pass can stop at the guard
 	 * as it does */
 	if (gate_has(&ph.triggers.gate, x, i) &&
+	    (dpg_licdecl_no_gates || trigger_may_start(x, i)) &&
 	    phrase_at(&ph.triggers, x, i, &j) < ph.triggers.n) {
 		if (st->ntrig == st->trig_cap)
 			dpg_grow(&st->trig, &st->trig_cap, st->ntrig + 1,

@@ -2038,6 +2038,22 @@ static size_t tags_differ(const char *s, size_t len)
 	return ca != cb || found_differ(a, na, lf_f, lf_n);
 }
 
+/* fn on real files (real_files(): more than 300 of them) and on runs
+ * texts of bits, 20 to 20 + max bytes: the sum of what it returns, 1
+ * more when the files are missing. */
+static size_t files_and_bits(size_t (*fn)(const char *s, size_t len),
+			     const char *const *bits, size_t n, size_t runs,
+			     size_t max, unsigned int seed)
+{
+	size_t files, bad = real_files(fn, &files), k;
+
+	bad += files <= 300;
+	for (k = 0; k < runs; k++)
+		bad += fn(wbuf,
+			  random_bits(wbuf, 20 + k % max, bits, n, "", &seed));
+	return bad;
+}
+
 /* Both paths on real files and on texts of tags, near misses and their
  * bytes, at every alignment and up to the text's end. */
 TEST(test_notice__tags_avx2_same)
@@ -2061,15 +2077,69 @@ TEST(test_notice__tags_avx2_same)
 		" ",
 		"",
 	};
-	size_t files, bad = real_files(tags_differ, &files), k;
-	unsigned int seed = 81;
+	CHECK_INT(files_and_bits(tags_differ, bits, DPG_ARRAY_SIZE(bits), 3000,
+				 700, 81),
+		  0);
+}
 
-	bad += files <= 300;
-	for (k = 0; k < 3000; k++)
-		bad += tags_differ(wbuf, random_bits(wbuf, 20 + k % 700, bits,
-						     DPG_ARRAY_SIZE(bits), "",
-						     &seed));
-	CHECK_INT(bad, 0);
+/* The tokens of s, both widths, are ref_tokens()': 1 when not. */
+static size_t ref_differ(const char *s, size_t len)
+{
+	static size_t off[(1 << 20) + 1], end[(1 << 20) + 1];
+	size_t bad = 0, i, n;
+	int w;
+
+	for (w = 0; w < 2; w++) {
+		struct dpg_lictext x;
+
+		dpg_lictext_no_avx2 = w;
+		dpg_lictext_init(&x, s, len);
+		dpg_lictext_no_avx2 = 0;
+		n = ref_tokens(x.low, len, off, end, DPG_ARRAY_SIZE(off));
+		bad += n != x.n;
+		for (i = 0; i < n && i < x.n; i++)
+			bad += x.t[i].off != off[i] || x.t[i].end != end[i] ||
+			       x.t[i].n != end[i] - off[i] ||
+			       x.t[i].s != x.low + off[i];
+		dpg_lictext_release(&x);
+	}
+	return bad != 0;
+}
+
+/* The tokenizer's 64-byte chunks (the runs of word bits between special
+ * bytes taken at once, a run that reaches a chunk's end read from a
+ * chunk that starts with it) give the byte loop's tokens (ref_tokens()):
+ * on real files (this repository's, /usr/share/doc's) and on texts of
+ * words, '+', '.', '-' and special bytes, at every alignment. */
+TEST(test_notice__tokens_real)
+{
+	static const char *const bits[] = {
+		"gpl-2.0+",
+		"c++",
+		"a+b",
+		"x",
+		"ab",
+		"2.0",
+		"-",
+		".",
+		"+",
+		":",
+		"<b>",
+		"<",
+		"&amp;",
+		"&",
+		"](u)",
+		"]",
+		" ",
+		"\n",
+		"\0",
+		"\xc3\xa9",
+		"abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwx",
+		"abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvw.y",
+	};
+	CHECK_INT(files_and_bits(ref_differ, bits, DPG_ARRAY_SIZE(bits), 6000,
+				 900, 12),
+		  0);
 }
 
 TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
@@ -2086,4 +2156,5 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__heading_lines), T(test_notice__keys_same),
 	  T(test_notice__url_scan), T(test_notice__windows_near),
 	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
-	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same))
+	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same),
+	  T(test_notice__tokens_real))
