@@ -144,7 +144,8 @@ struct lookup {
  * RCACHE entries, direct-mapped by a key of the text, in one arena of
  * at most RCACHE_BYTES (emptied whole when full), for texts of at most
  * RCACHE_TEXT bytes, with or without a match (a library vendored in many
- * places often names a license and holds none).  Besides the text and its
+ * places often names a license and holds none: such a text is kept from
+ * its second run, see rcache_seen).  Besides the text and its
  * matches an entry holds the run's lookups of the failed alignments'
  * cache, the one state of a matcher that a run reads and changes: see
  * rcache_replay.
@@ -239,6 +240,8 @@ struct dpg_license_matcher {
 	int caches_off;	       /* dpg_lic_matcher_caches(m, 0): for the tests */
 	size_t replays[2];     /* runs replayed, refused (rcache_replay) */
 	struct rcache *rcache; /* RCACHE, allocated at first use */
+	/* the keys of texts that gave nothing, by key (rcache_seen) */
+	uint64_t *seen;
 	struct dpg_arena rarena; /* everything the entries hold */
 	struct lookup *log;	 /* this run's lookups of failed */
 	size_t nlog, logcap;
@@ -2978,6 +2981,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	}
 	free(m->acache);
 	free(m->rcache);
+	free(m->seen);
 	dpg_arena_release(&m->rarena);
 	free(m->log);
 	free(m->undo);
@@ -3185,6 +3189,25 @@ static void rcache_clear(struct dpg_license_matcher *m)
 	memset(m->rcache, 0, RCACHE * sizeof(*m->rcache));
 }
 
+/*
+ * Whether a text of key h gave nothing before (the key, not the bytes: a
+ * text is kept the second time, so that texts seen once, most of those
+ * that give nothing, are not copied).
+ */
+#define SEEN 4096
+static int rcache_seen(struct dpg_license_matcher *m, uint64_t h)
+{
+	uint64_t *slot;
+
+	if (!m->seen)
+		m->seen = xcalloc(SEEN, sizeof(*m->seen));
+	slot = &m->seen[(h >> 32) % SEEN];
+	if (*slot == h)
+		return 1;
+	*slot = h;
+	return 0;
+}
+
 /* Keep the run's n matches res of text (key h) and its lookups. */
 static void rcache_store(struct dpg_license_matcher *m, uint64_t h,
 			 const char *text, size_t len, size_t at,
@@ -3343,7 +3366,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	if (!may) {
 		/* no text reaches its count: a copy of these bytes (a library
 		 * vendored in many places) gives nothing again */
-		if (hash)
+		if (hash && rcache_seen(m, hash))
 			rcache_store(m, hash, text, len, at, NULL, 0);
 		return 0;
 	}
