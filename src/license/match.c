@@ -3227,7 +3227,8 @@ static void rcache_store(struct dpg_license_matcher *m, uint64_t h,
 	e->res = copy_matches(res, n, &m->rarena);
 	e->n = n;
 	e->log = dpg_arena_alloc(&m->rarena, m->nlog * sizeof(*e->log) + 1);
-	memcpy(e->log, m->log, m->nlog * sizeof(*e->log));
+	if (m->nlog) /* (a text that gave nothing made no lookup: no log) */
+		memcpy(e->log, m->log, m->nlog * sizeof(*e->log));
 	e->nlog = m->nlog;
 	e->closest = m->closest;
 	e->closest_score = m->closest_score;
