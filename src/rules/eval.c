@@ -103,12 +103,20 @@ static void ensure_match_state(struct dpg_ruleset *rs)
 		pcre2_jit_stack_assign(rs->mctx, NULL, rs->jit_stack);
 }
 
+/* re on s[start..len); work: what the call counts toward JIT compiling re
+ * (dpg_re_code), as bytes of text */
+static int re_exec_work(struct dpg_ruleset *rs, struct dpg_re *re,
+			const char *s, size_t len, size_t start, size_t work)
+{
+	ensure_match_state(rs);
+	return pcre2_match(dpg_re_code(re, work), (PCRE2_SPTR)s, len, start, 0,
+			   rs->md, rs->mctx);
+}
+
 static int re_exec(struct dpg_ruleset *rs, struct dpg_re *re, const char *s,
 		   size_t len, size_t start)
 {
-	ensure_match_state(rs);
-	return pcre2_match(dpg_re_code(re, len - start), (PCRE2_SPTR)s, len,
-			   start, 0, rs->md, rs->mctx);
+	return re_exec_work(rs, re, s, len, start, len - start);
 }
 
 int dpg_rules_re_match(struct dpg_ruleset *rs, struct dpg_rule_re *re,
@@ -1125,22 +1133,20 @@ static int path_may_match(const struct dpg_rule_re *re, const char *low,
 	return 0;
 }
 
-/* Whether r's filter takes path; pre: what ext_mask() says of its path
- * filter (1 matches, 0 does not), -1 to run it; low and pb: the path as
- * path_may_match() takes it (low NULL: not known), for the not-path
- * filter's literals. */
 /* A path filter tried at every byte of the path: worth JIT compiling
- * sooner than a pattern tried at the text's hits (dpg_re_code counts
- * this one's work as PATH_WORK bytes of text a byte). */
+ * sooner than a pattern tried at the text's hits (its work counted as
+ * PATH_WORK bytes of text a byte). */
 #define PATH_WORK 64
 static int path_match(struct dpg_ruleset *rs, struct dpg_rule_re *re,
 		      const char *path, size_t plen)
 {
-	ensure_match_state(rs);
-	return pcre2_match(dpg_re_code(&re->re, plen * PATH_WORK),
-			   (PCRE2_SPTR)path, plen, 0, 0, rs->md, rs->mctx);
+	return re_exec_work(rs, &re->re, path, plen, 0, plen * PATH_WORK);
 }
 
+/* Whether r's filter takes path; pre: what ext_mask() says of its path
+ * filter (1 matches, 0 does not), -1 to run it; low and pb: the path as
+ * path_may_match() takes it (low NULL: not known), for the not-path
+ * filter's literals. */
 static int path_applies(struct dpg_ruleset *rs, const struct dpg_rule *r,
 			const char *path, size_t plen, int pre, const char *low,
 			const uint64_t *pb)

@@ -136,6 +136,16 @@ static void rule_res(const struct dpg_rule *r, const struct dpg_rule_re **res,
  * it (a pattern it compiled at once: those of the key), with what
  * index_anchors and index_paths set from the table.
  */
+/* A set of 256 bits (four 64-bit words) as a C initializer. */
+static void put_bits(FILE *out, const uint64_t m[4])
+{
+	fprintf(out,
+		"{UINT64_C(0x%llx), UINT64_C(0x%llx), UINT64_C(0x%llx), "
+		"UINT64_C(0x%llx)}",
+		(unsigned long long)m[0], (unsigned long long)m[1],
+		(unsigned long long)m[2], (unsigned long long)m[3]);
+}
+
 static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
 {
 	const struct dpg_rule_re *res[5];
@@ -186,14 +196,11 @@ static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
 			else
 				fputs(", .pairs = (uint64_t *)rnopairs", out);
 		}
-		if (k == 0 && re->start_known) /* index_paths: path_start */
-			fprintf(out,
-				",\n\t.start = {0x%llxu, 0x%llxu, 0x%llxu, "
-				"0x%llxu}, .start_known = 1",
-				(unsigned long long)re->start[0],
-				(unsigned long long)re->start[1],
-				(unsigned long long)re->start[2],
-				(unsigned long long)re->start[3]);
+		if (k == 0 && re->start_known) { /* index_paths: path_start */
+			fputs(",\n\t.start = ", out);
+			put_bits(out, re->start);
+			fputs(", .start_known = 1", out);
+		}
 		fputs("};\n", out);
 	}
 }
@@ -291,13 +298,9 @@ static void put_paths(FILE *out, const struct dpg_ruleset *rs)
 		for (i = 0; i < rs->nplits; i++) {
 			const struct dpg_path_lit *e = &rs->plits[i];
 
-			fprintf(out,
-				"\t{{UINT64_C(0x%llx), UINT64_C(0x%llx), "
-				"UINT64_C(0x%llx), UINT64_C(0x%llx)}, %zu, ",
-				(unsigned long long)e->m[0],
-				(unsigned long long)e->m[1],
-				(unsigned long long)e->m[2],
-				(unsigned long long)e->m[3], e->rule);
+			fputs("\t{", out);
+			put_bits(out, e->m);
+			fprintf(out, ", %zu, ", e->rule);
 			dpg_c_str_write(out, e->lit, strlen(e->lit), 0);
 			fputs("},\n", out);
 		}
