@@ -639,6 +639,26 @@ static void pre_add(size_t *pre, struct dpg_bytes *runs, size_t n, size_t reps,
 		*pre = len_add(*pre, add);
 }
 
+/*
+ * pre_add for an item of at most reps characters (a class, '.', a
+ * one-character escape).  A UTF-8 character is one ASCII byte or bytes
+ * all from 0x80 (no invalid sequence matches: PCRE2_MATCH_INVALID_UTF),
+ * so with 0x80..0xFF in the runs a character counts one byte, not
+ * CHAR_MAX_BYTES: "[^\n]{0,40}" 40, not 160.  Unbounded, as pre_add.
+ */
+static void pre_chars(size_t *pre, struct dpg_bytes *runs, size_t reps,
+		      const struct dpg_bytes *u)
+{
+	if (len_mul(CHAR_MAX_BYTES, reps) == UNB) {
+		pre_add(pre, runs, CHAR_MAX_BYTES, reps, u);
+		return;
+	}
+	if (!reps)
+		return;
+	*pre = len_add(*pre, reps);
+	bset_range(runs, 0x80, 0xff);
+}
+
 /* The set {c} (both cases of an ASCII letter). */
 static struct dpg_bytes byte_set(unsigned char c)
 {
@@ -1038,7 +1058,7 @@ static void parse_seq(struct px *x, struct piece *out)
 			(void)quantifier(x, &reps);
 			if (len_mul(CHAR_MAX_BYTES, reps) == UNB)
 				skip_class(&cls, &u); /* a run: its bytes */
-			pre_add(&pre, &runs, CHAR_MAX_BYTES, reps, &u);
+			pre_chars(&pre, &runs, reps, &u);
 			continue;
 		}
 		if (c == '\\') {
@@ -1061,7 +1081,11 @@ static void parse_seq(struct px *x, struct piece *out)
 					memset(&u, 0, sizeof(u));
 					escape_set(e, &u);
 				}
-				pre_add(&pre, &runs, n, reps, &u);
+				/* CHAR_MAX_BYTES: one character */
+				if (n == CHAR_MAX_BYTES)
+					pre_chars(&pre, &runs, reps, &u);
+				else
+					pre_add(&pre, &runs, n, reps, &u);
 				continue;
 			}
 		} else if (c == '.' || c == '^' || c == '$') {
@@ -1069,8 +1093,7 @@ static void parse_seq(struct px *x, struct piece *out)
 			x->p++;
 			(void)quantifier(x, &reps);
 			if (c == '.')
-				pre = len_add(pre,
-					      len_mul(CHAR_MAX_BYTES, reps));
+				pre_chars(&pre, &runs, reps, NULL);
 			continue;
 		} else if ((nch = literal_char(x->p, x->end)) != 0) {
 			/* a non-ASCII character that a literal may hold (its
