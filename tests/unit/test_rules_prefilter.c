@@ -166,23 +166,25 @@ TEST(test_rules_prefilter__anchors)
 	CHECK_STR(anchors("colou?r scheme"), "r scheme@5");
 	CHECK_STR(anchors("the\\s+poor(est)?"), "poor@3+[tn ~]");
 	CHECK_STR(anchors("x{2,3}abc"), "abc@3");
-	/* a character is up to 4 bytes of UTF-8, but one ASCII byte or bytes
-	 * from 0x80: with those in the runs, one byte a character */
-	CHECK_STR(anchors("a.{0,5}xyz"), "xyz@6+[~]");
-	CHECK_STR(anchors("[A-Z]{2}ab\\d{1,2}xyz"), "xyz@6+[~]");
+	/* a character is up to 4 bytes of UTF-8 */
+	CHECK_STR(anchors("a.{0,5}xyz"), "xyz@21");
+	CHECK_STR(anchors("[A-Z]{2}ab\\d{1,2}xyz"), "xyz@18");
 	CHECK_STR(anchors("(?<!\\w)(?:health|sant\xc3\xa9 publique)"),
 		  "health@0|sant\xc3\xa9 publique@0");
 	CHECK_STR(anchors("(ab|cd)efg"), "efg@2");
 	CHECK_STR(anchors("(?:SDGs?|global goals?)[\\s#]*3"),
 		  "sdg@0|global goal@0");
 	/* \\xhh is one character, not the literal "41" */
-	CHECK_STR(anchors("\\x41bcd"), "bcd@1+[~]");
+	CHECK_STR(anchors("\\x41bcd"), "bcd@4");
 	/* after unbounded runs of a class: its bytes, any number of them
 	 * (every byte from 0x80 for \\s, \\w: Unicode spaces, letters) */
 	CHECK_STR(anchors("ab\\s+cdef"), "cdef@2+[tn ~]");
 	CHECK_STR(anchors("(?:SDG\\s+)?targets?\\s+3\\."), "target@3+[tn ~]");
+	/* but one ASCII byte or bytes from 0x80: where those are in the
+	 * runs anyway, one byte a character */
 	CHECK_STR(anchors("^[ \\t]{0,3}#{1,6}[ \\t]*[^\\n]{0,30}\\binstall"),
 		  "install@39+[t ~]");
+	CHECK_STR(anchors("a[^\\n]{0,5}\\s+xyz"), "xyz@6+[tn ~]");
 	CHECK_STR(anchors("\\w+ing data"),
 		  "ing data@0+[0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 		  "abcdefghijklmnopqrstuvwxyz~]");
