@@ -212,6 +212,7 @@ struct px {
 	int fail;	   /* a construct we do not understand: give up */
 	int noanch;	   /* \G or \K: the start offset matters, no anchors */
 	int depth;
+	int one; /* a character counts one byte (pre_chars) */
 };
 
 /* What a sequence or an alternation yields. */
@@ -639,6 +640,27 @@ static void pre_add(size_t *pre, struct dpg_bytes *runs, size_t n, size_t reps,
 		*pre = len_add(*pre, add);
 }
 
+/*
+ * pre_add for an item of at most reps characters (a class, '.', a
+ * one-character escape): CHAR_MAX_BYTES a character, or with one (the
+ * second parse: parse_src) one.  A UTF-8 character is one ASCII byte or
+ * bytes all from 0x80 (no invalid sequence matches:
+ * PCRE2_MATCH_INVALID_UTF), so with 0x80..0xFF in the runs a character
+ * counts one byte: "[^\n]{0,40}" 40, not 160.  Unbounded, as pre_add.
+ */
+static void pre_chars(int one, size_t *pre, struct dpg_bytes *runs, size_t reps,
+		      const struct dpg_bytes *u)
+{
+	if (!one || len_mul(CHAR_MAX_BYTES, reps) == UNB) {
+		pre_add(pre, runs, CHAR_MAX_BYTES, reps, u);
+		return;
+	}
+	if (!reps)
+		return;
+	*pre = len_add(*pre, reps);
+	bset_range(runs, 0x80, 0xff);
+}
+
 /* The set {c} (both cases of an ASCII letter). */
 static struct dpg_bytes byte_set(unsigned char c)
 {
@@ -1038,7 +1060,7 @@ static void parse_seq(struct px *x, struct piece *out)
 			(void)quantifier(x, &reps);
 			if (len_mul(CHAR_MAX_BYTES, reps) == UNB)
 				skip_class(&cls, &u); /* a run: its bytes */
-			pre_add(&pre, &runs, CHAR_MAX_BYTES, reps, &u);
+			pre_chars(x->one, &pre, &runs, reps, &u);
 			continue;
 		}
 		if (c == '\\') {
@@ -1061,7 +1083,12 @@ static void parse_seq(struct px *x, struct piece *out)
 					memset(&u, 0, sizeof(u));
 					escape_set(e, &u);
 				}
-				pre_add(&pre, &runs, n, reps, &u);
+				/* CHAR_MAX_BYTES: one character */
+				if (n == CHAR_MAX_BYTES)
+					pre_chars(x->one, &pre, &runs, reps,
+						  &u);
+				else
+					pre_add(&pre, &runs, n, reps, &u);
 				continue;
 			}
 		} else if (c == '.' || c == '^' || c == '$') {
@@ -1069,8 +1096,7 @@ static void parse_seq(struct px *x, struct piece *out)
 			x->p++;
 			(void)quantifier(x, &reps);
 			if (c == '.')
-				pre = len_add(pre,
-					      len_mul(CHAR_MAX_BYTES, reps));
+				pre_chars(x->one, &pre, &runs, reps, NULL);
 			continue;
 		} else if ((nch = literal_char(x->p, x->end)) != 0) {
 			/* a non-ASCII character that a literal may hold (its
@@ -1209,10 +1235,9 @@ static void parse_alt(struct px *x, struct piece *out)
 		set_clear(&out->anc);
 }
 
-/* Parse src; 0 and *pc filled (its strings in strs), or -1 (nothing
- * filled) on a construct we do not model. */
-static int parse_src(const char *src, struct strs *strs, struct piece *pc,
-		     int *noanch)
+/* One parse of src (a character one byte with one: pre_chars). */
+static int parse_one(const char *src, struct strs *strs, struct piece *pc,
+		     int *noanch, int one)
 {
 	struct px x;
 
@@ -1222,6 +1247,7 @@ static int parse_src(const char *src, struct strs *strs, struct piece *pc,
 	x.p = src;
 	x.end = src + strlen(src);
 	x.strs = strs;
+	x.one = one;
 	parse_alt(&x, pc);
 	*noanch = x.noanch;
 	if (x.fail || x.p != x.end) {
@@ -1230,6 +1256,43 @@ static int parse_src(const char *src, struct strs *strs, struct piece *pc,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Parse src; 0 and *pc filled (its strings in strs), or -1 (nothing
+ * filled) on a construct we do not model.  Then again with a character
+ * one byte (pre_chars), its bytes from 0x80 joining the runs: an anchor
+ * whose runs hold all of those already (the same runs both times) takes
+ * that parse's shorter distance; the others keep theirs, lest a walk back
+ * pass over long non-ASCII text.  Only when the two chose the same
+ * anchors: the distances differ only when bounded, and one the first
+ * parse found too long (past LEN_CAP) is over LEN_CAP / CHAR_MAX_BYTES in
+ * the second.
+ */
+static int parse_src(const char *src, struct strs *strs, struct piece *pc,
+		     int *noanch)
+{
+	struct piece one;
+	size_t i, n;
+	int rc = parse_one(src, strs, pc, noanch, 0), na, same;
+
+	n = pc->anc.n;
+	if (rc < 0 || !pc->anc.ok || parse_one(src, strs, &one, &na, 1) < 0)
+		return rc;
+	same = one.anc.ok && one.anc.n == n;
+	for (i = 0; same && i < n; i++)
+		same = !strcmp(one.anc.s[i], pc->anc.s[i]) &&
+		       one.anc.d[i] <= LEN_CAP / CHAR_MAX_BYTES;
+	for (i = 0; same && i < n; i++) {
+		const struct dpg_bytes *u = &pc->anc.u[i];
+
+		if (!memcmp(&one.anc.u[i], u, sizeof(*u)) &&
+		    (u->w[2] & u->w[3]) == ~(uint64_t)0)
+			pc->anc.d[i] = one.anc.d[i];
+	}
+	set_clear(&one.best);
+	set_clear(&one.anc);
+	return rc;
 }
 
 static int cmp_known(const void *key, const void *elem)

@@ -14,7 +14,10 @@
 #include "../../src/rules/pf_known.h"
 #include "../../src/rules/re_known.h"
 #include "../../src/rules/rules_int.h"
+#include "../../src/sdg/sdg_int.h"
 #include "dpg/buf.h"
+#include "dpg/rules.h"
+#include "dpg/sdg.h"
 #include "dpg/util.h"
 #include "test.h"
 
@@ -177,13 +180,16 @@ TEST(test_rules_prefilter__anchors)
 	 * (every byte from 0x80 for \\s, \\w: Unicode spaces, letters) */
 	CHECK_STR(anchors("ab\\s+cdef"), "cdef@2+[tn ~]");
 	CHECK_STR(anchors("(?:SDG\\s+)?targets?\\s+3\\."), "target@3+[tn ~]");
+	/* but one ASCII byte or bytes from 0x80: where those are in the
+	 * runs anyway, one byte a character */
 	CHECK_STR(anchors("^[ \\t]{0,3}#{1,6}[ \\t]*[^\\n]{0,30}\\binstall"),
-		  "install@138+[t ~]");
+		  "install@39+[t ~]");
+	CHECK_STR(anchors("a[^\\n]{0,5}\\s+xyz"), "xyz@6+[tn ~]");
 	CHECK_STR(anchors("\\w+ing data"),
 		  "ing data@0+[0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 		  "abcdefghijklmnopqrstuvwxyz~]");
 	CHECK_STR(anchors("x*abc"), "abc@0+[Xx]");
-	CHECK_STR(anchors("(\\d+[,.] ?){0,3}abc"), "abc@15+[0123456789~]");
+	CHECK_STR(anchors("(\\d+[,.] ?){0,3}abc"), "abc@6+[0123456789~]");
 	CHECK_STR(anchors("[^a-z\\n]+abc"),
 		  "abc@0+[t "
 		  "!\"#$%&'()*+,-./"
@@ -209,7 +215,7 @@ static void walk(char *out, size_t cap, struct dpg_re *re,
 	size_t off = 0, o = 0;
 
 	out[0] = '\0';
-	while (off <= len) {
+	while (off <= len && o + 64 < cap) {
 		int rc = h ? dpg_lits_match(h, re, text, len, off, md, mc)
 			   : pcre2_match(dpg_re_code(re, len - off),
 					 (PCRE2_SPTR)text, len, off, 0, md, mc);
@@ -462,6 +468,220 @@ TEST(test_rules_prefilter__anchored_runs)
 	compare_random(pats, DPG_ARRAY_SIZE(pats), odd, DPG_ARRAY_SIZE(odd),
 		       1500, 99, &matched);
 	CHECK(matched > 500);
+}
+
+/* A shipped pattern as a scan matches it from its anchors. */
+struct anch {
+	const char *src;
+	struct dpg_re *re;
+	long id;
+};
+
+/* Each pattern of a finds the same matches in text from its anchors as
+ * plainly; *matched counts those that matched. */
+static void same_matches(struct anch *a, size_t n, struct dpg_lits_hits *h,
+			 const char *text, size_t len, size_t *matched)
+{
+	static char x[1 << 15], y[1 << 15];
+	size_t i;
+
+	CHECK_INT(dpg_lits_scan(h, NULL, text, len), 1);
+	for (i = 0; i < n; i++) {
+		walk(x, sizeof(x), a[i].re, NULL, text, len);
+		if (dpg_lits_select(h, (size_t)a[i].id))
+			walk(y, sizeof(y), a[i].re, h, text, len);
+		else
+			y[0] = '\0';
+		if (strcmp(x, y))
+			fprintf(stderr, "  %s: %s, anchored %s\n", a[i].src, x,
+				y);
+		CHECK_STR(y, x);
+		*matched += x[0] != '\0';
+	}
+}
+
+/*
+ * The shipped content rules and SDG terms matched from their anchors find
+ * what they find plainly, where their distances count a character of a
+ * class, '.' or escape as one byte (its bytes from 0x80 in the runs):
+ * random texts of the rules' own examples' words between characters of 2,
+ * 3 and 4 bytes, and real texts (this repository's documents, HTML under
+ * /usr/share/doc), as they are and with such characters in place of some
+ * ASCII ones.
+ */
+TEST(test_rules_prefilter__shipped_as_plain)
+{
+	static const char *const docs[] = {
+		"README.md",
+		"docs/ARCHITECTURE.md",
+		"docs/SDG.md",
+		"/usr/share/doc/python3/python-policy.html",
+		"/usr/share/doc/zlib1g-dev/examples/zlib_how.html",
+		"/usr/share/doc/libjs-underscore/index.html"};
+	static const char *const wide[] = {
+		"\xc3\xa9",	    "\xe6\x97\xa5\xe6\x9c\xac",
+		"\xf0\x9f\x98\x80", "\xc2\xa0",
+		"\xe3\x80\x80",	    "\xd0\x96",
+		"\xe2\x80\x83",	    "\n"};
+	struct dpg_ruleset *rs = dpg_ruleset_new();
+	struct dpg_rules_diag diag = DPG_RULES_DIAG_INIT;
+	struct dpg_error err = DPG_ERROR_INIT;
+	struct dpg_sdg_vocab *v = NULL;
+	struct dpg_lits *ls = dpg_lits_new();
+	struct dpg_lits_hits *h;
+	struct anch *a = NULL;
+	struct dpg_re *own = NULL;
+	char *errors = NULL, **words = NULL, *text = NULL;
+	size_t n = 0, cap = 0, nown = 0, nw = 0, wcap = 0, i, k, t;
+	size_t matched = 0, tcap = 1u << 16;
+	unsigned int seed = 2026;
+
+	CHECK(dpg_ruleset_load_dir(rs, "rules", 0, &diag, &err) > 50);
+	own = calloc(dpg_ruleset_count(rs), sizeof(*own));
+	CHECK(own != NULL);
+	for (i = 0; own && i < dpg_ruleset_count(rs); i++) {
+		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
+		char msg[300];
+		pcre2_code *code;
+		long id;
+
+		if (!r->content)
+			continue;
+		/* as eval.c's compile_one makes a content pattern */
+		code = dpg_rules_re_compile(r->content,
+					    dpg_rules_key_flags("content") |
+						    PCRE2_USE_OFFSET_LIMIT,
+					    msg, sizeof(msg));
+		CHECK(code != NULL);
+		id = dpg_lits_add_pattern(ls, r->content, NULL, NULL);
+		if (id < 0) {
+			pcre2_code_free(code);
+		} else {
+			dpg_re_init(&own[nown], code);
+			dpg_grow(&a, &cap, n + 1, sizeof(*a));
+			a[n].src = r->content;
+			a[n].re = &own[nown++];
+			a[n++].id = id;
+		}
+		/* the words of its examples, with their spaces */
+		for (k = 0; k < r->nexamples; k++) {
+			const char *p = r->examples[k].text, *e;
+
+			if (r->examples[k].kind != DPG_RULE_EX_CONTENT)
+				continue;
+			for (; *p; p = e) {
+				e = strchr(p, ' ');
+				e = e ? e + 1 : p + strlen(p);
+				dpg_grow(&words, &wcap, nw + 1, sizeof(*words));
+				words[nw++] = strndup(p, (size_t)(e - p));
+			}
+		}
+	}
+	CHECK_INT(dpg_sdg_vocab_load(&v, "rules/sdg", NULL, &errors, &err), 0);
+	for (i = 0; v && i < v->n; i++) {
+		long id;
+
+		if (!dpg_lits_usable(&v->terms[i].re))
+			continue;
+		id = dpg_lits_add_pattern(ls, v->terms[i].wrapped, NULL, NULL);
+		if (id < 0)
+			continue;
+		dpg_grow(&a, &cap, n + 1, sizeof(*a));
+		a[n].src = v->terms[i].wrapped;
+		a[n].re = &v->terms[i].re;
+		a[n++].id = id;
+	}
+	CHECK(n > 300);
+	CHECK(nw > 200);
+	dpg_lits_build(ls);
+	h = dpg_lits_hits_new(ls);
+	text = malloc(tcap);
+	CHECK(text != NULL);
+	for (t = 0; text && t < 300; t++) {
+		size_t len = 0,
+		       m = 1 + (seed = seed * 1103515245u + 12345u) % 40;
+
+		/* runs of an example's words (they follow each other in
+		 * words), with wide characters between some */
+		for (k = 0; k < m; k++) {
+			size_t j, q, run;
+
+			seed = seed * 1103515245u + 12345u;
+			j = (seed >> 8) % nw;
+			run = 1 + (seed >> 20) % 12;
+			for (q = 0; q < run && j + q < nw; q++) {
+				const char *w = words[j + q];
+				size_t c, nc;
+
+				seed = seed * 1103515245u + 12345u;
+				nc = (seed >> 8) % 3 ? 0 : 1 + (seed >> 12) % 8;
+				if (len + strlen(w) + 4 * nc + 1 >= tcap)
+					break;
+				memcpy(text + len, w, strlen(w));
+				len += strlen(w);
+				for (c = 0; c < nc; c++) {
+					const char *x =
+						wide[(seed >> (14 + c)) %
+						     DPG_ARRAY_SIZE(wide)];
+
+					memcpy(text + len, x, strlen(x));
+					len += strlen(x);
+				}
+				if (nc)
+					text[len++] = ' ';
+			}
+		}
+		same_matches(a, n, h, text, len, &matched);
+	}
+	CHECK(matched > 1500);
+	for (i = 0; text && i < DPG_ARRAY_SIZE(docs); i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 20);
+		size_t len, o;
+
+		if (dpg_buf_read_file(&doc, docs[i], "doc", DPG_READ_TRUNCATE,
+				      NULL) != 0) {
+			dpg_buf_release(&doc);
+			continue;
+		}
+		same_matches(a, n, h, doc.ptr, doc.len, &t);
+		/* every eleventh letter a character of 2, 3 or 4 bytes */
+		if (doc.len * 4 >= tcap) {
+			tcap = doc.len * 4 + 1;
+			text = realloc(text, tcap);
+			CHECK(text != NULL);
+		}
+		for (k = 0, len = 0, o = 0; text && k < doc.len; k++) {
+			unsigned char c = (unsigned char)doc.ptr[k];
+
+			if (c >= 'a' && c <= 'z' && ++o % 11 == 0) {
+				const char *w = wide[o % 3 == 0	  ? 0
+						     : o % 3 == 1 ? 1
+								  : 2];
+
+				memcpy(text + len, w, strlen(w));
+				len += strlen(w);
+			} else {
+				text[len++] = (char)c;
+			}
+		}
+		if (text)
+			same_matches(a, n, h, text, len, &t);
+		dpg_buf_release(&doc);
+	}
+	for (i = 0; i < nw; i++)
+		free(words[i]);
+	free(words);
+	free(text);
+	for (i = 0; i < nown; i++)
+		dpg_re_release(&own[i]);
+	free(own);
+	free(a);
+	dpg_lits_hits_free(h);
+	dpg_lits_free(ls);
+	free(errors);
+	dpg_sdg_vocab_free(v);
+	dpg_rules_diag_release(&diag);
+	dpg_ruleset_free(rs);
 }
 
 /*
@@ -1256,6 +1476,7 @@ TEST_MAIN("test_rules_prefilter", T(test_rules_prefilter__literals),
 	  T(test_rules_prefilter__trigrams), T(test_rules_prefilter__anchors),
 	  T(test_rules_prefilter__anchored_match),
 	  T(test_rules_prefilter__anchored_runs),
+	  T(test_rules_prefilter__shipped_as_plain),
 	  T(test_rules_prefilter__every_key),
 	  T(test_rules_prefilter__text_ends),
 	  T(test_rules_prefilter__real_texts),
