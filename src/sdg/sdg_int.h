@@ -164,6 +164,13 @@ int dpg_sdg_skipped_dir(const char *dir, size_t n, int in_docs, int quick);
 /* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not
  * asked: the same results, with more pattern runs. */
 extern int dpg_sdg_no_precheck;
+/* Tests: set, a term with an anchor is matched through dpg_lits_match
+ * (JIT-compiled once busy) rather than anchored at each start its
+ * pre-check lists (score.c, struct starts): the same results. */
+extern int dpg_sdg_no_starts;
+/* The bytes after a start such a match is first given (64; tests: fewer,
+ * so that more matches read to that end and are given more). */
+extern size_t dpg_sdg_starts_span;
 /* Tests: set, a pre-check reads a run of literal bytes a node at a time
  * (else in a row) and tries every alternative its first byte allows
  * (else not those its second rules out): the same answers. */
