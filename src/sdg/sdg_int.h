@@ -150,6 +150,12 @@ dpg_sdg_nibbles4_avx2(const char *p, const __m256i *lo, const __m256i *hi)
 void dpg_sdg_row_marks(const char *p, const char *e, const char *end, int quick,
 		       unsigned int n[5]);
 
+/* The SDG analyzer's test of a table (src/analyze/sdg.c: most lines of
+ * the text are rows of a table or of a coded list); quick: it stops once
+ * the lines left cannot change the answer either way (the same answer),
+ * else only once they cannot make the text a table. */
+int dpg_sdg_table(const char *data, size_t len, int quick);
+
 /* The SDG analyzer's test of a license text under another name (a mark
  * of one in its first KiB), 32 places at a time where the CPU has AVX2
  * unless dpg_sdg_no_avx2 (the same answer). */
