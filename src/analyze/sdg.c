@@ -815,7 +815,7 @@ static int table_row(const char *p, const char *e, const char *end)
 
 /* A data table or a classification list rather than prose: most of its
  * non-empty lines are rows. */
-static int is_table(const char *data, size_t len)
+int dpg_sdg_table(const char *data, size_t len, int quick)
 {
 	const char *p = data, *end = data + len;
 	unsigned int lines = 0, rows = 0;
@@ -836,6 +836,10 @@ static int is_table(const char *data, size_t len)
 		/* even if every line left were a row, too few would be */
 		if (--left * 4 + (size_t)rows * 10 < (size_t)lines * 6)
 			return 0;
+		/* even if no line left were a row, enough would be */
+		if (quick && lines >= 5 &&
+		    (size_t)rows * 10 >= ((size_t)lines + left) * 6)
+			return 1;
 	}
 	return lines >= 5 && rows * 10 >= lines * 6;
 }
@@ -998,7 +1002,7 @@ static int sdg_file(const void *vs, void *scratch, const struct dpg_file *f,
 			  is_generated_html(text, tlen));
 		t0 = dpg_prof_now();
 		if (!sk)
-			sk = is_table(text, tlen);
+			sk = dpg_sdg_table(text, tlen, 1);
 		dpg_prof_add("sdg", "x table", t0, tlen);
 		if (sk)
 			return 0;

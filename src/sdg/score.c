@@ -1437,6 +1437,18 @@ struct ctx {
 	const struct dpg_lits *set; /* with hits: the vocabulary's anchors */
 	int *odd; /* m holds KELVIN SIGN or LONG S (odd_text): -1 not known */
 	uint64_t *found; /* with hits: bit p, pattern p has an anchor in m */
+	struct starts *starts; /* possible()'s list of the term it was asked */
+	int *bad_utf; /* starts_match met invalid UTF-8: list no more starts */
+};
+
+/* The starts of a term with an anchor that its pre-check allows, in text
+ * order, once each (pre_possible); ok: listed, each a character's first
+ * byte (else the plain way: dpg_lits_match). */
+#define SDG_STARTS_MAX 32
+struct starts {
+	size_t s[SDG_STARTS_MAX];
+	size_t n;
+	int ok;
 };
 
 /* A hostile text can make a pattern backtrack a lot: past these limits
@@ -1615,6 +1627,7 @@ uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
  */
 
 int dpg_sdg_no_precheck;
+int dpg_sdg_no_starts;
 
 enum { PN_CHAR, PN_WS, PN_GROUP, PN_STOP, PN_WORD };
 
@@ -2489,6 +2502,41 @@ static int odd_text(const unsigned char *m, size_t n)
 	return 0;
 }
 
+static size_t utf8_len(const char *p, size_t n);
+
+/* Is s (a byte of 0x80 to 0xBF) within a valid UTF-8 character of m (len
+ * bytes), where PCRE2 starts no match? */
+static int mid_char(const char *m, size_t len, size_t s)
+{
+	size_t back;
+
+	for (back = 1; back <= 3 && back <= s; back++)
+		if (((unsigned char)m[s - back] & 0xc0) != 0x80)
+			return utf8_len(m + s - back, len - (s - back)) > back;
+	return 0;
+}
+
+/* Add start s to st (ok: not yet full); 0 when it is full. */
+static int starts_add(struct starts *st, size_t s)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		if (st->s[i] == s)
+			return 1;
+	if (st->n == SDG_STARTS_MAX)
+		return 0;
+	st->s[st->n++] = s;
+	return 1;
+}
+
+static int cmp_size(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
 /*
  * May t (with an anchor) match in the text of c, by its pre-check?  A
  * match holds an anchor with at most d bytes before it that are not of
@@ -2496,9 +2544,14 @@ static int odd_text(const unsigned char *m, size_t n)
  * earliest such one to q are asked.  In a text with KELVIN SIGN or LONG S
  * a match may start earlier, by their bytes (the anchor pass reads them
  * as k and s): there, a byte of 0x80 or over on the way back, and the
- * answer is 1.
+ * answer is 1.  With st, every start the pre-check allows is listed in st
+ * (st->ok) but those within a valid UTF-8 character (where PCRE2 starts
+ * no match), unless there are more than SDG_STARTS_MAX, one is a byte of
+ * 0x80 to 0xBF outside one, or the answer is 1 without asking them (then
+ * st->ok is 0).
  */
-static int pre_possible(const struct ctx *c, const struct sdg_term *t)
+static int pre_possible(const struct ctx *c, const struct sdg_term *t,
+			struct starts *st)
 {
 	const struct sdg_pre *x;
 	const struct dpg_lits *ls = c->set;
@@ -2508,6 +2561,10 @@ static int pre_possible(const struct ctx *c, const struct sdg_term *t)
 	size_t k, o, s, d, n;
 	unsigned char hi;
 
+	if (st) {
+		st->n = 0;
+		st->ok = 0;
+	}
 	if (dpg_sdg_no_precheck || !(x = dpg_sdg_pre_of(t)))
 		return 1;
 	if (*c->odd < 0)
@@ -2533,10 +2590,18 @@ static int pre_possible(const struct ctx *c, const struct sdg_term *t)
 				if (!pre_word[b] &&
 				    (s >= c->len || x->first[m[s]])) {
 					budget = PRE_BUDGET;
-					if (pre_from(x, c->m, c->len, s,
-						     &budget) ||
-					    !budget)
+					if ((pre_from(x, c->m, c->len, s,
+						      &budget) ||
+					     !budget) &&
+					    (!st ||
+					     ((m[s] & 0xc0) == 0x80
+						      ? !mid_char(c->m, c->len,
+								  s)
+						      : !starts_add(st, s)))) {
+						if (st)
+							st->n = 0;
 						return 1;
+					}
 				}
 				if (s == 0)
 					break;
@@ -2552,7 +2617,11 @@ static int pre_possible(const struct ctx *c, const struct sdg_term *t)
 			}
 		}
 	}
-	return 0;
+	if (!st || !st->n)
+		return 0;
+	qsort(st->s, st->n, sizeof(*st->s), cmp_size);
+	st->ok = 1;
+	return 1;
 }
 
 /* May term t match the text at all?  (The anchors found in the text, else
@@ -2561,9 +2630,13 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 {
 	size_t i;
 
+	c->starts->ok = 0;
 	if (c->hits && t->anchor >= 0)
 		return (c->found[t->anchor >> 6] >> (t->anchor & 63) & 1) &&
-		       pre_possible(c, t) &&
+		       pre_possible(c, t,
+				    dpg_sdg_no_starts || *c->bad_utf
+					    ? NULL
+					    : c->starts) &&
 		       dpg_lits_select(c->hits, (size_t)t->anchor);
 	if (t->word)
 		return holds(c->m, c->len, t->word, t->wordlen);
@@ -3110,6 +3183,101 @@ static int covered(const size_t *spans, size_t n, size_t s, size_t e)
 	return 0;
 }
 
+/* The bytes of text an anchored match is first given (starts_match). */
+size_t dpg_sdg_starts_span = 64;
+
+/* Is [p, to) of m valid UTF-8, once the bytes of a character begun before
+ * p are passed over?  ASCII 8 bytes at a time. */
+static int utf8_span(const char *m, size_t p, size_t to)
+{
+	while (p < to && ((unsigned char)m[p] & 0xc0) == 0x80)
+		p++;
+	while (p < to) {
+		uint64_t w;
+		size_t n;
+
+		if (to - p >= 8) {
+			memcpy(&w, m + p, 8);
+			if (!(w & 0x8080808080808080u)) {
+				p += 8;
+				continue;
+			}
+		}
+		n = utf8_len(m + p, to - p);
+		if (!n)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+/*
+ * pcre2_match(t's pattern, c->m, c->len, off, 0, c->md, c->mc) where
+ * possible() listed t's starts (c->starts): a match starts at one of them,
+ * so the first from off, from *i on, where the pattern matches there is
+ * the match.  Each is matched anchored, which PCRE2 runs in its
+ * interpreter (no JIT compile: the starts are few); the interpreter
+ * checks the UTF-8 of the text from the start to the end (even with
+ * PCRE2_MATCH_INVALID_UTF), so it is given the text up to a character
+ * dpg_sdg_starts_span bytes on first, with PCRE2_PARTIAL_HARD, which
+ * answers "partial" when the match reads to that end (a character, or an
+ * assertion there): then 8 times as much, up to the whole text; any other
+ * answer is the whole text's.  Where the bytes given (from the longest
+ * lookbehind back) hold invalid UTF-8, which the interpreter and the JIT
+ * read differently, the start is matched as dpg_lits_match would, and
+ * the text's other terms are matched by dpg_lits_match (c->bad_utf).
+ */
+static int starts_match(const struct ctx *c, const struct sdg_term *t,
+			size_t off, size_t *i)
+{
+	const struct starts *st = c->starts;
+	struct dpg_re *re = (struct dpg_re *)&t->re;
+	const pcre2_code *code =
+		atomic_load_explicit(&re->compiled, memory_order_acquire);
+	uint32_t lb = 0;
+
+	if (!code)
+		code = dpg_re_code(re, 0); /* compiled at its first use */
+	pcre2_pattern_info(code, PCRE2_INFO_MAXLOOKBEHIND, &lb);
+	for (; *i < st->n; ++*i) {
+		size_t s = st->s[*i], span = dpg_sdg_starts_span, to;
+		size_t back = 4 * (size_t)lb + 4,
+		       from = s > back ? s - back : 0;
+		int rc;
+
+		if (s < off)
+			continue;
+		for (;; span *= 8) {
+			to = c->len - s > span ? s + span : c->len;
+			while (to < c->len &&
+			       ((unsigned char)c->m[to] & 0xc0) == 0x80)
+				to++;
+			if (!utf8_span(c->m, from, to)) {
+				/* dpg_lits_match's call, with s its one start
+				 */
+				*c->bad_utf = 1;
+				pcre2_set_offset_limit(c->mc, s);
+				rc = pcre2_match(sdg_re(&t->re, c->len - s),
+						 (PCRE2_SPTR)c->m, c->len, s, 0,
+						 c->md, c->mc);
+				pcre2_set_offset_limit(c->mc, PCRE2_UNSET);
+				break;
+			}
+			from = to;
+			rc = pcre2_match(
+				code, (PCRE2_SPTR)c->m, to, s,
+				PCRE2_ANCHORED |
+					(to < c->len ? PCRE2_PARTIAL_HARD : 0),
+				c->md, c->mc);
+			if (rc != PCRE2_ERROR_PARTIAL)
+				break;
+		}
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return rc;
+	}
+	return PCRE2_ERROR_NOMATCH;
+}
+
 static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 		      struct dpg_sdg_goal_result *r, double *top,
 		      struct dpg_error *err)
@@ -3124,15 +3292,17 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 	 * (v->order) */
 	for (oi = v->first[g - 1]; oi < v->first[g]; oi++) {
 		const struct sdg_term *t = &v->terms[v->order[oi]];
-		size_t off = 0;
+		size_t off = 0, si = 0;
 		unsigned int k = 0;
+		int listed;
 
 		if (!possible(c, t))
 			continue;
-
+		listed = c->hits && t->anchor >= 0 && c->starts->ok;
 		while (off <= c->len && k < SDG_REPEATS) {
 			int rc =
-				c->hits && t->anchor >= 0
+				listed ? starts_match(c, t, off, &si)
+				: c->hits && t->anchor >= 0
 					? dpg_lits_match(
 						  c->hits,
 						  (struct dpg_re *)&t->re, c->m,
@@ -3221,8 +3391,9 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 {
 	struct ctx c;
 	struct lines lines = {NULL, 0, 0};
+	struct starts starts;
 	double top[DPG_SDG_GOALS] = {0}, max = 0;
-	int g, rc = 0, odd = -1;
+	int g, rc = 0, odd = -1, bad_utf = 0;
 	uint64_t t0 = dpg_prof_now();
 
 	memset(out, 0, sizeof(*out));
@@ -3236,6 +3407,10 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 	t0 = dpg_prof_now();
 	c.lines = &lines;
 	c.odd = &odd;
+	starts.n = 0;
+	starts.ok = 0;
+	c.starts = &starts;
+	c.bad_utf = &bad_utf;
 	if (v->anchors) {
 		/* one pass: every term's anchors */
 		c.hits = dpg_lits_hits_new(v->anchors);

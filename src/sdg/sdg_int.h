@@ -150,6 +150,12 @@ dpg_sdg_nibbles4_avx2(const char *p, const __m256i *lo, const __m256i *hi)
 void dpg_sdg_row_marks(const char *p, const char *e, const char *end, int quick,
 		       unsigned int n[5]);
 
+/* The SDG analyzer's test of a table (src/analyze/sdg.c: most lines of
+ * the text are rows of a table or of a coded list); quick: it stops once
+ * the lines left cannot change the answer either way (the same answer),
+ * else only once they cannot make the text a table. */
+int dpg_sdg_table(const char *data, size_t len, int quick);
+
 /* The SDG analyzer's test of a license text under another name (a mark
  * of one in its first KiB), 32 places at a time where the CPU has AVX2
  * unless dpg_sdg_no_avx2 (the same answer). */
@@ -164,6 +170,13 @@ int dpg_sdg_skipped_dir(const char *dir, size_t n, int in_docs, int quick);
 /* Tests: set, the terms' pre-checks (score.c, struct sdg_pre) are not
  * asked: the same results, with more pattern runs. */
 extern int dpg_sdg_no_precheck;
+/* Tests: set, a term with an anchor is matched through dpg_lits_match
+ * (JIT-compiled once busy) rather than anchored at each start its
+ * pre-check lists (score.c, struct starts): the same results. */
+extern int dpg_sdg_no_starts;
+/* The bytes after a start such a match is first given (64; tests: fewer,
+ * so that more matches read to that end and are given more). */
+extern size_t dpg_sdg_starts_span;
 /* Tests: set, a pre-check reads a run of literal bytes a node at a time
  * (else in a row) and tries every alternative its first byte allows
  * (else not those its second rules out): the same answers. */

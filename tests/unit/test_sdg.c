@@ -2036,18 +2036,19 @@ static void pre_sound(const struct dpg_sdg_vocab *v, const char *text,
 	}
 }
 
-/* dpg_sdg_score with and without the pre-checks: the same result. */
-static void pre_same_score(const struct dpg_sdg_vocab *v, const char *text,
-			   size_t len, size_t *goals)
+/* dpg_sdg_score with the test flag *plain set (the plain path) and not:
+ * the same result. */
+static void flag_same_score(const struct dpg_sdg_vocab *v, const char *text,
+			    size_t len, int *plain, size_t *goals)
 {
 	struct dpg_sdg_result a, b;
 	struct dpg_error err = DPG_ERROR_INIT;
 	int g;
 	size_t k;
 
-	dpg_sdg_no_precheck = 1;
+	*plain = 1;
 	CHECK_INT(dpg_sdg_score(&a, v, text, len, &err), 0);
-	dpg_sdg_no_precheck = 0;
+	*plain = 0;
 	CHECK_INT(dpg_sdg_score(&b, v, text, len, &err), 0);
 	for (g = 0; g < DPG_SDG_GOALS; g++) {
 		const struct dpg_sdg_goal_result *x = &a.goals[g],
@@ -2165,12 +2166,14 @@ TEST(test_sdg__precheck)
 
 		CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0, NULL), 0);
 		pre_sound(v, doc.ptr, doc.len, &matches, &zero);
-		pre_same_score(v, doc.ptr, doc.len, &goals);
+		flag_same_score(v, doc.ptr, doc.len, &dpg_sdg_no_precheck,
+				&goals);
 		for (k = 0; k < doc.len; k = e + 1) {
 			e = k;
 			while (e < doc.len && doc.ptr[e] != '\n')
 				e++;
-			pre_same_score(v, doc.ptr + k, e - k, &goals);
+			flag_same_score(v, doc.ptr + k, e - k,
+					&dpg_sdg_no_precheck, &goals);
 		}
 		dpg_buf_release(&doc);
 	}
@@ -2181,12 +2184,87 @@ TEST(test_sdg__precheck)
 				     (int)(i & 1));
 
 		pre_sound(v, text, n, &matches, &zero);
-		pre_same_score(v, text, n, &goals);
+		flag_same_score(v, text, n, &dpg_sdg_no_precheck, &goals);
 	}
 	for (i = 0; i < nw; i++)
 		free(words[i]);
 	free(words);
 	CHECK(matches > 5000 && zero > 100000 && goals > 1000);
+}
+
+/* A text scored with its terms matched at their listed starts (score.c,
+ * struct starts) and through dpg_lits_match: the same results; with
+ * spans of 64, 7 and 1 byte first given to a match. */
+struct starts_ctx {
+	const struct dpg_sdg_vocab *v;
+	size_t goals, texts;
+};
+
+static void starts_same(const char *path, const char *s, size_t len, void *vc)
+{
+	static const size_t spans[] = {64, 7, 1};
+	struct starts_ctx *c = vc;
+	size_t i, was = dpg_sdg_starts_span;
+
+	(void)path;
+	for (i = 0; i < DPG_ARRAY_SIZE(spans); i++) {
+		dpg_sdg_starts_span = spans[i];
+		flag_same_score(c->v, s, len, &dpg_sdg_no_starts, &c->goals);
+	}
+	dpg_sdg_starts_span = was;
+	c->texts++;
+}
+
+TEST(test_sdg__starts)
+{
+	static const char *const docs[] = {"tests/data/sdg/tune.tsv",
+					   "tests/data/sdg/held.tsv",
+					   "README.md", "docs/SDG.md"};
+	/* put into the texts: characters of 2, 3 and 4 bytes, KELVIN SIGN,
+	 * LONG S, invalid UTF-8 (a lone continuation byte, 0xFF, a cut
+	 * character, a surrogate) */
+	static const char *const odd[] = {
+		"\xc3\xa9",	"\xe6\x97\xa5", "\xf0\x9f\x8c\x8d",
+		"\xe2\x84\xaa", "\xc5\xbf",	"\x80",
+		"\xff",		"\xe2\x84",	"\xed\xa0\x80"};
+	struct starts_ctx c = {shipped(), 0, 0};
+	size_t i, k, j, n;
+	char *buf = xmalloc(1u << 20);
+
+	CHECK(c.v != NULL);
+	if (!c.v) {
+		free(buf);
+		return;
+	}
+	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
+		struct dpg_buf doc = DPG_BUF_INIT(1u << 22);
+
+		CHECK_INT(dpg_buf_read_file(&doc, docs[i], "doc", 0, NULL), 0);
+		starts_same(docs[i], doc.ptr, doc.len, &c);
+		/* the odd bytes after every 40th byte before a letter */
+		for (k = 0; k < DPG_ARRAY_SIZE(odd); k++) {
+			size_t w = strlen(odd[k]);
+
+			for (j = n = 0; j < doc.len && n + w + 1 < (1u << 20);
+			     j++) {
+				buf[n++] = doc.ptr[j];
+				if (j % 40 == 0 && j + 1 < doc.len &&
+				    isalpha((unsigned char)doc.ptr[j + 1])) {
+					memcpy(buf + n, odd[k], w);
+					n += w;
+				}
+			}
+			starts_same(docs[i], buf, n, &c);
+		}
+		dpg_buf_release(&doc);
+	}
+	test_each_listed(
+		"ls /usr/share/doc/*/copyright /usr/share/doc/*/*.html "
+		"2>/dev/null | head -200",
+		buf, 1u << 20, starts_same, &c);
+	free(buf);
+	printf("  %zu texts, %zu goals with hits\n", c.texts, c.goals);
+	CHECK(c.texts > 40 && c.goals > 1000);
 }
 
 TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
@@ -2199,11 +2277,11 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__mask_quick_paths), T(test_sdg__credit_quick_path),
 	  T(test_sdg__line_of_blocks), T(test_sdg__found_patterns),
 	  T(test_sdg__precheck), T(test_sdg__precheck_made),
-	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
-	  T(test_sdg__excerpt_lines), T(test_sdg__thresholds),
-	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
-	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
-	  T(test_sdg__names_are_not_evidence),
+	  T(test_sdg__starts), T(test_sdg__masking_long_tags),
+	  T(test_sdg__excerpts), T(test_sdg__excerpt_lines),
+	  T(test_sdg__thresholds), T(test_sdg__explicit_mentions),
+	  T(test_sdg__target_vocabulary), T(test_sdg__hard_negatives),
+	  T(test_sdg__hostile_input), T(test_sdg__names_are_not_evidence),
 	  T(test_sdg__credit_sections_and_badges), T(test_sdg__org_words),
 	  T(test_sdg__agreeing_terms), T(test_sdg__policy_vocabulary),
 	  T(test_sdg__software_meanings),

@@ -869,6 +869,68 @@ TEST(test_sdg_analyzer__precheck_runs)
 	CHECK(ones > 1000 && asked - ones > 100000);
 }
 
+/* The table test stopping once the answer is sure either way (quick)
+ * and only once the lines left cannot make a table: the same answer;
+ * *yes counts the tables, *no the others. */
+static void table_same(const char *text, size_t len, size_t *yes, size_t *no)
+{
+	int plain = dpg_sdg_table(text, len, 0);
+
+	CHECK_INT(dpg_sdg_table(text, len, 1), plain);
+	*(plain ? yes : no) += 1;
+}
+
+TEST(test_sdg_analyzer__table_quick)
+{
+	/* rows of tables and coded lists, prose, empty and blank lines */
+	static const char *const rows[] = {"a|b|c\n",
+					   "x\ty\tz\n",
+					   "0111 Growing of cereals\n",
+					   "1F9D1 200D ; emoji\n",
+					   "a, b, c, d\n",
+					   "LEOPARD\t1F406\n"};
+	static const char *const other[] = {
+		"This is prose, with a comma. And a sentence.\n", "\n", "  \n",
+		"Short line\n", "see a|b below\n"};
+	static char text[4000];
+	unsigned int seed = 11;
+	size_t t, yes = 0, no = 0, files, fyes = 0, fno = 0;
+
+	for (t = 0; t < 4000; t++) {
+		/* a share of rows around the threshold, per text */
+		unsigned int share, lines, l;
+		size_t len = 0, n;
+		const char *p;
+
+		seed = seed * 1103515245u + 12345u;
+		share = 40 + (seed >> 8) % 45;
+		lines = 1 + (seed >> 16) % 60;
+		for (l = 0; l < lines; l++) {
+			seed = seed * 1103515245u + 12345u;
+			p = (seed >> 8) % 100 < share
+				    ? rows[(seed >> 16) % DPG_ARRAY_SIZE(rows)]
+				    : other[(seed >> 16) %
+					    DPG_ARRAY_SIZE(other)];
+			n = strlen(p);
+			if (len + n > sizeof(text))
+				break;
+			memcpy(text + len, p, n);
+			len += n;
+		}
+		/* sometimes without the last newline */
+		if (len && (seed >> 24) % 2)
+			len--;
+		table_same(text, len, &yes, &no);
+	}
+	CHECK(yes > 500 && no > 500);
+	files = listed_texts("find /usr/share/doc -type f -size -2M "
+			     "2>/dev/null | LC_ALL=C sort | head -400",
+			     table_same, &fyes, &fno);
+	printf("    %zu made texts, %zu tables; %zu files, %zu tables\n",
+	       yes + no, yes, files, fyes);
+	CHECK(files > 50);
+}
+
 TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
 	  T(test_sdg_analyzer__precheck_runs), T(test_sdg_analyzer__findings),
 	  T(test_sdg_analyzer__weights_and_caps),
@@ -876,6 +938,7 @@ TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
 	  T(test_sdg_analyzer__generated_html_quick),
 	  T(test_sdg_analyzer__table_rows_at_every_offset),
 	  T(test_sdg_analyzer__row_marks_quick),
+	  T(test_sdg_analyzer__table_quick),
 	  T(test_sdg_analyzer__license_text_quick),
 	  T(test_sdg_analyzer__skipped_dirs_quick),
 	  T(test_sdg_analyzer__manifests), T(test_sdg_analyzer__rules_override))
