@@ -877,6 +877,45 @@ TEST(test_notice__sections_and_lines)
 	CHECK(lf_has("license-reference", "CC-BY-SA-4.0", 11));
 }
 
+/* A token of 64 + n bytes passes a gate where a word of n bytes with its
+ * first letter does (gate_bit(): the length modulo 64): the exact tests
+ * behind the gates give what a long token of another length gives (a
+ * trigger's, a negation's and the guard's first word). */
+TEST(test_notice__long_token_gates)
+{
+	static const struct {
+		const char *before, *after;
+		char c;
+		size_t n; /* the word's length */
+	} cases[] = {
+		{"Released ", " the GPLv3+.", 'u', 5},	       /* under */
+		{"It is ", " under the MIT license.", 'n', 3}, /* not */
+		{"",
+		 " of terms and conditions\nLicensed under the MIT "
+		 "license.",
+		 'e', 3},					  /* end */
+		{"", " licensed under the MIT license.", 'l', 8}, /* licensed */
+	};
+	char text[2][256], got[2][64], word[80];
+	size_t k, v;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(cases); k++) {
+		for (v = 0; v < 2; v++) {
+			size_t n = 64 + cases[k].n + v;
+
+			memset(word, 'x', n);
+			word[0] = cases[k].c;
+			word[n] = '\0';
+			snprintf(text[v], sizeof(text[v]), "%s%s%s",
+				 cases[k].before, word, cases[k].after);
+			snprintf(got[v], sizeof(got[v]), "%s", notice(text[v]));
+		}
+		CHECK_STR(got[0], got[1]);
+	}
+	/* and the word itself is read */
+	CHECK_STR(notice("Released under the GPLv3+."), "GPL-3.0-or-later");
+}
+
 /*
  * Each trigger, guard and bundled-licenses phrase is found behind the
  * phrase gates (first byte and length, the first word, the second word's
@@ -2157,4 +2196,4 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__url_scan), T(test_notice__windows_near),
 	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
 	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same),
-	  T(test_notice__tokens_real))
+	  T(test_notice__tokens_real), T(test_notice__long_token_gates))
