@@ -401,13 +401,18 @@ void dpg_lictext_add_licen(struct dpg_lictext *x, size_t off)
  * (same length) before the text's first NUL byte: one search for both.
  * The rewrite makes and unmakes no "licen".
  */
-static void find_licen(struct dpg_lictext *x)
+void dpg_lictext_licen_from(struct dpg_lictext *x, size_t off)
 {
 	const char *p;
 
-	for (p = dpg_lictext_find(x, x->low, "licen"); p;
+	for (p = dpg_lictext_find(x, x->low + off, "licen"); p;
 	     p = dpg_lictext_find(x, p + 5, "licen"))
 		dpg_lictext_add_licen(x, (size_t)(p - x->low));
+}
+
+static void find_licen(struct dpg_lictext *x)
+{
+	dpg_lictext_licen_from(x, 0);
 }
 
 int dpg_lictext_no_avx2;
