@@ -447,7 +447,10 @@ static int prose_holder(const char *h)
 		while (f) {
 			i = (size_t)__builtin_ctz(f);
 			f &= f - 1;
-			if (!strncmp(p, prose[i], strlen(prose[i])))
+			/* every word is two bytes or more: its second
+			 * first, inline */
+			if (p[1] == prose[i][1] &&
+			    !strncmp(p, prose[i], strlen(prose[i])))
 				return 1;
 		}
 	}
@@ -498,12 +501,15 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	else
 		while (s < e && leader[(unsigned char)*s])
 			s++;
-	if (e - s >= 3 && dpg_strncasecmp(s, "rem ", 4) == 0)
+	if (e - s >= 3 && (dpg_ownership_plain || (s[0] | 0x20) == 'r') &&
+	    dpg_strncasecmp(s, "rem ", 4) == 0)
 		s += 4;
 	if (e - s > 24 && memcmp(s, "SPDX-FileCopyrightText:", 23) == 0) {
 		s += 23;
 		marked = 1;
-	} else if (e - s >= 9 && dpg_strncasecmp(s, "copyright", 9) == 0) {
+	} else if (e - s >= 9 &&
+		   (dpg_ownership_plain || (s[0] | 0x20) == 'c') &&
+		   dpg_strncasecmp(s, "copyright", 9) == 0) {
 		s += 9;
 		if (s < e && (*s == 's' || *s == 'S'))
 			return 0; /* "Copyrights" prose */
