@@ -23,6 +23,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,8 +154,9 @@ static int source_ext(const char *b)
 static unsigned int classify_name(const char *path);
 
 /* Tests: not 0 turns off the shortcuts below (classify()'s last answer,
- * the cuts' one pass, the AVX2 mark search): the same findings, the plain
- * way. */
+ * the cuts' one pass, the AVX2 mark search, the one-pass word tests of a
+ * holder, line numbers counted only for the lines reported): the same
+ * findings, the plain way. */
 int dpg_ownership_plain;
 
 static unsigned int classify_path(const char *path)
@@ -254,6 +256,13 @@ static int is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
+/* dpg_starts_with(s, lit) for a literal lit: its first byte inline, no
+ * strlen() (dpg_ownership_plain: dpg_starts_with()). */
+#define BEGINS(s, lit)                                                         \
+	(dpg_ownership_plain ? dpg_starts_with(s, lit)                         \
+			     : (s)[0] == (lit)[0] &&                           \
+				       strncmp(s, lit, sizeof(lit) - 1) == 0)
+
 /*
  * "MIT © name": a license name of one or two words, then the mark; the
  * mark's position, or NULL.
@@ -297,17 +306,27 @@ static int artefact_holder(const char *h)
 
 	if (strpbrk(h, "${}%<>`@\\|") || strstr(h, "__"))
 		return 1;
-	for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
-		if (!strcmp(h, words[i]))
-			return 1;
+	/* the words are 9 bytes or fewer: a longer holder is none of them */
+	if (dpg_ownership_plain || strnlen(h, 10) < 10)
+		for (i = 0; i < DPG_ARRAY_SIZE(words); i++)
+			if (!strcmp(h, words[i]))
+				return 1;
 	for (p = (const unsigned char *)h; *p; p++) {
 		if (*p >= 0xF0)
 			return 1; /* emoji and other pictographs */
 		letters += (*p >= 'a' && *p <= 'z') || *p >= 0x80;
 	}
-	return letters < 2 || dpg_starts_with(h, "this year") ||
-	       dpg_starts_with(h, "current year");
+	return letters < 2 || BEGINS(h, "this year") ||
+	       BEGINS(h, "current year");
 }
+
+/* Byte tables made once (tables_init()): the comment leaders a copyright
+ * line may start with (strchr() finds the NUL too), the cuts and prose
+ * words by first byte, and the bytes a holder's name folds to a space. */
+static unsigned char leader[256], punct[256];
+static uint16_t cut_by_first[256], prose_by_first[256];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+#define LEADERS " \t/*#;-!%'<>_="
 
 /* What a holder's name ends before: the first of each cut. */
 static const char *const cuts[] = {
@@ -329,21 +348,15 @@ static size_t cut_len(size_t i)
 	return strlen(cuts[i]);
 }
 
-/* Whether c is a cut's first byte (dpg_ownership_cuts_ok() checks). */
-static int cut_first(char c)
-{
-	return c == 'a' || c == 's' || c == '&' || c == 'e';
-}
-
-/* Tests: every cut starts with a cut_first() byte and is two bytes or
- * more (what cut_places() takes for granted). */
+/* Tests: every cut is two bytes or more (what cut_places() takes for
+ * granted). */
 int dpg_ownership_cuts_ok(void);
 int dpg_ownership_cuts_ok(void)
 {
 	size_t i;
 
 	for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++)
-		if (!cuts[i][0] || !cuts[i][1] || !cut_first(cuts[i][0]))
+		if (!cuts[i][0] || !cuts[i][1])
 			return 0;
 	return 1;
 }
@@ -364,17 +377,17 @@ static void cut_places(const char *low, size_t n, size_t *at)
 
 		at[i] = q ? (size_t)(q - low) : (size_t)-1;
 	}
-	/* every cut is two bytes or more */
+	/* every cut is two bytes or more; the cuts a byte may start from a
+	 * table (their first bytes are common letters) */
 	for (k = 0; !dpg_ownership_plain && k + 1 < n && left; k++) {
-		char c = low[k];
+		unsigned int f = cut_by_first[(unsigned char)low[k]];
 
-		if (!cut_first(c))
-			continue;
-		for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++) {
+		while (f) {
 			size_t m;
 
-			if (at[i] != (size_t)-1 || cuts[i][0] != c ||
-			    cuts[i][1] != low[k + 1])
+			i = (size_t)__builtin_ctz(f);
+			f &= f - 1;
+			if (at[i] != (size_t)-1 || cuts[i][1] != low[k + 1])
 				continue;
 			m = cut_len(i);
 			if (k + m <= n && !memcmp(low + k, cuts[i], m)) {
@@ -388,15 +401,77 @@ static void cut_places(const char *low, size_t n, size_t *at)
 /* The bytes a holder's name folds to a space (and every byte below 0x20):
  * strchr(PUNCT, ch) once a table, for each byte of each copyright line. */
 #define PUNCT " \t.,;:!\"'()[]{}-+*/|=~`"
-static unsigned char punct[256];
-static pthread_once_t punct_once = PTHREAD_ONCE_INIT;
 
-static void punct_init(void)
+/* What a holder is not: a template or prose (any of these in it; "year"
+ * is one only as the whole holder). */
+static const char *const prose[] = {
+	"yyyy",	     "name of",	   "holder",  "owner",	  "notice",
+	"the above", "permission", "license", "fullname",
+};
+
+static void tables_init(void)
 {
 	const char *c;
+	size_t i;
 
+	_Static_assert(DPG_ARRAY_SIZE(cuts) <= 16 &&
+			       DPG_ARRAY_SIZE(prose) <= 16,
+		       "cuts and prose words fit a uint16_t");
 	for (c = PUNCT; *c; c++)
 		punct[(unsigned char)*c] = 1;
+	for (c = LEADERS; *c; c++)
+		leader[(unsigned char)*c] = 1;
+	leader[0] = 1;
+	for (i = 0; i < DPG_ARRAY_SIZE(cuts); i++)
+		cut_by_first[(unsigned char)cuts[i][0]] |= (uint16_t)(1u << i);
+	for (i = 0; i < DPG_ARRAY_SIZE(prose); i++)
+		prose_by_first[(unsigned char)prose[i][0]] |=
+			(uint16_t)(1u << i);
+}
+
+/* Whether holder h holds a prose word (or is "year"). */
+static int prose_holder(const char *h)
+{
+	const char *p;
+	size_t i;
+
+	if (dpg_ownership_plain) {
+		for (i = 0; i < DPG_ARRAY_SIZE(prose); i++)
+			if (strstr(h, prose[i]))
+				return 1;
+		return strcmp(h, "year") == 0;
+	}
+	for (p = h; *p; p++) {
+		unsigned int f = prose_by_first[(unsigned char)*p];
+
+		while (f) {
+			i = (size_t)__builtin_ctz(f);
+			f &= f - 1;
+			/* every word is two bytes or more: its second
+			 * first, inline */
+			if (p[1] == prose[i][1] &&
+			    !strncmp(p, prose[i], strlen(prose[i])))
+				return 1;
+		}
+	}
+	return strcmp(h, "year") == 0;
+}
+
+/* Whether buf holds a template placeholder: {{ author }}, ${year},
+ * <%= name %>, {% ... %}, or any '$'. */
+static int template_text(const char *buf)
+{
+	const char *q;
+
+	if (dpg_ownership_plain)
+		return strstr(buf, "{{") || strstr(buf, "${") ||
+		       strstr(buf, "<%") || strstr(buf, "{%") ||
+		       strchr(buf, '$');
+	for (q = buf; (q = strpbrk(q, "{$<")) != NULL; q++)
+		if (*q == '$' || (*q == '{' && (q[1] == '{' || q[1] == '%')) ||
+		    (*q == '<' && q[1] == '%'))
+			return 1;
+	return 0;
 }
 
 static int is_punct(unsigned char ch)
@@ -416,18 +491,25 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	char buf[400];
 	size_t n = 0, i, o = 0;
 	const char *p;
-	int marked = 0, space = 0, list_item = 0;
+	int marked = 0, space = 0, list_item = 0, at_sign;
 
 	*y0 = *y1 = 0;
 	/* comment leaders and markup */
-	while (s < e && strchr(" \t/*#;-!%'<>_=", *s))
-		s++;
-	if (e - s >= 3 && dpg_strncasecmp(s, "rem ", 4) == 0)
+	if (dpg_ownership_plain)
+		while (s < e && strchr(LEADERS, *s))
+			s++;
+	else
+		while (s < e && leader[(unsigned char)*s])
+			s++;
+	if (e - s >= 3 && (dpg_ownership_plain || (s[0] | 0x20) == 'r') &&
+	    dpg_strncasecmp(s, "rem ", 4) == 0)
 		s += 4;
 	if (e - s > 24 && memcmp(s, "SPDX-FileCopyrightText:", 23) == 0) {
 		s += 23;
 		marked = 1;
-	} else if (e - s >= 9 && dpg_strncasecmp(s, "copyright", 9) == 0) {
+	} else if (e - s >= 9 &&
+		   (dpg_ownership_plain || (s[0] | 0x20) == 'c') &&
+		   dpg_strncasecmp(s, "copyright", 9) == 0) {
 		s += 9;
 		if (s < e && (*s == 's' || *s == 'S'))
 			return 0; /* "Copyrights" prose */
@@ -459,7 +541,9 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	while (n && strchr(" \t*/->", buf[n - 1]))
 		buf[--n] = '\0';
 
-	/* remove (c), ©, &copy;, years and ranges, emails, urls */
+	/* remove (c), ©, &copy;, years and ranges, emails, urls (a word is
+	 * an email only where the line has an '@': blanks make none) */
+	at_sign = dpg_ownership_plain || memchr(buf, '@', n) != NULL;
 	for (i = 0; i < n;) {
 		char *c = buf + i;
 
@@ -504,7 +588,8 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			i += k;
 		} else if ((c[0] == 'h' && (strncmp(c, "http://", 7) == 0 ||
 					    strncmp(c, "https://", 8) == 0)) ||
-			   (c[0] != ' ' && (i == 0 || buf[i - 1] == ' ') &&
+			   (c[0] != ' ' && at_sign &&
+			    (i == 0 || buf[i - 1] == ' ') &&
 			    memchr(c, '@', strcspn(c, " \t")))) {
 			size_t k = strcspn(c, " \t");
 
@@ -535,11 +620,9 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			}
 	}
 	/* template placeholders: {{ author }}, ${year}, <%= name %> */
-	if (strstr(buf, "{{") || strstr(buf, "${") || strstr(buf, "<%") ||
-	    strstr(buf, "{%") || strchr(buf, '$'))
+	if (template_text(buf))
 		return 0;
 	/* normalise: fold case, punctuation to space, collapse */
-	pthread_once(&punct_once, punct_init);
 	for (p = buf; *p; p++) {
 		unsigned char ch = (unsigned char)*p;
 
@@ -556,35 +639,30 @@ static int parse_copyright(const char *s, const char *e, char *out,
 	out[o] = '\0';
 	/* a leading "by" ("Copyright 2020 by Foo") and "the" ("The Apache
 	 * Software Foundation" and "Apache Software Foundation" are one) */
-	if (dpg_starts_with(out, "by ")) {
+	if (BEGINS(out, "by ")) {
 		memmove(out, out + 3, strlen(out + 3) + 1);
 		o = strlen(out);
 	}
 	/* "2016-present", "2016 - now": the year is gone, the word stays */
-	if (*y0 &&
-	    (dpg_starts_with(out, "present ") || dpg_starts_with(out, "now ") ||
-	     dpg_starts_with(out, "today "))) {
+	if (*y0 && (BEGINS(out, "present ") || BEGINS(out, "now ") ||
+		    BEGINS(out, "today "))) {
 		const char *sp = strchr(out, ' ');
 
 		memmove(out, sp + 1, strlen(sp + 1) + 1);
 		o = strlen(out);
 	}
-	if (*y0 && dpg_starts_with(out, "and later ")) {
+	if (*y0 && BEGINS(out, "and later ")) {
 		memmove(out, out + 10, strlen(out + 10) + 1);
 		o = strlen(out);
 	}
-	if (dpg_starts_with(out, "the ")) {
+	if (BEGINS(out, "the ")) {
 		memmove(out, out + 4, strlen(out + 4) + 1);
 		o = strlen(out);
 	}
 	if (!o || o > MAX_HOLDER)
 		return 0;
 	/* templates and prose, not holders */
-	if (strstr(out, "yyyy") || strstr(out, "name of") ||
-	    strstr(out, "holder") || strstr(out, "owner") ||
-	    strstr(out, "notice") || strstr(out, "the above") ||
-	    strstr(out, "permission") || strstr(out, "license") ||
-	    strcmp(out, "year") == 0 || strstr(out, "fullname"))
+	if (prose_holder(out))
 		return 0;
 	if (!(*y0) && strlen(out) < 2)
 		return 0;
@@ -788,9 +866,11 @@ static void scan_copyrights(struct dpg_results *out, const char *path,
 	size_t nextra = 0, cap = 0, i;
 	int top_license = what == W_LICENSE && !strchr(path, '/');
 
+	pthread_once(&tables_once, tables_init);
 	if (what == W_SOURCE) /* the header: the first HEADER_LINES lines */
 		end = after_lines(data, end, HEADER_LINES);
-	/* only the lines with a mark parse_copyright() needs */
+	/* only the lines with a mark parse_copyright() needs; line numbers
+	 * counted up to a line reported only (lp: where line is known) */
 	while (p < end && (q = next_mark(p, end)) != NULL) {
 		const char *nl = memchr(q, '\n', (size_t)(end - q));
 		const char *le = nl ? nl : end;
@@ -800,8 +880,11 @@ static void scan_copyrights(struct dpg_results *out, const char *path,
 		p = q; /* the start of q's line */
 		while (p > lp && p[-1] != '\n')
 			p--;
-		line += (unsigned int)dpg_count_newlines(lp, (size_t)(p - lp));
-		lp = p;
+		if (dpg_ownership_plain) {
+			line += (unsigned int)dpg_count_newlines(
+				lp, (size_t)(p - lp));
+			lp = p;
+		}
 		if (le - p < 600 &&
 		    parse_copyright(p, le, holder, sizeof(holder), &y0, &y1)) {
 			struct holder *h;
@@ -828,9 +911,13 @@ static void scan_copyrights(struct dpg_results *out, const char *path,
 				x->line_end = (unsigned int)y1;
 			}
 			found++;
-			if (found <= 20)
+			if (found <= 20) {
+				line += (unsigned int)dpg_count_newlines(
+					lp, (size_t)(p - lp));
+				lp = p;
 				add(out, "copyright", path, line, holder,
 				    excerpt_of(out, p, le), -1);
+			}
 		}
 	next:
 		p = nl ? nl + 1 : end;

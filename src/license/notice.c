@@ -71,10 +71,12 @@ static const char *const mentions[] = {
 };
 
 /*
- * The first words of a list of phrases: bit n of len[c] for a word of n
- * bytes (n < 63; longer ones share bit 63) that starts with byte c.  A
- * token that is no first word starts none of the phrases: the one-load no
- * for most tokens of a text, in front of tests that run for each token.
+ * The first words of a list of phrases: bit n % 64 of len[c] for a word of
+ * n bytes that starts with byte c (gate_bit()).  A token that is no first
+ * word starts none of the phrases: the one-load no for most tokens of a
+ * text, in front of tests that run for each token.  A token of 64 bytes or
+ * more may pass for a shorter word: every gate is followed by the exact
+ * test.
  */
 struct gate {
 	uint64_t len[256];
@@ -136,9 +138,11 @@ struct state {
 	struct dpg_finding out[DPG_LICDECL_MAX_PER_FILE];
 };
 
+/* A length's bit in a gate: n modulo 64, which a 64-bit shift by n takes
+ * anyway (one instruction; a clamp to 63 took three for each test). */
 static unsigned int gate_bit(size_t n)
 {
-	return n < 63 ? (unsigned int)n : 63;
+	return (unsigned int)n & 63;
 }
 
 static void phrases_init(struct phrases *p, const char *const *ws, size_t n)
@@ -1754,6 +1758,13 @@ struct places {
 	int fused;
 	size_t *schemes, nschemes, schemes_cap;
 	struct angles angles; /* for the keys' places */
+	/* not 0: keys32() asks dense_so_far() once it is this far into the
+	 * text, and on a yes stops there (stopped: where) */
+	size_t stop_at, stopped;
+	/* merge_places(): the places kept so far, and how far into at and
+	 * x->licen it has come */
+	size_t *kept, nkept, kept_cap, ka, kb;
+	struct angles kangles; /* for the "licen"s */
 };
 
 /* The nearest '<' or '>' before p, or (size_t)-1, for a p that grows
@@ -1926,7 +1937,87 @@ static unsigned int key_bits(const char *l, size_t p)
 	return m;
 }
 
+/* A place this near the last one kept is kept: it is not worth the time
+ * serves() takes (tests: 0). */
+size_t dpg_licdecl_places_near = 1024;
+#define PLACES_NEAR dpg_licdecl_places_near
+
+/* Tests: 2 makes read_windows() give up on windows at half the text
+ * whatever its places; 0 never (dense_so_far()). */
+int dpg_licdecl_stop_dense = 1;
+
+static int serves(const struct dpg_lictext *x, size_t p);
+
+/*
+ * The key places (pl->at) and the "licen"s of x merged, in order, into
+ * pl->kept, as far as those before lim: those in a tag ("licen"s: the
+ * keys' are not in at) and those that serve no phrase left out, but near
+ * the last place kept (its window holds them, mostly).  Called again with
+ * a greater lim, it goes on where it stopped: the same places as in one
+ * call.
+ */
+static void merge_places(struct dpg_lictext *x, struct places *pl, size_t lim)
+{
+	size_t p;
+
+	for (;;) {
+		if (pl->ka < pl->n && (pl->kb == x->nlicen ||
+				       pl->at[pl->ka] < x->licen[pl->kb])) {
+			if (pl->at[pl->ka] >= lim)
+				return;
+			p = pl->at[pl->ka++];
+		} else if (pl->kb < x->nlicen) {
+			if (x->licen[pl->kb] >= lim)
+				return;
+			p = x->licen[pl->kb++];
+			if (in_tag(x, &pl->kangles, p))
+				continue;
+		} else {
+			return;
+		}
+		if ((pl->nkept && p - pl->kept[pl->nkept - 1] < PLACES_NEAR) ||
+		    serves(x, p)) {
+			if (pl->nkept == pl->kept_cap)
+				dpg_grow(&pl->kept, &pl->kept_cap,
+					 pl->nkept + 1, sizeof(*pl->kept));
+			pl->kept[pl->nkept++] = p;
+		}
+	}
+}
+
 #ifdef WORDS_AVX2
+/*
+ * Whether the text before p (past half of it) is so dense in places that
+ * the windows will not pay for themselves (worth_it()): the bytes far from
+ * the places kept before lim (a prefix of those the whole text's pass
+ * keeps) are under an eighth of lim, half what worth_it() asks for.  A
+ * guess: the text is read with every token then, which finds what the
+ * windows would.  The places before lim are merged here, once: serves()
+ * reads on 4 KiB past a place, and the "licen"s from p - 2 on are not
+ * found yet (their "licence" is not read as "license" yet).  Chosen on
+ * spdx-license-list and usr-share-doc (199 and 141 texts stop, 2.9 and 3.7
+ * MB; 4 and 1 of them, 80 KB, would have had windows that paid), checked
+ * on apache2-doc, sqlite3-doc and git-doc (2, 0 and 1 stop; none would
+ * have paid).
+ */
+static int dense_so_far(struct dpg_lictext *x, struct places *pl, size_t p)
+{
+	size_t lim = p > 4096 + 64 + 2 ? p - 4096 - 64 - 2 : 0, out = 0, k;
+
+	if (dpg_licdecl_stop_dense == 2)
+		return 1;
+	merge_places(x, pl, lim);
+	if (!pl->nkept)
+		return 0;
+	out = pl->kept[0];
+	for (k = 1; k < pl->nkept; k++)
+		if (pl->kept[k] - pl->kept[k - 1] > 2048)
+			out += pl->kept[k] - pl->kept[k - 1] - 1024;
+	if (lim - pl->kept[pl->nkept - 1] > 2048)
+		out += lim - pl->kept[pl->nkept - 1] - 1024;
+	return out < lim / 8;
+}
+
 /* The buckets of the keys whose three bytes start at each of the 32
  * bytes at q (nibble lookups).  A byte's low nibble is looked up as it
  * is: one of 0x80 or more gives 0, as its high nibble does (the keys are
@@ -1998,6 +2089,13 @@ __attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
 		for (h = 0; h < nh; h++)
 			keys_in(x, at[h], nz[h], pl);
 		p += 64 * nu;
+		if (pl->stop_at && p >= pl->stop_at) {
+			pl->stop_at = 0;
+			if (dense_so_far(x, pl, p)) {
+				pl->stopped = p;
+				return p;
+			}
+		}
 	}
 	/* starts p..p+31: p + 33 <= len */
 	if (p + 33 <= x->len) {
@@ -2015,10 +2113,6 @@ __attribute__((target("avx2"))) static size_t keys32(struct dpg_lictext *x,
 #undef KEY_BITS
 #endif
 
-/* A place this near the last one kept is kept: it is not worth the time
- * serves() takes (tests: 0). */
-size_t dpg_licdecl_places_near = 1024;
-#define PLACES_NEAR dpg_licdecl_places_near
 int dpg_licdecl_keys_bytes;
 
 /* Whether window_places() can be done here (AVX2). */
@@ -2040,38 +2134,41 @@ static int places_here(void)
  */
 static int window_places(struct dpg_lictext *x, struct places *pl)
 {
-	size_t p = 0, *m, a = 0, b = 0, k = 0, nk;
-	struct angles angles = {0, (size_t)-1};
+	size_t p = 0;
 
+	pl->kangles.last = (size_t)-1;
 	if (!places_here())
 		return 0;
 #ifdef WORDS_AVX2
 	if (!dpg_licdecl_keys_bytes)
 		p = keys32(x, pl);
 #endif
+	if (pl->stopped) {
+		/* the "licen"s and "://"s keys32() has not come to: those
+		 * that start from p - 2 and from p (their key bytes start 2
+		 * and 0 bytes into them) */
+		const char *q;
+
+		dpg_lictext_licen_from(x, p - 2);
+		for (q = dpg_lictext_find(x, x->low + p, "://"); q;
+		     q = dpg_lictext_find(x, q + 3, "://"))
+			scheme_at(pl, (size_t)(q - x->low));
+		free(pl->kept);
+		pl->kept = NULL;
+		return 1;
+	}
 	for (; p + 3 <= x->len; p++) {
 		unsigned int bits = key_bits(x->low, p);
 
 		if (bits)
 			key_at(x, p, bits, pl);
 	}
-	/* and the "licen"s, merged in; those that serve no phrase left out,
-	 * but near the last place kept (its window holds them, mostly) */
-	nk = pl->n;
-	m = xmalloc((nk + x->nlicen + 1) * sizeof(*m));
-	while (a < nk || b < x->nlicen) {
-		if (b == x->nlicen || (a < nk && pl->at[a] < x->licen[b]))
-			p = pl->at[a++];
-		else if (!in_tag(x, &angles, x->licen[b++]))
-			p = x->licen[b - 1];
-		else
-			continue;
-		if ((k && p - m[k - 1] < PLACES_NEAR) || serves(x, p))
-			m[k++] = p;
-	}
+	/* and the "licen"s, merged in (some may be, by dense_so_far()) */
+	merge_places(x, pl, (size_t)-1);
 	free(pl->at);
-	pl->at = m;
-	pl->n = k;
+	pl->at = pl->kept;
+	pl->n = pl->nkept;
+	pl->kept = NULL;
 	return 1;
 }
 
@@ -2094,7 +2191,7 @@ size_t dpg_licdecl_phrase_at(const struct dpg_lictext *x, size_t i)
 size_t dpg_licdecl_places_schemes(struct dpg_lictext *x, size_t **at, int *gnu,
 				  int licen, size_t **schemes, size_t *nschemes)
 {
-	struct places pl = {NULL, 0, 0, 0, licen, NULL, 0, 0, {0, (size_t)-1}};
+	struct places pl = {.fused = licen, .angles = {0, (size_t)-1}};
 
 	pthread_once(&ph_once, phrases_once);
 	pthread_once(&kw_once, keys_once);
@@ -2197,16 +2294,23 @@ static int worth_it(const struct dpg_lictext *x, const struct places *pl)
  * every token (x has its "licen"s then too). */
 static int read_windows(struct state *st)
 {
-	struct places pl = {NULL, 0, 0, 0, 1, NULL, 0, 0, {0, (size_t)-1}};
+	struct places pl = {.fused = 1, .angles = {0, (size_t)-1}};
 	size_t k;
-	int ok = window_places(&st->x, &pl); /* places_here(): 1 */
+	int ok;
+
+	/* a text dense in places may give up half way (dense_so_far()) */
+	if (dpg_licdecl_stop_dense == 2 ||
+	    (dpg_licdecl_stop_dense && dpg_licdecl_window_min))
+		pl.stop_at = st->x.len / 2 > 64 ? st->x.len / 2 : 64;
+	ok = window_places(&st->x, &pl); /* places_here(): 1 */
 
 	st->licen = st->x.licen;
 	st->nlicen = st->x.nlicen;
 	st->schemes = pl.schemes;
 	st->nschemes = pl.nschemes;
 	st->have_schemes = ok;
-	if (!ok || dpg_licdecl_has_heading(&st->x) || !worth_it(&st->x, &pl)) {
+	if (!ok || pl.stopped || dpg_licdecl_has_heading(&st->x) ||
+	    !worth_it(&st->x, &pl)) {
 		free(pl.at);
 		return 0;
 	}

@@ -877,6 +877,45 @@ TEST(test_notice__sections_and_lines)
 	CHECK(lf_has("license-reference", "CC-BY-SA-4.0", 11));
 }
 
+/* A token of 64 + n bytes passes a gate where a word of n bytes with its
+ * first letter does (gate_bit(): the length modulo 64): the exact tests
+ * behind the gates give what a long token of another length gives (a
+ * trigger's, a negation's and the guard's first word). */
+TEST(test_notice__long_token_gates)
+{
+	static const struct {
+		const char *before, *after;
+		char c;
+		size_t n; /* the word's length */
+	} cases[] = {
+		{"Released ", " the GPLv3+.", 'u', 5},	       /* under */
+		{"It is ", " under the MIT license.", 'n', 3}, /* not */
+		{"",
+		 " of terms and conditions\nLicensed under the MIT "
+		 "license.",
+		 'e', 3},					  /* end */
+		{"", " licensed under the MIT license.", 'l', 8}, /* licensed */
+	};
+	char text[2][256], got[2][64], word[80];
+	size_t k, v;
+
+	for (k = 0; k < DPG_ARRAY_SIZE(cases); k++) {
+		for (v = 0; v < 2; v++) {
+			size_t n = 64 + cases[k].n + v;
+
+			memset(word, 'x', n);
+			word[0] = cases[k].c;
+			word[n] = '\0';
+			snprintf(text[v], sizeof(text[v]), "%s%s%s",
+				 cases[k].before, word, cases[k].after);
+			snprintf(got[v], sizeof(got[v]), "%s", notice(text[v]));
+		}
+		CHECK_STR(got[0], got[1]);
+	}
+	/* and the word itself is read */
+	CHECK_STR(notice("Released under the GPLv3+."), "GPL-3.0-or-later");
+}
+
 /*
  * Each trigger, guard and bundled-licenses phrase is found behind the
  * phrase gates (first byte and length, the first word, the second word's
@@ -1701,6 +1740,54 @@ TEST(test_notice__windows_same)
 	CHECK_INT(windows_runs(windows_differ, 3000, 12000, 12), 0);
 }
 
+/* Windows given up half way through the text (dpg_licdecl_stop_dense 2:
+ * the rest of its "licen"s and "://"s found, every token read) find what
+ * the whole text's reading does; and so does the guess (1) with the
+ * windows of the texts it keeps them for. */
+static size_t stop_differ(const char *s, size_t len)
+{
+	static struct lf_found a[DPG_ARRAY_SIZE(lf_f)], b[DPG_ARRAY_SIZE(lf_f)];
+	size_t nb = findings(s, len, 1, 256, b), na;
+	int stop;
+
+	for (stop = 2; stop >= 1; stop--) {
+		dpg_licdecl_stop_dense = stop;
+		na = findings(s, len, 0, 256, a);
+		dpg_licdecl_stop_dense = 1;
+		if (found_differ(a, na, b, nb))
+			return 1;
+	}
+	return 0;
+}
+
+TEST(test_notice__windows_stop_same)
+{
+	static char text[1024];
+	size_t k, len, bad = 0;
+	int d;
+
+	CHECK_INT(windows_runs(stop_differ, 1000, 12000, 13), 0);
+	/* a "License" heading (its "licen" at 64 k - 4 to 64 k + 3) and a
+	 * URL around where the keys' pass stops
+	 * (its 64-byte chunks' end past half the text: 64 k in 64 k + 30
+	 * bytes) */
+	for (k = 2; k < 12; k++)
+		for (d = -4; d <= 3; d++) {
+			size_t at = 64 * k + (size_t)d;
+
+			len = 64 * k + 30;
+			for (size_t i = 0; i < len; i++)
+				text[i] = "word "[i % 5];
+			text[at - 3] = '\n';
+			memcpy(text + at - 2, "# License\n\nApache 2.0\n", 23);
+			bad += stop_differ(text, len);
+			memcpy(text + at - 10,
+			       "see https://x.org/licenses/mit ", 31);
+			bad += stop_differ(text, len);
+		}
+	CHECK_INT(bad, 0);
+}
+
 /* dpg_licdecl_has_heading() on one text, each line once (the fast way)
  * and for every "licen" from the text's start (dpg_licdecl_no_gates):
  * 1 when they differ. */
@@ -2157,4 +2244,5 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__url_scan), T(test_notice__windows_near),
 	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
 	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same),
-	  T(test_notice__tokens_real))
+	  T(test_notice__tokens_real), T(test_notice__long_token_gates),
+	  T(test_notice__windows_stop_same))

@@ -289,6 +289,25 @@ static void feed_made(size_t j)
 		"Copyright 2008 happy python copy (c) ok",
 		"Copyright 2007 "
 		"A~B`C|D=E+F{G}H[I]J(K)L\"M'N!O:P;Q,R.S-T*U/V\tW\x01X",
+		/* prose and template words, leading words, artefacts */
+		"Copyright 2006 Acme License Team",
+		"Copyright 2005 Yyyy Fullname, Name of Holder",
+		"Copyright 2004 the above owner; Permission notice",
+		"Copyright (c) Year",
+		"Copyright 2003 ${owner} {{ author }} {% x %} <%= n %> $5",
+		"Copyright 2002 Price {x} $ Inc",
+		"Copyright 2002 Acme {{ year }} Co",
+		"Copyright 2002 Acme {% if %} Co, Acme {x",
+		"Copyright 2002 Acme <%= x %> Co <% y",
+		"Copyright 2001 by Foo and later Bar",
+		"Copyright 2000-present Baz, 1999 - now Qux, 1998-today Q",
+		"Copyright 1997 and later Zed",
+		"Copyright 1996 The Org, Theatre Co, bytes inc",
+		"(c) 2020 todo",
+		"Copyright 2021 your name",
+		"Copyright 2022 this year by x",
+		"Copyright 2023 current year x",
+		"#;-!%'<>_= Copyright 2024 Leader Co",
 	};
 	static char text[8192];
 	static const char *const paths[] = {"LICENSE", "README.md", "a.c"};
