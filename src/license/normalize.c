@@ -506,10 +506,295 @@ static size_t skip_entity(const unsigned char *s, size_t i, size_t n)
 	return j + 1;
 }
 
+/*
+ * The vocabulary as the tokenizer asks it on large texts, made once a
+ * process when first asked for (corpus.c's dpg_lic_vocab_tags() calls
+ * dpg_lic_vocab_make() with the blob's table; about 2 M instructions, so a
+ * scan of small files does without it).  Here and not in corpus.c so that
+ * the tokenizer looks its words up inline (tokenize_line(): no call a
+ * word, and the sixteen bytes it read are the key); normalize.o is linked
+ * without the blob (tools/gen-license-index makes it), so the blob's table
+ * is given to these functions:
+ * - the words of up to 14 bytes in buckets of four, a cache line each:
+ *   a word's bytes (zero after it) as two 64-bit words, le64(), its id in
+ *   the last two bytes, in the bucket its hash chooses or the next one
+ *   with room.  A lookup reads that one line where the blob's table read a
+ *   tag, a slot and a string, three lines that mostly missed the L1 cache
+ *   (each a third of the lookup's samples); an id beside the words cost a
+ *   line more (a third of the samples again);
+ * - for longer words, a tag per slot of the blob's table: 0 for an empty
+ *   slot, else bits of its word's hash above those that chose the slot
+ *   (the low bit set).  The lookup walks the tags and reads a slot and its
+ *   string only where the tag is the word's;
+ * - the ids of the words of one byte and of two letters or digits,
+ *   answered without a probe (dpg_lic_vocab_find()).
+ */
+#define ALNUM	   36
+#define BUCKET	   4
+#define BUCKET_MAX 14 /* the longest word in the buckets */
+struct vocab_word {
+	uint64_t lo, hi; /* the word's bytes 0-7 and 8-13, le64(); the id */
+};
+#define ID_SHIFT 48 /* the id's place in hi */
+struct vocab_fast {
+	dpg_lic_intern_fn find; /* dpg_lic_vocab_find(), asked with these */
+	const uint32_t *slots;	/* the blob's table and strings */
+	const char *strings;
+	uint32_t mask;			/* the blob's slots - 1 */
+	uint32_t bmask;			/* buckets - 1 */
+	const struct vocab_word *words; /* BUCKET a bucket, 64-byte aligned */
+	void *words_mem;		/* words' allocation */
+	uint32_t one[256];
+	uint32_t two[ALNUM * ALNUM];
+	uint16_t tags[]; /* vocab_slots */
+};
+/* The tables made (one a process), which dpg_lic_tokenize() recognises
+ * (atomic: a tokenizer given other ctx may run as they are made). */
+static const struct vocab_fast *vocab_fast;
+
+static const char alnum[ALNUM + 1] = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/* 1 + the index of a lower-case letter or digit in alnum, or 0. */
+static unsigned int alnum_at(unsigned char c)
+{
+	return c >= 'a' && c <= 'z'   ? 1u + c - 'a'
+	       : c >= '0' && c <= '9' ? 27u + c - '0'
+				      : 0;
+}
+
+static uint16_t vocab_tag(uint32_t hash)
+{
+	return (uint16_t)(hash >> 16 | 1);
+}
+
+/*
+ * The id of w (n bytes, hash its dpg_lic_word_hash), or 0: by the blob's
+ * slots in their probe order, walking the tags when there are (a slot
+ * with another tag holds another word: the tag is of its word's hash).
+ */
+static __attribute__((noinline)) uint32_t
+find_in(const uint32_t *slots, const char *strings, uint32_t mask,
+	const uint16_t *tags, const char *w, size_t n, uint32_t hash)
+{
+	uint32_t i = hash & mask;
+	uint16_t tag = vocab_tag(hash);
+	size_t k;
+
+	for (; tags ? tags[i] != 0 : slots[2 * i] != 0; i = (i + 1) & mask) {
+		const char *s;
+		if (tags && tags[i] != tag)
+			continue;
+		s = strings + slots[2 * i] - 1;
+		for (k = 0; k < n && s[k] == w[k]; k++)
+			;
+		if (k == n && s[n] == 0)
+			return slots[2 * i + 1];
+	}
+	return 0;
+}
+
+/*
+ * The id of the word of 1 to 14 bytes (no NUL in them) whose bytes are
+ * lo and hi (le64(), zero after the word), hash its dpg_lic_word_hash, or
+ * 0: its bucket and the next ones while full.  A word of the vocabulary
+ * and one of the text are the same when both their 64-bit words are, but
+ * for the id's bytes.
+ */
+static inline uint32_t bucket_find(const struct vocab_fast *f, uint64_t lo,
+				   uint64_t hi, uint32_t hash)
+{
+	uint32_t b = hash & f->bmask;
+#ifdef __SSE2__
+	const __m128i key = _mm_set_epi64x((long long)hi, (long long)lo);
+	const __m128i word = _mm_set_epi32(0xffff, -1, -1, -1);
+#endif
+
+	for (;;) {
+		const struct vocab_word *e = f->words + (size_t)b * BUCKET;
+		unsigned int m;
+#ifdef __SSE2__
+		/* the four compared at once: 32-bit lanes equal, packed to
+		 * a byte each, four bits an entry (BUCKET is 4) */
+		const __m128i *v = (const __m128i *)(const void *)e;
+		__m128i e01 = _mm_packs_epi32(
+			_mm_cmpeq_epi32(_mm_and_si128(v[0], word), key),
+			_mm_cmpeq_epi32(_mm_and_si128(v[1], word), key));
+		__m128i e23 = _mm_packs_epi32(
+			_mm_cmpeq_epi32(_mm_and_si128(v[2], word), key),
+			_mm_cmpeq_epi32(_mm_and_si128(v[3], word), key));
+		m = (unsigned int)_mm_movemask_epi8(_mm_packs_epi16(e01, e23));
+		m &= m >> 1;
+		m &= m >> 2;
+		m &= 0x1111u;
+		if (m)
+			return (uint32_t)(e[__builtin_ctz(m) / 4].hi >>
+					  ID_SHIFT);
+#else
+		unsigned int k;
+		for (m = 0, k = 0; k < BUCKET; k++)
+			m |= (unsigned int)(((e[k].lo ^ lo) |
+					     (e[k].hi ^ hi)
+						     << (64 - ID_SHIFT)) == 0)
+			     << k;
+		if (m)
+			return (uint32_t)(e[__builtin_ctz(m)].hi >> ID_SHIFT);
+#endif
+		if (!e[BUCKET - 1].lo) /* a bucket fills in order */
+			return 0;
+		b = (b + 1) & f->bmask;
+	}
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LANES_LOADED 1
+#else
+#define LANES_LOADED 0
+#endif
+
+/* The bytes of w (1 to 16 of them) as le64() reads them, zero after the
+ * word, into *lo and *hi: by two loads of each side that overlap (no loop
+ * over the bytes; little-endian, else by le64()). */
+static inline void word_lanes(const char *w, size_t n, uint64_t *lo,
+			      uint64_t *hi)
+{
+	if (!LANES_LOADED) {
+		*lo = le64((const unsigned char *)w, n);
+		*hi = n > 8 ? le64((const unsigned char *)w + 8, n - 8) : 0;
+	} else if (n >= 8) {
+		uint64_t a, b;
+		memcpy(&a, w, 8);
+		memcpy(&b, w + n - 8, 8);
+		*lo = a;
+		*hi = n > 8 ? b >> (8 * (16 - n)) : 0;
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, w, 4);
+		memcpy(&b, w + n - 4, 4);
+		*lo = a | (uint64_t)b << (8 * (n - 4));
+		*hi = 0;
+	} else {
+		const unsigned char *u = (const unsigned char *)w;
+		*lo = u[0] | (uint64_t)u[n >> 1] << (8 * (n >> 1)) |
+		      (uint64_t)u[n - 1] << (8 * (n - 1));
+		*hi = 0;
+	}
+}
+
+/* (index.h's to declare: corpus.c declares them too) */
+const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
+			       uint32_t nslots, dpg_lic_intern_fn find);
+uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
+			   const char *strings, uint32_t nslots, const char *w,
+			   size_t n, uint32_t hash);
+
+/*
+ * The tables of the vocabulary whose table is slots (nslots of them, a
+ * power of two: string offset + 1 and id pairs) and strings, for find
+ * (dpg_lic_vocab_find()) to be given them: made once a process (corpus.c
+ * calls this once).
+ */
+const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
+			       uint32_t nslots, dpg_lic_intern_fn find)
+{
+	struct vocab_fast *f =
+		xcalloc(1, sizeof(*f) + nslots * sizeof(f->tags[0]));
+	struct vocab_word *words;
+	uint32_t a, b, nb = 1, nwords = 0;
+	size_t k;
+	char w[2];
+
+	f->find = find;
+	f->slots = slots;
+	f->strings = strings;
+	f->mask = nslots - 1;
+	for (a = 0; a < nslots; a++)
+		nwords += slots[2 * a] != 0;
+	/* buckets at most 70% full: most words are in their own */
+	while ((size_t)nb * BUCKET * 7 < (size_t)nwords * 10 + 1)
+		nb <<= 1;
+	f->bmask = nb - 1;
+	f->words_mem = xcalloc((size_t)nb * BUCKET + 4, sizeof(*words));
+	words = (struct vocab_word *)(void *)((char *)f->words_mem +
+					      (-(uintptr_t)f->words_mem & 63));
+	f->words = words;
+	for (a = 0; a < nslots; a++) {
+		const char *s = strings + slots[2 * a] - 1;
+		size_t n;
+		uint32_t hash;
+		if (!slots[2 * a])
+			continue;
+		n = strlen(s);
+		hash = dpg_lic_word_hash(s, n);
+		f->tags[a] = vocab_tag(hash);
+		if (n == 0 || n > BUCKET_MAX)
+			continue;
+		for (b = hash & f->bmask; words[b * BUCKET + BUCKET - 1].lo;
+		     b = (b + 1) & f->bmask)
+			;
+		for (k = b * BUCKET; words[k].lo; k++)
+			;
+		words[k].lo = le64((const unsigned char *)s, n);
+		words[k].hi = (n > 8 ? le64((const unsigned char *)s + 8, n - 8)
+				     : 0) |
+			      (uint64_t)slots[2 * a + 1] << ID_SHIFT;
+	}
+	for (a = 0; a < 256; a++) {
+		w[0] = (char)a;
+		f->one[a] = find_in(slots, strings, f->mask, f->tags, w, 1,
+				    dpg_lic_word_hash(w, 1));
+	}
+	for (a = 0; a < ALNUM; a++)
+		for (b = 0; b < ALNUM; b++) {
+			w[0] = alnum[a];
+			w[1] = alnum[b];
+			f->two[a * ALNUM + b] =
+				find_in(slots, strings, f->mask, f->tags, w, 2,
+					dpg_lic_word_hash(w, 2));
+		}
+	__atomic_store_n(&vocab_fast, f, __ATOMIC_RELEASE);
+	return f;
+}
+
+/* dpg_lic_vocab_find() with its tables (f not NULL), inline. */
+static inline __attribute__((always_inline)) uint32_t
+vocab_find_fast(const struct vocab_fast *f, const char *w, size_t n,
+		uint32_t hash)
+{
+	uint64_t lo, hi;
+
+	if (n == 1)
+		return f->one[(unsigned char)w[0]];
+	if (n == 2) {
+		unsigned int a = alnum_at((unsigned char)w[0]);
+		unsigned int b = alnum_at((unsigned char)w[1]);
+		if (a && b)
+			return f->two[(a - 1) * ALNUM + b - 1];
+	}
+	if (n > BUCKET_MAX)
+		return find_in(f->slots, f->strings, f->mask, f->tags, w, n,
+			       hash);
+	word_lanes(w, n, &lo, &hi);
+	return bucket_find(f, lo, hi, hash);
+}
+
+/* dpg_lic_vocab_find() of corpus.c: ctx its tables or NULL (the table
+ * alone, slots and strings, walked). */
+uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
+			   const char *strings, uint32_t nslots, const char *w,
+			   size_t n, uint32_t hash)
+{
+	if (!ctx)
+		return find_in(slots, strings, nslots - 1, NULL, w, n, hash);
+	return vocab_find_fast(ctx, w, n, hash);
+}
+
 struct tok_state {
 	dpg_lic_intern_fn intern;
 	void *ctx;
 	struct dpg_lic_toks *out;
+	/* the vocabulary's tables when intern is dpg_lic_vocab_find() with
+	 * them (its lookup inline), else NULL */
+	const struct vocab_fast *vocab;
 	char prev[WORD_MAX]; /* the last word emitted, for joins */
 	size_t prevn;
 };
@@ -573,19 +858,34 @@ static int join_prev(struct tok_state *st, const char **w, size_t *n,
 	return 0;
 }
 
+/*
+ * The token of the word w (n bytes, hash its dpg_lic_word_hash) at off,
+ * len bytes of the text; lanes, when not NULL, its bytes as word_lanes()
+ * reads them (the vocabulary's key, from the sixteen bytes read).
+ */
 static inline __attribute__((always_inline)) void
 push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
-     uint32_t line, size_t off, size_t len)
+     const uint64_t *lanes, uint32_t line, size_t off, size_t len)
 {
 	struct dpg_lic_toks *o = st->out;
 	struct dpg_lic_tok *t;
 
-	if (st->prevn && join_prev(st, &w, &n, &hash, off, len))
-		return;
+	if (st->prevn) {
+		const char *w0 = w;
+		if (join_prev(st, &w, &n, &hash, off, len))
+			return;
+		if (w != w0) /* made "owner(s)" */
+			lanes = NULL;
+	}
 	if (o->n == o->cap)
 		dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
 	t = &o->v[o->n++];
-	t->id = st->intern(st->ctx, w, n, hash);
+	if (st->vocab && lanes && n <= BUCKET_MAX)
+		t->id = bucket_find(st->vocab, lanes[0], lanes[1], hash);
+	else if (st->vocab)
+		t->id = vocab_find_fast(st->vocab, w, n, hash);
+	else
+		t->id = st->intern(st->ctx, w, n, hash);
 	t->line = line;
 	t->off = (uint32_t)off;
 	t->len = (uint32_t)len;
@@ -719,7 +1019,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			__m128i l;
 			unsigned int x, a = classes16(s + i, n - i, &x, &l);
 			unsigned int e, nx;
-			uint64_t c0, c1;
+			uint64_t ln[2];
 
 			if (!((a | x) & 1)) {
 				nx = a | x;
@@ -735,8 +1035,9 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 					_mm_cmpgt_epi8(_mm_set1_epi8((char)e),
 						       idx));
 				_mm_storeu_si128((void *)w, l);
-				lanes64(l, &c0, &c1);
-				push(st, w, e, word_hash16(c0, c1, e, NULL),
+				lanes64(l, &ln[0], &ln[1]);
+				push(st, w, e,
+				     word_hash16(ln[0], ln[1], e, NULL), ln,
 				     line, lo + i, e);
 				nx = (a | x) >> e;
 				i += nx ? e + (unsigned int)__builtin_ctz(nx)
@@ -750,10 +1051,10 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		c = s[i];
 		if (word_byte[c] || (c >= 0x80 && utf8_word(s, i, n))) {
 			j = read_word(s, i, n, w, &wn, &h);
-			push(st, w, wn, h, line, lo + i, j - i);
+			push(st, w, wn, h, NULL, line, lo + i, j - i);
 			i = j;
 		} else if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9) {
-			push(st, "c", 1, dpg_lic_word_hash("c", 1), line,
+			push(st, "c", 1, dpg_lic_word_hash("c", 1), NULL, line,
 			     lo + i, 2); /* © is (c) */
 			i += 2;
 		} else if (c >= 0x80) {
@@ -762,7 +1063,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			k = skip_entity(s, i, n);
 			if (k != i && word_at(s, i, n, "&copy;"))
 				push(st, "c", 1, dpg_lic_word_hash("c", 1),
-				     line, lo + i, k - i);
+				     NULL, line, lo + i, k - i);
 			i = k != i ? k : i + 1;
 		} else if (c == '<') {
 			k = skip_html_tag(s, i, n, plain);
@@ -787,6 +1088,10 @@ uint32_t dpg_lic_tokenize(const char *text, size_t start, size_t end,
 	st.intern = intern;
 	st.ctx = ctx;
 	st.out = out;
+	st.vocab = __atomic_load_n(&vocab_fast, __ATOMIC_ACQUIRE);
+	if (!st.vocab || ctx != st.vocab || intern != st.vocab->find ||
+	    dpg_lic_tokenize_plain)
+		st.vocab = NULL; /* not dpg_lic_vocab_find() with its tables */
 	st.prevn = 0;
 	while (pos < end) {
 		const unsigned char *nl = memchr(s + pos, '\n', end - pos);
