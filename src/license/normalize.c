@@ -595,17 +595,33 @@ find_in(const uint32_t *slots, const char *strings, uint32_t mask,
 
 /*
  * The id of the word of 1 to 14 bytes (no NUL in them) whose bytes are
- * lo and hi (le64(), zero after the word), hash its dpg_lic_word_hash, or
+ * key (le64(), zero after the word), hash its dpg_lic_word_hash, or
  * 0: its bucket and the next ones while full.  A word of the vocabulary
  * and one of the text are the same when both their 64-bit words are, but
  * for the id's bytes.
  */
-static inline uint32_t bucket_find(const struct vocab_fast *f, uint64_t lo,
-				   uint64_t hi, uint32_t hash)
+#ifdef __SSE2__
+typedef __m128i word_key; /* the word's sixteen bytes, zero after it */
+static inline word_key make_key(uint64_t lo, uint64_t hi)
+{
+	return _mm_set_epi64x((long long)hi, (long long)lo);
+}
+#else
+typedef struct {
+	uint64_t lo, hi;
+} word_key;
+static inline word_key make_key(uint64_t lo, uint64_t hi)
+{
+	word_key k = {lo, hi};
+	return k;
+}
+#endif
+
+static inline uint32_t bucket_find(const struct vocab_fast *f, word_key key,
+				   uint32_t hash)
 {
 	uint32_t b = hash & f->bmask;
 #ifdef __SSE2__
-	const __m128i key = _mm_set_epi64x((long long)hi, (long long)lo);
 	const __m128i word = _mm_set_epi32(0xffff, -1, -1, -1);
 #endif
 
@@ -632,8 +648,8 @@ static inline uint32_t bucket_find(const struct vocab_fast *f, uint64_t lo,
 #else
 		unsigned int k;
 		for (m = 0, k = 0; k < BUCKET; k++)
-			m |= (unsigned int)(((e[k].lo ^ lo) |
-					     (e[k].hi ^ hi)
+			m |= (unsigned int)(((e[k].lo ^ key.lo) |
+					     (e[k].hi ^ key.hi)
 						     << (64 - ID_SHIFT)) == 0)
 			     << k;
 		if (m)
@@ -774,7 +790,7 @@ vocab_find_fast(const struct vocab_fast *f, const char *w, size_t n,
 		return find_in(f->slots, f->strings, f->mask, f->tags, w, n,
 			       hash);
 	word_lanes(w, n, &lo, &hi);
-	return bucket_find(f, lo, hi, hash);
+	return bucket_find(f, make_key(lo, hi), hash);
 }
 
 /* dpg_lic_vocab_find() of corpus.c: ctx its tables or NULL (the table
@@ -860,12 +876,12 @@ static int join_prev(struct tok_state *st, const char **w, size_t *n,
 
 /*
  * The token of the word w (n bytes, hash its dpg_lic_word_hash) at off,
- * len bytes of the text; lanes, when not NULL, its bytes as word_lanes()
+ * len bytes of the text; key, when not NULL, its bytes as word_lanes()
  * reads them (the vocabulary's key, from the sixteen bytes read).
  */
 static inline __attribute__((always_inline)) void
 push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
-     const uint64_t *lanes, uint32_t line, size_t off, size_t len)
+     const word_key *key, uint32_t line, size_t off, size_t len)
 {
 	struct dpg_lic_toks *o = st->out;
 	struct dpg_lic_tok *t;
@@ -875,13 +891,13 @@ push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
 		if (join_prev(st, &w, &n, &hash, off, len))
 			return;
 		if (w != w0) /* made "owner(s)" */
-			lanes = NULL;
+			key = NULL;
 	}
 	if (o->n == o->cap)
 		dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
 	t = &o->v[o->n++];
-	if (st->vocab && lanes && n <= BUCKET_MAX)
-		t->id = bucket_find(st->vocab, lanes[0], lanes[1], hash);
+	if (st->vocab && key && n <= BUCKET_MAX)
+		t->id = bucket_find(st->vocab, *key, hash);
 	else if (st->vocab)
 		t->id = vocab_find_fast(st->vocab, w, n, hash);
 	else
@@ -939,6 +955,13 @@ static size_t read_word(const unsigned char *s, size_t i, size_t n, char *w,
 }
 
 #ifdef __SSE2__
+/* Sixteen bytes from first_bytes + 16 - e: e of 0xff, then zeros (the
+ * mask of a word's first e bytes). */
+static const unsigned char first_bytes[32] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
 /*
  * The sixteen bytes at p, of which the first n count (the rest of the line):
  * returns the mask of their ASCII letters and digits, and in *x that of
@@ -1013,9 +1036,6 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		 * What else there is goes to the byte loop below.
 		 */
 		if (i + 16 <= wide) {
-			const __m128i idx =
-				_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-					      11, 12, 13, 14, 15);
 			__m128i l;
 			unsigned int x, a = classes16(s + i, n - i, &x, &l);
 			unsigned int e, nx;
@@ -1031,13 +1051,13 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			    (!(x >> e & 1) || s[i + e] < 0x80 ||
 			     !utf8_word(s, i + e, n))) {
 				l = _mm_and_si128(
-					l,
-					_mm_cmpgt_epi8(_mm_set1_epi8((char)e),
-						       idx));
+					l, _mm_loadu_si128(
+						   (const void *)(first_bytes +
+								  16 - e)));
 				_mm_storeu_si128((void *)w, l);
 				lanes64(l, &ln[0], &ln[1]);
 				push(st, w, e,
-				     word_hash16(ln[0], ln[1], e, NULL), ln,
+				     word_hash16(ln[0], ln[1], e, NULL), &l,
 				     line, lo + i, e);
 				nx = (a | x) >> e;
 				i += nx ? e + (unsigned int)__builtin_ctz(nx)
