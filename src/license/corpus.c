@@ -82,23 +82,38 @@ const char *dpg_lic_word(uint32_t id)
 
 /* normalize.c's (index.h's to declare them) */
 const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
-			       uint32_t nslots, dpg_lic_intern_fn find);
+			       uint32_t nslots, const void *buckets,
+			       dpg_lic_intern_fn find);
 uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
-			   const char *strings, uint32_t nslots, const char *w,
-			   size_t n, uint32_t hash);
+			   const char *strings, uint32_t nslots,
+			   const void *buckets, const char *w, size_t n,
+			   uint32_t hash);
+
+/* The vocabulary's buckets (normalize.c): in the blob from the first
+ * 64-byte boundary after its table (tools/gen-license-index). */
+static const void *vocab_buckets(const struct dpg_lic_header *h)
+{
+	size_t off = (h->off_vocab_slots + 8 * (size_t)h->vocab_slots + 63) &
+		     ~(size_t)63;
+
+	return dpg_lic_blob + off;
+}
 
 /*
- * The vocabulary's lookup: its tables made once a process when first asked
- * for (normalize.c, where the tokenizer looks words up with them inline).
+ * The vocabulary's lookup (normalize.c, where the tokenizer looks words up
+ * inline): the blob's buckets, and its tables made once a process when
+ * first asked for.
  */
 static const void *vocab_fast;
 static pthread_once_t vocab_fast_once = PTHREAD_ONCE_INIT;
 
 static void vocab_fast_make(void)
 {
-	vocab_fast = dpg_lic_vocab_make(
-		VIEW(uint32_t, off_vocab_slots), VIEW(char, off_strings),
-		dpg_lic_hdr()->vocab_slots, dpg_lic_vocab_find);
+	const struct dpg_lic_header *h = dpg_lic_hdr();
+
+	vocab_fast = dpg_lic_vocab_make(VIEW(uint32_t, off_vocab_slots),
+					VIEW(char, off_strings), h->vocab_slots,
+					vocab_buckets(h), dpg_lic_vocab_find);
 }
 
 const void *dpg_lic_vocab_tags(void)
@@ -112,11 +127,16 @@ uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash)
 	const struct dpg_lic_header *h;
 
 	if (ctx)
-		return dpg_lic_vocab_get(ctx, NULL, NULL, 0, w, n, hash);
-	h = dpg_lic_hdr();
-	return dpg_lic_vocab_get(NULL, VIEW(uint32_t, off_vocab_slots),
-				 VIEW(char, off_strings), h->vocab_slots, w, n,
-				 hash);
+		return dpg_lic_vocab_get(ctx, NULL, NULL, 0, NULL, w, n, hash);
+	/* without the tables: the blob's buckets, or its table walked for
+	 * a longer word */
+	h = (const struct dpg_lic_header *)(const void *)dpg_lic_blob;
+	return dpg_lic_vocab_get(
+		NULL,
+		(const uint32_t *)(const void *)(dpg_lic_blob +
+						 h->off_vocab_slots),
+		(const char *)dpg_lic_blob + h->off_strings, h->vocab_slots,
+		vocab_buckets(h), w, n, hash);
 }
 
 const struct dpg_license_info *dpg_lic_info(uint32_t i)

@@ -507,27 +507,30 @@ static size_t skip_entity(const unsigned char *s, size_t i, size_t n)
 }
 
 /*
- * The vocabulary as the tokenizer asks it on large texts, made once a
- * process when first asked for (corpus.c's dpg_lic_vocab_tags() calls
- * dpg_lic_vocab_make() with the blob's table; about 2 M instructions, so a
- * scan of small files does without it).  Here and not in corpus.c so that
- * the tokenizer looks its words up inline (tokenize_line(): no call a
- * word, and the sixteen bytes it read are the key); normalize.o is linked
- * without the blob (tools/gen-license-index makes it), so the blob's table
- * is given to these functions:
- * - the words of up to 14 bytes in buckets of four, a cache line each:
- *   a word's bytes (zero after it) as two 64-bit words, le64(), its id in
- *   the last two bytes, in the bucket its hash chooses or the next one
- *   with room.  A lookup reads that one line where the blob's table read a
- *   tag, a slot and a string, three lines that mostly missed the L1 cache
- *   (each a third of the lookup's samples); an id beside the words cost a
- *   line more (a third of the samples again);
- * - for longer words, a tag per slot of the blob's table: 0 for an empty
- *   slot, else bits of its word's hash above those that chose the slot
- *   (the low bit set).  The lookup walks the tags and reads a slot and its
- *   string only where the tag is the word's;
- * - the ids of the words of one byte and of two letters or digits,
- *   answered without a probe (dpg_lic_vocab_find()).
+ * The vocabulary's lookup.  Here and not in corpus.c so that the tokenizer
+ * looks its words up inline (tokenize_line(): no call a word, and the
+ * sixteen bytes it read are the key); normalize.o is linked without the
+ * blob (tools/gen-license-index makes it), so the blob's parts are given
+ * to these functions (by corpus.c):
+ * - the words of up to 14 bytes in buckets of four, a cache line each, in
+ *   the blob after its table (dpg_lic_vocab_buckets() lays them out for
+ *   the generator): a word's bytes (zero after it) as two 64-bit words,
+ *   le64(), its id in the last two bytes, in the bucket its hash chooses
+ *   or the next one with room.  A lookup reads that one line where the
+ *   blob's table read a tag, a slot and a string, three lines that mostly
+ *   missed the L1 cache (each a third of the lookup's samples); an id
+ *   beside the words cost a line more (a third of the samples again).
+ *   Every lookup of such a word reads them, from a process's first word;
+ * - the tables made once a process when the matcher has read enough words
+ *   (corpus.c's dpg_lic_vocab_tags() calls dpg_lic_vocab_make(); 0.4 M
+ *   instructions), given to dpg_lic_vocab_find() as its ctx:
+ *   - for longer words, a tag per slot of the blob's table: 0 for an
+ *     empty slot, else bits of its word's hash above those that chose the
+ *     slot (the low bit set).  The lookup walks the tags and reads a slot
+ *     and its string only where the tag is the word's (without the tables
+ *     it reads every slot's string in the way);
+ *   - the ids of the words of one byte and of two letters or digits,
+ *     answered without a probe.
  */
 #define ALNUM	   36
 #define BUCKET	   4
@@ -543,7 +546,6 @@ struct vocab_fast {
 	uint32_t mask;			/* the blob's slots - 1 */
 	uint32_t bmask;			/* buckets - 1 */
 	const struct vocab_word *words; /* BUCKET a bucket, 64-byte aligned */
-	void *words_mem;		/* words' allocation */
 	uint32_t one[256];
 	uint32_t two[ALNUM * ALNUM];
 	uint16_t tags[]; /* vocab_slots */
@@ -697,42 +699,36 @@ static inline void word_lanes(const char *w, size_t n, uint64_t *lo,
 }
 
 /* (index.h's to declare: corpus.c declares them too) */
+size_t dpg_lic_vocab_buckets(const uint32_t *slots, const char *strings,
+			     uint32_t nslots, void *out);
 const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
-			       uint32_t nslots, dpg_lic_intern_fn find);
+			       uint32_t nslots, const void *buckets,
+			       dpg_lic_intern_fn find);
 uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
-			   const char *strings, uint32_t nslots, const char *w,
-			   size_t n, uint32_t hash);
+			   const char *strings, uint32_t nslots,
+			   const void *buckets, const char *w, size_t n,
+			   uint32_t hash);
+
+/* The buckets of a table of nslots slots (at least three times its
+ * words: at most 2/3 of the buckets' places are taken). */
+static uint32_t bucket_count(uint32_t nslots)
+{
+	return nslots / (2 * BUCKET);
+}
 
 /*
- * The tables of the vocabulary whose table is slots (nslots of them, a
- * power of two: string offset + 1 and id pairs) and strings, for find
- * (dpg_lic_vocab_find()) to be given them: made once a process (corpus.c
- * calls this once).
+ * The buckets of the vocabulary whose table is slots (nslots of them, a
+ * power of two, at least 1024: string offset + 1 and id pairs) and
+ * strings, into out (zeroed, 64-byte aligned, of the size returned):
+ * tools/gen-license-index writes them into the blob after the table.
  */
-const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
-			       uint32_t nslots, dpg_lic_intern_fn find)
+size_t dpg_lic_vocab_buckets(const uint32_t *slots, const char *strings,
+			     uint32_t nslots, void *out)
 {
-	struct vocab_fast *f =
-		xcalloc(1, sizeof(*f) + nslots * sizeof(f->tags[0]));
-	struct vocab_word *words;
-	uint32_t a, b, nb = 1, nwords = 0;
+	struct vocab_word *words = out;
+	uint32_t a, b, bmask = bucket_count(nslots) - 1;
 	size_t k;
-	char w[2];
 
-	f->find = find;
-	f->slots = slots;
-	f->strings = strings;
-	f->mask = nslots - 1;
-	for (a = 0; a < nslots; a++)
-		nwords += slots[2 * a] != 0;
-	/* buckets at most 70% full: most words are in their own */
-	while ((size_t)nb * BUCKET * 7 < (size_t)nwords * 10 + 1)
-		nb <<= 1;
-	f->bmask = nb - 1;
-	f->words_mem = xcalloc((size_t)nb * BUCKET + 4, sizeof(*words));
-	words = (struct vocab_word *)(void *)((char *)f->words_mem +
-					      (-(uintptr_t)f->words_mem & 63));
-	f->words = words;
 	for (a = 0; a < nslots; a++) {
 		const char *s = strings + slots[2 * a] - 1;
 		size_t n;
@@ -740,12 +736,11 @@ const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
 		if (!slots[2 * a])
 			continue;
 		n = strlen(s);
-		hash = dpg_lic_word_hash(s, n);
-		f->tags[a] = vocab_tag(hash);
 		if (n == 0 || n > BUCKET_MAX)
 			continue;
-		for (b = hash & f->bmask; words[b * BUCKET + BUCKET - 1].lo;
-		     b = (b + 1) & f->bmask)
+		hash = dpg_lic_word_hash(s, n);
+		for (b = hash & bmask; words[b * BUCKET + BUCKET - 1].lo;
+		     b = (b + 1) & bmask)
 			;
 		for (k = b * BUCKET; words[k].lo; k++)
 			;
@@ -753,6 +748,35 @@ const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
 		words[k].hi = (n > 8 ? le64((const unsigned char *)s + 8, n - 8)
 				     : 0) |
 			      (uint64_t)slots[2 * a + 1] << ID_SHIFT;
+	}
+	return (size_t)bucket_count(nslots) * BUCKET * sizeof(*words);
+}
+
+/*
+ * The tables of the vocabulary whose table is slots (nslots of them) and
+ * strings, its buckets those dpg_lic_vocab_buckets() wrote, for find
+ * (dpg_lic_vocab_find()) to be given them: made once a process (corpus.c
+ * calls this once).
+ */
+const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
+			       uint32_t nslots, const void *buckets,
+			       dpg_lic_intern_fn find)
+{
+	struct vocab_fast *f =
+		xcalloc(1, sizeof(*f) + nslots * sizeof(f->tags[0]));
+	uint32_t a, b;
+	char w[2];
+
+	f->find = find;
+	f->slots = slots;
+	f->strings = strings;
+	f->mask = nslots - 1;
+	f->bmask = bucket_count(nslots) - 1;
+	f->words = buckets;
+	for (a = 0; a < nslots; a++) {
+		const char *s = strings + slots[2 * a] - 1;
+		if (slots[2 * a])
+			f->tags[a] = vocab_tag(dpg_lic_word_hash(s, strlen(s)));
 	}
 	for (a = 0; a < 256; a++) {
 		w[0] = (char)a;
@@ -796,12 +820,21 @@ vocab_find_fast(const struct vocab_fast *f, const char *w, size_t n,
 /* dpg_lic_vocab_find() of corpus.c: ctx its tables or NULL (the table
  * alone, slots and strings, walked). */
 uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
-			   const char *strings, uint32_t nslots, const char *w,
-			   size_t n, uint32_t hash)
+			   const char *strings, uint32_t nslots,
+			   const void *buckets, const char *w, size_t n,
+			   uint32_t hash)
 {
-	if (!ctx)
+	struct vocab_fast b;
+	uint64_t lo, hi;
+
+	if (ctx)
+		return vocab_find_fast(ctx, w, n, hash);
+	if (!buckets || n > BUCKET_MAX)
 		return find_in(slots, strings, nslots - 1, NULL, w, n, hash);
-	return vocab_find_fast(ctx, w, n, hash);
+	b.bmask = bucket_count(nslots) - 1;
+	b.words = buckets;
+	word_lanes(w, n, &lo, &hi);
+	return bucket_find(&b, make_key(lo, hi), hash);
 }
 
 struct tok_state {
