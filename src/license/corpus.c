@@ -1,7 +1,8 @@
 /*
  * corpus.c: the SPDX license list as compiled into the binary: lookups by
  * id, iteration, identical-text groups, and the typed views of the index
- * blob that the matcher reads (see index.h).  Nothing is loaded at run
+ * blob that the matcher reads (see index.h; the vocabulary's lookup is the
+ * tokenizer's, in normalize.c).  Nothing is loaded at run
  * time: the table and the blob are read-only data of the executable.
  */
 #include <pthread.h>
@@ -79,160 +80,40 @@ const char *dpg_lic_word(uint32_t id)
 	return strings + words[id];
 }
 
+/* normalize.c's (index.h's to declare them) */
+const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
+			       uint32_t nslots, const void *buckets,
+			       dpg_lic_intern_fn find);
+uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
+			   const char *strings, uint32_t nslots,
+			   const void *buckets, const char *w, size_t n,
+			   uint32_t hash);
+
+/* The vocabulary's buckets (normalize.c): in the blob from the first
+ * 64-byte boundary after its table (tools/gen-license-index). */
+static const void *vocab_buckets(const struct dpg_lic_header *h)
+{
+	size_t off = (h->off_vocab_slots + 8 * (size_t)h->vocab_slots + 63) &
+		     ~(size_t)63;
+
+	return dpg_lic_blob + off;
+}
+
 /*
- * The vocabulary as the tokenizer asks it on large texts, made once a
- * process when first asked for (dpg_lic_vocab_tags(); 1.5 M instructions,
- * so a scan of small files does without it):
- * - a tag per slot of the blob's table, beside it: 0 for an empty slot,
- *   else bits of its word's hash above those that chose the slot (the low
- *   bit set).  The lookup walks the tags, 64 KiB, and reads a slot and its
- *   string only where the tag is the word's: half the words of minified
- *   code are in no license, and each probe of theirs read a string of the
- *   vocabulary (cache misses, a sixth of license-text's time on bundles);
- * - the ids of the words of one byte and of two letters or digits (a
- *   fifth of the words of minified code: its short names), answered
- *   without a probe.
+ * The vocabulary's lookup (normalize.c, where the tokenizer looks words up
+ * inline): the blob's buckets, and its tables made once a process when
+ * first asked for.
  */
-#define ALNUM 36
-struct vocab_fast {
-	/* the blob's table and strings; mask 0 when a word's 17 bytes from
-	 * its start are not all in the blob (find_fast() does without) */
-	const uint32_t *slots;
-	const char *strings;
-	uint32_t mask;
-	uint32_t one[256];
-	uint32_t two[ALNUM * ALNUM];
-	uint16_t tags[]; /* vocab_slots */
-};
-static const struct vocab_fast *vocab_fast;
+static const void *vocab_fast;
 static pthread_once_t vocab_fast_once = PTHREAD_ONCE_INIT;
-
-static const char alnum[ALNUM + 1] = "abcdefghijklmnopqrstuvwxyz0123456789";
-
-/* 1 + the index of a lower-case letter or digit in alnum, or 0. */
-static unsigned int alnum_at(unsigned char c)
-{
-	return c >= 'a' && c <= 'z'   ? 1u + c - 'a'
-	       : c >= '0' && c <= '9' ? 27u + c - '0'
-				      : 0;
-}
-
-static uint16_t vocab_tag(uint32_t hash)
-{
-	return (uint16_t)(hash >> 16 | 1);
-}
-
-/*
- * The id of w (n bytes, hash its dpg_lic_word_hash), or 0: by the blob's
- * slots in their probe order, walking the tags when there are (a slot
- * with another tag holds another word: the tag is of its word's hash).
- * Not inlined: dpg_lic_vocab_find() keeps its registers for find_fast().
- */
-static __attribute__((noinline)) uint32_t
-find_in(const uint16_t *tags, const char *w, size_t n, uint32_t hash)
-{
-	const struct dpg_lic_header *h =
-		(const struct dpg_lic_header *)(const void *)dpg_lic_blob;
-	const uint32_t *slots =
-		(const uint32_t *)(const void *)(dpg_lic_blob +
-						 h->off_vocab_slots);
-	const char *strings = (const char *)dpg_lic_blob + h->off_strings;
-	uint32_t mask = h->vocab_slots - 1;
-	uint32_t i = hash & mask;
-	uint16_t tag = vocab_tag(hash);
-	size_t k;
-
-	for (; tags ? tags[i] != 0 : slots[2 * i] != 0; i = (i + 1) & mask) {
-		const char *s;
-		if (tags && tags[i] != tag)
-			continue;
-		s = strings + slots[2 * i] - 1;
-		for (k = 0; k < n && s[k] == w[k]; k++)
-			;
-		if (k == n && s[n] == 0)
-			return slots[2 * i + 1];
-	}
-	return 0;
-}
-
-/* Whether s and w differ in their first k bytes or in their k bytes
- * before n (n >= k; loads of k bytes, k a constant once inlined). */
-static inline __attribute__((always_inline)) uint64_t
-ends_differ(const char *s, const char *w, size_t n, size_t k)
-{
-	uint64_t a = 0, b = 0, c = 0, d = 0;
-
-	memcpy(&a, s, k);
-	memcpy(&b, w, k);
-	memcpy(&c, s + n - k, k);
-	memcpy(&d, w + n - k, k);
-	return (a ^ b) | (c ^ d);
-}
-
-/*
- * Whether the word s of the vocabulary is w (n bytes, 2 to 16, no NUL in
- * them), reading s[0..n] whatever its length (17 bytes of the blob from s:
- * vocab_fast.mask) and w[0..n): two loads a side, overlapping, in place of
- * a loop over the bytes that mostly ends at n (a branch missed a word).
- */
-static inline int same_word16(const char *s, const char *w, size_t n)
-{
-	if (n >= 8)
-		return !ends_differ(s, w, n, 8) && s[n] == 0;
-	if (n >= 4)
-		return !ends_differ(s, w, n, 4) && s[n] == 0;
-	return !ends_differ(s, w, n, 2) && s[n] == 0;
-}
-
-/* find_in() with the tags, for a word of 2 to 16 bytes (f->mask not 0). */
-static inline uint32_t find_fast(const struct vocab_fast *f, const char *w,
-				 size_t n, uint32_t hash)
-{
-	uint32_t i = hash & f->mask;
-	uint16_t tag = vocab_tag(hash);
-
-	for (; f->tags[i] != 0; i = (i + 1) & f->mask)
-		if (f->tags[i] == tag &&
-		    same_word16(f->strings + f->slots[2 * i] - 1, w, n))
-			return f->slots[2 * i + 1];
-	return 0;
-}
 
 static void vocab_fast_make(void)
 {
 	const struct dpg_lic_header *h = dpg_lic_hdr();
-	const uint32_t *slots = VIEW(uint32_t, off_vocab_slots);
-	const char *strings = VIEW(char, off_strings);
-	struct vocab_fast *f =
-		xcalloc(1, sizeof(*f) + h->vocab_slots * sizeof(f->tags[0]));
-	unsigned int a, b;
-	char w[2];
 
-	f->slots = slots;
-	f->strings = strings;
-	f->mask = h->vocab_slots - 1;
-	for (a = 0; a < h->vocab_slots; a++) {
-		const char *s = strings + slots[2 * a] - 1;
-		if (!slots[2 * a])
-			continue;
-		f->tags[a] = vocab_tag(dpg_lic_word_hash(s, strlen(s)));
-		/* the strings are followed by more of the blob (the Bloom
-		 * filter): this holds but for a layout that ends with them */
-		if (h->off_strings + (size_t)slots[2 * a] - 1 + 17 > h->size)
-			f->mask = 0;
-	}
-	for (a = 0; a < 256; a++) {
-		w[0] = (char)a;
-		f->one[a] = find_in(f->tags, w, 1, dpg_lic_word_hash(w, 1));
-	}
-	for (a = 0; a < ALNUM; a++)
-		for (b = 0; b < ALNUM; b++) {
-			w[0] = alnum[a];
-			w[1] = alnum[b];
-			f->two[a * ALNUM + b] =
-				find_in(f->tags, w, 2, dpg_lic_word_hash(w, 2));
-		}
-	vocab_fast = f;
+	vocab_fast = dpg_lic_vocab_make(VIEW(uint32_t, off_vocab_slots),
+					VIEW(char, off_strings), h->vocab_slots,
+					vocab_buckets(h), dpg_lic_vocab_find);
 }
 
 const void *dpg_lic_vocab_tags(void)
@@ -243,21 +124,19 @@ const void *dpg_lic_vocab_tags(void)
 
 uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash)
 {
-	const struct vocab_fast *f = ctx;
+	const struct dpg_lic_header *h;
 
-	if (!f)
-		return find_in(NULL, w, n, hash);
-	if (n == 1)
-		return f->one[(unsigned char)w[0]];
-	if (n == 2) {
-		unsigned int a = alnum_at((unsigned char)w[0]);
-		unsigned int b = alnum_at((unsigned char)w[1]);
-		if (a && b)
-			return f->two[(a - 1) * ALNUM + b - 1];
-	}
-	if (n <= 16 && f->mask)
-		return find_fast(f, w, n, hash);
-	return find_in(f->tags, w, n, hash);
+	if (ctx)
+		return dpg_lic_vocab_get(ctx, NULL, NULL, 0, NULL, w, n, hash);
+	/* without the tables: the blob's buckets, or its table walked for
+	 * a longer word */
+	h = (const struct dpg_lic_header *)(const void *)dpg_lic_blob;
+	return dpg_lic_vocab_get(
+		NULL,
+		(const uint32_t *)(const void *)(dpg_lic_blob +
+						 h->off_vocab_slots),
+		(const char *)dpg_lic_blob + h->off_strings, h->vocab_slots,
+		vocab_buckets(h), w, n, hash);
 }
 
 const struct dpg_license_info *dpg_lic_info(uint32_t i)

@@ -506,10 +506,344 @@ static size_t skip_entity(const unsigned char *s, size_t i, size_t n)
 	return j + 1;
 }
 
+/*
+ * The vocabulary's lookup.  Here and not in corpus.c so that the tokenizer
+ * looks its words up inline (tokenize_line(): no call a word, and the
+ * sixteen bytes it read are the key); normalize.o is linked without the
+ * blob (tools/gen-license-index makes it), so the blob's parts are given
+ * to these functions (by corpus.c):
+ * - the words of up to 14 bytes in buckets of four, a cache line each, in
+ *   the blob after its table (dpg_lic_vocab_buckets() lays them out for
+ *   the generator): a word's bytes (zero after it) as two 64-bit words,
+ *   le64(), its id in the last two bytes, in the bucket its hash chooses
+ *   or the next one with room.  A lookup reads that one line where the
+ *   blob's table read a tag, a slot and a string, three lines that mostly
+ *   missed the L1 cache (each a third of the lookup's samples); an id
+ *   beside the words cost a line more (a third of the samples again).
+ *   Every lookup of such a word reads them, from a process's first word;
+ * - the tables made once a process when the matcher has read enough words
+ *   (corpus.c's dpg_lic_vocab_tags() calls dpg_lic_vocab_make(); 0.4 M
+ *   instructions), given to dpg_lic_vocab_find() as its ctx:
+ *   - for longer words, a tag per slot of the blob's table: 0 for an
+ *     empty slot, else bits of its word's hash above those that chose the
+ *     slot (the low bit set).  The lookup walks the tags and reads a slot
+ *     and its string only where the tag is the word's (without the tables
+ *     it reads every slot's string in the way);
+ *   - the ids of the words of one byte and of two letters or digits,
+ *     answered without a probe.
+ */
+#define ALNUM	   36
+#define BUCKET	   4
+#define BUCKET_MAX 14 /* the longest word in the buckets */
+struct vocab_word {
+	uint64_t lo, hi; /* the word's bytes 0-7 and 8-13, le64(); the id */
+};
+#define ID_SHIFT 48 /* the id's place in hi */
+struct vocab_fast {
+	dpg_lic_intern_fn find; /* dpg_lic_vocab_find(), asked with these */
+	const uint32_t *slots;	/* the blob's table and strings */
+	const char *strings;
+	uint32_t mask;			/* the blob's slots - 1 */
+	uint32_t bmask;			/* buckets - 1 */
+	const struct vocab_word *words; /* BUCKET a bucket, 64-byte aligned */
+	uint32_t one[256];
+	uint32_t two[ALNUM * ALNUM];
+	uint16_t tags[]; /* vocab_slots */
+};
+/* The tables made (one a process), which dpg_lic_tokenize() recognises
+ * (atomic: a tokenizer given other ctx may run as they are made). */
+static const struct vocab_fast *vocab_fast;
+
+static const char alnum[ALNUM + 1] = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/* 1 + the index of a lower-case letter or digit in alnum, or 0. */
+static unsigned int alnum_at(unsigned char c)
+{
+	return c >= 'a' && c <= 'z'   ? 1u + c - 'a'
+	       : c >= '0' && c <= '9' ? 27u + c - '0'
+				      : 0;
+}
+
+static uint16_t vocab_tag(uint32_t hash)
+{
+	return (uint16_t)(hash >> 16 | 1);
+}
+
+/*
+ * The id of w (n bytes, hash its dpg_lic_word_hash), or 0: by the blob's
+ * slots in their probe order, walking the tags when there are (a slot
+ * with another tag holds another word: the tag is of its word's hash).
+ */
+static __attribute__((noinline)) uint32_t
+find_in(const uint32_t *slots, const char *strings, uint32_t mask,
+	const uint16_t *tags, const char *w, size_t n, uint32_t hash)
+{
+	uint32_t i = hash & mask;
+	uint16_t tag = vocab_tag(hash);
+	size_t k;
+
+	for (; tags ? tags[i] != 0 : slots[2 * i] != 0; i = (i + 1) & mask) {
+		const char *s;
+		if (tags && tags[i] != tag)
+			continue;
+		s = strings + slots[2 * i] - 1;
+		for (k = 0; k < n && s[k] == w[k]; k++)
+			;
+		if (k == n && s[n] == 0)
+			return slots[2 * i + 1];
+	}
+	return 0;
+}
+
+/*
+ * The id of the word of 1 to 14 bytes (no NUL in them) whose bytes are
+ * key (le64(), zero after the word), hash its dpg_lic_word_hash, or
+ * 0: its bucket and the next ones while full.  A word of the vocabulary
+ * and one of the text are the same when both their 64-bit words are, but
+ * for the id's bytes.
+ */
+#ifdef __SSE2__
+typedef __m128i word_key; /* the word's sixteen bytes, zero after it */
+static inline word_key make_key(uint64_t lo, uint64_t hi)
+{
+	return _mm_set_epi64x((long long)hi, (long long)lo);
+}
+#else
+typedef struct {
+	uint64_t lo, hi;
+} word_key;
+static inline word_key make_key(uint64_t lo, uint64_t hi)
+{
+	word_key k = {lo, hi};
+	return k;
+}
+#endif
+
+static inline uint32_t bucket_find(const struct vocab_fast *f, word_key key,
+				   uint32_t hash)
+{
+	uint32_t b = hash & f->bmask;
+#ifdef __SSE2__
+	const __m128i word = _mm_set_epi32(0xffff, -1, -1, -1);
+#endif
+
+	for (;;) {
+		const struct vocab_word *e = f->words + (size_t)b * BUCKET;
+		unsigned int m;
+#ifdef __SSE2__
+		/* the four compared at once: 32-bit lanes equal, packed to
+		 * a byte each, four bits an entry (BUCKET is 4) */
+		const __m128i *v = (const __m128i *)(const void *)e;
+		__m128i e01 = _mm_packs_epi32(
+			_mm_cmpeq_epi32(_mm_and_si128(v[0], word), key),
+			_mm_cmpeq_epi32(_mm_and_si128(v[1], word), key));
+		__m128i e23 = _mm_packs_epi32(
+			_mm_cmpeq_epi32(_mm_and_si128(v[2], word), key),
+			_mm_cmpeq_epi32(_mm_and_si128(v[3], word), key));
+		m = (unsigned int)_mm_movemask_epi8(_mm_packs_epi16(e01, e23));
+		m &= m >> 1;
+		m &= m >> 2;
+		m &= 0x1111u;
+		if (m)
+			return (uint32_t)(e[__builtin_ctz(m) / 4].hi >>
+					  ID_SHIFT);
+#else
+		unsigned int k;
+		for (m = 0, k = 0; k < BUCKET; k++)
+			m |= (unsigned int)(((e[k].lo ^ key.lo) |
+					     (e[k].hi ^ key.hi)
+						     << (64 - ID_SHIFT)) == 0)
+			     << k;
+		if (m)
+			return (uint32_t)(e[__builtin_ctz(m)].hi >> ID_SHIFT);
+#endif
+		if (!e[BUCKET - 1].lo) /* a bucket fills in order */
+			return 0;
+		b = (b + 1) & f->bmask;
+	}
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LANES_LOADED 1
+#else
+#define LANES_LOADED 0
+#endif
+
+/* The bytes of w (1 to 16 of them) as le64() reads them, zero after the
+ * word, into *lo and *hi: by two loads of each side that overlap (no loop
+ * over the bytes; little-endian, else by le64()). */
+static inline void word_lanes(const char *w, size_t n, uint64_t *lo,
+			      uint64_t *hi)
+{
+	if (!LANES_LOADED) {
+		*lo = le64((const unsigned char *)w, n);
+		*hi = n > 8 ? le64((const unsigned char *)w + 8, n - 8) : 0;
+	} else if (n >= 8) {
+		uint64_t a, b;
+		memcpy(&a, w, 8);
+		memcpy(&b, w + n - 8, 8);
+		*lo = a;
+		*hi = n > 8 ? b >> (8 * (16 - n)) : 0;
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, w, 4);
+		memcpy(&b, w + n - 4, 4);
+		*lo = a | (uint64_t)b << (8 * (n - 4));
+		*hi = 0;
+	} else {
+		const unsigned char *u = (const unsigned char *)w;
+		*lo = u[0] | (uint64_t)u[n >> 1] << (8 * (n >> 1)) |
+		      (uint64_t)u[n - 1] << (8 * (n - 1));
+		*hi = 0;
+	}
+}
+
+/* (index.h's to declare: corpus.c declares them too) */
+size_t dpg_lic_vocab_buckets(const uint32_t *slots, const char *strings,
+			     uint32_t nslots, void *out);
+const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
+			       uint32_t nslots, const void *buckets,
+			       dpg_lic_intern_fn find);
+uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
+			   const char *strings, uint32_t nslots,
+			   const void *buckets, const char *w, size_t n,
+			   uint32_t hash);
+
+/* The buckets of a table of nslots slots (at least three times its
+ * words: at most 2/3 of the buckets' places are taken). */
+static uint32_t bucket_count(uint32_t nslots)
+{
+	return nslots / (2 * BUCKET);
+}
+
+/*
+ * The buckets of the vocabulary whose table is slots (nslots of them, a
+ * power of two, at least 1024: string offset + 1 and id pairs) and
+ * strings, into out (zeroed, 64-byte aligned, of the size returned):
+ * tools/gen-license-index writes them into the blob after the table.
+ */
+size_t dpg_lic_vocab_buckets(const uint32_t *slots, const char *strings,
+			     uint32_t nslots, void *out)
+{
+	struct vocab_word *words = out;
+	uint32_t a, b, bmask = bucket_count(nslots) - 1;
+	size_t k;
+
+	for (a = 0; a < nslots; a++) {
+		const char *s = strings + slots[2 * a] - 1;
+		size_t n;
+		uint32_t hash;
+		if (!slots[2 * a])
+			continue;
+		n = strlen(s);
+		if (n == 0 || n > BUCKET_MAX)
+			continue;
+		hash = dpg_lic_word_hash(s, n);
+		for (b = hash & bmask; words[b * BUCKET + BUCKET - 1].lo;
+		     b = (b + 1) & bmask)
+			;
+		for (k = b * BUCKET; words[k].lo; k++)
+			;
+		words[k].lo = le64((const unsigned char *)s, n);
+		words[k].hi = (n > 8 ? le64((const unsigned char *)s + 8, n - 8)
+				     : 0) |
+			      (uint64_t)slots[2 * a + 1] << ID_SHIFT;
+	}
+	return (size_t)bucket_count(nslots) * BUCKET * sizeof(*words);
+}
+
+/*
+ * The tables of the vocabulary whose table is slots (nslots of them) and
+ * strings, its buckets those dpg_lic_vocab_buckets() wrote, for find
+ * (dpg_lic_vocab_find()) to be given them: made once a process (corpus.c
+ * calls this once).
+ */
+const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
+			       uint32_t nslots, const void *buckets,
+			       dpg_lic_intern_fn find)
+{
+	struct vocab_fast *f =
+		xcalloc(1, sizeof(*f) + nslots * sizeof(f->tags[0]));
+	uint32_t a, b;
+	char w[2];
+
+	f->find = find;
+	f->slots = slots;
+	f->strings = strings;
+	f->mask = nslots - 1;
+	f->bmask = bucket_count(nslots) - 1;
+	f->words = buckets;
+	for (a = 0; a < nslots; a++) {
+		const char *s = strings + slots[2 * a] - 1;
+		if (slots[2 * a])
+			f->tags[a] = vocab_tag(dpg_lic_word_hash(s, strlen(s)));
+	}
+	for (a = 0; a < 256; a++) {
+		w[0] = (char)a;
+		f->one[a] = find_in(slots, strings, f->mask, f->tags, w, 1,
+				    dpg_lic_word_hash(w, 1));
+	}
+	for (a = 0; a < ALNUM; a++)
+		for (b = 0; b < ALNUM; b++) {
+			w[0] = alnum[a];
+			w[1] = alnum[b];
+			f->two[a * ALNUM + b] =
+				find_in(slots, strings, f->mask, f->tags, w, 2,
+					dpg_lic_word_hash(w, 2));
+		}
+	__atomic_store_n(&vocab_fast, f, __ATOMIC_RELEASE);
+	return f;
+}
+
+/* dpg_lic_vocab_find() with its tables (f not NULL), inline. */
+static inline __attribute__((always_inline)) uint32_t
+vocab_find_fast(const struct vocab_fast *f, const char *w, size_t n,
+		uint32_t hash)
+{
+	uint64_t lo, hi;
+
+	if (n == 1)
+		return f->one[(unsigned char)w[0]];
+	if (n == 2) {
+		unsigned int a = alnum_at((unsigned char)w[0]);
+		unsigned int b = alnum_at((unsigned char)w[1]);
+		if (a && b)
+			return f->two[(a - 1) * ALNUM + b - 1];
+	}
+	if (n > BUCKET_MAX)
+		return find_in(f->slots, f->strings, f->mask, f->tags, w, n,
+			       hash);
+	word_lanes(w, n, &lo, &hi);
+	return bucket_find(f, make_key(lo, hi), hash);
+}
+
+/* dpg_lic_vocab_find() of corpus.c: ctx its tables or NULL (the table
+ * alone, slots and strings, walked). */
+uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
+			   const char *strings, uint32_t nslots,
+			   const void *buckets, const char *w, size_t n,
+			   uint32_t hash)
+{
+	struct vocab_fast b;
+	uint64_t lo, hi;
+
+	if (ctx)
+		return vocab_find_fast(ctx, w, n, hash);
+	if (!buckets || n > BUCKET_MAX)
+		return find_in(slots, strings, nslots - 1, NULL, w, n, hash);
+	b.bmask = bucket_count(nslots) - 1;
+	b.words = buckets;
+	word_lanes(w, n, &lo, &hi);
+	return bucket_find(&b, make_key(lo, hi), hash);
+}
+
 struct tok_state {
 	dpg_lic_intern_fn intern;
 	void *ctx;
 	struct dpg_lic_toks *out;
+	/* the vocabulary's tables when intern is dpg_lic_vocab_find() with
+	 * them (its lookup inline), else NULL */
+	const struct vocab_fast *vocab;
 	char prev[WORD_MAX]; /* the last word emitted, for joins */
 	size_t prevn;
 };
@@ -573,19 +907,34 @@ static int join_prev(struct tok_state *st, const char **w, size_t *n,
 	return 0;
 }
 
+/*
+ * The token of the word w (n bytes, hash its dpg_lic_word_hash) at off,
+ * len bytes of the text; key, when not NULL, its bytes as word_lanes()
+ * reads them (the vocabulary's key, from the sixteen bytes read).
+ */
 static inline __attribute__((always_inline)) void
 push(struct tok_state *st, const char *w, size_t n, uint32_t hash,
-     uint32_t line, size_t off, size_t len)
+     const word_key *key, uint32_t line, size_t off, size_t len)
 {
 	struct dpg_lic_toks *o = st->out;
 	struct dpg_lic_tok *t;
 
-	if (st->prevn && join_prev(st, &w, &n, &hash, off, len))
-		return;
+	if (st->prevn) {
+		const char *w0 = w;
+		if (join_prev(st, &w, &n, &hash, off, len))
+			return;
+		if (w != w0) /* made "owner(s)" */
+			key = NULL;
+	}
 	if (o->n == o->cap)
 		dpg_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v));
 	t = &o->v[o->n++];
-	t->id = st->intern(st->ctx, w, n, hash);
+	if (st->vocab && key && n <= BUCKET_MAX)
+		t->id = bucket_find(st->vocab, *key, hash);
+	else if (st->vocab)
+		t->id = vocab_find_fast(st->vocab, w, n, hash);
+	else
+		t->id = st->intern(st->ctx, w, n, hash);
 	t->line = line;
 	t->off = (uint32_t)off;
 	t->len = (uint32_t)len;
@@ -639,6 +988,13 @@ static size_t read_word(const unsigned char *s, size_t i, size_t n, char *w,
 }
 
 #ifdef __SSE2__
+/* Sixteen bytes from first_bytes + 16 - e: e of 0xff, then zeros (the
+ * mask of a word's first e bytes). */
+static const unsigned char first_bytes[32] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
 /*
  * The sixteen bytes at p, of which the first n count (the rest of the line):
  * returns the mask of their ASCII letters and digits, and in *x that of
@@ -713,13 +1069,10 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		 * What else there is goes to the byte loop below.
 		 */
 		if (i + 16 <= wide) {
-			const __m128i idx =
-				_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-					      11, 12, 13, 14, 15);
 			__m128i l;
 			unsigned int x, a = classes16(s + i, n - i, &x, &l);
 			unsigned int e, nx;
-			uint64_t c0, c1;
+			uint64_t ln[2];
 
 			if (!((a | x) & 1)) {
 				nx = a | x;
@@ -731,12 +1084,13 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			    (!(x >> e & 1) || s[i + e] < 0x80 ||
 			     !utf8_word(s, i + e, n))) {
 				l = _mm_and_si128(
-					l,
-					_mm_cmpgt_epi8(_mm_set1_epi8((char)e),
-						       idx));
+					l, _mm_loadu_si128(
+						   (const void *)(first_bytes +
+								  16 - e)));
 				_mm_storeu_si128((void *)w, l);
-				lanes64(l, &c0, &c1);
-				push(st, w, e, word_hash16(c0, c1, e, NULL),
+				lanes64(l, &ln[0], &ln[1]);
+				push(st, w, e,
+				     word_hash16(ln[0], ln[1], e, NULL), &l,
 				     line, lo + i, e);
 				nx = (a | x) >> e;
 				i += nx ? e + (unsigned int)__builtin_ctz(nx)
@@ -750,10 +1104,10 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		c = s[i];
 		if (word_byte[c] || (c >= 0x80 && utf8_word(s, i, n))) {
 			j = read_word(s, i, n, w, &wn, &h);
-			push(st, w, wn, h, line, lo + i, j - i);
+			push(st, w, wn, h, NULL, line, lo + i, j - i);
 			i = j;
 		} else if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA9) {
-			push(st, "c", 1, dpg_lic_word_hash("c", 1), line,
+			push(st, "c", 1, dpg_lic_word_hash("c", 1), NULL, line,
 			     lo + i, 2); /* © is (c) */
 			i += 2;
 		} else if (c >= 0x80) {
@@ -762,7 +1116,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			k = skip_entity(s, i, n);
 			if (k != i && word_at(s, i, n, "&copy;"))
 				push(st, "c", 1, dpg_lic_word_hash("c", 1),
-				     line, lo + i, k - i);
+				     NULL, line, lo + i, k - i);
 			i = k != i ? k : i + 1;
 		} else if (c == '<') {
 			k = skip_html_tag(s, i, n, plain);
@@ -787,6 +1141,10 @@ uint32_t dpg_lic_tokenize(const char *text, size_t start, size_t end,
 	st.intern = intern;
 	st.ctx = ctx;
 	st.out = out;
+	st.vocab = __atomic_load_n(&vocab_fast, __ATOMIC_ACQUIRE);
+	if (!st.vocab || ctx != st.vocab || intern != st.vocab->find ||
+	    dpg_lic_tokenize_plain)
+		st.vocab = NULL; /* not dpg_lic_vocab_find() with its tables */
 	st.prevn = 0;
 	while (pos < end) {
 		const unsigned char *nl = memchr(s + pos, '\n', end - pos);

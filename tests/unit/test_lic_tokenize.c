@@ -116,6 +116,35 @@ TEST(test_lic_tokenize__html)
 	free(t.v);
 }
 
+/* normalize.c's (index.h's to declare it): the vocabulary's lookup */
+uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
+			   const char *strings, uint32_t nslots,
+			   const void *buckets, const char *w, size_t n,
+			   uint32_t hash);
+
+/* The plain lookup: the blob's table walked, string by string. */
+static uint32_t plain_find(void *ctx, const char *w, size_t n, uint32_t hash)
+{
+	const struct dpg_lic_header *h = dpg_lic_hdr();
+
+	(void)ctx;
+	return dpg_lic_vocab_get(
+		NULL,
+		(const uint32_t *)(const void *)(dpg_lic_blob +
+						 h->off_vocab_slots),
+		(const char *)dpg_lic_blob + h->off_strings, h->vocab_slots,
+		NULL, w, n, hash);
+}
+
+/* The lookup without the tables (the blob's buckets) when it answers as
+ * the plain one, else an id no word has. */
+static uint32_t both_find(const char *w, size_t n, uint32_t hash)
+{
+	uint32_t id = plain_find(NULL, w, n, hash);
+
+	return dpg_lic_vocab_find(NULL, w, n, hash) == id ? id : 0xffffffffu;
+}
+
 /* The lookup's fast tables answer as the blob's table does: every word
  * of the vocabulary, its prefixes and a longer word, every one-byte word
  * and every pair of letters or digits. */
@@ -135,8 +164,7 @@ TEST(test_lic_tokenize__vocab_tables)
 		for (k = 1; k <= n; k++)
 			CHECK_INT(dpg_lic_vocab_find(fast, s, k,
 						     dpg_lic_word_hash(s, k)),
-				  dpg_lic_vocab_find(NULL, s, k,
-						     dpg_lic_word_hash(s, k)));
+				  both_find(s, k, dpg_lic_word_hash(s, k)));
 		CHECK_INT(
 			dpg_lic_vocab_find(fast, s, n, dpg_lic_word_hash(s, n)),
 			id);
@@ -146,16 +174,14 @@ TEST(test_lic_tokenize__vocab_tables)
 			CHECK_INT(
 				dpg_lic_vocab_find(fast, w, n + 1,
 						   dpg_lic_word_hash(w, n + 1)),
-				dpg_lic_vocab_find(
-					NULL, w, n + 1,
-					dpg_lic_word_hash(w, n + 1)));
+				both_find(w, n + 1,
+					  dpg_lic_word_hash(w, n + 1)));
 		}
 	}
 	for (a = 0; a < 256; a++) {
 		w[0] = (char)a;
 		id = dpg_lic_vocab_find(fast, w, 1, dpg_lic_word_hash(w, 1));
-		CHECK_INT(id, dpg_lic_vocab_find(NULL, w, 1,
-						 dpg_lic_word_hash(w, 1)));
+		CHECK_INT(id, both_find(w, 1, dpg_lic_word_hash(w, 1)));
 		found += id != 0;
 	}
 	CHECK(found >= 26);
@@ -165,12 +191,68 @@ TEST(test_lic_tokenize__vocab_tables)
 			w[1] = an[b];
 			CHECK_INT(dpg_lic_vocab_find(fast, w, 2,
 						     dpg_lic_word_hash(w, 2)),
-				  dpg_lic_vocab_find(NULL, w, 2,
-						     dpg_lic_word_hash(w, 2)));
+				  both_find(w, 2, dpg_lic_word_hash(w, 2)));
 		}
 	/* "of" and "or" are words of every license */
 	CHECK(dpg_lic_vocab_find(fast, "of", 2, dpg_lic_word_hash("of", 2)));
 	CHECK(dpg_lic_vocab_find(fast, "or", 2, dpg_lic_word_hash("or", 2)));
+}
+
+/*
+ * The buckets' comparison (words of up to 14 bytes, normalize.c) on words
+ * that reach it with another word's hash, so in its bucket: each word of
+ * the vocabulary with one of its bytes changed (each place in turn, to a
+ * letter, a digit or a byte >= 0x80), or cut by a byte, or a byte longer,
+ * looked up with the hash of the word unchanged (words of 3 bytes or
+ * more: those of one and two have tables by their bytes).  The answer is
+ * 0 or the word's own id, never another's: a comparison that skips a byte
+ * of the sixteen, or reads the id's bytes as the word's, is caught.
+ */
+/* 0 when the lookup of w (n bytes) by the hash of another word, hs, gives
+ * 0 or w's id, else 1 (another word's id). */
+static size_t wrong_id(void *fast, const char *w, size_t n, uint32_t hs)
+{
+	uint32_t got = dpg_lic_vocab_find(fast, w, n, hs);
+
+	return got != 0 && got != both_find(w, n, dpg_lic_word_hash(w, n));
+}
+
+TEST(test_lic_tokenize__vocab_bucket_bytes)
+{
+	const struct dpg_lic_header *h = dpg_lic_hdr();
+	void *fast = (void *)dpg_lic_vocab_tags();
+	static const char with[] = "aqz05\x80\xe9";
+	size_t n, k, c, asked = 0, differ = 0;
+	uint32_t id, hs;
+	char w[17];
+
+	for (id = 1; id <= h->nvocab; id++) {
+		const char *s = dpg_lic_word(id);
+		n = strlen(s);
+		if (n < 3 || n > 15)
+			continue;
+		hs = dpg_lic_word_hash(s, n);
+		memcpy(w, s, n);
+		for (k = 0; k < n; k++)
+			for (c = 0; c < sizeof(with) - 1; c++) {
+				if (s[k] == with[c])
+					continue;
+				w[k] = with[c];
+				asked++;
+				differ += wrong_id(fast, w, n, hs);
+				w[k] = s[k];
+			}
+		/* cut, and a byte longer (the longest: past the buckets) */
+		differ += n > 3 && wrong_id(fast, s, n - 1, hs);
+		w[n] = 'e';
+		differ += wrong_id(fast, w, n + 1, hs);
+		asked += 2;
+		/* and itself, by its own hash */
+		differ += dpg_lic_vocab_find(fast, s, n, hs) != id;
+	}
+	printf("  %zu words asked with another's hash\n", asked);
+	CHECK(asked > 300000);
+	CHECK_INT(differ, 0);
 }
 
 /* The inverse of an odd k modulo 2^64 (Newton's iteration). */
@@ -251,7 +333,7 @@ TEST(test_lic_tokenize__vocab_same_hash)
 				continue; /* the hash is not as above */
 			made[half]++;
 			if (dpg_lic_vocab_find(fast, w, n, hw) !=
-				    dpg_lic_vocab_find(NULL, w, n, hw) ||
+				    both_find(w, n, hw) ||
 			    dpg_lic_vocab_find(fast, s, n, hw) != id)
 				differ++;
 		}
@@ -301,6 +383,53 @@ static int same_both_ways(const char *text, size_t start, size_t end,
 		       "hashes wrong\n",
 		       start, end, a.n, b.n, bad);
 	return same;
+}
+
+/*
+ * Whether text[0..len) gives the same tokens (id, line, offset, length)
+ * with the vocabulary's tables, looked up inline by the tokenizer, as with
+ * its plain lookup through the intern function (*ntok: the tokens, *known:
+ * those of a word of the vocabulary).
+ */
+static int same_vocab_ids(const char *text, size_t len, size_t *ntok,
+			  size_t *known)
+{
+	static struct dpg_lic_toks a, b, c, d;
+	void *fast = (void *)dpg_lic_vocab_tags();
+	uint32_t la, lb, lc, ld;
+	size_t k;
+	int same;
+
+	a.n = b.n = c.n = d.n = 0;
+	la = dpg_lic_tokenize(text, 0, len, 1, plain_find, NULL, &a);
+	lb = dpg_lic_tokenize(text, 0, len, 1, dpg_lic_vocab_find, fast, &b);
+	dpg_lic_tokenize_plain = 1; /* the tables through the function */
+	lc = dpg_lic_tokenize(text, 0, len, 1, dpg_lic_vocab_find, fast, &c);
+	dpg_lic_tokenize_plain = 0;
+	/* the blob's buckets, without the tables */
+	ld = dpg_lic_tokenize(text, 0, len, 1, dpg_lic_vocab_find, NULL, &d);
+	*ntok += a.n;
+	for (k = 0; k < a.n; k++)
+		*known += a.v[k].id != 0;
+	same = la == lb && la == lc && la == ld && a.n == b.n && a.n == c.n &&
+	       a.n == d.n && !memcmp(a.v, b.v, a.n * sizeof(*a.v)) &&
+	       !memcmp(a.v, c.v, a.n * sizeof(*a.v)) &&
+	       !memcmp(a.v, d.v, a.n * sizeof(*a.v));
+	if (!same)
+		printf("  ids differ in a text of %zu bytes: %zu, %zu and "
+		       "%zu tokens\n",
+		       len, a.n, b.n, c.n);
+	return same;
+}
+
+static void file_ids_same(const char *path, const char *s, size_t len,
+			  void *ctx)
+{
+	size_t *c = ctx;
+
+	(void)path;
+	c[0] += !same_vocab_ids(s, len, &c[1], &c[2]);
+	c[3]++;
 }
 
 /* A text of the pieces the tokenizer treats apart, at random. */
@@ -513,8 +642,44 @@ TEST(test_lic_tokenize__html_tags)
 	CHECK_INT(differ, 0);
 }
 
+/*
+ * The tokenizer's inline lookup in the vocabulary's tables (the ids of
+ * words pushed, looked up a few at a time) against the plain lookup given
+ * as the intern function: the same tokens on the SPDX list, the copyright
+ * files and HTML pages of /usr/share/doc, and random texts of the pieces
+ * the tokenizer treats apart (joins, "copyright holders", long words).
+ */
+TEST(test_lic_tokenize__vocab_inline)
+{
+	size_t c[4] = {0, 0, 0, 0}, k;
+	uint32_t seed = 99;
+	char rt[4096];
+	char *t = xmalloc(8u << 20);
+
+	test_each_listed("printf '%s\\n' data/spdx-license-list/spdx-full.json "
+			 "docs/LICENSE-MATCHING.md LICENSE",
+			 t, 8u << 20, file_ids_same, c);
+	test_each_listed("ls /usr/share/doc/*/copyright 2>/dev/null | "
+			 "head -400; ls /usr/share/doc/*/*.html 2>/dev/null | "
+			 "head -50",
+			 t, 1u << 20, file_ids_same, c);
+	free(t);
+	for (k = 0; k < 2000; k++) {
+		size_t len = 1 + (k * 13) % sizeof(rt);
+		random_text(rt, len, &seed);
+		c[0] += !same_vocab_ids(rt, len, &c[1], &c[2]);
+	}
+	printf("  %zu files, %zu tokens (%zu known) compared\n", c[3], c[1],
+	       c[2]);
+	CHECK(c[3] >= 3);
+	CHECK(c[2] > 300000);
+	CHECK_INT(c[0], 0);
+}
+
 TEST_MAIN("test_lic_tokenize", T(test_lic_tokenize__words_and_joins),
 	  T(test_lic_tokenize__vocab_tables),
+	  T(test_lic_tokenize__vocab_bucket_bytes),
+	  T(test_lic_tokenize__vocab_inline),
 	  T(test_lic_tokenize__vocab_same_hash),
 	  T(test_lic_tokenize__long_and_utf8_words), T(test_lic_tokenize__html),
 	  T(test_lic_tokenize__sixteen_same), T(test_lic_tokenize__html_tags))
