@@ -225,8 +225,10 @@ struct dpg_license_matcher {
 		size_t off, tok; /* its first byte and token */
 	} * win;		 /* tokenize_windows()' windows */
 	size_t nwin, wincap;
-	int aligned;   /* link_trigrams() and prefix_hash() begun in this run */
-	uint32_t ntri; /* the run's trigram positions (toks.n - 2) */
+	int aligned; /* link_trigrams() and prefix_hash() begun in this run */
+	int linked;  /* the whole text linked (link_dense) in this run */
+	int link_plain; /* dpg_lic_matcher_link_plain(m, 1): for the tests */
+	uint32_t ntri;	/* the run's trigram positions (toks.n - 2) */
 	uint32_t lk_lo, lk_hi;	/* link_range(): positions linked */
 	uint32_t hbase, hashed; /* hash_range(): words in hpre */
 	uint32_t rlo;		/* the first word of the region aligned in */
@@ -2024,6 +2026,30 @@ static void link_postings(struct dpg_license_matcher *m)
 	}
 }
 
+/*
+ * link_postings() by link_trigrams() when most positions have postings
+ * (a license text): the whole text's links, which the alignments then
+ * need not make (link_range() has nothing to do), and iprev from them (a
+ * position with the same key as one of m->ipos has the same postings:
+ * tprev of those is their iprev).  The links of [lk_lo, lk_hi) = the
+ * whole text give a window the same tests as its own (link_range);
+ * made once, not once for the postings and again for the windows
+ * (spdx-license-list: a license text a file).
+ */
+static void link_dense(struct dpg_license_matcher *m, size_t ntok)
+{
+	size_t x;
+
+	if (m->link_plain || 2 * m->nipos < ntok) {
+		link_postings(m);
+		return;
+	}
+	link_trigrams(m, ntok - 2);
+	for (x = 0; x < m->nipos; x++)
+		m->iprev[m->ipos[x]] = m->tprev[m->ipos[x]];
+	m->linked = 1;
+}
+
 /* Room in the per-position arrays for ntok file words. */
 static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 {
@@ -2248,7 +2274,8 @@ static void ready_to_align(struct dpg_license_matcher *m)
 	}
 	/* as the alignments need them (link_range, fail_key) */
 	m->ntri = (uint32_t)(m->toks.n - 2);
-	m->lk_lo = m->lk_hi = 0;
+	if (!m->linked)
+		m->lk_lo = m->lk_hi = 0;
 	m->hpre[0] = m->hpre[1] = 0;
 	m->hbase = m->hashed = m->rlo = 0;
 }
@@ -3028,6 +3055,18 @@ size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m)
  * index holds differ from the ones map_build() gives now (all of them,
  * and one more, when its size differs).
  */
+void dpg_lic_matcher_link_plain(struct dpg_license_matcher *m, int on)
+{
+	m->link_plain = on;
+}
+
+uint32_t dpg_lic_matcher_counted(const struct dpg_license_matcher *m,
+				 int *dense)
+{
+	*dense = m->linked;
+	return m->counted_reg;
+}
+
 size_t dpg_lic_map_differs(struct dpg_license_matcher *m, uint32_t text)
 {
 	const struct dpg_lic_text *t = &dpg_lic_texts()[text];
@@ -3276,6 +3315,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	m->closest = NULL;
 	m->closest_score = 0;
 	m->nfound = 0;
+	m->counted_reg = 0;
 	m->text = text;
 	/* the word the prefilter found is the first of the text cut too,
 	 * unless it crosses the cut */
@@ -3306,6 +3346,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		m->fid[k] = m->toks.v[k].id;
 	m->ntouched = 0;
 	m->nipos = 0;
+	m->linked = 0;
 	for (k = 0; k + 3 <= ntok; k++) {
 		const struct dpg_lic_tok *F = m->toks.v;
 		m->tri[k] = 0;
@@ -3342,7 +3383,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		 * be a candidate or a hint there.  (Fewer: every position's
 		 * count below stops sooner than the links are made.)
 		 */
-		link_postings(m);
+		link_dense(m, ntok);
 		m->counted_reg = count_region(m, 0, 0, (uint32_t)ntok);
 		for (k = 0; !may && k < m->ntouched; k++)
 			may = m->hits[m->touched[k]] >= m->need[m->touched[k]];
