@@ -271,6 +271,15 @@ size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m);
 /* How many slots, filter words and bit words of text's map in the index
  * differ from the map the matcher builds at run time (0: none). */
 size_t dpg_lic_map_differs(struct dpg_license_matcher *m, uint32_t text);
+/* Tests: on (not 0) makes m's runs link only the positions with postings
+ * (link_postings), not the whole text where most have them (link_dense),
+ * to compare. */
+void dpg_lic_matcher_link_plain(struct dpg_license_matcher *m, int on);
+/* The distinct indexed trigrams the last run of m counted in its whole
+ * text (0: none counted so), and (*dense) whether it linked the whole
+ * text to count them. */
+uint32_t dpg_lic_matcher_counted(const struct dpg_license_matcher *m,
+				 int *dense);
 /* The anchor groups of text's whole words in file words ids[0..n), as
  * the alignment's first step finds them, by its fast paths or (plain)
  * without: (license position, file position, anchors) a group, first

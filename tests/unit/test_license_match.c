@@ -128,6 +128,17 @@ static void adds(struct dpg_buf *b, const char *s)
 	add(b, s, strlen(s));
 }
 
+/* t as a JSON string holds it: "\n" glues a line's last word to the
+ * next line's first (spdx-license-list's licenses/ID.json) */
+static void json_escaped(struct dpg_buf *b, const char *t)
+{
+	for (; *t; t++)
+		if (*t == '\n')
+			add(b, "\\n", 2);
+		else
+			add(b, t, 1);
+}
+
 /* Re-wrap each paragraph at width columns. */
 static void rewrap(struct dpg_buf *b, const char *t, size_t width)
 {
@@ -1791,6 +1802,76 @@ static int32_t text_number(const struct dpg_license_info *l)
 }
 
 /*
+ * A text most of whose positions have postings (a license text) is linked
+ * whole once (link_dense), for the count of its trigrams (iprev) and for
+ * the alignments, not its postings first and each window again: the same
+ * count and the same matches as with the postings linked alone.  Corpus
+ * texts as they are and JSON-escaped, two texts in one, and
+ * /usr/share/doc copyright files; a fresh matcher each way.
+ */
+static size_t dense_differs(struct dpg_license_matcher *m,
+			    struct dpg_license_matcher *ref,
+			    const struct dpg_buf *b, size_t *ndense)
+{
+	size_t nx;
+	int dx, dy;
+	int same = runs_same(m, ref, b, &nx);
+
+	same = same &&
+	       dpg_lic_matcher_counted(m, &dx) ==
+		       dpg_lic_matcher_counted(ref, &dy) &&
+	       !dy;
+	*ndense += dx;
+	return !same;
+}
+
+TEST(test_license_match__dense_links_same)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref = dpg_license_matcher_new();
+	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
+	size_t i, len, texts = 0, ndense = 0, differ = 0;
+	char *doc = xmalloc(1u << 20);
+	FILE *ls;
+
+	CHECK(load_corpus() != NULL);
+	dpg_lic_matcher_link_plain(ref, 1);
+	for (i = 0; i < dpg_license_count(); i++) {
+		const struct dpg_license_info *l = dpg_license_at(i);
+		const char *t = l->deprecated ? NULL : text_of(l->id);
+		if (!t)
+			continue;
+		b.len = 0;
+		if (i % 3 == 1) {
+			json_escaped(&b, t);
+		} else {
+			adds(&b, t);
+			if (i % 3 == 2)
+				adds(&b, random_text(20000));
+		}
+		differ += dense_differs(m, ref, &b, &ndense);
+		texts++;
+	}
+	ls = popen("ls /usr/share/doc/*/copyright 2>/dev/null | head -300",
+		   "r");
+	while (ls && next_doc(ls, doc, &len)) {
+		b.len = 0;
+		add(&b, doc, len);
+		differ += dense_differs(m, ref, &b, &ndense);
+		texts++;
+	}
+	if (ls)
+		pclose(ls);
+	printf("  %zu texts, %zu linked whole\n", texts, ndense);
+	CHECK(ndense > texts / 3);
+	CHECK_INT(differ, 0);
+	free(doc);
+	dpg_buf_release(&b);
+	dpg_license_matcher_free(m);
+	dpg_license_matcher_free(ref);
+}
+
+/*
  * The first step of an alignment, the anchors (trigrams unique in both
  * the license text and the file) and their longest increasing chain, by
  * the fast paths (next_anchor: a lookup per position but those of a
@@ -1814,7 +1895,7 @@ TEST(test_license_match__anchor_groups_same)
 	CHECK(load_corpus() != NULL);
 	for (i = 0; i < dpg_license_count(); i++) {
 		const struct dpg_license_info *l = dpg_license_at(i);
-		const char *t = l->deprecated ? NULL : text_of(l->id), *p;
+		const char *t = l->deprecated ? NULL : text_of(l->id);
 		int32_t own = text_number(l);
 		if (!t || own < 0)
 			continue;
@@ -1827,11 +1908,7 @@ TEST(test_license_match__anchor_groups_same)
 			mutate(&b, t, strlen(t));
 			break;
 		case 2: /* JSON-escaped: "\n" glues words */
-			for (p = t; *p; p++)
-				if (*p == '\n')
-					add(&b, "\\n", 2);
-				else
-					add(&b, p, 1);
+			json_escaped(&b, t);
 			break;
 		default: /* with another text after it */
 			mutate(&b, t, strlen(t));
@@ -1920,7 +1997,7 @@ TEST(test_license_match__dp_bits_same)
 
 	CHECK(load_corpus() != NULL);
 	for (i = 0; i < 600; i++) {
-		const char *t = random_text(60000), *p;
+		const char *t = random_text(60000);
 		uint32_t ti = rnd(dpg_lic_hdr()->ntext);
 		const struct dpg_lic_text *tx = &dpg_lic_texts()[ti];
 		const struct dpg_license_info *own = dpg_lic_info(tx->canon);
@@ -1931,11 +2008,7 @@ TEST(test_license_match__dp_bits_same)
 		if (i % 3 == 0) {
 			mutate(&b, t, strlen(t));
 		} else if (i % 3 == 1) {
-			for (p = t; *p; p++)
-				if (*p == '\n')
-					add(&b, "\\n", 2);
-				else
-					add(&b, p, 1);
+			json_escaped(&b, t);
 		} else {
 			word_runs(&b);
 		}
@@ -2157,4 +2230,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__split_words_change_nothing),
 	  T(test_license_match__anchor_groups_same),
 	  T(test_license_match__dp_bits_same),
-	  T(test_license_match__window_links_same))
+	  T(test_license_match__window_links_same),
+	  T(test_license_match__dense_links_same))
