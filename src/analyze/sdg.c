@@ -79,6 +79,11 @@ struct sdg_goal_acc {
 
 struct sdg_state {
 	const struct dpg_sdg_vocab *vocab; /* shared, loaded once a process */
+	/* the doc budget as gather() applies it, over the findings merged
+	   so far (want(), when the scan is in order) */
+	const struct dpg_scan *scan;
+	size_t read;   /* scan->findings read */
+	size_t scored; /* gather()'s sum over them */
 };
 
 /* ------------------------------------------------------------------ */
@@ -871,6 +876,7 @@ static int sdg_begin(void **out, struct dpg_scan *scan, struct dpg_error *err)
 	if (scan->opts && scan->opts->rules_dir)
 		over = xasprintf("%s/sdg", scan->opts->rules_dir);
 	st = xcalloc(1, sizeof(*st));
+	st->scan = scan;
 	rc = dpg_sdg_vocab_shared(&st->vocab, dir, over, &errors, err);
 	free(dir);
 	free(over);
@@ -895,12 +901,59 @@ static int sdg_begin(void **out, struct dpg_scan *scan, struct dpg_error *err)
 	return 0;
 }
 
+/* Whether a scored file counts toward the doc budget, as gather() sums it:
+ * a doc file (value "doc") only while it fits; *scored grows by it when it
+ * counts. */
+static int budget_counts(const struct dpg_finding *d, size_t *scored)
+{
+	int counts = !(d->value && *scored + d->line > SDG_DOC_BUDGET);
+
+	if (counts)
+		*scored += d->line;
+	return counts;
+}
+
+static int is_file_fact(const struct dpg_finding *d)
+{
+	return d->indicator == DPG_IND_INTERNAL &&
+	       !strcmp(d->analyzer, "sdg") && !strcmp(d->kind, "sdg-file");
+}
+
+/*
+ * A doc file of size bytes that cannot count whatever it holds: the files
+ * merged before it (the scan in order, so every one of them) have used so
+ * much of the budget that its bytes scored, min(size, SDG_TEXT_MAX), do not
+ * fit.  gather() would drop its facts, so it is not read for SDG at all
+ * (nor its facts cached: a scan where it fits reads it then).  Past the
+ * budget this was most of SDG's time on documentation sites.
+ */
+static int over_budget(struct sdg_state *st, uint64_t size)
+{
+	const struct dpg_scan *scan = st ? st->scan : NULL;
+	size_t t = size < SDG_TEXT_MAX ? (size_t)size : SDG_TEXT_MAX;
+
+	if (!scan || !scan->in_order)
+		return 0;
+	if (st->read > scan->nfindings) /* (findings are only added) */
+		st->read = st->scored = 0;
+	for (; st->read < scan->nfindings; st->read++)
+		if (is_file_fact(&scan->findings[st->read]))
+			(void)budget_counts(&scan->findings[st->read],
+					    &st->scored);
+	return st->scored + t > SDG_DOC_BUDGET;
+}
+
 static unsigned int sdg_want(void *vs, const struct dpg_file *f)
 {
-	(void)vs;
+	enum sdg_class cls;
+
 	if (f->mode != DPG_MODE_FILE && f->mode != DPG_MODE_EXEC)
 		return 0;
-	return classify(f->path) != SDG_SKIP ? DPG_WANT_CONTENT : 0;
+	cls = classify(f->path);
+	if (cls == SDG_SKIP || ((cls == SDG_DOC || cls == SDG_DOC_TOP) &&
+				over_budget(vs, f->size)))
+		return 0;
+	return DPG_WANT_CONTENT;
 }
 
 static void add_contrib(struct sdg_goal_acc *a, double c)
@@ -1075,10 +1128,7 @@ static void gather(const struct dpg_scan *scan, struct sdg_goal_acc *goals)
 		    strcmp(d->analyzer, "sdg") != 0)
 			continue;
 		if (!strcmp(d->kind, "sdg-file")) {
-			counts = !(d->value &&
-				   scored + d->line > SDG_DOC_BUDGET);
-			if (counts)
-				scored += d->line;
+			counts = budget_counts(d, &scored);
 			continue;
 		}
 		g = atoi(d->value) - 1;

@@ -37,9 +37,12 @@ struct doc {
 	const char *text;
 };
 
-/* Run begin, want, file for each doc, end; findings land in scan. */
-static int run(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
-	       const struct doc *docs, size_t n, struct dpg_error *err)
+/* Run begin, want, file for each doc, end; findings land in scan.  With
+ * wanted, what want() said of each doc; in_order 0: the scan as several
+ * analysis threads make it (want() may not read what was merged). */
+static int run_order(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
+		     const struct doc *docs, size_t n, int in_order,
+		     int *wanted, struct dpg_error *err)
 {
 	struct dpg_analysis an;
 	size_t i;
@@ -49,6 +52,7 @@ static int run(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
 	dpg_scan_init(scan);
 	scan->opts = opts;
 	rc = dpg_analysis_begin(&an, A, scan, err);
+	scan->in_order = in_order;
 	for (i = 0; i < n && rc >= 0; i++) {
 		struct dpg_file f;
 
@@ -57,11 +61,19 @@ static int run(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
 		f.mode = DPG_MODE_FILE;
 		f.size = strlen(docs[i].text);
 		rc = dpg_analysis_feed(&an, &f, docs[i].text, f.size, err);
+		if (wanted)
+			wanted[i] = rc;
 	}
 	if (rc >= 0)
 		rc = dpg_analysis_end(&an, err);
 	dpg_analysis_free(&an);
 	return rc;
+}
+
+static int run(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
+	       const struct doc *docs, size_t n, struct dpg_error *err)
+{
+	return run_order(scan, opts, docs, n, 1, NULL, err);
 }
 
 static const struct dpg_finding *find(const struct dpg_scan *scan,
@@ -256,6 +268,93 @@ TEST(test_sdg_analyzer__doc_budget)
 	dpg_scan_release(&scan);
 	for (i = 0; i < 17; i++)
 		free(names[i]);
+	free(filler);
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The scan in order reads no doc file that the budget cannot count, and
+ * gives what the scan that reads them all gives: a file that does not fit
+ * (docs/big.md) is not read, a smaller one after it still counts
+ * (docs/small.md), one that fills the budget to the byte counts
+ * (docs/exact.md), the next does not (docs/after.md). */
+TEST(test_sdg_analyzer__doc_budget_in_order)
+{
+	static const char readme[] = "Zero hunger: tools for smallholder "
+				     "farmers.\n";
+	static const char sdg3[] = "Malaria case reporting. SDG 3.\n";
+	static const char sdg4[] = "Quality education: SDG 4.\n";
+	static const char sdg6[] = "Clean water and sanitation: SDG 6.\n";
+	static const char sdg7[] = "Affordable and clean energy: SDG 7.\n";
+	const size_t big = 512 * 1024, budget = 8u * 1024 * 1024;
+	struct doc docs[20];
+	char *filler = xmalloc(600 * 1024 + 1), *names[15], *exact;
+	size_t used, n = 0, i;
+	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
+	struct dpg_scan plain, fast;
+	struct dpg_error err = DPG_ERROR_INIT;
+	int wp[20], wf[20], same;
+
+	memset(filler, 'q', 600 * 1024);
+	filler[600 * 1024] = 0;
+	docs[n].path = "README.md";
+	docs[n++].text = readme;
+	for (i = 0; i < 15; i++) {
+		names[i] = xasprintf("docs/f%02zu.md", i);
+		docs[n].path = names[i];
+		docs[n++].text = filler + 600 * 1024 - big;
+	}
+	/* 600 KB, scored as 512 KB: 7.5 MB + the README's and it is over */
+	memcpy(filler, sdg3, sizeof(sdg3) - 1);
+	docs[n].path = "docs/big.md";
+	docs[n++].text = filler;
+	docs[n].path = "docs/small.md";
+	docs[n++].text = sdg4;
+	used = sizeof(readme) - 1 + 15 * big + sizeof(sdg4) - 1;
+	exact = xmalloc(budget - used + 1);
+	memset(exact, 'q', budget - used);
+	memcpy(exact, sdg6, sizeof(sdg6) - 1);
+	exact[budget - used] = 0;
+	docs[n].path = "docs/exact.md";
+	docs[n++].text = exact;
+	docs[n].path = "docs/after.md";
+	docs[n++].text = sdg7;
+
+	CHECK_INT(run_order(&plain, &opts, docs, n, 0, wp, &err), 0);
+	CHECK_INT(run_order(&fast, &opts, docs, n, 1, wf, &err), 0);
+	/* what the budget counts */
+	CHECK(find(&fast, "sdg-goal", "2", 0) != NULL);
+	CHECK(find(&fast, "sdg-goal", "3", 0) == NULL);
+	CHECK(find(&fast, "sdg-goal", "4", 0) != NULL);
+	CHECK(find(&fast, "sdg-goal", "6", 0) != NULL);
+	CHECK(find(&fast, "sdg-goal", "7", 0) == NULL);
+	/* what is read: all in the plain scan, not big.md and after.md */
+	for (i = 0; i < n; i++) {
+		int over = !strcmp(docs[i].path, "docs/big.md") ||
+			   !strcmp(docs[i].path, "docs/after.md");
+		CHECK(wp[i] > 0);
+		CHECK_INT(wf[i] > 0, !over);
+	}
+	/* the same findings, one for one */
+	CHECK_INT(fast.nfindings, plain.nfindings);
+	same = fast.nfindings == plain.nfindings;
+	for (i = 0; same && i < fast.nfindings; i++) {
+		const struct dpg_finding *a = &fast.findings[i];
+		const struct dpg_finding *b = &plain.findings[i];
+		same = !strcmp(a->kind, b->kind) &&
+		       same_str(a->value, b->value) &&
+		       same_str(a->path, b->path) && a->line == b->line &&
+		       a->score == b->score && same_str(a->excerpt, b->excerpt);
+	}
+	CHECK(same);
+	dpg_scan_release(&plain);
+	dpg_scan_release(&fast);
+	for (i = 0; i < 15; i++)
+		free(names[i]);
+	free(exact);
 	free(filler);
 }
 
@@ -932,6 +1031,7 @@ TEST(test_sdg_analyzer__table_quick)
 }
 
 TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
+	  T(test_sdg_analyzer__doc_budget_in_order),
 	  T(test_sdg_analyzer__precheck_runs), T(test_sdg_analyzer__findings),
 	  T(test_sdg_analyzer__weights_and_caps),
 	  T(test_sdg_analyzer__doc_budget), T(test_sdg_analyzer__tables),
