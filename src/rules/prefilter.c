@@ -2345,7 +2345,11 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 		nc = 0;
 		keys_block(mk, low, bm, n / 16, f, mf);
 		/* the positions of the set bits, four sixteens at a time:
-		 * candidates are few (about 1 position in 60 with AVX2) */
+		 * candidates are few (about 1 position in 60 with AVX2, 1 in
+		 * 22 on large HTML); with each, its literals looked up
+		 * (first[] is 128 KiB, the windows 24 bytes a literal: out of
+		 * the first-level cache) and its window prefetched, all
+		 * before any is compared, so that the misses overlap */
 		memset(mk + n / 16, 0, sizeof(mk) - n / 16 * sizeof(*mk));
 		for (j = 0; j + 16 <= n; j += 64) {
 			uint64_t m = mk[j / 16] |
@@ -2353,25 +2357,24 @@ static int find_all(struct dpg_lits_hits *h, const char *data, size_t len)
 				     (uint64_t)mk[j / 16 + 2] << 32 |
 				     (uint64_t)mk[j / 16 + 3] << 48;
 
-			for (; m; m &= m - 1)
-				cand[nc++] =
-					(uint16_t)(j +
-						   (size_t)__builtin_ctzll(m));
+			for (; m; m &= m - 1) {
+				size_t c = j + (size_t)__builtin_ctzll(m);
+				uint32_t bit = key_bit(key4(low + c));
+
+				cand[nc] = (uint16_t)c;
+				wa[nc] = lw->first[bit];
+				wb[nc] = lw->first[bit + 1];
+				__builtin_prefetch(lw->w + wa[nc++]);
+			}
 		}
 		j = n / 16 * 16;
 		for (; j < n; j++) {
-			cand[nc] = (uint16_t)j;
-			nc += f[key_bit(key4(low + j))];
-		}
-		/* the candidates' literals (first[] is 128 KiB, the windows
-		 * 24 bytes a literal: out of the first-level cache), all
-		 * looked up before any is compared, to overlap the misses */
-		for (k = 0; k < nc; k++) {
-			uint32_t bit = key_bit(key4(low + cand[k]));
+			uint32_t bit = key_bit(key4(low + j));
 
-			wa[k] = lw->first[bit];
-			wb[k] = lw->first[bit + 1];
-			__builtin_prefetch(lw->w + wa[k]);
+			cand[nc] = (uint16_t)j;
+			wa[nc] = lw->first[bit];
+			wb[nc] = lw->first[bit + 1];
+			nc += f[bit];
 		}
 		for (k = 0; k < nc; k++)
 			if (!find_key(h, low + cand[k], p, len, base + cand[k],
