@@ -25,10 +25,6 @@
 #include "../src/license/index.h"
 #include "dpg/banned.h"
 
-/* normalize.c's (index.h's to declare it): the vocabulary's buckets */
-size_t dpg_lic_vocab_buckets(const uint32_t *slots, const char *strings,
-			     uint32_t nslots, void *out);
-
 /* SPDX license list 3.x deprecated ids (used without DEPRECATED.json). */
 static const char *const builtin_deprecated[] = {
 	"AGPL-1.0",

@@ -80,15 +80,6 @@ const char *dpg_lic_word(uint32_t id)
 	return strings + words[id];
 }
 
-/* normalize.c's (index.h's to declare them) */
-const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
-			       uint32_t nslots, const void *buckets,
-			       dpg_lic_intern_fn find);
-uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
-			   const char *strings, uint32_t nslots,
-			   const void *buckets, const char *w, size_t n,
-			   uint32_t hash);
-
 /* The vocabulary's buckets (normalize.c): in the blob from the first
  * 64-byte boundary after its table (tools/gen-license-index). */
 static const void *vocab_buckets(const struct dpg_lic_header *h)

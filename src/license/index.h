@@ -255,6 +255,19 @@ const char *dpg_lic_word(uint32_t id);
  * that answer the same with fewer cache misses, for large texts. */
 uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash);
 const void *dpg_lic_vocab_tags(void);
+/* The vocabulary's buckets (normalize.c): laid out from a table of
+ * nslots slots into out (tools/gen-license-index writes them into the
+ * blob), the lookup's tables made from them, and a lookup with those
+ * tables (ctx) or, ctx NULL, by walking the table. */
+size_t dpg_lic_vocab_buckets(const uint32_t *slots, const char *strings,
+			     uint32_t nslots, void *out);
+const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
+			       uint32_t nslots, const void *buckets,
+			       dpg_lic_intern_fn find);
+uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
+			   const char *strings, uint32_t nslots,
+			   const void *buckets, const char *w, size_t n,
+			   uint32_t hash);
 /* Whether matcher m keeps alignments for the next ones on the same words
  * and results for the next runs on the same text, takes texts' trigram
  * maps from the index, links a file's trigrams only when it aligns one,

@@ -698,17 +698,6 @@ static inline void word_lanes(const char *w, size_t n, uint64_t *lo,
 	}
 }
 
-/* (index.h's to declare: corpus.c declares them too) */
-size_t dpg_lic_vocab_buckets(const uint32_t *slots, const char *strings,
-			     uint32_t nslots, void *out);
-const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
-			       uint32_t nslots, const void *buckets,
-			       dpg_lic_intern_fn find);
-uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
-			   const char *strings, uint32_t nslots,
-			   const void *buckets, const char *w, size_t n,
-			   uint32_t hash);
-
 /* The buckets of a table of nslots slots (at least three times its
  * words: at most 2/3 of the buckets' places are taken). */
 static uint32_t bucket_count(uint32_t nslots)

@@ -116,12 +116,6 @@ TEST(test_lic_tokenize__html)
 	free(t.v);
 }
 
-/* normalize.c's (index.h's to declare it): the vocabulary's lookup */
-uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
-			   const char *strings, uint32_t nslots,
-			   const void *buckets, const char *w, size_t n,
-			   uint32_t hash);
-
 /* The plain lookup: the blob's table walked, string by string. */
 static uint32_t plain_find(void *ctx, const char *w, size_t n, uint32_t hash)
 {
