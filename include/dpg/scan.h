@@ -149,12 +149,6 @@ struct dpg_scan {
 	struct dpg_skip *skips;
 	size_t nskips, skips_cap;
 
-	/* Entries are analysed and merged one at a time, in entry order
-	 * (one analysis thread, or dpg_analysis_feed): an analyzer's want()
-	 * may then read the findings merged so far (the SDG analyzer's doc
-	 * budget).  Set by the pipeline before the first entry. */
-	int in_order;
-
 	char *profile; /* with opts->profile: a report, lines of text */
 	void *behind;  /* private: the result cache's write, still running
 			  after dpg_scan_run() (src/scan/pipeline.c) */
@@ -260,12 +254,14 @@ void dpg_scan_drop(struct dpg_scan *scan, size_t i);
  *              (entry without content) or DPG_WANT_CONTENT (with its
  *              text).  Pure too; called on the scan's thread only, so it
  *              may use caches of its own in config that file() never reads.
- *              One exception: when scan->in_order (one analysis thread),
- *              every entry before this one is merged, and want() may read
- *              scan->findings (begin() keeps the scan): the SDG analyzer
- *              does not want a doc file that its budget can no longer
- *              count.  Its result is then not cached for that analyzer,
- *              which a scan where it is wanted computes.
+ *              That thread also merges the jobs, in entry order, so
+ *              want() may read scan->findings (begin() keeps the scan):
+ *              those of a prefix of the entries before this one (all of
+ *              them with one analysis thread).  The SDG analyzer declines
+ *              a doc file that its budget can no longer count; with
+ *              another prefix it may decline fewer, never with another
+ *              output.  What it declines has no section of its in the
+ *              result cache: a scan that wants it computes it.
  *   scratch(): make one thread's working state (a matcher, PCRE2 match
  *              data, a copy of an engine that is not thread-safe).  NULL
  *              when file() needs none (then scratch is NULL).

@@ -919,11 +919,15 @@ static int is_file_fact(const struct dpg_finding *d)
 	       !strcmp(d->analyzer, "sdg") && !strcmp(d->kind, "sdg-file");
 }
 
+int dpg_sdg_budget_plain;
+
 /*
  * A doc file of size bytes that cannot count whatever it holds: the files
- * merged before it (the scan in order, so every one of them) have used so
- * much of the budget that its bytes scored, min(size, SDG_TEXT_MAX), do not
- * fit.  gather() would drop its facts, so it is not read for SDG at all
+ * merged so far, a prefix of those before it (all of them with one
+ * analysis thread: want() and the merges run on the scan's thread), have
+ * used so much of the budget that its bytes scored, min(size,
+ * SDG_TEXT_MAX), do not fit; the files between them and it can only use
+ * more.  gather() would drop its facts, so it is not read for SDG at all
  * (nor its facts cached: a scan where it fits reads it then).  Past the
  * budget this was most of SDG's time on documentation sites.
  */
@@ -932,7 +936,7 @@ static int over_budget(struct sdg_state *st, uint64_t size)
 	const struct dpg_scan *scan = st ? st->scan : NULL;
 	size_t t = size < SDG_TEXT_MAX ? (size_t)size : SDG_TEXT_MAX;
 
-	if (!scan || !scan->in_order)
+	if (!scan || dpg_sdg_budget_plain)
 		return 0;
 	if (st->read > scan->nfindings) /* (findings are only added) */
 		st->read = st->scored = 0;

@@ -1091,7 +1091,6 @@ int scan_pipeline(struct dpg_scan *scan, const char *target,
 		return 0;
 	}
 
-	scan->in_order = nthreads <= 1; /* submit(): run and merge at once */
 	for (i = 0; dpg_analyzers[i]; i++) {
 		struct active *a = &p->act[p->nact];
 		uint64_t t0 = now_ns();

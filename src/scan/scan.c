@@ -257,7 +257,6 @@ int dpg_analysis_begin(struct dpg_analysis *a, const struct dpg_analyzer *an,
 	memset(a, 0, sizeof(*a));
 	a->an = an;
 	a->scan = scan;
-	scan->in_order = 1; /* dpg_analysis_feed() adds each file's at once */
 	if (an->begin && (rc = an->begin(&a->config, scan, err)) < 0)
 		return rc;
 	if (an->scratch && (rc = an->scratch(&a->scratch, a->config, err)) < 0)

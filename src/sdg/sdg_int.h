@@ -108,6 +108,9 @@ extern int dpg_sdg_no_ssse3;
  * dpg_sdg_copy_text, the analyzer's generated-HTML test) even where the
  * CPU has AVX2. */
 extern int dpg_sdg_no_avx2;
+/* Tests: not 0 makes the SDG analyzer's want() read every doc file, as
+ * if no file merged before had used the doc budget (analyze/sdg.c). */
+extern int dpg_sdg_budget_plain;
 
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
 #include <immintrin.h>

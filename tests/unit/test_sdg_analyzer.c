@@ -38,11 +38,11 @@ struct doc {
 };
 
 /* Run begin, want, file for each doc, end; findings land in scan.  With
- * wanted, what want() said of each doc; in_order 0: the scan as several
- * analysis threads make it (want() may not read what was merged). */
+ * wanted, what want() said of each doc; plain: want() reads every doc
+ * file whatever the budget (dpg_sdg_budget_plain). */
 static int run_order(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
-		     const struct doc *docs, size_t n, int in_order,
-		     int *wanted, struct dpg_error *err)
+		     const struct doc *docs, size_t n, int plain, int *wanted,
+		     struct dpg_error *err)
 {
 	struct dpg_analysis an;
 	size_t i;
@@ -52,7 +52,7 @@ static int run_order(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
 	dpg_scan_init(scan);
 	scan->opts = opts;
 	rc = dpg_analysis_begin(&an, A, scan, err);
-	scan->in_order = in_order;
+	dpg_sdg_budget_plain = plain;
 	for (i = 0; i < n && rc >= 0; i++) {
 		struct dpg_file f;
 
@@ -64,6 +64,7 @@ static int run_order(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
 		if (wanted)
 			wanted[i] = rc;
 	}
+	dpg_sdg_budget_plain = 0;
 	if (rc >= 0)
 		rc = dpg_analysis_end(&an, err);
 	dpg_analysis_free(&an);
@@ -73,7 +74,7 @@ static int run_order(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
 static int run(struct dpg_scan *scan, const struct dpg_scan_opts *opts,
 	       const struct doc *docs, size_t n, struct dpg_error *err)
 {
-	return run_order(scan, opts, docs, n, 1, NULL, err);
+	return run_order(scan, opts, docs, n, 0, NULL, err);
 }
 
 static const struct dpg_finding *find(const struct dpg_scan *scan,
@@ -276,12 +277,12 @@ static int same_str(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
-/* The scan in order reads no doc file that the budget cannot count, and
+/* want() declines a doc file that the budget cannot count, and the scan
  * gives what the scan that reads them all gives: a file that does not fit
  * (docs/big.md) is not read, a smaller one after it still counts
  * (docs/small.md), one that fills the budget to the byte counts
  * (docs/exact.md), the next does not (docs/after.md). */
-TEST(test_sdg_analyzer__doc_budget_in_order)
+TEST(test_sdg_analyzer__doc_budget_declined)
 {
 	static const char readme[] = "Zero hunger: tools for smallholder "
 				     "farmers.\n";
@@ -323,8 +324,8 @@ TEST(test_sdg_analyzer__doc_budget_in_order)
 	docs[n].path = "docs/after.md";
 	docs[n++].text = sdg7;
 
-	CHECK_INT(run_order(&plain, &opts, docs, n, 0, wp, &err), 0);
-	CHECK_INT(run_order(&fast, &opts, docs, n, 1, wf, &err), 0);
+	CHECK_INT(run_order(&plain, &opts, docs, n, 1, wp, &err), 0);
+	CHECK_INT(run_order(&fast, &opts, docs, n, 0, wf, &err), 0);
 	/* what the budget counts */
 	CHECK(find(&fast, "sdg-goal", "2", 0) != NULL);
 	CHECK(find(&fast, "sdg-goal", "3", 0) == NULL);
@@ -1031,7 +1032,7 @@ TEST(test_sdg_analyzer__table_quick)
 }
 
 TEST_MAIN("test_sdg_analyzer", T(test_sdg_analyzer__want),
-	  T(test_sdg_analyzer__doc_budget_in_order),
+	  T(test_sdg_analyzer__doc_budget_declined),
 	  T(test_sdg_analyzer__precheck_runs), T(test_sdg_analyzer__findings),
 	  T(test_sdg_analyzer__weights_and_caps),
 	  T(test_sdg_analyzer__doc_budget), T(test_sdg_analyzer__tables),
