@@ -312,8 +312,10 @@ static int heading_level(const char *m, size_t s, size_t e, const char *next,
 /*
  * Is the heading text [s, e) the title of a section about credits,
  * references, licensing or users, not about the project's purpose?
+ * quick: a cue whose first byte is not the text's is passed over before
+ * its strlen and strncmp (every cue has one; the same answer).
  */
-static int credit_heading(const char *m, size_t s, size_t e)
+static int credit_heading(const char *m, size_t s, size_t e, int quick)
 {
 	static const char *const cues[] = {"references",
 					   "reference",
@@ -382,6 +384,8 @@ static int credit_heading(const char *m, size_t s, size_t e)
 	    strstr(t, "how to use") || strstr(t, "documentation"))
 		return 0;
 	for (i = 0; i < DPG_ARRAY_SIZE(cues); i++) {
+		if (quick && t[0] != cues[i][0])
+			continue;
 		n = strlen(cues[i]);
 		if (!strncmp(t, cues[i], n) &&
 		    (!t[n] || t[n] == ' ' || t[n] == ',' || t[n] == '&' ||
@@ -528,7 +532,7 @@ void dpg_sdg_mask_sections(char *m, size_t len, int quick)
 				    &ts, &te);
 		if (lvl && blanking && lvl <= blanking)
 			blanking = 0;
-		if (lvl && !blanking && credit_heading(m, ts, te))
+		if (lvl && !blanking && credit_heading(m, ts, te, quick))
 			blanking = lvl;
 		if (blanking)
 			memset(m + s, ' ', e - s); /* no newline in a line */

@@ -1712,8 +1712,9 @@ static void mask_quick_check(const char *text, size_t len, size_t *changed)
 }
 
 /* The text mask's quick organisation names (only the lines holding an
- * organisation word) and sections (none without a heading's first byte)
- * blank what the whole-text passes blank: random texts of names, headings
+ * organisation word) and sections (none without a heading's first byte;
+ * credit_heading's cues passed over by their first byte) blank what the
+ * whole-text passes blank: random texts of names, headings
  * and punctuation at every length, and this repository's documents from
  * many offsets. */
 TEST(test_sdg__mask_quick_paths)
