@@ -279,6 +279,10 @@ uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on);
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
 			       size_t *refused);
+/* Tests: the bytes left at the end of m's results cache's ring of small
+ * entries, after the one stored last (a new entry larger goes at its
+ * start). */
+size_t dpg_lic_matcher_ring_room(const struct dpg_license_matcher *m);
 /* How many alignments matcher m made on a text's map of the index. */
 size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m);
 /* How many slots, filter words and bit words of text's map in the index

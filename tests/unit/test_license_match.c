@@ -1589,6 +1589,63 @@ TEST(test_license_match__no_candidate_remembered)
 }
 
 /*
+ * The results cache keeps its entries' bytes in a ring whose bytes are
+ * used again when it is full, not fresh memory: a text with a match is
+ * kept from its first run (its second is a replay), and an entry whose
+ * bytes a later one overwrote is dropped, even when the bytes of its text
+ * are there again (the start of a longer text, stored where it was).
+ * Every run gives what a run without the caches gives.
+ */
+TEST(test_license_match__ring_drops_overwritten)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref = dpg_license_matcher_new();
+	struct dpg_buf t1 = DPG_BUF_INIT(1u << 20), t2 = DPG_BUF_INIT(1u << 20),
+		       other = DPG_BUF_INIT(1u << 20);
+	size_t i, nx = 0, r0, r, refused, room, others = 0;
+
+	CHECK(load_corpus() != NULL);
+	dpg_lic_matcher_caches(ref, 0);
+	copyright_file(&t1);
+	/* the first entry: at the ring's start */
+	CHECK(runs_same(m, ref, &t1, &nx));
+	CHECK(nx > 0);
+	r0 = dpg_lic_matcher_replays(m, &refused);
+	CHECK(runs_same(m, ref, &t1, &nx));
+	r = dpg_lic_matcher_replays(m, &refused);
+	CHECK_INT(r - r0, 1); /* kept from its first run */
+	/* t1, then words of no license: larger than any other text here */
+	dpg_buf_add(&t2, t1.ptr, t1.len, NULL);
+	for (i = 0; t2.len < 100000; i++)
+		dpg_buf_printf(&t2, NULL, "qzx%zu = vqk%zu(wpz%zu);\n", i,
+			       i * 7, i * 13);
+	/* other texts, until t2 no longer fits after them */
+	while (dpg_lic_matcher_ring_room(m) > t2.len) {
+		dpg_buf_reset(&other);
+		copyright_file(&other);
+		CHECK(runs_same(m, ref, &other, &nx));
+		others++;
+	}
+	room = dpg_lic_matcher_ring_room(m);
+	CHECK(runs_same(m, ref, &t2, &nx));
+	CHECK(nx > 0);
+	/* t2 went at the ring's start, over t1's entry */
+	CHECK(dpg_lic_matcher_ring_room(m) > room);
+	r0 = dpg_lic_matcher_replays(m, &refused);
+	CHECK(runs_same(m, ref, &t1, &nx)); /* not replayed */
+	CHECK(runs_same(m, ref, &t2, &nx)); /* replayed */
+	r = dpg_lic_matcher_replays(m, &refused);
+	printf("  %zu other texts before the ring was full\n", others);
+	CHECK_INT(r - r0, 1);
+	CHECK(others > 10);
+	dpg_buf_release(&t1);
+	dpg_buf_release(&t2);
+	dpg_buf_release(&other);
+	dpg_license_matcher_free(m);
+	dpg_license_matcher_free(ref);
+}
+
+/*
  * The files of the npm package spdx-license-list (the worst tree for the
  * matcher): each a JSON object whose "licenseText" is one corpus text,
  * JSON-escaped ("\n" makes "nthe" of a line's first word), in the
@@ -2224,6 +2281,7 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__reused_matcher),
 	  T(test_license_match__caches_change_nothing),
 	  T(test_license_match__no_candidate_remembered),
+	  T(test_license_match__ring_drops_overwritten),
 	  T(test_license_match__shipped_maps_change_nothing),
 	  T(test_license_match__shipped_maps_are_built_maps),
 	  T(test_license_match__kept_alignments_compare_words),
