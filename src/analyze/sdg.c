@@ -80,7 +80,7 @@ struct sdg_goal_acc {
 struct sdg_state {
 	const struct dpg_sdg_vocab *vocab; /* shared, loaded once a process */
 	/* the doc budget as gather() applies it, over the findings merged
-	   so far (want(), when the scan is in order) */
+	   so far (want() reads them: over_budget) */
 	const struct dpg_scan *scan;
 	size_t read;   /* scan->findings read */
 	size_t scored; /* gather()'s sum over them */

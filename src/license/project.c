@@ -1071,8 +1071,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	/* a tally and a root hold their atoms (4.8 KB): each array as long
 	   as it can fill, at most one entry an event, and not zeroed
 	   (tally_add writes each entry whole; nothing reads past the
-	   count): 208 tallies zeroed were a megabyte of fresh pages, a
-	   quarter of a small scan's page faults */
+	   count): 208 tallies zeroed were up to a megabyte of fresh pages,
+	   115 of cordova-ios's 1,330 page faults */
 	size_t t64 = n < 64 ? n : 64, t16 = n < 16 ? n : 16, rootcap = 0;
 	struct rootlic *roots = NULL;
 	struct tally *tags = xmalloc((t64 ? t64 : 1) * sizeof(*tags));
