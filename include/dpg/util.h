@@ -7,6 +7,7 @@
 #ifndef DPG_UTIL_H
 #define DPG_UTIL_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,22 @@ char *xasprintf(const char *fmt, ...)
 	;
 
 #define DPG_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* x86 features the fast paths are chosen by (src/util/cpu.c), as the C
+ * library found them at start; none on other machines. */
+#define DPG_CPU_KNOWN  1u
+#define DPG_CPU_AVX2   2u
+#define DPG_CPU_SSSE3  4u
+#define DPG_CPU_POPCNT 8u
+extern _Atomic unsigned int dpg_cpu_bits; /* 0 until dpg_cpu_init */
+unsigned int dpg_cpu_init(void);
+static inline int dpg_cpu_has(unsigned int f)
+{
+	unsigned int b =
+		atomic_load_explicit(&dpg_cpu_bits, memory_order_relaxed);
+
+	return ((b ? b : dpg_cpu_init()) & f) != 0;
+}
 
 /* Grow *p (an array of *cap elements of size sz) to hold at least n. */
 void dpg_grow(void *pp, size_t *cap, size_t n, size_t sz);

@@ -800,7 +800,7 @@ __attribute__((target("avx2"))) static const char *next_mark32(const char **pp,
 static const char *next_mark(const char *p, const char *end)
 {
 #ifdef MARKS_AVX2
-	if (!dpg_ownership_plain && __builtin_cpu_supports("avx2")) {
+	if (!dpg_ownership_plain && dpg_cpu_has(DPG_CPU_AVX2)) {
 		const char *q = next_mark32(&p, end);
 
 		if (q)

@@ -567,7 +567,7 @@ static void marks_init(void)
 static int words_avx2(void)
 {
 #ifdef WORDS_AVX2
-	return !dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2");
+	return !dpg_sdg_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2);
 #else
 	return 0;
 #endif

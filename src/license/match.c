@@ -479,7 +479,7 @@ static size_t next_hit(const unsigned char *s, size_t len, size_t pos)
 	size_t i = pos + 3, at;
 
 #ifdef KEYS_AVX2
-	if (!dpg_license_keys_plain && __builtin_cpu_supports("avx2")) {
+	if (!dpg_license_keys_plain && dpg_cpu_has(DPG_CPU_AVX2)) {
 		at = scan_blocks32(s, len, pos, &i);
 		if (at != NO_POS)
 			return at;
@@ -938,7 +938,7 @@ static void align_bits(struct aligner *al, uint32_t li, uint32_t lh,
 		       uint32_t fi, uint32_t fh)
 {
 #if defined(__GNUC__) && defined(__x86_64__)
-	if (__builtin_cpu_supports("popcnt")) {
+	if (dpg_cpu_has(DPG_CPU_POPCNT)) {
 		align_bits_pc(al, li, lh, fi, fh);
 		return;
 	}

@@ -68,7 +68,7 @@ static void lower_ascii(char *dst, const char *src, size_t n)
 	size_t i = 0;
 
 #if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
-	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2"))
+	if (!dpg_lictext_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2))
 		i = lower_ascii32(dst, src, n);
 #endif
 
@@ -368,7 +368,7 @@ const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
 #if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
 	/* the same answer: w holds no NUL */
 	if (!dpg_lictext_no_avx2 && w[0] && w[1] && p < end &&
-	    __builtin_cpu_supports("avx2"))
+	    dpg_cpu_has(DPG_CPU_AVX2))
 		return find32(p, (size_t)(end - p), w, strlen(w));
 #endif
 	while (p < end) {
@@ -624,7 +624,7 @@ static size_t tokenize(struct dpg_lictext *x, size_t i, size_t stop)
 	if (stop > len)
 		stop = len;
 #ifdef CHUNKS_AVX2
-	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2"))
+	if (!dpg_lictext_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2))
 		i = token_chunks32(&z, i, stop, len);
 	else
 #endif

@@ -330,7 +330,7 @@ size_t dpg_licdecl_last_word(const char *text, size_t len)
 	if (len < 4)
 		return 0;
 #ifdef WORDS_AVX2
-	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2"))
+	if (!dpg_lictext_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2))
 		return last_word32(s, len);
 #endif
 #ifdef __SSE2__
@@ -424,7 +424,7 @@ int dpg_licdecl_has_word(const char *text, size_t len)
 		return 0;
 #ifdef WORDS_AVX2
 	/* blocks of 32 starts, [32b, 32b + 32), need 32b + 35 <= len */
-	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2")) {
+	if (!dpg_lictext_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2)) {
 		nb = len >= 35 ? (len - 35) / 32 + 1 : 0;
 		for (j = 32 * nb; j + 4 <= len; j++)
 			if (word_starts(s, j))
@@ -1333,7 +1333,7 @@ static size_t url_end(const char *l, size_t e, size_t len)
 {
 #ifdef WORDS_AVX2
 	if (url_ok && !dpg_licdecl_no_gates && !dpg_lictext_no_avx2 &&
-	    __builtin_cpu_supports("avx2"))
+	    dpg_cpu_has(DPG_CPU_AVX2))
 		return url_end32(l, e, len);
 #endif
 	while (e < len && url_char((unsigned char)l[e]))
@@ -2119,7 +2119,7 @@ int dpg_licdecl_keys_bytes;
 static int places_here(void)
 {
 #ifdef WORDS_AVX2
-	return !dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2");
+	return !dpg_lictext_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2);
 #else
 	return 0;
 #endif

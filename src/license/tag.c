@@ -102,7 +102,7 @@ static const char *find_tag(const char *p, const char *end)
 		return NULL;
 	last = end - TAGLEN;
 #ifdef TAGS_AVX2
-	if (!dpg_lictext_no_avx2 && __builtin_cpu_supports("avx2")) {
+	if (!dpg_lictext_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2)) {
 		const char *q = find_tag32(&p, last);
 
 		if (q)

@@ -2220,7 +2220,7 @@ int dpg_lits_no_avx2;
 static int use_avx2(void)
 {
 #if defined(__x86_64__) || defined(__i386__)
-	return !dpg_lits_no_avx2 && __builtin_cpu_supports("avx2");
+	return !dpg_lits_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2);
 #else
 	return 0;
 #endif

@@ -438,7 +438,7 @@ heading_byte_avx2(const char *m, size_t i, size_t len)
 static size_t next_heading_byte(const char *m, size_t i, size_t len)
 {
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
-	if (!dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2"))
+	if (!dpg_sdg_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2))
 		i = heading_byte_avx2(m, i, len);
 #endif
 #ifdef __SSE2__
@@ -808,9 +808,9 @@ static size_t next_cue_any(const char *m, size_t i, size_t len, int quick)
 {
 #ifdef CUE_SSSE3
 	if (quick && !dpg_sdg_no_ssse3 && !dpg_sdg_no_avx2 &&
-	    __builtin_cpu_supports("avx2"))
+	    dpg_cpu_has(DPG_CPU_AVX2))
 		return next_cue_avx2(m, i, len);
-	if (quick && !dpg_sdg_no_ssse3 && __builtin_cpu_supports("ssse3"))
+	if (quick && !dpg_sdg_no_ssse3 && dpg_cpu_has(DPG_CPU_SSSE3))
 		return next_cue_ssse3(m, i, len);
 #endif
 	(void)quick;
@@ -1131,7 +1131,7 @@ next_org_word_avx2(const char *m, size_t i, size_t len)
 static size_t next_org_word_any(const char *m, size_t i, size_t len)
 {
 #ifdef CUE_SSSE3
-	if (!dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2"))
+	if (!dpg_sdg_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2))
 		return next_org_word_avx2(m, i, len);
 #endif
 	return next_org_word(m, i, len);
@@ -1302,7 +1302,7 @@ size_t dpg_sdg_copy_text(char *m, const char *text, size_t len)
 	size_t i = 0, fence = len;
 
 #ifdef CUE_SSSE3
-	if (!dpg_sdg_no_avx2 && __builtin_cpu_supports("avx2"))
+	if (!dpg_sdg_no_avx2 && dpg_cpu_has(DPG_CPU_AVX2))
 		i = copy_text_avx2(m, text, len, &fence);
 #endif
 #ifdef __SSE2__

@@ -352,7 +352,7 @@ size_t dpg_count_newlines(const char *p, size_t len)
 	size_t i = 0, n = 0;
 #ifdef NEWLINES_AVX2
 	/* chosen at run time, as the tokenizer is (src/license/names.c) */
-	if (__builtin_cpu_supports("avx2"))
+	if (dpg_cpu_has(DPG_CPU_AVX2))
 		n = newlines32(p, len, &i);
 #endif
 #ifdef __SSE2__
