@@ -26,9 +26,10 @@ LAZY_PKGS := libarchive libcurl
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
 comma := ,
 # LINK=static (the default where the archives are installed, as Debian's
-# -dev packages install them): libgit2 and what it needs (mbedTLS, libssh2
-# and OpenSSL's libcrypto, http-parser, zlib), SQLite, PCRE2 and libdeflate
-# are linked into the executable.  Loading and relocating them as shared
+# -dev packages install them): libgit2 and what it needs (mbedTLS,
+# http-parser, zlib), SQLite, PCRE2 and libdeflate are linked into the
+# executable; libgit2's libssh2 (with OpenSSL's libcrypto) and Kerberos
+# are loaded at their first use (src/lazylib/lazylib.c).  Loading and relocating them as shared
 # libraries was about 1.7 ms of every process, a third of a one-file scan.  A
 # security update of one of them reaches dpgaudit when it is rebuilt
 # (docs/SECURITY.md); LINK=shared links them as shared libraries.
@@ -38,8 +39,16 @@ STATIC_PKGS := libgit2 libssh2 sqlite3 libpcre2-8 libdeflate
 # libc's, and libgpg-error, which libssh2.pc names but an OpenSSL build
 # of libssh2 does not use (Debian's libssh2-1-dev does not install it)
 SYS_LIBS    := -lm -ldl -lrt -lpthread -pthread -lgpg-error
-STATIC_L    := $(filter-out $(SYS_LIBS),$(shell pkg-config --static \
-	--libs-only-l $(STATIC_PKGS) 2>/dev/null))
+# the libraries libgit2.so was built with that lazylib.c loads instead:
+# libssh2 (ssh:// URLs) brings OpenSSL's libcrypto, a quarter of the
+# relocations the loader does at every start, for URLs a scan rarely has
+GIT2_NEEDED := $(shell objdump -p "$$(pkg-config --variable=libdir libgit2 \
+	2>/dev/null)/libgit2.so" 2>/dev/null | \
+	awk '$$1 == "NEEDED" { print $$2 }')
+SSH2_SO     := $(filter libssh2.so%,$(GIT2_NEEDED))
+LAZY_L      := $(if $(SSH2_SO),-lssh2 -lssl -lcrypto)
+STATIC_L    := $(filter-out $(SYS_LIBS) $(LAZY_L),$(shell pkg-config \
+	--static --libs-only-l $(STATIC_PKGS) 2>/dev/null))
 STATIC_MISS := $(strip $(foreach l,$(STATIC_L),$(if $(filter /%,$(shell \
 	$(CC) -print-file-name=lib$(l:-l%=%).a)),,$(l))))
 LINK ?= $(if $(STATIC_L),$(if $(STATIC_MISS),shared,static),shared)
@@ -80,11 +89,10 @@ $(BUILD)/src/lazylib/lazylib.o: CPPFLAGS += \
 	-DDPG_LIBCURL_SO='"$(call soname,libcurl)"'
 ifeq ($(LINK),static)
 # the GSSAPI library libgit2 was built with, if any
-GSSAPI_SO := $(shell objdump -p "$$(pkg-config --variable=libdir libgit2 \
-	2>/dev/null)/libgit2.so" 2>/dev/null | \
-	awk '$$1 == "NEEDED" && $$2 ~ /^libgssapi/ { print $$2 }')
+GSSAPI_SO := $(firstword $(filter libgssapi%,$(GIT2_NEEDED)))
 $(BUILD)/src/lazylib/lazylib.o $(BUILD)/tests/test_lazylib: CPPFLAGS += \
-	$(if $(GSSAPI_SO),-DDPG_LIBGSSAPI_SO='"$(GSSAPI_SO)"')
+	$(if $(GSSAPI_SO),-DDPG_LIBGSSAPI_SO='"$(GSSAPI_SO)"') \
+	$(if $(SSH2_SO),-DDPG_LIBSSH2_SO='"$(firstword $(SSH2_SO))"')
 endif
 # test_re_known counts the calls of pcre2_compile()
 $(BUILD)/tests/test_re_known: LDFLAGS += $(if $(filter static,$(LINK)),\

@@ -1,6 +1,6 @@
 /*
- * lazylib.c: libarchive, libcurl and (LINK=static) GSSAPI, loaded at their
- * first use.
+ * lazylib.c: libarchive, libcurl and (LINK=static) GSSAPI and libssh2,
+ * loaded at their first use.
  *
  * Linked as usual, they and the libraries they need (about 40: TLS,
  * Kerberos, LDAP, libxml2, ICU, libstdc++...) are loaded and relocated at
@@ -219,4 +219,126 @@ LAZY(libgssapi, gss_u32, gss_release_buffer, (M, void *buf), (minor, buf))
 LAZY(libgssapi, gss_u32, gss_release_name, (M, void **name), (minor, name))
 LAZY(libgssapi, gss_u32, gss_release_oid_set, (M, void **set), (minor, set))
 #undef M
+#endif
+
+#ifdef DPG_LIBSSH2_SO
+/*
+ * libssh2, which libgit2 uses for ssh:// URLs only: with libgit2 linked
+ * statically (LINK=static) its calls come here, and the library is loaded
+ * at the first.  Linked into the executable, libssh2 brought OpenSSL's
+ * libcrypto with it: ~90 of the 238 pages the loader relocates at every
+ * start (copied on write: a page fault each, 1-2.5 us here), ~15,000
+ * relocations, and four cpuid at start (its constructor).  libgit2's
+ * initialisation calls libssh2_init() (deferred by git_tls.c, which
+ * forwards it here otherwise) and its shutdown libssh2_exit(): that one
+ * does nothing while the library is not loaded, as libssh2's own does
+ * when it never ran.
+ */
+#include <libssh2.h>
+
+static struct lazylib libssh2 = {DPG_LIBSSH2_SO, NULL};
+
+#define S  LIBSSH2_SESSION *s
+#define C  LIBSSH2_CHANNEL *c
+#define AG LIBSSH2_AGENT *ag
+#define KH LIBSSH2_KNOWNHOSTS *kh
+#define U  const char *user
+typedef struct libssh2_agent_publickey agent_key;
+
+void libssh2_exit(void)
+{
+	if (!atomic_load_explicit(&libssh2.handle, memory_order_acquire))
+		return;
+	{
+		LAZY_SYM(libssh2, libssh2_exit)
+		void (*call)(void);
+
+		memcpy(&call, &f, sizeof(call));
+		call();
+	}
+}
+
+LAZY(libssh2, int, libssh2_init, (int flags), (flags))
+LAZY(libssh2, LIBSSH2_SESSION *, libssh2_session_init_ex,
+     (LIBSSH2_ALLOC_FUNC((*my_alloc)), LIBSSH2_FREE_FUNC((*my_free)),
+      LIBSSH2_REALLOC_FUNC((*my_realloc)), void *abstract),
+     (my_alloc, my_free, my_realloc, abstract))
+LAZY(libssh2, void **, libssh2_session_abstract, (S), (s))
+LAZY(libssh2, int, libssh2_session_disconnect_ex,
+     (S, int reason, const char *desc, const char *lang),
+     (s, reason, desc, lang))
+LAZY(libssh2, int, libssh2_session_free, (S), (s))
+LAZY(libssh2, int, libssh2_session_handshake, (S, libssh2_socket_t sock),
+     (s, sock))
+LAZY(libssh2, const char *, libssh2_session_hostkey,
+     (S, size_t *len, int *type), (s, len, type))
+LAZY(libssh2, int, libssh2_session_last_error,
+     (S, char **msg, int *len, int want_buf), (s, msg, len, want_buf))
+LAZY(libssh2, int, libssh2_session_method_pref,
+     (S, int method, const char *prefs), (s, method, prefs))
+LAZY_VOID(libssh2, libssh2_session_set_blocking, (S, int blocking),
+	  (s, blocking))
+LAZY(libssh2, const char *, libssh2_hostkey_hash, (S, int hash_type),
+     (s, hash_type))
+LAZY(libssh2, int, libssh2_userauth_authenticated, (S), (s))
+LAZY(libssh2, char *, libssh2_userauth_list, (S, U, unsigned int user_len),
+     (s, user, user_len))
+LAZY(libssh2, int, libssh2_userauth_keyboard_interactive_ex,
+     (S, U, unsigned int user_len,
+      LIBSSH2_USERAUTH_KBDINT_RESPONSE_FUNC((*cb))),
+     (s, user, user_len, cb))
+LAZY(libssh2, int, libssh2_userauth_password_ex,
+     (S, U, unsigned int user_len, const char *pw, unsigned int pw_len,
+      LIBSSH2_PASSWD_CHANGEREQ_FUNC((*cb))),
+     (s, user, user_len, pw, pw_len, cb))
+LAZY(libssh2, int, libssh2_userauth_publickey,
+     (S, U, const unsigned char *key, size_t key_len,
+      LIBSSH2_USERAUTH_PUBLICKEY_SIGN_FUNC((*sign)), void **abstract),
+     (s, user, key, key_len, sign, abstract))
+LAZY(libssh2, int, libssh2_userauth_publickey_fromfile_ex,
+     (S, U, unsigned int user_len, const char *pub, const char *priv,
+      const char *pass),
+     (s, user, user_len, pub, priv, pass))
+LAZY(libssh2, int, libssh2_userauth_publickey_frommemory,
+     (S, U, size_t user_len, const char *pub, size_t pub_len, const char *priv,
+      size_t priv_len, const char *pass),
+     (s, user, user_len, pub, pub_len, priv, priv_len, pass))
+LAZY(libssh2, LIBSSH2_CHANNEL *, libssh2_channel_open_ex,
+     (S, const char *type, unsigned int type_len, unsigned int window,
+      unsigned int packet, const char *msg, unsigned int msg_len),
+     (s, type, type_len, window, packet, msg, msg_len))
+LAZY(libssh2, int, libssh2_channel_process_startup,
+     (C, const char *req, unsigned int req_len, const char *msg,
+      unsigned int msg_len),
+     (c, req, req_len, msg, msg_len))
+LAZY(libssh2, ssize_t, libssh2_channel_read_ex,
+     (C, int stream, char *buf, size_t len), (c, stream, buf, len))
+LAZY(libssh2, ssize_t, libssh2_channel_write_ex,
+     (C, int stream, const char *buf, size_t len), (c, stream, buf, len))
+LAZY_VOID(libssh2, libssh2_channel_set_blocking, (C, int blocking),
+	  (c, blocking))
+LAZY(libssh2, int, libssh2_channel_close, (C), (c))
+LAZY(libssh2, int, libssh2_channel_free, (C), (c))
+LAZY(libssh2, LIBSSH2_AGENT *, libssh2_agent_init, (S), (s))
+LAZY(libssh2, int, libssh2_agent_connect, (AG), (ag))
+LAZY(libssh2, int, libssh2_agent_disconnect, (AG), (ag))
+LAZY_VOID(libssh2, libssh2_agent_free, (AG), (ag))
+LAZY(libssh2, int, libssh2_agent_list_identities, (AG), (ag))
+LAZY(libssh2, int, libssh2_agent_get_identity,
+     (AG, agent_key **store, agent_key *prev), (ag, store, prev))
+LAZY(libssh2, int, libssh2_agent_userauth, (AG, U, agent_key *identity),
+     (ag, user, identity))
+LAZY(libssh2, LIBSSH2_KNOWNHOSTS *, libssh2_knownhost_init, (S), (s))
+LAZY_VOID(libssh2, libssh2_knownhost_free, (KH), (kh))
+LAZY(libssh2, int, libssh2_knownhost_readfile, (KH, const char *file, int type),
+     (kh, file, type))
+LAZY(libssh2, int, libssh2_knownhost_checkp,
+     (KH, const char *host, int port, const char *key, size_t key_len,
+      int typemask, struct libssh2_knownhost **found),
+     (kh, host, port, key, key_len, typemask, found))
+#undef S
+#undef C
+#undef AG
+#undef KH
+#undef U
 #endif

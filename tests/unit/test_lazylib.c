@@ -85,4 +85,55 @@ TEST(test_lazylib__gssapi)
 #define GSSAPI_TESTS
 #endif
 
-TEST_MAIN("test_lazylib", T(test_lazylib__archive) GSSAPI_TESTS)
+#if defined(DPG_LINK_STATIC) && defined(DPG_LIBSSH2_SO)
+#include <stdio.h>
+
+#include <libssh2.h>
+
+/* Whether a library whose file name starts with name is mapped. */
+static int mapped(const char *name)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[4096];
+	int found = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		found |= strstr(line, name) != NULL;
+	fclose(f);
+	return found;
+}
+
+/* libgit2's calls through the forwarders: libssh2_exit() before any other
+ * loads nothing (libgit2's shutdown calls it in every process); the first
+ * other call loads the library, and it answers as itself */
+TEST(test_lazylib__libssh2)
+{
+	LIBSSH2_SESSION *s;
+	char *msg = NULL;
+	int len = 0;
+
+	CHECK_INT(mapped("/libssh2.so"), 0);
+	CHECK_INT(mapped("/libcrypto.so"), 0);
+	libssh2_exit();
+	CHECK_INT(mapped("/libssh2.so"), 0);
+	CHECK_INT(libssh2_init(0), 0);
+	CHECK_INT(mapped("/libssh2.so"), 1);
+	s = libssh2_session_init_ex(NULL, NULL, NULL, NULL);
+	CHECK(s != NULL);
+	libssh2_session_set_blocking(s, 1);
+	CHECK_INT(libssh2_userauth_authenticated(s), 0);
+	/* no connection: the handshake fails on the socket */
+	CHECK(libssh2_session_handshake(s, -1) < 0);
+	CHECK(libssh2_session_last_error(s, &msg, &len, 0) < 0);
+	CHECK(msg != NULL && len > 0);
+	CHECK_INT(libssh2_session_free(s), 0);
+	libssh2_exit();
+}
+#define SSH2_TESTS , T(test_lazylib__libssh2)
+#else
+#define SSH2_TESTS
+#endif
+
+TEST_MAIN("test_lazylib", T(test_lazylib__archive) GSSAPI_TESTS SSH2_TESTS)
