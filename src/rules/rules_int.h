@@ -65,6 +65,15 @@ struct dpg_rules_paths {
 	size_t npexts;
 };
 
+/* The rules that may match the dependencies of one ecosystem: those
+ * starting with key[0..len) ("npm:"). */
+#define DEP_ECO_MAX 32
+struct dep_eco {
+	char key[DEP_ECO_MAX];
+	size_t len;
+	unsigned char *may; /* per rule: 1 when it may match */
+};
+
 struct dpg_ruleset {
 	struct dpg_rule **rules;
 	unsigned int *gen; /* parallel to rules: load generation */
@@ -122,10 +131,19 @@ struct dpg_ruleset {
 	struct dpg_rules_combo *combos;
 	size_t ncombos, combos_cap;
 
+	/* dpg_ruleset_eval_dependency's: per dependency ecosystem, the rules
+	 * that may match (eval.c) */
+	struct dep_eco *deco;
+	size_t ndeco;
+
 	/* the builtin rules' file names (struct dpg_rule's file), owned */
 	char **known_files;
 	size_t nknown_files;
 };
+
+/* Tests: dpg_ruleset_eval_dependency runs every dependency rule, not
+ * only those that may match the dependency's ecosystem. */
+extern int dpg_rules_dep_plain;
 
 /* Compile one pattern (flags added to UTF and MATCH_INVALID_UTF; not
  * JIT-compiled: see struct dpg_re); on error fills msg ("... at offset N:

@@ -890,6 +890,99 @@ static struct dpg_ruleset *shipped(struct dpg_rules_diag *d)
 	return rc == 0 ? rs : NULL;
 }
 
+/* The rules' ids that match dep (a "|"-separated list in out). */
+static int dep_hits(struct dpg_ruleset *rs, const char *dep, char *out,
+		    size_t cap)
+{
+	struct hits hs;
+	struct dpg_error err = DPG_ERROR_INIT;
+	int i, n;
+
+	memset(&hs, 0, sizeof(hs));
+	n = dpg_ruleset_eval_dependency(rs, "package.json", dep, collect, &hs,
+					&err);
+	out[0] = '\0';
+	for (i = 0; i < hs.n && i < 16; i++) {
+		size_t l = strlen(out);
+		snprintf(out + l, cap - l, "%s|", hs.ids[i]);
+	}
+	return n;
+}
+
+/* Dependencies are matched only against the rules that may match their
+ * ecosystem (eval.c: dep_rules): the same hits as against every rule, for
+ * every dependency example of the shipped rules put in every ecosystem,
+ * in a case it is not written in, and without one. */
+TEST(test_rules__dependency_ecosystems_same)
+{
+	static const char *const ecos[] = {
+		"npm:",
+		"pypi:",
+		"docker:",
+		"maven:",
+		"go:",
+		"gem:",
+		"composer:",
+		"cargo:",
+		"nuget:",
+		"pub:",
+		"cocoapods:",
+		"swift:",
+		"hex:",
+		"NPM:",
+		"",
+		"x",
+		"a-very-long-ecosystem-name-past-the-limit:"};
+	struct dpg_rules_diag d = DPG_RULES_DIAG_INIT;
+	struct dpg_ruleset *plain = shipped(&d), *fast = shipped(&d);
+	size_t i, k, e, deps = 0, hits = 0, nrules = 0, npm = 0;
+	char a[1024], b[1024], dep[512];
+
+	CHECK(plain && fast);
+	for (i = 0; plain && fast && i < dpg_ruleset_count(plain); i++) {
+		const struct dpg_rule *r = dpg_ruleset_rule(plain, i);
+
+		nrules += r->dependency != NULL;
+		for (k = 0; k < r->nexamples; k++) {
+			const char *t = r->examples[k].text;
+			const char *colon = strchr(t, ':');
+
+			if (r->examples[k].kind != DPG_RULE_EX_DEPENDENCY)
+				continue;
+			for (e = 0; e <= DPG_ARRAY_SIZE(ecos); e++) {
+				int na, nb;
+
+				if (e == DPG_ARRAY_SIZE(ecos))
+					snprintf(dep, sizeof(dep), "%s", t);
+				else
+					snprintf(dep, sizeof(dep), "%s%s",
+						 ecos[e],
+						 colon ? colon + 1 : t);
+				dpg_rules_dep_plain = 1;
+				na = dep_hits(plain, dep, a, sizeof(a));
+				dpg_rules_dep_plain = 0;
+				nb = dep_hits(fast, dep, b, sizeof(b));
+				CHECK_INT(nb, na);
+				CHECK_STR(b, a);
+				deps++;
+				hits += na > 0;
+			}
+		}
+	}
+	/* the test means something: many examples, some matching, and the
+	 * filter leaves rules out for npm (17 of the 30 may match it) */
+	CHECK(deps > 500 && hits > 30 && nrules >= 20);
+	for (i = 0; fast && i < fast->ndeco; i++)
+		if (fast->deco[i].len == 4 &&
+		    !memcmp(fast->deco[i].key, "npm:", 4))
+			for (k = 0; k < fast->n; k++)
+				npm += fast->deco[i].may[k];
+	CHECK(npm > 3 && npm < nrules);
+	dpg_ruleset_free(plain);
+	dpg_ruleset_free(fast);
+	dpg_rules_diag_release(&d);
+}
+
 TEST(test_rules__path_literals_never_skip_a_match)
 {
 	struct dpg_ruleset *rs = NULL;
@@ -1301,7 +1394,7 @@ TEST_MAIN("test_rules", T(test_rules__path_literals_never_skip_a_match),
 	  T(test_rules__extension_filters_as_patterns),
 	  T(test_rules__eval_one_pass_all_rules), T(test_rules__share),
 	  T(test_rules__eval_scope_and_lines), T(test_rules__eval_dependency),
-	  T(test_rules__field_rules), T(test_rules__scopes),
-	  T(test_rules__many_rules_many_sets),
+	  T(test_rules__dependency_ecosystems_same), T(test_rules__field_rules),
+	  T(test_rules__scopes), T(test_rules__many_rules_many_sets),
 	  T(test_rules__load_dir_collects_all_files),
 	  T(test_rules__default_dir_env))
