@@ -21,13 +21,17 @@
 #include "rules/rules_int.h"
 #include "sdg/sdg_int.h"
 
-const struct dpg_pf_known dpg_pf_known[] = {
-	{NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL}};
+const struct dpg_pf_known dpg_pf_known[] = {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
 const size_t dpg_pf_nknown = 0;
+const char dpg_pf_strs[] = "";
+const uint32_t dpg_pf_lits[] = {0};
+const size_t dpg_pf_d[] = {0};
+const struct dpg_bytes dpg_pf_u[] = {{{0, 0, 0, 0}}};
 struct dpg_sdg_vocab dpg_sdg_builtin;
 const struct dpg_known_file dpg_sdg_builtin_files[] = {{NULL, 0, NULL, NULL}};
 const size_t dpg_sdg_builtin_nfiles = 0;
-const struct dpg_re_known dpg_re_known[] = {{NULL, 0, 0, 0}};
+const struct dpg_re_known dpg_re_known[] = {{0, 0, 0, 0}};
+const char dpg_re_known_srcs[] = "";
 const size_t dpg_re_nknown = 0;
 const unsigned char dpg_re_known_bytes[] = {0};
 const unsigned char dpg_re_known_prefix[] = {0};

@@ -21,13 +21,16 @@
 
 #include "dpg/rules.h"
 
+/* Without pointers (no relocations at start): the source is an offset in
+ * dpg_re_known_srcs. */
 struct dpg_re_known {
-	const char *src; /* sorted by strcmp, then flags */
+	uint32_t src;	 /* sorted by strcmp, then flags */
 	uint32_t flags;	 /* the pcre2_compile options */
 	size_t off, len; /* the code: dpg_re_known_bytes[off, off + len) */
 };
 
 extern const struct dpg_re_known dpg_re_known[];
+extern const char dpg_re_known_srcs[];
 extern const size_t dpg_re_nknown;
 extern const unsigned char dpg_re_known_bytes[];
 /* What every code serialized alone begins with (PCRE2's header and its
@@ -103,6 +106,31 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls);
  * into the next byte; '?' escaped: no trigraph), cut after each newline
  * when lines is set. */
 void dpg_c_str_write(FILE *out, const char *s, size_t n, int lines);
+
+/*
+ * A blob of NUL-terminated strings written as one C array of char, for
+ * tables without pointers (a pointer in a table of a position-independent
+ * executable is a relocation: its page is written at every start): a
+ * table keeps a string's offset in the blob.  Equal strings are kept
+ * once.  Build time only.
+ */
+struct dpg_cblob {
+	char *b;
+	size_t n, cap;
+	uint32_t *h; /* offsets + 1 by hash (hcap entries, a power of 2) */
+	size_t hn, hcap;
+};
+#define DPG_CBLOB_INIT                                                         \
+	{                                                                      \
+		NULL, 0, 0, NULL, 0, 0                                         \
+	}
+
+/* s's offset in b (added unless there). */
+uint32_t dpg_cblob_add(struct dpg_cblob *b, const char *s);
+/* b as the C "decl[] = ...;" (decl: "const char name", with any
+ * qualifiers). */
+void dpg_cblob_write(FILE *out, const char *decl, const struct dpg_cblob *b);
+void dpg_cblob_release(struct dpg_cblob *b);
 
 /* The n files as the C of the array named files (ended by an entry of
  * NULLs) and of its count named count; 0, or -1 when writing failed. */

@@ -11,9 +11,11 @@
  * that the table equals the run-time load of the shipped files.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dpg/cache.h"
+#include "dpg/util.h"
 #include "re_known.h"
 #include "rules_int.h"
 #include "dpg/banned.h"
@@ -36,6 +38,70 @@ void dpg_c_str_write(FILE *out, const char *s, size_t n, int lines)
 			fprintf(out, "\\%03o", c);
 	}
 	fputc('"', out);
+}
+
+static uint32_t blob_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+uint32_t dpg_cblob_add(struct dpg_cblob *b, const char *s)
+{
+	size_t len = strlen(s), i;
+	uint32_t off;
+
+	if (2 * (b->hn + 1) > b->hcap) { /* grow and rehash */
+		size_t cap = b->hcap ? 2 * b->hcap : 1024, k;
+		uint32_t *h = xcalloc(cap, sizeof(*h));
+
+		for (k = 0; k < b->hcap; k++)
+			if (b->h[k]) {
+				i = blob_hash(b->b + b->h[k] - 1) & (cap - 1);
+				while (h[i])
+					i = (i + 1) & (cap - 1);
+				h[i] = b->h[k];
+			}
+		free(b->h);
+		b->h = h;
+		b->hcap = cap;
+	}
+	i = blob_hash(s) & (b->hcap - 1);
+	for (; b->h[i]; i = (i + 1) & (b->hcap - 1))
+		if (!strcmp(b->b + b->h[i] - 1, s))
+			return b->h[i] - 1;
+	dpg_grow(&b->b, &b->cap, b->n + len + 1, 1);
+	memcpy(b->b + b->n, s, len + 1);
+	off = (uint32_t)b->n;
+	b->n += len + 1;
+	b->h[i] = off + 1;
+	b->hn++;
+	return off;
+}
+
+void dpg_cblob_write(FILE *out, const char *decl, const struct dpg_cblob *b)
+{
+	size_t i = 0;
+
+	fprintf(out, "%s[] =", decl);
+	while (i < b->n) { /* a string a line, its NUL written (\000) */
+		size_t len = strlen(b->b + i);
+
+		fputs("\n\t", out);
+		dpg_c_str_write(out, b->b + i, len + 1, 0);
+		i += len + 1;
+	}
+	fputs(b->n ? ";\n" : " \"\";\n", out);
+}
+
+void dpg_cblob_release(struct dpg_cblob *b)
+{
+	free(b->b);
+	free(b->h);
+	memset(b, 0, sizeof(*b));
 }
 
 static void put_field(FILE *out, const char *name, const char *s)

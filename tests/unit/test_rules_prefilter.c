@@ -840,7 +840,8 @@ static void keyset_make(struct keyset *k)
 		for (j = 0; dpg_pf_known[i].anc_ok && j < dpg_pf_known[i].nanc;
 		     j++) {
 			dpg_grow(&k->lit, &cap, k->n + 1, sizeof(*k->lit));
-			k->lit[k->n++] = (char *)dpg_pf_known[i].anc[j];
+			k->lit[k->n++] = (char *)dpg_pf_strs +
+					 dpg_pf_lits[dpg_pf_known[i].anc + j];
 		}
 	CHECK(k->n > 1000);
 	qsort(k->lit, k->n, sizeof(*k->lit), cmp_cstr);
