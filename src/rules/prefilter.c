@@ -1642,7 +1642,7 @@ void dpg_lits_free(struct dpg_lits *ls)
 {
 	if (!ls)
 		return;
-	dpg_arena_release(&ls->strs);
+	free(ls->sbuf);
 	free(ls->lit);
 	free(ls->pl);
 	free(ls->pfirst);
@@ -1664,7 +1664,7 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 		ls->hcap = ls->hcap ? 2 * ls->hcap : 1024;
 		ls->htab = xcalloc(ls->hcap, sizeof(*ls->htab));
 		for (i = 0; i < ls->nlit; i++) {
-			slot = (size_t)dpg_fnv1a64(ls->lit[i].s,
+			slot = (size_t)dpg_fnv1a64(dpg_lit_str(ls, &ls->lit[i]),
 						   ls->lit[i].len);
 			while (ls->htab[slot & (ls->hcap - 1)])
 				slot++;
@@ -1677,12 +1677,16 @@ static uint32_t lit_id(struct dpg_lits *ls, const char *s)
 		if (!id)
 			break;
 		if (ls->lit[id - 1].len == n &&
-		    !memcmp(ls->lit[id - 1].s, s, n))
+		    !memcmp(dpg_lit_str(ls, &ls->lit[id - 1]), s, n))
 			return id - 1;
 	}
 	ls->htab[slot & (ls->hcap - 1)] = (uint32_t)ls->nlit + 1;
 	dpg_grow(&ls->lit, &ls->litcap, ls->nlit + 1, sizeof(*ls->lit));
-	ls->lit[ls->nlit].s = dpg_arena_strndup(&ls->strs, s, n);
+	dpg_grow(&ls->sbuf, &ls->scap, ls->sn + n + 1, 1);
+	memcpy(ls->sbuf + ls->sn, s, n);
+	ls->sbuf[ls->sn + n] = '\0';
+	ls->lit[ls->nlit].s = (uint32_t)ls->sn;
+	ls->sn += n + 1;
 	ls->lit[ls->nlit].len = n;
 	ls->lit[ls->nlit].ko = (uint32_t)key_at(s, n);
 	s += ls->lit[ls->nlit].ko;
@@ -1780,10 +1784,11 @@ static uint32_t key_bit(uint32_t key)
  * its key (keys8_avx2 passes over a position whose fourth byte's bit,
  * c & 7, is not set): that byte's bit, or all when the key ends the
  * literal. */
-static unsigned char key_mask(const struct lit *l)
+static unsigned char key_mask(const struct dpg_lits *ls, const struct lit *l)
 {
 	return l->ko + 3 < l->len
-		       ? (unsigned char)(1u << ((unsigned char)l->s[l->ko + 3] &
+		       ? (unsigned char)(1u << ((unsigned char)dpg_lit_str(
+							ls, l)[l->ko + 3] &
 						7))
 		       : 0xff;
 }
@@ -1845,7 +1850,7 @@ static struct lits_win *win_new(const struct dpg_lits *ls)
 		uint32_t bit = key_bit(key_swap(ls->lit[i].key));
 
 		end[bit]++;
-		lw->mfilter[bit] |= key_mask(&ls->lit[i]);
+		lw->mfilter[bit] |= key_mask(ls, &ls->lit[i]);
 		lw->blank |= (unsigned char)blank_key(ls->lit[i].key);
 	}
 	for (b = 1; b <= (size_t)1 << FILTER_LOG; b++)
@@ -1862,7 +1867,7 @@ static struct lits_win *win_new(const struct dpg_lits *ls)
 		if (l->ko > UINT8_MAX)
 			DPG_BUG("a literal's key too far in");
 		for (k = 0; k < 8 && ws + k < l->len; k++) {
-			pat[k] = (unsigned char)l->s[ws + k];
+			pat[k] = (unsigned char)dpg_lit_str(ls, l)[ws + k];
 			mask[k] = 0xff;
 		}
 		memcpy(&w->pat, pat, 8);
@@ -1972,7 +1977,8 @@ static void subset_filters(const struct dpg_lits *ls, struct subset *b)
 			const struct lit *l = &ls->lit[i];
 
 			b->filter[key_bit(key_swap(l->key))] = 1;
-			b->mfilter[key_bit(key_swap(l->key))] |= key_mask(l);
+			b->mfilter[key_bit(key_swap(l->key))] |=
+				key_mask(ls, l);
 		}
 }
 
@@ -2008,14 +2014,16 @@ void dpg_lits_hits_only(struct dpg_lits_hits *h, const size_t *pats, size_t n)
 }
 
 /* Does lit (lowercase) occur at p (len bytes left), ASCII caselessly? */
-static int lit_at(const struct lit *l, const unsigned char *p, size_t left)
+static int lit_at(const struct dpg_lits *ls, const struct lit *l,
+		  const unsigned char *p, size_t left)
 {
+	const char *s = dpg_lit_str(ls, l);
 	size_t k;
 
 	if (l->len > left)
 		return 0;
 	for (k = 0; k < l->len; k++)
-		if (low8(p[k]) != (unsigned char)l->s[k])
+		if (low8(p[k]) != (unsigned char)s[k])
 			return 0;
 	return 1;
 }
@@ -2046,8 +2054,8 @@ static int find_key(struct dpg_lits_hits *h, const unsigned char *q,
 		memcpy(&x, q - w->wo, 8);
 		if ((x & w->mask) != w->pat || w->ko > t ||
 		    (h->only && !h->only->lit[w->lit]) ||
-		    (!w->whole &&
-		     !lit_at(&h->set->lit[w->lit], p + start, len - start)))
+		    (!w->whole && !lit_at(h->set, &h->set->lit[w->lit],
+					  p + start, len - start)))
 			continue;
 		if (!add_occ(h, w->lit, start))
 			return 0;

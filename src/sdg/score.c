@@ -1532,6 +1532,25 @@ static int holds(const char *s, size_t len, const char *w, size_t n)
 	return 0;
 }
 
+/* The n literals l (freed) as t->lits, one after another. */
+static void set_lits(struct sdg_term *t, char **l, size_t n)
+{
+	size_t i, len = 0;
+
+	for (i = 0; i < n; i++)
+		len += strlen(l[i]) + 1;
+	t->lits = n ? xmalloc(len) : NULL;
+	t->nlits = n;
+	for (i = len = 0; i < n; i++) {
+		size_t k = strlen(l[i]) + 1;
+
+		memcpy(t->lits + len, l[i], k);
+		len += k;
+		free(l[i]);
+	}
+	free(l);
+}
+
 void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 {
 	size_t i, k;
@@ -1541,16 +1560,18 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 		v->anchors = dpg_lits_new();
 	for (i = from; i < v->n; i++) {
 		struct sdg_term *t = &v->terms[i];
+		char **lits = NULL;
+		size_t nlits = 0;
 
 		/* the required literals (for the trigram filter) and the
 		 * anchors, from one parse of the pattern */
 		t->anchor = -1;
 		if (dpg_lits_usable(&t->re))
 			t->anchor = dpg_lits_add_pattern(v->anchors, t->wrapped,
-							 &t->lits, &t->nlits);
-		else if (dpg_rules_literals(t->wrapped, &t->lits, &t->nlits) <
-			 0)
-			t->nlits = 0;
+							 &lits, &nlits);
+		else if (dpg_rules_literals(t->wrapped, &lits, &nlits) < 0)
+			nlits = 0;
+		set_lits(t, lits, nlits);
 		if (t->nlits && t->anchor < 0)
 			v->need_tri = 1;
 		if (t->anchor < 0 && !t->nlits)
@@ -2632,6 +2653,7 @@ static int pre_possible(const struct ctx *c, const struct sdg_term *t,
  * the trigram prefilter.)  Selects t's anchors for match(). */
 static int possible(const struct ctx *c, const struct sdg_term *t)
 {
+	const char *l;
 	size_t i;
 
 	c->starts->ok = 0;
@@ -2646,8 +2668,8 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 		return holds(c->m, c->len, t->word, t->wordlen);
 	if (!c->tri || !t->nlits)
 		return 1;
-	for (i = 0; i < t->nlits; i++)
-		if (dpg_rules_literal_possible(c->tri, t->lits[i]))
+	for (i = 0, l = t->lits; i < t->nlits; i++, l += strlen(l) + 1)
+		if (dpg_rules_literal_possible(c->tri, l))
 			return 1;
 	return 0;
 }

@@ -31,9 +31,12 @@ struct sdg_term {
 	unsigned int line;
 	char *wrapped; /* the compiled source of re */
 	int caseless;
-	int name_ok;  /* flag n: counts even in a name position */
-	char **lits;  /* required literals of re (dpg/prefilter.h); any */
-	size_t nlits; /* must occur for a match; 0: always run the term */
+	int name_ok; /* flag n: counts even in a name position */
+	/* required literals of re (dpg/prefilter.h), each NUL-terminated,
+	 * one after another (in dpg_sdg_builtin a string constant: no
+	 * array of pointers to relocate); any must occur for a match */
+	char *lits;
+	size_t nlits; /* 0: always run the term */
 	long anchor;  /* re's number in the vocabulary's anchor set, or -1 */
 	/* without an anchor or literals: the plain word re is, case kept
 	 * ("TB"), in wrapped; a text without it is not matched; or NULL */

@@ -44,18 +44,6 @@ static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
 {
 	size_t i, k;
 
-	for (i = 0; i < v->n; i++) {
-		const struct sdg_term *t = &v->terms[i];
-
-		if (!t->nlits)
-			continue;
-		fprintf(out, "static char *lits%zu[] = {", i);
-		for (k = 0; k < t->nlits; k++) {
-			fputs(k ? ", " : "", out);
-			put_cstr(out, t->lits[k]);
-		}
-		fputs("};\n", out);
-	}
 	if (!v->n) {
 		fputs("static struct sdg_term terms[1];\n", out);
 		return;
@@ -77,8 +65,14 @@ static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
 			",\n\t .caseless = %d, .name_ok = %d, .nlits = %zu, "
 			".anchor = %ld",
 			t->caseless, t->name_ok, t->nlits, t->anchor);
-		if (t->nlits)
-			fprintf(out, ", .lits = lits%zu", i);
+		if (t->nlits) { /* one string: no array of pointers */
+			const char *l = t->lits;
+
+			for (k = 0; k < t->nlits; k++)
+				l += strlen(l) + 1;
+			fputs(",\n\t .lits = (char *)", out);
+			dpg_c_str_write(out, t->lits, (size_t)(l - t->lits), 0);
+		}
 		if (t->word) {
 			fputs(", .word = ", out);
 			dpg_c_str_write(out, t->word, t->wordlen, 0);
@@ -153,14 +147,24 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 	if (ls->nlit)
 		fprintf(out, "static struct lit lit[%zu] = {\n", ls->nlit);
 	for (i = 0; i < ls->nlit; i++) {
-		fputs("\t{", out);
-		put_cstr(out, ls->lit[i].s);
-		fprintf(out, ", %zu, 0x%xu, %uu},\n", ls->lit[i].len,
+		fprintf(out, "\t{%uu, %zu, 0x%xu, %uu},\n",
+			(unsigned int)ls->lit[i].s, ls->lit[i].len,
 			(unsigned int)ls->lit[i].key,
 			(unsigned int)ls->lit[i].ko);
 	}
 	if (ls->nlit)
 		fputs("};\n", out);
+	/* the strings (offsets as in the set: equal strings are not
+	   merged there, nor here) */
+	fputs("static const char sbuf[] =", out);
+	for (i = 0; i < ls->sn;) {
+		size_t len = strlen(ls->sbuf + i);
+
+		fputs("\n\t", out);
+		dpg_c_str_write(out, ls->sbuf + i, len + 1, 0);
+		i += len + 1;
+	}
+	fputs(ls->sn ? ";\n" : " \"\";\n", out);
 	PUT_ARRAY(out, "struct patlit pl", ls->npl, "\t{%uu, %uu, %uu},\n",
 		  (unsigned int)ls->pl[i_].lit, (unsigned int)ls->pl[i_].d,
 		  (unsigned int)ls->pl[i_].run);
@@ -184,12 +188,13 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 	fprintf(out,
 		"static struct dpg_lits anchors = {\n"
 		"\t.lit = %s, .nlit = %zu, .litcap = %zu,\n"
+		"\t.sbuf = (char *)sbuf, .sn = %zu, .scap = %zu,\n"
 		"\t.pl = %s, .npl = %zu, .plcap = %zu,\n"
 		"\t.pfirst = pfirst, .npat = %zu, .pcap = %zu,\n"
 		"\t.filter = filter,\n"
 		"\t.runs = %s, .nruns = %zu, .runcap = %zu,\n"
 		"\t.wstart = %s, .wcap = %zu, .win = &win};\n",
-		ls->nlit ? "lit" : "NULL", ls->nlit, ls->nlit,
+		ls->nlit ? "lit" : "NULL", ls->nlit, ls->nlit, ls->sn, ls->sn,
 		ls->npl ? "pl" : "NULL", ls->npl, ls->npl, ls->npat,
 		ls->npat + 1, ls->nruns ? "runs" : "NULL", ls->nruns, ls->nruns,
 		ls->npat ? "wstart" : "NULL", ls->npat);
