@@ -32,6 +32,7 @@ const struct dpg_known_file dpg_sdg_builtin_files[] = {{NULL, 0, NULL, NULL}};
 const size_t dpg_sdg_builtin_nfiles = 0;
 const struct dpg_re_known dpg_re_known[] = {{0, 0, 0, 0}};
 const char dpg_re_known_srcs[] = "";
+const char dpg_table_strs[] = "";
 const size_t dpg_re_nknown = 0;
 const unsigned char dpg_re_known_bytes[] = {0};
 const unsigned char dpg_re_known_prefix[] = {0};

@@ -2875,6 +2875,7 @@ void dpg_re_init(struct dpg_re *r, pcre2_code *code)
 	atomic_init(&r->work, 0);
 	r->src = NULL;
 	r->flags = opts;
+	r->tsrc = 0;
 }
 
 void dpg_re_init_lazy(struct dpg_re *r, const char *src, uint32_t flags)
@@ -2891,10 +2892,11 @@ static pcre2_code *re_compile_lazy(struct dpg_re *r)
 	pcre2_code *code, *old = NULL;
 	PCRE2_SIZE off = 0;
 	int ec = 0;
+	const char *src = dpg_re_src(r);
 
-	code = dpg_re_precompiled(r->src, r->flags); /* re_known.h */
+	code = dpg_re_precompiled(src, r->flags); /* re_known.h */
 	if (!code)
-		code = pcre2_compile((PCRE2_SPTR)r->src, PCRE2_ZERO_TERMINATED,
+		code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
 				     r->flags, &ec, &off, NULL);
 	if (!code) {
 		PCRE2_UCHAR msg[256];
@@ -2902,7 +2904,7 @@ static pcre2_code *re_compile_lazy(struct dpg_re *r)
 		pcre2_get_error_message(ec, msg, sizeof(msg));
 		DPG_BUG("a shipped pattern does not compile (make check "
 			"names it): %s: %s",
-			(const char *)msg, r->src);
+			(const char *)msg, src);
 	}
 	if (atomic_compare_exchange_strong_explicit(&r->compiled, &old, code,
 						    memory_order_acq_rel,
@@ -2921,7 +2923,7 @@ const pcre2_code *dpg_re_code(struct dpg_re *r, size_t bytes)
 	if (j)
 		return j;
 	code = atomic_load_explicit(&r->compiled, memory_order_acquire);
-	if (!code && r->src)
+	if (!code && (r->src || r->tsrc))
 		code = re_compile_lazy(r);
 	if (!code)
 		return NULL;

@@ -127,6 +127,9 @@ struct dpg_cblob {
 
 /* s's offset in b (added unless there). */
 uint32_t dpg_cblob_add(struct dpg_cblob *b, const char *s);
+/* The offset in b of the n bytes at s (ending with a NUL), appended (not
+ * merged with anything). */
+uint32_t dpg_cblob_append(struct dpg_cblob *b, const char *s, size_t n);
 /* b as the C "decl[] = ...;" (decl: "const char name", with any
  * qualifiers). */
 void dpg_cblob_write(FILE *out, const char *decl, const struct dpg_cblob *b);

@@ -82,6 +82,16 @@ uint32_t dpg_cblob_add(struct dpg_cblob *b, const char *s)
 	return off;
 }
 
+uint32_t dpg_cblob_append(struct dpg_cblob *b, const char *s, size_t n)
+{
+	uint32_t off = (uint32_t)b->n;
+
+	dpg_grow(&b->b, &b->cap, b->n + n, 1);
+	memcpy(b->b + b->n, s, n);
+	b->n += n;
+	return off;
+}
+
 void dpg_cblob_write(FILE *out, const char *decl, const struct dpg_cblob *b)
 {
 	size_t i = 0;

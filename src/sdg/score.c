@@ -2177,14 +2177,14 @@ static const struct sdg_pre *pre_get(_Atomic(struct sdg_pre *) *slot,
 
 const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t)
 {
-	return pre_get(&((struct sdg_term *)t)->pre, t->wrapped);
+	return pre_get(&((struct sdg_term *)t)->pre, SDG_WRAPPED(t));
 }
 
 const struct sdg_pre *dpg_sdg_cond_pre_of(const struct sdg_term *t, int k)
 {
 	const struct dpg_re *re[] = {&t->near, &t->unless, &t->not_};
 
-	return pre_get(&((struct sdg_term *)t)->cpre[k], re[k]->src);
+	return pre_get(&((struct sdg_term *)t)->cpre[k], dpg_re_src(re[k]));
 }
 
 void dpg_sdg_pre_free(struct sdg_term *t)
@@ -2664,11 +2664,11 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 					    ? NULL
 					    : c->starts) &&
 		       dpg_lits_select(c->hits, (size_t)t->anchor);
-	if (t->word)
-		return holds(c->m, c->len, t->word, t->wordlen);
+	if (t->wordlen)
+		return holds(c->m, c->len, SDG_WORD(t), t->wordlen);
 	if (!c->tri || !t->nlits)
 		return 1;
-	for (i = 0, l = t->lits; i < t->nlits; i++, l += strlen(l) + 1)
+	for (i = 0, l = SDG_LITS(t); i < t->nlits; i++, l += strlen(l) + 1)
 		if (dpg_rules_literal_possible(c->tri, l))
 			return 1;
 	return 0;
@@ -2780,7 +2780,7 @@ static int match_in(const struct ctx *c, const struct dpg_re *re,
 		    int ovl, size_t s, size_t e)
 {
 	const struct sdg_pre *x =
-		dpg_sdg_no_precheck ? NULL : pre_get(pre, re->src);
+		dpg_sdg_no_precheck ? NULL : pre_get(pre, dpg_re_src(re));
 	size_t off = from;
 
 	for (; x && off <= to; off++) {
@@ -3352,7 +3352,7 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 				return dpg_error_set(
 					err, DPG_ERR,
 					"matching term %s:%u failed: %s",
-					t->file, t->line, (char *)msg);
+					SDG_FILE(t), t->line, (char *)msg);
 			}
 			ov = pcre2_get_ovector_pointer(c->md);
 			s = ov[0];

@@ -583,11 +583,12 @@ TEST(test_rules_prefilter__shipped_as_plain)
 
 		if (!dpg_lits_usable(&v->terms[i].re))
 			continue;
-		id = dpg_lits_add_pattern(ls, v->terms[i].wrapped, NULL, NULL);
+		id = dpg_lits_add_pattern(ls, SDG_WRAPPED(&v->terms[i]), NULL,
+					  NULL);
 		if (id < 0)
 			continue;
 		dpg_grow(&a, &cap, n + 1, sizeof(*a));
-		a[n].src = v->terms[i].wrapped;
+		a[n].src = SDG_WRAPPED(&v->terms[i]);
 		a[n].re = &v->terms[i].re;
 		a[n++].id = id;
 	}
