@@ -37,7 +37,11 @@ const size_t dpg_re_nknown = 0;
 const unsigned char dpg_re_known_bytes[] = {0};
 const unsigned char dpg_re_known_prefix[] = {0};
 const size_t dpg_re_known_nprefix = 0;
-const struct dpg_rule_known dpg_rules_known[] = {{.r = {.id = NULL}}};
+const struct dpg_rule_known dpg_rules_known[] = {{.id = 0}};
+const char dpg_rules_strs[] = "";
+struct dpg_rule_example dpg_rules_known_ex[1];
+struct dpg_rule_re dpg_rules_known_res[1];
+const struct dpg_rules_paths *const dpg_rules_known_paths = NULL;
 const size_t dpg_rules_nknown = 0;
 const struct dpg_known_file dpg_rules_known_files[] = {
 	{NULL, 0, NULL, NULL}};

@@ -736,13 +736,8 @@ static void index_anchors(struct dpg_ruleset *rs, int known)
 			continue;
 		clear_lits(re);
 		re->anchor = -1;
-		if (known) {
-			re->lits = (char **)dpg_rules_known[i].clits;
-			re->nlits = dpg_rules_known[i].nclits;
-			re->anchor = dpg_rules_known[i].canchor;
-			re->known = 1;
-			continue;
-		}
+		if (known) /* its pattern is the table's (fixed) */
+			DPG_BUG("a rule of the table without its pattern");
 		if (re->at_start)
 			continue; /* one match attempt: no need of literals */
 		if (!re->backrefs && dpg_lits_usable(&re->re)) {
@@ -863,7 +858,6 @@ int dpg_rules_path_may_start(const struct dpg_rule_re *re, const char *path,
 
 static void index_paths(struct dpg_ruleset *rs, int known)
 {
-	static const uint64_t no_pairs[4];
 	size_t i;
 
 	for (i = 0; i < rs->n; i++) {
@@ -882,16 +876,8 @@ static void index_paths(struct dpg_ruleset *rs, int known)
 		if (!re || re->fixed) /* the table's, all set */
 			continue;
 		clear_lits(re);
-		if (known) {
-			const struct dpg_rule_known *t = &dpg_rules_known[i];
-
-			re->lits = (char **)t->plits;
-			re->nlits = t->nplits;
-			re->pairs =
-				(uint64_t *)(t->ppairs ? t->ppairs : no_pairs);
-			re->known = 1;
-			continue;
-		}
+		if (known) /* its pattern is the table's (fixed) */
+			DPG_BUG("a rule of the table without its pattern");
 		path_lits(re, rs->rules[i]->path);
 		path_start(re);
 	}
@@ -954,7 +940,8 @@ static int rules_known(const struct dpg_ruleset *rs)
 		return 0;
 	for (i = 0; i < rs->n; i++)
 		if (!rs->rules[i]->builtin ||
-		    rs->rules[i]->id != dpg_rules_known[i].r.id)
+		    rs->rules[i]->id !=
+			    dpg_rules_strs + dpg_rules_known[i].id - 1)
 			return 0;
 	return 1;
 }
@@ -1047,8 +1034,8 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 	index_anchors(rs, known);
 	index_paths(rs, known);
 	eval_state(rs);
-	if (known && dpg_rules_known[rs->n].paths) {
-		take_paths(rs, dpg_rules_known[rs->n].paths);
+	if (known && dpg_rules_known_paths) {
+		take_paths(rs, dpg_rules_known_paths);
 	} else {
 		group_paths(rs);
 		flat_path_lits(rs);

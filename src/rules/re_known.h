@@ -64,22 +64,31 @@ int dpg_re_known_write(FILE *out, const char **srcs, uint32_t *flags, size_t n);
  */
 struct dpg_rules_paths; /* rules_int.h */
 
+/* A rule of the table, without pointers (no relocation at start): its
+ * strings 1 + offsets in dpg_rules_strs (0: NULL), its patterns 1 +
+ * indexes in dpg_rules_known_res (rules_int.h; 0: none), its examples
+ * dpg_rules_known_ex[ex, + nex).  dpg_ruleset_load makes the struct
+ * dpg_rule of each (parse.c: load_known). */
 struct dpg_rule_known {
-	struct dpg_rule r; /* r.file: NULL (the file is file) */
+	uint32_t id, message, scope, path, not_path, content, field, value,
+		dependency;
+	int indicator;
+	double strength;
+	unsigned int line;
+	int disabled, is_scope;
+	unsigned int max_findings;
+	int lazy;
+	uint32_t ex, nex;
+	uint32_t res[5];   /* re_path, re_not_path, re_content, re_value,
+			      re_dependency */
 	unsigned int file; /* index in dpg_rules_known_files */
-	/* what dpg_ruleset_compile indexes (src/rules/rules_int.h: struct
-	 * dpg_rule_re): the content pattern's literals and anchor, the path
-	 * filter's literals and their byte pairs */
-	const char *const *clits;
-	size_t nclits;
-	long canchor;
-	const char *const *plits;
-	size_t nplits;
-	const uint64_t *ppairs;
-	/* in the entry after the last (id NULL) only: the path filters'
-	 * index of the rules, or NULL */
-	const struct dpg_rules_paths *paths;
 };
+extern const char dpg_rules_strs[];
+/* *r (its file left NULL) from the table's entry k. */
+void dpg_rules_known_rule(struct dpg_rule *r, const struct dpg_rule_known *k);
+extern struct dpg_rule_example dpg_rules_known_ex[];
+/* the path filters' index of the rules, or NULL */
+extern const struct dpg_rules_paths *const dpg_rules_known_paths;
 /* A shipped file built into dpgaudit (the rules' here, the SDG
  * vocabulary's in src/sdg/sdg_int.h): a scan takes the build's tables
  * when a directory holds exactly these files, byte for byte. */

@@ -29,6 +29,10 @@ struct dpg_rule_re {
 		      for its pattern's code, never freed */
 };
 
+/* The patterns of dpg_rules_known (re_known.h; rules_write.c), shared by
+ * every load of the table (fixed). */
+extern struct dpg_rule_re dpg_rules_known_res[];
+
 /* A combined alternation for one set of content rules. */
 struct dpg_rules_combo {
 	size_t *idx; /* rule indexes, ascending */

@@ -114,12 +114,46 @@ void dpg_cblob_release(struct dpg_cblob *b)
 	memset(b, 0, sizeof(*b));
 }
 
-static void put_field(FILE *out, const char *name, const char *s)
+static char *known_str(uint32_t o)
 {
-	if (!s)
-		return;
-	fprintf(out, ",\n\t  .%s = (char *)", name);
-	dpg_c_str_write(out, s, strlen(s), 1);
+	return o ? (char *)dpg_rules_strs + o - 1 : NULL;
+}
+
+void dpg_rules_known_rule(struct dpg_rule *r, const struct dpg_rule_known *k)
+{
+	struct dpg_rule_re **res[5];
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	res[0] = &r->re_path;
+	res[1] = &r->re_not_path;
+	res[2] = &r->re_content;
+	res[3] = &r->re_value;
+	res[4] = &r->re_dependency;
+	r->id = known_str(k->id);
+	r->message = known_str(k->message);
+	r->scope = known_str(k->scope);
+	r->path = known_str(k->path);
+	r->not_path = known_str(k->not_path);
+	r->content = known_str(k->content);
+	r->field = known_str(k->field);
+	r->value = known_str(k->value);
+	r->dependency = known_str(k->dependency);
+	r->indicator = k->indicator;
+	r->strength = k->strength;
+	r->line = k->line;
+	r->disabled = k->disabled;
+	r->is_scope = k->is_scope;
+	r->max_findings = k->max_findings;
+	r->lazy = k->lazy;
+	r->builtin = 1;
+	if (k->nex) {
+		r->examples = dpg_rules_known_ex + k->ex;
+		r->nexamples = r->examples_cap = k->nex;
+	}
+	for (i = 0; i < 5; i++)
+		*res[i] =
+			k->res[i] ? &dpg_rules_known_res[k->res[i] - 1] : NULL;
 }
 
 /* The index of the file r was read from, or -1. */
@@ -136,13 +170,11 @@ static long file_of(const struct dpg_rule *r,
 	return -1;
 }
 
-static void put_examples(FILE *out, size_t i, const struct dpg_rule *r)
+/* r's examples as elements of dpg_rules_known_ex (the *n before). */
+static void put_examples(FILE *out, const struct dpg_rule *r, size_t *n)
 {
 	size_t k;
 
-	if (!r->nexamples)
-		return;
-	fprintf(out, "static struct dpg_rule_example rex%zu[] = {\n", i);
 	for (k = 0; k < r->nexamples; k++) {
 		const struct dpg_rule_example *ex = &r->examples[k];
 
@@ -150,7 +182,7 @@ static void put_examples(FILE *out, size_t i, const struct dpg_rule *r)
 		dpg_c_str_write(out, ex->text, strlen(ex->text), 1);
 		fprintf(out, ", %uu},\n", ex->line);
 	}
-	fputs("};\n", out);
+	*n += r->nexamples;
 }
 
 /* The literals (and with pairs, their byte pairs) of rule i's pattern. */
@@ -176,16 +208,6 @@ static void put_lits(FILE *out, const char *name, size_t i,
 	fputs("};\n", out);
 }
 
-/* How many literals re has, and the name of their array (or NULL). */
-static void put_ref(FILE *out, const char *name, size_t i,
-		    const struct dpg_rule_re *re)
-{
-	if (re && re->nlits)
-		fprintf(out, "%s%zu, %zu", name, i, re->nlits);
-	else
-		fputs("NULL, 0", out);
-}
-
 /* A rule's pattern fields: their keys (as dpg_ruleset_compile gives them). */
 static const char *const re_keys[] = {"path", "not-path", "content", "value",
 				      "dependency"};
@@ -205,13 +227,6 @@ static void rule_res(const struct dpg_rule *r, const struct dpg_rule_re **res,
 	srcs[4] = r->dependency;
 }
 
-/*
- * Rule i's patterns as the statics rre<i>_<k> (struct dpg_rule_re, fixed:
- * shared by every load of the table, never freed), each compiled at its
- * first use from its source with the options dpg_ruleset_compile gives
- * it (a pattern it compiled at once: those of the key), with what
- * index_anchors and index_paths set from the table.
- */
 /* A set of 256 bits (four 64-bit words) as a C initializer. */
 static void put_bits(FILE *out, const uint64_t m[4])
 {
@@ -222,7 +237,16 @@ static void put_bits(FILE *out, const uint64_t m[4])
 		(unsigned long long)m[2], (unsigned long long)m[3]);
 }
 
-static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
+/*
+ * Rule i's patterns as elements of dpg_rules_known_res (struct
+ * dpg_rule_re, fixed: shared by every load of the table, never freed;
+ * at[k]: 1 + the index of key k's, or 0, *n before them), each compiled
+ * at its first use from its source with the options dpg_ruleset_compile
+ * gives it (a pattern it compiled at once: those of the key), with what
+ * index_anchors and index_paths set from the table.
+ */
+static void put_res(FILE *out, size_t i, const struct dpg_rule *r, size_t *n,
+		    uint32_t at[5])
 {
 	const struct dpg_rule_re *res[5];
 	const char *srcs[5];
@@ -233,16 +257,15 @@ static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
 		const struct dpg_rule_re *re = res[k];
 		uint32_t flags = re ? re->re.flags : 0;
 
+		at[k] = re ? (uint32_t)++ * n : 0;
 		if (!re)
 			continue;
 		if (!re->re.src)
 			flags = dpg_rules_key_flags(re_keys[k]) |
 				(k == 2 ? PCRE2_USE_OFFSET_LIMIT : 0) |
 				PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
-		fprintf(out,
-			"static struct dpg_rule_re rre%zu_%zu = {\n"
-			"\t.re = {.src = (char *)",
-			i, k);
+		fprintf(out, "\t{/* rule %zu, %s */\n\t.re = {.src = (char *)",
+			i, re_keys[k]);
 		dpg_c_str_write(out, re->re.src ? re->re.src : srcs[k],
 				strlen(re->re.src ? re->re.src : srcs[k]), 1);
 		fprintf(out,
@@ -277,53 +300,36 @@ static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
 			put_bits(out, re->start);
 			fputs(", .start_known = 1", out);
 		}
-		fputs("};\n", out);
+		fputs("},\n", out);
 	}
 }
 
-static void put_rule(FILE *out, size_t i, const struct dpg_rule *r, long file)
+/* 1 + the offset of s in blob, or 0 for NULL. */
+static uint32_t str_at(struct dpg_cblob *blob, const char *s)
 {
-	static const char *const fields[] = {"re_path", "re_not_path",
-					     "re_content", "re_value",
-					     "re_dependency"};
-	const struct dpg_rule_re *res[5];
-	const char *srcs[5];
+	return s ? 1 + dpg_cblob_add(blob, s) : 0;
+}
+
+/* Rule r as an entry of dpg_rules_known: its examples from ex, its
+ * patterns at[]. */
+static void put_rule(FILE *out, struct dpg_cblob *blob,
+		     const struct dpg_rule *r, long file, size_t ex,
+		     const uint32_t at[5])
+{
+	const char *const strs[] = {r->id,    r->message,  r->scope,
+				    r->path,  r->not_path, r->content,
+				    r->field, r->value,	   r->dependency};
 	size_t k;
 
-	fputs("\t{{.id = (char *)", out);
-	dpg_c_str_write(out, r->id, strlen(r->id), 0);
-	fprintf(out,
-		",\n\t  .indicator = %d, .strength = %a, .line = %uu, "
-		".disabled = %d, .is_scope = %d,\n\t  .max_findings = %uu, "
-		".lazy = %d, .builtin = 1",
+	fputs("\t{", out);
+	for (k = 0; k < DPG_ARRAY_SIZE(strs); k++)
+		fprintf(out, "%uu, ", (unsigned int)str_at(blob, strs[k]));
+	fprintf(out, "\n\t %d, %a, %uu, %d, %d, %uu, %d, %zu, %zu, {",
 		r->indicator, r->strength, r->line, r->disabled, r->is_scope,
-		r->max_findings, r->lazy);
-	put_field(out, "message", r->message);
-	put_field(out, "scope", r->scope);
-	put_field(out, "path", r->path);
-	put_field(out, "not_path", r->not_path);
-	put_field(out, "content", r->content);
-	put_field(out, "field", r->field);
-	put_field(out, "value", r->value);
-	put_field(out, "dependency", r->dependency);
-	if (r->nexamples)
-		fprintf(out,
-			",\n\t  .examples = rex%zu, .nexamples = %zu, "
-			".examples_cap = %zu",
-			i, r->nexamples, r->nexamples);
-	rule_res(r, res, srcs);
+		r->max_findings, r->lazy, r->nexamples ? ex : 0, r->nexamples);
 	for (k = 0; k < 5; k++)
-		if (res[k])
-			fprintf(out, ",\n\t  .%s = &rre%zu_%zu", fields[k], i,
-				k);
-	fprintf(out, "},\n\t %ldu, ", file);
-	put_ref(out, "rcl", i, r->re_content);
-	fprintf(out, ", %ld, ", r->re_content ? r->re_content->anchor : -1L);
-	put_ref(out, "rpl", i, r->re_path);
-	if (r->re_path && r->re_path->nlits && r->re_path->pairs)
-		fprintf(out, ", rplp%zu, NULL},\n", i);
-	else
-		fputs(", NULL, NULL},\n", out);
+		fprintf(out, "%s%uu", k ? ", " : "", (unsigned int)at[k]);
+	fprintf(out, "}, %ldu},\n", file);
 }
 
 int dpg_known_files_write(FILE *out, const char *files, const char *count,
@@ -405,36 +411,58 @@ static void put_paths(FILE *out, const struct dpg_ruleset *rs)
 int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 			  const struct dpg_known_file *files, size_t n)
 {
-	size_t nr = rs && n ? dpg_ruleset_count(rs) : 0, i;
+	struct dpg_cblob blob = DPG_CBLOB_INIT;
+	size_t nr = rs && n ? dpg_ruleset_count(rs) : 0, i, nres = 0, nex = 0;
+	uint32_t(*at)[5];
+	size_t *ex;
 
 	for (i = 0; i < nr; i++)
 		if (file_of(dpg_ruleset_rule(rs, i), files, n) < 0)
 			nr = 0; /* not these files': an empty table */
-	if (nr)
-		fputs("#include \"rules_int.h\"\n"
-		      "static const uint64_t rnopairs[4];\n",
-		      out);
+	at = xcalloc(nr + 1, sizeof(*at));
+	ex = xcalloc(nr + 1, sizeof(*ex));
+	fputs("#include \"rules_int.h\"\n"
+	      "static const uint64_t rnopairs[4];\n",
+	      out);
 	for (i = 0; i < nr; i++) {
 		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
 
-		put_examples(out, i, r);
 		put_lits(out, "rcl", i, r->re_content, 0);
 		put_lits(out, "rpl", i, r->re_path, 1);
 		put_lits(out, "rnl", i, r->re_not_path, 1);
-		put_res(out, i, r);
 	}
+	/* the patterns and examples, each in one array (the table's
+	   entries hold their indexes, not pointers) */
+	fputs("struct dpg_rule_re dpg_rules_known_res[] = {\n", out);
+	for (i = 0; i < nr; i++)
+		put_res(out, i, dpg_ruleset_rule(rs, i), &nres, at[i]);
+	fputs(nres ? "};\n" : "\t{.anchor = -1}};\n", out);
+	fputs("struct dpg_rule_example dpg_rules_known_ex[] = {\n", out);
+	for (i = 0; i < nr; i++) {
+		ex[i] = nex;
+		put_examples(out, dpg_ruleset_rule(rs, i), &nex);
+	}
+	fputs(nex ? "};\n" : "\t{0, 0, NULL, 0}};\n", out);
 	if (nr)
 		put_paths(out, rs);
+	fprintf(out,
+		"const struct dpg_rules_paths *const dpg_rules_known_paths = "
+		"%s;\n",
+		nr ? "&paths" : "NULL");
 	fputs("const struct dpg_rule_known dpg_rules_known[] = {\n", out);
 	for (i = 0; i < nr; i++) {
 		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
 
-		put_rule(out, i, r, file_of(r, files, n));
+		put_rule(out, &blob, r, file_of(r, files, n), ex[i], at[i]);
 	}
 	fprintf(out,
-		"\t{{.id = NULL}, 0, NULL, 0, -1, NULL, 0, NULL, %s}};\n"
+		"\t{.id = 0}};\n"
 		"const size_t dpg_rules_nknown = %zu;\n",
-		nr ? "&paths" : "NULL", nr);
+		nr);
+	dpg_cblob_write(out, "const char dpg_rules_strs", &blob);
+	dpg_cblob_release(&blob);
+	free(at);
+	free(ex);
 	dpg_known_files_write(out, "dpg_rules_known_files",
 			      "dpg_rules_known_nfiles", files, nr ? n : 0);
 	if (nr && rs->anchors) {
