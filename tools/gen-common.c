@@ -39,6 +39,8 @@ const unsigned char dpg_re_known_prefix[] = {0};
 const size_t dpg_re_known_nprefix = 0;
 const struct dpg_rule_known dpg_rules_known[] = {{.id = 0}};
 const char dpg_rules_strs[] = "";
+const uint32_t dpg_rules_known_lits[] = {0};
+const uint64_t dpg_rules_known_pairs[] = {0};
 struct dpg_rule_example dpg_rules_known_ex[1];
 struct dpg_rule_re dpg_rules_known_res[1];
 const struct dpg_rules_paths *const dpg_rules_known_paths = NULL;

@@ -148,17 +148,25 @@ struct dpg_re {
 	char *src;	/* lazy: the source to compile (owned), or NULL */
 	uint32_t flags; /* the pcre2_compile options */
 	/* lazy, in a table the build wrote without pointers (no relocation
-	 * at start; src/sdg/vocab_write.c): 1 + the offset of the source in
-	 * dpg_table_strs (src NULL), or 0 */
+	 * at start; src/sdg/vocab_write.c, src/rules/rules_write.c): 1 + the
+	 * offset of the source in dpg_table_strs, or with DPG_RE_TSRC_RULES
+	 * in dpg_rules_strs (src NULL); or 0 */
 	uint32_t tsrc;
 };
+#define DPG_RE_TSRC_RULES 0x80000000u
 /* The strings of the build's tables without pointers (the shipped SDG
- * vocabulary's, src/sdg/vocab_write.c), one after another. */
+ * vocabulary's, src/sdg/vocab_write.c; the rules', rules_write.c), one
+ * after another. */
 extern const char dpg_table_strs[];
+extern const char dpg_rules_strs[];
 /* The source of a lazy pattern, or NULL. */
 static inline const char *dpg_re_src(const struct dpg_re *r)
 {
-	return r->src ? r->src : r->tsrc ? dpg_table_strs + r->tsrc - 1 : NULL;
+	if (r->src || !r->tsrc)
+		return r->src;
+	if (r->tsrc & DPG_RE_TSRC_RULES)
+		return dpg_rules_strs + (r->tsrc & ~DPG_RE_TSRC_RULES) - 1;
+	return dpg_table_strs + r->tsrc - 1;
 }
 /* Take code (may be NULL: an absent pattern). */
 void dpg_re_init(struct dpg_re *r, pcre2_code *code);

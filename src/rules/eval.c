@@ -77,6 +77,7 @@ static void clear_lits(struct dpg_rule_re *re)
 	re->lits = NULL;
 	re->nlits = 0;
 	re->pairs = NULL;
+	re->klits = re->kpairs = 0;
 }
 
 void dpg_rules_re_free(struct dpg_rule_re *re)
@@ -416,9 +417,9 @@ static void flat_path_lits(struct dpg_ruleset *rs)
 		for (k = 0; k < re->nlits; k++) {
 			struct dpg_path_lit *e = &rs->plits[rs->nplits++];
 
-			memcpy(e->m, re->pairs + 4 * k, sizeof(e->m));
+			memcpy(e->m, dpg_rre_pairs(re) + 4 * k, sizeof(e->m));
 			e->rule = i;
-			e->lit = re->lits[k];
+			e->lit = dpg_rre_lit(re, k);
 		}
 	}
 }
@@ -690,7 +691,8 @@ static uint64_t ext_mask(const struct dpg_ruleset *rs, const char *low,
 static int matches_empty(struct dpg_ruleset *rs, struct dpg_rule_re *re)
 {
 	/* (not checked for shipped rules: make check does) */
-	return re && !re->re.src && dpg_rules_re_match(rs, re, "", 0) == 1;
+	return re && !dpg_re_src(&re->re) &&
+	       dpg_rules_re_match(rs, re, "", 0) == 1;
 }
 
 /* The per-file state of an evaluation. */
@@ -804,6 +806,7 @@ static void path_start(struct dpg_rule_re *re)
 	const pcre2_code *code =
 		atomic_load_explicit(&re->re.compiled, memory_order_acquire);
 	const uint8_t *bm = NULL;
+	const char *src = dpg_re_src(&re->re);
 	uint32_t opts = 0, type = 0, cu = 0;
 	int err;
 	PCRE2_SIZE off;
@@ -811,10 +814,10 @@ static void path_start(struct dpg_rule_re *re)
 
 	re->start_known = 0;
 	memset(re->start, 0, sizeof(re->start));
-	if (!code && re->re.src && dpg_rules_may_anchor(re->re.src)) {
-		own = dpg_re_precompiled(re->re.src, re->re.flags);
+	if (!code && src && dpg_rules_may_anchor(src)) {
+		own = dpg_re_precompiled(src, re->re.flags);
 		if (!own)
-			own = pcre2_compile((PCRE2_SPTR)re->re.src,
+			own = pcre2_compile((PCRE2_SPTR)src,
 					    PCRE2_ZERO_TERMINATED, re->re.flags,
 					    &err, &off, NULL);
 		code = own;
@@ -907,7 +910,7 @@ static void unfix(struct dpg_rule_re **p)
 	if (!f || !f->fixed)
 		return;
 	re = xcalloc(1, sizeof(*re));
-	dpg_re_init_lazy(&re->re, f->re.src, f->re.flags);
+	dpg_re_init_lazy(&re->re, dpg_re_src(&f->re), f->re.flags);
 	re->backrefs = f->backrefs;
 	re->at_start = f->at_start;
 	memcpy(re->start, f->start, sizeof(re->start));
@@ -1110,11 +1113,11 @@ static int path_may_match(const struct dpg_rule_re *re, const char *low,
 	if (!re || !low || !re->nlits)
 		return 1;
 	for (k = 0; k < re->nlits; k++) {
-		const uint64_t *m = re->pairs + 4 * k;
+		const uint64_t *m = dpg_rre_pairs(re) + 4 * k;
 
 		if ((m[0] & pb[0]) == m[0] && (m[1] & pb[1]) == m[1] &&
 		    (m[2] & pb[2]) == m[2] && (m[3] & pb[3]) == m[3] &&
-		    strstr(low, re->lits[k]))
+		    strstr(low, dpg_rre_lit(re, k)))
 			return 1;
 	}
 	return 0;
@@ -1430,7 +1433,8 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 				}
 				for (k = 0; tri_ok && k < re->nlits; k++)
 					if (dpg_rules_literal_possible(
-						    rs->tri, re->lits[k]))
+						    rs->tri,
+						    dpg_rre_lit(re, k)))
 						break;
 				if (tri_ok && k == re->nlits)
 					continue;
@@ -1680,7 +1684,8 @@ static int prefilter_passes(struct dpg_ruleset *rs, const struct dpg_rule *r,
 	    !dpg_rules_trigrams(rs->tri, text, strlen(text)))
 		return 1;
 	for (k = 0; k < r->re_content->nlits; k++)
-		if (dpg_rules_literal_possible(rs->tri, r->re_content->lits[k]))
+		if (dpg_rules_literal_possible(rs->tri,
+					       dpg_rre_lit(r->re_content, k)))
 			return 1;
 	return 0;
 }

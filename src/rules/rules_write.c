@@ -185,27 +185,37 @@ static void put_examples(FILE *out, const struct dpg_rule *r, size_t *n)
 	*n += r->nexamples;
 }
 
-/* The literals (and with pairs, their byte pairs) of rule i's pattern. */
-static void put_lits(FILE *out, const char *name, size_t i,
-		     const struct dpg_rule_re *re, int pairs)
-{
-	size_t k;
+/* The literals and byte pairs of the table's patterns, as they are
+ * written (dpg_rules_known_lits, _pairs: indexes, not pointers). */
+struct kl {
+	struct dpg_cblob *blob;
+	uint32_t *lits;
+	size_t nlits, lcap;
+	uint64_t *pairs;
+	size_t npairs, pcap;
+};
 
-	if (!re || !re->nlits)
-		return;
-	fprintf(out, "static const char *const %s%zu[] = {", name, i);
-	for (k = 0; k < re->nlits; k++) {
-		fputs(k ? ", " : "", out);
-		dpg_c_str_write(out, re->lits[k], strlen(re->lits[k]), 0);
-	}
-	fputs("};\n", out);
-	if (!pairs || !re->pairs)
-		return;
-	fprintf(out, "static const uint64_t %sp%zu[] = {", name, i);
-	for (k = 0; k < 4 * re->nlits; k++)
-		fprintf(out, "%sUINT64_C(0x%llx)", k ? ", " : "",
-			(unsigned long long)re->pairs[k]);
-	fputs("};\n", out);
+/* re's literals: 1 + the index of the first in k->lits. */
+static uint32_t add_lits(struct kl *k, const struct dpg_rule_re *re)
+{
+	size_t j, at = k->nlits;
+
+	dpg_grow(&k->lits, &k->lcap, k->nlits + re->nlits, sizeof(*k->lits));
+	for (j = 0; j < re->nlits; j++)
+		k->lits[k->nlits++] =
+			dpg_cblob_add(k->blob, dpg_rre_lit(re, j));
+	return (uint32_t)at + 1;
+}
+
+/* n words at p: 1 + the index of the first in k->pairs. */
+static uint32_t add_pairs(struct kl *k, const uint64_t *p, size_t n)
+{
+	size_t at = k->npairs;
+
+	dpg_grow(&k->pairs, &k->pcap, k->npairs + n, sizeof(*k->pairs));
+	memcpy(k->pairs + at, p, n * sizeof(*p));
+	k->npairs += n;
+	return (uint32_t)at + 1;
 }
 
 /* A rule's pattern fields: their keys (as dpg_ruleset_compile gives them). */
@@ -245,8 +255,8 @@ static void put_bits(FILE *out, const uint64_t m[4])
  * gives it (a pattern it compiled at once: those of the key), with what
  * index_anchors and index_paths set from the table.
  */
-static void put_res(FILE *out, size_t i, const struct dpg_rule *r, size_t *n,
-		    uint32_t at[5])
+static void put_res(FILE *out, struct kl *kl, size_t i,
+		    const struct dpg_rule *r, size_t *n, uint32_t at[5])
 {
 	const struct dpg_rule_re *res[5];
 	const char *srcs[5];
@@ -264,36 +274,35 @@ static void put_res(FILE *out, size_t i, const struct dpg_rule *r, size_t *n,
 			flags = dpg_rules_key_flags(re_keys[k]) |
 				(k == 2 ? PCRE2_USE_OFFSET_LIMIT : 0) |
 				PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
-		fprintf(out, "\t{/* rule %zu, %s */\n\t.re = {.src = (char *)",
-			i, re_keys[k]);
-		dpg_c_str_write(out, re->re.src ? re->re.src : srcs[k],
-				strlen(re->re.src ? re->re.src : srcs[k]), 1);
 		fprintf(out,
-			",\n\t       .flags = 0x%xu},\n"
+			"\t{/* rule %zu, %s */\n\t.re = {.tsrc = 0x%xu, "
+			".flags = 0x%xu},\n"
 			"\t.backrefs = %d, .at_start = %d, .fixed = 1",
+			i, re_keys[k],
+			(unsigned int)(DPG_RE_TSRC_RULES |
+				       (1 +
+					dpg_cblob_add(
+						kl->blob,
+						dpg_re_src(&re->re)
+							? dpg_re_src(&re->re)
+							: srcs[k]))),
 			(unsigned int)flags, re->backrefs, re->at_start);
 		if (k == 2) /* index_anchors */
 			fprintf(out, ", .anchor = %ld, .known = 1", re->anchor);
 		else
 			fputs(", .anchor = -1", out);
-		if (k == 2 && re->nlits)
-			fprintf(out,
-				",\n\t.lits = (char **)rcl%zu, .nlits = %zu", i,
-				re->nlits);
+		if (k <= 2 && re->nlits) /* index_anchors, index_paths */
+			fprintf(out, ",\n\t.klits = %uu, .nlits = %zu",
+				(unsigned int)add_lits(kl, re), re->nlits);
 		if (k <= 1) { /* index_paths: path, not-path */
-			const char *name = k ? "rnl" : "rpl";
-
 			fputs(", .known = 1", out);
-			if (re->nlits)
-				fprintf(out,
-					",\n\t.lits = (char **)%s%zu, .nlits "
-					"= %zu",
-					name, i, re->nlits);
-			if (re->nlits && re->pairs)
-				fprintf(out, ", .pairs = (uint64_t *)%sp%zu",
-					name, i);
-			else
-				fputs(", .pairs = (uint64_t *)rnopairs", out);
+			/* without pairs: the 4 words of 0 first */
+			fprintf(out, ", .kpairs = %uu",
+				re->nlits && dpg_rre_pairs(re)
+					? (unsigned int)add_pairs(
+						  kl, dpg_rre_pairs(re),
+						  4 * re->nlits)
+					: 1u);
 		}
 		if (k == 0 && re->start_known) { /* index_paths: path_start */
 			fputs(",\n\t.start = ", out);
@@ -421,22 +430,35 @@ int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 			nr = 0; /* not these files': an empty table */
 	at = xcalloc(nr + 1, sizeof(*at));
 	ex = xcalloc(nr + 1, sizeof(*ex));
-	fputs("#include \"rules_int.h\"\n"
-	      "static const uint64_t rnopairs[4];\n",
-	      out);
-	for (i = 0; i < nr; i++) {
-		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
+	static const uint64_t zero[4];
+	struct kl kl = {&blob, NULL, 0, 0, NULL, 0, 0};
 
-		put_lits(out, "rcl", i, r->re_content, 0);
-		put_lits(out, "rpl", i, r->re_path, 1);
-		put_lits(out, "rnl", i, r->re_not_path, 1);
-	}
+	fputs("#include \"rules_int.h\"\n", out);
 	/* the patterns and examples, each in one array (the table's
 	   entries hold their indexes, not pointers) */
+	(void)add_pairs(&kl, zero, 4);
 	fputs("struct dpg_rule_re dpg_rules_known_res[] = {\n", out);
 	for (i = 0; i < nr; i++)
-		put_res(out, i, dpg_ruleset_rule(rs, i), &nres, at[i]);
+		put_res(out, &kl, i, dpg_ruleset_rule(rs, i), &nres, at[i]);
 	fputs(nres ? "};\n" : "\t{.anchor = -1}};\n", out);
+	fputs("const uint32_t dpg_rules_known_lits[] = {", out);
+	for (i = 0; i < kl.nlits; i++)
+		fprintf(out, "%s%uu",
+			i % 12 ? ", "
+			: i    ? ",\n\t"
+			       : "\n\t",
+			(unsigned int)kl.lits[i]);
+	fputs(kl.nlits ? "};\n" : "0};\n", out);
+	fputs("const uint64_t dpg_rules_known_pairs[] = {", out);
+	for (i = 0; i < kl.npairs; i++)
+		fprintf(out, "%sUINT64_C(0x%llx)",
+			i % 4 ? ", "
+			: i   ? ",\n\t"
+			      : "\n\t",
+			(unsigned long long)kl.pairs[i]);
+	fputs("};\n", out);
+	free(kl.lits);
+	free(kl.pairs);
 	fputs("struct dpg_rule_example dpg_rules_known_ex[] = {\n", out);
 	for (i = 0; i < nr; i++) {
 		ex[i] = nex;

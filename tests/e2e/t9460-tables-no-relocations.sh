@@ -3,8 +3,8 @@
 # executable a pointer in a table is an R_X86_64_RELATIVE relocation, and
 # the loader writes (copies) every page holding one at every start.  The
 # prefilter's (dpg_pf_*), the pattern codes' (dpg_re_known), the rules'
-# (dpg_rules_known), the SDG vocabulary's terms and the anchor sets'
-# literals (lit) keep offsets and indexes instead (src/rules/pf_known.h,
+# (dpg_rules_known and its patterns, dpg_rules_known_res), the SDG
+# vocabulary's terms and the anchor sets' literals (lit) keep offsets and indexes instead (src/rules/pf_known.h,
 # re_known.h, src/sdg/sdg_int.h, lits_int.h): no relocation may fall in
 # them.  Skipped without readelf, nm and python3.
 . "$(dirname "$0")/lib.sh"
@@ -22,7 +22,8 @@ import bisect, sys
 
 names = {"dpg_pf_known", "dpg_pf_lits", "dpg_pf_strs", "dpg_pf_d",
          "dpg_pf_u", "dpg_re_known", "dpg_re_known_srcs", "dpg_rules_known",
-         "dpg_rules_strs", "dpg_table_strs", "terms", "lit", "sbuf"}
+         "dpg_rules_strs", "dpg_rules_known_res", "dpg_rules_known_lits",
+         "dpg_rules_known_pairs", "dpg_table_strs", "terms", "lit", "sbuf"}
 spans, seen = [], set()
 for line in open(sys.argv[2]):
     f = line.split()
