@@ -4,9 +4,10 @@
 # the loader writes (copies) every page holding one at every start.  The
 # prefilter's (dpg_pf_*), the pattern codes' (dpg_re_known), the rules'
 # (dpg_rules_known and its patterns, dpg_rules_known_res), the SDG
-# vocabulary's terms and the anchor sets' literals (lit) keep offsets and indexes instead (src/rules/pf_known.h,
-# re_known.h, src/sdg/sdg_int.h, lits_int.h): no relocation may fall in
-# them.  Skipped without readelf, nm and python3.
+# vocabulary's terms and the anchor sets' literals (lit) keep offsets and
+# indexes instead (src/rules/pf_known.h, re_known.h, rules_int.h,
+# src/sdg/sdg_int.h, lits_int.h): no relocation may fall in them.
+# Skipped without readelf, nm and python3.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v readelf >/dev/null 2>&1 || ! command -v nm >/dev/null 2>&1 ||
