@@ -21,18 +21,29 @@
 #include "rules/rules_int.h"
 #include "sdg/sdg_int.h"
 
-const struct dpg_pf_known dpg_pf_known[] = {
-	{NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL}};
+const struct dpg_pf_known dpg_pf_known[] = {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
 const size_t dpg_pf_nknown = 0;
+const char dpg_pf_strs[] = "";
+const uint32_t dpg_pf_lits[] = {0};
+const size_t dpg_pf_d[] = {0};
+const struct dpg_bytes dpg_pf_u[] = {{{0, 0, 0, 0}}};
 struct dpg_sdg_vocab dpg_sdg_builtin;
 const struct dpg_known_file dpg_sdg_builtin_files[] = {{NULL, 0, NULL, NULL}};
 const size_t dpg_sdg_builtin_nfiles = 0;
-const struct dpg_re_known dpg_re_known[] = {{NULL, 0, 0, 0}};
+const struct dpg_re_known dpg_re_known[] = {{0, 0, 0, 0}};
+const char dpg_re_known_srcs[] = "";
+const char dpg_table_strs[] = "";
 const size_t dpg_re_nknown = 0;
 const unsigned char dpg_re_known_bytes[] = {0};
 const unsigned char dpg_re_known_prefix[] = {0};
 const size_t dpg_re_known_nprefix = 0;
-const struct dpg_rule_known dpg_rules_known[] = {{.r = {.id = NULL}}};
+const struct dpg_rule_known dpg_rules_known[] = {{.id = 0}};
+const char dpg_rules_strs[] = "";
+const uint32_t dpg_rules_known_lits[] = {0};
+const uint64_t dpg_rules_known_pairs[] = {0};
+struct dpg_rule_example dpg_rules_known_ex[1];
+struct dpg_rule_re dpg_rules_known_res[1];
+const struct dpg_rules_paths *const dpg_rules_known_paths = NULL;
 const size_t dpg_rules_nknown = 0;
 const struct dpg_known_file dpg_rules_known_files[] = {
 	{NULL, 0, NULL, NULL}};

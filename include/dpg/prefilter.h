@@ -147,7 +147,27 @@ struct dpg_re {
 	atomic_uint work;
 	char *src;	/* lazy: the source to compile (owned), or NULL */
 	uint32_t flags; /* the pcre2_compile options */
+	/* lazy, in a table the build wrote without pointers (no relocation
+	 * at start; src/sdg/vocab_write.c, src/rules/rules_write.c): 1 + the
+	 * offset of the source in dpg_table_strs, or with DPG_RE_TSRC_RULES
+	 * in dpg_rules_strs (src NULL); or 0 */
+	uint32_t tsrc;
 };
+#define DPG_RE_TSRC_RULES 0x80000000u
+/* The strings of the build's tables without pointers (the shipped SDG
+ * vocabulary's, src/sdg/vocab_write.c; the rules', rules_write.c), one
+ * after another. */
+extern const char dpg_table_strs[];
+extern const char dpg_rules_strs[];
+/* The source of a lazy pattern, or NULL. */
+static inline const char *dpg_re_src(const struct dpg_re *r)
+{
+	if (r->src || !r->tsrc)
+		return r->src;
+	if (r->tsrc & DPG_RE_TSRC_RULES)
+		return dpg_rules_strs + (r->tsrc & ~DPG_RE_TSRC_RULES) - 1;
+	return dpg_table_strs + r->tsrc - 1;
+}
 /* Take code (may be NULL: an absent pattern). */
 void dpg_re_init(struct dpg_re *r, pcre2_code *code);
 /* Compile src (copied) with flags at the first dpg_re_code(). */
@@ -155,7 +175,7 @@ void dpg_re_init_lazy(struct dpg_re *r, const char *src, uint32_t flags);
 /* Whether there is a pattern (compiled or not yet). */
 static inline int dpg_re_present(const struct dpg_re *r)
 {
-	return r->src ||
+	return r->src || r->tsrc ||
 	       atomic_load_explicit(&r->compiled, memory_order_relaxed);
 }
 const pcre2_code *dpg_re_code(struct dpg_re *r, size_t bytes);

@@ -77,6 +77,7 @@ static void clear_lits(struct dpg_rule_re *re)
 	re->lits = NULL;
 	re->nlits = 0;
 	re->pairs = NULL;
+	re->klits = re->kpairs = 0;
 }
 
 void dpg_rules_re_free(struct dpg_rule_re *re)
@@ -421,9 +422,9 @@ static void flat_path_lits(struct dpg_ruleset *rs)
 		for (k = 0; k < re->nlits; k++) {
 			struct dpg_path_lit *e = &rs->plits[rs->nplits++];
 
-			memcpy(e->m, re->pairs + 4 * k, sizeof(e->m));
+			memcpy(e->m, dpg_rre_pairs(re) + 4 * k, sizeof(e->m));
 			e->rule = i;
-			e->lit = re->lits[k];
+			e->lit = dpg_rre_lit(re, k);
 		}
 	}
 }
@@ -695,7 +696,8 @@ static uint64_t ext_mask(const struct dpg_ruleset *rs, const char *low,
 static int matches_empty(struct dpg_ruleset *rs, struct dpg_rule_re *re)
 {
 	/* (not checked for shipped rules: make check does) */
-	return re && !re->re.src && dpg_rules_re_match(rs, re, "", 0) == 1;
+	return re && !dpg_re_src(&re->re) &&
+	       dpg_rules_re_match(rs, re, "", 0) == 1;
 }
 
 /* The per-file state of an evaluation. */
@@ -741,13 +743,8 @@ static void index_anchors(struct dpg_ruleset *rs, int known)
 			continue;
 		clear_lits(re);
 		re->anchor = -1;
-		if (known) {
-			re->lits = (char **)dpg_rules_known[i].clits;
-			re->nlits = dpg_rules_known[i].nclits;
-			re->anchor = dpg_rules_known[i].canchor;
-			re->known = 1;
-			continue;
-		}
+		if (known) /* its pattern is the table's (fixed) */
+			DPG_BUG("a rule of the table without its pattern");
 		if (re->at_start)
 			continue; /* one match attempt: no need of literals */
 		if (!re->backrefs && dpg_lits_usable(&re->re)) {
@@ -814,6 +811,7 @@ static void path_start(struct dpg_rule_re *re)
 	const pcre2_code *code =
 		atomic_load_explicit(&re->re.compiled, memory_order_acquire);
 	const uint8_t *bm = NULL;
+	const char *src = dpg_re_src(&re->re);
 	uint32_t opts = 0, type = 0, cu = 0;
 	int err;
 	PCRE2_SIZE off;
@@ -821,10 +819,10 @@ static void path_start(struct dpg_rule_re *re)
 
 	re->start_known = 0;
 	memset(re->start, 0, sizeof(re->start));
-	if (!code && re->re.src && dpg_rules_may_anchor(re->re.src)) {
-		own = dpg_re_precompiled(re->re.src, re->re.flags);
+	if (!code && src && dpg_rules_may_anchor(src)) {
+		own = dpg_re_precompiled(src, re->re.flags);
 		if (!own)
-			own = pcre2_compile((PCRE2_SPTR)re->re.src,
+			own = pcre2_compile((PCRE2_SPTR)src,
 					    PCRE2_ZERO_TERMINATED, re->re.flags,
 					    &err, &off, NULL);
 		code = own;
@@ -868,7 +866,6 @@ int dpg_rules_path_may_start(const struct dpg_rule_re *re, const char *path,
 
 static void index_paths(struct dpg_ruleset *rs, int known)
 {
-	static const uint64_t no_pairs[4];
 	size_t i;
 
 	for (i = 0; i < rs->n; i++) {
@@ -887,16 +884,8 @@ static void index_paths(struct dpg_ruleset *rs, int known)
 		if (!re || re->fixed) /* the table's, all set */
 			continue;
 		clear_lits(re);
-		if (known) {
-			const struct dpg_rule_known *t = &dpg_rules_known[i];
-
-			re->lits = (char **)t->plits;
-			re->nlits = t->nplits;
-			re->pairs =
-				(uint64_t *)(t->ppairs ? t->ppairs : no_pairs);
-			re->known = 1;
-			continue;
-		}
+		if (known) /* its pattern is the table's (fixed) */
+			DPG_BUG("a rule of the table without its pattern");
 		path_lits(re, rs->rules[i]->path);
 		path_start(re);
 	}
@@ -926,7 +915,7 @@ static void unfix(struct dpg_rule_re **p)
 	if (!f || !f->fixed)
 		return;
 	re = xcalloc(1, sizeof(*re));
-	dpg_re_init_lazy(&re->re, f->re.src, f->re.flags);
+	dpg_re_init_lazy(&re->re, dpg_re_src(&f->re), f->re.flags);
 	re->backrefs = f->backrefs;
 	re->at_start = f->at_start;
 	memcpy(re->start, f->start, sizeof(re->start));
@@ -959,7 +948,8 @@ static int rules_known(const struct dpg_ruleset *rs)
 		return 0;
 	for (i = 0; i < rs->n; i++)
 		if (!rs->rules[i]->builtin ||
-		    rs->rules[i]->id != dpg_rules_known[i].r.id)
+		    rs->rules[i]->id !=
+			    dpg_rules_strs + dpg_rules_known[i].id - 1)
 			return 0;
 	return 1;
 }
@@ -1052,8 +1042,8 @@ int dpg_ruleset_compile(struct dpg_ruleset *rs, struct dpg_rules_diag *diag,
 	index_anchors(rs, known);
 	index_paths(rs, known);
 	eval_state(rs);
-	if (known && dpg_rules_known[rs->n].paths) {
-		take_paths(rs, dpg_rules_known[rs->n].paths);
+	if (known && dpg_rules_known_paths) {
+		take_paths(rs, dpg_rules_known_paths);
 	} else {
 		group_paths(rs);
 		flat_path_lits(rs);
@@ -1128,11 +1118,11 @@ static int path_may_match(const struct dpg_rule_re *re, const char *low,
 	if (!re || !low || !re->nlits)
 		return 1;
 	for (k = 0; k < re->nlits; k++) {
-		const uint64_t *m = re->pairs + 4 * k;
+		const uint64_t *m = dpg_rre_pairs(re) + 4 * k;
 
 		if ((m[0] & pb[0]) == m[0] && (m[1] & pb[1]) == m[1] &&
 		    (m[2] & pb[2]) == m[2] && (m[3] & pb[3]) == m[3] &&
-		    strstr(low, re->lits[k]))
+		    strstr(low, dpg_rre_lit(re, k)))
 			return 1;
 	}
 	return 0;
@@ -1448,7 +1438,8 @@ static int scan_content(struct dpg_ruleset *rs, const char *data, size_t len,
 				}
 				for (k = 0; tri_ok && k < re->nlits; k++)
 					if (dpg_rules_literal_possible(
-						    rs->tri, re->lits[k]))
+						    rs->tri,
+						    dpg_rre_lit(re, k)))
 						break;
 				if (tri_ok && k == re->nlits)
 					continue;
@@ -1770,7 +1761,8 @@ static int prefilter_passes(struct dpg_ruleset *rs, const struct dpg_rule *r,
 	    !dpg_rules_trigrams(rs->tri, text, strlen(text)))
 		return 1;
 	for (k = 0; k < r->re_content->nlits; k++)
-		if (dpg_rules_literal_possible(rs->tri, r->re_content->lits[k]))
+		if (dpg_rules_literal_possible(rs->tri,
+					       dpg_rre_lit(r->re_content, k)))
 			return 1;
 	return 0;
 }

@@ -25,7 +25,8 @@
  * (vocab_write.c: dpg_lits_write; rules_write.c).
  */
 struct lit {
-	char *s;
+	uint32_t s; /* its string: the set's sbuf + s (no pointer: the
+		     * build's table of a set needs no relocation) */
 	size_t len;
 	uint32_t key; /* its three bytes at ko (key_at) */
 	uint32_t ko;
@@ -78,8 +79,9 @@ struct lits_win {
 struct dpg_lits {
 	struct lit *lit;
 	size_t nlit, litcap;
-	struct dpg_arena strs; /* the literals' strings */
-	struct patlit *pl;     /* every pattern's pairs, in order */
+	char *sbuf; /* the literals' strings (NUL-terminated) */
+	size_t sn, scap;
+	struct patlit *pl; /* every pattern's pairs, in order */
 	size_t npl, plcap;
 	size_t *pfirst; /* pattern p: pl[pfirst[p]..pfirst[p + 1]) */
 	size_t npat, pcap;
@@ -98,6 +100,13 @@ struct dpg_lits {
 	 * as a constant */
 	_Atomic(const struct lits_win *) win;
 };
+
+/* The string of literal l of ls. */
+static inline const char *dpg_lit_str(const struct dpg_lits *ls,
+				      const struct lit *l)
+{
+	return ls->sbuf + l->s;
+}
 
 /* ls's struct lits_win, made by the first caller (threads may race: one
  * wins); ls must be built (dpg_lits_build). */

@@ -1045,7 +1045,7 @@ static int load_known(struct dpg_ruleset *rs, const char *dir)
 	for (i = 0; i < rs->n; i++) {
 		struct dpg_rule *r = xmalloc(sizeof(*r));
 
-		*r = dpg_rules_known[i].r;
+		dpg_rules_known_rule(r, &dpg_rules_known[i]);
 		r->file = names[dpg_rules_known[i].file];
 		rs->rules[i] = r;
 		rs->gen[i] = rs->cur_gen;

@@ -11,24 +11,30 @@
 #define DPG_PF_KNOWN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "dpg/prefilter.h"
 
+/* Without pointers (no relocations at start): strings are offsets in
+ * dpg_pf_strs, lists of them ranges of dpg_pf_lits. */
 struct dpg_pf_known {
-	const char *src; /* sorted by strcmp */
-	int rc;		 /* parse(): 0, or -1 (nothing else is set) */
+	uint32_t src; /* sorted by strcmp */
+	int rc;	      /* parse(): 0, or -1 (nothing else is set) */
 	int noanch;
 	int best_ok, anc_ok;
-	size_t nbest, nanc;
-	const char *const *best; /* the required set */
-	const char *const *anc;	 /* the anchors, with d and u */
-	const size_t *d;
-	const struct dpg_bytes *u;
+	uint32_t nbest, nanc;
+	uint32_t best; /* the required set: dpg_pf_lits[best, + nbest) */
+	uint32_t anc;  /* the anchors: dpg_pf_lits[anc, + nanc), */
+	uint32_t du;   /* with d and u: dpg_pf_d/u[du, + nanc) */
 };
 
 extern const struct dpg_pf_known dpg_pf_known[];
 extern const size_t dpg_pf_nknown;
+extern const char dpg_pf_strs[];
+extern const uint32_t dpg_pf_lits[];
+extern const size_t dpg_pf_d[];
+extern const struct dpg_bytes dpg_pf_u[];
 
 /* How many entries of the table differ from what parse gives now (0:
  * the table is current; tests/unit/test_prefilter_shipped.c). */

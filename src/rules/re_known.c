@@ -24,7 +24,8 @@ static const struct dpg_re_known *find(const char *src, uint32_t flags)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct dpg_re_known *k = &dpg_re_known[mid];
-		int c = cmp_key(src, flags, k->src, k->flags);
+		int c = cmp_key(src, flags, dpg_re_known_srcs + k->src,
+				k->flags);
 
 		if (c == 0)
 			return k;
@@ -87,8 +88,9 @@ size_t dpg_re_known_check(void)
 		const struct dpg_re_known *k = &dpg_re_known[i];
 		PCRE2_SIZE len = 0;
 		size_t own = 0;
-		uint8_t *b = serialize(k->src, k->flags, &len, &own);
-		pcre2_code *code = dpg_re_precompiled(k->src, k->flags);
+		const char *src = dpg_re_known_srcs + k->src;
+		uint8_t *b = serialize(src, k->flags, &len, &own);
+		pcre2_code *code = dpg_re_precompiled(src, k->flags);
 
 		/* the same bytes, and they decode; in order */
 		if (!b || !code || own != k->len ||
@@ -97,8 +99,8 @@ size_t dpg_re_known_check(void)
 		    memcmp(b + len - own, dpg_re_known_bytes + k->off, own) !=
 			    0 ||
 		    (i > 0 &&
-		     cmp_key(dpg_re_known[i - 1].src, dpg_re_known[i - 1].flags,
-			     k->src, k->flags) >= 0))
+		     cmp_key(dpg_re_known_srcs + dpg_re_known[i - 1].src,
+			     dpg_re_known[i - 1].flags, src, k->flags) >= 0))
 			bad++;
 		pcre2_serialize_free(b);
 		pcre2_code_free(code);
@@ -119,35 +121,13 @@ static int cmp_index(const void *a, const void *b)
 		       sort_flags[j]);
 }
 
-/* s as a C string literal, cut into lines */
-static void put_literal(FILE *out, const char *s)
-{
-	size_t col = 0;
-
-	fputs("\t\t\"", out);
-	for (; *s; s++, col++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (col >= 60) {
-			fputs("\"\n\t\t\"", out);
-			col = 0;
-		}
-		if (c == '"' || c == '\\' || c == '?')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(out, "\\%03o", c);
-		else
-			fputc(c, out);
-	}
-	fputs("\"", out);
-}
-
 int dpg_re_known_write(FILE *out, const char **srcs, uint32_t *flags, size_t n)
 {
 	size_t *ix = xmalloc((n ? n : 1) * sizeof(*ix)), i, k, m = 0, off = 0;
 	uint8_t **bytes = xcalloc(n ? n : 1, sizeof(*bytes));
 	PCRE2_SIZE *len = xcalloc(n ? n : 1, sizeof(*len));
 	size_t *own = xcalloc(n ? n : 1, sizeof(*own));
+	struct dpg_cblob blob = DPG_CBLOB_INIT;
 
 	for (i = 0; i < n; i++)
 		ix[i] = i;
@@ -186,14 +166,15 @@ int dpg_re_known_write(FILE *out, const char **srcs, uint32_t *flags, size_t n)
 				bytes[i][len[i] - own[i] + k]);
 	fputs("\n\t0};\n\nconst struct dpg_re_known dpg_re_known[] = {\n", out);
 	for (i = 0; i < m; i++) {
-		fputs("\t{", out);
-		put_literal(out, srcs[ix[i]]);
-		fprintf(out, ",\n\t\t%#x, %zu, %zu},\n",
+		fprintf(out, "\t{%uu, %#x, %zu, %zu},\n",
+			(unsigned int)dpg_cblob_add(&blob, srcs[ix[i]]),
 			(unsigned int)flags[ix[i]], off, own[i]);
 		off += own[i];
 	}
-	fprintf(out, "\t{NULL, 0, 0, 0}};\nconst size_t dpg_re_nknown = %zu;\n",
+	fprintf(out, "\t{0, 0, 0, 0}};\nconst size_t dpg_re_nknown = %zu;\n",
 		m);
+	dpg_cblob_write(out, "const char dpg_re_known_srcs", &blob);
+	dpg_cblob_release(&blob);
 	for (i = 0; i < m; i++)
 		pcre2_serialize_free(bytes[i]);
 	free(bytes);

@@ -21,13 +21,16 @@
 
 #include "dpg/rules.h"
 
+/* Without pointers (no relocations at start): the source is an offset in
+ * dpg_re_known_srcs. */
 struct dpg_re_known {
-	const char *src; /* sorted by strcmp, then flags */
+	uint32_t src;	 /* sorted by strcmp, then flags */
 	uint32_t flags;	 /* the pcre2_compile options */
 	size_t off, len; /* the code: dpg_re_known_bytes[off, off + len) */
 };
 
 extern const struct dpg_re_known dpg_re_known[];
+extern const char dpg_re_known_srcs[];
 extern const size_t dpg_re_nknown;
 extern const unsigned char dpg_re_known_bytes[];
 /* What every code serialized alone begins with (PCRE2's header and its
@@ -61,22 +64,31 @@ int dpg_re_known_write(FILE *out, const char **srcs, uint32_t *flags, size_t n);
  */
 struct dpg_rules_paths; /* rules_int.h */
 
+/* A rule of the table, without pointers (no relocation at start): its
+ * strings 1 + offsets in dpg_rules_strs (0: NULL), its patterns 1 +
+ * indexes in dpg_rules_known_res (rules_int.h; 0: none), its examples
+ * dpg_rules_known_ex[ex, + nex).  dpg_ruleset_load makes the struct
+ * dpg_rule of each (parse.c: load_known). */
 struct dpg_rule_known {
-	struct dpg_rule r; /* r.file: NULL (the file is file) */
+	uint32_t id, message, scope, path, not_path, content, field, value,
+		dependency;
+	int indicator;
+	double strength;
+	unsigned int line;
+	int disabled, is_scope;
+	unsigned int max_findings;
+	int lazy;
+	uint32_t ex, nex;
+	uint32_t res[5];   /* re_path, re_not_path, re_content, re_value,
+			      re_dependency */
 	unsigned int file; /* index in dpg_rules_known_files */
-	/* what dpg_ruleset_compile indexes (src/rules/rules_int.h: struct
-	 * dpg_rule_re): the content pattern's literals and anchor, the path
-	 * filter's literals and their byte pairs */
-	const char *const *clits;
-	size_t nclits;
-	long canchor;
-	const char *const *plits;
-	size_t nplits;
-	const uint64_t *ppairs;
-	/* in the entry after the last (id NULL) only: the path filters'
-	 * index of the rules, or NULL */
-	const struct dpg_rules_paths *paths;
 };
+extern const char dpg_rules_strs[];
+/* *r (its file left NULL) from the table's entry k. */
+void dpg_rules_known_rule(struct dpg_rule *r, const struct dpg_rule_known *k);
+extern struct dpg_rule_example dpg_rules_known_ex[];
+/* the path filters' index of the rules, or NULL */
+extern const struct dpg_rules_paths *const dpg_rules_known_paths;
 /* A shipped file built into dpgaudit (the rules' here, the SDG
  * vocabulary's in src/sdg/sdg_int.h): a scan takes the build's tables
  * when a directory holds exactly these files, byte for byte. */
@@ -103,6 +115,34 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls);
  * into the next byte; '?' escaped: no trigraph), cut after each newline
  * when lines is set. */
 void dpg_c_str_write(FILE *out, const char *s, size_t n, int lines);
+
+/*
+ * A blob of NUL-terminated strings written as one C array of char, for
+ * tables without pointers (a pointer in a table of a position-independent
+ * executable is a relocation: its page is written at every start): a
+ * table keeps a string's offset in the blob.  Equal strings are kept
+ * once.  Build time only.
+ */
+struct dpg_cblob {
+	char *b;
+	size_t n, cap;
+	uint32_t *h; /* offsets + 1 by hash (hcap entries, a power of 2) */
+	size_t hn, hcap;
+};
+#define DPG_CBLOB_INIT                                                         \
+	{                                                                      \
+		NULL, 0, 0, NULL, 0, 0                                         \
+	}
+
+/* s's offset in b (added unless there). */
+uint32_t dpg_cblob_add(struct dpg_cblob *b, const char *s);
+/* The offset in b of the n bytes at s (ending with a NUL), appended (not
+ * merged with anything). */
+uint32_t dpg_cblob_append(struct dpg_cblob *b, const char *s, size_t n);
+/* b as the C "decl[] = ...;" (decl: "const char name", with any
+ * qualifiers). */
+void dpg_cblob_write(FILE *out, const char *decl, const struct dpg_cblob *b);
+void dpg_cblob_release(struct dpg_cblob *b);
 
 /* The n files as the C of the array named files (ended by an entry of
  * NULLs) and of its count named count; 0, or -1 when writing failed. */

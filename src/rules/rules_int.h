@@ -27,7 +27,33 @@ struct dpg_rule_re {
 	int fixed; /* a static of dpg_rules_known (rules_write.c),
 		      shared by its every load: never changed but
 		      for its pattern's code, never freed */
+	/* fixed, without pointers (no relocation at start): lits NULL and
+	 * instead 1 + the index of the first in dpg_rules_known_lits
+	 * (offsets in dpg_rules_strs), pairs NULL and 1 + the index of the
+	 * first word in dpg_rules_known_pairs; 0: lits and pairs are
+	 * read.  Read them by dpg_rre_lit and dpg_rre_pairs. */
+	uint32_t klits, kpairs;
 };
+extern const uint32_t dpg_rules_known_lits[];
+extern const uint64_t dpg_rules_known_pairs[];
+
+/* re's literal k. */
+static inline const char *dpg_rre_lit(const struct dpg_rule_re *re, size_t k)
+{
+	return re->klits ? dpg_rules_strs +
+				   dpg_rules_known_lits[re->klits - 1 + k]
+			 : re->lits[k];
+}
+
+/* re's byte pairs (4 words a literal), or NULL. */
+static inline const uint64_t *dpg_rre_pairs(const struct dpg_rule_re *re)
+{
+	return re->kpairs ? dpg_rules_known_pairs + re->kpairs - 1 : re->pairs;
+}
+
+/* The patterns of dpg_rules_known (re_known.h; rules_write.c), shared by
+ * every load of the table (fixed). */
+extern struct dpg_rule_re dpg_rules_known_res[];
 
 /* A combined alternation for one set of content rules. */
 struct dpg_rules_combo {

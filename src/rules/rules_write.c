@@ -11,9 +11,11 @@
  * that the table equals the run-time load of the shipped files.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dpg/cache.h"
+#include "dpg/util.h"
 #include "re_known.h"
 #include "rules_int.h"
 #include "dpg/banned.h"
@@ -38,12 +40,120 @@ void dpg_c_str_write(FILE *out, const char *s, size_t n, int lines)
 	fputc('"', out);
 }
 
-static void put_field(FILE *out, const char *name, const char *s)
+static uint32_t blob_hash(const char *s)
 {
-	if (!s)
-		return;
-	fprintf(out, ",\n\t  .%s = (char *)", name);
-	dpg_c_str_write(out, s, strlen(s), 1);
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+uint32_t dpg_cblob_add(struct dpg_cblob *b, const char *s)
+{
+	size_t len = strlen(s), i;
+	uint32_t off;
+
+	if (2 * (b->hn + 1) > b->hcap) { /* grow and rehash */
+		size_t cap = b->hcap ? 2 * b->hcap : 1024, k;
+		uint32_t *h = xcalloc(cap, sizeof(*h));
+
+		for (k = 0; k < b->hcap; k++)
+			if (b->h[k]) {
+				i = blob_hash(b->b + b->h[k] - 1) & (cap - 1);
+				while (h[i])
+					i = (i + 1) & (cap - 1);
+				h[i] = b->h[k];
+			}
+		free(b->h);
+		b->h = h;
+		b->hcap = cap;
+	}
+	i = blob_hash(s) & (b->hcap - 1);
+	for (; b->h[i]; i = (i + 1) & (b->hcap - 1))
+		if (!strcmp(b->b + b->h[i] - 1, s))
+			return b->h[i] - 1;
+	dpg_grow(&b->b, &b->cap, b->n + len + 1, 1);
+	memcpy(b->b + b->n, s, len + 1);
+	off = (uint32_t)b->n;
+	b->n += len + 1;
+	b->h[i] = off + 1;
+	b->hn++;
+	return off;
+}
+
+uint32_t dpg_cblob_append(struct dpg_cblob *b, const char *s, size_t n)
+{
+	uint32_t off = (uint32_t)b->n;
+
+	dpg_grow(&b->b, &b->cap, b->n + n, 1);
+	memcpy(b->b + b->n, s, n);
+	b->n += n;
+	return off;
+}
+
+void dpg_cblob_write(FILE *out, const char *decl, const struct dpg_cblob *b)
+{
+	size_t i = 0;
+
+	fprintf(out, "%s[] =", decl);
+	while (i < b->n) { /* a string a line, its NUL written (\000) */
+		size_t len = strlen(b->b + i);
+
+		fputs("\n\t", out);
+		dpg_c_str_write(out, b->b + i, len + 1, 0);
+		i += len + 1;
+	}
+	fputs(b->n ? ";\n" : " \"\";\n", out);
+}
+
+void dpg_cblob_release(struct dpg_cblob *b)
+{
+	free(b->b);
+	free(b->h);
+	memset(b, 0, sizeof(*b));
+}
+
+static char *known_str(uint32_t o)
+{
+	return o ? (char *)dpg_rules_strs + o - 1 : NULL;
+}
+
+void dpg_rules_known_rule(struct dpg_rule *r, const struct dpg_rule_known *k)
+{
+	struct dpg_rule_re **res[5];
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	res[0] = &r->re_path;
+	res[1] = &r->re_not_path;
+	res[2] = &r->re_content;
+	res[3] = &r->re_value;
+	res[4] = &r->re_dependency;
+	r->id = known_str(k->id);
+	r->message = known_str(k->message);
+	r->scope = known_str(k->scope);
+	r->path = known_str(k->path);
+	r->not_path = known_str(k->not_path);
+	r->content = known_str(k->content);
+	r->field = known_str(k->field);
+	r->value = known_str(k->value);
+	r->dependency = known_str(k->dependency);
+	r->indicator = k->indicator;
+	r->strength = k->strength;
+	r->line = k->line;
+	r->disabled = k->disabled;
+	r->is_scope = k->is_scope;
+	r->max_findings = k->max_findings;
+	r->lazy = k->lazy;
+	r->builtin = 1;
+	if (k->nex) {
+		r->examples = dpg_rules_known_ex + k->ex;
+		r->nexamples = r->examples_cap = k->nex;
+	}
+	for (i = 0; i < 5; i++)
+		*res[i] =
+			k->res[i] ? &dpg_rules_known_res[k->res[i] - 1] : NULL;
 }
 
 /* The index of the file r was read from, or -1. */
@@ -60,13 +170,11 @@ static long file_of(const struct dpg_rule *r,
 	return -1;
 }
 
-static void put_examples(FILE *out, size_t i, const struct dpg_rule *r)
+/* r's examples as elements of dpg_rules_known_ex (the *n before). */
+static void put_examples(FILE *out, const struct dpg_rule *r, size_t *n)
 {
 	size_t k;
 
-	if (!r->nexamples)
-		return;
-	fprintf(out, "static struct dpg_rule_example rex%zu[] = {\n", i);
 	for (k = 0; k < r->nexamples; k++) {
 		const struct dpg_rule_example *ex = &r->examples[k];
 
@@ -74,40 +182,40 @@ static void put_examples(FILE *out, size_t i, const struct dpg_rule *r)
 		dpg_c_str_write(out, ex->text, strlen(ex->text), 1);
 		fprintf(out, ", %uu},\n", ex->line);
 	}
-	fputs("};\n", out);
+	*n += r->nexamples;
 }
 
-/* The literals (and with pairs, their byte pairs) of rule i's pattern. */
-static void put_lits(FILE *out, const char *name, size_t i,
-		     const struct dpg_rule_re *re, int pairs)
-{
-	size_t k;
+/* The literals and byte pairs of the table's patterns, as they are
+ * written (dpg_rules_known_lits, _pairs: indexes, not pointers). */
+struct kl {
+	struct dpg_cblob *blob;
+	uint32_t *lits;
+	size_t nlits, lcap;
+	uint64_t *pairs;
+	size_t npairs, pcap;
+};
 
-	if (!re || !re->nlits)
-		return;
-	fprintf(out, "static const char *const %s%zu[] = {", name, i);
-	for (k = 0; k < re->nlits; k++) {
-		fputs(k ? ", " : "", out);
-		dpg_c_str_write(out, re->lits[k], strlen(re->lits[k]), 0);
-	}
-	fputs("};\n", out);
-	if (!pairs || !re->pairs)
-		return;
-	fprintf(out, "static const uint64_t %sp%zu[] = {", name, i);
-	for (k = 0; k < 4 * re->nlits; k++)
-		fprintf(out, "%sUINT64_C(0x%llx)", k ? ", " : "",
-			(unsigned long long)re->pairs[k]);
-	fputs("};\n", out);
+/* re's literals: 1 + the index of the first in k->lits. */
+static uint32_t add_lits(struct kl *k, const struct dpg_rule_re *re)
+{
+	size_t j, at = k->nlits;
+
+	dpg_grow(&k->lits, &k->lcap, k->nlits + re->nlits, sizeof(*k->lits));
+	for (j = 0; j < re->nlits; j++)
+		k->lits[k->nlits++] =
+			dpg_cblob_add(k->blob, dpg_rre_lit(re, j));
+	return (uint32_t)at + 1;
 }
 
-/* How many literals re has, and the name of their array (or NULL). */
-static void put_ref(FILE *out, const char *name, size_t i,
-		    const struct dpg_rule_re *re)
+/* n words at p: 1 + the index of the first in k->pairs. */
+static uint32_t add_pairs(struct kl *k, const uint64_t *p, size_t n)
 {
-	if (re && re->nlits)
-		fprintf(out, "%s%zu, %zu", name, i, re->nlits);
-	else
-		fputs("NULL, 0", out);
+	size_t at = k->npairs;
+
+	dpg_grow(&k->pairs, &k->pcap, k->npairs + n, sizeof(*k->pairs));
+	memcpy(k->pairs + at, p, n * sizeof(*p));
+	k->npairs += n;
+	return (uint32_t)at + 1;
 }
 
 /* A rule's pattern fields: their keys (as dpg_ruleset_compile gives them). */
@@ -129,13 +237,6 @@ static void rule_res(const struct dpg_rule *r, const struct dpg_rule_re **res,
 	srcs[4] = r->dependency;
 }
 
-/*
- * Rule i's patterns as the statics rre<i>_<k> (struct dpg_rule_re, fixed:
- * shared by every load of the table, never freed), each compiled at its
- * first use from its source with the options dpg_ruleset_compile gives
- * it (a pattern it compiled at once: those of the key), with what
- * index_anchors and index_paths set from the table.
- */
 /* A set of 256 bits (four 64-bit words) as a C initializer. */
 static void put_bits(FILE *out, const uint64_t m[4])
 {
@@ -146,7 +247,16 @@ static void put_bits(FILE *out, const uint64_t m[4])
 		(unsigned long long)m[2], (unsigned long long)m[3]);
 }
 
-static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
+/*
+ * Rule i's patterns as elements of dpg_rules_known_res (struct
+ * dpg_rule_re, fixed: shared by every load of the table, never freed;
+ * at[k]: 1 + the index of key k's, or 0, *n before them), each compiled
+ * at its first use from its source with the options dpg_ruleset_compile
+ * gives it (a pattern it compiled at once: those of the key), with what
+ * index_anchors and index_paths set from the table.
+ */
+static void put_res(FILE *out, struct kl *kl, size_t i,
+		    const struct dpg_rule *r, size_t *n, uint32_t at[5])
 {
 	const struct dpg_rule_re *res[5];
 	const char *srcs[5];
@@ -157,6 +267,7 @@ static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
 		const struct dpg_rule_re *re = res[k];
 		uint32_t flags = re ? re->re.flags : 0;
 
+		at[k] = re ? (uint32_t)++ * n : 0;
 		if (!re)
 			continue;
 		if (!re->re.src)
@@ -164,90 +275,70 @@ static void put_res(FILE *out, size_t i, const struct dpg_rule *r)
 				(k == 2 ? PCRE2_USE_OFFSET_LIMIT : 0) |
 				PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
 		fprintf(out,
-			"static struct dpg_rule_re rre%zu_%zu = {\n"
-			"\t.re = {.src = (char *)",
-			i, k);
-		dpg_c_str_write(out, re->re.src ? re->re.src : srcs[k],
-				strlen(re->re.src ? re->re.src : srcs[k]), 1);
-		fprintf(out,
-			",\n\t       .flags = 0x%xu},\n"
+			"\t{/* rule %zu, %s */\n\t.re = {.tsrc = 0x%xu, "
+			".flags = 0x%xu},\n"
 			"\t.backrefs = %d, .at_start = %d, .fixed = 1",
+			i, re_keys[k],
+			(unsigned int)(DPG_RE_TSRC_RULES |
+				       (1 +
+					dpg_cblob_add(
+						kl->blob,
+						dpg_re_src(&re->re)
+							? dpg_re_src(&re->re)
+							: srcs[k]))),
 			(unsigned int)flags, re->backrefs, re->at_start);
 		if (k == 2) /* index_anchors */
 			fprintf(out, ", .anchor = %ld, .known = 1", re->anchor);
 		else
 			fputs(", .anchor = -1", out);
-		if (k == 2 && re->nlits)
-			fprintf(out,
-				",\n\t.lits = (char **)rcl%zu, .nlits = %zu", i,
-				re->nlits);
+		if (k <= 2 && re->nlits) /* index_anchors, index_paths */
+			fprintf(out, ",\n\t.klits = %uu, .nlits = %zu",
+				(unsigned int)add_lits(kl, re), re->nlits);
 		if (k <= 1) { /* index_paths: path, not-path */
-			const char *name = k ? "rnl" : "rpl";
-
 			fputs(", .known = 1", out);
-			if (re->nlits)
-				fprintf(out,
-					",\n\t.lits = (char **)%s%zu, .nlits "
-					"= %zu",
-					name, i, re->nlits);
-			if (re->nlits && re->pairs)
-				fprintf(out, ", .pairs = (uint64_t *)%sp%zu",
-					name, i);
-			else
-				fputs(", .pairs = (uint64_t *)rnopairs", out);
+			/* without pairs: the 4 words of 0 first */
+			fprintf(out, ", .kpairs = %uu",
+				re->nlits && dpg_rre_pairs(re)
+					? (unsigned int)add_pairs(
+						  kl, dpg_rre_pairs(re),
+						  4 * re->nlits)
+					: 1u);
 		}
 		if (k == 0 && re->start_known) { /* index_paths: path_start */
 			fputs(",\n\t.start = ", out);
 			put_bits(out, re->start);
 			fputs(", .start_known = 1", out);
 		}
-		fputs("};\n", out);
+		fputs("},\n", out);
 	}
 }
 
-static void put_rule(FILE *out, size_t i, const struct dpg_rule *r, long file)
+/* 1 + the offset of s in blob, or 0 for NULL. */
+static uint32_t str_at(struct dpg_cblob *blob, const char *s)
 {
-	static const char *const fields[] = {"re_path", "re_not_path",
-					     "re_content", "re_value",
-					     "re_dependency"};
-	const struct dpg_rule_re *res[5];
-	const char *srcs[5];
+	return s ? 1 + dpg_cblob_add(blob, s) : 0;
+}
+
+/* Rule r as an entry of dpg_rules_known: its examples from ex, its
+ * patterns at[]. */
+static void put_rule(FILE *out, struct dpg_cblob *blob,
+		     const struct dpg_rule *r, long file, size_t ex,
+		     const uint32_t at[5])
+{
+	const char *const strs[] = {r->id,    r->message,  r->scope,
+				    r->path,  r->not_path, r->content,
+				    r->field, r->value,	   r->dependency};
 	size_t k;
 
-	fputs("\t{{.id = (char *)", out);
-	dpg_c_str_write(out, r->id, strlen(r->id), 0);
-	fprintf(out,
-		",\n\t  .indicator = %d, .strength = %a, .line = %uu, "
-		".disabled = %d, .is_scope = %d,\n\t  .max_findings = %uu, "
-		".lazy = %d, .builtin = 1",
+	fputs("\t{", out);
+	for (k = 0; k < DPG_ARRAY_SIZE(strs); k++)
+		fprintf(out, "%uu, ", (unsigned int)str_at(blob, strs[k]));
+	fprintf(out, "\n\t %d, %a, %uu, %d, %d, %uu, %d, %zu, %zu, {",
 		r->indicator, r->strength, r->line, r->disabled, r->is_scope,
-		r->max_findings, r->lazy);
-	put_field(out, "message", r->message);
-	put_field(out, "scope", r->scope);
-	put_field(out, "path", r->path);
-	put_field(out, "not_path", r->not_path);
-	put_field(out, "content", r->content);
-	put_field(out, "field", r->field);
-	put_field(out, "value", r->value);
-	put_field(out, "dependency", r->dependency);
-	if (r->nexamples)
-		fprintf(out,
-			",\n\t  .examples = rex%zu, .nexamples = %zu, "
-			".examples_cap = %zu",
-			i, r->nexamples, r->nexamples);
-	rule_res(r, res, srcs);
+		r->max_findings, r->lazy, r->nexamples ? ex : 0, r->nexamples);
 	for (k = 0; k < 5; k++)
-		if (res[k])
-			fprintf(out, ",\n\t  .%s = &rre%zu_%zu", fields[k], i,
-				k);
-	fprintf(out, "},\n\t %ldu, ", file);
-	put_ref(out, "rcl", i, r->re_content);
-	fprintf(out, ", %ld, ", r->re_content ? r->re_content->anchor : -1L);
-	put_ref(out, "rpl", i, r->re_path);
-	if (r->re_path && r->re_path->nlits && r->re_path->pairs)
-		fprintf(out, ", rplp%zu, NULL},\n", i);
-	else
-		fputs(", NULL, NULL},\n", out);
+		fprintf(out, "%s%uu", k ? ", " : "", (unsigned int)at[k]);
+	fprintf(out, "}, %ldu},\n", file);
 }
 
 int dpg_known_files_write(FILE *out, const char *files, const char *count,
@@ -329,36 +420,71 @@ static void put_paths(FILE *out, const struct dpg_ruleset *rs)
 int dpg_rules_known_write(FILE *out, const struct dpg_ruleset *rs,
 			  const struct dpg_known_file *files, size_t n)
 {
-	size_t nr = rs && n ? dpg_ruleset_count(rs) : 0, i;
+	struct dpg_cblob blob = DPG_CBLOB_INIT;
+	size_t nr = rs && n ? dpg_ruleset_count(rs) : 0, i, nres = 0, nex = 0;
+	uint32_t(*at)[5];
+	size_t *ex;
 
 	for (i = 0; i < nr; i++)
 		if (file_of(dpg_ruleset_rule(rs, i), files, n) < 0)
 			nr = 0; /* not these files': an empty table */
-	if (nr)
-		fputs("#include \"rules_int.h\"\n"
-		      "static const uint64_t rnopairs[4];\n",
-		      out);
-	for (i = 0; i < nr; i++) {
-		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
+	at = xcalloc(nr + 1, sizeof(*at));
+	ex = xcalloc(nr + 1, sizeof(*ex));
+	static const uint64_t zero[4];
+	struct kl kl = {&blob, NULL, 0, 0, NULL, 0, 0};
 
-		put_examples(out, i, r);
-		put_lits(out, "rcl", i, r->re_content, 0);
-		put_lits(out, "rpl", i, r->re_path, 1);
-		put_lits(out, "rnl", i, r->re_not_path, 1);
-		put_res(out, i, r);
+	fputs("#include \"rules_int.h\"\n", out);
+	/* the patterns and examples, each in one array (the table's
+	   entries hold their indexes, not pointers) */
+	(void)add_pairs(&kl, zero, 4);
+	fputs("struct dpg_rule_re dpg_rules_known_res[] = {\n", out);
+	for (i = 0; i < nr; i++)
+		put_res(out, &kl, i, dpg_ruleset_rule(rs, i), &nres, at[i]);
+	fputs(nres ? "};\n" : "\t{.anchor = -1}};\n", out);
+	fputs("const uint32_t dpg_rules_known_lits[] = {", out);
+	for (i = 0; i < kl.nlits; i++)
+		fprintf(out, "%s%uu",
+			i % 12 ? ", "
+			: i    ? ",\n\t"
+			       : "\n\t",
+			(unsigned int)kl.lits[i]);
+	fputs(kl.nlits ? "};\n" : "0};\n", out);
+	fputs("const uint64_t dpg_rules_known_pairs[] = {", out);
+	for (i = 0; i < kl.npairs; i++)
+		fprintf(out, "%sUINT64_C(0x%llx)",
+			i % 4 ? ", "
+			: i   ? ",\n\t"
+			      : "\n\t",
+			(unsigned long long)kl.pairs[i]);
+	fputs("};\n", out);
+	free(kl.lits);
+	free(kl.pairs);
+	fputs("struct dpg_rule_example dpg_rules_known_ex[] = {\n", out);
+	for (i = 0; i < nr; i++) {
+		ex[i] = nex;
+		put_examples(out, dpg_ruleset_rule(rs, i), &nex);
 	}
+	fputs(nex ? "};\n" : "\t{0, 0, NULL, 0}};\n", out);
 	if (nr)
 		put_paths(out, rs);
+	fprintf(out,
+		"const struct dpg_rules_paths *const dpg_rules_known_paths = "
+		"%s;\n",
+		nr ? "&paths" : "NULL");
 	fputs("const struct dpg_rule_known dpg_rules_known[] = {\n", out);
 	for (i = 0; i < nr; i++) {
 		const struct dpg_rule *r = dpg_ruleset_rule(rs, i);
 
-		put_rule(out, i, r, file_of(r, files, n));
+		put_rule(out, &blob, r, file_of(r, files, n), ex[i], at[i]);
 	}
 	fprintf(out,
-		"\t{{.id = NULL}, 0, NULL, 0, -1, NULL, 0, NULL, %s}};\n"
+		"\t{.id = 0}};\n"
 		"const size_t dpg_rules_nknown = %zu;\n",
-		nr ? "&paths" : "NULL", nr);
+		nr);
+	dpg_cblob_write(out, "const char dpg_rules_strs", &blob);
+	dpg_cblob_release(&blob);
+	free(at);
+	free(ex);
 	dpg_known_files_write(out, "dpg_rules_known_files",
 			      "dpg_rules_known_nfiles", files, nr ? n : 0);
 	if (nr && rs->anchors) {

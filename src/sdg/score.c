@@ -1532,6 +1532,25 @@ static int holds(const char *s, size_t len, const char *w, size_t n)
 	return 0;
 }
 
+/* The n literals l (freed) as t->lits, one after another. */
+static void set_lits(struct sdg_term *t, char **l, size_t n)
+{
+	size_t i, len = 0;
+
+	for (i = 0; i < n; i++)
+		len += strlen(l[i]) + 1;
+	t->lits = n ? xmalloc(len) : NULL;
+	t->nlits = n;
+	for (i = len = 0; i < n; i++) {
+		size_t k = strlen(l[i]) + 1;
+
+		memcpy(t->lits + len, l[i], k);
+		len += k;
+		free(l[i]);
+	}
+	free(l);
+}
+
 void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 {
 	size_t i, k;
@@ -1541,16 +1560,18 @@ void dpg_sdg_index(struct dpg_sdg_vocab *v, size_t from)
 		v->anchors = dpg_lits_new();
 	for (i = from; i < v->n; i++) {
 		struct sdg_term *t = &v->terms[i];
+		char **lits = NULL;
+		size_t nlits = 0;
 
 		/* the required literals (for the trigram filter) and the
 		 * anchors, from one parse of the pattern */
 		t->anchor = -1;
 		if (dpg_lits_usable(&t->re))
 			t->anchor = dpg_lits_add_pattern(v->anchors, t->wrapped,
-							 &t->lits, &t->nlits);
-		else if (dpg_rules_literals(t->wrapped, &t->lits, &t->nlits) <
-			 0)
-			t->nlits = 0;
+							 &lits, &nlits);
+		else if (dpg_rules_literals(t->wrapped, &lits, &nlits) < 0)
+			nlits = 0;
+		set_lits(t, lits, nlits);
 		if (t->nlits && t->anchor < 0)
 			v->need_tri = 1;
 		if (t->anchor < 0 && !t->nlits)
@@ -2156,14 +2177,14 @@ static const struct sdg_pre *pre_get(_Atomic(struct sdg_pre *) *slot,
 
 const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t)
 {
-	return pre_get(&((struct sdg_term *)t)->pre, t->wrapped);
+	return pre_get(&((struct sdg_term *)t)->pre, SDG_WRAPPED(t));
 }
 
 const struct sdg_pre *dpg_sdg_cond_pre_of(const struct sdg_term *t, int k)
 {
 	const struct dpg_re *re[] = {&t->near, &t->unless, &t->not_};
 
-	return pre_get(&((struct sdg_term *)t)->cpre[k], re[k]->src);
+	return pre_get(&((struct sdg_term *)t)->cpre[k], dpg_re_src(re[k]));
 }
 
 void dpg_sdg_pre_free(struct sdg_term *t)
@@ -2632,6 +2653,7 @@ static int pre_possible(const struct ctx *c, const struct sdg_term *t,
  * the trigram prefilter.)  Selects t's anchors for match(). */
 static int possible(const struct ctx *c, const struct sdg_term *t)
 {
+	const char *l;
 	size_t i;
 
 	c->starts->ok = 0;
@@ -2642,12 +2664,12 @@ static int possible(const struct ctx *c, const struct sdg_term *t)
 					    ? NULL
 					    : c->starts) &&
 		       dpg_lits_select(c->hits, (size_t)t->anchor);
-	if (t->word)
-		return holds(c->m, c->len, t->word, t->wordlen);
+	if (t->wordlen)
+		return holds(c->m, c->len, SDG_WORD(t), t->wordlen);
 	if (!c->tri || !t->nlits)
 		return 1;
-	for (i = 0; i < t->nlits; i++)
-		if (dpg_rules_literal_possible(c->tri, t->lits[i]))
+	for (i = 0, l = SDG_LITS(t); i < t->nlits; i++, l += strlen(l) + 1)
+		if (dpg_rules_literal_possible(c->tri, l))
 			return 1;
 	return 0;
 }
@@ -2758,7 +2780,7 @@ static int match_in(const struct ctx *c, const struct dpg_re *re,
 		    int ovl, size_t s, size_t e)
 {
 	const struct sdg_pre *x =
-		dpg_sdg_no_precheck ? NULL : pre_get(pre, re->src);
+		dpg_sdg_no_precheck ? NULL : pre_get(pre, dpg_re_src(re));
 	size_t off = from;
 
 	for (; x && off <= to; off++) {
@@ -3330,7 +3352,7 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 				return dpg_error_set(
 					err, DPG_ERR,
 					"matching term %s:%u failed: %s",
-					t->file, t->line, (char *)msg);
+					SDG_FILE(t), t->line, (char *)msg);
 			}
 			ov = pcre2_get_ovector_pointer(c->md);
 			s = ov[0];

@@ -31,9 +31,12 @@ struct sdg_term {
 	unsigned int line;
 	char *wrapped; /* the compiled source of re */
 	int caseless;
-	int name_ok;  /* flag n: counts even in a name position */
-	char **lits;  /* required literals of re (dpg/prefilter.h); any */
-	size_t nlits; /* must occur for a match; 0: always run the term */
+	int name_ok; /* flag n: counts even in a name position */
+	/* required literals of re (dpg/prefilter.h), each NUL-terminated,
+	 * one after another (in dpg_sdg_builtin a string constant: no
+	 * array of pointers to relocate); any must occur for a match */
+	char *lits;
+	size_t nlits; /* 0: always run the term */
 	long anchor;  /* re's number in the vocabulary's anchor set, or -1 */
 	/* without an anchor or literals: the plain word re is, case kept
 	 * ("TB"), in wrapped; a text without it is not matched; or NULL */
@@ -44,7 +47,22 @@ struct sdg_term {
 	 * those of near, unless and not_ (patterns with a source) */
 	_Atomic(struct sdg_pre *) pre;
 	_Atomic(struct sdg_pre *) cpre[3];
+	/* in dpg_sdg_builtin, written without pointers (no relocation at
+	 * start): file, wrapped, lits and word NULL, and instead 1 + their
+	 * offsets in dpg_table_strs (0: none); read them by sdg_tstr() */
+	uint32_t ofile, owrapped, olits, oword;
 };
+
+/* A string field of a term: p (t->file, ...), or the table's at o (t->ofile,
+ * ...), or NULL. */
+static inline const char *sdg_tstr(const char *p, uint32_t o)
+{
+	return p ? p : o ? dpg_table_strs + o - 1 : NULL;
+}
+#define SDG_FILE(t)    sdg_tstr((t)->file, (t)->ofile)
+#define SDG_WRAPPED(t) sdg_tstr((t)->wrapped, (t)->owrapped)
+#define SDG_LITS(t)    sdg_tstr((t)->lits, (t)->olits)
+#define SDG_WORD(t)    sdg_tstr((t)->word, (t)->oword)
 
 /* The code to match a term's pattern with (dpg_re_code); thread-safe. */
 static inline const pcre2_code *sdg_re(const struct dpg_re *r, size_t bytes)

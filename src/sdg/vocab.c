@@ -86,10 +86,6 @@ const char *dpg_sdg_strength_name(int strength)
 
 static void free_lits(struct sdg_term *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->nlits; i++)
-		free(t->lits[i]);
 	free(t->lits);
 	t->lits = NULL;
 	t->nlits = 0;

@@ -13,6 +13,7 @@
  * in the build writes the same text as the vocabulary parsed at run time.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../rules/lits_int.h"
@@ -21,41 +22,30 @@
 #include "sdg_int.h"
 #include "dpg/banned.h"
 
-static void put_cstr(FILE *out, const char *s)
+/* 1 + the offset of s in blob, or 0 for NULL. */
+static uint32_t str_at(struct dpg_cblob *blob, const char *s)
 {
-	if (!s) {
-		fputs("NULL", out);
-		return;
-	}
-	fputs("(char *)", out);
-	dpg_c_str_write(out, s, strlen(s), 0);
+	return s ? 1 + dpg_cblob_add(blob, s) : 0;
 }
 
-static void put_re(FILE *out, const char *field, const struct dpg_re *r)
+static void put_re(FILE *out, struct dpg_cblob *blob, const char *field,
+		   const struct dpg_re *r)
 {
-	if (!r->src)
+	const char *src = dpg_re_src(r);
+
+	if (!src)
 		return;
-	fprintf(out, ",\n\t .%s = {.src = ", field);
-	put_cstr(out, r->src);
-	fprintf(out, ", .flags = 0x%xu}", (unsigned int)r->flags);
+	fprintf(out, ",\n\t .%s = {.tsrc = %uu, .flags = 0x%xu}", field,
+		(unsigned int)str_at(blob, src), (unsigned int)r->flags);
 }
 
-static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
+/* The terms, their strings as offsets in blob (struct sdg_term: ofile,
+ * ...; the table holds no pointer). */
+static void put_terms(FILE *out, const struct dpg_sdg_vocab *v,
+		      struct dpg_cblob *blob)
 {
 	size_t i, k;
 
-	for (i = 0; i < v->n; i++) {
-		const struct sdg_term *t = &v->terms[i];
-
-		if (!t->nlits)
-			continue;
-		fprintf(out, "static char *lits%zu[] = {", i);
-		for (k = 0; k < t->nlits; k++) {
-			fputs(k ? ", " : "", out);
-			put_cstr(out, t->lits[k]);
-		}
-		fputs("};\n", out);
-	}
 	if (!v->n) {
 		fputs("static struct sdg_term terms[1];\n", out);
 		return;
@@ -65,24 +55,33 @@ static void put_terms(FILE *out, const struct dpg_sdg_vocab *v)
 		const struct sdg_term *t = &v->terms[i];
 
 		fprintf(out, "\t{.goal = %d, .weight = %a", t->goal, t->weight);
-		put_re(out, "re", &t->re);
-		put_re(out, "near", &t->near);
-		put_re(out, "unless", &t->unless);
-		put_re(out, "not_", &t->not_);
-		fprintf(out, ",\n\t .window = %uu, .file = ", t->window);
-		put_cstr(out, t->file);
-		fprintf(out, ", .line = %uu, .wrapped = ", t->line);
-		put_cstr(out, t->wrapped);
+		put_re(out, blob, "re", &t->re);
+		put_re(out, blob, "near", &t->near);
+		put_re(out, blob, "unless", &t->unless);
+		put_re(out, blob, "not_", &t->not_);
+		fprintf(out, ",\n\t .window = %uu, .ofile = %uu", t->window,
+			(unsigned int)str_at(blob, SDG_FILE(t)));
+		fprintf(out, ", .line = %uu, .owrapped = %uu", t->line,
+			(unsigned int)str_at(blob, SDG_WRAPPED(t)));
 		fprintf(out,
 			",\n\t .caseless = %d, .name_ok = %d, .nlits = %zu, "
 			".anchor = %ld",
 			t->caseless, t->name_ok, t->nlits, t->anchor);
-		if (t->nlits)
-			fprintf(out, ", .lits = lits%zu", i);
-		if (t->word) {
-			fputs(", .word = ", out);
-			dpg_c_str_write(out, t->word, t->wordlen, 0);
-			fprintf(out, ", .wordlen = %zu", t->wordlen);
+		if (t->nlits) { /* one after another, as they are */
+			const char *l0 = SDG_LITS(t), *l = l0;
+
+			for (k = 0; k < t->nlits; k++)
+				l += strlen(l) + 1;
+			fprintf(out, ", .olits = %uu",
+				1 + (unsigned int)dpg_cblob_append(
+					    blob, l0, (size_t)(l - l0)));
+		}
+		if (t->wordlen) {
+			char *w = xstrndup(SDG_WORD(t), t->wordlen);
+
+			fprintf(out, ", .oword = %uu, .wordlen = %zu",
+				(unsigned int)str_at(blob, w), t->wordlen);
+			free(w);
 		}
 		fputs("},\n", out);
 	}
@@ -153,14 +152,24 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 	if (ls->nlit)
 		fprintf(out, "static struct lit lit[%zu] = {\n", ls->nlit);
 	for (i = 0; i < ls->nlit; i++) {
-		fputs("\t{", out);
-		put_cstr(out, ls->lit[i].s);
-		fprintf(out, ", %zu, 0x%xu, %uu},\n", ls->lit[i].len,
+		fprintf(out, "\t{%uu, %zu, 0x%xu, %uu},\n",
+			(unsigned int)ls->lit[i].s, ls->lit[i].len,
 			(unsigned int)ls->lit[i].key,
 			(unsigned int)ls->lit[i].ko);
 	}
 	if (ls->nlit)
 		fputs("};\n", out);
+	/* the strings (offsets as in the set: equal strings are not
+	   merged there, nor here) */
+	fputs("static const char sbuf[] =", out);
+	for (i = 0; i < ls->sn;) {
+		size_t len = strlen(ls->sbuf + i);
+
+		fputs("\n\t", out);
+		dpg_c_str_write(out, ls->sbuf + i, len + 1, 0);
+		i += len + 1;
+	}
+	fputs(ls->sn ? ";\n" : " \"\";\n", out);
 	PUT_ARRAY(out, "struct patlit pl", ls->npl, "\t{%uu, %uu, %uu},\n",
 		  (unsigned int)ls->pl[i_].lit, (unsigned int)ls->pl[i_].d,
 		  (unsigned int)ls->pl[i_].run);
@@ -184,12 +193,13 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 	fprintf(out,
 		"static struct dpg_lits anchors = {\n"
 		"\t.lit = %s, .nlit = %zu, .litcap = %zu,\n"
+		"\t.sbuf = (char *)sbuf, .sn = %zu, .scap = %zu,\n"
 		"\t.pl = %s, .npl = %zu, .plcap = %zu,\n"
 		"\t.pfirst = pfirst, .npat = %zu, .pcap = %zu,\n"
 		"\t.filter = filter,\n"
 		"\t.runs = %s, .nruns = %zu, .runcap = %zu,\n"
 		"\t.wstart = %s, .wcap = %zu, .win = &win};\n",
-		ls->nlit ? "lit" : "NULL", ls->nlit, ls->nlit,
+		ls->nlit ? "lit" : "NULL", ls->nlit, ls->nlit, ls->sn, ls->sn,
 		ls->npl ? "pl" : "NULL", ls->npl, ls->npl, ls->npat,
 		ls->npat + 1, ls->nruns ? "runs" : "NULL", ls->nruns, ls->nruns,
 		ls->npat ? "wstart" : "NULL", ls->npat);
@@ -197,11 +207,12 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 
 int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
 {
+	struct dpg_cblob blob = DPG_CBLOB_INIT;
 	int g;
 
 	fputs("/* The shipped SDG vocabulary (src/sdg/vocab_write.c). */\n",
 	      out);
-	put_terms(out, v);
+	put_terms(out, v, &blob);
 	if (v->anchors)
 		dpg_lits_write(out, v->anchors);
 	if (v->anchors) {
@@ -223,5 +234,7 @@ int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
 	for (g = 0; g <= DPG_SDG_GOALS; g++)
 		fprintf(out, "%s%zu", g ? ", " : "", v->first[g]);
 	fputs("}};\n", out);
+	dpg_cblob_write(out, "const char dpg_table_strs", &blob);
+	dpg_cblob_release(&blob);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

@@ -137,7 +137,7 @@ static void collect(struct entry **e, size_t *n, size_t *cap)
 	dpg_ruleset_free(rs);
 	CHECK_INT(dpg_sdg_vocab_load(&v, "rules/sdg", NULL, &errors, &err), 0);
 	for (i = 0; v && i < v->n; i++)
-		add(e, n, cap, v->terms[i].wrapped);
+		add(e, n, cap, SDG_WRAPPED(&v->terms[i]));
 	free(errors);
 	dpg_sdg_vocab_free(v);
 	qsort(*e, *n, sizeof(**e), cmp_entry);

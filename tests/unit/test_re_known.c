@@ -67,7 +67,7 @@ TEST(test_re_known__current)
 	CHECK(code != NULL);
 	CHECK_INT(compiles, 1);
 	pcre2_code_free(code);
-	CHECK(dpg_re_precompiled(dpg_re_known[0].src,
+	CHECK(dpg_re_precompiled(dpg_re_known_srcs + dpg_re_known[0].src,
 				 dpg_re_known[0].flags ^ PCRE2_CASELESS) ==
 	      NULL);
 }

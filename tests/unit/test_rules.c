@@ -1238,7 +1238,7 @@ TEST(test_rules__not_path_literals_never_skip_a_match)
 
 		withlits += re && re->nlits;
 		for (k = 0; re && k < re->nlits; k++) {
-			size_t nb = lit_paths(re->lits[k], built, 64);
+			size_t nb = lit_paths(dpg_rre_lit(re, k), built, 64);
 
 			for (i = 0; i < nb; i++) {
 				bad += select_differs(rs, sh, built[i]);

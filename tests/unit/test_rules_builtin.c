@@ -34,19 +34,20 @@ static int same_re(const struct dpg_rule_re *a, const struct dpg_rule_re *b,
 
 	if (!a || !b)
 		return !a && !b;
-	if (!same_str(a->re.src ? a->re.src : sa, b->re.src ? b->re.src : sb) ||
+	if (!same_str(dpg_re_src(&a->re) ? dpg_re_src(&a->re) : sa,
+		      dpg_re_src(&b->re) ? dpg_re_src(&b->re) : sb) ||
 	    a->re.flags != b->re.flags ||
 	    dpg_re_present(&a->re) != dpg_re_present(&b->re) ||
 	    a->backrefs != b->backrefs || a->at_start != b->at_start ||
 	    a->anchor != b->anchor || a->nlits != b->nlits)
 		return 0;
 	for (k = 0; k < a->nlits; k++)
-		if (strcmp(a->lits[k], b->lits[k]))
+		if (strcmp(dpg_rre_lit(a, k), dpg_rre_lit(b, k)))
 			return 0;
-	if (!a->pairs || !b->pairs)
-		return !a->pairs && !b->pairs;
-	return !a->nlits ||
-	       !memcmp(a->pairs, b->pairs, 4 * a->nlits * sizeof(*a->pairs));
+	if (!dpg_rre_pairs(a) || !dpg_rre_pairs(b))
+		return !dpg_rre_pairs(a) && !dpg_rre_pairs(b);
+	return !a->nlits || !memcmp(dpg_rre_pairs(a), dpg_rre_pairs(b),
+				    4 * a->nlits * sizeof(*a->pairs));
 }
 
 /* ls written as C (dpg_lits_write): every field a scan reads. */

@@ -583,11 +583,12 @@ TEST(test_rules_prefilter__shipped_as_plain)
 
 		if (!dpg_lits_usable(&v->terms[i].re))
 			continue;
-		id = dpg_lits_add_pattern(ls, v->terms[i].wrapped, NULL, NULL);
+		id = dpg_lits_add_pattern(ls, SDG_WRAPPED(&v->terms[i]), NULL,
+					  NULL);
 		if (id < 0)
 			continue;
 		dpg_grow(&a, &cap, n + 1, sizeof(*a));
-		a[n].src = v->terms[i].wrapped;
+		a[n].src = SDG_WRAPPED(&v->terms[i]);
 		a[n].re = &v->terms[i].re;
 		a[n++].id = id;
 	}
@@ -840,7 +841,8 @@ static void keyset_make(struct keyset *k)
 		for (j = 0; dpg_pf_known[i].anc_ok && j < dpg_pf_known[i].nanc;
 		     j++) {
 			dpg_grow(&k->lit, &cap, k->n + 1, sizeof(*k->lit));
-			k->lit[k->n++] = (char *)dpg_pf_known[i].anc[j];
+			k->lit[k->n++] = (char *)dpg_pf_strs +
+					 dpg_pf_lits[dpg_pf_known[i].anc + j];
 		}
 	CHECK(k->n > 1000);
 	qsort(k->lit, k->n, sizeof(*k->lit), cmp_cstr);

@@ -2002,7 +2002,7 @@ static void pre_sound_re(const struct sdg_term *t, const struct dpg_re *re,
 		size_t at = pcre2_get_ovector_pointer(md)[0];
 
 		if (!dpg_sdg_pre_at(x, text, len, at))
-			printf("    %s:%u at %zu: \"%.40s\"\n", t->file,
+			printf("    %s:%u at %zu: \"%.40s\"\n", SDG_FILE(t),
 			       t->line, at, text + at);
 		CHECK_INT(dpg_sdg_pre_at(x, text, len, at), 1);
 		(*matches)++;
