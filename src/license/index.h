@@ -60,6 +60,11 @@ extern int dpg_lic_tokenize_plain;
  * AVX2 too, 2 one at a time, to compare with its default. */
 extern int dpg_license_keys_plain;
 
+/* Tests: not 0 makes the alignment's scan for anchors (next_anchor) find
+ * a block's candidates one position at a time where the CPU has AVX2
+ * too, to compare with its eight at a time. */
+extern int dpg_lic_scan_plain;
+
 /* Equivalent words: pairs (variant, canonical), NULL-terminated. */
 extern const char *const dpg_lic_equiv_words[];
 
