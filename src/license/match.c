@@ -91,7 +91,7 @@ struct map {
 	struct dpg_lic_slot *v; /* key and value side by side: one line */
 	size_t cap;		/* slots in use: a power of two */
 	size_t alloc;		/* slots allocated */
-	/* map_build()'s filter in front of map_get(): a bit per key, of
+	/* map_build()'s filter in front of map_get(): two bits a key, of
 	 * 4 * cap bits (most keys looked up are not there) */
 	uint64_t *filt;
 	size_t filtcap;
@@ -710,9 +710,8 @@ static inline __attribute__((always_inline)) uint32_t
 map_get(const struct mapview *mp, uint32_t key)
 {
 	size_t mask = mp->mask, i = key & mask;
-	uint32_t fb = dpg_lic_filt_bit(key, mp->filtlog);
 
-	if (!(mp->filt[fb / 64] >> (fb % 64) & 1))
+	if (!dpg_lic_filt_has(mp->filt, mp->filtlog, key))
 		return NO_POS;
 	while (mp->v[i].key) {
 		if (mp->v[i].key == key)
@@ -1112,10 +1111,10 @@ static inline uint64_t scan_range(const struct scan *sc, uint32_t lo,
 	uint32_t j;
 
 	for (j = lo; j < hi; j++) {
-		uint32_t fb = dpg_lic_filt_bit(sc->tri[j], sc->filtlog);
 		uint64_t ok = (uint64_t)((sc->tnext[j] > sc->fh) &
-					 (sc->tprev[j] + 1 <= sc->fi)) &
-			      (sc->filt[fb / 64] >> (fb % 64));
+					 (sc->tprev[j] + 1 <= sc->fi) &
+					 dpg_lic_filt_has(sc->filt, sc->filtlog,
+							  sc->tri[j]));
 		c |= ok << (j - base);
 	}
 	return c;
@@ -1124,8 +1123,8 @@ static inline uint64_t scan_range(const struct scan *sc, uint32_t lo,
 #ifdef KEYS_AVX2
 /* ... eight at a time where the CPU has AVX2: the filter's words of the
  * positions unique in the range gathered (as 32-bit words: bit fb is bit
- * fb % 32 of word fb / 32, little-endian), ~2 instructions a position,
- * not ~20 */
+ * fb % 32 of word fb / 32, little-endian; a key's two bits are in one),
+ * ~2 instructions a position, not ~20 */
 __attribute__((target("avx2"))) static uint64_t
 scan_range8(const struct scan *sc, uint32_t lo, uint32_t hi, uint32_t base)
 {
@@ -1136,6 +1135,7 @@ scan_range8(const struct scan *sc, uint32_t lo, uint32_t hi, uint32_t base)
 	const __m256i mul = _mm256_set1_epi32((int32_t)0x9E3779B1u);
 	const __m256i low5 = _mm256_set1_epi32(31);
 	const __m128i sh = _mm_cvtsi32_si128(32 - (int)sc->filtlog);
+	const __m128i sh2 = _mm_cvtsi32_si128(27 - (int)sc->filtlog);
 	const int *filt = (const int *)(const void *)sc->filt;
 	uint64_t c = 0;
 	uint32_t j = lo;
@@ -1154,12 +1154,20 @@ scan_range8(const struct scan *sc, uint32_t lo, uint32_t hi, uint32_t base)
 		__m256i ok = _mm256_andnot_si256(
 			_mm256_cmpgt_epi32(_mm256_xor_si256(tp, sg), vfi),
 			_mm256_cmpgt_epi32(_mm256_xor_si256(tn, sg), vfh));
-		__m256i fb = _mm256_srl_epi32(_mm256_mullo_epi32(key, mul), sh);
+		__m256i h = _mm256_mullo_epi32(key, mul);
+		__m256i fb = _mm256_srl_epi32(h, sh);
 		__m256i w = _mm256_mask_i32gather_epi32(
 			_mm256_setzero_si256(), filt, _mm256_srli_epi32(fb, 5),
 			ok, 4);
 		__m256i bit = _mm256_slli_epi32(
-			_mm256_srlv_epi32(w, _mm256_and_si256(fb, low5)), 31);
+			_mm256_and_si256(
+				_mm256_srlv_epi32(w,
+						  _mm256_and_si256(fb, low5)),
+				_mm256_srlv_epi32(
+					w, _mm256_and_si256(
+						   _mm256_srl_epi32(h, sh2),
+						   low5))),
+			31);
 		c |= (uint64_t)(unsigned int)_mm256_movemask_ps(
 			     _mm256_castsi256_ps(_mm256_and_si256(ok, bit)))
 		     << (j - base);
@@ -3218,6 +3226,13 @@ size_t dpg_lic_map_differs(struct dpg_license_matcher *m, uint32_t text)
 		differ += m->lmap.filt[k] != v.filt[k];
 	for (k = 0; k < nu; k++)
 		differ += m->luniq[k] != uniq[k];
+	/* and every key of the text passes the filter (map_get as
+	 * map_probe) */
+	for (k = 0; k + 3 <= t->ntok; k++) {
+		const uint16_t *L = dpg_lic_tokens() + t->tok_off + k;
+		uint32_t key = dpg_lic_tri_hash(L[0], L[1], L[2]);
+		differ += map_get(&v, key) != map_probe(&v, key);
+	}
 	return differ;
 }
 

@@ -1712,7 +1712,7 @@ TEST(test_license_match__shipped_maps_change_nothing)
 /*
  * Every text's trigram map that tools/gen-license-index put in the index
  * is the one the matcher builds at run time, slot for slot, filter and
- * bits.
+ * bits, and its filter lets every key of the text by (two bits a key).
  */
 TEST(test_license_match__shipped_maps_are_built_maps)
 {
