@@ -1022,6 +1022,120 @@ static inline void lanes64(__m128i v, uint64_t *c0, uint64_t *c1)
 	memcpy(c1, b + 8, 8);
 #endif
 }
+
+/* The mask of the ASCII letters and digits of the 64 bytes at p, of which
+ * the first n count, and in *x that of the bytes the tokenizer stops at
+ * (classes16() of each sixteen). */
+static inline uint64_t classes64(const unsigned char *p, size_t n, uint64_t *x)
+{
+	uint64_t a = 0, xs = 0;
+	uint64_t cut = n < 64 ? ((uint64_t)1 << n) - 1 : ~(uint64_t)0;
+	unsigned int k, xk;
+	__m128i l;
+
+	for (k = 0; k < 4; k++) {
+		a |= (uint64_t)classes16(p + 16 * k, 16, &xk, &l) << (16 * k);
+		xs |= (uint64_t)xk << (16 * k);
+	}
+	*x = xs & cut;
+	return a & cut;
+}
+
+/* The token of the ASCII word of e bytes (0 < e < 16) whose sixteen
+ * bytes, lower-cased, are l (the bytes after it not yet cut), at off. */
+static inline __attribute__((always_inline)) void
+push16(struct tok_state *st, __m128i l, unsigned int e, uint32_t line,
+       size_t off)
+{
+	char w[16];
+	uint64_t ln[2];
+
+	l = _mm_and_si128(
+		l, _mm_loadu_si128((const void *)(first_bytes + 16 - e)));
+	_mm_storeu_si128((void *)w, l);
+	lanes64(l, &ln[0], &ln[1]);
+	push(st, w, e, word_hash16(ln[0], ln[1], e, NULL), &l, line, off, e);
+}
+#endif
+
+#ifdef __SSE2__
+/* Whether the word whose bytes are c0, c1 (le64(), n of them) can join
+ * the next word: joiner() from the bytes read. */
+static inline int joiner_lanes(uint64_t c0, uint64_t c1, unsigned int n)
+{
+	if (n == 3)
+		return c0 == 0x627573u /* sub */ || c0 == 0x726570u /* per */ ||
+		       c0 == 0x6e6f6eu /* non */;
+	return n == 9 && c0 == 0x6867697279706f63u /* copyrigh */ && c1 == 't';
+}
+
+/*
+ * The ASCII words of the 64 bytes at s + i (s + i + 80 may be read; the
+ * line is n bytes), one after another from the masks of the 64 without
+ * classifying again (minified code and source maps: a word every six
+ * bytes), each looked up and stored in place when nothing joins it (as
+ * push() does then).  Stops at the first byte that is not the start of
+ * an ASCII word of under 16 bytes ending in the 64, which the sixteen-
+ * byte reads take as their own (they stop at the same bytes): returns
+ * where, or 64 when all are read.
+ */
+static unsigned int block_words(struct tok_state *st, const unsigned char *s,
+				size_t i, size_t n, size_t lo, uint32_t line)
+{
+	struct dpg_lic_toks *o = st->out;
+	const struct vocab_fast *vocab = st->vocab;
+	uint64_t x64, a64 = classes64(s + i, n - i, &x64);
+	uint64_t ev = (a64 & ~(a64 << 1)) | x64;
+	struct dpg_lic_tok *t;
+	unsigned int stop = 64, p, e;
+
+	/* room for every word of the 64 (a byte between two) */
+	if (o->cap - o->n < 32)
+		dpg_grow(&o->v, &o->cap, o->n + 32, sizeof(*o->v));
+	t = o->v + o->n;
+	while (ev) {
+		__m128i l;
+		uint64_t c0, c1;
+		uint32_t hash;
+
+		p = (unsigned int)__builtin_ctzll(ev);
+		e = (unsigned int)__builtin_ctzll(~(a64 >> p));
+		if ((x64 >> p & 1) || p + e >= 64 || e >= 16 ||
+		    ((x64 >> (p + e) & 1) && s[i + p + e] >= 0x80 &&
+		     utf8_word(s, i + p + e, n))) {
+			stop = p;
+			break;
+		}
+		ev &= ~(uint64_t)0 << (p + e);
+		l = _mm_and_si128(
+			_mm_or_si128(_mm_loadu_si128((const void *)(s + i + p)),
+				     _mm_set1_epi8(0x20)),
+			_mm_loadu_si128((const void *)(first_bytes + 16 - e)));
+		lanes64(l, &c0, &c1);
+		hash = word_hash16(c0, c1, e, NULL);
+		if (__builtin_expect(!vocab || st->prevn || e > BUCKET_MAX,
+				     0)) {
+			char w[16];
+			_mm_storeu_si128((void *)w, l);
+			o->n = (size_t)(t - o->v);
+			push(st, w, e, hash, &l, line, lo + i + p, e);
+			t = o->v + o->n;
+			continue;
+		}
+		t->id = bucket_find(vocab, l, hash);
+		t->line = line;
+		t->off = (uint32_t)(lo + i + p);
+		t->len = e;
+		t++;
+		if (__builtin_expect(joiner_lanes(c0, c1, e), 0)) {
+			st->prevn = e;
+			memcpy(st->prev, &c0, 8);
+			memcpy(st->prev + 8, &c1, 8);
+		}
+	}
+	o->n = (size_t)(t - o->v);
+	return stop;
+}
 #endif
 
 static void tokenize_line(struct tok_state *st, const unsigned char *text,
@@ -1050,6 +1164,16 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 		unsigned char c;
 #ifdef __SSE2__
 		/*
+		 * Sixteen bytes past 64 may be read, and the line goes on
+		 * (most of them count): the words of the 64 (block_words()).
+		 */
+		if (n - i >= 48 && i + 80 <= wide) {
+			unsigned int stop = block_words(st, s, i, n, lo, line);
+			i += stop;
+			if (stop == 64)
+				continue;
+		}
+		/*
 		 * Sixteen bytes at a time where as many may be read: a run of
 		 * spaces and punctuation is passed over to the next byte that
 		 * is not one, and an ASCII word that ends within them (nearly
@@ -1061,7 +1185,6 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			__m128i l;
 			unsigned int x, a = classes16(s + i, n - i, &x, &l);
 			unsigned int e, nx;
-			uint64_t ln[2];
 
 			if (!((a | x) & 1)) {
 				nx = a | x;
@@ -1072,15 +1195,7 @@ static void tokenize_line(struct tok_state *st, const unsigned char *text,
 			if (e > 0 && e < 16 &&
 			    (!(x >> e & 1) || s[i + e] < 0x80 ||
 			     !utf8_word(s, i + e, n))) {
-				l = _mm_and_si128(
-					l, _mm_loadu_si128(
-						   (const void *)(first_bytes +
-								  16 - e)));
-				_mm_storeu_si128((void *)w, l);
-				lanes64(l, &ln[0], &ln[1]);
-				push(st, w, e,
-				     word_hash16(ln[0], ln[1], e, NULL), &l,
-				     line, lo + i, e);
+				push16(st, l, e, line, lo + i);
 				nx = (a | x) >> e;
 				i += nx ? e + (unsigned int)__builtin_ctz(nx)
 					: 16;

@@ -550,6 +550,64 @@ TEST(test_lic_tokenize__sixteen_same)
 	CHECK_INT(differ, 0);
 }
 
+struct code_texts {
+	size_t differ, ntok, known;
+};
+
+static void code_same(const char *path, const char *s, size_t len, void *ctx)
+{
+	struct code_texts *c = ctx;
+	size_t k;
+
+	(void)path;
+	c->differ += !same_both_ways(s, 0, len, &c->ntok);
+	c->differ += !same_vocab_ids(s, len, &c->ntok, &c->known);
+	/* the 64-byte reads stop 80 bytes before the end: cut near it */
+	for (k = 1; k < 100 && k < len; k += 7)
+		c->differ += !same_both_ways(s, k, len - k, &c->ntok);
+}
+
+/*
+ * The tokenizer's 64-byte reads of long lines (minified JavaScript and
+ * source maps: a word every few bytes) against its byte loop and its
+ * plain lookup: the same tokens on the JavaScript and source maps of
+ * /usr/share/javascript and npm, the SPDX list (a license a line), and
+ * random texts of the pieces the tokenizer treats apart on lines of up
+ * to 4 KiB (long words, UTF-8 in and after words, entities and tags
+ * anywhere in the 64 bytes).
+ */
+TEST(test_lic_tokenize__blocks_same)
+{
+	struct code_texts c = {0, 0, 0};
+	uint32_t seed = 4242;
+	size_t k, j, files;
+	char rt[4096];
+	char *t = xmalloc(8u << 20);
+
+	files = test_each_listed(
+		"ls /usr/share/javascript/*/*.js /usr/share/javascript/*/*.map "
+		"/usr/lib/node_modules/npm/node_modules/*/dist/*.min.js "
+		"/usr/lib/node_modules/npm/node_modules/*/dist/*/*.min.js "
+		"2>/dev/null | head -40; echo "
+		"data/spdx-license-list/spdx-full.json",
+		t, 8u << 20, code_same, &c);
+	free(t);
+	for (k = 0; k < 3000; k++) {
+		size_t len = 1 + (k * 11) % sizeof(rt);
+		random_text(rt, len, &seed);
+		for (j = 0; j < len && k % 2; j++)
+			if (rt[j] == '\n')
+				rt[j] = ' '; /* one long line */
+		c.differ += !same_both_ways(rt, 0, len, &c.ntok);
+		c.differ += !same_vocab_ids(rt, len, &c.ntok, &c.known);
+	}
+	printf("  %zu files, %zu tokens (%zu known) compared\n", files, c.ntok,
+	       c.known);
+	CHECK(files >= 1);
+	CHECK(c.ntok > 1000000);
+	CHECK_INT(c.differ, 0);
+}
+
 /* Whether the tag and the words around it give "x y" (the tag skipped)
  * both ways; *differ counts texts the two ways tokenize apart. */
 static int tag_skipped(const char *text, size_t *differ, size_t *ntok)
@@ -676,4 +734,5 @@ TEST_MAIN("test_lic_tokenize", T(test_lic_tokenize__words_and_joins),
 	  T(test_lic_tokenize__vocab_inline),
 	  T(test_lic_tokenize__vocab_same_hash),
 	  T(test_lic_tokenize__long_and_utf8_words), T(test_lic_tokenize__html),
-	  T(test_lic_tokenize__sixteen_same), T(test_lic_tokenize__html_tags))
+	  T(test_lic_tokenize__sixteen_same), T(test_lic_tokenize__blocks_same),
+	  T(test_lic_tokenize__html_tags))
