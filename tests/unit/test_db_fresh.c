@@ -454,6 +454,84 @@ TEST(test_db_fresh__new_stores_as_existing)
 	free(cmd);
 }
 
+/* Does the schema's CHECK let v be column col of table (a row inserted
+ * into h, a database the migrations made, and taken back)?  1, 0, or -1
+ * on another error. */
+static int schema_allows(sqlite3 *h, const char *table, const char *v)
+{
+	const char *sql =
+		!strcmp(table, "scans")
+			? "INSERT INTO scans (target_id, kind, started_at, "
+			  "finished_at, tool_version, status) VALUES (1, "
+			  "'git', '', '', '', ?1)"
+			: "INSERT INTO verdicts (scan_id, indicator, verdict, "
+			  "reason) VALUES (1, 'x', ?1, '')";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		rc = 1;
+	else
+		rc = sqlite3_extended_errcode(h) == SQLITE_CONSTRAINT_CHECK
+			     ? 0
+			     : -1;
+	sqlite3_finalize(st);
+	sqlite3_exec(h, "DELETE FROM scans; DELETE FROM verdicts", NULL, NULL,
+		     NULL);
+	return rc;
+}
+
+/*
+ * A scan is stored without SQLite's CHECKs of scans.status and
+ * verdicts.verdict, db.c checking the values itself (db_in_list): it
+ * allows what the schema's CHECKs allow, value for value, and a scan it
+ * refuses is refused as before.
+ */
+TEST(test_db_fresh__checks_as_the_schema)
+{
+	static const char *const extra[] = {
+		/* the schema's (docs/DATABASE.md), then others near them */
+		"ok",	    "failed",	"partial",    "unchanged", "met",
+		"not met",  "review",	"",	      "OK",	   "ok ",
+		" ok",	    "bogus",	"met ",	      "Met",	   "notmet",
+		"not  met", "review\n", "unchanged?", "fail",	   "partial.",
+		"pending",  "done",	"running",
+	};
+	const char *const *lists[] = {db_scan_statuses, db_verdicts};
+	const char *const tables[] = {"scans", "verdicts"};
+	sqlite3 *h;
+	size_t t, l, i, n = 0;
+	int i_;
+
+	CHECK_INT(sqlite3_open(":memory:", &h), SQLITE_OK);
+	for (i_ = 0; db_migrations[i_]; i_++)
+		CHECK_INT(sqlite3_exec(h, db_migrations[i_], NULL, NULL, NULL),
+			  SQLITE_OK);
+	for (t = 0; t < 2; t++) {
+		/* every value of both lists, and others near them */
+		for (l = 0; l < 2; l++)
+			for (i = 0; lists[l][i]; i++) {
+				CHECK_INT(schema_allows(h, tables[t],
+							lists[l][i]),
+					  db_in_list(lists[l][i], lists[t]));
+				n++;
+			}
+		for (i = 0; i < sizeof(extra) / sizeof(*extra); i++) {
+			CHECK_INT(schema_allows(h, tables[t], extra[i]),
+				  db_in_list(extra[i], lists[t]));
+			n++;
+		}
+		CHECK(db_in_list(NULL, lists[t]));
+	}
+	CHECK_INT((int)n, 2 * (7 + 7 + 16));
+	sqlite3_close(h);
+}
+
 TEST_MAIN("test_db_fresh", T(test_db_fresh__new_and_migrated_alike),
 	  T(test_db_fresh__made_when_the_first_scan_is_stored),
-	  T(test_db_fresh__new_stores_as_existing))
+	  T(test_db_fresh__new_stores_as_existing),
+	  T(test_db_fresh__checks_as_the_schema))
