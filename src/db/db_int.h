@@ -56,6 +56,13 @@ struct dpg_db {
 	int fresh;
 };
 
+/* The values of scans.status and verdicts.verdict that the schema's
+ * CHECKs allow (NULL-terminated), which db.c checks itself when it stores
+ * a scan; db_in_list(): is v one of them (NULL: yes, as for a CHECK). */
+extern const char *const db_scan_statuses[];
+extern const char *const db_verdicts[];
+int db_in_list(const char *v, const char *const *list);
+
 /* Fill err from the connection's last error; returns code. */
 int db_fail(struct dpg_db *db, int code, const char *what,
 	    struct dpg_error *err);

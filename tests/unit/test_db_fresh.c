@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../src/db/db_int.h"
@@ -315,8 +316,10 @@ static int64_t store_text(struct dpg_db *db, const char *target,
 	return id;
 }
 
-/* Every row of the audit tables in the file at path, as text. */
-static char *rows_of(const char *path)
+/* fn(each value, as text or NULL, ctx) of every row of the audit tables
+ * in the file at path, table after table, row after row. */
+static void each_value(const char *path,
+		       void (*fn)(const unsigned char *v, void *ctx), void *ctx)
 {
 	static const char *const sql[] = {
 		"SELECT * FROM targets ORDER BY id",
@@ -326,11 +329,10 @@ static char *rows_of(const char *path)
 		"SELECT * FROM verdicts ORDER BY rowid",
 	};
 	sqlite3 *h;
-	char *out = xstrdup("");
 	size_t q;
 
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		return out;
+		return;
 	for (q = 0; q < sizeof(sql) / sizeof(*sql); q++) {
 		sqlite3_stmt *st;
 
@@ -339,21 +341,54 @@ static char *rows_of(const char *path)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			int c;
 
-			for (c = 0; c < sqlite3_column_count(st); c++) {
-				const unsigned char *v =
-					sqlite3_column_text(st, c);
-				char *o =
-					xasprintf("%s%s|", out,
-						  v ? (const char *)v : "NULL");
-
-				free(out);
-				out = o;
-			}
+			for (c = 0; c < sqlite3_column_count(st); c++)
+				fn(sqlite3_column_text(st, c), ctx);
 		}
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(h);
+}
+
+static void add_value(const unsigned char *v, void *ctx)
+{
+	char **out = ctx;
+	char *o = xasprintf("%s%s|", *out, v ? (const char *)v : "NULL");
+
+	free(*out);
+	*out = o;
+}
+
+/* Every row of the audit tables in the file at path, as text. */
+static char *rows_of(const char *path)
+{
+	char *out = xstrdup("");
+
+	each_value(path, add_value, &out);
 	return out;
+}
+
+struct digest {
+	uint64_t h;
+	size_t n;
+};
+
+static void hash_value(const unsigned char *v, void *ctx)
+{
+	struct digest *d = ctx;
+
+	d->h = dpg_fnv1a64_more(d->h, v ? (const char *)v : "\1",
+				v ? strlen((const char *)v) + 1 : 2);
+	d->n++;
+}
+
+/* rows_of() as a hash, and the number of values hashed: for large tables. */
+static uint64_t rows_digest(const char *path, size_t *nvalues)
+{
+	struct digest d = {dpg_fnv1a64("", 0), 0};
+
+	each_value(path, hash_value, &d);
+	*nvalues = d.n;
+	return d.h;
 }
 
 /* The last good scan of target through db, as text. */
@@ -454,6 +489,172 @@ TEST(test_db_fresh__new_stores_as_existing)
 	free(cmd);
 }
 
+/*
+ * A new database made in memory (db_late_open) grows as its first scan is
+ * stored past its image, SQLite's memory file growing its buffer: by a
+ * little, by more, and by over a MiB.  Each way, the file it becomes holds
+ * what one made on disk from the image holds, whole.
+ */
+TEST(test_db_fresh__grows_in_memory_as_on_disk)
+{
+	static const size_t nfind[] = {40, 400, 3000};
+	char dir[] = "/tmp/dpg-dbgrow-XXXXXX", buf[300], *cmd;
+	struct texts t = {{NULL}, 0};
+	struct dpg_error err = DPG_ERROR_INIT;
+	size_t i, k, r, size[2], nv[2];
+	uint64_t rows[2];
+
+	test_each_listed("ls /usr/share/doc/*/copyright | head -120", buf,
+			 sizeof(buf), add_text, &t);
+	CHECK(t.n == 120);
+	CHECK(mkdtemp(dir) != NULL);
+	for (r = 0; r < sizeof(nfind) / sizeof(*nfind); r++) {
+		char *path[2];
+
+		for (k = 0; k < 2; k++) {
+			struct dpg_db *db = NULL;
+			struct dpg_scan s;
+			struct stat st;
+
+			path[k] = xasprintf("%s/%zu-%s.db", dir, r,
+					    k ? "file" : "late");
+			CHECK_INT(dpg_db_open(&db, path[k],
+					      DPG_DB_CREATE |
+						      (k ? 0 : DPG_DB_LATE),
+					      &err),
+				  0);
+			dpg_scan_init(&s);
+			s.target = "/srv/grow";
+			s.kind = "git";
+			s.status = "ok";
+			snprintf(s.started_at, sizeof(s.started_at),
+				 "2026-01-01T00:00:00Z");
+			memcpy(s.finished_at, s.started_at,
+			       sizeof(s.started_at));
+			for (i = 0; i < nfind[r]; i++) {
+				struct dpg_finding f = {"rules",
+							"match",
+							(int)(i % 11 + 1),
+							t.s[(i * 7) % t.n],
+							(unsigned)i + 1,
+							(unsigned)i + 2,
+							t.s[i % t.n],
+							t.s[(i * 13 + 5) % t.n],
+							(double)i / 3};
+
+				dpg_scan_add_finding(&s, &f);
+			}
+			s.verdicts[1].verdict = "met";
+			s.verdicts[1].reason = "";
+			CHECK_INT(dpg_db_store_scan(db, &s, &err), 0);
+			CHECK_INT((int)s.id, 1);
+			dpg_scan_release(&s);
+			dpg_db_close(db);
+			CHECK(stat(path[k], &st) == 0);
+			size[k] = (size_t)st.st_size;
+			CHECK_INT((int)ask(path[k],
+					   "SELECT integrity_check = 'ok' "
+					   "FROM pragma_integrity_check"),
+				  1);
+		}
+		/* past the image; the last past a MiB */
+		CHECK(size[0] > db_image_size);
+		CHECK(r < 2 || size[0] > ((size_t)1 << 20));
+		CHECK_INT((int)size[0], (int)size[1]);
+		rows[0] = rows_digest(path[0], &nv[0]);
+		rows[1] = rows_digest(path[1], &nv[1]);
+		CHECK(nv[0] > nfind[r] * 10);
+		CHECK_INT(nv[0], nv[1]);
+		CHECK(rows[0] == rows[1]);
+		free(path[0]);
+		free(path[1]);
+	}
+	for (i = 0; i < t.n; i++)
+		free(t.s[i]);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	CHECK_INT(system(cmd), 0);
+	free(cmd);
+}
+
+/* Does the schema's CHECK let v be column col of table (a row inserted
+ * into h, a database the migrations made, and taken back)?  1, 0, or -1
+ * on another error. */
+static int schema_allows(sqlite3 *h, const char *table, const char *v)
+{
+	const char *sql =
+		!strcmp(table, "scans")
+			? "INSERT INTO scans (target_id, kind, started_at, "
+			  "finished_at, tool_version, status) VALUES (1, "
+			  "'git', '', '', '', ?1)"
+			: "INSERT INTO verdicts (scan_id, indicator, verdict, "
+			  "reason) VALUES (1, 'x', ?1, '')";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		rc = 1;
+	else
+		rc = sqlite3_extended_errcode(h) == SQLITE_CONSTRAINT_CHECK
+			     ? 0
+			     : -1;
+	sqlite3_finalize(st);
+	sqlite3_exec(h, "DELETE FROM scans; DELETE FROM verdicts", NULL, NULL,
+		     NULL);
+	return rc;
+}
+
+/*
+ * A scan is stored without SQLite's CHECKs of scans.status and
+ * verdicts.verdict, db.c checking the values itself (db_in_list): it
+ * allows what the schema's CHECKs allow, value for value, and a scan it
+ * refuses is refused as before.
+ */
+TEST(test_db_fresh__checks_as_the_schema)
+{
+	static const char *const extra[] = {
+		/* the schema's (docs/DATABASE.md), then others near them */
+		"ok",	    "failed",	"partial",    "unchanged", "met",
+		"not met",  "review",	"",	      "OK",	   "ok ",
+		" ok",	    "bogus",	"met ",	      "Met",	   "notmet",
+		"not  met", "review\n", "unchanged?", "fail",	   "partial.",
+		"pending",  "done",	"running",
+	};
+	const char *const *lists[] = {db_scan_statuses, db_verdicts};
+	const char *const tables[] = {"scans", "verdicts"};
+	sqlite3 *h;
+	size_t t, l, i, n = 0;
+	int i_;
+
+	CHECK_INT(sqlite3_open(":memory:", &h), SQLITE_OK);
+	for (i_ = 0; db_migrations[i_]; i_++)
+		CHECK_INT(sqlite3_exec(h, db_migrations[i_], NULL, NULL, NULL),
+			  SQLITE_OK);
+	for (t = 0; t < 2; t++) {
+		/* every value of both lists, and others near them */
+		for (l = 0; l < 2; l++)
+			for (i = 0; lists[l][i]; i++) {
+				CHECK_INT(schema_allows(h, tables[t],
+							lists[l][i]),
+					  db_in_list(lists[l][i], lists[t]));
+				n++;
+			}
+		for (i = 0; i < sizeof(extra) / sizeof(*extra); i++) {
+			CHECK_INT(schema_allows(h, tables[t], extra[i]),
+				  db_in_list(extra[i], lists[t]));
+			n++;
+		}
+		CHECK(db_in_list(NULL, lists[t]));
+	}
+	CHECK_INT((int)n, 2 * (7 + 7 + 16));
+	sqlite3_close(h);
+}
+
 TEST_MAIN("test_db_fresh", T(test_db_fresh__new_and_migrated_alike),
 	  T(test_db_fresh__made_when_the_first_scan_is_stored),
-	  T(test_db_fresh__new_stores_as_existing))
+	  T(test_db_fresh__new_stores_as_existing),
+	  T(test_db_fresh__checks_as_the_schema),
+	  T(test_db_fresh__grows_in_memory_as_on_disk))

@@ -4,6 +4,8 @@
  * tree parsing, repeated trees walked once, self-referencing trees,
  * damaged objects, limits.
  */
+#define _GNU_SOURCE /* RTLD_NEXT, in a shared link */
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,12 +208,26 @@ TEST(test_git__tree_parse)
 	CHECK(!source_unsafe_name("...", 3));
 }
 
-/* src/source/git_tls.c's stand-in for mbedTLS's */
+/* src/source/git_tls.c's stand-ins for mbedTLS's, and mbedTLS's own list
+ * of ciphersuites (NULL when the Makefile does not wrap it) */
 #ifdef DPG_LINK_STATIC
 int __wrap_mbedtls_ssl_handshake(void *ssl);
-#define mbedtls_ssl_handshake __wrap_mbedtls_ssl_handshake
+const int *__wrap_mbedtls_ssl_list_ciphersuites(void);
+const int *__real_mbedtls_ssl_list_ciphersuites(void) __attribute__((weak));
+#define mbedtls_ssl_handshake	      __wrap_mbedtls_ssl_handshake
+#define mbedtls_ssl_list_ciphersuites __wrap_mbedtls_ssl_list_ciphersuites
+#define real_suites		      __real_mbedtls_ssl_list_ciphersuites
 #else
 int mbedtls_ssl_handshake(void *ssl);
+const int *mbedtls_ssl_list_ciphersuites(void);
+static const int *real_suites(void)
+{
+	void *p = dlsym(RTLD_NEXT, "mbedtls_ssl_list_ciphersuites");
+	const int *(*f)(void);
+
+	memcpy(&f, &p, sizeof(f));
+	return f ? f() : NULL;
+}
 #endif
 
 /* libgit2's CA certificates and random generator: put off at its
@@ -220,6 +236,9 @@ int mbedtls_ssl_handshake(void *ssl);
  * Runs first: the other tests initialise libgit2 without putting off. */
 TEST(test_git__tls_certificates_at_handshake)
 {
+	const int *given;
+	size_t n;
+
 	dpg_git_init();
 #ifdef DPG_LINK_STATIC /* linked with Debian's libgit2: mbedTLS */
 	CHECK_INT(source_git_tls_rng_pending(), 2);
@@ -228,11 +247,30 @@ TEST(test_git__tls_certificates_at_handshake)
 		return; /* libgit2 without mbedTLS, or no certificate store */
 	CHECK(source_git_tls_state() == 1);
 	CHECK_INT(source_git_tls_rng_pending(), 2);
+	/* the ciphersuites given while putting off: empty till then */
+	source_git_tls_defer(1);
+	given = mbedtls_ssl_list_ciphersuites();
+	source_git_tls_defer(0);
+	CHECK(given && given[0] == 0);
 	/* a handshake without a context fails, after the seed and the
 	   parse */
 	CHECK(mbedtls_ssl_handshake(NULL) < 0);
 	CHECK(source_git_tls_state() == 2);
 	CHECK_INT(source_git_tls_rng_pending(), 0);
+	/* and after the first handshake, mbedTLS's list, suite for suite
+	   (when the stand-in is in use: the Makefile's TLS_WRAP) */
+#ifdef DPG_LINK_STATIC
+	if (&real_suites != NULL)
+#endif
+	{
+		const int *all = real_suites();
+
+		CHECK(all && all[0] != 0);
+		for (n = 0; all[n]; n++)
+			CHECK_INT(given[n], all[n]);
+		CHECK_INT(given[n], 0);
+		CHECK(mbedtls_ssl_list_ciphersuites() == all);
+	}
 	CHECK(mbedtls_ssl_handshake(NULL) < 0);
 	CHECK(source_git_tls_state() == 2);
 }
