@@ -56,6 +56,7 @@ ifeq ($(LINK),static)
 # src/source/git_tls.c's stand-ins for mbedTLS and libssh2 functions that
 # libgit2 calls: --wrap in a static link, symbol interposition in a shared one
 TLS_WRAP := libssh2_init mbedtls_x509_crt_parse_file mbedtls_ssl_handshake \
+	mbedtls_ssl_list_ciphersuites \
 	mbedtls_entropy_init mbedtls_entropy_free mbedtls_ctr_drbg_seed
 # (override: they hold with CPPFLAGS or LDFLAGS given on the command line)
 override CPPFLAGS += -DDPG_LINK_STATIC
