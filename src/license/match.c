@@ -55,7 +55,6 @@
 #define WORDS_MAX	  2048	/* bytes of a difference's whole text */
 #define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
-#define FAST_VOCAB	  65536 /* words read before dpg_lic_vocab_tags() */
 #define NO_POS		  0xffffffffu
 #define PREFETCH	  16  /* positions ahead: the index's lines */
 #define MAP_AHEAD	  16  /* ... and a text's trigram map's slots */
@@ -569,10 +568,9 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 	size_t hit = first, done = 0, ws, we, nh;
 	uint32_t line;
 
-	/* the vocabulary's tables, once the matcher has read enough words
-	 * to repay making them */
-	void *tags = m->words_read >= FAST_VOCAB ? (void *)dpg_lic_vocab_tags()
-						 : NULL;
+	/* the vocabulary's tables (made at no cost: its words looked up
+	 * inline from the first text) */
+	void *tags = (void *)dpg_lic_vocab_tags();
 
 	m->toks.n = 0;
 	m->nwin = 0;

@@ -168,11 +168,59 @@ static inline uint32_t word_hash16(uint64_t c0, uint64_t c1, size_t n,
 	return (uint32_t)(h ^ h >> 32);
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LANES_LOADED 1
+#else
+#define LANES_LOADED 0
+#endif
+
+/* The bytes of w (1 to 16 of them) as le64() reads them, zero after the
+ * word, into *lo and *hi: by two loads of each side that overlap (no loop
+ * over the bytes; little-endian, else by le64()). */
+static inline void word_lanes(const char *w, size_t n, uint64_t *lo,
+			      uint64_t *hi)
+{
+	if (!LANES_LOADED) {
+		*lo = le64((const unsigned char *)w, n);
+		*hi = n > 8 ? le64((const unsigned char *)w + 8, n - 8) : 0;
+	} else if (n >= 8) {
+		uint64_t a, b;
+		memcpy(&a, w, 8);
+		memcpy(&b, w + n - 8, 8);
+		*lo = a;
+		*hi = n > 8 ? b >> (8 * (16 - n)) : 0;
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, w, 4);
+		memcpy(&b, w + n - 4, 4);
+		*lo = a | (uint64_t)b << (8 * (n - 4));
+		*hi = 0;
+	} else {
+		const unsigned char *u = (const unsigned char *)w;
+		*lo = u[0] | (uint64_t)u[n >> 1] << (8 * (n >> 1)) |
+		      (uint64_t)u[n - 1] << (8 * (n - 1));
+		*hi = 0;
+	}
+}
+
 uint32_t dpg_lic_word_hash(const char *w, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)w;
+	uint64_t lo, hi;
 
-	return word_hash16(le64(u, n), n > 8 ? le64(u + 8, n - 8) : 0, n, u);
+	/* the first sixteen bytes by loads, not a loop over them (the
+	 * words read_word() reads: 3.8 M instructions by le64() over
+	 * jspdf, 0.9 M so) */
+	if (LANES_LOADED && n >= 16) {
+		memcpy(&lo, u, 8);
+		memcpy(&hi, u + 8, 8);
+	} else if (LANES_LOADED && n > 0) {
+		word_lanes(w, n, &lo, &hi);
+	} else {
+		lo = le64(u, n);
+		hi = n > 8 ? le64(u + 8, n - 8) : 0;
+	}
+	return word_hash16(lo, hi, n, u);
 }
 
 /* A letter or digit, lower-cased; 0 for every other byte. */
@@ -521,18 +569,18 @@ static size_t skip_entity(const unsigned char *s, size_t i, size_t n)
  *   missed the L1 cache (each a third of the lookup's samples); an id
  *   beside the words cost a line more (a third of the samples again).
  *   Every lookup of such a word reads them, from a process's first word;
- * - the tables made once a process when the matcher has read enough words
- *   (corpus.c's dpg_lic_vocab_tags() calls dpg_lic_vocab_make(); 0.4 M
- *   instructions), given to dpg_lic_vocab_find() as its ctx:
- *   - for longer words, a tag per slot of the blob's table: 0 for an
- *     empty slot, else bits of its word's hash above those that chose the
- *     slot (the low bit set).  The lookup walks the tags and reads a slot
- *     and its string only where the tag is the word's (without the tables
- *     it reads every slot's string in the way);
- *   - the ids of the words of one byte and of two letters or digits,
- *     answered without a probe.
+ * - a longer word walks the blob's table (its slots and their strings);
+ * - the tables (corpus.c's dpg_lic_vocab_tags() calls dpg_lic_vocab_make()
+ *   once a process, at the matcher's first text) are these parts' places
+ *   only, given to dpg_lic_vocab_find() as its ctx: the tokenizer that is
+ *   given them looks its words up inline.  Made at no cost, they pay from
+ *   the first text.  A tag per slot (bits of its word's hash) and the ids
+ *   of the words of one and two bytes were made with them once: 0.8 M
+ *   instructions of hashing every word of the table, repaid only after
+ *   some 65,536 words read (a scan of cordova-ios read fewer and looked
+ *   its words up by a call each); scans of jspdf and spdx-license-list
+ *   take fewer instructions without them too (callgrind).
  */
-#define ALNUM	   36
 #define BUCKET	   4
 #define BUCKET_MAX 14 /* the longest word in the buckets */
 struct vocab_word {
@@ -546,47 +594,25 @@ struct vocab_fast {
 	uint32_t mask;			/* the blob's slots - 1 */
 	uint32_t bmask;			/* buckets - 1 */
 	const struct vocab_word *words; /* BUCKET a bucket, 64-byte aligned */
-	uint32_t one[256];
-	uint32_t two[ALNUM * ALNUM];
-	uint16_t tags[]; /* vocab_slots */
 };
 /* The tables made (one a process), which dpg_lic_tokenize() recognises
  * (atomic: a tokenizer given other ctx may run as they are made). */
 static const struct vocab_fast *vocab_fast;
 
-static const char alnum[ALNUM + 1] = "abcdefghijklmnopqrstuvwxyz0123456789";
-
-/* 1 + the index of a lower-case letter or digit in alnum, or 0. */
-static unsigned int alnum_at(unsigned char c)
-{
-	return c >= 'a' && c <= 'z'   ? 1u + c - 'a'
-	       : c >= '0' && c <= '9' ? 27u + c - '0'
-				      : 0;
-}
-
-static uint16_t vocab_tag(uint32_t hash)
-{
-	return (uint16_t)(hash >> 16 | 1);
-}
-
 /*
  * The id of w (n bytes, hash its dpg_lic_word_hash), or 0: by the blob's
- * slots in their probe order, walking the tags when there are (a slot
- * with another tag holds another word: the tag is of its word's hash).
+ * slots in their probe order.
  */
-static __attribute__((noinline)) uint32_t
-find_in(const uint32_t *slots, const char *strings, uint32_t mask,
-	const uint16_t *tags, const char *w, size_t n, uint32_t hash)
+static __attribute__((noinline)) uint32_t find_in(const uint32_t *slots,
+						  const char *strings,
+						  uint32_t mask, const char *w,
+						  size_t n, uint32_t hash)
 {
 	uint32_t i = hash & mask;
-	uint16_t tag = vocab_tag(hash);
 	size_t k;
 
-	for (; tags ? tags[i] != 0 : slots[2 * i] != 0; i = (i + 1) & mask) {
-		const char *s;
-		if (tags && tags[i] != tag)
-			continue;
-		s = strings + slots[2 * i] - 1;
+	for (; slots[2 * i] != 0; i = (i + 1) & mask) {
+		const char *s = strings + slots[2 * i] - 1;
 		for (k = 0; k < n && s[k] == w[k]; k++)
 			;
 		if (k == n && s[n] == 0)
@@ -663,41 +689,6 @@ static inline uint32_t bucket_find(const struct vocab_fast *f, word_key key,
 	}
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define LANES_LOADED 1
-#else
-#define LANES_LOADED 0
-#endif
-
-/* The bytes of w (1 to 16 of them) as le64() reads them, zero after the
- * word, into *lo and *hi: by two loads of each side that overlap (no loop
- * over the bytes; little-endian, else by le64()). */
-static inline void word_lanes(const char *w, size_t n, uint64_t *lo,
-			      uint64_t *hi)
-{
-	if (!LANES_LOADED) {
-		*lo = le64((const unsigned char *)w, n);
-		*hi = n > 8 ? le64((const unsigned char *)w + 8, n - 8) : 0;
-	} else if (n >= 8) {
-		uint64_t a, b;
-		memcpy(&a, w, 8);
-		memcpy(&b, w + n - 8, 8);
-		*lo = a;
-		*hi = n > 8 ? b >> (8 * (16 - n)) : 0;
-	} else if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, w, 4);
-		memcpy(&b, w + n - 4, 4);
-		*lo = a | (uint64_t)b << (8 * (n - 4));
-		*hi = 0;
-	} else {
-		const unsigned char *u = (const unsigned char *)w;
-		*lo = u[0] | (uint64_t)u[n >> 1] << (8 * (n >> 1)) |
-		      (uint64_t)u[n - 1] << (8 * (n - 1));
-		*hi = 0;
-	}
-}
-
 /* The buckets of a table of nslots slots (at least three times its
  * words: at most 2/3 of the buckets' places are taken). */
 static uint32_t bucket_count(uint32_t nslots)
@@ -751,10 +742,7 @@ const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
 			       uint32_t nslots, const void *buckets,
 			       dpg_lic_intern_fn find)
 {
-	struct vocab_fast *f =
-		xcalloc(1, sizeof(*f) + nslots * sizeof(f->tags[0]));
-	uint32_t a, b;
-	char w[2];
+	struct vocab_fast *f = xcalloc(1, sizeof(*f));
 
 	f->find = find;
 	f->slots = slots;
@@ -762,24 +750,6 @@ const void *dpg_lic_vocab_make(const uint32_t *slots, const char *strings,
 	f->mask = nslots - 1;
 	f->bmask = bucket_count(nslots) - 1;
 	f->words = buckets;
-	for (a = 0; a < nslots; a++) {
-		const char *s = strings + slots[2 * a] - 1;
-		if (slots[2 * a])
-			f->tags[a] = vocab_tag(dpg_lic_word_hash(s, strlen(s)));
-	}
-	for (a = 0; a < 256; a++) {
-		w[0] = (char)a;
-		f->one[a] = find_in(slots, strings, f->mask, f->tags, w, 1,
-				    dpg_lic_word_hash(w, 1));
-	}
-	for (a = 0; a < ALNUM; a++)
-		for (b = 0; b < ALNUM; b++) {
-			w[0] = alnum[a];
-			w[1] = alnum[b];
-			f->two[a * ALNUM + b] =
-				find_in(slots, strings, f->mask, f->tags, w, 2,
-					dpg_lic_word_hash(w, 2));
-		}
 	__atomic_store_n(&vocab_fast, f, __ATOMIC_RELEASE);
 	return f;
 }
@@ -791,17 +761,8 @@ vocab_find_fast(const struct vocab_fast *f, const char *w, size_t n,
 {
 	uint64_t lo, hi;
 
-	if (n == 1)
-		return f->one[(unsigned char)w[0]];
-	if (n == 2) {
-		unsigned int a = alnum_at((unsigned char)w[0]);
-		unsigned int b = alnum_at((unsigned char)w[1]);
-		if (a && b)
-			return f->two[(a - 1) * ALNUM + b - 1];
-	}
 	if (n > BUCKET_MAX)
-		return find_in(f->slots, f->strings, f->mask, f->tags, w, n,
-			       hash);
+		return find_in(f->slots, f->strings, f->mask, w, n, hash);
 	word_lanes(w, n, &lo, &hi);
 	return bucket_find(f, make_key(lo, hi), hash);
 }
@@ -814,16 +775,17 @@ uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
 			   uint32_t hash)
 {
 	struct vocab_fast b;
-	uint64_t lo, hi;
 
 	if (ctx)
 		return vocab_find_fast(ctx, w, n, hash);
-	if (!buckets || n > BUCKET_MAX)
-		return find_in(slots, strings, nslots - 1, NULL, w, n, hash);
+	if (!buckets)
+		return find_in(slots, strings, nslots - 1, w, n, hash);
+	b.slots = slots;
+	b.strings = strings;
+	b.mask = nslots - 1;
 	b.bmask = bucket_count(nslots) - 1;
 	b.words = buckets;
-	word_lanes(w, n, &lo, &hi);
-	return bucket_find(&b, make_key(lo, hi), hash);
+	return vocab_find_fast(&b, w, n, hash);
 }
 
 struct tok_state {

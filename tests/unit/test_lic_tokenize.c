@@ -198,7 +198,7 @@ TEST(test_lic_tokenize__vocab_tables)
  * the vocabulary with one of its bytes changed (each place in turn, to a
  * letter, a digit or a byte >= 0x80), or cut by a byte, or a byte longer,
  * looked up with the hash of the word unchanged (words of 3 bytes or
- * more: those of one and two have tables by their bytes).  The answer is
+ * more).  The answer is
  * 0 or the word's own id, never another's: a comparison that skips a byte
  * of the sixteen, or reads the id's bytes as the word's, is caught.
  */
@@ -247,6 +247,60 @@ TEST(test_lic_tokenize__vocab_bucket_bytes)
 	printf("  %zu words asked with another's hash\n", asked);
 	CHECK(asked > 300000);
 	CHECK_INT(differ, 0);
+}
+
+/* The vocabulary's hash as normalize.c defines it, byte by byte: the
+ * word's bytes as 64-bit little-endian words (zero after it), the first
+ * two mixed by two multiplications, each next one by one. */
+static uint32_t ref_hash(const char *w, size_t n)
+{
+	const uint64_t k0 = 0x9E3779B97F4A7C15ull, k1 = 0xC2B2AE3D27D4EB4Full;
+	uint64_t c[64] = {0}, h;
+	size_t j;
+
+	for (j = 0; j < n && j < 8 * 64; j++)
+		c[j / 8] |= (uint64_t)(unsigned char)w[j] << (8 * (j % 8));
+	h = c[0] * k0 + c[1] * k1 + n;
+	for (j = 2; 8 * j < n; j++)
+		h = (h ^ c[j]) * k0;
+	return (uint32_t)(h ^ h >> 32);
+}
+
+static void hashes_same(const char *path, const char *s, size_t len, void *ctx)
+{
+	size_t *c = ctx, k, n;
+
+	(void)path;
+	for (k = 0; k + 80 < len; k += 7)
+		for (n = 0; n <= 70; n++)
+			c[0] += dpg_lic_word_hash(s + k, n) !=
+				ref_hash(s + k, n);
+	c[1]++;
+}
+
+/*
+ * dpg_lic_word_hash() (its sixteen bytes read by loads) against the hash
+ * read byte by byte: every word of the vocabulary, and every piece of 0
+ * to 70 bytes at every seventh byte of the SPDX list and a few texts.
+ */
+TEST(test_lic_tokenize__word_hash)
+{
+	const struct dpg_lic_header *h = dpg_lic_hdr();
+	size_t c[2] = {0, 0};
+	uint32_t id;
+	char *t = xmalloc(1u << 20);
+
+	for (id = 1; id <= h->nvocab; id++) {
+		const char *w = dpg_lic_word(id);
+		c[0] += dpg_lic_word_hash(w, strlen(w)) !=
+			ref_hash(w, strlen(w));
+	}
+	test_each_listed("printf '%s\\n' docs/LICENSE-MATCHING.md LICENSE "
+			 "src/license/normalize.c",
+			 t, 1u << 20, hashes_same, c);
+	free(t);
+	CHECK_INT(c[1], 3);
+	CHECK_INT(c[0], 0);
 }
 
 /* The inverse of an odd k modulo 2^64 (Newton's iteration). */
@@ -729,7 +783,7 @@ TEST(test_lic_tokenize__vocab_inline)
 }
 
 TEST_MAIN("test_lic_tokenize", T(test_lic_tokenize__words_and_joins),
-	  T(test_lic_tokenize__vocab_tables),
+	  T(test_lic_tokenize__vocab_tables), T(test_lic_tokenize__word_hash),
 	  T(test_lic_tokenize__vocab_bucket_bytes),
 	  T(test_lic_tokenize__vocab_inline),
 	  T(test_lic_tokenize__vocab_same_hash),
