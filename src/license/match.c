@@ -2470,10 +2470,29 @@ static void found_copy(struct found *dst, const struct found *src)
 
 /*
  * The window of at most wlen words holding the most of the sorted hit
- * positions: its first and last hit into *first, *last.
+ * positions: its first and last hit into *first, *last (the first such
+ * window).  The window ending at a hit holds at most one more hit than
+ * the one ending at the hit before, so only whether the best + 1 hits
+ * ending there fit in wlen is tested: one comparison a hit, no window
+ * start walked.
  */
 static void densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
 		    uint32_t *first, uint32_t *last)
+{
+	size_t y, best = 0;
+
+	*first = *last = hitpos[0];
+	for (y = 0; y < nh; y++)
+		if (y >= best && hitpos[y] - hitpos[y - best] <= wlen) {
+			best++;
+			*first = hitpos[y + 1 - best];
+			*last = hitpos[y];
+		}
+}
+
+/* densest() by walking each window's start (tests: to compare). */
+static void densest_plain(const uint32_t *hitpos, size_t nh, uint32_t wlen,
+			  uint32_t *first, uint32_t *last)
 {
 	size_t x = 0, y, best = 0;
 
@@ -2487,6 +2506,15 @@ static void densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
 			*last = hitpos[y];
 		}
 	}
+}
+
+void dpg_lic_densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
+		     int plain, uint32_t *first, uint32_t *last)
+{
+	if (plain)
+		densest_plain(hitpos, nh, wlen, first, last);
+	else
+		densest(hitpos, nh, wlen, first, last);
 }
 
 /*
