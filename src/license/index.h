@@ -357,6 +357,13 @@ size_t dpg_lic_align_dp(struct dpg_license_matcher *m, uint32_t text,
 size_t dpg_lic_align_runs(struct dpg_license_matcher *m, uint32_t text,
 			  const uint32_t *ids, size_t n, uint64_t key,
 			  uint32_t *out, size_t max);
+/* The window of at most wlen words holding the most of the nh (at least
+ * one) sorted positions hitpos, as a region's candidate with its
+ * trigrams spread over the file takes it (by one test a position), or
+ * (plain) by walking each window's start: its first and last position
+ * into *first, *last. */
+void dpg_lic_densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
+		     int plain, uint32_t *first, uint32_t *last);
 /* Info of license i (index of the records). */
 const struct dpg_license_info *dpg_lic_info(uint32_t i);
 

