@@ -279,8 +279,9 @@ const struct dpg_lic_tmap *dpg_lic_tmaps(void);
 /* The normalised word of a vocabulary id (1-based), "" for 0. */
 const char *dpg_lic_word(uint32_t id);
 /* Vocabulary lookup, usable as a dpg_lic_intern_fn: ctx is NULL or
- * dpg_lic_vocab_tags(), tables made once a process (1.5 M instructions)
- * that answer the same with fewer cache misses, for large texts. */
+ * dpg_lic_vocab_tags(), the places of the blob's buckets, slots and
+ * strings, made once a process at almost no cost: every scan looks its
+ * words up with them. */
 uint32_t dpg_lic_vocab_find(void *ctx, const char *w, size_t n, uint32_t hash);
 const void *dpg_lic_vocab_tags(void);
 /* The vocabulary's buckets (normalize.c): laid out from a table of

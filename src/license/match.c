@@ -179,7 +179,6 @@ struct found {
 
 struct dpg_license_matcher {
 	struct dpg_lic_toks toks;
-	size_t words_read;	 /* by tokenize_windows(), all runs */
 	uint32_t *tri;		 /* per file position: trigram hash */
 	uint32_t *fid;		 /* per file position: word id (toks.v[].id) */
 	uint32_t *tprev, *tnext; /* per position: the previous and next
@@ -610,7 +609,6 @@ static size_t tokenize_windows(struct dpg_license_matcher *m, const char *text,
 		      : nh != NO_POS	       ? next_hit(s, len, we)
 					       : NO_POS;
 	}
-	m->words_read += m->toks.n;
 	return m->toks.n;
 }
 
