@@ -1057,11 +1057,14 @@ static unsigned int block_words(struct tok_state *st, const unsigned char *s,
 	t = o->v + o->n;
 	while (ev) {
 		__m128i l;
-		uint64_t c0, c1;
+		uint64_t c0, c1, rest;
 		uint32_t hash;
 
 		p = (unsigned int)__builtin_ctzll(ev);
-		e = (unsigned int)__builtin_ctzll(~(a64 >> p));
+		/* the word's length; 64 when it runs to the end of the 64
+		 * (ctz of 0 is undefined: bsf leaves garbage without BMI) */
+		rest = ~(a64 >> p);
+		e = rest ? (unsigned int)__builtin_ctzll(rest) : 64;
 		if ((x64 >> p & 1) || p + e >= 64 || e >= 16 ||
 		    ((x64 >> (p + e) & 1) && s[i + p + e] >= 0x80 &&
 		     utf8_word(s, i + p + e, n))) {
