@@ -1671,7 +1671,8 @@ static int may_start(struct dpg_ruleset *rs, struct dpg_re *re, const char *s,
 }
 
 /* The rules that may match dependencies starting with dep[0..len), or
- * NULL: not filtered; only those of up (NULL: all) are tried. */
+ * NULL: not filtered; only those of up (NULL: all) are tried, and up is
+ * the answer when this prefix is not kept. */
 static const unsigned char *dep_rules(struct dpg_ruleset *rs, const char *dep,
 				      size_t len, const unsigned char *up)
 {
@@ -1679,7 +1680,7 @@ static const unsigned char *dep_rules(struct dpg_ruleset *rs, const char *dep,
 	size_t i;
 
 	if (len == 0 || len > DEP_ECO_MAX || dpg_rules_dep_plain)
-		return NULL;
+		return up;
 	for (i = 0; i < rs->ndeco; i++)
 		if (rs->deco[i].len == len &&
 		    !memcmp(rs->deco[i].key, dep, len))

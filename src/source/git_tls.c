@@ -31,9 +31,7 @@
  * up by its id: 0.12 M instructions, a thirtieth of a one-file scan).
  * While deferring, the list given is this file's, empty; the first
  * handshake fills it with mbedTLS's, as the initialisation would have
- * (libgit2 1.5 sets a list of its own on that configuration anyway).  In
- * a static link this stand-in is called only when the Makefile wraps the
- * function (TLS_WRAP); until then mbedTLS's own is, as before.
+ * (libgit2 1.5 sets a list of its own on that configuration anyway).
  *
  * libssh2_init() likewise: libgit2's initialisation calls it, and it
  * initialises OpenSSL (1 M instructions, and 0.2 M more at exit) for
@@ -85,14 +83,6 @@ static struct { /* a generator not yet seeded: ctx NULL if none */
 	{                                                                      \
 		return __real_##name;                                          \
 	}
-/* the same for a function the Makefile may not wrap: NULL when it does
- * not (a weak reference), and this file's stand-in is then never called */
-#define REAL_WEAK(type, name)                                                  \
-	type __real_##name __attribute__((weak));                              \
-	static type *real_##name(void)                                         \
-	{                                                                      \
-		return __real_##name;                                          \
-	}
 #else
 #define NAME(name) name
 /* the next object's: dlsym's object pointer copied into a function
@@ -106,7 +96,6 @@ static struct { /* a generator not yet seeded: ctx NULL if none */
 		memcpy(&f, &p, sizeof(f));                                     \
 		return f;                                                      \
 	}
-#define REAL_WEAK REAL
 #endif
 REAL(ssh_init_fn, libssh2_init)
 REAL(parse_fn, mbedtls_x509_crt_parse_file)
@@ -114,7 +103,7 @@ REAL(handshake_fn, mbedtls_ssl_handshake)
 REAL(entropy_fn, mbedtls_entropy_init)
 REAL(entropy_fn, mbedtls_entropy_free)
 REAL(seed_fn, mbedtls_ctr_drbg_seed)
-REAL_WEAK(suites_fn, mbedtls_ssl_list_ciphersuites)
+REAL(suites_fn, mbedtls_ssl_list_ciphersuites)
 
 ssh_init_fn NAME(libssh2_init);
 parse_fn NAME(mbedtls_x509_crt_parse_file);
