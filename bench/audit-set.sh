@@ -23,24 +23,8 @@ DIR=${1:-${AUDIT_SET_DIR:-/tmp/dpg-audit-set}}
 LIST="$TOP/tests/data/audit-set/repos.tsv"
 mkdir -p "$DIR/repos" "$DIR/dl"
 
-# a private apt configuration that knows the deb-src entries
 APTDIR="$DIR/apt"
-apt_src() {
-	if [ ! -f "$APTDIR/.updated" ]; then
-		mkdir -p "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial"
-		printf 'deb-src http://deb.debian.org/debian bookworm main\n' \
-			>"$APTDIR/sources.list"
-		apt-get -qq -o Dir::Etc::SourceList="$APTDIR/sources.list" \
-			-o Dir::Etc::SourceParts=/dev/null \
-			-o Dir::State::Lists="$APTDIR/lists" \
-			-o Dir::Cache="$APTDIR/cache" update
-		touch "$APTDIR/.updated"
-	fi
-	apt-get -qq -o Dir::Etc::SourceList="$APTDIR/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$APTDIR/lists" \
-		-o Dir::Cache="$APTDIR/cache" "$@"
-}
+. "$TOP/bench/apt-src.sh"
 
 grep -v '^#' "$LIST" | while IFS='	' read -r name how spec kind _why; do
 	[ -n "$name" ] || continue
@@ -57,25 +41,7 @@ grep -v '^#' "$LIST" | while IFS='	' read -r name how spec kind _why; do
 		tar -xzf "$tmp"/*.tgz -C "$dest.part" --strip-components=1
 		;;
 	deb-src)
-		(cd "$tmp" && apt_src source --download-only "$spec" >/dev/null)
-		orig=$(ls "$tmp"/*.orig.tar.* 2>/dev/null | head -1)
-		mkdir -p "$dest.part"
-		if [ -n "$orig" ]; then
-			# the upstream tree, as its repository has it
-			tar -xf "$orig" -C "$dest.part"
-			n=$(ls -A "$dest.part" | wc -l)
-			if [ "$n" = 1 ] && [ -d "$dest.part/$(ls -A "$dest.part")" ]; then
-				one=$(ls -A "$dest.part")
-				mv "$dest.part/$one" "$dest.part.one"
-				rmdir "$dest.part"
-				mv "$dest.part.one" "$dest.part"
-			fi
-		else
-			# a native package: its tree less debian/
-			(cd "$tmp" && dpkg-source -x --no-check ./*.dsc src >/dev/null)
-			cp -R "$tmp/src/." "$dest.part/"
-			rm -rf "$dest.part/debian"
-		fi
+		debsrc_into "$tmp" "$dest.part" "$spec"
 		;;
 	deb)
 		pkgver=${spec%%:*}

@@ -13,6 +13,8 @@
 #
 #   sh bench/corpus.sh               # everything (about 20 minutes)
 #   PARTS="web data" sh bench/corpus.sh   # some parts only
+#   CORPUS=DIR sh bench/corpus.sh bench/corpus-holdout.list
+#                                    # the held-out corpus (see that list)
 set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 LIST=${1:-$TOP/bench/corpus.list}
@@ -59,6 +61,9 @@ deb_into() {
 	dpkg-deb -x "$deb" "$1"
 }
 
+APTDIR="$DL/apt"
+. "$TOP/bench/apt-src.sh"
+
 build() {
 	part=$1
 	name=$2
@@ -71,6 +76,12 @@ build() {
 	case $kind in
 	npm) npm_into "$repo" "$1" ;;
 	deb) deb_into "$repo" "$1" ;;
+	debsrc)
+		mkdir -p "$DL/src-${1%%=*}"
+		rmdir "$repo"
+		debsrc_into "$DL/src-${1%%=*}" "$repo" "$1" ||
+			die "apt-get source $1 failed (version gone from the mirror?)"
+		;;
 	npmtree)
 		for spec in "$@"; do
 			n=${spec%@*}
