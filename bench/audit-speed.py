@@ -99,7 +99,7 @@ def main():
     ]
     if BIN0:
         fast.append(("scan0", env_rules + BIN0 +
-                     " scan -q --db {db} {r}@HEAD"))
+                     " scan -q --db {db} {t} {r}@HEAD"))
     if has_threads():
         fast.append(("scan2", env_rules + BIN +
                      " scan -q --threads 2 --db {db} {r}@HEAD"))
