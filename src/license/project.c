@@ -96,6 +96,30 @@ static int license_file_name(const char *path)
 	       !strncmp(path, "LICENSES/", 9);
 }
 
+/*
+ * A license file named for its license or its part, the word after a
+ * separator, at the end of the name or before a text extension:
+ * "MIT-LICENSE" (a Rails plugin's), "GPL-LICENSE.txt", "mit_license.md";
+ * not "BSD-3-Clause-No-Military-License.json".  license_file_name() knows
+ * the names that start with the word.
+ */
+static int named_license_file(const char *path)
+{
+	static const char *const ends[] = {"", ".txt", ".md", ".markdown",
+					   ".rst"};
+	const char *b = base_name(path), *p;
+	size_t i;
+
+	for (p = b + 1; *p; p++)
+		if ((p[-1] == '-' || p[-1] == '_' || p[-1] == '.') &&
+		    (!dpg_strncasecmp(p, "license", 7) ||
+		     !dpg_strncasecmp(p, "licence", 7)))
+			for (i = 0; i < DPG_ARRAY_SIZE(ends); i++)
+				if (!dpg_strcasecmp(p + 7, ends[i]))
+					return 1;
+	return 0;
+}
+
 /* Third-party notices at the root describe dependencies. */
 static int third_party_name(const char *path)
 {
@@ -1198,7 +1222,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 					roots[nroots].scope =
 						scope_hint(e->path);
 				nroots++;
-			} else if (license_file_name(e->path) &&
+			} else if ((license_file_name(e->path) ||
+				    named_license_file(e->path)) &&
 				   !third_party_name(e->path) &&
 				   nscopes < MAX_SCOPES) {
 				const char *sc = scope_hint(e->path);
@@ -1217,7 +1242,8 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				accept_expr(&o, e->expr, sc ? sc : dir, done,
 					    &ndone, 64);
 			} else if (!is_root(e->path) &&
-				   !license_file_name(e->path)) {
+				   !license_file_name(e->path) &&
+				   !named_license_file(e->path)) {
 				/* a license text in a source file's header */
 				tally_add(ftexts, &nftexts, t64, e, a);
 			}
@@ -1557,8 +1583,12 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	}
 	if (!project && nftexts) {
 		const struct tally *top = tally_top(ftexts, nftexts);
+		const struct tally *ntop = tally_top(srcn, nsrcn);
 
-		if (top &&
+		/* more files with a notice than with a text: the notices
+		 * speak (637 GPL headers against one file holding MIT's
+		 * text) */
+		if (top && !(ntop && ntop->count > top->count) &&
 		    file_majority(ftexts, nftexts, top, unmatched_root)) {
 			project = top->expr;
 			basis = dpg_arena_printf(

@@ -86,4 +86,18 @@ run dpgaudit scan dual
 expect_eq "$(project 7)" "MIT OR Apache-2.0" "the manifest gives the operator"
 expect_eq "$(sql "SELECT count(*) FROM findings WHERE scan_id=7 AND kind='license-conflict'")" 0 "no conflict"
 
+# 8. a Rails application: no root license, every source file's header
+#    says GPL-2.0 or later, a plugin keeps MIT's text in MIT-LICENSE and a
+#    script bundles MIT's text in its header
+mkdir -p rails/app rails/lib/plugins/gravatar rails/public/js
+for f in a b c d; do
+	printf '# Redmine\n# This program is free software; you can redistribute it and/or\n# modify it under the terms of the GNU General Public License\n# as published by the Free Software Foundation; either version 2\n# of the License, or (at your option) any later version.\nclass %s; end\n' "$f" >rails/app/$f.rb
+done
+cp npm/LICENSE rails/lib/plugins/gravatar/MIT-LICENSE
+{ echo '/*'; cat npm/LICENSE; echo '*/'; echo 'var form = 1;'; } >rails/public/js/form.js
+run dpgaudit scan rails
+expect_eq "$(project 8)" "GPL-2.0-or-later" "the files' notices, not the plugin's MIT-LICENSE"
+expect_eq "$(sql "SELECT count(*) FROM findings WHERE scan_id=8 AND kind='license-scope' AND value='lib/plugins/gravatar: MIT'")" \
+	1 "the plugin's license is its directory's"
+
 finish

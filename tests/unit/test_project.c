@@ -351,6 +351,42 @@ TEST(test_project__files_disagree_on_later)
 		     "GPL-3.0-or-later") != NULL);
 }
 
+/* a plugin's "MIT-LICENSE" is its directory's license, not a source
+ * file with a license text in its header; and the files' notices
+ * outnumbering the files with a text in their header speak for the
+ * project (a Rails application: 6 GPL headers, no root license) */
+TEST(test_project__named_license_file)
+{
+	const struct dpg_licev ev[] = {
+		{T_, "lib/plugins/gravatar/MIT-LICENSE", 3, "MIT", 1.0, NULL},
+		{T_, "public/js/GPL-LICENSE.txt", 1, "GPL-2.0-only", 1.0, NULL},
+		{T_, "public/js/jquery.form.js", 2, "MIT", 1.0, NULL},
+		{N_, "app/a.rb", 6, "GPL-2.0-or-later", -1, NULL},
+		{N_, "app/b.rb", 6, "GPL-2.0-or-later", -1, NULL},
+		{N_, "app/c.rb", 6, "GPL-2.0-or-later", -1, NULL},
+		{N_, "lib/d.rb", 6, "GPL-2.0-or-later", -1, NULL},
+	};
+	const struct dpg_licev texts[] = {
+		{T_, "src/a.c", 1, "MIT", 1.0, NULL},
+		{T_, "src/b.c", 1, "MIT", 1.0, NULL},
+		{T_, "src/c.c", 1, "MIT", 1.0, NULL},
+		{N_, "src/d.c", 2, "BSD-3-Clause", -1, NULL},
+		{N_, "src/e.c", 2, "BSD-3-Clause", -1, NULL},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "GPL-2.0-or-later");
+	CHECK(has("license-scope", "lib/plugins/gravatar: MIT"));
+	CHECK(has("license-scope", "public/js: GPL-2.0-only"));
+	CHECK(strstr(excerpt_of("project-license"), "4 file notices") != NULL);
+	/* more files with the text in their header than with a notice: the
+	 * texts still speak */
+	run(texts, DPG_ARRAY_SIZE(texts));
+	CHECK_STR(project(), "MIT");
+	CHECK(strstr(excerpt_of("project-license"), "3 files with the "
+						    "license text") != NULL);
+}
+
 TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__npm_isc_default), T(test_project__gnu_lesser_layout),
 	  T(test_project__gnu_later_from_notice),
@@ -362,4 +398,5 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__bundled_and_documents),
 	  T(test_project__second_text_in_license_file),
 	  T(test_project__weak_evidence),
-	  T(test_project__files_disagree_on_later))
+	  T(test_project__files_disagree_on_later),
+	  T(test_project__named_license_file))
