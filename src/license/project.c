@@ -998,6 +998,61 @@ static const char *find_decl(const struct dpg_licev *const *decl,
 	return NULL;
 }
 
+/*
+ * A root license file that opens with the project's license and then
+ * holds only other licenses' texts, those of bundled components (an R
+ * package's LICENSE: "The shiny package as a whole is distributed under
+ * GPL-3 ... includes other open source software components", then MIT,
+ * BSD and Apache texts), with a root manifest that names the same
+ * licenses: that manifest (and *notice the opening notice), else NULL.
+ * Every text of the project's must be in that file, after the notice.
+ */
+static const struct dpg_licev *
+opening_notice(const struct rootlic *roots, size_t nroots,
+	       const struct dpg_licev *const *lfnotes, size_t nlfnotes,
+	       const struct dpg_licev *const *mans, size_t nmans,
+	       const struct dpg_licev **notice, struct dpg_arena *a)
+{
+	size_t i, j, k, ntexts;
+
+	for (i = 0; i < nlfnotes; i++) {
+		const struct dpg_licev *l = lfnotes[i];
+		unsigned int last = l->line_end ? l->line_end : l->line;
+		struct atoms la;
+
+		atoms_of(&la, l->expr, 0, a);
+		if (!la.ok || !la.n)
+			continue;
+		ntexts = 0;
+		for (j = 0; j < nroots; j++) {
+			const struct rootlic *r = &roots[j];
+
+			if (r->drop || r->scope)
+				continue;
+			if (strcmp(r->e->path, l->path) || r->e->line <= last)
+				break;
+			for (k = 0; k < la.n; k++)
+				if (has_key(&r->at, la.v[k].key))
+					break;
+			if (k < la.n)
+				break; /* the notice's own license's text */
+			ntexts++;
+		}
+		if (j < nroots || !ntexts)
+			continue;
+		for (j = 0; j < nmans; j++) {
+			struct atoms ma;
+
+			atoms_of(&ma, mans[j]->expr, 0, a);
+			if (same_atoms(&ma, &la)) {
+				*notice = l;
+				return mans[j];
+			}
+		}
+	}
+	return NULL;
+}
+
 /* A full license text matched over several lines: one that
  * inside_text() looks at. */
 static int spans_text(const struct dpg_licev *t)
@@ -1108,6 +1163,7 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 	const struct dpg_licev **stmts = xcalloc(n ? n : 1, sizeof(*stmts));
 	const struct dpg_licev **lfnotes = xcalloc(n ? n : 1, sizeof(*lfnotes));
 	const struct dpg_licev *doc_text = NULL;
+	const struct dpg_licev *opener = NULL, *opener_man = NULL;
 	const struct dpg_licev *marks[64];
 	size_t nmarks = 0;
 	int unmatched_root = 0;
@@ -1380,6 +1436,14 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				roots[i].also = 1;
 	}
 
+	/* an opening notice and bundled components' texts */
+	opener_man = opening_notice(roots, nroots, lfnotes, nlfnotes, mans,
+				    nmans, &opener, a);
+	if (opener_man)
+		for (i = 0; i < nroots; i++)
+			if (!roots[i].drop && !roots[i].scope)
+				roots[i].also = 1;
+
 	/* 3. the project's expression */
 	{
 		struct atoms tat, tat_all;
@@ -1526,6 +1590,16 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			project = joined;
 			score = 1.0;
 		}
+	}
+	if (!project && opener_man) {
+		project = opener_man->expr;
+		basis = dpg_arena_printf(a,
+					 "%s (manifest), as %s opens (notice): "
+					 "the license file's texts are bundled "
+					 "components'",
+					 where(a, opener_man),
+					 where(a, opener));
+		score = 0.9;
 	}
 	if (!project && nmans) {
 		project = mans[0]->expr;

@@ -863,7 +863,7 @@ static void description(struct mstate *m, const char *text, size_t len)
 	while (next_line(&p, end, &l)) {
 		const char *raw, *alt, *out = NULL;
 		char *w, *s, *save;
-		int bad = 0, file_note = 0;
+		int bad = 0, file_note = 0, file_alt = 0;
 		unsigned int at = l.no;
 
 		if (!(o = key_at(&l, "License", ':')) || l.s[0] == ' ')
@@ -900,8 +900,10 @@ static void description(struct mstate *m, const char *text, size_t len)
 				*--e = '\0';
 			alt = s;
 			if (!strncmp(alt, "file ", 5)) {
-				bad = 1;
-				break;
+				/* "GPL-3 | file LICENSE": the other terms are
+				 * the file's; the named alternative stands */
+				file_alt = 1;
+				continue;
 			}
 			id = r_gnu(m, alt);
 			if (!id && (!strcmp(alt, "BSD_2_clause") ||
@@ -931,11 +933,14 @@ static void description(struct mstate *m, const char *text, size_t len)
 					      raw));
 		else
 			emit(m, "license-manifest", at, out,
-			     dpg_arena_printf(&m->a,
-					      "DESCRIPTION License: %s%s", raw,
-					      file_note ? " (the file adds the "
-							  "copyright holder)"
-							: ""));
+			     dpg_arena_printf(
+				     &m->a, "DESCRIPTION License: %s%s%s", raw,
+				     file_note ? " (the file adds the "
+						 "copyright holder)"
+					       : "",
+				     file_alt ? " (or the terms in the file: "
+						"not read)"
+					      : ""));
 	}
 }
 

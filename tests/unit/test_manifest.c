@@ -182,6 +182,14 @@ TEST(test_manifest__r_description)
 	CHECK(has("license-manifest", "CC-BY-4.0", 1));
 	run("DESCRIPTION", "License: file LICENSE\n");
 	CHECK(has("license-manifest-invalid", "file LICENSE", 1));
+	/* shiny's: GPL-3, or the terms in LICENSE */
+	run("DESCRIPTION", "License: GPL-3 | file LICENSE\n");
+	CHECK(has("license-manifest", "GPL-3.0-only", 1));
+	CHECK(strstr(lf_f[0].excerpt, "terms in the file") != NULL);
+	CHECK_INT(lf_n, 1);
+	run("DESCRIPTION", "License: file LICENSE | file COPYING\n");
+	CHECK(has("license-manifest-invalid", "file LICENSE | file COPYING",
+		  1));
 	run("DESCRIPTION", "License: GPL-3\nLicenseNote: x\n");
 	CHECK(has("license-manifest", "GPL-3.0-only", 1));
 	CHECK_INT(lf_n, 1);

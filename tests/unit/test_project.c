@@ -387,6 +387,34 @@ TEST(test_project__named_license_file)
 						    "license text") != NULL);
 }
 
+/* an R package's LICENSE: the project's license first, then the texts
+ * of the components it bundles; DESCRIPTION says the same license */
+TEST(test_project__opening_notice)
+{
+	struct dpg_licev ev[] = {
+		{N_, "LICENSE", 1, "GPL-3.0", -1,
+		 "The x package as a whole is distributed under GPL-3"},
+		{T_, "LICENSE", 28, "MIT", 1.0, "exact"},
+		{T_, "LICENSE", 78, "BSD-3-Clause", 1.0, "exact"},
+		{M_, "DESCRIPTION", 70, "GPL-3.0-only", -1, NULL},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "GPL-3.0-only");
+	CHECK(has("license-scope", "also in LICENSE: MIT"));
+	CHECK(has("license-scope", "also in LICENSE: BSD-3-Clause"));
+	CHECK_INT(lf_count("license-conflict"), 0);
+	CHECK(strstr(excerpt_of("project-license"),
+		     "DESCRIPTION:70 (manifest), as LICENSE:1 opens") != NULL);
+	/* without a manifest that agrees, the texts still decide */
+	run(ev, 3);
+	CHECK_STR(project(), "MIT");
+	/* the notice's own license's text in the file: an ordinary layout */
+	ev[2].expr = "GPL-3.0-only";
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "MIT");
+}
+
 TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__npm_isc_default), T(test_project__gnu_lesser_layout),
 	  T(test_project__gnu_later_from_notice),
@@ -399,4 +427,4 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__second_text_in_license_file),
 	  T(test_project__weak_evidence),
 	  T(test_project__files_disagree_on_later),
-	  T(test_project__named_license_file))
+	  T(test_project__named_license_file), T(test_project__opening_notice))
