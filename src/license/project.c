@@ -998,6 +998,64 @@ static const char *find_decl(const struct dpg_licev *const *decl,
 	return NULL;
 }
 
+/* LICENSE, COPYING, LICENCE.md...: a root license file named for no
+ * license or part */
+static int plain_license_name(const char *path)
+{
+	static const char *const ends[] = {"", ".txt", ".md", ".markdown",
+					   ".rst"};
+	size_t i;
+
+	if (strchr(path, '/') || (dpg_strncasecmp(path, "license", 7) &&
+				  dpg_strncasecmp(path, "licence", 7) &&
+				  dpg_strncasecmp(path, "copying", 7)))
+		return 0;
+	for (i = 0; i < DPG_ARRAY_SIZE(ends); i++)
+		if (!dpg_strcasecmp(path + 7, ends[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Texts in several root files that no declaration accounts for, when one
+ * accounts for the texts of the plainly named license file alone: that
+ * file is the project's, and the texts of the others are bundled code's
+ * (Django: LICENSE is BSD-3-Clause, as setup.cfg says; LICENSE.python is
+ * the license of code taken from Python's standard library).  Marks the
+ * other texts also; the declaration, or NULL.
+ */
+static const char *plain_decl(const struct dpg_licev *const *decl,
+			      const struct tally *const *tops, size_t nd,
+			      struct rootlic *roots, size_t nroots,
+			      int unmatched, const char **basis,
+			      struct dpg_arena *a)
+{
+	struct atoms plain;
+	const char *d;
+	size_t i;
+	int other = 0;
+
+	memset(&plain, 0, sizeof(plain));
+	plain.ok = 1;
+	for (i = 0; i < nroots; i++) {
+		if (roots[i].drop || roots[i].scope || roots[i].also)
+			continue;
+		if (plain_license_name(roots[i].e->path))
+			atoms_union(&plain, &roots[i].at);
+		else
+			other = 1;
+	}
+	if (!plain.n || !other ||
+	    !(d = find_decl(decl, tops, nd, &plain, unmatched, basis, a)))
+		return NULL;
+	for (i = 0; i < nroots; i++)
+		if (!roots[i].drop && !roots[i].scope &&
+		    !plain_license_name(roots[i].e->path) &&
+		    !contains_atoms(&plain, &roots[i].at))
+			roots[i].also = 1;
+	return d;
+}
+
 /*
  * A root license file that opens with the project's license and then
  * holds only other licenses' texts, those of bundled components (an R
@@ -1503,6 +1561,10 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				joined = find_decl(decl, tops, nd, &tat,
 						   unmatched_root, &basis, a);
 			}
+			if (!joined)
+				joined = plain_decl(decl, tops, nd, roots,
+						    nroots, unmatched_root,
+						    &basis, a);
 			if (!joined) {
 				struct dpg_buf jb = DPG_BUF_INIT(4096);
 
@@ -1827,22 +1889,34 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 			}
 		} /* later texts in the project's license file */
 		for (i = 0; i < nroots; i++) {
+			int beside = 1; /* no project text in its file */
+
 			if (!roots[i].also ||
 			    contains_atoms(&pat, &roots[i].at))
 				continue;
 			if (nscopes++ >= MAX_SCOPES)
 				break;
+			for (j = 0; j < nroots; j++)
+				if (!roots[j].also && !roots[j].drop &&
+				    !roots[j].scope &&
+				    !strcmp(roots[j].e->path, roots[i].e->path))
+					beside = 0;
 			put(&o, "license-scope", roots[i].e->path,
 			    roots[i].e->line,
 			    dpg_arena_printf(a, "also in %s: %s",
 					     roots[i].e->path,
 					     roots[i].e->expr),
-			    dpg_arena_printf(a,
-					     "%s: a second license text in the "
+			    dpg_arena_printf(
+				    a,
+				    beside ? "%s: a root license text of a "
+					     "license no declaration gives the "
+					     "project (bundled code or other "
+					     "terms; read it)"
+					   : "%s: a second license text in the "
 					     "license file, after the "
 					     "project's (bundled code or other "
 					     "terms; read it)",
-					     where(a, roots[i].e)),
+				    where(a, roots[i].e)),
 			    -1);
 			accept_expr(&o, roots[i].e->expr, "also", done, &ndone,
 				    64);

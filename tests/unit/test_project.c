@@ -415,6 +415,28 @@ TEST(test_project__opening_notice)
 	CHECK_STR(project(), "MIT");
 }
 
+/* Django's root: LICENSE (BSD-3-Clause, as setup.cfg says) and
+ * LICENSE.python, the license of code from Python's standard library */
+TEST(test_project__plain_license_file)
+{
+	const struct dpg_licev ev[] = {
+		{T_, "LICENSE", 4, "BSD-3-Clause", 1.0, "exact"},
+		{T_, "LICENSE.python", 73, "Python-2.0.1", 0.99, NULL},
+		{M_, "setup.cfg", 9, "BSD-3-Clause", -1, NULL},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "BSD-3-Clause");
+	CHECK(has("license-scope", "also in LICENSE.python: Python-2.0.1"));
+	CHECK(strstr(excerpt_of("license-scope"),
+		     "a root license text of a "
+		     "license no declaration") != NULL);
+	CHECK_INT(lf_count("license-conflict"), 0);
+	/* no declaration: both texts, with AND, as before */
+	run(ev, 2);
+	CHECK_STR(project(), "BSD-3-Clause AND Python-2.0.1");
+}
+
 TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__npm_isc_default), T(test_project__gnu_lesser_layout),
 	  T(test_project__gnu_later_from_notice),
@@ -427,4 +449,5 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__second_text_in_license_file),
 	  T(test_project__weak_evidence),
 	  T(test_project__files_disagree_on_later),
-	  T(test_project__named_license_file), T(test_project__opening_notice))
+	  T(test_project__named_license_file), T(test_project__opening_notice),
+	  T(test_project__plain_license_file))
