@@ -604,6 +604,23 @@ static int has_key(const struct atoms *a, const char *key)
  * COPYINGv3 + COPYING.LESSERv3 with "LGPLv3+ or GPLv2+" notices is
  * "LGPL-3.0-or-later OR GPL-2.0-or-later".
  */
+/*
+ * A declaration's "-or-later" GNU license accounts for a text of a later
+ * version of the same license: JOSM's LICENSE says "GPL v2 or later" and
+ * ships gpl-2.0.txt and gpl-3.0.txt.
+ */
+static int later_covers(const struct atom *d, const struct atom *t)
+{
+	const char *dv = strrchr(d->base, '-'), *tv = strrchr(t->base, '-');
+
+	if (!d->gnu || !t->gnu || d->qual != Q_LATER || !dv || !tv ||
+	    strcmp(d->key, d->base) || strcmp(t->key, t->base) ||
+	    dv - d->base != tv - t->base ||
+	    strncmp(d->base, t->base, (size_t)(dv - d->base)))
+		return 0;
+	return strtod(tv + 1, NULL) > strtod(dv + 1, NULL);
+}
+
 static int explains(const struct atoms *d, const struct atoms *t, int unmatched)
 {
 	size_t i, j;
@@ -612,7 +629,8 @@ static int explains(const struct atoms *d, const struct atoms *t, int unmatched)
 		return 0;
 	for (i = 0; i < t->n; i++) {
 		for (j = 0; j < d->n; j++)
-			if (atom_match(&d->v[j], &t->v[i]))
+			if (atom_match(&d->v[j], &t->v[i]) ||
+			    later_covers(&d->v[j], &t->v[i]))
 				break;
 		if (j == d->n && !(!strcmp(t->v[i].key, "GPL-3.0") &&
 				   has_key(d, "LGPL-3.0")))

@@ -437,6 +437,31 @@ TEST(test_project__plain_license_file)
 	CHECK_STR(project(), "BSD-3-Clause AND Python-2.0.1");
 }
 
+/* JOSM: "GPL v2 or later", with the texts of both versions */
+TEST(test_project__or_later_texts)
+{
+	const struct dpg_licev ev[] = {
+		{T_, "gpl-2.0.txt", 1, "GPL-2.0-only", 1.0, NULL},
+		{T_, "gpl-3.0.txt", 1, "GPL-3.0-only", 1.0, "exact"},
+		{N_, "LICENSE", 4, "GPL-2.0-or-later", -1,
+		 "released under the GNU General Public License v2 or later"},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "GPL-2.0-or-later");
+	CHECK(strstr(excerpt_of("project-license"), "basis: LICENSE:4") !=
+	      NULL);
+	/* -only does not reach the later version's text */
+	{
+		struct dpg_licev only[3];
+
+		memcpy(only, ev, sizeof(only));
+		only[2].expr = "GPL-2.0-only";
+		run(only, 3);
+		CHECK(strcmp(project(), "GPL-2.0-only") != 0);
+	}
+}
+
 TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__npm_isc_default), T(test_project__gnu_lesser_layout),
 	  T(test_project__gnu_later_from_notice),
@@ -450,4 +475,4 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__weak_evidence),
 	  T(test_project__files_disagree_on_later),
 	  T(test_project__named_license_file), T(test_project__opening_notice),
-	  T(test_project__plain_license_file))
+	  T(test_project__plain_license_file), T(test_project__or_later_texts))
