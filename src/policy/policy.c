@@ -675,11 +675,40 @@ static int project_manifest(const char *path)
 	return 1;
 }
 
+/*
+ * A flagged dependency (a platform rule's finding on a dependency) that
+ * the product does not need: one in a test, example or docs manifest, or
+ * declared only for development where it is declared (tests/requirements/
+ * oracle.txt, devDependencies).
+ */
+static int dev_only(const struct dpg_scan *s, const struct dpg_finding *r)
+{
+	size_t i;
+	int dev = 0;
+
+	if (!r->path)
+		return 0;
+	if (!project_manifest(r->path))
+		return 1;
+	for (i = 0; i < s->nfindings; i++) {
+		const struct dpg_finding *d = &s->findings[i];
+
+		if (!d->path || d->line != r->line || strcmp(d->path, r->path))
+			continue;
+		if (!strcmp(d->kind, "dependency"))
+			return 0;
+		dev |= !strcmp(d->kind, "dev-dependency");
+	}
+	return dev;
+}
+
 static void apply_platform(struct dpg_scan *s)
 {
 	struct dpg_buf flagged = DPG_BUF_INIT(4096),
 		       unread = DPG_BUF_INIT(2048);
 	size_t i, nflag = 0, nunread = 0, nman = 0, ndeps = 0, ndev = 0;
+	size_t ndevflag = 0;
+	const struct dpg_finding *devflag = NULL;
 	unsigned int types = scan_types(s);
 	char pre[80];
 
@@ -707,6 +736,11 @@ static void apply_platform(struct dpg_scan *s)
 			ndev++;
 		if (strcmp(f->kind, "rule") != 0)
 			continue;
+		if (dev_only(s, f)) {
+			if (!ndevflag++)
+				devflag = f;
+			continue;
+		}
 		if (nflag++ < 5) {
 			dpg_buf_printf(&flagged, NULL, "%s%s (",
 				       flagged.len ? ", " : "",
@@ -766,6 +800,22 @@ static void apply_platform(struct dpg_scan *s)
 		set(s, DPG_IND_PLATFORM, "review",
 		    "no dependency manifest was found",
 		    "a list of the mandatory dependencies");
+	}
+	if (devflag) {
+		struct dpg_verdict *v = &s->verdicts[DPG_IND_PLATFORM];
+		struct dpg_buf b = DPG_BUF_INIT(512);
+
+		dpg_buf_printf(&b, NULL,
+			       "%s; %zu closed or source-available "
+			       "component%s for development, tests or examples "
+			       "only, not mandatory: %s (",
+			       v->reason, ndevflag, ndevflag > 1 ? "s" : "",
+			       devflag->excerpt ? devflag->excerpt
+						: devflag->value);
+		place(&b, devflag);
+		dpg_buf_printf(&b, NULL, ")%s", ndevflag > 1 ? ", ..." : "");
+		v->reason = dpg_arena_strdup(&s->arena, b.ptr);
+		dpg_buf_release(&b);
 	}
 	dpg_buf_release(&flagged);
 	dpg_buf_release(&unread);
