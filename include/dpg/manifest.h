@@ -48,6 +48,8 @@ enum dpg_manifest_kind {
 	DPG_MANIFEST_COMPOSE,	      /* docker-compose*.yml, compose*.yml */
 	DPG_MANIFEST_HELM,	      /* values*.yaml */
 	DPG_MANIFEST_DOCKERFILE,      /* Dockerfile, Containerfile */
+	DPG_MANIFEST_CMAKE,	      /* CMakeLists.txt */
+	DPG_MANIFEST_AUTOCONF,	      /* configure.ac, configure.in */
 	DPG_MANIFEST_COUNT
 };
 
@@ -70,7 +72,8 @@ struct dpg_manifest_sink {
 	const struct dpg_licdecl_ctx *lic;
 	/* one dependency: ecosystem ("npm", "pypi", "maven", "go", "cargo",
 	 * "gem", "composer", "nuget", "hex", "pub", "cran", "swift",
-	 * "cocoapods", "godot", "docker"), name and version (not
+	 * "cocoapods", "godot", "docker", "cmake", "pkgconfig", "lib"), name
+	 * and version (not
 	 * NUL-terminated, ver may be NULL), development/test/optional (dev),
 	 * and the manifest line [ls, le) */
 	void (*dep)(void *ctx, unsigned int line, const char *eco,

@@ -972,6 +972,236 @@ static void parse_dockerfile(struct ctx *c, const char *data, size_t len)
 	}
 }
 
+/* ---- C and C++: CMakeLists.txt, configure.ac ---- */
+
+/*
+ * The arguments of a call NAME( ... ) that starts line it (a command of
+ * CMake, a macro of Autoconf), to the closing parenthesis, which may be
+ * lines later (it then points at the last line): [*as, *ae).  Comments
+ * (# or dnl to the end of a line) are the caller's to skip.
+ */
+static int call_args(struct lines *it, const char *name, const char **as,
+		     const char **ae)
+{
+	const char *s = skip_ws(it->ls, it->le), *p;
+	size_t n = strlen(name);
+	int depth = 1;
+
+	if ((size_t)(it->le - s) <= n || dpg_strncasecmp(s, name, n) != 0)
+		return 0;
+	s = skip_ws(s + n, it->le);
+	if (s >= it->le || *s != '(')
+		return 0;
+	*as = ++s;
+	for (p = s; p < it->end && depth; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == '\n' && p + 1 < it->end && p + 1 >= it->p) {
+			/* the call goes on: the iterator follows */
+			next_line(it);
+		}
+	}
+	if (depth)
+		return 0;
+	*ae = p - 1;
+	return 1;
+}
+
+/* The next word of [*s, e): blanks, brackets, quotes and commas apart. */
+static int next_word(const char **s, const char *e, const char **ws,
+		     const char **we)
+{
+	const char *p = *s;
+
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+			 *p == '[' || *p == ']' || *p == '"' || *p == ','))
+		p++;
+	*ws = p;
+	while (p < e && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
+	       *p != '[' && *p != ']' && *p != '"' && *p != ',')
+		p++;
+	*we = p;
+	*s = p;
+	return *we > *ws;
+}
+
+static int word_is(const char *ws, const char *we, const char *w)
+{
+	return (size_t)(we - ws) == strlen(w) &&
+	       !dpg_strncasecmp(ws, w, (size_t)(we - ws));
+}
+
+/* pkg-config modules "glib-2.0>=2.56" or "glib-2.0 >= 2.56", each with
+ * its version, from [s, e), to the sink. */
+static void pc_modules(struct ctx *c, unsigned int line, const char *s,
+		       const char *e, int dev, const char *ls, const char *le)
+{
+	const char *ws, *we;
+
+	while (next_word(&s, e, &ws, &we)) {
+		const char *op = ws, *v = NULL, *ve = NULL;
+
+		while (op < we && *op != '>' && *op != '<' && *op != '=')
+			op++;
+		if (op == ws)
+			continue; /* an operator alone: read with its module */
+		if (op < we) {	  /* "glib-2.0>=2.56" */
+			v = op;
+			ve = we;
+		} else { /* "glib-2.0 >= 2.56" */
+			const char *t = s, *os, *oe, *vs2, *ve2;
+
+			if (next_word(&t, e, &os, &oe) &&
+			    (*os == '>' || *os == '<' || *os == '=') &&
+			    next_word(&t, e, &vs2, &ve2)) {
+				v = os;
+				ve = ve2;
+				s = t;
+			}
+		}
+		if (memchr(ws, '$', (size_t)(op - ws)))
+			continue; /* a variable's modules */
+		add_dep(c, line, "pkgconfig", ws, (size_t)(op - ws), v,
+			v ? (size_t)(ve - v) : 0, dev, ls, le);
+	}
+}
+
+/*
+ * find_package(Name [version] ... [REQUIRED] ...): "cmake:Name@version",
+ * a dependency when REQUIRED, else optional; pkg_check_modules(PREFIX
+ * [REQUIRED] ... modules) and pkg_search_module: "pkgconfig:module".
+ * Names made of variables and CMake's own helpers are left out.
+ */
+static void parse_cmake(struct ctx *c, const char *data, size_t len)
+{
+	struct lines it;
+
+	lines_init(&it, data, len);
+	while (next_line(&it)) {
+		const char *ls = it.ls, *le = it.le, *as, *ae, *s, *ws, *we;
+		unsigned int no = it.no;
+		int pc = 0, req = 0;
+
+		if (!call_args(&it, "find_package", &as, &ae) &&
+		    !(pc = call_args(&it, "pkg_check_modules", &as, &ae)) &&
+		    !(pc = call_args(&it, "pkg_search_module", &as, &ae)))
+			continue;
+		for (s = as; next_word(&s, ae, &ws, &we);)
+			req |= word_is(ws, we, "REQUIRED");
+		s = as;
+		if (pc) {
+			const char *ms;
+
+			next_word(&s, ae, &ws, &we); /* the prefix */
+			ms = s;
+			/* the modules: the words that are not options */
+			while (next_word(&s, ae, &ws, &we)) {
+				if (word_is(ws, we, "REQUIRED") ||
+				    word_is(ws, we, "QUIET") ||
+				    word_is(ws, we, "IMPORTED_TARGET") ||
+				    word_is(ws, we, "GLOBAL") ||
+				    word_is(ws, we, "NO_CMAKE_PATH") ||
+				    word_is(ws, we,
+					    "NO_CMAKE_ENVIRONMENT_PATH")) {
+					ms = s;
+					continue;
+				}
+				break;
+			}
+			pc_modules(c, no, ms, ae, !req, ls, le);
+			continue;
+		}
+		if (!next_word(&s, ae, &ws, &we) ||
+		    memchr(ws, '$', (size_t)(we - ws)) ||
+		    word_is(ws, we, "PkgConfig"))
+			continue;
+		{
+			const char *n = ws, *ne = we, *v = NULL, *ve = NULL;
+
+			if (next_word(&s, ae, &ws, &we) && *ws >= '0' &&
+			    *ws <= '9') {
+				v = ws;
+				ve = we;
+			}
+			add_dep(c, no, "cmake", n, (size_t)(ne - n), v,
+				v ? (size_t)(ve - v) : 0, !req, ls, le);
+		}
+	}
+}
+
+/* The n-th (0-based) argument of an m4 call [as, ae): quoted in [ ] or
+ * not, split at the commas outside brackets. */
+static int m4_arg(const char *as, const char *ae, int n, const char **s,
+		  const char **e)
+{
+	const char *p = as, *start = as;
+	int depth = 0, k = 0;
+
+	for (; p <= ae; p++) {
+		if (p == ae || (*p == ',' && !depth)) {
+			if (k++ == n) {
+				*s = start;
+				*e = p;
+				return 1;
+			}
+			start = p + 1;
+		} else if (*p == '[' || *p == '(') {
+			depth++;
+		} else if ((*p == ']' || *p == ')') && depth) {
+			depth--;
+		}
+	}
+	return 0;
+}
+
+/* Whether an m4 argument is not empty (blanks and brackets aside). */
+static int m4_given(const char *s, const char *e)
+{
+	for (; s < e; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '[' &&
+		    *s != ']')
+			return 1;
+	return 0;
+}
+
+/*
+ * PKG_CHECK_MODULES(PREFIX, modules, [found], [not found]): the modules,
+ * required unless "not found" says what to do instead; AC_CHECK_LIB(lib,
+ * function, [found], [not found]): "lib:lib", required when "not found"
+ * stops configure (AC_MSG_ERROR).
+ */
+static void parse_autoconf(struct ctx *c, const char *data, size_t len)
+{
+	struct lines it;
+
+	lines_init(&it, data, len);
+	while (next_line(&it)) {
+		const char *ls = it.ls, *le = it.le, *as, *ae, *s, *e, *ns, *ne;
+		unsigned int no = it.no;
+
+		if (call_args(&it, "PKG_CHECK_MODULES", &as, &ae)) {
+			if (m4_arg(as, ae, 1, &s, &e))
+				pc_modules(c, no, s, e,
+					   m4_arg(as, ae, 3, &ns, &ne) &&
+						   m4_given(ns, ne),
+					   ls, le);
+		} else if (call_args(&it, "AC_CHECK_LIB", &as, &ae)) {
+			int req = m4_arg(as, ae, 3, &ns, &ne) &&
+				  memmem(ns, (size_t)(ne - ns), "AC_MSG_ERROR",
+					 12);
+
+			if (!m4_arg(as, ae, 0, &s, &e) ||
+			    !next_word(&s, e, &ns, &ne) ||
+			    memchr(ns, '$', (size_t)(ne - ns)))
+				continue;
+			add_dep(c, no, "lib", ns, (size_t)(ne - ns), NULL, 0,
+				!req, ls, le);
+		}
+	}
+}
+
 /* ---- Elixir: mix.exs ---- */
 
 /* {:name, "~> 1.0"}, {:name, "~> 1.0", only: [:dev, :test]},
@@ -1548,6 +1778,12 @@ void dpg_mf_deps(int kind, const char *path, const char *data, size_t len,
 		break;
 	case DPG_MANIFEST_DOCKERFILE:
 		parse_dockerfile(&c, data, len);
+		break;
+	case DPG_MANIFEST_CMAKE:
+		parse_cmake(&c, data, len);
+		break;
+	case DPG_MANIFEST_AUTOCONF:
+		parse_autoconf(&c, data, len);
 		break;
 	default:
 		break;

@@ -45,6 +45,8 @@ static const char *const labels[DPG_MANIFEST_COUNT] = {
 	[DPG_MANIFEST_COMPOSE] = "docker-compose",
 	[DPG_MANIFEST_HELM] = "Helm values",
 	[DPG_MANIFEST_DOCKERFILE] = "Dockerfile",
+	[DPG_MANIFEST_CMAKE] = "CMakeLists.txt",
+	[DPG_MANIFEST_AUTOCONF] = "configure.ac",
 };
 
 const char *dpg_manifest_label(int kind)
@@ -82,6 +84,9 @@ int dpg_manifest_kind(const char *path)
 		{"project.godot", DPG_MANIFEST_GODOT},
 		{"Dockerfile", DPG_MANIFEST_DOCKERFILE},
 		{"Containerfile", DPG_MANIFEST_DOCKERFILE},
+		{"CMakeLists.txt", DPG_MANIFEST_CMAKE},
+		{"configure.ac", DPG_MANIFEST_AUTOCONF},
+		{"configure.in", DPG_MANIFEST_AUTOCONF},
 	};
 	static const struct {
 		const char *ext;
@@ -138,12 +143,10 @@ const char *dpg_manifest_unread(const char *path)
 		{"build.sbt", "build.sbt (Scala sbt)"},
 		{"project.clj", "project.clj (Clojure Leiningen)"},
 		{"deps.edn", "deps.edn (Clojure)"},
-		{"CMakeLists.txt", "CMakeLists.txt (CMake)"},
 		{"conanfile.txt", "conanfile.txt (Conan)"},
 		{"conanfile.py", "conanfile.py (Conan)"},
 		{"vcpkg.json", "vcpkg.json (vcpkg)"},
 		{"meson.build", "meson.build (Meson)"},
-		{"configure.ac", "configure.ac (Autoconf)"},
 		{"rebar.config", "rebar.config (Erlang rebar3)"},
 		{"stack.yaml", "stack.yaml (Haskell Stack)"},
 		{"Project.toml", "Project.toml (Julia)"},

@@ -406,6 +406,56 @@ TEST(test_deps__more_ecosystems)
 }
 
 /* Manifests found and not read are said, and so is a broken one. */
+/* C and C++ builds: CMake's find_package and pkg-config modules, and
+ * Autoconf's PKG_CHECK_MODULES and AC_CHECK_LIB (osm2pgsql's, PostGIS's
+ * forms) */
+TEST(test_deps__cmake_autoconf)
+{
+	reset();
+	feed("CMakeLists.txt",
+	     "cmake_minimum_required(VERSION 3.8.0)\n"
+	     "find_package(Osmium 2.17.3 REQUIRED COMPONENTS io)\n"
+	     "# find_package(Commented REQUIRED)\n"
+	     "find_package(Boost 1.50\n"
+	     "             REQUIRED)\n"
+	     "find_package(Git)\n"
+	     "find_package(PkgConfig REQUIRED)\n"
+	     "find_package(${LUA_PKG} REQUIRED)\n"
+	     "pkg_check_modules(GLIB REQUIRED IMPORTED_TARGET glib-2.0>=2.56 "
+	     "gio-2.0)\n"
+	     "pkg_search_module(PROJ proj)\n");
+	CHECK_INT(count(), 6);
+	CHECK_STR(dep("cmake:Osmium@2.17.3")->kind, "dependency");
+	CHECK_INT(dep("cmake:Osmium@2.17.3")->line, 2);
+	CHECK_STR(dep("cmake:Boost@1.50")->kind, "dependency");
+	CHECK_INT(dep("cmake:Boost@1.50")->line, 4);
+	CHECK_STR(dep("cmake:Git")->kind, "dev-dependency");
+	CHECK_STR(dep("pkgconfig:glib-2.0@>=2.56")->kind, "dependency");
+	CHECK_STR(dep("pkgconfig:gio-2.0")->kind, "dependency");
+	CHECK_STR(dep("pkgconfig:proj")->kind, "dev-dependency");
+	CHECK_STR(kind("manifest")->value, "CMakeLists.txt");
+	CHECK(kind("manifest-unread") == NULL);
+
+	reset();
+	feed("configure.ac",
+	     "AC_INIT([x], [1.0])\n"
+	     "dnl PKG_CHECK_MODULES([NO], [commented])\n"
+	     "PKG_CHECK_MODULES([XML], [libxml-2.0 >= 2.9 zlib])\n"
+	     "PKG_CHECK_MODULES([CUNIT], [cunit],\n"
+	     "                  [have_cunit=yes], [have_cunit=no])\n"
+	     "AC_CHECK_LIB([pq], [PQconnectdb], [],\n"
+	     "             [AC_MSG_ERROR([libpq is required])])\n"
+	     "AC_CHECK_LIB(m, cos)\n");
+	CHECK_INT(count(), 5);
+	CHECK_STR(dep("pkgconfig:libxml-2.0@>= 2.9")->kind, "dependency");
+	CHECK_STR(dep("pkgconfig:zlib")->kind, "dependency");
+	CHECK_STR(dep("pkgconfig:cunit")->kind, "dev-dependency");
+	CHECK_STR(dep("lib:pq")->kind, "dependency");
+	CHECK_INT(dep("lib:pq")->line, 6);
+	CHECK_STR(dep("lib:m")->kind, "dev-dependency");
+	CHECK_STR(kind("manifest")->value, "configure.ac");
+}
+
 TEST(test_deps__unread_manifests)
 {
 	const struct dpg_finding *f;
@@ -430,4 +480,5 @@ TEST(test_deps__unread_manifests)
 TEST_MAIN("test_deps", T(test_deps__package_json), T(test_deps__python),
 	  T(test_deps__setup_and_nuget), T(test_deps__jvm),
 	  T(test_deps__go_rust_ruby_php), T(test_deps__containers),
-	  T(test_deps__more_ecosystems), T(test_deps__unread_manifests))
+	  T(test_deps__more_ecosystems), T(test_deps__cmake_autoconf),
+	  T(test_deps__unread_manifests))
