@@ -85,10 +85,21 @@ def pct(xs, p):
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
+def rules_env(binary):
+    """DPGAUDIT_RULES for a build: the rules beside it (TREE/rules for
+    TREE/build/dpgaudit), which it knows without parsing them; another
+    tree's rules (changed since) would be parsed at every start"""
+    tree = os.path.dirname(os.path.dirname(os.path.abspath(binary)))
+    rules = os.path.join(tree, "rules")
+    if not os.path.isdir(rules):
+        rules = os.path.join(TOP, "rules")
+    return "DPGAUDIT_RULES=%s " % rules
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="audit-speed-")
     db = os.path.join(tmp, "a.db")
-    env_rules = "DPGAUDIT_RULES=%s/rules " % TOP
+    env_rules = rules_env(BIN)
     fast = [
         ("read", "git -C {r} ls-tree -r --object-only HEAD | "
                  "git -C {r} cat-file --batch >/dev/null"),
@@ -98,7 +109,7 @@ def main():
                   " scan -q --db {db} {t} {r}@HEAD"),
     ]
     if BIN0:
-        fast.append(("scan0", env_rules + BIN0 +
+        fast.append(("scan0", rules_env(BIN0) + BIN0 +
                      " scan -q --db {db} {t} {r}@HEAD"))
     if has_threads():
         fast.append(("scan2", env_rules + BIN +
