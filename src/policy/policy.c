@@ -243,13 +243,14 @@ static int can_meet(const struct dpg_finding *f)
 }
 
 /* The finding that meets need (a top-level file's before one further
- * down: the project's README, not a sub-module's), or NULL; meet: what
- * can_meet() says of each finding, or NULL to ask it. */
+ * down: the project's README, not a sub-module's; of the top-level ones
+ * the plainest name: README.md, not README-Docker.md), or NULL; meet:
+ * what can_meet() says of each finding, or NULL to ask it. */
 static const struct dpg_finding *find_need(const struct dpg_scan *s,
 					   const struct need *need,
 					   const unsigned char *meet)
 {
-	const struct dpg_finding *first = NULL;
+	const struct dpg_finding *first = NULL, *top = NULL;
 	size_t i, j;
 
 	for (i = 0; i < s->nfindings; i++) {
@@ -262,12 +263,18 @@ static const struct dpg_finding *find_need(const struct dpg_scan *s,
 				break;
 		if (!need->alts[j])
 			continue;
-		if (!f->path || !strchr(f->path, '/'))
+		if (!f->path)
 			return f;
-		if (!first)
+		if (!strchr(f->path, '/')) {
+			if (!strpbrk(f->path, "-_"))
+				return f; /* none is plainer */
+			if (!top || strlen(f->path) < strlen(top->path))
+				top = f;
+		} else if (!first) {
 			first = f;
+		}
 	}
-	return first;
+	return top ? top : first;
 }
 
 /* "README.md:12" or "the project" */
