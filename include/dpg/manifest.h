@@ -50,6 +50,8 @@ enum dpg_manifest_kind {
 	DPG_MANIFEST_DOCKERFILE,      /* Dockerfile, Containerfile */
 	DPG_MANIFEST_CMAKE,	      /* CMakeLists.txt */
 	DPG_MANIFEST_AUTOCONF,	      /* configure.ac, configure.in */
+	DPG_MANIFEST_MESON,	      /* meson.build */
+	DPG_MANIFEST_CONAN,	      /* conanfile.txt */
 	DPG_MANIFEST_COUNT
 };
 
@@ -72,10 +74,9 @@ struct dpg_manifest_sink {
 	const struct dpg_licdecl_ctx *lic;
 	/* one dependency: ecosystem ("npm", "pypi", "maven", "go", "cargo",
 	 * "gem", "composer", "nuget", "hex", "pub", "cran", "swift",
-	 * "cocoapods", "godot", "docker", "cmake", "pkgconfig", "lib"), name
-	 * and version (not
-	 * NUL-terminated, ver may be NULL), development/test/optional (dev),
-	 * and the manifest line [ls, le) */
+	 * "cocoapods", "godot", "docker", "cmake", "pkgconfig", "lib",
+	 * "conan"), name and version (not NUL-terminated, ver may be NULL),
+	 * development/test/optional (dev), and the manifest line [ls, le) */
 	void (*dep)(void *ctx, unsigned int line, const char *eco,
 		    const char *name, size_t nlen, const char *ver, size_t vlen,
 		    int dev, const char *ls, const char *le);

@@ -1202,6 +1202,100 @@ static void parse_autoconf(struct ctx *c, const char *data, size_t len)
 	}
 }
 
+/*
+ * meson.build: dependency('name', version: '>=1.0', required: false) as
+ * "pkgconfig:name@>=1.0" (Meson looks a dependency up with pkg-config
+ * first), anywhere on a line ("glib = dependency('glib-2.0')"); optional
+ * when required: is anything but true.
+ */
+static void parse_meson(struct ctx *c, const char *data, size_t len)
+{
+	struct lines it;
+
+	lines_init(&it, data, len);
+	while (next_line(&it)) {
+		const char *ls = it.ls, *le = it.le, *p = it.ls, *q;
+		unsigned int no = it.no;
+
+		while ((q = memmem(p, (size_t)(it.le - p), "dependency(",
+				   11))) {
+			const char *as = q + 11, *ae = as, *n, *ne, *v = NULL,
+				   *ve = NULL, *r;
+			int depth = 1, dev = 0;
+
+			p = as;
+			if (q > ls && (is_name_char(q[-1])))
+				continue; /* declare_dependency(...) */
+			for (; ae < it.end && depth; ae++)
+				depth += *ae == '(' ? 1 : *ae == ')' ? -1 : 0;
+			if (depth)
+				break;
+			ae--;
+			n = skip_ws(as, ae);
+			if (n >= ae || (*n != '\'' && *n != '"'))
+				continue; /* a variable's name */
+			ne = memchr(n + 1, *n, (size_t)(ae - n - 1));
+			if (!ne)
+				continue;
+			n++;
+			if ((r = memmem(ne, (size_t)(ae - ne), "version", 7))) {
+				r = memchr(r, ':', (size_t)(ae - r));
+				if (r &&
+				    (v = memchr(r, '\'', (size_t)(ae - r)))) {
+					v++;
+					ve = memchr(v, '\'', (size_t)(ae - v));
+					if (!ve)
+						v = NULL;
+				}
+			}
+			if ((r = memmem(ne, (size_t)(ae - ne), "required",
+					8))) {
+				r = memchr(r, ':', (size_t)(ae - r));
+				r = r ? skip_ws(r + 1, ae) : NULL;
+				dev = !r || (size_t)(ae - r) < 4 ||
+				      memcmp(r, "true", 4) != 0;
+			}
+			add_dep(c, no, "pkgconfig", n, (size_t)(ne - n), v,
+				v ? (size_t)(ve - v) : 0, dev, ls, le);
+		}
+	}
+}
+
+/* conanfile.txt: the references of [requires] ("zlib/1.2.13"), and of
+ * [tool_requires] / [build_requires] (dev), as "conan:zlib@1.2.13". */
+static void parse_conan(struct ctx *c, const char *data, size_t len)
+{
+	struct lines it;
+	int in = 0, dev = 0;
+
+	lines_init(&it, data, len);
+	while (next_line(&it)) {
+		const char *s = skip_ws(it.ls, it.le), *e = it.le, *sl, *at;
+
+		if (s < e && *s == '[') {
+			in = (size_t)(e - s) >= 10 &&
+			     !memcmp(s, "[requires]", 10);
+			dev = ((size_t)(e - s) >= 15 &&
+			       !memcmp(s, "[tool_requires]", 15)) ||
+			      ((size_t)(e - s) >= 16 &&
+			       !memcmp(s, "[build_requires]", 16));
+			in |= dev;
+			continue;
+		}
+		if (!in || s >= e || *s == '#')
+			continue;
+		sl = memchr(s, '/', (size_t)(e - s));
+		if (!sl)
+			continue;
+		at = sl + 1;
+		while (at < e && *at != '@' && *at != '#' && *at != ' ' &&
+		       *at != '\t')
+			at++;
+		add_dep(c, it.no, "conan", s, (size_t)(sl - s), sl + 1,
+			(size_t)(at - sl - 1), dev, it.ls, it.le);
+	}
+}
+
 /* ---- Elixir: mix.exs ---- */
 
 /* {:name, "~> 1.0"}, {:name, "~> 1.0", only: [:dev, :test]},
@@ -1784,6 +1878,12 @@ void dpg_mf_deps(int kind, const char *path, const char *data, size_t len,
 		break;
 	case DPG_MANIFEST_AUTOCONF:
 		parse_autoconf(&c, data, len);
+		break;
+	case DPG_MANIFEST_MESON:
+		parse_meson(&c, data, len);
+		break;
+	case DPG_MANIFEST_CONAN:
+		parse_conan(&c, data, len);
 		break;
 	default:
 		break;

@@ -47,6 +47,8 @@ static const char *const labels[DPG_MANIFEST_COUNT] = {
 	[DPG_MANIFEST_DOCKERFILE] = "Dockerfile",
 	[DPG_MANIFEST_CMAKE] = "CMakeLists.txt",
 	[DPG_MANIFEST_AUTOCONF] = "configure.ac",
+	[DPG_MANIFEST_MESON] = "meson.build",
+	[DPG_MANIFEST_CONAN] = "conanfile.txt",
 };
 
 const char *dpg_manifest_label(int kind)
@@ -87,6 +89,8 @@ int dpg_manifest_kind(const char *path)
 		{"CMakeLists.txt", DPG_MANIFEST_CMAKE},
 		{"configure.ac", DPG_MANIFEST_AUTOCONF},
 		{"configure.in", DPG_MANIFEST_AUTOCONF},
+		{"meson.build", DPG_MANIFEST_MESON},
+		{"conanfile.txt", DPG_MANIFEST_CONAN},
 	};
 	static const struct {
 		const char *ext;
@@ -143,10 +147,8 @@ const char *dpg_manifest_unread(const char *path)
 		{"build.sbt", "build.sbt (Scala sbt)"},
 		{"project.clj", "project.clj (Clojure Leiningen)"},
 		{"deps.edn", "deps.edn (Clojure)"},
-		{"conanfile.txt", "conanfile.txt (Conan)"},
 		{"conanfile.py", "conanfile.py (Conan)"},
 		{"vcpkg.json", "vcpkg.json (vcpkg)"},
-		{"meson.build", "meson.build (Meson)"},
 		{"rebar.config", "rebar.config (Erlang rebar3)"},
 		{"stack.yaml", "stack.yaml (Haskell Stack)"},
 		{"Project.toml", "Project.toml (Julia)"},

@@ -113,11 +113,11 @@ printf 'libraryDependencies += "org.mongodb.scala" %%%% "mongo-scala-driver" %% 
 run dpgaudit scan sbt
 expect_eq "$(verdict 6 4)" review "6: one manifest read, one not: review"
 expect_eq "$(reason 6 4)" "1 manifest found and not read: build.sbt (a manifest dpgaudit does not read); the dependencies read flag nothing" "6: which one is said"
-printf "project('x', 'c')\ndependency('glib-2.0')\n" >cmake/meson.build
-mkdir -p cmake/third_party/x && printf 'x\n' >cmake/third_party/x/meson.build
+printf "requires 'Plack', '1.0';\n" >cmake/cpanfile
+mkdir -p cmake/third_party/x && printf 'x\n' >cmake/third_party/x/cpanfile
 run dpgaudit scan cmake
-expect_eq "$(sql "SELECT count(*) FROM findings WHERE scan_id=7 AND kind='manifest-unread'")" 2 "7: both meson.build are recorded"
-expect_out "1 manifest found and not read: meson.build" "7: the vendored one does not count"
+expect_eq "$(sql "SELECT count(*) FROM findings WHERE scan_id=7 AND kind='manifest-unread'")" 2 "7: both cpanfiles are recorded"
+expect_out "1 manifest found and not read: cpanfile" "7: the vendored one does not count"
 # a package.json that is no JSON
 mkdir broken
 printf '{ "name": "x", "dependencies": { "react": ' >broken/package.json

@@ -454,6 +454,36 @@ TEST(test_deps__cmake_autoconf)
 	CHECK_INT(dep("lib:pq")->line, 6);
 	CHECK_STR(dep("lib:m")->kind, "dev-dependency");
 	CHECK_STR(kind("manifest")->value, "configure.ac");
+
+	reset();
+	feed("meson.build", "project('app', 'c')\n"
+			    "glib = dependency('glib-2.0', version: '>=2.56')\n"
+			    "deps = [dependency('libsoup-3.0'), "
+			    "dependency(\"json-glib-1.0\")]\n"
+			    "gtk = dependency('gtk4',\n"
+			    "                 required: get_option('gui'))\n"
+			    "x = declare_dependency(link_with: lib)\n"
+			    "y = dependency(name_var)\n");
+	CHECK_INT(count(), 4);
+	CHECK_STR(dep("pkgconfig:glib-2.0@>=2.56")->kind, "dependency");
+	CHECK_STR(dep("pkgconfig:libsoup-3.0")->kind, "dependency");
+	CHECK_STR(dep("pkgconfig:json-glib-1.0")->kind, "dependency");
+	CHECK_STR(dep("pkgconfig:gtk4")->kind, "dev-dependency");
+	CHECK_INT(dep("pkgconfig:gtk4")->line, 4);
+
+	reset();
+	feed("conanfile.txt", "[requires]\n"
+			      "zlib/1.2.13\n"
+			      "boost/1.81.0@user/stable\n"
+			      "\n"
+			      "[tool_requires]\n"
+			      "cmake/3.25.1\n"
+			      "[generators]\n"
+			      "CMakeDeps\n");
+	CHECK_INT(count(), 3);
+	CHECK_STR(dep("conan:zlib@1.2.13")->kind, "dependency");
+	CHECK_STR(dep("conan:boost@1.81.0")->kind, "dependency");
+	CHECK_STR(dep("conan:cmake@3.25.1")->kind, "dev-dependency");
 }
 
 TEST(test_deps__unread_manifests)
