@@ -52,6 +52,7 @@ enum dpg_manifest_kind {
 	DPG_MANIFEST_AUTOCONF,	      /* configure.ac, configure.in */
 	DPG_MANIFEST_MESON,	      /* meson.build */
 	DPG_MANIFEST_CONAN,	      /* conanfile.txt */
+	DPG_MANIFEST_VCPKG,	      /* vcpkg.json */
 	DPG_MANIFEST_COUNT
 };
 

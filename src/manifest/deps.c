@@ -160,6 +160,38 @@ static void json_section(struct ctx *c, const struct dpg_json *root,
 	}
 }
 
+/* vcpkg.json's "dependencies": names, or objects with "name" and
+ * "version>="; "host": true (a build tool) is dev. */
+static void vcpkg_deps(struct ctx *c, const struct dpg_json *root,
+		       const char *data, size_t len)
+{
+	const struct dpg_json *deps = dpg_json_get(root, "dependencies");
+	size_t i;
+
+	if (!deps || deps->type != DPG_JSON_ARRAY)
+		return;
+	for (i = 0; i < deps->n; i++) {
+		const struct dpg_json *d = &deps->items[i], *host;
+		const char *name = NULL, *ver = NULL, *ls, *le;
+
+		if (d->type == DPG_JSON_STRING) {
+			name = d->str;
+		} else if (d->type == DPG_JSON_OBJECT) {
+			name = dpg_json_get_str(d, "name");
+			ver = dpg_json_get_str(d, "version>=");
+		}
+		if (!name)
+			continue;
+		host = d->type == DPG_JSON_OBJECT ? dpg_json_get(d, "host")
+						  : NULL;
+		line_span(data, len, d->line, &ls, &le);
+		add_dep(c, d->line, "vcpkg", name, strlen(name), ver,
+			ver ? strlen(ver) : 0,
+			host && host->type == DPG_JSON_BOOL && host->boolean,
+			ls, le);
+	}
+}
+
 static void parse_json_manifest(struct ctx *c, int kind,
 				const struct dpg_json *root, const char *data,
 				size_t len)
@@ -172,6 +204,8 @@ static void parse_json_manifest(struct ctx *c, int kind,
 		json_section(c, root, "optionalDependencies", "npm", 1, data,
 			     len);
 		json_section(c, root, "devDependencies", "npm", 1, data, len);
+	} else if (kind == DPG_MANIFEST_VCPKG) {
+		vcpkg_deps(c, root, data, len);
 	} else {
 		json_section(c, root, "require", "composer", 0, data, len);
 		json_section(c, root, "require-dev", "composer", 1, data, len);
@@ -1795,6 +1829,7 @@ void dpg_mf_deps(int kind, const char *path, const char *data, size_t len,
 	switch (kind) {
 	case DPG_MANIFEST_NPM:
 	case DPG_MANIFEST_COMPOSER:
+	case DPG_MANIFEST_VCPKG:
 		parse_json_manifest(&c, kind, root, data, len);
 		break;
 	case DPG_MANIFEST_REQUIREMENTS:

@@ -57,6 +57,7 @@ static int has_license_fields(int kind)
 	case DPG_MANIFEST_DOTNET:
 	case DPG_MANIFEST_NUSPEC:
 	case DPG_MANIFEST_PODSPEC:
+	case DPG_MANIFEST_VCPKG:
 		return 1;
 	default:
 		return 0;
@@ -1070,6 +1071,7 @@ void dpg_mf_licenses(int kind, const char *path, const char *text, size_t len,
 	m.label = base_name(path);
 	switch (kind) {
 	case DPG_MANIFEST_NPM:
+	case DPG_MANIFEST_VCPKG: /* "license": an SPDX expression */
 		json_manifest(&m, root, 0);
 		break;
 	case DPG_MANIFEST_COMPOSER:

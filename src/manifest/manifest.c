@@ -49,6 +49,7 @@ static const char *const labels[DPG_MANIFEST_COUNT] = {
 	[DPG_MANIFEST_AUTOCONF] = "configure.ac",
 	[DPG_MANIFEST_MESON] = "meson.build",
 	[DPG_MANIFEST_CONAN] = "conanfile.txt",
+	[DPG_MANIFEST_VCPKG] = "vcpkg.json",
 };
 
 const char *dpg_manifest_label(int kind)
@@ -91,6 +92,7 @@ int dpg_manifest_kind(const char *path)
 		{"configure.in", DPG_MANIFEST_AUTOCONF},
 		{"meson.build", DPG_MANIFEST_MESON},
 		{"conanfile.txt", DPG_MANIFEST_CONAN},
+		{"vcpkg.json", DPG_MANIFEST_VCPKG},
 	};
 	static const struct {
 		const char *ext;
@@ -148,7 +150,6 @@ const char *dpg_manifest_unread(const char *path)
 		{"project.clj", "project.clj (Clojure Leiningen)"},
 		{"deps.edn", "deps.edn (Clojure)"},
 		{"conanfile.py", "conanfile.py (Conan)"},
-		{"vcpkg.json", "vcpkg.json (vcpkg)"},
 		{"rebar.config", "rebar.config (Erlang rebar3)"},
 		{"stack.yaml", "stack.yaml (Haskell Stack)"},
 		{"Project.toml", "Project.toml (Julia)"},
@@ -189,7 +190,8 @@ int dpg_manifest_read(const char *path, const char *text, size_t len,
 
 	if (kind == DPG_MANIFEST_NONE)
 		return kind;
-	if (kind == DPG_MANIFEST_NPM || kind == DPG_MANIFEST_COMPOSER) {
+	if (kind == DPG_MANIFEST_NPM || kind == DPG_MANIFEST_COMPOSER ||
+	    kind == DPG_MANIFEST_VCPKG) {
 		struct dpg_error err = DPG_ERROR_INIT;
 
 		/* parsed once for both halves */

@@ -484,6 +484,24 @@ TEST(test_deps__cmake_autoconf)
 	CHECK_STR(dep("conan:zlib@1.2.13")->kind, "dependency");
 	CHECK_STR(dep("conan:boost@1.81.0")->kind, "dependency");
 	CHECK_STR(dep("conan:cmake@3.25.1")->kind, "dev-dependency");
+
+	reset();
+	feed("vcpkg.json",
+	     "{\n"
+	     "  \"name\": \"app\",\n"
+	     "  \"license\": \"MIT\",\n"
+	     "  \"dependencies\": [\n"
+	     "    \"zlib\",\n"
+	     "    { \"name\": \"qtbase\", \"version>=\": \"6.5.0\" },\n"
+	     "    { \"name\": \"vcpkg-cmake\", \"host\": true }\n"
+	     "  ]\n"
+	     "}\n");
+	CHECK_INT(count(), 3);
+	CHECK_STR(dep("vcpkg:zlib")->kind, "dependency");
+	CHECK_INT(dep("vcpkg:zlib")->line, 5);
+	CHECK_STR(dep("vcpkg:qtbase@6.5.0")->kind, "dependency");
+	CHECK_STR(dep("vcpkg:vcpkg-cmake")->kind, "dev-dependency");
+	CHECK_STR(kind("manifest")->value, "vcpkg.json");
 }
 
 TEST(test_deps__unread_manifests)

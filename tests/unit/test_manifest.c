@@ -43,6 +43,11 @@ TEST(test_manifest__package_json)
 		  1);
 	CHECK(has("license-manifest", "MIT", 3));
 	CHECK_STR(lf_f[0].excerpt, "package.json license: MIT");
+	/* vcpkg.json's license is an SPDX expression too */
+	run("vcpkg.json",
+	    "{\n  \"name\": \"x\",\n  \"license\": \"BSL-1.0\"\n}\n");
+	CHECK(has("license-manifest", "BSL-1.0", 3));
+	CHECK_STR(lf_f[0].excerpt, "vcpkg.json license: BSL-1.0");
 	run("package.json", "{\"license\": \"(MIT OR Apache-2.0)\"}");
 	CHECK(has("license-manifest", "MIT OR Apache-2.0", 1));
 	/* a bare GNU id stays one license, -only or -or-later unstated */
