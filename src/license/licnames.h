@@ -63,6 +63,12 @@ extern int dpg_licdecl_all_places;
  * every text (finding the rest of its "licen"s and "://"s), 0 never: 1, a
  * text dense in places so far (notice.c). */
 extern int dpg_licdecl_stop_dense;
+/* Tests: 0 makes dpg_licdecl_notices() try windows on every text of
+ * dpg_licdecl_window_min bytes or more (not 0), 1 not on those whose
+ * "licen"s alone say they will not pay (a guess); dpg_licdecl_guessed
+ * counts the texts the guess reads with every token at once. */
+extern int dpg_licdecl_sparse_guess;
+extern size_t dpg_licdecl_guessed;
 /* A place this few bytes after the last one kept is kept unasked (tests: 0,
  * every place asked). */
 extern size_t dpg_licdecl_places_near;
