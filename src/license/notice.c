@@ -355,27 +355,30 @@ int dpg_licdecl_no_gates;
 
 #ifdef WORDS_AVX2
 /* words_in_block() for 32 starts, k = 0..31 (reads p[0..34]), where the
- * CPU has AVX2 */
-__attribute__((target("avx2"))) static uint32_t
+ * CPU has AVX2; inline, and the first two bytes first: most blocks have
+ * no "ic" nor "gp" (usr-share-doc's texts: 44 instructions a block in a
+ * call, all four bytes compared, against some 14). */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t
 words_in_block32(const unsigned char *p)
 {
 	const __m256i f = _mm256_set1_epi8(0x20);
 	__m256i v0 = _mm256_or_si256(_mm256_loadu_si256((const void *)p), f);
 	__m256i v1 =
 		_mm256_or_si256(_mm256_loadu_si256((const void *)(p + 1)), f);
-	__m256i v2 =
-		_mm256_or_si256(_mm256_loadu_si256((const void *)(p + 2)), f);
-	__m256i v3 =
-		_mm256_or_si256(_mm256_loadu_si256((const void *)(p + 3)), f);
-	__m256i icen, gpl;
+	__m256i v2, v3, ic, gp;
 
 #define EQ(v, c) _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c))
-	icen = _mm256_and_si256(_mm256_and_si256(EQ(v0, 'i'), EQ(v1, 'c')),
-				_mm256_and_si256(EQ(v2, 'e'), EQ(v3, 'n')));
-	gpl = _mm256_and_si256(_mm256_and_si256(EQ(v0, 'g'), EQ(v1, 'p')),
-			       EQ(v2, 'l'));
+	ic = _mm256_and_si256(EQ(v0, 'i'), EQ(v1, 'c'));
+	gp = _mm256_and_si256(EQ(v0, 'g'), EQ(v1, 'p'));
+	if (_mm256_testz_si256(_mm256_or_si256(ic, gp),
+			       _mm256_or_si256(ic, gp)))
+		return 0;
+	v2 = _mm256_or_si256(_mm256_loadu_si256((const void *)(p + 2)), f);
+	v3 = _mm256_or_si256(_mm256_loadu_si256((const void *)(p + 3)), f);
+	ic = _mm256_and_si256(ic, _mm256_and_si256(EQ(v2, 'e'), EQ(v3, 'n')));
+	gp = _mm256_and_si256(gp, EQ(v2, 'l'));
 #undef EQ
-	return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(icen, gpl));
+	return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(ic, gp));
 }
 
 /* dpg_licdecl_last_word() 32 starts at a time (len >= 4). */
@@ -839,11 +842,12 @@ static const char *const fw_words[] = {
 };
 #define FW_OURS 3 /* the first three */
 
-/* Each word's byte pairs, hashed as pairs_of() does, and its length:
- * made once. */
+/* Each word's byte pairs, hashed as pairs_of() does, its length, and the
+ * hashes of its first and last pairs: made once. */
 static struct {
 	uint64_t set[DPG_ARRAY_SIZE(fw_words)][4];
 	size_t len[DPG_ARRAY_SIZE(fw_words)];
+	unsigned char ends[DPG_ARRAY_SIZE(fw_words)][2];
 } fw;
 
 static void fw_once(void)
@@ -853,24 +857,36 @@ static void fw_once(void)
 	for (k = 0; k < DPG_ARRAY_SIZE(fw_words); k++) {
 		pairs_of(fw_words[k], fw.set[k]);
 		fw.len[k] = strlen(fw_words[k]);
+		fw.ends[k][0] = (unsigned char)pair_hash(fw_words[k]);
+		fw.ends[k][1] =
+			(unsigned char)pair_hash(fw_words[k] + fw.len[k] - 2);
 	}
 }
 
-/* Word k of fw_words in sub (set: its pairs), or NULL: a word with a pair
- * that is not there is not in the string (no strstr needed).  The pairs
- * are compared one by one with dpg_licdecl_no_gates, all at once
- * else. */
-static const char *find_word(const char *sub, const uint64_t set[4], size_t k)
+static int has_pair(const uint64_t set[4], unsigned int h)
+{
+	return set[h >> 6] >> (h & 63) & 1;
+}
+
+/* Word k of fw_words in sub (set: its pairs, or more), or NULL: a word
+ * with a pair that is not there is not in the string (no strstr needed).
+ * The pairs are compared one by one with dpg_licdecl_no_gates; else its
+ * first and last pairs first, inline (most words of most subjects end
+ * there: 417,024 calls of 21 instructions for usr-share-doc's 14,144
+ * subjects), then all at once. */
+static inline __attribute__((always_inline)) const char *
+find_word(const char *sub, const uint64_t set[4], size_t k)
 {
 	const char *q, *w = fw_words[k];
 
 	if (dpg_licdecl_no_gates) {
 		for (q = w; q[1]; q++)
-			if (!(set[pair_hash(q) >> 6] >> (pair_hash(q) & 63) &
-			      1))
+			if (!has_pair(set, pair_hash(q)))
 				return NULL;
-	} else if ((fw.set[k][0] & ~set[0]) | (fw.set[k][1] & ~set[1]) |
-		   (fw.set[k][2] & ~set[2]) | (fw.set[k][3] & ~set[3])) {
+	} else if (!has_pair(set, fw.ends[k][0]) ||
+		   !has_pair(set, fw.ends[k][1]) ||
+		   ((fw.set[k][0] & ~set[0]) | (fw.set[k][1] & ~set[1]) |
+		    (fw.set[k][2] & ~set[2]) | (fw.set[k][3] & ~set[3]))) {
 		return NULL;
 	}
 	return strstr(sub, w);
@@ -890,13 +906,22 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 
 	if (n >= sizeof(sub))
 		n = sizeof(sub) - 1;
+	/* lower-cased, and its pairs in the same pass (those past a NUL
+	 * too: a word found by the pairs is still looked for) */
+	memset(set, 0, sizeof(set));
 	for (i = 0; i < n; i++) {
 		char c = st->x.src[from + i];
 
 		sub[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		if (i) {
+			unsigned int h = pair_hash(sub + i - 1);
+
+			set[h >> 6] |= 1ull << (h & 63);
+		}
 	}
 	sub[n] = '\0';
-	pairs_of(sub, set);
+	if (dpg_licdecl_no_gates)
+		pairs_of(sub, set);
 	for (k = 0; k < FW_OURS; k++)
 		if (find_word(sub, set, k))
 			return 0;
