@@ -2329,35 +2329,59 @@ static int worth_it(const struct dpg_lictext *x, const struct places *pl)
 }
 
 int dpg_licdecl_sparse_guess = 1;
-size_t dpg_licdecl_guessed;
+size_t dpg_licdecl_guessed, dpg_licdecl_guess_min = 8192;
 
 /*
  * Before the key places' pass (after dpg_lictext_lower()), a guess:
  * whether the text is to be read with every token at once, its "licen"s
  * alone leaving out under a fifth of it (far_bytes()).  Its places are
  * most of them and more (worth_it() asks for a quarter): such a text gave
- * up its windows after the pass (usr-share-doc's Debian copyright files:
- * 302 of 383 such texts, none that kept them; spdx-license-list: 233 of
- * 260, and 8 small ones of 44 that kept them).  The search stops as soon
- * as a fifth is left out.  A yes gives x its "licen"s (as
+ * up its windows after the pass (of the texts of 4 KiB or more,
+ * usr-share-doc's Debian copyright files: 302 of 383 such texts, none
+ * that kept them; spdx-license-list: 233 of 260, and 8 small ones of 44
+ * that kept them).  Texts of dpg_licdecl_guess_min bytes or more only
+ * (8 KiB: 184 of usr-share-doc's 302, 90% of their bytes; the small
+ * pages of gdk-pixbuf-doc and pango-doc, which keep their windows, paid
+ * more for the search than it saved).  Each "licen" is looked
+ * for only as far as one would still keep the text under a fifth: past
+ * that, the next one or the text's end leaves out a fifth (a page with
+ * its "License" links in its menu and footer is read a fifth of the way,
+ * not to its footer).  A yes gives x its "licen"s (as
  * dpg_lictext_prepare() does); a no leaves x as it was.
  */
 static int whole_at_once(struct dpg_lictext *x)
 {
-	size_t *at = NULL, n = 0, cap = 0, k, out = 0, o;
-	const char *p;
+	size_t *at = NULL, n = 0, cap = 0, k, out = 0, o, lim, fifth;
+	const char *p = x->low, *q;
 
-	for (p = dpg_lictext_find(x, x->low, "licen"); p;
-	     p = dpg_lictext_find(x, p + 5, "licen")) {
-		o = (size_t)(p - x->low);
-		out = n ? out + far_gap(at[n - 1], o) : o;
-		if (out >= x->len / 5)
+	fifth = x->len / 5;
+	for (;;) {
+		/* a "licen" at lim or later (or none) leaves out a fifth */
+		if (!n)
+			lim = fifth;
+		else if (fifth - out > 1024)
+			lim = at[n - 1] + 1024 + (fifth - out);
+		else
+			lim = at[n - 1] + 2049;
+		q = NULL;
+		if ((size_t)(p - x->low) < x->len)
+			q = dpg_lictext_find_in(
+				p,
+				(lim + 4 < x->len ? lim + 4 : x->len) -
+					(size_t)(p - x->low),
+				"licen");
+		if (!q)
 			break;
+		o = (size_t)(q - x->low);
+		out = n ? out + far_gap(at[n - 1], o) : o; /* < fifth */
 		if (n == cap)
 			dpg_grow(&at, &cap, n + 1, sizeof(*at));
 		at[n++] = o;
+		p = q + 5;
 	}
-	if (p || far_bytes(at, n, x->len) >= x->len / 5) {
+	/* (a search cut short at lim leaves out a fifth by the text's end
+	 * too) */
+	if (far_bytes(at, n, x->len) >= fifth) {
 		free(at);
 		return 0;
 	}
@@ -2378,7 +2402,7 @@ static int read_windows(struct state *st)
 	int ok;
 
 	if (dpg_licdecl_sparse_guess && dpg_licdecl_window_min &&
-	    whole_at_once(&st->x)) {
+	    st->x.len >= dpg_licdecl_guess_min && whole_at_once(&st->x)) {
 		st->licen = st->x.licen;
 		st->nlicen = st->x.nlicen;
 		return 0;

@@ -1805,11 +1805,16 @@ TEST(test_notice__windows_stop_same)
 }
 
 /* The readings of s as dpg_licdecl_notices() reads a text (windows from
- * 4 KiB), with the guess of the "licen"s (dpg_licdecl_sparse_guess 1)
- * and without (0), against the one with every token. */
+ * 4 KiB), with the guess of the "licen"s (dpg_licdecl_sparse_guess 1;
+ * from 4 KiB too) and without (0), against the one with every token. */
 static size_t guess_differ(const char *s, size_t len)
 {
-	return knob_differs(s, len, &dpg_licdecl_sparse_guess, 1, 0, 4096);
+	size_t was = dpg_licdecl_guess_min, d;
+
+	dpg_licdecl_guess_min = 4096;
+	d = knob_differs(s, len, &dpg_licdecl_sparse_guess, 1, 0, 4096);
+	dpg_licdecl_guess_min = was;
+	return d;
 }
 
 /* Texts the guess reads with every token at once find what they would
