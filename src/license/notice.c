@@ -699,15 +699,36 @@ static int negated(const struct dpg_lictext *x, size_t i)
 	return 0;
 }
 
+/* Token k is one of or_hint()'s words: its first byte once (the word
+ * tests one by one with dpg_licdecl_no_gates). */
+static int or_word(const struct dpg_lictext *x, size_t k)
+{
+	const struct dpg_lictext_tok *t = &x->t[k];
+
+	if (dpg_licdecl_no_gates)
+		return dpg_lictext_is(x, k, "dual") ||
+		       dpg_lictext_is(x, k, "dual-licensed") ||
+		       dpg_lictext_is(x, k, "either") ||
+		       dpg_lictext_is(x, k, "choice");
+	switch (t->s[0]) {
+	case 'd':
+		return (t->n == 4 && !memcmp(t->s, "dual", 4)) ||
+		       (t->n == 13 && !memcmp(t->s, "dual-licensed", 13));
+	case 'e':
+		return t->n == 6 && !memcmp(t->s, "either", 6);
+	case 'c':
+		return t->n == 6 && !memcmp(t->s, "choice", 6);
+	default:
+		return 0;
+	}
+}
+
 static int or_hint(const struct dpg_lictext *x, size_t i, size_t end)
 {
 	size_t k;
 
 	for (k = i > 3 ? i - 3 : 0; k < end && k < x->n; k++)
-		if (dpg_lictext_is(x, k, "dual") ||
-		    dpg_lictext_is(x, k, "dual-licensed") ||
-		    dpg_lictext_is(x, k, "either") ||
-		    dpg_lictext_is(x, k, "choice"))
+		if (or_word(x, k))
 			return 1;
 	return 0;
 }
@@ -754,23 +775,60 @@ static int labelled(const char *s, size_t ls, size_t off)
  * its line (so that the subject, "This work is", "Documentation is", is
  * shown), past comment markers, at most 100 bytes back.
  */
+/* The start of the line that ends before s + p: memrchr, or a byte at a
+ * time (dpg_licdecl_no_gates). */
+static size_t line_start(const char *s, size_t p)
+{
+	const char *nl;
+
+	if (dpg_licdecl_no_gates) {
+		while (p > 0 && s[p - 1] != '\n')
+			p--;
+		return p;
+	}
+	nl = p ? memrchr(s, '\n', p) : NULL;
+	return nl ? (size_t)(nl - s) + 1 : 0;
+}
+
+/* After the last sentence end (a '.' and a blank) in s[ls, off), or ls:
+ * from its '.'s back (memrchr), or a byte at a time
+ * (dpg_licdecl_no_gates). */
+static size_t sentence_start(const char *s, size_t ls, size_t off)
+{
+	const char *dot;
+	size_t k, e = off;
+
+	if (dpg_licdecl_no_gates) {
+		for (k = off; k > ls; k--)
+			if (s[k - 1] == '.' && k < off &&
+			    (s[k] == ' ' || s[k] == '\n' || s[k] == '\t'))
+				return k;
+		return ls;
+	}
+	/* a '.' at ls .. off - 2 */
+	while (e > ls + 1 && (dot = memrchr(s + ls, '.', e - 1 - ls)) != NULL) {
+		k = (size_t)(dot - s) + 1;
+		if (s[k] == ' ' || s[k] == '\n' || s[k] == '\t')
+			return k;
+		e = k; /* on at the bytes before the dot */
+	}
+	return ls;
+}
+
 static size_t subject_start(struct state *st, size_t i)
 {
 	const char *s = st->x.src;
-	size_t off = st->x.t[i].off, ls = off, k, lines = 0;
+	size_t off = st->x.t[i].off, ls, lines = 0;
 
 	/* the start of the trigger's line */
-	while (ls > 0 && s[ls - 1] != '\n')
-		ls--;
+	ls = line_start(s, off);
 	/* earlier lines of the same sentence: not blank (comment marks
 	 * aside), not ending a sentence; at most 3 lines and 300 bytes; a
 	 * line that starts with a label ("Data: ...", "- Code: ...") starts
 	 * its own statement */
 	while (ls > 0 && lines < 3 && off - ls < 300 && !labelled(s, ls, off)) {
-		size_t pe = ls - 1, ps = pe, q;
+		size_t pe = ls - 1, ps = line_start(s, pe), q;
 
-		while (ps > 0 && s[ps - 1] != '\n')
-			ps--;
 		q = pe;
 		while (q > ps && strchr(" \t\r", s[q - 1]))
 			q--;
@@ -786,12 +844,7 @@ static size_t subject_start(struct state *st, size_t i)
 		lines++;
 	}
 	/* from the last sentence end before the trigger */
-	for (k = off; k > ls; k--)
-		if (s[k - 1] == '.' && k < off &&
-		    (s[k] == ' ' || s[k] == '\n' || s[k] == '\t')) {
-			ls = k;
-			break;
-		}
+	ls = sentence_start(s, ls, off);
 	while (ls < off && strchr(" \t\r\n#/*;-!%>", s[ls]))
 		ls++;
 	return ls;

@@ -1327,6 +1327,20 @@ TEST(test_notice__gates_same)
 		"we ",
 		"-",
 		"\nLicense\n",
+		/* the words that make "and" an "or", sentence ends before a
+		 * trigger (where an excerpt starts) */
+		"either ",
+		"Dual ",
+		"dual-licensed ",
+		"at your choice ",
+		"either MIT and Apache-2.0",
+		"Dual-licensed under MIT and Apache-2.0",
+		"at your choice: MIT and Apache-2.0",
+		".\n",
+		". ",
+		".\t",
+		"..",
+		"Code: ",
 	};
 
 	CHECK_INT(real_and_random(gates_differ, bits, DPG_ARRAY_SIZE(bits), " ",
