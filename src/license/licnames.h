@@ -63,6 +63,13 @@ extern int dpg_licdecl_all_places;
  * every text (finding the rest of its "licen"s and "://"s), 0 never: 1, a
  * text dense in places so far (notice.c). */
 extern int dpg_licdecl_stop_dense;
+/* Tests: 0 makes dpg_licdecl_notices() try windows on every text of
+ * dpg_licdecl_window_min bytes or more (not 0), 1 not on those of
+ * dpg_licdecl_guess_min bytes or more whose "licen"s alone say they will
+ * not pay (a guess); dpg_licdecl_guessed counts the texts the guess reads
+ * with every token at once. */
+extern int dpg_licdecl_sparse_guess;
+extern size_t dpg_licdecl_guessed, dpg_licdecl_guess_min;
 /* A place this few bytes after the last one kept is kept unasked (tests: 0,
  * every place asked). */
 extern size_t dpg_licdecl_places_near;
@@ -150,6 +157,8 @@ void dpg_lictext_release(struct dpg_lictext *x);
  * NUL bytes of the text, as memmem would. */
 const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
 			     const char *w);
+/* The first occurrence of w (not empty) in p[0, n), or NULL: memmem. */
+const char *dpg_lictext_find_in(const char *p, size_t n, const char *w);
 /* The 1-based line of byte offset off. */
 unsigned int dpg_lictext_line(struct dpg_lictext *x, size_t off);
 /* Token i is the word w (not empty).  Inline, the first letter first:

@@ -382,6 +382,16 @@ const char *dpg_lictext_find(const struct dpg_lictext *x, const char *p,
 	return NULL;
 }
 
+const char *dpg_lictext_find_in(const char *p, size_t n, const char *w)
+{
+#if defined(__SSE2__) && defined(__GNUC__) && defined(__x86_64__)
+	if (!dpg_lictext_no_avx2 && w[0] && w[1] && n &&
+	    dpg_cpu_has(DPG_CPU_AVX2))
+		return find32(p, n, w, strlen(w));
+#endif
+	return memmem(p, n, w, strlen(w));
+}
+
 void dpg_lictext_add_licen(struct dpg_lictext *x, size_t off)
 {
 	if (x->low[off + 5] == 'c') {

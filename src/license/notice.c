@@ -355,27 +355,30 @@ int dpg_licdecl_no_gates;
 
 #ifdef WORDS_AVX2
 /* words_in_block() for 32 starts, k = 0..31 (reads p[0..34]), where the
- * CPU has AVX2 */
-__attribute__((target("avx2"))) static uint32_t
+ * CPU has AVX2; inline, and the first two bytes first: most blocks have
+ * no "ic" nor "gp" (usr-share-doc's texts: 44 instructions a block in a
+ * call, all four bytes compared, against some 14). */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t
 words_in_block32(const unsigned char *p)
 {
 	const __m256i f = _mm256_set1_epi8(0x20);
 	__m256i v0 = _mm256_or_si256(_mm256_loadu_si256((const void *)p), f);
 	__m256i v1 =
 		_mm256_or_si256(_mm256_loadu_si256((const void *)(p + 1)), f);
-	__m256i v2 =
-		_mm256_or_si256(_mm256_loadu_si256((const void *)(p + 2)), f);
-	__m256i v3 =
-		_mm256_or_si256(_mm256_loadu_si256((const void *)(p + 3)), f);
-	__m256i icen, gpl;
+	__m256i v2, v3, ic, gp;
 
 #define EQ(v, c) _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c))
-	icen = _mm256_and_si256(_mm256_and_si256(EQ(v0, 'i'), EQ(v1, 'c')),
-				_mm256_and_si256(EQ(v2, 'e'), EQ(v3, 'n')));
-	gpl = _mm256_and_si256(_mm256_and_si256(EQ(v0, 'g'), EQ(v1, 'p')),
-			       EQ(v2, 'l'));
+	ic = _mm256_and_si256(EQ(v0, 'i'), EQ(v1, 'c'));
+	gp = _mm256_and_si256(EQ(v0, 'g'), EQ(v1, 'p'));
+	if (_mm256_testz_si256(_mm256_or_si256(ic, gp),
+			       _mm256_or_si256(ic, gp)))
+		return 0;
+	v2 = _mm256_or_si256(_mm256_loadu_si256((const void *)(p + 2)), f);
+	v3 = _mm256_or_si256(_mm256_loadu_si256((const void *)(p + 3)), f);
+	ic = _mm256_and_si256(ic, _mm256_and_si256(EQ(v2, 'e'), EQ(v3, 'n')));
+	gp = _mm256_and_si256(gp, EQ(v2, 'l'));
 #undef EQ
-	return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(icen, gpl));
+	return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(ic, gp));
 }
 
 /* dpg_licdecl_last_word() 32 starts at a time (len >= 4). */
@@ -696,15 +699,36 @@ static int negated(const struct dpg_lictext *x, size_t i)
 	return 0;
 }
 
+/* Token k is one of or_hint()'s words: its first byte once (the word
+ * tests one by one with dpg_licdecl_no_gates). */
+static int or_word(const struct dpg_lictext *x, size_t k)
+{
+	const struct dpg_lictext_tok *t = &x->t[k];
+
+	if (dpg_licdecl_no_gates)
+		return dpg_lictext_is(x, k, "dual") ||
+		       dpg_lictext_is(x, k, "dual-licensed") ||
+		       dpg_lictext_is(x, k, "either") ||
+		       dpg_lictext_is(x, k, "choice");
+	switch (t->s[0]) {
+	case 'd':
+		return (t->n == 4 && !memcmp(t->s, "dual", 4)) ||
+		       (t->n == 13 && !memcmp(t->s, "dual-licensed", 13));
+	case 'e':
+		return t->n == 6 && !memcmp(t->s, "either", 6);
+	case 'c':
+		return t->n == 6 && !memcmp(t->s, "choice", 6);
+	default:
+		return 0;
+	}
+}
+
 static int or_hint(const struct dpg_lictext *x, size_t i, size_t end)
 {
 	size_t k;
 
 	for (k = i > 3 ? i - 3 : 0; k < end && k < x->n; k++)
-		if (dpg_lictext_is(x, k, "dual") ||
-		    dpg_lictext_is(x, k, "dual-licensed") ||
-		    dpg_lictext_is(x, k, "either") ||
-		    dpg_lictext_is(x, k, "choice"))
+		if (or_word(x, k))
 			return 1;
 	return 0;
 }
@@ -751,23 +775,60 @@ static int labelled(const char *s, size_t ls, size_t off)
  * its line (so that the subject, "This work is", "Documentation is", is
  * shown), past comment markers, at most 100 bytes back.
  */
+/* The start of the line that ends before s + p: memrchr, or a byte at a
+ * time (dpg_licdecl_no_gates). */
+static size_t line_start(const char *s, size_t p)
+{
+	const char *nl;
+
+	if (dpg_licdecl_no_gates) {
+		while (p > 0 && s[p - 1] != '\n')
+			p--;
+		return p;
+	}
+	nl = p ? memrchr(s, '\n', p) : NULL;
+	return nl ? (size_t)(nl - s) + 1 : 0;
+}
+
+/* After the last sentence end (a '.' and a blank) in s[ls, off), or ls:
+ * from its '.'s back (memrchr), or a byte at a time
+ * (dpg_licdecl_no_gates). */
+static size_t sentence_start(const char *s, size_t ls, size_t off)
+{
+	const char *dot;
+	size_t k, e = off;
+
+	if (dpg_licdecl_no_gates) {
+		for (k = off; k > ls; k--)
+			if (s[k - 1] == '.' && k < off &&
+			    (s[k] == ' ' || s[k] == '\n' || s[k] == '\t'))
+				return k;
+		return ls;
+	}
+	/* a '.' at ls .. off - 2 */
+	while (e > ls + 1 && (dot = memrchr(s + ls, '.', e - 1 - ls)) != NULL) {
+		k = (size_t)(dot - s) + 1;
+		if (s[k] == ' ' || s[k] == '\n' || s[k] == '\t')
+			return k;
+		e = k; /* on at the bytes before the dot */
+	}
+	return ls;
+}
+
 static size_t subject_start(struct state *st, size_t i)
 {
 	const char *s = st->x.src;
-	size_t off = st->x.t[i].off, ls = off, k, lines = 0;
+	size_t off = st->x.t[i].off, ls, lines = 0;
 
 	/* the start of the trigger's line */
-	while (ls > 0 && s[ls - 1] != '\n')
-		ls--;
+	ls = line_start(s, off);
 	/* earlier lines of the same sentence: not blank (comment marks
 	 * aside), not ending a sentence; at most 3 lines and 300 bytes; a
 	 * line that starts with a label ("Data: ...", "- Code: ...") starts
 	 * its own statement */
 	while (ls > 0 && lines < 3 && off - ls < 300 && !labelled(s, ls, off)) {
-		size_t pe = ls - 1, ps = pe, q;
+		size_t pe = ls - 1, ps = line_start(s, pe), q;
 
-		while (ps > 0 && s[ps - 1] != '\n')
-			ps--;
 		q = pe;
 		while (q > ps && strchr(" \t\r", s[q - 1]))
 			q--;
@@ -783,12 +844,7 @@ static size_t subject_start(struct state *st, size_t i)
 		lines++;
 	}
 	/* from the last sentence end before the trigger */
-	for (k = off; k > ls; k--)
-		if (s[k - 1] == '.' && k < off &&
-		    (s[k] == ' ' || s[k] == '\n' || s[k] == '\t')) {
-			ls = k;
-			break;
-		}
+	ls = sentence_start(s, ls, off);
 	while (ls < off && strchr(" \t\r\n#/*;-!%>", s[ls]))
 		ls++;
 	return ls;
@@ -839,11 +895,12 @@ static const char *const fw_words[] = {
 };
 #define FW_OURS 3 /* the first three */
 
-/* Each word's byte pairs, hashed as pairs_of() does, and its length:
- * made once. */
+/* Each word's byte pairs, hashed as pairs_of() does, its length, and the
+ * hashes of its first and last pairs: made once. */
 static struct {
 	uint64_t set[DPG_ARRAY_SIZE(fw_words)][4];
 	size_t len[DPG_ARRAY_SIZE(fw_words)];
+	unsigned char ends[DPG_ARRAY_SIZE(fw_words)][2];
 } fw;
 
 static void fw_once(void)
@@ -853,24 +910,36 @@ static void fw_once(void)
 	for (k = 0; k < DPG_ARRAY_SIZE(fw_words); k++) {
 		pairs_of(fw_words[k], fw.set[k]);
 		fw.len[k] = strlen(fw_words[k]);
+		fw.ends[k][0] = (unsigned char)pair_hash(fw_words[k]);
+		fw.ends[k][1] =
+			(unsigned char)pair_hash(fw_words[k] + fw.len[k] - 2);
 	}
 }
 
-/* Word k of fw_words in sub (set: its pairs), or NULL: a word with a pair
- * that is not there is not in the string (no strstr needed).  The pairs
- * are compared one by one with dpg_licdecl_no_gates, all at once
- * else. */
-static const char *find_word(const char *sub, const uint64_t set[4], size_t k)
+static int has_pair(const uint64_t set[4], unsigned int h)
+{
+	return set[h >> 6] >> (h & 63) & 1;
+}
+
+/* Word k of fw_words in sub (set: its pairs, or more), or NULL: a word
+ * with a pair that is not there is not in the string (no strstr needed).
+ * The pairs are compared one by one with dpg_licdecl_no_gates; else its
+ * first and last pairs first, inline (most words of most subjects end
+ * there: 417,024 calls of 21 instructions for usr-share-doc's 14,144
+ * subjects), then all at once. */
+static inline __attribute__((always_inline)) const char *
+find_word(const char *sub, const uint64_t set[4], size_t k)
 {
 	const char *q, *w = fw_words[k];
 
 	if (dpg_licdecl_no_gates) {
 		for (q = w; q[1]; q++)
-			if (!(set[pair_hash(q) >> 6] >> (pair_hash(q) & 63) &
-			      1))
+			if (!has_pair(set, pair_hash(q)))
 				return NULL;
-	} else if ((fw.set[k][0] & ~set[0]) | (fw.set[k][1] & ~set[1]) |
-		   (fw.set[k][2] & ~set[2]) | (fw.set[k][3] & ~set[3])) {
+	} else if (!has_pair(set, fw.ends[k][0]) ||
+		   !has_pair(set, fw.ends[k][1]) ||
+		   ((fw.set[k][0] & ~set[0]) | (fw.set[k][1] & ~set[1]) |
+		    (fw.set[k][2] & ~set[2]) | (fw.set[k][3] & ~set[3]))) {
 		return NULL;
 	}
 	return strstr(sub, w);
@@ -890,13 +959,22 @@ static int framework_subject(const struct state *st, size_t from, size_t to)
 
 	if (n >= sizeof(sub))
 		n = sizeof(sub) - 1;
+	/* lower-cased, and its pairs in the same pass (those past a NUL
+	 * too: a word found by the pairs is still looked for) */
+	memset(set, 0, sizeof(set));
 	for (i = 0; i < n; i++) {
 		char c = st->x.src[from + i];
 
 		sub[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		if (i) {
+			unsigned int h = pair_hash(sub + i - 1);
+
+			set[h >> 6] |= 1ull << (h & 63);
+		}
 	}
 	sub[n] = '\0';
-	pairs_of(sub, set);
+	if (dpg_licdecl_no_gates)
+		pairs_of(sub, set);
 	for (k = 0; k < FW_OURS; k++)
 		if (find_word(sub, set, k))
 			return 0;
@@ -2272,21 +2350,99 @@ int dpg_licdecl_has_heading(const struct dpg_lictext *x)
 	return 0;
 }
 
+/* The bytes windows leave out between places a and b (a <= b), about:
+ * those of a gap of more than 2 KiB (a window is about 64 tokens: some
+ * 500 bytes). */
+static size_t far_gap(size_t a, size_t b)
+{
+	return b - a > 2048 ? b - a - 1024 : 0;
+}
+
+/* The bytes of a text of len bytes that windows around the places at
+ * (n, in order) leave out, about: those before the first, of the gaps
+ * (far_gap()) and after the last but 1 KiB.  A place more never makes
+ * it greater. */
+static size_t far_bytes(const size_t *at, size_t n, size_t len)
+{
+	size_t k, out = n ? at[0] : len;
+
+	for (k = 1; k < n; k++)
+		out += far_gap(at[k - 1], at[k]);
+	if (n && len - at[n - 1] > 1024)
+		out += len - at[n - 1] - 1024;
+	return out;
+}
+
 /* Whether windows leave out enough of the text to pay for themselves:
- * a quarter of it between places more than 2 KiB apart (a window is about
- * 64 tokens: some 500 bytes). */
+ * a quarter of it (far_bytes()). */
 static int worth_it(const struct dpg_lictext *x, const struct places *pl)
 {
-	size_t k, out = pl->n ? pl->at[0] : x->len, prev;
+	return dpg_licdecl_window_min == 0 ||
+	       far_bytes(pl->at, pl->n, x->len) >= x->len / 4;
+}
 
-	for (k = 1; k < pl->n; k++) {
-		prev = pl->at[k - 1];
-		if (pl->at[k] - prev > 2048)
-			out += pl->at[k] - prev - 1024;
+int dpg_licdecl_sparse_guess = 1;
+size_t dpg_licdecl_guessed, dpg_licdecl_guess_min = 8192;
+
+/*
+ * Before the key places' pass (after dpg_lictext_lower()), a guess:
+ * whether the text is to be read with every token at once, its "licen"s
+ * alone leaving out under a fifth of it (far_bytes()).  Its places are
+ * most of them and more (worth_it() asks for a quarter): such a text gave
+ * up its windows after the pass (of the texts of 4 KiB or more,
+ * usr-share-doc's Debian copyright files: 302 of 383 such texts, none
+ * that kept them; spdx-license-list: 233 of 260, and 8 small ones of 44
+ * that kept them).  Texts of dpg_licdecl_guess_min bytes or more only
+ * (8 KiB: 184 of usr-share-doc's 302, 90% of their bytes; the small
+ * pages of gdk-pixbuf-doc and pango-doc, which keep their windows, paid
+ * more for the search than it saved).  Each "licen" is looked
+ * for only as far as one would still keep the text under a fifth: past
+ * that, the next one or the text's end leaves out a fifth (a page with
+ * its "License" links in its menu and footer is read a fifth of the way,
+ * not to its footer).  A yes gives x its "licen"s (as
+ * dpg_lictext_prepare() does); a no leaves x as it was.
+ */
+static int whole_at_once(struct dpg_lictext *x)
+{
+	size_t *at = NULL, n = 0, cap = 0, k, out = 0, o, lim, fifth;
+	const char *p = x->low, *q;
+
+	fifth = x->len / 5;
+	for (;;) {
+		/* a "licen" at lim or later (or none) leaves out a fifth */
+		if (!n)
+			lim = fifth;
+		else if (fifth - out > 1024)
+			lim = at[n - 1] + 1024 + (fifth - out);
+		else
+			lim = at[n - 1] + 2049;
+		q = NULL;
+		if ((size_t)(p - x->low) < x->len)
+			q = dpg_lictext_find_in(
+				p,
+				(lim + 4 < x->len ? lim + 4 : x->len) -
+					(size_t)(p - x->low),
+				"licen");
+		if (!q)
+			break;
+		o = (size_t)(q - x->low);
+		out = n ? out + far_gap(at[n - 1], o) : o; /* < fifth */
+		if (n == cap)
+			dpg_grow(&at, &cap, n + 1, sizeof(*at));
+		at[n++] = o;
+		p = q + 5;
 	}
-	if (pl->n && x->len - pl->at[pl->n - 1] > 1024)
-		out += x->len - pl->at[pl->n - 1] - 1024;
-	return dpg_licdecl_window_min == 0 || out >= x->len / 4;
+	/* (a search cut short at lim leaves out a fifth by the text's end
+	 * too) */
+	if (far_bytes(at, n, x->len) >= fifth) {
+		free(at);
+		return 0;
+	}
+	dpg_licdecl_guessed++;
+	for (k = 0; k < n; k++)
+		dpg_lictext_add_licen(x, at[k]);
+	free(at);
+	return 1;
 }
 
 /* Tokens in windows (see keys), after dpg_lictext_lower(): 1 when the
@@ -2297,6 +2453,13 @@ static int read_windows(struct state *st)
 	struct places pl = {.fused = 1, .angles = {0, (size_t)-1}};
 	size_t k;
 	int ok;
+
+	if (dpg_licdecl_sparse_guess && dpg_licdecl_window_min &&
+	    st->x.len >= dpg_licdecl_guess_min && whole_at_once(&st->x)) {
+		st->licen = st->x.licen;
+		st->nlicen = st->x.nlicen;
+		return 0;
+	}
 
 	/* a text dense in places may give up half way (dense_so_far()) */
 	if (dpg_licdecl_stop_dense == 2 ||

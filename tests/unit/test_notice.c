@@ -1327,6 +1327,20 @@ TEST(test_notice__gates_same)
 		"we ",
 		"-",
 		"\nLicense\n",
+		/* the words that make "and" an "or", sentence ends before a
+		 * trigger (where an excerpt starts) */
+		"either ",
+		"Dual ",
+		"dual-licensed ",
+		"at your choice ",
+		"either MIT and Apache-2.0",
+		"Dual-licensed under MIT and Apache-2.0",
+		"at your choice: MIT and Apache-2.0",
+		".\n",
+		". ",
+		".\t",
+		"..",
+		"Code: ",
 	};
 
 	CHECK_INT(real_and_random(gates_differ, bits, DPG_ARRAY_SIZE(bits), " ",
@@ -1486,14 +1500,14 @@ static size_t real_files(size_t (*fn)(const char *s, size_t len), size_t *files)
 			    fn, wbuf, sizeof(wbuf), files);
 }
 
-/* The findings of s, in windows (from any length; each as short as it
+/* The findings of s, in windows (from min bytes; each as short as it
  * may be when step is 1) or with every token. */
-static size_t findings(const char *s, size_t len, int whole, size_t step,
-		       struct lf_found *out)
+static size_t findings_from(const char *s, size_t len, int whole, size_t step,
+			    size_t min, struct lf_found *out)
 {
 	size_t n;
 
-	dpg_licdecl_window_min = 0;
+	dpg_licdecl_window_min = min;
 	dpg_licdecl_no_windows = whole;
 	dpg_lictext_step = step;
 	lf_n = 0;
@@ -1504,6 +1518,13 @@ static size_t findings(const char *s, size_t len, int whole, size_t step,
 	n = lf_n;
 	memcpy(out, lf_f, n * sizeof(*out));
 	return n;
+}
+
+/* findings_from() any length. */
+static size_t findings(const char *s, size_t len, int whole, size_t step,
+		       struct lf_found *out)
+{
+	return findings_from(s, len, whole, step, 0, out);
 }
 
 /* 1 when the readings of s in windows (as they are, and as short as
@@ -1744,20 +1765,29 @@ TEST(test_notice__windows_same)
  * the rest of its "licen"s and "://"s found, every token read) find what
  * the whole text's reading does; and so does the guess (1) with the
  * windows of the texts it keeps them for. */
-static size_t stop_differ(const char *s, size_t len)
+/* 1 when a reading of s from min bytes (findings_from()) with *knob set
+ * to hi, ..., lo differs from the one with every token (*knob is 1
+ * after). */
+static size_t knob_differs(const char *s, size_t len, int *knob, int hi, int lo,
+			   size_t min)
 {
 	static struct lf_found a[DPG_ARRAY_SIZE(lf_f)], b[DPG_ARRAY_SIZE(lf_f)];
 	size_t nb = findings(s, len, 1, 256, b), na;
-	int stop;
+	int v;
 
-	for (stop = 2; stop >= 1; stop--) {
-		dpg_licdecl_stop_dense = stop;
-		na = findings(s, len, 0, 256, a);
-		dpg_licdecl_stop_dense = 1;
+	for (v = hi; v >= lo; v--) {
+		*knob = v;
+		na = findings_from(s, len, 0, 256, min, a);
+		*knob = 1;
 		if (found_differ(a, na, b, nb))
 			return 1;
 	}
 	return 0;
+}
+
+static size_t stop_differ(const char *s, size_t len)
+{
+	return knob_differs(s, len, &dpg_licdecl_stop_dense, 2, 1, 0);
 }
 
 TEST(test_notice__windows_stop_same)
@@ -1786,6 +1816,31 @@ TEST(test_notice__windows_stop_same)
 			bad += stop_differ(text, len);
 		}
 	CHECK_INT(bad, 0);
+}
+
+/* The readings of s as dpg_licdecl_notices() reads a text (windows from
+ * 4 KiB), with the guess of the "licen"s (dpg_licdecl_sparse_guess 1;
+ * from 4 KiB too) and without (0), against the one with every token. */
+static size_t guess_differ(const char *s, size_t len)
+{
+	size_t was = dpg_licdecl_guess_min, d;
+
+	dpg_licdecl_guess_min = 4096;
+	d = knob_differs(s, len, &dpg_licdecl_sparse_guess, 1, 0, 4096);
+	dpg_licdecl_guess_min = was;
+	return d;
+}
+
+/* Texts the guess reads with every token at once find what they would
+ * have (on real files, Debian copyright files among them, and random
+ * texts of notice bits, some dense in "license"s); and it is taken for
+ * some of them. */
+TEST(test_notice__windows_guess_same)
+{
+	size_t before = dpg_licdecl_guessed;
+
+	CHECK_INT(windows_runs(guess_differ, 3000, 12000, 14), 0);
+	CHECK(dpg_licdecl_guessed - before >= 50);
 }
 
 /* dpg_licdecl_has_heading() on one text, each line once (the fast way)
@@ -2245,4 +2300,4 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
 	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same),
 	  T(test_notice__tokens_real), T(test_notice__long_token_gates),
-	  T(test_notice__windows_stop_same))
+	  T(test_notice__windows_stop_same), T(test_notice__windows_guess_same))
