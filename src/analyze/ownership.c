@@ -328,8 +328,9 @@ static uint16_t cut_by_first[256], prose_by_first[256];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 #define LEADERS " \t/*#;-!%'<>_="
 /* The bytes what parse_copyright() strips from a line may start with in a
- * line without an '@': "(c)", the sign, "&copy;", a year, a tag, a URL. */
-#define STRIP_STARTS "(\xC2&12<h"
+ * line without an '@': "(c)", the sign, "&copy;" or "&lt;", a year, a
+ * tag, a URL, an en or em dash. */
+#define STRIP_STARTS "(\xC2&12<h\xE2"
 
 /* What a holder's name ends before: the first of each cut. */
 static const char *const cuts[] = {
@@ -650,12 +651,24 @@ static int parse_copyright(const char *s, const char *e, char *out,
 				memset(c, ' ', 4);
 			}
 			i += 4;
-		} else if (*c == '<') {
-			char *close = strchr(c, '>');
-			size_t k = close ? (size_t)(close - c) + 1 : n - i;
+		} else if (*c == '<' ||
+			   (c[0] == '&' && !strncmp(c, "&lt;", 4))) {
+			/* "<jane@x.org>", and HTML's "&lt;jane@x.org&gt;" */
+			char *close =
+				*c == '<' ? strchr(c, '>') : strstr(c, "&gt;");
+			size_t k = close ? (size_t)(close - c) +
+						   (*c == '<' ? 1 : 4)
+					 : n - i;
 
 			memset(c, ' ', k);
 			i += k;
+		} else if ((unsigned char)c[0] == 0xE2 &&
+			   (unsigned char)c[1] == 0x80 &&
+			   ((unsigned char)c[2] == 0x93 ||
+			    (unsigned char)c[2] == 0x94)) {
+			/* an en or em dash: "2011–2023" is a range */
+			memset(c, ' ', 3);
+			i += 3;
 		} else if ((c[0] == 'h' && (strncmp(c, "http://", 7) == 0 ||
 					    strncmp(c, "https://", 8) == 0)) ||
 			   (c[0] != ' ' && at_sign &&

@@ -113,6 +113,12 @@ TEST(test_ownership__holder_normalisation)
 	feed("src/b.js", "// Copyright 2014 - now The Foo Authors\n");
 	feed("src/c.js", "// Copyright (c) Microsoft Corporation.\n");
 	feed("src/d.js", "// Copyright 2009 Joe Bloggs and others\n");
+	/* an en dash between the years; HTML's escaped email brackets */
+	feed("src/e.css", " * Copyright 2011\xe2\x80\x93"
+			  "2023 OOUI Team and other "
+			  "contributors.\n");
+	feed("doc/f.html", "Copyright 2003 Marc Delisle &lt;marc_at_infomarc."
+			   "info&gt;\n");
 	feed("NOTICE", "# Copyright (C) 2016 and later: Unicode, Inc. and "
 		       "others.\n"
 		       "     (c) allow anyone who receives a copy of the "
@@ -123,7 +129,9 @@ TEST(test_ownership__holder_normalisation)
 	CHECK(find("copyright", "foo authors") != NULL);
 	CHECK(find("copyright", "microsoft corporation") != NULL);
 	CHECK(find("copyright", "joe bloggs") != NULL);
-	CHECK_INT(nkind("copyright-holder"), 5);
+	CHECK(find("copyright", "marc delisle") != NULL);
+	CHECK(find("copyright", "ooui team") != NULL);
+	CHECK_INT(nkind("copyright-holder"), 7);
 	/* ties (one file each) in the order first seen */
 	CHECK_STR(find("copyright-holder", NULL)->value, "facebook inc");
 }
