@@ -584,6 +584,12 @@ static int parse_copyright(const char *s, const char *e, char *out,
 			return 0; /* "Copyrights" prose */
 		if (s < e && *s == ':')
 			s++;
+		/* Debian's "Copyright: Copyright (C) 1997 James Troup" */
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (e - s >= 10 && dpg_strncasecmp(s, "copyright", 9) == 0 &&
+		    (s[9] == ' ' || s[9] == '\t'))
+			s += 9;
 	} else if (e - s >= 2 && (unsigned char)s[0] == 0xC2 &&
 		   (unsigned char)s[1] == 0xA9) {
 		marked = 1;

@@ -119,6 +119,8 @@ TEST(test_ownership__holder_normalisation)
 			  "contributors.\n");
 	feed("doc/f.html", "Copyright 2003 Marc Delisle &lt;marc_at_infomarc."
 			   "info&gt;\n");
+	feed("debian/copyright", "Copyright: Copyright (C) 1997 James Troup "
+				 "<troup@debian.org>\n");
 	feed("NOTICE", "# Copyright (C) 2016 and later: Unicode, Inc. and "
 		       "others.\n"
 		       "     (c) allow anyone who receives a copy of the "
@@ -131,7 +133,8 @@ TEST(test_ownership__holder_normalisation)
 	CHECK(find("copyright", "joe bloggs") != NULL);
 	CHECK(find("copyright", "marc delisle") != NULL);
 	CHECK(find("copyright", "ooui team") != NULL);
-	CHECK_INT(nkind("copyright-holder"), 7);
+	CHECK(find("copyright", "james troup") != NULL);
+	CHECK_INT(nkind("copyright-holder"), 8);
 	/* ties (one file each) in the order first seen */
 	CHECK_STR(find("copyright-holder", NULL)->value, "facebook inc");
 }
