@@ -1814,6 +1814,60 @@ static const char *re_atom_end(const char *p, const char *end)
 	}
 }
 
+/*
+ * The bytes of a pattern's source pre_seq reads, by a table (built at
+ * compile time): PRE_LIT, a byte that is a node of its own (PN_CHAR) when
+ * no quantifier follows it; PRE_QUANT, '?', '*', '+' or '{' (after an
+ * atom: its quantifier).  pre_seq's first branch takes runs of PRE_LIT
+ * bytes, each not followed by a PRE_QUANT one, in a row; with
+ * dpg_sdg_pre_parse_plain, a byte at a time through its other branches
+ * (the same nodes).
+ */
+int dpg_sdg_pre_parse_plain;
+
+#define PRE_LIT	  1
+#define PRE_QUANT 2
+#define PRE_CLS(b)                                                             \
+	(((b) > ' ' && (b) < 0x7f && (b) != '\\' && (b) != '[' &&              \
+	  (b) != '(' && (b) != '.' && (b) != '^' && (b) != '$' &&              \
+	  (b) != '?' && (b) != '*' && (b) != '+' && (b) != '{' &&              \
+	  (b) != '|' && (b) != ')')                                            \
+		 ? PRE_LIT                                                     \
+	 : (b) == '?' || (b) == '*' || (b) == '+' || (b) == '{' ? PRE_QUANT    \
+								: 0)
+/* A byte the pre-check does not compare (pre_odd): the controls but the
+ * spaces of \s, and 0x7f and over. */
+#define PRE_ODD(b) ((b) >= 0x7f || (b) < '\t' || ((b) > '\r' && (b) < ' '))
+/* pre_runs' x->fold of a byte: 0 for an odd one, else the byte (in lower
+ * case when ci). */
+#define PRE_FOLD(b, ci)                                                        \
+	(PRE_ODD(b)			    ? 0                                \
+	 : (ci) && (b) >= 'A' && (b) <= 'Z' ? (b) + ('a' - 'A')                \
+					    : (b))
+#define PRE_T4(f, b, a) f(b, a), f(b + 1, a), f(b + 2, a), f(b + 3, a)
+#define PRE_T16(f, b, a)                                                       \
+	PRE_T4(f, b, a), PRE_T4(f, b + 4, a), PRE_T4(f, b + 8, a),             \
+		PRE_T4(f, b + 12, a)
+#define PRE_T64(f, b, a)                                                       \
+	PRE_T16(f, b, a), PRE_T16(f, b + 16, a), PRE_T16(f, b + 32, a),        \
+		PRE_T16(f, b + 48, a)
+#define PRE_T256(f, a)                                                         \
+	PRE_T64(f, 0, a), PRE_T64(f, 64, a), PRE_T64(f, 128, a),               \
+		PRE_T64(f, 192, a)
+#define PRE_CLS_(b, a) PRE_CLS(b)
+#define PRE_ODD_(b, a) PRE_ODD(b)
+static const unsigned char pre_cls[256] = {PRE_T256(PRE_CLS_, 0)};
+static const unsigned char pre_odd_tab[256] = {PRE_T256(PRE_ODD_, 0)};
+static const unsigned char pre_fold_tab[2][256] = {{PRE_T256(PRE_FOLD, 0)},
+						   {PRE_T256(PRE_FOLD, 1)}};
+
+/* Is the byte at p (< end) a PN_CHAR node of its own (no quantifier)? */
+static inline int pre_lit_at(const char *p, const char *end)
+{
+	return pre_cls[(unsigned char)*p] == PRE_LIT &&
+	       !(p + 1 < end && pre_cls[(unsigned char)p[1]] == PRE_QUANT);
+}
+
 /* Push a node on x->stk (room for one a byte of the source). */
 static struct pnode *pre_node(struct sdg_pre *x, int kind, int opt,
 			      unsigned int c)
@@ -1883,6 +1937,21 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 		int kind = PN_CHAR;
 		struct pnode *nd;
 
+		if (!stop && pre_lit_at(p, end) && !dpg_sdg_pre_parse_plain) {
+			/* a run of literal bytes, none quantified */
+			const unsigned char *fold =
+				pre_fold_tab[x->caseless != 0];
+			struct pnode *o = &x->stk[x->nstk];
+
+			do {
+				memset(o, 0, sizeof(*o));
+				o->kind = PN_CHAR;
+				o->c = fold[(unsigned char)*p++];
+				o++;
+			} while (p < end && pre_lit_at(p, end));
+			x->nstk = (size_t)(o - x->stk);
+			continue;
+		}
 		if (stop) {
 			q = re_atom_end(p, end);
 			if (!q || !(q = re_quant_end(q, end)))
@@ -2054,8 +2123,11 @@ static void pre_firsts(struct sdg_pre *x)
 
 		x->tord[x->tfirst[f] + fill[f]++] = (uint32_t)i;
 	}
-	for (b = 0; b < 256; b++)
-		x->first[b] = (unsigned char)pre_odd((unsigned char)b);
+	if (dpg_sdg_pre_parse_plain)
+		for (b = 0; b < 256; b++)
+			x->first[b] = (unsigned char)pre_odd((unsigned char)b);
+	else
+		memcpy(x->first, pre_odd_tab, sizeof(x->first));
 	for (i = 0; i < x->ntop; i++)
 		if (pre_first_set(x, &x->alts[x->top + i], 0, x->first)) {
 			memset(x->first, 1, sizeof(x->first));
@@ -2065,10 +2137,18 @@ static void pre_firsts(struct sdg_pre *x)
 	 * at a byte pre_odd() is true of, unless it may be k or s, which
 	 * KELVIN SIGN and LONG S are caselessly */
 	if (!x->first['k'] && !x->first['s'] && !x->first['K'] &&
-	    !x->first['S'])
-		for (b = 0; b < 256; b++)
-			if (pre_odd((unsigned char)b))
-				x->first[b] = 0;
+	    !x->first['S']) {
+		if (dpg_sdg_pre_parse_plain) {
+			for (b = 0; b < 256; b++)
+				if (pre_odd((unsigned char)b))
+					x->first[b] = 0;
+			return;
+		}
+		/* the bytes of PRE_ODD */
+		memset(x->first, 0, '\t');
+		memset(x->first + '\r' + 1, 0, ' ' - '\r' - 1);
+		memset(x->first + 0x7f, 0, 256 - 0x7f);
+	}
 }
 
 /* Each node's run and x->fold (pre_run's literal bytes compared in a
@@ -2094,6 +2174,11 @@ static void pre_runs(struct sdg_pre *x)
 		x->alts[i].f2 = a->n && x->nodes[a->first].run >= 2
 					? x->nodes[a->first + 1].c
 					: 0;
+	}
+	if (!dpg_sdg_pre_parse_plain) {
+		memcpy(x->fold, pre_fold_tab[x->caseless != 0],
+		       sizeof(x->fold));
+		return;
 	}
 	for (b = 0; b < 256; b++)
 		x->fold[b] = pre_odd((unsigned char)b) ? 0
@@ -2150,6 +2235,56 @@ static struct sdg_pre *pre_make(const char *w)
 	pre_firsts(x);
 	pre_runs(x);
 	return x;
+}
+
+/* Is what a, b (each a pre-check or NULL) hold the same? */
+static int pre_same(const struct sdg_pre *a, const struct sdg_pre *b)
+{
+	size_t i;
+
+	if (!a || !b)
+		return a == b;
+	if (a->nnodes != b->nnodes || a->nalts != b->nalts ||
+	    a->top != b->top || a->ntop != b->ntop ||
+	    a->caseless != b->caseless || a->may_ws != b->may_ws ||
+	    memcmp(a->first, b->first, sizeof(a->first)) ||
+	    memcmp(a->fold, b->fold, sizeof(a->fold)) ||
+	    memcmp(a->tfirst, b->tfirst, sizeof(a->tfirst)) ||
+	    (a->ntop && memcmp(a->tord, b->tord, a->ntop * sizeof(*a->tord))))
+		return 0;
+	for (i = 0; i < a->nnodes; i++) {
+		const struct pnode *x = &a->nodes[i], *y = &b->nodes[i];
+
+		if (x->kind != y->kind || x->opt != y->opt || x->c != y->c ||
+		    x->run != y->run || x->alt != y->alt || x->nalt != y->nalt)
+			return 0;
+	}
+	for (i = 0; i < a->nalts; i++) {
+		const struct palt *x = &a->alts[i], *y = &b->alts[i];
+
+		if (x->first != y->first || x->n != y->n || x->f != y->f ||
+		    x->f2 != y->f2)
+			return 0;
+	}
+	return 1;
+}
+
+int dpg_sdg_pre_parse_same(const char *w)
+{
+	struct sdg_pre *a, *b;
+	int was = dpg_sdg_pre_parse_plain, same;
+
+	dpg_sdg_pre_parse_plain = 1;
+	a = pre_make(w);
+	dpg_sdg_pre_parse_plain = 0;
+	b = pre_make(w);
+	dpg_sdg_pre_parse_plain = was;
+	same = !a && !b ? -1 : pre_same(a, b);
+	if (a)
+		pre_release(a);
+	if (b)
+		pre_release(b);
+	return same;
 }
 
 /* The pre-check in *slot, made from the wrapped source w at its first use
