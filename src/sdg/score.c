@@ -1442,6 +1442,9 @@ struct ctx {
 	int *odd; /* m holds KELVIN SIGN or LONG S (odd_text): -1 not known */
 	uint64_t *found; /* with hits: bit p, pattern p has an anchor in m */
 	struct starts *starts; /* possible()'s list of the term it was asked */
+	/* with hits: the anchors of the terms in v->order (order_anchors),
+	 * or NULL */
+	const int32_t *oanchor;
 	int *bad_utf; /* starts_match met invalid UTF-8: list no more starts */
 };
 
@@ -3439,10 +3442,48 @@ static int starts_match(const struct ctx *c, const struct sdg_term *t,
 	return PCRE2_ERROR_NOMATCH;
 }
 
+int dpg_sdg_plain_terms;
+
+/* dpg_sdg_builtin's order_anchors, made at its first use (once: atomic). */
+static _Atomic(int32_t *) builtin_oanchor;
+
+/*
+ * The anchor of each term of v in v->order (-1: none), so that
+ * score_goal passes over a term whose anchor the text lacks (most) without
+ * reading the term (304 bytes: ~550 of them a text, goal by goal); made
+ * for dpg_sdg_builtin only (never freed nor added to), else NULL, as with
+ * dpg_sdg_plain_terms set (tests: possible() asks every term).
+ */
+static const int32_t *order_anchors(const struct dpg_sdg_vocab *v)
+{
+	int32_t *a, *old = NULL;
+	size_t i, n = v->first[DPG_SDG_GOALS];
+
+	if (v != &dpg_sdg_builtin || dpg_sdg_plain_terms)
+		return NULL;
+	a = atomic_load_explicit(&builtin_oanchor, memory_order_acquire);
+	if (a)
+		return a;
+	a = xmalloc((n ? n : 1) * sizeof(*a));
+	for (i = 0; i < n; i++) {
+		long an = v->terms[v->order[i]].anchor;
+
+		a[i] = an >= 0 && an <= INT32_MAX ? (int32_t)an : -1;
+	}
+	if (!atomic_compare_exchange_strong_explicit(&builtin_oanchor, &old, a,
+						     memory_order_acq_rel,
+						     memory_order_acquire)) {
+		free(a);
+		a = old;
+	}
+	return a;
+}
+
 static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 		      struct dpg_sdg_goal_result *r, double *top,
 		      struct dpg_error *err)
 {
+	const int32_t *oa = c->hits ? c->oanchor : NULL;
 	struct goal_acc acc = {NULL, 0, 0};
 	double sum = 0;
 	size_t oi, i;
@@ -3452,11 +3493,16 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 	/* heaviest terms first: a span counts once, for its heaviest term
 	 * (v->order) */
 	for (oi = v->first[g - 1]; oi < v->first[g]; oi++) {
-		const struct sdg_term *t = &v->terms[v->order[oi]];
+		const struct sdg_term *t;
 		size_t off = 0, si = 0;
 		unsigned int k = 0;
 		int listed;
 
+		/* possible()'s first test, from oa */
+		if (oa && oa[oi] >= 0 &&
+		    !(c->found[oa[oi] >> 6] >> (oa[oi] & 63) & 1))
+			continue;
+		t = &v->terms[v->order[oi]];
 		if (!possible(c, t))
 			continue;
 		listed = c->hits && t->anchor >= 0 && c->starts->ok;
@@ -3581,6 +3627,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		} else {
 			c.found = dpg_sdg_found_patterns(v, c.hits);
 			c.set = v->anchors;
+			c.oanchor = order_anchors(v);
 		}
 	}
 	/* the trigrams, when a term that may run needs them */

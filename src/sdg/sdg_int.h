@@ -212,6 +212,11 @@ extern int dpg_sdg_pre_parse_plain;
  * when not, -1 when neither is made (w not read). */
 int dpg_sdg_pre_parse_same(const char *w);
 
+/* Tests: set, the SDG scorer reads every term of the shipped vocabulary
+ * (dpg_sdg_builtin) to ask whether its anchor is in the text, rather than
+ * their anchors from one array in the goals' order: the same results. */
+extern int dpg_sdg_plain_terms;
+
 /* The pre-check of term t (made at its first use; NULL: t has none), and
  * its answer at offset s of the text m (len bytes, m[len] readable): 0
  * when t's pattern cannot match from s, else 1 (for tests). */

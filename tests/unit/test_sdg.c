@@ -2248,6 +2248,8 @@ TEST(test_sdg__precheck)
 				e++;
 			flag_same_score(v, doc.ptr + k, e - k,
 					&dpg_sdg_no_precheck, &goals);
+			flag_same_score(v, doc.ptr + k, e - k,
+					&dpg_sdg_plain_terms, &goals);
 		}
 		dpg_buf_release(&doc);
 	}
@@ -2268,7 +2270,10 @@ TEST(test_sdg__precheck)
 
 /* A text scored with its terms matched at their listed starts (score.c,
  * struct starts) and through dpg_lits_match: the same results; with
- * spans of 64, 7 and 1 byte first given to a match. */
+ * spans of 64, 7 and 1 byte first given to a match.  And with each term
+ * of the shipped vocabulary read to ask whether its anchor is in the text
+ * (dpg_sdg_plain_terms) and with the anchors read from one array in the
+ * goals' order (score.c, order_anchors): the same results. */
 struct starts_ctx {
 	const struct dpg_sdg_vocab *v;
 	size_t goals, texts;
@@ -2286,6 +2291,7 @@ static void starts_same(const char *path, const char *s, size_t len, void *vc)
 		flag_same_score(c->v, s, len, &dpg_sdg_no_starts, &c->goals);
 	}
 	dpg_sdg_starts_span = was;
+	flag_same_score(c->v, s, len, &dpg_sdg_plain_terms, &c->goals);
 	c->texts++;
 }
 
@@ -2310,6 +2316,8 @@ TEST(test_sdg__starts)
 		free(buf);
 		return;
 	}
+	/* order_anchors' array is the shipped vocabulary's */
+	CHECK(c.v == &dpg_sdg_builtin);
 	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
 		struct dpg_buf doc = DPG_BUF_INIT(1u << 22);
 
