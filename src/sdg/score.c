@@ -2057,11 +2057,9 @@ static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
 
 static int pre_odd(unsigned char b);
 
+/* (pre_make: one block with its nodes, alternatives and tord) */
 static void pre_release(struct sdg_pre *x)
 {
-	free(x->nodes);
-	free(x->alts);
-	free(x->tord);
 	free(x);
 }
 
@@ -2114,17 +2112,37 @@ static void pre_firsts(struct sdg_pre *x)
 					a->f = 0;
 		}
 	}
-	x->tord = xmalloc((x->ntop ? x->ntop : 1) * sizeof(*x->tord));
-	memset(x->tfirst, 0, sizeof(x->tfirst));
-	for (i = 0; i < x->ntop; i++)
-		x->tfirst[x->alts[x->top + i].f + 1]++;
-	for (b = 0; b < 256; b++)
-		x->tfirst[b + 1] += x->tfirst[b];
-	memset(fill, 0, sizeof(fill));
-	for (i = 0; i < x->ntop; i++) { /* in turn within a byte */
-		unsigned char f = x->alts[x->top + i].f;
+	if (dpg_sdg_pre_parse_plain) {
+		memset(x->tfirst, 0, sizeof(x->tfirst));
+		for (i = 0; i < x->ntop; i++)
+			x->tfirst[x->alts[x->top + i].f + 1]++;
+		for (b = 0; b < 256; b++)
+			x->tfirst[b + 1] += x->tfirst[b];
+		memset(fill, 0, sizeof(fill));
+		for (i = 0; i < x->ntop; i++) { /* in turn within a byte */
+			unsigned char f = x->alts[x->top + i].f;
 
-		x->tord[x->tfirst[f] + fill[f]++] = (uint32_t)i;
+			x->tord[x->tfirst[f] + fill[f]++] = (uint32_t)i;
+		}
+	} else {
+		/* the counts up to the highest f summed (then all ntop),
+		 * each the end of its byte's range; each range filled from
+		 * its end, the last alternative first: each end its start */
+		unsigned int hi = 0;
+
+		for (i = 0; i < x->ntop; i++)
+			if (x->alts[x->top + i].f > hi)
+				hi = x->alts[x->top + i].f;
+		memset(x->tfirst, 0, (hi + 1) * sizeof(*x->tfirst));
+		for (i = 0; i < x->ntop; i++)
+			x->tfirst[x->alts[x->top + i].f]++;
+		for (b = 1; b <= hi; b++)
+			x->tfirst[b] += x->tfirst[b - 1];
+		for (b = hi + 1; b <= 256; b++)
+			x->tfirst[b] = (uint32_t)x->ntop;
+		for (i = x->ntop; i-- > 0;)
+			x->tord[--x->tfirst[x->alts[x->top + i].f]] =
+				(uint32_t)i;
 	}
 	if (dpg_sdg_pre_parse_plain)
 		for (b = 0; b < 256; b++)
@@ -2192,10 +2210,15 @@ static void pre_runs(struct sdg_pre *x)
 
 /* The pre-check of the wrapped source w (vocab.c's wrap_pattern), or
  * NULL when it cannot be read. */
+/* pre_make's stacks on the stack for a source of fewer bytes */
+#define PRE_STACK 384
+
 static struct sdg_pre *pre_make(const char *w)
 {
 	static const char head[] = ":(?<!\\w)(?:", tail[] = ")(?!\\w))";
 	size_t n = strlen(w), m, hn = sizeof(head) - 1, tn = sizeof(tail) - 1;
+	struct pnode stk[PRE_STACK];
+	struct palt astk[PRE_STACK];
 	struct sdg_pre *x;
 	const char *p, *end;
 	int caseless, rc;
@@ -2213,18 +2236,33 @@ static struct sdg_pre *pre_make(const char *w)
 	if (n < m + hn + tn || strncmp(w + m, head, hn) ||
 	    strcmp(w + n - tn, tail))
 		return NULL;
-	x = xcalloc(1, sizeof(*x));
+	/* a node an atom, an alternative a '|' or group (one a byte): in
+	 * one block with the pre-check and tord (at most an alternative a
+	 * byte too); the stacks on the stack for a short source */
+	x = xmalloc(sizeof(*x) +
+		    (n + 1) * (sizeof(*x->nodes) + sizeof(*x->alts) +
+			       sizeof(*x->tord)));
+	memset(x, 0, sizeof(*x));
+	x->nodes = (struct pnode *)(void *)(x + 1);
+	x->alts = (struct palt *)(void *)(x->nodes + n + 1);
+	x->tord = (uint32_t *)(void *)(x->alts + n + 1);
 	x->caseless = caseless;
 	p = w + m + hn;
 	end = w + n - tn;
-	/* a node an atom, an alternative a '|' or group (one a byte) */
-	x->nodes = xmalloc((n + 1) * sizeof(*x->nodes));
-	x->stk = xmalloc((n + 1) * sizeof(*x->stk));
-	x->alts = xmalloc((n + 1) * sizeof(*x->alts));
-	x->astk = xmalloc((n + 1) * sizeof(*x->astk));
+	if (n + 1 <= PRE_STACK) {
+		x->stk = stk;
+		x->astk = astk;
+	} else {
+		x->stk = xmalloc((n + 1) * sizeof(*x->stk));
+		x->astk = xmalloc((n + 1) * sizeof(*x->astk));
+	}
 	rc = pre_alts(x, &p, end, 0, &x->top, &x->ntop);
-	free(x->stk);
-	free(x->astk);
+	if (x->stk != stk) {
+		free(x->stk);
+		free(x->astk);
+	}
+	x->stk = NULL;
+	x->astk = NULL;
 	if (rc < 0 || p != end) {
 		pre_release(x);
 		return NULL;
