@@ -1442,6 +1442,9 @@ struct ctx {
 	int *odd; /* m holds KELVIN SIGN or LONG S (odd_text): -1 not known */
 	uint64_t *found; /* with hits: bit p, pattern p has an anchor in m */
 	struct starts *starts; /* possible()'s list of the term it was asked */
+	/* with hits: the anchors of the terms in v->order (order_anchors),
+	 * or NULL */
+	const int32_t *oanchor;
 	int *bad_utf; /* starts_match met invalid UTF-8: list no more starts */
 };
 
@@ -1814,6 +1817,60 @@ static const char *re_atom_end(const char *p, const char *end)
 	}
 }
 
+/*
+ * The bytes of a pattern's source pre_seq reads, by a table (built at
+ * compile time): PRE_LIT, a byte that is a node of its own (PN_CHAR) when
+ * no quantifier follows it; PRE_QUANT, '?', '*', '+' or '{' (after an
+ * atom: its quantifier).  pre_seq's first branch takes runs of PRE_LIT
+ * bytes, each not followed by a PRE_QUANT one, in a row; with
+ * dpg_sdg_pre_parse_plain, a byte at a time through its other branches
+ * (the same nodes).
+ */
+int dpg_sdg_pre_parse_plain;
+
+#define PRE_LIT	  1
+#define PRE_QUANT 2
+#define PRE_CLS(b)                                                             \
+	(((b) > ' ' && (b) < 0x7f && (b) != '\\' && (b) != '[' &&              \
+	  (b) != '(' && (b) != '.' && (b) != '^' && (b) != '$' &&              \
+	  (b) != '?' && (b) != '*' && (b) != '+' && (b) != '{' &&              \
+	  (b) != '|' && (b) != ')')                                            \
+		 ? PRE_LIT                                                     \
+	 : (b) == '?' || (b) == '*' || (b) == '+' || (b) == '{' ? PRE_QUANT    \
+								: 0)
+/* A byte the pre-check does not compare (pre_odd): the controls but the
+ * spaces of \s, and 0x7f and over. */
+#define PRE_ODD(b) ((b) >= 0x7f || (b) < '\t' || ((b) > '\r' && (b) < ' '))
+/* pre_runs' x->fold of a byte: 0 for an odd one, else the byte (in lower
+ * case when ci). */
+#define PRE_FOLD(b, ci)                                                        \
+	(PRE_ODD(b)			    ? 0                                \
+	 : (ci) && (b) >= 'A' && (b) <= 'Z' ? (b) + ('a' - 'A')                \
+					    : (b))
+#define PRE_T4(f, b, a) f(b, a), f(b + 1, a), f(b + 2, a), f(b + 3, a)
+#define PRE_T16(f, b, a)                                                       \
+	PRE_T4(f, b, a), PRE_T4(f, b + 4, a), PRE_T4(f, b + 8, a),             \
+		PRE_T4(f, b + 12, a)
+#define PRE_T64(f, b, a)                                                       \
+	PRE_T16(f, b, a), PRE_T16(f, b + 16, a), PRE_T16(f, b + 32, a),        \
+		PRE_T16(f, b + 48, a)
+#define PRE_T256(f, a)                                                         \
+	PRE_T64(f, 0, a), PRE_T64(f, 64, a), PRE_T64(f, 128, a),               \
+		PRE_T64(f, 192, a)
+#define PRE_CLS_(b, a) PRE_CLS(b)
+#define PRE_ODD_(b, a) PRE_ODD(b)
+static const unsigned char pre_cls[256] = {PRE_T256(PRE_CLS_, 0)};
+static const unsigned char pre_odd_tab[256] = {PRE_T256(PRE_ODD_, 0)};
+static const unsigned char pre_fold_tab[2][256] = {{PRE_T256(PRE_FOLD, 0)},
+						   {PRE_T256(PRE_FOLD, 1)}};
+
+/* Is the byte at p (< end) a PN_CHAR node of its own (no quantifier)? */
+static inline int pre_lit_at(const char *p, const char *end)
+{
+	return pre_cls[(unsigned char)*p] == PRE_LIT &&
+	       !(p + 1 < end && pre_cls[(unsigned char)p[1]] == PRE_QUANT);
+}
+
 /* Push a node on x->stk (room for one a byte of the source). */
 static struct pnode *pre_node(struct sdg_pre *x, int kind, int opt,
 			      unsigned int c)
@@ -1883,6 +1940,21 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 		int kind = PN_CHAR;
 		struct pnode *nd;
 
+		if (!stop && pre_lit_at(p, end) && !dpg_sdg_pre_parse_plain) {
+			/* a run of literal bytes, none quantified */
+			const unsigned char *fold =
+				pre_fold_tab[x->caseless != 0];
+			struct pnode *o = &x->stk[x->nstk];
+
+			do {
+				memset(o, 0, sizeof(*o));
+				o->kind = PN_CHAR;
+				o->c = fold[(unsigned char)*p++];
+				o++;
+			} while (p < end && pre_lit_at(p, end));
+			x->nstk = (size_t)(o - x->stk);
+			continue;
+		}
 		if (stop) {
 			q = re_atom_end(p, end);
 			if (!q || !(q = re_quant_end(q, end)))
@@ -1985,11 +2057,9 @@ static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
 
 static int pre_odd(unsigned char b);
 
+/* (pre_make: one block with its nodes, alternatives and tord) */
 static void pre_release(struct sdg_pre *x)
 {
-	free(x->nodes);
-	free(x->alts);
-	free(x->tord);
 	free(x);
 }
 
@@ -2042,20 +2112,43 @@ static void pre_firsts(struct sdg_pre *x)
 					a->f = 0;
 		}
 	}
-	x->tord = xmalloc((x->ntop ? x->ntop : 1) * sizeof(*x->tord));
-	memset(x->tfirst, 0, sizeof(x->tfirst));
-	for (i = 0; i < x->ntop; i++)
-		x->tfirst[x->alts[x->top + i].f + 1]++;
-	for (b = 0; b < 256; b++)
-		x->tfirst[b + 1] += x->tfirst[b];
-	memset(fill, 0, sizeof(fill));
-	for (i = 0; i < x->ntop; i++) { /* in turn within a byte */
-		unsigned char f = x->alts[x->top + i].f;
+	if (dpg_sdg_pre_parse_plain) {
+		memset(x->tfirst, 0, sizeof(x->tfirst));
+		for (i = 0; i < x->ntop; i++)
+			x->tfirst[x->alts[x->top + i].f + 1]++;
+		for (b = 0; b < 256; b++)
+			x->tfirst[b + 1] += x->tfirst[b];
+		memset(fill, 0, sizeof(fill));
+		for (i = 0; i < x->ntop; i++) { /* in turn within a byte */
+			unsigned char f = x->alts[x->top + i].f;
 
-		x->tord[x->tfirst[f] + fill[f]++] = (uint32_t)i;
+			x->tord[x->tfirst[f] + fill[f]++] = (uint32_t)i;
+		}
+	} else {
+		/* the counts up to the highest f summed (then all ntop),
+		 * each the end of its byte's range; each range filled from
+		 * its end, the last alternative first: each end its start */
+		unsigned int hi = 0;
+
+		for (i = 0; i < x->ntop; i++)
+			if (x->alts[x->top + i].f > hi)
+				hi = x->alts[x->top + i].f;
+		memset(x->tfirst, 0, (hi + 1) * sizeof(*x->tfirst));
+		for (i = 0; i < x->ntop; i++)
+			x->tfirst[x->alts[x->top + i].f]++;
+		for (b = 1; b <= hi; b++)
+			x->tfirst[b] += x->tfirst[b - 1];
+		for (b = hi + 1; b <= 256; b++)
+			x->tfirst[b] = (uint32_t)x->ntop;
+		for (i = x->ntop; i-- > 0;)
+			x->tord[--x->tfirst[x->alts[x->top + i].f]] =
+				(uint32_t)i;
 	}
-	for (b = 0; b < 256; b++)
-		x->first[b] = (unsigned char)pre_odd((unsigned char)b);
+	if (dpg_sdg_pre_parse_plain)
+		for (b = 0; b < 256; b++)
+			x->first[b] = (unsigned char)pre_odd((unsigned char)b);
+	else
+		memcpy(x->first, pre_odd_tab, sizeof(x->first));
 	for (i = 0; i < x->ntop; i++)
 		if (pre_first_set(x, &x->alts[x->top + i], 0, x->first)) {
 			memset(x->first, 1, sizeof(x->first));
@@ -2065,10 +2158,18 @@ static void pre_firsts(struct sdg_pre *x)
 	 * at a byte pre_odd() is true of, unless it may be k or s, which
 	 * KELVIN SIGN and LONG S are caselessly */
 	if (!x->first['k'] && !x->first['s'] && !x->first['K'] &&
-	    !x->first['S'])
-		for (b = 0; b < 256; b++)
-			if (pre_odd((unsigned char)b))
-				x->first[b] = 0;
+	    !x->first['S']) {
+		if (dpg_sdg_pre_parse_plain) {
+			for (b = 0; b < 256; b++)
+				if (pre_odd((unsigned char)b))
+					x->first[b] = 0;
+			return;
+		}
+		/* the bytes of PRE_ODD */
+		memset(x->first, 0, '\t');
+		memset(x->first + '\r' + 1, 0, ' ' - '\r' - 1);
+		memset(x->first + 0x7f, 0, 256 - 0x7f);
+	}
 }
 
 /* Each node's run and x->fold (pre_run's literal bytes compared in a
@@ -2095,6 +2196,11 @@ static void pre_runs(struct sdg_pre *x)
 					? x->nodes[a->first + 1].c
 					: 0;
 	}
+	if (!dpg_sdg_pre_parse_plain) {
+		memcpy(x->fold, pre_fold_tab[x->caseless != 0],
+		       sizeof(x->fold));
+		return;
+	}
 	for (b = 0; b < 256; b++)
 		x->fold[b] = pre_odd((unsigned char)b) ? 0
 			     : x->caseless && b >= 'A' && b <= 'Z'
@@ -2104,10 +2210,15 @@ static void pre_runs(struct sdg_pre *x)
 
 /* The pre-check of the wrapped source w (vocab.c's wrap_pattern), or
  * NULL when it cannot be read. */
+/* pre_make's stacks on the stack for a source of fewer bytes */
+#define PRE_STACK 384
+
 static struct sdg_pre *pre_make(const char *w)
 {
 	static const char head[] = ":(?<!\\w)(?:", tail[] = ")(?!\\w))";
 	size_t n = strlen(w), m, hn = sizeof(head) - 1, tn = sizeof(tail) - 1;
+	struct pnode stk[PRE_STACK];
+	struct palt astk[PRE_STACK];
 	struct sdg_pre *x;
 	const char *p, *end;
 	int caseless, rc;
@@ -2125,18 +2236,33 @@ static struct sdg_pre *pre_make(const char *w)
 	if (n < m + hn + tn || strncmp(w + m, head, hn) ||
 	    strcmp(w + n - tn, tail))
 		return NULL;
-	x = xcalloc(1, sizeof(*x));
+	/* a node an atom, an alternative a '|' or group (one a byte): in
+	 * one block with the pre-check and tord (at most an alternative a
+	 * byte too); the stacks on the stack for a short source */
+	x = xmalloc(sizeof(*x) +
+		    (n + 1) * (sizeof(*x->nodes) + sizeof(*x->alts) +
+			       sizeof(*x->tord)));
+	memset(x, 0, sizeof(*x));
+	x->nodes = (struct pnode *)(void *)(x + 1);
+	x->alts = (struct palt *)(void *)(x->nodes + n + 1);
+	x->tord = (uint32_t *)(void *)(x->alts + n + 1);
 	x->caseless = caseless;
 	p = w + m + hn;
 	end = w + n - tn;
-	/* a node an atom, an alternative a '|' or group (one a byte) */
-	x->nodes = xmalloc((n + 1) * sizeof(*x->nodes));
-	x->stk = xmalloc((n + 1) * sizeof(*x->stk));
-	x->alts = xmalloc((n + 1) * sizeof(*x->alts));
-	x->astk = xmalloc((n + 1) * sizeof(*x->astk));
+	if (n + 1 <= PRE_STACK) {
+		x->stk = stk;
+		x->astk = astk;
+	} else {
+		x->stk = xmalloc((n + 1) * sizeof(*x->stk));
+		x->astk = xmalloc((n + 1) * sizeof(*x->astk));
+	}
 	rc = pre_alts(x, &p, end, 0, &x->top, &x->ntop);
-	free(x->stk);
-	free(x->astk);
+	if (x->stk != stk) {
+		free(x->stk);
+		free(x->astk);
+	}
+	x->stk = NULL;
+	x->astk = NULL;
 	if (rc < 0 || p != end) {
 		pre_release(x);
 		return NULL;
@@ -2150,6 +2276,56 @@ static struct sdg_pre *pre_make(const char *w)
 	pre_firsts(x);
 	pre_runs(x);
 	return x;
+}
+
+/* Is what a, b (each a pre-check or NULL) hold the same? */
+static int pre_same(const struct sdg_pre *a, const struct sdg_pre *b)
+{
+	size_t i;
+
+	if (!a || !b)
+		return a == b;
+	if (a->nnodes != b->nnodes || a->nalts != b->nalts ||
+	    a->top != b->top || a->ntop != b->ntop ||
+	    a->caseless != b->caseless || a->may_ws != b->may_ws ||
+	    memcmp(a->first, b->first, sizeof(a->first)) ||
+	    memcmp(a->fold, b->fold, sizeof(a->fold)) ||
+	    memcmp(a->tfirst, b->tfirst, sizeof(a->tfirst)) ||
+	    (a->ntop && memcmp(a->tord, b->tord, a->ntop * sizeof(*a->tord))))
+		return 0;
+	for (i = 0; i < a->nnodes; i++) {
+		const struct pnode *x = &a->nodes[i], *y = &b->nodes[i];
+
+		if (x->kind != y->kind || x->opt != y->opt || x->c != y->c ||
+		    x->run != y->run || x->alt != y->alt || x->nalt != y->nalt)
+			return 0;
+	}
+	for (i = 0; i < a->nalts; i++) {
+		const struct palt *x = &a->alts[i], *y = &b->alts[i];
+
+		if (x->first != y->first || x->n != y->n || x->f != y->f ||
+		    x->f2 != y->f2)
+			return 0;
+	}
+	return 1;
+}
+
+int dpg_sdg_pre_parse_same(const char *w)
+{
+	struct sdg_pre *a, *b;
+	int was = dpg_sdg_pre_parse_plain, same;
+
+	dpg_sdg_pre_parse_plain = 1;
+	a = pre_make(w);
+	dpg_sdg_pre_parse_plain = 0;
+	b = pre_make(w);
+	dpg_sdg_pre_parse_plain = was;
+	same = !a && !b ? -1 : pre_same(a, b);
+	if (a)
+		pre_release(a);
+	if (b)
+		pre_release(b);
+	return same;
 }
 
 /* The pre-check in *slot, made from the wrapped source w at its first use
@@ -3304,10 +3480,48 @@ static int starts_match(const struct ctx *c, const struct sdg_term *t,
 	return PCRE2_ERROR_NOMATCH;
 }
 
+int dpg_sdg_plain_terms;
+
+/* dpg_sdg_builtin's order_anchors, made at its first use (once: atomic). */
+static _Atomic(int32_t *) builtin_oanchor;
+
+/*
+ * The anchor of each term of v in v->order (-1: none), so that
+ * score_goal passes over a term whose anchor the text lacks (most) without
+ * reading the term (304 bytes: ~550 of them a text, goal by goal); made
+ * for dpg_sdg_builtin only (never freed nor added to), else NULL, as with
+ * dpg_sdg_plain_terms set (tests: possible() asks every term).
+ */
+static const int32_t *order_anchors(const struct dpg_sdg_vocab *v)
+{
+	int32_t *a, *old = NULL;
+	size_t i, n = v->first[DPG_SDG_GOALS];
+
+	if (v != &dpg_sdg_builtin || dpg_sdg_plain_terms)
+		return NULL;
+	a = atomic_load_explicit(&builtin_oanchor, memory_order_acquire);
+	if (a)
+		return a;
+	a = xmalloc((n ? n : 1) * sizeof(*a));
+	for (i = 0; i < n; i++) {
+		long an = v->terms[v->order[i]].anchor;
+
+		a[i] = an >= 0 && an <= INT32_MAX ? (int32_t)an : -1;
+	}
+	if (!atomic_compare_exchange_strong_explicit(&builtin_oanchor, &old, a,
+						     memory_order_acq_rel,
+						     memory_order_acquire)) {
+		free(a);
+		a = old;
+	}
+	return a;
+}
+
 static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 		      struct dpg_sdg_goal_result *r, double *top,
 		      struct dpg_error *err)
 {
+	const int32_t *oa = c->hits ? c->oanchor : NULL;
 	struct goal_acc acc = {NULL, 0, 0};
 	double sum = 0;
 	size_t oi, i;
@@ -3317,11 +3531,16 @@ static int score_goal(const struct ctx *c, const struct dpg_sdg_vocab *v, int g,
 	/* heaviest terms first: a span counts once, for its heaviest term
 	 * (v->order) */
 	for (oi = v->first[g - 1]; oi < v->first[g]; oi++) {
-		const struct sdg_term *t = &v->terms[v->order[oi]];
+		const struct sdg_term *t;
 		size_t off = 0, si = 0;
 		unsigned int k = 0;
 		int listed;
 
+		/* possible()'s first test, from oa */
+		if (oa && oa[oi] >= 0 &&
+		    !(c->found[oa[oi] >> 6] >> (oa[oi] & 63) & 1))
+			continue;
+		t = &v->terms[v->order[oi]];
 		if (!possible(c, t))
 			continue;
 		listed = c->hits && t->anchor >= 0 && c->starts->ok;
@@ -3446,6 +3665,7 @@ int dpg_sdg_score(struct dpg_sdg_result *out, const struct dpg_sdg_vocab *v,
 		} else {
 			c.found = dpg_sdg_found_patterns(v, c.hits);
 			c.set = v->anchors;
+			c.oanchor = order_anchors(v);
 		}
 	}
 	/* the trigrams, when a term that may run needs them */

@@ -203,6 +203,20 @@ extern size_t dpg_sdg_starts_span;
  * (else not those its second rules out): the same answers. */
 extern int dpg_sdg_pre_plain;
 
+/* Tests: set, a pre-check is made from its source a byte at a time (else
+ * runs of literal bytes in a row) and its byte tables a byte at a time
+ * (else copied): the same pre-check. */
+extern int dpg_sdg_pre_parse_plain;
+/* Tests: the pre-checks of the wrapped source w made with and without
+ * dpg_sdg_pre_parse_plain: 1 when they are the same (node for node), 0
+ * when not, -1 when neither is made (w not read). */
+int dpg_sdg_pre_parse_same(const char *w);
+
+/* Tests: set, the SDG scorer reads every term of the shipped vocabulary
+ * (dpg_sdg_builtin) to ask whether its anchor is in the text, rather than
+ * their anchors from one array in the goals' order: the same results. */
+extern int dpg_sdg_plain_terms;
+
 /* The pre-check of term t (made at its first use; NULL: t has none), and
  * its answer at offset s of the text m (len bytes, m[len] readable): 0
  * when t's pattern cannot match from s, else 1 (for tests). */

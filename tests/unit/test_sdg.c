@@ -2145,6 +2145,79 @@ TEST(test_sdg__precheck_made)
 	CHECK(zero > 500);
 }
 
+/* The pre-checks made with runs of literal bytes read in a row and copied
+ * byte tables (score.c, pre_seq's first branch) and a byte at a time
+ * (dpg_sdg_pre_parse_plain): the same, node for node, for every shipped
+ * term's pattern and condition and for made patterns (quantified bytes,
+ * escapes, classes, groups at the ends of runs). */
+TEST(test_sdg__precheck_parse)
+{
+	static const char *const res[] = {"foo\\w*bar",
+					  "foo\\w+\\s+bar",
+					  "ab?c",
+					  "abc?",
+					  "a?bc",
+					  "ab*c",
+					  "ab+c",
+					  "ab{2}c",
+					  "ab{2,}?c",
+					  "a\\.b\\-c",
+					  "x\\w*(y|z)w",
+					  "last[- ]mile",
+					  "organi[sz]ed",
+					  "a[-.]b",
+					  "data(base)?",
+					  "(open\\s+)?x",
+					  "a|b|cd|",
+					  "]}~!",
+					  "Caf\xc3\xa9 bar",
+					  "a.b^c$",
+					  "ABC(?:De|fG)h?",
+					  "(?-i:TB)",
+					  "x(?=y)z",
+					  "a\\d+b"};
+	const struct dpg_sdg_vocab *v = shipped();
+	size_t i, made = 0;
+	int k, cs;
+	char src[256];
+
+	CHECK(v != NULL);
+	if (!v)
+		return;
+	for (i = 0; i < v->n; i++) {
+		const struct sdg_term *t = &v->terms[i];
+		const struct dpg_re *cond[] = {&t->near, &t->unless, &t->not_};
+		int same = dpg_sdg_pre_parse_same(SDG_WRAPPED(t));
+
+		if (!same)
+			printf("    %s:%u\n", SDG_FILE(t), t->line);
+		CHECK(same != 0);
+		made += same > 0;
+		for (k = 0; k < 3; k++) {
+			if (!dpg_re_present(cond[k]))
+				continue;
+			same = dpg_sdg_pre_parse_same(dpg_re_src(cond[k]));
+			CHECK(same != 0);
+			made += same > 0;
+		}
+	}
+	for (i = 0; i < DPG_ARRAY_SIZE(res); i++)
+		for (cs = 0; cs < 2; cs++) {
+			int same;
+
+			snprintf(src, sizeof(src),
+				 "(?%s:(?<!\\w)(?:%s)(?!\\w))", cs ? "-i" : "i",
+				 res[i]);
+			same = dpg_sdg_pre_parse_same(src);
+			if (!same)
+				printf("    %s\n", src);
+			CHECK(same != 0);
+			made += same > 0;
+		}
+	printf("  %zu pre-checks made the same both ways\n", made);
+	CHECK(made > 450);
+}
+
 TEST(test_sdg__precheck)
 {
 	static const char *const docs[] = {"tests/data/sdg/tune.tsv",
@@ -2175,6 +2248,8 @@ TEST(test_sdg__precheck)
 				e++;
 			flag_same_score(v, doc.ptr + k, e - k,
 					&dpg_sdg_no_precheck, &goals);
+			flag_same_score(v, doc.ptr + k, e - k,
+					&dpg_sdg_plain_terms, &goals);
 		}
 		dpg_buf_release(&doc);
 	}
@@ -2195,7 +2270,10 @@ TEST(test_sdg__precheck)
 
 /* A text scored with its terms matched at their listed starts (score.c,
  * struct starts) and through dpg_lits_match: the same results; with
- * spans of 64, 7 and 1 byte first given to a match. */
+ * spans of 64, 7 and 1 byte first given to a match.  And with each term
+ * of the shipped vocabulary read to ask whether its anchor is in the text
+ * (dpg_sdg_plain_terms) and with the anchors read from one array in the
+ * goals' order (score.c, order_anchors): the same results. */
 struct starts_ctx {
 	const struct dpg_sdg_vocab *v;
 	size_t goals, texts;
@@ -2213,6 +2291,7 @@ static void starts_same(const char *path, const char *s, size_t len, void *vc)
 		flag_same_score(c->v, s, len, &dpg_sdg_no_starts, &c->goals);
 	}
 	dpg_sdg_starts_span = was;
+	flag_same_score(c->v, s, len, &dpg_sdg_plain_terms, &c->goals);
 	c->texts++;
 }
 
@@ -2237,6 +2316,8 @@ TEST(test_sdg__starts)
 		free(buf);
 		return;
 	}
+	/* order_anchors' array is the shipped vocabulary's */
+	CHECK(c.v == &dpg_sdg_builtin);
 	for (i = 0; i < DPG_ARRAY_SIZE(docs); i++) {
 		struct dpg_buf doc = DPG_BUF_INIT(1u << 22);
 
@@ -2278,11 +2359,12 @@ TEST_MAIN("test_sdg", T(test_sdg__parse_ok), T(test_sdg__parse_errors_each),
 	  T(test_sdg__mask_quick_paths), T(test_sdg__credit_quick_path),
 	  T(test_sdg__line_of_blocks), T(test_sdg__found_patterns),
 	  T(test_sdg__precheck), T(test_sdg__precheck_made),
-	  T(test_sdg__starts), T(test_sdg__masking_long_tags),
-	  T(test_sdg__excerpts), T(test_sdg__excerpt_lines),
-	  T(test_sdg__thresholds), T(test_sdg__explicit_mentions),
-	  T(test_sdg__target_vocabulary), T(test_sdg__hard_negatives),
-	  T(test_sdg__hostile_input), T(test_sdg__names_are_not_evidence),
+	  T(test_sdg__precheck_parse), T(test_sdg__starts),
+	  T(test_sdg__masking_long_tags), T(test_sdg__excerpts),
+	  T(test_sdg__excerpt_lines), T(test_sdg__thresholds),
+	  T(test_sdg__explicit_mentions), T(test_sdg__target_vocabulary),
+	  T(test_sdg__hard_negatives), T(test_sdg__hostile_input),
+	  T(test_sdg__names_are_not_evidence),
 	  T(test_sdg__credit_sections_and_badges), T(test_sdg__org_words),
 	  T(test_sdg__agreeing_terms), T(test_sdg__policy_vocabulary),
 	  T(test_sdg__software_meanings),
