@@ -780,7 +780,10 @@ static int table_row(const char *p, const char *e, const char *end)
 
 	/* '|', tab, ',', ';', ". " */
 	dpg_sdg_row_marks(p, e, end, 1, n);
-	if (n[0] >= 2 || n[1] >= 2 || (n[2] >= 3 && !n[4]) || n[3] >= 2)
+	/* two tab-separated columns ("AK<TAB>ANCHORAGE": a list of places)
+	 * are a row too, where no sentence ends */
+	if (n[0] >= 2 || n[1] >= 2 || (n[1] && !n[4]) || (n[2] >= 3 && !n[4]) ||
+	    n[3] >= 2)
 		return 1;
 	/* a code point or a range of them ("1F9D1 200D ; ...",
 	 * "0041..005A ; Latin"): Unicode's data files */

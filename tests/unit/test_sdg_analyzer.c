@@ -409,7 +409,8 @@ TEST(test_sdg_analyzer__table_rows_at_every_offset)
 		int row;
 	} cases[] = {{"|", 0},	  {"||", 1},   {"\t\t", 1}, {";;", 1},
 		     {";", 0},	  {",,", 0},   {",,,", 1},  {",.,,", 0},
-		     {".,,,", 0}, {",,,.", 0}, {"|.", 0},   {"||.", 1}};
+		     {".,,,", 0}, {",,,.", 0}, {"|.", 0},   {"||.", 1},
+		     {"\t", 1},	  {"\t.", 0}};
 	struct dpg_scan_opts opts = DPG_SCAN_OPTS_INIT;
 	struct dpg_error err = DPG_ERROR_INIT;
 	char *text = xmalloc(8192), line[128];
