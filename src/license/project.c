@@ -1075,6 +1075,68 @@ static const char *plain_decl(const struct dpg_licev *const *decl,
 }
 
 /*
+ * Root texts in files each named for a license (LICENSE.GPL-2,
+ * LICENSE.MIT...), none plainly named, that no declaration accounts for
+ * together: the root declaration that accounts for the most of them, not
+ * all (KeePassXC's README: "GPL-2 or GPL-3", beside the texts of the BSD,
+ * CC0, LGPL, MIT and OFL code it bundles).  Its texts are the project's
+ * (a GPL text is kept beside the LGPL's then), the others' also; the
+ * declaration, or NULL.
+ */
+static const char *subset_decl(const struct dpg_licev *const *decl,
+			       const struct tally *const *tops, size_t nd,
+			       struct rootlic *roots, size_t nroots,
+			       int unmatched, const char **basis,
+			       struct dpg_arena *a)
+{
+	size_t i, j, k, best = 0, bestk = 0, total = 0;
+	struct atoms da;
+
+	for (j = 0; j < nroots; j++) {
+		if (roots[j].scope)
+			continue;
+		if (plain_license_name(roots[j].e->path))
+			return NULL;
+		total++;
+	}
+	for (i = 0; i < nd; i++) {
+		struct atoms s;
+
+		if (tops[i])
+			continue; /* files' tags and notices: not a root's */
+		atoms_of(&da, decl[i]->expr, 0, a);
+		if (!da.ok || !da.n)
+			continue;
+		memset(&s, 0, sizeof(s));
+		s.ok = 1;
+		for (j = k = 0; j < nroots; j++)
+			if (!roots[j].scope && roots[j].at.ok &&
+			    contains_atoms(&da, &roots[j].at)) {
+				atoms_union(&s, &roots[j].at);
+				k++;
+			}
+		if (k > bestk && k < total && explains(&da, &s, unmatched)) {
+			best = i;
+			bestk = k;
+		}
+	}
+	if (!bestk)
+		return NULL;
+	atoms_of(&da, decl[best]->expr, 0, a);
+	for (j = 0; j < nroots; j++) {
+		if (roots[j].scope)
+			continue;
+		if (roots[j].at.ok && contains_atoms(&da, &roots[j].at))
+			roots[j].drop = roots[j].also = 0;
+		else
+			roots[j].also = 1;
+	}
+	*basis = dpg_arena_printf(a, "%s (%s)", where(a, decl[best]),
+				  src_name(decl[best]->src));
+	return decl[best]->expr;
+}
+
+/*
  * A root license file that opens with the project's license and then
  * holds only other licenses' texts, those of bundled components (an R
  * package's LICENSE: "The shiny package as a whole is distributed under
@@ -1583,6 +1645,10 @@ int dpg_license_project(const struct dpg_licev *ev, size_t n,
 				joined = plain_decl(decl, tops, nd, roots,
 						    nroots, unmatched_root,
 						    &basis, a);
+			if (!joined)
+				joined = subset_decl(decl, tops, nd, roots,
+						     nroots, unmatched_root,
+						     &basis, a);
 			if (!joined) {
 				struct dpg_buf jb = DPG_BUF_INIT(4096);
 

@@ -451,15 +451,41 @@ TEST(test_project__or_later_texts)
 	CHECK_STR(project(), "GPL-2.0-or-later");
 	CHECK(strstr(excerpt_of("project-license"), "basis: LICENSE:4") !=
 	      NULL);
-	/* -only does not reach the later version's text */
+	/* -only does not reach the later version's text: that one is
+	 * another text beside the project's */
 	{
 		struct dpg_licev only[3];
 
 		memcpy(only, ev, sizeof(only));
 		only[2].expr = "GPL-2.0-only";
 		run(only, 3);
-		CHECK(strcmp(project(), "GPL-2.0-only") != 0);
+		CHECK_STR(project(), "GPL-2.0-only");
+		CHECK(has("license-scope",
+			  "also in gpl-3.0.txt: GPL-3.0-only"));
 	}
+}
+
+/* KeePassXC's root: a text per license, each file named for its
+ * license, and a README that says which are the project's */
+TEST(test_project__license_named_files)
+{
+	const struct dpg_licev ev[] = {
+		{T_, "LICENSE.GPL-2", 1, "GPL-2.0-only", 1.0, NULL},
+		{T_, "LICENSE.GPL-3", 1, "GPL-3.0-only", 1.0, NULL},
+		{T_, "LICENSE.LGPL-2.1", 1, "LGPL-2.1-only", 1.0, NULL},
+		{T_, "LICENSE.MIT", 1, "MIT", 1.0, "exact"},
+		{T_, "LICENSE.BSD", 1, "BSD-3-Clause", 1.0, NULL},
+		{N_, "README.md", 59, "GPL-2.0 OR GPL-3.0", -1,
+		 "released under the GPL-2 or GPL-3 license"},
+	};
+
+	run(ev, DPG_ARRAY_SIZE(ev));
+	CHECK_STR(project(), "GPL-2.0-only OR GPL-3.0-only");
+	CHECK(has("license-scope", "also in LICENSE.MIT: MIT"));
+	CHECK(has("license-scope", "also in LICENSE.LGPL-2.1: LGPL-2.1-only"));
+	/* no declaration: all of them, as before */
+	run(ev, 5);
+	CHECK(strstr(project(), " AND ") != NULL);
 }
 
 TEST_MAIN("project", T(test_project__agreeing),
@@ -475,4 +501,5 @@ TEST_MAIN("project", T(test_project__agreeing),
 	  T(test_project__weak_evidence),
 	  T(test_project__files_disagree_on_later),
 	  T(test_project__named_license_file), T(test_project__opening_notice),
-	  T(test_project__plain_license_file), T(test_project__or_later_texts))
+	  T(test_project__plain_license_file), T(test_project__or_later_texts),
+	  T(test_project__license_named_files))
