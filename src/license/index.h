@@ -322,6 +322,17 @@ size_t dpg_lic_map_differs(struct dpg_license_matcher *m, uint32_t text);
  * (link_postings), not the whole text where most have them (link_dense),
  * to compare. */
 void dpg_lic_matcher_link_plain(struct dpg_license_matcher *m, int on);
+/* Tests: on 1 makes m count every region's distinct trigrams itself,
+ * not a sub-region left after a match from the counts of the region it
+ * was in (less those first in the part cut off, plus those first in it
+ * now), to compare; on 2, count such a region's "closest" hints again
+ * (as on a tie of their scores) every time. */
+void dpg_lic_matcher_count_plain(struct dpg_license_matcher *m, int on);
+/* How many regions m's runs counted from the region they were in, and
+ * (*recounted) of them how many were counted again for the order of the
+ * "closest" hints (a tie). */
+size_t dpg_lic_matcher_derived(const struct dpg_license_matcher *m,
+			       size_t *recounted);
 /* The distinct indexed trigrams the last run of m counted in its whole
  * text (0: none counted so), and (*dense) whether it linked the whole
  * text to count them. */

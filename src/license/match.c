@@ -185,6 +185,8 @@ struct dpg_license_matcher {
 				    one with the same trigram (link_trigrams),
 				    in [lk_lo, lk_hi) (link_range) */
 	uint32_t *iprev;       /* per position of ipos: tprev (link_postings) */
+	uint32_t *inext;       /* and the next (link_next) */
+	int nexted;	       /* inext made in this run */
 	const uint16_t **post; /* per position: postings, or NULL */
 	uint32_t *ipos;	       /* the positions with postings, in order */
 	size_t nipos;
@@ -196,6 +198,15 @@ struct dpg_license_matcher {
 	size_t ntouched;
 	int counted;	      /* touched and hits: the whole text's, */
 	uint32_t counted_reg; /* of counted_reg trigrams (count_region) */
+	/* the counts of the regions searched whose sub-regions are still to
+	 * be (a stack: lo, hi, trigrams, n, then n (text, hits) pairs) */
+	uint32_t *snap;
+	size_t snapcap;
+	size_t snap_at;	   /* the last search_region()'s (its lo, hi, */
+	uint32_t reg[3];   /* and trigrams: for keep_counts) */
+	int snap_saved;	   /* its counts saved (a tie) */
+	int count_plain;   /* dpg_lic_matcher_count_plain(): for the tests */
+	size_t derived[2]; /* regions counted from their parent's, recounted */
 	struct map lmap, fmap;
 	uint64_t *luniq; /* lmap's map_build() bits */
 	size_t luniqcap;
@@ -2183,6 +2194,7 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	free(m->tprev);
 	free(m->tnext);
 	free(m->iprev);
+	free(m->inext);
 	free(m->post);
 	free(m->ipos);
 	free(m->cbits);
@@ -2193,6 +2205,7 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
 	m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
 	m->iprev = xmalloc(m->poscap * sizeof(*m->iprev));
+	m->inext = xmalloc(m->poscap * sizeof(*m->inext));
 	m->post = xmalloc(m->poscap * sizeof(*m->post));
 	m->ipos = xmalloc(m->poscap * sizeof(*m->ipos));
 	m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
@@ -2774,9 +2787,154 @@ static uint32_t count_region(struct dpg_license_matcher *m, size_t x0,
 	return nreg;
 }
 
-/* The best license in file tokens [lo, hi) into m->best; 1 if found. */
+/*
+ * The counts of m->hits for a region [lo, hi) from those of the region
+ * [plo, phi) holding it (which must have been counted), for the
+ * positions m->ipos[xa, xb) in the parent but not in it: a position q
+ * first of its trigram in the parent (iprev before plo) is taken off,
+ * unless the next one with its trigram (inext) is in [lo, hi) and so
+ * first there now; one not first in the parent whose next one is first
+ * there now is added (the same postings).  Added (dir 1: to m->touched
+ * too) or taken off (dir -1) in two passes, so that a text counts 1 or
+ * more while it is added (m->touched gets it once).  Returns how many
+ * trigrams added or taken off.
+ */
+static uint32_t count_delta(struct dpg_license_matcher *m, size_t xa, size_t xb,
+			    uint32_t plo, uint32_t lo, uint32_t hi, int dir)
+{
+	uint32_t *restrict touched = m->touched, *restrict count = m->hits;
+	uint32_t n = 0;
+	size_t x, nt = m->ntouched;
+
+	for (x = xa; x < xb; x++) {
+		uint32_t q = m->ipos[x], ip = m->iprev[q], nx = m->inext[q];
+		int first = ip == NO_POS || ip < plo;
+		int carried = nx != NO_POS && nx >= lo && nx + 3 <= hi;
+		const uint16_t *c, *e;
+		if (first == carried || carried != (dir > 0))
+			continue;
+		n++;
+		c = m->post[q] + 1;
+		e = c + c[-1];
+		if (dir > 0) {
+			for (; c < e; c++) {
+				touched[nt] = *c;
+				nt += count[*c]++ == 0;
+			}
+		} else {
+			for (; c < e; c++)
+				count[*c]--;
+		}
+	}
+	m->ntouched = nt;
+	return n;
+}
+
+/*
+ * count_region() of [lo, hi) from the counts of the region holding it
+ * that search_region() saved at m->snap + s, when that reads fewer
+ * positions: a sub-region left after a match is most of its region, and
+ * its counts are those of the region less the trigrams first in the part
+ * cut off, plus those first in it now (count_delta).  The same counts;
+ * m->touched in another order (texts whose count fell to 0 kept).
+ * Returns the trigrams, or UINT32_MAX when not taken.
+ */
+/* inext of m->ipos from iprev, for the first derive_region() of a run. */
+static void link_next(struct dpg_license_matcher *m)
+{
+	size_t x;
+
+	for (x = 0; x < m->nipos; x++) {
+		uint32_t p = m->ipos[x], q = m->iprev[p];
+		m->inext[p] = NO_POS;
+		if (q != NO_POS)
+			m->inext[q] = p;
+	}
+	m->nexted = 1;
+}
+
+static uint32_t derive_region(struct dpg_license_matcher *m, size_t s,
+			      size_t x0, uint32_t lo, uint32_t hi)
+{
+	const uint32_t *v = m->snap + s;
+	uint32_t plo = v[0], phi = v[1], nreg = v[2], n = v[3], k;
+	/* the region's positions: m->ipos[x0, x1); its parent's:
+	 * [xp0, xp1) */
+	size_t x1 = hi >= 3 ? ipos_from(m, hi - 2) : x0;
+	size_t xp0 = ipos_from(m, plo),
+	       xp1 = phi >= 3 ? ipos_from(m, phi - 2) : xp0;
+
+	/* (each position of the parent's not in it read twice, but the
+	 * postings of few: their trigrams are mostly repeats or carried;
+	 * n entries copied) */
+	if (x0 < xp0 || x1 > xp1 || (x0 - xp0) + (xp1 - x1) + n / 8 >= x1 - x0)
+		return UINT32_MAX;
+	if (!m->nexted)
+		link_next(m);
+	for (k = 0; k < n; k++) {
+		m->touched[k] = v[4 + 2 * k];
+		m->hits[v[4 + 2 * k]] = v[5 + 2 * k];
+	}
+	m->ntouched = n;
+	nreg += count_delta(m, xp0, x0, plo, lo, hi, 1);
+	nreg += count_delta(m, x1, xp1, plo, lo, hi, 1);
+	nreg -= count_delta(m, xp0, x0, plo, lo, hi, -1);
+	nreg -= count_delta(m, x1, xp1, plo, lo, hi, -1);
+	m->derived[0]++;
+	return nreg;
+}
+
+/*
+ * The counts of the region search_region() searched last zeroed, and
+ * first (keep) saved at m->snap + m->snap_at for its sub-regions (the
+ * texts that count 0 left out); once.
+ */
+static void keep_counts(struct dpg_license_matcher *m, int keep)
+{
+	size_t k, n = 0;
+	uint32_t *sv;
+
+	if (keep && !m->snap_saved) {
+		dpg_grow(&m->snap, &m->snapcap,
+			 m->snap_at + 4 + 2 * m->ntouched, sizeof(*m->snap));
+		sv = m->snap + m->snap_at;
+		for (k = 0; k < m->ntouched; k++) {
+			uint32_t t = m->touched[k], hits = m->hits[t];
+			m->hits[t] = 0;
+			sv[4 + 2 * n] = t;
+			sv[5 + 2 * n] = hits;
+			n += hits != 0;
+		}
+		sv[0] = m->reg[0];
+		sv[1] = m->reg[1];
+		sv[2] = m->reg[2];
+		sv[3] = (uint32_t)n;
+		m->snap_saved = 1;
+	} else {
+		for (k = 0; k < m->ntouched; k++)
+			m->hits[m->touched[k]] = 0;
+	}
+	m->ntouched = 0;
+}
+
+/* A text's trigram Dice estimate as the "closest" hint (c: its share of
+ * its trigrams, at least MIN_CLOSEST for a hint). */
+static inline void closest_hint(struct dpg_license_matcher *m, uint32_t t,
+				double c, double dice)
+{
+	if (c >= MIN_CLOSEST && dice > m->closest_score) {
+		m->closest_score = dice;
+		m->closest = dpg_lic_info(dpg_lic_texts()[t].canon);
+	}
+}
+
+/*
+ * The best license in file tokens [lo, hi) into m->best; 1 if found.
+ * parent: where in m->snap the counts of the region holding it are
+ * (UINT32_MAX: none); its own may go at base (keep_counts).
+ */
 static int search_region(struct dpg_license_matcher *m, uint32_t lo,
-			 uint32_t hi)
+			 uint32_t hi, uint32_t parent, uint32_t base)
 {
 	const struct dpg_lic_text *texts = dpg_lic_texts();
 	struct cand cands[MAX_CAND];
@@ -2788,17 +2946,32 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	unsigned int wide;
 	int win = -1;
 
+	const struct dpg_license_info *closest0 = m->closest;
+	double closest0_score = m->closest_score;
+	int derived = 0, tie = 0;
+
 	/* (the whole text's: counted by dpg_license_matcher_run_at) */
 	if (m->counted && lo == 0 && hi == m->toks.n)
 		nreg = m->counted_reg;
+	else if (parent != UINT32_MAX && m->count_plain != 1 &&
+		 !m->caches_off &&
+		 (nreg = derive_region(m, parent, x0, lo, hi)) != UINT32_MAX)
+		derived = 1;
 	else
 		nreg = count_region(m, x0, lo, hi);
 	m->counted = 0;
+	/* where its counts go for its sub-regions (keep_counts) */
+	m->snap_at = base;
+	m->reg[0] = lo;
+	m->reg[1] = hi;
+	m->reg[2] = nreg;
+	m->snap_saved = 0;
 	for (k = 0; k < m->ntouched; k++) {
 		uint32_t t = m->touched[k];
 		uint32_t hits = m->hits[t];
 		double c, dice;
-		m->hits[t] = 0;
+		/* (hits 0: a derived count that fell to 0, below every
+		 * bar) */
 		if (!texts[t].nindexed)
 			continue;
 		c = (double)hits / texts[t].nindexed;
@@ -2809,17 +2982,40 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		if (c < (texts[t].ntok <= SHORT_TEXT ? MIN_CONTAIN_SHORT
 						     : MIN_CONTAIN)) {
 			/* too little of it to align, but a hint for an
-			 * unknown license file: its trigram Dice estimate */
-			if (c >= MIN_CLOSEST && dice > m->closest_score) {
-				m->closest_score = dice;
-				m->closest = dpg_lic_info(texts[t].canon);
-			}
+			 * unknown license file: its trigram Dice estimate
+			 * (the first one of the best in m->touched: when
+			 * derived, that order is not count_region()'s; a
+			 * tie with the best so far is counted again) */
+			tie |= derived && c >= MIN_CLOSEST &&
+			       dice == m->closest_score &&
+			       m->closest_score > closest0_score;
+			closest_hint(m, t, c, dice);
 			continue;
 		}
 		dpg_grow(&m->pool, &m->poolcap, npool + 1, sizeof(*m->pool));
 		m->pool[npool].text = t;
 		m->pool[npool].contain = c;
 		m->pool[npool++].rank = dice;
+	}
+	if (tie || (derived && m->count_plain == 2)) {
+		/* the hints again in count_region()'s order */
+		keep_counts(m, 1);
+		m->closest = closest0;
+		m->closest_score = closest0_score;
+		count_region(m, x0, lo, hi);
+		for (k = 0; k < m->ntouched; k++) {
+			uint32_t t = m->touched[k], hits = m->hits[t];
+			const struct dpg_lic_text *tx = &texts[t];
+			m->hits[t] = 0;
+			if (tx->nindexed &&
+			    (double)hits / tx->nindexed <
+				    (tx->ntok <= SHORT_TEXT ? MIN_CONTAIN_SHORT
+							    : MIN_CONTAIN))
+				closest_hint(m, t, (double)hits / tx->nindexed,
+					     2.0 * hits /
+						     (tx->nindexed + nreg));
+		}
+		m->derived[1]++;
 	}
 	/*
 	 * The candidates: the best by trigram Dice, then a few of the most
@@ -3173,6 +3369,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->hits);
 	free(m->need);
 	free(m->touched);
+	free(m->snap);
 	free(m->candk);
 	free(m->popular);
 	free(m->pool);
@@ -3201,6 +3398,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->tprev);
 	free(m->tnext);
 	free(m->iprev);
+	free(m->inext);
 	free(m->dp);
 	free(m->bits);
 	free(m->anc);
@@ -3235,6 +3433,18 @@ size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m)
 void dpg_lic_matcher_link_plain(struct dpg_license_matcher *m, int on)
 {
 	m->link_plain = on;
+}
+
+void dpg_lic_matcher_count_plain(struct dpg_license_matcher *m, int on)
+{
+	m->count_plain = on;
+}
+
+size_t dpg_lic_matcher_derived(const struct dpg_license_matcher *m,
+			       size_t *recounted)
+{
+	*recounted = m->derived[1];
+	return m->derived[0];
 }
 
 uint32_t dpg_lic_matcher_counted(const struct dpg_license_matcher *m,
@@ -3565,7 +3775,9 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	const struct dpg_lic_gram *grams = dpg_lic_grams();
 	const uint16_t *postings = dpg_lic_postings();
 	const uint64_t *bloom = dpg_lic_bloom();
-	uint32_t work[2 * MAX_ROUNDS + 2];
+	/* the regions to search: first, end, where their parent's counts
+	 * are in m->snap, where theirs may go */
+	uint32_t work[4 * MAX_ROUNDS + 4];
 	size_t nwork = 0, rounds = 0, k, ntok;
 	struct dpg_license_match *res;
 	uint64_t hash = 0;
@@ -3612,6 +3824,7 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	m->ntouched = 0;
 	m->nipos = 0;
 	m->linked = 0;
+	m->nexted = 0;
 	for (k = 0; k + 3 <= ntok; k++) {
 		const struct dpg_lic_tok *F = m->toks.v;
 		m->tri[k] = 0;
@@ -3686,11 +3899,27 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	}
 	work[nwork++] = 0;
 	work[nwork++] = (uint32_t)ntok;
+	work[nwork++] = UINT32_MAX;
+	work[nwork++] = 0;
 	while (nwork && rounds++ < MAX_ROUNDS && m->nfound < MAX_MATCHES) {
-		uint32_t hi = work[--nwork], lo = work[--nwork];
+		uint32_t base = work[--nwork], parent = work[--nwork],
+			 hi = work[--nwork], lo = work[--nwork];
 		struct found *f;
-		if (!search_region(m, lo, hi))
+		if (!search_region(m, lo, hi, parent, base)) {
+			keep_counts(m, 0);
 			continue;
+		}
+		/* its counts for its sub-regions, when one is most of it and
+		 * may be counted from them (theirs go after them) */
+		keep_counts(m, (m->best.flo >= lo + 8 &&
+				m->best.flo - lo > hi - m->best.flo) ||
+				       (m->best.fhi + 8 <= hi &&
+					hi - m->best.fhi > m->best.fhi - lo));
+		parent = UINT32_MAX;
+		if (m->snap_saved) {
+			parent = base;
+			base += 4 + 2 * m->snap[base + 3];
+		}
 		k = m->foundcap;
 		dpg_grow(&m->found, &m->foundcap, m->nfound + 1,
 			 sizeof(*m->found));
@@ -3699,13 +3928,17 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 			       (m->foundcap - k) * sizeof(*m->found));
 		f = &m->found[m->nfound++];
 		found_copy(f, &m->best);
-		if (f->flo >= lo + 8 && nwork + 2 <= DPG_ARRAY_SIZE(work)) {
+		if (f->flo >= lo + 8 && nwork + 4 <= DPG_ARRAY_SIZE(work)) {
 			work[nwork++] = lo;
 			work[nwork++] = f->flo;
+			work[nwork++] = parent;
+			work[nwork++] = base;
 		}
-		if (f->fhi + 8 <= hi && nwork + 2 <= DPG_ARRAY_SIZE(work)) {
+		if (f->fhi + 8 <= hi && nwork + 4 <= DPG_ARRAY_SIZE(work)) {
 			work[nwork++] = f->fhi;
 			work[nwork++] = hi;
+			work[nwork++] = parent;
+			work[nwork++] = base;
 		}
 	}
 	if (m->nfound == 0)
