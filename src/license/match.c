@@ -56,8 +56,10 @@
 #define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
 #define NO_POS		  0xffffffffu
-#define PREFETCH	  16  /* positions ahead: the index's lines */
-#define MAP_AHEAD	  16  /* ... and a text's trigram map's slots */
+#define PREFETCH	  16 /* positions ahead: the index's lines */
+#define HIT_BLOCK	  64 /* positions a check of the hit lists' room */
+#define LIST_KEEP	  (1u << 20) /* hit list positions kept a run */
+#define MAP_AHEAD	  16	     /* ... and a text's trigram map's slots */
 #define COUNT_ONCE	  256 /* indexed trigrams: counted once (counted) */
 /* search_region() keeps a bit per candidate in a uint16_t */
 _Static_assert(MAX_CAND <= 16, "a bit per candidate");
@@ -177,6 +179,13 @@ struct found {
 	struct runs runs;
 };
 
+struct hlist {
+	uint32_t text, lo, hi;	/* a candidate's hits in region [lo, hi) */
+	uint32_t off, n;	/* at lpos + off */
+	uint32_t dfirst, dlast; /* densest() of them (NO_POS: not made) */
+	uint32_t prev;		/* the text's list before (UINT32_MAX) */
+};
+
 struct dpg_license_matcher {
 	struct dpg_lic_toks toks;
 	uint32_t *tri;		 /* per file position: trigram hash */
@@ -202,10 +211,20 @@ struct dpg_license_matcher {
 	 * be (a stack: lo, hi, trigrams, n, then n (text, hits) pairs) */
 	uint32_t *snap;
 	size_t snapcap;
-	size_t snap_at;	   /* the last search_region()'s (its lo, hi, */
-	uint32_t reg[3];   /* and trigrams: for keep_counts) */
-	int snap_saved;	   /* its counts saved (a tie) */
-	int count_plain;   /* dpg_lic_matcher_count_plain(): for the tests */
+	size_t snap_at;	 /* the last search_region()'s (its lo, hi, */
+	uint32_t reg[3]; /* and trigrams: for keep_counts) */
+	int snap_saved;	 /* its counts saved (a tie) */
+	int count_plain; /* dpg_lic_matcher_count_plain(): for the tests */
+	/* the hit lists of the run's regions (a candidate's, in a region
+	 * that holds a later one, is the later one's from its first hit
+	 * there to its last) */
+	struct hlist *hl;
+	size_t nhl, hlcap;
+	uint32_t *lpos; /* their positions */
+	size_t nlpos, lposcap;
+	uint32_t *lhead;   /* per text: its last list, or UINT32_MAX */
+	size_t lists[4];   /* candidates' hits taken from them, densest too;
+			      tests: lists that differ, compared */
 	size_t derived[2]; /* regions counted from their parent's, recounted */
 	struct map lmap, fmap;
 	uint64_t *luniq; /* lmap's map_build() bits */
@@ -1968,6 +1987,23 @@ static uint32_t hmod(uint64_t x)
 	return (uint32_t)(x >= HP ? x - HP : x);
 }
 
+/*
+ * hmod() of x below 2^58 (a hash below HP times a base, plus a word):
+ * one fold leaves less than HP + 2^27, so one subtraction reduces it.
+ * The prefix hashes' two reductions a word were 2% of the matcher on
+ * usr-share-doc.
+ */
+static inline uint32_t hmod58(uint64_t x)
+{
+	x = (x & HP) + (x >> 31);
+	return (uint32_t)(x >= HP ? x - HP : x);
+}
+
+uint32_t dpg_lic_hmod(uint64_t x, int plain)
+{
+	return plain ? hmod(x) : hmod58(x);
+}
+
 /* The bases' powers for ntok words. */
 static void hash_powers(struct dpg_license_matcher *m, size_t ntok)
 {
@@ -1980,9 +2016,9 @@ static void hash_powers(struct dpg_license_matcher *m, size_t ntok)
 		m->hpow[0] = m->hpow[1] = 1;
 		for (k = from; k < m->hpowcap; k++) {
 			m->hpow[2 * k] =
-				hmod((uint64_t)m->hpow[2 * k - 2] * HBASE1);
+				hmod58((uint64_t)m->hpow[2 * k - 2] * HBASE1);
 			m->hpow[2 * k + 1] =
-				hmod((uint64_t)m->hpow[2 * k - 1] * HBASE2);
+				hmod58((uint64_t)m->hpow[2 * k - 1] * HBASE2);
 		}
 	}
 }
@@ -2015,9 +2051,9 @@ static void hash_range(struct dpg_license_matcher *m, size_t a, size_t b)
 	for (k = m->hashed; k < b; k++) {
 		uint64_t w = (uint64_t)m->fid[k] + 1;
 		m->hpre[2 * k + 2] =
-			hmod(m->hpre[2 * k] * (uint64_t)HBASE1 + w);
+			hmod58(m->hpre[2 * k] * (uint64_t)HBASE1 + w);
 		m->hpre[2 * k + 3] =
-			hmod(m->hpre[2 * k + 1] * (uint64_t)HBASE2 + w);
+			hmod58(m->hpre[2 * k + 1] * (uint64_t)HBASE2 + w);
 	}
 	if (b > m->hashed)
 		m->hashed = (uint32_t)b;
@@ -2706,24 +2742,24 @@ static uint32_t hit_window(const struct dpg_lic_text *t)
 }
 
 /*
- * The first and the last position of each of the ncand candidates'
- * trigrams (bits of m->candk) among m->ipos from x0, in the region ending
+ * The first and the last position of each of the candidates want (bits of
+ * m->candk, with cands) trigrams among m->ipos from x0, in the region ending
  * at hi, into first[] and last[] (NO_POS: none), read from either end
  * until each candidate is seen: most of the region's postings are not
  * read.  Returns the candidates (bits) whose are not in one window of
  * hit_window() (for the others densest() would give the first and last).
  */
 static unsigned int hit_ends(struct dpg_license_matcher *m,
-			     const struct cand *cands, size_t ncand, size_t x0,
-			     uint32_t hi, uint32_t *first, uint32_t *last,
-			     size_t *xf, size_t *xb)
+			     const struct cand *cands, unsigned int want,
+			     size_t x0, uint32_t hi, uint32_t *first,
+			     uint32_t *last, size_t *xf, size_t *xb)
 {
 	const struct dpg_lic_text *texts = dpg_lic_texts();
-	unsigned int want = (1u << ncand) - 1, w, b;
+	unsigned int w, b;
 	size_t x, xend = hi >= 3 ? ipos_from(m, hi - 2) : x0, k;
 
-	for (k = 0; k < ncand; k++)
-		first[k] = last[k] = NO_POS;
+	for (w = want; w; w &= w - 1)
+		first[__builtin_ctz(w)] = last[__builtin_ctz(w)] = NO_POS;
 	/* (the postings some positions ahead: mostly not in the caches,
 	 * as in count_region; the two walks read ~400 of them a region on
 	 * spdx-license-list, whose candidates are similar texts); the
@@ -2748,10 +2784,12 @@ static unsigned int hit_ends(struct dpg_license_matcher *m,
 			last[__builtin_ctz(b)] = m->ipos[x - 1];
 	}
 	*xb = x;
-	for (k = 0, w = 0; k < ncand; k++)
+	for (b = want, w = 0; b; b &= b - 1) {
+		k = (size_t)__builtin_ctz(b);
 		if (first[k] != NO_POS &&
 		    last[k] - first[k] > hit_window(&texts[cands[k].text]))
 			w |= 1u << k;
+	}
 	return w;
 }
 
@@ -2928,6 +2966,103 @@ static inline void closest_hint(struct dpg_license_matcher *m, uint32_t t,
 	}
 }
 
+/* The first of the n sorted positions v at or after lo. */
+static size_t pos_from(const uint32_t *v, size_t n, uint32_t lo)
+{
+	size_t a = 0, b = n;
+
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (v[mid] < lo)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
+/* A hit list of text t kept in this run for a region holding [lo, hi)
+ * (the last one made), or UINT32_MAX. */
+static uint32_t hlist_find(const struct dpg_license_matcher *m, uint32_t t,
+			   uint32_t lo, uint32_t hi)
+{
+	uint32_t i;
+
+	for (i = m->lhead[t]; i != UINT32_MAX; i = m->hl[i].prev)
+		if (m->hl[i].lo <= lo && hi <= m->hl[i].hi)
+			return i;
+	return UINT32_MAX;
+}
+
+/* Keep candidate k's hit list of region [lo, hi) for text t (not past
+ * LIST_KEEP positions a run); returns its index, or UINT32_MAX. */
+static uint32_t hlist_keep(struct dpg_license_matcher *m, size_t k, uint32_t t,
+			   uint32_t lo, uint32_t hi)
+{
+	size_t n = m->hits_n[k];
+	struct hlist *h;
+
+	if (m->nlpos + n > LIST_KEEP)
+		return UINT32_MAX;
+	dpg_grow(&m->lpos, &m->lposcap, m->nlpos + n, sizeof(*m->lpos));
+	dpg_grow(&m->hl, &m->hlcap, m->nhl + 1, sizeof(*m->hl));
+	memcpy(m->lpos + m->nlpos, m->hits_at[k], n * sizeof(*m->lpos));
+	h = &m->hl[m->nhl];
+	h->text = t;
+	h->lo = lo;
+	h->hi = hi;
+	h->off = (uint32_t)m->nlpos;
+	h->n = (uint32_t)n;
+	h->dfirst = h->dlast = NO_POS;
+	h->prev = m->lhead[t];
+	m->lhead[t] = (uint32_t)m->nhl;
+	m->nlpos += n;
+	return (uint32_t)m->nhl++;
+}
+
+/* Tests (dpg_lic_matcher_count_plain(m, 3)): the candidates' (bits
+ * cached) hits in [lo, hi) taken from kept lists (n at m->lpos + off)
+ * against those found by reading each position's postings: m->lists[2]
+ * counts the lists that differ, m->lists[3] those compared. */
+static void lists_check(struct dpg_license_matcher *m, const struct cand *cands,
+			unsigned int cached, const size_t *off, const size_t *n,
+			uint32_t lo, uint32_t hi)
+{
+	size_t x, c, j;
+
+	for (; cached; cached &= cached - 1) {
+		size_t k = (size_t)__builtin_ctz(cached), nh = 0;
+		const uint32_t *v = m->lpos + off[k];
+		int differ = 0;
+		for (x = ipos_from(m, lo); x < m->nipos && m->ipos[x] + 3 <= hi;
+		     x++) {
+			const uint16_t *q = m->post[m->ipos[x]];
+			for (c = 1; c <= q[0] && q[c] != cands[k].text; c++)
+				;
+			if (c > q[0])
+				continue;
+			differ |= nh >= n[k] || v[nh] != m->ipos[x];
+			nh++;
+		}
+		for (j = 0; j < n[k] && j < nh; j++)
+			differ |= v[j] < lo || v[j] + 3 > hi;
+		m->lists[2] += differ || nh != n[k];
+		m->lists[3]++;
+	}
+}
+
+/* Room in the hit lists of the candidates (bits) wide for HIT_BLOCK more
+ * positions. */
+static void hits_room(struct dpg_license_matcher *m, unsigned int wide)
+{
+	for (; wide; wide &= wide - 1) {
+		size_t k = (size_t)__builtin_ctz(wide);
+		if (m->hits_n[k] + HIT_BLOCK > m->hits_cap[k])
+			dpg_grow(&m->hits_at[k], &m->hits_cap[k],
+				 m->hits_n[k] + HIT_BLOCK, sizeof(uint32_t));
+	}
+}
+
 /*
  * The best license in file tokens [lo, hi) into m->best; 1 if found.
  * parent: where in m->snap the counts of the region holding it are
@@ -2942,8 +3077,10 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	uint32_t p, nreg;
 	double top = -1, best_adj = -1;
 	uint32_t best_text = 0, hfirst[MAX_CAND], hlast[MAX_CAND];
-	size_t nres = 0;
-	unsigned int wide;
+	size_t nres = 0, hn[MAX_CAND], ho[MAX_CAND];
+	const uint32_t *hp[MAX_CAND];
+	uint32_t rec[MAX_CAND];
+	unsigned int wide, cached = 0, cwide = 0;
 	int win = -1;
 
 	const struct dpg_license_info *closest0 = m->closest;
@@ -3039,14 +3176,44 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	}
 	xf = x0;
 	xb = m->nipos;
+	/* a candidate with a hit list kept for a region holding this one:
+	 * its hits here are a slice of it (no walk; most regions searched
+	 * are what is left of one after a match, with its candidates) */
+	for (k = 0; !m->caches_off && m->count_plain != 1 && k < ncand; k++) {
+		uint32_t i = hlist_find(m, cands[k].text, lo, hi), a;
+		const uint32_t *v;
+		if (i == UINT32_MAX)
+			continue;
+		v = m->lpos + m->hl[i].off;
+		a = (uint32_t)pos_from(v, m->hl[i].n, lo);
+		ho[k] = m->hl[i].off + a; /* (lpos may move: hlist_keep) */
+		hn[k] = (hi >= 3 ? pos_from(v, m->hl[i].n, hi - 2) : a) - a;
+		rec[k] = i;
+		cached |= 1u << k;
+		if (!hn[k]) {
+			hfirst[k] = hlast[k] = NO_POS;
+		} else if (v[a + hn[k] - 1] - v[a] >
+			   hit_window(&texts[cands[k].text])) {
+			cwide |= 1u << k;
+		} else {
+			hfirst[k] = v[a];
+			hlast[k] = v[a + hn[k] - 1];
+		}
+	}
+	if (m->count_plain == 3)
+		lists_check(m, cands, cached, ho, hn, lo, hi);
 	wide = m->caches_off ? (1u << ncand) - 1
-			     : hit_ends(m, cands, ncand, x0, hi, hfirst, hlast,
-					&xf, &xb);
+			     : hit_ends(m, cands, ((1u << ncand) - 1) & ~cached,
+					x0, hi, hfirst, hlast, &xf, &xb);
 	/* a trigram seen before in the region has the same postings: its
 	 * candidates (a bit each) are taken from there, not looked up again;
 	 * nor are those of the positions hit_ends() read */
 	for (x = x0; wide && x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
 		unsigned int bits;
+		/* (each list with room for a block's positions: grown once a
+		 * block, not tested once a hit) */
+		if ((x - x0) % HIT_BLOCK == 0)
+			hits_room(m, wide);
 		/* (the postings some positions ahead, as in hit_ends: 502,829
 		 * positions read here on spdx-license-list) */
 		if (x + PREFETCH < m->nipos)
@@ -3061,19 +3228,32 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		m->cbits[p] = (uint16_t)bits;
 		for (bits &= wide; bits; bits &= bits - 1) {
 			size_t kk = (size_t)__builtin_ctz(bits);
-			if (m->hits_n[kk] == m->hits_cap[kk])
-				dpg_grow(&m->hits_at[kk], &m->hits_cap[kk],
-					 m->hits_n[kk] + 1, sizeof(uint32_t));
 			m->hits_at[kk][m->hits_n[kk]++] = p;
 		}
 	}
 	for (k = 0; k < ncand; k++)
 		m->candk[cands[k].text] = 0;
+	/* the lists made kept for the regions left after a match */
+	for (k = 0; wide >> k; k++) {
+		if (!(wide >> k & 1))
+			continue;
+		hp[k] = m->hits_at[k];
+		hn[k] = m->hits_n[k];
+		rec[k] = UINT32_MAX;
+		if (!m->caches_off && m->count_plain != 1)
+			rec[k] = hlist_keep(m, k, cands[k].text, lo, hi);
+	}
+	for (k = 0; cwide >> k; k++)
+		if (cwide >> k & 1)
+			hp[k] = m->lpos + ho[k];
+	m->lists[0] += (size_t)__builtin_popcount(cached);
+	wide |= cwide;
 	for (k = 0; k < ncand; k++) {
 		const struct dpg_lic_text *t = &texts[cands[k].text];
-		const uint32_t *hitpos = m->hits_at[k];
+		const uint32_t *hitpos = hp[k];
 		uint32_t first, last;
-		size_t nh = m->hits_n[k];
+		size_t nh = hn[k];
+		struct hlist *h = NULL;
 		struct found *f;
 		/* once a good match is found, a text far less similar on
 		 * trigrams cannot beat it (an exact one, none of them); the
@@ -3091,10 +3271,25 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		} else {
 			if (nh == 0)
 				continue;
+			if (rec[k] != UINT32_MAX)
+				h = &m->hl[rec[k]];
 			/* the densest window about as long as the text: one
 			 * copy of it, not every copy in a file that repeats
-			 * it */
-			densest(hitpos, nh, hit_window(t), &first, &last);
+			 * it (that of a kept list when its hits are all here:
+			 * none here is denser, nor as dense and before it) */
+			if (h && h->dfirst != NO_POS && h->dfirst >= lo &&
+			    h->dlast + 3 <= hi) {
+				first = h->dfirst;
+				last = h->dlast;
+				m->lists[1]++;
+			} else {
+				densest(hitpos, nh, hit_window(t), &first,
+					&last);
+				if (h && h->lo == lo && h->hi == hi) {
+					h->dfirst = first;
+					h->dlast = last;
+				}
+			}
 		}
 		f = &m->res[nres];
 		align_window(m, cands[k].text, lo, hi, first, last, f);
@@ -3324,6 +3519,8 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	for (t = 0; t < nt; t++)
 		m->need[t] = need_of(&dpg_lic_texts()[t]);
 	m->touched = xcalloc(nt + 1, sizeof(uint32_t));
+	m->lhead = xmalloc((nt ? nt : 1) * sizeof(uint32_t));
+	memset(m->lhead, 0xff, (nt ? nt : 1) * sizeof(uint32_t));
 	m->candk = xcalloc(nt ? nt : 1, sizeof(*m->candk));
 	m->popular = xcalloc(nt ? nt : 1, 1);
 	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
@@ -3370,6 +3567,9 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->need);
 	free(m->touched);
 	free(m->snap);
+	free(m->hl);
+	free(m->lpos);
+	free(m->lhead);
 	free(m->candk);
 	free(m->popular);
 	free(m->pool);
@@ -3438,6 +3638,15 @@ void dpg_lic_matcher_link_plain(struct dpg_license_matcher *m, int on)
 void dpg_lic_matcher_count_plain(struct dpg_license_matcher *m, int on)
 {
 	m->count_plain = on;
+}
+
+size_t dpg_lic_matcher_lists(const struct dpg_license_matcher *m,
+			     size_t *densest, size_t *checked, size_t *differ)
+{
+	*densest = m->lists[1];
+	*checked = m->lists[3];
+	*differ = m->lists[2];
+	return m->lists[0];
 }
 
 size_t dpg_lic_matcher_derived(const struct dpg_license_matcher *m,
@@ -3825,6 +4034,9 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	m->nipos = 0;
 	m->linked = 0;
 	m->nexted = 0;
+	for (k = 0; k < m->nhl; k++)
+		m->lhead[m->hl[k].text] = UINT32_MAX;
+	m->nhl = m->nlpos = 0;
 	for (k = 0; k + 3 <= ntok; k++) {
 		const struct dpg_lic_tok *F = m->toks.v;
 		m->tri[k] = 0;
