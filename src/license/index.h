@@ -325,7 +325,8 @@ void dpg_lic_matcher_link_plain(struct dpg_license_matcher *m, int on);
 /* Tests: on 1 makes m count every region's distinct trigrams itself,
  * not a sub-region left after a match from the counts of the region it
  * was in (less those first in the part cut off, plus those first in it
- * now), and find its candidates' hits itself, not as the slice of a hit
+ * now), score every text it touched (not only those at m->need), and
+ * find its candidates' hits itself, not as the slice of a hit
  * list kept for a region holding it (and that list's densest window when
  * in it), to compare; on 2, count such a region's "closest" hints again
  * (as on a tie of their scores) every time; on 3, check the hits taken

@@ -3107,8 +3107,13 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		uint32_t t = m->touched[k];
 		uint32_t hits = m->hits[t];
 		double c, dice;
-		/* (hits 0: a derived count that fell to 0, below every
-		 * bar) */
+		/* below m->need (UINT32_MAX without indexed trigrams), its
+		 * share is below both bars (need_of: the least hits at
+		 * either; h / n grows with h): not a candidate nor a hint,
+		 * and most texts touched are far below (no division for
+		 * them; count_plain 1, the tests' plain runs, divide) */
+		if (hits < m->need[t] && m->count_plain != 1)
+			continue;
 		if (!texts[t].nindexed)
 			continue;
 		c = (double)hits / texts[t].nindexed;
