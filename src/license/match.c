@@ -981,11 +981,6 @@ static void align_dp(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
 		align_table(al, li, lh, fi, fh);
 }
 
-static uint32_t ftri(const struct dpg_lic_tok *F, uint32_t j)
-{
-	return dpg_lic_tri_hash(F[j].id, F[j + 1].id, F[j + 2].id);
-}
-
 static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
 			uint32_t fi, uint32_t fh, int depth);
 
@@ -4033,8 +4028,21 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	if (ntok < 3 || ntok >= NO_POS / 2)
 		return 0;
 	pos_reserve(m, ntok);
-	for (k = 0; k < ntok; k++)
-		m->fid[k] = m->toks.v[k].id;
+	{
+		/* the words' ids and their trigrams' keys (0: one word not
+		 * in the vocabulary) in one pass */
+		const struct dpg_lic_tok *F = m->toks.v;
+		uint32_t w0 = F[0].id, w1 = F[1].id, w2;
+		m->fid[0] = w0;
+		m->fid[1] = w1;
+		for (k = 2; k < ntok; k++, w0 = w1, w1 = w2) {
+			w2 = F[k].id;
+			m->fid[k] = w2;
+			m->tri[k - 2] = w0 && w1 && w2
+						? dpg_lic_tri_hash(w0, w1, w2)
+						: 0;
+		}
+	}
 	m->ntouched = 0;
 	m->nipos = 0;
 	m->linked = 0;
@@ -4042,12 +4050,6 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	for (k = 0; k < m->nhl; k++)
 		m->lhead[m->hl[k].text] = UINT32_MAX;
 	m->nhl = m->nlpos = 0;
-	for (k = 0; k + 3 <= ntok; k++) {
-		const struct dpg_lic_tok *F = m->toks.v;
-		m->tri[k] = 0;
-		if (F[k].id && F[k + 1].id && F[k + 2].id)
-			m->tri[k] = ftri(F, (uint32_t)k);
-	}
 	for (k = 0; k + 3 <= ntok; k++) {
 		uint32_t key = m->tri[k], s;
 		/* the index's lines of a key some positions ahead (the
