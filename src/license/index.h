@@ -322,6 +322,28 @@ size_t dpg_lic_map_differs(struct dpg_license_matcher *m, uint32_t text);
  * (link_postings), not the whole text where most have them (link_dense),
  * to compare. */
 void dpg_lic_matcher_link_plain(struct dpg_license_matcher *m, int on);
+/* Tests: on 1 makes m count every region's distinct trigrams itself,
+ * not a sub-region left after a match from the counts of the region it
+ * was in (less those first in the part cut off, plus those first in it
+ * now), score every text it touched (not only those at m->need), and
+ * find its candidates' hits itself, not as the slice of a hit
+ * list kept for a region holding it (and that list's densest window when
+ * in it), to compare; on 2, count such a region's "closest" hints again
+ * (as on a tie of their scores) every time; on 3, check the hits taken
+ * from kept lists against each position's postings
+ * (dpg_lic_matcher_lists). */
+void dpg_lic_matcher_count_plain(struct dpg_license_matcher *m, int on);
+/* How many candidates' hits m's runs took from a kept list, and
+ * (*densest) how many densest windows; with count_plain 3 (tests), how
+ * many of those hits were *checked against each position's postings,
+ * and how many of them *differ. */
+size_t dpg_lic_matcher_lists(const struct dpg_license_matcher *m,
+			     size_t *densest, size_t *checked, size_t *differ);
+/* How many regions m's runs counted from the region they were in, and
+ * (*recounted) of them how many were counted again for the order of the
+ * "closest" hints (a tie). */
+size_t dpg_lic_matcher_derived(const struct dpg_license_matcher *m,
+			       size_t *recounted);
 /* The distinct indexed trigrams the last run of m counted in its whole
  * text (0: none counted so), and (*dense) whether it linked the whole
  * text to count them. */
@@ -365,6 +387,10 @@ size_t dpg_lic_align_runs(struct dpg_license_matcher *m, uint32_t text,
  * into *first, *last. */
 void dpg_lic_densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
 		     int plain, uint32_t *first, uint32_t *last);
+/* Tests: x mod 2^31 - 1 (the prefix hashes' modulus), as the prefix
+ * hashes reduce a value below 2^58 (one fold), or (plain) any value (two
+ * folds). */
+uint32_t dpg_lic_hmod(uint64_t x, int plain);
 /* Info of license i (index of the records). */
 const struct dpg_license_info *dpg_lic_info(uint32_t i);
 

