@@ -1521,15 +1521,15 @@ TEST(test_license_match__caches_change_nothing)
 		} else if (i % 4 == 2) {
 			word_runs(&pool[i]);
 		} else {
-			/* the one before and more: the alignments that
-			 * failed there fail here too, and are not redone */
+			/* the one before and more: its alignments are
+			 * kept (struct acache), and not redone */
 			add(&pool[i], pool[i - 1].ptr, pool[i - 1].len);
 			word_runs(&pool[i]);
 		}
 	}
 	for (i = 0; i < RUNS; i++) {
 		/* each text once in order (one that extends the one before
-		 * finds its failed alignments), then at random */
+		 * finds its alignments kept), then at random */
 		const struct dpg_buf *b = &pool[i < POOL ? i : rnd(POOL)];
 		size_t nx;
 		differ += !runs_same(m, ref, b, &nx);
@@ -1572,8 +1572,9 @@ TEST(test_license_match__no_candidate_remembered)
 	copyright_file(&other);
 	replayed0 = dpg_lic_matcher_replays(m, &refused);
 	for (round = 0; round < 4; round++) {
-		/* t twice on a new matcher (kept before any lookup was
-		 * logged), another text, then t: the replay */
+		/* t twice on a new matcher (kept from its second run: no
+		 * text reaches its count), another text, then t: the
+		 * replay */
 		const struct dpg_buf *b = round == 2 ? &other : &t;
 		size_t nx = 9;
 		CHECK(runs_same(m, ref, b, &nx));
