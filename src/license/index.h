@@ -304,7 +304,8 @@ uint32_t dpg_lic_vocab_get(const void *ctx, const uint32_t *slots,
  * ends found from the region's ends, words compared as read, one count
  * of distinct trigrams) (by default; off only to compare with the plain
  * runs in tests, which build every map), and how many runs it replayed
- * from those results (and refused to: *refused). */
+ * from those results (*refused: 0; a run's results depend on its text
+ * alone, so an entry of the same text is always replayed). */
 void dpg_lic_matcher_caches(struct dpg_license_matcher *m, int on);
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
 			       size_t *refused);

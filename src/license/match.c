@@ -131,14 +131,6 @@ struct acache {
 	size_t bytes; /* of words and runs */
 };
 
-/* A lookup of the failed alignments' cache (FAIL_SLOTS) in a run: its
- * key, and the score the alignment gave when it was done (known). */
-struct lookup {
-	uint64_t key;
-	double score;
-	int known;
-};
-
 /*
  * The results of a run kept for the next run on the same bytes (the
  * packages built from one source often ship identical copyright files):
@@ -147,9 +139,9 @@ struct lookup {
  * new entry's bytes overwrite the oldest ones: see rcache_store), for texts of
  * at most RCACHE_TEXT bytes, with or without a match (a library vendored in
  * many places often names a license and holds none: such a text is kept from
- * its second run, see rcache_seen).  Besides the text and its matches an entry
- * holds the run's lookups of the failed alignments' cache, the one state of a
- * matcher that a run reads and changes: see rcache_replay.
+ * its second run, see rcache_seen).  A run's results depend on its text
+ * alone (the failed alignments' cache is the run's own: struct failed), so
+ * the text's entry gives them.
  */
 #define RCACHE	     512
 #define RCACHE_BYTES (8u << 20)
@@ -164,8 +156,6 @@ struct rcache {
 	size_t len, at;
 	struct dpg_license_match *res;
 	size_t n;
-	struct lookup *log;
-	size_t nlog;
 	const struct dpg_license_info *closest;
 	double closest_score;
 };
@@ -272,20 +262,13 @@ struct dpg_license_matcher {
 	struct acache *acache; /* ACACHE, allocated at first use */
 	size_t acache_bytes;
 	int caches_off;	       /* dpg_lic_matcher_caches(m, 0): for the tests */
-	size_t replays[2];     /* runs replayed, refused (rcache_replay) */
+	size_t replays;	       /* runs replayed from rcache */
 	struct rcache *rcache; /* RCACHE, allocated at first use */
 	/* the keys of texts that gave nothing, by key (rcache_seen) */
 	uint64_t *seen;
-	char *ring[2];	    /* RCACHE_SMALL, RCACHE_BYTES: what the entries */
-	size_t ring_at[2];  /* hold, and the next free byte of each */
-	struct lookup *log; /* this run's lookups of failed */
-	size_t nlog, logcap;
-	struct {
-		uint32_t slot;
-		uint64_t key;
-		double score;
-	} * undo; /* rcache_replay()'s */
-	size_t undocap;
+	char *ring[2];	   /* RCACHE_SMALL, RCACHE_BYTES: what the entries */
+	size_t ring_at[2]; /* hold, and the next free byte of each */
+	uint32_t run;	   /* runs begun (mod 2^32, not 0: struct failed) */
 };
 
 /* ------------------------------------------------------------------ */
@@ -1957,11 +1940,23 @@ static void score_runs(struct dpg_license_matcher *m, uint32_t ti,
 /* Search                                                              */
 /* ------------------------------------------------------------------ */
 
-/* A candidate that failed on these words; FAIL_SLOTS, direct-mapped. */
+/*
+ * A candidate that failed on these words in this run; FAIL_SLOTS,
+ * direct-mapped.  An entry of an earlier run (run: m->run then) counts as
+ * none: a hit drops its candidate from the region, which changes what
+ * comes closest (the best of the region's failed candidates, by their
+ * score adjusted, not the highest score: FSFULLRWD, not Newsletr's 0.5400
+ * on make's copyright file), and a score is not of the words alone (the
+ * window widened in its region, the letters of words not in the
+ * vocabulary): with entries kept between runs a text's results depended
+ * on the texts run before.  (The alignments themselves are kept between
+ * runs: struct acache.)
+ */
 #define FAIL_SLOTS 4096
 struct failed {
 	uint64_t key;
 	double score;
+	uint32_t run;
 };
 
 /*
@@ -2562,7 +2557,8 @@ void dpg_lic_densest(const uint32_t *hitpos, size_t nh, uint32_t wlen,
  * region [lo, hi)) into f.  The words of a text may extend past its first
  * and last indexed trigram by as many words as the span lacks (stop-grams
  * are not indexed).  An alignment that failed on the same words before
- * (the same notice in many headers) is not redone: f gets no runs.
+ * in this run (the same notice in many headers) is not redone: f gets no
+ * runs.
  */
 static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 			 uint32_t lo, uint32_t hi, uint32_t first,
@@ -2584,11 +2580,7 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 	b = last + 3 + ext < hi ? last + 3 + ext : hi;
 	key = fail_key(m, ti, a, b);
 	slot = &m->failed[key & (FAIL_SLOTS - 1)];
-	dpg_grow(&m->log, &m->logcap, m->nlog + 1, sizeof(*m->log));
-	m->log[m->nlog].key = key;
-	m->log[m->nlog].known = 0;
-	if (slot->key == key) {
-		m->nlog++;
+	if (slot->key == key && slot->run == m->run) {
 		if (slot->score > m->closest_score) {
 			m->closest_score = slot->score;
 			m->closest = dpg_lic_info(t->canon);
@@ -2616,11 +2608,10 @@ static void align_window(struct dpg_license_matcher *m, uint32_t ti,
 	}
 	if (f->runs.n)
 		score_runs(m, ti, f);
-	m->log[m->nlog].score = f->score;
-	m->log[m->nlog++].known = 1;
 	if (f->score < DPG_LICENSE_NEAR) {
 		slot->key = key;
 		slot->score = f->score;
+		slot->run = m->run;
 	}
 }
 
@@ -3586,8 +3577,6 @@ void dpg_license_matcher_free(struct dpg_license_matcher *m)
 	free(m->seen);
 	free(m->ring[0]);
 	free(m->ring[1]);
-	free(m->log);
-	free(m->undo);
 	for (k = 0; k < MAX_CAND; k++)
 		free(m->hits_at[k]);
 	free(m->lmap.v);
@@ -3696,8 +3685,8 @@ size_t dpg_lic_map_differs(struct dpg_license_matcher *m, uint32_t text)
 size_t dpg_lic_matcher_replays(const struct dpg_license_matcher *m,
 			       size_t *refused)
 {
-	*refused = m->replays[1];
-	return m->replays[0];
+	*refused = 0;
+	return m->replays;
 }
 
 size_t dpg_lic_matcher_ring_room(const struct dpg_license_matcher *m)
@@ -3816,59 +3805,6 @@ static size_t matches_size(const struct dpg_license_match *src, size_t n)
 	return b;
 }
 
-/*
- * Whether the run on e's text, in the matcher's state now, gives e's
- * matches; if so, leaves the failed alignments' cache as that run would.
- *
- * A run's matches depend on its text and on which of its lookups of that
- * cache find their key (a hit drops the candidate: it failed on these
- * words before).  A candidate below DPG_LICENSE_NEAR changes no match
- * whether it is dropped or aligned: only matches compete in a region and
- * count as rivals, and one below 1.0 stops no candidate from being
- * tried.  The lookups are the same ones in the same order (the regions
- * and candidates follow from the matches), and a missed lookup stores
- * the score its alignment gives, which depends on the text alone.  So
- * the run gives e's matches unless a lookup now finds a key whose
- * alignment matched in e's run (it would be dropped), or misses one that
- * found its key in e's run (its score, unknown, could be a match); the
- * cache is then as e's run would leave it once the lookups that now miss
- * have stored their scores, in order.
- */
-static int rcache_replay(struct dpg_license_matcher *m, const struct rcache *e)
-{
-	size_t k, nundo = 0;
-
-	dpg_grow(&m->undo, &m->undocap, e->nlog + 1, sizeof(*m->undo));
-	for (k = 0; k < e->nlog; k++) {
-		const struct lookup *l = &e->log[k];
-		uint32_t at = (uint32_t)(l->key & (FAIL_SLOTS - 1));
-		struct failed *slot = &m->failed[at];
-		if (slot->key == l->key) {
-			if (l->known && l->score >= DPG_LICENSE_NEAR)
-				break;
-			continue;
-		}
-		if (!l->known)
-			break;
-		if (l->score < DPG_LICENSE_NEAR) {
-			m->undo[nundo].slot = at;
-			m->undo[nundo].key = slot->key;
-			m->undo[nundo++].score = slot->score;
-			slot->key = l->key;
-			slot->score = l->score;
-		}
-	}
-	m->replays[k < e->nlog]++;
-	if (k == e->nlog)
-		return 1;
-	while (nundo-- > 0) {
-		struct failed *slot = &m->failed[m->undo[nundo].slot];
-		slot->key = m->undo[nundo].key;
-		slot->score = m->undo[nundo].score;
-	}
-	return 0;
-}
-
 /* The entry of text (key h), or NULL. */
 static struct rcache *rcache_find(struct dpg_license_matcher *m, uint64_t h,
 				  const char *text, size_t len, size_t at)
@@ -3903,14 +3839,12 @@ static int rcache_seen(struct dpg_license_matcher *m, uint64_t h)
 	return 0;
 }
 
-/* Keep the run's n matches res of text (key h) and its lookups. */
+/* Keep the run's n matches res of text (key h). */
 static void rcache_store(struct dpg_license_matcher *m, uint64_t h,
 			 const char *text, size_t len, size_t at,
 			 const struct dpg_license_match *res, size_t n)
 {
-	size_t need = ring_size(len + 1) + matches_size(res, n) +
-		      ring_size(m->nlog * sizeof(*m->log)),
-	       k;
+	size_t need = ring_size(len + 1) + matches_size(res, n), k;
 	struct copy_to d = {NULL, NULL};
 	struct rcache *e;
 	int big = need > RCACHE_BIG;
@@ -3953,10 +3887,6 @@ static void rcache_store(struct dpg_license_matcher *m, uint64_t h,
 	e->at = at;
 	e->res = copy_matches(res, n, &d);
 	e->n = n;
-	e->log = copy_alloc(&d, m->nlog * sizeof(*e->log));
-	if (m->nlog) /* (a text that gave nothing made no lookup: no log) */
-		memcpy(e->log, m->log, m->nlog * sizeof(*e->log));
-	e->nlog = m->nlog;
 	e->closest = m->closest;
 	e->closest_score = m->closest_score;
 }
@@ -4008,13 +3938,18 @@ int dpg_license_matcher_run_at(struct dpg_license_matcher *m, const char *text,
 		len = DPG_LICENSE_MAX_TEXT;
 		at = next_hit((const unsigned char *)text, len, 0);
 	}
-	m->nlog = 0;
+	/* (the failed alignments' cache: this run's entries only) */
+	if (++m->run == 0) {
+		memset(m->failed, 0, FAIL_SLOTS * sizeof(*m->failed));
+		m->run = 1;
+	}
 	if (text && len <= RCACHE_TEXT && !m->caches_off) {
 		struct rcache *e;
 		hash = text_key(text, len);
 		e = rcache_find(m, hash, text, len, at);
-		if (e && rcache_replay(m, e)) {
+		if (e) {
 			struct copy_to d = {a, NULL};
+			m->replays++;
 			if (e->n)
 				*out = copy_matches(e->res, e->n, &d);
 			*n = e->n;

@@ -1521,15 +1521,15 @@ TEST(test_license_match__caches_change_nothing)
 		} else if (i % 4 == 2) {
 			word_runs(&pool[i]);
 		} else {
-			/* the one before and more: the alignments that
-			 * failed there fail here too, and are not redone */
+			/* the one before and more: its alignments are
+			 * kept (struct acache), and not redone */
 			add(&pool[i], pool[i - 1].ptr, pool[i - 1].len);
 			word_runs(&pool[i]);
 		}
 	}
 	for (i = 0; i < RUNS; i++) {
 		/* each text once in order (one that extends the one before
-		 * finds its failed alignments), then at random */
+		 * finds its alignments kept), then at random */
 		const struct dpg_buf *b = &pool[i < POOL ? i : rnd(POOL)];
 		size_t nx;
 		differ += !runs_same(m, ref, b, &nx);
@@ -1572,8 +1572,9 @@ TEST(test_license_match__no_candidate_remembered)
 	copyright_file(&other);
 	replayed0 = dpg_lic_matcher_replays(m, &refused);
 	for (round = 0; round < 4; round++) {
-		/* t twice on a new matcher (kept before any lookup was
-		 * logged), another text, then t: the replay */
+		/* t twice on a new matcher (kept from its second run: no
+		 * text reaches its count), another text, then t: the
+		 * replay */
 		const struct dpg_buf *b = round == 2 ? &other : &t;
 		size_t nx = 9;
 		CHECK(runs_same(m, ref, b, &nx));
@@ -2506,6 +2507,140 @@ TEST(test_license_match__hash_fold_same)
 	CHECK_INT(differ, 0);
 }
 
+/*
+ * A run's matches and closest license depend on its text alone, not on
+ * what its matcher ran before (the alignments that failed in earlier runs,
+ * the runs kept): every /usr/share/doc copyright file on one matcher in
+ * order, then on it again in the reverse order, gives what a new matcher
+ * gives each file (the same matches; without one, the same closest
+ * license); so does a matcher of the tests' plain runs (the caches
+ * off) used the same way.  (make's copyright file came closest to
+ * FSFULLRWD at 0.5333 on a new matcher, to Newsletr at 0.5400 after
+ * libtasn1's.)
+ */
+struct hist {
+	struct dpg_license_match *x;
+	size_t n;
+	const struct dpg_license_info *c;
+	double s;
+};
+
+static void hist_run(struct dpg_license_matcher *m, const struct dpg_buf *b,
+		     struct dpg_arena *a, struct hist *h)
+{
+	struct dpg_error err = DPG_ERROR_INIT;
+
+	h->x = NULL;
+	h->n = 0;
+	if (dpg_license_matcher_run(m, b->ptr, b->len, a, &h->x, &h->n, &err) <
+	    0)
+		h->n = (size_t)-1;
+	h->c = dpg_license_matcher_closest(m, &h->s);
+}
+
+static int hist_same(const struct hist *x, const struct hist *y)
+{
+	/* (the closest license: of a run that matched nothing) */
+	return x->n == y->n &&
+	       (x->n == (size_t)-1 || same_full(x->x, x->n, y->x, y->n)) &&
+	       (x->n || (x->c == y->c && x->s == y->s));
+}
+
+/* The new matcher's run of b (plain: the caches off) against x's; 1 if
+ * they differ (printed, the first few). */
+static int hist_differs(const struct dpg_buf *b, const char *name,
+			const struct hist *x, int plain, const char *how,
+			size_t *shown)
+{
+	struct dpg_license_matcher *f = dpg_license_matcher_new();
+	struct dpg_arena a = DPG_ARENA_INIT;
+	struct hist y;
+	int differ;
+
+	if (plain)
+		dpg_lic_matcher_caches(f, 0);
+	hist_run(f, b, &a, &y);
+	differ = !hist_same(x, &y);
+	if (differ && (*shown)++ < 12)
+		printf("  %s, %s: %zu matches, closest %s %.4f; new matcher: "
+		       "%zu, closest %s %.4f\n",
+		       name, how, x->n, x->c ? x->c->id : "-", x->s, y.n,
+		       y.c ? y.c->id : "-", y.s);
+	dpg_arena_release(&a);
+	dpg_license_matcher_free(f);
+	return differ;
+}
+
+TEST(test_license_match__history_changes_nothing)
+{
+	struct dpg_license_matcher *m[2];
+	struct dpg_buf *docs = NULL;
+	char **names = NULL;
+	struct hist *first = NULL;
+	struct dpg_arena keep = DPG_ARENA_INIT;
+	size_t ndocs = 0, cap = 0, i, differ = 0, shown = 0, nomatch = 0;
+	char *doc = xmalloc(1u << 20), path[4096];
+	int plain;
+	FILE *ls;
+
+	CHECK(load_corpus() != NULL);
+	ls = popen("ls /usr/share/doc/*/copyright 2>/dev/null", "r");
+	while (ls && fgets(path, sizeof(path), ls)) {
+		FILE *fp;
+		path[strcspn(path, "\n")] = 0;
+		if (!(fp = fopen(path, "rb")))
+			continue;
+		dpg_grow(&docs, &cap, ndocs + 1, sizeof(*docs));
+		names = xrealloc(names, cap * sizeof(*names));
+		docs[ndocs] = (struct dpg_buf)DPG_BUF_INIT(64u << 20);
+		add(&docs[ndocs], doc, fread(doc, 1, 1u << 20, fp));
+		names[ndocs++] = xstrdup(path);
+		fclose(fp);
+	}
+	if (ls)
+		pclose(ls);
+	first = xcalloc(ndocs ? ndocs : 1, sizeof(*first));
+	for (plain = 0; plain < 2; plain++) {
+		m[plain] = dpg_license_matcher_new();
+		if (plain)
+			dpg_lic_matcher_caches(m[plain], 0);
+		/* in order, then in the reverse order: each against a new
+		 * matcher, and against itself the first time */
+		for (i = 0; i < ndocs; i++) {
+			hist_run(m[plain], &docs[i], &keep, &first[i]);
+			differ += hist_differs(&docs[i], names[i], &first[i],
+					       plain, "in order", &shown);
+			nomatch += !plain && first[i].n == 0;
+		}
+		for (i = ndocs; i-- > 0;) {
+			struct dpg_arena a = DPG_ARENA_INIT;
+			struct hist h;
+			hist_run(m[plain], &docs[i], &a, &h);
+			if (!hist_same(&h, &first[i]))
+				differ +=
+					hist_differs(&docs[i], names[i], &h,
+						     plain, "reversed", &shown);
+			dpg_arena_release(&a);
+		}
+		dpg_license_matcher_free(m[plain]);
+		dpg_arena_release(&keep);
+	}
+	printf("  %zu copyright files (%zu without a match), in order and "
+	       "reversed on one matcher and each on a new one: %zu differ\n",
+	       ndocs, nomatch, differ);
+	CHECK(ndocs >= 200);
+	CHECK(nomatch >= 50);
+	CHECK_INT(differ, 0);
+	for (i = 0; i < ndocs; i++) {
+		dpg_buf_release(&docs[i]);
+		free(names[i]);
+	}
+	free(docs);
+	free(names);
+	free(first);
+	free(doc);
+}
+
 TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__words_at_every_offset),
 	  T(test_license_match__key_scans_same),
@@ -2547,4 +2682,5 @@ TEST_MAIN("test_license_match", T(test_license_match__lookup),
 	  T(test_license_match__window_links_same),
 	  T(test_license_match__dense_links_same),
 	  T(test_license_match__sub_region_counts_same),
-	  T(test_license_match__hash_fold_same))
+	  T(test_license_match__hash_fold_same),
+	  T(test_license_match__history_changes_nothing))
