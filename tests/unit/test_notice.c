@@ -1066,6 +1066,18 @@ static size_t both_ways(const char *s, size_t len)
 	for (i = 0; !bad && i < a.n; i++)
 		bad += a.t[i].off != b.t[i].off || a.t[i].end != b.t[i].end ||
 		       a.t[i].n != b.t[i].n || a.t[i].s != a.low + a.t[i].off;
+	/* and the byte loop's (the chunks' byte classes) */
+	{
+		size_t *off = xmalloc((len + 1) * sizeof(*off)),
+		       *end = xmalloc((len + 1) * sizeof(*end)),
+		       nref = ref_tokens(a.low, len, off, end, len + 1);
+
+		bad += nref != a.n;
+		for (i = 0; nref == a.n && i < a.n; i++)
+			bad += a.t[i].off != off[i] || a.t[i].end != end[i];
+		free(off);
+		free(end);
+	}
 	for (i = 0; i + 5 <= len; i++) {
 		if (dpg_strncasecmp(s + i, "licen", 5) != 0)
 			continue;
@@ -1191,6 +1203,12 @@ TEST(test_notice__avx2_same)
 
 	bad = repo_files(both_ways, buf, sizeof(buf), &files);
 	CHECK(files > 100);
+	/* Debian's copyright files, READMEs and HTML pages */
+	files = 0;
+	bad += listed_files("ls /usr/share/doc/*/copyright 2>/dev/null | "
+			    "head -300; ls /usr/share/doc/*/README* "
+			    "/usr/share/doc/*/*.html 2>/dev/null | head -200",
+			    both_ways, buf, sizeof(buf), &files);
 	for (k = 0; k < 2000; k++) {
 		static const char *const bits[] = {
 			"<a href=\"https://x.org/licenses/MIT\">",
