@@ -166,9 +166,7 @@ static size_t separators_end(const char *l, size_t i, size_t len)
 	return i;
 }
 
-/* The first j in [i, to) (or to) where l[j] is '<' or '>': a tag's end,
- * or what says it is none. */
-static size_t angle_at(const char *l, size_t i, size_t to)
+size_t dpg_lictext_angle_at(const char *l, size_t i, size_t to)
 {
 #ifdef __SSE2__
 	for (; i + 16 <= to; i += 16) {
@@ -305,7 +303,7 @@ static size_t token_step(struct tokenizer *z, size_t i, size_t len)
 	    (alnum((unsigned char)l[i + 1]) || l[i + 1] == '/' ||
 	     l[i + 1] == '!')) {
 		size_t to = len - i < 300 ? len : i + 300;
-		size_t gt = angle_at(l, i + 1, to);
+		size_t gt = dpg_lictext_angle_at(l, i + 1, to);
 
 		if (gt < to && l[gt] == '>')
 			return gt + 1;
@@ -565,7 +563,8 @@ token_chunks(struct tokenizer *z, size_t i, size_t stop, size_t len,
 							    ? len
 							    : base + k + 300;
 
-					e = angle_at(z->x->low, base + 64, to);
+					e = dpg_lictext_angle_at(z->x->low,
+								 base + 64, to);
 					e = e < to ? e - base : k;
 				}
 				i = base +

@@ -2150,6 +2150,66 @@ TEST(test_notice__keys_same)
 	CHECK_INT(windows_runs(keys_differ, 2000, 3000, 80), 0);
 }
 
+/* The key places of s (every one, all; or those that serve a phrase) and
+ * its "licen"s, with the tag test looking back only as far as it may
+ * (TAG_REACH) and over every byte (dpg_licdecl_angles_whole): the number
+ * of differences. */
+static size_t angles_once_differ(const char *s, size_t len, int all)
+{
+	struct dpg_lictext a, b;
+	size_t *pa = NULL, *pb = NULL, na, nb, k, bad = 0;
+	int ga = 0, gb = 0, stop = dpg_licdecl_stop_dense;
+
+	dpg_licdecl_all_places = all;
+	dpg_licdecl_stop_dense = 0; /* the places of the whole text */
+	dpg_lictext_lower(&a, s, len);
+	dpg_lictext_lower(&b, s, len);
+	na = dpg_licdecl_places(&a, &pa, &ga, 1);
+	dpg_licdecl_angles_whole = 1;
+	nb = dpg_licdecl_places(&b, &pb, &gb, 1);
+	dpg_licdecl_angles_whole = 0;
+	dpg_licdecl_all_places = 0;
+	dpg_licdecl_stop_dense = stop;
+	bad += na != nb || ga != gb || a.nlicen != b.nlicen;
+	for (k = 0; !bad && na != (size_t)-1 && k < na; k++)
+		bad += pa[k] != pb[k];
+	free(pa);
+	free(pb);
+	dpg_lictext_release(&a);
+	dpg_lictext_release(&b);
+	return bad;
+}
+
+static size_t angles_differ(const char *s, size_t len)
+{
+	return angles_once_differ(s, len, 0) + angles_once_differ(s, len, 1);
+}
+
+/* The tag test of the places finds what it did when it read every byte
+ * back to the last place: on real files (HTML pages among them) and on
+ * texts of key words, tags and plain words far apart. */
+TEST(test_notice__places_angles)
+{
+	static char buf[1200];
+	size_t pre, gap, len, bad = 0;
+
+	CHECK_INT(windows_runs(angles_differ, 2000, 6000, 81), 0);
+	/* key words and "licen"s in a long tag, its '<' 270 to 310 bytes
+	 * back, far from the place before */
+	for (pre = 0; pre < 420; pre += 13)
+		for (gap = 260; gap < 300; gap++) {
+			memset(buf, ' ', sizeof(buf));
+			memcpy(buf, "license terms", 13);
+			memcpy(buf + 13 + pre, "<a title=\"", 10);
+			memset(buf + 23 + pre, 'x', gap);
+			len = 23 + pre + gap;
+			len += (size_t)sprintf(buf + len, "%s under the terms",
+					       gap % 2 ? " terms>" : " licen>");
+			bad += angles_differ(buf, len);
+		}
+	CHECK_INT(bad, 0);
+}
+
 TEST(test_notice__windows_licen)
 {
 	static const char *const odd[] = {
@@ -2316,6 +2376,7 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__heading_lines), T(test_notice__keys_same),
 	  T(test_notice__url_scan), T(test_notice__windows_near),
 	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
-	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same),
-	  T(test_notice__tokens_real), T(test_notice__long_token_gates),
-	  T(test_notice__windows_stop_same), T(test_notice__windows_guess_same))
+	  T(test_notice__windows_licen), T(test_notice__places_angles),
+	  T(test_notice__tags_avx2_same), T(test_notice__tokens_real),
+	  T(test_notice__long_token_gates), T(test_notice__windows_stop_same),
+	  T(test_notice__windows_guess_same))
