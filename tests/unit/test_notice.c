@@ -2097,22 +2097,25 @@ static size_t licen_differs(const char *s, size_t len)
 }
 
 /* The key places of s (every one, all; or those that serve a phrase),
- * its "licen"s, "://"s and "gnu", found 64 bytes at a time and a byte at
- * a time (dpg_licdecl_keys_bytes): the number of differences. */
-static size_t keys_once_differ(const char *s, size_t len, int all)
+ * its "licen"s, "://"s and "gnu", found with *knob 0 and 1 (those of the
+ * whole text with stop 0): the number of differences. */
+static size_t places_knob_differ(const char *s, size_t len, int all, int *knob,
+				 int stop)
 {
 	struct dpg_lictext a, b;
 	size_t *pa, *pb, na, nb, *sa, *sb, nsa, nsb, k, bad = 0;
-	int ga = 0, gb = 0;
+	int ga = 0, gb = 0, stop0 = dpg_licdecl_stop_dense;
 
 	dpg_licdecl_all_places = all;
+	dpg_licdecl_stop_dense = stop;
 	dpg_lictext_lower(&a, s, len);
 	dpg_lictext_lower(&b, s, len);
 	na = dpg_licdecl_places_schemes(&a, &pa, &ga, 1, &sa, &nsa);
-	dpg_licdecl_keys_bytes = 1;
+	*knob = 1;
 	nb = dpg_licdecl_places_schemes(&b, &pb, &gb, 1, &sb, &nsb);
-	dpg_licdecl_keys_bytes = 0;
+	*knob = 0;
 	dpg_licdecl_all_places = 0;
+	dpg_licdecl_stop_dense = stop0;
 	bad += na != nb || ga != gb || a.nlicen != b.nlicen || nsa != nsb;
 	for (k = 0; !bad && na != (size_t)-1 && k < na; k++)
 		bad += pa[k] != pb[k];
@@ -2127,6 +2130,13 @@ static size_t keys_once_differ(const char *s, size_t len, int all)
 	dpg_lictext_release(&a);
 	dpg_lictext_release(&b);
 	return bad;
+}
+
+/* 64 bytes at a time and a byte at a time (dpg_licdecl_keys_bytes). */
+static size_t keys_once_differ(const char *s, size_t len, int all)
+{
+	return places_knob_differ(s, len, all, &dpg_licdecl_keys_bytes,
+				  dpg_licdecl_stop_dense);
 }
 
 /* keys_once_differ() on s, both ways, and on s with every fifth byte's
@@ -2150,39 +2160,12 @@ TEST(test_notice__keys_same)
 	CHECK_INT(windows_runs(keys_differ, 2000, 3000, 80), 0);
 }
 
-/* The key places of s (every one, all; or those that serve a phrase) and
- * its "licen"s, with the tag test looking back only as far as it may
- * (TAG_REACH) and over every byte (dpg_licdecl_angles_whole): the number
- * of differences. */
-static size_t angles_once_differ(const char *s, size_t len, int all)
-{
-	struct dpg_lictext a, b;
-	size_t *pa = NULL, *pb = NULL, na, nb, k, bad = 0;
-	int ga = 0, gb = 0, stop = dpg_licdecl_stop_dense;
-
-	dpg_licdecl_all_places = all;
-	dpg_licdecl_stop_dense = 0; /* the places of the whole text */
-	dpg_lictext_lower(&a, s, len);
-	dpg_lictext_lower(&b, s, len);
-	na = dpg_licdecl_places(&a, &pa, &ga, 1);
-	dpg_licdecl_angles_whole = 1;
-	nb = dpg_licdecl_places(&b, &pb, &gb, 1);
-	dpg_licdecl_angles_whole = 0;
-	dpg_licdecl_all_places = 0;
-	dpg_licdecl_stop_dense = stop;
-	bad += na != nb || ga != gb || a.nlicen != b.nlicen;
-	for (k = 0; !bad && na != (size_t)-1 && k < na; k++)
-		bad += pa[k] != pb[k];
-	free(pa);
-	free(pb);
-	dpg_lictext_release(&a);
-	dpg_lictext_release(&b);
-	return bad;
-}
-
+/* The tag test looking back only as far as it may (TAG_REACH) and over
+ * every byte (dpg_licdecl_angles_whole), on the whole text's places. */
 static size_t angles_differ(const char *s, size_t len)
 {
-	return angles_once_differ(s, len, 0) + angles_once_differ(s, len, 1);
+	return places_knob_differ(s, len, 0, &dpg_licdecl_angles_whole, 0) +
+	       places_knob_differ(s, len, 1, &dpg_licdecl_angles_whole, 0);
 }
 
 /* The tag test of the places finds what it did when it read every byte
