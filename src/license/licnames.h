@@ -46,6 +46,9 @@ struct dpg_lictext {
  * sixteen bytes at a time even where the CPU has AVX2 (the same answers,
  * by another path). */
 extern int dpg_lictext_no_avx2;
+/* The first j in [i, to) (or to) where l[j] is '<' or '>': a tag's end,
+ * or what says it is none (sixteen bytes at a time). */
+size_t dpg_lictext_angle_at(const char *l, size_t i, size_t to);
 /* Tests: not 0 turns off the exact shortcuts of the notice reader (the
  * word test from both ends, the negation and Creative Commons first-word
  * gates, the URL word test, the first words of the families and fixed
@@ -59,6 +62,10 @@ extern size_t dpg_licdecl_window_min;
 /* Tests: not 0 makes every key word and "licen" a place of
  * dpg_licdecl_places(), also those that serve no phrase (notice.c). */
 extern int dpg_licdecl_all_places;
+/* Tests: not 0 makes the tag test of the key places scan every byte back
+ * to the last place's, not only the 300 its answer can depend on (the
+ * same places). */
+extern int dpg_licdecl_angles_whole;
 /* Tests: 2 makes dpg_licdecl_notices() give up on windows half way through
  * every text (finding the rest of its "licen"s and "://"s), 0 never: 1, a
  * text dense in places so far (notice.c). */

@@ -166,9 +166,7 @@ static size_t separators_end(const char *l, size_t i, size_t len)
 	return i;
 }
 
-/* The first j in [i, to) (or to) where l[j] is '<' or '>': a tag's end,
- * or what says it is none. */
-static size_t angle_at(const char *l, size_t i, size_t to)
+size_t dpg_lictext_angle_at(const char *l, size_t i, size_t to)
 {
 #ifdef __SSE2__
 	for (; i + 16 <= to; i += 16) {
@@ -190,7 +188,8 @@ static size_t angle_at(const char *l, size_t i, size_t to)
 /*
  * Sixty-four bytes of the lower-cased text from l (l[64] readable), bit k
  * for l[k]: in word, those of a token's letter-and-digit run (letters,
- * digits, and a '.' or '-' between two of them: bit 0 never such a '.',
+ * digits, a '.' or '-' between two of them, and a '+' after one and
+ * before none, the run's last: bit 0 never such a '.' or '+',
  * the text is read from a place no token runs across); in special, '&',
  * '<', ']' and ':'; in angle, '<' and '>'.
  */
@@ -198,9 +197,20 @@ struct chunk {
 	uint64_t word, special, angle;
 };
 
+/* The word bits of a chunk from its letters and digits (a), its '.'s and
+ * '-'s (d) and its '+'s (p): l[64] (a letter or digit: al64) may go on
+ * a run of the chunk's last byte. */
+static inline uint64_t word_bits(uint64_t a, uint64_t d, uint64_t p, int al64)
+{
+	/* a letter or digit after each byte */
+	uint64_t r = a >> 1 | (uint64_t)al64 << 63;
+
+	return a | (d & a << 1 & r) | (p & a << 1 & ~r);
+}
+
 static void chunk_masks(const char *l, struct chunk *c)
 {
-	uint64_t a = 0, d = 0, sp = 0, an = 0;
+	uint64_t a = 0, d = 0, sp = 0, an = 0, pl = 0;
 	int k;
 
 	for (k = 0; k < 4; k++) {
@@ -220,10 +230,11 @@ static void chunk_masks(const char *l, struct chunk *c)
 		d |= (uint64_t)(unsigned int)_mm_movemask_epi8(dd) << (16 * k);
 		sp |= (uint64_t)(unsigned int)_mm_movemask_epi8(ss) << (16 * k);
 		an |= (uint64_t)(unsigned int)_mm_movemask_epi8(ag) << (16 * k);
+		pl |= (uint64_t)(unsigned int)_mm_movemask_epi8(
+			      _mm_cmpeq_epi8(v, _mm_set1_epi8('+')))
+		      << (16 * k);
 	}
-	/* '.' or '-' with a letter or digit on both sides */
-	d &= a << 1 & (a >> 1 | (uint64_t)alnum((unsigned char)l[64]) << 63);
-	c->word = a | d;
+	c->word = word_bits(a, d, pl, alnum((unsigned char)l[64]));
 	c->special = sp;
 	c->angle = an;
 }
@@ -292,7 +303,7 @@ static size_t token_step(struct tokenizer *z, size_t i, size_t len)
 	    (alnum((unsigned char)l[i + 1]) || l[i + 1] == '/' ||
 	     l[i + 1] == '!')) {
 		size_t to = len - i < 300 ? len : i + 300;
-		size_t gt = angle_at(l, i + 1, to);
+		size_t gt = dpg_lictext_angle_at(l, i + 1, to);
 
 		if (gt < to && l[gt] == '>')
 			return gt + 1;
@@ -430,6 +441,21 @@ int dpg_lictext_no_avx2;
 #ifdef __SSE2__
 typedef void chunk_fn(const char *l, struct chunk *c);
 
+/* The lowest set bit of v (not 0): __builtin_ctzll() straight into a
+ * 64-bit register (gcc's int result was extended again for each token);
+ * where the CPU has no BMI1, tzcnt runs as bsf, the same for v not 0. */
+static inline size_t low_bit(uint64_t v)
+{
+#if defined(__GNUC__) && defined(__x86_64__)
+	uint64_t r;
+
+	__asm__("tzcnt %1, %0" : "=r"(r) : "rm"(v) : "cc");
+	return (size_t)r;
+#else
+	return (size_t)__builtin_ctzll(v);
+#endif
+}
+
 /*
  * The tokens of a chunk (chunk_masks() of x->low + base) from its bit k,
  * the start of a run of word bits in todo (a chunk's bits from the
@@ -463,23 +489,21 @@ word_runs(struct tokenizer *z, const struct chunk *c, size_t base,
 	}
 	if (z->cap - n < 64)
 		dpg_grow(&x->t, &z->cap, n + 64, sizeof(*x->t));
-	t = x->t;
+	t = x->t + n;
 	while (st) {
-		size_t s = base + (size_t)__builtin_ctzll(st);
+		/* a run's end is a token's, with its '+' */
+		size_t s = base + low_bit(st);
 
-		e = base + (size_t)__builtin_ctzll(en) + 1;
-		if (low[e] == '+' &&
-		    (e + 1 >= len || !alnum((unsigned char)low[e + 1])))
-			e++;
-		t[n].s = low + s;
-		t[n].n = e - s;
-		t[n].off = s;
-		t[n].end = e;
-		n++;
+		e = base + low_bit(en) + 1;
+		t->s = low + s;
+		t->n = e - s;
+		t->off = s;
+		t->end = e;
+		t++;
 		st &= st - 1;
 		en &= en - 1;
 	}
-	x->n = n;
+	x->n = (size_t)(t - x->t);
 	if (last) {
 		e = base + (size_t)__builtin_ctzll(last);
 		if (e == base)
@@ -491,7 +515,7 @@ word_runs(struct tokenizer *z, const struct chunk *c, size_t base,
 
 /*
  * Sixty-four bytes at a time: a token is a run of chunk_masks()'
- * word bits (and a final '+'), from where the byte loop below would
+ * word bits (its final '+' one of them), from where the byte loop below would
  * start it; every other place it stops at is a special byte.  A run
  * that reaches the chunk's end is read on by the byte loop's step.
  * The masks hold for any place in the chunk the text is read from: a
@@ -539,7 +563,8 @@ token_chunks(struct tokenizer *z, size_t i, size_t stop, size_t len,
 							    ? len
 							    : base + k + 300;
 
-					e = angle_at(z->x->low, base + 64, to);
+					e = dpg_lictext_angle_at(z->x->low,
+								 base + 64, to);
 					e = e < to ? e - base : k;
 				}
 				i = base +
@@ -568,47 +593,64 @@ static size_t token_chunks16(struct tokenizer *z, size_t i, size_t stop,
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #define CHUNKS_AVX2 1
-/* chunk_masks() 32 bytes at a time, where the CPU has AVX2 */
+/*
+ * chunk_masks() 32 bytes at a time, where the CPU has AVX2: each byte's
+ * classes at once, by its two nibbles (vpshufb), each class bit a set of
+ * bytes with one high nibble: 0x01 '0'-'9', 0x02 'a'-'o', 0x04 'p'-'z',
+ * 0x08 '-' and '.', 0x10 '&', 0x20 ':' and '<', 0x40 ']', 0x80 '<' and
+ * '>' (bytes >= 0x80 have none).
+ */
+#define CL_ALNUM   0x07
+#define CL_DOT	   0x08
+#define CL_SPECIAL 0x70
+#define CL_ANGLE   0x80
+static const unsigned char chunk_lo[32] __attribute__((aligned(32))) = {
+	0x05, 0x07, 0x07, 0x07, 0x07, 0x07, 0x17, 0x07, 0x07, 0x07, 0x26,
+	0x02, 0xa2, 0x4a, 0x8a, 0x02, 0x05, 0x07, 0x07, 0x07, 0x07, 0x07,
+	0x17, 0x07, 0x07, 0x07, 0x26, 0x02, 0xa2, 0x4a, 0x8a, 0x02,
+};
+static const unsigned char chunk_hi[32] __attribute__((aligned(32))) = {
+	0, 0, 0x18, 0xa1, 0, 0x40, 0x02, 0x04, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0x18, 0xa1, 0, 0x40, 0x02, 0x04, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* The classes of l[0..32): bit k of *al (letters, digits), *dot, *sp
+ * (special), *an (angle) and *pl ('+') for l[k]. */
+__attribute__((target("avx2"))) static inline void
+classes32(const char *l, uint32_t *al, uint32_t *dot, uint32_t *sp,
+	  uint32_t *an, uint32_t *pl)
+{
+	const __m256i lo = _mm256_load_si256((const void *)chunk_lo),
+		      hi = _mm256_load_si256((const void *)chunk_hi),
+		      f = _mm256_set1_epi8(0x0f), zero = _mm256_setzero_si256();
+	__m256i v = _mm256_loadu_si256((const void *)l);
+	__m256i c = _mm256_and_si256(
+		_mm256_shuffle_epi8(lo, _mm256_and_si256(v, f)),
+		_mm256_shuffle_epi8(
+			hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), f)));
+
+	*al = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		_mm256_and_si256(c, _mm256_set1_epi8(CL_ALNUM)), zero));
+	*dot = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(c, 4));
+	*sp = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		_mm256_and_si256(c, _mm256_set1_epi8(CL_SPECIAL)), zero));
+	*an = (uint32_t)_mm256_movemask_epi8(c);
+	*pl = (uint32_t)_mm256_movemask_epi8(
+		_mm256_cmpeq_epi8(v, _mm256_set1_epi8('+')));
+}
+
 __attribute__((target("avx2"))) static void chunk_masks32(const char *l,
 							  struct chunk *c)
 {
-	uint64_t a = 0, d = 0, sp = 0, an = 0;
-	int k;
+	uint32_t a0, d0, s0, n0, p0, a1, d1, s1, n1, p1;
 
-	for (k = 0; k < 2; k++) {
-		__m256i v = _mm256_loadu_si256((const void *)(l + 32 * k));
-		__m256i al = _mm256_or_si256(
-			_mm256_and_si256(
-				_mm256_cmpgt_epi8(v, _mm256_set1_epi8('a' - 1)),
-				_mm256_cmpgt_epi8(_mm256_set1_epi8('z' + 1),
-						  v)),
-			_mm256_and_si256(
-				_mm256_cmpgt_epi8(v, _mm256_set1_epi8('0' - 1)),
-				_mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1),
-						  v)));
-		__m256i dd = _mm256_or_si256(
-			_mm256_cmpeq_epi8(v, _mm256_set1_epi8('.')),
-			_mm256_cmpeq_epi8(v, _mm256_set1_epi8('-')));
-		__m256i lt = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('<'));
-		__m256i ss = _mm256_or_si256(
-			_mm256_or_si256(
-				_mm256_cmpeq_epi8(v, _mm256_set1_epi8('&')),
-				lt),
-			_mm256_or_si256(
-				_mm256_cmpeq_epi8(v, _mm256_set1_epi8(']')),
-				_mm256_cmpeq_epi8(v, _mm256_set1_epi8(':'))));
-		__m256i ag = _mm256_or_si256(
-			lt, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('>')));
-
-		a |= (uint64_t)(uint32_t)_mm256_movemask_epi8(al) << (32 * k);
-		d |= (uint64_t)(uint32_t)_mm256_movemask_epi8(dd) << (32 * k);
-		sp |= (uint64_t)(uint32_t)_mm256_movemask_epi8(ss) << (32 * k);
-		an |= (uint64_t)(uint32_t)_mm256_movemask_epi8(ag) << (32 * k);
-	}
-	d &= a << 1 & (a >> 1 | (uint64_t)alnum((unsigned char)l[64]) << 63);
-	c->word = a | d;
-	c->special = sp;
-	c->angle = an;
+	classes32(l, &a0, &d0, &s0, &n0, &p0);
+	classes32(l + 32, &a1, &d1, &s1, &n1, &p1);
+	c->word =
+		word_bits((uint64_t)a1 << 32 | a0, (uint64_t)d1 << 32 | d0,
+			  (uint64_t)p1 << 32 | p0, alnum((unsigned char)l[64]));
+	c->special = (uint64_t)s1 << 32 | s0;
+	c->angle = (uint64_t)n1 << 32 | n0;
 }
 
 __attribute__((target("avx2"))) static size_t

@@ -1715,6 +1715,7 @@ static struct {
 } kw;
 static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
 int dpg_licdecl_all_places;
+int dpg_licdecl_angles_whole;
 
 /* Whether w holds "licen" or a key (but "gnu", which only flags). */
 static int key_word(const char *w, size_t n)
@@ -1825,8 +1826,13 @@ static void keys_once(void)
 }
 
 struct angles {
-	size_t from, last; /* the nearest '<' or '>' before from, or -1 */
+	/* the nearest '<' or '>' before from, or -1: none, or none in the
+	 * TAG_REACH bytes before from (in_tag() does not look further) */
+	size_t from, last;
 };
+
+/* How far back of a place in_tag() looks for its tag's '<'. */
+#define TAG_REACH 300
 
 struct places {
 	size_t *at, n, cap;
@@ -1845,14 +1851,21 @@ struct places {
 	struct angles kangles; /* for the "licen"s */
 };
 
-/* The nearest '<' or '>' before p, or (size_t)-1, for a p that grows
- * from call to call (each byte is looked at once, sixteen at a time). */
+/* The nearest '<' or '>' before p, or (size_t)-1 when there is none in
+ * the TAG_REACH bytes before p, for a p that grows from call to call
+ * (each byte is looked at once at most, sixteen at a time; those more
+ * than TAG_REACH + 1 bytes before the next p not at all). */
 static size_t angle_before(const char *l, struct angles *a, size_t p)
 {
 	size_t q = p;
 
 	if (p < a->from) { /* not so: from the start */
 		a->from = 0;
+		a->last = (size_t)-1;
+	}
+	if (p - a->from > TAG_REACH + 1 && !dpg_licdecl_angles_whole) {
+		/* an angle before p - TAG_REACH - 1 is too far back */
+		a->from = p - TAG_REACH - 1;
 		a->last = (size_t)-1;
 	}
 #ifdef __SSE2__
@@ -1893,8 +1906,8 @@ static int in_tag(const struct dpg_lictext *x, struct angles *a, size_t p)
 	const char *l = x->low;
 	size_t t = angle_before(l, a, p), q, e;
 
-	/* the nearest, 300 bytes back at most */
-	if (t == (size_t)-1 || p - t > 300 || l[t] != '<')
+	/* the nearest, TAG_REACH bytes back at most */
+	if (t == (size_t)-1 || p - t > TAG_REACH || l[t] != '<')
 		return 0;
 	if (!((l[t + 1] >= 'a' && l[t + 1] <= 'z') ||
 	      (l[t + 1] >= '0' && l[t + 1] <= '9') || l[t + 1] == '/' ||
@@ -1902,8 +1915,7 @@ static int in_tag(const struct dpg_lictext *x, struct angles *a, size_t p)
 		return 0;
 	/* its end: the first '<' or '>' after it, before t + 300 */
 	e = t + 300 < x->len ? t + 300 : x->len;
-	for (q = p; q < e && l[q] != '<' && l[q] != '>'; q++)
-		;
+	q = dpg_lictext_angle_at(l, p, e);
 	if (q == e || l[q] != '>')
 		return 0;
 	/* no link target from after the last space or line end */

@@ -1066,6 +1066,18 @@ static size_t both_ways(const char *s, size_t len)
 	for (i = 0; !bad && i < a.n; i++)
 		bad += a.t[i].off != b.t[i].off || a.t[i].end != b.t[i].end ||
 		       a.t[i].n != b.t[i].n || a.t[i].s != a.low + a.t[i].off;
+	/* and the byte loop's (the chunks' byte classes) */
+	{
+		size_t *off = xmalloc((len + 1) * sizeof(*off)),
+		       *end = xmalloc((len + 1) * sizeof(*end)),
+		       nref = ref_tokens(a.low, len, off, end, len + 1);
+
+		bad += nref != a.n;
+		for (i = 0; nref == a.n && i < a.n; i++)
+			bad += a.t[i].off != off[i] || a.t[i].end != end[i];
+		free(off);
+		free(end);
+	}
 	for (i = 0; i + 5 <= len; i++) {
 		if (dpg_strncasecmp(s + i, "licen", 5) != 0)
 			continue;
@@ -1191,6 +1203,12 @@ TEST(test_notice__avx2_same)
 
 	bad = repo_files(both_ways, buf, sizeof(buf), &files);
 	CHECK(files > 100);
+	/* Debian's copyright files, READMEs and HTML pages */
+	files = 0;
+	bad += listed_files("ls /usr/share/doc/*/copyright 2>/dev/null | "
+			    "head -300; ls /usr/share/doc/*/README* "
+			    "/usr/share/doc/*/*.html 2>/dev/null | head -200",
+			    both_ways, buf, sizeof(buf), &files);
 	for (k = 0; k < 2000; k++) {
 		static const char *const bits[] = {
 			"<a href=\"https://x.org/licenses/MIT\">",
@@ -2079,22 +2097,25 @@ static size_t licen_differs(const char *s, size_t len)
 }
 
 /* The key places of s (every one, all; or those that serve a phrase),
- * its "licen"s, "://"s and "gnu", found 64 bytes at a time and a byte at
- * a time (dpg_licdecl_keys_bytes): the number of differences. */
-static size_t keys_once_differ(const char *s, size_t len, int all)
+ * its "licen"s, "://"s and "gnu", found with *knob 0 and 1 (those of the
+ * whole text with stop 0): the number of differences. */
+static size_t places_knob_differ(const char *s, size_t len, int all, int *knob,
+				 int stop)
 {
 	struct dpg_lictext a, b;
 	size_t *pa, *pb, na, nb, *sa, *sb, nsa, nsb, k, bad = 0;
-	int ga = 0, gb = 0;
+	int ga = 0, gb = 0, stop0 = dpg_licdecl_stop_dense;
 
 	dpg_licdecl_all_places = all;
+	dpg_licdecl_stop_dense = stop;
 	dpg_lictext_lower(&a, s, len);
 	dpg_lictext_lower(&b, s, len);
 	na = dpg_licdecl_places_schemes(&a, &pa, &ga, 1, &sa, &nsa);
-	dpg_licdecl_keys_bytes = 1;
+	*knob = 1;
 	nb = dpg_licdecl_places_schemes(&b, &pb, &gb, 1, &sb, &nsb);
-	dpg_licdecl_keys_bytes = 0;
+	*knob = 0;
 	dpg_licdecl_all_places = 0;
+	dpg_licdecl_stop_dense = stop0;
 	bad += na != nb || ga != gb || a.nlicen != b.nlicen || nsa != nsb;
 	for (k = 0; !bad && na != (size_t)-1 && k < na; k++)
 		bad += pa[k] != pb[k];
@@ -2109,6 +2130,13 @@ static size_t keys_once_differ(const char *s, size_t len, int all)
 	dpg_lictext_release(&a);
 	dpg_lictext_release(&b);
 	return bad;
+}
+
+/* 64 bytes at a time and a byte at a time (dpg_licdecl_keys_bytes). */
+static size_t keys_once_differ(const char *s, size_t len, int all)
+{
+	return places_knob_differ(s, len, all, &dpg_licdecl_keys_bytes,
+				  dpg_licdecl_stop_dense);
 }
 
 /* keys_once_differ() on s, both ways, and on s with every fifth byte's
@@ -2130,6 +2158,39 @@ static size_t keys_differ(const char *s, size_t len)
 TEST(test_notice__keys_same)
 {
 	CHECK_INT(windows_runs(keys_differ, 2000, 3000, 80), 0);
+}
+
+/* The tag test looking back only as far as it may (TAG_REACH) and over
+ * every byte (dpg_licdecl_angles_whole), on the whole text's places. */
+static size_t angles_differ(const char *s, size_t len)
+{
+	return places_knob_differ(s, len, 0, &dpg_licdecl_angles_whole, 0) +
+	       places_knob_differ(s, len, 1, &dpg_licdecl_angles_whole, 0);
+}
+
+/* The tag test of the places finds what it did when it read every byte
+ * back to the last place: on real files (HTML pages among them) and on
+ * texts of key words, tags and plain words far apart. */
+TEST(test_notice__places_angles)
+{
+	static char buf[1200];
+	size_t pre, gap, len, bad = 0;
+
+	CHECK_INT(windows_runs(angles_differ, 2000, 6000, 81), 0);
+	/* key words and "licen"s in a long tag, its '<' 270 to 310 bytes
+	 * back, far from the place before */
+	for (pre = 0; pre < 420; pre += 13)
+		for (gap = 260; gap < 300; gap++) {
+			memset(buf, ' ', sizeof(buf));
+			memcpy(buf, "license terms", 13);
+			memcpy(buf + 13 + pre, "<a title=\"", 10);
+			memset(buf + 23 + pre, 'x', gap);
+			len = 23 + pre + gap;
+			len += (size_t)sprintf(buf + len, "%s under the terms",
+					       gap % 2 ? " terms>" : " licen>");
+			bad += angles_differ(buf, len);
+		}
+	CHECK_INT(bad, 0);
 }
 
 TEST(test_notice__windows_licen)
@@ -2298,6 +2359,7 @@ TEST_MAIN("notice", T(test_notice__cases), T(test_notice__no_guess),
 	  T(test_notice__heading_lines), T(test_notice__keys_same),
 	  T(test_notice__url_scan), T(test_notice__windows_near),
 	  T(test_notice__windows_places), T(test_notice__windows_places_serve),
-	  T(test_notice__windows_licen), T(test_notice__tags_avx2_same),
-	  T(test_notice__tokens_real), T(test_notice__long_token_gates),
-	  T(test_notice__windows_stop_same), T(test_notice__windows_guess_same))
+	  T(test_notice__windows_licen), T(test_notice__places_angles),
+	  T(test_notice__tags_avx2_same), T(test_notice__tokens_real),
+	  T(test_notice__long_token_gates), T(test_notice__windows_stop_same),
+	  T(test_notice__windows_guess_same))
