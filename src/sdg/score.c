@@ -2103,7 +2103,7 @@ static void pre_firsts(struct sdg_pre *x)
 		for (b = 1; b <= hi; b++)
 			x->tfirst[b] += x->tfirst[b - 1];
 		for (b = hi + 1; b <= 256; b++)
-			x->tfirst[b] = (uint32_t)x->ntop;
+			x->tfirst[b] = (uint16_t)x->ntop;
 		for (i = x->ntop; i-- > 0;)
 			PRE_TORD(x)
 		[--x->tfirst[PRE_ALTS(x)[x->top + i].f]] = (uint32_t)i;
@@ -2198,9 +2198,10 @@ static struct sdg_pre *pre_make(const char *w)
 	} else {
 		return NULL;
 	}
-	if (n < m + hn + tn || strncmp(w + m, head, hn) ||
+	if (n < m + hn + tn || n >= UINT16_MAX || strncmp(w + m, head, hn) ||
 	    strcmp(w + n - tn, tail))
-		return NULL;
+		return NULL; /* (at most n + 1 alternatives: tfirst's 16 bits)
+			      */
 	/* a node an atom, an alternative a '|' or group (one a byte): in
 	 * one block with the pre-check and tord (at most an alternative a
 	 * byte too); the stacks on the stack for a short source */

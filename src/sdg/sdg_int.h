@@ -58,8 +58,10 @@ struct sdg_pre {
 				     case when caseless), 0 for one pre_odd()
 				     is true of (no pattern byte is 0) */
 	/* the top alternatives by f: those of f v are
-	 * alts[top + tord[tfirst[v]..tfirst[v + 1])] */
-	uint32_t tfirst[257];
+	 * alts[top + tord[tfirst[v]..tfirst[v + 1])] (16 bits: 514 bytes,
+	 * not 1028, each of the build's; a source of 65535 bytes or more
+	 * has no pre-check) */
+	uint16_t tfirst[257];
 };
 
 struct sdg_term {
