@@ -1657,50 +1657,12 @@ uint64_t *dpg_sdg_found_patterns(const struct dpg_sdg_vocab *v,
 int dpg_sdg_no_precheck;
 int dpg_sdg_no_starts;
 
-enum { PN_CHAR, PN_WS, PN_GROUP, PN_STOP, PN_WORD };
-
-struct pnode {
-	unsigned char kind;
-	unsigned char opt;  /* PN_CHAR, PN_GROUP: may be left out ('?') */
-	unsigned char c;    /* PN_CHAR: the byte (lower case, caseless);
-			       PN_WS: the least count (\s+: 1, \s*: 0);
-			       PN_WORD: the same of \w+, \w* */
-	unsigned char run;  /* PN_CHAR, not opt: it and the nodes after it
-			       in its alternative that are such (at most
-			       255; pre_runs), else 0 */
-	uint32_t alt, nalt; /* PN_GROUP: its alternatives alts[alt..) */
-};
-
-struct palt {
-	uint32_t first, n; /* nodes[first..first + n) */
-	unsigned char f;   /* the byte every match starts with, or 0 */
-	unsigned char f2;  /* with f from a run of two literal bytes or
-			      more: the second (pre_runs), else 0 */
-};
-
-struct sdg_pre {
-	struct pnode *nodes;
-	struct palt *alts;
-	size_t nnodes, nalts;
-	/* while made (pre_make): room for a node and an alternative a byte
-	 * of the source in each; the nodes and alternatives being read */
-	struct pnode *stk;
-	struct palt *astk;
-	size_t nstk, nastk;
-	uint32_t top, ntop; /* the pattern's alternatives */
-	int caseless;
-	int may_ws; /* a match may start with a space (pre_may_ws) */
-	unsigned char first[256]; /* a match may start with the byte: some
-				     top alternative's f, or any with an f
-				     of 0; the bytes pre_odd() is true of */
-	unsigned char fold[256];  /* pre_byte's answer for the byte (lower
-				     case when caseless), 0 for one pre_odd()
-				     is true of (no pattern byte is 0) */
-	/* the top alternatives by f: those of f v are
-	 * alts[top + tord[tfirst[v]..tfirst[v + 1])] */
-	uint32_t *tord;
-	uint32_t tfirst[257];
-};
+/* A pre-check's nodes (after it), alternatives and tord (at its oalts,
+ * otord) */
+#define PRE_NODES(x)                                                           \
+	((struct pnode *)(void *)((char *)(x) + sizeof(struct sdg_pre)))
+#define PRE_ALTS(x) ((struct palt *)(void *)((char *)(x) + (x)->oalts))
+#define PRE_TORD(x) ((uint32_t *)(void *)((char *)(x) + (x)->otord))
 
 /* A term whose pattern the pre-check cannot read (its pre). */
 static struct sdg_pre pre_none;
@@ -1907,7 +1869,7 @@ static const char *pre_class(struct sdg_pre *x, const char *p, const char *end,
 		    (*q == '-' && q != p + 1 && q != e - 1))
 			return NULL;
 	for (q = p + 1; q < e; q++) {
-		struct pnode *nd = &x->nodes[x->nnodes];
+		struct pnode *nd = &PRE_NODES(x)[x->nnodes];
 		unsigned char c = (unsigned char)*q;
 
 		memset(nd, 0, sizeof(*nd));
@@ -1920,7 +1882,8 @@ static const char *pre_class(struct sdg_pre *x, const char *p, const char *end,
 	}
 	*first = (uint32_t)x->nalts;
 	*n = (uint32_t)(x->nastk - astart);
-	memcpy(x->alts + x->nalts, x->astk + astart, *n * sizeof(*x->alts));
+	memcpy(PRE_ALTS(x) + x->nalts, x->astk + astart,
+	       *n * sizeof(struct palt));
 	x->nalts += *n;
 	x->nastk = astart;
 	return e + 1;
@@ -2024,7 +1987,7 @@ static int pre_seq(struct sdg_pre *x, const char **pp, const char *end,
 }
 
 /* The alternatives from *pp (up to ')' or end), each an alternative of
- * x->alts[*first..*first + *n), their nodes in turn in x->nodes (each
+ * PRE_ALTS(x)[*first..*first + *n), their nodes in turn in PRE_NODES(x) (each
  * made on x->stk and x->astk, then moved). */
 static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
 		    int depth, uint32_t *first, uint32_t *n)
@@ -2037,8 +2000,8 @@ static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
 		if (pre_seq(x, pp, end, depth) < 0)
 			return -1;
 		ns = x->nstk - start;
-		memcpy(x->nodes + x->nnodes, x->stk + start,
-		       ns * sizeof(*x->nodes));
+		memcpy(PRE_NODES(x) + x->nnodes, x->stk + start,
+		       ns * sizeof(struct pnode));
 		x->astk[x->nastk].first = (uint32_t)x->nnodes;
 		x->astk[x->nastk++].n = (uint32_t)ns;
 		x->nnodes += ns;
@@ -2049,7 +2012,8 @@ static int pre_alts(struct sdg_pre *x, const char **pp, const char *end,
 	}
 	*first = (uint32_t)x->nalts;
 	*n = (uint32_t)(x->nastk - astart);
-	memcpy(x->alts + x->nalts, x->astk + astart, *n * sizeof(*x->alts));
+	memcpy(PRE_ALTS(x) + x->nalts, x->astk + astart,
+	       *n * sizeof(struct palt));
 	x->nalts += *n;
 	x->nastk = astart;
 	return 0;
@@ -2069,7 +2033,7 @@ static int pre_first_set(const struct sdg_pre *x, const struct palt *a,
 			 uint32_t i, unsigned char *set)
 {
 	for (; i < a->n; i++) {
-		const struct pnode *nd = &x->nodes[a->first + i];
+		const struct pnode *nd = &PRE_NODES(x)[a->first + i];
 		uint32_t j;
 
 		if (nd->kind == PN_CHAR) {
@@ -2078,8 +2042,8 @@ static int pre_first_set(const struct sdg_pre *x, const struct palt *a,
 				set[nd->c - ('a' - 'A')] = 1;
 		} else if (nd->kind == PN_GROUP) {
 			for (j = 0; j < nd->nalt; j++)
-				if (pre_first_set(x, &x->alts[nd->alt + j], 0,
-						  set))
+				if (pre_first_set(x, &PRE_ALTS(x)[nd->alt + j],
+						  0, set))
 					return 1; /* may be empty */
 		} else {
 			return 1;
@@ -2099,30 +2063,30 @@ static void pre_firsts(struct sdg_pre *x)
 	uint32_t fill[256];
 
 	for (i = 0; i < x->nalts; i++) {
-		struct palt *a = &x->alts[i];
-		const struct pnode *nd = a->n ? &x->nodes[a->first] : NULL;
+		struct palt *a = &PRE_ALTS(x)[i];
+		const struct pnode *nd = a->n ? &PRE_NODES(x)[a->first] : NULL;
 
 		a->f = 0;
 		if (nd && nd->kind == PN_CHAR && !nd->opt) {
 			a->f = nd->c;
 		} else if (nd && nd->kind == PN_GROUP && !nd->opt && nd->nalt) {
-			a->f = x->alts[nd->alt].f;
+			a->f = PRE_ALTS(x)[nd->alt].f;
 			for (j = 1; j < nd->nalt; j++)
-				if (x->alts[nd->alt + j].f != a->f)
+				if (PRE_ALTS(x)[nd->alt + j].f != a->f)
 					a->f = 0;
 		}
 	}
 	if (dpg_sdg_pre_parse_plain) {
 		memset(x->tfirst, 0, sizeof(x->tfirst));
 		for (i = 0; i < x->ntop; i++)
-			x->tfirst[x->alts[x->top + i].f + 1]++;
+			x->tfirst[PRE_ALTS(x)[x->top + i].f + 1]++;
 		for (b = 0; b < 256; b++)
 			x->tfirst[b + 1] += x->tfirst[b];
 		memset(fill, 0, sizeof(fill));
 		for (i = 0; i < x->ntop; i++) { /* in turn within a byte */
-			unsigned char f = x->alts[x->top + i].f;
+			unsigned char f = PRE_ALTS(x)[x->top + i].f;
 
-			x->tord[x->tfirst[f] + fill[f]++] = (uint32_t)i;
+			PRE_TORD(x)[x->tfirst[f] + fill[f]++] = (uint32_t)i;
 		}
 	} else {
 		/* the counts up to the highest f summed (then all ntop),
@@ -2131,18 +2095,18 @@ static void pre_firsts(struct sdg_pre *x)
 		unsigned int hi = 0;
 
 		for (i = 0; i < x->ntop; i++)
-			if (x->alts[x->top + i].f > hi)
-				hi = x->alts[x->top + i].f;
+			if (PRE_ALTS(x)[x->top + i].f > hi)
+				hi = PRE_ALTS(x)[x->top + i].f;
 		memset(x->tfirst, 0, (hi + 1) * sizeof(*x->tfirst));
 		for (i = 0; i < x->ntop; i++)
-			x->tfirst[x->alts[x->top + i].f]++;
+			x->tfirst[PRE_ALTS(x)[x->top + i].f]++;
 		for (b = 1; b <= hi; b++)
 			x->tfirst[b] += x->tfirst[b - 1];
 		for (b = hi + 1; b <= 256; b++)
-			x->tfirst[b] = (uint32_t)x->ntop;
+			x->tfirst[b] = (uint16_t)x->ntop;
 		for (i = x->ntop; i-- > 0;)
-			x->tord[--x->tfirst[x->alts[x->top + i].f]] =
-				(uint32_t)i;
+			PRE_TORD(x)
+		[--x->tfirst[PRE_ALTS(x)[x->top + i].f]] = (uint32_t)i;
 	}
 	if (dpg_sdg_pre_parse_plain)
 		for (b = 0; b < 256; b++)
@@ -2150,7 +2114,7 @@ static void pre_firsts(struct sdg_pre *x)
 	else
 		memcpy(x->first, pre_odd_tab, sizeof(x->first));
 	for (i = 0; i < x->ntop; i++)
-		if (pre_first_set(x, &x->alts[x->top + i], 0, x->first)) {
+		if (pre_first_set(x, &PRE_ALTS(x)[x->top + i], 0, x->first)) {
 			memset(x->first, 1, sizeof(x->first));
 			return;
 		}
@@ -2181,20 +2145,21 @@ static void pre_runs(struct sdg_pre *x)
 	unsigned int b;
 
 	for (i = 0; i < x->nalts; i++) {
-		const struct palt *a = &x->alts[i];
+		const struct palt *a = &PRE_ALTS(x)[i];
 		unsigned int next = 0;
 
 		for (k = a->n; k-- > 0;) {
-			struct pnode *nd = &x->nodes[a->first + k];
+			struct pnode *nd = &PRE_NODES(x)[a->first + k];
 
 			next = nd->kind == PN_CHAR && !nd->opt
 				       ? (next < 255 ? next + 1 : 255)
 				       : 0;
 			nd->run = (unsigned char)next;
 		}
-		x->alts[i].f2 = a->n && x->nodes[a->first].run >= 2
-					? x->nodes[a->first + 1].c
-					: 0;
+		PRE_ALTS(x)
+		[i].f2 = a->n && PRE_NODES(x)[a->first].run >= 2
+				 ? PRE_NODES(x)[a->first + 1].c
+				 : 0;
 	}
 	if (!dpg_sdg_pre_parse_plain) {
 		memcpy(x->fold, pre_fold_tab[x->caseless != 0],
@@ -2233,19 +2198,19 @@ static struct sdg_pre *pre_make(const char *w)
 	} else {
 		return NULL;
 	}
-	if (n < m + hn + tn || strncmp(w + m, head, hn) ||
+	if (n < m + hn + tn || n >= UINT16_MAX || strncmp(w + m, head, hn) ||
 	    strcmp(w + n - tn, tail))
-		return NULL;
+		return NULL; /* (at most n + 1 alternatives: tfirst's 16 bits)
+			      */
 	/* a node an atom, an alternative a '|' or group (one a byte): in
 	 * one block with the pre-check and tord (at most an alternative a
 	 * byte too); the stacks on the stack for a short source */
 	x = xmalloc(sizeof(*x) +
-		    (n + 1) * (sizeof(*x->nodes) + sizeof(*x->alts) +
-			       sizeof(*x->tord)));
+		    (n + 1) * (sizeof(struct pnode) + sizeof(struct palt) +
+			       sizeof(uint32_t)));
 	memset(x, 0, sizeof(*x));
-	x->nodes = (struct pnode *)(void *)(x + 1);
-	x->alts = (struct palt *)(void *)(x->nodes + n + 1);
-	x->tord = (uint32_t *)(void *)(x->alts + n + 1);
+	x->oalts = (uint32_t)(sizeof(*x) + (n + 1) * sizeof(struct pnode));
+	x->otord = (uint32_t)(x->oalts + (n + 1) * sizeof(struct palt));
 	x->caseless = caseless;
 	p = w + m + hn;
 	end = w + n - tn;
@@ -2270,8 +2235,8 @@ static struct sdg_pre *pre_make(const char *w)
 	for (j = 0; j < x->ntop && !x->may_ws; j++) {
 		unsigned int budget = PRE_BUDGET;
 
-		x->may_ws =
-			pre_may_ws(x, &x->alts[x->top + j], 0, NULL, &budget);
+		x->may_ws = pre_may_ws(x, &PRE_ALTS(x)[x->top + j], 0, NULL,
+				       &budget);
 	}
 	pre_firsts(x);
 	pre_runs(x);
@@ -2291,17 +2256,18 @@ static int pre_same(const struct sdg_pre *a, const struct sdg_pre *b)
 	    memcmp(a->first, b->first, sizeof(a->first)) ||
 	    memcmp(a->fold, b->fold, sizeof(a->fold)) ||
 	    memcmp(a->tfirst, b->tfirst, sizeof(a->tfirst)) ||
-	    (a->ntop && memcmp(a->tord, b->tord, a->ntop * sizeof(*a->tord))))
+	    (a->ntop &&
+	     memcmp(PRE_TORD(a), PRE_TORD(b), a->ntop * sizeof(uint32_t))))
 		return 0;
 	for (i = 0; i < a->nnodes; i++) {
-		const struct pnode *x = &a->nodes[i], *y = &b->nodes[i];
+		const struct pnode *x = &PRE_NODES(a)[i], *y = &PRE_NODES(b)[i];
 
 		if (x->kind != y->kind || x->opt != y->opt || x->c != y->c ||
 		    x->run != y->run || x->alt != y->alt || x->nalt != y->nalt)
 			return 0;
 	}
 	for (i = 0; i < a->nalts; i++) {
-		const struct palt *x = &a->alts[i], *y = &b->alts[i];
+		const struct palt *x = &PRE_ALTS(a)[i], *y = &PRE_ALTS(b)[i];
 
 		if (x->first != y->first || x->n != y->n || x->f != y->f ||
 		    x->f2 != y->f2)
@@ -2328,14 +2294,28 @@ int dpg_sdg_pre_parse_same(const char *w)
 	return same;
 }
 
-/* The pre-check in *slot, made from the wrapped source w at its first use
- * (once: atomic); NULL for none. */
-static const struct sdg_pre *pre_get(_Atomic(struct sdg_pre *) *slot,
-				     const char *w)
+/* The pre-check the build made at o (a term's opre: 1 + its offset in
+ * dpg_sdg_builtin.pres, or SDG_PRE_NONE), or NULL. */
+static const struct sdg_pre *pre_built(uint32_t o)
 {
-	struct sdg_pre *x = atomic_load_explicit(slot, memory_order_acquire);
-	struct sdg_pre *old = NULL;
+	return o == SDG_PRE_NONE
+		       ? NULL
+		       : (const struct sdg_pre *)(const void *)(dpg_sdg_builtin
+									.pres +
+								o - 1);
+}
 
+/* The pre-check made at build time (o, a term's opre, not 0), or the one
+ * in *slot, made from the wrapped source w at its first use (once:
+ * atomic); NULL for none. */
+static const struct sdg_pre *pre_get(_Atomic(struct sdg_pre *) *slot,
+				     const char *w, uint32_t o)
+{
+	struct sdg_pre *x, *old = NULL;
+
+	if (o)
+		return pre_built(o);
+	x = atomic_load_explicit(slot, memory_order_acquire);
 	if (x)
 		return x == &pre_none ? NULL : x;
 	x = w ? pre_make(w) : NULL;
@@ -2351,16 +2331,135 @@ static const struct sdg_pre *pre_get(_Atomic(struct sdg_pre *) *slot,
 	return x == &pre_none ? NULL : x;
 }
 
+/* The source of t's pattern k (0 re, 1 near, 2 unless, 3 not_), or NULL. */
+static const char *pre_src(const struct sdg_term *t, int k)
+{
+	const struct dpg_re *re[] = {&t->near, &t->unless, &t->not_};
+
+	return k ? dpg_re_src(re[k - 1]) : SDG_WRAPPED(t);
+}
+
 const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t)
 {
-	return pre_get(&((struct sdg_term *)t)->pre, SDG_WRAPPED(t));
+	return pre_get(&((struct sdg_term *)t)->pre, SDG_WRAPPED(t),
+		       t->opre[0]);
 }
 
 const struct sdg_pre *dpg_sdg_cond_pre_of(const struct sdg_term *t, int k)
 {
-	const struct dpg_re *re[] = {&t->near, &t->unless, &t->not_};
+	return pre_get(&((struct sdg_term *)t)->cpre[k], pre_src(t, k + 1),
+		       t->opre[k + 1]);
+}
 
-	return pre_get(&((struct sdg_term *)t)->cpre[k], dpg_re_src(re[k]));
+struct sdg_pre *dpg_sdg_pre_make(const char *w)
+{
+	return pre_make(w);
+}
+
+int dpg_sdg_pre_builtin_same(const struct sdg_term *t, int k)
+{
+	struct sdg_pre *x;
+	int same;
+
+	if (!t->opre[k])
+		return -1;
+	x = pre_make(pre_src(t, k));
+	same = pre_same(pre_built(t->opre[k]), x);
+	if (x)
+		pre_release(x);
+	return same;
+}
+
+/* The n bytes at p as a C initializer of an array. */
+static void pre_write_bytes(FILE *out, const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	fputs("{", out);
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s%u", i ? "," : "", p[i]);
+	fputs("}", out);
+}
+
+int dpg_sdg_pres_write(FILE *out, const struct dpg_sdg_vocab *v, uint32_t *opre)
+{
+	struct sdg_pre **xs = xcalloc(v->n * 4 + 1, sizeof(*xs));
+	size_t i, j, k, np = 0;
+
+	/* the pre-checks, each its type */
+	for (i = 0; i < v->n * 4; i++) {
+		const char *w = pre_src(&v->terms[i / 4], (int)(i % 4));
+		struct sdg_pre *x;
+
+		opre[i] = 0;
+		if (!w)
+			continue;
+		if (!(x = pre_make(w))) {
+			opre[i] = SDG_PRE_NONE;
+			continue;
+		}
+		xs[np] = x;
+		opre[i] = (uint32_t)++np;
+		fprintf(out, "struct dpg_sdg_pre_%zu {\n\tstruct sdg_pre h;\n",
+			np - 1);
+		if (x->nnodes)
+			fprintf(out, "\tstruct pnode nodes[%zu];\n", x->nnodes);
+		fprintf(out,
+			"\tstruct palt alts[%zu];\n\tuint32_t tord[%u];\n};\n",
+			x->nalts, (unsigned int)x->ntop);
+	}
+	fputs("struct dpg_sdg_pres {\n", out);
+	for (k = 0; k < np; k++)
+		fprintf(out, "\tstruct dpg_sdg_pre_%zu p%zu;\n", k, k);
+	if (!np)
+		fputs("\tchar none;\n", out);
+	fputs("};\nstatic const struct dpg_sdg_pres sdg_pres = {\n", out);
+	for (k = 0; k < np; k++) {
+		const struct sdg_pre *x = xs[k];
+
+		fprintf(out,
+			"\t{{.oalts = offsetof(struct dpg_sdg_pre_%zu, alts), "
+			".otord = offsetof(struct dpg_sdg_pre_%zu, tord),\n"
+			"\t  .nnodes = %zu, .nalts = %zu, .top = %uu, "
+			".ntop = %uu, .caseless = %d, .may_ws = %d,\n\t  "
+			".first = ",
+			k, k, x->nnodes, x->nalts, (unsigned int)x->top,
+			(unsigned int)x->ntop, x->caseless, x->may_ws);
+		pre_write_bytes(out, x->first, sizeof(x->first));
+		fputs(",\n\t  .fold = ", out);
+		pre_write_bytes(out, x->fold, sizeof(x->fold));
+		fputs(",\n\t  .tfirst = {", out);
+		for (j = 0; j < DPG_ARRAY_SIZE(x->tfirst); j++)
+			fprintf(out, "%s%uu", j ? "," : "",
+				(unsigned int)x->tfirst[j]);
+		fputs("}},\n\t {", out);
+		for (j = 0; j < x->nnodes; j++) {
+			const struct pnode *nd = &PRE_NODES(x)[j];
+
+			fprintf(out, "%s{%u, %u, %u, %u, %uu, %uu}",
+				j ? ", " : "", nd->kind, nd->opt, nd->c,
+				nd->run, (unsigned int)nd->alt,
+				(unsigned int)nd->nalt);
+		}
+		fputs(x->nnodes ? "},\n\t {" : "", out);
+		for (j = 0; j < x->nalts; j++) {
+			const struct palt *a = &PRE_ALTS(x)[j];
+
+			fprintf(out, "%s{%uu, %uu, %u, %u}", j ? ", " : "",
+				(unsigned int)a->first, (unsigned int)a->n,
+				a->f, a->f2);
+		}
+		fputs("},\n\t {", out);
+		for (j = 0; j < x->ntop; j++)
+			fprintf(out, "%s%uu", j ? ", " : "",
+				(unsigned int)PRE_TORD(x)[j]);
+		fputs("}},\n", out);
+	}
+	fputs(np ? "};\n" : "\t0};\n", out);
+	for (k = 0; k < np; k++)
+		pre_release(xs[k]);
+	free(xs);
+	return ferror(out) ? -1 : 0;
 }
 
 void dpg_sdg_pre_free(struct sdg_term *t)
@@ -2411,7 +2510,7 @@ static int pre_may_ws(const struct sdg_pre *x, const struct palt *a, uint32_t i,
 			k = k->next;
 			continue;
 		}
-		nd = &x->nodes[a->first + i];
+		nd = &PRE_NODES(x)[a->first + i];
 		if (nd->kind == PN_CHAR) {
 			if (!nd->opt)
 				return 0; /* its byte is no space (pre_seq) */
@@ -2420,8 +2519,8 @@ static int pre_may_ws(const struct sdg_pre *x, const struct palt *a, uint32_t i,
 			uint32_t j;
 
 			for (j = 0; j < nd->nalt; j++)
-				if (pre_may_ws(x, &x->alts[nd->alt + j], 0, &f,
-					       budget))
+				if (pre_may_ws(x, &PRE_ALTS(x)[nd->alt + j], 0,
+					       &f, budget))
 					return 1;
 			if (!nd->opt)
 				return 0;
@@ -2517,7 +2616,7 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 			k = k->next;
 			continue;
 		}
-		nd = &x->nodes[a->first + i];
+		nd = &PRE_NODES(x)[a->first + i];
 		switch (nd->kind) {
 		case PN_CHAR: {
 			int ok;
@@ -2581,7 +2680,8 @@ static int pre_run(const struct sdg_pre *x, const char *m, size_t len,
 				return 1;
 			c1 = pre_byte(x, m, len, pos + 1);
 			for (j = 0; j < nd->nalt; j++) {
-				const struct palt *g = &x->alts[nd->alt + j];
+				const struct palt *g =
+					&PRE_ALTS(x)[nd->alt + j];
 
 				if ((!g->f || g->f == b) && !pre_skip(g, c1) &&
 				    pre_run(x, m, len, g, 0, pos, &f, budget))
@@ -2644,7 +2744,8 @@ static int pre_from(const struct sdg_pre *x, const char *m, size_t len,
 	for (k = 0; k < 2; k++) {
 		v = k ? (uint32_t)c : 0;
 		for (j = x->tfirst[v]; j < x->tfirst[v + 1] && (v || !k); j++) {
-			const struct palt *g = &x->alts[x->top + x->tord[j]];
+			const struct palt *g =
+				&PRE_ALTS(x)[x->top + PRE_TORD(x)[j]];
 
 			if (!pre_skip(g, c1) &&
 			    pre_run(x, m, len, g, 0, s, NULL, budget))
@@ -2948,15 +3049,16 @@ static void window_of(const struct ctx *c, size_t s, size_t e, unsigned int w,
 }
 
 /* Does re match in [from, to)?  With ovl, only a match overlapping
- * [s, e) counts.  Its pre-check (in *pre, from re's source) first: no
- * match starts before the first offset where it says 1, and there is
- * none without one. */
+ * [s, e) counts.  Its pre-check (made at build time when o, the term's
+ * opre, is not 0, else in *pre, from re's source) first: no match starts
+ * before the first offset where it says 1, and there is none without
+ * one. */
 static int match_in(const struct ctx *c, const struct dpg_re *re,
-		    _Atomic(struct sdg_pre *) *pre, size_t from, size_t to,
-		    int ovl, size_t s, size_t e)
+		    _Atomic(struct sdg_pre *) *pre, uint32_t o, size_t from,
+		    size_t to, int ovl, size_t s, size_t e)
 {
 	const struct sdg_pre *x =
-		dpg_sdg_no_precheck ? NULL : pre_get(pre, dpg_re_src(re));
+		dpg_sdg_no_precheck ? NULL : pre_get(pre, dpg_re_src(re), o);
 	size_t off = from;
 
 	for (; x && off <= to; off++) {
@@ -3003,17 +3105,18 @@ static int passes(const struct ctx *c, const struct sdg_term *t, size_t s,
 			nt = utf8_back(c->m, nt);
 		if (nt < e)
 			nt = e;
-		if (match_in(c, &t->not_, &w->cpre[2], nf, nt, 1, s, e))
+		if (match_in(c, &t->not_, &w->cpre[2], t->opre[3], nf, nt, 1, s,
+			     e))
 			return 0;
 	}
 	if (!dpg_re_present(&t->near) && !dpg_re_present(&t->unless))
 		return 1;
 	window_of(c, s, e, t->window, &from, &to);
 	if (dpg_re_present(&t->unless) &&
-	    match_in(c, &t->unless, &w->cpre[1], from, to, 0, s, e))
+	    match_in(c, &t->unless, &w->cpre[1], t->opre[2], from, to, 0, s, e))
 		return 0;
 	if (dpg_re_present(&t->near) &&
-	    !match_in(c, &t->near, &w->cpre[0], from, to, 0, s, e))
+	    !match_in(c, &t->near, &w->cpre[0], t->opre[1], from, to, 0, s, e))
 		return 0;
 	return 1;
 }

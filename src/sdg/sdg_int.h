@@ -16,6 +16,54 @@
 #define SDG_WINDOW_DEFAULT 160 /* bytes each side a context may be in */
 #define SDG_WINDOW_MAX	   2000
 
+enum { PN_CHAR, PN_WS, PN_GROUP, PN_STOP, PN_WORD };
+
+struct pnode {
+	unsigned char kind;
+	unsigned char opt;  /* PN_CHAR, PN_GROUP: may be left out ('?') */
+	unsigned char c;    /* PN_CHAR: the byte (lower case, caseless);
+			       PN_WS: the least count (\s+: 1, \s*: 0);
+			       PN_WORD: the same of \w+, \w* */
+	unsigned char run;  /* PN_CHAR, not opt: it and the nodes after it
+			       in its alternative that are such (at most
+			       255; pre_runs), else 0 */
+	uint32_t alt, nalt; /* PN_GROUP: its alternatives alts[alt..) */
+};
+
+struct palt {
+	uint32_t first, n; /* nodes[first..first + n) */
+	unsigned char f;   /* the byte every match starts with, or 0 */
+	unsigned char f2;  /* with f from a run of two literal bytes or
+			      more: the second (pre_runs), else 0 */
+};
+
+/* A term's pre-check (score.c): its nodes after it, its alternatives and
+ * tord at its byte offsets oalts and otord (one block, no pointer: the
+ * shipped vocabulary's are in dpg_sdg_builtin.pres). */
+struct sdg_pre {
+	uint32_t oalts, otord;
+	size_t nnodes, nalts;
+	/* while made (pre_make): room for a node and an alternative a byte
+	 * of the source in each; the nodes and alternatives being read */
+	struct pnode *stk;
+	struct palt *astk;
+	size_t nstk, nastk;
+	uint32_t top, ntop; /* the pattern's alternatives */
+	int caseless;
+	int may_ws; /* a match may start with a space (pre_may_ws) */
+	unsigned char first[256]; /* a match may start with the byte: some
+				     top alternative's f, or any with an f
+				     of 0; the bytes pre_odd() is true of */
+	unsigned char fold[256];  /* pre_byte's answer for the byte (lower
+				     case when caseless), 0 for one pre_odd()
+				     is true of (no pattern byte is 0) */
+	/* the top alternatives by f: those of f v are
+	 * alts[top + tord[tfirst[v]..tfirst[v + 1])] (16 bits: 514 bytes,
+	 * not 1028, each of the build's; a source of 65535 bytes or more
+	 * has no pre-check) */
+	uint16_t tfirst[257];
+};
+
 struct sdg_term {
 	int goal;
 	double weight;
@@ -43,10 +91,15 @@ struct sdg_term {
 	const char *word;
 	size_t wordlen;
 	/* with an anchor: re's pre-check (score.c, struct sdg_pre), made at
-	 * its first use (a term of dpg_sdg_builtin too), or NULL; cpre:
-	 * those of near, unless and not_ (patterns with a source) */
+	 * its first use (but a term of dpg_sdg_builtin's: opre), or NULL;
+	 * cpre: those of near, unless and not_ (patterns with a source) */
 	_Atomic(struct sdg_pre *) pre;
 	_Atomic(struct sdg_pre *) cpre[3];
+	/* in dpg_sdg_builtin, the pre-checks of re, near, unless and not_
+	 * made at build time: 1 + their offsets in dpg_sdg_builtin.pres, or
+	 * SDG_PRE_NONE (the pre-check cannot read the pattern); 0: made at
+	 * first use (pre, cpre) */
+	uint32_t opre[4];
 	/* in dpg_sdg_builtin, written without pointers (no relocation at
 	 * start): file, wrapped, lits and word NULL, and instead 1 + their
 	 * offsets in dpg_table_strs (0: none); read them by sdg_tstr() */
@@ -85,6 +138,9 @@ struct dpg_sdg_vocab {
 	size_t *order;
 	size_t first[DPG_SDG_GOALS + 1];
 	int builtin; /* dpg_sdg_builtin: never freed nor added to */
+	/* dpg_sdg_builtin: its terms' pre-checks made at build time (struct
+	 * sdg_term: opre), else NULL */
+	const char *pres;
 };
 
 /* Add terms from `from` on to v->anchors (score.c). */
@@ -226,6 +282,20 @@ const struct sdg_pre *dpg_sdg_pre_of(const struct sdg_term *t);
 const struct sdg_pre *dpg_sdg_cond_pre_of(const struct sdg_term *t, int k);
 int dpg_sdg_pre_at(const struct sdg_pre *x, const char *m, size_t len,
 		   size_t s);
+/* A term's opre of a pattern without a pre-check. */
+#define SDG_PRE_NONE UINT32_MAX
+/* The pre-check of the wrapped source w (free() it), or NULL. */
+struct sdg_pre *dpg_sdg_pre_make(const char *w);
+/* v's pre-checks as the C of the constant sdg_pres (the generated
+ * file's struct dpg_sdg_pres; each a member pK, in turn); opre[i * 4 + j]
+ * is K + 1, SDG_PRE_NONE or 0 (no source) for term i's pattern j; 0, or
+ * -1 when writing failed. */
+int dpg_sdg_pres_write(FILE *out, const struct dpg_sdg_vocab *v,
+		       uint32_t *opre);
+/* Tests: is term t's pattern k (0 re, 1 near, 2 unless, 3 not_)
+ * pre-check in dpg_sdg_builtin.pres the one made from its source, node
+ * for node?  1 when it is, 0 when not, -1 when t has none in the table. */
+int dpg_sdg_pre_builtin_same(const struct sdg_term *t, int k);
 /* Free t's pre-check (vocab.c, when a term is released). */
 void dpg_sdg_pre_free(struct sdg_term *t);
 

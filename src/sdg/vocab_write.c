@@ -5,7 +5,9 @@
  * the shipped ones, byte for byte).
  *
  * Everything a scan reads is written: each term (its fields and its
- * patterns' sources, compiled at their first use), the goals' order and
+ * patterns' sources, compiled at their first use; their pre-checks,
+ * score.c's dpg_sdg_pres_write, in one constant without pointers: each
+ * term's opre an offset in it), the goals' order and
  * the anchor set (struct dpg_lits, src/rules/lits_int.h) as
  * dpg_lits_build left it.  Counts stand for capacities, and the set's
  * string hash (used only to add patterns) is left out: the table is never
@@ -42,9 +44,10 @@ static void put_re(FILE *out, struct dpg_cblob *blob, const char *field,
 /* The terms, their strings as offsets in blob (struct sdg_term: ofile,
  * ...; the table holds no pointer). */
 static void put_terms(FILE *out, const struct dpg_sdg_vocab *v,
-		      struct dpg_cblob *blob)
+		      struct dpg_cblob *blob, const uint32_t *opre)
 {
 	size_t i, k;
+	int open;
 
 	if (!v->n) {
 		fputs("static struct sdg_term terms[1];\n", out);
@@ -76,6 +79,24 @@ static void put_terms(FILE *out, const struct dpg_sdg_vocab *v,
 				1 + (unsigned int)dpg_cblob_append(
 					    blob, l0, (size_t)(l - l0)));
 		}
+		for (k = 0, open = 0; k < 4; k++) { /* the pre-checks' */
+			uint32_t o = opre[i * 4 + k];
+
+			if (!o)
+				continue;
+			fprintf(out,
+				"%s[%zu] = ", open++ ? ", " : ",\n\t .opre = {",
+				k);
+			if (o == SDG_PRE_NONE)
+				fputs("SDG_PRE_NONE", out);
+			else
+				fprintf(out,
+					"1 + offsetof(struct dpg_sdg_pres, "
+					"p%u)",
+					(unsigned int)o - 1);
+		}
+		if (open)
+			fputs("}", out);
 		if (t->wordlen) {
 			char *w = xstrndup(SDG_WORD(t), t->wordlen);
 
@@ -208,11 +229,17 @@ void dpg_lits_write(FILE *out, const struct dpg_lits *ls)
 int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
 {
 	struct dpg_cblob blob = DPG_CBLOB_INIT;
+	uint32_t *opre = xcalloc(v->n * 4 + 1, sizeof(*opre));
 	int g;
 
 	fputs("/* The shipped SDG vocabulary (src/sdg/vocab_write.c). */\n",
 	      out);
-	put_terms(out, v, &blob);
+	if (dpg_sdg_pres_write(out, v, opre) < 0) {
+		free(opre);
+		return -1;
+	}
+	put_terms(out, v, &blob, opre);
+	free(opre);
 	if (v->anchors)
 		dpg_lits_write(out, v->anchors);
 	if (v->anchors) {
@@ -227,6 +254,7 @@ int dpg_sdg_vocab_write(FILE *out, const struct dpg_sdg_vocab *v)
 		"\t.terms = terms, .n = %zu, .cap = %zu, .anchors = %s,\n"
 		"\t.need_tri = %d, .order = %s, .builtin = 1,\n"
 		"\t.lit_first = %s, .lit_pat = %s,\n"
+		"\t.pres = (const char *)(const void *)&sdg_pres,\n"
 		"\t.first = {",
 		v->n, v->n, v->anchors ? "&anchors" : "NULL", v->need_tri,
 		v->n ? "order" : "NULL", v->anchors ? "lit_first" : "NULL",

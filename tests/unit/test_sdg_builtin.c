@@ -60,6 +60,58 @@ TEST(test_builtin__equals_parse)
 	free(errors);
 }
 
+/* The table's pre-checks (struct sdg_term: opre; dpg_sdg_pres_write) are
+ * those made from their sources at run time, node for node, for every
+ * term's pattern and condition; a scan of the table makes none (its
+ * terms' pre and cpre stay NULL), and a parsed vocabulary has none. */
+TEST(test_builtin__prechecks_made)
+{
+	struct dpg_sdg_vocab *v = NULL;
+	struct dpg_error err = DPG_ERROR_INIT;
+	char *errors = NULL;
+	const struct dpg_sdg_vocab *b = &dpg_sdg_builtin;
+	size_t i, same = 0, made = 0;
+	int k;
+
+	CHECK(b->n > 500 && b->pres != NULL);
+	for (i = 0; i < b->n; i++) {
+		const struct sdg_term *t = &b->terms[i];
+		const struct dpg_re *cond[] = {&t->near, &t->unless, &t->not_};
+
+		for (k = 0; k < 4; k++) {
+			int s = dpg_sdg_pre_builtin_same(t, k);
+			int src = !k || dpg_re_present(cond[k - 1]);
+
+			if (s == 0)
+				printf("  %s:%u pattern %d differs\n",
+				       SDG_FILE(t), t->line, k);
+			CHECK_INT(s, src ? 1 : -1);
+			same += s == 1;
+		}
+		/* asked as a scan asks: from the table, none made */
+		if (dpg_sdg_pre_of(t))
+			made++;
+		for (k = 0; k < 3; k++)
+			if (dpg_re_present(cond[k]) &&
+			    dpg_sdg_cond_pre_of(t, k))
+				made++;
+		CHECK(t->pre == NULL);
+		for (k = 0; k < 3; k++)
+			CHECK(t->cpre[k] == NULL);
+	}
+	printf("  %zu pre-checks of the table the same as made\n", same);
+	CHECK(same > 700);
+	CHECK_INT(made, same);
+	CHECK_INT(dpg_sdg_vocab_parse(&v, "rules/sdg", NULL, 1, &errors, &err),
+		  0);
+	CHECK(v && !v->builtin && v->pres == NULL);
+	for (i = 0; v && i < v->n; i++)
+		for (k = 0; k < 4; k++)
+			CHECK(v->terms[i].opre[k] == 0);
+	dpg_sdg_vocab_free(v);
+	free(errors);
+}
+
 /* The shipped files give the table (the build's copy is current); so do
  * their copies elsewhere, and scoring with either gives the same. */
 TEST(test_builtin__used_for_shipped)
@@ -263,5 +315,5 @@ TEST(test_builtin__fingerprint)
 }
 
 TEST_MAIN("test_sdg_builtin", T(test_builtin__equals_parse),
-	  T(test_builtin__used_for_shipped), T(test_builtin__not_for_others),
-	  T(test_builtin__fingerprint))
+	  T(test_builtin__prechecks_made), T(test_builtin__used_for_shipped),
+	  T(test_builtin__not_for_others), T(test_builtin__fingerprint))
