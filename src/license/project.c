@@ -103,20 +103,30 @@ static int license_file_name(const char *path)
  * not "BSD-3-Clause-No-Military-License.json".  license_file_name() knows
  * the names that start with the word.
  */
-static int named_license_file(const char *path)
+/* Whether the rest of a license file's name after its word is nothing or
+ * a text extension ("", ".txt", ".md"...). */
+static int text_end(const char *rest)
 {
 	static const char *const ends[] = {"", ".txt", ".md", ".markdown",
 					   ".rst"};
-	const char *b = base_name(path), *p;
 	size_t i;
+
+	for (i = 0; i < DPG_ARRAY_SIZE(ends); i++)
+		if (!dpg_strcasecmp(rest, ends[i]))
+			return 1;
+	return 0;
+}
+
+static int named_license_file(const char *path)
+{
+	const char *b = base_name(path), *p;
 
 	for (p = b + 1; *p; p++)
 		if ((p[-1] == '-' || p[-1] == '_' || p[-1] == '.') &&
 		    (!dpg_strncasecmp(p, "license", 7) ||
-		     !dpg_strncasecmp(p, "licence", 7)))
-			for (i = 0; i < DPG_ARRAY_SIZE(ends); i++)
-				if (!dpg_strcasecmp(p + 7, ends[i]))
-					return 1;
+		     !dpg_strncasecmp(p, "licence", 7)) &&
+		    text_end(p + 7))
+			return 1;
 	return 0;
 }
 
@@ -1020,18 +1030,11 @@ static const char *find_decl(const struct dpg_licev *const *decl,
  * license or part */
 static int plain_license_name(const char *path)
 {
-	static const char *const ends[] = {"", ".txt", ".md", ".markdown",
-					   ".rst"};
-	size_t i;
-
-	if (strchr(path, '/') || (dpg_strncasecmp(path, "license", 7) &&
-				  dpg_strncasecmp(path, "licence", 7) &&
-				  dpg_strncasecmp(path, "copying", 7)))
-		return 0;
-	for (i = 0; i < DPG_ARRAY_SIZE(ends); i++)
-		if (!dpg_strcasecmp(path + 7, ends[i]))
-			return 1;
-	return 0;
+	return !strchr(path, '/') &&
+	       (!dpg_strncasecmp(path, "license", 7) ||
+		!dpg_strncasecmp(path, "licence", 7) ||
+		!dpg_strncasecmp(path, "copying", 7)) &&
+	       text_end(path + 7);
 }
 
 /*
